@@ -1,0 +1,23 @@
+/**
+ * One Jest run for the whole workspace. Test files are ESM TypeScript,
+ * transformed by SWC (type-checking is `pnpm typecheck`'s job).
+ * Every test file gets its own PostgreSQL database cloned from a template
+ * that globalSetup migrates once (see packages/engine/test/support).
+ * @type {import('jest').Config}
+ */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages'],
+  testMatch: ['**/test/**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'es6' },
+    }],
+  },
+  globalSetup: '<rootDir>/packages/engine/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/engine/test/support/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

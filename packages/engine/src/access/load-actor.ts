@@ -1,0 +1,24 @@
+import type { Database } from '../db/database';
+import { EsaError } from '../errors';
+import { isUuid } from '../case/case.repository';
+import type { Actor, RoleGrant } from './actor';
+import { isRole } from './roles';
+
+/** The user as an actor, with the grants valid at `at`. A disabled or unknown user is not signed in. */
+export async function loadUserActor(db: Database, userId: string, at: Date): Promise<Actor & { kind: 'user' }> {
+  const user = !isUuid(userId)
+    ? undefined
+    : await db.selectFrom('users').select(['id', 'person_id', 'disabled_at']).where('id', '=', userId).executeTakeFirst();
+  if (!user || user.disabled_at !== null) throw new EsaError('UNAUTHENTICATED');
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select(['role', 'office_id', 'school_id'])
+    .where('user_id', '=', userId)
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
+    .execute();
+  const grants: RoleGrant[] = rows
+    .filter((r) => isRole(r.role))
+    .map((r) => ({ role: r.role as RoleGrant['role'], officeId: r.office_id, schoolId: r.school_id }));
+  return { kind: 'user', id: user.id, personId: user.person_id, grants };
+}

@@ -1,0 +1,79 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { DB } from '../db/schema';
+import type { CaseScope } from '../access/actor';
+
+export interface CaseRecord extends CaseScope {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  title: string;
+  state: string;
+  status: 'active' | 'done';
+  snapshot: Record<string, unknown>;
+  revision: number;
+  historyLength: number;
+  historyHead: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type CaseRow = {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  office_id: string;
+  school_id: string | null;
+  subject_person_id: string | null;
+  title: string;
+  state: string;
+  status: string;
+  snapshot: Record<string, unknown>;
+  revision: number;
+  history_length: number;
+  history_head: string;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export function caseRowToRecord(row: CaseRow): CaseRecord {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    workflowVersion: row.workflow_version,
+    officeId: row.office_id,
+    schoolId: row.school_id,
+    subjectPersonId: row.subject_person_id,
+    title: row.title,
+    state: row.state,
+    status: row.status === 'done' ? 'done' : 'active',
+    snapshot: row.snapshot,
+    revision: row.revision,
+    historyLength: row.history_length,
+    historyHead: row.history_head,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Locks the case row until the transaction ends (`FOR UPDATE`). */
+export async function lockCaseById(trx: Transaction<DB>, caseId: string): Promise<CaseRecord | undefined> {
+  if (!isUuid(caseId)) return undefined;
+  const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
+  return row ? caseRowToRecord(row) : undefined;
+}
+
+export async function findCaseById(db: Database | Transaction<DB>, caseId: string): Promise<CaseRecord | undefined> {
+  if (!isUuid(caseId)) return undefined;
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  return row ? caseRowToRecord(row) : undefined;
+}

@@ -1,0 +1,110 @@
+import type { Transaction } from 'kysely';
+import { transition } from 'xstate';
+import { actingRolesFor, canReadCase } from '../access/authorize';
+import type { DB } from '../db/schema';
+import { EsaError } from '../errors';
+import { activeStepPaths, stateKey } from '../workflow/state-paths';
+import type { EngineEvent } from '../workflow/types';
+import { lockCaseById } from './case.repository';
+import type { CommandResult, DispatchCommand } from './command-types';
+import type { EngineDeps } from './engine-deps';
+import { chainHistoryRow, insertHistoryRow } from './history.repository';
+import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
+import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
+import { writeTaskNotifications } from './outbox';
+import { parseOrThrow } from './validate-payload';
+
+/** Sends an event to a case in its own transaction. */
+export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Promise<CommandResult> {
+  return deps.db.transaction().execute((trx) => dispatchEventInTransaction(deps, trx, cmd));
+}
+
+/**
+ * One command, inside the caller's transaction (design.md §3):
+ * idempotency → lock → authorize → validate → transition → history → outbox → case row.
+ * Anything thrown rolls the whole transaction back: nothing is written.
+ */
+export async function dispatchEventInTransaction(
+  deps: EngineDeps,
+  trx: Transaction<DB>,
+  cmd: DispatchCommand,
+): Promise<CommandResult> {
+  const key = cmd.idempotencyKey;
+  if (key !== undefined) {
+    const claim = await claimIdempotencyKey<CommandResult>(trx, {
+      actorId: cmd.actor.id,
+      key,
+      command: 'dispatch',
+      request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null },
+    });
+    if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+  }
+
+  const record = await lockCaseById(trx, cmd.caseId);
+  if (!record || !canReadCase(cmd.actor, record)) throw new EsaError('CASE_NOT_FOUND', { caseId: cmd.caseId });
+  if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== record.revision) {
+    throw new EsaError('REVISION_CONFLICT', { caseId: record.id, expected: cmd.expectedRevision, actual: record.revision });
+  }
+
+  const def = deps.registry.get(record.workflowId, record.workflowVersion);
+  const meta = def.events[cmd.type];
+  if (!meta) throw new EsaError('UNKNOWN_EVENT', { type: cmd.type, workflow: def.key });
+  const roles = actingRolesFor(cmd.actor, record, meta.roles);
+  if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: cmd.type, caseId: record.id });
+  const payload = parseOrThrow(meta.payload, cmd.payload ?? {}, 'INVALID_PAYLOAD');
+
+  const now = deps.clock.now();
+  const event: EngineEvent = {
+    type: cmd.type,
+    payload,
+    actor: { kind: cmd.actor.kind, id: cmd.actor.id, roles },
+    at: now.toISOString(),
+  };
+  const snapshot = fromStoredSnapshot(def, record.snapshot);
+  if (record.status === 'done' || !snapshot.can(event)) {
+    throw new EsaError('EVENT_NOT_ALLOWED', { type: cmd.type, state: record.state });
+  }
+  const [next] = transition(def.machine, snapshot, event);
+  if (next.status === 'error') throw new EsaError('INTERNAL', { reason: 'transition failed', workflow: def.key });
+
+  const before = new Set(activeStepPaths(snapshot.value));
+  const entered = activeStepPaths(next.value).filter((p) => !before.has(p));
+  const state = stateKey(next.value);
+  const status = next.status === 'done' ? 'done' : 'active';
+
+  const entry = chainHistoryRow(
+    {
+      caseId: record.id,
+      at: now,
+      actorKind: cmd.actor.kind,
+      actorId: cmd.actor.id,
+      actorRoles: roles,
+      eventType: cmd.type,
+      payload,
+      reason: cmd.reason ?? null,
+      fromState: record.state,
+      toState: state,
+    },
+    { seq: record.historyLength, hash: record.historyHead },
+  );
+  await insertHistoryRow(trx, entry);
+  await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now });
+  const revision = record.revision + 1;
+  await trx
+    .updateTable('cases')
+    .set({
+      state,
+      status,
+      snapshot: JSON.stringify(toStoredSnapshot(def, next)),
+      revision,
+      history_length: entry.seq,
+      history_head: entry.hash,
+      updated_at: now,
+    })
+    .where('id', '=', record.id)
+    .execute();
+
+  const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
+  if (key !== undefined) await storeIdempotentResponse(trx, { actorId: cmd.actor.id, key }, record.id, result);
+  return result;
+}

@@ -1,0 +1,10 @@
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import type { WorkflowRegistry } from '../workflow/registry';
+
+/** What every command and query needs: where data lives, what workflows exist, what time it is. */
+export interface EngineDeps {
+  readonly db: Database;
+  readonly registry: WorkflowRegistry;
+  readonly clock: Clock;
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { stableStringify } from '../workflow/stable-json';
+
+/** The fields of a history row that its hash covers (everything but the hash). */
+export interface HashedHistoryFields {
+  caseId: string;
+  seq: number;
+  at: Date;
+  actorKind: string;
+  actorId: string;
+  actorRoles: readonly string[];
+  eventType: string;
+  payload: unknown;
+  reason: string | null;
+  fromState: string | null;
+  toState: string;
+  prevHash: string | null;
+}
+
+/**
+ * sha256 over the row's fields and the previous row's hash: editing, removing
+ * or reordering any row breaks the chain from that row on.
+ */
+export function historyRowHash(row: HashedHistoryFields): string {
+  return createHash('sha256')
+    .update(
+      stableStringify({
+        caseId: row.caseId,
+        seq: row.seq,
+        at: row.at.toISOString(),
+        actorKind: row.actorKind,
+        actorId: row.actorId,
+        actorRoles: row.actorRoles,
+        eventType: row.eventType,
+        payload: row.payload ?? null,
+        reason: row.reason,
+        fromState: row.fromState,
+        toState: row.toState,
+        prevHash: row.prevHash,
+      }),
+    )
+    .digest('hex');
+}

@@ -1,0 +1,61 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { DB } from '../db/schema';
+import { historyRowHash, type HashedHistoryFields } from './history-hash';
+
+export type NewHistoryRow = Omit<HashedHistoryFields, 'prevHash' | 'seq'>;
+
+export interface HistoryEntry extends HashedHistoryFields {
+  hash: string;
+}
+
+/** Chains a new row to the previous one: its seq and hash. Pure. */
+export function chainHistoryRow(row: NewHistoryRow, previous: { seq: number; hash: string | null }): HistoryEntry {
+  const entry: HashedHistoryFields = { ...row, seq: previous.seq + 1, prevHash: previous.hash };
+  return { ...entry, hash: historyRowHash(entry) };
+}
+
+/**
+ * Appends one chained row to a case's history. The caller holds the case
+ * lock, so `seq` cannot race; the unique key (case_id, seq) would refuse a
+ * second writer anyway, and a trigger refuses updates and deletes.
+ */
+export async function insertHistoryRow(trx: Transaction<DB>, entry: HistoryEntry): Promise<void> {
+  await trx
+    .insertInto('case_history')
+    .values({
+      case_id: entry.caseId,
+      seq: entry.seq,
+      at: entry.at,
+      actor_kind: entry.actorKind,
+      actor_id: entry.actorId,
+      actor_roles: JSON.stringify(entry.actorRoles),
+      event_type: entry.eventType,
+      payload: JSON.stringify(entry.payload ?? null),
+      reason: entry.reason,
+      from_state: entry.fromState,
+      to_state: entry.toState,
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    })
+    .execute();
+}
+
+export async function readHistory(db: Database | Transaction<DB>, caseId: string): Promise<HistoryEntry[]> {
+  const rows = await db.selectFrom('case_history').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    seq: r.seq,
+    at: r.at,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    actorRoles: r.actor_roles,
+    eventType: r.event_type,
+    payload: r.payload,
+    reason: r.reason,
+    fromState: r.from_state,
+    toState: r.to_state,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { EsaError } from './errors';
+
+/**
+ * The process configuration, read from the environment once at start-up,
+ * validated, frozen. Secrets (database and Redis URLs with passwords, SMTP
+ * credentials) come only from here.
+ */
+const ConfigSchema = z.object({
+  /** unset: `pnpm start` runs an embedded PostgreSQL under .data/ */
+  DATABASE_URL: z.string().url().optional(),
+  /** unset: queues run on BullMQ's PostgreSQL backend */
+  REDIS_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type Config = Readonly<z.output<typeof ConfigSchema>>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new EsaError('CONFIG_INVALID', {
+      variables: result.error.issues.map((i) => ({ name: i.path.join('.'), message: i.message })),
+    });
+  }
+  return Object.freeze(result.data);
+}

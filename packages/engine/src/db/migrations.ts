@@ -1,0 +1,15 @@
+/**
+ * The list of migrations, in order. A static list (not a folder scan) so the
+ * set is type-checked and bundles cleanly; Kysely's migrator takes an advisory
+ * lock so concurrent starters never race.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createCoreTables from './migrations/2026_11_21_0001_create_core_tables';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026_11_21_0001_create_core_tables': createCoreTables,
+});
+
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

@@ -1,0 +1,164 @@
+/**
+ * The one error catalogue of esa-flow.
+ *
+ * Every error a caller can see has a stable code (never reused, never renamed),
+ * an HTTP status for the API layer, and a message in Thai first and English second.
+ * `docs/errors.md` lists the same codes; a test keeps the two in sync.
+ */
+export const ERROR_CATALOGUE = {
+  CASE_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบเรื่องที่ระบุ',
+    en: 'The case does not exist or you may not see it.',
+  },
+  WORKFLOW_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบกระบวนงานหรือรุ่นของกระบวนงานที่ระบุ',
+    en: 'The workflow or workflow version does not exist.',
+  },
+  WORKFLOW_VERSION_CHANGED: {
+    status: 409,
+    th: 'กระบวนงานรุ่นนี้ถูกเผยแพร่แล้วด้วยเนื้อหาอื่น ต้องเผยแพร่เป็นรุ่นใหม่',
+    en: 'This workflow version was already published with different content; publish a new version.',
+  },
+  WORKFLOW_VERSION_IN_USE: {
+    status: 409,
+    th: 'ยังมีเรื่องที่ดำเนินการอยู่ในกระบวนงานรุ่นนี้ จึงถอดรุ่นนี้ออกไม่ได้',
+    en: 'Open cases still run on this workflow version; it cannot be removed.',
+  },
+  INVALID_WORKFLOW_DEFINITION: {
+    status: 500,
+    th: 'นิยามกระบวนงานไม่ถูกต้อง',
+    en: 'The workflow definition is invalid.',
+  },
+  EVENT_NOT_ALLOWED: {
+    status: 409,
+    th: 'ไม่สามารถดำเนินการนี้ได้ในขั้นตอนปัจจุบันของเรื่อง',
+    en: 'This action is not possible at the current step of the case.',
+  },
+  UNKNOWN_EVENT: {
+    status: 400,
+    th: 'ไม่รู้จักการดำเนินการที่ระบุในกระบวนงานนี้',
+    en: 'The workflow does not know this action.',
+  },
+  INVALID_PAYLOAD: {
+    status: 400,
+    th: 'ข้อมูลที่ส่งมาไม่ถูกต้อง',
+    en: 'The submitted data is invalid.',
+  },
+  INVALID_INPUT: {
+    status: 400,
+    th: 'ข้อมูลสำหรับเปิดเรื่องไม่ถูกต้อง',
+    en: 'The data to open the case is invalid.',
+  },
+  REVISION_CONFLICT: {
+    status: 412,
+    th: 'เรื่องนี้ถูกแก้ไขโดยผู้อื่นแล้ว กรุณาโหลดข้อมูลใหม่แล้วลองอีกครั้ง',
+    en: 'Someone else changed this case first; reload it and try again.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    th: 'ท่านไม่มีสิทธิ์ดำเนินการนี้',
+    en: 'You are not allowed to do this.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    th: 'กรุณาเข้าสู่ระบบ',
+    en: 'Please sign in.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    th: 'รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับคำขออื่นแล้ว',
+    en: 'This idempotency key was already used for a different request.',
+  },
+  OFFICE_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบสำนักงานเขตพื้นที่การศึกษาที่ระบุ',
+    en: 'The educational service area office does not exist.',
+  },
+  SCHOOL_NOT_IN_OFFICE: {
+    status: 400,
+    th: 'โรงเรียนที่ระบุไม่ได้อยู่ในสังกัดสำนักงานเขตพื้นที่การศึกษานี้',
+    en: 'The school does not belong to this office.',
+  },
+  PERSON_NOT_IN_OFFICE: {
+    status: 400,
+    th: 'บุคคลที่ระบุไม่ได้อยู่ในสังกัดสำนักงานเขตพื้นที่การศึกษานี้',
+    en: 'The person does not belong to this office.',
+  },
+  SCHEMA_TOO_NEW: {
+    status: 500,
+    th: 'ฐานข้อมูลมีโครงสร้างใหม่กว่าที่โปรแกรมรุ่นนี้รู้จัก',
+    en: 'The database schema is newer than this version of the program knows.',
+  },
+  CONFIG_INVALID: {
+    status: 500,
+    th: 'การตั้งค่าระบบไม่ถูกต้อง',
+    en: 'The configuration is invalid.',
+  },
+  INTERNAL: {
+    status: 500,
+    th: 'เกิดข้อผิดพลาดภายในระบบ',
+    en: 'An internal error occurred.',
+  },
+} as const satisfies Record<string, { status: number; th: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Structured detail about what was wrong, safe to show to the caller. */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
+/** The only error type the engine throws on purpose. */
+export class EsaError extends Error {
+  override readonly name = 'EsaError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageTh: string;
+  readonly messageEn: string;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, details?: ErrorDetails, options?: { cause?: unknown }) {
+    const entry = ERROR_CATALOGUE[code];
+    super(`${code}: ${entry.en}`, options);
+    this.code = code;
+    this.status = entry.status;
+    this.messageTh = entry.th;
+    this.messageEn = entry.en;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: { th: string; en: string }; details?: ErrorDetails } {
+    return {
+      code: this.code,
+      message: { th: this.messageTh, en: this.messageEn },
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+}
+
+export function isEsaError(error: unknown, code?: ErrorCode): error is EsaError {
+  return error instanceof EsaError && (code === undefined || error.code === code);
+}
+
+/** Turns anything thrown into an Error, at each catch boundary. */
+export function coerceError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  return new Error(typeof error === 'string' ? error : JSON.stringify(error));
+}
+
+/** PostgreSQL SQLSTATE codes we branch on; never match on message text. */
+export const PG_ERROR = {
+  UNIQUE_VIOLATION: '23505',
+  FOREIGN_KEY_VIOLATION: '23503',
+  SERIALIZATION_FAILURE: '40001',
+  DEADLOCK_DETECTED: '40P01',
+  LOCK_NOT_AVAILABLE: '55P03',
+} as const;
+
+export function pgErrorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}

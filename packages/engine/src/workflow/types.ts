@@ -1,0 +1,79 @@
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { ActingRole, Role } from '../access/roles';
+
+export interface Label {
+  readonly th: string;
+  readonly en: string;
+}
+
+/**
+ * Placeholder for the deadline of a step until the calendar's DeadlineSpec
+ * is wired in: a `kind` and the phrase of the source it comes from.
+ */
+export interface StepDeadline {
+  readonly kind: string;
+  readonly phrase: string;
+  readonly [key: string]: unknown;
+}
+
+/** What a step (a leaf state) means to people. */
+export interface StepMeta {
+  readonly label: Label;
+  /** who must act while the case waits here; they are notified on entry */
+  readonly roles: readonly ActingRole[];
+  readonly deadline?: StepDeadline;
+  /** where the step comes from: seed file and section, or a regulation */
+  readonly source: string;
+}
+
+/** What an event (an action someone takes) requires. */
+export interface EventMeta<TPayload extends z.ZodType = z.ZodType> {
+  readonly label: Label;
+  readonly payload: TPayload;
+  /** who may send it; deny by default */
+  readonly roles: readonly ActingRole[];
+}
+
+/** The event the engine hands to a machine: the payload plus who and when. */
+export interface EngineEvent<TType extends string = string, TPayload = unknown> {
+  readonly type: TType;
+  readonly payload: TPayload;
+  readonly actor: { readonly kind: 'user' | 'committee' | 'system'; readonly id: string; readonly roles: readonly ActingRole[] };
+  /** ISO instant the command was made (from the engine's clock) */
+  readonly at: string;
+}
+
+/** The input the engine hands to a machine when a case starts. */
+export interface EngineInput<TData = unknown> {
+  readonly data: TData;
+  readonly caseId: string;
+  readonly officeId: string;
+  readonly schoolId: string | null;
+  readonly subjectPersonId: string | null;
+  readonly at: string;
+}
+
+export interface WorkflowConfig<TMachine extends AnyStateMachine = AnyStateMachine> {
+  /** kebab-case, e.g. `teacher-transfer` */
+  readonly id: string;
+  /** a positive integer; a changed machine needs a new one */
+  readonly version: number;
+  readonly title: Label;
+  readonly machine: TMachine;
+  /** the data needed to open a case */
+  readonly input: z.ZodType;
+  /** who may open a case */
+  readonly starters: readonly (Role | 'system')[];
+  readonly steps: Readonly<Record<string, StepMeta>>;
+  readonly events: Readonly<Record<string, EventMeta>>;
+}
+
+export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine> extends WorkflowConfig<TMachine> {
+  /** `id@version` */
+  readonly key: string;
+  /** sha256 over the machine (with its guards and actions), steps, events and input */
+  readonly contentHash: string;
+  /** every leaf step path; final ones marked */
+  readonly leafSteps: readonly { path: string; final: boolean }[];
+}

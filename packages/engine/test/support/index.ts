@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { seedOffice, actorOf, type OfficeFixture } from './fixtures';
+export { sampleApproval, sampleApprovalMachine } from './sample-approval';
