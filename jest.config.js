@@ -20,4 +20,5 @@ export default {
   globalTeardown: '<rootDir>/packages/engine/test/support/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

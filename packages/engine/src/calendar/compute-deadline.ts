@@ -68,10 +68,11 @@ function countDays(ix: WorkingDayIndex, day: number, n: number, unit: 'calendar_
 
 /** The first of `nominals` (ascending) whose rolled-forward deadline is after `trigger`. */
 function firstAfter(ix: WorkingDayIndex, trigger: Date, nominals: readonly number[]): DayDeadline {
-  let last: DayDeadline | undefined;
   for (const nominal of nominals) {
-    last = { nominal, due: ix.workingDayOnOrAfter(nominal) };
-    if (endOfOfficeDay(last.due).getTime() > trigger.getTime()) return last;
+    // A candidate before the calendar's first day cannot be after the trigger.
+    if (nominal < ix.firstDay) continue;
+    const due = ix.workingDayOnOrAfter(nominal);
+    if (endOfOfficeDay(due).getTime() > trigger.getTime()) return { nominal, due };
   }
   // Unreachable for the candidate lists below (the second candidate is always later).
   throw new Error('No candidate deadline after the trigger');
@@ -108,6 +109,10 @@ function fiscalYearEndNominals(triggerDay: number): number[] {
   return [epochDayOf(fiscalYear, 9, 30), epochDayOf(fiscalYear + 1, 9, 30)];
 }
 
+const COUNTED_KINDS: ReadonlySet<DeadlineKind> = new Set<DeadlineKind>([
+  'calendar_days', 'working_days', 'range', 'immediately', 'day_of_month', 'quarter_end', 'fiscal_year_end',
+]);
+
 /** Fiscal quarter → the calendar month it ends in (Q1 Oct–Dec … Q4 Jul–Sep). */
 const FISCAL_QUARTER_END_MONTH = { 1: 12, 2: 3, 3: 6, 4: 9 } as const;
 
@@ -119,6 +124,7 @@ export function computeDeadline(spec: DeadlineSpec, triggerAt: Date, calendar: B
   if (Number.isNaN(triggerAt.getTime())) throw new RangeError('triggerAt is an invalid Date');
   const ix = calendar.index;
   const day = epochDayOfInstant(triggerAt);
+  if (COUNTED_KINDS.has(spec.kind)) ix.offset(day); // the trigger must lie within the calendar
   switch (spec.kind) {
     case 'calendar_days':
     case 'working_days':

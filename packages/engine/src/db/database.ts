@@ -8,6 +8,8 @@ export interface DatabaseOptions {
   /** pool size; default 10 */
   maxConnections?: number;
   applicationName?: string;
+  /** told when an idle pooled connection fails; the pool replaces it */
+  onIdleError?: (error: Error) => void;
 }
 
 export type Database = Kysely<DB>;
@@ -18,5 +20,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'esa-flow',
   });
+  // An idle client can lose its connection (server restart, admin termination).
+  // pg emits that on the pool; unhandled it would crash the process. The pool
+  // drops the client and the next query gets a fresh connection.
+  pool.on('error', (error) => options.onIdleError?.(error));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
