@@ -1,0 +1,19 @@
+/**
+ * `pnpm bench`: every benchmark, each against a baseline measured in the same
+ * run, printed as a table with ratios. Progress goes to stderr.
+ */
+import { benchDispatch } from './dispatch.bench';
+import { formatResults, type BenchResult } from './bench-result';
+
+const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
+const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
+  { title: 'Engine dispatch throughput', run: () => benchDispatch({ onProgress: progress }) },
+];
+
+const only = process.argv[2];
+for (const section of sections) {
+  if (only && !section.title.toLowerCase().includes(only.toLowerCase())) continue;
+  process.stderr.write(`${section.title}\n`);
+  const results = await section.run();
+  console.log(`${formatResults(section.title, results)}\n`);
+}
