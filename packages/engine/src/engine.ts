@@ -12,6 +12,7 @@ import { verifyHistory, type HistoryVerdict } from './case/verify-history';
 import type { Transaction } from 'kysely';
 import type { DB } from './db/schema';
 import type { WorkflowRegistry } from './workflow/registry';
+import { createCalendarSource, type CalendarSource } from './sla/calendar-source';
 
 /**
  * The engine's front door: commands (each one transaction) and queries
@@ -30,8 +31,8 @@ export interface Engine {
   verifyHistory(caseId: string): Promise<HistoryVerdict>;
 }
 
-export function createEngine(options: { db: Database; registry: WorkflowRegistry; clock: Clock }): Engine {
-  const deps: EngineDeps = Object.freeze({ ...options });
+export function createEngine(options: { db: Database; registry: WorkflowRegistry; clock: Clock; calendars?: CalendarSource }): Engine {
+  const deps: EngineDeps = Object.freeze({ ...options, calendars: options.calendars ?? createCalendarSource() });
   return {
     deps,
     startCase: (cmd) => startCase(deps, cmd),

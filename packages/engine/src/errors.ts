@@ -96,6 +96,31 @@ export const ERROR_CATALOGUE = {
     th: 'การตั้งค่าระบบไม่ถูกต้อง',
     en: 'The configuration is invalid.',
   },
+  NOTIFICATION_NO_ADDRESS: {
+    status: 422,
+    th: 'ผู้รับไม่มีที่อยู่อีเมล จึงส่งการแจ้งเตือนไม่ได้',
+    en: 'The recipient has no e-mail address, so the notification cannot be sent.',
+  },
+  NOTIFICATION_KIND_UNKNOWN: {
+    status: 500,
+    th: 'ไม่รู้จักประเภทของการแจ้งเตือนนี้',
+    en: 'The notification is of a kind the mailer does not know.',
+  },
+  MAIL_REJECTED: {
+    status: 502,
+    th: 'เซิร์ฟเวอร์อีเมลปฏิเสธข้อความนี้อย่างถาวร',
+    en: 'The mail server refused the message for good.',
+  },
+  MAIL_DEFERRED: {
+    status: 503,
+    th: 'เซิร์ฟเวอร์อีเมลยังรับข้อความไม่ได้ในขณะนี้ ระบบจะลองส่งใหม่ภายหลัง',
+    en: 'The mail server could not take the message now; it will be tried again later.',
+  },
+  MAIL_DELIVERY_INTERRUPTED: {
+    status: 503,
+    th: 'การส่งอีเมลหยุดกลางคันเพราะตัวส่งหยุดทำงาน ระบบจะลองส่งใหม่',
+    en: 'Sending stopped part-way because the deliverer stopped; it will be tried again.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

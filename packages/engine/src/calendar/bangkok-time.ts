@@ -46,10 +46,21 @@ export function epochDayOf(year: number, month: number, day: number): number {
   return Math.floor(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 }
 
-/** Year, month (1–12) and day of month of an epoch day. */
-export function ymdOfEpochDay(day: number): { year: number; month: number; day: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+/**
+ * Year, month (1–12) and day of month of an epoch day, by integer arithmetic
+ * (H. Hinnant's civil_from_days) rather than a Date allocation: it sits on the
+ * hot path of every deadline computed.
+ */
+export function ymdOfEpochDay(epochDay: number): { year: number; month: number; day: number } {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** Day of week of an epoch day: 0 = Sunday … 6 = Saturday. */

@@ -69,8 +69,8 @@ function countDays(ix: WorkingDayIndex, day: number, n: number, unit: 'calendar_
 /** The first of `nominals` (ascending) whose rolled-forward deadline is after `trigger`. */
 function firstAfter(ix: WorkingDayIndex, trigger: Date, nominals: readonly number[]): DayDeadline {
   for (const nominal of nominals) {
-    // A candidate before the calendar's first day cannot be after the trigger.
-    if (nominal < ix.firstDay) continue;
+    // Before the calendar's first day this throws CalendarRangeError rather
+    // than guess whether the candidate rolls forward past the trigger.
     const due = ix.workingDayOnOrAfter(nominal);
     if (endOfOfficeDay(due).getTime() > trigger.getTime()) return { nominal, due };
   }

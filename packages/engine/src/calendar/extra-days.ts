@@ -33,6 +33,9 @@ const SPECIAL = { nameTh: 'วันหยุดพิเศษ (เพิ่ม
  * Admins add later ones as they are announced.
  */
 export const DEFAULT_CABINET_SPECIAL_DAYS: readonly ExtraDay[] = Object.freeze([
+  { date: '2023-05-05', ...SPECIAL },
+  { date: '2023-07-31', ...SPECIAL },
+  { date: '2023-12-29', ...SPECIAL },
   { date: '2024-04-12', ...SPECIAL },
   { date: '2024-12-30', ...SPECIAL },
   { date: '2025-06-02', ...SPECIAL },

@@ -4,7 +4,7 @@
  * day. Everything that follows a fixed rule lives in `thai-holidays.ts`.
  *
  * Sources
- * - 2024–2026: the official calendars (research/regulations.md §4.2), which
+ * - 2023–2026: the official calendars (research/regulations.md §4.2), which
  *   come from `vacanza/holidays` `holidays/countries/thailand.py` (cites the
  *   Royal Gazette and cabinet resolutions on resolution.soc.go.th).
  * - 2027–2035 lunar days: projected by the same library's Thai lunisolar
@@ -35,10 +35,22 @@ export type HolidayYearData = {
   cancelledSubstitutions?: readonly { date: LocalDate; reason: string }[];
 };
 
-export const FIRST_SUPPORTED_YEAR = 2024;
+/**
+ * 2023 is included although deadlines start in 2024, so that counting near
+ * 1 January 2024 (e.g. a monthly deadline carried over from December) is exact.
+ */
+export const FIRST_SUPPORTED_YEAR = 2023;
 export const LAST_SUPPORTED_YEAR = 2035;
 
 export const THAI_HOLIDAY_YEAR_DATA: Readonly<Record<number, HolidayYearData>> = {
+  2023: {
+    status: 'official',
+    makhaBucha: '2023-03-06',
+    visakhaBucha: '2023-06-03',
+    asalhaBucha: '2023-08-01',
+    khaoPhansa: '2023-08-02',
+    royalPloughing: '2023-05-17',
+  },
   2024: {
     status: 'official',
     makhaBucha: '2024-02-24',

@@ -113,28 +113,25 @@ function yearDataHolidays(data: HolidayYearData): BaseHoliday[] {
   return out;
 }
 
-/** One substitution unit: a single holiday, or a group that shares one substitution day. */
+/** One substitution unit: the holidays of one date, or a group that shares one substitution day. */
 type Unit = { members: BaseHoliday[]; last: number };
 
 function toUnits(base: readonly BaseHoliday[]): Unit[] {
-  const groups = new Map<string, BaseHoliday[]>();
-  const units: Unit[] = [];
+  // Holidays on the same date share one unit (two holidays on one Saturday
+  // lose one day off, so they earn one substitution day), and so do the
+  // members of a group.
+  const units = new Map<string, BaseHoliday[]>();
   for (const h of base) {
     if (!h.substitutable) continue;
-    if (h.group === undefined) {
-      units.push({ members: [h], last: h.day });
-      continue;
-    }
-    const key = `${h.group}:${localDateOfEpochDay(h.day).slice(0, 4)}`;
-    const members = groups.get(key) ?? [];
+    const key = h.group === undefined ? `day:${h.day}` : `${h.group}:${localDateOfEpochDay(h.day).slice(0, 4)}`;
+    const members = units.get(key) ?? [];
     members.push(h);
-    groups.set(key, members);
+    units.set(key, members);
   }
-  for (const members of groups.values()) {
+  return [...units.values()].map((members) => {
     members.sort((a, b) => a.day - b.day);
-    units.push({ members, last: Math.max(...members.map((m) => m.day)) });
-  }
-  return units;
+    return { members, last: Math.max(...members.map((m) => m.day)) };
+  });
 }
 
 function nextWeekdayAfter(day: number): number {
@@ -145,7 +142,8 @@ function nextWeekdayAfter(day: number): number {
 
 /**
  * Substitution days (since 2544/2001): a holiday on a Saturday or Sunday gives
- * one day off on the next working day that is not already a holiday. Songkran
+ * one day off on the next working day that is not already a holiday (one for
+ * all the holidays that share that date). Songkran
  * (13–15 Apr) and อาสาฬหบูชา + เข้าพรรษา each give at most one substitution day
  * for the whole group, on the first free working day after the group. When two
  * weekend holidays compete for the same Monday (31 Dec on Saturday, 1 Jan on
@@ -162,15 +160,16 @@ function substitutionDays(base: readonly BaseHoliday[], cancelled: ReadonlySet<n
     while (isWeekend(day) || taken.has(day)) day += 1;
     taken.add(day);
     if (cancelled.has(day)) continue;
-    const cause = unit.members.find((m) => isWeekend(m.day)) ?? unit.members[0];
-    if (!cause) continue;
+    const causeDay = unit.members.find((m) => isWeekend(m.day))?.day;
+    if (causeDay === undefined) continue;
+    const causes = unit.members.filter((m) => m.day === causeDay);
     out.push({
       day,
-      nameTh: `วันหยุดชดเชย${cause.nameTh}`,
-      nameEn: `${cause.nameEn} (substitution day)`,
+      nameTh: `วันหยุดชดเชย${causes.map((c) => c.nameTh).join(' และ')}`,
+      nameEn: `${causes.map((c) => c.nameEn).join('; ')} (substitution day)`,
       kind: 'public',
       substitutable: false,
-      substituteFor: cause.day,
+      substituteFor: causeDay,
     });
   }
   return out;

@@ -13,6 +13,7 @@ import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
 import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
 import { writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
+import { applySlaForTransition } from '../sla/apply-sla';
 
 /** Sends an event to a case in its own transaction. */
 export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Promise<CommandResult> {
@@ -88,6 +89,16 @@ export async function dispatchEventInTransaction(
     { seq: record.historyLength, hash: record.historyHead },
   );
   await insertHistoryRow(trx, entry);
+  await applySlaForTransition(trx, deps.calendars, {
+    caseId: record.id,
+    officeId: record.officeId,
+    def,
+    before: [...before],
+    after: activeStepPaths(next.value),
+    seq: entry.seq,
+    now,
+    done: status === 'done',
+  });
   await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now });
   const revision = record.revision + 1;
   await trx

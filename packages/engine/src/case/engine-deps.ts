@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import type { CalendarSource } from '../sla/calendar-source';
 import type { WorkflowRegistry } from '../workflow/registry';
 
 /** What every command and query needs: where data lives, what workflows exist, what time it is. */
@@ -7,4 +8,6 @@ export interface EngineDeps {
   readonly db: Database;
   readonly registry: WorkflowRegistry;
   readonly clock: Clock;
+  /** the business calendar of each office, for deadlines */
+  readonly calendars: CalendarSource;
 }

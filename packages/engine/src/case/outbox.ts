@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { CaseScope } from '../access/actor';
 import type { DB } from '../db/schema';
 import { isRole, ROLE_READ_SCOPE } from '../access/roles';
 import type { WorkflowDefinition } from '../workflow/types';
@@ -45,9 +46,9 @@ export async function writeTaskNotifications(
 }
 
 /** The users who hold one of `roles` for this case right now. */
-async function recipientsFor(
-  trx: Transaction<DB>,
-  record: CaseRecord,
+export async function recipientsFor(
+  trx: Kysely<DB>,
+  record: CaseScope,
   roles: readonly string[],
   at: Date,
 ): Promise<string[]> {

@@ -15,6 +15,7 @@ import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
 import { toStoredSnapshot } from './machine-snapshot';
 import { writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
+import { applySlaForTransition } from '../sla/apply-sla';
 
 export const START_EVENT = '@start';
 
@@ -93,6 +94,16 @@ export async function startCaseInTransaction(
   };
   await insertCase(trx, record);
   await insertHistoryRow(trx, entry);
+  await applySlaForTransition(trx, deps.calendars, {
+    caseId,
+    officeId: scope.officeId,
+    def,
+    before: [],
+    after: activeStepPaths(snapshot.value),
+    seq: 1,
+    now,
+    done: record.status === 'done',
+  });
   await writeTaskNotifications(trx, {
     record,
     def,

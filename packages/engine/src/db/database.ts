@@ -14,11 +14,19 @@ export interface DatabaseOptions {
 
 export type Database = Kysely<DB>;
 
+const DATE_OID = 1082;
+/** `date` columns stay 'YYYY-MM-DD' strings: a Bangkok calendar date is not an instant. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function createDatabase(options: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'esa-flow',
+    types,
   });
   // An idle client can lose its connection (server restart, admin termination).
   // pg emits that on the pool; unhandled it would crash the process. The pool

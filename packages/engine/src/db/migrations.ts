@@ -5,9 +5,13 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as createCoreTables from './migrations/2026_11_21_0001_create_core_tables';
+import * as calendarAndSla from './migrations/2026_11_21_0002_calendar_and_sla';
+import * as notificationDelivery from './migrations/2026_11_21_0003_notification_delivery';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
+  '2026_11_21_0002_calendar_and_sla': calendarAndSla,
+  '2026_11_21_0003_notification_delivery': notificationDelivery,
 });
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -126,23 +126,120 @@ export interface IdempotencyKeysTable {
 
 export interface NotificationsTable {
   id: Generated<string>;
-  case_id: string;
-  history_seq: number;
+  /** null for notifications about no single case (the daily digest) */
+  case_id: string | null;
+  history_seq: number | null;
+  /** the SLA timer that caused it, for reminders, due and overdue notices, escalations */
+  timer_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   recipient_user_id: string;
   /** 'task' (you must act), later 'reminder', 'due', 'overdue', 'escalation', 'digest' */
   kind: string;
   step: string;
   payload: Json<Record<string, unknown>>;
-  /** 'pending' | 'sent' | 'failed' */
+  /** 'pending' | 'claimed' (a deliverer is sending it) | 'sent' | 'failed' */
   status: Generated<string>;
+  /** delivery attempts started (counted when claimed) */
   attempts: Generated<number>;
   available_at: Timestamp;
   created_at: Timestamp;
   sent_at: Date | null;
   last_error: string | null;
+  /** the deliverer's claim; every write after sending checks it. Set exactly while 'claimed'. */
+  claim_token: string | null;
+  claimed_at: Timestamp | null;
+  /** the Message-ID the mail went out with (stable per notification) */
+  message_id: string | null;
+  /** the SMTP server's final reply, or 'captured' */
+  smtp_response: string | null;
+  /** the address the mail went to */
+  sent_to: string | null;
+  /** an ErrorCode from the catalogue: why the last attempt failed */
+  last_error_code: string | null;
+  failed_at: Timestamp | null;
+}
+
+/** Mail kept instead of sent while no SMTP server is configured: the local mailbox. */
+export interface CapturedMailTable {
+  id: Generated<string>;
+  notification_id: ColumnType<string | null, string | number | null | undefined, never>;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  message_id: string;
+  /** from the deliverer's clock */
+  created_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface CalendarDaysTable {
+  id: Generated<string>;
+  /** 'YYYY-MM-DD' (Bangkok date) */
+  date: ColumnType<string, string, string>;
+  /** null: nationwide (a cabinet special holiday) */
+  office_id: string | null;
+  /** 'special' | 'office_closure' */
+  kind: string;
+  name_th: string;
+  name_en: string;
+  /** e.g. 'มติ ครม. 13 พ.ค. 2568' */
+  source: string;
+  created_by: string;
+  created_at: Timestamp;
+  removed_by: string | null;
+  removed_at: Timestamp | null;
+}
+
+export interface CalendarRevisionTable {
+  id: number;
+  revision: ColumnType<string, string | number, string | number>;
+}
+
+export interface SlaClocksTable {
+  id: Generated<string>;
+  case_id: string;
+  office_id: string;
+  step: string;
+  /** the history seq of the event that entered the step */
+  opened_seq: number;
+  spec: Json<Record<string, unknown>>;
+  policy: Json<Record<string, unknown>>;
+  /** 'running' | 'paused' | 'met' | 'breached' | 'cancelled' */
+  status: string;
+  started_at: Timestamp;
+  due_at: Timestamp | null;
+  remind_at: Timestamp | null;
+  /** what due_at was computed from, so a calendar change can recompute it */
+  due_basis: Json<Record<string, unknown>>;
+  paused_at: Timestamp | null;
+  remaining_minutes: number | null;
+  overdue_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_seq: number | null;
+  revision: Generated<number>;
+}
+
+export interface SlaTimersTable {
+  id: Generated<string>;
+  clock_id: string;
+  case_id: string;
+  /** 'reminder' | 'due_today' | 'overdue' | 'escalation' */
+  kind: string;
+  /** which reminder, or which escalation level (1 = first) */
+  level: number;
+  fire_at: Timestamp;
+  /** 'pending' | 'fired' | 'cancelled' */
+  status: string;
+  revision: Generated<number>;
+  fired_at: Timestamp | null;
+  fired_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface DB {
+  calendar_days: CalendarDaysTable;
+  calendar_revision: CalendarRevisionTable;
+  sla_clocks: SlaClocksTable;
+  sla_timers: SlaTimersTable;
   offices: OfficesTable;
   schools: SchoolsTable;
   people: PeopleTable;
@@ -153,4 +250,5 @@ export interface DB {
   case_history: CaseHistoryTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
+  captured_mail: CapturedMailTable;
 }

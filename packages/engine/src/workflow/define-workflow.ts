@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
+import { deadlineSpecSchema } from '../calendar/deadline-spec';
 import { EsaError } from '../errors';
 import { leafStatePaths } from './state-paths';
 import { stableStringify } from './stable-json';
@@ -28,6 +29,10 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
     if (!leafPaths.has(path)) problems.push(`metadata for unknown step "${path}"`);
     const meta = config.steps[path];
     if (meta && !meta.source.trim()) problems.push(`step "${path}" has no source`);
+    if (meta?.deadline !== undefined) {
+      const parsed = deadlineSpecSchema.safeParse(meta.deadline);
+      if (!parsed.success) problems.push(`step "${path}" has an invalid deadline: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
   }
 
   const machineEvents = new Set(config.machine.root.events.filter((t: string) => !t.startsWith('xstate.') && t !== '*'));

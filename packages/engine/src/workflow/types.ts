@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { ActingRole, Role } from '../access/roles';
+import type { DeadlineSpecInput } from '../calendar/deadline-spec';
 
 export interface Label {
   readonly th: string;
@@ -8,13 +9,20 @@ export interface Label {
 }
 
 /**
- * Placeholder for the deadline of a step until the calendar's DeadlineSpec
- * is wired in: a `kind` and the phrase of the source it comes from.
+ * How a step's SLA clock warns and escalates. Every field has a default
+ * (see `resolveSlaPolicy`); a step sets only what differs.
  */
-export interface StepDeadline {
-  readonly kind: string;
-  readonly phrase: string;
-  readonly [key: string]: unknown;
+export interface StepSlaPolicy {
+  /** reminders to the assignees at 08:30, this many working days before the due day; @defaultValue [2] */
+  readonly remindWorkingDaysBefore?: readonly number[];
+  /** a "due today" notice at 08:30 of the due day; @defaultValue true */
+  readonly dueTodayNotice?: boolean;
+  /** after the due moment, escalate every this many working days (at 16:30); @defaultValue 1 */
+  readonly escalateEveryWorkingDays?: number;
+  /** who is told at escalation 1, 2, …; the last one keeps being told; @defaultValue ['group_director', 'area_director'] */
+  readonly escalationChain?: readonly ActingRole[];
+  /** stop escalating after this many; @defaultValue 5 */
+  readonly maxEscalations?: number;
 }
 
 /** What a step (a leaf state) means to people. */
@@ -22,7 +30,15 @@ export interface StepMeta {
   readonly label: Label;
   /** who must act while the case waits here; they are notified on entry */
   readonly roles: readonly ActingRole[];
-  readonly deadline?: StepDeadline;
+  /** the time standard of the step (see docs/calendar.md); opens an SLA clock on entry */
+  readonly deadline?: DeadlineSpecInput;
+  readonly sla?: StepSlaPolicy;
+  /**
+   * The case waits on the applicant here (e.g. revising the work). Entering
+   * it pauses the clocks of the steps left, keeping their remaining office
+   * time; re-entering those steps resumes them.
+   */
+  readonly waitsOnApplicant?: boolean;
   /** where the step comes from: seed file and section, or a regulation */
   readonly source: string;
 }

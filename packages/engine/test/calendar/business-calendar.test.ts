@@ -53,7 +53,7 @@ describe('working days', () => {
 describe('extra days', () => {
   it('include the already declared cabinet special days by default', () => {
     expect(DEFAULT_CABINET_SPECIAL_DAYS.map((d) => d.date)).toEqual([
-      '2024-04-12', '2024-12-30', '2025-06-02', '2025-08-11', '2026-01-02',
+      '2023-05-05', '2023-07-31', '2023-12-29', '2024-04-12', '2024-12-30', '2025-06-02', '2025-08-11', '2026-01-02',
     ]);
     const without = createBusinessCalendar({ includeDefaultSpecialDays: false });
     expect(without.isWorkingDay('2025-06-02')).toBe(true);
@@ -87,7 +87,7 @@ describe('extra days', () => {
 
 describe('range', () => {
   it('covers 2024–2035 and throws CalendarRangeError beyond', () => {
-    expect(calendar.range).toEqual({ first: '2024-01-01', last: '2035-12-31' });
+    expect(calendar.range).toEqual({ first: '2023-01-01', last: '2035-12-31' });
     expect(() => calendar.isWorkingDay('2036-01-02')).toThrow(CalendarRangeError);
     try {
       addWorkingDays('2035-12-28', 5, calendar);

@@ -4,7 +4,7 @@ import { loadUserActor } from '../../src/index';
 export interface OfficeFixture {
   officeId: string;
   schoolIds: [string, string];
-  users: Record<'teacher' | 'teacher2' | 'director' | 'hr' | 'area' | 'auditor' | 'director2', { userId: string; personId: string }>;
+  users: Record<'teacher' | 'teacher2' | 'director' | 'hr' | 'area' | 'auditor' | 'director2' | 'group', { userId: string; personId: string }>;
 }
 
 let counter = 0;
@@ -49,6 +49,7 @@ export async function seedOffice(db: Database, label = 'A'): Promise<OfficeFixtu
       director2: await make('director2', 'school_director', s2, s2),
       hr: await make('hr', 'hr_officer', null, null),
       area: await make('area', 'area_director', null, null),
+      group: await make('group', 'group_director', null, null),
       auditor: await make('auditor', 'auditor', null, null),
     },
   };

@@ -1,0 +1,113 @@
+/**
+ * The SLA side of a command, inside its transaction: close the clocks of the
+ * steps left (met or breached), pause them instead when the case now waits on
+ * the applicant, resume a paused clock when its step is entered again, open a
+ * clock for each step entered that has a deadline, and plan their timers.
+ */
+import type { Transaction } from 'kysely';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { workingMinutesBetween } from '../calendar/office-time';
+import type { DB } from '../db/schema';
+import type { WorkflowDefinition } from '../workflow/types';
+import type { CalendarSource } from './calendar-source';
+import { computeDue } from './compute-due';
+import { planTimers } from './plan-timers';
+import {
+  cancelPendingTimers,
+  closeClock,
+  findOpenClocks,
+  firedTimerKeys,
+  insertClock,
+  pauseClock,
+  setClockDue,
+  upsertTimers,
+  type DueBasis,
+} from './sla.repository';
+import { resolveSlaPolicy, type ResolvedSlaPolicy } from './sla-policy';
+
+export interface SlaTransition {
+  caseId: string;
+  officeId: string;
+  def: WorkflowDefinition;
+  /** active steps before and after the event (before is empty when the case starts) */
+  before: readonly string[];
+  after: readonly string[];
+  /** the history seq of the event */
+  seq: number;
+  now: Date;
+  done: boolean;
+}
+
+export async function applySlaForTransition(trx: Transaction<DB>, calendars: CalendarSource, t: SlaTransition): Promise<void> {
+  if (!Object.values(t.def.steps).some((s) => s.deadline !== undefined)) return;
+  const left = t.before.filter((s) => !t.after.includes(s));
+  const entered = t.after.filter((s) => !t.before.includes(s));
+  const needsClocks = entered.some((s) => t.def.steps[s]?.deadline !== undefined);
+  if (left.length === 0 && !needsClocks && !t.done) return;
+
+  const open = await findOpenClocks(trx, t.caseId);
+  if (open.length === 0 && !needsClocks) return;
+  const waiting = entered.some((s) => t.def.steps[s]?.waitsOnApplicant === true);
+  const calendar = await calendars.forOffice(trx, t.officeId);
+
+  for (const clock of open.filter((c) => c.status === 'running' && left.includes(c.step))) {
+    if (waiting && !t.done && clock.dueAt) {
+      await pauseClock(trx, clock.id, t.now, Math.max(0, workingMinutesBetween(t.now, clock.dueAt, calendar)));
+    } else {
+      const late = clock.dueAt !== null && t.now.getTime() > clock.dueAt.getTime();
+      await closeClock(trx, clock.id, late ? 'breached' : 'met', t.now, t.seq);
+    }
+    await cancelPendingTimers(trx, [clock.id]);
+  }
+
+  for (const step of entered) {
+    const meta = t.def.steps[step];
+    if (meta?.deadline === undefined || t.done) continue;
+    const policy = resolveSlaPolicy(meta.sla);
+    const paused = open.find((c) => c.step === step && c.status === 'paused');
+    if (paused) {
+      const basis: DueBasis = { kind: 'resumed', resumedAt: t.now.toISOString(), remainingMinutes: paused.remainingMinutes ?? 0 };
+      const due = computeDue(paused.spec, basis, calendar);
+      await setClockDue(trx, paused.id, { ...due, dueBasis: basis, status: 'running' });
+      const fired = await firedTimerKeys(trx, paused.id);
+      await upsertPlanned(trx, paused.id, t, policy, due, calendar, fired);
+      continue;
+    }
+    const basis: DueBasis = { kind: 'spec', triggerAt: t.now.toISOString() };
+    const due = computeDue(meta.deadline, basis, calendar);
+    const clockId = await insertClock(trx, {
+      caseId: t.caseId,
+      officeId: t.officeId,
+      step,
+      openedSeq: t.seq,
+      spec: meta.deadline as Record<string, unknown>,
+      policy,
+      startedAt: t.now,
+      dueAt: due.dueAt,
+      remindAt: due.remindAt,
+      dueBasis: basis,
+    });
+    await upsertPlanned(trx, clockId, t, policy, due, calendar, new Set());
+  }
+
+  if (t.done) {
+    const stillOpen = open.filter((c) => c.status === 'paused' || (c.status === 'running' && !left.includes(c.step)));
+    for (const clock of stillOpen) await closeClock(trx, clock.id, 'cancelled', t.now, t.seq);
+    await cancelPendingTimers(trx, stillOpen.map((c) => c.id));
+  }
+}
+
+async function upsertPlanned(
+  trx: Transaction<DB>,
+  clockId: string,
+  t: SlaTransition,
+  policy: ResolvedSlaPolicy,
+  due: { dueAt: Date | null; remindAt: Date | null },
+  calendar: BusinessCalendar,
+  fired: Set<string>,
+): Promise<void> {
+  const timers = planTimers({ startedAt: t.now, dueAt: due.dueAt, remindAt: due.remindAt, policy, calendar }).filter(
+    (x) => !fired.has(`${x.kind}:${x.level}`),
+  );
+  await upsertTimers(trx, clockId, t.caseId, timers, t.now);
+}

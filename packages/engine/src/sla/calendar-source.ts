@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { BusinessCalendar } from '../calendar/business-calendar';
+import type { DB } from '../db/schema';
+
+/** Where commands get the business calendar of an office (official holidays + stored special days and closures). */
+export interface CalendarSource {
+  forOffice(db: Kysely<DB>, officeId: string): Promise<BusinessCalendar>;
+}
+
+/**
+ * Caches one calendar per office and rebuilds it when `calendar_revision`
+ * moved (every add or remove bumps it in the same transaction), so every
+ * process sees a change at its next deadline computation. One primary-key
+ * read per computation.
+ */
+export function createCalendarSource(): CalendarSource {
+  const cache = new Map<string, { revision: string; calendar: BusinessCalendar }>();
+  return {
+    async forOffice(db, officeId) {
+      const { revision } = await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+      const cached = cache.get(officeId);
+      if (cached && cached.revision === String(revision)) return cached.calendar;
+      const calendar = await loadCalendar(db, officeId);
+      cache.set(officeId, { revision: String(revision), calendar });
+      return calendar;
+    },
+  };
+}
+
+export async function loadCalendar(db: Kysely<DB>, officeId: string): Promise<BusinessCalendar> {
+  const days = await db
+    .selectFrom('calendar_days')
+    .select(['date', 'office_id', 'kind', 'name_th', 'name_en'])
+    .where('removed_at', 'is', null)
+    .where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)]))
+    .execute();
+  return new BusinessCalendar({
+    officeId,
+    extraDays: days.map((d) => ({
+      date: d.date,
+      nameTh: d.name_th,
+      nameEn: d.name_en,
+      kind: d.kind === 'office_closure' ? ('office_closure' as const) : ('special' as const),
+      ...(d.office_id ? { officeId: d.office_id } : {}),
+    })),
+  });
+}

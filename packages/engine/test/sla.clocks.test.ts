@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { fireTimer } from '../src/sla/fire-timer';
+import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
+
+let tdb: TestDatabase;
+let engine: Engine;
+let a: OfficeFixture;
+const clock = new ManualClock('2025-04-11T07:00:00Z'); // Friday 11 Apr 2568, 14:00 in Bangkok, before Songkran
+const who: Record<string, Actor> = {};
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  const registry = new WorkflowRegistry([sampleSla]);
+  await publishWorkflows(tdb.db, registry);
+  engine = createEngine({ db: tdb.db, registry, clock });
+  a = await seedOffice(tdb.db);
+  for (const [k, u] of Object.entries(a.users)) who[k] = await actorOf(tdb.db, u);
+});
+afterAll(() => tdb.drop());
+
+async function open(at: string): Promise<string> {
+  clock.set(at);
+  const r = await engine.startCase({
+    actor: who.teacher!, workflowId: 'sample-sla', officeId: a.officeId, schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId, title: 'ขอรับการประเมิน', input: {},
+  });
+  return r.caseId;
+}
+
+const clocksOf = (caseId: string) =>
+  tdb.db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('step').execute();
+const timersOf = (caseId: string) =>
+  tdb.db.selectFrom('sla_timers').select(['id', 'kind', 'level', 'fire_at', 'status']).where('case_id', '=', caseId).orderBy('fire_at').orderBy('kind').execute();
+
+describe('SLA clocks', () => {
+  it('opens a clock on entry, due 3 working days later across Songkran, with its timers planned', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    const [c] = await clocksOf(caseId);
+    expect(c).toMatchObject({ step: 'review', status: 'running' });
+    // working days after Fri 11 Apr: Thu 17 (14–16 Songkran and its substitute day), Fri 18, Mon 21 → 16:30 on 21 Apr
+    expect(c!.due_at!.toISOString()).toBe('2025-04-21T09:30:00.000Z');
+    const timers = await timersOf(caseId);
+    expect(timers.map((t) => [t.kind, t.level, t.fire_at.toISOString(), t.status])).toEqual([
+      ['reminder', 2, '2025-04-17T01:30:00.000Z', 'pending'], // 08:30 Thu 17 Apr, 2 working days before
+      ['due_today', 0, '2025-04-21T01:30:00.000Z', 'pending'], // 08:30 on the due day
+      ['overdue', 0, '2025-04-21T09:30:00.000Z', 'pending'], // 16:30 on the due day
+      ['escalation', 1, '2025-04-22T09:30:00.000Z', 'pending'], // one working day later
+    ]);
+  });
+
+  it('closes as met when left in time, and cancels the timers', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    clock.set('2025-04-18T03:00:00Z');
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'FORWARD', payload: {} });
+    const clocks = await clocksOf(caseId);
+    expect(clocks.map((c) => [c.step, c.status])).toEqual([
+      ['review', 'met'],
+      ['decision', 'running'],
+    ]);
+    // Fri 18 Apr 10:00 + 1 working day → Mon 21 Apr 16:30
+    expect(clocks[1]!.due_at!.toISOString()).toBe('2025-04-21T09:30:00.000Z');
+    const review = (await timersOf(caseId)).filter((t) => t.status !== 'pending');
+    expect(review.every((t) => t.status === 'cancelled')).toBe(true);
+    expect(review).toHaveLength(4);
+  });
+
+  it('closes as breached when left late', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    clock.set('2025-04-22T02:00:00Z');
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'FORWARD', payload: {} });
+    expect((await clocksOf(caseId))[0]).toMatchObject({ step: 'review', status: 'breached' });
+  });
+
+  it('pauses while the applicant revises, keeping the office time left, and resumes it', async () => {
+    const caseId = await open('2025-06-02T02:00:00Z'); // Mon 2 Jun 2568 is a special holiday; 09:00
+    let [review] = await clocksOf(caseId);
+    // working days: Wed 4 (3 Jun is the Queen's birthday), Thu 5, Fri 6 → 16:30 Fri 6 Jun
+    expect(review!.due_at!.toISOString()).toBe('2025-06-06T09:30:00.000Z');
+    clock.set('2025-06-05T02:30:00Z'); // Thu 09:30: 7 h today + 8 h Friday = 900 office minutes left
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'SEND_BACK', payload: {} });
+    const paused = await clocksOf(caseId);
+    expect(paused.find((c) => c.step === 'review')).toMatchObject({ status: 'paused', remaining_minutes: 900 });
+    expect(paused.find((c) => c.step === 'revision')).toMatchObject({ status: 'running' });
+    expect((await timersOf(caseId)).filter((t) => t.status === 'pending').every((t) => t.fire_at > new Date('2025-06-05T02:30:00Z'))).toBe(true);
+
+    clock.set('2025-06-09T03:30:00Z'); // Mon 9 Jun 10:30: the applicant sends the revision
+    await engine.dispatch({ actor: who.teacher!, caseId, type: 'REVISED', payload: {} });
+    const resumed = await clocksOf(caseId);
+    review = resumed.find((c) => c.step === 'review');
+    expect(review).toMatchObject({ status: 'running', remaining_minutes: null });
+    // 900 minutes from Mon 10:30: 360 on Monday, 480 on Tuesday, 60 on Wednesday → Wed 11 Jun 09:30
+    expect(review!.due_at!.toISOString()).toBe('2025-06-11T02:30:00.000Z');
+    expect(resumed.find((c) => c.step === 'revision')).toMatchObject({ status: 'met' });
+    const pending = (await timersOf(caseId)).filter((t) => t.status === 'pending');
+    expect(pending.map((t) => t.kind)).toEqual(['due_today', 'overdue', 'escalation']);
+  });
+
+  it('cancels clocks still open when the case ends', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'FORWARD', payload: {} });
+    await engine.dispatch({ actor: who.area!, caseId, type: 'APPROVE', payload: {} });
+    const clocks = await clocksOf(caseId);
+    expect(clocks.map((c) => c.status)).toEqual(['met', 'met']);
+    expect((await timersOf(caseId)).some((t) => t.status === 'pending')).toBe(false);
+  });
+});
+
+describe('firing timers', () => {
+  it('notifies the assignees, then escalates up the chain, each timer once', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    const timers = await timersOf(caseId);
+    const byKind = (k: string) => timers.find((t) => t.kind === k)!;
+
+    clock.set('2025-04-17T01:29:00Z');
+    expect(await fireTimer(engine.deps, byKind('reminder').id, { firedBy: 'test' })).toBe('not_due');
+    clock.set('2025-04-17T01:30:00Z');
+    expect(await fireTimer(engine.deps, byKind('reminder').id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engine.deps, byKind('reminder').id, { firedBy: 'test' })).toBe('stale');
+
+    clock.set('2025-04-21T09:30:00Z');
+    expect(await fireTimer(engine.deps, byKind('due_today').id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engine.deps, byKind('overdue').id, { firedBy: 'test' })).toBe('fired');
+    clock.set('2025-04-22T09:30:00Z');
+    expect(await fireTimer(engine.deps, byKind('escalation').id, { firedBy: 'test' })).toBe('fired');
+    const next = (await timersOf(caseId)).find((t) => t.kind === 'escalation' && t.level === 2)!;
+    expect(next.fire_at.toISOString()).toBe('2025-04-23T09:30:00.000Z');
+    clock.set('2025-04-23T09:30:00Z');
+    expect(await fireTimer(engine.deps, next.id, { firedBy: 'test' })).toBe('fired');
+
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .select(['kind', 'recipient_user_id'])
+      .where('case_id', '=', caseId)
+      .where('timer_id', 'is not', null)
+      .orderBy('id')
+      .execute();
+    expect(notes).toEqual([
+      { kind: 'reminder', recipient_user_id: a.users.hr.userId },
+      { kind: 'due', recipient_user_id: a.users.hr.userId },
+      { kind: 'overdue', recipient_user_id: a.users.hr.userId },
+      { kind: 'escalation', recipient_user_id: a.users.group.userId },
+      { kind: 'escalation', recipient_user_id: a.users.area.userId },
+    ]);
+    const c = (await clocksOf(caseId))[0]!;
+    expect(c.overdue_at?.toISOString()).toBe('2025-04-21T09:30:00.000Z');
+  });
+
+  it('does nothing when the case has moved on', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    const overdue = (await timersOf(caseId)).find((t) => t.kind === 'overdue')!;
+    clock.set('2025-04-18T03:00:00Z');
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'FORWARD', payload: {} });
+    clock.set('2025-04-21T09:30:00Z');
+    expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test' })).toBe('stale');
+    const notes = await tdb.db.selectFrom('notifications').select('id').where('timer_id', '=', overdue.id).execute();
+    expect(notes).toEqual([]);
+  });
+
+  it('fires a timer once when many workers race for it', async () => {
+    const caseId = await open('2025-04-11T07:00:00Z');
+    const reminder = (await timersOf(caseId)).find((t) => t.kind === 'reminder')!;
+    clock.set('2025-04-17T02:00:00Z');
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => fireTimer(engine.deps, reminder.id, { firedBy: `w${i}` })));
+    expect(outcomes.filter((o) => o === 'fired')).toHaveLength(1);
+    const notes = await tdb.db.selectFrom('notifications').select('id').where('timer_id', '=', reminder.id).execute();
+    expect(notes).toHaveLength(1);
+  });
+});
