@@ -143,9 +143,9 @@ function nextWeekdayAfter(day: number): number {
 /**
  * Substitution days (since 2544/2001): a holiday on a Saturday or Sunday gives
  * one day off on the next working day that is not already a holiday (one for
- * all the holidays that share that date). Songkran
- * (13–15 Apr) and อาสาฬหบูชา + เข้าพรรษา each give at most one substitution day
- * for the whole group, on the first free working day after the group. When two
+ * all the holidays that share that date). Songkran (13–15 Apr) and
+ * อาสาฬหบูชา + เข้าพรรษา each give at most one substitution day for the whole
+ * group, on the first free working day after the group. When two
  * weekend holidays compete for the same Monday (31 Dec on Saturday, 1 Jan on
  * Sunday), the later holiday takes the Monday and the earlier the Tuesday.
  */
@@ -198,7 +198,7 @@ function computeAllOfficialHolidays(): Map<number, Holiday[]> {
       ? { date, nameTh: h.nameTh, nameEn: h.nameEn, kind: h.kind }
       : { date, nameTh: h.nameTh, nameEn: h.nameEn, kind: 'substitution', substituteFor: localDateOfEpochDay(forDay) };
     const list = byYear.get(year) ?? [];
-    list.push(holiday);
+    list.push(Object.freeze(holiday));
     byYear.set(year, list);
   }
   return byYear;
@@ -217,5 +217,5 @@ export function officialThaiHolidays(year: number): readonly Holiday[] {
     throw new RangeError(`No official holiday data for year ${year} (supported: ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`);
   }
   cache ??= computeAllOfficialHolidays();
-  return cache.get(year) ?? [];
+  return Object.freeze([...(cache.get(year) ?? [])]);
 }

@@ -4,7 +4,8 @@ import type { DB } from '../db/schema';
 
 /** Where commands get the business calendar of an office (official holidays + stored special days and closures). */
 export interface CalendarSource {
-  forOffice(db: Kysely<DB>, officeId: string): Promise<BusinessCalendar>;
+  /** `null`: the nationwide calendar (official holidays and cabinet special days, no office closures) */
+  forOffice(db: Kysely<DB>, officeId: string | null): Promise<BusinessCalendar>;
 }
 
 /**
@@ -18,24 +19,25 @@ export function createCalendarSource(): CalendarSource {
   return {
     async forOffice(db, officeId) {
       const { revision } = await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
-      const cached = cache.get(officeId);
+      const key = officeId ?? '*';
+      const cached = cache.get(key);
       if (cached && cached.revision === String(revision)) return cached.calendar;
       const calendar = await loadCalendar(db, officeId);
-      cache.set(officeId, { revision: String(revision), calendar });
+      cache.set(key, { revision: String(revision), calendar });
       return calendar;
     },
   };
 }
 
-export async function loadCalendar(db: Kysely<DB>, officeId: string): Promise<BusinessCalendar> {
+export async function loadCalendar(db: Kysely<DB>, officeId: string | null): Promise<BusinessCalendar> {
   const days = await db
     .selectFrom('calendar_days')
     .select(['date', 'office_id', 'kind', 'name_th', 'name_en'])
     .where('removed_at', 'is', null)
-    .where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)]))
+    .where((eb) => (officeId === null ? eb('office_id', 'is', null) : eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)])))
     .execute();
   return new BusinessCalendar({
-    officeId,
+    ...(officeId !== null ? { officeId } : {}),
     extraDays: days.map((d) => ({
       date: d.date,
       nameTh: d.name_th,

@@ -1,0 +1,46 @@
+/**
+ * The daily digest: at 08:00 on working days, one notification per person
+ * listing everything awaiting them, soonest due first. Keyed by person and
+ * date, so a second run the same day writes nothing new.
+ */
+import { listAwaitingWork, localDateOfInstant, type AwaitingItem, type EngineDeps } from '@esa-flow/engine';
+
+export async function writeDailyDigests(deps: EngineDeps): Promise<{ people: number; skipped?: 'non_working_day' }> {
+  const now = deps.clock.now();
+  const today = localDateOfInstant(now);
+  const calendar = await deps.calendars.forOffice(deps.db, null);
+  if (!calendar.isWorkingDay(today)) return { people: 0, skipped: 'non_working_day' };
+  const byUser = new Map<string, AwaitingItem[]>();
+  for (const item of await listAwaitingWork(deps, now)) {
+    const list = byUser.get(item.userId) ?? [];
+    list.push(item);
+    byUser.set(item.userId, list);
+  }
+  if (byUser.size === 0) return { people: 0 };
+  const rows = [...byUser].map(([userId, items]) => ({
+    case_id: null,
+    history_seq: null,
+    recipient_user_id: userId,
+    kind: 'digest',
+    step: today,
+    payload: JSON.stringify({
+      date: today,
+      items: items.map((i) => ({
+        caseId: i.caseId,
+        title: i.title,
+        step: i.step,
+        stepLabel: i.stepLabel,
+        dueAt: i.dueAt?.toISOString() ?? null,
+        overdue: i.overdue,
+      })),
+    }),
+    available_at: now,
+    created_at: now,
+  }));
+  await deps.db
+    .insertInto('notifications')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['recipient_user_id', 'step']).where('kind', '=', 'digest').doNothing())
+    .execute();
+  return { people: rows.length };
+}

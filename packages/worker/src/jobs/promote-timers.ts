@@ -1,0 +1,54 @@
+/**
+ * The promotion pass: timers due within the horizon become delayed jobs whose
+ * id is derived from the timer and its revision, so running the pass twice
+ * (or on two workers) adds each job once. Redis therefore holds only the near
+ * future, whatever the number of open clocks; after Redis is wiped, the next
+ * pass puts back everything still pending.
+ */
+import { listTimersDueBefore, type EngineDeps } from '@esa-flow/engine';
+import type { QueueLike } from '../queue/queue-kit';
+
+export const FIRE_TIMER_JOB = 'fire-timer';
+
+export interface FireTimerJobData {
+  timerId: string;
+  revision: number;
+}
+
+/** `sla-<timer>-r<revision>`: not all digits and no colon, as BullMQ requires of custom ids. */
+export function timerJobId(timerId: string, revision: number): string {
+  return `sla-${timerId}-r${revision}`;
+}
+
+export async function promoteDueTimers(
+  deps: Pick<EngineDeps, 'db' | 'clock'>,
+  queue: QueueLike,
+  opts: { horizonMs: number; batchSize: number },
+): Promise<{ promoted: number }> {
+  const now = deps.clock.now();
+  const until = new Date(now.getTime() + opts.horizonMs);
+  let promoted = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const batch = await listTimersDueBefore(deps, until, opts.batchSize, afterId);
+    if (batch.length === 0) break;
+    await queue.addBulk(
+      batch.map((t) => ({
+        name: FIRE_TIMER_JOB,
+        data: { timerId: t.id, revision: t.revision } satisfies FireTimerJobData,
+        opts: {
+          jobId: timerJobId(t.id, t.revision),
+          delay: Math.max(0, t.fireAt.getTime() - now.getTime()),
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: true,
+          removeOnFail: { count: 10_000 },
+        },
+      })),
+    );
+    promoted += batch.length;
+    afterId = batch[batch.length - 1]!.id;
+    if (batch.length < opts.batchSize) break;
+  }
+  return { promoted };
+}

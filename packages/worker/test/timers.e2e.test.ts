@@ -1,0 +1,79 @@
+/**
+ * End to end, on both queue backends, with an injected clock: a case enters a
+ * step with a 3-working-day deadline on the Friday before Songkran 2568; the
+ * reminder, the due notice, the overdue notice and the escalations are written
+ * at exactly their moments, to the right people, and never before.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { loadWorkerConfig } from '../src/config';
+import { startWorker, type RunningWorker } from '../src/worker-runtime';
+import { startTestRedis, type TestRedis } from './support/redis-server';
+import { waitUntil } from './support/wait-until';
+
+const moments: { at: string; kind: string; to: 'hr' | 'group' | 'area' }[] = [
+  { at: '2025-04-17T01:30:00Z', kind: 'reminder', to: 'hr' }, // Thu 17 Apr 08:30: 2 working days before
+  { at: '2025-04-21T01:30:00Z', kind: 'due', to: 'hr' }, // Mon 21 Apr 08:30: due today
+  { at: '2025-04-21T09:30:00Z', kind: 'overdue', to: 'hr' }, // Mon 21 Apr 16:30: the deadline passes
+  { at: '2025-04-22T09:30:00Z', kind: 'escalation', to: 'group' }, // Tue 22 Apr 16:30: group director
+  { at: '2025-04-23T09:30:00Z', kind: 'escalation', to: 'area' }, // Wed 23 Apr 16:30: area director
+];
+
+describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s backend', (backend) => {
+  let tdb: TestDatabase;
+  let redis: TestRedis | undefined;
+  let engine: Engine;
+  let worker: RunningWorker;
+  let a: OfficeFixture;
+  const clock = new ManualClock('2025-04-11T07:00:00Z');
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    if (backend === 'redis') redis = await startTestRedis();
+    const registry = new WorkflowRegistry([sampleSla]);
+    await publishWorkflows(tdb.db, registry);
+    engine = createEngine({ db: tdb.db, registry, clock });
+    a = await seedOffice(tdb.db);
+    const config = loadWorkerConfig({
+      DATABASE_URL: tdb.url,
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+      PROMOTION_HORIZON_MS: '1000',
+      PROMOTION_INTERVAL_MS: '3600000',
+      DELIVERY_INTERVAL_MS: '3600000',
+    });
+    worker = await startWorker(engine.deps, config);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await redis?.stop();
+    await tdb?.drop();
+  });
+
+  it('fires each notice at its moment, not a minute before, to the right person', async () => {
+    const teacher = await actorOf(tdb.db, a.users.teacher);
+    const { caseId } = await engine.startCase({
+      actor: teacher, workflowId: 'sample-sla', officeId: a.officeId, schoolId: a.schoolIds[0],
+      subjectPersonId: a.users.teacher.personId, title: 'คำขอประเมิน', input: {},
+    });
+    const timerNotes = () =>
+      tdb.db.selectFrom('notifications').select(['kind', 'recipient_user_id', 'created_at']).where('case_id', '=', caseId).where('timer_id', 'is not', null).orderBy('id').execute();
+
+    for (const [i, m] of moments.entries()) {
+      clock.set(new Date(new Date(m.at).getTime() - 60_000));
+      expect((await worker.promote()).promoted).toBe(0);
+      expect(await timerNotes()).toHaveLength(i);
+
+      clock.set(m.at);
+      expect((await worker.promote()).promoted).toBe(1);
+      const notes = await waitUntil(async () => {
+        const n = await timerNotes();
+        return n.length === i + 1 ? n : undefined;
+      }, `notice ${m.kind} at ${m.at}`);
+      expect(notes[i]).toEqual({ kind: m.kind, recipient_user_id: a.users[m.to].userId, created_at: new Date(m.at) });
+    }
+    // nothing left that fires twice: another pass at the end promotes only the next escalation
+    clock.set('2025-04-23T09:31:00Z');
+    expect((await worker.promote()).promoted).toBe(0);
+  });
+});
