@@ -2,12 +2,26 @@
  * `pnpm bench`: every benchmark, each against a baseline measured in the same
  * run, printed as a table with ratios. Progress goes to stderr.
  */
+import { benchCalendar } from './calendar.bench';
 import { benchDispatch } from './dispatch.bench';
 import { formatResults, type BenchResult } from './bench-result';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
 const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   { title: 'Engine dispatch throughput', run: () => benchDispatch({ onProgress: progress }) },
+  {
+    title: 'Deadline computation (100,000 deadlines)',
+    run: async () =>
+      (await benchCalendar()).map((r) => ({
+        name: r.name,
+        unit: 'deadlines/s',
+        value: r.opsPerSec,
+        baselineName: 'naive day-by-day loop',
+        baseline: r.baselineOpsPerSec,
+        ratio: r.ratio,
+        ...(r.note ? { note: r.note } : {}),
+      })),
+  },
 ];
 
 const only = process.argv[2];

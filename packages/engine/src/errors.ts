@@ -86,6 +86,16 @@ export const ERROR_CATALOGUE = {
     th: 'บุคคลที่ระบุไม่ได้อยู่ในสังกัดสำนักงานเขตพื้นที่การศึกษานี้',
     en: 'The person does not belong to this office.',
   },
+  CALENDAR_DAY_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบวันหยุดที่ระบุ',
+    en: 'The holiday or closure does not exist.',
+  },
+  CALENDAR_OUT_OF_RANGE: {
+    status: 422,
+    th: 'วันที่อยู่นอกช่วงปีที่ปฏิทินวันหยุดราชการรองรับ จึงคำนวณกำหนดเวลาไม่ได้',
+    en: 'The date is outside the years the holiday calendar covers, so no deadline can be computed.',
+  },
   SCHEMA_TOO_NEW: {
     status: 500,
     th: 'ฐานข้อมูลมีโครงสร้างใหม่กว่าที่โปรแกรมรุ่นนี้รู้จัก',

@@ -27,3 +27,11 @@ export { fireTimer, listTimersDueBefore, type FireOutcome } from './sla/fire-tim
 export { DEFAULT_SLA_POLICY, resolveSlaPolicy, type ResolvedSlaPolicy } from './sla/sla-policy';
 export { planTimers, type PlannedTimer, type TimerKind } from './sla/plan-timers';
 export type { EngineDeps } from './case/engine-deps';
+export {
+  addCalendarDay,
+  removeCalendarDay,
+  listCalendarDays,
+  CalendarDayInput,
+  type CalendarChangeResult,
+  type CalendarDayView,
+} from './calendar-admin/calendar-days.service';

@@ -52,7 +52,10 @@ export function planTimers(args: {
   const dueDate = localDateOfInstant(dueAt);
   const timers: PlannedTimer[] = [];
   const add = (kind: TimerKind, level: number, fireAt: Date) => {
-    if (fireAt.getTime() > startedAt.getTime() && (kind === 'overdue' || kind === 'escalation' || fireAt < dueAt)) {
+    // Warnings only make sense ahead of the deadline and after the start; the overdue notice and the
+    // escalations are always planned (a recomputed deadline already past fires them at once).
+    const warning = kind === 'reminder' || kind === 'due_today';
+    if (!warning || (fireAt.getTime() > startedAt.getTime() && fireAt < dueAt)) {
       timers.push({ kind, level, fireAt });
     }
   };

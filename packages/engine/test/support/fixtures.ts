@@ -4,7 +4,7 @@ import { loadUserActor } from '../../src/index';
 export interface OfficeFixture {
   officeId: string;
   schoolIds: [string, string];
-  users: Record<'teacher' | 'teacher2' | 'director' | 'hr' | 'area' | 'auditor' | 'director2' | 'group', { userId: string; personId: string }>;
+  users: Record<'teacher' | 'teacher2' | 'director' | 'hr' | 'area' | 'auditor' | 'director2' | 'group' | 'admin', { userId: string; personId: string }>;
 }
 
 let counter = 0;
@@ -50,6 +50,7 @@ export async function seedOffice(db: Database, label = 'A'): Promise<OfficeFixtu
       hr: await make('hr', 'hr_officer', null, null),
       area: await make('area', 'area_director', null, null),
       group: await make('group', 'group_director', null, null),
+      admin: await make('admin', 'admin', null, null),
       auditor: await make('auditor', 'auditor', null, null),
     },
   };

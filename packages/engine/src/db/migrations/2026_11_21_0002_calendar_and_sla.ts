@@ -2,8 +2,8 @@
  * Thai government time and the SLA ledger:
  * - calendar_days: cabinet special holidays (nationwide) and office closures,
  *   added and removed by people, with the source; removal is a mark, not a delete;
- * - calendar_revision: one counter bumped by every change, so processes know
- *   when their cached calendars are stale;
+ * - calendar_revision: one counter bumped by every change (from a sequence, never
+ *   reused), so processes know when their cached calendars are stale;
  * - sla_clocks: one per visit to a step with a deadline (running, paused, met,
  *   breached, cancelled), with what its due moment was computed from;
  * - sla_timers: the moments something must happen (reminders, due today,
@@ -38,6 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revision', 'bigint', (c) => c.notNull())
     .execute();
   await sql`insert into calendar_revision (id, revision) values (1, 0)`.execute(db);
+  // Revisions come from a sequence so a rolled-back change never hands its number to the next one.
+  await sql`create sequence calendar_revision_seq`.execute(db);
 
   await db.schema
     .createTable('sla_clocks')
