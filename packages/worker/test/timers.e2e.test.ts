@@ -9,15 +9,18 @@ import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Eng
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
+import { deliverDueNotifications, loadMailConfig, createSmtpTransport, type MailConfig, type MailTransport } from '../src/index';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { startTestRedis, type TestRedis } from './support/redis-server';
 import { waitUntil } from './support/wait-until';
 
-const moments: { at: string; kind: string; to: 'hr' | 'group' | 'area' }[] = [
-  { at: '2025-04-17T01:30:00Z', kind: 'reminder', to: 'hr' }, // Thu 17 Apr 08:30: 2 working days before
-  { at: '2025-04-21T01:30:00Z', kind: 'due', to: 'hr' }, // Mon 21 Apr 08:30: due today
-  { at: '2025-04-21T09:30:00Z', kind: 'overdue', to: 'hr' }, // Mon 21 Apr 16:30: the deadline passes
-  { at: '2025-04-22T09:30:00Z', kind: 'escalation', to: 'group' }, // Tue 22 Apr 16:30: group director
-  { at: '2025-04-23T09:30:00Z', kind: 'escalation', to: 'area' }, // Wed 23 Apr 16:30: area director
+// The HR officer reads English; the directors read Thai. Both see the due date in the Buddhist era.
+const moments: { at: string; kind: string; to: 'hr' | 'group' | 'area'; subject: RegExp; body: RegExp }[] = [
+  { at: '2025-04-17T01:30:00Z', kind: 'reminder', to: 'hr', subject: /^Reminder: due soon/, body: /21 April B\.E\. 2568, 16:30/ }, // Thu 17 Apr 08:30
+  { at: '2025-04-21T01:30:00Z', kind: 'due', to: 'hr', subject: /^Due today/, body: /21 April B\.E\. 2568, 16:30/ }, // Mon 21 Apr 08:30
+  { at: '2025-04-21T09:30:00Z', kind: 'overdue', to: 'hr', subject: /^Overdue/, body: /21 April B\.E\. 2568, 16:30/ }, // Mon 21 Apr 16:30
+  { at: '2025-04-22T09:30:00Z', kind: 'escalation', to: 'group', subject: /^รายงานเรื่องเกินกำหนด/, body: /21 เมษายน 2568/ }, // Tue 22 Apr 16:30
+  { at: '2025-04-23T09:30:00Z', kind: 'escalation', to: 'area', subject: /^รายงานเรื่องเกินกำหนด/, body: /21 เมษายน 2568/ }, // Wed 23 Apr 16:30
 ];
 
 describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s backend', (backend) => {
@@ -26,6 +29,9 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
   let engine: Engine;
   let worker: RunningWorker;
   let a: OfficeFixture;
+  let smtp: SmtpSink;
+  let transport: MailTransport;
+  let mailConfig: MailConfig;
   const clock = new ManualClock('2025-04-11T07:00:00Z');
 
   beforeAll(async () => {
@@ -35,6 +41,10 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
     await publishWorkflows(tdb.db, registry);
     engine = createEngine({ db: tdb.db, registry, clock });
     a = await seedOffice(tdb.db);
+    await tdb.db.updateTable('users').set({ preferred_lang: 'en' }).where('id', '=', a.users.hr.userId).execute();
+    smtp = await startSmtpSink();
+    mailConfig = loadMailConfig({ SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://esa-flow.example.test' });
+    transport = createSmtpTransport(smtp.url);
     const config = loadWorkerConfig({
       DATABASE_URL: tdb.url,
       ...(redis ? { REDIS_URL: redis.url } : {}),
@@ -47,6 +57,7 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
   afterAll(async () => {
     await worker?.stop();
     await redis?.stop();
+    await smtp?.close();
     await tdb?.drop();
   });
 
@@ -71,6 +82,14 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
         return n.length === i + 1 ? n : undefined;
       }, `notice ${m.kind} at ${m.at}`);
       expect(notes[i]).toEqual({ kind: m.kind, recipient_user_id: a.users[m.to].userId, created_at: new Date(m.at) });
+
+      // …and the e-mail goes out, in the recipient's language, with the due date in the right era
+      const report = await deliverDueNotifications({ db: tdb.db, clock, transport, config: mailConfig });
+      expect(report.sent).toBeGreaterThanOrEqual(1);
+      const mail = smtp.received.find((r) => r.envelopeTo.some((t) => t.startsWith(`${m.to}-`)) && m.subject.test(r.subject ?? ''));
+      expect(mail).toBeDefined();
+      expect(mail!.text).toMatch(m.body);
+      expect(mail!.text).toContain(`https://esa-flow.example.test/cases/${caseId}`);
     }
     // nothing left that fires twice: another pass at the end promotes only the next escalation
     clock.set('2025-04-23T09:31:00Z');

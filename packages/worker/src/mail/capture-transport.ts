@@ -1,0 +1,19 @@
+import type { Clock, Database } from '@esa-flow/engine';
+import type { MailTransport } from './mail-transport';
+import { insertCapturedMail } from './sql/captured-mail';
+
+/**
+ * Keeps mail in the `captured_mail` table instead of sending it: what runs
+ * when no SMTP server is configured (`pnpm start` on a laptop), so the UI can
+ * show a mailbox. Capturing the same Message-ID twice keeps one row.
+ */
+export function createCaptureTransport(db: Database, clock: Clock): MailTransport {
+  return {
+    kind: 'capture',
+    async send(mail) {
+      await insertCapturedMail(db, { ...mail, capturedAt: clock.now() });
+      return { messageId: mail.messageId, response: 'captured' };
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * What the outbox holds and the mailer understands. Commands and timers write
+ * `notifications` rows; these types describe the part the mail is made from.
+ */
+export const NOTIFICATION_KINDS = ['task', 'reminder', 'due', 'overdue', 'escalation', 'digest'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
+}
+
+export type MailLang = 'th' | 'en';
+
+export interface MailRecipient {
+  userId: string;
+  lang: MailLang;
+  /** users.email, else the person's email; null when neither is set */
+  address: string | null;
+  /** 'นายสมชาย ใจดี' */
+  nameTh: string | null;
+  /** 'Somchai Jaidee' */
+  nameEn: string | null;
+}
+
+/** One claimed notification with everything its mail is made from. */
+export interface NotificationForMail {
+  id: string;
+  kind: string;
+  /** null for a digest, which is about several cases */
+  caseId: string | null;
+  caseTitle: string | null;
+  step: string;
+  payload: Readonly<Record<string, unknown>>;
+  recipient: MailRecipient;
+}
+
+const Label = z.object({ th: z.string(), en: z.string() });
+const Instant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date-time')
+  .transform((s) => new Date(s));
+
+/** One case of a digest, as writeDailyDigests writes it. */
+const DigestItem = z.object({
+  caseId: z.string().min(1),
+  title: z.string(),
+  /** the step key, shown when there is no label */
+  step: z.string().nullish(),
+  stepLabel: Label.nullish(),
+  dueAt: Instant.nullish(),
+  overdue: z.boolean().optional(),
+});
+export type DigestItem = z.output<typeof DigestItem>;
+
+/**
+ * The payload fields the templates use. A field that is missing or malformed
+ * is left out of the mail rather than failing it: a mail without its due date
+ * is better than no mail.
+ */
+const MailPayload = z.object({
+  /** the case title when the notification was written */
+  title: z.string().optional().catch(undefined),
+  /** the step's label, `{ th, en }`, from the workflow definition */
+  stepLabel: Label.nullish().catch(null),
+  /** ISO instant; shown in the Buddhist era, Bangkok time */
+  dueAt: Instant.nullish().catch(null),
+  /** digest only: the cases it summarises; a malformed item is left out, not the digest */
+  items: z
+    .array(DigestItem.nullable().catch(null))
+    .transform((items) => items.filter((i): i is DigestItem => i !== null))
+    .optional()
+    .catch(undefined),
+});
+export type MailPayload = z.output<typeof MailPayload>;
+
+export function readMailPayload(payload: Readonly<Record<string, unknown>>): MailPayload {
+  return MailPayload.parse(payload);
+}

@@ -1,0 +1,52 @@
+import type { Database } from '@esa-flow/engine';
+import type { OutgoingMail } from '../mail-transport';
+
+/** Keeps one captured mail; the same Message-ID again is a no-op. */
+export async function insertCapturedMail(db: Database, mail: OutgoingMail & { capturedAt: Date }): Promise<void> {
+  await db
+    .insertInto('captured_mail')
+    .values({
+      notification_id: mail.notificationId,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      message_id: mail.messageId,
+      created_at: mail.capturedAt,
+    })
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .execute();
+}
+
+export interface CapturedMail {
+  id: string;
+  notificationId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  createdAt: Date;
+}
+
+/** The local mailbox, newest first; `to` narrows it to one address. */
+export async function listCapturedMail(db: Database, args: { to?: string; limit?: number } = {}): Promise<CapturedMail[]> {
+  let q = db
+    .selectFrom('captured_mail')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(args.limit ?? 50, 1), 500));
+  if (args.to !== undefined) q = q.where('to', '=', args.to);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    notificationId: r.notification_id,
+    to: r.to,
+    subject: r.subject,
+    text: r.text,
+    html: r.html,
+    messageId: r.message_id,
+    createdAt: r.created_at,
+  }));
+}
