@@ -5,6 +5,7 @@
 import { benchCalendar } from './calendar.bench';
 import { benchDispatch } from './dispatch.bench';
 import { formatResults, type BenchResult } from './bench-result';
+import { benchTimers } from '../../worker/bench/timers.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
 const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
@@ -22,6 +23,7 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
         ...(r.note ? { note: r.note } : {}),
       })),
   },
+  { title: 'SLA timers: firing and Redis memory', run: () => benchTimers({ onProgress: progress }) },
 ];
 
 const only = process.argv[2];

@@ -66,6 +66,26 @@ export const ERROR_CATALOGUE = {
     th: 'กรุณาเข้าสู่ระบบ',
     en: 'Please sign in.',
   },
+  SIGN_IN_FAILED: {
+    status: 401,
+    th: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง',
+    en: 'The username or password is wrong.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    th: 'บัญชีถูกระงับชั่วคราวเนื่องจากใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง',
+    en: 'The account is locked for a while after repeated failed sign-ins; try again later.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    th: 'มีคำขอมากเกินไป กรุณารอสักครู่แล้วลองใหม่',
+    en: 'Too many requests; wait a moment and try again.',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบหน้าหรือบริการที่ร้องขอ',
+    en: 'There is no such page or endpoint.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     th: 'รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับคำขออื่นแล้ว',
@@ -95,6 +115,56 @@ export const ERROR_CATALOGUE = {
     status: 422,
     th: 'วันที่อยู่นอกช่วงปีที่ปฏิทินวันหยุดราชการรองรับ จึงคำนวณกำหนดเวลาไม่ได้',
     en: 'The date is outside the years the holiday calendar covers, so no deadline can be computed.',
+  },
+  COMMITTEE_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบคณะกรรมการที่ระบุ',
+    en: 'The committee does not exist or you may not see it.',
+  },
+  MEETING_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบการประชุมที่ระบุ',
+    en: 'The meeting does not exist or you may not see it.',
+  },
+  AGENDA_ITEM_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบวาระการประชุมที่ระบุ',
+    en: 'The agenda item does not exist or you may not see it.',
+  },
+  MEETING_STATE_CONFLICT: {
+    status: 409,
+    th: 'สถานะของการประชุมไม่อนุญาตให้ดำเนินการนี้',
+    en: 'The meeting is not in a state that allows this.',
+  },
+  QUORUM_NOT_MET: {
+    status: 409,
+    th: 'องค์ประชุมไม่ครบ จึงลงมติไม่ได้',
+    en: 'There is no quorum, so no resolution can be recorded.',
+  },
+  MEMBER_RECUSED: {
+    status: 409,
+    th: 'กรรมการผู้นี้มีส่วนได้เสียและถอนตัวจากวาระนี้แล้ว จึงลงคะแนนไม่ได้',
+    en: 'This member is recused from this item and may not vote on it.',
+  },
+  MEMBER_NOT_PRESENT: {
+    status: 409,
+    th: 'กรรมการผู้นี้ไม่ได้เข้าร่วมประชุม จึงลงคะแนนไม่ได้',
+    en: 'This member is not present at the meeting and may not vote.',
+  },
+  RESOLUTION_NOT_APPLICABLE: {
+    status: 409,
+    th: 'ไม่สามารถนำมติไปใช้กับเรื่องนี้ได้ จึงยกเลิกการบันทึกมติทั้งหมดของการประชุม',
+    en: 'A resolution cannot be applied to its case, so none of the meeting’s resolutions were applied.',
+  },
+  CYCLE_CLOSED: {
+    status: 409,
+    th: 'รอบดำเนินการนี้ปิดแล้วหรือไม่อยู่ในขั้นตอนที่เปิดเรื่องย่อยได้',
+    en: 'This cycle is finished or not at a step where child cases can be opened.',
+  },
+  CYCLE_OPENING_IN_PROGRESS: {
+    status: 409,
+    th: 'กำลังเปิดเรื่องย่อยของรอบดำเนินการนี้อยู่ กรุณารอให้เสร็จก่อน',
+    en: 'Child cases of this cycle are being opened right now; wait until that finishes.',
   },
   SCHEMA_TOO_NEW: {
     status: 500,

@@ -35,3 +35,6 @@ export {
   type CalendarChangeResult,
   type CalendarDayView,
 } from './calendar-admin/calendar-days.service';
+export * from './committee/index';
+export * from './cycle/index';
+export { toMermaid } from './workflow/state-diagram';

@@ -30,6 +30,22 @@ function note(over: Partial<NotificationForMail> & { lang?: 'th' | 'en' } = {}):
 }
 
 describe('renderNotificationMail', () => {
+  it('writes a meeting notice with the committee, the time and place in พ.ศ., and the agenda', () => {
+    const payload = {
+      title: 'ประชุมครั้งที่ 1/2568',
+      committee: { th: 'คณะกรรมการกลั่นกรองการย้าย', en: 'Transfer screening committee' },
+      meetingAt: '2025-08-15T02:00:00Z',
+      place: 'ห้องประชุม สพป.',
+      items: [{ caseId: 'a1', title: 'คำขอย้าย 1', step: 'screening', stepLabel: { th: 'กลั่นกรอง', en: 'Screening' } }],
+    };
+    const th = renderNotificationMail(note({ kind: 'meeting', caseId: null, caseTitle: null, step: 'meeting', payload }), BASE_URL);
+    expect(th.subject).toBe('หนังสือเชิญประชุม: ประชุมครั้งที่ 1/2568 (Meeting notice)');
+    expect(th.text).toContain('การประชุมคณะกรรมการกลั่นกรองการย้าย วันที่ 15 สิงหาคม 2568 09.00 น. ณ ห้องประชุม สพป.');
+    expect(th.text).toContain('เรื่อง: คำขอย้าย 1');
+    const en = renderNotificationMail(note({ kind: 'meeting', caseId: null, caseTitle: null, step: 'meeting', payload, lang: 'en' }), BASE_URL);
+    expect(en.text).toContain('Meeting of the Transfer screening committee on 15 August B.E. 2568, 09:00 at ห้องประชุม สพป.');
+  });
+
   it('writes a Thai mail for a Thai reader: Thai-first subject, step, the due date in พ.ศ., the link', () => {
     const m = renderNotificationMail(note(), BASE_URL);
     expect(m.subject).toBe('งานใหม่รอท่านดำเนินการ: ขอย้ายไปโรงเรียนบ้านหนองบัว (New task for you)');

@@ -4,7 +4,7 @@
  * racing, the database dropping every connection (as in a restart). Each ends
  * with every due timer fired exactly once and nothing lost.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -48,14 +48,15 @@ function configFor(prefix: string): WorkerConfig {
     PROMOTION_HORIZON_MS: '60000',
     PROMOTION_INTERVAL_MS: '3600000',
     DELIVERY_INTERVAL_MS: '3600000',
-    JOB_LOCK_DURATION_MS: '1000',
-    STALLED_INTERVAL_MS: '500',
+    JOB_LOCK_DURATION_MS: '5000',
+    STALLED_INTERVAL_MS: '1000',
     WORKER_CONCURRENCY: '8',
   });
 }
 
+const jobErrors: string[] = [];
 async function worker(prefix: string): Promise<RunningWorker> {
-  const w = await startWorker(engine.deps, configFor(prefix));
+  const w = await startWorker(engine.deps, configFor(prefix), { onError: (e) => jobErrors.push(String(e)) });
   running.push(w);
   return w;
 }
@@ -85,16 +86,25 @@ async function ledger(ids: string[]) {
 
 /** Waits until every due timer fired, running promotion passes meanwhile (an escalation that fires plans the next). */
 async function expectAllFiredOnce(ids: string[], promote: () => Promise<unknown>) {
-  const l = await waitUntil(async () => {
-    await promote().catch(() => undefined);
-    const x = await ledger(ids);
-    return x.due > 0 && x.fired === x.due ? x : undefined;
-  }, 'every due timer fired', 30_000);
+  let last: unknown;
+  const l = await waitUntil(
+    async () => {
+      last = await promote().then((p) => p, (e: unknown) => String(e));
+      const x = await ledger(ids);
+      last = { promote: last, ...x, errors: jobErrors.slice(-3), jobs: await running[0]?.timerQueue.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed').catch((e: unknown) => String(e)) };
+      return x.due > 0 && x.fired === x.due ? x : undefined;
+    },
+    () => `every due timer fired; last seen ${JSON.stringify(last)}`,
+    45_000,
+    250,
+  );
   expect(l.notesPerTimer).toEqual([1]);
   return l;
 }
 
 const prefix = () => `f${randomBytes(3).toString('hex')}`;
+
+jest.setTimeout(90_000);
 
 describe('timer durability', () => {
   it('Redis flushed after promotion: the next pass restores the jobs and each timer fires once', async () => {
@@ -134,7 +144,7 @@ describe('timer durability', () => {
     clock.set(overdueAt);
     const p = prefix();
     const child = spawn(process.execPath, ['--import', 'tsx', 'packages/worker/test/support/worker-child.ts'], {
-      env: { ...process.env, DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: p, TEST_CLOCK: overdueAt.toISOString(), JOB_LOCK_DURATION_MS: '1000', STALLED_INTERVAL_MS: '500', WORKER_CONCURRENCY: '16' },
+      env: { ...process.env, DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: p, TEST_CLOCK: overdueAt.toISOString(), JOB_LOCK_DURATION_MS: '5000', STALLED_INTERVAL_MS: '1000', WORKER_CONCURRENCY: '16' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

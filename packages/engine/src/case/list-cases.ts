@@ -10,6 +10,8 @@ export interface CaseFilter {
   /** one active step path; matches cases waiting there */
   step?: string;
   status?: 'active' | 'done';
+  /** search: part of the title or of the subject's Thai or English name, or the subject's full citizen id */
+  q?: string;
   /** default 50, at most 500 */
   limit?: number;
   /** the `updatedAt`+`id` of the last case of the previous page */
@@ -45,6 +47,28 @@ export async function listCases(deps: EngineDeps, actor: Actor, filter: CaseFilt
   if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.step) query = query.where(sql<boolean>`${filter.step} = any(string_to_array(state, ','))`);
+  if (filter.q !== undefined && filter.q.trim() !== '') {
+    const q = filter.q.trim();
+    const like = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('title', 'ilike', like),
+        eb.exists(
+          eb
+            .selectFrom('people as p')
+            .select('p.id')
+            .whereRef('p.id', '=', 'cases.subject_person_id')
+            .where((pb) =>
+              pb.or([
+                pb('p.citizen_id', '=', q),
+                pb(sql<string>`p.first_name_th || ' ' || p.last_name_th`, 'ilike', like),
+                pb(sql<string>`coalesce(p.first_name_en, '') || ' ' || coalesce(p.last_name_en, '')`, 'ilike', like),
+              ]),
+            ),
+        ),
+      ]),
+    );
+  }
   if (filter.after) {
     const { updatedAt, id } = filter.after;
     query = query.where((eb) =>

@@ -7,11 +7,17 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as createCoreTables from './migrations/2026_11_21_0001_create_core_tables';
 import * as calendarAndSla from './migrations/2026_11_21_0002_calendar_and_sla';
 import * as notificationDelivery from './migrations/2026_11_21_0003_notification_delivery';
+import * as committees from './migrations/2026_11_21_0004_committees';
+import * as cycles from './migrations/2026_11_21_0005_cycles';
+import * as signIn from './migrations/2026_11_21_0006_sign_in';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
   '2026_11_21_0002_calendar_and_sla': calendarAndSla,
   '2026_11_21_0003_notification_delivery': notificationDelivery,
+  '2026_11_21_0004_committees': committees,
+  '2026_11_21_0005_cycles': cycles,
+  '2026_11_21_0006_sign_in': signIn,
 });
 
 export const staticMigrationProvider: MigrationProvider = {

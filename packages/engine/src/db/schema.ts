@@ -53,6 +53,33 @@ export interface UsersTable {
   preferred_lang: Generated<string>;
   disabled_at: Date | null;
   created_at: Generated<Date>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** 'cookie' (the UI) or 'token' (bearer, integrations) */
+  kind: string;
+  /** sha256 of the secret; the secret itself is never stored */
+  secret_hash: string;
+  name: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  username: string;
+  user_id: string | null;
+  at: Timestamp;
+  /** 'success' | 'bad_credentials' | 'locked' | 'disabled' */
+  outcome: string;
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface RoleAssignmentsTable {
@@ -94,6 +121,10 @@ export interface CasesTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** the cycle (parent case) that opened this case; null for a case opened on its own */
+  parent_case_id: ColumnType<string | null, string | null | undefined, never>;
+  /** the child's key within its cycle (e.g. a personnel number); set exactly when parent_case_id is */
+  cycle_key: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface CaseHistoryTable {
@@ -131,6 +162,8 @@ export interface NotificationsTable {
   history_seq: number | null;
   /** the SLA timer that caused it, for reminders, due and overdue notices, escalations */
   timer_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** the meeting a meeting notice is about */
+  meeting_id: ColumnType<string | null, string | null | undefined, string | null>;
   recipient_user_id: string;
   /** 'task' (you must act), later 'reminder', 'due', 'overdue', 'escalation', 'digest' */
   kind: string;
@@ -235,7 +268,116 @@ export interface SlaTimersTable {
   created_at: Timestamp;
 }
 
+export interface CommitteesTable {
+  id: Generated<string>;
+  office_id: string;
+  /** 'screening' | 'area_approval' | 'evaluation' | 'scoring' | 'budget' | … (what steps name in `committee.kind`) */
+  kind: string;
+  name_th: string;
+  name_en: string;
+  /** { kind: 'majority' } (more than half of the seated members) or { kind: 'at_least', count } */
+  quorum: Json<Record<string, unknown>>;
+  notice_working_days: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface CommitteeMembersTable {
+  id: Generated<string>;
+  committee_id: string;
+  person_id: string;
+  /** 'chair' | 'secretary' | 'member' */
+  seat: string;
+  term_from: ColumnType<string, string, string>;
+  term_until: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  committee_id: string;
+  office_id: string;
+  title: string;
+  scheduled_at: Timestamp;
+  place: string;
+  /** 'scheduled' | 'open' | 'closed' | 'cancelled' */
+  status: string;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface AgendaItemsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  case_id: string;
+  step: string;
+  position: number;
+  /** 'listed' | 'decided' | 'deferred' | 'applied' | 'removed' */
+  status: string;
+  /** 'approve' | 'reject' | 'defer' */
+  resolution: string | null;
+  resolution_note: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  applied_seq: number | null;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  present: boolean;
+  recorded_at: Timestamp;
+}
+
+export interface AgendaRecusalsTable {
+  item_id: string;
+  member_id: string;
+  reason: string;
+  recorded_at: Timestamp;
+}
+
+export interface AgendaVotesTable {
+  item_id: string;
+  member_id: string;
+  /** 'approve' | 'reject' | 'defer' | 'abstain' */
+  vote: string;
+  cast_at: Timestamp;
+}
+
+/** One opening of a cycle's children, with its progress; resumed after a crash. */
+export interface CycleRunsTable {
+  id: Generated<string>;
+  parent_case_id: string;
+  workflow_id: string;
+  workflow_version: number;
+  /** the actor id who asked for the opening (of the latest attempt) */
+  requested_by: string;
+  /** valid population rows of the latest attempt */
+  total: number;
+  /** population rows refused (invalid input, unknown school or person, duplicate key) in the latest attempt */
+  rejected: number;
+  /** children created by this opening, over all its attempts */
+  created: Generated<number>;
+  attempts: Generated<number>;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+  /** the parent's history row (`@cycle.opened`) written when the opening finished */
+  parent_history_seq: number | null;
+}
+
 export interface DB {
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  committees: CommitteesTable;
+  committee_members: CommitteeMembersTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  agenda_recusals: AgendaRecusalsTable;
+  agenda_votes: AgendaVotesTable;
   calendar_days: CalendarDaysTable;
   calendar_revision: CalendarRevisionTable;
   sla_clocks: SlaClocksTable;
@@ -247,6 +389,7 @@ export interface DB {
   role_assignments: RoleAssignmentsTable;
   workflow_versions: WorkflowVersionsTable;
   cases: CasesTable;
+  cycle_runs: CycleRunsTable;
   case_history: CaseHistoryTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;

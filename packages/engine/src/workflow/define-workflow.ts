@@ -29,6 +29,9 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
     if (!leafPaths.has(path)) problems.push(`metadata for unknown step "${path}"`);
     const meta = config.steps[path];
     if (meta && !meta.source.trim()) problems.push(`step "${path}" has no source`);
+    for (const type of meta?.committee ? Object.values(meta.committee.resolutions) : []) {
+      if (!config.events[type]?.roles.includes('committee')) problems.push(`step "${path}": resolution event "${type}" must exist and allow the role "committee"`);
+    }
     if (meta?.deadline !== undefined) {
       const parsed = deadlineSpecSchema.safeParse(meta.deadline);
       if (!parsed.success) problems.push(`step "${path}" has an invalid deadline: ${parsed.error.issues.map((i) => i.message).join('; ')}`);

@@ -39,6 +39,13 @@ export interface StepMeta {
    * time; re-entering those steps resumes them.
    */
   readonly waitsOnApplicant?: boolean;
+  /**
+   * A committee decides at this step: cases waiting here go on the agenda of
+   * the office's committees of this `kind`, and a recorded resolution is sent
+   * to the case as the event named for it (sent by the committee, so the
+   * event must allow the role `committee`).
+   */
+  readonly committee?: { readonly kind: string; readonly resolutions: { readonly approve: string; readonly reject: string } };
   /** where the step comes from: seed file and section, or a regulation */
   readonly source: string;
 }

@@ -2,3 +2,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { seedOffice, actorOf, type OfficeFixture } from './fixtures';
 export { sampleApproval, sampleApprovalMachine } from './sample-approval';
 export { sampleSla } from './sample-sla';
+export { sampleCommittee } from './sample-committee';

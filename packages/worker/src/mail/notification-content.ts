@@ -4,7 +4,7 @@ import { z } from 'zod';
  * What the outbox holds and the mailer understands. Commands and timers write
  * `notifications` rows; these types describe the part the mail is made from.
  */
-export const NOTIFICATION_KINDS = ['task', 'reminder', 'due', 'overdue', 'escalation', 'digest'] as const;
+export const NOTIFICATION_KINDS = ['task', 'reminder', 'due', 'overdue', 'escalation', 'digest', 'meeting'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(kind: string): kind is NotificationKind {
@@ -66,7 +66,11 @@ const MailPayload = z.object({
   stepLabel: Label.nullish().catch(null),
   /** ISO instant; shown in the Buddhist era, Bangkok time */
   dueAt: Instant.nullish().catch(null),
-  /** digest only: the cases it summarises; a malformed item is left out, not the digest */
+  /** meeting notices: when and where, and which committee */
+  meetingAt: Instant.nullish().catch(null),
+  place: z.string().optional().catch(undefined),
+  committee: Label.nullish().catch(null),
+  /** digest and meeting notices: the cases (the agenda); a malformed item is left out, not the mail */
   items: z
     .array(DigestItem.nullable().catch(null))
     .transform((items) => items.filter((i): i is DigestItem => i !== null))

@@ -34,7 +34,7 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
   const common = COMMON_WORDING[lang];
   const payload = readMailPayload(n.payload);
   const cases: CaseLines[] =
-    n.kind === 'digest'
+    n.kind === 'digest' || n.kind === 'meeting'
       ? (payload.items ?? []).map((item) => digestLines(item, lang, baseUrl))
       : [
           {
@@ -44,7 +44,9 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
             link: caseLink(baseUrl, n.caseId),
           },
         ];
-  const topic = n.kind === 'digest' ? common.caseCount(cases.length) : (cases[0]?.title ?? '-');
+  const topic =
+    n.kind === 'digest' ? common.caseCount(cases.length) : n.kind === 'meeting' ? (payload.title ?? '-') : (cases[0]?.title ?? '-');
+  const intro = n.kind === 'meeting' ? meetingIntro(kind.intro, payload, lang) : kind.intro;
   const subject = lang === 'th'
     ? `${kind.headline}: ${topic} (${KIND_WORDING[n.kind].en.headline})`
     : `${kind.headline}: ${topic}`;
@@ -55,7 +57,7 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
   const text = [
     greeting,
     '',
-    kind.intro,
+    intro,
     '',
     ...cases.flatMap((c) => [...caseTextLines(c, lang), '']),
     `${common.openApp}: ${appLink}`,
@@ -70,7 +72,7 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: Sarabun, Tahoma, sans-serif; line-height: 1.6">',
     `<p>${escapeHtml(greeting)}</p>`,
-    `<p>${escapeHtml(kind.intro)}</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
     ...cases.map((c) => caseHtml(c, lang)),
     `<p><a href="${escapeHtml(appLink)}">${escapeHtml(common.openApp)}</a></p>`,
     `<p style="color: #666; font-size: small">${escapeHtml(common.footer)}</p>`,
@@ -79,6 +81,18 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
   ].join('\n');
 
   return { subject, text, html };
+}
+
+/** "ประชุมคณะกรรมการ… วันที่ … ณ …" before the agenda. */
+function meetingIntro(intro: string, payload: ReturnType<typeof readMailPayload>, lang: MailLang): string {
+  const committee = payload.committee?.[lang];
+  const when = payload.meetingAt ? formatDueDate(payload.meetingAt, lang) : null;
+  const parts =
+    lang === 'th'
+      ? [committee ? `การประชุม${committee}` : null, when ? `วันที่ ${when}` : null, payload.place ? `ณ ${payload.place}` : null]
+      : [committee ? `Meeting of the ${committee}` : null, when ? `on ${when}` : null, payload.place ? `at ${payload.place}` : null];
+  const line = parts.filter((p) => p !== null).join(' ');
+  return line ? `${line}\n${intro}` : intro;
 }
 
 export function caseLink(baseUrl: string, caseId: string | null): string {

@@ -1,14 +1,14 @@
 /**
  * Waits for something another process (a queue worker) does. Not a sleep
  * standing in for time: our clock is injected; this only waits for the
- * queue to get to the work. Polls every 20 ms, fails after `timeoutMs`.
+ * queue to get to the work. Polls every `pollMs` (20), fails after `timeoutMs`.
  */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: string | (() => string), timeoutMs = 15_000, pollMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -1,0 +1,17 @@
+export { openCycleChildren, CYCLE_OPENED_EVENT, DEFAULT_CYCLE_BATCH_SIZE, MAX_CYCLE_BATCH_SIZE } from './open-cycle-children';
+export { cycleProgress } from './cycle-progress';
+export { advanceCycleIfSettled } from './advance-cycle';
+export { listActiveCycles } from './list-active-cycles';
+export type {
+  AdvanceCycleOptions,
+  AdvanceCycleOutcome,
+  CycleChildSpec,
+  CycleOpeningProgress,
+  CycleOpeningResult,
+  CycleProgress,
+  CycleRunView,
+  CycleSettledWhen,
+  CycleStateCount,
+  OpenCycleChildrenOptions,
+  RejectedChild,
+} from './types';

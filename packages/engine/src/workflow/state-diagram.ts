@@ -1,0 +1,50 @@
+/**
+ * A workflow's state diagram as Mermaid (`stateDiagram-v2`), generated from
+ * the machine so the docs never drift: states labelled with the step's Thai
+ * (or English) label, transitions with the event's label, final states marked,
+ * and deadlines shown on the steps that have one.
+ */
+import type { AnyStateNode } from 'xstate';
+import type { WorkflowDefinition } from './types';
+
+const safeId = (path: string) => path.replace(/[^A-Za-z0-9_]/g, '_');
+
+export function toMermaid(def: WorkflowDefinition, lang: 'th' | 'en' = 'th'): string {
+  const lines = ['stateDiagram-v2'];
+  const machine = def.machine;
+  const initial = machine.root.initial?.target?.[0] as AnyStateNode | undefined;
+  if (initial) lines.push(`  [*] --> ${safeId(initial.path.join('.'))}`);
+  const walk = (node: AnyStateNode): void => {
+    for (const child of Object.values(node.states) as AnyStateNode[]) {
+      const path = child.path.join('.');
+      const id = safeId(path);
+      const meta = def.steps[path];
+      const label = meta ? meta.label[lang] : path;
+      const deadline = meta?.deadline ? ` (${meta.deadline.phrase})` : '';
+      lines.push(`  ${id} : ${escape(label + deadline)}`);
+      if (child.type === 'final') lines.push(`  ${id} --> [*]`);
+      for (const [event, transitions] of child.transitions) {
+        for (const t of transitions) {
+          for (const target of t.target ?? []) {
+            const evLabel = def.events[event]?.label[lang] ?? event;
+            const guard = t.guard ? ` [${guardName(t.guard)}]` : '';
+            lines.push(`  ${id} --> ${safeId((target as AnyStateNode).path.join('.'))} : ${escape(evLabel + guard)}`);
+          }
+        }
+      }
+      walk(child);
+    }
+  };
+  walk(machine.root);
+  return lines.join('\n');
+}
+
+function guardName(guard: unknown): string {
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'object' && guard !== null && 'type' in guard) return String((guard as { type: unknown }).type);
+  return 'guard';
+}
+
+function escape(text: string): string {
+  return text.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,91 @@
+/**
+ * The HTTP API: Fastify with zod schemas as the single source of request and
+ * response types, the OpenAPI 3 document at /openapi.json and an interactive
+ * page at /docs, problem+json errors from the one catalogue, sessions and
+ * bearer tokens, rate limits on sign-in and writes. Deny by default: a route
+ * is public only when it says so (`config.public`).
+ */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { isEsaError, type Engine } from '@esa-flow/engine';
+import type { ServerConfig } from './config';
+import { authenticate } from './http/authenticate';
+import { RequestCounter } from './http/metrics';
+import { installErrorHandling, problemOf, sendProblem } from './http/problem';
+import { authRoutes } from './routes/auth.routes';
+import { calendarRoutes } from './routes/calendar.routes';
+import { caseRoutes } from './routes/cases.routes';
+import { healthRoutes } from './routes/health.routes';
+import { mailboxRoutes } from './routes/mailbox.routes';
+import { meRoutes } from './routes/me.routes';
+import type { RouteContext } from './routes/route-context';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** reachable without signing in */
+    public?: boolean;
+  }
+}
+
+export interface BuildAppOptions {
+  engine: Engine;
+  config: ServerConfig;
+  /** extra route modules (committees, cycles, supervision, imports …) */
+  routes?: ((app: FastifyInstance, ctx: RouteContext) => void)[];
+  logger?: boolean;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, (err) => app.log.error(err));
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.actor?.id ?? request.ip,
+    errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'esa-flow API', version: '0.1.0', description: 'ระบบงานบุคคลของสำนักงานเขตพื้นที่การศึกษา / HR approvals of Thai educational service area offices' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'esa_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const counter = new RequestCounter();
+  app.addHook('onResponse', async (request, reply) => {
+    counter.add(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+  });
+  const { db, clock } = options.engine.deps;
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.routeOptions.url;
+    if (url === undefined || request.routeOptions.config.public || url.startsWith('/docs')) return;
+    try {
+      await authenticate(request, db, clock);
+    } catch (error) {
+      if (isEsaError(error)) return sendProblem(reply, problemOf(error.code));
+      throw error;
+    }
+  });
+
+  const ctx: RouteContext = { engine: options.engine, config: options.config };
+  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  healthRoutes(app, ctx, counter);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { EsaError } from '@esa-flow/engine';
+
+/** The API server's configuration: from the environment, validated once, frozen. Units in the names. */
+const ServerConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** failed sign-ins in a row before the account is locked */
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** Secure cookies; browsers accept them on http://localhost too */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export type ServerConfig = Readonly<z.output<typeof ServerConfigSchema>>;
+
+export function loadServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const result = ServerConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new EsaError('CONFIG_INVALID', { variables: result.error.issues.map((i) => ({ name: i.path.join('.'), message: i.message })) });
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,4 @@
+export { buildApp, type BuildAppOptions } from './app';
+export { loadServerConfig, type ServerConfig } from './config';
+export { hashPassword, verifyPassword } from './auth/password';
+export type { RouteContext } from './routes/route-context';

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signIn } from '../auth/sign-in';
+import { createSession, revokeSession } from '../auth/session-store';
+import { actorOf, SESSION_COOKIE } from '../http/authenticate';
+import { commonErrors, ProblemSchema } from '../http/schemas';
+import type { RouteContext } from './route-context';
+
+export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx.engine.deps;
+
+  r.post(
+    '/api/auth/sign-in',
+    {
+      config: { public: true, rateLimit: { max: ctx.config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie)',
+        body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
+        response: { 200: z.object({ userId: z.string(), expiresAt: z.string() }), 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const now = clock.now();
+      const { userId } = await signIn(db, ctx.config, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, now);
+      const s = await createSession(db, { userId, kind: 'cookie', now, ttlMs: ctx.config.SESSION_TTL_HOURS * 3_600_000 });
+      reply.setCookie(SESSION_COOKIE, s.secret, {
+        httpOnly: true,
+        secure: ctx.config.COOKIE_SECURE,
+        sameSite: 'strict',
+        path: '/',
+        expires: s.expiresAt,
+      });
+      return { userId, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
+  r.post(
+    '/api/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...commonErrors } } },
+    async (request, reply) => {
+      actorOf(request);
+      if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'ออกโทเคนสำหรับระบบเชื่อมต่อ / Issue a bearer token for an integration',
+        body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+        response: { 201: z.object({ token: z.string(), expiresAt: z.string() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const s = await createSession(db, { userId: actor.id, kind: 'token', now: clock.now(), ttlMs: ctx.config.TOKEN_TTL_DAYS * 86_400_000, name: request.body.name });
+      return reply.status(201).send({ token: s.secret, expiresAt: s.expiresAt.toISOString() });
+    },
+  );
+}

@@ -1,0 +1,237 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CaseRecord } from '@esa-flow/engine';
+import { actorOf } from '../http/authenticate';
+import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
+import { toCsv } from '../http/csv';
+import type { RouteContext } from './route-context';
+
+const CaseSummary = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  workflowVersion: z.number(),
+  officeId: z.string(),
+  schoolId: z.string().nullable(),
+  subjectPersonId: z.string().nullable(),
+  title: z.string(),
+  state: z.string(),
+  status: z.enum(['active', 'done']),
+  revision: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const CaseQuery = z
+  .object({
+    officeId: Uuid.optional(),
+    workflowId: z.string().max(100).optional(),
+    step: z.string().max(200).optional(),
+    status: z.enum(['active', 'done']).optional(),
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    afterUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+    afterId: Uuid.optional(),
+  })
+  .strict();
+
+const CommandResult = z.object({
+  caseId: z.string(),
+  revision: z.number(),
+  state: z.string(),
+  status: z.enum(['active', 'done']),
+  historySeq: z.number(),
+  replayed: z.boolean(),
+});
+
+const summary = (c: CaseRecord) => ({
+  id: c.id,
+  workflowId: c.workflowId,
+  workflowVersion: c.workflowVersion,
+  officeId: c.officeId,
+  schoolId: c.schoolId,
+  subjectPersonId: c.subjectPersonId,
+  title: c.title,
+  state: c.state,
+  status: c.status,
+  revision: c.revision,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { engine } = ctx;
+  const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+
+  const filterOf = (q: z.infer<typeof CaseQuery>) => ({
+    ...(q.officeId ? { officeId: q.officeId } : {}),
+    ...(q.workflowId ? { workflowId: q.workflowId } : {}),
+    ...(q.step ? { step: q.step } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.q ? { q: q.q } : {}),
+    ...(q.limit ? { limit: q.limit } : {}),
+    ...(q.afterUpdatedAt && q.afterId ? { after: { updatedAt: new Date(q.afterUpdatedAt), id: q.afterId } } : {}),
+  });
+
+  r.get(
+    '/api/cases',
+    { schema: { tags: ['cases'], summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...commonErrors } } },
+    async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summary) }),
+  );
+
+  r.get(
+    '/api/cases.csv',
+    { schema: { tags: ['cases'], summary: 'ส่งออกรายการเรื่องเป็น CSV / Export a case list as CSV', querystring: CaseQuery, response: { 200: z.string(), ...commonErrors } } },
+    async (request, reply) => {
+      const rows = await engine.listCases(actorOf(request), { ...filterOf(request.query), limit: request.query.limit ?? 500 });
+      const csv = toCsv(
+        ['รหัสเรื่อง/Case id', 'เรื่อง/Title', 'กระบวนงาน/Workflow', 'ขั้นตอน/Step', 'สถานะ/Status', 'ปรับปรุงล่าสุด/Updated'],
+        rows.map((c) => [c.id, c.title, `${c.workflowId}@${c.workflowVersion}`, c.state, c.status, c.updatedAt.toISOString()]),
+      );
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(csv);
+    },
+  );
+
+  r.get(
+    '/api/cases/:caseId',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'รายละเอียดเรื่อง / A case: history, SLA clocks, and the actions I may take now',
+        params: z.object({ caseId: z.string().max(100) }),
+        response: {
+          200: z.object({
+            case: CaseSummary,
+            workflow: z.object({ id: z.string(), version: z.number(), title: Label }),
+            steps: z.array(z.object({ path: z.string(), label: Label.nullable() })),
+            history: z.array(
+              z.object({
+                seq: z.number(),
+                at: z.string(),
+                actorKind: z.string(),
+                actorId: z.string(),
+                actorRoles: z.array(z.string()),
+                eventType: z.string(),
+                payload: z.unknown(),
+                reason: z.string().nullable(),
+                fromState: z.string().nullable(),
+                toState: z.string(),
+              }),
+            ),
+            clocks: z.array(
+              z.object({ step: z.string(), status: z.string(), startedAt: z.string(), dueAt: z.string().nullable(), closedAt: z.string().nullable(), phrase: z.string().nullable() }),
+            ),
+            availableEvents: z.array(z.object({ type: z.string(), label: Label, payloadSchema: z.unknown() })),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const view = await engine.getCase(actorOf(request), request.params.caseId);
+      const clocks = await engine.deps.db
+        .selectFrom('sla_clocks')
+        .select(['step', 'status', 'started_at', 'due_at', 'closed_at', 'spec'])
+        .where('case_id', '=', view.case.id)
+        .orderBy('started_at')
+        .execute();
+      reply.header('etag', `"${view.case.revision}"`);
+      return {
+        case: summary(view.case),
+        workflow: view.workflow,
+        steps: view.steps.map((s) => ({ path: s.path, label: s.meta?.label ?? null })),
+        history: view.history.map((h) => ({
+          seq: h.seq,
+          at: h.at.toISOString(),
+          actorKind: h.actorKind,
+          actorId: h.actorId,
+          actorRoles: [...h.actorRoles],
+          eventType: h.eventType,
+          payload: h.payload,
+          reason: h.reason,
+          fromState: h.fromState,
+          toState: h.toState,
+        })),
+        clocks: clocks.map((c) => ({
+          step: c.step,
+          status: c.status,
+          startedAt: c.started_at.toISOString(),
+          dueAt: c.due_at?.toISOString() ?? null,
+          closedAt: c.closed_at?.toISOString() ?? null,
+          phrase: typeof c.spec.phrase === 'string' ? c.spec.phrase : null,
+        })),
+        availableEvents: view.availableEvents,
+      };
+    },
+  );
+
+  r.post(
+    '/api/cases',
+    {
+      config: writeLimit,
+      schema: {
+        tags: ['cases'],
+        summary: 'เปิดเรื่องใหม่ / Open a case',
+        headers: IdempotencyHeaders,
+        body: z
+          .object({
+            workflowId: z.string().min(1).max(100),
+            version: z.number().int().positive().optional(),
+            officeId: Uuid,
+            schoolId: Uuid.nullable().optional(),
+            subjectPersonId: Uuid.nullable().optional(),
+            title: z.string().trim().min(1).max(300),
+            input: z.unknown(),
+          })
+          .strict(),
+        response: { 201: CommandResult, 200: CommandResult, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const key = request.headers['idempotency-key'];
+      const result = await engine.startCase({
+        actor: actorOf(request),
+        workflowId: b.workflowId,
+        ...(b.version !== undefined ? { version: b.version } : {}),
+        officeId: b.officeId,
+        schoolId: b.schoolId ?? null,
+        subjectPersonId: b.subjectPersonId ?? null,
+        title: b.title,
+        input: b.input ?? {},
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      });
+      return reply.status(result.replayed ? 200 : 201).header('etag', `"${result.revision}"`).send(result);
+    },
+  );
+
+  r.post(
+    '/api/cases/:caseId/events',
+    {
+      config: writeLimit,
+      schema: {
+        tags: ['cases'],
+        summary: 'ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved)',
+        params: z.object({ caseId: z.string().max(100) }),
+        headers: IdempotencyHeaders,
+        body: z.object({ type: z.string().min(1).max(100), payload: z.unknown().optional(), reason: z.string().max(2000).nullable().optional() }).strict(),
+        response: { 200: CommandResult, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const expected = revisionFromIfMatch(request.headers['if-match'] as string | undefined);
+      const result = await engine.dispatch({
+        actor: actorOf(request),
+        caseId: request.params.caseId,
+        type: request.body.type,
+        payload: request.body.payload ?? {},
+        reason: request.body.reason ?? null,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+        ...(expected !== undefined ? { expectedRevision: expected } : {}),
+      });
+      return reply.header('etag', `"${result.revision}"`).send(result);
+    },
+  );
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { RouteContext } from './route-context';
+import type { RequestCounter } from '../http/metrics';
+
+/** Liveness, readiness (the database answers), and Prometheus metrics. Public, read-only, no case data. */
+export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: RequestCounter): void {
+  const { db, clock } = ctx.engine.deps;
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+  });
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    const now = clock.now();
+    const timers = await db
+      .selectFrom('sla_timers')
+      .select([sql<number>`count(*)::int`.as('pending'), sql<number>`coalesce(extract(epoch from (${now}::timestamptz - min(fire_at))), 0)::float`.as('lag')])
+      .where('status', '=', 'pending')
+      .where('fire_at', '<=', now)
+      .executeTakeFirstOrThrow();
+    const breaches = await db.selectFrom('sla_clocks').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'breached').executeTakeFirstOrThrow();
+    const overdue = await db.selectFrom('sla_clocks').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'running').where('due_at', '<', now).executeTakeFirstOrThrow();
+    const outbox = await db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const lines = [
+      '# HELP esa_http_requests_total HTTP requests by method, route and status.',
+      '# TYPE esa_http_requests_total counter',
+      ...counter.lines('esa_http_requests_total'),
+      '# HELP esa_timers_due_pending SLA timers due but not yet fired (the queue depth that matters).',
+      '# TYPE esa_timers_due_pending gauge',
+      `esa_timers_due_pending ${timers.pending}`,
+      '# HELP esa_timer_lag_seconds Age of the oldest due timer not yet fired.',
+      '# TYPE esa_timer_lag_seconds gauge',
+      `esa_timer_lag_seconds ${Math.max(0, timers.lag)}`,
+      '# HELP esa_sla_breaches_total Clocks closed after their due moment.',
+      '# TYPE esa_sla_breaches_total counter',
+      `esa_sla_breaches_total ${breaches.n}`,
+      '# HELP esa_sla_overdue_open Running clocks past their due moment.',
+      '# TYPE esa_sla_overdue_open gauge',
+      `esa_sla_overdue_open ${overdue.n}`,
+      '# HELP esa_outbox_pending Notifications waiting to be sent.',
+      '# TYPE esa_outbox_pending gauge',
+      `esa_outbox_pending ${outbox.n}`,
+    ];
+    return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
+  });
+}

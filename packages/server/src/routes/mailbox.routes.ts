@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listCapturedMail } from '@esa-flow/worker';
+import { actorOf } from '../http/authenticate';
+import { commonErrors } from '../http/schemas';
+import type { RouteContext } from './route-context';
+
+/** Embedded mode: mail captured instead of sent, readable by its recipient. */
+export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.engine.deps;
+  r.get(
+    '/api/mailbox',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'กล่องจดหมาย (โหมดในเครื่อง) / My captured mail (embedded mode)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }).strict(),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), subject: z.string(), text: z.string(), createdAt: z.string() })) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const me = await db
+        .selectFrom('users as u')
+        .leftJoin('people as p', 'p.id', 'u.person_id')
+        .select(['u.email', 'p.email as person_email'])
+        .where('u.id', '=', actor.id)
+        .executeTakeFirstOrThrow();
+      const address = me.email ?? me.person_email;
+      if (!address) return { items: [] };
+      const mail = await listCapturedMail(db, { to: address, limit: request.query.limit ?? 50 });
+      return { items: mail.map((m) => ({ id: String(m.id), subject: m.subject, text: m.text, createdAt: new Date(m.createdAt).toISOString() })) };
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAwaitingWork, workingMinutesBetween, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { actorOf } from '../http/authenticate';
+import { commonErrors, Label } from '../http/schemas';
+import type { RouteContext } from './route-context';
+
+const MeSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  lang: z.enum(['th', 'en']),
+  person: z.object({ id: z.string(), nameTh: z.string(), nameEn: z.string().nullable() }).nullable(),
+  grants: z.array(z.object({ role: z.string(), officeId: z.string(), schoolId: z.string().nullable() })),
+});
+
+const InboxItem = z.object({
+  caseId: z.string(),
+  title: z.string(),
+  workflowId: z.string(),
+  step: z.string(),
+  stepLabel: Label.nullable(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  /** due within one working day of office time */
+  atRisk: z.boolean(),
+});
+
+export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, calendars } = ctx.engine.deps;
+
+  r.get('/api/me', { schema: { tags: ['me'], summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
+    const actor = actorOf(request);
+    const user = await db
+      .selectFrom('users as u')
+      .leftJoin('people as p', 'p.id', 'u.person_id')
+      .select(['u.id', 'u.username', 'u.preferred_lang', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en'])
+      .where('u.id', '=', actor.id)
+      .executeTakeFirstOrThrow();
+    return {
+      id: user.id,
+      username: user.username,
+      lang: user.preferred_lang === 'en' ? ('en' as const) : ('th' as const),
+      person: user.person_id
+        ? {
+            id: user.person_id,
+            nameTh: `${user.title_th ?? ''}${user.first_name_th ?? ''} ${user.last_name_th ?? ''}`.trim(),
+            nameEn: user.first_name_en ? `${user.first_name_en} ${user.last_name_en ?? ''}`.trim() : null,
+          }
+        : null,
+      grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),
+    };
+  });
+
+  r.get(
+    '/api/inbox',
+    { schema: { tags: ['me'], summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first', response: { 200: z.object({ items: z.array(InboxItem) }), ...commonErrors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const now = clock.now();
+      const calendar = await calendars.forOffice(db, actor.grants[0]?.officeId ?? null);
+      const items = await listAwaitingWork(ctx.engine.deps, now, actor.id);
+      return {
+        items: items.map((i) => ({
+          caseId: i.caseId,
+          title: i.title,
+          workflowId: i.workflowId,
+          step: i.step,
+          stepLabel: i.stepLabel,
+          dueAt: i.dueAt?.toISOString() ?? null,
+          overdue: i.overdue,
+          atRisk: !i.overdue && i.dueAt !== null && workingMinutesBetween(now, i.dueAt, calendar) <= OFFICE_MINUTES_PER_DAY,
+        })),
+      };
+    },
+  );
+}
