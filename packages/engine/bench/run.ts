@@ -3,6 +3,7 @@
  * run, printed as a table with ratios. Progress goes to stderr.
  */
 import { benchCalendar } from './calendar.bench';
+import { benchCycleOpening } from './cycle.bench';
 import { benchDispatch } from './dispatch.bench';
 import { formatResults, type BenchResult } from './bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
@@ -24,6 +25,7 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
       })),
   },
   { title: 'SLA timers: firing and Redis memory', run: () => benchTimers({ onProgress: progress }) },
+  { title: 'Opening a cycle of 50,000 children', run: () => benchCycleOpening({ onProgress: progress }) },
 ];
 
 const only = process.argv[2];

@@ -44,6 +44,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: false,
+    // long parameters reach the route and fail its schema with a proper problem (400), not the router's bare 414
+    routerOptions: { maxParamLength: 8192 },
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, problemOf('INVALID_PAYLOAD', { reason: error.code })),
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
