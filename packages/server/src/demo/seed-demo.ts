@@ -1,0 +1,118 @@
+/**
+ * Demo data for `pnpm start` on first start: an office with schools, staff of
+ * every role (password `demo1234`), the committees, and cases of every
+ * registered procedure — some opened weeks ago so their deadlines have passed
+ * and the supervisor has something overdue to look at. Idempotent: does
+ * nothing when the demo office exists.
+ */
+import {
+  addCommitteeMember,
+  createCommittee,
+  createEngine,
+  ManualClock,
+  SYSTEM_ACTOR,
+  type Actor,
+  type Database,
+  type Role,
+  type WorkflowRegistry,
+} from '@esa-flow/engine';
+import { hashPassword } from '../auth/password';
+
+export const DEMO_OFFICE_CODE = 'demo-phitsanulok-2';
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface DemoUser {
+  username: string;
+  role: Role;
+  nameTh: string;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'hr', role: 'hr_officer', nameTh: 'นางสาวมาลี ใจดี (เจ้าหน้าที่บุคคล)' },
+  { username: 'group', role: 'group_director', nameTh: 'นายวิชัย ตั้งใจ (ผอ.กลุ่มบริหารงานบุคคล)' },
+  { username: 'director', role: 'area_director', nameTh: 'ดร.สมศักดิ์ รักเรียน (ผอ.สพป.)' },
+  { username: 'school', role: 'school_director', nameTh: 'นางวันเพ็ญ ศรีสุข (ผอ.โรงเรียนบ้านนา)' },
+  { username: 'teacher', role: 'teacher', nameTh: 'นายกิตติ พากเพียร (ครู)' },
+  { username: 'auditor', role: 'auditor', nameTh: 'นางสุดา ตรวจดี (ผู้ตรวจสอบ)' },
+  { username: 'admin', role: 'admin', nameTh: 'นายเอกชัย ระบบดี (ผู้ดูแลระบบ)' },
+];
+
+export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Date): Promise<{ created: boolean; skipped: string[] }> {
+  const existing = await db.selectFrom('offices').select('id').where('code', '=', DEMO_OFFICE_CODE).executeTakeFirst();
+  if (existing) return { created: false, skipped: [] };
+  const office = await db
+    .insertInto('offices')
+    .values({ code: DEMO_OFFICE_CODE, name_th: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)', name_en: 'Phitsanulok Primary Educational Service Area Office 2 (demo)', level: 'primary' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const schools = await db
+    .insertInto('schools')
+    .values([
+      { office_id: office.id, code: 'demo-banna', name_th: 'โรงเรียนบ้านนา', name_en: 'Ban Na School' },
+      { office_id: office.id, code: 'demo-nongbua', name_th: 'โรงเรียนบ้านหนองบัว', name_en: 'Ban Nong Bua School' },
+      { office_id: office.id, code: 'demo-wattha', name_th: 'โรงเรียนวัดท่าช้าง', name_en: 'Wat Tha Chang School' },
+    ])
+    .returning('id')
+    .execute();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const people: Record<string, { userId: string; personId: string }> = {};
+  for (const u of DEMO_USERS) {
+    const schoolId = u.role === 'teacher' || u.role === 'school_director' ? schools[0]!.id : null;
+    const [first, ...rest] = u.nameTh.split(' ');
+    const person = await db
+      .insertInto('people')
+      .values({ first_name_th: first ?? u.nameTh, last_name_th: rest.join(' ') || '-', office_id: office.id, school_id: schoolId, email: `${u.username}@demo.esa-flow.invalid` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto('users')
+      .values({ username: u.username, person_id: person.id, password_hash: hash, email: `${u.username}@demo.esa-flow.invalid` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('role_assignments').values({ user_id: user.id, role: u.role, office_id: office.id, school_id: schoolId, valid_from: '2020-01-01' }).execute();
+    people[u.username] = { userId: user.id, personId: person.id };
+  }
+
+  // Committees with members drawn from the staff.
+  const clock = new ManualClock(now);
+  const engine = createEngine({ db, registry, clock });
+  const kinds = new Set(registry.list().flatMap((d) => Object.values(d.steps).map((s) => s.committee?.kind).filter((k): k is string => k !== undefined)));
+  for (const kind of kinds.size > 0 ? kinds : new Set(['screening'])) {
+    const { committeeId } = await createCommittee(engine.deps, SYSTEM_ACTOR, {
+      officeId: office.id, kind, nameTh: `คณะกรรมการ (${kind}) สาธิต`, nameEn: `Demo ${kind} committee`,
+    });
+    const seats = [['director', 'chair'], ['hr', 'secretary'], ['group', 'member'], ['school', 'member'], ['auditor', 'member']] as const;
+    for (const [who, seat] of seats) {
+      await addCommitteeMember(engine.deps, SYSTEM_ACTOR, { committeeId, personId: people[who]!.personId, seat, termFrom: '2024-01-01', termUntil: null });
+    }
+  }
+
+  // Cases: for every procedure a teacher or an officer may open, one opened today and one opened
+  // three weeks ago (its deadlines have passed: something overdue to find).
+  const hrActor: Actor = { kind: 'user', id: people.hr!.userId, personId: people.hr!.personId, grants: [{ role: 'hr_officer', officeId: office.id, schoolId: null }] };
+  const teacherActor: Actor = { kind: 'user', id: people.teacher!.userId, personId: people.teacher!.personId, grants: [{ role: 'teacher', officeId: office.id, schoolId: schools[0]!.id }] };
+  const skipped: string[] = [];
+  for (const def of registry.list()) {
+    const sample = def.input.safeParse({});
+    if (!sample.success) continue; // procedures whose opening needs real data are opened from the UI or a round
+    const actor = def.starters.includes('hr_officer') ? hrActor : def.starters.includes('teacher') ? teacherActor : null;
+    if (!actor) continue;
+    for (const daysAgo of [21, 0]) {
+      clock.set(new Date(now.getTime() - daysAgo * 86_400_000));
+      await engine.startCase({
+        actor,
+        workflowId: def.id,
+        version: def.version,
+        officeId: office.id,
+        schoolId: schools[0]!.id,
+        subjectPersonId: people.teacher!.personId,
+        title: `${def.title.th} (ตัวอย่าง${daysAgo > 0 ? ' — เปิดเมื่อ 3 สัปดาห์ก่อน' : ''})`,
+        input: {},
+      }).catch((error: unknown) => {
+        // a procedure that refuses this demo opening is left out, and said so
+        skipped.push(`${def.key}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+  }
+  return { created: true, skipped };
+}

