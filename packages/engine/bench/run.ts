@@ -7,6 +7,7 @@ import { benchCycleOpening } from './cycle.bench';
 import { benchDispatch } from './dispatch.bench';
 import { formatResults, type BenchResult } from './bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
+import { benchApi } from '../../server/bench/api.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
 const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
@@ -26,6 +27,7 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   },
   { title: 'SLA timers: firing and Redis memory', run: () => benchTimers({ onProgress: progress }) },
   { title: 'Opening a cycle of 50,000 children', run: () => benchCycleOpening({ onProgress: progress }) },
+  { title: 'API latency and throughput under load', run: () => benchApi({ onProgress: progress }) },
 ];
 
 const only = process.argv[2];

@@ -55,14 +55,22 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get(
     '/api/inbox',
-    { schema: { tags: ['me'], summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first', response: { 200: z.object({ items: z.array(InboxItem) }), ...commonErrors } } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first (paged; counts over all of it)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) }).strict(),
+        response: {
+          200: z.object({ total: z.number(), overdue: z.number(), atRisk: z.number(), items: z.array(InboxItem) }),
+          ...commonErrors,
+        },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       const now = clock.now();
       const calendar = await calendars.forOffice(db, actor.grants[0]?.officeId ?? null);
-      const items = await listAwaitingWork(ctx.engine.deps, now, actor.id);
-      return {
-        items: items.map((i) => ({
+      const all = (await listAwaitingWork(ctx.engine.deps, now, actor.id)).map((i) => ({
           caseId: i.caseId,
           title: i.title,
           workflowId: i.workflowId,
@@ -71,7 +79,13 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
           dueAt: i.dueAt?.toISOString() ?? null,
           overdue: i.overdue,
           atRisk: !i.overdue && i.dueAt !== null && workingMinutesBetween(now, i.dueAt, calendar) <= OFFICE_MINUTES_PER_DAY,
-        })),
+      }));
+      const { limit, offset } = request.query;
+      return {
+        total: all.length,
+        overdue: all.filter((i) => i.overdue).length,
+        atRisk: all.filter((i) => i.atRisk).length,
+        items: all.slice(offset, offset + limit),
       };
     },
   );
