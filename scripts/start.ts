@@ -1,8 +1,8 @@
 /** `pnpm start`: everything in one process on embedded defaults (see packages/server/src/all-in-one.ts). */
 import { startAllInOne } from '@esa-flow/server';
-import { createRegistry } from '@esa-flow/workflows';
+import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
 
-const running = await startAllInOne(createRegistry());
+const running = await startAllInOne(createRegistry(), runWorkflowMaintenance);
 const stop = async () => {
   await running.stop();
   process.exit(0);

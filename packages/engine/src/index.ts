@@ -38,3 +38,4 @@ export {
 export * from './committee/index';
 export * from './cycle/index';
 export { toMermaid } from './workflow/state-diagram';
+export { loadCommittee, type CommitteeRow } from './committee/committee-access';

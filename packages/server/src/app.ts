@@ -16,12 +16,17 @@ import type { ServerConfig } from './config';
 import { authenticate } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
 import { installErrorHandling, problemOf, sendProblem } from './http/problem';
+import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { caseRoutes } from './routes/cases.routes';
+import { committeeRoutes } from './routes/committees.routes';
+import { cycleRoutes } from './routes/cycles.routes';
 import { healthRoutes } from './routes/health.routes';
+import { importRoutes } from './routes/import.routes';
 import { mailboxRoutes } from './routes/mailbox.routes';
 import { meRoutes } from './routes/me.routes';
+import { supervisionRoutes } from './routes/supervision.routes';
 import type { RouteContext } from './routes/route-context';
 
 declare module 'fastify' {
@@ -87,7 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter);
   await app.ready();
   return app;

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { addCommitteeMember, createCommittee, openMeeting, scheduleMeeting } from '@esa-flow/engine';
+import { actorOf } from '../../engine/test/support/index';
 import { startServerWorld, type ServerWorld } from './support/server-world';
 
 let w: ServerWorld;
@@ -20,11 +22,11 @@ const EVERYONE = [...A, ...B];
 type Who = (typeof EVERYONE)[number] | null;
 
 interface Cell {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   /** the OpenAPI path this cell covers */
   route: string;
   /** builds the concrete request (fresh resources per call when needed) */
-  request: () => Promise<{ url: string; body?: unknown }>;
+  request: () => Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>;
   expect: Partial<Record<Exclude<Who, null> | 'anonymous', number>>;
   /** the status for everyone not listed */
   otherwise: number;
@@ -32,7 +34,7 @@ interface Cell {
 
 async function fileCase(): Promise<string> {
   const r = await w.engine.startCase({
-    actor: await import('../../engine/test/support/index').then((m) => m.actorOf(w.tdb.db, w.a.users.teacher)),
+    actor: await actorOf(w.tdb.db, w.a.users.teacher),
     workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'คำขอในตาราง', input: { amount: 1 },
   });
   return r.caseId;
@@ -51,6 +53,144 @@ async function closure(): Promise<string> {
 }
 
 const readers = { 'a.teacher': 200, 'a.director': 200, 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200 } as const;
+
+// ---- committees, cycles, supervision, admin and import ----
+let seq = 0;
+const hrActor = () => actorOf(w.tdb.db, w.a.users.hr);
+/** a screening committee of office A with a.group seated as a member (votes), and one person without an account */
+async function committee(): Promise<{ committeeId: string; groupMemberId: string; otherMemberId: string }> {
+  const hr = await hrActor();
+  const { committeeId } = await createCommittee(w.engine.deps, hr, { officeId: w.a.officeId, kind: 'screening', nameTh: 'คณะกรรมการในตาราง', nameEn: 'Matrix committee' });
+  const groupMemberId = (await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: w.a.users.group.personId, seat: 'member', termFrom: '2025-01-01' })).memberId;
+  const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'กรรมการภายนอก', last_name_th: `${++seq}`, office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+  const otherMemberId = (await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: person.id, seat: 'member', termFrom: '2025-01-01' })).memberId;
+  return { committeeId, groupMemberId, otherMemberId };
+}
+/** a meeting with one waiting case on its agenda; `open`: opened with a.group and the other member present */
+async function meeting(open: boolean): Promise<{ meetingId: string; itemId: string; otherMemberId: string }> {
+  const hr = await hrActor();
+  const c = await committee();
+  await w.engine.startCase({ actor: hr, workflowId: 'sample-committee', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'คำขอในตาราง', input: {} });
+  const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: 'ประชุมในตาราง', scheduledAt: '2025-07-01T02:00:00Z', place: 'ห้อง 1' });
+  if (open) await openMeeting(w.engine.deps, hr, { meetingId, present: [c.groupMemberId, c.otherMemberId] });
+  const item = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+  return { meetingId, itemId: item.id, otherMemberId: c.otherMemberId };
+}
+async function officeUser(): Promise<string> {
+  const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'ผู้ใช้ในตาราง', last_name_th: `${++seq}`, office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+  const user = await w.tdb.db.insertInto('users').values({ username: `matrix-user-${seq}-${w.a.officeId.slice(0, 8)}`, person_id: person.id }).returning('id').executeTakeFirstOrThrow();
+  return user.id;
+}
+const managers = { 'a.hr': 0, 'a.admin': 0 };
+const asManagers = (status: number) => Object.fromEntries(Object.keys(managers).map((k) => [k, status])) as Record<keyof typeof managers, number>;
+const notA = { 'b.hr': 404, 'b.admin': 404, 'b.director': 404 } as const;
+const supervisors = { 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200, 'b.hr': 200, 'b.admin': 200 } as const;
+
+const OFFICE_MODULE_CELLS: Cell[] = [
+  // committees
+  { method: 'GET', route: '/api/offices/{officeId}/committees', request: async () => ({ url: `/api/offices/${w.a.officeId}/committees` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'POST', route: '/api/offices/{officeId}/committees',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/committees`, body: { kind: 'screening', nameTh: 'คณะกรรมการ', nameEn: 'Committee' } }),
+    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  { method: 'GET', route: '/api/committees/{committeeId}', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'POST', route: '/api/committees/{committeeId}/members',
+    request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/members`, body: { personId: w.a.users.director.personId, seat: 'member', termFrom: '2025-01-01' } }),
+    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  { method: 'GET', route: '/api/committees/{committeeId}/meetings', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'POST', route: '/api/committees/{committeeId}/meetings',
+    request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings`, body: { title: 'ประชุม', scheduledAt: '2025-07-02T02:00:00Z', place: 'ห้อง 2' } }),
+    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  { method: 'GET', route: '/api/meetings/{meetingId}', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'PATCH', route: '/api/meetings/{meetingId}/agenda',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/agenda`, body: { remove: [] } }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/meetings/{meetingId}/open',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/open`, body: { present: [] } }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/agenda-items/{itemId}/recusals',
+    request: async () => {
+      const m = await meeting(true);
+      return { url: `/api/agenda-items/${m.itemId}/recusals`, body: { memberId: m.otherMemberId, reason: 'มีส่วนได้เสีย' } };
+    },
+    expect: { ...asManagers(204), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/agenda-items/{itemId}/votes',
+    request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/votes`, body: { vote: 'approve' } }),
+    expect: { 'a.group': 204, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/agenda-items/{itemId}/resolution',
+    request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/resolution`, body: { resolution: 'defer' } }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403 },
+  { method: 'GET', route: '/api/meetings/{meetingId}/minutes', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/minutes?format=text` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  // cycles
+  { method: 'GET', route: '/api/cycles', request: async () => ({ url: '/api/cycles' }), expect: { anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/cycles/{caseId}/progress', request: async () => ({ url: `/api/cycles/${await fileCase()}/progress` }), expect: { ...readers, anonymous: 401 }, otherwise: 404 },
+  {
+    method: 'POST', route: '/api/cycles/{caseId}/children',
+    request: async () => ({ url: `/api/cycles/${await fileCase()}/children`, body: { workflowId: 'sample-sla', population: [{ key: 'K1', title: 'ลูก', input: {} }] } }),
+    // sample-sla's starters are hr_officer and teacher; only an office-wide grant opens a round
+    expect: { 'a.hr': 200, 'a.teacher': 403, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, 'a.admin': 403, anonymous: 401 }, otherwise: 404,
+  },
+  // supervision
+  { method: 'GET', route: '/api/supervision/sla', request: async () => ({ url: '/api/supervision/sla' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
+  { method: 'GET', route: '/api/supervision/sla/cases', request: async () => ({ url: '/api/supervision/sla/cases?filter=overdue' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
+  // admin
+  { method: 'GET', route: '/api/offices/{officeId}/users', request: async () => ({ url: `/api/offices/${w.a.officeId}/users` }), expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403 },
+  {
+    method: 'POST', route: '/api/offices/{officeId}/users',
+    request: async () => {
+      const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'ใหม่', last_name_th: `${++seq}`, office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+      return { url: `/api/offices/${w.a.officeId}/users`, body: { personId: person.id, username: `matrix-new-${seq}-${w.a.officeId.slice(0, 8)}`, password: 'รหัสผ่านตาราง-12345' } };
+    },
+    expect: { 'a.admin': 201, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  ...(['disable', 'enable'] as const).map((action): Cell => ({
+    method: 'POST', route: `/api/offices/{officeId}/users/{userId}/${action}`,
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/${action}` }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  })),
+  {
+    method: 'POST', route: '/api/offices/{officeId}/users/{userId}/roles',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/roles`, body: { role: 'teacher', schoolId: w.a.schoolIds[0] } }),
+    expect: { 'a.admin': 201, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'DELETE', route: '/api/offices/{officeId}/users/{userId}/roles/{assignmentId}',
+    request: async () => {
+      const userId = await officeUser();
+      const g = await w.tdb.db.insertInto('role_assignments').values({ user_id: userId, role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[0] }).returning('id').executeTakeFirstOrThrow();
+      return { url: `/api/offices/${w.a.officeId}/users/${userId}/roles/${g.id}` };
+    },
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  // import
+  { method: 'GET', route: '/api/import/{kind}/columns', request: async () => ({ url: '/api/import/staff/columns' }), expect: { anonymous: 401 }, otherwise: 200 },
+  ...(['schools', 'staff'] as const).map((kind): Cell => ({
+    method: 'POST', route: `/api/offices/{officeId}/import/${kind}`,
+    request: async () => ({
+      url: `/api/offices/${w.a.officeId}/import/${kind}?dryRun=true`,
+      body: kind === 'schools' ? 'code,name_th\r\n10020001,โรงเรียนในตาราง\r\n' : 'citizen_id,first_name_th,last_name_th\r\n1234567890121,ใน,ตาราง\r\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  })),
+];
+
 
 const MATRIX: Cell[] = [
   { method: 'GET', route: '/api/me', request: async () => ({ url: '/api/me' }), expect: { anonymous: 401 }, otherwise: 200 },
@@ -93,6 +233,7 @@ const MATRIX: Cell[] = [
     expect: { 'a.admin': 200, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, anonymous: 401 }, otherwise: 403,
   },
   { method: 'POST', route: '/api/auth/tokens', request: async () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }), expect: { anonymous: 401 }, otherwise: 201 },
+  ...OFFICE_MODULE_CELLS,
 ];
 
 /** Rows that only a successful write adds (sign-in attempts and sessions are the price of asking). */
@@ -100,7 +241,10 @@ async function writtenRows(): Promise<number> {
   const r = await sql<{ n: string }>`
     select (select count(*) from cases) + (select count(*) from case_history) + (select count(*) from notifications)
          + (select count(*) from calendar_days where removed_at is null) + (select count(*) from idempotency_keys)
-         + (select count(*) from sla_clocks) as n`.execute(w.tdb.db);
+         + (select count(*) from sla_clocks) + (select count(*) from committees) + (select count(*) from committee_members)
+         + (select count(*) from meetings) + (select count(*) from agenda_votes) + (select count(*) from agenda_recusals)
+         + (select count(*) from agenda_items where status = 'decided') + (select count(*) from users where disabled_at is null)
+         + (select count(*) from role_assignments where valid_until is null) + (select count(*) from schools) + (select count(*) from people) as n`.execute(w.tdb.db);
   return Number(r.rows[0]!.n);
 }
 
@@ -116,9 +260,9 @@ describe('the access matrix', () => {
     for (const who of [...EVERYONE, null] as Who[]) {
       const key = who ?? 'anonymous';
       const expected = cell.expect[key as keyof Cell['expect']] ?? cell.otherwise;
-      const { url, body } = await cell.request();
+      const { url, body, headers } = await cell.request();
       const before = await writtenRows();
-      const res = await w.call(who, cell.method, url, body);
+      const res = await w.call(who, cell.method, url, body, headers);
       expect({ who: key, status: res.statusCode }).toEqual({ who: key, status: expected });
       if (expected >= 400) {
         expect(res.headers['content-type']).toContain('application/problem+json');

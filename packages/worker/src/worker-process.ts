@@ -4,7 +4,7 @@
  * SIGTERM/SIGINT (stop taking jobs, finish the active ones, close). A process
  * killed harder loses nothing: its jobs stall and another worker takes them.
  */
-import { createDatabase, createEngine, systemClock, type WorkflowRegistry } from '@esa-flow/engine';
+import { createDatabase, createEngine, systemClock, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
 import { loadWorkerConfig } from './config';
 import { createMailTransport } from './mail/create-mail-transport';
 import { deliverDueNotifications } from './mail/deliver-due-notifications';
@@ -13,6 +13,7 @@ import { startWorker, type RunningWorker } from './worker-runtime';
 
 export async function runWorkerProcess(
   registry: WorkflowRegistry,
+  workflowMaintenance: (engine: Engine) => Promise<unknown>,
   env: Record<string, string | undefined> = process.env,
   log: (line: Record<string, unknown>) => void = (line) => console.log(JSON.stringify(line)),
 ): Promise<RunningWorker> {
@@ -23,6 +24,7 @@ export async function runWorkerProcess(
   const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
   const worker = await startWorker(engine.deps, config, {
     deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
+    workflowMaintenance: () => workflowMaintenance(engine),
     onError: (error, where) => log({ level: 'error', msg: 'job failed', where, err: error instanceof Error ? error.message : String(error) }),
   });
   log({ level: 'info', msg: 'worker started', id: worker.id, queueBackend: worker.kit.kind, mail: mailConfig.smtpUrl ? 'smtp' : 'captured' });

@@ -15,11 +15,17 @@ import { createQueueKit, type QueueKit, type QueueLike } from './queue/queue-kit
 export const TIMER_QUEUE = 'esa-timers';
 export const MAINTENANCE_QUEUE = 'esa-maintenance';
 
-export type MaintenanceJob = 'promote-timers' | 'deliver-notifications' | 'daily-digest' | `open-cycle:${string}`;
+export type MaintenanceJob = 'promote-timers' | 'deliver-notifications' | 'daily-digest' | 'workflow-maintenance' | `open-cycle:${string}`;
 
 export interface WorkerHooks {
   /** sends due notifications (the mail module); called by the delivery scheduler */
   deliverNotifications?: () => Promise<unknown>;
+  /**
+   * the procedures' own periodic work (e.g. closing windows that end a case on
+   * their own: an unrevised academic work, an uncorrected transfer request);
+   * run with every promotion pass
+   */
+  workflowMaintenance?: () => Promise<unknown>;
   /** opens a scheduled cycle (a salary round, a transfer round) by its schedule id */
   openScheduledCycle?: (scheduleId: string) => Promise<unknown>;
   onError?: (error: unknown, where: string) => void;
@@ -54,6 +60,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       if (job.name === 'promote-timers') return promote();
       if (job.name === 'deliver-notifications') return hooks.deliverNotifications?.();
       if (job.name === 'daily-digest') return writeDailyDigests(deps);
+      if (job.name === 'workflow-maintenance') return hooks.workflowMaintenance?.();
       if (job.name.startsWith('open-cycle:')) return hooks.openScheduledCycle?.(job.name.slice('open-cycle:'.length));
       return undefined;
     }) as never,
@@ -66,6 +73,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
 
   await maintenanceQueue.upsertJobScheduler('promote-timers', { every: config.PROMOTION_INTERVAL_MS }, { name: 'promote-timers' });
   await maintenanceQueue.upsertJobScheduler('deliver-notifications', { every: config.DELIVERY_INTERVAL_MS }, { name: 'deliver-notifications' });
+  await maintenanceQueue.upsertJobScheduler('workflow-maintenance', { every: config.PROMOTION_INTERVAL_MS }, { name: 'workflow-maintenance' });
   await maintenanceQueue.upsertJobScheduler('daily-digest', { pattern: config.DIGEST_CRON, tz: 'Asia/Bangkok' }, { name: 'daily-digest' });
   await Promise.all([timerWorker.waitUntilReady(), maintenanceWorker.waitUntilReady()]);
 

@@ -1,0 +1,79 @@
+/**
+ * Importing an office's schools from CSV: upsert by school code. Valid rows
+ * are written in one transaction; a rejected row writes nothing; a row equal
+ * to what is stored is `unchanged` (importing the same file twice changes
+ * nothing). Imports of one kind run one at a time (a transaction-level
+ * advisory lock), so two uploads cannot race on the same new code.
+ */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '@esa-flow/engine';
+import { checkRow, duplicateRows, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
+
+export const SCHOOL_COLUMNS: readonly ImportColumn[] = [
+  { key: 'code', headers: ['รหัสโรงเรียน', 'school code', 'code', 'รหัส'], required: true, th: 'รหัสโรงเรียน', en: 'school code' },
+  { key: 'name_th', headers: ['ชื่อโรงเรียน', 'ชื่อโรงเรียน (ไทย)', 'name', 'name (thai)', 'school name'], required: true, th: 'ชื่อโรงเรียน', en: 'school name' },
+  { key: 'name_en', headers: ['ชื่อโรงเรียนภาษาอังกฤษ', 'ชื่อโรงเรียน (อังกฤษ)', 'name (english)', 'english name'], required: false, th: 'ชื่อโรงเรียนภาษาอังกฤษ', en: 'school name in English' },
+];
+
+/** School codes as the ministry issues them (SMIS 8 digits, OBEC 10 digits), or an office's own letters and digits. */
+const SCHOOL_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
+
+const SchoolRow = z.object({
+  code: textCell({ required: true, max: 40, pattern: SCHOOL_CODE }),
+  name_th: textCell({ required: true, max: 300 }),
+  name_en: textCell({ required: false, max: 300 }),
+});
+
+export const MAX_IMPORT_ROWS = 20_000;
+const LOCK_KEY = sql`hashtext('esa-flow:import:schools')`;
+
+export async function importSchools(db: Database, officeId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
+  const source = readTable(csv, SCHOOL_COLUMNS, MAX_IMPORT_ROWS);
+  const reports: RowReport[] = [];
+  const unique: { row: number; code: string; nameTh: string; nameEn: string }[] = [];
+  const dupes = duplicateRows(source.filter((r) => r.cells.code).map((r) => ({ row: r.row, key: r.cells.code! })));
+  for (const row of source) {
+    const checked = checkRow(SchoolRow, row, SCHOOL_COLUMNS);
+    const others = dupes.get(row.row);
+    const reasons = [
+      ...('reasons' in checked ? checked.reasons : []),
+      ...(others ? [reason('duplicate_in_file', SCHOOL_COLUMNS[0]!, { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` })] : []),
+    ];
+    if (reasons.length > 0 || 'reasons' in checked) reports.push({ row: row.row, key: row.cells.code ?? '', status: 'rejected', reasons });
+    // no English name: the Thai one stands in (the column is required in the database)
+    else unique.push({ row: row.row, code: checked.value.code!, nameTh: checked.value.name_th!, nameEn: checked.value.name_en ?? checked.value.name_th! });
+  }
+
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+    const codes = unique.map((v) => v.code);
+    const existing = codes.length === 0 ? [] : await trx.selectFrom('schools').select(['id', 'office_id', 'code', 'name_th', 'name_en']).where('code', 'in', codes).execute();
+    const byCode = new Map(existing.map((e) => [e.code, e]));
+    const inserts: { office_id: string; code: string; name_th: string; name_en: string }[] = [];
+    const updates: { id: string; name_th: string; name_en: string }[] = [];
+    for (const v of unique) {
+      const found = byCode.get(v.code);
+      if (found && found.office_id !== officeId) {
+        reports.push({ row: v.row, key: v.code, status: 'rejected', reasons: [reason('school_code_other_office', SCHOOL_COLUMNS[0]!)] });
+      } else if (!found) {
+        inserts.push({ office_id: officeId, code: v.code, name_th: v.nameTh, name_en: v.nameEn });
+        reports.push({ row: v.row, key: v.code, status: 'created', reasons: [] });
+      } else if (found.name_th === v.nameTh && found.name_en === v.nameEn) {
+        reports.push({ row: v.row, key: v.code, status: 'unchanged', reasons: [] });
+      } else {
+        updates.push({ id: found.id, name_th: v.nameTh, name_en: v.nameEn });
+        reports.push({ row: v.row, key: v.code, status: 'updated', reasons: [] });
+      }
+    }
+    if (dryRun) return;
+    for (let i = 0; i < inserts.length; i += 1000) await trx.insertInto('schools').values(inserts.slice(i, i + 1000)).execute();
+    if (updates.length > 0) {
+      await sql`
+        update schools s set name_th = u.name_th, name_en = u.name_en
+        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as u(id uuid, name_th text, name_en text)
+        where s.id = u.id and s.office_id = ${officeId}`.execute(trx);
+    }
+  });
+  return summarise('schools', dryRun, reports);
+}

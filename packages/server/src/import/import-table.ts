@@ -1,0 +1,167 @@
+/**
+ * The shared part of CSV imports: columns with their accepted headers (Thai
+ * or English, or both as "ไทย/English"), reading the header row, turning
+ * each data row into a record checked by a zod schema, and the reasons a row
+ * is rejected, in Thai and English.
+ *
+ * Row numbers are those a spreadsheet shows: the header is row 1, the first
+ * data row is row 2.
+ */
+import { EsaError } from '@esa-flow/engine';
+import { z } from 'zod';
+import { parseCsv } from '../http/csv';
+
+export interface ImportColumn {
+  key: string;
+  /** accepted headers, compared case- and space-insensitively; the first Thai and first English are the template's */
+  headers: readonly string[];
+  required: boolean;
+  th: string;
+  en: string;
+}
+
+/** Why a row is rejected. Codes are stable; the texts explain them to the person who fixes the file. */
+export const REJECTION_REASONS = {
+  required: { th: 'ต้องระบุ', en: 'is required' },
+  too_long: { th: 'ยาวเกินกำหนด', en: 'is too long' },
+  invalid_format: { th: 'รูปแบบไม่ถูกต้อง', en: 'has an invalid format' },
+  citizen_id_format: { th: 'เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก', en: 'the citizen id must be 13 digits' },
+  citizen_id_checksum: { th: 'เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)', en: 'the citizen id is not valid (its check digit does not match)' },
+  email_invalid: { th: 'อีเมลไม่ถูกต้อง', en: 'is not a valid e-mail address' },
+  school_code_unknown: { th: 'ไม่พบโรงเรียนรหัสนี้ในสังกัดสำนักงานเขต', en: 'no school of this office has this code' },
+  school_code_other_office: { th: 'รหัสโรงเรียนนี้เป็นของโรงเรียนในสังกัดสำนักงานเขตอื่น', en: 'this school code belongs to a school of another office' },
+  citizen_id_other_office: { th: 'บุคคลนี้มีประวัติอยู่ในสังกัดสำนักงานเขตอื่น (ใช้กระบวนการย้าย)', en: 'this person is registered with another office (use a transfer)' },
+  duplicate_in_file: { th: 'ซ้ำกับแถวอื่นในไฟล์', en: 'duplicates another row of the file' },
+  cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
+} as const;
+export type RejectionCode = keyof typeof REJECTION_REASONS;
+
+export interface RejectionReason {
+  code: RejectionCode;
+  /** the column's key, or null for the whole row */
+  column: string | null;
+  th: string;
+  en: string;
+}
+
+export function reason(code: RejectionCode, column: ImportColumn | null, extra?: { th: string; en: string }): RejectionReason {
+  const text = REJECTION_REASONS[code];
+  const th = `${column ? `${column.th}: ` : ''}${text.th}${extra ? ` ${extra.th}` : ''}`;
+  const en = `${column ? `${column.en}: ` : ''}${text.en}${extra ? ` ${extra.en}` : ''}`;
+  return { code, column: column?.key ?? null, th, en };
+}
+
+const normalise = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+
+/** Which column each header cell is; an unknown, repeated or missing required column refuses the file (400). */
+export function mapHeader(header: readonly string[], columns: readonly ImportColumn[]): Map<string, number> {
+  const byAlias = new Map<string, ImportColumn>();
+  for (const c of columns) for (const h of [c.key, ...c.headers]) byAlias.set(normalise(h), c);
+  const index = new Map<string, number>();
+  const issues: { path: string; code: string; message: string }[] = [];
+  header.forEach((cell, i) => {
+    const candidates = [cell, ...cell.split('/')].map(normalise).filter((s) => s !== '');
+    const column = candidates.map((c) => byAlias.get(c)).find((c) => c !== undefined);
+    if (!column) issues.push({ path: `header.${i + 1}`, code: 'unknown_column', message: `ไม่รู้จักคอลัมน์ / unknown column "${cell}"` });
+    else if (index.has(column.key)) issues.push({ path: `header.${i + 1}`, code: 'duplicate_column', message: `คอลัมน์ซ้ำ / column "${column.key}" appears twice` });
+    else index.set(column.key, i);
+  });
+  for (const c of columns) {
+    if (c.required && !index.has(c.key)) issues.push({ path: 'header', code: 'missing_column', message: `ไม่มีคอลัมน์ ${c.th} / missing column ${c.key}` });
+  }
+  if (issues.length > 0) throw new EsaError('INVALID_PAYLOAD', { issues });
+  return index;
+}
+
+export interface SourceRow {
+  row: number;
+  cells: Record<string, string>;
+  /** the row has more cells than the header */
+  overflow: boolean;
+}
+
+/** The data rows of a CSV file as records keyed by column (trimmed; a missing trailing cell is empty). */
+export function readTable(text: string, columns: readonly ImportColumn[], maxRows: number): SourceRow[] {
+  const table = parseCsv(text);
+  const [header, ...data] = table;
+  if (!header) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
+  if (data.length > maxRows) {
+    throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'too_big', message: `เกิน ${maxRows} แถว / more than ${maxRows} rows` }] });
+  }
+  const index = mapHeader(header, columns);
+  return data.map((cells, i) => ({
+    row: i + 2,
+    overflow: cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== ''),
+    cells: Object.fromEntries(columns.map((c) => [c.key, (index.has(c.key) ? cells[index.get(c.key)!] ?? '' : '').trim()])),
+  }));
+}
+
+/** A text cell: one reason at most (`required` / `too_long`); empty becomes null when optional. */
+export function textCell(opts: { required: boolean; max: number; pattern?: RegExp }) {
+  return z
+    .string()
+    .superRefine((v, ctx) => {
+      if (v === '') {
+        if (opts.required) ctx.addIssue({ code: 'custom', message: 'required' });
+      } else if (v.length > opts.max) ctx.addIssue({ code: 'custom', message: 'too_long' });
+      else if (opts.pattern && !opts.pattern.test(v)) ctx.addIssue({ code: 'custom', message: 'invalid_format' });
+    })
+    .transform((v) => (v === '' ? null : v));
+}
+
+export const emailCell = z
+  .string()
+  .superRefine((v, ctx) => {
+    if (v !== '' && !z.email().max(300).safeParse(v).success) ctx.addIssue({ code: 'custom', message: 'email_invalid' });
+  })
+  .transform((v) => (v === '' ? null : v.toLowerCase()));
+
+/** Checks a row with its zod schema; the issues become reasons (each issue's message is a rejection code). */
+export function checkRow<T>(schema: z.ZodType<T>, row: SourceRow, columns: readonly ImportColumn[]): { value: T } | { reasons: RejectionReason[] } {
+  const reasons: RejectionReason[] = [];
+  if (row.overflow) reasons.push(reason('cell_count', null));
+  const parsed = schema.safeParse(row.cells);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const column = columns.find((c) => c.key === issue.path[0]) ?? null;
+      const code = (issue.message in REJECTION_REASONS ? issue.message : 'invalid_format') as RejectionCode;
+      reasons.push(reason(code, column));
+    }
+  }
+  return reasons.length > 0 || !parsed.success ? { reasons } : { value: parsed.data };
+}
+
+/** Rows sharing a key: every one of them is rejected, naming the others (which one is right is not ours to guess). */
+export function duplicateRows(keys: readonly { row: number; key: string }[]): Map<number, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const k of keys) byKey.set(k.key, [...(byKey.get(k.key) ?? []), k.row]);
+  const out = new Map<number, number[]>();
+  for (const rows of byKey.values()) if (rows.length > 1) for (const r of rows) out.set(r, rows.filter((x) => x !== r));
+  return out;
+}
+
+export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
+
+export interface RowReport {
+  row: number;
+  key: string;
+  status: RowStatus;
+  reasons: RejectionReason[];
+}
+
+export interface ImportReport {
+  kind: 'schools' | 'staff';
+  dryRun: boolean;
+  totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
+  rows: RowReport[];
+}
+
+export function summarise(kind: ImportReport['kind'], dryRun: boolean, rows: RowReport[]): ImportReport {
+  const count = (s: RowStatus) => rows.filter((r) => r.status === s).length;
+  return {
+    kind,
+    dryRun,
+    totals: { rows: rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') },
+    rows: [...rows].sort((a, b) => a.row - b.row),
+  };
+}

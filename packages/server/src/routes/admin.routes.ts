@@ -1,0 +1,167 @@
+/**
+ * Office administration: an office's admins manage the users and role
+ * assignments of THAT office only (docs/api.md). Deny by default: only an
+ * office-wide `admin` grant counts (403 otherwise); another office, and any
+ * user, person, school or assignment of it, is 404.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EsaError, ROLES } from '@esa-flow/engine';
+import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled } from '../admin/office-users';
+import { actorOf } from '../http/authenticate';
+import { assertOfficeRole } from '../http/office-scope';
+import { commonErrors, Uuid } from '../http/schemas';
+import type { RouteContext } from './route-context';
+
+const TAGS = ['admin'];
+
+/** Initial passwords: long enough to resist guessing; the user should change it at first sign-in. */
+const Password = z.string().min(12, 'at least 12 characters').max(200);
+
+const UserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string().nullable(),
+  preferredLang: z.string(),
+  disabledAt: z.string().nullable(),
+  person: z.object({ id: z.string(), nameTh: z.string(), schoolId: z.string().nullable(), position: z.string().nullable() }),
+  grants: z.array(
+    z.object({ id: z.string(), role: z.string(), schoolId: z.string().nullable(), validFrom: z.string(), validUntil: z.string().nullable(), active: z.boolean() }),
+  ),
+});
+
+export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx.engine.deps;
+  const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+  const OfficeParams = z.object({ officeId: Uuid });
+  const UserParams = OfficeParams.extend({ userId: Uuid });
+
+  /** The caller is an admin of the office (else 404/403), and, when given, the user is of that office (else 404). */
+  const guard = async (request: { params: { officeId: string; userId?: string } }, caller: ReturnType<typeof actorOf>, action: string) => {
+    assertOfficeRole(caller, request.params.officeId, ['admin'], action);
+    return request.params.userId !== undefined ? loadOfficeUser(db, request.params.officeId, request.params.userId) : null;
+  };
+
+  r.get(
+    '/api/offices/:officeId/users',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ผู้ใช้ของสำนักงานเขต / Users of my office with their roles (office admins)',
+        params: OfficeParams,
+        querystring: z.object({ q: z.string().trim().min(1).max(100).optional(), includeDisabled: z.enum(['true', 'false']).default('true') }).strict(),
+        response: { 200: z.object({ items: z.array(UserSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      await guard(request, actorOf(request), 'admin.users.list');
+      const items = await listOfficeUsers(db, request.params.officeId, clock.now(), {
+        ...(request.query.q ? { q: request.query.q } : {}),
+        includeDisabled: request.query.includeDisabled === 'true',
+      });
+      return { items };
+    },
+  );
+
+  r.post(
+    '/api/offices/:officeId/users',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'สร้างบัญชีผู้ใช้ให้บุคลากรของสำนักงานเขต / Create a user for a person of my office, with an initial password (office admins)',
+        params: OfficeParams,
+        body: z
+          .object({
+            personId: Uuid,
+            username: z.string().trim().min(3).max(100).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ -'),
+            password: Password,
+            email: z.email().max(300).nullable().optional(),
+            preferredLang: z.enum(['th', 'en']).optional(),
+          })
+          .strict(),
+        response: { 201: z.object({ userId: z.string() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      await guard(request, actorOf(request), 'admin.users.create');
+      return reply.status(201).send(await createOfficeUser(db, request.params.officeId, request.body));
+    },
+  );
+
+  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
+    r.post(
+      `/api/offices/:officeId/users/:userId/${path}`,
+      {
+        config: writeLimit,
+        schema: {
+          tags: TAGS,
+          summary: disabled
+            ? 'ระงับบัญชีผู้ใช้ (ออกจากระบบทุกอุปกรณ์) / Disable a user of my office; their sessions and tokens are revoked (office admins)'
+            : 'เปิดใช้บัญชีผู้ใช้อีกครั้ง / Enable a disabled user of my office again (office admins)',
+          params: UserParams,
+          response: { 200: z.object({ userId: z.string(), disabledAt: z.string().nullable() }), ...commonErrors },
+        },
+      },
+      async (request) => {
+        const caller = actorOf(request);
+        const user = (await guard(request, caller, `admin.users.${path}`))!;
+        if (disabled && user.id === caller.id) throw new EsaError('FORBIDDEN', { action: 'admin.users.disable', reason: 'self' });
+        const { disabledAt } = await setUserDisabled(db, user.id, disabled, clock.now());
+        return { userId: user.id, disabledAt: disabledAt?.toISOString() ?? null };
+      },
+    );
+  }
+
+  r.post(
+    '/api/offices/:officeId/users/:userId/roles',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'มอบบทบาทในสำนักงานเขตหรือโรงเรียนในสังกัด / Grant a role for my office, or for one of its schools (office admins)',
+        params: UserParams,
+        body: z
+          .object({
+            role: z.enum(ROLES),
+            schoolId: Uuid.nullable().default(null),
+            validFrom: z.iso.datetime({ offset: true }).optional(),
+            validUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+          })
+          .strict(),
+        response: { 201: z.object({ assignmentId: z.string() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const user = (await guard(request, actorOf(request), 'admin.roles.grant'))!;
+      const b = request.body;
+      const validFrom = b.validFrom ? new Date(b.validFrom) : clock.now();
+      const validUntil = b.validUntil ? new Date(b.validUntil) : null;
+      if (validUntil !== null && validUntil <= validFrom) {
+        throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'validUntil', code: 'too_small', message: 'validUntil must be after validFrom' }] });
+      }
+      return reply.status(201).send(await grantRole(db, request.params.officeId, user.id, { role: b.role, schoolId: b.schoolId, validFrom, validUntil }));
+    },
+  );
+
+  r.delete(
+    '/api/offices/:officeId/users/:userId/roles/:assignmentId',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'เพิกถอนบทบาท (สิ้นสุดทันที เก็บประวัติไว้) / Revoke a role now; the assignment stays on record with its end (office admins)',
+        params: UserParams.extend({ assignmentId: Uuid }),
+        response: { 200: z.object({ assignmentId: z.string(), validUntil: z.string() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const caller = actorOf(request);
+      const user = (await guard(request, caller, 'admin.roles.revoke'))!;
+      const { validUntil } = await revokeRole(db, request.params.officeId, user.id, request.params.assignmentId, clock.now());
+      return { assignmentId: request.params.assignmentId, validUntil: validUntil.toISOString() };
+    },
+  );
+}

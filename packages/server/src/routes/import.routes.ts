@@ -1,0 +1,111 @@
+/**
+ * CSV imports of an office's schools and staff (docs/api.md): POST the file
+ * as `text/csv`, get a report per row — created, updated, unchanged or
+ * rejected with the reasons in Thai and English. Valid rows are written in
+ * one transaction, rejected rows write nothing, and importing the same file
+ * again changes nothing. `?dryRun=true` checks and reports without writing.
+ *
+ * Who: the office's admins and HR officers (office-wide grants); another
+ * office is 404. The `text/csv` parser is registered inside this module's
+ * own plugin scope, so no other route accepts CSV bodies.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/authenticate';
+import { toCsv } from '../http/csv';
+import { assertOfficeRole } from '../http/office-scope';
+import { commonErrors, Uuid } from '../http/schemas';
+import { importSchools, MAX_IMPORT_ROWS, SCHOOL_COLUMNS } from '../import/import-schools';
+import { importStaff, STAFF_COLUMNS } from '../import/import-staff';
+import { REJECTION_REASONS } from '../import/import-table';
+import type { RouteContext } from './route-context';
+
+const TAGS = ['import'];
+const MAX_CSV_BYTES = 20 * 1024 * 1024;
+
+const ReportSchema = z.object({
+  kind: z.enum(['schools', 'staff']),
+  dryRun: z.boolean(),
+  totals: z.object({ rows: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number() }),
+  rows: z.array(
+    z.object({
+      row: z.number().describe('spreadsheet row number: the header is row 1'),
+      key: z.string().describe('school code or citizen id, as read'),
+      status: z.enum(['created', 'updated', 'unchanged', 'rejected']),
+      reasons: z.array(z.object({ code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]), column: z.string().nullable(), th: z.string(), en: z.string() })),
+    }),
+  ),
+});
+
+const KINDS = {
+  schools: { columns: SCHOOL_COLUMNS, run: importSchools, th: 'โรงเรียน', en: 'schools' },
+  staff: { columns: STAFF_COLUMNS, run: importStaff, th: 'บุคลากร', en: 'staff' },
+} as const;
+
+const describeColumns = (kind: keyof typeof KINDS) =>
+  KINDS[kind].columns.map((c) => `${c.key} (${c.th} / ${c.en})${c.required ? ' *' : ''}`).join(', ');
+
+export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+  const { db } = ctx.engine.deps;
+
+  app.register(async (scope) => {
+    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+
+    r.get(
+      '/api/import/:kind/columns',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ CSV) / The columns an import accepts, as JSON or as an empty CSV template (?format=csv)',
+          params: z.object({ kind: z.enum(['schools', 'staff']) }),
+          querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }).strict(),
+          response: {
+            200: z.union([
+              z.object({ columns: z.array(z.object({ key: z.string(), headers: z.array(z.string()), required: z.boolean(), th: z.string(), en: z.string() })), maxRows: z.number() }),
+              z.string(),
+            ]),
+            ...commonErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const columns = KINDS[request.params.kind].columns;
+        if (request.query.format === 'csv') {
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${request.params.kind}-template.csv"`)
+            .send(toCsv(columns.map((c) => `${c.th}/${c.key}`), []));
+        }
+        return { columns: columns.map((c) => ({ key: c.key, headers: [...c.headers], required: c.required, th: c.th, en: c.en })), maxRows: MAX_IMPORT_ROWS };
+      },
+    );
+
+    for (const kind of ['schools', 'staff'] as const) {
+      r.post(
+        `/api/offices/:officeId/import/${kind}`,
+        {
+          config: writeLimit,
+          bodyLimit: MAX_CSV_BYTES,
+          schema: {
+            tags: TAGS,
+            summary: `นำเข้าข้อมูล${KINDS[kind].th}จากไฟล์ CSV / Import ${KINDS[kind].en} of my office from CSV (admins, HR officers)`,
+            description: `Body: text/csv (UTF-8, a BOM is fine), header row first; Thai or English headers. Columns (* required): ${describeColumns(kind)}. Up to ${MAX_IMPORT_ROWS} rows.`,
+            consumes: ['text/csv'],
+            params: z.object({ officeId: Uuid }),
+            querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict(),
+            body: z.string().min(1).max(MAX_CSV_BYTES),
+            response: { 200: ReportSchema, ...commonErrors },
+          },
+        },
+        async (request) => {
+          const actor = actorOf(request);
+          assertOfficeRole(actor, request.params.officeId, ['admin', 'hr_officer'], `import.${kind}`);
+          return KINDS[kind].run(db, request.params.officeId, request.body, request.query.dryRun === 'true');
+        },
+      );
+    }
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * The supervisor's view of deadlines (docs/sla.md "what to watch", docs/api.md):
+ * for the offices I supervise, how many clocks are open, overdue or at risk
+ * by step, office and person who must act; how often each step is met on
+ * time and how long it takes; and the cases behind each number.
+ *
+ * Deny by default: only group directors, area directors, HR officers,
+ * auditors and admins, each for the offices where they hold that role
+ * office-wide. Anyone else gets 403; another office never appears (asking
+ * for it by id is 404).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EsaError, type Role } from '@esa-flow/engine';
+import { actorOf } from '../http/authenticate';
+import { assertOfficeVisible, officesWithRole } from '../http/office-scope';
+import { commonErrors, Label, Uuid } from '../http/schemas';
+import { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, type SlaScope } from '../supervision/sla-overview';
+import type { RouteContext } from './route-context';
+
+/** The roles that may supervise an office's deadlines. */
+export const SUPERVISOR_ROLES: readonly Role[] = ['group_director', 'area_director', 'hr_officer', 'auditor', 'admin'];
+
+const TAGS = ['supervision'];
+const Instant = z.iso.datetime({ offset: true });
+
+const ScopeQuery = z.object({
+  officeId: Uuid.optional(),
+  workflowId: z.string().min(1).max(100).optional(),
+  step: z.string().min(1).max(200).optional(),
+  /** closed clocks (on-time share, time spent): closed at or after this instant */
+  since: Instant.optional(),
+  /** closed clocks: closed before this instant */
+  until: Instant.optional(),
+});
+
+const Counts = { open: z.number(), overdue: z.number(), atRisk: z.number() };
+
+export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const deps = ctx.engine.deps;
+
+  const scopeOf = (q: z.infer<typeof ScopeQuery>, actor: ReturnType<typeof actorOf>): SlaScope => {
+    const mine = officesWithRole(actor, SUPERVISOR_ROLES);
+    if (mine.length === 0) throw new EsaError('FORBIDDEN', { action: 'supervision.sla' });
+    if (q.officeId !== undefined && !mine.includes(q.officeId)) {
+      assertOfficeVisible(actor, q.officeId); // another office: 404
+      throw new EsaError('FORBIDDEN', { action: 'supervision.sla', officeId: q.officeId }); // mine, without a supervising role
+    }
+    return {
+      offices: q.officeId !== undefined ? [q.officeId] : mine,
+      now: deps.clock.now(),
+      ...(q.workflowId !== undefined ? { workflowId: q.workflowId } : {}),
+      ...(q.step !== undefined ? { step: q.step } : {}),
+      ...(q.since !== undefined ? { since: new Date(q.since) } : {}),
+      ...(q.until !== undefined ? { until: new Date(q.until) } : {}),
+    };
+  };
+
+  r.get(
+    '/api/supervision/sla',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ภาพรวมกำหนดเวลาสำหรับผู้บังคับบัญชา / SLA overview: open, overdue and at-risk clocks by step, office and person; on-time share and time spent per step',
+        description:
+          'at risk = running and due within one working day (480 office minutes) of the clock’s office; time spent = closed_at − started_at of met and breached clocks, in elapsed hours (median and p90 by percentile_cont).',
+        querystring: ScopeQuery.strict(),
+        response: {
+          200: z.object({
+            now: z.string(),
+            offices: z.array(z.string()),
+            byStep: z.array(
+              z.object({
+                workflowId: z.string(),
+                step: z.string(),
+                label: Label.nullable(),
+                ...Counts,
+                paused: z.number(),
+                met: z.number(),
+                breached: z.number(),
+                onTimeShare: z.number().nullable(),
+                medianHours: z.number().nullable(),
+                p90Hours: z.number().nullable(),
+              }),
+            ),
+            byOffice: z.array(z.object({ officeId: z.string(), nameTh: z.string(), nameEn: z.string(), ...Counts, paused: z.number() })),
+            byPerson: z.array(z.object({ userId: z.string(), username: z.string(), nameTh: z.string().nullable(), ...Counts })),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request.query, actorOf(request));
+      return {
+        now: scope.now.toISOString(),
+        offices: [...scope.offices],
+        byStep: await slaByStep(deps, scope),
+        byOffice: await slaByOffice(deps, scope),
+        byPerson: await slaByPerson(deps, scope),
+      };
+    },
+  );
+
+  r.get(
+    '/api/supervision/sla/cases',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'รายการเรื่องเบื้องหลังตัวเลข (เกินกำหนด ใกล้ครบกำหนด ฯลฯ) / Drill down: the cases behind a number (filter, office, workflow, step, person who must act)',
+        querystring: ScopeQuery.extend({
+          filter: z.enum(CLOCK_FILTERS).default('open'),
+          /** only clocks this user must act on (running, at the case's current step) */
+          userId: Uuid.optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }).strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                caseId: z.string(),
+                title: z.string(),
+                officeId: z.string(),
+                workflowId: z.string(),
+                step: z.string(),
+                stepLabel: Label.nullable(),
+                clockStatus: z.string(),
+                startedAt: z.string(),
+                dueAt: z.string().nullable(),
+                closedAt: z.string().nullable(),
+                overdue: z.boolean(),
+                atRisk: z.boolean(),
+                hoursSpent: z.number().nullable(),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request.query, actorOf(request));
+      const q = request.query;
+      return {
+        items: await slaCases(deps, {
+          ...scope,
+          filter: q.filter,
+          limit: q.limit,
+          ...(q.userId !== undefined ? { userId: q.userId } : {}),
+        }),
+      };
+    },
+  );
+}

@@ -1,0 +1,287 @@
+/**
+ * The supervisor's SLA view, in SQL: open, paused, overdue and at-risk clocks
+ * by step, by office and by the person who must act; the share met on time
+ * and the median / p90 time spent per step; and the drill-down to the cases.
+ *
+ * Definitions (the same as the inbox, `GET /api/inbox`):
+ * - open: a clock `running` or `paused` (paused: the case waits on the
+ *   applicant at another step; its time is frozen);
+ * - overdue: `running` and `due_at` before now;
+ * - at risk: `running`, not overdue, and due within one working day of office
+ *   time (480 office minutes, 08:30–16:30 on working days of the clock's
+ *   office). The bound is computed per office from its business calendar and
+ *   handed to SQL as an instant: due_at < addWorkingMinutes(now, 480 min + 1 ms),
+ *   which is exactly workingMinutesBetween(now, due_at) ≤ 480;
+ * - who must act: the holders of the step's roles in the case's office (or
+ *   its school), valid now, with an enabled account, and the case's subject
+ *   for `applicant` — the rule of `listAwaitingWork`. Only running clocks of
+ *   the case's current step count (a paused clock waits on nobody there);
+ * - on-time share: met / (met + breached) over closed clocks;
+ * - time spent: closed_at − started_at of met and breached clocks, in
+ *   elapsed hours (wall-clock, including nights, holidays and any pause),
+ *   with percentile_cont(0.5) and percentile_cont(0.9).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import { addWorkingMinutes, isRole, OFFICE_MINUTES_PER_DAY, ROLE_READ_SCOPE, type EngineDeps, type Label } from '@esa-flow/engine';
+
+export interface SlaScope {
+  /** the offices the caller may supervise (already authorized) */
+  offices: readonly string[];
+  now: Date;
+  workflowId?: string;
+  step?: string;
+  /** closed clocks only: closed at or after / before */
+  since?: Date;
+  until?: Date;
+}
+
+export const CLOCK_FILTERS = ['open', 'paused', 'overdue', 'at_risk', 'met', 'breached'] as const;
+export type ClockFilter = (typeof CLOCK_FILTERS)[number];
+
+/** Per office: the instant before which a running clock's due moment is "within one working day". */
+async function riskBounds(deps: EngineDeps, offices: readonly string[], now: Date): Promise<{ offices: string[]; until: string[] }> {
+  const until: string[] = [];
+  for (const officeId of offices) {
+    const calendar = await deps.calendars.forOffice(deps.db, officeId);
+    // + 1 ms: a due moment exactly 480 office minutes away, or in the closed hours right after, is still at risk
+    until.push(addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar).toISOString());
+  }
+  return { offices: [...offices], until };
+}
+
+/** Every registered step with the roles that must act there, as the JSON the SQL joins on. */
+function stepRolesJson(deps: EngineDeps): string {
+  const rows = deps.registry.list().flatMap((def) =>
+    Object.entries(def.steps).map(([step, meta]) => ({
+      workflow_id: def.id,
+      version: def.version,
+      step,
+      roles: meta.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'),
+      for_subject: meta.roles.includes('applicant'),
+    })),
+  );
+  return JSON.stringify(rows);
+}
+
+/** The label of a step, from the newest registered version of the workflow that has it. */
+export function stepLabelOf(deps: EngineDeps, workflowId: string, step: string): Label | null {
+  const defs = deps.registry.list().filter((d) => d.id === workflowId && d.steps[step] !== undefined);
+  const newest = defs.sort((a, b) => b.version - a.version)[0];
+  return newest?.steps[step]?.label ?? null;
+}
+
+const optional = (cond: unknown, fragment: RawBuilder<unknown>) => (cond !== undefined ? fragment : sql``);
+
+/** Open clocks of the scope with their overdue / at-risk flags (a CTE body). */
+function openClocks(scope: SlaScope, bounds: { offices: string[]; until: string[] }): RawBuilder<unknown> {
+  return sql`
+    select k.id as clock_id, k.case_id, k.office_id, k.step, k.status, k.started_at, k.due_at,
+           c.workflow_id, c.workflow_version, c.school_id, c.subject_person_id, c.title, c.state,
+           (k.status = 'running' and k.due_at < ${scope.now}) as overdue,
+           (k.status = 'running' and k.due_at >= ${scope.now} and k.due_at < b.risk_until) as at_risk
+    from sla_clocks k
+    join unnest(${bounds.offices}::uuid[], ${bounds.until}::timestamptz[]) as b(office_id, risk_until) on b.office_id = k.office_id
+    join cases c on c.id = k.case_id
+    where k.status in ('running', 'paused')
+      ${optional(scope.workflowId, sql`and c.workflow_id = ${scope.workflowId}`)}
+      ${optional(scope.step, sql`and k.step = ${scope.step}`)}`;
+}
+
+function closedClocks(scope: SlaScope): RawBuilder<unknown> {
+  return sql`
+    select k.id as clock_id, k.case_id, k.office_id, k.step, k.status, k.started_at, k.due_at, k.closed_at,
+           c.workflow_id, c.title,
+           extract(epoch from (k.closed_at - k.started_at)) / 3600.0 as hours
+    from sla_clocks k
+    join cases c on c.id = k.case_id
+    where k.office_id = any(${[...scope.offices]}::uuid[])
+      and k.status in ('met', 'breached') and k.closed_at is not null
+      ${optional(scope.workflowId, sql`and c.workflow_id = ${scope.workflowId}`)}
+      ${optional(scope.step, sql`and k.step = ${scope.step}`)}
+      ${optional(scope.since, sql`and k.closed_at >= ${scope.since}`)}
+      ${optional(scope.until, sql`and k.closed_at < ${scope.until}`)}`;
+}
+
+/** The users who must act on an open clock `o` (columns of `openClocks`, joined with the step's roles `s`). */
+const actingUsers = (now: Date) => sql`
+  select ra.user_id from role_assignments ra
+  where ra.office_id = o.office_id
+    and (ra.school_id is null or ra.school_id = o.school_id)
+    and ra.role = any(s.roles)
+    and ra.valid_from <= ${now} and (ra.valid_until is null or ra.valid_until > ${now})
+  union
+  select x.id from users x where s.for_subject and x.person_id = o.subject_person_id`;
+
+const stepsTable = (deps: EngineDeps) =>
+  sql`jsonb_to_recordset(${stepRolesJson(deps)}::jsonb) as s(workflow_id text, version int, step text, roles text[], for_subject boolean)`;
+
+export interface StepRow {
+  workflowId: string;
+  step: string;
+  label: Label | null;
+  open: number;
+  paused: number;
+  overdue: number;
+  atRisk: number;
+  met: number;
+  breached: number;
+  onTimeShare: number | null;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<StepRow[]> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const open = await sql<{ workflow_id: string; step: string; open: number; paused: number; overdue: number; at_risk: number }>`
+    with o as (${openClocks(scope, bounds)})
+    select workflow_id, step, count(*)::int as open,
+           count(*) filter (where status = 'paused')::int as paused,
+           count(*) filter (where overdue)::int as overdue,
+           count(*) filter (where at_risk)::int as at_risk
+    from o group by workflow_id, step`.execute(deps.db);
+  const closed = await sql<{ workflow_id: string; step: string; met: number; breached: number; median: number | null; p90: number | null }>`
+    with k as (${closedClocks(scope)})
+    select workflow_id, step,
+           count(*) filter (where status = 'met')::int as met,
+           count(*) filter (where status = 'breached')::int as breached,
+           percentile_cont(0.5) within group (order by hours) as median,
+           percentile_cont(0.9) within group (order by hours) as p90
+    from k group by workflow_id, step`.execute(deps.db);
+  const rows = new Map<string, StepRow>();
+  const row = (workflowId: string, step: string) => {
+    const key = `${workflowId}\u0000${step}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { workflowId, step, label: stepLabelOf(deps, workflowId, step), open: 0, paused: 0, overdue: 0, atRisk: 0, met: 0, breached: 0, onTimeShare: null, medianHours: null, p90Hours: null };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const o of open.rows) Object.assign(row(o.workflow_id, o.step), { open: o.open, paused: o.paused, overdue: o.overdue, atRisk: o.at_risk });
+  for (const c of closed.rows) {
+    Object.assign(row(c.workflow_id, c.step), {
+      met: c.met,
+      breached: c.breached,
+      onTimeShare: c.met + c.breached > 0 ? c.met / (c.met + c.breached) : null,
+      medianHours: c.median === null ? null : Number(c.median),
+      p90Hours: c.p90 === null ? null : Number(c.p90),
+    });
+  }
+  return [...rows.values()].sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.workflowId.localeCompare(b.workflowId) || a.step.localeCompare(b.step));
+}
+
+export interface OfficeRow {
+  officeId: string;
+  nameTh: string;
+  nameEn: string;
+  open: number;
+  paused: number;
+  overdue: number;
+  atRisk: number;
+}
+
+export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<OfficeRow[]> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const res = await sql<{ office_id: string; name_th: string; name_en: string; open: number; paused: number; overdue: number; at_risk: number }>`
+    with o as (${openClocks(scope, bounds)})
+    select f.id as office_id, f.name_th, f.name_en,
+           count(o.clock_id)::int as open,
+           count(o.clock_id) filter (where o.status = 'paused')::int as paused,
+           count(o.clock_id) filter (where o.overdue)::int as overdue,
+           count(o.clock_id) filter (where o.at_risk)::int as at_risk
+    from offices f left join o on o.office_id = f.id
+    where f.id = any(${[...scope.offices]}::uuid[])
+    group by f.id, f.name_th, f.name_en
+    order by overdue desc, at_risk desc, f.name_th`.execute(deps.db);
+  return res.rows.map((r) => ({ officeId: r.office_id, nameTh: r.name_th, nameEn: r.name_en, open: r.open, paused: r.paused, overdue: r.overdue, atRisk: r.at_risk }));
+}
+
+export interface PersonRow {
+  userId: string;
+  username: string;
+  nameTh: string | null;
+  open: number;
+  overdue: number;
+  atRisk: number;
+}
+
+export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<PersonRow[]> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const res = await sql<{ user_id: string; username: string; name_th: string | null; open: number; overdue: number; at_risk: number }>`
+    with o as (${openClocks(scope, bounds)})
+    select u.user_id, usr.username,
+           nullif(trim(concat(p.title_th, p.first_name_th, ' ', p.last_name_th)), '') as name_th,
+           count(*)::int as open,
+           count(*) filter (where o.overdue)::int as overdue,
+           count(*) filter (where o.at_risk)::int as at_risk
+    from o
+    join ${stepsTable(deps)} on s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
+    join cases c on c.id = o.case_id and c.status = 'active'
+    join lateral (${actingUsers(scope.now)}) u on true
+    join users usr on usr.id = u.user_id and usr.disabled_at is null
+    left join people p on p.id = usr.person_id
+    where o.status = 'running' and o.step = any(string_to_array(o.state, ','))
+    group by u.user_id, usr.username, p.title_th, p.first_name_th, p.last_name_th
+    order by overdue desc, at_risk desc, open desc, usr.username`.execute(deps.db);
+  return res.rows.map((r) => ({ userId: r.user_id, username: r.username, nameTh: r.name_th, open: r.open, overdue: r.overdue, atRisk: r.at_risk }));
+}
+
+export interface ClockCase {
+  caseId: string;
+  title: string;
+  officeId: string;
+  workflowId: string;
+  step: string;
+  stepLabel: Label | null;
+  clockStatus: string;
+  startedAt: string;
+  dueAt: string | null;
+  closedAt: string | null;
+  overdue: boolean;
+  atRisk: boolean;
+  hoursSpent: number | null;
+}
+
+/** The clocks (and their cases) behind a number of the overview, soonest due first. */
+export async function slaCases(
+  deps: EngineDeps,
+  scope: SlaScope & { filter: ClockFilter; userId?: string; limit: number },
+): Promise<ClockCase[]> {
+  const s: SlaScope = scope;
+  if (scope.filter === 'met' || scope.filter === 'breached') {
+    const res = await sql<{ case_id: string; title: string; office_id: string; workflow_id: string; step: string; status: string; started_at: Date; due_at: Date | null; closed_at: Date; hours: number }>`
+      with k as (${closedClocks(s)})
+      select * from k where status = ${scope.filter}
+      order by closed_at desc, case_id limit ${scope.limit}`.execute(deps.db);
+    return res.rows.map((r) => ({
+      caseId: r.case_id, title: r.title, officeId: r.office_id, workflowId: r.workflow_id, step: r.step, stepLabel: stepLabelOf(deps, r.workflow_id, r.step),
+      clockStatus: r.status, startedAt: r.started_at.toISOString(), dueAt: r.due_at?.toISOString() ?? null, closedAt: r.closed_at.toISOString(),
+      overdue: false, atRisk: false, hoursSpent: Number(r.hours),
+    }));
+  }
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const byFilter = {
+    open: sql`true`,
+    paused: sql`o.status = 'paused'`,
+    overdue: sql`o.overdue`,
+    at_risk: sql`o.at_risk`,
+  }[scope.filter];
+  const forUser = scope.userId === undefined
+    ? sql``
+    : sql`and o.status = 'running' and o.step = any(string_to_array(o.state, ','))
+          and exists (
+            select 1 from ${stepsTable(deps)}
+            join lateral (${actingUsers(scope.now)}) u on true
+            join users usr on usr.id = u.user_id and usr.disabled_at is null
+            where s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step and u.user_id = ${scope.userId}::uuid)`;
+  const res = await sql<{ case_id: string; title: string; office_id: string; workflow_id: string; step: string; status: string; started_at: Date; due_at: Date | null; overdue: boolean; at_risk: boolean }>`
+    with o as (${openClocks(s, bounds)})
+    select o.* from o
+    where ${byFilter} ${forUser}
+    order by o.due_at asc nulls last, o.case_id limit ${scope.limit}`.execute(deps.db);
+  return res.rows.map((r) => ({
+    caseId: r.case_id, title: r.title, officeId: r.office_id, workflowId: r.workflow_id, step: r.step, stepLabel: stepLabelOf(deps, r.workflow_id, r.step),
+    clockStatus: r.status, startedAt: r.started_at.toISOString(), dueAt: r.due_at?.toISOString() ?? null, closedAt: null,
+    overdue: r.overdue, atRisk: r.at_risk, hoursSpent: null,
+  }));
+}

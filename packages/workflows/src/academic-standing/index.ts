@@ -1,0 +1,34 @@
+/**
+ * Academic standing (วิทยฐานะ): the evaluation case and the monthly
+ * pre-appointment development batch. See docs/workflows/academic-standing.md.
+ */
+import { preAppointmentDevelopment as developmentWorkflow } from './development-workflow';
+import { academicStanding as evaluationWorkflow } from './workflow';
+
+/** Both academic-standing workflows, for the registry. */
+export const academicStandingWorkflows = [evaluationWorkflow, developmentWorkflow] as const;
+
+export { academicStanding, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
+export { academicStandingMachine } from './machine';
+export { Application, PaResult } from './application';
+export * from './vocabulary';
+export * from './policy';
+export { checkEligibility, ELIGIBILITY_CRITERIA, type EligibilityCriterion, type EligibilityReason, type EligibilityResult } from './eligibility';
+export { aspectPasses, evaluationVerdict, type AspectScore, type AspectVerdict } from './pass-rule';
+export { TEACHER_STATUSES, TEACHER_STATUS_LABELS, STATUS_OF_STEP, teacherStatus, type TeacherStatus } from './teacher-status';
+export { summarizeCohort, cohortReportLines, loadCohortRows, percentOf, type CohortRow, type CohortGroup, type CohortSummary, type Percent } from './cohort-report';
+export { dispatchDueLapses, LAPSE_RULES, type LapseRule, type LapseOutcome } from './lapses';
+export type { AcademicContext, AcademicEvent, Evaluator, ScoreRecord, RevisionRecord } from './events';
+export {
+  preAppointmentDevelopment,
+  DevelopmentRequest,
+  SCHOOL_SUBMISSION_DEADLINE,
+  CHECK_DEADLINE,
+  FORWARDING_DEADLINE,
+  RECORDING_DEADLINE,
+  monthlyCutoff,
+  batchMonthOf,
+  type DevelopmentContext,
+} from './development-workflow';
+export { developmentBatchStatus, forwardDevelopmentBatch, latestDevelopmentPass, type BatchStatus } from './development-batch';
+export { nextSemesterStart, fiscalYearBE, windowDueAt } from './timing';

@@ -1,0 +1,203 @@
+/**
+ * `academic-standing@1`: the วิทยฐานะ evaluation case, its steps (who acts,
+ * the time standard, the source) and its events (payload, who may send it).
+ * The machine is in machine.ts; docs/workflows/academic-standing.md explains
+ * the design and embeds the generated diagram.
+ */
+import { defineWorkflow, type DeadlineSpecInput, type Label, type StepMeta } from '@esa-flow/engine';
+import { Application } from './application';
+import {
+  CertifyPayload,
+  CommitteeResolutionPayload,
+  Empty,
+  FailurePayload,
+  GrievancePayload,
+  LetterPayload,
+  NotePayload,
+  OptionalNotePayload,
+  OrderPayload,
+  ProposeCommitteesPayload,
+  RevisionRequestPayload,
+  RevisionSubmittedPayload,
+  ScorePayload,
+  WithdrawPayload,
+} from './events';
+import { academicStandingMachine } from './machine';
+import { DEFAULT_GRIEVANCE_WINDOW, DEFAULT_REVISION_WINDOW } from './policy';
+
+/** The committee kind of the area approval body (อ.ก.ค.ศ. เขตพื้นที่การศึกษา); see docs/committees.md. */
+export const AREA_APPROVAL = 'area_approval';
+
+const WF_A = 'seed-004 §2.1 (WF-A)';
+
+/** No source gives the evaluation committees a time limit (regulations.md §2.4 [GAP]); the clock exists so it can pause during a revision. */
+export const DEFAULT_EVALUATION_DEADLINE = {
+  kind: 'calendar_days',
+  days: 60,
+  phrase: 'ภายใน 60 วัน นับแต่ อ.ก.ค.ศ. เห็นชอบคณะกรรมการประเมิน',
+  source: 'esa-flow default; research/regulations.md §2.4 [GAP: evaluation time limits not found]',
+  note: 'Not a verbatim phrase of a source. Paused while the academic work is being revised.',
+} as const satisfies DeadlineSpecInput;
+
+/** ก.ค.ศ. decides within 90 days (verified for appeals, Act ม.122; for grievances unverified, regulations.md §3.6). */
+export const DEFAULT_GRIEVANCE_DECISION_DEADLINE = {
+  kind: 'calendar_days',
+  days: 90,
+  phrase: 'ภายใน 90 วัน นับแต่วันที่ได้รับหนังสือร้องทุกข์',
+  source: 'Act ม.122 (90 days, appeals); research/regulations.md §3.6 [UNVERIFIED for ร้องทุกข์]',
+  note: 'Not a verbatim phrase: the กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์ was not found.',
+} as const satisfies DeadlineSpecInput;
+
+/** A window of the applicant's: only the overdue moment matters (the system closes it), nobody to remind or escalate to. */
+const windowSla = { remindWorkingDaysBefore: [], dueTodayNotice: false, maxEscalations: 0 } as const;
+
+const committeeStep = (label: Label, approve: string, reject: string, source: string, extra: Partial<StepMeta> = {}): StepMeta => ({
+  label,
+  roles: ['committee'],
+  committee: { kind: AREA_APPROVAL, resolutions: { approve, reject } },
+  source,
+  ...extra,
+});
+
+const resolution = (th: string, en: string) => ({ label: { th, en }, payload: CommitteeResolutionPayload, roles: ['committee' as const] });
+
+export const academicStanding = defineWorkflow({
+  id: 'academic-standing',
+  version: 1,
+  title: { th: 'การประเมินเพื่อขอมีหรือเลื่อนวิทยฐานะ', en: 'Academic standing evaluation' },
+  machine: academicStandingMachine,
+  input: Application,
+  starters: ['teacher'],
+  steps: {
+    eligibilityCheck: {
+      label: { th: 'ตรวจสอบคุณสมบัติผู้ยื่นคำขอ', en: 'Eligibility check' },
+      roles: ['hr_officer'],
+      source: `${WF_A} step 2; criteria research/regulations.md §2.2`,
+    },
+    committeeProposal: {
+      label: { th: 'เสนอแต่งตั้งคณะกรรมการประเมินด้านที่ 1 และด้านที่ 2', en: 'Propose the evaluation committees (aspects 1 and 2)' },
+      roles: ['hr_officer'],
+      source: `${WF_A} step 3`,
+    },
+    committeeApproval: committeeStep(
+      { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา เห็นชอบคณะกรรมการประเมิน', en: 'Area approval body approves the committees' },
+      'COMMITTEES_APPROVED',
+      'COMMITTEES_REJECTED',
+      `${WF_A} steps 3–4 (gate 1)`,
+    ),
+    evaluation: {
+      label: { th: 'คณะกรรมการประเมินด้านที่ 1 และด้านที่ 2 ประเมิน', en: 'The committees evaluate aspects 1 and 2' },
+      roles: ['committee_member'],
+      deadline: DEFAULT_EVALUATION_DEADLINE,
+      source: `${WF_A} between steps 4 and 5; status "อยู่ระหว่างการประเมิน" (seed-004 §3.3)`,
+    },
+    revision: {
+      label: { th: 'อยู่ระหว่างการปรับปรุงผลงานวิชาการ', en: 'Revising the academic work' },
+      roles: ['applicant'],
+      deadline: DEFAULT_REVISION_WINDOW,
+      waitsOnApplicant: true,
+      sla: { remindWorkingDaysBefore: [5, 1], maxEscalations: 0 },
+      source: 'seed-004 §3.2 (ศึกษานิเทศก์เชี่ยวชาญ "อยู่ระหว่างการปรับปรุงผลงานวิชาการ"); research/regulations.md §2.5',
+    },
+    aspect1Approval: committeeStep(
+      { th: 'อ.ก.ค.ศ. พิจารณาอนุมัติผลการประเมินด้านที่ 1', en: 'Approval body decides on the aspect 1 result' },
+      'ASPECT1_APPROVED',
+      'ASPECT1_REJECTED',
+      `${WF_A} steps 5–6 (gate 2, aspect 1)`,
+    ),
+    aspect2Approval: committeeStep(
+      { th: 'อ.ก.ค.ศ. พิจารณาอนุมัติผลการประเมินด้านที่ 2', en: 'Approval body decides on the aspect 2 result' },
+      'ASPECT2_APPROVED',
+      'ASPECT2_REJECTED',
+      `${WF_A} steps 5–6 (gate 2, aspect 2)`,
+    ),
+    certification: {
+      label: { th: 'รับรองผลการประเมินในระบบ DPA', en: 'Certify the result in DPA' },
+      roles: ['hr_officer'],
+      source: `${WF_A} step 6(๑)`,
+    },
+    orderPreparation: {
+      label: { th: 'จัดทำคำสั่งแต่งตั้งให้มีหรือเลื่อนวิทยฐานะ', en: 'Prepare the appointment order' },
+      roles: ['hr_officer'],
+      source: `${WF_A} step 6(๑); effective date: research/regulations.md §2.5`,
+    },
+    orderSigning: {
+      label: { th: 'ผอ.สพท. ลงนามคำสั่งแต่งตั้ง', en: 'Area director signs the order' },
+      roles: ['area_director'],
+      source: 'Act ม.53(3); research/regulations.md §0',
+    },
+    kksReport: {
+      label: { th: 'ส่งคำสั่งแต่งตั้งให้ ก.ค.ศ. พิจารณา', en: 'Send the order to ก.ค.ศ.' },
+      roles: ['hr_officer'],
+      source: `${WF_A} step 7`,
+    },
+    kksConsideration: {
+      label: { th: 'รอ ก.ค.ศ. อนุมัติการแต่งตั้ง', en: 'ก.ค.ศ. approval of the appointment' },
+      roles: ['hr_officer'],
+      deadline: { kind: 'external', calendar: 'ก.ค.ศ.', phrase: 'ตามที่ ก.ค.ศ. พิจารณา', source: 'Act ม.53(1); research/regulations.md §2.4' },
+      source: 'Act ม.53(1) (เชี่ยวชาญพิเศษ); research/regulations.md §2.4',
+    },
+    failureReport: {
+      label: { th: 'รายงานผลไม่ผ่าน พร้อมข้อเสนอแนะของคณะกรรมการและมอบหมายศึกษานิเทศก์เป็นที่ปรึกษา', en: 'Record the failure, the recommendations and the adviser' },
+      roles: ['hr_officer'],
+      source: `${WF_A} step 6(๒); seed-004 §2.3 (WF-C)`,
+    },
+    notPassed: {
+      label: { th: 'ไม่ผ่านการประเมิน (ร้องทุกข์ได้ภายในกำหนด)', en: 'Not passed (grievance window open)' },
+      roles: ['applicant'],
+      deadline: DEFAULT_GRIEVANCE_WINDOW,
+      sla: windowSla,
+      source: 'seed-004 §2.3 (WF-C: resubmit "ในภาคเรียนถัดไป"); Act ม.123',
+    },
+    notEligible: {
+      label: { th: 'คุณสมบัติไม่ครบตามหลักเกณฑ์ (ร้องทุกข์ได้ภายในกำหนด)', en: 'Not eligible (grievance window open)' },
+      roles: ['applicant'],
+      deadline: DEFAULT_GRIEVANCE_WINDOW,
+      sla: windowSla,
+      source: `${WF_A} step 2 (the not-qualified branch is a [GAP]); Act ม.123`,
+    },
+    grievance: committeeStep(
+      { th: 'อ.ก.ค.ศ. พิจารณาเรื่องร้องทุกข์', en: 'Approval body decides the grievance' },
+      'GRIEVANCE_UPHELD',
+      'GRIEVANCE_DISMISSED',
+      'Act ม.123–124; research/regulations.md §3.6',
+      { deadline: DEFAULT_GRIEVANCE_DECISION_DEADLINE },
+    ),
+    // final steps: labelled for people; the applicant is told of the appointment
+    appointed: {
+      label: { th: 'แต่งตั้งให้มีหรือเลื่อนวิทยฐานะแล้ว', en: 'Appointed' },
+      roles: ['applicant'],
+      source: `${WF_A} steps 6(๑)–7`,
+    },
+    closedNotPassed: { label: { th: 'ไม่ผ่านการประเมิน (สิ้นสุด)', en: 'Not passed (closed)' }, roles: [], source: `${WF_A} step 6(๒); seed-004 §2.3` },
+    closedNotEligible: { label: { th: 'คุณสมบัติไม่ครบ (สิ้นสุด)', en: 'Not eligible (closed)' }, roles: [], source: `${WF_A} step 2` },
+    withdrawn: { label: { th: 'ถอนคำขอ', en: 'Withdrawn' }, roles: [], source: 'esa-flow: a request may be withdrawn before a decision (not in the seeds)' },
+  },
+  events: {
+    ACCEPT_ELIGIBLE: { label: { th: 'คุณสมบัติครบถ้วน', en: 'Eligible' }, payload: OptionalNotePayload, roles: ['hr_officer'] },
+    REJECT_INELIGIBLE: { label: { th: 'คุณสมบัติไม่ครบ', en: 'Not eligible' }, payload: NotePayload, roles: ['hr_officer'] },
+    PROPOSE_COMMITTEES: { label: { th: 'เสนอรายชื่อคณะกรรมการประเมิน', en: 'Propose committees' }, payload: ProposeCommitteesPayload, roles: ['hr_officer'] },
+    COMMITTEES_APPROVED: resolution('มติเห็นชอบคณะกรรมการประเมิน', 'Committees approved'),
+    COMMITTEES_REJECTED: resolution('มติไม่เห็นชอบคณะกรรมการประเมิน', 'Committees not approved'),
+    SUBMIT_SCORE: { label: { th: 'บันทึกผลการประเมิน', en: 'Submit a score' }, payload: ScorePayload, roles: ['committee_member'] },
+    REQUEST_REVISION: { label: { th: 'ให้ปรับปรุงผลงานวิชาการ', en: 'Send back for revision' }, payload: RevisionRequestPayload, roles: ['committee_member'] },
+    SUBMIT_REVISION: { label: { th: 'ส่งผลงานที่ปรับปรุงแล้ว', en: 'Submit the revised work' }, payload: RevisionSubmittedPayload, roles: ['applicant'] },
+    REVISION_LAPSED: { label: { th: 'พ้นกำหนดปรับปรุงผลงาน', en: 'Revision window passed' }, payload: Empty, roles: ['system'] },
+    ASPECT1_APPROVED: resolution('มติอนุมัติผลการประเมินด้านที่ 1', 'Aspect 1 result approved'),
+    ASPECT1_REJECTED: resolution('มติไม่อนุมัติผลด้านที่ 1 ให้ประเมินใหม่', 'Aspect 1 result sent back'),
+    ASPECT2_APPROVED: resolution('มติอนุมัติผลการประเมินด้านที่ 2', 'Aspect 2 result approved'),
+    ASPECT2_REJECTED: resolution('มติไม่อนุมัติผลด้านที่ 2 ให้ประเมินใหม่', 'Aspect 2 result sent back'),
+    CERTIFY_RESULT: { label: { th: 'รับรองผลการประเมิน', en: 'Certify the result' }, payload: CertifyPayload, roles: ['hr_officer'] },
+    PREPARE_ORDER: { label: { th: 'จัดทำคำสั่งแต่งตั้ง', en: 'Prepare the order' }, payload: OrderPayload, roles: ['hr_officer'] },
+    SIGN_ORDER: { label: { th: 'ลงนามคำสั่ง', en: 'Sign the order' }, payload: Empty, roles: ['area_director'] },
+    KKS_REPORTED: { label: { th: 'ส่งคำสั่งให้ ก.ค.ศ. แล้ว', en: 'Order sent to ก.ค.ศ.' }, payload: LetterPayload, roles: ['hr_officer'] },
+    KKS_APPROVED: { label: { th: 'ก.ค.ศ. อนุมัติ', en: 'ก.ค.ศ. approved' }, payload: LetterPayload, roles: ['hr_officer'] },
+    KKS_NOT_APPROVED: { label: { th: 'ก.ค.ศ. ไม่อนุมัติ', en: 'ก.ค.ศ. did not approve' }, payload: NotePayload, roles: ['hr_officer'] },
+    RECORD_FAILURE: { label: { th: 'บันทึกผลไม่ผ่านและที่ปรึกษา', en: 'Record failure and adviser' }, payload: FailurePayload, roles: ['hr_officer'] },
+    FILE_GRIEVANCE: { label: { th: 'ยื่นร้องทุกข์', en: 'File a grievance' }, payload: GrievancePayload, roles: ['applicant'] },
+    GRIEVANCE_WINDOW_CLOSED: { label: { th: 'พ้นกำหนดร้องทุกข์', en: 'Grievance window passed' }, payload: Empty, roles: ['system'] },
+    GRIEVANCE_UPHELD: resolution('มติรับฟังเรื่องร้องทุกข์ ให้ประเมินใหม่', 'Grievance upheld'),
+    GRIEVANCE_DISMISSED: resolution('มติยกเรื่องร้องทุกข์', 'Grievance dismissed'),
+    WITHDRAW: { label: { th: 'ถอนคำขอ', en: 'Withdraw' }, payload: WithdrawPayload, roles: ['applicant'] },
+  },
+});

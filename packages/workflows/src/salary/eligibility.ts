@@ -1,0 +1,140 @@
+/**
+ * Who is considered in a round (ผู้มีสิทธิ์ได้รับการพิจารณาเลื่อนเงินเดือน): the
+ * roster of the office checked against the round's eligibility rules (months
+ * served in the half-year, leave, penalties, suspension). Pure. Each person
+ * not considered gets the reasons, because the Act (ม.73) requires that a
+ * person not raised be told why.
+ */
+import { z } from 'zod';
+import { formatThaiDate, localDateSchema } from '@esa-flow/engine';
+import type { EligibilityRules } from './round-params';
+
+export const ACADEMIC_STANDINGS = ['none', 'ชำนาญการ', 'ชำนาญการพิเศษ', 'เชี่ยวชาญ', 'เชี่ยวชาญพิเศษ'] as const;
+export const PENALTY_KINDS = ['reprimand', 'salary_cut', 'salary_reduction', 'removal', 'dismissal'] as const;
+
+/** One person of the office's roster, as HR keeps it (salaries as of the round's base date). */
+export const StaffRecord = z
+  .object({
+    personnelNo: z.string().trim().min(1).max(50),
+    personId: z.string().uuid().nullable(),
+    schoolId: z.string().uuid().nullable(),
+    nameTh: z.string().trim().min(1).max(200),
+    nameEn: z.string().trim().max(200).nullable().default(null),
+    position: z.string().trim().min(1).max(100),
+    academicStanding: z.enum(ACADEMIC_STANDINGS).default('none'),
+    salarySatang: z.int().min(1).max(100_000_000),
+    /** ฐานในการคำนวณ: the mid-point of the person's band, published by ก.ค.ศ. each round */
+    baseSatang: z.int().min(1).max(100_000_000),
+    /** the top of the person's salary scale; a raise never passes it */
+    maxSalarySatang: z.int().min(1).max(100_000_000).nullable().default(null),
+    /** entered government service on (counts months served and seniority) */
+    serviceStartedOn: localDateSchema,
+    /** left the office on (retired, transferred out) inside the half-year, if so */
+    leftOn: localDateSchema.nullable().default(null),
+    leave: z
+      .object({
+        sickOccasions: z.int().min(0).default(0),
+        sickDays: z.number().min(0).default(0),
+        personalOccasions: z.int().min(0).default(0),
+        personalDays: z.number().min(0).default(0),
+        lateTimes: z.int().min(0).default(0),
+      })
+      .strict()
+      .default({ sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0 }),
+    penalties: z.array(z.object({ kind: z.enum(PENALTY_KINDS), on: localDateSchema }).strict()).default([]),
+    suspended: z.boolean().default(false),
+  })
+  .strict();
+export type StaffRecord = z.infer<typeof StaffRecord>;
+export type StaffRecordInput = z.input<typeof StaffRecord>;
+
+export type IneligibilityCode = 'months_served' | 'left_service' | 'leave_occasions' | 'leave_days' | 'late_times' | 'penalty' | 'suspended';
+
+export interface Reason {
+  code: IneligibilityCode;
+  th: string;
+  en: string;
+}
+
+export interface EligibilityVerdict {
+  personnelNo: string;
+  eligible: boolean;
+  monthsServed: number;
+  reasons: Reason[];
+}
+
+/** Whole months from `from` up to the end of `to` (inclusive). */
+export function wholeMonthsBetween(from: string, to: string): number {
+  if (from > to) return 0;
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+  const y2 = end.getUTCFullYear();
+  const m2 = end.getUTCMonth() + 1;
+  const d2 = end.getUTCDate();
+  const months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
+  return Math.max(0, months);
+}
+
+const HEAVIER_THAN_REPRIMAND = new Set<string>(['salary_cut', 'salary_reduction', 'removal', 'dismissal']);
+
+export function checkEligibility(person: StaffRecord, rules: EligibilityRules, period: { from: string; to: string }): EligibilityVerdict {
+  const reasons: Reason[] = [];
+  const start = person.serviceStartedOn > period.from ? person.serviceStartedOn : period.from;
+  const end = person.leftOn !== null && person.leftOn < period.to ? person.leftOn : period.to;
+  const monthsServed = wholeMonthsBetween(start, end);
+  if (person.leftOn !== null && person.leftOn < period.to) {
+    reasons.push({ code: 'left_service', th: `พ้นจากสังกัดเมื่อ ${formatThaiDate(person.leftOn, 'th')} ก่อนสิ้นรอบการประเมิน`, en: `left the office on ${formatThaiDate(person.leftOn, 'en')}, before the end of the evaluation period` });
+  }
+  if (monthsServed < rules.minMonthsServed) {
+    reasons.push({
+      code: 'months_served',
+      th: `ปฏิบัติราชการในรอบการประเมิน ${monthsServed} เดือน น้อยกว่าที่กำหนด ${rules.minMonthsServed} เดือน`,
+      en: `served ${monthsServed} months of the half-year, fewer than the ${rules.minMonthsServed} required`,
+    });
+  }
+  const occasions = person.leave.sickOccasions + person.leave.personalOccasions;
+  if (rules.maxLeaveOccasions !== null && occasions > rules.maxLeaveOccasions) {
+    reasons.push({
+      code: 'leave_occasions',
+      th: `ลาป่วยและลากิจรวม ${occasions} ครั้ง เกินกว่าที่กำหนด ${rules.maxLeaveOccasions} ครั้ง`,
+      en: `${occasions} occasions of sick and personal leave, more than the ${rules.maxLeaveOccasions} allowed`,
+    });
+  }
+  const days = person.leave.sickDays + person.leave.personalDays;
+  if (rules.maxLeaveDays !== null && days > rules.maxLeaveDays) {
+    reasons.push({
+      code: 'leave_days',
+      th: `ลาป่วยและลากิจรวม ${days} วัน เกินกว่าที่กำหนด ${rules.maxLeaveDays} วัน`,
+      en: `${days} days of sick and personal leave, more than the ${rules.maxLeaveDays} allowed`,
+    });
+  }
+  if (rules.maxLateTimes !== null && person.leave.lateTimes > rules.maxLateTimes) {
+    reasons.push({
+      code: 'late_times',
+      th: `มาทำงานสาย ${person.leave.lateTimes} ครั้ง เกินกว่าที่กำหนด ${rules.maxLateTimes} ครั้ง`,
+      en: `late ${person.leave.lateTimes} times, more than the ${rules.maxLateTimes} allowed`,
+    });
+  }
+  const heavy = person.penalties.filter((p) => HEAVIER_THAN_REPRIMAND.has(p.kind) && p.on >= period.from && p.on <= period.to);
+  if (rules.penaltyBarsRaise && heavy.length > 0) {
+    reasons.push({
+      code: 'penalty',
+      th: `ถูกลงโทษทางวินัยที่หนักกว่าโทษภาคทัณฑ์ในรอบการประเมิน (${heavy.map((p) => formatThaiDate(p.on, 'th')).join(', ')})`,
+      en: `a disciplinary penalty heavier than a reprimand in the half-year (${heavy.map((p) => formatThaiDate(p.on, 'en')).join(', ')})`,
+    });
+  }
+  if (rules.suspensionBarsRaise && person.suspended) {
+    reasons.push({ code: 'suspended', th: 'อยู่ระหว่างถูกสั่งพักราชการ', en: 'suspended from duty' });
+  }
+  return { personnelNo: person.personnelNo, eligible: reasons.length === 0, monthsServed, reasons };
+}
+
+/**
+ * Who signs the person's salary order (Act ม.73 → ม.53): the school director
+ * for ครูผู้ช่วย and ครู without วิทยฐานะ in a school (ม.53(4)); the area
+ * director otherwise (ม.53(3)).
+ */
+export function orderAuthorityOf(person: Pick<StaffRecord, 'position' | 'academicStanding' | 'schoolId'>): 'school_director' | 'area_director' {
+  const teacher = person.position === 'ครู' || person.position === 'ครูผู้ช่วย';
+  return teacher && person.academicStanding === 'none' && person.schoolId !== null ? 'school_director' : 'area_director';
+}

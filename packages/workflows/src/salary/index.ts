@@ -1,0 +1,24 @@
+/**
+ * The salary raise round (การเลื่อนเงินเดือน): the round workflow and its
+ * per-person child, the round's parameters, eligibility, the pure allocation,
+ * the published lists, the personal notices, and the host functions that
+ * drive a round through the engine. See docs/workflows/salary-round.md.
+ */
+import { salaryRaise } from './salary-raise.workflow';
+import { salaryRound } from './salary-round.workflow';
+
+export * from './round-params';
+export * from './money';
+export * from './tiers';
+export * from './eligibility';
+export * from './allocate-raises';
+export * from './publication';
+export * from './notices';
+export { salaryRaise, salaryRound };
+export { SalaryRaiseInput, type SalaryRaiseContext, type RaiseDecision } from './salary-raise.machine';
+export type { SalaryRoundContext, IneligiblePerson } from './salary-round.machine';
+export * from './round-host';
+export * from './round-results';
+
+/** Both workflows of the salary round, for the registry (the round first: it opens the other). */
+export const salaryWorkflows = [salaryRound, salaryRaise] as const;

@@ -1,0 +1,169 @@
+/**
+ * `salary-round@1`: the salary raise round of one office, twice a year. Opened
+ * by an HR officer or on schedule (the worker's `open-cycle` hook, as the
+ * system). Its input is the round's policy parameters (round-params.ts). The
+ * three committees of seed 000 decide at round level — one agenda item for
+ * the whole round — through the engine's committees capability; the children
+ * follow in bulk (round-host.ts). See docs/workflows/salary-round.md.
+ */
+import { CommitteeResolutionPayload, defineWorkflow } from '@esa-flow/engine';
+import { RoundParams } from './round-params';
+import {
+  AllocationProposedPayload,
+  AnnounceCriteriaPayload,
+  BeginAppraisalPayload,
+  Empty,
+  OrdersIssuedPayload,
+  ResultsPublishedPayload,
+  salaryRoundMachine,
+} from './salary-round.machine';
+
+const SEED = 'seed-000 §2.1 (L73–L95)';
+const ROUND_CALENDAR = 'กำหนดการของรอบเลื่อนเงินเดือน';
+const resolutionEvent = (th: string, en: string) => ({ label: { th, en }, payload: CommitteeResolutionPayload, roles: ['committee' as const] });
+
+export const salaryRound = defineWorkflow({
+  id: 'salary-round',
+  version: 1,
+  title: { th: 'รอบการเลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา', en: 'Salary raise round' },
+  machine: salaryRoundMachine,
+  input: RoundParams,
+  starters: ['hr_officer', 'system'],
+  steps: {
+    announcing: {
+      label: { th: 'ประกาศหลักเกณฑ์และวิธีการประเมินผลการปฏิบัติราชการ', en: 'Announce the appraisal criteria' },
+      roles: ['hr_officer'],
+      deadline: {
+        kind: 'immediately',
+        phrase: 'ประกาศให้ทราบโดยทั่วกัน เมื่อเริ่มรอบการประเมิน',
+        source: 'seed-000 §2.1 rule 3.1 (L79)',
+        note: '"when the round starts": read as the working day the round is opened',
+      },
+      source: `${SEED} steps 1–2, rule 3.1`,
+    },
+    evaluating: {
+      label: { th: 'ระหว่างรอบการประเมิน (ข้อตกลง ตัวชี้วัด ติดตามให้คำปรึกษา)', en: 'Evaluation half-year (agreements, indicators, monitoring)' },
+      roles: ['hr_officer'],
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (dates.evaluationTo)`,
+        phrase: 'ประเมินผลการปฏิบัติงานระหว่างวันที่ ๑ ตุลาคม ถึงวันที่ ๓๐ มีนาคม ของปีถัดไป',
+        source: 'seed-000 §2.1 (rounds table)',
+        note: 'round 1 ends 31 March (the seed\'s "๓๐" read as a typo, regulations.md §3.2); round 2 ends 30 September; the round opens the appraisal when its half-year ends',
+      },
+      source: `${SEED} steps 3–4 (individual indicators and monitoring run in the PA; not modelled per person)`,
+    },
+    appraising: {
+      label: { th: 'ผู้บังคับบัญชาประเมินและให้คะแนน', en: 'Supervisors appraise and score' },
+      roles: ['hr_officer'],
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (schedule.appraisalDueOn)`,
+        phrase: 'ภายในระยะเวลาที่กำหนดไว้อย่างแน่นอน',
+        source: 'seed-000 §2.1 (L75)',
+        note: 'the seed gives no number: round parameter schedule.appraisalDueOn (default: end of the evaluation period + 15 days, unverified); the host closes the appraisal then (advanceCycleIfSettled orAfter)',
+      },
+      source: `${SEED} step 5`,
+    },
+    screening: {
+      label: { th: 'คณะกรรมการกลั่นกรองผลการประเมินพิจารณา', en: 'Screening committee reviews the appraisals' },
+      roles: ['committee', 'hr_officer'],
+      committee: { kind: 'salary_screening', resolutions: { approve: 'SCREENING_APPROVED', reject: 'SCREENING_RETURNED' } },
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (schedule.screeningDueOn)`,
+        phrase: 'เสนอคณะกรรมการกลั่นกรองผลการประเมิน',
+        source: 'seed-000 §2.1 step 6',
+        note: 'no time limit in the seed: round parameter schedule.screeningDueOn (default: end of the evaluation period + 30 days, unverified)',
+      },
+      source: `${SEED} step 6, rule 3.4 (L89)`,
+    },
+    notifyingAppraisal: {
+      label: { th: 'แจ้งผลการประเมินรายบุคคล', en: 'Tell each person the appraisal result' },
+      roles: ['hr_officer'],
+      source: `${SEED} step 7 "แจ้งผลการประเมิน"`,
+    },
+    allocating: {
+      label: { th: 'จัดทำข้อเสนอการเลื่อนเงินเดือนตามวงเงิน', en: 'Prepare the allocation within the budget' },
+      roles: ['hr_officer'],
+      source: `${SEED} step 8; regulations.md §3.4 (คณะกรรมการบริหารวงเงิน)`,
+    },
+    budgetReview: {
+      label: { th: 'คณะกรรมการพิจารณาผลคะแนนกับวงเงินงบประมาณ', en: 'Committee matching scores to the budget' },
+      roles: ['committee', 'hr_officer'],
+      committee: { kind: 'salary_budget', resolutions: { approve: 'BUDGET_APPROVED', reject: 'BUDGET_RETURNED' } },
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (schedule.budgetDueOn)`,
+        phrase: 'เสนอคณะกรรมการพิจารณาผลคะแนนกับวงเงินงบประมาณ',
+        source: 'seed-000 §2.1 step 8',
+        note: 'no time limit in the seed: round parameter schedule.budgetDueOn (default + 45 days, unverified)',
+      },
+      source: `${SEED} step 8; Act ม.73 (the committee the supervisor appoints)`,
+    },
+    approval: {
+      label: { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษาให้ความเห็นชอบ', en: 'Approval by the area sub-committee' },
+      roles: ['committee', 'hr_officer'],
+      committee: { kind: 'area_approval', resolutions: { approve: 'ROUND_APPROVED', reject: 'ROUND_REFUSED' } },
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (schedule.approvalDueOn)`,
+        phrase: 'เสนอขอความเห็นชอบต่อ อศจ. และ กศจ. ตามลำดับ',
+        source: 'seed-000 §2.1 step 9',
+        note: 'the seed names อศจ. then กศจ. (2560–2565); today the body is อ.ก.ค.ศ. เขต (regulations.md §0); no time limit: schedule.approvalDueOn (default + 60 days, unverified)',
+      },
+      source: `${SEED} step 9; regulations.md §0 (approving body by date)`,
+    },
+    publishing: {
+      label: { th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก และแจ้งร้อยละรายบุคคล', en: 'Publish the ดีเด่น/ดีมาก lists and tell each person their %' },
+      roles: ['hr_officer'],
+      source: `${SEED} step 10, rule 3.5 (L91); Act ม.73 (reasons to those not raised)`,
+    },
+    ordering: {
+      label: { th: 'จัดทำคำสั่งเลื่อนเงินเดือน', en: 'Issue the salary orders' },
+      roles: ['hr_officer', 'area_director'],
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (schedule.ordersDueOn)`,
+        phrase: 'จัดทำคำสั่งเลื่อนเงินเดือนและแจ้งผลเลื่อนเงินเดือน',
+        source: 'seed-000 §2.1 step 11',
+        note: 'no time limit in the seed: schedule.ordersDueOn (default + 75 days, unverified); signed by the ม.53 authority (Act ม.73)',
+      },
+      source: `${SEED} step 11; Act ม.53, ม.73`,
+    },
+    grievanceWindow: {
+      label: { th: 'ระยะเวลาร้องทุกข์', en: 'Grievance window' },
+      roles: [],
+      deadline: {
+        kind: 'external',
+        calendar: `${ROUND_CALENDAR} (grievanceWindowDays นับแต่วันแจ้งผล)`,
+        phrase: 'ภายในสามสิบวันนับแต่วันที่ได้รับแจ้งคำสั่ง',
+        source: 'Act ม.121 wording, by analogy; issue 8; regulations.md §3.6 (the window of กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์ is unverified)',
+        note: 'round parameter grievanceWindowDays (default 30, calendar days, ม.193/3 and ม.193/8), counted from the individual notices; the host closes the window then',
+      },
+      source: 'Act ม.123–124; regulations.md §3.6',
+    },
+    settling: {
+      label: { th: 'รอผลการพิจารณาเรื่องร้องทุกข์ที่ค้างอยู่', en: 'Waiting for pending grievances' },
+      roles: ['hr_officer'],
+      source: 'Act ม.123 (grievances filed in the window are decided before the round closes)',
+    },
+  },
+  events: {
+    ANNOUNCE_CRITERIA: { label: { th: 'ประกาศหลักเกณฑ์การประเมิน', en: 'Announce the criteria' }, payload: AnnounceCriteriaPayload, roles: ['hr_officer'] },
+    BEGIN_APPRAISAL: { label: { th: 'เปิดการประเมินรายบุคคล', en: 'Open the appraisals' }, payload: BeginAppraisalPayload, roles: ['hr_officer', 'system'] },
+    APPRAISAL_CLOSED: { label: { th: 'ปิดรับผลการประเมิน', en: 'Close the appraisal' }, payload: Empty, roles: ['system', 'hr_officer'] },
+    SCREENING_APPROVED: resolutionEvent('มติกลั่นกรองเห็นชอบผลการประเมิน', 'Screening approved'),
+    SCREENING_RETURNED: resolutionEvent('มติให้ทบทวนผลการประเมิน', 'Screening returned for review'),
+    APPRAISAL_RESULTS_NOTIFIED: { label: { th: 'แจ้งผลการประเมินครบแล้ว', en: 'Appraisal results told' }, payload: Empty, roles: ['system', 'hr_officer'] },
+    ALLOCATION_PROPOSED: { label: { th: 'เสนอการจัดสรรวงเงิน', en: 'Propose the allocation' }, payload: AllocationProposedPayload, roles: ['hr_officer'] },
+    BUDGET_APPROVED: resolutionEvent('มติเห็นชอบการจัดสรรวงเงิน', 'Allocation approved'),
+    BUDGET_RETURNED: resolutionEvent('มติให้ปรับการจัดสรรวงเงิน', 'Allocation returned'),
+    ROUND_APPROVED: resolutionEvent('มติ อ.ก.ค.ศ. เห็นชอบ', 'Approved by the sub-committee'),
+    ROUND_REFUSED: resolutionEvent('มติ อ.ก.ค.ศ. ไม่เห็นชอบ', 'Refused by the sub-committee'),
+    RESULTS_PUBLISHED: { label: { th: 'ประกาศรายชื่อและแจ้งผลรายบุคคล', en: 'Publish and tell each person' }, payload: ResultsPublishedPayload, roles: ['hr_officer'] },
+    ORDERS_ISSUED: { label: { th: 'ออกคำสั่งเลื่อนเงินเดือน', en: 'Orders issued' }, payload: OrdersIssuedPayload, roles: ['hr_officer', 'area_director'] },
+    WINDOW_CLOSED: { label: { th: 'สิ้นสุดระยะเวลาร้องทุกข์', en: 'Grievance window closed' }, payload: Empty, roles: ['system', 'hr_officer'] },
+    ROUND_CLOSED: { label: { th: 'ปิดรอบ', en: 'Close the round' }, payload: Empty, roles: ['system'] },
+  },
+});

@@ -1,0 +1,26 @@
+/**
+ * The standard operating procedures of the teacher development group of
+ * สพป.พิษณุโลก เขต 2 (seed 002) that carry time standards, one workflow each
+ * (docs/workflows/sops.md). The monthly pre-appointment development batch
+ * (seed-002 §3.4) belongs with the academic-standing workflows, not here.
+ */
+import type { WorkflowDefinition } from '@esa-flow/engine';
+import { sopAwardSelection } from './sop-award-selection';
+import { sopDevelopmentPlan } from './sop-development-plan';
+import { sopExternalTraining } from './sop-external-training';
+import { sopGrants } from './sop-grants';
+import { sopNeedsBasedTraining } from './sop-needs-based-training';
+import { sopTravelPermission } from './sop-travel-permission';
+
+export { sopAwardSelection, sopDevelopmentPlan, sopExternalTraining, sopGrants, sopNeedsBasedTraining, sopTravelPermission };
+export { fiscalQuarterOf } from './sop-common';
+
+/** In the order of the manual (§3.2, 3.3, 3.5, 3.6, 3.7, 3.8). */
+export const sopWorkflows: readonly WorkflowDefinition[] = [
+  sopDevelopmentPlan,
+  sopNeedsBasedTraining,
+  sopExternalTraining,
+  sopAwardSelection,
+  sopTravelPermission,
+  sopGrants,
+];

@@ -1,0 +1,110 @@
+/**
+ * Who may file a transfer request in a round, with the reasons shown when
+ * not (regulations.md §1.3): at least N months at the current school counted
+ * to the last day of the request window (N = 24 by default, a round
+ * parameter), a marriage registered at least a year for the spouse reason,
+ * preferences that the round can satisfy, one request per teacher per round.
+ * Pure: the facts come in, the verdict goes out.
+ */
+import type { TransferRoundParams } from './round-params';
+import { phaseInstant } from './round-params';
+import type { RequestSubmission, Vacancy } from './request-data';
+
+export type EligibilityCode =
+  | 'outside_request_window'
+  | 'already_filed'
+  | 'months_at_current_school'
+  | 'spouse_marriage_too_recent'
+  | 'preferences_count'
+  | 'preferences_duplicate'
+  | 'preference_is_current_school'
+  | 'preference_without_vacancy'
+  | 'swap_partner_missing'
+  | 'swap_with_preferences'
+  | 'special_reason_missing'
+  | 'evidence_missing';
+
+export interface EligibilityReason {
+  readonly code: EligibilityCode;
+  readonly th: string;
+  readonly en: string;
+}
+
+export interface EligibilityVerdict {
+  readonly eligible: boolean;
+  readonly reasons: readonly EligibilityReason[];
+  /** the day months are counted to: the last day of the request window */
+  readonly cutoff: string;
+  readonly monthsAtCurrentSchool: number;
+}
+
+export interface EligibilityContext {
+  readonly params: Pick<TransferRoundParams, 'phases' | 'maxPreferences' | 'minMonthsAtCurrentSchool' | 'spouseMarriageMinYears'>;
+  readonly vacancies: readonly Vacancy[];
+  readonly currentSchoolId: string;
+  readonly applicantPersonId: string;
+  /** when the request is filed (ISO) */
+  readonly at: string;
+  /** the teacher already has a request past its draft in this round */
+  readonly alreadyFiled?: boolean;
+}
+
+/** Whole months from `from` to `to` (YYYY-MM-DD), e.g. 2023-01-31 → 2025-01-31 is 24. */
+export function fullMonthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const months = (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+  return Math.max(0, months);
+}
+
+export function checkEligibility(s: RequestSubmission, c: EligibilityContext): EligibilityVerdict {
+  const reasons: EligibilityReason[] = [];
+  const add = (code: EligibilityCode, th: string, en: string) => reasons.push({ code, th, en });
+  const { params } = c;
+  const cutoff = params.phases.requestsUntil.date;
+  const at = new Date(c.at).getTime();
+
+  if (at < phaseInstant(params.phases.requestsFrom).getTime() || at > phaseInstant(params.phases.requestsUntil).getTime()) {
+    add('outside_request_window', `ยื่นคำขอได้ระหว่าง ${params.phases.requestsFrom.phrase} ถึง ${params.phases.requestsUntil.phrase}`, 'Outside the request window of the round');
+  }
+  if (c.alreadyFiled) add('already_filed', 'ยื่นคำขอย้ายได้เพียงหนึ่งคำขอต่อรอบ', 'One request per teacher per round');
+
+  const months = fullMonthsBetween(s.facts.currentSchoolSince, cutoff);
+  if (months < params.minMonthsAtCurrentSchool) {
+    add(
+      'months_at_current_school',
+      `ดำรงตำแหน่งในสถานศึกษาปัจจุบัน ${months} เดือน (นับถึง ${cutoff}) ไม่ถึง ${params.minMonthsAtCurrentSchool} เดือน`,
+      `${months} months at the current school (counted to ${cutoff}); ${params.minMonthsAtCurrentSchool} required`,
+    );
+  }
+  if (s.reason === 'live_with_spouse') {
+    const married = s.facts.marriageRegisteredOn;
+    const years = married === undefined ? -1 : Math.floor(fullMonthsBetween(married, cutoff) / 12);
+    if (married === undefined || married > cutoff || years < params.spouseMarriageMinYears) {
+      add(
+        'spouse_marriage_too_recent',
+        `เหตุผลอยู่ร่วมกับคู่สมรส ต้องจดทะเบียนสมรสมาแล้วไม่น้อยกว่า ${params.spouseMarriageMinYears} ปี`,
+        `The spouse reason needs a marriage registered at least ${params.spouseMarriageMinYears} year(s) before ${cutoff}`,
+      );
+    }
+  }
+
+  if (s.kind === 'swap') {
+    if (!s.swapWith || s.swapWith.personId === c.applicantPersonId) add('swap_partner_missing', 'การย้ายสับเปลี่ยนต้องระบุครูผู้ขอสับเปลี่ยนหนึ่งคน', 'A swap names the one other teacher to swap with');
+    if (s.preferences.length > 0) add('swap_with_preferences', 'การย้ายสับเปลี่ยนไม่ระบุสถานศึกษาที่ขอย้าย (ไปแทนผู้สับเปลี่ยน)', 'A swap lists no preferred schools: it takes the partner’s post');
+  } else {
+    if (s.preferences.length === 0 || s.preferences.length > params.maxPreferences) {
+      add('preferences_count', `ระบุสถานศึกษาที่ขอย้ายได้ 1–${params.maxPreferences} แห่ง`, `List 1–${params.maxPreferences} preferred schools`);
+    }
+    if (new Set(s.preferences).size !== s.preferences.length) add('preferences_duplicate', 'ระบุสถานศึกษาซ้ำ', 'A school is listed twice');
+    if (s.preferences.includes(c.currentSchoolId)) add('preference_is_current_school', 'ระบุสถานศึกษาปัจจุบันของตนเอง', 'The current school is listed');
+    const open = s.preferences.filter((p) => p !== c.currentSchoolId && !c.vacancies.some((v) => v.schoolId === p && v.subject === s.facts.major));
+    if (open.length > 0) {
+      add('preference_without_vacancy', `ไม่มีตำแหน่งว่างวิชาเอก${s.facts.major}ที่ ${open.join(', ')} ในรอบนี้`, `No vacancy for ${s.facts.major} in this round at ${open.join(', ')}`);
+    }
+  }
+  if (s.kind === 'special' && !s.specialReason) add('special_reason_missing', 'การย้ายกรณีพิเศษต้องระบุเหตุพิเศษ', 'A special-case request states its special reason');
+  if (s.evidence.length === 0) add('evidence_missing', 'ยังไม่ได้แนบเอกสารหลักฐาน', 'No evidence file attached');
+
+  return { eligible: reasons.length === 0, reasons, cutoff, monthsAtCurrentSchool: months };
+}

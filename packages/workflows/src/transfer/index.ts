@@ -1,0 +1,24 @@
+/**
+ * Teacher transfer (การย้ายข้าราชการครู): the round (a cycle) and the request
+ * (its child), with the pure modules they are built from.
+ * See docs/workflows/transfer.md.
+ */
+import type { WorkflowDefinition } from '@esa-flow/engine';
+import { transferRequest } from './request-workflow';
+import { transferRound } from './round-workflow';
+
+export { transferRequest } from './request-workflow';
+export { transferRequestMachine } from './request-machine';
+export { transferRound, transferRoundMachine, PostVacanciesPayload, RecordMatchingPayload, type RoundContext } from './round-workflow';
+export * from './round-params';
+export * from './request-data';
+export * from './eligibility';
+export * from './scoring-table';
+export * from './rank';
+export * from './match';
+export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
+export { requestDueEvent, roundDueEvent, sendDueTransferEvents, type DueEvent, type SentEvent } from './system-events';
+export { fileTransferRequest, proposeRoundMatching, candidateOf } from './round-service';
+
+/** Both transfer workflows, for the registry. */
+export const transferWorkflows: readonly WorkflowDefinition[] = [transferRound, transferRequest];

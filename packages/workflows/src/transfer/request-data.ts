@@ -1,0 +1,126 @@
+/**
+ * The data of a transfer round and of one transfer request, as zod schemas:
+ * vacancies posted for the round, and what a teacher files (type, ordered
+ * preferred schools, reason, facts, evidence files, latest PA result).
+ * Evidence files are metadata only (name, size, sha256, storage key): the
+ * files themselves live in a store outside the engine.
+ */
+import { localDateSchema } from '@esa-flow/engine';
+import { z } from 'zod';
+import { TransferRoundParams } from './round-params';
+
+/**
+ * A vacancy (ตำแหน่งว่าง) posted for the round: a school needs `count`
+ * teachers of a subject (วิชาเอก). A vacancy of another area (`area` set) was
+ * posted by that area in the same national round; a teacher of this area
+ * placed there moves across areas and needs the receiving area's approval too
+ * (Act ม.59).
+ */
+export const Vacancy = z
+  .object({
+    /** unique in the round, e.g. 'V01' */
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    schoolId: z.string().min(1).max(100),
+    schoolName: z.string().min(1).max(200),
+    /** the subject or major needed (วิชาเอก) */
+    subject: z.string().min(1).max(100),
+    count: z.int().min(1).max(100),
+    /** the receiving area, when the school belongs to another area */
+    area: z.object({ code: z.string().min(1).max(50), name: z.string().min(1).max(200) }).strict().optional(),
+  })
+  .strict();
+export type Vacancy = z.infer<typeof Vacancy>;
+
+export const Vacancies = z
+  .array(Vacancy)
+  .max(2000)
+  .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'vacancy ids must be unique')
+  .refine(
+    (v) => new Set(v.map((x) => `${x.schoolId}\u0000${x.subject}`)).size === v.length,
+    'one vacancy per school and subject (raise its count instead)',
+  );
+
+export const REQUEST_KINDS = ['normal', 'swap', 'special'] as const;
+export const REASONS = ['home_district', 'home_province', 'care_parents', 'live_with_spouse', 'other'] as const;
+export type RequestReason = (typeof REASONS)[number];
+export const ACADEMIC_STANDINGS = ['none', 'professional', 'senior_professional', 'expert', 'senior_expert'] as const;
+export type AcademicStanding = (typeof ACADEMIC_STANDINGS)[number];
+
+/** ชำนาญการ, ชำนาญการพิเศษ, … in Thai, for orders and explanations. */
+export const STANDING_LABELS: Readonly<Record<AcademicStanding, { th: string; en: string }>> = {
+  none: { th: 'ไม่มีวิทยฐานะ', en: 'No academic standing' },
+  professional: { th: 'ชำนาญการ', en: 'Professional' },
+  senior_professional: { th: 'ชำนาญการพิเศษ', en: 'Senior professional' },
+  expert: { th: 'เชี่ยวชาญ', en: 'Expert' },
+  senior_expert: { th: 'เชี่ยวชาญพิเศษ', en: 'Senior expert' },
+};
+
+/** An uploaded evidence file: metadata only. */
+export const EvidenceFile = z
+  .object({
+    name: z.string().min(1).max(255),
+    /** bytes; at most 20 MB */
+    size: z.int().min(1).max(20 * 1024 * 1024),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** where the file store keeps it */
+    storageKey: z.string().min(1).max(500),
+    /** what it proves, e.g. 'ทะเบียนบ้าน', 'ก.ค.ศ.16', 'ตารางสอน' */
+    kind: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
+/** Facts about the teacher that the request relies on; certified by the director and checked by T1. */
+export const RequestFacts = z
+  .object({
+    position: z.enum(['assistant_teacher', 'teacher']),
+    academicStanding: z.enum(ACADEMIC_STANDINGS),
+    /** วิชาเอก: matched against a vacancy's subject */
+    major: z.string().min(1).max(100),
+    /** the day the teacher started at the current school */
+    currentSchoolSince: localDateSchema,
+    /** first appointment (for the total-service tie-break) */
+    firstAppointedOn: localDateSchema,
+    /** the current school is in an announced special area (scoring component 2) */
+    currentSchoolHardship: z.boolean(),
+    /** for the spouse reason */
+    marriageRegisteredOn: localDateSchema.optional(),
+  })
+  .strict();
+export type RequestFacts = z.infer<typeof RequestFacts>;
+
+/** The latest PA result before the request (ผลการประเมิน PA รอบสุดท้ายก่อนยื่นคำขอย้าย). */
+export const PaResult = z
+  .object({ yearBe: z.int().min(2560).max(2700), score: z.number().min(0).max(100), passed: z.boolean() })
+  .strict();
+
+/** What the teacher files (SUBMIT and RESUBMIT). */
+export const RequestSubmission = z
+  .object({
+    kind: z.enum(REQUEST_KINDS),
+    /** preferred schools, most wanted first (ids of schools with a vacancy in the round); empty for a swap */
+    preferences: z.array(z.string().min(1).max(100)).max(20),
+    /** swap: the one teacher to swap with, who must file the matching request */
+    swapWith: z.object({ personId: z.string().min(1), name: z.string().min(1).max(200) }).strict().optional(),
+    /** special case: why (serious illness, threat, …) */
+    specialReason: z.string().min(1).max(2000).optional(),
+    reason: z.enum(REASONS),
+    reasonDetail: z.string().max(2000).optional(),
+    facts: RequestFacts,
+    evidence: z.array(EvidenceFile).max(50),
+    latestPa: PaResult,
+  })
+  .strict();
+export type RequestSubmission = z.infer<typeof RequestSubmission>;
+
+/** The input of a request case: the round it belongs to, copied when it is filed. */
+export const TransferRequestInput = z
+  .object({
+    roundCaseId: z.string().min(1),
+    applicant: z.object({ personId: z.string().min(1), name: z.string().min(1).max(200) }).strict(),
+    currentSchool: z.object({ id: z.string().min(1), name: z.string().min(1).max(200) }).strict(),
+    params: TransferRoundParams,
+    vacancies: Vacancies,
+  })
+  .strict();
+export type TransferRequestInput = z.infer<typeof TransferRequestInput>;

@@ -1,0 +1,109 @@
+/**
+ * The context of a transfer request and the pure rules its guards and the
+ * host share: when a correction is due, when the grievance window ends,
+ * who signs the order, and which system event is due now. The machine calls
+ * these with the event's time; the host (`sendDueTransferEvents`) calls them
+ * with the clock's, so both read the same moment from the same data.
+ */
+import { bangkokInstant, localDateOfInstant } from '@esa-flow/engine';
+import type { EligibilityVerdict } from './eligibility';
+import type { Placement, PreferenceOutcome } from './match';
+import { phaseInstant, type PhaseMoment, type TransferRoundParams } from './round-params';
+import type { RequestSubmission, AcademicStanding, Vacancy } from './request-data';
+import type { ScoreSheet } from './scoring-table';
+
+export interface Resolution {
+  readonly meetingId: string;
+  readonly itemId: string;
+  readonly resolution: 'approve' | 'reject';
+  readonly note: string | null;
+  readonly at: string;
+}
+
+export interface RequestContext {
+  readonly roundCaseId: string;
+  readonly applicant: { readonly personId: string; readonly name: string };
+  readonly currentSchool: { readonly id: string; readonly name: string };
+  readonly params: TransferRoundParams;
+  readonly vacancies: readonly Vacancy[];
+  submission: RequestSubmission | null;
+  /** the first submission: the "earlier filing" tie-break */
+  firstFiledAt: string | null;
+  eligibility: EligibilityVerdict | null;
+  correction: { note: string; returnedAt: string; returnedBy: string; due: PhaseMoment; dueAt: string; times: number } | null;
+  certifiedBy: string | null;
+  boardOpinion: { opinion: 'support' | 'object'; meetingRef: string; note: string | null; recordedBy: string } | null;
+  scores: (ScoreSheet & { entries: Record<string, string>; enteredBy: string; enteredAt: string }) | null;
+  disputes: { by: string; at: string; note: string; components: string[] }[];
+  verifiedBy: string | null;
+  disqualified: string[] | null;
+  proposal: { placement: Placement | null; explanation: { th: string; en: string }; preferences: PreferenceOutcome[]; by: string; at: string } | null;
+  screening: Resolution | null;
+  approval: Resolution | null;
+  receivingArea: { decision: 'approved' | 'rejected'; area: string; resolutionRef: string; decidedOn: string } | null;
+  order: { orderNo: string; signedOn: string; effectiveOn: string; signedBy: string; signerRole: string; reportByAt: string } | null;
+  reportedOn: string | null;
+  /** why the teacher is not moved, and since when (the grievance window runs from then) */
+  notMoved: { since: string; why: 'disqualified' | 'not_placed' | 'area_rejected' | 'receiving_area_rejected' } | null;
+  grievance: { filedAt: string; grounds: string; decision: 'upheld' | 'dismissed' | null; ref: string | null } | null;
+  withdrawnAt: string | null;
+}
+
+const ms = (iso: string) => new Date(iso).getTime();
+
+export function requestWindowClosed(p: TransferRoundParams, at: string): boolean {
+  return ms(at) >= phaseInstant(p.phases.requestsUntil).getTime();
+}
+
+/**
+ * The fix-by moment of a return: the director's, when given and not later
+ * than the round's correction deadline; else the round's. `null` when that
+ * moment is not after `at` (nothing could be fixed in time).
+ */
+export function correctionDue(p: TransferRoundParams, at: string, fixBy?: { date: string; time: string }): PhaseMoment | null {
+  const round = p.phases.correctionUntil;
+  let due: PhaseMoment = round;
+  if (fixBy) {
+    const mine = bangkokInstant(fixBy.date, fixBy.time).getTime();
+    if (mine > phaseInstant(round).getTime()) return null;
+    due = { date: fixBy.date, time: fixBy.time, phrase: `ภายในวันที่ ${fixBy.date} เวลา ${fixBy.time.replace(':', '.')} น. (ผู้อำนวยการสถานศึกษากำหนด)`, source: 'RETURN_FOR_CORRECTION payload' };
+  }
+  return phaseInstant(due).getTime() > ms(at) ? due : null;
+}
+
+/** Local date + n calendar days. */
+function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/**
+ * The earliest moment the grievance window can end: 16:30 of day N counted
+ * from the day after the teacher was told (ป.พ.พ. ม.193/3), before a holiday
+ * moves it (ม.193/8). The host computes the exact end with the office
+ * calendar; the machine refuses to close the window before this.
+ */
+export function grievanceWindowNominalEnd(since: string, days: number): Date {
+  return bangkokInstant(addDays(localDateOfInstant(new Date(since)), days), '16:30');
+}
+
+/** Who signs the order (Act ม.53): the school director for ครู/ครูผู้ช่วย, the area director from ชำนาญการ up. */
+export function requiredSigner(standing: AcademicStanding): 'school_director' | 'area_director' {
+  return standing === 'none' ? 'school_director' : 'area_director';
+}
+
+/** A vacancy proposal agrees with the round's data and the request. */
+export function placementFits(ctx: RequestContext, placement: Placement): boolean {
+  const s = ctx.submission;
+  if (!s) return false;
+  if (placement.kind === 'swap') return s.kind === 'swap' && s.swapWith?.personId === placement.partnerPersonId;
+  const v = ctx.vacancies.find((x) => x.id === placement.vacancyId);
+  return (
+    s.kind !== 'swap' &&
+    v !== undefined &&
+    v.schoolId === placement.schoolId &&
+    v.subject === s.facts.major &&
+    s.preferences[placement.preference - 1] === placement.schoolId &&
+    placement.crossArea === (v.area !== undefined)
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * `transfer-request@1`: one teacher's transfer request in one round (a child
+ * of `transfer-round`). Steps, who acts, their deadlines and sources.
+ *
+ * The deadlines of this procedure are the round's phase dates, which differ
+ * every round: the steps carry `external` deadline specs naming the round
+ * parameter that sets them (recorded, no SLA timer), the context carries the
+ * dates themselves, and `dueSystemEvent` (system-events.ts) tells the host
+ * which system event is due when (docs/workflows/transfer.md, "Deadlines").
+ */
+import { CommitteeResolutionPayload, defineWorkflow, type StepMeta } from '@esa-flow/engine';
+import { RequestSubmission, TransferRequestInput } from './request-data';
+import {
+  BoardOpinionPayload,
+  CertifyPayload,
+  DisputePayload,
+  DisqualifyPayload,
+  Empty,
+  EnterScoresPayload,
+  GrievanceDecisionPayload,
+  GrievancePayload,
+  ProposeNoPlacementPayload,
+  ProposePlacementPayload,
+  ReceivingAreaPayload,
+  ReportPayload,
+  ReturnPayload,
+  SignOrderPayload,
+  VerifyPayload,
+  WithdrawPayload,
+} from './request-events';
+import { transferRequestMachine } from './request-machine';
+
+const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
+const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
+
+const steps: Record<string, StepMeta> = {
+  draft: {
+    label: { th: 'ครูกรอกคำขอย้าย', en: 'Teacher fills in the request' },
+    roles: ['applicant'],
+    deadline: phase('phases.requestsUntil', 'ยื่นคำขอย้ายภายในวันสุดท้ายของการยื่นคำขอตามปฏิทินของรอบ (รอบ 2/2568: 16–31 ก.ค. 68)', 'regulations.md §1.2 (kruchiangrai 2025-06-20)'),
+    source: 'regulations.md §1.5 step 1 (TRS: register, fill in, upload evidence, submit)',
+  },
+  schoolReview: {
+    label: { th: 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง', en: 'School director checks and certifies' },
+    roles: ['school_director'],
+    deadline: phase('phases.schoolReviewUntil', 'ตรวจสอบและรับรองคำขอย้ายภายในวันที่กำหนดในปฏิทินของรอบ', 'regulations.md §1.5 step 2 (krukengblog 1018)'),
+    source: 'regulations.md §1.5 step 2; domain.md §1 step 3',
+  },
+  correction: {
+    label: { th: 'ครูแก้ไขคำขอที่ถูกส่งคืน', en: 'Teacher corrects the returned request' },
+    roles: ['applicant'],
+    waitsOnApplicant: true,
+    deadline: phase('phases.correctionUntil (or the director’s earlier fixBy)', 'แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น. หากพ้นกำหนดถือว่าสละสิทธิ์ (รอบ 1/2568)', 'regulations.md §1.2 (kruchiangrai 2025-02-06)'),
+    source: 'regulations.md §1.2 correction loop (170 requests returned in 1/2568)',
+  },
+  boardOpinion: {
+    label: { th: 'คณะกรรมการสถานศึกษาให้ความเห็น', en: 'School board gives its opinion' },
+    roles: ['school_director'],
+    deadline: phase('phases.schoolReviewUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'Act 2547 ม.59 (no time limit stated)'),
+    source: 'Act 2547 ม.59 (the school, through its board, gives an opinion); regulations.md §1.5 step 2b',
+  },
+  scoring: {
+    label: { th: 'คณะทำงานตรวจสอบคุณสมบัติและจัดทำคะแนน', en: 'Working group checks qualifications and scores' },
+    roles: ['hr_officer'],
+    deadline: phase('phases.scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 ม.ค.–มี.ค. / Q4 ก.ค.–ก.ย.)'),
+    source: 'seed-003 §2.1 T1 and T3 (plan items 1.4, 1.6)',
+  },
+  verification: {
+    label: { th: 'คณะทำงานตรวจสอบคะแนนประเมิน (ผู้ตรวจคนละคนกับผู้ให้คะแนน)', en: 'Second user verifies the scores' },
+    roles: ['hr_officer', 'group_director'],
+    deadline: phase('phases.scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 / Q4)'),
+    source: 'seed-003 §2.1 T2 (plan item 1.5: an independent check of T1)',
+  },
+  awaitingMatch: {
+    label: { th: 'รอการประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง', en: 'Awaiting ranking and matching' },
+    roles: [],
+    deadline: phase('phases.scoringUntil', 'ประมวลผลเมื่อสิ้นสุดการให้คะแนนตามปฏิทินของรอบ', 'regulations.md §1.5 step 4 (krukengblog 1018: การประมวลผล)'),
+    source: 'regulations.md §1.5 step 4; domain.md §1 step 5',
+  },
+  screening: {
+    label: { th: 'คณะกรรมการกลั่นกรองการย้ายพิจารณา', en: 'Transfer screening committee reviews' },
+    roles: ['committee'],
+    committee: { kind: 'transfer_screening', resolutions: { approve: 'SCREEN_PASS', reject: 'SCREEN_FAIL' } },
+    deadline: phase('phases.screeningUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 T4 (plan item 1.13, Q2 / Q4)'),
+    source: 'seed-003 §2.1 T4 (คณะกรรมการกลั่นกรองการย้าย)',
+  },
+  areaApproval: {
+    label: { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษาพิจารณาอนุมัติ', en: 'Area sub-committee (อ.ก.ค.ศ. เขต) decides' },
+    roles: ['committee'],
+    committee: { kind: 'area_approval', resolutions: { approve: 'AREA_APPROVE', reject: 'AREA_REJECT' } },
+    deadline: phase('phases.approvalUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.4 (meets every quarter)'),
+    source: 'Act 2547 ม.59; seed-003 §2.1 T5',
+  },
+  receivingAreaApproval: {
+    label: { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษาที่รับย้ายพิจารณา', en: 'Receiving area’s sub-committee decides' },
+    roles: ['hr_officer'],
+    deadline: { kind: 'external', calendar: 'การประชุม อ.ก.ค.ศ. ของเขตพื้นที่การศึกษาที่รับย้าย', phrase: 'ตามกำหนดการประชุมของเขตพื้นที่การศึกษาที่รับย้าย', source: 'Act 2547 ม.59 (no time limit stated)' },
+    source: 'Act 2547 ม.59 ("ของผู้ประสงค์ย้ายและผู้รับย้าย": both areas approve)',
+  },
+  orderSigning: {
+    label: { th: 'ผู้มีอำนาจตามมาตรา 53 ลงนามคำสั่งย้าย', en: 'The ม.53 authority signs the order' },
+    roles: ['school_director', 'area_director'],
+    deadline: phase('phases.ordersUntil', 'ออกคำสั่งภายในวันที่กำหนดในปฏิทินของรอบ (รอบ 2/2568 สิ้นสุด 31 ต.ค. 68)', 'regulations.md §1.2'),
+    source: 'Act 2547 ม.53(3) (ผอ.สพท. for ชำนาญการ and above) and ม.53(4) (ผอ.สถานศึกษา for ครู/ครูผู้ช่วย)',
+  },
+  reportingForDuty: {
+    label: { th: 'ครูรายงานตัวที่สถานศึกษาแห่งใหม่', en: 'Teacher reports for duty at the new school' },
+    roles: ['applicant', 'hr_officer'],
+    deadline: { kind: 'external', calendar: 'คำสั่งย้าย (SIGN_ORDER.reportBy)', phrase: 'รายงานตัวภายในวันที่กำหนดในคำสั่งย้าย', source: 'regulations.md §1.5 step 8 ([GAP]: no statutory deadline found)' },
+    source: 'regulations.md §1.5 step 8',
+  },
+  notMoved: {
+    label: { th: 'ไม่ได้รับการพิจารณาย้าย (ร้องทุกข์ได้ภายในกำหนด)', en: 'Not moved (a grievance may be filed in the window)' },
+    roles: ['applicant'],
+    deadline: { kind: 'external', calendar: `${CAL}: grievanceWindowDays`, phrase: 'ร้องทุกข์ภายในสามสิบวันนับแต่วันทราบเหตุแห่งการร้องทุกข์ (ค่าเริ่มต้น 30 วัน กำหนดได้ต่อรอบ)', source: 'regulations.md §3.6 (Act ม.123; 30 days per กฎ ก.ค.ศ., unverified)' },
+    source: 'Act 2547 ม.123; regulations.md §1.5 step 9',
+  },
+  grievance: {
+    label: { th: 'ผู้มีอำนาจพิจารณาร้องทุกข์วินิจฉัย', en: 'The grievance body decides' },
+    roles: ['hr_officer'],
+    deadline: { kind: 'external', calendar: 'อ.ก.ค.ศ. เขต / ก.ค.ศ.', phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน (ยังไม่ยืนยัน)', source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)' },
+    source: 'Act 2547 ม.123 (against the อ.ก.ค.ศ. เขต decision: ก.ค.ศ., final)',
+  },
+};
+
+const all = ['committee'] as const;
+export const transferRequest = defineWorkflow({
+  id: 'transfer-request',
+  version: 1,
+  title: { th: 'คำขอย้ายข้าราชการครู', en: 'Teacher transfer request' },
+  machine: transferRequestMachine,
+  input: TransferRequestInput,
+  // filed through fileTransferRequest (round-service.ts), which opens the request as a child of its round
+  starters: ['system'],
+  steps,
+  events: {
+    SUBMIT: { label: { th: 'ยื่นคำขอย้าย', en: 'Submit' }, payload: RequestSubmission, roles: ['applicant'] },
+    WITHDRAW: { label: { th: 'ขอยกเลิกคำขอย้าย', en: 'Withdraw' }, payload: WithdrawPayload, roles: ['applicant'] },
+    WINDOW_CLOSED: { label: { th: 'ปิดรับคำขอ (ไม่ได้ยื่น)', en: 'Window closed (not filed)' }, payload: Empty, roles: ['system'] },
+    CERTIFY: { label: { th: 'รับรองคำขอ', en: 'Certify' }, payload: CertifyPayload, roles: ['school_director'] },
+    RETURN_FOR_CORRECTION: { label: { th: 'ส่งคืนให้แก้ไข', en: 'Return for correction' }, payload: ReturnPayload, roles: ['school_director'] },
+    RESUBMIT: { label: { th: 'ส่งคำขอที่แก้ไขแล้ว', en: 'Resubmit' }, payload: RequestSubmission, roles: ['applicant'] },
+    LAPSE: { label: { th: 'พ้นกำหนดแก้ไข (สละสิทธิ์)', en: 'Correction deadline passed' }, payload: Empty, roles: ['system'] },
+    RECORD_BOARD_OPINION: { label: { th: 'บันทึกความเห็นคณะกรรมการสถานศึกษา', en: 'Record the board’s opinion' }, payload: BoardOpinionPayload, roles: ['school_director'] },
+    ENTER_SCORES: { label: { th: 'บันทึกคะแนนตามองค์ประกอบ', en: 'Enter scores' }, payload: EnterScoresPayload, roles: ['hr_officer'] },
+    DISQUALIFY: { label: { th: 'ขาดคุณสมบัติ', en: 'Disqualify' }, payload: DisqualifyPayload, roles: ['hr_officer'] },
+    VERIFY_SCORES: { label: { th: 'ยืนยันคะแนน', en: 'Verify scores' }, payload: VerifyPayload, roles: ['hr_officer', 'group_director'] },
+    DISPUTE_SCORES: { label: { th: 'โต้แย้งคะแนน ส่งกลับ', en: 'Dispute scores' }, payload: DisputePayload, roles: ['hr_officer', 'group_director'] },
+    PROPOSE_PLACEMENT: { label: { th: 'เสนอผลการจับคู่ (ได้ย้าย)', en: 'Propose a placement' }, payload: ProposePlacementPayload, roles: ['hr_officer', 'system'] },
+    PROPOSE_NO_PLACEMENT: { label: { th: 'เสนอผลการจับคู่ (ไม่ได้ย้าย)', en: 'Propose no placement' }, payload: ProposeNoPlacementPayload, roles: ['hr_officer', 'system'] },
+    SCREEN_PASS: { label: { th: 'มติกลั่นกรองเห็นชอบ', en: 'Screening passes' }, payload: CommitteeResolutionPayload, roles: all },
+    SCREEN_FAIL: { label: { th: 'มติกลั่นกรองส่งกลับประมวลผลใหม่', en: 'Screening sends back' }, payload: CommitteeResolutionPayload, roles: all },
+    AREA_APPROVE: { label: { th: 'มติ อ.ก.ค.ศ. เขต เห็นชอบผลการพิจารณา', en: 'Area sub-committee approves the result' }, payload: CommitteeResolutionPayload, roles: all },
+    AREA_REJECT: { label: { th: 'มติ อ.ก.ค.ศ. เขต ไม่อนุมัติ', en: 'Area sub-committee rejects' }, payload: CommitteeResolutionPayload, roles: all },
+    RECEIVING_AREA_APPROVED: { label: { th: 'เขตที่รับย้ายอนุมัติ', en: 'Receiving area approves' }, payload: ReceivingAreaPayload, roles: ['hr_officer'] },
+    RECEIVING_AREA_REJECTED: { label: { th: 'เขตที่รับย้ายไม่อนุมัติ', en: 'Receiving area rejects' }, payload: ReceivingAreaPayload, roles: ['hr_officer'] },
+    SIGN_ORDER: { label: { th: 'ลงนามคำสั่งย้าย', en: 'Sign the order' }, payload: SignOrderPayload, roles: ['school_director', 'area_director'] },
+    REPORT_FOR_DUTY: { label: { th: 'บันทึกการรายงานตัว', en: 'Record the report for duty' }, payload: ReportPayload, roles: ['hr_officer'] },
+    REPORT_DEADLINE_PASSED: { label: { th: 'พ้นกำหนดรายงานตัว', en: 'Report deadline passed' }, payload: Empty, roles: ['system'] },
+    FILE_GRIEVANCE: { label: { th: 'ยื่นร้องทุกข์', en: 'File a grievance' }, payload: GrievancePayload, roles: ['applicant'] },
+    CLOSE_GRIEVANCE_WINDOW: { label: { th: 'พ้นกำหนดร้องทุกข์', en: 'Grievance window closed' }, payload: Empty, roles: ['system'] },
+    GRIEVANCE_UPHELD: { label: { th: 'วินิจฉัยให้ร้องทุกข์ฟังขึ้น', en: 'Grievance upheld' }, payload: GrievanceDecisionPayload, roles: ['hr_officer'] },
+    GRIEVANCE_DISMISSED: { label: { th: 'วินิจฉัยยกคำร้องทุกข์', en: 'Grievance dismissed' }, payload: GrievanceDecisionPayload, roles: ['hr_officer'] },
+  },
+});

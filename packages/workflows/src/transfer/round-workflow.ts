@@ -1,0 +1,165 @@
+/**
+ * `transfer-round@1`: a transfer round of one office (e.g. round 1/2568), a
+ * cycle whose children are the teachers' requests (`transfer-request`). The
+ * round holds the parameters and the dated phases an officer set when
+ * opening it, and the vacancies posted for it; it moves phase by phase, at
+ * the phase dates or when its requests have all moved on
+ * (`advanceCycleIfSettled`), and records the matching it proposed.
+ */
+import { defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { Vacancies, type Vacancy } from './request-data';
+import { phaseInstant, TIE_BREAKS, TransferRoundParams } from './round-params';
+
+const Empty = z.object({}).strict();
+export const PostVacanciesPayload = z
+  .object({
+    /** added, or replacing the vacancy with the same id */
+    vacancies: Vacancies,
+    /** ids of vacancies withdrawn */
+    remove: z.array(z.string().min(1)).max(2000).default([]),
+  })
+  .strict();
+export const RecordMatchingPayload = z
+  .object({
+    summary: z
+      .object({ requests: z.int().min(0), placed: z.int().min(0), swapped: z.int().min(0), unplaced: z.int().min(0), seats: z.int().min(0), seatsFilled: z.int().min(0) })
+      .strict(),
+    /** sha256 of the proposals sent to the requests, so the record can be checked against them */
+    digest: z.string().regex(/^[0-9a-f]{64}$/),
+    tieBreak: z.array(z.enum(TIE_BREAKS)),
+  })
+  .strict();
+
+export interface RoundContext {
+  readonly params: TransferRoundParams;
+  vacancies: Vacancy[];
+  matching: (z.infer<typeof RecordMatchingPayload> & { at: string; by: string }) | null;
+}
+
+type RoundEvent =
+  | EngineEvent<'POST_VACANCIES', z.infer<typeof PostVacanciesPayload>>
+  | EngineEvent<'RECORD_MATCHING', z.infer<typeof RecordMatchingPayload>>
+  | EngineEvent<'OPEN_REQUESTS' | 'CLOSE_REQUESTS' | 'CLOSE_SCHOOL_REVIEW' | 'CLOSE_SCORING' | 'CLOSE_SCREENING' | 'CLOSE_APPROVAL' | 'CLOSE_ROUND', Record<string, never>>;
+
+const at = (iso: string) => new Date(iso).getTime();
+
+export const transferRoundMachine = setup({
+  types: { context: {} as RoundContext, events: {} as RoundEvent, input: {} as EngineInput<TransferRoundParams> },
+  guards: {
+    /** vacancies are posted and the request window has begun */
+    requestsMayOpen: ({ context, event }) => context.vacancies.length > 0 && at(event.at) >= phaseInstant(context.params.phases.requestsFrom).getTime(),
+    requestWindowOver: ({ context, event }) => at(event.at) >= phaseInstant(context.params.phases.requestsUntil).getTime(),
+    /** both the school review and the correction deadline have passed */
+    schoolReviewOver: ({ context, event }) =>
+      at(event.at) >= Math.max(phaseInstant(context.params.phases.schoolReviewUntil).getTime(), phaseInstant(context.params.phases.correctionUntil).getTime()),
+  },
+  actions: {
+    postVacancies: assign({
+      vacancies: ({ context, event }) => {
+        if (event.type !== 'POST_VACANCIES') return context.vacancies;
+        const incoming = new Map(event.payload.vacancies.map((v) => [v.id, v]));
+        const kept = context.vacancies.filter((v) => !incoming.has(v.id) && !event.payload.remove.includes(v.id));
+        return [...kept, ...incoming.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      },
+    }),
+    recordMatching: assign({
+      matching: ({ event }) => (event.type === 'RECORD_MATCHING' ? { ...event.payload, at: event.at, by: event.actor.id } : null),
+    }),
+  },
+}).createMachine({
+  id: 'transfer-round',
+  initial: 'postingVacancies',
+  context: ({ input }) => ({ params: input.data, vacancies: [], matching: null }),
+  states: {
+    postingVacancies: {
+      on: {
+        POST_VACANCIES: { actions: 'postVacancies' },
+        OPEN_REQUESTS: { guard: 'requestsMayOpen', target: 'requestsOpen' },
+      },
+    },
+    requestsOpen: { on: { CLOSE_REQUESTS: { guard: 'requestWindowOver', target: 'schoolReview' } } },
+    schoolReview: { on: { CLOSE_SCHOOL_REVIEW: { guard: 'schoolReviewOver', target: 'scoring' } } },
+    scoring: { on: { CLOSE_SCORING: 'matching' } },
+    matching: { on: { RECORD_MATCHING: { target: 'screening', actions: 'recordMatching' } } },
+    screening: { on: { CLOSE_SCREENING: 'approval' } },
+    approval: { on: { CLOSE_APPROVAL: 'orders' } },
+    orders: { on: { CLOSE_ROUND: 'closed' } },
+    closed: { type: 'final' },
+  },
+});
+
+const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
+const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
+const officers = ['hr_officer', 'system'] as const;
+
+export const transferRound = defineWorkflow({
+  id: 'transfer-round',
+  version: 1,
+  title: { th: 'รอบการย้ายข้าราชการครู', en: 'Teacher transfer round' },
+  machine: transferRoundMachine,
+  input: TransferRoundParams,
+  starters: ['hr_officer'],
+  steps: {
+    postingVacancies: {
+      label: { th: 'ประกาศตำแหน่งว่างของรอบ', en: 'Posting the round’s vacancies' },
+      roles: ['hr_officer'],
+      deadline: phase('phases.vacanciesUntil', 'สพท. บันทึกตำแหน่งว่างในระบบ (รอบ 2/2568: 1–15 ก.ค. 68)', 'regulations.md §1.2 (kruchiangrai 2025-06-20)'),
+      source: 'regulations.md §1.5 step 0; domain.md §1 step 1',
+    },
+    requestsOpen: {
+      label: { th: 'เปิดรับคำขอย้าย', en: 'Requests open' },
+      roles: [],
+      deadline: phase('phases.requestsUntil', 'ครูยื่นคำขอย้าย (รอบ 2/2568: 16–31 ก.ค. 68)', 'regulations.md §1.2 (kruchiangrai 2025-06-20)'),
+      source: 'regulations.md §1.2, §1.5 step 1',
+    },
+    schoolReview: {
+      label: { th: 'สถานศึกษาตรวจสอบ รับรอง และแก้ไขคำขอ', en: 'Schools review and requests are corrected' },
+      roles: [],
+      deadline: phase('phases.schoolReviewUntil / phases.correctionUntil', 'แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น. (รอบ 1/2568)', 'regulations.md §1.2 (kruchiangrai 2025-02-06)'),
+      source: 'regulations.md §1.5 steps 2–2b',
+    },
+    scoring: {
+      label: { th: 'ตรวจสอบคุณสมบัติ ให้คะแนน และตรวจสอบคะแนน', en: 'Qualification checks, scoring and verification' },
+      roles: ['hr_officer'],
+      deadline: phase('phases.scoringUntil', 'ดำเนินการในไตรมาสที่กำหนด (ม.ค.–มี.ค. / ก.ค.–ก.ย.)', 'seed-003 §2.1 (T1–T3 scheduled Q2 and Q4)'),
+      source: 'seed-003 §2.1 T1–T3',
+    },
+    matching: {
+      label: { th: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง', en: 'Ranking and matching' },
+      roles: ['hr_officer'],
+      deadline: phase('phases.scoringUntil', 'ประมวลผลเมื่อสิ้นสุดการให้คะแนน', 'regulations.md §1.5 step 4'),
+      source: 'regulations.md §1.5 step 4 (TRS การประมวลผล); domain.md §1 step 5',
+    },
+    screening: {
+      label: { th: 'คณะกรรมการกลั่นกรองพิจารณาผลการจับคู่', en: 'Screening committee reviews the matching' },
+      roles: [],
+      deadline: phase('phases.screeningUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 T4'),
+      source: 'seed-003 §2.1 T4',
+    },
+    approval: {
+      label: { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษาพิจารณาอนุมัติ', en: 'Area sub-committee decides' },
+      roles: [],
+      deadline: phase('phases.approvalUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.4'),
+      source: 'Act 2547 ม.59; seed-003 §2.1 T5',
+    },
+    orders: {
+      label: { th: 'ออกคำสั่งย้ายและรายงานตัว', en: 'Orders and reporting for duty' },
+      roles: ['hr_officer'],
+      deadline: phase('phases.ordersUntil', 'สิ้นสุดรอบ (รอบ 2/2568: 31 ต.ค. 68)', 'regulations.md §1.2'),
+      source: 'Act 2547 ม.53; regulations.md §1.5 steps 7–8',
+    },
+  },
+  events: {
+    POST_VACANCIES: { label: { th: 'บันทึกตำแหน่งว่าง', en: 'Post vacancies' }, payload: PostVacanciesPayload, roles: ['hr_officer'] },
+    OPEN_REQUESTS: { label: { th: 'เปิดรับคำขอ', en: 'Open requests' }, payload: Empty, roles: officers },
+    CLOSE_REQUESTS: { label: { th: 'ปิดรับคำขอ', en: 'Close requests' }, payload: Empty, roles: officers },
+    CLOSE_SCHOOL_REVIEW: { label: { th: 'สิ้นสุดการตรวจสอบของสถานศึกษา', en: 'Close school review' }, payload: Empty, roles: officers },
+    CLOSE_SCORING: { label: { th: 'สิ้นสุดการให้คะแนน', en: 'Close scoring' }, payload: Empty, roles: officers },
+    RECORD_MATCHING: { label: { th: 'บันทึกผลการจับคู่', en: 'Record the matching' }, payload: RecordMatchingPayload, roles: officers },
+    CLOSE_SCREENING: { label: { th: 'สิ้นสุดการกลั่นกรอง', en: 'Close screening' }, payload: Empty, roles: officers },
+    CLOSE_APPROVAL: { label: { th: 'สิ้นสุดการพิจารณาของ อ.ก.ค.ศ.', en: 'Close approval' }, payload: Empty, roles: officers },
+    CLOSE_ROUND: { label: { th: 'ปิดรอบการย้าย', en: 'Close the round' }, payload: Empty, roles: officers },
+  },
+});

@@ -1,0 +1,332 @@
+/**
+ * A whole salary raise round for an office the size of สพป.พัทลุง เขต 1 in
+ * seed 004 (1,091 staff, 96 schools), through the engine and PostgreSQL:
+ * criteria announced, the roster checked and the appraisals opened in bulk,
+ * every score entered by the director of the person's school, the appraisal
+ * closed at the round's date, real meetings of the screening committee (one
+ * return, then approval), the budget committee and the area sub-committee,
+ * publication, orders, one grievance decided by the sub-committee, the window
+ * closed and the round finished. Then it checks the money (never above the
+ * pool, nobody above the cap, bands respected), the published lists and every
+ * personal notice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  addCommitteeMember,
+  closeMeetingAndApply,
+  createCommittee,
+  createEngine,
+  cycleProgress,
+  loadUserActor,
+  ManualClock,
+  openMeeting,
+  publishWorkflows,
+  recordResolution,
+  scheduleMeeting,
+  WorkflowRegistry,
+  type Actor,
+  type Engine,
+} from '@esa-flow/engine';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import {
+  closeAppraisal,
+  closeGrievanceWindow,
+  dispatchMany,
+  finishRoundIfSettled,
+  loadRound,
+  openRoundAppraisal,
+  percentOf,
+  plannedOrders,
+  proposeAllocation,
+  publishResults,
+  roundChildren,
+  roundNotices,
+  salaryWorkflows,
+  tellAppraisalResults,
+  tierOf,
+  tierRank,
+  type Allocation,
+  type StaffRecordInput,
+} from '../src/salary/index';
+import { syntheticRoster, syntheticScores } from './salary-fixtures';
+
+const STAFF = 1091;
+const SCHOOLS = 96;
+let tdb: TestDatabase;
+let engine: Engine;
+const clock = new ManualClock('2024-10-01T02:00:00Z'); // Tuesday 1 October 2024, 09:00 Bangkok
+let office: OfficeFixture;
+let hr: Actor;
+let area: Actor;
+let group: Actor;
+let teacher: Actor;
+let schoolIds: string[] = [];
+const schoolNames = new Map<string, string>();
+const directorOf = new Map<string, Actor>();
+let roster: StaffRecordInput[] = [];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  const registry = new WorkflowRegistry([...salaryWorkflows]);
+  await publishWorkflows(tdb.db, registry);
+  engine = createEngine({ db: tdb.db, registry, clock });
+  office = await seedOffice(tdb.db, 'PTL1');
+  hr = await actorOf(tdb.db, office.users.hr);
+  area = await actorOf(tdb.db, office.users.area);
+  group = await actorOf(tdb.db, office.users.group);
+  teacher = await actorOf(tdb.db, office.users.teacher);
+  // 94 more schools, each with its director
+  const extra = await tdb.db
+    .insertInto('schools')
+    .values(Array.from({ length: SCHOOLS - 2 }, (_, i) => ({ office_id: office.officeId, code: `ptl1-${i + 3}`, name_th: `โรงเรียนบ้านทดสอบ ${i + 3}`, name_en: `Test school ${i + 3}` })))
+    .returning('id')
+    .execute();
+  schoolIds = [...office.schoolIds, ...extra.map((s) => s.id)];
+  schoolIds.forEach((id, i) => schoolNames.set(id, `โรงเรียนบ้านทดสอบ ${String(i + 1).padStart(2, '0')}`));
+  directorOf.set(office.schoolIds[0], await actorOf(tdb.db, office.users.director));
+  directorOf.set(office.schoolIds[1], await actorOf(tdb.db, office.users.director2));
+  const people = await tdb.db
+    .insertInto('people')
+    .values(extra.map((s, i) => ({ first_name_th: `ผอ.${i + 3}`, last_name_th: 'ทดสอบ', office_id: office.officeId, school_id: s.id })))
+    .returning(['id', 'school_id'])
+    .execute();
+  const accounts = await tdb.db
+    .insertInto('users')
+    .values(people.map((p, i) => ({ username: `director-ptl1-${i + 3}`, person_id: p.id })))
+    .returning(['id', 'person_id'])
+    .execute();
+  await tdb.db
+    .insertInto('role_assignments')
+    .values(accounts.map((u, i) => ({ user_id: u.id, role: 'school_director', office_id: office.officeId, school_id: people[i]!.school_id, valid_from: '2020-01-01T00:00:00Z' })))
+    .execute();
+  for (const [i, u] of accounts.entries()) directorOf.set(people[i]!.school_id!, await loadUserActor(tdb.db, u.id, clock.now()));
+  // the 1,091 staff: person rows, the first one is the fixture teacher (who has a user and files a grievance)
+  roster = syntheticRoster(STAFF, { seed: 1091, schoolIds, evaluationFrom: '2024-10-01' });
+  const rows = await tdb.db
+    .insertInto('people')
+    .values(roster.slice(1).map((r) => ({ first_name_th: r.nameTh, last_name_th: 'ทดสอบ', office_id: office.officeId, school_id: r.schoolId ?? null })))
+    .returning('id')
+    .execute();
+  roster[0] = { ...roster[0]!, personId: office.users.teacher.personId, schoolId: office.schoolIds[0], position: 'ครู', academicStanding: 'none', leave: undefined, penalties: [], serviceStartedOn: '2012-05-16' };
+  rows.forEach((r, i) => (roster[i + 1] = { ...roster[i + 1]!, personId: r.id }));
+});
+afterAll(() => tdb.drop());
+
+/** A committee of `kind` with three seated members; the HR officer runs its meetings. */
+async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId: string; members: string[] }> {
+  const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
+  const members: string[] = [];
+  for (const seat of ['chair', 'secretary', 'member'] as const) {
+    const p = await tdb.db.insertInto('people').values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: office.officeId }).returning('id').executeTakeFirstOrThrow();
+    members.push((await addCommitteeMember(engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null })).memberId);
+  }
+  return { committeeId, members };
+}
+
+/** One meeting: the agenda assembled from the waiting cases, every item resolved the same way, applied at close. */
+async function meeting(c: { committeeId: string; members: string[] }, title: string, resolution: 'approve' | 'reject', note?: string): Promise<{ items: number; applied: number }> {
+  const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, hr, { committeeId: c.committeeId, title, scheduledAt: clock.now().toISOString(), place: 'ห้องประชุม สพป.พัทลุง เขต 1' });
+  await openMeeting(engine.deps, hr, { meetingId, present: c.members });
+  const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
+  for (const item of items) await recordResolution(engine.deps, hr, { itemId: item.id, resolution, ...(note ? { note } : {}) });
+  const { applied } = await closeMeetingAndApply(engine.deps, hr, meetingId);
+  return { items: agendaItems, applied };
+}
+
+const stateOf = async (id: string) => (await loadRound(engine, hr, id)).state;
+const timings: Record<string, number> = {};
+async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const out = await f();
+  timings[label] = Math.round(performance.now() - t);
+  return out;
+}
+
+describe('a salary raise round for 1,091 staff', () => {
+  it('runs from the criteria to the last grievance, within the pool, the cap and the bands', async () => {
+    const started = performance.now();
+    // 1. the round opens on 1 October with its parameters; the criteria are announced at once
+    const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
+    const clockRow = await tdb.db.selectFrom('sla_clocks').select(['step', 'due_at']).where('case_id', '=', roundId).executeTakeFirstOrThrow();
+    expect(clockRow).toEqual({ step: 'announcing', due_at: new Date('2024-10-01T09:30:00Z') }); // "เมื่อเริ่มรอบการประเมิน": the same working day
+    await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป.พัทลุง เขต 1 เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' } });
+
+    // 2. the half-year ends; the roster is checked and one appraisal opened per eligible person
+    clock.set('2025-04-01T02:00:00Z');
+    const opened = await timed('open appraisals (eligibility + openCycleChildren + BEGIN_APPRAISAL)', () => openRoundAppraisal(engine, hr, { roundCaseId: roundId, roster }));
+    const considered = opened.opening.total;
+    expect(opened.invalidRows).toEqual([]);
+    expect(opened.opening.rejected).toEqual([]);
+    expect(considered + opened.ineligible.length).toBe(STAFF);
+    expect(opened.ineligible.length).toBeGreaterThan(10);
+    expect(opened.ineligible.every((p) => p.reasons.length > 0)).toBe(true);
+    expect(await stateOf(roundId)).toBe('appraising');
+
+    // 3. every director scores the people of their school; group directors score office staff; three are never scored
+    const children = await roundChildren(engine, hr, roundId);
+    expect(children).toHaveLength(considered);
+    const scores = syntheticScores(STAFF, 2568);
+    const indexOf = new Map(roster.map((r, i) => [r.personnelNo, i]));
+    const unscored = new Set(children.filter((c) => c.key !== roster[0]!.personnelNo).slice(-3).map((c) => c.key));
+    const scoring: { caseId: string; type: string; payload: unknown; actor: Actor }[] = [];
+    for (const c of children) {
+      if (unscored.has(c.key)) continue;
+      const score = c.key === roster[0]!.personnelNo ? 58.5 : scores[indexOf.get(c.key)!]!;
+      scoring.push({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score }, actor: c.schoolId === null ? group : directorOf.get(c.schoolId)! });
+    }
+    // each command is sent by the director of the person's school (the engine checks the school scope of each)
+    await timed(`${considered - 3} scores entered`, () => dispatchMany(engine, hr, scoring));
+    // not settled and the date has not passed: the appraisal stays open
+    expect(await closeAppraisal(engine, roundId)).toMatchObject({ advanced: false, because: 'not_settled', settled: considered - 3 });
+    // 16:30 of the round's appraisal date (15 April 2025) has passed: closed, the three recorded as not appraised
+    clock.set('2025-04-16T02:00:00Z');
+    expect(await closeAppraisal(engine, roundId)).toMatchObject({ advanced: true, because: 'deadline_passed', markedNotAppraised: 3 });
+
+    // 4. the screening committee: first returns two appraisals for review, then approves
+    const screening = await committeeOf('salary_screening', 'คณะกรรมการกลั่นกรองผลการประเมิน');
+    const budget = await committeeOf('salary_budget', 'คณะกรรมการพิจารณาผลคะแนนกับวงเงินงบประมาณ');
+    const akhks = await committeeOf('area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา');
+    clock.set('2025-04-21T02:00:00Z');
+    expect(await meeting(screening, 'ประชุมกลั่นกรอง ครั้งที่ 1/2568', 'reject', 'ให้ทบทวนผลการประเมิน 2 ราย')).toEqual({ items: 1, applied: 1 });
+    expect(await stateOf(roundId)).toBe('appraising');
+    const reviewed = children.filter((c) => c.schoolId === office.schoolIds[1]).slice(0, 2);
+    await dispatchMany(engine, hr, reviewed.map((c) => ({ caseId: c.caseId, type: 'RETURN_FOR_REAPPRAISAL', payload: { note: 'ตัวชี้วัดไม่ตรงกับข้อตกลง' } })));
+    await dispatchMany(engine, hr, [{ caseId: children.find((c) => !reviewed.includes(c) && !unscored.has(c.key) && c.key !== roster[0]!.personnelNo)!.caseId, type: 'ADJUST_SCORE', payload: { score: 88, note: 'มติคณะกรรมการกลั่นกรอง' } }]);
+    expect(await closeAppraisal(engine, roundId)).toMatchObject({ advanced: false }); // after a return it waits for the re-appraisals
+    await dispatchMany(engine, directorOf.get(office.schoolIds[1])!, reviewed.map((c) => ({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: 86.25 } })));
+    expect(await closeAppraisal(engine, roundId)).toMatchObject({ advanced: true, because: 'settled', markedNotAppraised: 0 });
+    clock.set('2025-04-28T02:00:00Z');
+    expect(await meeting(screening, 'ประชุมกลั่นกรอง ครั้งที่ 2/2568', 'approve')).toEqual({ items: 1, applied: 1 });
+
+    // 5. each person is told the appraisal result
+    const told = await timed('appraisal results told', () => tellAppraisalResults(engine, hr, roundId));
+    expect(told).toMatchObject({ told: considered, outcome: { advanced: true } });
+    expect(await stateOf(roundId)).toBe('allocating');
+
+    // 6. allocation; the budget committee asks to keep 0.05 % in reserve; the area sub-committee approves
+    const first = await timed('allocation (pure, 1,091 people) + proposal', () => proposeAllocation(engine, hr, roundId));
+    expectWithinPolicy(first, 300, 600);
+    expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 1/2568', 'reject', 'ให้กันวงเงินสำรองร้อยละ 0.05')).toEqual({ items: 1, applied: 1 });
+    const allocation = await proposeAllocation(engine, hr, roundId, { policy: { kind: 'percentage_pool', poolBp: 295, capBp: 600 } });
+    expectWithinPolicy(allocation, 295, 600);
+    expect(allocation.poolSatang).toBeLessThan(first.poolSatang);
+    expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 2/2568', 'approve')).toEqual({ items: 1, applied: 1 });
+    clock.set('2025-05-12T02:00:00Z');
+    expect(await meeting(akhks, 'ประชุม อ.ก.ค.ศ. ครั้งที่ 5/2568', 'approve')).toEqual({ items: 1, applied: 1 });
+    expect(await stateOf(roundId)).toBe('publishing');
+
+    // 7. publication: the lists, and every person told their raise or the reasons for none
+    clock.set('2025-05-15T03:00:00Z'); // Thursday 15 May 2025
+    const auditor = await actorOf(tdb.db, office.users.auditor);
+    await expect(publishResults(engine, auditor, roundId, { announcementRef: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' }); // reads, never acts
+    const published = await timed('published and everyone told', () => publishResults(engine, hr, roundId, { announcementRef: 'ประกาศ สพป.พัทลุง เขต 1 ลงวันที่ 15 พฤษภาคม 2568', schoolNames }));
+    expect(published.allocation.digest).toBe(allocation.digest);
+    expect(published.told).toBe(considered);
+    // 15 May + 30 days = Saturday 14 June → Monday 16 June 2025, 16:30 (ม.193/8)
+    expect(published.windowEndsAt.toISOString()).toBe('2025-06-16T09:30:00.000Z');
+    const after = await roundChildren(engine, hr, roundId);
+    const byKey = new Map(allocation.people.map((p) => [p.key, p]));
+    for (const c of after) {
+      const p = byKey.get(c.key)!;
+      expect(c.state).toBe(p.raised ? 'raiseNotified' : 'notRaisedNotified');
+      expect(c.context.decision).toMatchObject({ pctBp: p.pctBp, amountSatang: p.amountSatang, digest: allocation.digest });
+    }
+    // the lists: exactly the people in ดีเด่น and ดีมาก, by school then personnel number
+    const { params } = (await loadRound(engine, hr, roundId)).context;
+    for (const list of published.lists) {
+      const expected = after.filter((c) => c.context.tier === list.tier).map((c) => c.key).sort();
+      expect(list.entries.map((e) => e.personnelNo).sort()).toEqual(expected);
+      expect(list.entries.every((e) => e.score !== null && tierOf(e.score, params.tiers).code === list.tier && e.pctBp === null)).toBe(true);
+      const order = list.entries.map((e) => `${e.schoolName ?? ''}|${e.personnelNo}`);
+      expect(order).toEqual([...order].sort());
+    }
+    expect(published.lists.map((l) => l.th)).toEqual(['ดีเด่น', 'ดีมาก']);
+
+    // 8. orders, one per signing authority
+    const groups = await plannedOrders(engine, hr, roundId);
+    expect(groups.reduce((s, g) => s + g.personnelNos.length, 0)).toBe(allocation.raisedCount);
+    await engine.dispatch({
+      actor: area,
+      caseId: roundId,
+      type: 'ORDERS_ISSUED',
+      payload: { orders: groups.map((g, i) => ({ ref: `คำสั่ง ${i + 1}/2568`, issuedOn: '2025-05-20', authority: g.authority, schoolId: g.schoolId, count: g.personnelNos.length })) },
+    });
+
+    // 9. the person scored 58.50 (ต้องปรับปรุง) files a grievance; the window closes for everyone else
+    const mine = after.find((c) => c.key === roster[0]!.personnelNo)!;
+    expect(mine.state).toBe('notRaisedNotified');
+    await engine.dispatch({ actor: teacher, caseId: mine.caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'ผลการประเมินไม่สอดคล้องกับผลงาน' } });
+    clock.set('2025-06-16T09:30:00Z');
+    expect(await closeGrievanceWindow(engine, roundId)).toEqual({ closed: 0, window: null, finished: null }); // the window's last moment
+    clock.set('2025-06-17T02:00:00Z');
+    const closing = await timed('grievance window closed', () => closeGrievanceWindow(engine, roundId));
+    expect(closing).toMatchObject({ closed: considered - 1, window: { advanced: true }, finished: { advanced: false, because: 'not_settled' } });
+    expect(await stateOf(roundId)).toBe('settling');
+    // the sub-committee dismisses the grievance; the round closes
+    expect(await meeting(akhks, 'ประชุม อ.ก.ค.ศ. ครั้งที่ 7/2568', 'reject', 'ผลการประเมินเป็นไปตามหลักเกณฑ์')).toEqual({ items: 1, applied: 1 });
+    expect(await finishRoundIfSettled(engine, roundId)).toMatchObject({ advanced: true, because: 'settled' });
+    expect(await stateOf(roundId)).toBe('closed');
+    const progress = await cycleProgress(engine.deps, hr, roundId);
+    expect(progress).toMatchObject({ total: considered, done: considered, active: 0 });
+    expect(progress.byState.map((s) => [s.state, s.count]).sort()).toEqual(
+      [['notRaised', allocation.people.filter((p) => !p.raised).length], ['raised', allocation.raisedCount]].sort(),
+    );
+
+    // 10. the notices: one per person of the roster, raised or told why not
+    const notices = await timed('notices built', () => roundNotices(engine, hr, roundId));
+    expect(notices).toHaveLength(STAFF);
+    for (const n of notices) {
+      const p = byKey.get(n.personnelNo);
+      expect(n.th).toContain('ได้ภายในวันที่ 16 มิถุนายน 2568');
+      if (!p) {
+        expect(n.kind).toBe('not_considered');
+        expect(n.th).toContain('มาตรา 73');
+      } else if (p.raised) {
+        expect(n.kind).toBe('raised');
+        expect(n.th).toContain(`ร้อยละ ${(p.pctBp / 100).toFixed(2)}`);
+        expect(n.th).toContain(`ได้เลื่อนเงินเดือน ${(p.amountSatang / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} บาท`);
+      } else {
+        expect(n.kind).toBe('not_raised');
+        expect(n.th).toContain('ไม่ได้เลื่อนเงินเดือน');
+        expect(n.th).toContain('มาตรา 73');
+      }
+    }
+    expect(await engine.verifyHistory(roundId)).toMatchObject({ ok: true });
+    for (const c of after.slice(0, 25)) expect(await engine.verifyHistory(c.caseId)).toMatchObject({ ok: true });
+
+    const seconds = (performance.now() - started) / 1000;
+    expect(seconds).toBeLessThan(60);
+    if (process.env.SALARY_SCENARIO_REPORT) {
+      const tiers = Object.fromEntries(params.tiers.map((t) => [t.th, allocation.people.filter((p) => p.tier === t.code).length]));
+      console.info(JSON.stringify({ seconds, timings, staff: STAFF, considered, ineligible: opened.ineligible.length, tiers, pool: allocation.poolSatang / 100, allocated: allocation.allocatedSatang / 100, unused: allocation.unusedSatang / 100, raised: allocation.raisedCount, rate: allocation.rateMicroPct, capped: allocation.people.filter((p) => p.limitedBy === 'cap').length, atCeiling: allocation.people.filter((p) => p.limitedBy === 'salary_ceiling').length, firstPool: first.poolSatang / 100, orders: groups.length, listed: published.lists.map((l) => [l.th, l.entries.length]) }, null, 1));
+    }
+  }, 120_000);
+});
+
+/** Total within the pool; nobody above the cap; nobody below พอใช้ raised; a higher score never a lower %. */
+function expectWithinPolicy(a: Allocation, poolBp: number, capBp: number): void {
+  expect(a.poolSatang).toBe(Math.floor((a.eligibleSalaryTotalSatang * poolBp) / 10_000));
+  expect(a.allocatedSatang).toBeLessThanOrEqual(a.poolSatang);
+  expect(a.unusedSatang).toBeLessThan(a.poolSatang / 100);
+  const tiers = [
+    { code: 'outstanding' as const, th: 'ดีเด่น', en: 'o', minScore: 90, weight: 1000 },
+    { code: 'very_good' as const, th: 'ดีมาก', en: 'v', minScore: 80, weight: 850 },
+    { code: 'good' as const, th: 'ดี', en: 'g', minScore: 70, weight: 700 },
+    { code: 'fair' as const, th: 'พอใช้', en: 'f', minScore: 60, weight: 500 },
+    { code: 'needs_improvement' as const, th: 'ต้องปรับปรุง', en: 'n', minScore: 0, weight: 0 },
+  ];
+  const roster1 = new Map(roster.map((r) => [r.personnelNo, r]));
+  let lastScore = -1;
+  let lastPct = -1;
+  for (const p of [...a.people].sort((x, y) => (x.score ?? -1) - (y.score ?? -1))) {
+    const r = roster1.get(p.key)!;
+    expect(p.pctBp).toBeLessThanOrEqual(capBp);
+    expect(p.amountSatang).toBeLessThanOrEqual(percentOf(r.baseSatang, capBp, 1000, 'up'));
+    if (p.score === null || tierRank(tierOf(p.score, tiers).code, tiers) < tierRank('fair', tiers)) expect(p.amountSatang).toBe(0);
+    if (p.score !== null) {
+      if (p.score > lastScore) expect(p.pctBp).toBeGreaterThanOrEqual(lastPct);
+      lastScore = p.score;
+      lastPct = Math.max(lastPct, p.pctBp);
+    }
+  }
+}

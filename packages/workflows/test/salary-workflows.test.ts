@@ -1,0 +1,268 @@
+/**
+ * The two salary workflows as machines: model-based walks through the real
+ * engine reach every state of each (history, outbox, no dead ends), their
+ * guards refuse what they must, and docs/workflows/salary-round.md carries
+ * the generated diagrams and the time standards of the steps, with sources.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createEngine,
+  ManualClock,
+  publishWorkflows,
+  SYSTEM_ACTOR,
+  toMermaid,
+  WorkflowRegistry,
+  type Actor,
+  type Engine,
+  type EngineInput,
+  type WorkflowDefinition,
+} from '@esa-flow/engine';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { walkEveryPath } from '../../engine/test/support/model-walk';
+import { PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, salaryRaise, salaryRound, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { diagramProblems, readDoc } from './support/doc-diagrams';
+
+let tdb: TestDatabase;
+let engine: Engine;
+let office: OfficeFixture;
+const users = {} as Record<keyof OfficeFixture['users'], Actor>;
+let committee: Actor;
+const AT = '2025-04-01T02:00:00.000Z'; // Tuesday 1 April 2025, 09:00 Bangkok
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  const registry = new WorkflowRegistry([...salaryWorkflows]);
+  await publishWorkflows(tdb.db, registry);
+  engine = createEngine({ db: tdb.db, registry, clock: new ManualClock(AT) });
+  office = await seedOffice(tdb.db, 'S');
+  for (const [key, user] of Object.entries(office.users)) users[key as keyof OfficeFixture['users']] = await actorOf(tdb.db, user);
+  committee = { kind: 'committee', id: randomUUID(), officeId: office.officeId };
+});
+afterAll(() => tdb.drop());
+
+/** The sender of an event: someone holding the first role it allows. */
+function actorFor(def: WorkflowDefinition, type: string): Actor {
+  const role = def.events[type]?.roles[0];
+  const byRole: Record<string, Actor> = {
+    hr_officer: users.hr,
+    area_director: users.area,
+    school_director: users.director,
+    group_director: users.group,
+    applicant: users.teacher,
+    committee,
+    system: SYSTEM_ACTOR,
+  };
+  const actor = role ? byRole[role] : undefined;
+  if (!actor) throw new Error(`no actor for ${def.key} ${type}`);
+  return actor;
+}
+
+const resolution = (kind: 'approve' | 'reject') => ({
+  meetingId: randomUUID(),
+  itemId: randomUUID(),
+  resolution: kind,
+  note: null,
+  tally: kind === 'approve' ? { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 } : { approve: 1, reject: 4, defer: 0, abstain: 0, recused: 0 },
+});
+
+const personInput = SalaryRaiseInput.parse({
+  personnelNo: 'P000001',
+  nameTh: 'นางสาวทดสอบ ใจดี',
+  position: 'ครู',
+  salarySatang: 3_000_000,
+  baseSatang: 2_998_000,
+  serviceStartedOn: '2012-05-16',
+  orderAuthority: 'school_director',
+});
+const DIGEST = 'a'.repeat(64);
+const decision = (raised: boolean) => ({
+  raised,
+  pctBp: raised ? 350 : 0,
+  amountSatang: raised ? 105_000 : 0,
+  newSalarySatang: raised ? 3_105_000 : 3_000_000,
+  notRaised: raised ? null : 'below_minimum_tier',
+  limitedBy: null,
+  quotaPlace: false,
+  explanation: { th: ['บรรทัด'], en: ['line'] },
+  digest: DIGEST,
+});
+
+describe('salary-raise: every state through the engine', () => {
+  it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
+    const input: EngineInput = { data: personInput, caseId: 'model', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, at: AT };
+    const report = await walkEveryPath({
+      engine,
+      tdb,
+      def: salaryRaise,
+      input,
+      actorFor: (type) => actorFor(salaryRaise, type),
+      start: async () =>
+        (
+          await engine.startCase({
+            actor: users.hr,
+            workflowId: 'salary-raise',
+            officeId: office.officeId,
+            schoolId: office.schoolIds[0],
+            subjectPersonId: office.users.teacher.personId,
+            title: 'เลื่อนเงินเดือน นางสาวทดสอบ ใจดี',
+            input: personInput,
+          })
+        ).caseId,
+      events: [
+        { type: 'SUBMIT_SCORE', payload: { score: 85.5 } },
+        { type: 'MARK_NOT_APPRAISED', payload: { note: 'ไม่ได้รับผลการประเมิน' } },
+        { type: 'ADJUST_SCORE', payload: { score: 84, note: 'คณะกรรมการกลั่นกรองปรับคะแนน' } },
+        { type: 'RETURN_FOR_REAPPRAISAL', payload: { note: 'ทบทวนตัวชี้วัด' } },
+        { type: 'APPRAISAL_CONFIRMED', payload: { score: 85.5, tier: 'very_good' } },
+        { type: 'RAISE_DECIDED', payload: decision(true) },
+        { type: 'RAISE_DECIDED', payload: decision(false) },
+        { type: 'FILE_GRIEVANCE', payload: { grounds: 'คะแนนไม่ตรงกับผลงาน' } },
+        { type: 'CLOSE_WINDOW', payload: {} },
+        { type: 'GRIEVANCE_UPHELD', payload: resolution('approve') },
+        { type: 'GRIEVANCE_DISMISSED', payload: resolution('reject') },
+        { type: 'AMEND_RAISE', payload: { pctBp: 300, amountSatang: 90_000, note: 'ตามมติ อ.ก.ค.ศ.' } },
+        { type: 'AMEND_RAISE', payload: { pctBp: 0, amountSatang: 0, note: 'ตามมติ อ.ก.ค.ศ.' } },
+        { type: 'WITHDRAW', payload: { reason: 'retired' } },
+      ],
+    });
+    expect(report.statesReached).toEqual(
+      ['amending', 'appraisal', 'appraisalNotified', 'grievance', 'notRaised', 'notRaisedNotified', 'raiseNotified', 'raised', 'screening', 'withdrawn'].sort(),
+    );
+    expect(salaryRaise.leafSteps.map((s) => s.path).sort()).toEqual(report.statesReached);
+  });
+
+  it('takes computed results from the system only, refuses a decision whose amount and reason disagree, and a grievance from anyone but the person', async () => {
+    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-raise', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 't', input: personInput });
+    await engine.dispatch({ actor: users.director, caseId, type: 'SUBMIT_SCORE', payload: { score: 91 } });
+    await expect(engine.dispatch({ actor: users.director2, caseId, type: 'SUBMIT_SCORE', payload: { score: 91 } })).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    // computed results come from the round (the system), never from a person's hand
+    await expect(engine.dispatch({ actor: users.hr, caseId, type: 'APPRAISAL_CONFIRMED', payload: { score: 91, tier: 'outstanding' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'APPRAISAL_CONFIRMED', payload: { score: 91, tier: 'outstanding' } });
+    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'RAISE_DECIDED', payload: { ...decision(true), amountSatang: 0 } })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+    await expect(engine.dispatch({ actor: users.hr, caseId, type: 'RAISE_DECIDED', payload: decision(true) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: users.hr, caseId, type: 'SUBMIT_SCORE', payload: { score: 101 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'RAISE_DECIDED', payload: decision(true) });
+    await expect(engine.dispatch({ actor: users.hr, caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'x' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await engine.dispatch({ actor: users.teacher, caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'ขอให้ทบทวน' } })).state).toBe('grievance');
+  });
+});
+
+describe('salary-round: every state through the engine', () => {
+  const params = RoundParams.parse({ fiscalYearBe: 2568, round: 1 });
+  const proposal = { policy: params.policy, considered: 10, raisedCount: 9, eligibleSalaryTotalSatang: 30_000_000, poolSatang: 900_000, allocatedSatang: 899_000, digest: DIGEST };
+
+  it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
+    const input: EngineInput = { data: params, caseId: 'model', officeId: office.officeId, schoolId: null, subjectPersonId: null, at: AT };
+    const report = await walkEveryPath({
+      engine,
+      tdb,
+      def: salaryRound,
+      input,
+      actorFor: (type) => actorFor(salaryRound, type),
+      start: async () => (await engine.startCase({ actor: users.hr, workflowId: 'salary-round', officeId: office.officeId, title: 'รอบ 1/2568', input: { fiscalYearBe: 2568, round: 1 } })).caseId,
+      events: [
+        { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป. ลงวันที่ 1 ต.ค. 2567', announcedOn: '2024-10-01' } },
+        { type: 'BEGIN_APPRAISAL', payload: { considered: 10, ineligible: [] } },
+        { type: 'APPRAISAL_CLOSED', payload: {} },
+        { type: 'SCREENING_APPROVED', payload: resolution('approve') },
+        { type: 'SCREENING_RETURNED', payload: resolution('reject') },
+        { type: 'APPRAISAL_RESULTS_NOTIFIED', payload: {} },
+        { type: 'ALLOCATION_PROPOSED', payload: proposal },
+        { type: 'BUDGET_APPROVED', payload: resolution('approve') },
+        { type: 'BUDGET_RETURNED', payload: resolution('reject') },
+        { type: 'ROUND_APPROVED', payload: resolution('approve') },
+        { type: 'ROUND_REFUSED', payload: resolution('reject') },
+        { type: 'RESULTS_PUBLISHED', payload: { announcementRef: 'ประกาศรายชื่อ', digest: DIGEST, listed: { outstanding: 2, very_good: 3 }, windowEndsAt: '2025-07-01T09:30:00Z' } },
+        { type: 'ORDERS_ISSUED', payload: { orders: [{ ref: 'คำสั่ง 1/2568', issuedOn: '2025-06-01', authority: 'area_director', schoolId: null, count: 9 }] } },
+        { type: 'WINDOW_CLOSED', payload: {} },
+        { type: 'ROUND_CLOSED', payload: {} },
+      ],
+    });
+    const leaves = salaryRound.leafSteps.map((s) => s.path).sort();
+    expect(report.statesReached).toEqual(leaves);
+    expect(leaves).toEqual(
+      ['allocating', 'announcing', 'appraising', 'approval', 'budgetReview', 'closed', 'evaluating', 'grievanceWindow', 'notifyingAppraisal', 'ordering', 'publishing', 'screening', 'settling'].sort(),
+    );
+  });
+
+  it('refuses an allocation above its pool, and publishing anything but what was approved', async () => {
+    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-round', officeId: office.officeId, title: 'รอบ', input: { fiscalYearBe: 2568, round: 2 } });
+    const send = (type: string, payload: unknown, actor: Actor = users.hr) => engine.dispatch({ actor, caseId, type, payload });
+    await send('ANNOUNCE_CRITERIA', { announcementRef: 'ประกาศ', announcedOn: '2025-04-01' });
+    await send('BEGIN_APPRAISAL', { considered: 10, ineligible: [] });
+    await send('APPRAISAL_CLOSED', {});
+    await send('SCREENING_APPROVED', resolution('approve'), committee);
+    await send('APPRAISAL_RESULTS_NOTIFIED', {});
+    await expect(send('ALLOCATION_PROPOSED', { ...proposal, allocatedSatang: 900_001 })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await send('ALLOCATION_PROPOSED', proposal);
+    await expect(send('BUDGET_APPROVED', resolution('approve'))).rejects.toMatchObject({ code: 'FORBIDDEN' }); // only a committee resolves
+    await send('BUDGET_APPROVED', resolution('approve'), committee);
+    await send('ROUND_APPROVED', resolution('approve'), committee);
+    const publish = { announcementRef: 'ประกาศ', listed: {}, windowEndsAt: '2025-12-01T09:30:00Z' };
+    await expect(send('RESULTS_PUBLISHED', { ...publish, digest: 'b'.repeat(64) })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    expect((await send('RESULTS_PUBLISHED', { ...publish, digest: DIGEST })).state).toBe('ordering');
+    expect((await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot).toMatchObject({
+      context: { dates: { evaluationFrom: '2025-04-01', evaluationTo: '2025-09-30', effectiveOn: '2025-10-01', baseDateOn: '2025-09-01' } },
+    });
+  });
+});
+
+describe('opening a round', () => {
+  it('on schedule: the system opens the round of the half-year that starts, once per office', async () => {
+    expect([roundStartingOn('2024-10-01'), roundStartingOn('2025-04-01'), roundStartingOn('2026-01-15')]).toEqual([
+      { fiscalYearBe: 2568, round: 1 },
+      { fiscalYearBe: 2568, round: 2 },
+      { fiscalYearBe: 2569, round: 1 },
+    ]);
+    const params = { ...roundStartingOn('2026-04-01'), policy: { kind: 'headcount_quota' as const } };
+    const first = await startSalaryRound(engine, SYSTEM_ACTOR, { officeId: office.officeId, params });
+    expect(first.replayed).toBe(false);
+    // the worker runs again, or an officer asks too: the same round
+    expect(await startSalaryRound(engine, SYSTEM_ACTOR, { officeId: office.officeId, params })).toEqual({ caseId: first.caseId, replayed: true });
+    expect(await startSalaryRound(engine, users.hr, { officeId: office.officeId, params })).toEqual({ caseId: first.caseId, replayed: true });
+    const row = await tdb.db.selectFrom('cases').select(['title', 'state', 'created_by']).where('id', '=', first.caseId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', state: 'announcing', created_by: 'system' });
+    // a teacher may not open one
+    await expect(startSalaryRound(engine, users.teacher, { officeId: office.officeId, params: { fiscalYearBe: 2570, round: 1 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('docs/workflows/salary-round.md', () => {
+  const doc = readDoc(new URL('../../../docs/workflows/salary-round.md', import.meta.url));
+
+  it('embeds the diagrams generated from the machines', () => {
+    expect(
+      diagramProblems(doc, [
+        { heading: /^`salary-round@1` \(ไทย\)/, expected: toMermaid(salaryRound, 'th') },
+        { heading: /^`salary-raise@1` \(ไทย\)/, expected: toMermaid(salaryRaise, 'th') },
+        { heading: /^`salary-round@1` \(English\)/, expected: toMermaid(salaryRound, 'en') },
+        { heading: /^`salary-raise@1` \(English\)/, expected: toMermaid(salaryRaise, 'en') },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('lists the time standard of every step with its source and phrase', () => {
+    expect(doc).toContain(timeStandardsTable([salaryRound, salaryRaise]));
+  });
+
+  it('lists every parameter with its default and where the default comes from', () => {
+    const table = ['| parameter | default | status | source |', '|---|---|---|---|', ...PARAMETER_NOTES.map((n) => `| \`${n.path}\` | ${n.default} | ${n.status} | ${n.source} |`)];
+    expect(doc).toContain(table.join('\n'));
+  });
+});
+
+/** The table of time standards, generated from the step metadata (the doc must contain it verbatim). */
+function timeStandardsTable(defs: readonly WorkflowDefinition[]): string {
+  const rows = ['| workflow | step | time standard | phrase (verbatim) | source |', '|---|---|---|---|---|'];
+  for (const def of defs) {
+    for (const [path, meta] of Object.entries(def.steps)) {
+      const d = meta.deadline;
+      const kind = !d ? '—' : d.kind === 'external' ? `external: ${d.calendar}` : d.kind;
+      const phrase = d ? d.phrase : '—';
+      const source = d?.source ?? meta.source;
+      rows.push(`| ${def.id} | \`${path}\` | ${kind} | ${phrase} | ${source} |`.replace(/\n/g, ' '));
+    }
+  }
+  return rows.join('\n');
+}
