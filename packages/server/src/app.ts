@@ -27,6 +27,7 @@ import { importRoutes } from './routes/import.routes';
 import { mailboxRoutes } from './routes/mailbox.routes';
 import { meRoutes } from './routes/me.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
+import { transferRoutes } from './routes/transfer.routes';
 import type { RouteContext } from './routes/route-context';
 
 declare module 'fastify' {
@@ -92,7 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter);
   await app.ready();
   return app;

@@ -189,6 +189,13 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
   })),
+  // transfers: this world has no transfer workflows, so a case that is not a transfer round is 404 for everyone;
+  // who may file and match in a real round is covered by api.transfer-e2e.test.ts
+  ...(['requests', 'matching'] as const).map((action): Cell => ({
+    method: 'POST', route: `/api/transfer-rounds/{caseId}/${action}`,
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : {}) }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  })),
 ];
 
 

@@ -70,6 +70,7 @@ describe('pnpm start (embedded mode)', () => {
     const first = await start(env);
     expect(first.output()).toContain('embedded PostgreSQL');
     expect(first.output()).toContain('demo data created');
+    expect(first.output()).not.toContain('skipped'); // the rounds and sample cases were all seeded
     expect(first.output()).toContain('คิวบน PostgreSQL');
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
     const casesBefore = await signInAndCountCases(first.url);

@@ -21,3 +21,9 @@ export function createRegistry(): WorkflowRegistry {
 }
 
 export { runWorkflowMaintenance } from './maintenance';
+
+/** Each procedure's own functions (host functions, pure rules, parameters), by procedure. */
+export * as transfer from './transfer/index';
+export * as salary from './salary/index';
+export * as academicStanding from './academic-standing/index';
+export * as sops from './sops/index';

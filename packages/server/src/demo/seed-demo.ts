@@ -1,9 +1,12 @@
 /**
  * Demo data for `pnpm start` on first start: an office with schools, staff of
- * every role (password `demo1234`), the committees, and cases of every
- * registered procedure — some opened weeks ago so their deadlines have passed
- * and the supervisor has something overdue to look at. Idempotent: does
- * nothing when the demo office exists.
+ * every role (password `demo1234`) and thirty teachers, the committees, cases
+ * of every procedure that can be opened with sample data — some opened weeks
+ * ago so their deadlines have passed and the supervisor has something overdue
+ * to look at — a transfer round taking requests (ten requests at several
+ * steps) and a salary round at the appraisal (some scores entered).
+ * Idempotent: does nothing when the demo office exists. What cannot be seeded
+ * is reported in `skipped`, never thrown.
  */
 import {
   addCommitteeMember,
@@ -17,6 +20,10 @@ import {
   type WorkflowRegistry,
 } from '@esa-flow/engine';
 import { hashPassword } from '../auth/password';
+import { demoInputs } from './demo-inputs';
+import { seedDemoSalaryRound } from './demo-salary-round';
+import { seedDemoStaff, type DemoPerson } from './demo-staff';
+import { seedDemoTransferRound } from './demo-transfer-round';
 
 export const DEMO_OFFICE_CODE = 'demo-phitsanulok-2';
 export const DEMO_PASSWORD = 'demo1234';
@@ -52,7 +59,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
       { office_id: office.id, code: 'demo-nongbua', name_th: 'โรงเรียนบ้านหนองบัว', name_en: 'Ban Nong Bua School' },
       { office_id: office.id, code: 'demo-wattha', name_th: 'โรงเรียนวัดท่าช้าง', name_en: 'Wat Tha Chang School' },
     ])
-    .returning('id')
+    .returning(['id', 'name_th'])
     .execute();
   const hash = await hashPassword(DEMO_PASSWORD);
   const people: Record<string, { userId: string; personId: string }> = {};
@@ -92,9 +99,11 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   const hrActor: Actor = { kind: 'user', id: people.hr!.userId, personId: people.hr!.personId, grants: [{ role: 'hr_officer', officeId: office.id, schoolId: null }] };
   const teacherActor: Actor = { kind: 'user', id: people.teacher!.userId, personId: people.teacher!.personId, grants: [{ role: 'teacher', officeId: office.id, schoolId: schools[0]!.id }] };
   const skipped: string[] = [];
+  const samples = demoInputs(now);
   for (const def of registry.list()) {
-    const sample = def.input.safeParse({});
-    if (!sample.success) continue; // procedures whose opening needs real data are opened from the UI or a round
+    // procedures whose opening needs real data use a sample, or are opened from the UI or a round
+    const input = def.input.safeParse({}).success ? {} : samples[def.id];
+    if (input === undefined) continue;
     const actor = def.starters.includes('hr_officer') ? hrActor : def.starters.includes('teacher') ? teacherActor : null;
     if (!actor) continue;
     for (const daysAgo of [21, 0]) {
@@ -107,12 +116,35 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
         schoolId: schools[0]!.id,
         subjectPersonId: people.teacher!.personId,
         title: `${def.title.th} (ตัวอย่าง${daysAgo > 0 ? ' — เปิดเมื่อ 3 สัปดาห์ก่อน' : ''})`,
-        input: {},
+        input,
       }).catch((error: unknown) => {
         // a procedure that refuses this demo opening is left out, and said so
         skipped.push(`${def.key}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
   }
+  // A transfer round and a salary round under way, with more teachers to take part in them.
+  const staff = await seedDemoStaff(db, office.id, schools.map((s) => s.id), hash, 10);
+  const groupActor: Actor = { kind: 'user', id: people.group!.userId, personId: people.group!.personId, grants: [{ role: 'group_director', officeId: office.id, schoolId: null }] };
+  const schoolActor: Actor = { kind: 'user', id: people.school!.userId, personId: people.school!.personId, grants: [{ role: 'school_director', officeId: office.id, schoolId: schools[0]!.id }] };
+  const directors = [schoolActor, ...staff.directors.map((d) => d.actor)];
+  const demoTeacher: DemoPerson = { userId: people.teacher!.userId, personId: people.teacher!.personId, schoolIndex: 0, nameTh: DEMO_USERS.find((u) => u.username === 'teacher')!.nameTh, actor: teacherActor };
+  const has = (id: string) => registry.list().some((d) => d.id === id);
+  const round = async (label: string, ids: string[], seed: () => Promise<unknown>) => {
+    if (!ids.every(has)) return;
+    await seed().catch((error: unknown) => {
+      skipped.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  };
+  await round('transfer-round', ['transfer-round', 'transfer-request'], () =>
+    seedDemoTransferRound({
+      engine, clock, now, officeId: office.id, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, directors,
+      applicants: [demoTeacher, ...staff.teachers.slice(0, 9)],
+    }),
+  );
+  await round('salary-round', ['salary-round', 'salary-raise'], () =>
+    seedDemoSalaryRound({ engine, clock, now, officeId: office.id, hr: hrActor, directors, staff: [demoTeacher, ...staff.teachers], schoolIds: schools.map((s) => s.id), scored: 12 }),
+  );
+  clock.set(now);
   return { created: true, skipped };
 }

@@ -4,7 +4,7 @@
  * `inject` helpers that sign in as a fixture user.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
 import { createTestDatabase, sampleApproval, sampleCommittee, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../../engine/test/support/index';
 import { buildApp, hashPassword, loadServerConfig } from '../../src/index';
 
@@ -23,9 +23,10 @@ export interface ServerWorld {
   close(): Promise<void>;
 }
 
-export async function startServerWorld(env: Record<string, string> = {}): Promise<ServerWorld> {
+/** `workflows`: the registry's workflows; the sample workflows when not given. */
+export async function startServerWorld(env: Record<string, string> = {}, workflows?: readonly WorkflowDefinition[]): Promise<ServerWorld> {
   const tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([sampleApproval, sampleSla, sampleCommittee]);
+  const registry = new WorkflowRegistry(workflows ?? [sampleApproval, sampleSla, sampleCommittee]);
   await publishWorkflows(tdb.db, registry);
   const clock = new ManualClock('2025-06-16T02:00:00Z');
   const engine = createEngine({ db: tdb.db, registry, clock });

@@ -1,0 +1,63 @@
+/**
+ * The demo's teachers and the directors of its other schools: enough people
+ * for a transfer round and a salary round to look like an office's work. All
+ * share the demo password hash (hashing once keeps first start fast).
+ */
+import type { Actor, Database } from '@esa-flow/engine';
+
+export interface DemoPerson {
+  userId: string;
+  personId: string;
+  schoolIndex: number;
+  nameTh: string;
+  actor: Actor;
+}
+
+const FIRST = ['สมชาย', 'สุนีย์', 'ประภา', 'วีระ', 'อรุณี', 'ชัยวัฒน์', 'กาญจนา', 'ธีรพงษ์', 'นงลักษณ์', 'พิมพ์ใจ', 'สมพร', 'อนุชา', 'รัตนา', 'ปิยะ', 'จันทร์เพ็ญ'];
+const LAST = ['ใจงาม', 'มีสุข', 'ทองดี', 'ศรีวงศ์', 'บุญมา', 'แก้วใส', 'พรหมมา', 'สายทอง', 'คำแก้ว', 'อินทร์จันทร์'];
+
+/** One person with a user and a role at a school, returned with an actor holding that grant. */
+async function personWithRole(
+  db: Database, officeId: string, schoolId: string, schoolIndex: number, username: string, nameTh: string, role: 'teacher' | 'school_director', passwordHash: string,
+): Promise<DemoPerson> {
+  const [first, ...rest] = nameTh.split(' ');
+  const person = await db
+    .insertInto('people')
+    .values({ first_name_th: first ?? nameTh, last_name_th: rest.join(' ') || '-', office_id: officeId, school_id: schoolId, email: `${username}@demo.esa-flow.invalid` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const user = await db
+    .insertInto('users')
+    .values({ username, person_id: person.id, password_hash: passwordHash, email: `${username}@demo.esa-flow.invalid` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: officeId, school_id: schoolId, valid_from: '2020-01-01' }).execute();
+  return { userId: user.id, personId: person.id, schoolIndex, nameTh, actor: { kind: 'user', id: user.id, personId: person.id, grants: [{ role, officeId, schoolId }] } };
+}
+
+/**
+ * Directors for every school but the first (which has the `school` demo
+ * user) and `teachersPerSchool` teachers at each school, usernames
+ * `demo-teacher-NN` and `demo-director-N`.
+ */
+export async function seedDemoStaff(
+  db: Database, officeId: string, schoolIds: readonly string[], passwordHash: string, teachersPerSchool: number,
+): Promise<{ directors: DemoPerson[]; teachers: DemoPerson[] }> {
+  const directors: DemoPerson[] = [];
+  for (const [s, schoolId] of schoolIds.entries()) {
+    if (s === 0) continue;
+    directors.push(await personWithRole(db, officeId, schoolId, s, `demo-director-${s + 1}`, `นายประสิทธิ์ ${LAST[s % LAST.length]!}`, 'school_director', passwordHash));
+  }
+  const teachers: DemoPerson[] = [];
+  for (let i = 0; i < teachersPerSchool * schoolIds.length; i++) {
+    const s = i % schoolIds.length;
+    const name = `${FIRST[i % FIRST.length]!} ${LAST[(i * 7) % LAST.length]!}${i >= FIRST.length ? ` ${Math.floor(i / FIRST.length) + 1}` : ''}`;
+    teachers.push(await personWithRole(db, officeId, schoolIds[s]!, s, `demo-teacher-${String(i + 1).padStart(2, '0')}`, name, 'teacher', passwordHash));
+  }
+  return { directors, teachers };
+}
+
+/** The Bangkok calendar date `days` after the Bangkok date of `now` (YYYY-MM-DD). */
+export function bangkokDate(now: Date, days: number): string {
+  return new Date(now.getTime() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}

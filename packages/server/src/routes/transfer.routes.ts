@@ -1,0 +1,105 @@
+/**
+ * Teacher transfer rounds over HTTP (docs/workflows/transfer.md, docs/api.md):
+ * only the two host functions that have no generic equivalent. Everything
+ * else a round needs — opening it, posting vacancies, phase events, the
+ * director's certification, scores, orders — is a plain case event
+ * (`POST /api/cases/:caseId/events`), and the committees decide through the
+ * committee routes. Rules (eligibility, who may file or match, the round's
+ * phase) are the workflow's; these routes only translate. A round of an
+ * office where the caller holds no role is 404.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EsaError } from '@esa-flow/engine';
+import { transfer } from '@esa-flow/workflows';
+import { actorOf } from '../http/authenticate';
+import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
+import type { RouteContext } from './route-context';
+
+const TAGS = ['transfers'];
+
+const FiledResult = z.object({
+  caseId: z.string(),
+  revision: z.number(),
+  state: z.string(),
+  replayed: z.boolean(),
+  eligibility: z.object({ cutoff: z.string(), monthsAtCurrentSchool: z.number() }),
+});
+
+const MatchingResult = z.object({
+  summary: z.object({ requests: z.number(), placed: z.number(), swapped: z.number(), unplaced: z.number(), seats: z.number(), seatsFilled: z.number() }),
+  digest: z.string(),
+  proposals: z.array(z.object({ caseId: z.string(), placed: z.boolean() })),
+});
+
+export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { engine } = ctx;
+  const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+  const RoundParams = z.object({ caseId: z.string().max(100) });
+
+  /** A round of an office the caller holds no role in does not exist for them. */
+  const assertRoundVisible = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
+    const row = Uuid.safeParse(caseId).success ? await engine.deps.db.selectFrom('cases').select(['office_id', 'workflow_id']).where('id', '=', caseId).executeTakeFirst() : undefined;
+    if (!row || row.workflow_id !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId });
+  };
+
+  r.post(
+    '/api/transfer-rounds/:caseId/requests',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'ครูยื่นคำขอย้ายในรอบ (ตรวจคุณสมบัติก่อน) / A teacher files their transfer request in a round; eligibility is checked first (Idempotency-Key)',
+        params: RoundParams,
+        headers: IdempotencyHeaders,
+        body: z.object({ submission: z.unknown() }).strict(),
+        response: { 201: FiledResult, 200: FiledResult, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await assertRoundVisible(actor, request.params.caseId);
+      const key = request.headers['idempotency-key'];
+      const filed = await transfer.fileTransferRequest(engine, actor, {
+        roundCaseId: request.params.caseId,
+        submission: request.body.submission,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      });
+      return reply
+        .status(filed.result.replayed ? 200 : 201)
+        .header('etag', `"${filed.result.revision}"`)
+        .send({
+          caseId: filed.caseId,
+          revision: filed.result.revision,
+          state: filed.result.state,
+          replayed: filed.result.replayed,
+          eligibility: { cutoff: filed.eligibility.cutoff, monthsAtCurrentSchool: filed.eligibility.monthsAtCurrentSchool },
+        });
+    },
+  );
+
+  r.post(
+    '/api/transfer-rounds/:caseId/matching',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests, propose the result to each and record it on the round (HR officer)',
+        params: RoundParams,
+        response: { 200: MatchingResult, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await assertRoundVisible(actor, request.params.caseId);
+      const result = await transfer.proposeRoundMatching(engine, actor, request.params.caseId);
+      return {
+        summary: { ...result.summary },
+        digest: result.digest,
+        proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+      };
+    },
+  );
+}

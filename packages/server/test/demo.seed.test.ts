@@ -1,0 +1,83 @@
+/**
+ * The demo data of `pnpm start`, seeded with every registered procedure: a
+ * transfer round with requests at several steps, a salary round with
+ * appraisals, something overdue — fast, and only once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEngine, ManualClock, publishWorkflows } from '@esa-flow/engine';
+import { createRegistry } from '@esa-flow/workflows';
+import { createTestDatabase, type TestDatabase } from '../../engine/test/support/index';
+import { seedDemo } from '../src/demo/seed-demo';
+
+let tdb: TestDatabase;
+const now = new Date('2026-11-20T03:00:00Z');
+let first: { created: boolean; skipped: string[] };
+let seconds = 0;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await publishWorkflows(tdb.db, createRegistry()); // as `pnpm start` does before seeding
+  const started = performance.now();
+  first = await seedDemo(tdb.db, createRegistry(), now);
+  seconds = (performance.now() - started) / 1000;
+}, 120_000);
+afterAll(() => tdb.drop());
+
+const children = async (workflowId: string) => {
+  const parent = await tdb.db.selectFrom('cases').select(['id', 'state']).where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
+  const kids = await tdb.db.selectFrom('cases').select(['id', 'state']).where('parent_case_id', '=', parent.id).execute();
+  return { parent, kids, states: kids.map((k) => k.state) };
+};
+
+describe('the demo data', () => {
+  it('is created without skipping the rounds, in a few seconds', () => {
+    expect(first.created).toBe(true);
+    expect(first.skipped).toEqual([]);
+    expect(seconds).toBeLessThan(30);
+  });
+
+  it('has a transfer round taking requests, with ten requests at several steps', async () => {
+    const { parent, kids, states } = await children('transfer-round');
+    expect(parent.state).toBe('requestsOpen');
+    expect(kids).toHaveLength(10);
+    expect(new Set(states)).toEqual(new Set(['schoolReview', 'correction', 'boardOpinion', 'scoring', 'verification', 'awaitingMatch']));
+    expect(states.filter((s) => s === 'schoolReview')).toHaveLength(3);
+    expect(states.filter((s) => s === 'correction')).toHaveLength(1);
+    const round = await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', parent.id).executeTakeFirstOrThrow();
+    const ctx = (round.snapshot as { context: { params: { yearBe: number; roundNo: number }; vacancies: unknown[] } }).context;
+    expect(ctx.params).toMatchObject({ roundNo: 1, yearBe: 2569 });
+    expect(ctx.vacancies.length).toBeGreaterThan(0);
+  });
+
+  it('has a salary round at the appraisal, with about thirty appraisals, some scored', async () => {
+    const { parent, kids, states } = await children('salary-round');
+    expect(parent.state).toBe('appraising');
+    expect(kids).toHaveLength(30); // 31 on the roster, one not considered (sick leave)
+    expect(states.filter((s) => s === 'appraisal')).toHaveLength(18);
+    expect(states.filter((s) => s !== 'appraisal')).toHaveLength(12);
+  });
+
+  it('has cases overdue: running clocks whose deadline has passed', async () => {
+    const overdue = await tdb.db
+      .selectFrom('sla_clocks')
+      .innerJoin('cases', 'cases.id', 'sla_clocks.case_id')
+      .select('cases.workflow_id')
+      .where('sla_clocks.status', '=', 'running')
+      .where('sla_clocks.due_at', '<', now)
+      .execute();
+    expect(new Set(overdue.map((o) => o.workflow_id)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps every history chain intact', async () => {
+    const cases = await tdb.db.selectFrom('cases').select('id').where('workflow_id', 'in', ['transfer-round', 'transfer-request', 'salary-round']).execute();
+    const engine = createEngine({ db: tdb.db, registry: createRegistry(), clock: new ManualClock(now) });
+    for (const c of cases) expect([c.id, await engine.verifyHistory(c.id)]).toEqual([c.id, expect.objectContaining({ ok: true })]);
+  });
+
+  it('is seeded once: a second call creates nothing', async () => {
+    const count = async () => Number((await tdb.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    expect(await seedDemo(tdb.db, createRegistry(), new Date(now.getTime() + 86_400_000))).toEqual({ created: false, skipped: [] });
+    expect(await count()).toBe(before);
+  });
+});
