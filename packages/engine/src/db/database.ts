@@ -32,5 +32,10 @@ export function createDatabase(options: DatabaseOptions): Database {
   // pg emits that on the pool; unhandled it would crash the process. The pool
   // drops the client and the next query gets a fresh connection.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // pg-pool listens for errors only while a client is idle in the pool; a
+  // connection that dies while checked out (the server restarted or ended it)
+  // would otherwise emit an unhandled 'error' and bring the process down. The
+  // query in flight fails on its own; this only keeps the process alive.
+  pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
