@@ -32,13 +32,16 @@ export async function promoteDueTimers(
   for (;;) {
     const batch = await listTimersDueBefore(deps, until, opts.batchSize, afterId);
     if (batch.length === 0) break;
+    const batchNow = deps.clock.now();
     await queue.addBulk(
       batch.map((t) => ({
         name: FIRE_TIMER_JOB,
         data: { timerId: t.id, revision: t.revision } satisfies FireTimerJobData,
         opts: {
           jobId: timerJobId(t.id, t.revision),
-          delay: Math.max(0, t.fireAt.getTime() - now.getTime()),
+          // BullMQ counts a delay from when the job is added, so take the clock per batch:
+          // a long pass must not push its last jobs late by the length of the pass.
+          delay: Math.max(0, t.fireAt.getTime() - batchNow.getTime()),
           attempts: 8,
           backoff: { type: 'exponential', delay: 1_000 },
           removeOnComplete: true,
