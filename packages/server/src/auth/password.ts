@@ -1,6 +1,6 @@
 /**
  * Passwords hashed with scrypt, the memory-hard function in Node's own crypto
- * (N = 2^15, r = 8, p = 1: 32 MiB and ~50 ms per hash on this machine class).
+ * (N = 2^15, r = 8, p = 1: 32 MiB of memory per hash).
  * Stored as `scrypt$N$r$p$salt$hash` (base64), so parameters can be raised later
  * and old hashes still verify.
  */

@@ -1,4 +1,5 @@
-import type { Database } from '@esa-flow/engine';
+import type { Updateable } from 'kysely';
+import type { Database, DB } from '@esa-flow/engine';
 
 /**
  * The three ways a claimed notification leaves 'claimed'. Each writes only
@@ -12,69 +13,32 @@ interface Claim {
   now: Date;
 }
 
-/** Sent: keeps what the server said and the Message-ID it went out with. */
-export async function markNotificationSent(
-  db: Database,
-  args: Claim & { messageId: string; response: string; sentTo: string },
-): Promise<boolean> {
+/** The one token-checked update all three outcomes share; it also releases the claim. */
+async function finishClaim(db: Database, claim: Claim, set: Updateable<DB['notifications']>): Promise<boolean> {
   const r = await db
     .updateTable('notifications')
-    .set({
-      status: 'sent',
-      sent_at: args.now,
-      message_id: args.messageId,
-      smtp_response: args.response,
-      sent_to: args.sentTo,
-      claim_token: null,
-      claimed_at: null,
-    })
-    .where('id', '=', args.id)
+    .set({ ...set, claim_token: null, claimed_at: null })
+    .where('id', '=', claim.id)
     .where('status', '=', 'claimed')
-    .where('claim_token', '=', args.claimToken)
+    .where('claim_token', '=', claim.claimToken)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/** Sent: keeps what the server said and the Message-ID it went out with. */
+export function markNotificationSent(db: Database, args: Claim & { messageId: string; response: string; sentTo: string }): Promise<boolean> {
+  return finishClaim(db, args, { status: 'sent', sent_at: args.now, message_id: args.messageId, smtp_response: args.response, sent_to: args.sentTo });
 }
 
 /** A transient failure: back to 'pending', not before `availableAt`. */
-export async function scheduleNotificationRetry(
+export function scheduleNotificationRetry(
   db: Database,
   args: Claim & { availableAt: Date; errorCode: string; error: string },
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('notifications')
-    .set({
-      status: 'pending',
-      available_at: args.availableAt,
-      last_error_code: args.errorCode,
-      last_error: args.error,
-      claim_token: null,
-      claimed_at: null,
-    })
-    .where('id', '=', args.id)
-    .where('status', '=', 'claimed')
-    .where('claim_token', '=', args.claimToken)
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
+  return finishClaim(db, args, { status: 'pending', available_at: args.availableAt, last_error_code: args.errorCode, last_error: args.error });
 }
 
 /** Given up: a permanent failure, or the last attempt failed. Never retried. */
-export async function markNotificationFailed(
-  db: Database,
-  args: Claim & { errorCode: string; error: string },
-): Promise<boolean> {
-  const r = await db
-    .updateTable('notifications')
-    .set({
-      status: 'failed',
-      failed_at: args.now,
-      last_error_code: args.errorCode,
-      last_error: args.error,
-      claim_token: null,
-      claimed_at: null,
-    })
-    .where('id', '=', args.id)
-    .where('status', '=', 'claimed')
-    .where('claim_token', '=', args.claimToken)
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
+export function markNotificationFailed(db: Database, args: Claim & { errorCode: string; error: string }): Promise<boolean> {
+  return finishClaim(db, args, { status: 'failed', failed_at: args.now, last_error_code: args.errorCode, last_error: args.error });
 }
