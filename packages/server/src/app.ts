@@ -15,6 +15,7 @@ import { isEsaError, type Engine } from '@esa-flow/engine';
 import type { ServerConfig } from './config';
 import { authenticate } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
+import { serveWeb } from './http/serve-web';
 import { installErrorHandling, problemOf, sendProblem } from './http/problem';
 import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -28,6 +29,7 @@ import { mailboxRoutes } from './routes/mailbox.routes';
 import { meRoutes } from './routes/me.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import { transferRoutes } from './routes/transfer.routes';
+import { workflowRoutes } from './routes/workflows.routes';
 import type { RouteContext } from './routes/route-context';
 
 declare module 'fastify' {
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   /** extra route modules (committees, cycles, supervision, imports …) */
   routes?: ((app: FastifyInstance, ctx: RouteContext) => void)[];
   logger?: boolean;
+  /** the built web application (packages/web/dist by default) */
+  webDistDir?: string;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -74,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await serveWeb(app, options.webDistDir);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const counter = new RequestCounter();
@@ -83,7 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { db, clock } = options.engine.deps;
   app.addHook('onRequest', async (request, reply) => {
     const url = request.routeOptions.url;
-    if (url === undefined || request.routeOptions.config.public || url.startsWith('/docs')) return;
+    if (url === undefined || request.routeOptions.config.public || url.startsWith('/docs') || url.startsWith('/assets/')) return;
     try {
       await authenticate(request, db, clock);
     } catch (error) {
@@ -93,7 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter);
   await app.ready();
   return app;

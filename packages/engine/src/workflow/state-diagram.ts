@@ -48,3 +48,73 @@ function guardName(guard: unknown): string {
 function escape(text: string): string {
   return text.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** One state of a workflow's graph, for drawing it (the web draws with dagre). */
+export interface StateGraphNode {
+  /** the state path, e.g. 'review' or 'approval.chair' */
+  id: string;
+  /** the parent state's path, for nested states; null at the top */
+  parent: string | null;
+  label: { th: string; en: string };
+  final: boolean;
+  /** a state with children is drawn as a group around them */
+  compound: boolean;
+  deadline: string | null;
+}
+
+export interface StateGraphEdge {
+  from: string;
+  to: string;
+  event: string;
+  label: { th: string; en: string };
+  guard: string | null;
+}
+
+export interface StateGraph {
+  initial: string | null;
+  nodes: StateGraphNode[];
+  edges: StateGraphEdge[];
+}
+
+/**
+ * The same diagram as data, for the web's case page (where the case stands is
+ * drawn on it): states with their labels in both languages, nesting, and the
+ * transitions with the event's label.
+ */
+export function toStateGraph(def: WorkflowDefinition): StateGraph {
+  const nodes: StateGraphNode[] = [];
+  const edges: StateGraphEdge[] = [];
+  const machine = def.machine;
+  const initial = machine.root.initial?.target?.[0] as AnyStateNode | undefined;
+  const walk = (node: AnyStateNode, parent: string | null): void => {
+    for (const child of Object.values(node.states) as AnyStateNode[]) {
+      const path = child.path.join('.');
+      const meta = def.steps[path];
+      nodes.push({
+        id: path,
+        parent,
+        label: meta ? { th: meta.label.th, en: meta.label.en } : { th: path, en: path },
+        final: child.type === 'final',
+        compound: Object.keys(child.states).length > 0,
+        deadline: meta?.deadline?.phrase ?? null,
+      });
+      for (const [event, transitions] of child.transitions) {
+        for (const t of transitions) {
+          for (const target of t.target ?? []) {
+            const label = def.events[event]?.label;
+            edges.push({
+              from: path,
+              to: (target as AnyStateNode).path.join('.'),
+              event,
+              label: label ? { th: label.th, en: label.en } : { th: event, en: event },
+              guard: t.guard ? guardName(t.guard) : null,
+            });
+          }
+        }
+      }
+      walk(child, path);
+    }
+  };
+  walk(machine.root, null);
+  return { initial: initial ? initial.path.join('.') : null, nodes, edges };
+}

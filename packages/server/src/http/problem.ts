@@ -3,6 +3,7 @@
  * catalogue's stable code and the message in Thai and English. Bad input is
  * always a 4xx; only a real fault is a 500, and it says nothing internal.
  */
+import { sendAppPage, wantsAppPage } from './serve-web';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE, EsaError, isEsaError, type ErrorCode } from '@esa-flow/engine';
@@ -56,5 +57,5 @@ export function installErrorHandling(app: FastifyInstance, log: (err: unknown) =
     log(error);
     return sendProblem(reply, problemOf('INTERNAL'));
   });
-  app.setNotFoundHandler((_request, reply) => sendProblem(reply, problemOf('ROUTE_NOT_FOUND')));
+  app.setNotFoundHandler((request, reply) => (wantsAppPage(request) ? sendAppPage(app, reply) : sendProblem(reply, problemOf('ROUTE_NOT_FOUND'))));
 }

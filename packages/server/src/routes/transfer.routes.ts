@@ -45,6 +45,56 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (!row || row.workflow_id !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId });
   };
 
+  r.get(
+    '/api/transfer-rounds/open',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'รอบการย้ายที่เปิดรับคำขออยู่ในสำนักงานเขตของฉัน / Transfer rounds of my offices taking requests now: vacancies and the form of a request',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                caseId: z.string(),
+                officeId: z.string(),
+                title: z.string(),
+                vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number() })),
+                requestsUntil: z.object({ date: z.string(), time: z.string(), phrase: z.string() }).nullable(),
+              }),
+            ),
+            submissionSchema: z.unknown(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const offices = [...new Set(actor.grants.map((g) => g.officeId))];
+      const rows =
+        offices.length === 0
+          ? []
+          : await engine.deps.db
+              .selectFrom('cases')
+              .select(['id', 'office_id', 'title', 'snapshot'])
+              .where('workflow_id', '=', 'transfer-round')
+              .where('status', '=', 'active')
+              .where('state', '=', 'requestsOpen')
+              .where('office_id', 'in', offices)
+              .orderBy('created_at', 'desc')
+              .limit(20)
+              .execute();
+      return {
+        items: rows.map((row) => {
+          const context = (row.snapshot as { context?: Partial<transfer.RoundContext> }).context ?? {};
+          const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count }));
+          return { caseId: row.id, officeId: row.office_id, title: row.title, vacancies, requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null };
+        }),
+        submissionSchema: z.toJSONSchema(transfer.RequestSubmission, { unrepresentable: 'any' }),
+      };
+    },
+  );
+
   r.post(
     '/api/transfer-rounds/:caseId/requests',
     {
