@@ -9,7 +9,9 @@ import { isLocalDate } from './bangkok-time';
 
 export const localDateSchema = z
   .string()
-  .refine(isLocalDate, { message: 'Expected a real date written YYYY-MM-DD' });
+  .refine(isLocalDate, { message: 'Expected a real date written YYYY-MM-DD' })
+  // a hint for forms (the web shows a date picker); `x-` keys are presentation and do not version a workflow
+  .meta({ 'x-format': 'date' });
 
 export const extraDaySchema = z.object({
   date: localDateSchema,

@@ -77,5 +77,12 @@ function contentHashOf(config: WorkflowConfig): string {
 }
 
 function schemaText(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { unrepresentable: 'any' });
+  return withoutPresentation(z.toJSONSchema(schema, { unrepresentable: 'any' }));
+}
+
+/** Drops `x-…` keys (hints for forms such as `x-format: 'date'`): how a field is shown is not what a version is. */
+function withoutPresentation(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPresentation);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('x-')).map(([k, v]) => [k, withoutPresentation(v)]));
 }

@@ -32,9 +32,8 @@ export async function serveWeb(app: FastifyInstance, distDir: string = DEFAULT_W
       schemaHide: true,
     });
   }
-  // read once: the page is a few hundred bytes and names the hashed assets of this build
-  const page = built ? readFileSync(indexPath, 'utf8') : NOT_BUILT;
-  app.decorate('webPage', page);
+  // read per request (a few hundred bytes): a rebuild names new hashed assets and the page must follow
+  app.decorate('webPage', () => (existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : NOT_BUILT));
 }
 
 /** A browser asking for a page the app routes itself (not /api, not a file). */
@@ -46,7 +45,7 @@ export function wantsAppPage(request: FastifyRequest): boolean {
 }
 
 export function sendAppPage(app: FastifyInstance, reply: FastifyReply): FastifyReply {
-  const page = (app as FastifyInstance & { webPage?: string }).webPage ?? NOT_BUILT;
+  const page = (app as FastifyInstance & { webPage?: () => string }).webPage?.() ?? NOT_BUILT;
   return reply
     .status(200)
     .type('text/html; charset=utf-8')

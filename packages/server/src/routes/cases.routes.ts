@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CaseRecord } from '@esa-flow/engine';
+import type { CaseRecord, Engine } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
 import { toCsv } from '../http/csv';
@@ -16,6 +16,8 @@ const CaseSummary = z.object({
   subjectPersonId: z.string().nullable(),
   title: z.string(),
   state: z.string(),
+  /** the active steps' labels, when the workflow names them */
+  stepLabel: Label.nullable(),
   status: z.enum(['active', 'done']),
   revision: z.number(),
   createdAt: z.string(),
@@ -44,6 +46,24 @@ const CommandResult = z.object({
   replayed: z.boolean(),
 });
 
+/** "a,b" → {th: 'ก, ข', en: 'A, B'} from the version's step labels; null when a step has none. */
+function stepLabelOf(registry: Engine['deps']['registry'], c: CaseRecord): { th: string; en: string } | null {
+  let def;
+  try {
+    def = registry.get(c.workflowId, c.workflowVersion);
+  } catch {
+    return null;
+  }
+  const labels = c.state.split(',').map((p) => def.steps[p]?.label);
+  if (labels.some((l) => !l)) return null;
+  return { th: labels.map((l) => l!.th).join(', '), en: labels.map((l) => l!.en).join(', ') };
+}
+
+const summaryOf = (registry: Engine['deps']['registry']) => (c: CaseRecord) => ({
+  ...summary(c),
+  stepLabel: stepLabelOf(registry, c),
+});
+
 const summary = (c: CaseRecord) => ({
   id: c.id,
   workflowId: c.workflowId,
@@ -58,6 +78,27 @@ const summary = (c: CaseRecord) => ({
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
+
+/** Names for a history's actors: users by their person's Thai name, committees by theirs. */
+async function actorNames(db: Engine['deps']['db'], history: readonly { actorKind: string; actorId: string }[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const users = [...new Set(history.filter((h) => h.actorKind === 'user').map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
+  const committees = [...new Set(history.filter((h) => h.actorKind === 'committee').map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
+  if (users.length > 0) {
+    const rows = await db
+      .selectFrom('users as u')
+      .leftJoin('people as p', 'p.id', 'u.person_id')
+      .select(['u.id', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
+      .where('u.id', 'in', users)
+      .execute();
+    for (const r of rows) out.set(`user:${r.id}`, r.first_name_th ? `${r.title_th ?? ''}${r.first_name_th} ${r.last_name_th ?? ''}`.trim() : r.username);
+  }
+  if (committees.length > 0) {
+    const rows = await db.selectFrom('committees').select(['id', 'name_th']).where('id', 'in', committees).execute();
+    for (const r of rows) out.set(`committee:${r.id}`, r.name_th);
+  }
+  return out;
+}
 
 export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -77,7 +118,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   r.get(
     '/api/cases',
     { schema: { tags: ['cases'], summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...commonErrors } } },
-    async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summary) }),
+    async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)) }),
   );
 
   r.get(
@@ -112,6 +153,8 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 actorKind: z.string(),
                 actorId: z.string(),
                 actorRoles: z.array(z.string()),
+                /** the person's name (a user), the committee's name (a resolution); null for the system */
+                actorName: z.string().nullable(),
                 eventType: z.string(),
                 payload: z.unknown(),
                 reason: z.string().nullable(),
@@ -136,9 +179,10 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         .where('case_id', '=', view.case.id)
         .orderBy('started_at')
         .execute();
+      const names = await actorNames(engine.deps.db, view.history);
       reply.header('etag', `"${view.case.revision}"`);
       return {
-        case: summary(view.case),
+        case: summaryOf(engine.deps.registry)(view.case),
         workflow: view.workflow,
         steps: view.steps.map((s) => ({ path: s.path, label: s.meta?.label ?? null })),
         history: view.history.map((h) => ({
@@ -147,6 +191,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
           actorKind: h.actorKind,
           actorId: h.actorId,
           actorRoles: [...h.actorRoles],
+          actorName: names.get(`${h.actorKind}:${h.actorId}`) ?? null,
           eventType: h.eventType,
           payload: h.payload,
           reason: h.reason,

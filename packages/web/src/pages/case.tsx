@@ -1,6 +1,219 @@
-/** Placeholder until the page is written. */
+/**
+ * A case: what it is and where it stands (drawn on its workflow's diagram),
+ * its deadlines (SLA clocks), the actions I may take now as forms built from
+ * the event schemas, and its timeline — who did what, when and why.
+ */
+import { useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import type { Label } from '../lib/api';
+import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-export function CasePage(_props: Record<string, unknown>) {
+import { useApi } from '../lib/use-api';
+import { EventForm, type AvailableEvent } from '../forms/event-form';
+import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
+import { StateDiagram, type StateGraph } from '../ui/state-diagram';
+
+export interface CaseView {
+  case: { id: string; workflowId: string; workflowVersion: number; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
+  workflow: { id: string; version: number; title: Label };
+  steps: { path: string; label: Label | null }[];
+  history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string }[];
+  clocks: { step: string; status: string; startedAt: string; dueAt: string | null; closedAt: string | null; phrase: string | null }[];
+  availableEvents: AvailableEvent[];
+}
+
+const SYSTEM_EVENTS: Record<string, Label> = {
+  '@start': { th: 'เปิดเรื่อง', en: 'Opened' },
+  '@cycle.opened': { th: 'เปิดเรื่องย่อยของรอบ', en: 'Children opened' },
+  '@sla.overdue': { th: 'เกินกำหนดเวลา', en: 'Overdue' },
+};
+
+const ROLE_NAMES: Record<string, Label> = {
+  teacher: { th: 'ครู', en: 'Teacher' },
+  school_director: { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director' },
+  hr_officer: { th: 'เจ้าหน้าที่บุคคล', en: 'HR officer' },
+  group_director: { th: 'ผู้อำนวยการกลุ่ม', en: 'Group director' },
+  area_director: { th: 'ผอ.สพท.', en: 'Area director' },
+  applicant: { th: 'ผู้ยื่นคำขอ', en: 'Applicant' },
+  committee: { th: 'คณะกรรมการ', en: 'Committee' },
+  system: { th: 'ระบบ', en: 'System' },
+  admin: { th: 'ผู้ดูแลระบบ', en: 'Administrator' },
+  auditor: { th: 'ผู้ตรวจสอบ', en: 'Auditor' },
+};
+
+export function CasePage({ caseId }: { caseId: string }) {
+  const { tr, pick, dateTime, lang } = useI18n();
+  const view = useApi<CaseView>(`/api/cases/${encodeURIComponent(caseId)}`);
+  const c = view.data;
+  const graph = useApi<StateGraph>(c ? `/api/workflows/${encodeURIComponent(c.workflow.id)}/versions/${c.workflow.version}/graph` : null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [done, setDone] = useState<Label | null>(null);
+
+  const stepLabel = useMemo(() => {
+    const map = new Map<string, Label>();
+    for (const s of c?.steps ?? []) if (s.label) map.set(s.path, s.label);
+    for (const n of graph.data?.nodes ?? []) if (!map.has(n.id)) map.set(n.id, n.label);
+    return (path: string) => {
+      const parts = path.split(',').map((p) => map.get(p));
+      return parts.every(Boolean) ? parts.map((l) => pick(l)).join(', ') : path;
+    };
+  }, [c, graph.data, pick]);
+  const eventLabel = useMemo(() => {
+    const map = new Map<string, Label>(Object.entries(SYSTEM_EVENTS));
+    for (const e of graph.data?.edges ?? []) map.set(e.event, e.label);
+    for (const e of c?.availableEvents ?? []) map.set(e.type, e.label);
+    return (type: string) => pick(map.get(type), type);
+  }, [c, graph.data, pick]);
+
+  if (view.error && !c) return <ProblemMessage problem={view.error} />;
+  if (!c) return <Loading />;
+
+  const current = c.case.state.split(',');
+  const visited = new Set(c.history.flatMap((h) => h.toState.split(',')));
+  const taken = new Set(c.history.filter((h) => h.fromState).flatMap((h) => h.fromState!.split(',').flatMap((f) => h.toState.split(',').map((t) => `${f}->${t}`))));
+  const now = new Date();
+
+  return (
+    <article aria-labelledby="case-title">
+      <div className="page-head">
+        <div>
+          <p className="muted">
+            {pick(c.workflow.title)} · {tr('รุ่น', 'version')} {c.workflow.version}
+          </p>
+          <h1 id="case-title">{c.case.title}</h1>
+        </div>
+        <div className="btn-row">
+          <span className={`badge ${c.case.status === 'done' ? 'badge-neutral' : 'badge-open'}`} data-testid="case-state">
+            {stepLabel(c.case.state)}
+          </span>
+          {c.case.status === 'done' && <span className="badge badge-ok">{tr('เสร็จสิ้น', 'Done')}</span>}
+        </div>
+      </div>
+      {done && <Notice>{tr(`บันทึก "${done.th}" แล้ว`, `"${done.en}" recorded`)}</Notice>}
+      {view.error && <ProblemMessage problem={view.error} />}
+      <section className="card" aria-labelledby="diagram-title">
+        <h2 id="diagram-title">{tr('ขั้นตอนของเรื่องนี้', 'Where it stands')}</h2>
+        {graph.data ? <StateDiagram graph={graph.data} current={current} visited={visited} taken={taken} /> : graph.error ? <ProblemMessage problem={graph.error} /> : <Loading />}
+      </section>
+      <div className="grid-2">
+        <div>
+          <section className="card" aria-labelledby="actions-title">
+            <h2 id="actions-title">{tr('สิ่งที่ฉันทำได้ตอนนี้', 'What I can do now')}</h2>
+            {c.availableEvents.length === 0 ? (
+              <Empty>{tr('ขั้นตอนนี้ไม่มีงานที่รอฉัน', 'Nothing here awaits me at this step')}</Empty>
+            ) : (
+              <>
+                <div className="btn-row" role="group" aria-label={tr('การดำเนินการ', 'Actions')}>
+                  {c.availableEvents.map((e) => (
+                    <button key={e.type} type="button" className={`btn ${open === e.type ? 'btn-primary' : ''}`} aria-expanded={open === e.type} aria-controls={`form-${e.type}`} onClick={() => setOpen(open === e.type ? null : e.type)}>
+                      {pick(e.label)}
+                    </button>
+                  ))}
+                </div>
+                {c.availableEvents
+                  .filter((e) => e.type === open)
+                  .map((e) => (
+                    <div key={`${e.type}-${c.case.revision}`} id={`form-${e.type}`} className="action-panel">
+                      <h3>{pick(e.label)}</h3>
+                      <EventForm
+                        caseId={c.case.id}
+                        revision={c.case.revision}
+                        event={e}
+                        onDone={() => {
+                          setDone(e.label);
+                          setOpen(null);
+                          view.reload();
+                        }}
+                      />
+                    </div>
+                  ))}
+              </>
+            )}
+          </section>
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>
+            <ol className="timeline" data-testid="timeline">
+              {[...c.history].reverse().map((h) => (
+                <li key={h.seq}>
+                  <div>
+                    <strong>{eventLabel(h.eventType)}</strong> → {stepLabel(h.toState)}
+                  </div>
+                  <div className="when">
+                    {dateTime(h.at)} · {h.actorName ?? pick(ROLE_NAMES[h.actorKind], h.actorKind)}
+                    {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(ROLE_NAMES[r], r)).join(', ')})</>}
+                  </div>
+                  {h.reason && <div className="why">“{h.reason}”</div>}
+                  <PayloadSummary payload={h.payload} />
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <div>
+          <section className="card" aria-labelledby="clocks-title">
+            <h2 id="clocks-title">{tr('กำหนดเวลา', 'Deadlines')}</h2>
+            {c.clocks.length === 0 ? (
+              <Empty>{tr('ไม่มีการนับเวลาในเรื่องนี้', 'No clocks on this case')}</Empty>
+            ) : (
+              <table className="table" data-testid="clocks">
+                <thead>
+                  <tr>
+                    <th scope="col">{tr('ขั้นตอน', 'Step')}</th>
+                    <th scope="col">{tr('ครบกำหนด', 'Due')}</th>
+                    <th scope="col">{tr('สถานะ', 'Status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.clocks.map((k, i) => {
+                    const overdue = k.status === 'breached' || (k.status === 'running' && k.dueAt !== null && new Date(k.dueAt) < now);
+                    return (
+                      <tr key={i}>
+                        <td>
+                          {stepLabel(k.step)}
+                          {k.phrase && <div className="hint">{k.phrase}</div>}
+                        </td>
+                        <td>
+                          {dateTime(k.dueAt)}
+                          {k.closedAt === null && k.dueAt && <div className="hint">{formatDue(k.dueAt, now, lang)}</div>}
+                        </td>
+                        <td>
+                          <ClockBadge status={k.status} overdue={overdue} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <p>
+            <Link href="/">{tr('← กลับไปงานของฉัน', '← Back to my work')}</Link>
+          </p>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function ClockBadge({ status, overdue }: { status: string; overdue: boolean }) {
   const { tr } = useI18n();
-  return <h1>{tr('ยังไม่พร้อมใช้งาน', 'Not ready yet')}</h1>;
+  if (status === 'paused') return <span className="badge badge-neutral">{tr('หยุดนับ (รอผู้ยื่น)', 'Paused')}</span>;
+  if (status === 'met') return <span className="badge badge-ok">{tr('เสร็จตามกำหนด', 'Met')}</span>;
+  if (status === 'cancelled') return <span className="badge badge-neutral">{tr('ยกเลิก', 'Cancelled')}</span>;
+  return overdue ? <span className="badge badge-overdue">{tr('เกินกำหนด', 'Overdue')}</span> : <span className="badge badge-open">{tr('กำลังนับ', 'Running')}</span>;
+}
+
+/** The payload of an event in a line or two: its simple fields. */
+function PayloadSummary({ payload }: { payload: unknown }) {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const simple = Object.entries(payload as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
+  if (simple.length === 0) return null;
+  return (
+    <div className="hint">
+      {simple
+        .slice(0, 6)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(' · ')}
+    </div>
+  );
 }

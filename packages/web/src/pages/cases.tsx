@@ -1,6 +1,125 @@
-/** Placeholder until the page is written. */
+/**
+ * Cases I may see, newest activity first, searchable by title, name or
+ * citizen id (the server searches); for a teacher these are their own
+ * requests, which is how a teacher follows a request. CSV export of the
+ * same list.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import type { Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-export function CasesPage(_props: Record<string, unknown>) {
-  const { tr } = useI18n();
-  return <h1>{tr('ยังไม่พร้อมใช้งาน', 'Not ready yet')}</h1>;
+import { useSession } from '../lib/session';
+import { useApi } from '../lib/use-api';
+import { Empty, Loading, ProblemMessage } from '../ui/feedback';
+
+interface CaseSummary {
+  id: string;
+  workflowId: string;
+  title: string;
+  state: string;
+  stepLabel: Label | null;
+  status: 'active' | 'done';
+  updatedAt: string;
+}
+interface WorkflowSummary {
+  id: string;
+  title: Label;
+}
+
+export function CasesPage() {
+  const { tr, pick, dateTime } = useI18n();
+  const { has } = useSession();
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<'' | 'active' | 'done'>('active');
+  const [workflowId, setWorkflowId] = useState('');
+  const [applied, setApplied] = useState({ q: '', status: 'active', workflowId: '' });
+  const params = new URLSearchParams({ limit: '200', ...(applied.q ? { q: applied.q } : {}), ...(applied.status ? { status: applied.status } : {}), ...(applied.workflowId ? { workflowId: applied.workflowId } : {}) });
+  const list = useApi<{ items: CaseSummary[] }>(`/api/cases?${params}`);
+  const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
+  const title = (id: string) => pick(workflows.data?.items.find((w) => w.id === id)?.title, id);
+  const ownOnly = has('teacher') && !has('school_director', 'hr_officer', 'group_director', 'area_director', 'auditor', 'admin');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied({ q: q.trim(), status, workflowId });
+  };
+
+  return (
+    <section aria-labelledby="cases-title">
+      <div className="page-head">
+        <h1 id="cases-title">{ownOnly ? tr('คำขอของฉัน', 'My requests') : tr('ค้นหาเรื่อง', 'Cases')}</h1>
+        <div className="btn-row">
+          {ownOnly && (
+            <Link className="btn btn-primary" href="/requests/new">
+              {tr('ยื่นคำขอใหม่', 'File a new request')}
+            </Link>
+          )}
+          <a className="btn" href={`/api/cases.csv?${params}`} download>
+            {tr('ส่งออก CSV', 'Export CSV')}
+          </a>
+        </div>
+      </div>
+      <form className="toolbar" onSubmit={submit} role="search">
+        <label className="field">
+          <span>{tr('ค้นหา', 'Search')}</span>
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('ชื่อเรื่อง ชื่อ-สกุล หรือเลขประจำตัวประชาชน', 'Title, name or citizen id')} />
+        </label>
+        <label className="field">
+          <span>{tr('กระบวนงาน', 'Workflow')}</span>
+          <select value={workflowId} onChange={(e) => setWorkflowId(e.target.value)}>
+            <option value="">{tr('ทั้งหมด', 'All')}</option>
+            {workflows.data?.items.map((w) => (
+              <option key={w.id} value={w.id}>
+                {pick(w.title)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{tr('สถานะ', 'Status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as '' | 'active' | 'done')}>
+            <option value="active">{tr('กำลังดำเนินการ', 'In progress')}</option>
+            <option value="done">{tr('เสร็จสิ้น', 'Done')}</option>
+            <option value="">{tr('ทั้งหมด', 'All')}</option>
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {tr('ค้นหา', 'Search')}
+        </button>
+      </form>
+      {list.error && <ProblemMessage problem={list.error} />}
+      {!list.data ? (
+        <Loading />
+      ) : list.data.items.length === 0 ? (
+        <Empty>{tr('ไม่พบเรื่อง', 'No cases found')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table responsive" data-testid="cases">
+            <thead>
+              <tr>
+                <th scope="col">{tr('เรื่อง', 'Case')}</th>
+                <th scope="col">{tr('กระบวนงาน', 'Workflow')}</th>
+                <th scope="col">{tr('ขั้นตอนปัจจุบัน', 'Current step')}</th>
+                <th scope="col">{tr('ปรับปรุงล่าสุด', 'Updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td data-label={tr('เรื่อง', 'Case')}>
+                    <Link href={`/cases/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td data-label={tr('กระบวนงาน', 'Workflow')}>{title(c.workflowId)}</td>
+                  <td data-label={tr('ขั้นตอน', 'Step')}>
+                    {pick(c.stepLabel, c.state)} {c.status === 'done' && <span className="badge badge-ok">{tr('เสร็จสิ้น', 'Done')}</span>}
+                  </td>
+                  <td data-label={tr('ปรับปรุงล่าสุด', 'Updated')}>{dateTime(c.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }

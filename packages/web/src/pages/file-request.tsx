@@ -1,6 +1,251 @@
-/** Placeholder until the page is written. */
+/**
+ * A teacher files a request: a transfer request in a round that is taking
+ * requests (preferred schools chosen from the round's vacancies; the
+ * eligibility check answers with its reasons), or any other request the
+ * teacher may open (an academic-standing evaluation), each as a form built
+ * from the workflow's schema. After filing, the request's own page follows it.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { api, ApiProblem, newIdempotencyKey, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-export function FileRequestPage(_props: Record<string, unknown>) {
-  const { tr } = useI18n();
-  return <h1>{tr('ยังไม่พร้อมใช้งาน', 'Not ready yet')}</h1>;
+import { useSession } from '../lib/session';
+import { useApi } from '../lib/use-api';
+import { cleanValue, initialValue, validate, type Errors, type JsonSchema } from '../forms/json-schema';
+import { SchemaForm, type FieldOverride } from '../forms/schema-form';
+import { Empty, Loading, ProblemMessage } from '../ui/feedback';
+
+interface OpenRound {
+  caseId: string;
+  officeId: string;
+  title: string;
+  vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number }[];
+  requestsUntil: { date: string; time: string; phrase: string } | null;
+}
+interface WorkflowSummary {
+  id: string;
+  version: number;
+  title: Label;
+  startableAt: { officeId: string; schoolId: string | null }[];
+  inputSchema: unknown;
+}
+
+/** Workflows filed through their own route (the transfer round), or opened by the office, not from this page. */
+const NOT_HERE = new Set(['transfer-request', 'transfer-round']);
+
+export function FileRequestPage() {
+  const { tr, pick } = useI18n();
+  const rounds = useApi<{ items: OpenRound[]; submissionSchema: unknown }>('/api/transfer-rounds/open');
+  const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const startable = (workflows.data?.items ?? []).filter((w) => w.startableAt.length > 0 && !NOT_HERE.has(w.id));
+
+  return (
+    <section aria-labelledby="file-title">
+      <div className="page-head">
+        <h1 id="file-title">{tr('ยื่นคำขอ', 'File a request')}</h1>
+        <Link href="/cases">{tr('ดูคำขอของฉัน', 'See my requests')}</Link>
+      </div>
+      <div className="card">
+        <h2>{tr('คำขอย้าย', 'Transfer request')}</h2>
+        {rounds.error && <ProblemMessage problem={rounds.error} />}
+        {!rounds.data ? (
+          <Loading />
+        ) : rounds.data.items.length === 0 ? (
+          <Empty>{tr('ขณะนี้ไม่มีรอบการย้ายที่เปิดรับคำขอ', 'No transfer round is taking requests now')}</Empty>
+        ) : (
+          rounds.data.items.map((r) => (
+            <div key={r.caseId} className="round">
+              <h3>{r.title}</h3>
+              {r.requestsUntil && (
+                <p className="muted">
+                  {tr('ยื่นได้ถึง', 'Requests until')} <DateWithTime date={r.requestsUntil.date} time={r.requestsUntil.time} />
+                </p>
+              )}
+              {chosen === `round:${r.caseId}` ? (
+                <TransferForm round={r} schema={rounds.data!.submissionSchema as JsonSchema} />
+              ) : (
+                <button type="button" className="btn btn-primary" onClick={() => setChosen(`round:${r.caseId}`)}>
+                  {tr('ยื่นคำขอย้ายในรอบนี้', 'File a transfer request in this round')}
+                </button>
+              )}
+            </div>
+          ))
+        )}
+      </div>
+      {startable.map((w) => (
+        <div key={w.id} className="card">
+          <h2>{pick(w.title)}</h2>
+          {chosen === w.id ? (
+            <StartForm workflow={w} />
+          ) : (
+            <button type="button" className="btn btn-primary" onClick={() => setChosen(w.id)}>
+              {tr('ยื่นคำขอ', 'File')}: {pick(w.title)}
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function DateWithTime({ date: d, time }: { date: string; time: string }) {
+  const { date, tr } = useI18n();
+  return (
+    <strong>
+      {date(d)} {tr('เวลา', 'at')} {time} {tr('น.', '')}
+    </strong>
+  );
+}
+
+function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema }) {
+  const { tr, lang } = useI18n();
+  const [, navigate] = useLocation();
+  const [value, setValue] = useState<unknown>(() => ({ ...(initialValue(schema) as object), kind: 'normal', evidence: [] }));
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useMemo(() => newIdempotencyKey(), []);
+  const schools = [...new Map(round.vacancies.map((v) => [v.schoolId, `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')})`])).entries()];
+  const overrides: Record<string, FieldOverride> = {
+    'preferences.*': { options: schools.map(([value, label]) => ({ value, label })) },
+    evidence: { hidden: true },
+  };
+  const submission = value as { evidence?: unknown[] };
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const found = validate(schema, value, lang);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const filed = await api<{ caseId: string }>('POST', `/api/transfer-rounds/${round.caseId}/requests`, { submission: cleanValue(schema, value) }, { idempotencyKey: key });
+      navigate(`/cases/${filed.caseId}`);
+    } catch (err) {
+      if (!(err instanceof ApiProblem)) throw err;
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={tr('แบบคำขอย้าย', 'Transfer request form')}>
+      <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} overrides={overrides} />
+      <EvidencePicker files={(submission.evidence ?? []) as EvidenceFile[]} onChange={(evidence) => setValue({ ...(value as object), evidence })} />
+      {Object.keys(errors).length > 0 && (
+        <p className="field-error" role="alert">
+          {tr(`กรุณาแก้ไข ${Object.keys(errors).length} ช่องที่ไม่ถูกต้อง`, `Please correct ${Object.keys(errors).length} field(s)`)}
+        </p>
+      )}
+      <ProblemMessage problem={problem} />
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? tr('กำลังยื่น…', 'Filing…') : tr('ยื่นคำขอย้าย', 'File the transfer request')}
+      </button>
+    </form>
+  );
+}
+
+interface EvidenceFile {
+  name: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  kind?: string;
+}
+
+/**
+ * Evidence files: the request keeps each file's name, size and SHA-256 (the
+ * engine stores metadata only; the file store is outside it), computed here
+ * in the browser so the file does not have to be trusted later.
+ */
+function EvidencePicker({ files, onChange }: { files: EvidenceFile[]; onChange: (files: EvidenceFile[]) => void }) {
+  const { tr, num } = useI18n();
+  const add = async (list: FileList | null) => {
+    const picked: EvidenceFile[] = [];
+    for (const f of Array.from(list ?? [])) {
+      const digest = await crypto.subtle.digest('SHA-256', await f.arrayBuffer());
+      const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      picked.push({ name: f.name.slice(0, 255), size: Math.max(1, f.size), sha256, storageKey: `evidence/${sha256}` });
+    }
+    onChange([...files, ...picked]);
+  };
+  return (
+    <fieldset className="group">
+      <legend>{tr('เอกสารหลักฐาน', 'Evidence')}</legend>
+      <label className="field">
+        <span>{tr('แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16)', 'Attach files (e.g. house registration, KKS 16)')}</span>
+        <input type="file" multiple onChange={(e) => void add(e.target.files)} />
+      </label>
+      {files.length > 0 && (
+        <ul>
+          {files.map((f, i) => (
+            <li key={`${f.sha256}-${i}`}>
+              {f.name} ({num(Math.ceil(f.size / 1024))} KB){' '}
+              <button type="button" className="btn btn-ghost" onClick={() => onChange(files.filter((_, j) => j !== i))}>
+                {tr('ลบ', 'Remove')} {f.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+function StartForm({ workflow }: { workflow: WorkflowSummary }) {
+  const { tr, pick, lang } = useI18n();
+  const { me } = useSession();
+  const [, navigate] = useLocation();
+  const schema = workflow.inputSchema as JsonSchema;
+  const [value, setValue] = useState<unknown>(() => initialValue(schema));
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useMemo(() => newIdempotencyKey(), []);
+  const where = workflow.startableAt[0]!;
+  const name = me?.person?.nameTh ?? me?.username ?? '';
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const found = validate(schema, value, lang);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const started = await api<{ caseId: string }>(
+        'POST',
+        '/api/cases',
+        { workflowId: workflow.id, officeId: where.officeId, schoolId: where.schoolId, subjectPersonId: me?.person?.id ?? null, title: `${workflow.title.th} — ${name}`, input: cleanValue(schema, value) ?? {} },
+        { idempotencyKey: key },
+      );
+      navigate(`/cases/${started.caseId}`);
+    } catch (err) {
+      if (!(err instanceof ApiProblem)) throw err;
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={pick(workflow.title)}>
+      <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} overrides={{ policy: { hidden: true } }} />
+      <ProblemMessage problem={problem} />
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? tr('กำลังยื่น…', 'Filing…') : tr('ยื่นคำขอ', 'File the request')}
+      </button>
+    </form>
+  );
 }
