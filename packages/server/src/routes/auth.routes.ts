@@ -31,7 +31,8 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
         secure: ctx.config.COOKIE_SECURE,
         sameSite: 'strict',
         path: '/',
-        expires: s.expiresAt,
+        // relative, so a browser whose clock differs from the server's keeps it as long as the server does
+        maxAge: Math.floor((s.expiresAt.getTime() - now.getTime()) / 1000),
       });
       return { userId, expiresAt: s.expiresAt.toISOString() };
     },
