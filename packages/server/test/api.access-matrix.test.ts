@@ -203,6 +203,13 @@ const MATRIX: Cell[] = [
   { method: 'GET', route: '/api/me', request: async () => ({ url: '/api/me' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/inbox', request: async () => ({ url: '/api/inbox' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/mailbox', request: async () => ({ url: '/api/mailbox' }), expect: { anonymous: 401 }, otherwise: 200 },
+  // workflows (definitions are not secret; starting one is the engine's decision)
+  { method: 'GET', route: '/api/workflows', request: async () => ({ url: '/api/workflows' }), expect: { anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/workflows/{workflowId}/versions/{version}/graph', request: async () => ({ url: '/api/workflows/sample-approval/versions/1/graph' }), expect: { anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/transfer-rounds/open', request: async () => ({ url: '/api/transfer-rounds/open' }), expect: { anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/offices/{officeId}/schools', request: async () => ({ url: `/api/offices/${w.a.officeId}/schools` }), expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, anonymous: 401 }, otherwise: 200 },
+  // a case that is not a salary round has no published lists: 404 for everyone, like any round one may not read
+  { method: 'GET', route: '/api/cycles/{caseId}/publication', request: async () => ({ url: `/api/cycles/${await fileCase()}/publication` }), expect: { anonymous: 401 }, otherwise: 404 },
   { method: 'GET', route: '/api/cases', request: async () => ({ url: '/api/cases' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/cases.csv', request: async () => ({ url: '/api/cases.csv' }), expect: { anonymous: 401 }, otherwise: 200 },
   {

@@ -39,6 +39,7 @@ import {
   plannedOrders,
   proposeAllocation,
   publishResults,
+  publishedLists,
   roundChildren,
   roundNotices,
   salaryWorkflows,
@@ -231,6 +232,11 @@ describe('a salary raise round for 1,091 staff', () => {
       expect(c.state).toBe(p.raised ? 'raiseNotified' : 'notRaisedNotified');
       expect(c.context.decision).toMatchObject({ pctBp: p.pctBp, amountSatang: p.amountSatang, digest: allocation.digest });
     }
+    // the round's page reads back the very lists that were announced (an auditor reads them too)
+    expect(await publishedLists(engine, auditor, roundId, schoolNames)).toEqual({
+      publication: { announcementRef: 'ประกาศ สพป.พัทลุง เขต 1 ลงวันที่ 15 พฤษภาคม 2568', at: '2025-05-15T03:00:00.000Z', windowEndsAt: '2025-06-16T09:30:00.000Z' },
+      lists: published.lists,
+    });
     // the lists: exactly the people in ดีเด่น and ดีมาก, by school then personnel number
     const { params } = (await loadRound(engine, hr, roundId)).context;
     for (const list of published.lists) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { EsaError, ROLES } from '@esa-flow/engine';
 import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
-import { assertOfficeRole } from '../http/office-scope';
+import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
@@ -43,6 +43,23 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     assertOfficeRole(caller, request.params.officeId, ['admin'], action);
     return request.params.userId !== undefined ? loadOfficeUser(db, request.params.officeId, request.params.userId) : null;
   };
+
+  r.get(
+    '/api/offices/:officeId/schools',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'โรงเรียนในสังกัด / Schools of my office (anyone holding a role in it)',
+        params: OfficeParams,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string().nullable() })) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      assertOfficeVisible(actorOf(request), request.params.officeId);
+      const rows = await db.selectFrom('schools').select(['id', 'code', 'name_th', 'name_en']).where('office_id', '=', request.params.officeId).orderBy('code').execute();
+      return { items: rows.map((s) => ({ id: s.id, code: s.code, nameTh: s.name_th, nameEn: s.name_en })) };
+    },
+  );
 
   r.get(
     '/api/offices/:officeId/users',

@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { canReadCase, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleChildren, ROLE_READ_SCOPE } from '@esa-flow/engine';
+import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
@@ -166,6 +167,49 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         ...p,
         byState: [...p.byState],
         openings: p.openings.map((o) => ({ ...o, startedAt: o.startedAt.toISOString(), finishedAt: o.finishedAt?.toISOString() ?? null })),
+      };
+    },
+  );
+
+  r.get(
+    '/api/cycles/:caseId/publication',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'รายชื่อที่ประกาศของรอบเลื่อนเงินเดือน / A salary round’s published lists (null before the results are published)',
+        params: CaseParams,
+        response: {
+          200: z.object({
+            publication: z.object({ announcementRef: z.string(), at: z.string(), windowEndsAt: z.string() }).nullable(),
+            lists: z.array(
+              z.object({
+                tier: z.string(),
+                th: z.string(),
+                en: z.string(),
+                entries: z.array(
+                  z.object({ personnelNo: z.string(), nameTh: z.string(), nameEn: z.string().nullable(), schoolName: z.string().nullable(), score: z.number().nullable(), pctBp: z.number().nullable() }),
+                ),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const row = await deps.db.selectFrom('cases').select(['office_id']).where('id', '=', Uuid.safeParse(request.params.caseId).success ? request.params.caseId : '00000000-0000-0000-0000-000000000000').executeTakeFirst();
+      const schools = row ? await deps.db.selectFrom('schools').select(['id', 'name_th']).where('office_id', '=', row.office_id).execute() : [];
+      const published = await salary.publishedLists(ctx.engine, actor, request.params.caseId, new Map(schools.map((s) => [s.id, s.name_th])));
+      if (!published) return { publication: null, lists: [] };
+      return {
+        publication: published.publication,
+        lists: published.lists.map((l) => ({
+          tier: l.tier,
+          th: l.th,
+          en: l.en,
+          entries: l.entries.map((e) => ({ personnelNo: e.personnelNo, nameTh: e.nameTh, nameEn: e.nameEn ?? null, schoolName: e.schoolName, score: e.score ?? null, pctBp: e.pctBp })),
+        })),
       };
     },
   );

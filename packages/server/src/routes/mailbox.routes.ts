@@ -17,7 +17,7 @@ export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['me'],
         summary: 'กล่องจดหมาย (โหมดในเครื่อง) / My captured mail (embedded mode)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), subject: z.string(), text: z.string(), createdAt: z.string() })) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string().nullable(), createdAt: z.string() })) }), ...commonErrors },
       },
     },
     async (request) => {
@@ -31,7 +31,7 @@ export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const address = me.email ?? me.person_email;
       if (!address) return { items: [] };
       const mail = await listCapturedMail(db, { to: address, limit: request.query.limit ?? 50 });
-      return { items: mail.map((m) => ({ id: String(m.id), subject: m.subject, text: m.text, createdAt: new Date(m.createdAt).toISOString() })) };
+      return { items: mail.map((m) => ({ id: String(m.id), to: m.to, subject: m.subject, text: m.text, html: m.html ?? null, createdAt: new Date(m.createdAt).toISOString() })) };
     },
   );
 }

@@ -15,6 +15,7 @@ export interface WebWorld extends ServerWorld {
   browser: Browser;
   /** a signed-in page for `a.teacher`, `a.hr`, … in a new browser context */
   /** an API call as a fixture user, signing in afresh (the clock may have moved past an earlier session) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of many shapes, read field by field in tests
   api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<any>;
   as(who: string, options?: { lang?: 'th' | 'en'; viewport?: { width: number; height: number } }): Promise<Page>;
   usernameOf(who: string): Promise<string>;

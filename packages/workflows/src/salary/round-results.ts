@@ -135,3 +135,37 @@ export async function roundNotices(engine: Engine, actor: Actor, roundCaseId: st
     ...round.context.ineligible.map((p) => notConsideredNotice(p, info)),
   ].sort((a, b) => (a.personnelNo < b.personnelNo ? -1 : a.personnelNo > b.personnelNo ? 1 : 0));
 }
+
+/**
+ * The lists as published (for the round's page): the same people and order
+ * as `publishResults` announced — the confirmed, not withdrawn — with each
+ * person's percentage from their decision. Null before the publication.
+ * Whoever may read the round may read its public lists.
+ */
+export async function publishedLists(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+  schoolNames: ReadonlyMap<string, string> = new Map(),
+): Promise<{ publication: { announcementRef: string; at: string; windowEndsAt: string }; lists: PublicationList[] } | null> {
+  const round = await loadRound(engine, actor, roundCaseId);
+  const { publication, params } = round.context;
+  if (!publication) return null;
+  const children = await roundChildren(engine, actor, roundCaseId);
+  const lists = buildPublicationLists(
+    children
+      .filter((c) => c.context.confirmedAt !== null && c.context.withdrawal === null)
+      .map((c) => ({
+        personnelNo: c.key,
+        nameTh: c.context.person.nameTh,
+        nameEn: c.context.person.nameEn,
+        schoolId: c.schoolId,
+        tier: c.context.tier,
+        score: c.context.score,
+        pctBp: c.context.decision?.pctBp ?? 0,
+      })),
+    params,
+    schoolNames,
+  );
+  return { publication: { announcementRef: publication.announcementRef, at: publication.at, windowEndsAt: publication.windowEndsAt }, lists };
+}
