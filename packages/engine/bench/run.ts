@@ -8,6 +8,7 @@ import { benchDispatch } from './dispatch.bench';
 import { formatResults, type BenchResult } from './bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
 import { benchApi } from '../../server/bench/api.bench';
+import { benchInbox } from '../../web/bench/inbox.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
 const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
@@ -28,6 +29,7 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   { title: 'SLA timers: firing and Redis memory', run: () => benchTimers({ onProgress: progress }) },
   { title: 'Opening a cycle of 50,000 children', run: () => benchCycleOpening({ onProgress: progress }) },
   { title: 'API latency and throughput under load', run: () => benchApi({ onProgress: progress }) },
+  { title: 'Web inbox with 2,000 cases in Chromium', run: () => benchInbox({ onProgress: progress }) },
 ];
 
 const only = process.argv[2];

@@ -130,9 +130,14 @@ describe('a transfer request from filing to the signed order, in the browser', (
     }
     await form.getByRole('button', { name: 'บันทึกคะแนนตามองค์ประกอบ' }).click();
     await hr.getByRole('status').filter({ hasText: 'บันทึก "บันทึกคะแนนตามองค์ประกอบ" แล้ว' }).waitFor();
-    // the one who entered the scores is not offered their verification
+    // four eyes: the one who entered the scores may not verify them; the refusal comes in Thai and nothing moves
     await expectStep(hr, 'คณะทำงานตรวจสอบคะแนนประเมิน (ผู้ตรวจคนละคนกับผู้ให้คะแนน)');
-    await expect(hr.getByRole('group', { name: 'การดำเนินการ' }).getByRole('button', { name: 'ยืนยันคะแนน', exact: true }).count()).resolves.toBe(0);
+    const ownVerify = await openAction(hr, 'ยืนยันคะแนน');
+    await ownVerify.getByRole('button', { name: 'ยืนยันคะแนน' }).click();
+    const refusal = ownVerify.getByRole('alert').filter({ hasText: 'ไม่สามารถดำเนินการนี้ได้ในขั้นตอนปัจจุบันของเรื่อง' });
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('EVENT_NOT_ALLOWED');
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', requestId).executeTakeFirstOrThrow()).state).toBe('verification');
 
     at('2025-02-17T02:00:00Z');
     const group = await w.as('a.group');

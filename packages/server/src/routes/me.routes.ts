@@ -61,7 +61,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first (paged; counts over all of it)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) }).strict(),
         response: {
-          200: z.object({ total: z.number(), overdue: z.number(), atRisk: z.number(), items: z.array(InboxItem) }),
+          200: z.object({ total: z.number(), overdue: z.number(), atRisk: z.number(), items: z.array(InboxItem), now: z.string() }),
           ...commonErrors,
         },
       },
@@ -86,6 +86,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
         overdue: all.filter((i) => i.overdue).length,
         atRisk: all.filter((i) => i.atRisk).length,
         items: all.slice(offset, offset + limit),
+        now: now.toISOString(),
       };
     },
   );

@@ -20,6 +20,8 @@ export interface CaseView {
   history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string }[];
   clocks: { step: string; status: string; startedAt: string; dueAt: string | null; closedAt: string | null; phrase: string | null }[];
   availableEvents: AvailableEvent[];
+  /** the server's time */
+  now: string;
 }
 
 const SYSTEM_EVENTS: Record<string, Label> = {
@@ -71,7 +73,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const current = c.case.state.split(',');
   const visited = new Set(c.history.flatMap((h) => h.toState.split(',')));
   const taken = new Set(c.history.filter((h) => h.fromState).flatMap((h) => h.fromState!.split(',').flatMap((f) => h.toState.split(',').map((t) => `${f}->${t}`))));
-  const now = new Date();
+  const now = new Date(c.now);
 
   return (
     <article aria-labelledby="case-title">

@@ -27,6 +27,8 @@ interface Inbox {
   overdue: number;
   atRisk: number;
   items: InboxItem[];
+  /** the server's time: "in 2 days" is counted from it, not from the browser's clock */
+  now: string;
 }
 
 const PAGE = 100;
@@ -50,7 +52,7 @@ export function InboxPage() {
   if (inbox.error && !inbox.data) return <ProblemMessage problem={inbox.error} />;
   if (!inbox.data) return <Loading />;
   const d = inbox.data;
-  const now = new Date();
+  const now = new Date(d.now);
   const tiles: { key: Filter; th: string; en: string; n: number; cls: string }[] = [
     { key: 'all', th: 'รอฉันดำเนินการ', en: 'Awaiting me', n: d.total, cls: '' },
     { key: 'overdue', th: 'เกินกำหนด', en: 'Overdue', n: d.overdue, cls: 'overdue' },
