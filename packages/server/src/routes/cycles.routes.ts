@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { canReadCase, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleChildren, ROLE_READ_SCOPE } from '@esa-flow/engine';
+import { canReadCase, EsaError, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleChildren, ROLE_READ_SCOPE } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
@@ -198,7 +198,8 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const row = await deps.db.selectFrom('cases').select(['office_id']).where('id', '=', Uuid.safeParse(request.params.caseId).success ? request.params.caseId : '00000000-0000-0000-0000-000000000000').executeTakeFirst();
+      if (!Uuid.safeParse(request.params.caseId).success) throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
+      const row = await deps.db.selectFrom('cases').select(['office_id']).where('id', '=', request.params.caseId).executeTakeFirst();
       const schools = row ? await deps.db.selectFrom('schools').select(['id', 'name_th']).where('office_id', '=', row.office_id).execute() : [];
       const published = await salary.publishedLists(ctx.engine, actor, request.params.caseId, new Map(schools.map((s) => [s.id, s.name_th])));
       if (!published) return { publication: null, lists: [] };
