@@ -90,7 +90,12 @@ async function expectAllFiredOnce(ids: string[], promote: () => Promise<unknown>
   const l = await waitUntil(
     async () => {
       last = await promote().then((p) => p, (e: unknown) => String(e));
-      const x = await ledger(ids);
+      // the test's own pool lost its connections too when a test terminated them all: a failed read is read again
+      const x = await ledger(ids).catch((e: unknown) => String(e));
+      if (typeof x === 'string') {
+        last = { promote: last, ledger: x };
+        return undefined;
+      }
       last = { promote: last, ...x, errors: jobErrors.slice(-3), jobs: await running[0]?.timerQueue.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed').catch((e: unknown) => String(e)) };
       return x.due > 0 && x.fired === x.due ? x : undefined;
     },
