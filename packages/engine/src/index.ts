@@ -37,5 +37,6 @@ export {
 } from './calendar-admin/calendar-days.service';
 export * from './committee/index';
 export * from './cycle/index';
+export { personNameEn, personNameTh } from './access/person-name';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
 export { loadCommittee, type CommitteeRow } from './committee/committee-access';

@@ -12,7 +12,7 @@ import { createEngine, defineWorkflow, loadUserActor, publishWorkflows, systemCl
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { buildApp, hashPassword, loadServerConfig } from '../../server/src/index';
-import { launchBrowser } from '../test/support/browser';
+import { launchBrowser, signInThroughPage } from '../test/support/browser';
 
 const waiting = defineWorkflow({
   id: 'bench-inbox',
@@ -51,9 +51,7 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
       const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto('/');
-      await page.getByLabel('ชื่อผู้ใช้').fill('bench');
-      await page.getByLabel('รหัสผ่าน').fill('bench-password');
-      await page.getByRole('button', { name: 'เข้าสู่ระบบ', exact: true }).click();
+      await signInThroughPage(page, 'bench', 'bench-password');
       await page.getByTestId('inbox').waitFor();
       const inbox = await (await page.request.get('/api/inbox?limit=2000')).json() as { items: { title: string; dueAt: string }[] };
       if (inbox.items.length !== cases) throw new Error(`inbox has ${inbox.items.length} items, expected ${cases}`);

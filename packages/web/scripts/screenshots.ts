@@ -5,7 +5,7 @@
  * phone), Thai unless the name says English.
  */
 import { mkdirSync } from 'node:fs';
-import { launchBrowser } from '../test/support/browser';
+import { launchBrowser, signInThroughPage } from '../test/support/browser';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = new URL('../../../docs/screenshots/', import.meta.url).pathname;
@@ -52,10 +52,7 @@ try {
     await context.addInitScript((lang) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('esa-flow.lang', lang), shot.lang ?? 'th');
     const page = await context.newPage();
     await page.goto('/');
-    await page.getByLabel(/^(ชื่อผู้ใช้|Username)$/).fill(shot.user);
-    await page.getByLabel(/^(รหัสผ่าน|Password)$/).fill('demo1234');
-    await page.getByRole('button', { name: /^(เข้าสู่ระบบ|Sign in)$/ }).click();
-    await page.getByTestId('whoami').waitFor();
+    await signInThroughPage(page, shot.user, 'demo1234');
     const path = typeof shot.path === 'string' ? shot.path : await shot.path(async (url) => (await page.request.get(url)).json());
     await page.goto(path);
     await page.waitForLoadState('networkidle');

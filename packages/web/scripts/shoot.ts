@@ -3,7 +3,7 @@
  * building it: `pnpm exec tsx packages/web/scripts/shoot.ts <base-url> <user> <path> <out.png> [width] [height] [lang]`.
  * The demo's password (demo1234) unless SHOOT_PASSWORD is set.
  */
-import { launchBrowser } from '../test/support/browser';
+import { launchBrowser, signInThroughPage } from '../test/support/browser';
 
 const [base = 'http://localhost:3000', user = 'hr', path = '/', out = '/tmp/shot.png', width = '1366', height = '768', lang = 'th'] = process.argv.slice(2);
 const browser = await launchBrowser();
@@ -16,10 +16,7 @@ try {
   });
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(`${base}/`);
-  await page.getByLabel(/ชื่อผู้ใช้|Username/).fill(user);
-  await page.getByLabel(/รหัสผ่าน|Password/).fill(process.env.SHOOT_PASSWORD ?? 'demo1234');
-  await page.getByRole('button', { name: /^(เข้าสู่ระบบ|Sign in)$/ }).click();
-  await page.getByTestId('whoami').waitFor();
+  await signInThroughPage(page, user, process.env.SHOOT_PASSWORD ?? 'demo1234');
   if (path !== '/') await page.goto(`${base}${path}`);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);

@@ -1,4 +1,5 @@
 /** Committees per office and their members, by seat and term. */
+import { personNameTh } from '../access/person-name';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor';
 import type { EngineDeps } from '../case/engine-deps';
@@ -78,7 +79,7 @@ export async function seatedMembers(db: Kysely<DB>, committeeId: string, date: s
       memberId: r.id,
       personId: r.person_id,
       seat: r.seat,
-      nameTh: `${r.title_th ?? ''}${r.first_name_th} ${r.last_name_th}`.trim(),
+      nameTh: personNameTh(r)!,
       userId: r.user_id,
     }))
     .sort((a, b) => (order[a.seat] ?? 9) - (order[b.seat] ?? 9) || a.nameTh.localeCompare(b.nameTh, 'th'));

@@ -10,32 +10,18 @@ import type { WorkflowDefinition } from './types';
 const safeId = (path: string) => path.replace(/[^A-Za-z0-9_]/g, '_');
 
 export function toMermaid(def: WorkflowDefinition, lang: 'th' | 'en' = 'th'): string {
+  const graph = toStateGraph(def);
   const lines = ['stateDiagram-v2'];
-  const machine = def.machine;
-  const initial = machine.root.initial?.target?.[0] as AnyStateNode | undefined;
-  if (initial) lines.push(`  [*] --> ${safeId(initial.path.join('.'))}`);
-  const walk = (node: AnyStateNode): void => {
-    for (const child of Object.values(node.states) as AnyStateNode[]) {
-      const path = child.path.join('.');
-      const id = safeId(path);
-      const meta = def.steps[path];
-      const label = meta ? meta.label[lang] : path;
-      const deadline = meta?.deadline ? ` (${meta.deadline.phrase})` : '';
-      lines.push(`  ${id} : ${escape(label + deadline)}`);
-      if (child.type === 'final') lines.push(`  ${id} --> [*]`);
-      for (const [event, transitions] of child.transitions) {
-        for (const t of transitions) {
-          for (const target of t.target ?? []) {
-            const evLabel = def.events[event]?.label[lang] ?? event;
-            const guard = t.guard ? ` [${guardName(t.guard)}]` : '';
-            lines.push(`  ${id} --> ${safeId((target as AnyStateNode).path.join('.'))} : ${escape(evLabel + guard)}`);
-          }
-        }
-      }
-      walk(child);
+  if (graph.initial) lines.push(`  [*] --> ${safeId(graph.initial)}`);
+  // nodes come in walk order, each followed here by its own transitions, as the diagram reads
+  for (const node of graph.nodes) {
+    const id = safeId(node.id);
+    lines.push(`  ${id} : ${escape(node.label[lang] + (node.deadline ? ` (${node.deadline})` : ''))}`);
+    if (node.final) lines.push(`  ${id} --> [*]`);
+    for (const e of graph.edges) {
+      if (e.from === node.id) lines.push(`  ${id} --> ${safeId(e.to)} : ${escape(e.label[lang] + (e.guard ? ` [${e.guard}]` : ''))}`);
     }
-  };
-  walk(machine.root);
+  }
   return lines.join('\n');
 }
 

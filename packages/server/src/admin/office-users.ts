@@ -9,7 +9,7 @@
  * it, so who held which role when stays on record. Disabling a user signs
  * them out everywhere (their sessions and tokens are revoked).
  */
-import { PG_ERROR, pgErrorCode, EsaError, type Database, type Role } from '@esa-flow/engine';
+import { PG_ERROR, pgErrorCode, EsaError, personNameTh, type Database, type Role } from '@esa-flow/engine';
 import { hashPassword } from '../auth/password';
 import { notFoundInOffice } from '../http/office-scope';
 
@@ -47,7 +47,7 @@ export async function listOfficeUsers(db: Database, officeId: string, now: Date,
     email: u.email,
     preferredLang: u.preferred_lang,
     disabledAt: u.disabled_at?.toISOString() ?? null,
-    person: { id: u.person_id, nameTh: `${u.title_th ?? ''}${u.first_name_th} ${u.last_name_th}`.trim(), schoolId: u.school_id, position: u.position },
+    person: { id: u.person_id, nameTh: personNameTh(u)!, schoolId: u.school_id, position: u.position },
     grants: grants
       .filter((g) => g.user_id === u.id)
       .map((g) => ({

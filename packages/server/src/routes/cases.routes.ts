@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CaseRecord, Engine } from '@esa-flow/engine';
+import { personNameTh, type CaseRecord, type Engine } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
 import { toCsv } from '../http/csv';
@@ -59,12 +59,8 @@ function stepLabelOf(registry: Engine['deps']['registry'], c: CaseRecord): { th:
   return { th: labels.map((l) => l!.th).join(', '), en: labels.map((l) => l!.en).join(', ') };
 }
 
+/** A case as lists and the case page show it (with its step's label from the registry). */
 const summaryOf = (registry: Engine['deps']['registry']) => (c: CaseRecord) => ({
-  ...summary(c),
-  stepLabel: stepLabelOf(registry, c),
-});
-
-const summary = (c: CaseRecord) => ({
   id: c.id,
   workflowId: c.workflowId,
   workflowVersion: c.workflowVersion,
@@ -73,6 +69,7 @@ const summary = (c: CaseRecord) => ({
   subjectPersonId: c.subjectPersonId,
   title: c.title,
   state: c.state,
+  stepLabel: stepLabelOf(registry, c),
   status: c.status,
   revision: c.revision,
   createdAt: c.createdAt.toISOString(),
@@ -91,7 +88,7 @@ async function actorNames(db: Engine['deps']['db'], history: readonly { actorKin
       .select(['u.id', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
       .where('u.id', 'in', users)
       .execute();
-    for (const r of rows) out.set(`user:${r.id}`, r.first_name_th ? `${r.title_th ?? ''}${r.first_name_th} ${r.last_name_th ?? ''}`.trim() : r.username);
+    for (const r of rows) out.set(`user:${r.id}`, personNameTh(r) ?? r.username);
   }
   if (committees.length > 0) {
     const rows = await db.selectFrom('committees').select(['id', 'name_th']).where('id', 'in', committees).execute();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAwaitingWork, workingMinutesBetween, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { listAwaitingWork, personNameEn, personNameTh, workingMinutesBetween, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Label } from '../http/schemas';
 import type { RouteContext } from './route-context';
@@ -45,8 +45,8 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
       person: user.person_id
         ? {
             id: user.person_id,
-            nameTh: `${user.title_th ?? ''}${user.first_name_th ?? ''} ${user.last_name_th ?? ''}`.trim(),
-            nameEn: user.first_name_en ? `${user.first_name_en} ${user.last_name_en ?? ''}`.trim() : null,
+            nameTh: personNameTh(user) ?? '',
+            nameEn: personNameEn(user),
           }
         : null,
       grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),

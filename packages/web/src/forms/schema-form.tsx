@@ -26,6 +26,18 @@ interface FormProps {
   overrides?: Record<string, FieldOverride>;
 }
 
+/** "กรุณาแก้ไข 3 ช่องที่ไม่ถูกต้อง", announced, while the form's own checks stop a send (the server's refusal speaks for itself). */
+export function ErrorCount({ errors, problem }: { errors: Errors; problem: unknown }) {
+  const { tr } = useI18n();
+  const n = Object.keys(errors).length;
+  if (n === 0 || problem) return null;
+  return (
+    <p className="field-error" role="alert">
+      {tr(`กรุณาแก้ไข ${n} ช่องที่ไม่ถูกต้อง`, `Please correct ${n} field(s)`)}
+    </p>
+  );
+}
+
 export function SchemaForm({ schema, value, onChange, errors, overrides = {} }: FormProps) {
   const idBase = useId();
   return <FieldView schema={schema} value={value} onChange={onChange} path={[]} required errors={errors} overrides={overrides} idBase={idBase} />;

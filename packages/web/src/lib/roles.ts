@@ -1,27 +1,16 @@
 /**
- * The roles of an office (packages/engine/src/access/roles.ts), as people
- * call them, Thai first. Kept in the order the engine lists them, which is
- * also the order the admin pages offer them in.
+ * Role names as people call them, Thai first: the engine's own table
+ * (`@esa-flow/engine/roles`, no dependencies, bundled as is), so the pages
+ * and the e-mails never name a role differently.
  */
-import type { Label } from '../../lib/api';
+import { ROLE_LABELS, ROLES, type Role } from '@esa-flow/engine/roles';
+import type { Label } from './api';
 
-export const ROLE_LABELS = {
-  teacher: { th: 'ครู', en: 'Teacher' },
-  school_director: { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director' },
-  hr_officer: { th: 'เจ้าหน้าที่กลุ่มบริหารงานบุคคล', en: 'HR officer' },
-  group_director: { th: 'ผู้อำนวยการกลุ่ม', en: 'Group director' },
-  area_director: { th: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา', en: 'Area director' },
-  committee_member: { th: 'กรรมการ', en: 'Committee member' },
-  committee_secretary: { th: 'เลขานุการคณะกรรมการ', en: 'Committee secretary' },
-  committee_chair: { th: 'ประธานคณะกรรมการ', en: 'Committee chair' },
-  auditor: { th: 'ผู้ตรวจสอบ', en: 'Auditor' },
-  admin: { th: 'ผู้ดูแลระบบ', en: 'Administrator' },
-} as const satisfies Record<string, Label>;
+export type RoleName = Role;
+/** The granted roles, in the engine's order (the order the admin pages offer them in). */
+export const ROLE_NAMES: readonly Role[] = ROLES;
 
-export type RoleName = keyof typeof ROLE_LABELS;
-export const ROLE_NAMES = Object.keys(ROLE_LABELS) as RoleName[];
-
-/** A role's label; an unknown role (a newer server) shows its code. */
+/** A role's label (granted or relation role: applicant, committee, system); an unknown role (a newer server) shows its code. */
 export function roleLabel(role: string): Label {
-  return (ROLE_LABELS as Record<string, Label>)[role] ?? { th: role, en: role };
+  return (ROLE_LABELS as Readonly<Record<string, Label>>)[role] ?? { th: role, en: role };
 }

@@ -20,7 +20,7 @@ import { useApi } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import { explainAdminProblem } from './admin/problem';
-import { ROLE_NAMES, roleLabel } from './admin/roles';
+import { ROLE_NAMES, roleLabel } from '../lib/roles';
 
 interface RoleGrant {
   id: string;

@@ -8,6 +8,7 @@ import { Link } from 'wouter';
 import type { Label } from '../lib/api';
 import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { roleLabel } from '../lib/roles';
 import { useApi } from '../lib/use-api';
 import { EventForm, type AvailableEvent } from '../forms/event-form';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
@@ -27,20 +28,6 @@ export interface CaseView {
 const SYSTEM_EVENTS: Record<string, Label> = {
   '@start': { th: 'เปิดเรื่อง', en: 'Opened' },
   '@cycle.opened': { th: 'เปิดเรื่องย่อยของรอบ', en: 'Children opened' },
-  '@sla.overdue': { th: 'เกินกำหนดเวลา', en: 'Overdue' },
-};
-
-const ROLE_NAMES: Record<string, Label> = {
-  teacher: { th: 'ครู', en: 'Teacher' },
-  school_director: { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director' },
-  hr_officer: { th: 'เจ้าหน้าที่บุคคล', en: 'HR officer' },
-  group_director: { th: 'ผู้อำนวยการกลุ่ม', en: 'Group director' },
-  area_director: { th: 'ผอ.สพท.', en: 'Area director' },
-  applicant: { th: 'ผู้ยื่นคำขอ', en: 'Applicant' },
-  committee: { th: 'คณะกรรมการ', en: 'Committee' },
-  system: { th: 'ระบบ', en: 'System' },
-  admin: { th: 'ผู้ดูแลระบบ', en: 'Administrator' },
-  auditor: { th: 'ผู้ตรวจสอบ', en: 'Auditor' },
 };
 
 export function CasePage({ caseId }: { caseId: string }) {
@@ -141,8 +128,8 @@ export function CasePage({ caseId }: { caseId: string }) {
                     <strong>{eventLabel(h.eventType)}</strong> → {stepLabel(h.toState)}
                   </div>
                   <div className="when">
-                    {dateTime(h.at)} · {h.actorName ?? pick(ROLE_NAMES[h.actorKind], h.actorKind)}
-                    {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(ROLE_NAMES[r], r)).join(', ')})</>}
+                    {dateTime(h.at)} · {h.actorName ?? pick(roleLabel(h.actorKind))}
+                    {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
                   </div>
                   {h.reason && <div className="why">“{h.reason}”</div>}
                   <PayloadSummary payload={h.payload} />

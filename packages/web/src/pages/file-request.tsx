@@ -5,14 +5,15 @@
  * teacher may open (an academic-standing evaluation), each as a form built
  * from the workflow's schema. After filing, the request's own page follows it.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../lib/api';
+import { api, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
-import { cleanValue, initialValue, validate, type Errors, type JsonSchema } from '../forms/json-schema';
-import { SchemaForm, type FieldOverride } from '../forms/schema-form';
+import { cleanValue, initialValue, type JsonSchema } from '../forms/json-schema';
+import { ErrorCount, SchemaForm, type FieldOverride } from '../forms/schema-form';
+import { useSchemaSubmit } from '../forms/use-schema-submit';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 
 interface OpenRound {
@@ -99,13 +100,9 @@ function DateWithTime({ date: d, time }: { date: string; time: string }) {
 }
 
 function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema }) {
-  const { tr, lang } = useI18n();
+  const { tr } = useI18n();
   const [, navigate] = useLocation();
   const [value, setValue] = useState<unknown>(() => ({ ...(initialValue(schema) as object), kind: 'normal', evidence: [] }));
-  const [errors, setErrors] = useState<Errors>({});
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useMemo(() => newIdempotencyKey(), []);
   const schools = [...new Map(round.vacancies.map((v) => [v.schoolId, `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')})`])).entries()];
   const overrides: Record<string, FieldOverride> = {
     'preferences.*': { options: schools.map(([value, label]) => ({ value, label })) },
@@ -113,37 +110,16 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   };
   const submission = value as { evidence?: unknown[] };
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const found = validate(schema, value, lang);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const filed = await api<{ caseId: string }>('POST', `/api/transfer-rounds/${round.caseId}/requests`, { submission: cleanValue(schema, value) }, { idempotencyKey: key });
-      navigate(`/cases/${filed.caseId}`);
-    } catch (err) {
-      if (!(err instanceof ApiProblem)) throw err;
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, problem, busy, onSubmit } = useSchemaSubmit(schema, value, async (idempotencyKey) => {
+    const filed = await api<{ caseId: string }>('POST', `/api/transfer-rounds/${round.caseId}/requests`, { submission: cleanValue(schema, value) }, { idempotencyKey });
+    navigate(`/cases/${filed.caseId}`);
+  });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={tr('แบบคำขอย้าย', 'Transfer request form')}>
+    <form onSubmit={onSubmit} noValidate aria-label={tr('แบบคำขอย้าย', 'Transfer request form')}>
       <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} overrides={overrides} />
       <EvidencePicker files={(submission.evidence ?? []) as EvidenceFile[]} onChange={(evidence) => setValue({ ...(value as object), evidence })} />
-      {Object.keys(errors).length > 0 && (
-        <p className="field-error" role="alert">
-          {tr(`กรุณาแก้ไข ${Object.keys(errors).length} ช่องที่ไม่ถูกต้อง`, `Please correct ${Object.keys(errors).length} field(s)`)}
-        </p>
-      )}
+      <ErrorCount errors={errors} problem={problem} />
       <ProblemMessage problem={problem} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? tr('กำลังยื่น…', 'Filing…') : tr('ยื่นคำขอย้าย', 'File the transfer request')}
@@ -200,47 +176,26 @@ function EvidencePicker({ files, onChange }: { files: EvidenceFile[]; onChange: 
 }
 
 function StartForm({ workflow }: { workflow: WorkflowSummary }) {
-  const { tr, pick, lang } = useI18n();
+  const { tr, pick } = useI18n();
   const { me } = useSession();
   const [, navigate] = useLocation();
   const schema = workflow.inputSchema as JsonSchema;
   const [value, setValue] = useState<unknown>(() => initialValue(schema));
-  const [errors, setErrors] = useState<Errors>({});
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useMemo(() => newIdempotencyKey(), []);
   const where = workflow.startableAt[0]!;
   const name = me?.person?.nameTh ?? me?.username ?? '';
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const found = validate(schema, value, lang);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const started = await api<{ caseId: string }>(
-        'POST',
-        '/api/cases',
-        { workflowId: workflow.id, officeId: where.officeId, schoolId: where.schoolId, subjectPersonId: me?.person?.id ?? null, title: `${workflow.title.th} — ${name}`, input: cleanValue(schema, value) ?? {} },
-        { idempotencyKey: key },
-      );
-      navigate(`/cases/${started.caseId}`);
-    } catch (err) {
-      if (!(err instanceof ApiProblem)) throw err;
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, problem, busy, onSubmit } = useSchemaSubmit(schema, value, async (idempotencyKey) => {
+    const started = await api<{ caseId: string }>(
+      'POST',
+      '/api/cases',
+      { workflowId: workflow.id, officeId: where.officeId, schoolId: where.schoolId, subjectPersonId: me?.person?.id ?? null, title: `${workflow.title.th} — ${name}`, input: cleanValue(schema, value) ?? {} },
+      { idempotencyKey },
+    );
+    navigate(`/cases/${started.caseId}`);
+  });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={pick(workflow.title)}>
+    <form onSubmit={onSubmit} noValidate aria-label={pick(workflow.title)}>
       <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} overrides={{ policy: { hidden: true } }} />
       <ProblemMessage problem={problem} />
       <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WorkflowDefinition } from '@esa-flow/engine';
 import { PASSWORD, startServerWorld, type ServerWorld } from '../../../server/test/support/server-world';
-import { launchBrowser } from './browser';
+import { launchBrowser, signInThroughPage } from './browser';
 
 export interface WebWorld extends ServerWorld {
   baseUrl: string;
@@ -63,10 +63,7 @@ export async function startWebWorld(workflows?: readonly WorkflowDefinition[]): 
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
       await page.goto('/');
-      await page.getByLabel(/^(ชื่อผู้ใช้|Username)$/).fill(await usernameOf(who));
-      await page.getByLabel(/^(รหัสผ่าน|Password)$/).fill(PASSWORD);
-      await page.getByRole('button', { name: /^(เข้าสู่ระบบ|Sign in)$/ }).click();
-      await page.getByTestId('whoami').waitFor();
+      await signInThroughPage(page, await usernameOf(who), PASSWORD);
       return page;
     },
     async close() {

@@ -1,4 +1,4 @@
-import type { Database } from '@esa-flow/engine';
+import { personNameEn, personNameTh, type Database } from '@esa-flow/engine';
 import type { MailLang, NotificationForMail } from '../notification-content';
 
 /**
@@ -38,8 +38,8 @@ export async function loadNotificationsForMail(
         userId: r.user_id,
         lang: (r.preferred_lang === 'en' ? 'en' : 'th') satisfies MailLang,
         address,
-        nameTh: r.first_name_th ? `${r.title_th ?? ''}${r.first_name_th} ${r.last_name_th ?? ''}`.trim() : null,
-        nameEn: r.first_name_en ? `${r.first_name_en} ${r.last_name_en ?? ''}`.trim() : null,
+        nameTh: personNameTh(r),
+        nameEn: personNameEn(r),
       },
     });
   }
