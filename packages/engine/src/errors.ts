@@ -171,6 +171,16 @@ export const ERROR_CATALOGUE = {
     th: 'ฐานข้อมูลมีโครงสร้างใหม่กว่าที่โปรแกรมรุ่นนี้รู้จัก',
     en: 'The database schema is newer than this version of the program knows.',
   },
+  SCHEMA_NOT_MIGRATED: {
+    status: 503,
+    th: 'ฐานข้อมูลยังไม่ได้ปรับโครงสร้างให้ตรงกับโปรแกรมรุ่นนี้ ให้ผู้ดูแลระบบสั่ง pnpm migrate',
+    en: 'The database is not migrated to this release; an operator must run pnpm migrate.',
+  },
+  WORKFLOWS_NOT_PUBLISHED: {
+    status: 503,
+    th: 'ยังไม่ได้เผยแพร่กระบวนงานของโปรแกรมรุ่นนี้ในฐานข้อมูล ให้ผู้ดูแลระบบสั่ง pnpm migrate',
+    en: 'The workflow versions of this release are not published in the database; an operator must run pnpm migrate.',
+  },
   CONFIG_INVALID: {
     status: 500,
     th: 'การตั้งค่าระบบไม่ถูกต้อง',
