@@ -17,6 +17,8 @@ export interface OfficesTable {
   /** 'primary' (สพป.) or 'secondary' (สพม.) */
   level: string;
   created_at: Generated<Date>;
+  /** the demo office of `pnpm start`; never created in an office's own database unless asked */
+  demo: Generated<boolean>;
 }
 
 export interface SchoolsTable {
@@ -55,6 +57,10 @@ export interface UsersTable {
   created_at: Generated<Date>;
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
+  /** a demo sign-in (password known to everyone) */
+  demo: Generated<boolean>;
+  /** the password was set by someone else (operator, admin reset): it must be changed at the next sign-in */
+  must_change_password: Generated<boolean>;
 }
 
 export interface SessionsTable {

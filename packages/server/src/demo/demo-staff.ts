@@ -28,7 +28,7 @@ async function personWithRole(
     .executeTakeFirstOrThrow();
   const user = await db
     .insertInto('users')
-    .values({ username, person_id: person.id, password_hash: passwordHash, email: `${username}@demo.esa-flow.invalid` })
+    .values({ username, person_id: person.id, password_hash: passwordHash, email: `${username}@demo.esa-flow.invalid`, demo: true })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: officeId, school_id: schoolId, valid_from: '2020-01-01' }).execute();

@@ -49,7 +49,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   if (existing) return { created: false, skipped: [] };
   const office = await db
     .insertInto('offices')
-    .values({ code: DEMO_OFFICE_CODE, name_th: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)', name_en: 'Phitsanulok Primary Educational Service Area Office 2 (demo)', level: 'primary' })
+    .values({ code: DEMO_OFFICE_CODE, name_th: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)', name_en: 'Phitsanulok Primary Educational Service Area Office 2 (demo)', level: 'primary', demo: true })
     .returning('id')
     .executeTakeFirstOrThrow();
   const schools = await db
@@ -73,7 +73,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
       .executeTakeFirstOrThrow();
     const user = await db
       .insertInto('users')
-      .values({ username: u.username, person_id: person.id, password_hash: hash, email: `${u.username}@demo.esa-flow.invalid` })
+      .values({ username: u.username, person_id: person.id, password_hash: hash, email: `${u.username}@demo.esa-flow.invalid`, demo: true })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('role_assignments').values({ user_id: user.id, role: u.role, office_id: office.id, school_id: schoolId, valid_from: '2020-01-01' }).execute();
