@@ -91,6 +91,11 @@ export const ERROR_CATALOGUE = {
     th: 'รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับคำขออื่นแล้ว',
     en: 'This idempotency key was already used for a different request.',
   },
+  USER_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบผู้ใช้ที่ระบุ',
+    en: 'The user does not exist.',
+  },
   OFFICE_NOT_FOUND: {
     status: 404,
     th: 'ไม่พบสำนักงานเขตพื้นที่การศึกษาที่ระบุ',

@@ -11,12 +11,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { isEsaError, type Engine } from '@esa-flow/engine';
+import { isEsaError, type DatabaseReadiness, type Engine } from '@esa-flow/engine';
 import type { ServerConfig } from './config';
 import { authenticate } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
 import { serveWeb } from './http/serve-web';
 import { installErrorHandling, problemOf, sendProblem } from './http/problem';
+import { createReadinessGate } from './http/readiness-gate';
 import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -44,9 +45,15 @@ export interface BuildAppOptions {
   config: ServerConfig;
   /** extra route modules (committees, cycles, supervision, imports …) */
   routes?: ((app: FastifyInstance, ctx: RouteContext) => void)[];
-  logger?: boolean;
+  logger?: boolean | { level: string };
   /** the built web application (packages/web/dist by default) */
   webDistDir?: string;
+  /**
+   * whether the database is migrated for this release (production processes
+   * pass the engine's `checkDatabaseReadiness`); while it is not, every API
+   * call is refused with its code (503) and /readyz answers 503
+   */
+  readiness?: () => Promise<DatabaseReadiness>;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -86,6 +93,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     counter.add(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
   });
   const { db, clock } = options.engine.deps;
+  const readiness = createReadinessGate(options.readiness);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const state = await readiness.current().catch(() => ({ ready: true }) as const);
+    if (state.ready) return;
+    const { code, ready: _ready, ...detail } = state;
+    return sendProblem(reply, problemOf(code, { ...detail, remedy: 'pnpm migrate' }));
+  });
   app.addHook('onRequest', async (request, reply) => {
     const url = request.routeOptions.url;
     if (url === undefined || request.routeOptions.config.public || url.startsWith('/docs') || url.startsWith('/assets/')) return;
@@ -99,7 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
   for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, ...(options.routes ?? [])]) register(app, ctx);
-  healthRoutes(app, ctx, counter);
+  healthRoutes(app, ctx, counter, readiness);
   await app.ready();
   return app;
 }

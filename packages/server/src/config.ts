@@ -15,6 +15,11 @@ const ServerConfigSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /** Secure cookies; browsers accept them on http://localhost too */
   COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * `/metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset,
+   * `/metrics` is not served at all (operations.md: metrics)
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type ServerConfig = Readonly<z.output<typeof ServerConfigSchema>>;

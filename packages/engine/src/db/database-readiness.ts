@@ -37,6 +37,6 @@ export async function checkDatabaseReadiness(db: Database, registry: WorkflowReg
 export async function assertDatabaseReady(db: Database, registry: WorkflowRegistry): Promise<void> {
   const readiness = await checkDatabaseReadiness(db, registry);
   if (readiness.ready) return;
-  const { code, ...detail } = readiness;
+  const { code, ready: _ready, ...detail } = readiness;
   throw new EsaError(code, { ...detail, remedy: 'pnpm migrate' });
 }

@@ -48,10 +48,11 @@ export class WorkflowRegistry {
  * that was published before with different content, and refusing to run
  * without a version that live cases still use.
  */
-export async function publishWorkflows(db: Database, registry: WorkflowRegistry): Promise<void> {
+export async function publishWorkflows(db: Database, registry: WorkflowRegistry): Promise<{ published: string[] }> {
   const defs = registry.list();
+  let inserted: { workflow_id: string; version: number }[] = [];
   if (defs.length > 0) {
-    await db
+    inserted = await db
       .insertInto('workflow_versions')
       .values(
         defs.map((d) => ({
@@ -62,6 +63,7 @@ export async function publishWorkflows(db: Database, registry: WorkflowRegistry)
         })),
       )
       .onConflict((oc) => oc.columns(['workflow_id', 'version']).doNothing())
+      .returning(['workflow_id', 'version'])
       .execute();
   }
   const published = await db.selectFrom('workflow_versions').select(['workflow_id', 'version', 'content_hash']).execute();
@@ -86,4 +88,5 @@ export async function publishWorkflows(db: Database, registry: WorkflowRegistry)
       workflows: missing.map((m) => ({ workflow: `${m.workflow_id}@${m.workflow_version}`, openCases: m.cases })),
     });
   }
+  return { published: inserted.map((r) => `${r.workflow_id}@${r.version}`) };
 }

@@ -1,4 +1,4 @@
-export { createTestDatabase, type TestDatabase } from './test-database';
+export { createTestDatabase, createEmptyTestDatabase, type TestDatabase } from './test-database';
 export { seedOffice, actorOf, type OfficeFixture } from './fixtures';
 export { sampleApproval, sampleApprovalMachine } from './sample-approval';
 export { sampleSla } from './sample-sla';

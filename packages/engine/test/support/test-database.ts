@@ -42,3 +42,13 @@ async function adminQuery(text: string): Promise<void> {
     await admin.end();
   }
 }
+
+/**
+ * An empty database (no schema at all), as an operator's fresh PostgreSQL:
+ * for the tests of `pnpm migrate` and of processes started before it.
+ */
+export async function createEmptyTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `esa_flow_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  return { url: urlForDatabase(name), name, drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}

@@ -1,21 +1,42 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { RouteContext } from './route-context';
 import type { RequestCounter } from '../http/metrics';
+import type { ReadinessGate } from '../http/readiness-gate';
+import { problemOf, sendProblem } from '../http/problem';
 
-/** Liveness, readiness (the database answers), and Prometheus metrics. Public, read-only, no case data. */
-export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: RequestCounter): void {
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Liveness, readiness (the database answers and is migrated for this release),
+ * and Prometheus metrics. Public, read-only, no case data.
+ */
+export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: RequestCounter, readiness: ReadinessGate): void {
   const { db, clock } = ctx.engine.deps;
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(db);
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+    try {
+      const state = await readiness.current();
+      if (!state.ready) return reply.status(503).send({ status: 'not migrated', code: state.code, remedy: 'pnpm migrate' });
       return { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'database unavailable' });
     }
   });
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    const token = ctx.config.METRICS_TOKEN;
+    if (!token) return sendProblem(reply, problemOf('ROUTE_NOT_FOUND'));
+    if (!bearerMatches(request.headers.authorization, token)) return sendProblem(reply, problemOf('UNAUTHENTICATED'));
     const now = clock.now();
     const timers = await db
       .selectFrom('sla_timers')

@@ -19,7 +19,7 @@ import {
   type Role,
   type WorkflowRegistry,
 } from '@esa-flow/engine';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '@esa-flow/server';
 import { demoInputs } from './demo-inputs';
 import { seedDemoSalaryRound } from './demo-salary-round';
 import { seedDemoStaff, type DemoPerson } from './demo-staff';

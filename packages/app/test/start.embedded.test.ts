@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
 
 async function start(env: Record<string, string>): Promise<{ output: () => string; url: string }> {
   const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ...rest } = process.env;
-  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // the compiled process (`pnpm test` builds before Jest), as `pnpm start` runs it
+  child = spawn(process.execPath, ['packages/app/bin/run.mjs', 'start'], { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,0 +1,40 @@
+/**
+ * `pnpm api`: the HTTP API (and the built web application) for production.
+ * DATABASE_URL is required. On a database that `pnpm migrate` has not
+ * prepared for this release it listens but refuses every call with
+ * SCHEMA_NOT_MIGRATED / WORKFLOWS_NOT_PUBLISHED and /readyz answers 503,
+ * until the operator migrates. Run `pnpm worker` beside it.
+ */
+import { checkDatabaseReadiness, createDatabase, createEngine, loadConfig, systemClock } from '@esa-flow/engine';
+import { buildApp, loadServerConfig } from '@esa-flow/server';
+import { createRegistry } from '@esa-flow/workflows';
+import { requireDatabaseUrl } from '../database-url';
+import { runCommand } from '../say';
+import { webDistDir } from '../web-dist';
+
+await runCommand(async () => {
+  const config = loadConfig();
+  const serverConfig = loadServerConfig();
+  const db = createDatabase({ connectionString: requireDatabaseUrl(config), maxConnections: config.DATABASE_POOL_MAX, applicationName: 'esa-flow-api' });
+  const registry = createRegistry();
+  const engine = createEngine({ db, registry, clock: systemClock });
+  const app = await buildApp({
+    engine,
+    config: serverConfig,
+    logger: { level: config.LOG_LEVEL },
+    webDistDir: webDistDir(import.meta.url),
+    readiness: () => checkDatabaseReadiness(db, registry),
+  });
+  await app.listen({ port: serverConfig.PORT, host: serverConfig.HOST });
+  const readiness = await checkDatabaseReadiness(db, registry).catch((error: unknown) => ({ ready: false, code: 'DATABASE_UNAVAILABLE', error: String(error) }) as const);
+  if (!readiness.ready) {
+    app.log.warn({ readiness }, 'ฐานข้อมูลยังไม่พร้อมสำหรับรุ่นนี้ ให้สั่ง pnpm migrate / the database is not ready for this release: run pnpm migrate');
+  }
+  const stop = async () => {
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+});

@@ -1,0 +1,78 @@
+/**
+ * `pnpm esa office create`: an office (สพป./สพม.) and its first administrator.
+ * Safe to run again: the same office with the same administrator is reported
+ * as already there (its password is not shown again); a code or a username
+ * that belongs to something else is refused.
+ */
+import { sql } from 'kysely';
+import { EsaError, type Database } from '@esa-flow/engine';
+import { hashPassword } from '@esa-flow/server';
+import { oneTimePassword } from './one-time-password';
+
+export interface NewOffice {
+  code: string;
+  nameTh: string;
+  nameEn: string;
+  level: 'primary' | 'secondary';
+  adminUsername: string;
+  adminNameTh?: string | undefined;
+  adminEmail?: string | undefined;
+  /** from ESA_FLOW_ADMIN_PASSWORD; unset: a one-time password that must be changed at first sign-in */
+  adminPassword?: string | undefined;
+}
+
+export type CreateOfficeResult =
+  | { created: true; officeId: string; userId: string; oneTimePassword: string | null }
+  | { created: false; officeId: string; userId: string };
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+export function validateNewOffice(input: NewOffice): void {
+  const issues: { path: string; message: string }[] = [];
+  if (!CODE.test(input.code)) issues.push({ path: 'code', message: 'รหัสสำนักงาน 2–40 ตัว อักษรละติน ตัวเลข - หรือ _ / office code: 2–40 Latin letters, digits, - or _' });
+  if (input.nameTh.trim().length < 3) issues.push({ path: 'name-th', message: 'ต้องระบุชื่อภาษาไทย / the Thai name is required' });
+  if (input.nameEn.trim().length < 3) issues.push({ path: 'name-en', message: 'ต้องระบุชื่อภาษาอังกฤษ / the English name is required' });
+  if (!USERNAME.test(input.adminUsername)) issues.push({ path: 'admin', message: 'ชื่อผู้ใช้ 3–40 ตัว อักษรละตินตัวเล็ก ตัวเลข . _ - / username: 3–40 lower-case Latin letters, digits, . _ -' });
+  if (input.adminPassword !== undefined && input.adminPassword.length < 10) issues.push({ path: 'ESA_FLOW_ADMIN_PASSWORD', message: 'รหัสผ่านอย่างน้อย 10 ตัว / at least 10 characters' });
+  if (issues.length > 0) throw new EsaError('INVALID_PAYLOAD', { issues });
+}
+
+export async function createOffice(db: Database, input: NewOffice): Promise<CreateOfficeResult> {
+  validateNewOffice(input);
+  const password = input.adminPassword ?? oneTimePassword();
+  const hash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    // one operator at a time per office code (two terminals typing the same command)
+    await sql`select pg_advisory_xact_lock(hashtext(${`office:${input.code}`}))`.execute(trx);
+    const office = await trx.selectFrom('offices').selectAll().where('code', '=', input.code).executeTakeFirst();
+    const user = await trx.selectFrom('users').select(['id', 'person_id']).where('username', '=', input.adminUsername).executeTakeFirst();
+    if (office) {
+      const admin = user
+        ? await trx.selectFrom('role_assignments').select('id').where('user_id', '=', user.id).where('office_id', '=', office.id).where('role', '=', 'admin').executeTakeFirst()
+        : undefined;
+      if (office.name_th === input.nameTh && office.name_en === input.nameEn && user && admin) return { created: false, officeId: office.id, userId: user.id };
+      throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'code', message: `มีสำนักงานรหัส ${input.code} อยู่แล้ว / an office with code ${input.code} already exists` }] });
+    }
+    if (user) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'admin', message: `ชื่อผู้ใช้ ${input.adminUsername} มีผู้ใช้แล้ว / the username ${input.adminUsername} is taken` }] });
+
+    const created = await trx
+      .insertInto('offices')
+      .values({ code: input.code, name_th: input.nameTh.trim(), name_en: input.nameEn.trim(), level: input.level })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [first, ...rest] = (input.adminNameTh?.trim() || `ผู้ดูแลระบบ ${input.adminUsername}`).split(/\s+/);
+    const person = await trx
+      .insertInto('people')
+      .values({ first_name_th: first!, last_name_th: rest.join(' ') || '-', office_id: created.id, email: input.adminEmail ?? null, position: 'ผู้ดูแลระบบ' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const admin = await trx
+      .insertInto('users')
+      .values({ username: input.adminUsername, person_id: person.id, password_hash: hash, email: input.adminEmail ?? null, must_change_password: input.adminPassword === undefined })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('role_assignments').values({ user_id: admin.id, role: 'admin', office_id: created.id, school_id: null }).execute();
+    return { created: true, officeId: created.id, userId: admin.id, oneTimePassword: input.adminPassword === undefined ? password : null };
+  });
+}
