@@ -52,7 +52,7 @@ describe('serving the web application', () => {
     try {
       const page = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('pnpm build:web');
+      expect(page.body).toContain('pnpm build');
     } finally {
       await app.close();
     }

@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const DEFAULT_WEB_DIST_DIR = resolve(fileURLToPath(new URL('../../../web/dist', import.meta.url)));
 
 const NOT_BUILT = `<!doctype html><html lang="th"><meta charset="utf-8"><title>esa-flow</title>
-<p>ยังไม่ได้สร้างหน้าเว็บ: รัน <code>pnpm build:web</code> / The web application is not built: run <code>pnpm build:web</code>.</p></html>`;
+<p>ยังไม่ได้สร้างหน้าเว็บ: รัน <code>pnpm build</code> / The web application is not built: run <code>pnpm build</code>.</p></html>`;
 
 export async function serveWeb(app: FastifyInstance, distDir: string = DEFAULT_WEB_DIST_DIR): Promise<void> {
   const indexPath = join(distDir, 'index.html');
