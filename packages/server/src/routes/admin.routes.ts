@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EsaError, ROLES } from '@esa-flow/engine';
+import { PEOPLE_SEARCH_LIMIT, searchOfficePeople } from '../admin/office-people';
 import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
@@ -58,6 +59,40 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       assertOfficeVisible(actorOf(request), request.params.officeId);
       const rows = await db.selectFrom('schools').select(['id', 'code', 'name_th', 'name_en']).where('office_id', '=', request.params.officeId).orderBy('code').execute();
       return { items: rows.map((s) => ({ id: s.id, code: s.code, nameTh: s.name_th, nameEn: s.name_en })) };
+    },
+  );
+
+  r.get(
+    '/api/offices/:officeId/people',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อหรือเลขประจำตัวประชาชน / Find people of my office by name (Thai or English, any part) or citizen id (whole or its first digits) (office admins)',
+        description: `At most ${PEOPLE_SEARCH_LIMIT} people (\`more\` tells there are others: type more), with their school and their user account, if any.`,
+        params: OfficeParams,
+        querystring: z.object({ q: z.string().trim().min(1).max(100) }).strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                nameTh: z.string(),
+                nameEn: z.string().nullable(),
+                citizenId: z.string().nullable(),
+                position: z.string().nullable(),
+                school: z.object({ id: z.string(), nameTh: z.string(), nameEn: z.string().nullable() }).nullable(),
+                user: z.object({ id: z.string(), username: z.string(), disabled: z.boolean() }).nullable(),
+              }),
+            ),
+            more: z.boolean(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      await guard(request, actorOf(request), 'admin.people.search');
+      return searchOfficePeople(db, request.params.officeId, request.query.q);
     },
   );
 
