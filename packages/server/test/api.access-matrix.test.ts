@@ -166,6 +166,11 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
   })),
   {
+    method: 'POST', route: '/api/offices/{officeId}/users/{userId}/password',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/password`, body: { password: 'รหัสผ่านใหม่ตาราง-12345' } }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
     method: 'POST', route: '/api/offices/{officeId}/users/{userId}/roles',
     request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/roles`, body: { role: 'teacher', schoolId: w.a.schoolIds[0] } }),
     expect: { 'a.admin': 201, ...notA, anonymous: 401 }, otherwise: 403,

@@ -122,6 +122,28 @@ describe('office administration over HTTP', () => {
   });
 });
 
+describe('setting a user’s password', () => {
+  it('lets an account without a password sign in, ends the old sessions, and is for the office admins only', async () => {
+    const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'ไม่มี', last_name_th: 'รหัสผ่าน', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+    const user = await w.tdb.db.insertInto('users').values({ username: 'no.password', person_id: person.id }).returning('id').executeTakeFirstOrThrow();
+    const url = `/api/offices/${w.a.officeId}/users/${user.id}/password`;
+    expect((await signIn('no.password', NEW_PASSWORD)).statusCode).not.toBe(200);
+    expect((await w.call('a.hr', 'POST', url, { password: NEW_PASSWORD })).statusCode).toBe(403);
+    expect((await w.call('a.admin', 'POST', url, { password: 'short' })).statusCode).toBe(400);
+    expect((await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${w.b.users.hr.userId}/password`, { password: NEW_PASSWORD })).statusCode).toBe(404);
+    expect((await w.call('b.admin', 'POST', url, { password: NEW_PASSWORD })).statusCode).toBe(404);
+
+    expect((await w.call('a.admin', 'POST', url, { password: NEW_PASSWORD })).json()).toEqual({ userId: user.id });
+    const first = await signIn('no.password', NEW_PASSWORD);
+    expect(first.statusCode).toBe(200);
+    const cookie = `esa_session=${first.cookies.find((c) => c.name === 'esa_session')!.value}`;
+    await w.call('a.admin', 'POST', url, { password: `${NEW_PASSWORD}-ใหม่` });
+    expect((await w.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await signIn('no.password', NEW_PASSWORD)).statusCode).not.toBe(200);
+    expect((await signIn('no.password', `${NEW_PASSWORD}-ใหม่`)).statusCode).toBe(200);
+  });
+});
+
 describe('finding a person of my office (the person picker)', () => {
   const find = (who: string, q: string, office = w.a.officeId) => w.call(who, 'GET', `/api/offices/${office}/people?q=${encodeURIComponent(q)}`);
   type Found = { id: string; nameTh: string; nameEn: string | null; citizenId: string | null; school: { nameTh: string } | null; user: { username: string } | null };

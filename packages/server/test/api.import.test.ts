@@ -17,7 +17,7 @@ const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 const post = (who: string, kind: 'schools' | 'staff', csv: string, query = '', office = w.a.officeId) =>
   w.call(who, 'POST', `/api/offices/${office}/import/${kind}${query}`, csv, CSV);
 type Row = { row: number; key: string; status: string; reasons: { code: string; column: string | null; th: string; en: string }[] };
-const byRow = (rows: Row[]) => new Map(rows.map((r) => [r.row, r]));
+const byRow = <R extends Row>(rows: R[]) => new Map(rows.map((r) => [r.row, r]));
 
 describe('the Thai citizen id', () => {
   it('checks 13 digits and the check digit, accepting dashes, spaces and Thai digits', () => {

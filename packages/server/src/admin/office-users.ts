@@ -129,6 +129,19 @@ export async function setUserDisabled(db: Database, userId: string, disabled: bo
   });
 }
 
+/**
+ * Sets a user's password (an account the staff import created has none; a
+ * forgotten one is replaced): a sign-in lock is lifted, and every session and
+ * token of the user is revoked, so the old password's sessions end.
+ */
+export async function setUserPassword(db: Database, userId: string, password: string, now: Date): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  });
+}
+
 export async function grantRole(
   db: Database,
   officeId: string,

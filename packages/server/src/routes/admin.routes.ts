@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EsaError, ROLES } from '@esa-flow/engine';
 import { PEOPLE_SEARCH_LIMIT, searchOfficePeople } from '../admin/office-people';
-import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled } from '../admin/office-users';
+import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled, setUserPassword } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
@@ -166,6 +166,25 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     );
   }
+
+  r.post(
+    '/api/offices/:officeId/users/:userId/password',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'ตั้งรหัสผ่านใหม่ให้ผู้ใช้ (บัญชีที่นำเข้ายังไม่มีรหัสผ่าน) / Set a user’s password: accounts the staff import creates have none; their sessions and tokens are revoked (office admins)',
+        params: UserParams,
+        body: z.object({ password: Password }).strict(),
+        response: { 200: z.object({ userId: z.string() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const user = (await guard(request, actorOf(request), 'admin.users.password'))!;
+      await setUserPassword(db, user.id, request.body.password, clock.now());
+      return { userId: user.id };
+    },
+  );
 
   r.post(
     '/api/offices/:officeId/users/:userId/roles',
