@@ -26,6 +26,7 @@ const UserSchema = z.object({
   email: z.string().nullable(),
   preferredLang: z.string(),
   disabledAt: z.string().nullable(),
+  hasPassword: z.boolean().describe('false: the staff import created the account; nobody signs in until an admin sets a password'),
   person: z.object({ id: z.string(), nameTh: z.string(), schoolId: z.string().nullable(), position: z.string().nullable() }),
   grants: z.array(
     z.object({ id: z.string(), role: z.string(), schoolId: z.string().nullable(), validFrom: z.string(), validUntil: z.string().nullable(), active: z.boolean() }),
