@@ -66,7 +66,9 @@ export function PersonPicker({ officeId, value, onChange }: { officeId: string; 
     );
   }
 
-  const items = ready ? (data?.items ?? []) : [];
+  // while typing or loading the last list is hidden: a click must never choose from an older search
+  const settled = ready && !loading && q.trim() === query;
+  const items = settled ? (data?.items ?? []) : [];
   return (
     <div className="field">
       <label htmlFor={inputId}>
@@ -89,7 +91,7 @@ export function PersonPicker({ officeId, value, onChange }: { officeId: string; 
       <span id={`${listId}-status`} className="muted adm-small" role="status" aria-live="polite">
         {!ready
           ? tr('พิมพ์อย่างน้อย 2 ตัวอักษร', 'Type at least 2 characters')
-          : loading && !data
+          : !settled
             ? tr('กำลังค้นหา…', 'Searching…')
             : items.length === 0
               ? tr('ไม่พบบุคลากรในสังกัดที่ตรงกับคำค้น (นำเข้าบุคลากรได้ที่หน้านำเข้าข้อมูล)', 'No one of the office matches (import staff on the Import page)')
