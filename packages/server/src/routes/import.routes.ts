@@ -6,7 +6,9 @@
  * again changes nothing. `?dryRun=true` checks and reports without writing.
  *
  * Who: the office's admins and HR officers (office-wide grants); another
- * office is 404. The `text/csv` parser is registered inside this module's
+ * office is 404. Staff rows with a username or a role create user accounts
+ * and grant roles, which only the office's admins may do (such a row from
+ * an HR officer is rejected, `accounts_admin_only`). The `text/csv` parser is registered inside this module's
  * own plugin scope, so no other route accepts CSV bodies.
  */
 import type { FastifyInstance } from 'fastify';
