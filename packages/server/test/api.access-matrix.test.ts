@@ -150,6 +150,7 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   { method: 'GET', route: '/api/supervision/sla', request: async () => ({ url: '/api/supervision/sla' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
   { method: 'GET', route: '/api/supervision/sla/cases', request: async () => ({ url: '/api/supervision/sla/cases?filter=overdue' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
   // admin
+  { method: 'GET', route: '/api/offices/{officeId}/people', request: async () => ({ url: `/api/offices/${w.a.officeId}/people?q=${encodeURIComponent('ผู้ใช้')}` }), expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403 },
   { method: 'GET', route: '/api/offices/{officeId}/users', request: async () => ({ url: `/api/offices/${w.a.officeId}/users` }), expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403 },
   {
     method: 'POST', route: '/api/offices/{officeId}/users',
@@ -164,6 +165,11 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/${action}` }),
     expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
   })),
+  {
+    method: 'POST', route: '/api/offices/{officeId}/users/{userId}/password',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/password`, body: { password: 'รหัสผ่านใหม่ตาราง-12345' } }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
   {
     method: 'POST', route: '/api/offices/{officeId}/users/{userId}/roles',
     request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/roles`, body: { role: 'teacher', schoolId: w.a.schoolIds[0] } }),

@@ -121,3 +121,86 @@ describe('office administration over HTTP', () => {
     expect(self.statusCode).toBe(403);
   });
 });
+
+describe('setting a user’s password', () => {
+  it('lets an account without a password sign in, ends the old sessions, and is for the office admins only', async () => {
+    const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'ไม่มี', last_name_th: 'รหัสผ่าน', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+    const user = await w.tdb.db.insertInto('users').values({ username: 'no.password', person_id: person.id }).returning('id').executeTakeFirstOrThrow();
+    const url = `/api/offices/${w.a.officeId}/users/${user.id}/password`;
+    expect((await signIn('no.password', NEW_PASSWORD)).statusCode).not.toBe(200);
+    expect((await w.call('a.hr', 'POST', url, { password: NEW_PASSWORD })).statusCode).toBe(403);
+    expect((await w.call('a.admin', 'POST', url, { password: 'short' })).statusCode).toBe(400);
+    expect((await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${w.b.users.hr.userId}/password`, { password: NEW_PASSWORD })).statusCode).toBe(404);
+    expect((await w.call('b.admin', 'POST', url, { password: NEW_PASSWORD })).statusCode).toBe(404);
+
+    expect((await w.call('a.admin', 'POST', url, { password: NEW_PASSWORD })).json()).toEqual({ userId: user.id });
+    const first = await signIn('no.password', NEW_PASSWORD);
+    expect(first.statusCode).toBe(200);
+    const cookie = `esa_session=${first.cookies.find((c) => c.name === 'esa_session')!.value}`;
+    await w.call('a.admin', 'POST', url, { password: `${NEW_PASSWORD}-ใหม่` });
+    expect((await w.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await signIn('no.password', NEW_PASSWORD)).statusCode).not.toBe(200);
+    expect((await signIn('no.password', `${NEW_PASSWORD}-ใหม่`)).statusCode).toBe(200);
+  });
+});
+
+describe('finding a person of my office (the person picker)', () => {
+  const find = (who: string, q: string, office = w.a.officeId) => w.call(who, 'GET', `/api/offices/${office}/people?q=${encodeURIComponent(q)}`);
+  type Found = { id: string; nameTh: string; nameEn: string | null; citizenId: string | null; school: { nameTh: string } | null; user: { username: string } | null };
+  let pichitId: string;
+  let bPichitId: string;
+  beforeAll(async () => {
+    const rows = await w.tdb.db
+      .insertInto('people')
+      .values([
+        { citizen_id: '1509901234566', title_th: 'นาย', first_name_th: 'พิชิต', last_name_th: 'ค้นหาได้', first_name_en: 'Pichit', last_name_en: 'Khonhadai', office_id: w.a.officeId, school_id: w.a.schoolIds[0] },
+        { citizen_id: '1509901234574', first_name_th: 'พิชิต', last_name_th: 'เขตบี', office_id: w.b.officeId },
+      ])
+      .returning(['id', 'office_id'])
+      .execute();
+    pichitId = rows.find((r) => r.office_id === w.a.officeId)!.id;
+    bPichitId = rows.find((r) => r.office_id === w.b.officeId)!.id;
+  });
+
+  it('finds by Thai name (any part), English name (any case) and citizen id (whole or its first digits), with school and account', async () => {
+    for (const q of ['พิชิต', 'ค้นหา', 'พิชิต ค้นหาได้', 'นายพิชิต', 'pichit', 'KHONHA', '1509901234566', '15099', '1-5099-01234']) {
+      const res = await find('a.admin', q);
+      expect({ q, status: res.statusCode }).toEqual({ q, status: 200 });
+      const items = res.json().items as Found[];
+      expect({ q, ids: items.map((p) => p.id) }).toEqual({ q, ids: [pichitId] });
+    }
+    const [p] = (await find('a.admin', 'พิชิต')).json().items as Found[];
+    expect(p).toEqual({
+      id: pichitId, nameTh: 'นายพิชิต ค้นหาได้', nameEn: 'Pichit Khonhadai', citizenId: '1509901234566', position: null,
+      school: { id: w.a.schoolIds[0], nameTh: 'โรงเรียน 1', nameEn: 'School 1' }, user: null,
+    });
+    // a person who has an account says so, with the username
+    const hr = (await find('a.admin', 'hr')).json().items as Found[];
+    expect(hr).toEqual([expect.objectContaining({ id: w.a.users.hr.personId, user: expect.objectContaining({ username: expect.stringMatching(/^hr-/) }) })]);
+    // a citizen id prefix matches the start only; a LIKE wildcard is only a character
+    expect((await find('a.admin', '09901234566')).json().items).toEqual([]);
+    expect((await find('a.admin', '%')).json().items).toEqual([]);
+  });
+
+  it('never finds a person of another office, and is for the office admins only', async () => {
+    const b = (await find('a.admin', '1509901234574')).json().items as Found[];
+    expect(b).toEqual([]);
+    expect(((await find('a.admin', 'เขตบี')).json().items as Found[]).some((p) => p.id === bPichitId)).toBe(false);
+    const other = await find('b.admin', 'พิชิต');
+    expect(other.statusCode).toBe(404);
+    expect(other.json().code).toBe('OFFICE_NOT_FOUND');
+    expect(((await find('b.admin', 'พิชิต', w.b.officeId)).json().items as Found[]).map((p) => p.id)).toEqual([bPichitId]);
+    expect((await find('a.hr', 'พิชิต')).statusCode).toBe(403);
+    expect((await w.call('a.admin', 'GET', `/api/offices/${w.a.officeId}/people?q=`)).statusCode).toBe(400);
+  });
+
+  it('returns at most 20 and says there are more', async () => {
+    await w.tdb.db
+      .insertInto('people')
+      .values(Array.from({ length: 25 }, (_, i) => ({ first_name_th: 'ซ้ำมาก', last_name_th: `คนที่ ${i + 1}`, office_id: w.a.officeId })))
+      .execute();
+    const res = (await find('a.admin', 'ซ้ำมาก')).json();
+    expect(res.items).toHaveLength(20);
+    expect(res.more).toBe(true);
+  });
+});

@@ -17,7 +17,7 @@ const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 const post = (who: string, kind: 'schools' | 'staff', csv: string, query = '', office = w.a.officeId) =>
   w.call(who, 'POST', `/api/offices/${office}/import/${kind}${query}`, csv, CSV);
 type Row = { row: number; key: string; status: string; reasons: { code: string; column: string | null; th: string; en: string }[] };
-const byRow = (rows: Row[]) => new Map(rows.map((r) => [r.row, r]));
+const byRow = <R extends Row>(rows: R[]) => new Map(rows.map((r) => [r.row, r]));
 
 describe('the Thai citizen id', () => {
   it('checks 13 digits and the check digit, accepting dashes, spaces and Thai digits', () => {
@@ -177,5 +177,91 @@ describe('the CSV body parser and column documentation', () => {
     expect(json.statusCode).toBe(400);
     const openapi = (await w.call(null, 'GET', '/openapi.json')).json();
     expect(Object.keys(openapi.paths['/api/offices/{officeId}/import/staff'].post.requestBody.content)).toEqual(['text/csv']);
+  });
+});
+
+describe('CSV import of staff with user accounts and initial roles', () => {
+  const cid = (first12: string) => `${first12}${citizenIdCheckDigit(first12)}`;
+  const ID = { teacher: cid('190000000001'), hr: cid('190000000002'), badRole: cid('190000000003'), noSchool: cid('190000000004'), taken: cid('190000000005'), noUser: cid('190000000006'), byHr: cid('190000000007') };
+  let existingCitizenId: string;
+  let hrUsername: string;
+  beforeAll(async () => {
+    existingCitizenId = cid('190000000009');
+    await w.tdb.db.updateTable('people').set({ citizen_id: existingCitizenId }).where('id', '=', w.a.users.teacher2.personId).execute();
+    hrUsername = (await w.tdb.db.selectFrom('users').select('username').where('id', '=', w.a.users.hr.userId).executeTakeFirstOrThrow()).username;
+  });
+
+  const file = () =>
+    [
+      'เลขประจำตัวประชาชน,ชื่อ,นามสกุล,รหัสโรงเรียน,ชื่อผู้ใช้,บทบาท',
+      `${ID.teacher},ครูนำเข้า,มีบัญชี,${aCode},kru.import,ครู`, // 2 created + account + teacher at the school
+      `${ID.hr},เจ้าหน้าที่,นำเข้า,,hr.import,hr_officer`, // 3 created + account + HR officer office-wide
+      `${ID.badRole},บทบาท,ผิด,,bad.role,ผู้วิเศษ`, // 4 rejected: unknown role
+      `${ID.noSchool},ผอ,ไม่มีโรงเรียน,,dir.noschool,school_director`, // 5 rejected: a school role without a school
+      `${ID.taken},ชื่อผู้ใช้,ซ้ำ,,${hrUsername},`, // 6 rejected: username taken
+      `${ID.noUser},ไม่มี,ชื่อผู้ใช้,${aCode},,teacher`, // 7 rejected: a role needs an account
+      `${existingCitizenId},teacher2,เดิม,${aCode},,School director`, // 8 updated: the existing account gets the role
+    ].join('\r\n');
+  type Report = { totals: Record<string, number>; rows: (Row & { account?: { username: string; created: boolean; hasPassword: boolean; role: { code: string; schoolId: string | null; granted: boolean } | null } })[]; accounts: { created: number; rolesGranted: number; withoutPassword: number; note: { th: string; en: string } | null } };
+  const userOf = (citizenId: string) =>
+    w.tdb.db.selectFrom('users as u').innerJoin('people as p', 'p.id', 'u.person_id').select(['u.id', 'u.username', 'u.password_hash']).where('p.citizen_id', '=', citizenId).executeTakeFirst();
+
+  it('reports on a dry run what it would create, and writes nothing', async () => {
+    const report = (await post('a.admin', 'staff', file(), '?dryRun=true')).json() as Report;
+    expect(report.totals).toEqual({ rows: 7, created: 2, updated: 1, unchanged: 0, rejected: 4 });
+    expect(report.accounts).toMatchObject({ created: 2, rolesGranted: 3, withoutPassword: 2, note: { th: expect.stringContaining('ตั้งรหัสผ่าน'), en: expect.stringContaining('set') } });
+    expect(byRow(report.rows).get(2)!.account).toEqual({ username: 'kru.import', created: true, hasPassword: false, role: { code: 'teacher', schoolId: w.a.schoolIds[0], granted: true } });
+    expect(await userOf(ID.teacher)).toBeUndefined();
+    expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', ID.teacher).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('creates the accounts without a password, grants the roles, and refuses a bad row with nothing written for it', async () => {
+    const hr = await post('a.hr', 'staff', file());
+    // an HR officer imports people, but accounts and roles are the admins' alone
+    const hrRows = byRow((hr.json() as Report).rows);
+    expect(hrRows.get(2)!.reasons).toEqual([expect.objectContaining({ code: 'accounts_admin_only', column: 'username' })]);
+    expect(hrRows.get(8)!.reasons).toEqual([expect.objectContaining({ code: 'accounts_admin_only', column: 'role' })]);
+    expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', ID.teacher).executeTakeFirst()).toBeUndefined();
+
+    const res = await post('a.admin', 'staff', file());
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as Report;
+    expect(report.totals).toEqual({ rows: 7, created: 2, updated: 1, unchanged: 0, rejected: 4 });
+    const rows = byRow(report.rows);
+    expect(rows.get(4)!.reasons).toEqual([
+      { code: 'role_unknown', column: 'role', th: expect.stringMatching(/^บทบาท: ไม่รู้จักบทบาทนี้/), en: expect.stringMatching(/^role: is not a known role/) },
+    ]);
+    expect(rows.get(5)!.reasons).toEqual([expect.objectContaining({ code: 'role_needs_school', column: 'role' })]);
+    expect(rows.get(6)!.reasons).toEqual([expect.objectContaining({ code: 'username_taken', column: 'username', th: 'ชื่อผู้ใช้: ชื่อผู้ใช้นี้มีผู้อื่นใช้แล้ว' })]);
+    expect(rows.get(7)!.reasons).toEqual([expect.objectContaining({ code: 'role_needs_username', column: 'role' })]);
+    expect(rows.get(8)).toMatchObject({ status: 'updated', account: { created: false, hasPassword: true, role: { code: 'school_director', schoolId: w.a.schoolIds[0], granted: true } } });
+
+    const kru = await userOf(ID.teacher);
+    expect(kru).toMatchObject({ username: 'kru.import', password_hash: null });
+    const kruGrants = await w.tdb.db.selectFrom('role_assignments').select(['role', 'office_id', 'school_id', 'valid_until']).where('user_id', '=', kru!.id).execute();
+    expect(kruGrants).toEqual([{ role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[0], valid_until: null }]);
+    const hrUser = await userOf(ID.hr);
+    expect(await w.tdb.db.selectFrom('role_assignments').select(['role', 'school_id']).where('user_id', '=', hrUser!.id).execute()).toEqual([{ role: 'hr_officer', school_id: null }]);
+    expect(await w.tdb.db.selectFrom('role_assignments').select('role').where('user_id', '=', w.a.users.teacher2.userId).orderBy('role').execute()).toEqual([{ role: 'school_director' }, { role: 'teacher' }]);
+    // a rejected row writes nothing: neither the person nor an account
+    for (const id of [ID.badRole, ID.noSchool, ID.taken, ID.noUser]) {
+      expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', id).executeTakeFirst()).toBeUndefined();
+    }
+    expect(await w.tdb.db.selectFrom('users').select('id').where('username', 'in', ['bad.role', 'dir.noschool']).execute()).toEqual([]);
+    // no password yet: the account cannot sign in
+    const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'kru.import', password: 'anything-at-all-1' } });
+    expect(signIn.statusCode).not.toBe(200);
+  });
+
+  it('is idempotent: the same file again creates no account and grants no role', async () => {
+    const before = await w.tdb.db.selectFrom('role_assignments').select('id').execute();
+    const report = (await post('a.admin', 'staff', file())).json() as Report;
+    expect(report.totals).toEqual({ rows: 7, created: 0, updated: 0, unchanged: 3, rejected: 4 });
+    expect(report.accounts).toMatchObject({ created: 0, rolesGranted: 0, withoutPassword: 2 });
+    expect(byRow(report.rows).get(2)!.account).toMatchObject({ created: false, role: { granted: false } });
+    expect(await w.tdb.db.selectFrom('role_assignments').select('id').execute()).toHaveLength(before.length);
+    // another username for a person who has an account is refused
+    const renamed = (await post('a.admin', 'staff', file().replace('kru.import', 'kru.renamed'))).json() as Report;
+    expect(byRow(renamed.rows).get(2)!.reasons).toEqual([expect.objectContaining({ code: 'person_has_other_user', en: expect.stringContaining('(kru.import)') })]);
   });
 });

@@ -19,6 +19,8 @@ export interface OfficeUser {
   email: string | null;
   preferredLang: string;
   disabledAt: string | null;
+  /** false: an account the staff import created, until an admin sets a password */
+  hasPassword: boolean;
   person: { id: string; nameTh: string; schoolId: string | null; position: string | null };
   grants: { id: string; role: string; schoolId: string | null; validFrom: string; validUntil: string | null; active: boolean }[];
 }
@@ -27,7 +29,7 @@ export async function listOfficeUsers(db: Database, officeId: string, now: Date,
   let q = db
     .selectFrom('users as u')
     .innerJoin('people as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'u.username', 'u.email', 'u.preferred_lang', 'u.disabled_at', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.school_id', 'p.position'])
+    .select(['u.id', 'u.username', 'u.email', 'u.preferred_lang', 'u.disabled_at', 'u.password_hash', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.school_id', 'p.position'])
     .where('p.office_id', '=', officeId)
     .orderBy('u.username')
     .limit(5000);
@@ -47,6 +49,7 @@ export async function listOfficeUsers(db: Database, officeId: string, now: Date,
     email: u.email,
     preferredLang: u.preferred_lang,
     disabledAt: u.disabled_at?.toISOString() ?? null,
+    hasPassword: u.password_hash !== null,
     person: { id: u.person_id, nameTh: personNameTh(u)!, schoolId: u.school_id, position: u.position },
     grants: grants
       .filter((g) => g.user_id === u.id)
@@ -126,6 +129,19 @@ export async function setUserDisabled(db: Database, userId: string, disabled: bo
     if (row) return { disabledAt: row.disabled_at };
     const current = await trx.selectFrom('users').select('disabled_at').where('id', '=', userId).executeTakeFirstOrThrow();
     return { disabledAt: current.disabled_at };
+  });
+}
+
+/**
+ * Sets a user's password (an account the staff import created has none; a
+ * forgotten one is replaced): a sign-in lock is lifted, and every session and
+ * token of the user is revoked, so the old password's sessions end.
+ */
+export async function setUserPassword(db: Database, userId: string, password: string, now: Date): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   });
 }
 

@@ -6,11 +6,26 @@
  * someone between offices is a transfer, not an import. Same transaction,
  * locking and idempotency rules as the schools import; every cell of the
  * file is the truth, so an empty optional cell clears that field.
+ *
+ * A row may also name a username and an initial role (its code, or its Thai
+ * or English name). The username creates the person's user account when they
+ * have none (a person who has one under another name is rejected); the role
+ * is granted from now on, for the row's school when it is a school role
+ * (teacher, school director: the row needs a school code), else for the whole
+ * office. There is no "change your password at first sign-in" in the system,
+ * so an account the import creates has no password: nobody can sign in to it
+ * until an admin sets one on the users page (the report says so). Creating
+ * accounts and granting roles is for the office's admins: such a row from an
+ * HR officer is rejected. Empty username and role cells change nothing about
+ * accounts (an import never revokes a role or removes a user).
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '@esa-flow/engine';
-import { checkRow, duplicateRows, emailCell, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
+import { ROLE_LABELS, ROLES, type Database, type Role } from '@esa-flow/engine';
+import {
+  checkRow, duplicateRows, emailCell, readTable, reason, summarise, textCell,
+  type AccountReport, type ImportColumn, type ImportReport, type RejectionReason, type RowReport,
+} from './import-table';
 import { MAX_IMPORT_ROWS } from './import-schools';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
 
@@ -24,6 +39,8 @@ export const STAFF_COLUMNS: readonly ImportColumn[] = [
   { key: 'email', headers: ['อีเมล', 'e-mail', 'อีเมล์'], required: false, th: 'อีเมล', en: 'e-mail' },
   { key: 'school_code', headers: ['รหัสโรงเรียน', 'school code', 'โรงเรียน (รหัส)'], required: false, th: 'รหัสโรงเรียน', en: 'school code' },
   { key: 'position', headers: ['ตำแหน่ง', 'position'], required: false, th: 'ตำแหน่ง', en: 'position' },
+  { key: 'username', headers: ['ชื่อผู้ใช้', 'username', 'user name', 'บัญชีผู้ใช้'], required: false, th: 'ชื่อผู้ใช้', en: 'username' },
+  { key: 'role', headers: ['บทบาท', 'role', 'บทบาทเริ่มต้น', 'initial role'], required: false, th: 'บทบาท', en: 'role' },
 ];
 const column = (key: string) => STAFF_COLUMNS.find((c) => c.key === key)!;
 
@@ -35,6 +52,20 @@ const citizenIdCell = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** Roles held in a school: granted for the row's school. The others are granted for the whole office. */
+export const SCHOOL_ROLES: ReadonlySet<Role> = new Set<Role>(['teacher', 'school_director']);
+
+const squash = (v: string) => v.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+const ROLE_BY_NAME = new Map<string, Role>(ROLES.flatMap((r) => [[squash(r), r], [squash(ROLE_LABELS[r].th), r], [squash(ROLE_LABELS[r].en), r]] as [string, Role][]));
+
+/** A role by its code, Thai name or English name; empty is null. */
+const roleCell = z
+  .string()
+  .superRefine((v, ctx) => {
+    if (v !== '' && !ROLE_BY_NAME.has(squash(v))) ctx.addIssue({ code: 'custom', message: 'role_unknown' });
+  })
+  .transform((v): Role | null => (v === '' ? null : ROLE_BY_NAME.get(squash(v))!));
+
 const StaffRow = z.object({
   citizen_id: citizenIdCell,
   title_th: textCell({ required: false, max: 50 }),
@@ -45,6 +76,9 @@ const StaffRow = z.object({
   email: emailCell,
   school_code: textCell({ required: false, max: 40 }),
   position: textCell({ required: false, max: 200 }),
+  // as the users page accepts it: 3 to 100 letters, digits and . _ @ -
+  username: textCell({ required: false, max: 100, pattern: /^[A-Za-z0-9._@-]{3,}$/ }),
+  role: roleCell,
 });
 type StaffValue = z.output<typeof StaffRow>;
 
@@ -54,18 +88,35 @@ type PersonFields = Record<(typeof FIELDS)[number], string | null>;
 
 const LOCK_KEY = sql`hashtext('esa-flow:import:staff')`;
 
-export async function importStaff(db: Database, officeId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
+export interface StaffImportOptions {
+  /** the caller is an admin of the office: rows may create accounts and grant roles */
+  mayManageAccounts: boolean;
+  /** when granted roles start */
+  now: Date;
+}
+
+const NO_PASSWORD_NOTE = {
+  th: 'บัญชีที่สร้างจากการนำเข้ายังไม่มีรหัสผ่าน ผู้ใช้จะเข้าระบบไม่ได้จนกว่าผู้ดูแลระบบจะตั้งรหัสผ่านให้ที่หน้า “ผู้ใช้และบทบาท” (ตั้งรหัสผ่าน) แล้วแจ้งผู้ใช้ทางช่องทางที่ปลอดภัย',
+  en: 'Accounts created by an import have no password: the user cannot sign in until an admin sets one on the “Users and roles” page (Set a password) and gives it to them through a safe channel.',
+};
+
+export async function importStaff(db: Database, officeId: string, csv: string, dryRun: boolean, opts: StaffImportOptions): Promise<ImportReport> {
   const source = readTable(csv, STAFF_COLUMNS, MAX_IMPORT_ROWS);
   const reports: RowReport[] = [];
   const candidates: { row: number; value: StaffValue }[] = [];
   const dupes = duplicateRows(source.map((r) => ({ row: r.row, key: normaliseCitizenId(r.cells.citizen_id ?? '') })).filter((k) => k.key !== ''));
+  const userDupes = duplicateRows(source.filter((r) => r.cells.username).map((r) => ({ row: r.row, key: r.cells.username!.toLowerCase() })));
+  const rowsText = (others: number[]) => ({ th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` });
   for (const row of source) {
     const checked = checkRow(StaffRow, row, STAFF_COLUMNS);
     const others = dupes.get(row.row);
+    const otherUsers = userDupes.get(row.row);
     const reasons = [
       ...('reasons' in checked ? checked.reasons : []),
-      ...(others ? [reason('duplicate_in_file', column('citizen_id'), { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` })] : []),
+      ...(others ? [reason('duplicate_in_file', column('citizen_id'), rowsText(others))] : []),
+      ...(otherUsers ? [reason('duplicate_in_file', column('username'), rowsText(otherUsers))] : []),
     ];
+    if ('value' in checked && checked.value.role && SCHOOL_ROLES.has(checked.value.role) && !checked.value.school_code) reasons.push(reason('role_needs_school', column('role')));
     const key = normaliseCitizenId(row.cells.citizen_id ?? '');
     if (reasons.length > 0 || 'reasons' in checked) reports.push({ row: row.row, key, status: 'rejected', reasons });
     else candidates.push({ row: row.row, value: checked.value });
@@ -79,9 +130,37 @@ export async function importStaff(db: Database, officeId: string, csv: string, d
     const ids = candidates.map((c) => c.value.citizen_id);
     const existing = ids.length === 0 ? [] : await trx.selectFrom('people').select(['id', 'office_id', 'citizen_id', ...FIELDS]).where('citizen_id', 'in', ids).execute();
     const byCitizenId = new Map(existing.map((e) => [e.citizen_id!, e]));
+    // the accounts the rows' people have, the usernames the rows name, and the live grants of those accounts
+    const ourIds = existing.filter((e) => e.office_id === officeId).map((e) => e.id);
+    const names = [...new Set(candidates.flatMap((c) => (c.value.username ? [c.value.username] : [])))];
+    const accounts =
+      ourIds.length === 0 && names.length === 0
+        ? []
+        : await trx
+            .selectFrom('users')
+            .select(['id', 'person_id', 'username', 'password_hash'])
+            .where((eb) => eb.or([...(ourIds.length > 0 ? [eb('person_id', 'in', ourIds)] : []), ...(names.length > 0 ? [eb(eb.fn('lower', ['username']), 'in', names.map((n) => n.toLowerCase()))] : [])]))
+            .execute();
+    const userByPerson = new Map(accounts.filter((a) => a.person_id !== null).map((a) => [a.person_id!, a]));
+    const userByName = new Map(accounts.map((a) => [a.username.toLowerCase(), a]));
+    const userIds = accounts.map((a) => a.id);
+    const live =
+      userIds.length === 0
+        ? []
+        : await trx
+            .selectFrom('role_assignments')
+            .select(['user_id', 'role', 'school_id'])
+            .where('user_id', 'in', userIds)
+            .where('office_id', '=', officeId)
+            .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', opts.now)]))
+            .execute();
+    const holds = (userId: string, role: Role, schoolId: string | null) => live.some((g) => g.user_id === userId && g.role === role && g.school_id === schoolId);
 
     const inserts: (PersonFields & { citizen_id: string; office_id: string })[] = [];
     const updates: (PersonFields & { id: string })[] = [];
+    /** accounts to create (by citizen id: a new person's id is known only once inserted) and roles to grant */
+    const newUsers: { citizenId: string; username: string; email: string | null }[] = [];
+    const grants: { citizenId: string; role: Role; schoolId: string | null }[] = [];
     for (const { row, value } of candidates) {
       const key = value.citizen_id;
       const schoolId = value.school_code ? schoolByCode.get(value.school_code) : null;
@@ -102,20 +181,54 @@ export async function importStaff(db: Database, officeId: string, csv: string, d
       const found = byCitizenId.get(key);
       if (found && found.office_id !== officeId) {
         reports.push({ row, key, status: 'rejected', reasons: [reason('citizen_id_other_office', column('citizen_id'))] });
-      } else if (!found) {
+        continue;
+      }
+      // the account: checked before anything of the row is kept, so a refused account refuses the whole row
+      const plan = planAccount(value, found ? userByPerson.get(found.id) : undefined, userByName, schoolId, holds, opts);
+      if ('reasons' in plan) {
+        reports.push({ row, key, status: 'rejected', reasons: plan.reasons });
+        continue;
+      }
+      const account = plan.account;
+      const accountWrites = account !== null && (account.created || account.role?.granted === true);
+      if (account?.created) newUsers.push({ citizenId: key, username: account.username, email: value.email });
+      if (account?.role?.granted) grants.push({ citizenId: key, role: account.role.code as Role, schoolId: account.role.schoolId });
+      const withAccount = account ? { account } : {};
+      if (!found) {
         inserts.push({ ...fields, citizen_id: key, office_id: officeId });
-        reports.push({ row, key, status: 'created', reasons: [] });
+        reports.push({ row, key, status: 'created', reasons: [], ...withAccount });
       } else if (FIELDS.every((f) => found[f] === fields[f])) {
-        reports.push({ row, key, status: 'unchanged', reasons: [] });
+        reports.push({ row, key, status: accountWrites ? 'updated' : 'unchanged', reasons: [], ...withAccount });
       } else {
         updates.push({ ...fields, id: found.id });
-        reports.push({ row, key, status: 'updated', reasons: [] });
+        reports.push({ row, key, status: 'updated', reasons: [], ...withAccount });
       }
     }
     if (dryRun) return;
     // first names are required by the table; the zod schema guarantees them for these rows
     const rows = inserts.map((r) => ({ ...r, first_name_th: r.first_name_th!, last_name_th: r.last_name_th! }));
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('people').values(rows.slice(i, i + 1000)).execute();
+    const personByCitizenId = new Map(existing.map((e) => [e.citizen_id!, e.id]));
+    for (let i = 0; i < rows.length; i += 1000) {
+      for (const p of await trx.insertInto('people').values(rows.slice(i, i + 1000)).returning(['id', 'citizen_id']).execute()) personByCitizenId.set(p.citizen_id!, p.id);
+    }
+    const userByCitizenId = new Map(existing.flatMap((e) => (userByPerson.has(e.id) ? [[e.citizen_id!, userByPerson.get(e.id)!.id] as const] : [])));
+    for (let i = 0; i < newUsers.length; i += 1000) {
+      const chunk = newUsers.slice(i, i + 1000);
+      // no password: nobody signs in until an admin sets one (see NO_PASSWORD_NOTE)
+      const created = await trx
+        .insertInto('users')
+        .values(chunk.map((u) => ({ person_id: personByCitizenId.get(u.citizenId)!, username: u.username, password_hash: null, email: u.email, preferred_lang: 'th' })))
+        .returning(['id', 'person_id'])
+        .execute();
+      const citizenIdOf = new Map(chunk.map((u) => [personByCitizenId.get(u.citizenId)!, u.citizenId]));
+      for (const u of created) userByCitizenId.set(citizenIdOf.get(u.person_id!)!, u.id);
+    }
+    for (let i = 0; i < grants.length; i += 1000) {
+      await trx
+        .insertInto('role_assignments')
+        .values(grants.slice(i, i + 1000).map((g) => ({ user_id: userByCitizenId.get(g.citizenId)!, role: g.role, office_id: officeId, school_id: g.schoolId, valid_from: opts.now, valid_until: null })))
+        .execute();
+    }
     if (updates.length > 0) {
       await sql`
         update people p set title_th = u.title_th, first_name_th = u.first_name_th, last_name_th = u.last_name_th,
@@ -125,5 +238,51 @@ export async function importStaff(db: Database, officeId: string, csv: string, d
         where p.id = u.id and p.office_id = ${officeId}`.execute(trx);
     }
   });
-  return summarise('staff', dryRun, reports);
+  const report = summarise('staff', dryRun, reports);
+  const kept = report.rows.flatMap((r) => (r.account ? [r.account] : []));
+  const created = kept.filter((a) => a.created).length;
+  return {
+    ...report,
+    accounts: {
+      created,
+      rolesGranted: kept.filter((a) => a.role?.granted).length,
+      withoutPassword: kept.filter((a) => !a.hasPassword).length,
+      note: kept.some((a) => !a.hasPassword) ? NO_PASSWORD_NOTE : null,
+    },
+  };
+}
+
+/**
+ * What a row asks of the person's account: nothing (no username, no role),
+ * or the account to use or create and the role to grant, or why not.
+ */
+function planAccount(
+  value: StaffValue,
+  existing: { id: string; username: string; password_hash: string | null } | undefined,
+  userByName: ReadonlyMap<string, { id: string; person_id: string | null }>,
+  schoolId: string | null,
+  holds: (userId: string, role: Role, schoolId: string | null) => boolean,
+  opts: StaffImportOptions,
+): { account: AccountReport | null } | { reasons: RejectionReason[] } {
+  if (!value.username && !value.role) return { account: null };
+  const reasons: RejectionReason[] = [];
+  if (value.username && existing && existing.username.toLowerCase() !== value.username.toLowerCase()) {
+    reasons.push(reason('person_has_other_user', column('username'), { th: `(${existing.username})`, en: `(${existing.username})` }));
+  } else if (value.username && !existing && userByName.has(value.username.toLowerCase())) {
+    reasons.push(reason('username_taken', column('username')));
+  }
+  if (value.role && !value.username && !existing) reasons.push(reason('role_needs_username', column('role')));
+  if (reasons.length > 0) return { reasons };
+  const username = existing?.username ?? value.username!;
+  const scope = value.role && SCHOOL_ROLES.has(value.role) ? schoolId : null;
+  const account: AccountReport = {
+    username,
+    created: !existing,
+    hasPassword: existing ? existing.password_hash !== null : false,
+    role: value.role ? { code: value.role, schoolId: scope, granted: !(existing && holds(existing.id, value.role, scope)) } : null,
+  };
+  if ((account.created || account.role?.granted) && !opts.mayManageAccounts) {
+    return { reasons: [reason('accounts_admin_only', column(account.created ? 'username' : 'role'))] };
+  }
+  return { account };
 }

@@ -32,6 +32,12 @@ export const REJECTION_REASONS = {
   school_code_other_office: { th: 'รหัสโรงเรียนนี้เป็นของโรงเรียนในสังกัดสำนักงานเขตอื่น', en: 'this school code belongs to a school of another office' },
   citizen_id_other_office: { th: 'บุคคลนี้มีประวัติอยู่ในสังกัดสำนักงานเขตอื่น (ใช้กระบวนการย้าย)', en: 'this person is registered with another office (use a transfer)' },
   duplicate_in_file: { th: 'ซ้ำกับแถวอื่นในไฟล์', en: 'duplicates another row of the file' },
+  role_unknown: { th: 'ไม่รู้จักบทบาทนี้ (ใช้รหัสบทบาท เช่น teacher หรือชื่อบทบาทภาษาไทย เช่น ครู)', en: 'is not a known role (use a role code such as teacher, or its Thai name such as ครู)' },
+  role_needs_school: { th: 'เป็นบทบาทในโรงเรียน ต้องระบุรหัสโรงเรียนของแถวนี้', en: 'is a school role: the row needs a school code' },
+  role_needs_username: { th: 'บุคคลนี้ยังไม่มีบัญชีผู้ใช้ ต้องระบุชื่อผู้ใช้จึงจะมอบบทบาทได้', en: 'this person has no user account yet: give a username to grant a role' },
+  username_taken: { th: 'ชื่อผู้ใช้นี้มีผู้อื่นใช้แล้ว', en: 'this username is taken by someone else' },
+  person_has_other_user: { th: 'บุคคลนี้มีบัญชีผู้ใช้ชื่ออื่นอยู่แล้ว', en: 'this person already has a user account with another username' },
+  accounts_admin_only: { th: 'การสร้างบัญชีผู้ใช้และมอบบทบาททำได้เฉพาะผู้ดูแลระบบของสำนักงานเขต', en: 'only an office admin may create user accounts and grant roles' },
   cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
 } as const;
 export type RejectionCode = keyof typeof REJECTION_REASONS;
@@ -142,11 +148,22 @@ export function duplicateRows(keys: readonly { row: number; key: string }[]): Ma
 
 export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
 
+/** The user account of a staff row that names a username or a role (accepted rows only). */
+export interface AccountReport {
+  username: string;
+  /** the import creates the account (a dry run: would create it) */
+  created: boolean;
+  /** the account has a password; an account the import creates has none until an admin sets one */
+  hasPassword: boolean;
+  role: { code: string; schoolId: string | null; granted: boolean } | null;
+}
+
 export interface RowReport {
   row: number;
   key: string;
   status: RowStatus;
   reasons: RejectionReason[];
+  account?: AccountReport;
 }
 
 export interface ImportReport {
@@ -154,6 +171,8 @@ export interface ImportReport {
   dryRun: boolean;
   totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
   rows: RowReport[];
+  /** staff imports: accounts created and roles granted, and what the admin must do next */
+  accounts?: { created: number; rolesGranted: number; withoutPassword: number; note: { th: string; en: string } | null };
 }
 
 export function summarise(kind: ImportReport['kind'], dryRun: boolean, rows: RowReport[]): ImportReport {

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EsaError, ROLES } from '@esa-flow/engine';
-import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled } from '../admin/office-users';
+import { PEOPLE_SEARCH_LIMIT, searchOfficePeople } from '../admin/office-people';
+import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled, setUserPassword } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
@@ -25,6 +26,7 @@ const UserSchema = z.object({
   email: z.string().nullable(),
   preferredLang: z.string(),
   disabledAt: z.string().nullable(),
+  hasPassword: z.boolean().describe('false: the staff import created the account; nobody signs in until an admin sets a password'),
   person: z.object({ id: z.string(), nameTh: z.string(), schoolId: z.string().nullable(), position: z.string().nullable() }),
   grants: z.array(
     z.object({ id: z.string(), role: z.string(), schoolId: z.string().nullable(), validFrom: z.string(), validUntil: z.string().nullable(), active: z.boolean() }),
@@ -58,6 +60,40 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       assertOfficeVisible(actorOf(request), request.params.officeId);
       const rows = await db.selectFrom('schools').select(['id', 'code', 'name_th', 'name_en']).where('office_id', '=', request.params.officeId).orderBy('code').execute();
       return { items: rows.map((s) => ({ id: s.id, code: s.code, nameTh: s.name_th, nameEn: s.name_en })) };
+    },
+  );
+
+  r.get(
+    '/api/offices/:officeId/people',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อหรือเลขประจำตัวประชาชน / Find people of my office by name (Thai or English, any part) or citizen id (whole or its first digits) (office admins)',
+        description: `At most ${PEOPLE_SEARCH_LIMIT} people (\`more\` tells there are others: type more), with their school and their user account, if any.`,
+        params: OfficeParams,
+        querystring: z.object({ q: z.string().trim().min(1).max(100) }).strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                nameTh: z.string(),
+                nameEn: z.string().nullable(),
+                citizenId: z.string().nullable(),
+                position: z.string().nullable(),
+                school: z.object({ id: z.string(), nameTh: z.string(), nameEn: z.string().nullable() }).nullable(),
+                user: z.object({ id: z.string(), username: z.string(), disabled: z.boolean() }).nullable(),
+              }),
+            ),
+            more: z.boolean(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      await guard(request, actorOf(request), 'admin.people.search');
+      return searchOfficePeople(db, request.params.officeId, request.query.q);
     },
   );
 
@@ -131,6 +167,25 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     );
   }
+
+  r.post(
+    '/api/offices/:officeId/users/:userId/password',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'ตั้งรหัสผ่านใหม่ให้ผู้ใช้ (บัญชีที่นำเข้ายังไม่มีรหัสผ่าน) / Set a user’s password: accounts the staff import creates have none; their sessions and tokens are revoked (office admins)',
+        params: UserParams,
+        body: z.object({ password: Password }).strict(),
+        response: { 200: z.object({ userId: z.string() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const user = (await guard(request, actorOf(request), 'admin.users.password'))!;
+      await setUserPassword(db, user.id, request.body.password, clock.now());
+      return { userId: user.id };
+    },
+  );
 
   r.post(
     '/api/offices/:officeId/users/:userId/roles',

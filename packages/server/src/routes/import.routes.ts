@@ -6,12 +6,15 @@
  * again changes nothing. `?dryRun=true` checks and reports without writing.
  *
  * Who: the office's admins and HR officers (office-wide grants); another
- * office is 404. The `text/csv` parser is registered inside this module's
+ * office is 404. Staff rows with a username or a role create user accounts
+ * and grant roles, which only the office's admins may do (such a row from
+ * an HR officer is rejected, `accounts_admin_only`). The `text/csv` parser is registered inside this module's
  * own plugin scope, so no other route accepts CSV bodies.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Database } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { toCsv } from '../http/csv';
 import { assertOfficeRole } from '../http/office-scope';
@@ -34,12 +37,25 @@ const ReportSchema = z.object({
       key: z.string().describe('school code or citizen id, as read'),
       status: z.enum(['created', 'updated', 'unchanged', 'rejected']),
       reasons: z.array(z.object({ code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]), column: z.string().nullable(), th: z.string(), en: z.string() })),
+      account: z
+        .object({
+          username: z.string(),
+          created: z.boolean().describe('the import creates the account (dry run: would create it)'),
+          hasPassword: z.boolean().describe('false: nobody can sign in until an admin sets a password'),
+          role: z.object({ code: z.string(), schoolId: z.string().nullable(), granted: z.boolean().describe('false: the role was already held') }).nullable(),
+        })
+        .optional()
+        .describe('staff rows naming a username or a role'),
     }),
   ),
+  accounts: z
+    .object({ created: z.number(), rolesGranted: z.number(), withoutPassword: z.number(), note: z.object({ th: z.string(), en: z.string() }).nullable() })
+    .optional()
+    .describe('staff imports: user accounts created and roles granted'),
 });
 
 const KINDS = {
-  schools: { columns: SCHOOL_COLUMNS, run: importSchools, th: 'โรงเรียน', en: 'schools' },
+  schools: { columns: SCHOOL_COLUMNS, run: (db: Database, officeId: string, csv: string, dryRun: boolean) => importSchools(db, officeId, csv, dryRun), th: 'โรงเรียน', en: 'schools' },
   staff: { columns: STAFF_COLUMNS, run: importStaff, th: 'บุคลากร', en: 'staff' },
 } as const;
 
@@ -48,7 +64,7 @@ const describeColumns = (kind: keyof typeof KINDS) =>
 
 export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
-  const { db } = ctx.engine.deps;
+  const { db, clock } = ctx.engine.deps;
 
   app.register(async (scope) => {
     scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
@@ -102,8 +118,11 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
         async (request) => {
           const actor = actorOf(request);
-          assertOfficeRole(actor, request.params.officeId, ['admin', 'hr_officer'], `import.${kind}`);
-          return KINDS[kind].run(db, request.params.officeId, request.body, request.query.dryRun === 'true');
+          const officeId = request.params.officeId;
+          assertOfficeRole(actor, officeId, ['admin', 'hr_officer'], `import.${kind}`);
+          // accounts and roles (staff rows with a username or role) are the office admins' alone
+          const mayManageAccounts = actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
+          return KINDS[kind].run(db, officeId, request.body, request.query.dryRun === 'true', { mayManageAccounts, now: clock.now() });
         },
       );
     }

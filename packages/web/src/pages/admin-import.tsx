@@ -17,6 +17,8 @@ import { ApiProblem, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
+import { Link } from 'wouter';
+import { roleLabel } from '../lib/roles';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 
 type Kind = 'schools' | 'staff';
@@ -41,7 +43,17 @@ interface ImportReport {
   kind: Kind;
   dryRun: boolean;
   totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
-  rows: { row: number; key: string; status: RowStatus; reasons: Reason[] }[];
+  rows: { row: number; key: string; status: RowStatus; reasons: Reason[]; account?: AccountReport }[];
+  /** staff imports: accounts created and roles granted (a dry run: would be) */
+  accounts?: { created: number; rolesGranted: number; withoutPassword: number; note: Label | null };
+}
+
+/** A staff row naming a username or a role: its account and the role granted. */
+interface AccountReport {
+  username: string;
+  created: boolean;
+  hasPassword: boolean;
+  role: { code: string; schoolId: string | null; granted: boolean } | null;
 }
 
 /** What was read from the chosen file. */
@@ -395,6 +407,9 @@ export function ImportPage(_props: Record<string, unknown>) {
                 ` ${tr(
                   'เลขประจำตัวประชาชนต้องถูกต้องตามหลักตรวจสอบ รหัสโรงเรียนต้องเป็นโรงเรียนในสังกัด (ว่าง = ปฏิบัติงานที่สำนักงานเขต) ช่องที่เว้นว่างจะล้างข้อมูลเดิมของช่องนั้น',
                   'Citizen ids must pass the check digit; a school code must be one of the office’s schools (empty: works at the office). An empty optional cell clears that field.',
+                )} ${tr(
+                  'ชื่อผู้ใช้และบทบาท (ไม่บังคับ เฉพาะผู้ดูแลระบบ): สร้างบัญชีผู้ใช้ให้บุคคลที่ยังไม่มี และมอบบทบาท (รหัสหรือชื่อบทบาท เช่น ครู) บทบาทครูและผู้อำนวยการสถานศึกษาใช้โรงเรียนของแถว บัญชีที่สร้างยังไม่มีรหัสผ่าน ต้องตั้งรหัสผ่านที่หน้าผู้ใช้และบทบาท',
+                  'Username and role (optional, admins only): create the account of a person who has none and grant a role (its code or name, e.g. teacher); teacher and school director are granted for the row’s school. Created accounts have no password until one is set on the Users and roles page.',
                 )}`}
             </p>
           )}
@@ -469,6 +484,27 @@ function ReportView({ report, onImport, busy }: { report: ImportReport; onImport
         </div>
       )}
 
+      {report.accounts && (report.accounts.created > 0 || report.accounts.rolesGranted > 0 || report.accounts.note) && (
+        <div className="alert adm-info" role="note" data-testid="import-accounts">
+          {report.dryRun
+            ? tr(
+                `จะสร้างบัญชีผู้ใช้ ${num(report.accounts.created)} บัญชี และมอบบทบาท ${num(report.accounts.rolesGranted)} รายการ`,
+                `Would create ${num(report.accounts.created)} user account(s) and grant ${num(report.accounts.rolesGranted)} role(s).`,
+              )
+            : tr(
+                `สร้างบัญชีผู้ใช้ ${num(report.accounts.created)} บัญชี และมอบบทบาท ${num(report.accounts.rolesGranted)} รายการ`,
+                `Created ${num(report.accounts.created)} user account(s) and granted ${num(report.accounts.rolesGranted)} role(s).`,
+              )}
+          {report.accounts.note && (
+            <>
+              {' '}
+              <strong>{pick(report.accounts.note)}</strong>{' '}
+              <Link href="/admin/users">{tr('ไปหน้าผู้ใช้และบทบาท', 'Go to Users and roles')}</Link>
+            </>
+          )}
+        </div>
+      )}
+
       <div className="stats">
         <div className="stat">
           <span>{tr('แถวทั้งหมด', 'Rows')}</span>
@@ -538,7 +574,17 @@ function ReportView({ report, onImport, busy }: { report: ImportReport; onImport
                       </td>
                       <td data-label={tr('คอลัมน์และเหตุผล', 'Column and reason')}>
                         {r.reasons.length === 0 ? (
-                          <span className="muted">—</span>
+                          r.account ? (
+                            <span className="adm-small">
+                              {tr('บัญชี', 'Account')} <code>{r.account.username}</code>
+                              {r.account.created ? ` ${tr('(สร้างใหม่)', '(new)')}` : ''}
+                              {r.account.role &&
+                                ` · ${pick(roleLabel(r.account.role.code))}${r.account.role.granted ? ` ${tr('(มอบใหม่)', '(granted)')}` : ` ${tr('(มีอยู่แล้ว)', '(already held)')}`}`}
+                              {!r.account.hasPassword && ` · ${tr('ยังไม่มีรหัสผ่าน', 'no password yet')}`}
+                            </span>
+                          ) : (
+                            <span className="muted">—</span>
+                          )
                         ) : (
                           <ul className="adm-reasons">
                             {r.reasons.map((reason, i) => (

@@ -5,9 +5,11 @@
  * stays on record), disable or enable an account (disabling signs the user
  * out everywhere).
  *
- * API: GET /api/offices/:officeId/users?q=, POST /api/offices/:officeId/users,
- * POST …/users/:userId/roles, DELETE …/users/:userId/roles/:assignmentId,
- * POST …/users/:userId/disable | enable. Those routes are idempotent by
+ * API: GET /api/offices/:officeId/users?q=, GET /api/offices/:officeId/people?q=
+ * (the person picker: by name or citizen id, never by an id), POST
+ * /api/offices/:officeId/users, POST …/users/:userId/roles, DELETE
+ * …/users/:userId/roles/:assignmentId, POST …/users/:userId/disable | enable,
+ * POST …/users/:userId/password (accounts the staff import created have none). Those routes are idempotent by
  * themselves (granting a live role again returns the same assignment), so no
  * Idempotency-Key is sent.
  */
@@ -21,6 +23,7 @@ import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import { explainAdminProblem } from './admin/problem';
 import { ROLE_NAMES, roleLabel } from '../lib/roles';
+import { PersonPicker, type FoundPerson } from './admin/person-picker';
 
 interface RoleGrant {
   id: string;
@@ -37,13 +40,13 @@ interface OfficeUser {
   email: string | null;
   preferredLang: string;
   disabledAt: string | null;
+  hasPassword: boolean;
   person: { id: string; nameTh: string; schoolId: string | null; position: string | null };
   grants: RoleGrant[];
 }
 
 type StatusFilter = 'enabled' | 'disabled' | 'all';
 const PAGE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A grant not yet ended (current, or starting later). */
 const isLive = (g: RoleGrant, now: number) => g.validUntil === null || new Date(g.validUntil).getTime() > now;
@@ -68,16 +71,21 @@ function useFocusOnMount() {
   return ref;
 }
 
-/** How a school is named here: the API lists no schools yet, so by the start of its id. */
-/** School names of my office (GET /api/offices/:officeId/schools); an unknown id shows shortened. */
-function useSchoolName() {
+/** The schools of my office (GET /api/offices/:officeId/schools), by name; an unknown one is "a school" (never its id). */
+function useSchools() {
   const { tr, lang } = useI18n();
   const { officeId } = useSession();
   const { data } = useApi<{ items: { id: string; code: string; nameTh: string; nameEn: string | null }[] }>(officeId ? `/api/offices/${officeId}/schools` : null);
-  return (schoolId: string) => {
-    const s = data?.items.find((x) => x.id === schoolId);
-    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameTh) : `${tr('โรงเรียน', 'School')} ${schoolId.slice(0, 8)}`;
+  const schools = data?.items ?? [];
+  const schoolName = (schoolId: string) => {
+    const s = schools.find((x) => x.id === schoolId);
+    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameTh) : tr('โรงเรียนในสังกัด', 'A school of the office');
   };
+  return { schools, schoolName };
+}
+
+function useSchoolName() {
+  return useSchools().schoolName;
 }
 
 export function UsersPage(_props: Record<string, unknown>) {
@@ -107,10 +115,6 @@ export function UsersPage(_props: Record<string, unknown>) {
   );
   const shown = filtered.slice(0, limit);
   const selected = all.find((u) => u.id === selectedId) ?? null;
-  const knownSchools = useMemo(
-    () => [...new Set(all.flatMap((u) => [u.person.schoolId, ...u.grants.map((g) => g.schoolId)]).filter((s): s is string => s !== null))].sort(),
-    [all],
-  );
   useEffect(() => setLimit(PAGE), [query, role, status]);
 
   const open = (id: string | null, isCreating = false) => {
@@ -231,7 +235,7 @@ export function UsersPage(_props: Record<string, unknown>) {
                             <ul className="adm-badges">
                               {live.map((g) => (
                                 <li key={g.id}>
-                                  <span className="badge badge-open" title={g.schoolId ?? undefined}>
+                                  <span className="badge badge-open">
                                     {pick(roleLabel(g.role))}
                                     {g.schoolId ? ` · ${schoolName(g.schoolId)}` : ''}
                                   </span>
@@ -293,7 +297,6 @@ export function UsersPage(_props: Record<string, unknown>) {
               user={selected}
               officeId={officeId}
               isMe={selected.id === me?.id}
-              knownSchools={knownSchools}
               onChanged={(message) => {
                 setNotice(message);
                 reload();
@@ -318,14 +321,12 @@ function UserPanel({
   user,
   officeId,
   isMe,
-  knownSchools,
   onChanged,
   onClose,
 }: {
   user: OfficeUser;
   officeId: string;
   isMe: boolean;
-  knownSchools: string[];
   onChanged: (message: string) => void;
   onClose: () => void;
 }) {
@@ -387,6 +388,12 @@ function UserPanel({
             <span className="badge badge-neutral">{tr(`ถูกระงับเมื่อ ${dateTime(user.disabledAt)}`, `Disabled on ${dateTime(user.disabledAt)}`)}</span>
           ) : (
             <span className="badge badge-ok">{tr('ใช้งานอยู่', 'Enabled')}</span>
+          )}
+          {!user.hasPassword && (
+            <>
+              {' '}
+              <span className="badge badge-risk">{tr('ยังไม่มีรหัสผ่าน', 'No password yet')}</span>
+            </>
           )}
         </dd>
       </dl>
@@ -455,7 +462,6 @@ function UserPanel({
       <GrantForm
         officeId={officeId}
         user={user}
-        knownSchools={knownSchools}
         onGranted={(message) => {
           setProblem(null);
           onChanged(message);
@@ -463,6 +469,7 @@ function UserPanel({
       />
 
       <h3>{tr('บัญชีผู้ใช้', 'Account')}</h3>
+      <PasswordForm officeId={officeId} user={user} onDone={onChanged} />
       {user.disabledAt ? (
         <button
           type="button"
@@ -488,22 +495,19 @@ function UserPanel({
   );
 }
 
-function GrantForm({ officeId, user, knownSchools, onGranted }: { officeId: string; user: OfficeUser; knownSchools: string[]; onGranted: (message: string) => void }) {
-  const { tr, pick } = useI18n();
-  const schoolName = useSchoolName();
+function GrantForm({ officeId, user, onGranted }: { officeId: string; user: OfficeUser; onGranted: (message: string) => void }) {
+  const { tr, pick, lang } = useI18n();
+  const { schools } = useSchools();
   const [role, setRole] = useState('');
   const [scope, setScope] = useState<string>(user.person.schoolId ?? '');
-  const [otherSchool, setOtherSchool] = useState('');
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const schoolId = scope === 'other' ? otherSchool.trim() : scope || null;
-  const badSchool = scope === 'other' && otherSchool.trim() !== '' && !UUID.test(otherSchool.trim());
+  const schoolId = scope || null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (badSchool) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -549,22 +553,14 @@ function GrantForm({ officeId, user, knownSchools, onGranted }: { officeId: stri
         <span>{tr('ขอบเขต', 'Scope')}</span>
         <select value={scope} onChange={(e) => setScope(e.target.value)}>
           <option value="">{tr('ทั้งสำนักงานเขต', 'The whole office')}</option>
-          {knownSchools.map((s) => (
-            <option key={s} value={s}>
-              {schoolName(s)}
-              {s === user.person.schoolId ? ` ${tr('(สังกัดของผู้ใช้)', '(where the user works)')}` : ''}
+          {schools.map((s) => (
+            <option key={s.id} value={s.id}>
+              {lang === 'en' && s.nameEn ? s.nameEn : s.nameTh} ({s.code})
+              {s.id === user.person.schoolId ? ` ${tr('(สังกัดของผู้ใช้)', '(where the user works)')}` : ''}
             </option>
           ))}
-          <option value="other">{tr('โรงเรียนอื่น (ระบุรหัส)', 'Another school (enter its id)')}</option>
         </select>
       </label>
-      {scope === 'other' && (
-        <label className="field">
-          <span>{tr('รหัสโรงเรียนในระบบ (UUID)', 'School id (UUID)')}</span>
-          <input required value={otherSchool} onChange={(e) => setOtherSchool(e.target.value)} aria-invalid={badSchool} spellCheck={false} />
-          {badSchool && <span className="field-error">{tr('รูปแบบรหัสไม่ถูกต้อง', 'Not a valid id')}</span>}
-        </label>
-      )}
       <div className="adm-two">
         <label className="field">
           <span>
@@ -589,25 +585,27 @@ function GrantForm({ officeId, user, knownSchools, onGranted }: { officeId: stri
 
 function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; onCreated: (userId: string, username: string) => void; onCancel: () => void }) {
   const { tr } = useI18n();
-  const [personId, setPersonId] = useState('');
+  const [person, setPerson] = useState<FoundPerson | null>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [reveal, setReveal] = useState(false);
   const [email, setEmail] = useState('');
   const [lang, setLang] = useState<'th' | 'en'>('th');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const badPerson = personId.trim() !== '' && !UUID.test(personId.trim());
+  const [pickProblem, setPickProblem] = useState(false);
   const heading = useFocusOnMount();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (badPerson) return;
+    if (!person) {
+      setPickProblem(true);
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
       const r = await api<{ userId: string }>('POST', `/api/offices/${officeId}/users`, {
-        personId: personId.trim(),
+        personId: person.id,
         username: username.trim(),
         password,
         ...(email.trim() ? { email: email.trim() } : {}),
@@ -637,48 +635,26 @@ function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; o
         <Link href="/admin/import">{tr('นำเข้าข้อมูล', 'Import')}</Link>
         {tr(') หนึ่งคนมีบัญชีได้บัญชีเดียว', ' page). One person has one account.')}
       </p>
-      <label className="field">
-        <span>{tr('รหัสบุคคลในทะเบียน (UUID)', 'Person id on the register (UUID)')}</span>
-        <input required value={personId} onChange={(e) => setPersonId(e.target.value)} spellCheck={false} aria-invalid={badPerson} autoComplete="off" />
-        {badPerson && <span className="field-error">{tr('รูปแบบรหัสไม่ถูกต้อง', 'Not a valid id')}</span>}
-      </label>
+      <PersonPicker
+        officeId={officeId}
+        value={person}
+        onChange={(p) => {
+          setPerson(p);
+          setPickProblem(false);
+        }}
+      />
+      {pickProblem && (
+        <p className="field-error" role="alert">
+          {tr('เลือกบุคลากรจากรายการก่อน', 'Choose a person from the list first')}
+        </p>
+      )}
       <label className="field">
         <span>
           {tr('ชื่อผู้ใช้', 'Username')} <span className="hint">{tr('(ตัวอักษรอังกฤษ ตัวเลข และ . _ @ -)', '(letters, digits and . _ @ -)')}</span>
         </span>
         <input required minLength={3} maxLength={100} pattern="[A-Za-z0-9._@\-]+" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} />
       </label>
-      <div className="field">
-        <label htmlFor="new-password">
-          <strong>{tr('รหัสผ่านเริ่มต้น', 'Initial password')}</strong> <span className="hint">{tr('(อย่างน้อย 12 ตัวอักษร)', '(at least 12 characters)')}</span>
-        </label>
-        <input
-          id="new-password"
-          type={reveal ? 'text' : 'password'}
-          required
-          minLength={12}
-          maxLength={200}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          spellCheck={false}
-        />
-        <span className="btn-row">
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => {
-              setPassword(randomPassword());
-              setReveal(true);
-            }}
-          >
-            {tr('สุ่มรหัสผ่าน', 'Generate')}
-          </button>
-          <button type="button" className="btn btn-ghost" aria-pressed={reveal} onClick={() => setReveal((r) => !r)}>
-            {reveal ? tr('ซ่อนรหัสผ่าน', 'Hide password') : tr('แสดงรหัสผ่าน', 'Show password')}
-          </button>
-        </span>
-      </div>
+      <PasswordField id="new-password" label={tr('รหัสผ่านเริ่มต้น', 'Initial password')} password={password} setPassword={setPassword} />
       <label className="field">
         <span>
           {tr('อีเมล', 'E-mail')} <span className="hint">{tr('(ว่าง = ใช้อีเมลในทะเบียนบุคลากร)', '(empty: the one on the register)')}</span>
@@ -695,6 +671,96 @@ function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; o
       <ProblemMessage problem={problem} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? tr('กำลังสร้าง…', 'Creating…') : tr('สร้างบัญชี', 'Create the user')}
+      </button>
+    </form>
+  );
+}
+
+/** A new password: typed, or generated and shown (to be given to the user through a safe channel). */
+function PasswordField({ id, label, password, setPassword }: { id: string; label: string; password: string; setPassword: (p: string) => void }) {
+  const { tr } = useI18n();
+  const [reveal, setReveal] = useState(false);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        <strong>{label}</strong> <span className="hint">{tr('(อย่างน้อย 12 ตัวอักษร)', '(at least 12 characters)')}</span>
+      </label>
+      <input
+        id={id}
+        type={reveal ? 'text' : 'password'}
+        required
+        minLength={12}
+        maxLength={200}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        autoComplete="new-password"
+        spellCheck={false}
+      />
+      <span className="btn-row">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => {
+            setPassword(randomPassword());
+            setReveal(true);
+          }}
+        >
+          {tr('สุ่มรหัสผ่าน', 'Generate')}
+        </button>
+        <button type="button" className="btn btn-ghost" aria-pressed={reveal} onClick={() => setReveal((r) => !r)}>
+          {reveal ? tr('ซ่อนรหัสผ่าน', 'Hide password') : tr('แสดงรหัสผ่าน', 'Show password')}
+        </button>
+      </span>
+    </div>
+  );
+}
+
+/** Sets a user's password: an imported account has none; a forgotten one is replaced. The user's sessions end. */
+function PasswordForm({ officeId, user, onDone }: { officeId: string; user: OfficeUser; onDone: (message: string) => void }) {
+  const { tr } = useI18n();
+  const [open, setOpen] = useState(!user.hasPassword);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api('POST', `/api/offices/${officeId}/users/${user.id}/password`, { password });
+      setPassword('');
+      onDone(
+        tr(
+          `ตั้งรหัสผ่านของ ${user.username} แล้ว — แจ้งผู้ใช้ทางช่องทางที่ปลอดภัย`,
+          `Password of ${user.username} set — give it to them through a safe channel.`,
+        ),
+      );
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(explainAdminProblem(err));
+      else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!open) {
+    return (
+      <button type="button" className="btn btn-ghost" onClick={() => setOpen(true)}>
+        {tr('ตั้งรหัสผ่านใหม่', 'Set a new password')}
+      </button>
+    );
+  }
+  return (
+    <form onSubmit={submit} aria-labelledby="password-title" className="adm-subform">
+      <h3 id="password-title">{user.hasPassword ? tr('ตั้งรหัสผ่านใหม่', 'Set a new password') : tr('ตั้งรหัสผ่าน', 'Set a password')}</h3>
+      <p className="muted adm-small">
+        {user.hasPassword
+          ? tr('รหัสผ่านเดิมจะใช้ไม่ได้ และผู้ใช้จะออกจากระบบทุกอุปกรณ์', 'The old password stops working and the user is signed out everywhere.')
+          : tr('บัญชีนี้สร้างจากการนำเข้าและยังไม่มีรหัสผ่าน ผู้ใช้จะเข้าระบบได้เมื่อตั้งรหัสผ่านแล้ว', 'This account came from an import and has no password yet: the user can sign in once one is set.')}
+      </p>
+      <PasswordField id={`password-${user.id}`} label={tr('รหัสผ่าน', 'Password')} password={password} setPassword={setPassword} />
+      <ProblemMessage problem={problem} />
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? tr('กำลังบันทึก…', 'Saving…') : tr('บันทึกรหัสผ่าน', 'Save the password')}
       </button>
     </form>
   );
