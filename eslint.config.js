@@ -1,13 +1,28 @@
 import tseslint from 'typescript-eslint';
 
+const noFocusedTests = { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' };
+const noWallClock = 'Tests do not read the wall clock: how fast something is belongs in a bench (`pnpm bench`, docs/benchmarks.md); time in the code under test comes from an injected clock (ManualClock); to wait for another process use waitUntil (engine/test/support), a bounded wait for a condition. See docs/testing.md.';
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', noFocusedTests],
+    },
+  },
+  {
+    // Tests never time themselves (a loaded CI machine makes any wall-clock limit fail by chance).
+    // This option replaces the one above for these files, so the focused-test rule is repeated.
+    files: ['packages/*/test/**/*.{ts,tsx,js,mjs}'],
+    ignores: ['packages/engine/test/support/wait-until.ts'], // the one bounded wait that reads the clock
+    rules: {
       'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' },
+        noFocusedTests,
+        { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: noWallClock },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: noWallClock },
+        { selector: "MemberExpression[object.name='process'][property.name='hrtime']", message: noWallClock },
       ],
     },
   },

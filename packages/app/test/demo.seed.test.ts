@@ -1,7 +1,8 @@
 /**
  * The demo data of `pnpm start`, seeded with every registered procedure: a
  * transfer round with requests at several steps, a salary round with
- * appraisals, something overdue — fast, and only once.
+ * appraisals, something overdue — and only once. How long seeding takes is
+ * `pnpm bench "demo"`'s business, not this test's.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEngine, ManualClock, publishWorkflows } from '@esa-flow/engine';
@@ -12,14 +13,11 @@ import { seedDemo } from '../src/demo/seed-demo';
 let tdb: TestDatabase;
 const now = new Date('2026-11-20T03:00:00Z');
 let first: { created: boolean; skipped: string[] };
-let seconds = 0;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await publishWorkflows(tdb.db, createRegistry()); // as `pnpm start` does before seeding
-  const started = performance.now();
   first = await seedDemo(tdb.db, createRegistry(), now);
-  seconds = (performance.now() - started) / 1000;
 }, 120_000);
 afterAll(() => tdb.drop());
 
@@ -30,10 +28,9 @@ const children = async (workflowId: string) => {
 };
 
 describe('the demo data', () => {
-  it('is created without skipping the rounds, in a few seconds', () => {
+  it('is created without skipping the rounds', () => {
     expect(first.created).toBe(true);
     expect(first.skipped).toEqual([]);
-    expect(seconds).toBeLessThan(30);
   });
 
   it('has a transfer round taking requests, with ten requests at several steps', async () => {

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from '../../engine/test/support/wait-until';
 
 jest.setTimeout(240_000);
 
@@ -33,12 +34,17 @@ async function start(env: Record<string, string>): Promise<{ output: () => strin
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 180_000;
-  while (!/ready: (http:\/\/\S+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`pnpm start did not become ready:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { output: () => out, url: /ready: (http:\/\/\S+)/.exec(out)![1]! };
+  const c = child;
+  const url = await waitUntil(
+    async () => {
+      if (c.exitCode !== null) throw new Error(`pnpm start exited with ${c.exitCode}:\n${out}`);
+      return /ready: (http:\/\/\S+)/.exec(out)?.[1];
+    },
+    () => `pnpm start to become ready:\n${out}`,
+    180_000,
+    100,
+  );
+  return { output: () => out, url };
 }
 
 async function stop(): Promise<void> {
@@ -67,7 +73,7 @@ afterAll(async () => {
 
 describe('pnpm start (embedded mode)', () => {
   it('boots with nothing installed, serves the demo, and keeps its data across a restart', async () => {
-    const env = { ESA_FLOW_DATA_DIR: dataDir, ESA_FLOW_EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const env = { ESA_FLOW_DATA_DIR: dataDir, ESA_FLOW_EMBEDDED_PG_PORT: String(await freePort()), PORT: '0', HOST: '127.0.0.1' }; // the API on a port the OS picks: the ready line says which
     const first = await start(env);
     expect(first.output()).toContain('embedded PostgreSQL');
     expect(first.output()).toContain('demo data created');

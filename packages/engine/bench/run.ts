@@ -9,6 +9,8 @@ import { formatResults, type BenchResult } from './bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
 import { benchApi } from '../../server/bench/api.bench';
 import { benchInbox } from '../../web/bench/inbox.bench';
+import { benchDemoSeed } from '../../server/bench/demo.bench';
+import { benchSalaryAllocation, benchSalaryRound } from '../../workflows/bench/salary.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
 const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
@@ -30,6 +32,9 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   { title: 'Opening a cycle of 50,000 children', run: () => benchCycleOpening({ onProgress: progress }) },
   { title: 'API latency and throughput under load', run: () => benchApi({ onProgress: progress }) },
   { title: 'Web inbox with 2,000 cases in Chromium', run: () => benchInbox({ onProgress: progress }) },
+  { title: 'Salary round of 1,091 staff', run: () => benchSalaryRound({ onProgress: progress }) },
+  { title: 'Salary allocation of 1,091 people', run: () => benchSalaryAllocation() },
+  { title: 'Demo seeding', run: () => benchDemoSeed({ onProgress: progress }) },
 ];
 
 const only = process.argv[2];

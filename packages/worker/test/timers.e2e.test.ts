@@ -12,7 +12,7 @@ import { startWorker, type RunningWorker } from '../src/worker-runtime';
 import { deliverDueNotifications, loadMailConfig, createSmtpTransport, type MailConfig, type MailTransport } from '../src/index';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { startTestRedis, type TestRedis } from './support/redis-server';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '../../engine/test/support/wait-until';
 
 // The HR officer reads English; the directors read Thai. Both see the due date in the Buddhist era.
 const moments: { at: string; kind: string; to: 'hr' | 'group' | 'area'; subject: RegExp; body: RegExp }[] = [

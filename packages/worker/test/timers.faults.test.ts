@@ -13,7 +13,7 @@ import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture,
 import { loadWorkerConfig, type WorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
 import { startTestRedis, type TestRedis } from './support/redis-server';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '../../engine/test/support/wait-until';
 
 let tdb: TestDatabase;
 let redis: TestRedis;

@@ -11,7 +11,7 @@ import { actorOf, createTestDatabase, sampleSla, seedOffice, type TestDatabase }
 import { loadWorkerConfig } from '../src/config';
 import { startWorker } from '../src/worker-runtime';
 import { startTestRedis, type TestRedis } from './support/redis-server';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '../../engine/test/support/wait-until';
 
 jest.setTimeout(90_000);
 

@@ -3,7 +3,7 @@ import { createEngine, ManualClock, WorkflowRegistry } from '@esa-flow/engine';
 import { createTestDatabase, type TestDatabase } from '../../engine/test/support/index';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '../../engine/test/support/wait-until';
 
 let tdb: TestDatabase;
 let worker: RunningWorker;

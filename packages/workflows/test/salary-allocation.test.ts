@@ -267,12 +267,10 @@ describe('allocation over the 1,091 staff of สพป.พัทลุง เข
     serviceStartedOn: r.serviceStartedOn,
   }));
 
-  it.each(['percentage_pool', 'headcount_quota'] as const)('%s: within the pool and the cap, tiers respected, fast and deterministic', (kind) => {
+  it.each(['percentage_pool', 'headcount_quota'] as const)('%s: within the pool and the cap, tiers respected, deterministic', (kind) => {
+    // how fast it is: `pnpm bench "allocation"`
     const p = params({ policy: { kind } });
-    const started = performance.now();
     const a = allocateRaises(people, p);
-    const ms = performance.now() - started;
-    expect(ms).toBeLessThan(2000);
     expectInvariants(a, people, p);
     // the percentage pool is used up: less than one per cent is left over (a quota pays fixed rates and may leave more)
     if (kind === 'percentage_pool') expect(a.unusedSatang).toBeLessThan(a.poolSatang / 100);
