@@ -124,7 +124,7 @@ describe('a password someone else set', () => {
 
     const me = await as(cookie, 'GET', '/api/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ id: userId, mustChangePassword: true });
+    expect(me.json()).toMatchObject({ id: userId, mustChangePassword: true, passwordMinLength: 10 });
     for (const [method, url, body] of [['GET', '/api/cases'], ['GET', '/api/inbox'], ['POST', '/api/auth/tokens', { name: 'x' }], ['GET', `/api/offices/${w.a.officeId}/schools`]] as const) {
       const refused = await as(cookie, method, url, body);
       expect({ url, status: refused.statusCode, code: refused.json().code }).toEqual({ url, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });

@@ -15,6 +15,8 @@ const MeSchema = z.object({
   grants: z.array(z.object({ role: z.string(), officeId: z.string(), schoolId: z.string().nullable() })),
   /** the password was set by someone else: until it is changed, only me, the password change and sign-out answer */
   mustChangePassword: z.boolean(),
+  /** the password policy's minimum length (PASSWORD_MIN_LENGTH), for the password form */
+  passwordMinLength: z.number().int(),
 });
 
 const InboxItem = z.object({
@@ -54,6 +56,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
         : null,
       grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),
       mustChangePassword: user.must_change_password,
+      passwordMinLength: ctx.config.PASSWORD_MIN_LENGTH,
     };
   });
 
