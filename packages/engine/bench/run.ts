@@ -9,7 +9,7 @@ import { formatResults, type BenchResult } from './bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
 import { benchApi } from '../../server/bench/api.bench';
 import { benchInbox } from '../../web/bench/inbox.bench';
-import { benchDemoSeed } from '../../server/bench/demo.bench';
+import { benchDemoSeed } from '../../app/bench/demo.bench';
 import { benchSalaryAllocation, benchSalaryRound } from '../../workflows/bench/salary.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);

@@ -76,6 +76,21 @@ export const ERROR_CATALOGUE = {
     th: 'บัญชีถูกระงับชั่วคราวเนื่องจากใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง',
     en: 'The account is locked for a while after repeated failed sign-ins; try again later.',
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    th: 'ต้องตั้งรหัสผ่านใหม่ก่อนใช้งาน เพราะรหัสผ่านนี้ผู้อื่นเป็นผู้กำหนดให้',
+    en: 'Set a new password first: this one was set by someone else.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    status: 403,
+    th: 'รหัสผ่านปัจจุบันไม่ถูกต้อง',
+    en: 'The current password is wrong.',
+  },
+  PASSWORD_POLICY_UNMET: {
+    status: 400,
+    th: 'รหัสผ่านใหม่ไม่เป็นไปตามเงื่อนไข',
+    en: 'The new password does not meet the password rules.',
+  },
   RATE_LIMITED: {
     status: 429,
     th: 'มีคำขอมากเกินไป กรุณารอสักครู่แล้วลองใหม่',

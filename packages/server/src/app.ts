@@ -37,6 +37,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** reachable without signing in */
     public?: boolean;
+    /** reachable by a signed-in user who must still change a password someone else set (GET /api/me, POST /api/me/password, sign-out) */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -110,6 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       if (isEsaError(error)) return sendProblem(reply, problemOf(error.code));
       throw error;
     }
+    if (request.mustChangePassword && !request.routeOptions.config.beforePasswordChange) return sendProblem(reply, problemOf('PASSWORD_CHANGE_REQUIRED'));
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };

@@ -20,7 +20,11 @@ const ServerConfigSchema = z.object({
    * `/metrics` is not served at all (operations.md: metrics)
    */
   METRICS_TOKEN: z.string().min(16).optional(),
-});
+  /** the shortest password a user may choose (POST /api/me/password) */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(200).default(10),
+  /** demo mode (`pnpm start` with its demo office): the sign-in page lists the demo sign-ins */
+  ESA_FLOW_DEMO: z.enum(['1', 'true', '0', 'false', '']).default('false').transform((v) => v === '1' || v === 'true'),
+}).transform(({ ESA_FLOW_DEMO, ...rest }) => ({ ...rest, DEMO: ESA_FLOW_DEMO }));
 
 export type ServerConfig = Readonly<z.output<typeof ServerConfigSchema>>;
 

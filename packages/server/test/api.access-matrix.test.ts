@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { addCommitteeMember, createCommittee, openMeeting, scheduleMeeting } from '@esa-flow/engine';
 import { actorOf } from '../../engine/test/support/index';
-import { startServerWorld, type ServerWorld } from './support/server-world';
+import { hashPassword } from '../src/index';
+import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 
 let w: ServerWorld;
 beforeAll(async () => {
@@ -39,6 +40,9 @@ async function fileCase(): Promise<string> {
   });
   return r.caseId;
 }
+
+let passwordHash: Promise<string> | undefined;
+const fixturePasswordHash = () => (passwordHash ??= hashPassword(PASSWORD));
 
 let closureDate = 0;
 async function closure(): Promise<string> {
@@ -252,6 +256,17 @@ const MATRIX: Cell[] = [
     request: async () => ({ url: `/api/calendar/days/${await closure()}` }),
     expect: { 'a.admin': 200, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, anonymous: 401 }, otherwise: 403,
   },
+  // everyone signed in may change their own password; every password is put back first, so each caller changes the one they signed in with
+  {
+    method: 'POST', route: '/api/me/password',
+    request: async () => {
+      await w.tdb.db.updateTable('users').set({ password_hash: await fixturePasswordHash() }).execute();
+      return { url: '/api/me/password', body: { currentPassword: PASSWORD, newPassword: 'รหัสผ่านใหม่ในตาราง-1' } };
+    },
+    expect: { anonymous: 401 }, otherwise: 200,
+  },
+  // public: the sign-in page asks before anyone signs in (empty outside demo mode)
+  { method: 'GET', route: '/api/auth/demo-accounts', request: async () => ({ url: '/api/auth/demo-accounts' }), expect: {}, otherwise: 200 },
   { method: 'POST', route: '/api/auth/tokens', request: async () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }), expect: { anonymous: 401 }, otherwise: 201 },
   ...OFFICE_MODULE_CELLS,
 ];

@@ -1,6 +1,7 @@
 /**
  * The application: who is signed in decides between the sign-in page and the
- * pages below. Paths are real URLs (the server answers index.html for them),
+ * pages below (or only the new-password page, while a password someone else
+ * set is still in use). Paths are real URLs (the server answers index.html for them),
  * so a case or a meeting can be linked in an e-mail.
  */
 import { Route, Switch } from 'wouter';
@@ -22,11 +23,13 @@ import { UsersPage } from './pages/admin-users';
 import { ImportPage } from './pages/admin-import';
 import { MailboxPage } from './pages/mailbox';
 import { NotFoundPage } from './pages/not-found';
+import { ChangePasswordPage, SetNewPasswordPage } from './pages/password';
 
 function Routes() {
   const { me, checking } = useSession();
   if (checking) return <Loading />;
   if (!me) return <SignInPage />;
+  if (me.mustChangePassword) return <SetNewPasswordPage />;
   return (
     <Layout>
       <Switch>
@@ -44,6 +47,7 @@ function Routes() {
         <Route path="/admin/users">{() => <UsersPage />}</Route>
         <Route path="/admin/import">{() => <ImportPage />}</Route>
         <Route path="/mailbox">{() => <MailboxPage />}</Route>
+        <Route path="/me/password">{() => <ChangePasswordPage />}</Route>
         <Route>{() => <NotFoundPage />}</Route>
       </Switch>
     </Layout>

@@ -19,14 +19,14 @@ import {
   type Role,
   type WorkflowRegistry,
 } from '@esa-flow/engine';
-import { hashPassword } from '@esa-flow/server';
+import { DEMO_PASSWORD, hashPassword } from '@esa-flow/server';
 import { demoInputs } from './demo-inputs';
 import { seedDemoSalaryRound } from './demo-salary-round';
 import { seedDemoStaff, type DemoPerson } from './demo-staff';
 import { seedDemoTransferRound } from './demo-transfer-round';
 
 export const DEMO_OFFICE_CODE = 'demo-phitsanulok-2';
-export const DEMO_PASSWORD = 'demo1234';
+export { DEMO_PASSWORD };
 
 export interface DemoUser {
   username: string;

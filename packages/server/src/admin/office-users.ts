@@ -96,6 +96,8 @@ export async function createOfficeUser(db: Database, officeId: string, input: Ne
         person_id: person.id,
         username: input.username,
         password_hash: hash,
+        // set by someone else: its owner chooses their own at the first sign-in
+        must_change_password: true,
         email: input.email ?? person.email,
         preferred_lang: input.preferredLang ?? 'th',
       })
@@ -140,7 +142,7 @@ export async function setUserDisabled(db: Database, userId: string, disabled: bo
 export async function setUserPassword(db: Database, userId: string, password: string, now: Date): Promise<void> {
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await trx.updateTable('users').set({ password_hash: hash, must_change_password: true, failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
     await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   });
 }

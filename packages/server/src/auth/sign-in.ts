@@ -12,10 +12,10 @@ export async function signIn(
   config: Pick<ServerConfig, 'LOCKOUT_THRESHOLD' | 'LOCKOUT_MINUTES'>,
   attempt: { username: string; password: string; ip: string | null; userAgent: string | null },
   now: Date,
-): Promise<{ userId: string }> {
+): Promise<{ userId: string; mustChangePassword: boolean }> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'disabled_at', 'locked_until', 'failed_sign_ins'])
+    .select(['id', 'password_hash', 'disabled_at', 'locked_until', 'failed_sign_ins', 'must_change_password'])
     .where('username', '=', attempt.username)
     .executeTakeFirst();
   const record = (outcome: string) =>
@@ -48,5 +48,5 @@ export async function signIn(
   }
   await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', user.id).execute();
   await record('success');
-  return { userId: user.id };
+  return { userId: user.id, mustChangePassword: user.must_change_password };
 }

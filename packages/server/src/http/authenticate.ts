@@ -1,7 +1,9 @@
 /**
  * Who is calling: a session cookie (the UI) or `Authorization: Bearer <token>`
  * (integrations). Deny by default: every route but sign-in, health and docs
- * requires an actor.
+ * requires an actor. A user whose password was set by someone else
+ * (`users.must_change_password`) reaches only the routes marked
+ * `beforePasswordChange` (me, password change, sign-out) until they change it.
  */
 import '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
@@ -14,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor & { kind: 'user' };
     sessionId?: string;
+    /** the user's password was set by someone else: only the routes marked `beforePasswordChange` answer */
+    mustChangePassword?: boolean;
   }
 }
 
@@ -32,6 +36,7 @@ export async function authenticate(request: FastifyRequest, db: Database, clock:
   if (!session) throw new EsaError('UNAUTHENTICATED');
   request.actor = await loadUserActor(db, session.userId, now);
   request.sessionId = session.sessionId;
+  request.mustChangePassword = session.mustChangePassword;
 }
 
 export function actorOf(request: FastifyRequest): Actor & { kind: 'user' } {

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEMO_PASSWORD, listDemoAccounts } from '../auth/demo-accounts';
 import { signIn } from '../auth/sign-in';
 import { createSession, revokeSession } from '../auth/session-store';
 import { actorOf, SESSION_COOKIE } from '../http/authenticate';
-import { commonErrors, ProblemSchema } from '../http/schemas';
+import { commonErrors, Label, ProblemSchema } from '../http/schemas';
 import type { RouteContext } from './route-context';
+
+const DemoAccountsSchema = z.object({
+  /** the password every demo sign-in shares; null outside demo mode */
+  passwordHint: z.string().nullable(),
+  accounts: z.array(z.object({ username: z.string(), role: z.string().nullable(), roleLabel: Label.nullable(), nameTh: z.string().nullable(), nameEn: z.string().nullable() })),
+});
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -19,12 +26,12 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['auth'],
         summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie)',
         body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
-        response: { 200: z.object({ userId: z.string(), expiresAt: z.string() }), 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+        response: { 200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }), 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {
       const now = clock.now();
-      const { userId } = await signIn(db, ctx.config, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, now);
+      const { userId, mustChangePassword } = await signIn(db, ctx.config, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, now);
       const s = await createSession(db, { userId, kind: 'cookie', now, ttlMs: ctx.config.SESSION_TTL_HOURS * 3_600_000 });
       reply.setCookie(SESSION_COOKIE, s.secret, {
         httpOnly: true,
@@ -34,13 +41,13 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
         // relative, so a browser whose clock differs from the server's keeps it as long as the server does
         maxAge: Math.floor((s.expiresAt.getTime() - now.getTime()) / 1000),
       });
-      return { userId, expiresAt: s.expiresAt.toISOString() };
+      return { userId, expiresAt: s.expiresAt.toISOString(), mustChangePassword };
     },
   );
 
   r.post(
     '/api/auth/sign-out',
-    { schema: { tags: ['auth'], summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...commonErrors } } },
+    { config: { beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...commonErrors } } },
     async (request, reply) => {
       actorOf(request);
       if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
@@ -64,5 +71,19 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const s = await createSession(db, { userId: actor.id, kind: 'token', now: clock.now(), ttlMs: ctx.config.TOKEN_TTL_DAYS * 86_400_000, name: request.body.name });
       return reply.status(201).send({ token: s.secret, expiresAt: s.expiresAt.toISOString() });
     },
+  );
+
+  r.get(
+    '/api/auth/demo-accounts',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'บัญชีสาธิต / The demo sign-ins, for the sign-in page (empty unless the server runs in demo mode, ESA_FLOW_DEMO=1)',
+        querystring: z.object({}).strict(),
+        response: { 200: DemoAccountsSchema, 400: ProblemSchema },
+      },
+    },
+    async () => (ctx.config.DEMO ? { passwordHint: DEMO_PASSWORD, accounts: await listDemoAccounts(db, clock.now()) } : { passwordHint: null, accounts: [] }),
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAwaitingWork, personNameEn, personNameTh, workingMinutesBetween, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Label } from '../http/schemas';
 import type { RouteContext } from './route-context';
@@ -12,6 +13,10 @@ const MeSchema = z.object({
   lang: z.enum(['th', 'en']),
   person: z.object({ id: z.string(), nameTh: z.string(), nameEn: z.string().nullable() }).nullable(),
   grants: z.array(z.object({ role: z.string(), officeId: z.string(), schoolId: z.string().nullable() })),
+  /** the password was set by someone else: until it is changed, only me, the password change and sign-out answer */
+  mustChangePassword: z.boolean(),
+  /** the password policy's minimum length (PASSWORD_MIN_LENGTH), for the password form */
+  passwordMinLength: z.number().int(),
 });
 
 const InboxItem = z.object({
@@ -30,12 +35,12 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, calendars } = ctx.engine.deps;
 
-  r.get('/api/me', { schema: { tags: ['me'], summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
+  r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
     const actor = actorOf(request);
     const user = await db
       .selectFrom('users as u')
       .leftJoin('people as p', 'p.id', 'u.person_id')
-      .select(['u.id', 'u.username', 'u.preferred_lang', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en'])
+      .select(['u.id', 'u.username', 'u.preferred_lang', 'u.must_change_password', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en'])
       .where('u.id', '=', actor.id)
       .executeTakeFirstOrThrow();
     return {
@@ -50,8 +55,27 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
           }
         : null,
       grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),
+      mustChangePassword: user.must_change_password,
+      passwordMinLength: ctx.config.PASSWORD_MIN_LENGTH,
     };
   });
+
+  r.post(
+    '/api/me/password',
+    {
+      config: { beforePasswordChange: true, rateLimit: { max: ctx.config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags: ['me'],
+        summary: 'เปลี่ยนรหัสผ่านของฉัน / Change my password (other sessions and tokens are revoked; this one stays)',
+        body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().min(1).max(500) }).strict(),
+        response: { 200: z.object({ revokedSessions: z.number().int() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return changePassword(db, ctx.config, { userId: actor.id, sessionId: request.sessionId, ...request.body }, clock.now());
+    },
+  );
 
   r.get(
     '/api/inbox',

@@ -28,6 +28,12 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** Called on 403 PASSWORD_CHANGE_REQUIRED (a password someone else set) so the app can show the new-password page. */
+let onPasswordChangeRequired: () => void = () => undefined;
+export function setPasswordChangeRequiredHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
+}
+
 export interface CallOptions {
   idempotencyKey?: string;
   /** the case revision the user saw (412 when it moved) */
@@ -53,6 +59,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
     if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized();
     if (type.includes('json')) {
       const p = (await res.json()) as { code?: string; message?: Label; detail?: unknown };
+      if (res.status === 403 && p.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired();
       throw new ApiProblem(res.status, p.code ?? 'UNKNOWN', p.message ?? { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, p.detail);
     }
     throw new ApiProblem(res.status, 'UNKNOWN', { th: `เกิดข้อผิดพลาด (${res.status})`, en: `Request failed (${res.status})` }, null);

@@ -1,10 +1,11 @@
 /**
  * Who is signed in: /api/me, loaded once and after signing in. A 401 from
- * any call drops the session so the sign-in page shows. Role helpers decide
+ * any call drops the session so the sign-in page shows; a 403
+ * PASSWORD_CHANGE_REQUIRED reloads it, so the new-password page shows. Role helpers decide
  * only what the menu offers; the server decides what is allowed.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiProblem, setUnauthorizedHandler } from './api';
+import { api, ApiProblem, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api';
 
 export interface Grant {
   role: string;
@@ -18,6 +19,10 @@ export interface Me {
   lang: 'th' | 'en';
   person: { id: string; nameTh: string; nameEn: string | null } | null;
   grants: Grant[];
+  /** the password was set by someone else: the app shows only the new-password page until it is changed */
+  mustChangePassword: boolean;
+  /** the password policy's minimum length */
+  passwordMinLength: number;
 }
 
 interface Session {
@@ -50,6 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     setUnauthorizedHandler(() => setMe(null));
+    setPasswordChangeRequiredHandler(() => void refresh());
     void refresh();
   }, [refresh]);
   const signOut = useCallback(async () => {

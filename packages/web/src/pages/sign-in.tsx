@@ -1,9 +1,64 @@
-/** Sign in with the username and password the office admin gave; the server sets an HTTP-only cookie. */
-import { useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../lib/api';
+/**
+ * Sign in with the username and password the office admin gave; the server
+ * sets an HTTP-only cookie. A server in demo mode lists its demo sign-ins
+ * (GET /api/auth/demo-accounts, empty otherwise): a button fills in the
+ * username, the shared password is shown as a hint.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiProblem, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { ProblemMessage } from '../ui/feedback';
+
+interface DemoAccounts {
+  passwordHint: string | null;
+  accounts: { username: string; role: string | null; roleLabel: Label | null; nameTh: string | null; nameEn: string | null }[];
+}
+
+/** how many demo sign-ins show at once; the rest (the many demo teachers) fold away */
+const DEMO_SHOWN = 8;
+
+function DemoSignIns({ onPick }: { onPick: (username: string) => void }) {
+  const { tr, pick, lang } = useI18n();
+  const [demo, setDemo] = useState<DemoAccounts | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api<DemoAccounts>('GET', '/api/auth/demo-accounts', undefined, { signal: controller.signal })
+      .then(setDemo)
+      .catch(() => undefined); // not offered is the same as none
+    return () => controller.abort();
+  }, []);
+  if (!demo || demo.accounts.length === 0) return null;
+  const button = (a: DemoAccounts['accounts'][number]) => (
+    <li key={a.username}>
+      <button type="button" className="btn btn-ghost demo-account" onClick={() => onPick(a.username)}>
+        <strong>{a.username}</strong>
+        <small>
+          {pick(a.roleLabel, '')}
+          {(lang === 'en' ? a.nameEn ?? a.nameTh : a.nameTh) ? ` · ${lang === 'en' ? a.nameEn ?? a.nameTh : a.nameTh}` : ''}
+        </small>
+      </button>
+    </li>
+  );
+  return (
+    <section className="demo-accounts" aria-labelledby="demo-title" data-testid="demo-accounts">
+      <h2 id="demo-title">{tr('บัญชีสาธิต', 'Demo sign-ins')}</h2>
+      {demo.passwordHint && (
+        <p className="muted">
+          {tr('รหัสผ่านของทุกบัญชี: ', 'Password of every one: ')}
+          <code>{demo.passwordHint}</code>
+        </p>
+      )}
+      <ul>{demo.accounts.slice(0, DEMO_SHOWN).map(button)}</ul>
+      {demo.accounts.length > DEMO_SHOWN && (
+        <details>
+          <summary>{tr(`บัญชีสาธิตอื่น ๆ (${demo.accounts.length - DEMO_SHOWN})`, `More demo sign-ins (${demo.accounts.length - DEMO_SHOWN})`)}</summary>
+          <ul>{demo.accounts.slice(DEMO_SHOWN).map(button)}</ul>
+        </details>
+      )}
+    </section>
+  );
+}
 
 export function SignInPage() {
   const { tr, lang, setLang } = useI18n();
@@ -12,6 +67,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,7 +101,7 @@ export function SignInPage() {
         </label>
         <label className="field">
           <span>{tr('รหัสผ่าน', 'Password')}</span>
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input ref={passwordRef} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <ProblemMessage problem={problem} />
         <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -54,6 +110,12 @@ export function SignInPage() {
         <button type="button" className="btn btn-ghost" onClick={() => setLang(lang === 'th' ? 'en' : 'th')} data-testid="lang-switch">
           {lang === 'th' ? 'English' : 'ไทย'}
         </button>
+        <DemoSignIns
+          onPick={(name) => {
+            setUsername(name);
+            passwordRef.current?.focus();
+          }}
+        />
       </form>
     </main>
   );

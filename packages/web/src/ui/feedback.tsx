@@ -16,7 +16,7 @@ export function Loading({ label }: { label?: string }) {
 export function ProblemMessage({ problem }: { problem: ApiProblem | null }) {
   const { pick } = useI18n();
   if (!problem) return null;
-  const issues = issuesOf(problem.detail);
+  const issues = issuesOf(problem.detail, pick);
   return (
     <div className="alert alert-error" role="alert" data-code={problem.code}>
       <strong>{pick(problem.messages)}</strong> <code className="code">{problem.code}</code>
@@ -33,13 +33,17 @@ export function ProblemMessage({ problem }: { problem: ApiProblem | null }) {
   );
 }
 
-function issuesOf(detail: unknown): { path: string; message: string }[] {
+function issuesOf(detail: unknown, pick: (label: { th: string; en: string }) => string): { path: string; message: string }[] {
   if (typeof detail !== 'object' || detail === null) return [];
   const d = detail as { issues?: unknown; reasons?: unknown };
   const list = Array.isArray(d.issues) ? d.issues : Array.isArray(d.reasons) ? d.reasons : [];
   return list
     .filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null)
-    .map((i) => ({ path: typeof i.path === 'string' ? i.path : '', message: String(i.messageTh ?? i.message ?? i.th ?? i.code ?? '') }));
+    .map((i) => ({
+      path: typeof i.path === 'string' ? i.path : '',
+      // a reason in both languages ({ th, en }) follows the page's language
+      message: typeof i.th === 'string' && typeof i.en === 'string' ? pick({ th: i.th, en: i.en }) : String(i.messageTh ?? i.message ?? i.th ?? i.code ?? ''),
+    }));
 }
 
 export function Empty({ children }: { children: ReactNode }) {

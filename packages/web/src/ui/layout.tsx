@@ -1,6 +1,7 @@
 /**
  * The frame of every page: a skip link, the menu (what my roles let me use),
- * the language switch and sign-out. On a phone the menu wraps under the title.
+ * the language switch, changing my password and sign-out. On a phone the
+ * menu wraps under the title.
  */
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -49,6 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="whoami" data-testid="whoami">
             {name}
           </span>
+          <Link href="/me/password" className="btn btn-ghost topbar-link" aria-current={location === '/me/password' ? 'page' : undefined}>
+            {tr('เปลี่ยนรหัสผ่าน', 'Change password')}
+          </Link>
           <button
             type="button"
             className="btn btn-ghost"

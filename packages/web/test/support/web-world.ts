@@ -23,8 +23,9 @@ export interface WebWorld extends ServerWorld {
   pageErrors: string[];
 }
 
-export async function startWebWorld(workflows?: readonly WorkflowDefinition[]): Promise<WebWorld> {
-  const w = await startServerWorld({}, workflows);
+/** `env`: server configuration on top of the test defaults (e.g. `ESA_FLOW_DEMO: '1'`). */
+export async function startWebWorld(workflows?: readonly WorkflowDefinition[], env: Record<string, string> = {}): Promise<WebWorld> {
+  const w = await startServerWorld(env, workflows);
   await w.app.listen({ port: 0, host: '127.0.0.1' });
   const address = w.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
