@@ -110,7 +110,8 @@ async function startWorkerProcess(): Promise<{ output: () => string }> {
 
 interface Session {
   cookie: string;
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: () => Promise<any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies of many shapes, read field by field }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes, read field by field
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: () => Promise<any> }>;
 }
 
 async function signIn(base: string, username: string, password: string): Promise<Session> {
