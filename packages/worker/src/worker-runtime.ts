@@ -113,6 +113,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     promoteDueTimers(deps, timerQueue, { horizonMs: config.PROMOTION_HORIZON_MS, batchSize: config.PROMOTION_BATCH_SIZE });
   const workerOpts = { lockDurationMs: config.JOB_LOCK_DURATION_MS, stalledIntervalMs: config.STALLED_INTERVAL_MS };
 
+  let queueDownSince: Date | undefined;
   const timerWorker = kit.worker(TIMER_QUEUE, fireTimerProcessor(deps, id) as never, { concurrency: config.WORKER_CONCURRENCY, ...workerOpts });
   timerWorker.on('completed', (_job, outcome) => metrics.timerFired('queue', outcome as FireOutcome));
   const maintenanceWorker = kit.worker(
@@ -130,14 +131,16 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     { concurrency: 1, ...workerOpts },
   );
   for (const [w, where] of [[timerWorker, 'timers'], [maintenanceWorker, 'maintenance']] as const) {
-    w.on('error', (e) => report(e, where));
-    w.on('failed', (_job, e) => report(e, where));
+    // connection errors while the queue is away: the promotion pass says it, once per interval
+    w.on('error', (e) => {
+      if (!queueDownSince && kit.connected()) report(e, where);
+    });
+    w.on('failed', (_job, e) => report(e, `${where} job`));
   }
 
   // --- the promotion pass -------------------------------------------------
   const cycleSchedules = new Map<string, string>();
   let legacyRemoved = false;
-  let queueDownSince: Date | undefined;
   // each call to the queue is bounded: a hung Redis must not hold the pass (and its lock) forever
   const boundedTimerQueue: Pick<QueueLike, 'addBulk'> = {
     addBulk: (jobs) => rejectAfter(timerQueue.addBulk(jobs), config.QUEUE_TIMEOUT_MS, 'adding timer jobs'),
@@ -170,7 +173,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
         }
       }
       queueDownSince ??= new Date();
-      const outcomes = await fireDueTimers(deps, { limit: config.PROMOTION_BATCH_SIZE, concurrency: config.WORKER_CONCURRENCY, firedBy: id });
+      const outcomes = await fireDueTimers(deps, { limit: config.PROMOTION_BATCH_SIZE, concurrency: config.WORKER_CONCURRENCY, firedBy: `${id}/direct` });
       for (const [outcome, n] of Object.entries(outcomes)) metrics.timerFired('direct', outcome as FireOutcome, n);
       log.warn(
         { pass: 'promotion', reason, downSince: queueDownSince.toISOString(), firedDirectly: outcomes.fired, nextTryMs: config.PROMOTION_INTERVAL_MS },
@@ -200,16 +203,16 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     if (moment) {
       // another process holding the lock is writing the same digest right now
       const r = await withPassLock(deps.db, 'digest', () => writeDailyDigests(deps));
-      if (r.ran) log.info({ pass: 'digest', moment: moment.toISOString(), ...r.value }, 'daily digest written');
+      log.info({ pass: 'digest', moment: moment.toISOString(), ...(r.ran ? r.value : { people: 0, skipped: 'another process is writing it' }) }, 'daily digest');
     }
     lastDigestCheck = now; // not reached when the digest failed: the next tick tries again
   };
   const loops: PassLoop[] = [];
+  const timers = hooks.timers;
+  const loop = (name: PassName, intervalMs: number, body: () => Promise<unknown>) =>
+    loops.push(startPassLoop({ name, intervalMs, run: runPass(name, body, intervalMs), ...(timers ? { timers } : {}) }));
   if (hooks.loops !== false) {
-    const timers = hooks.timers;
-    const loop = (name: PassName, intervalMs: number, body: () => Promise<unknown>) =>
-      loops.push(startPassLoop({ name, intervalMs, run: runPass(name, body, intervalMs), ...(timers ? { timers } : {}) }));
-    loop('promotion', config.PROMOTION_INTERVAL_MS, promotionPass);
+    // mail, maintenance and the digest need nothing from the queue: they start at once
     const deliver = hooks.deliverNotifications;
     if (deliver) {
       loop('delivery', config.DELIVERY_INTERVAL_MS, async () => {
@@ -222,13 +225,14 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     loop('digest', Math.min(config.PROMOTION_INTERVAL_MS, 60_000), digestPass);
   }
 
-  // The queue may be away at start: the passes run anyway, the workers join when it answers.
+  // The queue may be away at start: everything runs anyway, the workers join when it answers.
   const ready = await within(
-    Promise.all([timerWorker.waitUntilReady(), maintenanceWorker.waitUntilReady()]).then(() => true, () => false),
+    Promise.all([timerQueue, maintenanceQueue, timerWorker, maintenanceWorker].map((x) => x.waitUntilReady())).then(() => true, () => false),
     config.QUEUE_TIMEOUT_MS,
     false,
   );
-  if (!ready) log.warn({ queue: kit.kind }, 'queue not reachable at start; passes run, timer jobs wait for it');
+  if (!ready) log.warn({ queue: kit.kind }, 'queue not reachable at start; the promotion pass fires due timers itself until it is');
+  if (hooks.loops !== false) loop('promotion', config.PROMOTION_INTERVAL_MS, promotionPass);
 
   let stopped = false;
   return {

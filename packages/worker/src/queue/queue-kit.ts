@@ -15,6 +15,7 @@ export interface QueueLike {
   upsertJobScheduler(id: string, repeat: Record<string, unknown>, template?: { name?: string; data?: unknown }): Promise<unknown>;
   removeJobScheduler(id: string): Promise<unknown>;
   getJobCounts(...types: string[]): Promise<Record<string, number>>;
+  waitUntilReady(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -63,6 +64,15 @@ function redisKit(url: string, prefix: string): QueueKit {
     const c = new Redis(url, { maxRetriesPerRequest: blocking ? null : 2, lazyConnect: false });
     c.on('error', () => {}); // reconnects by itself; errors surface through the jobs and the passes
     connections.push(c);
+    // A worker derives its blocking connection with duplicate(): keep those too,
+    // so close() can drop them when Redis is away (BullMQ's own close then waits forever).
+    const duplicate = c.duplicate.bind(c);
+    c.duplicate = (...args: Parameters<Redis['duplicate']>) => {
+      const d = duplicate(...args);
+      d.on('error', () => {});
+      connections.push(d);
+      return d;
+    };
     return c;
   };
   const closables: { close(): Promise<void> }[] = [];
@@ -99,9 +109,18 @@ function redisKit(url: string, prefix: string): QueueKit {
     async close(timeoutMs = 10_000) {
       // Workers first (they finish their active jobs), then the queues; with
       // Redis away either may wait forever, so both are bounded.
-      const workersClosed = await within(Promise.allSettled(workers.map((w) => w.close())).then(() => true), timeoutMs, false);
-      if (!workersClosed) await Promise.allSettled(workers.map((w) => within(w.close(true), 1_000, undefined)));
-      await within(Promise.allSettled(closables.map((c) => c.close())), timeoutMs, undefined);
+      // (with Redis already away, an active job could not be finished anyway: wait briefly)
+      const wait = queueConnections.every((c) => c.status === 'ready') ? timeoutMs : 500;
+      const workersClosed = await within(Promise.allSettled(workers.map((w) => w.close())).then(() => true), wait, false);
+      if (!workersClosed) {
+        // Redis away: a worker waits forever on its blocking connection; dropping
+        // every connection ends its loop, so its close finishes (and its timers stop)
+        for (const c of connections) c.disconnect();
+        await within(Promise.allSettled(workers.map((w) => w.close(true))), 2_000, undefined);
+        // …and if it still waits, its lock renewal timer would keep the process alive
+        for (const w of workers) await (w as unknown as { lockManager?: { close(): Promise<void> } }).lockManager?.close();
+      }
+      await within(Promise.allSettled(closables.map((c) => c.close())), wait, undefined);
       await within(Promise.allSettled(connections.map((c) => c.quit())), 1_000, undefined);
       for (const c of connections) c.disconnect();
     },

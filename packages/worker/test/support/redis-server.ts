@@ -12,6 +12,8 @@ export interface TestRedis {
   flushAll(): Promise<void>;
   /** stop and start again: everything in memory is gone, like a restart without persistence */
   restart(): Promise<void>;
+  /** start again after stop(), on the same port, empty */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startTestRedis(): Promise<TestRedis> {
       await stop();
       await start();
     },
+    start,
     stop,
   };
 }
