@@ -17,6 +17,7 @@ import { cronMomentBetween, isValidCron, latestCronMoment } from '../src/passes/
 import { startPassLoop, type PassTimers } from '../src/passes/pass-loop';
 import { withPassLock } from '../src/passes/pass-lock';
 import { startWorker, type WorkerLogger } from '../src/worker-runtime';
+import { httpGet } from './support/http-get';
 import { waitUntil } from './support/wait-until';
 
 describe('cron moments (Asia/Bangkok)', () => {
@@ -193,19 +194,19 @@ describe('the health and metrics server', () => {
     const registry = new Registry();
     let ready = { ready: false, checks: { database: 'SCHEMA_NOT_MIGRATED', queue: 'ok' } };
     const http = await startWorkerHttp({ host: '127.0.0.1', port: 0, registry, readiness: async () => ready, metricsToken: 'a-long-enough-token' });
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${http.port}${path}`, { headers });
+    const get = (path: string, headers: Record<string, string> = {}) => httpGet(`http://127.0.0.1:${http.port}${path}`, headers);
     try {
       expect((await get('/healthz')).status).toBe(200);
       const r = await get('/readyz');
       expect(r.status).toBe(503);
-      expect(await r.json()).toEqual({ status: 'degraded', checks: { database: 'SCHEMA_NOT_MIGRATED', queue: 'ok' } });
+      expect(JSON.parse(r.body)).toEqual({ status: 'degraded', checks: { database: 'SCHEMA_NOT_MIGRATED', queue: 'ok' } });
       ready = { ready: true, checks: { database: 'ok', queue: 'ok' } };
       expect((await get('/readyz')).status).toBe(200);
       expect((await get('/metrics')).status).toBe(401);
       expect((await get('/metrics', { authorization: 'Bearer wrong' })).status).toBe(401);
       const m = await get('/metrics', { authorization: 'Bearer a-long-enough-token' });
       expect(m.status).toBe(200);
-      expect(m.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(m.headers['content-type']).toMatch(/^text\/plain/);
       expect((await get('/nothing')).status).toBe(404);
     } finally {
       await http.close();

@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { createEngine, publishWorkflows, WorkflowRegistry, type Actor, type Clock, type Engine } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { notificationMessageId } from '../src/index';
+import { httpGet } from './support/http-get';
 import { startTestRedis, type TestRedis } from './support/redis-server';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { waitUntil } from './support/wait-until';
@@ -149,8 +150,7 @@ async function startWorkerProcess(extra: Record<string, string>): Promise<Worker
     logs,
     port,
     async get(path, headers = {}) {
-      const r = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
-      return { status: r.status, body: await r.text() };
+      return httpGet(`http://127.0.0.1:${port}${path}`, headers);
     },
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
