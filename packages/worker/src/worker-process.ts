@@ -79,21 +79,8 @@ export async function runWorkerProcess(
     workflowMaintenance: () => workflowMaintenance(engine),
     logger: log,
   });
-  log.info({ id: worker.id, queueBackend: worker.kit.kind, mail: mailConfig.smtpUrl ? 'smtp' : 'captured' }, 'worker started');
-  if (!mailConfig.smtpUrl) log.warn({}, 'SMTP_URL is not set: mail is kept in the captured_mail table, not sent');
-
   let http: WorkerHttp | undefined;
-  if (config.WORKER_METRICS_PORT !== undefined) {
-    http = await startWorkerHttp({
-      host: config.WORKER_METRICS_HOST,
-      port: config.WORKER_METRICS_PORT,
-      registry: worker.metrics.registry,
-      metricsToken: config.METRICS_TOKEN,
-      readiness: () => workerReadiness(() => checkDatabaseReadiness(db, registry), () => worker.queueReachable()),
-    });
-    log.info({ port: http.port, host: config.WORKER_METRICS_HOST, metricsToken: config.METRICS_TOKEN ? 'required' : 'none' }, 'metrics listening');
-  }
-
+  // before the first line a supervisor (or a test) may act on
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     await http?.close();
@@ -105,6 +92,20 @@ export async function runWorkerProcess(
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  log.info({ id: worker.id, queueBackend: worker.kit.kind, mail: mailConfig.smtpUrl ? 'smtp' : 'captured' }, 'worker started');
+  if (!mailConfig.smtpUrl) log.warn({}, 'SMTP_URL is not set: mail is kept in the captured_mail table, not sent');
+
+  if (config.WORKER_METRICS_PORT !== undefined) {
+    http = await startWorkerHttp({
+      host: config.WORKER_METRICS_HOST,
+      port: config.WORKER_METRICS_PORT,
+      registry: worker.metrics.registry,
+      metricsToken: config.METRICS_TOKEN,
+      readiness: () => workerReadiness(() => checkDatabaseReadiness(db, registry), () => worker.queueReachable()),
+    });
+    log.info({ port: http.port, host: config.WORKER_METRICS_HOST, metricsToken: config.METRICS_TOKEN ? 'required' : 'none' }, 'metrics listening');
+  }
+
   return worker;
 }
 

@@ -12,11 +12,12 @@ const config = loadWorkerConfig();
 const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 10 });
 const engine = createEngine({ db, registry: new WorkflowRegistry([sampleSla]), clock: new ManualClock(process.env.TEST_CLOCK ?? new Date().toISOString()) });
 const worker = await startWorker(engine.deps, config);
-console.log('READY');
-const { promoted } = await worker.promote();
-console.log(`PROMOTED ${promoted}`);
+// before saying anything: a test may send SIGTERM the moment it reads a line
 process.on('SIGTERM', async () => {
   await worker.stop();
   await db.destroy();
   process.exit(0);
 });
+console.log('READY');
+const { promoted } = await worker.promote();
+console.log(`PROMOTED ${promoted}`);
