@@ -1,40 +1,129 @@
 /**
- * A whole worker process: configuration from the environment, the engine,
- * mail delivery wired to the delivery scheduler, graceful shutdown on
- * SIGTERM/SIGINT (stop taking jobs, finish the active ones, close). A process
- * killed harder loses nothing: its jobs stall and another worker takes them.
+ * A whole worker process: configuration from the environment, JSON logs
+ * (pino), a refusal to start on a database this release cannot use, the
+ * engine, mail delivery wired to the delivery pass, the optional
+ * health/metrics server, and graceful shutdown on SIGTERM/SIGINT (stop the
+ * passes and taking jobs, finish the active ones, close). A process killed
+ * harder loses nothing: its jobs stall and another worker takes them.
  */
-import { createDatabase, createEngine, systemClock, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
+import { pino, type Logger } from 'pino';
+import {
+  checkDatabaseReadiness,
+  createDatabase,
+  createEngine,
+  EsaError,
+  systemClock,
+  type Clock,
+  type DatabaseReadiness,
+  type Engine,
+  type WorkflowRegistry,
+} from '@esa-flow/engine';
 import { loadWorkerConfig } from './config';
+import { startWorkerHttp, type Readiness, type WorkerHttp } from './http/worker-http';
 import { createMailTransport } from './mail/create-mail-transport';
 import { deliverDueNotifications } from './mail/deliver-due-notifications';
 import { loadMailConfig } from './mail/mail-config';
 import { startWorker, type RunningWorker } from './worker-runtime';
 
+export interface WorkerProcessOptions {
+  /** @defaultValue a pino logger on stdout */
+  logger?: Logger;
+  /** @defaultValue systemClock; tests run the process on a shifted clock */
+  clock?: Clock;
+  /** @defaultValue process.exit */
+  exit?: (code: number) => void;
+}
+
+export function createWorkerLogger(): Logger {
+  return pino({ name: 'esa-flow-worker' });
+}
+
 export async function runWorkerProcess(
   registry: WorkflowRegistry,
   workflowMaintenance: (engine: Engine) => Promise<unknown>,
   env: Record<string, string | undefined> = process.env,
-  log: (line: Record<string, unknown>) => void = (line) => console.log(JSON.stringify(line)),
-): Promise<RunningWorker> {
-  const config = loadWorkerConfig(env);
-  const mailConfig = loadMailConfig(env);
-  const db = createDatabase({ connectionString: config.DATABASE_URL, applicationName: 'esa-flow-worker', onIdleError: (e) => log({ level: 'warn', msg: 'idle connection lost', err: e.message }) });
-  const engine = createEngine({ db, registry, clock: systemClock });
-  const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
+  options: WorkerProcessOptions = {},
+): Promise<RunningWorker | undefined> {
+  const log = options.logger ?? createWorkerLogger();
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const clock = options.clock ?? systemClock;
+  let config: ReturnType<typeof loadWorkerConfig>;
+  let mailConfig: ReturnType<typeof loadMailConfig>;
+  try {
+    config = loadWorkerConfig(env);
+    mailConfig = loadMailConfig(env);
+  } catch (error) {
+    log.fatal({ err: error instanceof EsaError ? error.toJSON() : String(error) }, 'การตั้งค่าไม่ถูกต้อง / invalid configuration');
+    exit(1);
+    return undefined;
+  }
+  const db = createDatabase({ connectionString: config.DATABASE_URL, applicationName: 'esa-flow-worker', onIdleError: (e) => log.warn({ err: e.message }, 'idle database connection lost') });
+
+  const readiness = await checkDatabaseReadiness(db, registry).catch((e: unknown): { ready: false; code: 'DATABASE_UNREACHABLE'; error: string } => ({
+    ready: false,
+    code: 'DATABASE_UNREACHABLE',
+    error: e instanceof Error ? e.message : String(e),
+  }));
+  if (!readiness.ready) {
+    const { code, ...detail } = readiness;
+    log.fatal({ code, ...detail, remedy: 'pnpm migrate' }, refusalMessage(readiness));
+    await db.destroy().catch(() => undefined);
+    exit(1);
+    return undefined;
+  }
+
+  const engine = createEngine({ db, registry, clock });
+  const transport = createMailTransport({ config: mailConfig, db, clock });
   const worker = await startWorker(engine.deps, config, {
-    deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
+    deliverNotifications: () => deliverDueNotifications({ db, clock, transport, config: mailConfig }),
     workflowMaintenance: () => workflowMaintenance(engine),
-    onError: (error, where) => log({ level: 'error', msg: 'job failed', where, err: error instanceof Error ? error.message : String(error) }),
+    logger: log,
   });
-  log({ level: 'info', msg: 'worker started', id: worker.id, queueBackend: worker.kit.kind, mail: mailConfig.smtpUrl ? 'smtp' : 'captured' });
+  let http: WorkerHttp | undefined;
+  // before the first line a supervisor (or a test) may act on
   const stop = async (signal: string) => {
-    log({ level: 'info', msg: 'stopping', signal });
+    log.info({ signal }, 'stopping');
+    await http?.close();
     await worker.stop();
+    await transport.close().catch(() => undefined);
     await db.destroy();
-    process.exit(0);
+    log.info({}, 'stopped');
+    exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  log.info({ id: worker.id, queueBackend: worker.kit.kind, mail: mailConfig.smtpUrl ? 'smtp' : 'captured' }, 'worker started');
+  if (!mailConfig.smtpUrl) log.warn({}, 'SMTP_URL is not set: mail is kept in the captured_mail table, not sent');
+
+  if (config.WORKER_METRICS_PORT !== undefined) {
+    http = await startWorkerHttp({
+      host: config.WORKER_METRICS_HOST,
+      port: config.WORKER_METRICS_PORT,
+      registry: worker.metrics.registry,
+      metricsToken: config.METRICS_TOKEN,
+      readiness: () => workerReadiness(() => checkDatabaseReadiness(db, registry), () => worker.queueReachable()),
+    });
+    log.info({ port: http.port, host: config.WORKER_METRICS_HOST, metricsToken: config.METRICS_TOKEN ? 'required' : 'none' }, 'metrics listening');
+  }
+
   return worker;
+}
+
+/** Ready: the database fits this release and the queue answers. Redis away is "degraded": mail and direct firing go on. */
+export async function workerReadiness(database: () => Promise<DatabaseReadiness>, queue: () => Promise<boolean>): Promise<Readiness> {
+  const [db, q] = await Promise.all([database().catch(() => ({ ready: false as const, code: 'DATABASE_UNREACHABLE' as const })), queue().catch(() => false)]);
+  const checks: Record<string, string> = { database: db.ready ? 'ok' : db.code, queue: q ? 'ok' : 'unreachable' };
+  return { ready: db.ready && q, checks };
+}
+
+function refusalMessage(readiness: Exclude<DatabaseReadiness, { ready: true }> | { code: 'DATABASE_UNREACHABLE' }): string {
+  const how = 'รัน pnpm migrate กับฐานข้อมูลนี้แล้วเริ่ม worker ใหม่ / run pnpm migrate against this database, then start the worker again';
+  if (readiness.code === 'DATABASE_UNREACHABLE') {
+    return 'ติดต่อฐานข้อมูลไม่ได้ worker ไม่เริ่มทำงาน (ตรวจ DATABASE_URL แล้วรัน pnpm migrate) / the database is unreachable; the worker does not start (check DATABASE_URL, then run pnpm migrate)';
+  }
+  const e = new EsaError(readiness.code);
+  if (readiness.code === 'SCHEMA_TOO_NEW') {
+    return `worker ไม่เริ่มทำงาน: ${e.messageTh} ให้ใช้โปรแกรมรุ่นที่ตรงกับฐานข้อมูล (pnpm migrate ไม่ย้อนโครงสร้าง) / the worker does not start: ${e.messageEn} Run the release that migrated it (pnpm migrate never goes back).`;
+  }
+  return `worker ไม่เริ่มทำงาน: ${e.messageTh} / the worker does not start: ${e.messageEn} — ${how}`;
 }

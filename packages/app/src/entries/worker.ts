@@ -1,21 +1,13 @@
 /**
  * `pnpm worker`: a worker process for production (DATABASE_URL, REDIS_URL,
- * SMTP_URL from the environment). Refuses to start on a database that
- * `pnpm migrate` has not prepared for this release.
+ * SMTP_URL from the environment). It refuses to start (exit code 1, naming
+ * `pnpm migrate`) on a database that is not prepared for this release.
  */
-import { assertDatabaseReady, createDatabase } from '@esa-flow/engine';
-import { loadWorkerConfig, runWorkerProcess } from '@esa-flow/worker';
+import { createWorkerLogger, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
-import { runCommand } from '../say';
 
-await runCommand(async () => {
-  const registry = createRegistry();
-  const config = loadWorkerConfig();
-  const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
-  try {
-    await assertDatabaseReady(db, registry);
-  } finally {
-    await db.destroy();
-  }
-  await runWorkerProcess(registry, runWorkflowMaintenance);
+const logger = createWorkerLogger();
+await runWorkerProcess(createRegistry(), runWorkflowMaintenance, process.env, { logger }).catch((error: unknown) => {
+  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'worker failed to start');
+  process.exit(1);
 });

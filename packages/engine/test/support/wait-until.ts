@@ -14,3 +14,29 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, 
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/**
+ * Real processes run on real time. For the tests that drive them (a worker
+ * child whose timers come due while a fault lasts), these are the reviewed
+ * ways to read the wall clock — never to assert speed.
+ */
+export interface RealTimeClock {
+  now(): Date;
+}
+
+/** A clock that runs in real time, shifted so that it reads `startIso` now. */
+export function realTimeClockFrom(startIso: string): RealTimeClock & { offsetMs: number } {
+  const offsetMs = new Date(startIso).getTime() - Date.now();
+  return { offsetMs, now: () => new Date(Date.now() + offsetMs) };
+}
+
+/** A clock that runs in real time, `offsetMs` ahead (a child process given the parent's offset). */
+export function realTimeClockShifted(offsetMs: number): RealTimeClock {
+  return { now: () => new Date(Date.now() + offsetMs) };
+}
+
+/** How long something has lasted (a fault held for its configured length), in real time. */
+export function stopwatch(): { startedAt: number; elapsedMs(): number } {
+  const startedAt = Date.now();
+  return { startedAt, elapsedMs: () => Date.now() - startedAt };
+}

@@ -22,7 +22,7 @@ export function timerJobId(timerId: string, revision: number): string {
 
 export async function promoteDueTimers(
   deps: Pick<EngineDeps, 'db' | 'clock'>,
-  queue: QueueLike,
+  queue: Pick<QueueLike, 'addBulk'>,
   opts: { horizonMs: number; batchSize: number },
 ): Promise<{ promoted: number }> {
   const now = deps.clock.now();

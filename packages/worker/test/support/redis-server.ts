@@ -14,6 +14,8 @@ export interface TestRedis {
   flushAll(): Promise<void>;
   /** stop and start again: everything in memory is gone, like a restart without persistence */
   restart(): Promise<void>;
+  /** start again after stop(), on the same port, empty */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,9 @@ export async function startTestRedis(): Promise<TestRedis> {
     restart: async () => {
       await stop();
       child = await spawnOn(port); // the same port, as a restarted server would have
+    },
+    start: async () => {
+      child = await spawnOn(port);
     },
     stop,
   };
