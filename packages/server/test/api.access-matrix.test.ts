@@ -88,6 +88,8 @@ async function officeUser(): Promise<string> {
 const managers = { 'a.hr': 0, 'a.admin': 0 };
 const asManagers = (status: number) => Object.fromEntries(Object.keys(managers).map((k) => [k, status])) as Record<keyof typeof managers, number>;
 const notA = { 'b.hr': 404, 'b.admin': 404, 'b.director': 404 } as const;
+/** of office A, but neither an office-wide committee reader nor seated: committees, meetings and minutes do not exist for them */
+const notCommitteeReaders = { 'a.teacher': 404, 'a.teacher2': 404, 'a.director': 404, 'a.director2': 404 } as const;
 const supervisors = { 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200, 'b.hr': 200, 'b.admin': 200 } as const;
 
 const OFFICE_MODULE_CELLS: Cell[] = [
@@ -98,28 +100,28 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/committees`, body: { kind: 'screening', nameTh: 'คณะกรรมการ', nameEn: 'Committee' } }),
     expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'GET', route: '/api/committees/{committeeId}', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/committees/{committeeId}', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   {
     method: 'POST', route: '/api/committees/{committeeId}/members',
     request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/members`, body: { personId: w.a.users.director.personId, seat: 'member', termFrom: '2025-01-01' } }),
-    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(201), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'GET', route: '/api/committees/{committeeId}/meetings', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/committees/{committeeId}/meetings', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   {
     method: 'POST', route: '/api/committees/{committeeId}/meetings',
     request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings`, body: { title: 'ประชุม', scheduledAt: '2025-07-02T02:00:00Z', place: 'ห้อง 2' } }),
-    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(201), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'GET', route: '/api/meetings/{meetingId}', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/meetings/{meetingId}', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   {
     method: 'PATCH', route: '/api/meetings/{meetingId}/agenda',
     request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/agenda`, body: { remove: [] } }),
-    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/meetings/{meetingId}/open',
     request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/open`, body: { present: [] } }),
-    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/agenda-items/{itemId}/recusals',
@@ -127,20 +129,20 @@ const OFFICE_MODULE_CELLS: Cell[] = [
       const m = await meeting(true);
       return { url: `/api/agenda-items/${m.itemId}/recusals`, body: { memberId: m.otherMemberId, reason: 'มีส่วนได้เสีย' } };
     },
-    expect: { ...asManagers(204), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(204), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/agenda-items/{itemId}/votes',
     request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/votes`, body: { vote: 'approve' } }),
-    expect: { 'a.group': 204, ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { 'a.group': 204, ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/agenda-items/{itemId}/resolution',
     request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/resolution`, body: { resolution: 'defer' } }),
-    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403 },
-  { method: 'GET', route: '/api/meetings/{meetingId}/minutes', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/minutes?format=text` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403 },
+  { method: 'GET', route: '/api/meetings/{meetingId}/minutes', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/minutes?format=text` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   // cycles
   { method: 'GET', route: '/api/cycles', request: async () => ({ url: '/api/cycles' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/cycles/{caseId}/progress', request: async () => ({ url: `/api/cycles/${await fileCase()}/progress` }), expect: { ...readers, anonymous: 401 }, otherwise: 404 },
