@@ -15,6 +15,7 @@ import {
   castVote,
   createCommittee,
   createEngine,
+  listAwaitingWork,
   loadCommittee,
   ManualClock,
   openMeeting,
@@ -70,6 +71,10 @@ describe('segregation of duties on a case (the command path)', () => {
     await expect(engine.dispatch({ actor: hr, caseId, type: 'CHECK', payload: { score: 99 } })).rejects.toMatchObject({ code: 'SELF_DEALING_REFUSED' });
     expect(await historyLength(caseId)).toBe(before);
     expect((await engine.getCase(hr, caseId)).availableEvents).toEqual([]);
+    // nor is the task theirs: no task notification, nothing waiting in their work list
+    const told = await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('step', '=', 'hrCheck').execute();
+    expect(told.map((n) => n.recipient_user_id)).not.toContain(a.users.hr.userId);
+    expect((await listAwaitingWork(engine.deps, clock.now(), a.users.hr.userId)).map((i) => i.caseId)).not.toContain(caseId);
   });
 
   it('still lets the same officer act on cases about other people', async () => {
