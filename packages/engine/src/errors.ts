@@ -176,6 +176,31 @@ export const ERROR_CATALOGUE = {
     th: 'ไม่สามารถนำมติไปใช้กับเรื่องนี้ได้ จึงยกเลิกการบันทึกมติทั้งหมดของการประชุม',
     en: 'A resolution cannot be applied to its case, so none of the meeting’s resolutions were applied.',
   },
+  SELF_DEALING_REFUSED: {
+    status: 403,
+    th: 'ท่านเป็นเจ้าของเรื่องนี้ จึงพิจารณา อนุมัติ ประเมิน ให้คะแนน หรือลงมติในเรื่องของตนเองไม่ได้',
+    en: 'This case is about you: you may not approve, appraise, score or vote on it.',
+  },
+  COMMITTEE_SEAT_TAKEN: {
+    status: 409,
+    th: 'บุคคลนี้เป็นกรรมการในคณะกรรมการนี้ในวาระที่ซ้อนกันอยู่แล้ว คนหนึ่งนั่งได้เพียงตำแหน่งเดียว',
+    en: 'This person already holds a seat on this committee for an overlapping term; one person holds one seat.',
+  },
+  ROLE_NEEDS_SCHOOL: {
+    status: 422,
+    th: 'บทบาทนี้เป็นบทบาทในโรงเรียน ต้องระบุโรงเรียนในสังกัดสำนักงานเขต',
+    en: 'This is a school role: name a school of the office.',
+  },
+  ROLE_TAKES_NO_SCHOOL: {
+    status: 422,
+    th: 'บทบาทนี้เป็นบทบาทของสำนักงานเขต ไม่ต้องระบุโรงเรียน',
+    en: 'This is an office role: it is granted for the whole office, without a school.',
+  },
+  LAST_ADMIN_GRANT: {
+    status: 409,
+    th: 'เพิกถอนบทบาทผู้ดูแลระบบคนสุดท้ายของสำนักงานเขตไม่ได้ กรุณามอบบทบาทผู้ดูแลระบบให้ผู้อื่นก่อน',
+    en: 'This is the office’s last admin grant; grant admin to someone else first.',
+  },
   CYCLE_CLOSED: {
     status: 409,
     th: 'รอบดำเนินการนี้ปิดแล้วหรือไม่อยู่ในขั้นตอนที่เปิดเรื่องย่อยได้',
@@ -215,6 +240,11 @@ export const ERROR_CATALOGUE = {
     status: 500,
     th: 'ไม่รู้จักประเภทของการแจ้งเตือนนี้',
     en: 'The notification is of a kind the mailer does not know.',
+  },
+  NOTIFICATION_RECIPIENT_DISABLED: {
+    status: 409,
+    th: 'ไม่ส่งการแจ้งเตือน เพราะบัญชีผู้รับถูกระงับแล้ว',
+    en: 'Not sent: the recipient’s account is disabled.',
   },
   MAIL_REJECTED: {
     status: 502,

@@ -8,6 +8,7 @@ export { checkDatabaseReadiness, assertDatabaseReady, type DatabaseReadiness } f
 export * from './access/roles';
 export * from './access/actor';
 export { canReadCase, actingRolesFor } from './access/authorize';
+export { isCaseSubject, isApplicantEvent, isSelfDealing } from './access/segregation';
 export { loadUserActor } from './access/load-actor';
 export * from './workflow/types';
 export { defineWorkflow } from './workflow/define-workflow';
@@ -40,4 +41,4 @@ export * from './committee/index';
 export * from './cycle/index';
 export { personNameEn, personNameTh } from './access/person-name';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
-export { loadCommittee, type CommitteeRow } from './committee/committee-access';
+export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';

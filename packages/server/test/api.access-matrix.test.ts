@@ -88,6 +88,8 @@ async function officeUser(): Promise<string> {
 const managers = { 'a.hr': 0, 'a.admin': 0 };
 const asManagers = (status: number) => Object.fromEntries(Object.keys(managers).map((k) => [k, status])) as Record<keyof typeof managers, number>;
 const notA = { 'b.hr': 404, 'b.admin': 404, 'b.director': 404 } as const;
+/** of office A, but neither an office-wide committee reader nor seated: committees, meetings and minutes do not exist for them */
+const notCommitteeReaders = { 'a.teacher': 404, 'a.teacher2': 404, 'a.director': 404, 'a.director2': 404 } as const;
 const supervisors = { 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200, 'b.hr': 200, 'b.admin': 200 } as const;
 
 const OFFICE_MODULE_CELLS: Cell[] = [
@@ -98,28 +100,28 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/committees`, body: { kind: 'screening', nameTh: 'คณะกรรมการ', nameEn: 'Committee' } }),
     expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'GET', route: '/api/committees/{committeeId}', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/committees/{committeeId}', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   {
     method: 'POST', route: '/api/committees/{committeeId}/members',
     request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/members`, body: { personId: w.a.users.director.personId, seat: 'member', termFrom: '2025-01-01' } }),
-    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(201), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'GET', route: '/api/committees/{committeeId}/meetings', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/committees/{committeeId}/meetings', request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   {
     method: 'POST', route: '/api/committees/{committeeId}/meetings',
     request: async () => ({ url: `/api/committees/${(await committee()).committeeId}/meetings`, body: { title: 'ประชุม', scheduledAt: '2025-07-02T02:00:00Z', place: 'ห้อง 2' } }),
-    expect: { ...asManagers(201), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(201), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'GET', route: '/api/meetings/{meetingId}', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/meetings/{meetingId}', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   {
     method: 'PATCH', route: '/api/meetings/{meetingId}/agenda',
     request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/agenda`, body: { remove: [] } }),
-    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/meetings/{meetingId}/open',
     request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/open`, body: { present: [] } }),
-    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/agenda-items/{itemId}/recusals',
@@ -127,20 +129,20 @@ const OFFICE_MODULE_CELLS: Cell[] = [
       const m = await meeting(true);
       return { url: `/api/agenda-items/${m.itemId}/recusals`, body: { memberId: m.otherMemberId, reason: 'มีส่วนได้เสีย' } };
     },
-    expect: { ...asManagers(204), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(204), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/agenda-items/{itemId}/votes',
     request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/votes`, body: { vote: 'approve' } }),
-    expect: { 'a.group': 204, ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { 'a.group': 204, ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'POST', route: '/api/agenda-items/{itemId}/resolution',
     request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/resolution`, body: { resolution: 'defer' } }),
-    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
-  { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403 },
-  { method: 'GET', route: '/api/meetings/{meetingId}/minutes', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/minutes?format=text` }), expect: { ...notA, anonymous: 401 }, otherwise: 200 },
+  { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403 },
+  { method: 'GET', route: '/api/meetings/{meetingId}/minutes', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/minutes?format=text` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   // cycles
   { method: 'GET', route: '/api/cycles', request: async () => ({ url: '/api/cycles' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/cycles/{caseId}/progress', request: async () => ({ url: `/api/cycles/${await fileCase()}/progress` }), expect: { ...readers, anonymous: 401 }, otherwise: 404 },
@@ -313,5 +315,83 @@ describe('the access matrix', () => {
       expect(list.items.some((c) => c.id === caseId)).toBe(false);
       expect((await w.call(who, 'GET', '/api/cases.csv')).body).not.toContain(caseId);
     }
+  });
+});
+
+describe('who reads committees, meetings, agendas, votes and minutes (the bodies)', () => {
+  it('shows a teacher or school director nothing of a committee they are not seated on; a seated teacher and the office readers read it all', async () => {
+    const hr = await hrActor();
+    const c = await committee(); // a.group seated
+    const teacher2Seat = (await addCommitteeMember(w.engine.deps, hr, { committeeId: c.committeeId, personId: w.a.users.teacher2.personId, seat: 'member', termFrom: '2025-01-01' })).memberId;
+    const title = `คำขอย้ายของนายลับ ${++seq}`;
+    const { caseId } = await w.engine.startCase({ actor: hr, workflowId: 'sample-committee', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title, input: {} });
+    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: 'ประชุมลับ', scheduledAt: '2025-07-03T02:00:00Z', place: 'ห้อง 3' });
+    await openMeeting(w.engine.deps, hr, { meetingId, present: [c.groupMemberId, c.otherMemberId, teacher2Seat] });
+    const item = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const reason = `เป็นญาติของผู้ยื่น ${seq}`;
+    expect((await w.call('a.hr', 'POST', `/api/agenda-items/${item.id}/recusals`, { memberId: c.otherMemberId, reason })).statusCode).toBe(204);
+    expect((await w.call('a.teacher2', 'POST', `/api/agenda-items/${item.id}/votes`, { vote: 'reject' })).statusCode).toBe(204);
+    const secrets = [title, reason, caseId];
+    const urls = [
+      `/api/committees/${c.committeeId}`,
+      `/api/committees/${c.committeeId}/meetings`,
+      `/api/meetings/${meetingId}`,
+      `/api/meetings/${meetingId}/minutes`,
+      `/api/meetings/${meetingId}/minutes?format=csv`,
+      `/api/meetings/${meetingId}/minutes?format=text`,
+    ];
+
+    // not seated, no office-wide reader role: the committee is not listed, and nothing of it answers
+    for (const who of ['a.teacher', 'a.director', 'a.director2'] as const) {
+      const list = (await w.call(who, 'GET', `/api/offices/${w.a.officeId}/committees`)).json() as { items: { id: string }[] };
+      // (the matrix's cells above seat a.director on committees of their own: those it lists)
+      expect({ who, listed: list.items.some((i) => i.id === c.committeeId) }).toEqual({ who, listed: false });
+      if (who === 'a.teacher') expect(list.items).toEqual([]);
+      for (const url of urls) {
+        const res = await w.call(who, 'GET', url);
+        expect({ who, url, status: res.statusCode }).toEqual({ who, url, status: 404 });
+        for (const secret of secrets) expect(res.body).not.toContain(secret);
+      }
+    }
+    // the subject reads the committee's decision on their case, not the meeting: the case stays theirs
+    expect((await w.call('a.teacher', 'GET', `/api/cases/${caseId}`)).statusCode).toBe(200);
+
+    // a seated teacher lists only the committees they sit on, and reads the agenda, the named votes and the recusal reasons
+    const seatedList = (await w.call('a.teacher2', 'GET', `/api/offices/${w.a.officeId}/committees`)).json() as { items: { id: string }[] };
+    expect(seatedList.items.map((i) => i.id)).toEqual([c.committeeId]);
+    const view = (await w.call('a.teacher2', 'GET', `/api/meetings/${meetingId}`)).json() as { agenda: { caseId: string; title: string }[] };
+    expect(view.agenda).toContainEqual(expect.objectContaining({ caseId, title }));
+    const minutes = (await w.call('a.teacher2', 'GET', `/api/meetings/${meetingId}/minutes`)).json() as { items: { caseId: string; votes: { vote: string }[]; recusals: { reason: string }[] }[] };
+    const mine = minutes.items.find((i) => i.caseId === caseId)!;
+    expect(mine.votes).toEqual([expect.objectContaining({ vote: 'reject' })]);
+    expect(mine.recusals).toEqual([expect.objectContaining({ reason })]);
+
+    // the office-wide readers see every committee and read the same minutes
+    for (const who of ['a.hr', 'a.area', 'a.group', 'a.auditor', 'a.admin'] as const) {
+      const list = (await w.call(who, 'GET', `/api/offices/${w.a.officeId}/committees`)).json() as { items: { id: string }[] };
+      expect(list.items.length).toBeGreaterThan(1);
+      expect(list.items.map((i) => i.id)).toContain(c.committeeId);
+      const text = await w.call(who, 'GET', `/api/meetings/${meetingId}/minutes?format=text`);
+      expect({ who, status: text.statusCode }).toEqual({ who, status: 200 });
+      expect(text.body).toContain(title);
+      expect(text.body).toContain(reason);
+    }
+    // another office: nothing
+    for (const who of B) for (const url of urls) expect((await w.call(who, 'GET', url)).statusCode).toBe(404);
+  });
+
+  it('refuses the case’s subject a vote on their own item, even when seated', async () => {
+    const hr = await hrActor();
+    const c = await committee();
+    const seat = (await addCommitteeMember(w.engine.deps, hr, { committeeId: c.committeeId, personId: w.a.users.teacher.personId, seat: 'member', termFrom: '2025-01-01' })).memberId;
+    const { caseId } = await w.engine.startCase({ actor: hr, workflowId: 'sample-committee', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'คำขอของกรรมการ', input: {} });
+    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: 'ประชุม', scheduledAt: '2025-07-04T02:00:00Z', place: 'ห้อง 4' });
+    await openMeeting(w.engine.deps, hr, { meetingId, present: [c.groupMemberId, c.otherMemberId, seat] });
+    const item = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const before = await writtenRows();
+    const res = await w.call('a.teacher', 'POST', `/api/agenda-items/${item.id}/votes`, { vote: 'approve' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'SELF_DEALING_REFUSED' });
+    expect(await writtenRows()).toBe(before);
   });
 });

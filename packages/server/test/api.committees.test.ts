@@ -41,8 +41,11 @@ describe('committees over HTTP', () => {
     expect(ok.statusCode).toBe(201);
     committeeId = ok.json().committeeId;
 
-    const list = await w.call('a.teacher', 'GET', `/api/offices/${w.a.officeId}/committees`);
+    const list = await w.call('a.auditor', 'GET', `/api/offices/${w.a.officeId}/committees`);
     expect(list.json().items).toEqual([expect.objectContaining({ id: committeeId, kind: 'screening', quorum: { kind: 'majority' }, noticeWorkingDays: 3 })]);
+    // a teacher is not seated on it and reads no committee of the office
+    expect((await w.call('a.teacher', 'GET', `/api/offices/${w.a.officeId}/committees`)).json().items).toEqual([]);
+    expect((await w.call('a.teacher', 'GET', `/api/committees/${committeeId}`)).json().code).toBe('COMMITTEE_NOT_FOUND');
     expect((await w.call('b.hr', 'GET', `/api/offices/${w.a.officeId}/committees`)).statusCode).toBe(404);
     expect((await w.call('b.hr', 'GET', `/api/committees/${committeeId}`)).json().code).toBe('COMMITTEE_NOT_FOUND');
   });
@@ -73,7 +76,9 @@ describe('committees over HTTP', () => {
     const { meetingId, agendaItems } = scheduled.json();
     expect(agendaItems).toBe(3);
 
-    const view = await w.call('a.teacher', 'GET', `/api/meetings/${meetingId}`);
+    // a seated member reads the meeting; a teacher of the office does not
+    expect((await w.call('a.teacher', 'GET', `/api/meetings/${meetingId}`)).json().code).toBe('MEETING_NOT_FOUND');
+    const view = await w.call('a.director2', 'GET', `/api/meetings/${meetingId}`);
     expect(view.statusCode).toBe(200);
     const v = view.json();
     expect(v.quorum).toEqual({ seated: 5, present: 0, required: 3, met: false });
@@ -119,7 +124,8 @@ describe('committees over HTTP', () => {
     expect([await stateOf(first!.caseId), await stateOf(second!.caseId), await stateOf(third!.caseId)]).toEqual(['passed', 'failed', 'screening']);
     expect((await w.call('a.group', 'POST', `/api/meetings/${meetingId}/close`)).json().code).toBe('MEETING_STATE_CONFLICT');
 
-    const json = await w.call('a.teacher', 'GET', `/api/meetings/${meetingId}/minutes`);
+    expect((await w.call('a.teacher', 'GET', `/api/meetings/${meetingId}/minutes`)).statusCode).toBe(404);
+    const json = await w.call('a.director2', 'GET', `/api/meetings/${meetingId}/minutes`);
     expect(json.statusCode).toBe(200);
     expect(json.json()).toMatchObject({
       meeting: { id: meetingId, status: 'closed', scheduledAt: '2025-06-25T02:00:00.000Z' },

@@ -52,7 +52,9 @@ describe('CSV import of schools', () => {
     const rows = byRow(report.rows);
     expect(rows.get(2)).toEqual({ row: 2, key: '10010001', status: 'created', reasons: [] });
     expect(rows.get(3)!.status).toBe('updated');
-    expect(rows.get(4)!.reasons).toEqual([{ code: 'school_code_other_office', column: 'code', th: expect.stringContaining('สำนักงานเขตอื่น'), en: expect.stringContaining('another office') }]);
+    // another office's code: only "cannot be imported", nothing about the other office
+    expect(rows.get(4)!.reasons).toEqual([{ code: 'school_code_not_importable', column: 'code', th: 'รหัสโรงเรียน: รหัสโรงเรียนนี้นำเข้าไม่ได้', en: 'school code: this school code cannot be imported' }]);
+    expect(res.body).not.toMatch(/another office|สำนักงานเขตอื่น/);
     expect(rows.get(5)!.reasons[0]).toMatchObject({ code: 'duplicate_in_file', en: 'school code: duplicates another row of the file (rows 6)' });
     expect(rows.get(6)!.reasons[0]).toMatchObject({ code: 'duplicate_in_file', th: 'รหัสโรงเรียน: ซ้ำกับแถวอื่นในไฟล์ (แถวที่ 5)' });
     expect(rows.get(7)!.reasons).toEqual([{ code: 'required', column: 'name_th', th: 'ชื่อโรงเรียน: ต้องระบุ', en: 'school name: is required' }]);
@@ -136,7 +138,8 @@ describe('CSV import of staff', () => {
     expect(rows.get(7)!.reasons[0]!.code).toBe('duplicate_in_file');
     expect(rows.get(8)!.reasons[0]!.en).toContain('(rows 7)');
     expect(rows.get(9)!.reasons[0]).toMatchObject({ code: 'email_invalid', column: 'email' });
-    expect(rows.get(10)!.reasons[0]!.code).toBe('citizen_id_other_office');
+    expect(rows.get(10)!.reasons).toEqual([{ code: 'citizen_id_not_importable', column: 'citizen_id', th: 'เลขประจำตัวประชาชน: เลขประจำตัวประชาชนนี้นำเข้าไม่ได้', en: 'citizen id: this citizen id cannot be imported' }]);
+    expect(res.body).not.toMatch(/another office|สำนักงานเขตอื่น|registered/);
     expect(rows.get(11)!.reasons[0]).toMatchObject({ code: 'required', column: 'first_name_th' });
 
     const created = await w.tdb.db.selectFrom('people').selectAll().where('citizen_id', '=', '1234567890121').executeTakeFirstOrThrow();

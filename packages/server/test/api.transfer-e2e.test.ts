@@ -161,7 +161,8 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     let scheduledFrom = '2025-03-03T02:00:00Z';
     for (const [key, title, when, close, next] of meetings) {
       at(scheduledFrom);
-      await refused(403, 'FORBIDDEN', 'teacher', 'POST', `/api/committees/${committees[key]}/meetings`, { title, scheduledAt: when, place: 'ห้องประชุม สพป.' });
+      // a teacher is not seated on the committee: for them it does not exist
+      await refused(404, 'COMMITTEE_NOT_FOUND', 'teacher', 'POST', `/api/committees/${committees[key]}/meetings`, { title, scheduledAt: when, place: 'ห้องประชุม สพป.' });
       const scheduled = await ok(201, 'group', 'POST', `/api/committees/${committees[key]}/meetings`, { title, scheduledAt: when, place: 'ห้องประชุม สพป.' });
       expect(scheduled.agendaItems).toBe(1);
       at(when);
@@ -170,7 +171,7 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
       const meeting = await ok(200, 'group', 'GET', `/api/meetings/${scheduled.meetingId}`);
       expect(meeting.agenda).toEqual([expect.objectContaining({ caseId: requestId })]);
       const itemId = meeting.agenda[0].id as string;
-      await refused(403, 'FORBIDDEN', 'teacher', 'POST', `/api/agenda-items/${itemId}/votes`, { vote: 'approve' });
+      await refused(404, 'AGENDA_ITEM_NOT_FOUND', 'teacher', 'POST', `/api/agenda-items/${itemId}/votes`, { vote: 'approve' });
       for (const who of Object.keys(members[key]) as Who[]) await ok(204, who, 'POST', `/api/agenda-items/${itemId}/votes`, { vote: 'approve' });
       expect(await ok(200, 'group', 'POST', `/api/agenda-items/${itemId}/resolution`, {})).toMatchObject({ resolution: 'approve' });
       w.clock.set(new Date(Date.parse(when) + 2 * 3600_000).toISOString());

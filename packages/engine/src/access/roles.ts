@@ -44,6 +44,17 @@ export const ROLE_READ_SCOPE: Readonly<Record<Role, 'office' | 'own'>> = Object.
   admin: 'office',
 });
 
+/**
+ * Roles held in one school: granted with a school of the office (a
+ * `school_director` without one would certify for every school). Every other
+ * role is the office's, granted without a school.
+ */
+export const SCHOOL_SCOPED_ROLES: readonly Role[] = Object.freeze(['teacher', 'school_director']);
+
+export function isSchoolScopedRole(role: Role): boolean {
+  return SCHOOL_SCOPED_ROLES.includes(role);
+}
+
 export const ROLE_LABELS: Readonly<Record<ActingRole, { th: string; en: string }>> = Object.freeze({
   teacher: { th: 'ครู', en: 'Teacher' },
   school_director: { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director' },

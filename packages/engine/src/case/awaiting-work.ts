@@ -39,6 +39,8 @@ export async function listAwaitingWork(deps: Pick<EngineDeps, 'db' | 'registry'>
             and (ra.school_id is null or ra.school_id = c.school_id)
             and ra.role = any(${sql.val(officeRoles)}::text[])
             and ra.valid_from <= ${now} and (ra.valid_until is null or ra.valid_until > ${now})
+            -- segregation of duties: no officer waits to act on a case about themself
+            and not exists (select 1 from users su where su.id = ra.user_id and su.person_id = c.subject_person_id)
           union
           select s.id from users s where ${forSubject ? sql`true` : sql`false`} and s.person_id = c.subject_person_id
         ) u on true

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { transition } from 'xstate';
 import { actingRolesFor, canReadCase } from '../access/authorize';
+import { isSelfDealing } from '../access/segregation';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, stateKey } from '../workflow/state-paths';
@@ -52,6 +53,7 @@ export async function dispatchEventInTransaction(
   if (!meta) throw new EsaError('UNKNOWN_EVENT', { type: cmd.type, workflow: def.key });
   const roles = actingRolesFor(cmd.actor, record, meta.roles);
   if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: cmd.type, caseId: record.id });
+  if (isSelfDealing(cmd.actor, record, meta.roles)) throw new EsaError('SELF_DEALING_REFUSED', { action: cmd.type, caseId: record.id });
   const payload = parseOrThrow(meta.payload, cmd.payload ?? {}, 'INVALID_PAYLOAD');
 
   const now = deps.clock.now();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../access/actor';
 import { actingRolesFor, canReadCase } from '../access/authorize';
+import { isSelfDealing } from '../access/segregation';
 import { EsaError } from '../errors';
 import { eventsAtStep } from '../workflow/state-paths';
 import type { Label, StepMeta, WorkflowDefinition } from '../workflow/types';
@@ -46,6 +47,7 @@ export function availableEvents(def: WorkflowDefinition, actor: Actor, record: C
     .flatMap((type) => {
       const meta = def.events[type];
       if (!meta || actingRolesFor(actor, record, meta.roles).length === 0) return [];
+      if (isSelfDealing(actor, record, meta.roles)) return [];
       return [{ type, label: meta.label, payloadSchema: z.toJSONSchema(meta.payload, { unrepresentable: 'any' }) }];
     });
 }

@@ -67,6 +67,8 @@ export async function recipientsFor(
       .where('ra.valid_from', '<=', at)
       .where((eb) => eb.or([eb('ra.valid_until', 'is', null), eb('ra.valid_until', '>', at)]))
       .where('u.disabled_at', 'is', null)
+      // segregation of duties: an officer is not asked to act on a case about themself
+      .$if(record.subjectPersonId !== null, (q) => q.where((eb) => eb.or([eb('u.person_id', 'is', null), eb('u.person_id', '!=', record.subjectPersonId!)])))
       .execute();
     for (const g of granted) out.add(g.user_id);
   }

@@ -1,5 +1,6 @@
 /** Committees per office and their members, by seat and term. */
 import { personNameTh } from '../access/person-name';
+import { localDateOfInstant } from '../calendar/bangkok-time';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor';
 import type { EngineDeps } from '../case/engine-deps';
@@ -34,24 +35,48 @@ export async function createCommittee(deps: EngineDeps, actor: Actor, input: z.i
 
 export async function addCommitteeMember(deps: EngineDeps, actor: Actor, input: z.input<typeof AddMemberInput>): Promise<{ memberId: string }> {
   const m = parseOrThrow(AddMemberInput, input, 'INVALID_PAYLOAD');
-  const committee = await loadCommittee(deps.db, actor, m.committeeId);
+  const committee = await loadCommittee(deps.db, actor, m.committeeId, [localDateOfInstant(deps.clock.now())]);
   if (!isOfficeManager(actor, committee.officeId)) throw new EsaError('FORBIDDEN', { action: 'committee.members', committeeId: committee.id });
+  if (m.termUntil !== null && m.termUntil < m.termFrom) {
+    throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'termUntil', code: 'too_small', message: 'termUntil must not be before termFrom' }] });
+  }
   // Members may come from anywhere (outside experts, another office's director); they must exist.
   const person = await deps.db.selectFrom('people').select('id').where('id', '=', m.personId).executeTakeFirst();
   if (!person) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'personId', code: 'not_found', message: 'no such person' }] });
-  const row = await deps.db
-    .insertInto('committee_members')
-    .values({
-      committee_id: committee.id,
-      person_id: m.personId,
-      seat: m.seat,
-      term_from: m.termFrom,
-      term_until: m.termUntil,
-      created_at: deps.clock.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { memberId: row.id };
+  return deps.db.transaction().execute(async (trx) => {
+    // one seat per person and term: the committee's row serialises concurrent appointments
+    await trx.selectFrom('committees').select('id').where('id', '=', committee.id).forUpdate().executeTakeFirstOrThrow();
+    const overlapping = await trx
+      .selectFrom('committee_members')
+      .select(['id', 'seat', 'term_from', 'term_until'])
+      .where('committee_id', '=', committee.id)
+      .where('person_id', '=', m.personId)
+      .where((eb) => eb.or([eb('term_until', 'is', null), eb('term_until', '>=', m.termFrom)]))
+      .$if(m.termUntil !== null, (q) => q.where('term_from', '<=', m.termUntil!))
+      .executeTakeFirst();
+    if (overlapping) {
+      throw new EsaError('COMMITTEE_SEAT_TAKEN', {
+        committeeId: committee.id,
+        memberId: overlapping.id,
+        seat: overlapping.seat,
+        termFrom: overlapping.term_from,
+        termUntil: overlapping.term_until,
+      });
+    }
+    const row = await trx
+      .insertInto('committee_members')
+      .values({
+        committee_id: committee.id,
+        person_id: m.personId,
+        seat: m.seat,
+        term_from: m.termFrom,
+        term_until: m.termUntil,
+        created_at: deps.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { memberId: row.id };
+  });
 }
 
 export interface SeatedMember {

@@ -29,12 +29,24 @@ export interface MeetingRow {
   status: 'scheduled' | 'open' | 'closed' | 'cancelled';
 }
 
-export async function loadMeeting(db: Kysely<DB>, actor: Actor, meetingId: string, lock = false): Promise<{ meeting: MeetingRow; committee: CommitteeRow }> {
+/**
+ * A meeting the actor may read (see `loadCommittee`: an office-wide reader,
+ * or a member seated on its committee on the meeting's date or on `today`),
+ * or MEETING_NOT_FOUND.
+ */
+export async function loadMeeting(
+  db: Kysely<DB>,
+  actor: Actor,
+  meetingId: string,
+  lock = false,
+  today?: string,
+): Promise<{ meeting: MeetingRow; committee: CommitteeRow }> {
   let q = db.selectFrom('meetings').selectAll().where('id', '=', isUuid(meetingId) ? meetingId : '00000000-0000-0000-0000-000000000000');
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw new EsaError('MEETING_NOT_FOUND', { meetingId });
-  const committee = await loadCommittee(db, actor, row.committee_id).catch(() => {
+  const seatedOn = [localDateOfInstant(row.scheduled_at), ...(today ? [today] : [])];
+  const committee = await loadCommittee(db, actor, row.committee_id, seatedOn).catch(() => {
     throw new EsaError('MEETING_NOT_FOUND', { meetingId });
   });
   return {
@@ -61,8 +73,8 @@ export async function scheduleMeeting(
   input: z.input<typeof ScheduleMeetingInput>,
 ): Promise<{ meetingId: string; agendaItems: number }> {
   const m = parseOrThrow(ScheduleMeetingInput, input, 'INVALID_PAYLOAD');
-  const committee = await loadCommittee(deps.db, actor, m.committeeId);
   const scheduledAt = new Date(m.scheduledAt);
+  const committee = await loadCommittee(deps.db, actor, m.committeeId, [localDateOfInstant(deps.clock.now()), localDateOfInstant(scheduledAt)]);
   await assertMayRunCommittee(deps.db, actor, committee, localDateOfInstant(scheduledAt));
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx

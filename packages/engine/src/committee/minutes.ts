@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../access/actor';
 import type { EngineDeps } from '../case/engine-deps';
+import { localDateOfInstant } from '../calendar/bangkok-time';
 import { formatThaiDate } from '../calendar/thai-date-format';
 import { seatedMembers } from './committee.service';
 import { loadMeeting, meetingDate, meetingQuorum } from './meeting.service';
@@ -30,7 +31,7 @@ export interface Minutes {
 }
 
 export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: string): Promise<Minutes> {
-  const { meeting, committee } = await loadMeeting(deps.db, actor, meetingId);
+  const { meeting, committee } = await loadMeeting(deps.db, actor, meetingId, false, localDateOfInstant(deps.clock.now()));
   const seated = await seatedMembers(deps.db, committee.id, meetingDate(meeting));
   const name = new Map(seated.map((s) => [s.memberId, s.nameTh]));
   const present = new Set(

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../access/actor';
+import { isCaseSubject } from '../access/segregation';
 import type { EngineDeps } from '../case/engine-deps';
 import { isUuid } from '../case/case.repository';
 import { parseOrThrow } from '../case/validate-payload';
@@ -24,6 +25,13 @@ async function loadItem(db: Kysely<DB>, actor: Actor, itemId: string, lock = fal
     throw new EsaError('AGENDA_ITEM_NOT_FOUND', { itemId });
   });
   return { item, meeting, committee };
+}
+
+/** Segregation of duties: the person a case is about neither votes on it nor records its resolution. */
+async function refuseSubject(db: Kysely<DB>, actor: Actor, caseId: string, action: string): Promise<void> {
+  if (actor.kind !== 'user' || actor.personId === null) return;
+  const c = await db.selectFrom('cases').select('subject_person_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+  if (isCaseSubject(actor, { subjectPersonId: c.subject_person_id })) throw new EsaError('SELF_DEALING_REFUSED', { action, caseId });
 }
 
 const RecuseInput = z.object({ itemId: z.string().uuid(), memberId: z.string().uuid(), reason: z.string().trim().min(1).max(1000) }).strict();
@@ -59,6 +67,7 @@ export async function castVote(deps: EngineDeps, actor: Actor, input: z.input<ty
     const { item, meeting, committee } = await loadItem(trx, actor, v.itemId, true);
     const seats = await seatsOf(trx, actor, committee.id, meetingDate(meeting));
     if (seats.length === 0) throw new EsaError('FORBIDDEN', { action: 'vote', itemId: item.id });
+    await refuseSubject(trx, actor, item.case_id, 'vote');
     if (meeting.status !== 'open' || item.status !== 'listed') throw new EsaError('MEETING_STATE_CONFLICT', { itemId: item.id, status: item.status, meeting: meeting.status });
     const memberIds = seats.map((s) => s.memberId);
     const recused = await trx.selectFrom('agenda_recusals').select('member_id').where('item_id', '=', item.id).where('member_id', 'in', memberIds).execute();
@@ -69,6 +78,7 @@ export async function castVote(deps: EngineDeps, actor: Actor, input: z.input<ty
       .where('meeting_id', '=', meeting.id)
       .where('member_id', 'in', memberIds)
       .where('present', '=', true)
+      .orderBy('member_id')
       .executeTakeFirst();
     if (!present) throw new EsaError('MEMBER_NOT_PRESENT', { itemId: item.id });
     await trx
@@ -113,6 +123,7 @@ export async function recordResolution(deps: EngineDeps, actor: Actor, input: z.
   return deps.db.transaction().execute(async (trx) => {
     const { item, meeting, committee } = await loadItem(trx, actor, r.itemId, true);
     await assertMayRunCommittee(trx, actor, committee, meetingDate(meeting));
+    await refuseSubject(trx, actor, item.case_id, 'resolution');
     if (meeting.status !== 'open' || !['listed', 'decided'].includes(item.status)) {
       throw new EsaError('MEETING_STATE_CONFLICT', { itemId: item.id, status: item.status, meeting: meeting.status });
     }

@@ -3,7 +3,8 @@
  * The same rule as the outbox's `recipientsFor` (case/outbox.ts): users
  * holding one of the step's office-scope roles in the office (office-wide
  * grants) or in the child's school (school grants), valid at that moment and
- * not disabled; and the subject's user for `applicant` and own-scope roles.
+ * not disabled, and not the child's subject (segregation of duties); and the
+ * subject's user for `applicant` and own-scope roles.
  * Read once for a whole opening (two queries, the second in slices of
  * 20,000 people) instead of twice per child; each (roles, school) pair is
  * computed once.
@@ -30,7 +31,7 @@ export async function loadTaskRecipients(
       : await db
           .selectFrom('role_assignments as ra')
           .innerJoin('users as u', 'u.id', 'ra.user_id')
-          .select(['ra.user_id', 'ra.role', 'ra.school_id'])
+          .select(['ra.user_id', 'ra.role', 'ra.school_id', 'u.person_id'])
           .where('ra.office_id', '=', args.officeId)
           .where('ra.role', 'in', officeRoles)
           .where('ra.valid_from', '<=', args.at)
@@ -38,6 +39,8 @@ export async function loadTaskRecipients(
           .where('u.disabled_at', 'is', null)
           .execute();
 
+  // segregation of duties: an officer is not asked to act on a child about themself
+  const personOfUser = new Map(grants.map((g) => [g.user_id, g.person_id]));
   const userOfPerson = new Map<string, string>();
   const persons = [...new Set(args.subjectPersonIds)];
   if (wantsSubjects && persons.length > 0) {
@@ -70,7 +73,8 @@ export async function loadTaskRecipients(
 
   return {
     forStep(roles, schoolId, subjectPersonId) {
-      const office = roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office') ? granted(roles, schoolId) : [];
+      const all = roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office') ? granted(roles, schoolId) : [];
+      const office = subjectPersonId ? all.filter((u) => personOfUser.get(u) !== subjectPersonId) : all;
       const wantsSubject = roles.some((r) => r === 'applicant' || (isRole(r) && ROLE_READ_SCOPE[r] === 'own'));
       const subject = wantsSubject && subjectPersonId ? userOfPerson.get(subjectPersonId) : undefined;
       if (subject === undefined || office.includes(subject)) return office;

@@ -11,6 +11,7 @@
  */
 import { PG_ERROR, pgErrorCode, EsaError, personNameTh, type Database, type Role } from '@esa-flow/engine';
 import { hashPassword } from '../auth/password';
+import { assertGrantScope, assertNotLastAdmin } from './grant-rules';
 import { notFoundInOffice } from '../http/office-scope';
 
 export interface OfficeUser {
@@ -153,6 +154,7 @@ export async function grantRole(
   userId: string,
   g: { role: Role; schoolId: string | null; validFrom: Date; validUntil: Date | null },
 ): Promise<{ assignmentId: string }> {
+  assertGrantScope(g.role, g.schoolId);
   if (g.schoolId !== null) {
     const school = await db.selectFrom('schools').select('id').where('id', '=', g.schoolId).where('office_id', '=', officeId).executeTakeFirst();
     if (!school) throw notFoundInOffice('school', { schoolId: g.schoolId });
@@ -178,16 +180,19 @@ export async function grantRole(
 
 /** Ends an assignment of this user in this office now (a future one is ended before it starts). */
 export async function revokeRole(db: Database, officeId: string, userId: string, assignmentId: string, now: Date): Promise<{ validUntil: Date }> {
-  const row = await db
-    .selectFrom('role_assignments')
-    .select(['id', 'role', 'valid_from', 'valid_until'])
-    .where('id', '=', assignmentId)
-    .where('user_id', '=', userId)
-    .where('office_id', '=', officeId)
-    .executeTakeFirst();
-  if (!row) throw notFoundInOffice('role_assignment', { assignmentId });
-  if (row.valid_until !== null && row.valid_until <= now) return { validUntil: row.valid_until };
-  const until = row.valid_from > now ? row.valid_from : now;
-  await db.updateTable('role_assignments').set({ valid_until: until }).where('id', '=', row.id).execute();
-  return { validUntil: until };
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('role_assignments')
+      .select(['id', 'role', 'school_id', 'valid_from', 'valid_until'])
+      .where('id', '=', assignmentId)
+      .where('user_id', '=', userId)
+      .where('office_id', '=', officeId)
+      .executeTakeFirst();
+    if (!row) throw notFoundInOffice('role_assignment', { assignmentId });
+    if (row.valid_until !== null && row.valid_until <= now) return { validUntil: row.valid_until };
+    await assertNotLastAdmin(trx, officeId, { id: row.id, role: row.role, schoolId: row.school_id, validFrom: row.valid_from, validUntil: row.valid_until }, now);
+    const until = row.valid_from > now ? row.valid_from : now;
+    await trx.updateTable('role_assignments').set({ valid_until: until }).where('id', '=', row.id).execute();
+    return { validUntil: until };
+  });
 }

@@ -2,7 +2,9 @@
  * What the committee routes show: committees of an office, a committee with
  * its seated members, and a meeting with its agenda, attendance and quorum.
  * Reads only; who may see what is the engine's rule (`loadCommittee`,
- * `loadMeeting`: anyone holding a role in the committee's office).
+ * `loadMeeting`, `readsEveryCommittee`: the office's HR officers, group and
+ * area directors, auditors and admins, and the members seated on the
+ * committee; nobody else of the office).
  */
 import { sql } from 'kysely';
 import {
@@ -11,6 +13,7 @@ import {
   loadMeeting,
   localDateOfInstant,
   meetingQuorum,
+  readsEveryCommittee,
   seatedMembers,
   tallyOf,
   type Actor,
@@ -31,8 +34,30 @@ export interface CommitteeSummary {
   createdAt: string;
 }
 
-export async function listCommittees(deps: EngineDeps, officeId: string): Promise<CommitteeSummary[]> {
-  const rows = await deps.db.selectFrom('committees').selectAll().where('office_id', '=', officeId).orderBy('name_th').orderBy('id').execute();
+/** The committees of the office the actor may read: all of them for an office-wide reader, else those they are seated on today. */
+export async function listCommittees(deps: EngineDeps, actor: Actor, officeId: string): Promise<CommitteeSummary[]> {
+  const today = localDateOfInstant(deps.clock.now());
+  const personId = actor.kind === 'user' ? actor.personId : null;
+  const rows = await deps.db
+    .selectFrom('committees as c')
+    .selectAll('c')
+    .where('c.office_id', '=', officeId)
+    .$if(!readsEveryCommittee(actor, officeId), (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('committee_members as m')
+            .select('m.id')
+            .whereRef('m.committee_id', '=', 'c.id')
+            .where('m.person_id', '=', personId ?? '00000000-0000-0000-0000-000000000000')
+            .where('m.term_from', '<=', today)
+            .where((w) => w.or([w('m.term_until', 'is', null), w('m.term_until', '>=', today)])),
+        ),
+      ),
+    )
+    .orderBy('c.name_th')
+    .orderBy('c.id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     officeId: r.office_id,
@@ -46,8 +71,8 @@ export async function listCommittees(deps: EngineDeps, officeId: string): Promis
 }
 
 export async function committeeDetail(deps: EngineDeps, actor: Actor, committeeId: string) {
-  const c = await loadCommittee(deps.db, actor, committeeId);
   const today = localDateOfInstant(deps.clock.now());
+  const c = await loadCommittee(deps.db, actor, committeeId, [today]);
   const members = await seatedMembers(deps.db, c.id, today);
   const waiting = await casesAwaitingCommittee(deps.db, deps.registry, c);
   return {
@@ -59,7 +84,7 @@ export async function committeeDetail(deps: EngineDeps, actor: Actor, committeeI
 }
 
 export async function listMeetings(deps: EngineDeps, actor: Actor, committeeId: string) {
-  const c = await loadCommittee(deps.db, actor, committeeId);
+  const c = await loadCommittee(deps.db, actor, committeeId, [localDateOfInstant(deps.clock.now())]);
   const rows = await deps.db
     .selectFrom('meetings as m')
     .select(['m.id', 'm.title', 'm.scheduled_at', 'm.place', 'm.status'])
@@ -102,7 +127,7 @@ export interface MeetingView {
 
 /** A meeting with its agenda (case title, step and its label, resolution, tally), attendance and quorum. */
 export async function meetingView(deps: EngineDeps, actor: Actor, meetingId: string): Promise<MeetingView> {
-  const { meeting, committee } = await loadMeeting(deps.db, actor, meetingId);
+  const { meeting, committee } = await loadMeeting(deps.db, actor, meetingId, false, localDateOfInstant(deps.clock.now()));
   const items = await deps.db
     .selectFrom('agenda_items as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')

@@ -55,7 +55,7 @@ export async function importSchools(db: Database, officeId: string, csv: string,
     for (const v of unique) {
       const found = byCode.get(v.code);
       if (found && found.office_id !== officeId) {
-        reports.push({ row: v.row, key: v.code, status: 'rejected', reasons: [reason('school_code_other_office', SCHOOL_COLUMNS[0]!)] });
+        reports.push({ row: v.row, key: v.code, status: 'rejected', reasons: [reason('school_code_not_importable', SCHOOL_COLUMNS[0]!)] });
       } else if (!found) {
         inserts.push({ office_id: officeId, code: v.code, name_th: v.nameTh, name_en: v.nameEn });
         reports.push({ row: v.row, key: v.code, status: 'created', reasons: [] });

@@ -180,7 +180,7 @@ export async function importStaff(db: Database, officeId: string, csv: string, d
       };
       const found = byCitizenId.get(key);
       if (found && found.office_id !== officeId) {
-        reports.push({ row, key, status: 'rejected', reasons: [reason('citizen_id_other_office', column('citizen_id'))] });
+        reports.push({ row, key, status: 'rejected', reasons: [reason('citizen_id_not_importable', column('citizen_id'))] });
         continue;
       }
       // the account: checked before anything of the row is kept, so a refused account refuses the whole row

@@ -29,8 +29,9 @@ export const REJECTION_REASONS = {
   citizen_id_checksum: { th: 'เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)', en: 'the citizen id is not valid (its check digit does not match)' },
   email_invalid: { th: 'อีเมลไม่ถูกต้อง', en: 'is not a valid e-mail address' },
   school_code_unknown: { th: 'ไม่พบโรงเรียนรหัสนี้ในสังกัดสำนักงานเขต', en: 'no school of this office has this code' },
-  school_code_other_office: { th: 'รหัสโรงเรียนนี้เป็นของโรงเรียนในสังกัดสำนักงานเขตอื่น', en: 'this school code belongs to a school of another office' },
-  citizen_id_other_office: { th: 'บุคคลนี้มีประวัติอยู่ในสังกัดสำนักงานเขตอื่น (ใช้กระบวนการย้าย)', en: 'this person is registered with another office (use a transfer)' },
+  // a code or citizen id another office holds: said without saying so (no oracle across offices)
+  school_code_not_importable: { th: 'รหัสโรงเรียนนี้นำเข้าไม่ได้', en: 'this school code cannot be imported' },
+  citizen_id_not_importable: { th: 'เลขประจำตัวประชาชนนี้นำเข้าไม่ได้', en: 'this citizen id cannot be imported' },
   duplicate_in_file: { th: 'ซ้ำกับแถวอื่นในไฟล์', en: 'duplicates another row of the file' },
   role_unknown: { th: 'ไม่รู้จักบทบาทนี้ (ใช้รหัสบทบาท เช่น teacher หรือชื่อบทบาทภาษาไทย เช่น ครู)', en: 'is not a known role (use a role code such as teacher, or its Thai name such as ครู)' },
   role_needs_school: { th: 'เป็นบทบาทในโรงเรียน ต้องระบุรหัสโรงเรียนของแถวนี้', en: 'is a school role: the row needs a school code' },

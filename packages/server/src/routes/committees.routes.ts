@@ -50,14 +50,16 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'คณะกรรมการของสำนักงานเขต / Committees of an office (anyone holding a role in it)',
+        summary:
+          'คณะกรรมการของสำนักงานเขต / Committees of an office: all of them for its HR officers, group and area directors, auditors and admins; for anyone else of the office, those they are seated on',
         params: OfficeParams,
         response: { 200: z.object({ items: z.array(CommitteeSchema.extend({ createdAt: z.string() })) }), ...commonErrors },
       },
     },
     async (request) => {
-      assertOfficeVisible(actorOf(request), request.params.officeId);
-      return { items: await listCommittees(deps, request.params.officeId) };
+      const actor = actorOf(request);
+      assertOfficeVisible(actor, request.params.officeId);
+      return { items: await listCommittees(deps, actor, request.params.officeId) };
     },
   );
 

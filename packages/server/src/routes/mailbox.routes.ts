@@ -6,7 +6,7 @@ import { actorOf } from '../http/authenticate';
 import { commonErrors } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
-/** Embedded mode: mail captured instead of sent, readable by its recipient. */
+/** Embedded mode: mail captured instead of sent, readable by the user it was for. */
 export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.engine.deps;
@@ -21,16 +21,8 @@ export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const me = await db
-        .selectFrom('users as u')
-        .leftJoin('people as p', 'p.id', 'u.person_id')
-        .select(['u.email', 'p.email as person_email'])
-        .where('u.id', '=', actor.id)
-        .executeTakeFirstOrThrow();
-      const address = me.email ?? me.person_email;
-      if (!address) return { items: [] };
-      const mail = await listCapturedMail(db, { to: address, limit: request.query.limit ?? 50 });
+      // the mail of my own notifications (their recipient user), never by address: addresses are not unique
+      const mail = await listCapturedMail(db, { recipientUserId: actorOf(request).id, limit: request.query.limit ?? 50 });
       return { items: mail.map((m) => ({ id: String(m.id), to: m.to, subject: m.subject, text: m.text, html: m.html ?? null, createdAt: new Date(m.createdAt).toISOString() })) };
     },
   );

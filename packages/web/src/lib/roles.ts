@@ -3,7 +3,7 @@
  * (`@esa-flow/engine/roles`, no dependencies, bundled as is), so the pages
  * and the e-mails never name a role differently.
  */
-import { ROLE_LABELS, ROLES, type Role } from '@esa-flow/engine/roles';
+import { isSchoolScopedRole, ROLE_LABELS, ROLES, type Role } from '@esa-flow/engine/roles';
 import type { Label } from './api';
 
 export type RoleName = Role;
@@ -13,4 +13,9 @@ export const ROLE_NAMES: readonly Role[] = ROLES;
 /** A role's label (granted or relation role: applicant, committee, system); an unknown role (a newer server) shows its code. */
 export function roleLabel(role: string): Label {
   return (ROLE_LABELS as Readonly<Record<string, Label>>)[role] ?? { th: role, en: role };
+}
+
+/** A role held in one school (teacher, school director): granted with a school; every other role for the whole office. */
+export function isSchoolRole(role: string): boolean {
+  return (ROLES as readonly string[]).includes(role) && isSchoolScopedRole(role as Role);
 }

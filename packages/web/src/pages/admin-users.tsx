@@ -22,7 +22,7 @@ import { useApi } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import { explainAdminProblem } from './admin/problem';
-import { ROLE_NAMES, roleLabel } from '../lib/roles';
+import { isSchoolRole, ROLE_NAMES, roleLabel } from '../lib/roles';
 import { PersonPicker, type FoundPerson } from './admin/person-picker';
 
 interface RoleGrant {
@@ -504,7 +504,9 @@ function GrantForm({ officeId, user, onGranted }: { officeId: string; user: Offi
   const [until, setUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const schoolId = scope || null;
+  // a school role is granted for a school, an office role for the whole office (the server refuses anything else)
+  const officeRole = role !== '' && !isSchoolRole(role);
+  const schoolId = officeRole ? null : scope || null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -551,7 +553,7 @@ function GrantForm({ officeId, user, onGranted }: { officeId: string; user: Offi
       </label>
       <label className="field">
         <span>{tr('ขอบเขต', 'Scope')}</span>
-        <select value={scope} onChange={(e) => setScope(e.target.value)}>
+        <select value={officeRole ? '' : scope} disabled={officeRole} onChange={(e) => setScope(e.target.value)}>
           <option value="">{tr('ทั้งสำนักงานเขต', 'The whole office')}</option>
           {schools.map((s) => (
             <option key={s.id} value={s.id}>

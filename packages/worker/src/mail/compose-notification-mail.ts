@@ -12,12 +12,17 @@ export function notificationMessageId(notificationId: string): string {
   return `<notification-${notificationId}@esa-flow>`;
 }
 
-/** The complete mail for one notification; NOTIFICATION_NO_ADDRESS when it has nowhere to go. */
+/**
+ * The complete mail for one notification; NOTIFICATION_RECIPIENT_DISABLED when
+ * the recipient's account is disabled, NOTIFICATION_NO_ADDRESS when it has
+ * nowhere to go (both permanent: the notification fails, never retried).
+ */
 export function composeNotificationMail(
   n: NotificationForMail,
   config: Pick<MailConfig, 'from' | 'baseUrl'>,
   now: Date,
 ): OutgoingMail {
+  if (n.recipient.disabled) throw new EsaError('NOTIFICATION_RECIPIENT_DISABLED', { notificationId: n.id, userId: n.recipient.userId });
   const to = n.recipient.address?.trim();
   if (!to) throw new EsaError('NOTIFICATION_NO_ADDRESS', { notificationId: n.id, userId: n.recipient.userId });
   return {

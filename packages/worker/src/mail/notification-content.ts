@@ -22,6 +22,8 @@ export interface MailRecipient {
   nameTh: string | null;
   /** 'Somchai Jaidee' */
   nameEn: string | null;
+  /** true: the account is disabled, so nothing is sent to it (NOTIFICATION_RECIPIENT_DISABLED) */
+  disabled?: boolean;
 }
 
 /** One claimed notification with everything its mail is made from. */

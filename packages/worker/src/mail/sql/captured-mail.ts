@@ -29,15 +29,25 @@ export interface CapturedMail {
   createdAt: Date;
 }
 
-/** The local mailbox, newest first; `to` narrows it to one address. */
-export async function listCapturedMail(db: Database, args: { to?: string; limit?: number } = {}): Promise<CapturedMail[]> {
+/**
+ * The local mailbox, newest first; `to` narrows it to one address,
+ * `recipientUserId` to the mail of that user's notifications (what a user
+ * reads: addresses are not unique, so never by address).
+ */
+export async function listCapturedMail(db: Database, args: { to?: string; recipientUserId?: string; limit?: number } = {}): Promise<CapturedMail[]> {
   let q = db
     .selectFrom('captured_mail')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .selectAll('captured_mail')
+    .orderBy('captured_mail.created_at', 'desc')
+    .orderBy('captured_mail.id', 'desc')
     .limit(Math.min(Math.max(args.limit ?? 50, 1), 500));
-  if (args.to !== undefined) q = q.where('to', '=', args.to);
+  if (args.to !== undefined) q = q.where('captured_mail.to', '=', args.to);
+  const userId = args.recipientUserId;
+  if (userId !== undefined) {
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('notifications as n').select('n.id').whereRef('n.id', '=', 'captured_mail.notification_id').where('n.recipient_user_id', '=', userId)),
+    );
+  }
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -3,8 +3,10 @@ import type { MailLang, NotificationForMail } from '../notification-content';
 
 /**
  * Everything the mails of these notifications are made from: the recipient's
- * language and address (users.email, else the person's), names, and the case
- * title. A plain read; the rows are already claimed.
+ * language and address (users.email, else the person's), names, whether their
+ * account is disabled (read at send time: mail queued before an account was
+ * disabled is not sent), and the case title. A plain read; the rows are
+ * already claimed.
  */
 export async function loadNotificationsForMail(
   db: Database,
@@ -18,7 +20,7 @@ export async function loadNotificationsForMail(
     .leftJoin('cases as c', 'c.id', 'n.case_id')
     .select([
       'n.id', 'n.kind', 'n.case_id', 'n.step', 'n.payload',
-      'u.id as user_id', 'u.preferred_lang', 'u.email as user_email',
+      'u.id as user_id', 'u.preferred_lang', 'u.email as user_email', 'u.disabled_at',
       'p.email as person_email', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en',
       'c.title as case_title',
     ])
@@ -40,6 +42,7 @@ export async function loadNotificationsForMail(
         address,
         nameTh: personNameTh(r),
         nameEn: personNameEn(r),
+        disabled: r.disabled_at !== null,
       },
     });
   }
