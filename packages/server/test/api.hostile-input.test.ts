@@ -152,13 +152,13 @@ describe('body limits and media types', () => {
     expect(xml.statusCode).toBe(415);
   });
 
-  it('refuses a caller without a session before reading the body: 401 while the 100 MB body is still unsent', async () => {
-    await w.app.listen({ port: 0, host: '127.0.0.1' });
+  /** Sends the headers and the first bytes of a 100 MB body, never the rest; resolves with the answer. */
+  async function answerBeforeBody(path: string, cookie?: string): Promise<string> {
+    if (!w.app.server.listening) await w.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = w.app.server.address() as { port: number };
-    // the rest of the body is never sent: an answer at all shows the server did not wait to read it
-    const answer = await new Promise<string>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write(`POST /api/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n{"title":"`);
+        socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}Content-Length: ${100 * 1024 * 1024}\r\n\r\n{"title":"`);
       });
       let data = '';
       socket.on('data', (chunk) => {
@@ -171,8 +171,22 @@ describe('body limits and media types', () => {
       socket.on('error', reject);
       setTimeout(() => reject(new Error(`no answer: ${data}`)), 5000).unref();
     });
+  }
+
+  it('refuses a caller without a session before reading the body: 401 while the 100 MB body is still unsent', async () => {
+    // the rest of the body is never sent: an answer at all shows the server did not wait to read it
+    const answer = await answerBeforeBody('/api/cases');
     expect(answer).toMatch(/^HTTP\/1\.1 401/);
     expect(answer).toContain('UNAUTHENTICATED');
+  });
+
+  it('refuses a cycle opening (64 MB limit) by someone without a role in its office before reading the body', async () => {
+    const { caseId } = (await w.call('a.teacher', 'POST', '/api/cases', caseBody())).json() as { caseId: string };
+    const other = await answerBeforeBody(`/api/cycles/${caseId}/children`, await w.cookieOf('b.hr'));
+    expect(other).toMatch(/^HTTP\/1\.1 404/);
+    expect(other).toContain('CASE_NOT_FOUND');
+    const bad = await answerBeforeBody('/api/cycles/not-a-uuid/children', await w.cookieOf('b.hr'));
+    expect(bad).toMatch(/^HTTP\/1\.1 404/);
   });
 });
 
@@ -290,7 +304,8 @@ describe('security headers', () => {
   });
 
   it('adds Strict-Transport-Security when cookies are Secure (HTTPS)', async () => {
-    const app = await buildApp({ engine: w.engine, config: loadServerConfig({ COOKIE_SECURE: 'true' }) });
+    // with the production logger options too (redaction, URL serializer): Fastify accepts them
+    const app = await buildApp({ engine: w.engine, config: loadServerConfig({ COOKIE_SECURE: 'true' }), logger: { level: 'silent' } });
     try {
       const res = await app.inject({ method: 'GET', url: '/api/me' });
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
