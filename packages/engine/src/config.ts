@@ -12,6 +12,8 @@ const ConfigSchema = z.object({
   /** unset: queues run on BullMQ's PostgreSQL backend */
   REDIS_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** the API's PostgreSQL `statement_timeout` per query, in ms (0: none); a cut query answers 503 QUERY_TIMEOUT */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

@@ -261,6 +261,36 @@ export const ERROR_CATALOGUE = {
     th: 'การส่งอีเมลหยุดกลางคันเพราะตัวส่งหยุดทำงาน ระบบจะลองส่งใหม่',
     en: 'Sending stopped part-way because the deliverer stopped; it will be tried again.',
   },
+  INPUT_CHARACTER_NOT_ALLOWED: {
+    status: 400,
+    th: 'ข้อมูลที่ส่งมามีอักขระที่ใช้ไม่ได้ (อักขระ NUL หรือรหัสยูนิโคดที่ไม่สมบูรณ์)',
+    en: 'The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate).',
+  },
+  INPUT_TOO_DEEP: {
+    status: 400,
+    th: 'ข้อมูล JSON ที่ส่งมาซ้อนกันลึกเกินกำหนด',
+    en: 'The submitted JSON is nested too deeply.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    th: 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด',
+    en: 'The submitted data is too large.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    th: 'บริการนี้ไม่รับข้อมูลประเภทนี้ (ตรวจสอบ Content-Type)',
+    en: 'This endpoint does not accept this type of content (check the Content-Type).',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    th: 'ไฟล์นำเข้ามีจำนวนแถวหรือจำนวนคอลัมน์เกินกำหนด',
+    en: 'The import file has more rows or columns than allowed.',
+  },
+  QUERY_TIMEOUT: {
+    status: 503,
+    th: 'การค้นหาข้อมูลใช้เวลานานเกินกำหนดจึงถูกยกเลิก กรุณาลองใหม่หรือจำกัดเงื่อนไขให้แคบลง',
+    en: 'The database query took too long and was cancelled; try again or narrow the request.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',
@@ -318,6 +348,8 @@ export const PG_ERROR = {
   SERIALIZATION_FAILURE: '40001',
   DEADLOCK_DETECTED: '40P01',
   LOCK_NOT_AVAILABLE: '55P03',
+  /** statement_timeout (or a cancel request) cut the query */
+  QUERY_CANCELED: '57014',
 } as const;
 
 export function pgErrorCode(error: unknown): string | undefined {

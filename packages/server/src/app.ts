@@ -17,6 +17,9 @@ import { authenticate } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
 import { serveWeb } from './http/serve-web';
 import { installErrorHandling, problemOf, sendProblem } from './http/problem';
+import { installInputHardening } from './http/input-hardening';
+import { loggerOptions } from './http/log-options';
+import { installSecurityHeaders } from './http/security-headers';
 import { createReadinessGate } from './http/readiness-gate';
 import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -60,8 +63,9 @@ export interface BuildAppOptions {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: 5 * 1024 * 1024,
+    logger: options.logger ? loggerOptions(options.logger === true ? 'info' : options.logger.level) : false,
+    // JSON bodies; routes that need more say so (imports, cycle children)
+    bodyLimit: options.config.JSON_BODY_MAX_BYTES,
     trustProxy: false,
     // long parameters reach the route and fail its schema with a proper problem (400), not the router's bare 414
     routerOptions: { maxParamLength: 8192 },
@@ -71,6 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, (err) => app.log.error(err));
+  installInputHardening(app);
+  installSecurityHeaders(app, { https: options.config.COOKIE_SECURE });
 
   await app.register(cookie);
   await app.register(rateLimit, {

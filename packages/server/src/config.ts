@@ -22,6 +22,12 @@ const ServerConfigSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** the shortest password a user may choose (POST /api/me/password) */
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(200).default(10),
+  /** the largest JSON body a route accepts unless it says otherwise (413 PAYLOAD_TOO_LARGE) */
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
+  /** CSV imports: the largest file (413 PAYLOAD_TOO_LARGE), and the most data rows and columns (413 IMPORT_TOO_LARGE) */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(20 * 1024 * 1024),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).max(1000).default(50),
   /** demo mode (`pnpm start` with its demo office): the sign-in page lists the demo sign-ins */
   ESA_FLOW_DEMO: z.enum(['1', 'true', '0', 'false', '']).default('false').transform((v) => v === '1' || v === 'true'),
 }).transform(({ ESA_FLOW_DEMO, ...rest }) => ({ ...rest, DEMO: ESA_FLOW_DEMO }));

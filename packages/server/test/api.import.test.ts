@@ -174,8 +174,8 @@ describe('the CSV body parser and column documentation', () => {
 
   it('accepts text/csv only on the import routes; a JSON body there is refused', async () => {
     const elsewhere = await w.call('a.hr', 'POST', '/api/cases', 'a,b\r\n1,2\r\n', CSV);
-    expect(elsewhere.statusCode).toBe(400);
-    expect(elsewhere.json().detail).toMatchObject({ reason: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    expect(elsewhere.statusCode).toBe(415);
+    expect(elsewhere.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: { reason: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' } });
     const json = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/import/schools`, { code: '1' });
     expect(json.statusCode).toBe(400);
     const openapi = (await w.call(null, 'GET', '/openapi.json')).json();

@@ -48,6 +48,13 @@ describe('round parameters', () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('phases.requestsUntil');
   });
+
+  it('refuses an impossible date (2027-02-30) as a schema issue, without the phase-order check throwing on it', () => {
+    const bad = { ...ROUND_1_2568, phases: { ...ROUND_1_2568.phases, requestsUntil: { ...ROUND_1_2568.phases.requestsUntil, date: '2027-02-30' } } };
+    const r = TransferRoundParams.safeParse(bad);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['phases.requestsUntil.date']);
+  });
 });
 
 describe('eligibility', () => {

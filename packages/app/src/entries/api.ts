@@ -15,7 +15,7 @@ import { webDistDir } from '../web-dist';
 await runCommand(async () => {
   const config = loadConfig();
   const serverConfig = loadServerConfig();
-  const db = createDatabase({ connectionString: requireDatabaseUrl(config), maxConnections: config.DATABASE_POOL_MAX, applicationName: 'esa-flow-api' });
+  const db = createDatabase({ connectionString: requireDatabaseUrl(config), maxConnections: config.DATABASE_POOL_MAX, applicationName: 'esa-flow-api', statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   const registry = createRegistry();
   const engine = createEngine({ db, registry, clock: systemClock });
   const app = await buildApp({

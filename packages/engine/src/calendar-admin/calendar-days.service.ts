@@ -12,6 +12,7 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../access/actor';
 import { localDateSchema } from '../calendar/extra-days';
+import { nameText } from '../text/plain-text';
 import type { EngineDeps } from '../case/engine-deps';
 import { isUuid } from '../case/case.repository';
 import { parseOrThrow } from '../case/validate-payload';
@@ -24,8 +25,8 @@ export const CalendarDayInput = z
     date: localDateSchema,
     kind: z.enum(['special', 'office_closure']),
     officeId: z.string().uuid().nullable().default(null),
-    nameTh: z.string().trim().min(1).max(200),
-    nameEn: z.string().trim().min(1).max(200),
+    nameTh: nameText(200),
+    nameEn: nameText(200),
     /** on what authority, e.g. 'มติ ครม. 13 พ.ค. 2568' or the office's order number */
     source: z.string().trim().min(1).max(300),
   })

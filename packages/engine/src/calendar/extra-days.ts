@@ -9,7 +9,8 @@ import { isLocalDate } from './bangkok-time';
 
 export const localDateSchema = z
   .string()
-  .refine(isLocalDate, { message: 'Expected a real date written YYYY-MM-DD' })
+  // abort: an object refinement after it (phase order, term order) must never see an impossible date such as 2027-02-30
+  .refine(isLocalDate, { message: 'Expected a real date written YYYY-MM-DD', abort: true })
   // a hint for forms (the web shows a date picker); `x-` keys are presentation and do not version a workflow
   .meta({ 'x-format': 'date' });
 

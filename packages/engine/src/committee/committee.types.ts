@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { localDateSchema } from '../calendar/extra-days';
+import { nameText } from '../text/plain-text';
 
 export const SEATS = ['chair', 'secretary', 'member'] as const;
 export type Seat = (typeof SEATS)[number];
@@ -25,14 +27,15 @@ export const CreateCommitteeInput = z
   .object({
     officeId: z.string().uuid(),
     kind: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
-    nameTh: z.string().trim().min(1).max(300),
-    nameEn: z.string().trim().min(1).max(300),
+    nameTh: nameText(300),
+    nameEn: nameText(300),
     quorum: QuorumRule.default(DEFAULT_QUORUM),
     noticeWorkingDays: z.int().min(0).max(30).default(3),
   })
   .strict();
 
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** a real calendar date: 2027-02-30 is refused (400), not passed on to PostgreSQL (500) */
+const LocalDate = localDateSchema;
 
 export const AddMemberInput = z
   .object({
@@ -47,9 +50,9 @@ export const AddMemberInput = z
 export const ScheduleMeetingInput = z
   .object({
     committeeId: z.string().uuid(),
-    title: z.string().trim().min(1).max(300),
+    title: nameText(300),
     scheduledAt: z.iso.datetime({ offset: true }),
-    place: z.string().trim().min(1).max(500),
+    place: nameText(500),
   })
   .strict();
 

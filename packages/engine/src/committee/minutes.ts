@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor';
 import type { EngineDeps } from '../case/engine-deps';
 import { localDateOfInstant } from '../calendar/bangkok-time';
 import { formatThaiDate } from '../calendar/thai-date-format';
+import { csvCell } from '../csv/csv-cell';
 import { seatedMembers } from './committee.service';
 import { loadMeeting, meetingDate, meetingQuorum } from './meeting.service';
 import type { QuorumState } from './quorum';
@@ -73,12 +74,8 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
 const SEAT_TH: Record<string, string> = { chair: 'ประธานกรรมการ', secretary: 'กรรมการและเลขานุการ', member: 'กรรมการ' };
 const RESOLUTION_TH: Record<string, string> = { approve: 'เห็นชอบ', reject: 'ไม่เห็นชอบ', defer: 'เลื่อนการพิจารณา' };
 
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
-/** One row per agenda item; opens in a spreadsheet with Thai intact. */
+/** One row per agenda item; opens in a spreadsheet with Thai intact. Text cells that a spreadsheet would run as a formula are neutralised (csv/csv-cell.ts). */
 export function minutesToCsv(m: Minutes): string {
   const header = ['ลำดับ/No.', 'เรื่อง/Case', 'มติ/Resolution', 'เห็นชอบ/Approve', 'ไม่เห็นชอบ/Reject', 'เลื่อน/Defer', 'งดออกเสียง/Abstain', 'ถอนตัว/Recused', 'หมายเหตุ/Note'];
   const rows = m.items.map((i) => [

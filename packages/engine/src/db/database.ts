@@ -10,6 +10,12 @@ export interface DatabaseOptions {
   applicationName?: string;
   /** told when an idle pooled connection fails; the pool replaces it */
   onIdleError?: (error: Error) => void;
+  /**
+   * PostgreSQL `statement_timeout` of every pooled connection, in
+   * milliseconds: a query running longer is cancelled (SQLSTATE 57014, which
+   * the API answers 503 QUERY_TIMEOUT). Unset: no limit (migrations, the CLI).
+   */
+  statementTimeoutMs?: number;
 }
 
 export type Database = Kysely<DB>;
@@ -27,6 +33,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'esa-flow',
     types,
+    ...(options.statementTimeoutMs !== undefined && options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   // An idle client can lose its connection (server restart, admin termination).
   // pg emits that on the pool; unhandled it would crash the process. The pool

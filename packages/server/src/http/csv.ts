@@ -1,12 +1,13 @@
-/** CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Thai correctly), CRLF, quoted where needed. */
+import { csvCell } from '@esa-flow/engine';
+
+/**
+ * CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Thai correctly),
+ * CRLF, quoted where needed. Text starting with = + - @ TAB or CR gets a
+ * leading apostrophe (it would run as a formula); numbers, and text that is
+ * exactly a plain number such as -12.5 or +66, are kept (engine csv/csv-cell.ts).
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    // a leading = + - @ would be run as a formula by a spreadsheet
-    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Parses CSV text (RFC 4180: quotes, doubled quotes, CRLF or LF); a leading BOM is dropped. */

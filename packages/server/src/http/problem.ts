@@ -6,7 +6,7 @@
 import { sendAppPage, wantsAppPage } from './serve-web';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERROR_CATALOGUE, EsaError, isEsaError, type ErrorCode } from '@esa-flow/engine';
+import { ERROR_CATALOGUE, EsaError, isEsaError, PG_ERROR, pgErrorCode, type ErrorCode } from '@esa-flow/engine';
 
 export interface Problem {
   type: string;
@@ -42,7 +42,8 @@ export function installErrorHandling(app: FastifyInstance, log: (err: unknown) =
         problemOf('INVALID_PAYLOAD', {
           issues: error.validation.map((v) => ({
             path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-            code: (v.params as { issue?: { code?: string } } | undefined)?.issue?.code ?? v.keyword,
+            // a refinement may name its own code (e.g. forbidden_character)
+            code: (v.params as { params?: { code?: string }; issue?: { code?: string } } | undefined)?.params?.code ?? (v.params as { issue?: { code?: string } } | undefined)?.issue?.code ?? v.keyword,
             message: v.message,
           })),
         }),
@@ -50,6 +51,10 @@ export function installErrorHandling(app: FastifyInstance, log: (err: unknown) =
     }
     const fe = error as FastifyError;
     if (fe.statusCode === 429) return sendProblem(reply, problemOf('RATE_LIMITED'));
+    if (fe.statusCode === 413) return sendProblem(reply, problemOf('PAYLOAD_TOO_LARGE', { reason: fe.code }));
+    if (fe.statusCode === 415) return sendProblem(reply, problemOf('UNSUPPORTED_MEDIA_TYPE', { reason: fe.code }));
+    // statement_timeout cut the query: the server is overloaded or the request too broad, not a fault of ours to hide
+    if (pgErrorCode(error) === PG_ERROR.QUERY_CANCELED) return sendProblem(reply, problemOf('QUERY_TIMEOUT'));
     if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
       // Fastify's own 4xx: unparsable JSON, wrong content type, body too large, …
       return sendProblem(reply, problemOf('INVALID_PAYLOAD', { reason: fe.code ?? fe.message }));

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PAGE_CSP } from './security-headers';
 
 /** packages/web/dist, next to this package */
 export const DEFAULT_WEB_DIST_DIR = resolve(fileURLToPath(new URL('../../../web/dist', import.meta.url)));
@@ -50,7 +51,7 @@ export function sendAppPage(app: FastifyInstance, reply: FastifyReply): FastifyR
     .status(200)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+    .header('content-security-policy', PAGE_CSP)
     .header('x-content-type-options', 'nosniff')
     .send(page);
 }

@@ -25,7 +25,8 @@ const SchoolRow = z.object({
   name_en: textCell({ required: false, max: 300 }),
 });
 
-export const MAX_IMPORT_ROWS = 20_000;
+/** a ceiling only: the route refuses files over IMPORT_MAX_ROWS (413 IMPORT_TOO_LARGE) before reading them */
+export const MAX_IMPORT_ROWS = 1_000_000;
 const LOCK_KEY = sql`hashtext('esa-flow:import:schools')`;
 
 export async function importSchools(db: Database, officeId: string, csv: string, dryRun: boolean): Promise<ImportReport> {

@@ -7,7 +7,7 @@
  * Row numbers are those a spreadsheet shows: the header is row 1, the first
  * data row is row 2.
  */
-import { EsaError } from '@esa-flow/engine';
+import { EsaError, hasForbiddenNameCharacter } from '@esa-flow/engine';
 import { z } from 'zod';
 import { parseCsv } from '../http/csv';
 
@@ -39,6 +39,7 @@ export const REJECTION_REASONS = {
   username_taken: { th: 'ชื่อผู้ใช้นี้มีผู้อื่นใช้แล้ว', en: 'this username is taken by someone else' },
   person_has_other_user: { th: 'บุคคลนี้มีบัญชีผู้ใช้ชื่ออื่นอยู่แล้ว', en: 'this person already has a user account with another username' },
   accounts_admin_only: { th: 'การสร้างบัญชีผู้ใช้และมอบบทบาททำได้เฉพาะผู้ดูแลระบบของสำนักงานเขต', en: 'only an office admin may create user accounts and grant roles' },
+  forbidden_character: { th: 'มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ', en: 'contains a control or bidirectional-override character' },
   cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
 } as const;
 export type RejectionCode = keyof typeof REJECTION_REASONS;
@@ -87,6 +88,44 @@ export interface SourceRow {
   overflow: boolean;
 }
 
+/**
+ * The shape limits of an import file, checked by one counting pass over the
+ * text before any table is built (a 20 MB header of `a,a,a…` would otherwise
+ * become millions of cells and issues): more than `maxRows` non-blank data
+ * rows, or more than `maxColumns` cells in any row, is 413 IMPORT_TOO_LARGE.
+ */
+export function assertImportShape(text: string, limits: { maxRows: number; maxColumns: number }): void {
+  let rows = 0;
+  let cells = 1;
+  let blank = true;
+  let quoted = false;
+  const tooLarge = (what: 'rows' | 'columns', limit: number, row: number) =>
+    new EsaError('IMPORT_TOO_LARGE', {
+      limit: what,
+      max: limit,
+      issues: [{ path: 'body', code: `too_many_${what}`, message: what === 'rows' ? `เกิน ${limit} แถว / more than ${limit} rows` : `แถวที่ ${row} มีเกิน ${limit} คอลัมน์ / row ${row} has more than ${limit} columns` }],
+    });
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quoted) {
+      if (c === 0x22) {
+        if (text.charCodeAt(i + 1) === 0x22) i++;
+        else quoted = false;
+      }
+      blank = false;
+    } else if (c === 0x22) quoted = true;
+    else if (c === 0x2c) {
+      if (++cells > limits.maxColumns) throw tooLarge('columns', limits.maxColumns, rows + 1);
+    } else if (c === 0x0a || c === 0x0d) {
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      if (!blank && ++rows > limits.maxRows + 1) throw tooLarge('rows', limits.maxRows, rows);
+      cells = 1;
+      blank = true;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0xfeff) blank = false;
+  }
+  if (!blank && ++rows > limits.maxRows + 1) throw tooLarge('rows', limits.maxRows, rows);
+}
+
 /** The data rows of a CSV file as records keyed by column (trimmed; a missing trailing cell is empty). */
 export function readTable(text: string, columns: readonly ImportColumn[], maxRows: number): SourceRow[] {
   const table = parseCsv(text);
@@ -103,7 +142,7 @@ export function readTable(text: string, columns: readonly ImportColumn[], maxRow
   }));
 }
 
-/** A text cell: one reason at most (`required` / `too_long`); empty becomes null when optional. */
+/** A text cell (one line: names, codes, positions): one reason at most (`required` / `too_long` / `forbidden_character` / `invalid_format`); empty becomes null when optional. */
 export function textCell(opts: { required: boolean; max: number; pattern?: RegExp }) {
   return z
     .string()
@@ -111,6 +150,7 @@ export function textCell(opts: { required: boolean; max: number; pattern?: RegEx
       if (v === '') {
         if (opts.required) ctx.addIssue({ code: 'custom', message: 'required' });
       } else if (v.length > opts.max) ctx.addIssue({ code: 'custom', message: 'too_long' });
+      else if (hasForbiddenNameCharacter(v)) ctx.addIssue({ code: 'custom', message: 'forbidden_character' });
       else if (opts.pattern && !opts.pattern.test(v)) ctx.addIssue({ code: 'custom', message: 'invalid_format' });
     })
     .transform((v) => (v === '' ? null : v));

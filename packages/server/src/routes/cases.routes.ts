@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { personNameTh, type CaseRecord, type Engine } from '@esa-flow/engine';
+import { nameText, personNameTh, type CaseRecord, type Engine } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
 import { toCsv } from '../http/csv';
@@ -226,7 +226,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
             officeId: Uuid,
             schoolId: Uuid.nullable().optional(),
             subjectPersonId: Uuid.nullable().optional(),
-            title: z.string().trim().min(1).max(300),
+            title: nameText(300),
             input: z.unknown(),
           })
           .strict(),

@@ -219,8 +219,15 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles/:caseId/children',
     {
       config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
-      // 50,000 rows of JSON are larger than the API's usual 5 MiB
+      // 50,000 rows of JSON are larger than the API's usual 256 kB
       bodyLimit: 64 * 1024 * 1024,
+      // before 64 MB are read and parsed: only someone with a role in the cycle's office can go on (the engine then checks the starter roles)
+      preParsing: async (request, _reply, payload) => {
+        const caseId = (request.params as { caseId?: string }).caseId ?? '';
+        const row = Uuid.safeParse(caseId).success ? await deps.db.selectFrom('cases').select('office_id').where('id', '=', caseId).executeTakeFirst() : undefined;
+        if (!row || !actorOf(request).grants.some((g) => g.officeId === row.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId });
+        return payload;
+      },
       schema: {
         tags: TAGS,
         summary: 'เปิดเรื่องย่อยของรอบจากรายชื่อ (สูงสุด 50,000 แถว) / Open the children of a cycle from a population of up to 50,000 rows; bad rows are reported, the rest opened; calling again opens only what is missing',

@@ -19,13 +19,13 @@ import { actorOf } from '../http/authenticate';
 import { toCsv } from '../http/csv';
 import { assertOfficeRole } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
-import { importSchools, MAX_IMPORT_ROWS, SCHOOL_COLUMNS } from '../import/import-schools';
+import { importSchools, SCHOOL_COLUMNS } from '../import/import-schools';
 import { importStaff, STAFF_COLUMNS } from '../import/import-staff';
-import { REJECTION_REASONS } from '../import/import-table';
+import { assertImportShape, REJECTION_REASONS } from '../import/import-table';
+import { cleanText } from '../http/input-hardening';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['import'];
-const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 const ReportSchema = z.object({
   kind: z.enum(['schools', 'staff']),
@@ -65,9 +65,17 @@ const describeColumns = (kind: keyof typeof KINDS) =>
 export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const { db, clock } = ctx.engine.deps;
+  const { IMPORT_MAX_BYTES: MAX_CSV_BYTES, IMPORT_MAX_ROWS: MAX_IMPORT_ROWS, IMPORT_MAX_COLUMNS: MAX_IMPORT_COLUMNS } = ctx.config;
 
   app.register(async (scope) => {
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => {
+      // NUL or a broken surrogate: 400 INPUT_CHARACTER_NOT_ALLOWED; the text is NFC-normalised (input-hardening.ts)
+      try {
+        done(null, cleanText(String(body), 'body'));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     r.get(
@@ -108,7 +116,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           schema: {
             tags: TAGS,
             summary: `นำเข้าข้อมูล${KINDS[kind].th}จากไฟล์ CSV / Import ${KINDS[kind].en} of my office from CSV (admins, HR officers)`,
-            description: `Body: text/csv (UTF-8, a BOM is fine), header row first; Thai or English headers. Columns (* required): ${describeColumns(kind)}. Up to ${MAX_IMPORT_ROWS} rows.`,
+            description: `Body: text/csv (UTF-8, a BOM is fine), header row first; Thai or English headers. Columns (* required): ${describeColumns(kind)}. Up to ${MAX_IMPORT_ROWS} rows, ${MAX_IMPORT_COLUMNS} columns and ${MAX_CSV_BYTES} bytes (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_BYTES).`,
             consumes: ['text/csv'],
             params: z.object({ officeId: Uuid }),
             querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict(),
@@ -120,6 +128,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const actor = actorOf(request);
           const officeId = request.params.officeId;
           assertOfficeRole(actor, officeId, ['admin', 'hr_officer'], `import.${kind}`);
+          assertImportShape(request.body, { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS });
           // accounts and roles (staff rows with a username or role) are the office admins' alone
           const mayManageAccounts = actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
           return KINDS[kind].run(db, officeId, request.body, request.query.dryRun === 'true', { mayManageAccounts, now: clock.now() });
