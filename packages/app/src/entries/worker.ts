@@ -3,7 +3,7 @@
  * SMTP_URL from the environment). Refuses to start on a database that
  * `pnpm migrate` has not prepared for this release.
  */
-import { assertDatabaseReady, createDatabase } from '@esa-flow/engine';
+import { assertDatabaseReady, createDatabase, withRecordPurge } from '@esa-flow/engine';
 import { loadWorkerConfig, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
 import { runCommand } from '../say';
@@ -17,5 +17,6 @@ await runCommand(async () => {
   } finally {
     await db.destroy();
   }
-  await runWorkerProcess(registry, runWorkflowMaintenance);
+  // the retention purge (sessions, idempotency keys, sign-in records) runs with the workflows' maintenance
+  await runWorkerProcess(registry, withRecordPurge(runWorkflowMaintenance));
 });
