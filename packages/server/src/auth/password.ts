@@ -11,7 +11,9 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const TARGET = { N: 1 << 17, r: 8, p: 1 } as const;
+/** the parameters of new hashes */
+export const TARGET_HASH_PARAMS = Object.freeze({ N: 1 << 17, r: 8, p: 1 });
+const TARGET = TARGET_HASH_PARAMS;
 let params: { N: number; r: number; p: number } = { ...TARGET };
 const KEY_LENGTH = 32;
 /** the largest parameters a stored hash may ask for (2^20 × 8 × 128 bytes = 1 GiB would be refused: see maxMemory) */
