@@ -67,6 +67,12 @@ function parse(stored: string): Parsed | undefined {
   return { N, r: R, p: P, salt: saltBytes, hash: hashBytes };
 }
 
+/** The parameters of a stored hash when they are within the bounds (else undefined: it never matches, nothing is computed). */
+export function storedHashParams(stored: string): { N: number; r: number; p: number } | undefined {
+  const parsed = parse(stored);
+  return parsed ? { N: parsed.N, r: parsed.r, p: parsed.p } : undefined;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
   if (!parsed) return false;
