@@ -16,8 +16,8 @@ export const TARGET_HASH_PARAMS = Object.freeze({ N: 1 << 17, r: 8, p: 1 });
 const TARGET = TARGET_HASH_PARAMS;
 let params: { N: number; r: number; p: number } = { ...TARGET };
 const KEY_LENGTH = 32;
-/** the largest parameters a stored hash may ask for (2^20 × 8 × 128 bytes = 1 GiB would be refused: see maxMemory) */
-const LIMITS = { maxLog2N: 20, maxR: 16, maxP: 4, maxMemoryBytes: 1024 * 1024 * 1024 } as const;
+/** the largest parameters a stored hash may ask for: N ≤ 2^20, r ≤ 16, p ≤ 4, and about 1 GiB of memory (2^20 with r = 8) */
+const LIMITS = { maxLog2N: 20, maxR: 16, maxP: 4, maxMemoryBytes: 1024 * 1024 * 1024 + 1024 * 1024 } as const;
 
 /** The parameters new hashes get. */
 export function currentHashParams(): Readonly<{ N: number; r: number; p: number }> {
@@ -32,7 +32,8 @@ export function setHashCostForTesting(N: number): void {
   params = { N, r: TARGET.r, p: TARGET.p };
 }
 
-const memoryOf = (o: { N: number; r: number; p: number }) => 128 * o.N * o.r * (o.p + 1);
+/** scrypt's memory: 128·N·r bytes for V, 128·r·p for B */
+const memoryOf = (o: { N: number; r: number; p: number }) => 128 * o.N * o.r + 128 * o.r * o.p;
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
