@@ -8,7 +8,7 @@ const ServerConfigSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** a cookie session unused this long ends (its absolute limit is SESSION_TTL_HOURS) */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(30 * 24 * 60).default(60),
   /** the longest life a bearer token may be given (the default is 90 days, or this when shorter) */
   TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** tokens a user may issue per hour */

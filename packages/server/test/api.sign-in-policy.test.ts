@@ -312,6 +312,14 @@ describe('sessions', () => {
     }
   });
 
+  it('end when the same browser signs in again', async () => {
+    const first = await signInCookie('auditor');
+    const again = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: freshIp(), headers: { cookie: first }, payload: { username: await usernameOf('auditor'), password: PASSWORD } });
+    expect(again.statusCode).toBe(200);
+    expect((await me(first)).statusCode).toBe(401);
+    expect((await me(`esa_session=${again.cookies.find((c) => c.name === 'esa_session')!.value}`)).statusCode).toBe(200);
+  });
+
   it('expired sessions, old idempotency keys and sign-in records are purged by the worker’s maintenance', async () => {
     const now = w.clock.now();
     const old = new Date(now.getTime() - 100 * 86_400_000);

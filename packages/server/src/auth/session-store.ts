@@ -72,6 +72,12 @@ export async function revokeSession(db: Database, sessionId: string, now: Date):
   await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).execute();
 }
 
+/** Ends the cookie session behind a secret, if any (a new sign-in replaces the browser's earlier session). */
+export async function revokeCookieSession(db: Database, secret: string, now: Date): Promise<void> {
+  if (secret.length < 20 || secret.length > 200) return;
+  await db.updateTable('sessions').set({ revoked_at: now }).where('secret_hash', '=', hashOf(secret)).where('kind', '=', 'cookie').where('revoked_at', 'is', null).execute();
+}
+
 /** Revokes every live session and token of the user but the one given (after a password change). */
 export async function revokeOtherSessions(db: Database, userId: string, keepSessionId: string | undefined, now: Date): Promise<number> {
   let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);

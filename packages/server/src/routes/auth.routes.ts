@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEMO_PASSWORD, listDemoAccounts } from '../auth/demo-accounts';
 import { signIn } from '../auth/sign-in';
-import { createSession, revokeSession } from '../auth/session-store';
+import { createSession, revokeCookieSession, revokeSession } from '../auth/session-store';
 import { actorOf, sessionCookieName } from '../http/authenticate';
 import { commonErrors, Label, ProblemSchema } from '../http/schemas';
 import type { RouteContext } from './route-context';
@@ -34,6 +34,9 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request, reply) => {
       const now = clock.now();
       const { userId, mustChangePassword } = await signIn(db, ctx.config, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, now);
+      // the session cookie this browser had before, if any, ends: one browser, one session
+      const previous = request.cookies?.[cookieName];
+      if (previous) await revokeCookieSession(db, previous, now);
       const s = await createSession(db, { userId, kind: 'cookie', now, ttlMs: ctx.config.SESSION_TTL_HOURS * 3_600_000 });
       reply.setCookie(cookieName, s.secret, {
         httpOnly: true,

@@ -8,6 +8,8 @@
  * (PUBLIC_BASE_URL), so cookie writes pass the CSRF check; a test of that
  * check sends `origin: ''` to send none. Passwords are hashed at a test cost
  * (scrypt N=2^12); the real cost is tested in api.sign-in-policy.test.ts.
+ * Sessions do not idle out (SESSION_IDLE_MINUTES at its 30-day maximum) unless
+ * a test asks, as tests move the clock by hours and days between calls.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
@@ -42,7 +44,7 @@ export async function startServerWorld(env: Record<string, string> = {}, workflo
   const b = await seedOffice(tdb.db, 'B');
   const hash = await hashPassword(PASSWORD);
   await tdb.db.updateTable('users').set({ password_hash: hash }).execute();
-  const config = loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000', RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '1000', ...env });
+  const config = loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000', RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '1000', SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env });
   const app = await buildApp({ engine, config });
   sendOriginWithCookies(app, new URL(config.PUBLIC_BASE_URL).origin);
   const cookieName = config.COOKIE_SECURE ? '__Host-esa_session' : 'esa_session';
