@@ -11,7 +11,7 @@
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDatabase, createEngine, loadConfig, systemClock, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
+import { createDatabase, createEngine, loadConfig, systemClock, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed-demo';
@@ -87,7 +87,8 @@ export async function startAllInOne(
   const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
   const worker = await startWorker(engine.deps, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
     deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
-    workflowMaintenance: () => workflowMaintenance(engine),
+    // the retention purge (sessions, idempotency keys, sign-in records) runs with the workflows' maintenance
+    workflowMaintenance: () => withRecordPurge(workflowMaintenance)(engine),
     onError: (error, where) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), where, err: String(error) })),
   });
   await worker.promote();

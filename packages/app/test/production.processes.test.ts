@@ -124,7 +124,8 @@ async function signIn(base: string, username: string, password: string): Promise
       const isText = typeof body === 'string';
       const res2 = await fetch(`${base}${path}`, {
         method,
-        headers: { cookie, ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv; charset=utf-8' : 'application/json' }), ...headers },
+        // as a browser on the application's pages: a cookie write must carry its Origin (CSRF check)
+        headers: { cookie, origin: base, ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv; charset=utf-8' : 'application/json' }), ...headers },
         ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
       });
       return { status: res2.status, json: () => res2.json() };

@@ -71,6 +71,7 @@ export const ERROR_CATALOGUE = {
     th: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง',
     en: 'The username or password is wrong.',
   },
+  /** no longer answered by sign-in, which answers SIGN_IN_FAILED while a source backs off (docs/access.md); codes are never reused */
   ACCOUNT_LOCKED: {
     status: 423,
     th: 'บัญชีถูกระงับชั่วคราวเนื่องจากใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง',
@@ -95,6 +96,26 @@ export const ERROR_CATALOGUE = {
     status: 429,
     th: 'มีคำขอมากเกินไป กรุณารอสักครู่แล้วลองใหม่',
     en: 'Too many requests; wait a moment and try again.',
+  },
+  CSRF_REFUSED: {
+    status: 403,
+    th: 'คำขอนี้ไม่ได้มาจากหน้าเว็บของระบบ จึงไม่ดำเนินการ',
+    en: 'This request did not come from the application’s own pages; refused.',
+  },
+  TOKEN_READ_ONLY: {
+    status: 403,
+    th: 'โทเคนนี้ใช้ได้เฉพาะการอ่านข้อมูล',
+    en: 'This token may only read.',
+  },
+  TOKEN_NEEDS_SIGN_IN: {
+    status: 403,
+    th: 'ออกโทเคนได้เฉพาะเมื่อเข้าสู่ระบบด้วยรหัสผ่าน ไม่ใช่ด้วยโทเคนอื่น',
+    en: 'Tokens are issued only to a user signed in with their password, not to another token.',
+  },
+  TOKEN_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบโทเคนที่ระบุ',
+    en: 'The token does not exist or you may not see it.',
   },
   ROUTE_NOT_FOUND: {
     status: 404,

@@ -4,6 +4,7 @@ export * from './config';
 export { createDatabase, type Database, type DatabaseOptions } from './db/database';
 export type { DB } from './db/schema';
 export { migrateToLatest, assertSchemaNotNewer, KNOWN_MIGRATIONS } from './db/migrate';
+export { purgeExpiredRecords, withRecordPurge, RETENTION_DAYS, type PurgeOutcome } from './db/purge-expired-records';
 export { checkDatabaseReadiness, assertDatabaseReady, type DatabaseReadiness } from './db/database-readiness';
 export * from './access/roles';
 export * from './access/actor';

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { isEsaError, type DatabaseReadiness, type Engine } from '@esa-flow/engine';
 import type { ServerConfig } from './config';
-import { authenticate } from './http/authenticate';
+import { authenticate, sessionCookieName } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
 import { serveWeb } from './http/serve-web';
 import { installErrorHandling, problemOf, sendProblem } from './http/problem';
@@ -32,6 +32,7 @@ import { importRoutes } from './routes/import.routes';
 import { mailboxRoutes } from './routes/mailbox.routes';
 import { meRoutes } from './routes/me.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
+import { tokenRoutes } from './routes/tokens.routes';
 import { transferRoutes } from './routes/transfer.routes';
 import { workflowRoutes } from './routes/workflows.routes';
 import type { RouteContext } from './routes/route-context';
@@ -61,12 +62,18 @@ export interface BuildAppOptions {
   readiness?: () => Promise<DatabaseReadiness>;
 }
 
+/** TRUST_PROXY as Fastify takes it: a hop count as proxy-addr's "trust the first n hops". */
+function trustProxyOf(setting: ServerConfig['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger === true ? 'info' : options.logger.level) : false,
     // JSON bodies; routes that need more say so (imports, cycle children)
     bodyLimit: options.config.JSON_BODY_MAX_BYTES,
-    trustProxy: false,
+    // the client address behind the load balancers (TRUST_PROXY): the sign-in limits count per client
+    trustProxy: trustProxyOf(options.config.TRUST_PROXY),
     // long parameters reach the route and fail its schema with a proper problem (400), not the router's bare 414
     routerOptions: { maxParamLength: 8192 },
     frameworkErrors: (error, _request, reply) => sendProblem(reply, problemOf('INVALID_PAYLOAD', { reason: error.code })),
@@ -87,7 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swagger, {
     openapi: {
       info: { title: 'esa-flow API', version: '0.1.0', description: 'ระบบงานบุคคลของสำนักงานเขตพื้นที่การศึกษา / HR approvals of Thai educational service area offices' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'esa_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.config.COOKIE_SECURE) }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -102,6 +109,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   const { db, clock } = options.engine.deps;
   const readiness = createReadinessGate(options.readiness);
+  const authentication = {
+    cookieName: sessionCookieName(options.config.COOKIE_SECURE),
+    idleMs: options.config.SESSION_IDLE_MINUTES * 60_000,
+    publicOrigin: new URL(options.config.PUBLIC_BASE_URL).origin,
+  };
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const state = await readiness.current().catch(() => ({ ready: true }) as const);
@@ -113,7 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const url = request.routeOptions.url;
     if (url === undefined || request.routeOptions.config.public || url.startsWith('/docs') || url.startsWith('/assets/')) return;
     try {
-      await authenticate(request, db, clock);
+      await authenticate(request, db, clock, authentication);
     } catch (error) {
       if (isEsaError(error)) return sendProblem(reply, problemOf(error.code));
       throw error;
@@ -122,7 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter, readiness);
   await app.ready();
   return app;

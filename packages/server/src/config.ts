@@ -7,11 +7,33 @@ const ServerConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  /** failed sign-ins in a row before the account is locked */
+  /** a cookie session unused this long ends (its absolute limit is SESSION_TTL_HOURS) */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(30 * 24 * 60).default(60),
+  /** the longest life a bearer token may be given (the default is 90 days, or this when shorter) */
+  TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** tokens a user may issue per hour */
+  RATE_LIMIT_TOKENS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  /** failed sign-ins in a row, for one username from one source address, before that source backs off */
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  /** the first back-off; it doubles with every further failure from that source */
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** the longest back-off */
+  LOCKOUT_MAX_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  /** sign-in attempts per client address per minute (all API processes together) */
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** sign-in attempts per username per minute from addresses it has not signed in from before (all API processes together) */
+  RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * which proxies to believe about the client address (X-Forwarded-For):
+   * empty = none (the API faces clients), a hop count (`1`), or a list of
+   * addresses/CIDRs of the load balancers (`10.0.0.0/8,192.168.1.5`)
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || v === 'false' || /^[0-9]{1,2}$/.test(v) || v.split(',').every((p) => /^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(p.trim())), 'a hop count, or addresses/CIDRs separated by commas')
+    .transform((v): false | number | string[] => (v === '' || v === 'false' ? false : /^[0-9]+$/.test(v) ? Number(v) || false : v.split(',').map((p) => p.trim()))),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /** Secure cookies; browsers accept them on http://localhost too */
   COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

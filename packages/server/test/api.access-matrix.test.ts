@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { addCommitteeMember, createCommittee, openMeeting, scheduleMeeting } from '@esa-flow/engine';
 import { actorOf } from '../../engine/test/support/index';
+import { createSession } from '../src/auth/session-store';
 import { hashPassword } from '../src/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 
@@ -85,6 +86,7 @@ async function officeUser(): Promise<string> {
   const user = await w.tdb.db.insertInto('users').values({ username: `matrix-user-${seq}-${w.a.officeId.slice(0, 8)}`, person_id: person.id }).returning('id').executeTakeFirstOrThrow();
   return user.id;
 }
+const matrixToken = (userId: string) => createSession(w.tdb.db, { userId, kind: 'token', now: w.clock.now(), ttlMs: 86_400_000, name: 'matrix', scope: 'read' });
 const managers = { 'a.hr': 0, 'a.admin': 0 };
 const asManagers = (status: number) => Object.fromEntries(Object.keys(managers).map((k) => [k, status])) as Record<keyof typeof managers, number>;
 const notA = { 'b.hr': 404, 'b.admin': 404, 'b.director': 404 } as const;
@@ -270,6 +272,27 @@ const MATRIX: Cell[] = [
   // public: the sign-in page asks before anyone signs in (empty outside demo mode)
   { method: 'GET', route: '/api/auth/demo-accounts', request: async () => ({ url: '/api/auth/demo-accounts' }), expect: {}, otherwise: 200 },
   { method: 'POST', route: '/api/auth/tokens', request: async () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }), expect: { anonymous: 401 }, otherwise: 201 },
+  // one's own tokens: listed by everyone signed in; a token is revoked by its owner only (another user's is 404)
+  { method: 'GET', route: '/api/me/tokens', request: async () => ({ url: '/api/me/tokens' }), expect: { anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'DELETE', route: '/api/me/tokens/{tokenId}',
+    request: async () => ({ url: `/api/me/tokens/${(await matrixToken(w.a.users.teacher.userId)).sessionId}` }),
+    expect: { 'a.teacher': 204, anonymous: 401 }, otherwise: 404,
+  },
+  // an office admin lists and revokes the tokens of the office's users
+  {
+    method: 'GET', route: '/api/offices/{officeId}/users/{userId}/tokens',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/users/${await officeUser()}/tokens` }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'DELETE', route: '/api/offices/{officeId}/users/{userId}/tokens/{tokenId}',
+    request: async () => {
+      const userId = await officeUser();
+      return { url: `/api/offices/${w.a.officeId}/users/${userId}/tokens/${(await matrixToken(userId)).sessionId}` };
+    },
+    expect: { 'a.admin': 204, ...notA, anonymous: 401 }, otherwise: 403,
+  },
   ...OFFICE_MODULE_CELLS,
 ];
 

@@ -73,6 +73,22 @@ describe('a password someone else set', () => {
   });
 });
 
+describe('my tokens', () => {
+  it('are listed on the password page and revoked there', async () => {
+    const token = await w.api('a.hr', 'POST', '/api/auth/tokens', { name: 'ระบบเงินเดือน' });
+    const page = await w.as('a.hr');
+    await page.getByRole('link', { name: 'เปลี่ยนรหัสผ่าน' }).click();
+    const section = page.getByTestId('my-tokens');
+    await section.getByRole('cell', { name: 'ระบบเงินเดือน', exact: true }).waitFor();
+    expect(await section.textContent()).toContain('อ่านอย่างเดียว');
+    await section.getByRole('button', { name: 'ยกเลิกโทเคน ระบบเงินเดือน' }).click();
+    await section.getByText('ไม่มีโทเคนที่ใช้งานได้').waitFor();
+    const res = await w.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token.token}` } });
+    expect(res.statusCode).toBe(401);
+    expect(w.pageErrors).toEqual([]);
+  });
+});
+
 describe('the demo sign-ins', () => {
   it('are listed only when there are some, and a button fills in the username', async () => {
     const context = await w.browser.newContext({ baseURL: w.baseUrl });

@@ -3,11 +3,13 @@
  * SMTP_URL from the environment). It refuses to start (exit code 1, naming
  * `pnpm migrate`) on a database that is not prepared for this release.
  */
+import { withRecordPurge } from '@esa-flow/engine';
 import { createWorkerLogger, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
 
 const logger = createWorkerLogger();
-await runWorkerProcess(createRegistry(), runWorkflowMaintenance, process.env, { logger }).catch((error: unknown) => {
+// the retention purge (sessions, idempotency keys, sign-in records) runs with the workflows' maintenance
+await runWorkerProcess(createRegistry(), withRecordPurge(runWorkflowMaintenance), process.env, { logger }).catch((error: unknown) => {
   logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'worker failed to start');
   process.exit(1);
 });

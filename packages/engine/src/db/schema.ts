@@ -75,6 +75,27 @@ export interface SessionsTable {
   expires_at: Timestamp;
   last_seen_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** tokens: 'read' (GET/HEAD only) or 'full'; null for cookie sessions */
+  scope: string | null;
+}
+
+/** Sign-in back-off per (username as typed, source address): docs/access.md "Signing in". */
+export interface SignInThrottleTable {
+  username: string;
+  source: string;
+  /** failed attempts in a row from this source for this username */
+  failures: Generated<number>;
+  blocked_until: Timestamp | null;
+  /** the last successful sign-in from this source: a known source is not slowed by the per-username limit */
+  last_success_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** Fixed-window rate-limit counters shared by every API process. */
+export interface RateLimitHitsTable {
+  bucket: string;
+  window_start: Timestamp;
+  hits: number;
 }
 
 export interface SignInAttemptsTable {
@@ -377,6 +398,8 @@ export interface CycleRunsTable {
 export interface DB {
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
+  sign_in_throttle: SignInThrottleTable;
+  rate_limit_hits: RateLimitHitsTable;
   committees: CommitteesTable;
   committee_members: CommitteeMembersTable;
   meetings: MeetingsTable;

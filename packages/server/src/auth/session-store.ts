@@ -1,43 +1,81 @@
 /**
  * Sessions and API tokens: a random secret handed to the client once, only
- * its sha256 stored. A cookie session lasts hours; a token lasts until it
- * expires or is revoked.
+ * its sha256 stored. A cookie session lasts SESSION_TTL_HOURS at most and
+ * ends after SESSION_IDLE_MINUTES unused; a token lasts until it expires or
+ * is revoked, and is scoped: `read` (GET/HEAD only) or `full`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '@esa-flow/engine';
 
+export type TokenScope = 'read' | 'full';
+
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/** last_seen_at is written at most this often per session */
+const SEEN_RESOLUTION_MS = 60_000;
 
 export async function createSession(
   db: Database,
-  args: { userId: string; kind: 'cookie' | 'token'; now: Date; ttlMs: number; name?: string },
+  args: { userId: string; kind: 'cookie' | 'token'; now: Date; ttlMs: number; name?: string; scope?: TokenScope },
 ): Promise<{ secret: string; sessionId: string; expiresAt: Date }> {
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(args.now.getTime() + args.ttlMs);
   const row = await db
     .insertInto('sessions')
-    .values({ user_id: args.userId, kind: args.kind, secret_hash: hashOf(secret), name: args.name ?? null, created_at: args.now, expires_at: expiresAt })
+    .values({
+      user_id: args.userId, kind: args.kind, secret_hash: hashOf(secret), name: args.name ?? null, created_at: args.now, expires_at: expiresAt,
+      last_seen_at: args.now, scope: args.kind === 'token' ? (args.scope ?? 'read') : null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { secret, sessionId: row.id, expiresAt };
 }
 
-/** The user behind a secret, if it is live, and whether they must change their password before anything else. */
-export async function resolveSession(db: Database, secret: string, now: Date): Promise<{ userId: string; sessionId: string; mustChangePassword: boolean } | undefined> {
+export interface ResolvedSession {
+  userId: string;
+  sessionId: string;
+  kind: 'cookie' | 'token';
+  /** what the session may do: a cookie session and a `full` token everything, a `read` token GET/HEAD only */
+  scope: TokenScope;
+  mustChangePassword: boolean;
+}
+
+/**
+ * The user behind a secret, if it is live: not revoked, not expired and, for
+ * a cookie session, used within `idleMs`. Marks it seen (at most once a minute).
+ */
+export async function resolveSession(db: Database, secret: string, now: Date, idleMs: number): Promise<ResolvedSession | undefined> {
   if (secret.length < 20 || secret.length > 200) return undefined;
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 'u.must_change_password'])
+    .select(['s.id', 's.user_id', 's.kind', 's.scope', 's.created_at', 's.last_seen_at', 'u.must_change_password'])
     .where('s.secret_hash', '=', hashOf(secret))
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
-  return row ? { userId: row.user_id, sessionId: row.id, mustChangePassword: row.must_change_password } : undefined;
+  if (!row) return undefined;
+  const lastSeen = row.last_seen_at ?? row.created_at;
+  if (row.kind === 'cookie' && now.getTime() - lastSeen.getTime() >= idleMs) return undefined;
+  if (now.getTime() - lastSeen.getTime() >= SEEN_RESOLUTION_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', '=', row.id)
+      .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', now)]))
+      .execute();
+  }
+  const kind = row.kind === 'token' ? 'token' : 'cookie';
+  return { userId: row.user_id, sessionId: row.id, kind, scope: kind === 'token' && row.scope !== 'full' ? 'read' : 'full', mustChangePassword: row.must_change_password };
 }
 
 export async function revokeSession(db: Database, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).execute();
+}
+
+/** Ends the cookie session behind a secret, if any (a new sign-in replaces the browser's earlier session). */
+export async function revokeCookieSession(db: Database, secret: string, now: Date): Promise<void> {
+  if (secret.length < 20 || secret.length > 200) return;
+  await db.updateTable('sessions').set({ revoked_at: now }).where('secret_hash', '=', hashOf(secret)).where('kind', '=', 'cookie').where('revoked_at', 'is', null).execute();
 }
 
 /** Revokes every live session and token of the user but the one given (after a password change). */
@@ -47,3 +85,51 @@ export async function revokeOtherSessions(db: Database, userId: string, keepSess
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export interface TokenView {
+  id: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The user's live tokens (not revoked, not expired), newest first. */
+export async function listTokens(db: Database, userId: string, now: Date): Promise<TokenView[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'name', 'scope', 'created_at', 'expires_at', 'last_seen_at'])
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'token')
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name ?? '',
+    scope: r.scope === 'full' ? 'full' : 'read',
+    createdAt: r.created_at.toISOString(),
+    expiresAt: r.expires_at.toISOString(),
+    // minted counts as seen; only later use is "used"
+    lastUsedAt: r.last_seen_at && r.last_seen_at.getTime() !== r.created_at.getTime() ? r.last_seen_at.toISOString() : null,
+  }));
+}
+
+/** Revokes one live token of the user; false when there is none by that id. */
+export async function revokeToken(db: Database, userId: string, tokenId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'token')
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEMO_PASSWORD, listDemoAccounts } from '../auth/demo-accounts';
 import { signIn } from '../auth/sign-in';
-import { createSession, revokeSession } from '../auth/session-store';
-import { actorOf, SESSION_COOKIE } from '../http/authenticate';
+import { createSession, revokeCookieSession, revokeSession } from '../auth/session-store';
+import { actorOf, sessionCookieName } from '../http/authenticate';
 import { commonErrors, Label, ProblemSchema } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
@@ -17,23 +17,28 @@ const DemoAccountsSchema = z.object({
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx.engine.deps;
+  const cookieName = sessionCookieName(ctx.config.COOKIE_SECURE);
 
   r.post(
     '/api/auth/sign-in',
     {
-      config: { public: true, rateLimit: { max: ctx.config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: 60_000 } },
+      // rate limits per client address and per username are in PostgreSQL (auth/sign-in.ts), shared by every process
+      config: { public: true },
       schema: {
         tags: ['auth'],
-        summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie)',
+        summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie). A wrong password, an unknown or disabled user and a source backing off all answer 401 SIGN_IN_FAILED',
         body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
-        response: { 200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }), 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+        response: { 200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }), 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {
       const now = clock.now();
       const { userId, mustChangePassword } = await signIn(db, ctx.config, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, now);
+      // the session cookie this browser had before, if any, ends: one browser, one session
+      const previous = request.cookies?.[cookieName];
+      if (previous) await revokeCookieSession(db, previous, now);
       const s = await createSession(db, { userId, kind: 'cookie', now, ttlMs: ctx.config.SESSION_TTL_HOURS * 3_600_000 });
-      reply.setCookie(SESSION_COOKIE, s.secret, {
+      reply.setCookie(cookieName, s.secret, {
         httpOnly: true,
         secure: ctx.config.COOKIE_SECURE,
         sameSite: 'strict',
@@ -51,25 +56,8 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request, reply) => {
       actorOf(request);
       if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(cookieName, { path: '/', secure: ctx.config.COOKIE_SECURE, httpOnly: true, sameSite: 'strict' });
       return reply.status(204).send(null);
-    },
-  );
-
-  r.post(
-    '/api/auth/tokens',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'ออกโทเคนสำหรับระบบเชื่อมต่อ / Issue a bearer token for an integration',
-        body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
-        response: { 201: z.object({ token: z.string(), expiresAt: z.string() }), ...commonErrors },
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const s = await createSession(db, { userId: actor.id, kind: 'token', now: clock.now(), ttlMs: ctx.config.TOKEN_TTL_DAYS * 86_400_000, name: request.body.name });
-      return reply.status(201).send({ token: s.secret, expiresAt: s.expiresAt.toISOString() });
     },
   );
 

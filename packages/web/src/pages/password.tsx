@@ -5,13 +5,91 @@
  * anyone may change theirs from the menu (`/me/password`). The policy is
  * shown before typing; the server decides (PASSWORD_POLICY_UNMET says why,
  * CURRENT_PASSWORD_WRONG when the current one is wrong). Other sessions and
- * tokens are signed out; this one stays.
+ * tokens are signed out; this one stays. Below the form, the user's bearer
+ * tokens (GET /api/me/tokens), each with a revoke button.
  */
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../lib/api';
+import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { Notice, ProblemMessage } from '../ui/feedback';
+import { Empty, Notice, ProblemMessage } from '../ui/feedback';
+
+interface TokenItem {
+  id: string;
+  name: string;
+  scope: 'read' | 'full';
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** My bearer tokens for integrations: listed (never the secret) and revoked one by one. */
+function MyTokens() {
+  const { tr, lang } = useI18n();
+  const [items, setItems] = useState<TokenItem[] | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setItems((await api<{ items: TokenItem[] }>('GET', '/api/me/tokens')).items);
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(err);
+      else throw err;
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const revoke = async (id: string) => {
+    setBusy(id);
+    setProblem(null);
+    try {
+      await api('DELETE', `/api/me/tokens/${id}`);
+      await load();
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(err);
+      else throw err;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="tokens" aria-labelledby="tokens-title" data-testid="my-tokens">
+      <h2 id="tokens-title">{tr('โทเคนสำหรับระบบเชื่อมต่อ', 'Tokens for integrations')}</h2>
+      <ProblemMessage problem={problem} />
+      {items !== null && items.length === 0 && <Empty>{tr('ไม่มีโทเคนที่ใช้งานได้', 'No live tokens.')}</Empty>}
+      {items !== null && items.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{tr('ชื่อ', 'Name')}</th>
+              <th scope="col">{tr('สิทธิ์', 'Scope')}</th>
+              <th scope="col">{tr('หมดอายุ', 'Expires')}</th>
+              <th scope="col">{tr('ใช้ล่าสุด', 'Last used')}</th>
+              <th scope="col"><span className="visually-hidden">{tr('ยกเลิก', 'Revoke')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                <td>{t.scope === 'read' ? tr('อ่านอย่างเดียว', 'Read only') : tr('เต็ม', 'Full')}</td>
+                <td>{formatDateTime(t.expiresAt, lang)}</td>
+                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt, lang) : tr('ยังไม่เคยใช้', 'Never')}</td>
+                <td>
+                  <button type="button" className="btn btn-ghost" disabled={busy !== null} onClick={() => void revoke(t.id)} aria-label={tr(`ยกเลิกโทเคน ${t.name}`, `Revoke the token ${t.name}`)}>
+                    {busy === t.id ? tr('กำลังยกเลิก…', 'Revoking…') : tr('ยกเลิก', 'Revoke')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
 
 function PasswordForm({ onDone }: { onDone: (revokedSessions: number) => void | Promise<void> }) {
   const { tr } = useI18n();
@@ -138,6 +216,8 @@ export function ChangePasswordPage() {
         </Notice>
       )}
       <PasswordForm onDone={(n) => setDone(n)} />
+      {/* the password change revokes every token: the list is loaded afresh after it */}
+      <MyTokens key={done ?? -1} />
     </section>
   );
 }
