@@ -19,6 +19,8 @@ export type { CaseView, AvailableEvent } from './case/get-case';
 export type { CaseFilter } from './case/list-cases';
 export type { HistoryEntry } from './case/history.repository';
 export type { HistoryVerdict, HistoryProblem } from './case/verify-history';
+export type { ReplayVerdict, ReplayProblem } from './case/replay-history';
+export { stableStringify } from './workflow/stable-json';
 export { START_EVENT } from './case/start-case';
 export { createEngine, type Engine } from './engine';
 export { listAwaitingWork, type AwaitingItem } from './case/awaiting-work';
