@@ -17,6 +17,7 @@ import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed-demo';
 import { appRoleName, setAppRolePassword, urlWithUser } from './operator/app-role';
+import { dailyHistoryAudit } from './operator/daily-history-audit';
 import { migrateDatabase } from './operator/migrate-database';
 
 export interface AllInOne {
@@ -103,11 +104,15 @@ export async function startAllInOne(
   }
 
   const engine = createEngine({ db, registry, clock: systemClock });
+  const audit = dailyHistoryAudit(env, (line) => (line.level === 'error' ? console.error : console.log)(JSON.stringify({ time: new Date().toISOString(), ...line })));
   const mailConfig = loadMailConfig(env);
   const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
   const worker = await startWorker(engine.deps, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
     deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
-    workflowMaintenance: () => workflowMaintenance(engine),
+    workflowMaintenance: () => {
+      audit(engine);
+      return workflowMaintenance(engine);
+    },
     onError: (error, where) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), where, err: String(error) })),
   });
   await worker.promote();

@@ -1,11 +1,13 @@
 /**
  * `pnpm worker`: a worker process for production (DATABASE_URL, REDIS_URL,
  * SMTP_URL from the environment). Refuses to start on a database that
- * `pnpm migrate` has not prepared for this release.
+ * `pnpm migrate` has not prepared for this release. Audits the histories once
+ * a day (HISTORY_CHECKPOINT_DIR, HISTORY_CHECKPOINT_KEY: docs/operations.md).
  */
 import { assertDatabaseReady, createDatabase } from '@esa-flow/engine';
 import { loadWorkerConfig, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
+import { dailyHistoryAudit } from '../operator/daily-history-audit';
 import { runCommand } from '../say';
 
 await runCommand(async () => {
@@ -17,5 +19,10 @@ await runCommand(async () => {
   } finally {
     await db.destroy();
   }
-  await runWorkerProcess(registry, runWorkflowMaintenance);
+  // the daily audit of the histories rides on the maintenance pass (operator/daily-history-audit.ts)
+  const audit = dailyHistoryAudit(process.env, (line) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line })));
+  await runWorkerProcess(registry, async (engine) => {
+    audit(engine);
+    return runWorkflowMaintenance(engine);
+  });
 });
