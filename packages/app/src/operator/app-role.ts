@@ -65,8 +65,13 @@ export async function grantAppRole(db: Database, role: string, options: { queueI
           variables: [{ name: 'ESA_FLOW_APP_ROLE', message: `ไม่มีบทบาท ${role} และผู้ย้ายโครงสร้างสร้างบทบาทไม่ได้: CREATE ROLE ${role} LOGIN PASSWORD '…' / role ${role} does not exist and the owner may not create roles: create it first` }],
         });
       }
-      await sql`create role ${r} nologin`.execute(conn);
-      created = true;
+      try {
+        await sql`create role ${r} nologin`.execute(conn);
+        created = true;
+      } catch (error) {
+        // roles belong to the cluster: another database's `pnpm migrate` made it meanwhile
+        if ((error as { code?: string }).code !== '42710') throw error;
+      }
     } else if (existing.rows[0]!.rolsuper) {
       throw new EsaError('CONFIG_INVALID', { variables: [{ name: 'ESA_FLOW_APP_ROLE', message: `${role} เป็น superuser / ${role} is a superuser: it could change the history` }] });
     }
