@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { createDatabase, createEngine, ManualClock, WorkflowRegistry, type Actor, type Database, type Engine } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { ADMIN_DATABASE_URL } from '../../engine/test/support/database-url';
-import { grantAppRole, setAppRolePassword, urlWithUser } from '../src/operator/app-role';
+import { connectedAsOwner, grantAppRole, setAppRolePassword, urlWithUser } from '../src/operator/app-role';
 import { migrateDatabase } from '../src/operator/migrate-database';
 
 const role = `esa_flow_app_t_${randomBytes(4).toString('hex')}`;
@@ -107,6 +107,9 @@ describe('the application role', () => {
       union all select pg_get_userbyid(proowner) from pg_proc where proname = 'case_history_append_only'`.execute(tdb.db);
     expect(owners.rows).toHaveLength(2);
     for (const { owner } of owners.rows) expect(owner).not.toBe(role);
+    // what the API and the worker check at start-up to warn about the owner's URL
+    expect(await connectedAsOwner(appDb)).toEqual({ user: role, owner: false });
+    expect(await connectedAsOwner(tdb.db)).toMatchObject({ owner: true });
   });
 
   it('pnpm migrate again keeps the grants; migrating as the application role is refused', async () => {

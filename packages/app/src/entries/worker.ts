@@ -7,6 +7,7 @@
 import { assertDatabaseReady, createDatabase } from '@esa-flow/engine';
 import { loadWorkerConfig, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
+import { connectedAsOwner } from '../operator/app-role';
 import { dailyHistoryAudit } from '../operator/daily-history-audit';
 import { runCommand } from '../say';
 
@@ -16,6 +17,10 @@ await runCommand(async () => {
   const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
   try {
     await assertDatabaseReady(db, registry);
+    const role = await connectedAsOwner(db).catch(() => null);
+    if (role?.owner) {
+      console.log(JSON.stringify({ level: 'warn', time: new Date().toISOString(), role: role.user, msg: 'DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)' }));
+    }
   } finally {
     await db.destroy();
   }

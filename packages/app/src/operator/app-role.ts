@@ -117,3 +117,16 @@ export function urlWithUser(url: string, user: string, password: string | null):
   u.password = password === null ? '' : encodeURIComponent(password);
   return u.toString();
 }
+
+/**
+ * Whether this connection could change the history behind the engine's back
+ * (it owns case_history, or is a superuser): the API and the worker say so at
+ * start-up, since production should run them as the application role.
+ */
+export async function connectedAsOwner(db: Database): Promise<{ user: string; owner: boolean } | null> {
+  const r = await sql<{ user: string; owner: boolean }>`
+    select current_user as user,
+           coalesce((select pg_has_role(current_user, c.relowner, 'USAGE') from pg_class c where c.oid = to_regclass('public.case_history')), false)
+           or (select rolsuper from pg_roles where rolname = current_user) as owner`.execute(db);
+  return r.rows[0] ?? null;
+}
