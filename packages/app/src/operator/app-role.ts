@@ -75,28 +75,33 @@ export async function grantAppRole(db: Database, role: string, options: { queueI
     } else if (existing.rows[0]!.rolsuper) {
       throw new EsaError('CONFIG_INVALID', { variables: [{ name: 'ESA_FLOW_APP_ROLE', message: `${role} เป็น superuser / ${role} is a superuser: it could change the history` }] });
     }
-    const database = sql.id((await sql<{ db: string }>`select current_database() as db`.execute(conn)).rows[0]!.db);
-    const tables = await sql<{ name: string }>`
-      select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind in ('r', 'p')`.execute(conn);
+    // one transaction: the running API never sees a table between its REVOKE and its GRANT
+    await db.transaction().execute(async (trx) => {
+      // two `pnpm migrate` at once: GRANTs on the same objects would collide
+      await sql`select pg_advisory_xact_lock(hashtext('esa-flow:app-role-grants'))`.execute(trx);
+      const database = sql.id((await sql<{ db: string }>`select current_database() as db`.execute(trx)).rows[0]!.db);
+      const tables = await sql<{ name: string }>`
+        select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'public' and c.relkind in ('r', 'p')`.execute(trx);
 
-    await sql`grant connect on database ${database} to ${r}`.execute(conn);
-    if (options.queueInPostgres) await sql`grant create on database ${database} to ${r}`.execute(conn);
-    else await sql`revoke create on database ${database} from ${r}`.execute(conn);
-    await sql`grant usage on schema public to ${r}`.execute(conn);
-    // nothing is created in public by the application
-    await sql`revoke create on schema public from ${r}`.execute(conn);
-    for (const { name } of tables.rows) {
-      const t = sql.id('public', name);
-      await sql`revoke all on table ${t} from ${r}`.execute(conn);
-      if (APPEND_ONLY_TABLES.includes(name)) await sql`grant select, insert on table ${t} to ${r}`.execute(conn);
-      else if (READ_ONLY_TABLES.includes(name)) await sql`grant select on table ${t} to ${r}`.execute(conn);
-      else await sql`grant select, insert, update, delete on table ${t} to ${r}`.execute(conn);
-    }
-    await sql`grant usage, select on all sequences in schema public to ${r}`.execute(conn);
-    // tables a later migration creates (before the next `pnpm migrate` sets them again)
-    await sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${r}`.execute(conn);
-    await sql`alter default privileges in schema public grant usage, select on sequences to ${r}`.execute(conn);
+      await sql`grant connect on database ${database} to ${r}`.execute(trx);
+      if (options.queueInPostgres) await sql`grant create on database ${database} to ${r}`.execute(trx);
+      else await sql`revoke create on database ${database} from ${r}`.execute(trx);
+      await sql`grant usage on schema public to ${r}`.execute(trx);
+      // nothing is created in public by the application
+      await sql`revoke create on schema public from ${r}`.execute(trx);
+      for (const { name } of tables.rows) {
+        const t = sql.id('public', name);
+        await sql`revoke all on table ${t} from ${r}`.execute(trx);
+        if (APPEND_ONLY_TABLES.includes(name)) await sql`grant select, insert on table ${t} to ${r}`.execute(trx);
+        else if (READ_ONLY_TABLES.includes(name)) await sql`grant select on table ${t} to ${r}`.execute(trx);
+        else await sql`grant select, insert, update, delete on table ${t} to ${r}`.execute(trx);
+      }
+      await sql`grant usage, select on all sequences in schema public to ${r}`.execute(trx);
+      // tables a later migration creates (before the next `pnpm migrate` sets them again)
+      await sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${r}`.execute(trx);
+      await sql`alter default privileges in schema public grant usage, select on sequences to ${r}`.execute(trx);
+    });
     const after = await sql<{ rolcanlogin: boolean }>`select rolcanlogin from pg_roles where rolname = ${role}`.execute(conn);
     return { role, created, canLogin: after.rows[0]!.rolcanlogin };
   });
