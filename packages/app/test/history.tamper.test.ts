@@ -76,7 +76,7 @@ const verify = () => verifyAllHistory(engine, { checkpoints });
 describe('pnpm esa history verify', () => {
   it('finds nothing wrong in untouched data: every demo case replays to its state; a checkpoint is written and matches', async () => {
     await approvedCase();
-    const none = await verifyAllHistory(engine, { checkpoints: null });
+    const none = await verifyAllHistory(engine, { checkpoints: null, pageSize: 7 }); // several pages
     expect(none).toMatchObject({ ok: true, checkpoints: 0 });
     expect((none as { cases: number }).cases).toBeGreaterThan(20);
     const line = await writeCheckpoint(tdb.db, checkpoints, clock.now());

@@ -16,7 +16,7 @@ import { stableStringify } from '../workflow/stable-json';
 import { stateKey } from '../workflow/state-paths';
 import type { EngineEvent, EngineInput } from '../workflow/types';
 import type { WorkflowRegistry } from '../workflow/registry';
-import { findCaseById } from './case.repository';
+import { findCaseById, type CaseRecord } from './case.repository';
 import { readHistory, type HistoryEntry } from './history.repository';
 import { toStoredSnapshot } from './machine-snapshot';
 import { START_EVENT } from './start-case';
@@ -46,7 +46,11 @@ function eventOf(row: HistoryEntry): EngineEvent {
 const canonical = (value: unknown): string => stableStringify(JSON.parse(JSON.stringify(value ?? null)) as unknown);
 
 export async function replayHistory(db: Database, registry: WorkflowRegistry, caseId: string): Promise<ReplayVerdict> {
-  const record = await findCaseById(db, caseId);
+  return replayHistoryRows(registry, await findCaseById(db, caseId), await readHistory(db, caseId));
+}
+
+/** The same replay on a case and its rows already read (ordered by seq), for audits that read in batches. */
+export function replayHistoryRows(registry: WorkflowRegistry, record: CaseRecord | undefined, rows: readonly HistoryEntry[]): ReplayVerdict {
   if (!record) return { ok: false, problem: 'state_mismatch', seq: 0, expected: 'a case row', actual: 'none' };
   let def;
   try {
@@ -54,7 +58,7 @@ export async function replayHistory(db: Database, registry: WorkflowRegistry, ca
   } catch {
     return { ok: false, problem: 'workflow_unknown', seq: 0, actual: `${record.workflowId}@${record.workflowVersion}` };
   }
-  const rows = await readHistory(db, caseId);
+  const caseId = record.id;
   const first = rows[0];
   if (!first || first.eventType !== START_EVENT) return { ok: false, problem: 'replay_diverged', seq: 1, expected: START_EVENT, actual: first?.eventType ?? 'none' };
   const input: EngineInput = {
