@@ -9,12 +9,15 @@
  * is how a newcomer tries esa-flow); with a DATABASE_URL only when
  * ESA_FLOW_DEMO=1, and never in a database that holds an office of its own.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDatabase, createEngine, loadConfig, systemClock, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed-demo';
+import { appRoleName, setAppRolePassword, urlWithUser } from './operator/app-role';
+import { dailyHistoryAudit } from './operator/daily-history-audit';
 import { migrateDatabase } from './operator/migrate-database';
 
 export interface AllInOne {
@@ -70,25 +73,47 @@ export async function startAllInOne(
     embedded = started.server;
     databaseUrl = started.url;
   }
-  const db = createDatabase({ connectionString: databaseUrl, maxConnections: config.DATABASE_POOL_MAX });
-  const outcome = await migrateDatabase(db, registry);
-  say(`ฐานข้อมูลพร้อม / schema up to date (${outcome.migrations.length} new migration(s))`);
+  // `owner` migrates and seeds; with the embedded database everything else runs
+  // as the application role (append-only history, docs/operations.md), with a
+  // password made up at this start and never stored
+  const owner = createDatabase({ connectionString: databaseUrl, maxConnections: 2 });
+  let appUrl = databaseUrl;
+  try {
+    const role = embedded ? appRoleName(env) : null;
+    const outcome = await migrateDatabase(owner, registry, { appRole: role, queueInPostgres: false });
+    say(`ฐานข้อมูลพร้อม / schema up to date (${outcome.migrations.length} new migration(s))`);
+    if (role) {
+      const password = randomBytes(24).toString('base64url');
+      await setAppRolePassword(owner, role, password);
+      appUrl = urlWithUser(databaseUrl, role, password);
+      say(`งานทั้งหมดใช้บทบาทฐานข้อมูล ${role} (ประวัติเพิ่มได้อย่างเดียว) / the application runs as the database role ${role} (history append-only)`);
+    }
+  } catch (error) {
+    await owner.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  const db = createDatabase({ connectionString: appUrl, maxConnections: config.DATABASE_POOL_MAX });
   say(`กระบวนงาน / workflows: ${registry.list().map((d) => d.key).join(', ') || '(none)'}`);
 
-  const decision = await demoDecision(db, embedded !== undefined, env);
+  const decision = await demoDecision(owner, embedded !== undefined, env);
   if (decision.reason) say(decision.reason);
   if (decision.demo) {
-    const demo = await seedDemo(db, registry, systemClock.now());
+    const demo = await seedDemo(owner, registry, systemClock.now());
     if (demo.created) say(`สร้างข้อมูลสาธิตแล้ว / demo data created${demo.skipped.length ? ` (skipped: ${demo.skipped.join('; ')})` : ''}`);
   }
 
   const engine = createEngine({ db, registry, clock: systemClock });
+  const audit = dailyHistoryAudit(env, (line) => (line.level === 'error' ? console.error : console.log)(JSON.stringify({ time: new Date().toISOString(), ...line })));
   const mailConfig = loadMailConfig(env);
   const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
   const worker = await startWorker(engine.deps, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
     deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
-    // the retention purge (sessions, idempotency keys, sign-in records) runs with the workflows' maintenance
-    workflowMaintenance: () => withRecordPurge(workflowMaintenance)(engine),
+    // the daily audit of the histories and the retention purge ride on the maintenance pass
+    workflowMaintenance: () => {
+      audit(engine);
+      return withRecordPurge(workflowMaintenance)(engine);
+    },
     onError: (error, where) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), where, err: String(error) })),
   });
   await worker.promote();
@@ -111,6 +136,7 @@ export async function startAllInOne(
       await app.close();
       await worker.stop();
       await db.destroy();
+      await owner.destroy();
       await embedded?.stop();
     },
   };

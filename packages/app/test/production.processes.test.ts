@@ -8,11 +8,25 @@
  * with their roles; the officer opens an SOP case and advances it; the area
  * director's e-mail arrives at the SMTP server exactly once. No demo account
  * exists there.
+ *
+ * Two database roles, as docs/operations.md installs them: `pnpm migrate`
+ * connects as the owner (MIGRATION_DATABASE_URL) and grants the application
+ * role, which the DBA created beforehand and which every other process uses
+ * (DATABASE_URL). At the end `pnpm esa history checkpoint` and `verify` pass,
+ * and a chain the owner rewrote and recomputed forward is found by `verify`.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { historyRowHash } from '../../engine/src/case/history-hash';
+import { readHistory } from '../../engine/src/case/history.repository';
 import { createDatabase } from '../../engine/src/db/database';
+import { ADMIN_DATABASE_URL } from '../../engine/test/support/database-url';
 import { createEmptyTestDatabase } from '../../engine/test/support/index';
 import { startTestRedis, type TestRedis } from '../../worker/test/support/redis-server';
 import { startSmtpSink, type SmtpSink } from '../../worker/test/support/smtp-sink';
@@ -26,6 +40,10 @@ const STAFF_PASSWORD = 'staff-password-2026';
 let database: Awaited<ReturnType<typeof createEmptyTestDatabase>>;
 let redis: TestRedis;
 let smtp: SmtpSink;
+/** the application role: created by the DBA (LOGIN), granted by `pnpm migrate` */
+const APP_ROLE = `esa_flow_app_p_${randomBytes(4).toString('hex')}`;
+const CHECKPOINT_KEY = randomBytes(32).toString('base64');
+const checkpointDir = mkdtempSync(join(tmpdir(), 'esa-prod-checkpoints-'));
 const children: { name: string; child: ChildProcess; output: () => string }[] = [];
 
 async function freePort(): Promise<number> {
@@ -39,11 +57,22 @@ async function freePort(): Promise<number> {
   });
 }
 
+function appUrl(): string {
+  const url = new URL(database.url);
+  url.username = APP_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
+/** Every process but `pnpm migrate`: the application role. */
 function baseEnv(): Record<string, string> {
-  const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ESA_FLOW_DEMO: _demo, ...rest } = process.env as Record<string, string>;
+  const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ESA_FLOW_DEMO: _demo, MIGRATION_DATABASE_URL: _m, ...rest } = process.env as Record<string, string>;
   return {
     ...rest,
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl(),
+    ESA_FLOW_APP_ROLE: APP_ROLE,
+    HISTORY_CHECKPOINT_DIR: checkpointDir,
+    HISTORY_CHECKPOINT_KEY: CHECKPOINT_KEY,
     REDIS_URL: redis.url,
     SMTP_URL: smtp.url,
     MAIL_FROM: 'esa-flow <no-reply@office.example.test>',
@@ -145,14 +174,32 @@ async function signInFirstTime(base: string, username: string, given: string, ow
   return session;
 }
 
+/** `pnpm migrate`: the owner role (here the test cluster's superuser). */
+function migrateEnv(): Record<string, string> {
+  return { ...baseEnv(), MIGRATION_DATABASE_URL: database.url };
+}
+
+async function asDba(statement: string): Promise<void> {
+  const admin = createDatabase({ connectionString: ADMIN_DATABASE_URL, maxConnections: 1 });
+  try {
+    await sql.raw(statement).execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
 beforeAll(async () => {
   [database, redis, smtp] = await Promise.all([createEmptyTestDatabase(), startTestRedis(), startSmtpSink()]);
+  // the DBA's step of docs/operations.md (trust authentication here: no password)
+  await asDba(`create role ${APP_ROLE} login`);
 });
 
 afterAll(async () => {
   await Promise.all(children.map((c) => stopGroup(c.child)));
   await Promise.all([redis?.stop(), smtp?.close()]);
   await database?.drop();
+  await asDba(`drop role if exists ${APP_ROLE}`);
+  rmSync(checkpointDir, { recursive: true, force: true });
 });
 
 describe('an office installed from an empty PostgreSQL with the real commands', () => {
@@ -177,11 +224,16 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
   });
 
   it('pnpm migrate applies the schema and publishes the workflows; a second run changes nothing', async () => {
-    const first = await runPnpm(['migrate'], baseEnv());
+    const first = await runPnpm(['migrate'], migrateEnv());
     expect(first.code).toBe(0);
     expect(first.output).toMatch(/applied \d+ migration\(s\)/);
     expect(first.output).toMatch(/published \d+ workflow version\(s\)/);
-    const again = await runPnpm(['migrate'], baseEnv());
+    expect(first.output).toContain(`privileges of the application role ${APP_ROLE} set`);
+    // as the application role, pnpm migrate is refused: it must run as the owner
+    const asApp = await runPnpm(['migrate'], baseEnv());
+    expect(asApp.code).toBe(1);
+    expect(asApp.output).toContain('CONFIG_INVALID');
+    const again = await runPnpm(['migrate'], migrateEnv());
     expect(again.code).toBe(0);
     expect(again.output).toContain('the schema was already up to date');
     expect(again.output).toMatch(/all \d+ workflow versions were already published/);
@@ -306,5 +358,41 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
     } finally {
       await direct.destroy();
     }
+  });
+
+  it('pnpm esa history checkpoint and verify pass; a chain the owner rewrote and recomputed is found by verify', async () => {
+    const checkpoint = await runPnpm(['esa', 'history', 'checkpoint'], baseEnv());
+    expect(checkpoint.code).toBe(0);
+    expect(checkpoint.output).toMatch(/checkpoint of \S+ written: 1 cases/);
+    const verified = await runPnpm(['esa', 'history', 'verify'], baseEnv());
+    expect(verified.output).toContain('every history is intact: 1 cases');
+    expect(verified.output).toMatch(/consistent with 1 signed checkpoint/);
+    expect(verified.code).toBe(0);
+
+    // the owner (not the application role) can switch the trigger off: it
+    // names someone else as the author of the request and recomputes the chain
+    const owner = createDatabase({ connectionString: database.url, maxConnections: 1 });
+    let caseId: string;
+    try {
+      caseId = (await owner.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
+      const rows = await readHistory(owner, caseId);
+      await owner.connection().execute(async (conn) => {
+        await sql`set session_replication_role = replica`.execute(conn);
+        let prev: string | null = null;
+        for (const row of rows) {
+          const entry = { ...row, ...(row.seq === 2 ? { reason: 'แก้ไขย้อนหลัง' } : {}), prevHash: prev };
+          const hash = historyRowHash(entry);
+          await sql`update case_history set reason = ${entry.reason}, prev_hash = ${prev}, hash = ${hash} where case_id = ${caseId} and seq = ${row.seq}`.execute(conn);
+          prev = hash;
+        }
+        await sql`update cases set history_head = ${prev} where id = ${caseId}`.execute(conn);
+      });
+    } finally {
+      await owner.destroy();
+    }
+    const found = await runPnpm(['esa', 'history', 'verify'], baseEnv());
+    expect(found.output).toContain('history_rewritten');
+    expect(found.output).toContain(caseId);
+    expect(found.code).toBe(1);
   });
 });

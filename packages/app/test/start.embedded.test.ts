@@ -79,6 +79,8 @@ describe('pnpm start (embedded mode)', () => {
     expect(first.output()).toContain('demo data created');
     expect(first.output()).not.toContain('skipped'); // the rounds and sample cases were all seeded
     expect(first.output()).toContain('คิวบน PostgreSQL');
+    // the API and the worker run as the application role (append-only history), not as the superuser
+    expect(first.output()).toContain('the application runs as the database role esa_flow_app');
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
     const casesBefore = await signInAndCountCases(first.url);
     await stop();

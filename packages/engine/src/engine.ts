@@ -9,6 +9,7 @@ import { listCases, type CaseFilter } from './case/list-cases';
 import type { CaseRecord } from './case/case.repository';
 import { startCase, startCaseInTransaction } from './case/start-case';
 import { verifyHistory, type HistoryVerdict } from './case/verify-history';
+import { replayHistory, type ReplayVerdict } from './case/replay-history';
 import type { Transaction } from 'kysely';
 import type { DB } from './db/schema';
 import type { WorkflowRegistry } from './workflow/registry';
@@ -29,6 +30,8 @@ export interface Engine {
   getCase(actor: Actor, caseId: string): Promise<CaseView>;
   listCases(actor: Actor, filter?: CaseFilter): Promise<CaseRecord[]>;
   verifyHistory(caseId: string): Promise<HistoryVerdict>;
+  /** replays the history through the workflow and compares the case row (state, status, snapshot) with the result */
+  replayHistory(caseId: string): Promise<ReplayVerdict>;
 }
 
 export function createEngine(options: { db: Database; registry: WorkflowRegistry; clock: Clock; calendars?: CalendarSource }): Engine {
@@ -42,5 +45,6 @@ export function createEngine(options: { db: Database; registry: WorkflowRegistry
     getCase: (actor, caseId) => getCase(deps, actor, caseId),
     listCases: (actor, filter) => listCases(deps, actor, filter),
     verifyHistory: (caseId) => verifyHistory(deps.db, caseId),
+    replayHistory: (caseId) => replayHistory(deps.db, deps.registry, caseId),
   };
 }

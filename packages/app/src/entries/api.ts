@@ -9,6 +9,7 @@ import { checkDatabaseReadiness, createDatabase, createEngine, loadConfig, syste
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createRegistry } from '@esa-flow/workflows';
 import { requireDatabaseUrl } from '../database-url';
+import { connectedAsOwner } from '../operator/app-role';
 import { runCommand } from '../say';
 import { webDistDir } from '../web-dist';
 
@@ -29,6 +30,10 @@ await runCommand(async () => {
   const readiness = await checkDatabaseReadiness(db, registry).catch((error: unknown) => ({ ready: false, code: 'DATABASE_UNAVAILABLE', error: String(error) }) as const);
   if (!readiness.ready) {
     app.log.warn({ readiness }, 'ฐานข้อมูลยังไม่พร้อมสำหรับรุ่นนี้ ให้สั่ง pnpm migrate / the database is not ready for this release: run pnpm migrate');
+  }
+  const role = await connectedAsOwner(db).catch(() => null);
+  if (role?.owner) {
+    app.log.warn({ role: role.user }, 'DATABASE_URL เป็นบทบาทเจ้าของตาราง ประวัติจึงถูกแก้ได้ ให้ใช้บทบาทแอปพลิเคชัน / DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)');
   }
   const stop = async () => {
     await app.close();

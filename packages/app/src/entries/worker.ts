@@ -2,14 +2,38 @@
  * `pnpm worker`: a worker process for production (DATABASE_URL, REDIS_URL,
  * SMTP_URL from the environment). It refuses to start (exit code 1, naming
  * `pnpm migrate`) on a database that is not prepared for this release.
+ * With its maintenance pass it purges expired records and audits the
+ * histories once a day (HISTORY_CHECKPOINT_DIR, HISTORY_CHECKPOINT_KEY:
+ * docs/operations.md).
  */
-import { withRecordPurge } from '@esa-flow/engine';
+import { createDatabase, withRecordPurge } from '@esa-flow/engine';
 import { createWorkerLogger, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
+import { connectedAsOwner } from '../operator/app-role';
+import { dailyHistoryAudit } from '../operator/daily-history-audit';
 
 const logger = createWorkerLogger();
-// the retention purge (sessions, idempotency keys, sign-in records) runs with the workflows' maintenance
-await runWorkerProcess(createRegistry(), withRecordPurge(runWorkflowMaintenance), process.env, { logger }).catch((error: unknown) => {
+if (process.env.DATABASE_URL) {
+  const db = createDatabase({ connectionString: process.env.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
+  const role = await connectedAsOwner(db).catch(() => null);
+  await db.destroy().catch(() => undefined);
+  if (role?.owner) logger.warn({ role: role.user }, 'DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)');
+}
+// the daily audit of the histories and the retention purge ride on the maintenance pass
+const audit = dailyHistoryAudit(process.env, ({ level, msg, ...line }) => {
+  const at = level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info';
+  logger[at](line, String(msg ?? 'history audit'));
+});
+const maintenance = withRecordPurge(runWorkflowMaintenance);
+await runWorkerProcess(
+  createRegistry(),
+  async (engine) => {
+    audit(engine);
+    return maintenance(engine);
+  },
+  process.env,
+  { logger },
+).catch((error: unknown) => {
   logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'worker failed to start');
   process.exit(1);
 });

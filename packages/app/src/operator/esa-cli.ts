@@ -11,7 +11,8 @@ import { UsageError, say } from '../say';
 import { createOffice } from './create-office';
 import { listOffices } from './list-offices';
 import { resetPassword } from './reset-password';
-import { verifyAllHistory } from './verify-all-history';
+import { loadCheckpointConfig, writeCheckpoint } from './history-checkpoint';
+import { describeFinding, verifyAllHistory } from './verify-all-history';
 
 export const ESA_HELP = `esa-flow — คำสั่งสำหรับผู้ดูแลระบบ / operator commands
 
@@ -29,9 +30,17 @@ export const ESA_HELP = `esa-flow — คำสั่งสำหรับผู
       ตั้งรหัสผ่านใช้ครั้งเดียวใหม่ (ต้องเปลี่ยนเมื่อเข้าระบบ) ปลดล็อก และยกเลิกทุกเซสชัน
       A new one-time password (to be changed at sign-in); unlocks the account, ends its sessions.
 
-  pnpm esa history verify [--office <รหัส>]
-      ตรวจห่วงโซ่แฮชของประวัติทุกเรื่อง ออกด้วยรหัส 1 เมื่อพบเรื่องแรกที่ถูกแก้ไข
-      Checks the hash chain of every case's history; exit code 1 at the first broken one.
+  pnpm esa history verify [--office <รหัส>] [--all-checkpoints] [--no-replay]
+      ตรวจห่วงโซ่แฮชของประวัติทุกเรื่อง เล่นประวัติซ้ำเทียบกับสถานะของเรื่อง และเทียบกับจุดตรวจสอบ
+      ที่ลงนามไว้ล่าสุด (ทุกจุดเมื่อ --all-checkpoints) ออกด้วยรหัส 1 เมื่อพบสิ่งผิดปกติแรก
+      Checks the hash chain of every case's history, replays it against the case's state, and
+      compares the database with the latest signed checkpoint (every one with --all-checkpoints)
+      of HISTORY_CHECKPOINT_DIR; exit code 1 at the first finding.
+
+  pnpm esa history checkpoint
+      บันทึกจุดตรวจสอบที่ลงนามด้วย HISTORY_CHECKPOINT_KEY ลงใน HISTORY_CHECKPOINT_DIR
+      Writes a checkpoint of every case's history head, signed with HISTORY_CHECKPOINT_KEY,
+      to HISTORY_CHECKPOINT_DIR (outside the database).
 
   pnpm esa help
       ข้อความนี้ / this text
@@ -132,20 +141,40 @@ export async function runEsaCli(argv: string[], env: Record<string, string | und
       }
     }
     case 'history verify': {
-      const { values } = parseArgs({ args: rest, options: { office: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args: rest, options: { office: { type: 'string' }, 'all-checkpoints': { type: 'boolean' }, 'no-replay': { type: 'boolean' } }, strict: true });
+      const checkpoints = loadCheckpointConfig(env);
       const db = await requireDatabase(config);
       try {
         const engine = createEngine({ db, registry: createRegistry(), clock: systemClock });
         const result = await verifyAllHistory(engine, {
           officeCode: values.office,
+          replay: !values['no-replay'],
+          checkpoints,
+          allCheckpoints: values['all-checkpoints'] ?? false,
           onProgress: (n) => process.stderr.write(`ตรวจแล้ว / checked ${n} …\r`),
         });
         process.stderr.write('\n');
         if (!result.ok) {
-          say(`ประวัติของเรื่อง ${result.caseId} ถูกแก้ไข ที่รายการที่ ${result.seq} (${result.problem})`, `the history of case ${result.caseId} was tampered with at entry ${result.seq} (${result.problem})`);
+          const { th, en } = describeFinding(result);
+          say(th, en);
           return 1;
         }
         say(`ประวัติถูกต้องทั้งหมด: ${result.cases} เรื่อง ${result.rows} รายการ`, `every history is intact: ${result.cases} cases, ${result.rows} entries`);
+        if (checkpoints) say(`ตรงกับจุดตรวจสอบที่ลงนามไว้ ${result.checkpoints} จุด`, `consistent with ${result.checkpoints} signed checkpoint(s)`);
+        else say('ไม่ได้กำหนด HISTORY_CHECKPOINT_DIR จึงไม่ได้เทียบกับจุดตรวจสอบ', 'HISTORY_CHECKPOINT_DIR is not set: no checkpoint compared');
+        return 0;
+      } finally {
+        await db.destroy();
+      }
+    }
+    case 'history checkpoint': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      const checkpoints = loadCheckpointConfig(env);
+      if (!checkpoints) throw new UsageError('ต้องกำหนด HISTORY_CHECKPOINT_DIR และ HISTORY_CHECKPOINT_KEY / HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are required');
+      const db = await requireDatabase(config);
+      try {
+        const line = await writeCheckpoint(db, checkpoints, systemClock.now());
+        say(`บันทึกจุดตรวจสอบ ${line.at}: ${line.cases} เรื่อง ${line.rows} รายการ ใน ${line.entries}`, `checkpoint of ${line.at} written: ${line.cases} cases, ${line.rows} entries, ${line.entries}`);
         return 0;
       } finally {
         await db.destroy();

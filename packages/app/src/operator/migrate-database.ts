@@ -1,19 +1,37 @@
 /**
  * `pnpm migrate`: applies the migrations of this release (forward only, under
- * Kysely's advisory lock) and publishes every workflow version the release
+ * Kysely's advisory lock), publishes every workflow version the release
  * carries (content hash checked: a version published before with other
- * content is refused). Running it again changes nothing.
+ * content is refused) and sets the application role's privileges (app-role.ts).
+ * Running it again changes nothing.
  */
-import { migrateToLatest, publishWorkflows, type Database, type WorkflowRegistry } from '@esa-flow/engine';
+import { sql } from 'kysely';
+import { EsaError, migrateToLatest, publishWorkflows, type Database, type WorkflowRegistry } from '@esa-flow/engine';
+import { grantAppRole, type AppRoleOutcome } from './app-role';
 
 export interface MigrateOutcome {
   migrations: string[];
   published: string[];
   workflows: number;
+  /** null when no application role was asked for */
+  appRole: AppRoleOutcome | null;
 }
 
-export async function migrateDatabase(db: Database, registry: WorkflowRegistry): Promise<MigrateOutcome> {
+export async function migrateDatabase(
+  db: Database,
+  registry: WorkflowRegistry,
+  options: { appRole?: string | null; queueInPostgres?: boolean } = {},
+): Promise<MigrateOutcome> {
+  if (options.appRole) {
+    const me = await sql<{ user: string }>`select current_user as user`.execute(db);
+    if (me.rows[0]!.user === options.appRole) {
+      throw new EsaError('CONFIG_INVALID', {
+        variables: [{ name: 'MIGRATION_DATABASE_URL', message: `pnpm migrate ต้องใช้บทบาทเจ้าของ ไม่ใช่ ${options.appRole} / pnpm migrate must connect as the owner role, not as the application role ${options.appRole}` }],
+      });
+    }
+  }
   const migrations = await migrateToLatest(db);
   const { published } = await publishWorkflows(db, registry);
-  return { migrations, published, workflows: registry.list().length };
+  const appRole = options.appRole ? await grantAppRole(db, options.appRole, { queueInPostgres: options.queueInPostgres ?? true }) : null;
+  return { migrations, published, workflows: registry.list().length, appRole };
 }

@@ -1,19 +1,42 @@
 /**
- * `pnpm esa history verify [--office CODE]`: walks the hash chain of every
- * case (of one office, or all) and stops at the first case whose history was
- * edited, deleted or replaced. Cases are read in pages by id, so a national
- * database is walked in constant memory.
+ * `pnpm esa history verify [--office CODE] [--all-checkpoints] [--no-replay]`:
+ * the audit of every case (of one office, or all), stopping at the first
+ * finding:
+ *  1. the hash chain of its history (edited, deleted or replaced rows);
+ *  2. the replay of its history through its workflow equals the case row
+ *     (state, status, snapshot): a case row edited behind the engine's back;
+ *  3. the signed checkpoints of HISTORY_CHECKPOINT_DIR (the latest, or all):
+ *     a checkpoint whose signature fails, a case that is gone, a history that
+ *     is shorter than it was or whose row at the checkpoint has another hash
+ *     (a chain recomputed forward).
+ * Cases are read in pages by id (a page and its histories in two queries), so
+ * a national database is walked in constant memory.
  */
-import { EsaError, type Engine, type HistoryProblem } from '@esa-flow/engine';
+import { EsaError, findCasesByIds, readHistoriesOf, replayHistoryRows, verifyHistoryRows, type Engine, type HistoryProblem, type ReplayProblem } from '@esa-flow/engine';
+import { readCheckpoints, verifyCheckpoint, type CheckpointConfig, type CheckpointProblem } from './history-checkpoint';
+
+export type AuditFinding =
+  | { kind: 'chain'; caseId: string; seq: number; problem: HistoryProblem }
+  | { kind: 'replay'; caseId: string; seq: number; problem: ReplayProblem; expected?: string | undefined; actual?: string | undefined }
+  | { kind: 'checkpoint'; at: string | null; problem: CheckpointProblem; caseId?: string | undefined; seq?: number | undefined; detail?: string | undefined };
 
 export type VerifyAllResult =
-  | { ok: true; cases: number; rows: number }
-  | { ok: false; cases: number; rows: number; caseId: string; seq: number; problem: HistoryProblem };
+  | { ok: true; cases: number; rows: number; checkpoints: number }
+  | ({ ok: false; cases: number; rows: number } & AuditFinding);
 
-export async function verifyAllHistory(
-  engine: Engine,
-  options: { officeCode?: string | undefined; pageSize?: number; onProgress?: (cases: number) => void } = {},
-): Promise<VerifyAllResult> {
+export interface VerifyAllOptions {
+  officeCode?: string | undefined;
+  pageSize?: number;
+  onProgress?: (cases: number) => void;
+  /** replay every case through its workflow (default true) */
+  replay?: boolean;
+  /** null: no checkpoints configured (only the database is checked) */
+  checkpoints?: CheckpointConfig | null;
+  /** every checkpoint of the directory instead of the latest */
+  allCheckpoints?: boolean;
+}
+
+export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions = {}): Promise<VerifyAllResult> {
   const { db } = engine.deps;
   let officeId: string | undefined;
   if (options.officeCode !== undefined) {
@@ -21,7 +44,8 @@ export async function verifyAllHistory(
     if (!office) throw new EsaError('OFFICE_NOT_FOUND', { code: options.officeCode });
     officeId = office.id;
   }
-  const pageSize = options.pageSize ?? 500;
+  const replay = options.replay ?? true;
+  const pageSize = options.pageSize ?? 200;
   let after = '00000000-0000-0000-0000-000000000000';
   let cases = 0;
   let rows = 0;
@@ -29,14 +53,55 @@ export async function verifyAllHistory(
     let query = db.selectFrom('cases').select('id').where('id', '>', after).orderBy('id').limit(pageSize);
     if (officeId) query = query.where('office_id', '=', officeId);
     const page = await query.execute();
-    for (const { id } of page) {
-      const verdict = await engine.verifyHistory(id);
+    // a page of cases and their histories in two queries; each case then checked in memory
+    const ids = page.map((p) => p.id);
+    const [records, histories] = await Promise.all([findCasesByIds(db, ids), readHistoriesOf(db, ids)]);
+    for (const id of ids) {
+      const record = records.get(id);
+      const history = histories.get(id) ?? [];
+      const verdict = verifyHistoryRows(record, history);
       cases += 1;
-      if (!verdict.ok) return { ok: false, cases, rows, caseId: id, seq: verdict.seq, problem: verdict.problem };
+      if (!verdict.ok) return { ok: false, cases, rows, kind: 'chain', caseId: id, seq: verdict.seq, problem: verdict.problem };
       rows += verdict.length;
+      if (replay) {
+        const replayed = replayHistoryRows(engine.deps.registry, record, history);
+        if (!replayed.ok) return { ok: false, cases, rows, kind: 'replay', caseId: id, seq: replayed.seq, problem: replayed.problem, expected: replayed.expected, actual: replayed.actual };
+      }
     }
     options.onProgress?.(cases);
-    if (page.length < pageSize) return { ok: true, cases, rows };
+    if (page.length < pageSize) break;
     after = page[page.length - 1]!.id;
+  }
+  let checked = 0;
+  if (options.checkpoints) {
+    const lines = readCheckpoints(options.checkpoints.dir);
+    const chosen = options.allCheckpoints ? lines : lines.slice(-1);
+    for (const line of chosen) {
+      const verdict = await verifyCheckpoint(db, options.checkpoints, line);
+      if (!verdict.ok) return { ok: false, cases, rows, kind: 'checkpoint', at: verdict.at, problem: verdict.problem, caseId: verdict.caseId, seq: verdict.seq, detail: verdict.detail };
+      checked += 1;
+    }
+  }
+  return { ok: true, cases, rows, checkpoints: checked };
+}
+
+/** One line for the operator (and the worker's alert), Thai first. */
+export function describeFinding(result: Extract<VerifyAllResult, { ok: false }>): { th: string; en: string } {
+  switch (result.kind) {
+    case 'chain':
+      return {
+        th: `ประวัติของเรื่อง ${result.caseId} ถูกแก้ไข ที่รายการที่ ${result.seq} (${result.problem})`,
+        en: `the history of case ${result.caseId} was tampered with at entry ${result.seq} (${result.problem})`,
+      };
+    case 'replay':
+      return {
+        th: `สถานะของเรื่อง ${result.caseId} ไม่ตรงกับการเล่นประวัติซ้ำ ที่รายการที่ ${result.seq} (${result.problem})`,
+        en: `the case ${result.caseId} does not match the replay of its history at entry ${result.seq} (${result.problem}: expected ${result.expected ?? '?'}, found ${result.actual ?? '?'})`,
+      };
+    case 'checkpoint':
+      return {
+        th: `ไม่ตรงกับจุดตรวจสอบที่ลงนามไว้ ${result.at ?? '(อ่านไม่ได้)'} (${result.problem})${result.caseId ? ` เรื่อง ${result.caseId}` : ''}`,
+        en: `does not match the signed checkpoint of ${result.at ?? '(unreadable)'} (${result.problem})${result.caseId ? ` for case ${result.caseId}` : ''}${result.detail ? `: ${result.detail}` : ''}`,
+      };
   }
 }

@@ -77,3 +77,10 @@ export async function findCaseById(db: Database | Transaction<DB>, caseId: strin
   const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
   return row ? caseRowToRecord(row) : undefined;
 }
+
+/** Several cases in one query (audits), unlocked. */
+export async function findCasesByIds(db: Database, caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('cases').selectAll().where('id', 'in', caseIds).execute();
+  return new Map(rows.map((r) => [r.id, caseRowToRecord(r as CaseRow)]));
+}

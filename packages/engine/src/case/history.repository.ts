@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { historyRowHash, type HashedHistoryFields } from './history-hash';
@@ -43,7 +43,20 @@ export async function insertHistoryRow(trx: Transaction<DB>, entry: HistoryEntry
 
 export async function readHistory(db: Database | Transaction<DB>, caseId: string): Promise<HistoryEntry[]> {
   const rows = await db.selectFrom('case_history').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
-  return rows.map((r) => ({
+  return rows.map(toEntry);
+}
+
+/** The histories of several cases in one query (audits): case id → rows ordered by seq. */
+export async function readHistoriesOf(db: Database, caseIds: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
+  const out = new Map<string, HistoryEntry[]>(caseIds.map((id) => [id, []]));
+  if (caseIds.length === 0) return out;
+  const rows = await db.selectFrom('case_history').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
+  for (const r of rows) out.get(r.case_id)?.push(toEntry(r));
+  return out;
+}
+
+function toEntry(r: Selectable<DB['case_history']>): HistoryEntry {
+  return {
     caseId: r.case_id,
     seq: r.seq,
     at: r.at,
@@ -57,5 +70,5 @@ export async function readHistory(db: Database | Transaction<DB>, caseId: string
     toState: r.to_state,
     prevHash: r.prev_hash,
     hash: r.hash,
-  }));
+  };
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
-import { findCaseById } from './case.repository';
+import { findCaseById, type CaseRecord } from './case.repository';
 import { historyRowHash } from './history-hash';
-import { readHistory } from './history.repository';
+import { readHistory, type HistoryEntry } from './history.repository';
 
 export type HistoryProblem =
   /** the row's content does not match its hash: it was edited */
@@ -19,8 +19,11 @@ export type HistoryVerdict =
 
 /** Walks a case's history and reports the first row that was tampered with or is missing. */
 export async function verifyHistory(db: Database, caseId: string): Promise<HistoryVerdict> {
-  const record = await findCaseById(db, caseId);
-  const rows = await readHistory(db, caseId);
+  return verifyHistoryRows(await findCaseById(db, caseId), await readHistory(db, caseId));
+}
+
+/** The same check on a case and its rows already read (ordered by seq), for audits that read in batches. */
+export function verifyHistoryRows(record: CaseRecord | undefined, rows: readonly HistoryEntry[]): HistoryVerdict {
   let prevHash: string | null = null;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;

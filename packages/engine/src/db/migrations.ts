@@ -12,6 +12,7 @@ import * as cycles from './migrations/2026_11_21_0005_cycles';
 import * as signIn from './migrations/2026_11_21_0006_sign_in';
 import * as operatorAccounts from './migrations/2026_12_03_0007_operator_accounts';
 import * as signInPolicy from './migrations/2026_12_03_0010_sign_in_policy';
+import * as historyAudits from './migrations/2026_12_03_0011_history_audits';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0006_sign_in': signIn,
   '2026_12_03_0007_operator_accounts': operatorAccounts,
   '2026_12_03_0010_sign_in_policy': signInPolicy,
+  '2026_12_03_0011_history_audits': historyAudits,
 });
 
 export const staticMigrationProvider: MigrationProvider = {

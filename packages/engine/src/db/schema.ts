@@ -231,6 +231,19 @@ export interface CapturedMailTable {
   created_at: ColumnType<Date, Date | string, never>;
 }
 
+/** The worker's daily audit of the histories (migration 0011). */
+export interface HistoryAuditsTable {
+  /** Bangkok calendar day, 'YYYY-MM-DD' */
+  day: string;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ok: boolean | null;
+  cases: number | null;
+  finding: ColumnType<unknown, string | null | undefined, string | null>;
+  checkpoint: string | null;
+  claimed_by: ColumnType<string, string | undefined, string>;
+}
+
 export interface CalendarDaysTable {
   id: Generated<string>;
   /** 'YYYY-MM-DD' (Bangkok date) */
@@ -423,4 +436,5 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
   captured_mail: CapturedMailTable;
+  history_audits: HistoryAuditsTable;
 }
