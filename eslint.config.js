@@ -1,6 +1,8 @@
 import tseslint from 'typescript-eslint';
 
 const noFocusedTests = { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' };
+const noOwnTimeout =
+  'A test has no timeout of its own: the one in jest.config.js (10 min) only stops a hung test, and a shorter one fails by chance on a loaded machine. See docs/testing.md';
 const noWallClock = 'Tests do not read the wall clock: how fast something is belongs in a bench (`pnpm bench`, docs/benchmarks.md); time in the code under test comes from an injected clock (ManualClock); to wait for another process use waitUntil (engine/test/support), a bounded wait for a condition. See docs/testing.md.';
 
 export default tseslint.config(
@@ -23,6 +25,9 @@ export default tseslint.config(
         { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: noWallClock },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: noWallClock },
         { selector: "MemberExpression[object.name='process'][property.name='hrtime']", message: noWallClock },
+        { selector: "CallExpression[callee.object.name='jest'][callee.property.name='setTimeout']", message: noOwnTimeout },
+        { selector: "CallExpression[callee.name=/^(it|test)$/][arguments.length=3]", message: noOwnTimeout },
+        { selector: "CallExpression[callee.name=/^(beforeAll|afterAll|beforeEach|afterEach)$/][arguments.length=2]", message: noOwnTimeout },
       ],
     },
   },

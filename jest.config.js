@@ -18,7 +18,8 @@ export default {
   },
   globalSetup: '<rootDir>/packages/engine/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/packages/engine/test/support/global-teardown.ts',
-  testTimeout: 30000,
+  // only to stop a hung test: nothing here asserts speed (benches do), and a loaded machine may be slow
+  testTimeout: 600_000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

@@ -3,13 +3,12 @@
  * demo unless ESA_FLOW_DEMO=1, and never in a database that holds an office
  * of its own.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
 import { createTestDatabase, type TestDatabase } from '../../engine/test/support/index';
 import { startAllInOne, type AllInOne } from '../src/all-in-one';
 import { createOffice } from '../src/operator/create-office';
 
-jest.setTimeout(120_000);
 
 let tdb: TestDatabase | undefined;
 let running: AllInOne | undefined;

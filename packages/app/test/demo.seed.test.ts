@@ -18,7 +18,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   await publishWorkflows(tdb.db, createRegistry()); // as `pnpm start` does before seeding
   first = await seedDemo(tdb.db, createRegistry(), now);
-}, 120_000);
+});
 afterAll(() => tdb.drop());
 
 const children = async (workflowId: string) => {

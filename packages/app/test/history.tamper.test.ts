@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const [k, u] of Object.entries(a.users)) who[k] = await actorOf(tdb.db, u);
   dir = mkdtempSync(join(tmpdir(), 'esa-checkpoints-'));
   checkpoints = { dir, key: Buffer.from(KEY) };
-}, 180_000);
+});
 afterAll(async () => {
   await tdb?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -82,7 +82,7 @@ describe('pnpm esa history verify', () => {
     const line = await writeCheckpoint(tdb.db, checkpoints, clock.now());
     expect(line.cases).toBe((none as { cases: number }).cases);
     expect(await verify()).toMatchObject({ ok: true, checkpoints: 1 });
-  }, 120_000);
+  });
 
   it('(1) finds a history row updated with the trigger disabled, as the owner', async () => {
     const caseId = await approvedCase();

@@ -5,7 +5,7 @@
  * PostgreSQL queue backend), each with `node` of that release and nothing but
  * the built dist/ and node_modules.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createEmptyTestDatabase } from '../../engine/test/support/index';
@@ -13,7 +13,6 @@ import { waitUntil } from '../../engine/test/support/wait-until';
 // @ts-expect-error: a plain ESM script of the repository (scripts/), without types
 import { ensureNodeLts, NODE_LTS_VERSIONS } from '../../../scripts/ensure-node-lts.mjs';
 
-jest.setTimeout(300_000);
 
 const children: ChildProcess[] = [];
 let runtimes: string[] = [];

@@ -15,7 +15,7 @@
  * (DATABASE_URL). At the end `pnpm esa history checkpoint` and `verify` pass,
  * and a chain the owner rewrote and recomputed forward is found by `verify`.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,7 +32,6 @@ import { startTestRedis, type TestRedis } from '../../worker/test/support/redis-
 import { startSmtpSink, type SmtpSink } from '../../worker/test/support/smtp-sink';
 import { waitUntil } from '../../engine/test/support/wait-until';
 
-jest.setTimeout(240_000);
 
 const ADMIN_PASSWORD = 'first-admin-password-1';
 const STAFF_PASSWORD = 'staff-password-2026';

@@ -4,7 +4,7 @@
  * the demo, serves the API; stopped and started again, it keeps its data and
  * does not seed twice.
  */
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '../../engine/test/support/wait-until';
 
-jest.setTimeout(240_000);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'esa-flow-start-'));
 let child: ChildProcess | undefined;

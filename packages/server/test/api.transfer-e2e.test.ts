@@ -26,7 +26,7 @@ const calls: string[] = [];
 
 beforeAll(async () => {
   w = await startServerWorld({}, transferWorkflows);
-}, 60_000);
+});
 afterAll(() => w.close());
 
 /** Moves the clock; sessions signed in before are dropped (they would expire). */

@@ -7,10 +7,9 @@
  * already has an account is shown with it and cannot be chosen. The new
  * user then signs in with that password and holds the role.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-jest.setTimeout(60_000);
 let w: WebWorld;
 let personId = '';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -25,7 +24,7 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   await w.tdb.db.insertInto('people').values({ citizen_id: '1509901234574', first_name_th: 'วิไลวรรณ', last_name_th: 'เขตอื่น', office_id: w.b.officeId }).execute();
-}, 90_000);
+});
 afterAll(() => w?.close());
 
 describe('creating a user from the person picker', () => {

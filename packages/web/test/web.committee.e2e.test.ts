@@ -11,11 +11,10 @@
  * deferred — and closes the meeting, which moves the cases; the decided case
  * shows its new state and the committee's decision on its timeline.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-jest.setTimeout(60_000);
 let w: WebWorld;
 let committeeId = '';
 let meetingId = '';
@@ -39,7 +38,7 @@ beforeAll(async () => {
     const body = { workflowId: 'sample-committee', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title, input: {} };
     caseIds.push((await w.api('a.hr', 'POST', '/api/cases', body)).caseId);
   }
-}, 90_000);
+});
 afterAll(() => w?.close());
 
 const itemOf = (page: Page, n: number) => page.locator(`[data-testid="agenda-item"][data-case-id="${caseIds[n]}"]`);

@@ -5,11 +5,10 @@
  * survives a reload. The main pages fit a 1366×768 screen and a phone
  * without sideways scrolling.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-jest.setTimeout(60_000);
 let w: WebWorld;
 let caseId = '';
 
@@ -17,7 +16,7 @@ beforeAll(async () => {
   w = await startWebWorld();
   w.clock.set('2025-06-16T02:00:00Z'); // Monday 09:00 in Bangkok
   caseId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: w.a.officeId, title: 'คำขอตรวจสอบเอกสาร นายทดสอบ ภาษา', input: {} })).caseId;
-}, 90_000);
+});
 afterAll(() => w?.close());
 
 const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');

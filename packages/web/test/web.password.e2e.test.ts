@@ -5,17 +5,16 @@
  * signs out and in again with the new password. The sign-in page lists the
  * demo sign-ins only when the server (in demo mode) has some.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PASSWORD } from '../../server/test/support/server-world';
 import { signInThroughPage } from './support/browser';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-jest.setTimeout(60_000);
 let w: WebWorld;
 
 beforeAll(async () => {
   w = await startWebWorld(undefined, { ESA_FLOW_DEMO: '1' });
-}, 90_000);
+});
 afterAll(() => w?.close());
 
 const NEW_PASSWORD = 'รหัสผ่านใหม่-ของครู-2569';

@@ -11,10 +11,9 @@
  * them shows its clock as overdue on its page. A teacher gets no dashboard:
  * not in the menu, and the server's refusal when the address is typed.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-jest.setTimeout(60_000);
 let w: WebWorld;
 const ids: Record<'late1' | 'late2' | 'forwarded' | 'risk' | 'onTrack' | 'otherOffice', string> = { late1: '', late2: '', forwarded: '', risk: '', onTrack: '', otherOffice: '' };
 const TITLE = {
@@ -45,7 +44,7 @@ beforeAll(async () => {
   w.clock.set('2025-06-20T02:00:00Z'); // Friday 09:00: due next Wednesday 16:30
   await open('onTrack');
   w.clock.set(NOW);
-}, 90_000);
+});
 afterAll(() => w?.close());
 
 describe('the supervisor finding an overdue case', () => {

@@ -13,17 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
 import { ROUND_1_2568 } from '../../workflows/test/transfer.fixtures';
-import { jest } from '@jest/globals';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-jest.setTimeout(60_000);
 let w: WebWorld;
 let roundId = '';
 let requestId = '';
 
 beforeAll(async () => {
   w = await startWebWorld(transferWorkflows);
-}, 90_000);
+});
 afterAll(() => w?.close());
 
 const api = (who: string, method: 'GET' | 'POST', url: string, body?: unknown) => w.api(who, method, url, body);

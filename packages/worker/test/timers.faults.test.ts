@@ -4,7 +4,7 @@
  * racing, the database dropping every connection (as in a restart). Each ends
  * with every due timer fired exactly once and nothing lost.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -109,7 +109,6 @@ async function expectAllFiredOnce(ids: string[], promote: () => Promise<unknown>
 
 const prefix = () => `f${randomBytes(3).toString('hex')}`;
 
-jest.setTimeout(90_000);
 
 describe('timer durability', () => {
   it('Redis flushed after promotion: the next pass restores the jobs and each timer fires once', async () => {

@@ -3,7 +3,7 @@
  * it is running and exit 0; whatever it had not reached is still pending and
  * another worker fires it. Nothing fires twice.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
@@ -13,7 +13,6 @@ import { startWorker } from '../src/worker-runtime';
 import { startTestRedis, type TestRedis } from './support/redis-server';
 import { waitUntil } from '../../engine/test/support/wait-until';
 
-jest.setTimeout(90_000);
 
 let tdb: TestDatabase;
 let redis: TestRedis;

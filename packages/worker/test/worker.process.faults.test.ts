@@ -11,7 +11,7 @@
  * test shares the shift, opens the cases, then moves each group's timers to
  * a moment a little ahead (a re-plan: revision + 1) when the script needs them.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -33,7 +33,6 @@ const CASES = 30;
 /** firing and mailing a group takes a moment of its own on a busy machine */
 const SLACK_MS = 5_000;
 
-jest.setTimeout(60_000);
 
 let tdb: TestDatabase;
 let redis: TestRedis;

@@ -126,7 +126,7 @@ beforeAll(async () => {
     const u = await newUser(`กรรมการประเมิน${i}`, 'committee_member', null);
     evaluators.push({ e: { userId: u.userId, personId: u.personId, name: `กรรมการประเมิน${i} พัทลุง` }, actor: await actorOf(tdb.db, u) });
   }
-}, 60_000);
+});
 afterAll(() => tdb.drop());
 
 /** One อ.ก.ค.ศ. meeting: the agenda is every case waiting for it; every item is approved; the resolutions are applied. */
@@ -207,7 +207,7 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
       });
     }
     expect(await countByState()).toEqual({ certification: 126, notPassed: 10, revision: 1 });
-  }, 90_000); // about 17 s alone on the 2-core machine; the timeout is the guard
+  });
 
   it('reports, from the database, the counts per level and status of the document, with the pass rate computed correctly', async () => {
     summary = summarizeCohort(await loadCohortRows(tdb.db, { officeId: office.officeId, fiscalYear: 2567 }));

@@ -227,7 +227,7 @@ describe('academic-standing, model-based', () => {
     expect(expert.steps).not.toContain('kksConsideration'); // เชี่ยวชาญ: the order is reported to ก.ค.ศ.
     expect(seniorExpert.steps).not.toContain('kksReport'); // เชี่ยวชาญพิเศษ: ก.ค.ศ. approves
     expect(expert.statesTraversed).toBeGreaterThan(academicStanding.leafSteps.length);
-  }, 120_000);
+  });
 
   it('keeps the list of steps under review', () => {
     expect(academicStanding.leafSteps.map((s) => `${s.path}${s.final ? ' (final)' : ''}`)).toMatchInlineSnapshot(`

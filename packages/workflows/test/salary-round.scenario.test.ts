@@ -256,7 +256,7 @@ describe('a salary raise round for 1,091 staff', () => {
       const tiers = Object.fromEntries(params.tiers.map((t) => [t.th, allocation.people.filter((p) => p.tier === t.code).length]));
       console.info(JSON.stringify({ staff: STAFF, considered, ineligible: opened.ineligible.length, tiers, pool: allocation.poolSatang / 100, allocated: allocation.allocatedSatang / 100, unused: allocation.unusedSatang / 100, raised: allocation.raisedCount, rate: allocation.rateMicroPct, capped: allocation.people.filter((p) => p.limitedBy === 'cap').length, atCeiling: allocation.people.filter((p) => p.limitedBy === 'salary_ceiling').length, firstPool: first.poolSatang / 100, orders: groups.length, listed: published.lists.map((l) => [l.th, l.entries.length]) }, null, 1));
     }
-  }, 120_000);
+  });
 });
 
 /** Total within the pool; nobody above the cap; nobody below พอใช้ raised; a higher score never a lower %. */

@@ -201,7 +201,7 @@ beforeAll(async () => {
       committees[key].members.push((await addCommitteeMember(engine.deps, hr, { committeeId, personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' })).memberId);
     }
   }
-}, 120_000);
+});
 afterAll(() => tdb.drop());
 
 /** Points of the default table, read independently of the scoring code. */
@@ -274,7 +274,7 @@ describe('a transfer round of one office, 1/2568', () => {
     expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([]);
     at('2025-01-31T09:30:00Z'); // 16:30, the window closes
     expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([{ caseId: roundId, type: 'CLOSE_REQUESTS' }]);
-  }, 180_000);
+  });
 
   it('has the schools certify, return two requests, one corrected in time and one lapsing at 15.00 on 6 Feb', async () => {
     at('2025-02-03T02:00:00Z');
@@ -307,7 +307,7 @@ describe('a transfer round of one office, 1/2568', () => {
     expect((await state(teachers[L]!.caseId)).state).toBe('lapsed');
     expect((await tdb.db.selectFrom('case_history').select(['actor_kind', 'at']).where('case_id', '=', teachers[L]!.caseId).where('event_type', '=', 'LAPSE').executeTakeFirstOrThrow())).toMatchObject({ actor_kind: 'system' });
     expect(await casesAt('scoring')).toHaveLength(119);
-  }, 120_000);
+  });
 
   it('scores by component, verified by a second user; a disputed score goes back with a note; one teacher withdraws', async () => {
     at('2025-02-10T02:00:00Z');
@@ -334,7 +334,7 @@ describe('a transfer round of one office, 1/2568', () => {
     await engine.dispatch({ actor: teachers[W]!.actor, caseId: teachers[W]!.caseId, type: 'WITHDRAW', payload: { reason: 'เปลี่ยนใจ' } });
     at('2025-02-21T02:00:00Z');
     expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([{ caseId: roundId, type: 'CLOSE_SCORING' }]);
-  }, 120_000);
+  });
 
   it('ranks and matches deterministically, explained per request, and the committees approve at their meetings', async () => {
     at('2025-03-03T02:00:00Z');
@@ -370,7 +370,7 @@ describe('a transfer round of one office, 1/2568', () => {
     }
     expect(await casesAt('receivingAreaApproval')).toEqual([teachers[X]!.caseId]);
     expect(await casesAt('orderSigning')).toHaveLength(expected.size - 1 + 4);
-  }, 180_000);
+  });
 
   it('records the receiving area’s approval, has the right authority sign each order, and follows reports, a grievance and the windows', async () => {
     at('2025-03-28T03:00:00Z');
@@ -434,5 +434,5 @@ describe('a transfer round of one office, 1/2568', () => {
     expect((await state(griever.caseId)).ctx.grievance).toMatchObject({ decision: 'dismissed' });
     for (const i of SPECIAL) expect([i, expected.has(i)]).toEqual([i, true]);
     expect(await engine.verifyHistory(roundId)).toMatchObject({ ok: true });
-  }, 180_000);
+  });
 });
