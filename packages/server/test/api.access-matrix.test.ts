@@ -4,6 +4,7 @@
  * call. A route missing from the matrix fails the test, so new routes must be
  * placed in it.
  */
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { addCommitteeMember, createCommittee, openMeeting, scheduleMeeting } from '@esa-flow/engine';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 const A = ['a.teacher', 'a.teacher2', 'a.director', 'a.director2', 'a.hr', 'a.area', 'a.group', 'a.auditor', 'a.admin'] as const;
-const B = ['b.hr', 'b.admin', 'b.director'] as const;
+const B = ['b.hr', 'b.admin', 'b.director', 'b.teacher'] as const;
 const EVERYONE = [...A, ...B];
 type Who = (typeof EVERYONE)[number] | null;
 
@@ -89,7 +90,7 @@ async function officeUser(): Promise<string> {
 const matrixToken = (userId: string) => createSession(w.tdb.db, { userId, kind: 'token', now: w.clock.now(), ttlMs: 86_400_000, name: 'matrix', scope: 'read' });
 const managers = { 'a.hr': 0, 'a.admin': 0 };
 const asManagers = (status: number) => Object.fromEntries(Object.keys(managers).map((k) => [k, status])) as Record<keyof typeof managers, number>;
-const notA = { 'b.hr': 404, 'b.admin': 404, 'b.director': 404 } as const;
+const notA = { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404 } as const;
 /** of office A, but neither an office-wide committee reader nor seated: committees, meetings and minutes do not exist for them */
 const notCommitteeReaders = { 'a.teacher': 404, 'a.teacher2': 404, 'a.director': 404, 'a.director2': 404 } as const;
 const supervisors = { 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200, 'b.hr': 200, 'b.admin': 200 } as const;
@@ -221,7 +222,7 @@ const MATRIX: Cell[] = [
   { method: 'GET', route: '/api/workflows', request: async () => ({ url: '/api/workflows' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/workflows/{workflowId}/versions/{version}/graph', request: async () => ({ url: '/api/workflows/sample-approval/versions/1/graph' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/transfer-rounds/open', request: async () => ({ url: '/api/transfer-rounds/open' }), expect: { anonymous: 401 }, otherwise: 200 },
-  { method: 'GET', route: '/api/offices/{officeId}/schools', request: async () => ({ url: `/api/offices/${w.a.officeId}/schools` }), expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/offices/{officeId}/schools', request: async () => ({ url: `/api/offices/${w.a.officeId}/schools` }), expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 200 },
   // a case that is not a salary round has no published lists: 404 for everyone, like any round one may not read
   { method: 'GET', route: '/api/cycles/{caseId}/publication', request: async () => ({ url: `/api/cycles/${await fileCase()}/publication` }), expect: { anonymous: 401 }, otherwise: 404 },
   { method: 'GET', route: '/api/cases', request: async () => ({ url: '/api/cases' }), expect: { anonymous: 401 }, otherwise: 200 },
@@ -244,13 +245,13 @@ const MATRIX: Cell[] = [
   {
     method: 'GET', route: '/api/calendar/days',
     request: async () => ({ url: `/api/calendar/days?officeId=${w.a.officeId}` }),
-    expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, anonymous: 401 }, otherwise: 200,
+    expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 200,
   },
   {
     method: 'POST', route: '/api/calendar/days',
     request: async () => {
       closureDate += 1;
-      const date = new Date(Date.UTC(2026, 2, 1) + closureDate * 86_400_000).toISOString().slice(0, 10);
+      const date = new Date(Date.UTC(2028, 0, 1) + closureDate * 86_400_000).toISOString().slice(0, 10);
       return { url: '/api/calendar/days', body: { date, kind: 'office_closure', officeId: w.a.officeId, nameTh: 'ปิดสำนักงาน', nameEn: 'Closed', source: 'คำสั่งที่ 1/2569' } };
     },
     expect: { 'a.admin': 201, anonymous: 401 }, otherwise: 403,
@@ -258,7 +259,7 @@ const MATRIX: Cell[] = [
   {
     method: 'DELETE', route: '/api/calendar/days/{id}',
     request: async () => ({ url: `/api/calendar/days/${await closure()}` }),
-    expect: { 'a.admin': 200, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, anonymous: 401 }, otherwise: 403,
+    expect: { 'a.admin': 200, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 403,
   },
   // everyone signed in may change their own password; every password is put back first, so each caller changes the one they signed in with
   {
@@ -416,5 +417,189 @@ describe('who reads committees, meetings, agendas, votes and minutes (the bodies
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'SELF_DEALING_REFUSED' });
     expect(await writtenRows()).toBe(before);
+  });
+});
+
+/**
+ * The same routes for the principals that are not a fixture user's cookie: bearer tokens (read, full, expired,
+ * revoked), a disabled user's live session and token, grants out of their period, a user with grants in two
+ * offices; and every route asked with HEAD and OPTIONS. Each principal answers like a fixture user of the matrix
+ * (the same status and the same problem code, asked of the same cell with a fresh resource) or with a fixed problem.
+ */
+type Answer = { status: number; code: string | undefined };
+type Principal = {
+  name: string;
+  headers: () => Record<string, string>;
+  /** the fixture user (null: anonymous) it must answer like, or the fixed answer */
+  expect: (cell: Cell) => { like: Who } | Answer;
+};
+
+const answerOf = (res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }): Answer => ({
+  status: res.statusCode,
+  code: String(res.headers['content-type'] ?? '').includes('application/problem+json') ? (res.json() as { code: string }).code : undefined,
+});
+const isPublic = (cell: Cell) => (cell.expect.anonymous ?? cell.otherwise) !== 401;
+
+describe('the access matrix for tokens, disabled users, grants out of their period, two offices, HEAD and OPTIONS', () => {
+  const secrets: Record<string, { cookie?: string; token?: string }> = {};
+  let dualUserId = '';
+  const cookieOfSecret = (secret: string) => `esa_session=${secret}`;
+
+  /** a user of office A with these grants (role, office, school, period), and a live cookie session */
+  async function principalUser(label: string, grants: { role: 'hr_officer' | 'admin' | 'teacher'; officeId: string; schoolId?: string; validFrom?: Date; validUntil?: Date }[]) {
+    const person = await w.tdb.db.insertInto('people').values({ first_name_th: label, last_name_th: `${++seq}`, office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+    const user = await w.tdb.db.insertInto('users').values({ username: `principal-${label}-${seq}-${w.a.officeId.slice(0, 8)}`, person_id: person.id, password_hash: await fixturePasswordHash() }).returning('id').executeTakeFirstOrThrow();
+    for (const g of grants) {
+      await w.tdb.db.insertInto('role_assignments').values({
+        user_id: user.id, role: g.role, office_id: g.officeId, school_id: g.schoolId ?? null,
+        valid_from: g.validFrom ?? new Date('2020-01-01T00:00:00Z'), valid_until: g.validUntil ?? null,
+      }).execute();
+    }
+    const cookie = cookieOfSecret((await createSession(w.tdb.db, { userId: user.id, kind: 'cookie', now: w.clock.now(), ttlMs: 30 * 86_400_000 })).secret);
+    return { userId: user.id, cookie };
+  }
+  /** a token minted the only way there is: by its user's cookie session */
+  async function mint(cookie: string, scope: 'read' | 'full'): Promise<{ id: string; token: string }> {
+    const res = await w.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: `principal-${scope}`, scope } });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: string; token: string };
+  }
+
+  const PRINCIPALS: Principal[] = [];
+  const dead = (cell: Cell) => (isPublic(cell) ? { like: null } : { status: 401, code: 'UNAUTHENTICATED' });
+
+  beforeAll(async () => {
+    await w.app.listen({ port: 0, host: '127.0.0.1' });
+    const day = 86_400_000;
+    const now = w.clock.now();
+    const hrIn = (officeId: string) => ({ role: 'hr_officer' as const, officeId });
+
+    const reader = await principalUser('read-token', [hrIn(w.a.officeId)]);
+    secrets.read = { token: (await mint(reader.cookie, 'read')).token };
+    const full = await principalUser('full-token', [{ role: 'admin', officeId: w.a.officeId }]);
+    secrets.full = { token: (await mint(full.cookie, 'full')).token };
+    const expiring = await principalUser('expired-token', [hrIn(w.a.officeId)]);
+    secrets.expired = { token: (await createSession(w.tdb.db, { userId: expiring.userId, kind: 'token', scope: 'full', name: 'expired', now: new Date(now.getTime() - 2 * day), ttlMs: day })).secret };
+    const revoking = await principalUser('revoked-token', [hrIn(w.a.officeId)]);
+    const revoked = await mint(revoking.cookie, 'full');
+    expect((await w.app.inject({ method: 'DELETE', url: `/api/me/tokens/${revoked.id}`, headers: { cookie: revoking.cookie } })).statusCode).toBe(204);
+    secrets.revoked = { token: revoked.token };
+    // disabled by an admin (every session revoked), and disabled in the table behind the API's back (sessions left live)
+    const disabled = await principalUser('disabled', [hrIn(w.a.officeId)]);
+    secrets.disabled = { cookie: disabled.cookie, token: (await mint(disabled.cookie, 'full')).token };
+    expect((await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${disabled.userId}/disable`)).statusCode).toBe(200);
+    const disabledRaw = await principalUser('disabled-raw', [hrIn(w.a.officeId)]);
+    secrets.disabledRaw = { cookie: disabledRaw.cookie, token: (await mint(disabledRaw.cookie, 'full')).token };
+    await w.tdb.db.updateTable('users').set({ disabled_at: now }).where('id', '=', disabledRaw.userId).execute();
+    // grants out of their period: A's role is not held, B's (the same role) is, so they answer like b.hr / b.admin
+    const expiredGrant = await principalUser('expired-grant', [{ ...hrIn(w.a.officeId), validUntil: new Date(now.getTime() - day) }, hrIn(w.b.officeId)]);
+    secrets.expiredGrant = { cookie: expiredGrant.cookie };
+    const futureGrant = await principalUser('future-grant', [{ role: 'admin', officeId: w.a.officeId, validFrom: new Date(now.getTime() + day) }, { role: 'admin', officeId: w.b.officeId }]);
+    secrets.futureGrant = { cookie: futureGrant.cookie };
+    // hr_officer of A, teacher of B: A's routes answer as to a.hr
+    const dual = await principalUser('dual', [hrIn(w.a.officeId), { role: 'teacher', officeId: w.b.officeId, schoolId: w.b.schoolIds[0] }]);
+    dualUserId = dual.userId;
+    secrets.dual = { cookie: dual.cookie };
+  });
+
+  const bearer = (key: string) => () => ({ authorization: `Bearer ${secrets[key]!.token!}` });
+  const cookie = (key: string) => () => ({ cookie: secrets[key]!.cookie! });
+  PRINCIPALS.push(
+    { name: 'read token of an hr_officer', headers: bearer('read'), expect: (c) => (c.method === 'GET' ? { like: 'a.hr' } : { status: 403, code: 'TOKEN_READ_ONLY' }) },
+    { name: 'full token of an admin', headers: bearer('full'), expect: (c) => (c.route === '/api/auth/tokens' ? { status: 403, code: 'TOKEN_NEEDS_SIGN_IN' } : { like: 'a.admin' }) },
+    { name: 'expired token', headers: bearer('expired'), expect: dead },
+    { name: 'revoked token', headers: bearer('revoked'), expect: dead },
+    { name: 'session of a disabled user', headers: cookie('disabled'), expect: dead },
+    { name: 'token of a disabled user', headers: bearer('disabled'), expect: dead },
+    { name: 'session of a user disabled in the table', headers: cookie('disabledRaw'), expect: dead },
+    { name: 'token of a user disabled in the table', headers: bearer('disabledRaw'), expect: dead },
+    { name: 'expired hr_officer grant in A (hr_officer of B)', headers: cookie('expiredGrant'), expect: () => ({ like: 'b.hr' }) },
+    { name: 'future admin grant in A (admin of B)', headers: cookie('futureGrant'), expect: () => ({ like: 'b.admin' }) },
+    { name: 'hr_officer of A and teacher of B', headers: cookie('dual'), expect: () => ({ like: 'a.hr' }) },
+  );
+
+  type Built = Awaited<ReturnType<Cell['request']>>;
+  const send = (headers: Record<string, string>, method: string, { url, body, headers: extra }: Built) =>
+    w.app.inject({ method: method as 'GET', url, ...(body !== undefined && method !== 'HEAD' && method !== 'OPTIONS' ? { payload: body as Record<string, unknown> } : {}), headers: { ...headers, ...(extra ?? {}) } });
+  const headersOf = async (who: Who): Promise<Record<string, string>> => (who ? { cookie: await w.cookieOf(who) } : {});
+  /** HEAD as it leaves the socket (inject hands back a body Node never sends for HEAD): the status line and what follows the headers */
+  async function headOnTheWire(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+    const { port } = w.app.server.address() as AddressInfo;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(`HEAD ${url} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`));
+      let data = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (data += chunk));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    const split = raw.indexOf('\r\n\r\n');
+    return { status: Number(raw.slice(9, 12)), body: raw.slice(split + 4) };
+  }
+
+  it.each(MATRIX.map((c) => [`${c.method} ${c.route}`, c] as const))('%s', async (_name, cell) => {
+    const references = new Map<Who, Answer>();
+    for (const p of PRINCIPALS) {
+      const rule = p.expect(cell);
+      let expected: Answer;
+      if ('like' in rule) {
+        if (!references.has(rule.like)) references.set(rule.like, answerOf(await send(await headersOf(rule.like), cell.method, await cell.request())));
+        expected = references.get(rule.like)!;
+        // the fixture user answers as the matrix says
+        const key = (rule.like ?? 'anonymous') as keyof Cell['expect'];
+        expect({ like: key, status: expected.status }).toEqual({ like: key, status: cell.expect[key] ?? cell.otherwise });
+      } else expected = rule;
+      const request = await cell.request();
+      const before = await writtenRows();
+      const res = await send(p.headers(), cell.method, request);
+      expect({ who: p.name, ...answerOf(res) }).toEqual({ who: p.name, ...expected });
+      if (expected.status >= 400) expect({ who: p.name, written: (await writtenRows()) - before }).toEqual({ who: p.name, written: 0 });
+    }
+
+    // HEAD answers as GET does on the same URL (the route's own GET, another route's GET on that path, or 404), with no body
+    for (const who of ['a.hr', 'b.hr', null] as Who[]) {
+      const request = await cell.request();
+      const get = answerOf(await send(await headersOf(who), 'GET', request));
+      const head = await headOnTheWire(request.url, { ...(await headersOf(who)), ...(request.headers ?? {}) });
+      expect({ who, head }).toEqual({ who, head: { status: get.status, body: '' } });
+      if (cell.method === 'GET') expect({ who, get: get.status }).toEqual({ who, get: cell.expect[(who ?? 'anonymous') as keyof Cell['expect']] ?? cell.otherwise });
+    }
+    // OPTIONS: no route answers it (no CORS): 404 ROUTE_NOT_FOUND for everyone, nothing of the resource, nothing written
+    for (const who of ['a.hr', 'a.admin', null] as Who[]) {
+      const request = await cell.request();
+      const before = await writtenRows();
+      const res = await send(await headersOf(who), 'OPTIONS', request);
+      expect({ who, ...answerOf(res) }).toEqual({ who, status: 404, code: 'ROUTE_NOT_FOUND' });
+      expect(Object.keys(res.json() as object).sort()).toEqual(['code', 'message', 'status', 'title', 'type']);
+      expect(await writtenRows()).toBe(before);
+    }
+  });
+
+  it('a user with grants in two offices reads A’s data as its hr_officer and B’s as a teacher of B', async () => {
+    const as = (url: string, method: 'GET' | 'POST' = 'GET', body?: unknown) =>
+      w.app.inject({ method, url, headers: { cookie: secrets.dual!.cookie! }, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}) });
+    // A: every case of the office, committees, the office's users refused (not an admin)
+    const aTitle = `คำขอของสำนักงาน A ${++seq}`;
+    const { caseId: aCase } = await w.engine.startCase({
+      actor: await hrActor(), workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: aTitle, input: { amount: 1 },
+    });
+    expect((await as(`/api/cases/${aCase}`)).json()).toMatchObject({ case: { id: aCase, title: aTitle } });
+    expect(((await as(`/api/cases?q=${encodeURIComponent(aTitle)}`)).json() as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([aCase]);
+    expect(answerOf(await as(`/api/offices/${w.a.officeId}/users`))).toEqual({ status: 403, code: 'FORBIDDEN' });
+    // B: a teacher sees only cases about themself, no committee, no users
+    const bCase = await w.engine.startCase({
+      actor: await actorOf(w.tdb.db, w.b.users.teacher), workflowId: 'sample-approval', officeId: w.b.officeId, schoolId: w.b.schoolIds[0], subjectPersonId: w.b.users.teacher.personId, title: 'คำขอของสำนักงาน B', input: { amount: 1 },
+    });
+    const other = await as(`/api/cases/${bCase.caseId}`);
+    expect(answerOf(other)).toEqual({ status: 404, code: 'CASE_NOT_FOUND' });
+    expect(other.body).not.toContain('คำขอของสำนักงาน B');
+    expect((await as(`/api/cases?q=${encodeURIComponent('คำขอของสำนักงาน B')}`)).json()).toEqual({ items: [] });
+    expect((await as(`/api/offices/${w.b.officeId}/schools`)).statusCode).toBe(200);
+    expect((await as(`/api/offices/${w.b.officeId}/committees`)).json()).toMatchObject({ items: [] });
+    expect(answerOf(await as(`/api/offices/${w.b.officeId}/users`))).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(answerOf(await as(`/api/offices/${w.b.officeId}/committees`, 'POST', { kind: 'screening', nameTh: 'ก', nameEn: 'C' }))).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const me = (await as('/api/me')).json() as Record<string, unknown>;
+    expect(JSON.stringify(me)).toContain(dualUserId);
   });
 });
