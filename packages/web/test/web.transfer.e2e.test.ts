@@ -198,6 +198,8 @@ describe('a transfer request from filing to the signed order, in the browser', (
     await teacher.getByTestId('cases').getByRole('link', { name: /คำขอย้าย/ }).click();
     await expectStep(teacher, 'ครูรายงานตัวที่สถานศึกษาแห่งใหม่');
     const timeline = teacher.getByTestId('timeline');
+    // the event labels come with the workflow's description, which may arrive after the history: wait for them
+    await timeline.getByText('ลงนามคำสั่งย้าย').first().waitFor();
     const text = await timeline.textContent();
     for (const step of ['ลงนามคำสั่งย้าย', 'ยืนยันคะแนน', 'บันทึกคะแนนตามองค์ประกอบ', 'รับรองคำขอ', 'ยื่นคำขอย้าย']) expect(text).toContain(step);
     // who did it, by name, with the date in the Buddhist era
