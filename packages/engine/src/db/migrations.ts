@@ -13,6 +13,7 @@ import * as signIn from './migrations/2026_11_21_0006_sign_in';
 import * as operatorAccounts from './migrations/2026_12_03_0007_operator_accounts';
 import * as signInPolicy from './migrations/2026_12_03_0010_sign_in_policy';
 import * as historyAudits from './migrations/2026_12_03_0011_history_audits';
+import * as schemaComments from './migrations/2026_12_04_0012_schema_comments';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_03_0007_operator_accounts': operatorAccounts,
   '2026_12_03_0010_sign_in_policy': signInPolicy,
   '2026_12_03_0011_history_audits': historyAudits,
+  '2026_12_04_0012_schema_comments': schemaComments,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
