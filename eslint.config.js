@@ -5,6 +5,9 @@ const noOwnTimeout =
   'A test has no timeout of its own: the one in jest.config.js (10 min) only stops a hung test, and a shorter one fails by chance on a loaded machine. See docs/testing.md';
 const noWallClock = 'Tests do not read the wall clock: how fast something is belongs in a bench (`pnpm bench`, docs/benchmarks.md); time in the code under test comes from an injected clock (ManualClock); to wait for another process use waitUntil (engine/test/support), a bounded wait for a condition. See docs/testing.md.';
 
+const engineDoor =
+  'Only the engine talks to the database: call an Engine command or read model instead of building SQL here (docs/architecture.md, "The engine\'s door"). The uses that predate this rule are listed in eslint-suppressions.json — the work left to close the engine; a new one fails.';
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -28,6 +31,24 @@ export default tseslint.config(
         { selector: "CallExpression[callee.object.name='jest'][callee.property.name='setTimeout']", message: noOwnTimeout },
         { selector: "CallExpression[callee.name=/^(it|test)$/][arguments.length=3]", message: noOwnTimeout },
         { selector: "CallExpression[callee.name=/^(beforeAll|afterAll|beforeEach|afterEach)$/][arguments.length=2]", message: noOwnTimeout },
+      ],
+    },
+  },
+  {
+    // The database belongs to the engine: no Kysely/pg import and no query building elsewhere.
+    // Existing uses are suppressed in eslint-suppressions.json (ESLint's bulk suppressions), so
+    // the list can only shrink: `pnpm exec eslint --prune-suppressions` after removing some.
+    files: ['packages/{server,workflows,worker,app,web}/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'kysely', message: engineDoor }, { name: 'pg', message: engineDoor }],
+        patterns: [{ group: ['kysely/*', 'pg/*', 'pg-*'], message: engineDoor }],
+      }],
+      'no-restricted-syntax': ['error',
+        noFocusedTests,
+        { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]", message: engineDoor },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: engineDoor },
+        { selector: "TaggedTemplateExpression[tag.object.name='sql']", message: engineDoor },
       ],
     },
   },

@@ -3,7 +3,7 @@
  * Asia/Bangkok time zone, Thai month names in Thai and English ones in
  * English ("21 Nov 2569 BE"). One place, so every page agrees.
  */
-import type { Lang } from './i18n';
+import type { Lang } from './lang';
 
 const TZ = 'Asia/Bangkok';
 const cache = new Map<string, Intl.DateTimeFormat>();

@@ -8,8 +8,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Label } from './api';
 import { formatDate, formatDateTime, formatNumber } from './format';
+import type { Lang } from './lang';
 
-export type Lang = 'th' | 'en';
+export type { Lang };
 
 interface I18n {
   lang: Lang;

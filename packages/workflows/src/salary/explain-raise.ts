@@ -6,7 +6,7 @@
  */
 import { formatThaiDate } from '@esa-flow/engine';
 import { divFloor, formatBaht, formatPct, formatScore, formatWeight } from './money';
-import type { AllocationParams, AllocationPerson, NotRaisedCode, SchoolQuota } from './allocate-raises';
+import type { AllocationParams, AllocationPerson, NotRaisedCode, SchoolQuota } from './allocation-types';
 import type { TierBand } from './round-params';
 import { bandRange, bandsHighestFirst } from './tiers';
 

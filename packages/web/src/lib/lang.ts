@@ -1,0 +1,2 @@
+/** The languages of the application: Thai first, English second. */
+export type Lang = 'th' | 'en';
