@@ -69,7 +69,7 @@ describe('cases over HTTP', () => {
     expect(found.json().items.length).toBeGreaterThan(0);
     const csv = await w.call('a.hr', 'GET', '/api/cases.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.startsWith('\uFEFFรหัสเรื่อง/Case id')).toBe(true);
+    expect(csv.body.startsWith('\uFEFFเรื่อง,กระบวนงาน,ขั้นตอนปัจจุบัน,สถานะ,วันที่เริ่ม,ปรับปรุงล่าสุด\r\n')).toBe(true);
     expect(csv.body).toContain('ขอย้ายผ่าน API');
   });
 

@@ -167,7 +167,7 @@ describe('the CSV body parser and column documentation', () => {
     expect(json.json().columns.map((c: { key: string }) => c.key)).toContain('citizen_id');
     const csv = await w.call('a.hr', 'GET', '/api/import/schools/columns?format=csv');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toBe('\uFEFFรหัสโรงเรียน/code,ชื่อโรงเรียน/name_th,ชื่อโรงเรียนภาษาอังกฤษ/name_en\r\n');
+    expect(csv.body).toBe('\uFEFFรหัสโรงเรียน/school code,ชื่อโรงเรียน/name,ชื่อโรงเรียนภาษาอังกฤษ/name (english)\r\n');
     // the template's own headers are accepted back
     expect((await post('a.admin', 'schools', `${csv.body}10017777,โรงเรียนจากแม่แบบ,\r\n`, '?dryRun=true')).json().totals.created).toBe(1);
   });
@@ -179,7 +179,7 @@ describe('the CSV body parser and column documentation', () => {
     const json = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/import/schools`, { code: '1' });
     expect(json.statusCode).toBe(400);
     const openapi = (await w.call(null, 'GET', '/openapi.json')).json();
-    expect(Object.keys(openapi.paths['/api/offices/{officeId}/import/staff'].post.requestBody.content)).toEqual(['text/csv']);
+    expect(Object.keys(openapi.paths['/api/offices/{officeId}/import/staff'].post.requestBody.content).sort()).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
   });
 });
 

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@esa-flow/engine';
 import { checkRow, duplicateRows, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
+import type { SheetRows } from '../spreadsheet/sheet-rows';
 
 export const SCHOOL_COLUMNS: readonly ImportColumn[] = [
   { key: 'code', headers: ['รหัสโรงเรียน', 'school code', 'code', 'รหัส'], required: true, th: 'รหัสโรงเรียน', en: 'school code' },
@@ -29,8 +30,8 @@ const SchoolRow = z.object({
 export const MAX_IMPORT_ROWS = 1_000_000;
 const LOCK_KEY = sql`hashtext('esa-flow:import:schools')`;
 
-export async function importSchools(db: Database, officeId: string, csv: string, dryRun: boolean): Promise<ImportReport> {
-  const source = readTable(csv, SCHOOL_COLUMNS, MAX_IMPORT_ROWS);
+export async function importSchools(db: Database, officeId: string, sheet: SheetRows, dryRun: boolean): Promise<ImportReport> {
+  const source = readTable(sheet, SCHOOL_COLUMNS, MAX_IMPORT_ROWS);
   const reports: RowReport[] = [];
   const unique: { row: number; code: string; nameTh: string; nameEn: string }[] = [];
   const dupes = duplicateRows(source.filter((r) => r.cells.code).map((r) => ({ row: r.row, key: r.cells.code! })));

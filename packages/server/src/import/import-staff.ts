@@ -1,5 +1,5 @@
 /**
- * Importing an office's staff (people) from CSV: upsert by citizen id, which
+ * Importing an office's staff (people) from a CSV or xlsx file: upsert by citizen id, which
  * must be 13 digits with a valid check digit. The school is named by its
  * code and must be a school of the office (empty: the person works at the
  * office itself). A person registered with another office is rejected: moving
@@ -23,11 +23,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { ROLE_LABELS, ROLES, type Database, type Role } from '@esa-flow/engine';
 import {
-  checkRow, duplicateRows, emailCell, readTable, reason, summarise, textCell,
+  checkRow, duplicateRows, emailCell, isScientificNotation, readTable, reason, summarise, textCell,
   type AccountReport, type ImportColumn, type ImportReport, type RejectionReason, type RowReport,
 } from './import-table';
 import { MAX_IMPORT_ROWS } from './import-schools';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
+import type { SheetRows } from '../spreadsheet/sheet-rows';
 
 export const STAFF_COLUMNS: readonly ImportColumn[] = [
   { key: 'citizen_id', headers: ['เลขประจำตัวประชาชน', 'citizen id', 'national id', 'เลขบัตรประชาชน'], required: true, th: 'เลขประจำตัวประชาชน', en: 'citizen id' },
@@ -46,6 +47,9 @@ const column = (key: string) => STAFF_COLUMNS.find((c) => c.key === key)!;
 
 const citizenIdCell = z
   .string()
+  .superRefine((v, ctx) => {
+    if (isScientificNotation(v)) ctx.addIssue({ code: 'custom', message: 'citizen_id_scientific' });
+  })
   .transform(normaliseCitizenId)
   .superRefine((v, ctx) => {
     const problem = citizenIdProblem(v);
@@ -100,8 +104,8 @@ const NO_PASSWORD_NOTE = {
   en: 'Accounts created by an import have no password: the user cannot sign in until an admin sets one on the “Users and roles” page (Set a password) and gives it to them through a safe channel.',
 };
 
-export async function importStaff(db: Database, officeId: string, csv: string, dryRun: boolean, opts: StaffImportOptions): Promise<ImportReport> {
-  const source = readTable(csv, STAFF_COLUMNS, MAX_IMPORT_ROWS);
+export async function importStaff(db: Database, officeId: string, sheet: SheetRows, dryRun: boolean, opts: StaffImportOptions): Promise<ImportReport> {
+  const source = readTable(sheet, STAFF_COLUMNS, MAX_IMPORT_ROWS);
   const reports: RowReport[] = [];
   const candidates: { row: number; value: StaffValue }[] = [];
   const dupes = duplicateRows(source.map((r) => ({ row: r.row, key: normaliseCitizenId(r.cells.citizen_id ?? '') })).filter((k) => k.key !== ''));

@@ -1,5 +1,5 @@
 /**
- * The shared part of CSV imports: columns with their accepted headers (Thai
+ * The shared part of imports (CSV or xlsx, read by ../spreadsheet): columns with their accepted headers (Thai
  * or English, or both as "ไทย/English"), reading the header row, turning
  * each data row into a record checked by a zod schema, and the reasons a row
  * is rejected, in Thai and English.
@@ -9,7 +9,7 @@
  */
 import { EsaError, hasForbiddenNameCharacter } from '@esa-flow/engine';
 import { z } from 'zod';
-import { parseCsv } from '../http/csv';
+import type { SheetRows, UnreadableRowCode } from '../spreadsheet/sheet-rows';
 
 export interface ImportColumn {
   key: string;
@@ -40,6 +40,11 @@ export const REJECTION_REASONS = {
   person_has_other_user: { th: 'บุคคลนี้มีบัญชีผู้ใช้ชื่ออื่นอยู่แล้ว', en: 'this person already has a user account with another username' },
   accounts_admin_only: { th: 'การสร้างบัญชีผู้ใช้และมอบบทบาททำได้เฉพาะผู้ดูแลระบบของสำนักงานเขต', en: 'only an office admin may create user accounts and grant roles' },
   forbidden_character: { th: 'มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ', en: 'contains a control or bidirectional-override character' },
+  quote_malformed: { th: 'แถวนี้มีเครื่องหมายคำพูด (") ผิดที่ จึงอ่านไม่ได้: ใส่เครื่องหมายคำพูดคร่อมทั้งช่อง หรือลบออก', en: 'this row has a quote (") out of place and cannot be read: quote the whole cell, or remove it' },
+  citizen_id_scientific: {
+    th: 'Excel แสดงเลขประจำตัวประชาชนเป็นตัวเลขแบบวิทยาศาสตร์ (เช่น 1.10123E+12) ทำให้หลักหายไปเมื่อบันทึกเป็น CSV: จัดรูปแบบคอลัมน์เป็นข้อความแล้วพิมพ์ใหม่ หรือใช้แม่แบบ .xlsx',
+    en: 'Excel turned the citizen id into scientific notation (such as 1.10123E+12), which loses digits when saved as CSV: format the column as text and type it again, or use the .xlsx template',
+  },
   cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
 } as const;
 export type RejectionCode = keyof typeof REJECTION_REASONS;
@@ -86,6 +91,8 @@ export interface SourceRow {
   cells: Record<string, string>;
   /** the row has more cells than the header */
   overflow: boolean;
+  /** the file could not be read at this row (a CSV row with a stray quote) */
+  unreadable?: UnreadableRowCode;
 }
 
 /**
@@ -126,21 +133,27 @@ export function assertImportShape(text: string, limits: { maxRows: number; maxCo
   if (!blank && ++rows > limits.maxRows + 1) throw tooLarge('rows', limits.maxRows, rows);
 }
 
-/** The data rows of a CSV file as records keyed by column (trimmed; a missing trailing cell is empty). */
-export function readTable(text: string, columns: readonly ImportColumn[], maxRows: number): SourceRow[] {
-  const table = parseCsv(text);
-  const [header, ...data] = table;
+/** The data rows of a file as records keyed by column (trimmed; a missing trailing cell is empty), with the spreadsheet's row numbers. */
+export function readTable(sheet: SheetRows, columns: readonly ImportColumn[], maxRows: number): SourceRow[] {
+  const [header, ...data] = sheet.rows;
   if (!header) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
-  if (data.length > maxRows) {
+  if (data.length + sheet.unreadable.length > maxRows) {
     throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'too_big', message: `เกิน ${maxRows} แถว / more than ${maxRows} rows` }] });
   }
-  const index = mapHeader(header, columns);
-  return data.map((cells, i) => ({
-    row: i + 2,
-    overflow: cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== ''),
+  const index = mapHeader(header.cells, columns);
+  const rows: SourceRow[] = data.map(({ row, cells }) => ({
+    row,
+    overflow: cells.length > header.cells.length && cells.slice(header.cells.length).some((c) => c.trim() !== ''),
     cells: Object.fromEntries(columns.map((c) => [c.key, (index.has(c.key) ? cells[index.get(c.key)!] ?? '' : '').trim()])),
   }));
+  for (const { row, code } of sheet.unreadable) {
+    if (row > header.row) rows.push({ row, overflow: false, unreadable: code, cells: Object.fromEntries(columns.map((c) => [c.key, ''])) });
+  }
+  return rows.sort((a, b) => a.row - b.row);
 }
+
+/** A number Excel wrote in scientific notation when saving a CSV (1.10123E+12): the digits are gone. */
+export const isScientificNotation = (value: string): boolean => /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i.test(value.trim());
 
 /** A text cell (one line: names, codes, positions): one reason at most (`required` / `too_long` / `forbidden_character` / `invalid_format`); empty becomes null when optional. */
 export function textCell(opts: { required: boolean; max: number; pattern?: RegExp }) {
@@ -165,6 +178,7 @@ export const emailCell = z
 
 /** Checks a row with its zod schema; the issues become reasons (each issue's message is a rejection code). */
 export function checkRow<T>(schema: z.ZodType<T>, row: SourceRow, columns: readonly ImportColumn[]): { value: T } | { reasons: RejectionReason[] } {
+  if (row.unreadable) return { reasons: [reason(row.unreadable, null)] };
   const reasons: RejectionReason[] = [];
   if (row.overflow) reasons.push(reason('cell_count', null));
   const parsed = schema.safeParse(row.cells);

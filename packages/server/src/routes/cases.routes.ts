@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { nameText, personNameTh, type CaseRecord, type Engine } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
-import { toCsv } from '../http/csv';
+import { Readable } from 'node:stream';
+import { csvLine } from '../http/csv';
+import { rawBody } from '../http/raw-body';
+import { CASE_EXPORT_COLUMNS, caseExportRows, csvMoment } from '../export/case-export';
+import { streamXlsx } from '../spreadsheet/write-xlsx';
 import type { RouteContext } from './route-context';
 
 const CaseSummary = z.object({
@@ -118,16 +122,57 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)) }),
   );
 
+  const exportQuery = CaseQuery.omit({ afterUpdatedAt: true, afterId: true, limit: true });
+  const exportFilter = (q: z.infer<typeof exportQuery>) => filterOf(q);
+  const attachment = (name: string, ext: string) =>
+    `attachment; filename="${name}.${ext}"; filename*=UTF-8''${encodeURIComponent(`รายการเรื่อง.${ext}`)}`;
+
   r.get(
     '/api/cases.csv',
-    { schema: { tags: ['cases'], summary: 'ส่งออกรายการเรื่องเป็น CSV / Export a case list as CSV', querystring: CaseQuery, response: { 200: z.string(), ...commonErrors } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'ส่งออกรายการเรื่องเป็น CSV (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as CSV',
+        description: 'Every case I may see that matches the filter (no page cut), newest change first; Thai headers, the procedure and step by name, dates in พ.ศ. (Asia/Bangkok). Streamed.',
+        querystring: exportQuery,
+        response: { 200: z.string(), ...commonErrors },
+      },
+    },
     async (request, reply) => {
-      const rows = await engine.listCases(actorOf(request), { ...filterOf(request.query), limit: request.query.limit ?? 500 });
-      const csv = toCsv(
-        ['รหัสเรื่อง/Case id', 'เรื่อง/Title', 'กระบวนงาน/Workflow', 'ขั้นตอน/Step', 'สถานะ/Status', 'ปรับปรุงล่าสุด/Updated'],
-        rows.map((c) => [c.id, c.title, `${c.workflowId}@${c.workflowVersion}`, c.state, c.status, c.updatedAt.toISOString()]),
-      );
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(csv);
+      const rows = caseExportRows(engine, actorOf(request), exportFilter(request.query));
+      const lines = async function* () {
+        yield `\uFEFF${csvLine(CASE_EXPORT_COLUMNS.map((c) => c.header))}`;
+        for await (const c of rows) yield csvLine([c.title, c.workflow, c.step, c.status, csvMoment(c.createdAt), csvMoment(c.updatedAt)]);
+      };
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment('cases', 'csv'))
+        .header('cache-control', 'no-store')
+        .send(rawBody(Readable.from(lines())));
+    },
+  );
+
+  r.get(
+    '/api/cases.xlsx',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'ส่งออกรายการเรื่องเป็นไฟล์ Excel (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as an Excel workbook',
+        description: 'As /api/cases.csv, as an .xlsx workbook written while it is sent (memory stays flat): dates are real dates shown in พ.ศ. with Thai month names.',
+        querystring: exportQuery,
+        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const rows = caseExportRows(engine, actorOf(request), exportFilter(request.query));
+      const cells = async function* () {
+        for await (const c of rows) yield [c.title, c.workflow, c.step, c.status, c.createdAt, c.updatedAt];
+      };
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachment('cases', 'xlsx'))
+        .header('cache-control', 'no-store')
+        .send(rawBody(streamXlsx('รายการเรื่อง', CASE_EXPORT_COLUMNS, cells())));
     },
   );
 

@@ -1,6 +1,6 @@
 /**
- * CSV imports of an office's schools and staff (docs/api.md): POST the file
- * as `text/csv`, get a report per row — created, updated, unchanged or
+ * Imports of an office's schools and staff (docs/api.md): POST the file as
+ * `text/csv` or as an Excel workbook (.xlsx, its first sheet), get a report per row — created, updated, unchanged or
  * rejected with the reasons in Thai and English. Valid rows are written in
  * one transaction, rejected rows write nothing, and importing the same file
  * again changes nothing. `?dryRun=true` checks and reports without writing.
@@ -8,8 +8,9 @@
  * Who: the office's admins and HR officers (office-wide grants); another
  * office is 404. Staff rows with a username or a role create user accounts
  * and grant roles, which only the office's admins may do (such a row from
- * an HR officer is rejected, `accounts_admin_only`). The `text/csv` parser is registered inside this module's
- * own plugin scope, so no other route accepts CSV bodies.
+ * an HR officer is rejected, `accounts_admin_only`). The `text/csv` and
+ * xlsx parsers are registered inside this module's own plugin scope, so no
+ * other route accepts such bodies.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,6 +18,14 @@ import { z } from 'zod';
 import type { Database } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { toCsv } from '../http/csv';
+import { rawBody } from '../http/raw-body';
+import { EsaError } from '@esa-flow/engine';
+import { decodeText } from '../spreadsheet/decode-text';
+import { readCsv } from '../spreadsheet/read-csv';
+import { readXlsx } from '../spreadsheet/read-xlsx';
+import { xlsxTemplate } from '../spreadsheet/write-xlsx';
+import type { SheetRows } from '../spreadsheet/sheet-rows';
+import type { ImportColumn } from '../import/import-table';
 import { assertOfficeRole } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
 import { importSchools, SCHOOL_COLUMNS } from '../import/import-schools';
@@ -54,10 +63,17 @@ const ReportSchema = z.object({
     .describe('staff imports: user accounts created and roles granted'),
 });
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const KINDS = {
-  schools: { columns: SCHOOL_COLUMNS, run: (db: Database, officeId: string, csv: string, dryRun: boolean) => importSchools(db, officeId, csv, dryRun), th: 'โรงเรียน', en: 'schools' },
+  schools: { columns: SCHOOL_COLUMNS, run: (db: Database, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(db, officeId, sheet, dryRun), th: 'โรงเรียน', en: 'schools' },
   staff: { columns: STAFF_COLUMNS, run: importStaff, th: 'บุคลากร', en: 'staff' },
 } as const;
+
+/** A template's header: the column's Thai name and its first English header ("เลขประจำตัวประชาชน/citizen id"), both accepted back. */
+const templateHeader = (c: ImportColumn) => `${c.th}/${c.headers.find((h) => /^[\x20-\x7e]+$/.test(h)) ?? c.en}`;
+
+const emptyFile = () => new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
 
 const describeColumns = (kind: keyof typeof KINDS) =>
   KINDS[kind].columns.map((c) => `${c.key} (${c.th} / ${c.en})${c.required ? ' *' : ''}`).join(', ');
@@ -68,14 +84,16 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { IMPORT_MAX_BYTES: MAX_CSV_BYTES, IMPORT_MAX_ROWS: MAX_IMPORT_ROWS, IMPORT_MAX_COLUMNS: MAX_IMPORT_COLUMNS } = ctx.config;
 
   app.register(async (scope) => {
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => {
-      // NUL or a broken surrogate: 400 INPUT_CHARACTER_NOT_ALLOWED; the text is NFC-normalised (input-hardening.ts)
+    scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => {
+      // UTF-8 or Windows-874 (decode-text.ts); NUL or a broken surrogate: 400 INPUT_CHARACTER_NOT_ALLOWED; NFC-normalised (input-hardening.ts)
       try {
-        done(null, cleanText(String(body), 'body'));
+        done(null, cleanText(decodeText(body as Buffer), 'body'));
       } catch (error) {
         done(error as Error, undefined);
       }
     });
+    // the workbook's bytes; read in the handler, after the caller is known to be allowed
+    scope.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     r.get(
@@ -83,9 +101,9 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
       {
         schema: {
           tags: TAGS,
-          summary: 'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ CSV) / The columns an import accepts, as JSON or as an empty CSV template (?format=csv)',
+          summary: 'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ Excel/CSV) / The columns an import accepts, as JSON or as an empty template (?format=xlsx, with the citizen id column typed as text, or ?format=csv)',
           params: z.object({ kind: z.enum(['schools', 'staff']) }),
-          querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }).strict(),
+          querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }).strict(),
           response: {
             200: z.union([
               z.object({ columns: z.array(z.object({ key: z.string(), headers: z.array(z.string()), required: z.boolean(), th: z.string(), en: z.string() })), maxRows: z.number() }),
@@ -101,7 +119,18 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           return reply
             .type('text/csv; charset=utf-8')
             .header('content-disposition', `attachment; filename="${request.params.kind}-template.csv"`)
-            .send(toCsv(columns.map((c) => `${c.th}/${c.key}`), []));
+            .send(toCsv(columns.map(templateHeader), []));
+        }
+        if (request.query.format === 'xlsx') {
+          const kind = KINDS[request.params.kind];
+          const workbook = await xlsxTemplate(
+            kind.th,
+            columns.map((c) => ({ header: templateHeader(c), kind: c.key === 'citizen_id' ? ('citizenId' as const) : ('text' as const) })),
+          );
+          return reply
+            .type(XLSX_TYPE)
+            .header('content-disposition', `attachment; filename="${request.params.kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`แม่แบบนำเข้า${kind.th}.xlsx`)}`)
+            .send(rawBody(workbook));
         }
         return { columns: columns.map((c) => ({ key: c.key, headers: [...c.headers], required: c.required, th: c.th, en: c.en })), maxRows: MAX_IMPORT_ROWS };
       },
@@ -115,12 +144,12 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           bodyLimit: MAX_CSV_BYTES,
           schema: {
             tags: TAGS,
-            summary: `นำเข้าข้อมูล${KINDS[kind].th}จากไฟล์ CSV / Import ${KINDS[kind].en} of my office from CSV (admins, HR officers)`,
-            description: `Body: text/csv (UTF-8, a BOM is fine), header row first; Thai or English headers. Columns (* required): ${describeColumns(kind)}. Up to ${MAX_IMPORT_ROWS} rows, ${MAX_IMPORT_COLUMNS} columns and ${MAX_CSV_BYTES} bytes (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_BYTES).`,
-            consumes: ['text/csv'],
+            summary: `นำเข้าข้อมูล${KINDS[kind].th}จากไฟล์ Excel หรือ CSV / Import ${KINDS[kind].en} of my office from an Excel workbook or CSV (admins, HR officers)`,
+            description: `Body: an Excel workbook (${XLSX_TYPE}; its first sheet is read) or text/csv (UTF-8 with or without a BOM, or Windows-874), header row first; Thai or English headers. Columns (* required): ${describeColumns(kind)}. Up to ${MAX_IMPORT_ROWS} rows, ${MAX_IMPORT_COLUMNS} columns and ${MAX_CSV_BYTES} bytes (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_BYTES).`,
+            consumes: [XLSX_TYPE, 'text/csv'],
             params: z.object({ officeId: Uuid }),
             querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict(),
-            body: z.string().min(1).max(MAX_CSV_BYTES),
+            body: z.any().describe('the file: an .xlsx workbook or CSV text'),
             response: { 200: ReportSchema, ...commonErrors },
           },
         },
@@ -128,10 +157,18 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const actor = actorOf(request);
           const officeId = request.params.officeId;
           assertOfficeRole(actor, officeId, ['admin', 'hr_officer'], `import.${kind}`);
-          assertImportShape(request.body, { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS });
+          const limits = { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS };
+          const body: unknown = request.body;
+          let sheet: SheetRows;
+          if (typeof body === 'string' && body.trim() !== '') {
+            assertImportShape(body, limits);
+            sheet = readCsv(body);
+          } else if (Buffer.isBuffer(body) && body.length > 0) {
+            sheet = await readXlsx(body, limits);
+          } else throw emptyFile();
           // accounts and roles (staff rows with a username or role) are the office admins' alone
           const mayManageAccounts = actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
-          return KINDS[kind].run(db, officeId, request.body, request.query.dryRun === 'true', { mayManageAccounts, now: clock.now() });
+          return KINDS[kind].run(db, officeId, sheet, request.query.dryRun === 'true', { mayManageAccounts, now: clock.now() });
         },
       );
     }

@@ -1,7 +1,9 @@
 /**
- * /admin/import — schools and staff of my office from a CSV file. Choose the
- * kind, see its columns (and download the empty template), pick the file; it
- * is read in the browser and posted as `text/csv`. "Check only" asks the
+ * /admin/import — schools and staff of my office from an Excel workbook
+ * (.xlsx, its first sheet) or a CSV file. Choose the kind, see its columns
+ * (and download the empty template, .xlsx with the citizen id column typed as
+ * text, or CSV), pick the file; a workbook is posted as it is, a CSV is read
+ * in the browser and posted as UTF-8 `text/csv`. "Check only" asks the
  * server for the report without writing (dryRun); "Import" writes the valid
  * rows in one transaction. The report lists every row: created, updated,
  * unchanged or rejected with the column and the reason in Thai and English.
@@ -9,8 +11,8 @@
  * The upload goes through XMLHttpRequest, not fetch: only it reports upload
  * progress, which a 20 MiB file needs.
  *
- * API: GET /api/import/:kind/columns (?format=csv for the template),
- * POST /api/offices/:officeId/import/:kind?dryRun=true|false (body text/csv).
+ * API: GET /api/import/:kind/columns (?format=xlsx or csv for the template),
+ * POST /api/offices/:officeId/import/:kind?dryRun=true|false (body xlsx or text/csv).
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiProblem, type Label } from '../lib/api';
@@ -60,11 +62,16 @@ interface AccountReport {
 interface LoadedFile {
   name: string;
   size: number;
-  text: string;
+  /** what is posted */
+  body: Blob;
   /** decoded as Thai Windows-874 (Excel's "CSV" on a Thai Windows), not UTF-8 */
   legacyEncoding: boolean;
-  dataRows: number;
+  /** CSV: the rows counted in the browser; a workbook's are counted by the server */
+  dataRows: number | null;
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const isWorkbook = (file: File) => file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const PAGE = 200;
@@ -87,8 +94,9 @@ const DRY_RUN_LABEL: Partial<Record<RowStatus, Label>> = {
   updated: { th: 'จะปรับปรุง', en: 'To update' },
 };
 
-/** Reads a CSV file: UTF-8 (a BOM is fine), or Windows-874 when the bytes are not UTF-8. */
-async function readCsvFile(file: File): Promise<LoadedFile> {
+/** A workbook is sent as it is; a CSV file is read: UTF-8 (a BOM is fine), or Windows-874 when the bytes are not UTF-8. */
+async function readImportFile(file: File): Promise<LoadedFile> {
+  if (isWorkbook(file)) return { name: file.name, size: file.size, body: new Blob([file], { type: XLSX_TYPE }), legacyEncoding: false, dataRows: null };
   let text = await file.text();
   let legacyEncoding = false;
   if (text.includes('\uFFFD')) {
@@ -101,13 +109,13 @@ async function readCsvFile(file: File): Promise<LoadedFile> {
   }
   // a rough count for the page (a quoted cell may hold a line break; the server's count is the truth)
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').length;
-  return { name: file.name, size: file.size, text, legacyEncoding, dataRows: Math.max(0, lines - 1) };
+  return { name: file.name, size: file.size, body: new Blob([text], { type: 'text/csv; charset=utf-8' }), legacyEncoding, dataRows: Math.max(0, lines - 1) };
 }
 
-/** POSTs the CSV with upload progress; a refusal becomes an ApiProblem like `api()` does. */
-function uploadCsv(
+/** POSTs the file with upload progress; a refusal becomes an ApiProblem like `api()` does. */
+function uploadFile(
   path: string,
-  text: string,
+  body: Blob,
   on: { progress: (sent: number, total: number) => void; uploaded: () => void },
   xhrRef: { current: XMLHttpRequest | null },
 ): Promise<ImportReport> {
@@ -116,7 +124,7 @@ function uploadCsv(
     xhrRef.current = xhr;
     xhr.open('POST', path);
     xhr.withCredentials = true;
-    xhr.setRequestHeader('content-type', 'text/csv; charset=utf-8');
+    xhr.setRequestHeader('content-type', body.type);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => on.progress(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.upload.onload = () => on.uploaded();
@@ -147,7 +155,7 @@ function uploadCsv(
       xhrRef.current = null;
       reject(new ApiProblem(0, 'ABORTED', { th: 'ยกเลิกการส่งไฟล์แล้ว', en: 'Upload cancelled' }, null));
     };
-    xhr.send(new Blob([text], { type: 'text/csv; charset=utf-8' }));
+    xhr.send(body);
   });
 }
 
@@ -193,7 +201,7 @@ export function ImportPage(_props: Record<string, unknown>) {
     }
     setReading(true);
     try {
-      setFile(await readCsvFile(f));
+      setFile(await readImportFile(f));
     } catch {
       setFileProblem(tr('อ่านไฟล์ไม่ได้', 'Cannot read the file'));
     } finally {
@@ -208,9 +216,9 @@ export function ImportPage(_props: Record<string, unknown>) {
     setPhase('uploading');
     setProgress({ sent: 0, total: file.size });
     try {
-      const r = await uploadCsv(
+      const r = await uploadFile(
         `/api/offices/${officeId}/import/${kind}?dryRun=${dryRun}`,
-        file.text,
+        file.body,
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => setPhase('processing') },
         xhr,
       );
@@ -244,7 +252,7 @@ export function ImportPage(_props: Record<string, unknown>) {
   return (
     <>
       <div className="page-head">
-        <h1>{tr('นำเข้าข้อมูลจากไฟล์ CSV', 'Import from a CSV file')}</h1>
+        <h1>{tr('นำเข้าข้อมูลจากไฟล์ Excel หรือ CSV', 'Import from an Excel or CSV file')}</h1>
       </div>
       <p className="adm-lead">
         {tr(
@@ -274,14 +282,14 @@ export function ImportPage(_props: Record<string, unknown>) {
 
             <div className="field">
               <label htmlFor="csv-file">
-                <strong>{tr('ไฟล์ CSV', 'CSV file')}</strong>{' '}
+                <strong>{tr('ไฟล์ Excel (.xlsx) หรือ CSV', 'Excel (.xlsx) or CSV file')}</strong>{' '}
                 <span className="hint">{tr('(UTF-8 หรือภาษาไทย Windows; ไม่เกิน 20 MB)', '(UTF-8 or Thai Windows; up to 20 MB)')}</span>
               </label>
               <input
                 id="csv-file"
                 ref={fileInput}
                 type="file"
-                accept=".csv,text/csv"
+                accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 onChange={(e) => void pickFile(e.target.files?.[0])}
                 disabled={busy}
                 aria-describedby="csv-file-info"
@@ -289,7 +297,9 @@ export function ImportPage(_props: Record<string, unknown>) {
               <span id="csv-file-info" className="hint" aria-live="polite">
                 {reading
                   ? tr('กำลังอ่านไฟล์…', 'Reading the file…')
-                  : file
+                  : file?.dataRows === null
+                    ? tr(`${file.name} — ${num(file.size / 1024, 1)} KB (ไฟล์ Excel)`, `${file.name} — ${num(file.size / 1024, 1)} KB (Excel workbook)`)
+                    : file && file.dataRows !== null
                     ? tr(
                         `${file.name} — ${num(file.size / 1024, 1)} KB, ประมาณ ${num(file.dataRows)} แถวข้อมูล`,
                         `${file.name} — ${num(file.size / 1024, 1)} KB, about ${num(file.dataRows)} data rows`,
@@ -306,7 +316,7 @@ export function ImportPage(_props: Record<string, unknown>) {
                   {fileProblem}
                 </span>
               )}
-              {file && columns.data && file.dataRows > columns.data.maxRows && (
+              {file && columns.data && file.dataRows !== null && file.dataRows > columns.data.maxRows && (
                 <span className="field-error">
                   {tr(`เกิน ${num(columns.data.maxRows)} แถว กรุณาแบ่งไฟล์`, `More than ${num(columns.data.maxRows)} rows: please split the file`)}
                 </span>
@@ -364,8 +374,12 @@ export function ImportPage(_props: Record<string, unknown>) {
           <h2 id="columns-title">{tr(`คอลัมน์ของไฟล์${k.th}`, `Columns of the ${k.en.toLowerCase()} file`)}</h2>
           <p className="adm-small">
             {tr('แถวแรกเป็นหัวตาราง ใช้ชื่อภาษาไทย ภาษาอังกฤษ หรือรหัสคอลัมน์ก็ได้ ', 'The first row is the header: Thai, English or the column key all work. ')}
+            <a href={`/api/import/${kind}/columns?format=xlsx`} download={`${kind}-template.xlsx`}>
+              {tr('ดาวน์โหลดแม่แบบ Excel (ไฟล์ว่าง)', 'Download the empty Excel template')}
+            </a>
+            {tr(' หรือ ', ' or ')}
             <a href={`/api/import/${kind}/columns?format=csv`} download={`${kind}-template.csv`}>
-              {tr('ดาวน์โหลดแม่แบบ CSV (ไฟล์ว่าง)', 'Download the empty CSV template')}
+              {tr('แม่แบบ CSV', 'the CSV template')}
             </a>
           </p>
           <ProblemMessage problem={columns.error} />

@@ -33,7 +33,10 @@ export function CasesPage() {
   const [status, setStatus] = useState<'' | 'active' | 'done'>('active');
   const [workflowId, setWorkflowId] = useState('');
   const [applied, setApplied] = useState({ q: '', status: 'active', workflowId: '' });
-  const params = new URLSearchParams({ limit: '200', ...(applied.q ? { q: applied.q } : {}), ...(applied.status ? { status: applied.status } : {}), ...(applied.workflowId ? { workflowId: applied.workflowId } : {}) });
+  const filter = { ...(applied.q ? { q: applied.q } : {}), ...(applied.status ? { status: applied.status } : {}), ...(applied.workflowId ? { workflowId: applied.workflowId } : {}) };
+  const params = new URLSearchParams({ limit: '200', ...filter });
+  // the exports hold every matching case, not the page shown
+  const exportParams = new URLSearchParams(filter);
   const list = useApi<{ items: CaseSummary[] }>(`/api/cases?${params}`);
   const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
   const title = (id: string) => pick(workflows.data?.items.find((w) => w.id === id)?.title, id);
@@ -54,7 +57,10 @@ export function CasesPage() {
               {tr('ยื่นคำขอใหม่', 'File a new request')}
             </Link>
           )}
-          <a className="btn" href={`/api/cases.csv?${params}`} download>
+          <a className="btn" href={`/api/cases.xlsx?${exportParams}`} download>
+            {tr('ส่งออก Excel', 'Export to Excel')}
+          </a>
+          <a className="btn btn-ghost" href={`/api/cases.csv?${exportParams}`} download>
             {tr('ส่งออก CSV', 'Export CSV')}
           </a>
         </div>
