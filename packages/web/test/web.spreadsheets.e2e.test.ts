@@ -23,7 +23,7 @@ describe('spreadsheets in the web application', () => {
     const page = await w.as('a.admin');
     await page.goto('/admin/import');
     await page.getByRole('heading', { name: 'นำเข้าข้อมูลจากไฟล์ Excel หรือ CSV' }).waitFor();
-    await page.getByLabel('บุคลากร').check();
+    await page.getByRole('radio', { name: /^บุคลากร/ }).check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ดาวน์โหลดแม่แบบ Excel (ไฟล์ว่าง)' }).click()]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path())!);
