@@ -48,6 +48,7 @@ export * from './committee/index';
 export * from './cycle/index';
 export { personNameEn, personNameTh } from './access/person-name';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
+export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './workflow/presented-schema';
 export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
 export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/plain-text';
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';

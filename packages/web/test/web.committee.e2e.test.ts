@@ -221,8 +221,8 @@ describe('a committee meeting with a vote, in the browser', () => {
     const text = await latest.textContent();
     expect(text).toContain('มติเห็นชอบ → passed');
     expect(text).toContain(`20 มิ.ย. 2568 09:30 · ${COMMITTEE} (คณะกรรมการ)`); // decided by the committee, at its meeting
-    expect(text).toContain(`meetingId: ${meetingId}`);
-    expect(text).toContain('resolution: approve');
+    expect(text).not.toContain(meetingId); // the payload is shown by label, never as raw keys and ids
+    expect(text).not.toContain('meetingId');
     expect(await timeline.textContent()).toContain('เปิดเรื่อง');
 
     await secretary.goto(`/cases/${caseIds[2]}`);

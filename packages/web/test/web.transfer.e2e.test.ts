@@ -67,7 +67,7 @@ describe('a transfer request from filing to the signed order, in the browser', (
     expect(await w.tdb.db.selectFrom('cases').select('id').where('workflow_id', '=', 'transfer-request').execute()).toHaveLength(0);
 
     await form.getByRole('button', { name: 'เพิ่ม โรงเรียนที่ขอย้ายไป (เรียงตามลำดับ)' }).click();
-    await form.getByLabel('โรงเรียนที่ขอย้ายไป (เรียงตามลำดับ) 1').selectOption({ label: 'โรงเรียนบ้านเขา (คณิตศาสตร์, 1 อัตรา)' });
+    await form.getByLabel('ลำดับที่ 1', { exact: true }).selectOption({ label: 'โรงเรียนบ้านเขา (คณิตศาสตร์, 1 อัตรา)' });
     await form.getByLabel('เหตุผล', { exact: true }).selectOption({ label: 'กลับภูมิลำเนา (อำเภอ)' });
     await form.getByLabel('ตำแหน่ง', { exact: true }).selectOption({ label: 'ครู' });
     await form.getByLabel('วิทยฐานะ', { exact: true }).selectOption({ label: 'ไม่มีวิทยฐานะ' });

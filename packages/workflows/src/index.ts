@@ -27,3 +27,4 @@ export * as transfer from './transfer/index';
 export * as salary from './salary/index';
 export * as academicStanding from './academic-standing/index';
 export * as sops from './sops/index';
+export { WORKFLOW_LABELS } from './labels';

@@ -44,6 +44,18 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'admin', role: 'admin', nameTh: 'นายเอกชัย ระบบดี (ผู้ดูแลระบบ)' },
 ];
 
+/** What a person calls each kind of committee (a committee's name never shows its kind's code). */
+const COMMITTEE_NAMES: Record<string, { th: string; en: string }> = {
+  annual_action_plan: { th: 'คณะกรรมการพิจารณาแผนปฏิบัติการประจำปี', en: 'Annual action plan committee' },
+  area_approval: { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา', en: 'Area sub-committee (OTEPC)' },
+  award_selection: { th: 'คณะกรรมการคัดเลือกผู้ได้รับรางวัล', en: 'Award selection committee' },
+  development_plan: { th: 'คณะกรรมการพิจารณาแผนพัฒนาบุคลากร', en: 'Development plan committee' },
+  salary_budget: { th: 'คณะกรรมการบริหารวงเงินเลื่อนเงินเดือน', en: 'Salary budget committee' },
+  salary_screening: { th: 'คณะกรรมการกลั่นกรองการเลื่อนเงินเดือน', en: 'Salary screening committee' },
+  transfer_screening: { th: 'คณะกรรมการกลั่นกรองการย้าย', en: 'Transfer screening committee' },
+  screening: { th: 'คณะกรรมการกลั่นกรอง', en: 'Screening committee' },
+};
+
 export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Date): Promise<{ created: boolean; skipped: string[] }> {
   const existing = await db.selectFrom('offices').select('id').where('code', '=', DEMO_OFFICE_CODE).executeTakeFirst();
   if (existing) return { created: false, skipped: [] };
@@ -86,7 +98,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   const kinds = new Set(registry.list().flatMap((d) => Object.values(d.steps).map((s) => s.committee?.kind).filter((k): k is string => k !== undefined)));
   for (const kind of kinds.size > 0 ? kinds : new Set(['screening'])) {
     const { committeeId } = await createCommittee(engine.deps, SYSTEM_ACTOR, {
-      officeId: office.id, kind, nameTh: `คณะกรรมการ (${kind}) สาธิต`, nameEn: `Demo ${kind} committee`,
+      officeId: office.id, kind, nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`, nameEn: `${COMMITTEE_NAMES[kind]?.en ?? 'Review committee'} (demo)`,
     });
     const seats = [['director', 'chair'], ['hr', 'secretary'], ['group', 'member'], ['school', 'member'], ['auditor', 'member']] as const;
     for (const [who, seat] of seats) {

@@ -6,6 +6,7 @@
  */
 import type { AnyStateNode } from 'xstate';
 import type { WorkflowDefinition } from './types';
+import { stateLabel } from './presented-schema';
 
 const safeId = (path: string) => path.replace(/[^A-Za-z0-9_]/g, '_');
 
@@ -79,7 +80,7 @@ export function toStateGraph(def: WorkflowDefinition): StateGraph {
       nodes.push({
         id: path,
         parent,
-        label: meta ? { th: meta.label.th, en: meta.label.en } : { th: path, en: path },
+        label: ((l) => (l ? { th: l.th, en: l.en } : { th: path, en: path }))(stateLabel(def, path)),
         final: child.type === 'final',
         compound: Object.keys(child.states).length > 0,
         deadline: meta?.deadline?.phrase ?? null,

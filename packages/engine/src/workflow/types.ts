@@ -90,6 +90,19 @@ export interface WorkflowConfig<TMachine extends AnyStateMachine = AnyStateMachi
   readonly starters: readonly (Role | 'system')[];
   readonly steps: Readonly<Record<string, StepMeta>>;
   readonly events: Readonly<Record<string, EventMeta>>;
+  /**
+   * Names a person reads for the code names of this workflow: payload and
+   * input fields by key, enum values, and states a step does not name (final
+   * ones such as `withdrawn`, groups), by path or by last name. Presentation:
+   * not part of the content hash (see presented-schema.ts).
+   */
+  readonly labels?: WorkflowLabels;
+}
+
+export interface WorkflowLabels {
+  readonly fields: Readonly<Record<string, Label>>;
+  readonly values: Readonly<Record<string, Label>>;
+  readonly states: Readonly<Record<string, Label>>;
 }
 
 export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine> extends WorkflowConfig<TMachine> {

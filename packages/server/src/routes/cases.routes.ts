@@ -208,6 +208,8 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
               z.object({ step: z.string(), status: z.string(), startedAt: z.string(), dueAt: z.string().nullable(), closedAt: z.string().nullable(), phrase: z.string().nullable() }),
             ),
             availableEvents: z.array(z.object({ type: z.string(), label: Label, payloadSchema: z.unknown() })),
+            /** each history event type's label and labelled payload schema (`@start`: the input), for the timeline */
+            eventSchemas: z.record(z.string(), z.object({ label: Label, payloadSchema: z.unknown() })),
             /** the server's time: clocks are judged against it, not the browser's */
             now: z.string(),
           }),
@@ -251,6 +253,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
           phrase: typeof c.spec.phrase === 'string' ? c.spec.phrase : null,
         })),
         availableEvents: view.availableEvents,
+        eventSchemas: view.eventSchemas,
         now: engine.deps.clock.now().toISOString(),
       };
     },

@@ -11,8 +11,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError } from '@esa-flow/engine';
-import { transfer } from '@esa-flow/workflows';
+import { EsaError, presentedSchema } from '@esa-flow/engine';
+import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
@@ -90,7 +90,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count }));
           return { caseId: row.id, officeId: row.office_id, title: row.title, vacancies, requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null };
         }),
-        submissionSchema: z.toJSONSchema(transfer.RequestSubmission, { unrepresentable: 'any' }),
+        submissionSchema: presentedSchema(transfer.RequestSubmission, WORKFLOW_LABELS),
       };
     },
   );

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isRole, toStateGraph, type Role } from '@esa-flow/engine';
+import { isRole, presentedSchema, toStateGraph, type Role } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Label } from '../http/schemas';
 import type { RouteContext } from './route-context';
@@ -57,7 +57,7 @@ export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
           version: def.version,
           title: { th: def.title.th, en: def.title.en },
           startableAt: unique,
-          inputSchema: unique.length > 0 ? z.toJSONSchema(def.input, { unrepresentable: 'any' }) : null,
+          inputSchema: unique.length > 0 ? presentedSchema(def.input, def.labels) : null,
         };
       });
       return { items: items.sort((a, b) => a.id.localeCompare(b.id)) };

@@ -24,6 +24,8 @@ export interface JsonSchema {
   pattern?: string;
   format?: string;
   'x-format'?: string;
+  'x-label'?: { th: string; en: string };
+  'x-enum-labels'?: Record<string, { th: string; en: string }>;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
@@ -121,7 +123,7 @@ export const pathKey = (path: (string | number)[]) => path.join('.');
 export function validate(schema: JsonSchema, value: unknown, lang: Lang, path: (string | number)[] = [], required = true, errors: Errors = {}): Errors {
   const { schema: s, nullable } = unwrapNullable(schema);
   const key = String(path[path.length - 1] ?? '');
-  const label = key ? fieldLabel(key, s, lang) : '';
+  const label = key ? fieldLabel(key, { ...s, ...schema }, lang) : '';
   const say = (th: string, en: string) => {
     errors[pathKey(path)] = lang === 'th' ? th : en;
   };

@@ -67,7 +67,7 @@ function FieldView(props: FieldProps) {
   if (ov.hidden) return null;
   const id = fieldId(idBase, path);
   const error = errors[pathKey(path)];
-  const label = typeof path[path.length - 1] === 'number' ? `${fieldLabel(String(path[path.length - 2] ?? ''), {}, lang)} ${Number(key) + 1}` : fieldLabel(key, schema, lang);
+  const label = typeof path[path.length - 1] === 'number' ? `${tr('ลำดับที่', 'No.')} ${Number(key) + 1}` : fieldLabel(key, { ...schema, ...props.schema }, lang);
   const errorId = `${id}-error`;
   const describedBy = error ? errorId : undefined;
   const errorText = error ? (
@@ -190,7 +190,7 @@ function FieldView(props: FieldProps) {
   const common = { id, name: pathKey(path) || 'value', 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined };
 
   if (kind === 'enum' || ov.options) {
-    const options = ov.options ?? (schema.enum ?? [schema.const]).map((v) => ({ value: String(v), label: valueLabel(v, lang) }));
+    const options = ov.options ?? (schema.enum ?? [schema.const]).map((v) => ({ value: String(v), label: valueLabel(v, schema, lang) }));
     return wrap(
       <select {...common} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : (schema.enum ?? []).find((v) => String(v) === e.target.value) ?? e.target.value)}>
         <option value="">{tr('— เลือก —', '— choose —')}</option>

@@ -11,6 +11,7 @@ import { useI18n } from '../lib/i18n';
 import { roleLabel } from '../lib/roles';
 import { useApi } from '../lib/use-api';
 import { EventForm, type AvailableEvent } from '../forms/event-form';
+import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { StateDiagram, type StateGraph } from '../ui/state-diagram';
 
@@ -21,6 +22,8 @@ export interface CaseView {
   history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string }[];
   clocks: { step: string; status: string; startedAt: string; dueAt: string | null; closedAt: string | null; phrase: string | null }[];
   availableEvents: AvailableEvent[];
+  /** each history event type's label and labelled payload schema (`@start`: the input) */
+  eventSchemas?: Record<string, { label: Label; payloadSchema: JsonSchema }>;
   /** the server's time */
   now: string;
 }
@@ -51,8 +54,10 @@ export function CasePage({ caseId }: { caseId: string }) {
     const map = new Map<string, Label>(Object.entries(SYSTEM_EVENTS));
     for (const e of graph.data?.edges ?? []) map.set(e.event, e.label);
     for (const e of c?.availableEvents ?? []) map.set(e.type, e.label);
-    return (type: string) => pick(map.get(type), type);
-  }, [c, graph.data, pick]);
+    for (const [type, e] of Object.entries(c?.eventSchemas ?? {})) map.set(type, e.label);
+    // a step the machine finished by itself (`onNotice.receipt.done`) or another system step: never its code name
+    return (type: string) => pick(map.get(type), type.endsWith('.done') ? tr('ขั้นตอนย่อยเสร็จสิ้น', 'Sub-step finished') : tr('ระบบดำเนินการ', 'System step'));
+  }, [c, graph.data, pick, tr]);
 
   if (view.error && !c) return <ProblemMessage problem={view.error} />;
   if (!c) return <Loading />;
@@ -132,7 +137,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                     {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
                   </div>
                   {h.reason && <div className="why">“{h.reason}”</div>}
-                  <PayloadSummary payload={h.payload} />
+                  <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema} />
                 </li>
               ))}
             </ol>
@@ -192,17 +197,70 @@ function ClockBadge({ status, overdue }: { status: string; overdue: boolean }) {
   return overdue ? <span className="badge badge-overdue">{tr('เกินกำหนด', 'Overdue')}</span> : <span className="badge badge-open">{tr('กำลังนับ', 'Running')}</span>;
 }
 
-/** The payload of an event in a line or two: its simple fields. */
-function PayloadSummary({ payload }: { payload: unknown }) {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const simple = Object.entries(payload as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
-  if (simple.length === 0) return null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+/**
+ * The payload of an event as labelled fields (labels from the event's schema,
+ * `x-label`), values formatted by type: satang amounts in baht, dates in
+ * พ.ศ., choices by their label. A field without a label, an id (a UUID) or a
+ * nested list is left out: the timeline never shows a code name.
+ */
+function PayloadFields({ payload, schema }: { payload: unknown; schema: JsonSchema | undefined }) {
+  const { lang, date, dateTime, tr } = useI18n();
+  if (typeof payload !== 'object' || payload === null || !schema) return null;
+  const rows: { key: string; label: string; value: string }[] = [];
+  const add = (obj: Record<string, unknown>, s: JsonSchema | undefined, prefix: string) => {
+    const props = propertiesOf(s);
+    for (const [k, v] of Object.entries(obj)) {
+      const ps = props[k];
+      const label = ps?.['x-label'];
+      if (!label || v === null || v === undefined || v === '') continue;
+      if (typeof v === 'object' && !Array.isArray(v)) {
+        add(v as Record<string, unknown>, ps, `${prefix}${k}.`);
+        continue;
+      }
+      const one = (x: unknown): string | null => {
+        if (typeof x === 'boolean') return x ? tr('ใช่', 'Yes') : tr('ไม่ใช่', 'No');
+        if (typeof x === 'number') {
+          if (/Satang$/.test(k)) return `${(x / 100).toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} ${tr('บาท', 'baht')}`;
+          return x.toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB');
+        }
+        if (typeof x !== 'string' || UUID.test(x)) return null;
+        if (ISO_DATE.test(x)) return date(x);
+        if (ISO_INSTANT.test(x)) return dateTime(x);
+        const choice = enumLabelsOf(ps)[x];
+        if (choice) return choice[lang];
+        return /^[a-z]+(_[a-z]+)+$|^[a-z]+[A-Z]\w*$/.test(x) ? null : x;
+      };
+      const values = (Array.isArray(v) ? v : [v]).filter((x) => typeof x !== 'object').map(one).filter((x): x is string => x !== null);
+      if (values.length > 0) rows.push({ key: `${prefix}${k}`, label: label[lang], value: values.join(', ') });
+    }
+  };
+  add(payload as Record<string, unknown>, schema, '');
+  if (rows.length === 0) return null;
   return (
-    <div className="hint">
-      {simple
-        .slice(0, 6)
-        .map(([k, v]) => `${k}: ${String(v)}`)
-        .join(' · ')}
-    </div>
+    <dl className="payload-fields">
+      {rows.slice(0, 8).map((r) => (
+        <div key={r.key}>
+          <dt>{r.label}</dt>
+          <dd>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
+}
+
+/** The properties of an object schema, looking through nullable and union wrappers. */
+function propertiesOf(s: JsonSchema | undefined): Record<string, JsonSchema> {
+  if (!s) return {};
+  const own = s.properties ?? {};
+  const alts = [...(s.anyOf ?? []), ...(s.oneOf ?? [])].map(propertiesOf);
+  return Object.assign({}, ...alts, own);
+}
+
+function enumLabelsOf(s: JsonSchema | undefined): Record<string, Label> {
+  if (!s) return {};
+  return Object.assign({}, ...[...(s.anyOf ?? []), ...(s.oneOf ?? [])].map(enumLabelsOf), s.items ? enumLabelsOf(s.items) : {}, s['x-enum-labels'] ?? {});
 }

@@ -19,7 +19,7 @@ export function ProblemMessage({ problem }: { problem: ApiProblem | null }) {
   const issues = issuesOf(problem.detail, pick);
   return (
     <div className="alert alert-error" role="alert" data-code={problem.code}>
-      <strong>{pick(problem.messages)}</strong> <code className="code">{problem.code}</code>
+      <strong>{pick(problem.messages)}</strong>
       {issues.length > 0 && (
         <ul>
           {issues.map((i, n) => (

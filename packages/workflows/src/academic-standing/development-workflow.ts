@@ -9,6 +9,7 @@
  * day of hearing it. A passed development is an eligibility input of the
  * academic-standing case (`Application.development`).
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { bangkokInstant, defineWorkflow, type DeadlineSpecInput, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
@@ -144,6 +145,7 @@ const machine = setup({
 const TOLD_OF_RESULT = ['school_director', 'hr_officer', 'applicant'] as const;
 
 export const preAppointmentDevelopment = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'pre-appointment-development',
   version: 1,
   title: { th: 'การพัฒนาก่อนแต่งตั้งให้มีและเลื่อนวิทยฐานะชำนาญการพิเศษและเชี่ยวชาญ', en: 'Pre-appointment development (senior professional, expert)' },

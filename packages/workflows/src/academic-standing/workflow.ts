@@ -4,6 +4,7 @@
  * The machine is in machine.ts; docs/workflows/academic-standing.md explains
  * the design and embeds the generated diagram.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { defineWorkflow, type DeadlineSpecInput, type Label, type StepMeta } from '@esa-flow/engine';
 import { Application } from './application';
 import {
@@ -62,6 +63,7 @@ const committeeStep = (label: Label, approve: string, reject: string, source: st
 const resolution = (th: string, en: string) => ({ label: { th, en }, payload: CommitteeResolutionPayload, roles: ['committee' as const] });
 
 export const academicStanding = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'academic-standing',
   version: 1,
   title: { th: 'การประเมินเพื่อขอมีหรือเลื่อนวิทยฐานะ', en: 'Academic standing evaluation' },

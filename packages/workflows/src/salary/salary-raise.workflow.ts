@@ -7,6 +7,7 @@
  * (round-host.ts), so nobody can hand one person a different raise.
  * See docs/workflows/salary-round.md.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow } from '@esa-flow/engine';
 import {
   AdjustScorePayload,
@@ -25,6 +26,7 @@ import {
 const SEED = 'seed-000 §2.1 (L73–L95)';
 
 export const salaryRaise = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'salary-raise',
   version: 1,
   title: { th: 'การเลื่อนเงินเดือนรายบุคคล', en: 'Salary raise (one person)' },

@@ -6,6 +6,7 @@
  * the whole round — through the engine's committees capability; the children
  * follow in bulk (round-host.ts). See docs/workflows/salary-round.md.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow } from '@esa-flow/engine';
 import { RoundParams } from './round-params';
 import {
@@ -23,6 +24,7 @@ const ROUND_CALENDAR = 'กำหนดการของรอบเลื่�
 const resolutionEvent = (th: string, en: string) => ({ label: { th, en }, payload: CommitteeResolutionPayload, roles: ['committee' as const] });
 
 export const salaryRound = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'salary-round',
   version: 1,
   title: { th: 'รอบการเลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา', en: 'Salary raise round' },

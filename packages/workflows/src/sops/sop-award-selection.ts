@@ -12,6 +12,7 @@
  * "No one selected" still goes through minutes and announcement; a round that
  * closes without applicants ends at once (inferred).
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { CommitteeResolutionPayload, defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
@@ -101,6 +102,7 @@ const dayAfterSelection = (days: number, phrase: string, step: number) => ({
 });
 
 export const sopAwardSelection = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'sop-award-selection',
   version: 1,
   title: { th: 'การคัดเลือกดีเด่นต่าง ๆ', en: 'Selection for awards' },

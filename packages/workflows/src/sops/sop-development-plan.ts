@@ -10,6 +10,7 @@
  * The committee's "revise" resolution and the revision step are inferred: the
  * seed writes only the happy path.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { CommitteeResolutionPayload, defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
@@ -54,6 +55,7 @@ const machine = setup({
 });
 
 export const sopDevelopmentPlan = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'sop-development-plan',
   version: 1,
   title: { th: 'จัดทำแผนพัฒนาครูและบุคลากรทางการศึกษา', en: 'Teacher and personnel development plan' },

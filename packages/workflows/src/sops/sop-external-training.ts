@@ -11,6 +11,7 @@
  * form; the officer records them (a school director may too when the case
  * names their school). The refusal path is inferred.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
@@ -62,6 +63,7 @@ const machine = setup({
 });
 
 export const sopExternalTraining = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'sop-external-training',
   version: 1,
   title: {

@@ -14,6 +14,7 @@
  * superior may refuse (inferred). A notice without applicants, or without an
  * eligible one, ends early (inferred).
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
@@ -89,6 +90,7 @@ const machine = setup({
 });
 
 export const sopGrants = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'sop-grants',
   version: 1,
   title: { th: 'การขอรับทุนต่าง ๆ', en: 'Grant and scholarship applications' },

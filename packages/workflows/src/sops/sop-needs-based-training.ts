@@ -13,6 +13,7 @@
  * that comes earlier waits at `awaitingQuarter`. The refusal and cancellation
  * paths are inferred.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { CommitteeResolutionPayload, defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
@@ -90,6 +91,7 @@ const machine = setup({
 });
 
 export const sopNeedsBasedTraining = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'sop-needs-based-training',
   version: 1,
   title: { th: 'งานฝึกอบรมการพัฒนาตามความต้องการของข้าราชการครูและบุคลากรทางการศึกษา', en: 'Needs-based training and development' },

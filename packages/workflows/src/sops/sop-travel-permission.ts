@@ -15,6 +15,7 @@
  * inferred: the seed only says the authority "considers" and the school is
  * told.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
@@ -69,6 +70,7 @@ const machine = setup({
 });
 
 export const sopTravelPermission = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'sop-travel-permission',
   version: 1,
   title: { th: 'การขออนุญาตไปราชการของผู้อำนวยการสถานศึกษา', en: 'Official-travel permission for school directors' },

@@ -8,6 +8,7 @@
  * dates themselves, and `dueSystemEvent` (system-events.ts) tells the host
  * which system event is due when (docs/workflows/transfer.md, "Deadlines").
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta } from '@esa-flow/engine';
 import { RequestSubmission, TransferRequestInput } from './request-data';
 import {
@@ -125,6 +126,7 @@ const steps: Record<string, StepMeta> = {
 
 const all = ['committee'] as const;
 export const transferRequest = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'transfer-request',
   version: 1,
   title: { th: 'คำขอย้ายข้าราชการครู', en: 'Teacher transfer request' },

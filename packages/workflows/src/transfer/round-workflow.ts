@@ -6,6 +6,7 @@
  * the phase dates or when its requests have all moved on
  * (`advanceCycleIfSettled`), and records the matching it proposed.
  */
+import { WORKFLOW_LABELS } from '../labels';
 import { defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
@@ -95,6 +96,7 @@ const phase = (param: string, phrase: string, source: string) => ({ kind: 'exter
 const officers = ['hr_officer', 'system'] as const;
 
 export const transferRound = defineWorkflow({
+  labels: WORKFLOW_LABELS,
   id: 'transfer-round',
   version: 1,
   title: { th: 'รอบการย้ายข้าราชการครู', en: 'Teacher transfer round' },
