@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
-import { fireTimer } from '../src/sla/fire-timer';
+import { fireTimer, fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -165,5 +166,81 @@ describe('firing timers', () => {
     expect(outcomes.filter((o) => o === 'fired')).toHaveLength(1);
     const notes = await tdb.db.selectFrom('notifications').select('id').where('timer_id', '=', reminder.id).execute();
     expect(notes).toHaveLength(1);
+  });
+
+  it('fires a batch in one transaction, each timer with its own outcome, as if fired alone', async () => {
+    const [c1, c2, c3] = [await open('2025-04-11T07:00:00Z'), await open('2025-04-11T07:00:00Z'), await open('2025-04-11T07:00:00Z')];
+    const [t1, t2, t3] = [await timersOf(c1), await timersOf(c2), await timersOf(c3)];
+    const of = (ts: typeof t1, k: string) => ts.find((t) => t.kind === k)!;
+    // c3 has moved on: its clock stopped, so its due timer is stale (and cancelled)
+    clock.set('2025-04-18T03:00:00Z');
+    await engine.dispatch({ actor: who.hr!, caseId: c3, type: 'FORWARD', payload: {} });
+    clock.set('2025-04-21T09:30:00Z');
+    const firstRevision = (await tdb.db.selectFrom('sla_timers').select('revision').where('id', '=', of(t2, 'due_today').id).executeTakeFirstOrThrow()).revision;
+    const outcomes = await fireTimers(
+      engine.deps,
+      [
+        { timerId: of(t1, 'due_today').id },
+        { timerId: of(t1, 'overdue').id },
+        { timerId: of(t2, 'due_today').id, revision: firstRevision + 1 }, // a newer revision's job: not this one
+        { timerId: of(t2, 'escalation').id }, // not due until tomorrow
+        { timerId: of(t3, 'overdue').id },
+        { timerId: '999999999' }, // gone
+      ],
+      { firedBy: 'batch' },
+    );
+    expect(Object.fromEntries(outcomes)).toEqual({
+      [of(t1, 'due_today').id]: 'fired',
+      [of(t1, 'overdue').id]: 'fired',
+      [of(t2, 'due_today').id]: 'stale',
+      [of(t2, 'escalation').id]: 'not_due',
+      [of(t3, 'overdue').id]: 'stale',
+      '999999999': 'stale',
+    });
+    const notes = await tdb.db.selectFrom('notifications').select(['case_id', 'kind', 'recipient_user_id']).where('case_id', 'in', [c1, c2, c3]).where('timer_id', 'is not', null).orderBy('id').execute();
+    expect(notes).toEqual([
+      { case_id: c1, kind: 'due', recipient_user_id: a.users.hr.userId },
+      { case_id: c1, kind: 'overdue', recipient_user_id: a.users.hr.userId },
+    ]);
+    expect((await clocksOf(c1))[0]!.overdue_at?.toISOString()).toBe('2025-04-21T09:30:00.000Z');
+    expect((await timersOf(c3)).find((t) => t.kind === 'overdue' && t.fire_at.toISOString() === '2025-04-21T09:30:00.000Z')?.status).toBe('cancelled');
+    // the same batch again: nothing fires twice
+    const again = await fireTimers(engine.deps, [{ timerId: of(t1, 'due_today').id }, { timerId: of(t1, 'overdue').id }], { firedBy: 'batch' });
+    expect([...again.values()]).toEqual(['stale', 'stale']);
+  });
+
+  it('overlapping batches racing each other fire every timer exactly once', async () => {
+    const cases = [];
+    for (let i = 0; i < 12; i++) cases.push(await open('2025-04-11T07:00:00Z'));
+    const reminders = [];
+    for (const c of cases) reminders.push((await timersOf(c)).find((t) => t.kind === 'reminder')!.id);
+    clock.set('2025-04-17T02:00:00Z');
+    // four workers, each with a different overlapping slice, all at once
+    const slices = [reminders.slice(0, 8), reminders.slice(4, 12), reminders.slice(2, 10), [...reminders].reverse()];
+    const results = await Promise.all(slices.map((ids, w) => fireTimers(engine.deps, ids.map((timerId) => ({ timerId })), { firedBy: `w${w}` })));
+    const fired = results.flatMap((r) => [...r].filter(([, o]) => o === 'fired').map(([id]) => id));
+    expect(fired.sort()).toEqual([...reminders].sort());
+    for (const r of results) for (const o of r.values()) expect(['fired', 'busy', 'stale']).toContain(o);
+    const notes = await tdb.db.selectFrom('notifications').select('timer_id').where('timer_id', 'in', reminders).execute();
+    expect(notes).toHaveLength(reminders.length);
+  });
+
+  it('one timer that cannot be fired holds back only itself: the batch is fired again one by one', async () => {
+    const [good, bad] = [await open('2025-04-11T07:00:00Z'), await open('2025-04-11T07:00:00Z')];
+    const goodTimer = (await timersOf(good)).find((t) => t.kind === 'reminder')!;
+    const badTimer = (await timersOf(bad)).find((t) => t.kind === 'reminder')!;
+    // a case on a workflow version this process does not know (e.g. a newer release published and wrote it)
+    await sql`insert into workflow_versions
+      select (jsonb_populate_record(null::workflow_versions, to_jsonb(w) || '{"version": 99}')).*
+      from workflow_versions w where workflow_id = 'sample-sla' and version = 1 on conflict do nothing`.execute(tdb.db);
+    await tdb.db.updateTable('cases').set({ workflow_version: 99 }).where('id', '=', bad).execute();
+    clock.set('2025-04-17T02:00:00Z');
+    try {
+      await expect(fireTimers(engine.deps, [{ timerId: goodTimer.id }, { timerId: badTimer.id }], { firedBy: 'batch' })).rejects.toThrow();
+      expect((await timersOf(good)).find((t) => t.id === goodTimer.id)?.status).toBe('fired');
+      expect((await timersOf(bad)).find((t) => t.id === badTimer.id)?.status).toBe('pending');
+    } finally {
+      await tdb.db.updateTable('cases').set({ workflow_version: 1 }).where('id', '=', bad).execute();
+    }
   });
 });

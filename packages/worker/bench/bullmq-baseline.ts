@@ -7,6 +7,7 @@
 import { createQueueKit, type QueueKit, type QueueLike } from '../src/queue/queue-kit';
 import { FIRE_TIMER_JOB, timerJobId, type FireTimerJobData } from '../src/jobs/promote-timers';
 import type { BenchRedis } from './bench-redis';
+import { openTarget, type QueueTarget } from './queue-target';
 import { measureFiring, waitForDrain, type FiringMeasurement, type FiringPlan } from './firing-plan';
 
 const QUEUE = 'baseline-timers';
@@ -62,10 +63,24 @@ export async function baselineBytesPerJob(redis: BenchRedis, count: number): Pro
   }
 }
 
+/** How long BullMQ alone takes to add `count` delayed jobs on this target (to place the first due moment after the enqueueing). */
+export async function baselineEnqueueMs(target: QueueTarget, count: number): Promise<number> {
+  const open = await openTarget(target);
+  const kit = open.kit(`${PREFIX}-probe`);
+  try {
+    const start = Date.now();
+    await addDelayedJobs(kit.queue(QUEUE), count, () => start + 86_400_000);
+    return Date.now() - start;
+  } finally {
+    await kit.close();
+    await open.release();
+  }
+}
+
 /** `plan.count` delayed jobs due evenly over `plan.windowMs`, a no-op processor: when does each run? */
-export async function baselineFiring(redis: BenchRedis, plan: FiringPlan): Promise<FiringMeasurement> {
-  await redis.flushAll();
-  const kit = kitFor(redis);
+export async function baselineFiring(target: QueueTarget, plan: FiringPlan): Promise<FiringMeasurement> {
+  const open = await openTarget(target);
+  const kit = open.kit(PREFIX);
   try {
     const queue = kit.queue(QUEUE);
     const handledMs = new Float64Array(plan.count).fill(Number.NaN);
@@ -97,6 +112,6 @@ export async function baselineFiring(redis: BenchRedis, plan: FiringPlan): Promi
     return measureFiring(dueMs, handledMs, enqueued - start, firstDue - enqueued);
   } finally {
     await kit.close();
-    await redis.flushAll();
+    await open.release();
   }
 }

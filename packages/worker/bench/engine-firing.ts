@@ -10,7 +10,7 @@ import { createEngine, systemClock, type Database } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
-import type { BenchRedis } from './bench-redis';
+import { openTarget, type QueueTarget } from './queue-target';
 import { measureFiring, waitForDrain, type FiringMeasurement, type FiringPlan } from './firing-plan';
 import { BENCH_OFFICES, benchRegistry, insertRunningClocks, seedOfficesWithOfficer, shiftPendingTimers } from './timer-seed';
 import { sleep } from './stats';
@@ -22,10 +22,10 @@ export interface EngineFiring extends FiringMeasurement {
 
 const PARKED_MS = 7 * 86_400_000; // far outside the promotion horizon until the run starts
 
-export async function engineFiring(redis: BenchRedis, plan: FiringPlan): Promise<EngineFiring> {
-  await redis.flushAll();
+export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promise<EngineFiring> {
   const poolSize = Math.min(60, plan.workers * plan.concurrency + 4);
   const bench = await createBenchDatabase(poolSize);
+  const open = await openTarget(target, bench);
   const workers: RunningWorker[] = [];
   try {
     const officeIds = await seedOfficesWithOfficer(bench.db, BENCH_OFFICES);
@@ -39,7 +39,7 @@ export async function engineFiring(redis: BenchRedis, plan: FiringPlan): Promise
     const engine = createEngine({ db: bench.db, registry: benchRegistry(), clock: systemClock });
     const config = loadWorkerConfig({
       DATABASE_URL: bench.url,
-      REDIS_URL: redis.url,
+      ...(open.redisUrl ? { REDIS_URL: open.redisUrl } : {}),
       QUEUE_PREFIX: 'bench-ours',
       WORKER_CONCURRENCY: String(plan.concurrency),
       // only the pass below promotes; the schedulers' first runs find nothing within the horizon
@@ -77,8 +77,8 @@ export async function engineFiring(redis: BenchRedis, plan: FiringPlan): Promise
     return { ...measureFiring(dueMs, firedMs, promoteEnd - promoteStart, firstDue - promoteEnd), notifications: notes.n, workerErrors };
   } finally {
     await Promise.allSettled(workers.map((w) => w.stop()));
+    await open.release();
     await bench.drop();
-    await redis.flushAll();
   }
 }
 

@@ -24,7 +24,10 @@ const WorkerConfigSchema = z.object({
   PROMOTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   /** the mail delivery pass runs this often, in every worker process */
   DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** firing transactions (and mails) at once in each process; each transaction fires up to TIMER_BATCH_SIZE timers */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** most timers one firing transaction takes; the queue hands out WORKER_CONCURRENCY × this many jobs at once */
+  TIMER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(32),
   /** a job whose worker vanished is taken back after this long */
   JOB_LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),

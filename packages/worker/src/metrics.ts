@@ -9,12 +9,14 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Clock, Database, FireOutcome } from '@esa-flow/engine';
 import { within, type QueueLike } from './queue/queue-kit';
 
-export type PassName = 'promotion' | 'delivery' | 'maintenance' | 'digest';
+export type PassName = 'promotion' | 'delivery' | 'maintenance' | 'digest' | 'clock';
 
 export interface WorkerMetrics {
   readonly registry: Registry;
   passFinished(pass: PassName, seconds: number, ok: boolean): void;
   timerFired(via: 'queue' | 'direct', outcome: FireOutcome, n?: number): void;
+  /** one firing transaction started with this many timers */
+  timerBatch(size: number): void;
   mailDelivered(report: { sent: number; retried: number; failed: number }): void;
 }
 
@@ -33,6 +35,12 @@ export function createWorkerMetrics(sources: { db: Database; clock: Clock; queue
     name: 'esa_worker_timers_total',
     help: 'Timer firings by this process: via the queue (a job) or directly (the queue was unreachable), by outcome',
     labelNames: ['via', 'outcome'] as const,
+    registers: [registry],
+  });
+  const batchSize = new Histogram({
+    name: 'esa_worker_timer_batch_size',
+    help: 'Timers fired together in one transaction',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
     registers: [registry],
   });
   const mailsSent = new Counter({ name: 'esa_worker_mails_sent_total', help: 'Notifications the mail server accepted', registers: [registry] });
@@ -98,6 +106,9 @@ export function createWorkerMetrics(sources: { db: Database; clock: Clock; queue
     },
     timerFired(via, outcome, n = 1) {
       if (n > 0) timers.inc({ via, outcome }, n);
+    },
+    timerBatch(size) {
+      batchSize.observe(size);
     },
     mailDelivered(report) {
       mailsSent.inc(report.sent);

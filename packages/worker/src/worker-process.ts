@@ -11,7 +11,9 @@ import {
   checkDatabaseReadiness,
   createDatabase,
   createEngine,
+  databaseClock,
   EsaError,
+  readDatabaseTime,
   systemClock,
   type Clock,
   type DatabaseReadiness,
@@ -28,11 +30,19 @@ import { startWorker, type RunningWorker } from './worker-runtime';
 export interface WorkerProcessOptions {
   /** @defaultValue a pino logger on stdout */
   logger?: Logger;
-  /** @defaultValue systemClock; tests run the process on a shifted clock */
+  /**
+   * This machine's clock; the process reads the database's through it
+   * (database-clock.ts). @defaultValue systemClock; tests run the process on a shifted clock
+   */
   clock?: Clock;
+  /** the reference the clock is set by, in ms since the epoch; @defaultValue PostgreSQL's clock_timestamp() */
+  clockReference?: () => Promise<number>;
   /** @defaultValue process.exit */
   exit?: (code: number) => void;
 }
+
+/** An offset beyond this is told (once per measurement) */
+const CLOCK_WARN_MS = 1_000;
 
 export function createWorkerLogger(): Logger {
   return pino({ name: 'esa-flow-worker' });
@@ -46,7 +56,7 @@ export async function runWorkerProcess(
 ): Promise<RunningWorker | undefined> {
   const log = options.logger ?? createWorkerLogger();
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const clock = options.clock ?? systemClock;
+  const localClock = options.clock ?? systemClock;
   let config: ReturnType<typeof loadWorkerConfig>;
   let mailConfig: ReturnType<typeof loadMailConfig>;
   try {
@@ -72,9 +82,23 @@ export async function runWorkerProcess(
     return undefined;
   }
 
+  // Due moments are decided by the database's clock, not this machine's: a
+  // worker whose clock runs ahead must not fire timers or send mail early.
+  const clock = databaseClock(localClock, options.clockReference ?? readDatabaseTime(db));
+  const syncClock = async () => {
+    const { offsetMs, roundTripMs } = await clock.sync();
+    if (Math.abs(offsetMs) > CLOCK_WARN_MS) {
+      log.warn(
+        { offsetMs, roundTripMs },
+        'นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine\'s clock differs from the database\'s by more than a second; the database\'s time is used (check NTP)',
+      );
+    }
+  };
+  await syncClock().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not read the database clock; measured again with the promotion pass'));
   const engine = createEngine({ db, registry, clock });
   const transport = createMailTransport({ config: mailConfig, db, clock });
   const worker = await startWorker(engine.deps, config, {
+    clockSync: syncClock,
     deliverNotifications: () => deliverDueNotifications({ db, clock, transport, config: mailConfig }),
     workflowMaintenance: () => workflowMaintenance(engine),
     logger: log,

@@ -17,12 +17,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { EngineDeps, FireOutcome } from '@esa-flow/engine';
+import { fireTimers, type EngineDeps, type FireOutcome } from '@esa-flow/engine';
 import type { WorkerConfig } from './config';
 import { writeDailyDigests } from './jobs/daily-digest';
 import { fireDueTimers } from './jobs/fire-due-timers';
 import { fireTimerProcessor } from './jobs/fire-timer-job';
 import { promoteDueTimers } from './jobs/promote-timers';
+import { createTimerBatcher } from './jobs/timer-batcher';
 import { createWorkerMetrics, type PassName, type WorkerMetrics } from './metrics';
 import { cronMomentBetween } from './passes/cron-moment';
 import { startPassLoop, type PassLoop, type PassTimers } from './passes/pass-loop';
@@ -62,6 +63,8 @@ export interface WorkerHooks {
   onError?: (error: unknown, where: string) => void;
   /** the passes' warnings and the queue going away and coming back */
   logger?: WorkerLogger;
+  /** measures the process clock's offset from the database's again; run with every promotion pass */
+  clockSync?: () => Promise<unknown>;
   /** the timers of the pass loops (tests); @defaultValue setTimeout */
   timers?: PassTimers;
   /** false: no pass loops (a test that runs passes by hand); @defaultValue true */
@@ -114,7 +117,17 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
   const workerOpts = { lockDurationMs: config.JOB_LOCK_DURATION_MS, stalledIntervalMs: config.STALLED_INTERVAL_MS };
 
   let queueDownSince: Date | undefined;
-  const timerWorker = kit.worker(TIMER_QUEUE, fireTimerProcessor(deps, id) as never, { concurrency: config.WORKER_CONCURRENCY, ...workerOpts });
+  const batcher = createTimerBatcher({
+    fireBatch: (requests) => fireTimers(deps, requests, { firedBy: id }),
+    maxBatch: config.TIMER_BATCH_SIZE,
+    maxInFlight: config.WORKER_CONCURRENCY,
+    onBatch: (size) => metrics.timerBatch(size),
+  });
+  // enough jobs at once to fill every transaction's batch
+  const timerWorker = kit.worker(TIMER_QUEUE, fireTimerProcessor(batcher) as never, {
+    concurrency: config.WORKER_CONCURRENCY * config.TIMER_BATCH_SIZE,
+    ...workerOpts,
+  });
   timerWorker.on('completed', (_job, outcome) => metrics.timerFired('queue', outcome as FireOutcome));
   const maintenanceWorker = kit.worker(
     MAINTENANCE_QUEUE,
@@ -173,7 +186,12 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
         }
       }
       queueDownSince ??= new Date();
-      const outcomes = await fireDueTimers(deps, { limit: config.PROMOTION_BATCH_SIZE, concurrency: config.WORKER_CONCURRENCY, firedBy: `${id}/direct` });
+      const outcomes = await fireDueTimers(deps, {
+        limit: config.PROMOTION_BATCH_SIZE,
+        concurrency: config.WORKER_CONCURRENCY,
+        batchSize: config.TIMER_BATCH_SIZE,
+        firedBy: `${id}/direct`,
+      });
       for (const [outcome, n] of Object.entries(outcomes)) metrics.timerFired('direct', outcome as FireOutcome, n);
       log.warn(
         { pass: 'promotion', reason, downSince: queueDownSince.toISOString(), firedDirectly: outcomes.fired, nextTryMs: config.PROMOTION_INTERVAL_MS },
@@ -223,6 +241,8 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     const maintain = hooks.workflowMaintenance;
     if (maintain) loop('maintenance', config.PROMOTION_INTERVAL_MS, () => withPassLock(deps.db, 'maintenance', maintain));
     loop('digest', Math.min(config.PROMOTION_INTERVAL_MS, 60_000), digestPass);
+    const clockSync = hooks.clockSync;
+    if (clockSync) loop('clock', config.PROMOTION_INTERVAL_MS, clockSync);
   }
 
   // The queue may be away at start: everything runs anyway, the workers join when it answers.

@@ -30,6 +30,10 @@ const SMTP_REFUSING_MS = Number(process.env.FAULT_SMTP_REFUSING_MS ?? 3_000);
 const PROMOTION_INTERVAL_MS = 1_000;
 const DELIVERY_INTERVAL_MS = 250;
 const CASES = 30;
+/** case (h): how far ahead the skewed worker's clock runs */
+const SKEW_MS = 5 * 60_000;
+/** case (h): how far the database-clock measurement may be off (half a loopback round trip, in practice < 5 ms) */
+const CLOCK_TOLERANCE_MS = 100;
 /** firing and mailing a group takes a moment of its own on a busy machine */
 const SLACK_MS = 5_000;
 
@@ -384,6 +388,59 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
     expect(metrics.body).toMatch(/^esa_worker_pass_duration_seconds_count\{pass="delivery",result="ok"\} \d+$/m);
     expect(metrics.body).toMatch(/^esa_worker_queue_jobs\{queue="esa-timers",state="delayed"\} \d+$/m);
     expect(await w.stop()).toBe(0);
+  });
+
+  it('(h) clock skew: a worker whose clock runs 5 minutes ahead fires nothing early; the database\'s clock decides', async () => {
+    // the database notes the real moment each timer is fired (its own clock, shifted into the test's world)
+    await sql`create table fired_seen (timer_id bigint primary key, seen_at timestamptz not null)`.execute(tdb.db);
+    await sql`create function note_fired() returns trigger language plpgsql security definer as $$
+      begin
+        if new.status = 'fired' and old.status <> 'fired' then
+          insert into fired_seen values (new.id, clock_timestamp() + interval '${sql.raw(String(Math.round(offsetMs)))} milliseconds') on conflict do nothing;
+        end if;
+        return new;
+      end $$`.execute(tdb.db);
+    await sql`create trigger note_fired after update on sla_timers for each row execute function note_fired()`.execute(tdb.db);
+    try {
+      const ids = await openCases(CASES);
+      const smtp = await startSmtpSink();
+      sinks.push(smtp);
+      const prefixNow = prefix();
+      const right = await startWorkerProcess({ REDIS_URL: redis.url, QUEUE_PREFIX: prefixNow, SMTP_URL: smtp.url });
+      const ahead = await startWorkerProcess({ REDIS_URL: redis.url, QUEUE_PREFIX: prefixNow, SMTP_URL: smtp.url, TEST_CLOCK_SKEW_MS: String(SKEW_MS) });
+      const warned = ahead.logs.find((l) => /differs from the database/.test(l.msg));
+      expect(warned).toBeDefined();
+      expect(Math.abs(Number(warned!.offsetMs) + SKEW_MS)).toBeLessThan(1_000); // it measured its own skew
+      expect(right.logs.some((l) => /differs from the database/.test(l.msg))).toBe(false);
+      const aheadId = String(ahead.logs.find((l) => l.msg === 'worker started')?.id);
+
+      // both running: timers due one after another over 3 s
+      let lastDue = await dueSoon(ids, 'reminder', 1_000, 100);
+      await waitFired(ids, 'reminder', 'with both workers', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
+      // only the one ahead: it must fire them itself, and none early
+      expect(await right.stop()).toBe(0);
+      lastDue = await dueSoon(ids, 'due_today', 1_000, 100);
+      await waitFired(ids, 'due_today', 'with the worker ahead alone', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
+      const byAhead = await tdb.db.selectFrom('sla_timers').select('fired_by').where('case_id', 'in', ids).where('kind', '=', 'due_today').execute();
+      expect(byAhead.every((t) => t.fired_by === aheadId)).toBe(true);
+
+      const seen = await sql<{ kind: string; early_ms: number; late_ms: number }>`
+        select t.kind, extract(epoch from (t.fire_at - s.seen_at)) * 1000 as early_ms, extract(epoch from (s.seen_at - t.fire_at)) * 1000 as late_ms
+        from sla_timers t join fired_seen s on s.timer_id = t.id where t.case_id in (${sql.join(ids)})`.execute(tdb.db);
+      expect(seen.rows).toHaveLength(2 * CASES);
+      // fired at or after its moment by the database's clock (the measurement is good to a few ms; 5 min early is what a skewed clock would do)
+      const early = seen.rows.filter((r) => Number(r.early_ms) > CLOCK_TOLERANCE_MS);
+      expect(early).toEqual([]);
+      // and not much later: a job taken early by the worker ahead is left to the next promotion pass
+      expect(Math.max(...seen.rows.map((r) => Number(r.late_ms)))).toBeLessThan(RECOVERY_BOUND_MS);
+      await expectMailedOnce(ids, smtp, 20_000);
+      await expectNothingPending(ids);
+      expect(await ahead.stop()).toBe(0);
+    } finally {
+      await sql`drop trigger if exists note_fired on sla_timers`.execute(tdb.db);
+      await sql`drop function if exists note_fired()`.execute(tdb.db);
+      await sql`drop table if exists fired_seen`.execute(tdb.db);
+    }
   });
 
   it('refuses to start on a database this release cannot use, naming pnpm migrate (exit 1)', async () => {

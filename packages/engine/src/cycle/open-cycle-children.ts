@@ -32,7 +32,7 @@ import { createInitialSnapshots } from './initial-snapshots';
 import { addRunProgress, beginRun, existingChildKeys, findUnfinishedRun, finishRun, readRun } from './cycle.repository';
 import { materialise, validatePopulation } from './population';
 import type { CycleOpeningResult, OpenCycleChildrenOptions } from './types';
-import { loadTaskRecipients } from './task-recipients';
+import { loadRoleHolders } from '../access/role-holders';
 import { prepareChildBatch, writePreparedBatch, type ChildBatchContext } from './write-child-batch';
 
 /** The parent's history event written when an opening of children finishes. */
@@ -94,8 +94,8 @@ export async function openCycleChildren(deps: EngineDeps, actor: Actor, opts: Op
         roles,
         snapshots: createInitialSnapshots(def),
         calendar: { revision: await calendarRevision(conn), calendar: await deps.calendars.forOffice(conn, parent.officeId) },
-        recipients: await loadTaskRecipients(conn, {
-          officeId: parent.officeId,
+        recipients: await loadRoleHolders(conn, {
+          officeIds: [parent.officeId],
           roles: [...new Set(Object.values(def.steps).flatMap((s) => s.roles))],
           subjectPersonIds: todo.flatMap((c) => (c.subjectPersonId ? [c.subjectPersonId] : [])),
           at: startedAt,

@@ -26,7 +26,7 @@ import type { EngineInput, WorkflowDefinition } from '../workflow/types';
 import { insertRows, RowBuffer } from './bulk-insert';
 import type { InitialSnapshots } from './initial-snapshots';
 import type { ValidChild } from './population';
-import type { TaskRecipients } from './task-recipients';
+import type { RoleHolders } from '../access/role-holders';
 
 export interface ChildBatchContext {
   readonly def: WorkflowDefinition;
@@ -39,7 +39,7 @@ export interface ChildBatchContext {
   /** the office's business calendar for the first steps' deadlines, and the `calendar_revision` it was read at */
   calendar: { readonly calendar: BusinessCalendar; readonly revision: string };
   /** who holds which role in the office, and the subjects' users */
-  readonly recipients: TaskRecipients;
+  readonly recipients: RoleHolders;
 }
 
 interface StepClock {
@@ -149,7 +149,7 @@ export async function prepareChildBatch(
         }
         const meta = def.steps[step];
         if (!meta) continue;
-        const users = ctx.recipients.forStep(meta.roles, child.schoolId, child.subjectPersonId);
+        const users = ctx.recipients.forStep(meta.roles, { officeId: ctx.officeId, schoolId: child.schoolId, subjectPersonId: child.subjectPersonId });
         if (users.length === 0) continue;
         const payload = JSON.stringify({ workflow: def.key, title: child.title, stepLabel: meta.label });
         for (const user of users) noteRows.push([caseId, 1, user, 'task', step, payload, nowIso, nowIso]);

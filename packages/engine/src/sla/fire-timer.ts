@@ -1,5 +1,5 @@
 /**
- * Firing one SLA timer: one transaction that takes the timer row with
+ * Firing SLA timers: one transaction that takes the timer rows with
  * `FOR UPDATE SKIP LOCKED` (a second worker on the same timer skips it),
  * re-checks that it is still pending, still this revision, due, and that its
  * clock still runs (the case may have moved on), then writes the notification
@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { EngineDeps } from '../case/engine-deps';
-import { recipientsFor } from '../case/outbox';
+import { loadRoleHolders } from '../access/role-holders';
 import type { ActingRole } from '../access/roles';
 import { escalationAt, type TimerKind } from './plan-timers';
 import { upsertTimers } from './sla.repository';
@@ -32,10 +32,55 @@ const NOTIFICATION_KIND: Record<TimerKind, string> = {
   escalation: 'escalation',
 };
 
+export interface FireRequest {
+  timerId: string;
+  /** the revision the job was made for; a re-planned timer (newer revision) is left to its own job */
+  revision?: number;
+}
+
+/** Fires one timer: `fireTimers` with one request. */
 export async function fireTimer(deps: EngineDeps, timerId: string, opts: { revision?: number; firedBy: string }): Promise<FireOutcome> {
+  const request: FireRequest = opts.revision === undefined ? { timerId } : { timerId, revision: opts.revision };
+  const outcomes = await fireTimers(deps, [request], { firedBy: opts.firedBy });
+  return outcomes.get(timerId) ?? 'stale';
+}
+
+/**
+ * Fires a batch of timers in one transaction, with one statement per kind of
+ * row whatever the batch size: the timers locked (`FOR UPDATE SKIP LOCKED`),
+ * the recipients of all of them, the notification rows, the clocks marked
+ * overdue, the timers marked fired. Each timer is re-checked on its own
+ * (pending, same revision, due, clock running) exactly as when fired alone,
+ * and each gets its own outcome. A batch that fails as a whole (a bad row)
+ * is fired again one timer at a time, so one bad timer holds back only itself.
+ */
+export async function fireTimers(
+  deps: EngineDeps,
+  requests: readonly FireRequest[],
+  opts: { firedBy: string },
+): Promise<Map<string, FireOutcome>> {
+  if (requests.length <= 1) return fireTimerBatch(deps, requests, opts);
+  try {
+    return await fireTimerBatch(deps, requests, opts);
+  } catch {
+    const out = new Map<string, FireOutcome>();
+    for (const r of requests) for (const [id, o] of await fireTimerBatch(deps, [r], opts)) out.set(id, o);
+    return out;
+  }
+}
+
+async function fireTimerBatch(
+  deps: EngineDeps,
+  requests: readonly FireRequest[],
+  opts: { firedBy: string },
+): Promise<Map<string, FireOutcome>> {
+  const out = new Map<string, FireOutcome>();
+  if (requests.length === 0) return out;
   const now = deps.clock.now();
+  const wanted = new Map(requests.map((r) => [r.timerId, r]));
+  const ids = [...wanted.keys()];
   return deps.db.transaction().execute(async (trx) => {
-    const timer = await trx
+    const timers = await trx
       .selectFrom('sla_timers as t')
       .innerJoin('sla_clocks as c', 'c.id', 't.clock_id')
       .innerJoin('cases as k', 'k.id', 't.case_id')
@@ -44,72 +89,102 @@ export async function fireTimer(deps: EngineDeps, timerId: string, opts: { revis
         'c.status as clock_status', 'c.step', 'c.due_at', 'c.policy',
         'k.office_id', 'k.school_id', 'k.subject_person_id', 'k.title', 'k.workflow_id', 'k.workflow_version',
       ])
-      .where('t.id', '=', timerId)
+      .where(sql<boolean>`t.id = any(${ids}::bigint[])`)
+      .orderBy('t.id')
       .forUpdate('t')
       .skipLocked()
-      .executeTakeFirst();
-    if (!timer) {
-      const exists = await trx.selectFrom('sla_timers').select('id').where('id', '=', timerId).executeTakeFirst();
-      return exists ? 'busy' : 'stale';
-    }
-    if (timer.status !== 'pending' || (opts.revision !== undefined && opts.revision !== timer.revision)) return 'stale';
-    if (timer.fire_at.getTime() > now.getTime()) return 'not_due';
-    if (timer.clock_status !== 'running') {
-      await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where('id', '=', timer.id).execute();
-      return 'stale';
+      .execute();
+    const locked = new Set(timers.map((t) => t.id));
+    const missing = ids.filter((id) => !locked.has(id));
+    if (missing.length > 0) {
+      // held by another worker right now ('busy'), or gone ('stale')
+      const existing = await trx.selectFrom('sla_timers').select('id').where(sql<boolean>`id = any(${missing}::bigint[])`).execute();
+      const exists = new Set(existing.map((r) => r.id));
+      for (const id of missing) out.set(id, exists.has(id) ? 'busy' : 'stale');
     }
 
-    const def = deps.registry.get(timer.workflow_id, timer.workflow_version);
-    const stepMeta = def.steps[timer.step];
-    const policy = resolveSlaPolicy(timer.policy as never);
-    const kind = timer.kind as TimerKind;
-    const roles: readonly ActingRole[] =
-      kind === 'escalation'
-        ? [policy.escalationChain[Math.min(timer.level, policy.escalationChain.length) - 1]!]
-        : (stepMeta?.roles ?? []);
-    const scope = { officeId: timer.office_id, schoolId: timer.school_id, subjectPersonId: timer.subject_person_id };
-    const recipients = await recipientsFor(trx, scope, roles, now);
-    if (recipients.length > 0) {
+    const firing: typeof timers = [];
+    const clockStopped: string[] = [];
+    for (const timer of timers) {
+      const revision = wanted.get(timer.id)?.revision;
+      if (timer.status !== 'pending' || (revision !== undefined && revision !== timer.revision)) out.set(timer.id, 'stale');
+      else if (timer.fire_at.getTime() > now.getTime()) out.set(timer.id, 'not_due');
+      else if (timer.clock_status !== 'running') {
+        clockStopped.push(timer.id);
+        out.set(timer.id, 'stale');
+      } else firing.push(timer);
+    }
+    if (clockStopped.length > 0) {
+      await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where(sql<boolean>`id = any(${clockStopped}::bigint[])`).execute();
+    }
+    if (firing.length === 0) return out;
+
+    const plans = firing.map((timer) => {
+      const def = deps.registry.get(timer.workflow_id, timer.workflow_version);
+      const stepMeta = def.steps[timer.step];
+      const policy = resolveSlaPolicy(timer.policy as never);
+      const kind = timer.kind as TimerKind;
+      const roles: readonly ActingRole[] =
+        kind === 'escalation'
+          ? [policy.escalationChain[Math.min(timer.level, policy.escalationChain.length) - 1]!]
+          : (stepMeta?.roles ?? []);
+      const scope = { officeId: timer.office_id, schoolId: timer.school_id, subjectPersonId: timer.subject_person_id };
+      return { timer, def, stepMeta, policy, kind, roles, scope };
+    });
+    const holders = await loadRoleHolders(trx, {
+      officeIds: plans.map((p) => p.scope.officeId),
+      roles: [...new Set(plans.flatMap((p) => p.roles))],
+      subjectPersonIds: plans.flatMap((p) => (p.scope.subjectPersonId ? [p.scope.subjectPersonId] : [])),
+      schoolIds: plans.map((p) => p.scope.schoolId),
+      at: now,
+    });
+    const notes = plans.flatMap(({ timer, def, stepMeta, kind, roles, scope }) =>
+      holders.forStep(roles, scope).map((userId) => ({
+        case_id: timer.case_id,
+        history_seq: null,
+        timer_id: timer.id,
+        recipient_user_id: userId,
+        kind: NOTIFICATION_KIND[kind],
+        step: timer.step,
+        payload: JSON.stringify({
+          workflow: def.key,
+          title: timer.title,
+          stepLabel: stepMeta?.label ?? null,
+          dueAt: timer.due_at?.toISOString() ?? null,
+          level: timer.level,
+          escalatedTo: kind === 'escalation' ? roles[0] : null,
+        }),
+        available_at: now,
+        created_at: now,
+      })),
+    );
+    if (notes.length > 0) {
       await trx
         .insertInto('notifications')
-        .values(
-          recipients.map((userId) => ({
-            case_id: timer.case_id,
-            history_seq: null,
-            timer_id: timer.id,
-            recipient_user_id: userId,
-            kind: NOTIFICATION_KIND[kind],
-            step: timer.step,
-            payload: JSON.stringify({
-              workflow: def.key,
-              title: timer.title,
-              stepLabel: stepMeta?.label ?? null,
-              dueAt: timer.due_at?.toISOString() ?? null,
-              level: timer.level,
-              escalatedTo: kind === 'escalation' ? roles[0] : null,
-            }),
-            available_at: now,
-            created_at: now,
-          })),
-        )
+        .values(notes)
         .onConflict((oc) => oc.columns(['timer_id', 'recipient_user_id']).where('timer_id', 'is not', null).doNothing())
         .execute();
     }
 
-    if (kind === 'overdue') {
-      await trx.updateTable('sla_clocks').set({ overdue_at: now }).where('id', '=', timer.clock_id).execute();
+    const overdueClocks = plans.filter((p) => p.kind === 'overdue').map((p) => p.timer.clock_id);
+    if (overdueClocks.length > 0) {
+      await trx.updateTable('sla_clocks').set({ overdue_at: now }).where(sql<boolean>`id = any(${overdueClocks}::uuid[])`).execute();
     }
-    if (kind === 'escalation' && timer.level < policy.maxEscalations && timer.due_at) {
-      const calendar = await deps.calendars.forOffice(trx, timer.office_id);
-      const next = { kind: 'escalation' as const, level: timer.level + 1, fireAt: escalationAt(timer.due_at, timer.level + 1, policy, calendar) };
-      await upsertTimers(trx, timer.clock_id, timer.case_id, [next], now);
+    for (const { timer, kind, policy } of plans) {
+      if (kind === 'escalation' && timer.level < policy.maxEscalations && timer.due_at) {
+        const calendar = await deps.calendars.forOffice(trx, timer.office_id);
+        const next = { kind: 'escalation' as const, level: timer.level + 1, fireAt: escalationAt(timer.due_at, timer.level + 1, policy, calendar) };
+        await upsertTimers(trx, timer.clock_id, timer.case_id, [next], now);
+      }
     }
+    const fired = plans.map((p) => p.timer.id);
     await trx
       .updateTable('sla_timers')
       .set({ status: 'fired', fired_at: now, fired_by: opts.firedBy })
-      .where('id', '=', timer.id)
+      .where(sql<boolean>`id = any(${fired}::bigint[])`)
       .execute();
-    return 'fired';
+    for (const id of fired) out.set(id, 'fired');
+    return out;
   });
 }
 

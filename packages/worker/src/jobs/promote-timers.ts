@@ -42,6 +42,9 @@ export async function promoteDueTimers(
           // BullMQ counts a delay from when the job is added, so take the clock per batch:
           // a long pass must not push its last jobs late by the length of the pass.
           delay: Math.max(0, t.fireAt.getTime() - batchNow.getTime()),
+          // the job's moment = timestamp + delay; BullMQ would take this machine's Date.now(),
+          // which may be off: the process clock reads the database's (database-clock.ts)
+          timestamp: batchNow.getTime(),
           attempts: 8,
           backoff: { type: 'exponential', delay: 1_000 },
           removeOnComplete: true,

@@ -1,38 +1,50 @@
 /**
- * Who must act at a child's first step, resolved for a whole batch at once.
- * The same rule as the outbox's `recipientsFor` (case/outbox.ts): users
- * holding one of the step's office-scope roles in the office (office-wide
- * grants) or in the child's school (school grants), valid at that moment and
- * not disabled, and not the child's subject (segregation of duties); and the
- * subject's user for `applicant` and own-scope roles.
- * Read once for a whole opening (two queries, the second in slices of
- * 20,000 people) instead of twice per child; each (roles, school) pair is
+ * The one rule for who holds a role for a case: users holding one of the
+ * step's office-scope roles in the case's office (office-wide grants) or in
+ * its school (school grants), valid at that moment and not disabled, and not
+ * the case's subject (segregation of duties); and the subject's own user for
+ * `applicant` and own-scope roles.
+ * Read once for a whole batch — the children of a cycle opening, the timers
+ * of one firing transaction, the steps a case enters — in two queries (the
+ * second in slices of 20,000 people); each (office, roles, school) triple is
  * computed once.
  */
 import { sql, type Kysely } from 'kysely';
-import { isRole, ROLE_READ_SCOPE, type ActingRole } from '../access/roles';
 import type { DB } from '../db/schema';
+import type { CaseScope } from './actor';
+import { isRole, ROLE_READ_SCOPE } from './roles';
 
-export interface TaskRecipients {
-  /** sorted user ids, like `recipientsFor` */
-  forStep(roles: readonly ActingRole[], schoolId: string | null, subjectPersonId: string | null): readonly string[];
+export interface RoleHolders {
+  /** sorted user ids of those who hold one of `roles` for a case of this scope */
+  forStep(roles: readonly string[], scope: CaseScope): readonly string[];
 }
 
-export async function loadTaskRecipients(
+export async function loadRoleHolders(
   db: Kysely<DB>,
-  args: { officeId: string; roles: readonly ActingRole[]; subjectPersonIds: readonly string[]; at: Date },
-): Promise<TaskRecipients> {
+  args: {
+    officeIds: readonly string[];
+    roles: readonly string[];
+    subjectPersonIds: readonly string[];
+    at: Date;
+    /** only these schools' grants (and office-wide ones) are read; unset: every school's */
+    schoolIds?: readonly (string | null)[];
+  },
+): Promise<RoleHolders> {
+  const schoolIds = args.schoolIds && [...new Set(args.schoolIds.filter((s): s is string => s !== null))];
   const officeRoles = [...new Set(args.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'))];
   const wantsSubjects = args.roles.some((r) => r === 'applicant' || (isRole(r) && ROLE_READ_SCOPE[r] === 'own'));
 
   const grants =
-    officeRoles.length === 0
+    officeRoles.length === 0 || args.officeIds.length === 0
       ? []
       : await db
           .selectFrom('role_assignments as ra')
           .innerJoin('users as u', 'u.id', 'ra.user_id')
-          .select(['ra.user_id', 'ra.role', 'ra.school_id', 'u.person_id'])
-          .where('ra.office_id', '=', args.officeId)
+          .select(['ra.user_id', 'ra.role', 'ra.office_id', 'ra.school_id', 'u.person_id'])
+          .where('ra.office_id', 'in', [...new Set(args.officeIds)])
+          .$if(schoolIds !== undefined, (q) =>
+            q.where((eb) => (schoolIds!.length === 0 ? eb('ra.school_id', 'is', null) : eb.or([eb('ra.school_id', 'is', null), eb('ra.school_id', 'in', schoolIds!)]))),
+          )
           .where('ra.role', 'in', officeRoles)
           .where('ra.valid_from', '<=', args.at)
           .where((eb) => eb.or([eb('ra.valid_until', 'is', null), eb('ra.valid_until', '>', args.at)]))
@@ -57,13 +69,13 @@ export async function loadTaskRecipients(
   }
 
   const byRolesAndSchool = new Map<string, readonly string[]>();
-  const granted = (roles: readonly ActingRole[], schoolId: string | null): readonly string[] => {
-    const key = `${roles.join(',')}|${schoolId ?? ''}`;
+  const granted = (roles: readonly string[], officeId: string, schoolId: string | null): readonly string[] => {
+    const key = `${officeId}|${roles.join(',')}|${schoolId ?? ''}`;
     let users = byRolesAndSchool.get(key);
     if (!users) {
       const set = new Set<string>();
       for (const g of grants) {
-        if ((roles as readonly string[]).includes(g.role) && (g.school_id === null || g.school_id === schoolId)) set.add(g.user_id);
+        if (g.office_id === officeId && roles.includes(g.role) && (g.school_id === null || g.school_id === schoolId)) set.add(g.user_id);
       }
       users = [...set].sort();
       byRolesAndSchool.set(key, users);
@@ -72,8 +84,8 @@ export async function loadTaskRecipients(
   };
 
   return {
-    forStep(roles, schoolId, subjectPersonId) {
-      const all = roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office') ? granted(roles, schoolId) : [];
+    forStep(roles, { officeId, schoolId, subjectPersonId }) {
+      const all = roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office') ? granted(roles, officeId, schoolId) : [];
       const office = subjectPersonId ? all.filter((u) => personOfUser.get(u) !== subjectPersonId) : all;
       const wantsSubject = roles.some((r) => r === 'applicant' || (isRole(r) && ROLE_READ_SCOPE[r] === 'own'));
       const subject = wantsSubject && subjectPersonId ? userOfPerson.get(subjectPersonId) : undefined;
