@@ -5,7 +5,10 @@
  * SCHEMA_NOT_MIGRATED / WORKFLOWS_NOT_PUBLISHED and /readyz answers 503,
  * until the operator migrates. Run `pnpm worker` beside it.
  */
-import { checkDatabaseReadiness, createDatabase, createEngine, loadConfig, systemClock } from '@esa-flow/engine';
+import { checkDatabaseReadiness, createDatabase, createEngine, databaseClock, loadConfig, readDatabaseTime, systemClock } from '@esa-flow/engine';
+
+/** how often the API measures its clock against the database's again */
+const CLOCK_RESYNC_MS = 60_000;
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createRegistry } from '@esa-flow/workflows';
 import { requireDatabaseUrl } from '../database-url';
@@ -18,7 +21,12 @@ await runCommand(async () => {
   const serverConfig = loadServerConfig();
   const db = createDatabase({ connectionString: requireDatabaseUrl(config), maxConnections: config.DATABASE_POOL_MAX, applicationName: 'esa-flow-api', statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   const registry = createRegistry();
-  const engine = createEngine({ db, registry, clock: systemClock });
+  // the moments the API writes (steps entered, deadlines planned) go by the database's clock, as the worker's do
+  const clock = databaseClock(systemClock, readDatabaseTime(db));
+  const skew = await clock.sync().catch(() => undefined);
+  const resync = setInterval(() => void clock.sync().catch(() => undefined), CLOCK_RESYNC_MS);
+  resync.unref();
+  const engine = createEngine({ db, registry, clock });
   const app = await buildApp({
     engine,
     config: serverConfig,
@@ -31,11 +39,15 @@ await runCommand(async () => {
   if (!readiness.ready) {
     app.log.warn({ readiness }, 'ฐานข้อมูลยังไม่พร้อมสำหรับรุ่นนี้ ให้สั่ง pnpm migrate / the database is not ready for this release: run pnpm migrate');
   }
+  if (skew && Math.abs(skew.offsetMs) > 1_000) {
+    app.log.warn({ offsetMs: skew.offsetMs }, "นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine's clock differs from the database's by more than a second; the database's time is used (check NTP)");
+  }
   const role = await connectedAsOwner(db).catch(() => null);
   if (role?.owner) {
     app.log.warn({ role: role.user }, 'DATABASE_URL เป็นบทบาทเจ้าของตาราง ประวัติจึงถูกแก้ได้ ให้ใช้บทบาทแอปพลิเคชัน / DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)');
   }
   const stop = async () => {
+    clearInterval(resync);
     await app.close();
     await db.destroy();
     process.exit(0);
