@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
-import { fireTimer, fireTimers } from '../src/sla/fire-timer';
+import { fireDueTimerBatch, fireTimer, fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -239,6 +239,37 @@ describe('firing timers', () => {
       await expect(fireTimers(engine.deps, [{ timerId: goodTimer.id }, { timerId: badTimer.id }], { firedBy: 'batch' })).rejects.toThrow();
       expect((await timersOf(good)).find((t) => t.id === goodTimer.id)?.status).toBe('fired');
       expect((await timersOf(bad)).find((t) => t.id === badTimer.id)?.status).toBe('pending');
+    } finally {
+      await tdb.db.updateTable('cases').set({ workflow_version: 1 }).where('id', '=', bad).execute();
+    }
+  });
+
+  it('from the ledger: concurrent takes of due timers fire each once; a bad row is named and left out, the rest fire', async () => {
+    // fire whatever earlier tests left due, so this test sees only its own timers
+    clock.set('2025-06-30T00:00:00Z');
+    for (let r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' }); r.outcomes.size > 0; r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' }));
+    const cases = [];
+    for (let i = 0; i < 10; i++) cases.push(await open('2025-07-01T03:00:00Z'));
+    const bad = cases[3]!;
+    await sql`insert into workflow_versions
+      select (jsonb_populate_record(null::workflow_versions, to_jsonb(w) || '{"version": 99}')).*
+      from workflow_versions w where workflow_id = 'sample-sla' and version = 1 on conflict do nothing`.execute(tdb.db);
+    await tdb.db.updateTable('cases').set({ workflow_version: 99 }).where('id', '=', bad).execute();
+    try {
+      const reminders = await tdb.db.selectFrom('sla_timers').select('id').where('case_id', 'in', cases).where('kind', '=', 'reminder').execute();
+      const badReminder = (await timersOf(bad)).find((t) => t.kind === 'reminder')!.id;
+      clock.set('2025-07-03T02:00:00Z'); // every reminder due (2 working days before the due day), nothing else yet
+      const takes = await Promise.all([0, 1, 2].map((w) => fireDueTimerBatch(engine.deps, { limit: 4, firedBy: `w${w}` })));
+      const fired = takes.flatMap((t) => [...t.outcomes].filter(([, o]) => o === 'fired').map(([id]) => id));
+      const failed = takes.flatMap((t) => t.failed);
+      expect([...new Set(failed)]).toEqual([badReminder]); // each taker that met it names it
+      expect(new Set(fired).size).toBe(fired.length); // none twice
+      // what the first takes left is taken by the next, the bad one left out
+      const rest = await fireDueTimerBatch(engine.deps, { limit: 10, firedBy: 'w3', exclude: [badReminder] });
+      expect([...fired, ...rest.outcomes.keys()].sort()).toEqual(reminders.map((r) => r.id).filter((id) => id !== badReminder).sort());
+      expect(rest.failed).toEqual([]);
+      expect((await fireDueTimerBatch(engine.deps, { limit: 10, firedBy: 'w4', exclude: [badReminder] })).outcomes.size).toBe(0);
+      expect((await timersOf(bad)).find((t) => t.id === badReminder)?.status).toBe('pending');
     } finally {
       await tdb.db.updateTable('cases').set({ workflow_version: 1 }).where('id', '=', bad).execute();
     }

@@ -22,6 +22,8 @@ const WorkerConfigSchema = z.object({
   /** the promotion pass (and the procedures' maintenance) runs this often, in every worker process */
   PROMOTION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   PROMOTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /** on the PostgreSQL queue backend (no REDIS_URL), how often each process looks for due timers to fire */
+  TIMER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
   /** the mail delivery pass runs this often, in every worker process */
   DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** firing transactions (and mails) at once in each process; each transaction fires up to TIMER_BATCH_SIZE timers */

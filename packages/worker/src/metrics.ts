@@ -9,12 +9,12 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Clock, Database, FireOutcome } from '@esa-flow/engine';
 import { within, type QueueLike } from './queue/queue-kit';
 
-export type PassName = 'promotion' | 'delivery' | 'maintenance' | 'digest' | 'clock';
+export type PassName = 'promotion' | 'delivery' | 'maintenance' | 'digest' | 'clock' | 'firing';
 
 export interface WorkerMetrics {
   readonly registry: Registry;
   passFinished(pass: PassName, seconds: number, ok: boolean): void;
-  timerFired(via: 'queue' | 'direct', outcome: FireOutcome, n?: number): void;
+  timerFired(via: 'queue' | 'direct' | 'ledger', outcome: FireOutcome, n?: number): void;
   /** one firing transaction started with this many timers */
   timerBatch(size: number): void;
   mailDelivered(report: { sent: number; retried: number; failed: number }): void;
@@ -33,7 +33,7 @@ export function createWorkerMetrics(sources: { db: Database; clock: Clock; queue
   });
   const timers = new Counter({
     name: 'esa_worker_timers_total',
-    help: 'Timer firings by this process: via the queue (a job) or directly (the queue was unreachable), by outcome',
+    help: 'Timer firings by this process: via the queue (a job), directly (Redis was unreachable) or from the ledger (the PostgreSQL backend), by outcome',
     labelNames: ['via', 'outcome'] as const,
     registers: [registry],
   });

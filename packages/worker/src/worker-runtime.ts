@@ -8,9 +8,11 @@
  * pass but delivery takes a PostgreSQL advisory lock, so with several
  * processes one runs it at a time; every pass is safe to run twice anyway.
  *
- * BullMQ keeps the per-timer delayed jobs (fire-timer), which the promotion
- * pass adds again every interval, so a wiped Redis is refilled within one
- * interval. While the queue is unreachable the promotion pass fires the due
+ * On Redis, BullMQ keeps the per-timer delayed jobs (fire-timer), which the
+ * promotion pass adds again every interval, so a wiped Redis is refilled
+ * within one interval; the jobs are fired in batches (timer-batcher.ts). On
+ * the PostgreSQL backend the ledger is the queue: a firing loop takes due
+ * timers straight from sla_timers (fire-due-timers.ts), no job per timer. While the queue is unreachable the promotion pass fires the due
  * timers itself, and says so once per interval. Scheduled cycle openings stay
  * BullMQ job schedulers (one job per moment across all processes); the
  * promotion pass puts back any that Redis lost.
@@ -37,6 +39,9 @@ export type MaintenanceJob = 'promote-timers' | 'deliver-notifications' | 'daily
 
 /** Job schedulers earlier versions kept in Redis for the passes; removed once the queue answers. */
 const LEGACY_SCHEDULERS = ['promote-timers', 'deliver-notifications', 'workflow-maintenance', 'daily-digest'] as const;
+
+/** Most timers one pass of the ledger firing loop takes; it runs again TIMER_POLL_MS after. */
+const LEDGER_PASS_LIMIT = 10_000;
 
 /** A worker that starts this long after the digest moment still writes the day's digest (once: it is keyed by day). */
 export const DIGEST_CATCH_UP_MS = 2 * 3600_000;
@@ -77,8 +82,10 @@ export interface RunningWorker {
   readonly timerQueue: QueueLike;
   readonly maintenanceQueue: QueueLike;
   readonly metrics: WorkerMetrics;
-  /** one promotion pass now, straight to the queue (no lock, no fallback); throws when the queue does */
+  /** one promotion pass now, straight to the queue (no lock, no fallback); throws when the queue does; 0 on the PostgreSQL backend */
   promote(): Promise<{ promoted: number }>;
+  /** fires the due timers from the ledger now, as the PostgreSQL backend's firing loop does; resolves with how many fired */
+  fireDue(): Promise<number>;
   /** one whole promotion pass as the loop runs it (lock, re-asserted schedules, direct firing while the queue is away) */
   promotionPass(): Promise<PromotionPassResult>;
   /** schedule a cycle opening (a cron pattern in Asia/Bangkok) */
@@ -92,7 +99,9 @@ export interface RunningWorker {
 export type PromotionPassResult =
   | { via: 'queue'; promoted: number }
   | { via: 'direct'; fired: number; reason: string }
-  | { via: 'skipped'; reason: 'another process holds the pass' };
+  | { via: 'skipped'; reason: 'another process holds the pass' }
+  /** the PostgreSQL backend: nothing to promote, the firing loop takes due timers from the ledger */
+  | { via: 'ledger' };
 
 export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks: WorkerHooks = {}): Promise<RunningWorker> {
   const id = `worker-${randomUUID().slice(0, 8)}`;
@@ -123,12 +132,17 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     maxInFlight: config.WORKER_CONCURRENCY,
     onBatch: (size) => metrics.timerBatch(size),
   });
-  // enough jobs at once to fill every transaction's batch
-  const timerWorker = kit.worker(TIMER_QUEUE, fireTimerProcessor(batcher) as never, {
-    concurrency: config.WORKER_CONCURRENCY * config.TIMER_BATCH_SIZE,
-    ...workerOpts,
-  });
-  timerWorker.on('completed', (_job, outcome) => metrics.timerFired('queue', outcome as FireOutcome));
+  // On Redis, one delayed job per timer within the horizon, enough jobs at once to fill every
+  // transaction's batch. On the PostgreSQL backend the ledger is the queue: the firing loop
+  // takes due timers straight from sla_timers (a job per timer would only add rows to the same database).
+  const ledgerFiring = kit.kind === 'postgres';
+  const timerWorker = ledgerFiring
+    ? undefined
+    : kit.worker(TIMER_QUEUE, fireTimerProcessor(batcher) as never, {
+        concurrency: config.WORKER_CONCURRENCY * config.TIMER_BATCH_SIZE,
+        ...workerOpts,
+      });
+  timerWorker?.on('completed', (_job, outcome) => metrics.timerFired('queue', outcome as FireOutcome));
   const maintenanceWorker = kit.worker(
     MAINTENANCE_QUEUE,
     (async (job: { name: MaintenanceJob }) => {
@@ -144,12 +158,31 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     { concurrency: 1, ...workerOpts },
   );
   for (const [w, where] of [[timerWorker, 'timers'], [maintenanceWorker, 'maintenance']] as const) {
+    if (!w) continue;
     // connection errors while the queue is away: the promotion pass says it, once per interval
     w.on('error', (e) => {
       if (!queueDownSince && kit.connected()) report(e, where);
     });
     w.on('failed', (_job, e) => report(e, `${where} job`));
   }
+
+  // --- firing from the ledger (PostgreSQL backend; Redis away) ------------
+  /** timers that failed on their own; left out until the next promotion pass tries them again */
+  const failedTimers = new Set<string>();
+  const fireFromLedger = async (via: 'direct' | 'ledger', limit: number) => {
+    const { counts, failed } = await fireDueTimers(deps, {
+      limit,
+      concurrency: config.WORKER_CONCURRENCY,
+      batchSize: config.TIMER_BATCH_SIZE,
+      firedBy: via === 'direct' ? `${id}/direct` : id,
+      exclude: failedTimers,
+      onBatch: (size) => metrics.timerBatch(size),
+    });
+    for (const [outcome, n] of Object.entries(counts)) metrics.timerFired(via, outcome as FireOutcome, n);
+    for (const t of failed) failedTimers.add(t);
+    if (failed.length > 0) report(new Error(`timers that could not be fired: ${failed.join(', ')}`), 'timers');
+    return counts;
+  };
 
   // --- the promotion pass -------------------------------------------------
   const cycleSchedules = new Map<string, string>();
@@ -170,7 +203,12 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     }
   };
   const promotionPass = async (): Promise<PromotionPassResult> => {
+    failedTimers.clear(); // a timer that failed gets another try once per interval
     const locked = await withPassLock(deps.db, 'promotion', async (): Promise<PromotionPassResult> => {
+      if (ledgerFiring) {
+        await reassertSchedules();
+        return { via: 'ledger' };
+      }
       let reason = 'the queue connection is down';
       if (kit.connected()) {
         try {
@@ -186,13 +224,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
         }
       }
       queueDownSince ??= new Date();
-      const outcomes = await fireDueTimers(deps, {
-        limit: config.PROMOTION_BATCH_SIZE,
-        concurrency: config.WORKER_CONCURRENCY,
-        batchSize: config.TIMER_BATCH_SIZE,
-        firedBy: `${id}/direct`,
-      });
-      for (const [outcome, n] of Object.entries(outcomes)) metrics.timerFired('direct', outcome as FireOutcome, n);
+      const outcomes = await fireFromLedger('direct', config.PROMOTION_BATCH_SIZE);
       log.warn(
         { pass: 'promotion', reason, downSince: queueDownSince.toISOString(), firedDirectly: outcomes.fired, nextTryMs: config.PROMOTION_INTERVAL_MS },
         'queue unreachable (Redis?): due timers are fired by the promotion pass itself until it returns; mail delivery is not affected',
@@ -247,12 +279,15 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
 
   // The queue may be away at start: everything runs anyway, the workers join when it answers.
   const ready = await within(
-    Promise.all([timerQueue, maintenanceQueue, timerWorker, maintenanceWorker].map((x) => x.waitUntilReady())).then(() => true, () => false),
+    Promise.all([timerQueue, maintenanceQueue, timerWorker, maintenanceWorker].map((x) => x?.waitUntilReady())).then(() => true, () => false),
     config.QUEUE_TIMEOUT_MS,
     false,
   );
   if (!ready) log.warn({ queue: kit.kind }, 'queue not reachable at start; the promotion pass fires due timers itself until it is');
-  if (hooks.loops !== false) loop('promotion', config.PROMOTION_INTERVAL_MS, promotionPass);
+  if (hooks.loops !== false) {
+    loop('promotion', config.PROMOTION_INTERVAL_MS, promotionPass);
+    if (ledgerFiring) loop('firing', config.TIMER_POLL_MS, () => fireFromLedger('ledger', LEDGER_PASS_LIMIT));
+  }
 
   let stopped = false;
   return {
@@ -261,8 +296,11 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     timerQueue,
     maintenanceQueue,
     metrics,
-    promote,
+    promote: ledgerFiring ? async () => ({ promoted: 0 }) : promote,
     promotionPass,
+    async fireDue() {
+      return (await fireFromLedger(ledgerFiring ? 'ledger' : 'direct', LEDGER_PASS_LIMIT)).fired;
+    },
     async scheduleCycleOpening(scheduleId, cron) {
       cycleSchedules.set(scheduleId, cron);
       await upsertCycleSchedule(scheduleId, cron);

@@ -51,6 +51,7 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
       PROMOTION_HORIZON_MS: '1000',
       PROMOTION_INTERVAL_MS: '3600000',
       DELIVERY_INTERVAL_MS: '3600000',
+      TIMER_POLL_MS: '3600000',
     });
     worker = await startWorker(engine.deps, config);
   });
@@ -60,6 +61,10 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
     await smtp?.close();
     await tdb?.drop();
   });
+
+  // Redis: the promotion pass makes a delayed job of each timer due within the horizon;
+  // PostgreSQL: the ledger is the queue, the firing loop takes due timers from it
+  const timerPass = async () => (backend === 'redis' ? (await worker.promote()).promoted : worker.fireDue());
 
   it('fires each notice at its moment, not a minute before, to the right person', async () => {
     const teacher = await actorOf(tdb.db, a.users.teacher);
@@ -72,11 +77,11 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
 
     for (const [i, m] of moments.entries()) {
       clock.set(new Date(new Date(m.at).getTime() - 60_000));
-      expect((await worker.promote()).promoted).toBe(0);
+      expect(await timerPass()).toBe(0);
       expect(await timerNotes()).toHaveLength(i);
 
       clock.set(m.at);
-      expect((await worker.promote()).promoted).toBe(1);
+      expect(await timerPass()).toBe(1);
       const notes = await waitUntil(async () => {
         const n = await timerNotes();
         return n.length === i + 1 ? n : undefined;
@@ -93,6 +98,6 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
     }
     // nothing left that fires twice: another pass at the end promotes only the next escalation
     clock.set('2025-04-23T09:31:00Z');
-    expect((await worker.promote()).promoted).toBe(0);
+    expect(await timerPass()).toBe(0);
   });
 });

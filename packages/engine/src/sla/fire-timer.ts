@@ -69,18 +69,48 @@ export async function fireTimers(
   }
 }
 
+/**
+ * Takes up to `limit` due timers that no other transaction holds (oldest
+ * moment first) and fires them in one transaction: the ledger itself as the
+ * queue, for the PostgreSQL backend (no job per timer) and while Redis is
+ * away. Several workers calling this at once each take different timers.
+ */
+export async function fireDueTimerBatch(
+  deps: EngineDeps,
+  opts: { limit: number; firedBy: string; /** timers not to take (they failed before) */ exclude?: readonly string[] },
+): Promise<{ outcomes: Map<string, FireOutcome>; /** due timers that could not be fired (the rest of the batch was) */ failed: string[] }> {
+  const exclude = opts.exclude ?? [];
+  try {
+    return { outcomes: await fireTimerBatch(deps, { due: opts.limit, exclude }, opts), failed: [] };
+  } catch {
+    // one bad row fails the whole batch: fire the same due timers one by one, and name the ones that still fail
+    const due = (await listTimersDueBefore(deps, deps.clock.now(), opts.limit + exclude.length)).filter((t) => !exclude.includes(t.id)).slice(0, opts.limit);
+    const outcomes = new Map<string, FireOutcome>();
+    const failed: string[] = [];
+    for (const t of due) {
+      try {
+        for (const [id, o] of await fireTimerBatch(deps, [{ timerId: t.id, revision: t.revision }], opts)) outcomes.set(id, o);
+      } catch {
+        failed.push(t.id);
+      }
+    }
+    return { outcomes, failed };
+  }
+}
+
 async function fireTimerBatch(
   deps: EngineDeps,
-  requests: readonly FireRequest[],
+  selection: readonly FireRequest[] | { due: number; exclude: readonly string[] },
   opts: { firedBy: string },
 ): Promise<Map<string, FireOutcome>> {
   const out = new Map<string, FireOutcome>();
-  if (requests.length === 0) return out;
+  const requests = 'due' in selection ? [] : selection;
+  if ('due' in selection ? selection.due <= 0 : requests.length === 0) return out;
   const now = deps.clock.now();
   const wanted = new Map(requests.map((r) => [r.timerId, r]));
   const ids = [...wanted.keys()];
   return deps.db.transaction().execute(async (trx) => {
-    const timers = await trx
+    const query = trx
       .selectFrom('sla_timers as t')
       .innerJoin('sla_clocks as c', 'c.id', 't.clock_id')
       .innerJoin('cases as k', 'k.id', 't.case_id')
@@ -88,14 +118,22 @@ async function fireTimerBatch(
         't.id', 't.kind', 't.level', 't.fire_at', 't.status', 't.revision', 't.clock_id', 't.case_id',
         'c.status as clock_status', 'c.step', 'c.due_at', 'c.policy',
         'k.office_id', 'k.school_id', 'k.subject_person_id', 'k.title', 'k.workflow_id', 'k.workflow_version',
-      ])
-      .where(sql<boolean>`t.id = any(${ids}::bigint[])`)
-      .orderBy('t.id')
+      ]);
+    const timers = await ('due' in selection
+      ? query
+          .where('t.status', '=', 'pending')
+          .where('t.fire_at', '<=', now)
+          .$if(selection.exclude.length > 0, (q) => q.where(sql<boolean>`t.id <> all(${[...selection.exclude]}::bigint[])`))
+          .orderBy('t.fire_at')
+          .orderBy('t.id')
+          .limit(selection.due)
+      : query.where(sql<boolean>`t.id = any(${ids}::bigint[])`).orderBy('t.id')
+    )
       .forUpdate('t')
       .skipLocked()
       .execute();
     const locked = new Set(timers.map((t) => t.id));
-    const missing = ids.filter((id) => !locked.has(id));
+    const missing = ids.filter((id) => !locked.has(id)); // none when taking due timers
     if (missing.length > 0) {
       // held by another worker right now ('busy'), or gone ('stale')
       const existing = await trx.selectFrom('sla_timers').select('id').where(sql<boolean>`id = any(${missing}::bigint[])`).execute();

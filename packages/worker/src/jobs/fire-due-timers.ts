@@ -1,23 +1,40 @@
 /**
- * Firing due timers without the queue: what the promotion pass does while
- * the queue (Redis) is unreachable, so deadlines are still told, at most one
- * promotion interval late. fireTimer decides in the database exactly as for a
- * job (row lock, pending, same revision, due, clock running; several timers
- * per transaction), so a timer this
- * fires and a job that runs later for it cannot both fire it.
+ * Firing due timers straight from the ledger, without a job per timer: how
+ * timers fire on the PostgreSQL queue backend (the ledger is the queue there:
+ * a BullMQ job per timer would only add rows to the same database), and what
+ * the promotion pass does while Redis is unreachable. `concurrency`
+ * transactions at once each take up to `batchSize` due timers that nobody else
+ * holds (`FOR UPDATE SKIP LOCKED`, oldest first) and fire them, until fewer
+ * than a batch are left or `limit` have been taken. The checks are the same as
+ * for a job (pending, same revision, due, clock running), so a timer fired
+ * here and a job that runs later for it cannot both fire it.
  */
-import { fireTimers, listTimersDueBefore, type EngineDeps, type FireOutcome } from '@esa-flow/engine';
-import { runLimited } from '../mail/run-limited';
+import { fireDueTimerBatch, type EngineDeps, type FireOutcome } from '@esa-flow/engine';
+
+export interface DueFiring {
+  counts: Record<FireOutcome, number>;
+  /** timers that could not be fired (kept out of the next takes by the caller) */
+  failed: string[];
+}
 
 export async function fireDueTimers(
   deps: EngineDeps,
-  opts: { limit: number; concurrency: number; batchSize: number; firedBy: string },
-): Promise<Record<FireOutcome, number>> {
-  const due = await listTimersDueBefore(deps, deps.clock.now(), opts.limit);
-  const batches: { timerId: string; revision: number }[][] = [];
-  for (let i = 0; i < due.length; i += opts.batchSize) batches.push(due.slice(i, i + opts.batchSize).map((t) => ({ timerId: t.id, revision: t.revision })));
-  const outcomes = await runLimited(batches, opts.concurrency, (batch) => fireTimers(deps, batch, { firedBy: opts.firedBy }));
+  opts: { limit: number; concurrency: number; batchSize: number; firedBy: string; exclude?: ReadonlySet<string>; onBatch?: (size: number) => void },
+): Promise<DueFiring> {
   const counts: Record<FireOutcome, number> = { fired: 0, busy: 0, stale: 0, not_due: 0 };
-  for (const batch of outcomes) for (const o of batch.values()) counts[o] += 1;
-  return counts;
+  const failed: string[] = [];
+  let taken = 0;
+  const drain = async () => {
+    while (taken < opts.limit) {
+      const want = Math.min(opts.batchSize, opts.limit - taken);
+      taken += want;
+      const { outcomes, failed: bad } = await fireDueTimerBatch(deps, { limit: want, firedBy: opts.firedBy, exclude: [...(opts.exclude ?? []), ...failed] });
+      if (outcomes.size > 0) opts.onBatch?.(outcomes.size);
+      for (const o of outcomes.values()) counts[o] += 1;
+      failed.push(...bad);
+      if (outcomes.size + bad.length < want) return; // nothing more is due (or all of it is held by others)
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, drain));
+  return { counts, failed };
 }
