@@ -60,7 +60,7 @@ describe('a committee meeting with a vote, in the browser', () => {
     await form.getByText('ระเบียบวาระจะจัดจากเรื่องที่รอพิจารณา 3 เรื่อง', { exact: false }).waitFor();
     await form.getByLabel('ชื่อการประชุม').fill(MEETING);
     await form.getByLabel('วันและเวลา').fill('2025-06-20T09:30');
-    await form.getByText('= 20 มิ.ย. 2568 09:30').waitFor(); // read back in พ.ศ., Bangkok time
+    await form.getByText('= 20 มิ.ย. 2568 09.30 น.').waitFor(); // read back in พ.ศ., Bangkok time
     await form.getByLabel('สถานที่').fill('ห้องประชุม สพป. ชั้น 2');
     await form.getByRole('button', { name: 'นัดประชุม', exact: true }).click();
 
@@ -220,7 +220,7 @@ describe('a committee meeting with a vote, in the browser', () => {
     await latest.getByText('มติเห็นชอบ', { exact: true }).waitFor();
     const text = await latest.textContent();
     expect(text).toContain('มติเห็นชอบ → passed');
-    expect(text).toContain(`20 มิ.ย. 2568 09:30 · ${COMMITTEE} (คณะกรรมการ)`); // decided by the committee, at its meeting
+    expect(text).toContain(`20 มิ.ย. 2568 09.30 น. · ${COMMITTEE} (คณะกรรมการ)`); // decided by the committee, at its meeting
     expect(text).not.toContain(meetingId); // the payload is shown by label, never as raw keys and ids
     expect(text).not.toContain('meetingId');
     expect(await timeline.textContent()).toContain('เปิดเรื่อง');

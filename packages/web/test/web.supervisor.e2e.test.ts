@@ -66,7 +66,7 @@ describe('the supervisor finding an overdue case', () => {
     // the browser's own clock is in the real present (2026), a year after the test's; the pages judge deadlines by the server's time
     await page.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: 'ภาพรวมกำหนดเวลา' }).click();
     await page.getByRole('heading', { level: 1, name: 'ภาพรวมกำหนดเวลา' }).waitFor();
-    await page.getByText('ข้อมูล ณ 23 มิ.ย. 2568 09:00').waitFor(); // the server's time, in พ.ศ.
+    await page.getByText('ข้อมูล ณ 23 มิ.ย. 2568 09.00 น.').waitFor(); // the server's time, in พ.ศ.
 
     // the tiles: five open steps in my office (not the other office's), three overdue, one at risk
     const tile = (label: string) => page.getByRole('button', { name: new RegExp(`^\\s*\\d+\\s*${label}$`) }).locator('strong');
@@ -101,7 +101,7 @@ describe('the supervisor finding an overdue case', () => {
     for (const key of ['forwarded', 'risk', 'onTrack', 'otherOffice'] as const) expect(await drill.getByRole('link', { name: TITLE[key] }).count()).toBe(0);
     for (const row of await rows.all()) {
       expect(await row.getByText('เกินกำหนด 3 วัน', { exact: true }).count()).toBe(1); // due Thursday 16:30, now Monday 09:00
-      expect(await row.textContent()).toContain('19 มิ.ย. 2568 16:30');
+      expect(await row.textContent()).toContain('19 มิ.ย. 2568 16.30 น.');
     }
     // who must act: the HR officer, by name
     await rows.first().getByRole('button', { name: /^hr .* — ดูเฉพาะเรื่องของคนนี้$/ }).waitFor();

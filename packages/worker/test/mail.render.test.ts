@@ -55,6 +55,16 @@ describe('renderNotificationMail', () => {
     expect(m.text).toContain(`เปิดดูเรื่อง: ${BASE_URL}/cases/c0ffee00-0000-4000-8000-000000000001`);
     expect(m.html).toContain(`<a href="${BASE_URL}/cases/c0ffee00-0000-4000-8000-000000000001">เปิดดูเรื่อง</a>`);
     expect(m.html).toContain('<html lang="th">');
+    expect(m.html).toContain('<td>6 กุมภาพันธ์ 2568 16.30 น.</td>'); // times read "16.30 น." in the HTML too
+  });
+
+  it('names a font stack that falls back to the Thai fonts readers already have (no tofu without Sarabun)', () => {
+    const m = renderNotificationMail(note(), BASE_URL);
+    const style = /<body style="font-family: ([^;"]+);/.exec(m.html)?.[1] ?? '';
+    const fonts = style.split(',').map((f) => f.trim().replace(/^'|'$/g, ''));
+    expect(fonts[0]).toBe('Sarabun');
+    for (const f of ['TH Sarabun New', 'Tahoma', 'Leelawadee UI', 'Noto Sans Thai']) expect(fonts).toContain(f);
+    expect(fonts[fonts.length - 1]).toBe('sans-serif');
   });
 
   it('writes an English mail for an English reader, the date still in the Buddhist era', () => {

@@ -11,7 +11,7 @@ export const localDateSchema = z
   .string()
   // abort: an object refinement after it (phase order, term order) must never see an impossible date such as 2027-02-30
   .refine(isLocalDate, { message: 'Expected a real date written YYYY-MM-DD', abort: true })
-  // a hint for forms (the web shows a date picker); `x-` keys are presentation and do not version a workflow
+  // a hint for forms (the web shows a date field in พ.ศ.); `x-` keys are presentation and do not version a workflow
   .meta({ 'x-format': 'date' });
 
 export const extraDaySchema = z.object({

@@ -4,7 +4,10 @@
  * when the form opens and kept until the send succeeds, so a double click or
  * a retry after a lost answer does the action once; If-Match carries the
  * revision the user saw, so acting on a case someone else just moved is
- * refused (412) and the page reloads it.
+ * refused (412). Then nothing was saved, and the form says so: the page
+ * reloads the case, the form stays open with everything typed in it (and
+ * the same Idempotency-Key: the refused send stored nothing), and sending
+ * again acts on the case as it now stands.
  */
 import { useState } from 'react';
 import { api, type Label } from '../lib/api';
@@ -20,7 +23,7 @@ export interface AvailableEvent {
   payloadSchema: unknown;
 }
 
-export function EventForm({ caseId, revision, event, onDone }: { caseId: string; revision: number; event: AvailableEvent; onDone: () => void }) {
+export function EventForm({ caseId, revision, event, onDone, onConflict }: { caseId: string; revision: number; event: AvailableEvent; onDone: () => void; /** the case moved meanwhile (412): reload it, keep this form */ onConflict: () => void }) {
   const { tr, pick } = useI18n();
   const schema = (event.payloadSchema ?? { type: 'object', properties: {} }) as JsonSchema;
   const hasFields = Object.keys(schema.properties ?? {}).length > 0 || schema.type !== 'object';
@@ -35,7 +38,7 @@ export function EventForm({ caseId, revision, event, onDone }: { caseId: string;
       onDone();
     },
     (refused) => {
-      if (refused.status === 412) onDone();
+      if (refused.status === 412) onConflict();
     },
   );
 
@@ -49,10 +52,26 @@ export function EventForm({ caseId, revision, event, onDone }: { caseId: string;
         <textarea id={fieldId(idBase, ['reason'])} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
       </div>
       <ErrorCount errors={errors} problem={problem} />
-      <ProblemMessage problem={problem} />
+      {problem?.status === 412 ? <ConflictMessage /> : <ProblemMessage problem={problem} />}
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? tr('กำลังบันทึก…', 'Saving…') : pick(event.label)}
       </button>
     </form>
+  );
+}
+
+/** Someone else moved the case first: not saved, reloaded, what was typed is kept. */
+function ConflictMessage() {
+  const { tr } = useI18n();
+  return (
+    <div className="alert alert-error" role="alert" data-code="REVISION_CONFLICT" data-testid="conflict">
+      <strong>{tr('ยังไม่ได้บันทึก: มีผู้อื่นดำเนินการกับเรื่องนี้ก่อนท่าน', 'Not saved: someone else changed this case first')}</strong>
+      <p>
+        {tr(
+          'ระบบโหลดข้อมูลล่าสุดของเรื่องให้แล้ว ข้อมูลที่ท่านกรอกยังอยู่ครบ โปรดตรวจสอบขั้นตอนปัจจุบันแล้วกดส่งอีกครั้ง',
+          'The case has been reloaded and what you typed is kept: check where the case now stands and send again.',
+        )}
+      </p>
+    </div>
   );
 }

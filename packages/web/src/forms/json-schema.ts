@@ -6,6 +6,7 @@
  * only spare people a round trip and say what is wrong next to the field.
  */
 import type { Lang } from '../lib/i18n';
+import { checkDate, checkDateTime } from '../lib/thai-date-input';
 import { fieldLabel } from './field-labels';
 
 export interface JsonSchema {
@@ -169,8 +170,12 @@ export function validate(schema: JsonSchema, value: unknown, lang: Lang, path: (
       break;
     }
     case 'date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) say(`${label}: กรุณาเลือกวันที่`, `${label}: choose a date`);
+    case 'datetime': {
+      // the text typed while it does not read as a date, or a date out of range: refused here, never sent
+      const why = kind === 'date' ? checkDate(value) : checkDateTime(value);
+      if (why) say(why.th, why.en);
       break;
+    }
     case 'boolean':
     case 'json':
       break;

@@ -1,7 +1,8 @@
 /**
  * A form built from a JSON Schema (an event's payload or a workflow's
  * input): a field per property, nested groups, lists with add/remove,
- * choices as selects, dates with their พ.ศ. reading beside the picker, and
+ * choices as selects, dates and date-times typed and shown in พ.ศ. (Bangkok
+ * time, thai-date-field.tsx), and
  * the validation message under each field in the current language. The
  * caller owns the value; `overrides` give a field fixed choices or hide it
  * (e.g. preferred schools from the round's vacancies).
@@ -9,6 +10,7 @@
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 import { fieldLabel, valueLabel } from './field-labels';
+import { ThaiDateField } from './thai-date-field';
 import { initialValue, kindOf, pathKey, unwrapNullable, type Errors, type JsonSchema } from './json-schema';
 
 export interface FieldOverride {
@@ -58,7 +60,7 @@ const overrideKey = (path: (string | number)[]) => path.map((p) => (typeof p ===
 export const fieldId = (idBase: string, path: (string | number)[]) => `${idBase}-${path.join('-') || 'root'}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
 function FieldView(props: FieldProps) {
-  const { tr, lang, date } = useI18n();
+  const { tr, lang } = useI18n();
   const { value, onChange, path, required, errors, overrides, idBase } = props;
   const { schema } = unwrapNullable(props.schema);
   const key = String(path[path.length - 1] ?? '');
@@ -167,7 +169,7 @@ function FieldView(props: FieldProps) {
     );
   }
 
-  const wrap = (control: ReactNode, extra?: ReactNode) => (
+  const wrap = (control: ReactNode, extra?: ReactNode, ownMessages = false) => (
     <div className={`field${kind === 'boolean' ? ' check' : ''}`}>
       {kind === 'boolean' ? (
         <>
@@ -184,7 +186,7 @@ function FieldView(props: FieldProps) {
         </>
       )}
       {extra}
-      {errorText}
+      {!ownMessages && errorText}
     </div>
   );
   const common = { id, name: pathKey(path) || 'value', 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined };
@@ -220,12 +222,9 @@ function FieldView(props: FieldProps) {
         />,
       );
     case 'date':
-      return wrap(
-        <input {...common} type="date" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />,
-        typeof value === 'string' && value ? <span className="hint" data-testid="be-date">{date(value)}</span> : null,
-      );
     case 'datetime':
-      return wrap(<input {...common} type="datetime-local" value={typeof value === 'string' ? value.slice(0, 16) : ''} onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : undefined)} />);
+      // the field says its own messages (on leaving it, and after a send was tried)
+      return wrap(<ThaiDateField kind={kind} id={id} name={common.name} required={required} value={value} onChange={onChange} submitError={error} />, undefined, true);
     case 'time':
       return wrap(<input {...common} type="time" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />);
     case 'longtext':

@@ -3,6 +3,7 @@
  * Asia/Bangkok time zone, Thai month names in Thai and English ones in
  * English ("21 Nov 2569 BE"). One place, so every page agrees.
  */
+import { formatThaiTime } from '@esa-flow/engine/thai-dates';
 import type { Lang } from './lang';
 
 const TZ = 'Asia/Bangkok';
@@ -26,11 +27,12 @@ export function formatDate(value: string | Date | null | undefined, lang: Lang):
   return fmt(lang, { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 }
 
-/** 21 พ.ย. 2569 14:30 */
+/** 21 พ.ย. 2569 14.30 น. (Thai: the time as Thai writes it, as the mails do) · 21 Nov 2569 BE, 14:30 */
 export function formatDateTime(value: string | Date | null | undefined, lang: Lang): string {
   if (value === null || value === undefined) return '—';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return String(value);
+  if (lang === 'th') return `${formatDate(d, 'th')} ${formatThaiTime(d, 'th')}`;
   return fmt(lang, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 }
 

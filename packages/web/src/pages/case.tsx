@@ -107,7 +107,8 @@ export function CasePage({ caseId }: { caseId: string }) {
                 {c.availableEvents
                   .filter((e) => e.type === open)
                   .map((e) => (
-                    <div key={`${e.type}-${c.case.revision}`} id={`form-${e.type}`} className="action-panel">
+                    // keyed by the action only: a reload after a conflict (412) keeps what was typed
+                    <div key={e.type} id={`form-${e.type}`} className="action-panel">
                       <h3>{pick(e.label)}</h3>
                       <EventForm
                         caseId={c.case.id}
@@ -116,6 +117,10 @@ export function CasePage({ caseId }: { caseId: string }) {
                         onDone={() => {
                           setDone(e.label);
                           setOpen(null);
+                          view.reload();
+                        }}
+                        onConflict={() => {
+                          setDone(null);
                           view.reload();
                         }}
                       />

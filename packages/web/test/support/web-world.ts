@@ -17,7 +17,8 @@ export interface WebWorld extends ServerWorld {
   /** an API call as a fixture user, signing in afresh (the clock may have moved past an earlier session) */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of many shapes, read field by field in tests
   api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<any>;
-  as(who: string, options?: { lang?: 'th' | 'en'; viewport?: { width: number; height: number } }): Promise<Page>;
+  /** `timezoneId`: the browser's time zone (Asia/Bangkok unless a test asks otherwise: the app must not depend on it) */
+  as(who: string, options?: { lang?: 'th' | 'en'; viewport?: { width: number; height: number }; timezoneId?: string }): Promise<Page>;
   usernameOf(who: string): Promise<string>;
   /** uncaught errors in any page: a test expects none */
   pageErrors: string[];
@@ -57,7 +58,7 @@ export async function startWebWorld(workflows?: readonly WorkflowDefinition[], e
       return res.statusCode === 204 ? null : res.json();
     },
     async as(who, options = {}) {
-      const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: baseUrl });
+      const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, locale: 'th-TH', timezoneId: options.timezoneId ?? 'Asia/Bangkok', baseURL: baseUrl });
       contexts.push(context);
       context.setDefaultTimeout(10_000);
       if (options.lang) await context.addInitScript((lang) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('esa-flow.lang', lang), options.lang);

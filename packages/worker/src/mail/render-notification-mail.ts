@@ -24,6 +24,14 @@ interface CaseLines {
 }
 
 /**
+ * The fonts a mail asks for, Thai-capable first: Sarabun (the app's own),
+ * then the Thai fonts that Windows, macOS, Android and Linux readers already
+ * have, so a reader without Sarabun sees Thai letters and not boxes (tofu).
+ * Double quotes are not used: the stack sits inside a style="…" attribute.
+ */
+export const MAIL_FONT_STACK = "Sarabun, 'TH Sarabun New', 'TH SarabunPSK', Tahoma, 'Leelawadee UI', Leelawadee, Thonburi, 'Noto Sans Thai', 'Noto Sans Thai UI', sans-serif";
+
+/**
  * The mail for one notification, in the recipient's language (Thai or
  * English), as plain text and simple HTML. Pure: no I/O, no clock.
  */
@@ -70,7 +78,7 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
   const html = [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: Sarabun, Tahoma, sans-serif; line-height: 1.6">',
+    `<body style="font-family: ${MAIL_FONT_STACK}; line-height: 1.6">`,
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     ...cases.map((c) => caseHtml(c, lang)),
