@@ -33,6 +33,7 @@ export { createEngine, type Engine } from './engine';
 export { listAwaitingWork, type AwaitingItem } from './case/awaiting-work';
 export * from './calendar/index';
 export { createCalendarSource, loadCalendar, type CalendarSource } from './sla/calendar-source';
+export { releaseUnsentClaim } from './outbox/release-unsent-claim';
 export { fireDueTimerBatch, fireTimer, fireTimers, listTimersDueBefore, type FireOutcome, type FireRequest } from './sla/fire-timer';
 export { DEFAULT_SLA_POLICY, resolveSlaPolicy, type ResolvedSlaPolicy } from './sla/sla-policy';
 export { planTimers, type PlannedTimer, type TimerKind } from './sla/plan-timers';

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { createTestDatabase, seedOffice, type TestDatabase } from '@esa-flow/engine/testing';
 import {
   createSmtpTransport,
@@ -225,6 +226,75 @@ describe('deliverDueNotifications over SMTP', () => {
     expect(await notificationRow(tdb, young)).toMatchObject({ status: 'failed', last_error_code: 'MAIL_DELIVERY_INTERRUPTED', claim_token: null });
   });
 });
+
+describe('deliverDueNotifications when the database drops a connection (issue 15 f)', () => {
+  const isClaim = (node: RootOperationNode) => node.kind === 'UpdateQueryNode' && node.with !== undefined;
+  const isSentMark = (node: RootOperationNode) => node.kind === 'UpdateQueryNode' && node.with === undefined && JSON.stringify(node.updates).includes('"sent_at"');
+  const isMailLoad = (node: RootOperationNode) => node.kind === 'SelectQueryNode' && JSON.stringify(node).includes('"preferred_lang"');
+  const deliverThrough = (plugin: KyselyPlugin) => deliverDueNotifications({ ...deps(tdb, world.clock, smtp, config), db: tdb.db.withPlugin(plugin), random: () => 1 });
+  const dueNow = () => insertNotification(tdb, { caseId: world.caseId, recipientUserId: world.office.users.director.userId, kind: 'reminder', availableAt: world.clock.now() });
+
+  it('a claim that committed but whose answer was lost is given back at once, not left to the reaper', async () => {
+    const id = await dueNow();
+    const lost = failOnce(isClaim, 'after');
+    await expect(deliverThrough(lost)).rejects.toThrow(/Connection terminated/);
+    expect(lost.failed).toBe(true);
+    expect(await notificationRow(tdb, id)).toMatchObject({ status: 'pending', claim_token: null, attempts: 0 });
+    expect(await deliver()).toMatchObject({ sent: 1, lost: 0 });
+    expect(await notificationRow(tdb, id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(arrivedFor(id)).toHaveLength(1);
+  });
+
+  it('a claim whose rows could not be read is given back before anything is sent', async () => {
+    const id = await dueNow();
+    const before = sink.received.length;
+    await expect(deliverThrough(failOnce(isMailLoad, 'before'))).rejects.toThrow(/Connection terminated/);
+    expect(sink.received.length).toBe(before);
+    expect(await notificationRow(tdb, id)).toMatchObject({ status: 'pending', claim_token: null, attempts: 0 });
+    await deliver();
+    expect(arrivedFor(id)).toHaveLength(1);
+  });
+
+  it("a 'sent' mark on a connection that had died is tried again: recorded once, the mail not sent twice", async () => {
+    const id = await dueNow();
+    const dead = failOnce(isSentMark, 'before');
+    expect(await deliverThrough(dead)).toMatchObject({ sent: 1, lost: 0 });
+    expect(dead.failed).toBe(true);
+    expect(await notificationRow(tdb, id)).toMatchObject({ status: 'sent', claim_token: null, attempts: 1 });
+    expect(arrivedFor(id)).toHaveLength(1);
+  });
+});
+
+/**
+ * A connection the database ended, once, on the first query `pick` matches:
+ * 'before' it runs (the pooled connection was already dead), or 'after' it
+ * committed (the answer lost with the connection).
+ */
+function failOnce(pick: (node: RootOperationNode) => boolean, when: 'before' | 'after'): KyselyPlugin & { failed: boolean } {
+  const picked = new WeakSet<object>();
+  const dropped = () => new Error('Connection terminated unexpectedly');
+  const plugin: KyselyPlugin & { failed: boolean } = {
+    failed: false,
+    transformQuery(args) {
+      if (!plugin.failed && pick(args.node)) {
+        if (when === 'before') {
+          plugin.failed = true;
+          throw dropped();
+        }
+        picked.add(args.queryId);
+      }
+      return args.node;
+    },
+    async transformResult(args) {
+      if (!plugin.failed && picked.has(args.queryId)) {
+        plugin.failed = true;
+        throw dropped();
+      }
+      return args.result;
+    },
+  };
+  return plugin;
+}
 
 async function claimAs(id: string, token: string, at: Date) {
   await tdb.db

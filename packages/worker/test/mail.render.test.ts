@@ -227,5 +227,10 @@ describe('loadMailConfig', () => {
     expect(() => loadMailConfig({ MAIL_RETRY_BASE_SECONDS: '600', MAIL_RETRY_MAX_SECONDS: '60' })).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID' }),
     );
+    // seconds are for the fault tests; below 2 s, or a fraction, is refused
+    expect(loadMailConfig({ MAIL_CLAIM_TIMEOUT_SECONDS: '2' }).claimTimeoutMs).toBe(2_000);
+    for (const bad of ['1', '2.5', 'soon']) {
+      expect(() => loadMailConfig({ MAIL_CLAIM_TIMEOUT_SECONDS: bad })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    }
   });
 });

