@@ -161,6 +161,15 @@ describe('with a database', () => {
       await waitUntil(async () => deliveries >= 3, 'the delivery pass, without Redis');
       expect(await w1.queueReachable()).toBe(false);
 
+      // the digest: Tue 1 Jul 2568, 08:00 Bangkok comes while both run
+      expect(await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).toHaveLength(0);
+      clock.set('2025-07-01T01:00:30Z');
+      await waitUntil(async () => (await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).length > 0, 'the digest', 10_000);
+      // both workers have had their go at the moment by now; still one digest per person
+      await waitUntil(async () => infos.filter((m) => m === 'daily digest').length >= 2, 'both workers at the digest moment', 10_000);
+      const digests = await tdb.db.selectFrom('notifications').select(['recipient_user_id']).where('kind', '=', 'digest').execute();
+      expect(new Set(digests.map((d) => d.recipient_user_id)).size).toBe(digests.length);
+
       clock.set(reminder.fire_at);
       const t = await waitUntil(async () => {
         const r = await tdb.db.selectFrom('sla_timers').select(['status', 'fired_by']).where('id', '=', reminder.id).executeTakeFirstOrThrow();
@@ -170,15 +179,6 @@ describe('with a database', () => {
       // the pass says so once its firing is done (the reminder may be committed while other batches still run)
       await waitUntil(async () => warnings.some((m) => m.startsWith('queue unreachable')), 'the promotion pass to warn', 10_000);
       expect(['direct', 'skipped']).toContain((await w1.promotionPass()).via); // skipped: the other worker holds the pass
-
-      // the digest: Tue 1 Jul 2568, 08:00 Bangkok comes while both run
-      expect(await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).toHaveLength(0);
-      clock.set('2025-07-01T01:00:30Z');
-      await waitUntil(async () => (await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).length > 0, 'the digest', 10_000);
-      // both workers have had their go at the moment by now; still one digest per person
-      await waitUntil(async () => infos.filter((m) => m === 'daily digest').length >= 2, 'both workers at the digest moment', 10_000);
-      const digests = await tdb.db.selectFrom('notifications').select(['recipient_user_id']).where('kind', '=', 'digest').execute();
-      expect(new Set(digests.map((d) => d.recipient_user_id)).size).toBe(digests.length);
 
       const [m1, m2] = [await w1.metrics.registry.metrics(), await w2.metrics.registry.metrics()];
       expect(m1).toMatch(/^esa_worker_queue_up 0$/m);
