@@ -11,7 +11,7 @@ import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { buildApp, hashPassword, loadServerConfig } from '../src/index';
 
-const noteWorkflow = defineWorkflow({
+export const noteWorkflow = defineWorkflow({
   id: 'bench-notes',
   version: 1,
   title: { th: 'บันทึกย่อ (ทดสอบความเร็ว)', en: 'Notes (benchmark)' },
