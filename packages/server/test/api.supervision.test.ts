@@ -119,4 +119,18 @@ describe('supervision over HTTP', () => {
     // a school director of office A may not supervise it even by naming it
     expect((await w.call('a.director', 'GET', `/api/supervision/sla?officeId=${w.a.officeId}`)).statusCode).toBe(403);
   });
+
+  it('a clock with no due moment (a deadline set outside, as an external spec records it) is listed as open, neither overdue nor at risk — not a 500', async () => {
+    const caseId = await open('b.hr', 'b', 'เรื่องที่กำหนดเวลาตามปฏิทินภายนอก');
+    await w.tdb.db.updateTable('sla_clocks').set({ due_at: null }).where('case_id', '=', caseId).where('status', '=', 'running').execute();
+    const res = await w.call('b.area', 'GET', '/api/supervision/sla/cases?filter=open');
+    expect(res.statusCode).toBe(200);
+    const item = (res.json().items as { caseId: string; dueAt: string | null; overdue: boolean; atRisk: boolean }[]).find((i) => i.caseId === caseId);
+    expect(item).toMatchObject({ dueAt: null, overdue: false, atRisk: false });
+    // listed after the clocks that have a due moment
+    expect((res.json().items as { caseId: string }[]).at(-1)?.caseId).toBe(caseId);
+    const overview = await w.call('b.area', 'GET', '/api/supervision/sla');
+    expect(overview.statusCode).toBe(200);
+    expect(overview.json().byOffice).toEqual([expect.objectContaining({ officeId: w.b.officeId, open: 2, overdue: 1 })]);
+  });
 });

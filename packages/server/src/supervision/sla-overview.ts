@@ -77,8 +77,9 @@ function openClocks(scope: SlaScope, bounds: { offices: string[]; until: string[
   return sql`
     select k.id as clock_id, k.case_id, k.office_id, k.step, k.status, k.started_at, k.due_at,
            c.workflow_id, c.workflow_version, c.school_id, c.subject_person_id, c.title, c.state,
-           (k.status = 'running' and k.due_at < ${scope.now}) as overdue,
-           (k.status = 'running' and k.due_at >= ${scope.now} and k.due_at < b.risk_until) as at_risk
+           -- a clock with no due moment (a deadline set outside) is neither: coalesce, or the flag is NULL
+           coalesce(k.status = 'running' and k.due_at < ${scope.now}, false) as overdue,
+           coalesce(k.status = 'running' and k.due_at >= ${scope.now} and k.due_at < b.risk_until, false) as at_risk
     from sla_clocks k
     join unnest(${bounds.offices}::uuid[], ${bounds.until}::timestamptz[]) as b(office_id, risk_until) on b.office_id = k.office_id
     join cases c on c.id = k.case_id
