@@ -246,6 +246,29 @@ describe('the grievance window after a decision', () => {
     expect(await stateOf(caseId)).toBe('closedNotEligible');
   });
 
+  it('closes every window that has passed in one pass, however many cases wait at the step (no page cut before the due ones are picked)', async () => {
+    const ineligible = async (at_: string) => {
+      await at(at_);
+      const { caseId } = await engine.startCase({
+        actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
+        subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนวิทยฐานะ (ไม่มีคุณสมบัติ)',
+        input: expertApplication({ penalties: [{ kind: 'salary_reduction', date: '2023-01-15' }] }),
+      });
+      await send(who.hr!, caseId, 'REJECT_INELIGIBLE', { note: 'ถูกลงโทษลดเงินเดือน' });
+      return caseId;
+    };
+    const due: string[] = [];
+    const notYet: string[] = [];
+    for (let i = 0; i < 4; i++) due.push(await ineligible('2025-06-03T10:00:00')); // windows close Thu 3 Jul 16:30
+    for (let i = 0; i < 3; i++) notYet.push(await ineligible('2025-06-30T10:00:00')); // windows close at the end of July
+    await at('2025-07-04T09:00:00');
+    // pages of two: the cases are walked in id order, due and not due mixed
+    const outcomes = (await dispatchDueLapses(engine, { pageSize: 2 })).filter((o) => due.includes(o.caseId) || notYet.includes(o.caseId));
+    expect(outcomes.map((o) => o.caseId).sort()).toEqual([...due].sort());
+    for (const caseId of due) expect(await stateOf(caseId)).toBe('closedNotEligible');
+    for (const caseId of notYet) expect(await stateOf(caseId)).toBe('notEligible');
+  });
+
   it('sends an upheld grievance back to a fresh evaluation', async () => {
     await at('2025-06-02T11:00:00');
     const { caseId } = await engine.startCase({

@@ -37,38 +37,47 @@ export interface LapseOutcome {
  * Sends the closing event to every case whose window has passed by the
  * engine's clock. Safe to run concurrently and repeatedly: a second sender
  * replays the first result (same idempotency key) or finds the case moved.
+ * Every case at the step is looked at, a page at a time (keyset on id): a page
+ * cut before the due ones are picked would leave the rest waiting forever.
  */
-export async function dispatchDueLapses(engine: Pick<Engine, 'deps' | 'dispatch'>, opts: { limit?: number } = {}): Promise<LapseOutcome[]> {
+export async function dispatchDueLapses(engine: Pick<Engine, 'deps' | 'dispatch'>, opts: { pageSize?: number } = {}): Promise<LapseOutcome[]> {
   const now = engine.deps.clock.now().toISOString();
+  const pageSize = opts.pageSize ?? 1000;
   const out: LapseOutcome[] = [];
   for (const rule of LAPSE_RULES) {
-    const rows = await engine.deps.db
-      .selectFrom('cases')
-      .select(['id', 'snapshot'])
-      .where('workflow_id', '=', rule.workflowId)
-      .where('status', '=', 'active')
-      .where('state', '=', rule.step)
-      .orderBy('id')
-      .limit(opts.limit ?? 1000)
-      .execute();
-    for (const row of rows) {
-      const context = (row.snapshot as { context: AcademicContext }).context;
-      const closesAt = rule.closesAt(context);
-      if (!closesAt || now <= closesAt) continue;
-      try {
-        await engine.dispatch({
-          actor: SYSTEM_ACTOR,
-          caseId: row.id,
-          type: rule.event,
-          payload: {},
-          reason: `window closed at ${closesAt}`,
-          idempotencyKey: `lapse:${rule.step}:${row.id}:${closesAt}`,
-        });
-        out.push({ caseId: row.id, event: rule.event, result: 'applied' });
-      } catch (error) {
-        if (isEsaError(error) && error.code === 'EVENT_NOT_ALLOWED') out.push({ caseId: row.id, event: rule.event, result: 'moved_on' });
-        else throw error;
+    let afterId: string | undefined;
+    for (;;) {
+      const rows = await engine.deps.db
+        .selectFrom('cases')
+        .select(['id', 'snapshot'])
+        .where('workflow_id', '=', rule.workflowId)
+        .where('status', '=', 'active')
+        .where('state', '=', rule.step)
+        .$if(afterId !== undefined, (q) => q.where('id', '>', afterId!))
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
+      for (const row of rows) {
+        const context = (row.snapshot as { context: AcademicContext }).context;
+        const closesAt = rule.closesAt(context);
+        if (!closesAt || now <= closesAt) continue;
+        try {
+          await engine.dispatch({
+            actor: SYSTEM_ACTOR,
+            caseId: row.id,
+            type: rule.event,
+            payload: {},
+            reason: `window closed at ${closesAt}`,
+            idempotencyKey: `lapse:${rule.step}:${row.id}:${closesAt}`,
+          });
+          out.push({ caseId: row.id, event: rule.event, result: 'applied' });
+        } catch (error) {
+          if (isEsaError(error) && error.code === 'EVENT_NOT_ALLOWED') out.push({ caseId: row.id, event: rule.event, result: 'moved_on' });
+          else throw error;
+        }
       }
+      if (rows.length < pageSize) break;
+      afterId = rows[rows.length - 1]!.id;
     }
   }
   return out;
