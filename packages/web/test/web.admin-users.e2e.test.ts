@@ -62,7 +62,8 @@ describe('creating a user from the person picker', () => {
     // the new user's panel opens: grant a role, for the school where they work by default
     const grant = page.locator('form[aria-labelledby="grant-title"]');
     await grant.getByRole('combobox', { name: 'บทบาท' }).selectOption({ label: 'ครู' });
-    expect(await grant.getByRole('combobox', { name: 'ขอบเขต' }).locator('option:checked').textContent()).toContain('โรงเรียน 2');
+    // the scope follows the role once the page has re-rendered: wait for it rather than read it at once
+    await grant.getByRole('combobox', { name: 'ขอบเขต' }).locator('option:checked', { hasText: 'โรงเรียน 2' }).waitFor({ state: 'attached' });
     await grant.getByRole('button', { name: 'มอบบทบาท' }).click();
     await page.getByText('มอบบทบาทครูให้ wilaiwan.l แล้ว').waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(UUID);
