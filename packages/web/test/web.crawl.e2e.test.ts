@@ -4,7 +4,8 @@
  * transfer round and a salary round under way) and walks every page reachable
  * from the menu and from the links on each page — each route pattern once
  * (ids collapse to `:id`; a case page counts once per procedure, so every
- * procedure with demo cases gets its case page read). On every page:
+ * procedure with demo cases gets its case page read, and each action form it
+ * offers is opened and read). On every page:
  *
  * - no visible text looks like a code name (snake_case, camelCase, a UUID,
  *   an ISO date or instant, an `@` system event, an UPPER_SNAKE error code),
@@ -235,6 +236,15 @@ async function crawl(browser: Browser, username: string, lang: Lang, seeds: read
       const runAxe = !axed.has(pattern);
       axed.add(pattern);
       findings.push(...(await check(page, username, lang, url.pathname + url.search, pattern, runAxe)));
+      // the action forms a case page opens with a button are pages too: open each, read its words
+      const actions = page.getByRole('group', { name: /^(การดำเนินการ|Actions)$/ }).getByRole('button');
+      for (let n = 0; n < (await actions.count()); n++) {
+        const button = actions.nth(n);
+        await button.click();
+        await page.locator(`#${await button.getAttribute('aria-controls')} form`).first().waitFor();
+        const action = `${pattern} [${(await button.textContent()) ?? ''}]`;
+        for (const found of codeNamesIn(await page.evaluate<string>(VISIBLE_TEXT), pattern)) findings.push({ who: username, lang, url: `${action} (${url.pathname})`, what: found });
+      }
       for (const href of await page.evaluate<string[]>(LINKS)) {
         const next = new URL(href);
         next.hash = '';
