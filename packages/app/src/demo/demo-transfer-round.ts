@@ -6,7 +6,7 @@
  * for correction, awaiting the board's opinion, at scoring, scored and
  * awaiting verification, verified.
  */
-import { bangkokInstant, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
+import { bangkokInstant, formatThaiDate, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
 import { transfer } from '@esa-flow/workflows';
 import { bangkokDate, type DemoPerson } from './demo-staff';
 
@@ -14,7 +14,8 @@ const SUBJECTS = ['คณิตศาสตร์', 'วิทยาศาสต
 
 /** The round's published calendar, as dates around today. */
 function roundParams(now: Date): transfer.TransferRoundParamsInput {
-  const at = (days: number, time: string, phrase: string) => ({ date: bangkokDate(now, days), time, phrase: `${phrase} ${bangkokDate(now, days)}`, source: 'ข้อมูลสาธิต (demo calendar)' });
+  // the phrase is what the published calendar says: its date as a person reads it (พ.ศ.), never ISO
+  const at = (days: number, time: string, phrase: string) => ({ date: bangkokDate(now, days), time, phrase: `${phrase} ${formatThaiDate(bangkokDate(now, days))}`, source: 'ข้อมูลสาธิต (demo calendar)' });
   const yearBe = Number(bangkokDate(now, 0).slice(0, 4)) + 543;
   return {
     roundNo: 1,

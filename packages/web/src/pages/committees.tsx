@@ -87,9 +87,8 @@ function CommitteeRow({ committee: c }: { committee: CommitteeSummary }) {
   return (
     <tr>
       <td data-label={tr('คณะกรรมการ', 'Committee')}>
+        {/* the name says what the committee is for; its kind is a code name, never shown */}
         <Link href={`/committees/${c.id}`}>{pick({ th: c.nameTh, en: c.nameEn })}</Link>
-        <br />
-        <code>{c.kind}</code>
       </td>
       <td data-label={tr('องค์ประชุม', 'Quorum')}>{quorumRuleText(c.quorum, tr)}</td>
       <td data-label={tr('ที่นั่งของฉัน', 'My seat')}>
@@ -246,10 +245,6 @@ export function CommitteePage({ committeeId }: { committeeId: string }) {
           <section className="card" aria-labelledby="rules-h">
             <h2 id="rules-h">{tr('ข้อมูลคณะกรรมการ', 'About this committee')}</h2>
             <dl className="facts">
-              <dt>{tr('ประเภท', 'Kind')}</dt>
-              <dd>
-                <code>{c.kind}</code>
-              </dd>
               <dt>{tr('องค์ประชุม', 'Quorum')}</dt>
               <dd>{quorumRuleText(c.quorum, tr)}</dd>
               <dt>{tr('แจ้งกรรมการล่วงหน้า', 'Members told')}</dt>

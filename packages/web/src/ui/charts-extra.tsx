@@ -35,22 +35,28 @@ function Legend({ parts }: { parts: { key: string; tone: string; label: string }
   );
 }
 
-function RowButton({ text, onClick, children, testId }: { text: string; onClick?: (() => void) | undefined; children: ReactNode; testId?: string | undefined }) {
+/**
+ * A row: a button (named by its own text — what it shows, then the numbers
+ * in a visually hidden line — so the name holds the visible words, WCAG 2.5.3)
+ * or, when it leads nowhere, an image named the same way.
+ */
+function RowButton({ visible, details, onClick, children, testId }: { visible: string; details: string; onClick?: (() => void) | undefined; children: ReactNode; testId?: string | undefined }) {
   return onClick ? (
-    <button type="button" className="bar-button" aria-label={text} onClick={onClick} data-testid={testId}>
+    <button type="button" className="bar-button" onClick={onClick} data-testid={testId}>
       {children}
+      <span className="visually-hidden">{details}</span>
     </button>
   ) : (
-    <div className="bar-button" role="img" aria-label={text} data-testid={testId}>
+    <div className="bar-button" role="img" aria-label={`${visible}${details}`} data-testid={testId}>
       {children}
     </div>
   );
 }
 
 /**
- * Stacked bars in groups. The accessible name of a row starts with its label,
- * then the group's title, then every part with its number:
- * "Scoring (Teacher transfer request): Overdue 1, At risk 0, On track 2".
+ * Stacked bars in groups. The accessible name of a row starts with what it
+ * shows (its label and number), then the group's title, then every part with
+ * its number: "Scoring 3 (Teacher transfer request): Overdue 1, At risk 0, On track 2".
  */
 export function GroupedBarChart({
   title,
@@ -96,14 +102,15 @@ export function GroupedBarChart({
               {group.rows.map((row) => {
                 const total = rowTotal(row);
                 const scale = normalize ? Math.max(1, total) : max;
-                const text = `${row.label}${group.title ? ` (${group.title})` : ''}: ${row.parts.map((p) => `${p.label} ${num(p.value)}`).join(', ')}${unit ? ` ${unit}` : ''}${row.note && normalize ? ` — ${row.note}` : ''}`;
+                const shown = row.note ?? num(total);
+                const details = `${group.title ? ` (${group.title})` : ''}: ${row.parts.map((p) => `${p.label} ${num(p.value)}`).join(', ')}${unit ? ` ${unit}` : ''}`;
                 let x = 0;
                 return (
                   <li key={row.id} className="bar-row">
-                    <RowButton text={text} onClick={onSelect ? () => onSelect(row, group) : undefined} testId={testIdPrefix ? `${testIdPrefix}${row.id}` : undefined}>
+                    <RowButton visible={`${row.label} ${shown}`} details={details} onClick={onSelect ? () => onSelect(row, group) : undefined} testId={testIdPrefix ? `${testIdPrefix}${row.id}` : undefined}>
                       <span className="bar-label" title={row.label}>
                         {row.label}
-                      </span>
+                      </span>{' '}
                       <svg className="bar-svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                         {row.parts.map((p: BarPart) => {
                           const w = (p.value / scale) * 100;
@@ -112,7 +119,7 @@ export function GroupedBarChart({
                           return rect;
                         })}
                       </svg>
-                      <span className="bar-value">{row.note ?? num(total)}</span>
+                      <span className="bar-value">{shown}</span>
                     </RowButton>
                   </li>
                 );
@@ -176,13 +183,13 @@ export function RangeBarChart({
               {group.rows.map((row) => {
                 const lw = (row.low / max) * 100;
                 const hw = (Math.max(row.low, row.high) / max) * 100;
-                const text = `${row.label}${group.title ? ` (${group.title})` : ''}: ${lowLabel} ${format(row.low)}, ${highLabel} ${format(row.high)}`;
+                const details = `${group.title ? ` (${group.title})` : ''}: ${lowLabel} ${format(row.low)}, ${highLabel} ${format(row.high)}`;
                 return (
                   <li key={row.id} className="bar-row">
-                    <RowButton text={text} onClick={onSelect ? () => onSelect(row, group) : undefined}>
+                    <RowButton visible={`${row.label} ${format(row.low)} · ${format(row.high)}`} details={details} onClick={onSelect ? () => onSelect(row, group) : undefined}>
                       <span className="bar-label" title={row.label}>
                         {row.label}
-                      </span>
+                      </span>{' '}
                       <svg className="bar-svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                         <rect x={0} y={2} width={Math.max(0, hw)} height={6} className="tone-range-high" />
                         <rect x={0} y={0} width={Math.max(0, lw)} height={10} className="tone-open" />

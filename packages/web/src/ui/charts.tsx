@@ -43,10 +43,12 @@ export function BarChart({ title, rows, onSelect, max: fixedMax, unit }: { title
       <ol className="bars">
         {rows.map((row) => {
           const total = row.parts.reduce((s, p) => s + p.value, 0);
-          const text = `${row.label}: ${row.parts.map((p) => `${p.label} ${num(p.value)}`).join(', ')}${unit ? ` ${unit}` : ''}`;
+          // a button is named by its own text (what it shows, then the numbers, hidden from the eye): its name holds the visible words (WCAG 2.5.3)
+          const shown = row.note ?? num(total);
+          const details = `: ${row.parts.map((p) => `${p.label} ${num(p.value)}`).join(', ')}${unit ? ` ${unit}` : ''}`;
           const bar = (
             <>
-              <span className="bar-label">{row.label}</span>
+              <span className="bar-label">{row.label}</span>{' '}
               <svg className="bar-svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                 {(() => {
                   let x = 0;
@@ -58,17 +60,18 @@ export function BarChart({ title, rows, onSelect, max: fixedMax, unit }: { title
                   });
                 })()}
               </svg>
-              <span className="bar-value">{row.note ?? num(total)}</span>
+              <span className="bar-value">{shown}</span>
             </>
           );
           return (
             <li key={row.id} className="bar-row">
               {onSelect ? (
-                <button type="button" className="bar-button" aria-label={text} onClick={() => onSelect(row)}>
+                <button type="button" className="bar-button" onClick={() => onSelect(row)}>
                   {bar}
+                  <span className="visually-hidden">{details}</span>
                 </button>
               ) : (
-                <div className="bar-button" role="img" aria-label={text}>
+                <div className="bar-button" role="img" aria-label={`${row.label} ${shown}${details}`}>
                   {bar}
                 </div>
               )}
