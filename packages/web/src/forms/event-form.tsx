@@ -9,7 +9,7 @@
  * the same Idempotency-Key: the refused send stored nothing), and sending
  * again acts on the case as it now stands.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { ProblemMessage } from '../ui/feedback';
@@ -42,8 +42,14 @@ export function EventForm({ caseId, revision, event, onDone, onConflict }: { cas
     },
   );
 
+  // the form opens where the person asked for it: the keyboard goes straight to its first field
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+  }, []);
+
   return (
-    <form className="event-form" onSubmit={onSubmit} noValidate aria-label={pick(event.label)} data-event={event.type}>
+    <form ref={formRef} className="event-form" onSubmit={onSubmit} noValidate aria-label={pick(event.label)} data-event={event.type}>
       {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} />}
       <div className="field">
         <label htmlFor={fieldId(idBase, ['reason'])}>

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useI18n } from '../lib/i18n';
 import { OFFICE_ADMIN_ROLES, SUPERVISOR_ROLES, useSession } from '../lib/session';
+import { useFocusHeadingOnNavigation } from './focus-on-navigation';
 
 interface NavItem {
   href: string;
@@ -19,6 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { tr, lang, setLang } = useI18n();
   const { me, has, signOut } = useSession();
   const [location] = useLocation();
+  useFocusHeadingOnNavigation(location);
   const items: NavItem[] = [
     { href: '/', th: 'งานของฉัน', en: 'My work', show: true },
     { href: '/cases', th: has('teacher') && !has(...SUPERVISOR_ROLES, 'school_director') ? 'คำขอของฉัน' : 'ค้นหาเรื่อง', en: has('teacher') && !has(...SUPERVISOR_ROLES, 'school_director') ? 'My requests' : 'Cases', show: true },
