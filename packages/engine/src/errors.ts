@@ -307,6 +307,26 @@ export const ERROR_CATALOGUE = {
     th: 'ไฟล์นำเข้ามีจำนวนแถวหรือจำนวนคอลัมน์เกินกำหนด',
     en: 'The import file has more rows or columns than allowed.',
   },
+  FILE_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบไฟล์ที่ระบุ หรือท่านไม่มีสิทธิ์เปิดไฟล์นี้',
+    en: 'The file does not exist or you may not see it.',
+  },
+  FILE_TOO_LARGE: {
+    status: 413,
+    th: 'ไฟล์มีขนาดใหญ่เกินกำหนด',
+    en: 'The file is larger than allowed.',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    th: 'ไม่รับไฟล์ประเภทนี้ (ตรวจจากเนื้อไฟล์ ไม่ใช่จากชื่อไฟล์) รับเฉพาะ PDF, PNG และ JPEG',
+    en: 'This type of file is not accepted (judged from its content, not its name); PDF, PNG and JPEG are.',
+  },
+  FILE_EMPTY: {
+    status: 400,
+    th: 'ไฟล์ว่าง ไม่มีข้อมูล',
+    en: 'The file is empty.',
+  },
   QUERY_TIMEOUT: {
     status: 503,
     th: 'การค้นหาข้อมูลใช้เวลานานเกินกำหนดจึงถูกยกเลิก กรุณาลองใหม่หรือจำกัดเงื่อนไขให้แคบลง',

@@ -54,3 +54,4 @@ export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './work
 export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
 export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/plain-text';
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
+export * from './files/index';

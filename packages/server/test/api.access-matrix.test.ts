@@ -7,7 +7,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { addCommitteeMember, createCommittee, openMeeting, scheduleMeeting } from '@esa-flow/engine';
+import { addCommitteeMember, createCommittee, createPostgresContentStore, openMeeting, scheduleMeeting, uploadFile } from '@esa-flow/engine';
 import { actorOf } from '../../engine/test/support/index';
 import { createSession } from '../src/auth/session-store';
 import { hashPassword } from '../src/index';
@@ -41,6 +41,16 @@ async function fileCase(): Promise<string> {
     workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'คำขอในตาราง', input: { amount: 1 },
   });
   return r.caseId;
+}
+
+/** a teacher's case with the teacher's upload attached (as an event naming it would attach it) */
+async function caseWithFile(): Promise<{ caseId: string; fileId: string }> {
+  const caseId = await fileCase();
+  const teacher = await actorOf(w.tdb.db, w.a.users.teacher);
+  const bytes = Buffer.from(`%PDF-1.4\n% matrix ${caseId}\n`);
+  const file = await uploadFile(w.tdb.db, createPostgresContentStore(w.tdb.db), { actor: teacher, officeId: w.a.officeId, kind: 'evidence', name: 'หลักฐาน.pdf', now: new Date(), source: (async function* () { yield bytes; })() });
+  await w.tdb.db.insertInto('case_files').values({ case_id: caseId, file_id: file.id, attached_by: teacher.id, attached_at: new Date(), attached_seq: 1 }).execute();
+  return { caseId, fileId: file.id };
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -244,6 +254,31 @@ const MATRIX: Cell[] = [
     expect: { 'a.director': 200, 'a.teacher': 403, 'a.hr': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, 'a.admin': 403, anonymous: 401 }, otherwise: 404,
   },
   {
+    method: 'POST', route: '/api/files',
+    request: async () => ({ url: `/api/files?kind=evidence&officeId=${w.a.officeId}`, body: Buffer.from(`%PDF-1.4\n% ${++seq}\n`), headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'a.pdf' } }),
+    // the file belongs to the office named (the uploader's only office when they hold roles in one): another office is 404
+    expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 201,
+  },
+  {
+    method: 'GET', route: '/api/files/{fileId}',
+    request: async () => ({ url: `/api/files/${(await caseWithFile()).fileId}` }),
+    expect: { ...readers, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cases/{caseId}/files',
+    request: async () => ({ url: `/api/cases/${(await caseWithFile()).caseId}/files` }),
+    expect: { ...readers, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'DELETE', route: '/api/cases/{caseId}/files/{fileId}',
+    request: async () => {
+      const { caseId, fileId } = await caseWithFile();
+      return { url: `/api/cases/${caseId}/files/${fileId}` };
+    },
+    // whoever attached it (the teacher), or the office's HR officers and admins
+    expect: { 'a.teacher': 200, 'a.hr': 200, 'a.admin': 200, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, anonymous: 401 }, otherwise: 404,
+  },
+  {
     method: 'GET', route: '/api/calendar/days',
     request: async () => ({ url: `/api/calendar/days?officeId=${w.a.officeId}` }),
     expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 200,
@@ -306,7 +341,8 @@ async function writtenRows(): Promise<number> {
          + (select count(*) from sla_clocks) + (select count(*) from committees) + (select count(*) from committee_members)
          + (select count(*) from meetings) + (select count(*) from agenda_votes) + (select count(*) from agenda_recusals)
          + (select count(*) from agenda_items where status = 'decided') + (select count(*) from users where disabled_at is null)
-         + (select count(*) from role_assignments where valid_until is null) + (select count(*) from schools) + (select count(*) from people) as n`.execute(w.tdb.db);
+         + (select count(*) from role_assignments where valid_until is null) + (select count(*) from schools) + (select count(*) from people)
+         + (select count(*) from files) + (select count(*) from file_contents) + (select count(*) from case_files where removed_at is null) as n`.execute(w.tdb.db);
   return Number(r.rows[0]!.n);
 }
 

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LightMyRequestResponse } from 'fastify';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
-import { ROUND_1_2568, submission } from '../../workflows/test/transfer.fixtures';
+import { ROUND_1_2568, submission, tinyPdf } from '../../workflows/test/transfer.fixtures';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 
 type Who = 'teacher' | 'teacher2' | 'director' | 'director2' | 'hr' | 'area' | 'group' | 'auditor' | 'admin';
@@ -74,6 +74,7 @@ const event = (who: Who, caseId: string, type: string, payload: unknown = {}, he
 
 let roundId = '';
 let requestId = '';
+let evidenceFileId = '';
 const committees = { screening: '', area: '' };
 const members: Record<'screening' | 'area', Partial<Record<Who, string>>> = { screening: {}, area: {} };
 
@@ -106,7 +107,12 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     await event('hr', roundId, 'POST_VACANCIES', { vacancies: [vacancy] });
 
     at('2025-01-16T02:00:00Z');
-    const filing = { submission: submission({ preferences: [w.a.schoolIds[1]] }) };
+    // the evidence is an upload of the teacher's (docs/files.md)
+    const pdf = tinyPdf();
+    const upload = await ok(201, 'teacher', 'POST', '/api/files', pdf, { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf') });
+    evidenceFileId = upload.id;
+    const evidence = [{ name: upload.name, size: upload.size, sha256: upload.sha256, fileId: upload.id, kind: 'ทะเบียนบ้าน' }];
+    const filing = { submission: submission({ preferences: [w.a.schoolIds[1]], evidence }) };
     // the round does not take requests until they are opened
     await refused(409, 'CYCLE_CLOSED', 'teacher', 'POST', `/api/transfer-rounds/${roundId}/requests`, filing);
     await event('hr', roundId, 'OPEN_REQUESTS');
@@ -120,6 +126,11 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     // one request per teacher per round, refused with the reason
     const again = await call('teacher', 'POST', `/api/transfer-rounds/${roundId}/requests`, filing);
     expect({ status: again.statusCode, body: again.json() }).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', detail: { reasons: [expect.objectContaining({ code: 'already_filed' })] } } });
+
+    // the director of the teacher's school opens the evidence; a teacher not on the request does not find it
+    const opened = await call('director', 'GET', `/api/files/${evidenceFileId}`);
+    expect({ status: opened.statusCode, same: opened.rawPayload.equals(pdf) }).toEqual({ status: 200, same: true });
+    await refused(404, 'FILE_NOT_FOUND', 'teacher2', 'GET', `/api/files/${evidenceFileId}`);
 
     at('2025-01-31T09:30:00Z'); // 16:30, the window closes
     expect(await event('hr', roundId, 'CLOSE_REQUESTS')).toMatchObject({ state: 'schoolReview' });
@@ -214,6 +225,6 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     const roundActors = new Set((round.history as { eventType: string; actorId: string }[]).filter((h) => h.eventType !== '@cycle.opened').map((h) => h.actorId));
     expect([...roundActors]).toEqual([u.hr.userId]);
     // the refusals on the way (a wrong role or person at each kind of step), each in problem+json
-    expect(calls.filter((c) => /→ 4\d\d$/.test(c))).toHaveLength(16);
+    expect(calls.filter((c) => /→ 4\d\d$/.test(c))).toHaveLength(17);
   });
 });

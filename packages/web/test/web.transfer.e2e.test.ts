@@ -9,12 +9,16 @@
  * follows the request to its end on the timeline. The clock moves through
  * the round's dates; each person signs in again after it moves.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
 import { ROUND_1_2568 } from '../../workflows/test/transfer.fixtures';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
+
+/** the teacher's evidence: a PDF by its first bytes */
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n% house registration\n%%EOF\n');
 let w: WebWorld;
 let roundId = '';
 let requestId = '';
@@ -78,8 +82,12 @@ describe('a transfer request from filing to the signed order, in the browser', (
     await form.getByLabel('ปี พ.ศ.').fill('2567');
     await form.getByLabel('คะแนน', { exact: true }).fill('85');
     await form.getByLabel('ผ่าน', { exact: true }).check();
-    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'ทะเบียนบ้าน.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 house registration') });
-    await form.getByText(/ทะเบียนบ้าน\.pdf/).first().waitFor();
+    // the type is judged from the content: a .pdf name on anything else is refused, in Thai
+    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'ปลอม.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
+    await form.getByRole('alert').filter({ hasText: 'ไม่รับไฟล์ประเภทนี้' }).waitFor();
+    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'ทะเบียนบ้าน.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
+    // uploaded: listed with a link to open it
+    await form.getByRole('link', { name: 'ทะเบียนบ้าน.pdf' }).waitFor();
     await form.getByRole('button', { name: 'ยื่นคำขอย้าย' }).click();
 
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -88,7 +96,7 @@ describe('a transfer request from filing to the signed order, in the browser', (
     const row = await w.tdb.db.selectFrom('cases').select(['subject_person_id', 'snapshot']).where('id', '=', requestId).executeTakeFirstOrThrow();
     expect(row.subject_person_id).toBe(w.a.users.teacher.personId);
     const evidence = (row.snapshot as { context: { submission: { evidence: { name: string; sha256: string }[] } } }).context.submission.evidence;
-    expect(evidence).toEqual([expect.objectContaining({ name: 'ทะเบียนบ้าน.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(evidence).toEqual([expect.objectContaining({ name: 'ทะเบียนบ้าน.pdf', sha256: createHash('sha256').update(EVIDENCE_PDF).digest('hex'), fileId: expect.any(String) })]);
 
     at('2025-01-31T09:30:00Z');
     await api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'CLOSE_REQUESTS', payload: {} });
@@ -99,6 +107,13 @@ describe('a transfer request from filing to the signed order, in the browser', (
     const page = await w.as('a.director');
     await page.getByTestId('inbox').getByRole('link', { name: /คำขอย้าย/ }).click();
     await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
+    // the teacher's evidence, listed on the case page; its link opens the PDF in the browser
+    const link = page.getByTestId('case-files').getByRole('link', { name: 'ทะเบียนบ้าน.pdf' });
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const opened = await page.request.get((await link.getAttribute('href'))!);
+    expect({ status: opened.status(), type: opened.headers()['content-type'], disposition: opened.headers()['content-disposition'], same: (await opened.body()).equals(EVIDENCE_PDF) }).toEqual({
+      status: 200, type: 'application/pdf', disposition: `inline; filename="${'_'.repeat('ทะเบียนบ้าน'.length)}.pdf"; filename*=UTF-8''${encodeURIComponent('ทะเบียนบ้าน')}.pdf`, same: true,
+    });
     let form = await openAction(page, 'รับรองคำขอ');
     await form.getByLabel('หมายเหตุ').fill('ตรวจสอบเอกสารครบถ้วน');
     await form.getByRole('button', { name: 'รับรองคำขอ' }).click();

@@ -41,6 +41,7 @@ const FIELDS: Record<string, Label> = {
   size: { th: 'ขนาด (ไบต์)', en: 'Size (bytes)' },
   sha256: { th: 'รหัสตรวจสอบ SHA-256', en: 'SHA-256' },
   storageKey: { th: 'ที่เก็บไฟล์', en: 'Storage key' },
+  fileId: { th: 'ไฟล์', en: 'File' },
   latestPa: { th: 'ผลการประเมิน PA ล่าสุด', en: 'Latest PA result' },
   yearBe: { th: 'ปี พ.ศ.', en: 'Year (BE)' },
   score: { th: 'คะแนน', en: 'Score' },

@@ -2,7 +2,8 @@
  * Data the transfer tests share: the parameters of round 1/2568 (the dates
  * of its published calendar, regulations.md §1.2) and a request builder.
  */
-import type { RequestSubmission, TransferRoundParamsInput } from '../src/transfer/index';
+import { createPostgresContentStore, uploadFile, type Actor, type Database } from '@esa-flow/engine';
+import type { EvidenceFile, RequestSubmission, TransferRoundParamsInput } from '../src/transfer/index';
 
 const m = (date: string, time: string, phrase: string) => ({ date, time, phrase, source: 'regulations.md §1.2 (round 1/2568 calendar)' });
 
@@ -32,7 +33,7 @@ export function submission(over: Over = {}): RequestSubmission {
     kind: 'normal',
     preferences: ['S-NA', 'S-KHAO'],
     reason: 'home_district',
-    evidence: [{ name: 'ทะเบียนบ้าน.pdf', size: 120_000, sha256: 'a'.repeat(64), storageKey: 'evidence/house.pdf', kind: 'ทะเบียนบ้าน' }],
+    evidence: [{ name: 'ทะเบียนบ้าน.pdf', size: 120_000, sha256: 'a'.repeat(64), fileId: '00000000-0000-4000-8000-0000000000e1', kind: 'ทะเบียนบ้าน' }],
     latestPa: { yearBe: 2567, score: 85, passed: true },
     ...rest,
     facts: {
@@ -45,4 +46,20 @@ export function submission(over: Over = {}): RequestSubmission {
       ...facts,
     },
   };
+}
+
+/** A small PDF's bytes (enough for the type sniffing; `label` makes different contents). */
+export const tinyPdf = (label = 'ทะเบียนบ้าน'): Buffer => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\n`, 'utf8');
+
+/**
+ * Uploads a small PDF as `actor` (a teacher) and answers it as evidence: a
+ * request's evidence must name an upload the teacher may read (docs/files.md).
+ */
+export async function uploadEvidence(db: Database, actor: Actor, officeId: string, name = 'ทะเบียนบ้าน.pdf', label = name): Promise<EvidenceFile> {
+  const bytes = tinyPdf(label);
+  const file = await uploadFile(db, createPostgresContentStore(db), {
+    actor, officeId, kind: 'evidence', name, now: new Date(),
+    source: (async function* () { yield bytes; })(),
+  });
+  return { name: file.name, size: file.size, sha256: file.sha256, fileId: file.id, kind: 'ทะเบียนบ้าน' };
 }

@@ -34,7 +34,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { transferRequest, transferRound, transferWorkflows, TransferRoundParams, type TransferRequestInput, type Vacancy } from '../src/transfer/index';
-import { ROUND_1_2568, submission } from './transfer.fixtures';
+import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';
 
 let tdb: TestDatabase;
 let engine: Engine;
@@ -138,6 +138,7 @@ describe('transfer-request, model-based', () => {
     });
     const ev = (type: string, actor: Actor, payload: unknown = {}, at = T0): TimedEvent => ({ type, payload, at, actor });
     const t = who.teacher!, d = who.director!, hr = who.hr!, g = who.group!;
+    const evidence = [await uploadEvidence(tdb.db, t, office.officeId)];
     const decision = { body: 'ก.ค.ศ.', ref: 'ที่ ศธ 0206/123', decidedOn: '2025-05-01' };
     const area = { area: 'สพป.พัทลุง เขต 1', resolutionRef: 'ครั้งที่ 3/2568', decidedOn: '2025-03-28' };
     const input: TransferRequestInput = {
@@ -149,12 +150,12 @@ describe('transfer-request, model-based', () => {
     const report = await walkTimed({
       def: transferRequest,
       events: [
-        ev('SUBMIT', t, submission({ preferences: ['S-NA', 'S-OTHER'] })),
+        ev('SUBMIT', t, submission({ preferences: ['S-NA', 'S-OTHER'], evidence })),
         ev('WITHDRAW', t),
         ev('WINDOW_CLOSED', SYSTEM_ACTOR, {}, LATE),
         ev('CERTIFY', d),
         ev('RETURN_FOR_CORRECTION', d, { note: 'แนบสำเนาทะเบียนบ้านไม่ครบ' }),
-        ev('RESUBMIT', t, submission({ preferences: ['S-NA', 'S-OTHER'] })),
+        ev('RESUBMIT', t, submission({ preferences: ['S-NA', 'S-OTHER'], evidence })),
         ev('LAPSE', SYSTEM_ACTOR, {}, LATE),
         ev('RECORD_BOARD_OPINION', d, { opinion: 'support', meetingRef: 'ครั้งที่ 1/2568' }),
         ev('ENTER_SCORES', hr, { entries: { reason: 'home_district', workload: 'high', development: 'good' } }),

@@ -41,7 +41,7 @@ import {
   type RoundContext,
   type Vacancy,
 } from '../src/transfer/index';
-import { ROUND_1_2568, submission } from './transfer.fixtures';
+import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';
 
 const SUBJECTS = ['คณิตศาสตร์', 'วิทยาศาสตร์', 'ภาษาไทย', 'ภาษาอังกฤษ', 'สังคมศึกษา'];
 const SCHOOL_NAMES = ['บ้านนา', 'บ้านเขา', 'บ้านทุ่ง', 'บ้านป่า', 'บ้านสวน', 'บ้านคลอง', 'บ้านหนอง', 'บ้านดอน', 'บ้านโคก', 'บ้านท่า', 'บ้านไร่', 'บ้านบึง', 'บ้านห้วย', 'บ้านวัง', 'บ้านนาใหม่', 'บ้านควน'].map((n) => `โรงเรียน${n}`);
@@ -170,6 +170,7 @@ beforeAll(async () => {
       i, personId: personId!, name, school, actor,
       submission: submission({
         kind, reason,
+        evidence: [await uploadEvidence(tdb.db, actor, office.officeId)],
         preferences: swapPair ? [] : preferences,
         ...(kind === 'special' ? { specialReason: 'ดูแลบิดาป่วยติดเตียง (ใบรับรองแพทย์แนบ)' } : {}),
         facts: {
@@ -291,7 +292,7 @@ describe('a transfer round of one office, 1/2568', () => {
 
     at('2025-02-05T03:00:00Z');
     const r = teachers[R]!;
-    const fixed = { ...r.submission, evidence: [...r.submission.evidence, { name: 'ทะเบียนบ้าน-ชัด.pdf', size: 98_000, sha256: 'c'.repeat(64), storageKey: 'evidence/r2.pdf' }] };
+    const fixed = { ...r.submission, evidence: [...r.submission.evidence, await uploadEvidence(tdb.db, r.actor, office.officeId, 'ทะเบียนบ้าน-ชัด.pdf')] };
     await engine.dispatch({ actor: r.actor, caseId: r.caseId, type: 'RESUBMIT', payload: fixed });
     await engine.dispatch({ actor: schools[r.school]!.director, caseId: r.caseId, type: 'CERTIFY', payload: {} });
     await engine.dispatch({ actor: schools[r.school]!.director, caseId: r.caseId, type: 'RECORD_BOARD_OPINION', payload: { opinion: 'support', meetingRef: 'ครั้งที่ 2/2568' } });

@@ -6,7 +6,7 @@
  * for correction, awaiting the board's opinion, at scoring, scored and
  * awaiting verification, verified.
  */
-import { bangkokInstant, formatThaiDate, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
+import { bangkokInstant, createPostgresContentStore, formatThaiDate, uploadFile, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
 import { transfer } from '@esa-flow/workflows';
 import { bangkokDate, type DemoPerson } from './demo-staff';
 
@@ -63,15 +63,22 @@ export async function seedDemoTransferRound(a: DemoTransferArgs): Promise<string
   day(-15, '09:00');
   await engine.dispatch({ actor: hr, caseId: roundId, type: 'OPEN_REQUESTS', payload: {} });
 
+  // every demo request carries the same small PDF: stored once (content-addressed), one upload per teacher
+  const demoPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+  const store = createPostgresContentStore(engine.deps.db);
   const caseIds: string[] = [];
   for (const [i, t] of a.applicants.entries()) {
+    const upload = await uploadFile(engine.deps.db, store, {
+      actor: t.actor, officeId: a.officeId, kind: 'evidence', name: 'ทะเบียนบ้าน (สาธิต).pdf', now: clock.now(),
+      source: (async function* () { yield demoPdf; })(),
+    });
     const major = SUBJECTS[i % SUBJECTS.length]!;
     const preferences = a.schools.filter((_, si) => si !== t.schoolIndex).map((s) => s.id);
     const submission: transfer.RequestSubmission = {
       kind: 'normal',
       preferences,
       reason: (['home_district', 'home_province', 'care_parents', 'other'] as const)[i % 4]!,
-      evidence: [{ name: 'ทะเบียนบ้าน.pdf', size: 120_000, sha256: 'a'.repeat(64), storageKey: `demo/evidence-${i + 1}.pdf`, kind: 'ทะเบียนบ้าน' }],
+      evidence: [{ name: upload.name, size: upload.size, sha256: upload.sha256, fileId: upload.id, kind: 'ทะเบียนบ้าน' }],
       latestPa: { yearBe: params.yearBe - 1, score: 80 + (i % 15), passed: true },
       facts: {
         position: 'teacher', academicStanding: i % 3 === 0 ? 'professional' : 'none', major,

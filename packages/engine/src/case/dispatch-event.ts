@@ -15,6 +15,7 @@ import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
 import { writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
 import { applySlaForTransition } from '../sla/apply-sla';
+import { attachFilesOfPayload } from '../files/file-service';
 
 /** Sends an event to a case in its own transaction. */
 export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Promise<CommandResult> {
@@ -91,6 +92,7 @@ export async function dispatchEventInTransaction(
     { seq: record.historyLength, hash: record.historyHead },
   );
   await insertHistoryRow(trx, entry);
+  await attachFilesOfPayload(trx, { actor: cmd.actor, caseId: record.id, scope: record, payload, seq: entry.seq, now });
   await applySlaForTransition(trx, deps.calendars, {
     caseId: record.id,
     officeId: record.officeId,

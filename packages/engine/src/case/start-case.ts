@@ -1,3 +1,4 @@
+import { attachFilesOfPayload } from '../files/file-service';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { initialTransition } from 'xstate';
@@ -94,6 +95,7 @@ export async function startCaseInTransaction(
   };
   await insertCase(trx, record);
   await insertHistoryRow(trx, entry);
+  await attachFilesOfPayload(trx, { actor: cmd.actor, caseId, scope, payload: data, seq: 1, now });
   await applySlaForTransition(trx, deps.calendars, {
     caseId,
     officeId: scope.officeId,

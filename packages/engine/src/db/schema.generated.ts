@@ -107,6 +107,23 @@ export interface CapturedMail {
   to: string;
 }
 
+export interface CaseFiles {
+  attached_at: Timestamp;
+  attached_by: string;
+  /**
+   * the history row whose payload named the file
+   */
+  attached_seq: number;
+  case_id: string;
+  file_id: string;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+  /**
+   * the @file_removed history row
+   */
+  removed_seq: number | null;
+}
+
 export interface CaseHistory {
   actor_id: string;
   /**
@@ -220,6 +237,47 @@ export interface CycleRuns {
   updated_at: Timestamp;
   workflow_id: string;
   workflow_version: number;
+}
+
+export interface FileChunks {
+  /**
+   * null while the upload streams in; set when the chunk belongs to a stored content
+   */
+  content_sha256: string | null;
+  /**
+   * at most 256 KiB of the content, in order of idx
+   */
+  data: Buffer;
+  idx: number;
+  /**
+   * the upload that wrote the chunk; its content is known (content_sha256 set) once the upload finished
+   */
+  staging_id: string;
+}
+
+export interface FileContents {
+  chunk_count: number;
+  created_at: Timestamp;
+  sha256: string;
+  size: Int8;
+}
+
+export interface Files {
+  id: Generated<string>;
+  /**
+   * what the upload is for (the limits it met): 'evidence'
+   */
+  kind: string;
+  /**
+   * sniffed from the bytes (magic numbers), never taken from the name
+   */
+  media_type: string;
+  name: string;
+  office_id: string;
+  sha256: string;
+  size: Int8;
+  uploaded_at: Timestamp;
+  uploaded_by: string;
 }
 
 export interface HistoryAudits {
@@ -530,11 +588,15 @@ export interface DB {
   calendar_days: CalendarDays;
   calendar_revision: CalendarRevision;
   captured_mail: CapturedMail;
+  case_files: CaseFiles;
   case_history: CaseHistory;
   cases: Cases;
   committee_members: CommitteeMembers;
   committees: Committees;
   cycle_runs: CycleRuns;
+  file_chunks: FileChunks;
+  file_contents: FileContents;
+  files: Files;
   history_audits: HistoryAudits;
   idempotency_keys: IdempotencyKeys;
   meeting_attendance: MeetingAttendance;

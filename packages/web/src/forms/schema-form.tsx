@@ -11,6 +11,7 @@ import { useId, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 import { fieldLabel, valueLabel } from './field-labels';
 import { ThaiDateField } from './thai-date-field';
+import { FileListField, type UploadedFile } from './file-upload';
 import { initialValue, kindOf, pathKey, unwrapNullable, type Errors, type JsonSchema } from './json-schema';
 
 export interface FieldOverride {
@@ -112,6 +113,10 @@ function FieldView(props: FieldProps) {
     );
   }
 
+  if (kind === 'array' && schema.items?.properties?.fileId) {
+    // files: picked and uploaded (docs/files.md), the item carries the upload's id
+    return <FileListField label={label} files={(Array.isArray(value) ? value : []) as UploadedFile[]} onChange={(files) => onChange(files)} {...(hint ? { hint } : {})} />;
+  }
   if (kind === 'array') {
     const list = Array.isArray(value) ? value : [];
     const itemSchema = schema.items ?? {};

@@ -31,7 +31,52 @@ export interface CaseView {
 const SYSTEM_EVENTS: Record<string, Label> = {
   '@start': { th: 'เปิดเรื่อง', en: 'Opened' },
   '@cycle.opened': { th: 'เปิดเรื่องย่อยของรอบ', en: 'Children opened' },
+  '@file.removed': { th: 'นำไฟล์แนบออกจากเรื่อง', en: 'File removed from the case' },
 };
+
+interface CaseFile {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+  attachedAt: string;
+  removedAt: string | null;
+}
+
+/**
+ * The files attached to the case (docs/files.md), by name: PDFs and images
+ * open in a new tab, the rest download. Removed ones stay listed, struck
+ * through, as the timeline records their removal.
+ */
+function CaseFiles({ caseId }: { caseId: string }) {
+  const { tr, num, dateTime } = useI18n();
+  const files = useApi<{ items: CaseFile[] }>(`/api/cases/${encodeURIComponent(caseId)}/files`);
+  const items = files.data?.items ?? [];
+  if (items.length === 0) return null;
+  const viewable = (type: string) => type === 'application/pdf' || type.startsWith('image/');
+  return (
+    <section className="card" aria-labelledby="files-title">
+      <h2 id="files-title">{tr('ไฟล์แนบ', 'Attached files')}</h2>
+      <ul data-testid="case-files">
+        {items.map((f) => (
+          <li key={f.id}>
+            {f.removedAt ? (
+              <s>{f.name}</s>
+            ) : (
+              <a href={`/api/files/${f.id}${viewable(f.type) ? '?inline=true' : ''}`} {...(viewable(f.type) ? { target: '_blank', rel: 'noreferrer' } : { download: f.name })}>
+                {f.name}
+              </a>
+            )}{' '}
+            <span className="hint">
+              ({num(Math.ceil(f.size / 1024))} KB · {dateTime(f.attachedAt)}
+              {f.removedAt && <> · {tr('นำออกแล้ว', 'removed')} {dateTime(f.removedAt)}</>})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { tr, pick, dateTime, lang } = useI18n();
@@ -129,6 +174,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </section>
+          <CaseFiles key={c.case.revision} caseId={c.case.id} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>
             <ol className="timeline" data-testid="timeline">

@@ -5,6 +5,7 @@
  * teacher may open (an academic-standing evaluation), each as a form built
  * from the workflow's schema. After filing, the request's own page follows it.
  */
+import { FileListField, type UploadedFile } from '../forms/file-upload';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, type Label } from '../lib/api';
@@ -118,60 +119,18 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={tr('แบบคำขอย้าย', 'Transfer request form')}>
       <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} overrides={overrides} />
-      <EvidencePicker files={(submission.evidence ?? []) as EvidenceFile[]} onChange={(evidence) => setValue({ ...(value as object), evidence })} />
+      <FileListField
+        label={tr('เอกสารหลักฐาน', 'Evidence')}
+        hint={tr('แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16) เป็น PDF, PNG หรือ JPEG ไม่เกิน 20 MB', 'Attach files (e.g. house registration, KKS 16): PDF, PNG or JPEG of at most 20 MB')}
+        files={(submission.evidence ?? []) as UploadedFile[]}
+        onChange={(evidence) => setValue({ ...(value as object), evidence })}
+      />
       <ErrorCount errors={errors} problem={problem} />
       <ProblemMessage problem={problem} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? tr('กำลังยื่น…', 'Filing…') : tr('ยื่นคำขอย้าย', 'File the transfer request')}
       </button>
     </form>
-  );
-}
-
-interface EvidenceFile {
-  name: string;
-  size: number;
-  sha256: string;
-  storageKey: string;
-  kind?: string;
-}
-
-/**
- * Evidence files: the request keeps each file's name, size and SHA-256 (the
- * engine stores metadata only; the file store is outside it), computed here
- * in the browser so the file does not have to be trusted later.
- */
-function EvidencePicker({ files, onChange }: { files: EvidenceFile[]; onChange: (files: EvidenceFile[]) => void }) {
-  const { tr, num } = useI18n();
-  const add = async (list: FileList | null) => {
-    const picked: EvidenceFile[] = [];
-    for (const f of Array.from(list ?? [])) {
-      const digest = await crypto.subtle.digest('SHA-256', await f.arrayBuffer());
-      const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-      picked.push({ name: f.name.slice(0, 255), size: Math.max(1, f.size), sha256, storageKey: `evidence/${sha256}` });
-    }
-    onChange([...files, ...picked]);
-  };
-  return (
-    <fieldset className="group">
-      <legend>{tr('เอกสารหลักฐาน', 'Evidence')}</legend>
-      <label className="field">
-        <span>{tr('แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16)', 'Attach files (e.g. house registration, KKS 16)')}</span>
-        <input type="file" multiple onChange={(e) => void add(e.target.files)} />
-      </label>
-      {files.length > 0 && (
-        <ul>
-          {files.map((f, i) => (
-            <li key={`${f.sha256}-${i}`}>
-              {f.name} ({num(Math.ceil(f.size / 1024))} KB){' '}
-              <button type="button" className="btn btn-ghost" onClick={() => onChange(files.filter((_, j) => j !== i))}>
-                {tr('ลบ', 'Remove')} {f.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </fieldset>
   );
 }
 

@@ -4,7 +4,7 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest } from './request-workflow';
+import { transferRequest, transferRequestV1 } from './request-workflow';
 import { transferRound } from './round-workflow';
 
 export { transferRequest } from './request-workflow';
@@ -21,4 +21,4 @@ export { requestDueEvent, roundDueEvent, sendDueTransferEvents, type DueEvent, t
 export { fileTransferRequest, proposeRoundMatching, candidateOf } from './round-service';
 
 /** Both transfer workflows, for the registry. */
-export const transferWorkflows: readonly WorkflowDefinition[] = [transferRound, transferRequest];
+export const transferWorkflows: readonly WorkflowDefinition[] = [transferRound, transferRequest, transferRequestV1];

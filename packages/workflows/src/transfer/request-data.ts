@@ -2,8 +2,9 @@
  * The data of a transfer round and of one transfer request, as zod schemas:
  * vacancies posted for the round, and what a teacher files (type, ordered
  * preferred schools, reason, facts, evidence files, latest PA result).
- * Evidence files are metadata only (name, size, sha256, storage key): the
- * files themselves live in a store outside the engine.
+ * Evidence files are uploads (POST /api/files, docs/files.md) named by
+ * `fileId`: the engine attaches each to the case when the event is recorded,
+ * and refuses one the actor may not read or of another office.
  */
 import { localDateSchema } from '@esa-flow/engine';
 import { z } from 'zod';
@@ -55,15 +56,15 @@ export const STANDING_LABELS: Readonly<Record<AcademicStanding, { th: string; en
   senior_expert: { th: 'เชี่ยวชาญพิเศษ', en: 'Senior expert' },
 };
 
-/** An uploaded evidence file: metadata only. */
+/** An uploaded evidence file: its id, and its name, size and hash as the upload answered them. */
 export const EvidenceFile = z
   .object({
     name: z.string().min(1).max(255),
     /** bytes; at most 20 MB */
     size: z.int().min(1).max(20 * 1024 * 1024),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    /** where the file store keeps it */
-    storageKey: z.string().min(1).max(500),
+    /** the upload (POST /api/files): it must be the actor's own or readable by them, of the case's office */
+    fileId: z.uuid(),
     /** what it proves, e.g. 'ทะเบียนบ้าน', 'ก.ค.ศ.16', 'ตารางสอน' */
     kind: z.string().min(1).max(100).optional(),
   })
@@ -94,6 +95,21 @@ export const PaResult = z
   .object({ yearBe: z.int().min(2560).max(2700), score: z.number().min(0).max(100), passed: z.boolean() })
   .strict();
 
+/**
+ * Evidence as transfer-request version 1 recorded it: metadata only, with a
+ * storage key nobody could open. Kept so the cases filed on version 1 go on
+ * (a case stays on the version it started on); new requests are version 2.
+ */
+export const EvidenceFileV1 = z
+  .object({
+    name: z.string().min(1).max(255),
+    size: z.int().min(1).max(20 * 1024 * 1024),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    storageKey: z.string().min(1).max(500),
+    kind: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
 /** What the teacher files (SUBMIT and RESUBMIT). */
 export const RequestSubmission = z
   .object({
@@ -112,6 +128,8 @@ export const RequestSubmission = z
   })
   .strict();
 export type RequestSubmission = z.infer<typeof RequestSubmission>;
+/** RequestSubmission as version 1 took it (evidence: EvidenceFileV1). */
+export const RequestSubmissionV1 = RequestSubmission.extend({ evidence: z.array(EvidenceFileV1).max(50) }).strict();
 
 /** The input of a request case: the round it belongs to, copied when it is filed. */
 export const TransferRequestInput = z

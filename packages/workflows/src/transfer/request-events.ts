@@ -5,7 +5,7 @@
  */
 import { CommitteeResolutionPayload, localDateSchema, type EngineEvent } from '@esa-flow/engine';
 import { z } from 'zod';
-import { EvidenceFile, RequestSubmission } from './request-data';
+import { EvidenceFile, EvidenceFileV1, RequestSubmission } from './request-data';
 
 const Text = z.object({ th: z.string().min(1).max(4000), en: z.string().min(1).max(4000) }).strict();
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM (24-hour)');
@@ -104,6 +104,8 @@ export const SignOrderPayload = z
   .strict();
 export const ReportPayload = z.object({ reportedOn: localDateSchema, note: z.string().max(2000).optional() }).strict();
 export const GrievancePayload = z.object({ grounds: z.string().min(1).max(8000), evidence: z.array(EvidenceFile).max(20) }).strict();
+/** GrievancePayload as transfer-request version 1 took it (evidence metadata only). */
+export const GrievancePayloadV1 = z.object({ grounds: z.string().min(1).max(8000), evidence: z.array(EvidenceFileV1).max(20) }).strict();
 export const GrievanceDecisionPayload = z
   .object({ body: z.enum(['อ.ก.ค.ศ. เขต', 'ก.ค.ศ.']), ref: z.string().min(1).max(500), decidedOn: localDateSchema, note: z.string().max(4000).optional() })
   .strict();

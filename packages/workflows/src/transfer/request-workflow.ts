@@ -9,8 +9,8 @@
  * which system event is due when (docs/workflows/transfer.md, "Deadlines").
  */
 import { WORKFLOW_LABELS } from '../labels';
-import { CommitteeResolutionPayload, defineWorkflow, type StepMeta } from '@esa-flow/engine';
-import { RequestSubmission, TransferRequestInput } from './request-data';
+import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
+import { RequestSubmission, RequestSubmissionV1, TransferRequestInput } from './request-data';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -20,6 +20,7 @@ import {
   EnterScoresPayload,
   GrievanceDecisionPayload,
   GrievancePayload,
+  GrievancePayloadV1,
   ProposeNoPlacementPayload,
   ProposePlacementPayload,
   ReceivingAreaPayload,
@@ -125,10 +126,15 @@ const steps: Record<string, StepMeta> = {
 };
 
 const all = ['committee'] as const;
-export const transferRequest = defineWorkflow({
+/**
+ * Version 2: evidence is an upload (`fileId`, docs/files.md). Version 1
+ * (evidence as metadata with a storage key) stays registered below for the
+ * requests filed on it.
+ */
+const requestConfig = {
   labels: WORKFLOW_LABELS,
   id: 'transfer-request',
-  version: 1,
+  version: 2,
   title: { th: 'คำขอย้ายข้าราชการครู', en: 'Teacher transfer request' },
   machine: transferRequestMachine,
   input: TransferRequestInput,
@@ -163,5 +169,18 @@ export const transferRequest = defineWorkflow({
     CLOSE_GRIEVANCE_WINDOW: { label: { th: 'พ้นกำหนดร้องทุกข์', en: 'Grievance window closed' }, payload: Empty, roles: ['system'] },
     GRIEVANCE_UPHELD: { label: { th: 'วินิจฉัยให้ร้องทุกข์ฟังขึ้น', en: 'Grievance upheld' }, payload: GrievanceDecisionPayload, roles: ['hr_officer'] },
     GRIEVANCE_DISMISSED: { label: { th: 'วินิจฉัยยกคำร้องทุกข์', en: 'Grievance dismissed' }, payload: GrievanceDecisionPayload, roles: ['hr_officer'] },
+  },
+} satisfies WorkflowConfig<typeof transferRequestMachine>;
+export const transferRequest = defineWorkflow(requestConfig);
+
+/** Version 1, as published: only the evidence differs (metadata with a storage key); its cases go on with it. */
+export const transferRequestV1 = defineWorkflow({
+  ...requestConfig,
+  version: 1,
+  events: {
+    ...requestConfig.events,
+    SUBMIT: { ...requestConfig.events.SUBMIT, payload: RequestSubmissionV1 },
+    RESUBMIT: { ...requestConfig.events.RESUBMIT, payload: RequestSubmissionV1 },
+    FILE_GRIEVANCE: { ...requestConfig.events.FILE_GRIEVANCE, payload: GrievancePayloadV1 },
   },
 });

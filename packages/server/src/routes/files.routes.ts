@@ -1,0 +1,166 @@
+/**
+ * Files (docs/files.md, docs/api.md "Files"): upload, download, the files of
+ * a case, and removing one from a case.
+ *
+ * The upload is the raw bytes as the request body (any Content-Type; the
+ * browser sends the File as it is), the name in `X-File-Name`
+ * (percent-encoded UTF-8), streamed straight into the store: never held whole
+ * in memory. The type is sniffed from the first bytes, the size checked
+ * against Content-Length before reading and counted while reading. The body
+ * parser that passes the stream on is registered in this module's own plugin
+ * scope, so no other route takes such bodies.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createPostgresContentStore, EsaError, FILE_KINDS, listCaseFiles, readableFile, removeCaseFile, uploadFile, type FileView } from '@esa-flow/engine';
+import { actorOf } from '../http/authenticate';
+import { contentDisposition } from '../http/content-disposition';
+import { rawBody } from '../http/raw-body';
+import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
+import { officesOf } from '../http/office-scope';
+import type { RouteContext } from './route-context';
+
+const TAGS = ['files'];
+
+const FileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  type: z.string().describe('sniffed from the bytes: application/pdf, image/png, image/jpeg'),
+  kind: z.string(),
+  uploadedAt: z.string(),
+});
+
+const CaseFileSchema = FileSchema.extend({
+  attachedBy: z.string(),
+  attachedAt: z.string(),
+  attachedSeq: z.number().describe('the history row whose payload named the file'),
+  removedAt: z.string().nullable(),
+  removedBy: z.string().nullable(),
+});
+
+const fileOut = (f: FileView) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, type: f.type, kind: f.kind, uploadedAt: f.uploadedAt.toISOString() });
+
+/** `X-File-Name` as the web sends it (encodeURIComponent); a raw header value when it is not percent-encoded. */
+function fileNameOf(header: string | string[] | undefined): string {
+  const raw = Array.isArray(header) ? (header[0] ?? '') : (header ?? '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db, clock } = ctx.engine.deps;
+  const store = createPostgresContentStore(db);
+  const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+
+  app.register(async (scope) => {
+    // the body as a stream, whatever its Content-Type (JSON too: it is sniffed like anything else)
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      '/api/files',
+      {
+        config: writeLimit,
+        schema: {
+          tags: TAGS,
+          summary: 'อัปโหลดไฟล์ / Upload a file (the raw bytes as the body, the name in X-File-Name)',
+          description:
+            'The body is the file itself, streamed; `X-File-Name` is its name, percent-encoded UTF-8. The type is sniffed from the content (PDF, PNG, JPEG), never taken from the name or Content-Type: anything else is 415 FILE_TYPE_NOT_ALLOWED. Larger than the kind allows (evidence: 20 MiB): 413 FILE_TOO_LARGE, nothing kept. The same bytes are stored once. The file belongs to the uploader\'s office and only the uploader may read it until an event attaches it to a case.',
+          querystring: z.object({ kind: z.enum(Object.keys(FILE_KINDS) as [keyof typeof FILE_KINDS]).default('evidence'), officeId: Uuid.optional() }).strict(),
+          response: { 201: FileSchema, ...commonErrors, 413: ProblemSchema, 415: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const offices = officesOf(actor);
+        const officeId = request.query.officeId ?? (offices.length === 1 ? offices[0] : undefined);
+        if (officeId === undefined) {
+          throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'querystring.officeId', code: 'required', message: 'ระบุสำนักงาน (officeId) / name the office (officeId): you hold roles in several' }] });
+        }
+        if (!offices.includes(officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
+        const { maxBytes } = FILE_KINDS[request.query.kind];
+        const declared = Number(request.headers['content-length'] ?? NaN);
+        if (declared > maxBytes) throw new EsaError('FILE_TOO_LARGE', { maxBytes });
+        const body = request.body;
+        if (!(body instanceof Readable)) throw new EsaError('FILE_EMPTY', {});
+        const file = await uploadFile(db, store, { actor, officeId, kind: request.query.kind, name: fileNameOf(request.headers['x-file-name']), source: body, now: clock.now() });
+        return reply.code(201).send(fileOut(file));
+      },
+    );
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/files/:fileId',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'เปิดหรือดาวน์โหลดไฟล์ / Download a file (its uploader, or whoever may read a case it is attached to)',
+        description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`.',
+        params: z.object({ fileId: z.string().max(100) }),
+        querystring: z.object({ inline: z.enum(['true', 'false']).optional() }).strict(),
+        response: { 200: z.string().describe('the file\'s bytes'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const file = await readableFile(db, actorOf(request), request.params.fileId);
+      if (!file) throw new EsaError('FILE_NOT_FOUND', { fileId: request.params.fileId });
+      return reply
+        .type(file.type)
+        .header('content-length', String(file.size))
+        .header('content-disposition', contentDisposition(request.query.inline === 'true' ? 'inline' : 'attachment', file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(rawBody(Readable.from(store.open(file.sha256))));
+    },
+  );
+
+  r.get(
+    '/api/cases/:caseId/files',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ไฟล์แนบของเรื่อง / The files attached to a case (removed ones marked)',
+        params: z.object({ caseId: z.string().max(100) }),
+        response: { 200: z.object({ items: z.array(CaseFileSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const items = await listCaseFiles(ctx.engine.deps, actorOf(request), request.params.caseId);
+      return {
+        items: items.map((f) => ({
+          ...fileOut(f),
+          attachedBy: f.attachedBy,
+          attachedAt: f.attachedAt.toISOString(),
+          attachedSeq: f.attachedSeq,
+          removedAt: f.removedAt?.toISOString() ?? null,
+          removedBy: f.removedBy,
+        })),
+      };
+    },
+  );
+
+  r.delete(
+    '/api/cases/:caseId/files/:fileId',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'นำไฟล์ออกจากเรื่อง (บันทึกในประวัติ) / Remove a file from a case: a history row (@file.removed), never a silent deletion',
+        description: 'Whoever attached the file, or the office\'s HR officers and admins, while the case is open. The bytes stay (content-addressed; other uploads may share them).',
+        params: z.object({ caseId: z.string().max(100), fileId: z.string().max(100) }),
+        querystring: z.object({ reason: z.string().max(2000).optional() }).strict(),
+        response: { 200: z.object({ historySeq: z.number(), revision: z.number() }), ...commonErrors },
+      },
+    },
+    async (request) =>
+      removeCaseFile(ctx.engine.deps, { actor: actorOf(request), caseId: request.params.caseId, fileId: request.params.fileId, reason: request.query.reason ?? null }),
+  );
+}
