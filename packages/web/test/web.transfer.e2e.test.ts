@@ -98,6 +98,17 @@ describe('a transfer request from filing to the signed order, in the browser', (
     const evidence = (row.snapshot as { context: { submission: { evidence: { name: string; sha256: string }[] } } }).context.submission.evidence;
     expect(evidence).toEqual([expect.objectContaining({ name: 'ทะเบียนบ้าน.pdf', sha256: createHash('sha256').update(EVIDENCE_PDF).digest('hex'), fileId: expect.any(String) })]);
 
+    // filed once: the page no longer offers the form for this round, it links to the request
+    await page.getByRole('link', { name: 'ยื่นคำขอ', exact: true }).click();
+    const filed = page.getByTestId('already-filed');
+    expect(await filed.textContent()).toContain('ท่านยื่นคำขอย้ายในรอบนี้แล้ว');
+    expect(await page.getByRole('button', { name: 'ยื่นคำขอย้ายในรอบนี้' }).count()).toBe(0);
+    await filed.getByRole('link', { name: 'ดูคำขอของท่าน' }).click();
+    await page.waitForURL(new RegExp(`/cases/${requestId}$`));
+    // …and only to the teacher who filed it
+    const forOthers = (await api('a.director', 'GET', '/api/transfer-rounds/open')) as { items: { caseId: string; myRequest: unknown }[] };
+    expect(forOthers.items.find((i) => i.caseId === roundId)?.myRequest).toBeNull();
+
     at('2025-01-31T09:30:00Z');
     await api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'CLOSE_REQUESTS', payload: {} });
   });

@@ -2,6 +2,7 @@ export { openCycleChildren, CYCLE_OPENED_EVENT, DEFAULT_CYCLE_BATCH_SIZE, MAX_CY
 export { cycleProgress } from './cycle-progress';
 export { advanceCycleIfSettled } from './advance-cycle';
 export { listActiveCycles } from './list-active-cycles';
+export { findCycleChild, type CycleChild } from './find-cycle-child';
 export type {
   AdvanceCycleOptions,
   AdvanceCycleOutcome,

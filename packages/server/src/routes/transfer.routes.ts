@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError, presentedSchema } from '@esa-flow/engine';
+import { EsaError, findCycleChild, presentedSchema } from '@esa-flow/engine';
 import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
@@ -60,6 +60,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 title: z.string(),
                 vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number() })),
                 requestsUntil: z.object({ date: z.string(), time: z.string(), phrase: z.string() }).nullable(),
+                /** the request I have already filed in this round (one per teacher): the page links to it instead of offering the form */
+                myRequest: z.object({ caseId: z.string() }).nullable(),
               }),
             ),
             submissionSchema: z.unknown(),
@@ -84,12 +86,27 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
               .orderBy('created_at', 'desc')
               .limit(20)
               .execute();
+      const personId = actor.kind === 'user' ? actor.personId : null;
+      const filedIn = async (roundId: string) => {
+        if (personId === null) return null;
+        const mine = await findCycleChild(engine.deps, roundId, personId); // requests are keyed by the teacher
+        return mine && mine.state !== 'draft' ? { caseId: mine.caseId } : null;
+      };
       return {
-        items: rows.map((row) => {
-          const context = (row.snapshot as { context?: Partial<transfer.RoundContext> }).context ?? {};
-          const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count }));
-          return { caseId: row.id, officeId: row.office_id, title: row.title, vacancies, requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null };
-        }),
+        items: await Promise.all(
+          rows.map(async (row) => {
+            const context = (row.snapshot as { context?: Partial<transfer.RoundContext> }).context ?? {};
+            const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count }));
+            return {
+              caseId: row.id,
+              officeId: row.office_id,
+              title: row.title,
+              vacancies,
+              requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null,
+              myRequest: await filedIn(row.id),
+            };
+          }),
+        ),
         submissionSchema: presentedSchema(transfer.RequestSubmission, WORKFLOW_LABELS),
       };
     },

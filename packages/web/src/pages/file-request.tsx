@@ -23,6 +23,8 @@ interface OpenRound {
   title: string;
   vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number }[];
   requestsUntil: { date: string; time: string; phrase: string } | null;
+  /** the request I have already filed in this round */
+  myRequest: { caseId: string } | null;
 }
 interface WorkflowSummary {
   id: string;
@@ -64,7 +66,12 @@ export function FileRequestPage() {
                   {tr('ยื่นได้ถึง', 'Requests until')} <DateWithTime date={r.requestsUntil.date} time={r.requestsUntil.time} />
                 </p>
               )}
-              {chosen === `round:${r.caseId}` ? (
+              {r.myRequest ? (
+                <p data-testid="already-filed">
+                  {tr('ท่านยื่นคำขอย้ายในรอบนี้แล้ว (ยื่นได้รอบละหนึ่งคำขอ)', 'You have filed your transfer request in this round (one request per round)')}{' '}
+                  <Link href={`/cases/${r.myRequest.caseId}`}>{tr('ดูคำขอของท่าน', 'See your request')}</Link>
+                </p>
+              ) : chosen === `round:${r.caseId}` ? (
                 <TransferForm round={r} schema={rounds.data!.submissionSchema as JsonSchema} />
               ) : (
                 <button type="button" className="btn btn-primary" onClick={() => setChosen(`round:${r.caseId}`)}>
