@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { createEmptyTestDatabase } from '../../engine/test/support/index';
 import { waitUntil } from '../../engine/test/support/wait-until';
 // @ts-expect-error: a plain ESM script of the repository (scripts/), without types
 import { ensureNodeLts, NODE_LTS_VERSIONS } from '../../../scripts/ensure-node-lts.mjs';
+import { freePort } from '../../engine/test/support/free-port';
 
 
 const children: ChildProcess[] = [];
@@ -35,16 +35,6 @@ afterAll(async () => {
   );
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function env(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ESA_FLOW_DEMO: _demo, ...rest } = process.env as Record<string, string>;

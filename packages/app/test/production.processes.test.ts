@@ -19,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -31,6 +30,7 @@ import { createEmptyTestDatabase } from '../../engine/test/support/index';
 import { startTestRedis, type TestRedis } from '../../worker/test/support/redis-server';
 import { startSmtpSink, type SmtpSink } from '../../worker/test/support/smtp-sink';
 import { waitUntil } from '../../engine/test/support/wait-until';
+import { freePort } from '../../engine/test/support/free-port';
 
 
 const ADMIN_PASSWORD = 'first-admin-password-1';
@@ -45,16 +45,6 @@ const CHECKPOINT_KEY = randomBytes(32).toString('base64');
 const checkpointDir = mkdtempSync(join(tmpdir(), 'esa-prod-checkpoints-'));
 const children: { name: string; child: ChildProcess; output: () => string }[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function appUrl(): string {
   const url = new URL(database.url);

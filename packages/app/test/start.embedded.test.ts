@@ -7,24 +7,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '../../engine/test/support/wait-until';
+import { freePort } from '../../engine/test/support/free-port';
 
 
 const dataDir = mkdtempSync(join(tmpdir(), 'esa-flow-start-'));
 let child: ChildProcess | undefined;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function start(env: Record<string, string>): Promise<{ output: () => string; url: string }> {
   const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ...rest } = process.env;

@@ -236,7 +236,8 @@ describe('firing timers', () => {
     await tdb.db.updateTable('cases').set({ workflow_version: 99 }).where('id', '=', bad).execute();
     clock.set('2025-04-17T02:00:00Z');
     try {
-      await expect(fireTimers(engine.deps, [{ timerId: goodTimer.id }, { timerId: badTimer.id }], { firedBy: 'batch' })).rejects.toThrow();
+      // the bad one first: the good one after it still fires
+      await expect(fireTimers(engine.deps, [{ timerId: badTimer.id }, { timerId: goodTimer.id }], { firedBy: 'batch' })).rejects.toThrow();
       expect((await timersOf(good)).find((t) => t.id === goodTimer.id)?.status).toBe('fired');
       expect((await timersOf(bad)).find((t) => t.id === badTimer.id)?.status).toBe('pending');
     } finally {

@@ -6,10 +6,11 @@
 import autocannon from 'autocannon';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, loadUserActor, publishWorkflows, systemClock, WorkflowRegistry } from '@esa-flow/engine';
+import { defineWorkflow } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
-import { buildApp, hashPassword, loadServerConfig } from '../src/index';
+import { buildApp, loadServerConfig } from '../src/index';
+import { openBenchOffice, signInCookie } from './bench-office';
 
 export const noteWorkflow = defineWorkflow({
   id: 'bench-notes',
@@ -43,22 +44,15 @@ export async function benchApi(opts: { cases?: number; onProgress?: (m: string) 
   const progress = opts.onProgress ?? (() => {});
   const bench = await createBenchDatabase(40);
   try {
-    const registry = new WorkflowRegistry([noteWorkflow]);
-    await publishWorkflows(bench.db, registry);
-    const engine = createEngine({ db: bench.db, registry, clock: systemClock });
-    const office = await bench.db.insertInto('offices').values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' }).returning('id').executeTakeFirstOrThrow();
-    const user = await bench.db.insertInto('users').values({ username: 'bench', password_hash: await hashPassword('bench-password') }).returning('id').executeTakeFirstOrThrow();
-    await bench.db.insertInto('role_assignments').values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' }).execute();
-    const actor = await loadUserActor(bench.db, user.id, new Date());
+    const { engine, officeId, actor } = await openBenchOffice(bench.db, [noteWorkflow]);
     const ids: string[] = [];
-    for (let i = 0; i < cases; i++) ids.push((await engine.startCase({ actor, workflowId: 'bench-notes', officeId: office.id, title: `เรื่องที่ ${i + 1}`, input: {} })).caseId);
+    for (let i = 0; i < cases; i++) ids.push((await engine.startCase({ actor, workflowId: 'bench-notes', officeId, title: `เรื่องที่ ${i + 1}`, input: {} })).caseId);
     progress(`${cases} cases open`);
 
     const app = await buildApp({ engine, config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000' }) });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const signIn = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
-      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = await signInCookie(url);
       const results: BenchResult[] = [];
       for (const connections of [8, 32]) {
         const trivial = await load({ url: `${url}/healthz`, connections, title: 'healthz' });

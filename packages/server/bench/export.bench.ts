@@ -11,11 +11,11 @@
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { createEngine, loadUserActor, publishWorkflows, systemClock, WorkflowRegistry } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
-import { buildApp, hashPassword, loadServerConfig } from '../src/index';
+import { buildApp, loadServerConfig } from '../src/index';
 import { noteWorkflow } from './api.bench';
+import { openBenchOffice, signInCookie } from './bench-office';
 
 /** what issue 20 allows a 50,000-row export to take */
 export const EXPORT_MEMORY_BUDGET_MB = 200;
@@ -62,14 +62,8 @@ export async function benchExport(opts: { cases?: number; onProgress?: (m: strin
   const progress = opts.onProgress ?? (() => {});
   const bench = await createBenchDatabase(10);
   try {
-    const registry = new WorkflowRegistry([noteWorkflow]);
-    await publishWorkflows(bench.db, registry);
-    const engine = createEngine({ db: bench.db, registry, clock: systemClock });
-    const office = await bench.db.insertInto('offices').values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' }).returning('id').executeTakeFirstOrThrow();
-    const user = await bench.db.insertInto('users').values({ username: 'bench', password_hash: await hashPassword('bench-password') }).returning('id').executeTakeFirstOrThrow();
-    await bench.db.insertInto('role_assignments').values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' }).execute();
-    const actor = await loadUserActor(bench.db, user.id, new Date());
-    const first = await engine.startCase({ actor, workflowId: 'bench-notes', officeId: office.id, title: 'เรื่องที่ 1', input: {} });
+    const { engine, officeId, actor } = await openBenchOffice(bench.db, [noteWorkflow]);
+    const first = await engine.startCase({ actor, workflowId: 'bench-notes', officeId, title: 'เรื่องที่ 1', input: {} });
     await sql`
       insert into cases (workflow_id, workflow_version, office_id, school_id, subject_person_id, title, state, status, snapshot, revision, history_length, history_head, created_by, created_at, updated_at)
       select workflow_id, workflow_version, office_id, school_id, subject_person_id, 'เรื่องที่ ' || g, state, status, snapshot, revision, history_length, history_head, created_by,
@@ -81,8 +75,7 @@ export async function benchExport(opts: { cases?: number; onProgress?: (m: strin
     const app = await buildApp({ engine, config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000' }) });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const signIn = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
-      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = await signInCookie(url);
       // warm both paths once on an empty list (every case is active), so neither pays for first-use compilation
       await measureDownload(`${url}/api/cases.csv?status=done`, cookie);
       await measureDownload(`${url}/api/cases.xlsx?status=done`, cookie);

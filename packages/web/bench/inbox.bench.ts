@@ -8,10 +8,11 @@
  */
 import { setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, loadUserActor, publishWorkflows, systemClock, WorkflowRegistry } from '@esa-flow/engine';
+import { defineWorkflow } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
-import { buildApp, hashPassword, loadServerConfig } from '../../server/src/index';
+import { buildApp, loadServerConfig } from '../../server/src/index';
+import { BENCH_PASSWORD, BENCH_USERNAME, openBenchOffice } from '../../server/bench/bench-office';
 import { launchBrowser, signInThroughPage } from '../test/support/browser';
 
 const waiting = defineWorkflow({
@@ -34,14 +35,8 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
   const bench = await createBenchDatabase(10);
   const browser = await launchBrowser();
   try {
-    const registry = new WorkflowRegistry([waiting]);
-    await publishWorkflows(bench.db, registry);
-    const engine = createEngine({ db: bench.db, registry, clock: systemClock });
-    const office = await bench.db.insertInto('offices').values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' }).returning('id').executeTakeFirstOrThrow();
-    const user = await bench.db.insertInto('users').values({ username: 'bench', password_hash: await hashPassword('bench-password') }).returning('id').executeTakeFirstOrThrow();
-    await bench.db.insertInto('role_assignments').values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' }).execute();
-    const actor = await loadUserActor(bench.db, user.id, new Date());
-    for (let i = 0; i < cases; i++) await engine.startCase({ actor, workflowId: 'bench-inbox', officeId: office.id, title: `คำขอตรวจสอบเอกสาร เลขที่ ${i + 1}`, input: {} });
+    const { engine, officeId, actor } = await openBenchOffice(bench.db, [waiting]);
+    for (let i = 0; i < cases; i++) await engine.startCase({ actor, workflowId: 'bench-inbox', officeId, title: `คำขอตรวจสอบเอกสาร เลขที่ ${i + 1}`, input: {} });
     progress(`${cases} cases waiting`);
 
     const app = await buildApp({ engine, config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000' }) });
@@ -51,7 +46,7 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
       const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto('/');
-      await signInThroughPage(page, 'bench', 'bench-password');
+      await signInThroughPage(page, BENCH_USERNAME, BENCH_PASSWORD);
       await page.getByTestId('inbox').waitFor();
       const inbox = await (await page.request.get('/api/inbox?limit=2000')).json() as { items: { title: string; dueAt: string }[] };
       if (inbox.items.length !== cases) throw new Error(`inbox has ${inbox.items.length} items, expected ${cases}`);

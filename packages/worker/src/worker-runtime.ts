@@ -68,7 +68,7 @@ export interface WorkerHooks {
   onError?: (error: unknown, where: string) => void;
   /** the passes' warnings and the queue going away and coming back */
   logger?: WorkerLogger;
-  /** measures the process clock's offset from the database's again; run with every promotion pass */
+  /** measures the process clock's offset from the database's again, every promotion interval (the caller measured it once before starting) */
   clockSync?: () => Promise<unknown>;
   /** the timers of the pass loops (tests); @defaultValue setTimeout */
   timers?: PassTimers;
@@ -259,8 +259,8 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
   };
   const loops: PassLoop[] = [];
   const timers = hooks.timers;
-  const loop = (name: PassName, intervalMs: number, body: () => Promise<unknown>) =>
-    loops.push(startPassLoop({ name, intervalMs, run: runPass(name, body, intervalMs), ...(timers ? { timers } : {}) }));
+  const loop = (name: PassName, intervalMs: number, body: () => Promise<unknown>, firstDelayMs = 0) =>
+    loops.push(startPassLoop({ name, intervalMs, firstDelayMs, run: runPass(name, body, intervalMs), ...(timers ? { timers } : {}) }));
   if (hooks.loops !== false) {
     // mail, maintenance and the digest need nothing from the queue: they start at once
     const deliver = hooks.deliverNotifications;
@@ -274,7 +274,8 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     if (maintain) loop('maintenance', config.PROMOTION_INTERVAL_MS, () => withPassLock(deps.db, 'maintenance', maintain));
     loop('digest', Math.min(config.PROMOTION_INTERVAL_MS, 60_000), digestPass);
     const clockSync = hooks.clockSync;
-    if (clockSync) loop('clock', config.PROMOTION_INTERVAL_MS, clockSync);
+    // the process measured the offset before it started: the next measurement is one interval on
+    if (clockSync) loop('clock', config.PROMOTION_INTERVAL_MS, clockSync, config.PROMOTION_INTERVAL_MS);
   }
 
   // The queue may be away at start: everything runs anyway, the workers join when it answers.

@@ -63,9 +63,9 @@ export async function fireTimers(
   try {
     return await fireTimerBatch(deps, requests, opts);
   } catch {
-    const out = new Map<string, FireOutcome>();
-    for (const r of requests) for (const [id, o] of await fireTimerBatch(deps, [r], opts)) out.set(id, o);
-    return out;
+    const { outcomes, failures } = await fireOneByOne(deps, requests, opts);
+    if (failures.length > 0) throw failures[0]!.error; // the others are fired; their jobs find them stale on the retry
+    return outcomes;
   }
 }
 
@@ -85,17 +85,27 @@ export async function fireDueTimerBatch(
   } catch {
     // one bad row fails the whole batch: fire the same due timers one by one, and name the ones that still fail
     const due = (await listTimersDueBefore(deps, deps.clock.now(), opts.limit + exclude.length)).filter((t) => !exclude.includes(t.id)).slice(0, opts.limit);
-    const outcomes = new Map<string, FireOutcome>();
-    const failed: string[] = [];
-    for (const t of due) {
-      try {
-        for (const [id, o] of await fireTimerBatch(deps, [{ timerId: t.id, revision: t.revision }], opts)) outcomes.set(id, o);
-      } catch {
-        failed.push(t.id);
-      }
-    }
-    return { outcomes, failed };
+    const { outcomes, failures } = await fireOneByOne(deps, due.map((t) => ({ timerId: t.id, revision: t.revision })), opts);
+    return { outcomes, failed: failures.map((f) => f.timerId) };
   }
+}
+
+/** After a batch failed as a whole: each timer in a transaction of its own, so a bad one fails alone. */
+async function fireOneByOne(
+  deps: EngineDeps,
+  requests: readonly FireRequest[],
+  opts: { firedBy: string },
+): Promise<{ outcomes: Map<string, FireOutcome>; failures: { timerId: string; error: unknown }[] }> {
+  const outcomes = new Map<string, FireOutcome>();
+  const failures: { timerId: string; error: unknown }[] = [];
+  for (const r of requests) {
+    try {
+      for (const [id, o] of await fireTimerBatch(deps, [r], opts)) outcomes.set(id, o);
+    } catch (error) {
+      failures.push({ timerId: r.timerId, error });
+    }
+  }
+  return { outcomes, failures };
 }
 
 async function fireTimerBatch(

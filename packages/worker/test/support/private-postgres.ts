@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '../../../engine/test/support/wait-until';
+import { freePort } from '../../../engine/test/support/free-port';
 
 export interface PrivatePostgres {
   /** the `postgres` database of this server, as its superuser */
@@ -24,16 +24,6 @@ export interface PrivatePostgres {
   remove(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** The first start runs initdb (a few seconds; more on a busy machine). */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { waitUntil } from '../../../engine/test/support/wait-until';
+import { freePort } from '../../../engine/test/support/free-port';
 
 export interface TestRedis {
   url: string;
@@ -19,16 +20,6 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export function redisCommand(port: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {

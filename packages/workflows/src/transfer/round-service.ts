@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   actingRolesFor,
   EsaError,
+  findCycleChild,
   openCycleChildren,
   SYSTEM_ACTOR,
   type Actor,
@@ -59,7 +60,7 @@ export async function fileTransferRequest(
   const [person, school, existing] = await Promise.all([
     db.selectFrom('people').select(['first_name_th', 'last_name_th']).where('id', '=', personId).executeTakeFirstOrThrow(),
     db.selectFrom('schools').select(['id', 'name_th']).where('id', '=', grant.schoolId).executeTakeFirstOrThrow(),
-    db.selectFrom('cases').select(['id', 'state']).where('parent_case_id', '=', round.id).where('cycle_key', '=', personId).executeTakeFirst(),
+    findCycleChild(engine.deps, round.id, personId), // requests are keyed by the teacher
   ]);
   const eligibility = checkEligibility(parsed.data, {
     params: ctx.params,
@@ -71,7 +72,7 @@ export async function fileTransferRequest(
   });
   if (!eligibility.eligible) throw new EsaError('INVALID_PAYLOAD', { reasons: eligibility.reasons });
 
-  let caseId = existing?.id;
+  let caseId = existing?.caseId;
   if (caseId === undefined) {
     const name = `${person.first_name_th} ${person.last_name_th}`;
     const input: TransferRequestInput = {
@@ -87,8 +88,9 @@ export async function fileTransferRequest(
       population: [{ key: personId, subjectPersonId: personId, schoolId: school.id, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input }],
       whileParentAt: ['requestsOpen'],
     });
-    const opened = await db.selectFrom('cases').select('id').where('parent_case_id', '=', round.id).where('cycle_key', '=', personId).executeTakeFirstOrThrow();
-    caseId = opened.id;
+    const opened = await findCycleChild(engine.deps, round.id, personId);
+    if (!opened) throw new Error(`the request of ${personId} in round ${round.id} was not opened`);
+    caseId = opened.caseId;
   }
   const result = await engine.dispatch({
     actor,

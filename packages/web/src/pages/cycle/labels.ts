@@ -1,12 +1,13 @@
 /**
  * The names of a workflow's states, from its graph
  * (GET /api/workflows/:id/versions/:v/graph), fetched once per page load and
- * shared by every page that asks. Final states carry no label in the
- * definitions (their label is their id), so the common ones are named here.
+ * shared by every page that asks. Every state is named in the graph; before
+ * it arrives the workflows' own state labels name the common ones.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { api, type Label } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { WORKFLOW_LABELS } from '@esa-flow/workflows/labels';
 
 export interface GraphNode {
   id: string;
@@ -37,22 +38,11 @@ function loadGraph(workflowId: string, version: number): Promise<WorkflowGraph |
   return p;
 }
 
-/** Names of final states (and other bare ids) that the definitions leave unnamed. */
-const FINAL_NAMES: Record<string, Label> = {
-  closed: { th: 'ปิดรอบแล้ว', en: 'Closed' },
-  done: { th: 'เสร็จสิ้น', en: 'Done' },
-  raised: { th: 'ได้เลื่อนเงินเดือน', en: 'Raised' },
-  notRaised: { th: 'ไม่ได้เลื่อนเงินเดือน', en: 'Not raised' },
-  withdrawn: { th: 'ถอนเรื่อง', en: 'Withdrawn' },
-  notFiled: { th: 'ไม่ได้ยื่นคำขอ', en: 'Not filed' },
-  lapsed: { th: 'พ้นกำหนด', en: 'Lapsed' },
-  transferred: { th: 'ย้ายแล้ว', en: 'Transferred' },
-  didNotReport: { th: 'ไม่ไปรายงานตัว', en: 'Did not report' },
-  notTransferred: { th: 'ไม่ได้ย้าย', en: 'Not transferred' },
-  grievanceUpheld: { th: 'ร้องทุกข์ฟังขึ้น', en: 'Grievance upheld' },
-  approved: { th: 'อนุมัติ', en: 'Approved' },
-  rejected: { th: 'ไม่อนุมัติ', en: 'Rejected' },
-};
+/**
+ * Names of states while a graph is still loading (or could not be): the same
+ * labels the workflows give their states (a browser-safe module of theirs).
+ */
+const FINAL_NAMES: Readonly<Record<string, Label>> = WORKFLOW_LABELS.states ?? {};
 
 export function nodeLabel(node: GraphNode | undefined, id: string): Label {
   const named = node && node.label.th !== node.id && node.label.th !== id ? node.label : null;
