@@ -20,7 +20,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError, formatDocumentNumber, formatThaiDate, issueDocumentNumber, localDateOfInstant, type Actor, type Engine } from '@esa-flow/engine';
+import { EsaError, formatDocumentNumber, formatThaiDate, issueDocumentNumber, localDateOfInstant, schoolNamesOf, type Actor, type Engine } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Uuid } from '../http/schemas';
@@ -138,8 +138,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         issuedAt: clock.now(),
       });
       const announcementNo = formatDocumentNumber(number);
-      const schools = await db.selectFrom('schools').select(['id', 'name_th']).where('office_id', '=', round.officeId).execute();
-      const published = await salary.publishResults(engine, actor, round.id, { announcementRef: `ประกาศ ที่ ${announcementNo}`, schoolNames: new Map(schools.map((s) => [s.id, s.name_th])) });
+      const published = await salary.publishResults(engine, actor, round.id, { announcementRef: `ประกาศ ที่ ${announcementNo}`, schoolNames: await schoolNamesOf(db, round.officeId) });
       return {
         state: await state(round.id, actor),
         announcementNo,
@@ -170,7 +169,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       salary.expectState(round, 'ordering');
       const groups = await salary.plannedOrders(engine, actor, round.id);
       if (groups.length === 0) throw notReady(round.id, 0, 0, { reason: 'nobody is raised' });
-      const schools = new Map((await db.selectFrom('schools').select(['id', 'name_th']).where('office_id', '=', round.officeId).execute()).map((s) => [s.id, s.name_th]));
+      const schools = await schoolNamesOf(db, round.officeId);
       const { params } = round.context;
       const now = clock.now();
       const orders: { number: string; authority: 'school_director' | 'area_director'; schoolName: string | null; count: number; schoolId: string | null }[] = [];
