@@ -8,47 +8,16 @@
  * does not see it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  addCommitteeMember,
-  bangkokInstant,
-  closeMeetingAndApply,
-  createCommittee,
-  openMeeting,
-  recordResolution,
-  scheduleMeeting,
-  type Actor,
-} from '@esa-flow/engine';
+import { bangkokInstant } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
-import { actorOf } from '../../engine/test/support/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
+import { setUpSalaryRound, type SalaryRoundFixture } from './support/salary-round';
 
 let w: ServerWorld;
-let hr: Actor;
+let r: SalaryRoundFixture;
 let roundId = '';
-const committees: Record<string, { committeeId: string; members: string[] }> = {};
 
-/** A committee of `kind` with three seated members. */
-async function committeeOf(kind: string, nameTh: string) {
-  const { committeeId } = await createCommittee(w.engine.deps, hr, { officeId: w.a.officeId, kind, nameTh, nameEn: kind });
-  const members: string[] = [];
-  for (const seat of ['chair', 'secretary', 'member'] as const) {
-    const p = await w.tdb.db.insertInto('people').values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
-    members.push((await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null })).memberId);
-  }
-  committees[kind] = { committeeId, members };
-}
-
-/** The committee meets and approves everything on its agenda. */
-async function approveAll(kind: string): Promise<number> {
-  const c = committees[kind]!;
-  const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: `ประชุม ${kind}`, scheduledAt: w.clock.now().toISOString(), place: 'ห้องประชุม' });
-  await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
-  const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-  for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution: 'approve' });
-  return (await closeMeetingAndApply(w.engine.deps, hr, meetingId)).applied;
-}
-
-const state = async () => (await salary.loadRound(w.engine, hr, roundId)).state;
+const state = async () => (await salary.loadRound(w.engine, r.hr, roundId)).state;
 /** signs in afresh on each call: the clock moves by months between the steps, past any session */
 async function fresh(who: string, method: 'GET' | 'POST', url: string) {
   const [office, key] = who.split('.') as ['a' | 'b', keyof ServerWorld['a']['users']];
@@ -61,32 +30,14 @@ const step = (who: string, name: string) => fresh(who, 'POST', `/api/salary-roun
 
 beforeAll(async () => {
   w = await startServerWorld({}, salary.salaryWorkflows);
-  hr = await actorOf(w.tdb.db, w.a.users.hr);
-  w.clock.set('2024-10-01T02:00:00Z');
-  roundId = (await salary.startSalaryRound(w.engine, hr, { officeId: w.a.officeId, params: { fiscalYearBe: 2568, round: 1 } })).caseId;
-  await w.engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' } });
-  await committeeOf('salary_screening', 'คณะกรรมการกลั่นกรองผลการประเมิน');
-  await committeeOf('salary_budget', 'คณะกรรมการบริหารวงเงิน');
-  await committeeOf('area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา');
-  // six teachers in the two schools; the half-year has ended
-  w.clock.set('2025-04-01T02:00:00Z');
-  const roster: salary.StaffRecordInput[] = [];
-  for (let i = 0; i < 6; i++) {
-    const schoolId = w.a.schoolIds[i % 2]!;
-    const p = await w.tdb.db.insertInto('people').values({ first_name_th: `ครู${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
-    roster.push({ personnelNo: `P${100 + i}`, personId: p.id, schoolId, nameTh: `ครู${i + 1} ทดสอบ`, position: 'ครู', salarySatang: (20_000 + i * 3_000) * 100, baseSatang: 25_000 * 100, maxSalarySatang: 58_390 * 100, serviceStartedOn: '2010-05-16' });
-  }
-  await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
+  r = await setUpSalaryRound(w);
+  roundId = r.roundId;
 });
 afterAll(() => w.close());
 
 describe('a salary round driven over HTTP', () => {
   it('closes the appraisal only when everyone is scored, then runs to the close with numbered announcement and orders', async () => {
-    const children = await salary.roundChildren(w.engine, hr, roundId);
-    const director = [await actorOf(w.tdb.db, w.a.users.director), await actorOf(w.tdb.db, w.a.users.director2)];
-    const scoreOf = (i: number) => 95 - i * 4;
-    const scoring = children.map((c, i) => ({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: scoreOf(i) }, actor: director[w.a.schoolIds.indexOf(c.schoolId!)]! }));
-    await salary.dispatchMany(w.engine, hr, scoring.slice(1));
+    await r.score((i) => i > 0);
 
     // one appraisal missing, the date not passed: refused with the count, nothing moves
     const early = await step('a.hr', 'close-appraisal');
@@ -100,14 +51,14 @@ describe('a salary round driven over HTTP', () => {
     expect((await step('a.area', 'close-appraisal')).statusCode).toBe(403);
     expect((await step('b.hr', 'close-appraisal')).statusCode).toBe(404);
 
-    await salary.dispatchMany(w.engine, hr, scoring.slice(0, 1));
+    await r.score((i) => i === 0);
     const closed = await step('a.hr', 'close-appraisal');
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ state: 'screening', counts: { settled: 6, total: 6, notAppraised: 0 } });
     // a step out of its turn
     expect((await step('a.hr', 'tell-results')).json().code).toBe('EVENT_NOT_ALLOWED');
 
-    expect(await approveAll('salary_screening')).toBe(1);
+    expect(await r.approveAll('salary_screening')).toBe(1);
     const told = await step('a.hr', 'tell-results');
     expect(told.statusCode).toBe(200);
     expect(told.json()).toMatchObject({ state: 'allocating', counts: { told: 6 } });
@@ -116,8 +67,8 @@ describe('a salary round driven over HTTP', () => {
     expect(proposed.statusCode).toBe(200);
     expect(proposed.json().state).toBe('budgetReview');
     expect(proposed.json().counts.allocatedSatang).toBeLessThanOrEqual(proposed.json().counts.poolSatang);
-    expect(await approveAll('salary_budget')).toBe(1);
-    expect(await approveAll('area_approval')).toBe(1);
+    expect(await r.approveAll('salary_budget')).toBe(1);
+    expect(await r.approveAll('area_approval')).toBe(1);
     expect(await state()).toBe('publishing');
 
     w.clock.set('2025-06-02T03:00:00Z'); // 2 มิ.ย. 2568
@@ -133,7 +84,7 @@ describe('a salary round driven over HTTP', () => {
     expect(issued.length).toBeGreaterThan(0);
     expect(issued.map((o) => o.number)).toEqual(issued.map((_, i) => `${i + 1}/2568`));
     expect(orders.json().state).toBe('grievanceWindow');
-    const round = await salary.loadRound(w.engine, hr, roundId);
+    const round = await salary.loadRound(w.engine, r.hr, roundId);
     expect(round.context.orders.map((o) => o.ref)).toEqual(issued.map((o) => `คำสั่ง ที่ ${o.number}`));
 
     // the window is still open
