@@ -223,7 +223,7 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   })),
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;
   // who may drive a real round (the office's HR officers) is covered by api.salary-round.test.ts
-  ...(['close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({
+  ...(['roster', 'close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({
     method: 'POST', route: `/api/salary-rounds/{caseId}/${action}`,
     request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${action}` }),
     expect: { anonymous: 401 }, otherwise: 404,

@@ -45,6 +45,10 @@ export const REJECTION_REASONS = {
     th: 'Excel แสดงเลขประจำตัวประชาชนเป็นตัวเลขแบบวิทยาศาสตร์ (เช่น 1.10123E+12) ทำให้หลักหายไปเมื่อบันทึกเป็น CSV: จัดรูปแบบคอลัมน์เป็นข้อความแล้วพิมพ์ใหม่ หรือใช้แม่แบบ .xlsx',
     en: 'Excel turned the citizen id into scientific notation (such as 1.10123E+12), which loses digits when saved as CSV: format the column as text and type it again, or use the .xlsx template',
   },
+  number_invalid: { th: 'ต้องเป็นตัวเลข (ไม่ติดลบ)', en: 'must be a number (not negative)' },
+  date_invalid: { th: 'วันที่ไม่ถูกต้อง (ใช้ วัน เดือน ปี พ.ศ. เช่น 16 พ.ค. 2553 หรือ 16/05/2553)', en: 'is not a valid date (day, month, Buddhist-era year, e.g. 16 พ.ค. 2553 or 16/05/2553)' },
+  academic_standing_unknown: { th: 'ไม่รู้จักวิทยฐานะนี้ (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)', en: 'is not a known academic standing (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)' },
+  person_not_in_office: { th: 'ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนนี้ในสำนักงานเขต (นำเข้าบุคลากรก่อน)', en: 'no person of this office has this citizen id (import the staff first)' },
   cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
 } as const;
 export type RejectionCode = keyof typeof REJECTION_REASONS;

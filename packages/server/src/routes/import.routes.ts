@@ -19,10 +19,6 @@ import type { Database } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { toCsv } from '../http/csv';
 import { rawBody } from '../http/raw-body';
-import { EsaError } from '@esa-flow/engine';
-import { decodeText } from '../spreadsheet/decode-text';
-import { readCsv } from '../spreadsheet/read-csv';
-import { readXlsx } from '../spreadsheet/read-xlsx';
 import { xlsxTemplate } from '../spreadsheet/write-xlsx';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 import type { ImportColumn } from '../import/import-table';
@@ -30,8 +26,8 @@ import { assertOfficeRole } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
 import { importSchools, SCHOOL_COLUMNS } from '../import/import-schools';
 import { importStaff, STAFF_COLUMNS } from '../import/import-staff';
-import { assertImportShape, REJECTION_REASONS } from '../import/import-table';
-import { cleanText } from '../http/input-hardening';
+import { REJECTION_REASONS } from '../import/import-table';
+import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['import'];
@@ -63,7 +59,6 @@ const ReportSchema = z.object({
     .describe('staff imports: user accounts created and roles granted'),
 });
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const KINDS = {
   schools: { columns: SCHOOL_COLUMNS, run: (db: Database, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(db, officeId, sheet, dryRun), th: 'โรงเรียน', en: 'schools' },
@@ -73,7 +68,6 @@ const KINDS = {
 /** A template's header: the column's Thai name and its first English header ("เลขประจำตัวประชาชน/citizen id"), both accepted back. */
 const templateHeader = (c: ImportColumn) => `${c.th}/${c.headers.find((h) => /^[\x20-\x7e]+$/.test(h)) ?? c.en}`;
 
-const emptyFile = () => new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
 
 const describeColumns = (kind: keyof typeof KINDS) =>
   KINDS[kind].columns.map((c) => `${c.key} (${c.th} / ${c.en})${c.required ? ' *' : ''}`).join(', ');
@@ -84,16 +78,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { IMPORT_MAX_BYTES: MAX_CSV_BYTES, IMPORT_MAX_ROWS: MAX_IMPORT_ROWS, IMPORT_MAX_COLUMNS: MAX_IMPORT_COLUMNS } = ctx.config;
 
   app.register(async (scope) => {
-    scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => {
-      // UTF-8 or Windows-874 (decode-text.ts); NUL or a broken surrogate: 400 INPUT_CHARACTER_NOT_ALLOWED; NFC-normalised (input-hardening.ts)
-      try {
-        done(null, cleanText(decodeText(body as Buffer), 'body'));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
-    // the workbook's bytes; read in the handler, after the caller is known to be allowed
-    scope.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
+    acceptSpreadsheetBodies(scope, MAX_CSV_BYTES);
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     r.get(
@@ -158,14 +143,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const officeId = request.params.officeId;
           assertOfficeRole(actor, officeId, ['admin', 'hr_officer'], `import.${kind}`);
           const limits = { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS };
-          const body: unknown = request.body;
-          let sheet: SheetRows;
-          if (typeof body === 'string' && body.trim() !== '') {
-            assertImportShape(body, limits);
-            sheet = readCsv(body);
-          } else if (Buffer.isBuffer(body) && body.length > 0) {
-            sheet = await readXlsx(body, limits);
-          } else throw emptyFile();
+          const sheet = await sheetOf(request.body, limits);
           // accounts and roles (staff rows with a username or role) are the office admins' alone
           const mayManageAccounts = actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
           return KINDS[kind].run(db, officeId, sheet, request.query.dryRun === 'true', { mayManageAccounts, now: clock.now() });

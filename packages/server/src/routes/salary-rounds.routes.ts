@@ -6,6 +6,7 @@
  * budget, approval) are resolutions on the committee pages; people's own
  * steps (scores, acknowledgements, grievances) go through their cases.
  *
+ *   roster                  evaluating → appraising: the roster sheet checked, one appraisal opened per eligible person
  *   close-appraisal         appraising → screening: when everyone is scored, or the date passed
  *   tell-results            notifyingAppraisal → allocating: each person told their score and band
  *   allocation              allocating → budgetReview: the allocation computed and put to the committee
@@ -23,6 +24,9 @@ import { z } from 'zod';
 import { EsaError, formatDocumentNumber, formatThaiDate, issueDocumentNumber, localDateOfInstant, schoolNamesOf, type Actor, type Engine } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
+import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
+import { readRoster, ROSTER_COLUMNS } from '../import/import-roster';
+import { REJECTION_REASONS } from '../import/import-table';
 import { commonErrors, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
@@ -41,6 +45,12 @@ async function driven(engine: Engine, actor: Actor, caseId: string): Promise<sal
   return round;
 }
 
+/** the staff record without the sheet's row number */
+function withoutRow<T extends { row: number }>(r: T): Omit<T, 'row'> {
+  const { row: _row, ...rest } = r;
+  return rest;
+}
+
 function notReady(caseId: string, settled: number, total: number, extra: Record<string, unknown> = {}): EsaError {
   return new EsaError('ROUND_STEP_NOT_READY', { caseId, settled, total, ...extra });
 }
@@ -51,6 +61,62 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
   const { db, clock } = engine.deps;
   const config = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const state = async (caseId: string, actor: Actor) => (await salary.loadRound(engine, actor, caseId)).state;
+
+  app.register(async (scope) => {
+    acceptSpreadsheetBodies(scope, ctx.config.IMPORT_MAX_BYTES);
+    const rs = scope.withTypeProvider<ZodTypeProvider>();
+    const Reason = z.object({ code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]), column: z.string().nullable(), th: z.string(), en: z.string() });
+    rs.post(
+      '/api/salary-rounds/:caseId/roster',
+      {
+        config,
+        bodyLimit: ctx.config.IMPORT_MAX_BYTES,
+        schema: {
+          tags: TAGS,
+          operationId: 'openSalaryAppraisalFromRoster',
+          summary: 'เปิดการประเมินจากบัญชีรายชื่อบุคลากร / Open the appraisals from the office’s roster sheet (xlsx or CSV); ?dryRun=true only checks it',
+          description: `Body: an Excel workbook (${XLSX_TYPE}) or text/csv, header row first. Columns (* required): ${ROSTER_COLUMNS.map((c) => `${c.th} / ${c.en}${c.required ? ' *' : ''}`).join(', ')}. Any rejected row opens nothing: fix the sheet and send it again. People who are not eligible (months served, leave, suspension) are listed with the reasons and get no appraisal; their notices say why.`,
+          consumes: [XLSX_TYPE, 'text/csv'],
+          params: Params,
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict(),
+          body: z.any().describe('the roster: an .xlsx workbook or CSV text'),
+          response: {
+            200: z.object({
+              dryRun: z.boolean(),
+              opened: z.boolean().describe('the appraisals were opened (never on a dry run, nor when a row is rejected)'),
+              state: z.string(),
+              totals: z.object({ rows: z.number(), considered: z.number(), notConsidered: z.number(), rejected: z.number() }),
+              rejected: z.array(z.object({ row: z.number(), key: z.string(), reasons: z.array(Reason) })),
+              notConsidered: z.array(z.object({ row: z.number(), key: z.string(), nameTh: z.string(), reasons: z.array(z.object({ th: z.string(), en: z.string() })) })),
+              message: z.object({ th: z.string(), en: z.string() }),
+            }),
+            ...commonErrors,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const round = await driven(engine, actor, request.params.caseId);
+        salary.expectState(round, 'evaluating');
+        const dryRun = request.query.dryRun === 'true';
+        const sheet = await sheetOf(request.body, { maxRows: ctx.config.IMPORT_MAX_ROWS, maxColumns: ctx.config.IMPORT_MAX_COLUMNS });
+        const { records, rejected } = await readRoster(db, round.officeId, sheet, ctx.config.IMPORT_MAX_ROWS);
+        const period = { from: round.context.dates.evaluationFrom, to: round.context.dates.evaluationTo };
+        const verdicts = records.map((rec) => ({ rec, verdict: salary.checkEligibility(salary.StaffRecord.parse(withoutRow(rec)), round.context.params.eligibility, period) }));
+        const notConsidered = verdicts.filter((v) => !v.verdict.eligible).map((v) => ({ row: v.rec.row, key: v.rec.personnelNo, nameTh: v.rec.nameTh, reasons: v.verdict.reasons.map((x) => ({ th: x.th, en: x.en })) }));
+        const considered = records.length - notConsidered.length;
+        const totals = { rows: records.length + rejected.length, considered, notConsidered: notConsidered.length, rejected: rejected.length };
+        const open = !dryRun && rejected.length === 0 && records.length > 0;
+        if (open) await salary.openRoundAppraisal(engine, actor, { roundCaseId: round.id, roster: records.map(withoutRow) });
+        const message = open
+          ? { th: `เปิดการประเมินแล้ว ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (แจ้งเหตุผลในหนังสือแจ้งผล)`, en: `${considered} appraisals opened; ${notConsidered.length} people not considered (their notices give the reasons).` }
+          : rejected.length > 0
+            ? { th: `มี ${rejected.length} แถวที่ไม่ถูกต้อง ยังไม่ได้เปิดการประเมิน แก้ไขไฟล์แล้วส่งใหม่`, en: `${rejected.length} row(s) are not valid; nothing was opened. Fix the sheet and send it again.` }
+            : { th: `ตรวจแล้ว: จะเปิดการประเมิน ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย`, en: `Checked: ${considered} appraisals would open; ${notConsidered.length} people would not be considered.` };
+        return { dryRun, opened: open, state: await state(round.id, actor), totals, rejected: rejected.map((x) => ({ ...x, reasons: x.reasons.map((y) => ({ ...y })) })), notConsidered, message };
+      },
+    );
+  });
 
   r.post(
     '/api/salary-rounds/:caseId/close-appraisal',

@@ -27,7 +27,8 @@ export interface SalaryRoundFixture {
   approveAll(kind: 'salary_screening' | 'salary_budget' | 'area_approval'): Promise<number>;
 }
 
-export async function setUpSalaryRound(w: ServerWorld): Promise<SalaryRoundFixture> {
+/** `openAppraisal: false` stops at the evaluation (criteria announced, no roster yet). */
+export async function setUpSalaryRound(w: ServerWorld, options: { openAppraisal?: boolean } = {}): Promise<SalaryRoundFixture> {
   const hr = await actorOf(w.tdb.db, w.a.users.hr);
   const committees = new Map<string, { committeeId: string; members: string[] }>();
   w.clock.set('2024-10-01T02:00:00Z');
@@ -53,7 +54,7 @@ export async function setUpSalaryRound(w: ServerWorld): Promise<SalaryRoundFixtu
     const p = await w.tdb.db.insertInto('people').values({ first_name_th: `ครู${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
     roster.push({ personnelNo: `P${100 + i}`, personId: p.id, schoolId, nameTh: `ครู${i + 1} ทดสอบ`, position: 'ครู', salarySatang: (20_000 + i * 3_000) * 100, baseSatang: 25_000 * 100, maxSalarySatang: 58_390 * 100, serviceStartedOn: '2010-05-16' });
   }
-  await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
+  if (options.openAppraisal !== false) await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
 
   return {
     roundId,

@@ -19,6 +19,7 @@ import { ApiProblem, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
+import { readSpreadsheetFile, uploadSpreadsheet, type LoadedFile } from '../lib/spreadsheet-upload';
 import { Link } from 'wouter';
 import { roleLabel } from '../lib/roles';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
@@ -58,21 +59,6 @@ interface AccountReport {
   role: { code: string; schoolId: string | null; granted: boolean } | null;
 }
 
-/** What was read from the chosen file. */
-interface LoadedFile {
-  name: string;
-  size: number;
-  /** what is posted */
-  body: Blob;
-  /** decoded as Thai Windows-874 (Excel's "CSV" on a Thai Windows), not UTF-8 */
-  legacyEncoding: boolean;
-  /** CSV: the rows counted in the browser; a workbook's are counted by the server */
-  dataRows: number | null;
-}
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const isWorkbook = (file: File) => file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
-
 const MAX_BYTES = 20 * 1024 * 1024;
 const PAGE = 200;
 
@@ -93,71 +79,6 @@ const DRY_RUN_LABEL: Partial<Record<RowStatus, Label>> = {
   created: { th: 'จะเพิ่มใหม่', en: 'To create' },
   updated: { th: 'จะปรับปรุง', en: 'To update' },
 };
-
-/** A workbook is sent as it is; a CSV file is read: UTF-8 (a BOM is fine), or Windows-874 when the bytes are not UTF-8. */
-async function readImportFile(file: File): Promise<LoadedFile> {
-  if (isWorkbook(file)) return { name: file.name, size: file.size, body: new Blob([file], { type: XLSX_TYPE }), legacyEncoding: false, dataRows: null };
-  let text = await file.text();
-  let legacyEncoding = false;
-  if (text.includes('\uFFFD')) {
-    try {
-      text = new TextDecoder('windows-874').decode(await file.arrayBuffer());
-      legacyEncoding = true;
-    } catch {
-      /* the browser lacks the decoder: send it as read; the server reports the rows */
-    }
-  }
-  // a rough count for the page (a quoted cell may hold a line break; the server's count is the truth)
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').length;
-  return { name: file.name, size: file.size, body: new Blob([text], { type: 'text/csv; charset=utf-8' }), legacyEncoding, dataRows: Math.max(0, lines - 1) };
-}
-
-/** POSTs the file with upload progress; a refusal becomes an ApiProblem like `api()` does. */
-function uploadFile(
-  path: string,
-  body: Blob,
-  on: { progress: (sent: number, total: number) => void; uploaded: () => void },
-  xhrRef: { current: XMLHttpRequest | null },
-): Promise<ImportReport> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhrRef.current = xhr;
-    xhr.open('POST', path);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('content-type', body.type);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => on.progress(e.loaded, e.lengthComputable ? e.total : 0);
-    xhr.upload.onload = () => on.uploaded();
-    xhr.onload = () => {
-      xhrRef.current = null;
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as ImportReport);
-      const p = (body ?? {}) as { code?: string; message?: Label; detail?: unknown };
-      reject(
-        new ApiProblem(
-          xhr.status,
-          p.code ?? 'UNKNOWN',
-          p.message ?? { th: `นำเข้าไม่สำเร็จ (${xhr.status})`, en: `The import failed (${xhr.status})` },
-          p.detail ?? null,
-        ),
-      );
-    };
-    xhr.onerror = () => {
-      xhrRef.current = null;
-      reject(new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Cannot reach the server' }, null));
-    };
-    xhr.onabort = () => {
-      xhrRef.current = null;
-      reject(new ApiProblem(0, 'ABORTED', { th: 'ยกเลิกการส่งไฟล์แล้ว', en: 'Upload cancelled' }, null));
-    };
-    xhr.send(body);
-  });
-}
 
 function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -201,7 +122,7 @@ export function ImportPage(_props: Record<string, unknown>) {
     }
     setReading(true);
     try {
-      setFile(await readImportFile(f));
+      setFile(await readSpreadsheetFile(f));
     } catch {
       setFileProblem(tr('อ่านไฟล์ไม่ได้', 'Cannot read the file'));
     } finally {
@@ -216,7 +137,7 @@ export function ImportPage(_props: Record<string, unknown>) {
     setPhase('uploading');
     setProgress({ sent: 0, total: file.size });
     try {
-      const r = await uploadFile(
+      const r = await uploadSpreadsheet<ImportReport>(
         `/api/offices/${officeId}/import/${kind}?dryRun=${dryRun}`,
         file.body,
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => setPhase('processing') },

@@ -8,12 +8,79 @@
  * API: POST /api/salary-rounds/:caseId/<step> (docs/workflows/salary-round.md
  * "Running a round").
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, ApiProblem } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import { readSpreadsheetFile, uploadSpreadsheet } from '../../lib/spreadsheet-upload';
 import { Notice, ProblemMessage } from '../../ui/feedback';
+
+interface RosterReport {
+  dryRun: boolean;
+  opened: boolean;
+  totals: { rows: number; considered: number; notConsidered: number; rejected: number };
+  rejected: { row: number; key: string; reasons: { th: string; en: string }[] }[];
+  notConsidered: { row: number; key: string; nameTh: string; reasons: { th: string; en: string }[] }[];
+  message: { th: string; en: string };
+}
+
+const ROSTER_COLUMNS_TH =
+  'เลขที่ตำแหน่ง*, เลขประจำตัวประชาชน, ชื่อ-นามสกุล*, รหัสโรงเรียน, ตำแหน่ง*, วิทยฐานะ, เงินเดือน (บาท)*, ฐานในการคำนวณ (บาท)*, เงินเดือนสูงสุดของอันดับ (บาท), วันเริ่มรับราชการ*, วันที่พ้นจากสำนักงาน, ลาป่วย (ครั้ง), ลาป่วย (วัน), ลากิจ (ครั้ง), ลากิจ (วัน), มาสาย (ครั้ง), ถูกสั่งพักราชการ';
+
+/** At the evaluation: the office's roster sheet, checked first, then the appraisals opened from it. */
+function RosterUpload({ caseId, onReport }: { caseId: string; onReport: (r: RosterReport | null) => void }) {
+  const { tr } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const xhr = useRef<XMLHttpRequest | null>(null);
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const loaded = await readSpreadsheetFile(file);
+      const r = await uploadSpreadsheet<RosterReport>(`/api/salary-rounds/${encodeURIComponent(caseId)}/roster?dryRun=${dryRun}`, loaded.body, { progress: () => undefined, uploaded: () => undefined }, xhr);
+      onReport(r);
+    } catch (e) {
+      if (e instanceof ApiProblem) setProblem(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <p>
+        {tr(
+          'ส่งบัญชีรายชื่อบุคลากร ณ วันที่กำหนด (ไฟล์ Excel หรือ CSV แถวแรกเป็นหัวตาราง) ระบบตรวจสิทธิ์ของแต่ละคนตามหลักเกณฑ์ แล้วเปิดการประเมินรายบุคคลให้ผู้มีสิทธิ์ ผู้ไม่มีสิทธิ์จะแสดงพร้อมเหตุผล',
+          'Send the office’s staff roster as of the base date (an Excel or CSV file, header row first). Each person is checked against the round’s rules and an appraisal opened for everyone eligible; those not eligible are listed with the reasons.',
+        )}
+      </p>
+      <p className="muted">
+        {tr('คอลัมน์ (* ต้องมี): ', 'Columns (* required): ')}
+        {ROSTER_COLUMNS_TH}
+      </p>
+      <label className="field">
+        <span>{tr('ไฟล์บัญชีรายชื่อ', 'Roster file')}</span>
+        <input type="file" accept=".xlsx,.csv,text/csv" onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            onReport(null);
+          }} data-testid="roster-file" />
+      </label>
+      <div className="toolbar">
+        <button type="button" className="btn btn-ghost" disabled={!file || busy} onClick={() => void send(true)}>
+          {tr('ตรวจไฟล์', 'Check the file')}
+        </button>
+        <button type="button" className="btn" disabled={!file || busy} onClick={() => void send(false)}>
+          {tr('เปิดการประเมินจากไฟล์นี้', 'Open the appraisals from this file')}
+        </button>
+      </div>
+      <ProblemMessage problem={problem} />
+    </>
+  );
+}
 
 interface Step {
   path: string;
@@ -66,16 +133,59 @@ const COMMITTEE_STEPS: Readonly<Record<string, { th: string; en: string }>> = {
   approval: { th: 'รอมติ อ.ก.ค.ศ. เขตพื้นที่การศึกษา', en: 'Waiting for the area sub-committee’s resolution' },
 };
 
+/** What the roster check or opening found: counts, the rows not valid, the people not eligible. */
+function RosterReportView({ report }: { report: RosterReport }) {
+  const { tr, pick, num } = useI18n();
+  return (
+        <div data-testid="roster-report">
+          <Notice>{pick(report.message)}</Notice>
+          <p>
+            {tr(
+              `ทั้งหมด ${num(report.totals.rows)} แถว · มีสิทธิ์ ${num(report.totals.considered)} · ไม่มีสิทธิ์ ${num(report.totals.notConsidered)} · ไม่ถูกต้อง ${num(report.totals.rejected)}`,
+              `${num(report.totals.rows)} rows · eligible ${num(report.totals.considered)} · not eligible ${num(report.totals.notConsidered)} · not valid ${num(report.totals.rejected)}`,
+            )}
+          </p>
+          {report.rejected.length > 0 && (
+            <>
+              <h3>{tr('แถวที่ไม่ถูกต้อง', 'Rows that are not valid')}</h3>
+              <ul>
+                {report.rejected.map((x) => (
+                  <li key={x.row}>
+                    {tr(`แถวที่ ${num(x.row)}`, `Row ${num(x.row)}`)}
+                    {x.key ? ` (${x.key})` : ''}: {x.reasons.map((y) => pick(y)).join(' · ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {report.notConsidered.length > 0 && (
+            <>
+              <h3>{tr('ผู้ไม่มีสิทธิ์ได้รับการพิจารณา', 'Not eligible')}</h3>
+              <ul>
+                {report.notConsidered.map((x) => (
+                  <li key={x.row}>
+                    {x.nameTh}: {x.reasons.map((y) => pick(y)).join(' · ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+  );
+}
+
 export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; state: string; onDone: () => void }) {
   const { tr, pick } = useI18n();
   const { has } = useSession();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [rosterReport, setRosterReport] = useState<RosterReport | null>(null);
   if (!has('hr_officer')) return null;
   const step = STEPS[state];
   const committee = COMMITTEE_STEPS[state];
-  if (!step && !committee && !done) return null;
+  const roster = state === 'evaluating';
+  if (!step && !committee && !roster && !done && !rosterReport) return null;
 
   const run = async (s: Step) => {
     setBusy(true);
@@ -106,6 +216,16 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
           </button>
         </>
       )}
+      {roster && (
+        <RosterUpload
+          caseId={caseId}
+          onReport={(r) => {
+            setRosterReport(r);
+            if (r?.opened) onDone();
+          }}
+        />
+      )}
+      {rosterReport && <RosterReportView report={rosterReport} />}
       {committee && (
         <p>
           {pick(committee)} — <Link href="/committees">{tr('ไปที่หน้าคณะกรรมการเพื่อจัดประชุมและบันทึกมติ', 'go to the committees to hold the meeting and record the resolution')}</Link>
