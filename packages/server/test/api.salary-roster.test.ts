@@ -27,7 +27,7 @@ beforeAll(async () => {
   r = await setUpSalaryRound(w, { openAppraisal: false });
   schoolCodes = (await w.tdb.db.selectFrom('schools').select('code').where('office_id', '=', w.a.officeId).orderBy('code').execute()).map((s) => s.code);
   for (let i = 0; i < 4; i++) {
-    const first12 = `31012${String(Date.now()).slice(-6)}${i}`.slice(0, 12);
+    const first12 = `310120000${String(i).padStart(3, '0')}`;
     const id = `${first12}${citizenIdCheckDigit(first12)}`;
     citizenIds.push(id);
     await w.tdb.db.insertInto('people').values({ first_name_th: `ครูบัญชี${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, citizen_id: id }).execute();
