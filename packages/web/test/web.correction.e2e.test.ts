@@ -1,0 +1,116 @@
+/**
+ * The correction loop in the browser (issue 20, "Files"): the school
+ * director returns a teacher's transfer request because a document is
+ * missing — ticking it into the note — with a fix-by moment; the teacher
+ * sees exactly what was asked for and by when (พ.ศ., "15.00 น."), opens the
+ * resubmit form already filled with the previous request and its evidence,
+ * adds only the missing file and sends it again; the director finds the
+ * request back with both files. The task mail (outbox row) carries the note
+ * and the moment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { transferWorkflows } from '../../workflows/src/transfer/index';
+import { ROUND_1_2568, submission, tinyPdf } from '../../workflows/test/transfer.fixtures';
+import { startWebWorld, type WebWorld } from './support/web-world';
+
+let w: WebWorld;
+let roundId = '';
+let requestId = '';
+
+beforeAll(async () => {
+  w = await startWebWorld(transferWorkflows);
+});
+afterAll(() => w?.close());
+
+async function openAction(page: Page, label: string) {
+  await page.getByRole('group', { name: /การดำเนินการ|Actions/ }).getByRole('button', { name: label, exact: true }).click();
+  return page.getByRole('form', { name: label });
+}
+
+async function expectStep(page: Page, label: string) {
+  await page.getByTestId('case-state').filter({ hasText: label }).waitFor();
+  expect(await page.getByTestId('case-state').textContent()).toBe(label);
+}
+
+describe('a returned transfer request, corrected without retyping', () => {
+  it('has the teacher file a request with the house registration only (API)', async () => {
+    w.clock.set('2025-01-06T02:00:00Z');
+    roundId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).caseId;
+    w.clock.set('2025-01-10T03:00:00Z');
+    await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'POST_VACANCIES', payload: { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 }] } });
+    w.clock.set('2025-01-16T02:00:00Z');
+    await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'OPEN_REQUESTS', payload: {} });
+    w.clock.set('2025-01-20T03:00:00Z');
+    const up = await w.call('a.teacher', 'POST', '/api/files?kind=evidence', tinyPdf('ทะเบียนบ้าน'), { 'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf') });
+    const f = up.json();
+    const filed = await w.api('a.teacher', 'POST', `/api/transfer-rounds/${roundId}/requests`, {
+      submission: submission({ preferences: [w.a.schoolIds[1]], evidence: [{ name: f.name, size: f.size, sha256: f.sha256, fileId: f.id, kind: 'ทะเบียนบ้าน' }] }),
+    });
+    requestId = filed.caseId;
+  });
+
+  it('has the school director return it for the missing ก.ค.ศ.16, fix by 5 Feb 2568 15.00 น.', async () => {
+    w.clock.set('2025-02-03T02:00:00Z');
+    const page = await w.as('a.director');
+    await page.goto(`/cases/${requestId}`);
+    await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
+    const form = await openAction(page, 'ส่งคืนให้แก้ไข');
+    await form.getByTestId('missing-documents').getByLabel('ก.ค.ศ.16 (ทะเบียนประวัติ)').check();
+    const note = form.getByLabel('หมายเหตุ');
+    expect(await note.inputValue()).toBe('เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)');
+    await note.press('End');
+    await note.pressSequentially('\nสำเนาที่รับรองโดยผู้บังคับบัญชา');
+    await form.getByRole('button', { name: 'ระบุ แก้ไขภายใน' }).click();
+    const fixBy = form.getByRole('group', { name: 'แก้ไขภายใน' });
+    await fixBy.getByLabel('วันที่').fill('2025-02-05');
+    await fixBy.getByLabel('เวลา').fill('15:00');
+    await form.getByRole('button', { name: 'ส่งคืนให้แก้ไข' }).click();
+    await expectStep(page, 'ครูแก้ไขคำขอที่ถูกส่งคืน');
+
+    const returned = (await w.tdb.db.selectFrom('case_history').select(['payload']).where('case_id', '=', requestId).where('event_type', '=', 'RETURN_FOR_CORRECTION').executeTakeFirstOrThrow()).payload;
+    expect(returned).toEqual({ note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา', fixBy: { date: '2025-02-05', time: '15:00' } });
+    // the teacher's mail says what to fix and by when (the worker renders dueAt as "5 กุมภาพันธ์ 2568 15.00 น.")
+    const mail = await w.tdb.db.selectFrom('notifications').select(['payload', 'step']).where('case_id', '=', requestId).where('recipient_user_id', '=', w.a.users.teacher.userId).where('step', '=', 'correction').executeTakeFirstOrThrow();
+    expect(mail.payload).toMatchObject({ note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา', dueAt: '2025-02-05T08:00:00.000Z' });
+  });
+
+  it('shows the teacher the note and the moment, and resends with only the missing file added', async () => {
+    w.clock.set('2025-02-04T03:00:00Z');
+    const page = await w.as('a.teacher');
+    await page.goto(`/cases/${requestId}`);
+    const notice = page.getByTestId('returned-notice');
+    await notice.waitFor();
+    expect(await notice.getByTestId('returned-note').textContent()).toBe('เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา');
+    expect(await notice.getByTestId('returned-fix-by').textContent()).toBe('แก้ไขและส่งกลับภายใน 5 ก.พ. 2568 15.00 น.');
+
+    const form = await openAction(page, 'ส่งคำขอที่แก้ไขแล้ว');
+    // prefilled: the facts, the preferred school by name, the evidence already uploaded
+    expect(await form.getByLabel('วิชาเอก', { exact: true }).inputValue()).toBe('คณิตศาสตร์');
+    expect(await form.getByLabel('ลำดับที่ 1', { exact: true }).locator('option:checked').textContent()).toBe('โรงเรียนบ้านเขา (คณิตศาสตร์)');
+    await form.getByRole('link', { name: 'ทะเบียนบ้าน.pdf' }).waitFor();
+    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'กคศ16.pdf', mimeType: 'application/pdf', buffer: tinyPdf('ก.ค.ศ.16') });
+    await form.getByRole('link', { name: 'กคศ16.pdf' }).waitFor();
+    await form.getByRole('button', { name: 'ส่งคำขอที่แก้ไขแล้ว' }).click();
+    await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
+    expect(await page.getByTestId('returned-notice').count()).toBe(0);
+
+    const rows = await w.tdb.db.selectFrom('case_history').select(['event_type', 'payload']).where('case_id', '=', requestId).where('event_type', 'in', ['SUBMIT', 'RESUBMIT']).orderBy('seq').execute();
+    const [first, again] = rows.map((r) => r.payload as { evidence: { name: string }[] });
+    expect(again!.evidence.map((e) => e.name)).toEqual(['ทะเบียนบ้าน.pdf', 'กคศ16.pdf']);
+    expect({ ...again, evidence: [] }).toEqual({ ...first, evidence: [] }); // nothing retyped, nothing lost
+  });
+
+  it('has the director find the request back with both files', async () => {
+    w.clock.set('2025-02-04T06:00:00Z');
+    const page = await w.as('a.director');
+    await page.goto(`/cases/${requestId}`);
+    await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
+    const files = page.getByTestId('case-files');
+    await files.getByRole('link', { name: 'กคศ16.pdf' }).waitFor();
+    await files.getByRole('link', { name: 'ทะเบียนบ้าน.pdf' }).waitFor();
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('ส่งคำขอที่แก้ไขแล้ว').first().waitFor();
+    expect(w.pageErrors).toEqual([]);
+  });
+});
