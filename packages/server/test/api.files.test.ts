@@ -71,6 +71,13 @@ describe('files', () => {
     );
     const inline = await w.call('a.teacher', 'GET', `/api/files/${fileId}?inline=true`);
     expect(inline.headers['content-disposition']).toMatch(/^inline; /);
+    // Chromium's PDF viewer frames the file: framed by this origin only (frame-ancestors 'none' leaves the viewer blank), nothing runs
+    expect([inline.headers['content-security-policy'], inline.headers['x-frame-options'], inline.headers['x-content-type-options'], inline.headers['cache-control']]).toEqual([
+      "sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'", 'SAMEORIGIN', 'nosniff', 'no-store',
+    ]);
+    // anything else keeps the data CSP: a refusal of the same route too
+    const missing = await w.call('a.teacher', 'GET', '/api/files/00000000-0000-4000-8000-000000000000?inline=true');
+    expect([missing.headers['content-security-policy'], missing.headers['x-frame-options']]).toEqual(["default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'", 'DENY']);
   });
 
   it('stores the same bytes once however often they are uploaded', async () => {

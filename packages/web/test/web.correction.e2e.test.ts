@@ -12,7 +12,30 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
 import { ROUND_1_2568, submission, tinyPdf } from '../../workflows/test/transfer.fixtures';
+import { waitUntil } from '../../engine/test/support/wait-until';
 import { startWebWorld, type WebWorld } from './support/web-world';
+
+/** A small valid one-page PDF (the browser's viewer must be able to open it). */
+function onePagePdf(text: string): Buffer {
+  const stream = `BT /F1 24 Tf 40 100 Td (${text}) Tj ET`;
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
 
 let w: WebWorld;
 let roundId = '';
@@ -89,7 +112,7 @@ describe('a returned transfer request, corrected without retyping', () => {
     expect(await form.getByLabel('วิชาเอก', { exact: true }).inputValue()).toBe('คณิตศาสตร์');
     expect(await form.getByLabel('ลำดับที่ 1', { exact: true }).locator('option:checked').textContent()).toBe('โรงเรียนบ้านเขา (คณิตศาสตร์)');
     await form.getByRole('link', { name: 'ทะเบียนบ้าน.pdf' }).waitFor();
-    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'กคศ16.pdf', mimeType: 'application/pdf', buffer: tinyPdf('ก.ค.ศ.16') });
+    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'กคศ16.pdf', mimeType: 'application/pdf', buffer: onePagePdf('KKS 16') });
     await form.getByRole('link', { name: 'กคศ16.pdf' }).waitFor();
     await form.getByRole('button', { name: 'ส่งคำขอที่แก้ไขแล้ว' }).click();
     await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
@@ -111,6 +134,26 @@ describe('a returned transfer request, corrected without retyping', () => {
     await files.getByRole('link', { name: 'ทะเบียนบ้าน.pdf' }).waitFor();
     const timeline = page.getByTestId('timeline');
     await timeline.getByText('ส่งคำขอที่แก้ไขแล้ว').first().waitFor();
+
+    // the link opens the PDF in Chromium's own viewer under the download's CSP: the viewer loads the document (one page)
+    // and names it by its Thai name from Content-Disposition (with frame-ancestors 'none' it stayed blank, named by the URL)
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), files.getByRole('link', { name: 'กคศ16.pdf' }).click()]);
+    await tab.waitForLoadState();
+    let last: { pages: number; text: string } | undefined;
+    const loaded = await waitUntil(async () => {
+      const viewer = tab.frames().find((f) => f.url().startsWith('chrome-extension://'));
+      const state = viewer
+        ? await viewer.evaluate(() => {
+            type Node = { shadowRoot: Node | null; textContent: string | null; docLength_?: number; querySelector(s: string): Node | null };
+            const v = (globalThis as unknown as { document: Node }).document.querySelector('pdf-viewer');
+            const toolbar = v?.shadowRoot?.querySelector('viewer-toolbar');
+            return { pages: v?.docLength_ ?? 0, text: (toolbar?.shadowRoot ?? v?.shadowRoot)?.textContent ?? '' };
+          })
+        : undefined;
+      last = state;
+      return state && state.pages > 0 && state.text.includes('กคศ16.pdf') ? state : undefined;
+    }, 'the PDF viewer to load the document', 10_000).catch(() => last);
+    expect({ pages: loaded?.pages, named: loaded?.text.includes('กคศ16.pdf') }).toEqual({ pages: 1, named: true });
     expect(w.pageErrors).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@
 import type { Transaction } from 'kysely';
 import type { Actor, CaseScope } from '../access/actor';
 import { canReadCase } from '../access/authorize';
+import { personNameTh } from '../access/person-name';
 import { localDateOfInstant } from '../calendar/bangkok-time';
 import { loadCommittee } from '../committee/committee-access';
 import type { Database } from '../db/database';
@@ -44,6 +45,8 @@ export interface FileView {
 
 export interface CaseFileView extends FileView {
   attachedBy: string;
+  /** the person's Thai name (else the username) */
+  attachedByName: string | null;
   attachedAt: Date;
   attachedSeq: number;
   removedAt: Date | null;
@@ -52,6 +55,8 @@ export interface CaseFileView extends FileView {
 
 export interface MeetingFileView extends FileView {
   attachedBy: string;
+  attachedByName: string | null;
+  removedByName: string | null;
   attachedAt: Date;
   removedAt: Date | null;
   removedBy: string | null;
@@ -74,6 +79,19 @@ const toView = (r: FileRow): FileView => ({
 });
 
 const FILE_COLUMNS = ['id', 'name', 'size', 'sha256', 'media_type', 'kind', 'office_id', 'uploaded_by', 'uploaded_at'] as const;
+
+/** Users' names for who attached and removed: the person's Thai name, else the username. */
+async function namesOfUsers(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null && isUuid(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('people as p', 'p.id', 'u.person_id')
+    .select(['u.id', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
+    .where('u.id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.id, personNameTh(r) ?? r.username]));
+}
 
 /**
  * A file name as a person gave it, safe to store and to send back: the last
@@ -228,9 +246,11 @@ export async function listCaseFiles(deps: EngineDeps, actor: Actor, caseId: stri
     .orderBy('case_files.attached_seq')
     .orderBy('files.name')
     .execute();
+  const names = await namesOfUsers(deps.db, rows.map((r) => r.attached_by));
   return rows.map((r) => ({
     ...toView(r),
     attachedBy: r.attached_by,
+    attachedByName: names.get(r.attached_by) ?? null,
     attachedAt: r.attached_at,
     attachedSeq: r.attached_seq,
     removedAt: r.removed_at,
@@ -414,7 +434,17 @@ export async function listMeetingFiles(deps: EngineDeps, actor: Actor, meetingId
     .orderBy('meeting_files.attached_at')
     .orderBy('files.name')
     .execute();
-  return rows.map((r) => ({ ...toView(r), attachedBy: r.attached_by, attachedAt: r.attached_at, removedAt: r.removed_at, removedBy: r.removed_by, removedReason: r.removed_reason }));
+  const names = await namesOfUsers(deps.db, rows.flatMap((r) => [r.attached_by, r.removed_by]));
+  return rows.map((r) => ({
+    ...toView(r),
+    attachedBy: r.attached_by,
+    attachedByName: names.get(r.attached_by) ?? null,
+    attachedAt: r.attached_at,
+    removedAt: r.removed_at,
+    removedBy: r.removed_by,
+    removedByName: r.removed_by === null ? null : (names.get(r.removed_by) ?? null),
+    removedReason: r.removed_reason,
+  }));
 }
 
 /**

@@ -22,7 +22,6 @@ import {
   FILE_KINDS,
   listCaseFiles,
   listMeetingFiles,
-  personNameTh,
   readableFile,
   removeCaseFile,
   removeMeetingFile,
@@ -31,6 +30,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
+import { FILE_CSP } from '../http/security-headers';
 import { rawBody } from '../http/raw-body';
 import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
 import { officesOf } from '../http/office-scope';
@@ -85,18 +85,6 @@ function fileNameOf(header: string | string[] | undefined): string {
 
 export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, clock } = ctx.engine.deps;
-  /** Users' names (their person's Thai name, else the username), for who attached and removed. */
-  const namesOf = async (ids: readonly (string | null)[]): Promise<Map<string, string>> => {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null && Uuid.safeParse(id).success))];
-    if (wanted.length === 0) return new Map();
-    const rows = await db
-      .selectFrom('users as u')
-      .leftJoin('people as p', 'p.id', 'u.person_id')
-      .select(['u.id', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
-      .where('u.id', 'in', wanted)
-      .execute();
-    return new Map(rows.map((r) => [r.id, personNameTh(r) ?? r.username]));
-  };
   const store = createPostgresContentStore(db);
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
 
@@ -144,7 +132,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: TAGS,
         summary: 'เปิดหรือดาวน์โหลดไฟล์ / Download a file (its uploader, or whoever may read a case it is attached to)',
-        description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`.',
+        description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`, CSP `sandbox; default-src \'none\'; frame-ancestors \'self\'` (the PDF viewer frames the file) with `X-Frame-Options: SAMEORIGIN`.',
         params: z.object({ fileId: z.string().max(100) }),
         querystring: z.object({ inline: z.enum(['true', 'false']).optional() }).strict(),
         response: { 200: z.string().describe('the file\'s bytes'), ...commonErrors },
@@ -159,6 +147,8 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         .header('content-disposition', contentDisposition(request.query.inline === 'true' ? 'inline' : 'attachment', file.name))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'no-store')
+        // PDFs open in the browser's viewer, which frames them: framed by this origin only, nothing runs
+        .header('content-security-policy', FILE_CSP)
         .send(rawBody(Readable.from(store.open(file.sha256))));
     },
   );
@@ -175,12 +165,11 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const items = await listCaseFiles(ctx.engine.deps, actorOf(request), request.params.caseId);
-      const names = await namesOf(items.map((f) => f.attachedBy));
       return {
         items: items.map((f) => ({
           ...fileOut(f),
           attachedBy: f.attachedBy,
-          attachedByName: names.get(f.attachedBy) ?? null,
+          attachedByName: f.attachedByName,
           attachedAt: f.attachedAt.toISOString(),
           attachedSeq: f.attachedSeq,
           removedAt: f.removedAt?.toISOString() ?? null,
@@ -241,16 +230,15 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const items = await listMeetingFiles(ctx.engine.deps, actorOf(request), request.params.meetingId);
-      const names = await namesOf(items.flatMap((f) => [f.attachedBy, f.removedBy]));
       return {
         items: items.map((f) => ({
           ...fileOut(f),
           attachedBy: f.attachedBy,
-          attachedByName: names.get(f.attachedBy) ?? null,
+          attachedByName: f.attachedByName,
           attachedAt: f.attachedAt.toISOString(),
           removedAt: f.removedAt?.toISOString() ?? null,
           removedBy: f.removedBy,
-          removedByName: f.removedBy === null ? null : (names.get(f.removedBy) ?? null),
+          removedByName: f.removedByName,
           removedReason: f.removedReason,
         })),
       };
