@@ -157,3 +157,50 @@ describe('a returned transfer request, corrected without retyping', () => {
     expect(w.pageErrors).toEqual([]);
   });
 });
+
+describe('files of a round and of a meeting, attached and removed in the browser', () => {
+  it('has HR attach a round document on the round\'s page and remove it with a reason, both in the timeline', async () => {
+    w.clock.set('2025-02-04T07:00:00Z');
+    const page = await w.as('a.hr');
+    await page.goto(`/cases/${roundId}`);
+    await page.getByLabel(/แนบเอกสารของรอบ/).setInputFiles({ name: 'ประกาศรับย้าย.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Announcement') });
+    const files = page.getByTestId('case-files');
+    await files.getByRole('link', { name: 'ประกาศรับย้าย.pdf' }).waitFor();
+    expect(await files.locator('li').first().textContent()).toContain('เอกสารของรอบ');
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('แนบไฟล์กับเรื่อง').waitFor();
+
+    await files.getByRole('button', { name: 'นำ ประกาศรับย้าย.pdf ออก' }).click();
+    const form = page.getByRole('form', { name: 'นำ ประกาศรับย้าย.pdf ออก' });
+    await form.getByRole('button', { name: 'ยืนยันนำไฟล์ออก' }).click();
+    await form.getByRole('alert').filter({ hasText: 'โปรดระบุเหตุผลที่นำไฟล์ออก' }).waitFor(); // no reason, nothing removed
+    await form.getByLabel(/เหตุผลที่นำออก/).fill('ออกประกาศฉบับแก้ไขแทน');
+    await form.getByRole('button', { name: 'ยืนยันนำไฟล์ออก' }).click();
+    await timeline.getByText('นำไฟล์แนบออกจากเรื่อง').waitFor();
+    await timeline.getByText('“ออกประกาศฉบับแก้ไขแทน”').waitFor();
+    await files.locator('s', { hasText: 'ประกาศรับย้าย.pdf' }).waitFor(); // struck through, no longer a link
+    expect(await files.getByRole('link', { name: 'ประกาศรับย้าย.pdf' }).count()).toBe(0);
+  });
+
+  it('has the secretary attach an agenda paper on the meeting page; a member opens it there', async () => {
+    w.clock.set('2025-02-04T08:00:00Z');
+    const committeeId = (await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'transfer_screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Transfer screening committee' })).committeeId;
+    for (const [key, seat] of [['group', 'secretary'], ['director2', 'member']] as const) {
+      await w.api('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users[key].personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' });
+    }
+    const meetingId = (await w.api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: 'ประชุมครั้งที่ 1/2568', scheduledAt: '2025-02-12T03:00:00Z', place: 'ห้องประชุม สพป.' })).meetingId;
+    const secretary = await w.as('a.group');
+    await secretary.goto(`/meetings/${meetingId}`);
+    await secretary.getByLabel(/แนบเอกสารประกอบวาระ/).setInputFiles({ name: 'วาระที่ 1.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Agenda 1') });
+    await secretary.getByTestId('meeting-papers').getByRole('link', { name: 'วาระที่ 1.pdf' }).waitFor();
+
+    const member = await w.as('a.director2');
+    await member.goto(`/meetings/${meetingId}`);
+    const link = member.getByTestId('meeting-papers').getByRole('link', { name: 'วาระที่ 1.pdf' });
+    await link.waitFor();
+    expect(await member.getByLabel(/แนบเอกสารประกอบวาระ/).count()).toBe(0); // a member reads, does not attach
+    const opened = await member.request.get((await link.getAttribute('href'))!);
+    expect([opened.status(), (await opened.body()).equals(onePagePdf('Agenda 1'))]).toEqual([200, true]);
+    expect(w.pageErrors).toEqual([]);
+  });
+});
