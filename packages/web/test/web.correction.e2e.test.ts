@@ -170,7 +170,7 @@ describe('files of a round and of a meeting, attached and removed in the browser
     const timeline = page.getByTestId('timeline');
     await timeline.getByText('แนบไฟล์กับเรื่อง').waitFor();
 
-    await files.getByRole('button', { name: 'นำ ประกาศรับย้าย.pdf ออก' }).click();
+    await files.getByRole('button', { name: 'นำออก: ประกาศรับย้าย.pdf' }).click();
     const form = page.getByRole('form', { name: 'นำ ประกาศรับย้าย.pdf ออก' });
     await form.getByRole('button', { name: 'ยืนยันนำไฟล์ออก' }).click();
     await form.getByRole('alert').filter({ hasText: 'โปรดระบุเหตุผลที่นำไฟล์ออก' }).waitFor(); // no reason, nothing removed

@@ -73,7 +73,7 @@ export function AttachedFileList({
             </div>
           )}
           {!f.removedAt && mayRemove(f) && removing !== f.id && (
-            <button type="button" className="btn btn-ghost" aria-label={tr(`นำ ${f.name} ออก`, `Remove ${f.name}`)} onClick={() => setRemoving(f.id)}>
+            <button type="button" className="btn btn-ghost" aria-label={tr(`นำออก: ${f.name}`, `Remove: ${f.name}`)} onClick={() => setRemoving(f.id)}>
               {tr('นำออก', 'Remove')}
             </button>
           )}
