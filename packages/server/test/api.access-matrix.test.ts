@@ -53,6 +53,15 @@ async function caseWithFile(): Promise<{ caseId: string; fileId: string }> {
   return { caseId, fileId: file.id };
 }
 
+/** an upload of a.hr of office A, of `kind`; `shared`: also attached to a teacher's case, so that case's readers may read it too */
+async function hrUpload(kind: 'round-document' | 'committee-paper', shared = false): Promise<string> {
+  const hr = await actorOf(w.tdb.db, w.a.users.hr);
+  const bytes = Buffer.from(`%PDF-1.4\n% matrix ${kind} ${++seq}\n`);
+  const fileId = (await uploadFile(w.tdb.db, createPostgresContentStore(w.tdb.db), { actor: hr, officeId: w.a.officeId, kind, name: 'เอกสาร.pdf', now: new Date(), source: (async function* () { yield bytes; })() })).id;
+  if (shared) await w.tdb.db.insertInto('case_files').values({ case_id: await fileCase(), file_id: fileId, attached_by: hr.id, attached_at: new Date(), attached_seq: 1 }).execute();
+  return fileId;
+}
+
 let passwordHash: Promise<string> | undefined;
 const fixturePasswordHash = () => (passwordHash ??= hashPassword(PASSWORD));
 
@@ -155,6 +164,23 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
   { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403 },
+  // committee papers: read by the meeting's readers; attached by whoever runs it (a seated member who reads the paper may not)
+  { method: 'GET', route: '/api/meetings/{meetingId}/files', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/files` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'POST', route: '/api/meetings/{meetingId}/files',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/files`, body: { fileId: await hrUpload('committee-paper', true) } }),
+    expect: { ...asManagers(201), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'DELETE', route: '/api/meetings/{meetingId}/files/{fileId}',
+    request: async () => {
+      const { meetingId } = await meeting(false);
+      const fileId = await hrUpload('committee-paper');
+      await w.tdb.db.insertInto('meeting_files').values({ meeting_id: meetingId, file_id: fileId, attached_by: w.a.users.hr.userId, attached_at: new Date() }).execute();
+      return { url: `/api/meetings/${meetingId}/files/${fileId}?reason=${encodeURIComponent('แนบผิด')}` };
+    },
+    expect: { ...asManagers(204), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
+  },
   { method: 'GET', route: '/api/meetings/{meetingId}/minutes', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/minutes?format=text` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
   // cycles
   { method: 'GET', route: '/api/cycles', request: async () => ({ url: '/api/cycles' }), expect: { anonymous: 401 }, otherwise: 200 },
@@ -286,6 +312,12 @@ const MATRIX: Cell[] = [
     expect: { 'a.teacher': 200, 'a.hr': 200, 'a.admin': 200, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, anonymous: 401 }, otherwise: 404,
   },
   {
+    method: 'POST', route: '/api/cases/{caseId}/files',
+    // a round document readable by the case's readers: HR officers and admins attach it, other readers may not, the rest do not see the case
+    request: async () => ({ url: `/api/cases/${await fileCase()}/files`, body: { fileId: await hrUpload('round-document', true) } }),
+    expect: { ...asManagers(201), 'a.teacher': 403, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, anonymous: 401 }, otherwise: 404,
+  },
+  {
     method: 'GET', route: '/api/calendar/days',
     request: async () => ({ url: `/api/calendar/days?officeId=${w.a.officeId}` }),
     expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 200,
@@ -368,7 +400,8 @@ async function writtenRows(): Promise<number> {
          + (select count(*) from meetings) + (select count(*) from agenda_votes) + (select count(*) from agenda_recusals)
          + (select count(*) from agenda_items where status = 'decided') + (select count(*) from users where disabled_at is null)
          + (select count(*) from role_assignments where valid_until is null) + (select count(*) from schools) + (select count(*) from people)
-         + (select count(*) from files) + (select count(*) from file_contents) + (select count(*) from case_files where removed_at is null) as n`.execute(w.tdb.db);
+         + (select count(*) from files) + (select count(*) from file_contents) + (select count(*) from case_files where removed_at is null)
+         + (select count(*) from meeting_files where removed_at is null) as n`.execute(w.tdb.db);
   return Number(r.rows[0]!.n);
 }
 

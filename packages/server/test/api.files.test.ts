@@ -71,6 +71,13 @@ describe('files', () => {
     );
     const inline = await w.call('a.teacher', 'GET', `/api/files/${fileId}?inline=true`);
     expect(inline.headers['content-disposition']).toMatch(/^inline; /);
+    // Chromium's PDF viewer frames the file: framed by this origin only (frame-ancestors 'none' leaves the viewer blank), nothing runs
+    expect([inline.headers['content-security-policy'], inline.headers['x-frame-options'], inline.headers['x-content-type-options'], inline.headers['cache-control']]).toEqual([
+      "sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'", 'SAMEORIGIN', 'nosniff', 'no-store',
+    ]);
+    // anything else keeps the data CSP: a refusal of the same route too
+    const missing = await w.call('a.teacher', 'GET', '/api/files/00000000-0000-4000-8000-000000000000?inline=true');
+    expect([missing.headers['content-security-policy'], missing.headers['x-frame-options']]).toEqual(["default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'", 'DENY']);
   });
 
   it('stores the same bytes once however often they are uploaded', async () => {
@@ -162,5 +169,104 @@ describe('files', () => {
     expect(await w.engine.verifyHistory(requestId)).toMatchObject({ ok: true });
     expect(await w.engine.replayHistory(requestId)).toMatchObject({ ok: true });
     expect((await w.call('a.teacher', 'DELETE', `/api/cases/${requestId}/files/${fileId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('papers of a committee meeting', () => {
+  let committeeId = '';
+  let meetingId = '';
+  let paperId = '';
+
+  it('lets the secretary attach an agenda paper; the members seated on the committee read it, nobody else', async () => {
+    const committee = await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Transfer screening committee' });
+    committeeId = committee.json().committeeId;
+    for (const [key, seat] of [['area', 'chair'], ['group', 'secretary'], ['director', 'member']] as const) {
+      const res = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users[key].personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' });
+      expect(res.statusCode).toBe(201);
+    }
+    const meeting = await w.call('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: 'ประชุมครั้งที่ 1/2568', scheduledAt: '2025-02-10T02:00:00Z', place: 'ห้องประชุม สพป.' });
+    expect(meeting.statusCode).toBe(201);
+    meetingId = meeting.json().meetingId;
+
+    const paper = await w.call('a.group', 'POST', '/api/files?kind=committee-paper', tinyPdf('วาระที่ 1'), { 'x-file-name': encodeURIComponent('วาระที่ 1 บัญชีรายชื่อ.pdf') });
+    expect([paper.statusCode, paper.json().kind]).toEqual([201, 'committee-paper']);
+    paperId = paper.json().id;
+    // a member who does not run the committee may not attach; evidence is not a committee paper
+    expect((await w.call('a.director', 'POST', `/api/meetings/${meetingId}/files`, { fileId: paperId })).json().code).toBe('FORBIDDEN');
+    const evidence = (await upload('a.group', tinyPdf('หลักฐาน'), 'หลักฐาน.pdf')).json();
+    expect((await w.call('a.group', 'POST', `/api/meetings/${meetingId}/files`, { fileId: evidence.id })).json().code).toBe('INVALID_PAYLOAD');
+    // another office's HR finds no such meeting
+    expect((await w.call('b.hr', 'POST', `/api/meetings/${meetingId}/files`, { fileId: paperId })).json().code).toBe('MEETING_NOT_FOUND');
+
+    const attached = await w.call('a.group', 'POST', `/api/meetings/${meetingId}/files`, { fileId: paperId });
+    expect([attached.statusCode, attached.json()]).toEqual([201, { replayed: false }]);
+    expect((await w.call('a.group', 'POST', `/api/meetings/${meetingId}/files`, { fileId: paperId })).statusCode).toBe(200);
+
+    for (const who of ['a.group', 'a.area', 'a.director', 'a.hr', 'a.auditor']) {
+      const res = await w.call(who, 'GET', `/api/files/${paperId}`);
+      expect({ who, status: res.statusCode }).toEqual({ who, status: 200 });
+    }
+    for (const who of ['a.teacher', 'a.director2', 'b.hr', 'b.admin']) {
+      const res = await w.call(who, 'GET', `/api/files/${paperId}`);
+      expect({ who, status: res.statusCode, code: res.json().code }).toEqual({ who, status: 404, code: 'FILE_NOT_FOUND' });
+    }
+    const list = await w.call('a.director', 'GET', `/api/meetings/${meetingId}/files`);
+    expect(list.json().items).toEqual([expect.objectContaining({ id: paperId, name: 'วาระที่ 1 บัญชีรายชื่อ.pdf', kind: 'committee-paper', attachedByName: expect.any(String), removedAt: null })]);
+    expect((await w.call('a.teacher', 'GET', `/api/meetings/${meetingId}/files`)).json().code).toBe('MEETING_NOT_FOUND');
+    expect((await w.call('b.hr', 'GET', `/api/meetings/${meetingId}/files`)).statusCode).toBe(404);
+  });
+
+  it('records removing a paper (who, when, why); the members lose it, the row and the bytes stay', async () => {
+    expect((await w.call('a.director', 'DELETE', `/api/meetings/${meetingId}/files/${paperId}?reason=x`)).json().code).toBe('FORBIDDEN');
+    expect((await w.call('a.group', 'DELETE', `/api/meetings/${meetingId}/files/${paperId}`)).statusCode).toBe(400);
+    const removed = await w.call('a.group', 'DELETE', `/api/meetings/${meetingId}/files/${paperId}?reason=${encodeURIComponent('ฉบับแก้ไขแทน')}`);
+    expect(removed.statusCode).toBe(204);
+    const item = (await w.call('a.area', 'GET', `/api/meetings/${meetingId}/files`)).json().items[0];
+    expect(item).toMatchObject({ id: paperId, removedReason: 'ฉบับแก้ไขแทน', removedByName: expect.any(String), removedAt: expect.any(String) });
+    expect((await w.call('a.director', 'GET', `/api/files/${paperId}`)).statusCode).toBe(404);
+    expect((await w.call('a.group', 'GET', `/api/files/${paperId}`)).statusCode).toBe(200); // the uploader keeps it
+    expect((await w.call('a.group', 'DELETE', `/api/meetings/${meetingId}/files/${paperId}?reason=x`)).statusCode).toBe(404);
+  });
+});
+
+describe('documents of a transfer round', () => {
+  it('lets HR attach a round document to the round case, recorded in its history; the round\'s readers open it, another office gets 404', async () => {
+    const doc = (await w.call('a.hr', 'POST', '/api/files?kind=round-document', tinyPdf('ประกาศ'), { 'x-file-name': encodeURIComponent('ประกาศรับย้าย 1-2568.pdf') })).json();
+    const teacherDoc = (await w.call('a.teacher', 'POST', '/api/files?kind=round-document', tinyPdf('ครู'), { 'x-file-name': 'x.pdf' })).json();
+    expect((await w.call('a.teacher', 'POST', `/api/cases/${roundId}/files`, { fileId: teacherDoc.id })).statusCode).toBe(404); // a teacher does not read the round case
+    expect((await w.call('a.group', 'POST', `/api/cases/${roundId}/files`, { fileId: doc.id })).json().code).toBe('FILE_NOT_FOUND'); // not theirs
+    const groupDoc = (await w.call('a.group', 'POST', '/api/files?kind=round-document', tinyPdf('กลุ่ม'), { 'x-file-name': 'g.pdf' })).json();
+    expect((await w.call('a.group', 'POST', `/api/cases/${roundId}/files`, { fileId: groupDoc.id })).json().code).toBe('FORBIDDEN'); // reads the round, does not run it
+    expect((await w.call('b.hr', 'POST', `/api/cases/${roundId}/files`, { fileId: doc.id })).json().code).toBe('CASE_NOT_FOUND');
+    const bDoc = (await w.call('b.hr', 'POST', '/api/files?kind=round-document', tinyPdf('B'), { 'x-file-name': 'b.pdf' })).json();
+    expect((await w.call('a.hr', 'POST', `/api/cases/${roundId}/files`, { fileId: bDoc.id })).json().code).toBe('FILE_NOT_FOUND');
+
+    const attached = await w.call('a.hr', 'POST', `/api/cases/${roundId}/files`, { fileId: doc.id, note: 'ประกาศรับย้าย' });
+    expect(attached.statusCode).toBe(201);
+    const view = (await w.call('a.hr', 'GET', `/api/cases/${roundId}`)).json();
+    expect(view.history.at(-1)).toMatchObject({ eventType: '@file.attached', reason: 'ประกาศรับย้าย', payload: { fileId: doc.id, kind: 'round-document' }, fromState: view.case.state, toState: view.case.state });
+    for (const who of ['a.hr', 'a.group', 'a.area', 'a.auditor']) expect({ who, status: (await w.call(who, 'GET', `/api/files/${doc.id}`)).statusCode }).toEqual({ who, status: 200 });
+    for (const who of ['b.hr', 'b.admin']) expect({ who, status: (await w.call(who, 'GET', `/api/files/${doc.id}`)).statusCode }).toEqual({ who, status: 404 });
+    expect((await w.call('b.hr', 'GET', `/api/cases/${roundId}/files`)).statusCode).toBe(404);
+
+    const removed = await w.call('a.hr', 'DELETE', `/api/cases/${roundId}/files/${doc.id}?reason=${encodeURIComponent('ออกประกาศฉบับใหม่')}`);
+    expect(removed.statusCode).toBe(200);
+    expect((await w.call('a.hr', 'GET', `/api/cases/${roundId}`)).json().history.at(-1)).toMatchObject({ eventType: '@file.removed', reason: 'ออกประกาศฉบับใหม่' });
+    expect(await w.engine.verifyHistory(roundId)).toMatchObject({ ok: true });
+    expect(await w.engine.replayHistory(roundId)).toMatchObject({ ok: true });
+  });
+
+  it('takes the office a person of two offices chose for an upload, and refuses to guess', async () => {
+    await w.tdb.db.insertInto('role_assignments').values({ user_id: w.a.users.hr.userId, role: 'hr_officer', office_id: w.b.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' }).execute();
+    const guess = await w.call('a.hr', 'POST', '/api/files?kind=round-document', tinyPdf('?'), { 'x-file-name': 'x.pdf' });
+    expect([guess.statusCode, guess.json().code]).toEqual([400, 'INVALID_PAYLOAD']);
+    const inB = await w.call('a.hr', 'POST', `/api/files?kind=round-document&officeId=${w.b.officeId}`, tinyPdf('B'), { 'x-file-name': 'b.pdf' });
+    expect(inB.statusCode).toBe(201);
+    // a file of office B does not go on office A's round
+    expect((await w.call('a.hr', 'POST', `/api/cases/${roundId}/files`, { fileId: inB.json().id })).json().code).toBe('FILE_NOT_FOUND');
+    const inA = await w.call('a.hr', 'POST', `/api/files?kind=round-document&officeId=${w.a.officeId}`, tinyPdf('A'), { 'x-file-name': 'a.pdf' });
+    expect((await w.call('a.hr', 'POST', `/api/cases/${roundId}/files`, { fileId: inA.json().id })).statusCode).toBe(201);
+    expect((await w.call('a.hr', 'POST', `/api/files?kind=round-document&officeId=00000000-0000-4000-8000-000000000000`, tinyPdf('A'), { 'x-file-name': 'a.pdf' })).json().code).toBe('OFFICE_NOT_FOUND');
+    await w.tdb.db.deleteFrom('role_assignments').where('user_id', '=', w.a.users.hr.userId).where('office_id', '=', w.b.officeId).execute();
   });
 });

@@ -227,4 +227,35 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     // the refusals on the way (a wrong role or person at each kind of step), each in problem+json
     expect(calls.filter((c) => /→ 4\d\d$/.test(c))).toHaveLength(17);
   });
+
+  it('takes the signed scan of the order once it is signed: from HR or the signer, shown on the case and recorded in its timeline', async () => {
+    const upload = async (who: Who, label: string) =>
+      ok(201, who, 'POST', '/api/files?kind=signed-order', tinyPdf(label), { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(`คำสั่ง ${label}.pdf`) });
+    const byHr = await upload('hr', '15/2568');
+    const bySigner = await upload('director', '15/2568 ฉบับผู้ลงนาม');
+    const byTeacher = await upload('teacher', 'ของครู');
+    // a teacher may not file the order; evidence is not a signed order
+    await refused(403, 'FORBIDDEN', 'teacher', 'POST', `/api/cases/${requestId}/files`, { fileId: byTeacher.id });
+    await refused(400, 'INVALID_PAYLOAD', 'hr', 'POST', `/api/cases/${requestId}/files`, { fileId: (await ok(201, 'hr', 'POST', '/api/files?kind=evidence', tinyPdf('x'), { 'x-file-name': 'x.pdf' })).id });
+    // the round's case has recorded no signing: no signed scan there
+    await refused(409, 'EVENT_NOT_ALLOWED', 'hr', 'POST', `/api/cases/${roundId}/files`, { fileId: byHr.id });
+
+    const attached = await ok(201, 'hr', 'POST', `/api/cases/${requestId}/files`, { fileId: byHr.id, note: 'สำเนาคำสั่งที่ลงนามแล้ว' });
+    expect(await ok(200, 'hr', 'POST', `/api/cases/${requestId}/files`, { fileId: byHr.id })).toEqual({ ...attached, replayed: true });
+    await ok(201, 'director', 'POST', `/api/cases/${requestId}/files`, { fileId: bySigner.id });
+
+    const files = (await ok(200, 'teacher', 'GET', `/api/cases/${requestId}/files`)).items as { id: string; kind: string; attachedByName: string | null }[];
+    expect(files.filter((f) => f.kind === 'signed-order').map((f) => f.id)).toEqual([byHr.id, bySigner.id]);
+    expect(files.find((f) => f.id === byHr.id)?.attachedByName).toEqual(expect.any(String));
+    const scan = await call('teacher', 'GET', `/api/files/${byHr.id}?inline=true`);
+    expect([scan.statusCode, scan.rawPayload.equals(tinyPdf('15/2568'))]).toEqual([200, true]);
+    const view = await ok(200, 'teacher', 'GET', `/api/cases/${requestId}`);
+    expect(view.case.state).toBe('reportingForDuty');
+    expect((view.history as { eventType: string; reason: string | null; payload: { kind?: string } }[]).slice(-2)).toEqual([
+      expect.objectContaining({ eventType: '@file.attached', reason: 'สำเนาคำสั่งที่ลงนามแล้ว', payload: expect.objectContaining({ fileId: byHr.id, kind: 'signed-order' }) }),
+      expect.objectContaining({ eventType: '@file.attached', payload: expect.objectContaining({ fileId: bySigner.id }) }),
+    ]);
+    expect(await w.engine.verifyHistory(requestId)).toMatchObject({ ok: true });
+    expect(await w.engine.replayHistory(requestId)).toMatchObject({ ok: true });
+  });
 });

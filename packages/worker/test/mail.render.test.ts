@@ -46,6 +46,15 @@ describe('renderNotificationMail', () => {
     expect(en.text).toContain('Meeting of the Transfer screening committee on 15 August B.E. 2568, 09:00 at ห้องประชุม สพป.');
   });
 
+  it('tells the teacher of a returned request what the director asked for and the fix-by moment, in Thai', () => {
+    const payload = { stepLabel: { th: 'ครูแก้ไขคำขอที่ถูกส่งคืน', en: 'Teacher corrects the returned request' }, note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16', dueAt: '2025-02-05T08:00:00Z' };
+    const m = renderNotificationMail(note({ step: 'correction', payload }), BASE_URL);
+    expect(m.text).toContain('สิ่งที่ต้องดำเนินการ: เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16');
+    expect(m.text).toContain('กำหนดเสร็จ: 5 กุมภาพันธ์ 2568 15.00 น.');
+    expect(m.html).toContain('<td>เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16</td>');
+    expect(renderNotificationMail(note({ payload: { ...payload, note: '<b>x</b>' } }), BASE_URL).html).toContain('&lt;b&gt;x&lt;/b&gt;');
+  });
+
   it('writes a Thai mail for a Thai reader: Thai-first subject, step, the due date in พ.ศ., the link', () => {
     const m = renderNotificationMail(note(), BASE_URL);
     expect(m.subject).toBe('งานใหม่รอท่านดำเนินการ: ขอย้ายไปโรงเรียนบ้านหนองบัว (New task for you)');

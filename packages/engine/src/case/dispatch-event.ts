@@ -103,7 +103,7 @@ export async function dispatchEventInTransaction(
     now,
     done: status === 'done',
   });
-  await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now });
+  await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload });
   const revision = record.revision + 1;
   await trx
     .updateTable('cases')

@@ -4,6 +4,24 @@ import type { DB } from '../db/schema';
 import { loadRoleHolders } from '../access/role-holders';
 import type { WorkflowDefinition } from '../workflow/types';
 import type { CaseRecord } from './case.repository';
+import { bangkokInstant } from '../calendar/bangkok-time';
+
+/**
+ * What the event that moved the case asks of the person who must act now,
+ * carried into their mail: the payload's `note` (a director's "what to fix")
+ * and its `fixBy` moment ({ date, time } in Bangkok) as the mail's due date.
+ */
+export function taskDetailsOf(payload: unknown): { note?: string; dueAt?: string } {
+  if (typeof payload !== 'object' || payload === null) return {};
+  const p = payload as { note?: unknown; fixBy?: { date?: unknown; time?: unknown } };
+  const out: { note?: string; dueAt?: string } = {};
+  if (typeof p.note === 'string' && p.note.trim() !== '') out.note = p.note.trim().slice(0, 2000);
+  if (p.fixBy && typeof p.fixBy.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.fixBy.date) && typeof p.fixBy.time === 'string') {
+    const at = bangkokInstant(p.fixBy.date, p.fixBy.time);
+    if (!Number.isNaN(at.getTime())) out.dueAt = at.toISOString();
+  }
+  return out;
+}
 
 /**
  * Writes the outbox rows for the steps a case has just entered: one 'task'
@@ -12,9 +30,10 @@ import type { CaseRecord } from './case.repository';
  */
 export async function writeTaskNotifications(
   trx: Transaction<DB>,
-  args: { record: CaseRecord; def: WorkflowDefinition; historySeq: number; enteredSteps: readonly string[]; at: Date },
+  args: { record: CaseRecord; def: WorkflowDefinition; historySeq: number; enteredSteps: readonly string[]; at: Date; eventPayload?: unknown },
 ): Promise<number> {
   const { record, def, historySeq, enteredSteps, at } = args;
+  const details = taskDetailsOf(args.eventPayload);
   const rows: { recipient: string; step: string }[] = [];
   for (const step of enteredSteps) {
     const meta = def.steps[step];
@@ -35,6 +54,7 @@ export async function writeTaskNotifications(
           workflow: def.key,
           title: record.title,
           stepLabel: def.steps[step]?.label ?? null,
+          ...details,
         }),
         available_at: at,
         created_at: at,

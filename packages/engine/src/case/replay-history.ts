@@ -12,7 +12,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { Database } from '../db/database';
 import { CYCLE_OPENED_EVENT } from '../cycle/open-cycle-children';
-import { FILE_REMOVED_EVENT } from '../files/file-service';
+import { FILE_ATTACHED_EVENT, FILE_REMOVED_EVENT } from '../files/file-kinds';
 import { stableStringify } from '../workflow/stable-json';
 import { stateKey } from '../workflow/state-paths';
 import type { EngineEvent, EngineInput } from '../workflow/types';
@@ -37,7 +37,7 @@ export type ReplayVerdict =
   | { ok: false; problem: ReplayProblem; seq: number; expected?: string; actual?: string };
 
 /** Rows the engine writes that are not machine events (they leave the state as it is). */
-const NOT_MACHINE_EVENTS = new Set([CYCLE_OPENED_EVENT, FILE_REMOVED_EVENT]);
+const NOT_MACHINE_EVENTS = new Set([CYCLE_OPENED_EVENT, FILE_ATTACHED_EVENT, FILE_REMOVED_EVENT]);
 
 function eventOf(row: HistoryEntry): EngineEvent {
   return { type: row.eventType, payload: row.payload, actor: { kind: row.actorKind as EngineEvent['actor']['kind'], id: row.actorId, roles: row.actorRoles as never }, at: row.at.toISOString() };

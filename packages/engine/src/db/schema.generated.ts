@@ -334,6 +334,22 @@ export interface MeetingAttendance {
   recorded_at: Timestamp;
 }
 
+export interface MeetingFiles {
+  attached_at: Timestamp;
+  /**
+   * the secretary, chair or HR officer who attached it
+   */
+  attached_by: string;
+  file_id: string;
+  meeting_id: string;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+  /**
+   * why it was removed, as the person wrote it
+   */
+  removed_reason: string | null;
+}
+
 export interface Meetings {
   closed_at: Timestamp | null;
   committee_id: string;
@@ -625,6 +641,7 @@ export interface DB {
   history_audits: HistoryAudits;
   idempotency_keys: IdempotencyKeys;
   meeting_attendance: MeetingAttendance;
+  meeting_files: MeetingFiles;
   meetings: Meetings;
   notifications: Notifications;
   offices: Offices;

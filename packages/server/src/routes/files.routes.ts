@@ -14,9 +14,23 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createPostgresContentStore, EsaError, FILE_KINDS, listCaseFiles, readableFile, removeCaseFile, uploadFile, type FileView } from '@esa-flow/engine';
+import {
+  attachFileToCase,
+  attachFileToMeeting,
+  createPostgresContentStore,
+  EsaError,
+  FILE_KINDS,
+  listCaseFiles,
+  listMeetingFiles,
+  readableFile,
+  removeCaseFile,
+  removeMeetingFile,
+  uploadFile,
+  type FileView,
+} from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
+import { FILE_CSP } from '../http/security-headers';
 import { rawBody } from '../http/raw-body';
 import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
 import { officesOf } from '../http/office-scope';
@@ -36,11 +50,26 @@ const FileSchema = z.object({
 
 const CaseFileSchema = FileSchema.extend({
   attachedBy: z.string(),
+  attachedByName: z.string().nullable().describe("the person's Thai name"),
   attachedAt: z.string(),
   attachedSeq: z.number().describe('the history row whose payload named the file'),
   removedAt: z.string().nullable(),
   removedBy: z.string().nullable(),
 });
+
+const MeetingFileSchema = FileSchema.extend({
+  attachedBy: z.string(),
+  attachedByName: z.string().nullable(),
+  attachedAt: z.string(),
+  removedAt: z.string().nullable(),
+  removedBy: z.string().nullable(),
+  removedByName: z.string().nullable(),
+  removedReason: z.string().nullable(),
+});
+
+const KindsDescription = Object.entries(FILE_KINDS)
+  .map(([k, v]) => `${k} (${v.th}): ${v.maxBytes / 1024 / 1024} MiB`)
+  .join('; ');
 
 const fileOut = (f: FileView) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, type: f.type, kind: f.kind, uploadedAt: f.uploadedAt.toISOString() });
 
@@ -72,7 +101,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
           tags: TAGS,
           summary: 'อัปโหลดไฟล์ / Upload a file (the raw bytes as the body, the name in X-File-Name)',
           description:
-            'The body is the file itself, streamed; `X-File-Name` is its name, percent-encoded UTF-8. The type is sniffed from the content (PDF, PNG, JPEG), never taken from the name or Content-Type: anything else is 415 FILE_TYPE_NOT_ALLOWED. Larger than the kind allows (evidence: 20 MiB): 413 FILE_TOO_LARGE, nothing kept. The same bytes are stored once. The file belongs to the uploader\'s office and only the uploader may read it until an event attaches it to a case.',
+            'The body is the file itself, streamed; `X-File-Name` is its name, percent-encoded UTF-8. The type is sniffed from the content (PDF, PNG, JPEG), never taken from the name or Content-Type: anything else is 415 FILE_TYPE_NOT_ALLOWED. Larger than the kind allows (' + KindsDescription + '): 413 FILE_TOO_LARGE, nothing kept. The same bytes are stored once. The file belongs to the uploader\'s office and only the uploader may read it until an event attaches it to a case.',
           querystring: z.object({ kind: z.enum(Object.keys(FILE_KINDS) as [keyof typeof FILE_KINDS]).default('evidence'), officeId: Uuid.optional() }).strict(),
           response: { 201: FileSchema, ...commonErrors, 413: ProblemSchema, 415: ProblemSchema },
         },
@@ -103,7 +132,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: TAGS,
         summary: 'เปิดหรือดาวน์โหลดไฟล์ / Download a file (its uploader, or whoever may read a case it is attached to)',
-        description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`.',
+        description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`, CSP `sandbox; default-src \'none\'; frame-ancestors \'self\'` (the PDF viewer frames the file) with `X-Frame-Options: SAMEORIGIN`.',
         params: z.object({ fileId: z.string().max(100) }),
         querystring: z.object({ inline: z.enum(['true', 'false']).optional() }).strict(),
         response: { 200: z.string().describe('the file\'s bytes'), ...commonErrors },
@@ -118,6 +147,8 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         .header('content-disposition', contentDisposition(request.query.inline === 'true' ? 'inline' : 'attachment', file.name))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'no-store')
+        // PDFs open in the browser's viewer, which frames them: framed by this origin only, nothing runs
+        .header('content-security-policy', FILE_CSP)
         .send(rawBody(Readable.from(store.open(file.sha256))));
     },
   );
@@ -138,6 +169,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         items: items.map((f) => ({
           ...fileOut(f),
           attachedBy: f.attachedBy,
+          attachedByName: f.attachedByName,
           attachedAt: f.attachedAt.toISOString(),
           attachedSeq: f.attachedSeq,
           removedAt: f.removedAt?.toISOString() ?? null,
@@ -162,5 +194,92 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) =>
       removeCaseFile(ctx.engine.deps, { actor: actorOf(request), caseId: request.params.caseId, fileId: request.params.fileId, reason: request.query.reason ?? null }),
+  );
+
+  r.post(
+    '/api/cases/:caseId/files',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'แนบไฟล์กับเรื่อง (เอกสารของรอบ, สำเนาคำสั่งที่ลงนามแล้ว) / Attach an uploaded file to a case on its own: a round document, an order\'s signed scan',
+        description:
+          'A history row (@file.attached) says who attached what and when; the state does not change. `round-document`: the office\'s HR officers and admins, while the case is open. `signed-order`: once the case\'s history records the signing (SIGN_ORDER), by HR or whoever recorded it. Evidence comes with the event that names it, a committee paper with its meeting (400). A file the caller may not read, or of another office: 404 FILE_NOT_FOUND. Attaching it again changes nothing (200, replayed).',
+        params: z.object({ caseId: z.string().max(100) }),
+        body: z.object({ fileId: z.string().max(100), note: z.string().max(2000).optional() }).strict(),
+        response: { 201: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), 200: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const done = await attachFileToCase(ctx.engine.deps, { actor: actorOf(request), caseId: request.params.caseId, fileId: request.body.fileId, note: request.body.note?.trim() || null });
+      return reply.code(done.replayed ? 200 : 201).header('etag', `"${done.revision}"`).send(done);
+    },
+  );
+
+  const MeetingParams = z.object({ meetingId: z.string().max(100) });
+  r.get(
+    '/api/meetings/:meetingId/files',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'เอกสารประกอบการประชุม / The papers of a meeting (removed ones marked, with who removed them and why)',
+        description: 'Whoever may read the meeting: the office\'s committee readers and the members seated on its committee. Anyone else: 404 MEETING_NOT_FOUND.',
+        params: MeetingParams,
+        response: { 200: z.object({ items: z.array(MeetingFileSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const items = await listMeetingFiles(ctx.engine.deps, actorOf(request), request.params.meetingId);
+      return {
+        items: items.map((f) => ({
+          ...fileOut(f),
+          attachedBy: f.attachedBy,
+          attachedByName: f.attachedByName,
+          attachedAt: f.attachedAt.toISOString(),
+          removedAt: f.removedAt?.toISOString() ?? null,
+          removedBy: f.removedBy,
+          removedByName: f.removedByName,
+          removedReason: f.removedReason,
+        })),
+      };
+    },
+  );
+
+  r.post(
+    '/api/meetings/:meetingId/files',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'แนบเอกสารประกอบการประชุม / Attach a committee paper to a meeting (secretary, chair, HR officer, admin; until it closes)',
+        description: 'Upload it first with `POST /api/files?kind=committee-paper`. Attaching it again changes nothing (200).',
+        params: MeetingParams,
+        body: z.object({ fileId: z.string().max(100) }).strict(),
+        response: { 201: z.object({ replayed: z.boolean() }), 200: z.object({ replayed: z.boolean() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const done = await attachFileToMeeting(ctx.engine.deps, { actor: actorOf(request), meetingId: request.params.meetingId, fileId: request.body.fileId });
+      return reply.code(done.replayed ? 200 : 201).send(done);
+    },
+  );
+
+  r.delete(
+    '/api/meetings/:meetingId/files/:fileId',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'นำเอกสารออกจากการประชุม (บันทึกผู้นำออก เวลา และเหตุผล) / Remove a paper from a meeting: who, when and why are kept, never a silent deletion',
+        description: 'Whoever attached it, or the office\'s HR officers and admins, until the meeting closes. The reason is required.',
+        params: z.object({ meetingId: z.string().max(100), fileId: z.string().max(100) }),
+        querystring: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
+        response: { 204: z.null(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      await removeMeetingFile(ctx.engine.deps, { actor: actorOf(request), meetingId: request.params.meetingId, fileId: request.params.fileId, reason: request.query.reason });
+      return reply.code(204).send(null);
+    },
   );
 }

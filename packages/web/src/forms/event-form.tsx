@@ -14,7 +14,7 @@ import { api, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { ProblemMessage } from '../ui/feedback';
 import { cleanValue, initialValue, type JsonSchema } from './json-schema';
-import { ErrorCount, fieldId, SchemaForm } from './schema-form';
+import { ErrorCount, fieldId, SchemaForm, type FieldOverride } from './schema-form';
 import { useSchemaSubmit } from './use-schema-submit';
 
 export interface AvailableEvent {
@@ -23,11 +23,32 @@ export interface AvailableEvent {
   payloadSchema: unknown;
 }
 
-export function EventForm({ caseId, revision, event, onDone, onConflict }: { caseId: string; revision: number; event: AvailableEvent; onDone: () => void; /** the case moved meanwhile (412): reload it, keep this form */ onConflict: () => void }) {
+export function EventForm({
+  caseId,
+  revision,
+  event,
+  onDone,
+  onConflict,
+  initial,
+  overrides,
+  noteChoices,
+}: {
+  caseId: string;
+  revision: number;
+  event: AvailableEvent;
+  onDone: () => void;
+  /** the case moved meanwhile (412): reload it, keep this form */
+  onConflict: () => void;
+  /** what the form starts with instead of the schema's defaults (a resubmission: the previous submission) */
+  initial?: unknown;
+  overrides?: Record<string, FieldOverride>;
+  /** things to tick into the payload's `note` (the documents a returned request lacks) */
+  noteChoices?: readonly string[];
+}) {
   const { tr, pick } = useI18n();
   const schema = (event.payloadSchema ?? { type: 'object', properties: {} }) as JsonSchema;
   const hasFields = Object.keys(schema.properties ?? {}).length > 0 || schema.type !== 'object';
-  const [value, setValue] = useState<unknown>(() => initialValue(schema) ?? {});
+  const [value, setValue] = useState<unknown>(() => initial ?? initialValue(schema) ?? {});
   const [reason, setReason] = useState('');
   const idBase = `ev-${event.type}`;
   const { errors, problem, busy, onSubmit } = useSchemaSubmit(
@@ -50,7 +71,8 @@ export function EventForm({ caseId, revision, event, onDone, onConflict }: { cas
 
   return (
     <form ref={formRef} className="event-form" onSubmit={onSubmit} noValidate aria-label={pick(event.label)} data-event={event.type}>
-      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} />}
+      {noteChoices && noteChoices.length > 0 && <NoteChoices choices={noteChoices} value={value} onChange={setValue} />}
+      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} {...(overrides ? { overrides } : {})} />}
       <div className="field">
         <label htmlFor={fieldId(idBase, ['reason'])}>
           {tr('เหตุผล/บันทึกประกอบ', 'Reason / remark')} <span className="hint">{tr('(ไม่บังคับ เก็บไว้ในประวัติ)', '(optional, kept in the history)')}</span>
@@ -79,5 +101,35 @@ function ConflictMessage() {
         )}
       </p>
     </div>
+  );
+}
+
+const MISSING_PREFIX = 'เอกสารที่ต้องแนบเพิ่ม: ';
+
+/**
+ * Ticks the missing documents into the note: its first line becomes
+ * "เอกสารที่ต้องแนบเพิ่ม: …" (what the teacher sees on the case page and in
+ * the mail); the rest of the note stays as typed.
+ */
+function NoteChoices({ choices, value, onChange }: { choices: readonly string[]; value: unknown; onChange: (v: unknown) => void }) {
+  const { tr } = useI18n();
+  const payload = (value ?? {}) as { note?: string };
+  const lines = (payload.note ?? '').split('\n');
+  const chosen = lines[0]?.startsWith(MISSING_PREFIX) ? lines[0].slice(MISSING_PREFIX.length).split(', ').filter(Boolean) : [];
+  const rest = lines[0]?.startsWith(MISSING_PREFIX) ? lines.slice(1) : lines;
+  const toggle = (choice: string) => {
+    const next = chosen.includes(choice) ? chosen.filter((c) => c !== choice) : [...chosen, choice];
+    const body = rest.join('\n');
+    onChange({ ...payload, note: next.length > 0 ? `${MISSING_PREFIX}${next.join(', ')}${body ? `\n${body}` : ''}` : body });
+  };
+  return (
+    <fieldset className="group" data-testid="missing-documents">
+      <legend>{tr('เอกสารที่ขาดหรือต้องแนบใหม่ (เลือกแล้วจะใส่ในหมายเหตุให้)', 'Documents missing or to attach again (ticked ones go into the note)')}</legend>
+      {choices.map((c) => (
+        <label key={c} className="field check">
+          <input type="checkbox" checked={chosen.includes(c)} onChange={() => toggle(c)} /> {c}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -6,7 +6,7 @@
  * the case. The server judges the type from the content: a refusal (a .pdf
  * that is not a PDF, a file over 20 MB) shows its Thai or English message.
  */
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { ApiProblem } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 
@@ -18,11 +18,18 @@ export interface UploadedFile {
   kind?: string;
 }
 
+/**
+ * The office an upload belongs to: the case's, the meeting's or the round's
+ * office, provided by the page, so that a person who holds roles in two
+ * offices uploads into the one the form is about (the API refuses to guess).
+ */
+export const UploadOffice = createContext<string | undefined>(undefined);
+
 /** One upload with progress (XMLHttpRequest: fetch has no upload progress). */
-export function uploadFile(file: File, onProgress: (fraction: number) => void, officeId?: string): Promise<UploadedFile> {
+export function uploadFile(file: File, onProgress: (fraction: number) => void, officeId?: string, kind = 'evidence'): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/files?kind=evidence${officeId ? `&officeId=${encodeURIComponent(officeId)}` : ''}`);
+    xhr.open('POST', `/api/files?kind=${encodeURIComponent(kind)}${officeId ? `&officeId=${encodeURIComponent(officeId)}` : ''}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.setRequestHeader('accept', 'application/json');
@@ -54,8 +61,10 @@ interface Pending {
 let nextKey = 0;
 
 /** The files of one form field: pick, upload with progress, list, remove before sending. */
-export function FileListField({ files, onChange, label, hint, officeId, kind }: { files: UploadedFile[]; onChange: (files: UploadedFile[]) => void; label: string; hint?: string; officeId?: string; kind?: string }) {
+export function FileListField({ files, onChange, label, hint, officeId: givenOffice, kind }: { files: UploadedFile[]; onChange: (files: UploadedFile[]) => void; label: string; hint?: string; officeId?: string; kind?: string }) {
   const { tr, pick, num } = useI18n();
+  const contextOffice = useContext(UploadOffice);
+  const officeId = givenOffice ?? contextOffice;
   const [pending, setPending] = useState<Pending[]>([]);
   const update = (key: number, change: Partial<Pending> | null) =>
     setPending((list) => (change === null ? list.filter((p) => p.key !== key) : list.map((p) => (p.key === key ? { ...p, ...change } : p))));

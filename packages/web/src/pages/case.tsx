@@ -5,18 +5,22 @@
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import type { Label } from '../lib/api';
+import { api, type Label } from '../lib/api';
 import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { roleLabel } from '../lib/roles';
 import { useApi } from '../lib/use-api';
+import { useSession, type Me } from '../lib/session';
+import { AttachedFileList, AttachFilePicker, type ListedFile } from '../forms/attached-files';
 import { EventForm, type AvailableEvent } from '../forms/event-form';
+import { UploadOffice } from '../forms/file-upload';
+import type { FieldOverride } from '../forms/schema-form';
 import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { StateDiagram, type StateGraph } from '../ui/state-diagram';
 
 export interface CaseView {
-  case: { id: string; workflowId: string; workflowVersion: number; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
+  case: { id: string; workflowId: string; workflowVersion: number; officeId: string; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
   workflow: { id: string; version: number; title: Label };
   steps: { path: string; label: Label | null }[];
   history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string }[];
@@ -31,51 +35,131 @@ export interface CaseView {
 const SYSTEM_EVENTS: Record<string, Label> = {
   '@start': { th: 'เปิดเรื่อง', en: 'Opened' },
   '@cycle.opened': { th: 'เปิดเรื่องย่อยของรอบ', en: 'Children opened' },
+  '@file.attached': { th: 'แนบไฟล์กับเรื่อง', en: 'File attached to the case' },
   '@file.removed': { th: 'นำไฟล์แนบออกจากเรื่อง', en: 'File removed from the case' },
 };
 
-interface CaseFile {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  attachedAt: string;
-  removedAt: string | null;
+/** The events that record an order as signed (SIGNED_ORDER_EVENTS in the engine): its signed scan may be attached after. */
+const SIGNED_ORDER_EVENTS = ['SIGN_ORDER'];
+
+/** Documents a returned request commonly lacks (the director ticks them into the note). */
+const COMMON_DOCUMENTS = ['สำเนาทะเบียนบ้าน', 'ก.ค.ศ.16 (ทะเบียนประวัติ)', 'สำเนาทะเบียนสมรส', 'หลักฐานการดูแลบิดามารดา', 'ผลการประเมิน PA', 'ใบรับรองแพทย์'];
+
+const isOfficeManager = (me: Me | null, officeId: string) => !!me?.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'));
+
+type HistoryRow = CaseView['history'][number];
+const payloadOf = (h: HistoryRow | undefined) => (h && typeof h.payload === 'object' && h.payload !== null ? (h.payload as Record<string, unknown>) : {});
+
+/** A resubmission (`RESUBMIT`) starts from the latest submission of the same kind (`SUBMIT` or `RESUBMIT`): nothing retyped. */
+function previousSubmission(c: CaseView, type: string): unknown {
+  if (!type.startsWith('RE')) return undefined;
+  const same = new Set([type, type.slice(2)]);
+  const last = [...c.history].reverse().find((h) => same.has(h.eventType));
+  return last ? structuredClone(last.payload) : undefined;
+}
+
+/**
+ * The case was returned to me: the row that moved it into the step it is in
+ * now carries the note of what to fix (and maybe a fix-by moment).
+ */
+function returnedFor(c: CaseView): { row: HistoryRow; note: string; fixBy: { date: string; time: string } | null } | null {
+  const last = [...c.history].reverse().find((h) => !h.eventType.startsWith('@'));
+  if (!last || !/RETURN/.test(last.eventType) || last.toState !== c.case.state || c.case.status !== 'active') return null;
+  const p = payloadOf(last);
+  if (typeof p.note !== 'string') return null;
+  const fixBy = p.fixBy as { date?: unknown; time?: unknown } | undefined;
+  return { row: last, note: p.note, fixBy: fixBy && typeof fixBy.date === 'string' && typeof fixBy.time === 'string' ? { date: fixBy.date, time: fixBy.time } : null };
+}
+
+/** What the director asked for, where the teacher sees it first: the note, who and when, and the moment to fix it by. */
+function ReturnedNotice({ c }: { c: CaseView }) {
+  const { tr, date, dateTime, pick } = useI18n();
+  const returned = returnedFor(c);
+  if (!returned) return null;
+  const clock = c.clocks.find((k) => k.closedAt === null && k.dueAt !== null && c.case.state.split(',').includes(k.step));
+  const by = returned.fixBy ? `${date(returned.fixBy.date)} ${returned.fixBy.time.replace(':', '.')} ${tr('น.', '')}`.trim() : clock ? dateTime(clock.dueAt) : null;
+  return (
+    <section className="card alert alert-error" aria-labelledby="returned-title" data-testid="returned-notice">
+      <h2 id="returned-title">{tr('เรื่องนี้ถูกส่งคืนให้แก้ไข', 'This request was returned for correction')}</h2>
+      <p className="why" data-testid="returned-note" style={{ whiteSpace: 'pre-line' }}>
+        {returned.note}
+      </p>
+      <p className="hint">
+        {returned.row.actorName ?? pick({ th: 'ผู้ส่งคืน', en: 'Returned by' })} · {dateTime(returned.row.at)}
+      </p>
+      <p data-testid="returned-fix-by">
+        {by ? (
+          <>
+            {tr('แก้ไขและส่งกลับภายใน', 'Correct and send it back by')} <strong>{by}</strong>
+          </>
+        ) : (
+          tr('แก้ไขและส่งกลับภายในกำหนดของรอบ', 'Correct and send it back by the round’s deadline')
+        )}
+      </p>
+    </section>
+  );
 }
 
 /**
  * The files attached to the case (docs/files.md), by name: PDFs and images
  * open in a new tab, the rest download. Removed ones stay listed, struck
- * through, as the timeline records their removal.
+ * through, as the timeline records their removal. Whoever attached a file
+ * (or HR) may remove it, with a reason, while the case is open; HR attaches
+ * a round's documents, and HR or the signer the order's signed scan.
  */
-function CaseFiles({ caseId }: { caseId: string }) {
-  const { tr, num, dateTime } = useI18n();
-  const files = useApi<{ items: CaseFile[] }>(`/api/cases/${encodeURIComponent(caseId)}/files`);
+function CaseFiles({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
+  const { tr } = useI18n();
+  const { me } = useSession();
+  const files = useApi<{ items: ListedFile[] }>(`/api/cases/${encodeURIComponent(c.case.id)}/files`);
   const items = files.data?.items ?? [];
-  if (items.length === 0) return null;
-  const viewable = (type: string) => type === 'application/pdf' || type.startsWith('image/');
+  const manager = isOfficeManager(me, c.case.officeId);
+  const active = c.case.status === 'active';
+  const signer = [...c.history].reverse().find((h) => SIGNED_ORDER_EVENTS.includes(h.eventType));
+  const pickers: { kind: string; label: string }[] = [];
+  if (c.case.workflowId === 'transfer-round' && active && manager) pickers.push({ kind: 'round-document', label: tr('แนบเอกสารของรอบ (ประกาศ ปฏิทิน บัญชีตำแหน่งว่าง)', 'Attach a round document (announcement, calendar, vacancy list)') });
+  if (signer && (manager || signer.actorId === me?.id)) pickers.push({ kind: 'signed-order', label: tr('แนบสำเนาคำสั่งที่ลงนามแล้ว', 'Attach the signed order (scan)') });
+  if (items.length === 0 && pickers.length === 0) return null;
+  const attach = async (fileId: string) => {
+    await api('POST', `/api/cases/${c.case.id}/files`, { fileId });
+    onChanged();
+  };
   return (
     <section className="card" aria-labelledby="files-title">
       <h2 id="files-title">{tr('ไฟล์แนบ', 'Attached files')}</h2>
-      <ul data-testid="case-files">
-        {items.map((f) => (
-          <li key={f.id}>
-            {f.removedAt ? (
-              <s>{f.name}</s>
-            ) : (
-              <a href={`/api/files/${f.id}${viewable(f.type) ? '?inline=true' : ''}`} {...(viewable(f.type) ? { target: '_blank', rel: 'noreferrer' } : { download: f.name })}>
-                {f.name}
-              </a>
-            )}{' '}
-            <span className="hint">
-              ({num(Math.ceil(f.size / 1024))} KB · {dateTime(f.attachedAt)}
-              {f.removedAt && <> · {tr('นำออกแล้ว', 'removed')} {dateTime(f.removedAt)}</>})
-            </span>
-          </li>
-        ))}
-      </ul>
+      {items.length > 0 && (
+        <AttachedFileList
+          files={items}
+          testId="case-files"
+          mayRemove={(f) => active && (f.attachedBy === me?.id || manager)}
+          onRemove={async (f, reason) => {
+            await api('DELETE', `/api/cases/${c.case.id}/files/${f.id}?reason=${encodeURIComponent(reason)}`);
+            onChanged();
+          }}
+        />
+      )}
+      {pickers.map((p) => (
+        <AttachFilePicker key={p.kind} kind={p.kind} label={p.label} attach={attach} />
+      ))}
     </section>
   );
+}
+
+/** Names for the form's fields from the case's own input: the preferred schools of a transfer request by name, never by id. */
+function formOverrides(c: CaseView): Record<string, FieldOverride> | undefined {
+  const input = payloadOf(c.history.find((h) => h.eventType === '@start'));
+  const vacancies = Array.isArray(input.vacancies) ? (input.vacancies as { schoolId?: unknown; schoolName?: unknown; subject?: unknown }[]) : [];
+  const schools = new Map<string, string>();
+  for (const v of vacancies) if (typeof v.schoolId === 'string' && typeof v.schoolName === 'string') schools.set(v.schoolId, typeof v.subject === 'string' ? `${v.schoolName} (${v.subject})` : v.schoolName);
+  return schools.size > 0 ? { 'preferences.*': { options: [...schools].map(([value, label]) => ({ value, label })) } } : undefined;
+}
+
+/** The documents to tick into a return note: the common ones and the kinds the request named. */
+function documentChoices(c: CaseView): string[] {
+  const named = c.history.flatMap((h) => {
+    const evidence = payloadOf(h).evidence;
+    return Array.isArray(evidence) ? evidence.map((e) => (e as { kind?: unknown }).kind).filter((k): k is string => typeof k === 'string') : [];
+  });
+  return [...new Set([...COMMON_DOCUMENTS, ...named])];
 }
 
 export function CasePage({ caseId }: { caseId: string }) {
@@ -113,6 +197,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const now = new Date(c.now);
 
   return (
+    <UploadOffice.Provider value={c.case.officeId}>
     <article aria-labelledby="case-title">
       <div className="page-head">
         <div>
@@ -129,6 +214,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
       </div>
       {done && <Notice>{tr(`บันทึก "${done.th}" แล้ว`, `"${done.en}" recorded`)}</Notice>}
+      <ReturnedNotice c={c} />
       {view.error && <ProblemMessage problem={view.error} />}
       <section className="card" aria-labelledby="diagram-title">
         <h2 id="diagram-title">{tr('ขั้นตอนของเรื่องนี้', 'Where it stands')}</h2>
@@ -159,6 +245,9 @@ export function CasePage({ caseId }: { caseId: string }) {
                         caseId={c.case.id}
                         revision={c.case.revision}
                         event={e}
+                        initial={previousSubmission(c, e.type)}
+                        overrides={formOverrides(c)}
+                        {...(/RETURN/.test(e.type) ? { noteChoices: documentChoices(c) } : {})}
                         onDone={() => {
                           setDone(e.label);
                           setOpen(null);
@@ -174,7 +263,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </section>
-          <CaseFiles key={c.case.revision} caseId={c.case.id} />
+          <CaseFiles key={c.case.revision} c={c} onChanged={view.reload} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>
             <ol className="timeline" data-testid="timeline">
@@ -187,6 +276,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                     {dateTime(h.at)} · {h.actorName ?? pick(roleLabel(h.actorKind))}
                     {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
                   </div>
+                  {h.eventType.startsWith('@file.') && typeof payloadOf(h).name === 'string' && <div data-testid="timeline-file">{String(payloadOf(h).name)}</div>}
                   {h.reason && <div className="why">“{h.reason}”</div>}
                   <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema} />
                 </li>
@@ -237,6 +327,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
       </div>
     </article>
+    </UploadOffice.Provider>
   );
 }
 

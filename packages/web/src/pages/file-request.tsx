@@ -129,6 +129,7 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
       <FileListField
         label={tr('เอกสารหลักฐาน', 'Evidence')}
         hint={tr('แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16) เป็น PDF, PNG หรือ JPEG ไม่เกิน 20 MB', 'Attach files (e.g. house registration, KKS 16): PDF, PNG or JPEG of at most 20 MB')}
+        officeId={round.officeId}
         files={(submission.evidence ?? []) as UploadedFile[]}
         onChange={(evidence) => setValue({ ...(value as object), evidence })}
       />

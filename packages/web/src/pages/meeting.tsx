@@ -15,6 +15,7 @@
  * POST /api/meetings/:id/open, POST /api/agenda-items/:id/{votes,recusals,resolution},
  * POST /api/meetings/:id/close, GET /api/meetings/:id/minutes?format=text|csv.
  */
+import { MeetingPapers } from './committee/meeting-papers';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api } from '../lib/api';
@@ -152,6 +153,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       </dl>
 
       <ProblemMessage problem={view.error} />
+      <MeetingPapers meetingId={meeting.id} officeId={meeting.officeId} status={meeting.status} canRun={canRun} />
       <QuorumBox ref={quorumRef} quorum={quorum} status={meeting.status} ruleText={ruleText} />
 
       {message && (

@@ -68,6 +68,8 @@ const MailPayload = z.object({
   stepLabel: Label.nullish().catch(null),
   /** ISO instant; shown in the Buddhist era, Bangkok time */
   dueAt: Instant.nullish().catch(null),
+  /** what the event that gave the task asks for: a director's note of what to fix in a returned request */
+  note: z.string().max(2000).optional().catch(undefined),
   /** meeting notices: when and where, and which committee */
   meetingAt: Instant.nullish().catch(null),
   place: z.string().optional().catch(undefined),

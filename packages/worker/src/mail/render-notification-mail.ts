@@ -20,8 +20,12 @@ interface CaseLines {
   title: string;
   step: string | null;
   due: string | null;
+  /** what to do, as the person who gave the task wrote it */
+  note?: string | undefined;
   link: string;
 }
+
+const NOTE_LABEL: Record<MailLang, string> = { th: 'สิ่งที่ต้องดำเนินการ', en: 'What to do' };
 
 /**
  * The fonts a mail asks for, Thai-capable first: Sarabun (the app's own),
@@ -49,6 +53,7 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
             title: n.caseTitle ?? payload.title ?? '-',
             step: payload.stepLabel?.[lang] ?? n.step,
             due: payload.dueAt ? formatDueDate(payload.dueAt, lang) : null,
+            note: payload.note,
             link: caseLink(baseUrl, n.caseId),
           },
         ];
@@ -122,6 +127,7 @@ function caseTextLines(c: CaseLines, lang: MailLang): string[] {
   return [
     `${w.caseLabel}: ${c.title}`,
     ...(c.step ? [`${w.stepLabel}: ${c.step}`] : []),
+    ...(c.note ? [`${NOTE_LABEL[lang]}: ${c.note}`] : []),
     ...(c.due ? [`${w.dueLabel}: ${c.due}`] : []),
     `${w.openCase}: ${c.link}`,
   ];
@@ -135,6 +141,7 @@ function caseHtml(c: CaseLines, lang: MailLang): string {
     '<table role="presentation" cellpadding="2" style="border-collapse: collapse; margin-bottom: 1em">',
     row(w.caseLabel, c.title),
     ...(c.step ? [row(w.stepLabel, c.step)] : []),
+    ...(c.note ? [row(NOTE_LABEL[lang], c.note)] : []),
     ...(c.due ? [row(w.dueLabel, c.due)] : []),
     `<tr><td colspan="2"><a href="${escapeHtml(c.link)}">${escapeHtml(w.openCase)}</a></td></tr>`,
     '</table>',
