@@ -327,6 +327,16 @@ export const ERROR_CATALOGUE = {
     th: 'ไฟล์ว่าง ไม่มีข้อมูล',
     en: 'The file is empty.',
   },
+  DOCUMENT_NUMBER_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบเลขที่หนังสือที่ระบุในทะเบียนของสำนักงาน',
+    en: 'The document number does not exist in the office\'s register, or you may not see it.',
+  },
+  DOCUMENT_NUMBER_CANCELLED: {
+    status: 409,
+    th: 'เลขที่หนังสือนี้ถูกยกเลิกไปแล้ว เลขที่ยกเลิกจะไม่นำกลับมาใช้อีก',
+    en: 'This document number was already cancelled; a cancelled number is never used again.',
+  },
   QUERY_TIMEOUT: {
     status: 503,
     th: 'การค้นหาข้อมูลใช้เวลานานเกินกำหนดจึงถูกยกเลิก กรุณาลองใหม่หรือจำกัดเงื่อนไขให้แคบลง',

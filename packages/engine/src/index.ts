@@ -55,4 +55,5 @@ export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type Commit
 export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/plain-text';
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';
+export * from './documents/index';
 export { officeNames, userNamesTh, meetingHeadline, schoolNamesTh } from './office/document-names';

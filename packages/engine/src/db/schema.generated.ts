@@ -239,6 +239,29 @@ export interface CycleRuns {
   workflow_version: number;
 }
 
+export interface DocumentNumbers {
+  be_year: number;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  case_id: string | null;
+  id: Generated<string>;
+  issued_at: Timestamp;
+  issued_by: string;
+  number: number;
+  office_id: string;
+  register: string;
+  subject_key: string;
+  title: string;
+}
+
+export interface DocumentRegisters {
+  be_year: number;
+  last_number: number;
+  office_id: string;
+  register: string;
+}
+
 export interface FileChunks {
   /**
    * null while the upload streams in; set when the chunk belongs to a stored content
@@ -594,6 +617,8 @@ export interface DB {
   committee_members: CommitteeMembers;
   committees: Committees;
   cycle_runs: CycleRuns;
+  document_numbers: DocumentNumbers;
+  document_registers: DocumentRegisters;
   file_chunks: FileChunks;
   file_contents: FileContents;
   files: Files;
