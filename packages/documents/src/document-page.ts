@@ -39,9 +39,10 @@ p { margin: 0; }
 .emblem-garuda { display: block; height: 3cm; margin: 0 auto 0.3cm; }
 .emblem-garuda img { display: block; height: 3cm; margin: 0 auto; }
 .emblem-memo { height: 1.5cm; }
+.emblem-memo img { display: block; }
 .emblem-memo img { height: 1.5cm; }
 .rule { width: 4cm; margin: 0.2cm auto 0.4cm; border-top: 1px solid #000; }
-.signature { margin-left: 7.5cm; text-align: center; break-inside: avoid; }
+.signature { margin-left: 7.5cm; text-align: center; break-inside: avoid; padding-top: 0.1cm; }
 .signature .space { height: 1.6cm; }
 table.list { width: 100%; border-collapse: collapse; font-size: 13pt; line-height: 1.35; }
 table.list th, table.list td { border: 1px solid #000; padding: 0.08cm 0.15cm; vertical-align: top; text-align: left; }

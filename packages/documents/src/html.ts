@@ -19,7 +19,11 @@ export function escapeHtml(text: string): string {
 
 /** The writer of one document: `t` escapes a text (digits as the option says), `date` writes a date the Thai way. */
 export function writerFor(option: DigitsOption) {
-  const digits = (text: string) => (option.thaiDigits ? toThaiDigits(text) : text);
+  // "เขต 1" stays on one line
+  const digits = (text: string) => {
+    const kept = text.replace(/เขต (?=[0-9])/g, 'เขต\u00a0');
+    return option.thaiDigits ? toThaiDigits(kept) : kept;
+  };
   return {
     t: (value: string | number): string => escapeHtml(digits(String(value))),
     /** '6 กุมภาพันธ์ 2569' (or with Thai digits) */
@@ -34,4 +38,13 @@ export type Writer = ReturnType<typeof writerFor>;
 export function buddhistYearOf(value: Date | LocalDate): number {
   const text = formatThaiDate(value, 'th');
   return Number(text.slice(text.lastIndexOf(' ') + 1));
+}
+
+/**
+ * A phrase followed by a name: "รายงานการประชุม" + "คณะกรรมการ…" joined as
+ * Thai writes them, with a space before a name that starts with an
+ * abbreviation ("รายงานการประชุม อ.ก.ค.ศ. …").
+ */
+export function beforeName(phrase: string, name: string): string {
+  return /^[\u0e01-\u0e2e]\./.test(name) ? `${phrase} ${name}` : `${phrase}${name}`;
 }

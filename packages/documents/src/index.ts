@@ -3,3 +3,5 @@ export { documentPage, type Emblem } from './document-page';
 export { escapeHtml, writerFor, buddhistYearOf } from './html';
 export type { DocumentOptions, Signer } from './templates/common';
 export { transferOrderHtml, type TransferOrderData, type TransferOrderPerson } from './templates/transfer-order';
+export { meetingMinutesHtml } from './templates/meeting-minutes';
+export { resolutionMemoHtml, type ResolutionMemoData } from './templates/resolution-memo';

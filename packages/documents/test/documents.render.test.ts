@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPdfPrinter, documentPage, transferOrderHtml } from '../src/index';
-import { breaksInsideWords, firstPagePng, missingInOrder, pdfBlocks, pdfFonts, pdfLayoutPages, pdfText } from './support/pdf-checks';
+import { createPdfPrinter, documentPage, meetingMinutesHtml, resolutionMemoHtml, transferOrderHtml } from '../src/index';
+import { breaksInsideWords, zeroWidthWords, firstPagePng, missingInOrder, pdfBlocks, pdfFonts, pdfLayoutPages, pdfText } from './support/pdf-checks';
 import * as fx from './fixtures';
 
 const printer = createPdfPrinter({ concurrency: 2 });
@@ -28,6 +28,7 @@ function expectWellPrinted(pdf: Buffer, name: string): void {
     expect(f.embedded).toBe(true);
   }
   expect(breaksInsideWords(pdfBlocks(pdf))).toEqual([]);
+  expect(zeroWidthWords(pdf)).toEqual([]);
   writeFileSync(join(pagesDir, `${name}.png`), firstPagePng(pdf));
 }
 
@@ -36,6 +37,13 @@ describe('the line-break check', () => {
     const body = `<p style="word-break: break-all">${'ข้าราชการครูและบุคลากรทางการศึกษาได้ยื่นคำร้องขอย้ายตามหลักเกณฑ์และวิธีการที่กำหนด'.repeat(3)}</p>`;
     const pdf = await printer.print(documentPage({ title: 'break-all', body, thaiDigits: false }));
     expect(breaksInsideWords(pdfBlocks(pdf)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the stray-glyph check', () => {
+  it('finds the tip of a tone mark Chromium leaves at the foot of a page before a forced break with no padding', async () => {
+    const pdf = await printer.print(documentPage({ title: 'stray', body: '<p>ก</p><p style="break-before: page">ที่</p>', thaiDigits: false }));
+    expect(zeroWidthWords(pdf)).toEqual(['ที่']);
   });
 });
 
@@ -75,5 +83,68 @@ describe('คำสั่ง: the transfer order with its บัญชีแน�
     const pdf = await printer.print(transferOrderHtml({ ...fx.transferOrder, documentNo: null, signedOn: null, signer: { ...fx.transferOrder.signer, name: null } }, fx.options(false)));
     const text = pdfText(pdf);
     expect(missingInOrder(text, ['ที่ ......../2569', 'สั่ง ณ วันที่ ........................ พ.ศ. 2569', '(........................................)', 'เขต 1'])).toBeNull();
+  });
+});
+
+describe('รายงานการประชุม: the minutes of a meeting', () => {
+  it('prints attendance, the opening, each item with its votes and resolution, the closing and both signature lines', async () => {
+    const pdf = await printer.print(meetingMinutesHtml(fx.minutes, fx.options(true)));
+    expect(
+      missingInOrder(pdfText(pdf), [
+        'รายงานการประชุม อ.ก.ค.ศ. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑',
+        'ครั้งที่ ๑๒/๒๕๖๙',
+        'เมื่อวันที่ ๑ ธันวาคม ๒๕๖๙',
+        'ณ ห้องประชุมพัทลุง ชั้น ๒',
+        'ผู้มาประชุม',
+        '๑. นายวิรัตน์ ศรีสุข ประธานกรรมการ',
+        '๒. นางเพ็ญศรี ทองคำ กรรมการ',
+        '๓. นางสาวกาญจนา ใจเย็น กรรมการและเลขานุการ',
+        'ผู้ไม่มาประชุม',
+        '๑. ดร.สมศักดิ์ ตั้งใจดี กรรมการ',
+        'เริ่มประชุมเวลา ๐๙.๓๕ น.',
+        'มีกรรมการมาประชุม ๓ คน จากกรรมการทั้งหมด ๔ คน',
+        'ครบองค์ประชุม',
+        'ระเบียบวาระที่ ๑ การย้ายข้าราชการครู นางสาวปิ่นแก้ว ตั้งใจเรียน',
+        'นางเพ็ญศรี ทองคำ ขอถอนตัวจากการพิจารณาวาระนี้ เนื่องจากเป็นญาติของผู้ขอย้าย',
+        'ผลการลงคะแนน เห็นชอบ ๒ เสียง ไม่เห็นชอบ ๐ เสียง',
+        'ถอนตัว ๑ คน',
+        'ผู้ลงคะแนน: นายวิรัตน์ ศรีสุข (เห็นชอบ), นางสาวกาญจนา ใจเย็น (เห็นชอบ)',
+        'มติที่ประชุม เห็นชอบ อนุมัติให้ย้ายตามที่คณะกรรมการกลั่นกรองเสนอ',
+        'ระเบียบวาระที่ ๒',
+        'มติที่ประชุม ไม่เห็นชอบ ผู้ขอย้ายยังดำรงตำแหน่ง',
+        'เลิกประชุมเวลา ๑๒.๑๐ น.',
+        'ผู้จดรายงานการประชุม',
+        '(นางสาวกาญจนา ใจเย็น)',
+        'ผู้ตรวจรายงานการประชุม',
+        '(นายวิรัตน์ ศรีสุข)',
+        'ประธานกรรมการ',
+      ]),
+    ).toBeNull();
+    expectWellPrinted(pdf, 'meeting-minutes');
+  });
+});
+
+describe('บันทึกข้อความ: the memo that sends the resolutions up', () => {
+  it('prints the memo blocks (ส่วนราชการ, ที่, วันที่, เรื่อง, เรียน), the resolutions and the signature', async () => {
+    const pdf = await printer.print(resolutionMemoHtml(fx.memo, fx.options(true)));
+    expect(
+      missingInOrder(pdfText(pdf), [
+        'บันทึกข้อความ',
+        'ส่วนราชการ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑ กลุ่มบริหารงานบุคคล',
+        'ที่ ๓๔๕/๒๕๖๙',
+        'วันที่ ๒ ธันวาคม ๒๕๖๙',
+        'เรื่อง รายงานมติ อ.ก.ค.ศ. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑ ครั้งที่ ๑๒/๒๕๖๙',
+        'เรียน ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑',
+        'ได้ประชุม เมื่อวันที่ ๑ ธันวาคม ๒๕๖๙',
+        'จำนวน ๒ เรื่อง',
+        '๑. การย้ายข้าราชการครู นางสาวปิ่นแก้ว ตั้งใจเรียน ไปโรงเรียนวัดป่าลิไลย์ ที่ประชุมมีมติเห็นชอบ (เห็นชอบ ๒ ไม่เห็นชอบ ๐ งดออกเสียง ๐)',
+        '๒. การย้ายข้าราชการครู นายสมศักดิ์ เพ็ญศรี',
+        'มติไม่เห็นชอบ',
+        'จึงเรียนมาเพื่อโปรดทราบและพิจารณาดำเนินการต่อไป',
+        '(นางสาวกาญจนา ใจเย็น)',
+        'กรรมการและเลขานุการ',
+      ]),
+    ).toBeNull();
+    expectWellPrinted(pdf, 'resolution-memo');
   });
 });

@@ -49,7 +49,7 @@ async function call(who: Who | 'b.hr', method: 'GET' | 'POST', url: string, body
 async function ok(status: number, who: Who, method: 'GET' | 'POST', url: string, body?: unknown) {
   const res = await call(who, method, url, body);
   expect({ url, status: res.statusCode, body: res.statusCode === status ? null : res.body }).toEqual({ url, status, body: null });
-  return res.statusCode === 204 || !res.headers['content-type']?.includes('json') ? null : res.json();
+  return res.statusCode === 204 || !String(res.headers['content-type'] ?? '').includes('json') ? null : res.json();
 }
 
 const event = (who: Who, caseId: string, type: string, payload: unknown = {}) => ok(200, who, 'POST', `/api/cases/${caseId}/events`, { type, payload });

@@ -4,7 +4,7 @@
  * from which school, to which school, from when.
  */
 import { documentPage, emblemBlock } from '../document-page';
-import { buddhistYearOf, writerFor } from '../html';
+import { beforeName, buddhistYearOf, writerFor } from '../html';
 import { numberLine, signatureBlock, type DocumentOptions, type Signer } from './common';
 
 export interface TransferOrderPerson {
@@ -54,7 +54,7 @@ ${emblemBlock(options.emblem, 'garuda')}
 <p class="center">${numberLine(w, data.documentNo, beYear)}</p>
 <p class="center">เรื่อง ย้ายข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู</p>
 <div class="rule"></div>
-<p class="indent">ตามที่ข้าราชการครูในสังกัด${w.t(office)} ได้ยื่นคำร้องขอย้ายตามหลักเกณฑ์และวิธีการย้ายข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู ที่ ก.ค.ศ. กำหนด และได้ผ่านการพิจารณาตามขั้นตอนแล้ว${data.approvedBy ? ` โดย ${w.t(data.approvedBy)} ได้มีมติอนุมัติให้ย้าย` : ''} นั้น</p>
+<p class="indent">ตามที่ข้าราชการครูในสังกัด${w.t(office)} ได้ยื่นคำร้องขอย้ายตามหลักเกณฑ์และวิธีการย้ายข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู ที่ ก.ค.ศ. กำหนด และได้ผ่านการพิจารณาตามขั้นตอนแล้ว${data.approvedBy ? ` ${w.t(beforeName('โดย', data.approvedBy))} ได้มีมติอนุมัติให้ย้าย` : ''} นั้น</p>
 <p class="indent">อาศัยอำนาจตามความในมาตรา ${w.t(53)} แห่งพระราชบัญญัติระเบียบข้าราชการครูและบุคลากรทางการศึกษา พ.ศ. ${w.t(2547)} และที่แก้ไขเพิ่มเติม จึงให้ย้ายข้าราชการครูจำนวน ${w.t(data.people.length)} ราย ตามบัญชีรายละเอียดแนบท้ายคำสั่งนี้</p>
 <p class="indent">${data.reportBy ? `ให้ผู้ได้รับการย้ายไปรายงานตัวต่อผู้บริหารสถานศึกษาแห่งใหม่ภายในวันที่ ${w.date(data.reportBy)} ` : ''}ทั้งนี้ ${effective}</p>
 <p class="indent gap">สั่ง ณ วันที่ ${signedOn}</p>

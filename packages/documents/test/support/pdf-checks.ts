@@ -67,6 +67,7 @@ export function pdfBlocks(pdf: Uint8Array): string[][] {
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
 const DIGIT = /[0-9\u0e50-\u0e59]/;
+const LETTER = /[\p{L}\p{M}]/u;
 
 /**
  * Every place where a line was broken inside a word: the two lines joined,
@@ -79,14 +80,31 @@ export function breaksInsideWords(blocks: string[][]): { before: string; after: 
       const before = (lines[i] ?? '').slice(-30);
       const after = (lines[i + 1] ?? '').slice(0, 30);
       if (before === '' || after === '' || /\s$/.test(before) || /^\s/.test(after)) continue;
-      // a number beside a word: two words (pdftotext drops the space a line ended with, and ICU
-      // joins a Thai digit to the Thai letters after it); digits on both sides: a number cut in two
-      if (DIGIT.test(before.slice(-1)) !== DIGIT.test(after.slice(0, 1))) continue;
+      const last = before.slice(-1);
+      const first = after.slice(0, 1);
+      // digits on both sides: a number cut in two
+      if (DIGIT.test(last) && DIGIT.test(first)) {
+        bad.push({ before, after });
+        continue;
+      }
+      // a word ends at anything that is not a letter (a number, a full stop, a bracket): pdftotext drops
+      // the space a line ended with, and ICU would join a Thai digit to the Thai letters after it
+      if (!LETTER.test(last) || !LETTER.test(first)) continue;
       const boundaries = new Set([...segmenter.segment(before + after)].map((s) => s.index));
       if (!boundaries.has(before.length)) bad.push({ before, after });
     }
   }
   return bad;
+}
+
+/**
+ * Glyphs printed with no width (pdftotext -bbox): what Chromium leaves at the
+ * foot of a page when the tip of a tone mark of the next page's first line
+ * crosses the break.
+ */
+export function zeroWidthWords(pdf: Uint8Array): string[] {
+  const xml = withPdf(pdf, (path) => execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']).toString('utf8'));
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].filter((m) => m[1] === m[2]).map((m) => m[3] ?? '');
 }
 
 /**
