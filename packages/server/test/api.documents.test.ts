@@ -31,10 +31,11 @@ function at(iso: string): void {
   cookies.clear();
 }
 
-async function cookieOf(who: Who): Promise<string> {
+async function cookieOf(who: Who | 'b.hr'): Promise<string> {
   const cached = cookies.get(who);
   if (cached) return cached;
-  const { username } = await w.tdb.db.selectFrom('users').select('username').where('id', '=', w.a.users[who].userId).executeTakeFirstOrThrow();
+  const userId = who === 'b.hr' ? w.b.users.hr.userId : w.a.users[who].userId;
+  const { username } = await w.tdb.db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirstOrThrow();
   const res = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: PASSWORD } });
   const value = `esa_session=${res.cookies.find((c) => c.name === 'esa_session')!.value}`;
   cookies.set(who, value);
@@ -42,7 +43,6 @@ async function cookieOf(who: Who): Promise<string> {
 }
 
 async function call(who: Who | 'b.hr', method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse> {
-  if (who === 'b.hr') return w.call('b.hr', method, url, body);
   return w.app.inject({ method, url, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}), headers: { cookie: await cookieOf(who) } });
 }
 
@@ -131,6 +131,11 @@ function expectPdf(res: LightMyRequestResponse, disposition: 'inline' | 'attachm
   return pdfText(res.rawPayload);
 }
 
+async function refused403(who: Who, url: string) {
+  const res = await call(who, 'POST', url);
+  expect({ who, status: res.statusCode, code: res.json().code }).toEqual({ who, status: 403, code: 'FORBIDDEN' });
+}
+
 async function refused(status: number, code: string, who: Who | 'b.hr', url: string) {
   const res = await call(who, 'GET', url);
   expect({ who, status: res.statusCode, code: res.json().code }).toEqual({ who, status, code });
@@ -160,12 +165,45 @@ describe('the transfer order of a request', () => {
     await refused(400, 'INVALID_PAYLOAD', 'hr', `${url}?digits=roman`);
   });
 
+  it('gives the order its number from the order register, once, and prints it', async () => {
+    const url = `/api/cases/${requestId}/documents/transfer-order/number`;
+    await refused403('director', url);
+    const first = await ok(200, 'hr', 'POST', url);
+    expect(first).toMatchObject({ register: 'order', number: 1, beYear: 2568, text: '1/2568' });
+    expect(await ok(200, 'hr', 'POST', url)).toEqual(first);
+    const text = expectPdf(await call('hr', 'GET', `/api/cases/${requestId}/documents/transfer-order.pdf`), 'inline');
+    expect(missingInOrder(text, ['ที่ ๑/๒๕๖๘', 'สั่ง ณ วันที่ ........................ พ.ศ. ๒๕๖๘'])).toBeNull();
+  });
+
   it('prints the signed order with its number, dates and signer, in Arabic digits when asked', async () => {
     at('2025-04-01T03:00:00Z');
     await event('director', requestId, 'SIGN_ORDER', { orderNo: '15/2568', signedOn: '2025-04-01', effectiveOn: '2025-04-16', reportBy: { date: '2025-04-21', time: '16:30' } });
     const text = expectPdf(await call('hr', 'GET', `/api/cases/${requestId}/documents/transfer-order.pdf?digits=arabic`), 'inline');
-    expect(missingInOrder(text, ['ที่ 15/2568', 'ภายในวันที่ 21 เมษายน 2568', 'ตั้งแต่วันที่ 16 เมษายน 2568 เป็นต้นไป', 'สั่ง ณ วันที่ 1 เมษายน 2568', 'ที่ 15/2568 ลงวันที่ 1 เมษายน 2568', '16 เมษายน 2568'])).toBeNull();
+    // the register's number stands; the one typed when signing is on the case's history
+    expect(missingInOrder(text, ['ที่ 1/2568', 'ภายในวันที่ 21 เมษายน 2568', 'ตั้งแต่วันที่ 16 เมษายน 2568 เป็นต้นไป', 'สั่ง ณ วันที่ 1 เมษายน 2568', 'ที่ 1/2568 ลงวันที่ 1 เมษายน 2568', '16 เมษายน 2568'])).toBeNull();
     expect(text).not.toContain('........');
+  });
+});
+
+describe('the minutes and the memo of the อ.ก.ค.ศ. meeting', () => {
+  it('prints the minutes for whoever may read the meeting, and 404 for anyone else', async () => {
+    const url = `/api/meetings/${meetingIds.area}/documents/minutes.pdf`;
+    const text = expectPdf(await call('group', 'GET', url), 'inline');
+    expect(missingInOrder(text, ['รายงานการประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ ๓/๒๕๖๘', 'เมื่อวันที่ ๒๕ มีนาคม ๒๕๖๘', 'ผู้มาประชุม', 'เริ่มประชุมเวลา ๑๐.๐๐ น.', 'ระเบียบวาระที่ ๑', 'ผลการลงคะแนน เห็นชอบ ๓ เสียง', 'มติที่ประชุม เห็นชอบ อนุมัติให้ย้ายตามที่เสนอ', 'เลิกประชุมเวลา ๑๒.๐๐ น.', 'ผู้จดรายงานการประชุม', 'ผู้ตรวจรายงานการประชุม'])).toBeNull();
+    expectPdf(await call('hr', 'GET', url), 'inline');
+    await refused(404, 'MEETING_NOT_FOUND', 'teacher', url);
+    await refused(404, 'MEETING_NOT_FOUND', 'b.hr', url);
+  });
+
+  it('prints the memo once the meeting is closed, with its number from the outgoing register', async () => {
+    const url = `/api/meetings/${meetingIds.area}/documents/memo.pdf`;
+    const draft = expectPdf(await call('hr', 'GET', url), 'inline');
+    expect(missingInOrder(draft, ['บันทึกข้อความ', 'ส่วนราชการ', 'ที่ ......../๒๕๖๘', 'เรื่อง รายงานมติ อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'เรียน ผู้อำนวยการ', '๑.', 'ที่ประชุมมีมติเห็นชอบ', 'กรรมการและเลขานุการ'])).toBeNull();
+    await refused403('group', `/api/meetings/${meetingIds.area}/documents/memo/number`);
+    const issued = await ok(200, 'hr', 'POST', `/api/meetings/${meetingIds.area}/documents/memo/number`);
+    expect(issued).toMatchObject({ register: 'outgoing', number: 1, text: '1/2568' });
+    expect(missingInOrder(expectPdf(await call('hr', 'GET', `${url}?digits=arabic`), 'inline'), ['ที่ 1/2568', 'วันที่ 1 เมษายน 2568'])).toBeNull();
+    await refused(404, 'MEETING_NOT_FOUND', 'b.hr', url);
   });
 });
 
