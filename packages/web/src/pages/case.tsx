@@ -10,6 +10,7 @@ import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { roleLabel } from '../lib/roles';
 import { useApi } from '../lib/use-api';
+import { OfficialDocuments } from '../ui/official-documents';
 import { EventForm, type AvailableEvent } from '../forms/event-form';
 import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
@@ -174,6 +175,13 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </section>
+          {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
+            <OfficialDocuments
+              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.pdf`, label: { th: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย', en: 'Transfer order with its attached list' }, testId: 'doc-transfer-order' }]}
+              numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
+              numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
+            />
+          )}
           <CaseFiles key={c.case.revision} caseId={c.case.id} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>
