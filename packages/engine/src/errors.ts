@@ -227,6 +227,11 @@ export const ERROR_CATALOGUE = {
     th: 'รอบดำเนินการนี้ปิดแล้วหรือไม่อยู่ในขั้นตอนที่เปิดเรื่องย่อยได้',
     en: 'This cycle is finished or not at a step where child cases can be opened.',
   },
+  ROUND_STEP_NOT_READY: {
+    status: 409,
+    th: 'ขั้นตอนนี้ของรอบยังดำเนินการไม่ได้ เพราะยังมีเรื่องของบุคคลที่ยังไม่ถึงขั้นตอนนี้ หรือยังไม่ถึงกำหนดเวลา',
+    en: 'This step of the round cannot be taken yet: some people’s cases have not reached it, or its date has not come.',
+  },
   CYCLE_OPENING_IN_PROGRESS: {
     status: 409,
     th: 'กำลังเปิดเรื่องย่อยของรอบดำเนินการนี้อยู่ กรุณารอให้เสร็จก่อน',

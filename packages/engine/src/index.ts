@@ -49,6 +49,7 @@ export {
 export * from './committee/index';
 export * from './cycle/index';
 export { personNameEn, personNameTh } from './access/person-name';
+export { schoolNamesOf } from './access/school-names';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
 export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './workflow/presented-schema';
 export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';

@@ -7,7 +7,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { addCommitteeMember, createCommittee, createPostgresContentStore, openMeeting, scheduleMeeting, uploadFile } from '@esa-flow/engine';
+import { addCommitteeMember, createCommittee, createPostgresContentStore, issueDocumentNumber, openMeeting, scheduleMeeting, uploadFile } from '@esa-flow/engine';
 import { actorOf } from '../../engine/test/support/index';
 import { createSession } from '../src/auth/session-store';
 import { hashPassword } from '../src/index';
@@ -221,6 +221,13 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;
+  // who may drive a real round (the office's HR officers) is covered by api.salary-round.test.ts
+  ...(['close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({
+    method: 'POST', route: `/api/salary-rounds/{caseId}/${action}`,
+    request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${action}` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  })),
 ];
 
 
@@ -296,6 +303,25 @@ const MATRIX: Cell[] = [
     method: 'DELETE', route: '/api/calendar/days/{id}',
     request: async () => ({ url: `/api/calendar/days/${await closure()}` }),
     expect: { 'a.admin': 200, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'GET', route: '/api/offices/{officeId}/registers/{register}',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/registers/order` }),
+    expect: { 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.admin': 200, 'a.auditor': 200, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/offices/{officeId}/registers/{register}',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/registers/outgoing`, body: { title: `หนังสือส่ง ${++seq}` } }),
+    expect: { 'a.hr': 201, 'a.area': 201, 'a.group': 201, 'a.admin': 201, 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/registers/numbers/{id}/cancel',
+    request: async () => {
+      const n = await issueDocumentNumber(w.tdb.db, { officeId: w.a.officeId, register: 'outgoing', subjectKey: `matrix:${++seq}`, title: 'ทดสอบ', issuedBy: w.a.users.hr.userId, issuedAt: w.clock.now() });
+      return { url: `/api/registers/numbers/${n.id}/cancel`, body: { reason: 'ออกซ้ำ' } };
+    },
+    // only an issuer of the number's office finds it
+    expect: { 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.admin': 200, anonymous: 401 }, otherwise: 404,
   },
   // everyone signed in may change their own password; every password is put back first, so each caller changes the one they signed in with
   {

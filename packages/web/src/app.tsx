@@ -22,6 +22,7 @@ import { HolidaysPage } from './pages/admin-holidays';
 import { UsersPage } from './pages/admin-users';
 import { ImportPage } from './pages/admin-import';
 import { MailboxPage } from './pages/mailbox';
+import { RegistersPage } from './pages/registers';
 import { NotFoundPage } from './pages/not-found';
 import { ChangePasswordPage, SetNewPasswordPage } from './pages/password';
 
@@ -46,6 +47,7 @@ function Routes() {
         <Route path="/admin/holidays">{() => <HolidaysPage />}</Route>
         <Route path="/admin/users">{() => <UsersPage />}</Route>
         <Route path="/admin/import">{() => <ImportPage />}</Route>
+        <Route path="/registers">{() => <RegistersPage />}</Route>
         <Route path="/mailbox">{() => <MailboxPage />}</Route>
         <Route path="/me/password">{() => <ChangePasswordPage />}</Route>
         <Route>{() => <NotFoundPage />}</Route>

@@ -10,4 +10,5 @@ export {
   type DocumentRegister,
   type IssueNumberInput,
   type IssuedNumber,
+  type ListedNumber,
 } from './number-register';

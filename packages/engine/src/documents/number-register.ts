@@ -1,6 +1,6 @@
 /**
  * Document numbers from the office's registers (ทะเบียนคำสั่ง, ทะเบียนหนังสือส่ง,
- * ทะเบียนประกาศ): docs/documents.md "Numbers".
+ * ทะเบียนประกาศ): docs/document-numbers.md.
  *
  * A number is `n/พ.ศ.`, counted per office, register and Buddhist-era year of
  * the moment it is issued (Asia/Bangkok). Issuing locks the register's row
@@ -15,6 +15,7 @@ import type { DB } from '../db/schema';
 import { ymdOfEpochDay, epochDayOfInstant } from '../calendar/bangkok-time';
 import { toThaiDigits } from '../calendar/thai-digits';
 import { EsaError } from '../errors';
+import { personNameTh } from '../access/person-name';
 
 export const DOCUMENT_REGISTERS = ['order', 'outgoing', 'announcement'] as const;
 export type DocumentRegister = (typeof DOCUMENT_REGISTERS)[number];
@@ -143,18 +144,34 @@ export async function cancelDocumentNumber(
   });
 }
 
-/** One register's numbers for a year, newest first. */
-export async function listDocumentNumbers(db: Db, q: { officeId: string; register: DocumentRegister; beYear: number; limit?: number }): Promise<IssuedNumber[]> {
+export interface ListedNumber extends IssuedNumber {
+  /** the Thai names of who issued and who cancelled it (null: the system, or a user with no person) */
+  issuedByName: string | null;
+  cancelledByName: string | null;
+}
+
+/** One register's numbers for a year, newest first, with who issued and cancelled each by name. */
+export async function listDocumentNumbers(db: Db, q: { officeId: string; register: DocumentRegister; beYear: number; limit?: number; id?: string }): Promise<ListedNumber[]> {
   const rows = await db
-    .selectFrom('document_numbers')
-    .selectAll()
-    .where('office_id', '=', q.officeId)
-    .where('register', '=', q.register)
-    .where('be_year', '=', q.beYear)
-    .orderBy('number', 'desc')
+    .selectFrom('document_numbers as n')
+    .leftJoin('users as iu', (j) => j.on(sql`iu.id::text`, '=', sql.ref('n.issued_by')))
+    .leftJoin('people as ip', 'ip.id', 'iu.person_id')
+    .leftJoin('users as cu', (j) => j.on(sql`cu.id::text`, '=', sql.ref('n.cancelled_by')))
+    .leftJoin('people as cp', 'cp.id', 'cu.person_id')
+    .selectAll('n')
+    .select(['ip.title_th as i_title', 'ip.first_name_th as i_first', 'ip.last_name_th as i_last', 'cp.title_th as c_title', 'cp.first_name_th as c_first', 'cp.last_name_th as c_last'])
+    .where('n.office_id', '=', q.officeId)
+    .where('n.register', '=', q.register)
+    .where('n.be_year', '=', q.beYear)
+    .$if(q.id !== undefined, (b) => b.where('n.id', '=', q.id!))
+    .orderBy('n.number', 'desc')
     .limit(q.limit ?? 1000)
     .execute();
-  return rows.map(toIssued);
+  return rows.map((r) => ({
+    ...toIssued(r),
+    issuedByName: personNameTh({ title_th: r.i_title, first_name_th: r.i_first, last_name_th: r.i_last }),
+    cancelledByName: personNameTh({ title_th: r.c_title, first_name_th: r.c_first, last_name_th: r.c_last }),
+  }));
 }
 
 /** `12/2569`, or `๑๒/๒๕๖๙` with Thai digits (an office's choice). */

@@ -18,6 +18,7 @@ import type { BarRow } from '../ui/charts';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { nodeLabel, useGraphs, type WorkflowGraph } from './cycle/labels';
 import { SalaryRoundSections } from './cycle/salary';
+import { SalaryRoundActions } from './cycle/salary-actions';
 import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
 
 interface WorkflowSummary {
@@ -263,6 +264,16 @@ export function CyclePage({ caseId }: { caseId: string }) {
         </section>
       </div>
 
+      {round.workflowId === 'salary-round' && round.status === 'active' && (
+        <SalaryRoundActions
+          caseId={caseId}
+          state={round.state}
+          onDone={() => {
+            view.reload();
+            progress.reload();
+          }}
+        />
+      )}
       {round.workflowId === 'salary-round' && <SalaryRoundSections caseId={caseId} history={view.data.history} state={round.state} />}
 
       <section className="card" aria-labelledby="openings-title">

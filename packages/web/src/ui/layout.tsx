@@ -28,6 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/committees', th: 'คณะกรรมการ', en: 'Committees', show: has('committee_member', 'committee_secretary', 'committee_chair', 'hr_officer', 'admin', 'group_director', 'area_director', 'auditor', 'school_director') },
     { href: '/dashboard', th: 'ภาพรวมกำหนดเวลา', en: 'Deadlines overview', show: has(...SUPERVISOR_ROLES) },
     { href: '/cycles', th: 'รอบดำเนินการ', en: 'Rounds', show: has(...SUPERVISOR_ROLES) },
+    { href: '/registers', th: 'ทะเบียนหนังสือ', en: 'Registers', show: has('hr_officer', 'group_director', 'area_director', 'admin', 'auditor') },
     { href: '/admin/holidays', th: 'วันหยุด', en: 'Holidays', show: has(...OFFICE_ADMIN_ROLES) },
     { href: '/admin/users', th: 'ผู้ใช้และบทบาท', en: 'Users & roles', show: has('admin') },
     { href: '/admin/import', th: 'นำเข้าข้อมูล', en: 'Import', show: has(...OFFICE_ADMIN_ROLES) },

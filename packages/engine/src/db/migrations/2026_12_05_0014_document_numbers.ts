@@ -1,6 +1,6 @@
 /**
  * The document-number registers (ทะเบียนคำสั่ง, ทะเบียนหนังสือส่ง, ทะเบียนประกาศ):
- * docs/documents.md "Numbers".
+ * docs/document-numbers.md.
  *
  * `document_registers` holds the last number given per office, register and
  * Buddhist-era year; issuing locks that row and increments it in the same
@@ -44,8 +44,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create unique index document_numbers_live_subject_uq on document_numbers (office_id, register, subject_key) where cancelled_at is null`.execute(db);
   await db.schema.createIndex('document_numbers_case_idx').on('document_numbers').column('case_id').where(sql.ref('case_id'), 'is not', null).execute();
-  await sql`comment on table document_registers is 'The last document number given per office, register and Buddhist-era year (docs/documents.md).'`.execute(db);
-  await sql`comment on table document_numbers is 'Every document number given: consecutive, never reused; a cancelled one keeps its row (docs/documents.md).'`.execute(db);
+  await sql`comment on table document_registers is 'The last document number given per office, register and Buddhist-era year (docs/document-numbers.md).'`.execute(db);
+  await sql`comment on table document_numbers is 'Every document number given: consecutive, never reused; a cancelled one keeps its row (docs/document-numbers.md).'`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -1,0 +1,230 @@
+/**
+ * The salary raise round's own steps (docs/workflows/salary-round.md "Running a
+ * round"): what an HR officer does to take a round from the appraisal to its
+ * close, each step one call, each safe to call again (it touches only the
+ * people still waiting where it acts). The committees' steps (screening,
+ * budget, approval) are resolutions on the committee pages; people's own
+ * steps (scores, acknowledgements, grievances) go through their cases.
+ *
+ *   close-appraisal         appraising → screening: when everyone is scored, or the date passed
+ *   tell-results            notifyingAppraisal → allocating: each person told their score and band
+ *   allocation              allocating → budgetReview: the allocation computed and put to the committee
+ *   publish                 publishing → ordering: the announcement's number from the register, each person told
+ *   orders                  ordering → grievanceWindow: one order per signer, each numbered from the register
+ *   close-grievance-window  grievanceWindow → settling/closed: once the window has passed
+ *
+ * Who: the HR officers of the round's office (403 for the office's others,
+ * 404 for other offices). A step that does not apply yet is 409
+ * `ROUND_STEP_NOT_READY` (with how many are settled) or `EVENT_NOT_ALLOWED`.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EsaError, formatDocumentNumber, formatThaiDate, issueDocumentNumber, localDateOfInstant, schoolNamesOf, type Actor, type Engine } from '@esa-flow/engine';
+import { salary } from '@esa-flow/workflows';
+import { actorOf } from '../http/authenticate';
+import { commonErrors, Uuid } from '../http/schemas';
+import type { RouteContext } from './route-context';
+
+const TAGS = ['salary-rounds'];
+const Params = z.object({ caseId: Uuid }).strict();
+const Done = z.object({
+  state: z.string().describe('the round’s state after the step'),
+  message: z.object({ th: z.string(), en: z.string() }),
+  counts: z.record(z.string(), z.number()),
+});
+type DoneView = z.infer<typeof Done>;
+
+async function driven(engine: Engine, actor: Actor, caseId: string): Promise<salary.LoadedRound> {
+  const round = await salary.loadRound(engine, actor, caseId);
+  salary.assertMayDrive(actor, round, 'drive-salary-round');
+  return round;
+}
+
+function notReady(caseId: string, settled: number, total: number, extra: Record<string, unknown> = {}): EsaError {
+  return new EsaError('ROUND_STEP_NOT_READY', { caseId, settled, total, ...extra });
+}
+
+export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { engine } = ctx;
+  const { db, clock } = engine.deps;
+  const config = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+  const state = async (caseId: string, actor: Actor) => (await salary.loadRound(engine, actor, caseId)).state;
+
+  r.post(
+    '/api/salary-rounds/:caseId/close-appraisal',
+    {
+      config,
+      schema: { tags: TAGS, operationId: 'closeSalaryAppraisal', summary: 'ปิดรับผลการประเมิน / Close the appraisal (everyone scored, or the round’s date passed)', params: Params, response: { 200: Done, ...commonErrors } },
+    },
+    async (request): Promise<DoneView> => {
+      const actor = actorOf(request);
+      const round = await driven(engine, actor, request.params.caseId);
+      salary.expectState(round, 'appraising');
+      const outcome = await salary.closeAppraisal(engine, round.id);
+      if (!outcome.advanced) throw notReady(round.id, outcome.settled, outcome.total, { appraisalDueOn: round.context.dates.appraisalDueOn });
+      return {
+        state: await state(round.id, actor),
+        message: {
+          th: `ปิดรับผลการประเมินแล้ว ได้รับผล ${outcome.settled} จาก ${outcome.total} ราย${outcome.markedNotAppraised ? ` ผู้ไม่มีผลการประเมินภายในกำหนด ${outcome.markedNotAppraised} ราย` : ''}`,
+          en: `Appraisal closed: ${outcome.settled} of ${outcome.total} appraised${outcome.markedNotAppraised ? `, ${outcome.markedNotAppraised} not appraised by the date` : ''}.`,
+        },
+        counts: { settled: outcome.settled, total: outcome.total, notAppraised: outcome.markedNotAppraised },
+      };
+    },
+  );
+
+  r.post(
+    '/api/salary-rounds/:caseId/tell-results',
+    { config, schema: { tags: TAGS, operationId: 'tellSalaryAppraisalResults', summary: 'แจ้งผลการประเมินรายบุคคล / Tell each person their score and band', params: Params, response: { 200: Done, ...commonErrors } } },
+    async (request): Promise<DoneView> => {
+      const actor = actorOf(request);
+      const round = await driven(engine, actor, request.params.caseId);
+      const { told, outcome } = await salary.tellAppraisalResults(engine, actor, round.id);
+      if (!outcome.advanced) throw notReady(round.id, outcome.settled, outcome.total);
+      return {
+        state: await state(round.id, actor),
+        message: { th: `แจ้งผลการประเมินแล้ว ${told} ราย`, en: `${told} people told their appraisal result.` },
+        counts: { told },
+      };
+    },
+  );
+
+  r.post(
+    '/api/salary-rounds/:caseId/allocation',
+    { config, schema: { tags: TAGS, operationId: 'proposeSalaryAllocation', summary: 'เสนอการจัดสรรวงเงินต่อคณะกรรมการ / Compute the allocation and put it to the budget committee', params: Params, response: { 200: Done, ...commonErrors } } },
+    async (request): Promise<DoneView> => {
+      const actor = actorOf(request);
+      const round = await driven(engine, actor, request.params.caseId);
+      const allocation = await salary.proposeAllocation(engine, actor, round.id);
+      const baht = (satang: number) => (satang / 100).toLocaleString('th-TH', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return {
+        state: await state(round.id, actor),
+        message: {
+          th: `เสนอการจัดสรรแล้ว เลื่อน ${allocation.raisedCount} จาก ${allocation.people.length} ราย ใช้วงเงิน ${baht(allocation.allocatedSatang)} จาก ${baht(allocation.poolSatang)} บาท`,
+          en: `Allocation proposed: ${allocation.raisedCount} of ${allocation.people.length} raised, ${baht(allocation.allocatedSatang)} of ${baht(allocation.poolSatang)} baht used.`,
+        },
+        counts: { considered: allocation.people.length, raised: allocation.raisedCount, poolSatang: allocation.poolSatang, allocatedSatang: allocation.allocatedSatang },
+      };
+    },
+  );
+
+  r.post(
+    '/api/salary-rounds/:caseId/publish',
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'publishSalaryResults',
+        summary: 'ประกาศรายชื่อและแจ้งผลรายบุคคล / Publish the lists (numbered from the announcement register) and tell each person',
+        params: Params,
+        response: { 200: Done.extend({ announcementNo: z.string() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const round = await driven(engine, actor, request.params.caseId);
+      salary.expectState(round, 'publishing');
+      const { params } = round.context;
+      // the number first, in its own transaction: asking again (a retry) returns the same one
+      const number = await issueDocumentNumber(db, {
+        officeId: round.officeId,
+        register: 'announcement',
+        subjectKey: `case:${round.id}:salary-announcement`,
+        title: `ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก การเลื่อนเงินเดือน ครั้งที่ ${params.round}/${params.fiscalYearBe}`,
+        caseId: round.id,
+        issuedBy: actor.id,
+        issuedAt: clock.now(),
+      });
+      const announcementNo = formatDocumentNumber(number);
+      const published = await salary.publishResults(engine, actor, round.id, { announcementRef: `ประกาศ ที่ ${announcementNo}`, schoolNames: await schoolNamesOf(db, round.officeId) });
+      return {
+        state: await state(round.id, actor),
+        announcementNo,
+        message: {
+          th: `ประกาศ ที่ ${announcementNo} แล้ว แจ้งผลรายบุคคล ${published.told} ราย ร้องทุกข์ได้ถึง ${formatThaiDate(published.windowEndsAt, 'th')}`,
+          en: `Announcement ${announcementNo} published; ${published.told} people told; grievances until ${formatThaiDate(published.windowEndsAt, 'en')}.`,
+        },
+        counts: { told: published.told, listed: published.lists.reduce((n, l) => n + l.entries.length, 0) },
+      };
+    },
+  );
+
+  r.post(
+    '/api/salary-rounds/:caseId/orders',
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'issueSalaryOrders',
+        summary: 'ออกคำสั่งเลื่อนเงินเดือน / One order per signer (area director; each school director), each numbered from the order register',
+        params: Params,
+        response: { 200: Done.extend({ orders: z.array(z.object({ number: z.string(), authority: z.enum(['school_director', 'area_director']), schoolName: z.string().nullable(), count: z.number() })) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const round = await driven(engine, actor, request.params.caseId);
+      salary.expectState(round, 'ordering');
+      const groups = await salary.plannedOrders(engine, actor, round.id);
+      if (groups.length === 0) throw notReady(round.id, 0, 0, { reason: 'nobody is raised' });
+      const schools = await schoolNamesOf(db, round.officeId);
+      const { params } = round.context;
+      const now = clock.now();
+      const orders: { number: string; authority: 'school_director' | 'area_director'; schoolName: string | null; count: number; schoolId: string | null }[] = [];
+      for (const g of groups) {
+        const schoolName = g.schoolId ? (schools.get(g.schoolId) ?? null) : null;
+        const n = await issueDocumentNumber(db, {
+          officeId: round.officeId,
+          register: 'order',
+          subjectKey: `case:${round.id}:salary-order:${g.authority}:${g.schoolId ?? 'area'}`,
+          title: `คำสั่งเลื่อนเงินเดือน ครั้งที่ ${params.round}/${params.fiscalYearBe}${schoolName ? ` ${schoolName}` : ''} (${g.personnelNos.length} ราย)`,
+          caseId: round.id,
+          issuedBy: actor.id,
+          issuedAt: now,
+        });
+        orders.push({ number: formatDocumentNumber(n), authority: g.authority, schoolName, count: g.personnelNos.length, schoolId: g.schoolId });
+      }
+      await engine.dispatch({
+        actor,
+        caseId: round.id,
+        type: 'ORDERS_ISSUED',
+        payload: { orders: orders.map((o) => ({ ref: `คำสั่ง ที่ ${o.number}`, issuedOn: localDateOfInstant(now), authority: o.authority, schoolId: o.schoolId, count: o.count })) },
+      });
+      return {
+        state: await state(round.id, actor),
+        orders: orders.map(({ schoolId: _s, ...o }) => o),
+        message: {
+          th: `ออกคำสั่งเลื่อนเงินเดือนแล้ว ${orders.length} ฉบับ (เลขที่ ${orders.map((o) => o.number).join(', ')})`,
+          en: `${orders.length} salary order(s) issued (${orders.map((o) => o.number).join(', ')}).`,
+        },
+        counts: { orders: orders.length, people: orders.reduce((n, o) => n + o.count, 0) },
+      };
+    },
+  );
+
+  r.post(
+    '/api/salary-rounds/:caseId/close-grievance-window',
+    { config, schema: { tags: TAGS, operationId: 'closeSalaryGrievanceWindow', summary: 'ปิดระยะเวลาร้องทุกข์ / Close the grievance window once it has passed', params: Params, response: { 200: Done, ...commonErrors } } },
+    async (request): Promise<DoneView> => {
+      const actor = actorOf(request);
+      const round = await driven(engine, actor, request.params.caseId);
+      salary.expectState(round, 'grievanceWindow');
+      const result = await salary.closeGrievanceWindow(engine, round.id);
+      if (!result.window?.advanced) {
+        const endsAt = round.context.publication?.windowEndsAt;
+        throw notReady(round.id, result.window?.settled ?? 0, result.window?.total ?? 0, endsAt ? { windowEndsAt: endsAt } : {});
+      }
+      const after = await state(round.id, actor);
+      return {
+        state: after,
+        message: {
+          th: after === 'closed' ? `ปิดระยะเวลาร้องทุกข์และปิดรอบแล้ว` : `ปิดระยะเวลาร้องทุกข์แล้ว รอผลการพิจารณาเรื่องร้องทุกข์ที่ค้างอยู่`,
+          en: after === 'closed' ? 'The grievance window and the round are closed.' : 'The grievance window is closed; pending grievances are still to be decided.',
+        },
+        counts: { closed: result.closed },
+      };
+    },
+  );
+}

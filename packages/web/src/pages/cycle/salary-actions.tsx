@@ -1,0 +1,116 @@
+/**
+ * The next step of a salary round, for the office's HR officers: one button
+ * for the step the round is at (close the appraisal, tell the results,
+ * propose the allocation, publish, issue the orders, close the grievance
+ * window), or, while a committee decides, where that happens. The answer
+ * (what was done, or why not yet) is shown in place and the page reloads.
+ *
+ * API: POST /api/salary-rounds/:caseId/<step> (docs/workflows/salary-round.md
+ * "Running a round").
+ */
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { api, ApiProblem } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { Notice, ProblemMessage } from '../../ui/feedback';
+
+interface Step {
+  path: string;
+  button: { th: string; en: string };
+  what: { th: string; en: string };
+}
+
+const STEPS: Readonly<Record<string, Step>> = {
+  appraising: {
+    path: 'close-appraisal',
+    button: { th: 'ปิดรับผลการประเมิน', en: 'Close the appraisal' },
+    what: {
+      th: 'ปิดได้เมื่อผู้ประเมินส่งผลครบทุกคน หรือเมื่อพ้นกำหนดส่งผลของรอบ (ผู้ที่ยังไม่มีผลจะบันทึกว่าไม่ได้รับการประเมินภายในกำหนด)',
+      en: 'Possible once every appraisal is in, or once the round’s date has passed (those still without a score are recorded as not appraised in time).',
+    },
+  },
+  notifyingAppraisal: {
+    path: 'tell-results',
+    button: { th: 'แจ้งผลการประเมินรายบุคคล', en: 'Tell each person their result' },
+    what: { th: 'คณะกรรมการกลั่นกรองเห็นชอบแล้ว แจ้งคะแนนและระดับผลการประเมินให้แต่ละคนทราบ', en: 'The screening committee approved; tell each person their score and band.' },
+  },
+  allocating: {
+    path: 'allocation',
+    button: { th: 'คำนวณและเสนอการจัดสรรวงเงิน', en: 'Compute and propose the allocation' },
+    what: { th: 'คำนวณร้อยละการเลื่อนของแต่ละคนตามหลักเกณฑ์ของรอบ แล้วเสนอคณะกรรมการบริหารวงเงิน', en: 'Compute each person’s raise by the round’s policy and put it to the budget committee.' },
+  },
+  publishing: {
+    path: 'publish',
+    button: { th: 'ประกาศรายชื่อและแจ้งผลรายบุคคล', en: 'Publish and tell each person' },
+    what: {
+      th: 'ออกเลขประกาศจากทะเบียนประกาศ ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก แจ้งผลการเลื่อนหรือเหตุผลที่ไม่ได้เลื่อนให้แต่ละคน และเริ่มนับระยะเวลาร้องทุกข์',
+      en: 'Number the announcement from the register, publish the ดีเด่น/ดีมาก lists, tell each person their raise or why none, and start the grievance window.',
+    },
+  },
+  ordering: {
+    path: 'orders',
+    button: { th: 'ออกคำสั่งเลื่อนเงินเดือน', en: 'Issue the salary orders' },
+    what: { th: 'คำสั่งหนึ่งฉบับต่อผู้มีอำนาจลงนาม (ผอ.สพท. และผู้อำนวยการสถานศึกษาแต่ละแห่ง) เลขที่คำสั่งจากทะเบียนคำสั่ง', en: 'One order per signer (the area director, each school director), numbered from the order register.' },
+  },
+  grievanceWindow: {
+    path: 'close-grievance-window',
+    button: { th: 'ปิดระยะเวลาร้องทุกข์', en: 'Close the grievance window' },
+    what: { th: 'ปิดได้เมื่อพ้นระยะเวลาร้องทุกข์แล้ว เรื่องร้องทุกข์ที่ยื่นไว้จะพิจารณาต่อจนเสร็จ', en: 'Possible once the window has passed; grievances filed in it are decided before the round closes.' },
+  },
+};
+
+const COMMITTEE_STEPS: Readonly<Record<string, { th: string; en: string }>> = {
+  screening: { th: 'รอมติคณะกรรมการกลั่นกรองผลการประเมิน', en: 'Waiting for the screening committee’s resolution' },
+  budgetReview: { th: 'รอมติคณะกรรมการบริหารวงเงิน', en: 'Waiting for the budget committee’s resolution' },
+  approval: { th: 'รอมติ อ.ก.ค.ศ. เขตพื้นที่การศึกษา', en: 'Waiting for the area sub-committee’s resolution' },
+};
+
+export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; state: string; onDone: () => void }) {
+  const { tr, pick } = useI18n();
+  const { has } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  if (!has('hr_officer')) return null;
+  const step = STEPS[state];
+  const committee = COMMITTEE_STEPS[state];
+  if (!step && !committee && !done) return null;
+
+  const run = async (s: Step) => {
+    setBusy(true);
+    setProblem(null);
+    setDone(null);
+    try {
+      const r = await api<{ message: { th: string; en: string } }>('POST', `/api/salary-rounds/${encodeURIComponent(caseId)}/${s.path}`);
+      setDone(pick(r.message));
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiProblem) setProblem(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="round-next-title" data-testid="salary-round-actions">
+      <h2 id="round-next-title">{tr('ขั้นตอนถัดไปของรอบ', 'The round’s next step')}</h2>
+      {done && <Notice>{done}</Notice>}
+      <ProblemMessage problem={problem} />
+      {step && (
+        <>
+          <p>{pick(step.what)}</p>
+          <button type="button" className="btn" disabled={busy} onClick={() => void run(step)} data-testid="salary-round-step">
+            {pick(step.button)}
+          </button>
+        </>
+      )}
+      {committee && (
+        <p>
+          {pick(committee)} — <Link href="/committees">{tr('ไปที่หน้าคณะกรรมการเพื่อจัดประชุมและบันทึกมติ', 'go to the committees to hold the meeting and record the resolution')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
