@@ -57,4 +57,4 @@ export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';
 export * from './documents/index';
-export { officeNames, userNamesTh, meetingHeadline, schoolNamesTh } from './office/document-names';
+export { officeNames, userNamesTh, meetingHeadline } from './office/document-names';

@@ -1,7 +1,7 @@
 /**
  * The names an official document prints (docs/documents.md): the office's
  * own name, the people who signed, the committee meeting a resolution came
- * from, the schools of an office. Callers have already checked that the
+ * from (school names: access/school-names.ts). Callers have already checked that the
  * actor may read the case or meeting that names these; nothing here checks
  * access again.
  */
@@ -41,9 +41,3 @@ export async function meetingHeadline(db: Kysely<DB>, meetingId: string): Promis
   return row ? { committeeTh: row.name_th, title: row.title, scheduledAt: row.scheduled_at, place: row.place } : null;
 }
 
-/** The Thai names of an office's schools, by id. */
-export async function schoolNamesTh(db: Kysely<DB>, officeId: string): Promise<Map<string, string>> {
-  if (!isUuid(officeId)) return new Map();
-  const rows = await db.selectFrom('schools').select(['id', 'name_th']).where('office_id', '=', officeId).execute();
-  return new Map(rows.map((r) => [r.id, r.name_th]));
-}
