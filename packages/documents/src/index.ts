@@ -5,3 +5,4 @@ export type { DocumentOptions, Signer } from './templates/common';
 export { transferOrderHtml, type TransferOrderData, type TransferOrderPerson } from './templates/transfer-order';
 export { meetingMinutesHtml } from './templates/meeting-minutes';
 export { resolutionMemoHtml, type ResolutionMemoData } from './templates/resolution-memo';
+export { salaryAnnouncementHtml, type SalaryAnnouncementData } from './templates/salary-announcement';

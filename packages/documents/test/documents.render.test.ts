@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPdfPrinter, documentPage, meetingMinutesHtml, resolutionMemoHtml, transferOrderHtml } from '../src/index';
+import { createPdfPrinter, documentPage, meetingMinutesHtml, resolutionMemoHtml, salaryAnnouncementHtml, transferOrderHtml } from '../src/index';
 import { breaksInsideWords, zeroWidthWords, firstPagePng, missingInOrder, pdfBlocks, pdfFonts, pdfLayoutPages, pdfText } from './support/pdf-checks';
 import * as fx from './fixtures';
 
@@ -146,5 +146,26 @@ describe('บันทึกข้อความ: the memo that sends the resol
       ]),
     ).toBeNull();
     expectWellPrinted(pdf, 'resolution-memo');
+  });
+});
+
+describe('ประกาศ: the salary round’s names rated ดีเด่น and ดีมาก', () => {
+  it('prints one list per level with school and score, the date and the signer', async () => {
+    const pdf = await printer.print(salaryAnnouncementHtml(fx.announcement, fx.options(true)));
+    expect(
+      missingInOrder(pdfText(pdf), [
+        'ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑',
+        'ที่ ๓/๒๕๖๙',
+        'เรื่อง รายชื่อข้าราชการครูและบุคลากรทางการศึกษาที่มีผลการประเมินระดับดีเด่นและระดับดีมาก การเลื่อนเงินเดือน ครั้งที่ ๑/๒๕๖๙',
+        'ระดับดีเด่น จำนวน ๑ ราย',
+        '๑ นางสาวปิ่นแก้ว ตั้งใจเรียน โรงเรียนวัดป่าลิไลย์ ๙๕.๕๐',
+        'ระดับดีมาก จำนวน ๒ ราย',
+        '๑ นายสมศักดิ์ เพ็ญศรี โรงเรียนอนุบาลพัทลุง ๘๘.๐๐',
+        '๒ นางเพ็ญศรี ทองคำ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑ ๘๕.๒๕',
+        'ประกาศ ณ วันที่ ๒๐ มีนาคม ๒๕๖๙',
+        '(นายวิรัตน์ ศรีสุข)',
+      ]),
+    ).toBeNull();
+    expectWellPrinted(pdf, 'salary-announcement');
   });
 });

@@ -1,6 +1,6 @@
 /** Data for the document tests: a real-looking office, people and dates. */
 import type { Minutes } from '@esa-flow/engine';
-import type { DocumentOptions, ResolutionMemoData, TransferOrderData } from '../src/index';
+import type { DocumentOptions, ResolutionMemoData, SalaryAnnouncementData, TransferOrderData } from '../src/index';
 
 export const OFFICE = { nameTh: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' };
 export const options = (thaiDigits: boolean): DocumentOptions => ({ office: OFFICE, emblem: null, thaiDigits });
@@ -76,4 +76,15 @@ export const memo: ResolutionMemoData = {
   date: '2026-12-02',
   to: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1',
   signer: { name: 'นางสาวกาญจนา ใจเย็น', position: 'กรรมการและเลขานุการ อ.ก.ค.ศ. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
+};
+
+export const announcement: SalaryAnnouncementData = {
+  documentNo: '3/2569',
+  roundTitle: 'การเลื่อนเงินเดือน ครั้งที่ 1/2569',
+  publishedOn: '2026-03-20',
+  lists: [
+    { th: 'ดีเด่น', entries: [{ nameTh: 'นางสาวปิ่นแก้ว ตั้งใจเรียน', schoolName: 'โรงเรียนวัดป่าลิไลย์', score: 95.5, pctBp: null }] },
+    { th: 'ดีมาก', entries: [{ nameTh: 'นายสมศักดิ์ เพ็ญศรี', schoolName: 'โรงเรียนอนุบาลพัทลุง', score: 88, pctBp: null }, { nameTh: 'นางเพ็ญศรี ทองคำ', schoolName: null, score: 85.25, pctBp: null }] },
+  ],
+  signer: { name: 'นายวิรัตน์ ศรีสุข', position: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
 };
