@@ -22,12 +22,14 @@ import {
   localDateOfInstant,
   officeNames,
   readableFile,
+  schoolNamesOf,
   type Actor,
   type DocumentRegister,
   type Engine,
   type IssuedNumber,
 } from '@esa-flow/engine';
-import { beforeName, createPdfPrinter, meetingMinutesHtml, resolutionMemoHtml, transferOrderHtml, type DocumentOptions, type Emblem } from '@esa-flow/documents';
+import { beforeName, createPdfPrinter, meetingMinutesHtml, resolutionMemoHtml, salaryAnnouncementHtml, transferOrderHtml, type DocumentOptions, type Emblem } from '@esa-flow/documents';
+import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
 import { commonErrors, ProblemSchema } from '../http/schemas';
@@ -72,6 +74,8 @@ const numberOut = (n: IssuedNumber) => ({ id: n.id, register: n.register, number
 export const documentSubject = {
   transferOrder: (caseId: string) => ({ register: 'order' as DocumentRegister, subjectKey: `case:${caseId}:transfer-order` }),
   resolutionMemo: (meetingId: string) => ({ register: 'outgoing' as DocumentRegister, subjectKey: `meeting:${meetingId}:memo` }),
+  /** the salary round routes issue it when they publish */
+  salaryAnnouncement: (roundId: string) => ({ register: 'announcement' as DocumentRegister, subjectKey: `case:${roundId}:salary-announcement` }),
 };
 
 async function emblemOf(engine: Engine, actor: Actor, fileId: string | undefined): Promise<Emblem | null> {
@@ -241,6 +245,40 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         issuedAt: engine.deps.clock.now(),
       });
       return numberOut(issued);
+    },
+  );
+
+  r.get(
+    '/api/cycles/:caseId/documents/announcement.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก (PDF) / The salary round’s announcement of the names rated excellent and very good, as PDF',
+        description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY); numbered from the announcement register when it was published.',
+        params: z.object({ caseId: z.string().max(100) }),
+        querystring: DocumentQuery,
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await engine.getCase(actor, request.params.caseId);
+      const officeId = view.case.officeId;
+      const published = view.case.workflowId === 'salary-round' ? await salary.publishedLists(engine, actor, view.case.id, await schoolNamesOf(engine.deps.db, officeId)) : null;
+      if (!published) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'announcement', state: view.case.state });
+      const options = await optionsFor(actor, officeId, request.query);
+      const issued = await findDocumentNumber(engine.deps.db, { officeId, ...documentSubject.salaryAnnouncement(view.case.id) });
+      const html = salaryAnnouncementHtml(
+        {
+          documentNo: issued ? formatDocumentNumber(issued) : null,
+          roundTitle: view.case.title,
+          publishedOn: localDateOfInstant(new Date(published.publication.at)),
+          lists: published.lists.map((l) => ({ th: l.th, entries: l.entries.map((e) => ({ nameTh: e.nameTh, schoolName: e.schoolName, score: e.score, pctBp: e.pctBp })) })),
+          signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` },
+        },
+        options,
+      );
+      return sendPdf(reply, html, `ประกาศรายชื่อ-${view.case.title}.pdf`, request.query);
     },
   );
 }
