@@ -347,6 +347,16 @@ export const ERROR_CATALOGUE = {
     th: 'การค้นหาข้อมูลใช้เวลานานเกินกำหนดจึงถูกยกเลิก กรุณาลองใหม่หรือจำกัดเงื่อนไขให้แคบลง',
     en: 'The database query took too long and was cancelled; try again or narrow the request.',
   },
+  DOCUMENT_RENDERER_UNAVAILABLE: {
+    status: 503,
+    th: 'ระบบสร้างเอกสาร PDF ไม่พร้อมใช้งาน (ไม่พบโปรแกรม Chromium บนเครื่องแม่ข่าย) กรุณาแจ้งผู้ดูแลระบบ',
+    en: 'Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator.',
+  },
+  DOCUMENT_NOT_READY: {
+    status: 409,
+    th: 'ยังออกเอกสารนี้ไม่ได้ในขั้นตอนปัจจุบันของเรื่อง',
+    en: 'This document cannot be issued at the current step.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

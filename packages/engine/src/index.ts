@@ -58,3 +58,4 @@ export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';
 export * from './documents/index';
+export { officeNames, userNamesTh, meetingHeadline } from './office/document-names';

@@ -27,6 +27,7 @@ import { calendarRoutes } from './routes/calendar.routes';
 import { caseRoutes } from './routes/cases.routes';
 import { committeeRoutes } from './routes/committees.routes';
 import { cycleRoutes } from './routes/cycles.routes';
+import { documentRoutes } from './routes/documents.routes';
 import { fileRoutes } from './routes/files.routes';
 import { registerRoutes } from './routes/registers.routes';
 import { salaryRoundRoutes } from './routes/salary-rounds.routes';
@@ -137,7 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, documentRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter, readiness);
   await app.ready();
   return app;

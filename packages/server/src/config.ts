@@ -50,6 +50,10 @@ const ServerConfigSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(20 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).max(1000).default(50),
+  /** the Chromium that prints official documents to PDF (docs/documents.md); /usr/bin/chromium when unset */
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  /** official documents printed at once by one API process; more wait their turn */
+  DOCUMENT_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** demo mode (`pnpm start` with its demo office): the sign-in page lists the demo sign-ins */
   ESA_FLOW_DEMO: z.enum(['1', 'true', '0', 'false', '']).default('false').transform((v) => v === '1' || v === 'true'),
 }).transform(({ ESA_FLOW_DEMO, ...rest }) => ({ ...rest, DEMO: ESA_FLOW_DEMO }));

@@ -14,7 +14,17 @@ import type { QuorumState } from './quorum';
 import { tallyOf, type Tally } from './voting.service';
 
 export interface Minutes {
-  meeting: { id: string; title: string; scheduledAt: Date; place: string; status: string };
+  meeting: {
+    id: string;
+    officeId: string;
+    title: string;
+    scheduledAt: Date;
+    place: string;
+    status: string;
+    /** when it was opened (เริ่มประชุม) and closed (เลิกประชุม); null before */
+    openedAt: Date | null;
+    closedAt: Date | null;
+  };
   committee: { th: string; en: string };
   attendance: { memberId: string; name: string; seat: string; present: boolean }[];
   quorum: QuorumState;
@@ -38,6 +48,7 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
   const present = new Set(
     (await deps.db.selectFrom('meeting_attendance').select('member_id').where('meeting_id', '=', meetingId).where('present', '=', true).execute()).map((r) => r.member_id),
   );
+  const times = await deps.db.selectFrom('meetings').select(['opened_at', 'closed_at']).where('id', '=', meeting.id).executeTakeFirstOrThrow();
   const items = await deps.db
     .selectFrom('agenda_items as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
@@ -63,7 +74,16 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
     });
   }
   return {
-    meeting: { id: meeting.id, title: meeting.title, scheduledAt: meeting.scheduledAt, place: meeting.place, status: meeting.status },
+    meeting: {
+      id: meeting.id,
+      officeId: meeting.officeId,
+      title: meeting.title,
+      scheduledAt: meeting.scheduledAt,
+      place: meeting.place,
+      status: meeting.status,
+      openedAt: times.opened_at,
+      closedAt: times.closed_at,
+    },
     committee: { th: committee.nameTh, en: committee.nameEn },
     attendance: seated.map((s) => ({ memberId: s.memberId, name: s.nameTh, seat: s.seat, present: present.has(s.memberId) })),
     quorum: await meetingQuorum(deps.db, meeting, committee),
@@ -71,8 +91,8 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
   };
 }
 
-const SEAT_TH: Record<string, string> = { chair: 'ประธานกรรมการ', secretary: 'กรรมการและเลขานุการ', member: 'กรรมการ' };
-const RESOLUTION_TH: Record<string, string> = { approve: 'เห็นชอบ', reject: 'ไม่เห็นชอบ', defer: 'เลื่อนการพิจารณา' };
+export const SEAT_TH: Readonly<Record<string, string>> = { chair: 'ประธานกรรมการ', secretary: 'กรรมการและเลขานุการ', member: 'กรรมการ' };
+export const RESOLUTION_TH: Readonly<Record<string, string>> = { approve: 'เห็นชอบ', reject: 'ไม่เห็นชอบ', defer: 'เลื่อนการพิจารณา' };
 
 
 /** One row per agenda item; opens in a spreadsheet with Thai intact. Text cells that a spreadsheet would run as a formula are neutralised (csv/csv-cell.ts). */

@@ -12,6 +12,7 @@ import { roleLabel } from '../lib/roles';
 import { useApi } from '../lib/use-api';
 import { useSession, type Me } from '../lib/session';
 import { AttachedFileList, AttachFilePicker, type ListedFile } from '../forms/attached-files';
+import { OfficialDocuments } from '../ui/official-documents';
 import { EventForm, type AvailableEvent } from '../forms/event-form';
 import { UploadOffice } from '../forms/file-upload';
 import type { FieldOverride } from '../forms/schema-form';
@@ -263,6 +264,13 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </section>
+          {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
+            <OfficialDocuments
+              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.pdf`, label: { th: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย', en: 'Transfer order with its attached list' }, testId: 'doc-transfer-order' }]}
+              numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
+              numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
+            />
+          )}
           <CaseFiles key={c.case.revision} c={c} onChanged={view.reload} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>

@@ -22,6 +22,7 @@ import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
+import { OfficialDocuments } from '../ui/official-documents';
 import { AgendaItemCard, type MySeat } from './committee/agenda-item';
 import { MinutesDocument } from './committee/minutes-document';
 import {
@@ -260,6 +261,13 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             </button>
             <ProblemMessage problem={minutes.error} />
           </section>
+          <OfficialDocuments
+            documents={[
+              { href: `${base}/documents/minutes.pdf`, label: { th: 'รายงานการประชุม', en: 'Minutes of the meeting' }, testId: 'doc-minutes' },
+              ...(meeting.status === 'closed' ? [{ href: `${base}/documents/memo.pdf`, label: { th: 'บันทึกข้อความรายงานมติที่ประชุม', en: 'Memo sending the resolutions up' }, testId: 'doc-memo' }] : []),
+            ]}
+            {...(meeting.status === 'closed' ? { numberPath: `${base}/documents/memo/number`, numberLabel: { th: 'ออกเลขที่หนังสือ (ทะเบียนหนังสือส่ง)', en: 'Give the memo its number (outgoing register)' } } : {})}
+          />
         </div>
       </div>
     </div>

@@ -1,0 +1,50 @@
+/**
+ * Writing data into a document's HTML: every text is escaped, and with the
+ * office's Thai-digit option every ASCII digit becomes ๐–๙ (numbers, dates,
+ * document numbers alike). Dates are the engine's Thai dates (พ.ศ., Thai
+ * month names).
+ */
+import { formatThaiDate, toThaiDigits, type LocalDate } from '@esa-flow/engine';
+
+export interface DigitsOption {
+  /** write numbers with Thai digits ๐–๙ (an office's choice) */
+  thaiDigits: boolean;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** The writer of one document: `t` escapes a text (digits as the option says), `date` writes a date the Thai way. */
+export function writerFor(option: DigitsOption) {
+  // "เขต 1" stays on one line
+  const digits = (text: string) => {
+    const kept = text.replace(/เขต (?=[0-9])/g, 'เขต\u00a0');
+    return option.thaiDigits ? toThaiDigits(kept) : kept;
+  };
+  return {
+    t: (value: string | number): string => escapeHtml(digits(String(value))),
+    /** '6 กุมภาพันธ์ 2569' (or with Thai digits) */
+    date: (value: Date | LocalDate): string => escapeHtml(formatThaiDate(value, 'th', { digits: option.thaiDigits ? 'thai' : 'arabic' })),
+    /** '6 กุมภาพันธ์ 2569 เวลา 09.30 น.' */
+    dateTime: (value: Date): string => escapeHtml(formatThaiDate(value, 'th', { withTime: true, digits: option.thaiDigits ? 'thai' : 'arabic' })),
+  };
+}
+export type Writer = ReturnType<typeof writerFor>;
+
+/** The Buddhist-era year of a date or instant (Asia/Bangkok). */
+export function buddhistYearOf(value: Date | LocalDate): number {
+  const text = formatThaiDate(value, 'th');
+  return Number(text.slice(text.lastIndexOf(' ') + 1));
+}
+
+/**
+ * A phrase followed by a name: "รายงานการประชุม" + "คณะกรรมการ…" joined as
+ * Thai writes them, with a space before a name that starts with an
+ * abbreviation ("รายงานการประชุม อ.ก.ค.ศ. …").
+ */
+export function beforeName(phrase: string, name: string): string {
+  return /^[\u0e01-\u0e2e]\./.test(name) ? `${phrase} ${name}` : `${phrase}${name}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The official documents of a case or a meeting as PDF (docs/documents.md):
+ * each opens in a new tab (the browser's PDF viewer) or downloads. Numbers
+ * and dates in Thai digits unless the reader chooses 0–9 here. The office's
+ * HR officers and admins give a document its number from the office's
+ * register with one button (safe to click twice: the same number comes back).
+ */
+import { useState } from 'react';
+import { api, ApiProblem, type Label } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { useSession } from '../lib/session';
+import { Notice, ProblemMessage } from './feedback';
+
+export interface OfficialDocument {
+  href: string;
+  label: Label;
+  testId: string;
+}
+
+export function OfficialDocuments({ documents, numberPath, numberLabel }: { documents: OfficialDocument[]; numberPath?: string; numberLabel?: Label }) {
+  const { tr, pick } = useI18n();
+  const { has } = useSession();
+  const [digits, setDigits] = useState<'thai' | 'arabic'>('thai');
+  const [issued, setIssued] = useState<{ text: string } | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const query = digits === 'thai' ? '' : '?digits=arabic';
+  const issue = async () => {
+    if (!numberPath) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      setIssued(await api<{ text: string }>('POST', numberPath));
+    } catch (error) {
+      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="documents-title">
+      <h2 id="documents-title">{tr('หนังสือราชการ', 'Official documents')}</h2>
+      <ul data-testid="official-documents">
+        {documents.map((d) => (
+          <li key={d.href}>
+            <a href={`${d.href}${query}`} target="_blank" rel="noreferrer" data-testid={d.testId}>
+              {pick(d.label)} (PDF)
+            </a>{' '}
+            · <a href={`${d.href}${query ? `${query}&` : '?'}download=true`}>{tr('ดาวน์โหลด', 'Download')}</a>
+          </li>
+        ))}
+      </ul>
+      <label className="hint">
+        <input type="checkbox" checked={digits === 'arabic'} onChange={(e) => setDigits(e.target.checked ? 'arabic' : 'thai')} /> {tr('ใช้เลขอารบิก (0–9) แทนเลขไทย', 'Arabic digits (0–9) instead of Thai digits')}
+      </label>
+      {numberPath && numberLabel && has('hr_officer', 'admin') && (
+        <div className="btn-row">
+          <button type="button" className="btn" disabled={busy} onClick={() => void issue()}>
+            {pick(numberLabel)}
+          </button>
+        </div>
+      )}
+      {issued && <Notice>{tr(`เลขที่ ${issued.text}`, `Number ${issued.text}`)}</Notice>}
+      <ProblemMessage problem={problem} />
+    </section>
+  );
+}
