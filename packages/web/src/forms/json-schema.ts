@@ -27,6 +27,8 @@ export interface JsonSchema {
   'x-format'?: string;
   'x-label'?: { th: string; en: string };
   'x-enum-labels'?: Record<string, { th: string; en: string }>;
+  /** the value is the id of a person, an account or a school, chosen by name (picker-fields.tsx) */
+  'x-picker'?: 'person' | 'user' | 'school';
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
