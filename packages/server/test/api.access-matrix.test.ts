@@ -221,6 +221,11 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  {
+    method: 'GET', route: '/api/transfer-requests/{caseId}/scoring-table',
+    request: async () => ({ url: `/api/transfer-requests/${await fileCase()}/scoring-table` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
 ];
 
 

@@ -3,9 +3,11 @@
  * English, signs in to the demo data (`pnpm start`'s: every procedure, a
  * transfer round and a salary round under way) and walks every page reachable
  * from the menu and from the links on each page — each route pattern once
- * (ids collapse to `:id`; a case page counts once per procedure, so every
- * procedure with demo cases gets its case page read, and each action form it
- * offers is opened and read). On every page:
+ * (ids collapse to `:id`; a case page counts once per procedure — once per
+ * procedure and step for the transfer rounds, the transfer requests and
+ * academic standing, whose demo data has a round in every phase and cases at
+ * many steps — so every one of them gets its case page read, and each action
+ * form it offers is opened and read). On every page:
  *
  * - no visible text looks like a code name (snake_case, camelCase, a UUID,
  *   an ISO date or instant, an `@` system event, an UPPER_SNAKE error code),
@@ -28,7 +30,9 @@ const axeSource = (createRequire(import.meta.url)('axe-core') as { source: strin
 
 const NOW = '2026-11-20T03:00:00Z'; // a Friday, 10:00 in Bangkok: the demo's rounds are under way
 /** pages read per person and language at most: a bound, well above what the app has */
-const MAX_PAGES = 40;
+const MAX_PAGES = 90;
+/** procedures whose case (and round) pages count once per step, not once per procedure: the demo has them at many steps */
+const BY_STEP = new Set(['transfer-round', 'transfer-request', 'academic-standing']);
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 /** on a phone the header leaves the screen to the page: at most this many pixels of 844 */
@@ -76,11 +80,11 @@ const CODE_NAMES: readonly { kind: string; pattern: RegExp }[] = [
 ];
 
 let w: WebWorld;
-/** the procedure of each case, to count a case page once per procedure */
+/** the procedure of each case (with its step, for BY_STEP), to count a case page once per procedure (or step) */
 const workflowOf = new Map<string, string>();
 /** route patterns axe has read already */
 const axed = new Set<string>();
-/** one case of each procedure, read by the HR officer even if no list links it */
+/** one case of each procedure (and step, for BY_STEP), read by the HR officer even if no list links it */
 const oneCasePerWorkflow: string[] = [];
 
 beforeAll(async () => {
@@ -89,17 +93,18 @@ beforeAll(async () => {
   w.clock.set(NOW);
   const seeded = await seedDemo(w.tdb.db, registry, new Date(NOW));
   expect(seeded.skipped).toEqual([]);
-  const cases = await w.tdb.db.selectFrom('cases').select(['id', 'workflow_id']).orderBy('created_at').execute();
+  const cases = await w.tdb.db.selectFrom('cases').select(['id', 'workflow_id', 'state']).orderBy('created_at').execute();
   for (const c of cases) {
-    if (!Array.from(workflowOf.values()).includes(c.workflow_id)) oneCasePerWorkflow.push(`/cases/${c.id}`);
-    workflowOf.set(c.id, c.workflow_id);
+    const key = BY_STEP.has(c.workflow_id) ? `${c.workflow_id}:${c.state}` : c.workflow_id;
+    if (!Array.from(workflowOf.values()).includes(key)) oneCasePerWorkflow.push(`/cases/${c.id}`);
+    workflowOf.set(c.id, key);
   }
 });
 afterAll(() => w?.close());
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-/** `/cases/<uuid>` → `/cases/:id(transfer-request)`; other ids → `:id`; query values dropped. */
+/** `/cases/<uuid>` → `/cases/:id(sop-grants)`, `/cases/:id(transfer-round:scoring)`; other ids → `:id`; query values dropped. */
 function patternOf(url: URL): string {
   const path = url.pathname
     .split('/')
@@ -252,6 +257,9 @@ async function crawl(browser: Browser, username: string, lang: Lang, seeds: read
         if (!seen.has(patternOf(next))) queue.push(next);
       }
     }
+    // a bound reached is a finding, not a silent stop: pages left unread would go unguarded
+    const unread = [...new Set(queue.map((u) => patternOf(u)).filter((p) => !seen.has(p)))];
+    if (unread.length > 0) findings.push({ who: username, lang, url: '-', what: `more than ${MAX_PAGES} pages: ${unread.slice(0, 5).join(', ')} left unread` });
     return { findings, patterns };
   } finally {
     await context.close();
@@ -284,7 +292,9 @@ describe('the crawler guard', () => {
   });
 
   it('finds no code name, no sideways scroll and no serious accessibility violation on any page, for anyone, in Thai or English', async () => {
-    const runs = DEMO_USERS.flatMap((u) => (['th', 'en'] as const).map((lang) => ({ u, lang })));
+    // CRAWL_ONLY=hr:th,teacher:en narrows the walk while fixing a leak; the test never passes narrowed (the assertion below)
+    const only = process.env.CRAWL_ONLY?.split(',').filter(Boolean) ?? [];
+    const runs = DEMO_USERS.flatMap((u) => (['th', 'en'] as const).map((lang) => ({ u, lang }))).filter(({ u, lang }) => only.length === 0 || only.includes(`${u.username}:${lang}`));
     const results = await inPairs(
       runs.map(({ u, lang }) => () =>
         // the HR officer reads one case of every procedure
@@ -294,11 +304,14 @@ describe('the crawler guard', () => {
     const findings = results.flatMap((r) => r.findings);
     const read = new Set(results.flatMap((r) => r.patterns));
     const report = findings.map((f) => `${f.who}/${f.lang} ${f.url}: ${f.what}`);
-    // every procedure with demo cases had a case page read
+    // every procedure with demo cases had a case page read (a round in every phase, requests and academic-standing cases at every step they are at)
     const procedures = [...new Set(workflowOf.values())].sort();
+    expect(procedures.filter((p) => p.startsWith('transfer-round:'))).toEqual(['approval', 'closed', 'orders', 'requestsOpen', 'scoring', 'screening'].map((s) => `transfer-round:${s}`));
     const caseProcedures = procedures.filter((p) => [...read].some((r) => r.includes(`(${p})`)));
-    expect({ procedures: caseProcedures }).toEqual({ procedures });
+    const hrRead = only.length === 0 || only.some((o) => o.startsWith('hr:'));
+    expect({ procedures: caseProcedures }).toEqual({ procedures: hrRead ? procedures : caseProcedures });
     expect(report).toEqual([]);
     expect(w.pageErrors).toEqual([]);
-  });
+    expect({ narrowed: only }).toEqual({ narrowed: [] });
+  }, 30 * 60_000);
 });

@@ -455,4 +455,7 @@ const PICKERS: NonNullable<WorkflowLabels['pickers']> = {
   preferences: 'school',
 };
 
-export const WORKFLOW_LABELS: WorkflowLabels = { fields: FIELDS, values: VALUES, states: STATES, pickers: PICKERS };
+/** The transfer scores are chosen per component of the round's scoring table, never typed as `reason=home_district`. */
+const WIDGETS: NonNullable<WorkflowLabels['widgets']> = { entries: 'score-table' };
+
+export const WORKFLOW_LABELS: WorkflowLabels = { fields: FIELDS, values: VALUES, states: STATES, pickers: PICKERS, widgets: WIDGETS };

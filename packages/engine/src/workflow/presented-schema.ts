@@ -6,7 +6,8 @@
  * workflow's vocabulary (`labels.fields`, `labels.values`) names it. `x-` keys
  * are presentation: they are left out of a version's content hash, so naming
  * a field never makes a new version. `x-picker` marks the fields whose value
- * is chosen by name (a person, an account, a school: `labels.pickers`).
+ * is chosen by name (a person, an account, a school: `labels.pickers`);
+ * `x-widget` those shown with a widget of their own (`labels.widgets`).
  */
 import { z } from 'zod';
 import type { Label, WorkflowDefinition, WorkflowLabels } from './types';
@@ -43,6 +44,8 @@ function label(node: unknown, labels: WorkflowLabels): void {
       if (!prop['x-label'] && labels.fields[key]) prop['x-label'] = labels.fields[key];
       const picker = labels.pickers?.[key];
       if (picker && !prop['x-picker']) markPicker(prop, picker);
+      const widget = labels.widgets?.[key];
+      if (widget && !prop['x-widget']) prop['x-widget'] = widget;
     }
   }
   for (const [key, value] of Object.entries(s)) if (key !== 'x-label' && key !== 'x-enum-labels' && key !== 'enum' && key !== 'const') label(value, labels);

@@ -111,6 +111,12 @@ export interface WorkflowLabels {
    * version's content hash.
    */
   readonly pickers?: Readonly<Record<string, Picker>>;
+  /**
+   * Fields (by key) a form shows with a widget of their own (`x-widget`):
+   * `score-table`, a transfer request's scores chosen per component of its
+   * round's scoring table. Presentation, like `pickers`.
+   */
+  readonly widgets?: Readonly<Record<string, 'score-table'>>;
 }
 
 export type Picker = 'person' | 'user' | 'school';

@@ -50,7 +50,7 @@ export function EventForm({ caseId, revision, event, onDone, onConflict }: { cas
 
   return (
     <form ref={formRef} className="event-form" onSubmit={onSubmit} noValidate aria-label={pick(event.label)} data-event={event.type}>
-      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} />}
+      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} caseId={caseId} />}
       <div className="field">
         <label htmlFor={fieldId(idBase, ['reason'])}>
           {tr('เหตุผล/บันทึกประกอบ', 'Reason / remark')} <span className="hint">{tr('(ไม่บังคับ เก็บไว้ในประวัติ)', '(optional, kept in the history)')}</span>

@@ -15,6 +15,7 @@ import { fieldLabel, valueLabel } from './field-labels';
 import { ThaiDateField } from './thai-date-field';
 import { FileListField, type UploadedFile } from './file-upload';
 import { PickerField, type Picked } from './picker-fields';
+import { ScoreTableField } from './score-table-field';
 import { initialValue, kindOf, pathKey, unwrapNullable, type Errors, type JsonSchema } from './json-schema';
 
 export interface FieldOverride {
@@ -30,6 +31,8 @@ interface FormProps {
   errors: Errors;
   /** by path with `*` for list positions: 'preferences.*' */
   overrides?: Record<string, FieldOverride>;
+  /** the case an action's form acts on: widgets that read it (the score table) need it */
+  caseId?: string;
 }
 
 /** "กรุณาแก้ไข 3 ช่องที่ไม่ถูกต้อง", announced, while the form's own checks stop a send (the server's refusal speaks for itself). */
@@ -44,9 +47,9 @@ export function ErrorCount({ errors, problem }: { errors: Errors; problem: unkno
   );
 }
 
-export function SchemaForm({ schema, value, onChange, errors, overrides = {} }: FormProps) {
+export function SchemaForm({ schema, value, onChange, errors, overrides = {}, caseId }: FormProps) {
   const idBase = useId();
-  return <FieldView schema={schema} value={value} onChange={onChange} path={[]} required errors={errors} overrides={overrides} idBase={idBase} />;
+  return <FieldView schema={schema} value={value} onChange={onChange} path={[]} required errors={errors} overrides={overrides} idBase={idBase} {...(caseId ? { caseId } : {})} />;
 }
 
 interface FieldProps {
@@ -60,6 +63,7 @@ interface FieldProps {
   idBase: string;
   /** a picker in a group: sets its id and the sibling fields it fills in one change */
   onPicked?: (picked: Picked | null) => void;
+  caseId?: string;
 }
 
 const pickerOf = (s: JsonSchema | undefined) => s?.['x-picker'] ?? (s ? unwrapNullable(s).schema['x-picker'] : undefined);
@@ -167,6 +171,9 @@ function FieldView(props: FieldProps) {
     );
   }
 
+  if (kind === 'record' && schema['x-widget'] === 'score-table' && props.caseId) {
+    return <ScoreTableField caseId={props.caseId} id={id} label={label} value={value} onChange={onChange} error={error} />;
+  }
   if (kind === 'record') {
     const obj = (value ?? {}) as Record<string, unknown>;
     const entries = Object.entries(obj);
