@@ -455,7 +455,12 @@ const PICKERS: NonNullable<WorkflowLabels['pickers']> = {
   preferences: 'school',
 };
 
-/** The transfer scores are chosen per component of the round's scoring table, never typed as `reason=home_district`. */
-const WIDGETS: NonNullable<WorkflowLabels['widgets']> = { entries: 'score-table' };
+/**
+ * The transfer scores are chosen per component of the round's scoring table,
+ * never typed as `reason=home_district`; an optional link to another case (the
+ * development case an academic-standing request may name) is not asked of a
+ * person, who would have to type its id.
+ */
+const WIDGETS: NonNullable<WorkflowLabels['widgets']> = { entries: 'score-table', caseId: 'hidden' };
 
 export const WORKFLOW_LABELS: WorkflowLabels = { fields: FIELDS, values: VALUES, states: STATES, pickers: PICKERS, widgets: WIDGETS };

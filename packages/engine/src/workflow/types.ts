@@ -114,9 +114,10 @@ export interface WorkflowLabels {
   /**
    * Fields (by key) a form shows with a widget of their own (`x-widget`):
    * `score-table`, a transfer request's scores chosen per component of its
-   * round's scoring table. Presentation, like `pickers`.
+   * round's scoring table; `hidden`, an optional link to another case that a
+   * person cannot be asked to type (its id). Presentation, like `pickers`.
    */
-  readonly widgets?: Readonly<Record<string, 'score-table'>>;
+  readonly widgets?: Readonly<Record<string, 'score-table' | 'hidden'>>;
 }
 
 export type Picker = 'person' | 'user' | 'school';

@@ -77,7 +77,7 @@ function FieldView(props: FieldProps) {
   const key = String(path[path.length - 1] ?? '');
   const kind = kindOf(schema, key);
   const ov = overrides[overrideKey(path)] ?? {};
-  if (ov.hidden) return null;
+  if (ov.hidden || (props.schema['x-widget'] === 'hidden' && !required)) return null;
   const id = fieldId(idBase, path);
   const error = errors[pathKey(path)];
   const label = typeof path[path.length - 1] === 'number' ? `${tr('ลำดับที่', 'No.')} ${Number(key) + 1}` : fieldLabel(key, { ...schema, ...props.schema }, lang);
