@@ -214,6 +214,12 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
   })),
+  // a transfer request's score table: likewise, a case that is not a transfer request is 404 for everyone
+  {
+    method: 'GET', route: '/api/transfer-requests/{caseId}/scoring-table',
+    request: async () => ({ url: `/api/transfer-requests/${await fileCase()}/scoring-table` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // transfers: this world has no transfer workflows, so a case that is not a transfer round is 404 for everyone;
   // who may file and match in a real round is covered by api.transfer-e2e.test.ts
   ...(['requests', 'matching'] as const).map((action): Cell => ({
@@ -221,11 +227,6 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
-  {
-    method: 'GET', route: '/api/transfer-requests/{caseId}/scoring-table',
-    request: async () => ({ url: `/api/transfer-requests/${await fileCase()}/scoring-table` }),
-    expect: { anonymous: 401 }, otherwise: 404,
-  },
 ];
 
 
