@@ -214,7 +214,7 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
   })),
-  // a transfer request's score table: likewise, a case that is not a transfer request is 404 for everyone
+  // a transfer request's score table: this world has no transfer workflows, so a case that is not a transfer request is 404 for everyone
   {
     method: 'GET', route: '/api/transfer-requests/{caseId}/scoring-table',
     request: async () => ({ url: `/api/transfer-requests/${await fileCase()}/scoring-table` }),
