@@ -1,6 +1,7 @@
 /**
  * The demo data of `pnpm start`, seeded with every registered procedure: a
- * transfer round with requests at several steps, a salary round with
+ * transfer round with requests at several steps and earlier rounds in every
+ * later phase, academic-standing cases at several steps, a salary round with
  * appraisals, something overdue — and only once. How long seeding takes is
  * `pnpm bench "demo"`'s business, not this test's.
  */
@@ -21,8 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => tdb.drop());
 
-const children = async (workflowId: string) => {
-  const parent = await tdb.db.selectFrom('cases').select(['id', 'state']).where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
+const children = async (workflowId: string, state?: string) => {
+  let q = tdb.db.selectFrom('cases').select(['id', 'state']).where('workflow_id', '=', workflowId);
+  if (state) q = q.where('state', '=', state);
+  const parent = await q.executeTakeFirstOrThrow();
   const kids = await tdb.db.selectFrom('cases').select(['id', 'state']).where('parent_case_id', '=', parent.id).execute();
   return { parent, kids, states: kids.map((k) => k.state) };
 };
@@ -34,7 +37,7 @@ describe('the demo data', () => {
   });
 
   it('has a transfer round taking requests, with ten requests at several steps', async () => {
-    const { parent, kids, states } = await children('transfer-round');
+    const { parent, kids, states } = await children('transfer-round', 'requestsOpen');
     expect(parent.state).toBe('requestsOpen');
     expect(kids).toHaveLength(10);
     expect(new Set(states)).toEqual(new Set(['schoolReview', 'correction', 'boardOpinion', 'scoring', 'verification', 'awaitingMatch']));
@@ -44,6 +47,23 @@ describe('the demo data', () => {
     const ctx = (round.snapshot as { context: { params: { yearBe: number; roundNo: number }; vacancies: unknown[] } }).context;
     expect(ctx.params).toMatchObject({ roundNo: 1, yearBe: 2569 });
     expect(ctx.vacancies.length).toBeGreaterThan(0);
+  });
+
+  it('has a transfer round in every later phase, each with requests at the steps that phase brings', async () => {
+    const rounds = await tdb.db.selectFrom('cases').select('state').where('workflow_id', '=', 'transfer-round').execute();
+    expect(rounds.map((r) => r.state).sort()).toEqual(['approval', 'closed', 'orders', 'requestsOpen', 'scoring', 'screening']);
+    const steps = async (state: string) => (await children('transfer-round', state)).states.sort();
+    expect(await steps('scoring')).toEqual(['awaitingMatch', 'lapsed', 'verification', 'withdrawn']);
+    expect(await steps('screening')).toEqual(['lapsed', 'screening', 'screening', 'withdrawn']);
+    expect(await steps('approval')).toEqual(['areaApproval', 'areaApproval', 'lapsed', 'withdrawn']);
+    expect(await steps('orders')).toEqual(['lapsed', 'orderSigning', 'reportingForDuty', 'withdrawn']);
+    expect(await steps('closed')).toEqual(['lapsed', 'transferred', 'transferred', 'withdrawn']);
+  });
+
+  it('has academic-standing cases at several steps, one returned for revision and two ended', async () => {
+    const cases = await tdb.db.selectFrom('cases').select(['state', 'status']).where('workflow_id', '=', 'academic-standing').execute();
+    expect(cases.map((c) => c.state).sort()).toEqual(['closedNotEligible', 'committeeApproval', 'eligibilityCheck', 'notEligible', 'revision', 'withdrawn']);
+    expect(cases.filter((c) => c.status === 'done')).toHaveLength(2);
   });
 
   it('has a salary round at the appraisal, with about thirty appraisals, some scored', async () => {
@@ -66,7 +86,7 @@ describe('the demo data', () => {
   });
 
   it('keeps every history chain intact', async () => {
-    const cases = await tdb.db.selectFrom('cases').select('id').where('workflow_id', 'in', ['transfer-round', 'transfer-request', 'salary-round']).execute();
+    const cases = await tdb.db.selectFrom('cases').select('id').where('workflow_id', 'in', ['transfer-round', 'transfer-request', 'salary-round', 'academic-standing']).execute();
     const engine = createEngine({ db: tdb.db, registry: createRegistry(), clock: new ManualClock(now) });
     for (const c of cases) expect([c.id, await engine.verifyHistory(c.id)]).toEqual([c.id, expect.objectContaining({ ok: true })]);
   });

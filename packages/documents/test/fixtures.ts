@@ -42,6 +42,7 @@ export const minutes: Minutes = {
   quorum: { seated: 4, present: 3, required: 3, met: true } as Minutes['quorum'],
   items: [
     {
+      itemId: 'a1b2c3d4-0000-4000-8000-000000000001',
       position: 1,
       caseId: 'c1',
       title: 'การย้ายข้าราชการครู นางสาวปิ่นแก้ว ตั้งใจเรียน ไปโรงเรียนวัดป่าลิไลย์',
@@ -56,6 +57,7 @@ export const minutes: Minutes = {
       recusals: [{ name: 'นางเพ็ญศรี ทองคำ', reason: 'เป็นญาติของผู้ขอย้าย' }],
     },
     {
+      itemId: 'a1b2c3d4-0000-4000-8000-000000000002',
       position: 2,
       caseId: 'c2',
       title: 'การย้ายข้าราชการครู นายสมศักดิ์ เพ็ญศรี ไปโรงเรียนอนุบาลพัทลุง',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, ManualClock, publishWorkflows, WorkflowRegistry, isEsaError } from '../src/index';
+import { createEngine, defineWorkflow, ManualClock, presentedSchema, publishWorkflows, WorkflowRegistry, isEsaError } from '../src/index';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -53,6 +53,19 @@ describe('defineWorkflow', () => {
     expect(tinyWorkflow(1, 'done').contentHash).toBe(tinyWorkflow(1, 'done').contentHash);
     expect(tinyWorkflow(1, 'other').contentHash).not.toBe(tinyWorkflow(1, 'done').contentHash);
     expect(tinyWorkflow(1, 'done', 'ส่งต่อ').contentHash).not.toBe(tinyWorkflow(1, 'done').contentHash);
+  });
+
+  it('marks pickers and widgets in the presented schema from the labels, which are not part of the content hash', () => {
+    const payload = z.object({ schoolId: z.string(), preferences: z.array(z.string()), partner: z.object({ personId: z.string().uuid(), name: z.string() }), entries: z.record(z.string(), z.string()) });
+    const labels = { fields: {}, values: {}, states: {}, pickers: { schoolId: 'school', preferences: 'school', personId: 'person' }, widgets: { entries: 'score-table' } } as const;
+    const shown = presentedSchema(payload, labels) as { properties: Record<string, { 'x-picker'?: string; 'x-widget'?: string; items?: { 'x-picker'?: string }; properties?: Record<string, { 'x-picker'?: string }> }> };
+    expect(shown.properties.schoolId!['x-picker']).toBe('school');
+    expect(shown.properties.preferences!.items!['x-picker']).toBe('school');
+    expect(shown.properties.partner!.properties!.personId!['x-picker']).toBe('person');
+    expect(shown.properties.partner!.properties!.name!['x-picker']).toBeUndefined();
+    expect(shown.properties.entries!['x-widget']).toBe('score-table');
+    const plain = tinyWorkflow(1, 'done');
+    expect(defineWorkflow({ ...plain, labels }).contentHash).toBe(plain.contentHash);
   });
 });
 

@@ -240,6 +240,12 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
   })),
+  // a transfer request's score table: this world has no transfer workflows, so a case that is not a transfer request is 404 for everyone
+  {
+    method: 'GET', route: '/api/transfer-requests/{caseId}/scoring-table',
+    request: async () => ({ url: `/api/transfer-requests/${await fileCase()}/scoring-table` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // transfers: this world has no transfer workflows, so a case that is not a transfer round is 404 for everyone;
   // who may file and match in a real round is covered by api.transfer-e2e.test.ts
   ...(['requests', 'matching'] as const).map((action): Cell => ({
@@ -265,6 +271,7 @@ const MATRIX: Cell[] = [
   { method: 'GET', route: '/api/workflows', request: async () => ({ url: '/api/workflows' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/workflows/{workflowId}/versions/{version}/graph', request: async () => ({ url: '/api/workflows/sample-approval/versions/1/graph' }), expect: { anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/transfer-rounds/open', request: async () => ({ url: '/api/transfer-rounds/open' }), expect: { anonymous: 401 }, otherwise: 200 },
+  { method: 'GET', route: '/api/offices/{officeId}/directory/people', request: async () => ({ url: `/api/offices/${w.a.officeId}/directory/people?q=${encodeURIComponent('ผู้ใช้')}` }), expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 200 },
   { method: 'GET', route: '/api/offices/{officeId}/schools', request: async () => ({ url: `/api/offices/${w.a.officeId}/schools` }), expect: { 'b.hr': 404, 'b.admin': 404, 'b.director': 404, 'b.teacher': 404, anonymous: 401 }, otherwise: 200 },
   // a case that is not a salary round has no published lists: 404 for everyone, like any round one may not read
   { method: 'GET', route: '/api/cycles/{caseId}/publication', request: async () => ({ url: `/api/cycles/${await fileCase()}/publication` }), expect: { anonymous: 401 }, otherwise: 404 },

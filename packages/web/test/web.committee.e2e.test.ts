@@ -47,7 +47,8 @@ const stateOf = async (id: string) => (await w.tdb.db.selectFrom('cases').select
 
 describe('a committee meeting with a vote, in the browser', () => {
   it('has the secretary find the committee from the menu and schedule a meeting whose agenda is the waiting cases', async () => {
-    secretary = await w.as('a.group');
+    // the secretary's browser is in New York: the meeting is still at 09.30 Bangkok time, typed and read in พ.ศ.
+    secretary = await w.as('a.group', { timezoneId: 'America/New_York' });
     await secretary.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: 'คณะกรรมการ', exact: true }).click();
     await secretary.getByRole('heading', { level: 1, name: 'คณะกรรมการ', exact: true }).waitFor();
     const row = secretary.getByRole('row', { name: new RegExp(COMMITTEE) });
@@ -59,14 +60,17 @@ describe('a committee meeting with a vote, in the browser', () => {
     const form = secretary.getByRole('form', { name: 'นัดประชุม' });
     await form.getByText('ระเบียบวาระจะจัดจากเรื่องที่รอพิจารณา 3 เรื่อง', { exact: false }).waitFor();
     await form.getByLabel('ชื่อการประชุม').fill(MEETING);
-    await form.getByLabel('วันและเวลา').fill('2025-06-20T09:30');
+    await form.getByLabel('วันและเวลา').fill('20/6/2568 9.30');
     await form.getByText('= 20 มิ.ย. 2568 09.30 น.').waitFor(); // read back in พ.ศ., Bangkok time
+    await form.getByLabel('วันและเวลา').blur();
+    expect(await form.getByLabel('วันและเวลา').inputValue()).toBe('20 มิ.ย. 2568 09.30 น.');
     await form.getByLabel('สถานที่').fill('ห้องประชุม สพป. ชั้น 2');
     await form.getByRole('button', { name: 'นัดประชุม', exact: true }).click();
 
     await secretary.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     meetingId = secretary.url().split('/').pop()!;
     await secretary.getByRole('heading', { level: 1, name: MEETING }).waitFor();
+    await secretary.getByText('20 มิ.ย. 2568 09.30 น.', { exact: true }).first().waitFor(); // the meeting page reads it back in Bangkok time too
     await secretary.getByTestId('agenda-item').nth(2).waitFor();
     const items = secretary.getByTestId('agenda-item');
     expect(await items.count()).toBe(3);
@@ -86,7 +90,7 @@ describe('a committee meeting with a vote, in the browser', () => {
     const other = await w.api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: 'การประชุมนัดพิเศษ', scheduledAt: '2025-06-20T02:00:00Z', place: 'ห้องประชุมเล็ก' });
     expect(other.agendaItems).toBe(0);
     w.clock.set('2025-06-20T02:00:00Z'); // Friday 09:00
-    secretary = await w.as('a.group');
+    secretary = await w.as('a.group', { timezoneId: 'America/New_York' });
     await secretary.goto(`/meetings/${other.meetingId}`);
     const form = secretary.getByRole('form', { name: 'เปิดประชุม' });
     await form.getByRole('checkbox', { name: /group/ }).check();
@@ -102,7 +106,7 @@ describe('a committee meeting with a vote, in the browser', () => {
 
   it('has the secretary open the meeting with a quorum: three of the four present', async () => {
     w.clock.set('2025-06-20T02:30:00Z'); // 09:30, the meeting's time
-    secretary = await w.as('a.group');
+    secretary = await w.as('a.group', { timezoneId: 'America/New_York' });
     await secretary.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: 'คณะกรรมการ', exact: true }).click();
     await secretary.getByRole('link', { name: COMMITTEE }).click();
     await secretary.getByRole('link', { name: MEETING }).click();

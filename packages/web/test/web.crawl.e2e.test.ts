@@ -3,9 +3,11 @@
  * English, signs in to the demo data (`pnpm start`'s: every procedure, a
  * transfer round and a salary round under way) and walks every page reachable
  * from the menu and from the links on each page — each route pattern once
- * (ids collapse to `:id`; a case page counts once per procedure, so every
- * procedure with demo cases gets its case page read, and each action form it
- * offers is opened and read). On every page:
+ * (ids collapse to `:id`; a case page counts once per procedure — for the
+ * HR officer, once per procedure and step for the transfer rounds, the
+ * transfer requests and academic standing, whose demo data has a round in
+ * every phase and cases at many steps — so every one of them gets its case
+ * page read, and each action form it offers is opened and read). On every page:
  *
  * - no visible text looks like a code name (snake_case, camelCase, a UUID,
  *   an ISO date or instant, an `@` system event, an UPPER_SNAKE error code),
@@ -28,7 +30,9 @@ const axeSource = (createRequire(import.meta.url)('axe-core') as { source: strin
 
 const NOW = '2026-11-20T03:00:00Z'; // a Friday, 10:00 in Bangkok: the demo's rounds are under way
 /** pages read per person and language at most: a bound, well above what the app has */
-const MAX_PAGES = 40;
+const MAX_PAGES = 90;
+/** procedures whose case (and round) pages count once per step, not once per procedure: the demo has them at many steps */
+const BY_STEP = new Set(['transfer-round', 'transfer-request', 'academic-standing']);
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 /** on a phone the header leaves the screen to the page: at most this many pixels of 844 */
@@ -76,11 +80,11 @@ const CODE_NAMES: readonly { kind: string; pattern: RegExp }[] = [
 ];
 
 let w: WebWorld;
-/** the procedure of each case, to count a case page once per procedure */
+/** the procedure of each case (with its step, for BY_STEP), to count a case page once per procedure (or step) */
 const workflowOf = new Map<string, string>();
 /** route patterns axe has read already */
 const axed = new Set<string>();
-/** one case of each procedure, read by the HR officer even if no list links it */
+/** one case of each procedure (and step, for BY_STEP), read by the HR officer even if no list links it */
 const oneCasePerWorkflow: string[] = [];
 
 beforeAll(async () => {
@@ -89,21 +93,26 @@ beforeAll(async () => {
   w.clock.set(NOW);
   const seeded = await seedDemo(w.tdb.db, registry, new Date(NOW));
   expect(seeded.skipped).toEqual([]);
-  const cases = await w.tdb.db.selectFrom('cases').select(['id', 'workflow_id']).orderBy('created_at').execute();
+  const cases = await w.tdb.db.selectFrom('cases').select(['id', 'workflow_id', 'state']).orderBy('created_at').execute();
   for (const c of cases) {
-    if (!Array.from(workflowOf.values()).includes(c.workflow_id)) oneCasePerWorkflow.push(`/cases/${c.id}`);
-    workflowOf.set(c.id, c.workflow_id);
+    const key = BY_STEP.has(c.workflow_id) ? `${c.workflow_id}:${c.state}` : c.workflow_id;
+    if (!Array.from(workflowOf.values()).includes(key)) oneCasePerWorkflow.push(`/cases/${c.id}`);
+    workflowOf.set(c.id, key);
   }
 });
 afterAll(() => w?.close());
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-/** `/cases/<uuid>` → `/cases/:id(transfer-request)`; other ids → `:id`; query values dropped. */
-function patternOf(url: URL): string {
+/**
+ * `/cases/<uuid>` → `/cases/:id(sop-grants)`; with `byStep` (the HR officer's walk) a BY_STEP procedure's
+ * also names the step, `/cases/:id(transfer-round:scoring)`; other ids → `:id`; query values dropped.
+ */
+function patternOfUrl(url: URL, byStep: boolean): string {
+  const key = (id: string) => (byStep ? workflowOf.get(id)! : workflowOf.get(id)!.split(':')[0]!);
   const path = url.pathname
     .split('/')
-    .map((part) => (UUID.test(part) ? `:id${workflowOf.has(part) ? `(${workflowOf.get(part)})` : ''}` : part))
+    .map((part) => (UUID.test(part) ? `:id${workflowOf.has(part) ? `(${key(part)})` : ''}` : part))
     .join('/');
   const keys = [...url.searchParams.keys()].sort();
   return keys.length > 0 ? `${path}?${keys.join('&')}` : path;
@@ -208,7 +217,8 @@ async function check(page: Page, who: string, lang: Lang, url: string, pattern: 
 }
 
 /** One person in one language: signs in, then reads each route pattern once, breadth first. */
-async function crawl(browser: Browser, username: string, lang: Lang, seeds: readonly string[]): Promise<{ findings: Finding[]; patterns: string[] }> {
+async function crawl(browser: Browser, username: string, lang: Lang, seeds: readonly string[], byStep: boolean): Promise<{ findings: Finding[]; patterns: string[] }> {
+  const patternOf = (url: URL) => patternOfUrl(url, byStep);
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
   context.setDefaultTimeout(15_000);
   await context.addInitScript((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('esa-flow.lang', l), lang);
@@ -252,6 +262,9 @@ async function crawl(browser: Browser, username: string, lang: Lang, seeds: read
         if (!seen.has(patternOf(next))) queue.push(next);
       }
     }
+    // a bound reached is a finding, not a silent stop: pages left unread would go unguarded
+    const unread = [...new Set(queue.map((u) => patternOf(u)).filter((p) => !seen.has(p)))];
+    if (unread.length > 0) findings.push({ who: username, lang, url: '-', what: `more than ${MAX_PAGES} pages: ${unread.slice(0, 5).join(', ')} left unread` });
     return { findings, patterns };
   } finally {
     await context.close();
@@ -283,22 +296,43 @@ describe('the crawler guard', () => {
     for (const text of fine) expect([text, codeNamesIn(text, '/')]).toEqual([text, []]);
   });
 
-  it('finds no code name, no sideways scroll and no serious accessibility violation on any page, for anyone, in Thai or English', async () => {
-    const runs = DEMO_USERS.flatMap((u) => (['th', 'en'] as const).map((lang) => ({ u, lang })));
-    const results = await inPairs(
-      runs.map(({ u, lang }) => () =>
-        // the HR officer reads one case of every procedure
-        crawl(w.browser, u.username, lang, u.role === 'hr_officer' ? oneCasePerWorkflow : []),
-      ),
-    );
-    const findings = results.flatMap((r) => r.findings);
-    const read = new Set(results.flatMap((r) => r.patterns));
-    const report = findings.map((f) => `${f.who}/${f.lang} ${f.url}: ${f.what}`);
-    // every procedure with demo cases had a case page read
+  // CRAWL_ONLY=hr:th,teacher:en narrows the walk while fixing a leak; the tests never pass narrowed (the assertion at the end)
+  const only = process.env.CRAWL_ONLY?.split(',').filter(Boolean) ?? [];
+  const walk = async (roles: readonly string[]) => {
+    const hr = roles.includes('hr_officer');
+    const runs = DEMO_USERS.filter((u) => roles.includes(u.role))
+      .flatMap((u) => (['th', 'en'] as const).map((lang) => ({ u, lang })))
+      .filter(({ u, lang }) => only.length === 0 || only.includes(`${u.username}:${lang}`));
+    // the HR officer reads one case of every procedure (and step): the others read case pages once per procedure
+    const results = await inPairs(runs.map(({ u, lang }) => () => crawl(w.browser, u.username, lang, hr ? oneCasePerWorkflow : [], hr)));
+    return { report: results.flatMap((r) => r.findings).map((f) => `${f.who}/${f.lang} ${f.url}: ${f.what}`), read: new Set(results.flatMap((r) => r.patterns)) };
+  };
+
+  // three tests, each within the ten minutes a test has: the HR officer's walk (the longest), the office's other people's, the schools' people's
+  it('finds no code name, no sideways scroll and no serious accessibility violation on any page the HR officer reaches — a round in every phase, every procedure and step — in Thai or English', async () => {
+    const { report, read } = await walk(['hr_officer']);
+    // every procedure with demo cases had a case page read (a round in every phase, requests and academic-standing cases at every step they are at)
     const procedures = [...new Set(workflowOf.values())].sort();
+    expect(procedures.filter((p) => p.startsWith('transfer-round:'))).toEqual(['approval', 'closed', 'orders', 'requestsOpen', 'scoring', 'screening'].map((s) => `transfer-round:${s}`));
     const caseProcedures = procedures.filter((p) => [...read].some((r) => r.includes(`(${p})`)));
-    expect({ procedures: caseProcedures }).toEqual({ procedures });
+    expect({ procedures: caseProcedures }).toEqual({ procedures: read.size === 0 ? [] : procedures });
     expect(report).toEqual([]);
     expect(w.pageErrors).toEqual([]);
+  });
+
+  it('finds no code name, no sideways scroll and no serious accessibility violation on any page the group director, the area director, the auditor or the admin reaches, in Thai or English', async () => {
+    const { report } = await walk(['group_director', 'area_director', 'auditor', 'admin']);
+    expect(report).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('finds no code name, no sideways scroll and no serious accessibility violation on any page a school director or a teacher reaches, in Thai or English', async () => {
+    const { report } = await walk(['school_director', 'teacher']);
+    expect(report).toEqual([]);
+    // every demo user is in one of the three walks
+    const walked = ['hr_officer', 'group_director', 'area_director', 'auditor', 'admin', 'school_director', 'teacher'];
+    expect(DEMO_USERS.filter((u) => !walked.includes(u.role)).map((u) => u.username)).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    expect({ narrowed: only }).toEqual({ narrowed: [] });
   });
 });

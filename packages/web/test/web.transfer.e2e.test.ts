@@ -147,13 +147,16 @@ describe('a transfer request from filing to the signed order, in the browser', (
     const hr = await w.as('a.hr');
     await hr.goto(`/cases/${requestId}`);
     const form = await openAction(hr, 'บันทึกคะแนนตามองค์ประกอบ');
-    for (const [i, [item, value]] of [['reason', 'home_district'], ['workload', 'high'], ['development', 'good']].entries()) {
-      await form.getByRole('button', { name: 'เพิ่มหัวข้อ' }).click();
-      await form.getByLabel('หัวข้อ').nth(i).fill(item!);
-      await form.getByLabel('ค่า', { exact: true }).nth(i).fill(value!);
-    }
+    // the score table: one labelled list per entered component of the round's table, the points beside it, the total below
+    const table = form.getByRole('table', { name: 'คะแนนตามองค์ประกอบ' });
+    await table.getByLabel('เหตุผลในการขอย้าย', { exact: true }).selectOption({ label: 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย (20 คะแนน)' });
+    await table.getByLabel('ภาระงานของข้าราชการครู', { exact: true }).selectOption({ label: 'ภาระงานมาก (10 คะแนน)' });
+    await table.getByLabel('การพัฒนาตนเองและพัฒนาวิชาชีพ', { exact: true }).selectOption({ label: 'ดี (7 คะแนน)' });
+    expect(await table.getByTestId('score-total').textContent()).toBe('37');
     await form.getByRole('button', { name: 'บันทึกคะแนนตามองค์ประกอบ' }).click();
     await hr.getByRole('status').filter({ hasText: 'บันทึก "บันทึกคะแนนตามองค์ประกอบ" แล้ว' }).waitFor();
+    const scored = await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', requestId).executeTakeFirstOrThrow();
+    expect((scored.snapshot as { context: { scores: { entries: unknown } } }).context.scores.entries).toEqual({ reason: 'home_district', workload: 'high', development: 'good' });
     // four eyes: the one who entered the scores may not verify them; the refusal comes in Thai and nothing moves
     await expectStep(hr, 'คณะทำงานตรวจสอบคะแนนประเมิน (ผู้ตรวจคนละคนกับผู้ให้คะแนน)');
     const ownVerify = await openAction(hr, 'ยืนยันคะแนน');

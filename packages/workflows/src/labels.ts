@@ -46,7 +46,7 @@ const FIELDS: Record<string, Label> = {
   yearBe: { th: 'ปี พ.ศ.', en: 'Year (BE)' },
   score: { th: 'คะแนน', en: 'Score' },
   passed: { th: 'ผ่าน', en: 'Passed' },
-  personId: { th: 'รหัสบุคคล', en: 'Person id' },
+  personId: { th: 'บุคคล', en: 'Person' },
   title: { th: 'เรื่อง', en: 'Title' },
   decidedOn: { th: 'วันที่มีมติ', en: 'Decided on' },
   resolutionRef: { th: 'อ้างอิงมติ', en: 'Resolution reference' },
@@ -442,4 +442,25 @@ const STATES: Record<string, Label> = {
   receipt: { th: "รับทราบ", en: "Receipt" },
 };
 
-export const WORKFLOW_LABELS: WorkflowLabels = { fields: FIELDS, values: VALUES, states: STATES };
+/**
+ * Fields whose value is the id of a person, of a person's account or of a
+ * school of the office: a form offers a picker by name (`x-picker`), so
+ * nobody types an id. Lists of them (preferred schools) pick each item.
+ */
+const PICKERS: NonNullable<WorkflowLabels['pickers']> = {
+  personId: 'person',
+  partnerPersonId: 'person',
+  userId: 'user',
+  schoolId: 'school',
+  preferences: 'school',
+};
+
+/**
+ * The transfer scores are chosen per component of the round's scoring table,
+ * never typed as `reason=home_district`; an optional link to another case (the
+ * development case an academic-standing request may name) is not asked of a
+ * person, who would have to type its id.
+ */
+const WIDGETS: NonNullable<WorkflowLabels['widgets']> = { entries: 'score-table', caseId: 'hidden' };
+
+export const WORKFLOW_LABELS: WorkflowLabels = { fields: FIELDS, values: VALUES, states: STATES, pickers: PICKERS, widgets: WIDGETS };

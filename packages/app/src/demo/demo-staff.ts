@@ -16,14 +16,14 @@ export interface DemoPerson {
 const FIRST = ['สมชาย', 'สุนีย์', 'ประภา', 'วีระ', 'อรุณี', 'ชัยวัฒน์', 'กาญจนา', 'ธีรพงษ์', 'นงลักษณ์', 'พิมพ์ใจ', 'สมพร', 'อนุชา', 'รัตนา', 'ปิยะ', 'จันทร์เพ็ญ'];
 const LAST = ['ใจงาม', 'มีสุข', 'ทองดี', 'ศรีวงศ์', 'บุญมา', 'แก้วใส', 'พรหมมา', 'สายทอง', 'คำแก้ว', 'อินทร์จันทร์'];
 
-/** One person with a user and a role at a school, returned with an actor holding that grant. */
-async function personWithRole(
-  db: Database, officeId: string, schoolId: string, schoolIndex: number, username: string, nameTh: string, role: 'teacher' | 'school_director', passwordHash: string,
+/** One person with a user and a role at a school (or office-wide: `schoolId` null), returned with an actor holding that grant. */
+export async function personWithRole(
+  db: Database, officeId: string, schoolId: string | null, schoolIndex: number, username: string, nameTh: string, role: 'teacher' | 'school_director' | 'committee_member', passwordHash: string,
 ): Promise<DemoPerson> {
   const [first, ...rest] = nameTh.split(' ');
   const person = await db
     .insertInto('people')
-    .values({ first_name_th: first ?? nameTh, last_name_th: rest.join(' ') || '-', office_id: officeId, school_id: schoolId, email: `${username}@demo.esa-flow.invalid` })
+    .values({ first_name_th: first ?? nameTh, last_name_th: rest.join(' ') || '-', office_id: officeId, school_id: schoolId, email: `${username}@demo.esa-flow.invalid`, position: role === 'committee_member' ? 'ศึกษานิเทศก์' : null })
     .returning('id')
     .executeTakeFirstOrThrow();
   const user = await db

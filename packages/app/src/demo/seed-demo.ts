@@ -4,7 +4,10 @@
  * of every procedure that can be opened with sample data — some opened weeks
  * ago so their deadlines have passed and the supervisor has something overdue
  * to look at — a transfer round taking requests (ten requests at several
- * steps) and a salary round at the appraisal (some scores entered).
+ * steps), earlier transfer rounds stopped at each later phase (scoring,
+ * screening, approval, orders, closed), academic-standing cases at several
+ * steps (one returned for revision, two ended) and a salary round at the
+ * appraisal (some scores entered).
  * Idempotent: does nothing when the demo office exists. What cannot be seeded
  * is reported in `skipped`, never thrown.
  */
@@ -24,6 +27,8 @@ import { demoInputs } from './demo-inputs';
 import { seedDemoSalaryRound } from './demo-salary-round';
 import { seedDemoStaff, type DemoPerson } from './demo-staff';
 import { seedDemoTransferRound } from './demo-transfer-round';
+import { seedDemoAcademicStanding } from './demo-academic-standing';
+import { ROUND_STAGES, seedDemoRoundAtStage } from './demo-round-stages';
 
 export const DEMO_OFFICE_CODE = 'demo-phitsanulok-2';
 export { DEMO_PASSWORD };
@@ -96,10 +101,12 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   const clock = new ManualClock(now);
   const engine = createEngine({ db, registry, clock });
   const kinds = new Set(registry.list().flatMap((d) => Object.values(d.steps).map((s) => s.committee?.kind).filter((k): k is string => k !== undefined)));
+  const committees: Record<string, string> = {};
   for (const kind of kinds.size > 0 ? kinds : new Set(['screening'])) {
     const { committeeId } = await createCommittee(engine.deps, SYSTEM_ACTOR, {
       officeId: office.id, kind, nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`, nameEn: `${COMMITTEE_NAMES[kind]?.en ?? 'Review committee'} (demo)`,
     });
+    committees[kind] = committeeId;
     const seats = [['director', 'chair'], ['hr', 'secretary'], ['group', 'member'], ['school', 'member'], ['auditor', 'member']] as const;
     for (const [who, seat] of seats) {
       await addCommitteeMember(engine.deps, SYSTEM_ACTOR, { committeeId, personId: people[who]!.personId, seat, termFrom: '2024-01-01', termUntil: null });
@@ -153,6 +160,20 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
       engine, clock, now, officeId: office.id, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, directors,
       applicants: [demoTeacher, ...staff.teachers.slice(0, 9)],
     }),
+  );
+  // earlier rounds stopped at every later phase (scoring … closed), four requests each at the steps that phase brings
+  const areaActor: Actor = { kind: 'user', id: people.director!.userId, personId: people.director!.personId, grants: [{ role: 'area_director', officeId: office.id, schoolId: null }] };
+  const yearBe = Number(now.toISOString().slice(0, 4)) + 543;
+  for (const [k, stage] of ROUND_STAGES.entries()) {
+    await round(`transfer-round (${stage})`, ['transfer-round', 'transfer-request'], () =>
+      seedDemoRoundAtStage({
+        engine, clock, now, officeId: office.id, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, area: areaActor, directors,
+        applicants: staff.teachers.slice(9 + 4 * k, 13 + 4 * k), stage, committees, roundNo: k === 0 ? 2 : k, yearBe: k === 0 ? yearBe : yearBe - 1,
+      }),
+    );
+  }
+  await round('academic-standing', ['academic-standing'], () =>
+    seedDemoAcademicStanding({ engine, clock, now, officeId: office.id, hr: hrActor, applicants: [demoTeacher, ...staff.teachers.slice(20, 25)], schoolIds: schools.map((s) => s.id), passwordHash: hash, areaCommitteeId: committees.area_approval! }),
   );
   await round('salary-round', ['salary-round', 'salary-raise'], () =>
     seedDemoSalaryRound({ engine, clock, now, officeId: office.id, hr: hrActor, directors, staff: [demoTeacher, ...staff.teachers], schoolIds: schools.map((s) => s.id), scored: 12 }),

@@ -29,6 +29,8 @@ export interface Minutes {
   attendance: { memberId: string; name: string; seat: string; present: boolean }[];
   quorum: QuorumState;
   items: {
+    /** the agenda item (to record its resolution) */
+    itemId: string;
     position: number;
     caseId: string;
     title: string;
@@ -62,6 +64,7 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
     const votes = await deps.db.selectFrom('agenda_votes').select(['member_id', 'vote']).where('item_id', '=', i.id).execute();
     const recusals = await deps.db.selectFrom('agenda_recusals').select(['member_id', 'reason']).where('item_id', '=', i.id).execute();
     out.push({
+      itemId: i.id,
       position: i.position,
       caseId: i.case_id,
       title: i.title,

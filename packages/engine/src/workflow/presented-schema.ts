@@ -5,7 +5,9 @@
  * on the field itself (`.meta({ 'x-label': … })`) wins; otherwise the
  * workflow's vocabulary (`labels.fields`, `labels.values`) names it. `x-` keys
  * are presentation: they are left out of a version's content hash, so naming
- * a field never makes a new version.
+ * a field never makes a new version. `x-picker` marks the fields whose value
+ * is chosen by name (a person, an account, a school: `labels.pickers`);
+ * `x-widget` those shown with a widget of their own (`labels.widgets`).
  */
 import { z } from 'zod';
 import type { Label, WorkflowDefinition, WorkflowLabels } from './types';
@@ -40,9 +42,22 @@ function label(node: unknown, labels: WorkflowLabels): void {
   if (typeof s.properties === 'object' && s.properties !== null) {
     for (const [key, prop] of Object.entries(s.properties as Record<string, JsonSchema>)) {
       if (!prop['x-label'] && labels.fields[key]) prop['x-label'] = labels.fields[key];
+      const picker = labels.pickers?.[key];
+      if (picker && !prop['x-picker']) markPicker(prop, picker);
+      const widget = labels.widgets?.[key];
+      if (widget && !prop['x-widget']) prop['x-widget'] = widget;
     }
   }
   for (const [key, value] of Object.entries(s)) if (key !== 'x-label' && key !== 'x-enum-labels' && key !== 'enum' && key !== 'const') label(value, labels);
+}
+
+/** `x-picker` on a string field (through a nullable wrapper), or on the items of a list of them. */
+function markPicker(prop: JsonSchema, picker: string): void {
+  if (prop.type === 'array' && typeof prop.items === 'object' && prop.items !== null) {
+    (prop.items as JsonSchema)['x-picker'] = picker;
+    return;
+  }
+  prop['x-picker'] = picker;
 }
 
 /** A state's label: the step's own, else the workflow's vocabulary by path or by its last name (`withdrawn`). */

@@ -103,7 +103,24 @@ export interface WorkflowLabels {
   readonly fields: Readonly<Record<string, Label>>;
   readonly values: Readonly<Record<string, Label>>;
   readonly states: Readonly<Record<string, Label>>;
+  /**
+   * Fields (by key) whose value is chosen, not typed: the id of a person, of
+   * a person's account (`user`) or of a school of the office. The presented
+   * schema marks them `x-picker` (on the items of a list); a form shows a
+   * picker by name instead of a box for an id. Presentation: not part of a
+   * version's content hash.
+   */
+  readonly pickers?: Readonly<Record<string, Picker>>;
+  /**
+   * Fields (by key) a form shows with a widget of their own (`x-widget`):
+   * `score-table`, a transfer request's scores chosen per component of its
+   * round's scoring table; `hidden`, an optional link to another case that a
+   * person cannot be asked to type (its id). Presentation, like `pickers`.
+   */
+  readonly widgets?: Readonly<Record<string, 'score-table' | 'hidden'>>;
 }
+
+export type Picker = 'person' | 'user' | 'school';
 
 export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine> extends WorkflowConfig<TMachine> {
   /** `id@version` */

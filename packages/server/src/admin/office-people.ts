@@ -66,3 +66,28 @@ export async function searchOfficePeople(db: Database, officeId: string, q: stri
     })),
   };
 }
+
+/** One person of an office as the form pickers show them to its staff: the name, the school, the account's id — no citizen id. */
+export interface DirectoryPerson {
+  id: string;
+  nameTh: string;
+  nameEn: string | null;
+  position: string | null;
+  school: { id: string; nameTh: string; nameEn: string | null } | null;
+  /** the person's account, when they have one (a picker for a user chooses among these) */
+  userId: string | null;
+}
+
+/**
+ * Finding a person of one office for anyone holding a role in it (the person
+ * pickers of the case forms): by name only — a citizen id is neither searched
+ * nor shown, so the directory cannot be used to look one up.
+ */
+export async function searchOfficeDirectory(db: Database, officeId: string, q: string): Promise<{ items: DirectoryPerson[]; more: boolean }> {
+  if (/^\d*$/.test(normaliseCitizenId(q))) return { items: [], more: false };
+  const found = await searchOfficePeople(db, officeId, q);
+  return {
+    more: found.more,
+    items: found.items.map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn, position: p.position, school: p.school, userId: p.user && !p.user.disabled ? p.user.id : null })),
+  };
+}

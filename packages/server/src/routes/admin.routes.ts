@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EsaError, ROLES } from '@esa-flow/engine';
-import { PEOPLE_SEARCH_LIMIT, searchOfficePeople } from '../admin/office-people';
+import { PEOPLE_SEARCH_LIMIT, searchOfficeDirectory, searchOfficePeople } from '../admin/office-people';
 import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled, setUserPassword } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
@@ -60,6 +60,39 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       assertOfficeVisible(actorOf(request), request.params.officeId);
       const rows = await db.selectFrom('schools').select(['id', 'code', 'name_th', 'name_en']).where('office_id', '=', request.params.officeId).orderBy('code').execute();
       return { items: rows.map((s) => ({ id: s.id, code: s.code, nameTh: s.name_th, nameEn: s.name_en })) };
+    },
+  );
+
+  r.get(
+    '/api/offices/:officeId/directory/people',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อ (ช่องเลือกบุคคลในแบบฟอร์ม) / Find people of my office by name, for the forms\' person pickers (anyone holding a role in the office)',
+        description: `At most ${PEOPLE_SEARCH_LIMIT} people by name (Thai or English, any part); \`more\` tells there are others. Neither searched by nor showing citizen ids. \`userId\`: the person's enabled account, if any.`,
+        params: OfficeParams,
+        querystring: z.object({ q: z.string().trim().min(1).max(100) }).strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                nameTh: z.string(),
+                nameEn: z.string().nullable(),
+                position: z.string().nullable(),
+                school: z.object({ id: z.string(), nameTh: z.string(), nameEn: z.string().nullable() }).nullable(),
+                userId: z.string().nullable(),
+              }),
+            ),
+            more: z.boolean(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      assertOfficeVisible(actorOf(request), request.params.officeId);
+      return searchOfficeDirectory(db, request.params.officeId, request.query.q);
     },
   );
 

@@ -147,6 +147,41 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
+  r.get(
+    '/api/transfer-requests/:caseId/scoring-table',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ตารางคะแนนของคำขอย้าย (องค์ประกอบที่บันทึกคะแนน) / The scoring table a transfer request is scored by: the entered components, each with its sub-criteria and points, and the entries given so far (anyone who may read the request)',
+        params: RoundParams,
+        response: {
+          200: z.object({
+            components: z.array(
+              z.object({
+                id: z.string(),
+                label: z.object({ th: z.string(), en: z.string() }),
+                subCriteria: z.array(z.object({ id: z.string(), label: z.object({ th: z.string(), en: z.string() }), points: z.number() })),
+              }),
+            ),
+            entries: z.record(z.string(), z.string()),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const view = Uuid.safeParse(request.params.caseId).success ? await engine.getCase(actorOf(request), request.params.caseId) : null;
+      if (!view || view.case.workflowId !== 'transfer-request') throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
+      const context = (view.case.snapshot as { context: { params: { scoringTable: transfer.ScoringTable }; scores: { entries: Record<string, string> } | null } }).context;
+      return {
+        components: context.params.scoringTable.components
+          .filter((c) => c.mode === 'entered')
+          .map((c) => ({ id: c.id, label: c.label, subCriteria: c.subCriteria.map((x) => ({ id: x.id, label: x.label, points: x.points })) })),
+        entries: context.scores?.entries ?? {},
+      };
+    },
+  );
+
   r.post(
     '/api/transfer-rounds/:caseId/matching',
     {

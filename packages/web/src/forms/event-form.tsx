@@ -72,7 +72,7 @@ export function EventForm({
   return (
     <form ref={formRef} className="event-form" onSubmit={onSubmit} noValidate aria-label={pick(event.label)} data-event={event.type}>
       {noteChoices && noteChoices.length > 0 && <NoteChoices choices={noteChoices} value={value} onChange={setValue} />}
-      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} {...(overrides ? { overrides } : {})} />}
+      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} caseId={caseId} {...(overrides ? { overrides } : {})} />}
       <div className="field">
         <label htmlFor={fieldId(idBase, ['reason'])}>
           {tr('เหตุผล/บันทึกประกอบ', 'Reason / remark')} <span className="hint">{tr('(ไม่บังคับ เก็บไว้ในประวัติ)', '(optional, kept in the history)')}</span>

@@ -27,6 +27,10 @@ export interface JsonSchema {
   'x-format'?: string;
   'x-label'?: { th: string; en: string };
   'x-enum-labels'?: Record<string, { th: string; en: string }>;
+  /** the value is the id of a person, an account or a school, chosen by name (picker-fields.tsx) */
+  'x-picker'?: 'person' | 'user' | 'school';
+  /** a widget of its own: `score-table` (score-table-field.tsx); `hidden`: not asked of a person (an optional link to a case) */
+  'x-widget'?: 'score-table' | 'hidden';
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;

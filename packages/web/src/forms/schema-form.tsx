@@ -4,6 +4,8 @@
  * choices as selects, dates and date-times typed and shown in พ.ศ. (Bangkok
  * time, thai-date-field.tsx), and
  * the validation message under each field in the current language. The
+ * people, accounts and schools chosen by name where the schema says
+ * `x-picker` (picker-fields.tsx: nobody types an id), and
  * caller owns the value; `overrides` give a field fixed choices or hide it
  * (e.g. preferred schools from the round's vacancies).
  */
@@ -12,6 +14,8 @@ import { useI18n } from '../lib/i18n';
 import { fieldLabel, valueLabel } from './field-labels';
 import { ThaiDateField } from './thai-date-field';
 import { FileListField, type UploadedFile } from './file-upload';
+import { PickerField, type Picked } from './picker-fields';
+import { ScoreTableField } from './score-table-field';
 import { initialValue, kindOf, pathKey, unwrapNullable, type Errors, type JsonSchema } from './json-schema';
 
 export interface FieldOverride {
@@ -27,6 +31,8 @@ interface FormProps {
   errors: Errors;
   /** by path with `*` for list positions: 'preferences.*' */
   overrides?: Record<string, FieldOverride>;
+  /** the case an action's form acts on: widgets that read it (the score table) need it */
+  caseId?: string;
 }
 
 /** "กรุณาแก้ไข 3 ช่องที่ไม่ถูกต้อง", announced, while the form's own checks stop a send (the server's refusal speaks for itself). */
@@ -41,9 +47,9 @@ export function ErrorCount({ errors, problem }: { errors: Errors; problem: unkno
   );
 }
 
-export function SchemaForm({ schema, value, onChange, errors, overrides = {} }: FormProps) {
+export function SchemaForm({ schema, value, onChange, errors, overrides = {}, caseId }: FormProps) {
   const idBase = useId();
-  return <FieldView schema={schema} value={value} onChange={onChange} path={[]} required errors={errors} overrides={overrides} idBase={idBase} />;
+  return <FieldView schema={schema} value={value} onChange={onChange} path={[]} required errors={errors} overrides={overrides} idBase={idBase} {...(caseId ? { caseId } : {})} />;
 }
 
 interface FieldProps {
@@ -55,8 +61,12 @@ interface FieldProps {
   errors: Errors;
   overrides: Record<string, FieldOverride>;
   idBase: string;
+  /** a picker in a group: sets its id and the sibling fields it fills in one change */
+  onPicked?: (picked: Picked | null) => void;
+  caseId?: string;
 }
 
+const pickerOf = (s: JsonSchema | undefined) => s?.['x-picker'] ?? (s ? unwrapNullable(s).schema['x-picker'] : undefined);
 const overrideKey = (path: (string | number)[]) => path.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
 export const fieldId = (idBase: string, path: (string | number)[]) => `${idBase}-${path.join('-') || 'root'}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -67,7 +77,7 @@ function FieldView(props: FieldProps) {
   const key = String(path[path.length - 1] ?? '');
   const kind = kindOf(schema, key);
   const ov = overrides[overrideKey(path)] ?? {};
-  if (ov.hidden) return null;
+  if (ov.hidden || (props.schema['x-widget'] === 'hidden' && !required)) return null;
   const id = fieldId(idBase, path);
   const error = errors[pathKey(path)];
   const label = typeof path[path.length - 1] === 'number' ? `${tr('ลำดับที่', 'No.')} ${Number(key) + 1}` : fieldLabel(key, { ...schema, ...props.schema }, lang);
@@ -95,9 +105,26 @@ function FieldView(props: FieldProps) {
   if (kind === 'object') {
     const obj = (value ?? {}) as Record<string, unknown>;
     const req = new Set(schema.required ?? []);
-    const children = Object.entries(schema.properties ?? {}).map(([k, child]) => (
-      <FieldView key={k} {...props} schema={child} value={obj[k]} path={[...path, k]} required={req.has(k)} onChange={(v) => onChange({ ...obj, [k]: v })} />
-    ));
+    const properties = schema.properties ?? {};
+    // an account picker fills the person beside it: that person is not chosen twice
+    const filledByAccount = Object.values(properties).some((p) => pickerOf(p) === 'user');
+    const children = Object.entries(properties)
+      .filter(([k, child]) => !(filledByAccount && k === 'personId' && pickerOf(child) === 'person'))
+      .map(([k, child]) => (
+        <FieldView
+          key={k}
+          {...props}
+          schema={child}
+          value={obj[k]}
+          path={[...path, k]}
+          required={req.has(k)}
+          onChange={(v) => onChange({ ...obj, [k]: v })}
+          onPicked={(picked) => {
+            const fills = picked ? Object.fromEntries(Object.entries(picked.siblings).filter(([sk]) => sk !== k && sk in properties)) : {};
+            onChange({ ...obj, ...fills, [k]: picked?.id });
+          }}
+        />
+      ));
     if (path.length === 0) return <>{children}</>;
     return (
       <fieldset className="group">
@@ -128,7 +155,7 @@ function FieldView(props: FieldProps) {
         {hint && <p className="hint">{hint}</p>}
         {list.map((item, i) => (
           <div className="array-item" key={i}>
-            <FieldView {...props} schema={itemSchema} value={item} path={[...path, i]} required onChange={(v) => onChange(list.map((x, j) => (j === i ? v : x)))} />
+            <FieldView {...props} schema={itemSchema} value={item} path={[...path, i]} required onChange={(v) => onChange(list.map((x, j) => (j === i ? v : x)))} onPicked={(picked) => onChange(list.map((x, j) => (j === i ? picked?.id : x)))} />
             <button type="button" className="btn btn-ghost" onClick={() => onChange(list.filter((_, j) => j !== i))}>
               {tr('ลบรายการที่', 'Remove item')} {i + 1}
             </button>
@@ -144,6 +171,9 @@ function FieldView(props: FieldProps) {
     );
   }
 
+  if (kind === 'record' && schema['x-widget'] === 'score-table' && props.caseId) {
+    return <ScoreTableField caseId={props.caseId} id={id} label={label} value={value} onChange={onChange} error={error} />;
+  }
   if (kind === 'record') {
     const obj = (value ?? {}) as Record<string, unknown>;
     const entries = Object.entries(obj);
@@ -194,6 +224,26 @@ function FieldView(props: FieldProps) {
       {!ownMessages && errorText}
     </div>
   );
+  const picker = pickerOf(props.schema) ?? pickerOf(schema);
+  if (picker && !ov.options) {
+    return (
+      <div className="field">
+        <PickerField
+          kind={picker}
+          id={id}
+          label={label}
+          optional={!required}
+          hint={hint}
+          value={value}
+          onPick={(picked) => (props.onPicked ? props.onPicked(picked) : onChange(picked?.id))}
+          describedBy={describedBy}
+          invalid={!!error}
+          required={required}
+        />
+        {errorText}
+      </div>
+    );
+  }
   const common = { id, name: pathKey(path) || 'value', 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined };
 
   if (kind === 'enum' || ov.options) {

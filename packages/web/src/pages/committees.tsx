@@ -15,9 +15,10 @@ import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
+import { checkDateTime } from '../lib/thai-date-input';
+import { ThaiDateField } from '../forms/thai-date-field';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import {
-  bangkokLocalToIso,
   mayRun,
   MEETING_STATUS,
   mySeats,
@@ -259,19 +260,27 @@ export function CommitteePage({ committeeId }: { committeeId: string }) {
 }
 
 function ScheduleMeetingForm({ committeeId, waitingCases }: { committeeId: string; waitingCases: number }) {
-  const { tr, num, dateTime } = useI18n();
+  const { tr, num, pick } = useI18n();
   const [, navigate] = useLocation();
   const [title, setTitle] = useState('');
-  const [when, setWhen] = useState('');
+  /** the API's instant once the text reads as one, else the text as typed (thai-date-field.tsx) */
+  const [when, setWhen] = useState<unknown>(undefined);
+  const [whenError, setWhenError] = useState<string | undefined>(undefined);
   const [place, setPlace] = useState('');
   const action = useAction();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const wrong = when === undefined ? tr('กรุณาระบุวันและเวลา', 'Please give the date and time') : checkDateTime(when);
+    setWhenError(wrong === null ? undefined : typeof wrong === 'string' ? wrong : pick(wrong));
+    if (wrong !== null || typeof when !== 'string') {
+      document.getElementById('schedule-when')?.focus();
+      return;
+    }
     void action.run(async () => {
       const res = await api<{ meetingId: string; agendaItems: number }>('POST', `/api/committees/${committeeId}/meetings`, {
         title: title.trim(),
-        scheduledAt: bangkokLocalToIso(when),
+        scheduledAt: when,
         place: place.trim(),
       });
       navigate(`/meetings/${res.meetingId}`);
@@ -290,15 +299,13 @@ function ScheduleMeetingForm({ committeeId, waitingCases }: { committeeId: strin
         <span>{tr('ชื่อการประชุม', 'Meeting title')}</span>
         <input name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} placeholder={tr('เช่น การประชุมครั้งที่ 1/2569', 'e.g. Meeting 1/2569')} />
       </label>
-      <label className="field">
-        <span>
+      <div className="field">
+        <label htmlFor="schedule-when">
           {tr('วันและเวลา', 'Date and time')} <span className="hint">{tr('(เวลาประเทศไทย)', '(Bangkok time)')}</span>
-        </span>
-        <input name="scheduledAt" type="datetime-local" required value={when} onChange={(e) => setWhen(e.target.value)} aria-describedby="schedule-when-be" />
-        <span id="schedule-when-be" className="hint" aria-live="polite">
-          {when ? `= ${dateTime(bangkokLocalToIso(when))}` : ''}
-        </span>
-      </label>
+        </label>
+        {/* พ.ศ. and Bangkok time whatever the browser's own time zone: '20 มิ.ย. 2568 13.30 น.' (thai-date-field.tsx) */}
+        <ThaiDateField kind="datetime" id="schedule-when" name="scheduledAt" required value={when} onChange={setWhen} submitError={whenError} />
+      </div>
       <label className="field">
         <span>{tr('สถานที่', 'Place')}</span>
         <input name="place" required maxLength={500} value={place} onChange={(e) => setPlace(e.target.value)} placeholder={tr('เช่น ห้องประชุม สพป.', 'e.g. Office meeting room')} />

@@ -102,7 +102,8 @@ function DateWithTime({ date: d, time }: { date: string; time: string }) {
   const { date, tr } = useI18n();
   return (
     <strong>
-      {date(d)} {tr('เวลา', 'at')} {time} {tr('น.', '')}
+      {/* a time reads as Thai writes it: 16.30 น. (16:30 in English) */}
+      {date(d)} {tr(`เวลา ${time.replace(':', '.')} น.`, `at ${time}`)}
     </strong>
   );
 }

@@ -180,8 +180,3 @@ export function mySeats(me: Me | null, members: readonly CommitteeMember[] | und
 export function mayRun(me: Me | null, officeId: string, seats: readonly CommitteeMember[]): boolean {
   return isOfficeManager(me, officeId) || seats.some((s) => s.seat === 'secretary' || s.seat === 'chair');
 }
-
-/** A `datetime-local` value (Bangkok wall time) as an ISO instant with its offset. */
-export function bangkokLocalToIso(value: string): string {
-  return `${value.length === 16 ? `${value}:00` : value}+07:00`;
-}
