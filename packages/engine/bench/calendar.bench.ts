@@ -111,6 +111,7 @@ export function naiveDueAt(spec: DeadlineSpec, trigger: Date, holidays: Readonly
       return bangkokInstant(spec.date, spec.time);
     case 'external':
     case 'after_completion':
+    case 'from_data':
       return null;
   }
 }

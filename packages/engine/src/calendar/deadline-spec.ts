@@ -93,6 +93,32 @@ export const externalSpecSchema = z.object({
 /** "หลังจากดำเนินการตามขั้นตอนเรียบร้อยแล้ว": follows the previous steps; no time limit, no timer. */
 export const afterCompletionSpecSchema = z.object({ kind: z.literal('after_completion'), ...common });
 
+/** A dotted path into the case's context, e.g. `params.phases.schoolReviewUntil`. */
+export const contextPathSchema = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'Expected a dotted context path');
+
+/**
+ * "ภายในวันที่กำหนดในปฏิทินของรอบ", "แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น."
+ * as the director entered it: a moment read from the case's own data at
+ * `path` — an ISO instant, a Bangkok date `YYYY-MM-DD` (16:30 of that day),
+ * or `{ date, time? }` — optionally followed by a count of days from it
+ * (`plus`, counted as `calendar_days`/`working_days` are, ม.193/3 and /8),
+ * whose number may itself come from the data (`daysPath`). Read when the
+ * step is entered (docs/sla.md "Moments from the case's data").
+ */
+export const fromDataSpecSchema = z.object({
+  kind: z.literal('from_data'),
+  path: contextPathSchema,
+  plus: z
+    .object({
+      unit: z.enum(['calendar_days', 'working_days']),
+      days: days(3660).optional(),
+      daysPath: contextPathSchema.optional(),
+    })
+    .refine((p) => (p.days === undefined) !== (p.daysPath === undefined), { message: 'plus needs exactly one of days and daysPath' })
+    .optional(),
+  ...common,
+});
+
 export const deadlineSpecSchema = z.discriminatedUnion('kind', [
   calendarDaysSpecSchema,
   workingDaysSpecSchema,
@@ -104,6 +130,7 @@ export const deadlineSpecSchema = z.discriminatedUnion('kind', [
   fixedSpecSchema,
   externalSpecSchema,
   afterCompletionSpecSchema,
+  fromDataSpecSchema,
 ]);
 
 /** A validated deadline spec (defaults applied). */

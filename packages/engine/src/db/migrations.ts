@@ -15,6 +15,7 @@ import * as signInPolicy from './migrations/2026_12_03_0010_sign_in_policy';
 import * as historyAudits from './migrations/2026_12_03_0011_history_audits';
 import * as schemaComments from './migrations/2026_12_04_0012_schema_comments';
 import * as files from './migrations/2026_12_04_0013_files';
+import * as datedSteps from './migrations/2026_12_05_0015_dated_steps';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_03_0011_history_audits': historyAudits,
   '2026_12_04_0012_schema_comments': schemaComments,
   '2026_12_04_0013_files': files,
+  '2026_12_05_0015_dated_steps': datedSteps,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
