@@ -116,6 +116,8 @@ export const fromDataSpecSchema = z.object({
     })
     .refine((p) => (p.days === undefined) !== (p.daysPath === undefined), { message: 'plus needs exactly one of days and daysPath' })
     .optional(),
+  /** seconds after the moment (e.g. 1: a lapse at 15.00.01 for a fix-by of 15.00 น.) */
+  offsetSeconds: z.int().min(-86_400).max(86_400).optional(),
   ...common,
 });
 

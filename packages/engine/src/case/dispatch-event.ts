@@ -9,7 +9,7 @@ import type { EngineEvent } from '../workflow/types';
 import { lockCaseById } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
-import { chainHistoryRow, insertHistoryRow } from './history.repository';
+import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
 import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
 import { writeTaskNotifications } from './outbox';
@@ -71,7 +71,9 @@ export async function dispatchEventInTransaction(
   if (record.status === 'done' || !snapshot.can(event)) {
     throw new EsaError('EVENT_NOT_ALLOWED', { type: cmd.type, state: record.state });
   }
-  const occurredAt = checkOccurredAt(meta, payload, { context: snapshot.context, enteredAt: record.updatedAt, now });
+  const occurredAt = meta.occurredAt
+    ? checkOccurredAt(meta, payload, { context: snapshot.context, enteredAt: (await lastStepChangeAt(trx, record.id)) ?? record.createdAt, now })
+    : null;
   const guard = await evaluateDateGuard(trx, deps.calendars, { def, record, type: cmd.type, context: snapshot.context, now });
   if (guard.kind === 'refuse') {
     throw new EsaError('DEADLINE_PASSED', { type: cmd.type, until: guard.until.toISOString(), rule: { th: guard.rule.th, en: guard.rule.en } });

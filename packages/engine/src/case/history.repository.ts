@@ -74,3 +74,16 @@ function toEntry(r: Selectable<DB['case_history']>): HistoryEntry {
     late: (r.late as LateMark | null) ?? null,
   };
 }
+
+/** When the case last changed step (its last history row that moved it): where "since the step was entered" counts from. */
+export async function lastStepChangeAt(db: Database | Transaction<DB>, caseId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('case_history')
+    .select('at')
+    .where('case_id', '=', caseId)
+    .where((eb) => eb.or([eb('from_state', 'is', null), eb('from_state', '!=', eb.ref('to_state'))]))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}

@@ -44,10 +44,14 @@ export function momentOfValue(value: unknown): Date | null {
 /** The moment a `from_data` spec names for this context; null when the data does not hold one. */
 export function resolveDataMoment(spec: FromDataSpec, context: unknown, calendar: BusinessCalendar): Date | null {
   const base = momentOfValue(valueAtPath(context, spec.path));
-  if (!base || !spec.plus) return base;
-  const days = spec.plus.days ?? Number(valueAtPath(context, spec.plus.daysPath!));
-  if (!Number.isInteger(days) || days < 1) return null;
-  return computeDeadline({ kind: spec.plus.unit, days, phrase: spec.phrase }, base, calendar).dueAt;
+  if (!base) return null;
+  let at: Date | null = base;
+  if (spec.plus) {
+    const days = spec.plus.days ?? Number(valueAtPath(context, spec.plus.daysPath!));
+    if (!Number.isInteger(days) || days < 1) return null;
+    at = computeDeadline({ kind: spec.plus.unit, days, phrase: spec.phrase }, base, calendar).dueAt;
+  }
+  return at && spec.offsetSeconds ? new Date(at.getTime() + spec.offsetSeconds * 1000) : at;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseRecord } from '../case/case.repository';
 import type { LateMark } from '../case/history-hash';
+import { lastStepChangeAt } from '../case/history.repository';
 import { eventsAtStep } from '../workflow/state-paths';
 import type { EventDateGuard, Label, WorkflowDefinition } from '../workflow/types';
 import type { CalendarSource } from './calendar-source';
@@ -42,7 +43,8 @@ async function guardMoment(
     return dues.length === 0 ? null : new Date(Math.max(...dues));
   }
   const calendar = await calendars.forOffice(db, record.officeId);
-  return momentOfSpec(guard.until, { context, triggerAt: record.updatedAt, calendar }).dueAt;
+  const enteredAt = (await lastStepChangeAt(db, record.id)) ?? record.createdAt;
+  return momentOfSpec(guard.until, { context, triggerAt: enteredAt, calendar }).dueAt;
 }
 
 export async function evaluateDateGuard(
