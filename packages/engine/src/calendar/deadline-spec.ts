@@ -108,6 +108,8 @@ export const contextPathSchema = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$
 export const fromDataSpecSchema = z.object({
   kind: z.literal('from_data'),
   path: contextPathSchema,
+  /** other paths: the latest of all the moments counts (e.g. the later of the review and the correction deadlines) */
+  laterOf: z.array(contextPathSchema).min(1).max(5).optional(),
   plus: z
     .object({
       unit: z.enum(['calendar_days', 'working_days']),

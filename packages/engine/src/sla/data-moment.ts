@@ -11,12 +11,12 @@ import { deadlineSpecSchema, type DeadlineSpec } from '../calendar/deadline-spec
 
 type FromDataSpec = Extract<DeadlineSpec, { kind: 'from_data' }>;
 
-/** The value at a dotted path of the context; undefined when any part is missing. */
+/** The value at a dotted path of the context (`last` on a list: its last item); undefined when any part is missing. */
 export function valueAtPath(context: unknown, path: string): unknown {
   let at: unknown = context;
   for (const key of path.split('.')) {
     if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<string, unknown>)[key];
+    at = Array.isArray(at) && key === 'last' ? at.at(-1) : (at as Record<string, unknown>)[key];
   }
   return at;
 }
@@ -43,8 +43,12 @@ export function momentOfValue(value: unknown): Date | null {
 
 /** The moment a `from_data` spec names for this context; null when the data does not hold one. */
 export function resolveDataMoment(spec: FromDataSpec, context: unknown, calendar: BusinessCalendar): Date | null {
-  const base = momentOfValue(valueAtPath(context, spec.path));
+  let base = momentOfValue(valueAtPath(context, spec.path));
   if (!base) return null;
+  for (const other of spec.laterOf ?? []) {
+    const m = momentOfValue(valueAtPath(context, other));
+    if (m && m.getTime() > base.getTime()) base = m;
+  }
   let at: Date | null = base;
   if (spec.plus) {
     const days = spec.plus.days ?? Number(valueAtPath(context, spec.plus.daysPath!));
