@@ -106,7 +106,9 @@ let passes = 0;
 /** One worker pass: every due timer fired (the timed system events among them), then the rounds' early closings. */
 async function due(): Promise<{ caseId: string; type: string }[]> {
   const firedBy = `pass-${++passes}`;
-  while ((await fireDueTimerBatch(engine.deps, { limit: 200, firedBy })).outcomes.size > 0);
+  for (let batches = 0; (await fireDueTimerBatch(engine.deps, { limit: 200, firedBy })).outcomes.size > 0; batches++) {
+    if (batches > 100) throw new Error('the timers never ran out');
+  }
   const fired = await tdb.db.selectFrom('sla_timers').select(['case_id', 'event']).where('fired_by', '=', firedBy).where('kind', '=', 'system_event').orderBy('id').execute();
   return [...fired.map((f) => ({ caseId: f.case_id, type: f.event! })), ...(await due())];
 }
