@@ -57,7 +57,7 @@ beforeAll(async () => {
   a = await seedOffice(tdb.db);
   const config = loadWorkerConfig({ DATABASE_URL: tdb.url, PROMOTION_INTERVAL_MS: '3600000', DELIVERY_INTERVAL_MS: '3600000', TIMER_POLL_MS: '3600000' });
   workers = await Promise.all([startWorker(engine.deps, config), startWorker(engine.deps, config)]);
-}, 120_000);
+});
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   await tdb?.drop();
@@ -80,10 +80,8 @@ describe('timed system events at volume', () => {
     clock.set('2025-02-06T08:00:00Z'); // the moment itself: nothing yet
     expect(await workers[0]!.fireDue()).toBe(0);
     clock.set('2025-02-06T08:00:01Z');
-    const started = Date.now();
     const fired = await Promise.all(workers.map((w) => w.fireDue()));
-    const seconds = (Date.now() - started) / 1000;
-    console.log(`${N} system events fired by two racing workers in one pass each: ${fired.join(' + ')} in ${seconds.toFixed(1)} s`);
+    console.log(`${N} system events due at one step, fired by two racing workers in one pass each: ${fired.join(' + ')}`);
     expect(fired[0]! + fired[1]!).toBe(N);
 
     const states = await tdb.db.selectFrom('cases').select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute();
@@ -99,5 +97,5 @@ describe('timed system events at volume', () => {
     const lapses = await tdb.db.selectFrom('case_history').select(sql<number>`count(*)::int`.as('n')).where('event_type', '=', 'LAPSE').where('actor_kind', '=', 'system').executeTakeFirstOrThrow();
     expect(lapses.n).toBe(N);
     expect(await Promise.all(workers.map((w) => w.fireDue()))).toEqual([0, 0]);
-  }, 600_000);
+  });
 });

@@ -110,7 +110,7 @@ async function due(): Promise<{ caseId: string; type: string }[]> {
     if (batches > 100) throw new Error('the timers never ran out');
   }
   const fired = await tdb.db.selectFrom('sla_timers').select(['case_id', 'event']).where('fired_by', '=', firedBy).where('kind', '=', 'system_event').orderBy('id').execute();
-  return [...fired.map((f) => ({ caseId: f.case_id, type: f.event! })), ...(await due())];
+  return [...fired.map((f) => ({ caseId: f.case_id, type: f.event! })), ...(await sendDueTransferEvents(engine, { officeId: office.officeId }))];
 }
 
 async function people(n: number, label: string, schoolId: string | null): Promise<string[]> {
