@@ -111,7 +111,6 @@ export function naiveDueAt(spec: DeadlineSpec, trigger: Date, holidays: Readonly
       return bangkokInstant(spec.date, spec.time);
     case 'external':
     case 'after_completion':
-    case 'from_data':
       return null;
   }
 }

@@ -151,7 +151,6 @@ export function computeDeadline(spec: DeadlineSpec, triggerAt: Date, calendar: B
     }
     case 'external':
     case 'after_completion':
-    case 'from_data': // needs the case's data: resolveDataMoment (sla/data-moment.ts)
       return untimed(spec.kind);
   }
 }

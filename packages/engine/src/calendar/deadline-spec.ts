@@ -134,7 +134,6 @@ export const deadlineSpecSchema = z.discriminatedUnion('kind', [
   fixedSpecSchema,
   externalSpecSchema,
   afterCompletionSpecSchema,
-  fromDataSpecSchema,
 ]);
 
 /** A validated deadline spec (defaults applied). */
@@ -144,6 +143,16 @@ export type DeadlineSpecInput = z.input<typeof deadlineSpecSchema>;
 export type DeadlineKind = DeadlineSpec['kind'];
 
 export const DEADLINE_KINDS: readonly DeadlineKind[] = deadlineSpecSchema.options.map((o) => o.shape.kind.value);
+
+/**
+ * What a step's deadline, a timed system event or a date guard may say: every
+ * kind above, or a moment read from the case's data (`from_data`). Kept apart
+ * from `deadlineSpecSchema` because workflows embed that one in their inputs
+ * (a policy's windows): widening it would change their published versions.
+ */
+export const stepDeadlineSpecSchema = z.discriminatedUnion('kind', [...deadlineSpecSchema.options, fromDataSpecSchema]);
+export type StepDeadlineSpec = z.infer<typeof stepDeadlineSpecSchema>;
+export type StepDeadlineSpecInput = z.input<typeof stepDeadlineSpecSchema>;
 
 /** Validate a spec from a definition or the database; throws a ZodError naming the bad field. */
 export function parseDeadlineSpec(input: unknown): DeadlineSpec {

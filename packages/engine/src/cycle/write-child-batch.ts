@@ -19,7 +19,7 @@ import { chainHistoryRow } from '../case/history.repository';
 import { START_EVENT } from '../case/start-case';
 import type { DB } from '../db/schema';
 import { computeDue } from '../sla/compute-due';
-import { deadlineSpecSchema } from '../calendar/deadline-spec';
+import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
 import { momentOfSpec, resolveDataMoment } from '../sla/data-moment';
 import { planTimers, type PlannedTimer } from '../sla/plan-timers';
 import { resolveSlaPolicy } from '../sla/sla-policy';
@@ -239,7 +239,7 @@ function planStepClock(def: WorkflowDefinition, calendar: BusinessCalendar, step
   const meta = def.steps[step];
   if (meta?.deadline === undefined) return null;
   const policy = resolveSlaPolicy(meta.sla);
-  const spec = deadlineSpecSchema.parse(meta.deadline);
+  const spec = stepDeadlineSpecSchema.parse(meta.deadline);
   const basis: DueBasis =
     spec.kind === 'from_data'
       ? { kind: 'data', readAt: now.toISOString(), dueAt: resolveDataMoment(spec, context, calendar)?.toISOString() ?? null }

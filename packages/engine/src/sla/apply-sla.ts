@@ -11,7 +11,7 @@ import type { DB } from '../db/schema';
 import type { WorkflowDefinition } from '../workflow/types';
 import type { CalendarSource } from './calendar-source';
 import { computeDue } from './compute-due';
-import { deadlineSpecSchema } from '../calendar/deadline-spec';
+import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
 import { momentOfSpec, resolveDataMoment } from './data-moment';
 import { cancelStepEvents, upsertStepEvents } from './system-events.repository';
 import { planTimers } from './plan-timers';
@@ -82,7 +82,7 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
       continue;
     }
     const triggerAt = t.triggerAt ?? t.now;
-    const spec = deadlineSpecSchema.parse(meta.deadline);
+    const spec = stepDeadlineSpecSchema.parse(meta.deadline);
     const basis: DueBasis =
       spec.kind === 'from_data'
         ? { kind: 'data', readAt: t.now.toISOString(), dueAt: resolveDataMoment(spec, t.context, calendar)?.toISOString() ?? null }

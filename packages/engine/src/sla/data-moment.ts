@@ -7,9 +7,9 @@
 import { bangkokInstant, isLocalDate } from '../calendar/bangkok-time';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { computeDeadline } from '../calendar/compute-deadline';
-import { deadlineSpecSchema, type DeadlineSpec } from '../calendar/deadline-spec';
+import { stepDeadlineSpecSchema, type StepDeadlineSpec } from '../calendar/deadline-spec';
 
-type FromDataSpec = Extract<DeadlineSpec, { kind: 'from_data' }>;
+type FromDataSpec = Extract<StepDeadlineSpec, { kind: 'from_data' }>;
 
 /** The value at a dotted path of the context (`last` on a list: its last item); undefined when any part is missing. */
 export function valueAtPath(context: unknown, path: string): unknown {
@@ -67,7 +67,7 @@ export function momentOfSpec(
   specInput: unknown,
   args: { context: unknown; triggerAt: Date; calendar: BusinessCalendar },
 ): { dueAt: Date | null; remindAt: Date | null } {
-  const spec = deadlineSpecSchema.parse(specInput);
+  const spec = stepDeadlineSpecSchema.parse(specInput);
   if (spec.kind === 'from_data') return { dueAt: resolveDataMoment(spec, args.context, args.calendar), remindAt: null };
   const r = computeDeadline(spec, args.triggerAt, args.calendar);
   return { dueAt: r.dueAt, remindAt: r.remindAt };

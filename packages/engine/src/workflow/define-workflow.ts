@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
-import { contextPathSchema, deadlineSpecSchema } from '../calendar/deadline-spec';
+import { contextPathSchema, stepDeadlineSpecSchema } from '../calendar/deadline-spec';
 import { EsaError } from '../errors';
 import { eventsAtStep, leafStatePaths } from './state-paths';
 import { stableStringify } from './stable-json';
@@ -33,7 +33,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
       if (!config.events[type]?.roles.includes('committee')) problems.push(`step "${path}": resolution event "${type}" must exist and allow the role "committee"`);
     }
     if (meta?.deadline !== undefined) {
-      const parsed = deadlineSpecSchema.safeParse(meta.deadline);
+      const parsed = stepDeadlineSpecSchema.safeParse(meta.deadline);
       if (!parsed.success) problems.push(`step "${path}" has an invalid deadline: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
   }
@@ -64,7 +64,7 @@ const UNTIMED = new Set(['external', 'after_completion']);
 
 /** A spec that gives a moment: valid, and not one of the kinds without a time (external, after completion). */
 function momentProblem(spec: unknown): string | null {
-  const parsed = deadlineSpecSchema.safeParse(spec);
+  const parsed = stepDeadlineSpecSchema.safeParse(spec);
   if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
   return UNTIMED.has(parsed.data.kind) ? `a "${parsed.data.kind}" spec names no moment` : null;
 }

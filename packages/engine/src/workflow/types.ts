@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { ActingRole, Role } from '../access/roles';
-import type { DeadlineSpecInput } from '../calendar/deadline-spec';
+import type { StepDeadlineSpecInput } from '../calendar/deadline-spec';
 
 export interface Label {
   readonly th: string;
@@ -31,7 +31,7 @@ export interface StepMeta {
   /** who must act while the case waits here; they are notified on entry */
   readonly roles: readonly ActingRole[];
   /** the time standard of the step (see docs/calendar.md); opens an SLA clock on entry */
-  readonly deadline?: DeadlineSpecInput;
+  readonly deadline?: StepDeadlineSpecInput;
   readonly sla?: StepSlaPolicy;
   /**
    * The case waits on the applicant here (e.g. revising the work). Entering
@@ -63,7 +63,7 @@ export interface StepMeta {
 export interface StepSystemEvent {
   readonly event: string;
   /** when: a spec read from the case's data (`from_data`) or counted from the moment of entry */
-  readonly at: DeadlineSpecInput;
+  readonly at: StepDeadlineSpecInput;
 }
 
 /**
@@ -73,7 +73,7 @@ export interface StepSystemEvent {
  */
 export interface EventDateGuard {
   /** `'step_deadline'`: the due moment of the running clock of the step the case waits at (extensions included); or a spec */
-  readonly until: 'step_deadline' | DeadlineSpecInput;
+  readonly until: 'step_deadline' | StepDeadlineSpecInput;
   readonly mode: 'refuse' | 'mark_late';
   /** the rule as people read it, e.g. { th: 'พ้นกำหนดรับรองคำขอแล้ว (schoolReviewUntil)', … } */
   readonly rule: Label;

@@ -57,9 +57,8 @@ const specArbs: Record<DeadlineSpec['kind'], fc.Arbitrary<DeadlineSpec>> = {
     })),
   external: fc.constant({ kind: 'external', calendar: 'สพฐ.', phrase }),
   after_completion: fc.constant({ kind: 'after_completion', phrase }),
-  from_data: fc.constant({ kind: 'from_data', path: 'params.until', phrase }),
 };
-const COUNTED = DEADLINE_KINDS.filter((k) => k !== 'fixed' && k !== 'external' && k !== 'after_completion' && k !== 'from_data');
+const COUNTED = DEADLINE_KINDS.filter((k) => k !== 'fixed' && k !== 'external' && k !== 'after_completion');
 
 const minuteOfDay = (d: Date): number => (((d.getTime() + 7 * 3_600_000) % DAY_MS) + DAY_MS) % DAY_MS / 60_000;
 

@@ -5,7 +5,7 @@ describe('DeadlineSpec', () => {
   it('has one kind per way the sources state a time limit', () => {
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'after_completion', 'calendar_days', 'day_of_month', 'external', 'fiscal_year_end',
-      'fixed', 'from_data', 'immediately', 'quarter_end', 'range', 'working_days',
+      'fixed', 'immediately', 'quarter_end', 'range', 'working_days',
     ]);
   });
 
