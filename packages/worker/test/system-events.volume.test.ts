@@ -7,42 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { assign, setup } from 'xstate';
-import { z } from 'zod';
-import { createEngine, defineWorkflow, ManualClock, publishWorkflows, WorkflowRegistry, type EngineEvent, type EngineInput, type Engine } from '@esa-flow/engine';
+import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { lapsing } from '../../engine/test/support/sample-volume-lapse';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
 
 const N = 5_000;
-const Input = z.object({ lapseAt: z.iso.datetime() });
-type Ev = EngineEvent<'LAPSE', Record<string, never>>;
-const lapsing = defineWorkflow({
-  id: 'volume-lapse',
-  version: 1,
-  title: { th: 'ทดสอบการพ้นกำหนดจำนวนมาก', en: 'Lapses at volume' },
-  machine: setup({ types: { context: {} as { lapseAt: string; lapsedAt: string | null }, events: {} as Ev, input: {} as EngineInput<z.infer<typeof Input>> } }).createMachine({
-    id: 'volume-lapse',
-    initial: 'waiting',
-    context: ({ input }) => ({ lapseAt: input.data.lapseAt, lapsedAt: null }),
-    states: {
-      waiting: { on: { LAPSE: { target: 'lapsed', actions: assign({ lapsedAt: ({ event }) => event.at }) } } },
-      lapsed: { type: 'final' },
-    },
-  }),
-  input: Input,
-  starters: ['hr_officer'],
-  steps: {
-    waiting: {
-      label: { th: 'รอแก้ไข', en: 'Waiting' },
-      roles: ['applicant'],
-      systemEvents: [{ event: 'LAPSE', at: { kind: 'from_data', path: 'lapseAt', offsetSeconds: 1, phrase: 'หากพ้นกำหนดถือว่าสละสิทธิ์' } }],
-      source: 'worker volume test',
-    },
-  },
-  events: { LAPSE: { label: { th: 'พ้นกำหนด', en: 'Lapsed' }, payload: z.object({}).strict(), roles: ['system'] } },
-});
-
 let tdb: TestDatabase;
 let engine: Engine;
 let a: OfficeFixture;
