@@ -31,7 +31,7 @@ describe('dated steps over HTTP', () => {
     w.clock.set('2025-06-19T08:00:00.500Z');
     const late = await w.call('a.director', 'POST', `/api/cases/${caseId}/events`, { type: 'CERTIFY', payload: {} });
     expect(late.statusCode).toBe(409);
-    expect(late.json()).toMatchObject({ code: 'DEADLINE_PASSED', message: { th: expect.stringContaining('พ้นกำหนด') }, details: { rule: REVIEW_RULE } });
+    expect(late.json()).toMatchObject({ code: 'DEADLINE_PASSED', message: { th: expect.stringContaining('พ้นกำหนด') }, detail: { rule: REVIEW_RULE } });
     const after = (await w.call('a.director', 'GET', `/api/cases/${caseId}`)).json();
     expect(after.availableEvents.map((e: { type: string }) => e.type)).toEqual(['RETURN']);
     expect(after.case.revision).toBe(1);
