@@ -14,6 +14,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from './db/schema';
 import type { WorkflowRegistry } from './workflow/registry';
 import { createCalendarSource, type CalendarSource } from './sla/calendar-source';
+import { extendDeadline, type ExtendDeadlineCommand } from './sla/extend-deadline';
 
 /**
  * The engine's front door: commands (each one transaction) and queries
@@ -32,6 +33,8 @@ export interface Engine {
   verifyHistory(caseId: string): Promise<HistoryVerdict>;
   /** replays the history through the workflow and compares the case row (state, status, snapshot) with the result */
   replayHistory(caseId: string): Promise<ReplayVerdict>;
+  /** moves a step's deadline (ขยายเวลา): docs/sla.md "Extending a deadline" */
+  extendDeadline(cmd: ExtendDeadlineCommand): Promise<CommandResult>;
 }
 
 export function createEngine(options: { db: Database; registry: WorkflowRegistry; clock: Clock; calendars?: CalendarSource }): Engine {
@@ -46,5 +49,6 @@ export function createEngine(options: { db: Database; registry: WorkflowRegistry
     listCases: (actor, filter) => listCases(deps, actor, filter),
     verifyHistory: (caseId) => verifyHistory(deps.db, caseId),
     replayHistory: (caseId) => replayHistory(deps.db, deps.registry, caseId),
+    extendDeadline: (cmd) => extendDeadline(deps, cmd),
   };
 }

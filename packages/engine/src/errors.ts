@@ -357,6 +357,31 @@ export const ERROR_CATALOGUE = {
     th: 'ยังออกเอกสารนี้ไม่ได้ในขั้นตอนปัจจุบันของเรื่อง',
     en: 'This document cannot be issued at the current step.',
   },
+  DEADLINE_PASSED: {
+    status: 409,
+    th: 'พ้นกำหนดเวลาของการดำเนินการนี้แล้ว',
+    en: 'The time allowed for this action has passed.',
+  },
+  OCCURRED_AT_IN_FUTURE: {
+    status: 400,
+    th: 'วันเวลาที่เกิดเหตุการณ์ต้องไม่เป็นวันเวลาในอนาคต',
+    en: 'The moment the event happened may not be in the future.',
+  },
+  OCCURRED_AT_TOO_EARLY: {
+    status: 400,
+    th: 'วันเวลาที่เกิดเหตุการณ์ต้องไม่ก่อนวันเวลาที่เรื่องมาถึงขั้นตอนนี้',
+    en: 'The moment the event happened may not be earlier than the moment the case reached this point.',
+  },
+  NO_DEADLINE_TO_EXTEND: {
+    status: 409,
+    th: 'ขั้นตอนปัจจุบันไม่มีกำหนดเวลาที่ขยายได้',
+    en: 'The current step has no deadline that can be extended.',
+  },
+  INVALID_EXTENSION: {
+    status: 400,
+    th: 'กำหนดเวลาใหม่ต้องอยู่หลังกำหนดเดิมและหลังเวลาปัจจุบัน และต้องระบุเหตุผล',
+    en: 'The new deadline must be after the current one and after now, with a reason.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

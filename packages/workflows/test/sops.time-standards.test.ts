@@ -15,7 +15,7 @@ import {
   fromThaiDigits,
   parseDeadlineSpec,
   type DeadlineKind,
-  type DeadlineSpecInput,
+  type StepDeadlineSpecInput,
   type WorkflowDefinition,
 } from '@esa-flow/engine';
 import { sopWorkflows } from '../src/sops/index';
@@ -67,7 +67,7 @@ interface DeadlineStep {
   workflow: string;
   step: string;
   source: string;
-  deadline: DeadlineSpecInput;
+  deadline: StepDeadlineSpecInput;
 }
 
 const deadlineSteps: DeadlineStep[] = sopWorkflows.flatMap((def: WorkflowDefinition) =>

@@ -6,8 +6,9 @@
  * verified by a second user, ranking and matching, the screening committee
  * and อ.ก.ค.ศ. เขต at meetings, the receiving area's approval, orders signed
  * by the right authority, reports for duty, a grievance, and the system
- * events at their deadlines (sent by `sendDueTransferEvents`, as the worker
- * would). The outcome is checked request by request against an independent
+ * events at their deadlines (timed system events of the steps, fired by the
+ * worker's timer path — `fireDueTimerBatch` here — and a round's phase that
+ * settles early by `sendDueTransferEvents`, as the worker would). The outcome is checked request by request against an independent
  * oracle: with one ranking shared by every vacancy, the stable matching is
  * what each teacher gets by taking, in rank order, their most wanted school
  * with a seat left.
@@ -18,6 +19,7 @@ import {
   closeMeetingAndApply,
   createCommittee,
   createEngine,
+  fireDueTimerBatch,
   loadUserActor,
   ManualClock,
   openMeeting,
@@ -100,6 +102,16 @@ const at = (iso: string) => clock.set(iso);
 const casesAt = async (step: string) =>
   (await tdb.db.selectFrom('cases').select('id').where('parent_case_id', '=', roundId).where('state', '=', step).orderBy('id').execute()).map((r) => r.id);
 const teacherOf = (caseId: string) => teachers.find((t) => t.caseId === caseId)!;
+let passes = 0;
+/** One worker pass: every due timer fired (the timed system events among them), then the rounds' early closings. */
+async function due(): Promise<{ caseId: string; type: string }[]> {
+  const firedBy = `pass-${++passes}`;
+  for (let batches = 0; (await fireDueTimerBatch(engine.deps, { limit: 200, firedBy })).outcomes.size > 0; batches++) {
+    if (batches > 100) throw new Error('the timers never ran out');
+  }
+  const fired = await tdb.db.selectFrom('sla_timers').select(['case_id', 'event']).where('fired_by', '=', firedBy).where('kind', '=', 'system_event').orderBy('id').execute();
+  return [...fired.map((f) => ({ caseId: f.case_id, type: f.event! })), ...(await sendDueTransferEvents(engine, { officeId: office.officeId }))];
+}
 
 async function people(n: number, label: string, schoolId: string | null): Promise<string[]> {
   const rows = await tdb.db
@@ -272,9 +284,9 @@ describe('a transfer round of one office, 1/2568', () => {
     expect(new Set(teachers.map((t) => t.caseId)).size).toBe(120);
 
     at('2025-01-31T09:29:00Z');
-    expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([]);
+    expect(await due()).toEqual([]);
     at('2025-01-31T09:30:00Z'); // 16:30, the window closes
-    expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([{ caseId: roundId, type: 'CLOSE_REQUESTS' }]);
+    expect(await due()).toEqual([{ caseId: roundId, type: 'CLOSE_REQUESTS' }]);
   });
 
   it('has the schools certify, return two requests, one corrected in time and one lapsing at 15.00 on 6 Feb', async () => {
@@ -298,12 +310,12 @@ describe('a transfer round of one office, 1/2568', () => {
     await engine.dispatch({ actor: schools[r.school]!.director, caseId: r.caseId, type: 'RECORD_BOARD_OPINION', payload: { opinion: 'support', meetingRef: 'ครั้งที่ 2/2568' } });
 
     at('2025-02-06T07:59:59Z'); // 14:59:59: not yet
-    expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([]);
+    expect(await due()).toEqual([]);
     // a second after 15:00 the teacher can no longer fix it, even before the system's pass has run
     at('2025-02-06T08:00:01Z');
     await expect(engine.dispatch({ actor: teachers[L]!.actor, caseId: teachers[L]!.caseId, type: 'RESUBMIT', payload: teachers[L]!.submission })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
     expect((await state(teachers[L]!.caseId)).state).toBe('correction');
-    const sent = await sendDueTransferEvents(engine, { officeId: office.officeId });
+    const sent = await due();
     expect(sent.map((s) => s.type).sort()).toEqual(['CLOSE_SCHOOL_REVIEW', 'LAPSE']);
     expect((await state(teachers[L]!.caseId)).state).toBe('lapsed');
     expect((await tdb.db.selectFrom('case_history').select(['actor_kind', 'at']).where('case_id', '=', teachers[L]!.caseId).where('event_type', '=', 'LAPSE').executeTakeFirstOrThrow())).toMatchObject({ actor_kind: 'system' });
@@ -334,7 +346,7 @@ describe('a transfer round of one office, 1/2568', () => {
     at('2025-02-20T02:00:00Z');
     await engine.dispatch({ actor: teachers[W]!.actor, caseId: teachers[W]!.caseId, type: 'WITHDRAW', payload: { reason: 'เปลี่ยนใจ' } });
     at('2025-02-21T02:00:00Z');
-    expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([{ caseId: roundId, type: 'CLOSE_SCORING' }]);
+    expect(await due()).toEqual([{ caseId: roundId, type: 'CLOSE_SCORING' }]);
   });
 
   it('ranks and matches deterministically, explained per request, and the committees approve at their meetings', async () => {
@@ -367,7 +379,7 @@ describe('a transfer round of one office, 1/2568', () => {
       clock.set(new Date(Date.parse(when) + 2 * 3600_000));
       expect(await closeMeetingAndApply(engine.deps, hr, meetingId)).toEqual({ applied: 118, deferred: 0 });
       const next = key === 'screening' ? 'CLOSE_SCREENING' : 'CLOSE_APPROVAL';
-      expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([{ caseId: roundId, type: next }]);
+      expect(await due()).toEqual([{ caseId: roundId, type: next }]);
     }
     expect(await casesAt('receivingAreaApproval')).toEqual([teachers[X]!.caseId]);
     expect(await casesAt('orderSigning')).toHaveLength(expected.size - 1 + 4);
@@ -401,15 +413,17 @@ describe('a transfer round of one office, 1/2568', () => {
     at('2025-04-20T03:00:00Z');
     await engine.dispatch({ actor: hr, caseId: griever.caseId, type: 'GRIEVANCE_DISMISSED', payload: { body: 'ก.ค.ศ.', ref: 'ที่ ศธ 0206/789', decidedOn: '2025-04-19' } });
 
-    at('2025-04-21T09:30:00Z'); // 16:30 on the report-by day
-    expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([{ caseId: didNotReport.caseId, type: 'REPORT_DEADLINE_PASSED' }]);
+    at('2025-04-21T09:30:00Z'); // 16:30 on the report-by day: the teacher may still report
+    expect(await due()).toEqual([]);
+    at('2025-04-21T09:30:01Z'); // one second after
+    expect(await due()).toEqual([{ caseId: didNotReport.caseId, type: 'REPORT_DEADLINE_PASSED' }]);
     // the decision was applied at 12:00 on 25 Mar; day 30 is Thu 24 Apr, a working day: the window ends at 16:30
     at('2025-04-24T09:29:00Z');
-    expect(await sendDueTransferEvents(engine, { officeId: office.officeId })).toEqual([]);
-    at('2025-04-24T09:30:00Z');
-    const closed = await sendDueTransferEvents(engine, { officeId: office.officeId });
+    expect(await due()).toEqual([]);
+    at('2025-04-24T09:30:01Z');
+    const closed = await due();
     expect(closed.filter((s) => s.type === 'CLOSE_GRIEVANCE_WINDOW')).toHaveLength(114 - oracle().size - 1);
-    await sendDueTransferEvents(engine, { officeId: office.officeId });
+    await due();
     expect((await tdb.db.selectFrom('cases').select('state').where('id', '=', roundId).executeTakeFirstOrThrow()).state).toBe('closed');
 
     // the outcome, request by request

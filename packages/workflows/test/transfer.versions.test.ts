@@ -10,9 +10,10 @@ import { createRegistry } from '../src/index';
 describe('transfer-request versions', () => {
   const registry = createRegistry();
 
-  it('keeps version 1 registered and opens new requests on version 2', () => {
+  it('keeps version 1 registered and opens new requests on version 3 (dated steps enforced), version 2 unchanged', () => {
     expect(registry.get('transfer-request', 1).version).toBe(1);
-    expect(registry.latest('transfer-request').version).toBe(2);
+    expect(registry.get('transfer-request', 2).version).toBe(2);
+    expect(registry.latest('transfer-request').version).toBe(3);
   });
 
   it('version 1 takes the evidence it always took; version 2 wants an upload', () => {

@@ -93,6 +93,36 @@ export const externalSpecSchema = z.object({
 /** "หลังจากดำเนินการตามขั้นตอนเรียบร้อยแล้ว": follows the previous steps; no time limit, no timer. */
 export const afterCompletionSpecSchema = z.object({ kind: z.literal('after_completion'), ...common });
 
+/** A dotted path into the case's context, e.g. `params.phases.schoolReviewUntil`. */
+export const contextPathSchema = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'Expected a dotted context path');
+
+/**
+ * "ภายในวันที่กำหนดในปฏิทินของรอบ", "แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น."
+ * as the director entered it: a moment read from the case's own data at
+ * `path` — an ISO instant, a Bangkok date `YYYY-MM-DD` (16:30 of that day),
+ * or `{ date, time? }` — optionally followed by a count of days from it
+ * (`plus`, counted as `calendar_days`/`working_days` are, ม.193/3 and /8),
+ * whose number may itself come from the data (`daysPath`). Read when the
+ * step is entered (docs/sla.md "Moments from the case's data").
+ */
+export const fromDataSpecSchema = z.object({
+  kind: z.literal('from_data'),
+  path: contextPathSchema,
+  /** other paths: the latest of all the moments counts (e.g. the later of the review and the correction deadlines) */
+  laterOf: z.array(contextPathSchema).min(1).max(5).optional(),
+  plus: z
+    .object({
+      unit: z.enum(['calendar_days', 'working_days']),
+      days: days(3660).optional(),
+      daysPath: contextPathSchema.optional(),
+    })
+    .refine((p) => (p.days === undefined) !== (p.daysPath === undefined), { message: 'plus needs exactly one of days and daysPath' })
+    .optional(),
+  /** seconds after the moment (e.g. 1: a lapse at 15.00.01 for a fix-by of 15.00 น.) */
+  offsetSeconds: z.int().min(-86_400).max(86_400).optional(),
+  ...common,
+});
+
 export const deadlineSpecSchema = z.discriminatedUnion('kind', [
   calendarDaysSpecSchema,
   workingDaysSpecSchema,
@@ -113,6 +143,16 @@ export type DeadlineSpecInput = z.input<typeof deadlineSpecSchema>;
 export type DeadlineKind = DeadlineSpec['kind'];
 
 export const DEADLINE_KINDS: readonly DeadlineKind[] = deadlineSpecSchema.options.map((o) => o.shape.kind.value);
+
+/**
+ * What a step's deadline, a timed system event or a date guard may say: every
+ * kind above, or a moment read from the case's data (`from_data`). Kept apart
+ * from `deadlineSpecSchema` because workflows embed that one in their inputs
+ * (a policy's windows): widening it would change their published versions.
+ */
+export const stepDeadlineSpecSchema = z.discriminatedUnion('kind', [...deadlineSpecSchema.options, fromDataSpecSchema]);
+export type StepDeadlineSpec = z.infer<typeof stepDeadlineSpecSchema>;
+export type StepDeadlineSpecInput = z.input<typeof stepDeadlineSpecSchema>;
 
 /** Validate a spec from a definition or the database; throws a ZodError naming the bad field. */
 export function parseDeadlineSpec(input: unknown): DeadlineSpec {

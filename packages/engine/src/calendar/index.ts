@@ -25,10 +25,13 @@ export {
 export { workingMinutesBetween, addWorkingMinutes } from './office-time';
 export {
   deadlineSpecSchema,
+  stepDeadlineSpecSchema,
   parseDeadlineSpec,
   DEADLINE_KINDS,
   type DeadlineSpec,
   type DeadlineSpecInput,
+  type StepDeadlineSpec,
+  type StepDeadlineSpecInput,
   type DeadlineKind,
 } from './deadline-spec';
 export { computeDeadline, type DeadlineResult } from './compute-deadline';

@@ -9,13 +9,16 @@ import type { EngineEvent } from '../workflow/types';
 import { lockCaseById } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
-import { chainHistoryRow, insertHistoryRow } from './history.repository';
+import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
 import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
 import { writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
 import { applySlaForTransition } from '../sla/apply-sla';
 import { attachFilesOfPayload } from '../files/file-service';
+import { evaluateDateGuard } from '../sla/date-guard';
+import { momentOfValue, valueAtPath } from '../sla/data-moment';
+import type { EventMeta } from '../workflow/types';
 
 /** Sends an event to a case in its own transaction. */
 export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Promise<CommandResult> {
@@ -68,6 +71,13 @@ export async function dispatchEventInTransaction(
   if (record.status === 'done' || !snapshot.can(event)) {
     throw new EsaError('EVENT_NOT_ALLOWED', { type: cmd.type, state: record.state });
   }
+  const occurredAt = meta.occurredAt
+    ? checkOccurredAt(meta, payload, { context: snapshot.context, enteredAt: (await lastStepChangeAt(trx, record.id)) ?? record.createdAt, now })
+    : null;
+  const guard = await evaluateDateGuard(trx, deps.calendars, { def, record, type: cmd.type, context: snapshot.context, now });
+  if (guard.kind === 'refuse') {
+    throw new EsaError('DEADLINE_PASSED', { type: cmd.type, until: guard.until.toISOString(), rule: { th: guard.rule.th, en: guard.rule.en } });
+  }
   const [next] = transition(def.machine, snapshot, event);
   if (next.status === 'error') throw new EsaError('INTERNAL', { reason: 'transition failed', workflow: def.key });
 
@@ -88,6 +98,7 @@ export async function dispatchEventInTransaction(
       reason: cmd.reason ?? null,
       fromState: record.state,
       toState: state,
+      ...(guard.kind === 'late' ? { late: guard.mark } : {}),
     },
     { seq: record.historyLength, hash: record.historyHead },
   );
@@ -102,6 +113,8 @@ export async function dispatchEventInTransaction(
     seq: entry.seq,
     now,
     done: status === 'done',
+    context: next.context,
+    ...(occurredAt ? { triggerAt: occurredAt } : {}),
   });
   await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload });
   const revision = record.revision + 1;
@@ -122,4 +135,25 @@ export async function dispatchEventInTransaction(
   const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
   if (key !== undefined) await storeIdempotentResponse(trx, { actorId: cmd.actor.id, key }, record.id, result);
   return result;
+}
+
+/**
+ * The moment an event says it happened (`occurredAt` in its payload, when its
+ * metadata declares it): not in the future, not before its bound. The clocks
+ * the event opens count from it; history keeps it (payload) beside the moment
+ * it was entered (`at`).
+ */
+function checkOccurredAt(meta: EventMeta, payload: unknown, args: { context: unknown; enteredAt: Date; now: Date }): Date | null {
+  if (!meta.occurredAt) return null;
+  const raw = (payload as { occurredAt?: unknown } | null)?.occurredAt;
+  if (raw === undefined || raw === null) return null;
+  const at = momentOfValue(raw);
+  if (!at) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'occurredAt', code: 'invalid_date', message: 'not a moment' }] });
+  if (at.getTime() > args.now.getTime()) throw new EsaError('OCCURRED_AT_IN_FUTURE', { occurredAt: at.toISOString(), now: args.now.toISOString() });
+  const nb = meta.occurredAt.notBefore;
+  const bound = nb === 'step_entered' ? args.enteredAt : momentOfValue(valueAtPath(args.context, nb));
+  if (bound && at.getTime() < bound.getTime()) {
+    throw new EsaError('OCCURRED_AT_TOO_EARLY', { occurredAt: at.toISOString(), notBefore: bound.toISOString() });
+  }
+  return at;
 }

@@ -15,6 +15,15 @@ export interface HashedHistoryFields {
   fromState: string | null;
   toState: string;
   prevHash: string | null;
+  /** accepted after its date guard's moment (`mark_late`); absent or null otherwise */
+  late?: LateMark | null;
+}
+
+export interface LateMark {
+  /** the moment the guard named (ISO) */
+  until: string;
+  lateMinutes: number;
+  rule: { th: string; en: string };
 }
 
 /**
@@ -37,6 +46,8 @@ export function historyRowHash(row: HashedHistoryFields): string {
         fromState: row.fromState,
         toState: row.toState,
         prevHash: row.prevHash,
+        // only rows marked late carry it, so the hashes of every other row stay as they were
+        ...(row.late ? { late: row.late } : {}),
       }),
     )
     .digest('hex');

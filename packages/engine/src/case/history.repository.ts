@@ -1,7 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
-import { historyRowHash, type HashedHistoryFields } from './history-hash';
+import { historyRowHash, type HashedHistoryFields, type LateMark } from './history-hash';
 
 export type NewHistoryRow = Omit<HashedHistoryFields, 'prevHash' | 'seq'>;
 
@@ -37,6 +37,7 @@ export async function insertHistoryRow(trx: Transaction<DB>, entry: HistoryEntry
       to_state: entry.toState,
       prev_hash: entry.prevHash,
       hash: entry.hash,
+      late: entry.late ? JSON.stringify(entry.late) : null,
     })
     .execute();
 }
@@ -70,5 +71,19 @@ function toEntry(r: Selectable<DB['case_history']>): HistoryEntry {
     toState: r.to_state,
     prevHash: r.prev_hash,
     hash: r.hash,
+    late: (r.late as LateMark | null) ?? null,
   };
+}
+
+/** When the case last changed step (its last history row that moved it): where "since the step was entered" counts from. */
+export async function lastStepChangeAt(db: Database | Transaction<DB>, caseId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('case_history')
+    .select('at')
+    .where('case_id', '=', caseId)
+    .where((eb) => eb.or([eb('from_state', 'is', null), eb('from_state', '!=', eb.ref('to_state'))]))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at ?? null;
 }

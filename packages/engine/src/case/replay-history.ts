@@ -21,6 +21,7 @@ import { findCaseById, type CaseRecord } from './case.repository';
 import { readHistory, type HistoryEntry } from './history.repository';
 import { toStoredSnapshot } from './machine-snapshot';
 import { START_EVENT } from './start-case';
+import { DEADLINE_EXTENDED_EVENT } from '../sla/extend-deadline';
 
 export type ReplayProblem =
   /** the history cannot be replayed: its first row is not `@start`, or an event is refused where it was once accepted */
@@ -37,7 +38,7 @@ export type ReplayVerdict =
   | { ok: false; problem: ReplayProblem; seq: number; expected?: string; actual?: string };
 
 /** Rows the engine writes that are not machine events (they leave the state as it is). */
-const NOT_MACHINE_EVENTS = new Set([CYCLE_OPENED_EVENT, FILE_ATTACHED_EVENT, FILE_REMOVED_EVENT]);
+const NOT_MACHINE_EVENTS = new Set([CYCLE_OPENED_EVENT, FILE_ATTACHED_EVENT, FILE_REMOVED_EVENT, DEADLINE_EXTENDED_EVENT]);
 
 function eventOf(row: HistoryEntry): EngineEvent {
   return { type: row.eventType, payload: row.payload, actor: { kind: row.actorKind as EngineEvent['actor']['kind'], id: row.actorId, roles: row.actorRoles as never }, at: row.at.toISOString() };

@@ -105,6 +105,7 @@ export async function startCaseInTransaction(
     seq: 1,
     now,
     done: record.status === 'done',
+    context: snapshot.context,
   });
   await writeTaskNotifications(trx, {
     record,

@@ -19,6 +19,8 @@ import { chainHistoryRow } from '../case/history.repository';
 import { START_EVENT } from '../case/start-case';
 import type { DB } from '../db/schema';
 import { computeDue } from '../sla/compute-due';
+import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
+import { momentOfSpec, resolveDataMoment } from '../sla/data-moment';
 import { planTimers, type PlannedTimer } from '../sla/plan-timers';
 import { resolveSlaPolicy } from '../sla/sla-policy';
 import type { DueBasis } from '../sla/sla.repository';
@@ -62,6 +64,7 @@ const CLOCK_COLUMNS = [
   'id', 'case_id', 'office_id', 'step', 'opened_seq', 'spec', 'policy', 'status', 'started_at', 'due_at', 'remind_at', 'due_basis',
 ] as const;
 const TIMER_COLUMNS = ['clock_id', 'case_id', 'kind', 'level', 'fire_at', 'status', 'created_at'] as const;
+const EVENT_TIMER_COLUMNS = ['case_id', 'kind', 'level', 'step', 'event', 'fire_at', 'status', 'created_at'] as const;
 const NOTIFICATION_COLUMNS = ['case_id', 'history_seq', 'recipient_user_id', 'kind', 'step', 'payload', 'available_at', 'created_at'] as const;
 
 /** A batch ready to write: every row of every child, built before its transaction begins. */
@@ -80,6 +83,8 @@ interface PreparedChild {
   readonly historyRow: readonly unknown[];
   readonly clockRows: readonly (readonly unknown[])[];
   readonly timerRows: readonly (readonly unknown[])[];
+  /** timed system events of the first steps */
+  readonly eventRows: readonly (readonly unknown[])[];
   readonly noteRows: readonly (readonly unknown[])[];
 }
 
@@ -117,7 +122,9 @@ export async function prepareChildBatch(
     // a first step's due moment and timers: once per step and batch (one trigger moment, one calendar)
     for (const { snap } of snaps) {
       for (const step of snap.steps) {
-        if (hasDeadlines && snap.status !== 'done' && !clocksByStep.has(step)) clocksByStep.set(step, planStepClock(def, calendar.calendar, step, now));
+        if (hasDeadlines && snap.status !== 'done' && !clocksByStep.has(step) && !readsData(def, step)) {
+          clocksByStep.set(step, planStepClock(def, calendar.calendar, step, now, null));
+        }
       }
     }
 
@@ -140,8 +147,18 @@ export async function prepareChildBatch(
       const clockRows: unknown[][] = [];
       const timerRows: unknown[][] = [];
       const noteRows: unknown[][] = [];
+      const eventRows: unknown[][] = [];
+      let context: unknown;
+      const contextOf = () => (context ??= (JSON.parse(snap.snapshotJson) as { context?: unknown }).context);
       for (const step of snap.steps) {
-        const plan = snap.status === 'done' ? null : clocksByStep.get(step);
+        const data = readsData(def, step);
+        const plan = snap.status === 'done' ? null : data ? planStepClock(def, calendar.calendar, step, now, contextOf()) : clocksByStep.get(step);
+        if (snap.status !== 'done') {
+          for (const se of def.steps[step]?.systemEvents ?? []) {
+            const at = momentOfSpec(se.at, { context: contextOf(), triggerAt: now, calendar: calendar.calendar }).dueAt;
+            if (at) eventRows.push([caseId, 'system_event', 0, step, se.event, at.toISOString(), 'pending', nowIso]);
+          }
+        }
         if (plan) {
           const clockId = randomUUID();
           clockRows.push([clockId, caseId, ctx.officeId, step, 1, plan.specJson, plan.policyJson, 'running', nowIso, plan.dueAt, plan.remindAt, plan.dueBasisJson]);
@@ -163,6 +180,7 @@ export async function prepareChildBatch(
         historyRow: [caseId, 1, nowIso, entry.actorKind, entry.actorId, rolesJson, START_EVENT, child.dataJson, null, null, entry.toState, null, entry.hash],
         clockRows,
         timerRows,
+        eventRows,
         noteRows,
       });
     }
@@ -193,8 +211,10 @@ export async function writePreparedBatch(trx: Transaction<DB>, batch: PreparedBa
   const history = new RowBuffer('case_history', HISTORY_COLUMNS);
   const clocks = new RowBuffer('sla_clocks', CLOCK_COLUMNS);
   const timers = new RowBuffer('sla_timers', TIMER_COLUMNS);
+  const eventTimers = new RowBuffer('sla_timers', EVENT_TIMER_COLUMNS);
   const notes = new RowBuffer('notifications', NOTIFICATION_COLUMNS);
   for (const c of children) {
+    for (const r of c.eventRows) eventTimers.push(...r);
     history.push(...c.historyRow);
     for (const r of c.clockRows) clocks.push(...r);
     for (const r of c.timerRows) timers.push(...r);
@@ -203,16 +223,27 @@ export async function writePreparedBatch(trx: Transaction<DB>, batch: PreparedBa
   await insertRows(trx, history);
   await insertRows(trx, clocks);
   await insertRows(trx, timers);
+  await insertRows(trx, eventTimers);
   // the cases are new: no notification of theirs can exist yet
   await insertRows(trx, notes);
   return children.length;
 }
 
-function planStepClock(def: WorkflowDefinition, calendar: BusinessCalendar, step: string, now: Date): StepClock | null {
+/** A step whose deadline is read from each case's data: planned per child, not once per batch. */
+function readsData(def: WorkflowDefinition, step: string): boolean {
+  const d = def.steps[step]?.deadline as { kind?: string } | undefined;
+  return d?.kind === 'from_data';
+}
+
+function planStepClock(def: WorkflowDefinition, calendar: BusinessCalendar, step: string, now: Date, context: unknown): StepClock | null {
   const meta = def.steps[step];
   if (meta?.deadline === undefined) return null;
   const policy = resolveSlaPolicy(meta.sla);
-  const basis: DueBasis = { kind: 'spec', triggerAt: now.toISOString() };
+  const spec = stepDeadlineSpecSchema.parse(meta.deadline);
+  const basis: DueBasis =
+    spec.kind === 'from_data'
+      ? { kind: 'data', readAt: now.toISOString(), dueAt: resolveDataMoment(spec, context, calendar)?.toISOString() ?? null }
+      : { kind: 'spec', triggerAt: now.toISOString() };
   const due = computeDue(meta.deadline, basis, calendar);
   return {
     specJson: JSON.stringify(meta.deadline),

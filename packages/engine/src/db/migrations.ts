@@ -16,6 +16,7 @@ import * as historyAudits from './migrations/2026_12_03_0011_history_audits';
 import * as schemaComments from './migrations/2026_12_04_0012_schema_comments';
 import * as files from './migrations/2026_12_04_0013_files';
 import * as documentNumbers from './migrations/2026_12_05_0014_document_numbers';
+import * as datedSteps from './migrations/2026_12_05_0015_dated_steps';
 import * as meetingFiles from './migrations/2026_12_05_0016_meeting_files';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_04_0012_schema_comments': schemaComments,
   '2026_12_04_0013_files': files,
   '2026_12_05_0014_document_numbers': documentNumbers,
+  '2026_12_05_0015_dated_steps': datedSteps,
   '2026_12_05_0016_meeting_files': meetingFiles,
 });
 

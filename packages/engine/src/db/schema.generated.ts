@@ -137,6 +137,10 @@ export interface CaseHistory {
   from_state: string | null;
   hash: string;
   id: Generated<Int8>;
+  /**
+   * an event accepted after the moment of its date guard: { until, lateMinutes, rule: { th, en } }; null otherwise
+   */
+  late: Json | null;
   payload: JSONColumnType<object | null, string, string>;
   prev_hash: string | null;
   reason: string | null;
@@ -544,6 +548,10 @@ export interface SlaClocks {
    * what due_at was computed from, so a calendar change can recompute it
    */
   due_basis: JSONColumnType<Record<string, unknown>, string, string>;
+  /**
+   * extensions applied (ขยายเวลา): [{ by, role, at, from, to, reason, seq }]
+   */
+  extensions: Generated<Json>;
   id: Generated<string>;
   office_id: string;
   /**
@@ -567,14 +575,21 @@ export interface SlaClocks {
 
 export interface SlaTimers {
   case_id: string;
-  clock_id: string;
+  /**
+   * the clock the timer belongs to; null for a system event
+   */
+  clock_id: string | null;
   created_at: Timestamp;
+  /**
+   * system events: the event sent to the case as the system when the moment comes
+   */
+  event: string | null;
   fire_at: Timestamp;
   fired_at: Timestamp | null;
   fired_by: string | null;
   id: Generated<Int8>;
   /**
-   * 'reminder' | 'due_today' | 'overdue' | 'escalation'
+   * 'reminder' | 'due_today' | 'overdue' | 'escalation' | 'system_event' (a step's timed system event)
    */
   kind: string;
   /**
@@ -586,6 +601,10 @@ export interface SlaTimers {
    * 'pending' | 'fired' | 'cancelled'
    */
   status: string;
+  /**
+   * system events: the step whose event this is (cancelled when the step is left)
+   */
+  step: string | null;
 }
 
 export interface Users {

@@ -11,6 +11,9 @@ import type { DB } from '../db/schema';
 import type { WorkflowDefinition } from '../workflow/types';
 import type { CalendarSource } from './calendar-source';
 import { computeDue } from './compute-due';
+import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
+import { momentOfSpec, resolveDataMoment } from './data-moment';
+import { cancelStepEvents, upsertStepEvents } from './system-events.repository';
 import { planTimers } from './plan-timers';
 import {
   cancelPendingTimers,
@@ -36,12 +39,17 @@ export interface SlaTransition {
   seq: number;
   now: Date;
   done: boolean;
+  /** the case's context after the event: where `from_data` moments are read */
+  context: unknown;
+  /** where counted clocks of the steps entered start: the moment of entry, or the `occurredAt` the event carries */
+  triggerAt?: Date;
 }
 
 export async function applySlaForTransition(trx: Transaction<DB>, calendars: CalendarSource, t: SlaTransition): Promise<void> {
-  if (!Object.values(t.def.steps).some((s) => s.deadline !== undefined)) return;
   const left = t.before.filter((s) => !t.after.includes(s));
   const entered = t.after.filter((s) => !t.before.includes(s));
+  await applySystemEvents(trx, calendars, t, left, entered);
+  if (!Object.values(t.def.steps).some((s) => s.deadline !== undefined)) return;
   const needsClocks = entered.some((s) => t.def.steps[s]?.deadline !== undefined);
   if (left.length === 0 && !needsClocks && !t.done) return;
 
@@ -73,7 +81,12 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
       await upsertPlanned(trx, paused.id, t, policy, due, calendar, fired);
       continue;
     }
-    const basis: DueBasis = { kind: 'spec', triggerAt: t.now.toISOString() };
+    const triggerAt = t.triggerAt ?? t.now;
+    const spec = stepDeadlineSpecSchema.parse(meta.deadline);
+    const basis: DueBasis =
+      spec.kind === 'from_data'
+        ? { kind: 'data', readAt: t.now.toISOString(), dueAt: resolveDataMoment(spec, t.context, calendar)?.toISOString() ?? null }
+        : { kind: 'spec', triggerAt: triggerAt.toISOString(), ...(triggerAt.getTime() !== t.now.getTime() ? { enteredAt: t.now.toISOString() } : {}) };
     const due = computeDue(meta.deadline, basis, calendar);
     const clockId = await insertClock(trx, {
       caseId: t.caseId,
@@ -110,4 +123,25 @@ async function upsertPlanned(
     (x) => !fired.has(`${x.kind}:${x.level}`),
   );
   await upsertTimers(trx, clockId, t.caseId, timers, t.now);
+}
+
+/** Timed system events: planned for the steps entered, cancelled for the steps left (and all of them when the case ends). */
+async function applySystemEvents(
+  trx: Transaction<DB>,
+  calendars: CalendarSource,
+  t: SlaTransition,
+  left: readonly string[],
+  entered: readonly string[],
+): Promise<void> {
+  const cancelling = t.done ? [...new Set([...t.before, ...t.after])] : left;
+  if (cancelling.some((s) => (t.def.steps[s]?.systemEvents ?? []).length > 0)) await cancelStepEvents(trx, t.caseId, cancelling);
+  if (t.done) return;
+  const planned = entered.flatMap((step) => (t.def.steps[step]?.systemEvents ?? []).map((se) => ({ step, ...se })));
+  if (planned.length === 0) return;
+  const calendar = await calendars.forOffice(trx, t.officeId);
+  const rows = planned.flatMap(({ step, event, at }) => {
+    const { dueAt } = momentOfSpec(at, { context: t.context, triggerAt: t.triggerAt ?? t.now, calendar });
+    return dueAt ? [{ step, event, fireAt: dueAt }] : [];
+  });
+  await upsertStepEvents(trx, t.caseId, rows, t.now);
 }

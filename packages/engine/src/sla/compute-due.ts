@@ -10,6 +10,9 @@ export function computeDue(
   basis: DueBasis,
   calendar: BusinessCalendar,
 ): { dueAt: Date | null; remindAt: Date | null } {
+  if (basis.kind === 'data' || basis.kind === 'extended') {
+    return { dueAt: basis.dueAt === null ? null : new Date(basis.dueAt), remindAt: null };
+  }
   if (basis.kind === 'resumed') {
     return { dueAt: addWorkingMinutes(new Date(basis.resumedAt), basis.remainingMinutes, calendar), remindAt: null };
   }

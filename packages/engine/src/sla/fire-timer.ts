@@ -7,7 +7,11 @@
  * mid-way leaves nothing: the transaction rolls back and the timer is still
  * pending for the next attempt.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { SYSTEM_ACTOR } from '../access/actor';
+import { dispatchEventInTransaction } from '../case/dispatch-event';
+import type { DB } from '../db/schema';
+import { isEsaError } from '../errors';
 import type { EngineDeps } from '../case/engine-deps';
 import { loadRoleHolders } from '../access/role-holders';
 import type { ActingRole } from '../access/roles';
@@ -122,10 +126,10 @@ async function fireTimerBatch(
   return deps.db.transaction().execute(async (trx) => {
     const query = trx
       .selectFrom('sla_timers as t')
-      .innerJoin('sla_clocks as c', 'c.id', 't.clock_id')
+      .leftJoin('sla_clocks as c', 'c.id', 't.clock_id')
       .innerJoin('cases as k', 'k.id', 't.case_id')
       .select([
-        't.id', 't.kind', 't.level', 't.fire_at', 't.status', 't.revision', 't.clock_id', 't.case_id',
+        't.id', 't.kind', 't.level', 't.fire_at', 't.status', 't.revision', 't.clock_id', 't.case_id', 't.step as event_step', 't.event',
         'c.status as clock_status', 'c.step', 'c.due_at', 'c.policy',
         'k.office_id', 'k.school_id', 'k.subject_person_id', 'k.title', 'k.workflow_id', 'k.workflow_version',
       ]);
@@ -151,20 +155,23 @@ async function fireTimerBatch(
       for (const id of missing) out.set(id, exists.has(id) ? 'busy' : 'stale');
     }
 
-    const firing: typeof timers = [];
+    const firing: (typeof timers[number] & { step: string; clock_id: string })[] = [];
+    const events: { id: string; caseId: string; event: string; fireAt: Date }[] = [];
     const clockStopped: string[] = [];
     for (const timer of timers) {
       const revision = wanted.get(timer.id)?.revision;
       if (timer.status !== 'pending' || (revision !== undefined && revision !== timer.revision)) out.set(timer.id, 'stale');
       else if (timer.fire_at.getTime() > now.getTime()) out.set(timer.id, 'not_due');
-      else if (timer.clock_status !== 'running') {
+      else if (timer.kind === 'system_event') events.push({ id: timer.id, caseId: timer.case_id, event: timer.event!, fireAt: timer.fire_at });
+      else if (timer.clock_status !== 'running' || timer.step === null || timer.clock_id === null) {
         clockStopped.push(timer.id);
         out.set(timer.id, 'stale');
-      } else firing.push(timer);
+      } else firing.push({ ...timer, step: timer.step, clock_id: timer.clock_id });
     }
     if (clockStopped.length > 0) {
       await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where(sql<boolean>`id = any(${clockStopped}::bigint[])`).execute();
     }
+    if (events.length > 0) await fireSystemEvents(deps, trx, events, out, opts);
     if (firing.length === 0) return out;
 
     const plans = firing.map((timer) => {
@@ -234,6 +241,58 @@ async function fireTimerBatch(
     for (const id of fired) out.set(id, 'fired');
     return out;
   });
+}
+
+/**
+ * Timed system events in the firing transaction: each case is locked without
+ * waiting (a case a command holds right now is 'busy', its timer stays
+ * pending for the next pass: no deadlock with a command that cancels the
+ * timer), and the event is dispatched as the system with the idempotency key
+ * `timer:<id>`, through the ordinary dispatch (history, clocks, outbox). An
+ * event the case refuses (it moved on, a guard says not yet) rolls back to a
+ * savepoint and cancels the timer.
+ */
+async function fireSystemEvents(
+  deps: EngineDeps,
+  trx: Transaction<DB>,
+  events: readonly { id: string; caseId: string; event: string; fireAt: Date }[],
+  out: Map<string, FireOutcome>,
+  opts: { firedBy: string },
+): Promise<void> {
+  const caseIds = [...new Set(events.map((e) => e.caseId))];
+  const locked = await trx.selectFrom('cases').select('id').where(sql<boolean>`id = any(${caseIds}::uuid[])`).forUpdate().skipLocked().execute();
+  const lockedIds = new Set(locked.map((r) => r.id));
+  const fired: string[] = [];
+  const refused: string[] = [];
+  for (const e of events) {
+    if (!lockedIds.has(e.caseId)) {
+      out.set(e.id, 'busy');
+      continue;
+    }
+    await sql`savepoint system_event`.execute(trx);
+    try {
+      await dispatchEventInTransaction(deps, trx, {
+        actor: SYSTEM_ACTOR,
+        caseId: e.caseId,
+        type: e.event,
+        payload: {},
+        reason: `${e.event}: ${e.fireAt.toISOString()}`,
+        idempotencyKey: `timer:${e.id}`,
+      });
+      await sql`release savepoint system_event`.execute(trx);
+      fired.push(e.id);
+      out.set(e.id, 'fired');
+    } catch (error) {
+      if (!isEsaError(error) || error.status >= 500) throw error;
+      await sql`rollback to savepoint system_event`.execute(trx);
+      refused.push(e.id);
+      out.set(e.id, 'stale');
+    }
+  }
+  if (refused.length > 0) await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where(sql<boolean>`id = any(${refused}::bigint[])`).execute();
+  if (fired.length > 0) {
+    await trx.updateTable('sla_timers').set({ status: 'fired', fired_at: deps.clock.now(), fired_by: opts.firedBy }).where(sql<boolean>`id = any(${fired}::bigint[])`).execute();
+  }
 }
 
 /** Pending timers whose moment falls before `until`: what the worker promotes into delayed jobs. */

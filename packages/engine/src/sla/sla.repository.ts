@@ -7,8 +7,13 @@ export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'cancelled
 
 /** What due_at was computed from, so it can be computed again when the calendar changes. */
 export type DueBasis =
-  | { kind: 'spec'; triggerAt: string }
-  | { kind: 'resumed'; resumedAt: string; remainingMinutes: number };
+  /** counted from `triggerAt`: the moment of entry, or the `occurredAt` of the event (then `enteredAt` is the moment of entry) */
+  | { kind: 'spec'; triggerAt: string; enteredAt?: string }
+  | { kind: 'resumed'; resumedAt: string; remainingMinutes: number }
+  /** read from the case's data when the step was entered (`from_data`); null: the data held no moment */
+  | { kind: 'data'; readAt: string; dueAt: string | null }
+  /** moved by an extension (ขยายเวลา): the new moment, and what it replaced */
+  | { kind: 'extended'; dueAt: string; previous: DueBasis };
 
 export interface ClockRow {
   id: string;

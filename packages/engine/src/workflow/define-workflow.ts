@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
-import { deadlineSpecSchema } from '../calendar/deadline-spec';
+import { contextPathSchema, stepDeadlineSpecSchema } from '../calendar/deadline-spec';
 import { EsaError } from '../errors';
-import { leafStatePaths } from './state-paths';
+import { eventsAtStep, leafStatePaths } from './state-paths';
 import { stableStringify } from './stable-json';
 import type { WorkflowConfig, WorkflowDefinition } from './types';
 
@@ -33,10 +33,12 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
       if (!config.events[type]?.roles.includes('committee')) problems.push(`step "${path}": resolution event "${type}" must exist and allow the role "committee"`);
     }
     if (meta?.deadline !== undefined) {
-      const parsed = deadlineSpecSchema.safeParse(meta.deadline);
+      const parsed = stepDeadlineSpecSchema.safeParse(meta.deadline);
       if (!parsed.success) problems.push(`step "${path}" has an invalid deadline: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
   }
+
+  problems.push(...datedStepProblems(config));
 
   const machineEvents = new Set(config.machine.root.events.filter((t: string) => !t.startsWith('xstate.') && t !== '*'));
   for (const type of machineEvents) {
@@ -56,6 +58,58 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
     contentHash: contentHashOf(config),
     leafSteps,
   });
+}
+
+const UNTIMED = new Set(['external', 'after_completion']);
+
+/** A spec that gives a moment: valid, and not one of the kinds without a time (external, after completion). */
+function momentProblem(spec: unknown): string | null {
+  const parsed = stepDeadlineSpecSchema.safeParse(spec);
+  if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  return UNTIMED.has(parsed.data.kind) ? `a "${parsed.data.kind}" spec names no moment` : null;
+}
+
+/** Timed system events, date guards, occurredAt anchors and extensions agree with the machine and the events. */
+function datedStepProblems(config: WorkflowConfig): string[] {
+  const problems: string[] = [];
+  for (const [path, meta] of Object.entries(config.steps)) {
+    const handled = new Set(eventsAtStep(config.machine, path));
+    for (const se of meta.systemEvents ?? []) {
+      const ev = config.events[se.event];
+      if (!ev?.roles.includes('system')) problems.push(`step "${path}": system event "${se.event}" must exist and allow the role "system"`);
+      else if (!ev.payload.safeParse({}).success) problems.push(`step "${path}": system event "${se.event}" must take an empty payload`);
+      if (!handled.has(se.event)) problems.push(`step "${path}": system event "${se.event}" is not handled at the step`);
+      const p = momentProblem(se.at);
+      if (p) problems.push(`step "${path}": system event "${se.event}" has an invalid moment: ${p}`);
+    }
+    if (meta.extendableBy !== undefined) {
+      if (meta.extendableBy.length === 0) problems.push(`step "${path}": extendableBy names nobody`);
+      if (meta.deadline === undefined && (meta.systemEvents ?? []).length === 0) problems.push(`step "${path}": extendableBy on a step with no deadline`);
+    }
+  }
+  for (const [type, meta] of Object.entries(config.events)) {
+    const guard = meta.dateGuard;
+    if (guard) {
+      if (guard.until === 'step_deadline') {
+        for (const [path, step] of Object.entries(config.steps)) {
+          if (eventsAtStep(config.machine, path).includes(type) && step.deadline === undefined) {
+            problems.push(`event "${type}": its date guard reads the step deadline, but step "${path}" has none`);
+          }
+        }
+      } else {
+        const p = momentProblem(guard.until);
+        if (p) problems.push(`event "${type}" has an invalid date guard: ${p}`);
+      }
+      if (!guard.rule.th.trim() || !guard.rule.en.trim()) problems.push(`event "${type}": its date guard names no rule`);
+    }
+    if (meta.occurredAt) {
+      const schema = z.toJSONSchema(meta.payload, { unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
+      if (!schema.properties?.occurredAt) problems.push(`event "${type}": occurredAt is declared but its payload has no occurredAt`);
+      const nb = meta.occurredAt.notBefore;
+      if (nb !== 'step_entered' && !contextPathSchema.safeParse(nb).success) problems.push(`event "${type}": occurredAt.notBefore is not a context path`);
+    }
+  }
+  return problems;
 }
 
 /** What a version "is": change any of it and it must be published as a new version. */

@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { ActingRole, Role } from '../access/roles';
-import type { DeadlineSpecInput } from '../calendar/deadline-spec';
+import type { StepDeadlineSpecInput } from '../calendar/deadline-spec';
 
 export interface Label {
   readonly th: string;
@@ -31,7 +31,7 @@ export interface StepMeta {
   /** who must act while the case waits here; they are notified on entry */
   readonly roles: readonly ActingRole[];
   /** the time standard of the step (see docs/calendar.md); opens an SLA clock on entry */
-  readonly deadline?: DeadlineSpecInput;
+  readonly deadline?: StepDeadlineSpecInput;
   readonly sla?: StepSlaPolicy;
   /**
    * The case waits on the applicant here (e.g. revising the work). Entering
@@ -46,8 +46,37 @@ export interface StepMeta {
    * event must allow the role `committee`).
    */
   readonly committee?: { readonly kind: string; readonly resolutions: { readonly approve: string; readonly reject: string } };
+  /**
+   * Events the system sends to the case at a moment while it waits here
+   * (e.g. `LAPSE` at the fix-by moment): written as a timer row in the
+   * transaction that enters the step, fired by the worker's timer path as the
+   * system actor, cancelled when the step is left. The event must allow the
+   * role `system` and take an empty payload.
+   */
+  readonly systemEvents?: readonly StepSystemEvent[];
+  /** who may extend this step's deadline (ขยายเวลา); nobody when absent */
+  readonly extendableBy?: readonly ActingRole[];
   /** where the step comes from: seed file and section, or a regulation */
   readonly source: string;
+}
+
+export interface StepSystemEvent {
+  readonly event: string;
+  /** when: a spec read from the case's data (`from_data`) or counted from the moment of entry */
+  readonly at: StepDeadlineSpecInput;
+}
+
+/**
+ * A date guard of an event: after the moment, the engine refuses the event
+ * (`refuse`, error DEADLINE_PASSED naming `rule`) or accepts it and records
+ * the lateness in history (`mark_late`).
+ */
+export interface EventDateGuard {
+  /** `'step_deadline'`: the due moment of the running clock of the step the case waits at (extensions included); or a spec */
+  readonly until: 'step_deadline' | StepDeadlineSpecInput;
+  readonly mode: 'refuse' | 'mark_late';
+  /** the rule as people read it, e.g. { th: 'พ้นกำหนดรับรองคำขอแล้ว (schoolReviewUntil)', … } */
+  readonly rule: Label;
 }
 
 /** What an event (an action someone takes) requires. */
@@ -56,6 +85,16 @@ export interface EventMeta<TPayload extends z.ZodType = z.ZodType> {
   readonly payload: TPayload;
   /** who may send it; deny by default */
   readonly roles: readonly ActingRole[];
+  /** a date guard, evaluated by the engine (and by `availableEvents`) */
+  readonly dateGuard?: EventDateGuard;
+  /**
+   * The event may carry `occurredAt` (an ISO instant in its payload): when
+   * the real-world event happened (the day the teacher was notified, the
+   * university's report). Not in the future, not before `notBefore` (a
+   * context path, or the moment the case entered its step); the clocks the
+   * event opens count from it. History keeps both moments.
+   */
+  readonly occurredAt?: { readonly notBefore: 'step_entered' | string };
 }
 
 /** The event the engine hands to a machine: the payload plus who and when. */

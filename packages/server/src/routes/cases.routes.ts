@@ -202,6 +202,21 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 reason: z.string().nullable(),
                 fromState: z.string().nullable(),
                 toState: z.string(),
+                /** accepted after its date guard's moment: the moment, how late, the rule */
+                late: z.object({ until: z.string(), lateMinutes: z.number(), rule: Label }).nullable(),
+              }),
+            ),
+            /** the open clocks of the steps the case waits at: their moment, who may extend them (ขยายเวลา), the extensions */
+            deadlines: z.array(
+              z.object({
+                step: z.string(),
+                stepLabel: Label.nullable(),
+                status: z.string(),
+                dueAt: z.string().nullable(),
+                overdue: z.boolean(),
+                phrase: z.string().nullable(),
+                canExtend: z.boolean(),
+                extensions: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), reason: z.string() })),
               }),
             ),
             clocks: z.array(
@@ -243,6 +258,17 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
           reason: h.reason,
           fromState: h.fromState,
           toState: h.toState,
+          late: h.late ?? null,
+        })),
+        deadlines: view.deadlines.map((d) => ({
+          step: d.step,
+          stepLabel: d.stepLabel,
+          status: d.status,
+          dueAt: d.dueAt?.toISOString() ?? null,
+          overdue: d.overdue,
+          phrase: d.phrase,
+          canExtend: d.canExtend,
+          extensions: d.extensions.map((e) => ({ at: e.at, from: e.from, to: e.to, reason: e.reason })),
         })),
         clocks: clocks.map((c) => ({
           step: c.step,
@@ -323,6 +349,41 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         reason: request.body.reason ?? null,
         ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
         ...(expected !== undefined ? { expectedRevision: expected } : {}),
+      });
+      return reply.header('etag', `"${result.revision}"`).send(result);
+    },
+  );
+
+  r.post(
+    '/api/cases/:caseId/deadline-extensions',
+    {
+      config: writeLimit,
+      schema: {
+        tags: ['cases'],
+        summary: 'ขยายเวลา / Extend the deadline of the step the case waits at (the role the step names; a later moment and a reason)',
+        params: z.object({ caseId: z.string().max(100) }),
+        headers: IdempotencyHeaders,
+        body: z
+          .object({
+            /** the step whose deadline moves; default: the one running clock */
+            step: z.string().min(1).max(200).optional(),
+            newDueAt: z.iso.datetime({ offset: true }),
+            reason: z.string().trim().min(1).max(2000),
+          })
+          .strict(),
+        response: { 200: CommandResult, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const b = request.body;
+      const result = await engine.extendDeadline({
+        actor: actorOf(request),
+        caseId: request.params.caseId,
+        ...(b.step !== undefined ? { step: b.step } : {}),
+        newDueAt: new Date(b.newDueAt).toISOString(),
+        reason: b.reason,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
       });
       return reply.header('etag', `"${result.revision}"`).send(result);
     },

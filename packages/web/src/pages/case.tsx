@@ -19,12 +19,15 @@ import type { FieldOverride } from '../forms/schema-form';
 import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { StateDiagram, type StateGraph } from '../ui/state-diagram';
+import { ExtendDeadlineForm } from './extend-deadline-form';
 
 export interface CaseView {
   case: { id: string; workflowId: string; workflowVersion: number; officeId: string; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
   workflow: { id: string; version: number; title: Label };
   steps: { path: string; label: Label | null }[];
-  history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string }[];
+  history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string; late?: { until: string; lateMinutes: number; rule: Label } | null }[];
+  /** the open clocks of the steps the case waits at, and whether I may extend them */
+  deadlines?: { step: string; stepLabel: Label | null; status: string; dueAt: string | null; overdue: boolean; phrase: string | null; canExtend: boolean; extensions: { at: string; from: string | null; to: string; reason: string }[] }[];
   clocks: { step: string; status: string; startedAt: string; dueAt: string | null; closedAt: string | null; phrase: string | null }[];
   availableEvents: AvailableEvent[];
   /** each history event type's label and labelled payload schema (`@start`: the input) */
@@ -38,6 +41,7 @@ const SYSTEM_EVENTS: Record<string, Label> = {
   '@cycle.opened': { th: 'เปิดเรื่องย่อยของรอบ', en: 'Children opened' },
   '@file.attached': { th: 'แนบไฟล์กับเรื่อง', en: 'File attached to the case' },
   '@file.removed': { th: 'นำไฟล์แนบออกจากเรื่อง', en: 'File removed from the case' },
+  '@deadline.extended': { th: 'ขยายเวลา', en: 'Deadline extended' },
 };
 
 /** The events that record an order as signed (SIGNED_ORDER_EVENTS in the engine): its signed scan may be attached after. */
@@ -285,6 +289,13 @@ export function CasePage({ caseId }: { caseId: string }) {
                     {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
                   </div>
                   {h.eventType.startsWith('@file.') && typeof payloadOf(h).name === 'string' && <div data-testid="timeline-file">{String(payloadOf(h).name)}</div>}
+                  {h.late && (
+                    <div className="late" data-testid="late-mark">
+                      <span className="badge badge-overdue">{tr('ดำเนินการหลังกำหนด', 'Done after the deadline')}</span> {pick(h.late.rule)} ·{' '}
+                      {tr('กำหนด', 'due')} {dateTime(h.late.until)}
+                    </div>
+                  )}
+                  {h.eventType === '@deadline.extended' && <ExtendedFields payload={h.payload} />}
                   {h.reason && <div className="why">“{h.reason}”</div>}
                   <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema} />
                 </li>
@@ -328,6 +339,19 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </tbody>
               </table>
             )}
+            {(c.deadlines ?? [])
+              .filter((d) => d.canExtend || d.extensions.length > 0)
+              .map((d) => (
+                <div key={d.step} className="action-panel">
+                  <h3>{stepLabel(d.step)}</h3>
+                  {d.extensions.map((x, i) => (
+                    <p key={i} className="hint">
+                      {tr('ขยายเวลาจาก', 'Extended from')} {x.from ? dateTime(x.from) : '—'} {tr('เป็น', 'to')} {dateTime(x.to)}: “{x.reason}”
+                    </p>
+                  ))}
+                  {d.canExtend && <ExtendDeadlineForm caseId={c.case.id} step={d.step} onDone={() => view.reload()} />}
+                </div>
+              ))}
           </section>
           <p>
             <Link href="/">{tr('← กลับไปงานของฉัน', '← Back to my work')}</Link>
@@ -336,6 +360,25 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
     </article>
     </UploadOffice.Provider>
+  );
+}
+
+/** An extension in the timeline: from when to when (the reason is the row's reason). */
+function ExtendedFields({ payload }: { payload: unknown }) {
+  const { tr, dateTime } = useI18n();
+  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as { from?: unknown; to?: unknown };
+  if (typeof p.to !== 'string') return null;
+  return (
+    <dl className="payload-fields">
+      <div>
+        <dt>{tr('กำหนดเดิม', 'Was due')}</dt>
+        <dd>{typeof p.from === 'string' ? dateTime(p.from) : '—'}</dd>
+      </div>
+      <div>
+        <dt>{tr('กำหนดใหม่', 'Now due')}</dt>
+        <dd>{dateTime(p.to)}</dd>
+      </div>
+    </dl>
   );
 }
 

@@ -17,9 +17,11 @@ export function ProblemMessage({ problem }: { problem: ApiProblem | null }) {
   const { pick } = useI18n();
   if (!problem) return null;
   const issues = issuesOf(problem.detail, pick);
+  const rule = ruleOf(problem.detail);
   return (
     <div className="alert alert-error" role="alert" data-code={problem.code}>
       <strong>{pick(problem.messages)}</strong>
+      {rule && <p>{pick(rule)}</p>}
       {issues.length > 0 && (
         <ul>
           {issues.map((i, n) => (
@@ -31,6 +33,14 @@ export function ProblemMessage({ problem }: { problem: ApiProblem | null }) {
       )}
     </div>
   );
+}
+
+/** The rule a date guard refused by (DEADLINE_PASSED), in both languages. */
+function ruleOf(detail: unknown): { th: string; en: string } | null {
+  const rule = typeof detail === 'object' && detail !== null ? (detail as { rule?: unknown }).rule : null;
+  return typeof rule === 'object' && rule !== null && typeof (rule as { th?: unknown }).th === 'string' && typeof (rule as { en?: unknown }).en === 'string'
+    ? (rule as { th: string; en: string })
+    : null;
 }
 
 function issuesOf(detail: unknown, pick: (label: { th: string; en: string }) => string): { path: string; message: string }[] {

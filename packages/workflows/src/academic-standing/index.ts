@@ -3,12 +3,12 @@
  * pre-appointment development batch. See docs/workflows/academic-standing.md.
  */
 import { preAppointmentDevelopment as developmentWorkflow } from './development-workflow';
-import { academicStanding as evaluationWorkflow } from './workflow';
+import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluationWorkflowV2 } from './workflow';
 
 /** Both academic-standing workflows, for the registry. */
-export const academicStandingWorkflows = [evaluationWorkflow, developmentWorkflow] as const;
+export const academicStandingWorkflows = [evaluationWorkflowV2, evaluationWorkflow, developmentWorkflow] as const;
 
-export { academicStanding, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
+export { academicStanding, academicStandingV2, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
 export { academicStandingMachine } from './machine';
 export { Application, PaResult } from './application';
 export * from './vocabulary';

@@ -12,6 +12,13 @@ import { isEsaError, SYSTEM_ACTOR, type Engine } from '@esa-flow/engine';
 import { openRevision } from './case-rules';
 import type { AcademicContext } from './events';
 
+/**
+ * From version 2 of academic-standing on, these windows are timed system
+ * events of their steps (timer rows fired by the worker, docs/sla.md); this
+ * pass is kept only for the cases of version 1.
+ */
+export const TIMED_ACADEMIC_VERSION = 2;
+
 export interface LapseRule {
   readonly workflowId: string;
   readonly step: string;
@@ -51,6 +58,7 @@ export async function dispatchDueLapses(engine: Pick<Engine, 'deps' | 'dispatch'
         .selectFrom('cases')
         .select(['id', 'snapshot'])
         .where('workflow_id', '=', rule.workflowId)
+        .where('workflow_version', '<', TIMED_ACADEMIC_VERSION)
         .where('status', '=', 'active')
         .where('state', '=', rule.step)
         .$if(afterId !== undefined, (q) => q.where('id', '>', afterId!))

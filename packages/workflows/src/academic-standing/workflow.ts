@@ -203,3 +203,34 @@ export const academicStanding = defineWorkflow({
     WITHDRAW: { label: { th: 'ถอนคำขอ', en: 'Withdraw' }, payload: WithdrawPayload, roles: ['applicant'] },
   },
 });
+
+const { key: _key, contentHash: _hash, leafSteps: _leaves, ...v1Config } = academicStanding;
+const afterMoment = (path: string, phrase: string, source: string) => ({ kind: 'from_data' as const, path, offsetSeconds: 1, phrase, source });
+
+/**
+ * Version 2: the windows that end a case on their own are timed system
+ * events of their steps (timer rows fired by the worker as the system, one
+ * second after the window's moment; docs/sla.md), not a poller over case
+ * snapshots: an unrevised work lapses at the revision's due moment, a
+ * grievance window closes at its due moment. Version 1 stays registered for
+ * the cases filed on it (their windows are still closed by `dispatchDueLapses`).
+ */
+export const academicStandingV2 = defineWorkflow({
+  ...v1Config,
+  version: 2,
+  steps: {
+    ...v1Config.steps,
+    revision: {
+      ...v1Config.steps.revision!,
+      systemEvents: [{ event: 'REVISION_LAPSED', at: afterMoment('revisions.last.dueAt', 'กรณีไม่ปรับปรุงผลงานภายในกำหนด ถือว่าไม่ผ่านการประเมิน', 'research/regulations.md §2.5') }],
+    },
+    notPassed: {
+      ...v1Config.steps.notPassed!,
+      systemEvents: [{ event: 'GRIEVANCE_WINDOW_CLOSED', at: afterMoment('grievanceDueAt', 'พ้นกำหนดร้องทุกข์', 'Act ม.123') }],
+    },
+    notEligible: {
+      ...v1Config.steps.notEligible!,
+      systemEvents: [{ event: 'GRIEVANCE_WINDOW_CLOSED', at: afterMoment('grievanceDueAt', 'พ้นกำหนดร้องทุกข์', 'Act ม.123') }],
+    },
+  },
+});

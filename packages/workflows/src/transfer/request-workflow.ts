@@ -184,3 +184,98 @@ export const transferRequestV1 = defineWorkflow({
     FILE_GRIEVANCE: { ...requestConfig.events.FILE_GRIEVANCE, payload: GrievancePayloadV1 },
   },
 });
+
+/** A moment read from the request's data (`from_data`): the round's dates copied into it, or the moments its events set. */
+const fromData = (path: string, phrase: string, source: string, offsetSeconds?: number) => ({
+  kind: 'from_data' as const,
+  path,
+  phrase,
+  source,
+  ...(offsetSeconds !== undefined ? { offsetSeconds } : {}),
+});
+const round = (param: string, phrase: string, source: string) => fromData(`params.phases.${param}`, phrase, source);
+const toSecretary = { escalationChain: ['committee_secretary', 'area_director'] } as const;
+const REVIEW_RULE = {
+  th: 'พ้นกำหนดตรวจสอบและรับรองคำขอย้ายของสถานศึกษาแล้ว (วันสุดท้ายตามปฏิทินของรอบ: schoolReviewUntil)',
+  en: 'The school review period of the round has ended (schoolReviewUntil).',
+};
+const ORDERS_RULE = {
+  th: 'พ้นกำหนดออกคำสั่งย้ายตามปฏิทินของรอบแล้ว (ordersUntil)',
+  en: 'The period for signing transfer orders in this round has ended (ordersUntil).',
+};
+const GRIEVANCE_RULE = {
+  th: 'พ้นกำหนดร้องทุกข์แล้ว (นับแต่วันที่ได้รับแจ้งผล ตามจำนวนวันที่รอบกำหนด)',
+  en: 'The grievance window has closed (counted from the day the result was notified).',
+};
+
+/**
+ * Version 3: every dated step is enforced by the engine (docs/sla.md
+ * "Moments from the case's data"; docs/workflows/transfer.md "Deadlines"):
+ * clocks at the round's dates and at the moments the request's own events
+ * set (the fix-by moment, the order's report-by date, the grievance window),
+ * the system events at those moments as timer rows (no poller), and date
+ * guards: certifying, returning and the board's opinion are refused after
+ * schoolReviewUntil, signing after ordersUntil, a grievance after its window.
+ * Versions 1 and 2 stay registered unchanged for the requests filed on them.
+ */
+export const transferRequestV3 = defineWorkflow({
+  ...requestConfig,
+  version: 3,
+  steps: {
+    ...steps,
+    draft: {
+      ...steps.draft!,
+      deadline: round('requestsUntil', steps.draft!.deadline!.phrase, 'regulations.md §1.2 (kruchiangrai 2025-06-20)'),
+      systemEvents: [{ event: 'WINDOW_CLOSED', at: round('requestsUntil', 'ปิดรับคำขอเมื่อพ้นวันสุดท้ายของการยื่นคำขอ', 'regulations.md §1.2') }],
+    },
+    // a returned request is reviewed again until the later of the round's date and its own fix-by moment
+    schoolReview: { ...steps.schoolReview!, deadline: { ...round('schoolReviewUntil', steps.schoolReview!.deadline!.phrase, 'regulations.md §1.5 step 2 (krukengblog 1018)'), laterOf: ['correction.dueAt'] } },
+    correction: {
+      ...steps.correction!,
+      deadline: fromData('correction.dueAt', steps.correction!.deadline!.phrase, 'regulations.md §1.2 (kruchiangrai 2025-02-06)'),
+      sla: { remindWorkingDaysBefore: [1] },
+      // one second after the fix-by moment: a fix sent at 15.00 น. still counts (the machine accepts RESUBMIT up to the moment)
+      systemEvents: [{ event: 'LAPSE', at: fromData('correction.dueAt', 'หากพ้นกำหนดถือว่าสละสิทธิ์', 'regulations.md §1.2 (kruchiangrai 2025-02-06)', 1) }],
+    },
+    boardOpinion: { ...steps.boardOpinion!, deadline: { ...round('schoolReviewUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'Act 2547 ม.59 (no time limit stated)'), laterOf: ['correction.dueAt'] } },
+    scoring: { ...steps.scoring!, deadline: round('scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 ม.ค.–มี.ค. / Q4 ก.ค.–ก.ย.)') },
+    verification: { ...steps.verification!, deadline: round('scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 / Q4)') },
+    screening: { ...steps.screening!, deadline: round('screeningUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 T4 (plan item 1.13, Q2 / Q4)'), sla: toSecretary },
+    areaApproval: { ...steps.areaApproval!, deadline: round('approvalUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.4 (meets every quarter)'), sla: toSecretary },
+    orderSigning: {
+      ...steps.orderSigning!,
+      deadline: round('ordersUntil', steps.orderSigning!.deadline!.phrase, 'regulations.md §1.2'),
+      sla: { remindWorkingDaysBefore: [5, 1] },
+    },
+    reportingForDuty: {
+      ...steps.reportingForDuty!,
+      deadline: fromData('order.reportByAt', 'รายงานตัวภายในวันที่กำหนดในคำสั่งย้าย', 'regulations.md §1.5 step 8 ([GAP]: no statutory deadline found)'),
+      systemEvents: [{ event: 'REPORT_DEADLINE_PASSED', at: fromData('order.reportByAt', 'พ้นกำหนดรายงานตัว', 'regulations.md §1.5 step 8', 1) }],
+    },
+    notMoved: {
+      ...steps.notMoved!,
+      deadline: {
+        ...fromData('notMoved.since', steps.notMoved!.deadline!.phrase, 'regulations.md §3.6 (Act ม.123; 30 days per กฎ ก.ค.ศ., unverified)'),
+        plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' },
+      },
+      systemEvents: [
+        {
+          event: 'CLOSE_GRIEVANCE_WINDOW',
+          at: { ...fromData('notMoved.since', 'พ้นกำหนดร้องทุกข์', 'regulations.md §3.6', 1), plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' } },
+        },
+      ],
+    },
+    grievance: {
+      ...steps.grievance!,
+      deadline: { kind: 'calendar_days', days: 90, phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน (ยังไม่ยืนยัน)', source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)' },
+    },
+  },
+  events: {
+    ...requestConfig.events,
+    CERTIFY: { ...requestConfig.events.CERTIFY, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
+    RETURN_FOR_CORRECTION: { ...requestConfig.events.RETURN_FOR_CORRECTION, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
+    RECORD_BOARD_OPINION: { ...requestConfig.events.RECORD_BOARD_OPINION, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
+    SIGN_ORDER: { ...requestConfig.events.SIGN_ORDER, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: ORDERS_RULE } },
+    FILE_GRIEVANCE: { ...requestConfig.events.FILE_GRIEVANCE, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: GRIEVANCE_RULE } },
+  },
+});

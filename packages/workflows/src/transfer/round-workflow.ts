@@ -7,7 +7,8 @@
  * (`advanceCycleIfSettled`), and records the matching it proposed.
  */
 import { WORKFLOW_LABELS } from '../labels';
-import { defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
+import { defineWorkflow,
+  type WorkflowConfig, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { Vacancies, type Vacancy } from './request-data';
@@ -95,7 +96,7 @@ const CAL = 'ปฏิทินรอบการย้าย (round parameter)'
 const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
 const officers = ['hr_officer', 'system'] as const;
 
-export const transferRound = defineWorkflow({
+const roundConfig = {
   labels: WORKFLOW_LABELS,
   id: 'transfer-round',
   version: 1,
@@ -163,5 +164,54 @@ export const transferRound = defineWorkflow({
     CLOSE_SCREENING: { label: { th: 'สิ้นสุดการกลั่นกรอง', en: 'Close screening' }, payload: Empty, roles: officers },
     CLOSE_APPROVAL: { label: { th: 'สิ้นสุดการพิจารณาของ อ.ก.ค.ศ.', en: 'Close approval' }, payload: Empty, roles: officers },
     CLOSE_ROUND: { label: { th: 'ปิดรอบการย้าย', en: 'Close the round' }, payload: Empty, roles: officers },
+  },
+} satisfies WorkflowConfig<typeof transferRoundMachine>;
+/** Version 1, as published: phase closings sent by the host's periodic pass (system-events.ts). */
+export const transferRound = defineWorkflow(roundConfig);
+
+/** A moment of the round's calendar, read from the round's parameters (`from_data`). */
+const roundDate = (param: string, phrase: string, source: string, offsetSeconds?: number) => ({
+  kind: 'from_data' as const,
+  path: `params.phases.${param}`,
+  phrase,
+  source,
+  ...(offsetSeconds !== undefined ? { offsetSeconds } : {}),
+});
+const v1 = roundConfig.steps;
+/**
+ * Version 2: the round's dates are clocks and its phases close by timed
+ * system events at their dates (no poller): posting vacancies has its clock
+ * (vacanciesUntil), the request window closes at requestsUntil, the school
+ * review at the later of schoolReviewUntil and correctionUntil (one second
+ * after: a fix made at 15.00 น. still counts), scoring, screening, approval
+ * and the round at their dates. A phase whose requests have all moved on
+ * still closes early (`advanceCycleIfSettled`, the host's pass over rounds).
+ */
+export const transferRoundV2 = defineWorkflow({
+  ...roundConfig,
+  version: 2,
+  steps: {
+    postingVacancies: { ...v1.postingVacancies, deadline: roundDate('vacanciesUntil', v1.postingVacancies.deadline.phrase, v1.postingVacancies.deadline.source) },
+    requestsOpen: {
+      ...v1.requestsOpen,
+      systemEvents: [{ event: 'CLOSE_REQUESTS', at: roundDate('requestsUntil', v1.requestsOpen.deadline.phrase, v1.requestsOpen.deadline.source) }],
+    },
+    schoolReview: {
+      ...v1.schoolReview,
+      systemEvents: [{ event: 'CLOSE_SCHOOL_REVIEW', at: { ...roundDate('schoolReviewUntil', v1.schoolReview.deadline.phrase, v1.schoolReview.deadline.source, 1), laterOf: ['params.phases.correctionUntil'] } }],
+    },
+    scoring: {
+      ...v1.scoring,
+      deadline: roundDate('scoringUntil', v1.scoring.deadline.phrase, v1.scoring.deadline.source),
+      systemEvents: [{ event: 'CLOSE_SCORING', at: roundDate('scoringUntil', v1.scoring.deadline.phrase, v1.scoring.deadline.source, 1) }],
+    },
+    matching: { ...v1.matching, deadline: roundDate('scoringUntil', v1.matching.deadline.phrase, v1.matching.deadline.source) },
+    screening: { ...v1.screening, systemEvents: [{ event: 'CLOSE_SCREENING', at: roundDate('screeningUntil', v1.screening.deadline.phrase, v1.screening.deadline.source, 1) }] },
+    approval: { ...v1.approval, systemEvents: [{ event: 'CLOSE_APPROVAL', at: roundDate('approvalUntil', v1.approval.deadline.phrase, v1.approval.deadline.source, 1) }] },
+    orders: {
+      ...v1.orders,
+      deadline: roundDate('ordersUntil', v1.orders.deadline.phrase, v1.orders.deadline.source),
+      systemEvents: [{ event: 'CLOSE_ROUND', at: roundDate('ordersUntil', v1.orders.deadline.phrase, v1.orders.deadline.source, 1) }],
+    },
   },
 });

@@ -1,4 +1,11 @@
 /**
+ * For the cases on the versions published before the engine had dated steps
+ * (transfer-request 1 and 2, transfer-round 1) — from transfer-request 3 and
+ * transfer-round 2 on, these events are timed system events of the steps
+ * (timer rows fired by the worker, docs/sla.md), and only a round's
+ * "settled" check stays here: a phase whose requests have all moved on
+ * closes early.
+ *
  * The moments a transfer round's deadlines pass, and the system events they
  * cause. The round's dates are data (its parameters), so the engine's SLA
  * timers, which read a step's static deadline, cannot fire them; instead the
@@ -28,6 +35,10 @@ import {
 import { phaseInstant } from './round-params';
 import type { RequestContext } from './request-rules';
 import type { RoundContext } from './round-workflow';
+
+/** From these versions on, the dated events are timed system events of the steps (timer rows), not sent from here. */
+export const TIMED_REQUEST_VERSION = 3;
+export const TIMED_ROUND_VERSION = 2;
 
 export interface DueEvent {
   readonly type: string;
@@ -88,23 +99,30 @@ export async function sendDueTransferEvents(engine: Engine, opts: { officeId?: s
   const now = clock.now();
   let q = db
     .selectFrom('cases')
-    .select(['id', 'workflow_id', 'office_id', 'state', 'snapshot'])
+    .select(['id', 'workflow_id', 'workflow_version', 'office_id', 'state', 'snapshot'])
     .where('status', '=', 'active')
-    .where('workflow_id', 'in', ['transfer-request', 'transfer-round'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('workflow_id', '=', 'transfer-request'), eb('workflow_version', '<', TIMED_REQUEST_VERSION)]),
+        eb('workflow_id', '=', 'transfer-round'),
+      ]),
+    )
     .where('state', 'in', ['draft', 'correction', 'reportingForDuty', 'notMoved', 'requestsOpen', 'schoolReview', 'scoring', 'screening', 'approval', 'orders']);
   if (opts.officeId) q = q.where('office_id', '=', opts.officeId);
   const rows = await q.orderBy('id').execute();
   const sent: SentEvent[] = [];
   for (const row of rows) {
     const ctx = (row.snapshot as { context: unknown }).context;
+    const timed = row.workflow_id === 'transfer-round' && row.workflow_version >= TIMED_ROUND_VERSION; // its dates are timer rows
     if (row.workflow_id === 'transfer-round' && (SETTLED[row.state] || row.state === 'orders')) {
       const phase = SETTLED[row.state];
       const r = phase
-        ? await advanceCycleIfSettled(engine.deps, row.id, { event: phase.event, when: { steps: phase.steps }, orAfter: phase.until(ctx as RoundContext) })
-        : await advanceCycleIfSettled(engine.deps, row.id, { event: 'CLOSE_ROUND', when: 'all_done', orAfter: phaseInstant((ctx as RoundContext).params.phases.ordersUntil) });
+        ? await advanceCycleIfSettled(engine.deps, row.id, { event: phase.event, when: { steps: phase.steps }, ...(timed ? {} : { orAfter: phase.until(ctx as RoundContext) }) })
+        : await advanceCycleIfSettled(engine.deps, row.id, { event: 'CLOSE_ROUND', when: 'all_done', ...(timed ? {} : { orAfter: phaseInstant((ctx as RoundContext).params.phases.ordersUntil) }) });
       if (r.advanced) sent.push({ caseId: row.id, type: phase?.event ?? 'CLOSE_ROUND' });
       continue;
     }
+    if (timed) continue;
     const due =
       row.workflow_id === 'transfer-round'
         ? roundDueEvent(row.state, ctx as RoundContext)

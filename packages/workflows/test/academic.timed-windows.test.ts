@@ -1,0 +1,71 @@
+/**
+ * academic-standing version 2: the grievance window after a decision closes
+ * by a timed system event of its step (a timer row fired by the worker's
+ * timer path as the system), not by a poller; version 1 cases keep the pass.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEngine, fireDueTimerBatch, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { academicStanding, academicStandingV2, dispatchDueLapses, preAppointmentDevelopment, type Application } from '../src/academic-standing/index';
+
+let tdb: TestDatabase;
+let engine: Engine;
+let office: OfficeFixture;
+const clock = new ManualClock('2025-06-02T03:00:00.000Z');
+const who: Record<string, Actor> = {};
+const bkk = (local: string) => new Date(`${local}+07:00`).toISOString();
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  const registry = new WorkflowRegistry([academicStandingV2, academicStanding, preAppointmentDevelopment]);
+  await publishWorkflows(tdb.db, registry);
+  engine = createEngine({ db: tdb.db, registry, clock });
+  office = await seedOffice(tdb.db);
+  for (const [k, u] of Object.entries(office.users)) who[k] = await actorOf(tdb.db, u);
+});
+afterAll(() => tdb.drop());
+
+const application: Application = {
+  position: 'supervisor',
+  currentLevel: 'senior_professional',
+  currentLevelSince: '2019-10-01',
+  targetLevel: 'expert',
+  paResults: [2565, 2566, 2567].map((fiscalYear) => ({ fiscalYear, evaluatorPercents: [85, 80, 90] })),
+  penalties: [{ kind: 'salary_reduction', date: '2023-01-15' }],
+  development: { passedOn: '2025-03-12' },
+  evidence: [
+    { kind: 'pa_results', title: 'PA' },
+    { kind: 'development_certificate', title: 'วุฒิบัตร' },
+    { kind: 'academic_work', title: 'ผลงานทางวิชาการ' },
+  ],
+};
+
+async function ineligible(version: number): Promise<string> {
+  clock.set(bkk('2025-06-02T11:00:00'));
+  const { caseId } = await engine.startCase({
+    actor: who.teacher!, workflowId: 'academic-standing', version, officeId: office.officeId, schoolId: office.schoolIds[0],
+    subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนวิทยฐานะ (ไม่มีคุณสมบัติ)', input: application,
+  });
+  await engine.dispatch({ actor: who.hr!, caseId, type: 'REJECT_INELIGIBLE', payload: { note: 'ถูกลงโทษลดเงินเดือน' } });
+  return caseId;
+}
+const stateOf = async (caseId: string) => (await tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
+
+describe('academic-standing 2: windows closed by timed system events', () => {
+  it('closes the grievance window one second after its moment, once, through the timer path; version 1 keeps the pass', async () => {
+    const timed = await ineligible(2);
+    const old = await ineligible(1);
+    const timer = await tdb.db.selectFrom('sla_timers').selectAll().where('case_id', '=', timed).where('kind', '=', 'system_event').executeTakeFirstOrThrow();
+    expect([timer.step, timer.event, timer.fire_at.toISOString()]).toEqual(['notEligible', 'GRIEVANCE_WINDOW_CLOSED', new Date(Date.parse(bkk('2025-07-02T16:30:00')) + 1000).toISOString()]);
+
+    clock.set(bkk('2025-07-02T16:30:00'));
+    expect((await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' })).outcomes.get(timer.id)).toBeUndefined();
+    clock.set(bkk('2025-07-02T16:30:01'));
+    const [a, b] = await Promise.all([fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' }), fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w2' })]);
+    expect([a.outcomes.get(timer.id), b.outcomes.get(timer.id)].filter((o) => o === 'fired')).toHaveLength(1);
+    expect(await stateOf(timed)).toBe('closedNotEligible');
+    expect(await stateOf(old)).toBe('notEligible'); // no timer for version 1 …
+    expect(await dispatchDueLapses(engine)).toEqual([{ caseId: old, event: 'GRIEVANCE_WINDOW_CLOSED', result: 'applied' }]); // … its pass, which skips version 2
+    expect(await stateOf(old)).toBe('closedNotEligible');
+  });
+});
