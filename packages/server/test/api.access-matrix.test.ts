@@ -78,6 +78,7 @@ async function closure(): Promise<string> {
 }
 
 const readers = { 'a.teacher': 200, 'a.director': 200, 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200 } as const;
+const readers409 = { 'a.teacher': 409, 'a.director': 409, 'a.hr': 409, 'a.area': 409, 'a.group': 409, 'a.auditor': 409, 'a.admin': 409 } as const;
 
 // ---- committees, cycles, supervision, admin and import ----
 let seq = 0;
@@ -396,6 +397,46 @@ const MATRIX: Cell[] = [
     expect: { 'a.admin': 204, ...notA, anonymous: 401 }, otherwise: 403,
   },
   ...OFFICE_MODULE_CELLS,
+  // deadlines: a sample case's step names nobody who may extend it: readers are told there is nothing to extend
+  {
+    method: 'POST', route: '/api/cases/{caseId}/deadline-extensions',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/deadline-extensions`, body: { newDueAt: '2030-01-01T02:00:00Z', reason: 'ขยายเวลา' } }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  // documents: a sample case is no transfer request nor salary round, so its readers are told the document is not ready;
+  // who may print a real one is covered by api.documents*.test.ts
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order.pdf',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order.pdf` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  // numbers are given by the office's HR officers and admins only
+  {
+    method: 'POST', route: '/api/cases/{caseId}/documents/transfer-order/number',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order/number` }),
+    expect: { 'a.teacher': 403, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, 'a.hr': 409, 'a.admin': 409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cycles/{caseId}/documents/announcement.pdf',
+    request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/announcement.pdf` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/meetings/{meetingId}/documents/minutes.pdf',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/documents/minutes.pdf` }),
+    expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200,
+  },
+  // the memo reports a closed meeting's resolutions: an open meeting has none yet
+  {
+    method: 'GET', route: '/api/meetings/{meetingId}/documents/memo.pdf',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/documents/memo.pdf` }),
+    expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 409,
+  },
+  {
+    method: 'POST', route: '/api/meetings/{meetingId}/documents/memo/number',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/documents/memo/number` }),
+    expect: { ...notA, ...notCommitteeReaders, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, anonymous: 401 }, otherwise: 409,
+  },
 ];
 
 /** Rows that only a successful write adds (sign-in attempts and sessions are the price of asking). */

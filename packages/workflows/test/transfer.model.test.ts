@@ -19,7 +19,7 @@ import {
   activeStepPaths,
   createEngine,
   ManualClock,
-  parseDeadlineSpec,
+  stepDeadlineSpecSchema,
   publishWorkflows,
   stateKey,
   SYSTEM_ACTOR,
@@ -254,7 +254,7 @@ describe('step metadata', () => {
       for (const [path, meta] of Object.entries(def.steps)) {
         expect([path, meta.source.length > 0]).toEqual([path, true]);
         expect([path, meta.deadline !== undefined]).toEqual([path, true]);
-        const spec = parseDeadlineSpec(meta.deadline);
+        const spec = stepDeadlineSpecSchema.parse(meta.deadline);
         expect([path, Boolean(spec.phrase && spec.source)]).toEqual([path, true]);
       }
     }
