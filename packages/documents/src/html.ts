@@ -17,6 +17,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
+const BAHT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** The writer of one document: `t` escapes a text (digits as the option says), `date` writes a date the Thai way. */
 export function writerFor(option: DigitsOption) {
   // "เขต 1" stays on one line
@@ -28,6 +30,10 @@ export function writerFor(option: DigitsOption) {
     t: (value: string | number): string => escapeHtml(digits(String(value))),
     /** '6 กุมภาพันธ์ 2569' (or with Thai digits) */
     date: (value: Date | LocalDate): string => escapeHtml(formatThaiDate(value, 'th', { digits: option.thaiDigits ? 'thai' : 'arabic' })),
+    /** an amount in satang as baht: '12,345.00' (or with Thai digits) */
+    baht: (satang: number): string => escapeHtml(digits(BAHT.format(satang / 100))),
+    /** basis points as a percentage: 350 → '3.50' */
+    percent: (bp: number): string => escapeHtml(digits((bp / 100).toFixed(2))),
     /** '6 กุมภาพันธ์ 2569 เวลา 09.30 น.' */
     dateTime: (value: Date): string => escapeHtml(formatThaiDate(value, 'th', { withTime: true, digits: option.thaiDigits ? 'thai' : 'arabic' })),
   };

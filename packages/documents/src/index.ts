@@ -6,3 +6,6 @@ export { transferOrderHtml, type TransferOrderData, type TransferOrderPerson } f
 export { meetingMinutesHtml } from './templates/meeting-minutes';
 export { resolutionMemoHtml, type ResolutionMemoData } from './templates/resolution-memo';
 export { salaryAnnouncementHtml, type SalaryAnnouncementData } from './templates/salary-announcement';
+export { salaryRaiseOrderHtml, type SalaryRaiseOrderData, type SalaryRaiseOrderPerson } from './templates/salary-raise-order';
+export { personalNoticesHtml, type PersonalNoticesData, type PersonalNoticeLetter } from './templates/personal-notice';
+export { academicStandingOrderHtml, type AcademicStandingOrderData, type AcademicStandingOrderPerson } from './templates/academic-standing-order';

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPdfPrinter, documentPage, meetingMinutesHtml, resolutionMemoHtml, salaryAnnouncementHtml, transferOrderHtml } from '../src/index';
+import { academicStandingOrderHtml, createPdfPrinter, documentPage, meetingMinutesHtml, personalNoticesHtml, resolutionMemoHtml, salaryAnnouncementHtml, salaryRaiseOrderHtml, transferOrderHtml } from '../src/index';
 import { breaksInsideWords, zeroWidthWords, firstPagePng, missingInOrder, pdfBlocks, pdfFonts, pdfLayoutPages, pdfText } from './support/pdf-checks';
 import * as fx from './fixtures';
 
@@ -167,5 +167,92 @@ describe('ประกาศ: the salary round’s names rated ดีเด่�
       ]),
     ).toBeNull();
     expectWellPrinted(pdf, 'salary-announcement');
+  });
+});
+
+describe('คำสั่ง: the salary raise order with its บัญชีแนบท้าย', () => {
+  it('prints the order, then each person raised with salary, base, percentage, amount and new salary on a landscape list', async () => {
+    const pdf = await printer.print(salaryRaiseOrderHtml(fx.salaryOrder, fx.options(true)));
+    const text = pdfText(pdf);
+    expect(
+      missingInOrder(text, [
+        'คำสั่งสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑',
+        'ที่ ๔๕/๒๕๖๙',
+        'เรื่อง เลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา',
+        'มาตรา ๕๓ และมาตรา ๗๒',
+        'ครั้งที่ ๑ ปีงบประมาณ พ.ศ. ๒๕๖๙ จำนวน ๓ ราย',
+        'ตั้งแต่วันที่ ๑ เมษายน ๒๕๖๙ เป็นต้นไป',
+        'สั่ง ณ วันที่ ๒๐ เมษายน ๒๕๖๙',
+        '(นายวิรัตน์ ศรีสุข)',
+        'บัญชีรายละเอียดการเลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา',
+        'นางสาวปิ่นแก้ว ตั้งใจเรียน',
+        '๓๒,๔๕๐.๐๐',
+        '๓๑,๒๐๐.๐๐',
+        '๓.๘๐',
+        '๑,๑๘๕.๖๐',
+        '๓๓,๖๓๕.๖๐',
+        'ได้รับเงินเดือนสูงสุดของอันดับ',
+        'รวม ๓ ราย',
+        '๑,๙๖๕.๖๐',
+      ]),
+    ).toBeNull();
+    expect(text).not.toMatch(/[0-9]/);
+    expect(pdfLayoutPages(pdf)).toHaveLength(2);
+    expectWellPrinted(pdf, 'salary-raise-order');
+  });
+});
+
+describe('หนังสือแจ้งผล: each person’s salary raise notice, the reasons of a person not raised (ม.73)', () => {
+  it('prints one letter per page: ที่, the office, the date, เรื่อง, เรียน, the reasons as a list, ขอแสดงความนับถือ', async () => {
+    const pdf = await printer.print(personalNoticesHtml(fx.notices, fx.options(true)));
+    const text = pdfText(pdf);
+    expect(
+      missingInOrder(text, [
+        'ที่ ......../๒๕๖๙',
+        'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑',
+        '๑๐ เมษายน ๒๕๖๙',
+        'เรื่อง ผลการเลื่อนเงินเดือน ครั้งที่ ๑',
+        'เรียน นายสมชาย ใจดี',
+        'ไม่ได้เลื่อนเงินเดือน เนื่องจากขาดคุณสมบัติ',
+        '- ลาเกิน ๒๓ ครั้ง',
+        '- ถูกลงโทษทางวินัย',
+        'มาตรา ๗๓',
+        'ร้องทุกข์',
+        'จึงเรียนมาเพื่อโปรดทราบ',
+        'ขอแสดงความนับถือ',
+        'กลุ่มบริหารงานบุคคล',
+        'เรียน นางสาวปิ่นแก้ว ตั้งใจเรียน',
+        'ร้อยละ ๓.๘๐',
+      ]),
+    ).toBeNull();
+    expect(pdfLayoutPages(pdf)).toHaveLength(2);
+    expectWellPrinted(pdf, 'salary-notice');
+  });
+});
+
+describe('คำสั่ง: the วิทยฐานะ appointment order with its บัญชีแนบท้าย', () => {
+  it('prints the order under ว 9/2564 and ม.53, the อ.ก.ค.ศ. approval, then the person with the old and new standing and from when', async () => {
+    const pdf = await printer.print(academicStandingOrderHtml(fx.academicStandingOrder, fx.options(true)));
+    const text = pdfText(pdf);
+    expect(
+      missingInOrder(text, [
+        'คำสั่งสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑',
+        'ที่ ๘๘/๒๕๖๙',
+        'เรื่อง ให้ข้าราชการครูและบุคลากรทางการศึกษาเลื่อนเป็นวิทยฐานะสูงขึ้น',
+        'ว ๙ ลงวันที่ ๒๐ พฤษภาคม ๒๕๖๔',
+        'อ.ก.ค.ศ. เขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๑ ในการประชุมครั้งที่ ๖/๒๕๖๙',
+        'มาตรา ๕๓',
+        'จำนวน ๑ ราย',
+        'สั่ง ณ วันที่ ๑๕ มิถุนายน ๒๕๖๙',
+        '(นายวิรัตน์ ศรีสุข)',
+        'บัญชีรายละเอียดแนบท้ายคำสั่ง',
+        'นางสาวปิ่นแก้ว ตั้งใจเรียน',
+        'ชำนาญการ',
+        'ครูชำนาญการพิเศษ',
+        '๓ พฤศจิกายน ๒๕๖๘',
+      ]),
+    ).toBeNull();
+    expect(text).not.toMatch(/[0-9]/);
+    expectWellPrinted(pdf, 'academic-standing-order');
   });
 });

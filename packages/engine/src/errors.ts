@@ -357,6 +357,11 @@ export const ERROR_CATALOGUE = {
     th: 'ยังออกเอกสารนี้ไม่ได้ในขั้นตอนปัจจุบันของเรื่อง',
     en: 'This document cannot be issued at the current step.',
   },
+  DOCUMENT_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบเอกสารที่ขอ (เช่น คำสั่งลำดับนั้นหรือบุคคลนั้นไม่มีในรอบนี้)',
+    en: 'There is no such document (e.g. no order with that number or no such person in this round).',
+  },
   DEADLINE_PASSED: {
     status: 409,
     th: 'พ้นกำหนดเวลาของการดำเนินการนี้แล้ว',

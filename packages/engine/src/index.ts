@@ -61,4 +61,6 @@ export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';
 export * from './documents/index';
-export { officeNames, userNamesTh, meetingHeadline } from './office/document-names';
+export { officeNames, userNamesTh, personNamesTh, meetingHeadline } from './office/document-names';
+export { parentCaseIdOf } from './case/case.repository';
+export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, type OfficeDocumentSettings } from './office/document-settings';

@@ -31,7 +31,9 @@ describe('the salary round’s announcement', () => {
   it('is not ready before publishing, then prints the lists with the register’s number', async () => {
     const url = `/api/cycles/${r.roundId}/documents/announcement.pdf`;
     expect((await fresh('a.hr', 'GET', url)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
-    await r.score();
+    await r.score((i) => i !== 5); // ครู6 is never appraised: not raised, told why (ม.73)
+    const { appraisalDueOn } = (await salary.loadRound(w.engine, r.hr, r.roundId)).context.dates;
+    w.clock.set(`${appraisalDueOn}T10:00:00Z`); // past 16.30 Bangkok time on the day
     expect((await fresh('a.hr', 'POST', `/api/salary-rounds/${r.roundId}/close-appraisal`)).statusCode).toBe(200);
     await r.approveAll('salary_screening');
     expect((await fresh('a.hr', 'POST', `/api/salary-rounds/${r.roundId}/tell-results`)).statusCode).toBe(200);
@@ -45,6 +47,50 @@ describe('the salary round’s announcement', () => {
     expect({ status: res.statusCode, type: res.headers['content-type'], nosniff: res.headers['x-content-type-options'], cache: res.headers['cache-control'] }).toEqual({ status: 200, type: 'application/pdf', nosniff: 'nosniff', cache: 'no-store' });
     const text = pdfText(res.rawPayload);
     expect(missingInOrder(text, ['ประกาศ', 'ที่ ๑/๒๕๖๘', 'เรื่อง รายชื่อข้าราชการครูและบุคลากรทางการศึกษาที่มีผลการประเมินระดับดีเด่นและระดับดีมาก', 'ระดับดีเด่น', 'ประกาศ ณ วันที่ ๒ มิถุนายน ๒๕๖๘'])).toBeNull();
+    expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
+  });
+
+  it('prints every person’s notice, the reasons of those not raised (ม.73), one person’s own, and refuses another office', async () => {
+    const url = `/api/cycles/${r.roundId}/documents/salary-notices.pdf`;
+    const all = await fresh('a.hr', 'GET', url);
+    expect(all.statusCode).toBe(200);
+    const text = pdfText(all.rawPayload);
+    // one letter per person, each to its person, with the grievance line
+    for (let i = 1; i <= 6; i++) expect(text).toContain(`เรียน ครู${'๐๑๒๓๔๕๖'[i]} ทดสอบ`);
+    expect(text.match(/ขอแสดงความนับถือ/g)?.length).toBe(6);
+    const notRaised = pdfText((await fresh('a.hr', 'GET', `${url}?only=not_raised&digits=arabic`)).rawPayload);
+    expect(missingInOrder(notRaised, ['เรียน ครู6 ทดสอบ', 'มาตรา 73', 'ร้องทุกข์'])).toBeNull();
+    expect(notRaised).not.toContain('ครู1 ทดสอบ');
+    expect(pdfText((await fresh('a.hr', 'GET', `${url}?personnelNo=P101&digits=arabic`)).rawPayload)).toContain('เรียน ครู2 ทดสอบ');
+    expect((await fresh('a.hr', 'GET', `${url}?personnelNo=NOBODY`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
+
+    const child = (await salary.roundChildren(w.engine, r.hr, r.roundId)).find((c) => c.key === 'P105')!;
+    const own = await fresh('a.hr', 'GET', `/api/cases/${child.caseId}/documents/salary-notice.pdf?digits=arabic`);
+    expect(own.statusCode).toBe(200);
+    expect(missingInOrder(pdfText(own.rawPayload), ['เรื่อง ผลการเลื่อนเงินเดือน ครั้งที่ 1', 'เรียน ครู6 ทดสอบ', 'มาตรา 73'])).toBeNull();
+    expect((await fresh('b.hr', 'GET', `/api/cases/${child.caseId}/documents/salary-notice.pdf`)).statusCode).toBe(404);
+    expect((await fresh('a.hr', 'GET', `/api/cases/${r.roundId}/documents/salary-notice.pdf`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
+  });
+
+  it('prints each salary order with its attached list of the people it raises, numbered from the order register', async () => {
+    const url = `/api/cycles/${r.roundId}/documents/salary-order.pdf`;
+    expect((await fresh('a.hr', 'GET', url)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
+    const issued = await fresh('a.hr', 'POST', `/api/salary-rounds/${r.roundId}/orders`);
+    expect(issued.statusCode).toBe(200);
+    const orders = issued.json().orders as { number: string; count: number; schoolName: string | null }[];
+    expect(orders.length).toBeGreaterThan(0);
+    let people = 0;
+    for (let i = 1; i <= orders.length; i++) {
+      const res = await fresh('a.hr', 'GET', `${url}?order=${i}&digits=arabic`);
+      expect(res.statusCode).toBe(200);
+      const text = pdfText(res.rawPayload);
+      expect(missingInOrder(text, [`ที่ ${orders[i - 1]!.number}`, 'เรื่อง เลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา', 'บัญชีรายละเอียดการเลื่อนเงินเดือน', 'เงินเดือนเดิม', 'ฐานในการคำนวณ', `รวม ${orders[i - 1]!.count} ราย`])).toBeNull();
+      expect(text).not.toContain('ครู6 ทดสอบ'); // not raised: on no order
+      people += (text.match(/ครู\d ทดสอบ/g) ?? []).length;
+    }
+    expect(people).toBe(5);
+    expect((await fresh('a.hr', 'GET', `${url}?order=${orders.length + 1}`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
   });
 });

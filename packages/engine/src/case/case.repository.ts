@@ -78,6 +78,13 @@ export async function findCaseById(db: Database | Transaction<DB>, caseId: strin
   return row ? caseRowToRecord(row) : undefined;
 }
 
+/** The case a child case was opened by (a round's), or null; the caller has checked the child may be read. */
+export async function parentCaseIdOf(db: Database | Transaction<DB>, caseId: string): Promise<string | null> {
+  if (!isUuid(caseId)) return null;
+  const row = await db.selectFrom('cases').select('parent_case_id').where('id', '=', caseId).executeTakeFirst();
+  return row?.parent_case_id ?? null;
+}
+
 /** Several cases in one query (audits), unlocked. */
 export async function findCasesByIds(db: Database, caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
   if (caseIds.length === 0) return new Map();

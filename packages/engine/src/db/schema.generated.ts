@@ -429,6 +429,24 @@ export interface Notifications {
   timer_id: Int8 | null;
 }
 
+export interface OfficeDocumentSettings {
+  changed_at: Timestamp;
+  /**
+   * the office admin who made this change
+   */
+  changed_by: string;
+  /**
+   * the office emblem (ครุฑ) printed on orders, announcements and memos: an uploaded PNG or JPEG of kind office-emblem; null prints none
+   */
+  emblem_file_id: string | null;
+  office_id: string;
+  /**
+   * numbers and dates in Thai digits (๐–๙) rather than 0–9
+   */
+  thai_digits: boolean;
+  version: number;
+}
+
 export interface Offices {
   code: string;
   created_at: Generated<Timestamp>;
@@ -663,6 +681,7 @@ export interface DB {
   meeting_files: MeetingFiles;
   meetings: Meetings;
   notifications: Notifications;
+  office_document_settings: OfficeDocumentSettings;
   offices: Offices;
   people: People;
   rate_limit_hits: RateLimitHits;

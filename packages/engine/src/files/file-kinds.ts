@@ -9,7 +9,9 @@
  * - `signed-case`: the signed scan of an order, on a case whose history has
  *   recorded the signing (`SIGNED_ORDER_EVENTS`), by HR or whoever recorded it;
  * - `meeting`: a committee paper, attached to a meeting by whoever may run
- *   the committee (its secretary or chair, HR) until the meeting closes.
+ *   the committee (its secretary or chair, HR) until the meeting closes;
+ * - `office`: the office's emblem, made the office's by its admin in the
+ *   document settings (office/document-settings.ts), never attached to a case.
  */
 export const FILE_TYPES = {
   'application/pdf': { th: 'PDF', extension: 'pdf' },
@@ -18,7 +20,7 @@ export const FILE_TYPES = {
 } as const;
 export type FileMediaType = keyof typeof FILE_TYPES;
 
-export type AttachRule = 'event' | 'case' | 'signed-case' | 'meeting';
+export type AttachRule = 'event' | 'case' | 'signed-case' | 'meeting' | 'office';
 
 const SCANS = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 
@@ -31,6 +33,8 @@ export const FILE_KINDS = {
   'round-document': { maxBytes: 20 * 1024 * 1024, types: SCANS, attach: 'case', th: 'เอกสารของรอบ', en: 'Round document' },
   /** the scan of an order as signed (คำสั่งที่ลงนามแล้ว) */
   'signed-order': { maxBytes: 20 * 1024 * 1024, types: SCANS, attach: 'signed-case', th: 'สำเนาคำสั่งที่ลงนามแล้ว', en: 'Signed order (scan)' },
+  /** the office's emblem (ครุฑ) printed on its documents: an image, small */
+  'office-emblem': { maxBytes: 2 * 1024 * 1024, types: ['image/png', 'image/jpeg'], attach: 'office', th: 'ตราครุฑของสำนักงาน', en: 'Office emblem' },
 } as const satisfies Record<string, { maxBytes: number; types: readonly FileMediaType[]; attach: AttachRule; th: string; en: string }>;
 export type FileKind = keyof typeof FILE_KINDS;
 

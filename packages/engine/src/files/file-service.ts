@@ -145,6 +145,17 @@ export async function readableFile(db: Db, actor: Actor, fileId: string): Promis
   const row = await db.selectFrom('files').select(FILE_COLUMNS).where('id', '=', fileId).executeTakeFirst();
   if (!row) return undefined;
   if (actor.kind === 'user' && row.uploaded_by === actor.id) return toView(row);
+  // the emblem an office prints with: every user of the office may see it (the settings page shows it)
+  if (row.kind === 'office-emblem' && actor.kind === 'user' && actor.grants.some((g) => g.officeId === row.office_id)) {
+    const current = await db
+      .selectFrom('office_document_settings')
+      .select('emblem_file_id')
+      .where('office_id', '=', row.office_id)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (current?.emblem_file_id === row.id) return toView(row);
+  }
   const cases = await db
     .selectFrom('case_files')
     .innerJoin('cases', 'cases.id', 'case_files.case_id')
@@ -364,7 +375,7 @@ export async function attachFileToCase(
       if (!signed) throw new EsaError('EVENT_NOT_ALLOWED', { type: FILE_ATTACHED_EVENT, state: record.state });
       if (roles.length === 0 && signed.actor_id !== a.actor.id) throw new EsaError('FORBIDDEN', { action: 'attach_file', caseId: record.id });
     } else {
-      throw kindMismatch(file.kind, rule === 'event' ? 'it comes with the event that names it' : 'it belongs to a meeting');
+      throw kindMismatch(file.kind, rule === 'event' ? 'it comes with the event that names it' : rule === 'office' ? 'it is set in the office’s document settings' : 'it belongs to a meeting');
     }
     const now = deps.clock.now();
     const entry = chainHistoryRow(

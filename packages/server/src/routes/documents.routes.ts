@@ -14,8 +14,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   buildMinutes,
+  changeDocumentSettings,
   createPostgresContentStore,
+  documentSettingsOf,
   EsaError,
+  formatThaiDate,
+  formatThaiTime,
+  officeEmblem,
   findDocumentNumber,
   formatDocumentNumber,
   issueDocumentNumber,
@@ -27,22 +32,37 @@ import {
   type DocumentRegister,
   type Engine,
   type IssuedNumber,
+  type OfficeDocumentSettings,
 } from '@esa-flow/engine';
-import { beforeName, createPdfPrinter, meetingMinutesHtml, resolutionMemoHtml, salaryAnnouncementHtml, transferOrderHtml, type DocumentOptions, type Emblem } from '@esa-flow/documents';
+import {
+  academicStandingOrderHtml,
+  beforeName,
+  createPdfPrinter,
+  meetingMinutesHtml,
+  personalNoticesHtml,
+  resolutionMemoHtml,
+  salaryAnnouncementHtml,
+  salaryRaiseOrderHtml,
+  transferOrderHtml,
+  type DocumentOptions,
+  type Emblem,
+} from '@esa-flow/documents';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
-import { commonErrors, ProblemSchema } from '../http/schemas';
+import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
+import { assertOfficeVisible } from '../http/office-scope';
 import { transferOrderData } from '../documents/transfer-order-data';
+import { academicStandingOrderData } from '../documents/academic-standing-order-data';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['documents'];
 
 export const DocumentQuery = z
   .object({
-    /** numbers and dates in Thai digits ๐–๙ (the default) or in 0–9 */
-    digits: z.enum(['thai', 'arabic']).default('thai'),
-    /** the office's emblem (ครุฑ): an uploaded PNG or JPEG the reader may open; without it the place stays empty */
+    /** numbers and dates in Thai digits ๐–๙ or in 0–9; without it, as the office's document settings say */
+    digits: z.enum(['thai', 'arabic']).optional(),
+    /** another emblem than the office's (a trial print): an uploaded PNG or JPEG the reader may open */
     emblem: z.string().max(100).optional(),
     /** `true`: as a download (attachment) rather than opened in the browser */
     download: z.enum(['true', 'false']).optional(),
@@ -74,12 +94,13 @@ const numberOut = (n: IssuedNumber) => ({ id: n.id, register: n.register, number
 export const documentSubject = {
   transferOrder: (caseId: string) => ({ register: 'order' as DocumentRegister, subjectKey: `case:${caseId}:transfer-order` }),
   resolutionMemo: (meetingId: string) => ({ register: 'outgoing' as DocumentRegister, subjectKey: `meeting:${meetingId}:memo` }),
+  academicStandingOrder: (caseId: string) => ({ register: 'order' as DocumentRegister, subjectKey: `case:${caseId}:academic-standing-order` }),
   /** the salary round routes issue it when they publish */
   salaryAnnouncement: (roundId: string) => ({ register: 'announcement' as DocumentRegister, subjectKey: `case:${roundId}:salary-announcement` }),
 };
 
-async function emblemOf(engine: Engine, actor: Actor, fileId: string | undefined): Promise<Emblem | null> {
-  if (!fileId) return null;
+async function emblemOf(engine: Engine, actor: Actor, officeId: string, fileId: string | undefined): Promise<Emblem | null> {
+  if (!fileId) return officeEmblem(engine.deps.db, createPostgresContentStore(engine.deps.db), officeId);
   const file = await readableFile(engine.deps.db, actor, fileId);
   if (!file) throw new EsaError('FILE_NOT_FOUND', { fileId });
   if (file.type !== 'image/png' && file.type !== 'image/jpeg') throw new EsaError('FILE_TYPE_NOT_ALLOWED', { fileId, type: file.type, expected: ['image/png', 'image/jpeg'] });
@@ -97,7 +118,12 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   async function optionsFor(actor: Actor, officeId: string, query: DocumentQuery): Promise<DocumentOptions> {
     const office = await officeNames(engine.deps.db, officeId);
     if (!office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
-    return { office: { nameTh: office.nameTh }, emblem: await emblemOf(engine, actor, query.emblem), thaiDigits: query.digits === 'thai' };
+    const settings = await documentSettingsOf(engine.deps.db, officeId);
+    return {
+      office: { nameTh: office.nameTh },
+      emblem: await emblemOf(engine, actor, officeId, query.emblem),
+      thaiDigits: query.digits === undefined ? settings.thaiDigits : query.digits === 'thai',
+    };
   }
 
   async function sendPdf(reply: FastifyReply, html: string, fileName: string, query: DocumentQuery) {
@@ -279,6 +305,228 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         options,
       );
       return sendPdf(reply, html, `ประกาศรายชื่อ-${view.case.title}.pdf`, request.query);
+    },
+  );
+
+  const SettingsView = z.object({
+    version: z.number().int().describe('0 while the office has never changed them'),
+    emblemFileId: z.string().nullable().describe('the emblem printed on every document (GET /api/files/:id?inline=true shows it)'),
+    thaiDigits: z.boolean(),
+    changedAtTh: z.string().nullable().describe('"5 ธ.ค. 2569 10.00 น."'),
+    changedByName: z.string().nullable(),
+  });
+  const settingsOut = (s: OfficeDocumentSettings): z.infer<typeof SettingsView> => ({
+    version: s.version,
+    emblemFileId: s.emblemFileId,
+    thaiDigits: s.thaiDigits,
+    changedAtTh: s.changedAt ? `${formatThaiDate(s.changedAt, 'th')} ${formatThaiTime(s.changedAt, 'th')}` : null,
+    changedByName: s.changedByName,
+  });
+
+  r.get(
+    '/api/offices/:officeId/document-settings',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'getDocumentSettings',
+        summary: 'การตั้งค่าหนังสือราชการของสำนักงาน / How the office prints its documents: emblem and digits',
+        description: 'Every user of the office may read them. Until an admin changes them: Thai digits and no emblem.',
+        params: z.object({ officeId: Uuid }).strict(),
+        response: { 200: SettingsView, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      assertOfficeVisible(actor, request.params.officeId);
+      return settingsOut(await documentSettingsOf(engine.deps.db, request.params.officeId));
+    },
+  );
+
+  r.put(
+    '/api/offices/:officeId/document-settings',
+    {
+      config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags: TAGS,
+        operationId: 'changeDocumentSettings',
+        summary: 'ตั้งค่าหนังสือราชการของสำนักงาน / Set the office’s emblem and digits (its admins; safe to retry)',
+        description:
+          'The emblem is a PNG or JPEG uploaded by the same admin with `POST /api/files?kind=office-emblem` (2 MiB at most); `null` prints none. Each change is kept as a new version (who, when); sending what is in force changes nothing.',
+        params: z.object({ officeId: Uuid }).strict(),
+        body: z.object({ emblemFileId: Uuid.nullable(), thaiDigits: z.boolean() }).strict(),
+        response: { 200: SettingsView.extend({ changed: z.boolean() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      assertOfficeVisible(actor, request.params.officeId);
+      const { settings, changed } = await changeDocumentSettings(engine.deps.db, {
+        actor,
+        officeId: request.params.officeId,
+        emblemFileId: request.body.emblemFileId,
+        thaiDigits: request.body.thaiDigits,
+        now: engine.deps.clock.now(),
+      });
+      return { ...settingsOut(settings), changed };
+    },
+  );
+
+  r.get(
+    '/api/cases/:caseId/documents/academic-standing-order.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย (PDF) / The academic-standing appointment order with its attached list, as PDF',
+        description:
+          'An academic-standing case whose result passed and was certified (from `orderPreparation` on): the draft to sign, then the signed order (the signer and the date from SIGN_ORDER). Its number from the order register (POST …/academic-standing-order/number), else the one typed with PREPARE_ORDER. Before: 409 DOCUMENT_NOT_READY.',
+        params: z.object({ caseId: z.string().max(100) }),
+        querystring: DocumentQuery,
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await engine.getCase(actor, request.params.caseId);
+      const options = await optionsFor(actor, view.case.officeId, request.query);
+      const data = await academicStandingOrderData(engine, view, options.office);
+      const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.academicStandingOrder(view.case.id) });
+      if (issued) data.documentNo = formatDocumentNumber(issued);
+      return sendPdf(reply, academicStandingOrderHtml(data, options), `คำสั่งวิทยฐานะ-${data.people[0]?.name ?? ''}.pdf`, request.query);
+    },
+  );
+
+  r.post(
+    '/api/cases/:caseId/documents/academic-standing-order/number',
+    {
+      config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags: TAGS,
+        summary: 'ออกเลขที่คำสั่งวิทยฐานะจากทะเบียนคำสั่ง / Give the academic-standing order its number from the order register (safe to retry)',
+        description: 'The office’s HR officers and admins, once the order can be printed. The same case asked again gets the same number.',
+        params: z.object({ caseId: z.string().max(100) }),
+        response: { 200: NumberSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const view = await engine.getCase(actor, request.params.caseId);
+      assertMayIssueNumbers(actor, view.case.officeId);
+      const office = await officeNames(engine.deps.db, view.case.officeId);
+      const data = await academicStandingOrderData(engine, view, { nameTh: office?.nameTh ?? '' });
+      const issued = await issueDocumentNumber(engine.deps.db, {
+        officeId: view.case.officeId,
+        ...documentSubject.academicStandingOrder(view.case.id),
+        title: `คำสั่งให้มีวิทยฐานะ ${data.people.map((p) => `${p.name} (${p.toLevel})`).join(', ')}`,
+        caseId: view.case.id,
+        issuedBy: actor.id,
+        issuedAt: engine.deps.clock.now(),
+      });
+      return numberOut(issued);
+    },
+  );
+
+  r.get(
+    '/api/cycles/:caseId/documents/salary-order.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'คำสั่งเลื่อนเงินเดือนพร้อมบัญชีแนบท้าย (PDF) / A salary raise order with its attached list, as PDF',
+        description:
+          'One of the orders the round issued (POST /api/salary-rounds/:caseId/orders), `order` counting from 1 in the order they were issued: each person raised with salary before, calculation base, %, amount and new salary. Whoever may read the round; before the orders: 409 DOCUMENT_NOT_READY; an order that does not exist: 404 DOCUMENT_NOT_FOUND.',
+        params: z.object({ caseId: z.string().max(100) }),
+        querystring: DocumentQuery.extend({ order: z.coerce.number().int().min(1).max(2000).default(1) }).strict(),
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await engine.getCase(actor, request.params.caseId);
+      if (view.case.workflowId !== 'salary-round') throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-order', state: view.case.state });
+      const orders = await salary.issuedRaiseOrders(engine, actor, view.case.id);
+      if (orders.length === 0) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-order', state: view.case.state });
+      const order = orders[request.query.order - 1];
+      if (!order) throw new EsaError('DOCUMENT_NOT_FOUND', { caseId: view.case.id, document: 'salary-order', order: request.query.order, orders: orders.length });
+      const officeId = view.case.officeId;
+      const options = await optionsFor(actor, officeId, request.query);
+      const schools = await schoolNamesOf(engine.deps.db, officeId);
+      const round = (view.case.snapshot as { context: salary.SalaryRoundContext }).context;
+      const schoolName = order.schoolId ? (schools.get(order.schoolId) ?? null) : null;
+      const html = salaryRaiseOrderHtml(
+        {
+          documentNo: order.ref.replace(/^คำสั่ง\s*ที่\s*/, ''),
+          issuedOn: order.issuedOn,
+          round: round.params.round,
+          fiscalYearBe: round.params.fiscalYearBe,
+          effectiveOn: round.dates.effectiveOn,
+          schoolName: order.authority === 'school_director' ? schoolName : null,
+          people: order.lines.map((l) => ({ name: l.nameTh, position: l.position, schoolName: l.schoolId ? (schools.get(l.schoolId) ?? null) : null, salarySatang: l.salarySatang, baseSatang: l.baseSatang, pctBp: l.pctBp, amountSatang: l.amountSatang, newSalarySatang: l.newSalarySatang, note: l.note })),
+          signer: { name: null, position: `ผู้อำนวยการ${order.authority === 'school_director' && schoolName ? schoolName : options.office.nameTh}` },
+        },
+        options,
+      );
+      return sendPdf(reply, html, `คำสั่งเลื่อนเงินเดือน-${order.index}-${schoolName ?? options.office.nameTh}.pdf`, request.query);
+    },
+  );
+
+  r.get(
+    '/api/cycles/:caseId/documents/salary-notices.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'หนังสือแจ้งผลการเลื่อนเงินเดือนรายบุคคล (PDF) / Every person’s notice of a salary round, one letter per page, as PDF',
+        description:
+          'Each person decided (their raise, or the reasons for none, ม.73) and each person the round did not consider (the reasons), with until when a grievance may be filed (ม.123). `personnelNo` prints one person’s letter. Whoever may read the round, once it is published (before: 409 DOCUMENT_NOT_READY).',
+        params: z.object({ caseId: z.string().max(100) }),
+        querystring: DocumentQuery.extend({
+          personnelNo: z.string().trim().min(1).max(50).optional(),
+          /** only the letters of people not raised or not considered (ม.73) */
+          only: z.enum(['not_raised']).optional(),
+        }).strict(),
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await engine.getCase(actor, request.params.caseId);
+      const round = view.case.workflowId === 'salary-round' ? (view.case.snapshot as { context: salary.SalaryRoundContext }).context : null;
+      if (!round?.publication) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-notices', state: view.case.state });
+      let notices = await salary.roundNotices(engine, actor, view.case.id);
+      if (request.query.only === 'not_raised') notices = notices.filter((n) => n.kind !== 'raised');
+      if (request.query.personnelNo !== undefined) {
+        notices = notices.filter((n) => n.personnelNo === request.query.personnelNo);
+        if (notices.length === 0) throw new EsaError('DOCUMENT_NOT_FOUND', { caseId: view.case.id, document: 'salary-notice', personnelNo: request.query.personnelNo });
+      }
+      const options = await optionsFor(actor, view.case.officeId, request.query);
+      const html = personalNoticesHtml(
+        { documentNo: null, date: localDateOfInstant(new Date(round.publication.at)), letters: notices.map((n) => n.letter), signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` } },
+        options,
+      );
+      const who = notices.length === 1 ? notices[0]!.letter.toTh : `${notices.length}-ราย`;
+      return sendPdf(reply, html, `หนังสือแจ้งผลการเลื่อนเงินเดือน-${who}.pdf`, request.query);
+    },
+  );
+
+  r.get(
+    '/api/cases/:caseId/documents/salary-notice.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'หนังสือแจ้งผลการเลื่อนเงินเดือนของฉัน (PDF) / One person’s salary raise notice, from their own case, as PDF',
+        description: 'The person of a salary-raise case (and whoever may read it) once the raise was decided: the raise, or the reasons for none (ม.73), and the grievance window. Before: 409 DOCUMENT_NOT_READY.',
+        params: z.object({ caseId: z.string().max(100) }),
+        querystring: DocumentQuery,
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { notice, officeId, publishedAt } = await salary.raiseCaseNotice(engine, actor, request.params.caseId);
+      const options = await optionsFor(actor, officeId, request.query);
+      const html = personalNoticesHtml(
+        { documentNo: null, date: localDateOfInstant(publishedAt ? new Date(publishedAt) : engine.deps.clock.now()), letters: [notice.letter], signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` } },
+        options,
+      );
+      return sendPdf(reply, html, `หนังสือแจ้งผลการเลื่อนเงินเดือน-${notice.letter.toTh}.pdf`, request.query);
     },
   );
 }

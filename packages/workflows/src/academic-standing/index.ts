@@ -32,3 +32,4 @@ export {
 } from './development-workflow';
 export { developmentBatchStatus, forwardDevelopmentBatch, latestDevelopmentPass, type BatchStatus } from './development-batch';
 export { nextSemesterStart, fiscalYearBE, windowDueAt } from './timing';
+export { effectiveDateOf } from './case-rules';

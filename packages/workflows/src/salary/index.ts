@@ -22,3 +22,4 @@ export * from './round-results';
 
 /** Both workflows of the salary round, for the registry (the round first: it opens the other). */
 export const salaryWorkflows = [salaryRound, salaryRaise] as const;
+export * from './round-documents';

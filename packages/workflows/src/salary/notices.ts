@@ -21,7 +21,11 @@ export interface PersonalNotice {
   kind: 'raised' | 'not_raised' | 'not_considered';
   th: string;
   en: string;
+  /** the same notice in parts, as the printed letter sets it out */
+  letter: { toTh: string; subjectTh: string; bodyTh: string[] };
 }
+
+const subjectOf = (heading: string) => heading.replace(/^เรื่อง /, '');
 
 function heading(r: NoticeRound): { th: string; en: string } {
   return {
@@ -60,7 +64,13 @@ export function decisionNotice(person: { personnelNo: string; nameTh: string; na
   }
   th.push(g.th);
   en.push(g.en);
-  return { personnelNo: person.personnelNo, kind: decision.raised ? 'raised' : 'not_raised', th: th.join('\n'), en: en.join('\n') };
+  return {
+    personnelNo: person.personnelNo,
+    kind: decision.raised ? 'raised' : 'not_raised',
+    th: th.join('\n'),
+    en: en.join('\n'),
+    letter: { toTh: person.nameTh, subjectTh: subjectOf(h.th), bodyTh: th.slice(2) },
+  };
 }
 
 /** The notice of a person the round did not consider (not eligible), with the reasons. */
@@ -69,5 +79,11 @@ export function notConsideredNotice(person: IneligiblePerson, round: NoticeRound
   const g = grievanceLine(round);
   const th = [`เรียน ${person.nameTh}`, h.th, 'ไม่ได้เลื่อนเงินเดือน เนื่องจากขาดคุณสมบัติผู้มีสิทธิ์ได้รับการพิจารณาในรอบนี้:', ...person.reasons.map((r) => `- ${r.th}`), LAW_M73.th, g.th];
   const en = [`To ${person.nameTh}`, h.en, 'Not raised: you do not meet the conditions to be considered in this round:', ...person.reasons.map((r) => `- ${r.en}`), LAW_M73.en, g.en];
-  return { personnelNo: person.personnelNo, kind: 'not_considered', th: th.join('\n'), en: en.join('\n') };
+  return {
+    personnelNo: person.personnelNo,
+    kind: 'not_considered',
+    th: th.join('\n'),
+    en: en.join('\n'),
+    letter: { toTh: person.nameTh, subjectTh: subjectOf(h.th), bodyTh: th.slice(2) },
+  };
 }
