@@ -25,7 +25,7 @@ const EVERYONE = [...A, ...B];
 type Who = (typeof EVERYONE)[number] | null;
 
 interface Cell {
-  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   /** the OpenAPI path this cell covers */
   route: string;
   /** builds the concrete request (fresh resources per call when needed) */
@@ -415,6 +415,42 @@ const MATRIX: Cell[] = [
     method: 'POST', route: '/api/cases/{caseId}/documents/transfer-order/number',
     request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order/number` }),
     expect: { 'a.teacher': 403, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, 'a.hr': 409, 'a.admin': 409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/academic-standing-order.pdf',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/academic-standing-order.pdf` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'POST', route: '/api/cases/{caseId}/documents/academic-standing-order/number',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/academic-standing-order/number` }),
+    expect: { 'a.teacher': 403, 'a.director': 403, 'a.area': 403, 'a.group': 403, 'a.auditor': 403, 'a.hr': 409, 'a.admin': 409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/salary-notice.pdf',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/salary-notice.pdf` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cycles/{caseId}/documents/salary-order.pdf',
+    request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/salary-order.pdf?order=1` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cycles/{caseId}/documents/salary-notices.pdf',
+    request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/salary-notices.pdf` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  // how the office prints: every user of the office reads it, its admins change it
+  {
+    method: 'GET', route: '/api/offices/{officeId}/document-settings',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/document-settings` }),
+    expect: { ...notA, anonymous: 401 }, otherwise: 200,
+  },
+  {
+    method: 'PUT', route: '/api/offices/{officeId}/document-settings',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/document-settings`, body: { emblemFileId: null, thaiDigits: true } }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
   },
   {
     method: 'GET', route: '/api/cycles/{caseId}/documents/announcement.pdf',

@@ -19,6 +19,7 @@ import { MeetingPage } from './pages/meeting';
 import { DashboardPage } from './pages/dashboard';
 import { CyclesPage, CyclePage } from './pages/cycles';
 import { HolidaysPage } from './pages/admin-holidays';
+import { DocumentSettingsPage } from './pages/admin-documents';
 import { UsersPage } from './pages/admin-users';
 import { ImportPage } from './pages/admin-import';
 import { MailboxPage } from './pages/mailbox';
@@ -45,6 +46,7 @@ function Routes() {
         <Route path="/cycles">{() => <CyclesPage />}</Route>
         <Route path="/cycles/:caseId">{(p) => <CyclePage caseId={p.caseId} />}</Route>
         <Route path="/admin/holidays">{() => <HolidaysPage />}</Route>
+        <Route path="/admin/documents">{() => <DocumentSettingsPage />}</Route>
         <Route path="/admin/users">{() => <UsersPage />}</Route>
         <Route path="/admin/import">{() => <ImportPage />}</Route>
         <Route path="/registers">{() => <RegistersPage />}</Route>

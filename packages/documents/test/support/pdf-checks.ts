@@ -44,6 +44,12 @@ export function pdfFonts(pdf: Uint8Array): { name: string; embedded: boolean }[]
     });
 }
 
+/** How many images the PDF draws (`pdfimages -list`): the emblem, when there is one. */
+export function pdfImageCount(pdf: Uint8Array): number {
+  const out = withPdf(pdf, (path) => execFileSync('pdfimages', ['-list', path]).toString('utf8'));
+  return out.split('\n').slice(2).filter((l) => l.trim() !== '' && !/\bsmask\b/.test(l)).length;
+}
+
 /** Page 1 as PNG at 80 dpi (`pdftoppm -png -r 80 -f 1 -l 1`). */
 export function firstPagePng(pdf: Uint8Array): Buffer {
   return withPdf(pdf, (path, dir) => {

@@ -275,6 +275,18 @@ export function CasePage({ caseId }: { caseId: string }) {
               numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
             />
           )}
+          {c.case.workflowId === 'academic-standing' && visited.has('orderPreparation') && (
+            <OfficialDocuments
+              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.pdf`, label: { th: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย', en: 'Academic-standing order with its attached list' }, testId: 'doc-academic-standing-order' }]}
+              numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order/number`}
+              numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
+            />
+          )}
+          {c.case.workflowId === 'salary-raise' && (visited.has('raiseNotified') || visited.has('notRaisedNotified')) && (
+            <OfficialDocuments
+              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/salary-notice.pdf`, label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือน', en: 'Salary raise notice' }, testId: 'doc-salary-notice' }]}
+            />
+          )}
           <CaseFiles key={c.case.revision} c={c} onChanged={view.reload} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>

@@ -31,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/registers', th: 'ทะเบียนหนังสือ', en: 'Registers', show: has('hr_officer', 'group_director', 'area_director', 'admin', 'auditor') },
     { href: '/admin/holidays', th: 'วันหยุด', en: 'Holidays', show: has(...OFFICE_ADMIN_ROLES) },
     { href: '/admin/users', th: 'ผู้ใช้และบทบาท', en: 'Users & roles', show: has('admin') },
+    { href: '/admin/documents', th: 'ตั้งค่าหนังสือราชการ', en: 'Document settings', show: has('admin') },
     { href: '/admin/import', th: 'นำเข้าข้อมูล', en: 'Import', show: has(...OFFICE_ADMIN_ROLES) },
     { href: '/mailbox', th: 'กล่องจดหมาย', en: 'Mailbox', show: true },
   ];

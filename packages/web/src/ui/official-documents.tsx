@@ -1,7 +1,8 @@
 /**
  * The official documents of a case or a meeting as PDF (docs/documents.md):
  * each opens in a new tab (the browser's PDF viewer) or downloads. Numbers
- * and dates in Thai digits unless the reader chooses 0–9 here. The office's
+ * and dates as the office's document settings say (Thai digits unless its
+ * admin chose 0–9), or as the reader chooses here for one print. The office's
  * HR officers and admins give a document its number from the office's
  * register with one button (safe to click twice: the same number comes back).
  */
@@ -20,11 +21,16 @@ export interface OfficialDocument {
 export function OfficialDocuments({ documents, numberPath, numberLabel }: { documents: OfficialDocument[]; numberPath?: string; numberLabel?: Label }) {
   const { tr, pick } = useI18n();
   const { has } = useSession();
-  const [digits, setDigits] = useState<'thai' | 'arabic'>('thai');
+  const [digits, setDigits] = useState<'office' | 'thai' | 'arabic'>('office');
   const [issued, setIssued] = useState<{ text: string } | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const query = digits === 'thai' ? '' : '?digits=arabic';
+  const link = (href: string, download: boolean) => {
+    const url = new URL(href, window.location.origin);
+    if (digits !== 'office') url.searchParams.set('digits', digits);
+    if (download) url.searchParams.set('download', 'true');
+    return `${url.pathname}${url.search}`;
+  };
   const issue = async () => {
     if (!numberPath) return;
     setBusy(true);
@@ -43,15 +49,20 @@ export function OfficialDocuments({ documents, numberPath, numberLabel }: { docu
       <ul data-testid="official-documents">
         {documents.map((d) => (
           <li key={d.href}>
-            <a href={`${d.href}${query}`} target="_blank" rel="noreferrer" data-testid={d.testId}>
+            <a href={link(d.href, false)} target="_blank" rel="noreferrer" data-testid={d.testId}>
               {pick(d.label)} (PDF)
             </a>{' '}
-            · <a href={`${d.href}${query ? `${query}&` : '?'}download=true`}>{tr('ดาวน์โหลด', 'Download')}</a>
+            · <a href={link(d.href, true)}>{tr('ดาวน์โหลด', 'Download')}</a>
           </li>
         ))}
       </ul>
       <label className="hint">
-        <input type="checkbox" checked={digits === 'arabic'} onChange={(e) => setDigits(e.target.checked ? 'arabic' : 'thai')} /> {tr('ใช้เลขอารบิก (0–9) แทนเลขไทย', 'Arabic digits (0–9) instead of Thai digits')}
+        {tr('ตัวเลขในเอกสาร', 'Digits in the document')}{' '}
+        <select value={digits} onChange={(e) => setDigits(e.target.value as typeof digits)} data-testid="doc-digits">
+          <option value="office">{tr('ตามที่สำนักงานตั้งค่าไว้', 'As the office has set')}</option>
+          <option value="thai">{tr('เลขไทย (๐–๙)', 'Thai digits (๐–๙)')}</option>
+          <option value="arabic">{tr('เลขอารบิก (0–9)', 'Arabic digits (0–9)')}</option>
+        </select>
       </label>
       {numberPath && numberLabel && has('hr_officer', 'admin') && (
         <div className="btn-row">

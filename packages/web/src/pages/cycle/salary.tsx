@@ -17,6 +17,7 @@ import type { Label } from '../../lib/api';
 import { formatBaht } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { Meter } from '../../ui/charts-extra';
+import { OfficialDocuments } from '../../ui/official-documents';
 import type { HistoryEntry } from './types';
 
 interface Tier {
@@ -303,6 +304,23 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
               `Not published yet: the ${publishTiers.map(tierName).join(' and ') || '—'} lists are published once the sub-committee approves.`,
             )}
           </p>
+        )}
+        {publication && (
+          <OfficialDocuments
+            documents={[
+              { href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf`, label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือนรายบุคคล (ทุกคน)', en: 'Every person’s salary notice' }, testId: 'doc-salary-notices' },
+              {
+                href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf?only=not_raised`,
+                label: { th: 'หนังสือแจ้งเหตุผลผู้ไม่ได้เลื่อนเงินเดือน (มาตรา 73)', en: 'Notices with the reasons to those not raised (s.73)' },
+                testId: 'doc-salary-notices-not-raised',
+              },
+              ...orders.map((o, i) => ({
+                href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-order.pdf?order=${i + 1}`,
+                label: { th: `${o.ref} พร้อมบัญชีแนบท้าย (${o.count} คน)`, en: `${o.ref} with its attached list (${o.count} people)` },
+                testId: `doc-salary-order-${i + 1}`,
+              })),
+            ]}
+          />
         )}
         {orders.length > 0 && (
           <>
