@@ -19,23 +19,40 @@ export function escapeHtml(text: string): string {
 
 const BAHT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** The writer of one document: `t` escapes a text (digits as the option says), `date` writes a date the Thai way. */
-export function writerFor(option: DigitsOption) {
-  // "เขต 1" stays on one line
+/**
+ * The plain writer of one document: digits as the option says, "เขต 1" kept on
+ * one line (a no-break space), dates the Thai way — not escaped (a DOCX, or
+ * a model the HTML writer escapes later).
+ */
+export function plainWriterFor(option: DigitsOption) {
   const digits = (text: string) => {
     const kept = text.replace(/เขต (?=[0-9])/g, 'เขต\u00a0');
     return option.thaiDigits ? toThaiDigits(kept) : kept;
   };
+  const dateOpts = { digits: option.thaiDigits ? ('thai' as const) : ('arabic' as const) };
   return {
-    t: (value: string | number): string => escapeHtml(digits(String(value))),
+    t: (value: string | number): string => digits(String(value)),
     /** '6 กุมภาพันธ์ 2569' (or with Thai digits) */
-    date: (value: Date | LocalDate): string => escapeHtml(formatThaiDate(value, 'th', { digits: option.thaiDigits ? 'thai' : 'arabic' })),
+    date: (value: Date | LocalDate): string => formatThaiDate(value, 'th', dateOpts),
     /** an amount in satang as baht: '12,345.00' (or with Thai digits) */
-    baht: (satang: number): string => escapeHtml(digits(BAHT.format(satang / 100))),
+    baht: (satang: number): string => digits(BAHT.format(satang / 100)),
     /** basis points as a percentage: 350 → '3.50' */
-    percent: (bp: number): string => escapeHtml(digits((bp / 100).toFixed(2))),
+    percent: (bp: number): string => digits((bp / 100).toFixed(2)),
     /** '6 กุมภาพันธ์ 2569 เวลา 09.30 น.' */
-    dateTime: (value: Date): string => escapeHtml(formatThaiDate(value, 'th', { withTime: true, digits: option.thaiDigits ? 'thai' : 'arabic' })),
+    dateTime: (value: Date): string => formatThaiDate(value, 'th', { withTime: true, ...dateOpts }),
+  };
+}
+export type PlainWriter = ReturnType<typeof plainWriterFor>;
+
+/** The writer of one document's HTML: as `plainWriterFor`, every text escaped. */
+export function writerFor(option: DigitsOption) {
+  const p = plainWriterFor(option);
+  return {
+    t: (value: string | number): string => escapeHtml(p.t(value)),
+    date: (value: Date | LocalDate): string => escapeHtml(p.date(value)),
+    baht: (satang: number): string => escapeHtml(p.baht(satang)),
+    percent: (bp: number): string => escapeHtml(p.percent(bp)),
+    dateTime: (value: Date): string => escapeHtml(p.dateTime(value)),
   };
 }
 export type Writer = ReturnType<typeof writerFor>;

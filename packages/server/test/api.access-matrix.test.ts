@@ -452,6 +452,22 @@ const MATRIX: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/document-settings`, body: { emblemFileId: null, thaiDigits: true } }),
     expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
   },
+  // the orders as DOCX, to edit before signing: the same readers as the PDF
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order.docx',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order.docx` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/academic-standing-order.docx',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/academic-standing-order.docx` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'GET', route: '/api/cycles/{caseId}/documents/salary-order.docx',
+    request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/salary-order.docx?order=1` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
   {
     method: 'GET', route: '/api/cycles/{caseId}/documents/announcement.pdf',
     request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/announcement.pdf` }),

@@ -90,6 +90,14 @@ describe('the salary round’s announcement', () => {
       people += (text.match(/ครู\d ทดสอบ/g) ?? []).length;
     }
     expect(people).toBe(5);
+    // the same order as DOCX, for the officer who edits it before it is signed
+    const docx = await fresh('a.hr', 'GET', `/api/cycles/${r.roundId}/documents/salary-order.docx?order=1`);
+    expect({ status: docx.statusCode, type: docx.headers['content-type'], zip: docx.rawPayload.subarray(0, 2).toString('latin1') }).toEqual({
+      status: 200,
+      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      zip: 'PK',
+    });
+    expect(String(docx.headers['content-disposition'])).toMatch(/^attachment; .*\.docx/);
     expect((await fresh('a.hr', 'GET', `${url}?order=${orders.length + 1}`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
   });

@@ -4,7 +4,8 @@
  * step the round is at; closing the appraisal too early is refused in Thai
  * with the reason and nothing moves; once every score is in it closes, and
  * the page says the screening committee decides next and where. Further on,
- * the announcement and the orders come out numbered from the registers.
+ * the announcement and the orders come out numbered from the registers, and
+ * the page links every person's notice and each order as PDF and as DOCX.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { salary } from '@esa-flow/workflows';
@@ -52,6 +53,18 @@ describe('the salary round page', () => {
     await panel.getByRole('button', { name: 'ออกคำสั่งเลื่อนเงินเดือน' }).click();
     await panel.getByText(/ออกคำสั่งเลื่อนเงินเดือนแล้ว \d ฉบับ \(เลขที่ 1\/\d{4}/).waitFor();
     await panel.getByRole('button', { name: 'ปิดระยะเวลาร้องทุกข์' }).waitFor();
+    // the round's documents: every person's notice, the first order as PDF and as DOCX to edit
+    await page.reload();
+    const notices = page.getByTestId('doc-salary-notices');
+    await notices.waitFor();
+    const noticesPdf = await page.request.get((await notices.getAttribute('href'))!);
+    expect([noticesPdf.status(), noticesPdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    const order = page.getByTestId('doc-salary-order-1');
+    expect(await order.textContent()).toMatch(/คำสั่ง ที่ 1\/\d{4} พร้อมบัญชีแนบท้าย/);
+    await page.getByTestId('doc-digits').selectOption('arabic');
+    expect(await order.getAttribute('href')).toBe(`/api/cycles/${r.roundId}/documents/salary-order.pdf?order=1&digits=arabic`);
+    const docx = await page.request.get((await page.getByTestId('doc-salary-order-1-docx').getAttribute('href'))!);
+    expect([docx.status(), docx.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
     expect(w.pageErrors).toEqual([]);
 
     // the auditor reads the round but is offered no step

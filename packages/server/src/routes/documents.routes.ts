@@ -35,17 +35,20 @@ import {
   type OfficeDocumentSettings,
 } from '@esa-flow/engine';
 import {
-  academicStandingOrderHtml,
+  academicStandingOrderModel,
   beforeName,
   createPdfPrinter,
   meetingMinutesHtml,
+  orderDocx,
+  orderHtml,
   personalNoticesHtml,
   resolutionMemoHtml,
   salaryAnnouncementHtml,
-  salaryRaiseOrderHtml,
-  transferOrderHtml,
+  salaryRaiseOrderModel,
+  transferOrderModel,
   type DocumentOptions,
   type Emblem,
+  type OrderModel,
 } from '@esa-flow/documents';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
@@ -57,6 +60,9 @@ import { academicStandingOrderData } from '../documents/academic-standing-order-
 import type { RouteContext } from './route-context';
 
 const TAGS = ['documents'];
+/** orders come as PDF (to print and sign) and as DOCX (to edit first) */
+const FORMATS = ['pdf', 'docx'] as const;
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const DocumentQuery = z
   .object({
@@ -137,30 +143,44 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       .send(pdf);
   }
 
-  r.get(
-    '/api/cases/:caseId/documents/transfer-order.pdf',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย (PDF) / The transfer order with its attached list, as PDF',
-        description:
-          'A transfer request from `orderSigning` on (the draft to sign: blanks for the number and the date) and after SIGN_ORDER (number, dates and signer filled in). Readable by whoever may read the case; before the order step 409 DOCUMENT_NOT_READY.',
-        params: z.object({ caseId: z.string().max(100) }),
-        querystring: DocumentQuery,
-        response: pdfResponse,
+  /** An order as PDF (printed) or DOCX (to edit before signing: always a download). */
+  async function sendOrder(reply: FastifyReply, format: (typeof FORMATS)[number], model: OrderModel, options: DocumentOptions, name: string, query: DocumentQuery) {
+    if (format === 'pdf') return sendPdf(reply, orderHtml(model, options), `${name}.pdf`, query);
+    const docx = await orderDocx(model, options);
+    return reply
+      .type(DOCX_TYPE)
+      .header('content-length', String(docx.length))
+      .header('content-disposition', contentDisposition('attachment', `${name}.docx`))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(docx);
+  }
+
+  for (const format of FORMATS) {
+    r.get(
+      `/api/cases/:caseId/documents/transfer-order.${format}`,
+      {
+        schema: {
+          tags: TAGS,
+          summary: `คำสั่งย้ายพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / The transfer order with its attached list, as ${format.toUpperCase()}`,
+          description:
+            'A transfer request from `orderSigning` on (the draft to sign: blanks for the number and the date) and after SIGN_ORDER (number, dates and signer filled in). Readable by whoever may read the case; before the order step 409 DOCUMENT_NOT_READY. DOCX: the same words, for editing before signing (always a download).',
+          params: z.object({ caseId: z.string().max(100) }),
+          querystring: DocumentQuery,
+          response: pdfResponse,
+        },
       },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const view = await engine.getCase(actor, request.params.caseId);
-      const options = await optionsFor(actor, view.case.officeId, request.query);
-      const data = await transferOrderData(engine, view.case, options.office);
-      const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.transferOrder(view.case.id) });
-      if (issued) data.documentNo = formatDocumentNumber(issued);
-      const name = `คำสั่งย้าย-${data.people[0]?.name ?? ''}.pdf`;
-      return sendPdf(reply, transferOrderHtml(data, options), name, request.query);
-    },
-  );
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const view = await engine.getCase(actor, request.params.caseId);
+        const options = await optionsFor(actor, view.case.officeId, request.query);
+        const data = await transferOrderData(engine, view.case, options.office);
+        const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.transferOrder(view.case.id) });
+        if (issued) data.documentNo = formatDocumentNumber(issued);
+        return sendOrder(reply, format, transferOrderModel(data, options), options, `คำสั่งย้าย-${data.people[0]?.name ?? ''}`, request.query);
+      },
+    );
+  }
 
   r.post(
     '/api/cases/:caseId/documents/transfer-order/number',
@@ -371,29 +391,31 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
-  r.get(
-    '/api/cases/:caseId/documents/academic-standing-order.pdf',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย (PDF) / The academic-standing appointment order with its attached list, as PDF',
-        description:
-          'An academic-standing case whose result passed and was certified (from `orderPreparation` on): the draft to sign, then the signed order (the signer and the date from SIGN_ORDER). Its number from the order register (POST …/academic-standing-order/number), else the one typed with PREPARE_ORDER. Before: 409 DOCUMENT_NOT_READY.',
-        params: z.object({ caseId: z.string().max(100) }),
-        querystring: DocumentQuery,
-        response: pdfResponse,
+  for (const format of FORMATS) {
+    r.get(
+      `/api/cases/:caseId/documents/academic-standing-order.${format}`,
+      {
+        schema: {
+          tags: TAGS,
+          summary: `คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / The academic-standing appointment order with its attached list, as ${format.toUpperCase()}`,
+          description:
+            'An academic-standing case whose result passed and was certified (from `orderPreparation` on): the draft to sign, then the signed order (the signer and the date from SIGN_ORDER). Its number from the order register (POST …/academic-standing-order/number), else the one typed with PREPARE_ORDER. Before: 409 DOCUMENT_NOT_READY.',
+          params: z.object({ caseId: z.string().max(100) }),
+          querystring: DocumentQuery,
+          response: pdfResponse,
+        },
       },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const view = await engine.getCase(actor, request.params.caseId);
-      const options = await optionsFor(actor, view.case.officeId, request.query);
-      const data = await academicStandingOrderData(engine, view, options.office);
-      const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.academicStandingOrder(view.case.id) });
-      if (issued) data.documentNo = formatDocumentNumber(issued);
-      return sendPdf(reply, academicStandingOrderHtml(data, options), `คำสั่งวิทยฐานะ-${data.people[0]?.name ?? ''}.pdf`, request.query);
-    },
-  );
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const view = await engine.getCase(actor, request.params.caseId);
+        const options = await optionsFor(actor, view.case.officeId, request.query);
+        const data = await academicStandingOrderData(engine, view, options.office);
+        const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.academicStandingOrder(view.case.id) });
+        if (issued) data.documentNo = formatDocumentNumber(issued);
+        return sendOrder(reply, format, academicStandingOrderModel(data, options), options, `คำสั่งวิทยฐานะ-${data.people[0]?.name ?? ''}`, request.query);
+      },
+    );
+  }
 
   r.post(
     '/api/cases/:caseId/documents/academic-standing-order/number',
@@ -425,12 +447,13 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
+  for (const format of FORMATS) {
   r.get(
-    '/api/cycles/:caseId/documents/salary-order.pdf',
+    `/api/cycles/:caseId/documents/salary-order.${format}`,
     {
       schema: {
         tags: TAGS,
-        summary: 'คำสั่งเลื่อนเงินเดือนพร้อมบัญชีแนบท้าย (PDF) / A salary raise order with its attached list, as PDF',
+        summary: `คำสั่งเลื่อนเงินเดือนพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / A salary raise order with its attached list, as ${format.toUpperCase()}`,
         description:
           'One of the orders the round issued (POST /api/salary-rounds/:caseId/orders), `order` counting from 1 in the order they were issued: each person raised with salary before, calculation base, %, amount and new salary. Whoever may read the round; before the orders: 409 DOCUMENT_NOT_READY; an order that does not exist: 404 DOCUMENT_NOT_FOUND.',
         params: z.object({ caseId: z.string().max(100) }),
@@ -451,7 +474,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const schools = await schoolNamesOf(engine.deps.db, officeId);
       const round = (view.case.snapshot as { context: salary.SalaryRoundContext }).context;
       const schoolName = order.schoolId ? (schools.get(order.schoolId) ?? null) : null;
-      const html = salaryRaiseOrderHtml(
+      const model = salaryRaiseOrderModel(
         {
           documentNo: order.ref.replace(/^คำสั่ง\s*ที่\s*/, ''),
           issuedOn: order.issuedOn,
@@ -464,9 +487,10 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
         options,
       );
-      return sendPdf(reply, html, `คำสั่งเลื่อนเงินเดือน-${order.index}-${schoolName ?? options.office.nameTh}.pdf`, request.query);
+      return sendOrder(reply, format, model, options, `คำสั่งเลื่อนเงินเดือน-${order.index}-${schoolName ?? options.office.nameTh}`, request.query);
     },
   );
+  }
 
   r.get(
     '/api/cycles/:caseId/documents/salary-notices.pdf',

@@ -270,14 +270,28 @@ export function CasePage({ caseId }: { caseId: string }) {
           </section>
           {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
             <OfficialDocuments
-              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.pdf`, label: { th: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย', en: 'Transfer order with its attached list' }, testId: 'doc-transfer-order' }]}
+              documents={[
+                {
+                  href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.pdf`,
+                  docxHref: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.docx`,
+                  label: { th: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย', en: 'Transfer order with its attached list' },
+                  testId: 'doc-transfer-order',
+                },
+              ]}
               numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
               numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
             />
           )}
           {c.case.workflowId === 'academic-standing' && visited.has('orderPreparation') && (
             <OfficialDocuments
-              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.pdf`, label: { th: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย', en: 'Academic-standing order with its attached list' }, testId: 'doc-academic-standing-order' }]}
+              documents={[
+                {
+                  href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.pdf`,
+                  docxHref: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.docx`,
+                  label: { th: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย', en: 'Academic-standing order with its attached list' },
+                  testId: 'doc-academic-standing-order',
+                },
+              ]}
               numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order/number`}
               numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
             />

@@ -16,6 +16,8 @@ export interface OfficialDocument {
   href: string;
   label: Label;
   testId: string;
+  /** the same document as DOCX, for editing before it is signed (orders) */
+  docxHref?: string;
 }
 
 export function OfficialDocuments({ documents, numberPath, numberLabel }: { documents: OfficialDocument[]; numberPath?: string; numberLabel?: Label }) {
@@ -53,6 +55,15 @@ export function OfficialDocuments({ documents, numberPath, numberLabel }: { docu
               {pick(d.label)} (PDF)
             </a>{' '}
             · <a href={link(d.href, true)}>{tr('ดาวน์โหลด', 'Download')}</a>
+            {d.docxHref && (
+              <>
+                {' '}
+                ·{' '}
+                <a href={link(d.docxHref, false)} data-testid={`${d.testId}-docx`}>
+                  {tr('ไฟล์ Word สำหรับแก้ไขก่อนลงนาม (DOCX)', 'Word file to edit before signing (DOCX)')}
+                </a>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -2,7 +2,6 @@
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { Loading, ProblemMessage } from '../../ui/feedback';
-import { OfficialDocuments } from '../../ui/official-documents';
 
 interface Publication {
   publication: { announcementRef: string; at: string; windowEndsAt: string } | null;
@@ -17,7 +16,6 @@ export function PublishedNames({ caseId }: { caseId: string }) {
   if (!data.publication) return null;
   return (
     <div data-testid="published-names">
-      <OfficialDocuments documents={[{ href: `/api/cycles/${encodeURIComponent(caseId)}/documents/announcement.pdf`, label: { th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก', en: 'Announcement of the names rated excellent and very good' }, testId: 'doc-announcement' }]} />
       {data.lists.map((list) => (
         <details key={list.tier} open={data.lists.length === 1}>
           <summary>

@@ -308,6 +308,7 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
         {publication && (
           <OfficialDocuments
             documents={[
+              { href: `/api/cycles/${encodeURIComponent(caseId)}/documents/announcement.pdf`, label: { th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก', en: 'Announcement of the names rated excellent and very good' }, testId: 'doc-announcement' },
               { href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf`, label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือนรายบุคคล (ทุกคน)', en: 'Every person’s salary notice' }, testId: 'doc-salary-notices' },
               {
                 href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf?only=not_raised`,
@@ -316,6 +317,7 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
               },
               ...orders.map((o, i) => ({
                 href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-order.pdf?order=${i + 1}`,
+                docxHref: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-order.docx?order=${i + 1}`,
                 label: { th: `${o.ref} พร้อมบัญชีแนบท้าย (${o.count} คน)`, en: `${o.ref} with its attached list (${o.count} people)` },
                 testId: `doc-salary-order-${i + 1}`,
               })),
