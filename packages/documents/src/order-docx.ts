@@ -55,7 +55,7 @@ function emblemParagraph(emblem: Emblem | null): Paragraph {
   // 3 cm high at 96 px per inch
   const height = Math.round((3 / 2.54) * 96);
   const size = emblem ? imageSize(emblem.bytes) : null;
-  if (!emblem || !size) return new Paragraph({ spacing: { after: 3 * CM } });
+  if (!emblem || !size) return new Paragraph({ spacing: { before: 0, after: 0, line: 3 * CM, lineRule: 'exact' }, children: [] });
   const width = Math.round((height * size.width) / size.height);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
@@ -90,9 +90,10 @@ export async function orderDocx(m: OrderModel, options: DocumentOptions): Promis
       centered(m.subject),
       new Paragraph({ alignment: AlignmentType.CENTER, children: [text('-----------------------------')] }),
       ...m.paragraphs.map((p) => new Paragraph({ indent: { firstLine: 2.5 * CM }, alignment: AlignmentType.THAI_DISTRIBUTE, children: [text(p)] })),
-      new Paragraph({ indent: { firstLine: 2.5 * CM }, spacing: { before: 240 }, children: [text(m.signedLine)] }),
-      new Paragraph({ spacing: { before: 900 }, children: [] }),
-      ...signer.map((line) => new Paragraph({ indent: { left: 7.5 * CM }, alignment: AlignmentType.CENTER, children: [text(line)] })),
+      // the date and the signature stay together on one page
+      new Paragraph({ indent: { firstLine: 2.5 * CM }, spacing: { before: 240 }, keepNext: true, children: [text(m.signedLine)] }),
+      new Paragraph({ spacing: { before: 600 }, keepNext: true, children: [] }),
+      ...signer.map((line, i) => new Paragraph({ indent: { left: 7.5 * CM }, alignment: AlignmentType.CENTER, keepNext: i < signer.length - 1, keepLines: true, children: [text(line)] })),
     ],
   };
   const attachment: ISectionOptions = {
