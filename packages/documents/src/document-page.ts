@@ -26,9 +26,9 @@ export interface Emblem {
 export type EmblemPlacement = 'garuda' | 'memo';
 
 const baseCss = (thaiDigits: boolean) => `
-@page { size: A4; margin: 2.5cm 2cm 2cm 3cm; @top-center { content: "- " counter(page, ${thaiDigits ? 'thai' : 'decimal'}) " -"; font-family: 'Sarabun'; font-size: 14pt; vertical-align: bottom; padding-bottom: 0.4cm; } }
+@page { size: A4; margin: 2.5cm 2cm 2cm 3cm; @top-center { content: "- " counter(page, ${thaiDigits ? 'thai' : 'decimal'}) " -"; font-family: 'Sarabun'; font-size: 16pt; vertical-align: bottom; padding-bottom: 0.4cm; } }
 @page :first { margin-top: 1.5cm; @top-center { content: none; } }
-html { font-family: 'Sarabun', sans-serif; font-size: 14pt; line-height: 1.45; color: #000; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { font-family: 'Sarabun', sans-serif; font-size: 16pt; line-height: 1.6; color: #000; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
 p { margin: 0; }
 .indent { text-indent: 2.5cm; }
@@ -44,7 +44,7 @@ p { margin: 0; }
 .rule { width: 4cm; margin: 0.2cm auto 0.4cm; border-top: 1px solid #000; }
 .signature { margin-left: 7.5cm; text-align: center; break-inside: avoid; padding-top: 0.1cm; }
 .signature .space { height: 1.6cm; }
-table.list { width: 100%; border-collapse: collapse; font-size: 13pt; line-height: 1.35; }
+table.list { width: 100%; border-collapse: collapse; font-size: 14pt; line-height: 1.45; }
 table.list th, table.list td { border: 1px solid #000; padding: 0.08cm 0.15cm; vertical-align: top; text-align: left; }
 table.list th { font-weight: 700; text-align: center; }
 table.list td.num { text-align: center; white-space: nowrap; }

@@ -46,7 +46,7 @@ ${signatureBlock(w, d.signer, 'ขอแสดงความนับถือ'
   });
   const css = `.letter .head { display: flex; justify-content: space-between; align-items: flex-start; }
 .letter .head .from { max-width: 7cm; text-align: left; }
-.letter .dated { margin-left: 7.5cm; margin-top: 0.2cm; }
+.letter .dated { margin-left: 7.5cm; margin-top: 0.5cm; }
 .letter .reason { padding-left: 3cm; text-indent: -0.5cm; }
 .letter .unit { margin-top: 1cm; }
 .letter .signature p:first-child { margin-bottom: 0; }`;

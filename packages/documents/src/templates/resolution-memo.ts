@@ -47,12 +47,12 @@ ${signatureBlock(w, d.signer)}`;
   const css = `
 .memo-head { display: flex; align-items: center; height: 1.5cm; margin-bottom: 0.3cm; }
 .memo-head .emblem-memo, .memo-balance { width: 1.5cm; flex: none; }
-.memo-title { flex: 1; text-align: center; font-weight: 700; font-size: 25pt; }
+.memo-title { flex: 1; text-align: center; font-weight: 700; font-size: 29pt; }
 .field { border-bottom: 1px dotted #000; margin-top: 0.1cm; }
 .field.two { display: flex; justify-content: space-between; border-bottom: none; }
 .field.two > span { flex: 1; border-bottom: 1px dotted #000; }
 .field.two > span + span { margin-left: 0.4cm; }
-.label { font-weight: 700; font-size: 17pt; }
+.label { font-weight: 700; font-size: 20pt; }
 .label-plain { }`;
   return documentPage({ title: `บันทึกข้อความ รายงานมติ${m.committee.th}`, body, css, thaiDigits: options.thaiDigits });
 }

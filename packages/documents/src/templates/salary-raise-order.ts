@@ -62,7 +62,7 @@ export function salaryRaiseOrderModel(d: SalaryRaiseOrderData, options: Document
     attachment: {
       title: `บัญชีรายละเอียดการเลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา แนบท้ายคำสั่ง${issuer}`,
       subtitle: `${keep(number)} ${keep(`ลงวันที่ ${w.date(d.issuedOn)}`)}`,
-      fontPt: 11,
+      fontPt: 12,
       columns: [
         { header: 'ที่', width: 4, align: 'center' },
         { header: 'ชื่อ – สกุล', width: 15, align: 'left' },

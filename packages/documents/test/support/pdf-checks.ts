@@ -59,16 +59,31 @@ export function firstPagePng(pdf: Uint8Array): Buffer {
 }
 
 /**
- * The lines of each text block as pdftotext finds them (`-bbox-layout`): a
- * block is one paragraph or one table cell, so consecutive lines of a block
- * are where a line was broken.
+ * The lines of each paragraph or table cell, from the lines pdftotext finds
+ * (`-bbox-layout`, in reading order within each flow), so consecutive lines
+ * of a group are where a line was broken. pdftotext's own blocks split a
+ * paragraph whose lines are spaced apart (the body's line height), so lines
+ * are grouped by position: a line continues the one before when it starts
+ * less than half a line below it, no further right than it (a paragraph's
+ * first line is indented, the next ones are not) and not more than 3 cm left
+ * of it (another column of a table starts a group of its own).
  */
 export function pdfBlocks(pdf: Uint8Array): string[][] {
   const xml = withPdf(pdf, (path) => execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', path, '-']).toString('utf8'));
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  return [...xml.matchAll(/<block[^>]*>([\s\S]*?)<\/block>/g)].map((b) =>
-    [...(b[1] ?? '').matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)].map((l) => [...(l[1] ?? '').matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => unescape(w[1] ?? '')).join(' ')),
-  );
+  const blocks: string[][] = [];
+  for (const flow of xml.matchAll(/<flow>([\s\S]*?)<\/flow>/g)) {
+    let prev: { xMin: number; yMax: number; height: number } | null = null;
+    for (const l of (flow[1] ?? '').matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+      const [xMin, yMin, yMax] = [Number(l[1]), Number(l[2]), Number(l[3])];
+      const text = [...(l[4] ?? '').matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => unescape(w[1] ?? '')).join(' ');
+      const continues = prev !== null && yMin >= prev.yMax - 1 && yMin - prev.yMax < prev.height / 2 && xMin <= prev.xMin + 2 && xMin >= prev.xMin - 85;
+      if (continues) blocks[blocks.length - 1]!.push(text);
+      else blocks.push([text]);
+      prev = { xMin, yMax, height: yMax - yMin };
+    }
+  }
+  return blocks;
 }
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
