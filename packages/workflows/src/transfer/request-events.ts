@@ -120,7 +120,7 @@ const OccurredAt = z.iso.datetime({ offset: true });
  */
 export const ResultNotifiedPayload = z
   .object({
-    occurredAt: OccurredAt.optional(),
+    occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่ครูได้รับแจ้งผล (เว้นว่างหากครูรับทราบในระบบขณะนี้)', en: 'When the teacher was notified (leave empty when acknowledging now)' } }).optional(),
     how: z.enum(['in_app', 'letter', 'in_person']),
     /** e.g. the letter's number, or 'ลงนามรับทราบ 3 มี.ค. 2568' */
     ref: z.string().min(1).max(500).optional(),
@@ -129,7 +129,7 @@ export const ResultNotifiedPayload = z
 /** Version 4: a grievance received on paper, recorded by HR with the day it was received (the 90 days count from it). */
 export const PaperGrievancePayload = z
   .object({
-    occurredAt: OccurredAt,
+    occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่รับหนังสือร้องทุกข์', en: 'When the grievance letter was received' } }),
     grounds: z.string().min(1).max(8000),
     /** the registry number of the letter (เลขรับ) */
     ref: z.string().min(1).max(500),
