@@ -335,6 +335,12 @@ export const transferRequestV4 = defineWorkflow({
     notMoved: {
       label: { th: 'ไม่ได้รับการพิจารณาย้าย: แจ้งผลให้ครูทราบ', en: 'Not moved: the teacher is notified of the result' },
       roles: ['hr_officer', 'applicant'],
+      deadline: {
+        kind: 'external',
+        calendar: 'การแจ้งผลให้ครูทราบเป็นรายบุคคล (บันทึก RESULT_NOTIFIED)',
+        phrase: 'แจ้งผลการพิจารณาให้ครูทราบ (ไม่พบระยะเวลาที่กำหนด)',
+        source: 'Act 2547 ม.121/122 ("นับแต่วันที่ได้รับแจ้ง"); [GAP: no time limit for telling the teacher found]',
+      },
       source: 'Act 2547 ม.121/122 (the window counts from the day the person is notified); regulations.md §1.5 step 9',
     },
     grievanceWindow: {
