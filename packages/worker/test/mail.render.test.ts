@@ -87,6 +87,19 @@ describe('renderNotificationMail', () => {
     expect(m.html).toContain('<html lang="en">');
   });
 
+  it('tells what happened in a notice (an event that informs), in the reader’s language, with no task wording', () => {
+    const payload = {
+      stepLabel: { th: 'ไม่ได้รับการพิจารณาย้าย: แจ้งผลให้ครูทราบ', en: 'Not moved: the teacher is notified of the result' },
+      notice: { th: 'คำขอย้ายของท่านไม่ได้รับการรับรองภายในกำหนด จึงสิ้นสุดลง', en: 'Your request was not certified in time, so it has lapsed.' },
+    };
+    const th = renderNotificationMail(note({ kind: 'notice', step: 'notMoved', payload }), BASE_URL);
+    expect(th.subject).toBe('แจ้งผลการดำเนินการเรื่องของท่าน: ขอย้ายไปโรงเรียนบ้านหนองบัว (Notice about your case)');
+    expect(th.text).toContain('คำขอย้ายของท่านไม่ได้รับการรับรองภายในกำหนด จึงสิ้นสุดลง');
+    expect(th.text).not.toContain('มีเรื่องรอท่านดำเนินการ');
+    const en = renderNotificationMail(note({ kind: 'notice', step: 'notMoved', payload, lang: 'en' }), BASE_URL);
+    expect(en.text).toContain('Your request was not certified in time, so it has lapsed.');
+  });
+
   it('has a wording for every kind, in both languages', () => {
     for (const kind of NOTIFICATION_KINDS) {
       const th = renderNotificationMail(note({ kind }), BASE_URL);

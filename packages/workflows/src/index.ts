@@ -1,5 +1,5 @@
 import { WorkflowRegistry, type WorkflowDefinition } from '@esa-flow/engine';
-import { sopWorkflows } from './sops/index';
+import { sopLaterVersions, sopWorkflows } from './sops/index';
 import { salaryWorkflows } from './salary/index';
 import { academicStandingWorkflows } from './academic-standing/index';
 import { transferWorkflows } from './transfer/index';
@@ -10,6 +10,7 @@ import { transferWorkflows } from './transfer/index';
  * salary rounds, the seed-002 SOPs).
  */
 export const workflows: readonly WorkflowDefinition[] = [
+  ...sopLaterVersions,
   ...sopWorkflows,
   ...salaryWorkflows,
   ...academicStandingWorkflows,

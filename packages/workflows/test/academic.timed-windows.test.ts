@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEngine, fireDueTimerBatch, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
-import { academicStanding, academicStandingV2, dispatchDueLapses, preAppointmentDevelopment, type Application } from '../src/academic-standing/index';
+import { academicStanding, academicStandingV2, academicStandingV3, dispatchDueLapses, preAppointmentDevelopment, type Application } from '../src/academic-standing/index';
 
 let tdb: TestDatabase;
 let engine: Engine;
@@ -17,7 +17,7 @@ const bkk = (local: string) => new Date(`${local}+07:00`).toISOString();
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([academicStandingV2, academicStanding, preAppointmentDevelopment]);
+  const registry = new WorkflowRegistry([academicStandingV3, academicStandingV2, academicStanding, preAppointmentDevelopment]);
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db);
@@ -67,5 +67,42 @@ describe('academic-standing 2: windows closed by timed system events', () => {
     expect(await stateOf(old)).toBe('notEligible'); // no timer for version 1 …
     expect(await dispatchDueLapses(engine)).toEqual([{ caseId: old, event: 'GRIEVANCE_WINDOW_CLOSED', result: 'applied' }]); // … its pass, which skips version 2
     expect(await stateOf(old)).toBe('closedNotEligible');
+  });
+});
+
+describe('academic-standing 3: the grievance window counts from the day the teacher was notified', () => {
+  const clockOf = (caseId: string, step: string) => tdb.db.selectFrom('sla_clocks').select(['due_at', 'started_at', 'status']).where('case_id', '=', caseId).where('step', '=', step).executeTakeFirstOrThrow();
+
+  it('opens the window at the recorded notification, refuses a late grievance, closes it one second after', async () => {
+    const caseId = await ineligible(3);
+    expect(await stateOf(caseId)).toBe('notEligible');
+    expect(await tdb.db.selectFrom('sla_timers').select('id').where('case_id', '=', caseId).where('kind', '=', 'system_event').execute()).toEqual([]);
+    // the teacher signed the notice on Thu 5 Jun 10:00; HR records it on Mon 9 Jun
+    clock.set(bkk('2025-06-09T09:00:00'));
+    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'RESULT_NOTIFIED', payload: { occurredAt: bkk('2025-06-01T10:00:00'), how: 'letter' } })).rejects.toMatchObject({ code: 'OCCURRED_AT_TOO_EARLY' });
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'RESULT_NOTIFIED', payload: { occurredAt: bkk('2025-06-05T10:00:00'), how: 'letter', ref: 'ที่ ศธ 04088/555' } });
+    expect(await stateOf(caseId)).toBe('notEligibleNotified');
+    // 30 days from the day after 5 Jun: Sat 5 Jul → Mon 7 Jul 16:30 (from the decision it would have been 2 Jul)
+    expect(await clockOf(caseId, 'notEligibleNotified')).toMatchObject({ due_at: new Date(bkk('2025-07-07T16:30:00')), status: 'running' });
+    clock.set(bkk('2025-07-07T16:30:01'));
+    await expect(engine.dispatch({ actor: who.teacher!, caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'ไม่เป็นธรรม' } })).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
+    await expect(
+      engine.dispatch({ actor: who.hr!, caseId, type: 'RECORD_PAPER_GRIEVANCE', payload: { occurredAt: bkk('2025-07-07T16:30:01'), grounds: 'ไม่เป็นธรรม', ref: 'รับที่ 9/2568' } }),
+    ).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
+    await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w3' });
+    expect(await stateOf(caseId)).toBe('closedNotEligible');
+  });
+
+  it('records a grievance received on paper in time, though typed in after the window, and counts the 90 days from its receipt', async () => {
+    const caseId = await ineligible(3);
+    clock.set(bkk('2025-06-03T09:00:00'));
+    await engine.dispatch({ actor: who.teacher!, caseId, type: 'RESULT_NOTIFIED', payload: { how: 'in_app' } }); // acknowledged in the app: now
+    // window: 30 days from the day after 3 Jun → Thu 3 Jul 16:30; the letter arrived on 3 Jul 10:00, HR types it in half a second after the window (before the worker's pass)
+    clock.set(bkk('2025-07-03T16:30:00.500'));
+    await expect(engine.dispatch({ actor: who.teacher!, caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'คุณสมบัติครบ' } })).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'RECORD_PAPER_GRIEVANCE', payload: { occurredAt: bkk('2025-07-03T10:00:00'), grounds: 'คุณสมบัติครบ', ref: 'รับที่ 10/2568' } });
+    expect(await stateOf(caseId)).toBe('grievance');
+    // 90 calendar days from the day after 3 Jul: Wed 1 Oct 16:30
+    expect(await clockOf(caseId, 'grievance')).toMatchObject({ due_at: new Date(bkk('2025-10-01T16:30:00')) });
   });
 });

@@ -20,7 +20,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
-import { PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, salaryRaise, salaryRound, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, salaryRaise, salaryRaiseV2, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
 
 let tdb: TestDatabase;
@@ -243,7 +243,7 @@ describe('docs/workflows/salary-round.md', () => {
   });
 
   it('lists the time standard of every step with its source and phrase', () => {
-    expect(doc).toContain(timeStandardsTable([salaryRound, salaryRaise]));
+    expect(doc).toContain(timeStandardsTable([salaryRoundV2, salaryRaiseV2]));
   });
 
   it('lists every parameter with its default and where the default comes from', () => {
@@ -258,7 +258,7 @@ function timeStandardsTable(defs: readonly WorkflowDefinition[]): string {
   for (const def of defs) {
     for (const [path, meta] of Object.entries(def.steps)) {
       const d = meta.deadline;
-      const kind = !d ? '—' : d.kind === 'external' ? `external: ${d.calendar}` : d.kind;
+      const kind = !d ? '—' : d.kind === 'external' ? `external: ${d.calendar}` : d.kind === 'from_data' ? `from the round's data: \`${d.path}\`` : d.kind;
       const phrase = d ? d.phrase : '—';
       const source = d?.source ?? meta.source;
       rows.push(`| ${def.id} | \`${path}\` | ${kind} | ${phrase} | ${source} |`.replace(/\n/g, ' '));

@@ -409,6 +409,12 @@ describe('a transfer round of one office, 1/2568', () => {
 
     const griever = teachers.find((t) => t.submission.kind === 'normal' && !oracle().has(t.i) && t.i !== W && t.i !== L)!;
     at('2025-04-02T03:00:00Z');
+    // HR records that the teachers not moved were notified on 25 Mar at 12:00 (the letters' acknowledgements): their windows count from then
+    const notMoved = await casesAt('notMoved');
+    expect(notMoved).toHaveLength(114 - oracle().size);
+    for (const caseId of notMoved) {
+      await engine.dispatch({ actor: hr, caseId, type: 'RESULT_NOTIFIED', payload: { occurredAt: '2025-03-25T05:00:00Z', how: 'letter', ref: 'ที่ ศธ 04xxx/2568' } });
+    }
     await engine.dispatch({ actor: griever.actor, caseId: griever.caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'คะแนนองค์ประกอบภาระงานไม่ถูกต้อง', evidence: [] } });
     at('2025-04-20T03:00:00Z');
     await engine.dispatch({ actor: hr, caseId: griever.caseId, type: 'GRIEVANCE_DISMISSED', payload: { body: 'ก.ค.ศ.', ref: 'ที่ ศธ 0206/789', decidedOn: '2025-04-19' } });
@@ -417,7 +423,7 @@ describe('a transfer round of one office, 1/2568', () => {
     expect(await due()).toEqual([]);
     at('2025-04-21T09:30:01Z'); // one second after
     expect(await due()).toEqual([{ caseId: didNotReport.caseId, type: 'REPORT_DEADLINE_PASSED' }]);
-    // the decision was applied at 12:00 on 25 Mar; day 30 is Thu 24 Apr, a working day: the window ends at 16:30
+    // the teachers were notified at 12:00 on 25 Mar; day 30 is Thu 24 Apr, a working day: the window ends at 16:30
     at('2025-04-24T09:29:00Z');
     expect(await due()).toEqual([]);
     at('2025-04-24T09:30:01Z');

@@ -10,10 +10,25 @@ import { createRegistry } from '../src/index';
 describe('transfer-request versions', () => {
   const registry = createRegistry();
 
-  it('keeps version 1 registered and opens new requests on version 3 (dated steps enforced), version 2 unchanged', () => {
+  it('keeps versions 1–3 registered and opens new requests on version 4 (never-certified requests, grievance windows from notification), rounds on version 3', () => {
     expect(registry.get('transfer-request', 1).version).toBe(1);
     expect(registry.get('transfer-request', 2).version).toBe(2);
-    expect(registry.latest('transfer-request').version).toBe(3);
+    expect(registry.get('transfer-request', 3).version).toBe(3);
+    expect(registry.latest('transfer-request').version).toBe(4);
+    expect(registry.get('transfer-round', 2).version).toBe(2);
+    expect(registry.latest('transfer-round').version).toBe(3);
+  });
+
+  it('version 4 takes the round parameter notCertified (lapse by default, so rounds opened before it still file)', () => {
+    const input = registry.get('transfer-request', 4).input;
+    const v3Params = registry.get('transfer-round', 2).input;
+    const round = registry.get('transfer-round', 3).input;
+    const params = { roundNo: 1, yearBe: 2568, phases: Object.fromEntries(['vacanciesUntil', 'requestsFrom', 'requestsUntil', 'schoolReviewUntil', 'correctionUntil', 'scoringUntil', 'screeningUntil', 'approvalUntil', 'ordersUntil'].map((k, i) => [k, { date: `2025-0${1 + Math.floor(i / 3)}-1${i % 3}`, phrase: k, source: 's' }])) };
+    expect(round.parse(params)).toMatchObject({ notCertified: 'lapse' });
+    expect(round.parse({ ...params, notCertified: 'forward' })).toMatchObject({ notCertified: 'forward' });
+    expect(v3Params.safeParse({ ...params, notCertified: 'forward' }).success).toBe(false);
+    const request = { roundCaseId: 'r', applicant: { personId: 'p', name: 'n' }, currentSchool: { id: 's', name: 'n' }, params: v3Params.parse(params), vacancies: [] };
+    expect(input.parse(request)).toMatchObject({ params: { notCertified: 'lapse' } });
   });
 
   it('version 1 takes the evidence it always took; version 2 wants an upload', () => {

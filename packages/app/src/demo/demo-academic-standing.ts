@@ -74,6 +74,8 @@ export async function seedDemoAcademicStanding(a: DemoAcademicArgs): Promise<str
   await send(2, hr, 'ACCEPT_ELIGIBLE', {});
   await send(3, hr, 'REJECT_INELIGIBLE', { note: 'ผลการประเมิน PA ในระบบ DPA ไม่ตรงกับที่แนบ' });
   await send(5, hr, 'REJECT_INELIGIBLE', { note: 'ยังไม่ผ่านการพัฒนาก่อนแต่งตั้งตามที่ระบบบันทึก' });
+  // the teacher is told the same day (academic-standing 3: the grievance window counts from the notification)
+  await send(5, hr, 'RESULT_NOTIFIED', { how: 'letter', ref: 'หนังสือแจ้งผล (สาธิต)' });
   await send(4, a.applicants[4]!.actor, 'WITHDRAW', { reason: 'ขอยื่นใหม่ในรอบถัดไป' });
   day(-50, '10:00');
   await send(0, hr, 'PROPOSE_COMMITTEES', proposal);

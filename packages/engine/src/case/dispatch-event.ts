@@ -12,7 +12,7 @@ import type { EngineDeps } from './engine-deps';
 import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
 import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
-import { writeTaskNotifications } from './outbox';
+import { writeNoticeNotifications, writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
 import { applySlaForTransition } from '../sla/apply-sla';
 import { attachFilesOfPayload } from '../files/file-service';
@@ -74,7 +74,8 @@ export async function dispatchEventInTransaction(
   const occurredAt = meta.occurredAt
     ? checkOccurredAt(meta, payload, { context: snapshot.context, enteredAt: (await lastStepChangeAt(trx, record.id)) ?? record.createdAt, now })
     : null;
-  const guard = await evaluateDateGuard(trx, deps.calendars, { def, record, type: cmd.type, context: snapshot.context, now });
+  const guardNow = meta.dateGuard?.against === 'occurred_at' && occurredAt ? occurredAt : now;
+  const guard = await evaluateDateGuard(trx, deps.calendars, { def, record, type: cmd.type, context: snapshot.context, now: guardNow });
   if (guard.kind === 'refuse') {
     throw new EsaError('DEADLINE_PASSED', { type: cmd.type, until: guard.until.toISOString(), rule: { th: guard.rule.th, en: guard.rule.en } });
   }
@@ -117,6 +118,7 @@ export async function dispatchEventInTransaction(
     ...(occurredAt ? { triggerAt: occurredAt } : {}),
   });
   await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload });
+  if (meta.informs) await writeNoticeNotifications(trx, { record, def, historySeq: entry.seq, state, informs: meta.informs, at: now });
   const revision = record.revision + 1;
   await trx
     .updateTable('cases')

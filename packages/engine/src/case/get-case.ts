@@ -62,7 +62,8 @@ export async function getCase(deps: EngineDeps, actor: Actor, caseId: string): P
   const context = (record.snapshot as { context?: unknown }).context;
   const refused = new Set<string>();
   for (const e of offered) {
-    if (def.events[e.type]?.dateGuard?.mode !== 'refuse') continue;
+    const g = def.events[e.type]?.dateGuard;
+    if (g?.mode !== 'refuse' || g.against === 'occurred_at') continue;
     const verdict = await evaluateDateGuard(deps.db, deps.calendars, { def, record, type: e.type, context, now });
     if (verdict.kind === 'refuse') refused.add(e.type);
   }

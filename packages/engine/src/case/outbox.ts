@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CaseScope } from '../access/actor';
 import type { DB } from '../db/schema';
 import { loadRoleHolders } from '../access/role-holders';
-import type { WorkflowDefinition } from '../workflow/types';
+import type { EventNotice, WorkflowDefinition } from '../workflow/types';
 import type { CaseRecord } from './case.repository';
 import { bangkokInstant } from '../calendar/bangkok-time';
 
@@ -63,6 +63,38 @@ export async function writeTaskNotifications(
     .onConflict((oc) => oc.constraint('notifications_once_key').doNothing())
     .execute();
   return rows.length;
+}
+
+/**
+ * Writes the 'notice' notifications of an event that informs people (its
+ * metadata's `informs`): one per holder of the roles, saying what happened
+ * (the message for the state the case landed in). Not a task: nothing to do.
+ */
+export async function writeNoticeNotifications(
+  trx: Transaction<DB>,
+  args: { record: CaseRecord; def: WorkflowDefinition; historySeq: number; state: string; informs: EventNotice; at: Date },
+): Promise<number> {
+  const { record, def, historySeq, state, informs, at } = args;
+  const recipients = await recipientsFor(trx, record, informs.roles, at);
+  if (recipients.length === 0) return 0;
+  const notice = informs.byState?.[state] ?? informs.message;
+  await trx
+    .insertInto('notifications')
+    .values(
+      recipients.map((recipient) => ({
+        case_id: record.id,
+        history_seq: historySeq,
+        recipient_user_id: recipient,
+        kind: 'notice',
+        step: state,
+        payload: JSON.stringify({ workflow: def.key, title: record.title, stepLabel: def.steps[state]?.label ?? null, notice }),
+        available_at: at,
+        created_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.constraint('notifications_once_key').doNothing())
+    .execute();
+  return recipients.length;
 }
 
 /** The users who hold one of `roles` for this case right now (the rule: access/role-holders.ts). */

@@ -101,6 +101,13 @@ function datedStepProblems(config: WorkflowConfig): string[] {
         if (p) problems.push(`event "${type}" has an invalid date guard: ${p}`);
       }
       if (!guard.rule.th.trim() || !guard.rule.en.trim()) problems.push(`event "${type}": its date guard names no rule`);
+      if (guard.against === 'occurred_at' && !meta.occurredAt) problems.push(`event "${type}": its date guard reads occurredAt, which the event does not declare`);
+    }
+    if (meta.informs) {
+      if (meta.informs.roles.length === 0) problems.push(`event "${type}": informs names nobody`);
+      for (const m of [meta.informs.message, ...Object.values(meta.informs.byState ?? {})]) {
+        if (!m.th.trim() || !m.en.trim()) problems.push(`event "${type}": a notice without its Thai or English text`);
+      }
     }
     if (meta.occurredAt) {
       const schema = z.toJSONSchema(meta.payload, { unrepresentable: 'any' }) as { properties?: Record<string, unknown> };

@@ -75,6 +75,13 @@ export interface EventDateGuard {
   /** `'step_deadline'`: the due moment of the running clock of the step the case waits at (extensions included); or a spec */
   readonly until: 'step_deadline' | StepDeadlineSpecInput;
   readonly mode: 'refuse' | 'mark_late';
+  /**
+   * What is compared with the moment: `'now'` (the default), or the event's
+   * `occurredAt` when it carries one (a grievance received on paper in time
+   * but recorded later is in time). Such a guard never hides the event from
+   * `availableEvents`: the moment is known only when the event is sent.
+   */
+  readonly against?: 'now' | 'occurred_at';
   /** the rule as people read it, e.g. { th: 'พ้นกำหนดรับรองคำขอแล้ว (schoolReviewUntil)', … } */
   readonly rule: Label;
 }
@@ -95,6 +102,19 @@ export interface EventMeta<TPayload extends z.ZodType = z.ZodType> {
    * event opens count from it. History keeps both moments.
    */
   readonly occurredAt?: { readonly notBefore: 'step_entered' | string };
+  /**
+   * People told when the event is applied (a 'notice' notification, not a
+   * task): e.g. the teacher whose request the director never certified, told
+   * that it lapsed or went on as not certified. `byState` gives the message
+   * per state the case lands in (its state key); `message` otherwise.
+   */
+  readonly informs?: EventNotice;
+}
+
+export interface EventNotice {
+  readonly roles: readonly ActingRole[];
+  readonly message: Label;
+  readonly byState?: Readonly<Record<string, Label>>;
 }
 
 /** The event the engine hands to a machine: the payload plus who and when. */

@@ -35,6 +35,7 @@ const KINDS: { kind: string; label: Label; badge: string }[] = [
   { kind: 'escalation', label: { th: 'รายงานเรื่องเกินกำหนด', en: 'Escalated: overdue case' }, badge: 'badge-overdue' },
   { kind: 'digest', label: { th: 'สรุปงานที่รอท่านดำเนินการ', en: 'Your pending work' }, badge: 'badge-neutral' },
   { kind: 'meeting', label: { th: 'หนังสือเชิญประชุม', en: 'Meeting notice' }, badge: 'badge-ok' },
+  { kind: 'notice', label: { th: 'แจ้งผลการดำเนินการเรื่องของท่าน', en: 'Notice about your case' }, badge: 'badge-neutral' },
 ];
 
 const SHORT_KIND: Record<string, Label> = {
@@ -45,6 +46,7 @@ const SHORT_KIND: Record<string, Label> = {
   escalation: { th: 'รายงานเกินกำหนด', en: 'Escalated' },
   digest: { th: 'สรุปงาน', en: 'Digest' },
   meeting: { th: 'เชิญประชุม', en: 'Meeting' },
+  notice: { th: 'แจ้งผล', en: 'Notice' },
 };
 
 function kindOf(mail: Mail): (typeof KINDS)[number] | null {

@@ -36,6 +36,10 @@ export const KIND_WORDING: Readonly<Record<NotificationKind, Readonly<Record<Mai
     th: { headline: 'สรุปงานที่รอท่านดำเนินการ', intro: 'งานที่รอท่านดำเนินการมีดังนี้' },
     en: { headline: 'Your pending work', intro: 'These cases are waiting for you.' },
   },
+  notice: {
+    th: { headline: 'แจ้งผลการดำเนินการเรื่องของท่าน', intro: 'มีความเคลื่อนไหวในเรื่องของท่าน' },
+    en: { headline: 'Notice about your case', intro: 'Something happened in your case.' },
+  },
   meeting: {
     th: { headline: 'หนังสือเชิญประชุม', intro: 'ขอเชิญท่านเข้าร่วมประชุม วาระการประชุมมีดังนี้' },
     en: { headline: 'Meeting notice', intro: 'You are invited to a meeting. The agenda:' },

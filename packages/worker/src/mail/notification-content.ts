@@ -4,7 +4,7 @@ import { z } from 'zod';
  * What the outbox holds and the mailer understands. Commands and timers write
  * `notifications` rows; these types describe the part the mail is made from.
  */
-export const NOTIFICATION_KINDS = ['task', 'reminder', 'due', 'overdue', 'escalation', 'digest', 'meeting'] as const;
+export const NOTIFICATION_KINDS = ['task', 'reminder', 'due', 'overdue', 'escalation', 'digest', 'meeting', 'notice'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(kind: string): kind is NotificationKind {
@@ -70,6 +70,8 @@ const MailPayload = z.object({
   dueAt: Instant.nullish().catch(null),
   /** what the event that gave the task asks for: a director's note of what to fix in a returned request */
   note: z.string().max(2000).optional().catch(undefined),
+  /** a notice (an event that informs people): what happened, `{ th, en }` */
+  notice: Label.nullish().catch(null),
   /** meeting notices: when and where, and which committee */
   meetingAt: Instant.nullish().catch(null),
   place: z.string().optional().catch(undefined),

@@ -59,7 +59,8 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
         ];
   const topic =
     n.kind === 'digest' ? common.caseCount(cases.length) : n.kind === 'meeting' ? (payload.title ?? '-') : (cases[0]?.title ?? '-');
-  const intro = n.kind === 'meeting' ? meetingIntro(kind.intro, payload, lang) : kind.intro;
+  const intro =
+    n.kind === 'meeting' ? meetingIntro(kind.intro, payload, lang) : n.kind === 'notice' && payload.notice ? payload.notice[lang] : kind.intro;
   const subject = lang === 'th'
     ? `${kind.headline}: ${topic} (${KIND_WORDING[n.kind].en.headline})`
     : `${kind.headline}: ${topic}`;

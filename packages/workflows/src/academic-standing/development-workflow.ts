@@ -11,7 +11,7 @@
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { bangkokInstant, defineWorkflow, type DeadlineSpecInput, type EngineEvent, type EngineInput } from '@esa-flow/engine';
-import { assign, setup } from 'xstate';
+import { assign, createMachine, setup } from 'xstate';
 import { z } from 'zod';
 import { dateOf, windowDueAt } from './timing';
 
@@ -61,7 +61,8 @@ const Empty = z.object({}).strict();
 
 export interface DevelopmentContext {
   readonly request: DevelopmentRequest;
-  readonly submittedAt: string;
+  /** when the school sent it (version 2: null until `SEND_TO_AREA`) */
+  readonly submittedAt: string | null;
   /** the school sent it after the month's cutoff (the 5th, moved to a working day) */
   readonly submittedLate: boolean;
   /** the month (YYYY-MM) of the batch it is forwarded in: the month of its forwarding deadline */
@@ -200,5 +201,80 @@ export const preAppointmentDevelopment = defineWorkflow({
     FORWARD_TO_UNIVERSITY: { label: { th: 'ส่งสถาบันอุดมศึกษาแล้ว', en: 'Forwarded to the university' }, payload: Forward, roles: ['hr_officer'] },
     UNIVERSITY_REPORTED: { label: { th: 'สถาบันอุดมศึกษาแจ้งผล', en: 'University reported' }, payload: Reported, roles: ['hr_officer'] },
     RECORD_RESULT: { label: { th: 'บันทึกผลและแจ้งผู้เกี่ยวข้องแล้ว', en: 'Result recorded and told' }, payload: Empty, roles: ['hr_officer'] },
+  },
+});
+
+/* ---- Version 2 (issue 18) ---- */
+
+const ReportedV2 = Reported.extend({
+  /** when the university's result reached the area (its letter's date of receipt); the 1 day counts from it */
+  occurredAt: z.iso.datetime({ offset: true }).meta({ 'x-label': { th: 'วันเวลาที่สถาบันอุดมศึกษาแจ้งผล', en: 'When the university reported' } }).optional(),
+}).strict();
+
+type DevEv = { type: string; at: string; payload: { occurredAt?: string; passed?: boolean; letterNo?: string } };
+const devStates = machine.config.states!;
+
+/**
+ * The machine of version 1 with the school's own step first (`schoolSubmission`:
+ * the school prepares the request and sends it to the area by the 5th,
+ * `SEND_TO_AREA`; the submission moment and lateness are recorded then), and
+ * the university's result recorded at the moment it reported (`occurredAt`).
+ */
+const machineV2 = createMachine(
+  {
+    ...machine.config,
+    initial: 'schoolSubmission',
+    context: ({ input }: { input: EngineInput<DevelopmentRequest> }) => ({
+      request: input.data, submittedAt: null, submittedLate: false, batchMonth: null, checkedAt: null, refusal: null, forwarded: null, result: null, recordedAt: null,
+    }),
+    states: {
+      schoolSubmission: { on: { SEND_TO_AREA: { target: 'areaCheck', actions: 'sendToArea' } } },
+      ...devStates,
+      atUniversity: { on: { UNIVERSITY_REPORTED: { target: 'recordingResult', actions: 'reportAtOccurrence' } } },
+    },
+  } as typeof machine.config,
+  {
+    guards: machine.implementations.guards,
+    actions: {
+      ...machine.implementations.actions,
+      sendToArea: assign(({ event }: { event: DevEv }) => ({ submittedAt: event.at, submittedLate: event.at > monthlyCutoff(event.at) })),
+      reportAtOccurrence: assign(({ event }: { event: DevEv }) => ({
+        result: { passed: event.payload.passed === true, letterNo: event.payload.letterNo ?? '', reportedAt: event.payload.occurredAt ?? event.at },
+      })),
+    },
+  } as never,
+) as unknown as typeof machine;
+
+const { key: _devKey, contentHash: _devHash, leafSteps: _devLeaves, ...devV1 } = preAppointmentDevelopment;
+
+/**
+ * Version 2: the school's "by the 5th" is a clock on the school's side — the
+ * case opens at `schoolSubmission` (the school director's step, due the 5th
+ * of the month at 16:30 or the next working day, reminded 2 working days
+ * before) and the area's 1 day counts from `SEND_TO_AREA`; and recording the
+ * result "within 1 day of the university's report" counts from when the
+ * university reported (`UNIVERSITY_REPORTED.occurredAt`, not in the future,
+ * not before the batch was forwarded), not from when the area typed it in.
+ * Version 1 stays registered for its cases.
+ */
+export const preAppointmentDevelopmentV2 = defineWorkflow({
+  ...devV1,
+  version: 2,
+  machine: machineV2,
+  starters: ['school_director', 'hr_officer'],
+  steps: {
+    schoolSubmission: {
+      label: { th: 'โรงเรียนส่งแบบคำขอเข้ารับการพัฒนาถึง สพป.', en: 'The school sends the request form to the area' },
+      roles: ['school_director'],
+      deadline: SCHOOL_SUBMISSION_DEADLINE,
+      sla: { remindWorkingDaysBefore: [2] },
+      source: `${SOURCE} step 2`,
+    },
+    ...devV1.steps,
+  },
+  events: {
+    SEND_TO_AREA: { label: { th: 'ส่งแบบคำขอถึง สพป. แล้ว', en: 'Sent to the area' }, payload: Empty, roles: ['school_director'] },
+    ...devV1.events,
+    UNIVERSITY_REPORTED: { ...devV1.events.UNIVERSITY_REPORTED!, payload: ReportedV2, occurredAt: { notBefore: 'forwarded.at' } },
   },
 });

@@ -116,7 +116,16 @@ export interface AcademicContext {
   } | null;
   /** until when a grievance may be filed against the decision */
   readonly grievanceDueAt: string | null;
-  readonly grievances: readonly { filedAt: string; grounds: string; resolution: 'upheld' | 'dismissed' | null; decidedAt: string | null }[];
+  readonly grievances: readonly {
+    filedAt: string;
+    grounds: string;
+    resolution: 'upheld' | 'dismissed' | null;
+    decidedAt: string | null;
+    /** version 3: received on paper, recorded by HR with its received date */
+    onPaper?: { receivedAt: string; recordedAt: string; recordedBy: string; ref: string | null };
+  }[];
+  /** version 3: when the teacher was notified of the decision (the grievance window counts from it) */
+  readonly notifiedAt?: string | null;
   readonly certification: { readonly at: string; readonly dpaReference: string | null } | null;
   readonly order: { readonly number: string; readonly effectiveDate: string; readonly preparedAt: string; readonly signedAt: string | null } | null;
   readonly kks: { readonly at: string; readonly reference: string; readonly approved: boolean | null } | null;

@@ -2,13 +2,13 @@
  * Academic standing (วิทยฐานะ): the evaluation case and the monthly
  * pre-appointment development batch. See docs/workflows/academic-standing.md.
  */
-import { preAppointmentDevelopment as developmentWorkflow } from './development-workflow';
-import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluationWorkflowV2 } from './workflow';
+import { preAppointmentDevelopment as developmentWorkflow, preAppointmentDevelopmentV2 as developmentWorkflowV2 } from './development-workflow';
+import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluationWorkflowV2, academicStandingV3 as evaluationWorkflowV3 } from './workflow';
 
 /** Both academic-standing workflows, for the registry. */
-export const academicStandingWorkflows = [evaluationWorkflowV2, evaluationWorkflow, developmentWorkflow] as const;
+export const academicStandingWorkflows = [evaluationWorkflowV3, evaluationWorkflowV2, evaluationWorkflow, developmentWorkflowV2, developmentWorkflow] as const;
 
-export { academicStanding, academicStandingV2, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
+export { academicStanding, academicStandingV2, academicStandingV3, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
 export { academicStandingMachine } from './machine';
 export { Application, PaResult } from './application';
 export * from './vocabulary';
@@ -21,6 +21,7 @@ export { dispatchDueLapses, LAPSE_RULES, type LapseRule, type LapseOutcome } fro
 export type { AcademicContext, AcademicEvent, Evaluator, ScoreRecord, RevisionRecord } from './events';
 export {
   preAppointmentDevelopment,
+  preAppointmentDevelopmentV2,
   DevelopmentRequest,
   SCHOOL_SUBMISSION_DEADLINE,
   CHECK_DEADLINE,

@@ -18,7 +18,7 @@ export const TEACHER_STATUS_LABELS: Readonly<Record<TeacherStatus, Label>> = Obj
 });
 
 /**
- * Every step of `academic-standing@1` and the status it shows. Passed from
+ * Every step of `academic-standing` (versions 1–3) and the status it shows. Passed from
  * the moment the approval body approves a passing result (the area then
  * certifies it); failed from the moment of a failing decision, including
  * while a grievance is pending (the decision stands until changed).
@@ -40,6 +40,8 @@ export const STATUS_OF_STEP: Readonly<Record<string, TeacherStatus>> = Object.fr
   failureReport: 'failed',
   notPassed: 'failed',
   notEligible: 'failed',
+  notPassedNotified: 'failed',
+  notEligibleNotified: 'failed',
   grievance: 'failed',
   closedNotPassed: 'failed',
   closedNotEligible: 'failed',

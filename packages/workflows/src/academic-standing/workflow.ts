@@ -24,6 +24,8 @@ import {
   WithdrawPayload,
 } from './events';
 import { academicStandingMachine } from './machine';
+import { academicStandingMachineV3 } from './machine-v3';
+import { z } from 'zod';
 import { DEFAULT_GRIEVANCE_WINDOW, DEFAULT_REVISION_WINDOW } from './policy';
 
 /** The committee kind of the area approval body (อ.ก.ค.ศ. เขตพื้นที่การศึกษา); see docs/committees.md. */
@@ -231,6 +233,79 @@ export const academicStandingV2 = defineWorkflow({
     notEligible: {
       ...v1Config.steps.notEligible!,
       systemEvents: [{ event: 'GRIEVANCE_WINDOW_CLOSED', at: afterMoment('grievanceDueAt', 'พ้นกำหนดร้องทุกข์', 'Act ม.123') }],
+    },
+  },
+});
+
+const { key: _key2, contentHash: _hash2, leafSteps: _leaves2, ...v2Config } = academicStandingV2;
+const OccurredAt = z.iso.datetime({ offset: true });
+const GRIEVANCE_RULE = {
+  th: 'พ้นกำหนดร้องทุกข์แล้ว (นับแต่วันที่ได้รับแจ้งผลการพิจารณา)',
+  en: 'The grievance window has closed (counted from the day the decision was notified).',
+};
+const fromNotice = {
+  kind: 'from_data' as const,
+  path: 'grievanceDueAt',
+  phrase: 'ภายใน 30 วัน นับแต่วันที่ได้รับแจ้งผลการพิจารณา',
+  source: 'Act ม.121/122/123 ("นับแต่วันที่ได้รับแจ้ง"); research/regulations.md §3.6 [UNVERIFIED: กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์]',
+  note: 'the window of the case\'s policy (grievanceWindow), counted from the day the teacher was notified (RESULT_NOTIFIED.occurredAt)',
+};
+const toNotify = (label: Label, source: string): StepMeta => ({ label, roles: ['hr_officer', 'applicant'], source });
+const windowStep = (label: Label, source: string): StepMeta => ({
+  label,
+  roles: ['applicant', 'hr_officer'],
+  deadline: fromNotice,
+  sla: windowSla,
+  systemEvents: [{ event: 'GRIEVANCE_WINDOW_CLOSED', at: { ...fromNotice, offsetSeconds: 1 } }],
+  source,
+});
+
+/**
+ * Version 3 (issue 18): the grievance window counts from the day the teacher
+ * was notified of the decision (machine-v3.ts): `RESULT_NOTIFIED` opens it,
+ * `FILE_GRIEVANCE` is refused after it, and HR records a grievance received
+ * on paper with its received date (`RECORD_PAPER_GRIEVANCE`, judged in time
+ * by that date; the 90 days of the decision count from it). Versions 1–2 stay
+ * registered for their cases.
+ */
+export const academicStandingV3 = defineWorkflow({
+  ...v2Config,
+  version: 3,
+  machine: academicStandingMachineV3,
+  steps: {
+    ...v2Config.steps,
+    notPassed: toNotify({ th: 'ไม่ผ่านการประเมิน: แจ้งผลให้ผู้ขอทราบ', en: 'Not passed: the teacher is notified' }, 'seed-004 §2.3 (WF-C); Act ม.121/122 (the window counts from the notification)'),
+    notEligible: toNotify({ th: 'คุณสมบัติไม่ครบ: แจ้งผลให้ผู้ขอทราบ', en: 'Not eligible: the teacher is notified' }, `${WF_A} step 2; Act ม.121/122 (the window counts from the notification)`),
+    notPassedNotified: windowStep({ th: 'ไม่ผ่านการประเมิน (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Not passed (grievance window from notification)' }, 'Act ม.121–123; research/regulations.md §3.6'),
+    notEligibleNotified: windowStep({ th: 'คุณสมบัติไม่ครบ (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Not eligible (grievance window from notification)' }, 'Act ม.121–123; research/regulations.md §3.6'),
+  },
+  events: {
+    ...v2Config.events,
+    FILE_GRIEVANCE: { ...v2Config.events.FILE_GRIEVANCE!, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: GRIEVANCE_RULE } },
+    RESULT_NOTIFIED: {
+      label: { th: 'บันทึกวันที่ผู้ขอได้รับแจ้งผล', en: 'Record the day the teacher was notified' },
+      payload: z
+        .object({
+          occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่ผู้ขอได้รับแจ้งผล (เว้นว่างหากรับทราบในระบบขณะนี้)', en: 'When the teacher was notified (leave empty when acknowledging now)' } }).optional(),
+          how: z.enum(['in_app', 'letter', 'in_person']),
+          ref: z.string().trim().min(1).max(500).optional(),
+        })
+        .strict(),
+      roles: ['hr_officer', 'applicant'],
+      occurredAt: { notBefore: 'outcome.at' },
+    },
+    RECORD_PAPER_GRIEVANCE: {
+      label: { th: 'บันทึกหนังสือร้องทุกข์ที่รับเป็นกระดาษ', en: 'Record a grievance received on paper' },
+      payload: z
+        .object({
+          occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่รับหนังสือร้องทุกข์', en: 'When the grievance letter was received' } }),
+          grounds: z.string().trim().min(1).max(4000),
+          ref: z.string().trim().min(1).max(500),
+        })
+        .strict(),
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'notifiedAt' },
+      dateGuard: { until: 'step_deadline', mode: 'refuse', against: 'occurred_at', rule: GRIEVANCE_RULE },
     },
   },
 });

@@ -4,8 +4,8 @@
  * the published lists, the personal notices, and the host functions that
  * drive a round through the engine. See docs/workflows/salary-round.md.
  */
-import { salaryRaise } from './salary-raise.workflow';
-import { salaryRound } from './salary-round.workflow';
+import { salaryRaise, salaryRaiseV2 } from './salary-raise.workflow';
+import { salaryRound, salaryRoundV2 } from './salary-round.workflow';
 
 export * from './round-params';
 export * from './money';
@@ -14,12 +14,12 @@ export * from './eligibility';
 export * from './allocate-raises';
 export * from './publication';
 export * from './notices';
-export { salaryRaise, salaryRound };
+export { salaryRaise, salaryRaiseV2, salaryRound, salaryRoundV2 };
 export { SalaryRaiseInput, type SalaryRaiseContext, type RaiseDecision } from './salary-raise.machine';
 export type { SalaryRoundContext, IneligiblePerson } from './salary-round.machine';
 export * from './round-host';
 export * from './round-results';
 
 /** Both workflows of the salary round, for the registry (the round first: it opens the other). */
-export const salaryWorkflows = [salaryRound, salaryRaise] as const;
+export const salaryWorkflows = [salaryRoundV2, salaryRound, salaryRaiseV2, salaryRaise] as const;
 export * from './round-documents';

@@ -117,3 +117,27 @@ export const salaryRaise = defineWorkflow({
     WITHDRAW: { label: { th: 'พ้นจากการพิจารณาในรอบ', en: 'Leaves the round' }, payload: WithdrawPayload, roles: ['hr_officer', 'system'] },
   },
 });
+
+const { key: _key, contentHash: _hash, leafSteps: _leaves, ...raiseV1 } = salaryRaise;
+/**
+ * Version 2 (issue 18): the grievance decision has its clock — 90 calendar
+ * days from the grievance (unverified, regulations.md §3.6), with reminders,
+ * overdue and escalation like any clock. The machine is unchanged; version 1
+ * stays registered for the raises of its rounds.
+ */
+export const salaryRaiseV2 = defineWorkflow({
+  ...raiseV1,
+  version: 2,
+  steps: {
+    ...raiseV1.steps,
+    grievance: {
+      ...raiseV1.steps.grievance!,
+      deadline: {
+        kind: 'calendar_days',
+        days: 90,
+        phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน นับแต่วันที่ได้รับหนังสือร้องทุกข์',
+        source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)',
+      },
+    },
+  },
+});

@@ -169,3 +169,44 @@ export const salaryRound = defineWorkflow({
     ROUND_CLOSED: { label: { th: 'ปิดรอบ', en: 'Close the round' }, payload: Empty, roles: ['system'] },
   },
 });
+
+const v1 = salaryRound.steps;
+/** A phase's target date, read from the round's resolved dates (`roundDates`: the round's `schedule.*DueOn`, or its default), 16:30 that day. */
+const scheduled = (step: keyof typeof v1, path: string) => {
+  const d = v1[step]!.deadline as { phrase: string; source: string; note?: string };
+  return { kind: 'from_data' as const, path, phrase: d.phrase, source: d.source, ...(d.note ? { note: d.note } : {}) };
+};
+
+/**
+ * Version 2 (issue 18): every phase of the round's schedule opens an SLA clock
+ * read from the round's data (`dates.appraisalDueOn` … `dates.ordersDueOn`, the
+ * round's `schedule.*DueOn` or their defaults; docs/sla.md "Moments from the
+ * case's data"), with the reminders, due and overdue notices and escalation of
+ * any clock, on the supervisor's dashboard and in the inbox. The grievance
+ * window's clock ends at the end the published notices state
+ * (`publication.windowEndsAt`). The machine is unchanged; the host's closings
+ * (closeAppraisal, closeGrievanceWindow) are as in version 1. Version 1 stays
+ * registered for the rounds opened on it.
+ */
+export const salaryRoundV2 = defineWorkflow({
+  ...(({ key: _k, contentHash: _h, leafSteps: _l, ...config }) => config)(salaryRound),
+  version: 2,
+  steps: {
+    ...v1,
+    appraising: { ...v1.appraising!, deadline: scheduled('appraising', 'dates.appraisalDueOn') },
+    screening: { ...v1.screening!, deadline: scheduled('screening', 'dates.screeningDueOn') },
+    budgetReview: { ...v1.budgetReview!, deadline: scheduled('budgetReview', 'dates.budgetDueOn') },
+    approval: { ...v1.approval!, deadline: scheduled('approval', 'dates.approvalDueOn') },
+    ordering: { ...v1.ordering!, deadline: scheduled('ordering', 'dates.ordersDueOn'), sla: { remindWorkingDaysBefore: [5, 1] } },
+    grievanceWindow: {
+      ...v1.grievanceWindow!,
+      deadline: {
+        kind: 'from_data',
+        path: 'publication.windowEndsAt',
+        phrase: 'ภายในสามสิบวันนับแต่วันที่ได้รับแจ้งคำสั่ง',
+        source: 'Act ม.121 wording, by analogy; regulations.md §3.6',
+        note: 'the end the individual notices state (grievanceWindowDays calendar days from the notices, ม.193/3 and ม.193/8); nobody acts here, so a window the host has not closed by then escalates',
+      },
+    },
+  },
+});

@@ -5,14 +5,14 @@
  * (seed-002 §3.4) belongs with the academic-standing workflows, not here.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { sopAwardSelection } from './sop-award-selection';
+import { sopAwardSelection, sopAwardSelectionV2 } from './sop-award-selection';
 import { sopDevelopmentPlan } from './sop-development-plan';
 import { sopExternalTraining } from './sop-external-training';
 import { sopGrants } from './sop-grants';
 import { sopNeedsBasedTraining } from './sop-needs-based-training';
 import { sopTravelPermission } from './sop-travel-permission';
 
-export { sopAwardSelection, sopDevelopmentPlan, sopExternalTraining, sopGrants, sopNeedsBasedTraining, sopTravelPermission };
+export { sopAwardSelection, sopAwardSelectionV2, sopDevelopmentPlan, sopExternalTraining, sopGrants, sopNeedsBasedTraining, sopTravelPermission };
 export { fiscalQuarterOf } from './sop-common';
 
 /** In the order of the manual (§3.2, 3.3, 3.5, 3.6, 3.7, 3.8). */
@@ -24,3 +24,11 @@ export const sopWorkflows: readonly WorkflowDefinition[] = [
   sopTravelPermission,
   sopGrants,
 ];
+
+/**
+ * Later versions of the SOPs above, registered beside them (the docs'
+ * diagrams and time-standard tables are those of `sopWorkflows`; a later
+ * version's changes are described in docs/workflows/sops.md): award
+ * selection 2 counts its 2 days from the calendar's close of applications.
+ */
+export const sopLaterVersions: readonly WorkflowDefinition[] = [sopAwardSelectionV2];

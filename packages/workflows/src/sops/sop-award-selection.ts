@@ -13,7 +13,7 @@
  * closes without applicants ends at once (inferred).
  */
 import { WORKFLOW_LABELS } from '../labels';
-import { assign, setup } from 'xstate';
+import { assign, createMachine, setup } from 'xstate';
 import { z } from 'zod';
 import { CommitteeResolutionPayload, defineWorkflow, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { Empty, LocalDate, OrderPayload, seed002 } from './sop-common';
@@ -191,5 +191,70 @@ export const sopAwardSelection = defineWorkflow({
     RESULTS_ANNOUNCED: { label: { th: 'ประกาศผลแล้ว', en: 'Results announced' }, payload: Announced, roles: ['hr_officer'] },
     PERSONNEL_NOTIFIED: { label: { th: 'แจ้งผลแล้ว', en: 'Personnel told' }, payload: Empty, roles: ['hr_officer'] },
     RESULTS_FORWARDED: { label: { th: 'ส่งผลแล้ว', en: 'Results forwarded' }, payload: Empty, roles: ['hr_officer'] },
+  },
+});
+
+/* Version 2 (issue 18): the close of applications is the date the calendar set, not the officer's click. */
+type CtxV2 = Ctx & { applicationsCloseOn?: string | null };
+const baseStates = machine.config.states!;
+const calendarRegion = baseStates.announcing!.states!.calendar!;
+
+/** The machine of version 1 with `CALENDAR_SET` recording the calendar's close of applications (`applicationsCloseOn`). */
+const machineV2 = createMachine(
+  {
+    ...machine.config,
+    context: ({ input }: { input: EngineInput<z.infer<typeof Input>> }): CtxV2 => ({ awardName: input.data.awardName, applications: null, selected: null, applicationsCloseOn: null }),
+    states: {
+      ...baseStates,
+      announcing: {
+        ...baseStates.announcing,
+        states: {
+          ...baseStates.announcing!.states,
+          calendar: {
+            ...calendarRegion,
+            states: { ...calendarRegion.states, preparingCalendar: { on: { CALENDAR_SET: { target: 'done', actions: 'recordCalendar' } } } },
+          },
+        },
+      },
+    },
+  } as typeof machine.config,
+  {
+    guards: machine.implementations.guards,
+    actions: {
+      ...machine.implementations.actions,
+      recordCalendar: assign(({ event }: { event: { type: string; payload: { applicationsCloseOn?: string } } }) => ({
+        applicationsCloseOn: event.type === 'CALENDAR_SET' ? (event.payload.applicationsCloseOn ?? null) : null,
+      })),
+    },
+  } as never,
+) as unknown as typeof machine;
+
+const { key: _key, contentHash: _hash, leafSteps: _leaves, ...v1Config } = sopAwardSelection;
+/** Two days after the close of applications the calendar set (16:30 of that day, then two calendar days). */
+const afterClose = (step: number) => ({
+  kind: 'from_data' as const,
+  path: 'applicationsCloseOn',
+  plus: { unit: 'calendar_days' as const, days: 2 },
+  phrase: 'ภายใน 2 หลังจากครบกำหนดการรับสมัคร',
+  source: seed002('3.6', step),
+  note: `${UNIT_MISSING}; counted from the close of applications in the selection calendar (CALENDAR_SET.applicationsCloseOn), not from when the officer records it`,
+});
+
+/**
+ * Version 2: checking the documents and appointing the committee ("ภายใน 2
+ * หลังจากครบกำหนดการรับสมัคร") count from the close of applications the
+ * selection calendar set (`applicationsCloseOn`, recorded by `CALENDAR_SET`),
+ * not from the officer's `APPLICATIONS_CLOSED`: an officer who records the
+ * close three days late finds both clocks already overdue. Version 1 stays
+ * registered for its cases.
+ */
+export const sopAwardSelectionV2 = defineWorkflow({
+  ...v1Config,
+  version: 2,
+  machine: machineV2,
+  steps: {
+    ...v1Config.steps,
+    'afterClosing.documents.checkingDocuments': { ...v1Config.steps['afterClosing.documents.checkingDocuments']!, deadline: afterClose(3) },
+    'afterClosing.committee.appointingCommittee': { ...v1Config.steps['afterClosing.committee.appointingCommittee']!, deadline: afterClose(4) },
   },
 });

@@ -4,12 +4,13 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest, transferRequestV1, transferRequestV3 } from './request-workflow';
-import { transferRound, transferRoundV2 } from './round-workflow';
+import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4 } from './request-workflow';
+import { transferRound, transferRoundV2, transferRoundV3 } from './round-workflow';
 
-export { transferRequest, transferRequestV1, transferRequestV3 } from './request-workflow';
+export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4 } from './request-workflow';
+export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';
-export { transferRound, transferRoundV2, transferRoundMachine, PostVacanciesPayload, RecordMatchingPayload, type RoundContext } from './round-workflow';
+export { transferRound, transferRoundV2, transferRoundV3, transferRoundMachine, PostVacanciesPayload, RecordMatchingPayload, type RoundContext } from './round-workflow';
 export * from './round-params';
 export * from './request-data';
 export * from './eligibility';
@@ -21,4 +22,4 @@ export { requestDueEvent, roundDueEvent, sendDueTransferEvents, type DueEvent, t
 export { fileTransferRequest, proposeRoundMatching, candidateOf } from './round-service';
 
 /** Both transfer workflows, for the registry. */
-export const transferWorkflows: readonly WorkflowDefinition[] = [transferRoundV2, transferRound, transferRequestV3, transferRequest, transferRequestV1];
+export const transferWorkflows: readonly WorkflowDefinition[] = [transferRoundV3, transferRoundV2, transferRound, transferRequestV4, transferRequestV3, transferRequest, transferRequestV1];

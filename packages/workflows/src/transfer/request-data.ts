@@ -8,7 +8,7 @@
  */
 import { localDateSchema } from '@esa-flow/engine';
 import { z } from 'zod';
-import { TransferRoundParams } from './round-params';
+import { TransferRoundParams, TransferRoundParamsV3 } from './round-params';
 
 /**
  * A vacancy (ตำแหน่งว่าง) posted for the round: a school needs `count`
@@ -142,3 +142,6 @@ export const TransferRequestInput = z
   })
   .strict();
 export type TransferRequestInput = z.infer<typeof TransferRequestInput>;
+
+/** The input of a `transfer-request@4` case: the round's parameters include `notCertified` (defaulted for rounds opened before it). */
+export const TransferRequestInputV4 = TransferRequestInput.extend({ params: TransferRoundParamsV3 }).strict();

@@ -110,11 +110,38 @@ export const GrievanceDecisionPayload = z
   .object({ body: z.enum(['อ.ก.ค.ศ. เขต', 'ก.ค.ศ.']), ref: z.string().min(1).max(500), decidedOn: localDateSchema, note: z.string().max(4000).optional() })
   .strict();
 
+/** The moment something happened in the world (Bangkok time on the form); the engine refuses one in the future or before its bound. */
+const OccurredAt = z.iso.datetime({ offset: true });
+/**
+ * Version 4: the day the teacher received the notice of the result (ม.121/122
+ * "นับแต่วันที่ได้รับแจ้ง"). HR records it with `occurredAt` (a signed
+ * acknowledgement, a registered letter); the teacher acknowledging in the
+ * app leaves it out (now).
+ */
+export const ResultNotifiedPayload = z
+  .object({
+    occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่ครูได้รับแจ้งผล (เว้นว่างหากครูรับทราบในระบบขณะนี้)', en: 'When the teacher was notified (leave empty when acknowledging now)' } }).optional(),
+    how: z.enum(['in_app', 'letter', 'in_person']),
+    /** e.g. the letter's number, or 'ลงนามรับทราบ 3 มี.ค. 2568' */
+    ref: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+/** Version 4: a grievance received on paper, recorded by HR with the day it was received (the 90 days count from it). */
+export const PaperGrievancePayload = z
+  .object({
+    occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่รับหนังสือร้องทุกข์', en: 'When the grievance letter was received' } }),
+    grounds: z.string().min(1).max(8000),
+    /** the registry number of the letter (เลขรับ) */
+    ref: z.string().min(1).max(500),
+    evidence: z.array(EvidenceFile).max(20),
+  })
+  .strict();
+
 type P<T extends z.ZodType> = z.infer<T>;
 export type RequestEvent =
   | EngineEvent<'SUBMIT' | 'RESUBMIT', P<typeof RequestSubmission>>
   | EngineEvent<'WITHDRAW', P<typeof WithdrawPayload>>
-  | EngineEvent<'WINDOW_CLOSED' | 'LAPSE' | 'REPORT_DEADLINE_PASSED' | 'CLOSE_GRIEVANCE_WINDOW', P<typeof Empty>>
+  | EngineEvent<'WINDOW_CLOSED' | 'LAPSE' | 'REPORT_DEADLINE_PASSED' | 'CLOSE_GRIEVANCE_WINDOW' | 'REVIEW_PERIOD_CLOSED' | 'BOARD_PERIOD_CLOSED', P<typeof Empty>>
   | EngineEvent<'CERTIFY', P<typeof CertifyPayload>>
   | EngineEvent<'RETURN_FOR_CORRECTION', P<typeof ReturnPayload>>
   | EngineEvent<'RECORD_BOARD_OPINION', P<typeof BoardOpinionPayload>>
@@ -129,4 +156,6 @@ export type RequestEvent =
   | EngineEvent<'SIGN_ORDER', P<typeof SignOrderPayload>>
   | EngineEvent<'REPORT_FOR_DUTY', P<typeof ReportPayload>>
   | EngineEvent<'FILE_GRIEVANCE', P<typeof GrievancePayload>>
+  | EngineEvent<'RESULT_NOTIFIED', P<typeof ResultNotifiedPayload>>
+  | EngineEvent<'RECORD_PAPER_GRIEVANCE', P<typeof PaperGrievancePayload>>
   | EngineEvent<'GRIEVANCE_UPHELD' | 'GRIEVANCE_DISMISSED', P<typeof GrievanceDecisionPayload>>;

@@ -44,8 +44,26 @@ export interface RequestContext {
   order: { orderNo: string; signedOn: string; effectiveOn: string; signedBy: string; signerRole: string; reportByAt: string } | null;
   reportedOn: string | null;
   /** why the teacher is not moved, and since when (the grievance window runs from then) */
-  notMoved: { since: string; why: 'disqualified' | 'not_placed' | 'area_rejected' | 'receiving_area_rejected' } | null;
-  grievance: { filedAt: string; grounds: string; decision: 'upheld' | 'dismissed' | null; ref: string | null } | null;
+  notMoved: {
+    since: string;
+    why: 'disqualified' | 'not_placed' | 'area_rejected' | 'receiving_area_rejected' | 'not_certified';
+    /** version 4: when the teacher received the notice of the result (the grievance window counts from it), how, and who recorded it */
+    notifiedAt?: string;
+    notifiedHow?: string;
+    notifiedRecordedBy?: string;
+  } | null;
+  /** version 4: the school review ended without the director's certification (the round's `notCertified`) */
+  notCertified?: { at: string; outcome: 'lapsed' | 'forwarded' } | null;
+  /** version 4: the school review ended without the board's opinion recorded */
+  boardOpinionMissing?: { at: string } | null;
+  grievance: {
+    filedAt: string;
+    grounds: string;
+    decision: 'upheld' | 'dismissed' | null;
+    ref: string | null;
+    /** version 4: a grievance received on paper, recorded by HR with its received date */
+    onPaper?: { receivedAt: string; recordedAt: string; recordedBy: string; ref: string | null };
+  } | null;
   withdrawnAt: string | null;
 }
 

@@ -10,7 +10,7 @@
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
-import { RequestSubmission, RequestSubmissionV1, TransferRequestInput } from './request-data';
+import { RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -21,6 +21,8 @@ import {
   GrievanceDecisionPayload,
   GrievancePayload,
   GrievancePayloadV1,
+  PaperGrievancePayload,
+  ResultNotifiedPayload,
   ProposeNoPlacementPayload,
   ProposePlacementPayload,
   ReceivingAreaPayload,
@@ -31,6 +33,7 @@ import {
   WithdrawPayload,
 } from './request-events';
 import { transferRequestMachine } from './request-machine';
+import { transferRequestMachineV4 } from './request-machine-v4';
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
 const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
@@ -277,5 +280,110 @@ export const transferRequestV3 = defineWorkflow({
     RECORD_BOARD_OPINION: { ...requestConfig.events.RECORD_BOARD_OPINION, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
     SIGN_ORDER: { ...requestConfig.events.SIGN_ORDER, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: ORDERS_RULE } },
     FILE_GRIEVANCE: { ...requestConfig.events.FILE_GRIEVANCE, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: GRIEVANCE_RULE } },
+  },
+});
+
+const v3 = transferRequestV3;
+/** One second after the end of the school's review of this request: the round's date, or its own later fix-by moment. */
+const reviewEnds = (phrase: string) => ({ ...round('schoolReviewUntil', phrase, 'regulations.md §1.5 step 2 (krukengblog 1018)'), laterOf: ['correction.dueAt'], offsetSeconds: 1 });
+const fromNotice = (phrase: string, offsetSeconds?: number) => ({
+  ...fromData('notMoved.notifiedAt', phrase, 'Act 2547 ม.121/122 ("นับแต่วันที่ได้รับแจ้ง"); regulations.md §3.6 (window per กฎ ก.ค.ศ., 30 days unverified)', offsetSeconds),
+  plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' },
+});
+const NOT_CERTIFIED_NOTICE = {
+  notMoved: {
+    th: 'คำขอย้ายของท่านไม่ได้รับการรับรองจากผู้อำนวยการสถานศึกษาภายในกำหนดตามปฏิทินของรอบ จึงสิ้นสุดลง (ไม่ได้รับการพิจารณาย้าย) หากไม่เห็นด้วยร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง',
+    en: 'Your transfer request was not certified by the school director by the round’s date, so it has lapsed (not moved). You may file a grievance within the window counted from the day you are notified.',
+  },
+  scoring: {
+    th: 'คำขอย้ายของท่านไม่ได้รับการรับรองจากผู้อำนวยการสถานศึกษาภายในกำหนด จึงส่งต่อให้คณะทำงานพิจารณาโดยระบุว่าไม่ได้รับรอง',
+    en: 'Your transfer request was not certified by the school director in time; it has been forwarded to the working group marked as not certified.',
+  },
+};
+
+/**
+ * Version 4 (docs/workflows/transfer.md "Deadlines"): version 3, plus
+ * - a request the school never finished reviewing by `schoolReviewUntil`
+ *   (or its own later fix-by moment) is not left waiting: one second after,
+ *   the system sends `REVIEW_PERIOD_CLOSED` and the round's parameter
+ *   `notCertified` decides — `lapse` (not moved, with a grievance right) or
+ *   `forward` (on to scoring, marked not certified); the teacher is told
+ *   either way (a notice). A certified request whose board opinion was never
+ *   recorded goes on without it (`BOARD_PERIOD_CLOSED`);
+ * - the grievance window counts from the day the teacher was notified of the
+ *   result (`RESULT_NOTIFIED` with `occurredAt`), with its clock, its closing
+ *   event and the guard on filing; HR records a grievance received on paper
+ *   with its received date (`RECORD_PAPER_GRIEVANCE`), and the 90-day
+ *   decision clock counts from that date.
+ * Versions 1–3 stay registered unchanged for the requests filed on them.
+ */
+export const transferRequestV4 = defineWorkflow({
+  ...requestConfig,
+  version: 4,
+  machine: transferRequestMachineV4,
+  input: TransferRequestInputV4,
+  steps: {
+    ...v3.steps,
+    schoolReview: {
+      ...v3.steps.schoolReview!,
+      systemEvents: [{ event: 'REVIEW_PERIOD_CLOSED', at: reviewEnds('คำขอที่ผู้อำนวยการสถานศึกษาไม่ได้รับรองภายในกำหนด: สิ้นสุด หรือส่งต่อโดยระบุว่าไม่ได้รับรอง ตามที่รอบกำหนด') }],
+    },
+    boardOpinion: {
+      ...v3.steps.boardOpinion!,
+      systemEvents: [{ event: 'BOARD_PERIOD_CLOSED', at: reviewEnds('พ้นกำหนดให้ความเห็นของคณะกรรมการสถานศึกษา: ส่งต่อโดยไม่มีความเห็น') }],
+    },
+    notMoved: {
+      label: { th: 'ไม่ได้รับการพิจารณาย้าย: แจ้งผลให้ครูทราบ', en: 'Not moved: the teacher is notified of the result' },
+      roles: ['hr_officer', 'applicant'],
+      deadline: {
+        kind: 'external',
+        calendar: 'การแจ้งผลให้ครูทราบเป็นรายบุคคล (บันทึก RESULT_NOTIFIED)',
+        phrase: 'แจ้งผลการพิจารณาให้ครูทราบ (ไม่พบระยะเวลาที่กำหนด)',
+        source: 'Act 2547 ม.121/122 ("นับแต่วันที่ได้รับแจ้ง"); [GAP: no time limit for telling the teacher found]',
+      },
+      source: 'Act 2547 ม.121/122 (the window counts from the day the person is notified); regulations.md §1.5 step 9',
+    },
+    grievanceWindow: {
+      label: { th: 'ครูทราบผลแล้ว ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง', en: 'Notified: a grievance may be filed in the window' },
+      roles: ['applicant', 'hr_officer'],
+      deadline: fromNotice('ร้องทุกข์ภายในสามสิบวันนับแต่วันที่ได้รับแจ้ง (ค่าเริ่มต้น 30 วัน กำหนดได้ต่อรอบ)'),
+      systemEvents: [{ event: 'CLOSE_GRIEVANCE_WINDOW', at: fromNotice('พ้นกำหนดร้องทุกข์', 1) }],
+      source: 'Act 2547 ม.121/122/123; regulations.md §3.6',
+    },
+  },
+  events: {
+    ...v3.events,
+    REVIEW_PERIOD_CLOSED: {
+      label: { th: 'พ้นกำหนดตรวจสอบและรับรองของสถานศึกษา', en: 'School review period ended' },
+      payload: Empty,
+      roles: ['system'],
+      informs: { roles: ['applicant'], message: NOT_CERTIFIED_NOTICE.notMoved, byState: NOT_CERTIFIED_NOTICE },
+    },
+    BOARD_PERIOD_CLOSED: {
+      label: { th: 'พ้นกำหนดให้ความเห็นของคณะกรรมการสถานศึกษา', en: 'Board opinion period ended' },
+      payload: Empty,
+      roles: ['system'],
+      informs: {
+        roles: ['applicant'],
+        message: {
+          th: 'คณะกรรมการสถานศึกษาไม่ได้ให้ความเห็นภายในกำหนด คำขอย้ายของท่านจึงส่งต่อให้คณะทำงานพิจารณาโดยไม่มีความเห็น',
+          en: 'The school board gave no opinion in time; your request has been forwarded to the working group without it.',
+        },
+      },
+    },
+    RESULT_NOTIFIED: {
+      label: { th: 'บันทึกวันที่ครูได้รับแจ้งผล', en: 'Record the day the teacher was notified' },
+      payload: ResultNotifiedPayload,
+      roles: ['hr_officer', 'applicant'],
+      occurredAt: { notBefore: 'notMoved.since' },
+    },
+    RECORD_PAPER_GRIEVANCE: {
+      label: { th: 'บันทึกหนังสือร้องทุกข์ที่รับเป็นกระดาษ', en: 'Record a grievance received on paper' },
+      payload: PaperGrievancePayload,
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'notMoved.notifiedAt' },
+      // in time is judged by the day it was received, not the day HR records it
+      dateGuard: { until: 'step_deadline', mode: 'refuse', against: 'occurred_at', rule: GRIEVANCE_RULE },
+    },
   },
 });

@@ -126,6 +126,22 @@ export const TransferRoundParams = z
 export type TransferRoundParams = z.infer<typeof TransferRoundParams>;
 export type TransferRoundParamsInput = z.input<typeof TransferRoundParams>;
 
+/** What happens to a request the school never certified by `schoolReviewUntil`. */
+export const NOT_CERTIFIED_OUTCOMES = ['lapse', 'forward'] as const;
+
+/**
+ * The parameters of `transfer-round@3` (and of the requests of
+ * `transfer-request@4`): those above, plus what happens to a request the
+ * school never certified by `schoolReviewUntil` — `lapse` (it ends as not
+ * moved; the teacher is told and may file a grievance) or `forward` (it goes
+ * on to the working group marked as not certified; the teacher is told).
+ */
+export const TransferRoundParamsV3 = TransferRoundParams.extend({
+  /** @defaultValue 'lapse' (TRS: a request the director has not certified is not sent on; the rule is not written down) */
+  notCertified: z.enum(NOT_CERTIFIED_OUTCOMES).default('lapse'),
+}).strict();
+export type TransferRoundParamsV3 = z.infer<typeof TransferRoundParamsV3>;
+
 /** Where each default comes from; shown in docs/workflows/transfer.md. */
 export const PARAMETER_NOTES: Readonly<Record<string, { default: string; status: 'statute' | 'secondary' | 'gap'; source: string }>> = {
   phases: { default: 'none: set per round', status: 'secondary', source: 'regulations.md §1.2 (TRS calendar 2/2568: 1–15 Jul vacancies, 16–31 Jul requests, closes 31 Oct)' },
@@ -136,6 +152,7 @@ export const PARAMETER_NOTES: Readonly<Record<string, { default: string; status:
   grievanceWindowDays: { default: '30', status: 'gap', source: 'regulations.md §3.6 (ม.123; window in กฎ ก.ค.ศ., 30 days unverified)' },
   tieBreak: { default: 'longer service at the current school, then earlier filing', status: 'gap', source: 'regulations.md §1.4 "Tie-break rules: [GAP]"; domain.md §1' },
   specialRequestsFirst: { default: 'true', status: 'gap', source: 'regulations.md §1.3 (ย้ายกรณีพิเศษ exists; its priority is not stated)' },
+  notCertified: { default: 'lapse (round 3 and later)', status: 'gap', source: 'regulations.md §1.5 step 2 (the director certifies in TRS; what happens to a request never certified is not stated)' },
   legalRef: { default: 'ว 24/2567 (unverified)', status: 'secondary', source: 'regulations.md §1.1' },
   scoringTable: { default: 'OBEC 2567 components, points configurable', status: 'gap', source: 'regulations.md §1.4 (weights [GAP]); seed-003 §2.1 T1–T3' },
 };

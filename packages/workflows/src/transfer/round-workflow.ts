@@ -12,7 +12,7 @@ import { defineWorkflow,
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { Vacancies, type Vacancy } from './request-data';
-import { phaseInstant, TIE_BREAKS, TransferRoundParams } from './round-params';
+import { phaseInstant, TIE_BREAKS, TransferRoundParams, TransferRoundParamsV3 } from './round-params';
 
 const Empty = z.object({}).strict();
 export const PostVacanciesPayload = z
@@ -214,4 +214,16 @@ export const transferRoundV2 = defineWorkflow({
       systemEvents: [{ event: 'CLOSE_ROUND', at: roundDate('ordersUntil', v1.orders.deadline.phrase, v1.orders.deadline.source, 1) }],
     },
   },
+});
+
+/**
+ * Version 3: version 2 with one more parameter, `notCertified` (what happens
+ * to a request the school never certified by `schoolReviewUntil`: `lapse`,
+ * the default, or `forward`), which its requests (`transfer-request@4`) read.
+ */
+export const transferRoundV3 = defineWorkflow({
+  ...roundConfig,
+  version: 3,
+  input: TransferRoundParamsV3,
+  steps: transferRoundV2.steps,
 });

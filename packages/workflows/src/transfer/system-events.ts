@@ -76,7 +76,7 @@ export function roundDueEvent(state: string, ctx: RoundContext): DueEvent | null
 }
 
 /** Request steps that count as "past" each round phase that closes when settled. */
-const AFTER_SCORING = ['awaitingMatch', 'screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'notMoved', 'grievance'];
+const AFTER_SCORING = ['awaitingMatch', 'screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'notMoved', 'grievanceWindow', 'grievance']; // grievanceWindow: request 4
 const SETTLED: Record<string, { event: string; steps: string[]; until: (ctx: RoundContext) => Date } | undefined> = {
   scoring: { event: 'CLOSE_SCORING', steps: AFTER_SCORING, until: (c) => phaseInstant(c.params.phases.scoringUntil) },
   screening: { event: 'CLOSE_SCREENING', steps: AFTER_SCORING.slice(2), until: (c) => phaseInstant(c.params.phases.screeningUntil) },
