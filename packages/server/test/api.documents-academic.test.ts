@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Actor } from '@esa-flow/engine';
 import JSZip from 'jszip';
-import { academicStanding, academicStandingWorkflows } from '../../workflows/src/academic-standing/index';
+import { academicStandingWorkflows, type Application } from '../../workflows/src/academic-standing/index';
 import { missingInOrder, pdfText } from '../../documents/test/support/pdf-checks';
 import { actorOf } from '../../engine/test/support/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
@@ -49,7 +49,7 @@ describe('the วิทยฐานะ order', () => {
       evaluators.push({ userId: user.id, personId: person.id, name: `ผู้ประเมิน${i} ทดสอบ`, actor: await actorOf(w.tdb.db, { userId: user.id }) });
     }
     const committee: Actor = { kind: 'committee', id: randomUUID(), officeId: w.a.officeId };
-    const input: academicStanding.Application = {
+    const input: Application = {
       position: 'teacher',
       currentLevel: 'senior_professional',
       currentLevelSince: '2019-10-01',
