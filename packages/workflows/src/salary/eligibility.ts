@@ -138,3 +138,34 @@ export function orderAuthorityOf(person: Pick<StaffRecord, 'position' | 'academi
   const teacher = person.position === 'ครู' || person.position === 'ครูผู้ช่วย';
   return teacher && person.academicStanding === 'none' && person.schoolId !== null ? 'school_director' : 'area_director';
 }
+
+/** School administrators (ผู้บริหารสถานศึกษา): the director and deputy directors of a school. */
+const SCHOOL_ADMINISTRATOR = /^(รอง)?ผู้อำนวยการ(สถานศึกษา|โรงเรียน)/;
+/** The office's own administrators: deputy area directors and group directors (ผู้อำนวยการกลุ่ม/หน่วย). */
+const OFFICE_ADMINISTRATOR = /^(รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา|ผู้อำนวยการกลุ่ม|ผู้อำนวยการหน่วย)/;
+
+export interface AppraiserChoice {
+  role: 'school_director' | 'area_director' | 'group_director';
+  /** the school whose director appraises; null: an office-wide role */
+  schoolId: string | null;
+  /** why, for the round's page and the docs */
+  basis: { th: string; en: string };
+}
+
+/**
+ * The person's appraiser: their ผู้บังคับบัญชา by the line of command (Act
+ * ม.72; seed-000 step 5). Teachers and staff of a school: the school's
+ * director. School directors and deputies: the area director (ผอ.สพท.). The
+ * office's deputy area directors and group directors: the area director.
+ * Other office staff: their group director. Nobody is their own appraiser:
+ * a school's director is never appraised at the school.
+ */
+export function appraiserOf(person: Pick<StaffRecord, 'position' | 'schoolId'>): AppraiserChoice {
+  if (person.schoolId !== null && !SCHOOL_ADMINISTRATOR.test(person.position)) {
+    return { role: 'school_director', schoolId: person.schoolId, basis: { th: 'ผู้อำนวยการสถานศึกษาที่สังกัด', en: "the director of the person's school" } };
+  }
+  if (person.schoolId !== null || OFFICE_ADMINISTRATOR.test(person.position)) {
+    return { role: 'area_director', schoolId: null, basis: { th: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา (ผู้บริหาร)', en: 'the area director (for administrators)' } };
+  }
+  return { role: 'group_director', schoolId: null, basis: { th: 'ผู้อำนวยการกลุ่มในสำนักงานเขตพื้นที่การศึกษา', en: 'a group director of the office' } };
+}

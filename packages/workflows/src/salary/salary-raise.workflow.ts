@@ -22,6 +22,7 @@ import {
   SubmitScorePayload,
   WithdrawPayload,
 } from './salary-raise.machine';
+import { SalaryRaiseInputV2, salaryRaiseMachineV2 } from './salary-raise-v2.machine';
 
 const SEED = 'seed-000 §2.1 (L73–L95)';
 
@@ -115,5 +116,44 @@ export const salaryRaise = defineWorkflow({
     GRIEVANCE_DISMISSED: { label: { th: 'มติยกเรื่องร้องทุกข์', en: 'Grievance dismissed' }, payload: CommitteeResolutionPayload, roles: ['committee'] },
     AMEND_RAISE: { label: { th: 'บันทึกผลการเลื่อนเงินเดือนที่แก้ไข', en: 'Record the amended raise' }, payload: AmendRaisePayload, roles: ['hr_officer'] },
     WITHDRAW: { label: { th: 'พ้นจากการพิจารณาในรอบ', en: 'Leaves the round' }, payload: WithdrawPayload, roles: ['hr_officer', 'system'] },
+  },
+});
+
+/**
+ * Version 2 (salary-raise-v2.machine.ts): the appraisal is assigned to the
+ * person's ผู้บังคับบัญชา named in the case's data (`person.appraiser`,
+ * resolved when the round opens: eligibility.appraiserOf) — the school's
+ * director for its teachers and staff, the area director for school
+ * directors and deputies, a group director for office staff — and the person
+ * acknowledges the appraisal result told to them. Nobody appraises
+ * themself (the engine's segregation rule). Version 1 stays registered
+ * unchanged for the rounds opened on it.
+ */
+export const salaryRaiseV2 = defineWorkflow({
+  labels: WORKFLOW_LABELS,
+  id: 'salary-raise',
+  version: 2,
+  title: salaryRaise.title,
+  machine: salaryRaiseMachineV2,
+  input: SalaryRaiseInputV2,
+  starters: salaryRaise.starters,
+  steps: {
+    ...salaryRaise.steps,
+    appraisal: {
+      ...salaryRaise.steps.appraisal!,
+      label: { th: 'ผู้บังคับบัญชาประเมินผลการปฏิบัติงานและให้คะแนน', en: 'Appraisal and score by the supervisor (ผู้บังคับบัญชา)' },
+      roles: ['school_director', 'area_director', 'group_director'],
+      assignee: 'person.appraiser',
+      source: `${SEED} step 5 "การประเมินผลการปฏิบัติงานและให้คะแนน"; Act ม.72 (ผู้บังคับบัญชา)`,
+    },
+    appraisalNotified: {
+      ...salaryRaise.steps.appraisalNotified!,
+      label: { th: 'แจ้งผลการประเมินแล้ว รอรับทราบและผลการพิจารณาเลื่อนเงินเดือน', en: 'Appraisal result told; to acknowledge; waiting for the raise decision' },
+    },
+  },
+  events: {
+    ...salaryRaise.events,
+    SUBMIT_SCORE: { ...salaryRaise.events.SUBMIT_SCORE!, roles: ['school_director', 'area_director', 'group_director'], assignee: 'person.appraiser' },
+    ACKNOWLEDGE_APPRAISAL: { label: { th: 'รับทราบผลการประเมิน', en: 'Acknowledge the appraisal result' }, payload: Empty, roles: ['applicant'] },
   },
 });
