@@ -20,6 +20,7 @@ export { SalaryRaiseInputV2, AppraiserSchema, type Appraiser, type SalaryRaiseCo
 export type { SalaryRoundContext, IneligiblePerson } from './salary-round.machine';
 export * from './round-host';
 export * from './round-results';
+export * from './appraisals';
 
 /** The workflows of the salary round, for the registry (the round first: it opens the other; every version a live case may use). */
 export const salaryWorkflows = [salaryRound, salaryRaise, salaryRaiseV2] as const;
