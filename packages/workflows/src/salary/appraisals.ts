@@ -8,62 +8,18 @@
  * a round as its readers see them (state, appraiser, acknowledgement) are
  * here too.
  */
-import {
-  actingRolesFor,
-  assignedTo,
-  canReadCase,
-  EsaError,
-  isSelfDealing,
-  ROLE_READ_SCOPE,
-  schoolNamesOf,
-  type Actor,
-  type Engine,
-  type EventMeta,
-} from '@esa-flow/engine';
+import { childrenActorMaySend, EsaError, findCasesByIds, ROLE_READ_SCOPE, schoolNamesOf, type Actor, type Engine } from '@esa-flow/engine';
 import { loadRound, roundChildren, type RoundChild } from './round-host';
 import type { SalaryRoundContext } from './salary-round.machine';
 import { tierOf } from './tiers';
 
-interface ChildRow {
-  id: string;
-  parent_case_id: string | null;
-  office_id: string;
-  school_id: string | null;
-  subject_person_id: string | null;
-  workflow_version: number;
-  state: string;
-  revision: number;
-  snapshot: unknown;
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type ChildContext = RoundChild['context'];
 
-/** May `actor` score this child (its appraiser, not its subject), whatever its state? */
-function appraises(engine: Engine, actor: Actor, row: ChildRow): boolean {
-  const meta: EventMeta | undefined = engine.deps.registry.get('salary-raise', row.workflow_version).events.SUBMIT_SCORE;
-  if (!meta) return false;
-  const scope = { officeId: row.office_id, schoolId: row.school_id, subjectPersonId: row.subject_person_id };
-  if (!canReadCase(actor, scope)) return false;
-  const context = (row.snapshot as { context?: unknown }).context;
-  const assigned = assignedTo(meta, scope, context);
-  return actingRolesFor(actor, assigned.scope, assigned.roles).length > 0 && !isSelfDealing(actor, scope, assigned.roles);
-}
-
-/** The offices where the actor holds an office-scope role (a school's director too). */
-function officesOf(actor: Actor): string[] {
-  return actor.kind === 'user' ? [...new Set(actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId))] : [];
-}
-
-async function childRows(engine: Engine, filter: { roundId?: string; officeIds?: readonly string[]; atAppraisal?: boolean }): Promise<ChildRow[]> {
-  let q = engine.deps.db
-    .selectFrom('cases')
-    .select(['id', 'parent_case_id', 'office_id', 'school_id', 'subject_person_id', 'workflow_version', 'state', 'revision', 'snapshot'])
-    .where('workflow_id', '=', 'salary-raise');
-  if (filter.roundId !== undefined) q = q.where('parent_case_id', '=', filter.roundId);
-  if (filter.officeIds !== undefined) q = q.where('office_id', 'in', filter.officeIds).where('status', '=', 'active');
-  if (filter.atAppraisal) q = q.where('state', '=', 'appraisal');
-  return (await q.orderBy('cycle_key').execute()) as ChildRow[];
-}
+/** The people the actor appraises: the engine's rule for SUBMIT_SCORE on each case (its appraiser, never oneself). */
+const appraised = (engine: Engine, actor: Actor, opts: { parentCaseId?: string; atStep?: string }) =>
+  childrenActorMaySend(engine.deps, actor, { workflowId: 'salary-raise', event: 'SUBMIT_SCORE', ...opts });
 
 export interface AppraisingRound {
   roundId: string;
@@ -74,14 +30,13 @@ export interface AppraisingRound {
 
 /** The rounds of my offices in which someone waits on my appraisal (the inbox box and the menu). */
 export async function roundsIAppraise(engine: Engine, actor: Actor): Promise<AppraisingRound[]> {
-  const offices = officesOf(actor);
-  if (offices.length === 0) return [];
-  const rows = (await childRows(engine, { officeIds: offices, atAppraisal: true })).filter((r) => appraises(engine, actor, r));
+  const waiting = await appraised(engine, actor, { atStep: 'appraisal' });
   const byRound = new Map<string, number>();
-  for (const r of rows) if (r.parent_case_id) byRound.set(r.parent_case_id, (byRound.get(r.parent_case_id) ?? 0) + 1);
-  if (byRound.size === 0) return [];
-  const rounds = await engine.deps.db.selectFrom('cases').select(['id', 'title']).where('id', 'in', [...byRound.keys()]).orderBy('created_at').execute();
-  return rounds.map((r) => ({ roundId: r.id, title: r.title, waiting: byRound.get(r.id) ?? 0 }));
+  for (const c of waiting) byRound.set(c.parentCaseId, (byRound.get(c.parentCaseId) ?? 0) + 1);
+  const rounds = await findCasesByIds(engine.deps.db, [...byRound.keys()]);
+  return [...rounds.values()]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map((r) => ({ roundId: r.id, title: r.title, waiting: byRound.get(r.id) ?? 0 }));
 }
 
 export interface Appraisee {
@@ -113,12 +68,13 @@ export interface MyAppraisals {
  * empty list when they appraise nobody in it.
  */
 export async function myAppraisals(engine: Engine, actor: Actor, roundCaseId: string): Promise<MyAppraisals> {
-  const round = await engine.deps.db.selectFrom('cases').select(['id', 'office_id', 'title', 'state', 'snapshot', 'workflow_id']).where('id', '=', roundCaseId).executeTakeFirst();
-  if (!round || round.workflow_id !== 'salary-round' || !officesOf(actor).includes(round.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
+  const round = (await findCasesByIds(engine.deps.db, UUID.test(roundCaseId) ? [roundCaseId] : [])).get(roundCaseId);
+  const offices = actor.kind === 'user' ? actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId) : [];
+  if (!round || round.workflowId !== 'salary-round' || !offices.includes(round.officeId)) throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   const context = (round.snapshot as { context: SalaryRoundContext }).context;
   const tiers = context.params.tiers;
-  const schools = await schoolNamesOf(engine.deps.db, round.office_id);
-  const rows = (await childRows(engine, { roundId: round.id })).filter((r) => appraises(engine, actor, r));
+  const schools = await schoolNamesOf(engine.deps.db, round.officeId);
+  const rows = await appraised(engine, actor, { parentCaseId: round.id });
   return {
     round: { id: round.id, title: round.title, state: round.state, appraisalDueOn: context.dates.appraisalDueOn },
     bands: [...tiers].sort((a, b) => b.minScore - a.minScore).map((t) => ({ code: t.code, th: t.th, en: t.en, minScore: t.minScore })),
@@ -132,8 +88,8 @@ export async function myAppraisals(engine: Engine, actor: Actor, roundCaseId: st
         nameTh: c.person.nameTh,
         nameEn: c.person.nameEn,
         position: c.person.position,
-        schoolId: r.school_id,
-        schoolName: r.school_id ? (schools.get(r.school_id) ?? null) : null,
+        schoolId: r.schoolId,
+        schoolName: r.schoolId ? (schools.get(r.schoolId) ?? null) : null,
         state: r.state,
         score: c.score,
         band: band ? { code: band.code, th: band.th, en: band.en } : null,
