@@ -364,12 +364,14 @@ describe('docs/workflows/salary-round.md', () => {
         { heading: /^`salary-raise@1` \(ไทย\)/, expected: toMermaid(salaryRaise, 'th') },
         { heading: /^`salary-round@1` \(English\)/, expected: toMermaid(salaryRound, 'en') },
         { heading: /^`salary-raise@1` \(English\)/, expected: toMermaid(salaryRaise, 'en') },
+        { heading: /^`salary-raise@2` \(ไทย\)/, expected: toMermaid(salaryRaiseV2, 'th') },
+        { heading: /^`salary-raise@2` \(English\)/, expected: toMermaid(salaryRaiseV2, 'en') },
       ]),
     ).toEqual([]);
   });
 
   it('lists the time standard of every step with its source and phrase', () => {
-    expect(doc).toContain(timeStandardsTable([salaryRound, salaryRaise]));
+    expect(doc).toContain(timeStandardsTable([salaryRound, salaryRaise, salaryRaiseV2]));
   });
 
   it('lists every parameter with its default and where the default comes from', () => {
