@@ -59,8 +59,10 @@ export function assignedTo(
   const assignee = assigneeAt(context, meta.assignee);
   if (!assignee) return { roles: meta.roles, scope, assignee: null };
   const kept = meta.roles.filter((r) => !isRole(r) || ROLE_READ_SCOPE[r] !== 'office');
-  // an assignee whose role the metadata does not allow leaves only the relation roles: nobody is widened
-  const roles = meta.roles.includes(assignee.role) ? [...kept, assignee.role] : kept;
+  // an assignee whose role the metadata does not allow, or held for another school than the case's (its holders could
+  // not even read the case), leaves only the relation roles: nobody is widened
+  const fits = meta.roles.includes(assignee.role) && (assignee.schoolId === null || assignee.schoolId === scope.schoolId);
+  const roles = fits ? [...kept, assignee.role] : kept;
   return { roles, scope: { officeId: scope.officeId, schoolId: assignee.schoolId, subjectPersonId: scope.subjectPersonId }, assignee };
 }
 

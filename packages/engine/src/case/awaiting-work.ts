@@ -45,6 +45,8 @@ export async function listAwaitingWork(deps: Pick<EngineDeps, 'db' | 'registry'>
             and (ra.school_id is null or ra.school_id::text = (case when ${assigned} then ${assigneeSchool} else c.school_id::text end))
             and ra.role = any(${sql.val(officeRoles)}::text[])
             and (not (${assigned}) or ra.role = ${assigneeRole})
+            -- an assignee held for another school than the case's names nobody (access/assignee.ts)
+            and (not (${assigned}) or ${assigneeSchool} is null or ${assigneeSchool} = c.school_id::text)
             and ra.valid_from <= ${now} and (ra.valid_until is null or ra.valid_until > ${now})
             -- segregation of duties: no officer waits to act on a case about themself
             and not exists (select 1 from users su where su.id = ra.user_id and su.person_id = c.subject_person_id)
