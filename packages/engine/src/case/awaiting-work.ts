@@ -32,12 +32,15 @@ export async function listAwaitingWork(deps: Pick<EngineDeps, 'db' | 'registry'>
       if (officeRoles.length === 0 && !forSubject) continue;
       // an assigned step (access/assignee.ts): the case's data names the one role and its school
       const path = meta.assignee === undefined ? null : ['context', ...meta.assignee.split('.')];
-      const assigneeRole = path ? sql`(c.snapshot #>> ${sql.val([...path, 'role'])}::text[])` : sql`null::text`;
-      const assigneeSchool = path ? sql`(c.snapshot #>> ${sql.val([...path, 'schoolId'])}::text[])` : sql`null::text`;
-      const assigned = path ? sql`jsonb_typeof(c.snapshot #> ${sql.val(path)}::text[]) = 'object' and ${assigneeRole} is not null` : sql`false`;
+      // read once per case (asg.v), not once per grant looked at
+      const assigneeValue = path ? sql`c.snapshot #> ${sql.val(path)}::text[]` : sql`null::jsonb`;
+      const assigneeRole = sql`(asg.v ->> 'role')`;
+      const assigneeSchool = sql`(asg.v ->> 'schoolId')`;
+      const assigned = path ? sql`(jsonb_typeof(asg.v) = 'object' and ${assigneeRole} is not null)` : sql`false`;
       const rows = await sql<{ user_id: string; case_id: string; title: string; due_at: Date | null }>`
         select distinct u.user_id, c.id as case_id, c.title, clk.due_at
         from cases c
+        cross join lateral (select ${assigneeValue} as v) asg
         join lateral (
           select ra.user_id from role_assignments ra
           where ${officeRoles.length > 0 ? sql`true` : sql`false`}
