@@ -32,12 +32,13 @@ let office: OfficeFixture;
 const users = {} as Record<keyof OfficeFixture['users'], Actor>;
 let committee: Actor;
 const AT = '2025-04-01T02:00:00.000Z'; // Tuesday 1 April 2025, 09:00 Bangkok
+const clock = new ManualClock(AT);
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   const registry = new WorkflowRegistry([...salaryWorkflows]);
   await publishWorkflows(tdb.db, registry);
-  engine = createEngine({ db: tdb.db, registry, clock: new ManualClock(AT) });
+  engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db, 'S');
   for (const [key, user] of Object.entries(office.users)) users[key as keyof OfficeFixture['users']] = await actorOf(tdb.db, user);
   committee = { kind: 'committee', id: randomUUID(), officeId: office.officeId };
@@ -260,7 +261,7 @@ describe('appraisers follow the line of command (Act ม.72)', () => {
     expect(rows.map((r) => r.acting)).toEqual([{ roles: ['school_director'] }, null]);
   });
 
-  it('the person acknowledges the appraisal result told to them, once', async () => {
+  it('the person acknowledges the appraisal result told to them; the first acknowledgement counts', async () => {
     const caseId = await start({ schoolId: office.schoolIds[0], subject: office.users.teacher.personId, position: 'ครู' });
     await engine.dispatch({ actor: users.director, caseId, type: 'SUBMIT_SCORE', payload: { score: 91 } });
     expect(await offered(users.teacher, caseId)).toEqual([]);
@@ -270,7 +271,12 @@ describe('appraisers follow the line of command (Act ม.72)', () => {
     await engine.dispatch({ actor: users.teacher, caseId, type: 'ACKNOWLEDGE_APPRAISAL', payload: {} });
     const snap = (await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as { context: { acknowledgedAt: string } };
     expect(snap.context.acknowledgedAt).toBe(AT);
-    await expect(engine.dispatch({ actor: users.teacher, caseId, type: 'ACKNOWLEDGE_APPRAISAL', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    // acknowledging again changes nothing: the first moment stays
+    clock.set('2025-04-02T02:00:00Z');
+    await engine.dispatch({ actor: users.teacher, caseId, type: 'ACKNOWLEDGE_APPRAISAL', payload: {} });
+    const again = (await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as { context: { acknowledgedAt: string } };
+    expect(again.context.acknowledgedAt).toBe(AT);
+    clock.set(AT);
   });
 });
 

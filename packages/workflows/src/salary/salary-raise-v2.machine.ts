@@ -6,7 +6,7 @@
  *   (eligibility.appraiserOf); the workflow's appraisal step and score event
  *   are assigned to it (engine access/assignee.ts);
  * - the person acknowledges the appraisal result told to them
- *   (ACKNOWLEDGE_APPRAISAL, once; seed-000 step 7).
+ *   (ACKNOWLEDGE_APPRAISAL; the first one counts; seed-000 step 7).
  * Version 1 stays registered unchanged for the rounds opened on it.
  * Pure: guards and assign only.
  */
@@ -41,7 +41,6 @@ export const salaryRaiseMachineV2 = setup({
     decidedRaised: ({ event }) => event.type === 'RAISE_DECIDED' && event.payload.raised,
     wasRaised: ({ context }) => context.decision?.raised === true,
     amendmentRaises: ({ event }) => event.type === 'AMEND_RAISE' && event.payload.amountSatang > 0,
-    notAcknowledged: ({ context }) => context.acknowledgedAt === null,
   },
   actions: {
     recordScore: assign({
@@ -78,7 +77,8 @@ export const salaryRaiseMachineV2 = setup({
         event.type === 'AMEND_RAISE' ? { pctBp: event.payload.pctBp, amountSatang: event.payload.amountSatang, note: event.payload.note, at: event.at } : null,
     }),
     recordWithdrawal: assign({ withdrawal: ({ event }) => (event.type === 'WITHDRAW' ? event.payload : null) }),
-    recordAcknowledgement: assign({ acknowledgedAt: ({ event }) => event.at }),
+    // the first acknowledgement counts; another is recorded in history and changes nothing
+    recordAcknowledgement: assign({ acknowledgedAt: ({ context, event }) => context.acknowledgedAt ?? event.at }),
   },
 }).createMachine({
   id: 'salary-raise',
@@ -116,7 +116,7 @@ export const salaryRaiseMachineV2 = setup({
     },
     appraisalNotified: {
       on: {
-        ACKNOWLEDGE_APPRAISAL: { guard: 'notAcknowledged', actions: 'recordAcknowledgement' },
+        ACKNOWLEDGE_APPRAISAL: { actions: 'recordAcknowledgement' },
         RAISE_DECIDED: [
           { guard: 'decidedRaised', target: 'raiseNotified', actions: 'recordDecision' },
           { target: 'notRaisedNotified', actions: 'recordDecision' },
@@ -126,14 +126,14 @@ export const salaryRaiseMachineV2 = setup({
     },
     raiseNotified: {
       on: {
-        ACKNOWLEDGE_APPRAISAL: { guard: 'notAcknowledged', actions: 'recordAcknowledgement' },
+        ACKNOWLEDGE_APPRAISAL: { actions: 'recordAcknowledgement' },
         FILE_GRIEVANCE: { target: 'grievance', actions: 'recordGrievance' },
         CLOSE_WINDOW: 'raised',
       },
     },
     notRaisedNotified: {
       on: {
-        ACKNOWLEDGE_APPRAISAL: { guard: 'notAcknowledged', actions: 'recordAcknowledgement' },
+        ACKNOWLEDGE_APPRAISAL: { actions: 'recordAcknowledgement' },
         FILE_GRIEVANCE: { target: 'grievance', actions: 'recordGrievance' },
         CLOSE_WINDOW: 'notRaised',
       },
