@@ -45,6 +45,13 @@ describe('the appraisers of a salary round', () => {
     expect((await w.call('a.teacher', 'GET', '/api/salary-appraisals')).json()).toEqual({ items: [] });
     expect((await w.call('b.hr', 'GET', '/api/salary-appraisals')).json()).toEqual({ items: [] });
 
+    // the supervision overview counts each open appraisal against its appraiser only
+    const byPerson = (await w.call('a.area', 'GET', '/api/supervision/sla')).json().byPerson as { userId: string; open: number }[];
+    const open = (u: { userId: string }) => byPerson.find((p) => p.userId === u.userId)?.open ?? 0;
+    expect([open(w.a.users.director), open(w.a.users.director2), open(w.a.users.area), open(w.a.users.group)]).toEqual([3, 3, 1, 0]);
+    const areaCases = (await w.call('a.area', 'GET', `/api/supervision/sla/cases?filter=open&userId=${w.a.users.area.userId}`)).json();
+    expect(areaCases.items.map((c: { title: string }) => c.title)).toEqual([expect.stringContaining('ผู้อำนวยการ ทดสอบ')]);
+
     const mine = (await appraisals('a.director')).json();
     expect(mine.bands.map((b: { th: string }) => b.th)).toEqual(['ดีเด่น', 'ดีมาก', 'ดี', 'พอใช้', 'ต้องปรับปรุง']);
     expect(mine.items.map((i: { personnelNo: string }) => i.personnelNo)).toEqual(['P100', 'P102', 'P104']);
