@@ -12,6 +12,7 @@ export * from './access/actor';
 export { canReadCase, actingRolesFor } from './access/authorize';
 export { isCaseSubject, isApplicantEvent, isSelfDealing } from './access/segregation';
 export { loadUserActor } from './access/load-actor';
+export { assigneeAt, assignedTo, type Assignee } from './access/assignee';
 export * from './workflow/types';
 export { defineWorkflow } from './workflow/define-workflow';
 export { WorkflowRegistry, publishWorkflows } from './workflow/registry';

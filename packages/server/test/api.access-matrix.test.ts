@@ -261,6 +261,14 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${action}` }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // the appraisers' reads: a case that is not a salary round is 404 for everyone; who appraises whom is api.salary-appraisals.test.ts
+  ...(['appraisals', 'people'] as const).map((view): Cell => ({
+    method: 'GET', route: `/api/salary-rounds/{caseId}/${view}`,
+    request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${view}` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  })),
+  // my rounds to appraise in: everyone signed in may ask (an empty list when nobody waits on them)
+  { method: 'GET', route: '/api/salary-appraisals', request: async () => ({ url: '/api/salary-appraisals' }), expect: { anonymous: 401 }, otherwise: 200 },
 ];
 
 

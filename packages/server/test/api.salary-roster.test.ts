@@ -54,6 +54,25 @@ describe('the salary round roster', () => {
     // not a dry run, still wrong: nothing opened
     expect((await upload(bad, false)).json()).toMatchObject({ opened: false, state: 'evaluating' });
 
+    // moves within OBEC in the half-year (1 Oct 2024 – 31 Mar 2025): not "left service"; appraised where served longest
+    const moves = [
+      `${HEADER},ย้ายภายใน สพฐ.,วันที่ย้าย,สำนักงานที่ย้ายมาหรือย้ายไป`,
+      `M001,,ครูย้ายไปช้า ทดสอบ,${schoolCodes[0]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ย้ายไป,1 มี.ค. 2568,สพป.ตรัง เขต 1`,
+      `M002,,ครูย้ายไปเร็ว ทดสอบ,${schoolCodes[0]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ย้ายไป,1 พ.ย. 2567,สพป.ตรัง เขต 1`,
+      `M003,,ครูย้ายมาเร็ว ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ย้ายมา,1 พ.ย. 2567,สพป.สงขลา เขต 1`,
+      `M004,,ครูย้ายไม่ครบ ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ย้ายไป,,`,
+      `M005,,ครูย้ายผิด ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ย้ายข้ามห้วย,1 พ.ย. 2567,สพป.สงขลา เขต 1`,
+    ].join('\r\n');
+    const movesReport = (await upload(moves, true)).json();
+    expect(movesReport).toMatchObject({ dryRun: true, opened: false, totals: { rows: 5, considered: 2, notConsidered: 1, rejected: 2 } });
+    expect((movesReport.rejected as { key: string; reasons: { code: string; column: string }[] }[]).map((x) => [x.key, x.reasons.map((y) => `${y.column}:${y.code}`).sort()])).toEqual([
+      ['M004', ['transfer_office:required', 'transfer_on:required']],
+      ['M005', ['transfer:transfer_direction_unknown']],
+    ]);
+    expect(movesReport.notConsidered).toMatchObject([{ key: 'M002' }]);
+    expect(movesReport.notConsidered[0].reasons[0].th).toContain('ย้ายไป สพป.ตรัง เขต 1');
+    expect(movesReport.notConsidered[0].reasons[0].th).not.toContain('พ้นจากสังกัด');
+
     const good = [
       HEADER,
       `R001,${citizenIds[0]},ครูบัญชี1 ทดสอบ,${schoolCodes[0]},ครู,ชำนาญการ,"25,000",25000,58390,16 พ.ค. 2553,0,0`,

@@ -18,6 +18,7 @@ import { CommitteesPage, CommitteePage } from './pages/committees';
 import { MeetingPage } from './pages/meeting';
 import { DashboardPage } from './pages/dashboard';
 import { CyclesPage, CyclePage } from './pages/cycles';
+import { SalaryAppraisePage } from './pages/cycle/salary-appraise';
 import { HolidaysPage } from './pages/admin-holidays';
 import { DocumentSettingsPage } from './pages/admin-documents';
 import { UsersPage } from './pages/admin-users';
@@ -44,6 +45,7 @@ function Routes() {
         <Route path="/meetings/:meetingId">{(p) => <MeetingPage meetingId={p.meetingId} />}</Route>
         <Route path="/dashboard">{() => <DashboardPage />}</Route>
         <Route path="/cycles">{() => <CyclesPage />}</Route>
+        <Route path="/cycles/:caseId/appraise">{(p) => <SalaryAppraisePage caseId={p.caseId} />}</Route>
         <Route path="/cycles/:caseId">{(p) => <CyclePage caseId={p.caseId} />}</Route>
         <Route path="/admin/holidays">{() => <HolidaysPage />}</Route>
         <Route path="/admin/documents">{() => <DocumentSettingsPage />}</Route>

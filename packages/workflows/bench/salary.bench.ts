@@ -130,7 +130,10 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
   for (const c of children) {
     if (unscored.has(c.key)) continue;
     const score = c.key === roster[0]!.personnelNo ? 58.5 : scores[indexOf.get(c.key)!]!;
-    scoring.push({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score }, actor: c.schoolId === null ? group : directorOf.get(c.schoolId)! });
+    // by the case's appraiser (the line of command: school directors are appraised by the area director)
+    const appraiser = c.context.person.appraiser!;
+    const actor = appraiser.role === 'area_director' ? area : appraiser.role === 'group_director' ? group : directorOf.get(appraiser.schoolId!)!;
+    scoring.push({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score }, actor });
   }
   await stage('scores entered', () => dispatchMany(engine, hr, scoring));
   clock.set('2025-04-16T02:00:00Z');

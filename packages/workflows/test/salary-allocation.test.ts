@@ -22,6 +22,7 @@ import {
   tierOf,
   tierRank,
   TIER_CODES,
+  transferSplit,
   wholeMonthsBetween,
   type Allocation,
   type AllocationParams,
@@ -113,6 +114,36 @@ describe('eligibility', () => {
     expect(checkEligibility(record({ penalties: [{ kind: 'reprimand', on: '2025-01-01' }, { kind: 'salary_cut', on: '2024-09-30' }] }), rules, period).eligible).toBe(true);
     // rules are parameters
     expect(checkEligibility(record({ serviceStartedOn: '2025-01-16' }), { ...rules, minMonthsServed: 2 }, period).eligible).toBe(true);
+  });
+
+  it('a move within OBEC is not leaving service: appraised and raised where the person served longest', () => {
+    const out = (on: string) => record({ leftOn: on, transfer: { direction: 'out', on, otherOffice: 'สพป.ตรัง เขต 1' } });
+    const came = (on: string) => record({ transfer: { direction: 'in', on, otherOffice: 'สพป.สงขลา เขต 1' } });
+    // left on 1 March 2025: 151 days here, 31 there — appraised here, all six months count, no "left service"
+    expect(transferSplit(out('2025-03-01'), period)).toEqual({ daysHere: 151, daysThere: 31, appraisedHere: true });
+    expect(checkEligibility(out('2025-03-01'), rules, period)).toEqual({ personnelNo: 'P1', eligible: true, monthsServed: 6, reasons: [] });
+    // the same date without the move is leaving service
+    expect(checkEligibility(record({ leftOn: '2025-03-01' }), rules, period).reasons.map((r) => r.code)).toEqual(['left_service']);
+    // left on 1 November 2024: longer at the new office, which appraises; not a refusal
+    const early = checkEligibility(out('2024-11-01'), rules, period);
+    expect([early.eligible, early.reasons.map((r) => r.code)]).toEqual([false, ['appraised_elsewhere']]);
+    expect(early.reasons[0]!.th).toBe('ย้ายไป สพป.ตรัง เขต 1 เมื่อ 1 พฤศจิกายน 2567 ปฏิบัติราชการที่นั่นนานกว่าในรอบการประเมิน 151 วัน (ที่นี่ 31 วัน) จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ สพป.ตรัง เขต 1');
+    // came on 1 November 2024: longer here, appraised here; came on 1 March 2025: the former office appraises
+    expect(checkEligibility(came('2024-11-01'), rules, period).eligible).toBe(true);
+    expect(checkEligibility(came('2025-03-01'), rules, period).reasons.map((r) => r.code)).toEqual(['appraised_elsewhere']);
+    // a tie goes to the office at the end of the half-year; a move outside the half-year changes nothing
+    expect(transferSplit(came('2024-12-31'), period)).toEqual({ daysHere: 91, daysThere: 91, appraisedHere: true });
+    expect(transferSplit(out('2024-12-31'), period)).toEqual({ daysHere: 91, daysThere: 91, appraisedHere: false });
+    expect(transferSplit(came('2024-09-01'), period)).toBeNull();
+    // appraised here: raised from this office's pool like everyone else
+    const a = allocateRaises([person('M001', 88), person('P2', 80)], params());
+    expect(a.people.find((p) => p.key === 'M001')!.raised).toBe(true);
+    // told where, without a ม.73 refusal
+    const round = { fiscalYearBe: 2568, round: 1 as const, effectiveOn: '2025-04-01', windowEndsAt: null };
+    const n = notConsideredNotice({ personnelNo: 'P1', personId: null, schoolId: null, nameTh: 'ครู ก', reasons: early.reasons }, round);
+    expect(n.kind).toBe('appraised_elsewhere');
+    expect(n.th).toContain('สพป.ตรัง เขต 1');
+    expect(n.th).not.toContain('มาตรา 73');
   });
 
   it('knows who signs the order (Act ม.53)', () => {

@@ -67,5 +67,8 @@ export async function seedSalaryOffice(db: Database, clock: ManualClock): Promis
     .execute();
   roster[0] = { ...roster[0]!, personId: office.users.teacher.personId, schoolId: office.schoolIds[0], position: 'ครู', academicStanding: 'none', leave: undefined, penalties: [], serviceStartedOn: '2012-05-16' };
   rows.forEach((r, i) => (roster[i + 1] = { ...roster[i + 1]!, personId: r.id }));
+  // the director of the first school is on the roster as that school's director (the line of command: the area director appraises them)
+  const own = roster.findIndex((r, i) => i > 0 && r.schoolId === office.schoolIds[0] && r.position === 'ผู้อำนวยการสถานศึกษา');
+  roster[own] = { ...roster[own]!, personId: office.users.director.personId };
   return { office, hr, area, group, teacher, auditor, schoolIds, schoolNames, directorOf, roster };
 }

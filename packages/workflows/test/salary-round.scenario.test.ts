@@ -17,6 +17,7 @@ import {
   createCommittee,
   createEngine,
   cycleProgress,
+  listAwaitingWork,
   ManualClock,
   openMeeting,
   publishWorkflows,
@@ -52,6 +53,11 @@ import { syntheticScores } from './salary-fixtures';
 import { SALARY_STAFF, seedSalaryOffice } from './salary-office';
 
 const STAFF = SALARY_STAFF;
+/** The digests of the two allocations before the appraisers followed the line of command (main at 15e8e4f): unchanged. */
+const FIRST_DIGEST = 'fa015c85aa3698b6dfd1469bbb31e34a1ae117e99f0f9b05826e1e3a0c9c787b';
+const APPROVED_DIGEST = '0e3554ef2dc26c07a8c441f0b1ce55aa5caa4f3708f2772487ab434cc706e9a1';
+/** Who appraises how many of the 1,047 considered (printed by this test's first run with the line of command). */
+const APPRAISED_BY = { school: 962, area: 49, group: 36 };
 let tdb: TestDatabase;
 let engine: Engine;
 const clock = new ManualClock('2024-10-01T02:00:00Z'); // Tuesday 1 October 2024, 09:00 Bangkok
@@ -116,9 +122,37 @@ describe('a salary raise round for 1,091 staff', () => {
     expect(opened.ineligible.every((p) => p.reasons.length > 0)).toBe(true);
     expect(await stateOf(roundId)).toBe('appraising');
 
-    // 3. every director scores the people of their school; group directors score office staff; three are never scored
+    // 3. the appraisers follow the line of command (Act ม.72), stored on each case when the round opened:
+    // a school's teachers and staff by its director, school directors by the area director, office staff by a group director
     const children = await roundChildren(engine, hr, roundId);
     expect(children).toHaveLength(considered);
+    const rosterOf = new Map(roster.map((r) => [r.personnelNo, r]));
+    for (const c of children) {
+      const position = rosterOf.get(c.key)!.position;
+      const expected =
+        c.schoolId === null ? { role: 'group_director', schoolId: null } : position === 'ผู้อำนวยการสถานศึกษา' ? { role: 'area_director', schoolId: null } : { role: 'school_director', schoolId: c.schoolId };
+      expect(c.context.person.appraiser).toEqual(expected);
+    }
+    const byAppraiser = (role: string) => children.filter((c) => c.context.person.appraiser?.role === role).length;
+    expect([byAppraiser('school_director'), byAppraiser('area_director'), byAppraiser('group_director')]).toEqual([APPRAISED_BY.school, APPRAISED_BY.area, APPRAISED_BY.group]);
+    // the director of the first school is in the roster as the director of that school: the area director appraises them, not they themself
+    const ownCase = children.find((c) => c.subjectPersonId === office.users.director.personId)!;
+    expect(ownCase.context.person.appraiser).toEqual({ role: 'area_director', schoolId: null });
+    await expect(engine.dispatch({ actor: directorOf.get(office.schoolIds[0])!, caseId: ownCase.caseId, type: 'SUBMIT_SCORE', payload: { score: 99 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await engine.getCase(directorOf.get(office.schoolIds[0])!, ownCase.caseId)).availableEvents).toEqual([]);
+    // "งานของฉัน": the area director waits on the school directors only; a school's director on their own school's staff only
+    const areaWork = (await listAwaitingWork(engine.deps, clock.now(), office.users.area.userId)).filter((w) => w.workflowId === 'salary-raise');
+    expect(areaWork).toHaveLength(APPRAISED_BY.area);
+    const directorWork = (await listAwaitingWork(engine.deps, clock.now(), office.users.director.userId)).filter((w) => w.workflowId === 'salary-raise');
+    expect(directorWork.map((w) => w.caseId).sort()).toEqual(
+      children.filter((c) => c.context.person.appraiser?.role === 'school_director' && c.schoolId === office.schoolIds[0]).map((c) => c.caseId).sort(),
+    );
+    // the task mail of the opening went to the appraiser of each case only
+    const mailed = await tdb.db.selectFrom('notifications').select(['case_id', 'recipient_user_id']).where('kind', '=', 'task').where('step', '=', 'appraisal').execute();
+    expect(mailed.filter((n) => n.case_id === ownCase.caseId).map((n) => n.recipient_user_id)).toEqual([office.users.area.userId]);
+    expect(mailed.filter((n) => n.recipient_user_id === office.users.area.userId)).toHaveLength(APPRAISED_BY.area);
+
+    // every appraiser scores the people they appraise; three are never scored
     const scores = syntheticScores(STAFF, 2568);
     const indexOf = new Map(roster.map((r, i) => [r.personnelNo, i]));
     const unscored = new Set(children.filter((c) => c.key !== roster[0]!.personnelNo).slice(-3).map((c) => c.key));
@@ -126,9 +160,11 @@ describe('a salary raise round for 1,091 staff', () => {
     for (const c of children) {
       if (unscored.has(c.key)) continue;
       const score = c.key === roster[0]!.personnelNo ? 58.5 : scores[indexOf.get(c.key)!]!;
-      scoring.push({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score }, actor: c.schoolId === null ? group : directorOf.get(c.schoolId)! });
+      const appraiser = c.context.person.appraiser!;
+      const actor = appraiser.role === 'area_director' ? area : appraiser.role === 'group_director' ? group : directorOf.get(appraiser.schoolId!)!;
+      scoring.push({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score }, actor });
     }
-    // each command is sent by the director of the person's school (the engine checks the school scope of each)
+    // each command is sent by the case's appraiser (the engine checks the role and school stored on each case)
     await dispatchMany(engine, hr, scoring);
     // not settled and the date has not passed: the appraisal stays open
     expect(await closeAppraisal(engine, roundId)).toMatchObject({ advanced: false, because: 'not_settled', settled: considered - 3 });
@@ -163,6 +199,8 @@ describe('a salary raise round for 1,091 staff', () => {
     expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 1/2568', 'reject', 'ให้กันวงเงินสำรองร้อยละ 0.05')).toEqual({ items: 1, applied: 1 });
     const allocation = await proposeAllocation(engine, hr, roundId, { policy: { kind: 'percentage_pool', poolBp: 295, capBp: 600 } });
     expectWithinPolicy(allocation, 295, 600);
+    // the same people, scores and policy as when each school's director scored everyone of the school: the very same allocations
+    expect([first.digest, allocation.digest]).toEqual([FIRST_DIGEST, APPROVED_DIGEST]);
     expect(allocation.poolSatang).toBeLessThan(first.poolSatang);
     expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 2/2568', 'approve')).toEqual({ items: 1, applied: 1 });
     clock.set('2025-05-12T02:00:00Z');
@@ -254,7 +292,7 @@ describe('a salary raise round for 1,091 staff', () => {
 
     if (process.env.SALARY_SCENARIO_REPORT) {
       const tiers = Object.fromEntries(params.tiers.map((t) => [t.th, allocation.people.filter((p) => p.tier === t.code).length]));
-      console.info(JSON.stringify({ staff: STAFF, considered, ineligible: opened.ineligible.length, tiers, pool: allocation.poolSatang / 100, allocated: allocation.allocatedSatang / 100, unused: allocation.unusedSatang / 100, raised: allocation.raisedCount, rate: allocation.rateMicroPct, capped: allocation.people.filter((p) => p.limitedBy === 'cap').length, atCeiling: allocation.people.filter((p) => p.limitedBy === 'salary_ceiling').length, firstPool: first.poolSatang / 100, orders: groups.length, listed: published.lists.map((l) => [l.th, l.entries.length]) }, null, 1));
+      console.info(JSON.stringify({ digest: allocation.digest, appraisedBy: { school: byAppraiser('school_director'), area: byAppraiser('area_director'), group: byAppraiser('group_director') }, staff: STAFF, considered, ineligible: opened.ineligible.length, tiers, pool: allocation.poolSatang / 100, allocated: allocation.allocatedSatang / 100, unused: allocation.unusedSatang / 100, raised: allocation.raisedCount, rate: allocation.rateMicroPct, capped: allocation.people.filter((p) => p.limitedBy === 'cap').length, atCeiling: allocation.people.filter((p) => p.limitedBy === 'salary_ceiling').length, firstPool: first.poolSatang / 100, orders: groups.length, listed: published.lists.map((l) => [l.th, l.entries.length]) }, null, 1));
     }
   });
 });

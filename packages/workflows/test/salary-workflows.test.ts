@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createEngine,
+  ERROR_CATALOGUE,
+  listAwaitingWork,
+  loadUserActor,
   ManualClock,
   publishWorkflows,
   SYSTEM_ACTOR,
@@ -20,7 +23,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
-import { PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, salaryRaise, salaryRaiseV2, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { appraiserOf, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV2, salaryRaiseV3, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
 
 let tdb: TestDatabase;
@@ -29,12 +32,13 @@ let office: OfficeFixture;
 const users = {} as Record<keyof OfficeFixture['users'], Actor>;
 let committee: Actor;
 const AT = '2025-04-01T02:00:00.000Z'; // Tuesday 1 April 2025, 09:00 Bangkok
+const clock = new ManualClock(AT);
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   const registry = new WorkflowRegistry([...salaryWorkflows]);
   await publishWorkflows(tdb.db, registry);
-  engine = createEngine({ db: tdb.db, registry, clock: new ManualClock(AT) });
+  engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db, 'S');
   for (const [key, user] of Object.entries(office.users)) users[key as keyof OfficeFixture['users']] = await actorOf(tdb.db, user);
   committee = { kind: 'committee', id: randomUUID(), officeId: office.officeId };
@@ -88,28 +92,37 @@ const decision = (raised: boolean) => ({
   digest: DIGEST,
 });
 
-describe('salary-raise: every state through the engine', () => {
+/** Version 3: the appraiser is part of the input (the director of the teacher's school). */
+const personInputV2 = () => SalaryRaiseInputV2.parse({ ...personInput, appraiser: { role: 'school_director', schoolId: office.schoolIds[0] } });
+
+describe.each([
+  ['1', () => salaryRaise, () => personInput as unknown],
+  ['3', () => salaryRaiseV3, () => personInputV2() as unknown],
+])('salary-raise@%s: every state through the engine', (version, defOf, inputOf) => {
   it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
-    const input: EngineInput = { data: personInput, caseId: 'model', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, at: AT };
+    const def = defOf();
+    const input: EngineInput = { data: inputOf(), caseId: 'model', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, at: AT };
     const report = await walkEveryPath({
       engine,
       tdb,
-      def: salaryRaise,
+      def,
       input,
-      actorFor: (type) => actorFor(salaryRaise, type),
+      actorFor: (type) => actorFor(def, type),
       start: async () =>
         (
           await engine.startCase({
             actor: users.hr,
             workflowId: 'salary-raise',
+            version: Number(version),
             officeId: office.officeId,
             schoolId: office.schoolIds[0],
             subjectPersonId: office.users.teacher.personId,
             title: 'เลื่อนเงินเดือน นางสาวทดสอบ ใจดี',
-            input: personInput,
+            input: inputOf(),
           })
         ).caseId,
       events: [
+        ...(version === '3' ? [{ type: 'ACKNOWLEDGE_APPRAISAL', payload: {} }] : []),
         { type: 'SUBMIT_SCORE', payload: { score: 85.5 } },
         { type: 'MARK_NOT_APPRAISED', payload: { note: 'ไม่ได้รับผลการประเมิน' } },
         { type: 'ADJUST_SCORE', payload: { score: 84, note: 'คณะกรรมการกลั่นกรองปรับคะแนน' } },
@@ -129,11 +142,13 @@ describe('salary-raise: every state through the engine', () => {
     expect(report.statesReached).toEqual(
       ['amending', 'appraisal', 'appraisalNotified', 'grievance', 'notRaised', 'notRaisedNotified', 'raiseNotified', 'raised', 'screening', 'withdrawn'].sort(),
     );
-    expect(salaryRaise.leafSteps.map((s) => s.path).sort()).toEqual(report.statesReached);
+    expect(def.leafSteps.map((s) => s.path).sort()).toEqual(report.statesReached);
   });
+});
 
+describe('salary-raise', () => {
   it('takes computed results from the system only, refuses a decision whose amount and reason disagree, and a grievance from anyone but the person', async () => {
-    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-raise', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 't', input: personInput });
+    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-raise', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 't', input: personInputV2() });
     await engine.dispatch({ actor: users.director, caseId, type: 'SUBMIT_SCORE', payload: { score: 91 } });
     await expect(engine.dispatch({ actor: users.director2, caseId, type: 'SUBMIT_SCORE', payload: { score: 91 } })).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
     // computed results come from the round (the system), never from a person's hand
@@ -145,6 +160,123 @@ describe('salary-raise: every state through the engine', () => {
     await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'RAISE_DECIDED', payload: decision(true) });
     await expect(engine.dispatch({ actor: users.hr, caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'x' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await engine.dispatch({ actor: users.teacher, caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'ขอให้ทบทวน' } })).state).toBe('grievance');
+  });
+});
+
+describe('appraisers follow the line of command (Act ม.72)', () => {
+  const start = async (o: { schoolId: string | null; subject: string; position: string }) => {
+    const appraiser = appraiserOf({ position: o.position, schoolId: o.schoolId });
+    const input = SalaryRaiseInputV2.parse({ ...personInput, position: o.position, appraiser: { role: appraiser.role, schoolId: appraiser.schoolId } });
+    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-raise', officeId: office.officeId, schoolId: o.schoolId, subjectPersonId: o.subject, title: `เลื่อนเงินเดือน ${o.position}`, input });
+    return caseId;
+  };
+  const offered = async (actor: Actor, caseId: string) => (await engine.getCase(actor, caseId)).availableEvents.map((e) => e.type);
+  const mailedTo = async (caseId: string) =>
+    (await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('step', '=', 'appraisal').execute()).map((n) => n.recipient_user_id).sort();
+  const waitsOn = async (userId: string, caseId: string) => (await listAwaitingWork(engine.deps, new Date(AT), userId)).some((w) => w.caseId === caseId);
+
+  it('resolves the appraiser from the position and the school', () => {
+    const s = office.schoolIds[0];
+    const cases = [
+      ['ครู', s],
+      ['ครูผู้ช่วย', s],
+      ['เจ้าหน้าที่ธุรการ', s],
+      ['ผู้อำนวยการสถานศึกษา', s],
+      ['รองผู้อำนวยการสถานศึกษา', s],
+      ['ผู้อำนวยการโรงเรียน', s],
+      ['นักทรัพยากรบุคคล', null],
+      ['ศึกษานิเทศก์', null],
+      ['ผู้อำนวยการกลุ่มบริหารงานบุคคล', null],
+      ['รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา', null],
+    ] as const;
+    expect(cases.map(([position, schoolId]) => [position, appraiserOf({ position, schoolId }).role, appraiserOf({ position, schoolId }).schoolId])).toEqual([
+      ['ครู', 'school_director', s],
+      ['ครูผู้ช่วย', 'school_director', s],
+      ['เจ้าหน้าที่ธุรการ', 'school_director', s],
+      ['ผู้อำนวยการสถานศึกษา', 'area_director', null],
+      ['รองผู้อำนวยการสถานศึกษา', 'area_director', null],
+      ['ผู้อำนวยการโรงเรียน', 'area_director', null],
+      ['นักทรัพยากรบุคคล', 'group_director', null],
+      ['ศึกษานิเทศก์', 'group_director', null],
+      ['ผู้อำนวยการกลุ่มบริหารงานบุคคล', 'area_director', null],
+      ['รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา', 'area_director', null],
+    ]);
+  });
+
+  it("a school director's case goes to the area director: offered, mailed and waiting there only, never to the school's director", async () => {
+    const caseId = await start({ schoolId: office.schoolIds[0], subject: office.users.director.personId, position: 'ผู้อำนวยการสถานศึกษา' });
+    expect(await mailedTo(caseId)).toEqual([office.users.area.userId]);
+    expect([await waitsOn(office.users.area.userId, caseId), await waitsOn(office.users.director.userId, caseId), await waitsOn(office.users.group.userId, caseId)]).toEqual([true, false, false]);
+    expect(await offered(users.director, caseId)).toEqual([]);
+    expect(await offered(users.area, caseId)).toEqual(['SUBMIT_SCORE']);
+    await expect(engine.dispatch({ actor: users.director, caseId, type: 'SUBMIT_SCORE', payload: { score: 99 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: users.group, caseId, type: 'SUBMIT_SCORE', payload: { score: 99 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await engine.dispatch({ actor: users.area, caseId, type: 'SUBMIT_SCORE', payload: { score: 88 } })).state).toBe('screening');
+    // returned for re-appraisal: the task goes back to the area director alone
+    await engine.dispatch({ actor: users.hr, caseId, type: 'RETURN_FOR_REAPPRAISAL', payload: { note: 'ทบทวน' } });
+    expect(await mailedTo(caseId)).toEqual([office.users.area.userId, office.users.area.userId]);
+  });
+
+  it("a teacher's case goes to the school's director only; office staff to the group directors", async () => {
+    const teacherCase = await start({ schoolId: office.schoolIds[0], subject: office.users.teacher2.personId, position: 'ครู' });
+    expect(await mailedTo(teacherCase)).toEqual([office.users.director.userId]);
+    expect(await offered(users.area, teacherCase)).toEqual([]);
+    await expect(engine.dispatch({ actor: users.area, caseId: teacherCase, type: 'SUBMIT_SCORE', payload: { score: 80 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: users.director2, caseId: teacherCase, type: 'SUBMIT_SCORE', payload: { score: 80 } })).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    expect(await offered(users.director, teacherCase)).toEqual(['SUBMIT_SCORE']);
+    const staff = await tdb.db.insertInto('people').values({ first_name_th: 'เจ้าหน้าที่', last_name_th: 'สำนักงาน', office_id: office.officeId }).returning('id').executeTakeFirstOrThrow();
+    const staffCase = await start({ schoolId: null, subject: staff.id, position: 'นักทรัพยากรบุคคล' });
+    expect(await mailedTo(staffCase)).toEqual([office.users.group.userId]);
+    await expect(engine.dispatch({ actor: users.area, caseId: staffCase, type: 'SUBMIT_SCORE', payload: { score: 80 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await engine.dispatch({ actor: users.group, caseId: staffCase, type: 'SUBMIT_SCORE', payload: { score: 80 } })).state).toBe('screening');
+  });
+
+  it('nobody appraises themself: refused with SELF_DEALING_REFUSED (th + en), not offered, no task, not waiting', async () => {
+    // a deputy area director's case: the area director appraises; here the area director is the subject (misfiled roster)
+    const caseId = await start({ schoolId: null, subject: office.users.area.personId, position: 'รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา' });
+    expect(await mailedTo(caseId)).toEqual([]);
+    expect(await waitsOn(office.users.area.userId, caseId)).toBe(false);
+    expect(await offered(users.area, caseId)).toEqual([]);
+    const refused = await engine.dispatch({ actor: users.area, caseId, type: 'SUBMIT_SCORE', payload: { score: 100 } }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'SELF_DEALING_REFUSED' });
+    expect(ERROR_CATALOGUE.SELF_DEALING_REFUSED).toMatchObject({ th: expect.stringContaining('ประเมิน'), en: expect.stringContaining('appraise') });
+  });
+
+  it('acting for the director (รักษาราชการแทน): the acting person scores and history records it', async () => {
+    const caseId = await start({ schoolId: office.schoolIds[0], subject: office.users.teacher.personId, position: 'ครู' });
+    await tdb.db
+      .insertInto('role_assignments')
+      .values({ user_id: office.users.teacher2.userId, role: 'school_director', office_id: office.officeId, school_id: office.schoolIds[0], valid_from: '2025-03-01T00:00:00Z', valid_until: '2025-05-01T00:00:00Z', acting_for: true })
+      .execute();
+    const acting = await loadUserActor(tdb.db, office.users.teacher2.userId, new Date(AT));
+    expect(await offered(acting, caseId)).toEqual(['SUBMIT_SCORE']);
+    await engine.dispatch({ actor: acting, caseId, type: 'SUBMIT_SCORE', payload: { score: 84.5 } });
+    const row = await tdb.db.selectFrom('case_history').select(['actor_id', 'actor_roles', 'acting']).where('case_id', '=', caseId).where('event_type', '=', 'SUBMIT_SCORE').executeTakeFirstOrThrow();
+    expect(row).toEqual({ actor_id: office.users.teacher2.userId, actor_roles: ['school_director'], acting: { roles: ['school_director'] } });
+    expect(await engine.verifyHistory(caseId)).toMatchObject({ ok: true });
+    // the director in their own right: no acting mark
+    await engine.dispatch({ actor: users.hr, caseId, type: 'RETURN_FOR_REAPPRAISAL', payload: { note: 'ทบทวน' } });
+    await engine.dispatch({ actor: users.director, caseId, type: 'SUBMIT_SCORE', payload: { score: 85 } });
+    const rows = await tdb.db.selectFrom('case_history').select('acting').where('case_id', '=', caseId).where('event_type', '=', 'SUBMIT_SCORE').orderBy('seq').execute();
+    expect(rows.map((r) => r.acting)).toEqual([{ roles: ['school_director'] }, null]);
+  });
+
+  it('the person acknowledges the appraisal result told to them; the first acknowledgement counts', async () => {
+    const caseId = await start({ schoolId: office.schoolIds[0], subject: office.users.teacher.personId, position: 'ครู' });
+    await engine.dispatch({ actor: users.director, caseId, type: 'SUBMIT_SCORE', payload: { score: 91 } });
+    expect(await offered(users.teacher, caseId)).toEqual([]);
+    await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'APPRAISAL_CONFIRMED', payload: { score: 91, tier: 'outstanding' } });
+    expect(await offered(users.teacher, caseId)).toEqual(['ACKNOWLEDGE_APPRAISAL']);
+    await expect(engine.dispatch({ actor: users.director, caseId, type: 'ACKNOWLEDGE_APPRAISAL', payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await engine.dispatch({ actor: users.teacher, caseId, type: 'ACKNOWLEDGE_APPRAISAL', payload: {} });
+    const snap = (await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as { context: { acknowledgedAt: string } };
+    expect(snap.context.acknowledgedAt).toBe(AT);
+    // acknowledging again changes nothing: the first moment stays
+    clock.set('2025-04-02T02:00:00Z');
+    await engine.dispatch({ actor: users.teacher, caseId, type: 'ACKNOWLEDGE_APPRAISAL', payload: {} });
+    const again = (await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as { context: { acknowledgedAt: string } };
+    expect(again.context.acknowledgedAt).toBe(AT);
+    clock.set(AT);
   });
 });
 
@@ -238,12 +370,14 @@ describe('docs/workflows/salary-round.md', () => {
         { heading: /^`salary-raise@1` \(ไทย\)/, expected: toMermaid(salaryRaise, 'th') },
         { heading: /^`salary-round@1` \(English\)/, expected: toMermaid(salaryRound, 'en') },
         { heading: /^`salary-raise@1` \(English\)/, expected: toMermaid(salaryRaise, 'en') },
+        { heading: /^`salary-raise@3` \(ไทย\)/, expected: toMermaid(salaryRaiseV3, 'th') },
+        { heading: /^`salary-raise@3` \(English\)/, expected: toMermaid(salaryRaiseV3, 'en') },
       ]),
     ).toEqual([]);
   });
 
   it('lists the time standard of every step with its source and phrase', () => {
-    expect(doc).toContain(timeStandardsTable([salaryRoundV2, salaryRaiseV2]));
+    expect(doc).toContain(timeStandardsTable([salaryRoundV2, salaryRaiseV3]));
   });
 
   it('lists every parameter with its default and where the default comes from', () => {

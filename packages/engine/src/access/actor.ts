@@ -6,6 +6,8 @@ export interface RoleGrant {
   readonly officeId: string;
   /** null: the whole office */
   readonly schoolId: string | null;
+  /** held while acting for the holder of the position (รักษาราชการแทน): acts as the role, history says so */
+  readonly acting?: boolean;
 }
 
 /** Who sends a command. The server builds it from the session; tests from fixtures. */

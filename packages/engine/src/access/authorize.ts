@@ -52,3 +52,16 @@ export function actingRolesFor(actor: Actor, scope: CaseScope, allowed: readonly
   }
   return [...held];
 }
+
+/**
+ * The office roles among `held` that the actor holds for this scope only
+ * through acting grants (รักษาราชการแทน): recorded on the history row.
+ * Empty when any of them is held in one's own right.
+ */
+export function actingOnlyRoles(actor: Actor, scope: CaseScope, held: readonly ActingRole[]): ActingRole[] {
+  if (actor.kind !== 'user') return [];
+  const office = held.filter((r): r is RoleGrant['role'] => actor.grants.some((g) => g.role === r));
+  const own = office.some((r) => actor.grants.some((g) => g.role === r && !g.acting && grantCovers(g, scope)));
+  if (own) return [];
+  return office.filter((r) => actor.grants.some((g) => g.role === r && g.acting === true && grantCovers(g, scope)));
+}

@@ -12,13 +12,13 @@ export async function loadUserActor(db: Database, userId: string, at: Date): Pro
   if (!user || user.disabled_at !== null) throw new EsaError('UNAUTHENTICATED');
   const rows = await db
     .selectFrom('role_assignments')
-    .select(['role', 'office_id', 'school_id'])
+    .select(['role', 'office_id', 'school_id', 'acting_for'])
     .where('user_id', '=', userId)
     .where('valid_from', '<=', at)
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
     .execute();
   const grants: RoleGrant[] = rows
     .filter((r) => isRole(r.role))
-    .map((r) => ({ role: r.role as RoleGrant['role'], officeId: r.office_id, schoolId: r.school_id }));
+    .map((r) => ({ role: r.role as RoleGrant['role'], officeId: r.office_id, schoolId: r.school_id, ...(r.acting_for ? { acting: true } : {}) }));
   return { kind: 'user', id: user.id, personId: user.person_id, grants };
 }

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import { transition } from 'xstate';
-import { actingRolesFor, canReadCase } from '../access/authorize';
+import { actingOnlyRoles, actingRolesFor, canReadCase } from '../access/authorize';
 import { isSelfDealing } from '../access/segregation';
+import { assignedTo, contextOfSnapshot } from '../access/assignee';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, stateKey } from '../workflow/state-paths';
@@ -55,9 +56,11 @@ export async function dispatchEventInTransaction(
   const def = deps.registry.get(record.workflowId, record.workflowVersion);
   const meta = def.events[cmd.type];
   if (!meta) throw new EsaError('UNKNOWN_EVENT', { type: cmd.type, workflow: def.key });
-  const roles = actingRolesFor(cmd.actor, record, meta.roles);
+  // a step assigned per case (access/assignee.ts): the case's data names the role and the school
+  const assigned = assignedTo(meta, record, contextOfSnapshot(record.snapshot));
+  const roles = actingRolesFor(cmd.actor, assigned.scope, assigned.roles);
   if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: cmd.type, caseId: record.id });
-  if (isSelfDealing(cmd.actor, record, meta.roles)) throw new EsaError('SELF_DEALING_REFUSED', { action: cmd.type, caseId: record.id });
+  if (isSelfDealing(cmd.actor, record, assigned.roles)) throw new EsaError('SELF_DEALING_REFUSED', { action: cmd.type, caseId: record.id });
   const payload = parseOrThrow(meta.payload, cmd.payload ?? {}, 'INVALID_PAYLOAD');
 
   const now = deps.clock.now();
@@ -82,6 +85,8 @@ export async function dispatchEventInTransaction(
   const [next] = transition(def.machine, snapshot, event);
   if (next.status === 'error') throw new EsaError('INTERNAL', { reason: 'transition failed', workflow: def.key });
 
+  // รักษาราชการแทน: sent under acting grants only, the history row says so
+  const acting = actingOnlyRoles(cmd.actor, assigned.scope, roles);
   const before = new Set(activeStepPaths(snapshot.value));
   const entered = activeStepPaths(next.value).filter((p) => !before.has(p));
   const state = stateKey(next.value);
@@ -100,6 +105,7 @@ export async function dispatchEventInTransaction(
       fromState: record.state,
       toState: state,
       ...(guard.kind === 'late' ? { late: guard.mark } : {}),
+      ...(acting.length > 0 ? { acting: { roles: acting } } : {}),
     },
     { seq: record.historyLength, hash: record.historyHead },
   );
@@ -117,7 +123,7 @@ export async function dispatchEventInTransaction(
     context: next.context,
     ...(occurredAt ? { triggerAt: occurredAt } : {}),
   });
-  await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload });
+  await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload, context: next.context });
   if (meta.informs) await writeNoticeNotifications(trx, { record, def, historySeq: entry.seq, state, informs: meta.informs, at: now });
   const revision = record.revision + 1;
   await trx

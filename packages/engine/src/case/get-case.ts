@@ -1,6 +1,7 @@
 import type { Actor } from '../access/actor';
 import { actingRolesFor, canReadCase } from '../access/authorize';
 import { isSelfDealing } from '../access/segregation';
+import { assignedTo, contextOfSnapshot } from '../access/assignee';
 import { EsaError } from '../errors';
 import { presentedSchema } from '../workflow/presented-schema';
 import { eventsAtStep } from '../workflow/state-paths';
@@ -109,8 +110,10 @@ export function availableEvents(def: WorkflowDefinition, actor: Actor, record: C
     .sort()
     .flatMap((type) => {
       const meta = def.events[type];
-      if (!meta || actingRolesFor(actor, record, meta.roles).length === 0) return [];
-      if (isSelfDealing(actor, record, meta.roles)) return [];
+      if (!meta) return [];
+      const assigned = assignedTo(meta, record, contextOfSnapshot(record.snapshot));
+      if (actingRolesFor(actor, assigned.scope, assigned.roles).length === 0) return [];
+      if (isSelfDealing(actor, record, assigned.roles)) return [];
       return [{ type, label: meta.label, payloadSchema: presentedSchema(meta.payload, def.labels) }];
     });
 }

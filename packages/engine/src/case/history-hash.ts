@@ -17,6 +17,13 @@ export interface HashedHistoryFields {
   prevHash: string | null;
   /** accepted after its date guard's moment (`mark_late`); absent or null otherwise */
   late?: LateMark | null;
+  /** sent under acting grants only (รักษาราชการแทน); absent or null otherwise */
+  acting?: ActingMark | null;
+}
+
+export interface ActingMark {
+  /** the roles the actor held only as acting for their holder */
+  roles: readonly string[];
 }
 
 export interface LateMark {
@@ -48,6 +55,7 @@ export function historyRowHash(row: HashedHistoryFields): string {
         prevHash: row.prevHash,
         // only rows marked late carry it, so the hashes of every other row stay as they were
         ...(row.late ? { late: row.late } : {}),
+        ...(row.acting ? { acting: row.acting } : {}),
       }),
     )
     .digest('hex');

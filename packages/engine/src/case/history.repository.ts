@@ -1,7 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
-import { historyRowHash, type HashedHistoryFields, type LateMark } from './history-hash';
+import { historyRowHash, type ActingMark, type HashedHistoryFields, type LateMark } from './history-hash';
 
 export type NewHistoryRow = Omit<HashedHistoryFields, 'prevHash' | 'seq'>;
 
@@ -38,6 +38,7 @@ export async function insertHistoryRow(trx: Transaction<DB>, entry: HistoryEntry
       prev_hash: entry.prevHash,
       hash: entry.hash,
       late: entry.late ? JSON.stringify(entry.late) : null,
+      acting: entry.acting ? JSON.stringify(entry.acting) : null,
     })
     .execute();
 }
@@ -72,6 +73,7 @@ function toEntry(r: Selectable<DB['case_history']>): HistoryEntry {
     prevHash: r.prev_hash,
     hash: r.hash,
     late: (r.late as LateMark | null) ?? null,
+    acting: (r.acting as ActingMark | null) ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CaseScope } from '../access/actor';
 import type { DB } from '../db/schema';
 import { loadRoleHolders } from '../access/role-holders';
+import { assignedTo } from '../access/assignee';
 import type { EventNotice, WorkflowDefinition } from '../workflow/types';
 import type { CaseRecord } from './case.repository';
 import { bangkokInstant } from '../calendar/bangkok-time';
@@ -30,7 +31,16 @@ export function taskDetailsOf(payload: unknown): { note?: string; dueAt?: string
  */
 export async function writeTaskNotifications(
   trx: Transaction<DB>,
-  args: { record: CaseRecord; def: WorkflowDefinition; historySeq: number; enteredSteps: readonly string[]; at: Date; eventPayload?: unknown },
+  args: {
+    record: CaseRecord;
+    def: WorkflowDefinition;
+    historySeq: number;
+    enteredSteps: readonly string[];
+    at: Date;
+    eventPayload?: unknown;
+    /** the case's context after the transition: where an assigned step reads who must act */
+    context?: unknown;
+  },
 ): Promise<number> {
   const { record, def, historySeq, enteredSteps, at } = args;
   const details = taskDetailsOf(args.eventPayload);
@@ -38,7 +48,8 @@ export async function writeTaskNotifications(
   for (const step of enteredSteps) {
     const meta = def.steps[step];
     if (!meta) continue;
-    for (const user of await recipientsFor(trx, record, meta.roles, at)) rows.push({ recipient: user, step });
+    const assigned = assignedTo(meta, record, args.context);
+    for (const user of await recipientsFor(trx, assigned.scope, assigned.roles, at)) rows.push({ recipient: user, step });
   }
   if (rows.length === 0) return 0;
   await trx

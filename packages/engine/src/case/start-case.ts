@@ -113,6 +113,7 @@ export async function startCaseInTransaction(
     historySeq: 1,
     enteredSteps: activeStepPaths(snapshot.value),
     at: now,
+    context: snapshot.context,
   });
   const result: CommandResult = {
     caseId,

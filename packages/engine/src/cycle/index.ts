@@ -3,6 +3,7 @@ export { cycleProgress } from './cycle-progress';
 export { advanceCycleIfSettled } from './advance-cycle';
 export { listActiveCycles } from './list-active-cycles';
 export { findCycleChild, type CycleChild } from './find-cycle-child';
+export { childrenActorMaySend, type ChildForActor } from './children-for-actor';
 export type {
   AdvanceCycleOptions,
   AdvanceCycleOutcome,

@@ -29,6 +29,7 @@ import { insertRows, RowBuffer } from './bulk-insert';
 import type { InitialSnapshots } from './initial-snapshots';
 import type { ValidChild } from './population';
 import type { RoleHolders } from '../access/role-holders';
+import { assignedTo } from '../access/assignee';
 
 export interface ChildBatchContext {
   readonly def: WorkflowDefinition;
@@ -166,7 +167,9 @@ export async function prepareChildBatch(
         }
         const meta = def.steps[step];
         if (!meta) continue;
-        const users = ctx.recipients.forStep(meta.roles, { officeId: ctx.officeId, schoolId: child.schoolId, subjectPersonId: child.subjectPersonId });
+        const scope = { officeId: ctx.officeId, schoolId: child.schoolId, subjectPersonId: child.subjectPersonId };
+        const assigned = meta.assignee === undefined ? { roles: meta.roles, scope } : assignedTo(meta, scope, contextOf());
+        const users = ctx.recipients.forStep(assigned.roles, assigned.scope);
         if (users.length === 0) continue;
         const payload = JSON.stringify({ workflow: def.key, title: child.title, stepLabel: meta.label });
         for (const user of users) noteRows.push([caseId, 1, user, 'task', step, payload, nowIso, nowIso]);

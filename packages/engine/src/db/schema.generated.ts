@@ -125,6 +125,10 @@ export interface CaseFiles {
 }
 
 export interface CaseHistory {
+  /**
+   * the event was sent under acting grants only (รักษาราชการแทน): { roles }; null otherwise
+   */
+  acting: Json | null;
   actor_id: string;
   /**
    * 'user' | 'committee' | 'system'
@@ -485,6 +489,10 @@ export interface RateLimitHits {
 }
 
 export interface RoleAssignments {
+  /**
+   * true: held while acting for the holder of the position (รักษาราชการแทน); history marks what is done under it
+   */
+  acting_for: Generated<boolean>;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   office_id: string;

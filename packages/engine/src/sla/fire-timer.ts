@@ -14,6 +14,7 @@ import type { DB } from '../db/schema';
 import { isEsaError } from '../errors';
 import type { EngineDeps } from '../case/engine-deps';
 import { loadRoleHolders } from '../access/role-holders';
+import { assignedTo, contextOfSnapshot } from '../access/assignee';
 import type { ActingRole } from '../access/roles';
 import { escalationAt, type TimerKind } from './plan-timers';
 import { upsertTimers } from './sla.repository';
@@ -174,17 +175,28 @@ async function fireTimerBatch(
     if (events.length > 0) await fireSystemEvents(deps, trx, events, out, opts);
     if (firing.length === 0) return out;
 
+    // a step assigned per case (access/assignee.ts): its reminders go to the assignee, read from the case's data
+    const assignedCases = firing.filter((t) => t.kind !== 'escalation' && deps.registry.get(t.workflow_id, t.workflow_version).steps[t.step]?.assignee !== undefined).map((t) => t.case_id);
+    const contexts = new Map<string, unknown>();
+    if (assignedCases.length > 0) {
+      const rows = await trx.selectFrom('cases').select(['id', 'snapshot']).where(sql<boolean>`id = any(${[...new Set(assignedCases)]}::uuid[])`).execute();
+      for (const r of rows) contexts.set(r.id, contextOfSnapshot(r.snapshot));
+    }
     const plans = firing.map((timer) => {
       const def = deps.registry.get(timer.workflow_id, timer.workflow_version);
       const stepMeta = def.steps[timer.step];
       const policy = resolveSlaPolicy(timer.policy as never);
       const kind = timer.kind as TimerKind;
+      const caseScope = { officeId: timer.office_id, schoolId: timer.school_id, subjectPersonId: timer.subject_person_id };
+      if (kind !== 'escalation' && stepMeta?.assignee !== undefined) {
+        const assigned = assignedTo(stepMeta, caseScope, contexts.get(timer.case_id));
+        return { timer, def, stepMeta, policy, kind, roles: assigned.roles, scope: assigned.scope };
+      }
       const roles: readonly ActingRole[] =
         kind === 'escalation'
           ? [policy.escalationChain[Math.min(timer.level, policy.escalationChain.length) - 1]!]
           : (stepMeta?.roles ?? []);
-      const scope = { officeId: timer.office_id, schoolId: timer.school_id, subjectPersonId: timer.subject_person_id };
-      return { timer, def, stepMeta, policy, kind, roles, scope };
+      return { timer, def, stepMeta, policy, kind, roles, scope: caseScope };
     });
     const holders = await loadRoleHolders(trx, {
       officeIds: plans.map((p) => p.scope.officeId),

@@ -3,6 +3,7 @@ import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { contextPathSchema, stepDeadlineSpecSchema } from '../calendar/deadline-spec';
 import { EsaError } from '../errors';
+import { isRole, ROLE_READ_SCOPE } from '../access/roles';
 import { eventsAtStep, leafStatePaths } from './state-paths';
 import { stableStringify } from './stable-json';
 import type { WorkflowConfig, WorkflowDefinition } from './types';
@@ -47,6 +48,11 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
   for (const [type, meta] of Object.entries(config.events)) {
     if (!machineEvents.has(type)) problems.push(`metadata for unknown event "${type}"`);
     if (meta.roles.length === 0) problems.push(`event "${type}" allows nobody`);
+  }
+  for (const [where, meta] of [...Object.entries(config.steps).map(([p, m]) => [`step "${p}"`, m] as const), ...Object.entries(config.events).map(([t, m]) => [`event "${t}"`, m] as const)]) {
+    if (meta.assignee === undefined) continue;
+    if (!contextPathSchema.safeParse(meta.assignee).success) problems.push(`${where}: assignee is not a context path`);
+    if (!meta.roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office')) problems.push(`${where}: assignee given but no office role to narrow`);
   }
 
   if (problems.length > 0) {

@@ -54,6 +54,13 @@ export interface StepMeta {
    * role `system` and take an empty payload.
    */
   readonly systemEvents?: readonly StepSystemEvent[];
+  /**
+   * A path in the case's data holding who must act here for this case
+   * (`{ role, schoolId }`, access/assignee.ts): narrows the step's office roles
+   * to that role, held for that school (null: office-wide). Without a value
+   * there, `roles` and the case's scope apply.
+   */
+  readonly assignee?: string;
   /** who may extend this step's deadline (ขยายเวลา); nobody when absent */
   readonly extendableBy?: readonly ActingRole[];
   /** where the step comes from: seed file and section, or a regulation */
@@ -92,6 +99,8 @@ export interface EventMeta<TPayload extends z.ZodType = z.ZodType> {
   readonly payload: TPayload;
   /** who may send it; deny by default */
   readonly roles: readonly ActingRole[];
+  /** as a step's `assignee`: who may send it on this case is read from the case's data */
+  readonly assignee?: string;
   /** a date guard, evaluated by the engine (and by `availableEvents`) */
   readonly dateGuard?: EventDateGuard;
   /**

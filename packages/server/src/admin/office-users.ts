@@ -23,7 +23,7 @@ export interface OfficeUser {
   /** false: an account the staff import created, until an admin sets a password */
   hasPassword: boolean;
   person: { id: string; nameTh: string; schoolId: string | null; position: string | null };
-  grants: { id: string; role: string; schoolId: string | null; validFrom: string; validUntil: string | null; active: boolean }[];
+  grants: { id: string; role: string; schoolId: string | null; validFrom: string; validUntil: string | null; active: boolean; actingFor: boolean }[];
 }
 
 export async function listOfficeUsers(db: Database, officeId: string, now: Date, opts: { q?: string; includeDisabled: boolean }): Promise<OfficeUser[]> {
@@ -60,6 +60,7 @@ export async function listOfficeUsers(db: Database, officeId: string, now: Date,
         schoolId: g.school_id,
         validFrom: g.valid_from.toISOString(),
         validUntil: g.valid_until?.toISOString() ?? null,
+        actingFor: g.acting_for,
         active: g.valid_from <= now && (g.valid_until === null || g.valid_until > now),
       })),
   }));
@@ -152,7 +153,7 @@ export async function grantRole(
   db: Database,
   officeId: string,
   userId: string,
-  g: { role: Role; schoolId: string | null; validFrom: Date; validUntil: Date | null },
+  g: { role: Role; schoolId: string | null; validFrom: Date; validUntil: Date | null; actingFor?: boolean },
 ): Promise<{ assignmentId: string }> {
   assertGrantScope(g.role, g.schoolId);
   if (g.schoolId !== null) {
@@ -166,13 +167,14 @@ export async function grantRole(
     .where('user_id', '=', userId)
     .where('office_id', '=', officeId)
     .where('role', '=', g.role)
+    .where('acting_for', '=', g.actingFor === true)
     .where((eb) => (g.schoolId === null ? eb('school_id', 'is', null) : eb('school_id', '=', g.schoolId)))
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', g.validFrom)]))
     .executeTakeFirst();
   if (same) return { assignmentId: same.id };
   const row = await db
     .insertInto('role_assignments')
-    .values({ user_id: userId, role: g.role, office_id: officeId, school_id: g.schoolId, valid_from: g.validFrom, valid_until: g.validUntil })
+    .values({ user_id: userId, role: g.role, office_id: officeId, school_id: g.schoolId, valid_from: g.validFrom, valid_until: g.validUntil, acting_for: g.actingFor === true })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { assignmentId: row.id };

@@ -36,6 +36,9 @@ export const ROSTER_COLUMNS: readonly ImportColumn[] = [
   col('personal_days', 'ลากิจ (วัน)', 'personal leave (days)', false),
   col('late_times', 'มาสาย (ครั้ง)', 'late (times)', false),
   col('suspended', 'ถูกสั่งพักราชการ', 'suspended', false),
+  col('transfer', 'ย้ายภายใน สพฐ. ในรอบ (ย้ายมา/ย้ายไป)', 'moved within OBEC (in/out)', false, 'ย้ายภายใน สพฐ.'),
+  col('transfer_on', 'วันที่ย้าย', 'moved on', false),
+  col('transfer_office', 'สำนักงานที่ย้ายมาหรือย้ายไป', 'the other office', false),
 ];
 
 const column = (key: string) => ROSTER_COLUMNS.find((c) => c.key === key)!;
@@ -108,7 +111,15 @@ const RosterRow = z.object({
   personal_days: countCell,
   late_times: countCell,
   suspended: z.string().transform((v) => ['ใช่', 'yes', 'true', '1', 'y', '✓'].includes(v.trim().toLowerCase())),
+  transfer: z.string().superRefine((v, ctx) => {
+    if (!(v.trim().toLowerCase() in TRANSFER_DIRECTIONS)) ctx.addIssue({ code: 'custom', message: 'transfer_direction_unknown' });
+  }),
+  transfer_on: dateCell(false),
+  transfer_office: textCell({ required: false, max: 200 }),
 });
+
+/** the move within OBEC: ย้ายมา (came to this office) or ย้ายไป (went to another); blank: none */
+const TRANSFER_DIRECTIONS: Record<string, 'in' | 'out' | null> = { '': null, '-': null, 'ย้ายมา': 'in', 'รับย้าย': 'in', in: 'in', 'ย้ายไป': 'out', 'ย้ายออก': 'out', out: 'out' };
 
 export interface RosterRowReport {
   row: number;
@@ -137,6 +148,13 @@ export async function readRoster(db: Database, officeId: string, sheet: SheetRow
     if (others) reasons.push(reason('duplicate_in_file', column('personnel_no'), { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` }));
     const code = row.cells.school_code ?? '';
     if (code !== '' && !schools.has(code)) reasons.push(reason('school_code_unknown', column('school_code')));
+    if (!('reasons' in checked)) {
+      const direction = TRANSFER_DIRECTIONS[checked.value.transfer.trim().toLowerCase()] ?? null;
+      // a move needs its date and the other office; a date or office without a move is a mistake too
+      if (direction !== null && checked.value.transfer_on === null) reasons.push(reason('required', column('transfer_on')));
+      if (direction !== null && !checked.value.transfer_office) reasons.push(reason('required', column('transfer_office')));
+      if (direction === null && (checked.value.transfer_on !== null || checked.value.transfer_office)) reasons.push(reason('required', column('transfer')));
+    }
     const citizenId = normaliseCitizenId(row.cells.citizen_id ?? '');
     if (citizenId !== '' && !('reasons' in checked) && !people.has(citizenId)) reasons.push(reason('person_not_in_office', column('citizen_id')));
     if (reasons.length > 0 || 'reasons' in checked) {
@@ -159,6 +177,10 @@ export async function readRoster(db: Database, officeId: string, sheet: SheetRow
       leftOn: v.left_on,
       leave: { sickOccasions: v.sick_occasions, sickDays: v.sick_days, personalOccasions: v.personal_occasions, personalDays: v.personal_days, lateTimes: v.late_times },
       suspended: v.suspended,
+      transfer: (() => {
+        const direction = TRANSFER_DIRECTIONS[v.transfer.trim().toLowerCase()] ?? null;
+        return direction === null ? null : { direction, on: v.transfer_on!, otherOffice: v.transfer_office! };
+      })(),
     });
   }
   return { records, rejected };

@@ -47,6 +47,7 @@ export const REJECTION_REASONS = {
   },
   number_invalid: { th: 'ต้องเป็นตัวเลข (ไม่ติดลบ)', en: 'must be a number (not negative)' },
   date_invalid: { th: 'วันที่ไม่ถูกต้อง (ใช้ วัน เดือน ปี พ.ศ. เช่น 16 พ.ค. 2553 หรือ 16/05/2553)', en: 'is not a valid date (day, month, Buddhist-era year, e.g. 16 พ.ค. 2553 or 16/05/2553)' },
+  transfer_direction_unknown: { th: 'ไม่รู้จักค่านี้ (ย้ายมา, ย้ายไป หรือเว้นว่าง)', en: 'is not a known move (ย้ายมา = in, ย้ายไป = out, or blank)' },
   academic_standing_unknown: { th: 'ไม่รู้จักวิทยฐานะนี้ (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)', en: 'is not a known academic standing (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)' },
   person_not_in_office: { th: 'ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนนี้ในสำนักงานเขต (นำเข้าบุคลากรก่อน)', en: 'no person of this office has this citizen id (import the staff first)' },
   cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },

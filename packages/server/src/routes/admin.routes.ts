@@ -29,7 +29,7 @@ const UserSchema = z.object({
   hasPassword: z.boolean().describe('false: the staff import created the account; nobody signs in until an admin sets a password'),
   person: z.object({ id: z.string(), nameTh: z.string(), schoolId: z.string().nullable(), position: z.string().nullable() }),
   grants: z.array(
-    z.object({ id: z.string(), role: z.string(), schoolId: z.string().nullable(), validFrom: z.string(), validUntil: z.string().nullable(), active: z.boolean() }),
+    z.object({ id: z.string(), role: z.string(), schoolId: z.string().nullable(), validFrom: z.string(), validUntil: z.string().nullable(), active: z.boolean(), actingFor: z.boolean() }),
   ),
 });
 
@@ -234,6 +234,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             schoolId: Uuid.nullable().default(null),
             validFrom: z.iso.datetime({ offset: true }).optional(),
             validUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+            /** held while acting for the holder of the position (รักษาราชการแทน): history marks what is done under it */
+            actingFor: z.boolean().default(false),
           })
           .strict(),
         response: { 201: z.object({ assignmentId: z.string() }), ...commonErrors },
@@ -247,7 +249,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (validUntil !== null && validUntil <= validFrom) {
         throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'validUntil', code: 'too_small', message: 'validUntil must be after validFrom' }] });
       }
-      return reply.status(201).send(await grantRole(db, request.params.officeId, user.id, { role: b.role, schoolId: b.schoolId, validFrom, validUntil }));
+      return reply.status(201).send(await grantRole(db, request.params.officeId, user.id, { role: b.role, schoolId: b.schoolId, validFrom, validUntil, actingFor: b.actingFor }));
     },
   );
 

@@ -204,6 +204,8 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 toState: z.string(),
                 /** accepted after its date guard's moment: the moment, how late, the rule */
                 late: z.object({ until: z.string(), lateMinutes: z.number(), rule: Label }).nullable(),
+                /** sent while acting for the holder of the position (รักษาราชการแทน): the roles so held */
+                acting: z.object({ roles: z.array(z.string()) }).nullable(),
               }),
             ),
             /** the open clocks of the steps the case waits at: their moment, who may extend them (ขยายเวลา), the extensions */
@@ -259,6 +261,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
           fromState: h.fromState,
           toState: h.toState,
           late: h.late ?? null,
+          acting: h.acting ? { roles: [...h.acting.roles] } : null,
         })),
         deadlines: view.deadlines.map((d) => ({
           step: d.step,

@@ -515,7 +515,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const round = view.case.workflowId === 'salary-round' ? (view.case.snapshot as { context: salary.SalaryRoundContext }).context : null;
       if (!round?.publication) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-notices', state: view.case.state });
       let notices = await salary.roundNotices(engine, actor, view.case.id);
-      if (request.query.only === 'not_raised') notices = notices.filter((n) => n.kind !== 'raised');
+      if (request.query.only === 'not_raised') notices = notices.filter((n) => n.kind === 'not_raised' || n.kind === 'not_considered');
       if (request.query.personnelNo !== undefined) {
         notices = notices.filter((n) => n.personnelNo === request.query.personnelNo);
         if (notices.length === 0) throw new EsaError('DOCUMENT_NOT_FOUND', { caseId: view.case.id, document: 'salary-notice', personnelNo: request.query.personnelNo });

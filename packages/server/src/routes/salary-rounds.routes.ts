@@ -14,7 +14,12 @@
  *   orders                  ordering → grievanceWindow: one order per signer, each numbered from the register
  *   close-grievance-window  grievanceWindow → settling/closed: once the window has passed
  *
- * Who: the HR officers of the round's office (403 for the office's others,
+ * Read-only, for the appraisers and the round's readers:
+ *   GET /api/salary-appraisals          the rounds where people wait on my appraisal
+ *   GET …/:caseId/appraisals            the people I appraise in the round (bulk scoring)
+ *   GET …/:caseId/people                the round's people: state, appraiser, acknowledgement
+ *
+ * Who (the steps): the HR officers of the round's office (403 for the office's others,
  * 404 for other offices). A step that does not apply yet is 409
  * `ROUND_STEP_NOT_READY` (with how many are settled) or `EVENT_NOT_ALLOWED`.
  */
@@ -117,6 +122,88 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       },
     );
   });
+
+  // the appraisers' side (docs/workflows/salary-round.md "Appraisers"): read-only; each score is its own command on the person's case
+  const Band = z.object({ code: z.string(), th: z.string(), en: z.string() });
+  r.get(
+    '/api/salary-appraisals',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'roundsIAppraise',
+        summary: 'รอบเลื่อนเงินเดือนที่มีผู้รอให้ท่านประเมิน / Salary rounds in which people wait on my appraisal',
+        response: { 200: z.object({ items: z.array(z.object({ roundId: z.string(), title: z.string(), waiting: z.number() })) }), ...commonErrors },
+      },
+    },
+    async (request) => ({ items: await salary.roundsIAppraise(engine, actorOf(request)) }),
+  );
+
+  r.get(
+    '/api/salary-rounds/:caseId/appraisals',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'myAppraisalsInRound',
+        summary: 'ผู้ที่ท่านประเมินในรอบนี้ / The people I appraise in this round (my line of command), with their scores and bands',
+        description:
+          'Who appraises whom is stored on each person’s case when the round opens (Act ม.72): a school’s director for its teachers and staff, the area director for school directors and deputies, a group director for office staff; never oneself. Send each score as SUBMIT_SCORE to POST /api/cases/{caseId}/events with its own Idempotency-Key and If-Match: the revision.',
+        params: Params,
+        response: {
+          200: z.object({
+            round: z.object({ id: z.string(), title: z.string(), state: z.string(), appraisalDueOn: z.string() }),
+            bands: z.array(Band.extend({ minScore: z.number() })),
+            items: z.array(
+              z.object({
+                caseId: z.string(),
+                revision: z.number(),
+                personnelNo: z.string(),
+                nameTh: z.string(),
+                nameEn: z.string().nullable(),
+                position: z.string(),
+                schoolId: z.string().nullable(),
+                schoolName: z.string().nullable(),
+                state: z.string(),
+                score: z.number().nullable(),
+                band: Band.nullable(),
+                canScore: z.boolean(),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => salary.myAppraisals(engine, actorOf(request), request.params.caseId),
+  );
+
+  r.get(
+    '/api/salary-rounds/:caseId/people',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'salaryRoundPeople',
+        summary: 'บุคลากรในรอบ: สถานะ ผู้ประเมิน และการรับทราบผลการประเมิน / The round’s people: state, appraiser, acknowledgement of the result',
+        params: Params,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                caseId: z.string(),
+                personnelNo: z.string(),
+                nameTh: z.string(),
+                schoolName: z.string().nullable(),
+                state: z.string(),
+                appraiser: z.object({ role: z.string(), schoolId: z.string().nullable() }).nullable(),
+                acknowledgedAt: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => ({ items: await salary.roundPeople(engine, actorOf(request), request.params.caseId) }),
+  );
 
   r.post(
     '/api/salary-rounds/:caseId/close-appraisal',

@@ -58,6 +58,8 @@ function stepRolesJson(deps: EngineDeps): string {
       step,
       roles: meta.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'),
       for_subject: meta.roles.includes('applicant'),
+      // a step assigned per case (engine access/assignee.ts): where in the snapshot its assignee is
+      assignee: meta.assignee === undefined ? null : ['context', ...meta.assignee.split('.')],
     })),
   );
   return JSON.stringify(rows);
@@ -105,16 +107,20 @@ function closedClocks(scope: SlaScope): RawBuilder<unknown> {
 
 /** The users who must act on an open clock `o` (columns of `openClocks`, joined with the step's roles `s`). */
 const actingUsers = (now: Date) => sql`
-  select ra.user_id from role_assignments ra
-  where ra.office_id = o.office_id
-    and (ra.school_id is null or ra.school_id = o.school_id)
+  select ra.user_id
+  from (select case when s.assignee is null then null::jsonb else (select cs.snapshot #> s.assignee from cases cs where cs.id = o.case_id) end as v) asg
+  join role_assignments ra on ra.office_id = o.office_id
+  where (ra.school_id is null or ra.school_id::text = (case when jsonb_typeof(asg.v) = 'object' and asg.v ->> 'role' is not null then asg.v ->> 'schoolId' else o.school_id::text end))
     and ra.role = any(s.roles)
+    -- an assigned step: only the assignee's role, and an assignee of another school than the case's names nobody
+    and (coalesce(jsonb_typeof(asg.v) = 'object' and asg.v ->> 'role' is not null, false) = false
+         or (ra.role = asg.v ->> 'role' and (asg.v ->> 'schoolId' is null or asg.v ->> 'schoolId' = o.school_id::text)))
     and ra.valid_from <= ${now} and (ra.valid_until is null or ra.valid_until > ${now})
   union
   select x.id from users x where s.for_subject and x.person_id = o.subject_person_id`;
 
 const stepsTable = (deps: EngineDeps) =>
-  sql`jsonb_to_recordset(${stepRolesJson(deps)}::jsonb) as s(workflow_id text, version int, step text, roles text[], for_subject boolean)`;
+  sql`jsonb_to_recordset(${stepRolesJson(deps)}::jsonb) as s(workflow_id text, version int, step text, roles text[], for_subject boolean, assignee text[])`;
 
 export interface StepRow {
   workflowId: string;

@@ -25,7 +25,7 @@ export interface CaseView {
   case: { id: string; workflowId: string; workflowVersion: number; officeId: string; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
   workflow: { id: string; version: number; title: Label };
   steps: { path: string; label: Label | null }[];
-  history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string; late?: { until: string; lateMinutes: number; rule: Label } | null }[];
+  history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string; late?: { until: string; lateMinutes: number; rule: Label } | null; acting?: { roles: string[] } | null }[];
   /** the open clocks of the steps the case waits at, and whether I may extend them */
   deadlines?: { step: string; stepLabel: Label | null; status: string; dueAt: string | null; overdue: boolean; phrase: string | null; canExtend: boolean; extensions: { at: string; from: string | null; to: string; reason: string }[] }[];
   clocks: { step: string; status: string; startedAt: string; dueAt: string | null; closedAt: string | null; phrase: string | null }[];
@@ -313,6 +313,12 @@ export function CasePage({ caseId }: { caseId: string }) {
                   <div className="when">
                     {dateTime(h.at)} · {h.actorName ?? pick(roleLabel(h.actorKind))}
                     {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
+                    {h.acting && (
+                      <span className="badge" data-testid="acting-mark">
+                        {' '}
+                        {tr('รักษาราชการแทน', 'Acting for')} {h.acting.roles.map((r) => pick(roleLabel(r))).join(', ')}
+                      </span>
+                    )}
                   </div>
                   {h.eventType.startsWith('@file.') && typeof payloadOf(h).name === 'string' && <div data-testid="timeline-file">{String(payloadOf(h).name)}</div>}
                   {h.late && (

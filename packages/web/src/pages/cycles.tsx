@@ -18,6 +18,7 @@ import type { BarRow } from '../ui/charts';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { nodeLabel, useGraphs, type WorkflowGraph } from './cycle/labels';
 import { SalaryRoundSections } from './cycle/salary';
+import { SalaryRoundPeople } from './cycle/salary-people';
 import { SalaryRoundActions } from './cycle/salary-actions';
 import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
 
@@ -212,6 +213,7 @@ export function CyclePage({ caseId }: { caseId: string }) {
       <div className="page-head">
         <h1>{round.title}</h1>
         <Link href={`/cases/${round.id}`}>{tr('เปิดเรื่องของรอบ (ประวัติและการดำเนินการ)', 'Open the round’s case (history and actions)')}</Link>
+        {round.workflowId === 'salary-round' && round.state === 'appraising' && <Link href={`/cycles/${round.id}/appraise`}>{tr('ให้คะแนนผู้ที่ท่านประเมิน', 'Score the people I appraise')}</Link>}
       </div>
       <dl className="facts sv-cycle-facts">
         <dt>{tr('กระบวนงาน', 'Workflow')}</dt>
@@ -275,6 +277,7 @@ export function CyclePage({ caseId }: { caseId: string }) {
         />
       )}
       {round.workflowId === 'salary-round' && <SalaryRoundSections caseId={caseId} history={view.data.history} state={round.state} />}
+      {round.workflowId === 'salary-round' && <SalaryRoundPeople caseId={caseId} />}
 
       <section className="card" aria-labelledby="openings-title">
         <h2 id="openings-title">{tr('การเปิดเรื่องย่อย', 'Openings')}</h2>

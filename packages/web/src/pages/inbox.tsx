@@ -65,6 +65,7 @@ export function InboxPage() {
         <h1 id="inbox-title">{tr('งานของฉัน', 'My work')}</h1>
         <span className="muted">{tr('เรียงตามกำหนดที่ใกล้ที่สุดก่อน', 'Soonest due first')}</span>
       </div>
+      <AppraisalRounds />
       <div className="stats" role="group" aria-label={tr('ตัวกรอง', 'Filters')}>
         {tiles.map((t) => (
           <button
@@ -137,6 +138,26 @@ export function InboxPage() {
           </button>
         </div>
       )}
+    </section>
+  );
+}
+
+/** Salary rounds in which people wait on my appraisal: a link to score them all on one page. */
+function AppraisalRounds() {
+  const { tr, num } = useI18n();
+  const rounds = useApi<{ items: { roundId: string; title: string; waiting: number }[] }>('/api/salary-appraisals');
+  const items = rounds.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="appraisal-rounds-title" data-testid="appraisal-rounds">
+      <h2 id="appraisal-rounds-title">{tr('การประเมินเพื่อเลื่อนเงินเดือนที่รอท่าน', 'Salary appraisals waiting on me')}</h2>
+      <ul className="sv-list">
+        {items.map((r) => (
+          <li key={r.roundId}>
+            <Link href={`/cycles/${r.roundId}/appraise`}>{tr(`ให้คะแนนผู้ที่ท่านประเมิน (${num(r.waiting)} คน)`, `Score the people I appraise (${num(r.waiting)})`)}</Link> <span className="muted sv-small">{r.title}</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -43,12 +43,23 @@ export const StaffRecord = z
       .default({ sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0 }),
     penalties: z.array(z.object({ kind: z.enum(PENALTY_KINDS), on: localDateSchema }).strict()).default([]),
     suspended: z.boolean().default(false),
+    /**
+     * Moved between offices of OBEC (สพฐ.) inside the half-year: `in` — came to
+     * this office on `on` from `otherOffice`; `out` — went on `on` to
+     * `otherOffice`. Not "left service": still in government service, the
+     * months count whole; appraised and raised where they served longest.
+     */
+    transfer: z
+      .object({ direction: z.enum(['in', 'out']), on: localDateSchema, otherOffice: z.string().trim().min(1).max(200) })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 export type StaffRecord = z.infer<typeof StaffRecord>;
 export type StaffRecordInput = z.input<typeof StaffRecord>;
 
-export type IneligibilityCode = 'months_served' | 'left_service' | 'leave_occasions' | 'leave_days' | 'late_times' | 'penalty' | 'suspended';
+export type IneligibilityCode = 'months_served' | 'left_service' | 'leave_occasions' | 'leave_days' | 'late_times' | 'penalty' | 'suspended' | 'appraised_elsewhere';
 
 export interface Reason {
   code: IneligibilityCode;
@@ -77,13 +88,52 @@ export function wholeMonthsBetween(from: string, to: string): number {
 
 const HEAVIER_THAN_REPRIMAND = new Set<string>(['salary_cut', 'salary_reduction', 'removal', 'dismissal']);
 
+const DAY_MS = 86_400_000;
+const daysFromTo = (from: string, to: string) => Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1);
+
+/**
+ * A move within OBEC inside the half-year: days served here and at the other
+ * office, and whether this office appraises (office policy: where the person
+ * served longest; on a tie, the office they are at when the half-year ends).
+ * Null when there is no move inside the period.
+ */
+export function transferSplit(person: Pick<StaffRecord, 'transfer'>, period: { from: string; to: string }): { daysHere: number; daysThere: number; appraisedHere: boolean } | null {
+  const t = person.transfer;
+  if (!t || t.on <= period.from || t.on > period.to) return null;
+  const before = daysFromTo(period.from, new Date(Date.parse(`${t.on}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10));
+  const after = daysFromTo(t.on, period.to);
+  const daysHere = t.direction === 'in' ? after : before;
+  const daysThere = t.direction === 'in' ? before : after;
+  return { daysHere, daysThere, appraisedHere: t.direction === 'in' ? daysHere >= daysThere : daysHere > daysThere };
+}
+
 export function checkEligibility(person: StaffRecord, rules: EligibilityRules, period: { from: string; to: string }): EligibilityVerdict {
   const reasons: Reason[] = [];
+  const split = transferSplit(person, period);
   const start = person.serviceStartedOn > period.from ? person.serviceStartedOn : period.from;
-  const end = person.leftOn !== null && person.leftOn < period.to ? person.leftOn : period.to;
+  // a move within OBEC is not leaving service: the months count to the end of the half-year
+  const leftOn = split ? null : person.leftOn;
+  const end = leftOn !== null && leftOn < period.to ? leftOn : period.to;
   const monthsServed = wholeMonthsBetween(start, end);
-  if (person.leftOn !== null && person.leftOn < period.to) {
-    reasons.push({ code: 'left_service', th: `พ้นจากสังกัดเมื่อ ${formatThaiDate(person.leftOn, 'th')} ก่อนสิ้นรอบการประเมิน`, en: `left the office on ${formatThaiDate(person.leftOn, 'en')}, before the end of the evaluation period` });
+  if (split && !split.appraisedHere) {
+    const t = person.transfer!;
+    const days = `${split.daysThere} วัน (ที่นี่ ${split.daysHere} วัน)`;
+    reasons.push(
+      t.direction === 'out'
+        ? {
+            code: 'appraised_elsewhere',
+            th: `ย้ายไป ${t.otherOffice} เมื่อ ${formatThaiDate(t.on, 'th')} ปฏิบัติราชการที่นั่นนานกว่าในรอบการประเมิน ${days} จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ ${t.otherOffice}`,
+            en: `moved to ${t.otherOffice} on ${formatThaiDate(t.on, 'en')} and served there longer in the half-year (${split.daysThere} days, ${split.daysHere} here): appraised and considered for a raise there`,
+          }
+        : {
+            code: 'appraised_elsewhere',
+            th: `ย้ายมาจาก ${t.otherOffice} เมื่อ ${formatThaiDate(t.on, 'th')} ปฏิบัติราชการที่เดิมนานกว่าในรอบการประเมิน ${days} จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ ${t.otherOffice}`,
+            en: `came from ${t.otherOffice} on ${formatThaiDate(t.on, 'en')} and served there longer in the half-year (${split.daysThere} days, ${split.daysHere} here): appraised and considered for a raise there`,
+          },
+    );
+  }
+  if (leftOn !== null && leftOn < period.to) {
+    reasons.push({ code: 'left_service', th: `พ้นจากสังกัดเมื่อ ${formatThaiDate(leftOn, 'th')} ก่อนสิ้นรอบการประเมิน`, en: `left the office on ${formatThaiDate(leftOn, 'en')}, before the end of the evaluation period` });
   }
   if (monthsServed < rules.minMonthsServed) {
     reasons.push({
@@ -137,4 +187,35 @@ export function checkEligibility(person: StaffRecord, rules: EligibilityRules, p
 export function orderAuthorityOf(person: Pick<StaffRecord, 'position' | 'academicStanding' | 'schoolId'>): 'school_director' | 'area_director' {
   const teacher = person.position === 'ครู' || person.position === 'ครูผู้ช่วย';
   return teacher && person.academicStanding === 'none' && person.schoolId !== null ? 'school_director' : 'area_director';
+}
+
+/** School administrators (ผู้บริหารสถานศึกษา): the director and deputy directors of a school. */
+const SCHOOL_ADMINISTRATOR = /^(รอง)?ผู้อำนวยการ(สถานศึกษา|โรงเรียน)/;
+/** The office's own administrators: deputy area directors and group directors (ผู้อำนวยการกลุ่ม/หน่วย). */
+const OFFICE_ADMINISTRATOR = /^(รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา|ผู้อำนวยการกลุ่ม|ผู้อำนวยการหน่วย)/;
+
+export interface AppraiserChoice {
+  role: 'school_director' | 'area_director' | 'group_director';
+  /** the school whose director appraises; null: an office-wide role */
+  schoolId: string | null;
+  /** why, for the round's page and the docs */
+  basis: { th: string; en: string };
+}
+
+/**
+ * The person's appraiser: their ผู้บังคับบัญชา by the line of command (Act
+ * ม.72; seed-000 step 5). Teachers and staff of a school: the school's
+ * director. School directors and deputies: the area director (ผอ.สพท.). The
+ * office's deputy area directors and group directors: the area director.
+ * Other office staff: their group director. Nobody is their own appraiser:
+ * a school's director is never appraised at the school.
+ */
+export function appraiserOf(person: Pick<StaffRecord, 'position' | 'schoolId'>): AppraiserChoice {
+  if (person.schoolId !== null && !SCHOOL_ADMINISTRATOR.test(person.position)) {
+    return { role: 'school_director', schoolId: person.schoolId, basis: { th: 'ผู้อำนวยการสถานศึกษาที่สังกัด', en: "the director of the person's school" } };
+  }
+  if (person.schoolId !== null || OFFICE_ADMINISTRATOR.test(person.position)) {
+    return { role: 'area_director', schoolId: null, basis: { th: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา (ผู้บริหาร)', en: 'the area director (for administrators)' } };
+  }
+  return { role: 'group_director', schoolId: null, basis: { th: 'ผู้อำนวยการกลุ่มในสำนักงานเขตพื้นที่การศึกษา', en: 'a group director of the office' } };
 }

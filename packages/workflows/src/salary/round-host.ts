@@ -22,9 +22,10 @@ import {
   type Engine,
 } from '@esa-flow/engine';
 import { allocateRaises, type Allocation, type AllocationPerson } from './allocate-raises';
-import { checkEligibility, orderAuthorityOf, StaffRecord, type EligibilityVerdict } from './eligibility';
+import { appraiserOf, checkEligibility, orderAuthorityOf, StaffRecord, type EligibilityVerdict } from './eligibility';
 import { RoundParams, roundDates, type RaisePolicy, type RoundParamsInput } from './round-params';
-import type { SalaryRaiseContext, SalaryRaiseInput } from './salary-raise.machine';
+import type { SalaryRaiseContext } from './salary-raise.machine';
+import type { Appraiser, SalaryRaiseInputV2 } from './salary-raise-v2.machine';
 import type { IneligiblePerson, SalaryRoundContext } from './salary-round.machine';
 import { tierOf } from './tiers';
 
@@ -71,7 +72,8 @@ export interface RoundChild {
   status: 'active' | 'done';
   schoolId: string | null;
   subjectPersonId: string | null;
-  context: SalaryRaiseContext;
+  /** version 1 children carry no appraiser and no acknowledgement */
+  context: SalaryRaiseContext & { person: SalaryRaiseContext['person'] & { appraiser?: Appraiser }; acknowledgedAt?: string | null };
 }
 
 export interface LoadedRound {
@@ -111,7 +113,7 @@ export async function roundChildren(engine: Engine, actor: Actor, roundCaseId: s
     status: r.status === 'done' ? 'done' : 'active',
     schoolId: r.school_id,
     subjectPersonId: r.subject_person_id,
-    context: (r.snapshot as { context: SalaryRaiseContext }).context,
+    context: (r.snapshot as { context: RoundChild['context'] }).context,
   }));
 }
 
@@ -215,7 +217,8 @@ export async function openRoundAppraisal(
   return { opening, verdicts, ineligible, invalidRows };
 }
 
-function childInput(r: StaffRecord): SalaryRaiseInput {
+function childInput(r: StaffRecord): SalaryRaiseInputV2 {
+  const appraiser = appraiserOf(r);
   return {
     personnelNo: r.personnelNo,
     nameTh: r.nameTh,
@@ -227,6 +230,7 @@ function childInput(r: StaffRecord): SalaryRaiseInput {
     maxSalarySatang: r.maxSalarySatang,
     serviceStartedOn: r.serviceStartedOn,
     orderAuthority: orderAuthorityOf(r),
+    appraiser: { role: appraiser.role, schoolId: appraiser.schoolId },
   };
 }
 

@@ -22,6 +22,7 @@ import {
   SubmitScorePayload,
   WithdrawPayload,
 } from './salary-raise.machine';
+import { SalaryRaiseInputV2, salaryRaiseMachineV2 } from './salary-raise-v2.machine';
 
 const SEED = 'seed-000 §2.1 (L73–L95)';
 
@@ -139,5 +140,45 @@ export const salaryRaiseV2 = defineWorkflow({
         source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)',
       },
     },
+  },
+});
+
+/**
+ * Version 3 (salary-raise-v2.machine.ts; the clocks of version 2): the appraisal is assigned to the
+ * person's ผู้บังคับบัญชา named in the case's data (`person.appraiser`,
+ * resolved when the round opens: eligibility.appraiserOf) — the school's
+ * director for its teachers and staff, the area director for school
+ * directors and deputies, a group director for office staff — and the person
+ * acknowledges the appraisal result told to them. Nobody appraises
+ * themself (the engine's segregation rule). Versions 1 and 2 stay registered
+ * unchanged for the rounds opened on them.
+ */
+export const salaryRaiseV3 = defineWorkflow({
+  labels: WORKFLOW_LABELS,
+  id: 'salary-raise',
+  version: 3,
+  title: salaryRaise.title,
+  machine: salaryRaiseMachineV2,
+  input: SalaryRaiseInputV2,
+  starters: salaryRaise.starters,
+  steps: {
+    // version 2's steps (the grievance decision's clock), then the appraiser
+    ...salaryRaiseV2.steps,
+    appraisal: {
+      ...salaryRaise.steps.appraisal!,
+      label: { th: 'ผู้บังคับบัญชาประเมินผลการปฏิบัติงานและให้คะแนน', en: 'Appraisal and score by the supervisor (ผู้บังคับบัญชา)' },
+      roles: ['school_director', 'area_director', 'group_director'],
+      assignee: 'person.appraiser',
+      source: `${SEED} step 5 "การประเมินผลการปฏิบัติงานและให้คะแนน"; Act ม.72 (ผู้บังคับบัญชา)`,
+    },
+    appraisalNotified: {
+      ...salaryRaise.steps.appraisalNotified!,
+      label: { th: 'แจ้งผลการประเมินแล้ว รอรับทราบและผลการพิจารณาเลื่อนเงินเดือน', en: 'Appraisal result told; to acknowledge; waiting for the raise decision' },
+    },
+  },
+  events: {
+    ...salaryRaise.events,
+    SUBMIT_SCORE: { ...salaryRaise.events.SUBMIT_SCORE!, roles: ['school_director', 'area_director', 'group_director'], assignee: 'person.appraiser' },
+    ACKNOWLEDGE_APPRAISAL: { label: { th: 'รับทราบผลการประเมิน', en: 'Acknowledge the appraisal result' }, payload: Empty, roles: ['applicant'] },
   },
 });
