@@ -23,7 +23,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
-import { appraiserOf, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV2, salaryRaiseV3, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { appraiserOf, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
 
 let tdb: TestDatabase;
