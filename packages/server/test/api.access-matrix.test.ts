@@ -249,9 +249,9 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   },
   // transfers: this world has no transfer workflows, so a case that is not a transfer round is 404 for everyone;
   // who may file and match in a real round is covered by api.transfer-e2e.test.ts
-  ...(['requests', 'matching'] as const).map((action): Cell => ({
+  ...(['requests', 'matching', 'matching/publish'] as const).map((action): Cell => ({
     method: 'POST', route: `/api/transfer-rounds/{caseId}/${action}`,
-    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : {}) }),
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : action === 'matching/publish' ? { body: {} } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;

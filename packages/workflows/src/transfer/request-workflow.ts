@@ -11,6 +11,7 @@
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
 import { RequestSubmission, RequestSubmissionV1, TransferRequestInput } from './request-data';
+import { explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -277,5 +278,39 @@ export const transferRequestV3 = defineWorkflow({
     RECORD_BOARD_OPINION: { ...requestConfig.events.RECORD_BOARD_OPINION, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
     SIGN_ORDER: { ...requestConfig.events.SIGN_ORDER, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: ORDERS_RULE } },
     FILE_GRIEVANCE: { ...requestConfig.events.FILE_GRIEVANCE, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: GRIEVANCE_RULE } },
+  },
+});
+
+/** What sends the matching's proposals: the round's matching, never a person (issue 21). */
+export const SENT_BY_MATCHING = {
+  th: 'ผลการจับคู่ส่งถึงคำขอเมื่อเจ้าหน้าที่เสนอผลการประมวลผลของรอบต่อคณะกรรมการ (POST /api/transfer-rounds/:caseId/matching/publish)',
+  en: 'Proposals reach a request when an officer publishes the round’s matching run to the committees (POST /api/transfer-rounds/:caseId/matching/publish).',
+};
+// version 3's events (with their date guards), by name
+const v3events = transferRequestV3.events as unknown as typeof requestConfig.events;
+/**
+ * Version 4: placements come only from the round's matching (the system
+ * sends PROPOSE_PLACEMENT / PROPOSE_NO_PLACEMENT through the round's
+ * matching service; a person sending one is refused with SYSTEM_ONLY_EVENT
+ * and is never offered it), and a refused action says which rule failed
+ * (refusals.ts: the eligibility reasons, the scoring problems, four eyes,
+ * the ม.53 signer, the moments that passed). Same machine as version 3.
+ */
+export const transferRequestV4 = defineWorkflow({
+  ...requestConfig,
+  version: 4,
+  steps: transferRequestV3.steps,
+  events: {
+    ...v3events,
+    SUBMIT: { ...v3events.SUBMIT, explainRefusal: explainFiling },
+    RESUBMIT: { ...v3events.RESUBMIT, explainRefusal: explainFiling },
+    RETURN_FOR_CORRECTION: { ...v3events.RETURN_FOR_CORRECTION, explainRefusal: explainReturn },
+    ENTER_SCORES: { ...v3events.ENTER_SCORES, explainRefusal: explainScores },
+    VERIFY_SCORES: { ...v3events.VERIFY_SCORES, explainRefusal: explainFourEyes },
+    DISPUTE_SCORES: { ...v3events.DISPUTE_SCORES, explainRefusal: explainFourEyes },
+    PROPOSE_PLACEMENT: { ...v3events.PROPOSE_PLACEMENT, roles: ['system'], systemOnly: SENT_BY_MATCHING },
+    PROPOSE_NO_PLACEMENT: { ...v3events.PROPOSE_NO_PLACEMENT, roles: ['system'], systemOnly: SENT_BY_MATCHING },
+    SIGN_ORDER: { ...v3events.SIGN_ORDER, explainRefusal: explainSigning },
+    REPORT_FOR_DUTY: { ...v3events.REPORT_FOR_DUTY, explainRefusal: explainReport },
   },
 });
