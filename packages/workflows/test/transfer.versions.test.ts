@@ -10,10 +10,15 @@ import { createRegistry } from '../src/index';
 describe('transfer-request versions', () => {
   const registry = createRegistry();
 
-  it('keeps version 1 registered and opens new requests on version 3 (dated steps enforced), version 2 unchanged', () => {
+  it('keeps versions 1–3 registered and opens new requests on version 4 (placements only from the matching), rounds on version 3', () => {
     expect(registry.get('transfer-request', 1).version).toBe(1);
     expect(registry.get('transfer-request', 2).version).toBe(2);
-    expect(registry.latest('transfer-request').version).toBe(3);
+    expect(registry.get('transfer-request', 3).version).toBe(3);
+    expect(registry.latest('transfer-request').version).toBe(4);
+    expect(registry.latest('transfer-round').version).toBe(3);
+    expect(registry.get('transfer-request', 4).events.PROPOSE_PLACEMENT!.roles).toEqual(['system']);
+    expect(registry.get('transfer-request', 3).events.PROPOSE_PLACEMENT!.roles).toEqual(['hr_officer', 'system']);
+    expect(registry.get('transfer-round', 3).events.RECORD_MATCHING!.roles).toEqual(['system']);
   });
 
   it('version 1 takes the evidence it always took; version 2 wants an upload', () => {
