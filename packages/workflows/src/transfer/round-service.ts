@@ -198,7 +198,7 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
   const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING');
   const ctx = (round.snapshot as { context: RoundContext }).context;
   const reason = `matching of round ${roundLabel(ctx.params)}, run for ${actor.id}`;
-  return engine.deps.db.transaction().execute(async (trx) => {
+  const outcome = await engine.deps.db.transaction().execute(async (trx) => {
     const result = await matchingOf(trx, roundCaseId, ctx);
     if (round.workflowVersion >= 3) {
       const digest = proposalDigest(result);
@@ -215,9 +215,7 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
         },
         reason,
       });
-      const after = await trx.selectFrom('cases').select('snapshot').where('id', '=', roundCaseId).executeTakeFirstOrThrow();
-      const runNo = (after.snapshot as { context: RoundContextV3 }).context.matching?.runNo ?? null;
-      return { ...result, digest, runNo };
+      return { ...result, digest, kept: true };
     }
     const digest = placementDigest(result);
     for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
@@ -228,8 +226,14 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
       payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak },
       reason,
     });
-    return { ...result, digest, runNo: null };
+    return { ...result, digest, kept: false };
   });
+  const { kept, ...run } = outcome;
+  if (!kept) return { ...run, runNo: null };
+  // the run's number, as the round recorded it
+  const after = await engine.getCase(actor, roundCaseId);
+  const runs = (after.case.snapshot as { context: RoundContextV3 }).context.runs;
+  return { ...run, runNo: runs.findLast((r) => r.digest === run.digest && r.requestedBy === actor.id)?.runNo ?? runs.length };
 }
 
 /**
