@@ -238,9 +238,19 @@ describe('a transfer round’s integrity over HTTP', () => {
     expect(matchingEvents.map((h) => [h.eventType, h.actorKind])).toEqual([
       ['RECORD_MATCHING', 'system'], ['RECORD_MATCHING', 'system'], ['RECORD_MATCHING', 'system'], ['PUBLISH_MATCHING', 'system'],
     ]);
-    // screening has begun: the matching is no longer run
+    // screening has begun: nothing waits for matching, so there is nothing to run
     const after = await call('hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
     expect([after.statusCode, after.json().code]).toEqual([409, 'EVENT_NOT_ALLOWED']);
+
+    // the screening committee sends the request back: a rematch matches it to the seats left (its own, now free) and proposes at once
+    const committee = { kind: 'committee' as const, id: '00000000-0000-4000-8000-00000000c0c0', officeId: w.a.officeId };
+    const resolution = { meetingId: '00000000-0000-4000-8000-00000000a001', itemId: '00000000-0000-4000-8000-00000000a002', resolution: 'reject', note: 'ตรวจสอบคะแนนใหม่', tally: { approve: 0, reject: 3, defer: 0, abstain: 0, recused: 0 } };
+    expect(await w.engine.dispatch({ actor: committee, caseId: stillWaiting, type: 'SCREEN_FAIL', payload: resolution })).toMatchObject({ state: 'awaitingMatch' });
+    await refused(403, 'SYSTEM_ONLY_EVENT', 'hr', `/api/cases/${stillWaiting}/events`, { type: 'PROPOSE_PLACEMENT', payload: placement }, stillWaiting);
+    const rematch = await ok(200, 'hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
+    expect(rematch).toMatchObject({ runNo: 4, published: true, summary: { requests: 1, placed: 1, seats: 1 }, proposals: [{ caseId: stillWaiting, placed: true }] });
+    expect((await ok(200, 'hr', 'GET', `/api/cases/${stillWaiting}`)).case.state).toBe('screening');
+    expect((await ok(200, 'hr', 'GET', `/api/cases/${roundId}`)).case.state).toBe('screening');
     expect(await w.engine.verifyHistory(roundId)).toMatchObject({ ok: true });
     expect(await w.engine.replayHistory(stillWaiting)).toMatchObject({ ok: true });
   });

@@ -193,7 +193,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       config: writeLimit,
       schema: {
         tags: TAGS,
-        summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests, propose the result to each and record it on the round (HR officer)',
+        summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests and keep the run on the round (again until it is published); during screening, match the requests sent back to the seats left and propose at once (HR officer)',
         params: RoundParams,
         response: { 200: MatchingResult, ...commonErrors },
       },
@@ -206,7 +206,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: { ...result.summary },
         digest: result.digest,
         runNo: result.runNo,
-        published: result.runNo === null,
+        published: result.published,
         proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },

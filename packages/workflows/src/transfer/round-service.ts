@@ -136,20 +136,33 @@ export function candidateOf(caseId: string, ctx: RequestContext): Candidate {
   };
 }
 
-/** The verified requests of a round (waiting at `awaitingMatch`) as the matching sees them, read in `db` (a transaction). */
+/** Steps of a request that hold the seat it was proposed: sent on past the matching, not (yet) refused. */
+const HOLDING = new Set(['screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'transferred']);
+
+/**
+ * The verified requests of a round (waiting at `awaitingMatch`) as the
+ * matching sees them, read in `db` (a transaction), matched against the
+ * round's vacancies less the seats held by requests already sent on with a
+ * placement (none before the first publication; after it, a request sent
+ * back by the screening committee competes for the seats left).
+ */
 async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>) {
   const rows = await db
     .selectFrom('cases')
-    .select(['id', 'snapshot'])
+    .select(['id', 'state', 'status', 'snapshot'])
     .where('parent_case_id', '=', roundCaseId)
     .where('workflow_id', '=', 'transfer-request')
-    .where('status', '=', 'active')
-    .where('state', '=', 'awaitingMatch')
     .orderBy('id')
     .execute();
-  const candidates = rows.map((r) => candidateOf(r.id, (r.snapshot as { context: RequestContext }).context));
-  const result = matchRound({ candidates, vacancies: ctx.vacancies, policy: ctx.params });
-  return result;
+  const contextOf = (r: (typeof rows)[number]) => (r.snapshot as { context: RequestContext }).context;
+  const candidates = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch').map((r) => candidateOf(r.id, contextOf(r)));
+  const held = new Map<string, number>();
+  for (const r of rows) {
+    const placement = HOLDING.has(r.state) ? contextOf(r).proposal?.placement : null;
+    if (placement?.kind === 'vacancy') held.set(placement.vacancyId, (held.get(placement.vacancyId) ?? 0) + 1);
+  }
+  const vacancies = ctx.vacancies.map((v) => ({ ...v, count: v.count - (held.get(v.id) ?? 0) })).filter((v) => v.count > 0);
+  return matchRound({ candidates, vacancies, policy: ctx.params });
 }
 
 /** Version 1–2 rounds: the digest of the placements (as recorded by those rounds). */
@@ -164,11 +177,11 @@ const proposalDigest = (result: MatchResult) =>
     .digest('hex');
 
 /** The round as the matching service sees it, after checking the officer. */
-async function roundForMatching(engine: Engine, actor: Actor, roundCaseId: string, action: string) {
+async function roundForMatching(engine: Engine, actor: Actor, roundCaseId: string, action: string, states: readonly string[] = ['matching']) {
   const view = await engine.getCase(actor, roundCaseId);
   if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action, caseId: roundCaseId });
-  if (view.case.state !== 'matching') throw new EsaError('EVENT_NOT_ALLOWED', { type: action, state: view.case.state });
+  if (!states.includes(view.case.state)) throw new EsaError('EVENT_NOT_ALLOWED', { type: action, state: view.case.state });
   return view.case;
 }
 
@@ -194,12 +207,28 @@ const proposalEvent = (e: MatchResult['explanations'][number]) => {
  * result to every request and records it on the round at once, in one
  * transaction, as it always did.
  */
-export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null }> {
-  const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING');
+export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean }> {
+  const head = await engine.getCase(actor, roundCaseId);
+  const rematch = head.case.workflowVersion >= 3 && head.case.state === 'screening';
+  const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING', rematch ? ['screening'] : ['matching']);
   const ctx = (round.snapshot as { context: RoundContext }).context;
-  const reason = `matching of round ${roundLabel(ctx.params)}, run for ${actor.id}`;
+  const reason = `${rematch ? 'rematch of the requests sent back' : 'matching'} of round ${roundLabel(ctx.params)}, run for ${actor.id}`;
   const outcome = await engine.deps.db.transaction().execute(async (trx) => {
     const result = await matchingOf(trx, roundCaseId, ctx);
+    if (rematch) {
+      // screening has begun: the requests the committee sent back are matched to the seats left and proposed at once
+      if (result.explanations.length === 0) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
+      const digest = proposalDigest(result);
+      await engine.dispatchIn(trx, {
+        actor: SYSTEM_ACTOR,
+        caseId: roundCaseId,
+        type: 'RECORD_MATCHING',
+        payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak, requestedBy: actor.id, proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })) },
+        reason,
+      });
+      for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+      return { ...result, digest, kept: true };
+    }
     if (round.workflowVersion >= 3) {
       const digest = proposalDigest(result);
       await engine.dispatchIn(trx, {
@@ -229,11 +258,11 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
     return { ...result, digest, kept: false };
   });
   const { kept, ...run } = outcome;
-  if (!kept) return { ...run, runNo: null };
+  if (!kept) return { ...run, runNo: null, published: true };
   // the run's number, as the round recorded it
   const after = await engine.getCase(actor, roundCaseId);
   const runs = (after.case.snapshot as { context: RoundContextV3 }).context.runs;
-  return { ...run, runNo: runs.findLast((r) => r.digest === run.digest && r.requestedBy === actor.id)?.runNo ?? runs.length };
+  return { ...run, runNo: runs.findLast((r) => r.digest === run.digest && r.requestedBy === actor.id)?.runNo ?? runs.length, published: rematch };
 }
 
 /**

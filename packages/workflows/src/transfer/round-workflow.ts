@@ -325,7 +325,8 @@ export const transferRoundMachineV3 = setup({
         PUBLISH_MATCHING: { guard: 'runInForce', target: 'screening', actions: 'recordPublished' },
       },
     },
-    screening: { on: { CLOSE_SCREENING: 'approval' } },
+    // a rematch of the requests the screening committee sent back: kept like any run, proposed at once by the service
+    screening: { on: { RECORD_MATCHING: { actions: 'recordRun' }, CLOSE_SCREENING: 'approval' } },
     approval: { on: { CLOSE_APPROVAL: 'orders' } },
     orders: { on: { CLOSE_ROUND: 'closed' } },
     closed: { type: 'final' },
