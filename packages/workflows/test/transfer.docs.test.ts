@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { toMermaid } from '@esa-flow/engine';
-import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, transferRequest, transferRound } from '../src/transfer/index';
+import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, transferRequestV4, transferRoundV3 } from '../src/transfer/index';
 import { diagramProblems, mermaidBlocks, readDoc } from './support/doc-diagrams';
 
 const doc = readDoc(new URL('../../../docs/workflows/transfer.md', import.meta.url));
@@ -13,8 +13,8 @@ describe('docs/workflows/transfer.md', () => {
   it('shows the diagrams toMermaid generates from both machines now', () => {
     expect(
       diagramProblems(doc, [
-        { heading: 'The round (`transfer-round`)', expected: toMermaid(transferRound, 'th') },
-        { heading: 'The request (`transfer-request`)', expected: toMermaid(transferRequest, 'th') },
+        { heading: 'The round (`transfer-round`)', expected: toMermaid(transferRoundV3, 'th') },
+        { heading: 'The request (`transfer-request`)', expected: toMermaid(transferRequestV4, 'th') },
       ]),
     ).toEqual([]);
     expect(mermaidBlocks(doc)).toHaveLength(2);
