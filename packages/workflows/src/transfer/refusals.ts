@@ -11,8 +11,7 @@ import type { EngineEvent, RefusalExplanation } from '@esa-flow/engine';
 import { checkEligibility } from './eligibility';
 import type { RequestSubmission } from './request-data';
 import { correctionDue, requiredSigner, type RequestContext } from './request-rules';
-import { phaseInstant, type PhaseMoment } from './round-params';
-import type { RoundContext } from './round-workflow';
+import { phaseInstant, type PhaseMoment, type TransferRoundParams } from './round-params';
 import { scoreRequest } from './scoring-table';
 
 const ms = (iso: string) => new Date(iso).getTime();
@@ -82,7 +81,8 @@ const momentText = (m: PhaseMoment) => ({ date: m.date, time: m.time, phrase: m.
 
 /** The round's phase events: the moment of its calendar not yet reached (or no vacancy posted). */
 export function explainRoundPhase(context: unknown, event: EngineEvent): RefusalExplanation | null {
-  const ctx = context as RoundContext;
+  // a round's context (round-workflow.ts), as much of it as the phases read
+  const ctx = context as { params: TransferRoundParams; vacancies: readonly unknown[] };
   const p = ctx.params.phases;
   if (event.type === 'OPEN_REQUESTS') {
     if (ctx.vacancies.length === 0) return { code: 'ROUND_PHASE_NOT_DUE', details: { rule: 'no_vacancies' } };
