@@ -164,6 +164,11 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/resolution`, body: { resolution: 'defer' } }),
     expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
+  {
+    method: 'POST', route: '/api/meetings/{meetingId}/list-resolution',
+    request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/list-resolution`, body: { resolution: 'defer' } }),
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
+  },
   { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403 },
   // committee papers: read by the meeting's readers; attached by whoever runs it (a seated member who reads the paper may not)
   { method: 'GET', route: '/api/meetings/{meetingId}/files', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/files` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },

@@ -18,6 +18,7 @@ import * as files from './migrations/2026_12_04_0013_files';
 import * as documentNumbers from './migrations/2026_12_05_0014_document_numbers';
 import * as datedSteps from './migrations/2026_12_05_0015_dated_steps';
 import * as meetingFiles from './migrations/2026_12_05_0016_meeting_files';
+import * as listResolutions from './migrations/2026_12_05_0019_list_resolutions';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_05_0014_document_numbers': documentNumbers,
   '2026_12_05_0015_dated_steps': datedSteps,
   '2026_12_05_0016_meeting_files': meetingFiles,
+  '2026_12_05_0019_list_resolutions': listResolutions,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
