@@ -209,8 +209,8 @@ const proposalEvent = (e: MatchResult['explanations'][number]) => {
  */
 export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean }> {
   const head = await engine.getCase(actor, roundCaseId);
-  const rematch = head.case.workflowVersion >= 3 && head.case.state === 'screening';
-  const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING', rematch ? ['screening'] : ['matching']);
+  const rematch = head.case.workflowVersion >= 3 && (head.case.state === 'screening' || head.case.state === 'approval');
+  const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING', rematch ? ['screening', 'approval'] : ['matching']);
   const ctx = (round.snapshot as { context: RoundContext }).context;
   const reason = `${rematch ? 'rematch of the requests sent back' : 'matching'} of round ${roundLabel(ctx.params)}, run for ${actor.id}`;
   const outcome = await engine.deps.db.transaction().execute(async (trx) => {

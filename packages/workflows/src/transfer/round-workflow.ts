@@ -326,8 +326,9 @@ export const transferRoundMachineV3 = setup({
       },
     },
     // a rematch of the requests the screening committee sent back: kept like any run, proposed at once by the service
+    // (also once the screening phase has closed at its date, while the area sub-committee decides)
     screening: { on: { RECORD_MATCHING: { actions: 'recordRun' }, CLOSE_SCREENING: 'approval' } },
-    approval: { on: { CLOSE_APPROVAL: 'orders' } },
+    approval: { on: { RECORD_MATCHING: { actions: 'recordRun' }, CLOSE_APPROVAL: 'orders' } },
     orders: { on: { CLOSE_ROUND: 'closed' } },
     closed: { type: 'final' },
   },
