@@ -82,6 +82,11 @@ const child = defineWorkflow({
   events: { SUBMIT: { label: { th: 'ยื่น', en: 'Submit' }, payload: Empty, roles: ['applicant'] } },
 });
 
+/** A workflow whose version 1 let an officer send RECORD, and whose version 2 made it the system's. */
+const { systemOnly: _systemOnly, ...recordByHand } = parent.events.RECORD!;
+const legacy = defineWorkflow({ ...parent, id: 'test-legacy', version: 1, events: { ...parent.events, RECORD: { ...recordByHand, roles: ['system', 'hr_officer'] } } });
+const legacyV2 = defineWorkflow({ ...parent, id: 'test-legacy', version: 2 });
+
 let tdb: TestDatabase;
 let engine: Engine;
 let a: OfficeFixture;
@@ -91,7 +96,7 @@ const clock = new ManualClock('2025-04-11T07:00:00Z');
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([parent, child]);
+  const registry = new WorkflowRegistry([parent, child, legacy, legacyV2]);
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   a = await seedOffice(tdb.db, 'A');
@@ -162,6 +167,13 @@ describe('event metadata for host services', () => {
     await engine.dispatch({ actor: hr, caseId: parentId, type: 'CLOSE', payload: {} });
     // not handled at the step (the case is done): the bare code
     await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId: parentId, type: 'RECORD', payload: { n: 0 } })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+  });
+
+  it('refuses it from a person on a case still on a version that let them send it, once a later version makes it the system’s', async () => {
+    const { caseId } = await engine.startCase({ actor: hr, workflowId: 'test-legacy', version: 1, officeId: a.officeId, title: 'รอบเดิม', input: {} });
+    await expect(engine.dispatch({ actor: hr, caseId, type: 'RECORD', payload: { n: 999 } })).rejects.toMatchObject({ code: 'SYSTEM_ONLY_EVENT' });
+    expect((await engine.getCase(hr, caseId)).availableEvents.map((e) => e.type)).toEqual(['CLOSE', 'PLACE']);
+    expect(await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'RECORD', payload: { n: 2 } })).toMatchObject({ revision: 2 });
   });
 
   it('takes only schools of the case’s office where the payload names one, skipping items marked elsewhere', async () => {

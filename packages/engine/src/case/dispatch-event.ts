@@ -55,8 +55,9 @@ export async function dispatchEventInTransaction(
   const def = deps.registry.get(record.workflowId, record.workflowVersion);
   const meta = def.events[cmd.type];
   if (!meta) throw new EsaError('UNKNOWN_EVENT', { type: cmd.type, workflow: def.key });
-  if (meta.systemOnly && cmd.actor.kind !== 'system') {
-    throw new EsaError('SYSTEM_ONLY_EVENT', { type: cmd.type, caseId: record.id, via: { th: meta.systemOnly.th, en: meta.systemOnly.en } });
+  const systemOnly = deps.registry.systemOnly(def, cmd.type);
+  if (systemOnly && cmd.actor.kind !== 'system') {
+    throw new EsaError('SYSTEM_ONLY_EVENT', { type: cmd.type, caseId: record.id, via: { th: systemOnly.th, en: systemOnly.en } });
   }
   const roles = actingRolesFor(cmd.actor, record, meta.roles);
   if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: cmd.type, caseId: record.id });

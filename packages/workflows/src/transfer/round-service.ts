@@ -209,7 +209,8 @@ const proposalEvent = (e: MatchResult['explanations'][number]) => {
  */
 export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean }> {
   const head = await engine.getCase(actor, roundCaseId);
-  const rematch = head.case.workflowVersion >= 3 && (head.case.state === 'screening' || head.case.state === 'approval');
+  // requests the screening committee sent back, in any round: their placements come from a rematch too, never by hand
+  const rematch = head.case.state === 'screening' || head.case.state === 'approval';
   const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING', rematch ? ['screening', 'approval'] : ['matching']);
   const ctx = (round.snapshot as { context: RoundContext }).context;
   const reason = `${rematch ? 'rematch of the requests sent back' : 'matching'} of round ${roundLabel(ctx.params)}, run for ${actor.id}`;
@@ -219,15 +220,18 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
       // screening has begun: the requests the committee sent back are matched to the seats left and proposed at once
       if (result.explanations.length === 0) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
       const digest = proposalDigest(result);
-      await engine.dispatchIn(trx, {
-        actor: SYSTEM_ACTOR,
-        caseId: roundCaseId,
-        type: 'RECORD_MATCHING',
-        payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak, requestedBy: actor.id, proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })) },
-        reason,
-      });
+      // a round of version 3 keeps the rematch as a run; older rounds have no place for it (the proposals' reasons name it)
+      if (round.workflowVersion >= 3) {
+        await engine.dispatchIn(trx, {
+          actor: SYSTEM_ACTOR,
+          caseId: roundCaseId,
+          type: 'RECORD_MATCHING',
+          payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak, requestedBy: actor.id, proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })) },
+          reason,
+        });
+      }
       for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
-      return { ...result, digest, kept: true };
+      return { ...result, digest, kept: round.workflowVersion >= 3 };
     }
     if (round.workflowVersion >= 3) {
       const digest = proposalDigest(result);
