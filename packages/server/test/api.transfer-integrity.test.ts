@@ -221,7 +221,7 @@ describe('a transfer round’s integrity over HTTP', () => {
     const request = await ok(200, 'hr', 'GET', `/api/cases/${stillWaiting}`);
     expect(request.case.state).toBe('screening');
     const proposal = (request.history as { eventType: string; actorKind: string; reason: string | null }[]).find((h) => h.eventType === 'PROPOSE_PLACEMENT')!;
-    expect(proposal).toMatchObject({ actorKind: 'system', reason: expect.stringContaining(w.a.users.hr.userId) });
+    expect(proposal).toMatchObject({ actorKind: 'system', reason: 'เสนอผลการจับคู่ รอบ 1/2568 (ประมวลผลครั้งที่ 3) ต่อคณะกรรมการ' });
 
     const round = await ok(200, 'hr', 'GET', `/api/cases/${roundId}`);
     expect(round.case.state).toBe('screening');

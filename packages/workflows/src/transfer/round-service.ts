@@ -213,7 +213,10 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
   const rematch = head.case.state === 'screening' || head.case.state === 'approval';
   const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING', rematch ? ['screening', 'approval'] : ['matching']);
   const ctx = (round.snapshot as { context: RoundContext }).context;
-  const reason = `${rematch ? 'rematch of the requests sent back' : 'matching'} of round ${roundLabel(ctx.params)}, run for ${actor.id}`;
+  // shown in the timeline: Thai, no ids (the officer who asked is the run's `requestedBy`)
+  const reason = rematch
+    ? `ประมวลผลจับคู่ใหม่สำหรับคำขอที่คณะกรรมการกลั่นกรองส่งกลับ รอบ ${roundLabel(ctx.params)}`
+    : `ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง รอบ ${roundLabel(ctx.params)}`;
   const outcome = await engine.deps.db.transaction().execute(async (trx) => {
     const result = await matchingOf(trx, roundCaseId, ctx);
     if (rematch) {
@@ -291,7 +294,7 @@ export async function publishRoundMatching(
   const ctx = (round.snapshot as { context: RoundContextV3 }).context;
   if (ctx.matching === null) throw new EsaError('MATCHING_NOT_RUN', { caseId: roundCaseId });
   const digest = args.digest ?? ctx.matching.digest;
-  const reason = `matching of round ${roundLabel(ctx.params)} (run ${ctx.matching.runNo}), published for ${actor.id}`;
+  const reason = `เสนอผลการจับคู่ รอบ ${roundLabel(ctx.params)} (ประมวลผลครั้งที่ ${ctx.matching.runNo}) ต่อคณะกรรมการ`;
   return engine.deps.db.transaction().execute(async (trx) => {
     await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: roundCaseId, type: 'PUBLISH_MATCHING', payload: { digest, requestedBy: actor.id }, reason });
     const result = await matchingOf(trx, roundCaseId, ctx);
