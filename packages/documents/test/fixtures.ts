@@ -55,6 +55,8 @@ export const minutes: Minutes = {
         { name: 'นางสาวกาญจนา ใจเย็น', vote: 'approve' },
       ],
       recusals: [{ name: 'นางเพ็ญศรี ทองคำ', reason: 'เป็นญาติของผู้ขอย้าย' }],
+      listResolutionId: null,
+      listException: false,
     },
     {
       itemId: 'a1b2c3d4-0000-4000-8000-000000000002',
@@ -67,8 +69,11 @@ export const minutes: Minutes = {
       tally: tally(0, 3),
       votes: [],
       recusals: [],
+      listResolutionId: null,
+      listException: false,
     },
   ],
+  listResolutions: [],
 };
 
 export const memo: ResolutionMemoData = {

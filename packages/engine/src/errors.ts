@@ -387,6 +387,66 @@ export const ERROR_CATALOGUE = {
     th: 'กำหนดเวลาใหม่ต้องอยู่หลังกำหนดเดิมและหลังเวลาปัจจุบัน และต้องระบุเหตุผล',
     en: 'The new deadline must be after the current one and after now, with a reason.',
   },
+  SYSTEM_ONLY_EVENT: {
+    status: 403,
+    th: 'การดำเนินการนี้ระบบเป็นผู้บันทึกเท่านั้น (เช่น ผลการจับคู่ได้จากการประมวลผลของรอบ) ไม่สามารถส่งด้วยตนเองได้',
+    en: 'Only the system records this action (e.g. a matching result comes from the round’s matching run); it cannot be sent by hand.',
+  },
+  MATCHING_NOT_RUN: {
+    status: 409,
+    th: 'ยังไม่มีผลการประมวลผลจับคู่ของรอบนี้ กรุณาสั่งประมวลผลจับคู่ก่อน',
+    en: 'The round has no matching run yet; run the matching first.',
+  },
+  MATCHING_STALE: {
+    status: 409,
+    th: 'ผลการจับคู่ที่ใช้อยู่ไม่ตรงกับคำขอในขณะนี้ (คำขอหรือตำแหน่งว่างเปลี่ยนไปหลังการประมวลผล หรืออ้างผลการประมวลผลครั้งอื่น) กรุณาประมวลผลจับคู่ใหม่',
+    en: 'The matching in force no longer fits the requests (they or the vacancies changed since it ran, or another run was named); run the matching again.',
+  },
+  TRANSFER_NOT_ELIGIBLE: {
+    status: 400,
+    th: 'คำขอย้ายไม่เป็นไปตามหลักเกณฑ์ของรอบ ดูเหตุผลแต่ละข้อและแก้ไขก่อนยื่นใหม่',
+    en: 'The transfer request does not meet the round’s rules; see each reason and fix it before filing again.',
+  },
+  SCORES_INCOMPLETE: {
+    status: 400,
+    th: 'บันทึกคะแนนไม่ครบทุกองค์ประกอบ หรือเลือกระดับคะแนนที่ไม่มีในตารางคะแนนของรอบ ให้เลือกระดับจากตารางคะแนนให้ครบทุกองค์ประกอบ',
+    en: 'Scores are missing for some components, or name a level the round’s scoring table does not have; pick a level from the table for every component.',
+  },
+  SCORES_NEED_ANOTHER_USER: {
+    status: 409,
+    th: 'คะแนนต้องยืนยันโดยผู้อื่น ผู้บันทึกคะแนนยืนยันหรือโต้แย้งคะแนนที่ตนบันทึกไม่ได้ ให้เจ้าหน้าที่อีกคนหนึ่งหรือผู้อำนวยการกลุ่มเป็นผู้ตรวจ',
+    en: 'Scores must be verified by someone else: whoever entered them cannot verify or dispute them; another officer or the group director must check them.',
+  },
+  CORRECTION_DUE_PASSED: {
+    status: 409,
+    th: 'พ้นกำหนดแก้ไขคำขอที่ถูกส่งคืนแล้ว (ถือว่าสละสิทธิ์) ยื่นคำขอได้ในรอบถัดไป',
+    en: 'The fix-by moment of the returned request has passed (the request lapses); file again in the next round.',
+  },
+  FIX_BY_OUT_OF_RANGE: {
+    status: 400,
+    th: 'กำหนดให้แก้ไขต้องเป็นวันเวลาหลังปัจจุบัน และไม่เกินกำหนดแก้ไขคำขอของรอบ (correctionUntil)',
+    en: 'The fix-by moment must be after now and not after the round’s correction deadline (correctionUntil).',
+  },
+  ORDER_SIGNER_MISMATCH: {
+    status: 403,
+    th: 'ผู้ลงนามคำสั่งย้ายไม่ใช่ผู้มีอำนาจตามมาตรา 53: ครูและครูผู้ช่วยที่ไม่มีวิทยฐานะ ผู้อำนวยการสถานศึกษาเป็นผู้สั่ง ตั้งแต่ชำนาญการขึ้นไป ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาเป็นผู้สั่ง',
+    en: 'The signer is not the ม.53 authority: the school director orders teachers without academic standing, the area director from ชำนาญการ up.',
+  },
+  REPORT_BY_NOT_FUTURE: {
+    status: 400,
+    th: 'วันเวลาที่ต้องรายงานตัวตามคำสั่งต้องอยู่หลังวันเวลาที่ลงนาม',
+    en: 'The report-by moment of the order must be after the moment it is signed.',
+  },
+  REPORT_DUE_PASSED: {
+    status: 409,
+    th: 'พ้นกำหนดรายงานตัวตามคำสั่งย้ายแล้ว ระบบจะบันทึกว่าไม่ไปรายงานตัว',
+    en: 'The report-by moment of the order has passed; the system records that the teacher did not report.',
+  },
+  ROUND_PHASE_NOT_DUE: {
+    status: 409,
+    th: 'ยังไม่ถึงวันเวลาของขั้นตอนนี้ตามปฏิทินของรอบ (หรือยังไม่มีตำแหน่งว่าง) ดูวันเวลาที่กำหนดในรายละเอียด',
+    en: 'The round’s calendar does not allow this step yet (or no vacancy is posted); see the moment in the details.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

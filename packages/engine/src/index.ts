@@ -33,6 +33,7 @@ export { readHistoriesOf } from './case/history.repository';
 export { findCasesByIds } from './case/case.repository';
 export { stableStringify } from './workflow/stable-json';
 export { START_EVENT } from './case/start-case';
+export { findIdempotentResponse } from './case/idempotency';
 export { createEngine, type Engine } from './engine';
 export { listAwaitingWork, type AwaitingItem } from './case/awaiting-work';
 export * from './calendar/index';

@@ -164,6 +164,11 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/agenda-items/${(await meeting(true)).itemId}/resolution`, body: { resolution: 'defer' } }),
     expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
   },
+  {
+    method: 'POST', route: '/api/meetings/{meetingId}/list-resolution',
+    request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/list-resolution`, body: { resolution: 'defer' } }),
+    expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403,
+  },
   { method: 'POST', route: '/api/meetings/{meetingId}/close', request: async () => ({ url: `/api/meetings/${(await meeting(true)).meetingId}/close` }), expect: { ...asManagers(200), ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 403 },
   // committee papers: read by the meeting's readers; attached by whoever runs it (a seated member who reads the paper may not)
   { method: 'GET', route: '/api/meetings/{meetingId}/files', request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/files` }), expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200 },
@@ -249,9 +254,9 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   },
   // transfers: this world has no transfer workflows, so a case that is not a transfer round is 404 for everyone;
   // who may file and match in a real round is covered by api.transfer-e2e.test.ts
-  ...(['requests', 'matching'] as const).map((action): Cell => ({
+  ...(['requests', 'matching', 'matching/publish'] as const).map((action): Cell => ({
     method: 'POST', route: `/api/transfer-rounds/{caseId}/${action}`,
-    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : {}) }),
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : action === 'matching/publish' ? { body: {} } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;

@@ -148,9 +148,60 @@ describe('committees over HTTP', () => {
     expect((await w.call('a.hr', 'GET', `/api/meetings/${meetingId}/minutes?format=pdf`)).statusCode).toBe(400);
   });
 
+  it('decides a list in one resolution, with an exception and its reason, and the minutes say so item by item', async () => {
+    const ids = await fileCases(4);
+    const scheduled = await w.call('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: 'ประชุมครั้งที่ 2/2568', scheduledAt: '2025-06-26T02:00:00Z', place: 'ห้องประชุม สพป.' });
+    const { meetingId } = scheduled.json();
+    const agenda = (await w.call('a.group', 'GET', `/api/meetings/${meetingId}`)).json().agenda as { id: string; caseId: string; position: number }[];
+    // the third case of the first meeting (removed from its agenda) is listed again, with the four new ones
+    expect(agenda.map((i) => i.caseId)).toEqual(expect.arrayContaining(ids));
+    const itemOf = (caseId: string) => agenda.find((i) => i.caseId === caseId)!;
+    const excepted = itemOf(ids[1]!);
+    const body = { resolution: 'approve', note: 'เห็นชอบตามบัญชีแนบท้าย', exceptions: [{ itemId: excepted.id, resolution: 'reject', note: 'เอกสารหลักฐานไม่ครบ' }] };
+    const url = `/api/meetings/${meetingId}/list-resolution`;
+    // before the meeting is opened; by a member who does not run it; an exception without its reason or not on this agenda
+    expect((await w.call('a.group', 'POST', url, body)).json().code).toBe('MEETING_STATE_CONFLICT');
+    const present = ['area', 'group', 'director', 'director2'].map((k) => members[k]!.memberId);
+    expect((await w.call('a.group', 'POST', `/api/meetings/${meetingId}/open`, { present })).json()).toMatchObject({ met: true });
+    expect((await w.call('a.director', 'POST', url, body)).statusCode).toBe(403);
+    expect((await w.call('b.hr', 'POST', url, body)).statusCode).toBe(404);
+    const noReason = await w.call('a.group', 'POST', url, { ...body, exceptions: [{ itemId: excepted.id, resolution: 'reject', note: ' ' }] });
+    expect([noReason.statusCode, noReason.json().code]).toEqual([400, 'INVALID_PAYLOAD']);
+    const stray = await w.call('a.group', 'POST', url, { ...body, exceptions: [{ itemId: '00000000-0000-4000-8000-000000000001', resolution: 'reject', note: 'x' }] });
+    expect([stray.statusCode, stray.json().code]).toEqual([404, 'AGENDA_ITEM_NOT_FOUND']);
+    const undecided = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('status', '=', 'decided').execute();
+    expect(undecided).toEqual([]);
+
+    // one item decided on its own first keeps its resolution
+    const single = itemOf(ids[3]!);
+    expect((await w.call('a.group', 'POST', `/api/agenda-items/${single.id}/resolution`, { resolution: 'defer', note: 'รอข้อมูลเพิ่มเติม' })).json().resolution).toBe('defer');
+    const list = await w.call('a.group', 'POST', url, body);
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ resolution: 'approve', decided: agenda.length - 1, exceptions: 1, alreadyDecided: 1 });
+    // a second list resolution finds nothing listed without a resolution
+    expect((await w.call('a.group', 'POST', url, { resolution: 'approve' })).json().code).toBe('MEETING_STATE_CONFLICT');
+
+    expect((await w.call('a.group', 'POST', `/api/meetings/${meetingId}/close`)).json()).toEqual({ applied: agenda.length - 1, deferred: 1 });
+    expect(await Promise.all(ids.map(stateOf))).toEqual(['passed', 'failed', 'passed', 'screening']);
+
+    const minutes = (await w.call('a.hr', 'GET', `/api/meetings/${meetingId}/minutes`)).json();
+    expect(minutes.listResolutions).toEqual([
+      expect.objectContaining({ resolution: 'approve', note: 'เห็นชอบตามบัญชีแนบท้าย', items: agenda.length - 1, exceptions: 1 }),
+    ]);
+    const listId = minutes.listResolutions[0].id;
+    expect(minutes.items.find((i: { caseId: string }) => i.caseId === ids[1])).toMatchObject({ resolution: 'reject', note: 'เอกสารหลักฐานไม่ครบ', listResolutionId: listId, listException: true });
+    expect(minutes.items.find((i: { caseId: string }) => i.caseId === ids[0])).toMatchObject({ resolution: 'approve', listResolutionId: listId, listException: false });
+    expect(minutes.items.find((i: { caseId: string }) => i.caseId === ids[3])).toMatchObject({ resolution: 'defer', listResolutionId: null });
+    const text = (await w.call('a.hr', 'GET', `/api/meetings/${meetingId}/minutes?format=text`)).body;
+    expect(text).toContain(`มติที่ประชุม (ตามบัญชีแนบท้าย): เห็นชอบ ทุกเรื่องในบัญชี ${agenda.length - 1} เรื่อง ยกเว้นวาระที่ ${excepted.position} — เห็นชอบตามบัญชีแนบท้าย`);
+    expect(text).toContain('มติ: ไม่เห็นชอบ (ยกเว้นจากมติตามบัญชี) — เอกสารหลักฐานไม่ครบ');
+    // every person on the list is in the minutes, one item each
+    expect(minutes.items.filter((i: { caseId: string }) => ids.includes(i.caseId))).toHaveLength(4);
+  });
+
   it('documents every committee endpoint in the OpenAPI document', async () => {
     const paths = (await w.call(null, 'GET', '/openapi.json')).json().paths as Record<string, Record<string, { summary: string; tags: string[] }>>;
-    for (const p of ['/api/offices/{officeId}/committees', '/api/meetings/{meetingId}/minutes', '/api/agenda-items/{itemId}/votes', '/api/meetings/{meetingId}/close']) {
+    for (const p of ['/api/offices/{officeId}/committees', '/api/meetings/{meetingId}/minutes', '/api/agenda-items/{itemId}/votes', '/api/meetings/{meetingId}/list-resolution', '/api/meetings/{meetingId}/close']) {
       const op = Object.values(paths[p]!)[0]!;
       expect(op.tags).toEqual(['committees']);
       expect(op.summary).toMatch(/[\u0e00-\u0e7f].* \/ [A-Z]/);

@@ -99,7 +99,9 @@ async function takeRequestToTheOrderStep(): Promise<void> {
   at('2025-02-21T02:00:00Z');
   await event('hr', roundId, 'CLOSE_SCORING');
   at('2025-03-03T02:00:00Z');
-  await ok(200, 'hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
+  const run = await ok(200, 'hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
+  // the run is kept until it is published to the committees
+  await ok(200, 'hr', 'POST', `/api/transfer-rounds/${roundId}/matching/publish`, { digest: run.digest });
   const meetings = [
     ['screening', 'ประชุมคณะกรรมการกลั่นกรองการย้าย ครั้งที่ 1/2568', '2025-03-10T03:00:00Z', 'CLOSE_SCREENING'],
     ['area', 'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ 3/2568', '2025-03-25T03:00:00Z', 'CLOSE_APPROVAL'],

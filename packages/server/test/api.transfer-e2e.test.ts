@@ -150,8 +150,8 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
 
     at('2025-02-10T02:00:00Z');
     await event('hr', requestId, 'ENTER_SCORES', { entries: { reason: 'home_district', workload: 'high', development: 'good' } });
-    // four eyes: the one who entered the scores may not verify them
-    await refused(409, 'EVENT_NOT_ALLOWED', 'hr', 'POST', `/api/cases/${requestId}/events`, { type: 'VERIFY_SCORES', payload: {} });
+    // four eyes: the one who entered the scores may not verify them (the refusal names the rule)
+    await refused(409, 'SCORES_NEED_ANOTHER_USER', 'hr', 'POST', `/api/cases/${requestId}/events`, { type: 'VERIFY_SCORES', payload: {} });
     at('2025-02-17T02:00:00Z');
     expect(await event('group', requestId, 'VERIFY_SCORES')).toMatchObject({ state: 'awaitingMatch' });
     at('2025-02-21T02:00:00Z');
@@ -162,7 +162,10 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     at('2025-03-03T02:00:00Z');
     await refused(403, 'FORBIDDEN', 'group', 'POST', `/api/transfer-rounds/${roundId}/matching`);
     const matching = await ok(200, 'hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
-    expect(matching).toMatchObject({ summary: { requests: 1, placed: 1, seats: 1, seatsFilled: 1 }, proposals: [{ caseId: requestId, placed: true }] });
+    expect(matching).toMatchObject({ runNo: 1, published: false, summary: { requests: 1, placed: 1, seats: 1, seatsFilled: 1 }, proposals: [{ caseId: requestId, placed: true }] });
+    // the run is kept on the round; publishing it to the committees sends the proposals
+    await refused(403, 'FORBIDDEN', 'group', 'POST', `/api/transfer-rounds/${roundId}/matching/publish`, {});
+    expect(await ok(200, 'hr', 'POST', `/api/transfer-rounds/${roundId}/matching/publish`, { digest: matching.digest })).toMatchObject({ runNo: 1, published: true });
     expect((await ok(200, 'hr', 'GET', `/api/cases/${roundId}`)).case.state).toBe('screening');
 
     const meetings = [
@@ -197,7 +200,7 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     at('2025-04-01T03:00:00Z');
     const order = { orderNo: '15/2568', signedOn: '2025-04-01', effectiveOn: '2025-04-16', reportBy: { date: '2025-04-21', time: '16:30' } };
     // a teacher without academic standing is moved by the school director (ม.53(4)), not the area director
-    await refused(409, 'EVENT_NOT_ALLOWED', 'area', 'POST', `/api/cases/${requestId}/events`, { type: 'SIGN_ORDER', payload: order });
+    await refused(403, 'ORDER_SIGNER_MISMATCH', 'area', 'POST', `/api/cases/${requestId}/events`, { type: 'SIGN_ORDER', payload: order });
     expect(await event('director', requestId, 'SIGN_ORDER', order)).toMatchObject({ state: 'reportingForDuty' });
 
     const view = await ok(200, 'teacher', 'GET', `/api/cases/${requestId}`);
@@ -211,7 +214,8 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     expect(actorOf('RECORD_BOARD_OPINION')).toEqual(['user', u.director.userId]);
     expect(actorOf('ENTER_SCORES')).toEqual(['user', u.hr.userId]);
     expect(actorOf('VERIFY_SCORES')).toEqual(['user', u.group.userId]);
-    expect(actorOf('PROPOSE_PLACEMENT')).toEqual(['user', u.hr.userId]);
+    // the placement comes from the round's matching, sent by the system for the HR officer who published it
+    expect(actorOf('PROPOSE_PLACEMENT')).toEqual(['system', 'system']);
     expect(actorOf('SCREEN_PASS')[0]).toBe('committee');
     expect(actorOf('AREA_APPROVE')[0]).toBe('committee');
     expect(actorOf('SIGN_ORDER')).toEqual(['user', u.director.userId]);
@@ -219,13 +223,13 @@ describe('a transfer request from filing to the signed order, over HTTP only', (
     const round = await ok(200, 'hr', 'GET', `/api/cases/${roundId}`);
     expect(round.case.state).toBe('orders');
     expect((round.history as { eventType: string; actorId: string }[]).map((h) => h.eventType)).toEqual([
-      '@start', 'POST_VACANCIES', 'OPEN_REQUESTS', '@cycle.opened', 'CLOSE_REQUESTS', 'CLOSE_SCHOOL_REVIEW', 'CLOSE_SCORING', 'RECORD_MATCHING', 'CLOSE_SCREENING', 'CLOSE_APPROVAL',
+      '@start', 'POST_VACANCIES', 'OPEN_REQUESTS', 'CLOSE_REQUESTS', 'CLOSE_SCHOOL_REVIEW', 'CLOSE_SCORING', 'RECORD_MATCHING', 'PUBLISH_MATCHING', 'CLOSE_SCREENING', 'CLOSE_APPROVAL',
     ]);
-    // the round was run by the HR officer alone; the system only recorded the opening of the request
-    const roundActors = new Set((round.history as { eventType: string; actorId: string }[]).filter((h) => h.eventType !== '@cycle.opened').map((h) => h.actorId));
+    // the round was run by the HR officer alone; the system only recorded the matching run and its publication (a filing writes nothing on the round)
+    const roundActors = new Set((round.history as { eventType: string; actorId: string }[]).filter((h) => !h.eventType.endsWith('_MATCHING')).map((h) => h.actorId));
     expect([...roundActors]).toEqual([u.hr.userId]);
     // the refusals on the way (a wrong role or person at each kind of step), each in problem+json
-    expect(calls.filter((c) => /→ 4\d\d$/.test(c))).toHaveLength(17);
+    expect(calls.filter((c) => /→ 4\d\d$/.test(c))).toHaveLength(18);
   });
 
   it('takes the signed scan of the order once it is signed: from HR or the signer, shown on the case and recorded in its timeline', async () => {

@@ -161,9 +161,10 @@ describe('a transfer request from filing to the signed order, in the browser', (
     await expectStep(hr, 'คณะทำงานตรวจสอบคะแนนประเมิน (ผู้ตรวจคนละคนกับผู้ให้คะแนน)');
     const ownVerify = await openAction(hr, 'ยืนยันคะแนน');
     await ownVerify.getByRole('button', { name: 'ยืนยันคะแนน' }).click();
-    const refusal = ownVerify.getByRole('alert').filter({ hasText: 'ไม่สามารถดำเนินการนี้ได้ในขั้นตอนปัจจุบันของเรื่อง' });
+    // the refusal names the rule (four eyes), not "not possible at the current step"
+    const refusal = ownVerify.getByRole('alert').filter({ hasText: 'คะแนนต้องยืนยันโดยผู้อื่น' });
     await refusal.waitFor();
-    expect(await refusal.getAttribute('data-code')).toBe('EVENT_NOT_ALLOWED');
+    expect(await refusal.getAttribute('data-code')).toBe('SCORES_NEED_ANOTHER_USER');
     expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', requestId).executeTakeFirstOrThrow()).state).toBe('verification');
 
     at('2025-02-17T02:00:00Z');
@@ -178,7 +179,8 @@ describe('a transfer request from filing to the signed order, in the browser', (
     at('2025-02-21T02:00:00Z');
     await api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'CLOSE_SCORING', payload: {} });
     at('2025-03-03T02:00:00Z');
-    await api('a.hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
+    const run = await api('a.hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
+    await api('a.hr', 'POST', `/api/transfer-rounds/${roundId}/matching/publish`, { digest: run.digest });
     const seats = {
       screening: { kind: 'transfer_screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Transfer screening committee', seats: { group: 'secretary', director2: 'member', teacher2: 'member' } },
       area: { kind: 'area_approval', nameTh: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา', nameEn: 'Area sub-committee', seats: { area: 'chair', group: 'secretary', auditor: 'member' } },

@@ -12,6 +12,7 @@ import type { Label, WorkflowLabels } from '@esa-flow/engine';
 
 const FIELDS: Record<string, Label> = {
   note: { th: 'หมายเหตุ', en: 'Note' },
+  proposals: { th: 'ผลการจับคู่รายคำขอ', en: 'Proposals' },
   reason: { th: 'เหตุผล', en: 'Reason' },
   reasonDetail: { th: 'รายละเอียดเหตุผล', en: 'Reason in detail' },
   opinion: { th: 'ความเห็น', en: 'Opinion' },
@@ -19,6 +20,7 @@ const FIELDS: Record<string, Label> = {
   entries: { th: 'คะแนนตามองค์ประกอบ', en: 'Scores by component' },
   orderNo: { th: 'เลขที่คำสั่ง', en: 'Order number' },
   orderNumber: { th: 'เลขที่คำสั่ง', en: 'Order number' },
+  requestedBy: { th: 'ผู้สั่งดำเนินการ', en: 'Requested by' },
   signedOn: { th: 'วันที่ลงนาม', en: 'Signed on' },
   effectiveOn: { th: 'วันที่มีผล', en: 'Effective on' },
   reportBy: { th: 'รายงานตัวภายใน', en: 'Report for duty by' },

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { toMermaid } from '@esa-flow/engine';
-import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, transferRequestV4, transferRound } from '../src/transfer/index';
+import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, transferRequestV5, transferRoundV4 } from '../src/transfer/index';
 import { diagramProblems, mermaidBlocks, readDoc } from './support/doc-diagrams';
 
 const doc = readDoc(new URL('../../../docs/workflows/transfer.md', import.meta.url));
@@ -14,8 +14,8 @@ describe('docs/workflows/transfer.md', () => {
   it('shows the diagrams toMermaid generates from both machines now', () => {
     expect(
       diagramProblems(doc, [
-        { heading: 'The round (`transfer-round`)', expected: toMermaid(transferRound, 'th') },
-        { heading: 'The request (`transfer-request`)', expected: toMermaid(transferRequestV4, 'th') },
+        { heading: 'The round (`transfer-round`)', expected: toMermaid(transferRoundV4, 'th') },
+        { heading: 'The request (`transfer-request`)', expected: toMermaid(transferRequestV5, 'th') },
       ]),
     ).toEqual([]);
     expect(mermaidBlocks(doc)).toHaveLength(2);

@@ -33,7 +33,7 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
-import { transferRequest, transferRound, transferWorkflows, TransferRoundParams, type TransferRequestInput, type Vacancy } from '../src/transfer/index';
+import { transferRequestV4 as transferRequest, transferRoundV3 as transferRound, transferWorkflows, TransferRoundParams, type TransferRequestInput, type Vacancy } from '../src/transfer/index';
 import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';
 
 let tdb: TestDatabase;
@@ -121,9 +121,12 @@ const vacancies: Vacancy[] = [
   { id: 'V02', schoolId: 'S-KHAO', schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 },
   { id: 'V03', schoolId: 'S-OTHER', schoolName: 'โรงเรียนบ้านทุ่ง', subject: 'คณิตศาสตร์', count: 1, area: { code: 'PTL1', name: 'สพป.พัทลุง เขต 1' } },
 ];
+/** The vacancies as a round of version 3 takes them: at schools of the office (one of another area stays as it is). */
+const ofOffice = (): Vacancy[] => vacancies.map((v, i) => (v.area ? v : { ...v, schoolId: office.schoolIds[i]! }));
 const serialize = (s: AnyMachineSnapshot) => {
-  const c = s.context as { proposal?: { placement: { kind: string; crossArea?: boolean } | null } | null; vacancies: unknown[] };
-  return JSON.stringify([s.value, c.proposal?.placement?.kind ?? null, c.proposal?.placement?.crossArea ?? null, c.vacancies.length > 0]);
+  const c = s.context as { proposal?: { placement: { kind: string; crossArea?: boolean } | null } | null; vacancies: unknown[]; matching?: unknown };
+  // a round's matching run is a self-transition: whether one is in force is part of the state
+  return JSON.stringify([s.value, c.proposal?.placement?.kind ?? null, c.proposal?.placement?.crossArea ?? null, c.vacancies.length > 0, c.matching != null]);
 };
 
 describe('transfer-request, model-based', () => {
@@ -162,9 +165,10 @@ describe('transfer-request, model-based', () => {
         ev('DISQUALIFY', hr, { reasons: ['ดำรงตำแหน่งไม่ครบ 24 เดือน'] }),
         ev('VERIFY_SCORES', g),
         ev('DISPUTE_SCORES', g, { note: 'ภาระงานไม่ตรงกับตารางสอน', components: ['workload'] }),
-        ev('PROPOSE_PLACEMENT', hr, place('V01', 1, false)),
-        ev('PROPOSE_PLACEMENT', hr, place('V03', 2, true)),
-        ev('PROPOSE_NO_PLACEMENT', hr, { explanation, preferences: [], swapProblem: null }),
+        // placements come only from the round's matching: the system sends them (version 4)
+        ev('PROPOSE_PLACEMENT', SYSTEM_ACTOR, place('V01', 1, false)),
+        ev('PROPOSE_PLACEMENT', SYSTEM_ACTOR, place('V03', 2, true)),
+        ev('PROPOSE_NO_PLACEMENT', SYSTEM_ACTOR, { explanation, preferences: [], swapProblem: null }),
         ev('SCREEN_PASS', committee, resolution('approve')),
         ev('SCREEN_FAIL', committee, resolution('reject')),
         ev('AREA_APPROVE', committee, resolution('approve')),
@@ -207,20 +211,22 @@ describe('transfer-round, model-based', () => {
   it('reaches every state through the engine, each phase closing at its date', async () => {
     const at = (d: string) => new Date(d).toISOString();
     const hr = who.hr!;
+    const digest = 'b'.repeat(64);
     const report = await walkTimed({
       def: transferRound,
       events: [
-        { type: 'POST_VACANCIES', payload: { vacancies }, at: at('2025-01-10T03:00:00Z'), actor: hr },
+        { type: 'POST_VACANCIES', payload: { vacancies: ofOffice() }, at: at('2025-01-10T03:00:00Z'), actor: hr },
         { type: 'OPEN_REQUESTS', payload: {}, at: at('2025-01-16T02:00:00Z'), actor: hr },
         { type: 'CLOSE_REQUESTS', payload: {}, at: at('2025-01-31T10:00:00Z'), actor: SYSTEM_ACTOR },
         { type: 'CLOSE_SCHOOL_REVIEW', payload: {}, at: at('2025-02-06T09:00:00Z'), actor: SYSTEM_ACTOR },
         { type: 'CLOSE_SCORING', payload: {}, at: at('2025-02-28T10:00:00Z'), actor: hr },
         {
           type: 'RECORD_MATCHING',
-          payload: { summary: { requests: 1, placed: 1, swapped: 0, unplaced: 0, seats: 3, seatsFilled: 1 }, digest: 'b'.repeat(64), tieBreak: params.tieBreak },
+          payload: { summary: { requests: 1, placed: 1, swapped: 0, unplaced: 0, seats: 3, seatsFilled: 1 }, digest, tieBreak: params.tieBreak, requestedBy: hr.id, proposals: [] },
           at: at('2025-03-03T03:00:00Z'),
-          actor: hr,
+          actor: SYSTEM_ACTOR,
         },
+        { type: 'PUBLISH_MATCHING', payload: { digest, requestedBy: hr.id }, at: at('2025-03-03T04:00:00Z'), actor: SYSTEM_ACTOR },
         { type: 'CLOSE_SCREENING', payload: {}, at: at('2025-03-14T10:00:00Z'), actor: SYSTEM_ACTOR },
         { type: 'CLOSE_APPROVAL', payload: {}, at: at('2025-03-31T10:00:00Z'), actor: SYSTEM_ACTOR },
         { type: 'CLOSE_ROUND', payload: {}, at: at('2025-04-30T10:00:00Z'), actor: hr },
@@ -235,17 +241,20 @@ describe('transfer-round, model-based', () => {
   it('refuses to close a phase before its date', async () => {
     clock.set('2025-01-06T03:00:00Z');
     const { caseId } = await engine.startCase({ actor: who.hr!, workflowId: 'transfer-round', officeId: office.officeId, title: 'รอบ 1/2568', input: ROUND_1_2568 });
-    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
-    await engine.dispatch({ actor: who.hr!, caseId, type: 'POST_VACANCIES', payload: { vacancies } });
-    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'ROUND_PHASE_NOT_DUE', details: { rule: 'no_vacancies' } });
+    await engine.dispatch({ actor: who.hr!, caseId, type: 'POST_VACANCIES', payload: { vacancies: ofOffice() } });
+    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'ROUND_PHASE_NOT_DUE' });
     clock.set('2025-01-16T01:30:00Z'); // 08:30 Bangkok, the window opens
     await engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} });
     clock.set('2025-01-31T09:29:59Z');
-    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'ROUND_PHASE_NOT_DUE' });
     clock.set('2025-01-31T09:30:00Z'); // 16:30 Bangkok
     expect((await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_REQUESTS', payload: {} })).state).toBe('schoolReview');
     clock.set('2025-02-06T07:59:00Z'); // 14:59, before the correction deadline
-    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_SCHOOL_REVIEW', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_SCHOOL_REVIEW', payload: {} })).rejects.toMatchObject({
+      code: 'ROUND_PHASE_NOT_DUE',
+      details: { notBefore: { date: '2025-02-06', time: '15:00' } },
+    });
   });
 });
 

@@ -36,6 +36,7 @@ import {
   fileTransferRequest,
   ordinal,
   proposeRoundMatching,
+  publishRoundMatching,
   sendDueTransferEvents,
   transferWorkflows,
   type RequestContext,
@@ -313,7 +314,7 @@ describe('a transfer round of one office, 1/2568', () => {
     expect(await due()).toEqual([]);
     // a second after 15:00 the teacher can no longer fix it, even before the system's pass has run
     at('2025-02-06T08:00:01Z');
-    await expect(engine.dispatch({ actor: teachers[L]!.actor, caseId: teachers[L]!.caseId, type: 'RESUBMIT', payload: teachers[L]!.submission })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: teachers[L]!.actor, caseId: teachers[L]!.caseId, type: 'RESUBMIT', payload: teachers[L]!.submission })).rejects.toMatchObject({ code: 'CORRECTION_DUE_PASSED' });
     expect((await state(teachers[L]!.caseId)).state).toBe('correction');
     const sent = await due();
     expect(sent.map((s) => s.type).sort()).toEqual(['CLOSE_SCHOOL_REVIEW', 'LAPSE']);
@@ -329,7 +330,7 @@ describe('a transfer round of one office, 1/2568', () => {
       const entries = t.i === DISPUTED ? { ...t.entries, workload: 'high' } : t.entries;
       await engine.dispatch({ actor: hr, caseId: t.caseId, type: 'ENTER_SCORES', payload: { entries } });
     }
-    await expect(engine.dispatch({ actor: hr, caseId: live[0]!.caseId, type: 'VERIFY_SCORES', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: hr, caseId: live[0]!.caseId, type: 'VERIFY_SCORES', payload: {} })).rejects.toMatchObject({ code: 'SCORES_NEED_ANOTHER_USER' });
     at('2025-02-17T02:00:00Z');
     for (const t of live) {
       if (t.i === DISPUTED) {
@@ -352,6 +353,9 @@ describe('a transfer round of one office, 1/2568', () => {
   it('ranks and matches deterministically, explained per request, and the committees approve at their meetings', async () => {
     at('2025-03-03T02:00:00Z');
     const result = await proposeRoundMatching(engine, hr, roundId);
+    // the run is kept on the round (run 1); publishing it sends each request its proposal
+    expect(result.runNo).toBe(1);
+    expect(await publishRoundMatching(engine, hr, roundId, { digest: result.digest })).toMatchObject({ runNo: 1, digest: result.digest });
     const expected = oracle();
     // every seat taken: 40 placed (one across areas), two swap pairs, 74 not placed
     expect(expected.size).toBe(40);
@@ -394,8 +398,8 @@ describe('a transfer round of one office, 1/2568', () => {
     const order = (n: number) => ({ orderNo: `${n}/2568`, signedOn: '2025-04-01', effectiveOn: '2025-04-16', reportBy: { date: '2025-04-21', time: '16:30' } });
     const none = signing.find((t) => t.submission.facts.academicStanding === 'none')!;
     const pro = signing.find((t) => t.submission.facts.academicStanding === 'professional')!;
-    await expect(engine.dispatch({ actor: area, caseId: none.caseId, type: 'SIGN_ORDER', payload: order(1) })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
-    await expect(engine.dispatch({ actor: schools[pro.school]!.director, caseId: pro.caseId, type: 'SIGN_ORDER', payload: order(1) })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: area, caseId: none.caseId, type: 'SIGN_ORDER', payload: order(1) })).rejects.toMatchObject({ code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: 'school_director' } });
+    await expect(engine.dispatch({ actor: schools[pro.school]!.director, caseId: pro.caseId, type: 'SIGN_ORDER', payload: order(1) })).rejects.toMatchObject({ code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: 'area_director' } });
     for (const [n, t] of signing.entries()) {
       const signer = t.submission.facts.academicStanding === 'none' ? schools[t.school]!.director : area;
       await engine.dispatch({ actor: signer, caseId: t.caseId, type: 'SIGN_ORDER', payload: order(n + 1) });

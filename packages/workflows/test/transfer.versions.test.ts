@@ -10,13 +10,18 @@ import { createRegistry } from '../src/index';
 describe('transfer-request versions', () => {
   const registry = createRegistry();
 
-  it('keeps versions 1–3 registered and opens new requests on version 4 (never-certified requests, grievance windows from notification), rounds on version 3', () => {
+  it('keeps versions 1–4 registered and opens new requests on version 5 (placements only from the matching), rounds on version 4', () => {
     expect(registry.get('transfer-request', 1).version).toBe(1);
     expect(registry.get('transfer-request', 2).version).toBe(2);
     expect(registry.get('transfer-request', 3).version).toBe(3);
-    expect(registry.latest('transfer-request').version).toBe(4);
+    expect(registry.get('transfer-request', 4).version).toBe(4);
+    expect(registry.latest('transfer-request').version).toBe(5);
     expect(registry.get('transfer-round', 2).version).toBe(2);
-    expect(registry.latest('transfer-round').version).toBe(3);
+    expect(registry.get('transfer-round', 3).version).toBe(3);
+    expect(registry.latest('transfer-round').version).toBe(4);
+    expect(registry.get('transfer-request', 5).events.PROPOSE_PLACEMENT!.roles).toEqual(['system']);
+    expect(registry.get('transfer-request', 3).events.PROPOSE_PLACEMENT!.roles).toEqual(['hr_officer', 'system']);
+    expect(registry.get('transfer-round', 4).events.RECORD_MATCHING!.roles).toEqual(['system']);
   });
 
   it('version 4 takes the round parameter notCertified (lapse by default, so rounds opened before it still file)', () => {

@@ -140,7 +140,9 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
   day(-60, '16:30');
   await system(roundId, 'CLOSE_SCORING');
   day(-58, '10:00');
-  await transfer.proposeRoundMatching(engine, hr, roundId);
+  const run = await transfer.proposeRoundMatching(engine, hr, roundId);
+  // a round of version 3 keeps the run until it is published to the committees (older rounds publish it at once)
+  if (run.runNo !== null) await transfer.publishRoundMatching(engine, hr, roundId, { digest: run.digest });
   if (!reached('approval')) return roundId;
 
   day(-50, '09:00');

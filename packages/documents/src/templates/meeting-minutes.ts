@@ -29,8 +29,16 @@ function itemBlock(w: Writer, item: Minutes['items'][number]): string {
 ${recusals}
 <p class="indent">ผลการลงคะแนน ${tally}${item.tally.recused > 0 ? ` ถอนตัว ${w.t(item.tally.recused)} คน` : ''}</p>
 ${votes}
-<p class="indent"><span class="bold">มติที่ประชุม</span> ${w.t(resolution)}${item.note ? ` ${w.t(item.note)}` : ''}</p>
+<p class="indent"><span class="bold">มติที่ประชุม</span> ${w.t(resolution)}${item.listResolutionId === null ? '' : item.listException ? ' (ยกเว้นจากมติตามบัญชีแนบท้าย)' : ' (ตามมติตามบัญชีแนบท้าย)'}${item.note ? ` ${w.t(item.note)}` : ''}</p>
 </section>`;
+}
+
+/** A list resolution (ตามบัญชีแนบท้าย): stated once, with the items excepted; each item below still names its person. */
+function listBlock(w: Writer, l: Minutes['listResolutions'][number], items: Minutes['items']): string {
+  const excepted = items.filter((i) => i.listResolutionId === l.id && i.listException).map((i) => w.t(i.position));
+  return `<p class="indent"><span class="bold">มติที่ประชุม (ตามบัญชีแนบท้าย)</span> ${w.t(RESOLUTION_TH[l.resolution] ?? l.resolution)} ทุกเรื่องในบัญชี ${w.t(l.items)} เรื่อง${
+    excepted.length > 0 ? ` ยกเว้นระเบียบวาระที่ ${excepted.join(', ')}` : ''
+  }${l.note ? ` ${w.t(l.note)}` : ''}</p>`;
 }
 
 function signatureLine(w: Writer, role: string, person: Minutes['attendance'][number] | undefined): string {
@@ -57,6 +65,7 @@ ${people(w, present)}
 ${people(w, absent)}
 <p class="gap"><span class="bold">เริ่มประชุมเวลา</span> ${m.meeting.openedAt ? time(m.meeting.openedAt) : '........ น.'}</p>
 <p class="indent">มีกรรมการมาประชุม ${w.t(q.present)} คน จากกรรมการทั้งหมด ${w.t(q.seated)} คน (ต้องมีอย่างน้อย ${w.t(q.required)} คน) ${q.met ? 'ครบองค์ประชุม ประธานกรรมการจึงเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้' : 'ไม่ครบองค์ประชุม'}</p>
+${m.listResolutions.map((l) => listBlock(w, l, m.items)).join('\n')}
 ${m.items.length === 0 ? '<p class="indent">- ไม่มีระเบียบวาระ -</p>' : m.items.map((i) => itemBlock(w, i)).join('\n')}
 <p class="gap"><span class="bold">เลิกประชุมเวลา</span> ${m.meeting.closedAt ? time(m.meeting.closedAt) : '........ น.'}</p>
 ${signatureLine(w, 'ผู้จดรายงานการประชุม', secretary)}

@@ -5,9 +5,9 @@ import { isSelfDealing } from '../access/segregation';
 import { assignedTo, contextOfSnapshot } from '../access/assignee';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
-import { activeStepPaths, stateKey } from '../workflow/state-paths';
+import { activeStepPaths, eventsAtStep, stateKey } from '../workflow/state-paths';
 import type { EngineEvent } from '../workflow/types';
-import { lockCaseById } from './case.repository';
+import { isUuid, lockCaseById } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
 import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
@@ -56,12 +56,17 @@ export async function dispatchEventInTransaction(
   const def = deps.registry.get(record.workflowId, record.workflowVersion);
   const meta = def.events[cmd.type];
   if (!meta) throw new EsaError('UNKNOWN_EVENT', { type: cmd.type, workflow: def.key });
+  const systemOnly = deps.registry.systemOnly(def, cmd.type);
+  if (systemOnly && cmd.actor.kind !== 'system') {
+    throw new EsaError('SYSTEM_ONLY_EVENT', { type: cmd.type, caseId: record.id, via: { th: systemOnly.th, en: systemOnly.en } });
+  }
   // a step assigned per case (access/assignee.ts): the case's data names the role and the school
   const assigned = assignedTo(meta, record, contextOfSnapshot(record.snapshot));
   const roles = actingRolesFor(cmd.actor, assigned.scope, assigned.roles);
   if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: cmd.type, caseId: record.id });
   if (isSelfDealing(cmd.actor, record, assigned.roles)) throw new EsaError('SELF_DEALING_REFUSED', { action: cmd.type, caseId: record.id });
   const payload = parseOrThrow(meta.payload, cmd.payload ?? {}, 'INVALID_PAYLOAD');
+  if (meta.schoolRefs) await assertSchoolsOfOffice(trx, record.officeId, payload, meta.schoolRefs);
 
   const now = deps.clock.now();
   const event: EngineEvent = {
@@ -72,6 +77,9 @@ export async function dispatchEventInTransaction(
   };
   const snapshot = fromStoredSnapshot(def, record.snapshot);
   if (record.status === 'done' || !snapshot.can(event)) {
+    const handledHere = record.status !== 'done' && record.state.split(',').some((path) => eventsAtStep(def.machine, path).includes(cmd.type));
+    const why = handledHere && meta.explainRefusal ? meta.explainRefusal(snapshot.context, event) : null;
+    if (why) throw new EsaError(why.code, { type: cmd.type, state: record.state, ...why.details });
     throw new EsaError('EVENT_NOT_ALLOWED', { type: cmd.type, state: record.state });
   }
   const occurredAt = meta.occurredAt
@@ -164,4 +172,28 @@ function checkOccurredAt(meta: EventMeta, payload: unknown, args: { context: unk
     throw new EsaError('OCCURRED_AT_TOO_EARLY', { occurredAt: at.toISOString(), notBefore: bound.toISOString() });
   }
   return at;
+}
+
+/**
+ * The schools a payload names (`EventMeta.schoolRefs`) exist and are of the
+ * case's office; else `SCHOOL_NOT_IN_OFFICE` naming the first one that is not.
+ */
+async function assertSchoolsOfOffice(trx: Transaction<DB>, officeId: string, payload: unknown, refs: NonNullable<EventMeta['schoolRefs']>): Promise<void> {
+  const named: { path: string; schoolId: unknown }[] = [];
+  for (const ref of refs) {
+    const list = ref.list === undefined ? undefined : valueAtPath(payload, ref.list);
+    const items = ref.list === undefined ? [{ path: ref.field, item: payload }] : (Array.isArray(list) ? list : []).map((item: unknown, i) => ({ path: `${ref.list}.${i}.${ref.field}`, item }));
+    for (const { path, item } of items) {
+      if (typeof item !== 'object' || item === null) continue;
+      const o = item as Record<string, unknown>;
+      if (ref.unless !== undefined && o[ref.unless] !== undefined && o[ref.unless] !== null) continue;
+      named.push({ path, schoolId: o[ref.field] });
+    }
+  }
+  if (named.length === 0) return;
+  const ids = [...new Set(named.map((n) => n.schoolId).filter((id): id is string => typeof id === 'string' && isUuid(id)))];
+  const found = ids.length === 0 ? [] : await trx.selectFrom('schools').select('id').where('id', 'in', ids).where('office_id', '=', officeId).execute();
+  const ok = new Set(found.map((r) => r.id));
+  const bad = named.find((n) => typeof n.schoolId !== 'string' || !ok.has(n.schoolId));
+  if (bad) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { officeId, schoolId: bad.schoolId, path: bad.path });
 }

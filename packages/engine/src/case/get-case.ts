@@ -58,7 +58,8 @@ export async function getCase(deps: EngineDeps, actor: Actor, caseId: string): P
     const meta = def.events[type];
     if (meta) eventSchemas[type] = { label: meta.label, payloadSchema: presentedSchema(meta.payload, def.labels) };
   }
-  const offered = availableEvents(def, actor, record, paths);
+  // an event only the system sends (in this version or the latest) is never offered to a person
+  const offered = availableEvents(def, actor, record, paths).filter((e) => actor.kind === 'system' || !deps.registry.systemOnly(def, e.type));
   const now = deps.clock.now();
   const context = (record.snapshot as { context?: unknown }).context;
   const refused = new Set<string>();

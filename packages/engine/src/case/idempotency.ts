@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { stableStringify } from '../workflow/stable-json';
@@ -48,4 +48,21 @@ export async function storeIdempotentResponse(
     .where('actor_id', '=', claim.actorId)
     .where('key', '=', claim.key)
     .execute();
+}
+
+/**
+ * The stored answer of a command made earlier with this key by this actor,
+ * if it committed: a host that checks things before the command (a filing's
+ * eligibility) replays the first answer instead of judging the repeat anew.
+ */
+export async function findIdempotentResponse<T>(db: Kysely<DB>, claim: { actorId: string; key: string; command: string }): Promise<T | undefined> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['command', 'response'])
+    .where('actor_id', '=', claim.actorId)
+    .where('key', '=', claim.key)
+    .executeTakeFirst();
+  if (!row || row.response === null) return undefined;
+  if (row.command !== claim.command) throw new EsaError('IDEMPOTENCY_KEY_REUSED', { key: claim.key });
+  return row.response as T;
 }

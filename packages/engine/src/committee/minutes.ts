@@ -40,7 +40,12 @@ export interface Minutes {
     tally: Tally;
     votes: { name: string; vote: string }[];
     recusals: { name: string; reason: string }[];
+    /** decided with a list resolution; `listException`: excepted from it (its resolution and note are its own) */
+    listResolutionId: string | null;
+    listException: boolean;
   }[];
+  /** one resolution for every item listed ("ตามบัญชีแนบท้าย"), in the order they were recorded */
+  listResolutions: { id: string; resolution: string; note: string | null; items: number; exceptions: number; decidedAt: Date }[];
 }
 
 export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: string): Promise<Minutes> {
@@ -54,7 +59,7 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
   const items = await deps.db
     .selectFrom('agenda_items as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .select(['a.id', 'a.position', 'a.case_id', 'a.status', 'a.resolution', 'a.resolution_note', 'c.title'])
+    .select(['a.id', 'a.position', 'a.case_id', 'a.status', 'a.resolution', 'a.resolution_note', 'a.list_resolution_id', 'a.list_exception', 'c.title'])
     .where('a.meeting_id', '=', meetingId)
     .where('a.status', '!=', 'removed')
     .orderBy('a.position')
@@ -74,8 +79,17 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
       tally: await tallyOf(deps.db, i.id),
       votes: votes.map((v) => ({ name: name.get(v.member_id) ?? v.member_id, vote: v.vote })),
       recusals: recusals.map((r) => ({ name: name.get(r.member_id) ?? r.member_id, reason: r.reason })),
+      listResolutionId: i.list_resolution_id,
+      listException: i.list_exception,
     });
   }
+  const lists = await deps.db
+    .selectFrom('list_resolutions')
+    .select(['id', 'resolution', 'note', 'items', 'exceptions', 'decided_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
   return {
     meeting: {
       id: meeting.id,
@@ -91,6 +105,7 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
     attendance: seated.map((s) => ({ memberId: s.memberId, name: s.nameTh, seat: s.seat, present: present.has(s.memberId) })),
     quorum: await meetingQuorum(deps.db, meeting, committee),
     items: out,
+    listResolutions: lists.map((l) => ({ id: l.id, resolution: l.resolution, note: l.note, items: l.items, exceptions: l.exceptions, decidedAt: l.decided_at })),
   };
 }
 
@@ -129,11 +144,21 @@ export function minutesToText(m: Minutes): string {
     `องค์ประชุม: มาประชุม ${m.quorum.present} จาก ${m.quorum.seated} คน (ต้องมีอย่างน้อย ${m.quorum.required} คน) ${m.quorum.met ? 'ครบองค์ประชุม' : 'ไม่ครบองค์ประชุม'}`,
     '',
   ];
+  for (const l of m.listResolutions) {
+    const excepted = m.items.filter((i) => i.listResolutionId === l.id && i.listException).map((i) => i.position);
+    lines.push(
+      `มติที่ประชุม (ตามบัญชีแนบท้าย): ${RESOLUTION_TH[l.resolution] ?? l.resolution} ทุกเรื่องในบัญชี ${l.items} เรื่อง` +
+        (excepted.length > 0 ? ` ยกเว้นวาระที่ ${excepted.join(', ')}` : '') +
+        (l.note ? ` — ${l.note}` : ''),
+    );
+  }
+  if (m.listResolutions.length > 0) lines.push('');
   for (const i of m.items) {
     lines.push(`วาระที่ ${i.position} ${i.title}`);
     for (const r of i.recusals) lines.push(`  ${r.name} ขอถอนตัวจากการพิจารณา (${r.reason})`);
     lines.push(`  ผลการลงคะแนน: เห็นชอบ ${i.tally.approve} ไม่เห็นชอบ ${i.tally.reject} เลื่อน ${i.tally.defer} งดออกเสียง ${i.tally.abstain}`);
-    lines.push(`  มติ: ${i.resolution ? RESOLUTION_TH[i.resolution] : 'ยังไม่มีมติ'}${i.note ? ` — ${i.note}` : ''}`);
+    const byList = i.listResolutionId === null ? '' : i.listException ? ' (ยกเว้นจากมติตามบัญชี)' : ' (ตามมติตามบัญชี)';
+    lines.push(`  มติ: ${i.resolution ? RESOLUTION_TH[i.resolution] : 'ยังไม่มีมติ'}${byList}${i.note ? ` — ${i.note}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 export { openCycleChildren, CYCLE_OPENED_EVENT, DEFAULT_CYCLE_BATCH_SIZE, MAX_CYCLE_BATCH_SIZE } from './open-cycle-children';
+export { openCycleChild, type OpenCycleChildOptions } from './open-cycle-child';
 export { cycleProgress } from './cycle-progress';
 export { advanceCycleIfSettled } from './advance-cycle';
 export { listActiveCycles } from './list-active-cycles';

@@ -20,6 +20,7 @@ import * as datedSteps from './migrations/2026_12_05_0015_dated_steps';
 import * as meetingFiles from './migrations/2026_12_05_0016_meeting_files';
 import * as officeDocumentSettings from './migrations/2026_12_05_0017_office_document_settings';
 import * as actingGrants from './migrations/2026_12_05_0020_acting_grants';
+import * as listResolutions from './migrations/2026_12_05_0019_list_resolutions';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_05_0016_meeting_files': meetingFiles,
   '2026_12_05_0017_office_document_settings': officeDocumentSettings,
   '2026_12_05_0020_acting_grants': actingGrants,
+  '2026_12_05_0019_list_resolutions': listResolutions,
 });
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -31,6 +31,14 @@ export interface AgendaItems {
   decided_at: Timestamp | null;
   decided_by: string | null;
   id: Generated<string>;
+  /**
+   * true when the item was excepted from the list resolution (its resolution and note are its own)
+   */
+  list_exception: Generated<boolean>;
+  /**
+   * the list resolution that decided the item, if decided with the list
+   */
+  list_resolution_id: string | null;
   meeting_id: string;
   position: number;
   /**
@@ -333,6 +341,41 @@ export interface IdempotencyKeys {
   key: string;
   request_hash: string;
   response: JSONColumnType<object, string, string> | null;
+}
+
+export interface ListResolutions {
+  /**
+   * when it was recorded
+   */
+  decided_at: Timestamp;
+  /**
+   * the user who recorded it (the secretary or chair)
+   */
+  decided_by: string;
+  /**
+   * how many items were excepted, each with its own resolution and reason on agenda_items
+   */
+  exceptions: number;
+  /**
+   * the list resolution
+   */
+  id: Generated<string>;
+  /**
+   * how many agenda items it decided, exceptions included
+   */
+  items: number;
+  /**
+   * the meeting that resolved the list
+   */
+  meeting_id: string;
+  /**
+   * the resolution as the minutes state it, e.g. เห็นชอบตามบัญชีแนบท้าย
+   */
+  note: string | null;
+  /**
+   * approve, reject or defer: the resolution of every item not excepted
+   */
+  resolution: string;
 }
 
 export interface MeetingAttendance {
@@ -685,6 +728,7 @@ export interface DB {
   files: Files;
   history_audits: HistoryAudits;
   idempotency_keys: IdempotencyKeys;
+  list_resolutions: ListResolutions;
   meeting_attendance: MeetingAttendance;
   meeting_files: MeetingFiles;
   meetings: Meetings;

@@ -48,6 +48,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
   for (const [type, meta] of Object.entries(config.events)) {
     if (!machineEvents.has(type)) problems.push(`metadata for unknown event "${type}"`);
     if (meta.roles.length === 0) problems.push(`event "${type}" allows nobody`);
+    if (meta.systemOnly && (meta.roles.length !== 1 || meta.roles[0] !== 'system')) problems.push(`event "${type}" is systemOnly: its roles must be exactly ["system"]`);
   }
   for (const [where, meta] of [...Object.entries(config.steps).map(([p, m]) => [`step "${p}"`, m] as const), ...Object.entries(config.events).map(([t, m]) => [`event "${t}"`, m] as const)]) {
     if (meta.assignee === undefined) continue;

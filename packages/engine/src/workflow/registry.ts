@@ -38,6 +38,16 @@ export class WorkflowRegistry {
     return best;
   }
 
+  /**
+   * The service an event is sent by, when only the system sends it: marked
+   * `systemOnly` in this version or in the workflow's latest one. Once a
+   * version makes an event the system's, people do not send it to the cases
+   * still on older versions either (their definitions stay as published).
+   */
+  systemOnly(def: WorkflowDefinition, type: string): { th: string; en: string } | undefined {
+    return def.events[type]?.systemOnly ?? this.latest(def.id).events[type]?.systemOnly;
+  }
+
   list(): WorkflowDefinition[] {
     return [...this.#byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   }

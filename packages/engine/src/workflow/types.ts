@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { ActingRole, Role } from '../access/roles';
 import type { StepDeadlineSpecInput } from '../calendar/deadline-spec';
+import type { ErrorCode } from '../errors';
 
 export interface Label {
   readonly th: string;
@@ -118,12 +119,39 @@ export interface EventMeta<TPayload extends z.ZodType = z.ZodType> {
    * per state the case lands in (its state key); `message` otherwise.
    */
   readonly informs?: EventNotice;
+  /**
+   * Only the system sends it, through the host service named here (e.g. a
+   * round's matching): the roles must be `['system']`, and a person sending
+   * it (the generic events route) is refused with `SYSTEM_ONLY_EVENT`, which
+   * names the service, instead of a bare `FORBIDDEN`.
+   */
+  readonly systemOnly?: Label;
+  /**
+   * Why the machine refuses the event now, when it handles it at the current
+   * step but a guard says no: a code of the error catalogue (e.g.
+   * `SCORES_NEED_ANOTHER_USER`) with details, or null for the generic
+   * `EVENT_NOT_ALLOWED`. Pure, like the guards it explains.
+   */
+  readonly explainRefusal?: (context: unknown, event: EngineEvent) => RefusalExplanation | null;
+  /**
+   * Schools the payload names that must be schools of the case's office:
+   * `field` of the payload, or of every item of the list at `list`; an item
+   * carrying `unless` (e.g. a vacancy of another area) is not checked. A
+   * school that does not exist or is of another office: `SCHOOL_NOT_IN_OFFICE`.
+   */
+  readonly schoolRefs?: readonly { readonly list?: string; readonly field: string; readonly unless?: string }[];
 }
 
 export interface EventNotice {
   readonly roles: readonly ActingRole[];
   readonly message: Label;
   readonly byState?: Readonly<Record<string, Label>>;
+}
+
+/** A guard's refusal, as people read it: a code of the one error catalogue and what to show with it. */
+export interface RefusalExplanation {
+  readonly code: ErrorCode;
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** The event the engine hands to a machine: the payload plus who and when. */

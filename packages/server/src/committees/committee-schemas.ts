@@ -52,9 +52,18 @@ export const MinutesSchema = z.object({
       tally: TallySchema,
       votes: z.array(z.object({ name: z.string(), vote: z.string() })),
       recusals: z.array(z.object({ name: z.string(), reason: z.string() })),
+      /** decided with a list resolution ("ตามบัญชีแนบท้าย"); `listException`: excepted from it, with its own resolution and note */
+      listResolutionId: z.string().nullable(),
+      listException: z.boolean(),
     }),
   ),
+  /** the meeting's list resolutions: one resolution for every item listed, with the number of exceptions */
+  listResolutions: z.array(z.object({ id: z.string(), resolution: z.string(), note: z.string().nullable(), items: z.number(), exceptions: z.number(), decidedAt: z.string() })),
 });
 
 /** Minutes as JSON: the meeting's moment as an ISO string. */
-export const minutesJson = (m: Minutes) => ({ ...m, meeting: { ...m.meeting, scheduledAt: m.meeting.scheduledAt.toISOString() } });
+export const minutesJson = (m: Minutes) => ({
+  ...m,
+  meeting: { ...m.meeting, scheduledAt: m.meeting.scheduledAt.toISOString() },
+  listResolutions: m.listResolutions.map((l) => ({ ...l, decidedAt: l.decidedAt.toISOString() })),
+});

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addCommitteeMember,
+  recordListResolution,
   AddMemberInput,
   buildMinutes,
   castVote,
@@ -252,6 +253,31 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => recordResolution(deps, actorOf(request), { itemId: request.params.itemId, ...request.body }),
+  );
+
+  r.post(
+    '/api/meetings/:meetingId/list-resolution',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary:
+          'บันทึกมติรวมตามบัญชีแนบท้าย (ทุกวาระที่ยังไม่มีมติ) พร้อมรายการยกเว้น / Record one resolution for every item still listed on the agenda, with the items excepted (each with its own resolution and reason); refused without a quorum',
+        params: MeetingParams,
+        body: z
+          .object({
+            resolution: z.enum(RESOLUTIONS),
+            note: z.string().trim().max(4000).optional(),
+            exceptions: z.array(z.object({ itemId: Uuid, resolution: z.enum(RESOLUTIONS), note: z.string().trim().min(1).max(4000) }).strict()).max(5000).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({ listResolutionId: z.string(), resolution: z.enum(RESOLUTIONS), decided: z.number(), exceptions: z.number(), alreadyDecided: z.number() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => recordListResolution(deps, actorOf(request), { meetingId: request.params.meetingId, ...request.body }),
   );
 
   r.post(

@@ -30,6 +30,10 @@ const FiledResult = z.object({
 const MatchingResult = z.object({
   summary: z.object({ requests: z.number(), placed: z.number(), swapped: z.number(), unplaced: z.number(), seats: z.number(), seatsFilled: z.number() }),
   digest: z.string(),
+  /** the run's number in the round (version 3 rounds keep every run; null for older rounds, whose matching is published at once) */
+  runNo: z.number().nullable(),
+  /** true when the proposals were sent to the requests (publish; older rounds' run) */
+  published: z.boolean(),
   proposals: z.array(z.object({ caseId: z.string(), placed: z.boolean() })),
 });
 
@@ -134,8 +138,9 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         submission: request.body.submission,
         ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
       });
+      // a repeat with the same Idempotency-Key answers as the first did (201, the same case), marked replayed
       return reply
-        .status(filed.result.replayed ? 200 : 201)
+        .status(201)
         .header('etag', `"${filed.result.revision}"`)
         .send({
           caseId: filed.caseId,
@@ -188,7 +193,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       config: writeLimit,
       schema: {
         tags: TAGS,
-        summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests, propose the result to each and record it on the round (HR officer)',
+        summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests and keep the run on the round (again until it is published); during screening, match the requests sent back to the seats left and propose at once (HR officer)',
         params: RoundParams,
         response: { 200: MatchingResult, ...commonErrors },
       },
@@ -200,6 +205,34 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return {
         summary: { ...result.summary },
         digest: result.digest,
+        runNo: result.runNo,
+        published: result.published,
+        proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+      };
+    },
+  );
+
+  r.post(
+    '/api/transfer-rounds/:caseId/matching/publish',
+    {
+      config: writeLimit,
+      schema: {
+        tags: TAGS,
+        summary: 'เสนอผลการจับคู่ที่ใช้อยู่ต่อคณะกรรมการ / Publish the matching run in force to the committees: each request gets its proposal, the round moves to screening (HR officer)',
+        params: RoundParams,
+        body: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
+        response: { 200: MatchingResult, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await assertRoundVisible(actor, request.params.caseId);
+      const result = await transfer.publishRoundMatching(engine, actor, request.params.caseId, request.body.digest !== undefined ? { digest: request.body.digest } : {});
+      return {
+        summary: { ...result.summary },
+        digest: result.digest,
+        runNo: result.runNo,
+        published: true,
         proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },

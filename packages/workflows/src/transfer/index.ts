@@ -4,13 +4,16 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4 } from './request-workflow';
-import { transferRound, transferRoundV2, transferRoundV3 } from './round-workflow';
+import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5 } from './request-workflow';
+import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4 } from './round-workflow';
 
-export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4 } from './request-workflow';
+export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, SENT_BY_MATCHING } from './request-workflow';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';
-export { transferRound, transferRoundV2, transferRoundV3, transferRoundMachine, PostVacanciesPayload, RecordMatchingPayload, type RoundContext } from './round-workflow';
+export {
+  transferRound, transferRoundV2, transferRoundV3, transferRoundV4, transferRoundMachine, transferRoundMachineV3, PostVacanciesPayload, PostVacanciesPayloadV3, VacancyV3,
+  RecordMatchingPayload, RecordMatchingPayloadV3, PublishMatchingPayload, SENT_BY_ROUND_MATCHING, type RoundContext, type RoundContextV3, type MatchingRun,
+} from './round-workflow';
 export * from './round-params';
 export * from './request-data';
 export * from './eligibility';
@@ -19,7 +22,7 @@ export * from './rank';
 export * from './match';
 export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
 export { requestDueEvent, roundDueEvent, sendDueTransferEvents, type DueEvent, type SentEvent } from './system-events';
-export { fileTransferRequest, proposeRoundMatching, candidateOf } from './round-service';
+export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, candidateOf } from './round-service';
 
 /** Both transfer workflows, for the registry. */
-export const transferWorkflows: readonly WorkflowDefinition[] = [transferRoundV3, transferRoundV2, transferRound, transferRequestV4, transferRequestV3, transferRequest, transferRequestV1];
+export const transferWorkflows: readonly WorkflowDefinition[] = [transferRoundV4, transferRoundV3, transferRoundV2, transferRound, transferRequestV5, transferRequestV4, transferRequestV3, transferRequest, transferRequestV1];

@@ -11,6 +11,7 @@
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
 import { RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
+import { explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -385,5 +386,42 @@ export const transferRequestV4 = defineWorkflow({
       // in time is judged by the day it was received, not the day HR records it
       dateGuard: { until: 'step_deadline', mode: 'refuse', against: 'occurred_at', rule: GRIEVANCE_RULE },
     },
+  },
+});
+
+/** What sends the matching's proposals: the round's matching, never a person (issue 21). */
+export const SENT_BY_MATCHING = {
+  th: 'ผลการจับคู่ส่งถึงคำขอเมื่อเจ้าหน้าที่เสนอผลการประมวลผลของรอบต่อคณะกรรมการ (POST /api/transfer-rounds/:caseId/matching/publish)',
+  en: 'Proposals reach a request when an officer publishes the round’s matching run to the committees (POST /api/transfer-rounds/:caseId/matching/publish).',
+};
+// version 4's events (with their date guards and notices), by name
+const v4events = transferRequestV4.events as unknown as typeof requestConfig.events;
+/**
+ * Version 5: version 4, where placements come only from the round's
+ * matching (the system sends PROPOSE_PLACEMENT / PROPOSE_NO_PLACEMENT
+ * through the round's matching service; a person sending one is refused
+ * with SYSTEM_ONLY_EVENT and is never offered it), and a refused action
+ * says which rule failed (refusals.ts: the eligibility reasons, the scoring
+ * problems, four eyes, the ม.53 signer, the moments that passed). Same
+ * machine as version 4.
+ */
+export const transferRequestV5 = defineWorkflow({
+  ...requestConfig,
+  version: 5,
+  machine: transferRequestMachineV4,
+  input: TransferRequestInputV4,
+  steps: transferRequestV4.steps,
+  events: {
+    ...v4events,
+    SUBMIT: { ...v4events.SUBMIT, explainRefusal: explainFiling },
+    RESUBMIT: { ...v4events.RESUBMIT, explainRefusal: explainFiling },
+    RETURN_FOR_CORRECTION: { ...v4events.RETURN_FOR_CORRECTION, explainRefusal: explainReturn },
+    ENTER_SCORES: { ...v4events.ENTER_SCORES, explainRefusal: explainScores },
+    VERIFY_SCORES: { ...v4events.VERIFY_SCORES, explainRefusal: explainFourEyes },
+    DISPUTE_SCORES: { ...v4events.DISPUTE_SCORES, explainRefusal: explainFourEyes },
+    PROPOSE_PLACEMENT: { ...v4events.PROPOSE_PLACEMENT, roles: ['system'], systemOnly: SENT_BY_MATCHING },
+    PROPOSE_NO_PLACEMENT: { ...v4events.PROPOSE_NO_PLACEMENT, roles: ['system'], systemOnly: SENT_BY_MATCHING },
+    SIGN_ORDER: { ...v4events.SIGN_ORDER, explainRefusal: explainSigning },
+    REPORT_FOR_DUTY: { ...v4events.REPORT_FOR_DUTY, explainRefusal: explainReport },
   },
 });

@@ -10,7 +10,8 @@ import {
   actingRolesFor,
   EsaError,
   findCycleChild,
-  openCycleChildren,
+  findIdempotentResponse,
+  openCycleChild,
   SYSTEM_ACTOR,
   type Actor,
   type CommandResult,
@@ -22,7 +23,7 @@ import type { Candidate } from './rank';
 import { RequestSubmission, type TransferRequestInput } from './request-data';
 import type { RequestContext } from './request-rules';
 import { roundLabel } from './round-params';
-import type { RoundContext } from './round-workflow';
+import type { RoundContext, RoundContextV3 } from './round-workflow';
 
 async function loadCase(engine: Engine, caseId: string) {
   return engine.deps.db
@@ -33,22 +34,40 @@ async function loadCase(engine: Engine, caseId: string) {
 }
 
 /**
- * A teacher files (or finishes filing) their request in a round. Checks
- * eligibility first and refuses with the reasons (`INVALID_PAYLOAD`,
- * `details.reasons`); opens the request as a child of the round if the
- * teacher has none yet (only while the round takes requests: else
- * `CYCLE_CLOSED`); then submits it as the teacher. A second request of the
- * same teacher in the same round is refused (`already_filed`).
+ * A teacher files (or finishes filing) their request in a round. A repeat
+ * with the same Idempotency-Key replays the first answer (same case, same
+ * status), before anything is judged again. Checks eligibility first and
+ * refuses with the reasons (`INVALID_PAYLOAD`, `details.reasons`); then, in
+ * one transaction, opens the request as a child of the round if the teacher
+ * has none yet (only while the round takes requests: else `CYCLE_CLOSED`)
+ * and submits it as the teacher. Filings of different teachers never wait
+ * on each other: the round's row is only read (`openCycleChild`). A second
+ * request of the same teacher in the same round is refused (`already_filed`).
  */
+
+/** From this version of transfer-round on, each matching run is kept on the round and published to the committees (issue 21). */
+const MATCHING_RUNS_VERSION = 4;
 export async function fileTransferRequest(
   engine: Engine,
   actor: Actor,
   args: { roundCaseId: string; submission: unknown; idempotencyKey?: string },
-): Promise<{ caseId: string; result: CommandResult; eligibility: EligibilityVerdict }> {
+): Promise<{ caseId: string; result: CommandResult; eligibility: Pick<EligibilityVerdict, 'cutoff' | 'monthsAtCurrentSchool'> }> {
   const { db } = engine.deps;
   const parsed = RequestSubmission.safeParse(args.submission);
   if (!parsed.success) {
     throw new EsaError('INVALID_PAYLOAD', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
+  }
+  const key = args.idempotencyKey;
+  if (key !== undefined) {
+    const first = await findIdempotentResponse<CommandResult>(db, { actorId: actor.id, key, command: 'dispatch' });
+    if (first) {
+      // the same key again: the dispatch replays its stored answer (or refuses a different request with IDEMPOTENCY_KEY_REUSED)
+      const result = await engine.dispatch({ actor, caseId: first.caseId, type: 'SUBMIT', payload: parsed.data, idempotencyKey: key });
+      const view = await engine.getCase(actor, first.caseId);
+      const ctx = (view.case.snapshot as { context: RequestContext }).context;
+      if (ctx.roundCaseId !== args.roundCaseId) throw new EsaError('IDEMPOTENCY_KEY_REUSED', { key });
+      return { caseId: first.caseId, result, eligibility: { cutoff: ctx.eligibility?.cutoff ?? '', monthsAtCurrentSchool: ctx.eligibility?.monthsAtCurrentSchool ?? 0 } };
+    }
   }
   const round = await loadCase(engine, args.roundCaseId);
   if (!round || round.workflow_id !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: args.roundCaseId });
@@ -72,34 +91,30 @@ export async function fileTransferRequest(
   });
   if (!eligibility.eligible) throw new EsaError('INVALID_PAYLOAD', { reasons: eligibility.reasons });
 
-  let caseId = existing?.caseId;
-  if (caseId === undefined) {
-    const name = `${person.first_name_th} ${person.last_name_th}`;
-    const input: TransferRequestInput = {
-      roundCaseId: round.id,
-      applicant: { personId, name },
-      currentSchool: { id: school.id, name: school.name_th },
-      params: ctx.params,
-      vacancies: ctx.vacancies,
-    };
-    await openCycleChildren(engine.deps, SYSTEM_ACTOR, {
-      parentCaseId: round.id,
-      workflowId: 'transfer-request',
-      population: [{ key: personId, subjectPersonId: personId, schoolId: school.id, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input }],
-      whileParentAt: ['requestsOpen'],
-    });
-    const opened = await findCycleChild(engine.deps, round.id, personId);
-    if (!opened) throw new Error(`the request of ${personId} in round ${round.id} was not opened`);
-    caseId = opened.caseId;
-  }
-  const result = await engine.dispatch({
-    actor,
-    caseId,
-    type: 'SUBMIT',
-    payload: parsed.data,
-    ...(args.idempotencyKey !== undefined ? { idempotencyKey: args.idempotencyKey } : {}),
+  const name = `${person.first_name_th} ${person.last_name_th}`;
+  const input: TransferRequestInput = {
+    roundCaseId: round.id,
+    applicant: { personId, name },
+    currentSchool: { id: school.id, name: school.name_th },
+    params: ctx.params,
+    vacancies: ctx.vacancies,
+  };
+  return openCycleChild(engine.deps, SYSTEM_ACTOR, {
+    parentCaseId: round.id,
+    workflowId: 'transfer-request',
+    child: { key: personId, subjectPersonId: personId, schoolId: school.id, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input },
+    whileParentAt: ['requestsOpen'],
+    then: async (trx, child) => {
+      const result = await engine.dispatchIn(trx, {
+        actor,
+        caseId: child.caseId,
+        type: 'SUBMIT',
+        payload: parsed.data,
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
+      });
+      return { caseId: child.caseId, result, eligibility };
+    },
   });
-  return { caseId, result, eligibility };
 }
 
 /** A verified request as the matching sees it. */
@@ -124,54 +139,171 @@ export function candidateOf(caseId: string, ctx: RequestContext): Candidate {
   };
 }
 
-/**
- * Ranks and matches every verified request of a round (those waiting at
- * `awaitingMatch`) and, in one transaction, proposes the result to each
- * request (PROPOSE_PLACEMENT / PROPOSE_NO_PLACEMENT, with its explanation)
- * and records it on the round (RECORD_MATCHING, with a digest). The round
- * must be at its matching phase; the actor must be an HR officer of the
- * round's office.
- */
-export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string }> {
-  const view = await engine.getCase(actor, roundCaseId);
-  if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
-  if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action: 'RECORD_MATCHING', caseId: roundCaseId });
-  if (view.case.state !== 'matching') throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: view.case.state });
-  const ctx = (view.case.snapshot as { context: RoundContext }).context;
+/** Steps of a request that hold the seat it was proposed: sent on past the matching, not (yet) refused. */
+const HOLDING = new Set(['screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'transferred']);
 
-  const rows = await engine.deps.db
+/**
+ * The verified requests of a round (waiting at `awaitingMatch`) as the
+ * matching sees them, read in `db` (a transaction), matched against the
+ * round's vacancies less the seats held by requests already sent on with a
+ * placement (none before the first publication; after it, a request sent
+ * back by the screening committee competes for the seats left).
+ */
+async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>) {
+  const rows = await db
     .selectFrom('cases')
-    .select(['id', 'snapshot'])
+    .select(['id', 'state', 'status', 'snapshot'])
     .where('parent_case_id', '=', roundCaseId)
     .where('workflow_id', '=', 'transfer-request')
-    .where('status', '=', 'active')
-    .where('state', '=', 'awaitingMatch')
+    .orderBy('id')
     .execute();
-  const candidates = rows.map((r) => candidateOf(r.id, (r.snapshot as { context: RequestContext }).context));
-  const result = matchRound({ candidates, vacancies: ctx.vacancies, policy: ctx.params });
-  const digest = createHash('sha256')
+  const contextOf = (r: (typeof rows)[number]) => (r.snapshot as { context: RequestContext }).context;
+  const candidates = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch').map((r) => candidateOf(r.id, contextOf(r)));
+  const held = new Map<string, number>();
+  for (const r of rows) {
+    const placement = HOLDING.has(r.state) ? contextOf(r).proposal?.placement : null;
+    if (placement?.kind === 'vacancy') held.set(placement.vacancyId, (held.get(placement.vacancyId) ?? 0) + 1);
+  }
+  const vacancies = ctx.vacancies.map((v) => ({ ...v, count: v.count - (held.get(v.id) ?? 0) })).filter((v) => v.count > 0);
+  return matchRound({ candidates, vacancies, policy: ctx.params });
+}
+
+/** Version 1–2 rounds: the digest of the placements (as recorded by those rounds). */
+const placementDigest = (result: MatchResult) =>
+  createHash('sha256')
     .update(JSON.stringify(result.explanations.map((e) => [e.key, e.placement])))
     .digest('hex');
+/** Version 3 rounds: the digest of each request's proposal, placement and explanation, in case order. */
+const proposalDigest = (result: MatchResult) =>
+  createHash('sha256')
+    .update(JSON.stringify([...result.explanations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => [e.key, e.placement, e.text])))
+    .digest('hex');
 
-  await engine.deps.db.transaction().execute(async (trx) => {
-    for (const e of result.explanations) {
-      const preferences = e.preferences.map((p) => ({ ...p, ahead: [...p.ahead] }));
-      await engine.dispatchIn(trx, {
-        actor,
-        caseId: e.key,
-        type: e.placement ? 'PROPOSE_PLACEMENT' : 'PROPOSE_NO_PLACEMENT',
-        payload: e.placement
-          ? { placement: e.placement, explanation: e.text, preferences }
-          : { explanation: e.text, preferences, swapProblem: e.swapProblem },
-        reason: `matching of round ${roundLabel(ctx.params)}`,
-      });
+/** The round as the matching service sees it, after checking the officer. */
+async function roundForMatching(engine: Engine, actor: Actor, roundCaseId: string, action: string, states: readonly string[] = ['matching']) {
+  const view = await engine.getCase(actor, roundCaseId);
+  if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
+  if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action, caseId: roundCaseId });
+  if (!states.includes(view.case.state)) throw new EsaError('EVENT_NOT_ALLOWED', { type: action, state: view.case.state });
+  return view.case;
+}
+
+const proposalEvent = (e: MatchResult['explanations'][number]) => {
+  const preferences = e.preferences.map((p) => ({ ...p, ahead: [...p.ahead] }));
+  return {
+    type: e.placement ? 'PROPOSE_PLACEMENT' : 'PROPOSE_NO_PLACEMENT',
+    payload: e.placement ? { placement: e.placement, explanation: e.text, preferences } : { explanation: e.text, preferences, swapProblem: e.swapProblem },
+  };
+};
+
+/**
+ * Ranks and matches every verified request of a round (those waiting at
+ * `awaitingMatch`). The actor must be an HR officer of the round's office
+ * and the round at its matching phase; the events are the system's (a
+ * person cannot send a matching result: `SYSTEM_ONLY_EVENT`), their reason
+ * names the officer.
+ *
+ * A version-3 round keeps the run (`RECORD_MATCHING`: summary, digest, the
+ * requests and whether each was placed) and stays at `matching`: the
+ * matching can be run again, each run kept, the latest in force, until it is
+ * published (`publishRoundMatching`). A round of version 1–2 proposes the
+ * result to every request and records it on the round at once, in one
+ * transaction, as it always did.
+ */
+export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean }> {
+  const head = await engine.getCase(actor, roundCaseId);
+  // requests the screening committee sent back, in any round: their placements come from a rematch too, never by hand
+  const rematch = head.case.state === 'screening' || head.case.state === 'approval';
+  const round = await roundForMatching(engine, actor, roundCaseId, 'RECORD_MATCHING', rematch ? ['screening', 'approval'] : ['matching']);
+  const ctx = (round.snapshot as { context: RoundContext }).context;
+  // shown in the timeline: Thai, no ids (the officer who asked is the run's `requestedBy`)
+  const reason = rematch
+    ? `ประมวลผลจับคู่ใหม่สำหรับคำขอที่คณะกรรมการกลั่นกรองส่งกลับ รอบ ${roundLabel(ctx.params)}`
+    : `ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง รอบ ${roundLabel(ctx.params)}`;
+  const outcome = await engine.deps.db.transaction().execute(async (trx) => {
+    const result = await matchingOf(trx, roundCaseId, ctx);
+    if (rematch) {
+      // screening has begun: the requests the committee sent back are matched to the seats left and proposed at once
+      if (result.explanations.length === 0) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
+      const digest = proposalDigest(result);
+      // a round of version 4 keeps the rematch as a run; older rounds have no place for it (the proposals' reasons name it)
+      if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
+        await engine.dispatchIn(trx, {
+          actor: SYSTEM_ACTOR,
+          caseId: roundCaseId,
+          type: 'RECORD_MATCHING',
+          payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak, requestedBy: actor.id, proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })) },
+          reason,
+        });
+      }
+      for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+      return { ...result, digest, kept: round.workflowVersion >= MATCHING_RUNS_VERSION };
     }
+    if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
+      const digest = proposalDigest(result);
+      await engine.dispatchIn(trx, {
+        actor: SYSTEM_ACTOR,
+        caseId: roundCaseId,
+        type: 'RECORD_MATCHING',
+        payload: {
+          summary: result.summary,
+          digest,
+          tieBreak: ctx.params.tieBreak,
+          requestedBy: actor.id,
+          proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        },
+        reason,
+      });
+      return { ...result, digest, kept: true };
+    }
+    const digest = placementDigest(result);
+    for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
     await engine.dispatchIn(trx, {
-      actor,
+      actor: SYSTEM_ACTOR,
       caseId: roundCaseId,
       type: 'RECORD_MATCHING',
       payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak },
+      reason,
     });
+    return { ...result, digest, kept: false };
   });
-  return { ...result, digest };
+  const { kept, ...run } = outcome;
+  if (!kept) return { ...run, runNo: null, published: true };
+  // the run's number, as the round recorded it
+  const after = await engine.getCase(actor, roundCaseId);
+  const runs = (after.case.snapshot as { context: RoundContextV3 }).context.runs;
+  return { ...run, runNo: runs.findLast((r) => r.digest === run.digest && r.requestedBy === actor.id)?.runNo ?? runs.length, published: rematch };
+}
+
+/**
+ * Publishes the run in force of a version-3 round to the committees: in one
+ * transaction, the round moves to screening (`PUBLISH_MATCHING`, naming the
+ * run's digest, which locks the round first: a second publish waits, then
+ * finds the round past matching), the matching is computed again from the
+ * requests as they are now, and it must give the same digest (else
+ * `MATCHING_STALE`: a request or vacancy changed since the run — run it
+ * again); then each request gets its proposal (`PROPOSE_PLACEMENT` /
+ * `PROPOSE_NO_PLACEMENT`, with its explanation). `digest`, when given, must
+ * be the run in force (the one the officer read).
+ */
+export async function publishRoundMatching(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+  args: { digest?: string } = {},
+): Promise<MatchResult & { digest: string; runNo: number }> {
+  const round = await roundForMatching(engine, actor, roundCaseId, 'PUBLISH_MATCHING');
+  if (round.workflowVersion < MATCHING_RUNS_VERSION) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'PUBLISH_MATCHING', state: round.state, workflowVersion: round.workflowVersion });
+  const ctx = (round.snapshot as { context: RoundContextV3 }).context;
+  if (ctx.matching === null) throw new EsaError('MATCHING_NOT_RUN', { caseId: roundCaseId });
+  const digest = args.digest ?? ctx.matching.digest;
+  const reason = `เสนอผลการจับคู่ รอบ ${roundLabel(ctx.params)} (ประมวลผลครั้งที่ ${ctx.matching.runNo}) ต่อคณะกรรมการ`;
+  return engine.deps.db.transaction().execute(async (trx) => {
+    await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: roundCaseId, type: 'PUBLISH_MATCHING', payload: { digest, requestedBy: actor.id }, reason });
+    const result = await matchingOf(trx, roundCaseId, ctx);
+    const now = proposalDigest(result);
+    if (now !== digest) throw new EsaError('MATCHING_STALE', { caseId: roundCaseId, inForce: digest, now });
+    for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+    return { ...result, digest, runNo: ctx.matching!.runNo };
+  });
 }

@@ -7,11 +7,12 @@
  * (`advanceCycleIfSettled`), and records the matching it proposed.
  */
 import { WORKFLOW_LABELS } from '../labels';
-import { defineWorkflow,
+import { defineWorkflow, nameText,
   type WorkflowConfig, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { Vacancies, type Vacancy } from './request-data';
+import { Vacancies, Vacancy } from './request-data';
+import { explainPublish, explainRoundPhase } from './refusals';
 import { phaseInstant, TIE_BREAKS, TransferRoundParams, TransferRoundParamsV3 } from './round-params';
 
 const Empty = z.object({}).strict();
@@ -226,4 +227,160 @@ export const transferRoundV3 = defineWorkflow({
   version: 3,
   input: TransferRoundParamsV3,
   steps: transferRoundV2.steps,
+});
+
+/** A school or subject name as a person reads it: plain text, no markup. */
+const PlainName = (max: number) =>
+  nameText(max).refine((s) => !/[<>]/.test(s), { message: 'ห้ามมีเครื่องหมาย < หรือ > (ไม่รับ HTML) / no markup: < and > are not allowed', params: { code: 'markup' } });
+
+/** Version 3's vacancy: the school must be one of the office's (checked by the engine, `schoolRefs`), names plain text. */
+export const VacancyV3 = Vacancy.extend({ schoolName: PlainName(200), subject: PlainName(100) }).strict();
+export const PostVacanciesPayloadV3 = z
+  .object({
+    vacancies: z
+      .array(VacancyV3)
+      .max(2000)
+      .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'vacancy ids must be unique')
+      .refine((v) => new Set(v.map((x) => `${x.schoolId}\u0000${x.subject}`)).size === v.length, 'one vacancy per school and subject (raise its count instead)'),
+    remove: z.array(z.string().min(1).max(40)).max(2000).default([]),
+  })
+  .strict();
+
+/** One run of the matching, as the round keeps it: the digest of its proposals, its summary, who asked for it. */
+export const RecordMatchingPayloadV3 = RecordMatchingPayload.extend({
+  /** the HR officer who ran it (the event itself is the system's) */
+  requestedBy: z.string().min(1).max(100),
+  /** the requests it proposed for, with whether each was placed */
+  proposals: z.array(z.object({ caseId: z.string().min(1).max(100), placed: z.boolean() }).strict()).max(20_000),
+}).strict();
+export const PublishMatchingPayload = z
+  .object({
+    /** the digest of the run in force being published */
+    digest: z.string().regex(/^[0-9a-f]{64}$/),
+    requestedBy: z.string().min(1).max(100),
+  })
+  .strict();
+
+export interface MatchingRun extends z.infer<typeof RecordMatchingPayloadV3> {
+  readonly runNo: number;
+  readonly at: string;
+}
+export interface RoundContextV3 {
+  readonly params: TransferRoundParams;
+  vacancies: Vacancy[];
+  /** the run in force: the latest */
+  matching: MatchingRun | null;
+  /** every run, oldest first, without their proposals (history keeps those) */
+  runs: Omit<MatchingRun, 'proposals'>[];
+  published: { digest: string; runNo: number; at: string; requestedBy: string } | null;
+}
+
+type RoundEventV3 =
+  | EngineEvent<'POST_VACANCIES', z.infer<typeof PostVacanciesPayloadV3>>
+  | EngineEvent<'RECORD_MATCHING', z.infer<typeof RecordMatchingPayloadV3>>
+  | EngineEvent<'PUBLISH_MATCHING', z.infer<typeof PublishMatchingPayload>>
+  | EngineEvent<'OPEN_REQUESTS' | 'CLOSE_REQUESTS' | 'CLOSE_SCHOOL_REVIEW' | 'CLOSE_SCORING' | 'CLOSE_SCREENING' | 'CLOSE_APPROVAL' | 'CLOSE_ROUND', Record<string, never>>;
+
+/**
+ * Round version 3's machine: the matching can be run again and again while
+ * the round is at `matching` (each run is kept with its digest; the latest
+ * is in force), and publishing the run in force to the committees
+ * (`PUBLISH_MATCHING`, naming its digest) moves the round to screening.
+ */
+export const transferRoundMachineV3 = setup({
+  types: { context: {} as RoundContextV3, events: {} as RoundEventV3, input: {} as EngineInput<TransferRoundParams> },
+  guards: {
+    requestsMayOpen: ({ context, event }) => context.vacancies.length > 0 && at(event.at) >= phaseInstant(context.params.phases.requestsFrom).getTime(),
+    requestWindowOver: ({ context, event }) => at(event.at) >= phaseInstant(context.params.phases.requestsUntil).getTime(),
+    schoolReviewOver: ({ context, event }) =>
+      at(event.at) >= Math.max(phaseInstant(context.params.phases.schoolReviewUntil).getTime(), phaseInstant(context.params.phases.correctionUntil).getTime()),
+    /** the run published is the one in force */
+    runInForce: ({ context, event }) => event.type === 'PUBLISH_MATCHING' && context.matching !== null && context.matching.digest === event.payload.digest,
+  },
+  actions: {
+    postVacancies: assign({
+      vacancies: ({ context, event }) => {
+        if (event.type !== 'POST_VACANCIES') return context.vacancies;
+        const incoming = new Map(event.payload.vacancies.map((v) => [v.id, v]));
+        const kept = context.vacancies.filter((v) => !incoming.has(v.id) && !event.payload.remove.includes(v.id));
+        return [...kept, ...incoming.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      },
+    }),
+    recordRun: assign(({ context, event }) => {
+      if (event.type !== 'RECORD_MATCHING') return {};
+      const run: MatchingRun = { ...event.payload, runNo: context.runs.length + 1, at: event.at };
+      const { proposals: _proposals, ...kept } = run;
+      return { matching: run, runs: [...context.runs, kept] };
+    }),
+    recordPublished: assign({
+      published: ({ context, event }) =>
+        event.type === 'PUBLISH_MATCHING' && context.matching ? { digest: event.payload.digest, runNo: context.matching.runNo, at: event.at, requestedBy: event.payload.requestedBy } : null,
+    }),
+  },
+}).createMachine({
+  id: 'transfer-round',
+  initial: 'postingVacancies',
+  context: ({ input }) => ({ params: input.data, vacancies: [], matching: null, runs: [], published: null }),
+  states: {
+    postingVacancies: {
+      on: {
+        POST_VACANCIES: { actions: 'postVacancies' },
+        OPEN_REQUESTS: { guard: 'requestsMayOpen', target: 'requestsOpen' },
+      },
+    },
+    requestsOpen: { on: { CLOSE_REQUESTS: { guard: 'requestWindowOver', target: 'schoolReview' } } },
+    schoolReview: { on: { CLOSE_SCHOOL_REVIEW: { guard: 'schoolReviewOver', target: 'scoring' } } },
+    scoring: { on: { CLOSE_SCORING: 'matching' } },
+    matching: {
+      on: {
+        RECORD_MATCHING: { actions: 'recordRun' },
+        PUBLISH_MATCHING: { guard: 'runInForce', target: 'screening', actions: 'recordPublished' },
+      },
+    },
+    // a rematch of the requests the screening committee sent back: kept like any run, proposed at once by the service
+    // (also once the screening phase has closed at its date, while the area sub-committee decides)
+    screening: { on: { RECORD_MATCHING: { actions: 'recordRun' }, CLOSE_SCREENING: 'approval' } },
+    approval: { on: { RECORD_MATCHING: { actions: 'recordRun' }, CLOSE_APPROVAL: 'orders' } },
+    orders: { on: { CLOSE_ROUND: 'closed' } },
+    closed: { type: 'final' },
+  },
+});
+
+/** What records a run and publishes it: the round's matching service, never a person. */
+export const SENT_BY_ROUND_MATCHING = {
+  th: 'บันทึกโดยระบบเมื่อเจ้าหน้าที่สั่งประมวลผลจับคู่ (POST /api/transfer-rounds/:caseId/matching) หรือเสนอผลต่อคณะกรรมการ (…/matching/publish)',
+  en: 'Recorded by the system when an officer runs the matching (POST /api/transfer-rounds/:caseId/matching) or publishes it to the committees (…/matching/publish).',
+};
+const v2events = roundConfig.events;
+/**
+ * Version 4 (issue 21): version 3 (the `notCertified` parameter) where placements come only from the matching — `RECORD_MATCHING`
+ * and `PUBLISH_MATCHING` are the system's, sent by the round's matching
+ * service for an HR officer (`SYSTEM_ONLY_EVENT` for a person); the matching
+ * can be run again until it is published (each run kept with its digest, the
+ * latest in force); a vacancy names a school of the office (the engine
+ * checks it: `SCHOOL_NOT_IN_OFFICE`), names are plain text; the phase events
+ * refused before their moment say which moment (`ROUND_PHASE_NOT_DUE`).
+ * Dates as version 2.
+ */
+export const transferRoundV4 = defineWorkflow({
+  ...roundConfig,
+  version: 4,
+  input: TransferRoundParamsV3,
+  machine: transferRoundMachineV3,
+  steps: transferRoundV2.steps,
+  events: {
+    ...v2events,
+    POST_VACANCIES: { ...v2events.POST_VACANCIES, payload: PostVacanciesPayloadV3, schoolRefs: [{ list: 'vacancies', field: 'schoolId', unless: 'area' }] },
+    OPEN_REQUESTS: { ...v2events.OPEN_REQUESTS, explainRefusal: explainRoundPhase },
+    CLOSE_REQUESTS: { ...v2events.CLOSE_REQUESTS, explainRefusal: explainRoundPhase },
+    CLOSE_SCHOOL_REVIEW: { ...v2events.CLOSE_SCHOOL_REVIEW, explainRefusal: explainRoundPhase },
+    RECORD_MATCHING: { ...v2events.RECORD_MATCHING, payload: RecordMatchingPayloadV3, roles: ['system'], systemOnly: SENT_BY_ROUND_MATCHING },
+    PUBLISH_MATCHING: {
+      label: { th: 'เสนอผลการจับคู่ต่อคณะกรรมการ', en: 'Publish the matching to the committees' },
+      payload: PublishMatchingPayload,
+      roles: ['system'],
+      systemOnly: SENT_BY_ROUND_MATCHING,
+      explainRefusal: explainPublish,
+    },
+  },
 });
