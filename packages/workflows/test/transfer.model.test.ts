@@ -33,7 +33,7 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
-import { transferRequestV4 as transferRequest, transferRoundV3 as transferRound, transferWorkflows, TransferRoundParams, type TransferRequestInput, type Vacancy } from '../src/transfer/index';
+import { transferRequestV3 as transferRequest, transferRoundV4 as transferRound, transferWorkflows, TransferRoundParams, type TransferRequestInput, type Vacancy } from '../src/transfer/index';
 import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';
 
 let tdb: TestDatabase;
@@ -165,7 +165,7 @@ describe('transfer-request, model-based', () => {
         ev('DISQUALIFY', hr, { reasons: ['ดำรงตำแหน่งไม่ครบ 24 เดือน'] }),
         ev('VERIFY_SCORES', g),
         ev('DISPUTE_SCORES', g, { note: 'ภาระงานไม่ตรงกับตารางสอน', components: ['workload'] }),
-        // placements come only from the round's matching: the system sends them (version 4)
+        // placements come only from the round's matching: the system sends them (from version 5 only the system may)
         ev('PROPOSE_PLACEMENT', SYSTEM_ACTOR, place('V01', 1, false)),
         ev('PROPOSE_PLACEMENT', SYSTEM_ACTOR, place('V03', 2, true)),
         ev('PROPOSE_NO_PLACEMENT', SYSTEM_ACTOR, { explanation, preferences: [], swapProblem: null }),
