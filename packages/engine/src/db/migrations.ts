@@ -19,8 +19,8 @@ import * as documentNumbers from './migrations/2026_12_05_0014_document_numbers'
 import * as datedSteps from './migrations/2026_12_05_0015_dated_steps';
 import * as meetingFiles from './migrations/2026_12_05_0016_meeting_files';
 import * as officeDocumentSettings from './migrations/2026_12_05_0017_office_document_settings';
-import * as actingGrants from './migrations/2026_12_05_0020_acting_grants';
 import * as listResolutions from './migrations/2026_12_05_0019_list_resolutions';
+import * as actingGrants from './migrations/2026_12_05_0020_acting_grants';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -38,8 +38,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_05_0015_dated_steps': datedSteps,
   '2026_12_05_0016_meeting_files': meetingFiles,
   '2026_12_05_0017_office_document_settings': officeDocumentSettings,
-  '2026_12_05_0020_acting_grants': actingGrants,
   '2026_12_05_0019_list_resolutions': listResolutions,
+  '2026_12_05_0020_acting_grants': actingGrants,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
