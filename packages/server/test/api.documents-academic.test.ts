@@ -3,8 +3,9 @@
  * request taken through the engine to a passed, certified result; before
  * that the order is not ready; then the draft prints (blank date, the
  * อ.ก.ค.ศ. approval named), HR gives it its number from the order register
- * (asking twice gives the same), the signed order prints the signer and the
- * day, and the DOCX has the same words. Another office gets 404; a teacher
+ * (asking twice gives the same), the signed order prints the signer — a
+ * deputy acting for the area director (รักษาราชการแทน) — and the day, and
+ * the DOCX has the same words. Another office gets 404; a teacher
  * may not give numbers.
  */
 import { randomUUID } from 'node:crypto';
@@ -40,7 +41,11 @@ describe('the วิทยฐานะ order', () => {
     w.clock.set('2025-06-02T03:00:00Z');
     const hr = await actorOf(w.tdb.db, w.a.users.hr);
     const teacher = await actorOf(w.tdb.db, w.a.users.teacher);
-    const area = await actorOf(w.tdb.db, w.a.users.area);
+    // the area director is away: their deputy signs, acting for them (รักษาราชการแทน)
+    const deputyPerson = await w.tdb.db.insertInto('people').values({ first_name_th: 'รองผู้อำนวยการ', last_name_th: 'รักษาการ', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+    const deputyUser = await w.tdb.db.insertInto('users').values({ username: `deputy-${randomUUID().slice(0, 8)}`, person_id: deputyPerson.id }).returning('id').executeTakeFirstOrThrow();
+    await w.tdb.db.insertInto('role_assignments').values({ user_id: deputyUser.id, role: 'area_director', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01', acting_for: true }).execute();
+    const deputy = await actorOf(w.tdb.db, { userId: deputyUser.id });
     const evaluators: { userId: string; personId: string; name: string; actor: Actor }[] = [];
     for (let i = 1; i <= 6; i++) {
       const person = await w.tdb.db.insertInto('people').values({ first_name_th: `ผู้ประเมิน${i}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
@@ -87,9 +92,9 @@ describe('the วิทยฐานะ order', () => {
 
     await send(hr, 'PREPARE_ORDER', { orderNumber: 'typed by hand' });
     w.clock.set('2025-06-25T03:00:00Z');
-    await send(area, 'SIGN_ORDER');
+    await send(deputy, 'SIGN_ORDER');
     const signed = pdfText((await call('a.hr', 'GET', `${url}?digits=arabic`)).rawPayload);
-    expect(missingInOrder(signed, ['ที่ 1/2568', 'สั่ง ณ วันที่ 25 มิถุนายน 2568', 'บัญชีรายละเอียดแนบท้ายคำสั่ง', 'ลงวันที่ 25 มิถุนายน 2568'])).toBeNull();
+    expect(missingInOrder(signed, ['ที่ 1/2568', 'สั่ง ณ วันที่ 25 มิถุนายน 2568', '(รองผู้อำนวยการ รักษาการ)', 'รักษาราชการแทนผู้อำนวยการ', 'บัญชีรายละเอียดแนบท้ายคำสั่ง', 'ลงวันที่ 25 มิถุนายน 2568'])).toBeNull();
     expect(signed).not.toContain('typed by hand');
 
     const docx = await call('a.hr', 'GET', `/api/cases/${caseId}/documents/academic-standing-order.docx?digits=arabic`);

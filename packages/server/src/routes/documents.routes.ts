@@ -32,6 +32,7 @@ import {
   type DocumentRegister,
   type Engine,
   type IssuedNumber,
+  type CaseView,
   type OfficeDocumentSettings,
 } from '@esa-flow/engine';
 import {
@@ -49,6 +50,7 @@ import {
   type DocumentOptions,
   type Emblem,
   type OrderModel,
+  type Signer,
 } from '@esa-flow/documents';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
@@ -115,6 +117,16 @@ async function emblemOf(engine: Engine, actor: Actor, officeId: string, fileId: 
   return { type: file.type, bytes: Buffer.concat(chunks) };
 }
 
+/**
+ * The signer as the order prints them: someone who signed under an acting
+ * grant only (รักษาราชการแทน, recorded on the history row) signs for the
+ * holder of the position.
+ */
+function signedAs(history: CaseView['history'], signer: Signer): Signer {
+  const signed = [...history].reverse().find((h) => h.eventType === 'SIGN_ORDER');
+  return signed?.acting ? { ...signer, position: `รักษาราชการแทน${signer.position}` } : signer;
+}
+
 export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { engine } = ctx;
   const printer = createPdfPrinter({ executablePath: ctx.config.CHROMIUM_PATH, concurrency: ctx.config.DOCUMENT_RENDER_CONCURRENCY });
@@ -177,6 +189,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const data = await transferOrderData(engine, view.case, options.office);
         const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.transferOrder(view.case.id) });
         if (issued) data.documentNo = formatDocumentNumber(issued);
+        data.signer = signedAs(view.history, data.signer);
         return sendOrder(reply, format, transferOrderModel(data, options), options, `คำสั่งย้าย-${data.people[0]?.name ?? ''}`, request.query);
       },
     );
@@ -412,6 +425,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const data = await academicStandingOrderData(engine, view, options.office);
         const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.academicStandingOrder(view.case.id) });
         if (issued) data.documentNo = formatDocumentNumber(issued);
+        data.signer = signedAs(view.history, data.signer);
         return sendOrder(reply, format, academicStandingOrderModel(data, options), options, `คำสั่งวิทยฐานะ-${data.people[0]?.name ?? ''}`, request.query);
       },
     );
