@@ -21,9 +21,10 @@ import {
 import { sopWorkflows } from '../src/sops/index';
 import { createSopHarness, resolution, WALK_AT, type SopHarness } from './support/sop-walk';
 
+// the extracted SOP manual is kept in the repository (docs/sources), so the test needs nothing beside it
 const RESEARCH = process.env.ESA_RESEARCH_DIR
   ? `${process.env.ESA_RESEARCH_DIR}/seed-002.md`
-  : new URL('../../../../shared/research/seed-002.md', import.meta.url);
+  : new URL('../../../docs/sources/seed-002.md', import.meta.url);
 
 /** Sections of the manual built here (§3.4, the monthly batch, lives with academic standing). */
 const BUILT_SECTIONS = ['3.2', '3.3', '3.5', '3.6', '3.7', '3.8'];
