@@ -200,6 +200,7 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   // supervision
   { method: 'GET', route: '/api/supervision/sla', request: async () => ({ url: '/api/supervision/sla' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
   { method: 'GET', route: '/api/supervision/sla/cases', request: async () => ({ url: '/api/supervision/sla/cases?filter=overdue' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
+  { method: 'GET', route: '/api/supervision/sla/cases.xlsx', request: async () => ({ url: '/api/supervision/sla/cases.xlsx?filter=overdue' }), expect: { ...supervisors, anonymous: 401 }, otherwise: 403 },
   // admin
   { method: 'GET', route: '/api/offices/{officeId}/people', request: async () => ({ url: `/api/offices/${w.a.officeId}/people?q=${encodeURIComponent('ผู้ใช้')}` }), expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403 },
   { method: 'GET', route: '/api/offices/{officeId}/users', request: async () => ({ url: `/api/offices/${w.a.officeId}/users` }), expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403 },
@@ -482,6 +483,11 @@ const MATRIX: Cell[] = [
     expect: { ...readers409, anonymous: 401 }, otherwise: 404,
   },
   {
+    method: 'GET', route: '/api/cycles/{caseId}/documents/salary-lists.xlsx',
+    request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/salary-lists.xlsx` }),
+    expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  {
     method: 'GET', route: '/api/cycles/{caseId}/documents/announcement.pdf',
     request: async () => ({ url: `/api/cycles/${await fileCase()}/documents/announcement.pdf` }),
     expect: { ...readers409, anonymous: 401 }, otherwise: 404,
@@ -489,6 +495,11 @@ const MATRIX: Cell[] = [
   {
     method: 'GET', route: '/api/meetings/{meetingId}/documents/minutes.pdf',
     request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/documents/minutes.pdf` }),
+    expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200,
+  },
+  {
+    method: 'GET', route: '/api/meetings/{meetingId}/documents/agenda.xlsx',
+    request: async () => ({ url: `/api/meetings/${(await meeting(false)).meetingId}/documents/agenda.xlsx` }),
     expect: { ...notA, ...notCommitteeReaders, anonymous: 401 }, otherwise: 200,
   },
   // the memo reports a closed meeting's resolutions: an open meeting has none yet

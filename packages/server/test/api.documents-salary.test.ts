@@ -5,6 +5,7 @@
  * the round; another office gets 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { salary } from '@esa-flow/workflows';
 import { missingInOrder, pdfText } from '../../documents/test/support/pdf-checks';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
@@ -31,6 +32,7 @@ describe('the salary round’s announcement', () => {
   it('is not ready before publishing, then prints the lists with the register’s number', async () => {
     const url = `/api/cycles/${r.roundId}/documents/announcement.pdf`;
     expect((await fresh('a.hr', 'GET', url)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
+    expect((await fresh('a.hr', 'GET', `/api/cycles/${r.roundId}/documents/salary-lists.xlsx`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
     await r.score((i) => i !== 5); // ครู6 is never appraised: not raised, told why (ม.73)
     const { appraisalDueOn } = (await salary.loadRound(w.engine, r.hr, r.roundId)).context.dates;
     w.clock.set(`${appraisalDueOn}T10:00:00Z`); // past 16.30 Bangkok time on the day
@@ -99,6 +101,39 @@ describe('the salary round’s announcement', () => {
     });
     expect(String(docx.headers['content-disposition'])).toMatch(/^attachment; .*\.docx/);
     expect((await fresh('a.hr', 'GET', `${url}?order=${orders.length + 1}`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
+  });
+
+  it('gives the round’s lists as a workbook: the names announced, then every person each order raises, money in baht as numbers', async () => {
+    const url = `/api/cycles/${r.roundId}/documents/salary-lists.xlsx`;
+    const res = await fresh('a.hr', 'GET', url);
+    expect({ status: res.statusCode, type: res.headers['content-type'], cache: res.headers['cache-control'] }).toEqual({
+      status: 200,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      cache: 'no-store',
+    });
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('บัญชีรายชื่อ-');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['ประกาศรายชื่อดีเด่นและดีมาก', 'บัญชีการเลื่อนเงินเดือน']);
+    const published = book.worksheets[0]!;
+    expect(published.getRow(1).values).toEqual([undefined, 'ผลการประเมิน', 'ลำดับ', 'เลขประจำตัว', 'ชื่อ', 'สถานศึกษา', 'คะแนน', 'ร้อยละที่ได้เลื่อน']);
+    const lists = (await fresh('a.hr', 'GET', `/api/cycles/${r.roundId}/publication`)).json() as { lists: { entries: unknown[] }[] };
+    expect(published.rowCount - 1).toBe(lists.lists.reduce((n, l) => n + l.entries.length, 0));
+
+    const raised = book.worksheets[1]!;
+    const rows = raised.getSheetValues().slice(2) as unknown[][];
+    expect(rows).toHaveLength(5); // ครู6 was not raised
+    const orders = await salary.issuedRaiseOrders(w.engine, r.hr, r.roundId);
+    const line = orders.flatMap((o) => o.lines).find((l) => l.nameTh === rows[0]![4])!;
+    const first = rows[0]!;
+    // คำสั่งที่, its date as a real date, the personnel number as text, then money as numbers in baht
+    expect(typeof first[1]).toBe('string');
+    expect(first[2]).toBeInstanceOf(Date);
+    expect(first[3]).toBe(line.personnelNo);
+    expect([first[7], first[8], first[9], first[10], first[11]]).toEqual([line.salarySatang / 100, line.baseSatang / 100, line.pctBp / 100, line.amountSatang / 100, line.newSalarySatang / 100]);
+    expect(raised.getCell('G2').numFmt).toBe('#,##0.00');
+    expect(raised.getCell('C2').numFmt).toBe('@');
     expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
   });
 });

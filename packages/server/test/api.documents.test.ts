@@ -8,6 +8,7 @@
  * Without Chromium: 503 DOCUMENT_RENDERER_UNAVAILABLE, in problem+json.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
 import { ROUND_1_2568, submission, tinyPdf } from '../../workflows/test/transfer.fixtures';
@@ -193,6 +194,31 @@ describe('the minutes and the memo of the อ.ก.ค.ศ. meeting', () => {
     const text = expectPdf(await call('group', 'GET', url), 'inline');
     expect(missingInOrder(text, ['รายงานการประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ ๓/๒๕๖๘', 'เมื่อวันที่ ๒๕ มีนาคม ๒๕๖๘', 'ผู้มาประชุม', 'เริ่มประชุมเวลา ๑๐.๐๐ น.', 'ระเบียบวาระที่ ๑', 'ผลการลงคะแนน เห็นชอบ ๓ เสียง', 'มติที่ประชุม เห็นชอบ อนุมัติให้ย้ายตามที่เสนอ', 'เลิกประชุมเวลา ๑๒.๐๐ น.', 'ผู้จดรายงานการประชุม', 'ผู้ตรวจรายงานการประชุม'])).toBeNull();
     expectPdf(await call('hr', 'GET', url), 'inline');
+    await refused(404, 'MEETING_NOT_FOUND', 'teacher', url);
+    await refused(404, 'MEETING_NOT_FOUND', 'b.hr', url);
+  });
+
+  it('gives the agenda, each resolution with its votes, and the attendance as a workbook in Thai words', async () => {
+    const url = `/api/meetings/${meetingIds.area}/documents/agenda.xlsx`;
+    const res = await call('group', 'GET', url);
+    expect({ status: res.statusCode, type: res.headers['content-type'], cache: res.headers['cache-control'] }).toEqual({
+      status: 200,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      cache: 'no-store',
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['ระเบียบวาระและมติ', 'ผู้เข้าประชุม']);
+    const agenda = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(agenda.length).toBeGreaterThan(0);
+    // ลำดับ, the case's title, the resolution in words, how it was decided, the votes as numbers
+    expect(agenda[0]!.slice(1, 6)).toEqual([1, expect.stringContaining('ย้าย'), 'เห็นชอบ', 'ลงมติเป็นรายเรื่อง', 3]);
+    const attendance = book.worksheets[1]!.getSheetValues().slice(2) as unknown[][];
+    expect(attendance.map((a) => a[3])).toContain('มาประชุม');
+    expect(attendance.map((a) => a[2])).toContain('ประธานกรรมการ');
+    // no code name, id or ISO date anywhere in the book
+    const cells = [...agenda, ...attendance].flat().filter((v): v is string => typeof v === 'string');
+    expect(cells.filter((v) => /^[a-z_]+$|[0-9a-f]{8}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}/.test(v))).toEqual([]);
     await refused(404, 'MEETING_NOT_FOUND', 'teacher', url);
     await refused(404, 'MEETING_NOT_FOUND', 'b.hr', url);
   });

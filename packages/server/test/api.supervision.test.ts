@@ -5,6 +5,7 @@
  * June 2568 with the manual clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { startServerWorld, type ServerWorld } from './support/server-world';
 
 let w: ServerWorld;
@@ -83,6 +84,28 @@ describe('supervision over HTTP', () => {
     expect(item).toMatchObject({ title: 'เรื่อง c4', step: 'review', clockStatus: 'breached', hoursSpent: 97, dueAt: '2025-06-19T09:30:00.000Z' });
     // closed clocks within a window
     expect(await ids('filter=met&since=2025-06-17T00:00:00Z')).toEqual([c.c2]);
+  });
+
+  it('gives the drill-down as a workbook with every row, the clock in words and the moments as dates', async () => {
+    const res = await w.call('a.hr', 'GET', '/api/supervision/sla/cases.xlsx?filter=open&step=decision');
+    expect({ status: res.statusCode, type: res.headers['content-type'], cache: res.headers['cache-control'] }).toEqual({
+      status: 200,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      cache: 'no-store',
+    });
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('รายงานกำหนดเวลา-กำลังนับเวลา.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'เรื่อง', 'หน่วยงาน', 'กระบวนงาน', 'ขั้นตอน', 'สถานะ', 'เริ่มนับเวลา', 'กำหนดเสร็จ', 'เสร็จเมื่อ', 'ใช้เวลา (ชั่วโมง)']);
+    const rows = sheet.getSheetValues().slice(2) as unknown[][];
+    const items = (await w.call('a.hr', 'GET', '/api/supervision/sla/cases?filter=open&step=decision')).json().items as { title: string; overdue: boolean }[];
+    expect(rows.map((r) => r[1])).toEqual(items.map((i) => i.title)); // the same rows, the same order (soonest due first)
+    expect(rows.map((r) => r[5])).toEqual(items.map((i) => (i.overdue ? 'เกินกำหนด' : expect.stringMatching(/^(ใกล้ครบกำหนด|อยู่ในกำหนด)$/))));
+    expect(rows[0]![7]).toBeInstanceOf(Date);
+    expect(typeof rows[0]![2]).toBe('string');
+    expect((await w.call('a.teacher', 'GET', '/api/supervision/sla/cases.xlsx')).statusCode).toBe(403);
+    expect((await w.call('b.area', 'GET', `/api/supervision/sla/cases.xlsx?officeId=${w.a.officeId}`)).statusCode).toBe(404);
   });
 
   it('at risk means due within one working day of office time, as in the inbox', async () => {

@@ -11,6 +11,7 @@
  * them shows its clock as overdue on its page. A teacher gets no dashboard:
  * not in the menu, and the server's refusal when the address is typed.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
@@ -105,6 +106,13 @@ describe('the supervisor finding an overdue case', () => {
     }
     // who must act: the HR officer, by name
     await rows.first().getByRole('button', { name: /^hr .* — ดูเฉพาะเรื่องของคนนี้$/ }).waitFor();
+    // the same rows as a workbook, for the office's files
+    const [download] = await Promise.all([page.waitForEvent('download'), drill.getByRole('link', { name: 'ส่งออก Excel (ทุกรายการ)' }).click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const sheetRows = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(sheetRows.map((r) => r[1]).sort()).toEqual([TITLE.late1, TITLE.late2].sort());
+    expect(sheetRows.map((r) => r[5])).toEqual(['เกินกำหนด', 'เกินกำหนด']);
 
     await drill.getByRole('link', { name: TITLE.late1 }).click();
     await page.waitForURL(`**/cases/${ids.late1}`);

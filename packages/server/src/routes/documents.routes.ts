@@ -14,6 +14,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   buildMinutes,
+  RESOLUTION_TH,
+  SEAT_TH,
   changeDocumentSettings,
   createPostgresContentStore,
   documentSettingsOf,
@@ -55,6 +57,10 @@ import {
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
+import { rawBody } from '../http/raw-body';
+import { streamWorkbook, XLSX_TYPE } from '../spreadsheet/write-xlsx';
+import { meetingWorkbookSheets } from '../export/meeting-workbook';
+import { salaryWorkbookSheets } from '../export/salary-workbook';
 import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
 import { assertOfficeVisible } from '../http/office-scope';
 import { transferOrderData } from '../documents/transfer-order-data';
@@ -247,6 +253,27 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   );
 
   r.get(
+    '/api/meetings/:meetingId/documents/agenda.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ระเบียบวาระและมติที่ประชุมเป็นไฟล์ Excel / A meeting’s agenda, resolutions and attendance as an Excel workbook',
+        description: 'Whoever may read the meeting. Sheet 1: each agenda item (its order, the case, the resolution in words — decided with the list or excepted from it — the votes, the note); sheet 2: who was seated and who came. Before the meeting closes, as far as it has got.',
+        params: z.object({ meetingId: z.string().max(100) }),
+        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const minutes = await buildMinutes(engine.deps, actorOf(request), request.params.meetingId);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', contentDisposition('attachment', `ระเบียบวาระและมติ-${minutes.meeting.title}.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(rawBody(streamWorkbook(meetingWorkbookSheets(minutes, { resolution: RESOLUTION_TH, seat: SEAT_TH }))));
+    },
+  );
+
+  r.get(
     '/api/meetings/:meetingId/documents/memo.pdf',
     {
       schema: {
@@ -338,6 +365,33 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         options,
       );
       return sendPdf(reply, html, `ประกาศรายชื่อ-${view.case.title}.pdf`, request.query);
+    },
+  );
+
+  r.get(
+    '/api/cycles/:caseId/documents/salary-lists.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'บัญชีรายชื่อของรอบเลื่อนเงินเดือนเป็นไฟล์ Excel / The salary round’s lists as an Excel workbook',
+        description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY). Sheet 1: the names rated ดีเด่น and ดีมาก as announced (score, %); sheet 2, once the orders are issued: every person each order raises (salary before, the calculation base and the amount in baht, the % as a number, the new salary, the order\'s number).',
+        params: z.object({ caseId: z.string().max(100) }),
+        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await engine.getCase(actor, request.params.caseId);
+      const officeId = view.case.officeId;
+      const schools = await schoolNamesOf(engine.deps.db, officeId);
+      const published = view.case.workflowId === 'salary-round' ? await salary.publishedLists(engine, actor, view.case.id, schools) : null;
+      if (!published) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-lists', state: view.case.state });
+      const orders = await salary.issuedRaiseOrders(engine, actor, view.case.id);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', contentDisposition('attachment', `บัญชีรายชื่อ-${view.case.title}.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(rawBody(streamWorkbook(salaryWorkbookSheets(published.lists, orders, schools))));
     },
   );
 

@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
-export type SheetColumnKind = 'text' | 'date' | 'datetime' | 'baht' | 'number' | 'citizenId';
+export type SheetColumnKind = 'text' | 'date' | 'datetime' | 'baht' | 'number' | 'decimal' | 'citizenId';
 
 export interface SheetColumn {
   header: string;
@@ -32,6 +32,8 @@ const FORMATS: Record<SheetColumnKind, string | undefined> = {
   datetime: '[$-th-TH]d mmm bbbb hh"."mm" น."',
   baht: '#,##0.00',
   number: '#,##0',
+  /** a percentage or a score with its decimals (2.95, not 3) */
+  decimal: '#,##0.00',
 };
 
 /** Excel's date cells have no time zone: a moment is written as its Bangkok wall-clock time; a date (YYYY-MM-DD) as that day. */
@@ -46,29 +48,45 @@ function cellValue(kind: SheetColumnKind, value: SheetCell): ExcelJS.CellValue {
   return value;
 }
 
+export interface SheetSpec {
+  name: string;
+  columns: readonly SheetColumn[];
+  rows: AsyncIterable<readonly SheetCell[]> | Iterable<readonly SheetCell[]>;
+}
+
 /**
  * A workbook of one sheet, streamed while `rows` is read. The returned stream
  * is what the HTTP answer sends; an error while reading rows destroys it.
  */
-export function streamXlsx(sheetName: string, columns: readonly SheetColumn[], rows: AsyncIterable<readonly SheetCell[]>): Readable {
+export function streamXlsx(sheetName: string, columns: readonly SheetColumn[], rows: SheetSpec['rows']): Readable {
+  return streamWorkbook([{ name: sheetName, columns, rows }]);
+}
+
+/** A workbook of several sheets (a meeting's agenda and its attendance, say), each streamed in turn. */
+export function streamWorkbook(sheets: readonly SheetSpec[]): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ key: String(i), width: c.width ?? 18, style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {} }));
   void (async () => {
-    const header = sheet.addRow(columns.map((c) => c.header));
-    header.font = { bold: true };
-    header.commit();
-    for await (const row of rows) {
-      if (out.destroyed) return; // the reader went away: stop reading rows
-      sheet.addRow(row.map((value, i) => cellValue(columns[i]!.kind, value))).commit();
-      if (out.writableNeedDrain) await once(out, 'drain'); // a slow reader slows the writing, memory stays flat
+    for (const spec of sheets) {
+      // Excel refuses a sheet name over 31 characters or with []:*?/\
+      const sheet = workbook.addWorksheet(spec.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width ?? 18, style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {} }));
+      const header = sheet.addRow(spec.columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.commit();
+      for await (const row of spec.rows) {
+        if (out.destroyed) return; // the reader went away: stop reading rows
+        sheet.addRow(row.map((value, i) => cellValue(spec.columns[i]!.kind, value))).commit();
+        if (out.writableNeedDrain) await once(out, 'drain'); // a slow reader slows the writing, memory stays flat
+      }
+      sheet.commit();
     }
-    sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));
   return out;
 }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An empty import template: the header row, with each column's cells typed (the citizen id as text). */
 export async function xlsxTemplate(sheetName: string, columns: readonly SheetColumn[]): Promise<Buffer> {

@@ -251,6 +251,11 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 </a>
               </li>
               <li>
+                <a href={`${base}/documents/agenda.xlsx`} download data-testid="agenda-xlsx">
+                  {tr('ระเบียบวาระ มติ และผู้เข้าประชุม (Excel)', 'Agenda, resolutions and attendance (Excel)')}
+                </a>
+              </li>
+              <li>
                 <a href={`${base}/minutes?format=csv`} download>
                   {tr('ดาวน์โหลด CSV', 'Download CSV')}
                 </a>

@@ -324,6 +324,13 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
             ]}
           />
         )}
+        {publication && (
+          <p>
+            <a className="btn btn-ghost" href={`/api/cycles/${encodeURIComponent(caseId)}/documents/salary-lists.xlsx`} download data-testid="salary-lists-xlsx">
+              {tr('บัญชีรายชื่อและบัญชีการเลื่อนเงินเดือน (Excel)', 'The lists and the raises (Excel)')}
+            </a>
+          </p>
+        )}
         {orders.length > 0 && (
           <>
             <h3>{tr('คำสั่งเลื่อนเงินเดือน', 'Salary orders')}</h3>

@@ -128,6 +128,8 @@ export function DrillDown({
 
   const items = data?.items ?? [];
   const title = [filterLabel(drill.filter, tr), ...narrowing.map((n) => n.text)].join(' · ');
+  const xlsxQuery = drillQuery(scope, drill);
+  xlsxQuery.delete('limit'); // the workbook has every row
 
   return (
     <section className="card sv-drilldown" data-testid="drilldown" aria-labelledby="drilldown-title" aria-busy={loading}>
@@ -160,6 +162,11 @@ export function DrillDown({
           )}
         </ul>
       )}
+      <p className="sv-drill-export">
+        <a className="btn btn-ghost sv-btn-small" href={`/api/supervision/sla/cases.xlsx?${xlsxQuery.toString()}`} download data-testid="drill-xlsx">
+          {tr('ส่งออก Excel (ทุกรายการ)', 'Export to Excel (every row)')}
+        </a>
+      </p>
       <ProblemMessage problem={error} />
       {loading && <Loading />}
       {!error && data && items.length === 0 && !loading && <p className="empty">{tr('ไม่มีเรื่องตามเงื่อนไขนี้', 'No cases match')}</p>}
