@@ -231,6 +231,41 @@ describe('หนังสือแจ้งผล: each person’s salary raise 
   });
 });
 
+describe('the office’s letterhead, as its admin set it', () => {
+  const withLetterhead = () => ({
+    ...fx.options(false),
+    office: {
+      ...fx.options(false).office,
+      addressTh: 'ถนนราเมศวร์ ตำบลคูหาสวรรค์\nอำเภอเมืองพัทลุง จังหวัดพัทลุง 93000',
+      unitTh: 'กลุ่มบริหารงานบุคคล (งานเลื่อนเงินเดือน)',
+      phone: '0 7461 3011 ต่อ 12',
+      email: 'hr@ptl1.go.th',
+    },
+  });
+
+  it('prints the address under the office at a letter’s head, and the unit, telephone and e-mail at its foot', async () => {
+    const pdf = await printer.print(personalNoticesHtml({ ...fx.notices, letters: fx.notices.letters.slice(0, 1) }, withLetterhead()));
+    expect(
+      missingInOrder(pdfText(pdf), [
+        'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1',
+        'ถนนราเมศวร์ ตำบลคูหาสวรรค์',
+        'อำเภอเมืองพัทลุง จังหวัดพัทลุง 93000',
+        'เรื่อง ผลการเลื่อนเงินเดือน',
+        'ขอแสดงความนับถือ',
+        'กลุ่มบริหารงานบุคคล (งานเลื่อนเงินเดือน)',
+        'โทร. 0 7461 3011 ต่อ 12',
+        'ไปรษณีย์อิเล็กทรอนิกส์ hr@ptl1.go.th',
+      ]),
+    ).toBeNull();
+    expectWellPrinted(pdf, 'salary-notice-letterhead');
+  });
+
+  it('prints the unit and its telephone on a memo’s ส่วนราชการ line', async () => {
+    const pdf = await printer.print(resolutionMemoHtml({ ...fx.memo, unit: undefined }, withLetterhead()));
+    expect(missingInOrder(pdfText(pdf), ['ส่วนราชการ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1 กลุ่มบริหารงานบุคคล (งานเลื่อนเงินเดือน) โทร. 0 7461 3011 ต่อ 12', 'ที่ 345/2569'])).toBeNull();
+  });
+});
+
 describe('คำสั่ง: the วิทยฐานะ appointment order with its บัญชีแนบท้าย', () => {
   it('prints the order under ว 9/2564 and ม.53, the อ.ก.ค.ศ. approval, then the person with the old and new standing and from when', async () => {
     const pdf = await printer.print(academicStandingOrderHtml(fx.academicStandingOrder, fx.options(true)));

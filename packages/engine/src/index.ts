@@ -65,4 +65,4 @@ export * from './files/index';
 export * from './documents/index';
 export { officeNames, userNamesTh, personNamesTh, meetingHeadline } from './office/document-names';
 export { parentCaseIdOf } from './case/case.repository';
-export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, type OfficeDocumentSettings } from './office/document-settings';
+export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, DEFAULT_UNIT_TH, type Letterhead, type OfficeDocumentSettings } from './office/document-settings';

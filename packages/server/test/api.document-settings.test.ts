@@ -50,7 +50,7 @@ let meetingId = '';
 
 describe('the office’s document settings', () => {
   it('start as Thai digits and no emblem, and the office’s documents print so', async () => {
-    expect((await call('a.teacher', 'GET', settingsUrl())).json()).toMatchObject({ version: 0, emblemFileId: null, thaiDigits: true, changedByName: null });
+    expect((await call('a.teacher', 'GET', settingsUrl())).json()).toMatchObject({ version: 0, emblemFileId: null, thaiDigits: true, addressTh: null, unitTh: 'กลุ่มบริหารงานบุคคล', phone: null, email: null, changedByName: null });
     const committee = (await call('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'transfer_screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Screening' })).json() as { committeeId: string };
     const present: string[] = [];
     for (const [role, seat] of [['area', 'chair'], ['group', 'secretary'], ['auditor', 'member']] as const) {
@@ -96,5 +96,25 @@ describe('the office’s document settings', () => {
     // taking the emblem away is a change of its own; the version before stays
     expect((await call('a.admin', 'PUT', settingsUrl(), { emblemFileId: null, thaiDigits: true })).json()).toMatchObject({ version: 2, emblemFileId: null, thaiDigits: true });
     expect(pdfImageCount((await call('a.hr', 'GET', `/api/meetings/${meetingId}/documents/memo.pdf`)).rawPayload)).toBe(0);
+  });
+
+  it('keep the letterhead: the memo prints the unit and telephone the admin set; a bad e-mail or an address too long is refused, naming the field, and nothing is written', async () => {
+    const before = await versions();
+    const bad = await call('a.admin', 'PUT', settingsUrl(), { emblemFileId: null, thaiDigits: true, email: 'hr at ptl1', addressTh: 'ก'.repeat(301) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(JSON.stringify(bad.json())).toContain('email');
+    expect(JSON.stringify(bad.json())).toContain('addressTh');
+    expect(await versions()).toBe(before);
+
+    const set = await call('a.admin', 'PUT', settingsUrl(), { emblemFileId: null, thaiDigits: false, addressTh: '  ถนนราเมศวร์\nจังหวัดพัทลุง 93000 ', unitTh: 'กลุ่มบริหารงานบุคคล', phone: '0 7461 3011', email: 'hr@ptl1.go.th' });
+    expect(set.json()).toMatchObject({ changed: true, addressTh: 'ถนนราเมศวร์\nจังหวัดพัทลุง 93000', unitTh: 'กลุ่มบริหารงานบุคคล', phone: '0 7461 3011', email: 'hr@ptl1.go.th' });
+    // a client that sends only the emblem and digits keeps the letterhead
+    const kept = await call('a.admin', 'PUT', settingsUrl(), { emblemFileId: null, thaiDigits: false });
+    expect(kept.json()).toMatchObject({ changed: false, phone: '0 7461 3011' });
+    const memo = pdfText((await call('a.hr', 'GET', `/api/meetings/${meetingId}/documents/memo.pdf`)).rawPayload);
+    expect(memo).toContain('กลุ่มบริหารงานบุคคล โทร. 0 7461 3011');
+    // blank is none: the unit falls back to the HR group
+    expect((await call('a.admin', 'PUT', settingsUrl(), { emblemFileId: null, thaiDigits: false, unitTh: ' ', phone: null })).json()).toMatchObject({ changed: true, unitTh: 'กลุ่มบริหารงานบุคคล', phone: null, email: 'hr@ptl1.go.th' });
   });
 });

@@ -9,7 +9,7 @@
  */
 import { documentPage, emblemBlock } from '../document-page';
 import { buddhistYearOf, writerFor } from '../html';
-import { numberLine, signatureBlock, type DocumentOptions, type Signer } from './common';
+import { letterFoot, letterFrom, numberLine, signatureBlock, type DocumentOptions, type Signer } from './common';
 
 export interface PersonalNoticeLetter {
   toTh: string;
@@ -34,14 +34,14 @@ export function personalNoticesHtml(d: PersonalNoticesData, options: DocumentOpt
     const paragraphs = l.bodyTh.map((line) => (line.startsWith('- ') ? `<p class="reason">${w.t(line)}</p>` : `<p class="indent">${w.t(line)}</p>`)).join('\n');
     return `<section class="letter${i > 0 ? ' page-break' : ''}">
 ${emblemBlock(options.emblem, 'garuda')}
-<div class="head"><p>${numberLine(w, d.documentNo, beYear)}</p><p class="from">${w.t(office)}</p></div>
+<div class="head"><p>${numberLine(w, d.documentNo, beYear)}</p><div class="from">${letterFrom(w, options)}</div></div>
 <p class="dated">${w.date(d.date)}</p>
 <p>เรื่อง ${w.t(l.subjectTh)}</p>
 <p class="gap">เรียน ${w.t(l.toTh)}</p>
 ${paragraphs}
 <p class="indent">จึงเรียนมาเพื่อโปรดทราบ</p>
 ${signatureBlock(w, d.signer, 'ขอแสดงความนับถือ')}
-<p class="unit">กลุ่มบริหารงานบุคคล</p>
+${letterFoot(w, options)}
 </section>`;
   });
   const css = `.letter .head { display: flex; justify-content: space-between; align-items: flex-start; }
@@ -49,6 +49,8 @@ ${signatureBlock(w, d.signer, 'ขอแสดงความนับถือ'
 .letter .dated { margin-left: 7.5cm; margin-top: 0.5cm; }
 .letter .reason { padding-left: 3cm; text-indent: -0.5cm; }
 .letter .unit { margin-top: 1cm; }
+.letter .unit p { margin: 0; }
+.letter .head .from p { margin: 0; }
 .letter .signature p:first-child { margin-bottom: 0; }`;
   return documentPage({ title: `หนังสือแจ้งผลการเลื่อนเงินเดือน ${office}`, body: letters.join('\n'), thaiDigits: options.thaiDigits, css });
 }

@@ -7,12 +7,12 @@
 import { RESOLUTION_TH, type Minutes } from '@esa-flow/engine';
 import { documentPage, emblemBlock } from '../document-page';
 import { beforeName, buddhistYearOf, writerFor } from '../html';
-import { numberLine, signatureBlock, type DocumentOptions, type Signer } from './common';
+import { numberLine, signatureBlock, unitOf, type DocumentOptions, type Signer } from './common';
 
 export interface ResolutionMemoData {
   minutes: Minutes;
-  /** e.g. 'กลุ่มบริหารงานบุคคล'; printed after the office's name */
-  unit: string | null;
+  /** printed after the office's name; absent: the unit the office set (กลุ่มบริหารงานบุคคล until it does) */
+  unit?: string | null;
   /** from the outgoing register; null prints "ที่ ......../2569" */
   documentNo: string | null;
   /** the memo's date */
@@ -35,7 +35,7 @@ export function resolutionMemoHtml(d: ResolutionMemoData, options: DocumentOptio
     .join('\n');
   const body = `
 <div class="memo-head">${emblemBlock(options.emblem, 'memo')}<p class="memo-title">บันทึกข้อความ</p><div class="memo-balance"></div></div>
-<p class="field"><span class="label">ส่วนราชการ</span> ${w.t(options.office.nameTh)}${d.unit ? ` ${w.t(d.unit)}` : ''}</p>
+<p class="field"><span class="label">ส่วนราชการ</span> ${w.t(options.office.nameTh)} ${w.t(d.unit ?? unitOf(options))}${options.office.phone ? ` โทร. ${w.t(options.office.phone)}` : ''}</p>
 <p class="field two"><span><span class="label">ที่</span> ${numberLine(w, d.documentNo, buddhistYearOf(d.date)).replace(/^ที่ /, '')}</span><span><span class="label">วันที่</span> ${w.date(d.date)}</span></p>
 <p class="field"><span class="label">เรื่อง</span> ${w.t(beforeName('รายงานมติ', m.committee.th))} ${w.t(m.meeting.title)}</p>
 <p class="gap"><span class="label-plain">เรียน</span> ${w.t(d.to)}</p>

@@ -477,20 +477,36 @@ export interface Notifications {
 }
 
 export interface OfficeDocumentSettings {
+  /**
+   * the office address printed under its name at the head of a letter (หนังสือภายนอก); null prints the name alone
+   */
+  address_th: string | null;
   changed_at: Timestamp;
   /**
    * the office admin who made this change
    */
   changed_by: string;
   /**
+   * the unit’s e-mail (ไปรษณีย์อิเล็กทรอนิกส์) printed at the foot of a letter; null prints none
+   */
+  email: string | null;
+  /**
    * the office emblem (ครุฑ) printed on orders, announcements and memos: an uploaded PNG or JPEG of kind office-emblem; null prints none
    */
   emblem_file_id: string | null;
   office_id: string;
   /**
+   * the unit’s telephone (โทร.) printed with it; null prints none
+   */
+  phone: string | null;
+  /**
    * numbers and dates in Thai digits (๐–๙) rather than 0–9
    */
   thai_digits: boolean;
+  /**
+   * the unit that owns the matter (ส่วนราชการเจ้าของเรื่อง), at the foot of a letter and on a memo’s ส่วนราชการ line; null: กลุ่มบริหารงานบุคคล
+   */
+  unit_th: string | null;
   version: number;
 }
 

@@ -144,7 +144,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (!office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
     const settings = await documentSettingsOf(engine.deps.db, officeId);
     return {
-      office: { nameTh: office.nameTh },
+      office: { nameTh: office.nameTh, ...settings.letterhead },
       emblem: await emblemOf(engine, actor, officeId, query.emblem),
       thaiDigits: query.digits === undefined ? settings.thaiDigits : query.digits === 'thai',
     };
@@ -295,7 +295,6 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const html = resolutionMemoHtml(
         {
           minutes,
-          unit: 'กลุ่มบริหารงานบุคคล',
           documentNo: issued ? formatDocumentNumber(issued) : null,
           date: localDateOfInstant(issued?.issuedAt ?? engine.deps.clock.now()),
           to: `ผู้อำนวยการ${options.office.nameTh}`,
@@ -399,13 +398,24 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     version: z.number().int().describe('0 while the office has never changed them'),
     emblemFileId: z.string().nullable().describe('the emblem printed on every document (GET /api/files/:id?inline=true shows it)'),
     thaiDigits: z.boolean(),
+    addressTh: z.string().nullable().describe('the address under the office’s name at the head of a letter, line by line (\\n); null: the name alone'),
+    unitTh: z.string().describe('the unit that owns the matter (ส่วนราชการเจ้าของเรื่อง): at the foot of a letter, on a memo’s ส่วนราชการ line; กลุ่มบริหารงานบุคคล until set'),
+    phone: z.string().nullable().describe('โทร. printed with the unit'),
+    email: z.string().nullable().describe('ไปรษณีย์อิเล็กทรอนิกส์ at the foot of a letter'),
     changedAtTh: z.string().nullable().describe('"5 ธ.ค. 2569 10.00 น."'),
     changedByName: z.string().nullable(),
   });
+  /** The letterhead fields the body names (an absent one stays as in force). */
+  const letterheadOf = (b: { addressTh?: string | null; unitTh?: string | null; phone?: string | null; email?: string | null }) => {
+    const out: Partial<Record<'addressTh' | 'unitTh' | 'phone' | 'email', string | null>> = {};
+    for (const k of ['addressTh', 'unitTh', 'phone', 'email'] as const) if (b[k] !== undefined) out[k] = b[k];
+    return out;
+  };
   const settingsOut = (s: OfficeDocumentSettings): z.infer<typeof SettingsView> => ({
     version: s.version,
     emblemFileId: s.emblemFileId,
     thaiDigits: s.thaiDigits,
+    ...s.letterhead,
     changedAtTh: s.changedAt ? `${formatThaiDate(s.changedAt, 'th')} ${formatThaiTime(s.changedAt, 'th')}` : null,
     changedByName: s.changedByName,
   });
@@ -436,11 +446,21 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: TAGS,
         operationId: 'changeDocumentSettings',
-        summary: 'ตั้งค่าหนังสือราชการของสำนักงาน / Set the office’s emblem and digits (its admins; safe to retry)',
+        summary: 'ตั้งค่าหนังสือราชการของสำนักงาน / Set the office’s emblem, digits and letterhead (its admins; safe to retry)',
         description:
           'The emblem is a PNG or JPEG uploaded by the same admin with `POST /api/files?kind=office-emblem` (2 MiB at most); `null` prints none. Each change is kept as a new version (who, when); sending what is in force changes nothing.',
         params: z.object({ officeId: Uuid }).strict(),
-        body: z.object({ emblemFileId: Uuid.nullable(), thaiDigits: z.boolean() }).strict(),
+        body: z
+          .object({
+            emblemFileId: Uuid.nullable(),
+            thaiDigits: z.boolean(),
+            // absent: as in force; null or blank: none (the unit: กลุ่มบริหารงานบุคคล); checked by the engine (INVALID_PAYLOAD names the field)
+            addressTh: z.string().max(2000).nullable().optional(),
+            unitTh: z.string().max(2000).nullable().optional(),
+            phone: z.string().max(2000).nullable().optional(),
+            email: z.string().max(2000).nullable().optional(),
+          })
+          .strict(),
         response: { 200: SettingsView.extend({ changed: z.boolean() }), ...commonErrors },
       },
     },
@@ -452,6 +472,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         officeId: request.params.officeId,
         emblemFileId: request.body.emblemFileId,
         thaiDigits: request.body.thaiDigits,
+        letterhead: letterheadOf(request.body),
         now: engine.deps.clock.now(),
       });
       return { ...settingsOut(settings), changed };

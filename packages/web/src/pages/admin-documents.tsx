@@ -1,7 +1,8 @@
 /**
  * /admin/documents — how my office prints its official documents: the emblem
- * (ครุฑ) at the head of orders, announcements, memos and letters, and Thai or
- * Arabic digits. Every user of the office sees the settings; its admins change
+ * (ครุฑ) at the head of orders, announcements, memos and letters, Thai or
+ * Arabic digits, and the letterhead of its letters and memos (address, the
+ * unit that owns the matter, telephone, e-mail). Every user of the office sees the settings; its admins change
  * them. Each change is kept (who, when); saving what is already in force
  * changes nothing.
  *
@@ -20,9 +21,16 @@ interface Settings {
   version: number;
   emblemFileId: string | null;
   thaiDigits: boolean;
+  addressTh: string | null;
+  unitTh: string;
+  phone: string | null;
+  email: string | null;
   changedAtTh: string | null;
   changedByName: string | null;
 }
+
+const LETTERHEAD_FIELDS = ['addressTh', 'unitTh', 'phone', 'email'] as const;
+type LetterheadField = (typeof LETTERHEAD_FIELDS)[number];
 
 const asProblem = (error: unknown) => (error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
 
@@ -34,6 +42,7 @@ export function DocumentSettingsPage() {
   const canChange = has('admin');
   const [emblemFileId, setEmblemFileId] = useState<string | null | undefined>(undefined);
   const [thaiDigits, setThaiDigits] = useState<boolean | undefined>(undefined);
+  const [letterhead, setLetterhead] = useState<Partial<Record<LetterheadField, string>>>({});
   const [progress, setProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -42,7 +51,9 @@ export function DocumentSettingsPage() {
   if (!data || !path) return <Loading />;
   const emblem = emblemFileId === undefined ? data.emblemFileId : emblemFileId;
   const digits = thaiDigits ?? data.thaiDigits;
-  const dirty = emblem !== data.emblemFileId || digits !== data.thaiDigits;
+  const field = (k: LetterheadField) => letterhead[k] ?? data[k] ?? '';
+  const letterheadDirty = LETTERHEAD_FIELDS.some((k) => letterhead[k] !== undefined && letterhead[k] !== (data[k] ?? ''));
+  const dirty = emblem !== data.emblemFileId || digits !== data.thaiDigits || letterheadDirty;
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -64,10 +75,18 @@ export function DocumentSettingsPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api<Settings & { changed: boolean }>('PUT', path, { emblemFileId: emblem, thaiDigits: digits });
+      const result = await api<Settings & { changed: boolean }>('PUT', path, {
+        emblemFileId: emblem,
+        thaiDigits: digits,
+        addressTh: field('addressTh'),
+        unitTh: field('unitTh'),
+        phone: field('phone'),
+        email: field('email'),
+      });
       setSaved(result.changed ? tr(`บันทึกแล้ว (ฉบับที่ ${num(result.version)})`, `Saved (version ${num(result.version)})`) : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'));
       setEmblemFileId(undefined);
       setThaiDigits(undefined);
+      setLetterhead({});
       reload();
     } catch (e) {
       setProblem(asProblem(e));
@@ -118,6 +137,31 @@ export function DocumentSettingsPage() {
           </label>{' '}
           <label>
             <input type="radio" name="digits" checked={!digits} onChange={() => setThaiDigits(false)} /> {tr('เลขอารบิก (12/2569)', 'Arabic digits (12/2569)')}
+          </label>
+        </fieldset>
+        <fieldset className="field" disabled={!canChange}>
+          <legend>{tr('หัวหนังสือและท้ายหนังสือ', 'Letterhead')}</legend>
+          <p className="hint">
+            {tr(
+              'หนังสือแจ้งผลรายบุคคล (หนังสือภายนอก) พิมพ์ที่อยู่ใต้ชื่อสำนักงาน และท้ายหนังสือพิมพ์ส่วนราชการเจ้าของเรื่อง โทรศัพท์ และอีเมล บันทึกข้อความพิมพ์ส่วนราชการและโทรศัพท์',
+              'Letters to a person print the address under the office’s name and, at the foot, the unit that owns the matter with its telephone and e-mail; memos print the unit and telephone.',
+            )}
+          </p>
+          <label className="field">
+            <span>{tr('ที่อยู่สำนักงาน (บรรทัดละหนึ่งส่วน)', 'Office address (one part per line)')}</span>
+            <textarea rows={3} value={field('addressTh')} onChange={(e) => setLetterhead({ ...letterhead, addressTh: e.target.value })} maxLength={300} />
+          </label>
+          <label className="field">
+            <span>{tr('ส่วนราชการเจ้าของเรื่อง', 'Unit that owns the matter')}</span>
+            <input type="text" value={field('unitTh')} onChange={(e) => setLetterhead({ ...letterhead, unitTh: e.target.value })} maxLength={120} />
+          </label>
+          <label className="field">
+            <span>{tr('โทรศัพท์', 'Telephone')}</span>
+            <input type="tel" value={field('phone')} onChange={(e) => setLetterhead({ ...letterhead, phone: e.target.value })} maxLength={60} />
+          </label>
+          <label className="field">
+            <span>{tr('อีเมล', 'E-mail')}</span>
+            <input type="email" value={field('email')} onChange={(e) => setLetterhead({ ...letterhead, email: e.target.value })} maxLength={120} />
           </label>
         </fieldset>
         {data.changedAtTh && (
