@@ -10,8 +10,8 @@ import pg from 'pg';
 export type RowCounts = Record<string, number>;
 
 /** A small pool of plain `pg` connections to the benchmark's database, for counting and for the floor. */
-export function openRawPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 2 });
+export function openRawPool(url: string, max = 2): pg.Pool {
+  return new pg.Pool({ connectionString: url, max });
 }
 
 /** The types of every column come back as text and go in as text: no conversion on either side. */

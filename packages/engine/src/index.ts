@@ -36,6 +36,7 @@ export { START_EVENT } from './case/start-case';
 export { findIdempotentResponse } from './case/idempotency';
 export { createEngine, type Engine } from './engine';
 export { listAwaitingWork, type AwaitingItem } from './case/awaiting-work';
+export { inboxPage, type InboxPage } from './case/inbox-page';
 export * from './calendar/index';
 export { createCalendarSource, loadCalendar, type CalendarSource } from './sla/calendar-source';
 export { releaseUnsentClaim } from './outbox/release-unsent-claim';

@@ -15,6 +15,7 @@ import {
   castVote,
   createCommittee,
   createEngine,
+  inboxPage,
   listAwaitingWork,
   loadCommittee,
   ManualClock,
@@ -75,6 +76,14 @@ describe('segregation of duties on a case (the command path)', () => {
     const told = await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('step', '=', 'hrCheck').execute();
     expect(told.map((n) => n.recipient_user_id)).not.toContain(a.users.hr.userId);
     expect((await listAwaitingWork(engine.deps, clock.now(), a.users.hr.userId)).map((i) => i.caseId)).not.toContain(caseId);
+    // the inbox's one statement keeps the same rule
+    const inbox = await inboxPage(engine.deps, { userId: a.users.hr.userId, now: clock.now(), limit: 100, offset: 0, atRiskBefore: clock.now() });
+    expect(inbox.items.map((i) => i.caseId)).not.toContain(caseId);
+    const everyone = await listAwaitingWork(engine.deps, clock.now());
+    for (const u of Object.values(a.users)) {
+      const own = (await inboxPage(engine.deps, { userId: u.userId, now: clock.now(), limit: 100, offset: 0, atRiskBefore: clock.now() })).items.map((i) => `${i.caseId}|${i.step}`).sort();
+      expect(own).toEqual(everyone.filter((i) => i.userId === u.userId).map((i) => `${i.caseId}|${i.step}`).sort());
+    }
   });
 
   it('still lets the same officer act on cases about other people', async () => {

@@ -17,6 +17,7 @@ import {
   createCommittee,
   createEngine,
   cycleProgress,
+  inboxPage,
   listAwaitingWork,
   ManualClock,
   openMeeting,
@@ -147,6 +148,16 @@ describe('a salary raise round for 1,091 staff', () => {
     expect(directorWork.map((w) => w.caseId).sort()).toEqual(
       children.filter((c) => c.context.person.appraiser?.role === 'school_director' && c.schoolId === office.schoolIds[0]).map((c) => c.caseId).sort(),
     );
+    // one person's inbox (one statement, paged by the database) is exactly their part of everyone's work (the digest's statement per step)
+    const everyone = await listAwaitingWork(engine.deps, clock.now());
+    const key = (w: { caseId: string; step: string }) => `${w.caseId}|${w.step}`;
+    for (const user of Object.values(office.users)) {
+      const theirs = everyone.filter((w) => w.userId === user.userId);
+      const page = await inboxPage(engine.deps, { userId: user.userId, now: clock.now(), limit: 5000, offset: 0, atRiskBefore: clock.now() });
+      expect(page.items.map(key).sort()).toEqual(theirs.map(key).sort());
+      expect(page.total).toBe(theirs.length);
+      expect(page.overdue).toBe(theirs.filter((w) => w.overdue).length);
+    }
     // the task mail of the opening went to the appraiser of each case only
     const mailed = await tdb.db.selectFrom('notifications').select(['case_id', 'recipient_user_id']).where('kind', '=', 'task').where('step', '=', 'appraisal').execute();
     expect(mailed.filter((n) => n.case_id === ownCase.caseId).map((n) => n.recipient_user_id)).toEqual([office.users.area.userId]);

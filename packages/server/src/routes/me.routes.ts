@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAwaitingWork, personNameEn, personNameTh, workingMinutesBetween, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { addWorkingMinutes, inboxPage, personNameEn, personNameTh, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Label } from '../http/schemas';
@@ -94,7 +94,15 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const now = clock.now();
       const calendar = await calendars.forOffice(db, actor.grants[0]?.officeId ?? null);
-      const all = (await listAwaitingWork(ctx.engine.deps, now, actor.id)).map((i) => ({
+      // at risk: due within one working day of office time — before the first moment a minute past it (calendar/office-time.ts)
+      const atRiskBefore = addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar);
+      const { limit, offset } = request.query;
+      const page = await inboxPage(ctx.engine.deps, { userId: actor.id, now, limit, offset, atRiskBefore });
+      return {
+        total: page.total,
+        overdue: page.overdue,
+        atRisk: page.atRisk,
+        items: page.items.map((i) => ({
           caseId: i.caseId,
           title: i.title,
           workflowId: i.workflowId,
@@ -102,14 +110,8 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
           stepLabel: i.stepLabel,
           dueAt: i.dueAt?.toISOString() ?? null,
           overdue: i.overdue,
-          atRisk: !i.overdue && i.dueAt !== null && workingMinutesBetween(now, i.dueAt, calendar) <= OFFICE_MINUTES_PER_DAY,
-      }));
-      const { limit, offset } = request.query;
-      return {
-        total: all.length,
-        overdue: all.filter((i) => i.overdue).length,
-        atRisk: all.filter((i) => i.atRisk).length,
-        items: all.slice(offset, offset + limit),
+          atRisk: !i.overdue && i.dueAt !== null && i.dueAt.getTime() < atRiskBefore.getTime(),
+        })),
         now: now.toISOString(),
       };
     },

@@ -1,0 +1,97 @@
+/**
+ * "งานของฉัน" for one person in one statement (docs/benchmarks.md "inbox"):
+ * the steps where a role of theirs — or they as the case's subject — act
+ * (each with its assignee path when the step is assigned per case) as a
+ * VALUES list, joined to the active cases standing at them; the page sorted
+ * soonest due first (no due moment last) and the counts over all of it, by
+ * the database. The rule is `listAwaitingWork`'s (awaiting-work.ts), which
+ * the daily digest reads for everyone at once; a test holds the two equal.
+ */
+import { sql } from 'kysely';
+import { isRole, ROLE_READ_SCOPE } from '../access/roles';
+import type { Label } from '../workflow/types';
+import type { AwaitingItem } from './awaiting-work';
+import type { EngineDeps } from './engine-deps';
+
+export interface InboxPage {
+  total: number;
+  overdue: number;
+  /** due from now until `atRiskBefore` (not overdue) */
+  atRisk: number;
+  items: AwaitingItem[];
+}
+
+export async function inboxPage(
+  deps: Pick<EngineDeps, 'db' | 'registry'>,
+  a: { userId: string; now: Date; limit: number; offset: number; /** a clock due before this moment (and not overdue) is at risk */ atRiskBefore: Date },
+): Promise<InboxPage> {
+  const me = await sql<{ role: string | null; person_id: string | null }>`
+    select ra.role, u.person_id
+    from users u
+    left join role_assignments ra on ra.user_id = u.id and ra.valid_from <= ${a.now} and (ra.valid_until is null or ra.valid_until > ${a.now})
+    where u.id = ${a.userId}::uuid and u.disabled_at is null`.execute(deps.db);
+  const roles = new Set(me.rows.flatMap((r) => (r.role === null ? [] : [r.role])));
+  const personId = me.rows[0]?.person_id ?? null;
+  const empty: InboxPage = { total: 0, overdue: 0, atRisk: 0, items: [] };
+  if (me.rows.length === 0) return empty; // no such user, or disabled
+
+  const steps: { workflowId: string; version: number; step: string; roles: string[]; forSubject: boolean; path: string[] | null; label: Label | null }[] = [];
+  for (const def of deps.registry.list()) {
+    for (const [step, meta] of Object.entries(def.steps)) {
+      const mine = meta.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office' && roles.has(r));
+      const forSubject = meta.roles.includes('applicant') && personId !== null;
+      if (mine.length === 0 && !forSubject) continue;
+      steps.push({ workflowId: def.id, version: def.version, step, roles: mine, forSubject, path: meta.assignee === undefined ? null : ['context', ...meta.assignee.split('.')], label: meta.label });
+    }
+  }
+  if (steps.length === 0) return empty;
+
+  const values = sql.join(
+    steps.map((s, i) => sql`(${i}::int, ${s.workflowId}::text, ${s.version}::int, ${s.step}::text, ${sql.val(s.roles)}::text[], ${s.forSubject}::boolean, ${s.path === null ? null : sql.val(s.path)}::text[])`),
+  );
+  const res = await sql<{ total: number; overdue: number; at_risk: number; items: { i: number; case_id: string; title: string; due_at: string | null }[] | null }>`
+    with st(i, workflow_id, version, step, roles, for_subject, path) as (values ${values}),
+    g as (
+      select ra.office_id, ra.school_id::text as school_id, ra.role from role_assignments ra
+      where ra.user_id = ${a.userId}::uuid and ra.valid_from <= ${a.now} and (ra.valid_until is null or ra.valid_until > ${a.now})
+    ),
+    w as (
+      select st.i, c.id as case_id, c.title, clk.due_at
+      from st
+      join cases c on c.workflow_id = st.workflow_id and c.workflow_version = st.version
+        and c.status = 'active' and st.step = any(string_to_array(c.state, ','))
+      -- an assigned step (access/assignee.ts): the case's data names the one role and its school
+      cross join lateral (select case when st.path is null then null else c.snapshot #> st.path end as v) asg
+      cross join lateral (select coalesce(jsonb_typeof(asg.v) = 'object' and asg.v ->> 'role' is not null, false) as assigned) x
+      left join sla_clocks clk on clk.case_id = c.id and clk.step = st.step and clk.status = 'running'
+      where (
+          exists (
+            select 1 from g
+            where g.office_id = c.office_id and g.role = any(st.roles)
+              and (g.school_id is null or g.school_id = (case when x.assigned then asg.v ->> 'schoolId' else c.school_id::text end))
+              and (not x.assigned or g.role = asg.v ->> 'role')
+              -- an assignee held for another school than the case's names nobody
+              and (not x.assigned or asg.v ->> 'schoolId' is null or asg.v ->> 'schoolId' = c.school_id::text))
+          -- segregation of duties: no officer waits to act on a case about themself
+          and (${personId}::uuid is null or c.subject_person_id is distinct from ${personId}::uuid))
+        or (st.for_subject and c.subject_person_id = ${personId}::uuid)
+    )
+    select
+      (select count(*)::int from w) as total,
+      (select count(*)::int from w where due_at < ${a.now}) as overdue,
+      (select count(*)::int from w where due_at >= ${a.now} and due_at < ${a.atRiskBefore}) as at_risk,
+      (select json_agg(p) from (
+        select i, case_id, title, due_at from w order by due_at asc nulls last, case_id limit ${a.limit} offset ${a.offset}
+      ) p) as items`.execute(deps.db);
+  const row = res.rows[0]!;
+  return {
+    total: row.total,
+    overdue: row.overdue,
+    atRisk: row.at_risk,
+    items: (row.items ?? []).map((r) => {
+      const s = steps[r.i]!;
+      const dueAt = r.due_at === null ? null : new Date(r.due_at);
+      return { userId: a.userId, caseId: r.case_id, title: r.title, workflowId: s.workflowId, step: s.step, stepLabel: s.label, dueAt, overdue: dueAt !== null && dueAt.getTime() < a.now.getTime() };
+    }),
+  };
+}
