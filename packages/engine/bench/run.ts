@@ -9,6 +9,7 @@ import { formatResults, type BenchResult } from './bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
 import { benchApi } from '../../server/bench/api.bench';
 import { benchExport } from '../../server/bench/export.bench';
+import { benchSlaOverview } from '../../server/bench/sla.bench';
 import { benchInbox } from '../../web/bench/inbox.bench';
 import { benchDemoSeed } from '../../app/bench/demo.bench';
 import { benchSalaryAllocation, benchSalaryRound } from '../../workflows/bench/salary.bench';
@@ -33,6 +34,7 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   { title: 'Opening a cycle of 50,000 children', run: () => benchCycleOpening({ onProgress: progress }) },
   { title: 'API latency and throughput under load', run: () => benchApi({ onProgress: progress }) },
   { title: 'Exporting 50,000 cases to a spreadsheet', run: () => benchExport({ onProgress: progress }) },
+  { title: 'SLA overview over 1,000,000 cases', run: () => benchSlaOverview({ onProgress: progress }) },
   { title: 'Web inbox with 2,000 cases in Chromium', run: () => benchInbox({ onProgress: progress }) },
   { title: 'Salary round of 1,091 staff', run: () => benchSalaryRound({ onProgress: progress }) },
   { title: 'Salary allocation of 1,091 people', run: () => benchSalaryAllocation() },

@@ -22,6 +22,7 @@ import * as officeDocumentSettings from './migrations/2026_12_05_0017_office_doc
 import * as listResolutions from './migrations/2026_12_05_0019_list_resolutions';
 import * as actingGrants from './migrations/2026_12_05_0020_acting_grants';
 import * as officeLetterhead from './migrations/2026_12_06_0070_office_letterhead';
+import * as slaOfficeIndexes from './migrations/2026_12_06_0071_sla_office_indexes';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_05_0019_list_resolutions': listResolutions,
   '2026_12_05_0020_acting_grants': actingGrants,
   '2026_12_06_0070_office_letterhead': officeLetterhead,
+  '2026_12_06_0071_sla_office_indexes': slaOfficeIndexes,
 });
 
 export const staticMigrationProvider: MigrationProvider = {

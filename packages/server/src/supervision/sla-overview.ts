@@ -86,6 +86,8 @@ function openClocks(scope: SlaScope, bounds: { offices: string[]; until: string[
     join unnest(${bounds.offices}::uuid[], ${bounds.until}::timestamptz[]) as b(office_id, risk_until) on b.office_id = k.office_id
     join cases c on c.id = k.case_id
     where k.status in ('running', 'paused')
+      -- named again as a filter: the planner reads the office's clocks by sla_clocks_office_open_idx instead of every office's
+      and k.office_id = any(${bounds.offices}::uuid[])
       ${optional(scope.workflowId, sql`and c.workflow_id = ${scope.workflowId}`)}
       ${optional(scope.step, sql`and k.step = ${scope.step}`)}`;
 }
@@ -139,14 +141,15 @@ export interface StepRow {
 
 export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<StepRow[]> {
   const bounds = await riskBounds(deps, scope.offices, scope.now);
-  const open = await sql<{ workflow_id: string; step: string; open: number; paused: number; overdue: number; at_risk: number }>`
+  // the open and the closed clocks are read at once, on two connections
+  const openQuery = sql<{ workflow_id: string; step: string; open: number; paused: number; overdue: number; at_risk: number }>`
     with o as (${openClocks(scope, bounds)})
     select workflow_id, step, count(*)::int as open,
            count(*) filter (where status = 'paused')::int as paused,
            count(*) filter (where overdue)::int as overdue,
            count(*) filter (where at_risk)::int as at_risk
     from o group by workflow_id, step`.execute(deps.db);
-  const closed = await sql<{ workflow_id: string; step: string; met: number; breached: number; median: number | null; p90: number | null }>`
+  const closedQuery = sql<{ workflow_id: string; step: string; met: number; breached: number; median: number | null; p90: number | null }>`
     with k as (${closedClocks(scope)})
     select workflow_id, step,
            count(*) filter (where status = 'met')::int as met,
@@ -154,6 +157,7 @@ export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<Step
            percentile_cont(0.5) within group (order by hours) as median,
            percentile_cont(0.9) within group (order by hours) as p90
     from k group by workflow_id, step`.execute(deps.db);
+  const [open, closed] = await Promise.all([openQuery, closedQuery]);
   const rows = new Map<string, StepRow>();
   const row = (workflowId: string, step: string) => {
     const key = `${workflowId}\u0000${step}`;
