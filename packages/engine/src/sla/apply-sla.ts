@@ -27,6 +27,7 @@ import {
   type DueBasis,
 } from './sla.repository';
 import { resolveSlaPolicy, type ResolvedSlaPolicy } from './sla-policy';
+import { dayCountPolicyAt, readsDayCountPolicy, resolveOfficeDays, type DayCount } from '../office/deadline-policy';
 
 export interface SlaTransition {
   caseId: string;
@@ -68,6 +69,7 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
     await cancelPendingTimers(trx, [clock.id]);
   }
 
+  let dayCount: { version: number; dayCount: DayCount } | undefined;
   for (const step of entered) {
     const meta = t.def.steps[step];
     if (meta?.deadline === undefined || t.done) continue;
@@ -82,18 +84,21 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
       continue;
     }
     const triggerAt = t.triggerAt ?? t.now;
-    const spec = stepDeadlineSpecSchema.parse(meta.deadline);
+    // "วัน" the source left open: the office's day-count policy in force now decides (read once per command)
+    if (readsDayCountPolicy(meta.deadline)) dayCount ??= await dayCountPolicyAt(trx, t.officeId, t.now);
+    const resolved = readsDayCountPolicy(meta.deadline) ? resolveOfficeDays(meta.deadline, dayCount!) : meta.deadline;
+    const spec = stepDeadlineSpecSchema.parse(resolved);
     const basis: DueBasis =
       spec.kind === 'from_data'
         ? { kind: 'data', readAt: t.now.toISOString(), dueAt: resolveDataMoment(spec, t.context, calendar)?.toISOString() ?? null }
         : { kind: 'spec', triggerAt: triggerAt.toISOString(), ...(triggerAt.getTime() !== t.now.getTime() ? { enteredAt: t.now.toISOString() } : {}) };
-    const due = computeDue(meta.deadline, basis, calendar);
+    const due = computeDue(resolved, basis, calendar);
     const clockId = await insertClock(trx, {
       caseId: t.caseId,
       officeId: t.officeId,
       step,
       openedSeq: t.seq,
-      spec: meta.deadline as Record<string, unknown>,
+      spec: resolved as Record<string, unknown>,
       policy,
       startedAt: t.now,
       dueAt: due.dueAt,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { contextPathSchema, stepDeadlineSpecSchema } from '../calendar/deadline-spec';
+import { readsDayCountPolicy } from '../office/deadline-policy';
 import { EsaError } from '../errors';
 import { isRole, ROLE_READ_SCOPE } from '../access/roles';
 import { eventsAtStep, leafStatePaths } from './state-paths';
@@ -73,6 +74,7 @@ const UNTIMED = new Set(['external', 'after_completion']);
 function momentProblem(spec: unknown): string | null {
   const parsed = stepDeadlineSpecSchema.safeParse(spec);
   if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  if (readsDayCountPolicy(parsed.data)) return 'office_days is read when a clock opens: only a step deadline may count it';
   return UNTIMED.has(parsed.data.kind) ? `a "${parsed.data.kind}" spec names no moment` : null;
 }
 
