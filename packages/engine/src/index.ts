@@ -65,6 +65,7 @@ export * from './files/index';
 export * from './documents/index';
 export { officeNames, userNamesTh, personNamesTh, meetingHeadline } from './office/document-names';
 export { parentCaseIdOf } from './case/case.repository';
+export { planRetrofitSystemEvents } from './sla/system-events.repository';
 export {
   changeDeadlinePolicy,
   dayCountPolicyAt,

@@ -25,7 +25,7 @@ import { momentOfSpec, resolveDataMoment } from '../sla/data-moment';
 import { planTimers, type PlannedTimer } from '../sla/plan-timers';
 import { resolveSlaPolicy } from '../sla/sla-policy';
 import type { DueBasis } from '../sla/sla.repository';
-import type { EngineInput, WorkflowDefinition } from '../workflow/types';
+import { stepSystemEvents, type EngineInput, type WorkflowDefinition } from '../workflow/types';
 import { insertRows, RowBuffer } from './bulk-insert';
 import type { InitialSnapshots } from './initial-snapshots';
 import type { ValidChild } from './population';
@@ -158,7 +158,7 @@ export async function prepareChildBatch(
         const data = readsData(def, step);
         const plan = snap.status === 'done' ? null : data ? planStepClock(def, calendar.calendar, step, now, contextOf(), ctx.dayCount) : clocksByStep.get(step);
         if (snap.status !== 'done') {
-          for (const se of def.steps[step]?.systemEvents ?? []) {
+          for (const se of stepSystemEvents(def, step)) {
             const at = momentOfSpec(se.at, { context: contextOf(), triggerAt: now, calendar: calendar.calendar }).dueAt;
             if (at) eventRows.push([caseId, 'system_event', 0, step, se.event, at.toISOString(), 'pending', nowIso]);
           }

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { workingMinutesBetween } from '../calendar/office-time';
 import type { DB } from '../db/schema';
-import type { WorkflowDefinition } from '../workflow/types';
+import { stepSystemEvents, type WorkflowDefinition } from '../workflow/types';
 import type { CalendarSource } from './calendar-source';
 import { computeDue } from './compute-due';
 import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
@@ -139,9 +139,9 @@ async function applySystemEvents(
   entered: readonly string[],
 ): Promise<void> {
   const cancelling = t.done ? [...new Set([...t.before, ...t.after])] : left;
-  if (cancelling.some((s) => (t.def.steps[s]?.systemEvents ?? []).length > 0)) await cancelStepEvents(trx, t.caseId, cancelling);
+  if (cancelling.some((s) => stepSystemEvents(t.def, s).length > 0)) await cancelStepEvents(trx, t.caseId, cancelling);
   if (t.done) return;
-  const planned = entered.flatMap((step) => (t.def.steps[step]?.systemEvents ?? []).map((se) => ({ step, ...se })));
+  const planned = entered.flatMap((step) => stepSystemEvents(t.def, step).map((se) => ({ step, ...se })));
   if (planned.length === 0) return;
   const calendar = await calendars.forOffice(trx, t.officeId);
   const rows = planned.flatMap(({ step, event, at }) => {

@@ -81,9 +81,12 @@ function momentProblem(spec: unknown): string | null {
 /** Timed system events, date guards, occurredAt anchors and extensions agree with the machine and the events. */
 function datedStepProblems(config: WorkflowConfig): string[] {
   const problems: string[] = [];
+  for (const path of Object.keys(config.retrofitSystemEvents ?? {})) {
+    if (!config.steps[path]) problems.push(`retrofitted system events for unknown step "${path}"`);
+  }
   for (const [path, meta] of Object.entries(config.steps)) {
     const handled = new Set(eventsAtStep(config.machine, path));
-    for (const se of meta.systemEvents ?? []) {
+    for (const se of [...(meta.systemEvents ?? []), ...(config.retrofitSystemEvents?.[path] ?? [])]) {
       const ev = config.events[se.event];
       if (!ev?.roles.includes('system')) problems.push(`step "${path}": system event "${se.event}" must exist and allow the role "system"`);
       else if (!ev.payload.safeParse({}).success) problems.push(`step "${path}": system event "${se.event}" must take an empty payload`);
