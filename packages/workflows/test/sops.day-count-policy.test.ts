@@ -12,6 +12,7 @@ import {
   createEngine,
   dayCountPolicyAt,
   deadlinePolicyOf,
+  fireDueTimerBatch,
   ManualClock,
   publishWorkflows,
   WorkflowRegistry,
@@ -111,5 +112,35 @@ describe('the day-count policy of the SOP steps that say only “วัน”', 
     const caseId = await draftFinished();
     // Fri 11 + 3 = Mon 14 Jul 16:30 (calendar), working days would give Wed 16
     expect(await clockOf(caseId, 'appointingCommittee')).toMatchObject({ due_at: new Date('2025-07-14T09:30:00Z'), spec: expect.objectContaining({ officePolicy: { dayCount: 'calendar_days', version: 2 } }) });
+  });
+
+  it('a working-days clock reminds, is due, overdue and escalates at its exact moments (the office’s closure skipped)', async () => {
+    const q = await seedOffice(tdb.db, 'Q');
+    const [qAdmin, qHr] = await Promise.all([actorOf(tdb.db, q.users.admin), actorOf(tdb.db, q.users.hr)]);
+    await addCalendarDay(engine.deps, qAdmin, { date: '2025-07-16', kind: 'office_closure', officeId: q.officeId, nameTh: 'ปิดสำนักงาน', nameEn: 'Closed', source: 'คำสั่ง สพป. ที่ 2/2568' });
+    clock.set('2025-07-14T03:00:00Z'); // Mon 14 Jul 2568, 10:00
+    await changeDeadlinePolicy(tdb.db, { actor: qAdmin, officeId: q.officeId, dayCount: 'working_days', reason: 'คำสั่ง สพป. ที่ 3/2568', now: clock.now() });
+    const { caseId } = await engine.startCase({ actor: qHr, workflowId: 'sop-development-plan', officeId: q.officeId, title: 'แผนพัฒนาครู', input: { fiscalYear: 2569 } });
+    await engine.dispatch({ actor: qHr, caseId, type: 'DATA_COLLECTED', payload: {} });
+    await engine.dispatch({ actor: qHr, caseId, type: 'PROJECTS_SELECTED', payload: { actionPlanApprovedOn: '2025-06-30', projectCount: 2 } });
+    await engine.dispatch({ actor: qHr, caseId, type: 'DRAFT_COMPLETED', payload: { dataComplete: true } });
+    // Tue 15 (1), Wed 16 closed, Thu 17 (2), Fri 18 (3): due Fri 18 Jul 16:30
+    expect((await clockOf(caseId, 'appointingCommittee')).due_at).toEqual(new Date('2025-07-18T09:30:00Z'));
+
+    const firedAt = async (iso: string) => {
+      clock.set(new Date(Date.parse(iso) - 1).toISOString());
+      await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'early' });
+      const early = await tdb.db.selectFrom('notifications').select('kind').where('case_id', '=', caseId).where('created_at', '>=', new Date(Date.parse(iso) - 1)).execute();
+      clock.set(iso);
+      await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'on-time' });
+      const rows = await tdb.db.selectFrom('notifications').select(['kind', 'recipient_user_id']).where('case_id', '=', caseId).where('created_at', '=', new Date(iso)).where('timer_id', 'is not', null).execute();
+      return { early: early.length, told: rows.map((r) => [r.kind, r.recipient_user_id]) };
+    };
+    // the reminder 2 working days before the due day: Thu 17 (1), Tue 15 (2), 08:30
+    expect(await firedAt('2025-07-15T01:30:00Z')).toEqual({ early: 0, told: [['reminder', q.users.hr.userId]] });
+    expect(await firedAt('2025-07-18T01:30:00Z')).toEqual({ early: 0, told: [['due', q.users.hr.userId]] });
+    expect(await firedAt('2025-07-18T09:30:00Z')).toEqual({ early: 0, told: [['overdue', q.users.hr.userId]] });
+    // the first escalation, 1 working day after the due day: Mon 21 Jul 16:30, to the group director
+    expect(await firedAt('2025-07-21T09:30:00Z')).toEqual({ early: 0, told: [['escalation', q.users.group.userId]] });
   });
 });
