@@ -9,7 +9,7 @@
  * requests by step and sends the closing event as the system when none is
  * left behind. Safe to run at any time and from several processes.
  */
-import { advanceCycleIfSettled, type Engine } from '@esa-flow/engine';
+import { advanceCycleIfSettled, listCyclesWaitingAt, type Engine } from '@esa-flow/engine';
 
 /** Request steps that count as "past" each round phase that closes when settled. */
 const AFTER_SCORING = ['awaitingMatch', 'screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'notMoved', 'grievanceWindow', 'grievance']; // grievanceWindow: request 4
@@ -26,22 +26,18 @@ export interface SettledRound {
 
 /** One pass over the transfer rounds of an office (or of all offices) waiting at a phase that closes when settled. */
 export async function settleTransferRounds(engine: Pick<Engine, 'deps'>, opts: { officeId?: string } = {}): Promise<SettledRound[]> {
-  const rounds = await engine.deps.db
-    .selectFrom('cases')
-    .select(['id', 'state'])
-    .where('workflow_id', '=', 'transfer-round')
-    .where('status', '=', 'active')
-    .where('state', 'in', ['scoring', 'screening', 'approval', 'orders'])
-    .$if(opts.officeId !== undefined, (q) => q.where('office_id', '=', opts.officeId!))
-    .orderBy('id')
-    .execute();
+  const rounds = await listCyclesWaitingAt(engine.deps, {
+    workflowId: 'transfer-round',
+    states: ['scoring', 'screening', 'approval', 'orders'],
+    ...(opts.officeId !== undefined ? { officeId: opts.officeId } : {}),
+  });
   const settled: SettledRound[] = [];
   for (const round of rounds) {
     const phase = SETTLED[round.state];
     const r = phase
-      ? await advanceCycleIfSettled(engine.deps, round.id, { event: phase.event, when: { steps: phase.steps } })
-      : await advanceCycleIfSettled(engine.deps, round.id, { event: 'CLOSE_ROUND', when: 'all_done' });
-    if (r.advanced) settled.push({ caseId: round.id, type: phase?.event ?? 'CLOSE_ROUND' });
+      ? await advanceCycleIfSettled(engine.deps, round.caseId, { event: phase.event, when: { steps: phase.steps } })
+      : await advanceCycleIfSettled(engine.deps, round.caseId, { event: 'CLOSE_ROUND', when: 'all_done' });
+    if (r.advanced) settled.push({ caseId: round.caseId, type: phase?.event ?? 'CLOSE_ROUND' });
   }
   return settled;
 }
