@@ -2,7 +2,7 @@
  * salary-raise@4 (issue 18): the grievance window counts, per person, from the
  * day THAT person was notified of the order (ม.121/122/123 "นับแต่วันที่ได้รับแจ้ง"):
  * HR records the day a person received the notice (`NOTICE_RECEIVED.occurredAt`),
- * which opens that person's window (a clock; the system closes it one second
+ * which opens that person's window (a clock; the system closes the step a day
  * after its end, once, with two workers racing); `FILE_GRIEVANCE` is refused and
  * not offered after it; a grievance received on paper is recorded with its
  * received date and judged by it; the decision's 90 days count from that date.
@@ -85,7 +85,8 @@ describe('salary-raise@4: the grievance window counts from the day each person w
     // Mon 21 Apr + 30 days = Wed 21 May 2568, 16:30 (not the publication's 1 Apr + 30)
     expect(await clockOf(cases.late, 'raiseWindow')).toMatchObject({ due_at: new Date('2025-05-21T09:30:00Z'), status: 'running' });
     const timer = await tdb.db.selectFrom('sla_timers').select(['event', 'fire_at']).where('case_id', '=', cases.late).where('kind', '=', 'system_event').where('status', '=', 'pending').executeTakeFirstOrThrow();
-    expect(timer).toEqual({ event: 'CLOSE_WINDOW', fire_at: new Date('2025-05-21T09:30:01Z') });
+    // the step is closed a day after the window's end: time to record a letter received in time
+    expect(timer).toEqual({ event: 'CLOSE_WINDOW', fire_at: new Date('2025-05-22T09:30:00Z') });
   });
 
   it('past the publication’s 30 days, the person notified later may still file; one told in the app at publication may not', async () => {
@@ -98,34 +99,36 @@ describe('salary-raise@4: the grievance window counts from the day each person w
   it('at the end of the window: offered until 16:30, refused at 16:30:01; a paper grievance is judged by its received date', async () => {
     clock.set('2025-05-21T09:30:00Z');
     expect(await offered(teacher, cases.late)).toContain('FILE_GRIEVANCE');
-    expect((await due()).filter((f) => Object.values(cases).includes(f.caseId))).toEqual([]); // the closing is due at 16:30:01, not yet
+    expect((await due()).filter((f) => Object.values(cases).includes(f.caseId))).toEqual([]); // the closing is due a day later, not yet
     clock.set('2025-05-21T09:31:00Z');
     expect(await offered(teacher, cases.late)).not.toContain('FILE_GRIEVANCE');
     const refused = engine.dispatch({ actor: teacher, caseId: cases.late, type: 'FILE_GRIEVANCE', payload: { grounds: 'คะแนนไม่ตรงกับผลงาน' } });
     await expect(refused).rejects.toMatchObject({ code: 'DEADLINE_PASSED', status: 409 });
 
-    // a letter received at 15:00 on the last day, recorded at 16:31: in time; its decision's 90 days count from 15:00
+    // a letter received at 15:00 on the last day, recorded the next morning at 08:30: in time; its decision's 90 days count from 15:00
+    clock.set('2025-05-22T01:30:00Z');
     const paper = (caseId: string, occurredAt: string) =>
       engine.dispatch({ actor: hr, caseId, type: 'RECORD_PAPER_GRIEVANCE', payload: { occurredAt, grounds: 'ร้องทุกข์เป็นหนังสือ', ref: 'รับที่ 1234' } });
     await paper(cases.paper, '2025-05-21T08:00:00Z');
     const p = await stateOf(cases.paper);
     expect(p.state).toBe('grievance');
-    expect((p.snapshot as { context: unknown }).context).toMatchObject({ grievance: { filedAt: '2025-05-21T08:00:00Z', onPaper: { receivedAt: '2025-05-21T08:00:00Z', recordedAt: '2025-05-21T09:31:00.000Z' } } });
+    expect((p.snapshot as { context: unknown }).context).toMatchObject({ grievance: { filedAt: '2025-05-21T08:00:00Z', onPaper: { receivedAt: '2025-05-21T08:00:00Z', recordedAt: '2025-05-22T01:30:00.000Z' } } });
     // 21 May + 90 calendar days = Tue 19 Aug 2568, 16:30
-    expect(await clockOf(cases.paper, 'grievance')).toMatchObject({ due_at: new Date('2025-08-19T09:30:00Z'), due_basis: { kind: 'spec', triggerAt: '2025-05-21T08:00:00.000Z', enteredAt: '2025-05-21T09:31:00.000Z' } });
+    expect(await clockOf(cases.paper, 'grievance')).toMatchObject({ due_at: new Date('2025-08-19T09:30:00Z'), due_basis: { kind: 'spec', triggerAt: '2025-05-21T08:00:00.000Z', enteredAt: '2025-05-22T01:30:00.000Z' } });
     // one received at 16:45 of the last day is refused, whenever it is recorded
-    clock.set('2025-05-21T09:50:00Z');
     await expect(paper(cases.paperLate, '2025-05-21T09:45:00Z')).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
   });
 
-  it('the system closes each window once, one second after its end, with two workers racing', async () => {
-    // (16:30:00 on the last day nothing was due: checked above; now it is 16:50)
+  it('the system closes each window once, a day after its end, with two workers racing', async () => {
+    clock.set('2025-05-22T09:29:59Z');
+    expect((await due()).filter((f) => Object.values(cases).includes(f.caseId))).toEqual([]);
+    clock.set('2025-05-22T09:30:00Z');
     const fired = (await due()).filter((f) => Object.values(cases).includes(f.caseId));
     expect(fired.map((f) => f.caseId).sort()).toEqual([cases.late, cases.paperLate, cases.silent].sort());
     expect(fired.every((f) => f.type === 'CLOSE_WINDOW')).toBe(true);
     for (const k of ['late', 'paperLate', 'silent'] as const) {
       expect((await stateOf(cases[k])).state).toBe('raised');
-      // the window's clock ends when the system closes it, one second past its end (as every timed window does)
+      // the window's clock ends when the system closes the step, past its end
       expect(await clockOf(cases[k], 'raiseWindow')).toMatchObject({ status: 'breached' });
       const closings = await tdb.db.selectFrom('case_history').select('event_type').where('case_id', '=', cases[k]).where('event_type', '=', 'CLOSE_WINDOW').execute();
       expect(closings).toHaveLength(1);

@@ -12,8 +12,9 @@
  * - a person notified later (on leave, a letter delivered later) has HR record
  *   the day they received the notice (`NOTICE_RECEIVED`, `occurredAt`): their
  *   own window opens from that day (`raiseWindow` / `notRaisedWindow`, a
- *   clock), and the system closes it one second after its end (a timed
- *   system event), whatever the round does;
+ *   clock), and the system closes the step a day after its end (a timed
+ *   system event: a letter received in time can still be recorded with its
+ *   received date the next morning), whatever the round does;
  * - the person files (`FILE_GRIEVANCE`), or HR records a grievance received
  *   on paper with its received date (`RECORD_PAPER_GRIEVANCE`, judged in time
  *   by that date; the decision's 90 days count from it).

@@ -199,6 +199,8 @@ const personalWindow = {
   source: 'Act ม.121/122/123 ("นับแต่วันที่ได้รับแจ้ง"); research/regulations.md §3.6 [UNVERIFIED: กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์]',
   note: `counted from the day this person was notified: the publication, or the day HR recorded they received the notice (NOTICE_RECEIVED.occurredAt); the round's grievanceWindowDays when the round passes it, else ${DEFAULT_GRIEVANCE_WINDOW_DAYS}`,
 };
+/** How long after a person's window ends the system closes it: a day to record a grievance letter received in time. */
+const PAPER_GRACE_SECONDS = 86_400;
 /** Nobody must act in a window: no reminder, no due-today notice, no escalation; the clock shows when it closes. */
 const windowSla = { remindWorkingDaysBefore: [], dueTodayNotice: false, maxEscalations: 0 } as const;
 const windowStep = (label: { th: string; en: string }): StepMeta => ({
@@ -206,7 +208,9 @@ const windowStep = (label: { th: string; en: string }): StepMeta => ({
   roles: ['applicant', 'hr_officer'],
   deadline: personalWindow,
   sla: windowSla,
-  systemEvents: [{ event: 'CLOSE_WINDOW', at: { ...personalWindow, offsetSeconds: 1 } }],
+  // closed a day after its end, not at once: a letter received in time (by 16:30 of the last day) can still be recorded
+  // with its received date the next morning; a grievance filed in the app after the end is refused by its date guard
+  systemEvents: [{ event: 'CLOSE_WINDOW', at: { ...personalWindow, offsetSeconds: PAPER_GRACE_SECONDS } }],
   source: 'Act ม.121–123 (the window counts from the day the person was notified); research/regulations.md §3.6',
 });
 const { key: _key3, contentHash: _hash3, leafSteps: _leaves3, ...v3Config } = salaryRaiseV3;
@@ -216,7 +220,8 @@ const { key: _key3, contentHash: _hash3, leafSteps: _leaves3, ...v3Config } = sa
  * per person, from the day that person was notified of the order — the
  * publication for everyone told in the app, or the day HR records they received
  * the notice (`NOTICE_RECEIVED`, `occurredAt`), which opens their own window (a
- * clock, closed by the system one second after it ends). `FILE_GRIEVANCE` is
+ * clock; the system closes the step a day after the window ends, so a letter
+ * received in time can still be recorded). `FILE_GRIEVANCE` is
  * refused after the person's window; HR records a grievance received on paper
  * with its received date (`RECORD_PAPER_GRIEVANCE`, refused when received after
  * the window, whenever recorded; the decision's 90 days count from it). The
