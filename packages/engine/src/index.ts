@@ -66,4 +66,17 @@ export * from './files/index';
 export * from './documents/index';
 export { officeNames, userNamesTh, personNamesTh, meetingHeadline } from './office/document-names';
 export { parentCaseIdOf } from './case/case.repository';
+export { planRetrofitSystemEvents } from './sla/system-events.repository';
+export {
+  changeDeadlinePolicy,
+  dayCountPolicyAt,
+  deadlinePolicyOf,
+  resolveOfficeDays,
+  readsDayCountPolicy,
+  DAY_COUNTS,
+  DEFAULT_DAY_COUNT,
+  type DayCount,
+  type DeadlinePolicyVersion,
+  type OfficeDeadlinePolicy,
+} from './office/deadline-policy';
 export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, DEFAULT_UNIT_TH, type Letterhead, type OfficeDocumentSettings } from './office/document-settings';

@@ -466,6 +466,17 @@ const MATRIX: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/document-settings`, body: { emblemFileId: null, thaiDigits: true } }),
     expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
   },
+  // how the office counts the "วัน" its SOP sources leave open: every user of the office reads it, its admins change it
+  {
+    method: 'GET', route: '/api/offices/{officeId}/deadline-policy',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/deadline-policy` }),
+    expect: { ...notA, anonymous: 401 }, otherwise: 200,
+  },
+  {
+    method: 'PUT', route: '/api/offices/{officeId}/deadline-policy',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/deadline-policy`, body: { dayCount: 'calendar_days', reason: 'ตามถ้อยคำของคู่มือ' } }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
   // the orders as DOCX, to edit before signing: the same readers as the PDF
   {
     method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order.docx',

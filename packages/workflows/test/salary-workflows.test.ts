@@ -23,7 +23,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
-import { appraiserOf, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { appraiserOf, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRaiseV4, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
 
 let tdb: TestDatabase;
@@ -98,6 +98,7 @@ const personInputV2 = () => SalaryRaiseInputV2.parse({ ...personInput, appraiser
 describe.each([
   ['1', () => salaryRaise, () => personInput as unknown],
   ['3', () => salaryRaiseV3, () => personInputV2() as unknown],
+  ['4', () => salaryRaiseV4, () => personInputV2() as unknown],
 ])('salary-raise@%s: every state through the engine', (version, defOf, inputOf) => {
   it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
     const def = defOf();
@@ -122,7 +123,13 @@ describe.each([
           })
         ).caseId,
       events: [
-        ...(version === '3' ? [{ type: 'ACKNOWLEDGE_APPRAISAL', payload: {} }] : []),
+        ...(version !== '1' ? [{ type: 'ACKNOWLEDGE_APPRAISAL', payload: {} }] : []),
+        ...(version === '4'
+          ? [
+              { type: 'NOTICE_RECEIVED', payload: { occurredAt: AT, how: 'letter' } },
+              { type: 'RECORD_PAPER_GRIEVANCE', payload: { occurredAt: AT, grounds: 'ร้องทุกข์เป็นหนังสือ', ref: 'รับที่ 1' } },
+            ]
+          : []),
         { type: 'SUBMIT_SCORE', payload: { score: 85.5 } },
         { type: 'MARK_NOT_APPRAISED', payload: { note: 'ไม่ได้รับผลการประเมิน' } },
         { type: 'ADJUST_SCORE', payload: { score: 84, note: 'คณะกรรมการกลั่นกรองปรับคะแนน' } },
@@ -140,7 +147,10 @@ describe.each([
       ],
     });
     expect(report.statesReached).toEqual(
-      ['amending', 'appraisal', 'appraisalNotified', 'grievance', 'notRaised', 'notRaisedNotified', 'raiseNotified', 'raised', 'screening', 'withdrawn'].sort(),
+      [
+        'amending', 'appraisal', 'appraisalNotified', 'grievance', 'notRaised', 'notRaisedNotified', 'raiseNotified', 'raised', 'screening', 'withdrawn',
+        ...(version === '4' ? ['raiseWindow', 'notRaisedWindow'] : []),
+      ].sort(),
     );
     expect(def.leafSteps.map((s) => s.path).sort()).toEqual(report.statesReached);
   });

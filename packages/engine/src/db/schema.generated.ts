@@ -476,6 +476,28 @@ export interface Notifications {
   timer_id: Int8 | null;
 }
 
+export interface OfficeDeadlinePolicies {
+  changed_at: Timestamp;
+  /**
+   * the office admin who made this change
+   */
+  changed_by: string;
+  /**
+   * 'calendar_days' | 'working_days': how an office_days deadline counts its days
+   */
+  day_count: string;
+  /**
+   * from when this version applies to clocks opened (clocks already open keep what they read)
+   */
+  effective_from: Timestamp;
+  office_id: string;
+  /**
+   * why the office changed it (e.g. the area director’s order)
+   */
+  reason: string;
+  version: number;
+}
+
 export interface OfficeDocumentSettings {
   /**
    * the office address printed under its name at the head of a letter (หนังสือภายนอก); null prints the name alone
@@ -749,6 +771,7 @@ export interface DB {
   meeting_files: MeetingFiles;
   meetings: Meetings;
   notifications: Notifications;
+  office_deadline_policies: OfficeDeadlinePolicies;
   office_document_settings: OfficeDocumentSettings;
   offices: Offices;
   people: People;
