@@ -22,7 +22,9 @@ export * from './rank';
 export * from './match';
 export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
 export { requestDueEvent, roundDueEvent, sendDueTransferEvents, type DueEvent, type SentEvent } from './system-events';
-export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, candidateOf } from './round-service';
+export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf } from './round-service';
+export { scoreSheetLayout, applyScoreSheet, enteredComponents, optionOf, optionText, type ScoreSheetLayout, type ScoreSheetRow, type ScoreSheetReport, type ScoreSheetRowReport, type ScoreSheetComponent } from './score-sheet';
+export { roundAdministration, PHASE_LABELS, PHASE_ORDER, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
 
 /** Both transfer workflows, for the registry. */
 export const transferWorkflows: readonly WorkflowDefinition[] = [transferRoundV4, transferRoundV3, transferRoundV2, transferRound, transferRequestV5, transferRequestV4, transferRequestV3, transferRequest, transferRequestV1];
