@@ -262,6 +262,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 teacherName: z.string(),
                 currentSchoolName: z.string(),
                 state: z.string(),
+                stateLabel: Label,
                 status: z.enum(['active', 'done']),
                 scoreTotal: z.number().nullable(),
                 scoredByName: z.string().nullable(),
@@ -269,7 +270,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 placedAt: z.string().nullable(),
               }),
             ),
-            byState: z.array(z.object({ state: z.string(), count: z.number() })),
+            byState: z.array(z.object({ state: z.string(), label: Label, count: z.number() })),
             matching: z.object({
               runs: z.array(Run),
               inForce: Run.nullable(),

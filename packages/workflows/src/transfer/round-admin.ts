@@ -8,7 +8,7 @@
  * matching, publish it). Nothing here writes: the writes are the round's own
  * events and the matching service (round-service.ts).
  */
-import { actingRolesFor, EsaError, listCycleChildren, userNamesTh, type Actor, type Engine } from '@esa-flow/engine';
+import { actingRolesFor, EsaError, listCycleChildren, stateLabel, userNamesTh, type Actor, type Engine } from '@esa-flow/engine';
 import type { Explanation, PreferenceResult } from './match';
 import type { RequestContext } from './request-rules';
 import { roundLabel, type RoundPhases } from './round-params';
@@ -34,6 +34,7 @@ export interface RoundRequestRow {
   teacherName: string;
   currentSchoolName: string;
   state: string;
+  stateLabel: { th: string; en: string };
   status: 'active' | 'done';
   /** total of the score sheet once entered */
   scoreTotal: number | null;
@@ -72,7 +73,7 @@ export interface RoundAdministration {
   phases: { key: keyof RoundPhases; label: { th: string; en: string }; date: string; time: string }[];
   vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number; crossArea: boolean }[];
   requests: RoundRequestRow[];
-  byState: { state: string; count: number }[];
+  byState: { state: string; label: { th: string; en: string }; count: number }[];
   matching: {
     runs: { runNo: number; at: string; requestedByName: string | null; summary: RoundContextV3['runs'][number]['summary']; digest: string }[];
     inForce: { runNo: number; at: string; requestedByName: string | null; summary: RoundContextV3['runs'][number]['summary']; digest: string } | null;
@@ -122,6 +123,11 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
   ];
   const names = await userNamesTh(engine.deps.db, userIds);
 
+  const labelOf = (version: number, state: string) => {
+    const def = engine.deps.registry.get('transfer-request', version);
+    const l = state.split(',').map((s) => stateLabel(def, s) ?? { th: s, en: s });
+    return { th: l.map((x) => x.th).join(' · '), en: l.map((x) => x.en).join(' · ') };
+  };
   const requests: RoundRequestRow[] = children.map((c) => {
     const rc = contextOf(c);
     const placement = PLACED_STATES.has(c.state) ? rc.proposal?.placement : null;
@@ -130,6 +136,7 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
       teacherName: rc.applicant?.name ?? c.subject?.nameTh ?? '',
       currentSchoolName: rc.currentSchool?.name ?? '',
       state: c.state,
+      stateLabel: labelOf(c.workflowVersion, c.state),
       status: c.status,
       scoreTotal: rc.scores?.total ?? null,
       scoredByName: rc.scores ? (names.get(rc.scores.enteredBy) ?? null) : null,
@@ -137,8 +144,8 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
       placedAt: placement ? placement.schoolName : null,
     };
   });
-  const counts = new Map<string, number>();
-  for (const r of requests) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  const counts = new Map<string, { state: string; label: { th: string; en: string }; count: number }>();
+  for (const r of requests) counts.set(r.state, { state: r.state, label: r.stateLabel, count: (counts.get(r.state)?.count ?? 0) + 1 });
 
   // the matching: the run in force explained per vacancy (recomputed: its digest must be the run's), or what was published
   let explained: { caseId: string; placement: Explanation['placement']; preferences: Explanation['preferences']; text: Explanation['text'] }[] = [];
@@ -179,7 +186,7 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     phases: PHASE_ORDER.map((key) => ({ key, label: PHASE_LABELS[key], date: ctx.params.phases[key].date, time: ctx.params.phases[key].time })),
     vacancies: ctx.vacancies.map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, crossArea: v.area !== undefined })),
     requests,
-    byState: [...counts].map(([state, count]) => ({ state, count })),
+    byState: [...counts.values()],
     matching: {
       runs: v3?.runs.map(runView) ?? [],
       inForce,

@@ -209,7 +209,8 @@ export async function applyScoreSheet(
       }
       const after = await engine.getCase(actor, child.id);
       base.scoreTotal = (after.case.snapshot as { context: RequestContext }).context.scores?.total ?? base.scoreTotal;
-      reports.push({ ...base, outcome: 'accepted', reason: null });
+      // a row that asks for nothing new (the levels as entered, no verification) changes nothing
+      reports.push({ ...base, outcome: base.done.length > 0 ? 'accepted' : 'skipped', reason: null });
     } catch (error) {
       if (!isEsaError(error)) throw error;
       const refusal = error.code === 'EVENT_NOT_ALLOWED' ? new EsaError('SCORE_SHEET_ROW_NOT_OPEN', { step: child.state }) : error;
@@ -229,8 +230,8 @@ export async function applyScoreSheet(
     rows: reports,
     totals,
     message: {
-      th: `รับ ${totals.accepted} แถว (บันทึกคะแนน ${totals.scored} ยืนยันคะแนน ${totals.verified}) ไม่รับ ${totals.refused} แถว ข้าม ${totals.skipped} แถวที่ว่าง`,
-      en: `${totals.accepted} row(s) taken (${totals.scored} scored, ${totals.verified} verified), ${totals.refused} refused, ${totals.skipped} empty row(s) skipped.`,
+      th: `รับ ${totals.accepted} แถว (บันทึกคะแนน ${totals.scored} ยืนยันคะแนน ${totals.verified}) ไม่รับ ${totals.refused} แถว ข้าม ${totals.skipped} แถวที่ว่างหรือไม่มีอะไรเปลี่ยน`,
+      en: `${totals.accepted} row(s) taken (${totals.scored} scored, ${totals.verified} verified), ${totals.refused} refused, ${totals.skipped} row(s) skipped (empty or nothing new).`,
     },
   };
 }
