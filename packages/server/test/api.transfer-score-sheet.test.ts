@@ -90,6 +90,17 @@ function rowOf(sheet: ExcelJS.Worksheet, citizenId: string): ExcelJS.Row {
   for (let i = 2; i <= sheet.rowCount; i++) if (sheet.getRow(i).getCell(2).value === citizenId) return sheet.getRow(i);
   throw new Error(`no row for ${citizenId}`);
 }
+/** the workbook as the file part of multipart/form-data, as a browser's FormData or `curl -F` sends it */
+async function uploadMultipart(who: string, book: ExcelJS.Workbook, key: string) {
+  const boundary = '----esa-flow-test-7d1f';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nตารางคะแนน\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="score-sheet.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+    Buffer.from(await book.xlsx.writeBuffer()),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return call(who, 'POST', `/api/transfer-rounds/${roundId}/score-sheet`, body, { 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': key });
+}
 const upload = async (who: string, book: ExcelJS.Workbook, key?: string) =>
   call(who, 'POST', `/api/transfer-rounds/${roundId}/score-sheet`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX, ...(key ? { 'idempotency-key': key } : {}) });
 
@@ -167,9 +178,9 @@ describe('a transfer round’s score sheet', () => {
     expect(report.message.th).toContain('รับ 1 แถว');
     expect([await stateOf(teachers[0]!.caseId), await stateOf(teachers[1]!.caseId), await stateOf(teachers[2]!.caseId)]).toEqual(['verification', 'scoring', 'verification']);
 
-    // the same upload again with its key: the rows taken replay, nothing is written twice
+    // the same upload again with its key (as multipart/form-data this time): the rows taken replay, nothing is written twice
     const before = await historyLengths();
-    const again = (await upload('hr', book, 'sheet-1')).json();
+    const again = (await uploadMultipart('hr', book, 'sheet-1')).json();
     expect(again.rows.map((r: { outcome: string; done: string[]; replayed: boolean }) => [r.outcome, r.done, r.replayed])).toEqual(
       report.rows.map((r: { outcome: string; done: string[]; replayed: boolean; row: number }) => [r.outcome, r.done, r.done.length > 0]),
     );

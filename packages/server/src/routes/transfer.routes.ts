@@ -16,7 +16,7 @@ import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
 import { rawBody } from '../http/raw-body';
-import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
+import { acceptMultipartSpreadsheet, acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readScoreSheetRows, writeScoreSheet } from '../import/score-sheet';
 import type { RouteContext } from './route-context';
 
@@ -347,6 +347,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.register(async (scope) => {
     acceptSpreadsheetBodies(scope, ctx.config.IMPORT_MAX_BYTES);
+    acceptMultipartSpreadsheet(scope, ctx.config.IMPORT_MAX_BYTES);
     const rs = scope.withTypeProvider<ZodTypeProvider>();
     const Reason = z.object({ code: z.string(), th: z.string(), en: z.string(), details: z.array(Label) });
     rs.post(
@@ -358,8 +359,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
           tags: TAGS,
           operationId: 'uploadTransferScoreSheet',
           summary: 'ส่งตารางคะแนนที่กรอกแล้ว / Upload the filled score sheet: each row becomes the same scoring (and verification) command as the case page’s form, with a report per row (Idempotency-Key: a retry replays the rows already taken)',
-          description: `Body: the workbook as downloaded (${XLSX_TYPE}), filled in. A row names its request by the citizen id; its levels are entered (ENTER_SCORES) when the request waits for scores, and it is verified (VERIFY_SCORES) when its verify column says "ใช่" — four eyes: not by whoever entered the scores. A refused row does not stop the others.`,
-          consumes: [XLSX_TYPE, 'text/csv'],
+          description: `Body: the workbook as downloaded (${XLSX_TYPE}), filled in — as the body itself, or as the file part of multipart/form-data (e.g. curl -F file=@sheet.xlsx). A row names its request by the citizen id; its levels are entered (ENTER_SCORES) when the request waits for scores, and it is verified (VERIFY_SCORES) when its verify column says "ใช่" — four eyes: not by whoever entered the scores. A refused row does not stop the others.`,
+          consumes: [XLSX_TYPE, 'text/csv', 'multipart/form-data'],
           params: RoundParams,
           headers: IdempotencyHeaders,
           body: z.any().describe('the filled score sheet (.xlsx)'),
