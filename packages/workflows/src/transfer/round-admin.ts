@@ -203,7 +203,11 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     may: {
       postVacancies: available.has('POST_VACANCIES'),
       openRequests: available.has('OPEN_REQUESTS'),
-      runMatching: hr && round.workflowVersion >= 4 && round.state === 'matching',
+      // at matching, run after run; during screening (or approval), a rematch of the requests the committee sent back
+      runMatching:
+        hr &&
+        round.workflowVersion >= 4 &&
+        (round.state === 'matching' || ((round.state === 'screening' || round.state === 'approval') && children.some((c) => c.status === 'active' && c.state === 'awaitingMatch'))),
       publish: hr && round.workflowVersion >= 4 && round.state === 'matching' && v3?.matching !== null && v3?.matching !== undefined,
       scoreSheet: hr || actingRolesFor(actor, round, ['group_director']).length > 0,
     },

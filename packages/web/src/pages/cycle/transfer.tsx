@@ -240,7 +240,8 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
                   <td data-label={tr('จำนวนอัตรา', 'Seats')} className="num">
                     {num(v.count)}
                   </td>
-                  {may && (
+                  {may && v.crossArea && <td data-label={tr('แก้ไข', 'Edit')}>{tr('ประกาศโดยเขตพื้นที่อื่น', 'Posted by another area')}</td>}
+                  {may && !v.crossArea && (
                     <td data-label={tr('แก้ไข', 'Edit')}>
                       <div className="toolbar">
                         <label className="visually-hidden" htmlFor={`seats-${v.id}`}>
@@ -608,7 +609,11 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             disabled={busy}
             onClick={() => void call('matching', undefined, (r) => tr(`ประมวลผลครั้งที่ ${num(r.runNo ?? 0)} แล้ว: ${summaryText(r.summary)}`, `Run ${num(r.runNo ?? 0)} done: ${summaryText(r.summary)}`))}
           >
-            {m.inForce ? tr('ประมวลผลจับคู่ใหม่', 'Run the matching again') : tr('ประมวลผลจัดลำดับและจับคู่', 'Run the ranking and matching')}
+            {admin.round.state !== 'matching'
+              ? tr('ประมวลผลจับคู่ใหม่สำหรับคำขอที่คณะกรรมการส่งกลับ', 'Rematch the requests the committee sent back')
+              : m.inForce
+                ? tr('ประมวลผลจับคู่ใหม่', 'Run the matching again')
+                : tr('ประมวลผลจัดลำดับและจับคู่', 'Run the ranking and matching')}
           </button>
         )}
         {admin.may.publish && m.inForce && m.current && (
