@@ -231,4 +231,27 @@ describe('a transfer round’s score sheet', () => {
     const bAdmin = await call('b.hr', 'GET', `/api/transfer-rounds/${roundId}/administration`);
     expect(bAdmin.statusCode).toBe(404);
   });
+
+  it('explains the run in force per vacancy in the administration view, and says when the requests changed since', async () => {
+    await event('group', teachers[1]!.caseId, 'VERIFY_SCORES');
+    at('2025-02-21T02:00:00Z');
+    await event('hr', roundId, 'CLOSE_SCORING');
+    at('2025-03-03T02:00:00Z');
+    const run = (await ok('hr', 'POST', `/api/transfer-rounds/${roundId}/matching`)).json();
+    expect(run).toMatchObject({ runNo: 1, summary: { requests: 3, placed: 2, seats: 2 } });
+    const admin = (await ok('hr', 'GET', `/api/transfer-rounds/${roundId}/administration`)).json();
+    expect(admin.matching).toMatchObject({ inForce: { runNo: 1, requestedByName: expect.any(String) }, current: true, published: null });
+    expect(admin.may).toMatchObject({ runMatching: true, publish: true, postVacancies: false });
+    const [vacancy] = admin.matching.results;
+    expect(vacancy).toMatchObject({ schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', seats: 2, filled: 2 });
+    // ranks 1–3 by total score (47; 33 for teacher2's fixed row; 32 for สมศรี's): the third outranked, said in words
+    expect(vacancy.applicants.map((a: { rank: number; score: number; result: string }) => [a.rank, a.score, a.result])).toEqual([[1, 47, 'placed'], [2, 33, 'placed'], [3, 32, 'outranked']]);
+    expect(vacancy.applicants[2].why.th).toBe('ไม่ได้ที่นี่: อันดับที่ 3 จากผู้ขอ 3 คน มีผู้ได้อันดับสูงกว่าครบ 2 อัตรา');
+    expect(admin.matching.explanations.find((e: { teacherName: string }) => e.teacherName === 'สมศรี ใจดี').text.th).toMatch(/^ไม่ได้ย้าย; ลำดับที่ 3 ของ โรงเรียน 2/);
+
+    // a teacher withdraws after the run: the view no longer vouches for the run's explanations
+    await event('teacher', teachers[0]!.caseId, 'WITHDRAW', {});
+    const changed = (await ok('hr', 'GET', `/api/transfer-rounds/${roundId}/administration`)).json();
+    expect(changed.matching).toMatchObject({ current: false, results: [expect.objectContaining({ applicants: [] })] });
+  });
 });
