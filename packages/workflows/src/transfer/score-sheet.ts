@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { EsaError, findIdempotentResponse, isEsaError, listCycleChildren, type Actor, type Engine } from '@esa-flow/engine';
 import type { RequestContext } from './request-rules';
 import type { RoundContext } from './round-workflow';
-import type { ScoringTable } from './scoring-table';
+import { scoreRequest, type ScoringTable } from './scoring-table';
 
 /** An entered component as the sheet shows it: a column, and its options (the levels of the table) with their points. */
 export interface ScoreSheetComponent {
@@ -201,14 +201,17 @@ export async function applyScoreSheet(
         const result = await send('ENTER_SCORES', { entries, ...(r.note ? { note: r.note.slice(0, 2000) } : {}) });
         base.done.push('scored');
         base.replayed ||= result.replayed;
+        // the total as the machine computed it (the same function, the same facts)
+        if (rc.submission) {
+          const scored = scoreRequest(rc.params.scoringTable, { currentSchoolHardship: rc.submission.facts.currentSchoolHardship, yearsAtCurrentSchool: Math.floor((rc.eligibility?.monthsAtCurrentSchool ?? 0) / 12) }, entries);
+          if (scored.ok) base.scoreTotal = scored.sheet.total;
+        }
       }
       if (r.verify) {
         const result = await send('VERIFY_SCORES', {});
         base.done.push('verified');
         base.replayed ||= result.replayed;
       }
-      const after = await engine.getCase(actor, child.id);
-      base.scoreTotal = (after.case.snapshot as { context: RequestContext }).context.scores?.total ?? base.scoreTotal;
       // a row that asks for nothing new (the levels as entered, no verification) changes nothing
       reports.push({ ...base, outcome: base.done.length > 0 ? 'accepted' : 'skipped', reason: null });
     } catch (error) {
