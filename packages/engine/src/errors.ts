@@ -447,6 +447,16 @@ export const ERROR_CATALOGUE = {
     th: 'ยังไม่ถึงวันเวลาของขั้นตอนนี้ตามปฏิทินของรอบ (หรือยังไม่มีตำแหน่งว่าง) ดูวันเวลาที่กำหนดในรายละเอียด',
     en: 'The round’s calendar does not allow this step yet (or no vacancy is posted); see the moment in the details.',
   },
+  SCORE_SHEET_TEACHER_UNKNOWN: {
+    status: 400,
+    th: 'แถวนี้ไม่ตรงกับคำขอย้ายใดของรอบนี้ ตรวจเลขประจำตัวประชาชนให้ตรงกับแผ่นงานที่ดาวน์โหลด',
+    en: 'The row names no transfer request of this round; check the citizen id against the sheet as downloaded.',
+  },
+  SCORE_SHEET_ROW_NOT_OPEN: {
+    status: 409,
+    th: 'คำขอนี้ไม่อยู่ในขั้นตอนบันทึกคะแนนหรือยืนยันคะแนนแล้ว (ขั้นตอนปัจจุบันในรายละเอียด) ดาวน์โหลดตารางคะแนนใหม่',
+    en: 'This request no longer waits for scores or their verification (its step is in the details); download the score sheet again.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

@@ -260,6 +260,18 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : action === 'matching/publish' ? { body: {} } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // a round's administration view and score sheet: likewise 404 for a case that is not a transfer round; who may
+  // read and send a real round's sheet (the office's HR officers and group director; 404 for another office) is covered by api.transfer-score-sheet.test.ts
+  ...(['administration', 'score-sheet.xlsx'] as const).map((view): Cell => ({
+    method: 'GET', route: `/api/transfer-rounds/{caseId}/${view}`,
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  })),
+  {
+    method: 'POST', route: '/api/transfer-rounds/{caseId}/score-sheet',
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/score-sheet`, body: 'x', headers: { 'content-type': 'text/csv' } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;
   // who may drive a real round (the office's HR officers) is covered by api.salary-round.test.ts
   ...(['roster', 'close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({

@@ -5,6 +5,7 @@ export { advanceCycleIfSettled } from './advance-cycle';
 export { listActiveCycles, listCyclesWaitingAt } from './list-active-cycles';
 export { findCycleChild, type CycleChild } from './find-cycle-child';
 export { childrenActorMaySend, type ChildForActor } from './children-for-actor';
+export { listCycleChildren, type CycleChildRow } from './list-cycle-children';
 export type {
   AdvanceCycleOptions,
   AdvanceCycleOutcome,

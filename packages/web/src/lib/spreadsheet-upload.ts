@@ -45,6 +45,8 @@ export function uploadSpreadsheet<T>(
   body: Blob,
   on: { progress: (sent: number, total: number) => void; uploaded: () => void },
   xhrRef: { current: XMLHttpRequest | null },
+  /** more headers, e.g. the Idempotency-Key of a command */
+  headers: Record<string, string> = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -53,6 +55,7 @@ export function uploadSpreadsheet<T>(
     xhr.withCredentials = true;
     xhr.setRequestHeader('content-type', body.type);
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => on.progress(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.upload.onload = () => on.uploaded();
     xhr.onload = () => {

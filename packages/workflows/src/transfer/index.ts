@@ -23,7 +23,9 @@ export * from './rank';
 export * from './match';
 export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
 export { settleTransferRounds, type SettledRound } from './round-settling';
-export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, candidateOf } from './round-service';
+export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf } from './round-service';
+export { scoreSheetLayout, applyScoreSheet, enteredComponents, optionOf, optionText, type ScoreSheetLayout, type ScoreSheetRow, type ScoreSheetReport, type ScoreSheetRowReport, type ScoreSheetComponent } from './score-sheet';
+export { roundAdministration, PHASE_LABELS, PHASE_ORDER, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
 
 /** The steps whose closing events the host used to send to the versions published before timed events (retrofit.ts). */
 const REQUEST_TIMED_STEPS = ['draft', 'correction', 'reportingForDuty', 'notMoved'] as const;
