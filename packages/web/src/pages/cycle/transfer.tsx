@@ -97,9 +97,12 @@ function Moment({ date: d, time }: { date: string; time: string }) {
 
 export function TransferRoundSections({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
   const admin = useApi<Admin>(`/api/transfer-rounds/${encodeURIComponent(caseId)}/administration`);
+  // once shown, the score sheet stays: its report must not vanish when the upload leaves no request to score
+  const sheetShown = useRef(false);
   if (admin.error && !admin.data) return <ProblemMessage problem={admin.error} />;
   if (!admin.data) return <Loading />;
   const a = admin.data;
+  if (a.requests.some((r) => r.state === 'scoring' || r.state === 'verification')) sheetShown.current = true;
   const changed = () => {
     admin.reload();
     onChanged();
@@ -109,7 +112,7 @@ export function TransferRoundSections({ caseId, onChanged }: { caseId: string; o
       <Phases admin={a} />
       <Vacancies admin={a} onChanged={changed} />
       <Requests admin={a} />
-      {a.may.scoreSheet && a.requests.some((r) => r.state === 'scoring' || r.state === 'verification') && <ScoreSheet admin={a} onChanged={changed} />}
+      {a.may.scoreSheet && sheetShown.current && <ScoreSheet admin={a} onChanged={changed} />}
       <Matching admin={a} onChanged={changed} />
     </>
   );
