@@ -66,3 +66,28 @@ export * from './documents/index';
 export { officeNames, userNamesTh, personNamesTh, meetingHeadline } from './office/document-names';
 export { parentCaseIdOf } from './case/case.repository';
 export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, type OfficeDocumentSettings } from './office/document-settings';
+export { PERSONNEL_FIELDS, PERSONNEL_FIELD_NAMES, isPersonnelField, type LeaveValue, type PenaltyValue, type PersonnelField, type ScalarPersonnelField } from './personnel/personnel-fields';
+export {
+  personnelAsOf,
+  personnelHistory,
+  personnelPeople,
+  recordPersonnelChanges,
+  type DatedValue,
+  type PersonnelChange,
+  type PersonnelHistoryEntry,
+  type PersonnelSource,
+  type PersonnelView,
+  type RecordedChanges,
+} from './personnel/personnel-record';
+export {
+  changeSalaryRoundSettings,
+  claimRoundOpening,
+  officesOpeningRoundsFromRecords,
+  reportRoundOpening,
+  roundOpeningOfCase,
+  ROUND_OPENING_STALE_MS,
+  salaryRoundCasesOf,
+  salaryRoundSettingsOf,
+  type RoundOpening,
+  type SalaryRoundSettings,
+} from './personnel/round-openings';

@@ -21,6 +21,7 @@ import * as meetingFiles from './migrations/2026_12_05_0016_meeting_files';
 import * as officeDocumentSettings from './migrations/2026_12_05_0017_office_document_settings';
 import * as listResolutions from './migrations/2026_12_05_0019_list_resolutions';
 import * as actingGrants from './migrations/2026_12_05_0020_acting_grants';
+import * as personnelRecords from './migrations/2026_12_06_0060_personnel_records';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -40,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_05_0017_office_document_settings': officeDocumentSettings,
   '2026_12_05_0019_list_resolutions': listResolutions,
   '2026_12_05_0020_acting_grants': actingGrants,
+  '2026_12_06_0060_personnel_records': personnelRecords,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
