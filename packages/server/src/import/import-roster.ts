@@ -44,7 +44,7 @@ export const ROSTER_COLUMNS: readonly ImportColumn[] = [
 const column = (key: string) => ROSTER_COLUMNS.find((c) => c.key === key)!;
 
 /** baht with separators and up to two decimals → satang; empty → null */
-const bahtCell = (required: boolean) =>
+export const bahtCell = (required: boolean) =>
   z
     .string()
     .superRefine((v, ctx) => {
@@ -54,7 +54,7 @@ const bahtCell = (required: boolean) =>
     })
     .transform((v) => (v === '' ? null : Math.round(Number(v.replace(/,/g, '')) * 100)));
 
-const countCell = z
+export const countCell = z
   .string()
   .superRefine((v, ctx) => {
     if (v !== '' && !/^\d{1,4}(\.\d)?$/.test(v)) ctx.addIssue({ code: 'custom', message: 'number_invalid' });
@@ -62,7 +62,7 @@ const countCell = z
   .transform((v) => (v === '' ? 0 : Number(v)));
 
 /** 16 พ.ค. 2553, 16/05/2553, or a real date cell of the workbook (read as YYYY-MM-DD) */
-const dateCell = (required: boolean) =>
+export const dateCell = (required: boolean) =>
   z
     .string()
     .superRefine((v, ctx) => {
@@ -77,7 +77,7 @@ const dateCell = (required: boolean) =>
       return parsed.ok ? parsed.date : null;
     });
 
-const STANDINGS: Record<string, (typeof salary.ACADEMIC_STANDINGS)[number]> = {
+export const STANDINGS: Record<string, (typeof salary.ACADEMIC_STANDINGS)[number]> = {
   '': 'none',
   'ไม่มี': 'none',
   '-': 'none',
