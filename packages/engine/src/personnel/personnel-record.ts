@@ -71,8 +71,7 @@ export async function recordPersonnelChanges(
       const key = keyOf(c);
       const value = stableStringify(c.value ?? null);
       const before = current.get(key);
-      // a new key with a null value clears nothing: there is nothing to write
-      const isNew = before === undefined ? value !== 'null' : before !== value;
+      const isNew = before !== value;
       written.push(isNew);
       if (!isNew) continue;
       current.set(key, value);

@@ -56,9 +56,9 @@ const LEVELS = ['ครูผู้ช่วย', 'คศ.1', 'คศ.2', 'ค�
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 function levelOf(v: string): string | null {
   const s = v.trim().replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d))).replace(/\s+/g, '');
-  if (s === 'ครูผู้ช่วย') return s;
   const m = /^(?:ค\.?ศ\.?|k)([1-5])$/i.exec(s);
-  return m ? `คศ.${m[1]}` : null;
+  const level = m ? `คศ.${m[1]}` : s;
+  return (LEVELS as readonly string[]).includes(level) ? level : null;
 }
 
 const PENALTIES: Record<string, (typeof salary.PENALTY_KINDS)[number]> = {
