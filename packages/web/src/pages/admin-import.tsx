@@ -65,7 +65,7 @@ const PAGE = 200;
 const KINDS: Record<Kind, Label & { keyTh: string; keyEn: string }> = {
   schools: { th: 'โรงเรียน', en: 'Schools', keyTh: 'รหัสโรงเรียน', keyEn: 'School code' },
   staff: { th: 'บุคลากร', en: 'Staff', keyTh: 'เลขประจำตัวประชาชน', keyEn: 'Citizen id' },
-  personnel: { th: 'ระเบียนบุคคล (ตำแหน่ง เงินเดือน การลา โทษ)', en: 'Person records (position, salary, leave, penalties)', keyTh: 'เลขประจำตัวประชาชน', keyEn: 'Citizen id' },
+  personnel: { th: 'ระเบียนบุคคล', en: 'Person records', keyTh: 'เลขประจำตัวประชาชน', keyEn: 'Citizen id' },
 };
 
 const STATUS: Record<RowStatus, { label: Label; badge: string }> = {

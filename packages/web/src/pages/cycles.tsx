@@ -276,7 +276,7 @@ export function CyclePage({ caseId }: { caseId: string }) {
           }}
         />
       )}
-      {round.workflowId === 'salary-round' && <RoundOpeningProgress caseId={caseId} onFinished={view.reload} />}
+      {round.workflowId === 'salary-round' && <RoundOpeningProgress caseId={caseId} state={round.state} onFinished={view.reload} />}
       {round.workflowId === 'salary-round' && <SalaryRoundSections caseId={caseId} history={view.data.history} state={round.state} />}
       {round.workflowId === 'salary-round' && <SalaryRoundPeople caseId={caseId} />}
 

@@ -145,9 +145,15 @@ interface Opening {
 }
 
 /** The opening from the person records, by the worker or an officer: running (with progress), done, or why it did not open. Read by everyone who reads the round. */
-export function RoundOpeningProgress({ caseId, onFinished }: { caseId: string; onFinished: () => void }) {
+export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: string; state: string; onFinished: () => void }) {
   const { tr, num } = useI18n();
   const { data, reload } = useApi<{ opening: Opening | null }>(`/api/salary-rounds/${encodeURIComponent(caseId)}/opening`);
+  // the round moved (an officer opened it here, or the worker did): read the opening again
+  const [seenState, setSeenState] = useState(state);
+  if (seenState !== state) {
+    setSeenState(state);
+    reload();
+  }
   const running = data?.opening?.status === 'running';
   const [wasRunning, setWasRunning] = useState(false);
   useEffect(() => {
