@@ -22,6 +22,7 @@ import {
   officesOpeningRoundsFromRecords,
   personnelAsOf,
   reportRoundOpening,
+  roundOpeningOfCase,
   salaryRoundCasesOf,
   SYSTEM_ACTOR,
   type Actor,
@@ -191,6 +192,9 @@ export async function openAppraisalFromRecords(
   return { dryRun: opts.dryRun, opened: open, asOf: roster.asOf, totals, rejected: roster.rejected, notConsidered, message };
 }
 
+/** An opening that found the records incomplete is tried again by the worker after this long. */
+export const FAILED_RETRY_MS = 3600_000;
+
 /** After the opening moment, how long a worker that was down still opens the round. */
 export const SCHEDULED_OPENING_CATCH_UP_DAYS = 15;
 
@@ -216,7 +220,9 @@ export interface ScheduledOpening {
  * worker that was down), for each office that turned it on, the round taking
  * effect that day — announced by HR and at its evaluation — has its
  * appraisals opened from the records as of its base date, once. A round not
- * created or not announced yet is left for HR (and tried again next pass).
+ * created or not announced yet is left for HR (and tried again next pass);
+ * records found incomplete are recorded as a failed opening (the round's page
+ * says why) and tried again after `FAILED_RETRY_MS`.
  */
 export async function openScheduledRounds(engine: Engine, opts: { workerId: string }): Promise<ScheduledOpening[]> {
   const now = engine.deps.clock.now();
@@ -232,6 +238,12 @@ export async function openScheduledRounds(engine: Engine, opts: { workerId: stri
     }
     if (round.state !== 'evaluating') {
       out.push({ officeId, caseId: round.caseId, outcome: 'not_at_evaluation' });
+      continue;
+    }
+    // records found incomplete: looked at again once an hour (or at once by HR from the round's page), not every pass
+    const last = await roundOpeningOfCase(engine.deps.db, round.caseId);
+    if (last?.status === 'failed' && now.getTime() - last.heartbeatAt.getTime() < FAILED_RETRY_MS) {
+      out.push({ officeId, caseId: round.caseId, outcome: 'incomplete' });
       continue;
     }
     try {
