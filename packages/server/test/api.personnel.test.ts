@@ -8,6 +8,7 @@
  * the right people with the right salaries, once with two workers.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { createDatabase, createEngine, type Database } from '@esa-flow/engine';
 import { runWorkflowMaintenance, salary } from '@esa-flow/workflows';
 import { actorOf } from '../../engine/test/support/index';
@@ -29,7 +30,7 @@ const citizenId = (n: number) => {
 };
 
 const HEADER =
-  'เลขประจำตัวประชาชน,มีผลตั้งแต่วันที่,เลขที่ตำแหน่ง,ตำแหน่ง,ระดับ (ค.ศ.),เงินเดือน (บาท),ฐานในการคำนวณ (บาท),วิทยฐานะ,รหัสโรงเรียน,วันเริ่มรับราชการ,การลาของครึ่งปี (ครั้งที่/ปีงบประมาณ),ลาป่วย (ครั้ง),ลาป่วย (วัน),โทษทางวินัย,วันที่ลงโทษ';
+  'เลขประจำตัวประชาชน,มีผลตั้งแต่วันที่,เลขที่ตำแหน่ง,ตำแหน่ง,ระดับ (ค.ศ.),เงินเดือน (บาท),ฐานในการคำนวณ (บาท),วิทยฐานะ,รหัสโรงเรียน,วันเริ่มรับราชการ,ครึ่งปีของการลา,ลาป่วย (ครั้ง),ลาป่วย (วัน),โทษทางวินัย,วันที่ลงโทษ';
 
 const sheet = () =>
   [
@@ -106,10 +107,31 @@ describe('importing the person records', () => {
     const replay = await importCsv(sheet());
     expect(replay.json().totals).toEqual({ rows: 5, created: 0, updated: 0, unchanged: 5, rejected: 0 });
 
-    // the template, as a workbook with the citizen id typed as text
+    // the template, as a workbook with the citizen id typed as text; filled in, it reads as the CSV did
     const template = await w.call('a.hr', 'GET', '/api/import/personnel/columns?format=xlsx');
     expect(template.statusCode).toBe(200);
     expect(template.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const ws = book.worksheets[0]!;
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    expect(header.slice(0, 2)).toEqual(['เลขประจำตัวประชาชน/citizen id', 'มีผลตั้งแต่วันที่/effective from']);
+    expect(ws.getCell(2, 1).numFmt).toBe('@');
+    const col = (th: string) => header.findIndex((h) => h.startsWith(`${th}/`)) + 1;
+    // the fourth person's row of the CSV, with the citizen id pasted as a number and real date cells
+    ws.getCell(2, col('เลขประจำตัวประชาชน')).value = Number(ids[3]);
+    ws.getCell(2, col('มีผลตั้งแต่วันที่')).value = new Date(Date.UTC(2025, 8, 10));
+    ws.getCell(2, col('เลขที่ตำแหน่ง')).value = 'T004';
+    ws.getCell(2, col('ตำแหน่ง')).value = 'ครู';
+    ws.getCell(2, col('ระดับ (ค.ศ.)')).value = 'ค.ศ.1';
+    ws.getCell(2, col('เงินเดือน (บาท)')).value = 21000;
+    ws.getCell(2, col('ฐานในการคำนวณ (บาท)')).value = 24000;
+    ws.getCell(2, col('รหัสโรงเรียน')).value = schoolCodes[0]!;
+    // 10/9/2568 typed into a date cell of a Gregorian Excel: the year 2568, read as พ.ศ.
+    ws.getCell(2, col('วันเริ่มรับราชการ')).value = new Date(Date.UTC(2568, 8, 10));
+    const xlsx = await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/import/personnel`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(xlsx.json()).toMatchObject({ kind: 'personnel' });
+    expect(xlsx.json().rows).toMatchObject([{ row: 2, key: ids[3], status: 'unchanged', reasons: [] }]);
   });
 
   it('reads a record as of a date, with its history in พ.ศ., and keeps a hand edit', async () => {

@@ -11,7 +11,8 @@
  * Idempotent by key: a row's values already in force for that person, field
  * and date write nothing ("unchanged"), so the same file twice changes
  * nothing; a different value for the same key is a correction ("updated").
- * Any rejected row is reported with its column and reason; the valid rows are
+ * The leave columns count the half-year named in ครึ่งปีของการลา as
+ * round/fiscal year (2/2568). Any rejected row is reported with its column and reason; the valid rows are
  * written in one transaction (the engine's `recordPersonnelChanges`).
  */
 import { z } from 'zod';
@@ -29,7 +30,7 @@ export const PERSONNEL_COLUMNS: readonly ImportColumn[] = [
   col('effective_on', 'มีผลตั้งแต่วันที่', 'effective from', true, 'วันที่มีผล', 'effective on'),
   col('position_no', 'เลขที่ตำแหน่ง', 'position number', false, 'ตำแหน่งเลขที่', 'personnel no'),
   col('position', 'ตำแหน่ง', 'position', false),
-  col('level', 'ระดับ (ค.ศ.)', 'level', false, 'ระดับ', 'วิทยฐานะ/ระดับ'),
+  col('level', 'ระดับ (ค.ศ.)', 'level', false, 'ระดับ'),
   col('salary', 'เงินเดือน (บาท)', 'salary (baht)', false, 'เงินเดือน', 'salary'),
   col('base', 'ฐานในการคำนวณ (บาท)', 'calculation base (baht)', false, 'ฐานในการคำนวณ', 'base'),
   col('max_salary', 'เงินเดือนสูงสุดของอันดับ (บาท)', 'top of the scale (baht)', false, 'เงินเดือนสูงสุด'),
@@ -40,7 +41,8 @@ export const PERSONNEL_COLUMNS: readonly ImportColumn[] = [
   col('service_started_on', 'วันเริ่มรับราชการ', 'service started on', false),
   col('left_on', 'วันที่พ้นจากสำนักงาน', 'left on', false),
   col('suspended', 'ถูกสั่งพักราชการ', 'suspended', false),
-  col('leave_half_year', 'การลาของครึ่งปี (ครั้งที่/ปีงบประมาณ)', 'leave of the half-year (round/fiscal year)', false, 'ครึ่งปีของการลา'),
+  // no "/" in the names: a template header is "ไทย/English", split at its "/"
+  col('leave_half_year', 'ครึ่งปีของการลา', 'leave half-year', false, 'การลาของครึ่งปี', 'การลาของครึ่งปี (ครั้งที่/ปีงบประมาณ)'),
   col('sick_occasions', 'ลาป่วย (ครั้ง)', 'sick leave (times)', false),
   col('sick_days', 'ลาป่วย (วัน)', 'sick leave (days)', false),
   col('personal_occasions', 'ลากิจ (ครั้ง)', 'personal leave (times)', false),

@@ -61,7 +61,7 @@ export const countCell = z
   })
   .transform((v) => (v === '' ? 0 : Number(v)));
 
-/** 16 พ.ค. 2553, 16/05/2553, or a real date cell of the workbook (read as YYYY-MM-DD) */
+/** 16 พ.ค. 2553, 16/05/2553, or a real date cell of the workbook (read as YYYY-MM-DD; a year past 2400 is taken as พ.ศ.) */
 export const dateCell = (required: boolean) =>
   z
     .string()
@@ -72,7 +72,8 @@ export const dateCell = (required: boolean) =>
     })
     .transform((v) => {
       if (v === '') return null;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+      // a date cell whose year is past 2400: the พ.ศ. year typed into a Gregorian date (10/9/2568 read as the year 2568)
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return Number(v.slice(0, 4)) > 2400 ? `${Number(v.slice(0, 4)) - 543}${v.slice(4)}` : v;
       const parsed = parseThaiDate(v);
       return parsed.ok ? parsed.date : null;
     });

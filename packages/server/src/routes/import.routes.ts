@@ -72,6 +72,14 @@ const KIND_NAMES = ['schools', 'staff', 'personnel'] as const;
 const templateHeader = (c: ImportColumn) => `${c.th}/${c.headers.find((h) => /^[\x20-\x7e]+$/.test(h)) ?? c.en}`;
 
 
+/** A template column's cell type: the citizen id as text (Excel keeps its 13 digits), dates as Thai dates, money in baht, the rest text. */
+function templateKind(c: ImportColumn): 'citizenId' | 'date' | 'baht' | 'text' {
+  if (c.key === 'citizen_id') return 'citizenId';
+  if (/_(on|since)$/.test(c.key)) return 'date';
+  if (['salary', 'base', 'max_salary'].includes(c.key)) return 'baht';
+  return 'text';
+}
+
 function safeDecode(v: string): string {
   try {
     return decodeURIComponent(v);
@@ -121,7 +129,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const kind = KINDS[request.params.kind];
           const workbook = await xlsxTemplate(
             kind.th,
-            columns.map((c) => ({ header: templateHeader(c), kind: c.key === 'citizen_id' ? ('citizenId' as const) : ('text' as const) })),
+            columns.map((c) => ({ header: templateHeader(c), kind: templateKind(c) })),
           );
           return reply
             .type(XLSX_TYPE)
