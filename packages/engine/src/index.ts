@@ -71,6 +71,7 @@ export {
   personnelAsOf,
   personnelHistory,
   personnelPeople,
+  personnelPerson,
   recordPersonnelChanges,
   type DatedValue,
   type PersonnelChange,

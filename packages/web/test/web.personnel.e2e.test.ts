@@ -72,6 +72,18 @@ describe('the person records', () => {
     const history = page.getByTestId('record-history');
     expect(await history.textContent()).toContain('1 ตุลาคม 2567');
     expect(await history.textContent()).toContain('ระเบียนบุคคล.csv');
+    // as of a day before the record begins: nothing
+    await page.locator('#record-as-of').fill('1 ก.ย. 2567');
+    await page.locator('#record-as-of').blur();
+    await page.getByRole('heading', { name: 'ข้อมูล ณ วันที่ 1 กันยายน 2567' }).waitFor();
+    await values.getByText(/ไม่มีข้อมูล ณ วันที่นี้/).waitFor();
+    // a hand correction from a date, kept in the history with its reason
+    await page.locator('#edit-effective-on').fill('1 ม.ค. 2568');
+    await page.getByLabel('ระดับ (ค.ศ.)').selectOption('คศ.3');
+    await page.getByLabel('เหตุผลการแก้ไข').fill('ได้รับแต่งตั้งตามคำสั่ง');
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+    await page.getByText('บันทึกแล้ว 1 รายการ').waitFor();
+    await history.getByText(/แก้ไขโดยเจ้าหน้าที่ \(ได้รับแต่งตั้งตามคำสั่ง\)/).waitFor();
 
     // the round: open from the records as of 1 March 2568
     await page.goto(`/cycles/${r.roundId}`);

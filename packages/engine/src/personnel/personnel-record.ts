@@ -199,6 +199,13 @@ export async function personnelHistory(db: Database, officeId: string, personId:
   }));
 }
 
+/** One person of the office (name, citizen id), or null when not of the office. */
+export async function personnelPerson(db: Database, officeId: string, personId: string): Promise<{ personId: string; citizenId: string | null; nameTh: string } | null> {
+  if (!isUuid(officeId) || !isUuid(personId)) return null;
+  const p = await db.selectFrom('people').select(['id', 'citizen_id', 'title_th', 'first_name_th', 'last_name_th']).where('id', '=', personId).where('office_id', '=', officeId).executeTakeFirst();
+  return p ? { personId: p.id, citizenId: p.citizen_id, nameTh: personNameTh(p) ?? '' } : null;
+}
+
 /** The office's people (id, name, citizen id) who have a record or could have one: for the list page. */
 export async function personnelPeople(db: Database, officeId: string): Promise<{ personId: string; citizenId: string | null; nameTh: string; hasRecord: boolean }[]> {
   if (!isUuid(officeId)) return [];

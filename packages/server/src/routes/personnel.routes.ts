@@ -25,6 +25,7 @@ import {
   personnelAsOf,
   personnelHistory,
   personnelPeople,
+  personnelPerson,
   recordPersonnelChanges,
   roundOpeningOfCase,
   salaryRoundSettingsOf,
@@ -223,7 +224,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const asOf = request.query.asOf ?? localDateOfInstant(clock.now());
       const schools = await schoolNamesOf(db, officeId);
       const [record] = await personnelAsOf(db, officeId, asOf, [personId]);
-      const person = (await personnelPeople(db, officeId)).find((p) => p.personId === personId);
+      const person = await personnelPerson(db, officeId, personId);
       const values = Object.entries(record?.values ?? {}).map(([field, dv]) => ({
         field: field as PersonnelField,
         label: { th: PERSONNEL_FIELDS[field as PersonnelField].th, en: PERSONNEL_FIELDS[field as PersonnelField].en },

@@ -3,10 +3,10 @@
  * with their position number, position, level, salary and school today, and
  * whether the worker opens the office's salary rounds from the records on
  * 1 April / 1 October (the office's setting). /personnel/:personId — one
- * person's record: the values in force today (each with the date it holds
+ * person's record: the values in force today or on a chosen day (each with the date it holds
  * from), leave per half-year, penalties, every change with who, when and
  * from where (an import file, or a hand edit with its reason), dates in พ.ศ.;
- * and a form to correct values by hand from a date.
+ * and a form to correct values (salary, base, position, level) by hand from a date.
  *
  * API: GET /api/offices/:officeId/personnel, GET/POST /api/offices/:officeId/personnel/:personId,
  * GET/PUT /api/offices/:officeId/salary-round-settings; the records come in through
@@ -48,6 +48,8 @@ interface PersonRecord {
   penalties: { on: string; onTh: string; kind: string; shown: Label }[];
   history: { id: string; field: string; label: Label; shown: Label; effectiveOnTh: string; source: 'import' | 'edit'; sourceRef: string | null; recordedAtTh: string; recordedByName: string | null }[];
 }
+
+const LEVELS = ['ครูผู้ช่วย', 'คศ.1', 'คศ.2', 'คศ.3', 'คศ.4', 'คศ.5'] as const;
 
 const asProblem = (error: unknown) => (error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
 
@@ -179,7 +181,9 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
   const { tr } = useI18n();
   const [effectiveOn, setEffectiveOn] = useState<unknown>('');
   const [salary, setSalary] = useState('');
+  const [base, setBase] = useState('');
   const [position, setPosition] = useState('');
+  const [level, setLevel] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -190,8 +194,11 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
     setProblem(null);
     setDone(null);
     const values: Record<string, unknown> = {};
-    if (salary.trim() !== '') values.salary = Math.round(Number(salary.replace(/,/g, '')) * 100);
+    const satang = (baht: string) => Math.round(Number(baht.replace(/,/g, '')) * 100);
+    if (salary.trim() !== '') values.salary = satang(salary);
+    if (base.trim() !== '') values.base = satang(base);
     if (position.trim() !== '') values.position = position.trim();
+    if (level !== '') values.level = level;
     try {
       const r = await api<{ written: number; unchanged: number }>('POST', path, { effectiveOn, reason, values });
       setDone(r.written > 0 ? tr(`บันทึกแล้ว ${r.written} รายการ`, `${r.written} value(s) recorded`) : tr('ค่าเดิม ไม่มีสิ่งใดเปลี่ยน', 'Already so: nothing changed'));
@@ -214,15 +221,30 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
         <input inputMode="decimal" value={salary} onChange={(e) => setSalary(e.target.value)} />
       </label>
       <label className="field">
+        <span>{tr('ฐานในการคำนวณ (บาท)', 'Calculation base (baht)')}</span>
+        <input inputMode="decimal" value={base} onChange={(e) => setBase(e.target.value)} />
+      </label>
+      <label className="field">
         <span>{tr('ตำแหน่ง', 'Position')}</span>
         <input value={position} onChange={(e) => setPosition(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{tr('ระดับ (ค.ศ.)', 'Level (ค.ศ.)')}</span>
+        <select value={level} onChange={(e) => setLevel(e.target.value)}>
+          <option value="">{tr('(ไม่เปลี่ยน)', '(unchanged)')}</option>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="field">
         <span>{tr('เหตุผลการแก้ไข', 'Reason for the change')}</span>
         <input required value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       <div className="btn-row">
-        <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === '' || (salary.trim() === '' && position.trim() === '')}>
+        <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === '' || (salary.trim() === '' && base.trim() === '' && position.trim() === '' && level === '')}>
           {tr('บันทึก', 'Save')}
         </button>
       </div>
@@ -236,7 +258,10 @@ export function PersonnelRecordPage({ personId }: { personId: string }) {
   const { tr, pick } = useI18n();
   const { officeId, has } = useSession();
   const path = officeId ? `/api/offices/${encodeURIComponent(officeId)}/personnel/${encodeURIComponent(personId)}` : null;
-  const record = useApi<PersonRecord>(path && has('admin', 'hr_officer') ? path : null);
+  // "as of" a chosen day: the value the field hands over once the text reads as a date (else the text, not sent)
+  const [asOf, setAsOf] = useState<unknown>('');
+  const asOfDate = typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null;
+  const record = useApi<PersonRecord>(path && has('admin', 'hr_officer') ? `${path}${asOfDate ? `?asOf=${asOfDate}` : ''}` : null);
   if (!officeId || !has('admin', 'hr_officer')) return <NotForYou />;
   if (record.error) return <ProblemMessage problem={record.error} />;
   if (!record.data || !path) return <Loading />;
@@ -249,8 +274,12 @@ export function PersonnelRecordPage({ personId }: { personId: string }) {
       <h1>{r.nameTh}</h1>
       <section className="card" aria-labelledby="record-now-title" data-testid="record-values">
         <h2 id="record-now-title">{tr(`ข้อมูล ณ วันที่ ${r.asOfTh}`, `As of ${r.asOfTh}`)}</h2>
+        <label className="field" htmlFor="record-as-of">
+          <span>{tr('ดูข้อมูล ณ วันที่ (เว้นว่าง: วันนี้)', 'See the record as of (blank: today)')}</span>
+        </label>
+        <ThaiDateField kind="date" id="record-as-of" name="asOf" required={false} value={asOf} onChange={setAsOf} submitError={undefined} />
         {r.values.length === 0 ? (
-          <Empty>{tr('ยังไม่มีระเบียน นำเข้าจากไฟล์ที่หน้านำเข้าข้อมูล', 'No record yet: import it on the Import page')}</Empty>
+          <Empty>{tr('ไม่มีข้อมูล ณ วันที่นี้ (ระเบียนนำเข้าจากไฟล์ที่หน้านำเข้าข้อมูล)', 'Nothing recorded on or before this day (records are imported on the Import page)')}</Empty>
         ) : (
           <dl className="payload-fields">
             {r.values.map((v) => (
