@@ -80,3 +80,29 @@ export {
   type OfficeDeadlinePolicy,
 } from './office/deadline-policy';
 export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, DEFAULT_UNIT_TH, type Letterhead, type OfficeDocumentSettings } from './office/document-settings';
+export { PERSONNEL_FIELDS, PERSONNEL_FIELD_NAMES, isPersonnelField, type LeaveValue, type PenaltyValue, type PersonnelField, type ScalarPersonnelField } from './personnel/personnel-fields';
+export {
+  personnelAsOf,
+  personnelHistory,
+  personnelPeople,
+  personnelPerson,
+  recordPersonnelChanges,
+  type DatedValue,
+  type PersonnelChange,
+  type PersonnelHistoryEntry,
+  type PersonnelSource,
+  type PersonnelView,
+  type RecordedChanges,
+} from './personnel/personnel-record';
+export {
+  changeSalaryRoundSettings,
+  claimRoundOpening,
+  officesOpeningRoundsFromRecords,
+  reportRoundOpening,
+  roundOpeningOfCase,
+  ROUND_OPENING_STALE_MS,
+  salaryRoundCasesOf,
+  salaryRoundSettingsOf,
+  type RoundOpening,
+  type SalaryRoundSettings,
+} from './personnel/round-openings';

@@ -19,7 +19,7 @@ import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { nodeLabel, useGraphs, type WorkflowGraph } from './cycle/labels';
 import { SalaryRoundSections } from './cycle/salary';
 import { SalaryRoundPeople } from './cycle/salary-people';
-import { SalaryRoundActions } from './cycle/salary-actions';
+import { RoundOpeningProgress, SalaryRoundActions } from './cycle/salary-actions';
 import { TransferRoundSections } from './cycle/transfer';
 import { OpenTransferRound } from './cycle/open-transfer-round';
 import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
@@ -279,6 +279,7 @@ export function CyclePage({ caseId }: { caseId: string }) {
           }}
         />
       )}
+      {round.workflowId === 'salary-round' && <RoundOpeningProgress caseId={caseId} state={round.state} onFinished={view.reload} />}
       {round.workflowId === 'salary-round' && <SalaryRoundSections caseId={caseId} history={view.data.history} state={round.state} />}
       {round.workflowId === 'salary-round' && <SalaryRoundPeople caseId={caseId} />}
       {round.workflowId === 'transfer-round' && (

@@ -25,3 +25,4 @@ export * from './appraisals';
 /** The workflows of the salary round, for the registry (the round first: it opens the other; every version a live case may use). */
 export const salaryWorkflows = [salaryRoundV2, salaryRound, salaryRaiseV4, salaryRaiseV3, salaryRaiseV2, salaryRaise] as const;
 export * from './round-documents';
+export * from './roster-from-records';
