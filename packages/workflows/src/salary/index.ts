@@ -12,6 +12,7 @@ export * from './money';
 export * from './tiers';
 export * from './eligibility';
 export * from './allocate-raises';
+export * from './band-ranges';
 export * from './publication';
 export * from './notices';
 export { salaryRaise, salaryRaiseV2, salaryRaiseV3, salaryRound, salaryRoundV2 };
