@@ -38,6 +38,7 @@ import {
   percentOf,
   plannedOrders,
   proposeAllocation,
+  allocationOf,
   publishResults,
   publishedLists,
   roundChildren,
@@ -106,7 +107,7 @@ const stateOf = async (id: string) => (await loadRound(engine, hr, id)).state;
 describe('a salary raise round for 1,091 staff', () => {
   it('runs from the criteria to the last grievance, within the pool, the cap and the bands', async () => {
     // 1. the round opens on 1 October with its parameters; the criteria are announced at once
-    const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
+    const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', version: 2, officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
     const clockRow = await tdb.db.selectFrom('sla_clocks').select(['step', 'due_at']).where('case_id', '=', roundId).executeTakeFirstOrThrow();
     expect(clockRow).toEqual({ step: 'announcing', due_at: new Date('2024-10-01T09:30:00Z') }); // "เมื่อเริ่มรอบการประเมิน": the same working day
     await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป.พัทลุง เขต 1 เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' } });
@@ -202,6 +203,15 @@ describe('a salary raise round for 1,091 staff', () => {
     // the same people, scores and policy as when each school's director scored everyone of the school: the very same allocations
     expect([first.digest, allocation.digest]).toEqual([FIRST_DIGEST, APPROVED_DIGEST]);
     expect(allocation.poolSatang).toBeLessThan(first.poolSatang);
+    // salary-round@3's allocation (pools, band ranges) with a policy equal to the old one — one pool for the office,
+    // every band raised at 0 – 6 %, no decisions — gives the same %, amounts and digests for the same people and scores
+    const [roundNow, childrenNow] = [await loadRound(engine, hr, roundId), await roundChildren(engine, hr, roundId)];
+    const ranges = (['outstanding', 'very_good', 'good', 'fair'] as const).map((tier) => ({ tier, minBp: 0, maxBp: 600 }));
+    for (const [poolBp, expected] of [[300, first], [295, allocation]] as const) {
+      const v3 = allocationOf(roundNow, childrenNow, { kind: 'band_ranges', poolBp, capBp: 600, ranges, pooling: 'office', bySchool: [] });
+      expect(v3.digest).toBe(expected.digest);
+      expect(v3.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised])).toEqual(expected.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised]));
+    }
     expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 2/2568', 'approve')).toEqual({ items: 1, applied: 1 });
     clock.set('2025-05-12T02:00:00Z');
     expect(await meeting(akhks, 'ประชุม อ.ก.ค.ศ. ครั้งที่ 5/2568', 'approve')).toEqual({ items: 1, applied: 1 });
