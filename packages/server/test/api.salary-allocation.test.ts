@@ -57,7 +57,7 @@ beforeAll(async () => {
   roundId = r.roundId;
   // a member of the office's budget committee with a user: กรรมการ, seated on it
   const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'กรรมการวงเงิน', last_name_th: 'ทดสอบ', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
-  memberUsername = `budget-member-${Date.now()}`;
+  memberUsername = `budget-member-${w.a.officeId.slice(0, 8)}`;
   const user = await w.tdb.db
     .insertInto('users')
     .values({ username: memberUsername, person_id: person.id, email: `${memberUsername}@example.test`, password_hash: await hashPassword(PASSWORD) })
