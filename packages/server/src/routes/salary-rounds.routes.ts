@@ -263,7 +263,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
     policy: z.object({ poolBp: z.number().int(), capBp: z.number().int(), pooling: z.enum(['by_group', 'office']), bySchool: z.array(z.enum(salary.POOL_GROUPS)) }),
     rounding: z.object({ unitSatang: z.number().int(), mode: z.enum(['up', 'down', 'nearest']) }),
     groups: z.array(z.object({ code: z.enum(salary.POOL_GROUPS), th: z.string(), en: z.string() })),
-    bands: z.array(z.object({ code: z.string(), th: z.string(), en: z.string(), minScore: z.number(), raised: z.boolean(), range: RangeBp.nullable() })),
+    bands: z.array(z.object({ code: z.string(), th: z.string(), en: z.string(), minScore: z.number(), weight: z.number().int().describe('thousandths: the band’s weight in the suggestion'), raised: z.boolean(), range: RangeBp.nullable() })),
     pools: z.array(
       z.object({
         key: z.string(),

@@ -84,7 +84,7 @@ export interface AllocationView {
   policy: { poolBp: number; capBp: number; pooling: 'by_group' | 'office'; bySchool: PoolGroup[] };
   rounding: { unitSatang: number; mode: 'up' | 'down' | 'nearest' };
   groups: { code: PoolGroup; th: string; en: string }[];
-  bands: { code: string; th: string; en: string; minScore: number; raised: boolean; range: { minBp: number; maxBp: number } | null }[];
+  bands: { code: string; th: string; en: string; minScore: number; weight: number; raised: boolean; range: { minBp: number; maxBp: number } | null }[];
   pools: PoolUse[];
   people: AllocationPersonView[];
   problems: AllocationProblem[];
@@ -161,7 +161,7 @@ function viewOf(
     groups: POOL_GROUPS.map((code) => ({ code, th: POOL_GROUP_LABELS[code].th, en: POOL_GROUP_LABELS[code].en })),
     bands: bandsHighestFirst(params.tiers).map((t) => {
       const r = policy.ranges.find((x) => x.tier === t.code);
-      return { code: t.code, th: t.th, en: t.en, minScore: t.minScore, raised: tierRank(t.code, params.tiers) >= minRank, range: r ? { minBp: r.minBp, maxBp: r.maxBp } : null };
+      return { code: t.code, th: t.th, en: t.en, minScore: t.minScore, weight: t.weight, raised: tierRank(t.code, params.tiers) >= minRank, range: r ? { minBp: r.minBp, maxBp: r.maxBp } : null };
     }),
     pools,
     people,
