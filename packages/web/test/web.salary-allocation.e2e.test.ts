@@ -108,8 +108,9 @@ describe('the budget committee allocates in the browser', () => {
     expect(await section.getByTestId('pool-over').textContent()).toContain('บุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2)');
     expect(await pools.nth(1).locator('.cx-meter').first().textContent()).toContain('เกิน');
     await section.getByRole('button', { name: 'บันทึกร้อยละรายบุคคล' }).click();
-    await section.getByTestId('pool-refusal').waitFor();
-    expect(await section.getByTestId('pool-refusal').textContent()).toContain('เกินวงเงินของกลุ่มบุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2)');
+    const refusal = section.locator('[data-code="ALLOCATION_POOL_EXCEEDED"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('กลุ่มวงเงินบุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2) ใช้ 1,500.00 บาท จากวงเงิน 1,200.00 บาท เกินอยู่ 300.00 บาท');
     expect((await round()).overrides).toEqual([]);
 
     // take the staff decisions back: within every pool, saved

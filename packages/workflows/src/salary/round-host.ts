@@ -21,7 +21,7 @@ import {
   type CycleOpeningResult,
   type Engine,
 } from '@esa-flow/engine';
-import { allocateRaises, type Allocation, type AllocationPerson } from './allocate-raises';
+import { allocateRaises, type Allocation, type AllocationPerson, type AllocationProblem } from './allocate-raises';
 import { appraiserOf, checkEligibility, orderAuthorityOf, StaffRecord, type EligibilityVerdict } from './eligibility';
 import { RoundParams, roundDates, type RaisePolicy, type RoundParamsInput } from './round-params';
 import { RoundParamsV3, type AllocationOverride, type BandRangesPolicy, type RaisePolicyV3, type RoundParamsV3Input } from './band-ranges';
@@ -30,6 +30,7 @@ import type { SalaryRaiseContext } from './salary-raise.machine';
 import type { Appraiser, SalaryRaiseInputV2 } from './salary-raise-v2.machine';
 import type { IneligiblePerson, SalaryRoundContext } from './salary-round.machine';
 import { tierOf } from './tiers';
+import { formatBaht, formatPct } from './money';
 
 /** When the worker opens rounds on schedule (Asia/Bangkok): round 1 on 1 October, round 2 on 1 April, 08:00. */
 export const SALARY_ROUND_OPENING_CRONS = { round1: '0 8 1 10 *', round2: '0 8 1 4 *' } as const;
@@ -333,9 +334,25 @@ export function allocationRefusal(roundCaseId: string, allocation: Allocation): 
       usedSatang: problem.usedSatang,
       overBySatang: problem.overBySatang,
       pools: allocation.problems!.filter((p) => p.kind === 'pool_exceeded').map((p) => p.pool),
+      rule: {
+        th: `กลุ่มวงเงิน${problem.label.th} ใช้ ${formatBaht(problem.usedSatang)} บาท จากวงเงิน ${formatBaht(problem.budgetSatang)} บาท เกินอยู่ ${formatBaht(problem.overBySatang)} บาท`,
+        en: `Pool “${problem.label.en}”: ${formatBaht(problem.usedSatang)} baht of a ${formatBaht(problem.budgetSatang)} baht budget, over by ${formatBaht(problem.overBySatang)} baht`,
+      },
     });
   }
-  return new EsaError('ALLOCATION_OVERRIDE_INVALID', { caseId: roundCaseId, problems: allocation.problems!.filter((p) => p.kind !== 'pool_exceeded') });
+  const problems = allocation.problems!.flatMap((p): (AllocationProblem & { th: string; en: string })[] => {
+    switch (p.kind) {
+      case 'override_unknown_person':
+        return [{ ...p, th: `${p.personnelNo}: ไม่มีผู้นี้ในการจัดสรรของรอบ`, en: `${p.personnelNo}: not in the round's allocation` }];
+      case 'override_not_raisable':
+        return [{ ...p, th: `${p.personnelNo}: ผลการประเมินไม่อยู่ในระดับที่ได้เลื่อนเงินเดือน`, en: `${p.personnelNo}: not in a band that is raised` }];
+      case 'override_out_of_range':
+        return [{ ...p, th: `${p.personnelNo}: ร้อยละ ${formatPct(p.pctBp)} อยู่นอกช่วง ${formatPct(p.minBp)}–${formatPct(p.maxBp)} ของระดับ`, en: `${p.personnelNo}: ${formatPct(p.pctBp)} % is outside the band's range ${formatPct(p.minBp)}–${formatPct(p.maxBp)}` }];
+      default:
+        return [];
+    }
+  });
+  return new EsaError('ALLOCATION_OVERRIDE_INVALID', { caseId: roundCaseId, problems });
 }
 
 /**

@@ -264,7 +264,6 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
       },
       { th: 'บันทึกร้อยละที่คณะกรรมการกำหนดแล้ว', en: 'The committee’s % saved.' },
     );
-  const poolRefusal = problem?.code === 'ALLOCATION_POOL_EXCEEDED' ? (problem.detail as { poolName?: Label; overBySatang?: number } | null) : null;
   const editable = data.editable;
 
   return (
@@ -284,11 +283,6 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
         </p>
       )}
       <ProblemMessage problem={problem} />
-      {poolRefusal?.poolName && (
-        <p className="alert alert-error" data-testid="pool-refusal">
-          {tr(`เกินวงเงินของกลุ่ม${poolRefusal.poolName.th} อยู่ ${baht(poolRefusal.overBySatang ?? 0)}`, `The pool “${poolRefusal.poolName.en}” is exceeded by ${baht(poolRefusal.overBySatang ?? 0)}`)}
-        </p>
-      )}
       {saved && <Notice>{saved}</Notice>}
 
       <h3>{tr('ช่วงร้อยละของแต่ละระดับ', 'The % range of each band')}</h3>
