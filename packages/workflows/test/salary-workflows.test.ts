@@ -393,6 +393,8 @@ describe('docs/workflows/salary-round.md', () => {
         { heading: /^`salary-raise@1` \(English\)/, expected: toMermaid(salaryRaise, 'en') },
         { heading: /^`salary-raise@3` \(ไทย\)/, expected: toMermaid(salaryRaiseV3, 'th') },
         { heading: /^`salary-raise@3` \(English\)/, expected: toMermaid(salaryRaiseV3, 'en') },
+        { heading: /^`salary-round@3` \(ไทย\)/, expected: toMermaid(salaryRoundV3, 'th') },
+        { heading: /^`salary-round@3` \(English\)/, expected: toMermaid(salaryRoundV3, 'en') },
       ]),
     ).toEqual([]);
   });
