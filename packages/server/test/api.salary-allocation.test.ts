@@ -26,6 +26,7 @@ async function cookieOf(username: string): Promise<string> {
 }
 async function usernameOf(who: string): Promise<string> {
   if (who === 'member') return memberUsername;
+  if (who === 'unseated') return `${memberUsername}-unseated`;
   const [office, key] = who.split('.') as ['a' | 'b', keyof ServerWorld['a']['users']];
   return (await w.tdb.db.selectFrom('users').select('username').where('id', '=', (office === 'a' ? w.a : w.b).users[key].userId).executeTakeFirstOrThrow()).username;
 }
@@ -65,6 +66,15 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await w.tdb.db.insertInto('role_assignments').values({ user_id: user.id, role: 'committee_member', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' }).execute();
   await addCommitteeMember(w.engine.deps, r.hr, { committeeId: r.committeeIds.salary_budget, personId: person.id, seat: 'member', termFrom: '2024-01-01', termUntil: null });
+  // a กรรมการ of the office seated on another committee (screening), not on the budget committee
+  const other = await w.tdb.db.insertInto('people').values({ first_name_th: 'กรรมการกลั่นกรอง', last_name_th: 'ทดสอบ', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+  const otherUser = await w.tdb.db
+    .insertInto('users')
+    .values({ username: `${memberUsername}-unseated`, person_id: other.id, email: `${memberUsername}-unseated@example.test`, password_hash: await hashPassword(PASSWORD) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.tdb.db.insertInto('role_assignments').values({ user_id: otherUser.id, role: 'committee_member', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' }).execute();
+  await addCommitteeMember(w.engine.deps, r.hr, { committeeId: r.committeeIds.salary_screening, personId: other.id, seat: 'member', termFrom: '2024-01-01', termUntil: null });
 
   await r.score();
   await salary.closeAppraisal(w.engine, roundId);
@@ -103,6 +113,9 @@ describe('the budget committee allocates by pools and band ranges over HTTP', ()
     expect((await call('b.hr', 'GET', '/allocation')).statusCode).toBe(404);
     expect((await call('a.teacher', 'GET', '/allocation')).statusCode).toBe(404);
     expect((await call('a.director', 'GET', '/allocation')).statusCode).toBe(404);
+    // a committee member of the office not seated on its budget committee: neither reads nor saves it
+    expect((await call('unseated', 'GET', '/allocation')).statusCode).toBe(403);
+    expect((await call('unseated', 'PUT', '/allocation/ranges', { ranges: RANGES, bySchool: [] })).statusCode).toBe(403);
   });
 
   it('sets the ranges (a replay by key answers the same), refuses ranges that are not usable', async () => {
