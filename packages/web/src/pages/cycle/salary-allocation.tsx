@@ -54,6 +54,7 @@ interface Person {
   explanation: { th: string[]; en: string[] };
 }
 export interface AllocationView {
+  round: { id: string; state: string };
   editable: boolean;
   proposed: boolean;
   policy: { poolBp: number; capBp: number; pooling: 'by_group' | 'office'; bySchool: string[] };
@@ -277,8 +278,10 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
       </p>
       {!editable && (
         <p className="alert alert-ok" role="status">
-          {data.proposed
+          {data.proposed && ['budgetReview', 'approval'].includes(data.round.state)
             ? tr('เสนอการจัดสรรต่อคณะกรรมการแล้ว แก้ไขไม่ได้จนกว่าจะส่งกลับมาปรับ', 'Proposed to the committees: it cannot be changed unless returned.')
+            : data.proposed
+              ? tr('การจัดสรรนี้ได้รับความเห็นชอบแล้ว', 'This allocation has been approved.')
             : tr('ท่านดูการจัดสรรได้ แต่บันทึกได้เฉพาะเจ้าหน้าที่กลุ่มบริหารงานบุคคลและกรรมการบริหารวงเงินเมื่อรอบอยู่ในขั้นตอนจัดสรร', 'You can read the allocation; HR officers and the budget committee save it while the round is at the allocation.')}
         </p>
       )}

@@ -81,6 +81,9 @@ interface Ineligible {
   reasons: { code: string; th: string; en: string }[];
 }
 
+/** From the allocation on: the committee's allocation (pools, ranges, people) is shown on the round's page. */
+const ALLOCATED_STATES = ['allocating', 'budgetReview', 'approval', 'publishing', 'ordering', 'grievanceWindow', 'settling', 'closed'];
+
 const last = (history: HistoryEntry[], ...types: string[]) => [...history].reverse().find((h) => types.includes(h.eventType));
 const asObject = <T,>(v: unknown): T | null => (typeof v === 'object' && v !== null ? (v as T) : null);
 
@@ -153,7 +156,7 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
 
   return (
     <>
-      {params.policy?.kind === 'band_ranges' && ['allocating', 'budgetReview', 'approval'].includes(state) && <SalaryAllocation key={state} caseId={caseId} />}
+      {params.policy?.kind === 'band_ranges' && ALLOCATED_STATES.includes(state) && <SalaryAllocation key={state} caseId={caseId} />}
       <div className="grid-2 sv-grid-even">
         <section className="card" aria-labelledby="budget-title" data-testid="salary-budget">
           <h2 id="budget-title">{tr('วงเงินเลื่อนเงินเดือน', 'Budget pool')}</h2>
