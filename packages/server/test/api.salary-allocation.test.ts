@@ -128,6 +128,18 @@ describe('the budget committee allocates by pools and band ranges over HTTP', ()
     expect(again.json()).toMatchObject({ saved: true, replayed: true, revision: set.json().revision });
     const history = await w.tdb.db.selectFrom('case_history').select('event_type').where('case_id', '=', roundId).where('event_type', '=', 'ALLOCATION_RANGES_SET').execute();
     expect(history).toHaveLength(1);
+    // the same again without a key: nothing to record
+    expect((await call('member', 'PUT', '/allocation/ranges', { ranges: RANGES, bySchool: [] })).json()).toMatchObject({ saved: false, revision: null });
+
+    // the office pools the teachers per school: a pool per school, named by the school
+    const perSchool = await call('member', 'PUT', '/allocation/ranges', { ranges: RANGES, bySchool: ['teachers'] });
+    expect(perSchool.json().pools.map((p: { label: { th: string }; people: number }) => [p.label.th, p.people])).toEqual([
+      ['ข้าราชการครู โรงเรียน 1', 3],
+      ['ข้าราชการครู โรงเรียน 2', 3],
+      ['บุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2)', 2],
+    ]);
+    for (const p of perSchool.json().pools) expect(p.usedSatang).toBeLessThanOrEqual(p.budgetSatang);
+    expect((await call('member', 'PUT', '/allocation/ranges', { ranges: RANGES, bySchool: [] })).json().pools).toHaveLength(2);
 
     const inverted = await call('member', 'PUT', '/allocation/ranges', { ranges: [{ ...RANGES[0], minBp: 500, maxBp: 400 }, ...RANGES.slice(1)], bySchool: [] });
     expect(inverted.statusCode).toBe(422);

@@ -221,7 +221,9 @@ export async function setAllocationRanges(
     const { allocation } = await compute(engine, actor, round, next, overrides);
     const refusal = allocationRefusal(round.id, allocation);
     if (refusal) throw refusal;
-    const same = JSON.stringify([policy.ranges, policy.bySchool]) === JSON.stringify([ranges, bySchool]);
+    // (compared field by field: the stored round comes back from jsonb with its keys in another order)
+    const canonical = (rs: readonly BandRange[], groups: readonly PoolGroup[]) => JSON.stringify([rs.map((r) => [r.tier, r.minBp, r.maxBp]), groups]);
+    const same = canonical(policy.ranges, policy.bySchool) === canonical(ranges, bySchool);
     if (same && opts.idempotencyKey === undefined) return { view: await allocationView(engine, actor, round.id), command: null };
   }
   command = await engine.dispatch({
