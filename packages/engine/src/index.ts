@@ -59,7 +59,7 @@ export { schoolNamesOf } from './access/school-names';
 export { personIdsByCitizenId, schoolIdsByCode } from './access/office-directory';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
 export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './workflow/presented-schema';
-export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
+export { loadCommittee, readsEveryCommittee, isSeatedOnCommitteeOfKind, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
 export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/plain-text';
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';

@@ -311,6 +311,19 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/salary-round-settings`, body: { autoOpen: false } }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
   },
+  // the budget committee's allocation of a version-3 round: a case that is not a salary round is 404 for everyone;
+  // who may read and save (HR, the members seated on the budget committee) is api.salary-allocation.test.ts
+  { method: 'GET', route: '/api/salary-rounds/{caseId}/allocation', request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/allocation` }), expect: { anonymous: 401 }, otherwise: 404 },
+  {
+    method: 'PUT', route: '/api/salary-rounds/{caseId}/allocation/ranges',
+    request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/allocation/ranges`, body: { ranges: [{ tier: 'outstanding', minBp: 300, maxBp: 600 }], bySchool: [] } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'PUT', route: '/api/salary-rounds/{caseId}/allocation/overrides',
+    request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/allocation/overrides`, body: { overrides: [{ personnelNo: 'P1', pctBp: 300, reason: 'ผลงานเด่น' }] } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // my rounds to appraise in: everyone signed in may ask (an empty list when nobody waits on them)
   { method: 'GET', route: '/api/salary-appraisals', request: async () => ({ url: '/api/salary-appraisals' }), expect: { anonymous: 401 }, otherwise: 200 },
 ];

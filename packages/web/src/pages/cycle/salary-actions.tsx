@@ -225,7 +225,10 @@ const STEPS: Readonly<Record<string, Step>> = {
   allocating: {
     path: 'allocation',
     button: { th: 'คำนวณและเสนอการจัดสรรวงเงิน', en: 'Compute and propose the allocation' },
-    what: { th: 'คำนวณร้อยละการเลื่อนของแต่ละคนตามหลักเกณฑ์ของรอบ แล้วเสนอคณะกรรมการบริหารวงเงิน', en: 'Compute each person’s raise by the round’s policy and put it to the budget committee.' },
+    what: {
+      th: 'คำนวณร้อยละการเลื่อนของแต่ละคนตามหลักเกณฑ์ของรอบ (รอบที่จัดสรรตามกลุ่มวงเงิน: ตามช่วงร้อยละและร้อยละรายบุคคลที่คณะกรรมการกำหนดในส่วนการจัดสรรด้านล่าง) แล้วเสนอคณะกรรมการบริหารวงเงิน',
+      en: 'Compute each person’s raise by the round’s policy (a round allocated by pools: the ranges and the people’s % the committee set in the allocation section below) and put it to the budget committee.',
+    },
   },
   publishing: {
     path: 'publish',
