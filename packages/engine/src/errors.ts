@@ -232,6 +232,26 @@ export const ERROR_CATALOGUE = {
     th: 'ขั้นตอนนี้ของรอบยังดำเนินการไม่ได้ เพราะยังมีเรื่องของบุคคลที่ยังไม่ถึงขั้นตอนนี้ หรือยังไม่ถึงกำหนดเวลา',
     en: 'This step of the round cannot be taken yet: some people’s cases have not reached it, or its date has not come.',
   },
+  ALLOCATION_POOL_EXCEEDED: {
+    status: 422,
+    th: 'การจัดสรรนี้เกินวงเงินของกลุ่ม ให้ลดร้อยละที่กำหนดรายบุคคลหรือช่วงร้อยละของระดับ',
+    en: 'This allocation exceeds a pool’s budget: lower the people’s decided % or the bands’ ranges.',
+  },
+  ALLOCATION_RANGES_INVALID: {
+    status: 422,
+    th: 'ช่วงร้อยละของระดับผลการประเมินไม่ถูกต้อง (ต่ำสุดไม่เกินสูงสุด ไม่เกินเพดาน และระดับที่สูงกว่าไม่ต่ำกว่าระดับที่ต่ำกว่า)',
+    en: 'The bands’ % ranges are not valid (lowest not above highest, within the cap, a higher band not below a lower one).',
+  },
+  ALLOCATION_OVERRIDE_INVALID: {
+    status: 422,
+    th: 'ร้อยละที่กำหนดรายบุคคลใช้ไม่ได้ ต้องเป็นผู้อยู่ในรอบที่ได้เลื่อนตามระดับ และอยู่ในช่วงร้อยละของระดับของผู้นั้น',
+    en: 'A decided % cannot stand: the person must be in the round, in a band that is raised, and the % within that band’s range.',
+  },
+  ALLOCATION_NOT_BY_RANGES: {
+    status: 409,
+    th: 'รอบนี้ไม่ได้จัดสรรตามช่วงร้อยละและกลุ่มวงเงิน (รอบเดิมหรือรอบที่ใช้โควตา)',
+    en: 'This round is not allocated by band ranges and pools (an older round, or a quota round).',
+  },
   CYCLE_OPENING_IN_PROGRESS: {
     status: 409,
     th: 'กำลังเปิดเรื่องย่อยของรอบดำเนินการนี้อยู่ กรุณารอให้เสร็จก่อน',
@@ -446,6 +466,16 @@ export const ERROR_CATALOGUE = {
     status: 409,
     th: 'ยังไม่ถึงวันเวลาของขั้นตอนนี้ตามปฏิทินของรอบ (หรือยังไม่มีตำแหน่งว่าง) ดูวันเวลาที่กำหนดในรายละเอียด',
     en: 'The round’s calendar does not allow this step yet (or no vacancy is posted); see the moment in the details.',
+  },
+  SCORE_SHEET_TEACHER_UNKNOWN: {
+    status: 400,
+    th: 'แถวนี้ไม่ตรงกับคำขอย้ายใดของรอบนี้ ตรวจเลขประจำตัวประชาชนให้ตรงกับแผ่นงานที่ดาวน์โหลด',
+    en: 'The row names no transfer request of this round; check the citizen id against the sheet as downloaded.',
+  },
+  SCORE_SHEET_ROW_NOT_OPEN: {
+    status: 409,
+    th: 'คำขอนี้ไม่อยู่ในขั้นตอนบันทึกคะแนนหรือยืนยันคะแนนแล้ว (ขั้นตอนปัจจุบันในรายละเอียด) ดาวน์โหลดตารางคะแนนใหม่',
+    en: 'This request no longer waits for scores or their verification (its step is in the details); download the score sheet again.',
   },
   INTERNAL: {
     status: 500,

@@ -59,11 +59,50 @@ export { schoolNamesOf } from './access/school-names';
 export { personIdsByCitizenId, schoolIdsByCode } from './access/office-directory';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
 export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './workflow/presented-schema';
-export { loadCommittee, readsEveryCommittee, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
+export { loadCommittee, readsEveryCommittee, isSeatedOnCommitteeOfKind, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
 export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/plain-text';
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';
 export * from './documents/index';
 export { officeNames, userNamesTh, personNamesTh, meetingHeadline } from './office/document-names';
 export { parentCaseIdOf } from './case/case.repository';
+export { planRetrofitSystemEvents } from './sla/system-events.repository';
+export {
+  changeDeadlinePolicy,
+  dayCountPolicyAt,
+  deadlinePolicyOf,
+  resolveOfficeDays,
+  readsDayCountPolicy,
+  DAY_COUNTS,
+  DEFAULT_DAY_COUNT,
+  type DayCount,
+  type DeadlinePolicyVersion,
+  type OfficeDeadlinePolicy,
+} from './office/deadline-policy';
 export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, DEFAULT_UNIT_TH, type Letterhead, type OfficeDocumentSettings } from './office/document-settings';
+export { PERSONNEL_FIELDS, PERSONNEL_FIELD_NAMES, isPersonnelField, type LeaveValue, type PenaltyValue, type PersonnelField, type ScalarPersonnelField } from './personnel/personnel-fields';
+export {
+  personnelAsOf,
+  personnelHistory,
+  personnelPeople,
+  personnelPerson,
+  recordPersonnelChanges,
+  type DatedValue,
+  type PersonnelChange,
+  type PersonnelHistoryEntry,
+  type PersonnelSource,
+  type PersonnelView,
+  type RecordedChanges,
+} from './personnel/personnel-record';
+export {
+  changeSalaryRoundSettings,
+  claimRoundOpening,
+  officesOpeningRoundsFromRecords,
+  reportRoundOpening,
+  roundOpeningOfCase,
+  ROUND_OPENING_STALE_MS,
+  salaryRoundCasesOf,
+  salaryRoundSettingsOf,
+  type RoundOpening,
+  type SalaryRoundSettings,
+} from './personnel/round-openings';

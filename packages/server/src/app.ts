@@ -35,6 +35,7 @@ import { healthRoutes } from './routes/health.routes';
 import { importRoutes } from './routes/import.routes';
 import { mailboxRoutes } from './routes/mailbox.routes';
 import { meRoutes } from './routes/me.routes';
+import { personnelRoutes } from './routes/personnel.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import { tokenRoutes } from './routes/tokens.routes';
 import { transferRoutes } from './routes/transfer.routes';
@@ -138,7 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, documentRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, personnelRoutes, documentRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter, readiness);
   await app.ready();
   return app;

@@ -238,11 +238,11 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   },
   // import
   { method: 'GET', route: '/api/import/{kind}/columns', request: async () => ({ url: '/api/import/staff/columns' }), expect: { anonymous: 401 }, otherwise: 200 },
-  ...(['schools', 'staff'] as const).map((kind): Cell => ({
+  ...(['schools', 'staff', 'personnel'] as const).map((kind): Cell => ({
     method: 'POST', route: `/api/offices/{officeId}/import/${kind}`,
     request: async () => ({
       url: `/api/offices/${w.a.officeId}/import/${kind}?dryRun=true`,
-      body: kind === 'schools' ? 'code,name_th\r\n10020001,โรงเรียนในตาราง\r\n' : 'citizen_id,first_name_th,last_name_th\r\n1234567890121,ใน,ตาราง\r\n',
+      body: kind === 'schools' ? 'code,name_th\r\n10020001,โรงเรียนในตาราง\r\n' : kind === 'staff' ? 'citizen_id,first_name_th,last_name_th\r\n1234567890121,ใน,ตาราง\r\n' : 'citizen_id,effective_on\r\n1234567890121,1 เม.ย. 2568\r\n',
       headers: { 'content-type': 'text/csv' },
     }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
@@ -260,19 +260,70 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${action}`, ...(action === 'requests' ? { body: { submission: {} } } : action === 'matching/publish' ? { body: {} } : {}) }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // a round's administration view and score sheet: likewise 404 for a case that is not a transfer round; who may
+  // read and send a real round's sheet (the office's HR officers and group director; 404 for another office) is covered by api.transfer-score-sheet.test.ts
+  ...(['administration', 'score-sheet.xlsx'] as const).map((view): Cell => ({
+    method: 'GET', route: `/api/transfer-rounds/{caseId}/${view}`,
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  })),
+  {
+    method: 'POST', route: '/api/transfer-rounds/{caseId}/score-sheet',
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/score-sheet`, body: 'x', headers: { 'content-type': 'text/csv' } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;
   // who may drive a real round (the office's HR officers) is covered by api.salary-round.test.ts
-  ...(['roster', 'close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({
+  ...(['roster', 'roster-from-records', 'close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({
     method: 'POST', route: `/api/salary-rounds/{caseId}/${action}`,
     request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${action}` }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
   // the appraisers' reads: a case that is not a salary round is 404 for everyone; who appraises whom is api.salary-appraisals.test.ts
-  ...(['appraisals', 'people'] as const).map((view): Cell => ({
+  ...(['appraisals', 'people', 'opening'] as const).map((view): Cell => ({
     method: 'GET', route: `/api/salary-rounds/{caseId}/${view}`,
     request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${view}` }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // the person records (docs/personnel.md): the office's admins and HR officers; another office is 404
+  {
+    method: 'GET', route: '/api/offices/{officeId}/personnel',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/personnel` }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'GET', route: '/api/offices/{officeId}/personnel/{personId}',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/personnel/${w.a.users.teacher.personId}` }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/offices/{officeId}/personnel/{personId}',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/personnel/${w.a.users.teacher.personId}`, body: { effectiveOn: '2025-04-01', reason: 'ตารางสิทธิ์', values: { position: 'ครู' } } }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'GET', route: '/api/offices/{officeId}/salary-round-settings',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/salary-round-settings` }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'PUT', route: '/api/offices/{officeId}/salary-round-settings',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/salary-round-settings`, body: { autoOpen: false } }),
+    expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  // the budget committee's allocation of a version-3 round: a case that is not a salary round is 404 for everyone;
+  // who may read and save (HR, the members seated on the budget committee) is api.salary-allocation.test.ts
+  { method: 'GET', route: '/api/salary-rounds/{caseId}/allocation', request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/allocation` }), expect: { anonymous: 401 }, otherwise: 404 },
+  {
+    method: 'PUT', route: '/api/salary-rounds/{caseId}/allocation/ranges',
+    request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/allocation/ranges`, body: { ranges: [{ tier: 'outstanding', minBp: 300, maxBp: 600 }], bySchool: [] } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'PUT', route: '/api/salary-rounds/{caseId}/allocation/overrides',
+    request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/allocation/overrides`, body: { overrides: [{ personnelNo: 'P1', pctBp: 300, reason: 'ผลงานเด่น' }] } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // my rounds to appraise in: everyone signed in may ask (an empty list when nobody waits on them)
   { method: 'GET', route: '/api/salary-appraisals', request: async () => ({ url: '/api/salary-appraisals' }), expect: { anonymous: 401 }, otherwise: 200 },
 ];
@@ -466,6 +517,17 @@ const MATRIX: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/document-settings`, body: { emblemFileId: null, thaiDigits: true } }),
     expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
   },
+  // how the office counts the "วัน" its SOP sources leave open: every user of the office reads it, its admins change it
+  {
+    method: 'GET', route: '/api/offices/{officeId}/deadline-policy',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/deadline-policy` }),
+    expect: { ...notA, anonymous: 401 }, otherwise: 200,
+  },
+  {
+    method: 'PUT', route: '/api/offices/{officeId}/deadline-policy',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/deadline-policy`, body: { dayCount: 'calendar_days', reason: 'ตามถ้อยคำของคู่มือ' } }),
+    expect: { 'a.admin': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
   // the orders as DOCX, to edit before signing: the same readers as the PDF
   {
     method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order.docx',
@@ -525,7 +587,8 @@ async function writtenRows(): Promise<number> {
          + (select count(*) from agenda_items where status = 'decided') + (select count(*) from users where disabled_at is null)
          + (select count(*) from role_assignments where valid_until is null) + (select count(*) from schools) + (select count(*) from people)
          + (select count(*) from files) + (select count(*) from file_contents) + (select count(*) from case_files where removed_at is null)
-         + (select count(*) from meeting_files where removed_at is null) as n`.execute(w.tdb.db);
+         + (select count(*) from meeting_files where removed_at is null) + (select count(*) from personnel_entries)
+         + (select count(*) from office_salary_round_settings) + (select count(*) from salary_round_openings) as n`.execute(w.tdb.db);
   return Number(r.rows[0]!.n);
 }
 

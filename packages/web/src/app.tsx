@@ -23,6 +23,7 @@ import { HolidaysPage } from './pages/admin-holidays';
 import { DocumentSettingsPage } from './pages/admin-documents';
 import { UsersPage } from './pages/admin-users';
 import { ImportPage } from './pages/admin-import';
+import { PersonnelPage, PersonnelRecordPage } from './pages/personnel';
 import { MailboxPage } from './pages/mailbox';
 import { RegistersPage } from './pages/registers';
 import { NotFoundPage } from './pages/not-found';
@@ -51,6 +52,8 @@ function Routes() {
         <Route path="/admin/documents">{() => <DocumentSettingsPage />}</Route>
         <Route path="/admin/users">{() => <UsersPage />}</Route>
         <Route path="/admin/import">{() => <ImportPage />}</Route>
+        <Route path="/personnel">{() => <PersonnelPage />}</Route>
+        <Route path="/personnel/:personId">{(p) => <PersonnelRecordPage personId={p.personId} />}</Route>
         <Route path="/registers">{() => <RegistersPage />}</Route>
         <Route path="/mailbox">{() => <MailboxPage />}</Route>
         <Route path="/me/password">{() => <ChangePasswordPage />}</Route>

@@ -37,6 +37,7 @@ import {
   roundChildren,
   roundNotices,
   RoundParams,
+  RoundParamsV3,
   salaryWorkflows,
   StaffRecord,
   tellAppraisalResults,
@@ -118,7 +119,7 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
     await closeMeetingAndApply(engine.deps, hr, meetingId);
   };
 
-  const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
+  const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', version: 2, officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
   await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศหลักเกณฑ์', announcedOn: '2024-10-01' } });
   clock.set('2025-04-01T02:00:00Z');
   await stage('appraisals opened', () => openRoundAppraisal(engine, hr, { roundCaseId: roundId, roster }));
@@ -191,6 +192,7 @@ function allocationPeople(): AllocationPerson[] {
     baseSatang: r.baseSatang,
     maxSalarySatang: r.maxSalarySatang,
     serviceStartedOn: r.serviceStartedOn,
+    position: r.position,
   }));
 }
 
@@ -218,8 +220,9 @@ function callsPerSecond(f: () => unknown, calls: number, rounds: number): number
 export async function benchSalaryAllocation(): Promise<BenchResult[]> {
   const people = allocationPeople();
   const out: BenchResult[] = [];
-  for (const kind of ['percentage_pool', 'headcount_quota'] as const) {
-    const params = RoundParams.parse({ fiscalYearBe: 2568, round: 1, policy: { kind } });
+  for (const kind of ['percentage_pool', 'headcount_quota', 'band_ranges'] as const) {
+    // band_ranges (salary-round@3): a pool per group, the teachers pooled per school (96 + 2 pools)
+    const params = kind === 'band_ranges' ? RoundParamsV3.parse({ fiscalYearBe: 2568, round: 1, policy: { kind, bySchool: ['teachers'] } }) : RoundParams.parse({ fiscalYearBe: 2568, round: 1, policy: { kind } });
     for (let i = 0; i < 20; i++) {
       // warm-up
       allocateRaises(people, params);

@@ -11,6 +11,15 @@
 import type { Label, WorkflowLabels } from '@esa-flow/engine';
 
 const FIELDS: Record<string, Label> = {
+  ranges: { th: 'ช่วงร้อยละของแต่ละระดับ', en: 'Ranges per band' },
+  minBp: { th: 'ร้อยละต่ำสุด', en: 'Lowest %' },
+  maxBp: { th: 'ร้อยละสูงสุด', en: 'Highest %' },
+  pooling: { th: 'การแบ่งกลุ่มวงเงิน', en: 'Pooling' },
+  bySchool: { th: 'กลุ่มที่แยกวงเงินรายสถานศึกษา', en: 'Groups pooled per school' },
+  pools: { th: 'กลุ่มวงเงิน', en: 'Pools' },
+  overrides: { th: 'ร้อยละที่คณะกรรมการกำหนดรายบุคคล', en: "The committee's % per person" },
+  budgetSatang: { th: 'วงเงินของกลุ่ม (บาท)', en: 'Pool budget (baht)' },
+  usedSatang: { th: 'ใช้ไป (บาท)', en: 'Used (baht)' },
   note: { th: 'หมายเหตุ', en: 'Note' },
   proposals: { th: 'ผลการจับคู่รายคำขอ', en: 'Proposals' },
   reason: { th: 'เหตุผล', en: 'Reason' },
@@ -290,6 +299,13 @@ const FIELDS: Record<string, Label> = {
 };
 
 const VALUES: Record<string, Label> = {
+  band_ranges: { th: 'ช่วงร้อยละตามระดับผลการประเมินและกลุ่มวงเงิน', en: 'Band ranges and pools' },
+  by_group: { th: 'แยกวงเงินตามกลุ่มบุคลากร', en: 'A pool per group' },
+  office: { th: 'วงเงินรวมทั้งสำนักงาน', en: 'One pool for the office' },
+  teachers: { th: 'ข้าราชการครู', en: 'Teachers' },
+  school_administrators: { th: 'ผู้บริหารสถานศึกษา', en: 'School administrators' },
+  staff_38c2: { th: 'บุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2)', en: 'Other educational staff (Act s.38 ค.(2))' },
+  others: { th: 'ศึกษานิเทศก์และผู้บริหารการศึกษา', en: 'Supervisors and education administrators' },
   support: { th: 'เห็นควรให้ย้าย', en: 'Support' },
   object: { th: 'ไม่เห็นควร', en: 'Object' },
   normal: { th: 'ย้ายกรณีปกติ', en: 'Normal' },

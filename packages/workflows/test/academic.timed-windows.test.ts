@@ -1,12 +1,15 @@
 /**
  * academic-standing version 2: the grievance window after a decision closes
  * by a timed system event of its step (a timer row fired by the worker's
- * timer path as the system), not by a poller; version 1 cases keep the pass.
+ * timer path as the system), not by a poller. Version 1 gets the same timer
+ * rows (retrofitted: its content unchanged), also a case already waiting at
+ * the step when the release came (its row planned once at start).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEngine, fireDueTimerBatch, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { planRetrofitTimers } from '../src/retrofit';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
-import { academicStanding, academicStandingV2, academicStandingV3, dispatchDueLapses, preAppointmentDevelopment, type Application } from '../src/academic-standing/index';
+import { academicStanding, academicStandingV1Timed, academicStandingV2, academicStandingV3, preAppointmentDevelopment, type Application } from '../src/academic-standing/index';
 
 let tdb: TestDatabase;
 let engine: Engine;
@@ -17,7 +20,7 @@ const bkk = (local: string) => new Date(`${local}+07:00`).toISOString();
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([academicStandingV3, academicStandingV2, academicStanding, preAppointmentDevelopment]);
+  const registry = new WorkflowRegistry([academicStandingV3, academicStandingV2, academicStandingV1Timed, preAppointmentDevelopment]);
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db);
@@ -52,21 +55,39 @@ async function ineligible(version: number): Promise<string> {
 const stateOf = async (caseId: string) => (await tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
 
 describe('academic-standing 2: windows closed by timed system events', () => {
-  it('closes the grievance window one second after its moment, once, through the timer path; version 1 keeps the pass', async () => {
+  it('closes the grievance window one second after its moment, once, through the timer path; version 1 too (retrofitted), also a case filed before the release', async () => {
     const timed = await ineligible(2);
     const old = await ineligible(1);
-    const timer = await tdb.db.selectFrom('sla_timers').selectAll().where('case_id', '=', timed).where('kind', '=', 'system_event').executeTakeFirstOrThrow();
-    expect([timer.step, timer.event, timer.fire_at.toISOString()]).toEqual(['notEligible', 'GRIEVANCE_WINDOW_CLOSED', new Date(Date.parse(bkk('2025-07-02T16:30:00')) + 1000).toISOString()]);
+    // a version 1 case that was waiting at the step before this release: opened by an engine without the retrofit, so no row
+    const before = createEngine({ db: tdb.db, registry: new WorkflowRegistry([academicStanding]), clock });
+    clock.set(bkk('2025-06-02T11:00:00'));
+    const waiting = (await before.startCase({ actor: who.teacher!, workflowId: 'academic-standing', version: 1, officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 'ค้างอยู่ก่อน', input: application })).caseId;
+    await before.dispatch({ actor: who.hr!, caseId: waiting, type: 'REJECT_INELIGIBLE', payload: { note: 'ถูกลงโทษลดเงินเดือน' } });
+    const rowsOf = (caseId: string) => tdb.db.selectFrom('sla_timers').selectAll().where('case_id', '=', caseId).where('kind', '=', 'system_event').execute();
+    expect(await rowsOf(waiting)).toEqual([]);
+    // the first maintenance pass of a process plans it, once
+    expect(await planRetrofitTimers(engine)).toBe(1);
+    expect(await planRetrofitTimers(engine)).toBe(0);
+
+    const closing = new Date(Date.parse(bkk('2025-07-02T16:30:00')) + 1000).toISOString();
+    const timers = [];
+    for (const caseId of [timed, old, waiting]) {
+      const rows = await rowsOf(caseId);
+      expect(rows.map((t) => [t.step, t.event, t.fire_at.toISOString()])).toEqual([['notEligible', 'GRIEVANCE_WINDOW_CLOSED', closing]]);
+      timers.push(rows[0]!.id);
+    }
 
     clock.set(bkk('2025-07-02T16:30:00'));
-    expect((await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' })).outcomes.get(timer.id)).toBeUndefined();
+    const early = await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' });
+    expect(timers.map((id) => early.outcomes.get(id))).toEqual([undefined, undefined, undefined]);
     clock.set(bkk('2025-07-02T16:30:01'));
     const [a, b] = await Promise.all([fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' }), fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w2' })]);
-    expect([a.outcomes.get(timer.id), b.outcomes.get(timer.id)].filter((o) => o === 'fired')).toHaveLength(1);
-    expect(await stateOf(timed)).toBe('closedNotEligible');
-    expect(await stateOf(old)).toBe('notEligible'); // no timer for version 1 …
-    expect(await dispatchDueLapses(engine)).toEqual([{ caseId: old, event: 'GRIEVANCE_WINDOW_CLOSED', result: 'applied' }]); // … its pass, which skips version 2
-    expect(await stateOf(old)).toBe('closedNotEligible');
+    for (const id of timers) expect([a.outcomes.get(id), b.outcomes.get(id)].filter((o) => o === 'fired')).toHaveLength(1);
+    for (const caseId of [timed, old, waiting]) {
+      expect(await stateOf(caseId)).toBe('closedNotEligible');
+      const closings = await tdb.db.selectFrom('case_history').select('event_type').where('case_id', '=', caseId).where('event_type', '=', 'GRIEVANCE_WINDOW_CLOSED').execute();
+      expect(closings).toHaveLength(1);
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import {
   addWorkingMinutes,
   createBusinessCalendar,
   createEngine,
+  fireDueTimerBatch,
   fireTimer,
   ManualClock,
   publishWorkflows,
@@ -24,9 +25,8 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
-  academicStanding,
+  academicStandingV1Timed,
   developmentBatchStatus,
-  dispatchDueLapses,
   forwardDevelopmentBatch,
   latestDevelopmentPass,
   preAppointmentDevelopment,
@@ -47,12 +47,22 @@ const asEvaluator = new Map<string, Actor>();
 let outsider: Actor;
 let committee: Actor;
 
+let passes = 0;
+/** One pass of the worker's timer path: the system events it fired. */
+async function systemEventsFired(): Promise<{ caseId: string; event: string }[]> {
+  const tag = `academic-${++passes}`;
+  for (let k = 0; k < 20; k++) if ((await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: tag })).outcomes.size === 0) break;
+  const rows = await tdb.db.selectFrom('sla_timers').select(['case_id', 'event']).where('fired_by', '=', tag).where('kind', '=', 'system_event').execute();
+  return rows.map((r) => ({ caseId: r.case_id, event: r.event! }));
+}
+
 /** Bangkok wall time → ISO instant. */
 const bkk = (local: string) => new Date(`${local}+07:00`).toISOString();
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([academicStanding, preAppointmentDevelopment]);
+  // version 1, whose closing events are its retrofitted timed system events (no poller)
+  const registry = new WorkflowRegistry([academicStandingV1Timed, preAppointmentDevelopment]);
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db);
@@ -184,7 +194,7 @@ describe('revising the academic work', () => {
 
     // one minute before: nothing lapses, and the system may not close it early
     await at('2025-09-08T16:29:00');
-    expect((await dispatchDueLapses(engine)).filter((o) => o.caseId === lapsing)).toEqual([]);
+    expect((await systemEventsFired()).filter((o) => o.caseId === lapsing)).toEqual([]);
     await expect(send(SYSTEM_ACTOR, lapsing, 'REVISION_LAPSED')).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
     await expect(send(who.hr!, lapsing, 'REVISION_LAPSED')).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
@@ -199,14 +209,14 @@ describe('revising the academic work', () => {
     ]);
     // too late to hand in the revision now
     await expect(send(who.teacher!, lapsing, 'SUBMIT_REVISION', { evidenceTitle: 'ช้าไป' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
-    // … and the worker's pass sends the closing event as the system, once
-    expect(await dispatchDueLapses(engine)).toContainEqual({ caseId: lapsing, event: 'REVISION_LAPSED', result: 'applied' });
+    // … and the worker's timer path sends the closing event as the system (a timed system event), once
+    expect(await systemEventsFired()).toContainEqual({ caseId: lapsing, event: 'REVISION_LAPSED' });
     expect(await stateOf(lapsing)).toBe('failureReport');
     expect(teacherStatus('failureReport')).toBe('failed');
     expect((await contextOf(lapsing)).outcome).toEqual({ result: 'failed', at: bkk('2025-09-08T16:31:00'), reason: 'revision_lapsed' });
     const last = (await engine.getCase(who.hr!, lapsing)).history.at(-1)!;
     expect(last).toMatchObject({ eventType: 'REVISION_LAPSED', actorKind: 'system', actorRoles: ['system'] });
-    expect((await dispatchDueLapses(engine)).filter((o) => o.caseId === lapsing)).toEqual([]);
+    expect((await systemEventsFired()).filter((o) => o.caseId === lapsing)).toEqual([]);
 
     // the failure is recorded with the committee's recommendations and a supervisor as adviser; refile from the next semester
     await at('2025-09-09T10:00:00');
@@ -242,11 +252,11 @@ describe('the grievance window after a decision', () => {
 
     await at('2025-07-02T16:31:00');
     await expect(send(who.teacher!, caseId, 'FILE_GRIEVANCE', { grounds: 'ช้าไป' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
-    expect(await dispatchDueLapses(engine)).toContainEqual({ caseId, event: 'GRIEVANCE_WINDOW_CLOSED', result: 'applied' });
+    expect(await systemEventsFired()).toContainEqual({ caseId, event: 'GRIEVANCE_WINDOW_CLOSED' });
     expect(await stateOf(caseId)).toBe('closedNotEligible');
   });
 
-  it('closes every window that has passed in one pass, however many cases wait at the step (no page cut before the due ones are picked)', async () => {
+  it('closes every window that has passed in one pass of the worker, however many cases wait at the step, and none that has not', async () => {
     const ineligible = async (at_: string) => {
       await at(at_);
       const { caseId } = await engine.startCase({
@@ -262,8 +272,8 @@ describe('the grievance window after a decision', () => {
     for (let i = 0; i < 4; i++) due.push(await ineligible('2025-06-03T10:00:00')); // windows close Thu 3 Jul 16:30
     for (let i = 0; i < 3; i++) notYet.push(await ineligible('2025-06-30T10:00:00')); // windows close at the end of July
     await at('2025-07-04T09:00:00');
-    // pages of two: the cases are walked in id order, due and not due mixed
-    const outcomes = (await dispatchDueLapses(engine, { pageSize: 2 })).filter((o) => due.includes(o.caseId) || notYet.includes(o.caseId));
+    // each window is a timer row: the due ones are picked by their moment, whatever else waits at the step
+    const outcomes = (await systemEventsFired()).filter((o) => due.includes(o.caseId) || notYet.includes(o.caseId));
     expect(outcomes.map((o) => o.caseId).sort()).toEqual([...due].sort());
     for (const caseId of due) expect(await stateOf(caseId)).toBe('closedNotEligible');
     for (const caseId of notYet) expect(await stateOf(caseId)).toBe('notEligible');

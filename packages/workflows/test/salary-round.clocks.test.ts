@@ -47,7 +47,7 @@ async function fire(): Promise<{ kind: string; recipient: string }[]> {
 
 describe('salary-round@2: the schedule’s dates are clocks', () => {
   it('walks a round through its schedule: reminders, due, overdue and escalation at their moments, each phase due at its date', async () => {
-    const { caseId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', officeId: office.officeId, title: 'รอบ 2/2568', input: { fiscalYearBe: 2568, round: 2, schedule: SCHEDULE } });
+    const { caseId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', version: 2, officeId: office.officeId, title: 'รอบ 2/2568', input: { fiscalYearBe: 2568, round: 2, schedule: SCHEDULE } });
     expect((await tdb.db.selectFrom('cases').select('workflow_version').where('id', '=', caseId).executeTakeFirstOrThrow()).workflow_version).toBe(2);
     const send = (type: string, payload: unknown, actor: Actor = hr) => engine.dispatch({ actor, caseId, type, payload });
     await send('ANNOUNCE_CRITERIA', { announcementRef: 'ประกาศ', announcedOn: '2025-10-01' });

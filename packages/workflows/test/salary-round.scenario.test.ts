@@ -8,7 +8,10 @@
  * publication, orders, one grievance decided by the sub-committee, the window
  * closed and the round finished. Then it checks the money (never above the
  * pool, nobody above the cap, bands respected), the published lists and every
- * personal notice.
+ * personal notice. It runs twice, each in its own database: on salary-round@2
+ * (the old formula) and on salary-round@3 with a policy equal to it (one pool
+ * for the office, every band at 0 – 6 %, no decisions): the same allocations,
+ * to the digest.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -39,6 +42,7 @@ import {
   percentOf,
   plannedOrders,
   proposeAllocation,
+  allocationOf,
   publishResults,
   publishedLists,
   roundChildren,
@@ -72,15 +76,6 @@ let schoolNames = new Map<string, string>();
 let directorOf = new Map<string, Actor>();
 let roster: StaffRecordInput[] = [];
 
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([...salaryWorkflows]);
-  await publishWorkflows(tdb.db, registry);
-  engine = createEngine({ db: tdb.db, registry, clock });
-  ({ office, hr, area, group, teacher, auditor, schoolNames, directorOf, roster } = await seedSalaryOffice(tdb.db, clock));
-});
-afterAll(() => tdb.drop());
-
 /** A committee of `kind` with three seated members; the HR officer runs its meetings. */
 async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId: string; members: string[] }> {
   const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
@@ -104,10 +99,35 @@ async function meeting(c: { committeeId: string; members: string[] }, title: str
 
 const stateOf = async (id: string) => (await loadRound(engine, hr, id)).state;
 
-describe('a salary raise round for 1,091 staff', () => {
+/**
+ * salary-round@3's allocation (pools, band ranges, the committee's decisions) with a policy equal to the old
+ * one: one pool for the office, every band raised at 0 – 6 %, no decisions.
+ */
+const equalToOld = (poolBp: number) => ({
+  kind: 'band_ranges' as const,
+  poolBp,
+  capBp: 600,
+  pooling: 'office' as const,
+  bySchool: [],
+  ranges: (['outstanding', 'very_good', 'good', 'fair'] as const).map((tier) => ({ tier, minBp: 0, maxBp: 600 })),
+});
+
+// the same round on version 2 (the old formula) and on version 3 with a policy equal to it: the same results, to the digest
+describe.each([{ version: 2 as const }, { version: 3 as const }])('a salary raise round for 1,091 staff (salary-round@$version)', ({ version }) => {
+  beforeAll(async () => {
+    clock.set('2024-10-01T02:00:00Z');
+    tdb = await createTestDatabase();
+    const registry = new WorkflowRegistry([...salaryWorkflows]);
+    await publishWorkflows(tdb.db, registry);
+    engine = createEngine({ db: tdb.db, registry, clock });
+    ({ office, hr, area, group, teacher, auditor, schoolNames, directorOf, roster } = await seedSalaryOffice(tdb.db, clock));
+  });
+  afterAll(() => tdb.drop());
+
   it('runs from the criteria to the last grievance, within the pool, the cap and the bands', async () => {
     // 1. the round opens on 1 October with its parameters; the criteria are announced at once
-    const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
+    const input = version === 2 ? { fiscalYearBe: 2568, round: 1 } : { fiscalYearBe: 2568, round: 1, policy: equalToOld(300) };
+    const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', version, officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input });
     const clockRow = await tdb.db.selectFrom('sla_clocks').select(['step', 'due_at']).where('case_id', '=', roundId).executeTakeFirstOrThrow();
     expect(clockRow).toEqual({ step: 'announcing', due_at: new Date('2024-10-01T09:30:00Z') }); // "เมื่อเริ่มรอบการประเมิน": the same working day
     await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป.พัทลุง เขต 1 เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' } });
@@ -208,11 +228,19 @@ describe('a salary raise round for 1,091 staff', () => {
     const first = await proposeAllocation(engine, hr, roundId);
     expectWithinPolicy(first, 300, 600);
     expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 1/2568', 'reject', 'ให้กันวงเงินสำรองร้อยละ 0.05')).toEqual({ items: 1, applied: 1 });
-    const allocation = await proposeAllocation(engine, hr, roundId, { policy: { kind: 'percentage_pool', poolBp: 295, capBp: 600 } });
+    const allocation = await proposeAllocation(engine, hr, roundId, { policy: version === 2 ? { kind: 'percentage_pool', poolBp: 295, capBp: 600 } : equalToOld(295) });
     expectWithinPolicy(allocation, 295, 600);
     // the same people, scores and policy as when each school's director scored everyone of the school: the very same allocations
     expect([first.digest, allocation.digest]).toEqual([FIRST_DIGEST, APPROVED_DIGEST]);
     expect(allocation.poolSatang).toBeLessThan(first.poolSatang);
+    // salary-round@3's allocation (pools, band ranges) with a policy equal to the old one — one pool for the office,
+    // every band raised at 0 – 6 %, no decisions — gives the same %, amounts and digests for the same people and scores
+    const [roundNow, childrenNow] = [await loadRound(engine, hr, roundId), await roundChildren(engine, hr, roundId)];
+    for (const [poolBp, expected] of [[300, first], [295, allocation]] as const) {
+      const v3 = allocationOf(roundNow, childrenNow, equalToOld(poolBp));
+      expect(v3.digest).toBe(expected.digest);
+      expect(v3.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised])).toEqual(expected.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised]));
+    }
     expect(await meeting(budget, 'ประชุมพิจารณาวงเงิน ครั้งที่ 2/2568', 'approve')).toEqual({ items: 1, applied: 1 });
     clock.set('2025-05-12T02:00:00Z');
     expect(await meeting(akhks, 'ประชุม อ.ก.ค.ศ. ครั้งที่ 5/2568', 'approve')).toEqual({ items: 1, applied: 1 });

@@ -23,7 +23,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
-import { appraiserOf, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { appraiserOf, DEFAULT_BAND_RANGES, RoundParamsV3, salaryRoundV3, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRaiseV4, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
 
 let tdb: TestDatabase;
@@ -98,6 +98,7 @@ const personInputV2 = () => SalaryRaiseInputV2.parse({ ...personInput, appraiser
 describe.each([
   ['1', () => salaryRaise, () => personInput as unknown],
   ['3', () => salaryRaiseV3, () => personInputV2() as unknown],
+  ['4', () => salaryRaiseV4, () => personInputV2() as unknown],
 ])('salary-raise@%s: every state through the engine', (version, defOf, inputOf) => {
   it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
     const def = defOf();
@@ -122,7 +123,13 @@ describe.each([
           })
         ).caseId,
       events: [
-        ...(version === '3' ? [{ type: 'ACKNOWLEDGE_APPRAISAL', payload: {} }] : []),
+        ...(version !== '1' ? [{ type: 'ACKNOWLEDGE_APPRAISAL', payload: {} }] : []),
+        ...(version === '4'
+          ? [
+              { type: 'NOTICE_RECEIVED', payload: { occurredAt: AT, how: 'letter' } },
+              { type: 'RECORD_PAPER_GRIEVANCE', payload: { occurredAt: AT, grounds: 'ร้องทุกข์เป็นหนังสือ', ref: 'รับที่ 1' } },
+            ]
+          : []),
         { type: 'SUBMIT_SCORE', payload: { score: 85.5 } },
         { type: 'MARK_NOT_APPRAISED', payload: { note: 'ไม่ได้รับผลการประเมิน' } },
         { type: 'ADJUST_SCORE', payload: { score: 84, note: 'คณะกรรมการกลั่นกรองปรับคะแนน' } },
@@ -140,7 +147,10 @@ describe.each([
       ],
     });
     expect(report.statesReached).toEqual(
-      ['amending', 'appraisal', 'appraisalNotified', 'grievance', 'notRaised', 'notRaisedNotified', 'raiseNotified', 'raised', 'screening', 'withdrawn'].sort(),
+      [
+        'amending', 'appraisal', 'appraisalNotified', 'grievance', 'notRaised', 'notRaisedNotified', 'raiseNotified', 'raised', 'screening', 'withdrawn',
+        ...(version === '4' ? ['raiseWindow', 'notRaisedWindow'] : []),
+      ].sort(),
     );
     expect(def.leafSteps.map((s) => s.path).sort()).toEqual(report.statesReached);
   });
@@ -280,19 +290,24 @@ describe('appraisers follow the line of command (Act ม.72)', () => {
   });
 });
 
-describe('salary-round: every state through the engine', () => {
-  const params = RoundParams.parse({ fiscalYearBe: 2568, round: 1 });
-  const proposal = { policy: params.policy, considered: 10, raisedCount: 9, eligibleSalaryTotalSatang: 30_000_000, poolSatang: 900_000, allocatedSatang: 899_000, digest: DIGEST };
+describe.each([
+  { version: 1, def: salaryRound },
+  { version: 3, def: salaryRoundV3 },
+] as const)('salary-round@$version: every state through the engine', ({ version, def }) => {
+  const params = version === 3 ? RoundParamsV3.parse({ fiscalYearBe: 2568, round: 1 }) : RoundParams.parse({ fiscalYearBe: 2568, round: 1 });
+  const base = { policy: params.policy, considered: 10, raisedCount: 9, eligibleSalaryTotalSatang: 30_000_000, poolSatang: 900_000, allocatedSatang: 899_000, digest: DIGEST };
+  // version 3: each pool's budget and use, and how many people's % the committee decided
+  const proposal = version === 3 ? { ...base, pools: [{ key: 'teachers', budgetSatang: 900_000, usedSatang: 899_000 }], overrides: 0 } : base;
 
   it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
     const input: EngineInput = { data: params, caseId: 'model', officeId: office.officeId, schoolId: null, subjectPersonId: null, at: AT };
     const report = await walkEveryPath({
       engine,
       tdb,
-      def: salaryRound,
+      def,
       input,
-      actorFor: (type) => actorFor(salaryRound, type),
-      start: async () => (await engine.startCase({ actor: users.hr, workflowId: 'salary-round', officeId: office.officeId, title: 'รอบ 1/2568', input: { fiscalYearBe: 2568, round: 1 } })).caseId,
+      actorFor: (type) => actorFor(def, type),
+      start: async () => (await engine.startCase({ actor: users.hr, workflowId: 'salary-round', version, officeId: office.officeId, title: 'รอบ 1/2568', input: { fiscalYearBe: 2568, round: 1 } })).caseId,
       events: [
         { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป. ลงวันที่ 1 ต.ค. 2567', announcedOn: '2024-10-01' } },
         { type: 'BEGIN_APPRAISAL', payload: { considered: 10, ineligible: [] } },
@@ -300,6 +315,12 @@ describe('salary-round: every state through the engine', () => {
         { type: 'SCREENING_APPROVED', payload: resolution('approve') },
         { type: 'SCREENING_RETURNED', payload: resolution('reject') },
         { type: 'APPRAISAL_RESULTS_NOTIFIED', payload: {} },
+        ...(version === 3
+          ? [
+              { type: 'ALLOCATION_RANGES_SET', payload: { ranges: [...DEFAULT_BAND_RANGES], bySchool: ['teachers'] } },
+              { type: 'ALLOCATION_OVERRIDES_SET', payload: { overrides: [{ personnelNo: 'P1', pctBp: 300, reason: 'ผลงานเด่น' }] } },
+            ]
+          : []),
         { type: 'ALLOCATION_PROPOSED', payload: proposal },
         { type: 'BUDGET_APPROVED', payload: resolution('approve') },
         { type: 'BUDGET_RETURNED', payload: resolution('reject') },
@@ -311,7 +332,7 @@ describe('salary-round: every state through the engine', () => {
         { type: 'ROUND_CLOSED', payload: {} },
       ],
     });
-    const leaves = salaryRound.leafSteps.map((s) => s.path).sort();
+    const leaves = def.leafSteps.map((s) => s.path).sort();
     expect(report.statesReached).toEqual(leaves);
     expect(leaves).toEqual(
       ['allocating', 'announcing', 'appraising', 'approval', 'budgetReview', 'closed', 'evaluating', 'grievanceWindow', 'notifyingAppraisal', 'ordering', 'publishing', 'screening', 'settling'].sort(),
@@ -319,7 +340,7 @@ describe('salary-round: every state through the engine', () => {
   });
 
   it('refuses an allocation above its pool, and publishing anything but what was approved', async () => {
-    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-round', officeId: office.officeId, title: 'รอบ', input: { fiscalYearBe: 2568, round: 2 } });
+    const { caseId } = await engine.startCase({ actor: users.hr, workflowId: 'salary-round', version, officeId: office.officeId, title: 'รอบ', input: { fiscalYearBe: 2568, round: 2 } });
     const send = (type: string, payload: unknown, actor: Actor = users.hr) => engine.dispatch({ actor, caseId, type, payload });
     await send('ANNOUNCE_CRITERIA', { announcementRef: 'ประกาศ', announcedOn: '2025-04-01' });
     await send('BEGIN_APPRAISAL', { considered: 10, ineligible: [] });
@@ -327,6 +348,16 @@ describe('salary-round: every state through the engine', () => {
     await send('SCREENING_APPROVED', resolution('approve'), committee);
     await send('APPRAISAL_RESULTS_NOTIFIED', {});
     await expect(send('ALLOCATION_PROPOSED', { ...proposal, allocatedSatang: 900_001 })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    if (version === 3) {
+      // one pool above its budget, even when the total fits; ranges that are not usable; the committee's decisions recorded with who and why
+      await expect(send('ALLOCATION_PROPOSED', { ...proposal, pools: [{ key: 'teachers', budgetSatang: 500_000, usedSatang: 500_001 }, { key: 'others', budgetSatang: 400_000, usedSatang: 0 }] })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+      await expect(send('ALLOCATION_RANGES_SET', { ranges: [{ tier: 'outstanding', minBp: 500, maxBp: 400 }], bySchool: [] })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+      await expect(send('ALLOCATION_OVERRIDES_SET', { overrides: [{ personnelNo: 'P1', pctBp: 300 }] })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+      await expect(send('ALLOCATION_RANGES_SET', { ranges: [...DEFAULT_BAND_RANGES], bySchool: [] }, users.teacher)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+      await send('ALLOCATION_OVERRIDES_SET', { overrides: [{ personnelNo: 'P1', pctBp: 300, reason: 'ผลงานเด่น' }] });
+      const ctx = ((await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as { context: { overrides: unknown[] } }).context;
+      expect(ctx.overrides).toEqual([{ personnelNo: 'P1', pctBp: 300, reason: 'ผลงานเด่น', by: users.hr.id, at: AT }]);
+    }
     await send('ALLOCATION_PROPOSED', proposal);
     await expect(send('BUDGET_APPROVED', resolution('approve'))).rejects.toMatchObject({ code: 'FORBIDDEN' }); // only a committee resolves
     await send('BUDGET_APPROVED', resolution('approve'), committee);
@@ -372,6 +403,8 @@ describe('docs/workflows/salary-round.md', () => {
         { heading: /^`salary-raise@1` \(English\)/, expected: toMermaid(salaryRaise, 'en') },
         { heading: /^`salary-raise@3` \(ไทย\)/, expected: toMermaid(salaryRaiseV3, 'th') },
         { heading: /^`salary-raise@3` \(English\)/, expected: toMermaid(salaryRaiseV3, 'en') },
+        { heading: /^`salary-round@3` \(ไทย\)/, expected: toMermaid(salaryRoundV3, 'th') },
+        { heading: /^`salary-round@3` \(English\)/, expected: toMermaid(salaryRoundV3, 'en') },
       ]),
     ).toEqual([]);
   });

@@ -8,7 +8,7 @@
  * by the right authority, reports for duty, a grievance, and the system
  * events at their deadlines (timed system events of the steps, fired by the
  * worker's timer path — `fireDueTimerBatch` here — and a round's phase that
- * settles early by `sendDueTransferEvents`, as the worker would). The outcome is checked request by request against an independent
+ * settles early by `settleTransferRounds`, as the worker would). The outcome is checked request by request against an independent
  * oracle: with one ranking shared by every vacancy, the stable matching is
  * what each teacher gets by taking, in rank order, their most wanted school
  * with a seat left.
@@ -37,7 +37,7 @@ import {
   ordinal,
   proposeRoundMatching,
   publishRoundMatching,
-  sendDueTransferEvents,
+  settleTransferRounds,
   transferWorkflows,
   type RequestContext,
   type RequestSubmission,
@@ -111,7 +111,7 @@ async function due(): Promise<{ caseId: string; type: string }[]> {
     if (batches > 100) throw new Error('the timers never ran out');
   }
   const fired = await tdb.db.selectFrom('sla_timers').select(['case_id', 'event']).where('fired_by', '=', firedBy).where('kind', '=', 'system_event').orderBy('id').execute();
-  return [...fired.map((f) => ({ caseId: f.case_id, type: f.event! })), ...(await sendDueTransferEvents(engine, { officeId: office.officeId }))];
+  return [...fired.map((f) => ({ caseId: f.case_id, type: f.event! })), ...(await settleTransferRounds(engine, { officeId: office.officeId }))];
 }
 
 async function people(n: number, label: string, schoolId: string | null): Promise<string[]> {

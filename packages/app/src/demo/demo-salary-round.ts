@@ -1,11 +1,13 @@
 /**
  * A salary raise round under way for the demo office, through the real
  * salary workflows: the round of the half-year that ended last, its criteria
- * announced, the roster checked and one appraisal opened per eligible person,
- * and some scores already entered by the school directors; the rest wait.
+ * announced, the staff's person records imported (position, salary,
+ * calculation base, leave; docs/personnel.md), the appraisals opened from the
+ * records as of the base date (one per eligible person), and some scores
+ * already entered by the school directors; the rest wait.
  * The round's target dates are set from today so it stays under way.
  */
-import { bangkokInstant, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
+import { bangkokInstant, recordPersonnelChanges, type Actor, type Engine, type ManualClock, type PersonnelChange } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { bangkokDate, type DemoPerson } from './demo-staff';
 
@@ -58,7 +60,18 @@ export async function seedDemoSalaryRound(a: DemoSalaryArgs): Promise<string> {
       leave: i === a.staff.length - 1 ? { sickOccasions: 12, sickDays: 18 } : {},
     };
   });
-  await salary.openRoundAppraisal(engine, hr, { roundCaseId: roundId, roster });
+  // the roster as person records from the start of the half-year, as an office's import would write them
+  const from = (await salary.loadRound(engine, hr, roundId)).context.dates.evaluationFrom;
+  const changes: PersonnelChange[] = roster.flatMap((r) => {
+    const values: [PersonnelChange['field'], unknown][] = [
+      ['position_no', r.personnelNo], ['position', r.position], ['level', r.academicStanding === 'ชำนาญการ' ? 'คศ.2' : 'คศ.1'], ['academic_standing', r.academicStanding],
+      ['salary', r.salarySatang], ['base', r.baseSatang], ['max_salary', r.maxSalarySatang], ['school', r.schoolId], ['service_started_on', r.serviceStartedOn],
+    ];
+    const leave = r.leave && Object.keys(r.leave).length > 0 ? [{ personId: r.personId!, field: 'leave' as const, effectiveOn: from, value: { sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0, ...r.leave } }] : [];
+    return [...values.map(([field, value]) => ({ personId: r.personId!, field, effectiveOn: from, value })), ...leave];
+  });
+  await recordPersonnelChanges(engine.deps.db, { officeId: a.officeId, changes, source: { kind: 'import', ref: 'ระเบียนบุคคล (สาธิต).xlsx' }, recordedBy: hr.id, now: clock.now() });
+  await salary.openAppraisalFromRecords(engine, hr, roundId, { dryRun: false, by: `user:${hr.id}` });
 
   day(-2, '10:00');
   const children = await salary.roundChildren(engine, hr, roundId);

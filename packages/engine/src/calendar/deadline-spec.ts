@@ -112,7 +112,8 @@ export const fromDataSpecSchema = z.object({
   laterOf: z.array(contextPathSchema).min(1).max(5).optional(),
   plus: z
     .object({
-      unit: z.enum(['calendar_days', 'working_days']),
+      /** `office_days`: calendar or working days as the office's day-count policy says when the clock opens */
+      unit: z.enum(['calendar_days', 'working_days', 'office_days']),
       days: days(3660).optional(),
       daysPath: contextPathSchema.optional(),
     })
@@ -150,7 +151,30 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = deadlineSpecSchema.option
  * from `deadlineSpecSchema` because workflows embed that one in their inputs
  * (a policy's windows): widening it would change their published versions.
  */
-export const stepDeadlineSpecSchema = z.discriminatedUnion('kind', [...deadlineSpecSchema.options, fromDataSpecSchema]);
+/**
+ * "ภายใน 3 วัน" where the source does not say whether the days are calendar
+ * or working days: the office decides (its day-count policy, versioned data:
+ * docs/sla.md "The office's day-count policy"). `days` counts like
+ * `calendar_days`/`working_days`; `minDays`/`maxDays` like a `range`. Read
+ * when the clock opens: the clock keeps the spec it was resolved to and the
+ * policy version it read, so a later change of policy moves no clock already
+ * open. Only as a step's deadline (not a system event's moment or a guard).
+ */
+export const officeDaysSpecSchema = z
+  .object({
+    kind: z.literal('office_days'),
+    days: days(2500).optional(),
+    minDays: days(2500).optional(),
+    maxDays: days(2500).optional(),
+    overriddenBy,
+    ...common,
+  })
+  .refine((s) => (s.days !== undefined) !== (s.minDays !== undefined && s.maxDays !== undefined) && (s.minDays === undefined) === (s.maxDays === undefined), {
+    message: 'office_days needs either days or both minDays and maxDays',
+  })
+  .refine((s) => s.minDays === undefined || s.maxDays === undefined || s.minDays < s.maxDays, { message: 'minDays must be less than maxDays', path: ['maxDays'] });
+
+export const stepDeadlineSpecSchema = z.discriminatedUnion('kind', [...deadlineSpecSchema.options, fromDataSpecSchema, officeDaysSpecSchema]);
 export type StepDeadlineSpec = z.infer<typeof stepDeadlineSpecSchema>;
 export type StepDeadlineSpecInput = z.input<typeof stepDeadlineSpecSchema>;
 

@@ -102,3 +102,23 @@ export async function assertMayRunCommittee(db: Kysely<DB>, actor: Actor, commit
   if (seats.some((s) => s.seat === 'secretary' || s.seat === 'chair')) return;
   throw new EsaError('FORBIDDEN', { action: 'committee.run', committeeId: committee.id });
 }
+
+/**
+ * Does the actor hold a seat (any: chair, secretary, member) on a committee of
+ * this kind of this office, whose term covers `date` ('YYYY-MM-DD')? E.g. the
+ * budget committee members who set a salary round's ranges.
+ */
+export async function isSeatedOnCommitteeOfKind(db: Kysely<DB>, actor: Actor, officeId: string, kind: string, date: string): Promise<boolean> {
+  if (actor.kind !== 'user' || actor.personId === null) return false;
+  const row = await db
+    .selectFrom('committee_members as m')
+    .innerJoin('committees as c', 'c.id', 'm.committee_id')
+    .select('m.id')
+    .where('c.office_id', '=', officeId)
+    .where('c.kind', '=', kind)
+    .where('m.person_id', '=', actor.personId)
+    .where('m.term_from', '<=', date)
+    .where((eb) => eb.or([eb('m.term_until', 'is', null), eb('m.term_until', '>=', date)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}

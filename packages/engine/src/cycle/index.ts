@@ -2,9 +2,10 @@ export { openCycleChildren, CYCLE_OPENED_EVENT, DEFAULT_CYCLE_BATCH_SIZE, MAX_CY
 export { openCycleChild, type OpenCycleChildOptions } from './open-cycle-child';
 export { cycleProgress } from './cycle-progress';
 export { advanceCycleIfSettled } from './advance-cycle';
-export { listActiveCycles } from './list-active-cycles';
+export { listActiveCycles, listCyclesWaitingAt } from './list-active-cycles';
 export { findCycleChild, type CycleChild } from './find-cycle-child';
 export { childrenActorMaySend, type ChildForActor } from './children-for-actor';
+export { listCycleChildren, type CycleChildRow } from './list-cycle-children';
 export type {
   AdvanceCycleOptions,
   AdvanceCycleOutcome,

@@ -27,6 +27,7 @@ import { caseRowToRecord, isUuid, type CaseRecord } from '../case/case.repositor
 import type { EngineDeps } from '../case/engine-deps';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
+import { dayCountPolicyAt } from '../office/deadline-policy';
 import { createInitialSnapshots } from './initial-snapshots';
 import { validatePopulation } from './population';
 import type { CycleChildSpec } from './types';
@@ -76,6 +77,7 @@ export async function openCycleChild<T>(deps: EngineDeps, actor: Actor, opts: Op
         roles,
         snapshots: createInitialSnapshots(def),
         calendar: { revision: String(revision.revision), calendar: await deps.calendars.forOffice(trx, parent.officeId) },
+        dayCount: await dayCountPolicyAt(trx, parent.officeId, deps.clock.now()),
         recipients: await loadRoleHolders(trx, {
           officeIds: [parent.officeId],
           roles: [...new Set(Object.values(def.steps).flatMap((s) => s.roles))],

@@ -28,6 +28,7 @@ import type { EngineDeps } from '../case/engine-deps';
 import { chainHistoryRow, insertHistoryRow } from '../case/history.repository';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
+import { dayCountPolicyAt } from '../office/deadline-policy';
 import { createInitialSnapshots } from './initial-snapshots';
 import { addRunProgress, beginRun, existingChildKeys, findUnfinishedRun, finishRun, readRun } from './cycle.repository';
 import { materialise, validatePopulation } from './population';
@@ -94,6 +95,7 @@ export async function openCycleChildren(deps: EngineDeps, actor: Actor, opts: Op
         roles,
         snapshots: createInitialSnapshots(def),
         calendar: { revision: await calendarRevision(conn), calendar: await deps.calendars.forOffice(conn, parent.officeId) },
+        dayCount: await dayCountPolicyAt(conn, parent.officeId, startedAt),
         recipients: await loadRoleHolders(conn, {
           officeIds: [parent.officeId],
           roles: [...new Set(Object.values(def.steps).flatMap((s) => s.roles))],

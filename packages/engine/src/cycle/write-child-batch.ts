@@ -20,11 +20,12 @@ import { START_EVENT } from '../case/start-case';
 import type { DB } from '../db/schema';
 import { computeDue } from '../sla/compute-due';
 import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
+import { DEFAULT_DAY_COUNT, readsDayCountPolicy, resolveOfficeDays, type DayCount } from '../office/deadline-policy';
 import { momentOfSpec, resolveDataMoment } from '../sla/data-moment';
 import { planTimers, type PlannedTimer } from '../sla/plan-timers';
 import { resolveSlaPolicy } from '../sla/sla-policy';
 import type { DueBasis } from '../sla/sla.repository';
-import type { EngineInput, WorkflowDefinition } from '../workflow/types';
+import { stepSystemEvents, type EngineInput, type WorkflowDefinition } from '../workflow/types';
 import { insertRows, RowBuffer } from './bulk-insert';
 import type { InitialSnapshots } from './initial-snapshots';
 import type { ValidChild } from './population';
@@ -41,6 +42,8 @@ export interface ChildBatchContext {
   readonly snapshots: InitialSnapshots;
   /** the office's business calendar for the first steps' deadlines, and the `calendar_revision` it was read at */
   calendar: { readonly calendar: BusinessCalendar; readonly revision: string };
+  /** the office's day-count policy in force, for first steps whose deadline counts `office_days` (default: calendar days) */
+  readonly dayCount?: { readonly version: number; readonly dayCount: DayCount };
   /** who holds which role in the office, and the subjects' users */
   readonly recipients: RoleHolders;
 }
@@ -124,7 +127,7 @@ export async function prepareChildBatch(
     for (const { snap } of snaps) {
       for (const step of snap.steps) {
         if (hasDeadlines && snap.status !== 'done' && !clocksByStep.has(step) && !readsData(def, step)) {
-          clocksByStep.set(step, planStepClock(def, calendar.calendar, step, now, null));
+          clocksByStep.set(step, planStepClock(def, calendar.calendar, step, now, null, ctx.dayCount));
         }
       }
     }
@@ -153,9 +156,9 @@ export async function prepareChildBatch(
       const contextOf = () => (context ??= (JSON.parse(snap.snapshotJson) as { context?: unknown }).context);
       for (const step of snap.steps) {
         const data = readsData(def, step);
-        const plan = snap.status === 'done' ? null : data ? planStepClock(def, calendar.calendar, step, now, contextOf()) : clocksByStep.get(step);
+        const plan = snap.status === 'done' ? null : data ? planStepClock(def, calendar.calendar, step, now, contextOf(), ctx.dayCount) : clocksByStep.get(step);
         if (snap.status !== 'done') {
-          for (const se of def.steps[step]?.systemEvents ?? []) {
+          for (const se of stepSystemEvents(def, step)) {
             const at = momentOfSpec(se.at, { context: contextOf(), triggerAt: now, calendar: calendar.calendar }).dueAt;
             if (at) eventRows.push([caseId, 'system_event', 0, step, se.event, at.toISOString(), 'pending', nowIso]);
           }
@@ -238,18 +241,26 @@ function readsData(def: WorkflowDefinition, step: string): boolean {
   return d?.kind === 'from_data';
 }
 
-function planStepClock(def: WorkflowDefinition, calendar: BusinessCalendar, step: string, now: Date, context: unknown): StepClock | null {
+function planStepClock(
+  def: WorkflowDefinition,
+  calendar: BusinessCalendar,
+  step: string,
+  now: Date,
+  context: unknown,
+  dayCount: { version: number; dayCount: DayCount } = { version: 0, dayCount: DEFAULT_DAY_COUNT },
+): StepClock | null {
   const meta = def.steps[step];
   if (meta?.deadline === undefined) return null;
   const policy = resolveSlaPolicy(meta.sla);
-  const spec = stepDeadlineSpecSchema.parse(meta.deadline);
+  const deadline = readsDayCountPolicy(meta.deadline) ? resolveOfficeDays(meta.deadline, dayCount) : meta.deadline;
+  const spec = stepDeadlineSpecSchema.parse(deadline);
   const basis: DueBasis =
     spec.kind === 'from_data'
       ? { kind: 'data', readAt: now.toISOString(), dueAt: resolveDataMoment(spec, context, calendar)?.toISOString() ?? null }
       : { kind: 'spec', triggerAt: now.toISOString() };
-  const due = computeDue(meta.deadline, basis, calendar);
+  const due = computeDue(deadline, basis, calendar);
   return {
-    specJson: JSON.stringify(meta.deadline),
+    specJson: JSON.stringify(deadline),
     policyJson: JSON.stringify(policy),
     dueBasisJson: JSON.stringify(basis),
     dueAt: due.dueAt?.toISOString() ?? null,

@@ -21,6 +21,8 @@ import * as meetingFiles from './migrations/2026_12_05_0016_meeting_files';
 import * as officeDocumentSettings from './migrations/2026_12_05_0017_office_document_settings';
 import * as listResolutions from './migrations/2026_12_05_0019_list_resolutions';
 import * as actingGrants from './migrations/2026_12_05_0020_acting_grants';
+import * as officeDeadlinePolicies from './migrations/2026_12_06_0050_office_deadline_policies';
+import * as personnelRecords from './migrations/2026_12_06_0060_personnel_records';
 import * as officeLetterhead from './migrations/2026_12_06_0070_office_letterhead';
 import * as slaOfficeIndexes from './migrations/2026_12_06_0071_sla_office_indexes';
 
@@ -42,6 +44,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_05_0017_office_document_settings': officeDocumentSettings,
   '2026_12_05_0019_list_resolutions': listResolutions,
   '2026_12_05_0020_acting_grants': actingGrants,
+  '2026_12_06_0050_office_deadline_policies': officeDeadlinePolicies,
+  '2026_12_06_0060_personnel_records': personnelRecords,
   '2026_12_06_0070_office_letterhead': officeLetterhead,
   '2026_12_06_0071_sla_office_indexes': slaOfficeIndexes,
 });

@@ -476,6 +476,28 @@ export interface Notifications {
   timer_id: Int8 | null;
 }
 
+export interface OfficeDeadlinePolicies {
+  changed_at: Timestamp;
+  /**
+   * the office admin who made this change
+   */
+  changed_by: string;
+  /**
+   * 'calendar_days' | 'working_days': how an office_days deadline counts its days
+   */
+  day_count: string;
+  /**
+   * from when this version applies to clocks opened (clocks already open keep what they read)
+   */
+  effective_from: Timestamp;
+  office_id: string;
+  /**
+   * why the office changed it (e.g. the area director’s order)
+   */
+  reason: string;
+  version: number;
+}
+
 export interface OfficeDocumentSettings {
   /**
    * the office address printed under its name at the head of a letter (หนังสือภายนอก); null prints the name alone
@@ -526,6 +548,17 @@ export interface Offices {
   name_th: string;
 }
 
+export interface OfficeSalaryRoundSettings {
+  /**
+   * on 1 April / 1 October the worker opens the appraisals of the round at its evaluation from the records as of its base date
+   */
+  auto_open: boolean;
+  changed_at: Timestamp;
+  changed_by: string;
+  office_id: string;
+  version: number;
+}
+
 export interface People {
   citizen_id: string | null;
   created_at: Generated<Timestamp>;
@@ -539,6 +572,37 @@ export interface People {
   position: string | null;
   school_id: string | null;
   title_th: string | null;
+}
+
+export interface PersonnelEntries {
+  /**
+   * the value holds from this day (Asia/Bangkok); for leave the first day of the half-year, for a penalty its date
+   */
+  effective_on: string;
+  /**
+   * position_no, position, level, salary, base, max_salary, academic_standing, academic_standing_on, school, school_since, service_started_on, left_on, suspended, leave (of the half-year starting effective_on), penalty (on effective_on)
+   */
+  field: string;
+  id: Generated<Int8>;
+  office_id: string;
+  person_id: string;
+  recorded_at: Timestamp;
+  /**
+   * the user who imported or edited it
+   */
+  recorded_by: string | null;
+  /**
+   * import (an office spreadsheet) or edit (by hand)
+   */
+  source: string;
+  /**
+   * the import file’s name, or the reason of a hand edit
+   */
+  source_ref: string | null;
+  /**
+   * the value as JSON: text, satang as an integer, a date as YYYY-MM-DD, a school id, leave counts, a penalty { kind, cancelled }; null clears the field from the date
+   */
+  value: Json;
 }
 
 export interface RateLimitHits {
@@ -563,6 +627,31 @@ export interface RoleAssignments {
   user_id: string;
   valid_from: Generated<Timestamp>;
   valid_until: Timestamp | null;
+}
+
+export interface SalaryRoundOpenings {
+  as_of: string;
+  case_id: string;
+  considered: number | null;
+  done: Generated<number>;
+  error: string | null;
+  finished_at: Timestamp | null;
+  fiscal_year_be: number;
+  /**
+   * the last progress report; a running opening silent for ten minutes may be taken over
+   */
+  heartbeat_at: Timestamp;
+  not_considered: number | null;
+  office_id: string;
+  /**
+   * the worker’s id, or user:<id> for an HR officer
+   */
+  opened_by: string;
+  rejected: number | null;
+  round: number;
+  started_at: Timestamp;
+  status: string;
+  total: Generated<number>;
 }
 
 export interface Schools {
@@ -749,11 +838,15 @@ export interface DB {
   meeting_files: MeetingFiles;
   meetings: Meetings;
   notifications: Notifications;
+  office_deadline_policies: OfficeDeadlinePolicies;
   office_document_settings: OfficeDocumentSettings;
+  office_salary_round_settings: OfficeSalaryRoundSettings;
   offices: Offices;
   people: People;
+  personnel_entries: PersonnelEntries;
   rate_limit_hits: RateLimitHits;
   role_assignments: RoleAssignments;
+  salary_round_openings: SalaryRoundOpenings;
   schools: Schools;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { workingMinutesBetween } from '../calendar/office-time';
 import type { DB } from '../db/schema';
-import type { WorkflowDefinition } from '../workflow/types';
+import { stepSystemEvents, type WorkflowDefinition } from '../workflow/types';
 import type { CalendarSource } from './calendar-source';
 import { computeDue } from './compute-due';
 import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
@@ -27,6 +27,7 @@ import {
   type DueBasis,
 } from './sla.repository';
 import { resolveSlaPolicy, type ResolvedSlaPolicy } from './sla-policy';
+import { dayCountPolicyAt, readsDayCountPolicy, resolveOfficeDays, type DayCount } from '../office/deadline-policy';
 
 export interface SlaTransition {
   caseId: string;
@@ -68,6 +69,7 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
     await cancelPendingTimers(trx, [clock.id]);
   }
 
+  let dayCount: { version: number; dayCount: DayCount } | undefined;
   for (const step of entered) {
     const meta = t.def.steps[step];
     if (meta?.deadline === undefined || t.done) continue;
@@ -82,18 +84,21 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
       continue;
     }
     const triggerAt = t.triggerAt ?? t.now;
-    const spec = stepDeadlineSpecSchema.parse(meta.deadline);
+    // "วัน" the source left open: the office's day-count policy in force now decides (read once per command)
+    if (readsDayCountPolicy(meta.deadline)) dayCount ??= await dayCountPolicyAt(trx, t.officeId, t.now);
+    const resolved = readsDayCountPolicy(meta.deadline) ? resolveOfficeDays(meta.deadline, dayCount!) : meta.deadline;
+    const spec = stepDeadlineSpecSchema.parse(resolved);
     const basis: DueBasis =
       spec.kind === 'from_data'
         ? { kind: 'data', readAt: t.now.toISOString(), dueAt: resolveDataMoment(spec, t.context, calendar)?.toISOString() ?? null }
         : { kind: 'spec', triggerAt: triggerAt.toISOString(), ...(triggerAt.getTime() !== t.now.getTime() ? { enteredAt: t.now.toISOString() } : {}) };
-    const due = computeDue(meta.deadline, basis, calendar);
+    const due = computeDue(resolved, basis, calendar);
     const clockId = await insertClock(trx, {
       caseId: t.caseId,
       officeId: t.officeId,
       step,
       openedSeq: t.seq,
-      spec: meta.deadline as Record<string, unknown>,
+      spec: resolved as Record<string, unknown>,
       policy,
       startedAt: t.now,
       dueAt: due.dueAt,
@@ -134,9 +139,9 @@ async function applySystemEvents(
   entered: readonly string[],
 ): Promise<void> {
   const cancelling = t.done ? [...new Set([...t.before, ...t.after])] : left;
-  if (cancelling.some((s) => (t.def.steps[s]?.systemEvents ?? []).length > 0)) await cancelStepEvents(trx, t.caseId, cancelling);
+  if (cancelling.some((s) => stepSystemEvents(t.def, s).length > 0)) await cancelStepEvents(trx, t.caseId, cancelling);
   if (t.done) return;
-  const planned = entered.flatMap((step) => (t.def.steps[step]?.systemEvents ?? []).map((se) => ({ step, ...se })));
+  const planned = entered.flatMap((step) => stepSystemEvents(t.def, step).map((se) => ({ step, ...se })));
   if (planned.length === 0) return;
   const calendar = await calendars.forOffice(trx, t.officeId);
   const rows = planned.flatMap(({ step, event, at }) => {

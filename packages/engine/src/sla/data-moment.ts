@@ -53,7 +53,10 @@ export function resolveDataMoment(spec: FromDataSpec, context: unknown, calendar
   if (spec.plus) {
     const days = spec.plus.days ?? Number(valueAtPath(context, spec.plus.daysPath!));
     if (!Number.isInteger(days) || days < 1) return null;
-    at = computeDeadline({ kind: spec.plus.unit, days, phrase: spec.phrase }, base, calendar).dueAt;
+    const unit = spec.plus.unit;
+    // resolved when the clock opens (office/deadline-policy.ts); never reaches here unresolved
+    if (unit === 'office_days') throw new Error('an office_days count must be resolved by the office policy first');
+    at = computeDeadline({ kind: unit, days, phrase: spec.phrase }, base, calendar).dueAt;
   }
   return at && spec.offsetSeconds ? new Date(at.getTime() + spec.offsetSeconds * 1000) : at;
 }
@@ -69,6 +72,8 @@ export function momentOfSpec(
 ): { dueAt: Date | null; remindAt: Date | null } {
   const spec = stepDeadlineSpecSchema.parse(specInput);
   if (spec.kind === 'from_data') return { dueAt: resolveDataMoment(spec, args.context, args.calendar), remindAt: null };
+  // refused by defineWorkflow for system events and guards; step deadlines are resolved before
+  if (spec.kind === 'office_days') throw new Error('an office_days spec must be resolved by the office policy first');
   const r = computeDeadline(spec, args.triggerAt, args.calendar);
   return { dueAt: r.dueAt, remindAt: r.remindAt };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { contextPathSchema, stepDeadlineSpecSchema } from '../calendar/deadline-spec';
+import { readsDayCountPolicy } from '../office/deadline-policy';
 import { EsaError } from '../errors';
 import { isRole, ROLE_READ_SCOPE } from '../access/roles';
 import { eventsAtStep, leafStatePaths } from './state-paths';
@@ -73,15 +74,19 @@ const UNTIMED = new Set(['external', 'after_completion']);
 function momentProblem(spec: unknown): string | null {
   const parsed = stepDeadlineSpecSchema.safeParse(spec);
   if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  if (readsDayCountPolicy(parsed.data)) return 'office_days is read when a clock opens: only a step deadline may count it';
   return UNTIMED.has(parsed.data.kind) ? `a "${parsed.data.kind}" spec names no moment` : null;
 }
 
 /** Timed system events, date guards, occurredAt anchors and extensions agree with the machine and the events. */
 function datedStepProblems(config: WorkflowConfig): string[] {
   const problems: string[] = [];
+  for (const path of Object.keys(config.retrofitSystemEvents ?? {})) {
+    if (!config.steps[path]) problems.push(`retrofitted system events for unknown step "${path}"`);
+  }
   for (const [path, meta] of Object.entries(config.steps)) {
     const handled = new Set(eventsAtStep(config.machine, path));
-    for (const se of meta.systemEvents ?? []) {
+    for (const se of [...(meta.systemEvents ?? []), ...(config.retrofitSystemEvents?.[path] ?? [])]) {
       const ev = config.events[se.event];
       if (!ev?.roles.includes('system')) problems.push(`step "${path}": system event "${se.event}" must exist and allow the role "system"`);
       else if (!ev.payload.safeParse({}).success) problems.push(`step "${path}": system event "${se.event}" must take an empty payload`);

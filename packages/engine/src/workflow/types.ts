@@ -193,6 +193,23 @@ export interface WorkflowConfig<TMachine extends AnyStateMachine = AnyStateMachi
    * not part of the content hash (see presented-schema.ts).
    */
   readonly labels?: WorkflowLabels;
+  /**
+   * Timed system events of a version published before steps could declare
+   * them: the closing events a host poller used to send to its cases (the
+   * same events at the same moments, which its machine refuses before then),
+   * now timer rows exactly like `StepMeta.systemEvents`, by step. Only who
+   * sends them changed, not what the version does: not part of the content
+   * hash. Cases already waiting at such a step get their rows from
+   * `planRetrofitSystemEvents`.
+   */
+  readonly retrofitSystemEvents?: Readonly<Record<string, readonly StepSystemEvent[]>>;
+}
+
+/** The timed system events of a step: declared on the step, or retrofitted on a version published before (WorkflowConfig.retrofitSystemEvents). */
+export function stepSystemEvents(def: Pick<WorkflowConfig, 'steps' | 'retrofitSystemEvents'>, step: string): readonly StepSystemEvent[] {
+  const declared = def.steps[step]?.systemEvents ?? [];
+  const retrofit = def.retrofitSystemEvents?.[step] ?? [];
+  return retrofit.length === 0 ? declared : [...declared, ...retrofit];
 }
 
 export interface WorkflowLabels {

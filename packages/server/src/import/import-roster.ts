@@ -44,7 +44,7 @@ export const ROSTER_COLUMNS: readonly ImportColumn[] = [
 const column = (key: string) => ROSTER_COLUMNS.find((c) => c.key === key)!;
 
 /** baht with separators and up to two decimals → satang; empty → null */
-const bahtCell = (required: boolean) =>
+export const bahtCell = (required: boolean) =>
   z
     .string()
     .superRefine((v, ctx) => {
@@ -54,15 +54,15 @@ const bahtCell = (required: boolean) =>
     })
     .transform((v) => (v === '' ? null : Math.round(Number(v.replace(/,/g, '')) * 100)));
 
-const countCell = z
+export const countCell = z
   .string()
   .superRefine((v, ctx) => {
     if (v !== '' && !/^\d{1,4}(\.\d)?$/.test(v)) ctx.addIssue({ code: 'custom', message: 'number_invalid' });
   })
   .transform((v) => (v === '' ? 0 : Number(v)));
 
-/** 16 พ.ค. 2553, 16/05/2553, or a real date cell of the workbook (read as YYYY-MM-DD) */
-const dateCell = (required: boolean) =>
+/** 16 พ.ค. 2553, 16/05/2553, or a real date cell of the workbook (read as YYYY-MM-DD; a year past 2400 is taken as พ.ศ.) */
+export const dateCell = (required: boolean) =>
   z
     .string()
     .superRefine((v, ctx) => {
@@ -72,12 +72,13 @@ const dateCell = (required: boolean) =>
     })
     .transform((v) => {
       if (v === '') return null;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+      // a date cell whose year is past 2400: the พ.ศ. year typed into a Gregorian date (10/9/2568 read as the year 2568)
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return Number(v.slice(0, 4)) > 2400 ? `${Number(v.slice(0, 4)) - 543}${v.slice(4)}` : v;
       const parsed = parseThaiDate(v);
       return parsed.ok ? parsed.date : null;
     });
 
-const STANDINGS: Record<string, (typeof salary.ACADEMIC_STANDINGS)[number]> = {
+export const STANDINGS: Record<string, (typeof salary.ACADEMIC_STANDINGS)[number]> = {
   '': 'none',
   'ไม่มี': 'none',
   '-': 'none',

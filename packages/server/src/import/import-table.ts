@@ -50,6 +50,9 @@ export const REJECTION_REASONS = {
   transfer_direction_unknown: { th: 'ไม่รู้จักค่านี้ (ย้ายมา, ย้ายไป หรือเว้นว่าง)', en: 'is not a known move (ย้ายมา = in, ย้ายไป = out, or blank)' },
   academic_standing_unknown: { th: 'ไม่รู้จักวิทยฐานะนี้ (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)', en: 'is not a known academic standing (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)' },
   person_not_in_office: { th: 'ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนนี้ในสำนักงานเขต (นำเข้าบุคลากรก่อน)', en: 'no person of this office has this citizen id (import the staff first)' },
+  level_unknown: { th: 'ไม่รู้จักระดับนี้ (ครูผู้ช่วย, คศ.1, คศ.2, คศ.3, คศ.4, คศ.5)', en: 'is not a known level (ครูผู้ช่วย, คศ.1 to คศ.5)' },
+  half_year_invalid: { th: 'ระบุครึ่งปีเป็น ครั้งที่/ปีงบประมาณ พ.ศ. เช่น 2/2568 (1 เม.ย. – 30 ก.ย. 2568)', en: 'give the half-year as round/fiscal year (พ.ศ.), e.g. 2/2568 (1 April – 30 September 2025)' },
+  penalty_kind_unknown: { th: 'ไม่รู้จักโทษนี้ (ภาคทัณฑ์, ตัดเงินเดือน, ลดขั้นเงินเดือน, ปลดออก, ไล่ออก)', en: 'is not a known penalty (ภาคทัณฑ์, ตัดเงินเดือน, ลดขั้นเงินเดือน, ปลดออก, ไล่ออก)' },
   cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
 } as const;
 export type RejectionCode = keyof typeof REJECTION_REASONS;
@@ -227,7 +230,7 @@ export interface RowReport {
 }
 
 export interface ImportReport {
-  kind: 'schools' | 'staff';
+  kind: 'schools' | 'staff' | 'personnel';
   dryRun: boolean;
   totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
   rows: RowReport[];

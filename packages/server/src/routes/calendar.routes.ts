@@ -1,7 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addCalendarDay, listCalendarDays, removeCalendarDay, CalendarDayInput, formatThaiDate, EsaError } from '@esa-flow/engine';
+import {
+  addCalendarDay,
+  changeDeadlinePolicy,
+  deadlinePolicyOf,
+  listCalendarDays,
+  removeCalendarDay,
+  CalendarDayInput,
+  DAY_COUNTS,
+  formatThaiDate,
+  formatThaiTime,
+  EsaError,
+  type DeadlinePolicyVersion,
+  type OfficeDeadlinePolicy,
+} from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
@@ -17,6 +30,49 @@ const DayView = z.object({
   source: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
+});
+
+const DAY_COUNT_LABEL = {
+  calendar_days: { th: 'นับวันตามปฏิทิน', en: 'Calendar days' },
+  working_days: { th: 'นับเฉพาะวันทำการ', en: 'Working days' },
+} as const;
+
+const PolicyVersionView = z.object({
+  version: z.number().int().describe('0: the default (the office never set one)'),
+  dayCount: z.enum(['calendar_days', 'working_days']),
+  dayCountTh: z.string(),
+  dayCountEn: z.string(),
+  effectiveFrom: z.string().nullable().describe('ISO instant from which clocks opened use it; null for the default'),
+  effectiveFromTh: z.string().nullable().describe('"5 ธ.ค. 2569 10.00 น."'),
+  reason: z.string().nullable(),
+  changedAt: z.string().nullable(),
+  changedAtTh: z.string().nullable(),
+  changedByName: z.string().nullable(),
+});
+const PolicyView = z.object({
+  officeId: z.string(),
+  current: PolicyVersionView.describe('in force now'),
+  scheduled: z.array(PolicyVersionView).describe('set to take effect later, earliest first'),
+  history: z.array(PolicyVersionView).describe('every version, newest first'),
+});
+const thaiMoment = (d: Date | null) => (d ? `${formatThaiDate(d, 'th')} ${formatThaiTime(d, 'th')}` : null);
+const versionOut = (v: DeadlinePolicyVersion): z.infer<typeof PolicyVersionView> => ({
+  version: v.version,
+  dayCount: v.dayCount,
+  dayCountTh: DAY_COUNT_LABEL[v.dayCount].th,
+  dayCountEn: DAY_COUNT_LABEL[v.dayCount].en,
+  effectiveFrom: v.effectiveFrom?.toISOString() ?? null,
+  effectiveFromTh: thaiMoment(v.effectiveFrom),
+  reason: v.reason,
+  changedAt: v.changedAt?.toISOString() ?? null,
+  changedAtTh: thaiMoment(v.changedAt),
+  changedByName: v.changedByName,
+});
+const policyOut = (p: OfficeDeadlinePolicy): z.infer<typeof PolicyView> => ({
+  officeId: p.officeId,
+  current: versionOut(p.current),
+  scheduled: p.scheduled.map(versionOut),
+  history: p.history.map(versionOut),
 });
 
 export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -70,5 +126,61 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => removeCalendarDay(deps, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/offices/:officeId/deadline-policy',
+    {
+      schema: {
+        tags: ['calendar'],
+        operationId: 'getDeadlinePolicy',
+        summary: 'นโยบายการนับวันของสำนักงาน / How the office counts the “วัน” its SOP sources leave open: calendar or working days, with its history',
+        description:
+          'The SOP steps whose sources say only "วัน" (deadline kind `office_days`) count as the version in force when each clock opens. Until an admin sets one: calendar days (the sources’ reading). Every user of the office may read it.',
+        params: z.object({ officeId: Uuid }).strict(),
+        response: { 200: PolicyView, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actor.grants.some((g) => g.officeId === request.params.officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
+      return policyOut(await deadlinePolicyOf(deps.db, request.params.officeId, deps.clock.now()));
+    },
+  );
+
+  r.put(
+    '/api/offices/:officeId/deadline-policy',
+    {
+      config: writeLimit,
+      schema: {
+        tags: ['calendar'],
+        operationId: 'changeDeadlinePolicy',
+        summary: 'ตั้งนโยบายการนับวัน / Set the office’s day count (its admins; safe to retry)',
+        description:
+          'A new version, in force from `effectiveFrom` (now when left out; never in the past). Clocks already open keep what they read. Sending the latest version again changes nothing.',
+        params: z.object({ officeId: Uuid }).strict(),
+        body: z
+          .object({
+            dayCount: z.enum(DAY_COUNTS as ['calendar_days', 'working_days']),
+            effectiveFrom: z.iso.datetime({ offset: true }).optional(),
+            reason: z.string().trim().min(1).max(500),
+          })
+          .strict(),
+        response: { 200: PolicyView.extend({ changed: z.boolean() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actor.grants.some((g) => g.officeId === request.params.officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
+      const { policy, changed } = await changeDeadlinePolicy(deps.db, {
+        actor,
+        officeId: request.params.officeId,
+        dayCount: request.body.dayCount,
+        ...(request.body.effectiveFrom ? { effectiveFrom: new Date(request.body.effectiveFrom) } : {}),
+        reason: request.body.reason,
+        now: deps.clock.now(),
+      });
+      return { ...policyOut(policy), changed };
+    },
   );
 }

@@ -105,7 +105,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles (rounds that opened children) of my offices',
+        summary: 'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles of my offices: rounds that opened children, and transfer rounds (from their opening)',
         querystring: z.object({ officeId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
         response: { 200: z.object({ items: z.array(CycleSummary) }), ...commonErrors },
       },
@@ -127,7 +127,8 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         ])
         .where('p.status', '=', 'active')
         .where(sql<boolean>`p.office_id = any(${offices}::uuid[])`)
-        .where((eb) => eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id')))
+        // a round that opened children in bulk, or a transfer round (its requests are opened one by one as teachers file: no opening run)
+        .where((eb) => eb.or([eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id')), eb('p.workflow_id', '=', 'transfer-round')]))
         .orderBy('p.updated_at', 'desc')
         .orderBy('p.id')
         .limit(request.query.limit)

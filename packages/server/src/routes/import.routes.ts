@@ -25,6 +25,7 @@ import type { ImportColumn } from '../import/import-table';
 import { assertOfficeRole } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
 import { importSchools, SCHOOL_COLUMNS } from '../import/import-schools';
+import { importPersonnel, PERSONNEL_COLUMNS } from '../import/import-personnel';
 import { importStaff, STAFF_COLUMNS } from '../import/import-staff';
 import { REJECTION_REASONS } from '../import/import-table';
 import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
@@ -33,7 +34,7 @@ import type { RouteContext } from './route-context';
 const TAGS = ['import'];
 
 const ReportSchema = z.object({
-  kind: z.enum(['schools', 'staff']),
+  kind: z.enum(['schools', 'staff', 'personnel']),
   dryRun: z.boolean(),
   totals: z.object({ rows: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number() }),
   rows: z.array(
@@ -63,11 +64,29 @@ const ReportSchema = z.object({
 const KINDS = {
   schools: { columns: SCHOOL_COLUMNS, run: (db: Database, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(db, officeId, sheet, dryRun), th: 'โรงเรียน', en: 'schools' },
   staff: { columns: STAFF_COLUMNS, run: importStaff, th: 'บุคลากร', en: 'staff' },
+  personnel: { columns: PERSONNEL_COLUMNS, run: null, th: 'ระเบียนบุคคล', en: 'person records' },
 } as const;
+const KIND_NAMES = ['schools', 'staff', 'personnel'] as const;
 
 /** A template's header: the column's Thai name and its first English header ("เลขประจำตัวประชาชน/citizen id"), both accepted back. */
 const templateHeader = (c: ImportColumn) => `${c.th}/${c.headers.find((h) => /^[\x20-\x7e]+$/.test(h)) ?? c.en}`;
 
+
+/** A template column's cell type: the citizen id as text (Excel keeps its 13 digits), dates as Thai dates, money in baht, the rest text. */
+function templateKind(c: ImportColumn): 'citizenId' | 'date' | 'baht' | 'text' {
+  if (c.key === 'citizen_id') return 'citizenId';
+  if (/_(on|since)$/.test(c.key)) return 'date';
+  if (['salary', 'base', 'max_salary'].includes(c.key)) return 'baht';
+  return 'text';
+}
+
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
 
 const describeColumns = (kind: keyof typeof KINDS) =>
   KINDS[kind].columns.map((c) => `${c.key} (${c.th} / ${c.en})${c.required ? ' *' : ''}`).join(', ');
@@ -87,7 +106,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
         schema: {
           tags: TAGS,
           summary: 'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ Excel/CSV) / The columns an import accepts, as JSON or as an empty template (?format=xlsx, with the citizen id column typed as text, or ?format=csv)',
-          params: z.object({ kind: z.enum(['schools', 'staff']) }),
+          params: z.object({ kind: z.enum(KIND_NAMES) }),
           querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }).strict(),
           response: {
             200: z.union([
@@ -110,7 +129,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const kind = KINDS[request.params.kind];
           const workbook = await xlsxTemplate(
             kind.th,
-            columns.map((c) => ({ header: templateHeader(c), kind: c.key === 'citizen_id' ? ('citizenId' as const) : ('text' as const) })),
+            columns.map((c) => ({ header: templateHeader(c), kind: templateKind(c) })),
           );
           return reply
             .type(XLSX_TYPE)
@@ -121,7 +140,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     );
 
-    for (const kind of ['schools', 'staff'] as const) {
+    for (const kind of KIND_NAMES) {
       r.post(
         `/api/offices/:officeId/import/${kind}`,
         {
@@ -146,7 +165,14 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           const sheet = await sheetOf(request.body, limits);
           // accounts and roles (staff rows with a username or role) are the office admins' alone
           const mayManageAccounts = actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
-          return KINDS[kind].run(db, officeId, sheet, request.query.dryRun === 'true', { mayManageAccounts, now: clock.now() });
+          const dryRun = request.query.dryRun === 'true';
+          if (kind === 'personnel') {
+            // the file's name (optional, URI-encoded): kept as the source of every value it records
+            const header = request.headers['x-file-name'];
+            const fileName = typeof header === 'string' && header !== '' ? safeDecode(header).slice(0, 200) : null;
+            return importPersonnel(db, officeId, sheet, dryRun, { now: clock.now(), userId: actor.id, fileName }, MAX_IMPORT_ROWS);
+          }
+          return KINDS[kind].run(db, officeId, sheet, dryRun, { mayManageAccounts, now: clock.now() });
         },
       );
     }

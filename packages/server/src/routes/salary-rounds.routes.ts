@@ -14,6 +14,14 @@
  *   orders                  ordering → grievanceWindow: one order per signer, each numbered from the register
  *   close-grievance-window  grievanceWindow → settling/closed: once the window has passed
  *
+ * The budget committee's allocation of a version-3 round (pools per group, a %
+ * range per band, each person's % within it; round-allocation.ts):
+ *   GET …/:caseId/allocation              the proposal: pools (budget/used/left), bands with ranges, people (suggestion, decided %)
+ *   PUT …/:caseId/allocation/ranges       the ranges per band and the groups pooled per school
+ *   PUT …/:caseId/allocation/overrides    the committee's % per person, each with its reason (the whole set)
+ * by the office's HR officers and the members seated on its budget committee
+ * (salary_budget); then `allocation` (above) proposes it as before.
+ *
  * Read-only, for the appraisers and the round's readers:
  *   GET /api/salary-appraisals          the rounds where people wait on my appraisal
  *   GET …/:caseId/appraisals            the people I appraise in the round (bulk scoring)
@@ -32,7 +40,7 @@ import { actorOf } from '../http/authenticate';
 import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readRoster, ROSTER_COLUMNS } from '../import/import-roster';
 import { REJECTION_REASONS } from '../import/import-table';
-import { commonErrors, Uuid } from '../http/schemas';
+import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['salary-rounds'];
@@ -241,6 +249,124 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         message: { th: `แจ้งผลการประเมินแล้ว ${told} ราย`, en: `${told} people told their appraisal result.` },
         counts: { told },
       };
+    },
+  );
+
+  // the budget committee's allocation (version 3): read, ranges, decisions per person
+  const Money = z.number().int().describe('satang (1 baht = 100 satang)');
+  const RangeBp = z.object({ minBp: z.number().int(), maxBp: z.number().int() });
+  const Lines = z.object({ th: z.array(z.string()), en: z.array(z.string()) });
+  const AllocationViewSchema = z.object({
+    round: z.object({ id: z.string(), state: z.string() }),
+    editable: z.boolean().describe('the round is at the allocation and you may save'),
+    proposed: z.boolean().describe('the round is past the allocation (the committees have the proposal)'),
+    policy: z.object({ poolBp: z.number().int(), capBp: z.number().int(), pooling: z.enum(['by_group', 'office']), bySchool: z.array(z.enum(salary.POOL_GROUPS)) }),
+    rounding: z.object({ unitSatang: z.number().int(), mode: z.enum(['up', 'down', 'nearest']) }),
+    groups: z.array(z.object({ code: z.enum(salary.POOL_GROUPS), th: z.string(), en: z.string() })),
+    bands: z.array(z.object({ code: z.string(), th: z.string(), en: z.string(), minScore: z.number(), weight: z.number().int().describe('thousandths: the band’s weight in the suggestion'), raised: z.boolean(), range: RangeBp.nullable() })),
+    pools: z.array(
+      z.object({
+        key: z.string(),
+        group: z.enum(salary.POOL_GROUPS).nullable(),
+        schoolId: z.string().nullable(),
+        label: z.object({ th: z.string(), en: z.string() }),
+        people: z.number().int(),
+        salaryTotalSatang: Money,
+        budgetSatang: Money,
+        usedSatang: Money,
+        leftSatang: Money.describe('negative: the pool is exceeded'),
+        rateMicroPct: z.number().int(),
+      }),
+    ),
+    people: z.array(
+      z.object({
+        caseId: z.string(),
+        personnelNo: z.string(),
+        nameTh: z.string(),
+        position: z.string(),
+        schoolId: z.string().nullable(),
+        schoolName: z.string().nullable(),
+        pool: z.string(),
+        score: z.number().nullable(),
+        band: z.object({ code: z.string(), th: z.string(), en: z.string() }).nullable(),
+        salarySatang: Money,
+        baseSatang: Money,
+        maxSalarySatang: Money.nullable(),
+        range: RangeBp.nullable(),
+        suggestedBp: z.number().int(),
+        pctBp: z.number().int(),
+        amountSatang: Money,
+        raised: z.boolean(),
+        override: z.object({ pctBp: z.number().int(), reason: z.string(), at: z.string() }).nullable(),
+        explanation: Lines,
+      }),
+    ),
+    problems: z.array(z.record(z.string(), z.unknown())),
+    totals: z.object({ budgetSatang: Money, usedSatang: Money, leftSatang: Money, considered: z.number().int(), raised: z.number().int(), overrides: z.number().int() }),
+    digest: z.string(),
+  });
+  const Saved = AllocationViewSchema.extend({ saved: z.boolean().describe('false: nothing changed'), replayed: z.boolean(), revision: z.number().int().nullable() });
+  const savedOf = (result: salary.SaveResult) => ({ ...result.view, saved: result.command !== null, replayed: result.command?.replayed ?? false, revision: result.command?.revision ?? null });
+
+  r.get(
+    '/api/salary-rounds/:caseId/allocation',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'salaryAllocationProposal',
+        summary: 'ข้อเสนอการจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ / The allocation as the budget committee works on it: pools (budget, used, left), bands with their ranges, people with the suggestion and the decided %',
+        description:
+          'Version-3 rounds allocated by band ranges (409 ALLOCATION_NOT_BY_RANGES otherwise). Read by the office’s HR officers, group and area directors, auditors and admins, and the members seated on its budget committee (salary_budget); others 403, other offices 404.',
+        params: Params,
+        response: { 200: AllocationViewSchema, ...commonErrors },
+      },
+    },
+    async (request) => salary.allocationView(engine, actorOf(request), request.params.caseId),
+  );
+
+  r.put(
+    '/api/salary-rounds/:caseId/allocation/ranges',
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'setSalaryAllocationRanges',
+        summary: 'กำหนดช่วงร้อยละของแต่ละระดับและกลุ่มที่แยกวงเงินรายสถานศึกษา / Set the % range of each band and the groups pooled per school (Idempotency-Key)',
+        description:
+          'At the allocation, by the office’s HR officers and the members seated on its budget committee. Every band that is raised needs one range; 0 ≤ min ≤ max ≤ the cap; a higher band neither starts nor ends below a lower one (422 ALLOCATION_RANGES_INVALID, each problem listed). Refused when a decided % falls outside its band’s new range (422 ALLOCATION_OVERRIDE_INVALID) or a pool would be exceeded (422 ALLOCATION_POOL_EXCEEDED, naming the pool and by how much). Percentages in basis points: 350 = 3.50 %.',
+        params: Params,
+        headers: IdempotencyHeaders,
+        body: z.object({ ranges: z.array(salary.BandRange).min(1).max(10), bySchool: z.array(z.enum(salary.POOL_GROUPS)).max(4).default([]) }).strict(),
+        response: { 200: Saved, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const key = request.headers['idempotency-key'];
+      const result = await salary.setAllocationRanges(engine, actorOf(request), request.params.caseId, request.body, typeof key === 'string' ? { idempotencyKey: key } : {});
+      return savedOf(result);
+    },
+  );
+
+  r.put(
+    '/api/salary-rounds/:caseId/allocation/overrides',
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'setSalaryAllocationOverrides',
+        summary: 'บันทึกร้อยละที่คณะกรรมการกำหนดรายบุคคล พร้อมเหตุผล / The committee’s % for people, each with its reason (the whole set; Idempotency-Key)',
+        description:
+          'The whole set each time: a person left out goes back to the suggestion. Each % within the person’s band’s range (and the cap), for a person of the round in a band that is raised, with a reason (422 ALLOCATION_OVERRIDE_INVALID, each problem listed; 400 without a reason). Refused when a pool would be exceeded (422 ALLOCATION_POOL_EXCEEDED, the pool named, by how much). Nothing is written on a refusal.',
+        params: Params,
+        headers: IdempotencyHeaders,
+        body: z.object({ overrides: z.array(salary.AllocationOverride).max(5000) }).strict(),
+        response: { 200: Saved, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const key = request.headers['idempotency-key'];
+      const result = await salary.setAllocationOverrides(engine, actorOf(request), request.params.caseId, request.body, typeof key === 'string' ? { idempotencyKey: key } : {});
+      return savedOf(result);
     },
   );
 

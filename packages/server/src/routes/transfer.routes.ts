@@ -11,10 +11,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError, findCycleChild, presentedSchema } from '@esa-flow/engine';
+import { actingRolesFor, EsaError, findCycleChild, presentedSchema } from '@esa-flow/engine';
 import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
+import { rawBody } from '../http/raw-body';
+import { acceptMultipartSpreadsheet, acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
+import { readScoreSheetRows, writeScoreSheet } from '../import/score-sheet';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['transfers'];
@@ -237,4 +240,159 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       };
     },
   );
+
+  const Label = z.object({ th: z.string(), en: z.string() });
+  const Summary = z.object({ requests: z.number(), placed: z.number(), swapped: z.number(), unplaced: z.number(), seats: z.number(), seatsFilled: z.number() });
+  const Run = z.object({ runNo: z.number(), at: z.string(), requestedByName: z.string().nullable(), summary: Summary, digest: z.string() });
+  r.get(
+    '/api/transfer-rounds/:caseId/administration',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ภาพรวมการดำเนินการรอบการย้าย / A transfer round as the office runs it: its dated phases, vacancies, every request by state, the matching runs and the result per vacancy with explanations, and what the reader may do now',
+        params: RoundParams,
+        response: {
+          200: z.object({
+            round: z.object({ caseId: z.string(), officeId: z.string(), title: z.string(), label: z.string(), state: z.string(), status: z.enum(['active', 'done']), workflowVersion: z.number() }),
+            phases: z.array(z.object({ key: z.string(), label: Label, date: z.string(), time: z.string() })),
+            vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), crossArea: z.boolean() })),
+            requests: z.array(
+              z.object({
+                caseId: z.string(),
+                teacherName: z.string(),
+                currentSchoolName: z.string(),
+                state: z.string(),
+                stateLabel: Label,
+                status: z.enum(['active', 'done']),
+                scoreTotal: z.number().nullable(),
+                scoredByName: z.string().nullable(),
+                scoredByMe: z.boolean(),
+                placedAt: z.string().nullable(),
+              }),
+            ),
+            byState: z.array(z.object({ state: z.string(), label: Label, count: z.number() })),
+            matching: z.object({
+              runs: z.array(Run),
+              inForce: Run.nullable(),
+              published: z.object({ runNo: z.number(), at: z.string(), requestedByName: z.string().nullable() }).nullable(),
+              current: z.boolean(),
+              results: z.array(
+                z.object({
+                  vacancyId: z.string(),
+                  schoolName: z.string(),
+                  subject: z.string(),
+                  seats: z.number(),
+                  filled: z.number(),
+                  applicants: z.array(
+                    z.object({
+                      caseId: z.string(),
+                      teacherName: z.string(),
+                      rank: z.number().nullable(),
+                      applicants: z.number(),
+                      score: z.number().nullable(),
+                      preference: z.number(),
+                      result: z.enum(['placed', 'outranked', 'no_vacancy', 'below_placement']),
+                      why: Label,
+                    }),
+                  ),
+                }),
+              ),
+              explanations: z.array(z.object({ caseId: z.string(), teacherName: z.string(), placedAt: z.string().nullable(), text: Label })),
+            }),
+            may: z.object({ postVacancies: z.boolean(), openRequests: z.boolean(), runMatching: z.boolean(), publish: z.boolean(), scoreSheet: z.boolean() }),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await assertRoundVisible(actor, request.params.caseId);
+      return transfer.roundAdministration(engine, actor, request.params.caseId);
+    },
+  );
+
+  /** The score sheet is the working group's: HR officers and the group director of the round's office (403 for the office's others). */
+  const scoreSheetRound = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
+    await assertRoundVisible(actor, caseId);
+    const view = await engine.getCase(actor, caseId);
+    if (actingRolesFor(actor, view.case, ['hr_officer', 'group_director']).length === 0) throw new EsaError('FORBIDDEN', { action: 'score sheet', caseId });
+    return view;
+  };
+
+  r.get(
+    '/api/transfer-rounds/:caseId/score-sheet.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ดาวน์โหลดตารางคะแนนของรอบ (Excel) / Download the round’s score sheet: one row per request waiting for scores or their verification, one column per scoring component; the options with their points in the second sheet',
+        description:
+          'Sheet "คะแนน": ลำดับ, เลขประจำตัวประชาชน (text), ชื่อ-นามสกุล, โรงเรียนปัจจุบัน, ขั้นตอน, one column per entered component (a drop-down of its options, the levels entered so far filled in), ยืนยันคะแนน (ใส่ "ใช่"), หมายเหตุ. Sheet "ตัวเลือกคะแนน": องค์ประกอบ, ตัวเลือก, คะแนน.',
+        params: RoundParams,
+        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await scoreSheetRound(actor, request.params.caseId);
+      const layout = await transfer.scoreSheetLayout(engine, actor, request.params.caseId);
+      const name = `ตารางคะแนน ${layout.roundTitle}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ');
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="score-sheet.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('cache-control', 'no-store')
+        .send(rawBody(await writeScoreSheet(layout)));
+    },
+  );
+
+  app.register(async (scope) => {
+    acceptSpreadsheetBodies(scope, ctx.config.IMPORT_MAX_BYTES);
+    acceptMultipartSpreadsheet(scope, ctx.config.IMPORT_MAX_BYTES);
+    const rs = scope.withTypeProvider<ZodTypeProvider>();
+    const Reason = z.object({ code: z.string(), th: z.string(), en: z.string(), details: z.array(Label) });
+    rs.post(
+      '/api/transfer-rounds/:caseId/score-sheet',
+      {
+        config: writeLimit,
+        bodyLimit: ctx.config.IMPORT_MAX_BYTES,
+        schema: {
+          tags: TAGS,
+          operationId: 'uploadTransferScoreSheet',
+          summary: 'ส่งตารางคะแนนที่กรอกแล้ว / Upload the filled score sheet: each row becomes the same scoring (and verification) command as the case page’s form, with a report per row (Idempotency-Key: a retry replays the rows already taken)',
+          description: `Body: the workbook as downloaded (${XLSX_TYPE}), filled in — as the body itself, or as the file part of multipart/form-data (e.g. curl -F file=@sheet.xlsx). A row names its request by the citizen id; its levels are entered (ENTER_SCORES) when the request waits for scores, and it is verified (VERIFY_SCORES) when its verify column says "ใช่" — four eyes: not by whoever entered the scores. A refused row does not stop the others.`,
+          consumes: [XLSX_TYPE, 'text/csv', 'multipart/form-data'],
+          params: RoundParams,
+          headers: IdempotencyHeaders,
+          body: z.any().describe('the filled score sheet (.xlsx)'),
+          response: {
+            200: z.object({
+              rows: z.array(
+                z.object({
+                  row: z.number(),
+                  teacherName: z.string(),
+                  outcome: z.enum(['accepted', 'refused', 'skipped']),
+                  done: z.array(z.enum(['scored', 'verified'])),
+                  replayed: z.boolean(),
+                  scoreTotal: z.number().nullable(),
+                  reason: Reason.nullable(),
+                }),
+              ),
+              totals: z.object({ rows: z.number(), accepted: z.number(), refused: z.number(), skipped: z.number(), scored: z.number(), verified: z.number() }),
+              message: Label,
+            }),
+            ...commonErrors,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const view = await scoreSheetRound(actor, request.params.caseId);
+        const layout = transfer.enteredComponents((view.case.snapshot as { context: transfer.RoundContext }).context.params.scoringTable);
+        const sheet = await sheetOf(request.body, { maxRows: ctx.config.IMPORT_MAX_ROWS, maxColumns: ctx.config.IMPORT_MAX_COLUMNS });
+        const rows = readScoreSheetRows(sheet, layout);
+        const key = request.headers['idempotency-key'];
+        return transfer.applyScoreSheet(engine, actor, request.params.caseId, rows, typeof key === 'string' ? { idempotencyKey: key } : {});
+      },
+    );
+  });
 }

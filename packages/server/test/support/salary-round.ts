@@ -21,18 +21,27 @@ import type { ServerWorld } from './server-world';
 export interface SalaryRoundFixture {
   roundId: string;
   hr: Actor;
+  /** the committees of the round's office, by kind */
+  committeeIds: Record<'salary_screening' | 'salary_budget' | 'area_approval', string>;
   /** the scores of the six, as their school directors send them; `only` picks some by index */
   score(only?: (index: number) => boolean): Promise<void>;
   /** the committee of `kind` meets and approves everything on its agenda; how many resolutions were applied */
   approveAll(kind: 'salary_screening' | 'salary_budget' | 'area_approval'): Promise<number>;
 }
 
-/** `openAppraisal: false` stops at the evaluation (criteria announced, no roster yet). */
-export async function setUpSalaryRound(w: ServerWorld, options: { openAppraisal?: boolean } = {}): Promise<SalaryRoundFixture> {
+/**
+ * `openAppraisal: false` stops at the evaluation (criteria announced, no roster yet);
+ * `extraRoster`: more people on the roster (e.g. office staff, appraised by the group director);
+ * `version`: the round's workflow version (default: the latest).
+ */
+export async function setUpSalaryRound(
+  w: ServerWorld,
+  options: { openAppraisal?: boolean; extraRoster?: salary.StaffRecordInput[]; version?: 1 | 2 | 3 } = {},
+): Promise<SalaryRoundFixture> {
   const hr = await actorOf(w.tdb.db, w.a.users.hr);
   const committees = new Map<string, { committeeId: string; members: string[] }>();
   w.clock.set('2024-10-01T02:00:00Z');
-  const roundId = (await salary.startSalaryRound(w.engine, hr, { officeId: w.a.officeId, params: { fiscalYearBe: 2568, round: 1 } })).caseId;
+  const roundId = (await salary.startSalaryRound(w.engine, hr, { officeId: w.a.officeId, params: { fiscalYearBe: 2568, round: 1 }, ...(options.version ? { version: options.version } : {}) })).caseId;
   await w.engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' } });
   for (const [kind, nameTh] of [
     ['salary_screening', 'คณะกรรมการกลั่นกรองผลการประเมิน'],
@@ -54,15 +63,20 @@ export async function setUpSalaryRound(w: ServerWorld, options: { openAppraisal?
     const p = await w.tdb.db.insertInto('people').values({ first_name_th: `ครู${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
     roster.push({ personnelNo: `P${100 + i}`, personId: p.id, schoolId, nameTh: `ครู${i + 1} ทดสอบ`, position: 'ครู', salarySatang: (20_000 + i * 3_000) * 100, baseSatang: 25_000 * 100, maxSalarySatang: 58_390 * 100, serviceStartedOn: '2010-05-16' });
   }
+  roster.push(...(options.extraRoster ?? []));
   if (options.openAppraisal !== false) await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
 
   return {
     roundId,
     hr,
+    committeeIds: Object.fromEntries([...committees.entries()].map(([k, v]) => [k, v.committeeId])) as SalaryRoundFixture['committeeIds'],
     async score(only = () => true) {
       const children = await salary.roundChildren(w.engine, hr, roundId);
       const directors = [await actorOf(w.tdb.db, w.a.users.director), await actorOf(w.tdb.db, w.a.users.director2)];
-      const commands = children.flatMap((c, i) => (only(i) ? [{ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: 95 - i * 4 }, actor: directors[w.a.schoolIds.indexOf(c.schoolId!)]! }] : []));
+      const group = await actorOf(w.tdb.db, w.a.users.group); // office staff: their group director
+      const commands = children.flatMap((c, i) =>
+        only(i) ? [{ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: 95 - i * 4 }, actor: c.schoolId === null ? group : directors[w.a.schoolIds.indexOf(c.schoolId)]! }] : [],
+      );
       await salary.dispatchMany(w.engine, hr, commands);
     },
     async approveAll(kind) {

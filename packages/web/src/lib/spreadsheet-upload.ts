@@ -45,6 +45,8 @@ export function uploadSpreadsheet<T>(
   body: Blob,
   on: { progress: (sent: number, total: number) => void; uploaded: () => void },
   xhrRef: { current: XMLHttpRequest | null },
+  /** extra request headers (e.g. x-file-name, URI-encoded) */
+  headers: Record<string, string> = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -52,7 +54,9 @@ export function uploadSpreadsheet<T>(
     xhr.open('POST', path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('content-type', body.type);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => on.progress(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.upload.onload = () => on.uploaded();
     xhr.onload = () => {

@@ -8,7 +8,8 @@
  *
  * API: GET /api/calendar/days?officeId=&year=, POST /api/calendar/days,
  * DELETE /api/calendar/days/:id; GET /api/offices/:officeId/users (admins only:
- * who recorded a day).
+ * who recorded a day); GET/PUT /api/offices/:officeId/deadline-policy (the
+ * office's day-count policy card, admin-day-count.tsx).
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../lib/api';
@@ -17,6 +18,7 @@ import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
+import { DayCountPolicyCard } from './admin-day-count';
 
 interface CalendarDay {
   id: string;
@@ -262,6 +264,7 @@ export function HolidaysPage(_props: Record<string, unknown>) {
           </p>
         )}
       </div>
+      <DayCountPolicyCard />
     </>
   );
 }

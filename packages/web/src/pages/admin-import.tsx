@@ -1,5 +1,5 @@
 /**
- * /admin/import — schools and staff of my office from an Excel workbook
+ * /admin/import — schools, staff and person records of my office from an Excel workbook
  * (.xlsx, its first sheet) or a CSV file. Choose the kind, see its columns
  * (and download the empty template, .xlsx with the citizen id column typed as
  * text, or CSV), pick the file; a workbook is posted as it is, a CSV is read
@@ -24,7 +24,7 @@ import { Link } from 'wouter';
 import { roleLabel } from '../lib/roles';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 
-type Kind = 'schools' | 'staff';
+type Kind = 'schools' | 'staff' | 'personnel';
 type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
 
 interface ImportColumn {
@@ -65,6 +65,7 @@ const PAGE = 200;
 const KINDS: Record<Kind, Label & { keyTh: string; keyEn: string }> = {
   schools: { th: 'โรงเรียน', en: 'Schools', keyTh: 'รหัสโรงเรียน', keyEn: 'School code' },
   staff: { th: 'บุคลากร', en: 'Staff', keyTh: 'เลขประจำตัวประชาชน', keyEn: 'Citizen id' },
+  personnel: { th: 'ระเบียนบุคคล', en: 'Person records', keyTh: 'เลขประจำตัวประชาชน', keyEn: 'Citizen id' },
 };
 
 const STATUS: Record<RowStatus, { label: Label; badge: string }> = {
@@ -142,6 +143,7 @@ export function ImportPage(_props: Record<string, unknown>) {
         file.body,
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => setPhase('processing') },
         xhr,
+        { 'x-file-name': encodeURIComponent(file.name) },
       );
       setReport(r);
     } catch (e) {
@@ -338,6 +340,11 @@ export function ImportPage(_props: Record<string, unknown>) {
           {columns.data && (
             <p className="muted adm-small">
               {tr(`ไม่เกิน ${num(columns.data.maxRows)} แถวต่อไฟล์`, `Up to ${num(columns.data.maxRows)} rows per file.`)}
+              {kind === 'personnel' &&
+                ` ${tr(
+                  'หนึ่งแถวต่อบุคคลต่อวันที่มีผล: ค่าในแถวมีผลตั้งแต่วันที่นั้น ช่องที่เว้นว่างไม่เปลี่ยนค่าเดิม บุคคลต้องนำเข้าเป็นบุคลากรของสำนักงานเขตก่อน การลาระบุครึ่งปีเป็น ครั้งที่/ปีงบประมาณ เช่น 2/2568 ทุกค่าเก็บเป็นประวัติ (ผู้นำเข้า เวลา และชื่อไฟล์) ดูได้ที่หน้าระเบียนบุคคล',
+                  'One row per person and effective date: the row’s values hold from that date; a blank cell keeps what the record had. People must be imported as the office’s staff first. Leave names its half-year as round/fiscal year, e.g. 2/2568. Every value is kept in the history (who, when, the file) on the person records page.',
+                )}`}
               {kind === 'staff' &&
                 ` ${tr(
                   'เลขประจำตัวประชาชนต้องถูกต้องตามหลักตรวจสอบ รหัสโรงเรียนต้องเป็นโรงเรียนในสังกัด (ว่าง = ปฏิบัติงานที่สำนักงานเขต) ช่องที่เว้นว่างจะล้างข้อมูลเดิมของช่องนั้น',

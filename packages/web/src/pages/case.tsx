@@ -216,6 +216,9 @@ export function CasePage({ caseId }: { caseId: string }) {
             {stepLabel(c.case.state)}
           </span>
           {c.case.status === 'done' && <span className="badge badge-ok">{tr('เสร็จสิ้น', 'Done')}</span>}
+          {c.case.workflowId === 'transfer-round' && (
+            <Link href={`/cycles/${c.case.id}`}>{tr('หน้าดำเนินการรอบ (ตำแหน่งว่าง คำขอ คะแนน การจับคู่)', 'The round’s page (vacancies, requests, scores, matching)')}</Link>
+          )}
         </div>
       </div>
       {done && <Notice>{tr(`บันทึก "${done.th}" แล้ว`, `"${done.en}" recorded`)}</Notice>}

@@ -19,7 +19,9 @@ import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { nodeLabel, useGraphs, type WorkflowGraph } from './cycle/labels';
 import { SalaryRoundSections } from './cycle/salary';
 import { SalaryRoundPeople } from './cycle/salary-people';
-import { SalaryRoundActions } from './cycle/salary-actions';
+import { RoundOpeningProgress, SalaryRoundActions } from './cycle/salary-actions';
+import { TransferRoundSections } from './cycle/transfer';
+import { OpenTransferRound } from './cycle/open-transfer-round';
 import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
 
 interface WorkflowSummary {
@@ -64,6 +66,7 @@ export function CyclesPage(_props: Record<string, unknown>) {
         <h1>{tr('รอบดำเนินการ', 'Rounds')}</h1>
         <p className="muted">{tr('รอบที่ยังไม่ปิด เช่น รอบการย้าย รอบการเลื่อนเงินเดือน', 'Rounds still open, such as transfer and salary raise rounds')}</p>
       </div>
+      <OpenTransferRound />
       <ProblemMessage problem={error} />
       {loading && !data && <Loading />}
       {data && items.length === 0 && <Empty>{tr('ไม่มีรอบที่กำลังดำเนินการ', 'No round under way')}</Empty>}
@@ -276,8 +279,18 @@ export function CyclePage({ caseId }: { caseId: string }) {
           }}
         />
       )}
+      {round.workflowId === 'salary-round' && <RoundOpeningProgress caseId={caseId} state={round.state} onFinished={view.reload} />}
       {round.workflowId === 'salary-round' && <SalaryRoundSections caseId={caseId} history={view.data.history} state={round.state} />}
       {round.workflowId === 'salary-round' && <SalaryRoundPeople caseId={caseId} />}
+      {round.workflowId === 'transfer-round' && (
+        <TransferRoundSections
+          caseId={caseId}
+          onChanged={() => {
+            view.reload();
+            progress.reload();
+          }}
+        />
+      )}
 
       <section className="card" aria-labelledby="openings-title">
         <h2 id="openings-title">{tr('การเปิดเรื่องย่อย', 'Openings')}</h2>

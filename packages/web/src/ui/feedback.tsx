@@ -45,8 +45,8 @@ function ruleOf(detail: unknown): { th: string; en: string } | null {
 
 function issuesOf(detail: unknown, pick: (label: { th: string; en: string }) => string): { path: string; message: string }[] {
   if (typeof detail !== 'object' || detail === null) return [];
-  const d = detail as { issues?: unknown; reasons?: unknown };
-  const list = Array.isArray(d.issues) ? d.issues : Array.isArray(d.reasons) ? d.reasons : [];
+  const d = detail as { issues?: unknown; reasons?: unknown; problems?: unknown };
+  const list = Array.isArray(d.issues) ? d.issues : Array.isArray(d.reasons) ? d.reasons : Array.isArray(d.problems) ? d.problems : [];
   return list
     .filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null)
     .map((i) => ({

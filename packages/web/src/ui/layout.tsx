@@ -33,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/admin/users', th: 'ผู้ใช้และบทบาท', en: 'Users & roles', show: has('admin') },
     { href: '/admin/documents', th: 'ตั้งค่าหนังสือราชการ', en: 'Document settings', show: has('admin') },
     { href: '/admin/import', th: 'นำเข้าข้อมูล', en: 'Import', show: has(...OFFICE_ADMIN_ROLES) },
+    { href: '/personnel', th: 'ระเบียนบุคคล', en: 'Person records', show: has(...OFFICE_ADMIN_ROLES) },
     { href: '/mailbox', th: 'กล่องจดหมาย', en: 'Mailbox', show: true },
   ];
   const name = me?.person ? (lang === 'en' && me.person.nameEn ? me.person.nameEn : me.person.nameTh) : me?.username;

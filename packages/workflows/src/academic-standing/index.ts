@@ -3,10 +3,22 @@
  * pre-appointment development batch. See docs/workflows/academic-standing.md.
  */
 import { preAppointmentDevelopment as developmentWorkflow, preAppointmentDevelopmentV2 as developmentWorkflowV2 } from './development-workflow';
+import { withRetrofitSystemEvents } from '../retrofit';
 import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluationWorkflowV2, academicStandingV3 as evaluationWorkflowV3 } from './workflow';
 
-/** Both academic-standing workflows, for the registry. */
-export const academicStandingWorkflows = [evaluationWorkflowV3, evaluationWorkflowV2, evaluationWorkflow, developmentWorkflowV2, developmentWorkflow] as const;
+/**
+ * Both academic-standing workflows, for the registry: version 1 with the
+ * system events of version 2 retrofitted (its revision and grievance windows
+ * close by timer rows, not by a poller; its content unchanged: retrofit.ts).
+ */
+export const academicStandingV1Timed = withRetrofitSystemEvents(evaluationWorkflow, evaluationWorkflowV2, ['revision', 'notPassed', 'notEligible']);
+export const academicStandingWorkflows = [
+  evaluationWorkflowV3,
+  evaluationWorkflowV2,
+  academicStandingV1Timed,
+  developmentWorkflowV2,
+  developmentWorkflow,
+] as const;
 
 export { academicStanding, academicStandingV2, academicStandingV3, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
 export { academicStandingMachine } from './machine';
@@ -17,7 +29,6 @@ export { checkEligibility, ELIGIBILITY_CRITERIA, type EligibilityCriterion, type
 export { aspectPasses, evaluationVerdict, type AspectScore, type AspectVerdict } from './pass-rule';
 export { TEACHER_STATUSES, TEACHER_STATUS_LABELS, STATUS_OF_STEP, teacherStatus, type TeacherStatus } from './teacher-status';
 export { summarizeCohort, cohortReportLines, loadCohortRows, percentOf, type CohortRow, type CohortGroup, type CohortSummary, type Percent } from './cohort-report';
-export { dispatchDueLapses, LAPSE_RULES, type LapseRule, type LapseOutcome } from './lapses';
 export type { AcademicContext, AcademicEvent, Evaluator, ScoreRecord, RevisionRecord } from './events';
 export {
   preAppointmentDevelopment,

@@ -215,7 +215,7 @@ const afterMoment = (path: string, phrase: string, source: string) => ({ kind: '
  * second after the window's moment; docs/sla.md), not a poller over case
  * snapshots: an unrevised work lapses at the revision's due moment, a
  * grievance window closes at its due moment. Version 1 stays registered for
- * the cases filed on it (their windows are still closed by `dispatchDueLapses`).
+ * the cases filed on it, with these system events retrofitted (retrofit.ts).
  */
 export const academicStandingV2 = defineWorkflow({
   ...v1Config,

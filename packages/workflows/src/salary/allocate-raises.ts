@@ -25,8 +25,10 @@ import type { TierBand } from './round-params';
 import type { Allocation, AllocationParams, AllocationPerson, NotRaisedCode, PersonRaise, SchoolQuota } from './allocation-types';
 import { tierOf, tierRank } from './tiers';
 import { explainNotRaised, explainPercentage, explainQuota, type ExplainFacts } from './explain-raise';
+import { allocateByBands } from './allocate-pools';
 
-export type { Allocation, AllocationParams, AllocationPerson, NotRaisedCode, PersonRaise, SchoolQuota } from './allocation-types';
+export type { Allocation, AllocationParams, AllocationPerson, AllocationProblem, NotRaisedCode, PersonRaise, PoolUse, SchoolQuota } from './allocation-types';
+export { allocateByBands, poolOf } from './allocate-pools';
 
 interface Prepared {
   person: AllocationPerson;
@@ -37,6 +39,7 @@ interface Prepared {
 }
 
 export function allocateRaises(people: readonly AllocationPerson[], params: AllocationParams): Allocation {
+  if (params.policy.kind === 'band_ranges') return allocateByBands(people, params);
   const sorted = [...people].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) if (sorted[i]!.key === sorted[i - 1]!.key) throw new Error(`duplicate person key ${sorted[i]!.key}`);
   const minRank = tierRank(params.noRaiseBelow, params.tiers);

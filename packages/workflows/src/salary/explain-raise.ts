@@ -16,14 +16,14 @@ export interface ExplainFacts {
   eligibleSalaryTotalSatang: number;
 }
 
-type Lines = { th: string[]; en: string[] };
+export type Lines = { th: string[]; en: string[] };
 
 const centi = (score: number) => Math.round(score * 100);
 
-function scoreLine(person: AllocationPerson, band: TierBand, params: AllocationParams): Lines {
+export function scoreLine(person: AllocationPerson, band: TierBand, params: AllocationParams): Lines {
   const { from, to } = bandRange(band, params.tiers);
   const range = `${formatScore(centi(from))}–${formatScore(centi(to))}`;
-  const weighted = params.policy.kind === 'percentage_pool';
+  const weighted = params.policy.kind !== 'headcount_quota';
   return {
     th: [`ผลการประเมิน ${formatScore(centi(person.score!))} คะแนน อยู่ในระดับ${band.th} (${range} คะแนน)${weighted ? ` น้ำหนักระดับ ${formatWeight(band.weight)}` : ''}`],
     en: [`Appraisal score ${formatScore(centi(person.score!))}: band ${band.en} (${range})${weighted ? `, band weight ${formatWeight(band.weight)}` : ''}`],
@@ -49,7 +49,7 @@ function unitText(unit: number): { th: string; en: string } {
   return { th: `ทีละ ${formatBaht(unit)} บาท`, en: `${formatBaht(unit)} baht` };
 }
 
-function amountLines(f: ExplainFacts, person: AllocationPerson, pct: number, amount: number, limitedBy: 'cap' | 'salary_ceiling' | null): Lines {
+export function amountLines(f: ExplainFacts, person: AllocationPerson, pct: number, amount: number, limitedBy: 'cap' | 'salary_ceiling' | null): Lines {
   const { unitSatang, mode } = f.params.rounding;
   const u = unitText(unitSatang);
   const exact = divFloor(person.baseSatang * pct, 10_000);
@@ -75,7 +75,7 @@ function amountLines(f: ExplainFacts, person: AllocationPerson, pct: number, amo
   return { th, en };
 }
 
-const join = (...parts: Lines[]): Lines => ({ th: parts.flatMap((p) => p.th), en: parts.flatMap((p) => p.en) });
+export const join = (...parts: Lines[]): Lines => ({ th: parts.flatMap((p) => p.th), en: parts.flatMap((p) => p.en) });
 
 export function explainPercentage(
   f: ExplainFacts & { rateMicroPct: number },

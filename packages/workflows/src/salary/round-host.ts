@@ -21,13 +21,16 @@ import {
   type CycleOpeningResult,
   type Engine,
 } from '@esa-flow/engine';
-import { allocateRaises, type Allocation, type AllocationPerson } from './allocate-raises';
+import { allocateRaises, type Allocation, type AllocationPerson, type AllocationProblem } from './allocate-raises';
 import { appraiserOf, checkEligibility, orderAuthorityOf, StaffRecord, type EligibilityVerdict } from './eligibility';
 import { RoundParams, roundDates, type RaisePolicy, type RoundParamsInput } from './round-params';
+import { RoundParamsV3, type AllocationOverride, type BandRangesPolicy, type RaisePolicyV3, type RoundParamsV3Input } from './band-ranges';
+import type { SalaryRoundContextV3 } from './salary-round-v3.machine';
 import type { SalaryRaiseContext } from './salary-raise.machine';
 import type { Appraiser, SalaryRaiseInputV2 } from './salary-raise-v2.machine';
 import type { IneligiblePerson, SalaryRoundContext } from './salary-round.machine';
 import { tierOf } from './tiers';
+import { formatBaht, formatPct } from './money';
 
 /** When the worker opens rounds on schedule (Asia/Bangkok): round 1 on 1 October, round 2 on 1 April, 08:00. */
 export const SALARY_ROUND_OPENING_CRONS = { round1: '0 8 1 10 *', round2: '0 8 1 4 *' } as const;
@@ -44,8 +47,13 @@ export function roundStartingOn(date: string): { fiscalYearBe: number; round: 1 
  * schedule). One round per office, fiscal year and round: asking again
  * returns the round that exists (`replayed`).
  */
-export async function startSalaryRound(engine: Engine, actor: Actor, opts: { officeId: string; params: RoundParamsInput }): Promise<{ caseId: string; replayed: boolean }> {
-  const params = RoundParams.parse(opts.params);
+export async function startSalaryRound(
+  engine: Engine,
+  actor: Actor,
+  opts: { officeId: string; params: RoundParamsInput | RoundParamsV3Input; /** default: the latest (3); 1–2 keep the old allocation */ version?: 1 | 2 | 3 },
+): Promise<{ caseId: string; replayed: boolean }> {
+  const version = opts.version ?? 3;
+  const params = version >= 3 ? RoundParamsV3.parse(opts.params) : RoundParams.parse(opts.params);
   // an office has two rounds a year: reading them all is cheap
   const rounds = await engine.deps.db.selectFrom('cases').select(['id', 'snapshot']).where('workflow_id', '=', 'salary-round').where('office_id', '=', opts.officeId).execute();
   const existing = rounds.find((r) => {
@@ -57,6 +65,7 @@ export async function startSalaryRound(engine: Engine, actor: Actor, opts: { off
   const result = await engine.startCase({
     actor,
     workflowId: 'salary-round',
+    version,
     officeId: opts.officeId,
     title: `เลื่อนเงินเดือน ครั้งที่ ${params.round} (${formatThaiDate(effectiveOn, 'th')}) ปีงบประมาณ พ.ศ. ${params.fiscalYearBe}`,
     input: opts.params,
@@ -276,7 +285,12 @@ export async function tellAppraisalResults(engine: Engine, actor: Actor, roundCa
 }
 
 /** Everyone whose appraisal result was told is part of the allocation (a later withdrawal just leaves the money unused). */
-export function allocationOf(round: LoadedRound, children: readonly RoundChild[], policy: RaisePolicy): Allocation {
+export function allocationOf(
+  round: LoadedRound,
+  children: readonly RoundChild[],
+  policy: RaisePolicy | BandRangesPolicy,
+  opts: { overrides?: readonly AllocationOverride[]; schoolNames?: ReadonlyMap<string, string> } = {},
+): Allocation {
   const people: AllocationPerson[] = children
     .filter((c) => c.context.confirmedAt !== null)
     .map((c) => ({
@@ -287,30 +301,90 @@ export function allocationOf(round: LoadedRound, children: readonly RoundChild[]
       baseSatang: c.context.person.baseSatang,
       maxSalarySatang: c.context.person.maxSalarySatang,
       serviceStartedOn: c.context.person.serviceStartedOn,
+      position: c.context.person.position,
     }));
   const { params, dates } = round.context;
-  return allocateRaises(people, { ...params, policy, explainDates: { baseDateOn: dates.baseDateOn, effectiveOn: dates.effectiveOn } });
+  // version 3: the committee's decisions per person count (band ranges only)
+  const overrides = opts.overrides ?? (policy.kind === 'band_ranges' ? (v3Context(round)?.overrides ?? []) : []);
+  return allocateRaises(people, {
+    ...params,
+    policy,
+    explainDates: { baseDateOn: dates.baseDateOn, effectiveOn: dates.effectiveOn },
+    overrides: overrides.map((o) => ({ personnelNo: o.personnelNo, pctBp: o.pctBp, reason: o.reason })),
+    ...(opts.schoolNames ? { schoolNames: opts.schoolNames } : {}),
+  });
 }
 
-/** Computes the allocation (the round's policy, or a revision of it) and puts it before the budget committee. */
-export async function proposeAllocation(engine: Engine, actor: Actor, roundCaseId: string, opts: { policy?: RaisePolicy } = {}): Promise<Allocation> {
+/** The round's version-3 part (the committee's policy and decisions), or null for a round of versions 1–2. */
+export function v3Context(round: LoadedRound): Pick<SalaryRoundContextV3, 'allocationPolicy' | 'overrides'> | null {
+  const c = round.context as Partial<SalaryRoundContextV3>;
+  return c.allocationPolicy !== undefined ? { allocationPolicy: c.allocationPolicy, overrides: c.overrides ?? [] } : null;
+}
+
+/** The first thing wrong with a band-ranges allocation, as the error a host refuses with (null: it stands). */
+export function allocationRefusal(roundCaseId: string, allocation: Allocation): EsaError | null {
+  const problem = allocation.problems?.[0];
+  if (!problem) return null;
+  if (problem.kind === 'pool_exceeded') {
+    return new EsaError('ALLOCATION_POOL_EXCEEDED', {
+      caseId: roundCaseId,
+      pool: problem.pool,
+      poolName: problem.label,
+      budgetSatang: problem.budgetSatang,
+      usedSatang: problem.usedSatang,
+      overBySatang: problem.overBySatang,
+      pools: allocation.problems!.filter((p) => p.kind === 'pool_exceeded').map((p) => p.pool),
+      rule: {
+        th: `กลุ่มวงเงิน${problem.label.th} ใช้ ${formatBaht(problem.usedSatang)} บาท จากวงเงิน ${formatBaht(problem.budgetSatang)} บาท เกินอยู่ ${formatBaht(problem.overBySatang)} บาท`,
+        en: `Pool “${problem.label.en}”: ${formatBaht(problem.usedSatang)} baht of a ${formatBaht(problem.budgetSatang)} baht budget, over by ${formatBaht(problem.overBySatang)} baht`,
+      },
+    });
+  }
+  const problems = allocation.problems!.flatMap((p): (AllocationProblem & { th: string; en: string })[] => {
+    switch (p.kind) {
+      case 'override_unknown_person':
+        return [{ ...p, th: `${p.personnelNo}: ไม่มีผู้นี้ในการจัดสรรของรอบ`, en: `${p.personnelNo}: not in the round's allocation` }];
+      case 'override_not_raisable':
+        return [{ ...p, th: `${p.personnelNo}: ผลการประเมินไม่อยู่ในระดับที่ได้เลื่อนเงินเดือน`, en: `${p.personnelNo}: not in a band that is raised` }];
+      case 'override_out_of_range':
+        return [{ ...p, th: `${p.personnelNo}: ร้อยละ ${formatPct(p.pctBp)} อยู่นอกช่วง ${formatPct(p.minBp)}–${formatPct(p.maxBp)} ของระดับ`, en: `${p.personnelNo}: ${formatPct(p.pctBp)} % is outside the band's range ${formatPct(p.minBp)}–${formatPct(p.maxBp)}` }];
+      default:
+        return [];
+    }
+  });
+  return new EsaError('ALLOCATION_OVERRIDE_INVALID', { caseId: roundCaseId, problems });
+}
+
+/**
+ * Computes the allocation (the round's policy, or a revision of it) and puts
+ * it before the budget committee. Version 3 with band ranges: the
+ * committee's ranges and decisions, refused (`ALLOCATION_POOL_EXCEEDED`, the
+ * pool named) while any pool is exceeded.
+ */
+export async function proposeAllocation(engine: Engine, actor: Actor, roundCaseId: string, opts: { policy?: RaisePolicy | RaisePolicyV3 } = {}): Promise<Allocation> {
   const round = await loadRound(engine, actor, roundCaseId);
   expectState(round, 'allocating');
-  const policy = opts.policy ?? round.context.proposal?.policy ?? round.context.params.policy;
+  const v3 = v3Context(round);
+  const policy = opts.policy ?? (v3 ? v3.allocationPolicy : (round.context.proposal?.policy ?? round.context.params.policy));
   const allocation = allocationOf(round, await roundChildren(engine, actor, roundCaseId), policy);
+  const refusal = allocationRefusal(roundCaseId, allocation);
+  if (refusal) throw refusal;
+  const payload = {
+    policy,
+    considered: allocation.people.length,
+    raisedCount: allocation.raisedCount,
+    eligibleSalaryTotalSatang: allocation.eligibleSalaryTotalSatang,
+    poolSatang: allocation.poolSatang,
+    allocatedSatang: allocation.allocatedSatang,
+    digest: allocation.digest,
+  };
   await engine.dispatch({
     actor,
     caseId: roundCaseId,
     type: 'ALLOCATION_PROPOSED',
-    payload: {
-      policy,
-      considered: allocation.people.length,
-      raisedCount: allocation.raisedCount,
-      eligibleSalaryTotalSatang: allocation.eligibleSalaryTotalSatang,
-      poolSatang: allocation.poolSatang,
-      allocatedSatang: allocation.allocatedSatang,
-      digest: allocation.digest,
-    },
+    payload: v3
+      ? { ...payload, pools: (allocation.pools ?? []).map((p) => ({ key: p.key, budgetSatang: p.budgetSatang, usedSatang: p.usedSatang })), overrides: policy.kind === 'band_ranges' ? v3.overrides.length : 0 }
+      : payload,
   });
   return allocation;
 }

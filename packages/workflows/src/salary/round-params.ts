@@ -234,4 +234,6 @@ export const PARAMETER_NOTES: readonly { path: string; default: string; status: 
   { path: 'schedule.*', default: 'end of evaluation + 15 / 30 / 45 / 60 / 75 days', status: 'unverified', source: 'seed-000 gives no dates: "ภายในระยะเวลาที่กำหนดไว้อย่างแน่นอน"' },
   { path: 'grievanceWindowDays', default: '30', status: 'unverified', source: 'issue 8; regulations.md §3.6 (กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์, not seen)' },
   { path: 'publishTiers', default: 'ดีเด่น, ดีมาก', status: 'seed', source: 'seed-000 rule 3.5' },
+  { path: 'policy (band_ranges, version 3).ranges', default: 'ดีเด่น 2.00–6.00, ดีมาก 1.50–4.00, ดี 1.00–3.00, พอใช้ 0.50–2.00 (%)', status: 'unverified', source: 'none: the budget committee sets them each round (issue 22)' },
+  { path: 'policy (band_ranges, version 3).pooling / bySchool', default: 'a pool per group (ข้าราชการครู; ผู้บริหารสถานศึกษา; 38 ค.(2); ศึกษานิเทศก์และผู้บริหารการศึกษา), none split per school', status: 'issue default', source: 'issue 22; seed-003 §2.7 (committees per group)' },
 ];

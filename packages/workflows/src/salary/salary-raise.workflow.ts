@@ -8,7 +8,8 @@
  * See docs/workflows/salary-round.md.
  */
 import { WORKFLOW_LABELS } from '../labels';
-import { CommitteeResolutionPayload, defineWorkflow } from '@esa-flow/engine';
+import { CommitteeResolutionPayload, defineWorkflow, type StepMeta } from '@esa-flow/engine';
+import { z } from 'zod';
 import {
   AdjustScorePayload,
   AmendRaisePayload,
@@ -23,6 +24,7 @@ import {
   WithdrawPayload,
 } from './salary-raise.machine';
 import { SalaryRaiseInputV2, salaryRaiseMachineV2 } from './salary-raise-v2.machine';
+import { DEFAULT_GRIEVANCE_WINDOW_DAYS, salaryRaiseMachineV3 } from './salary-raise-v3.machine';
 
 const SEED = 'seed-000 §2.1 (L73–L95)';
 
@@ -180,5 +182,89 @@ export const salaryRaiseV3 = defineWorkflow({
     ...salaryRaise.events,
     SUBMIT_SCORE: { ...salaryRaise.events.SUBMIT_SCORE!, roles: ['school_director', 'area_director', 'group_director'], assignee: 'person.appraiser' },
     ACKNOWLEDGE_APPRAISAL: { label: { th: 'รับทราบผลการประเมิน', en: 'Acknowledge the appraisal result' }, payload: Empty, roles: ['applicant'] },
+  },
+});
+
+const OccurredAt = z.iso.datetime({ offset: true });
+const GRIEVANCE_RULE = {
+  th: 'พ้นกำหนดร้องทุกข์แล้ว (สามสิบวันนับแต่วันที่ได้รับแจ้งคำสั่ง)',
+  en: 'The grievance window has closed (thirty days from the day the order was notified).',
+};
+/** The person's window: their notification moment (the decision's, or the day HR recorded) plus the round's days (calendar days, ม.193/3 and ม.193/8). */
+const personalWindow = {
+  kind: 'from_data' as const,
+  path: 'grievanceWindowFrom',
+  plus: { unit: 'calendar_days' as const, daysPath: 'grievanceWindowDays' },
+  phrase: 'ร้องทุกข์ภายในสามสิบวันนับแต่วันที่ได้รับแจ้งคำสั่ง',
+  source: 'Act ม.121/122/123 ("นับแต่วันที่ได้รับแจ้ง"); research/regulations.md §3.6 [UNVERIFIED: กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์]',
+  note: `counted from the day this person was notified: the publication, or the day HR recorded they received the notice (NOTICE_RECEIVED.occurredAt); the round's grievanceWindowDays when the round passes it, else ${DEFAULT_GRIEVANCE_WINDOW_DAYS}`,
+};
+/** How long after a person's window ends the system closes it: a day to record a grievance letter received in time. */
+const PAPER_GRACE_SECONDS = 86_400;
+/** Nobody must act in a window: no reminder, no due-today notice, no escalation; the clock shows when it closes. */
+const windowSla = { remindWorkingDaysBefore: [], dueTodayNotice: false, maxEscalations: 0 } as const;
+const windowStep = (label: { th: string; en: string }): StepMeta => ({
+  label,
+  roles: ['applicant', 'hr_officer'],
+  deadline: personalWindow,
+  sla: windowSla,
+  // closed a day after its end, not at once: a letter received in time (by 16:30 of the last day) can still be recorded
+  // with its received date the next morning; a grievance filed in the app after the end is refused by its date guard
+  systemEvents: [{ event: 'CLOSE_WINDOW', at: { ...personalWindow, offsetSeconds: PAPER_GRACE_SECONDS } }],
+  source: 'Act ม.121–123 (the window counts from the day the person was notified); research/regulations.md §3.6',
+});
+const { key: _key3, contentHash: _hash3, leafSteps: _leaves3, ...v3Config } = salaryRaiseV3;
+
+/**
+ * Version 4 (issue 18; salary-raise-v3.machine.ts): the grievance window counts,
+ * per person, from the day that person was notified of the order — the
+ * publication for everyone told in the app, or the day HR records they received
+ * the notice (`NOTICE_RECEIVED`, `occurredAt`), which opens their own window (a
+ * clock; the system closes the step a day after the window ends, so a letter
+ * received in time can still be recorded). `FILE_GRIEVANCE` is
+ * refused after the person's window; HR records a grievance received on paper
+ * with its received date (`RECORD_PAPER_GRIEVANCE`, refused when received after
+ * the window, whenever recorded; the decision's 90 days count from it). The
+ * input may carry the round's `grievanceWindowDays` (else 30). Versions 1–3 stay
+ * registered for their rounds.
+ */
+export const salaryRaiseV4 = defineWorkflow({
+  ...v3Config,
+  version: 4,
+  machine: salaryRaiseMachineV3,
+  input: SalaryRaiseInputV2.extend({ grievanceWindowDays: z.int().min(1).max(365).optional() }).strict(),
+  steps: {
+    ...v3Config.steps,
+    raiseWindow: windowStep({ th: 'ได้รับแจ้งผลการเลื่อนเงินเดือนแล้ว (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Raise notified to the person (grievance window from that day)' }),
+    notRaisedWindow: windowStep({ th: 'ได้รับแจ้งการไม่ได้เลื่อนเงินเดือนแล้ว (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'No raise notified to the person (grievance window from that day)' }),
+  },
+  events: {
+    ...v3Config.events,
+    FILE_GRIEVANCE: { ...v3Config.events.FILE_GRIEVANCE!, dateGuard: { until: personalWindow, mode: 'refuse', rule: GRIEVANCE_RULE } },
+    NOTICE_RECEIVED: {
+      label: { th: 'บันทึกวันที่ผู้รับการประเมินได้รับแจ้งคำสั่ง', en: 'Record the day the person received the notice' },
+      payload: z
+        .object({
+          occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่ได้รับแจ้ง', en: 'When the person received the notice' } }),
+          how: z.enum(['letter', 'in_person']),
+          ref: z.string().trim().min(1).max(500).optional(),
+        })
+        .strict(),
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'step_entered' },
+    },
+    RECORD_PAPER_GRIEVANCE: {
+      label: { th: 'บันทึกหนังสือร้องทุกข์ที่รับเป็นกระดาษ', en: 'Record a grievance received on paper' },
+      payload: z
+        .object({
+          occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่รับหนังสือร้องทุกข์', en: 'When the grievance letter was received' } }),
+          grounds: z.string().trim().min(1).max(4000),
+          ref: z.string().trim().min(1).max(500),
+        })
+        .strict(),
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'grievanceWindowFrom' },
+      dateGuard: { until: personalWindow, mode: 'refuse', against: 'occurred_at', rule: GRIEVANCE_RULE },
+    },
   },
 });

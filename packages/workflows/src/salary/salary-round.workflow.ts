@@ -9,6 +9,8 @@
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow } from '@esa-flow/engine';
 import { RoundParams } from './round-params';
+import { RoundParamsV3 } from './band-ranges';
+import { AllocationOverridesSetPayload, AllocationProposedPayloadV3, AllocationRangesSetPayload, salaryRoundMachineV3 } from './salary-round-v3.machine';
 import {
   AllocationProposedPayload,
   AnnounceCriteriaPayload,
@@ -208,5 +210,49 @@ export const salaryRoundV2 = defineWorkflow({
         note: 'the end the individual notices state (grievanceWindowDays calendar days from the notices, ม.193/3 and ม.193/8); nobody acts here, so a window the host has not closed by then escalates',
       },
     },
+  },
+});
+
+const v2 = salaryRoundV2;
+const COMMITTEE_ALLOCATORS = ['hr_officer', 'committee_chair', 'committee_secretary', 'committee_member'] as const;
+
+/**
+ * Version 3 (issue 22): the allocation the committees actually make. The
+ * budget is pooled per group (teachers; school administrators; 38 ค.(2)
+ * staff; others) and, where the office decides so, per school; the budget
+ * committee sets a % range per band and decides each person's % within it,
+ * the computed suggestion shown (`ALLOCATION_RANGES_SET`,
+ * `ALLOCATION_OVERRIDES_SET`, at the allocation); the proposal is refused
+ * while any pool is exceeded. Its policy is `band_ranges` (default) or seed
+ * 001's headcount quota (band-ranges.ts). The schedule's clocks are those of
+ * version 2. Versions 1–2 stay registered for the rounds opened on them, with
+ * the old formula.
+ */
+export const salaryRoundV3 = defineWorkflow({
+  ...(({ key: _k, contentHash: _h, leafSteps: _l, ...config }) => config)(v2),
+  version: 3,
+  machine: salaryRoundMachineV3,
+  input: RoundParamsV3,
+  steps: {
+    ...v2.steps,
+    allocating: {
+      ...v2.steps.allocating!,
+      label: { th: 'คณะกรรมการกำหนดช่วงร้อยละและจัดสรรวงเงินตามกลุ่ม', en: 'The committee sets the ranges and allocates each pool' },
+      source: `${SEED} step 8; regulations.md §3.4 (คณะกรรมการบริหารวงเงิน); seed-003 §2.7 (committees per group); issue 22`,
+    },
+  },
+  events: {
+    ...v2.events,
+    ALLOCATION_RANGES_SET: {
+      label: { th: 'กำหนดช่วงร้อยละของแต่ละระดับและกลุ่มวงเงิน', en: 'Set the % range of each band and the pools' },
+      payload: AllocationRangesSetPayload,
+      roles: [...COMMITTEE_ALLOCATORS],
+    },
+    ALLOCATION_OVERRIDES_SET: {
+      label: { th: 'บันทึกร้อยละที่คณะกรรมการกำหนดรายบุคคล', en: "Record the committee's % for people" },
+      payload: AllocationOverridesSetPayload,
+      roles: [...COMMITTEE_ALLOCATORS],
+    },
+    ALLOCATION_PROPOSED: { ...v2.events.ALLOCATION_PROPOSED!, payload: AllocationProposedPayloadV3 },
   },
 });

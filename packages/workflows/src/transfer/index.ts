@@ -6,6 +6,7 @@
 import type { WorkflowDefinition } from '@esa-flow/engine';
 import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5 } from './request-workflow';
 import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4 } from './round-workflow';
+import { withRetrofitSystemEvents } from '../retrofit';
 
 export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, SENT_BY_MATCHING } from './request-workflow';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
@@ -21,8 +22,28 @@ export * from './scoring-table';
 export * from './rank';
 export * from './match';
 export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
-export { requestDueEvent, roundDueEvent, sendDueTransferEvents, type DueEvent, type SentEvent } from './system-events';
-export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, candidateOf } from './round-service';
+export { settleTransferRounds, type SettledRound } from './round-settling';
+export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf } from './round-service';
+export { scoreSheetLayout, applyScoreSheet, enteredComponents, optionOf, optionText, type ScoreSheetLayout, type ScoreSheetRow, type ScoreSheetReport, type ScoreSheetRowReport, type ScoreSheetComponent } from './score-sheet';
+export { roundAdministration, PHASE_LABELS, PHASE_ORDER, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
 
-/** Both transfer workflows, for the registry. */
-export const transferWorkflows: readonly WorkflowDefinition[] = [transferRoundV4, transferRoundV3, transferRoundV2, transferRound, transferRequestV5, transferRequestV4, transferRequestV3, transferRequest, transferRequestV1];
+/** The steps whose closing events the host used to send to the versions published before timed events (retrofit.ts). */
+const REQUEST_TIMED_STEPS = ['draft', 'correction', 'reportingForDuty', 'notMoved'] as const;
+const ROUND_TIMED_STEPS = ['requestsOpen', 'schoolReview', 'scoring', 'screening', 'approval', 'orders'] as const;
+
+/**
+ * Both transfer workflows, for the registry: request 1–2 and round 1 with the
+ * system events of request 3 and round 2 retrofitted (the same events at the
+ * same moments, as timer rows; their content unchanged).
+ */
+export const transferWorkflows: readonly WorkflowDefinition[] = [
+  transferRoundV4,
+  transferRoundV3,
+  transferRoundV2,
+  withRetrofitSystemEvents(transferRound, transferRoundV2, ROUND_TIMED_STEPS),
+  transferRequestV5,
+  transferRequestV4,
+  transferRequestV3,
+  withRetrofitSystemEvents(transferRequest, transferRequestV3, REQUEST_TIMED_STEPS),
+  withRetrofitSystemEvents(transferRequestV1, transferRequestV3, REQUEST_TIMED_STEPS),
+];

@@ -1,9 +1,8 @@
 /**
  * The context of a transfer request and the pure rules its guards and the
  * host share: when a correction is due, when the grievance window ends,
- * who signs the order, and which system event is due now. The machine calls
- * these with the event's time; the host (`sendDueTransferEvents`) calls them
- * with the clock's, so both read the same moment from the same data.
+ * who signs the order. The machine calls these with the event's time; the
+ * timed system events read the same moments from the same data.
  */
 import { bangkokInstant, localDateOfInstant } from '@esa-flow/engine';
 import type { EligibilityVerdict } from './eligibility';

@@ -5,8 +5,8 @@
  * The deadlines of this procedure are the round's phase dates, which differ
  * every round: the steps carry `external` deadline specs naming the round
  * parameter that sets them (recorded, no SLA timer), the context carries the
- * dates themselves, and `dueSystemEvent` (system-events.ts) tells the host
- * which system event is due when (docs/workflows/transfer.md, "Deadlines").
+ * dates themselves; from version 3 on (and retrofitted on 1–2, retrofit.ts) the
+ * system events are timer rows at those moments (docs/workflows/transfer.md, "Deadlines").
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';

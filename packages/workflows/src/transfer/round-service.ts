@@ -179,6 +179,16 @@ const proposalDigest = (result: MatchResult) =>
     .update(JSON.stringify([...result.explanations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => [e.key, e.placement, e.text])))
     .digest('hex');
 
+/**
+ * The matching as it would run now (read only, nothing recorded): what the
+ * round's page shows of the run in force. Its digest equals the run's when
+ * nothing changed since the run, so the explanations shown are the run's.
+ */
+export async function previewRoundMatching(engine: Engine, ctx: Pick<RoundContext, 'vacancies' | 'params'>, roundCaseId: string): Promise<MatchResult & { digest: string }> {
+  const result = await matchingOf(engine.deps.db, roundCaseId, ctx);
+  return { ...result, digest: proposalDigest(result) };
+}
+
 /** The round as the matching service sees it, after checking the officer. */
 async function roundForMatching(engine: Engine, actor: Actor, roundCaseId: string, action: string, states: readonly string[] = ['matching']) {
   const view = await engine.getCase(actor, roundCaseId);

@@ -167,7 +167,7 @@ const roundConfig = {
     CLOSE_ROUND: { label: { th: 'ปิดรอบการย้าย', en: 'Close the round' }, payload: Empty, roles: officers },
   },
 } satisfies WorkflowConfig<typeof transferRoundMachine>;
-/** Version 1, as published: phase closings sent by the host's periodic pass (system-events.ts). */
+/** Version 1, as published; its phase closings are version 2's timed system events, retrofitted (retrofit.ts). */
 export const transferRound = defineWorkflow(roundConfig);
 
 /** A moment of the round's calendar, read from the round's parameters (`from_data`). */

@@ -5,18 +5,26 @@
  * window), or, while a committee decides, where that happens. The answer
  * (what was done, or why not yet) is shown in place and the page reloads.
  *
+ * At the evaluation the appraisals are opened from the office's roster sheet,
+ * or from the person records as of the round's base date (docs/personnel.md);
+ * an opening from the records (by an officer or by the worker on 1 April /
+ * 1 October) shows its progress on the round's page.
+ *
  * API: POST /api/salary-rounds/:caseId/<step> (docs/workflows/salary-round.md
- * "Running a round").
+ * "Running a round"), POST …/roster-from-records, GET …/opening.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, ApiProblem } from '../../lib/api';
+import { useApi } from '../../lib/use-api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { readSpreadsheetFile, uploadSpreadsheet } from '../../lib/spreadsheet-upload';
 import { Notice, ProblemMessage } from '../../ui/feedback';
 
 interface RosterReport {
+  /** the records' date, when opened from the person records */
+  asOfTh?: string;
   dryRun: boolean;
   opened: boolean;
   totals: { rows: number; considered: number; notConsidered: number; rejected: number };
@@ -82,6 +90,118 @@ function RosterUpload({ caseId, onReport }: { caseId: string; onReport: (r: Rost
   );
 }
 
+/** At the evaluation: the same opening from the person records as of the round's base date (1 March / 1 September). */
+function RecordsOpening({ caseId, onReport }: { caseId: string; onReport: (r: RosterReport | null) => void }) {
+  const { tr } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const send = async (dryRun: boolean) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      onReport(await api<RosterReport>('POST', `/api/salary-rounds/${encodeURIComponent(caseId)}/roster-from-records?dryRun=${dryRun}`));
+    } catch (e) {
+      if (e instanceof ApiProblem) setProblem(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div data-testid="records-opening">
+      <h3>{tr('หรือเปิดจากระเบียนบุคคล', 'Or open from the person records')}</h3>
+      <p>
+        {tr(
+          'ใช้ตำแหน่ง เงินเดือน และฐานในการคำนวณจากระเบียนบุคคล ณ วันที่กำหนดของรอบ (1 มีนาคม หรือ 1 กันยายน) และการลา โทษ และการพักราชการในครึ่งปี ตรวจสิทธิ์และเปิดการประเมินเช่นเดียวกับไฟล์บัญชีรายชื่อ',
+          'Positions, salaries and calculation bases from the person records as of the round’s base date (1 March or 1 September), with leave, penalties and suspensions of the half-year; checked and opened exactly as the roster sheet is.',
+        )}
+      </p>
+      <div className="toolbar">
+        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void send(true)} data-testid="records-check">
+          {tr('ตรวจระเบียนบุคคล', 'Check the records')}
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => void send(false)} data-testid="records-open">
+          {tr('เปิดการประเมินจากระเบียนบุคคล', 'Open the appraisals from the person records')}
+        </button>
+        <Link href="/personnel">{tr('ดูระเบียนบุคคล', 'See the person records')}</Link>
+      </div>
+      <ProblemMessage problem={problem} />
+    </div>
+  );
+}
+
+interface Opening {
+  status: 'running' | 'done' | 'failed';
+  byWorker: boolean;
+  asOfTh: string;
+  done: number;
+  total: number;
+  considered: number | null;
+  notConsidered: number | null;
+  rejected: number | null;
+  error: string | null;
+  startedAtTh: string;
+  finishedAtTh: string | null;
+}
+
+/** The opening from the person records, by the worker or an officer: running (with progress), done, or why it did not open. Read by everyone who reads the round. */
+export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: string; state: string; onFinished: () => void }) {
+  const { tr, num } = useI18n();
+  const { data, reload } = useApi<{ opening: Opening | null }>(`/api/salary-rounds/${encodeURIComponent(caseId)}/opening`);
+  // the round moved (an officer opened it here, or the worker did): read the opening again
+  const [seenState, setSeenState] = useState(state);
+  if (seenState !== state) {
+    setSeenState(state);
+    reload();
+  }
+  const running = data?.opening?.status === 'running';
+  const [wasRunning, setWasRunning] = useState(false);
+  useEffect(() => {
+    if (!running) return undefined;
+    setWasRunning(true);
+    const t = setInterval(reload, 2000);
+    return () => clearInterval(t);
+  }, [running, reload]);
+  useEffect(() => {
+    if (wasRunning && !running) {
+      setWasRunning(false);
+      onFinished();
+    }
+  }, [wasRunning, running, onFinished]);
+  const o = data?.opening;
+  if (!o) return null;
+  const who = o.byWorker ? tr('ระบบเปิดอัตโนมัติ', 'opened by the system') : tr('เจ้าหน้าที่เปิด', 'opened by an officer');
+  return (
+    <section className="card" aria-labelledby="round-opening-title" data-testid="round-opening">
+      <h2 id="round-opening-title">{tr('การเปิดการประเมินจากระเบียนบุคคล', 'Opening from the person records')}</h2>
+      <p>
+        {tr(`ระเบียน ณ วันที่ ${o.asOfTh} · ${who} เมื่อ ${o.startedAtTh}`, `Records as of ${o.asOfTh} · ${who} at ${o.startedAtTh}`)}
+      </p>
+      {o.status === 'running' && (
+        <>
+          <progress value={o.done} max={Math.max(1, o.total)} aria-label={tr('ความคืบหน้า', 'Progress')} />{' '}
+          {tr(`เปิดแล้ว ${num(o.done)} จาก ${num(o.total)} ราย`, `${num(o.done)} of ${num(o.total)} opened`)}
+        </>
+      )}
+      {o.status === 'done' && (
+        <Notice>
+          {tr(
+            `เปิดการประเมินแล้ว ${num(o.considered ?? o.done)} ราย ไม่ได้รับการพิจารณา ${num(o.notConsidered ?? 0)} ราย เสร็จเมื่อ ${o.finishedAtTh ?? ''}`,
+            `${num(o.considered ?? o.done)} appraisals opened, ${num(o.notConsidered ?? 0)} people not considered; finished ${o.finishedAtTh ?? ''}`,
+          )}
+        </Notice>
+      )}
+      {o.status === 'failed' && (
+        <p className="alert alert-error" role="alert">
+          {o.rejected
+            ? tr(`ยังไม่ได้เปิด: ระเบียนบุคคล ${num(o.rejected)} รายข้อมูลไม่ครบ แก้ไขระเบียนแล้วเปิดจากระเบียนบุคคลอีกครั้ง`, `Not opened: ${num(o.rejected)} person record(s) are incomplete. Fix them, then open from the records again.`)
+            : tr('ยังไม่ได้เปิด: เกิดข้อผิดพลาด ลองเปิดจากระเบียนบุคคลอีกครั้ง', 'Not opened: something went wrong. Try opening from the records again.')}
+        </p>
+      )}
+    </section>
+  );
+}
+
 interface Step {
   path: string;
   button: { th: string; en: string };
@@ -105,7 +225,10 @@ const STEPS: Readonly<Record<string, Step>> = {
   allocating: {
     path: 'allocation',
     button: { th: 'คำนวณและเสนอการจัดสรรวงเงิน', en: 'Compute and propose the allocation' },
-    what: { th: 'คำนวณร้อยละการเลื่อนของแต่ละคนตามหลักเกณฑ์ของรอบ แล้วเสนอคณะกรรมการบริหารวงเงิน', en: 'Compute each person’s raise by the round’s policy and put it to the budget committee.' },
+    what: {
+      th: 'คำนวณร้อยละการเลื่อนของแต่ละคนตามหลักเกณฑ์ของรอบ (รอบที่จัดสรรตามกลุ่มวงเงิน: ตามช่วงร้อยละและร้อยละรายบุคคลที่คณะกรรมการกำหนดในส่วนการจัดสรรด้านล่าง) แล้วเสนอคณะกรรมการบริหารวงเงิน',
+      en: 'Compute each person’s raise by the round’s policy (a round allocated by pools: the ranges and the people’s % the committee set in the allocation section below) and put it to the budget committee.',
+    },
   },
   publishing: {
     path: 'publish',
@@ -218,6 +341,15 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
       )}
       {roster && (
         <RosterUpload
+          caseId={caseId}
+          onReport={(r) => {
+            setRosterReport(r);
+            if (r?.opened) onDone();
+          }}
+        />
+      )}
+      {roster && (
+        <RecordsOpening
           caseId={caseId}
           onReport={(r) => {
             setRosterReport(r);

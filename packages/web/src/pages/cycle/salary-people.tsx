@@ -19,7 +19,7 @@ interface Person {
   acknowledgedAt: string | null;
 }
 
-const TOLD = new Set(['appraisalNotified', 'raiseNotified', 'notRaisedNotified', 'grievance', 'amending', 'raised', 'notRaised']);
+const TOLD = new Set(['appraisalNotified', 'raiseNotified', 'notRaisedNotified', 'raiseWindow', 'notRaisedWindow', 'grievance', 'amending', 'raised', 'notRaised']); // raiseWindow, notRaisedWindow: salary-raise 4
 
 export function SalaryRoundPeople({ caseId }: { caseId: string }) {
   const { tr, pick, num, dateTime } = useI18n();

@@ -13,6 +13,7 @@
  * many per tier); the page says so.
  */
 import { PublishedNames } from './published-names';
+import { SalaryAllocation } from './salary-allocation';
 import type { Label } from '../../lib/api';
 import { formatBaht } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -29,7 +30,7 @@ interface Tier {
 }
 
 interface Policy {
-  kind: 'percentage_pool' | 'headcount_quota';
+  kind: 'percentage_pool' | 'headcount_quota' | 'band_ranges';
   poolBp: number;
   capBp: number;
   quotaShareBp?: number;
@@ -80,6 +81,9 @@ interface Ineligible {
   reasons: { code: string; th: string; en: string }[];
 }
 
+/** From the allocation on: the committee's allocation (pools, ranges, people) is shown on the round's page. */
+const ALLOCATED_STATES = ['allocating', 'budgetReview', 'approval', 'publishing', 'ordering', 'grievanceWindow', 'settling', 'closed'];
+
 const last = (history: HistoryEntry[], ...types: string[]) => [...history].reverse().find((h) => types.includes(h.eventType));
 const asObject = <T,>(v: unknown): T | null => (typeof v === 'object' && v !== null ? (v as T) : null);
 
@@ -114,6 +118,12 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
 
   const policyText = (p: Policy | undefined) => {
     if (!p) return '—';
+    if (p.kind === 'band_ranges') {
+      return tr(
+        `วงเงินแยกตามกลุ่มบุคลากร กลุ่มละร้อยละ ${pct(p.poolBp, num)} ของเงินเดือนรวมของกลุ่ม; ร้อยละของแต่ละคนอยู่ในช่วงของระดับผลการประเมินที่คณะกรรมการกำหนด; เลื่อนได้ไม่เกินร้อยละ ${pct(p.capBp, num)} ของฐานในการคำนวณ`,
+        `A pool per group of ${pct(p.poolBp, num)}% of its salaries; each person's % within the committee's range for their band; at most ${pct(p.capBp, num)}% of the base per person`,
+      );
+    }
     const pool = tr(`วงเงินร้อยละ ${pct(p.poolBp, num)} ของเงินเดือนรวมของผู้มีสิทธิ์`, `Pool of ${pct(p.poolBp, num)}% of the eligible salary total`);
     const cap = tr(`เลื่อนได้ไม่เกินร้อยละ ${pct(p.capBp, num)} ของฐานในการคำนวณ`, `at most ${pct(p.capBp, num)}% of the base per person`);
     if (p.kind === 'headcount_quota') {
@@ -146,6 +156,7 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
 
   return (
     <>
+      {params.policy?.kind === 'band_ranges' && ALLOCATED_STATES.includes(state) && <SalaryAllocation key={state} caseId={caseId} />}
       <div className="grid-2 sv-grid-even">
         <section className="card" aria-labelledby="budget-title" data-testid="salary-budget">
           <h2 id="budget-title">{tr('วงเงินเลื่อนเงินเดือน', 'Budget pool')}</h2>

@@ -1,0 +1,215 @@
+/**
+ * A transfer round as the office runs it (issue 21, docs/workflows/transfer.md
+ * "Running a round from the web application"): one read of everything the
+ * round's page shows — its dated phases, its vacancies, every request with
+ * its teacher and state, the matching runs and, for the run in force, the
+ * result per vacancy with each request's rank, score and explanation — and
+ * what the reader may do now (post vacancies, open the requests, run the
+ * matching, publish it). Nothing here writes: the writes are the round's own
+ * events and the matching service (round-service.ts).
+ */
+import { actingRolesFor, EsaError, listCycleChildren, stateLabel, userNamesTh, type Actor, type Engine } from '@esa-flow/engine';
+import type { Explanation, PreferenceResult } from './match';
+import type { RequestContext } from './request-rules';
+import { roundLabel, type RoundPhases } from './round-params';
+import { previewRoundMatching } from './round-service';
+import type { RoundContext, RoundContextV3 } from './round-workflow';
+
+/** The round's phases in order, as a person reads them. */
+export const PHASE_LABELS: Readonly<Record<keyof RoundPhases, { th: string; en: string }>> = {
+  vacanciesUntil: { th: 'บันทึกตำแหน่งว่างถึง', en: 'Vacancies posted until' },
+  requestsFrom: { th: 'เริ่มรับคำขอย้าย', en: 'Requests open from' },
+  requestsUntil: { th: 'ปิดรับคำขอย้าย', en: 'Requests close' },
+  schoolReviewUntil: { th: 'สถานศึกษาตรวจสอบและรับรองถึง', en: 'Schools certify until' },
+  correctionUntil: { th: 'แก้ไขคำขอที่ถูกส่งคืนถึง', en: 'Returned requests fixed by' },
+  scoringUntil: { th: 'ให้คะแนนและตรวจสอบคะแนนถึง', en: 'Scoring and verification until' },
+  screeningUntil: { th: 'คณะกรรมการกลั่นกรองพิจารณาถึง', en: 'Screening committee until' },
+  approvalUntil: { th: 'อ.ก.ค.ศ. เขตพิจารณาถึง', en: 'Area sub-committee until' },
+  ordersUntil: { th: 'ออกคำสั่งย้ายและปิดรอบ', en: 'Orders signed and the round closes' },
+};
+export const PHASE_ORDER = Object.keys(PHASE_LABELS) as (keyof RoundPhases)[];
+
+export interface RoundRequestRow {
+  caseId: string;
+  teacherName: string;
+  currentSchoolName: string;
+  state: string;
+  stateLabel: { th: string; en: string };
+  status: 'active' | 'done';
+  /** total of the score sheet once entered */
+  scoreTotal: number | null;
+  scoredByName: string | null;
+  /** the score was entered by the reader (who may not verify it) */
+  scoredByMe: boolean;
+  /** the school proposed by the published matching, when placed */
+  placedAt: string | null;
+}
+
+export interface VacancyApplicant {
+  caseId: string;
+  teacherName: string;
+  /** the request's place in the ranking for this vacancy (1 = first) */
+  rank: number | null;
+  applicants: number;
+  score: number | null;
+  /** which of the teacher's preferences this school was */
+  preference: number;
+  result: PreferenceResult;
+  /** why, in words */
+  why: { th: string; en: string };
+}
+
+export interface VacancyResult {
+  vacancyId: string;
+  schoolName: string;
+  subject: string;
+  seats: number;
+  filled: number;
+  applicants: VacancyApplicant[];
+}
+
+export interface RoundAdministration {
+  round: { caseId: string; officeId: string; title: string; label: string; state: string; status: 'active' | 'done'; workflowVersion: number };
+  phases: { key: keyof RoundPhases; label: { th: string; en: string }; date: string; time: string }[];
+  vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number; crossArea: boolean }[];
+  requests: RoundRequestRow[];
+  byState: { state: string; label: { th: string; en: string }; count: number }[];
+  matching: {
+    runs: { runNo: number; at: string; requestedByName: string | null; summary: RoundContextV3['runs'][number]['summary']; digest: string }[];
+    inForce: { runNo: number; at: string; requestedByName: string | null; summary: RoundContextV3['runs'][number]['summary']; digest: string } | null;
+    published: { runNo: number; at: string; requestedByName: string | null } | null;
+    /** false when the requests or vacancies changed since the run in force: run it again before publishing */
+    current: boolean;
+    results: VacancyResult[];
+    /** each request's own explanation (placed, swapped, or not placed and why) */
+    explanations: { caseId: string; teacherName: string; placedAt: string | null; text: { th: string; en: string } }[];
+  };
+  may: { postVacancies: boolean; openRequests: boolean; runMatching: boolean; publish: boolean; scoreSheet: boolean };
+}
+
+const RESULT_WHY: Record<PreferenceResult, (a: { rank: number | null; applicants: number; preference: number; seats: number }) => { th: string; en: string }> = {
+  placed: (a) => ({
+    th: `ได้ย้าย: อันดับที่ ${a.rank} จากผู้ขอ ${a.applicants} คน อยู่ในจำนวน ${a.seats} อัตรา (ความประสงค์ลำดับที่ ${a.preference})`,
+    en: `placed: ranked ${a.rank} of ${a.applicants}, within the ${a.seats} seat(s) (preference ${a.preference})`,
+  }),
+  outranked: (a) => ({
+    th: `ไม่ได้ที่นี่: อันดับที่ ${a.rank} จากผู้ขอ ${a.applicants} คน มีผู้ได้อันดับสูงกว่าครบ ${a.seats} อัตรา`,
+    en: `not placed here: ranked ${a.rank} of ${a.applicants}; the ${a.seats} seat(s) went to people ranked higher`,
+  }),
+  below_placement: (a) => ({
+    th: `ได้ย้ายไปโรงเรียนที่ขอไว้ในลำดับก่อนหน้าแล้ว (ที่นี่อันดับที่ ${a.rank} จาก ${a.applicants} คน)`,
+    en: `placed at a school wanted earlier (ranked ${a.rank} of ${a.applicants} here)`,
+  }),
+  no_vacancy: () => ({ th: 'ไม่มีตำแหน่งว่างตรงวิชาเอก', en: 'no vacancy for the major' }),
+};
+
+const PLACED_STATES = new Set(['screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'transferred']);
+
+/** Everything the round's page shows, as `actor` may see it. A round they may not read: `CASE_NOT_FOUND`. */
+export async function roundAdministration(engine: Engine, actor: Actor, roundCaseId: string): Promise<RoundAdministration> {
+  const view = await engine.getCase(actor, roundCaseId);
+  if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
+  const round = view.case;
+  const ctx = (round.snapshot as { context: RoundContext | RoundContextV3 }).context;
+  const hr = actingRolesFor(actor, round, ['hr_officer']).length > 0;
+  const children = await listCycleChildren(engine.deps, actor, roundCaseId, { workflowId: 'transfer-request' });
+  const contextOf = (c: (typeof children)[number]) => (c.snapshot as { context: RequestContext }).context;
+
+  const v3 = 'runs' in ctx ? (ctx as RoundContextV3) : null;
+  const userIds = [
+    ...children.flatMap((c) => (contextOf(c).scores ? [contextOf(c).scores!.enteredBy] : [])),
+    ...(v3?.runs.map((r) => r.requestedBy) ?? []),
+    ...(v3?.published ? [v3.published.requestedBy] : []),
+  ];
+  const names = await userNamesTh(engine.deps.db, userIds);
+
+  const labelOf = (version: number, state: string) => {
+    const def = engine.deps.registry.get('transfer-request', version);
+    const l = state.split(',').map((s) => stateLabel(def, s) ?? { th: s, en: s });
+    return { th: l.map((x) => x.th).join(' · '), en: l.map((x) => x.en).join(' · ') };
+  };
+  const requests: RoundRequestRow[] = children.map((c) => {
+    const rc = contextOf(c);
+    const placement = PLACED_STATES.has(c.state) ? rc.proposal?.placement : null;
+    return {
+      caseId: c.id,
+      teacherName: rc.applicant?.name ?? c.subject?.nameTh ?? '',
+      currentSchoolName: rc.currentSchool?.name ?? '',
+      state: c.state,
+      stateLabel: labelOf(c.workflowVersion, c.state),
+      status: c.status,
+      scoreTotal: rc.scores?.total ?? null,
+      scoredByName: rc.scores ? (names.get(rc.scores.enteredBy) ?? null) : null,
+      scoredByMe: rc.scores !== null && rc.scores !== undefined && rc.scores.enteredBy === actor.id,
+      placedAt: placement ? placement.schoolName : null,
+    };
+  });
+  const counts = new Map<string, { state: string; label: { th: string; en: string }; count: number }>();
+  for (const r of requests) counts.set(r.state, { state: r.state, label: r.stateLabel, count: (counts.get(r.state)?.count ?? 0) + 1 });
+
+  // the matching: the run in force explained per vacancy (recomputed: its digest must be the run's), or what was published
+  let explained: { caseId: string; placement: Explanation['placement']; preferences: Explanation['preferences']; text: Explanation['text'] }[] = [];
+  let current = false;
+  if (v3?.matching && round.state === 'matching') {
+    const now = await previewRoundMatching(engine, ctx, roundCaseId);
+    current = now.digest === v3.matching.digest;
+    if (current) explained = now.explanations.map((e) => ({ caseId: e.key, placement: e.placement, preferences: e.preferences, text: e.text }));
+  } else {
+    explained = children.flatMap((c) => {
+      const p = contextOf(c).proposal;
+      return p ? [{ caseId: c.id, placement: p.placement, preferences: p.preferences, text: p.explanation }] : [];
+    });
+    current = explained.length > 0;
+  }
+  const byCase = new Map(requests.map((r) => [r.caseId, r]));
+  const results: VacancyResult[] = ctx.vacancies.map((v) => {
+    const applicants: VacancyApplicant[] = explained
+      .flatMap((e) => e.preferences.filter((p) => p.vacancyId === v.id).map((p) => ({ e, p })))
+      .map(({ e, p }) => ({
+        caseId: e.caseId,
+        teacherName: byCase.get(e.caseId)?.teacherName ?? '',
+        rank: p.rank,
+        applicants: p.applicants,
+        score: byCase.get(e.caseId)?.scoreTotal ?? null,
+        preference: p.preference,
+        result: p.result,
+        why: RESULT_WHY[p.result]({ rank: p.rank, applicants: p.applicants, preference: p.preference, seats: p.seats }),
+      }))
+      .sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
+    return { vacancyId: v.id, schoolName: v.schoolName, subject: v.subject, seats: v.count, filled: applicants.filter((a) => a.result === 'placed').length, applicants };
+  });
+  const runView = (r: RoundContextV3['runs'][number]) => ({ runNo: r.runNo, at: r.at, requestedByName: names.get(r.requestedBy) ?? null, summary: r.summary, digest: r.digest });
+  const inForce = v3?.matching ? runView(v3.matching) : null;
+  const available = new Set(view.availableEvents.map((e) => e.type));
+  return {
+    round: { caseId: round.id, officeId: round.officeId, title: round.title, label: roundLabel(ctx.params), state: round.state, status: round.status, workflowVersion: round.workflowVersion },
+    phases: PHASE_ORDER.map((key) => ({ key, label: PHASE_LABELS[key], date: ctx.params.phases[key].date, time: ctx.params.phases[key].time })),
+    vacancies: ctx.vacancies.map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, crossArea: v.area !== undefined })),
+    requests,
+    byState: [...counts.values()],
+    matching: {
+      runs: v3?.runs.map(runView) ?? [],
+      inForce,
+      published: v3?.published ? { runNo: v3.published.runNo, at: v3.published.at, requestedByName: names.get(v3.published.requestedBy) ?? null } : null,
+      current,
+      results,
+      explanations: explained.map((e) => ({
+        caseId: e.caseId,
+        teacherName: byCase.get(e.caseId)?.teacherName ?? '',
+        placedAt: e.placement ? e.placement.schoolName : null,
+        text: { th: e.text.th, en: e.text.en },
+      })),
+    },
+    may: {
+      postVacancies: available.has('POST_VACANCIES'),
+      openRequests: available.has('OPEN_REQUESTS'),
+      // at matching, run after run; during screening (or approval), a rematch of the requests the committee sent back
+      runMatching:
+        hr &&
+        round.workflowVersion >= 4 &&
+        (round.state === 'matching' || ((round.state === 'screening' || round.state === 'approval') && children.some((c) => c.status === 'active' && c.state === 'awaitingMatch'))),
+      publish: hr && round.workflowVersion >= 4 && round.state === 'matching' && v3?.matching !== null && v3?.matching !== undefined,
+      scoreSheet: hr || actingRolesFor(actor, round, ['group_director']).length > 0,
+    },
+  };
+}
