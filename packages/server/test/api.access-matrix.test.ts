@@ -262,7 +262,7 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   })),
   // a round's administration view and score sheet: likewise 404 for a case that is not a transfer round; who may
   // read and send a real round's sheet (the office's HR officers and group director; 404 for another office) is covered by api.transfer-score-sheet.test.ts
-  ...(['administration', 'score-sheet.xlsx'] as const).map((view): Cell => ({
+  ...(['administration', 'score-sheet.xlsx', 'ranking.xlsx'] as const).map((view): Cell => ({
     method: 'GET', route: `/api/transfer-rounds/{caseId}/${view}`,
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
     expect: { anonymous: 401 }, otherwise: 404,

@@ -237,6 +237,8 @@ describe('a transfer round’s score sheet', () => {
     at('2025-02-21T02:00:00Z');
     await event('hr', roundId, 'CLOSE_SCORING');
     at('2025-03-03T02:00:00Z');
+    // no ranking before the matching has run
+    expect((await call('hr', 'GET', `/api/transfer-rounds/${roundId}/ranking.xlsx`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
     const run = (await ok('hr', 'POST', `/api/transfer-rounds/${roundId}/matching`)).json();
     expect(run).toMatchObject({ runNo: 1, summary: { requests: 3, placed: 2, seats: 2 } });
     const admin = (await ok('hr', 'GET', `/api/transfer-rounds/${roundId}/administration`)).json();
@@ -248,6 +250,25 @@ describe('a transfer round’s score sheet', () => {
     expect(vacancy.applicants.map((a: { rank: number; score: number; result: string }) => [a.rank, a.score, a.result])).toEqual([[1, 47, 'placed'], [2, 33, 'placed'], [3, 32, 'outranked']]);
     expect(vacancy.applicants[2].why.th).toBe('ไม่ได้ที่นี่: อันดับที่ 3 จากผู้ขอ 3 คน มีผู้ได้อันดับสูงกว่าครบ 2 อัตรา');
     expect(admin.matching.explanations.find((e: { teacherName: string }) => e.teacherName === 'สมศรี ใจดี').text.th).toMatch(/^ไม่ได้ย้าย; ลำดับที่ 3 ของ โรงเรียน 2/);
+
+    // the same ranking as a workbook: per vacancy in rank order, then every request with where it goes and why
+    const xlsx = await ok('hr', 'GET', `/api/transfer-rounds/${roundId}/ranking.xlsx`);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(decodeURIComponent(String(xlsx.headers['content-disposition']))).toContain('ครั้งที่ 1.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['ผลการจัดลำดับตามตำแหน่งว่าง', 'คำขอย้ายทั้งหมด']);
+    const ranked = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(ranked.map((r) => [r[1], r[3], r[4], r[6]])).toEqual([
+      ['โรงเรียน 2', 2, 1, 47],
+      ['โรงเรียน 2', 2, 2, 33],
+      ['โรงเรียน 2', 2, 3, 32],
+    ]);
+    expect(ranked[2]![8]).toBe('ไม่ได้ที่นี่: อันดับที่ 3 จากผู้ขอ 3 คน มีผู้ได้อันดับสูงกว่าครบ 2 อัตรา');
+    const all = book.worksheets[1]!.getSheetValues().slice(2) as unknown[][];
+    expect(all).toHaveLength(3);
+    expect(String(all.find((r) => r[1] === 'สมศรี ใจดี')![6])).toMatch(/^ไม่ได้ย้าย; ลำดับที่ 3 ของ โรงเรียน 2/);
+    expect((await call('b.hr', 'GET', `/api/transfer-rounds/${roundId}/ranking.xlsx`)).statusCode).toBe(404);
 
     // a teacher withdraws after the run: the view no longer vouches for the run's explanations
     await event('teacher', teachers[0]!.caseId, 'WITHDRAW', {});

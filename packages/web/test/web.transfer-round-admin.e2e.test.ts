@@ -230,6 +230,11 @@ describe('a transfer round run by the office from its page', () => {
     expect(await rows.nth(2).innerText()).toMatch(/^2\s+สมหญิง ขยันสอน\s+36\s+ได้ย้าย/);
     expect(await rows.nth(3).innerText()).toMatch(/^3\s+สมศรี ใจดี\s+23\s+ไม่ได้ย้ายที่นี่\s+ไม่ได้ที่นี่: อันดับที่ 3 จากผู้ขอ 3 คน มีผู้ได้อันดับสูงกว่าครบ 2 อัตรา/);
     await matching.getByTestId('matching-explanations').getByText(/สมศรี ใจดี: ไม่ได้ย้าย; ลำดับที่ 3 ของ โรงเรียน 2 \(2 อัตรา\) รองจาก/).waitFor();
+    // the ranking as a workbook for the office's files
+    const [download] = await Promise.all([page.waitForEvent('download'), matching.getByRole('link', { name: 'ผลการจัดลำดับ (Excel)' }).click()]);
+    const ranking = new ExcelJS.Workbook();
+    await ranking.xlsx.readFile((await download.path())!);
+    expect((ranking.worksheets[0]!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[4], r[5]])).toEqual([[1, 'สมชาย รักเรียน'], [2, 'สมหญิง ขยันสอน'], [3, 'สมศรี ใจดี']]);
 
     await matching.getByRole('button', { name: 'เสนอผลการจับคู่ต่อคณะกรรมการ' }).click();
     await matching.getByText('เสนอผลการประมวลผลครั้งที่ 1 ต่อคณะกรรมการแล้ว').first().waitFor();

@@ -14,7 +14,9 @@ import { readXlsx } from '../spreadsheet/read-xlsx';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 import { assertImportShape } from '../import/import-table';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE } from '../spreadsheet/write-xlsx';
+
+export { XLSX_TYPE };
 
 export function acceptSpreadsheetBodies(scope: FastifyInstance, maxBytes: number): void {
   scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: maxBytes }, (_request, body, done) => {

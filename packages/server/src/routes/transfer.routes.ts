@@ -18,6 +18,9 @@ import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
 import { rawBody } from '../http/raw-body';
 import { acceptMultipartSpreadsheet, acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readScoreSheetRows, writeScoreSheet } from '../import/score-sheet';
+import { contentDisposition } from '../http/content-disposition';
+import { rankingWorkbookSheets } from '../export/ranking-workbook';
+import { streamWorkbook } from '../spreadsheet/write-xlsx';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['transfers'];
@@ -309,6 +312,32 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       await assertRoundVisible(actor, request.params.caseId);
       return transfer.roundAdministration(engine, actor, request.params.caseId);
+    },
+  );
+
+  r.get(
+    '/api/transfer-rounds/:caseId/ranking.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'ผลการจัดลำดับและจับคู่ของรอบเป็นไฟล์ Excel / The round’s ranking and matching as an Excel workbook',
+        description:
+          'Whoever may read the round, once the matching has run (before: 409 DOCUMENT_NOT_READY). Sheet 1: per vacancy (school, subject, seats) each applicant in rank order with the score, which preference it was and the result in words; sheet 2: every request with its school, step, total score, where it is placed and why. The run in force (its number and time in the file name).',
+        params: RoundParams,
+        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await assertRoundVisible(actor, request.params.caseId);
+      const admin = await transfer.roundAdministration(engine, actor, request.params.caseId);
+      const run = admin.matching.inForce;
+      if (run === null) throw new EsaError('DOCUMENT_NOT_READY', { caseId: request.params.caseId, document: 'ranking', state: admin.round.state });
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', contentDisposition('attachment', `ผลการจัดลำดับ-${admin.round.label}-ครั้งที่ ${run.runNo}.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(rawBody(streamWorkbook(rankingWorkbookSheets(admin))));
     },
   );
 

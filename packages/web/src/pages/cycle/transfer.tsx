@@ -629,6 +629,11 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             {tr('เสนอผลการจับคู่ต่อคณะกรรมการ', 'Publish the matching to the committees')}
           </button>
         )}
+        {m.inForce && (
+          <a className="btn btn-ghost" href={`/api/transfer-rounds/${encodeURIComponent(admin.round.caseId)}/ranking.xlsx`} download data-testid="ranking-xlsx">
+            {tr('ผลการจัดลำดับ (Excel)', 'The ranking (Excel)')}
+          </a>
+        )}
       </div>
       {m.current && m.results.length > 0 && (
         <>
