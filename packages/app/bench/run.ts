@@ -1,17 +1,19 @@
 /**
  * `pnpm bench`: every benchmark, each against a baseline measured in the same
- * run, printed as a table with ratios. Progress goes to stderr.
+ * run, printed as a table with ratios. Progress goes to stderr. It lives in
+ * the composition root's package (it imports every package's benchmarks), not
+ * in the engine's.
  */
-import { benchCalendar } from './calendar.bench';
-import { benchCycleOpening } from './cycle.bench';
-import { benchDispatch } from './dispatch.bench';
-import { formatResults, type BenchResult } from './bench-result';
+import { benchCalendar } from '../../engine/bench/calendar.bench';
+import { benchCycleOpening } from '../../engine/bench/cycle.bench';
+import { benchDispatch } from '../../engine/bench/dispatch.bench';
+import { formatResults, type BenchResult } from '../../engine/bench/bench-result';
 import { benchTimers } from '../../worker/bench/timers.bench';
 import { benchApi } from '../../server/bench/api.bench';
 import { benchExport } from '../../server/bench/export.bench';
 import { benchSlaOverview } from '../../server/bench/sla.bench';
 import { benchInbox } from '../../web/bench/inbox.bench';
-import { benchDemoSeed } from '../../app/bench/demo.bench';
+import { benchDemoSeed } from './demo.bench';
 import { benchSalaryAllocation, benchSalaryRound } from '../../workflows/bench/salary.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
