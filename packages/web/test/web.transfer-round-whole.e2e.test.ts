@@ -438,7 +438,9 @@ describe('a whole transfer round run by the office in the browser', () => {
     at('2025-04-21T03:00:00Z');
     const teacher = await w.as(T1.who);
     await teacher.goto(`/cases/${T1.caseId}`);
-    await expectStep(teacher, 'ไม่ได้รับการพิจารณาย้าย แจ้งผลให้ครูทราบ');
+    await expectStep(teacher, 'ไม่ได้รับการพิจารณาย้าย: แจ้งผลให้ครูทราบ');
+    // the committee's reason reaches the teacher on the timeline
+    await teacher.getByTestId('timeline').getByText('ไม่อนุมัติ เนื่องจากสถานศึกษาปัจจุบันขาดครูคณิตศาสตร์', { exact: false }).first().waitFor();
     const notified = await openAction(teacher, 'บันทึกวันที่ครูได้รับแจ้งผล');
     await notified.getByLabel('วิธีที่แจ้ง').selectOption({ label: 'รับทราบในระบบ' });
     await notified.getByRole('button', { name: 'บันทึกวันที่ครูได้รับแจ้งผล' }).click();
