@@ -267,6 +267,12 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // the swap partner by citizen id: likewise 404 for a case that is not a round; a real round's answers are in api.transfer-swap-partner.test.ts
+  {
+    method: 'GET', route: '/api/transfer-rounds/{caseId}/swap-partner',
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/swap-partner?citizenId=3101200000011` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   {
     method: 'POST', route: '/api/transfer-rounds/{caseId}/score-sheet',
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/score-sheet`, body: 'x', headers: { 'content-type': 'text/csv' } }),
