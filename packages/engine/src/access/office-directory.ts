@@ -22,10 +22,14 @@ export async function personIdsByCitizenId(db: Database, officeId: string, citiz
  * The teacher a swap request names, found by the citizen id the two
  * teachers exchanged (issue 21): a person of the office holding a teacher's
  * role there now, with the school they teach at. Only the name and school
- * are told, never anything else of the record; another office's person, or
+ * are told, never anything else of the record; the office is the round's
+ * (`roundCaseId`, checked visible by the caller); another office's person, or
  * someone who is not a teacher, is "not found".
  */
-export async function swapPartnerByCitizenId(db: Database, officeId: string, citizenId: string, at: Date): Promise<{ personId: string; nameTh: string; schoolName: string | null } | null> {
+export async function swapPartnerByCitizenId(db: Database, roundCaseId: string, citizenId: string, at: Date): Promise<{ personId: string; nameTh: string; schoolName: string | null } | null> {
+  const round = await db.selectFrom('cases').select('office_id').where('id', '=', roundCaseId).executeTakeFirst();
+  if (!round) return null;
+  const officeId = round.office_id;
   const row = await db
     .selectFrom('people as p')
     .innerJoin('users as u', 'u.person_id', 'p.id')

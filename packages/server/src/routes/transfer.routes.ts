@@ -72,8 +72,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       await assertRoundVisible(actor, request.params.caseId);
-      const round = await engine.deps.db.selectFrom('cases').select('office_id').where('id', '=', request.params.caseId).executeTakeFirstOrThrow();
-      const found = await swapPartnerByCitizenId(engine.deps.db, round.office_id, request.query.citizenId, engine.deps.clock.now());
+      const found = await swapPartnerByCitizenId(engine.deps.db, request.params.caseId, request.query.citizenId, engine.deps.clock.now());
       if (!found || (actor.kind === 'user' && found.personId === actor.personId)) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
       return { personId: found.personId, name: found.nameTh, schoolName: found.schoolName };
     },
