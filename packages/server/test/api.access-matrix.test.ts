@@ -481,6 +481,12 @@ const MATRIX: Cell[] = [
     request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order.pdf` }),
     expect: { ...readers409, anonymous: 401 }, otherwise: 404,
   },
+  // the number given, if any: read by whoever reads the case (none here)
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order/number',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order/number` }),
+    expect: { 'a.teacher': 200, 'a.director': 200, 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200, anonymous: 401 }, otherwise: 404,
+  },
   // numbers are given by the office's HR officers and admins only
   {
     method: 'POST', route: '/api/cases/{caseId}/documents/transfer-order/number',

@@ -409,7 +409,9 @@ describe('a whole transfer round run by the office in the browser', () => {
       const director = await w.as(signer);
       await director.goto(`/cases/${t.caseId}`);
       const form = await openAction(director, 'ลงนามคำสั่งย้าย');
-      await form.getByLabel('เลขที่คำสั่ง').fill(arabic);
+      // the number the register gave is already in the form: nothing retyped
+      expect(await form.getByLabel('เลขที่คำสั่ง').inputValue()).toBe(arabic);
+      expect(await form.getByLabel('เวลา', { exact: true }).inputValue()).toBe('16:30');
       await form.getByLabel('วันที่ลงนาม').fill('2025-04-01');
       await form.getByLabel('วันที่มีผล').fill('2025-04-16');
       await form.getByLabel('วันที่', { exact: true }).fill('2025-04-21');
