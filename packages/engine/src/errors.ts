@@ -472,6 +472,11 @@ export const ERROR_CATALOGUE = {
     th: 'แถวนี้ไม่ตรงกับคำขอย้ายใดของรอบนี้ ตรวจเลขประจำตัวประชาชนให้ตรงกับแผ่นงานที่ดาวน์โหลด',
     en: 'The row names no transfer request of this round; check the citizen id against the sheet as downloaded.',
   },
+  SWAP_PARTNER_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบครูผู้ขอสับเปลี่ยนที่มีเลขประจำตัวประชาชนนี้ในสำนักงานเขตพื้นที่การศึกษาของรอบนี้ ตรวจเลขกับผู้ขอสับเปลี่ยนอีกครั้ง',
+    en: 'No teacher of this round’s office has this citizen id (or it is your own); check the number with the teacher you swap with.',
+  },
   SCORE_SHEET_ROW_NOT_OPEN: {
     status: 409,
     th: 'คำขอนี้ไม่อยู่ในขั้นตอนบันทึกคะแนนหรือยืนยันคะแนนแล้ว (ขั้นตอนปัจจุบันในรายละเอียด) ดาวน์โหลดตารางคะแนนใหม่',

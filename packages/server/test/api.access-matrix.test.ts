@@ -267,6 +267,12 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // the swap partner by citizen id: likewise 404 for a case that is not a round; a real round's answers are in api.transfer-swap-partner.test.ts
+  {
+    method: 'GET', route: '/api/transfer-rounds/{caseId}/swap-partner',
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/swap-partner?citizenId=3101200000011` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   {
     method: 'POST', route: '/api/transfer-rounds/{caseId}/score-sheet',
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/score-sheet`, body: 'x', headers: { 'content-type': 'text/csv' } }),
@@ -474,6 +480,12 @@ const MATRIX: Cell[] = [
     method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order.pdf',
     request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order.pdf` }),
     expect: { ...readers409, anonymous: 401 }, otherwise: 404,
+  },
+  // the number given, if any: read by whoever reads the case (none here)
+  {
+    method: 'GET', route: '/api/cases/{caseId}/documents/transfer-order/number',
+    request: async () => ({ url: `/api/cases/${await fileCase()}/documents/transfer-order/number` }),
+    expect: { 'a.teacher': 200, 'a.director': 200, 'a.hr': 200, 'a.area': 200, 'a.group': 200, 'a.auditor': 200, 'a.admin': 200, anonymous: 401 }, otherwise: 404,
   },
   // numbers are given by the office's HR officers and admins only
   {

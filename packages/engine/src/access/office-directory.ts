@@ -17,3 +17,31 @@ export async function personIdsByCitizenId(db: Database, officeId: string, citiz
   const rows = await db.selectFrom('people').select(['id', 'citizen_id']).where('office_id', '=', officeId).where('citizen_id', 'in', [...new Set(citizenIds)]).execute();
   return new Map(rows.flatMap((r) => (r.citizen_id ? [[r.citizen_id, r.id] as const] : [])));
 }
+
+/**
+ * The teacher a swap request names, found by the citizen id the two
+ * teachers exchanged (issue 21): a person of the office holding a teacher's
+ * role there now, with the school they teach at. Only the name and school
+ * are told, never anything else of the record; the office is the round's
+ * (`roundCaseId`, checked visible by the caller); another office's person, or
+ * someone who is not a teacher, is "not found".
+ */
+export async function swapPartnerByCitizenId(db: Database, roundCaseId: string, citizenId: string, at: Date): Promise<{ personId: string; nameTh: string; schoolName: string | null } | null> {
+  const round = await db.selectFrom('cases').select('office_id').where('id', '=', roundCaseId).executeTakeFirst();
+  if (!round) return null;
+  const officeId = round.office_id;
+  const row = await db
+    .selectFrom('people as p')
+    .innerJoin('users as u', 'u.person_id', 'p.id')
+    .innerJoin('role_assignments as r', 'r.user_id', 'u.id')
+    .leftJoin('schools as s', 's.id', 'p.school_id')
+    .select(['p.id', 'p.first_name_th', 'p.last_name_th', 's.name_th as school_name'])
+    .where('p.office_id', '=', officeId)
+    .where('p.citizen_id', '=', citizenId)
+    .where('r.office_id', '=', officeId)
+    .where('r.role', '=', 'teacher')
+    .where('r.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('r.valid_until', 'is', null), eb('r.valid_until', '>', at)]))
+    .executeTakeFirst();
+  return row ? { personId: row.id, nameTh: `${row.first_name_th} ${row.last_name_th}`.trim(), schoolName: row.school_name } : null;
+}

@@ -201,6 +201,25 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     );
   }
 
+  r.get(
+    '/api/cases/:caseId/documents/transfer-order/number',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'เลขที่คำสั่งย้ายที่ออกจากทะเบียนแล้ว (ถ้ามี) / The number the order register gave the transfer order, if any',
+        description:
+          'Whoever may read the case: `issued` is the number given by POST …/number, or null. The signing form prefills the order number from it (issue 21), so the signer does not retype what the register gave.',
+        params: z.object({ caseId: z.string().max(100) }),
+        response: { 200: z.object({ issued: NumberSchema.nullable() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const view = await engine.getCase(actorOf(request), request.params.caseId);
+      const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.transferOrder(view.case.id) });
+      return { issued: issued ? numberOut(issued) : null };
+    },
+  );
+
   r.post(
     '/api/cases/:caseId/documents/transfer-order/number',
     {

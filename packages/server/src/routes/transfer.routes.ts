@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actingRolesFor, EsaError, findCycleChild, presentedSchema } from '@esa-flow/engine';
+import { actingRolesFor, EsaError, findCycleChild, presentedSchema, swapPartnerByCitizenId } from '@esa-flow/engine';
 import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
@@ -54,6 +54,29 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const row = Uuid.safeParse(caseId).success ? await engine.deps.db.selectFrom('cases').select(['office_id', 'workflow_id']).where('id', '=', caseId).executeTakeFirst() : undefined;
     if (!row || row.workflow_id !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId });
   };
+
+  r.get(
+    '/api/transfer-rounds/:caseId/swap-partner',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'ครูผู้ขอสับเปลี่ยน ค้นด้วยเลขประจำตัวประชาชน (ชื่อและโรงเรียนเท่านั้น) / The teacher a swap request names, found by their citizen id: name and school only',
+        description:
+          'For the filing form of a swap (issue 21): the two teachers exchange their citizen ids; the form names the partner by the person found. A teacher of the round’s office holding the teacher role now; anyone else, another office’s person or yourself: 404 SWAP_PARTNER_NOT_FOUND.',
+        params: RoundParams,
+        querystring: z.object({ citizenId: z.string().regex(/^\d{13}$/) }).strict(),
+        response: { 200: z.object({ personId: z.string(), name: z.string(), schoolName: z.string().nullable() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await assertRoundVisible(actor, request.params.caseId);
+      const found = await swapPartnerByCitizenId(engine.deps.db, request.params.caseId, request.query.citizenId, engine.deps.clock.now());
+      if (!found || (actor.kind === 'user' && found.personId === actor.personId)) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
+      return { personId: found.personId, name: found.nameTh, schoolName: found.schoolName };
+    },
+  );
 
   r.get(
     '/api/transfer-rounds/open',

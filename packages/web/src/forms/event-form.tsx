@@ -48,7 +48,11 @@ export function EventForm({
   const { tr, pick } = useI18n();
   const schema = (event.payloadSchema ?? { type: 'object', properties: {} }) as JsonSchema;
   const hasFields = Object.keys(schema.properties ?? {}).length > 0 || schema.type !== 'object';
-  const [value, setValue] = useState<unknown>(() => initial ?? initialValue(schema) ?? {});
+  const [value, setValue] = useState<unknown>(() => {
+    const defaults = initialValue(schema) ?? {};
+    // a partial start (the order number from the register) keeps the schema's other defaults
+    return isPlainObject(initial) && isPlainObject(defaults) ? { ...defaults, ...initial } : (initial ?? defaults);
+  });
   const [reason, setReason] = useState('');
   const idBase = `ev-${event.type}`;
   const { errors, problem, busy, onSubmit } = useSchemaSubmit(
@@ -132,4 +136,8 @@ function NoteChoices({ choices, value, onChange }: { choices: readonly string[];
       ))}
     </fieldset>
   );
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -174,6 +174,9 @@ export function CasePage({ caseId }: { caseId: string }) {
   const graph = useApi<StateGraph>(c ? `/api/workflows/${encodeURIComponent(c.workflow.id)}/versions/${c.workflow.version}/graph` : null);
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<Label | null>(null);
+  // the order's number from the office's register, when HR has given it: the signing form starts with it (issue 21)
+  const signing = c?.case.workflowId === 'transfer-request' && c.availableEvents.some((e) => e.type === 'SIGN_ORDER');
+  const orderNumber = useApi<{ issued: { number: number; beYear: number } | null }>(signing ? `/api/cases/${encodeURIComponent(caseId)}/documents/transfer-order/number` : null);
 
   const stepLabel = useMemo(() => {
     const map = new Map<string, Label>();
@@ -245,7 +248,11 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </div>
                 {c.availableEvents
                   .filter((e) => e.type === open)
-                  .map((e) => (
+                  .map((e) =>
+                    // the signing form waits for the register's number, so it starts with it
+                    e.type === 'SIGN_ORDER' && signing && !orderNumber.data && !orderNumber.error ? (
+                      <Loading key={e.type} />
+                    ) : (
                     // keyed by the action only: a reload after a conflict (412) keeps what was typed
                     <div key={e.type} id={`form-${e.type}`} className="action-panel">
                       <h3>{pick(e.label)}</h3>
@@ -253,7 +260,11 @@ export function CasePage({ caseId }: { caseId: string }) {
                         caseId={c.case.id}
                         revision={c.case.revision}
                         event={e}
-                        initial={previousSubmission(c, e.type)}
+                        initial={
+                          e.type === 'SIGN_ORDER' && orderNumber.data?.issued
+                            ? { orderNo: `${orderNumber.data.issued.number}/${orderNumber.data.issued.beYear}` }
+                            : previousSubmission(c, e.type)
+                        }
                         overrides={formOverrides(c)}
                         {...(/RETURN/.test(e.type) ? { noteChoices: documentChoices(c) } : {})}
                         onDone={() => {
@@ -267,7 +278,8 @@ export function CasePage({ caseId }: { caseId: string }) {
                         }}
                       />
                     </div>
-                  ))}
+                    ),
+                  )}
               </>
             )}
           </section>

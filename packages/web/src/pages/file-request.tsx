@@ -8,7 +8,7 @@
 import { FileListField, type UploadedFile } from '../forms/file-upload';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { api, type Label } from '../lib/api';
+import { api, ApiProblem, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
@@ -116,8 +116,9 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   const overrides: Record<string, FieldOverride> = {
     'preferences.*': { options: schools.map(([value, label]) => ({ value, label })) },
     evidence: { hidden: true },
+    swapWith: { hidden: true },
   };
-  const submission = value as { evidence?: unknown[] };
+  const submission = value as { evidence?: unknown[]; kind?: string; swapWith?: { personId: string; name: string } };
 
   const { errors, problem, busy, onSubmit } = useSchemaSubmit(schema, value, async (idempotencyKey) => {
     const filed = await api<{ caseId: string }>('POST', `/api/transfer-rounds/${round.caseId}/requests`, { submission: cleanValue(schema, value) }, { idempotencyKey });
@@ -127,6 +128,13 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={tr('แบบคำขอย้าย', 'Transfer request form')}>
       <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} overrides={overrides} />
+      {submission.kind === 'swap' && (
+        <SwapPartnerField
+          roundId={round.caseId}
+          partner={submission.swapWith ?? null}
+          onChange={(swapWith) => setValue({ ...(value as object), swapWith: swapWith ?? undefined })}
+        />
+      )}
       <FileListField
         label={tr('เอกสารหลักฐาน', 'Evidence')}
         hint={tr('แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16) เป็น PDF, PNG หรือ JPEG ไม่เกิน 20 MB', 'Attach files (e.g. house registration, KKS 16): PDF, PNG or JPEG of at most 20 MB')}
@@ -140,6 +148,61 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
         {busy ? tr('กำลังยื่น…', 'Filing…') : tr('ยื่นคำขอย้าย', 'File the transfer request')}
       </button>
     </form>
+  );
+}
+
+/**
+ * A swap names the one teacher to swap with (issue 21): the two teachers
+ * exchange their citizen ids, and the form finds the other by theirs
+ * (`GET /api/transfer-rounds/:id/swap-partner`), showing only the name and
+ * the school, never an id to type.
+ */
+function SwapPartnerField({ roundId, partner, onChange }: { roundId: string; partner: { personId: string; name: string } | null; onChange: (p: { personId: string; name: string } | null) => void }) {
+  const { tr } = useI18n();
+  const [citizenId, setCitizenId] = useState('');
+  const [found, setFound] = useState<{ name: string; schoolName: string | null } | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const find = async () => {
+    setProblem(null);
+    const digits = citizenId.replace(/[\s-]/g, '');
+    setInvalid(!/^\d{13}$/.test(digits));
+    if (!/^\d{13}$/.test(digits)) return;
+    try {
+      const p = await api<{ personId: string; name: string; schoolName: string | null }>('GET', `/api/transfer-rounds/${encodeURIComponent(roundId)}/swap-partner?citizenId=${digits}`);
+      setFound({ name: p.name, schoolName: p.schoolName });
+      onChange({ personId: p.personId, name: p.name });
+    } catch (error) {
+      setFound(null);
+      onChange(null);
+      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+    }
+  };
+  return (
+    <fieldset data-testid="swap-partner">
+      <legend>{tr('ครูผู้ขอสับเปลี่ยน', 'The teacher to swap with')}</legend>
+      <label>
+        {tr('เลขประจำตัวประชาชนของครูผู้ขอสับเปลี่ยน', 'Citizen id of the teacher to swap with')}
+        <input inputMode="numeric" value={citizenId} aria-invalid={invalid} onChange={(e) => setCitizenId(e.target.value)} />
+      </label>
+      {invalid && (
+        <p className="field-error" role="alert">
+          {tr('เลขประจำตัวประชาชนต้องมี 13 หลัก', 'A citizen id has 13 digits')}
+        </p>
+      )}
+      <div className="btn-row">
+        <button type="button" className="btn" onClick={() => void find()}>
+          {tr('ค้นหาครูผู้ขอสับเปลี่ยน', 'Find the teacher')}
+        </button>
+      </div>
+      {partner && (
+        <p data-testid="swap-partner-found">
+          {tr('ขอย้ายสับเปลี่ยนกับ', 'Swap with')}: <strong>{partner.name}</strong>
+          {found?.schoolName ? ` (${found.schoolName})` : ''}
+        </p>
+      )}
+      <ProblemMessage problem={problem} />
+    </fieldset>
   );
 }
 

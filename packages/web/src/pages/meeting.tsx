@@ -13,6 +13,7 @@
  * GET /api/meetings/:id/minutes (who voted how), PATCH /api/meetings/:id/agenda,
  * GET /api/cases?workflowId&step&status=active (cases to add),
  * POST /api/meetings/:id/open, POST /api/agenda-items/:id/{votes,recusals,resolution},
+ * POST /api/meetings/:id/list-resolution (one resolution for the whole list, with exceptions),
  * POST /api/meetings/:id/close, GET /api/meetings/:id/minutes?format=text|csv.
  */
 import { MeetingPapers } from './committee/meeting-papers';
@@ -30,7 +31,10 @@ import {
   MEETING_STATUS,
   mySeats,
   quorumRuleText,
+  RESOLUTION_LABEL,
+  RESOLUTIONS,
   SEAT_LABEL,
+  type Resolution,
   type AgendaItem,
   type Attendance,
   type CommitteeDetail,
@@ -239,6 +243,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             />
           ) : (
             <AttendanceCard attendance={attendance} />
+          )}
+          {canRun && meeting.status === 'open' && agenda.some((i) => i.status === 'listed') && (
+            <ListResolutionForm meetingId={meeting.id} agenda={agenda} quorumMet={quorum.met} onDecided={changed} />
           )}
           {canRun && meeting.status === 'open' && <CloseMeeting meetingId={meeting.id} agenda={agenda} onClosed={changed} />}
           <section className="card" aria-labelledby="minutes-h">
@@ -506,6 +513,122 @@ function AgendaAdder({
         {toAdd.length > 0 ? ` (${num(toAdd.length)})` : ''}
       </button>
     </form>
+  );
+}
+
+/**
+ * One resolution for every item still listed ("ตามบัญชีแนบท้าย", issue 21):
+ * the way a real meeting approves a round's requests, with the items excepted
+ * from it, each with its own resolution and reason. The server refuses it
+ * without a quorum; applied, like any resolution, when the meeting closes.
+ */
+function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meetingId: string; agenda: AgendaItem[]; quorumMet: boolean; onDecided: (m: string) => Promise<void> }) {
+  const { tr, pick, num } = useI18n();
+  const action = useAction();
+  const listed = agenda.filter((i) => i.status === 'listed');
+  const [resolution, setResolution] = useState<Resolution>('approve');
+  const [note, setNote] = useState('');
+  const [exceptions, setExceptions] = useState<Record<string, { resolution: Resolution; note: string }>>({});
+  const [missing, setMissing] = useState<string[]>([]);
+  const excepted = listed.filter((i) => exceptions[i.id]);
+  const toggle = (item: AgendaItem, on: boolean) =>
+    setExceptions((e) => {
+      const next = { ...e };
+      if (on) next[item.id] = { resolution: resolution === 'approve' ? 'reject' : 'approve', note: '' };
+      else delete next[item.id];
+      return next;
+    });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const noReason = excepted.filter((i) => exceptions[i.id]!.note.trim() === '').map((i) => i.id);
+    setMissing(noReason);
+    if (noReason.length > 0) return;
+    void action.run(async () => {
+      const r = await api<{ decided: number; exceptions: number; resolution: Resolution }>('POST', `/api/meetings/${meetingId}/list-resolution`, {
+        resolution,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        exceptions: excepted.map((i) => ({ itemId: i.id, resolution: exceptions[i.id]!.resolution, note: exceptions[i.id]!.note.trim() })),
+      });
+      setExceptions({});
+      await onDecided(
+        tr(
+          `บันทึกมติรวมแล้ว: ${RESOLUTION_LABEL[r.resolution]!.th}ตามบัญชีแนบท้าย ${num(r.decided - r.exceptions)} เรื่อง ยกเว้น ${num(r.exceptions)} เรื่อง`,
+          `List resolution recorded: ${RESOLUTION_LABEL[r.resolution]!.en} for ${num(r.decided - r.exceptions)} items, ${num(r.exceptions)} excepted`,
+        ),
+      );
+    });
+  };
+  return (
+    <section className="card" aria-labelledby="list-resolution-h">
+      <h2 id="list-resolution-h">{tr('มติรวมตามบัญชีแนบท้าย', 'One resolution for the whole list')}</h2>
+      <form onSubmit={submit} noValidate aria-label={tr('บันทึกมติรวมตามบัญชีแนบท้าย', 'Record one resolution for the list')}>
+        <p className="hint">
+          {tr(
+            `ใช้กับทุกเรื่องที่ยังไม่มีมติ (${num(listed.length)} เรื่อง) ยกเว้นเรื่องที่เลือกไว้ด้านล่าง ซึ่งมีมติและเหตุผลของตนเอง`,
+            `For every item without a resolution yet (${num(listed.length)}), except those ticked below, each with its own resolution and reason`,
+          )}
+        </p>
+        <label>
+          {tr('มติของบัญชี', 'Resolution for the list')}
+          <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)}>
+            {RESOLUTIONS.map((r) => (
+              <option key={r} value={r}>
+                {pick(RESOLUTION_LABEL[r])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tr('ข้อความมติ', 'Wording of the resolution')}
+          <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={tr('เช่น เห็นชอบตามบัญชีแนบท้าย', 'e.g. approved as listed')} />
+        </label>
+        <fieldset>
+          <legend>{tr('เรื่องที่ยกเว้น', 'Items excepted')}</legend>
+          <ul className="cm-exceptions">
+            {listed.map((i) => {
+              const ex = exceptions[i.id];
+              return (
+                <li key={i.id}>
+                  <label>
+                    <input type="checkbox" checked={!!ex} onChange={(e) => toggle(i, e.target.checked)} /> {tr(`ยกเว้น: ${i.title}`, `Except: ${i.title}`)}
+                  </label>
+                  {ex && (
+                    <div className="grid-2">
+                      <label>
+                        {tr(`มติของ ${i.title}`, `Resolution for ${i.title}`)}
+                        <select value={ex.resolution} onChange={(e) => setExceptions((all) => ({ ...all, [i.id]: { ...ex, resolution: e.target.value as Resolution } }))}>
+                          {RESOLUTIONS.map((r) => (
+                            <option key={r} value={r}>
+                              {pick(RESOLUTION_LABEL[r])}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <label>
+                        {tr(`เหตุผลที่ยกเว้น ${i.title}`, `Why ${i.title} is excepted`)}
+                        <input value={ex.note} aria-invalid={missing.includes(i.id)} onChange={(e) => setExceptions((all) => ({ ...all, [i.id]: { ...ex, note: e.target.value } }))} />
+                      </label>
+                      {missing.includes(i.id) && (
+                        <p className="field-error" role="alert">
+                          {tr('กรุณาระบุเหตุผลที่ยกเว้น', 'Please give the reason for the exception')}
+                        </p>
+                      )}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+        {!quorumMet && <p className="hint">{tr('ยังไม่ครบองค์ประชุม จึงลงมติไม่ได้', 'No quorum: no resolution can be recorded')}</p>}
+        <div className="btn-row">
+          <button type="submit" className="btn btn-primary" disabled={action.busy || !quorumMet}>
+            {tr(`บันทึกมติรวม (${num(listed.length - excepted.length)} เรื่อง ยกเว้น ${num(excepted.length)} เรื่อง)`, `Record the list resolution (${num(listed.length - excepted.length)} items, ${num(excepted.length)} excepted)`)}
+          </button>
+        </div>
+      </form>
+      <ProblemMessage problem={action.problem} />
+    </section>
   );
 }
 
