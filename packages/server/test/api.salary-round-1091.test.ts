@@ -114,7 +114,6 @@ describe.each([{ version: 2 as const }, { version: 3 as const }])('the 1,091-per
   afterAll(() => w.close());
 
   it('runs from the criteria to the last notice, every step by its person, to the scenario’s digests', async () => {
-    const started = Date.now();
     const { office, roster } = s;
     const users = office.users;
     const directorOf = (schoolId: string) => s.directorOf.get(schoolId)!.id;
@@ -214,12 +213,10 @@ describe.each([{ version: 2 as const }, { version: 3 as const }])('the 1,091-per
     expect(listed.size).toBe(CONSIDERED);
     for (const p of people) expect(listed.get(p.caseId)).toBe(appraiserOf(p));
     expect(listed.get(own.caseId)).toBe(users.area.userId);
-    const scoringStarted = Date.now();
     await inBatches(commands, CONCURRENCY, async (c) => {
       const res = await event(c.userId, c.caseId, 'SUBMIT_SCORE', { score: c.score }, c.revision);
       if (res.statusCode !== 200) throw new Error(`score of ${c.caseId}: ${res.statusCode} ${res.body}`);
     });
-    const scoringMs = Date.now() - scoringStarted;
     // each score was sent by the case's appraiser: the history says who
     const sentBy = await w.tdb.db.selectFrom('case_history').select(['case_id', 'actor_id']).where('event_type', '=', 'SUBMIT_SCORE').where('case_id', 'in', people.map((p) => p.caseId)).execute();
     expect(sentBy).toHaveLength(CONSIDERED - 3);
@@ -268,7 +265,7 @@ describe.each([{ version: 2 as const }, { version: 3 as const }])('the 1,091-per
     expect(await meeting('salary_budget', 'ประชุมพิจารณาวงเงิน ครั้งที่ 1/2568', 'reject', 'ให้กันวงเงินสำรองร้อยละ 0.05')).toEqual({ items: 1, applied: 1 });
     const approved = await step('allocation', { poolBp: 295 });
     expect(approved.json()).toMatchObject({ state: 'budgetReview', digest: APPROVED_DIGEST });
-    const { raised, poolSatang, allocatedSatang } = approved.json().counts as Record<string, number>;
+    const { raised, poolSatang, allocatedSatang } = approved.json().counts as { raised: number; poolSatang: number; allocatedSatang: number };
     expect(allocatedSatang).toBeLessThanOrEqual(poolSatang);
     expect(poolSatang).toBeLessThan(first.json().counts.poolSatang);
     expect(await meeting('salary_budget', 'ประชุมพิจารณาวงเงิน ครั้งที่ 2/2568', 'approve')).toEqual({ items: 1, applied: 1 });
@@ -317,6 +314,5 @@ describe.each([{ version: 2 as const }, { version: 3 as const }])('the 1,091-per
     const notRaised = pdfText((await call(users.hr.userId, 'GET', `/api/cycles/${roundId}/documents/salary-notices.pdf?only=not_raised&digits=arabic`)).rawPayload);
     expect(notRaised.match(/ขอแสดงความนับถือ/g)?.length).toBe(SALARY_STAFF - raised);
 
-    console.info(JSON.stringify({ version, totalSeconds: (Date.now() - started) / 1000, scoringSeconds: scoringMs / 1000, scores: commands.length, concurrency: CONCURRENCY, raised, orders: orders.json().orders.length }));
   });
 });

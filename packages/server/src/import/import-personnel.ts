@@ -17,7 +17,6 @@
  */
 import { z } from 'zod';
 import { personIdsByCitizenId, recordPersonnelChanges, schoolIdsByCode, type Database, type PersonnelChange } from '@esa-flow/engine';
-import { salary } from '@esa-flow/workflows';
 import { bahtCell, countCell, dateCell, PENALTIES, STANDINGS } from './import-roster';
 import { checkRow, duplicateRows, isScientificNotation, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
