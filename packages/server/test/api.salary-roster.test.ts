@@ -73,6 +73,24 @@ describe('the salary round roster', () => {
     expect(movesReport.notConsidered[0].reasons[0].th).toContain('ย้ายไป สพป.ตรัง เขต 1');
     expect(movesReport.notConsidered[0].reasons[0].th).not.toContain('พ้นจากสังกัด');
 
+    // a penalty heavier than ภาคทัณฑ์ in the half-year bars the raise; one without its date (or a date without a penalty) is refused
+    const penalties = [
+      `${HEADER},โทษทางวินัย,วันที่ลงโทษ`,
+      `D001,,ครูถูกตัดเงินเดือน ทดสอบ,${schoolCodes[0]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ตัดเงินเดือน,1 ธ.ค. 2567`,
+      `D002,,ครูภาคทัณฑ์ ทดสอบ,${schoolCodes[0]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ภาคทัณฑ์,1 ธ.ค. 2567`,
+      `D003,,ครูโทษไม่มีวันที่ ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ลดขั้นเงินเดือน,`,
+      `D004,,ครูวันที่ไม่มีโทษ ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,,1 ธ.ค. 2567`,
+      `D005,,ครูโทษแปลก ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ตักเตือน,1 ธ.ค. 2567`,
+    ].join('\r\n');
+    const penaltyReport = (await upload(penalties, true)).json();
+    expect(penaltyReport).toMatchObject({ totals: { rows: 5, considered: 1, notConsidered: 1, rejected: 3 }, notConsidered: [{ key: 'D001' }] });
+    expect(penaltyReport.notConsidered[0].reasons[0].th).toContain('โทษ');
+    expect((penaltyReport.rejected as { key: string; reasons: { code: string; column: string }[] }[]).map((x) => [x.key, x.reasons.map((y) => `${y.column}:${y.code}`)])).toEqual([
+      ['D003', ['penalty_on:required']],
+      ['D004', ['penalty:required']],
+      ['D005', ['penalty:penalty_kind_unknown']],
+    ]);
+
     const good = [
       HEADER,
       `R001,${citizenIds[0]},ครูบัญชี1 ทดสอบ,${schoolCodes[0]},ครู,ชำนาญการ,"25,000",25000,58390,16 พ.ค. 2553,0,0`,

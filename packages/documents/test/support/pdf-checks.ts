@@ -18,14 +18,14 @@ function withPdf<T>(pdf: Uint8Array, fn: (path: string, dir: string) => T): T {
   }
 }
 
-/** The text in reading order (`pdftotext -raw`), whitespace runs made one space. */
+/** The text in reading order (`pdftotext -raw`), whitespace runs made one space (a round's 1,091 letters too). */
 export function pdfText(pdf: Uint8Array): string {
-  return withPdf(pdf, (path) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']).toString('utf8')).replace(/\s+/g, ' ').trim();
+  return withPdf(pdf, (path) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8')).replace(/\s+/g, ' ').trim();
 }
 
 /** The page count and the text of each page as `pdftotext -layout` lays it out. */
 export function pdfLayoutPages(pdf: Uint8Array): string[] {
-  const text = withPdf(pdf, (path) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-']).toString('utf8'));
+  const text = withPdf(pdf, (path) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8'));
   return text.split('\f').filter((p) => p.trim() !== '');
 }
 

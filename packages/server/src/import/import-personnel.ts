@@ -17,8 +17,7 @@
  */
 import { z } from 'zod';
 import { personIdsByCitizenId, recordPersonnelChanges, schoolIdsByCode, type Database, type PersonnelChange } from '@esa-flow/engine';
-import { salary } from '@esa-flow/workflows';
-import { bahtCell, countCell, dateCell, STANDINGS } from './import-roster';
+import { bahtCell, countCell, dateCell, PENALTIES, STANDINGS } from './import-roster';
 import { checkRow, duplicateRows, isScientificNotation, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
@@ -62,20 +61,6 @@ function levelOf(v: string): string | null {
   const level = m ? `คศ.${m[1]}` : s;
   return (LEVELS as readonly string[]).includes(level) ? level : null;
 }
-
-const PENALTIES: Record<string, (typeof salary.PENALTY_KINDS)[number]> = {
-  'ภาคทัณฑ์': 'reprimand',
-  reprimand: 'reprimand',
-  'ตัดเงินเดือน': 'salary_cut',
-  salary_cut: 'salary_cut',
-  'ลดขั้นเงินเดือน': 'salary_reduction',
-  'ลดเงินเดือน': 'salary_reduction',
-  salary_reduction: 'salary_reduction',
-  'ปลดออก': 'removal',
-  removal: 'removal',
-  'ไล่ออก': 'dismissal',
-  dismissal: 'dismissal',
-};
 
 /** "2/2568": the half-year of round 2 of fiscal year 2568 (1 Apr – 30 Sep 2025) → its first day */
 function halfYearStart(v: string): string | null {

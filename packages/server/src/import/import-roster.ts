@@ -7,7 +7,8 @@
  * row names the column and the reason. Schools are named by their code and
  * people by their citizen id (both of this office).
  *
- * Penalties (โทษทางวินัย with their dates) are not read from the sheet yet.
+ * A penalty (โทษทางวินัย) is one per row, with its date (the same columns as
+ * the person record's import).
  */
 import { z } from 'zod';
 import { parseThaiDate, personIdsByCitizenId, schoolIdsByCode, type Database } from '@esa-flow/engine';
@@ -39,6 +40,8 @@ export const ROSTER_COLUMNS: readonly ImportColumn[] = [
   col('transfer', 'ย้ายภายใน สพฐ. ในรอบ (ย้ายมา/ย้ายไป)', 'moved within OBEC (in/out)', false, 'ย้ายภายใน สพฐ.'),
   col('transfer_on', 'วันที่ย้าย', 'moved on', false),
   col('transfer_office', 'สำนักงานที่ย้ายมาหรือย้ายไป', 'the other office', false),
+  col('penalty', 'โทษทางวินัย', 'penalty', false),
+  col('penalty_on', 'วันที่ลงโทษ', 'penalty on', false),
 ];
 
 const column = (key: string) => ROSTER_COLUMNS.find((c) => c.key === key)!;
@@ -117,7 +120,26 @@ const RosterRow = z.object({
   }),
   transfer_on: dateCell(false),
   transfer_office: textCell({ required: false, max: 200 }),
+  penalty: z.string().superRefine((v, ctx) => {
+    if (v !== '' && !(v.trim().toLowerCase() in PENALTIES)) ctx.addIssue({ code: 'custom', message: 'penalty_kind_unknown' });
+  }),
+  penalty_on: dateCell(false),
 });
+
+/** a disciplinary penalty as the sheet names it (Thai or the code) */
+export const PENALTIES: Record<string, (typeof salary.PENALTY_KINDS)[number]> = {
+  'ภาคทัณฑ์': 'reprimand',
+  reprimand: 'reprimand',
+  'ตัดเงินเดือน': 'salary_cut',
+  salary_cut: 'salary_cut',
+  'ลดขั้นเงินเดือน': 'salary_reduction',
+  'ลดเงินเดือน': 'salary_reduction',
+  salary_reduction: 'salary_reduction',
+  'ปลดออก': 'removal',
+  removal: 'removal',
+  'ไล่ออก': 'dismissal',
+  dismissal: 'dismissal',
+};
 
 /** the move within OBEC: ย้ายมา (came to this office) or ย้ายไป (went to another); blank: none */
 const TRANSFER_DIRECTIONS: Record<string, 'in' | 'out' | null> = { '': null, '-': null, 'ย้ายมา': 'in', 'รับย้าย': 'in', in: 'in', 'ย้ายไป': 'out', 'ย้ายออก': 'out', out: 'out' };
@@ -155,6 +177,9 @@ export async function readRoster(db: Database, officeId: string, sheet: SheetRow
       if (direction !== null && checked.value.transfer_on === null) reasons.push(reason('required', column('transfer_on')));
       if (direction !== null && !checked.value.transfer_office) reasons.push(reason('required', column('transfer_office')));
       if (direction === null && (checked.value.transfer_on !== null || checked.value.transfer_office)) reasons.push(reason('required', column('transfer')));
+      // a penalty needs its date, a date its penalty
+      if (checked.value.penalty !== '' && checked.value.penalty_on === null) reasons.push(reason('required', column('penalty_on')));
+      if (checked.value.penalty === '' && checked.value.penalty_on !== null) reasons.push(reason('required', column('penalty')));
     }
     const citizenId = normaliseCitizenId(row.cells.citizen_id ?? '');
     if (citizenId !== '' && !('reasons' in checked) && !people.has(citizenId)) reasons.push(reason('person_not_in_office', column('citizen_id')));
@@ -178,6 +203,7 @@ export async function readRoster(db: Database, officeId: string, sheet: SheetRow
       leftOn: v.left_on,
       leave: { sickOccasions: v.sick_occasions, sickDays: v.sick_days, personalOccasions: v.personal_occasions, personalDays: v.personal_days, lateTimes: v.late_times },
       suspended: v.suspended,
+      penalties: v.penalty !== '' ? [{ kind: PENALTIES[v.penalty.trim().toLowerCase()]!, on: v.penalty_on! }] : [],
       transfer: (() => {
         const direction = TRANSFER_DIRECTIONS[v.transfer.trim().toLowerCase()] ?? null;
         return direction === null ? null : { direction, on: v.transfer_on!, otherOffice: v.transfer_office! };

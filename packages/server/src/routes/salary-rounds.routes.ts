@@ -12,7 +12,8 @@
  *   allocation              allocating → budgetReview: the allocation computed and put to the committee
  *   publish                 publishing → ordering: the announcement's number from the register, each person told
  *   orders                  ordering → grievanceWindow: one order per signer, each numbered from the register
- *   close-grievance-window  grievanceWindow → settling/closed: once the window has passed
+ *   close-grievance-window  grievanceWindow → settling/closed: once the window has passed;
+ *                           settling → closed: once the last grievance is decided
  *
  * The budget committee's allocation of a version-3 round (pools per group, a %
  * range per band, each person's % within it; round-allocation.ts):
@@ -372,11 +373,26 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   r.post(
     '/api/salary-rounds/:caseId/allocation',
-    { config, schema: { tags: TAGS, operationId: 'proposeSalaryAllocation', summary: 'เสนอการจัดสรรวงเงินต่อคณะกรรมการ / Compute the allocation and put it to the budget committee', params: Params, response: { 200: Done, ...commonErrors } } },
-    async (request): Promise<DoneView> => {
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'proposeSalaryAllocation',
+        summary: 'เสนอการจัดสรรวงเงินต่อคณะกรรมการ / Compute the allocation and put it to the budget committee',
+        description:
+          'By the round’s policy (version 3: the committee’s ranges and decisions). `poolBp`: the pool as the budget committee revised it (e.g. a reserve kept back: 295 = 2.95 % of the salaries), the rest of the policy unchanged; without it, the pool of the round’s policy (or of its last proposal). Answers the allocation’s `digest` (what the committees approve and the publication must match).',
+        params: Params,
+        body: z.object({ poolBp: z.number().int().min(1).max(1000).optional().describe('the pool, basis points of the salaries (300 = 3 %)') }).strict().nullish(),
+        response: { 200: Done.extend({ digest: z.string() }), ...commonErrors },
+      },
+    },
+    async (request): Promise<DoneView & { digest: string }> => {
       const actor = actorOf(request);
       const round = await driven(engine, actor, request.params.caseId);
-      const allocation = await salary.proposeAllocation(engine, actor, round.id);
+      const poolBp = request.body?.poolBp;
+      const v3 = salary.v3Context(round);
+      const current = v3 ? v3.allocationPolicy : (round.context.proposal?.policy ?? round.context.params.policy);
+      const allocation = await salary.proposeAllocation(engine, actor, round.id, poolBp !== undefined ? { policy: { ...current, poolBp } } : {});
       const baht = (satang: number) => (satang / 100).toLocaleString('th-TH', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
       return {
         state: await state(round.id, actor),
@@ -385,6 +401,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
           en: `Allocation proposed: ${allocation.raisedCount} of ${allocation.people.length} raised, ${baht(allocation.allocatedSatang)} of ${baht(allocation.poolSatang)} baht used.`,
         },
         counts: { considered: allocation.people.length, raised: allocation.raisedCount, poolSatang: allocation.poolSatang, allocatedSatang: allocation.allocatedSatang },
+        digest: allocation.digest,
       };
     },
   );
@@ -485,10 +502,31 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   r.post(
     '/api/salary-rounds/:caseId/close-grievance-window',
-    { config, schema: { tags: TAGS, operationId: 'closeSalaryGrievanceWindow', summary: 'ปิดระยะเวลาร้องทุกข์ / Close the grievance window once it has passed', params: Params, response: { 200: Done, ...commonErrors } } },
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'closeSalaryGrievanceWindow',
+        summary: 'ปิดระยะเวลาร้องทุกข์ และปิดรอบเมื่อพิจารณาเรื่องร้องทุกข์ครบ / Close the grievance window once it has passed; then close the round once every grievance is decided',
+        description:
+          'In the window (grievanceWindow): once it has passed, closed for everyone who did not file, and the round closed when nothing is pending. After it (settling): the round closed once the last grievance is decided; before, 409 ROUND_STEP_NOT_READY with how many are settled.',
+        params: Params,
+        response: { 200: Done, ...commonErrors },
+      },
+    },
     async (request): Promise<DoneView> => {
       const actor = actorOf(request);
       const round = await driven(engine, actor, request.params.caseId);
+      if (round.state === 'settling') {
+        // the window closed earlier with grievances pending: the round closes once the last one is decided
+        const finished = await salary.finishRoundIfSettled(engine, round.id);
+        if (!finished.advanced) throw notReady(round.id, finished.settled, finished.total);
+        return {
+          state: await state(round.id, actor),
+          message: { th: 'พิจารณาเรื่องร้องทุกข์ครบแล้ว ปิดรอบแล้ว', en: 'Every grievance is decided; the round is closed.' },
+          counts: { closed: 0 },
+        };
+      }
       salary.expectState(round, 'grievanceWindow');
       const result = await salary.closeGrievanceWindow(engine, round.id);
       if (!result.window?.advanced) {

@@ -248,6 +248,11 @@ const STEPS: Readonly<Record<string, Step>> = {
     button: { th: 'ปิดระยะเวลาร้องทุกข์', en: 'Close the grievance window' },
     what: { th: 'ปิดได้เมื่อพ้นระยะเวลาร้องทุกข์แล้ว เรื่องร้องทุกข์ที่ยื่นไว้จะพิจารณาต่อจนเสร็จ', en: 'Possible once the window has passed; grievances filed in it are decided before the round closes.' },
   },
+  settling: {
+    path: 'close-grievance-window',
+    button: { th: 'ปิดรอบ', en: 'Close the round' },
+    what: { th: 'ปิดรอบได้เมื่อ อ.ก.ค.ศ. พิจารณาเรื่องร้องทุกข์ที่ยื่นไว้ครบแล้ว', en: 'Possible once the area sub-committee has decided every grievance filed.' },
+  },
 };
 
 const COMMITTEE_STEPS: Readonly<Record<string, { th: string; en: string }>> = {
@@ -304,6 +309,8 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [rosterReport, setRosterReport] = useState<RosterReport | null>(null);
+  /** the pool % as the budget committee revised it (blank: the round's) */
+  const [poolPct, setPoolPct] = useState('');
   if (!has('hr_officer')) return null;
   const step = STEPS[state];
   const committee = COMMITTEE_STEPS[state];
@@ -315,7 +322,8 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
     setProblem(null);
     setDone(null);
     try {
-      const r = await api<{ message: { th: string; en: string } }>('POST', `/api/salary-rounds/${encodeURIComponent(caseId)}/${s.path}`);
+      const pool = s.path === 'allocation' && poolPct.trim() !== '' ? Math.round(Number(poolPct) * 100) : null;
+      const r = await api<{ message: { th: string; en: string } }>('POST', `/api/salary-rounds/${encodeURIComponent(caseId)}/${s.path}`, pool !== null ? { poolBp: pool } : undefined);
       setDone(pick(r.message));
       onDone();
     } catch (e) {
@@ -334,6 +342,14 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
       {step && (
         <>
           <p>{pick(step.what)}</p>
+          {step.path === 'allocation' && (
+            <p>
+              <label>
+                {tr('วงเงินร้อยละของเงินเดือน ตามที่คณะกรรมการปรับ (เว้นว่าง: ตามหลักเกณฑ์ของรอบ)', 'The pool, % of the salaries, as the committee revised it (blank: the round’s)')}{' '}
+                <input type="number" min="0.01" max="10" step="0.01" inputMode="decimal" value={poolPct} onChange={(e) => setPoolPct(e.target.value)} data-testid="salary-pool-pct" />
+              </label>
+            </p>
+          )}
           <button type="button" className="btn" disabled={busy} onClick={() => void run(step)} data-testid="salary-round-step">
             {pick(step.button)}
           </button>
