@@ -2,10 +2,9 @@
  * Opening a salary raise round (issue 22), on the rounds page, for whoever may
  * open one (the office's HR officers: the workflow's starters, GET
  * /api/workflows `startableAt`): the fiscal year (พ.ศ.) and the round (1: raise
- * on 1 April, 2: on 1 October). Sent as POST /api/cases (workflow
- * `salary-round`, its latest version) under the key of that office, year and
- * round, so opening the same round twice gives back the one already open;
- * the round's page follows, where its criteria are announced and its
+ * on 1 April, 2: on 1 October). Sent as POST /api/offices/:officeId/salary-rounds
+ * (the latest version of `salary-round`): opening a round already open, by
+ * anyone or by the worker, gives back that one; the round's page follows, where its criteria are announced and its
  * appraisals opened.
  */
 import { useState, type FormEvent } from 'react';
@@ -18,13 +17,6 @@ import { ProblemMessage } from '../../ui/feedback';
 interface WorkflowSummary {
   id: string;
   startableAt: { officeId: string; schoolId: string | null }[];
-}
-
-const MONTH_TH = { 1: 'เมษายน', 2: 'ตุลาคม' } as const;
-
-/** the round's title as the server's own opening names it (round-host.ts startSalaryRound) */
-export function salaryRoundTitle(fiscalYearBe: number, round: 1 | 2): string {
-  return `เลื่อนเงินเดือน ครั้งที่ ${round} (1 ${MONTH_TH[round]} ${fiscalYearBe}) ปีงบประมาณ พ.ศ. ${fiscalYearBe}`;
 }
 
 export function OpenSalaryRound() {
@@ -68,12 +60,7 @@ function OpenSalaryRoundForm({ officeId, onCancel }: { officeId: string; onCance
     setProblem(null);
     try {
       const n = Number(round) as 1 | 2;
-      const started = await api<{ caseId: string }>(
-        'POST',
-        '/api/cases',
-        { workflowId: 'salary-round', officeId, title: salaryRoundTitle(year, n), input: { fiscalYearBe: year, round: n } },
-        { idempotencyKey: `salary-round:${officeId}:${year}/${n}` },
-      );
+      const started = await api<{ caseId: string }>('POST', `/api/offices/${encodeURIComponent(officeId)}/salary-rounds`, { fiscalYearBe: year, round: n });
       navigate(`/cycles/${started.caseId}`);
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
