@@ -184,7 +184,7 @@ beforeAll(async () => {
     const { citizen } = await addPerson(`เจ้าหน้าที่${k}`, 'ทดสอบ', null);
     rows.push(`${no++},${citizen},เจ้าหน้าที่${k} ทดสอบ,,นักทรัพยากรบุคคล,${20_000 + k * 500},22000,1 มิ.ย. 2555,0,0`);
   }
-}, 120_000);
+});
 afterAll(() => w?.close());
 
 describe('a salary round of a 60-person office, end to end in the browser', () => {
@@ -281,6 +281,8 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
     expect(await section.getByTestId('pool-over').count()).toBe(0);
     await section.getByRole('button', { name: 'บันทึกร้อยละรายบุคคล' }).click();
     await section.getByText('บันทึกร้อยละที่คณะกรรมการกำหนดแล้ว').waitFor();
+    const policy = (await salary.loadRound(w.engine, await actorHr(), roundId)).context as unknown as salary.SalaryRoundContextV3;
+    expect(policy.overrides).toMatchObject([{ pctBp: 350, reason: 'ผลงานเด่นด้านการสอนซ่อมเสริม' }]);
     await expectReadable(member);
 
     const hr = await w.as('a.hr');
