@@ -74,6 +74,30 @@ describe('the demo data', () => {
     expect(states.filter((s) => s !== 'appraisal')).toHaveLength(12);
   });
 
+  it('has a salary round whose every next step has someone to sign in and take it', async () => {
+    // each appraisal still waiting has its appraiser (the role at that school, by the line of command) among the demo's users
+    const { kids } = await children('salary-round');
+    const waiting = await tdb.db.selectFrom('cases').select('snapshot').where('id', 'in', kids.map((k) => k.id)).where('state', '=', 'appraisal').execute();
+    const grants = await tdb.db.selectFrom('role_assignments as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['r.role', 'r.school_id']).where('u.demo', '=', true).where('u.password_hash', 'is not', null).execute();
+    for (const row of waiting) {
+      const appraiser = (row.snapshot as { context: { person: { appraiser: { role: string; schoolId: string | null } } } }).context.person.appraiser;
+      expect(grants.some((g) => g.role === appraiser.role && g.school_id === appraiser.schoolId)).toBe(true);
+    }
+    // the three committees of the round each have a seated member who signs in as the office's HR officer (convenes, and may allocate)
+    for (const kind of ['salary_screening', 'salary_budget', 'area_approval']) {
+      const seated = await tdb.db
+        .selectFrom('committees as c')
+        .innerJoin('committee_members as m', 'm.committee_id', 'c.id')
+        .innerJoin('users as u', 'u.person_id', 'm.person_id')
+        .innerJoin('role_assignments as r', 'r.user_id', 'u.id')
+        .select(['m.seat', 'r.role'])
+        .where('c.kind', '=', kind)
+        .execute();
+      expect(seated.some((x) => x.role === 'hr_officer')).toBe(true);
+      expect(new Set(seated.map((x) => x.seat)).size).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('has cases overdue: running clocks whose deadline has passed', async () => {
     const overdue = await tdb.db
       .selectFrom('sla_clocks')

@@ -312,6 +312,13 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/offices/${w.a.officeId}/salary-round-settings` }),
     expect: { ...asManagers(200), ...notA, anonymous: 401 }, otherwise: 403,
   },
+  // opening a salary round: the office's HR officers only (this world has no salary workflows, so even they are refused
+  // for the workflow; a real opening and its replay are api.salary-round.test.ts)
+  {
+    method: 'POST', route: '/api/offices/{officeId}/salary-rounds',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/salary-rounds`, body: { fiscalYearBe: 2568, round: 1 } }),
+    expect: { 'a.hr': 404, ...notA, anonymous: 401 }, otherwise: 403,
+  },
   {
     method: 'PUT', route: '/api/offices/{officeId}/salary-round-settings',
     request: async () => ({ url: `/api/offices/${w.a.officeId}/salary-round-settings`, body: { autoOpen: false } }),

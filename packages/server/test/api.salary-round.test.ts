@@ -96,4 +96,20 @@ describe('a salary round driven over HTTP', () => {
     expect(finished.statusCode).toBe(200);
     expect(finished.json()).toMatchObject({ state: 'closed', counts: { closed: 6 } });
   });
+
+  it('opens a round for a fiscal year and round once, whoever asks again; only the office’s HR officers', async () => {
+    const open = (who: string, body: unknown) => w.call(who, 'POST', `/api/offices/${w.a.officeId}/salary-rounds`, body);
+    const first = await open('a.hr', { fiscalYearBe: 2569, round: 2 });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ replayed: false });
+    const opened = await salary.loadRound(w.engine, r.hr, first.json().caseId);
+    expect([opened.state, opened.context.params.fiscalYearBe, opened.context.params.round]).toEqual(['announcing', 2569, 2]);
+    expect(await w.tdb.db.selectFrom('cases').select(['title', 'workflow_version']).where('id', '=', opened.id).executeTakeFirstOrThrow()).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', workflow_version: 3 });
+    // the round already open (this file's round 1/2568, opened by the host) is given back, not opened twice
+    expect((await open('a.hr', { fiscalYearBe: 2568, round: 1 })).json()).toEqual({ caseId: roundId, replayed: true });
+    expect((await open('a.hr', { fiscalYearBe: 2569, round: 3 })).statusCode).toBe(400);
+    expect((await open('a.director', { fiscalYearBe: 2570, round: 1 })).statusCode).toBe(403);
+    expect((await open('b.hr', { fiscalYearBe: 2570, round: 1 })).statusCode).toBe(404);
+    expect(await w.tdb.db.selectFrom('cases').select('id').where('workflow_id', '=', 'salary-round').where('office_id', '=', w.a.officeId).execute()).toHaveLength(2);
+  });
 });

@@ -6,6 +6,7 @@
  * budget, approval) are resolutions on the committee pages; people's own
  * steps (scores, acknowledgements, grievances) go through their cases.
  *
+ *   POST /api/offices/:officeId/salary-rounds   opens the round of a fiscal year and round (or returns the one open)
  *   roster                  evaluating → appraising: the roster sheet checked, one appraisal opened per eligible person
  *   close-appraisal         appraising → screening: when everyone is scored, or the date passed
  *   tell-results            notifyingAppraisal → allocating: each person told their score and band
@@ -38,6 +39,7 @@ import { z } from 'zod';
 import { EsaError, formatDocumentNumber, formatThaiDate, issueDocumentNumber, localDateOfInstant, schoolNamesOf, type Actor, type Engine } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
+import { assertOfficeRole } from '../http/office-scope';
 import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readRoster, ROSTER_COLUMNS } from '../import/import-roster';
 import { REJECTION_REASONS } from '../import/import-table';
@@ -131,6 +133,30 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       },
     );
   });
+
+  // opening a round (the rounds page's form): one round per office, fiscal year and round, whoever asks
+  r.post(
+    '/api/offices/:officeId/salary-rounds',
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'openSalaryRound',
+        summary: 'เปิดรอบการเลื่อนเงินเดือน / Open a salary raise round (the latest version) for a fiscal year and round',
+        description:
+          'The office’s HR officers. Round 1 appraises 1 October–31 March for the raise on 1 April; round 2 appraises 1 April–30 September for 1 October. The round of that office, year and round already open (by anyone, or by the worker) is returned with `replayed: true` instead of a second one. The round then waits for its criteria to be announced (`ANNOUNCE_CRITERIA` on its case).',
+        params: z.object({ officeId: Uuid }).strict(),
+        body: z.object({ fiscalYearBe: z.number().int().min(2560).max(2700).describe('ปีงบประมาณ พ.ศ.'), round: z.union([z.literal(1), z.literal(2)]) }).strict(),
+        response: { 200: z.object({ caseId: z.string(), replayed: z.boolean().describe('the round was open already') }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      assertOfficeRole(actor, request.params.officeId, ['hr_officer'], 'open-salary-round');
+      const { caseId, replayed } = await salary.startSalaryRound(engine, actor, { officeId: request.params.officeId, params: request.body });
+      return { caseId, replayed };
+    },
+  );
 
   // the appraisers' side (docs/workflows/salary-round.md "Appraisers"): read-only; each score is its own command on the person's case
   const Band = z.object({ code: z.string(), th: z.string(), en: z.string() });

@@ -22,6 +22,7 @@ import { SalaryRoundPeople } from './cycle/salary-people';
 import { RoundOpeningProgress, SalaryRoundActions } from './cycle/salary-actions';
 import { TransferRoundSections } from './cycle/transfer';
 import { OpenTransferRound } from './cycle/open-transfer-round';
+import { OpenSalaryRound } from './cycle/open-salary-round';
 import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
 
 interface WorkflowSummary {
@@ -67,6 +68,7 @@ export function CyclesPage(_props: Record<string, unknown>) {
         <p className="muted">{tr('รอบที่ยังไม่ปิด เช่น รอบการย้าย รอบการเลื่อนเงินเดือน', 'Rounds still open, such as transfer and salary raise rounds')}</p>
       </div>
       <OpenTransferRound />
+      <OpenSalaryRound />
       <ProblemMessage problem={error} />
       {loading && !data && <Loading />}
       {data && items.length === 0 && <Empty>{tr('ไม่มีรอบที่กำลังดำเนินการ', 'No round under way')}</Empty>}

@@ -34,8 +34,8 @@ interface WorkflowSummary {
   inputSchema: unknown;
 }
 
-/** Workflows filed through their own route (the transfer round), or opened by the office, not from this page. */
-const NOT_HERE = new Set(['transfer-request', 'transfer-round']);
+/** Workflows filed through their own route (the transfer round), or opened by the office (the rounds page), not from this page. */
+const NOT_HERE = new Set(['transfer-request', 'transfer-round', 'salary-round', 'salary-raise']);
 
 export function FileRequestPage() {
   const { tr, pick } = useI18n();

@@ -278,7 +278,8 @@ export async function tellAppraisalResults(engine: Engine, actor: Actor, roundCa
       type: 'APPRAISAL_CONFIRMED',
       payload: { score: c.context.score, tier: c.context.score === null ? null : tierOf(c.context.score, round.context.params.tiers).code },
     })),
-    { reason: `screened results of the round, told at the request of ${actor.id}` },
+    // shown on each person's timeline: Thai, no ids
+    { reason: 'แจ้งผลการประเมินที่คณะกรรมการกลั่นกรองเห็นชอบ เมื่อเจ้าหน้าที่กลุ่มบริหารงานบุคคลสั่งแจ้งผล' },
   );
   const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'APPRAISAL_RESULTS_NOTIFIED', when: { steps: ['appraisalNotified'] } });
   return { told, outcome };

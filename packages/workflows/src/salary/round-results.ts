@@ -67,7 +67,8 @@ export async function publishResults(
       };
       return { caseId: c.caseId, type: 'RAISE_DECIDED', payload: decision };
     }),
-    { reason: `approved allocation ${allocation.digest.slice(0, 12)}, published at the request of ${actor.id}` },
+    // shown on each person's timeline: Thai, no ids (who asked is the round's HR officer; the digest is the payload's รหัสตรวจสอบ)
+    { reason: `แจ้งผลตามการจัดสรรที่ อ.ก.ค.ศ. เห็นชอบ เมื่อเจ้าหน้าที่กลุ่มบริหารงานบุคคลประกาศผล (รหัสตรวจสอบ ${allocation.digest.slice(0, 12)})` },
   );
   const calendar = await engine.deps.calendars.forOffice(engine.deps.db, round.officeId);
   const spec = parseDeadlineSpec({ kind: 'calendar_days', days: params.grievanceWindowDays, phrase: `ภายใน ${params.grievanceWindowDays} วันนับแต่วันที่ได้รับแจ้ง` });

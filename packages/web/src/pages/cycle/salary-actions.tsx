@@ -5,7 +5,8 @@
  * window), or, while a committee decides, where that happens. The answer
  * (what was done, or why not yet) is shown in place and the page reloads.
  *
- * At the evaluation the appraisals are opened from the office's roster sheet,
+ * At its start the round's criteria are announced (ANNOUNCE_CRITERIA on the
+ * round's case: the announcement's reference and date). At the evaluation the appraisals are opened from the office's roster sheet,
  * or from the person records as of the round's base date (docs/personnel.md);
  * an opening from the records (by an officer or by the worker on 1 April /
  * 1 October) shows its progress on the round's page.
@@ -13,9 +14,11 @@
  * API: POST /api/salary-rounds/:caseId/<step> (docs/workflows/salary-round.md
  * "Running a round"), POST …/roster-from-records, GET …/opening.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem } from '../../lib/api';
+import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
+import { isIsoDate, showDate } from '../../lib/thai-date-input';
+import { ThaiDateField } from '../../forms/thai-date-field';
 import { useApi } from '../../lib/use-api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -202,6 +205,59 @@ export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: st
   );
 }
 
+/** At the start: the round's criteria announced (rule 3.1), the announcement's reference and date as the office issued it. */
+function AnnounceCriteria({ caseId, onDone }: { caseId: string; onDone: (message: string) => void }) {
+  const { tr } = useI18n();
+  const [ref, setRef] = useState('');
+  const [on, setOn] = useState<unknown>(undefined);
+  const [errors, setErrors] = useState<{ ref?: string; on?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [key] = useState(newIdempotencyKey);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const errs: { ref?: string; on?: string } = {};
+    if (ref.trim() === '') errs.ref = tr('กรุณาระบุเลขที่และเรื่องของประกาศ', 'Give the announcement’s number and subject');
+    if (!isIsoDate(on)) errs.on = tr('กรุณากรอกวันที่ประกาศเป็นวัน เดือน ปี พ.ศ.', 'Type the date of the announcement');
+    setErrors(errs);
+    if (errs.ref || errs.on) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: ref.trim(), announcedOn: on } }, { idempotencyKey: key });
+      onDone(tr(`ประกาศหลักเกณฑ์แล้ว (${ref.trim()} ลงวันที่ ${showDate(String(on), 'th')}) รอบอยู่ระหว่างการประเมิน`, `Criteria announced (${ref.trim()}, dated ${showDate(String(on), 'en')}); the round is in its evaluation.`));
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(err);
+      else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={tr('ประกาศหลักเกณฑ์การประเมิน', 'Announce the criteria')}>
+      <p>
+        {tr(
+          'ประกาศหลักเกณฑ์และวิธีการประเมินผลการปฏิบัติงานให้ทราบโดยทั่วกันเมื่อเริ่มรอบการประเมิน บันทึกเลขที่ เรื่อง และวันที่ของประกาศ',
+          'Announce the appraisal criteria to everyone as the half-year begins: record the announcement’s number, subject and date.',
+        )}
+      </p>
+      <div className="field">
+        <label htmlFor="criteria-ref">{tr('ประกาศ (เลขที่และเรื่อง)', 'Announcement (number and subject)')}</label>
+        <input id="criteria-ref" type="text" maxLength={300} value={ref} onChange={(e) => setRef(e.target.value)} aria-invalid={errors.ref ? true : undefined} />
+        {errors.ref && <span className="field-error">{errors.ref}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor="criteria-on">{tr('ลงวันที่', 'Dated')}</label>
+        <ThaiDateField kind="date" id="criteria-on" name="announcedOn" required value={on} onChange={setOn} submitError={errors.on} />
+      </div>
+      <ProblemMessage problem={problem} />
+      <button type="submit" className="btn" disabled={busy}>
+        {tr('ประกาศหลักเกณฑ์การประเมิน', 'Announce the criteria')}
+      </button>
+    </form>
+  );
+}
+
 interface Step {
   path: string;
   button: { th: string; en: string };
@@ -315,7 +371,8 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
   const step = STEPS[state];
   const committee = COMMITTEE_STEPS[state];
   const roster = state === 'evaluating';
-  if (!step && !committee && !roster && !done && !rosterReport) return null;
+  const announcing = state === 'announcing';
+  if (!step && !committee && !roster && !announcing && !done && !rosterReport) return null;
 
   const run = async (s: Step) => {
     setBusy(true);
@@ -354,6 +411,15 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
             {pick(step.button)}
           </button>
         </>
+      )}
+      {announcing && (
+        <AnnounceCriteria
+          caseId={caseId}
+          onDone={(m) => {
+            setDone(m);
+            onDone();
+          }}
+        />
       )}
       {roster && (
         <RosterUpload
