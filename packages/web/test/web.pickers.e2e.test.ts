@@ -55,7 +55,8 @@ describe('pickers instead of ids', () => {
     expect((row.snapshot as { context: { vacancies: unknown[] } }).context.vacancies).toEqual([{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 1 }]);
   });
 
-  it('has a teacher file a swap request choosing the teacher to swap with by name', async () => {
+  it('has a teacher file a swap request naming the teacher to swap with by citizen id, never by an id', async () => {
+    await w.tdb.db.updateTable('people').set({ citizen_id: '1234567890121' }).where('id', '=', w.a.users.teacher2.personId).execute();
     w.clock.set('2025-01-16T02:00:00Z');
     await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'OPEN_REQUESTS', payload: {} });
     w.clock.set('2025-01-20T03:00:00Z');
@@ -64,14 +65,11 @@ describe('pickers instead of ids', () => {
     await page.getByRole('button', { name: 'ยื่นคำขอย้ายในรอบนี้' }).click();
     const form = page.getByRole('form', { name: 'แบบคำขอย้าย' });
     await form.getByLabel('ประเภท', { exact: true }).selectOption({ label: 'ย้ายสับเปลี่ยน' });
-    await form.getByRole('button', { name: 'ระบุ ขอย้ายสับเปลี่ยนกับ' }).click();
-    const partner = form.getByLabel('บุคคล', { exact: true });
-    expect(await partner.getAttribute('data-picker')).toBe('person');
-    await partner.fill('teacher2');
-    await form.getByRole('list', { name: 'ผลการค้นหาบุคลากร' }).getByRole('button', { name: /teacher2/ }).click();
-    await form.getByTestId('picked').filter({ hasText: 'teacher2' }).waitFor();
-    // the partner's name fills in
-    expect(await form.getByLabel('ชื่อ', { exact: true }).inputValue()).toMatch(/^teacher2 /);
+    const partner = form.getByTestId('swap-partner');
+    await partner.getByLabel('เลขประจำตัวประชาชนของครูผู้ขอสับเปลี่ยน').fill('1234567890121');
+    await partner.getByRole('button', { name: 'ค้นหาครูผู้ขอสับเปลี่ยน' }).click();
+    // the partner is shown by name and school
+    await partner.getByTestId('swap-partner-found').filter({ hasText: /ขอย้ายสับเปลี่ยนกับ: teacher2 / }).waitFor();
     expect(await formText(page, 'form[aria-label="แบบคำขอย้าย"]')).not.toMatch(UUID);
 
     await form.getByLabel('เหตุผล', { exact: true }).selectOption({ label: 'กลับภูมิลำเนา (อำเภอ)' });
