@@ -8,9 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, listAwaitingWork, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine, type EngineEvent, type EngineInput } from '../src/index';
+import { createEngine, defineWorkflow, inboxPage, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine, type EngineEvent, type EngineInput } from '../src/index';
 import { fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
+
+/** One person's waiting work as the inbox reads it (every item, one page). */
+const workOf = async (deps: Parameters<typeof inboxPage>[0], now: Date, userId: string) => (await inboxPage(deps, { userId, now, limit: 100_000, offset: 0, atRiskBefore: now })).items;
 
 const Empty = z.object({}).strict();
 const Input = z.object({ reviewer: z.object({ role: z.string(), schoolId: z.string().nullable() }).nullable() }).strict();
@@ -63,7 +66,7 @@ const mailed = async (caseId: string, kind: string) =>
   (await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('kind', '=', kind).execute()).map((n) => n.recipient_user_id).sort();
 const waiting = async (caseId: string) => {
   const users = [];
-  for (const k of ['director', 'director2', 'area', 'hr']) if ((await listAwaitingWork(engine.deps, clock.now(), who[k]!.id)).some((w) => w.caseId === caseId)) users.push(k);
+  for (const k of ['director', 'director2', 'area', 'hr']) if ((await workOf(engine.deps, clock.now(), who[k]!.id)).some((w) => w.caseId === caseId)) users.push(k);
   return users;
 };
 const offered = async (k: string, caseId: string) => (await engine.getCase(who[k]!, caseId)).availableEvents.map((e) => e.type);

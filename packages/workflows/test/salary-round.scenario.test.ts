@@ -57,6 +57,9 @@ import {
 import { syntheticScores } from './salary-fixtures';
 import { SALARY_STAFF, seedSalaryOffice } from './salary-office';
 
+/** One person's waiting work as the inbox reads it (every item, one page). */
+const workOf = async (deps: Parameters<typeof inboxPage>[0], now: Date, userId: string) => (await inboxPage(deps, { userId, now, limit: 100_000, offset: 0, atRiskBefore: now })).items;
+
 const STAFF = SALARY_STAFF;
 /** The digests of the two allocations before the appraisers followed the line of command (main at 15e8e4f): unchanged. */
 const FIRST_DIGEST = 'fa015c85aa3698b6dfd1469bbb31e34a1ae117e99f0f9b05826e1e3a0c9c787b';
@@ -162,9 +165,9 @@ describe.each([{ version: 2 as const }, { version: 3 as const }])('a salary rais
     await expect(engine.dispatch({ actor: directorOf.get(office.schoolIds[0])!, caseId: ownCase.caseId, type: 'SUBMIT_SCORE', payload: { score: 99 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await engine.getCase(directorOf.get(office.schoolIds[0])!, ownCase.caseId)).availableEvents).toEqual([]);
     // "งานของฉัน": the area director waits on the school directors only; a school's director on their own school's staff only
-    const areaWork = (await listAwaitingWork(engine.deps, clock.now(), office.users.area.userId)).filter((w) => w.workflowId === 'salary-raise');
+    const areaWork = (await workOf(engine.deps, clock.now(), office.users.area.userId)).filter((w) => w.workflowId === 'salary-raise');
     expect(areaWork).toHaveLength(APPRAISED_BY.area);
-    const directorWork = (await listAwaitingWork(engine.deps, clock.now(), office.users.director.userId)).filter((w) => w.workflowId === 'salary-raise');
+    const directorWork = (await workOf(engine.deps, clock.now(), office.users.director.userId)).filter((w) => w.workflowId === 'salary-raise');
     expect(directorWork.map((w) => w.caseId).sort()).toEqual(
       children.filter((c) => c.context.person.appraiser?.role === 'school_director' && c.schoolId === office.schoolIds[0]).map((c) => c.caseId).sort(),
     );

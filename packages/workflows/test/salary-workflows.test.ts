@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createEngine,
   ERROR_CATALOGUE,
-  listAwaitingWork,
+  inboxPage,
   loadUserActor,
   ManualClock,
   publishWorkflows,
@@ -25,6 +25,9 @@ import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestD
 import { walkEveryPath } from '../../engine/test/support/model-walk';
 import { appraiserOf, DEFAULT_BAND_RANGES, RoundParamsV3, salaryRoundV3, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRaiseV4, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
+
+/** One person's waiting work as the inbox reads it (every item, one page). */
+const workOf = async (deps: Parameters<typeof inboxPage>[0], now: Date, userId: string) => (await inboxPage(deps, { userId, now, limit: 100_000, offset: 0, atRiskBefore: now })).items;
 
 let tdb: TestDatabase;
 let engine: Engine;
@@ -183,7 +186,7 @@ describe('appraisers follow the line of command (Act ม.72)', () => {
   const offered = async (actor: Actor, caseId: string) => (await engine.getCase(actor, caseId)).availableEvents.map((e) => e.type);
   const mailedTo = async (caseId: string) =>
     (await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('step', '=', 'appraisal').execute()).map((n) => n.recipient_user_id).sort();
-  const waitsOn = async (userId: string, caseId: string) => (await listAwaitingWork(engine.deps, new Date(AT), userId)).some((w) => w.caseId === caseId);
+  const waitsOn = async (userId: string, caseId: string) => (await workOf(engine.deps, new Date(AT), userId)).some((w) => w.caseId === caseId);
 
   it('resolves the appraiser from the position and the school', () => {
     const s = office.schoolIds[0];

@@ -20,10 +20,11 @@ export interface AwaitingItem {
  * date last): the source of the daily digest and of "งานของฉัน". Who waits is
  * read from the workflow metadata (each step's roles) and the role grants in
  * the case's office or school — for a step assigned per case, the role and
- * school its data names; `applicant` is the case's subject.
- * Pass `userId` to ask for one person only.
+ * school its data names; `applicant` is the case's subject. One person's
+ * work, paged and counted, is `inboxPage` (inbox-page.ts: the same rule in
+ * one statement; a test holds the two equal).
  */
-export async function listAwaitingWork(deps: Pick<EngineDeps, 'db' | 'registry'>, now: Date, userId?: string): Promise<AwaitingItem[]> {
+export async function listAwaitingWork(deps: Pick<EngineDeps, 'db' | 'registry'>, now: Date): Promise<AwaitingItem[]> {
   const items: AwaitingItem[] = [];
   for (const def of deps.registry.list()) {
     for (const [step, meta] of Object.entries(def.steps)) {
@@ -60,7 +61,6 @@ export async function listAwaitingWork(deps: Pick<EngineDeps, 'db' | 'registry'>
         left join sla_clocks clk on clk.case_id = c.id and clk.step = ${step} and clk.status = 'running'
         where c.workflow_id = ${def.id} and c.workflow_version = ${def.version}
           and c.status = 'active' and ${step} = any(string_to_array(c.state, ','))
-          ${userId !== undefined ? sql`and u.user_id = ${userId}::uuid` : sql``}
       `.execute(deps.db);
       for (const r of rows.rows) {
         items.push({

@@ -29,6 +29,8 @@ interface WorkflowSummary {
   id: string;
   version: number;
   title: Label;
+  /** where the reader may start it (office-wide: schoolId null) */
+  startableAt: { officeId: string; schoolId: string | null }[];
 }
 
 function useWorkflowTitles() {
@@ -38,6 +40,8 @@ function useWorkflowTitles() {
   return {
     title: (id: string) => pick(items.find((w) => w.id === id)?.title ?? null, id),
     latest: (id: string) => items.find((w) => w.id === id)?.version ?? null,
+    /** the office where the reader may open a round of this procedure office-wide; null: nowhere */
+    officeToOpen: (id: string) => items.find((w) => w.id === id)?.startableAt.find((s) => s.schoolId === null)?.officeId ?? null,
   };
 }
 
@@ -67,8 +71,8 @@ export function CyclesPage(_props: Record<string, unknown>) {
         <h1>{tr('รอบดำเนินการ', 'Rounds')}</h1>
         <p className="muted">{tr('รอบที่ยังไม่ปิด เช่น รอบการย้าย รอบการเลื่อนเงินเดือน', 'Rounds still open, such as transfer and salary raise rounds')}</p>
       </div>
-      <OpenTransferRound />
-      <OpenSalaryRound />
+      <OpenTransferRound officeId={workflows.officeToOpen('transfer-round')} />
+      <OpenSalaryRound officeId={workflows.officeToOpen('salary-round')} />
       <ProblemMessage problem={error} />
       {loading && !data && <Loading />}
       {data && items.length === 0 && <Empty>{tr('ไม่มีรอบที่กำลังดำเนินการ', 'No round under way')}</Empty>}

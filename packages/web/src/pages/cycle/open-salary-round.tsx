@@ -11,31 +11,17 @@ import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { api, ApiProblem } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { RoundOpener } from './round-opener';
 import { ProblemMessage } from '../../ui/feedback';
 
-interface WorkflowSummary {
-  id: string;
-  startableAt: { officeId: string; schoolId: string | null }[];
-}
-
-export function OpenSalaryRound() {
+/** `officeId`: where the reader may open one (the rounds page reads it from GET /api/workflows); null shows nothing. */
+export function OpenSalaryRound({ officeId }: { officeId: string | null }) {
   const { tr } = useI18n();
-  const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
-  const where = workflows.data?.items.find((w) => w.id === 'salary-round')?.startableAt.find((s) => s.schoolId === null);
-  const [open, setOpen] = useState(false);
-  if (!where) return null;
+  if (!officeId) return null;
   return (
-    <section className="card" aria-labelledby="open-salary-round-title">
-      <h2 id="open-salary-round-title">{tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}</h2>
-      {open ? (
-        <OpenSalaryRoundForm officeId={where.officeId} onCancel={() => setOpen(false)} />
-      ) : (
-        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
-          {tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}
-        </button>
-      )}
-    </section>
+    <RoundOpener headingId="open-salary-round-title" title={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')} button={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}>
+      {(close) => <OpenSalaryRoundForm officeId={officeId} onCancel={close} />}
+    </RoundOpener>
   );
 }
 

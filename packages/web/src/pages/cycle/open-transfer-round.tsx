@@ -12,15 +12,10 @@ import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { RoundOpener } from './round-opener';
 import { isIsoDate, showDate } from '../../lib/thai-date-input';
 import { ThaiDateField } from '../../forms/thai-date-field';
 import { ProblemMessage } from '../../ui/feedback';
-
-interface WorkflowSummary {
-  id: string;
-  startableAt: { officeId: string; schoolId: string | null }[];
-}
 
 const PHASES: readonly { key: string; label: Label; time: string }[] = [
   { key: 'vacanciesUntil', label: { th: 'บันทึกตำแหน่งว่างได้ถึง', en: 'Vacancies posted until' }, time: '16:30' },
@@ -51,23 +46,14 @@ const hhmm = (t: string) => {
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
 };
 
-export function OpenTransferRound() {
+/** `officeId`: where the reader may open one (the rounds page reads it from GET /api/workflows); null shows nothing. */
+export function OpenTransferRound({ officeId }: { officeId: string | null }) {
   const { tr } = useI18n();
-  const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
-  const where = workflows.data?.items.find((w) => w.id === 'transfer-round')?.startableAt[0];
-  const [open, setOpen] = useState(false);
-  if (!where) return null;
+  if (!officeId) return null;
   return (
-    <section className="card" aria-labelledby="open-round-title">
-      <h2 id="open-round-title">{tr('เปิดรอบการย้ายข้าราชการครู', 'Open a teacher transfer round')}</h2>
-      {open ? (
-        <OpenRoundForm officeId={where.officeId} onCancel={() => setOpen(false)} />
-      ) : (
-        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
-          {tr('เปิดรอบการย้าย', 'Open a transfer round')}
-        </button>
-      )}
-    </section>
+    <RoundOpener headingId="open-round-title" title={tr('เปิดรอบการย้ายข้าราชการครู', 'Open a teacher transfer round')} button={tr('เปิดรอบการย้าย', 'Open a transfer round')}>
+      {(close) => <OpenRoundForm officeId={officeId} onCancel={close} />}
+    </RoundOpener>
   );
 }
 
