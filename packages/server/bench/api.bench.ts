@@ -14,6 +14,7 @@ import { defineWorkflow } from '@esa-flow/engine';
 import { workflows as productWorkflows } from '@esa-flow/workflows';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
+import { percentile } from '../../engine/bench/percentile';
 import { openRawPool } from '../../engine/bench/row-floor';
 import { buildApp, loadServerConfig } from '../src/index';
 import { openBenchOffice, signInCookie } from './bench-office';
@@ -85,9 +86,8 @@ async function sqlLoad(url: string, officeId: string, connections: number, secon
         }
       }),
     );
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-    return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds };
+    const at = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
+    return { p50: at(50), p99: at(99), rps: latencies.length / seconds };
   } finally {
     await pool.end();
   }

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { defineWorkflow, type Actor } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
+import { percentile } from '../../engine/bench/percentile';
 import { buildApp, loadServerConfig } from '../src/index';
 import { openBenchOffice, signInCookie } from './bench-office';
 
@@ -34,10 +35,6 @@ const timedWorkflow = defineWorkflow({
   events: { DONE: { label: { th: 'เสร็จ', en: 'Done' }, payload: z.object({}).strict(), roles: ['hr_officer'] } },
 });
 
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
 async function timed(times: number, run: () => Promise<void>): Promise<{ p50: number; p95: number; perSec: number }> {
   const ms: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -45,8 +42,7 @@ async function timed(times: number, run: () => Promise<void>): Promise<{ p50: nu
     await run();
     ms.push(performance.now() - t);
   }
-  ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), perSec: 1000 / (ms.reduce((s, x) => s + x, 0) / ms.length) };
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95), perSec: 1000 / (ms.reduce((s, x) => s + x, 0) / ms.length) };
 }
 
 export async function benchSlaOverview(opts: { cases?: number; onProgress?: (m: string) => void } = {}): Promise<BenchResult[]> {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { defineWorkflow } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
+import { percentile } from '../../engine/bench/percentile';
 import { buildApp, loadServerConfig } from '../../server/src/index';
 import { BENCH_PASSWORD, BENCH_USERNAME, openBenchOffice } from '../../server/bench/bench-office';
 import { launchBrowser, signInThroughPage } from '../test/support/browser';
@@ -26,7 +27,7 @@ const waiting = defineWorkflow({
   events: { DONE: { label: { th: 'เสร็จ', en: 'Done' }, payload: z.object({}).strict(), roles: ['hr_officer'] } },
 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => percentile(xs, 50);
 
 export async function benchInbox(opts: { cases?: number; runs?: number; onProgress?: (m: string) => void } = {}): Promise<BenchResult[]> {
   const cases = opts.cases ?? 2000;
