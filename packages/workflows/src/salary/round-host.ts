@@ -331,10 +331,22 @@ export function allocationOf(
   });
 }
 
-/** The round's version-3 part (the committee's policy and decisions), or null for a round of versions 1–2. */
+/**
+ * The round's version-3 part (the committee's policy and decisions), or null
+ * for a round of versions 1–2. The policy is the one the committee works on:
+ * its ranges and pooling (`ALLOCATION_RANGES_SET`), with the pool as last
+ * proposed — the budget committee may revise `poolBp` (a reserve kept back:
+ * `proposeAllocation` with the policy revised), which the machine keeps on
+ * the proposal only; the view, the saves and the next proposal read it from
+ * there, not the round's own 3 %.
+ */
 export function v3Context(round: LoadedRound): Pick<SalaryRoundContextV3, 'allocationPolicy' | 'overrides'> | null {
   const c = round.context as Partial<SalaryRoundContextV3>;
-  return c.allocationPolicy !== undefined ? { allocationPolicy: c.allocationPolicy, overrides: c.overrides ?? [] } : null;
+  if (c.allocationPolicy === undefined) return null;
+  const proposed = c.proposal?.policy;
+  const allocationPolicy =
+    c.allocationPolicy.kind === 'band_ranges' && proposed?.kind === 'band_ranges' ? { ...c.allocationPolicy, poolBp: proposed.poolBp } : c.allocationPolicy;
+  return { allocationPolicy, overrides: c.overrides ?? [] };
 }
 
 /** The first thing wrong with a band-ranges allocation, as the error a host refuses with (null: it stands). */
