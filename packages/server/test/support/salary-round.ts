@@ -68,6 +68,15 @@ export async function setUpSalaryRound(
   roster.push(...(options.extraRoster ?? []));
   if (options.openAppraisal !== false) await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
 
+  const resolveAll: SalaryRoundFixture['resolveAll'] = async (kind, resolution) => {
+    const c = committees.get(kind)!;
+    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: `ประชุม ${kind}`, scheduledAt: w.clock.now().toISOString(), place: 'ห้องประชุม' });
+    await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
+    const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
+    for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution });
+    return (await closeMeetingAndApply(w.engine.deps, hr, meetingId)).applied;
+  };
+
   return {
     roundId,
     hr,
@@ -81,16 +90,7 @@ export async function setUpSalaryRound(
       );
       await salary.dispatchMany(w.engine, hr, commands);
     },
-    approveAll(kind) {
-      return this.resolveAll(kind, 'approve');
-    },
-    async resolveAll(kind, resolution) {
-      const c = committees.get(kind)!;
-      const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: `ประชุม ${kind}`, scheduledAt: w.clock.now().toISOString(), place: 'ห้องประชุม' });
-      await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
-      const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-      for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution });
-      return (await closeMeetingAndApply(w.engine.deps, hr, meetingId)).applied;
-    },
+    approveAll: (kind) => resolveAll(kind, 'approve'),
+    resolveAll,
   };
 }
