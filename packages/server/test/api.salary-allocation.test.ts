@@ -188,6 +188,25 @@ describe('the budget committee allocates by pools and band ranges over HTTP', ()
     const round = await salary.loadRound(w.engine, r.hr, roundId);
     expect((round.context.proposal as unknown as { pools: unknown[]; overrides: number }).pools).toHaveLength(2);
     expect((round.context.proposal as unknown as { overrides: number }).overrides).toBe(1);
+    expect(proposed.json().counts.poolSatang).toBe(4_950_00 + 1_200_00);
+
+    // the budget committee returns it and revises the pool to 3.5 %: the view shows the revised pool (percent, every pool's budget, totals), not the round's 3 %
+    expect(await r.resolveAll('salary_budget', 'reject')).toBe(1);
+    const revised = await call('a.hr', 'POST', '/allocation', { poolBp: 350 });
+    expect(revised.statusCode).toBe(200);
+    expect(revised.json().counts.poolSatang).toBe(5_775_00 + 1_400_00);
+    const view = (await call('member', 'GET', '/allocation')).json();
+    expect(view).toMatchObject({ proposed: true, policy: { poolBp: 350 }, totals: { budgetSatang: 5_775_00 + 1_400_00 }, digest: revised.json().digest });
+    expect(view.pools.map((p: { key: string; budgetSatang: number }) => [p.key, p.budgetSatang])).toEqual([
+      ['teachers', 5_775_00],
+      ['staff_38c2', 1_400_00],
+    ]);
+    // returned once more: the ranges saved again and the allocation proposed without a pool keep the revised 3.5 %
+    expect(await r.resolveAll('salary_budget', 'reject')).toBe(1);
+    const saved = (await call('member', 'PUT', '/allocation/ranges', { ranges: RANGES, bySchool: [] }, { 'idempotency-key': 'ranges-after-revision' })).json();
+    expect([saved.policy.poolBp, saved.totals.budgetSatang]).toEqual([350, 5_775_00 + 1_400_00]);
+    const again = await call('a.hr', 'POST', '/allocation');
+    expect([again.json().counts.poolSatang, again.json().digest]).toEqual([5_775_00 + 1_400_00, revised.json().digest]);
 
     expect(await r.approveAll('salary_budget')).toBe(1);
     expect(await r.approveAll('area_approval')).toBe(1);

@@ -104,7 +104,7 @@ describe('a salary round driven over HTTP', () => {
     expect(first.json()).toMatchObject({ replayed: false });
     const opened = await salary.loadRound(w.engine, r.hr, first.json().caseId);
     expect([opened.state, opened.context.params.fiscalYearBe, opened.context.params.round]).toEqual(['announcing', 2569, 2]);
-    expect(await w.tdb.db.selectFrom('cases').select(['title', 'workflow_version']).where('id', '=', opened.id).executeTakeFirstOrThrow()).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', workflow_version: 3 });
+    expect(await w.tdb.db.selectFrom('cases').select(['title', 'workflow_version']).where('id', '=', opened.id).executeTakeFirstOrThrow()).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', workflow_version: 4 });
     // the round already open (this file's round 1/2568, opened by the host) is given back, not opened twice
     expect((await open('a.hr', { fiscalYearBe: 2568, round: 1 })).json()).toEqual({ caseId: roundId, replayed: true });
     expect((await open('a.hr', { fiscalYearBe: 2569, round: 3 })).statusCode).toBe(400);

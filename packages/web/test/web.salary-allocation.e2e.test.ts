@@ -130,4 +130,29 @@ describe('the budget committee allocates in the browser', () => {
     expect(w.pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('after the budget committee revised the pool (3.5 %), the card shows that pool: its percent, each meter’s budget', async () => {
+    await salary.proposeAllocation(w.engine, r.hr, r.roundId);
+    expect(await r.resolveAll('salary_budget', 'reject')).toBe(1);
+    const current = salary.v3Context(await salary.loadRound(w.engine, r.hr, r.roundId))!.allocationPolicy;
+    const revised = await salary.proposeAllocation(w.engine, r.hr, r.roundId, { policy: { ...current, poolBp: 350 } });
+    expect(await r.resolveAll('salary_budget', 'reject')).toBe(1); // back at the allocation, on the revised pool
+    const context = await w.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => w.pageErrors.push(`member: ${error.message}`));
+    await page.goto('/');
+    await signInThroughPage(page, memberUsername, PASSWORD);
+    await page.goto(`/cycles/${r.roundId}`);
+    const section = page.getByTestId('salary-allocation');
+    await section.getByRole('heading', { name: /การจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ/ }).waitFor();
+    await section.getByText(/วงเงินของแต่ละกลุ่มคือร้อยละ 3\.50 ของเงินเดือนรวม/).waitFor();
+    const pools = section.getByTestId('allocation-pool');
+    // 3.5 % of the teachers' 165,000 baht and of the office staff's 40,000 baht (not 4,950 and 1,200 at 3 %)
+    expect([Number(await pools.nth(0).getByRole('progressbar').getAttribute('aria-valuemax')), Number(await pools.nth(1).getByRole('progressbar').getAttribute('aria-valuemax'))]).toEqual([5_775_00, 1_400_00]);
+    expect(await pools.nth(1).locator('.cx-meter').first().textContent()).toContain('/ 1,400.00');
+    expect(revised.poolSatang).toBe(5_775_00 + 1_400_00);
+    expect(w.pageErrors).toEqual([]);
+    await context.close();
+  });
 });

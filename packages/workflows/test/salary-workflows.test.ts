@@ -23,7 +23,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
-import { appraiserOf, DEFAULT_BAND_RANGES, RoundParamsV3, salaryRoundV3, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRaiseV4, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import { appraiserOf, DEFAULT_BAND_RANGES, RoundParamsV3, salaryRoundV3, salaryRoundV4, PARAMETER_NOTES, roundStartingOn, RoundParams, SalaryRaiseInput, SalaryRaiseInputV2, salaryRaise, salaryRaiseV3, salaryRaiseV4, salaryRound, salaryRoundV2, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 import { diagramProblems, readDoc } from './support/doc-diagrams';
 
 /** One person's waiting work as the inbox reads it (every item, one page). */
@@ -296,11 +296,12 @@ describe('appraisers follow the line of command (Act ม.72)', () => {
 describe.each([
   { version: 1, def: salaryRound },
   { version: 3, def: salaryRoundV3 },
+  { version: 4, def: salaryRoundV4 },
 ] as const)('salary-round@$version: every state through the engine', ({ version, def }) => {
-  const params = version === 3 ? RoundParamsV3.parse({ fiscalYearBe: 2568, round: 1 }) : RoundParams.parse({ fiscalYearBe: 2568, round: 1 });
+  const params = version >= 3 ? RoundParamsV3.parse({ fiscalYearBe: 2568, round: 1 }) : RoundParams.parse({ fiscalYearBe: 2568, round: 1 });
   const base = { policy: params.policy, considered: 10, raisedCount: 9, eligibleSalaryTotalSatang: 30_000_000, poolSatang: 900_000, allocatedSatang: 899_000, digest: DIGEST };
   // version 3: each pool's budget and use, and how many people's % the committee decided
-  const proposal = version === 3 ? { ...base, pools: [{ key: 'teachers', budgetSatang: 900_000, usedSatang: 899_000 }], overrides: 0 } : base;
+  const proposal = version >= 3 ? { ...base, pools: [{ key: 'teachers', budgetSatang: 900_000, usedSatang: 899_000 }], overrides: 0 } : base;
 
   it('reaches each state by its shortest path, with history, outbox and no dead ends', async () => {
     const input: EngineInput = { data: params, caseId: 'model', officeId: office.officeId, schoolId: null, subjectPersonId: null, at: AT };
@@ -318,7 +319,7 @@ describe.each([
         { type: 'SCREENING_APPROVED', payload: resolution('approve') },
         { type: 'SCREENING_RETURNED', payload: resolution('reject') },
         { type: 'APPRAISAL_RESULTS_NOTIFIED', payload: {} },
-        ...(version === 3
+        ...(version >= 3
           ? [
               { type: 'ALLOCATION_RANGES_SET', payload: { ranges: [...DEFAULT_BAND_RANGES], bySchool: ['teachers'] } },
               { type: 'ALLOCATION_OVERRIDES_SET', payload: { overrides: [{ personnelNo: 'P1', pctBp: 300, reason: 'ผลงานเด่น' }] } },
@@ -351,7 +352,7 @@ describe.each([
     await send('SCREENING_APPROVED', resolution('approve'), committee);
     await send('APPRAISAL_RESULTS_NOTIFIED', {});
     await expect(send('ALLOCATION_PROPOSED', { ...proposal, allocatedSatang: 900_001 })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
-    if (version === 3) {
+    if (version >= 3) {
       // one pool above its budget, even when the total fits; ranges that are not usable; the committee's decisions recorded with who and why
       await expect(send('ALLOCATION_PROPOSED', { ...proposal, pools: [{ key: 'teachers', budgetSatang: 500_000, usedSatang: 500_001 }, { key: 'others', budgetSatang: 400_000, usedSatang: 0 }] })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
       await expect(send('ALLOCATION_RANGES_SET', { ranges: [{ tier: 'outstanding', minBp: 500, maxBp: 400 }], bySchool: [] })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
@@ -387,8 +388,9 @@ describe('opening a round', () => {
     // the worker runs again, or an officer asks too: the same round
     expect(await startSalaryRound(engine, SYSTEM_ACTOR, { officeId: office.officeId, params })).toEqual({ caseId: first.caseId, replayed: true });
     expect(await startSalaryRound(engine, users.hr, { officeId: office.officeId, params })).toEqual({ caseId: first.caseId, replayed: true });
-    const row = await tdb.db.selectFrom('cases').select(['title', 'state', 'created_by']).where('id', '=', first.caseId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', state: 'announcing', created_by: 'system' });
+    const row = await tdb.db.selectFrom('cases').select(['title', 'state', 'created_by', 'workflow_version']).where('id', '=', first.caseId).executeTakeFirstOrThrow();
+    // the worker's scheduled opening opens the latest version: 4 (its children are salary-raise@4)
+    expect(row).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', state: 'announcing', created_by: 'system', workflow_version: 4 });
     // a teacher may not open one
     await expect(startSalaryRound(engine, users.teacher, { officeId: office.officeId, params: { fiscalYearBe: 2570, round: 1 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

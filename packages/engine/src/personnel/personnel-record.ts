@@ -163,6 +163,25 @@ export async function personnelAsOf(db: Database, officeId: string, asOf: string
     .sort((x, y) => String(x.values.position_no?.value ?? '').localeCompare(String(y.values.position_no?.value ?? '')) || x.nameTh.localeCompare(y.nameTh, 'th'));
 }
 
+/**
+ * The day each person's record in this office starts: the earliest date any
+ * value of theirs holds from (what a move into the office looks like: every
+ * value recorded from the day the person came). Only the office's people.
+ */
+export async function personnelRecordStarts(db: Database, officeId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (!isUuid(officeId) || personIds.length === 0 || personIds.some((id) => !isUuid(id))) return new Map();
+  const rows = await db
+    .selectFrom('personnel_entries as e')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .select(['e.person_id', (eb) => eb.fn.min('e.effective_on').as('starts')])
+    .where('p.office_id', '=', officeId)
+    .where('e.office_id', '=', officeId)
+    .where('e.person_id', 'in', [...personIds])
+    .groupBy('e.person_id')
+    .execute();
+  return new Map(rows.map((r) => [r.person_id, String(r.starts)]));
+}
+
 export interface PersonnelHistoryEntry {
   id: string;
   field: PersonnelField;

@@ -27,6 +27,8 @@ export interface SalaryRoundFixture {
   score(only?: (index: number) => boolean): Promise<void>;
   /** the committee of `kind` meets and approves everything on its agenda; how many resolutions were applied */
   approveAll(kind: 'salary_screening' | 'salary_budget' | 'area_approval'): Promise<number>;
+  /** holds a meeting of the committee that resolves every item so (e.g. `reject`: the budget committee returns the allocation) */
+  resolveAll(kind: 'salary_screening' | 'salary_budget' | 'area_approval', resolution: 'approve' | 'reject'): Promise<number>;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface SalaryRoundFixture {
  */
 export async function setUpSalaryRound(
   w: ServerWorld,
-  options: { openAppraisal?: boolean; extraRoster?: salary.StaffRecordInput[]; version?: 1 | 2 | 3 } = {},
+  options: { openAppraisal?: boolean; extraRoster?: salary.StaffRecordInput[]; version?: salary.SalaryRoundVersion } = {},
 ): Promise<SalaryRoundFixture> {
   const hr = await actorOf(w.tdb.db, w.a.users.hr);
   const committees = new Map<string, { committeeId: string; members: string[] }>();
@@ -66,6 +68,15 @@ export async function setUpSalaryRound(
   roster.push(...(options.extraRoster ?? []));
   if (options.openAppraisal !== false) await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
 
+  const resolveAll: SalaryRoundFixture['resolveAll'] = async (kind, resolution) => {
+    const c = committees.get(kind)!;
+    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: `ประชุม ${kind}`, scheduledAt: w.clock.now().toISOString(), place: 'ห้องประชุม' });
+    await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
+    const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
+    for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution });
+    return (await closeMeetingAndApply(w.engine.deps, hr, meetingId)).applied;
+  };
+
   return {
     roundId,
     hr,
@@ -79,13 +90,7 @@ export async function setUpSalaryRound(
       );
       await salary.dispatchMany(w.engine, hr, commands);
     },
-    async approveAll(kind) {
-      const c = committees.get(kind)!;
-      const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: `ประชุม ${kind}`, scheduledAt: w.clock.now().toISOString(), place: 'ห้องประชุม' });
-      await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
-      const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-      for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution: 'approve' });
-      return (await closeMeetingAndApply(w.engine.deps, hr, meetingId)).applied;
-    },
+    approveAll: (kind) => resolveAll(kind, 'approve'),
+    resolveAll,
   };
 }

@@ -50,7 +50,12 @@ export const StaffRecord = z
      * months count whole; appraised and raised where they served longest.
      */
     transfer: z
-      .object({ direction: z.enum(['in', 'out']), on: localDateSchema, otherOffice: z.string().trim().min(1).max(200) })
+      .object({
+        direction: z.enum(['in', 'out']),
+        on: localDateSchema,
+        /** null: not known (a move into the office read from the person records, which name no office before it) */
+        otherOffice: z.string().trim().min(1).max(200).nullable(),
+      })
       .strict()
       .nullable()
       .default(null),
@@ -89,6 +94,8 @@ export function wholeMonthsBetween(from: string, to: string): number {
 const HEAVIER_THAN_REPRIMAND = new Set<string>(['salary_cut', 'salary_reduction', 'removal', 'dismissal']);
 
 const DAY_MS = 86_400_000;
+/** The other office of a move when the records do not name it. */
+const UNNAMED_OFFICE = { th: 'หน่วยงานอื่นในสังกัด สพฐ.', en: 'another office within OBEC' } as const;
 const daysFromTo = (from: string, to: string) => Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1);
 
 /**
@@ -116,19 +123,20 @@ export function checkEligibility(person: StaffRecord, rules: EligibilityRules, p
   const end = leftOn !== null && leftOn < period.to ? leftOn : period.to;
   const monthsServed = wholeMonthsBetween(start, end);
   if (split && !split.appraisedHere) {
-    const t = person.transfer!;
+    const t = { ...person.transfer!, otherOffice: person.transfer!.otherOffice ?? UNNAMED_OFFICE.th };
+    const otherEn = person.transfer!.otherOffice ?? UNNAMED_OFFICE.en;
     const days = `${split.daysThere} วัน (ที่นี่ ${split.daysHere} วัน)`;
     reasons.push(
       t.direction === 'out'
         ? {
             code: 'appraised_elsewhere',
             th: `ย้ายไป ${t.otherOffice} เมื่อ ${formatThaiDate(t.on, 'th')} ปฏิบัติราชการที่นั่นนานกว่าในรอบการประเมิน ${days} จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ ${t.otherOffice}`,
-            en: `moved to ${t.otherOffice} on ${formatThaiDate(t.on, 'en')} and served there longer in the half-year (${split.daysThere} days, ${split.daysHere} here): appraised and considered for a raise there`,
+            en: `moved to ${otherEn} on ${formatThaiDate(t.on, 'en')} and served there longer in the half-year (${split.daysThere} days, ${split.daysHere} here): appraised and considered for a raise there`,
           }
         : {
             code: 'appraised_elsewhere',
             th: `ย้ายมาจาก ${t.otherOffice} เมื่อ ${formatThaiDate(t.on, 'th')} ปฏิบัติราชการที่เดิมนานกว่าในรอบการประเมิน ${days} จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ ${t.otherOffice}`,
-            en: `came from ${t.otherOffice} on ${formatThaiDate(t.on, 'en')} and served there longer in the half-year (${split.daysThere} days, ${split.daysHere} here): appraised and considered for a raise there`,
+            en: `came from ${otherEn} on ${formatThaiDate(t.on, 'en')} and served there longer in the half-year (${split.daysThere} days, ${split.daysHere} here): appraised and considered for a raise there`,
           },
     );
   }

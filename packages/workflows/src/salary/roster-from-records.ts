@@ -21,6 +21,7 @@ import {
   localDateOfInstant,
   officesOpeningRoundsFromRecords,
   personnelAsOf,
+  personnelRecordStarts,
   reportRoundOpening,
   roundOpeningOfCase,
   salaryRoundCasesOf,
@@ -60,6 +61,27 @@ const int = (v: unknown): number | null => (typeof v === 'number' && Number.isIn
 const NO_LEAVE: LeaveValue = { sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0 };
 
 /**
+ * A move into the office from another office of OBEC inside the half-year,
+ * read from the person record: the person's record in this office starts on
+ * the day they started at their school (`school_since`), inside the
+ * half-year, and their service started before that day — they served
+ * elsewhere until then. Not leaving service: appraised and raised where they
+ * served longest (eligibility.ts `transferSplit`). A school changed within
+ * the office, or a record imported later than the school's start date, is
+ * not a move. The record names no office before it (`otherOffice: null`).
+ */
+export function movedIn(
+  schoolSince: string | null,
+  serviceStartedOn: string,
+  recordStarts: string | null,
+  period: { evaluationFrom: string; evaluationTo: string },
+): StaffRecordInput['transfer'] {
+  if (schoolSince === null || recordStarts !== schoolSince) return null;
+  if (schoolSince <= period.evaluationFrom || schoolSince > period.evaluationTo || serviceStartedOn >= schoolSince) return null;
+  return { direction: 'in', on: schoolSince, otherOffice: null };
+}
+
+/**
  * The staff records of the office as the round sees them: the values as of
  * the base date; leave of the half-year, penalties, suspension and leaving as
  * of its last day. People who left before the half-year began are not on it.
@@ -70,6 +92,7 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
   const { db } = engine.deps;
   const atBase = await personnelAsOf(db, round.officeId, asOf);
   const atEnd = new Map((await personnelAsOf(db, round.officeId, dates.evaluationTo, atBase.map((p) => p.personId))).map((p) => [p.personId, p]));
+  const starts = await personnelRecordStarts(db, round.officeId, atBase.map((p) => p.personId));
   const records: RosterFromRecords['records'] = [];
   const rejected: RosterFromRecords['rejected'] = [];
   let row = 0;
@@ -109,7 +132,7 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
       leave: { ...NO_LEAVE, ...leave },
       penalties: end.penalties.filter((x) => (PENALTY_KINDS as readonly string[]).includes(x.kind)).map((x) => ({ kind: x.kind as (typeof PENALTY_KINDS)[number], on: x.on })),
       suspended: end.values.suspended?.value === true,
-      transfer: null,
+      transfer: movedIn(str(v.school_since?.value), str(v.service_started_on!.value)!, starts.get(p.personId) ?? null, dates),
     });
   }
   return { asOf, records, rejected };

@@ -42,6 +42,17 @@ export function roundStartingOn(date: string): { fiscalYearBe: number; round: 1 
   return month <= 3 ? { fiscalYearBe: year + 543, round: 1 } : { fiscalYearBe: year + 543, round: 2 };
 }
 
+export type SalaryRoundVersion = 1 | 2 | 3 | 4;
+/** The version a new round opens (the web form, the API, the worker's scheduled opening, the demo: all through startSalaryRound). */
+export const LATEST_SALARY_ROUND_VERSION = 4 as const satisfies SalaryRoundVersion;
+/**
+ * The `salary-raise` version each round version opens its children at: a
+ * round's children never change version under it when a newer
+ * `salary-raise` is published. Version 4: the grievance window from each
+ * person's notification.
+ */
+export const CHILD_RAISE_VERSION: Readonly<Record<SalaryRoundVersion, 3 | 4>> = { 1: 3, 2: 3, 3: 3, 4: 4 };
+
 /**
  * Opens the round of an office (by an HR officer, or by the system on
  * schedule). One round per office, fiscal year and round: asking again
@@ -50,9 +61,9 @@ export function roundStartingOn(date: string): { fiscalYearBe: number; round: 1 
 export async function startSalaryRound(
   engine: Engine,
   actor: Actor,
-  opts: { officeId: string; params: RoundParamsInput | RoundParamsV3Input; /** default: the latest (3); 1–2 keep the old allocation */ version?: 1 | 2 | 3 },
+  opts: { officeId: string; params: RoundParamsInput | RoundParamsV3Input; /** default: the latest (4); 1–2 keep the old allocation; 1–3 open their children at salary-raise@3 */ version?: SalaryRoundVersion },
 ): Promise<{ caseId: string; replayed: boolean }> {
-  const version = opts.version ?? 3;
+  const version = opts.version ?? LATEST_SALARY_ROUND_VERSION;
   const params = version >= 3 ? RoundParamsV3.parse(opts.params) : RoundParams.parse(opts.params);
   // an office has two rounds a year: reading them all is cheap
   const rounds = await engine.deps.db.selectFrom('cases').select(['id', 'snapshot']).where('workflow_id', '=', 'salary-round').where('office_id', '=', opts.officeId).execute();
@@ -88,6 +99,8 @@ export interface RoundChild {
 export interface LoadedRound {
   id: string;
   officeId: string;
+  /** the round's workflow version */
+  version: number;
   state: string;
   context: SalaryRoundContext;
 }
@@ -96,13 +109,13 @@ export interface LoadedRound {
 export async function loadRound(engine: Engine, actor: Actor, roundCaseId: string): Promise<LoadedRound> {
   const row = await engine.deps.db
     .selectFrom('cases')
-    .select(['id', 'office_id', 'school_id', 'subject_person_id', 'state', 'snapshot', 'workflow_id'])
+    .select(['id', 'office_id', 'school_id', 'subject_person_id', 'state', 'snapshot', 'workflow_id', 'workflow_version'])
     .where('id', '=', roundCaseId)
     .executeTakeFirst();
   if (!row || row.workflow_id !== 'salary-round' || !canReadCase(actor, { officeId: row.office_id, schoolId: row.school_id, subjectPersonId: row.subject_person_id })) {
     throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   }
-  return { id: row.id, officeId: row.office_id, state: row.state, context: (row.snapshot as { context: SalaryRoundContext }).context };
+  return { id: row.id, officeId: row.office_id, version: row.workflow_version, state: row.state, context: (row.snapshot as { context: SalaryRoundContext }).context };
 }
 
 /** The round's children, by personnel number. The round's office-wide readers see them all. */
@@ -201,6 +214,7 @@ export async function openRoundAppraisal(
       invalidRows.push({ index, personnelNo: typeof key === 'string' ? key : null, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     }
   });
+  const childVersion = CHILD_RAISE_VERSION[round.version as SalaryRoundVersion] ?? 3;
   const period = { from: dates.evaluationFrom, to: dates.evaluationTo };
   const verdicts = records.map((r) => checkEligibility(r, params.eligibility, period));
   const eligible = records.filter((_, i) => verdicts[i]!.eligible);
@@ -212,11 +226,12 @@ export async function openRoundAppraisal(
     subjectPersonId: r.personId,
     schoolId: r.schoolId,
     title: `เลื่อนเงินเดือน ${r.nameTh} (${r.personnelNo})`,
-    input: childInput(r),
+    input: childVersion >= 4 ? { ...childInput(r), grievanceWindowDays: params.grievanceWindowDays } : childInput(r),
   }));
   const opening = await openCycleChildren(engine.deps, actor, {
     parentCaseId: round.id,
     workflowId: 'salary-raise',
+    version: childVersion,
     population,
     whileParentAt: ['evaluating'],
     ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
@@ -316,10 +331,22 @@ export function allocationOf(
   });
 }
 
-/** The round's version-3 part (the committee's policy and decisions), or null for a round of versions 1–2. */
+/**
+ * The round's version-3 part (the committee's policy and decisions), or null
+ * for a round of versions 1–2. The policy is the one the committee works on:
+ * its ranges and pooling (`ALLOCATION_RANGES_SET`), with the pool as last
+ * proposed — the budget committee may revise `poolBp` (a reserve kept back:
+ * `proposeAllocation` with the policy revised), which the machine keeps on
+ * the proposal only; the view, the saves and the next proposal read it from
+ * there, not the round's own 3 %.
+ */
 export function v3Context(round: LoadedRound): Pick<SalaryRoundContextV3, 'allocationPolicy' | 'overrides'> | null {
   const c = round.context as Partial<SalaryRoundContextV3>;
-  return c.allocationPolicy !== undefined ? { allocationPolicy: c.allocationPolicy, overrides: c.overrides ?? [] } : null;
+  if (c.allocationPolicy === undefined) return null;
+  const proposed = c.proposal?.policy;
+  const allocationPolicy =
+    c.allocationPolicy.kind === 'band_ranges' && proposed?.kind === 'band_ranges' ? { ...c.allocationPolicy, poolBp: proposed.poolBp } : c.allocationPolicy;
+  return { allocationPolicy, overrides: c.overrides ?? [] };
 }
 
 /** The first thing wrong with a band-ranges allocation, as the error a host refuses with (null: it stands). */

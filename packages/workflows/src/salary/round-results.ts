@@ -116,7 +116,8 @@ export async function closeGrievanceWindow(engine: Engine, roundCaseId: string):
   if (round.state !== 'grievanceWindow' || !endsAt || engine.deps.clock.now().getTime() <= endsAt.getTime()) return { closed: 0, window: null, finished: null };
   const open = (await roundChildren(engine, SYSTEM_ACTOR, roundCaseId)).filter((c) => c.state === 'raiseNotified' || c.state === 'notRaisedNotified');
   const closed = await dispatchMany(engine, SYSTEM_ACTOR, open.map((c) => ({ caseId: c.caseId, type: 'CLOSE_WINDOW', payload: {} })));
-  const window = await advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'WINDOW_CLOSED', when: { steps: ['grievance', 'amending'] }, orAfter: endsAt });
+  // salary-raise@4: a person notified later waits in their own window (closed by the system); the round waits for them at settling
+  const window = await advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'WINDOW_CLOSED', when: { steps: ['grievance', 'amending', 'raiseWindow', 'notRaisedWindow'] }, orAfter: endsAt });
   return { closed, window, finished: await finishRoundIfSettled(engine, roundCaseId) };
 }
 

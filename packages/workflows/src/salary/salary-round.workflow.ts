@@ -256,3 +256,36 @@ export const salaryRoundV3 = defineWorkflow({
     ALLOCATION_PROPOSED: { ...v2.events.ALLOCATION_PROPOSED!, payload: AllocationProposedPayloadV3 },
   },
 });
+
+const v3 = salaryRoundV3;
+
+/**
+ * Version 4 (issue 22): the round of version 3 — the same machine and
+ * allocation — whose children are `salary-raise@4` (the host opens them at
+ * that version: round-host.ts `CHILD_RAISE_VERSION`): each person's grievance
+ * window counts from the day that person was notified, the round's
+ * `grievanceWindowDays` passed to every child. The round's own window
+ * (`publication.windowEndsAt`) closes those told at the publication; a person
+ * notified later has their own window, closed by the system, and the round
+ * waits for it at `settling`. Versions 1–3 stay registered for the rounds
+ * opened on them (their children stay at `salary-raise@3`).
+ */
+export const salaryRoundV4 = defineWorkflow({
+  ...(({ key: _k, contentHash: _h, leafSteps: _l, ...config }) => config)(v3),
+  version: 4,
+  steps: {
+    ...v3.steps,
+    grievanceWindow: {
+      ...v3.steps.grievanceWindow!,
+      deadline: {
+        ...(v3.steps.grievanceWindow!.deadline as { kind: 'from_data'; path: string; phrase: string; source: string }),
+        note: 'the end the published notices state (grievanceWindowDays calendar days from the publication, ม.193/3 and ม.193/8) for everyone told then; a person notified later (salary-raise@4 NOTICE_RECEIVED) has their own window from that day, and the round waits for it at settling',
+      },
+    },
+    settling: {
+      ...v3.steps.settling!,
+      label: { th: 'รอผลการพิจารณาเรื่องร้องทุกข์และระยะเวลาร้องทุกข์รายบุคคลที่ค้างอยู่', en: 'Waiting for pending grievances and personal grievance windows' },
+      source: 'Act ม.123 (grievances filed in the window are decided before the round closes); Act ม.121–123 (a person notified later counts from that day: salary-raise@4)',
+    },
+  },
+});

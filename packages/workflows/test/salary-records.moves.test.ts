@@ -1,0 +1,100 @@
+/**
+ * Moves within OBEC read from the person records (docs/workflows/salary-round.md
+ * "Moves within OBEC"): a person whose record in this office starts on the day
+ * they started at their school (`school_since`), inside the half-year, after
+ * their service began, came from another office that day — not leaving
+ * service: appraised and raised where they served longest (office policy), the
+ * months counting whole. A school changed within the office, or a record
+ * imported after the school's start date, is not a move. Real PostgreSQL,
+ * the records written as an import writes them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEngine, ManualClock, publishWorkflows, recordPersonnelChanges, WorkflowRegistry, type Actor, type Engine, type PersonnelChange } from '@esa-flow/engine';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { movedIn, openAppraisalFromRecords, rosterFromRecords, loadRound, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+
+let tdb: TestDatabase;
+let engine: Engine;
+let office: OfficeFixture;
+let hr: Actor;
+let roundId = '';
+const people: Record<'cameLate' | 'cameEarly' | 'changedSchool' | 'importedLater', string> = { cameLate: '', cameEarly: '', changedSchool: '', importedLater: '' };
+// round 1 of FY 2568: 1 Oct 2567 – 31 Mar 2568, records as of 1 Mar 2568
+const clock = new ManualClock('2025-03-25T03:00:00Z');
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  const registry = new WorkflowRegistry([...salaryWorkflows]);
+  await publishWorkflows(tdb.db, registry);
+  engine = createEngine({ db: tdb.db, registry, clock });
+  office = await seedOffice(tdb.db, 'MV');
+  hr = await actorOf(tdb.db, office.users.hr);
+  for (const [i, k] of (Object.keys(people) as (keyof typeof people)[]).entries()) {
+    people[k] = (await tdb.db.insertInto('people').values({ first_name_th: `ครูย้าย${i + 1}`, last_name_th: 'ทดสอบ', office_id: office.officeId }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+  const [s1, s2] = office.schoolIds;
+  /** a teacher's record from a day: every value holding from it */
+  const record = (personId: string, on: string, no: string, school: string, schoolSince: string): PersonnelChange[] =>
+    Object.entries({ position_no: no, position: 'ครู', salary: 3_000_000, base: 2_998_000, service_started_on: '2010-05-16', school, school_since: schoolSince }).map(([field, value]) => ({
+      personId,
+      field: field as PersonnelChange['field'],
+      effectiveOn: on,
+      value,
+    }));
+  const changes = [
+    // came from another office on Thu 16 Jan 2568: 75 days here, 107 there
+    ...record(people.cameLate, '2025-01-16', 'M001', s1, '2025-01-16'),
+    // came on Sun 1 Dec 2567: 121 days here, 61 there
+    ...record(people.cameEarly, '2024-12-01', 'M002', s2, '2024-12-01'),
+    // at school 1 since 2015, moved to school 2 of the same office on 16 Jan 2568
+    ...record(people.changedSchool, '2015-06-01', 'M003', s1, '2015-06-01'),
+    { personId: people.changedSchool, field: 'school', effectiveOn: '2025-01-16', value: s2 },
+    { personId: people.changedSchool, field: 'school_since', effectiveOn: '2025-01-16', value: '2025-01-16' },
+    // the office's records began with an import on 1 Feb 2568; at the school since 1 Dec 2567
+    ...record(people.importedLater, '2025-02-01', 'M004', s1, '2024-12-01'),
+  ] satisfies PersonnelChange[];
+  await recordPersonnelChanges(tdb.db, { officeId: office.officeId, changes, source: { kind: 'import', ref: 'ระเบียนบุคคล.csv' }, recordedBy: null, now: clock.now() });
+  roundId = (await startSalaryRound(engine, hr, { officeId: office.officeId, params: { fiscalYearBe: 2568, round: 1 } })).caseId;
+  await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป.', announcedOn: '2024-10-01' } });
+});
+afterAll(() => tdb.drop());
+
+describe('moves within OBEC, read from the person records', () => {
+  it('a move into the office: the record starts on the day the person started at the school, inside the half-year, after service began', () => {
+    const period = { evaluationFrom: '2024-10-01', evaluationTo: '2025-03-31' };
+    expect(movedIn('2025-01-16', '2010-05-16', '2025-01-16', period)).toEqual({ direction: 'in', on: '2025-01-16', otherOffice: null });
+    expect(movedIn('2025-01-16', '2010-05-16', '2015-06-01', period)).toBeNull(); // a school changed within the office
+    expect(movedIn('2024-12-01', '2010-05-16', '2025-02-01', period)).toBeNull(); // records imported later
+    expect(movedIn('2025-01-16', '2025-01-16', '2025-01-16', period)).toBeNull(); // entered service that day: a new hire, months counted from it
+    expect(movedIn('2024-10-01', '2010-05-16', '2024-10-01', period)).toBeNull(); // at the start of the half-year: all of it here
+    expect(movedIn(null, '2010-05-16', '2025-01-16', period)).toBeNull();
+  });
+
+  it('the roster from the records: the one who served longer elsewhere is appraised there; the one who served longer here is raised here, months whole', async () => {
+    const round = await loadRound(engine, hr, roundId);
+    const roster = await rosterFromRecords(engine, round);
+    const transferOf = (no: string) => roster.records.find((r) => r.personnelNo === no)!.transfer;
+    expect([transferOf('M001'), transferOf('M002'), transferOf('M003'), transferOf('M004')]).toEqual([
+      { direction: 'in', on: '2025-01-16', otherOffice: null },
+      { direction: 'in', on: '2024-12-01', otherOffice: null },
+      null,
+      null,
+    ]);
+
+    const report = await openAppraisalFromRecords(engine, hr, roundId, { dryRun: true, by: `user:${hr.id}` });
+    expect(report.totals).toEqual({ rows: 4, considered: 3, notConsidered: 1, rejected: 0 });
+    expect(report.notConsidered).toEqual([
+      {
+        row: 1,
+        key: 'M001',
+        nameTh: 'ครูย้าย1 ทดสอบ',
+        reasons: [
+          {
+            th: 'ย้ายมาจาก หน่วยงานอื่นในสังกัด สพฐ. เมื่อ 16 มกราคม 2568 ปฏิบัติราชการที่เดิมนานกว่าในรอบการประเมิน 107 วัน (ที่นี่ 75 วัน) จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ หน่วยงานอื่นในสังกัด สพฐ.',
+            en: 'came from another office within OBEC on 16 January 2025 and served there longer in the half-year (107 days, 75 here): appraised and considered for a raise there',
+          },
+        ],
+      },
+    ]);
+  });
+});
