@@ -781,6 +781,33 @@ export interface SlaTimers {
   step: string | null;
 }
 
+export interface TransferTrsFilings {
+  /**
+   * when it was recorded (the engine clock)
+   */
+  imported_at: Timestamp;
+  /**
+   * the HR officer whose upload recorded it
+   */
+  imported_by: string;
+  /**
+   * the teacher who filed it in TRS (found by citizen id in the office’s personnel)
+   */
+  person_id: string;
+  /**
+   * the transfer request (case) the import opened for it
+   */
+  request_case_id: string;
+  /**
+   * the transfer round (case) the request was imported into
+   */
+  round_case_id: string;
+  /**
+   * the request number as TRS shows it; unique within the round
+   */
+  trs_ref: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   /**
@@ -853,6 +880,7 @@ export interface DB {
   sign_in_throttle: SignInThrottle;
   sla_clocks: SlaClocks;
   sla_timers: SlaTimers;
+  transfer_trs_filings: TransferTrsFilings;
   users: Users;
   workflow_versions: WorkflowVersions;
 }
