@@ -224,6 +224,33 @@ export interface Committees {
   quorum: JSONColumnType<Record<string, unknown>, string, string>;
 }
 
+export interface CycleExternalRefs {
+  /**
+   * the child case the import opened (or recorded the reference on)
+   */
+  child_case_id: string;
+  /**
+   * the cycle (parent case) the child was imported into
+   */
+  parent_case_id: string;
+  /**
+   * when it was recorded (the engine clock)
+   */
+  recorded_at: Timestamp;
+  /**
+   * the user whose import recorded it
+   */
+  recorded_by: string;
+  /**
+   * the reference as the other system shows it; unique within the cycle and source
+   */
+  ref: string;
+  /**
+   * the other system, e.g. 'TRS' (the national transfer system)
+   */
+  source: string;
+}
+
 export interface CycleRuns {
   attempts: Generated<number>;
   /**
@@ -781,33 +808,6 @@ export interface SlaTimers {
   step: string | null;
 }
 
-export interface TransferTrsFilings {
-  /**
-   * when it was recorded (the engine clock)
-   */
-  imported_at: Timestamp;
-  /**
-   * the HR officer whose upload recorded it
-   */
-  imported_by: string;
-  /**
-   * the teacher who filed it in TRS (found by citizen id in the office’s personnel)
-   */
-  person_id: string;
-  /**
-   * the transfer request (case) the import opened for it
-   */
-  request_case_id: string;
-  /**
-   * the transfer round (case) the request was imported into
-   */
-  round_case_id: string;
-  /**
-   * the request number as TRS shows it; unique within the round
-   */
-  trs_ref: string;
-}
-
 export interface Users {
   created_at: Generated<Timestamp>;
   /**
@@ -852,6 +852,7 @@ export interface DB {
   cases: Cases;
   committee_members: CommitteeMembers;
   committees: Committees;
+  cycle_external_refs: CycleExternalRefs;
   cycle_runs: CycleRuns;
   document_numbers: DocumentNumbers;
   document_registers: DocumentRegisters;
@@ -880,7 +881,6 @@ export interface DB {
   sign_in_throttle: SignInThrottle;
   sla_clocks: SlaClocks;
   sla_timers: SlaTimers;
-  transfer_trs_filings: TransferTrsFilings;
   users: Users;
   workflow_versions: WorkflowVersions;
 }

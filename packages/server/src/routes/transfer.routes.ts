@@ -326,7 +326,16 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
               ),
               explanations: z.array(z.object({ caseId: z.string(), teacherName: z.string(), placedAt: z.string().nullable(), text: Label })),
             }),
-            may: z.object({ postVacancies: z.boolean(), openRequests: z.boolean(), runMatching: z.boolean(), publish: z.boolean(), scoreSheet: z.boolean() }),
+            may: z.object({
+              postVacancies: z.boolean(),
+              openRequests: z.boolean(),
+              runMatching: z.boolean(),
+              publish: z.boolean(),
+              scoreSheet: z.boolean(),
+              trsImport: z.boolean(),
+              /** the phase-closing event the caller may send now (POST /api/cases/:caseId/events), with its label */
+              closePhase: z.object({ type: z.string(), label: Label }).nullable(),
+            }),
           }),
           ...commonErrors,
         },

@@ -16,20 +16,24 @@
  *
  * Each row is its own command in its own transaction: a refused row writes
  * nothing and does not stop the others. The TRS request number is unique per
- * round (`transfer_trs_filings`): the same file sent again replays the rows
+ * round (`cycle_external_refs`, source `TRS`): the same file sent again replays the rows
  * already imported (nothing filed twice), and a number already imported for
  * another teacher is refused.
  */
 import {
+  actingRolesFor,
+  bangkokInstant,
   EsaError,
   findCycleChild,
+  findCycleExternalRef,
   isEsaError,
   openCycleChild,
+  personAtSchoolByCitizenId,
+  recordCycleExternalRef,
+  schoolCodesById,
   stateLabel,
   swapPartnerByCitizenId,
   SYSTEM_ACTOR,
-  actingRolesFor,
-  bangkokInstant,
   type Actor,
   type Engine,
 } from '@esa-flow/engine';
@@ -40,6 +44,8 @@ import { roundLabel } from './round-params';
 import type { RoundContext } from './round-workflow';
 
 type Label = { th: string; en: string };
+/** The source of the references kept per round (cycle_external_refs). */
+const TRS = 'TRS';
 
 /** A column of the template: its header (Thai; the English is accepted too) and, for a choice, the words of its drop-down. */
 export interface TrsColumn {
@@ -105,10 +111,8 @@ async function roundForImport(engine: Engine, actor: Actor, roundCaseId: string)
   return view.case;
 }
 
-async function schoolChoices(engine: Engine, ctx: RoundContext): Promise<TrsSchoolChoice[]> {
-  const ids = [...new Set(ctx.vacancies.map((v) => v.schoolId))];
-  const rows = ids.length === 0 ? [] : await engine.deps.db.selectFrom('schools').select(['id', 'code', 'name_th']).where('id', 'in', ids.filter(isUuidLike)).execute();
-  const codes = new Map(rows.map((r) => [r.id, r.code]));
+async function schoolChoices(engine: Engine, officeId: string, ctx: RoundContext): Promise<TrsSchoolChoice[]> {
+  const codes = await schoolCodesById(engine.deps.db, officeId, ctx.vacancies.map((v) => v.schoolId));
   const seen = new Set<string>();
   const out: TrsSchoolChoice[] = [];
   for (const v of ctx.vacancies) {
@@ -120,13 +124,12 @@ async function schoolChoices(engine: Engine, ctx: RoundContext): Promise<TrsScho
   }
   return out;
 }
-const isUuidLike = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
 
 /** The template of a round: the columns, as many preference columns as the round allows, and the vacancies' schools for their drop-downs. */
 export async function trsTemplateLayout(engine: Engine, actor: Actor, roundCaseId: string): Promise<TrsTemplateLayout> {
   const round = await roundForImport(engine, actor, roundCaseId);
   const ctx = (round.snapshot as { context: RoundContext }).context;
-  return { roundTitle: round.title, roundLabel: roundLabel(ctx.params), columns: TRS_COLUMNS, preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, ctx) };
+  return { roundTitle: round.title, roundLabel: roundLabel(ctx.params), columns: TRS_COLUMNS, preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
 }
 
 /** A row read back from the file: its number (the header is row 1) and the text of each column by id (`pref1`, `pref2`, … for the preferences). */
@@ -296,13 +299,12 @@ function detailsOf(e: EsaError): Label[] {
 export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId: string, rows: readonly TrsImportRow[]): Promise<TrsImportReport> {
   const round = await roundForImport(engine, actor, roundCaseId);
   const ctx = (round.snapshot as { context: RoundContext }).context;
-  const layout = { preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, ctx) };
+  const layout = { preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
   const { db } = engine.deps;
   const reports: TrsRowReport[] = [];
   const labelOf = async (caseId: string): Promise<Label | null> => {
-    const c = await db.selectFrom('cases').select(['state', 'workflow_version']).where('id', '=', caseId).executeTakeFirst();
-    if (!c) return null;
-    return stateLabel(engine.deps.registry.get('transfer-request', c.workflow_version), c.state) ?? null;
+    const c = (await engine.getCase(actor, caseId)).case;
+    return stateLabel(engine.deps.registry.get('transfer-request', c.workflowVersion), c.state) ?? null;
   };
 
   for (const r of rows) {
@@ -315,38 +317,32 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
     try {
       const parsed = parseTrsRow(r, layout);
       if (parsed.problems.length > 0) throw new EsaError('TRS_ROW_INVALID', { problems: parsed.problems });
-      const person = await db
-        .selectFrom('people as p')
-        .innerJoin('schools as s', 's.id', 'p.school_id')
-        .select(['p.id', 'p.first_name_th', 'p.last_name_th', 's.id as school_id', 's.name_th as school_name'])
-        .where('p.office_id', '=', round.officeId)
-        .where('p.citizen_id', '=', parsed.citizenId)
-        .executeTakeFirst();
+      const person = await personAtSchoolByCitizenId(db, round.officeId, parsed.citizenId);
       if (!person) throw new EsaError('TRS_TEACHER_UNKNOWN');
-      const name = `${person.first_name_th} ${person.last_name_th}`.trim();
+      const name = person.nameTh;
       base.teacherName = name;
 
       // the number was imported before: the same teacher's is a replay, another's is refused
-      const before = await db.selectFrom('transfer_trs_filings').select(['request_case_id', 'person_id']).where('round_case_id', '=', round.id).where('trs_ref', '=', trsRef).executeTakeFirst();
+      const before = await findCycleExternalRef(engine.deps, { parentCaseId: round.id, source: TRS, ref: trsRef });
       if (before) {
-        if (before.person_id !== person.id) throw new EsaError('TRS_REF_TAKEN', { trsRef });
-        reports.push({ ...base, outcome: 'replayed', caseId: before.request_case_id, stateLabel: await labelOf(before.request_case_id), reason: null });
+        if (before.subjectPersonId !== person.personId) throw new EsaError('TRS_REF_TAKEN', { trsRef });
+        reports.push({ ...base, outcome: 'replayed', caseId: before.childCaseId, stateLabel: await labelOf(before.childCaseId), reason: null });
         continue;
       }
       if (parsed.swapCitizenId) {
         const partner = await swapPartnerByCitizenId(db, round.id, parsed.swapCitizenId, engine.deps.clock.now());
-        if (!partner || partner.personId === person.id) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
+        if (!partner || partner.personId === person.personId) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
         parsed.payload.swapWith = { personId: partner.personId, name: partner.nameTh };
       }
       const payload = ExternalFilingPayload.safeParse(parsed.payload);
       if (!payload.success) throw new EsaError('INVALID_PAYLOAD', { issues: payload.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
 
       // judged first as the machine will judge it, so the row says why
-      const existing = await findCycleChild(engine.deps, round.id, person.id);
+      const existing = await findCycleChild(engine.deps, round.id, person.personId);
       const input: TransferRequestInput = {
         roundCaseId: round.id,
-        applicant: { personId: person.id, name },
-        currentSchool: { id: person.school_id, name: person.school_name },
+        applicant: { personId: person.personId, name },
+        currentSchool: { id: person.schoolId, name: person.schoolName },
         params: ctx.params,
         vacancies: ctx.vacancies,
       };
@@ -356,7 +352,7 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
       const caseId = await openCycleChild(engine.deps, SYSTEM_ACTOR, {
         parentCaseId: round.id,
         workflowId: 'transfer-request',
-        child: { key: person.id, subjectPersonId: person.id, schoolId: person.school_id, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input },
+        child: { key: person.personId, subjectPersonId: person.personId, schoolId: person.schoolId, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input },
         // TRS's export comes while the window is open or after it closed, while the schools review
         whileParentAt: ['requestsOpen', 'schoolReview'],
         then: async (trx, child) => {
@@ -367,10 +363,7 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
             payload: payload.data,
             reason: `นำเข้าคำขอย้ายจากระบบ TRS เลขที่คำขอ ${trsRef} โดยเจ้าหน้าที่บริหารงานบุคคล (แถวที่ ${r.row})`,
           });
-          await trx
-            .insertInto('transfer_trs_filings')
-            .values({ round_case_id: round.id, trs_ref: trsRef, request_case_id: child.caseId, person_id: person.id, imported_by: actor.id, imported_at: engine.deps.clock.now() })
-            .execute();
+          await recordCycleExternalRef(trx, { parentCaseId: round.id, source: TRS, ref: trsRef, childCaseId: child.caseId, recordedBy: actor.id, at: engine.deps.clock.now() });
           return child.caseId;
         },
       });
