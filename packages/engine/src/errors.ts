@@ -482,6 +482,26 @@ export const ERROR_CATALOGUE = {
     th: 'คำขอนี้ไม่อยู่ในขั้นตอนบันทึกคะแนนหรือยืนยันคะแนนแล้ว (ขั้นตอนปัจจุบันในรายละเอียด) ดาวน์โหลดตารางคะแนนใหม่',
     en: 'This request no longer waits for scores or their verification (its step is in the details); download the score sheet again.',
   },
+  TRS_ROW_INVALID: {
+    status: 400,
+    th: 'แถวนี้กรอกไม่ครบหรือไม่ตรงรูปแบบของแบบฟอร์มนำเข้าคำขอย้ายจากระบบ TRS ดูรายละเอียดแต่ละช่อง แก้ไขแล้วส่งไฟล์ใหม่',
+    en: 'The row is incomplete or does not follow the TRS import template; see each cell’s problem, fix it and send the file again.',
+  },
+  TRS_TEACHER_UNKNOWN: {
+    status: 400,
+    th: 'ไม่พบข้าราชการครูที่มีเลขประจำตัวประชาชนนี้ในทะเบียนบุคลากรของสำนักงานเขตพื้นที่การศึกษาของรอบ (หรือยังไม่ได้ระบุสถานศึกษาปัจจุบัน) ตรวจเลขกับข้อมูลในระบบ TRS',
+    en: 'No teacher of the round’s office with a current school has this citizen id in the personnel records; check the number against TRS.',
+  },
+  TRS_REF_TAKEN: {
+    status: 409,
+    th: 'เลขที่คำขอ TRS นี้นำเข้าในรอบนี้แล้วสำหรับครูอีกคนหนึ่ง ตรวจเลขที่คำขอกับระบบ TRS',
+    en: 'This TRS request number was already imported in this round for another teacher; check the number against TRS.',
+  },
+  TRS_IMPORT_ROWS_REFUSED: {
+    status: 422,
+    th: 'มีแถวที่นำเข้าไม่ได้ (เหตุผลแต่ละแถวในรายละเอียด) แถวที่ถูกต้องนำเข้าแล้ว แก้ไขแถวที่ไม่ผ่านแล้วส่งไฟล์เดิมอีกครั้งได้โดยไม่เกิดคำขอซ้ำ',
+    en: 'Some rows could not be imported (each row’s reason is in the details); the good rows were imported. Fix the refused rows and send the same file again: nothing is filed twice.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

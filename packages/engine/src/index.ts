@@ -56,7 +56,7 @@ export * from './committee/index';
 export * from './cycle/index';
 export { personNameEn, personNameTh } from './access/person-name';
 export { schoolNamesOf } from './access/school-names';
-export { personIdsByCitizenId, schoolIdsByCode, swapPartnerByCitizenId } from './access/office-directory';
+export { personAtSchoolByCitizenId, personIdsByCitizenId, schoolCodesById, schoolIdsByCode, swapPartnerByCitizenId } from './access/office-directory';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
 export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './workflow/presented-schema';
 export { loadCommittee, readsEveryCommittee, isSeatedOnCommitteeOfKind, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';

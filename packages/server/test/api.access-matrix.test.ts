@@ -262,7 +262,7 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   })),
   // a round's administration view and score sheet: likewise 404 for a case that is not a transfer round; who may
   // read and send a real round's sheet (the office's HR officers and group director; 404 for another office) is covered by api.transfer-score-sheet.test.ts
-  ...(['administration', 'score-sheet.xlsx', 'ranking.xlsx'] as const).map((view): Cell => ({
+  ...(['administration', 'score-sheet.xlsx', 'ranking.xlsx', 'trs-template.xlsx'] as const).map((view): Cell => ({
     method: 'GET', route: `/api/transfer-rounds/{caseId}/${view}`,
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
     expect: { anonymous: 401 }, otherwise: 404,
@@ -276,6 +276,13 @@ const OFFICE_MODULE_CELLS: Cell[] = [
   {
     method: 'POST', route: '/api/transfer-rounds/{caseId}/score-sheet',
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/score-sheet`, body: 'x', headers: { 'content-type': 'text/csv' } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
+  // the TRS import: likewise 404 for a case that is not a round; a real round's (the office's HR officers; 403 for the
+  // office's others, 404 for another office) is covered by api.transfer-trs-import.test.ts
+  {
+    method: 'POST', route: '/api/transfer-rounds/{caseId}/trs-import',
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/trs-import`, body: 'x', headers: { 'content-type': 'text/csv' } }),
     expect: { anonymous: 401 }, otherwise: 404,
   },
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;

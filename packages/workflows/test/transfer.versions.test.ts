@@ -10,12 +10,15 @@ import { createRegistry } from '../src/index';
 describe('transfer-request versions', () => {
   const registry = createRegistry();
 
-  it('keeps versions 1–4 registered and opens new requests on version 5 (placements only from the matching), rounds on version 4', () => {
+  it('keeps versions 1–5 registered and opens new requests on version 6 (a filing made in TRS recorded by HR), rounds on version 4', () => {
     expect(registry.get('transfer-request', 1).version).toBe(1);
     expect(registry.get('transfer-request', 2).version).toBe(2);
     expect(registry.get('transfer-request', 3).version).toBe(3);
     expect(registry.get('transfer-request', 4).version).toBe(4);
-    expect(registry.latest('transfer-request').version).toBe(5);
+    expect(registry.get('transfer-request', 5).version).toBe(5);
+    expect(registry.latest('transfer-request').version).toBe(6);
+    expect(registry.get('transfer-request', 6).events.RECORD_EXTERNAL_FILING!.roles).toEqual(['hr_officer']);
+    expect(registry.get('transfer-request', 5).events.RECORD_EXTERNAL_FILING).toBeUndefined();
     expect(registry.get('transfer-round', 2).version).toBe(2);
     expect(registry.get('transfer-round', 3).version).toBe(3);
     expect(registry.latest('transfer-round').version).toBe(4);

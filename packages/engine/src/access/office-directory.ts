@@ -18,6 +18,35 @@ export async function personIdsByCitizenId(db: Database, officeId: string, citiz
   return new Map(rows.flatMap((r) => (r.citizen_id ? [[r.citizen_id, r.id] as const] : [])));
 }
 
+/** The codes of the office's schools among `ids` (school id → code); another office's school is absent. */
+export async function schoolCodesById(db: Database, officeId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (uuids.length === 0) return new Map();
+  const rows = await db.selectFrom('schools').select(['id', 'code']).where('office_id', '=', officeId).where('id', 'in', uuids).execute();
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+/**
+ * A person of the office by citizen id, with the school of their record (an
+ * import naming a teacher as TRS does: the personnel record, whether or not
+ * the person signs in); one without a school, or of another office, is null.
+ */
+export async function personAtSchoolByCitizenId(
+  db: Database,
+  officeId: string,
+  citizenId: string,
+): Promise<{ personId: string; nameTh: string; schoolId: string; schoolName: string } | null> {
+  const row = await db
+    .selectFrom('people as p')
+    .innerJoin('schools as s', 's.id', 'p.school_id')
+    .select(['p.id', 'p.first_name_th', 'p.last_name_th', 's.id as school_id', 's.name_th as school_name'])
+    .where('p.office_id', '=', officeId)
+    .where('s.office_id', '=', officeId)
+    .where('p.citizen_id', '=', citizenId)
+    .executeTakeFirst();
+  return row ? { personId: row.id, nameTh: `${row.first_name_th} ${row.last_name_th}`.trim(), schoolId: row.school_id, schoolName: row.school_name } : null;
+}
+
 /**
  * The teacher a swap request names, found by the citizen id the two
  * teachers exchanged (issue 21): a person of the office holding a teacher's

@@ -4,6 +4,7 @@ export { cycleProgress } from './cycle-progress';
 export { advanceCycleIfSettled } from './advance-cycle';
 export { listActiveCycles, listCyclesWaitingAt } from './list-active-cycles';
 export { findCycleChild, type CycleChild } from './find-cycle-child';
+export { findCycleExternalRef, recordCycleExternalRef, type CycleExternalRef } from './external-refs';
 export { childrenActorMaySend, type ChildForActor } from './children-for-actor';
 export { listCycleChildren, type CycleChildRow } from './list-cycle-children';
 export type {

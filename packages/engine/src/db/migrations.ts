@@ -25,6 +25,7 @@ import * as officeDeadlinePolicies from './migrations/2026_12_06_0050_office_dea
 import * as personnelRecords from './migrations/2026_12_06_0060_personnel_records';
 import * as officeLetterhead from './migrations/2026_12_06_0070_office_letterhead';
 import * as slaOfficeIndexes from './migrations/2026_12_06_0071_sla_office_indexes';
+import * as cycleExternalRefs from './migrations/2026_12_07_0100_create_cycle_external_refs';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_06_0060_personnel_records': personnelRecords,
   '2026_12_06_0070_office_letterhead': officeLetterhead,
   '2026_12_06_0071_sla_office_indexes': slaOfficeIndexes,
+  '2026_12_07_0100_create_cycle_external_refs': cycleExternalRefs,
 });
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -224,6 +224,33 @@ export interface Committees {
   quorum: JSONColumnType<Record<string, unknown>, string, string>;
 }
 
+export interface CycleExternalRefs {
+  /**
+   * the child case the import opened (or recorded the reference on)
+   */
+  child_case_id: string;
+  /**
+   * the cycle (parent case) the child was imported into
+   */
+  parent_case_id: string;
+  /**
+   * when it was recorded (the engine clock)
+   */
+  recorded_at: Timestamp;
+  /**
+   * the user whose import recorded it
+   */
+  recorded_by: string;
+  /**
+   * the reference as the other system shows it; unique within the cycle and source
+   */
+  ref: string;
+  /**
+   * the other system, e.g. 'TRS' (the national transfer system)
+   */
+  source: string;
+}
+
 export interface CycleRuns {
   attempts: Generated<number>;
   /**
@@ -825,6 +852,7 @@ export interface DB {
   cases: Cases;
   committee_members: CommitteeMembers;
   committees: Committees;
+  cycle_external_refs: CycleExternalRefs;
   cycle_runs: CycleRuns;
   document_numbers: DocumentNumbers;
   document_registers: DocumentRegisters;

@@ -18,6 +18,7 @@ import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
 import { rawBody } from '../http/raw-body';
 import { acceptMultipartSpreadsheet, acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readScoreSheetRows, writeScoreSheet } from '../import/score-sheet';
+import { readTrsRows, writeTrsTemplate } from '../import/trs-filings';
 import { contentDisposition } from '../http/content-disposition';
 import { rankingWorkbookSheets } from '../export/ranking-workbook';
 import { streamWorkbook } from '../spreadsheet/write-xlsx';
@@ -325,7 +326,16 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
               ),
               explanations: z.array(z.object({ caseId: z.string(), teacherName: z.string(), placedAt: z.string().nullable(), text: Label })),
             }),
-            may: z.object({ postVacancies: z.boolean(), openRequests: z.boolean(), runMatching: z.boolean(), publish: z.boolean(), scoreSheet: z.boolean() }),
+            may: z.object({
+              postVacancies: z.boolean(),
+              openRequests: z.boolean(),
+              runMatching: z.boolean(),
+              publish: z.boolean(),
+              scoreSheet: z.boolean(),
+              trsImport: z.boolean(),
+              /** the phase-closing event the caller may send now (POST /api/cases/:caseId/events), with its label */
+              closePhase: z.object({ type: z.string(), label: Label }).nullable(),
+            }),
           }),
           ...commonErrors,
         },
@@ -397,6 +407,38 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
+  /** The TRS import is the HR officers' of the round's office (403 for the office's others). */
+  const trsImportRound = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
+    await assertRoundVisible(actor, caseId);
+    const view = await engine.getCase(actor, caseId);
+    if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action: 'import TRS requests', caseId });
+  };
+
+  r.get(
+    '/api/transfer-rounds/:caseId/trs-template.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'downloadTransferTrsTemplate',
+        summary: 'ดาวน์โหลดแบบฟอร์มนำเข้าคำขอย้ายจากระบบ TRS (Excel) / Download the round’s template for importing requests filed in TRS',
+        description:
+          'Sheet "คำขอย้ายจาก TRS": one column per field of a request as TRS exports it (Thai headers; docs/workflows/transfer.md "Importing requests filed in TRS"), drop-downs for the choices, then one column per preference (ความประสงค์ลำดับที่ 1…N, N = the round’s maxPreferences) with a drop-down of the schools with a vacancy, by name and code. Sheet "รายการให้เลือก": the lists. Sheet "คำอธิบาย": what to write in each column. Errors: CASE_NOT_FOUND (404), FORBIDDEN (403: not an HR officer of the round’s office).',
+        params: RoundParams,
+        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await trsImportRound(actor, request.params.caseId);
+      const layout = await transfer.trsTemplateLayout(engine, actor, request.params.caseId);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', contentDisposition('attachment', `แบบนำเข้าคำขอย้ายจาก TRS รอบ ${layout.roundLabel}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')))
+        .header('cache-control', 'no-store')
+        .send(rawBody(await writeTrsTemplate(layout)));
+    },
+  );
+
   app.register(async (scope) => {
     acceptSpreadsheetBodies(scope, ctx.config.IMPORT_MAX_BYTES);
     acceptMultipartSpreadsheet(scope, ctx.config.IMPORT_MAX_BYTES);
@@ -444,6 +486,47 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const rows = readScoreSheetRows(sheet, layout);
         const key = request.headers['idempotency-key'];
         return transfer.applyScoreSheet(engine, actor, request.params.caseId, rows, typeof key === 'string' ? { idempotencyKey: key } : {});
+      },
+    );
+    const TrsReport = z.object({
+      rows: z.array(
+        z.object({
+          row: z.number(),
+          trsRef: z.string(),
+          teacherName: z.string(),
+          outcome: z.enum(['imported', 'replayed', 'refused', 'skipped']),
+          caseId: z.string().nullable(),
+          stateLabel: Label.nullable(),
+          reason: Reason.nullable(),
+        }),
+      ),
+      totals: z.object({ rows: z.number(), imported: z.number(), replayed: z.number(), refused: z.number(), skipped: z.number() }),
+      message: Label,
+    });
+    rs.post(
+      '/api/transfer-rounds/:caseId/trs-import',
+      {
+        config: writeLimit,
+        bodyLimit: ctx.config.IMPORT_MAX_BYTES,
+        schema: {
+          tags: TAGS,
+          operationId: 'importTransferTrsRequests',
+          summary: 'นำเข้าคำขอย้ายที่ครูยื่นในระบบ TRS / Import requests filed in TRS: each row opens the teacher’s request in the round, recorded as filed in TRS (RECORD_EXTERNAL_FILING), at the school’s review; a report per row',
+          description: `Body: the round's template (GET …/trs-template.xlsx) with TRS's export pasted in (${XLSX_TYPE}; or CSV; or the file part of multipart/form-data). A row names the teacher by citizen id (the office's personnel records; their current school is the request's) and the preferences by the schools of the round's vacancies (name or code). Each row is its own command: a refused row writes nothing and does not stop the others. The TRS request number is unique per round: the same file sent again replays the rows already imported (outcome "replayed", the same request), never files twice. 200 when every row was imported, replayed or empty; 422 TRS_IMPORT_ROWS_REFUSED when any row was refused — detail.report is the same report (the good rows are imported). Row refusals (reason.code): TRS_ROW_INVALID (cells, named in reason.details), TRS_TEACHER_UNKNOWN, TRS_REF_TAKEN (the number was imported for another teacher), TRANSFER_NOT_ELIGIBLE (as of the filing moment: outside the request window, months at the school, preferences… in reason.details), OCCURRED_AT_IN_FUTURE, OCCURRED_AT_TOO_EARLY, SWAP_PARTNER_NOT_FOUND, CYCLE_CLOSED (the round is past the school review). Errors: CASE_NOT_FOUND (404), FORBIDDEN (403: not an HR officer of the round's office), INVALID_PAYLOAD (400: a required column missing, an empty file), TRS_IMPORT_ROWS_REFUSED (422).`,
+          consumes: [XLSX_TYPE, 'text/csv', 'multipart/form-data'],
+          params: RoundParams,
+          headers: IdempotencyHeaders,
+          body: z.any().describe('the filled TRS import template (.xlsx)'),
+          response: { 200: TrsReport, ...commonErrors },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await trsImportRound(actor, request.params.caseId);
+        const sheet = await sheetOf(request.body, { maxRows: ctx.config.IMPORT_MAX_ROWS, maxColumns: ctx.config.IMPORT_MAX_COLUMNS });
+        const report = await transfer.importTrsFilings(engine, actor, request.params.caseId, readTrsRows(sheet));
+        if (report.totals.refused > 0) throw new EsaError('TRS_IMPORT_ROWS_REFUSED', { report });
+        return report;
       },
     );
   });

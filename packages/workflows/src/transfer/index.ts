@@ -4,11 +4,12 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5 } from './request-workflow';
+import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6 } from './request-workflow';
 import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4 } from './round-workflow';
 import { withRetrofitSystemEvents } from '../retrofit';
 
-export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, SENT_BY_MATCHING } from './request-workflow';
+export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, SENT_BY_MATCHING, RECORDED_FROM_TRS } from './request-workflow';
+export { transferRequestMachineV6, externalFilingVerdict, submissionOfExternalFiling } from './request-machine-v6';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';
 export {
@@ -25,6 +26,10 @@ export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits
 export { settleTransferRounds, type SettledRound } from './round-settling';
 export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf } from './round-service';
 export { scoreSheetLayout, applyScoreSheet, enteredComponents, optionOf, optionText, type ScoreSheetLayout, type ScoreSheetRow, type ScoreSheetReport, type ScoreSheetRowReport, type ScoreSheetComponent } from './score-sheet';
+export {
+  trsTemplateLayout, importTrsFilings, parseTrsRow, parseTrsDate, parseTrsMoment, preferenceLabel, TRS_COLUMNS,
+  type TrsColumn, type TrsImportRow, type TrsImportReport, type TrsRowReport, type TrsTemplateLayout, type TrsSchoolChoice,
+} from './round-trs-import';
 export { roundAdministration, PHASE_LABELS, PHASE_ORDER, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
 
 /** The steps whose closing events the host used to send to the versions published before timed events (retrofit.ts). */
@@ -41,6 +46,7 @@ export const transferWorkflows: readonly WorkflowDefinition[] = [
   transferRoundV3,
   transferRoundV2,
   withRetrofitSystemEvents(transferRound, transferRoundV2, ROUND_TIMED_STEPS),
+  transferRequestV6,
   transferRequestV5,
   transferRequestV4,
   transferRequestV3,

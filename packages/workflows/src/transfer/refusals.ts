@@ -9,7 +9,8 @@
  */
 import type { EngineEvent, RefusalExplanation } from '@esa-flow/engine';
 import { checkEligibility } from './eligibility';
-import type { RequestSubmission } from './request-data';
+import type { ExternalFilingPayload, RequestSubmission } from './request-data';
+import { externalFilingVerdict } from './request-machine-v6';
 import { correctionDue, requiredSigner, type RequestContext } from './request-rules';
 import { phaseInstant, type PhaseMoment, type TransferRoundParams } from './round-params';
 import { scoreRequest } from './scoring-table';
@@ -30,6 +31,12 @@ export function explainFiling(context: unknown, event: EngineEvent): RefusalExpl
     applicantPersonId: ctx.applicant.personId,
     at: event.type === 'SUBMIT' ? event.at : (ctx.firstFiledAt ?? event.at),
   });
+  return verdict.eligible ? null : { code: 'TRANSFER_NOT_ELIGIBLE', details: { reasons: verdict.reasons } };
+}
+
+/** RECORD_EXTERNAL_FILING (version 6): the eligibility reasons as of the moment the request was filed in TRS (evidence aside). */
+export function explainExternalFiling(context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const verdict = externalFilingVerdict(context as RequestContext, payloadOf<ExternalFilingPayload>(event));
   return verdict.eligible ? null : { code: 'TRANSFER_NOT_ELIGIBLE', details: { reasons: verdict.reasons } };
 }
 

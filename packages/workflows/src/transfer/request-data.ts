@@ -145,3 +145,19 @@ export type TransferRequestInput = z.infer<typeof TransferRequestInput>;
 
 /** The input of a `transfer-request@4` case: the round's parameters include `notCertified` (defaulted for rounds opened before it). */
 export const TransferRequestInputV4 = TransferRequestInput.extend({ params: TransferRoundParamsV3 }).strict();
+
+/** A TRS request number as the national transfer system shows it (letters, digits, `-`, `/`, `.`). */
+export const TrsReference = z.string().trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙/._-]{0,59}$/, 'a TRS request number');
+
+/**
+ * Version 6 (issue 21): a request the teacher filed in the national transfer
+ * system (TRS), recorded by the office's HR officer from TRS's export: what
+ * was filed (as SUBMIT, the evidence staying in TRS), the TRS request number,
+ * and the moment it was filed there (`occurredAt`), which must fall in the
+ * round's request window.
+ */
+export const ExternalFilingPayload = RequestSubmission.extend({
+  occurredAt: z.iso.datetime({ offset: true }).meta({ 'x-label': { th: 'วันเวลาที่ยื่นคำขอในระบบ TRS', en: 'When the request was filed in TRS' } }),
+  trsRef: TrsReference.meta({ 'x-label': { th: 'เลขที่คำขอในระบบ TRS', en: 'TRS request number' } }),
+}).strict();
+export type ExternalFilingPayload = z.infer<typeof ExternalFilingPayload>;

@@ -5,7 +5,7 @@
  */
 import { CommitteeResolutionPayload, localDateSchema, type EngineEvent } from '@esa-flow/engine';
 import { z } from 'zod';
-import { EvidenceFile, EvidenceFileV1, RequestSubmission } from './request-data';
+import { EvidenceFile, EvidenceFileV1, ExternalFilingPayload, RequestSubmission } from './request-data';
 
 const Text = z.object({ th: z.string().min(1).max(4000), en: z.string().min(1).max(4000) }).strict();
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM (24-hour)');
@@ -158,4 +158,5 @@ export type RequestEvent =
   | EngineEvent<'FILE_GRIEVANCE', P<typeof GrievancePayload>>
   | EngineEvent<'RESULT_NOTIFIED', P<typeof ResultNotifiedPayload>>
   | EngineEvent<'RECORD_PAPER_GRIEVANCE', P<typeof PaperGrievancePayload>>
+  | EngineEvent<'RECORD_EXTERNAL_FILING', P<typeof ExternalFilingPayload>>
   | EngineEvent<'GRIEVANCE_UPHELD' | 'GRIEVANCE_DISMISSED', P<typeof GrievanceDecisionPayload>>;

@@ -28,6 +28,8 @@ export interface RequestContext {
   submission: RequestSubmission | null;
   /** the first submission: the "earlier filing" tie-break */
   firstFiledAt: string | null;
+  /** version 6: the request was filed in the national transfer system (TRS) and recorded here by HR from its export */
+  externalFiling?: { system: 'TRS'; ref: string; filedAt: string; recordedBy: string; recordedAt: string } | null;
   eligibility: EligibilityVerdict | null;
   correction: { note: string; returnedAt: string; returnedBy: string; due: PhaseMoment; dueAt: string; times: number } | null;
   certifiedBy: string | null;

@@ -10,8 +10,8 @@
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
-import { RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
-import { explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
+import { ExternalFilingPayload, RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
+import { explainExternalFiling, explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -35,6 +35,7 @@ import {
 } from './request-events';
 import { transferRequestMachine } from './request-machine';
 import { transferRequestMachineV4 } from './request-machine-v4';
+import { transferRequestMachineV6 } from './request-machine-v6';
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
 const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
@@ -423,5 +424,41 @@ export const transferRequestV5 = defineWorkflow({
     PROPOSE_NO_PLACEMENT: { ...v4events.PROPOSE_NO_PLACEMENT, roles: ['system'], systemOnly: SENT_BY_MATCHING },
     SIGN_ORDER: { ...v4events.SIGN_ORDER, explainRefusal: explainSigning },
     REPORT_FOR_DUTY: { ...v4events.REPORT_FOR_DUTY, explainRefusal: explainReport },
+  },
+});
+
+/** Who records a TRS filing, and how a refused one is explained (the import's per-row report says the same). */
+export const RECORDED_FROM_TRS = {
+  th: 'นำเข้าคำขอย้ายที่ครูยื่นในระบบ TRS โดยเจ้าหน้าที่บริหารงานบุคคล',
+  en: 'A request the teacher filed in TRS, imported by the HR officer',
+};
+const v5events = transferRequestV5.events as unknown as typeof requestConfig.events;
+/**
+ * Version 6 (issue 21): version 5, plus `RECORD_EXTERNAL_FILING` at the
+ * draft: the office's HR officer records a request the teacher filed in the
+ * national transfer system (TRS), from TRS's export (the round page's TRS
+ * import, round-trs-import.ts), instead of the teacher filing it twice. The
+ * event carries what was filed, the TRS request number and the moment it
+ * was filed there (`occurredAt`: not in the future, not before the round's
+ * requests opened; the machine judges the filing as of that moment, so one
+ * made after the window closed is refused). From the school's review on,
+ * the request runs as any other. Same machine as version 5 with that one
+ * transition added (request-machine-v6.ts).
+ */
+export const transferRequestV6 = defineWorkflow({
+  ...requestConfig,
+  version: 6,
+  machine: transferRequestMachineV6,
+  input: TransferRequestInputV4,
+  steps: transferRequestV5.steps,
+  events: {
+    ...v5events,
+    RECORD_EXTERNAL_FILING: {
+      label: { th: 'บันทึกคำขอย้ายที่ยื่นในระบบ TRS', en: 'Record a request filed in TRS' },
+      payload: ExternalFilingPayload,
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'params.phases.requestsFrom' },
+      explainRefusal: explainExternalFiling,
+    },
   },
 });

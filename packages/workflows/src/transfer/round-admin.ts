@@ -84,7 +84,17 @@ export interface RoundAdministration {
     /** each request's own explanation (placed, swapped, or not placed and why) */
     explanations: { caseId: string; teacherName: string; placedAt: string | null; text: { th: string; en: string } }[];
   };
-  may: { postVacancies: boolean; openRequests: boolean; runMatching: boolean; publish: boolean; scoreSheet: boolean };
+  may: {
+    postVacancies: boolean;
+    openRequests: boolean;
+    runMatching: boolean;
+    publish: boolean;
+    scoreSheet: boolean;
+    /** import requests filed in TRS (round-trs-import.ts): an HR officer, while the round takes requests or the schools review them */
+    trsImport: boolean;
+    /** the round's phase-closing event the reader may send now (CLOSE_REQUESTS, CLOSE_SCHOOL_REVIEW, …), as the case page offers it */
+    closePhase: { type: string; label: { th: string; en: string } } | null;
+  };
 }
 
 const RESULT_WHY: Record<PreferenceResult, (a: { rank: number | null; applicants: number; preference: number; seats: number }) => { th: string; en: string }> = {
@@ -102,6 +112,13 @@ const RESULT_WHY: Record<PreferenceResult, (a: { rank: number | null; applicants
   }),
   no_vacancy: () => ({ th: 'ไม่มีตำแหน่งว่างตรงวิชาเอก', en: 'no vacancy for the major' }),
 };
+
+/** The events that close a phase of the round, as the round's workflow names them. */
+const CLOSING_EVENTS = new Set(['CLOSE_REQUESTS', 'CLOSE_SCHOOL_REVIEW', 'CLOSE_SCORING', 'CLOSE_SCREENING', 'CLOSE_APPROVAL', 'CLOSE_ROUND']);
+function closePhaseOf(available: readonly { type: string; label: { th: string; en: string } }[]): RoundAdministration['may']['closePhase'] {
+  const e = available.find((x) => CLOSING_EVENTS.has(x.type));
+  return e ? { type: e.type, label: { th: e.label.th, en: e.label.en } } : null;
+}
 
 const PLACED_STATES = new Set(['screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'transferred']);
 
@@ -210,6 +227,8 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
         (round.state === 'matching' || ((round.state === 'screening' || round.state === 'approval') && children.some((c) => c.status === 'active' && c.state === 'awaitingMatch'))),
       publish: hr && round.workflowVersion >= 4 && round.state === 'matching' && v3?.matching !== null && v3?.matching !== undefined,
       scoreSheet: hr || actingRolesFor(actor, round, ['group_director']).length > 0,
+      trsImport: hr && round.status === 'active' && (round.state === 'requestsOpen' || round.state === 'schoolReview'),
+      closePhase: closePhaseOf(view.availableEvents),
     },
   };
 }

@@ -4,7 +4,8 @@
  * subject and seats, posted and edited while the round takes them (the
  * school chosen from the office's schools); every request by state with its
  * teacher, linking to the case; the score sheet (download, upload filled,
- * a report per row); the matching — run it, read the result per vacancy
+ * a report per row); the TRS import (transfer-trs-import.tsx); closing the
+ * round's current phase (transfer-close-phase.tsx); the matching — run it, read the result per vacancy
  * with each applicant's rank, score and why, publish it to the committees.
  *
  * API: GET /api/transfer-rounds/:id/administration; POST /api/cases/:id/events
@@ -20,6 +21,8 @@ import { useSession } from '../../lib/session';
 import { uploadSpreadsheet, XLSX_TYPE } from '../../lib/spreadsheet-upload';
 import { useApi } from '../../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../../ui/feedback';
+import { ClosePhase } from './transfer-close-phase';
+import { TrsImport } from './transfer-trs-import';
 
 interface Summary {
   requests: number;
@@ -77,7 +80,7 @@ interface Admin {
     }[];
     explanations: { caseId: string; teacherName: string; placedAt: string | null; text: Label }[];
   };
-  may: { postVacancies: boolean; openRequests: boolean; runMatching: boolean; publish: boolean; scoreSheet: boolean };
+  may: { postVacancies: boolean; openRequests: boolean; runMatching: boolean; publish: boolean; scoreSheet: boolean; trsImport: boolean; closePhase: { type: string; label: Label } | null };
 }
 interface SheetReport {
   rows: { row: number; teacherName: string; outcome: 'accepted' | 'refused' | 'skipped'; done: ('scored' | 'verified')[]; replayed: boolean; scoreTotal: number | null; reason: { code: string; th: string; en: string; details: Label[] } | null }[];
@@ -99,10 +102,13 @@ export function TransferRoundSections({ caseId, onChanged }: { caseId: string; o
   const admin = useApi<Admin>(`/api/transfer-rounds/${encodeURIComponent(caseId)}/administration`);
   // once shown, the score sheet stays: its report must not vanish when the upload leaves no request to score
   const sheetShown = useRef(false);
+  // likewise the TRS import: its report stays when the round moves past the school review
+  const trsShown = useRef(false);
   if (admin.error && !admin.data) return <ProblemMessage problem={admin.error} />;
   if (!admin.data) return <Loading />;
   const a = admin.data;
   if (a.requests.some((r) => r.state === 'scoring' || r.state === 'verification')) sheetShown.current = true;
+  if (a.may.trsImport) trsShown.current = true;
   const changed = () => {
     admin.reload();
     onChanged();
@@ -110,7 +116,9 @@ export function TransferRoundSections({ caseId, onChanged }: { caseId: string; o
   return (
     <>
       <Phases admin={a} />
+      {a.may.closePhase && <ClosePhase roundCaseId={a.round.caseId} closing={a.may.closePhase} onChanged={changed} />}
       <Vacancies admin={a} onChanged={changed} />
+      {trsShown.current && <TrsImport roundCaseId={a.round.caseId} onChanged={changed} />}
       <Requests admin={a} />
       {a.may.scoreSheet && sheetShown.current && <ScoreSheet admin={a} onChanged={changed} />}
       <Matching admin={a} onChanged={changed} />
