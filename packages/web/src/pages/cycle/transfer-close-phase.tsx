@@ -7,28 +7,17 @@
  * does not let close yet is refused with the moment (ROUND_PHASE_NOT_DUE).
  */
 import { useState } from 'react';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
+import type { Label } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { ProblemMessage } from '../../ui/feedback';
+import { useRoundCommand } from './round-command';
 
 export function ClosePhase({ roundCaseId, closing, onChanged }: { roundCaseId: string; closing: { type: string; label: Label }; onChanged: () => void }) {
   const { tr, pick } = useI18n();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { send, busy, problem } = useRoundCommand(roundCaseId, onChanged);
   const close = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api('POST', `/api/cases/${encodeURIComponent(roundCaseId)}/events`, { type: closing.type, payload: {} }, { idempotencyKey: newIdempotencyKey() });
-      setConfirming(false);
-      onChanged();
-    } catch (e) {
-      if (e instanceof ApiProblem) setProblem(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
+    if (await send(closing.type)) setConfirming(false);
   };
   return (
     <section className="card" aria-labelledby="close-phase-title" data-testid="close-phase">

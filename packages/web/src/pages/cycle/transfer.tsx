@@ -23,6 +23,7 @@ import { useApi } from '../../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../../ui/feedback';
 import { ClosePhase } from './transfer-close-phase';
 import { TrsImport } from './transfer-trs-import';
+import { useRoundCommand } from './round-command';
 
 interface Summary {
   requests: number;
@@ -176,8 +177,7 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
   const [schoolId, setSchoolId] = useState('');
   const [subject, setSubject] = useState('');
   const [seats, setSeats] = useState('1');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { send, busy, problem } = useRoundCommand(admin.round.caseId, onChanged);
   const [done, setDone] = useState<string | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
   const [edits, setEdits] = useState<Record<string, string>>({});
@@ -185,21 +185,10 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
   const items = [...(schools.data?.items ?? [])].sort((a, b) => name(a).localeCompare(name(b), lang === 'th' ? 'th' : 'en'));
 
   const post = async (payload: { vacancies: Omit<Vacancy, 'crossArea'>[]; remove?: string[] }, message: string) => {
-    setBusy(true);
-    setProblem(null);
     setDone(null);
-    try {
-      await api('POST', `/api/cases/${encodeURIComponent(admin.round.caseId)}/events`, { type: 'POST_VACANCIES', payload }, { idempotencyKey: newIdempotencyKey() });
-      setDone(message);
-      onChanged();
-      return true;
-    } catch (e) {
-      if (e instanceof ApiProblem) setProblem(e);
-      else throw e;
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const took = await send('POST_VACANCIES', payload);
+    if (took) setDone(message);
+    return took;
   };
   const plain = (v: Vacancy) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count });
 
@@ -318,22 +307,9 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
 
 function OpenRequests({ admin, onChanged }: { admin: Admin; onChanged: () => void }) {
   const { tr } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { send, busy, problem } = useRoundCommand(admin.round.caseId, onChanged);
   const from = admin.phases.find((p) => p.key === 'requestsFrom');
-  const open = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api('POST', `/api/cases/${encodeURIComponent(admin.round.caseId)}/events`, { type: 'OPEN_REQUESTS', payload: {} }, { idempotencyKey: newIdempotencyKey() });
-      onChanged();
-    } catch (e) {
-      if (e instanceof ApiProblem) setProblem(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const open = () => send('OPEN_REQUESTS');
   return (
     <div>
       <h3>{tr('เปิดรับคำขอย้าย', 'Open the requests')}</h3>
