@@ -50,6 +50,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/offices/:officeId/schools',
     {
       schema: {
+        operationId: 'listSchools',
         tags: TAGS,
         summary: 'โรงเรียนในสังกัด / Schools of my office (anyone holding a role in it)',
         params: OfficeParams,
@@ -67,6 +68,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/offices/:officeId/directory/people',
     {
       schema: {
+        operationId: 'searchOfficeDirectory',
         tags: TAGS,
         summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อ (ช่องเลือกบุคคลในแบบฟอร์ม) / Find people of my office by name, for the forms\' person pickers (anyone holding a role in the office)',
         description: `At most ${PEOPLE_SEARCH_LIMIT} people by name (Thai or English, any part); \`more\` tells there are others. Neither searched by nor showing citizen ids. \`userId\`: the person's enabled account, if any.`,
@@ -100,6 +102,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/offices/:officeId/people',
     {
       schema: {
+        operationId: 'listOfficePeople',
         tags: TAGS,
         summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อหรือเลขประจำตัวประชาชน / Find people of my office by name (Thai or English, any part) or citizen id (whole or its first digits) (office admins)',
         description: `At most ${PEOPLE_SEARCH_LIMIT} people (\`more\` tells there are others: type more), with their school and their user account, if any.`,
@@ -134,6 +137,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/offices/:officeId/users',
     {
       schema: {
+        operationId: 'listOfficeUsers',
         tags: TAGS,
         summary: 'ผู้ใช้ของสำนักงานเขต / Users of my office with their roles (office admins)',
         params: OfficeParams,
@@ -156,6 +160,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'createOfficeUser',
         tags: TAGS,
         summary: 'สร้างบัญชีผู้ใช้ให้บุคลากรของสำนักงานเขต / Create a user for a person of my office, with an initial password (office admins)',
         params: OfficeParams,
@@ -184,6 +189,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         config: writeLimit,
         schema: {
           tags: TAGS,
+          operationId: disabled ? 'disableOfficeUser' : 'enableOfficeUser',
           summary: disabled
             ? 'ระงับบัญชีผู้ใช้ (ออกจากระบบทุกอุปกรณ์) / Disable a user of my office; their sessions and tokens are revoked (office admins)'
             : 'เปิดใช้บัญชีผู้ใช้อีกครั้ง / Enable a disabled user of my office again (office admins)',
@@ -206,6 +212,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'resetOfficeUserPassword',
         tags: TAGS,
         summary: 'ตั้งรหัสผ่านใหม่ให้ผู้ใช้ (บัญชีที่นำเข้ายังไม่มีรหัสผ่าน) / Set a user’s password: accounts the staff import creates have none; their sessions and tokens are revoked (office admins)',
         params: UserParams,
@@ -225,6 +232,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'grantRole',
         tags: TAGS,
         summary: 'มอบบทบาทในสำนักงานเขตหรือโรงเรียนในสังกัด / Grant a role for my office, or for one of its schools (office admins)',
         params: UserParams,
@@ -258,6 +266,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'revokeRole',
         tags: TAGS,
         summary: 'เพิกถอนบทบาท (สิ้นสุดทันที เก็บประวัติไว้) / Revoke a role now; the assignment stays on record with its end (office admins)',
         params: UserParams.extend({ assignmentId: Uuid }),

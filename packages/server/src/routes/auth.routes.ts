@@ -25,6 +25,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
       // rate limits per client address and per username are in PostgreSQL (auth/sign-in.ts), shared by every process
       config: { public: true },
       schema: {
+        operationId: 'signIn',
         tags: ['auth'],
         summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie). A wrong password, an unknown or disabled user and a source backing off all answer 401 SIGN_IN_FAILED',
         body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
@@ -52,7 +53,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.post(
     '/api/auth/sign-out',
-    { config: { beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...commonErrors } } },
+    { config: { beforePasswordChange: true }, schema: { tags: ['auth'], operationId: 'signOut', summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...commonErrors } } },
     async (request, reply) => {
       actorOf(request);
       if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
@@ -66,6 +67,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: { public: true },
       schema: {
+        operationId: 'listDemoAccounts',
         tags: ['auth'],
         summary: 'บัญชีสาธิต / The demo sign-ins, for the sign-in page (empty unless the server runs in demo mode, ESA_FLOW_DEMO=1)',
         querystring: z.object({}).strict(),

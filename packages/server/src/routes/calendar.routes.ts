@@ -84,6 +84,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/calendar/days',
     {
       schema: {
+        operationId: 'listCalendarDays',
         tags: ['calendar'],
         summary: 'วันหยุดพิเศษและวันปิดสำนักงาน / Special holidays and closures my office observes',
         querystring: z.object({ officeId: Uuid, year: z.coerce.number().int().min(2023).max(2035).optional() }).strict(),
@@ -105,6 +106,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'addCalendarDay',
         tags: ['calendar'],
         summary: 'บันทึกวันปิดสำนักงาน / Record an office closure (office admins); nationwide cabinet days are recorded by operators',
         body: CalendarDayInput,
@@ -119,6 +121,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'removeCalendarDay',
         tags: ['calendar'],
         summary: 'ยกเลิกวันปิดสำนักงาน / Remove a closure',
         params: z.object({ id: z.string().max(30) }),

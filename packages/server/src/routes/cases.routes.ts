@@ -118,7 +118,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get(
     '/api/cases',
-    { schema: { tags: ['cases'], summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...commonErrors } } },
+    { schema: { tags: ['cases'], operationId: 'listCases', summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...commonErrors } } },
     async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)) }),
   );
 
@@ -131,6 +131,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cases.csv',
     {
       schema: {
+        operationId: 'exportCasesCsv',
         tags: ['cases'],
         summary: 'ส่งออกรายการเรื่องเป็น CSV (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as CSV',
         description: 'Every case I may see that matches the filter (no page cut), newest change first; Thai headers, the procedure and step by name, dates in พ.ศ. (Asia/Bangkok). Streamed.',
@@ -156,6 +157,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cases.xlsx',
     {
       schema: {
+        operationId: 'exportCasesXlsx',
         tags: ['cases'],
         summary: 'ส่งออกรายการเรื่องเป็นไฟล์ Excel (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as an Excel workbook',
         description: 'As /api/cases.csv, as an .xlsx workbook written while it is sent (memory stays flat): dates are real dates shown in พ.ศ. with Thai month names.',
@@ -180,6 +182,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cases/:caseId',
     {
       schema: {
+        operationId: 'getCase',
         tags: ['cases'],
         summary: 'รายละเอียดเรื่อง / A case: history, SLA clocks, and the actions I may take now',
         params: z.object({ caseId: z.string().max(100) }),
@@ -293,6 +296,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'startCase',
         tags: ['cases'],
         summary: 'เปิดเรื่องใหม่ / Open a case',
         headers: IdempotencyHeaders,
@@ -333,6 +337,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'dispatchCaseEvent',
         tags: ['cases'],
         summary: 'ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved)',
         params: z.object({ caseId: z.string().max(100) }),
@@ -362,6 +367,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'extendCaseDeadline',
         tags: ['cases'],
         summary: 'ขยายเวลา / Extend the deadline of the step the case waits at (the role the step names; a later moment and a reason)',
         params: z.object({ caseId: z.string().max(100) }),

@@ -50,6 +50,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/offices/:officeId/committees',
     {
       schema: {
+        operationId: 'listCommittees',
         tags: TAGS,
         summary:
           'คณะกรรมการของสำนักงานเขต / Committees of an office: all of them for its HR officers, group and area directors, auditors and admins; for anyone else of the office, those they are seated on',
@@ -69,6 +70,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'createCommittee',
         tags: TAGS,
         summary: 'ตั้งคณะกรรมการ / Create a committee (HR officers and admins of the office)',
         params: OfficeParams,
@@ -87,6 +89,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/committees/:committeeId',
     {
       schema: {
+        operationId: 'getCommittee',
         tags: TAGS,
         summary: 'รายละเอียดคณะกรรมการและกรรมการที่อยู่ในวาระวันนี้ / A committee, its members seated today, and how many cases wait for it',
         params: CommitteeParams,
@@ -109,6 +112,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'addCommitteeMember',
         tags: TAGS,
         summary: 'แต่งตั้งกรรมการ / Seat a member: chair, secretary or member, for a term (HR officers and admins)',
         params: CommitteeParams,
@@ -124,6 +128,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/committees/:committeeId/meetings',
     {
       schema: {
+        operationId: 'listMeetings',
         tags: TAGS,
         summary: 'การประชุมของคณะกรรมการ / Meetings of a committee, latest first',
         params: CommitteeParams,
@@ -141,6 +146,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'scheduleMeeting',
         tags: TAGS,
         summary: 'นัดประชุม (ระเบียบวาระจัดจากเรื่องที่รอพิจารณา) / Schedule a meeting; its agenda is assembled from the waiting cases (secretary, chair, HR officer, admin)',
         params: CommitteeParams,
@@ -156,6 +162,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/meetings/:meetingId',
     {
       schema: {
+        operationId: 'getMeeting',
         tags: TAGS,
         summary: 'การประชุม ระเบียบวาระ ผู้เข้าประชุม และองค์ประชุม / A meeting: agenda (case title, step), attendance and quorum',
         params: MeetingParams,
@@ -179,6 +186,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'changeMeetingAgenda',
         tags: TAGS,
         summary: 'แก้ไขระเบียบวาระก่อนเปิดประชุม / Edit the agenda before the meeting opens: add waiting cases, remove items',
         params: MeetingParams,
@@ -194,6 +202,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'openMeeting',
         tags: TAGS,
         summary: 'เปิดประชุมและบันทึกผู้เข้าประชุม / Open the meeting with who is present; answers the quorum',
         params: MeetingParams,
@@ -209,6 +218,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'recordRecusal',
         tags: TAGS,
         summary: 'กรรมการถอนตัวจากวาระ (มีส่วนได้เสีย) / Recuse a member from an item (the member, or the secretary)',
         params: ItemParams,
@@ -227,6 +237,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'castVote',
         tags: TAGS,
         summary: 'ลงคะแนน / Vote on an item (present, not recused members; voting again replaces the vote)',
         params: ItemParams,
@@ -245,6 +256,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'recordResolution',
         tags: TAGS,
         summary: 'บันทึกมติ (ระบุเอง หรือจากผลการลงคะแนน) / Record the resolution of an item, stated or from the votes; refused without a quorum',
         params: ItemParams,
@@ -260,6 +272,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'recordListResolution',
         tags: TAGS,
         summary:
           'บันทึกมติรวมตามบัญชีแนบท้าย (ทุกวาระที่ยังไม่มีมติ) พร้อมรายการยกเว้น / Record one resolution for every item still listed on the agenda, with the items excepted (each with its own resolution and reason); refused without a quorum',
@@ -285,6 +298,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'closeMeeting',
         tags: TAGS,
         summary: 'ปิดประชุมและนำมติไปใช้กับทุกเรื่อง (ทั้งหมดหรือไม่มีเลย) / Close the meeting and apply every resolution to its case, all or nothing',
         params: MeetingParams,
@@ -298,6 +312,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/meetings/:meetingId/minutes',
     {
       schema: {
+        operationId: 'getMeetingMinutes',
         tags: TAGS,
         summary: 'รายงานการประชุม (JSON, CSV หรือข้อความภาษาไทย) / Minutes as JSON, CSV (?format=csv) or Thai text (?format=text)',
         params: MeetingParams,

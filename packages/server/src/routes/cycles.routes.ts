@@ -104,6 +104,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles',
     {
       schema: {
+        operationId: 'listCycles',
         tags: TAGS,
         summary: 'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles of my offices: rounds that opened children, and transfer rounds (from their opening)',
         querystring: z.object({ officeId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
@@ -156,6 +157,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles/:caseId/progress',
     {
       schema: {
+        operationId: 'getCycleProgress',
         tags: TAGS,
         summary: 'ความคืบหน้าของรอบดำเนินการ / Progress of a cycle: its children by state, and its openings',
         params: CaseParams,
@@ -176,6 +178,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles/:caseId/publication',
     {
       schema: {
+        operationId: 'getCyclePublication',
         tags: TAGS,
         summary: 'รายชื่อที่ประกาศของรอบเลื่อนเงินเดือน / A salary round’s published lists (null before the results are published)',
         params: CaseParams,
@@ -230,6 +233,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         return payload;
       },
       schema: {
+        operationId: 'openCycleChildren',
         tags: TAGS,
         summary: 'เปิดเรื่องย่อยของรอบจากรายชื่อ (สูงสุด 50,000 แถว) / Open the children of a cycle from a population of up to 50,000 rows; bad rows are reported, the rest opened; calling again opens only what is missing',
         params: CaseParams,

@@ -179,6 +179,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       `/api/cases/:caseId/documents/transfer-order.${format}`,
       {
         schema: {
+          operationId: `getTransferOrder${format === 'pdf' ? 'Pdf' : 'Docx'}`,
           tags: TAGS,
           summary: `คำสั่งย้ายพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / The transfer order with its attached list, as ${format.toUpperCase()}`,
           description:
@@ -205,6 +206,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cases/:caseId/documents/transfer-order/number',
     {
       schema: {
+        operationId: 'getTransferOrderNumber',
         tags: TAGS,
         summary: 'เลขที่คำสั่งย้ายที่ออกจากทะเบียนแล้ว (ถ้ามี) / The number the order register gave the transfer order, if any',
         description:
@@ -225,6 +227,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'assignTransferOrderNumber',
         tags: TAGS,
         summary: 'ออกเลขที่คำสั่งย้ายจากทะเบียนคำสั่ง / Give the transfer order its number from the office’s order register (safe to retry)',
         description:
@@ -255,6 +258,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/meetings/:meetingId/documents/minutes.pdf',
     {
       schema: {
+        operationId: 'getMinutesPdf',
         tags: TAGS,
         summary: 'รายงานการประชุม (PDF) / The minutes of a meeting, as PDF',
         description: 'Whoever may read the meeting (as GET /api/meetings/:id/minutes). Before the meeting closes it is the draft so far.',
@@ -275,6 +279,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/meetings/:meetingId/documents/agenda.xlsx',
     {
       schema: {
+        operationId: 'getAgendaXlsx',
         tags: TAGS,
         summary: 'ระเบียบวาระและมติที่ประชุมเป็นไฟล์ Excel / A meeting’s agenda, resolutions and attendance as an Excel workbook',
         description: 'Whoever may read the meeting. Sheet 1: each agenda item (its order, the case, the resolution in words — decided with the list or excepted from it — the votes, the note); sheet 2: who was seated and who came. Before the meeting closes, as far as it has got.',
@@ -296,6 +301,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/meetings/:meetingId/documents/memo.pdf',
     {
       schema: {
+        operationId: 'getMeetingMemoPdf',
         tags: TAGS,
         summary: 'บันทึกข้อความรายงานมติที่ประชุม (PDF) / The memo sending the meeting’s resolutions up to the office’s director, as PDF',
         description: 'Whoever may read the meeting, once it is closed (before: 409 DOCUMENT_NOT_READY). Its number comes from the outgoing register (POST …/memo/number); blank until then.',
@@ -330,6 +336,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'assignMeetingMemoNumber',
         tags: TAGS,
         summary: 'ออกเลขที่หนังสือส่งให้บันทึกข้อความรายงานมติ / Give the memo its number from the outgoing register (safe to retry)',
         params: z.object({ meetingId: z.string().max(100) }),
@@ -356,6 +363,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles/:caseId/documents/announcement.pdf',
     {
       schema: {
+        operationId: 'getSalaryAnnouncementPdf',
         tags: TAGS,
         summary: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก (PDF) / The salary round’s announcement of the names rated excellent and very good, as PDF',
         description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY); numbered from the announcement register when it was published.',
@@ -390,6 +398,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles/:caseId/documents/salary-lists.xlsx',
     {
       schema: {
+        operationId: 'getSalaryListsXlsx',
         tags: TAGS,
         summary: 'บัญชีรายชื่อของรอบเลื่อนเงินเดือนเป็นไฟล์ Excel / The salary round’s lists as an Excel workbook',
         description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY). Sheet 1: the names rated ดีเด่น and ดีมาก as announced (score, %); sheet 2, once the orders are issued: every person each order raises (salary before, the calculation base and the amount in baht, the % as a number, the new salary, the order\'s number).',
@@ -503,6 +512,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       `/api/cases/:caseId/documents/academic-standing-order.${format}`,
       {
         schema: {
+          operationId: `getAcademicStandingOrder${format === 'pdf' ? 'Pdf' : 'Docx'}`,
           tags: TAGS,
           summary: `คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / The academic-standing appointment order with its attached list, as ${format.toUpperCase()}`,
           description:
@@ -530,6 +540,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'assignAcademicStandingOrderNumber',
         tags: TAGS,
         summary: 'ออกเลขที่คำสั่งวิทยฐานะจากทะเบียนคำสั่ง / Give the academic-standing order its number from the order register (safe to retry)',
         description: 'The office’s HR officers and admins, once the order can be printed. The same case asked again gets the same number.',
@@ -560,6 +571,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     `/api/cycles/:caseId/documents/salary-order.${format}`,
     {
       schema: {
+        operationId: `getSalaryOrder${format === 'pdf' ? 'Pdf' : 'Docx'}`,
         tags: TAGS,
         summary: `คำสั่งเลื่อนเงินเดือนพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / A salary raise order with its attached list, as ${format.toUpperCase()}`,
         description:
@@ -604,6 +616,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cycles/:caseId/documents/salary-notices.pdf',
     {
       schema: {
+        operationId: 'getSalaryNoticesPdf',
         tags: TAGS,
         summary: 'หนังสือแจ้งผลการเลื่อนเงินเดือนรายบุคคล (PDF) / Every person’s notice of a salary round, one letter per page, as PDF',
         description:
@@ -642,6 +655,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cases/:caseId/documents/salary-notice.pdf',
     {
       schema: {
+        operationId: 'getSalaryNoticePdf',
         tags: TAGS,
         summary: 'หนังสือแจ้งผลการเลื่อนเงินเดือนของฉัน (PDF) / One person’s salary raise notice, from their own case, as PDF',
         description: 'The person of a salary-raise case (and whoever may read it) once the raise was decided: the raise, or the reasons for none (ม.73), and the grievance window. Before: 409 DOCUMENT_NOT_READY.',

@@ -98,6 +98,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       {
         config: writeLimit,
         schema: {
+          operationId: 'uploadFile',
           tags: TAGS,
           summary: 'อัปโหลดไฟล์ / Upload a file (the raw bytes as the body, the name in X-File-Name)',
           description:
@@ -130,6 +131,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/files/:fileId',
     {
       schema: {
+        operationId: 'downloadFile',
         tags: TAGS,
         summary: 'เปิดหรือดาวน์โหลดไฟล์ / Download a file (its uploader, or whoever may read a case it is attached to)',
         description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`, CSP `sandbox; default-src \'none\'; frame-ancestors \'self\'` (the PDF viewer frames the file) with `X-Frame-Options: SAMEORIGIN`.',
@@ -157,6 +159,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/cases/:caseId/files',
     {
       schema: {
+        operationId: 'listCaseFiles',
         tags: TAGS,
         summary: 'ไฟล์แนบของเรื่อง / The files attached to a case (removed ones marked)',
         params: z.object({ caseId: z.string().max(100) }),
@@ -184,6 +187,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'detachCaseFile',
         tags: TAGS,
         summary: 'นำไฟล์ออกจากเรื่อง (บันทึกในประวัติ) / Remove a file from a case: a history row (@file.removed), never a silent deletion',
         description: 'Whoever attached the file, or the office\'s HR officers and admins, while the case is open. The bytes stay (content-addressed; other uploads may share them).',
@@ -201,6 +205,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'attachCaseFile',
         tags: TAGS,
         summary: 'แนบไฟล์กับเรื่อง (เอกสารของรอบ, สำเนาคำสั่งที่ลงนามแล้ว) / Attach an uploaded file to a case on its own: a round document, an order\'s signed scan',
         description:
@@ -221,6 +226,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/meetings/:meetingId/files',
     {
       schema: {
+        operationId: 'listMeetingFiles',
         tags: TAGS,
         summary: 'เอกสารประกอบการประชุม / The papers of a meeting (removed ones marked, with who removed them and why)',
         description: 'Whoever may read the meeting: the office\'s committee readers and the members seated on its committee. Anyone else: 404 MEETING_NOT_FOUND.',
@@ -250,6 +256,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'attachMeetingFile',
         tags: TAGS,
         summary: 'แนบเอกสารประกอบการประชุม / Attach a committee paper to a meeting (secretary, chair, HR officer, admin; until it closes)',
         description: 'Upload it first with `POST /api/files?kind=committee-paper`. Attaching it again changes nothing (200).',
@@ -269,6 +276,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'detachMeetingFile',
         tags: TAGS,
         summary: 'นำเอกสารออกจากการประชุม (บันทึกผู้นำออก เวลา และเหตุผล) / Remove a paper from a meeting: who, when and why are kept, never a silent deletion',
         description: 'Whoever attached it, or the office\'s HR officers and admins, until the meeting closes. The reason is required.',

@@ -104,6 +104,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
       '/api/import/:kind/columns',
       {
         schema: {
+          operationId: 'getImportColumns',
           tags: TAGS,
           summary: 'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ Excel/CSV) / The columns an import accepts, as JSON or as an empty template (?format=xlsx, with the citizen id column typed as text, or ?format=csv)',
           params: z.object({ kind: z.enum(KIND_NAMES) }),
@@ -147,6 +148,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           config: writeLimit,
           bodyLimit: MAX_CSV_BYTES,
           schema: {
+            operationId: `import${kind.charAt(0).toUpperCase()}${kind.slice(1)}`,
             tags: TAGS,
             summary: `นำเข้าข้อมูล${KINDS[kind].th}จากไฟล์ Excel หรือ CSV / Import ${KINDS[kind].en} of my office from an Excel workbook or CSV (admins, HR officers)`,
             description: `Body: an Excel workbook (${XLSX_TYPE}; its first sheet is read) or text/csv (UTF-8 with or without a BOM, or Windows-874), header row first; Thai or English headers. Columns (* required): ${describeColumns(kind)}. Up to ${MAX_IMPORT_ROWS} rows, ${MAX_IMPORT_COLUMNS} columns and ${MAX_CSV_BYTES} bytes (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_BYTES).`,

@@ -14,6 +14,7 @@ export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/mailbox',
     {
       schema: {
+        operationId: 'listCapturedMail',
         tags: ['me'],
         summary: 'กล่องจดหมาย (โหมดในเครื่อง) / My captured mail (embedded mode)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }).strict(),

@@ -35,7 +35,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, calendars } = ctx.engine.deps;
 
-  r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
+  r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], operationId: 'getMe', summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
     const actor = actorOf(request);
     const user = await db
       .selectFrom('users as u')
@@ -65,6 +65,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: { beforePasswordChange: true, rateLimit: { max: ctx.config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'changeMyPassword',
         tags: ['me'],
         summary: 'เปลี่ยนรหัสผ่านของฉัน / Change my password (other sessions and tokens are revoked; this one stays)',
         body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().min(1).max(500) }).strict(),
@@ -81,6 +82,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/inbox',
     {
       schema: {
+        operationId: 'getInbox',
         tags: ['me'],
         summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first (paged; counts over all of it)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) }).strict(),

@@ -65,6 +65,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
     '/api/supervision/sla',
     {
       schema: {
+        operationId: 'getSlaOverview',
         tags: TAGS,
         summary: 'ภาพรวมกำหนดเวลาสำหรับผู้บังคับบัญชา / SLA overview: open, overdue and at-risk clocks by step, office and person; on-time share and time spent per step',
         description:
@@ -107,6 +108,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
     '/api/supervision/sla/cases',
     {
       schema: {
+        operationId: 'listSlaCases',
         tags: TAGS,
         summary: 'รายการเรื่องเบื้องหลังตัวเลข (เกินกำหนด ใกล้ครบกำหนด ฯลฯ) / Drill down: the cases behind a number (filter, office, workflow, step, person who must act)',
         querystring: ScopeQuery.extend({
@@ -157,6 +159,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
     '/api/supervision/sla/cases.xlsx',
     {
       schema: {
+        operationId: 'exportSlaCasesXlsx',
         tags: TAGS,
         summary: 'รายงานกำหนดเวลาเป็นไฟล์ Excel (ทุกรายการตามเงื่อนไข) / The deadline report as an Excel workbook: every case behind the number, none cut',
         description: 'The rows of GET /api/supervision/sla/cases for the same filter, without its page limit: the office, the procedure and the step by name, the clock in words, the moments as dates in พ.ศ. (Asia/Bangkok). Streamed.',

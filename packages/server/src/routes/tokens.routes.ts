@@ -38,6 +38,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/auth/tokens',
     {
       schema: {
+        operationId: 'createApiToken',
         tags: ['auth'],
         summary: `ออกโทเคนสำหรับระบบเชื่อมต่อ / Issue a bearer token for an integration (signed in with a password, not with a token; scope read = GET/HEAD only; ${DEFAULT_TOKEN_DAYS} days unless chosen, at most TOKEN_MAX_DAYS)`,
         body: z
@@ -66,13 +67,13 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get(
     '/api/me/tokens',
-    { schema: { tags: ['me'], summary: 'โทเคนของฉัน / My live tokens (never the secret)', response: { 200: z.object({ items: z.array(TokenSchema) }), ...commonErrors } } },
+    { schema: { tags: ['me'], operationId: 'listMyApiTokens', summary: 'โทเคนของฉัน / My live tokens (never the secret)', response: { 200: z.object({ items: z.array(TokenSchema) }), ...commonErrors } } },
     async (request) => ({ items: await listTokens(db, actorOf(request).id, clock.now()) }),
   );
 
   r.delete(
     '/api/me/tokens/:tokenId',
-    { schema: { tags: ['me'], summary: 'ยกเลิกโทเคนของฉัน / Revoke one of my tokens', params: z.object({ tokenId: Uuid }), response: { 204: z.null(), ...commonErrors } } },
+    { schema: { tags: ['me'], operationId: 'revokeMyApiToken', summary: 'ยกเลิกโทเคนของฉัน / Revoke one of my tokens', params: z.object({ tokenId: Uuid }), response: { 204: z.null(), ...commonErrors } } },
     async (request, reply) => {
       if (!(await revokeToken(db, actorOf(request).id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
       return reply.status(204).send(null);
@@ -84,6 +85,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/offices/:officeId/users/:userId/tokens',
     {
       schema: {
+        operationId: 'listUserApiTokens',
         tags: ['admin'],
         summary: 'โทเคนของผู้ใช้ในสำนักงาน / A user’s live tokens (office admin)',
         params: UserParams,
@@ -102,6 +104,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'revokeUserApiToken',
         tags: ['admin'],
         summary: 'ยกเลิกโทเคนของผู้ใช้ในสำนักงาน / Revoke a user’s token (office admin)',
         params: UserParams.extend({ tokenId: Uuid }),

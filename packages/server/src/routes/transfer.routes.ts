@@ -60,6 +60,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/transfer-rounds/:caseId/swap-partner',
     {
       schema: {
+        operationId: 'findSwapPartner',
         tags: TAGS,
         summary:
           'ครูผู้ขอสับเปลี่ยน ค้นด้วยเลขประจำตัวประชาชน (ชื่อและโรงเรียนเท่านั้น) / The teacher a swap request names, found by their citizen id: name and school only',
@@ -83,6 +84,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/transfer-rounds/open',
     {
       schema: {
+        operationId: 'listOpenTransferRounds',
         tags: TAGS,
         summary: 'รอบการย้ายที่เปิดรับคำขออยู่ในสำนักงานเขตของฉัน / Transfer rounds of my offices taking requests now: vacancies and the form of a request',
         response: {
@@ -151,6 +153,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'fileTransferRequest',
         tags: TAGS,
         summary: 'ครูยื่นคำขอย้ายในรอบ (ตรวจคุณสมบัติก่อน) / A teacher files their transfer request in a round; eligibility is checked first (Idempotency-Key)',
         params: RoundParams,
@@ -186,6 +189,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/transfer-requests/:caseId/scoring-table',
     {
       schema: {
+        operationId: 'getTransferScoringTable',
         tags: TAGS,
         summary: 'ตารางคะแนนของคำขอย้าย (องค์ประกอบที่บันทึกคะแนน) / The scoring table a transfer request is scored by: the entered components, each with its sub-criteria and points, and the entries given so far (anyone who may read the request)',
         params: RoundParams,
@@ -222,6 +226,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'runTransferMatching',
         tags: TAGS,
         summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests and keep the run on the round (again until it is published); during screening, match the requests sent back to the seats left and propose at once (HR officer)',
         params: RoundParams,
@@ -247,6 +252,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       config: writeLimit,
       schema: {
+        operationId: 'publishTransferMatching',
         tags: TAGS,
         summary: 'เสนอผลการจับคู่ที่ใช้อยู่ต่อคณะกรรมการ / Publish the matching run in force to the committees: each request gets its proposal, the round moves to screening (HR officer)',
         params: RoundParams,
@@ -275,6 +281,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/transfer-rounds/:caseId/administration',
     {
       schema: {
+        operationId: 'getTransferRoundAdministration',
         tags: TAGS,
         summary: 'ภาพรวมการดำเนินการรอบการย้าย / A transfer round as the office runs it: its dated phases, vacancies, every request by state, the matching runs and the result per vacancy with explanations, and what the reader may do now',
         params: RoundParams,
@@ -352,6 +359,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/transfer-rounds/:caseId/ranking.xlsx',
     {
       schema: {
+        operationId: 'exportTransferRankingXlsx',
         tags: TAGS,
         summary: 'ผลการจัดลำดับและจับคู่ของรอบเป็นไฟล์ Excel / The round’s ranking and matching as an Excel workbook',
         description:
@@ -386,6 +394,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/transfer-rounds/:caseId/score-sheet.xlsx',
     {
       schema: {
+        operationId: 'downloadTransferScoreSheet',
         tags: TAGS,
         summary: 'ดาวน์โหลดตารางคะแนนของรอบ (Excel) / Download the round’s score sheet: one row per request waiting for scores or their verification, one column per scoring component; the options with their points in the second sheet',
         description:

@@ -39,6 +39,7 @@ export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/workflows',
     {
       schema: {
+        operationId: 'listWorkflows',
         tags: TAGS,
         summary: 'กระบวนงานในระบบ และที่ฉันเปิดเรื่องได้ / The workflows (latest versions) and where I may start each',
         response: { 200: z.object({ items: z.array(WorkflowSummary) }), ...commonErrors },
@@ -68,6 +69,7 @@ export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/api/workflows/:workflowId/versions/:version/graph',
     {
       schema: {
+        operationId: 'getWorkflowGraph',
         tags: TAGS,
         summary: 'แผนภาพสถานะของกระบวนงาน / A workflow version’s state graph (states, nesting, transitions) for drawing',
         params: z.object({ workflowId: z.string().min(1).max(100), version: z.coerce.number().int().positive().max(1_000_000) }),
