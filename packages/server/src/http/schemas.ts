@@ -10,10 +10,11 @@ export const ProblemSchema = z
     message: z.object({ th: z.string(), en: z.string() }),
     detail: z.unknown().optional(),
   })
-  .describe('application/problem+json');
+  .describe('application/problem+json')
+  .meta({ id: 'Problem' });
 
 export const Uuid = z.string().uuid();
-export const Label = z.object({ th: z.string(), en: z.string() });
+export const Label = z.object({ th: z.string(), en: z.string() }).meta({ id: 'Label' });
 
 /** Problems every authenticated route may answer. */
 export const commonErrors = {

@@ -13,28 +13,17 @@ import { useApi } from '../lib/use-api';
 import { useSession, type Me } from '../lib/session';
 import { AttachedFileList, AttachFilePicker, type ListedFile } from '../forms/attached-files';
 import { OfficialDocuments } from '../ui/official-documents';
-import { EventForm, type AvailableEvent } from '../forms/event-form';
+import { EventForm } from '../forms/event-form';
 import { UploadOffice } from '../forms/file-upload';
 import type { FieldOverride } from '../forms/schema-form';
 import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { StateDiagram, type StateGraph } from '../ui/state-diagram';
 import { ExtendDeadlineForm } from './extend-deadline-form';
+import type { ApiOk } from '../lib/api-types';
 
-export interface CaseView {
-  case: { id: string; workflowId: string; workflowVersion: number; officeId: string; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
-  workflow: { id: string; version: number; title: Label };
-  steps: { path: string; label: Label | null }[];
-  history: { seq: number; at: string; actorKind: string; actorId: string; actorRoles: string[]; actorName: string | null; eventType: string; payload: unknown; reason: string | null; fromState: string | null; toState: string; late?: { until: string; lateMinutes: number; rule: Label } | null; acting?: { roles: string[] } | null }[];
-  /** the open clocks of the steps the case waits at, and whether I may extend them */
-  deadlines?: { step: string; stepLabel: Label | null; status: string; dueAt: string | null; overdue: boolean; phrase: string | null; canExtend: boolean; extensions: { at: string; from: string | null; to: string; reason: string }[] }[];
-  clocks: { step: string; status: string; startedAt: string; dueAt: string | null; closedAt: string | null; phrase: string | null }[];
-  availableEvents: AvailableEvent[];
-  /** each history event type's label and labelled payload schema (`@start`: the input) */
-  eventSchemas?: Record<string, { label: Label; payloadSchema: JsonSchema }>;
-  /** the server's time */
-  now: string;
-}
+/** GET /api/cases/:caseId (`getCase`), as the API's generated types say. */
+export type CaseView = ApiOk<'getCase'>;
 
 const SYSTEM_EVENTS: Record<string, Label> = {
   '@start': { th: 'เปิดเรื่อง', en: 'Opened' },
@@ -344,7 +333,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                   )}
                   {h.eventType === '@deadline.extended' && <ExtendedFields payload={h.payload} />}
                   {h.reason && <div className="why">“{h.reason}”</div>}
-                  <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema} />
+                  <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema as JsonSchema | undefined} />
                 </li>
               ))}
             </ol>

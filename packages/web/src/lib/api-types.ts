@@ -1,0 +1,19 @@
+/**
+ * The API's types as the web reads them, from the generated file
+ * (api.generated.ts, `pnpm run api:types`): an operation's success body by
+ * its operationId. A route's schema and the web's view of it cannot drift:
+ * `pnpm run check:api-types` fails when the generated file is stale, and the
+ * web's typecheck fails where a page reads what the API no longer sends.
+ */
+import type { operations } from './api.generated';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The body of an operation's success answer (200, else 201). */
+export type ApiOk<Op extends keyof operations> = operations[Op]['responses'] extends infer R
+  ? R extends { 200: infer S }
+    ? JsonOf<S>
+    : R extends { 201: infer S }
+      ? JsonOf<S>
+      : never
+  : never;
