@@ -4,109 +4,27 @@
  * the same words the minutes use (packages/engine/src/committee/minutes.ts).
  */
 import type { Label } from '../../lib/api';
+import type { ApiOk } from '../../lib/api-types';
 import type { Me } from '../../lib/session';
 
-export interface CommitteeSummary {
-  id: string;
-  officeId: string;
-  kind: string;
-  nameTh: string;
-  nameEn: string;
-  quorum: Record<string, unknown>;
-  noticeWorkingDays: number;
-  createdAt: string;
-}
-
-export interface CommitteeMember {
-  memberId: string;
-  personId: string;
-  seat: string;
-  nameTh: string;
-  hasAccount: boolean;
-}
-
-export interface CommitteeDetail {
-  committee: Omit<CommitteeSummary, 'createdAt'>;
-  /** seated on `seatedOn` (today, Bangkok) */
-  members: CommitteeMember[];
-  seatedOn: string;
-  waitingCases: number;
-}
-
-export interface MeetingSummary {
-  id: string;
-  title: string;
-  scheduledAt: string;
-  place: string;
-  status: string;
-  items: number;
-}
-
-export interface Quorum {
-  seated: number;
-  present: number;
-  required: number;
-  met: boolean;
-}
-
-export interface Tally {
-  approve: number;
-  reject: number;
-  defer: number;
-  abstain: number;
-  recused: number;
-}
-
-export interface AgendaItem {
-  id: string;
-  position: number;
-  caseId: string;
-  title: string;
-  workflowId: string;
-  step: string;
-  stepLabel: Label | null;
-  /** listed | decided | applied | deferred */
-  status: string;
-  resolution: string | null;
-  note: string | null;
-  tally: Tally;
-}
-
-export interface Attendance {
-  memberId: string;
-  nameTh: string;
-  seat: string;
-  /** null until the meeting opens */
-  present: boolean | null;
-}
-
-export interface MeetingView {
-  meeting: { id: string; committeeId: string; officeId: string; title: string; scheduledAt: string; place: string; status: string };
-  committee: { id: string; kind: string; nameTh: string; nameEn: string };
-  attendance: Attendance[];
-  quorum: Quorum;
-  agenda: AgendaItem[];
-}
-
-export interface MinutesItem {
-  position: number;
-  caseId: string;
-  title: string;
-  status: string;
-  resolution: string | null;
-  note: string | null;
-  tally: Tally;
-  votes: { name: string; vote: string }[];
-  recusals: { name: string; reason: string }[];
-}
-
-export interface Minutes {
-  meeting: { id: string; title: string; scheduledAt: string; place: string; status: string };
-  committee: Label;
-  attendance: { memberId: string; name: string; seat: string; present: boolean }[];
-  quorum: Quorum;
-  items: MinutesItem[];
-}
+/** one row of GET /api/offices/:officeId/committees (`listCommittees`) */
+export type CommitteeSummary = ApiOk<'listCommittees'>['items'][number];
+/** GET /api/committees/:committeeId (`getCommittee`): members seated on `seatedOn` (today, Bangkok) */
+export type CommitteeDetail = ApiOk<'getCommittee'>;
+export type CommitteeMember = CommitteeDetail['members'][number];
+/** one row of GET /api/committees/:committeeId/meetings (`listMeetings`) */
+export type MeetingSummary = ApiOk<'listMeetings'>['items'][number];
+/** GET /api/meetings/:meetingId (`getMeeting`) */
+export type MeetingView = ApiOk<'getMeeting'>;
+export type Quorum = MeetingView['quorum'];
+/** an agenda item; `status`: listed | decided | applied | deferred */
+export type AgendaItem = MeetingView['agenda'][number];
+export type Tally = AgendaItem['tally'];
+/** `present` is null until the meeting opens */
+export type Attendance = MeetingView['attendance'][number];
+/** GET /api/meetings/:meetingId/minutes (`getMeetingMinutes`) */
+export type Minutes = Exclude<ApiOk<'getMeetingMinutes'>, string>;
+export type MinutesItem = Minutes['items'][number];
 
 export const VOTES = ['approve', 'reject', 'defer', 'abstain'] as const;
 export type Vote = (typeof VOTES)[number];

@@ -1,72 +1,20 @@
-/** The shapes of GET /api/supervision/sla and /api/supervision/sla/cases (packages/server/src/routes/supervision.routes.ts). */
-import type { Label } from '../../lib/api';
+/** The shapes of GET /api/supervision/sla and /api/supervision/sla/cases, from the API's generated types (lib/api-types.ts). */
+import type { ApiOk } from '../../lib/api-types';
 
-export interface SlaStepRow {
-  workflowId: string;
-  step: string;
-  label: Label | null;
-  open: number;
-  paused: number;
-  overdue: number;
-  atRisk: number;
-  met: number;
-  breached: number;
-  onTimeShare: number | null;
-  medianHours: number | null;
-  p90Hours: number | null;
-}
-
-export interface SlaOfficeRow {
-  officeId: string;
-  nameTh: string;
-  nameEn: string;
-  open: number;
-  paused: number;
-  overdue: number;
-  atRisk: number;
-}
-
-export interface SlaPersonRow {
-  userId: string;
-  username: string;
-  nameTh: string | null;
-  open: number;
-  overdue: number;
-  atRisk: number;
-}
-
-export interface SlaOverview {
-  now: string;
-  offices: string[];
-  byStep: SlaStepRow[];
-  byOffice: SlaOfficeRow[];
-  byPerson: SlaPersonRow[];
-}
+/** GET /api/supervision/sla (`getSlaOverview`) */
+export type SlaOverview = ApiOk<'getSlaOverview'>;
+export type SlaStepRow = SlaOverview['byStep'][number];
+export type SlaOfficeRow = SlaOverview['byOffice'][number];
+export type SlaPersonRow = SlaOverview['byPerson'][number];
 
 export const CLOCK_FILTERS = ['overdue', 'at_risk', 'open', 'paused', 'met', 'breached'] as const;
 export type ClockFilter = (typeof CLOCK_FILTERS)[number];
 
-export interface SlaCase {
-  caseId: string;
-  title: string;
-  officeId: string;
-  workflowId: string;
-  step: string;
-  stepLabel: Label | null;
-  clockStatus: string;
-  startedAt: string;
-  dueAt: string | null;
-  closedAt: string | null;
-  overdue: boolean;
-  atRisk: boolean;
-  hoursSpent: number | null;
-}
+/** one row of GET /api/supervision/sla/cases (`listSlaCases`) */
+export type SlaCase = ApiOk<'listSlaCases'>['items'][number];
 
-export interface WorkflowSummary {
-  id: string;
-  version: number;
-  title: Label;
-}
+/** one row of GET /api/workflows (`listWorkflows`) */
+export type WorkflowSummary = ApiOk<'listWorkflows'>['items'][number];
 
 /** What the drill-down shows: one kind of clock, narrowed by step, person or office. */
 export interface Drill {
