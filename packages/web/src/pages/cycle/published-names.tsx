@@ -2,11 +2,10 @@
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { Loading, ProblemMessage } from '../../ui/feedback';
+import type { ApiOk } from '../../lib/api-types';
 
-interface Publication {
-  publication: { announcementRef: string; at: string; windowEndsAt: string } | null;
-  lists: { tier: string; th: string; en: string; entries: { personnelNo: string; nameTh: string; nameEn: string | null; schoolName: string | null; score: number | null; pctBp: number | null }[] }[];
-}
+/** GET /api/cycles/:caseId/publication (`getCyclePublication`) */
+type Publication = ApiOk<'getCyclePublication'>;
 
 export function PublishedNames({ caseId }: { caseId: string }) {
   const { tr, lang, num } = useI18n();

@@ -24,6 +24,7 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { readSpreadsheetFile, uploadSpreadsheet } from '../../lib/spreadsheet-upload';
 import { Notice, ProblemMessage } from '../../ui/feedback';
+import type { ApiOk } from '../../lib/api-types';
 
 interface RosterReport {
   /** the records' date, when opened from the person records */
@@ -133,19 +134,8 @@ function RecordsOpening({ caseId, onReport }: { caseId: string; onReport: (r: Ro
   );
 }
 
-interface Opening {
-  status: 'running' | 'done' | 'failed';
-  byWorker: boolean;
-  asOfTh: string;
-  done: number;
-  total: number;
-  considered: number | null;
-  notConsidered: number | null;
-  rejected: number | null;
-  error: string | null;
-  startedAtTh: string;
-  finishedAtTh: string | null;
-}
+/** GET /api/salary-rounds/:caseId/opening (`salaryRoundOpening`) */
+type Opening = NonNullable<ApiOk<'salaryRoundOpening'>['opening']>;
 
 /** The opening from the person records, by the worker or an officer: running (with progress), done, or why it did not open. Read by everyone who reads the round. */
 export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: string; state: string; onFinished: () => void }) {

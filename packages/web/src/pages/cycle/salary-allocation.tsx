@@ -15,56 +15,18 @@
  * it succeeds).
  */
 import { useMemo, useRef, useState } from 'react';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
+import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
 import { formatBaht } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { Meter } from '../../ui/charts-extra';
 import { Loading, Notice, ProblemMessage } from '../../ui/feedback';
+import type { ApiOk } from '../../lib/api-types';
 
-interface Range {
-  minBp: number;
-  maxBp: number;
-}
-interface PoolUse {
-  key: string;
-  group: string | null;
-  label: Label;
-  people: number;
-  budgetSatang: number;
-  usedSatang: number;
-  leftSatang: number;
-}
-interface Person {
-  personnelNo: string;
-  nameTh: string;
-  position: string;
-  schoolName: string | null;
-  pool: string;
-  score: number | null;
-  band: (Label & { code: string }) | null;
-  salarySatang: number;
-  baseSatang: number;
-  maxSalarySatang: number | null;
-  range: Range | null;
-  suggestedBp: number;
-  pctBp: number;
-  amountSatang: number;
-  override: { pctBp: number; reason: string } | null;
-  explanation: { th: string[]; en: string[] };
-}
-export interface AllocationView {
-  round: { id: string; state: string };
-  editable: boolean;
-  proposed: boolean;
-  policy: { poolBp: number; capBp: number; pooling: 'by_group' | 'office'; bySchool: string[] };
-  rounding: { unitSatang: number; mode: 'up' | 'down' | 'nearest' };
-  groups: (Label & { code: string })[];
-  bands: (Label & { code: string; minScore: number; weight: number; raised: boolean; range: Range | null })[];
-  pools: PoolUse[];
-  people: Person[];
-  totals: { budgetSatang: number; usedSatang: number; leftSatang: number; considered: number; raised: number; overrides: number };
-}
+/** GET /api/salary-rounds/:caseId/allocation (`salaryAllocationProposal`) */
+export type AllocationView = ApiOk<'salaryAllocationProposal'>;
+type Person = AllocationView['people'][number];
+type Range = NonNullable<Person['range']>;
 
 /** 350 → "3.50" */
 export const pctText = (bp: number) => `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`;

@@ -11,36 +11,19 @@
  */
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
+import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { Meter } from '../../ui/charts-extra';
 import { Empty, Loading, ProblemMessage } from '../../ui/feedback';
+import type { ApiOk } from '../../lib/api-types';
 
-interface Band extends Label {
-  code: string;
-  minScore: number;
-}
+type Band = MyAppraisals['bands'][number];
 
-interface Appraisee {
-  caseId: string;
-  revision: number;
-  personnelNo: string;
-  nameTh: string;
-  nameEn: string | null;
-  position: string;
-  schoolName: string | null;
-  state: string;
-  score: number | null;
-  band: (Label & { code: string }) | null;
-  canScore: boolean;
-}
+type Appraisee = MyAppraisals['items'][number];
 
-interface MyAppraisals {
-  round: { id: string; title: string; state: string; appraisalDueOn: string };
-  bands: Band[];
-  items: Appraisee[];
-}
+/** GET /api/salary-rounds/:caseId/appraisals (`myAppraisalsInRound`) */
+type MyAppraisals = ApiOk<'myAppraisalsInRound'>;
 
 type RowStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; problem: ApiProblem };
 

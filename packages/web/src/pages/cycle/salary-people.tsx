@@ -8,16 +8,10 @@ import { roleLabel } from '../../lib/roles';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../../ui/feedback';
+import type { ApiOk } from '../../lib/api-types';
 
-interface Person {
-  caseId: string;
-  personnelNo: string;
-  nameTh: string;
-  schoolName: string | null;
-  state: string;
-  appraiser: { role: string; schoolId: string | null } | null;
-  acknowledgedAt: string | null;
-}
+/** one row of GET /api/salary-rounds/:caseId/people (`salaryRoundPeople`) */
+type Person = ApiOk<'salaryRoundPeople'>['items'][number];
 
 const TOLD = new Set(['appraisalNotified', 'raiseNotified', 'notRaisedNotified', 'raiseWindow', 'notRaisedWindow', 'grievance', 'amending', 'raised', 'notRaised']); // raiseWindow, notRaisedWindow: salary-raise 4
 
