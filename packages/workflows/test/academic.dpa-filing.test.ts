@@ -67,8 +67,10 @@ describe('academic-standing@4: a request filed in DPA, recorded by HR', () => {
 
   it('records the DPA number and moment: the filing and the check become DPA’s, the evidence is in DPA; once per case', async () => {
     const caseId = await open();
-    // opened on 3 Feb 2568: 4 years at the level since 20 Jan 2564 are reached — but not on DPA's 15 Jan, which is what counts
-    expect(((await contextOf(caseId)).context.eligibility as { eligible: boolean }).eligible).toBe(true);
+    // opened on 3 Feb 2568: the 4 years at the level since 20 Jan 2564 are reached, the evidence is missing here —
+    // but the day that counts is DPA's 15 Jan, and the evidence is in DPA
+    const opened = (await contextOf(caseId)).context.eligibility as { reasons: { criterion: string; ok: boolean }[] };
+    expect(opened.reasons.filter((r) => !r.ok).map((r) => r.criterion)).toEqual(['evidence']);
     await record(caseId, who.hr!, { dpaRef: 'DPA-68-1', occurredAt: '2025-01-15T02:30:00.000Z' });
     const { context } = await contextOf(caseId);
     expect(context.filedAt).toBe('2025-01-15T02:30:00.000Z');
@@ -95,7 +97,7 @@ describe('academic-standing@4: a request filed in DPA, recorded by HR', () => {
       title: 'ขอมีวิทยฐานะครูชำนาญการ',
       input: application,
     });
-    await expect(record(v3.caseId, who.hr!, { dpaRef: 'DPA-68-4', occurredAt: '2025-01-15T02:30:00.000Z' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(record(v3.caseId, who.hr!, { dpaRef: 'DPA-68-4', occurredAt: '2025-01-15T02:30:00.000Z' })).rejects.toMatchObject({ code: 'UNKNOWN_EVENT' });
   });
 
   it('reads a template row as the application: the person by citizen id or position number, the PA results, the problems in words', () => {

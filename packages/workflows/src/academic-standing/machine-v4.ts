@@ -45,8 +45,8 @@ export const academicStandingMachineV4 = createMachine(
   {
     guards: {
       ...base.implementations.guards,
-      mayRecordDpaFiling: ({ context, event }: { context: Ctx; event: Ev }) =>
-        event.type === 'RECORD_DPA_FILING' && !context.dpaFiling && new Date(event.payload.occurredAt).getTime() <= new Date(event.at).getTime(),
+      // once per case; the moment (not in the future, not before the policy) is the engine's check of `occurredAt`, which names the rule
+      mayRecordDpaFiling: ({ context, event }: { context: Ctx; event: Ev }) => event.type === 'RECORD_DPA_FILING' && !context.dpaFiling,
     },
     actions: {
       ...base.implementations.actions,
