@@ -72,6 +72,9 @@ describe('the demo data', () => {
     expect(kids).toHaveLength(30); // 31 on the roster, one not considered (sick leave)
     expect(states.filter((s) => s === 'appraisal')).toHaveLength(18);
     expect(states.filter((s) => s !== 'appraisal')).toHaveLength(12);
+    // a new round as HR opens one today: salary-round@4, its appraisals salary-raise@4 (windows from each person's notice)
+    const versions = await tdb.db.selectFrom('cases').select(['workflow_id', 'workflow_version']).where('id', 'in', [parent.id, ...kids.map((k) => k.id)]).distinct().execute();
+    expect(versions.map((v) => `${v.workflow_id}@${v.workflow_version}`).sort()).toEqual(['salary-raise@4', 'salary-round@4']);
   });
 
   it('has a salary round whose every next step has someone to sign in and take it', async () => {

@@ -517,11 +517,6 @@ export const ERROR_CATALOGUE = {
     th: 'เลขที่คำขอ TRS นี้นำเข้าในรอบนี้แล้วสำหรับครูอีกคนหนึ่ง ตรวจเลขที่คำขอกับระบบ TRS',
     en: 'This TRS request number was already imported in this round for another teacher; check the number against TRS.',
   },
-  TRS_IMPORT_ROWS_REFUSED: {
-    status: 422,
-    th: 'มีแถวที่นำเข้าไม่ได้ (เหตุผลแต่ละแถวในรายละเอียด) แถวที่ถูกต้องนำเข้าแล้ว แก้ไขแถวที่ไม่ผ่านแล้วส่งไฟล์เดิมอีกครั้งได้โดยไม่เกิดคำขอซ้ำ',
-    en: 'Some rows could not be imported (each row’s reason is in the details); the good rows were imported. Fix the refused rows and send the same file again: nothing is filed twice.',
-  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

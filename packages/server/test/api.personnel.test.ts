@@ -102,6 +102,16 @@ describe('importing the person records', () => {
     expect(byRow.get(5)!.reasons.map((r) => `${r.column}:${r.code}`)).toEqual(['leave_half_year:required']);
     expect(checked.json().totals).toMatchObject({ rows: 4, rejected: 4 });
 
+    // a move within OBEC: the office moved to, with the day the person left (without it the row is refused)
+    const moves = await importCsv(
+      ['เลขประจำตัวประชาชน,มีผลตั้งแต่วันที่,วันที่พ้นจากสำนักงาน,ย้ายไปสังกัด', `${ids[0]},16 ม.ค. 2569,,สพป.ลำพูน เขต 1`, `${ids[1]},16 ม.ค. 2569,16 ม.ค. 2569,สพป.ลำพูน เขต 1`],
+      true,
+    );
+    expect((moves.json().rows as { row: number; status: string; reasons: { column: string; code: string }[] }[]).map((r) => [r.row, r.status, r.reasons.map((x) => `${x.column}:${x.code}`)])).toEqual([
+      [2, 'rejected', ['left_on:required']],
+      [3, 'created', []],
+    ]);
+
     const first = await importCsv(sheet());
     expect(first.json().totals).toEqual({ rows: 5, created: 4, updated: 1, unchanged: 0, rejected: 0 });
     const replay = await importCsv(sheet());
@@ -155,6 +165,17 @@ describe('importing the person records', () => {
     expect(edited.history[0]).toMatchObject({ field: 'salary', source: 'edit', sourceRef: 'แก้ไขตามคำสั่งเลื่อนเงินเดือน' });
     // put it back as imported (a correction is a new entry, the old ones stay)
     expect((await w.call('a.hr', 'POST', url, { ...edit, values: { salary: 3_100_000 } })).json()).toEqual({ written: 1, unchanged: 0 });
+
+    // a move within OBEC names the day the person left: without it nothing is written
+    const movedAlone = await w.call('a.hr', 'POST', url, { effectiveOn: '2026-01-16', reason: 'ย้ายตามคำสั่ง', values: { moved_to: 'สพป.ลำพูน เขต 1' } });
+    expect([movedAlone.statusCode, movedAlone.json().code]).toEqual([400, 'INVALID_PAYLOAD']);
+    const move = { effectiveOn: '2026-01-16', reason: 'ย้ายตามคำสั่ง', values: { left_on: '2026-01-16', moved_to: 'สพป.ลำพูน เขต 1' } };
+    expect((await w.call('a.hr', 'POST', url, move)).json()).toEqual({ written: 2, unchanged: 0 });
+    const afterMove = (await w.call('a.hr', 'GET', `${url}?asOf=2026-01-16`)).json();
+    expect((afterMove.values as { field: string; label: { th: string }; shown: { th: string } }[]).find((v) => v.field === 'moved_to')).toMatchObject({
+      label: { th: 'ย้ายไปสังกัด (ภายใน สพฐ.)' },
+      shown: { th: 'สพป.ลำพูน เขต 1' },
+    });
 
     // another office's person, or another office: 404; the office's others: 403
     expect((await w.call('a.hr', 'GET', `/api/offices/${w.a.officeId}/personnel/${personIds[4]}`)).statusCode).toBe(404);

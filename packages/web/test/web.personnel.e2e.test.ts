@@ -84,6 +84,14 @@ describe('the person records', () => {
     await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
     await page.getByText('บันทึกแล้ว 1 รายการ').waitFor();
     await history.getByText(/แก้ไขโดยเจ้าหน้าที่ \(ได้รับแต่งตั้งตามคำสั่ง\)/).waitFor();
+    // a move out within OBEC after the half-year: the day left and the office moved to, in the history
+    await page.locator('#edit-effective-on').fill('1 พ.ค. 2568');
+    await page.getByLabel('พ้นจากสำนักงานในวันที่มีผล').selectOption({ label: 'ย้ายไปหน่วยงานอื่นในสังกัด สพฐ.' });
+    await page.getByLabel('ย้ายไปสังกัด (ภายใน สพฐ.)').fill('สพป.ลำพูน เขต 1');
+    await page.getByLabel('เหตุผลการแก้ไข').fill('ย้ายตามคำสั่ง สพป.ลำพูน เขต 1');
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+    await page.getByText('บันทึกแล้ว 2 รายการ').waitFor();
+    await history.getByRole('row', { name: /ย้ายไปสังกัด \(ภายใน สพฐ\.\) สพป\.ลำพูน เขต 1 1 พฤษภาคม 2568/ }).waitFor();
 
     // the round: open from the records as of 1 March 2568
     await page.goto(`/cycles/${r.roundId}`);

@@ -48,17 +48,23 @@ beforeAll(async () => {
 });
 afterAll(() => w?.close());
 
+/** The committee member signed in, on the round's page, its allocation card shown. */
+async function allocationAsMember() {
+  const context = await w.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => w.pageErrors.push(`member: ${error.message}`));
+  await page.goto('/');
+  await signInThroughPage(page, memberUsername, PASSWORD);
+  await page.goto(`/cycles/${r.roundId}`);
+  const section = page.getByTestId('salary-allocation');
+  await section.getByRole('heading', { name: /การจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ/ }).waitFor();
+  return { context, page, section };
+}
+
 describe('the budget committee allocates in the browser', () => {
   it('sets the ranges, decides one person’s % with a reason, sees each pool’s meter follow, and saves', async () => {
-    const context = await w.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => w.pageErrors.push(`member: ${error.message}`));
-    await page.goto('/');
-    await signInThroughPage(page, memberUsername, PASSWORD);
-    await page.goto(`/cycles/${r.roundId}`);
-    const section = page.getByTestId('salary-allocation');
-    await section.getByRole('heading', { name: /การจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ/ }).waitFor();
+    const { context, page, section } = await allocationAsMember();
     const pools = section.getByTestId('allocation-pool');
     expect(await pools.count()).toBe(2);
     expect(await pools.nth(0).locator('summary').first().textContent()).toContain('ข้าราชการครู');
@@ -137,15 +143,7 @@ describe('the budget committee allocates in the browser', () => {
     const current = salary.v3Context(await salary.loadRound(w.engine, r.hr, r.roundId))!.allocationPolicy;
     const revised = await salary.proposeAllocation(w.engine, r.hr, r.roundId, { policy: { ...current, poolBp: 350 } });
     expect(await r.resolveAll('salary_budget', 'reject')).toBe(1); // back at the allocation, on the revised pool
-    const context = await w.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => w.pageErrors.push(`member: ${error.message}`));
-    await page.goto('/');
-    await signInThroughPage(page, memberUsername, PASSWORD);
-    await page.goto(`/cycles/${r.roundId}`);
-    const section = page.getByTestId('salary-allocation');
-    await section.getByRole('heading', { name: /การจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ/ }).waitFor();
+    const { context, section } = await allocationAsMember();
     await section.getByText(/วงเงินของแต่ละกลุ่มคือร้อยละ 3\.50 ของเงินเดือนรวม/).waitFor();
     const pools = section.getByTestId('allocation-pool');
     // 3.5 % of the teachers' 165,000 baht and of the office staff's 40,000 baht (not 4,950 and 1,200 at 3 %)

@@ -8,10 +8,12 @@
  * publication, orders, one grievance decided by the sub-committee, the window
  * closed and the round finished. Then it checks the money (never above the
  * pool, nobody above the cap, bands respected), the published lists and every
- * personal notice. It runs twice, each in its own database: on salary-round@2
- * (the old formula) and on salary-round@3 with a policy equal to it (one pool
- * for the office, every band at 0 – 6 %, no decisions): the same allocations,
- * to the digest.
+ * personal notice. It runs three times, each in its own database: on
+ * salary-round@2 (the old formula), and on salary-round@3 and @4 with a policy
+ * equal to it (one pool for the office, every band at 0 – 6 %, no decisions):
+ * the same allocations, to the digest. On @4 one person is told late, by
+ * letter: their own window outlives the round's, so the round waits at
+ * settling until the system closes that window (closeGrievanceWindow).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -20,6 +22,7 @@ import {
   createCommittee,
   createEngine,
   cycleProgress,
+  fireDueTimerBatch,
   inboxPage,
   listAwaitingWork,
   ManualClock,
@@ -116,7 +119,7 @@ const equalToOld = (poolBp: number) => ({
 });
 
 // the same round on version 2 (the old formula) and on version 3 with a policy equal to it: the same results, to the digest
-describe.each([{ version: 2 as const }, { version: 3 as const }])('a salary raise round for 1,091 staff (salary-round@$version)', ({ version }) => {
+describe.each([{ version: 2 as const }, { version: 3 as const }, { version: 4 as const }])('a salary raise round for 1,091 staff (salary-round@$version)', ({ version }) => {
   beforeAll(async () => {
     clock.set('2024-10-01T02:00:00Z');
     tdb = await createTestDatabase();
@@ -294,14 +297,30 @@ describe.each([{ version: 2 as const }, { version: 3 as const }])('a salary rais
     const mine = after.find((c) => c.key === roster[0]!.personnelNo)!;
     expect(mine.state).toBe('notRaisedNotified');
     await engine.dispatch({ actor: teacher, caseId: mine.caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'ผลการประเมินไม่สอดคล้องกับผลงาน' } });
+    // version 4 (salary-raise@4): one raised person was told late, by a letter received on Mon 9 June — their own window runs from that day
+    const late = version === 4 ? after.find((c) => c.state === 'raiseNotified' && c.caseId !== mine.caseId)! : null;
+    if (late) {
+      clock.set('2025-06-10T02:00:00Z');
+      await engine.dispatch({ actor: hr, caseId: late.caseId, type: 'NOTICE_RECEIVED', payload: { occurredAt: '2025-06-09T03:00:00Z', how: 'letter', ref: 'ศธ 04xxx/99' } });
+    }
     clock.set('2025-06-16T09:30:00Z');
     expect(await closeGrievanceWindow(engine, roundId)).toEqual({ closed: 0, window: null, finished: null }); // the window's last moment
     clock.set('2025-06-17T02:00:00Z');
     const closing = await closeGrievanceWindow(engine, roundId);
-    expect(closing).toMatchObject({ closed: considered - 1, window: { advanced: true }, finished: { advanced: false, because: 'not_settled' } });
+    // the round's window closes for everyone told at the publication; the one told late keeps theirs
+    expect(closing).toMatchObject({ closed: considered - (late ? 2 : 1), window: { advanced: true }, finished: { advanced: false, because: 'not_settled' } });
     expect(await stateOf(roundId)).toBe('settling');
-    // the sub-committee dismisses the grievance; the round closes
+    // the sub-committee dismisses the grievance; the round closes — once the late person's own window has passed
     expect(await meeting(akhks, 'ประชุม อ.ก.ค.ศ. ครั้งที่ 7/2568', 'reject', 'ผลการประเมินเป็นไปตามหลักเกณฑ์')).toEqual({ items: 1, applied: 1 });
+    if (late) {
+      expect((await roundChildren(engine, hr, roundId)).find((c) => c.caseId === late.caseId)!.state).toBe('raiseWindow');
+      expect(await finishRoundIfSettled(engine, roundId)).toMatchObject({ advanced: false, because: 'not_settled' });
+      expect(await stateOf(roundId)).toBe('settling');
+      // the system closes their window the day after it ends (9 June + 30 days, and the paper grace)
+      clock.set('2025-07-20T02:00:00Z');
+      await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'scenario' });
+      expect((await roundChildren(engine, hr, roundId)).find((c) => c.caseId === late.caseId)!.state).toBe('raised');
+    }
     expect(await finishRoundIfSettled(engine, roundId)).toMatchObject({ advanced: true, because: 'settled' });
     expect(await stateOf(roundId)).toBe('closed');
     const progress = await cycleProgress(engine.deps, hr, roundId);

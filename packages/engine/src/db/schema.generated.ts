@@ -611,7 +611,7 @@ export interface PersonnelEntries {
    */
   effective_on: string;
   /**
-   * position_no, position, level, salary, base, max_salary, academic_standing, academic_standing_on, school, school_since, service_started_on, left_on, suspended, leave (of the half-year starting effective_on), penalty (on effective_on)
+   * position_no, position, level, salary, base, max_salary, academic_standing, academic_standing_on, school, school_since, service_started_on, left_on, moved_to (with left_on: the office of OBEC moved to), suspended, leave (of the half-year starting effective_on), penalty (on effective_on)
    */
   field: string;
   id: Generated<Int8>;

@@ -19,6 +19,8 @@ export const PERSONNEL_FIELDS = {
   school_since: { kind: 'date', th: 'วันที่เริ่มปฏิบัติงานที่โรงเรียน', en: 'at the school since' },
   service_started_on: { kind: 'date', th: 'วันเริ่มรับราชการ', en: 'service started on' },
   left_on: { kind: 'date', th: 'วันที่พ้นจากสำนักงาน', en: 'left the office on' },
+  /** with `left_on`: the person moved to another office within OBEC that day (not leaving service) */
+  moved_to: { kind: 'text', th: 'ย้ายไปสังกัด (ภายใน สพฐ.)', en: 'moved to (an office within OBEC)' },
   suspended: { kind: 'boolean', th: 'ถูกสั่งพักราชการ', en: 'suspended' },
   leave: { kind: 'leave', th: 'การลาในครึ่งปี', en: 'leave in the half-year' },
   penalty: { kind: 'penalty', th: 'โทษทางวินัย', en: 'disciplinary penalty' },

@@ -39,6 +39,7 @@ export const PERSONNEL_COLUMNS: readonly ImportColumn[] = [
   col('school_since', 'วันที่เริ่มปฏิบัติงานที่โรงเรียน', 'at the school since', false),
   col('service_started_on', 'วันเริ่มรับราชการ', 'service started on', false),
   col('left_on', 'วันที่พ้นจากสำนักงาน', 'left on', false),
+  col('moved_to', 'ย้ายไปสังกัด (ภายใน สพฐ.)', 'moved to (within OBEC)', false, 'ย้ายไปสังกัด', 'moved to'),
   col('suspended', 'ถูกสั่งพักราชการ', 'suspended', false),
   // no "/" in the names: a template header is "ไทย/English", split at its "/"
   col('leave_half_year', 'ครึ่งปีของการลา', 'leave half-year', false, 'การลาของครึ่งปี', 'การลาของครึ่งปี (ครั้งที่/ปีงบประมาณ)'),
@@ -106,6 +107,7 @@ const PersonnelRow = z.object({
   school_since: dateCell(false),
   service_started_on: dateCell(false),
   left_on: dateCell(false),
+  moved_to: textCell({ required: false, max: 200 }),
   suspended: flag,
   leave_half_year: z.string().superRefine((v, ctx) => {
     if (v !== '' && halfYearStart(v) === null) ctx.addIssue({ code: 'custom', message: 'half_year_invalid' });
@@ -150,6 +152,7 @@ function changesOf(v: PersonnelValue, schoolId: string | null): Omit<PersonnelCh
   put('school_since', v.school_since);
   put('service_started_on', v.service_started_on);
   put('left_on', v.left_on);
+  put('moved_to', v.moved_to);
   if (v.suspended.trim() !== '') put('suspended', YES.has(v.suspended.trim().toLowerCase()));
   const half = v.leave_half_year === '' ? null : halfYearStart(v.leave_half_year);
   if (half) {
@@ -181,6 +184,8 @@ export async function importPersonnel(db: Database, officeId: string, sheet: She
       const leaveGiven = LEAVE_COLUMNS.some((k) => v[k] !== '');
       if (leaveGiven && v.leave_half_year === '') reasons.push(reason('required', column('leave_half_year')));
       for (const k of LEAVE_COLUMNS) if (!countCell.safeParse(v[k]).success) reasons.push(reason('number_invalid', column(k)));
+      // a move names the day the person left the office
+      if (v.moved_to && v.left_on === null) reasons.push(reason('required', column('left_on')));
       if (v.penalty !== '' && v.penalty_on === null) reasons.push(reason('required', column('penalty_on')));
       if (v.penalty === '' && v.penalty_on !== null) reasons.push(reason('required', column('penalty')));
       // a citizen id of another office (or of nobody) reads the same: no oracle across offices

@@ -115,10 +115,12 @@ const EditValues = z
     school_since: localDateSchema.nullable(),
     service_started_on: localDateSchema.nullable(),
     left_on: localDateSchema.nullable(),
+    moved_to: z.string().trim().min(1).max(200).nullable(),
     suspended: z.boolean().nullable(),
   })
   .partial()
-  .strict();
+  .strict()
+  .refine((v) => !v.moved_to || typeof v.left_on === 'string', { message: 'moved_to needs left_on: the day the person left the office', path: ['left_on'] });
 
 export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -6,7 +6,8 @@
  * person's record: the values in force today or on a chosen day (each with the date it holds
  * from), leave per half-year, penalties, every change with who, when and
  * from where (an import file, or a hand edit with its reason), dates in พ.ศ.;
- * and a form to correct values (salary, base, position, level) by hand from a date.
+ * and a form to correct values (salary, base, position, level) by hand from a date,
+ * or record that the person left the office (moved within OBEC, to a named office, or left service).
  *
  * API: GET /api/offices/:officeId/personnel, GET/POST /api/offices/:officeId/personnel/:personId,
  * GET/PUT /api/offices/:officeId/salary-round-settings; the records come in through
@@ -184,6 +185,9 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
   const [base, setBase] = useState('');
   const [position, setPosition] = useState('');
   const [level, setLevel] = useState('');
+  // leaving the office on the effective date: moved within OBEC (to a named office) or left service
+  const [leaving, setLeaving] = useState<'' | 'moved' | 'left'>('');
+  const [movedTo, setMovedTo] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -199,9 +203,14 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
     if (base.trim() !== '') values.base = satang(base);
     if (position.trim() !== '') values.position = position.trim();
     if (level !== '') values.level = level;
+    if (leaving !== '') values.left_on = effectiveOn;
+    if (leaving === 'moved') values.moved_to = movedTo.trim();
     try {
       const r = await api<{ written: number; unchanged: number }>('POST', path, { effectiveOn, reason, values });
       setDone(r.written > 0 ? tr(`บันทึกแล้ว ${r.written} รายการ`, `${r.written} value(s) recorded`) : tr('ค่าเดิม ไม่มีสิ่งใดเปลี่ยน', 'Already so: nothing changed'));
+      // the form starts empty again: a next save sends only what is typed next
+      for (const clear of [setSalary, setBase, setPosition, setLevel, setMovedTo, setReason]) clear('');
+      setLeaving('');
       onDone();
     } catch (err) {
       setProblem(asProblem(err));
@@ -240,11 +249,25 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
         </select>
       </label>
       <label className="field">
+        <span>{tr('พ้นจากสำนักงานในวันที่มีผล', 'Leaves the office on the effective date')}</span>
+        <select value={leaving} onChange={(e) => setLeaving(e.target.value as typeof leaving)}>
+          <option value="">{tr('(ไม่เปลี่ยน)', '(unchanged)')}</option>
+          <option value="moved">{tr('ย้ายไปหน่วยงานอื่นในสังกัด สพฐ.', 'Moved to another office within OBEC')}</option>
+          <option value="left">{tr('พ้นจากราชการ (เกษียณ ลาออก โอนไปสังกัดอื่น)', 'Left service (retired, resigned, moved outside OBEC)')}</option>
+        </select>
+      </label>
+      {leaving === 'moved' && (
+        <label className="field">
+          <span>{tr('ย้ายไปสังกัด (ภายใน สพฐ.)', 'Moved to (an office within OBEC)')}</span>
+          <input required value={movedTo} onChange={(e) => setMovedTo(e.target.value)} placeholder={tr('เช่น สพป.ลำพูน เขต 1', 'e.g. สพป.ลำพูน เขต 1')} />
+        </label>
+      )}
+      <label className="field">
         <span>{tr('เหตุผลการแก้ไข', 'Reason for the change')}</span>
         <input required value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       <div className="btn-row">
-        <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === '' || (salary.trim() === '' && base.trim() === '' && position.trim() === '' && level === '')}>
+        <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === '' || (leaving === 'moved' && movedTo.trim() === '') || (salary.trim() === '' && base.trim() === '' && position.trim() === '' && level === '' && leaving === '')}>
           {tr('บันทึก', 'Save')}
         </button>
       </div>

@@ -82,6 +82,18 @@ export function movedIn(
 }
 
 /**
+ * A move out of the office to another office of OBEC inside the half-year:
+ * the record says the person left the office (`left_on`) and where to
+ * (`moved_to`). Not leaving service: appraised where they served longest.
+ * A `left_on` without `moved_to` is leaving service (retired, resigned…).
+ */
+export function movedOut(leftOn: string | null, movedTo: string | null, period: { evaluationFrom: string; evaluationTo: string }): StaffRecordInput['transfer'] {
+  if (leftOn === null || movedTo === null) return null;
+  if (leftOn <= period.evaluationFrom || leftOn > period.evaluationTo) return null;
+  return { direction: 'out', on: leftOn, otherOffice: movedTo };
+}
+
+/**
  * The staff records of the office as the round sees them: the values as of
  * the base date; leave of the half-year, penalties, suspension and leaving as
  * of its last day. People who left before the half-year began are not on it.
@@ -100,6 +112,7 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
     const end: PersonnelView = atEnd.get(p.personId) ?? p;
     const leftOn = str(end.values.left_on?.value);
     if (leftOn !== null && leftOn < dates.evaluationFrom) continue;
+    const out = movedOut(leftOn, str(end.values.moved_to?.value), dates);
     row += 1;
     const v = p.values;
     const key = str(v.position_no?.value) ?? p.citizenId ?? p.nameTh;
@@ -128,11 +141,11 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
       baseSatang: int(v.base!.value)!,
       maxSalarySatang: int(v.max_salary?.value),
       serviceStartedOn: str(v.service_started_on!.value)!,
-      leftOn,
+      leftOn: out === null ? leftOn : null,
       leave: { ...NO_LEAVE, ...leave },
       penalties: end.penalties.filter((x) => (PENALTY_KINDS as readonly string[]).includes(x.kind)).map((x) => ({ kind: x.kind as (typeof PENALTY_KINDS)[number], on: x.on })),
       suspended: end.values.suspended?.value === true,
-      transfer: movedIn(str(v.school_since?.value), str(v.service_started_on!.value)!, starts.get(p.personId) ?? null, dates),
+      transfer: out ?? movedIn(str(v.school_since?.value), str(v.service_started_on!.value)!, starts.get(p.personId) ?? null, dates),
     });
   }
   return { asOf, records, rejected };

@@ -31,7 +31,6 @@ export interface TrsReport {
   message: Label;
 }
 
-const isReport = (x: unknown): x is TrsReport => typeof x === 'object' && x !== null && Array.isArray((x as TrsReport).rows) && typeof (x as TrsReport).totals === 'object';
 
 export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onChanged: () => void }) {
   const { tr, pick, num } = useI18n();
@@ -39,7 +38,6 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [report, setReport] = useState<TrsReport | null>(null);
-  const [refusedMessage, setRefusedMessage] = useState<Label | null>(null);
   const xhr = useRef<XMLHttpRequest | null>(null);
   const base = `/api/transfer-rounds/${encodeURIComponent(roundCaseId)}`;
   const send = async () => {
@@ -47,7 +45,6 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
     setBusy(true);
     setProblem(null);
     setReport(null);
-    setRefusedMessage(null);
     try {
       const r = await uploadSpreadsheet<TrsReport>(
         `${base}/trs-import`,
@@ -60,12 +57,7 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
       onChanged();
     } catch (e) {
       if (!(e instanceof ApiProblem)) throw e;
-      const detail = e.detail as { report?: unknown } | null;
-      if (e.code === 'TRS_IMPORT_ROWS_REFUSED' && isReport(detail?.report)) {
-        setReport(detail.report);
-        setRefusedMessage(e.messages);
-        onChanged();
-      } else setProblem(e);
+      setProblem(e);
     } finally {
       setBusy(false);
     }
@@ -101,8 +93,7 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setReport(null);
-            setRefusedMessage(null);
-          }}
+                  }}
         />
       </div>
       <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={() => void send()}>
@@ -111,7 +102,14 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
       <ProblemMessage problem={problem} />
       {report && (
         <div data-testid="trs-import-report">
-          {refusedMessage && <p role="alert">{pick(refusedMessage)}</p>}
+          {report.totals.refused > 0 && (
+            <p role="alert">
+              {tr(
+                'มีแถวที่นำเข้าไม่ได้ (เหตุผลแต่ละแถวด้านล่าง) แถวที่ถูกต้องนำเข้าแล้ว แก้ไขแถวที่ไม่ผ่านแล้วส่งไฟล์เดิมอีกครั้งได้โดยไม่เกิดคำขอซ้ำ',
+                'Some rows could not be imported (each row’s reason is below); the good rows were imported. Fix the refused rows and send the same file again: nothing is filed twice.',
+              )}
+            </p>
+          )}
           <Notice>{pick(report.message)}</Notice>
           <div className="table-wrap">
             <table className="table responsive">
