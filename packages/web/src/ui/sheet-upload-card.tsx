@@ -8,8 +8,8 @@
  * filed in another system (TRS, DPA): imported, already imported, refused
  * with the reason in Thai and English, skipped.
  *
- * Used by the DPA import on the cases page; the TRS import and the score
- * sheet of a transfer round have the same shell.
+ * Used by the DPA import on the cases page and the TRS import on a transfer
+ * round's page; the round's score sheet has the same shell (not moved yet).
  */
 import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';

@@ -36,11 +36,11 @@ import {
   type Engine,
 } from '@esa-flow/engine';
 import { WORKFLOW_LABELS } from '../labels';
-import { DATE_HINT, importEachRow, isUniqueViolation, parseSheetDate, parseSheetMoment, readCells, squash, type ImportTotals, type Label, type RowRefusal, type SheetColumn, type SheetRow } from '../sheet-import';
 import { ACADEMIC_STANDINGS, ExternalFilingPayload, REASONS, REQUEST_KINDS, type TransferRequestInput } from './request-data';
 import { externalFilingVerdict } from './request-machine-v6';
 import { roundLabel } from './round-params';
 import type { RoundContext } from './round-workflow';
+import { DATE_HINT, importEachRow, isUniqueViolation, parseSheetDate, parseSheetMoment, readCells, squash, type ImportTotals, type Label, type RowRefusal, type SheetColumn, type SheetRow } from '../sheet-import';
 
 /** The source of the references kept per round (cycle_external_refs). */
 const TRS = 'TRS';
