@@ -467,6 +467,26 @@ export const ERROR_CATALOGUE = {
     th: 'ยังไม่ถึงวันเวลาของขั้นตอนนี้ตามปฏิทินของรอบ (หรือยังไม่มีตำแหน่งว่าง) ดูวันเวลาที่กำหนดในรายละเอียด',
     en: 'The round’s calendar does not allow this step yet (or no vacancy is posted); see the moment in the details.',
   },
+  DPA_ROW_INVALID: {
+    status: 400,
+    th: 'แถวนี้กรอกไม่ครบหรือไม่ตรงรูปแบบของแบบฟอร์มนำเข้าคำขอจากระบบ DPA ดูรายละเอียดแต่ละช่อง แก้ไขแล้วส่งไฟล์ใหม่',
+    en: 'The row is incomplete or does not follow the DPA import template; see each cell’s problem, fix it and send the file again.',
+  },
+  DPA_PERSON_UNKNOWN: {
+    status: 400,
+    th: 'ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนหรือเลขที่ตำแหน่งนี้ในทะเบียนบุคลากรของสำนักงานเขตพื้นที่การศึกษา (หรือเลขที่ตำแหน่งตรงกับมากกว่าหนึ่งคน) ตรวจเลขกับข้อมูลในระบบ DPA',
+    en: 'No one in the office’s personnel records has this citizen id or position number (or the position number matches more than one person); check the numbers against DPA.',
+  },
+  DPA_REF_TAKEN: {
+    status: 409,
+    th: 'เลขที่คำขอ DPA นี้นำเข้าในสำนักงานเขตพื้นที่การศึกษานี้แล้วสำหรับบุคลากรอีกคนหนึ่ง ตรวจเลขที่คำขอกับระบบ DPA',
+    en: 'This DPA request number was already imported in this office for another person; check the number against DPA.',
+  },
+  DPA_ALREADY_FILED: {
+    status: 409,
+    th: 'บุคลากรผู้นี้มีคำขอวิทยฐานะเดียวกันที่ยังดำเนินการอยู่ในระบบแล้ว จึงไม่สร้างคำขอซ้ำ ตรวจคำขอเดิมในรายการเรื่อง',
+    en: 'This person already has a running request for the same academic standing here, so none is filed twice; see the existing request in the case list.',
+  },
   SCORE_SHEET_TEACHER_UNKNOWN: {
     status: 400,
     th: 'แถวนี้ไม่ตรงกับคำขอย้ายใดของรอบนี้ ตรวจเลขประจำตัวประชาชนให้ตรงกับแผ่นงานที่ดาวน์โหลด',

@@ -39,6 +39,7 @@ import { personnelRoutes } from './routes/personnel.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import { tokenRoutes } from './routes/tokens.routes';
 import { transferRoutes } from './routes/transfer.routes';
+import { academicStandingRoutes } from './routes/academic-standing.routes';
 import { workflowRoutes } from './routes/workflows.routes';
 import type { RouteContext } from './routes/route-context';
 
@@ -141,7 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, personnelRoutes, documentRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, academicStandingRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, personnelRoutes, documentRoutes, ...(options.routes ?? [])]) register(app, ctx);
   healthRoutes(app, ctx, counter, readiness);
   await app.ready();
   return app;

@@ -298,6 +298,18 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/salary-rounds/${await fileCase()}/${view}` }),
     expect: { anonymous: 401 }, otherwise: 404,
   })),
+  // the DPA import of academic-standing requests: the office's HR officers (403 for the office's others, 404 for another
+  // office); what the rows become is api.academic-dpa-import.test.ts (a CSV without the template's columns: 400, nothing written)
+  {
+    method: 'GET', route: '/api/offices/{officeId}/academic-standing/dpa-template.xlsx',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/academic-standing/dpa-template.xlsx` }),
+    expect: { 'a.hr': 200, ...notA, anonymous: 401 }, otherwise: 403,
+  },
+  {
+    method: 'POST', route: '/api/offices/{officeId}/academic-standing/dpa-import',
+    request: async () => ({ url: `/api/offices/${w.a.officeId}/academic-standing/dpa-import`, body: 'x', headers: { 'content-type': 'text/csv' } }),
+    expect: { 'a.hr': 400, ...notA, anonymous: 401 }, otherwise: 403,
+  },
   // the person records (docs/personnel.md): the office's admins and HR officers; another office is 404
   {
     method: 'GET', route: '/api/offices/{officeId}/personnel',

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { parseDeadlineSpec, toMermaid, type WorkflowDefinition } from '@esa-flow/engine';
-import { academicStanding, preAppointmentDevelopment, STATUS_OF_STEP, TEACHER_STATUS_LABELS } from '../src/academic-standing/index';
+import { academicStanding, DPA_COLUMNS, preAppointmentDevelopment, STATUS_OF_STEP, TEACHER_STATUS_LABELS } from '../src/academic-standing/index';
 import { diagramProblems, mermaidBlocks, readDoc, sectionsOf } from './support/doc-diagrams';
 
 const doc = readDoc(new URL('../../../docs/workflows/academic-standing.md', import.meta.url));
@@ -33,5 +33,12 @@ describe('docs/workflows/academic-standing.md', () => {
     const body = sectionOf(academicStanding).body;
     for (const step of academicStanding.leafSteps) expect(body).toContain(`\`${step.path}\``);
     for (const status of new Set(Object.values(STATUS_OF_STEP))) expect(body).toContain(TEACHER_STATUS_LABELS[status].th);
+  });
+
+  it('lists the DPA import template’s columns as the template has them', () => {
+    const body = sectionsOf(doc).find((x) => x.level === 2 && x.heading.startsWith('นำเข้าคำขอจากระบบ DPA'))!.body;
+    for (const c of DPA_COLUMNS) {
+      expect(body).toContain(`| ${c.label.th} | ${c.label.en} | ${c.required ? 'ใช่' : ''} | ${c.options ? c.options.map((o) => o.text).join(' / ') : c.hint.th} |`);
+    }
   });
 });

@@ -4,7 +4,9 @@
  * roster). Only the office's own rows are found: another office's code or
  * id is "not found", never told apart.
  */
+import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import { personNameTh } from './person-name';
 
 export async function schoolIdsByCode(db: Database, officeId: string, codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
@@ -73,4 +75,60 @@ export async function swapPartnerByCitizenId(db: Database, roundCaseId: string, 
     .where((eb) => eb.or([eb('r.valid_until', 'is', null), eb('r.valid_until', '>', at)]))
     .executeTakeFirst();
   return row ? { personId: row.id, nameTh: `${row.first_name_th} ${row.last_name_th}`.trim(), schoolName: row.school_name } : null;
+}
+
+/** A person of the office as an import names them: by citizen id, or by the position number their record holds. */
+export interface OfficePerson {
+  personId: string;
+  nameTh: string;
+  citizenId: string | null;
+  schoolId: string | null;
+  /** the position number their record holds on the day asked (null without one) */
+  positionNo: string | null;
+}
+
+/**
+ * The person of the office an import row names (an academic-standing request
+ * filed in DPA): by citizen id when given, else by the position number
+ * (เลขที่ตำแหน่ง) their personnel record holds on `asOf` (YYYY-MM-DD). When
+ * both are given they must name the same person. Null when nobody of the
+ * office matches, or when a position number is held by more than one person
+ * on that day (the row cannot tell them apart); another office's people are
+ * never found.
+ */
+export async function officePersonByIdOrPosition(
+  db: Database,
+  officeId: string,
+  by: { citizenId?: string | null; positionNo?: string | null },
+  asOf: string,
+): Promise<OfficePerson | null> {
+  if (!by.citizenId && !by.positionNo) return null;
+  const positions = db
+    .selectFrom('personnel_entries as e')
+    .select(['e.person_id', 'e.value'])
+    .distinctOn('e.person_id')
+    .where('e.office_id', '=', officeId)
+    .where('e.field', '=', 'position_no')
+    .where('e.effective_on', '<=', asOf)
+    .orderBy('e.person_id')
+    .orderBy('e.effective_on', 'desc')
+    .orderBy('e.id', 'desc')
+    .as('pos');
+  let q = db
+    .selectFrom('people as p')
+    .leftJoin(positions, 'pos.person_id', 'p.id')
+    .select(['p.id', 'p.citizen_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.school_id', 'pos.value as position_no'])
+    .where('p.office_id', '=', officeId);
+  if (by.citizenId) q = q.where('p.citizen_id', '=', by.citizenId);
+  if (by.positionNo) q = q.where(sql`pos.value #>> '{}'`, '=', by.positionNo);
+  const rows = await q.limit(2).execute();
+  if (rows.length !== 1) return null;
+  const r = rows[0]!;
+  return {
+    personId: r.id,
+    nameTh: personNameTh(r) ?? '',
+    citizenId: r.citizen_id,
+    schoolId: r.school_id,
+    positionNo: typeof r.position_no === 'string' ? r.position_no : null,
+  };
 }

@@ -173,3 +173,13 @@ async function assertScopeExists(trx: Transaction<DB>, { officeId, schoolId, sub
     if (!person) throw new EsaError('PERSON_NOT_IN_OFFICE', { officeId, subjectPersonId });
   }
 }
+
+/**
+ * Opens a case and, in the same transaction, runs `then` with it — its
+ * first events, a reference of another system (an import of requests filed
+ * elsewhere, docs/cycles.md "Children imported from another system"): all
+ * of it commits, or none of it.
+ */
+export async function startCaseThen<T>(deps: EngineDeps, cmd: StartCaseCommand, then: (trx: Transaction<DB>, opened: CommandResult) => Promise<T>): Promise<T> {
+  return deps.db.transaction().execute(async (trx) => then(trx, await startCaseInTransaction(deps, trx, cmd)));
+}

@@ -226,13 +226,17 @@ export interface Committees {
 
 export interface CycleExternalRefs {
   /**
-   * the child case the import opened (or recorded the reference on)
+   * the case the import opened (or recorded the reference on)
    */
   child_case_id: string;
   /**
-   * the cycle (parent case) the child was imported into
+   * the office the reference was imported into (the cycle’s office when there is a cycle)
    */
-  parent_case_id: string;
+  office_id: string;
+  /**
+   * the cycle (parent case) the child was imported into; null for a case imported without a cycle (unique per office, source and ref)
+   */
+  parent_case_id: string | null;
   /**
    * when it was recorded (the engine clock)
    */
@@ -246,7 +250,7 @@ export interface CycleExternalRefs {
    */
   ref: string;
   /**
-   * the other system, e.g. 'TRS' (the national transfer system)
+   * the other system, e.g. 'TRS' (the national transfer system) or 'DPA' (OTEPC's DPA system)
    */
   source: string;
 }

@@ -11,6 +11,7 @@ import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
+import { DpaImport } from './academic-dpa-import';
 
 interface CaseSummary {
   id: string;
@@ -28,7 +29,7 @@ interface WorkflowSummary {
 
 export function CasesPage() {
   const { tr, pick, dateTime } = useI18n();
-  const { has } = useSession();
+  const { has, me } = useSession();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<'' | 'active' | 'done'>('active');
   const [workflowId, setWorkflowId] = useState('');
@@ -41,6 +42,8 @@ export function CasesPage() {
   const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
   const title = (id: string) => pick(workflows.data?.items.find((w) => w.id === id)?.title, id);
   const ownOnly = has('teacher') && !has('school_director', 'hr_officer', 'group_director', 'area_director', 'auditor', 'admin');
+  // the office where I am an HR officer office-wide: I import the requests filed in DPA there
+  const hrOffice = me?.grants.find((g) => g.role === 'hr_officer' && g.schoolId === null)?.officeId ?? null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -65,6 +68,7 @@ export function CasesPage() {
           </a>
         </div>
       </div>
+      {hrOffice && <DpaImport officeId={hrOffice} onChanged={list.reload} />}
       <form className="toolbar" onSubmit={submit} role="search">
         <label className="field">
           <span>{tr('ค้นหา', 'Search')}</span>

@@ -126,6 +126,8 @@ export interface AcademicContext {
   }[];
   /** version 3: when the teacher was notified of the decision (the grievance window counts from it) */
   readonly notifiedAt?: string | null;
+  /** version 4: the request was filed in OTEPC's DPA system and recorded here by HR (dpa-filing.ts) */
+  readonly dpaFiling?: { readonly system: 'DPA'; readonly ref: string; readonly filedAt: string; readonly recordedBy: string; readonly recordedAt: string } | null;
   readonly certification: { readonly at: string; readonly dpaReference: string | null } | null;
   readonly order: { readonly number: string; readonly effectiveDate: string; readonly preparedAt: string; readonly signedAt: string | null } | null;
   readonly kks: { readonly at: string; readonly reference: string; readonly approved: boolean | null } | null;

@@ -4,7 +4,7 @@
  */
 import { preAppointmentDevelopment as developmentWorkflow, preAppointmentDevelopmentV2 as developmentWorkflowV2 } from './development-workflow';
 import { withRetrofitSystemEvents } from '../retrofit';
-import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluationWorkflowV2, academicStandingV3 as evaluationWorkflowV3 } from './workflow';
+import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluationWorkflowV2, academicStandingV3 as evaluationWorkflowV3, academicStandingV4 as evaluationWorkflowV4 } from './workflow';
 
 /**
  * Both academic-standing workflows, for the registry: version 1 with the
@@ -13,6 +13,7 @@ import { academicStanding as evaluationWorkflow, academicStandingV2 as evaluatio
  */
 export const academicStandingV1Timed = withRetrofitSystemEvents(evaluationWorkflow, evaluationWorkflowV2, ['revision', 'notPassed', 'notEligible']);
 export const academicStandingWorkflows = [
+  evaluationWorkflowV4,
   evaluationWorkflowV3,
   evaluationWorkflowV2,
   academicStandingV1Timed,
@@ -20,8 +21,14 @@ export const academicStandingWorkflows = [
   developmentWorkflow,
 ] as const;
 
-export { academicStanding, academicStandingV2, academicStandingV3, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
+export { academicStanding, academicStandingV2, academicStandingV3, academicStandingV4, RECORDED_FROM_DPA, AREA_APPROVAL, DEFAULT_EVALUATION_DEADLINE, DEFAULT_GRIEVANCE_DECISION_DEADLINE } from './workflow';
 export { academicStandingMachine } from './machine';
+export { academicStandingMachineV4 } from './machine-v4';
+export { DpaFilingPayload, DpaReference, dpaFilingEligibility, type DpaFiling } from './dpa-filing';
+export {
+  DPA_COLUMNS, dpaTemplateLayout, importDpaFilings, parseDpaRow,
+  type DpaImportReport, type DpaRowReport, type DpaTemplateLayout,
+} from './dpa-import';
 export { Application, PaResult } from './application';
 export * from './vocabulary';
 export * from './policy';

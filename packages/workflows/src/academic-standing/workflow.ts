@@ -25,6 +25,8 @@ import {
 } from './events';
 import { academicStandingMachine } from './machine';
 import { academicStandingMachineV3 } from './machine-v3';
+import { academicStandingMachineV4 } from './machine-v4';
+import { DpaFilingPayload } from './dpa-filing';
 import { z } from 'zod';
 import { DEFAULT_GRIEVANCE_WINDOW, DEFAULT_REVISION_WINDOW } from './policy';
 
@@ -306,6 +308,42 @@ export const academicStandingV3 = defineWorkflow({
       roles: ['hr_officer'],
       occurredAt: { notBefore: 'notifiedAt' },
       dateGuard: { until: 'step_deadline', mode: 'refuse', against: 'occurred_at', rule: GRIEVANCE_RULE },
+    },
+  },
+});
+
+const { key: _key3, contentHash: _hash3, leafSteps: _leaves3, ...v3Config } = academicStandingV3;
+
+/** How the history names an imported DPA filing (the import's reason adds the number and the row). */
+export const RECORDED_FROM_DPA = {
+  th: 'นำเข้าคำขอที่ยื่นในระบบ DPA โดยเจ้าหน้าที่บริหารงานบุคคล',
+  en: 'A request filed in DPA, imported by the HR officer',
+};
+
+/**
+ * Version 4 (issue 21): version 3, plus `RECORD_DPA_FILING` at the
+ * eligibility check: the office's HR officer records a request the teacher
+ * filed in OTEPC's DPA system (the import of DPA's requests, dpa-import.ts,
+ * opens the case as the system and records it in the same transaction), so
+ * the teacher does not file twice. The event carries the DPA request number
+ * and the moment it was filed there (`occurredAt`: not in the future, not
+ * before the policy's effective date); the request's filing moment and its
+ * eligibility check become DPA's (machine-v4.ts). The system may open a case
+ * (`starters` adds `system`: the import); from the eligibility check on, the
+ * request runs as any other.
+ */
+export const academicStandingV4 = defineWorkflow({
+  ...v3Config,
+  version: 4,
+  machine: academicStandingMachineV4,
+  starters: ['teacher', 'system'],
+  events: {
+    ...v3Config.events,
+    RECORD_DPA_FILING: {
+      label: { th: 'บันทึกคำขอที่ยื่นในระบบ DPA', en: 'Record the request filed in DPA' },
+      payload: DpaFilingPayload,
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'policy.effectiveFrom' },
     },
   },
 });

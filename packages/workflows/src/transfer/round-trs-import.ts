@@ -22,11 +22,9 @@
  */
 import {
   actingRolesFor,
-  bangkokInstant,
   EsaError,
   findCycleChild,
   findCycleExternalRef,
-  isEsaError,
   openCycleChild,
   personAtSchoolByCitizenId,
   recordCycleExternalRef,
@@ -42,25 +40,16 @@ import { ACADEMIC_STANDINGS, ExternalFilingPayload, REASONS, REQUEST_KINDS, type
 import { externalFilingVerdict } from './request-machine-v6';
 import { roundLabel } from './round-params';
 import type { RoundContext } from './round-workflow';
+import { DATE_HINT, importEachRow, isUniqueViolation, parseSheetDate, parseSheetMoment, readCells, squash, type ImportTotals, type Label, type RowRefusal, type SheetColumn, type SheetRow } from '../sheet-import';
 
-type Label = { th: string; en: string };
 /** The source of the references kept per round (cycle_external_refs). */
 const TRS = 'TRS';
 
-/** A column of the template: its header (Thai; the English is accepted too) and, for a choice, the words of its drop-down. */
-export interface TrsColumn {
-  id: string;
-  label: Label;
-  required: boolean;
-  /** what to write, shown under the header in the template's notes sheet */
-  hint: Label;
-  /** the choices of a drop-down: what the cell says → the value */
-  options?: { text: string; value: string }[];
-}
+/** A column of the template (sheet-import.ts). */
+export type TrsColumn = SheetColumn;
 
 const valueLabel = (v: string): Label => WORKFLOW_LABELS.values[v] ?? { th: v, en: v };
-const choice = (values: readonly string[]) => values.map((v) => ({ text: valueLabel(v).th, value: v }));
-const DATE_HINT = { th: 'วว/ดด/ปปปป (พ.ศ.) เช่น 1/5/2560', en: 'dd/mm/yyyy (Buddhist era), e.g. 1/5/2560' };
+const choice = (values: readonly string[]) => values.map((v) => ({ text: valueLabel(v).th, value: v, also: [valueLabel(v).en] }));
 
 /** The template's columns before the preferences, in order. */
 export const TRS_COLUMNS: readonly TrsColumn[] = [
@@ -132,11 +121,8 @@ export async function trsTemplateLayout(engine: Engine, actor: Actor, roundCaseI
   return { roundTitle: round.title, roundLabel: roundLabel(ctx.params), columns: TRS_COLUMNS, preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
 }
 
-/** A row read back from the file: its number (the header is row 1) and the text of each column by id (`pref1`, `pref2`, … for the preferences). */
-export interface TrsImportRow {
-  row: number;
-  cells: Record<string, string>;
-}
+/** A row read back from the file (`pref1`, `pref2`, … for the preferences). */
+export type TrsImportRow = SheetRow;
 
 export interface TrsRowReport {
   row: number;
@@ -146,42 +132,19 @@ export interface TrsRowReport {
   /** the request the row became (imported or replayed) */
   caseId: string | null;
   stateLabel: Label | null;
-  reason: { code: string; th: string; en: string; details: Label[] } | null;
+  reason: RowRefusal | null;
 }
 
 export interface TrsImportReport {
   rows: TrsRowReport[];
-  totals: { rows: number; imported: number; replayed: number; refused: number; skipped: number };
+  totals: ImportTotals;
   message: Label;
 }
 
-const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A day written d/m/yyyy (Buddhist era when the year is above 2400) or yyyy-mm-dd (as a date cell reads); null when it is not one. */
-export function parseTrsDate(text: string): string | null {
-  const t = text.trim();
-  let y: number, m: number, d: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (dmy) [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
-  else return null;
-  if (y > 2400) y -= 543;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
-/** A moment written as a day and a Bangkok time (hh:mm or hh.mm, "น." allowed); null when either is missing. */
-export function parseTrsMoment(text: string): string | null {
-  const m = /^(\S+)\s+(\d{1,2})[:.](\d{2})(?::\d{2})?\s*(?:น\.?)?$/.exec(text.trim());
-  if (!m) return null;
-  const day = parseTrsDate(m[1]!);
-  const [h, min] = [Number(m[2]), Number(m[3])];
-  if (!day || h > 23 || min > 59) return null;
-  return bangkokInstant(day, `${pad(h)}:${pad(min)}`).toISOString();
-}
+/** A day as the template's cells write it (sheet-import.ts `parseSheetDate`). */
+export const parseTrsDate = parseSheetDate;
+/** A moment as the template's cells write it (sheet-import.ts `parseSheetMoment`). */
+export const parseTrsMoment = parseSheetMoment;
 
 interface ParsedRow {
   payload: Record<string, unknown>;
@@ -192,37 +155,13 @@ interface ParsedRow {
 
 /** A row's cells as the event's payload, with every problem in words (pure). */
 export function parseTrsRow(row: TrsImportRow, layout: Pick<TrsTemplateLayout, 'preferences' | 'schools'>): ParsedRow {
-  const problems: Label[] = [];
-  const cell = (id: string) => (row.cells[id] ?? '').trim();
-  const column = (id: string) => TRS_COLUMNS.find((c) => c.id === id)!;
-  const need = (id: string): string => {
-    const v = cell(id);
-    if (v === '' && column(id).required) problems.push({ th: `ไม่ได้กรอก "${column(id).label.th}"`, en: `"${column(id).label.en}" is empty` });
-    return v;
-  };
-  const pick = (id: string): string | undefined => {
-    const v = need(id);
-    if (v === '') return undefined;
-    const c = column(id);
-    const hit = c.options!.find((o) => [o.text, o.value, valueLabel(o.value).en].some((w) => squash(w) === squash(v)));
-    if (!hit) problems.push({ th: `"${c.label.th}": "${v}" ไม่มีในรายการ`, en: `"${c.label.en}": "${v}" is not one of its choices` });
-    return hit?.value;
-  };
-  const day = (id: string, required = true): string | undefined => {
-    const v = required ? need(id) : cell(id);
-    if (v === '') return undefined;
-    const d = parseTrsDate(v);
-    if (!d) problems.push({ th: `"${column(id).label.th}": "${v}" ไม่ใช่วันที่ (${DATE_HINT.th})`, en: `"${column(id).label.en}": "${v}" is not a date (${DATE_HINT.en})` });
-    return d ?? undefined;
-  };
+  const { problems, cell, need, pick, day, moment } = readCells(row, TRS_COLUMNS);
 
   const trsRef = need('trsRef');
   if (trsRef !== '' && !ExternalFilingPayload.shape.trsRef.safeParse(trsRef).success) {
     problems.push({ th: `"เลขที่คำขอ TRS": "${trsRef}" มีอักขระที่ใช้ไม่ได้ (ใช้ตัวอักษร ตัวเลข - / . _ ไม่เกิน 60 ตัว)`, en: `"TRS request number": "${trsRef}" has characters it may not (letters, digits, - / . _; at most 60)` });
   }
-  const filedText = need('filedAt');
-  const filedAt = filedText === '' ? null : parseTrsMoment(filedText);
-  if (filedText !== '' && !filedAt) problems.push({ th: `"วันเวลาที่ยื่นใน TRS": "${filedText}" ต้องมีทั้งวันที่และเวลา เช่น 20/1/2568 10:30`, en: `"Filed in TRS at": "${filedText}" needs a day and a time, e.g. 20/1/2568 10:30` });
+  const filedAt = moment('filedAt');
   const citizenId = need('citizenId').replace(/\D/g, '');
   if (cell('citizenId') !== '' && citizenId.length !== 13) problems.push({ th: 'เลขประจำตัวประชาชนต้องมี 13 หลัก', en: 'The citizen id has 13 digits' });
   const kind = pick('kind');
@@ -277,19 +216,6 @@ export function parseTrsRow(row: TrsImportRow, layout: Pick<TrsTemplateLayout, '
   return { payload, citizenId, swapCitizenId, problems };
 }
 
-const refusal = (e: EsaError, details: Label[] = []) => ({ code: e.code, th: e.messageTh, en: e.messageEn, details });
-
-/** What an engine refusal's details say, in words (eligibility reasons, the moments). */
-function detailsOf(e: EsaError): Label[] {
-  const reasons = (e.details?.reasons as { th: string; en: string }[] | undefined) ?? [];
-  if (reasons.length > 0) return reasons.map((r) => ({ th: r.th, en: r.en }));
-  if (e.code === 'INVALID_PAYLOAD') {
-    const issues = (e.details?.issues as { path: string; message: string }[] | undefined) ?? [];
-    return issues.map((i) => ({ th: `${i.path}: ${i.message}`, en: `${i.path}: ${i.message}` }));
-  }
-  return [];
-}
-
 /**
  * Imports the rows of an uploaded TRS export into a round, one after the
  * other, as the uploader (an HR officer of the round's office). The round
@@ -301,20 +227,18 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
   const ctx = (round.snapshot as { context: RoundContext }).context;
   const layout = { preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
   const { db } = engine.deps;
-  const reports: TrsRowReport[] = [];
   const labelOf = async (caseId: string): Promise<Label | null> => {
     const c = (await engine.getCase(actor, caseId)).case;
     return stateLabel(engine.deps.registry.get('transfer-request', c.workflowVersion), c.state) ?? null;
   };
 
-  for (const r of rows) {
-    const trsRef = (r.cells.trsRef ?? '').trim();
-    const base = { row: r.row, trsRef, teacherName: (r.cells.name ?? '').trim(), caseId: null as string | null, stateLabel: null as Label | null };
-    if (Object.values(r.cells).every((v) => v.trim() === '')) {
-      reports.push({ ...base, outcome: 'skipped', reason: null });
-      continue;
-    }
-    try {
+  return importEachRow<TrsRowReport>(rows, {
+    start: (r) => ({ row: r.row, trsRef: (r.cells.trsRef ?? '').trim(), teacherName: (r.cells.name ?? '').trim(), outcome: 'skipped', caseId: null, stateLabel: null, reason: null }),
+    invalidCode: 'TRS_ROW_INVALID',
+    // two uploads of the same number at the same moment: the unique key lets one through, the other is told
+    asRefusal: (caught) => (isUniqueViolation(caught) ? new EsaError('TRS_REF_TAKEN') : isEventNotAllowed(caught) ? new EsaError('TRANSFER_NOT_ELIGIBLE') : caught),
+    run: async (r, base) => {
+      const trsRef = base.trsRef;
       const parsed = parseTrsRow(r, layout);
       if (parsed.problems.length > 0) throw new EsaError('TRS_ROW_INVALID', { problems: parsed.problems });
       const person = await personAtSchoolByCitizenId(db, round.officeId, parsed.citizenId);
@@ -326,8 +250,7 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
       const before = await findCycleExternalRef(engine.deps, { parentCaseId: round.id, source: TRS, ref: trsRef });
       if (before) {
         if (before.subjectPersonId !== person.personId) throw new EsaError('TRS_REF_TAKEN', { trsRef });
-        reports.push({ ...base, outcome: 'replayed', caseId: before.childCaseId, stateLabel: await labelOf(before.childCaseId), reason: null });
-        continue;
+        return { ...base, outcome: 'replayed', caseId: before.childCaseId, stateLabel: await labelOf(before.childCaseId), reason: null };
       }
       if (parsed.swapCitizenId) {
         const partner = await swapPartnerByCitizenId(db, round.id, parsed.swapCitizenId, engine.deps.clock.now());
@@ -367,23 +290,9 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
           return child.caseId;
         },
       });
-      reports.push({ ...base, outcome: 'imported', caseId, stateLabel: await labelOf(caseId), reason: null });
-    } catch (caught) {
-      // two uploads of the same number at the same moment: the unique key lets one through, the other is told
-      const error = (caught as { code?: unknown }).code === '23505' ? new EsaError('TRS_REF_TAKEN', { trsRef }) : caught;
-      if (!isEsaError(error)) throw error;
-      const details = error.code === 'TRS_ROW_INVALID' ? ((error.details?.problems as Label[] | undefined) ?? []) : detailsOf(error);
-      reports.push({ ...base, outcome: 'refused', reason: refusal(error.code === 'EVENT_NOT_ALLOWED' ? new EsaError('TRANSFER_NOT_ELIGIBLE') : error, details) });
-    }
-  }
-  const count = (o: TrsRowReport['outcome']) => reports.filter((x) => x.outcome === o).length;
-  const totals = { rows: reports.length, imported: count('imported'), replayed: count('replayed'), refused: count('refused'), skipped: count('skipped') };
-  return {
-    rows: reports,
-    totals,
-    message: {
-      th: `นำเข้า ${totals.imported} คำขอ นำเข้าไว้แล้ว ${totals.replayed} คำขอ (ไม่สร้างซ้ำ) ไม่รับ ${totals.refused} แถว ข้ามแถวว่าง ${totals.skipped} แถว`,
-      en: `${totals.imported} request(s) imported, ${totals.replayed} already imported (not filed twice), ${totals.refused} row(s) refused, ${totals.skipped} empty row(s) skipped.`,
+      return { ...base, outcome: 'imported', caseId, stateLabel: await labelOf(caseId), reason: null };
     },
-  };
+  });
 }
+
+const isEventNotAllowed = (caught: unknown): boolean => (caught as { code?: unknown }).code === 'EVENT_NOT_ALLOWED';
