@@ -1053,6 +1053,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/offices/{officeId}/academic-standing/dpa-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * นำเข้าคำขอวิทยฐานะที่ยื่นในระบบ DPA / Import academic-standing requests filed in DPA: each row opens the request, recorded as filed in DPA (RECORD_DPA_FILING), at the eligibility check; a report per row
+         * @description Body: the office's template (GET …/dpa-template.xlsx) with DPA's list pasted in (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; or CSV; or the file part of multipart/form-data). A row names the person by citizen id or position number (the office's personnel records) and gives what the application needs; the penalties come from the person's record. Each row is its own transaction: a refused row writes nothing and does not stop the others. The DPA request number is unique per office: the same file sent again replays the rows already imported (outcome "replayed", the same case), never files twice. 200 with the report whenever the file was read — also when rows were refused (totals.refused counts them; the good rows are imported). Row refusals (reason.code): DPA_ROW_INVALID (cells, named in reason.details), DPA_PERSON_UNKNOWN, DPA_REF_TAKEN (the number was imported for another person), DPA_ALREADY_FILED (a running request for the same standing), INVALID_INPUT, OCCURRED_AT_IN_FUTURE, OCCURRED_AT_TOO_EARLY. Errors (nothing written): OFFICE_NOT_FOUND (404), FORBIDDEN (403: not an HR officer of the office as a whole), INVALID_PAYLOAD (400: a required column missing, an empty or unreadable file).
+         */
+        post: operations["importAcademicStandingDpaRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offices/{officeId}/academic-standing/dpa-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ดาวน์โหลดแบบฟอร์มนำเข้าคำขอวิทยฐานะจากระบบ DPA (Excel) / Download the office’s template for importing academic-standing requests filed in DPA
+         * @description Sheet "คำขอวิทยฐานะจาก DPA": one column per field of a request as DPA lists it (Thai headers; docs/workflows/academic-standing.md "นำเข้าคำขอจากระบบ DPA"), drop-downs for the position, the current and the requested standing. Sheet "รายการให้เลือก": the lists. Sheet "คำอธิบาย": what to write in each column. Errors: OFFICE_NOT_FOUND (404: an office where you hold no role), FORBIDDEN (403: not an HR officer of the office as a whole).
+         */
+        get: operations["downloadAcademicStandingDpaTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/offices/{officeId}/committees": {
         parameters: {
             query?: never;
@@ -8809,6 +8849,237 @@ export interface operations {
                         required: number;
                         seated: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importAcademicStandingDpaRequests: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+                "if-match"?: string;
+            };
+            path: {
+                officeId: string;
+            };
+            cookie?: never;
+        };
+        /** @description the filled DPA import template (.xlsx) */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                "multipart/form-data": unknown;
+                "text/csv": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: {
+                            en: string;
+                            th: string;
+                        };
+                        rows: {
+                            caseId: string | null;
+                            dpaRef: string;
+                            /** @enum {string} */
+                            outcome: "imported" | "replayed" | "refused" | "skipped";
+                            personName: string;
+                            reason: {
+                                code: string;
+                                details: {
+                                    en: string;
+                                    th: string;
+                                }[];
+                                en: string;
+                                th: string;
+                            } | null;
+                            row: number;
+                            stateLabel: {
+                                en: string;
+                                th: string;
+                            } | null;
+                        }[];
+                        totals: {
+                            imported: number;
+                            refused: number;
+                            replayed: number;
+                            rows: number;
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadAcademicStandingDpaTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                officeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
             /** @description Default Response */
