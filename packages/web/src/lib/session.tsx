@@ -6,24 +6,12 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiProblem, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api';
+import type { ApiOk } from './api-types';
 
-export interface Grant {
-  role: string;
-  officeId: string;
-  schoolId: string | null;
-}
+export type Grant = Me['grants'][number];
 
-export interface Me {
-  id: string;
-  username: string;
-  lang: 'th' | 'en';
-  person: { id: string; nameTh: string; nameEn: string | null } | null;
-  grants: Grant[];
-  /** the password was set by someone else: the app shows only the new-password page until it is changed */
-  mustChangePassword: boolean;
-  /** the password policy's minimum length */
-  passwordMinLength: number;
-}
+/** GET /api/me (`getMe`) */
+export type Me = ApiOk<'getMe'>;
 
 interface Session {
   me: Me | null;

@@ -16,6 +16,7 @@ import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { ThaiDateField } from '../forms/thai-date-field';
 import { Loading, Notice, ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
 type DayCount = 'calendar_days' | 'working_days';
 
@@ -30,11 +31,8 @@ interface PolicyVersion {
   changedByName: string | null;
 }
 
-interface Policy {
-  current: PolicyVersion;
-  scheduled: PolicyVersion[];
-  history: PolicyVersion[];
-}
+/** GET the office's day-count policy (`getDeadlinePolicy`) */
+type Policy = ApiOk<'getDeadlinePolicy'>;
 
 const asProblem = (error: unknown) => (error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
 

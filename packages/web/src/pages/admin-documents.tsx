@@ -16,18 +16,10 @@ import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { uploadFile } from '../forms/file-upload';
 import { Loading, Notice, ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
-interface Settings {
-  version: number;
-  emblemFileId: string | null;
-  thaiDigits: boolean;
-  addressTh: string | null;
-  unitTh: string;
-  phone: string | null;
-  email: string | null;
-  changedAtTh: string | null;
-  changedByName: string | null;
-}
+/** GET /api/offices/:officeId/document-settings (`getDocumentSettings`) */
+type Settings = ApiOk<'getDocumentSettings'>;
 
 const LETTERHEAD_FIELDS = ['addressTh', 'unitTh', 'phone', 'email'] as const;
 type LetterheadField = (typeof LETTERHEAD_FIELDS)[number];

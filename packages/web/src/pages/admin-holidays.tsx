@@ -19,27 +19,13 @@ import { useApi } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import { DayCountPolicyCard } from './admin-day-count';
+import type { ApiOk } from '../lib/api-types';
 
-interface CalendarDay {
-  id: string;
-  /** YYYY-MM-DD (Gregorian, local date) */
-  date: string;
-  dateTh: string;
-  kind: 'special' | 'office_closure';
-  officeId: string | null;
-  nameTh: string;
-  nameEn: string;
-  source: string;
-  /** a user id, or 'system' for the operators' command line */
-  createdBy: string;
-  createdAt: string;
-}
+/** one day of the calendar (`listCalendarDays`) */
+type CalendarDay = ApiOk<'listCalendarDays'>['items'][number];
 
-interface ChangeResult {
-  id: string;
-  recomputedClocks: number;
-  unchanged: boolean;
-}
+/** what a change of the calendar answers (`addCalendarDay`, `removeCalendarDay`) */
+type ChangeResult = ApiOk<'removeCalendarDay'>;
 
 interface UserRow {
   id: string;

@@ -24,26 +24,12 @@ import { ConfirmAction } from './admin/confirm';
 import { explainAdminProblem } from './admin/problem';
 import { isSchoolRole, ROLE_NAMES, roleLabel } from '../lib/roles';
 import { PersonPicker, type FoundPerson } from './admin/person-picker';
+import type { ApiOk } from '../lib/api-types';
 
-interface RoleGrant {
-  id: string;
-  role: string;
-  schoolId: string | null;
-  validFrom: string;
-  validUntil: string | null;
-  active: boolean;
-}
+type RoleGrant = OfficeUser['grants'][number];
 
-interface OfficeUser {
-  id: string;
-  username: string;
-  email: string | null;
-  preferredLang: string;
-  disabledAt: string | null;
-  hasPassword: boolean;
-  person: { id: string; nameTh: string; schoolId: string | null; position: string | null };
-  grants: RoleGrant[];
-}
+/** one user of the office (`listOfficeUsers`) */
+type OfficeUser = ApiOk<'listOfficeUsers'>['items'][number];
 
 type StatusFilter = 'enabled' | 'disabled' | 'all';
 const PAGE = 100;

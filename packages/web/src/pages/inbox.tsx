@@ -6,30 +6,14 @@
  */
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import type { Label } from '../lib/api';
 import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
-interface InboxItem {
-  caseId: string;
-  title: string;
-  workflowId: string;
-  step: string;
-  stepLabel: Label | null;
-  dueAt: string | null;
-  overdue: boolean;
-  atRisk: boolean;
-}
-interface Inbox {
-  total: number;
-  overdue: number;
-  atRisk: number;
-  items: InboxItem[];
-  /** the server's time: "in 2 days" is counted from it, not from the browser's clock */
-  now: string;
-}
+/** GET /api/inbox (`getInbox`) */
+type Inbox = ApiOk<'getInbox'>;
 
 const PAGE = 100;
 type Filter = 'all' | 'overdue' | 'atRisk';

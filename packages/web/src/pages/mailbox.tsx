@@ -14,17 +14,10 @@ import type { Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
-interface Mail {
-  id: string;
-  subject: string;
-  text: string;
-  createdAt: string;
-  /** not sent by the API yet; shown when it is */
-  to?: string;
-  html?: string | null;
-  kind?: string;
-}
+/** one captured mail (`listCapturedMail`) */
+type Mail = ApiOk<'listCapturedMail'>['items'][number];
 
 /** Notification kinds and their headlines (packages/worker/src/mail/mail-wording.ts): a subject starts with one. */
 const KINDS: { kind: string; label: Label; badge: string }[] = [
@@ -49,8 +42,8 @@ const SHORT_KIND: Record<string, Label> = {
   notice: { th: 'แจ้งผล', en: 'Notice' },
 };
 
+/** The kind, from the subject's headline (the API sends no kind). */
 function kindOf(mail: Mail): (typeof KINDS)[number] | null {
-  if (mail.kind) return KINDS.find((k) => k.kind === mail.kind) ?? null;
   return KINDS.find((k) => mail.subject.startsWith(k.label.th) || mail.subject.startsWith(k.label.en)) ?? null;
 }
 

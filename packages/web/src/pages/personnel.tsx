@@ -15,40 +15,22 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, type Label } from '../lib/api';
+import { api, ApiProblem } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { ThaiDateField } from '../forms/thai-date-field';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
-interface PersonRow {
-  personId: string;
-  nameTh: string;
-  hasRecord: boolean;
-  positionNo: string | null;
-  position: string | null;
-  level: string | null;
-  salary: Label | null;
-  schoolName: string | null;
-}
+/** one row of GET /api/offices/:officeId/personnel (`listPersonnel`) */
+type PersonRow = ApiOk<'listPersonnel'>['items'][number];
 
-interface RoundSettings {
-  autoOpen: boolean;
-  version: number;
-  changedAtTh: string | null;
-  changedByName: string | null;
-}
+/** GET /api/offices/:officeId/salary-round-settings (`getSalaryRoundSettings`) */
+type RoundSettings = ApiOk<'getSalaryRoundSettings'>;
 
-interface PersonRecord {
-  personId: string;
-  nameTh: string;
-  asOfTh: string;
-  values: { field: string; label: Label; shown: Label; effectiveOnTh: string }[];
-  leave: { halfYearFrom: string; halfYear: Label; shown: Label }[];
-  penalties: { on: string; onTh: string; kind: string; shown: Label }[];
-  history: { id: string; field: string; label: Label; shown: Label; effectiveOnTh: string; source: 'import' | 'edit'; sourceRef: string | null; recordedAtTh: string; recordedByName: string | null }[];
-}
+/** GET /api/offices/:officeId/personnel/:personId (`getPersonnelRecord`) */
+type PersonRecord = ApiOk<'getPersonnelRecord'>;
 
 const LEVELS = ['ครูผู้ช่วย', 'คศ.1', 'คศ.2', 'คศ.3', 'คศ.4', 'คศ.5'] as const;
 

@@ -18,6 +18,7 @@ import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
+import type { ApiOk } from '../lib/api-types';
 
 type Register = 'order' | 'outgoing' | 'announcement';
 const REGISTERS: Array<{ id: Register; th: string; en: string }> = [
@@ -26,20 +27,8 @@ const REGISTERS: Array<{ id: Register; th: string; en: string }> = [
   { id: 'announcement', th: 'ทะเบียนประกาศ', en: 'Announcements' },
 ];
 
-interface NumberRow {
-  id: string;
-  number: number;
-  beYear: number;
-  text: string;
-  textThai: string;
-  title: string;
-  caseId: string | null;
-  issuedAtTh: string;
-  issuedByName: string | null;
-  cancelledAtTh: string | null;
-  cancelledByName: string | null;
-  cancelReason: string | null;
-}
+/** one number of a register (`listDocumentNumbers`) */
+type NumberRow = ApiOk<'listDocumentNumbers'>['items'][number];
 
 const ISSUERS = ['hr_officer', 'group_director', 'area_director', 'admin'];
 
