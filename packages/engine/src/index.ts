@@ -54,6 +54,7 @@ export {
 } from './calendar-admin/calendar-days.service';
 export * from './committee/index';
 export * from './cycle/index';
+export * from './exchange/index';
 export { personNameEn, personNameTh } from './access/person-name';
 export { schoolNamesOf } from './access/school-names';
 export { personAtSchoolByCitizenId, personIdsByCitizenId, schoolCodesById, schoolIdsByCode, swapPartnerByCitizenId } from './access/office-directory';

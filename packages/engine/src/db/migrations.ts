@@ -26,6 +26,7 @@ import * as personnelRecords from './migrations/2026_12_06_0060_personnel_record
 import * as officeLetterhead from './migrations/2026_12_06_0070_office_letterhead';
 import * as slaOfficeIndexes from './migrations/2026_12_06_0071_sla_office_indexes';
 import * as cycleExternalRefs from './migrations/2026_12_07_0100_create_cycle_external_refs';
+import * as transferExchanges from './migrations/2026_12_08_0120_transfer_exchanges';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -50,6 +51,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_06_0070_office_letterhead': officeLetterhead,
   '2026_12_06_0071_sla_office_indexes': slaOfficeIndexes,
   '2026_12_07_0100_create_cycle_external_refs': cycleExternalRefs,
+  '2026_12_08_0120_transfer_exchanges': transferExchanges,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
