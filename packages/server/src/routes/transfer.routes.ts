@@ -23,6 +23,7 @@ import { contentDisposition } from '../http/content-disposition';
 import { rankingWorkbookSheets } from '../export/ranking-workbook';
 import { streamWorkbook } from '../spreadsheet/write-xlsx';
 import type { RouteContext } from './route-context';
+import { transferExchangeRoutes } from './transfer-exchange.routes';
 
 const TAGS = ['transfers'];
 
@@ -49,6 +50,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { engine } = ctx;
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const RoundParams = z.object({ caseId: z.string().max(100) });
+  // moves to another area between offices on esa-flow (transfer exchanges)
+  transferExchangeRoutes(app, ctx);
 
   /** A round of an office the caller holds no role in does not exist for them. */
   const assertRoundVisible = async (actor: ReturnType<typeof actorOf>, caseId: string) => {

@@ -10,6 +10,7 @@ import { withRetrofitSystemEvents } from '../retrofit';
 
 export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, SENT_BY_MATCHING, RECORDED_FROM_TRS, SENT_BY_EXCHANGE } from './request-workflow';
 export { transferRequestMachineV7, oneAreaVerdict } from './request-machine-v7';
+export { SignOrderPayload } from './request-events';
 export { transferRequestMachineV6, externalFilingVerdict, submissionOfExternalFiling } from './request-machine-v6';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';

@@ -74,7 +74,7 @@ const baseGuards = base.implementations.guards as unknown as Record<string, Guar
 const also = (name: string, extra: GuardFn): GuardFn => (args, params) => baseGuards[name]!(args, params) && extra(args, params);
 const on = (state: string) => states[state]!.on as Record<string, unknown>;
 // a target, so the engine counts the event as handled here and asks why it was refused (the guard never passes)
-const never = { guard: 'byExchangeOnly', target: 'orderSigning' };
+const never = { guard: 'byExchangeOnly', target: 'forwardedToArea' };
 
 export const transferRequestMachineV7 = createMachine(
   {
