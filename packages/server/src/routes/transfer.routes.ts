@@ -240,7 +240,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         digest: result.digest,
         runNo: result.runNo,
         published: result.published,
-        proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        // this round's own requests (those forwarded by other offices are theirs: GET …/exchanges)
+        proposals: result.explanations.filter((e) => !result.fromOtherAreas.includes(e.key)).map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },
   );
@@ -266,7 +267,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         digest: result.digest,
         runNo: result.runNo,
         published: true,
-        proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        // this round's own requests (those forwarded by other offices are theirs: GET …/exchanges)
+        proposals: result.explanations.filter((e) => !result.fromOtherAreas.includes(e.key)).map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },
   );

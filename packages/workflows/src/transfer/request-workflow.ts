@@ -474,6 +474,8 @@ export const SENT_BY_EXCHANGE = {
   en: 'Sent by the system when the sending round publishes its matching (forwarding the request) and when the receiving office records its sub-committee’s resolution or signs the order (POST /api/transfer-exchanges/:id/decision, …/order).',
 };
 const v6events = transferRequestV6.events as unknown as typeof requestConfig.events;
+/** A request forwarded to another office on esa-flow gets that office's resolution through the exchange, never by hand. */
+const notExchanged = (context: unknown) => !(context as { exchange?: unknown }).exchange;
 /**
  * Version 7 (issue 21, Act ม.59): moves to another area (request-machine-v7.ts).
  * A request names schools of one area only; one for another office on
@@ -505,8 +507,8 @@ export const transferRequestV7 = defineWorkflow({
     RESUBMIT: { ...v6events.RESUBMIT, explainRefusal: explainFilingV7 },
     RECORD_EXTERNAL_FILING: { ...(transferRequestV6.events.RECORD_EXTERNAL_FILING as unknown as typeof v6events.SUBMIT), explainRefusal: explainFilingV7 },
     SIGN_ORDER: { ...v6events.SIGN_ORDER, explainRefusal: explainSigningV7 },
-    RECEIVING_AREA_APPROVED: { ...v6events.RECEIVING_AREA_APPROVED, explainRefusal: explainReceivingArea },
-    RECEIVING_AREA_REJECTED: { ...v6events.RECEIVING_AREA_REJECTED, explainRefusal: explainReceivingArea },
+    RECEIVING_AREA_APPROVED: { ...v6events.RECEIVING_AREA_APPROVED, explainRefusal: explainReceivingArea, offeredWhen: notExchanged },
+    RECEIVING_AREA_REJECTED: { ...v6events.RECEIVING_AREA_REJECTED, explainRefusal: explainReceivingArea, offeredWhen: notExchanged },
     RECORD_FORWARDED_LIST: {
       label: { th: 'บันทึกหนังสือส่งรายชื่อไปเขตพื้นที่การศึกษาที่รับย้าย', en: 'Record the list sent to the receiving area by letter' },
       payload: ForwardedListPayload,

@@ -363,7 +363,11 @@ const proposalEvent = (e: MatchResult['explanations'][number]) => {
  * result to every request and records it on the round at once, in one
  * transaction, as it always did.
  */
-export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean }> {
+export async function proposeRoundMatching(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean; fromOtherAreas: string[] }> {
   const head = await engine.getCase(actor, roundCaseId);
   // requests the screening committee sent back, in any round: their placements come from a rematch too, never by hand
   const rematch = head.case.state === 'screening' || head.case.state === 'approval';
@@ -393,7 +397,7 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
       }
       for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
       await sendAcrossOffices(engine, trx, round, m, reason);
-      return { ...result, digest, kept: round.workflowVersion >= MATCHING_RUNS_VERSION };
+      return { ...result, digest, kept: round.workflowVersion >= MATCHING_RUNS_VERSION, fromOtherAreas: [...m.incoming.keys()] };
     }
     if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
       const digest = proposalDigest(result, m.forwards);
@@ -410,7 +414,7 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
         },
         reason,
       });
-      return { ...result, digest, kept: true };
+      return { ...result, digest, kept: true, fromOtherAreas: [...m.incoming.keys()] };
     }
     const digest = placementDigest(result);
     for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
@@ -422,7 +426,7 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
       payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak },
       reason,
     });
-    return { ...result, digest, kept: false };
+    return { ...result, digest, kept: false, fromOtherAreas: [...m.incoming.keys()] };
   });
   const { kept, ...run } = outcome;
   if (!kept) return { ...run, runNo: null, published: true };
@@ -448,7 +452,7 @@ export async function publishRoundMatching(
   actor: Actor,
   roundCaseId: string,
   args: { digest?: string } = {},
-): Promise<MatchResult & { digest: string; runNo: number; forwarded: number }> {
+): Promise<MatchResult & { digest: string; runNo: number; forwarded: number; fromOtherAreas: string[] }> {
   const round = await roundForMatching(engine, actor, roundCaseId, 'PUBLISH_MATCHING');
   if (round.workflowVersion < MATCHING_RUNS_VERSION) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'PUBLISH_MATCHING', state: round.state, workflowVersion: round.workflowVersion });
   const ctx = (round.snapshot as { context: RoundContextV3 }).context;
@@ -462,6 +466,6 @@ export async function publishRoundMatching(
     if (now !== digest) throw new EsaError('MATCHING_STALE', { caseId: roundCaseId, inForce: digest, now });
     for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
     await sendAcrossOffices(engine, trx, round, m, reason);
-    return { ...m.result, digest, runNo: ctx.matching!.runNo, forwarded: m.forwards.length };
+    return { ...m.result, digest, runNo: ctx.matching!.runNo, forwarded: m.forwards.length, fromOtherAreas: [...m.incoming.keys()] };
   });
 }
