@@ -20,6 +20,7 @@ import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { StateDiagram, type StateGraph } from '../ui/state-diagram';
 import { ExtendDeadlineForm } from './extend-deadline-form';
+import { RequestExchange } from './cycle/transfer-exchanges';
 
 export interface CaseView {
   case: { id: string; workflowId: string; workflowVersion: number; officeId: string; title: string; state: string; status: 'active' | 'done'; revision: number; createdAt: string; updatedAt: string; schoolId: string | null };
@@ -283,6 +284,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </section>
+          {c.case.workflowId === 'transfer-request' && visited.has('forwardedToArea') && <RequestExchange caseId={c.case.id} />}
           {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
             <OfficialDocuments
               documents={[
