@@ -117,7 +117,7 @@ describe('a move to another office on the same esa-flow, over HTTP', () => {
   it('forwards the request when A publishes; B reads only what it needs to rank; a person cannot forward or record B’s resolution', async () => {
     at('2025-03-03T02:00:00Z');
     // FORWARD_TO_AREA is the system's
-    const forward = { exchangeId: '00000000-0000-4000-8000-000000000001', area: { code: 'x', name: 'x' }, schools: [{ schoolId: w.b.schoolIds[1], schoolName: 'x' }] };
+    const forward = { exchangeId: '00000000-0000-4000-8000-000000000001', toArea: { code: 'x', name: 'x' }, schools: [{ schoolId: w.b.schoolIds[1], schoolName: 'x' }] };
     await refused(403, 'SYSTEM_ONLY_EVENT', 'a.hr', 'POST', `/api/cases/${req.far}/events`, { type: 'FORWARD_TO_AREA', payload: forward }, req.far);
 
     const run = await ok(200, 'a.hr', 'POST', `/api/transfer-rounds/${rounds.a}/matching`);

@@ -273,11 +273,11 @@ export async function decideExchange(engine: Engine, actor: Actor, exchangeId: s
       type: 'RECEIVING_AREA_DECIDED',
       payload: {
         exchangeId: x.id,
-        area: { code: areaCodeOf(x), name: officeName },
+        receivingArea: { code: areaCodeOf(x), name: officeName },
         decision: d.decision,
         resolutionRef: d.resolutionRef,
         decidedOn: d.decidedOn,
-        placement: placement ? { ...placement, crossArea: true } : null,
+        seat: placement ? { ...placement, crossArea: true } : null,
         explanation: ranked?.text ?? { th: 'ไม่ได้จัดลำดับ', en: 'not ranked' },
       },
       reason: `${officeName} บันทึกมติ อ.ก.ค.ศ. (${d.resolutionRef}) ส่งกลับเขตต้นทาง`,

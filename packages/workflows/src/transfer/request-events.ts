@@ -143,7 +143,7 @@ const AreaRef = z.object({ code: z.string().min(1).max(50), name: z.string().min
  * office that owns the vacancies it names (a transfer exchange); sent by the system.
  */
 export const ForwardToAreaPayload = z
-  .object({ exchangeId: z.uuid(), area: AreaRef, schools: z.array(z.object({ schoolId: z.string().min(1), schoolName: z.string().min(1) }).strict()).min(1).max(20) })
+  .object({ exchangeId: z.uuid(), toArea: AreaRef, schools: z.array(z.object({ schoolId: z.string().min(1), schoolName: z.string().min(1) }).strict()).min(1).max(20) })
   .strict();
 /**
  * Version 7: the receiving office's decision on a forwarded request, sent by
@@ -154,17 +154,23 @@ export const ForwardToAreaPayload = z
 export const ReceivingAreaDecidedPayload = z
   .object({
     exchangeId: z.uuid(),
-    area: AreaRef,
+    receivingArea: AreaRef,
     decision: z.enum(['approved', 'rejected']),
     resolutionRef: z.string().min(1).max(500),
     decidedOn: localDateSchema,
-    placement: PlacementSchema.nullable(),
+    /** the receiving round's placement (a vacancy of that round), or null when not placed there */
+    seat: PlacementSchema.nullable(),
     explanation: Text,
   })
   .strict();
 /** Version 7: to an area not on esa-flow, the office sends the list by letter: the day it was sent and the letter's number. */
 export const ForwardedListPayload = z
-  .object({ area: z.string().min(1).max(200), sentOn: localDateSchema, letterRef: z.string().min(1).max(500), note: z.string().max(2000).optional() })
+  .object({
+    area: z.string().min(1).max(200),
+    sentOn: localDateSchema.meta({ 'x-label': { th: 'วันที่ส่งหนังสือ', en: 'Sent on' } }),
+    letterRef: z.string().min(1).max(500).meta({ 'x-label': { th: 'เลขที่หนังสือส่ง', en: 'Letter number' } }),
+    note: z.string().max(2000).optional(),
+  })
   .strict();
 /** Version 7: the order signed in the receiving office (the ม.53 authority over the post being filled), recorded by the system. */
 export const ReceivingOrderPayload = SignOrderPayload.extend({

@@ -127,7 +127,7 @@ export const transferRequestMachineV7 = createMachine(
       // an order from this office for a move the receiving office orders: refused
       rightSigner: also('rightSigner', ({ context }) => !exchanged(context)),
       byExchangeOnly: () => false,
-      returnedWithPlacement: ({ event }: { event: Ev }) => event.payload.decision === 'approved' && event.payload.placement !== null,
+      returnedWithPlacement: ({ event }: { event: Ev }) => event.payload.decision === 'approved' && event.payload.seat !== null,
       approvedByReceivingArea: ({ context }: { context: Ctx }) => exchanged(context) && context.receivingArea?.decision === 'approved' && context.proposal?.placement != null,
       afterForwardedList: ({ context, event }: { context: Ctx; event: Ev }) =>
         !exchanged(context) && context.forwardedList != null && String(event.payload.decidedOn) >= context.forwardedList.sentOn,
@@ -140,23 +140,23 @@ export const transferRequestMachineV7 = createMachine(
     actions: {
       ...base.implementations.actions,
       recordForwarding: assign(({ event }: { event: Ev }) => {
-        const p = event.payload as { exchangeId: string; area: { code: string; name: string } };
-        return { exchange: { id: p.exchangeId, area: { code: p.area.code, name: p.area.name }, forwardedAt: event.at, returnedAt: null, decision: null, placed: null } };
+        const p = event.payload as { exchangeId: string; toArea: { code: string; name: string } };
+        return { exchange: { id: p.exchangeId, area: { code: p.toArea.code, name: p.toArea.name }, forwardedAt: event.at, returnedAt: null, decision: null, placed: null } };
       }),
       recordReturned: assign(({ context, event }: { context: Ctx; event: Ev }) => {
         const p = event.payload as {
           decision: 'approved' | 'rejected';
-          area: { code: string; name: string };
+          receivingArea: { code: string; name: string };
           resolutionRef: string;
           decidedOn: string;
-          placement: NonNullable<Ctx['proposal']>['placement'];
+          seat: NonNullable<Ctx['proposal']>['placement'];
           explanation: { th: string; en: string };
         };
-        const placed = p.decision === 'approved' && p.placement !== null;
+        const placed = p.decision === 'approved' && p.seat !== null;
         return {
           exchange: context.exchange ? { ...context.exchange, returnedAt: event.at, decision: p.decision, placed } : null,
-          receivingArea: { decision: p.decision, area: p.area.name, resolutionRef: p.resolutionRef, decidedOn: p.decidedOn },
-          proposal: { placement: placed ? p.placement : null, explanation: p.explanation, preferences: [], by: event.actor.id, at: event.at },
+          receivingArea: { decision: p.decision, area: p.receivingArea.name, resolutionRef: p.resolutionRef, decidedOn: p.decidedOn },
+          proposal: { placement: placed ? p.seat : null, explanation: p.explanation, preferences: [], by: event.actor.id, at: event.at },
           ...(placed ? {} : { notMoved: { since: event.at, why: p.decision === 'rejected' ? ('receiving_area_rejected' as const) : ('not_placed_by_receiving_area' as const) } }),
         };
       }),

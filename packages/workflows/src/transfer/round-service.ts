@@ -308,7 +308,7 @@ async function sendAcrossOffices(
       candidate: forwardedCandidate(f, sendingOfficeName),
       at,
     });
-    await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: f.caseId, type: 'FORWARD_TO_AREA', payload: { exchangeId: x.id, area: f.area, schools: f.schools }, reason: `${reason}: ส่งคำขอไป ${f.area.name}` });
+    await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: f.caseId, type: 'FORWARD_TO_AREA', payload: { exchangeId: x.id, toArea: f.area, schools: f.schools }, reason: `${reason}: ส่งคำขอไป ${f.area.name}` });
   }
   for (const e of m.result.explanations) {
     const x = m.incoming.get(e.key);
