@@ -95,7 +95,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 caseId: z.string(),
                 officeId: z.string(),
                 title: z.string(),
-                vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number() })),
+                /** `areaName`: a vacancy of another area (a request for it names that area's schools only, and goes to that area) */
+                vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), areaName: z.string().nullable() })),
                 requestsUntil: z.object({ date: z.string(), time: z.string(), phrase: z.string() }).nullable(),
                 /** the request I have already filed in this round (one per teacher): the page links to it instead of offering the form */
                 myRequest: z.object({ caseId: z.string() }).nullable(),
@@ -133,7 +134,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         items: await Promise.all(
           rows.map(async (row) => {
             const context = (row.snapshot as { context?: Partial<transfer.RoundContext> }).context ?? {};
-            const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count }));
+            const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, areaName: v.area?.name ?? null }));
             return {
               caseId: row.id,
               officeId: row.office_id,
