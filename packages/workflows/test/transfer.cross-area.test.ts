@@ -47,7 +47,7 @@ const clock = new ManualClock('2025-01-06T02:00:00Z');
 const at = (iso: string) => clock.set(iso);
 const actors: Record<string, Actor> = {};
 const rounds = { A: '', B: '' };
-const req: Record<'near' | 'far' | 'local' | 'home', string> = { near: '', far: '', local: '', home: '' };
+const req: Record<'near' | 'far' | 'local' | 'home' | 'late', string> = { near: '', far: '', local: '', home: '', late: '' };
 let areaB = { code: '', name: 'สพป.ทดสอบ B' };
 
 async function teacherAt(office: OfficeFixture, school: 0 | 1, name: string): Promise<Actor> {
@@ -112,6 +112,7 @@ beforeAll(async () => {
   actors.local = await teacherAt(A, 0, 'ครูในเขต');
   actors.home = await teacherAt(B, 0, 'ครูเขตบี');
   actors.mixed = await teacherAt(A, 0, 'ครูสองเขต');
+  actors.late = await teacherAt(A, 0, 'ครูมาทีหลัง');
 });
 afterAll(() => tdb.drop());
 
@@ -145,6 +146,7 @@ describe('a move to another office on the same esa-flow', () => {
     req.far = await file('far', rounds.A, A, [B.schoolIds[1]], { reason: 'other' });
     req.local = await file('local', rounds.A, A, [A.schoolIds[1]]);
     req.home = await file('home', rounds.B, B, [B.schoolIds[1]], { reason: 'home_province' });
+    req.late = await file('late', rounds.A, A, [B.schoolIds[1]]);
     expect((await caseOf(req.near)).version).toBe(7);
 
     // this area's school and another area's school in one request: refused with the reason
@@ -155,7 +157,7 @@ describe('a move to another office on the same esa-flow', () => {
 
   it('scores each request in its own office', async () => {
     at('2025-02-03T02:00:00Z');
-    for (const [id, director] of [[req.near, 'A.director'], [req.far, 'A.director'], [req.local, 'A.director'], [req.home, 'B.director']] as const) {
+    for (const [id, director] of [[req.near, 'A.director'], [req.far, 'A.director'], [req.local, 'A.director'], [req.late, 'A.director'], [req.home, 'B.director']] as const) {
       await engine.dispatch({ actor: actors[director]!, caseId: id, type: 'CERTIFY', payload: {} });
       await engine.dispatch({ actor: actors[director]!, caseId: id, type: 'RECORD_BOARD_OPINION', payload: { opinion: 'support', meetingRef: 'ครั้งที่ 1/2568' } });
     }
@@ -175,6 +177,9 @@ describe('a move to another office on the same esa-flow', () => {
       await engine.dispatch({ actor: actors[`${o}.hr`]!, caseId: id, type: 'ENTER_SCORES', payload: { entries } });
       await engine.dispatch({ actor: actors[`${o}.group`]!, caseId: id, type: 'VERIFY_SCORES', payload: {} });
     }
+    // one score disputed: that request is still being scored when A publishes
+    await engine.dispatch({ actor: actors['A.hr']!, caseId: req.late, type: 'ENTER_SCORES', payload: { entries: { reason: 'home_district', workload: 'high', development: 'outstanding' } } });
+    await engine.dispatch({ actor: actors['A.group']!, caseId: req.late, type: 'DISPUTE_SCORES', payload: { note: 'ตรวจภาระงานอีกครั้ง', components: ['workload'] } });
     expect((await caseOf(req.near)).ctx.scores!.total).toBe(50);
     expect((await caseOf(req.far)).ctx.scores!.total).toBe(23);
     expect((await caseOf(req.home)).ctx.scores!.total).toBe(39);
@@ -234,6 +239,23 @@ describe('a move to another office on the same esa-flow', () => {
       ...(await Promise.all([req.near, req.far, req.local, req.home].map(async (id) => ({ id, p: (await caseOf(id)).ctx.proposal?.placement })))).filter((r) => r.p?.kind === 'vacancy' && r.p.schoolId === B.schoolIds[1]).map((r) => r.id),
     ];
     expect(holders).toEqual([req.near]);
+  });
+
+  it('ranks a request forwarded after B’s publication by B’s rematch against the seats left: none, the seat stays filled once', async () => {
+    at('2025-03-05T02:00:00Z');
+    await engine.dispatch({ actor: actors['A.hr']!, caseId: req.late, type: 'ENTER_SCORES', payload: { entries: { reason: 'home_district', workload: 'high', development: 'outstanding' } } });
+    await engine.dispatch({ actor: actors['A.group']!, caseId: req.late, type: 'VERIFY_SCORES', payload: {} });
+    // A's rematch (A is at screening) forwards it; nothing of A's own to place (A's own seat is held by its local request)
+    const rematchA = await proposeRoundMatching(engine, actors['A.hr']!, rounds.A);
+    expect({ published: rematchA.published, summary: rematchA.summary }).toEqual({ published: true, summary: { requests: 0, placed: 0, swapped: 0, unplaced: 0, seats: 0, seatsFilled: 0 } });
+    expect((await caseOf(req.late)).state).toBe('forwardedToArea');
+    // B's rematch: its one seat is held by the request ranked first at its publication
+    const rematchB = await proposeRoundMatching(engine, actors['B.hr']!, rounds.B);
+    expect(rematchB.summary).toEqual({ requests: 1, placed: 0, swapped: 0, unplaced: 1, seats: 0, seatsFilled: 0 });
+    const late = (await listTransferExchanges(tdb.db, { requestCaseId: req.late }))[0]!;
+    expect({ state: late.state, placement: late.placement }).toEqual({ state: 'ranked', placement: null });
+    const placed = (await listTransferExchanges(tdb.db, { receivingRoundCaseId: rounds.B })).filter((x) => x.placement !== null).map((x) => x.requestCaseId);
+    expect(placed).toEqual([req.near]);
   });
 
   it('returns B’s อ.ก.ค.ศ. decision to A; A’s committees approve; B’s authority over the post signs the order', async () => {

@@ -182,7 +182,8 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     current = explained.length > 0;
   }
   const byCase = new Map<string, { teacherName: string; scoreTotal: number | null }>(requests.map((r) => [r.caseId, r]));
-  for (const x of await listTransferExchanges(engine.deps.db, { receivingRoundCaseId: roundCaseId })) fromOtherAreas.set(x.requestCaseId, x);
+  const incoming = await listTransferExchanges(engine.deps.db, { receivingRoundCaseId: roundCaseId });
+  for (const x of incoming) fromOtherAreas.set(x.requestCaseId, x);
   for (const [key, x] of fromOtherAreas) {
     const c = x.candidate as ForwardedCandidate;
     byCase.set(key, { teacherName: `${c.name} (${c.sendingOfficeName})`, scoreTotal: c.score });
@@ -238,7 +239,10 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
       runMatching:
         hr &&
         round.workflowVersion >= 4 &&
-        (round.state === 'matching' || ((round.state === 'screening' || round.state === 'approval') && children.some((c) => c.status === 'active' && c.state === 'awaitingMatch'))),
+        (round.state === 'matching' ||
+          ((round.state === 'screening' || round.state === 'approval') &&
+            // requests sent back by the screening committee, or forwarded by other offices after the publication
+            (children.some((c) => c.status === 'active' && c.state === 'awaitingMatch') || incoming.some((x) => x.state === 'forwarded')))),
       publish: hr && round.workflowVersion >= 4 && round.state === 'matching' && v3?.matching !== null && v3?.matching !== undefined,
       scoreSheet: hr || actingRolesFor(actor, round, ['group_director']).length > 0,
       trsImport: hr && round.status === 'active' && (round.state === 'requestsOpen' || round.state === 'schoolReview'),
