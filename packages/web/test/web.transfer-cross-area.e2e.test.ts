@@ -6,10 +6,14 @@
  * on B's round page under "คำร้องย้ายจากเขตอื่น", ranked with B's own
  * applicant for the one seat, and records B's อ.ก.ค.ศ. resolution with its
  * date typed in พ.ศ.; A's HR officer reads on A's round page and on the
- * request's page where it was sent, when, and what came back. No UUID, ISO
+ * request's page where it was sent, when, and what came back; once A's
+ * committees approve, the director of B's school signs the order from "งาน
+ * ของฉัน" (the authority over the post being filled). No UUID, ISO
  * date or code name on the pages people read.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addCommitteeMember, closeMeetingAndApply, createCommittee, openMeeting, recordResolution, scheduleMeeting } from '@esa-flow/engine';
+import { actorOf } from '../../engine/test/support/index';
 import type { Page } from 'playwright-core';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
 import { ROUND_1_2568, submission, tinyPdf } from '../../workflows/test/transfer.fixtures';
@@ -156,6 +160,47 @@ describe('a move to another office on the same esa-flow, in the browser', () => 
     await card.getByText(/เห็นชอบให้ย้ายไป โรงเรียนบ้านบีสอง/).waitFor();
     // B's resolution is not A's to record: not offered on the request's page
     expect(await page.getByRole('group', { name: /การดำเนินการ/ }).getByRole('button', { name: /เขตที่รับย้าย/ }).count()).toBe(0);
+    await noCodeOnPage(page);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('has the director of B’s school the teacher moves to sign the order from “งานของฉัน”, once A’s committees approve', async () => {
+    const hr = await actorOf(w.tdb.db, w.a.users.hr, new Date('2025-03-20T00:00:00Z'));
+    for (const [kind, when] of [['transfer_screening', '2025-03-24T03:00:00Z'], ['area_approval', '2025-03-26T03:00:00Z']] as const) {
+      at(when);
+      const { committeeId } = await createCommittee(w.engine.deps, hr, { officeId: w.a.officeId, kind, nameTh: kind, nameEn: kind });
+      const members: string[] = [];
+      for (const [k, who] of (['hr', 'group', 'area', 'admin', 'auditor'] as const).entries()) {
+        members.push((await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: w.a.users[who].personId, seat: k === 0 ? 'chair' : k === 1 ? 'secretary' : 'member', termFrom: '2025-01-01', termUntil: '2026-09-30' })).memberId);
+      }
+      const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId, title: 'ประชุม', scheduledAt: when, place: 'ห้องประชุม' });
+      await openMeeting(w.engine.deps, hr, { meetingId, present: members });
+      for (const item of await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute()) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution: 'approve' });
+      w.clock.set(new Date(Date.parse(when) + 3600_000));
+      await closeMeetingAndApply(w.engine.deps, hr, meetingId);
+    }
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', req.far).executeTakeFirstOrThrow()).state).toBe('orderSigning');
+
+    at('2025-04-01T03:00:00Z');
+    // the director of B's other school is not the authority over this post: nothing to sign
+    const other = await w.as('b.director');
+    await other.getByRole('heading', { name: 'งานของฉัน' }).waitFor();
+    expect(await other.getByTestId('exchange-orders').count()).toBe(0);
+
+    const page = await w.as('b.director2');
+    const card = page.getByTestId('exchange-orders');
+    await card.waitFor();
+    const form = card.getByRole('form', { name: 'คำสั่งย้าย สมชาย ข้ามเขต' });
+    await form.getByText('สมชาย ข้ามเขต จาก สพป.ทดสอบ A ย้ายไป โรงเรียนบ้านบีสอง').waitFor();
+    await form.getByLabel('เลขที่คำสั่ง (เช่น 45/2568)').fill('45/2568');
+    await form.getByLabel('วันที่ลงนาม').fill('1 เม.ย. 2568');
+    await form.getByLabel('วันที่คำสั่งมีผล').fill('16 เม.ย. 2568');
+    await form.getByLabel('รายงานตัวภายในวันที่').fill('21/4/2568');
+    await form.getByRole('button', { name: 'ลงนามคำสั่งย้าย' }).click();
+    await card.getByText('ลงนามคำสั่งที่ 45/2568 ย้าย สมชาย ข้ามเขต แล้ว').waitFor();
+    const row = await w.tdb.db.selectFrom('cases').select(['state', 'snapshot']).where('id', '=', req.far).executeTakeFirstOrThrow();
+    expect(row.state).toBe('reportingForDuty');
+    expect((row.snapshot as { context: { order: unknown } }).context.order).toMatchObject({ orderNo: '45/2568', signedOn: '2025-04-01', signerRole: 'school_director', reportByAt: '2025-04-21T09:30:00.000Z', signedIn: { officeName: 'สพป.ทดสอบ B' } });
     await noCodeOnPage(page);
     expect(w.pageErrors).toEqual([]);
   });

@@ -11,10 +11,13 @@
  *   อ.ก.ค.ศ. resolution (date typed in พ.ศ.); and "ส่งไปเขตพื้นที่อื่น" — this
  *   round's requests forwarded, when and with what result;
  * - `RequestExchange` (a request's page): "ส่งไปเขตพื้นที่ … เมื่อ …" and the
- *   result returned.
+ *   result returned;
+ * - `OrdersToSign` ("งานของฉัน" of the receiving office's ม.53 authority): the
+ *   order of each move both areas approved, signed there.
  *
  * API: GET /api/transfer-rounds/:id/cross-area-vacancies, GET …/exchanges,
- * POST /api/transfer-exchanges/:id/decision, GET /api/transfer-requests/:id/exchange.
+ * POST /api/transfer-exchanges/:id/decision, GET /api/transfer-requests/:id/exchange,
+ * GET /api/transfer-exchanges/orders-to-sign, POST /api/transfer-exchanges/:id/order.
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
@@ -377,5 +380,104 @@ export function RequestExchange({ caseId }: { caseId: string }) {
       <p>{tr(`ส่งไปเขตพื้นที่ ${x.toOfficeName} เมื่อ ${dateTime(x.forwardedAt)}`, `Forwarded to ${x.toOfficeName} on ${dateTime(x.forwardedAt)}`)}</p>
       <p>{outgoingResult(x, tr, date)}</p>
     </section>
+  );
+}
+
+/**
+ * On "งานของฉัน" of the receiving office's ม.53 authority (its area director, or
+ * the director of the school moved to): the moves from other areas both areas
+ * approved, with the form of the order (its number, the days typed in พ.ศ.,
+ * the report-by day and time). POST /api/transfer-exchanges/:id/order.
+ */
+export function OrdersToSign() {
+  const { tr } = useI18n();
+  const due = useApi<{ items: Incoming[] }>('/api/transfer-exchanges/orders-to-sign');
+  const [signed, setSigned] = useState<string | null>(null);
+  const items = due.data?.items ?? [];
+  if (items.length === 0 && !signed) return null;
+  return (
+    <section className="card" aria-labelledby="exchange-orders-title" data-testid="exchange-orders">
+      <h2 id="exchange-orders-title">{tr('คำสั่งย้ายผู้ย้ายมาจากเขตพื้นที่อื่นที่รอท่านลงนาม', 'Orders of moves from other areas awaiting my signature')}</h2>
+      {signed && <Notice>{signed}</Notice>}
+      {items.map((x) => (
+        <OrderForm
+          key={x.exchangeId}
+          exchange={x}
+          onDone={(message) => {
+            setSigned(message);
+            due.reload();
+          }}
+        />
+      ))}
+    </section>
+  );
+}
+
+function OrderForm({ exchange, onDone }: { exchange: Incoming; onDone: (message: string) => void }) {
+  const { tr, pick } = useI18n();
+  const [orderNo, setOrderNo] = useState('');
+  const [signedOn, setSignedOn] = useState('');
+  const [effectiveOn, setEffectiveOn] = useState('');
+  const [reportOn, setReportOn] = useState('');
+  const [reportAt, setReportAt] = useState('16:30');
+  const [missing, setMissing] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const id = exchange.exchangeId.slice(0, 8);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^\d{1,6}\/\d{4}$/.test(orderNo.trim())) return setMissing(tr('เลขที่คำสั่งเขียนเป็น ลำดับ/ปี พ.ศ. เช่น 45/2568', 'The order number is number/B.E. year, e.g. 45/2568'));
+    const days = [readDate(signedOn), readDate(effectiveOn), readDate(reportOn)];
+    const bad = days.find((d) => !d.ok);
+    if (bad && !bad.ok) return setMissing(pick(bad.message));
+    if (!/^([01]\d|2[0-3])[:.][0-5]\d$/.test(reportAt.trim())) return setMissing(tr('เวลารายงานตัวเขียนเป็น ชช.นน เช่น 16.30', 'The report-by time is HH.MM, e.g. 16.30'));
+    setMissing(null);
+    setBusy(true);
+    setProblem(null);
+    const [s, f, r] = days.map((d) => (d.ok ? d.value : ''));
+    try {
+      await api('POST', `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/order`, { orderNo: orderNo.trim(), signedOn: s, effectiveOn: f, reportBy: { date: r, time: reportAt.trim().replace('.', ':') } }, { idempotencyKey: key });
+      onDone(tr(`ลงนามคำสั่งที่ ${orderNo.trim()} ย้าย ${exchange.teacherName} แล้ว`, `Order ${orderNo.trim()} moving ${exchange.teacherName} signed`));
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(err);
+      else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={tr(`คำสั่งย้าย ${exchange.teacherName}`, `Order moving ${exchange.teacherName}`)} className="action-panel">
+      <h3>
+        {tr(`${exchange.teacherName} จาก ${exchange.fromOfficeName} ย้ายไป ${exchange.ranked?.placedAt ?? ''}`, `${exchange.teacherName} from ${exchange.fromOfficeName} to ${exchange.ranked?.placedAt ?? ''}`)}
+      </h3>
+      <p className="muted sv-small">{tr(`มติ อ.ก.ค.ศ.: ${exchange.resolutionRef ?? ''}`, `Resolution: ${exchange.resolutionRef ?? ''}`)}</p>
+      {(
+        [
+          ['order', tr('เลขที่คำสั่ง (เช่น 45/2568)', 'Order number (e.g. 45/2568)'), orderNo, setOrderNo],
+          ['signed', tr('วันที่ลงนาม', 'Signed on'), signedOn, setSignedOn],
+          ['effective', tr('วันที่คำสั่งมีผล', 'Effective on'), effectiveOn, setEffectiveOn],
+          ['report', tr('รายงานตัวภายในวันที่', 'Report for duty by (day)'), reportOn, setReportOn],
+          ['report-time', tr('เวลาที่ต้องรายงานตัว (เช่น 16.30)', 'Report by (time, e.g. 16.30)'), reportAt, setReportAt],
+        ] as const
+      ).map(([k, label, value, set]) => (
+        <div className="field" key={k}>
+          <label htmlFor={`order-${k}-${id}`}>{label}</label>
+          <input id={`order-${k}-${id}`} type="text" value={value} onChange={(e) => set(e.target.value)} />
+        </div>
+      ))}
+      <p className="muted sv-small">
+        {tr('วันที่ เช่น', 'Days, e.g.')} {pick(dateExample('date'))}
+      </p>
+      {missing && (
+        <p className="field-error" role="alert">
+          {missing}
+        </p>
+      )}
+      <ProblemMessage problem={problem} />
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {tr('ลงนามคำสั่งย้าย', 'Sign the order')}
+      </button>
+    </form>
   );
 }
