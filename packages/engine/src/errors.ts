@@ -517,6 +517,36 @@ export const ERROR_CATALOGUE = {
     th: 'เลขที่คำขอ TRS นี้นำเข้าในรอบนี้แล้วสำหรับครูอีกคนหนึ่ง ตรวจเลขที่คำขอกับระบบ TRS',
     en: 'This TRS request number was already imported in this round for another teacher; check the number against TRS.',
   },
+  RECEIVING_AREA_BY_EXCHANGE: {
+    status: 409,
+    th: 'คำขอนี้ส่งไปให้เขตพื้นที่การศึกษาที่รับย้ายพิจารณาในระบบแล้ว มติของ อ.ก.ค.ศ. เขตที่รับย้ายจะส่งกลับมาที่คำขอโดยระบบ ไม่ต้องบันทึกเอง',
+    en: 'This request was forwarded to the receiving area on esa-flow; its sub-committee’s resolution comes back to the request through the system and is not recorded by hand.',
+  },
+  FORWARDED_LIST_MISSING: {
+    status: 409,
+    th: 'ยังไม่ได้บันทึกหนังสือส่งรายชื่อไปยังเขตพื้นที่การศึกษาที่รับย้าย (วันที่ส่งและเลขที่หนังสือ) หรือวันที่มติก่อนวันที่ส่งหนังสือ บันทึกหนังสือส่งก่อนแล้วจึงบันทึกมติที่ได้รับกลับมา',
+    en: 'The list sent to the receiving area by letter (its date and number) is not recorded, or the resolution is dated before it; record the letter first, then the resolution returned.',
+  },
+  TRANSFER_EXCHANGE_NOT_FOUND: {
+    status: 404,
+    th: 'ไม่พบคำขอย้ายที่ส่งมาจากเขตพื้นที่อื่นรายการนี้ หรือท่านไม่มีสิทธิ์เข้าถึง',
+    en: 'No such request forwarded from another area, or you may not see it.',
+  },
+  TRANSFER_EXCHANGE_NOT_RANKED: {
+    status: 409,
+    th: 'คำขอย้ายจากเขตพื้นที่อื่นนี้ยังไม่ได้จัดลำดับในการประมวลผลจับคู่ที่เสนอต่อคณะกรรมการของรอบ ให้ประมวลผลและเสนอผลการจับคู่ก่อนบันทึกมติ',
+    en: 'This request from another area has not been ranked by a published matching of the round yet; run and publish the matching before recording the resolution.',
+  },
+  TRANSFER_EXCHANGE_DECIDED: {
+    status: 409,
+    th: 'บันทึกมติ อ.ก.ค.ศ. ของคำขอย้ายจากเขตพื้นที่อื่นนี้ไปแล้วด้วยมติอื่น และส่งกลับเขตต้นทางแล้ว',
+    en: 'A different resolution was already recorded for this request from another area and returned to the sending area.',
+  },
+  TRANSFER_EXCHANGE_NOT_AT_ORDER: {
+    status: 409,
+    th: 'คำขอย้ายนี้ยังไม่อยู่ในขั้นตอนออกคำสั่งย้าย (ต้องผ่านมติของทั้งสองเขตพื้นที่ก่อน) หรือออกคำสั่งแล้ว',
+    en: 'This request is not waiting for its order (both areas must approve it first), or its order was signed already.',
+  },
   INTERNAL: {
     status: 500,
     th: 'เกิดข้อผิดพลาดภายในระบบ',

@@ -55,6 +55,7 @@ export {
 } from './calendar-admin/calendar-days.service';
 export * from './committee/index';
 export * from './cycle/index';
+export * from './exchange/index';
 export { personNameEn, personNameTh } from './access/person-name';
 export { schoolNamesOf } from './access/school-names';
 export { officePersonByIdOrPosition, personAtSchoolByCitizenId, personIdsByCitizenId, schoolCodesById, schoolIdsByCode, swapPartnerByCitizenId, type OfficePerson } from './access/office-directory';

@@ -285,6 +285,30 @@ const OFFICE_MODULE_CELLS: Cell[] = [
     request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/trs-import`, body: 'x', headers: { 'content-type': 'text/csv' } }),
     expect: { anonymous: 401 }, otherwise: 404,
   },
+  // moves to another area (transfer exchanges): likewise 404 for a case that is not a round or request, and for an exchange
+  // that does not exist; who reads and decides a real exchange (each office its side, the receiving HR officer decides,
+  // the receiving authority orders) is covered by api.transfer-cross-area.test.ts and transfer.cross-area.test.ts
+  ...(['cross-area-vacancies', 'exchanges'] as const).map((view): Cell => ({
+    method: 'GET', route: `/api/transfer-rounds/{caseId}/${view}`,
+    request: async () => ({ url: `/api/transfer-rounds/${await fileCase()}/${view}` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  })),
+  {
+    method: 'GET', route: '/api/transfer-requests/{caseId}/exchange',
+    request: async () => ({ url: `/api/transfer-requests/${await fileCase()}/exchange` }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
+  { method: 'GET', route: '/api/transfer-exchanges/orders-to-sign', request: async () => ({ url: '/api/transfer-exchanges/orders-to-sign' }), expect: { anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'POST', route: '/api/transfer-exchanges/{exchangeId}/decision',
+    request: async () => ({ url: '/api/transfer-exchanges/00000000-0000-4000-8000-00000000e001/decision', body: { decision: 'approved', resolutionRef: 'มติ 1/2568', decidedOn: '2025-01-01' } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
+  {
+    method: 'POST', route: '/api/transfer-exchanges/{exchangeId}/order',
+    request: async () => ({ url: '/api/transfer-exchanges/00000000-0000-4000-8000-00000000e001/order', body: { orderNo: '1/2568', signedOn: '2025-01-01', effectiveOn: '2025-01-02', reportBy: { date: '2025-12-01', time: '16:30' } } }),
+    expect: { anonymous: 401 }, otherwise: 404,
+  },
   // salary rounds: likewise no salary workflows here, so a case that is not a salary round is 404 for everyone;
   // who may drive a real round (the office's HR officers) is covered by api.salary-round.test.ts
   ...(['roster', 'roster-from-records', 'close-appraisal', 'tell-results', 'allocation', 'publish', 'orders', 'close-grievance-window'] as const).map((action): Cell => ({

@@ -1,11 +1,11 @@
 /**
  * docs/workflows/transfer.md shows both machines' state diagrams (the request's of
- * version 6, the current one) and the
+ * version 7, the current one) and the
  * default scoring table; this keeps them equal to the code as it is now.
  */
 import { describe, expect, it } from '@jest/globals';
 import { toMermaid } from '@esa-flow/engine';
-import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, transferRequestV6, transferRoundV4 } from '../src/transfer/index';
+import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, transferRequestV7, transferRoundV4 } from '../src/transfer/index';
 import { diagramProblems, mermaidBlocks, readDoc } from './support/doc-diagrams';
 
 const doc = readDoc(new URL('../../../docs/workflows/transfer.md', import.meta.url));
@@ -15,7 +15,7 @@ describe('docs/workflows/transfer.md', () => {
     expect(
       diagramProblems(doc, [
         { heading: 'The round (`transfer-round`)', expected: toMermaid(transferRoundV4, 'th') },
-        { heading: 'The request (`transfer-request`)', expected: toMermaid(transferRequestV6, 'th') },
+        { heading: 'The request (`transfer-request`)', expected: toMermaid(transferRequestV7, 'th') },
       ]),
     ).toEqual([]);
     expect(mermaidBlocks(doc)).toHaveLength(2);

@@ -176,7 +176,8 @@ beforeAll(async () => {
       [open[k], open[j]] = [open[j]!, open[k]!];
     }
     let preferences = open.slice(0, 1 + rnd(5));
-    if (i === X) preferences = [CROSS.schoolId, ...preferences.slice(0, 4)];
+    // a request to another area names that area's schools only (transfer-request@7)
+    if (i === X) preferences = [CROSS.schoolId];
     const reason = i === SPOUSE ? 'live_with_spouse' : REASONS[rnd(4)]!;
     const kind = swapPair ? 'swap' : SPECIAL.includes(i) ? 'special' : 'normal';
     teachers.push({
@@ -391,7 +392,11 @@ describe('a transfer round of one office, 1/2568', () => {
 
   it('records the receiving area’s approval, has the right authority sign each order, and follows reports, a grievance and the windows', async () => {
     at('2025-03-28T03:00:00Z');
-    await engine.dispatch({ actor: hr, caseId: teachers[X]!.caseId, type: 'RECEIVING_AREA_APPROVED', payload: { area: 'สพป.พัทลุง เขต 1', resolutionRef: 'อ.ก.ค.ศ. สพป.พัทลุง เขต 1 ครั้งที่ 3/2568', decidedOn: '2025-03-27' } });
+    // the other area is not on esa-flow: the exchange is a document — the list sent by letter, then the resolution returned
+    const approved = { type: 'RECEIVING_AREA_APPROVED', payload: { area: 'สพป.พัทลุง เขต 1', resolutionRef: 'อ.ก.ค.ศ. สพป.พัทลุง เขต 1 ครั้งที่ 3/2568', decidedOn: '2025-03-27' } } as const;
+    await expect(engine.dispatch({ actor: hr, caseId: teachers[X]!.caseId, ...approved })).rejects.toMatchObject({ code: 'FORWARDED_LIST_MISSING' });
+    await engine.dispatch({ actor: hr, caseId: teachers[X]!.caseId, type: 'RECORD_FORWARDED_LIST', payload: { area: 'สพป.พัทลุง เขต 1', sentOn: '2025-03-26', letterRef: 'ศธ 04123/1234' } });
+    await engine.dispatch({ actor: hr, caseId: teachers[X]!.caseId, ...approved });
 
     at('2025-04-01T03:00:00Z');
     const signing = (await casesAt('orderSigning')).map(teacherOf).sort((a, b) => a.i - b.i);

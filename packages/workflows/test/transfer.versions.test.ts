@@ -10,13 +10,16 @@ import { createRegistry } from '../src/index';
 describe('transfer-request versions', () => {
   const registry = createRegistry();
 
-  it('keeps versions 1–5 registered and opens new requests on version 6 (a filing made in TRS recorded by HR), rounds on version 4', () => {
+  it('keeps versions 1–6 registered and opens new requests on version 7 (moves to another office through an exchange), rounds on version 4', () => {
     expect(registry.get('transfer-request', 1).version).toBe(1);
     expect(registry.get('transfer-request', 2).version).toBe(2);
     expect(registry.get('transfer-request', 3).version).toBe(3);
     expect(registry.get('transfer-request', 4).version).toBe(4);
     expect(registry.get('transfer-request', 5).version).toBe(5);
-    expect(registry.latest('transfer-request').version).toBe(6);
+    expect(registry.get('transfer-request', 6).version).toBe(6);
+    expect(registry.latest('transfer-request').version).toBe(7);
+    expect(registry.get('transfer-request', 7).events.RECEIVING_AREA_DECIDED!.roles).toEqual(['system']);
+    expect(registry.get('transfer-request', 6).events.RECEIVING_AREA_DECIDED).toBeUndefined();
     expect(registry.get('transfer-request', 6).events.RECORD_EXTERNAL_FILING!.roles).toEqual(['hr_officer']);
     expect(registry.get('transfer-request', 5).events.RECORD_EXTERNAL_FILING).toBeUndefined();
     expect(registry.get('transfer-round', 2).version).toBe(2);

@@ -115,6 +115,7 @@ export function availableEvents(def: WorkflowDefinition, actor: Actor, record: C
       const assigned = assignedTo(meta, record, contextOfSnapshot(record.snapshot));
       if (actingRolesFor(actor, assigned.scope, assigned.roles).length === 0) return [];
       if (isSelfDealing(actor, record, assigned.roles)) return [];
+      if (meta.offeredWhen && !meta.offeredWhen(contextOfSnapshot(record.snapshot))) return [];
       return [{ type, label: meta.label, payloadSchema: presentedSchema(meta.payload, def.labels) }];
     });
 }

@@ -27,6 +27,7 @@ import * as officeLetterhead from './migrations/2026_12_06_0070_office_letterhea
 import * as slaOfficeIndexes from './migrations/2026_12_06_0071_sla_office_indexes';
 import * as cycleExternalRefs from './migrations/2026_12_07_0100_create_cycle_external_refs';
 import * as externalRefsByOffice from './migrations/2026_12_07_0140_external_refs_by_office';
+import * as transferExchanges from './migrations/2026_12_08_0120_transfer_exchanges';
 import * as personnelMovedTo from './migrations/2026_12_08_0150_personnel_moved_to';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -53,6 +54,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_06_0071_sla_office_indexes': slaOfficeIndexes,
   '2026_12_07_0100_create_cycle_external_refs': cycleExternalRefs,
   '2026_12_07_0140_external_refs_by_office': externalRefsByOffice,
+  '2026_12_08_0120_transfer_exchanges': transferExchanges,
   '2026_12_08_0150_personnel_moved_to': personnelMovedTo,
 });
 

@@ -812,6 +812,78 @@ export interface SlaTimers {
   step: string | null;
 }
 
+export interface TransferExchanges {
+  /**
+   * what the receiving office sees to rank: the teacher’s name, major, kind, verified score, preferred schools and the tie-break facts (no evidence, no other data of the request)
+   */
+  candidate: Json;
+  /**
+   * when the resolution was recorded
+   */
+  decided_at: Timestamp | null;
+  /**
+   * the receiving office’s user who recorded the resolution
+   */
+  decided_by: string | null;
+  /**
+   * the day of the resolution
+   */
+  decided_on: string | null;
+  /**
+   * the receiving office’s อ.ก.ค.ศ. resolution: 'approved' or 'rejected'
+   */
+  decision: string | null;
+  /**
+   * the receiving round’s explanation of the placement, in Thai and English
+   */
+  explanation: Json | null;
+  /**
+   * when the sending round forwarded it (the engine clock)
+   */
+  forwarded_at: Timestamp;
+  id: Generated<string>;
+  /**
+   * the receiving round’s placement of the request (vacancy, school, preference, rank), or null when not placed
+   */
+  placement: Json | null;
+  /**
+   * when the receiving round’s published matching ranked it
+   */
+  ranked_at: Timestamp | null;
+  /**
+   * the office that owns the vacancy
+   */
+  receiving_office_id: string;
+  /**
+   * the receiving office’s round that ranks the request with its own applicants
+   */
+  receiving_round_case_id: string;
+  /**
+   * the teacher’s request (transfer-request), in the sending office
+   */
+  request_case_id: string;
+  /**
+   * the resolution, as the minutes name it (e.g. มติ อ.ก.ค.ศ. ครั้งที่ 3/2568)
+   */
+  resolution_ref: string | null;
+  /**
+   * when the decision was delivered to the sending request
+   */
+  returned_at: Timestamp | null;
+  /**
+   * the office the teacher belongs to
+   */
+  sending_office_id: string;
+  /**
+   * the sending office’s round the request was filed in
+   */
+  sending_round_case_id: string;
+  /**
+   * 'forwarded' (waiting for the receiving round’s matching), 'ranked' (placed or not by it), 'decided' (its อ.ก.ค.ศ. decided), 'returned' (the decision delivered to the sending request)
+   */
+  state: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   /**
@@ -885,6 +957,7 @@ export interface DB {
   sign_in_throttle: SignInThrottle;
   sla_clocks: SlaClocks;
   sla_timers: SlaTimers;
+  transfer_exchanges: TransferExchanges;
   users: Users;
   workflow_versions: WorkflowVersions;
 }

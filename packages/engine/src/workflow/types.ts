@@ -134,6 +134,14 @@ export interface EventMeta<TPayload extends z.ZodType = z.ZodType> {
    */
   readonly explainRefusal?: (context: unknown, event: EngineEvent) => RefusalExplanation | null;
   /**
+   * Whether the event is offered on this case now (its `availableEvents`),
+   * read from the case's data: an event the machine handles at the step but
+   * always refuses for this case (e.g. a resolution that comes through
+   * another office, explained by `explainRefusal`) is not offered. Pure.
+   * Absent: offered whenever the actor holds one of its roles.
+   */
+  readonly offeredWhen?: (context: unknown) => boolean;
+  /**
    * Schools the payload names that must be schools of the case's office:
    * `field` of the payload, or of every item of the list at `list`; an item
    * carrying `unless` (e.g. a vacancy of another area) is not checked. A

@@ -23,6 +23,7 @@ import { contentDisposition } from '../http/content-disposition';
 import { rankingWorkbookSheets } from '../export/ranking-workbook';
 import { streamWorkbook } from '../spreadsheet/write-xlsx';
 import type { RouteContext } from './route-context';
+import { transferExchangeRoutes } from './transfer-exchange.routes';
 
 const TAGS = ['transfers'];
 
@@ -49,6 +50,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { engine } = ctx;
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const RoundParams = z.object({ caseId: z.string().max(100) });
+  // moves to another area between offices on esa-flow (transfer exchanges)
+  transferExchangeRoutes(app, ctx);
 
   /** A round of an office the caller holds no role in does not exist for them. */
   const assertRoundVisible = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
@@ -94,7 +97,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 caseId: z.string(),
                 officeId: z.string(),
                 title: z.string(),
-                vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number() })),
+                /** `areaName`: a vacancy of another area (a request for it names that area's schools only, and goes to that area) */
+                vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), areaName: z.string().nullable() })),
                 requestsUntil: z.object({ date: z.string(), time: z.string(), phrase: z.string() }).nullable(),
                 /** the request I have already filed in this round (one per teacher): the page links to it instead of offering the form */
                 myRequest: z.object({ caseId: z.string() }).nullable(),
@@ -132,7 +136,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         items: await Promise.all(
           rows.map(async (row) => {
             const context = (row.snapshot as { context?: Partial<transfer.RoundContext> }).context ?? {};
-            const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count }));
+            const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, areaName: v.area?.name ?? null }));
             return {
               caseId: row.id,
               officeId: row.office_id,
@@ -242,7 +246,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         digest: result.digest,
         runNo: result.runNo,
         published: result.published,
-        proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        // this round's own requests (those forwarded by other offices are theirs: GET …/exchanges)
+        proposals: result.explanations.filter((e) => !result.fromOtherAreas.includes(e.key)).map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },
   );
@@ -269,7 +274,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         digest: result.digest,
         runNo: result.runNo,
         published: true,
-        proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        // this round's own requests (those forwarded by other offices are theirs: GET …/exchanges)
+        proposals: result.explanations.filter((e) => !result.fromOtherAreas.includes(e.key)).map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },
   );

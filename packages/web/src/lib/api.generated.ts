@@ -1850,6 +1850,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfer-exchanges/{exchangeId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * บันทึกมติ อ.ก.ค.ศ. เขตที่รับย้าย ส่งกลับเขตต้นทาง / Record the receiving office’s อ.ก.ค.ศ. resolution on a forwarded request and return it to the sending request
+         * @description An HR officer of the receiving office, once the round’s published matching ranked the request (else 409 TRANSFER_EXCHANGE_NOT_RANKED). In one transaction the system sends RECEIVING_AREA_DECIDED to the sending request: approved with the ranking’s placement it goes to the sending office’s committees; approved without one, or rejected, it ends as not moved. The same decision again answers as the first (`replayed: true`), with or without an Idempotency-Key; another decision: 409 TRANSFER_EXCHANGE_DECIDED. The sending office’s people: 403; anyone else: 404 TRANSFER_EXCHANGE_NOT_FOUND. `decidedOn` not after today (400).
+         */
+        post: operations["decideTransferExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer-exchanges/{exchangeId}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ลงนามคำสั่งย้ายของผู้ย้ายมาจากเขตอื่น / Sign the order of a move from another area (the ม.53 authority over the post being filled)
+         * @description The receiving office’s area director (a teacher from ชำนาญการ up, ม.53(3)) or the director of the school the teacher moves to (ม.53(4)); anyone else 403 ORDER_SIGNER_MISMATCH. The request must wait for its order (both areas approved; else 409 TRANSFER_EXCHANGE_NOT_AT_ORDER). Recorded on the sending request by the system (RECORD_RECEIVING_ORDER): the teacher then reports for duty. The same order number again answers as the first (`replayed: true`). A report-by moment not after now: 400 REPORT_BY_NOT_FUTURE.
+         */
+        post: operations["signTransferExchangeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer-exchanges/orders-to-sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * คำสั่งย้ายจากเขตอื่นที่รอผู้มีอำนาจลงนาม / Moves from other areas whose order I sign now (the ม.53 authority over the post)
+         * @description The area director (teachers from ชำนาญการ up) or the director of the school the teacher moves to (ครู/ครูผู้ช่วย without standing), of the receiving office: the forwarded requests both areas approved, waiting for their order.
+         */
+        get: operations["listTransferExchangeOrdersToSign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer-requests/{caseId}/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** คำขอที่ส่งไปเขตพื้นที่อื่น / Where a request was forwarded and what that office decided (null when it was not forwarded) */
+        get: operations["getTransferRequestExchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfer-requests/{caseId}/scoring-table": {
         parameters: {
             query?: never;
@@ -1876,6 +1953,46 @@ export interface paths {
         };
         /** ภาพรวมการดำเนินการรอบการย้าย / A transfer round as the office runs it: its dated phases, vacancies, every request by state, the matching runs and the result per vacancy with explanations, and what the reader may do now */
         get: operations["getTransferRoundAdministration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer-rounds/{caseId}/cross-area-vacancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ตำแหน่งว่างที่เขตพื้นที่อื่นในระบบเปิดรับย้าย / Vacancies other offices on esa-flow offer in their rounds, to post in this round as vacancies of another area
+         * @description For an HR officer of the round’s office (else 403; a round of another office 404): the rounds of other offices still posting vacancies or taking requests, each with its office (code, name) and its own vacancies. Posted in this round with `area: { code, name }` (POST_VACANCIES), a teacher may name them; a request naming them is forwarded to that office by this round’s matching.
+         */
+        get: operations["listCrossAreaVacancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfer-rounds/{caseId}/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * คำร้องย้ายจากเขตอื่นและคำขอที่ส่งไปเขตอื่นของรอบ / A round’s cross-area exchanges: the requests other offices forwarded to it, and those it forwarded
+         * @description Whoever may read the round (its office). `incoming`: each request another office forwarded to this round — the teacher’s name, office, current school, major, academic standing, kind, verified score and the schools of this office named; its state (forwarded, ranked by a published run of this round, decided/returned), the rank, the resolution; `may.decide` for an HR officer while it is ranked. Nothing else of the other office’s request. `outgoing`: this round’s requests forwarded to other offices, with the office, the state and the decision returned.
+         */
+        get: operations["listTransferRoundExchanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15087,6 +15204,471 @@ export interface operations {
             };
         };
     };
+    decideTransferExchange: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+                "if-match"?: string;
+            };
+            path: {
+                exchangeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    decidedOn: string;
+                    /** @enum {string} */
+                    decision: "approved" | "rejected";
+                    resolutionRef: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exchangeId: string;
+                        replayed: boolean;
+                        requestState: string;
+                        /** @enum {string} */
+                        state: "forwarded" | "ranked" | "decided" | "returned";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signTransferExchangeOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+                "if-match"?: string;
+            };
+            path: {
+                exchangeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    effectiveOn: string;
+                    orderNo: string;
+                    reportBy: {
+                        date: string;
+                        /** @default 16:30 */
+                        time?: string;
+                    };
+                    signedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exchangeId: string;
+                        replayed: boolean;
+                        requestState: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransferExchangeOrdersToSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            academicStanding: string;
+                            currentSchoolName: string;
+                            decidedOn: string | null;
+                            /** @enum {string|null} */
+                            decision: "approved" | "rejected" | null;
+                            exchangeId: string;
+                            forwardedAt: string;
+                            fromOfficeName: string;
+                            /** @enum {string} */
+                            kind: "normal" | "special" | "swap";
+                            major: string;
+                            may: {
+                                decide: boolean;
+                                signOrder: boolean;
+                            };
+                            orderDue: boolean;
+                            ranked: {
+                                applicants: number | null;
+                                placedAt: string | null;
+                                rank: number | null;
+                                text: components["schemas"]["Label"];
+                            } | null;
+                            /** @enum {string} */
+                            requiredSigner: "school_director" | "area_director";
+                            resolutionRef: string | null;
+                            schools: {
+                                preference: number;
+                                schoolName: string;
+                            }[];
+                            score: number;
+                            /** @enum {string} */
+                            state: "forwarded" | "ranked" | "decided" | "returned";
+                            teacherName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransferRequestExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exchange: {
+                            decidedOn: string | null;
+                            /** @enum {string|null} */
+                            decision: "approved" | "rejected" | null;
+                            exchangeId: string;
+                            forwardedAt: string;
+                            placedAt: string | null;
+                            requestCaseId: string;
+                            resolutionRef: string | null;
+                            returnedAt: string | null;
+                            /** @enum {string} */
+                            state: "forwarded" | "ranked" | "decided" | "returned";
+                            teacherName: string;
+                            toOfficeName: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTransferScoringTable: {
         parameters: {
             query?: never;
@@ -15349,6 +15931,258 @@ export interface operations {
                             schoolId: string;
                             schoolName: string;
                             subject: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCrossAreaVacancies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            officeCode: string;
+                            officeName: string;
+                            roundCaseId: string;
+                            roundLabel: string;
+                            vacancies: {
+                                count: number;
+                                schoolId: string;
+                                schoolName: string;
+                                subject: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransferRoundExchanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        incoming: {
+                            academicStanding: string;
+                            currentSchoolName: string;
+                            decidedOn: string | null;
+                            /** @enum {string|null} */
+                            decision: "approved" | "rejected" | null;
+                            exchangeId: string;
+                            forwardedAt: string;
+                            fromOfficeName: string;
+                            /** @enum {string} */
+                            kind: "normal" | "special" | "swap";
+                            major: string;
+                            may: {
+                                decide: boolean;
+                                signOrder: boolean;
+                            };
+                            orderDue: boolean;
+                            ranked: {
+                                applicants: number | null;
+                                placedAt: string | null;
+                                rank: number | null;
+                                text: components["schemas"]["Label"];
+                            } | null;
+                            /** @enum {string} */
+                            requiredSigner: "school_director" | "area_director";
+                            resolutionRef: string | null;
+                            schools: {
+                                preference: number;
+                                schoolName: string;
+                            }[];
+                            score: number;
+                            /** @enum {string} */
+                            state: "forwarded" | "ranked" | "decided" | "returned";
+                            teacherName: string;
+                        }[];
+                        outgoing: {
+                            decidedOn: string | null;
+                            /** @enum {string|null} */
+                            decision: "approved" | "rejected" | null;
+                            exchangeId: string;
+                            forwardedAt: string;
+                            placedAt: string | null;
+                            requestCaseId: string;
+                            resolutionRef: string | null;
+                            returnedAt: string | null;
+                            /** @enum {string} */
+                            state: "forwarded" | "ranked" | "decided" | "returned";
+                            teacherName: string;
+                            toOfficeName: string;
                         }[];
                     };
                 };
@@ -16466,6 +17300,7 @@ export interface operations {
                             } | null;
                             title: string;
                             vacancies: {
+                                areaName: string | null;
                                 count: number;
                                 id: string;
                                 schoolId: string;

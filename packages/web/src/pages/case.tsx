@@ -21,6 +21,7 @@ import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { StateDiagram, type StateGraph } from '../ui/state-diagram';
 import { ExtendDeadlineForm } from './extend-deadline-form';
 import type { ApiOk } from '../lib/api-types';
+import { RequestExchange } from './cycle/transfer-exchanges';
 
 /** GET /api/cases/:caseId (`getCase`), as the API's generated types say. */
 export type CaseView = ApiOk<'getCase'>;
@@ -272,6 +273,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </section>
+          {c.case.workflowId === 'transfer-request' && visited.has('forwardedToArea') && <RequestExchange caseId={c.case.id} />}
           {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
             <OfficialDocuments
               documents={[

@@ -21,7 +21,8 @@ interface OpenRound {
   caseId: string;
   officeId: string;
   title: string;
-  vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number }[];
+  /** `areaName`: a vacancy of another area (the request goes to that area, which ranks it) */
+  vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number; areaName?: string | null }[];
   requestsUntil: { date: string; time: string; phrase: string } | null;
   /** the request I have already filed in this round */
   myRequest: { caseId: string } | null;
@@ -112,7 +113,11 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   const { tr } = useI18n();
   const [, navigate] = useLocation();
   const [value, setValue] = useState<unknown>(() => ({ ...(initialValue(schema) as object), kind: 'normal', evidence: [] }));
-  const schools = [...new Map(round.vacancies.map((v) => [v.schoolId, `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')})`])).entries()];
+  const schools = [
+    ...new Map(
+      round.vacancies.map((v) => [v.schoolId, `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')}${v.areaName ? tr(`, ต่างเขตพื้นที่: ${v.areaName}`, `, another area: ${v.areaName}`) : ''})`]),
+    ).entries(),
+  ];
   const overrides: Record<string, FieldOverride> = {
     'preferences.*': { options: schools.map(([value, label]) => ({ value, label })) },
     evidence: { hidden: true },

@@ -11,6 +11,7 @@ import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import type { ApiOk } from '../lib/api-types';
+import { OrdersToSign } from './cycle/transfer-exchanges';
 
 /** GET /api/inbox (`getInbox`) */
 type Inbox = ApiOk<'getInbox'>;
@@ -50,6 +51,7 @@ export function InboxPage() {
         <span className="muted">{tr('เรียงตามกำหนดที่ใกล้ที่สุดก่อน', 'Soonest due first')}</span>
       </div>
       <AppraisalRounds />
+      <OrdersToSign />
       <div className="stats" role="group" aria-label={tr('ตัวกรอง', 'Filters')}>
         {tiles.map((t) => (
           <button

@@ -22,7 +22,8 @@ export type EligibilityCode =
   | 'swap_partner_missing'
   | 'swap_with_preferences'
   | 'special_reason_missing'
-  | 'evidence_missing';
+  | 'evidence_missing'
+  | 'preferences_across_areas';
 
 export interface EligibilityReason {
   readonly code: EligibilityCode;
@@ -47,6 +48,18 @@ export interface EligibilityContext {
   readonly at: string;
   /** the teacher already has a request past its draft in this round */
   readonly alreadyFiled?: boolean;
+  /**
+   * transfer-request 7 on: a request names schools of one area only — this
+   * area's, or one other area's (a request to another area is forwarded to
+   * that area as a whole, which ranks it: docs/workflows/transfer.md
+   * "Moves to another area")
+   */
+  readonly oneAreaPerRequest?: boolean;
+}
+
+/** The area a preferred school's vacancy belongs to: '' for this area, else the other area's code. */
+export function preferenceAreas(preferences: readonly string[], vacancies: readonly Vacancy[], major: string): Set<string> {
+  return new Set(preferences.flatMap((p) => vacancies.filter((v) => v.schoolId === p && v.subject === major).map((v) => v.area?.code ?? '')));
 }
 
 /** Whole months from `from` to `to` (YYYY-MM-DD), e.g. 2023-01-31 → 2025-01-31 is 24. */
@@ -101,6 +114,13 @@ export function checkEligibility(s: RequestSubmission, c: EligibilityContext): E
     const open = s.preferences.filter((p) => p !== c.currentSchoolId && !c.vacancies.some((v) => v.schoolId === p && v.subject === s.facts.major));
     if (open.length > 0) {
       add('preference_without_vacancy', `ไม่มีตำแหน่งว่างวิชาเอก${s.facts.major}ที่ ${open.join(', ')} ในรอบนี้`, `No vacancy for ${s.facts.major} in this round at ${open.join(', ')}`);
+    }
+    if (c.oneAreaPerRequest && preferenceAreas(s.preferences, c.vacancies, s.facts.major).size > 1) {
+      add(
+        'preferences_across_areas',
+        'คำขอย้ายหนึ่งคำขอระบุสถานศึกษาได้ในเขตพื้นที่การศึกษาเดียว (ในเขตพื้นที่ของตนเอง หรือเขตพื้นที่อื่นเพียงเขตเดียว) เพราะคำขอย้ายต่างเขตส่งไปให้เขตที่รับย้ายพิจารณาทั้งคำขอ',
+        'One request names schools of one area only (this area, or one other area): a request to another area is forwarded to that area as a whole',
+      );
     }
   }
   if (s.kind === 'special' && !s.specialReason) add('special_reason_missing', 'การย้ายกรณีพิเศษต้องระบุเหตุพิเศษ', 'A special-case request states its special reason');

@@ -4,11 +4,13 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6 } from './request-workflow';
+import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7 } from './request-workflow';
 import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4 } from './round-workflow';
 import { withRetrofitSystemEvents } from '../retrofit';
 
-export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, SENT_BY_MATCHING, RECORDED_FROM_TRS } from './request-workflow';
+export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, SENT_BY_MATCHING, RECORDED_FROM_TRS, SENT_BY_EXCHANGE } from './request-workflow';
+export { transferRequestMachineV7, oneAreaVerdict } from './request-machine-v7';
+export { SignOrderPayload } from './request-events';
 export { transferRequestMachineV6, externalFilingVerdict, submissionOfExternalFiling } from './request-machine-v6';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';
@@ -24,7 +26,11 @@ export * from './rank';
 export * from './match';
 export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
 export { settleTransferRounds, type SettledRound } from './round-settling';
-export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf } from './round-service';
+export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf, EXCHANGE_VERSION, type Forward, type ForwardedCandidate } from './round-service';
+export {
+  offeredCrossAreaVacancies, roundExchanges, requestExchange, decideExchange, signExchangeOrder, ordersToSign, ExchangeDecision,
+  type OfferedRound, type IncomingExchange, type OutgoingExchange,
+} from './exchange-service';
 export { scoreSheetLayout, applyScoreSheet, enteredComponents, optionOf, optionText, type ScoreSheetLayout, type ScoreSheetRow, type ScoreSheetReport, type ScoreSheetRowReport, type ScoreSheetComponent } from './score-sheet';
 export {
   trsTemplateLayout, importTrsFilings, parseTrsRow, parseTrsDate, parseTrsMoment, preferenceLabel, TRS_COLUMNS,
@@ -46,6 +52,7 @@ export const transferWorkflows: readonly WorkflowDefinition[] = [
   transferRoundV3,
   transferRoundV2,
   withRetrofitSystemEvents(transferRound, transferRoundV2, ROUND_TIMED_STEPS),
+  transferRequestV7,
   transferRequestV6,
   transferRequestV5,
   transferRequestV4,

@@ -11,6 +11,7 @@ import type { EngineEvent, RefusalExplanation } from '@esa-flow/engine';
 import { checkEligibility } from './eligibility';
 import type { ExternalFilingPayload, RequestSubmission } from './request-data';
 import { externalFilingVerdict } from './request-machine-v6';
+import { oneAreaVerdict } from './request-machine-v7';
 import { correctionDue, requiredSigner, type RequestContext } from './request-rules';
 import { phaseInstant, type PhaseMoment, type TransferRoundParams } from './round-params';
 import { scoreRequest } from './scoring-table';
@@ -109,4 +110,42 @@ export function explainPublish(context: unknown, event: EngineEvent): RefusalExp
   if (ctx.matching === null) return { code: 'MATCHING_NOT_RUN' };
   const digest = payloadOf<{ digest: string }>(event).digest;
   return digest !== ctx.matching.digest ? { code: 'MATCHING_STALE', details: { named: digest, inForce: ctx.matching.digest } } : null;
+}
+
+/** Version 7: SUBMIT / RESUBMIT / RECORD_EXTERNAL_FILING, with one area per request among the reasons. */
+export function explainFilingV7(context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const ctx = context as RequestContext;
+  if (event.type === 'RESUBMIT' && ctx.correction !== null && ms(event.at) > ms(ctx.correction.dueAt)) {
+    return { code: 'CORRECTION_DUE_PASSED', details: { dueAt: ctx.correction.dueAt } };
+  }
+  const verdict = oneAreaVerdict(ctx, event as never);
+  return verdict.eligible ? null : { code: 'TRANSFER_NOT_ELIGIBLE', details: { reasons: verdict.reasons } };
+}
+
+/**
+ * Version 7: the receiving area's resolution recorded by hand. On a request
+ * forwarded to an office on esa-flow it comes from that office, through the
+ * exchange; to an area not on esa-flow, after the list sent by letter.
+ */
+export function explainReceivingArea(context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const ctx = context as RequestContext;
+  if (ctx.exchange) return { code: 'RECEIVING_AREA_BY_EXCHANGE', details: { area: ctx.exchange.area, forwardedAt: ctx.exchange.forwardedAt } };
+  if (!ctx.forwardedList) return { code: 'FORWARDED_LIST_MISSING' };
+  const decidedOn = payloadOf<{ decidedOn: string }>(event).decidedOn;
+  return decidedOn < ctx.forwardedList.sentOn ? { code: 'FORWARDED_LIST_MISSING', details: { sentOn: ctx.forwardedList.sentOn, decidedOn } } : null;
+}
+
+/** Version 7: SIGN_ORDER for a move through an exchange is signed in the receiving office; else as before. */
+export function explainSigningV7(context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const ctx = context as RequestContext;
+  if (ctx.exchange && ctx.submission) {
+    return { code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: requiredSigner(ctx.submission.facts.academicStanding), signsIn: ctx.exchange.area } };
+  }
+  return explainSigning(context, event);
+}
+
+/** Version 7: RECORD_RECEIVING_ORDER with a report-by moment not after the signing. */
+export function explainReceivingOrder(_context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const reportBy = payloadOf<{ reportBy: { date: string; time: string } }>(event).reportBy;
+  return phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at) ? { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } } : null;
 }

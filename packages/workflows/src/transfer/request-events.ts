@@ -137,6 +137,46 @@ export const PaperGrievancePayload = z
   })
   .strict();
 
+const AreaRef = z.object({ code: z.string().min(1).max(50), name: z.string().min(1).max(200) }).strict();
+/**
+ * Version 7: the sending round's publication forwarded the request to the
+ * office that owns the vacancies it names (a transfer exchange); sent by the system.
+ */
+export const ForwardToAreaPayload = z
+  .object({ exchangeId: z.uuid(), toArea: AreaRef, schools: z.array(z.object({ schoolId: z.string().min(1), schoolName: z.string().min(1) }).strict()).min(1).max(20) })
+  .strict();
+/**
+ * Version 7: the receiving office's decision on a forwarded request, sent by
+ * the system when that office records its อ.ก.ค.ศ.'s resolution: approved
+ * with the placement its round's ranking gave, approved without one (not
+ * placed there), or rejected.
+ */
+export const ReceivingAreaDecidedPayload = z
+  .object({
+    exchangeId: z.uuid(),
+    receivingArea: AreaRef,
+    decision: z.enum(['approved', 'rejected']),
+    resolutionRef: z.string().min(1).max(500),
+    decidedOn: localDateSchema,
+    /** the receiving round's placement (a vacancy of that round), or null when not placed there */
+    seat: PlacementSchema.nullable(),
+    explanation: Text,
+  })
+  .strict();
+/** Version 7: to an area not on esa-flow, the office sends the list by letter: the day it was sent and the letter's number. */
+export const ForwardedListPayload = z
+  .object({
+    area: z.string().min(1).max(200),
+    sentOn: localDateSchema.meta({ 'x-label': { th: 'วันที่ส่งหนังสือ', en: 'Sent on' } }),
+    letterRef: z.string().min(1).max(500).meta({ 'x-label': { th: 'เลขที่หนังสือส่ง', en: 'Letter number' } }),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+/** Version 7: the order signed in the receiving office (the ม.53 authority over the post being filled), recorded by the system. */
+export const ReceivingOrderPayload = SignOrderPayload.extend({
+  signedIn: z.object({ officeName: z.string().min(1).max(200), signerName: z.string().min(1).max(200), signerRole: z.enum(['school_director', 'area_director']), signerUserId: z.uuid() }).strict(),
+}).strict();
+
 type P<T extends z.ZodType> = z.infer<T>;
 export type RequestEvent =
   | EngineEvent<'SUBMIT' | 'RESUBMIT', P<typeof RequestSubmission>>
@@ -159,4 +199,8 @@ export type RequestEvent =
   | EngineEvent<'RESULT_NOTIFIED', P<typeof ResultNotifiedPayload>>
   | EngineEvent<'RECORD_PAPER_GRIEVANCE', P<typeof PaperGrievancePayload>>
   | EngineEvent<'RECORD_EXTERNAL_FILING', P<typeof ExternalFilingPayload>>
+  | EngineEvent<'FORWARD_TO_AREA', P<typeof ForwardToAreaPayload>>
+  | EngineEvent<'RECEIVING_AREA_DECIDED', P<typeof ReceivingAreaDecidedPayload>>
+  | EngineEvent<'RECORD_FORWARDED_LIST', P<typeof ForwardedListPayload>>
+  | EngineEvent<'RECORD_RECEIVING_ORDER', P<typeof ReceivingOrderPayload>>
   | EngineEvent<'GRIEVANCE_UPHELD' | 'GRIEVANCE_DISMISSED', P<typeof GrievanceDecisionPayload>>;

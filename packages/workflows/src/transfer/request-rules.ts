@@ -42,12 +42,36 @@ export interface RequestContext {
   screening: Resolution | null;
   approval: Resolution | null;
   receivingArea: { decision: 'approved' | 'rejected'; area: string; resolutionRef: string; decidedOn: string } | null;
-  order: { orderNo: string; signedOn: string; effectiveOn: string; signedBy: string; signerRole: string; reportByAt: string } | null;
+  /**
+   * version 7: the request was forwarded to another office on esa-flow (a
+   * transfer exchange), which ranks it with its own applicants; its
+   * อ.ก.ค.ศ.'s decision comes back here, sent by the system
+   */
+  exchange?: {
+    id: string;
+    area: { code: string; name: string };
+    forwardedAt: string;
+    returnedAt: string | null;
+    decision: 'approved' | 'rejected' | null;
+    placed: boolean | null;
+  } | null;
+  /** version 7: a move to an area not on esa-flow: the list sent to it, by letter (its date and number); its resolution is `receivingArea` */
+  forwardedList?: { area: string; sentOn: string; letterRef: string; recordedBy: string; recordedAt: string } | null;
+  order: {
+    orderNo: string;
+    signedOn: string;
+    effectiveOn: string;
+    signedBy: string;
+    signerRole: string;
+    reportByAt: string;
+    /** version 7: signed in the receiving office (the authority over the post being filled), recorded here by the system */
+    signedIn?: { officeName: string; signerName: string };
+  } | null;
   reportedOn: string | null;
   /** why the teacher is not moved, and since when (the grievance window runs from then) */
   notMoved: {
     since: string;
-    why: 'disqualified' | 'not_placed' | 'area_rejected' | 'receiving_area_rejected' | 'not_certified';
+    why: 'disqualified' | 'not_placed' | 'area_rejected' | 'receiving_area_rejected' | 'not_certified' | 'not_placed_by_receiving_area';
     /** version 4: when the teacher received the notice of the result (the grievance window counts from it), how, and who recorded it */
     notifiedAt?: string;
     notifiedHow?: string;

@@ -11,7 +11,7 @@
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
 import { ExternalFilingPayload, RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
-import { explainExternalFiling, explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
+import { explainExternalFiling, explainFiling, explainFilingV7, explainFourEyes, explainReceivingArea, explainReceivingOrder, explainReport, explainReturn, explainScores, explainSigning, explainSigningV7 } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -19,6 +19,10 @@ import {
   DisqualifyPayload,
   Empty,
   EnterScoresPayload,
+  ForwardedListPayload,
+  ForwardToAreaPayload,
+  ReceivingAreaDecidedPayload,
+  ReceivingOrderPayload,
   GrievanceDecisionPayload,
   GrievancePayload,
   GrievancePayloadV1,
@@ -36,6 +40,7 @@ import {
 import { transferRequestMachine } from './request-machine';
 import { transferRequestMachineV4 } from './request-machine-v4';
 import { transferRequestMachineV6 } from './request-machine-v6';
+import { transferRequestMachineV7 } from './request-machine-v7';
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
 const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
@@ -459,6 +464,78 @@ export const transferRequestV6 = defineWorkflow({
       roles: ['hr_officer'],
       occurredAt: { notBefore: 'params.phases.requestsFrom' },
       explainRefusal: explainExternalFiling,
+    },
+  },
+});
+
+/** What sends the exchange's events: the sending round's publication and the receiving office's decision and order, never a person here. */
+export const SENT_BY_EXCHANGE = {
+  th: 'ระบบส่งเมื่อรอบของเขตต้นทางเสนอผลการจับคู่ (ส่งคำขอไปเขตที่รับย้าย) และเมื่อเขตที่รับย้ายบันทึกมติ อ.ก.ค.ศ. หรือลงนามคำสั่ง (POST /api/transfer-exchanges/:id/decision, …/order)',
+  en: 'Sent by the system when the sending round publishes its matching (forwarding the request) and when the receiving office records its sub-committee’s resolution or signs the order (POST /api/transfer-exchanges/:id/decision, …/order).',
+};
+const v6events = transferRequestV6.events as unknown as typeof requestConfig.events;
+/** A request forwarded to another office on esa-flow gets that office's resolution through the exchange, never by hand. */
+const notExchanged = (context: unknown) => !(context as { exchange?: unknown }).exchange;
+/**
+ * Version 7 (issue 21, Act ม.59): moves to another area (request-machine-v7.ts).
+ * A request names schools of one area only; one for another office on
+ * esa-flow is forwarded to that office's round by the sending round's
+ * publication (`FORWARD_TO_AREA`), ranked there with that office's own
+ * applicants, decided by its อ.ก.ค.ศ. and returned (`RECEIVING_AREA_DECIDED`),
+ * then approved by this office's committees; its order is signed in the
+ * receiving office (`RECORD_RECEIVING_ORDER`). To an area not on esa-flow,
+ * the list sent by letter is recorded (`RECORD_FORWARDED_LIST`) before the
+ * resolution returned. Versions 1–6 stay registered unchanged.
+ */
+export const transferRequestV7 = defineWorkflow({
+  ...requestConfig,
+  version: 7,
+  machine: transferRequestMachineV7,
+  input: TransferRequestInputV4,
+  steps: {
+    ...transferRequestV6.steps,
+    forwardedToArea: {
+      label: { th: 'ส่งคำขอไปเขตพื้นที่การศึกษาที่รับย้าย รอผลการพิจารณา', en: 'Forwarded to the receiving area, awaiting its decision' },
+      roles: [],
+      deadline: { kind: 'external', calendar: 'การประมวลผลและการประชุม อ.ก.ค.ศ. ของเขตพื้นที่การศึกษาที่รับย้าย', phrase: 'ตามปฏิทินของรอบและกำหนดการประชุมของเขตพื้นที่การศึกษาที่รับย้าย', source: 'Act 2547 ม.59 (no time limit stated)' },
+      source: 'Act 2547 ม.59 ("ของผู้ประสงค์ย้ายและผู้รับย้าย"): the receiving area ranks and approves',
+    },
+  },
+  events: {
+    ...v6events,
+    SUBMIT: { ...v6events.SUBMIT, explainRefusal: explainFilingV7 },
+    RESUBMIT: { ...v6events.RESUBMIT, explainRefusal: explainFilingV7 },
+    RECORD_EXTERNAL_FILING: { ...(transferRequestV6.events.RECORD_EXTERNAL_FILING as unknown as typeof v6events.SUBMIT), explainRefusal: explainFilingV7 },
+    SIGN_ORDER: { ...v6events.SIGN_ORDER, explainRefusal: explainSigningV7 },
+    RECEIVING_AREA_APPROVED: { ...v6events.RECEIVING_AREA_APPROVED, explainRefusal: explainReceivingArea, offeredWhen: notExchanged },
+    RECEIVING_AREA_REJECTED: { ...v6events.RECEIVING_AREA_REJECTED, explainRefusal: explainReceivingArea, offeredWhen: notExchanged },
+    RECORD_FORWARDED_LIST: {
+      label: { th: 'บันทึกหนังสือส่งรายชื่อไปเขตพื้นที่การศึกษาที่รับย้าย', en: 'Record the list sent to the receiving area by letter' },
+      payload: ForwardedListPayload,
+      roles: ['hr_officer'],
+    },
+    FORWARD_TO_AREA: {
+      label: { th: 'ส่งคำขอไปให้เขตพื้นที่การศึกษาที่รับย้ายพิจารณา', en: 'Forward to the receiving area' },
+      payload: ForwardToAreaPayload,
+      roles: ['system'],
+      systemOnly: SENT_BY_EXCHANGE,
+    },
+    RECEIVING_AREA_DECIDED: {
+      label: { th: 'ได้รับผลการพิจารณาของเขตพื้นที่การศึกษาที่รับย้าย', en: 'The receiving area’s decision returned' },
+      payload: ReceivingAreaDecidedPayload,
+      roles: ['system'],
+      systemOnly: SENT_BY_EXCHANGE,
+      informs: {
+        roles: ['applicant'],
+        message: { th: 'เขตพื้นที่การศึกษาที่รับย้ายพิจารณาคำขอย้ายของท่านแล้ว ดูผลในคำขอ', en: 'The receiving area has decided on your transfer request; see the result on the request.' },
+      },
+    },
+    RECORD_RECEIVING_ORDER: {
+      label: { th: 'บันทึกคำสั่งย้ายที่ลงนามโดยเขตพื้นที่การศึกษาที่รับย้าย', en: 'Record the order signed in the receiving area' },
+      payload: ReceivingOrderPayload,
+      roles: ['system'],
+      systemOnly: SENT_BY_EXCHANGE,
+      explainRefusal: explainReceivingOrder,
     },
   },
 });

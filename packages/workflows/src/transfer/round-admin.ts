@@ -8,11 +8,11 @@
  * matching, publish it). Nothing here writes: the writes are the round's own
  * events and the matching service (round-service.ts).
  */
-import { actingRolesFor, EsaError, listCycleChildren, stateLabel, userNamesTh, type Actor, type Engine } from '@esa-flow/engine';
+import { actingRolesFor, EsaError, listCycleChildren, listTransferExchanges, stateLabel, userNamesTh, type Actor, type Engine, type TransferExchange } from '@esa-flow/engine';
 import type { Explanation, PreferenceResult } from './match';
 import type { RequestContext } from './request-rules';
 import { roundLabel, type RoundPhases } from './round-params';
-import { previewRoundMatching } from './round-service';
+import { previewRoundMatching, type ForwardedCandidate } from './round-service';
 import type { RoundContext, RoundContextV3 } from './round-workflow';
 
 /** The round's phases in order, as a person reads them. */
@@ -167,8 +167,11 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
   // the matching: the run in force explained per vacancy (recomputed: its digest must be the run's), or what was published
   let explained: { caseId: string; placement: Explanation['placement']; preferences: Explanation['preferences']; text: Explanation['text'] }[] = [];
   let current = false;
+  // requests forwarded to this round by other offices (transfer exchanges): ranked with the round's own
+  const fromOtherAreas = new Map<string, TransferExchange>();
   if (v3?.matching && round.state === 'matching') {
-    const now = await previewRoundMatching(engine, ctx, roundCaseId);
+    const now = await previewRoundMatching(engine, ctx, roundCaseId, round.officeId);
+    for (const [key, x] of now.incoming) fromOtherAreas.set(key, x);
     current = now.digest === v3.matching.digest;
     if (current) explained = now.explanations.map((e) => ({ caseId: e.key, placement: e.placement, preferences: e.preferences, text: e.text }));
   } else {
@@ -178,7 +181,19 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     });
     current = explained.length > 0;
   }
-  const byCase = new Map(requests.map((r) => [r.caseId, r]));
+  const byCase = new Map<string, { teacherName: string; scoreTotal: number | null }>(requests.map((r) => [r.caseId, r]));
+  const incoming = await listTransferExchanges(engine.deps.db, { receivingRoundCaseId: roundCaseId });
+  for (const x of incoming) fromOtherAreas.set(x.requestCaseId, x);
+  for (const [key, x] of fromOtherAreas) {
+    const c = x.candidate as ForwardedCandidate;
+    byCase.set(key, { teacherName: `${c.name} (${c.sendingOfficeName})`, scoreTotal: c.score });
+    const placement = x.placement as Explanation['placement'];
+    if (!explained.some((e) => e.caseId === key) && x.explanation) {
+      // ranked by a published run: as it was ranked then
+      const ranked = x.explanation as { text: Explanation['text']; preferences: Explanation['preferences'] };
+      explained.push({ caseId: key, placement, preferences: ranked.preferences, text: ranked.text });
+    }
+  }
   const results: VacancyResult[] = ctx.vacancies.map((v) => {
     const applicants: VacancyApplicant[] = explained
       .flatMap((e) => e.preferences.filter((p) => p.vacancyId === v.id).map((p) => ({ e, p })))
@@ -224,7 +239,10 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
       runMatching:
         hr &&
         round.workflowVersion >= 4 &&
-        (round.state === 'matching' || ((round.state === 'screening' || round.state === 'approval') && children.some((c) => c.status === 'active' && c.state === 'awaitingMatch'))),
+        (round.state === 'matching' ||
+          ((round.state === 'screening' || round.state === 'approval') &&
+            // requests sent back by the screening committee, or forwarded by other offices after the publication
+            (children.some((c) => c.status === 'active' && c.state === 'awaitingMatch') || incoming.some((x) => x.state === 'forwarded')))),
       publish: hr && round.workflowVersion >= 4 && round.state === 'matching' && v3?.matching !== null && v3?.matching !== undefined,
       scoreSheet: hr || actingRolesFor(actor, round, ['group_director']).length > 0,
       trsImport: hr && round.status === 'active' && (round.state === 'requestsOpen' || round.state === 'schoolReview'),

@@ -8,7 +8,14 @@
 import { createHash } from 'node:crypto';
 import {
   actingRolesFor,
+  activeCasesOfOtherOffices,
   EsaError,
+  insertTransferExchange,
+  listTransferExchanges,
+  markTransferExchangeRanked,
+  officeNames,
+  officesByCode,
+  type TransferExchange,
   findCycleChild,
   findIdempotentResponse,
   openCycleChild,
@@ -20,7 +27,7 @@ import {
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { matchRound, type MatchResult } from './match';
 import type { Candidate } from './rank';
-import { RequestSubmission, type TransferRequestInput } from './request-data';
+import { RequestSubmission, type AcademicStanding, type TransferRequestInput } from './request-data';
 import type { RequestContext } from './request-rules';
 import { roundLabel } from './round-params';
 import type { RoundContext, RoundContextV3 } from './round-workflow';
@@ -88,6 +95,8 @@ export async function fileTransferRequest(
     applicantPersonId: personId,
     at: engine.deps.clock.now().toISOString(),
     alreadyFiled: existing !== undefined && existing.state !== 'draft',
+    // new requests are filed on version 7: one area per request (request-machine-v7.ts)
+    oneAreaPerRequest: true,
   });
   if (!eligibility.eligible) throw new EsaError('INVALID_PAYLOAD', { reasons: eligibility.reasons });
 
@@ -142,30 +151,123 @@ export function candidateOf(caseId: string, ctx: RequestContext): Candidate {
 /** Steps of a request that hold the seat it was proposed: sent on past the matching, not (yet) refused. */
 const HOLDING = new Set(['screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'transferred']);
 
+/** From this version of transfer-request on, a request for another office's vacancy on esa-flow is forwarded to that office (request-machine-v7.ts). */
+export const EXCHANGE_VERSION = 7;
+/** The states of a receiving round that take forwarded requests (they are ranked at its matching, or by a rematch until its approval closes). */
+const RECEIVING_ROUND_STATES = ['postingVacancies', 'requestsOpen', 'schoolReview', 'scoring', 'matching', 'screening', 'approval'] as const;
+
+/** A request the sending round's publication forwards to another office's round. */
+export interface Forward {
+  caseId: string;
+  receivingOfficeId: string;
+  receivingRoundCaseId: string;
+  area: { code: string; name: string };
+  schools: { schoolId: string; schoolName: string }[];
+  candidate: Candidate;
+  academicStanding: AcademicStanding;
+}
+
+/** What the receiving office keeps of a forwarded request to rank it (no person id, no evidence, nothing else of the request). */
+export interface ForwardedCandidate extends Omit<Candidate, 'personId' | 'swapWithPersonId'> {
+  sendingOfficeName: string;
+  /** who signs the order in the receiving office (ม.53) */
+  academicStanding: AcademicStanding;
+  /** the receiving area's code, as the sending round's vacancy named it */
+  areaCode: string;
+}
+const forwardedCandidate = (f: Forward, sendingOfficeName: string): ForwardedCandidate => {
+  const { personId: _p, swapWithPersonId: _s, ...rest } = f.candidate;
+  return { ...rest, sendingOfficeName, academicStanding: f.academicStanding, areaCode: f.area.code };
+};
+
+/** A returned placement holds its seat in the receiving round while the sending request goes on; ranked and not yet decided, too. */
+function exchangeHolds(x: TransferExchange): boolean {
+  if (x.placement === null) return false;
+  if (x.state === 'ranked' || x.state === 'decided') return true;
+  return x.state === 'returned' && x.decision === 'approved' && HOLDING.has(x.requestState);
+}
+
 /**
  * The verified requests of a round (waiting at `awaitingMatch`) as the
  * matching sees them, read in `db` (a transaction), matched against the
  * round's vacancies less the seats held by requests already sent on with a
  * placement (none before the first publication; after it, a request sent
  * back by the screening committee competes for the seats left).
+ *
+ * Across offices (request version 7): the round's own requests for another
+ * office's vacancies on esa-flow are not matched here but forwarded
+ * (`forwards`) — the seat is that office's, and a sending round never
+ * places into it; and the requests other offices forwarded to this round
+ * (`incoming`, by the sending request's case id) are ranked and matched with
+ * this round's own applicants, against the same seats.
  */
-async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>) {
+async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>, officeId?: string) {
   const rows = await db
     .selectFrom('cases')
-    .select(['id', 'state', 'status', 'snapshot'])
+    .select(['id', 'state', 'status', 'snapshot', 'workflow_version', 'office_id'])
     .where('parent_case_id', '=', roundCaseId)
     .where('workflow_id', '=', 'transfer-request')
     .orderBy('id')
     .execute();
   const contextOf = (r: (typeof rows)[number]) => (r.snapshot as { context: RequestContext }).context;
-  const candidates = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch').map((r) => candidateOf(r.id, contextOf(r)));
+  const waiting = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch');
+  const [incomingAll, outgoing] = await Promise.all([
+    listTransferExchanges(db, { receivingRoundCaseId: roundCaseId }),
+    listTransferExchanges(db, { sendingRoundCaseId: roundCaseId }),
+  ]);
+  const exchanged = new Set(outgoing.map((x) => x.requestCaseId));
+
+  // another office's vacancies on esa-flow are not this round's to fill
+  const areaCodes = [...new Set(ctx.vacancies.flatMap((v) => (v.area ? [v.area.code] : [])))];
+  const offices = await officesByCode(db, areaCodes);
+  const ownOffice = officeId ?? rows[0]?.office_id;
+  const receivingRounds = offices.size > 0 && ownOffice ? await activeCasesOfOtherOffices(db, { workflowId: 'transfer-round', states: RECEIVING_ROUND_STATES, exceptOfficeId: ownOffice }) : [];
+  const roundFor = (code: string, schoolId: string, subject: string) =>
+    receivingRounds.find((r) => r.officeCode === code && (r.snapshot as { context: RoundContext }).context.vacancies.some((v) => v.schoolId === schoolId && v.subject === subject && v.area === undefined));
+
+  const forwards: Forward[] = [];
+  const local: Candidate[] = [];
+  for (const r of waiting) {
+    const c = candidateOf(r.id, contextOf(r));
+    const named = c.preferences.map((p) => ctx.vacancies.find((v) => v.schoolId === p && v.subject === c.major));
+    const areas = new Set(named.map((v) => v?.area?.code ?? ''));
+    const code = [...areas][0] ?? '';
+    const office = areas.size === 1 && code !== '' ? offices.get(code) : undefined;
+    const target = office && named[0] ? roundFor(code, named[0].schoolId, c.major) : undefined;
+    if (r.workflow_version >= EXCHANGE_VERSION && target && !exchanged.has(r.id)) {
+      forwards.push({
+        caseId: r.id,
+        receivingOfficeId: target.officeId,
+        receivingRoundCaseId: target.caseId,
+        area: { code, name: named[0]!.area!.name },
+        schools: named.map((v) => ({ schoolId: v!.schoolId, schoolName: v!.schoolName })),
+        candidate: c,
+        academicStanding: contextOf(r).submission!.facts.academicStanding,
+      });
+    } else local.push(c);
+  }
+  const incoming = new Map(incomingAll.filter((x) => x.state === 'forwarded').map((x) => [x.requestCaseId, x]));
+  const candidates: Candidate[] = [
+    ...local,
+    ...[...incoming.values()].map((x) => {
+      const { sendingOfficeName: _o, academicStanding: _a, areaCode: _c, ...c } = x.candidate as ForwardedCandidate;
+      return { ...c, key: x.requestCaseId, personId: '' };
+    }),
+  ];
+
   const held = new Map<string, number>();
   for (const r of rows) {
     const placement = HOLDING.has(r.state) ? contextOf(r).proposal?.placement : null;
     if (placement?.kind === 'vacancy') held.set(placement.vacancyId, (held.get(placement.vacancyId) ?? 0) + 1);
   }
-  const vacancies = ctx.vacancies.map((v) => ({ ...v, count: v.count - (held.get(v.id) ?? 0) })).filter((v) => v.count > 0);
-  return matchRound({ candidates, vacancies, policy: ctx.params });
+  for (const x of incomingAll) {
+    const vacancyId = (x.placement as { vacancyId?: string } | null)?.vacancyId;
+    if (vacancyId && exchangeHolds(x)) held.set(vacancyId, (held.get(vacancyId) ?? 0) + 1);
+  }
+  const ownSeats = ctx.vacancies.filter((v) => !(v.area && offices.has(v.area.code)));
+  const vacancies = ownSeats.map((v) => ({ ...v, count: v.count - (held.get(v.id) ?? 0) })).filter((v) => v.count > 0);
+  const result = matchRound({ candidates, vacancies, policy: ctx.params });
+  return { result, incoming, forwards };
 }
 
 /** Version 1–2 rounds: the digest of the placements (as recorded by those rounds). */
@@ -173,20 +275,61 @@ const placementDigest = (result: MatchResult) =>
   createHash('sha256')
     .update(JSON.stringify(result.explanations.map((e) => [e.key, e.placement])))
     .digest('hex');
-/** Version 3 rounds: the digest of each request's proposal, placement and explanation, in case order. */
-const proposalDigest = (result: MatchResult) =>
+/** Version 3 rounds: the digest of each request's proposal, placement and explanation, in case order; and the requests forwarded to other offices, when any. */
+const proposalDigest = (result: MatchResult, forwards: readonly Forward[] = []) =>
   createHash('sha256')
     .update(JSON.stringify([...result.explanations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => [e.key, e.placement, e.text])))
+    .update(forwards.length === 0 ? '' : JSON.stringify(forwards.map((f) => [f.caseId, f.receivingRoundCaseId])))
     .digest('hex');
+
+/**
+ * What a publication (or a rematch) does across offices, in its transaction:
+ * each forwarded request gets its exchange row and `FORWARD_TO_AREA`; each
+ * request forwarded to this round gets its rank (the exchange is `ranked`:
+ * the receiving office's อ.ก.ค.ศ. decides it next); proposals go to this
+ * round's own requests only.
+ */
+async function sendAcrossOffices(
+  engine: Engine,
+  trx: Parameters<Engine['dispatchIn']>[0],
+  round: { id: string; officeId: string },
+  m: { result: MatchResult; incoming: Map<string, TransferExchange>; forwards: readonly Forward[] },
+  reason: string,
+): Promise<void> {
+  const at = engine.deps.clock.now();
+  const sendingOfficeName = m.forwards.length > 0 ? ((await officeNames(trx, round.officeId))?.nameTh ?? '') : '';
+  for (const f of m.forwards) {
+    const x = await insertTransferExchange(trx, {
+      requestCaseId: f.caseId,
+      sendingOfficeId: round.officeId,
+      sendingRoundCaseId: round.id,
+      receivingOfficeId: f.receivingOfficeId,
+      receivingRoundCaseId: f.receivingRoundCaseId,
+      candidate: forwardedCandidate(f, sendingOfficeName),
+      at,
+    });
+    await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: f.caseId, type: 'FORWARD_TO_AREA', payload: { exchangeId: x.id, toArea: f.area, schools: f.schools }, reason: `${reason}: ส่งคำขอไป ${f.area.name}` });
+  }
+  for (const e of m.result.explanations) {
+    const x = m.incoming.get(e.key);
+    if (x) await markTransferExchangeRanked(trx, x.id, { placement: e.placement, explanation: { text: e.text, preferences: e.preferences }, at });
+  }
+}
+const ownProposals = (m: { result: MatchResult; incoming: Map<string, TransferExchange> }) => m.result.explanations.filter((e) => !m.incoming.has(e.key));
 
 /**
  * The matching as it would run now (read only, nothing recorded): what the
  * round's page shows of the run in force. Its digest equals the run's when
  * nothing changed since the run, so the explanations shown are the run's.
  */
-export async function previewRoundMatching(engine: Engine, ctx: Pick<RoundContext, 'vacancies' | 'params'>, roundCaseId: string): Promise<MatchResult & { digest: string }> {
-  const result = await matchingOf(engine.deps.db, roundCaseId, ctx);
-  return { ...result, digest: proposalDigest(result) };
+export async function previewRoundMatching(
+  engine: Engine,
+  ctx: Pick<RoundContext, 'vacancies' | 'params'>,
+  roundCaseId: string,
+  officeId?: string,
+): Promise<MatchResult & { digest: string; forwards: Forward[]; incoming: Map<string, TransferExchange> }> {
+  const m = await matchingOf(engine.deps.db, roundCaseId, ctx, officeId);
+  return { ...m.result, digest: proposalDigest(m.result, m.forwards), forwards: m.forwards, incoming: m.incoming };
 }
 
 /** The round as the matching service sees it, after checking the officer. */
@@ -220,7 +363,11 @@ const proposalEvent = (e: MatchResult['explanations'][number]) => {
  * result to every request and records it on the round at once, in one
  * transaction, as it always did.
  */
-export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCaseId: string): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean }> {
+export async function proposeRoundMatching(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+): Promise<MatchResult & { digest: string; runNo: number | null; published: boolean; fromOtherAreas: string[] }> {
   const head = await engine.getCase(actor, roundCaseId);
   // requests the screening committee sent back, in any round: their placements come from a rematch too, never by hand
   const rematch = head.case.state === 'screening' || head.case.state === 'approval';
@@ -231,26 +378,29 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
     ? `ประมวลผลจับคู่ใหม่สำหรับคำขอที่คณะกรรมการกลั่นกรองส่งกลับ รอบ ${roundLabel(ctx.params)}`
     : `ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง รอบ ${roundLabel(ctx.params)}`;
   const outcome = await engine.deps.db.transaction().execute(async (trx) => {
-    const result = await matchingOf(trx, roundCaseId, ctx);
+    const m = await matchingOf(trx, roundCaseId, ctx, round.officeId);
+    const result = m.result;
+    const proposals = () => ownProposals(m).map((e) => ({ caseId: e.key, placed: e.placement !== null }));
     if (rematch) {
-      // screening has begun: the requests the committee sent back are matched to the seats left and proposed at once
-      if (result.explanations.length === 0) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
-      const digest = proposalDigest(result);
+      // screening has begun: the requests the committee sent back (and those forwarded from other offices since) are matched to the seats left and proposed at once
+      if (result.explanations.length === 0 && m.forwards.length === 0) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
+      const digest = proposalDigest(result, m.forwards);
       // a round of version 4 keeps the rematch as a run; older rounds have no place for it (the proposals' reasons name it)
       if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
         await engine.dispatchIn(trx, {
           actor: SYSTEM_ACTOR,
           caseId: roundCaseId,
           type: 'RECORD_MATCHING',
-          payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak, requestedBy: actor.id, proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })) },
+          payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak, requestedBy: actor.id, proposals: proposals() },
           reason,
         });
       }
-      for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
-      return { ...result, digest, kept: round.workflowVersion >= MATCHING_RUNS_VERSION };
+      for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+      await sendAcrossOffices(engine, trx, round, m, reason);
+      return { ...result, digest, kept: round.workflowVersion >= MATCHING_RUNS_VERSION, fromOtherAreas: [...m.incoming.keys()] };
     }
     if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
-      const digest = proposalDigest(result);
+      const digest = proposalDigest(result, m.forwards);
       await engine.dispatchIn(trx, {
         actor: SYSTEM_ACTOR,
         caseId: roundCaseId,
@@ -260,14 +410,15 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
           digest,
           tieBreak: ctx.params.tieBreak,
           requestedBy: actor.id,
-          proposals: result.explanations.map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+          proposals: proposals(),
         },
         reason,
       });
-      return { ...result, digest, kept: true };
+      return { ...result, digest, kept: true, fromOtherAreas: [...m.incoming.keys()] };
     }
     const digest = placementDigest(result);
-    for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+    for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+    await sendAcrossOffices(engine, trx, round, m, reason);
     await engine.dispatchIn(trx, {
       actor: SYSTEM_ACTOR,
       caseId: roundCaseId,
@@ -275,7 +426,7 @@ export async function proposeRoundMatching(engine: Engine, actor: Actor, roundCa
       payload: { summary: result.summary, digest, tieBreak: ctx.params.tieBreak },
       reason,
     });
-    return { ...result, digest, kept: false };
+    return { ...result, digest, kept: false, fromOtherAreas: [...m.incoming.keys()] };
   });
   const { kept, ...run } = outcome;
   if (!kept) return { ...run, runNo: null, published: true };
@@ -301,7 +452,7 @@ export async function publishRoundMatching(
   actor: Actor,
   roundCaseId: string,
   args: { digest?: string } = {},
-): Promise<MatchResult & { digest: string; runNo: number }> {
+): Promise<MatchResult & { digest: string; runNo: number; forwarded: number; fromOtherAreas: string[] }> {
   const round = await roundForMatching(engine, actor, roundCaseId, 'PUBLISH_MATCHING');
   if (round.workflowVersion < MATCHING_RUNS_VERSION) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'PUBLISH_MATCHING', state: round.state, workflowVersion: round.workflowVersion });
   const ctx = (round.snapshot as { context: RoundContextV3 }).context;
@@ -310,10 +461,11 @@ export async function publishRoundMatching(
   const reason = `เสนอผลการจับคู่ รอบ ${roundLabel(ctx.params)} (ประมวลผลครั้งที่ ${ctx.matching.runNo}) ต่อคณะกรรมการ`;
   return engine.deps.db.transaction().execute(async (trx) => {
     await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: roundCaseId, type: 'PUBLISH_MATCHING', payload: { digest, requestedBy: actor.id }, reason });
-    const result = await matchingOf(trx, roundCaseId, ctx);
-    const now = proposalDigest(result);
+    const m = await matchingOf(trx, roundCaseId, ctx, round.officeId);
+    const now = proposalDigest(m.result, m.forwards);
     if (now !== digest) throw new EsaError('MATCHING_STALE', { caseId: roundCaseId, inForce: digest, now });
-    for (const e of result.explanations) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
-    return { ...result, digest, runNo: ctx.matching!.runNo };
+    for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+    await sendAcrossOffices(engine, trx, round, m, reason);
+    return { ...m.result, digest, runNo: ctx.matching!.runNo, forwarded: m.forwards.length, fromOtherAreas: [...m.incoming.keys()] };
   });
 }

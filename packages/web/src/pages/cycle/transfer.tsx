@@ -6,7 +6,8 @@
  * teacher, linking to the case; the score sheet (download, upload filled,
  * a report per row); the TRS import (transfer-trs-import.tsx); closing the
  * round's current phase (transfer-close-phase.tsx); the matching — run it, read the result per vacancy
- * with each applicant's rank, score and why, publish it to the committees.
+ * with each applicant's rank, score and why, publish it to the committees;
+ * moves to and from other areas (transfer-exchanges.tsx).
  *
  * API: GET /api/transfer-rounds/:id/administration; POST /api/cases/:id/events
  * (POST_VACANCIES, OPEN_REQUESTS); GET …/score-sheet.xlsx, POST …/score-sheet;
@@ -23,6 +24,7 @@ import { useApi } from '../../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../../ui/feedback';
 import { ClosePhase } from './transfer-close-phase';
 import { TrsImport } from './transfer-trs-import';
+import { CrossAreaVacancies, RoundExchanges } from './transfer-exchanges';
 import { useRoundCommand } from './round-command';
 
 interface Summary {
@@ -119,10 +121,12 @@ export function TransferRoundSections({ caseId, onChanged }: { caseId: string; o
       <Phases admin={a} />
       {a.may.closePhase && <ClosePhase roundCaseId={a.round.caseId} closing={a.may.closePhase} onChanged={changed} />}
       <Vacancies admin={a} onChanged={changed} />
+      {a.may.postVacancies && <CrossAreaVacancies roundCaseId={a.round.caseId} posted={a.vacancies} onChanged={changed} />}
       {trsShown.current && <TrsImport roundCaseId={a.round.caseId} onChanged={changed} />}
       <Requests admin={a} />
       {a.may.scoreSheet && sheetShown.current && <ScoreSheet admin={a} onChanged={changed} />}
       <Matching admin={a} onChanged={changed} />
+      <RoundExchanges key={`${a.round.state}-${a.matching.published?.runNo ?? 0}`} roundCaseId={a.round.caseId} onChanged={changed} />
     </>
   );
 }
