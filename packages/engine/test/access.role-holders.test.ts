@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { assignedTo, assigneeSnapshotPath, loadRoleHolders, roleHoldersSql, stepHolderRoles, type ActingRole, type CaseScope } from '../src/index';
+import { assignedTo, assigneeSnapshotPath, holdsStepSql, loadRoleHolders, roleHoldersSql, stepHolderRoles, type ActingRole, type CaseScope } from '../src/index';
 import { createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -99,25 +99,38 @@ async function byLoad(meta: Meta, scope: CaseScope, context: unknown): Promise<s
   return [...holders.forStep(assigned.roles, assigned.scope)];
 }
 
-/** The people the SQL form answers for a case with this snapshot. */
-async function bySql(meta: Meta, scope: CaseScope, context: unknown, userId?: string): Promise<string[]> {
+/** The case's columns and step as the SQL forms take them (the snapshot's assignee in `asg.v`). */
+function sqlArgs(meta: Meta, scope: CaseScope) {
   const { officeRoles, forSubject } = stepHolderRoles(meta.roles);
+  return {
+    officeId: sql`${scope.officeId}::uuid`,
+    schoolId: sql`${scope.schoolId}::uuid`,
+    subjectPersonId: sql`${scope.subjectPersonId}::uuid`,
+    officeRoles: sql`${sql.val(officeRoles)}::text[]`,
+    forSubject: sql.lit(forSubject),
+    assignee: 'asg.v',
+    at,
+  };
+}
+const assigneeOf = (meta: Meta, context: unknown) => {
   const path = assigneeSnapshotPath(meta.assignee);
-  const snapshot = JSON.stringify({ context });
+  return path === null ? sql`null::jsonb` : sql`${JSON.stringify({ context })}::jsonb #> ${sql.val(path)}::text[]`;
+};
+
+/** The people the SQL form answers for a case with this snapshot. */
+async function bySql(meta: Meta, scope: CaseScope, context: unknown): Promise<string[]> {
   const res = await sql<{ user_id: string }>`
-    select h.user_id from (select ${path === null ? sql`null::jsonb` : sql`${snapshot}::jsonb #> ${sql.val(path)}::text[]`} as v) asg
-    cross join lateral (${roleHoldersSql({
-      officeId: sql`${scope.officeId}::uuid`,
-      schoolId: sql`${scope.schoolId}::uuid`,
-      subjectPersonId: sql`${scope.subjectPersonId}::uuid`,
-      officeRoles: sql`${sql.val(officeRoles)}::text[]`,
-      forSubject: sql.lit(forSubject),
-      assignee: sql`asg.v`,
-      at,
-      ...(userId === undefined ? {} : { userId }),
-    })}) h
+    select h.user_id from (select ${assigneeOf(meta, context)} as v) asg
+    cross join lateral (${roleHoldersSql(sqlArgs(meta, scope))}) h
     order by 1`.execute(tdb.db);
   return res.rows.map((r) => r.user_id);
+}
+
+/** Whether the SQL condition for one user says they hold the step. */
+async function holdsBySql(meta: Meta, scope: CaseScope, context: unknown, userId: string): Promise<boolean> {
+  const res = await sql<{ holds: boolean }>`
+    select ${holdsStepSql(sqlArgs(meta, scope), userId)} as holds from (select ${assigneeOf(meta, context)} as v) asg`.execute(tdb.db);
+  return res.rows[0]!.holds;
 }
 
 function scopes(): CaseScope[] {
@@ -146,14 +159,13 @@ describe('who holds a step: one rule, two forms', () => {
     expect(nonEmpty).toBeGreaterThan(100);
   });
 
-  it('narrowed to one user (the inbox), the SQL form answers that user exactly when they hold the step', async () => {
+  it('narrowed to one user (the inbox), holdsStepSql is true exactly for the holders', async () => {
     const everyone = [...Object.values(a.users).map((u) => u.userId), ...Object.values(extra), b.users.hr.userId];
-    const meta = metas[6]!;
-    for (const value of assigneeValues()) {
+    for (const meta of [metas[2]!, metas[6]!]) for (const value of meta.assignee === undefined ? [undefined] : assigneeValues()) {
       const context = contextFor(meta, value);
       for (const scope of scopes().filter((_, i) => i % 3 === 0)) {
         const js = await byLoad(meta, scope, context);
-        for (const userId of everyone) expect(await bySql(meta, scope, context, userId)).toEqual(js.includes(userId) ? [userId] : []);
+        for (const userId of everyone) expect({ userId, holds: await holdsBySql(meta, scope, context, userId) }).toEqual({ userId, holds: js.includes(userId) });
       }
     }
   });

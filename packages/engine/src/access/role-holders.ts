@@ -13,12 +13,15 @@
  *   (the outbox) — in two queries (the second in slices of 20,000 people);
  *   each (office, roles, school) triple is computed once;
  * - `roleHoldersSql`: a subquery for lists that join it per case instead of
- *   loading holders — "งานของฉัน" (`inboxPage`), the daily digest
- *   (`listAwaitingWork`) and the SLA overview's "who must act".
+ *   loading holders — the daily digest (`listAwaitingWork`) and the SLA
+ *   overview's "who must act" — and `holdsStepSql`, the same narrowed to one
+ *   user as a condition ("งานของฉัน", `inboxPage`; the SLA drill-down for a
+ *   person).
  */
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseScope } from './actor';
+import { ASSIGNEE_SCHOOL_ID } from './assignee';
 import { isRole, ROLE_READ_SCOPE, ROLES } from './roles';
 
 /** The roles of a step whose grants count (office-scope roles), and whether the case's subject holds the step. */
@@ -56,8 +59,6 @@ export interface RoleHoldersSqlArgs {
    */
   assignee: SqlOperand;
   at: Date;
-  /** only this user (one person's list): the subquery then answers at most their id */
-  userId?: string;
 }
 
 /**
@@ -69,46 +70,77 @@ function assignedSql(v: Expression<unknown>): RawBuilder<boolean> {
     and (${v} ->> 'role') = any(${sql.val([...ROLES])}::text[])
     and (jsonb_typeof(${v} -> 'schoolId') = 'null'
          or (jsonb_typeof(${v} -> 'schoolId') = 'string'
-             and (${v} ->> 'schoolId') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')), false)`;
+             and (${v} ->> 'schoolId') ~* ${ASSIGNEE_SCHOOL_ID.source})), false)`;
 }
 
-/**
- * The user ids (`user_id`) who hold the step for one case: the rule of
- * `loadRoleHolders` as a subquery, for a `join lateral (…) h on true` or an
- * `exists (…)`. Its own tables are aliased `rh_*`, so the caller's aliases
- * stay visible in the expressions it passes.
- */
-export function roleHoldersSql(args: RoleHoldersSqlArgs): RawBuilder<{ user_id: string }> {
+function operands(args: RoleHoldersSqlArgs) {
   const operand = (x: SqlOperand): Expression<unknown> => (typeof x === 'string' ? sql.ref(x) : x);
-  const a = {
-    ...args,
+  return {
     officeId: operand(args.officeId),
     schoolId: operand(args.schoolId),
     subjectPersonId: operand(args.subjectPersonId),
     officeRoles: operand(args.officeRoles),
     forSubject: operand(args.forSubject),
+    assignee: operand(args.assignee),
+    at: args.at,
   };
-  const v = operand(args.assignee);
+}
+
+/** The grant `rh_ra` covers the step of this case: its office, one of the step's roles, valid at `at`, the right school. */
+function grantCoversSql(a: ReturnType<typeof operands>): RawBuilder<boolean> {
+  const v = a.assignee;
   const assigned = assignedSql(v);
-  const onlyGrant = a.userId === undefined ? sql`` : sql`and rh_ra.user_id = ${a.userId}::uuid`;
-  const onlySubject = a.userId === undefined ? sql`` : sql`and rh_s.id = ${a.userId}::uuid`;
+  return sql<boolean>`rh_ra.office_id = ${a.officeId}
+      and rh_ra.role = any(${a.officeRoles})
+      and rh_ra.valid_from <= ${a.at} and (rh_ra.valid_until is null or rh_ra.valid_until > ${a.at})
+      -- an assigned step: only the assignee's role, held for the assignee's school (or office-wide);
+      -- an assignee held for another school than the case's names nobody
+      and (rh_ra.school_id is null or rh_ra.school_id::text = (case when ${assigned} then ${v} ->> 'schoolId' else ${a.schoolId}::text end))
+      and (not ${assigned} or (rh_ra.role = ${v} ->> 'role' and (${v} ->> 'schoolId' is null or ${v} ->> 'schoolId' = ${a.schoolId}::text)))`;
+}
+
+/** Segregation of duties: the officer whose person is `person` is not the case's subject. */
+function notSubjectSql(a: ReturnType<typeof operands>, person: Expression<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${a.subjectPersonId}::uuid is null or ${person} is null or ${person} <> ${a.subjectPersonId}::uuid)`;
+}
+
+/** The person `person` holds the step as the case's subject (`applicant`, an own-scope role). */
+function asSubjectSql(a: ReturnType<typeof operands>, person: Expression<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${a.forSubject} and ${person} = ${a.subjectPersonId}::uuid)`;
+}
+
+/**
+ * The user ids (`user_id`) who hold the step for one case: the rule of
+ * `loadRoleHolders` as a subquery, for a `join lateral (…) h on true`. Its own
+ * tables are aliased `rh_*`, so the caller's aliases stay visible in the
+ * expressions it passes.
+ */
+export function roleHoldersSql(args: RoleHoldersSqlArgs): RawBuilder<{ user_id: string }> {
+  const a = operands(args);
   return sql<{ user_id: string }>`
     select rh_ra.user_id
     from role_assignments rh_ra
     join users rh_u on rh_u.id = rh_ra.user_id and rh_u.disabled_at is null
-    where rh_ra.office_id = ${a.officeId}
-      and rh_ra.role = any(${a.officeRoles})
-      and rh_ra.valid_from <= ${a.at} and (rh_ra.valid_until is null or rh_ra.valid_until > ${a.at})
-      ${onlyGrant}
-      -- an assigned step: only the assignee's role, held for the assignee's school (or office-wide);
-      -- an assignee held for another school than the case's names nobody
-      and (rh_ra.school_id is null or rh_ra.school_id::text = (case when ${assigned} then ${v} ->> 'schoolId' else ${a.schoolId}::text end))
-      and (not ${assigned} or (rh_ra.role = ${v} ->> 'role' and (${v} ->> 'schoolId' is null or ${v} ->> 'schoolId' = ${a.schoolId}::text)))
-      -- segregation of duties: nobody holds a step of a case about themself
-      and (${a.subjectPersonId}::uuid is null or rh_u.person_id is null or rh_u.person_id <> ${a.subjectPersonId}::uuid)
+    where ${grantCoversSql(a)}
+      and ${notSubjectSql(a, sql.ref('rh_u.person_id'))}
     union
-    select rh_s.id from users rh_s
-    where ${a.forSubject} and rh_s.person_id = ${a.subjectPersonId}::uuid and rh_s.disabled_at is null ${onlySubject}`;
+    select rh_u.id from users rh_u
+    where rh_u.disabled_at is null and ${asSubjectSql(a, sql.ref('rh_u.person_id'))}`;
+}
+
+/**
+ * Whether one user holds the step for one case: `roleHoldersSql` narrowed to
+ * them, as a condition (one person's list: "งานของฉัน", the SLA drill-down
+ * for a person). The user's account and person are read once per statement,
+ * not once per case.
+ */
+export function holdsStepSql(args: RoleHoldersSqlArgs, userId: string): RawBuilder<boolean> {
+  const a = operands(args);
+  const person = sql`(select rh_me.person_id from users rh_me where rh_me.id = ${userId}::uuid)`;
+  return sql<boolean>`(exists (select 1 from users rh_me where rh_me.id = ${userId}::uuid and rh_me.disabled_at is null)
+    and ((exists (select 1 from role_assignments rh_ra where rh_ra.user_id = ${userId}::uuid and ${grantCoversSql(a)})
+          and ${notSubjectSql(a, person)})
+         or ${asSubjectSql(a, person)}))`;
 }
 
 export interface RoleHolders {

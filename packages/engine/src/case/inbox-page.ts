@@ -5,12 +5,12 @@
  * VALUES list, joined to the active cases standing at them; the page sorted
  * soonest due first (no due moment last) and the counts over all of it, by
  * the database. Who holds a step is the one rule (access/role-holders.ts,
- * `roleHoldersSql` narrowed to this user), as in `listAwaitingWork`
+ * `holdsStepSql`, narrowed to this user), as in `listAwaitingWork`
  * (awaiting-work.ts), which the daily digest reads for everyone at once; a
  * test holds the two equal.
  */
 import { sql } from 'kysely';
-import { assigneeSnapshotPath, roleHoldersSql, stepHolderRoles } from '../access/role-holders';
+import { assigneeSnapshotPath, holdsStepSql, stepHolderRoles } from '../access/role-holders';
 import type { Label } from '../workflow/types';
 import type { AwaitingItem } from './awaiting-work';
 import type { EngineDeps } from './engine-deps';
@@ -53,7 +53,8 @@ export async function inboxPage(
   const values = sql.join(
     steps.map((s, i) => sql`(${i}::int, ${s.workflowId}::text, ${s.version}::int, ${s.step}::text, ${sql.val(s.roles)}::text[], ${s.forSubject}::boolean, ${s.path === null ? null : sql.val(s.path)}::text[])`),
   );
-  const holders = roleHoldersSql({
+  const mine = holdsStepSql(
+    {
     officeId: 'c.office_id',
     schoolId: 'c.school_id',
     subjectPersonId: 'c.subject_person_id',
@@ -61,8 +62,9 @@ export async function inboxPage(
     forSubject: 'st.for_subject',
     assignee: 'asg.v',
     at: a.now,
-    userId: a.userId,
-  });
+    },
+    a.userId,
+  );
   const res = await sql<{ total: number; overdue: number; at_risk: number; items: { i: number; case_id: string; title: string; due_at: string | null }[] | null }>`
     with st(i, workflow_id, version, step, roles, for_subject, path) as (values ${values}),
     w as (
@@ -73,7 +75,7 @@ export async function inboxPage(
       -- an assigned step (access/assignee.ts): its assignee read once per case
       cross join lateral (select case when st.path is null then null else c.snapshot #> st.path end as v) asg
       left join sla_clocks clk on clk.case_id = c.id and clk.step = st.step and clk.status = 'running'
-      where exists (${holders})
+      where ${mine}
     )
     select
       (select count(*)::int from w) as total,

@@ -24,7 +24,7 @@
  *   with percentile_cont(0.5) and percentile_cont(0.9).
  */
 import { sql, type RawBuilder } from 'kysely';
-import { addWorkingMinutes, assigneeSnapshotPath, OFFICE_MINUTES_PER_DAY, roleHoldersSql, stepHolderRoles, type EngineDeps, type Label } from '@esa-flow/engine';
+import { addWorkingMinutes, assigneeSnapshotPath, holdsStepSql, OFFICE_MINUTES_PER_DAY, roleHoldersSql, stepHolderRoles, type EngineDeps, type Label } from '@esa-flow/engine';
 
 export interface SlaScope {
   /** the offices the caller may supervise (already authorized) */
@@ -112,23 +112,19 @@ function closedClocks(scope: SlaScope): RawBuilder<unknown> {
       ${optional(scope.until, sql`and k.closed_at < ${scope.until}`)}`;
 }
 
-/**
- * The users who must act on an open clock `o` (columns of `openClocks`, joined with the step's roles `s`): the one
- * rule (engine access/role-holders.ts), its assignee read from the case only for a step assigned per case.
- */
-const actingUsers = (now: Date, userId?: string) => sql`
-  select h.user_id
-  from (select case when s.assignee is null then null::jsonb else (select cs.snapshot #> s.assignee from cases cs where cs.id = o.case_id) end as v) asg
-  cross join lateral (${roleHoldersSql({
-    officeId: 'o.office_id',
-    schoolId: 'o.school_id',
-    subjectPersonId: 'o.subject_person_id',
-    officeRoles: 's.roles',
-    forSubject: 's.for_subject',
-    assignee: 'asg.v',
-    at: now,
-    ...(userId === undefined ? {} : { userId }),
-  })}) h`;
+/** The step `s` of an open clock `o` (columns of `openClocks`), its assignee `asg.v`, for the one rule (engine access/role-holders.ts). */
+const stepOfClock = (now: Date) => ({
+  officeId: 'o.office_id',
+  schoolId: 'o.school_id',
+  subjectPersonId: 'o.subject_person_id',
+  officeRoles: 's.roles',
+  forSubject: 's.for_subject',
+  assignee: 'asg.v',
+  at: now,
+});
+
+/** Its assignee, read from the case only for a step assigned per case (a lateral `asg`). */
+const assigneeOfClock = sql`(select case when s.assignee is null then null::jsonb else (select cs.snapshot #> s.assignee from cases cs where cs.id = o.case_id) end as v) asg`;
 
 const stepsTable = (deps: EngineDeps) =>
   sql`jsonb_to_recordset(${stepRolesJson(deps)}::jsonb) as s(workflow_id text, version int, step text, roles text[], for_subject boolean, assignee text[])`;
@@ -228,20 +224,27 @@ export interface PersonRow {
 export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<PersonRow[]> {
   const bounds = await riskBounds(deps, scope.offices, scope.now);
   const res = await sql<{ user_id: string; username: string; name_th: string | null; open: number; overdue: number; at_risk: number }>`
-    with o as (${openClocks(scope, bounds)})
-    select u.user_id, usr.username,
+    with o as (${openClocks(scope, bounds)}),
+    -- counted per person first; their names are read once per person, not once per clock
+    per as (
+      select u.user_id,
+             count(*)::int as open,
+             count(*) filter (where o.overdue)::int as overdue,
+             count(*) filter (where o.at_risk)::int as at_risk
+      from o
+      join ${stepsTable(deps)} on s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
+      join cases c on c.id = o.case_id and c.status = 'active'
+      cross join lateral ${assigneeOfClock}
+      join lateral (${roleHoldersSql(stepOfClock(scope.now))}) u on true
+      where o.status = 'running' and o.step = any(string_to_array(o.state, ','))
+      group by u.user_id
+    )
+    select per.user_id, usr.username,
            nullif(trim(concat(p.title_th, p.first_name_th, ' ', p.last_name_th)), '') as name_th,
-           count(*)::int as open,
-           count(*) filter (where o.overdue)::int as overdue,
-           count(*) filter (where o.at_risk)::int as at_risk
-    from o
-    join ${stepsTable(deps)} on s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
-    join cases c on c.id = o.case_id and c.status = 'active'
-    join lateral (${actingUsers(scope.now)}) u on true
-    join users usr on usr.id = u.user_id and usr.disabled_at is null
+           per.open, per.overdue, per.at_risk
+    from per
+    join users usr on usr.id = per.user_id
     left join people p on p.id = usr.person_id
-    where o.status = 'running' and o.step = any(string_to_array(o.state, ','))
-    group by u.user_id, usr.username, p.title_th, p.first_name_th, p.last_name_th
     order by overdue desc, at_risk desc, open desc, usr.username`.execute(deps.db);
   return res.rows.map((r) => ({ userId: r.user_id, username: r.username, nameTh: r.name_th, open: r.open, overdue: r.overdue, atRisk: r.at_risk }));
 }
@@ -291,8 +294,9 @@ export async function slaCases(
     : sql`and o.status = 'running' and o.step = any(string_to_array(o.state, ','))
           and exists (
             select 1 from ${stepsTable(deps)}
-            join lateral (${actingUsers(scope.now, scope.userId)}) u on true
-            where s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step)`;
+            cross join lateral ${assigneeOfClock}
+            where s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
+              and ${holdsStepSql(stepOfClock(scope.now), scope.userId)})`;
   const res = await sql<{ case_id: string; title: string; office_id: string; workflow_id: string; step: string; status: string; started_at: Date; due_at: Date | null; overdue: boolean; at_risk: boolean }>`
     with o as (${openClocks(s, bounds)})
     select o.* from o
