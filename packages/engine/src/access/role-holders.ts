@@ -137,10 +137,11 @@ export function roleHoldersSql(args: RoleHoldersSqlArgs): RawBuilder<{ user_id: 
 export function holdsStepSql(args: RoleHoldersSqlArgs, userId: string): RawBuilder<boolean> {
   const a = operands(args);
   const person = sql`(select rh_me.person_id from users rh_me where rh_me.id = ${userId}::uuid)`;
-  return sql<boolean>`(exists (select 1 from users rh_me where rh_me.id = ${userId}::uuid and rh_me.disabled_at is null)
+  // coalesce: a case without a subject (null) is not the user's own, whatever three-valued logic says
+  return sql<boolean>`coalesce(exists (select 1 from users rh_me where rh_me.id = ${userId}::uuid and rh_me.disabled_at is null)
     and ((exists (select 1 from role_assignments rh_ra where rh_ra.user_id = ${userId}::uuid and ${grantCoversSql(a)})
           and ${notSubjectSql(a, person)})
-         or ${asSubjectSql(a, person)}))`;
+         or ${asSubjectSql(a, person)}), false)`;
 }
 
 export interface RoleHolders {
