@@ -5,6 +5,9 @@ const noOwnTimeout =
   'A test has no timeout of its own: the one in jest.config.js (10 min) only stops a hung test, and a shorter one fails by chance on a loaded machine. See docs/testing.md';
 const noWallClock = 'Tests do not read the wall clock: how fast something is belongs in a bench (`pnpm bench`, docs/benchmarks.md); time in the code under test comes from an injected clock (ManualClock); to wait for another process use waitUntil (engine/test/support), a bounded wait for a condition. See docs/testing.md.';
 
+const oneEnvironmentReader =
+  'The environment is read in one place: processEnvironment() (packages/engine/src/config.ts), handed to the loaders (loadConfig, loadServerConfig, loadWorkerConfig, loadMailConfig), which validate it once and freeze it (docs/configuration.md). Take the setting from a loaded config, or an env parameter.';
+
 const engineDoor =
   'Only the engine talks to the database: call an Engine command or read model instead of building SQL here (docs/architecture.md, "The engine\'s door"). The uses that predate this rule are listed in eslint-suppressions.json — the work left to close the engine; a new one fails.';
 
@@ -50,6 +53,14 @@ export default tseslint.config(
         { selector: "TaggedTemplateExpression[tag.name='sql']", message: engineDoor },
         { selector: "TaggedTemplateExpression[tag.object.name='sql']", message: engineDoor },
       ],
+    },
+  },
+  {
+    // One reader of the environment in the product's code; tests, benches and scripts may read it.
+    files: ['packages/*/src/**/*.{ts,tsx,js,mjs}'],
+    ignores: ['packages/engine/src/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: oneEnvironmentReader }],
     },
   },
   {

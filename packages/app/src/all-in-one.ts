@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDatabase, createEngine, loadConfig, systemClock, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
+import { createDatabase, createEngine, loadConfig, processEnvironment, systemClock, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed-demo';
@@ -61,11 +61,11 @@ async function demoDecision(db: Database, embedded: boolean, env: Record<string,
 export async function startAllInOne(
   registry: WorkflowRegistry,
   workflowMaintenance: (engine: Engine) => Promise<unknown>,
-  env: Record<string, string | undefined> = process.env,
+  env: Readonly<Record<string, string | undefined>> = processEnvironment(),
   say: (line: string) => void = console.log,
   webDistDir?: string,
 ): Promise<AllInOne> {
-  const config = loadConfig(env as NodeJS.ProcessEnv);
+  const config = loadConfig(env);
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {

@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { EsaError } from '@esa-flow/engine';
+import { EsaError, processEnvironment } from '@esa-flow/engine';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -43,7 +43,7 @@ export interface PdfPrinter {
 }
 
 export function createPdfPrinter(options: PdfPrinterOptions = {}): PdfPrinter {
-  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
+  const executablePath = options.executablePath ?? processEnvironment().CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
   const limit = Math.max(1, options.concurrency ?? 2);
   let browser: Promise<{ browser: Browser; context: BrowserContext }> | null = null;
   let running = 0;

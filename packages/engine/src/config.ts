@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { EsaError } from './errors';
 
 /**
+ * The process's environment: this is the one place in the product's code
+ * that reads `process.env` (an ESLint rule holds every other source file to
+ * it). A frozen copy, taken when called: each process's entry point takes it
+ * once at start-up and hands it to the loaders — `loadConfig` here, the
+ * server's `loadServerConfig`, the worker's `loadWorkerConfig` and
+ * `loadMailConfig` — which validate their variables (units in the names:
+ * `_MS`, `_SECONDS`, `_MINUTES`, `_HOURS`, `_BYTES`…) and freeze the result.
+ */
+export function processEnvironment(): Readonly<Record<string, string | undefined>> {
+  return Object.freeze({ ...process.env });
+}
+
+/**
  * The process configuration, read from the environment once at start-up,
  * validated, frozen. Secrets (database and Redis URLs with passwords, SMTP
  * credentials) come only from here.
@@ -19,7 +32,7 @@ const ConfigSchema = z.object({
 
 export type Config = Readonly<z.output<typeof ConfigSchema>>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = processEnvironment()): Config {
   const result = ConfigSchema.safeParse(env);
   if (!result.success) {
     throw new EsaError('CONFIG_INVALID', {

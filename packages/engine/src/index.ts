@@ -13,6 +13,7 @@ export { canReadCase, actingRolesFor } from './access/authorize';
 export { isCaseSubject, isApplicantEvent, isSelfDealing } from './access/segregation';
 export { loadUserActor } from './access/load-actor';
 export { assigneeAt, assignedTo, type Assignee } from './access/assignee';
+export { assigneeSnapshotPath, holdsStepSql, loadRoleHolders, roleHoldersSql, stepHolderRoles, type RoleHolders, type RoleHoldersSqlArgs, type SqlOperand } from './access/role-holders';
 export * from './workflow/types';
 export { defineWorkflow } from './workflow/define-workflow';
 export { WorkflowRegistry, publishWorkflows } from './workflow/registry';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EsaError } from '@esa-flow/engine';
+import { EsaError, processEnvironment } from '@esa-flow/engine';
 
 /** The API server's configuration: from the environment, validated once, frozen. Units in the names. */
 const ServerConfigSchema = z.object({
@@ -60,7 +60,7 @@ const ServerConfigSchema = z.object({
 
 export type ServerConfig = Readonly<z.output<typeof ServerConfigSchema>>;
 
-export function loadServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+export function loadServerConfig(env: Readonly<Record<string, string | undefined>> = processEnvironment()): ServerConfig {
   const result = ServerConfigSchema.safeParse(env);
   if (!result.success) {
     throw new EsaError('CONFIG_INVALID', { variables: result.error.issues.map((i) => ({ name: i.path.join('.'), message: i.message })) });

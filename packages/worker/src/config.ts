@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EsaError } from '@esa-flow/engine';
+import { EsaError, processEnvironment } from '@esa-flow/engine';
 import { isValidCron } from './passes/cron-moment';
 
 /** An unset variable and an empty one mean the same: use the default. */
@@ -47,7 +47,7 @@ const WorkerConfigSchema = z.object({
 
 export type WorkerConfig = Readonly<z.output<typeof WorkerConfigSchema>>;
 
-export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+export function loadWorkerConfig(env: Readonly<Record<string, string | undefined>> = processEnvironment()): WorkerConfig {
   const result = WorkerConfigSchema.safeParse(env);
   if (!result.success) {
     throw new EsaError('CONFIG_INVALID', {

@@ -13,6 +13,7 @@ import {
   createEngine,
   databaseClock,
   EsaError,
+  processEnvironment,
   readDatabaseTime,
   systemClock,
   type Clock,
@@ -51,7 +52,7 @@ export function createWorkerLogger(): Logger {
 export async function runWorkerProcess(
   registry: WorkflowRegistry,
   workflowMaintenance: (engine: Engine) => Promise<unknown>,
-  env: Record<string, string | undefined> = process.env,
+  env: Readonly<Record<string, string | undefined>> = processEnvironment(),
   options: WorkerProcessOptions = {},
 ): Promise<RunningWorker | undefined> {
   const log = options.logger ?? createWorkerLogger();

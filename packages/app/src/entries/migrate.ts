@@ -3,7 +3,7 @@
  * MIGRATION_DATABASE_URL, else DATABASE_URL (one role for everything, which
  * docs/operations.md advises against).
  */
-import { createDatabase, loadConfig } from '@esa-flow/engine';
+import { createDatabase, loadConfig, processEnvironment } from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { requireDatabaseUrl } from '../database-url';
 import { appRoleName } from '../operator/app-role';
@@ -11,12 +11,13 @@ import { migrateDatabase } from '../operator/migrate-database';
 import { runCommand, say } from '../say';
 
 await runCommand(async () => {
-  const config = loadConfig();
-  const url = process.env.MIGRATION_DATABASE_URL || requireDatabaseUrl(config);
-  const role = appRoleName(process.env);
+  const env = processEnvironment();
+  const config = loadConfig(env);
+  const url = env.MIGRATION_DATABASE_URL || requireDatabaseUrl(config);
+  const role = appRoleName(env);
   const db = createDatabase({ connectionString: url, maxConnections: 2, applicationName: 'esa-flow-migrate' });
   try {
-    const outcome = await migrateDatabase(db, createRegistry(), { appRole: role, queueInPostgres: !process.env.REDIS_URL });
+    const outcome = await migrateDatabase(db, createRegistry(), { appRole: role, queueInPostgres: !env.REDIS_URL });
     if (outcome.migrations.length > 0) say(`ปรับโครงสร้างฐานข้อมูล ${outcome.migrations.length} ขั้น: ${outcome.migrations.join(', ')}`, `applied ${outcome.migrations.length} migration(s)`);
     else say('โครงสร้างฐานข้อมูลเป็นปัจจุบันอยู่แล้ว', 'the schema was already up to date');
     if (outcome.published.length > 0) say(`เผยแพร่กระบวนงาน ${outcome.published.length} รุ่น: ${outcome.published.join(', ')}`, `published ${outcome.published.length} workflow version(s)`);

@@ -6,21 +6,22 @@
  * histories once a day (HISTORY_CHECKPOINT_DIR, HISTORY_CHECKPOINT_KEY:
  * docs/operations.md).
  */
-import { createDatabase, withRecordPurge } from '@esa-flow/engine';
+import { createDatabase, processEnvironment, withRecordPurge } from '@esa-flow/engine';
 import { createWorkerLogger, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
 import { connectedAsOwner } from '../operator/app-role';
 import { dailyHistoryAudit } from '../operator/daily-history-audit';
 
+const env = processEnvironment();
 const logger = createWorkerLogger();
-if (process.env.DATABASE_URL) {
-  const db = createDatabase({ connectionString: process.env.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
+if (env.DATABASE_URL) {
+  const db = createDatabase({ connectionString: env.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
   const role = await connectedAsOwner(db).catch(() => null);
   await db.destroy().catch(() => undefined);
   if (role?.owner) logger.warn({ role: role.user }, 'DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)');
 }
 // the daily audit of the histories and the retention purge ride on the maintenance pass
-const audit = dailyHistoryAudit(process.env, ({ level, msg, ...line }) => {
+const audit = dailyHistoryAudit(env, ({ level, msg, ...line }) => {
   const at = level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info';
   logger[at](line, String(msg ?? 'history audit'));
 });
@@ -31,7 +32,7 @@ await runWorkerProcess(
     audit(engine);
     return maintenance(engine);
   },
-  process.env,
+  env,
   { logger },
 ).catch((error: unknown) => {
   logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'worker failed to start');

@@ -5,7 +5,7 @@
  * is checked from outside the application).
  */
 import { parseArgs } from 'node:util';
-import { assertDatabaseReady, createDatabase, createEngine, loadConfig, systemClock, type Config, type Database } from '@esa-flow/engine';
+import { assertDatabaseReady, createDatabase, createEngine, loadConfig, processEnvironment, systemClock, type Config, type Database } from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { UsageError, say } from '../say';
 import { createOffice } from './create-office';
@@ -60,7 +60,7 @@ async function requireDatabase(config: Config): Promise<Database> {
   }
 }
 
-export async function runEsaCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runEsaCli(argv: string[], env: Readonly<Record<string, string | undefined>> = processEnvironment()): Promise<number> {
   const [group, action, ...rest] = argv;
   if (!group || group === 'help' || group === '--help' || group === '-h' || action === '--help' || action === '-h' || rest.includes('--help')) {
     console.log(ESA_HELP);

@@ -26,7 +26,8 @@ export interface Assignee {
   readonly schoolId: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** a school id an assignee may name (case-insensitive); role-holders.ts checks the same in SQL */
+export const ASSIGNEE_SCHOOL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function valueAt(context: unknown, path: string): unknown {
   let at: unknown = context;
@@ -43,7 +44,7 @@ export function assigneeAt(context: unknown, path: string | undefined): Assignee
   const v = valueAt(context, path) as { role?: unknown; schoolId?: unknown } | null | undefined;
   if (typeof v !== 'object' || v === null) return null;
   if (typeof v.role !== 'string' || !(ROLES as readonly string[]).includes(v.role)) return null;
-  if (v.schoolId !== null && (typeof v.schoolId !== 'string' || !UUID.test(v.schoolId))) return null;
+  if (v.schoolId !== null && (typeof v.schoolId !== 'string' || !ASSIGNEE_SCHOOL_ID.test(v.schoolId))) return null;
   return { role: v.role as Role, schoolId: v.schoolId };
 }
 

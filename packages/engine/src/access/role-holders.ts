@@ -2,17 +2,147 @@
  * The one rule for who holds a role for a case: users holding one of the
  * step's office-scope roles in the case's office (office-wide grants) or in
  * its school (school grants), valid at that moment and not disabled, and not
- * the case's subject (segregation of duties); and the subject's own user for
- * `applicant` and own-scope roles.
- * Read once for a whole batch — the children of a cycle opening, the timers
- * of one firing transaction, the steps a case enters — in two queries (the
- * second in slices of 20,000 people); each (office, roles, school) triple is
- * computed once.
+ * the case's subject (segregation of duties, access/segregation.ts); and the
+ * subject's own user for `applicant` and own-scope roles. A step assigned per
+ * case (access/assignee.ts) narrows the roles to the assignee's and the
+ * school to the assignee's.
+ *
+ * Two forms of the same rule, held equal by access.role-holders.test.ts:
+ * - `loadRoleHolders`: read once for a whole batch — the children of a cycle
+ *   opening, the timers of one firing transaction, the steps a case enters
+ *   (the outbox) — in two queries (the second in slices of 20,000 people);
+ *   each (office, roles, school) triple is computed once;
+ * - `roleHoldersSql`: a subquery for lists that join it per case instead of
+ *   loading holders — the daily digest (`listAwaitingWork`) and the SLA
+ *   overview's "who must act" — and `holdsStepSql`, the same narrowed to one
+ *   user as a condition ("งานของฉัน", `inboxPage`; the SLA drill-down for a
+ *   person).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseScope } from './actor';
-import { isRole, ROLE_READ_SCOPE } from './roles';
+import { ASSIGNEE_SCHOOL_ID } from './assignee';
+import { isRole, ROLE_READ_SCOPE, ROLES } from './roles';
+
+/** The roles of a step whose grants count (office-scope roles), and whether the case's subject holds the step. */
+export function stepHolderRoles(roles: readonly string[]): { officeRoles: string[]; forSubject: boolean } {
+  return {
+    officeRoles: roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'),
+    forSubject: roles.some((r) => r === 'applicant' || (isRole(r) && ROLE_READ_SCOPE[r] === 'own')),
+  };
+}
+
+/** Where a step's assignee is in a case's snapshot (`#>` path), or null when the step is not assigned per case. */
+export function assigneeSnapshotPath(assignee: string | undefined): string[] | null {
+  return assignee === undefined ? null : ['context', ...assignee.split('.')];
+}
+
+/** An SQL expression, or a column of the caller's query by name (`'c.office_id'`). */
+export type SqlOperand = Expression<unknown> | string;
+
+/** A case of the list, as SQL operands, and the step it stands at. */
+export interface RoleHoldersSqlArgs {
+  /** uuid */
+  officeId: SqlOperand;
+  /** uuid or null */
+  schoolId: SqlOperand;
+  /** uuid or null */
+  subjectPersonId: SqlOperand;
+  /** text[]: the step's office-scope roles (`stepHolderRoles`) */
+  officeRoles: SqlOperand;
+  /** boolean: the case's subject holds the step (`stepHolderRoles`) */
+  forSubject: SqlOperand;
+  /**
+   * jsonb: the value at the step's assignee path in the case's snapshot (null
+   * when the step is not assigned). Pass a column computed once per case: it
+   * is read several times.
+   */
+  assignee: SqlOperand;
+  at: Date;
+}
+
+/**
+ * `assigneeAt` (access/assignee.ts) in SQL: true when the jsonb value names a
+ * known role and a school that is null or a uuid.
+ */
+function assignedSql(v: Expression<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`coalesce(jsonb_typeof(${v}) = 'object'
+    and (${v} ->> 'role') = any(${sql.val([...ROLES])}::text[])
+    and (jsonb_typeof(${v} -> 'schoolId') = 'null'
+         or (jsonb_typeof(${v} -> 'schoolId') = 'string'
+             and (${v} ->> 'schoolId') ~* ${ASSIGNEE_SCHOOL_ID.source})), false)`;
+}
+
+function operands(args: RoleHoldersSqlArgs) {
+  const operand = (x: SqlOperand): Expression<unknown> => (typeof x === 'string' ? sql.ref(x) : x);
+  return {
+    officeId: operand(args.officeId),
+    schoolId: operand(args.schoolId),
+    subjectPersonId: operand(args.subjectPersonId),
+    officeRoles: operand(args.officeRoles),
+    forSubject: operand(args.forSubject),
+    assignee: operand(args.assignee),
+    at: args.at,
+  };
+}
+
+/** The grant `rh_ra` covers the step of this case: its office, one of the step's roles, valid at `at`, the right school. */
+function grantCoversSql(a: ReturnType<typeof operands>): RawBuilder<boolean> {
+  const v = a.assignee;
+  const assigned = assignedSql(v);
+  return sql<boolean>`rh_ra.office_id = ${a.officeId}
+      and rh_ra.role = any(${a.officeRoles})
+      and rh_ra.valid_from <= ${a.at} and (rh_ra.valid_until is null or rh_ra.valid_until > ${a.at})
+      -- an assigned step: only the assignee's role, held for the assignee's school (or office-wide);
+      -- an assignee held for another school than the case's names nobody
+      and (rh_ra.school_id is null or rh_ra.school_id::text = (case when ${assigned} then ${v} ->> 'schoolId' else ${a.schoolId}::text end))
+      and (not ${assigned} or (rh_ra.role = ${v} ->> 'role' and (${v} ->> 'schoolId' is null or ${v} ->> 'schoolId' = ${a.schoolId}::text)))`;
+}
+
+/** Segregation of duties: the officer whose person is `person` is not the case's subject. */
+function notSubjectSql(a: ReturnType<typeof operands>, person: Expression<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${a.subjectPersonId}::uuid is null or ${person} is null or ${person} <> ${a.subjectPersonId}::uuid)`;
+}
+
+/** The person `person` holds the step as the case's subject (`applicant`, an own-scope role). */
+function asSubjectSql(a: ReturnType<typeof operands>, person: Expression<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${a.forSubject} and ${person} = ${a.subjectPersonId}::uuid)`;
+}
+
+/**
+ * The user ids (`user_id`) who hold the step for one case: the rule of
+ * `loadRoleHolders` as a subquery, for a `join lateral (…) h on true`. Its own
+ * tables are aliased `rh_*`, so the caller's aliases stay visible in the
+ * expressions it passes.
+ */
+export function roleHoldersSql(args: RoleHoldersSqlArgs): RawBuilder<{ user_id: string }> {
+  const a = operands(args);
+  return sql<{ user_id: string }>`
+    select rh_ra.user_id
+    from role_assignments rh_ra
+    join users rh_u on rh_u.id = rh_ra.user_id and rh_u.disabled_at is null
+    where ${grantCoversSql(a)}
+      and ${notSubjectSql(a, sql.ref('rh_u.person_id'))}
+    union
+    select rh_u.id from users rh_u
+    where rh_u.disabled_at is null and ${asSubjectSql(a, sql.ref('rh_u.person_id'))}`;
+}
+
+/**
+ * Whether one user holds the step for one case: `roleHoldersSql` narrowed to
+ * them, as a condition (one person's list: "งานของฉัน", the SLA drill-down
+ * for a person). The user's account and person are read once per statement,
+ * not once per case.
+ */
+export function holdsStepSql(args: RoleHoldersSqlArgs, userId: string): RawBuilder<boolean> {
+  const a = operands(args);
+  const person = sql`(select rh_me.person_id from users rh_me where rh_me.id = ${userId}::uuid)`;
+  // coalesce: a case without a subject (null) is not the user's own, whatever three-valued logic says
+  return sql<boolean>`coalesce(exists (select 1 from users rh_me where rh_me.id = ${userId}::uuid and rh_me.disabled_at is null)
+    and ((exists (select 1 from role_assignments rh_ra where rh_ra.user_id = ${userId}::uuid and ${grantCoversSql(a)})
+          and ${notSubjectSql(a, person)})
+         or ${asSubjectSql(a, person)}), false)`;
+}
 
 export interface RoleHolders {
   /** sorted user ids of those who hold one of `roles` for a case of this scope */
@@ -31,8 +161,9 @@ export async function loadRoleHolders(
   },
 ): Promise<RoleHolders> {
   const schoolIds = args.schoolIds && [...new Set(args.schoolIds.filter((s): s is string => s !== null))];
-  const officeRoles = [...new Set(args.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'))];
-  const wantsSubjects = args.roles.some((r) => r === 'applicant' || (isRole(r) && ROLE_READ_SCOPE[r] === 'own'));
+  const split = stepHolderRoles(args.roles);
+  const officeRoles = [...new Set(split.officeRoles)];
+  const wantsSubjects = split.forSubject;
 
   const grants =
     officeRoles.length === 0 || args.officeIds.length === 0
@@ -85,9 +216,10 @@ export async function loadRoleHolders(
 
   return {
     forStep(roles, { officeId, schoolId, subjectPersonId }) {
-      const all = roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office') ? granted(roles, officeId, schoolId) : [];
+      const step = stepHolderRoles(roles);
+      const all = step.officeRoles.length > 0 ? granted(roles, officeId, schoolId) : [];
       const office = subjectPersonId ? all.filter((u) => personOfUser.get(u) !== subjectPersonId) : all;
-      const wantsSubject = roles.some((r) => r === 'applicant' || (isRole(r) && ROLE_READ_SCOPE[r] === 'own'));
+      const wantsSubject = step.forSubject;
       const subject = wantsSubject && subjectPersonId ? userOfPerson.get(subjectPersonId) : undefined;
       if (subject === undefined || office.includes(subject)) return office;
       return [...office, subject].sort();

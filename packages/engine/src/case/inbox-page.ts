@@ -4,11 +4,13 @@
  * (each with its assignee path when the step is assigned per case) as a
  * VALUES list, joined to the active cases standing at them; the page sorted
  * soonest due first (no due moment last) and the counts over all of it, by
- * the database. The rule is `listAwaitingWork`'s (awaiting-work.ts), which
- * the daily digest reads for everyone at once; a test holds the two equal.
+ * the database. Who holds a step is the one rule (access/role-holders.ts,
+ * `holdsStepSql`, narrowed to this user), as in `listAwaitingWork`
+ * (awaiting-work.ts), which the daily digest reads for everyone at once; a
+ * test holds the two equal.
  */
 import { sql } from 'kysely';
-import { isRole, ROLE_READ_SCOPE } from '../access/roles';
+import { assigneeSnapshotPath, holdsStepSql, stepHolderRoles } from '../access/role-holders';
 import type { Label } from '../workflow/types';
 import type { AwaitingItem } from './awaiting-work';
 import type { EngineDeps } from './engine-deps';
@@ -38,10 +40,12 @@ export async function inboxPage(
   const steps: { workflowId: string; version: number; step: string; roles: string[]; forSubject: boolean; path: string[] | null; label: Label | null }[] = [];
   for (const def of deps.registry.list()) {
     for (const [step, meta] of Object.entries(def.steps)) {
-      const mine = meta.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office' && roles.has(r));
-      const forSubject = meta.roles.includes('applicant') && personId !== null;
+      const holder = stepHolderRoles(meta.roles);
+      // only the steps this person could hold: their roles (the rule narrows to them anyway), or as the case's subject
+      const mine = holder.officeRoles.filter((r) => roles.has(r));
+      const forSubject = holder.forSubject && personId !== null;
       if (mine.length === 0 && !forSubject) continue;
-      steps.push({ workflowId: def.id, version: def.version, step, roles: mine, forSubject, path: meta.assignee === undefined ? null : ['context', ...meta.assignee.split('.')], label: meta.label });
+      steps.push({ workflowId: def.id, version: def.version, step, roles: mine, forSubject, path: assigneeSnapshotPath(meta.assignee), label: meta.label });
     }
   }
   if (steps.length === 0) return empty;
@@ -49,32 +53,29 @@ export async function inboxPage(
   const values = sql.join(
     steps.map((s, i) => sql`(${i}::int, ${s.workflowId}::text, ${s.version}::int, ${s.step}::text, ${sql.val(s.roles)}::text[], ${s.forSubject}::boolean, ${s.path === null ? null : sql.val(s.path)}::text[])`),
   );
+  const mine = holdsStepSql(
+    {
+    officeId: 'c.office_id',
+    schoolId: 'c.school_id',
+    subjectPersonId: 'c.subject_person_id',
+    officeRoles: 'st.roles',
+    forSubject: 'st.for_subject',
+    assignee: 'asg.v',
+    at: a.now,
+    },
+    a.userId,
+  );
   const res = await sql<{ total: number; overdue: number; at_risk: number; items: { i: number; case_id: string; title: string; due_at: string | null }[] | null }>`
     with st(i, workflow_id, version, step, roles, for_subject, path) as (values ${values}),
-    g as (
-      select ra.office_id, ra.school_id::text as school_id, ra.role from role_assignments ra
-      where ra.user_id = ${a.userId}::uuid and ra.valid_from <= ${a.now} and (ra.valid_until is null or ra.valid_until > ${a.now})
-    ),
     w as (
       select st.i, c.id as case_id, c.title, clk.due_at
       from st
       join cases c on c.workflow_id = st.workflow_id and c.workflow_version = st.version
         and c.status = 'active' and st.step = any(string_to_array(c.state, ','))
-      -- an assigned step (access/assignee.ts): the case's data names the one role and its school
+      -- an assigned step (access/assignee.ts): its assignee read once per case
       cross join lateral (select case when st.path is null then null else c.snapshot #> st.path end as v) asg
-      cross join lateral (select coalesce(jsonb_typeof(asg.v) = 'object' and asg.v ->> 'role' is not null, false) as assigned) x
       left join sla_clocks clk on clk.case_id = c.id and clk.step = st.step and clk.status = 'running'
-      where (
-          exists (
-            select 1 from g
-            where g.office_id = c.office_id and g.role = any(st.roles)
-              and (g.school_id is null or g.school_id = (case when x.assigned then asg.v ->> 'schoolId' else c.school_id::text end))
-              and (not x.assigned or g.role = asg.v ->> 'role')
-              -- an assignee held for another school than the case's names nobody
-              and (not x.assigned or asg.v ->> 'schoolId' is null or asg.v ->> 'schoolId' = c.school_id::text))
-          -- segregation of duties: no officer waits to act on a case about themself
-          and (${personId}::uuid is null or c.subject_person_id is distinct from ${personId}::uuid))
-        or (st.for_subject and c.subject_person_id = ${personId}::uuid)
+      where ${mine}
     )
     select
       (select count(*)::int from w) as total,

@@ -13,16 +13,18 @@
  *   handed to SQL as an instant: due_at < addWorkingMinutes(now, 480 min + 1 ms),
  *   which is exactly workingMinutesBetween(now, due_at) ≤ 480;
  * - who must act: the holders of the step's roles in the case's office (or
- *   its school), valid now, with an enabled account, and the case's subject
- *   for `applicant` — the rule of `listAwaitingWork`. Only running clocks of
- *   the case's current step count (a paused clock waits on nobody there);
+ *   its school), valid now, with an enabled account, never the case's subject
+ *   as an officer (segregation of duties), and the subject for `applicant` —
+ *   the one rule of the engine's access/role-holders.ts, as in "งานของฉัน".
+ *   Only running clocks of the case's current step count (a paused clock
+ *   waits on nobody there);
  * - on-time share: met / (met + breached) over closed clocks;
  * - time spent: closed_at − started_at of met and breached clocks, in
  *   elapsed hours (wall-clock, including nights, holidays and any pause),
  *   with percentile_cont(0.5) and percentile_cont(0.9).
  */
 import { sql, type RawBuilder } from 'kysely';
-import { addWorkingMinutes, isRole, OFFICE_MINUTES_PER_DAY, ROLE_READ_SCOPE, type EngineDeps, type Label } from '@esa-flow/engine';
+import { addWorkingMinutes, assigneeSnapshotPath, holdsStepSql, OFFICE_MINUTES_PER_DAY, roleHoldersSql, stepHolderRoles, type EngineDeps, type Label } from '@esa-flow/engine';
 
 export interface SlaScope {
   /** the offices the caller may supervise (already authorized) */
@@ -52,15 +54,18 @@ async function riskBounds(deps: EngineDeps, offices: readonly string[], now: Dat
 /** Every registered step with the roles that must act there, as the JSON the SQL joins on. */
 function stepRolesJson(deps: EngineDeps): string {
   const rows = deps.registry.list().flatMap((def) =>
-    Object.entries(def.steps).map(([step, meta]) => ({
-      workflow_id: def.id,
-      version: def.version,
-      step,
-      roles: meta.roles.filter((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'),
-      for_subject: meta.roles.includes('applicant'),
-      // a step assigned per case (engine access/assignee.ts): where in the snapshot its assignee is
-      assignee: meta.assignee === undefined ? null : ['context', ...meta.assignee.split('.')],
-    })),
+    Object.entries(def.steps).map(([step, meta]) => {
+      const { officeRoles, forSubject } = stepHolderRoles(meta.roles);
+      return {
+        workflow_id: def.id,
+        version: def.version,
+        step,
+        roles: officeRoles,
+        for_subject: forSubject,
+        // a step assigned per case (engine access/assignee.ts): where in the snapshot its assignee is
+        assignee: assigneeSnapshotPath(meta.assignee),
+      };
+    }),
   );
   return JSON.stringify(rows);
 }
@@ -107,19 +112,19 @@ function closedClocks(scope: SlaScope): RawBuilder<unknown> {
       ${optional(scope.until, sql`and k.closed_at < ${scope.until}`)}`;
 }
 
-/** The users who must act on an open clock `o` (columns of `openClocks`, joined with the step's roles `s`). */
-const actingUsers = (now: Date) => sql`
-  select ra.user_id
-  from (select case when s.assignee is null then null::jsonb else (select cs.snapshot #> s.assignee from cases cs where cs.id = o.case_id) end as v) asg
-  join role_assignments ra on ra.office_id = o.office_id
-  where (ra.school_id is null or ra.school_id::text = (case when jsonb_typeof(asg.v) = 'object' and asg.v ->> 'role' is not null then asg.v ->> 'schoolId' else o.school_id::text end))
-    and ra.role = any(s.roles)
-    -- an assigned step: only the assignee's role, and an assignee of another school than the case's names nobody
-    and (coalesce(jsonb_typeof(asg.v) = 'object' and asg.v ->> 'role' is not null, false) = false
-         or (ra.role = asg.v ->> 'role' and (asg.v ->> 'schoolId' is null or asg.v ->> 'schoolId' = o.school_id::text)))
-    and ra.valid_from <= ${now} and (ra.valid_until is null or ra.valid_until > ${now})
-  union
-  select x.id from users x where s.for_subject and x.person_id = o.subject_person_id`;
+/** The step `s` of an open clock `o` (columns of `openClocks`), its assignee `asg.v`, for the one rule (engine access/role-holders.ts). */
+const stepOfClock = (now: Date) => ({
+  officeId: 'o.office_id',
+  schoolId: 'o.school_id',
+  subjectPersonId: 'o.subject_person_id',
+  officeRoles: 's.roles',
+  forSubject: 's.for_subject',
+  assignee: 'asg.v',
+  at: now,
+});
+
+/** Its assignee, read from the case only for a step assigned per case (a lateral `asg`). */
+const assigneeOfClock = sql`(select case when s.assignee is null then null::jsonb else (select cs.snapshot #> s.assignee from cases cs where cs.id = o.case_id) end as v) asg`;
 
 const stepsTable = (deps: EngineDeps) =>
   sql`jsonb_to_recordset(${stepRolesJson(deps)}::jsonb) as s(workflow_id text, version int, step text, roles text[], for_subject boolean, assignee text[])`;
@@ -219,20 +224,27 @@ export interface PersonRow {
 export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<PersonRow[]> {
   const bounds = await riskBounds(deps, scope.offices, scope.now);
   const res = await sql<{ user_id: string; username: string; name_th: string | null; open: number; overdue: number; at_risk: number }>`
-    with o as (${openClocks(scope, bounds)})
-    select u.user_id, usr.username,
+    with o as (${openClocks(scope, bounds)}),
+    -- counted per person first; their names are read once per person, not once per clock
+    per as (
+      select u.user_id,
+             count(*)::int as open,
+             count(*) filter (where o.overdue)::int as overdue,
+             count(*) filter (where o.at_risk)::int as at_risk
+      from o
+      join ${stepsTable(deps)} on s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
+      join cases c on c.id = o.case_id and c.status = 'active'
+      cross join lateral ${assigneeOfClock}
+      join lateral (${roleHoldersSql(stepOfClock(scope.now))}) u on true
+      where o.status = 'running' and o.step = any(string_to_array(o.state, ','))
+      group by u.user_id
+    )
+    select per.user_id, usr.username,
            nullif(trim(concat(p.title_th, p.first_name_th, ' ', p.last_name_th)), '') as name_th,
-           count(*)::int as open,
-           count(*) filter (where o.overdue)::int as overdue,
-           count(*) filter (where o.at_risk)::int as at_risk
-    from o
-    join ${stepsTable(deps)} on s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
-    join cases c on c.id = o.case_id and c.status = 'active'
-    join lateral (${actingUsers(scope.now)}) u on true
-    join users usr on usr.id = u.user_id and usr.disabled_at is null
+           per.open, per.overdue, per.at_risk
+    from per
+    join users usr on usr.id = per.user_id
     left join people p on p.id = usr.person_id
-    where o.status = 'running' and o.step = any(string_to_array(o.state, ','))
-    group by u.user_id, usr.username, p.title_th, p.first_name_th, p.last_name_th
     order by overdue desc, at_risk desc, open desc, usr.username`.execute(deps.db);
   return res.rows.map((r) => ({ userId: r.user_id, username: r.username, nameTh: r.name_th, open: r.open, overdue: r.overdue, atRisk: r.at_risk }));
 }
@@ -282,9 +294,9 @@ export async function slaCases(
     : sql`and o.status = 'running' and o.step = any(string_to_array(o.state, ','))
           and exists (
             select 1 from ${stepsTable(deps)}
-            join lateral (${actingUsers(scope.now)}) u on true
-            join users usr on usr.id = u.user_id and usr.disabled_at is null
-            where s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step and u.user_id = ${scope.userId}::uuid)`;
+            cross join lateral ${assigneeOfClock}
+            where s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
+              and ${holdsStepSql(stepOfClock(scope.now), scope.userId)})`;
   const res = await sql<{ case_id: string; title: string; office_id: string; workflow_id: string; step: string; status: string; started_at: Date; due_at: Date | null; overdue: boolean; at_risk: boolean }>`
     with o as (${openClocks(s, bounds)})
     select o.* from o

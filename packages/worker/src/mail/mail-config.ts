@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EsaError } from '@esa-flow/engine';
+import { EsaError, processEnvironment } from '@esa-flow/engine';
 
 const SECOND = 1000;
 
@@ -58,7 +58,7 @@ export interface MailConfig {
 }
 
 /** Reads and checks the mail settings; CONFIG_INVALID names every bad variable. */
-export function loadMailConfig(env: Readonly<Record<string, string | undefined>> = process.env): MailConfig {
+export function loadMailConfig(env: Readonly<Record<string, string | undefined>> = processEnvironment()): MailConfig {
   const result = MailEnvSchema.safeParse(env);
   if (!result.success) {
     throw new EsaError('CONFIG_INVALID', {
