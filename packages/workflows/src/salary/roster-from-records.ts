@@ -21,7 +21,6 @@ import {
   localDateOfInstant,
   officesOpeningRoundsFromRecords,
   personnelAsOfDates,
-  personnelRecordStarts,
   reportRoundOpening,
   roundOpeningOfCase,
   salaryRoundCasesOf,
@@ -90,10 +89,11 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
   const { dates } = round.context;
   const asOf = dates.baseDateOn;
   const { db } = engine.deps;
-  // read once for both dates: everyone on the records at the base date, and how their records stand at the half-year's end
-  const [atBase, endViews] = (await personnelAsOfDates(db, round.officeId, [asOf, dates.evaluationTo])) as [PersonnelView[], PersonnelView[]];
+  // read once for both dates: everyone on the records at the base date, how their records stand at the half-year's end, and where their record here starts
+  const read = await personnelAsOfDates(db, round.officeId, [asOf, dates.evaluationTo], undefined, { recordStarts: true });
+  const [atBase, endViews] = read.views as [PersonnelView[], PersonnelView[]];
   const atEnd = new Map(endViews.map((p) => [p.personId, p]));
-  const starts = await personnelRecordStarts(db, round.officeId, atBase.map((p) => p.personId));
+  const starts = read.recordStarts;
   const records: RosterFromRecords['records'] = [];
   const rejected: RosterFromRecords['rejected'] = [];
   let row = 0;
