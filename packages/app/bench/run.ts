@@ -15,8 +15,10 @@ import { benchSlaOverview } from '../../server/bench/sla.bench';
 import { benchInbox } from '../../web/bench/inbox.bench';
 import { benchDemoSeed } from './demo.bench';
 import { benchSalaryAllocation, benchSalaryRound } from '../../workflows/bench/salary.bench';
+import { benchNationalRound, nationalSizes } from '../../workflows/bench/national-round.bench';
 
 const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
+const national = nationalSizes();
 const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   { title: 'Engine dispatch throughput', run: () => benchDispatch({ onProgress: progress }) },
   {
@@ -40,6 +42,10 @@ const sections: { title: string; run: () => Promise<BenchResult[]> }[] = [
   { title: 'Web inbox with 2,000 cases in Chromium', run: () => benchInbox({ onProgress: progress }) },
   { title: 'Salary round of 1,091 staff', run: () => benchSalaryRound({ onProgress: progress }) },
   { title: 'Salary allocation of 1,091 people', run: () => benchSalaryAllocation() },
+  {
+    title: `National salary round: ${national.people.toLocaleString('en-US')} people in ${national.offices} offices, opened by the worker`,
+    run: () => benchNationalRound({ onProgress: progress }),
+  },
   { title: 'Demo seeding', run: () => benchDemoSeed({ onProgress: progress }) },
 ];
 

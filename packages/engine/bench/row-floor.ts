@@ -2,8 +2,9 @@
  * A floor for benchmarks of whole procedures: the rows a measured run left
  * behind, written again with plain `pg` multi-row INSERTs — same tables, same
  * row count, same contents — into copies of those tables (same columns,
- * defaults, checks and indexes; no foreign keys, no triggers), in batches of
- * 1,000 rows, one transaction per batch, with no engine logic at all.
+ * defaults, checks and indexes; no triggers; the same foreign keys, to the
+ * same tables, when asked), in batches of 1,000 rows, one transaction per
+ * batch, with no engine logic at all.
  */
 import pg from 'pg';
 
@@ -40,13 +41,24 @@ export function totalRows(c: RowCounts): number {
  * Writes `written[t]` rows of each table `t` again (read from `t`: for a
  * table that was empty before the run, exactly the rows it wrote) into
  * `floor_t`, and returns the seconds the writing took (reading and building
- * the statements are not measured).
+ * the statements are not measured). With `foreignKeys`, `floor_t` also gets
+ * every foreign key of `t`, referring to the same tables as `t`'s (the rows
+ * copied refer to rows that exist there): each row then costs the floor the
+ * same key look-ups it cost the run.
  */
-export async function rawRowFloor(pool: pg.Pool, written: RowCounts, batch = 1000): Promise<number> {
+export async function rawRowFloor(pool: pg.Pool, written: RowCounts, opts: { batch?: number; foreignKeys?: boolean } = {}): Promise<number> {
+  const batch = opts.batch ?? 1000;
   const statements: { text: string; values: (string | null)[] }[][] = [];
   for (const [table, n] of Object.entries(written)) {
     const floor = `floor_${table}`;
     await pool.query(`drop table if exists "${floor}"; create table "${floor}" (like "${table}" including defaults including constraints including indexes)`);
+    if (opts.foreignKeys) {
+      const { rows: keys } = await pool.query<{ name: string; def: string }>(
+        `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = $1::regclass and contype = 'f' order by conname`,
+        [`"${table}"`],
+      );
+      for (const k of keys) await pool.query(`alter table "${floor}" add constraint "floor_${k.name}" ${k.def}`);
+    }
     const { rows, fields } = await pool.query<Record<string, string | null>>({ text: `select * from "${table}" limit ${n}`, types: asText });
     const columns = fields.map((f) => `"${f.name}"`).join(',');
     const perStatement = Math.max(1, Math.floor(65_000 / fields.length));

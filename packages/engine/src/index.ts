@@ -86,6 +86,7 @@ export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUM
 export { PERSONNEL_FIELDS, PERSONNEL_FIELD_NAMES, isPersonnelField, type LeaveValue, type PenaltyValue, type PersonnelField, type ScalarPersonnelField } from './personnel/personnel-fields';
 export {
   personnelAsOf,
+  personnelAsOfDates,
   personnelRecordStarts,
   personnelHistory,
   personnelPeople,

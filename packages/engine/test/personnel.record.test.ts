@@ -14,7 +14,9 @@ import {
   publishWorkflows,
   WorkflowRegistry,
   personnelAsOf,
+  personnelAsOfDates,
   personnelHistory,
+  personnelRecordStarts,
   recordPersonnelChanges,
   reportRoundOpening,
   ROUND_OPENING_STALE_MS,
@@ -110,6 +112,33 @@ describe('the person record', () => {
   it('never changes or removes a recorded value', async () => {
     await expect(sql`update personnel_entries set value = '1'::jsonb`.execute(tdb.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from personnel_entries`.execute(tdb.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('reads several dates at once as each alone, the records of whoever is of the office now (values recorded by their former office too)', async () => {
+    // a teacher of office B with values recorded there, then moved to office A
+    const mover = b.users.teacher2.personId;
+    await record([
+      { personId: mover, field: 'position_no', effectiveOn: '2025-04-01', value: 'B200' },
+      { personId: mover, field: 'salary', effectiveOn: '2025-04-01', value: 2_500_000 },
+      { personId: mover, field: 'salary', effectiveOn: '2025-09-15', value: 2_600_000 },
+    ], { officeId: b.officeId });
+    await tdb.db.updateTable('people').set({ office_id: a.officeId, school_id: null }).where('id', '=', mover).execute();
+    const dates = ['2025-03-31', '2025-09-01', '2025-09-30', '2025-10-01'];
+    const each = await Promise.all(dates.map((d) => personnelAsOf(tdb.db, a.officeId, d)));
+    expect((await personnelAsOfDates(tdb.db, a.officeId, dates)).views).toEqual(each);
+    expect(each[2]!.map((p) => [p.personId, p.values.salary?.value])).toEqual([[mover, 2_600_000], [person, 2_990_000]]);
+    expect((await personnelAsOfDates(tdb.db, a.officeId, ['2025-10-01', '2025-09-01'], [mover])).views).toEqual([[each[3]!.find((p) => p.personId === mover)], [each[1]!.find((p) => p.personId === mover)]]);
+    expect((await personnelAsOfDates(tdb.db, b.officeId, dates)).views).toEqual([[], [], [], []]);
+    // where each record starts in this office, as personnelRecordStarts says: the mover's values were all recorded by office B
+    const both = [mover, person];
+    const starts = await personnelRecordStarts(tdb.db, a.officeId, both);
+    expect(starts.has(mover)).toBe(false);
+    expect((await personnelAsOfDates(tdb.db, a.officeId, ['2025-09-01'], undefined, { recordStarts: true })).recordStarts).toEqual(starts);
+    // office A records a value of the mover after the date read: found by asking, not from the rows read
+    await record([{ personId: mover, field: 'salary', effectiveOn: '2025-11-01', value: 2_700_000 }]);
+    const later = await personnelRecordStarts(tdb.db, a.officeId, both);
+    expect(later.get(mover)).toBe('2025-11-01');
+    expect((await personnelAsOfDates(tdb.db, a.officeId, ['2025-09-01', '2025-10-01'], undefined, { recordStarts: true })).recordStarts).toEqual(later);
   });
 });
 

@@ -142,25 +142,60 @@ function fold(rows: readonly EntryRow[]): Map<string, Omit<PersonnelView, 'perso
  * narrows to some.
  */
 export async function personnelAsOf(db: Database, officeId: string, asOf: string, personIds?: readonly string[]): Promise<PersonnelView[]> {
-  if (!isUuid(officeId) || (personIds && (personIds.length === 0 || personIds.some((id) => !isUuid(id))))) return [];
+  return (await personnelAsOfDates(db, officeId, [asOf], personIds)).views[0]!;
+}
+
+/**
+ * The records as of several dates at once (one `personnelAsOf` per date, in
+ * order): the values up to the latest date read once, folded per date. With
+ * `recordStarts`, also `personnelRecordStarts` of everyone in them, from the
+ * same rows (asked of the database only for whoever has no value recorded by
+ * this office up to the latest date).
+ */
+export async function personnelAsOfDates(
+  db: Database,
+  officeId: string,
+  dates: readonly string[],
+  personIds?: readonly string[],
+  opts: { recordStarts?: boolean } = {},
+): Promise<{ views: PersonnelView[][]; recordStarts: Map<string, string> }> {
+  const none = { views: dates.map(() => []), recordStarts: new Map<string, string>() };
+  if (dates.length === 0) return none;
+  if (!isUuid(officeId) || (personIds && (personIds.length === 0 || personIds.some((id) => !isUuid(id))))) return none;
+  const latest = dates.reduce((a, b) => (b > a ? b : a));
+  // the office's people first (an array computed once), then their values by the person index: a large
+  // country's records are never scanned whole for one office
   let q = db
     .selectFrom('personnel_entries as e')
-    .innerJoin('people as p', 'p.id', 'e.person_id')
-    .select(['e.person_id', 'e.field', 'e.effective_on', 'e.value'])
-    .where('p.office_id', '=', officeId)
-    .where('e.effective_on', '<=', asOf);
+    .select(['e.person_id', 'e.field', 'e.effective_on', 'e.value', 'e.office_id'])
+    .where(sql<boolean>`e.person_id = any(array(select p.id from people p where p.office_id = ${officeId}))`)
+    .where('e.effective_on', '<=', latest);
   if (personIds) q = q.where('e.person_id', 'in', [...personIds]);
   const rows = await q.orderBy('e.person_id').orderBy('e.effective_on').orderBy('e.id').execute();
-  const folded = fold(rows);
-  if (folded.size === 0) return [];
+  const folded = dates.map((asOf) => fold(asOf === latest ? rows : rows.filter((r) => r.effective_on <= asOf)));
+  const everyone = new Set(folded.flatMap((f) => [...f.keys()]));
+  if (everyone.size === 0) return none;
   const people = await db
     .selectFrom('people')
     .select(['id', 'citizen_id', 'title_th', 'first_name_th', 'last_name_th', 'first_name_en', 'last_name_en'])
-    .where('id', 'in', [...folded.keys()])
+    .where('id', 'in', [...everyone])
     .execute();
-  return people
-    .map((p) => ({ personId: p.id, citizenId: p.citizen_id, nameTh: personNameTh(p) ?? '', nameEn: personNameEn(p), ...folded.get(p.id)! }))
-    .sort((x, y) => String(x.values.position_no?.value ?? '').localeCompare(String(y.values.position_no?.value ?? '')) || x.nameTh.localeCompare(y.nameTh, 'th'));
+  const byThaiName = new Intl.Collator('th').compare;
+  const views = folded.map((f) =>
+    people
+      .filter((p) => f.has(p.id))
+      .map((p) => ({ personId: p.id, citizenId: p.citizen_id, nameTh: personNameTh(p) ?? '', nameEn: personNameEn(p), ...f.get(p.id)! }))
+      .sort((x, y) => String(x.values.position_no?.value ?? '').localeCompare(String(y.values.position_no?.value ?? '')) || byThaiName(x.nameTh, y.nameTh)),
+  );
+  const recordStarts = new Map<string, string>();
+  if (opts.recordStarts) {
+    // rows come by person and date: a person's first row of this office is where their record here starts; any
+    // later one is after `latest`, so those without one up to it are asked for
+    for (const r of rows) if (r.office_id === officeId && !recordStarts.has(r.person_id)) recordStarts.set(r.person_id, r.effective_on);
+    const rest = [...everyone].filter((id) => !recordStarts.has(id));
+    if (rest.length > 0) for (const [id, on] of await personnelRecordStarts(db, officeId, rest)) recordStarts.set(id, on);
+  }
+  return { views, recordStarts };
 }
 
 /**

@@ -20,8 +20,7 @@ import {
   formatThaiDate,
   localDateOfInstant,
   officesOpeningRoundsFromRecords,
-  personnelAsOf,
-  personnelRecordStarts,
+  personnelAsOfDates,
   reportRoundOpening,
   roundOpeningOfCase,
   salaryRoundCasesOf,
@@ -102,9 +101,11 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
   const { dates } = round.context;
   const asOf = dates.baseDateOn;
   const { db } = engine.deps;
-  const atBase = await personnelAsOf(db, round.officeId, asOf);
-  const atEnd = new Map((await personnelAsOf(db, round.officeId, dates.evaluationTo, atBase.map((p) => p.personId))).map((p) => [p.personId, p]));
-  const starts = await personnelRecordStarts(db, round.officeId, atBase.map((p) => p.personId));
+  // read once for both dates: everyone on the records at the base date, how their records stand at the half-year's end, and where their record here starts
+  const read = await personnelAsOfDates(db, round.officeId, [asOf, dates.evaluationTo], undefined, { recordStarts: true });
+  const [atBase, endViews] = read.views as [PersonnelView[], PersonnelView[]];
+  const atEnd = new Map(endViews.map((p) => [p.personId, p]));
+  const starts = read.recordStarts;
   const records: RosterFromRecords['records'] = [];
   const rejected: RosterFromRecords['rejected'] = [];
   let row = 0;
@@ -264,38 +265,56 @@ export async function openScheduledRounds(engine: Engine, opts: { workerId: stri
   const now = engine.deps.clock.now();
   const moment = latestOpeningMoment(now);
   if (now.getTime() - moment.at.getTime() > SCHEDULED_OPENING_CATCH_UP_DAYS * 86_400_000) return [];
-  const out: ScheduledOpening[] = [];
-  for (const officeId of await officesOpeningRoundsFromRecords(engine.deps.db)) {
-    const rounds = await salaryRoundCasesOf(engine.deps.db, officeId);
-    const round = rounds.find((r) => r.effectiveOn === moment.on);
-    if (!round) {
-      out.push({ officeId, caseId: null, outcome: 'no_round' });
-      continue;
-    }
-    if (round.state !== 'evaluating') {
-      out.push({ officeId, caseId: round.caseId, outcome: 'not_at_evaluation' });
-      continue;
-    }
-    // records found incomplete: looked at again once an hour (or at once by HR from the round's page), not every pass
-    const last = await roundOpeningOfCase(engine.deps.db, round.caseId);
-    if (last?.status === 'failed' && now.getTime() - last.heartbeatAt.getTime() < FAILED_RETRY_MS) {
-      out.push({ officeId, caseId: round.caseId, outcome: 'incomplete' });
-      continue;
-    }
-    try {
-      const report = await openAppraisalFromRecords(engine, SYSTEM_ACTOR, round.caseId, { dryRun: false, by: opts.workerId });
-      out.push({ officeId, caseId: round.caseId, outcome: report.opened ? 'opened' : 'incomplete', report });
-      if (!report.opened) {
-        // the same claim row tells the round page why nothing opened
-        const r = await loadRound(engine, SYSTEM_ACTOR, round.caseId);
-        const key = { officeId, fiscalYearBe: r.context.params.fiscalYearBe, round: r.context.params.round, by: opts.workerId };
-        const claim = await claimRoundOpening(engine.deps.db, { ...key, caseId: round.caseId, asOf: report.asOf, now });
-        if (claim.claimed) await reportRoundOpening(engine.deps.db, key, { now, status: 'failed', rejected: report.totals.rejected, considered: report.totals.considered, notConsidered: report.totals.notConsidered, error: report.message.en });
+  const offices = await officesOpeningRoundsFromRecords(engine.deps.db);
+  // a few offices at a time (while one office's rows are written, the next one's are read and prepared); reported in the
+  // offices' order. An error reading an office stops the pass, as it did one office at a time: no office is started after it.
+  const out: ScheduledOpening[][] = new Array(offices.length);
+  let next = 0;
+  let stopped = false;
+  const lane = async (): Promise<void> => {
+    while (!stopped && next < offices.length) {
+      const i = next++;
+      try {
+        out[i] = await openScheduledRound(engine, offices[i]!, { now, on: moment.on, workerId: opts.workerId });
+      } catch (error) {
+        stopped = true;
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof EsaError && (error.code === 'CYCLE_OPENING_IN_PROGRESS' || error.code === 'EVENT_NOT_ALLOWED')) out.push({ officeId, caseId: round.caseId, outcome: 'taken' });
-      else out.push({ officeId, caseId: round.caseId, outcome: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(SCHEDULED_OPENINGS_AT_ONCE, offices.length) }, lane));
+  const failed = lanes.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return out.flat();
+}
+
+/** How many offices' rounds one worker opens at once. */
+export const SCHEDULED_OPENINGS_AT_ONCE = 2;
+
+/** One office's part of `openScheduledRounds`: its outcomes (a failure after an opening checked the records is a second one). */
+async function openScheduledRound(engine: Engine, officeId: string, a: { now: Date; on: string; workerId: string }): Promise<ScheduledOpening[]> {
+  const { now } = a;
+  const rounds = await salaryRoundCasesOf(engine.deps.db, officeId);
+  const round = rounds.find((r) => r.effectiveOn === a.on);
+  if (!round) return [{ officeId, caseId: null, outcome: 'no_round' }];
+  if (round.state !== 'evaluating') return [{ officeId, caseId: round.caseId, outcome: 'not_at_evaluation' }];
+  // records found incomplete: looked at again once an hour (or at once by HR from the round's page), not every pass
+  const last = await roundOpeningOfCase(engine.deps.db, round.caseId);
+  if (last?.status === 'failed' && now.getTime() - last.heartbeatAt.getTime() < FAILED_RETRY_MS) return [{ officeId, caseId: round.caseId, outcome: 'incomplete' }];
+  const out: ScheduledOpening[] = [];
+  try {
+    const report = await openAppraisalFromRecords(engine, SYSTEM_ACTOR, round.caseId, { dryRun: false, by: a.workerId });
+    out.push({ officeId, caseId: round.caseId, outcome: report.opened ? 'opened' : 'incomplete', report });
+    if (!report.opened) {
+      // the same claim row tells the round page why nothing opened
+      const r = await loadRound(engine, SYSTEM_ACTOR, round.caseId);
+      const key = { officeId, fiscalYearBe: r.context.params.fiscalYearBe, round: r.context.params.round, by: a.workerId };
+      const claim = await claimRoundOpening(engine.deps.db, { ...key, caseId: round.caseId, asOf: report.asOf, now });
+      if (claim.claimed) await reportRoundOpening(engine.deps.db, key, { now, status: 'failed', rejected: report.totals.rejected, considered: report.totals.considered, notConsidered: report.totals.notConsidered, error: report.message.en });
+    }
+  } catch (error) {
+    if (error instanceof EsaError && (error.code === 'CYCLE_OPENING_IN_PROGRESS' || error.code === 'EVENT_NOT_ALLOWED')) out.push({ officeId, caseId: round.caseId, outcome: 'taken' });
+    else out.push({ officeId, caseId: round.caseId, outcome: 'failed', error: error instanceof Error ? error.message : String(error) });
   }
   return out;
 }
