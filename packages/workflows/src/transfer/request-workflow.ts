@@ -10,7 +10,7 @@
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
-import { ExternalFilingPayload, RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
+import { ExternalFilingPayload, ExternalFilingPayloadV8, RequestSubmission, RequestSubmissionV1, RequestSubmissionV8, TransferRequestInput, TransferRequestInputV4, TransferRequestInputV8 } from './request-data';
 import { explainExternalFiling, explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
 import {
   BoardOpinionPayload,
@@ -460,5 +460,63 @@ export const transferRequestV6 = defineWorkflow({
       occurredAt: { notBefore: 'params.phases.requestsFrom' },
       explainRefusal: explainExternalFiling,
     },
+  },
+});
+
+/**
+ * The version that version 8 builds on: the latest one before it. When
+ * `transfer-request@7` (cross-area exchanges) is merged, this becomes
+ * `transferRequestV7`; nothing else in version 8 names its base.
+ */
+const V8_BASE = transferRequestV6;
+/** Who may be a request's reviewer (its `params.reviewer`, set when it is filed: the assignee narrows to one). */
+const REVIEWERS = ['school_director', 'area_director'] as const;
+const v8baseEvents = V8_BASE.events as unknown as typeof requestConfig.events & { RECORD_EXTERNAL_FILING: (typeof transferRequestV6.events)['RECORD_EXTERNAL_FILING'] };
+/**
+ * Version 8 (issue 21, school administrators' rounds, seed-003 §2.2): its
+ * base (above), where the request's facts may name a school
+ * administrator's position (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา) and the
+ * round's parameters say who the round is for (`applicants`, default
+ * teachers). The machine is the base's: who may file in which round is
+ * the eligibility check (`position_not_in_round`), an administrator is
+ * matched to a vacancy naming their post, is scored by the round's table
+ * (`obec_school_administrator`: the three components of committee A4) and
+ * the order is signed by the area director (ม.53(3), `requiredSigner`).
+ * The school's review is assigned per request (`params.reviewer`, set when
+ * it is filed): the director of the teacher's school as before, or the area
+ * director for a school administrator (a director cannot certify their own
+ * request: the engine refuses self-dealing).
+ */
+export const transferRequestV8 = defineWorkflow({
+  ...requestConfig,
+  version: 8,
+  machine: V8_BASE.machine,
+  input: TransferRequestInputV8,
+  steps: {
+    ...V8_BASE.steps,
+    // the applicant's ผู้บังคับบัญชา checks and certifies: the school's director, or the area director for a school administrator
+    schoolReview: {
+      ...V8_BASE.steps.schoolReview!,
+      label: { th: 'ผู้บังคับบัญชาตรวจสอบและรับรอง (ผู้อำนวยการสถานศึกษา หรือ ผอ.สพท. สำหรับผู้บริหารสถานศึกษา)', en: 'The supervisor checks and certifies (the school director; the area director for a school administrator)' },
+      roles: REVIEWERS,
+      assignee: 'params.reviewer',
+    },
+    boardOpinion: { ...V8_BASE.steps.boardOpinion!, roles: REVIEWERS, assignee: 'params.reviewer' },
+    scoring: {
+      ...V8_BASE.steps.scoring!,
+      source: `${V8_BASE.steps.scoring!.source}; administrators' rounds: seed-003 §2.2 A1 (qualifications), A2 (transfer score) and A4 (management ability, vision, self-development)`,
+    },
+    verification: { ...V8_BASE.steps.verification!, source: `${V8_BASE.steps.verification!.source}; administrators' rounds: seed-003 §2.2 A3` },
+    screening: { ...V8_BASE.steps.screening!, source: `${V8_BASE.steps.screening!.source}; administrators' rounds: seed-003 §2.2 A5 (คณะกรรมการกลั่นกรองการย้าย ตำแหน่งผู้บริหารสถานศึกษา)` },
+    orderSigning: { ...V8_BASE.steps.orderSigning!, source: `${V8_BASE.steps.orderSigning!.source}; school administrators: ม.53(3) (ผอ.สพท.)` },
+  },
+  events: {
+    ...v8baseEvents,
+    CERTIFY: { ...v8baseEvents.CERTIFY, roles: REVIEWERS, assignee: 'params.reviewer' },
+    RETURN_FOR_CORRECTION: { ...v8baseEvents.RETURN_FOR_CORRECTION, roles: REVIEWERS, assignee: 'params.reviewer' },
+    RECORD_BOARD_OPINION: { ...v8baseEvents.RECORD_BOARD_OPINION, roles: REVIEWERS, assignee: 'params.reviewer' },
+    SUBMIT: { ...v8baseEvents.SUBMIT, payload: RequestSubmissionV8 },
+    RESUBMIT: { ...v8baseEvents.RESUBMIT, payload: RequestSubmissionV8 },
+    RECORD_EXTERNAL_FILING: { ...v8baseEvents.RECORD_EXTERNAL_FILING, payload: ExternalFilingPayloadV8 },
   },
 });

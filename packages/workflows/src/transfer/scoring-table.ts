@@ -33,6 +33,10 @@ export type SubCriterion = z.infer<typeof SubCriterion>;
 export const COMPUTE_RULES = ['current_school_hardship', 'years_at_current_school'] as const;
 export type ComputeRule = (typeof COMPUTE_RULES)[number];
 
+/** Who enters an entered component (seed-003 §2.1 T1, T3; §2.2 A2, A4). */
+export const ENTERED_BY = ['T1', 'T3', 'A2', 'A4'] as const;
+export type EnteredBy = (typeof ENTERED_BY)[number];
+
 export const ScoringComponent = z
   .object({
     id: Id,
@@ -41,8 +45,14 @@ export const ScoringComponent = z
     source: z.string().min(1),
     /** `computed` from the request's data, or `entered` by a working group */
     mode: z.enum(['computed', 'entered']),
-    /** for entered components: which group enters it (seed-003 T1 or T3) */
-    enteredBy: z.enum(['T1', 'T3']).optional(),
+    /**
+     * for entered components: which group enters it — seed-003 §2.1 T1 or T3
+     * (teachers), or §2.2 A2 (the administrators' transfer-score committee)
+     * or A4 (the committee scoring management ability, vision and
+     * self-development). Descriptive: every group enters through
+     * ENTER_SCORES as the HR officer who keeps its sheet, and another user verifies.
+     */
+    enteredBy: z.enum(ENTERED_BY).optional(),
     /** for computed components: the rule */
     compute: z.enum(COMPUTE_RULES).optional(),
     subCriteria: z.array(SubCriterion).min(1).max(20),
@@ -141,8 +151,105 @@ export const DEFAULT_SCORING_TABLE: ScoringTable = Object.freeze({
   ],
 } satisfies ScoringTable);
 
+const SEED_003_ADMIN = 'seed-003 §2.2 (แผนบริหารทรัพยากรบุคคล สพม.ลำปาง ลำพูน ปีงบประมาณ 2567, items 1.15–1.18)';
+
+/**
+ * The school administrators' table (การย้ายผู้บริหารสถานศึกษา, seed-003
+ * §2.2): the reason and the two computed components as for teachers, the
+ * reason entered by the transfer-score committee (A2), and the three
+ * qualitative components scored by the administrators' scoring committee
+ * (A4): ความสามารถในการบริหารจัดการศึกษา, วิสัยทัศน์ในการบริหารจัดการศึกษา,
+ * การพัฒนาตนเองและพัฒนาวิชาชีพ. The source names the components and the
+ * committees only: every level and point below is a configurable
+ * placeholder (`configurable_unverified`).
+ */
+export const SCHOOL_ADMINISTRATOR_SCORING_TABLE: ScoringTable = Object.freeze({
+  id: 'obec_school_administrator',
+  year: 2567,
+  version: 1,
+  title: { th: 'องค์ประกอบการพิจารณาย้ายผู้บริหารสถานศึกษา', en: 'School administrator transfer components' },
+  source: SEED_003_ADMIN,
+  pointsStatus: 'configurable_unverified',
+  components: [
+    {
+      id: 'reason',
+      label: { th: 'เหตุผลในการขอย้าย', en: 'Reason for the transfer' },
+      source: `${SEED_003_ADMIN} A2 (คณะกรรมการคิดค่าคะแนนการย้าย, item 1.16); levels as the teacher table, placeholders`,
+      mode: 'entered',
+      enteredBy: 'A2',
+      subCriteria: [
+        { id: 'home_district', label: { th: 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home district of the requested school' }, points: 20 },
+        { id: 'home_province', label: { th: 'กลับภูมิลำเนา: จังหวัดเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home province of the requested school' }, points: 15 },
+        { id: 'care_parents_or_spouse', label: { th: 'ดูแลบิดา มารดา / อยู่ร่วมกับคู่สมรส', en: 'Caring for parents / living with spouse' }, points: 12 },
+        { id: 'other', label: { th: 'เหตุผลอื่น', en: 'Other reason' }, points: 5 },
+      ],
+    },
+    {
+      id: 'hardship',
+      label: { th: 'สภาพความยากลำบากของสถานศึกษาปัจจุบัน', en: 'Hardship of the current school' },
+      source: `${SEED_003_ADMIN} A2 (computed from the request, as for teachers); placeholder points`,
+      mode: 'computed',
+      compute: 'current_school_hardship',
+      subCriteria: [
+        { id: 'special_area', label: { th: 'อยู่ในพื้นที่พิเศษตามประกาศ', en: 'In an announced special area' }, points: 10, hardship: true },
+        { id: 'normal_area', label: { th: 'พื้นที่ปกติ', en: 'Normal area' }, points: 5, hardship: false },
+      ],
+    },
+    {
+      id: 'years_at_school',
+      label: { th: 'ระยะเวลาการดำรงตำแหน่งผู้บริหารในสถานศึกษาปัจจุบัน', en: 'Years as an administrator at the current school' },
+      source: `${SEED_003_ADMIN} A2 (computed from the request, as for teachers); placeholder points`,
+      mode: 'computed',
+      compute: 'years_at_current_school',
+      subCriteria: [
+        { id: 'four_or_more', label: { th: '4 ปีขึ้นไป', en: '4 years or more' }, points: 10, minYears: 4 },
+        { id: 'one_to_three', label: { th: '1–3 ปี', en: '1–3 years' }, points: 5, minYears: 1 },
+      ],
+    },
+    {
+      id: 'management_ability',
+      label: { th: 'ความสามารถในการบริหารจัดการศึกษา', en: 'Educational management ability' },
+      source: `${SEED_003_ADMIN} A4 (item 1.18); sub-criteria are placeholder levels`,
+      mode: 'entered',
+      enteredBy: 'A4',
+      subCriteria: [
+        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 20 },
+        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 15 },
+        { id: 'fair', label: { th: 'พอใช้', en: 'Fair' }, points: 10 },
+      ],
+    },
+    {
+      id: 'vision',
+      label: { th: 'วิสัยทัศน์ในการบริหารจัดการศึกษา', en: 'Vision in educational management' },
+      source: `${SEED_003_ADMIN} A4 (item 1.18); sub-criteria are placeholder levels`,
+      mode: 'entered',
+      enteredBy: 'A4',
+      subCriteria: [
+        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 20 },
+        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 15 },
+        { id: 'fair', label: { th: 'พอใช้', en: 'Fair' }, points: 10 },
+      ],
+    },
+    {
+      id: 'development',
+      label: { th: 'การพัฒนาตนเองและพัฒนาวิชาชีพ', en: 'Self and professional development' },
+      source: `${SEED_003_ADMIN} A4 (item 1.18); sub-criteria are placeholder levels`,
+      mode: 'entered',
+      enteredBy: 'A4',
+      subCriteria: [
+        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 10 },
+        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 7 },
+        { id: 'basic', label: { th: 'พื้นฐาน', en: 'Basic' }, points: 4 },
+      ],
+    },
+  ],
+} satisfies ScoringTable);
+
 /** Every published table, oldest first. A new year's points are a new entry, never an edit. */
 export const SCORING_TABLES: readonly ScoringTable[] = [DEFAULT_SCORING_TABLE];
+
+/** Every published administrators' table, oldest first. */
+export const SCHOOL_ADMINISTRATOR_SCORING_TABLES: readonly ScoringTable[] = [SCHOOL_ADMINISTRATOR_SCORING_TABLE];
 
 /** The table in force for a year: the newest version of the latest year not after it. */
 export function scoringTableFor(yearBe: number, tables: readonly ScoringTable[] = SCORING_TABLES): ScoringTable {
