@@ -159,9 +159,10 @@ beforeAll(async () => {
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db);
-  [hr, area, group, teacher, director, director2] = await Promise.all(
-    (['hr', 'area', 'group', 'teacher', 'director', 'director2'] as const).map((k) => actorOf(tdb.db, office.users[k])),
-  );
+  [hr, area, group, teacher, director, director2] = await Promise.all([
+    actorOf(tdb.db, office.users.hr), actorOf(tdb.db, office.users.area), actorOf(tdb.db, office.users.group),
+    actorOf(tdb.db, office.users.teacher), actorOf(tdb.db, office.users.director), actorOf(tdb.db, office.users.director2),
+  ]);
   s3 = (await tdb.db.insertInto('schools').values({ office_id: office.officeId, code: `sc-${office.officeId.slice(0, 8)}-3`, name_th: 'โรงเรียนบ้านทุ่ง', name_en: 'School 3' }).returning('id').executeTakeFirstOrThrow()).id;
   // a deputy director of school 1: a member of its staff (a school grant), not its director
   deputy = (await person('รองผอ.', office.schoolIds[0], 'teacher')).actor!;

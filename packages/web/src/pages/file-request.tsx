@@ -23,6 +23,8 @@ interface OpenRound {
   title: string;
   vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number }[];
   requestsUntil: { date: string; time: string; phrase: string } | null;
+  /** who the round is for: the form offers the positions it takes */
+  applicants: 'teachers' | 'school_administrators';
   /** the request I have already filed in this round */
   myRequest: { caseId: string } | null;
 }
@@ -113,8 +115,20 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   const [, navigate] = useLocation();
   const [value, setValue] = useState<unknown>(() => ({ ...(initialValue(schema) as object), kind: 'normal', evidence: [] }));
   const schools = [...new Map(round.vacancies.map((v) => [v.schoolId, `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')})`])).entries()];
+  // an administrators' round takes directors and deputies, a teachers' round teachers and assistant teachers
+  const positions: { value: string; label: string }[] =
+    round.applicants === 'school_administrators'
+      ? [
+          { value: 'school_director', label: tr('ผู้อำนวยการสถานศึกษา', 'School director') },
+          { value: 'deputy_school_director', label: tr('รองผู้อำนวยการสถานศึกษา', 'Deputy school director') },
+        ]
+      : [
+          { value: 'teacher', label: tr('ครู', 'Teacher') },
+          { value: 'assistant_teacher', label: tr('ครูผู้ช่วย', 'Assistant teacher') },
+        ];
   const overrides: Record<string, FieldOverride> = {
     'preferences.*': { options: schools.map(([value, label]) => ({ value, label })) },
+    'facts.position': { options: positions },
     evidence: { hidden: true },
     swapWith: { hidden: true },
   };

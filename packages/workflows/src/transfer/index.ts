@@ -30,7 +30,7 @@ export {
   trsTemplateLayout, importTrsFilings, parseTrsRow, parseTrsDate, parseTrsMoment, preferenceLabel, TRS_COLUMNS,
   type TrsColumn, type TrsImportRow, type TrsImportReport, type TrsRowReport, type TrsTemplateLayout, type TrsSchoolChoice,
 } from './round-trs-import';
-export { roundAdministration, PHASE_LABELS, PHASE_ORDER, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
+export { roundAdministration, scoringTableView, APPLICANTS_LABELS, ENTERED_BY_LABELS, PHASE_LABELS, PHASE_ORDER, type ScoringTableView, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
 
 /** The steps whose closing events the host used to send to the versions published before timed events (retrofit.ts). */
 const REQUEST_TIMED_STEPS = ['draft', 'correction', 'reportingForDuty', 'notMoved'] as const;

@@ -167,9 +167,11 @@ const ParamsV4Shape = TransferRoundParamsV3.extend({
   scoringTable: ScoringTable.optional(),
 });
 const withDefaultTable = <P extends { applicants: RoundApplicants; scoringTable?: ScoringTable | undefined }>(p: P): P => ({ ...p, scoringTable: p.scoringTable ?? defaultScoringTableFor(p.applicants) });
-export const TransferRoundParamsV4 = ParamsV4Shape.strict().overwrite(withDefaultTable);
-export type TransferRoundParamsV4 = Omit<z.infer<typeof TransferRoundParamsV4>, 'scoringTable'> & { scoringTable: ScoringTable };
-export type TransferRoundParamsV4Input = z.input<typeof TransferRoundParamsV4>;
+const ParamsV4Schema = ParamsV4Shape.strict().overwrite(withDefaultTable);
+/** The parsed parameters: the scoring table always there (the one given, or the applicants' default). */
+export type TransferRoundParamsV4 = Omit<z.output<typeof ParamsV4Schema>, 'scoringTable'> & { scoringTable: ScoringTable };
+export type TransferRoundParamsV4Input = z.input<typeof ParamsV4Schema>;
+export const TransferRoundParamsV4 = ParamsV4Schema as unknown as z.ZodType<TransferRoundParamsV4, TransferRoundParamsV4Input>;
 
 /**
  * Who checks and certifies one request (the applicant's ผู้บังคับบัญชา), set
@@ -184,8 +186,9 @@ export const RequestReviewer = z
 export type RequestReviewer = z.infer<typeof RequestReviewer>;
 
 /** The parameters a `transfer-request@8` keeps: the round's (version 5), and who reviews the request. */
-export const RequestParamsV8 = ParamsV4Shape.extend({ reviewer: RequestReviewer }).strict().overwrite(withDefaultTable);
+const RequestParamsV8Schema = ParamsV4Shape.extend({ reviewer: RequestReviewer }).strict().overwrite(withDefaultTable);
 export type RequestParamsV8 = TransferRoundParamsV4 & { reviewer: RequestReviewer };
+export const RequestParamsV8 = RequestParamsV8Schema as unknown as z.ZodType<RequestParamsV8, z.input<typeof RequestParamsV8Schema>>;
 
 /** Who reviews a request of a round: the area director for a school administrator, else the director of the applicant's school. */
 export function reviewerFor(applicants: RoundApplicants, schoolId: string): RequestReviewer {
