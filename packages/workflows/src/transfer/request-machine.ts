@@ -69,7 +69,7 @@ export const transferRequestMachine = setup({
     placedAcrossAreas: ({ context }) => context.proposal?.placement?.kind === 'vacancy' && context.proposal.placement.crossArea,
     placed: ({ context }) => context.proposal?.placement != null,
     rightSigner: ({ context, event }) =>
-      context.submission !== null && event.actor.roles.includes(requiredSigner(context.submission.facts)) && is(event, 'SIGN_ORDER') &&
+      context.submission !== null && event.actor.roles.includes(requiredSigner(context.submission.facts.academicStanding)) && is(event, 'SIGN_ORDER') &&
       phaseInstant({ date: event.payload.reportBy.date, time: event.payload.reportBy.time }).getTime() > ms(event.at),
     reportedInTime: ({ context, event }) => context.order !== null && ms(event.at) <= ms(context.order.reportByAt),
     reportDuePassed: ({ context, event }) => context.order !== null && ms(event.at) >= ms(context.order.reportByAt),
@@ -132,7 +132,7 @@ export const transferRequestMachine = setup({
       return {
         order: {
           orderNo: p.orderNo, signedOn: p.signedOn, effectiveOn: p.effectiveOn, signedBy: event.actor.id,
-          signerRole: requiredSigner(context.submission.facts), reportByAt: phaseInstant(p.reportBy).toISOString(),
+          signerRole: requiredSigner(context.submission.facts.academicStanding), reportByAt: phaseInstant(p.reportBy).toISOString(),
         },
       };
     }),

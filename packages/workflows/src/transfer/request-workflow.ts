@@ -11,7 +11,7 @@
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
 import { ExternalFilingPayload, ExternalFilingPayloadV8, RequestSubmission, RequestSubmissionV1, RequestSubmissionV8, TransferRequestInput, TransferRequestInputV4, TransferRequestInputV8 } from './request-data';
-import { explainExternalFiling, explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning } from './refusals';
+import { explainExternalFiling, explainFiling, explainFourEyes, explainReport, explainReturn, explainScores, explainSigning, explainSigningByPosition } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -36,6 +36,7 @@ import {
 import { transferRequestMachine } from './request-machine';
 import { transferRequestMachineV4 } from './request-machine-v4';
 import { transferRequestMachineV6 } from './request-machine-v6';
+import { withSignerByPosition } from './request-machine-v8';
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
 const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
@@ -477,11 +478,13 @@ const v8baseEvents = V8_BASE.events as unknown as typeof requestConfig.events & 
  * base (above), where the request's facts may name a school
  * administrator's position (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา) and the
  * round's parameters say who the round is for (`applicants`, default
- * teachers). The machine is the base's: who may file in which round is
- * the eligibility check (`position_not_in_round`), an administrator is
- * matched to a vacancy naming their post, is scored by the round's table
- * (`obec_school_administrator`: the three components of committee A4) and
- * the order is signed by the area director (ม.53(3), `requiredSigner`).
+ * teachers). The machine is the base's with one guard and its action
+ * changed (request-machine-v8.ts): the order of a school administrator is
+ * signed by the area director whatever the standing (ม.53(3)). Who may file
+ * in which round is the eligibility check (`position_not_in_round`), an
+ * administrator is matched to a vacancy naming their post and scored by the
+ * round's table (`obec_school_administrator`: the three components of
+ * committee A4).
  * The school's review is assigned per request (`params.reviewer`, set when
  * it is filed): the director of the teacher's school as before, or the area
  * director for a school administrator (a director cannot certify their own
@@ -490,7 +493,7 @@ const v8baseEvents = V8_BASE.events as unknown as typeof requestConfig.events & 
 export const transferRequestV8 = defineWorkflow({
   ...requestConfig,
   version: 8,
-  machine: V8_BASE.machine,
+  machine: withSignerByPosition(V8_BASE.machine),
   input: TransferRequestInputV8,
   steps: {
     ...V8_BASE.steps,
@@ -515,6 +518,7 @@ export const transferRequestV8 = defineWorkflow({
     CERTIFY: { ...v8baseEvents.CERTIFY, roles: REVIEWERS, assignee: 'params.reviewer' },
     RETURN_FOR_CORRECTION: { ...v8baseEvents.RETURN_FOR_CORRECTION, roles: REVIEWERS, assignee: 'params.reviewer' },
     RECORD_BOARD_OPINION: { ...v8baseEvents.RECORD_BOARD_OPINION, roles: REVIEWERS, assignee: 'params.reviewer' },
+    SIGN_ORDER: { ...v8baseEvents.SIGN_ORDER, explainRefusal: explainSigningByPosition },
     SUBMIT: { ...v8baseEvents.SUBMIT, payload: RequestSubmissionV8 },
     RESUBMIT: { ...v8baseEvents.RESUBMIT, payload: RequestSubmissionV8 },
     RECORD_EXTERNAL_FILING: { ...v8baseEvents.RECORD_EXTERNAL_FILING, payload: ExternalFilingPayloadV8 },

@@ -8,7 +8,7 @@
  */
 import { bangkokInstant, localDateSchema } from '@esa-flow/engine';
 import { z } from 'zod';
-import { DEFAULT_SCORING_TABLE, SCHOOL_ADMINISTRATOR_SCORING_TABLE, ScoringTable } from './scoring-table';
+import { DEFAULT_SCORING_TABLE, SCHOOL_ADMINISTRATOR_SCORING_TABLE, ScoringTable, ScoringTableV2 } from './scoring-table';
 
 /**
  * A moment of the round's calendar: a Bangkok date and time with the phrase
@@ -164,7 +164,7 @@ const ParamsV4Shape = TransferRoundParamsV3.extend({
   /** @defaultValue 'teachers' */
   applicants: z.enum(ROUND_APPLICANTS).default('teachers'),
   /** @defaultValue the table of the round's applicants (`obec_teacher_normal` or `obec_school_administrator`) */
-  scoringTable: ScoringTable.optional(),
+  scoringTable: ScoringTableV2.optional(),
 });
 const withDefaultTable = <P extends { applicants: RoundApplicants; scoringTable?: ScoringTable | undefined }>(p: P): P => ({ ...p, scoringTable: p.scoringTable ?? defaultScoringTableFor(p.applicants) });
 const ParamsV4Schema = ParamsV4Shape.strict().overwrite(withDefaultTable);

@@ -36,52 +36,71 @@ export type ComputeRule = (typeof COMPUTE_RULES)[number];
 /** Who enters an entered component (seed-003 §2.1 T1, T3; §2.2 A2, A4). */
 export const ENTERED_BY = ['T1', 'T3', 'A2', 'A4'] as const;
 export type EnteredBy = (typeof ENTERED_BY)[number];
+/** The groups of the tables rounds 1–4 take (published: never widened). */
+const TEACHER_GROUPS = ['T1', 'T3'] as const;
 
-export const ScoringComponent = z
-  .object({
-    id: Id,
-    label: Label,
-    /** where the component comes from */
-    source: z.string().min(1),
-    /** `computed` from the request's data, or `entered` by a working group */
-    mode: z.enum(['computed', 'entered']),
-    /**
-     * for entered components: which group enters it — seed-003 §2.1 T1 or T3
-     * (teachers), or §2.2 A2 (the administrators' transfer-score committee)
-     * or A4 (the committee scoring management ability, vision and
-     * self-development). Descriptive: every group enters through
-     * ENTER_SCORES as the HR officer who keeps its sheet, and another user verifies.
-     */
-    enteredBy: z.enum(ENTERED_BY).optional(),
-    /** for computed components: the rule */
-    compute: z.enum(COMPUTE_RULES).optional(),
-    subCriteria: z.array(SubCriterion).min(1).max(20),
-  })
-  .strict()
-  .refine((c) => (c.mode === 'computed') === (c.compute !== undefined), { message: 'a computed component names its rule, an entered one does not' })
-  .refine((c) => new Set(c.subCriteria.map((s) => s.id)).size === c.subCriteria.length, { message: 'sub-criterion ids must be unique' });
-export type ScoringComponent = z.infer<typeof ScoringComponent>;
+const componentWith = <G extends readonly [EnteredBy, ...EnteredBy[]]>(groups: G) =>
+  z
+    .object({
+      id: Id,
+      label: Label,
+      /** where the component comes from */
+      source: z.string().min(1),
+      /** `computed` from the request's data, or `entered` by a working group */
+      mode: z.enum(['computed', 'entered']),
+      /**
+       * for entered components: which group enters it — seed-003 §2.1 T1 or T3
+       * (teachers), or, from round 5 on, §2.2 A2 (the administrators'
+       * transfer-score committee) or A4 (the committee scoring management
+       * ability, vision and self-development). Descriptive: every group enters
+       * through ENTER_SCORES as the HR officer who keeps its sheet, and another
+       * user verifies.
+       */
+      enteredBy: z.enum(groups).optional(),
+      /** for computed components: the rule */
+      compute: z.enum(COMPUTE_RULES).optional(),
+      subCriteria: z.array(SubCriterion).min(1).max(20),
+    })
+    .strict()
+    .refine((c) => (c.mode === 'computed') === (c.compute !== undefined), { message: 'a computed component names its rule, an entered one does not' })
+    .refine((c) => new Set(c.subCriteria.map((s) => s.id)).size === c.subCriteria.length, { message: 'sub-criterion ids must be unique' });
 
-export const ScoringTable = z
-  .object({
-    id: Id,
-    /** the Buddhist-era year the table was published for; it applies to later years until a newer one */
-    year: z.int().min(2560).max(2700),
-    version: z.int().min(1),
-    title: Label,
-    source: z.string().min(1),
-    /** whether the points were checked against the official annex */
-    pointsStatus: z.enum(['configurable_unverified', 'verified']),
-    components: z.array(ScoringComponent).min(1).max(30),
-  })
-  .strict()
-  .refine((t) => new Set(t.components.map((c) => c.id)).size === t.components.length, { message: 'component ids must be unique' });
-export type ScoringTable = z.infer<typeof ScoringTable>;
+const tableWith = <C extends z.ZodType<{ id: string }>>(component: C) =>
+  z
+    .object({
+      id: Id,
+      /** the Buddhist-era year the table was published for; it applies to later years until a newer one */
+      year: z.int().min(2560).max(2700),
+      version: z.int().min(1),
+      title: Label,
+      source: z.string().min(1),
+      /** whether the points were checked against the official annex */
+      pointsStatus: z.enum(['configurable_unverified', 'verified']),
+      components: z.array(component).min(1).max(30),
+    })
+    .strict()
+    .refine((t) => new Set(t.components.map((c) => c.id)).size === t.components.length, { message: 'component ids must be unique' });
+
+/** A component of the tables rounds 1–4 take (entered by T1 or T3). */
+export const ScoringComponent = componentWith(TEACHER_GROUPS);
+/** A component from round 5 on: also A2 and A4 (school administrators' rounds). */
+export const ScoringComponentV2 = componentWith(ENTERED_BY);
+/** Any component, as the pure rules read it. */
+export type ScoringComponent = z.infer<typeof ScoringComponentV2>;
+
+/** The table rounds 1–4 take (their published schema). */
+export const ScoringTable = tableWith(ScoringComponent);
+/** The table from round 5 on (`TransferRoundParamsV4`): its components may be entered by A2 or A4. */
+export const ScoringTableV2 = tableWith(ScoringComponentV2);
+/** Any table, as the pure rules read it. */
+export type ScoringTable = z.infer<typeof ScoringTableV2>;
+/** A table as rounds 1–4 take it. */
+export type ScoringTableV1 = z.infer<typeof ScoringTable>;
 
 const OBEC_2567 = 'ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4)';
 
 /** OBEC 2567 component list; points are placeholders (configurable, unverified). */
-export const DEFAULT_SCORING_TABLE: ScoringTable = Object.freeze({
+export const DEFAULT_SCORING_TABLE: ScoringTableV1 = Object.freeze({
   id: 'obec_teacher_normal',
   year: 2567,
   version: 1,
@@ -149,7 +168,7 @@ export const DEFAULT_SCORING_TABLE: ScoringTable = Object.freeze({
       ],
     },
   ],
-} satisfies ScoringTable);
+} satisfies ScoringTableV1);
 
 const SEED_003_ADMIN = 'seed-003 §2.2 (แผนบริหารทรัพยากรบุคคล สพม.ลำปาง ลำพูน ปีงบประมาณ 2567, items 1.15–1.18)';
 
