@@ -498,12 +498,8 @@ export const transferRequestV8 = defineWorkflow({
   steps: {
     ...V8_BASE.steps,
     // the applicant's ผู้บังคับบัญชา checks and certifies: the school's director, or the area director for a school administrator
-    schoolReview: {
-      ...V8_BASE.steps.schoolReview!,
-      label: { th: 'ผู้บังคับบัญชาตรวจสอบและรับรอง (ผู้อำนวยการสถานศึกษา หรือ ผอ.สพท. สำหรับผู้บริหารสถานศึกษา)', en: 'The supervisor checks and certifies (the school director; the area director for a school administrator)' },
-      roles: REVIEWERS,
-      assignee: 'params.reviewer',
-    },
+    // (the step's label stays the base's: a teacher's request is still the school director's)
+    schoolReview: { ...V8_BASE.steps.schoolReview!, roles: REVIEWERS, assignee: 'params.reviewer', source: `${V8_BASE.steps.schoolReview!.source}; school administrators: the area director (their ผู้บังคับบัญชา)` },
     boardOpinion: { ...V8_BASE.steps.boardOpinion!, roles: REVIEWERS, assignee: 'params.reviewer' },
     scoring: {
       ...V8_BASE.steps.scoring!,
