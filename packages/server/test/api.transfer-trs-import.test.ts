@@ -188,10 +188,10 @@ describe('importing requests filed in TRS into a round', () => {
     ]);
     expect(invalid.every((d: { en: string }) => d.en.length > 0)).toBe(true);
 
-    // two requests, of the teachers of the good rows, on version 7 (the current one: version 6's TRS filing, and moves to another area), at the school review; nothing for the others
+    // two requests, of the teachers of the good rows, on the latest version (8: version 6's TRS filing, 7's moves to another area, 8's administrators' rounds), at the school review; nothing for the others
     const made = await children();
     expect(made.map((c) => [c.subject_person_id, c.state, c.workflow_version]).sort()).toEqual(
-      [[w.a.users.teacher.personId, 'schoolReview', 7], [w.a.users.teacher2.personId, 'schoolReview', 7]].sort(),
+      [[w.a.users.teacher.personId, 'schoolReview', 8], [w.a.users.teacher2.personId, 'schoolReview', 8]].sort(),
     );
     expect(made.some((c) => c.subject_person_id === teacher3)).toBe(false);
     const first = report.rows[0].caseId as string;

@@ -104,7 +104,7 @@ describe('a request the director never certified (round parameter notCertified)'
       at(`2025-01-2${k}T02:00:00Z`);
       await file(roundId, lapse[key]);
     }
-    expect((await caseOf(lapse.never.caseId)).version).toBe(7); // version 7 is version 4 with placements from the matching only (5), HR's import of filings made in TRS (6) and moves to another office through an exchange (7)
+    expect((await caseOf(lapse.never.caseId)).version).toBe(8); // version 8 is version 4 with placements from the matching only (5), HR's import of filings made in TRS (6), moves to another office through an exchange (7) and administrators' rounds (8)
     at('2025-01-31T09:30:00Z'); // the round's window closes
     expect(await due()).toEqual([{ caseId: roundId, type: 'CLOSE_REQUESTS' }]);
 

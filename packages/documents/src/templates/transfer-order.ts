@@ -34,6 +34,8 @@ export interface TransferOrderData {
   approvedBy: string | null;
   people: TransferOrderPerson[];
   signer: Signer;
+  /** whose order: teachers (ตำแหน่งครู, the default) or school administrators (ตำแหน่งผู้บริหารสถานศึกษา) */
+  positionGroup?: 'teachers' | 'school_administrators';
 }
 
 const NBSP = '\u00a0';
@@ -47,14 +49,17 @@ export function transferOrderModel(data: TransferOrderData, options: DocumentOpt
   const number = data.documentNo ? `ที่ ${w.t(data.documentNo)}` : `ที่ ......../${w.t(beYear)}`;
   const effective = data.effectiveOn ? `ตั้งแต่วันที่ ${w.date(data.effectiveOn)} เป็นต้นไป` : 'ตั้งแต่วันที่ ........................ เป็นต้นไป';
   const signedOn = data.signedOn ? w.date(data.signedOn) : `........................ พ.ศ. ${w.t(beYear)}`;
+  const admins = data.positionGroup === 'school_administrators';
+  const who = admins ? 'ข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งผู้บริหารสถานศึกษา' : 'ข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู';
+  const whoShort = admins ? 'ผู้บริหารสถานศึกษา' : 'ข้าราชการครู';
   return {
-    docTitle: `คำสั่ง${options.office.nameTh} เรื่อง ย้ายข้าราชการครู`,
+    docTitle: `คำสั่ง${options.office.nameTh} เรื่อง ย้าย${whoShort}`,
     title: `คำสั่ง${office}`,
     numberLine: number,
-    subject: 'เรื่อง ย้ายข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู',
+    subject: `เรื่อง ย้าย${who}`,
     paragraphs: [
-      `ตามที่ข้าราชการครูในสังกัด${office} ได้ยื่นคำร้องขอย้ายตามหลักเกณฑ์และวิธีการย้ายข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู ที่ ก.ค.ศ. กำหนด และได้ผ่านการพิจารณาตามขั้นตอนแล้ว${data.approvedBy ? ` ${w.t(beforeName('โดย', data.approvedBy))} ได้มีมติอนุมัติให้ย้าย` : ''} นั้น`,
-      `อาศัยอำนาจตามความในมาตรา ${w.t(53)} แห่งพระราชบัญญัติระเบียบข้าราชการครูและบุคลากรทางการศึกษา พ.ศ. ${w.t(2547)} และที่แก้ไขเพิ่มเติม จึงให้ย้ายข้าราชการครูจำนวน ${w.t(data.people.length)} ราย ตามบัญชีรายละเอียดแนบท้ายคำสั่งนี้`,
+      `ตามที่${whoShort}ในสังกัด${office} ได้ยื่นคำร้องขอย้ายตามหลักเกณฑ์และวิธีการย้าย${who} ที่ ก.ค.ศ. กำหนด และได้ผ่านการพิจารณาตามขั้นตอนแล้ว${data.approvedBy ? ` ${w.t(beforeName('โดย', data.approvedBy))} ได้มีมติอนุมัติให้ย้าย` : ''} นั้น`,
+      `อาศัยอำนาจตามความในมาตรา ${w.t(53)} แห่งพระราชบัญญัติระเบียบข้าราชการครูและบุคลากรทางการศึกษา พ.ศ. ${w.t(2547)} และที่แก้ไขเพิ่มเติม จึงให้ย้าย${whoShort}จำนวน ${w.t(data.people.length)} ราย ตามบัญชีรายละเอียดแนบท้ายคำสั่งนี้`,
       `${data.reportBy ? `ให้ผู้ได้รับการย้ายไปรายงานตัวต่อผู้บริหารสถานศึกษาแห่งใหม่ภายในวันที่ ${w.date(data.reportBy)} ` : ''}ทั้งนี้ ${effective}`,
     ],
     signedLine: `สั่ง ณ วันที่ ${signedOn}`,

@@ -7,7 +7,7 @@ import { EsaError, formatThaiDate, localDateOfInstant, meetingHeadline, userName
 import type { TransferOrderData } from '@esa-flow/documents';
 import { transfer } from '@esa-flow/workflows';
 
-const POSITION_TH = { assistant_teacher: 'ครูผู้ช่วย', teacher: 'ครู' } as const;
+const POSITION_TH = { assistant_teacher: 'ครูผู้ช่วย', teacher: 'ครู', school_director: 'ผู้อำนวยการสถานศึกษา', deputy_school_director: 'รองผู้อำนวยการสถานศึกษา' } as const;
 const ORDER_STATES = new Set(['orderSigning', 'reportingForDuty', 'transferred', 'didNotReport']);
 
 export function isTransferRequest(record: CaseRecord): boolean {
@@ -25,7 +25,7 @@ export async function transferOrderData(engine: Engine, record: CaseRecord, offi
   const meeting = context.approval ? await meetingHeadline(db, context.approval.meetingId) : null;
   const signerName = order ? ((await userNamesTh(db, [order.signedBy])).get(order.signedBy) ?? null) : null;
   const standing = context.submission.facts.academicStanding;
-  const signerRole = order?.signerRole ?? transfer.requiredSigner(standing);
+  const signerRole = order?.signerRole ?? transfer.requiredSigner(context.submission.facts);
   const toArea = placement.kind === 'vacancy' && placement.crossArea ? (context.receivingArea?.area ?? null) : null;
   return {
     documentNo: order?.orderNo ?? null,
@@ -46,6 +46,7 @@ export async function transferOrderData(engine: Engine, record: CaseRecord, offi
       },
     ],
     signer: { name: signerName, position: signerRole === 'school_director' ? `ผู้อำนวยการ${context.currentSchool.name}` : `ผู้อำนวยการ${office.nameTh}` },
+    positionGroup: transfer.isAdministratorPosition(context.submission.facts.position) ? 'school_administrators' : 'teachers',
   };
 }
 

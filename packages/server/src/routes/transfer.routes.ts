@@ -100,6 +100,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 /** `areaName`: a vacancy of another area (a request for it names that area's schools only, and goes to that area) */
                 vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), areaName: z.string().nullable() })),
                 requestsUntil: z.object({ date: z.string(), time: z.string(), phrase: z.string() }).nullable(),
+                /** who the round is for: the form offers the positions it takes */
+                applicants: z.enum(transfer.ROUND_APPLICANTS),
                 /** the request I have already filed in this round (one per teacher): the page links to it instead of offering the form */
                 myRequest: z.object({ caseId: z.string() }).nullable(),
               }),
@@ -143,11 +145,12 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
               title: row.title,
               vacancies,
               requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null,
+              applicants: context.params ? transfer.roundApplicants(context.params) : ('teachers' as const),
               myRequest: await filedIn(row.id),
             };
           }),
         ),
-        submissionSchema: presentedSchema(transfer.RequestSubmission, WORKFLOW_LABELS),
+        submissionSchema: presentedSchema(transfer.RequestSubmissionV8, WORKFLOW_LABELS),
       };
     },
   );
@@ -199,10 +202,14 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         params: RoundParams,
         response: {
           200: z.object({
+            /** the table's name (teachers' or school administrators') */
+            title: z.object({ th: z.string(), en: z.string() }),
             components: z.array(
               z.object({
                 id: z.string(),
                 label: z.object({ th: z.string(), en: z.string() }),
+                /** who gives it (seed-003: T1, T3, A2, A4), in words */
+                by: z.object({ th: z.string(), en: z.string() }),
                 subCriteria: z.array(z.object({ id: z.string(), label: z.object({ th: z.string(), en: z.string() }), points: z.number() })),
               }),
             ),
@@ -216,10 +223,12 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const view = Uuid.safeParse(request.params.caseId).success ? await engine.getCase(actorOf(request), request.params.caseId) : null;
       if (!view || view.case.workflowId !== 'transfer-request') throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
       const context = (view.case.snapshot as { context: { params: { scoringTable: transfer.ScoringTable }; scores: { entries: Record<string, string> } | null } }).context;
+      const table = transfer.scoringTableView(context.params.scoringTable);
       return {
+        title: table.title,
         components: context.params.scoringTable.components
           .filter((c) => c.mode === 'entered')
-          .map((c) => ({ id: c.id, label: c.label, subCriteria: c.subCriteria.map((x) => ({ id: x.id, label: x.label, points: x.points })) })),
+          .map((c) => ({ id: c.id, label: c.label, by: table.components.find((v) => v.id === c.id)!.by, subCriteria: c.subCriteria.map((x) => ({ id: x.id, label: x.label, points: x.points })) })),
         entries: context.scores?.entries ?? {},
       };
     },
@@ -283,6 +292,15 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const Label = z.object({ th: z.string(), en: z.string() });
   const Summary = z.object({ requests: z.number(), placed: z.number(), swapped: z.number(), unplaced: z.number(), seats: z.number(), seatsFilled: z.number() });
   const Run = z.object({ runNo: z.number(), at: z.string(), requestedByName: z.string().nullable(), summary: Summary, digest: z.string() });
+  const ScoringTableView = z.object({
+    id: z.string(),
+    title: Label,
+    year: z.number(),
+    version: z.number(),
+    source: z.string(),
+    pointsUnverified: z.boolean(),
+    components: z.array(z.object({ id: z.string(), label: Label, mode: z.enum(['computed', 'entered']), by: Label, levels: z.array(z.object({ label: Label, points: z.number() })) })),
+  });
   r.get(
     '/api/transfer-rounds/:caseId/administration',
     {
@@ -294,6 +312,9 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: {
           200: z.object({
             round: z.object({ caseId: z.string(), officeId: z.string(), title: z.string(), label: z.string(), state: z.string(), status: z.enum(['active', 'done']), workflowVersion: z.number() }),
+            /** who the round is for: teachers, or school administrators (round version 5 on) */
+            applicants: z.object({ kind: z.enum(transfer.ROUND_APPLICANTS), label: Label }),
+            scoringTable: ScoringTableView,
             phases: z.array(z.object({ key: z.string(), label: Label, date: z.string(), time: z.string() })),
             vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), crossArea: z.boolean() })),
             requests: z.array(

@@ -15,7 +15,10 @@ import { useApi } from '../lib/use-api';
 import { Loading, ProblemMessage } from '../ui/feedback';
 
 interface ScoringTable {
-  components: { id: string; label: Label; subCriteria: { id: string; label: Label; points: number }[] }[];
+  /** the table's name: the teachers' or the school administrators' */
+  title: Label;
+  /** `by`: who gives the component (a working group or committee), in words */
+  components: { id: string; label: Label; by: Label; subCriteria: { id: string; label: Label; points: number }[] }[];
   entries: Record<string, string>;
 }
 
@@ -46,7 +49,13 @@ export function ScoreTableField({ caseId, id, label, value, onChange, error }: P
   return (
     <div className="field" data-testid="score-table">
       <table className="table score-table" aria-labelledby={captionId} aria-describedby={error ? `${id}-error` : undefined}>
-        <caption id={captionId}>{label}</caption>
+        <caption id={captionId}>
+          {label}
+          <span className="hint" data-testid="score-table-title">
+            {' '}
+            ({pick(table.data.title)})
+          </span>
+        </caption>
         <thead>
           <tr>
             <th scope="col">{tr('องค์ประกอบ', 'Component')}</th>
@@ -62,6 +71,7 @@ export function ScoreTableField({ caseId, id, label, value, onChange, error }: P
               <tr key={c.id}>
                 <th scope="row">
                   <label htmlFor={selectId}>{pick(c.label)}</label>
+                  <div className="hint">{pick(c.by)}</div>
                 </th>
                 <td data-label={tr('ระดับที่ได้', 'Level')}>
                   <select id={selectId} value={entries[c.id] ?? ''} aria-required onChange={(e) => onChange(e.target.value === '' ? Object.fromEntries(Object.entries(entries).filter(([k]) => k !== c.id)) : { ...entries, [c.id]: e.target.value })}>

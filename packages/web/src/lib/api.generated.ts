@@ -15688,6 +15688,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         components: {
+                            by: {
+                                en: string;
+                                th: string;
+                            };
                             id: string;
                             label: {
                                 en: string;
@@ -15704,6 +15708,10 @@ export interface operations {
                         }[];
                         entries: {
                             [key: string]: string;
+                        };
+                        title: {
+                            en: string;
+                            th: string;
                         };
                     };
                 };
@@ -15800,6 +15808,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        applicants: {
+                            /** @enum {string} */
+                            kind: "teachers" | "school_administrators";
+                            label: {
+                                en: string;
+                                th: string;
+                            };
+                        };
                         byState: {
                             count: number;
                             label: {
@@ -15923,6 +15939,37 @@ export interface operations {
                             status: "active" | "done";
                             title: string;
                             workflowVersion: number;
+                        };
+                        scoringTable: {
+                            components: {
+                                by: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                label: {
+                                    en: string;
+                                    th: string;
+                                };
+                                levels: {
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    points: number;
+                                }[];
+                                /** @enum {string} */
+                                mode: "computed" | "entered";
+                            }[];
+                            id: string;
+                            pointsUnverified: boolean;
+                            source: string;
+                            title: {
+                                en: string;
+                                th: string;
+                            };
+                            version: number;
+                            year: number;
                         };
                         vacancies: {
                             count: number;
@@ -17288,6 +17335,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @enum {string} */
+                            applicants: "teachers" | "school_administrators";
                             caseId: string;
                             myRequest: {
                                 caseId: string;

@@ -6,9 +6,9 @@
  * preferences that the round can satisfy, one request per teacher per round.
  * Pure: the facts come in, the verdict goes out.
  */
-import type { TransferRoundParams } from './round-params';
-import { phaseInstant } from './round-params';
-import type { RequestSubmission, Vacancy } from './request-data';
+import type { RoundApplicants, TransferRoundParams } from './round-params';
+import { phaseInstant, roundApplicants } from './round-params';
+import { isAdministratorPosition, matchSubject, POSITION_LABELS, type AnyRequestSubmission, type RequestPosition, type Vacancy } from './request-data';
 
 export type EligibilityCode =
   | 'outside_request_window'
@@ -23,7 +23,9 @@ export type EligibilityCode =
   | 'swap_with_preferences'
   | 'special_reason_missing'
   | 'evidence_missing'
-  | 'preferences_across_areas';
+  | 'preferences_across_areas'
+  | 'position_not_in_round'
+  | 'position_not_held';
 
 export interface EligibilityReason {
   readonly code: EligibilityCode;
@@ -40,12 +42,19 @@ export interface EligibilityVerdict {
 }
 
 export interface EligibilityContext {
-  readonly params: Pick<TransferRoundParams, 'phases' | 'maxPreferences' | 'minMonthsAtCurrentSchool' | 'spouseMarriageMinYears'>;
+  /** `applicants`: who the round is for (round 5 on); absent, a teachers' round */
+  readonly params: Pick<TransferRoundParams, 'phases' | 'maxPreferences' | 'minMonthsAtCurrentSchool' | 'spouseMarriageMinYears'> & { readonly applicants?: RoundApplicants };
   readonly vacancies: readonly Vacancy[];
   readonly currentSchoolId: string;
   readonly applicantPersonId: string;
   /** when the request is filed (ISO) */
   readonly at: string;
+  /**
+   * the filer holds the school director's seat of their current school (the
+   * host knows it from their grant; absent, not checked): a request naming
+   * ผู้อำนวยการสถานศึกษา needs it
+   */
+  readonly directorOfCurrentSchool?: boolean;
   /** the teacher already has a request past its draft in this round */
   readonly alreadyFiled?: boolean;
   /**
@@ -70,7 +79,7 @@ export function fullMonthsBetween(from: string, to: string): number {
   return Math.max(0, months);
 }
 
-export function checkEligibility(s: RequestSubmission, c: EligibilityContext): EligibilityVerdict {
+export function checkEligibility(s: AnyRequestSubmission, c: EligibilityContext): EligibilityVerdict {
   const reasons: EligibilityReason[] = [];
   const add = (code: EligibilityCode, th: string, en: string) => reasons.push({ code, th, en });
   const { params } = c;
@@ -81,6 +90,29 @@ export function checkEligibility(s: RequestSubmission, c: EligibilityContext): E
     add('outside_request_window', `ยื่นคำขอได้ระหว่าง ${params.phases.requestsFrom.phrase} ถึง ${params.phases.requestsUntil.phrase}`, 'Outside the request window of the round');
   }
   if (c.alreadyFiled) add('already_filed', 'ยื่นคำขอย้ายได้เพียงหนึ่งคำขอต่อรอบ', 'One request per teacher per round');
+
+  // a teachers' round takes ครู / ครูผู้ช่วย, an administrators' round ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา (seed-003 §2.2)
+  const position = POSITION_LABELS[s.facts.position as RequestPosition];
+  if (roundApplicants(params) === 'school_administrators' && !isAdministratorPosition(s.facts.position)) {
+    add(
+      'position_not_in_round',
+      `รอบนี้เป็นรอบการย้ายผู้บริหารสถานศึกษา ยื่นได้เฉพาะผู้ดำรงตำแหน่งผู้อำนวยการสถานศึกษาหรือรองผู้อำนวยการสถานศึกษา (ตำแหน่งของท่าน: ${position.th})`,
+      `This is a school administrators' round: only school directors and deputy directors may file (your position: ${position.en})`,
+    );
+  } else if (roundApplicants(params) === 'teachers' && isAdministratorPosition(s.facts.position)) {
+    add(
+      'position_not_in_round',
+      `รอบนี้เป็นรอบการย้ายข้าราชการครู ยื่นได้เฉพาะตำแหน่งครูและครูผู้ช่วย ผู้บริหารสถานศึกษายื่นในรอบการย้ายผู้บริหารสถานศึกษา (ตำแหน่งของท่าน: ${position.th})`,
+      `This is a teachers' round: only teachers and assistant teachers may file; school administrators file in an administrators' round (your position: ${position.en})`,
+    );
+  }
+  if (c.directorOfCurrentSchool === false && s.facts.position === 'school_director') {
+    add(
+      'position_not_held',
+      'ท่านไม่ได้ดำรงตำแหน่งผู้อำนวยการสถานศึกษาของสถานศึกษาปัจจุบันในระบบ จึงยื่นในตำแหน่งผู้อำนวยการสถานศึกษาไม่ได้',
+      'You do not hold the school director’s seat of your current school here, so you cannot file as a school director',
+    );
+  }
 
   const months = fullMonthsBetween(s.facts.currentSchoolSince, cutoff);
   if (months < params.minMonthsAtCurrentSchool) {
@@ -111,8 +143,11 @@ export function checkEligibility(s: RequestSubmission, c: EligibilityContext): E
     }
     if (new Set(s.preferences).size !== s.preferences.length) add('preferences_duplicate', 'ระบุสถานศึกษาซ้ำ', 'A school is listed twice');
     if (s.preferences.includes(c.currentSchoolId)) add('preference_is_current_school', 'ระบุสถานศึกษาปัจจุบันของตนเอง', 'The current school is listed');
-    const open = s.preferences.filter((p) => p !== c.currentSchoolId && !c.vacancies.some((v) => v.schoolId === p && v.subject === s.facts.major));
-    if (open.length > 0) {
+    const subject = matchSubject(s.facts);
+    const open = s.preferences.filter((p) => p !== c.currentSchoolId && !c.vacancies.some((v) => v.schoolId === p && v.subject === subject));
+    if (open.length > 0 && isAdministratorPosition(s.facts.position)) {
+      add('preference_without_vacancy', `ไม่มีตำแหน่งว่าง${subject}ที่ ${open.join(', ')} ในรอบนี้`, `No vacant ${position.en.toLowerCase()} post in this round at ${open.join(', ')}`);
+    } else if (open.length > 0) {
       add('preference_without_vacancy', `ไม่มีตำแหน่งว่างวิชาเอก${s.facts.major}ที่ ${open.join(', ')} ในรอบนี้`, `No vacancy for ${s.facts.major} in this round at ${open.join(', ')}`);
     }
     if (c.oneAreaPerRequest && preferenceAreas(s.preferences, c.vacancies, s.facts.major).size > 1) {

@@ -4,18 +4,18 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7 } from './request-workflow';
-import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4 } from './round-workflow';
+import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, transferRequestV8 } from './request-workflow';
+import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4, transferRoundV5 } from './round-workflow';
 import { withRetrofitSystemEvents } from '../retrofit';
 
-export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, SENT_BY_MATCHING, RECORDED_FROM_TRS, SENT_BY_EXCHANGE } from './request-workflow';
+export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, transferRequestV8, SENT_BY_MATCHING, RECORDED_FROM_TRS, SENT_BY_EXCHANGE } from './request-workflow';
 export { transferRequestMachineV7, oneAreaVerdict } from './request-machine-v7';
 export { SignOrderPayload } from './request-events';
 export { transferRequestMachineV6, externalFilingVerdict, submissionOfExternalFiling } from './request-machine-v6';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';
 export {
-  transferRound, transferRoundV2, transferRoundV3, transferRoundV4, transferRoundMachine, transferRoundMachineV3, PostVacanciesPayload, PostVacanciesPayloadV3, VacancyV3,
+  transferRound, transferRoundV2, transferRoundV3, transferRoundV4, transferRoundV5, transferRoundMachine, transferRoundMachineV3, PostVacanciesPayload, PostVacanciesPayloadV3, VacancyV3,
   RecordMatchingPayload, RecordMatchingPayloadV3, PublishMatchingPayload, SENT_BY_ROUND_MATCHING, type RoundContext, type RoundContextV3, type MatchingRun,
 } from './round-workflow';
 export * from './round-params';
@@ -36,7 +36,7 @@ export {
   trsTemplateLayout, importTrsFilings, parseTrsRow, parseTrsDate, parseTrsMoment, preferenceLabel, TRS_COLUMNS,
   type TrsColumn, type TrsImportRow, type TrsImportReport, type TrsRowReport, type TrsTemplateLayout, type TrsSchoolChoice,
 } from './round-trs-import';
-export { roundAdministration, PHASE_LABELS, PHASE_ORDER, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
+export { roundAdministration, scoringTableView, APPLICANTS_LABELS, ENTERED_BY_LABELS, PHASE_LABELS, PHASE_ORDER, type ScoringTableView, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
 
 /** The steps whose closing events the host used to send to the versions published before timed events (retrofit.ts). */
 const REQUEST_TIMED_STEPS = ['draft', 'correction', 'reportingForDuty', 'notMoved'] as const;
@@ -48,10 +48,12 @@ const ROUND_TIMED_STEPS = ['requestsOpen', 'schoolReview', 'scoring', 'screening
  * same moments, as timer rows; their content unchanged).
  */
 export const transferWorkflows: readonly WorkflowDefinition[] = [
+  transferRoundV5,
   transferRoundV4,
   transferRoundV3,
   transferRoundV2,
   withRetrofitSystemEvents(transferRound, transferRoundV2, ROUND_TIMED_STEPS),
+  transferRequestV8,
   transferRequestV7,
   transferRequestV6,
   transferRequestV5,

@@ -79,6 +79,17 @@ export function explainSigning(context: unknown, event: EngineEvent): RefusalExp
   return null;
 }
 
+/** SIGN_ORDER from request 8 on: the ม.53 authority for the applicant's position and standing (the area director for a school administrator). */
+export function explainSigningByPosition(context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const ctx = context as RequestContext;
+  if (ctx.submission === null) return null;
+  const signer = requiredSigner(ctx.submission.facts);
+  if (!event.actor.roles.includes(signer)) return { code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: signer } };
+  const reportBy = payloadOf<{ reportBy: { date: string; time: string } }>(event).reportBy;
+  if (phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at)) return { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } };
+  return null;
+}
+
 /** REPORT_FOR_DUTY: after the order's report-by moment. */
 export function explainReport(context: unknown, event: EngineEvent): RefusalExplanation | null {
   const ctx = context as RequestContext;

@@ -8,7 +8,7 @@
  */
 import { localDateSchema } from '@esa-flow/engine';
 import { z } from 'zod';
-import { TransferRoundParams, TransferRoundParamsV3 } from './round-params';
+import { RequestParamsV8, TransferRoundParams, TransferRoundParamsV3 } from './round-params';
 
 /**
  * A vacancy (ตำแหน่งว่าง) posted for the round: a school needs `count`
@@ -71,10 +71,38 @@ export const EvidenceFile = z
   .strict();
 export type EvidenceFile = z.infer<typeof EvidenceFile>;
 
+/** Teachers' positions (ครูผู้ช่วย, ครู): the applicants of a teachers' round. */
+export const TEACHER_POSITIONS = ['assistant_teacher', 'teacher'] as const;
+/** School administrators' positions (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา): the applicants of an administrators' round (seed-003 §2.2). */
+export const ADMINISTRATOR_POSITIONS = ['school_director', 'deputy_school_director'] as const;
+export type RequestPosition = (typeof TEACHER_POSITIONS)[number] | (typeof ADMINISTRATOR_POSITIONS)[number];
+
+/** Thai and English names of the positions, for orders, refusals and pages. */
+export const POSITION_LABELS: Readonly<Record<RequestPosition, { th: string; en: string }>> = {
+  assistant_teacher: { th: 'ครูผู้ช่วย', en: 'Assistant teacher' },
+  teacher: { th: 'ครู', en: 'Teacher' },
+  school_director: { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director' },
+  deputy_school_director: { th: 'รองผู้อำนวยการสถานศึกษา', en: 'Deputy school director' },
+};
+
+export function isAdministratorPosition(position: string): boolean {
+  return (ADMINISTRATOR_POSITIONS as readonly string[]).includes(position);
+}
+
+/**
+ * What a request is matched on against a vacancy's `subject`: the teacher's
+ * major (วิชาเอก), or, for a school administrator, the post itself
+ * (a vacancy of an administrators' round names its post: ผู้อำนวยการสถานศึกษา
+ * or รองผู้อำนวยการสถานศึกษา).
+ */
+export function matchSubject(facts: { position: string; major: string }): string {
+  return isAdministratorPosition(facts.position) ? POSITION_LABELS[facts.position as RequestPosition].th : facts.major;
+}
+
 /** Facts about the teacher that the request relies on; certified by the director and checked by T1. */
 export const RequestFacts = z
   .object({
-    position: z.enum(['assistant_teacher', 'teacher']),
+    position: z.enum(TEACHER_POSITIONS),
     academicStanding: z.enum(ACADEMIC_STANDINGS),
     /** วิชาเอก: matched against a vacancy's subject */
     major: z.string().min(1).max(100),
@@ -146,6 +174,25 @@ export type TransferRequestInput = z.infer<typeof TransferRequestInput>;
 /** The input of a `transfer-request@4` case: the round's parameters include `notCertified` (defaulted for rounds opened before it). */
 export const TransferRequestInputV4 = TransferRequestInput.extend({ params: TransferRoundParamsV3 }).strict();
 
+/**
+ * Version 8 (school administrators' rounds, seed-003 §2.2): the facts may
+ * name an administrator's position; which positions a round takes is its
+ * `applicants` (eligibility.ts, `position_not_in_round`).
+ */
+export const RequestFactsV8 = RequestFacts.extend({ position: z.enum([...TEACHER_POSITIONS, ...ADMINISTRATOR_POSITIONS]) }).strict();
+export type RequestFactsV8 = z.infer<typeof RequestFactsV8>;
+/** What an applicant files from `transfer-request@8` on: the facts of version 8. */
+export const RequestSubmissionV8 = RequestSubmission.extend({ facts: RequestFactsV8 }).strict();
+export type RequestSubmissionV8 = z.infer<typeof RequestSubmissionV8>;
+/** A request of any version as the pure rules read it (version 8's positions include the older ones). */
+export type AnyRequestSubmission = RequestSubmission | RequestSubmissionV8;
+/**
+ * The input of a `transfer-request@8` case: the round's parameters include
+ * `applicants` (defaulted to teachers for rounds opened before it), and who
+ * reviews the request (`params.reviewer`, the assignee of the school's review).
+ */
+export const TransferRequestInputV8 = TransferRequestInput.extend({ params: RequestParamsV8 }).strict();
+
 /** A TRS request number as the national transfer system shows it (letters, digits, `-`, `/`, `.`). */
 export const TrsReference = z.string().trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙/._-]{0,59}$/, 'a TRS request number');
 
@@ -161,3 +208,6 @@ export const ExternalFilingPayload = RequestSubmission.extend({
   trsRef: TrsReference.meta({ 'x-label': { th: 'เลขที่คำขอในระบบ TRS', en: 'TRS request number' } }),
 }).strict();
 export type ExternalFilingPayload = z.infer<typeof ExternalFilingPayload>;
+/** A TRS filing from `transfer-request@8` on: the facts of version 8. */
+export const ExternalFilingPayloadV8 = ExternalFilingPayload.extend({ facts: RequestFactsV8 }).strict();
+export type ExternalFilingPayloadV8 = z.infer<typeof ExternalFilingPayloadV8>;

@@ -13,7 +13,7 @@
  */
 import { assign, createMachine } from 'xstate';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
-import type { ExternalFilingPayload, RequestSubmission } from './request-data';
+import type { AnyRequestSubmission, ExternalFilingPayload, ExternalFilingPayloadV8 } from './request-data';
 import { transferRequestMachineV4 } from './request-machine-v4';
 import type { RequestContext } from './request-rules';
 
@@ -26,13 +26,13 @@ interface Ev {
 }
 
 /** What was filed in TRS, as the request keeps it (a submission without the TRS fields). */
-export function submissionOfExternalFiling(p: ExternalFilingPayload): RequestSubmission {
+export function submissionOfExternalFiling(p: ExternalFilingPayload | ExternalFilingPayloadV8): AnyRequestSubmission {
   const { occurredAt: _at, trsRef: _ref, ...submission } = p;
   return submission;
 }
 
 /** The verdict on a TRS filing as of the moment it was filed there; evidence is not asked for (it stays in TRS). */
-export function externalFilingVerdict(ctx: Pick<Ctx, 'params' | 'vacancies' | 'currentSchool' | 'applicant'>, p: ExternalFilingPayload, opts: { alreadyFiled?: boolean } = {}): EligibilityVerdict {
+export function externalFilingVerdict(ctx: Pick<Ctx, 'params' | 'vacancies' | 'currentSchool' | 'applicant'>, p: ExternalFilingPayload | ExternalFilingPayloadV8, opts: { alreadyFiled?: boolean } = {}): EligibilityVerdict {
   const verdict = checkEligibility(submissionOfExternalFiling(p), {
     params: ctx.params,
     vacancies: ctx.vacancies,

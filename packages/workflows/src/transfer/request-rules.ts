@@ -8,7 +8,7 @@ import { bangkokInstant, localDateOfInstant } from '@esa-flow/engine';
 import type { EligibilityVerdict } from './eligibility';
 import type { Placement, PreferenceOutcome } from './match';
 import { phaseInstant, type PhaseMoment, type TransferRoundParams } from './round-params';
-import type { RequestSubmission, AcademicStanding, Vacancy } from './request-data';
+import { isAdministratorPosition, matchSubject, type AnyRequestSubmission, type AcademicStanding, type Vacancy } from './request-data';
 import type { ScoreSheet } from './scoring-table';
 
 export interface Resolution {
@@ -25,7 +25,7 @@ export interface RequestContext {
   readonly currentSchool: { readonly id: string; readonly name: string };
   readonly params: TransferRoundParams;
   readonly vacancies: readonly Vacancy[];
-  submission: RequestSubmission | null;
+  submission: AnyRequestSubmission | null;
   /** the first submission: the "earlier filing" tie-break */
   firstFiledAt: string | null;
   /** version 6: the request was filed in the national transfer system (TRS) and recorded here by HR from its export */
@@ -130,9 +130,16 @@ export function grievanceWindowNominalEnd(since: string, days: number): Date {
   return bangkokInstant(addDays(localDateOfInstant(new Date(since)), days), '16:30');
 }
 
-/** Who signs the order (Act ม.53): the school director for ครู/ครูผู้ช่วย, the area director from ชำนาญการ up. */
-export function requiredSigner(standing: AcademicStanding): 'school_director' | 'area_director' {
-  return standing === 'none' ? 'school_director' : 'area_director';
+/**
+ * Who signs the order (Act ม.53): the school director for ครู/ครูผู้ช่วย, the
+ * area director (ผอ.สพท.) from ชำนาญการ up and for every school
+ * administrator (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา, ม.53(3)), whatever
+ * their standing. Positions before `transfer-request@8` are teachers'.
+ */
+export function requiredSigner(facts: AcademicStanding | { academicStanding: AcademicStanding; position: string }): 'school_director' | 'area_director' {
+  const { academicStanding, position } = typeof facts === 'string' ? { academicStanding: facts, position: 'teacher' } : facts;
+  if (isAdministratorPosition(position)) return 'area_director';
+  return academicStanding === 'none' ? 'school_director' : 'area_director';
 }
 
 /** A vacancy proposal agrees with the round's data and the request. */
@@ -145,7 +152,7 @@ export function placementFits(ctx: RequestContext, placement: Placement): boolea
     s.kind !== 'swap' &&
     v !== undefined &&
     v.schoolId === placement.schoolId &&
-    v.subject === s.facts.major &&
+    v.subject === matchSubject(s.facts) &&
     s.preferences[placement.preference - 1] === placement.schoolId &&
     placement.crossArea === (v.area !== undefined)
   );

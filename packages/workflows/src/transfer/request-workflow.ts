@@ -10,8 +10,8 @@
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
-import { ExternalFilingPayload, RequestSubmission, RequestSubmissionV1, TransferRequestInput, TransferRequestInputV4 } from './request-data';
-import { explainExternalFiling, explainFiling, explainFilingV7, explainFourEyes, explainReceivingArea, explainReceivingOrder, explainReport, explainReturn, explainScores, explainSigning, explainSigningV7 } from './refusals';
+import { ExternalFilingPayload, ExternalFilingPayloadV8, RequestSubmission, RequestSubmissionV1, RequestSubmissionV8, TransferRequestInput, TransferRequestInputV4, TransferRequestInputV8 } from './request-data';
+import { explainExternalFiling, explainFiling, explainFilingV7, explainFourEyes, explainReceivingArea, explainReceivingOrder, explainReport, explainReturn, explainScores, explainSigning, explainSigningByPosition, explainSigningV7 } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -41,6 +41,7 @@ import { transferRequestMachine } from './request-machine';
 import { transferRequestMachineV4 } from './request-machine-v4';
 import { transferRequestMachineV6 } from './request-machine-v6';
 import { transferRequestMachineV7 } from './request-machine-v7';
+import { withSignerByPosition } from './request-machine-v8';
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
 const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
@@ -537,5 +538,58 @@ export const transferRequestV7 = defineWorkflow({
       systemOnly: SENT_BY_EXCHANGE,
       explainRefusal: explainReceivingOrder,
     },
+  },
+});
+
+/** The version that version 8 builds on: version 7 (moves to another area through an exchange); nothing else in version 8 names its base. */
+const V8_BASE = transferRequestV7;
+/** Who may be a request's reviewer (its `params.reviewer`, set when it is filed: the assignee narrows to one). */
+const REVIEWERS = ['school_director', 'area_director'] as const;
+const v8baseEvents = V8_BASE.events as unknown as typeof requestConfig.events & { RECORD_EXTERNAL_FILING: (typeof transferRequestV6.events)['RECORD_EXTERNAL_FILING'] };
+/**
+ * Version 8 (issue 21, school administrators' rounds, seed-003 §2.2): its
+ * base (above), where the request's facts may name a school
+ * administrator's position (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา) and the
+ * round's parameters say who the round is for (`applicants`, default
+ * teachers). The machine is the base's with one guard and its action
+ * changed (request-machine-v8.ts): the order of a school administrator is
+ * signed by the area director whatever the standing (ม.53(3)). Who may file
+ * in which round is the eligibility check (`position_not_in_round`), an
+ * administrator is matched to a vacancy naming their post and scored by the
+ * round's table (`obec_school_administrator`: the three components of
+ * committee A4).
+ * The school's review is assigned per request (`params.reviewer`, set when
+ * it is filed): the director of the teacher's school as before, or the area
+ * director for a school administrator (a director cannot certify their own
+ * request: the engine refuses self-dealing).
+ */
+export const transferRequestV8 = defineWorkflow({
+  ...requestConfig,
+  version: 8,
+  machine: withSignerByPosition(V8_BASE.machine),
+  input: TransferRequestInputV8,
+  steps: {
+    ...V8_BASE.steps,
+    // the applicant's ผู้บังคับบัญชา checks and certifies: the school's director, or the area director for a school administrator
+    // (the step's label stays the base's: a teacher's request is still the school director's)
+    schoolReview: { ...V8_BASE.steps.schoolReview!, roles: REVIEWERS, assignee: 'params.reviewer', source: `${V8_BASE.steps.schoolReview!.source}; school administrators: the area director (their ผู้บังคับบัญชา)` },
+    boardOpinion: { ...V8_BASE.steps.boardOpinion!, roles: REVIEWERS, assignee: 'params.reviewer' },
+    scoring: {
+      ...V8_BASE.steps.scoring!,
+      source: `${V8_BASE.steps.scoring!.source}; administrators' rounds: seed-003 §2.2 A1 (qualifications), A2 (transfer score) and A4 (management ability, vision, self-development)`,
+    },
+    verification: { ...V8_BASE.steps.verification!, source: `${V8_BASE.steps.verification!.source}; administrators' rounds: seed-003 §2.2 A3` },
+    screening: { ...V8_BASE.steps.screening!, source: `${V8_BASE.steps.screening!.source}; administrators' rounds: seed-003 §2.2 A5 (คณะกรรมการกลั่นกรองการย้าย ตำแหน่งผู้บริหารสถานศึกษา)` },
+    orderSigning: { ...V8_BASE.steps.orderSigning!, source: `${V8_BASE.steps.orderSigning!.source}; school administrators: ม.53(3) (ผอ.สพท.)` },
+  },
+  events: {
+    ...v8baseEvents,
+    CERTIFY: { ...v8baseEvents.CERTIFY, roles: REVIEWERS, assignee: 'params.reviewer' },
+    RETURN_FOR_CORRECTION: { ...v8baseEvents.RETURN_FOR_CORRECTION, roles: REVIEWERS, assignee: 'params.reviewer' },
+    RECORD_BOARD_OPINION: { ...v8baseEvents.RECORD_BOARD_OPINION, roles: REVIEWERS, assignee: 'params.reviewer' },
+    SIGN_ORDER: { ...v8baseEvents.SIGN_ORDER, explainRefusal: explainSigningByPosition },
+    SUBMIT: { ...v8baseEvents.SUBMIT, payload: RequestSubmissionV8 },
+    RESUBMIT: { ...v8baseEvents.RESUBMIT, payload: RequestSubmissionV8 },
+    RECORD_EXTERNAL_FILING: { ...v8baseEvents.RECORD_EXTERNAL_FILING, payload: ExternalFilingPayloadV8 },
   },
 });

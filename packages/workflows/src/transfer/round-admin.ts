@@ -11,7 +11,8 @@
 import { actingRolesFor, EsaError, listCycleChildren, listTransferExchanges, stateLabel, userNamesTh, type Actor, type Engine, type TransferExchange } from '@esa-flow/engine';
 import type { Explanation, PreferenceResult } from './match';
 import type { RequestContext } from './request-rules';
-import { roundLabel, type RoundPhases } from './round-params';
+import { roundApplicants, roundLabel, type RoundApplicants, type RoundPhases } from './round-params';
+import type { EnteredBy, ScoringTable } from './scoring-table';
 import { previewRoundMatching, type ForwardedCandidate } from './round-service';
 import type { RoundContext, RoundContextV3 } from './round-workflow';
 
@@ -68,8 +69,62 @@ export interface VacancyResult {
   applicants: VacancyApplicant[];
 }
 
+/** Who a round is for, as a person reads it. */
+export const APPLICANTS_LABELS: Readonly<Record<RoundApplicants, { th: string; en: string }>> = {
+  teachers: { th: 'ข้าราชการครู (ครู / ครูผู้ช่วย)', en: 'Teachers (teachers / assistant teachers)' },
+  school_administrators: { th: 'ผู้บริหารสถานศึกษา (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา)', en: 'School administrators (directors / deputy directors)' },
+};
+
+/** The groups that enter a component (seed-003 §2.1 T1, T3; §2.2 A2, A4), as a person reads them. */
+export const ENTERED_BY_LABELS: Readonly<Record<EnteredBy, { th: string; en: string }>> = {
+  T1: { th: 'คณะทำงานตรวจสอบคุณสมบัติและจัดทำคะแนน', en: 'Qualification and scoring working group' },
+  T3: { th: 'คณะกรรมการคิดค่าคะแนนการพัฒนาตนเองและพัฒนาวิชาชีพ', en: 'Self-development scoring committee' },
+  A2: { th: 'คณะกรรมการคิดค่าคะแนนการย้าย', en: 'Transfer-score committee' },
+  A4: { th: 'คณะกรรมการคิดค่าคะแนนความสามารถ วิสัยทัศน์ และการพัฒนาตนเอง (ผู้บริหารสถานศึกษา)', en: 'Administrators’ scoring committee (ability, vision, self-development)' },
+};
+
+/** A round's scoring table as its page shows it: each component, who gives it, and its levels with their points. */
+export interface ScoringTableView {
+  id: string;
+  title: { th: string; en: string };
+  year: number;
+  version: number;
+  source: string;
+  /** the points have not been checked against an official annex: configurable placeholders */
+  pointsUnverified: boolean;
+  components: {
+    id: string;
+    label: { th: string; en: string };
+    mode: 'computed' | 'entered';
+    /** who gives it: the group for an entered component, "computed from the request" otherwise */
+    by: { th: string; en: string };
+    levels: { label: { th: string; en: string }; points: number }[];
+  }[];
+}
+
+export function scoringTableView(t: ScoringTable): ScoringTableView {
+  return {
+    id: t.id,
+    title: t.title,
+    year: t.year,
+    version: t.version,
+    source: t.source,
+    pointsUnverified: t.pointsStatus === 'configurable_unverified',
+    components: t.components.map((c) => ({
+      id: c.id,
+      label: c.label,
+      mode: c.mode,
+      by: c.mode === 'computed' ? { th: 'คำนวณจากข้อมูลในคำขอ', en: 'Computed from the request' } : c.enteredBy ? ENTERED_BY_LABELS[c.enteredBy] : { th: 'คณะทำงาน', en: 'Working group' },
+      levels: c.subCriteria.map((x) => ({ label: x.label, points: x.points })),
+    })),
+  };
+}
+
 export interface RoundAdministration {
   round: { caseId: string; officeId: string; title: string; label: string; state: string; status: 'active' | 'done'; workflowVersion: number };
+  /** who the round is for (rounds before version 5: teachers) */
+  applicants: { kind: RoundApplicants; label: { th: string; en: string } };
+  scoringTable: ScoringTableView;
   phases: { key: keyof RoundPhases; label: { th: string; en: string }; date: string; time: string }[];
   vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number; crossArea: boolean }[];
   requests: RoundRequestRow[];
@@ -215,6 +270,8 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
   const available = new Set(view.availableEvents.map((e) => e.type));
   return {
     round: { caseId: round.id, officeId: round.officeId, title: round.title, label: roundLabel(ctx.params), state: round.state, status: round.status, workflowVersion: round.workflowVersion },
+    applicants: { kind: roundApplicants(ctx.params), label: APPLICANTS_LABELS[roundApplicants(ctx.params)] },
+    scoringTable: scoringTableView(ctx.params.scoringTable),
     phases: PHASE_ORDER.map((key) => ({ key, label: PHASE_LABELS[key], date: ctx.params.phases[key].date, time: ctx.params.phases[key].time })),
     vacancies: ctx.vacancies.map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, crossArea: v.area !== undefined })),
     requests,

@@ -8,7 +8,7 @@
  */
 import { bangkokInstant, localDateSchema } from '@esa-flow/engine';
 import { z } from 'zod';
-import { DEFAULT_SCORING_TABLE, ScoringTable } from './scoring-table';
+import { DEFAULT_SCORING_TABLE, SCHOOL_ADMINISTRATOR_SCORING_TABLE, ScoringTable, ScoringTableV2 } from './scoring-table';
 
 /**
  * A moment of the round's calendar: a Bangkok date and time with the phrase
@@ -142,6 +142,64 @@ export const TransferRoundParamsV3 = TransferRoundParams.extend({
 }).strict();
 export type TransferRoundParamsV3 = z.infer<typeof TransferRoundParamsV3>;
 
+/** Who a round is for: teachers (ครู / ครูผู้ช่วย) or school administrators (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา, seed-003 §2.2). */
+export const ROUND_APPLICANTS = ['teachers', 'school_administrators'] as const;
+export type RoundApplicants = (typeof ROUND_APPLICANTS)[number];
+
+/** The default scoring table of a round for its applicants. */
+export function defaultScoringTableFor(applicants: RoundApplicants): ScoringTable {
+  return applicants === 'school_administrators' ? SCHOOL_ADMINISTRATOR_SCORING_TABLE : DEFAULT_SCORING_TABLE;
+}
+
+/**
+ * The parameters of `transfer-round@5` (and of the requests of
+ * `transfer-request@8`): those of version 3, plus who the round is for
+ * (`applicants`, default `teachers`: a round opened without it is the
+ * teachers' round it always was). A round of school administrators
+ * (seed-003 §2.2) takes requests of directors and deputy directors only,
+ * for administrator posts, and is scored by its own table
+ * (`obec_school_administrator`) unless the officer gives another.
+ */
+const ParamsV4Shape = TransferRoundParamsV3.extend({
+  /** @defaultValue 'teachers' */
+  applicants: z.enum(ROUND_APPLICANTS).default('teachers'),
+  /** @defaultValue the table of the round's applicants (`obec_teacher_normal` or `obec_school_administrator`) */
+  scoringTable: ScoringTableV2.optional(),
+});
+const withDefaultTable = <P extends { applicants: RoundApplicants; scoringTable?: ScoringTable | undefined }>(p: P): P => ({ ...p, scoringTable: p.scoringTable ?? defaultScoringTableFor(p.applicants) });
+const ParamsV4Schema = ParamsV4Shape.strict().overwrite(withDefaultTable);
+/** The parsed parameters: the scoring table always there (the one given, or the applicants' default). */
+export type TransferRoundParamsV4 = Omit<z.output<typeof ParamsV4Schema>, 'scoringTable'> & { scoringTable: ScoringTable };
+export type TransferRoundParamsV4Input = z.input<typeof ParamsV4Schema>;
+export const TransferRoundParamsV4 = ParamsV4Schema as unknown as z.ZodType<TransferRoundParamsV4, TransferRoundParamsV4Input>;
+
+/**
+ * Who checks and certifies one request (the applicant's ผู้บังคับบัญชา), set
+ * when it is filed: the director of the teacher's school, or the area
+ * director (ผอ.สพท.) for a school administrator, whose own school's director
+ * is themselves (the engine's assigned steps, docs/access.md).
+ */
+export const RequestReviewer = z
+  .object({ role: z.enum(['school_director', 'area_director']), schoolId: z.uuid().nullable() })
+  .strict()
+  .refine((r) => (r.role === 'school_director') === (r.schoolId !== null), { message: 'a school director reviews for one school, the area director for the office' });
+export type RequestReviewer = z.infer<typeof RequestReviewer>;
+
+/** The parameters a `transfer-request@8` keeps: the round's (version 5), and who reviews the request. */
+const RequestParamsV8Schema = ParamsV4Shape.extend({ reviewer: RequestReviewer }).strict().overwrite(withDefaultTable);
+export type RequestParamsV8 = TransferRoundParamsV4 & { reviewer: RequestReviewer };
+export const RequestParamsV8 = RequestParamsV8Schema as unknown as z.ZodType<RequestParamsV8, z.input<typeof RequestParamsV8Schema>>;
+
+/** Who reviews a request of a round: the area director for a school administrator, else the director of the applicant's school. */
+export function reviewerFor(applicants: RoundApplicants, schoolId: string): RequestReviewer {
+  return applicants === 'school_administrators' ? { role: 'area_director', schoolId: null } : { role: 'school_director', schoolId };
+}
+
+/** The round's applicants; a round opened before version 5 is a teachers' round. */
+export function roundApplicants(p: { readonly phases: unknown; readonly applicants?: RoundApplicants }): RoundApplicants {
+  return p.applicants ?? 'teachers';
+}
+
 /** Where each default comes from; shown in docs/workflows/transfer.md. */
 export const PARAMETER_NOTES: Readonly<Record<string, { default: string; status: 'statute' | 'secondary' | 'gap'; source: string }>> = {
   phases: { default: 'none: set per round', status: 'secondary', source: 'regulations.md §1.2 (TRS calendar 2/2568: 1–15 Jul vacancies, 16–31 Jul requests, closes 31 Oct)' },
@@ -155,6 +213,7 @@ export const PARAMETER_NOTES: Readonly<Record<string, { default: string; status:
   notCertified: { default: 'lapse (round 3 and later)', status: 'gap', source: 'regulations.md §1.5 step 2 (the director certifies in TRS; what happens to a request never certified is not stated)' },
   legalRef: { default: 'ว 24/2567 (unverified)', status: 'secondary', source: 'regulations.md §1.1' },
   scoringTable: { default: 'OBEC 2567 components, points configurable', status: 'gap', source: 'regulations.md §1.4 (weights [GAP]); seed-003 §2.1 T1–T3' },
+  applicants: { default: 'teachers (round 5 and later; a school administrators’ round is scored by obec_school_administrator, points configurable)', status: 'gap', source: 'seed-003 §2.2 A1–A5 (components and committees named; points, levels and rules not given)' },
 };
 
 /** "1/2568". */

@@ -6,6 +6,7 @@
  * request and recorded on the round in one transaction.
  */
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import {
   actingRolesFor,
   activeCasesOfOtherOffices,
@@ -27,9 +28,9 @@ import {
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { matchRound, type MatchResult } from './match';
 import type { Candidate } from './rank';
-import { RequestSubmission, type AcademicStanding, type TransferRequestInput } from './request-data';
+import { matchSubject, RequestSubmissionV8, type AcademicStanding, type TransferRequestInputV8 } from './request-data';
 import type { RequestContext } from './request-rules';
-import { roundLabel } from './round-params';
+import { reviewerFor, roundApplicants, roundLabel } from './round-params';
 import type { RoundContext, RoundContextV3 } from './round-workflow';
 
 async function loadCase(engine: Engine, caseId: string) {
@@ -60,7 +61,7 @@ export async function fileTransferRequest(
   args: { roundCaseId: string; submission: unknown; idempotencyKey?: string },
 ): Promise<{ caseId: string; result: CommandResult; eligibility: Pick<EligibilityVerdict, 'cutoff' | 'monthsAtCurrentSchool'> }> {
   const { db } = engine.deps;
-  const parsed = RequestSubmission.safeParse(args.submission);
+  const parsed = RequestSubmissionV8.safeParse(args.submission);
   if (!parsed.success) {
     throw new EsaError('INVALID_PAYLOAD', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
   }
@@ -78,10 +79,13 @@ export async function fileTransferRequest(
   }
   const round = await loadCase(engine, args.roundCaseId);
   if (!round || round.workflow_id !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: args.roundCaseId });
-  const grant = actor.kind === 'user' ? actor.grants.find((g) => g.role === 'teacher' && g.officeId === round.office_id && g.schoolId !== null) : undefined;
+  const ctx = (round.snapshot as { context: RoundContext }).context;
+  // a teachers' round is filed by teachers; an administrators' round by school directors (their grant) and deputies (a school staff grant)
+  const filers: readonly string[] = roundApplicants(ctx.params) === 'school_administrators' ? ['school_director', 'teacher'] : ['teacher'];
+  const grants = actor.kind === 'user' ? actor.grants.filter((g) => filers.includes(g.role) && g.officeId === round.office_id && g.schoolId !== null) : [];
+  const grant = grants.find((g) => g.role === 'school_director') ?? grants[0];
   if (actor.kind !== 'user' || actor.personId === null || !grant?.schoolId) throw new EsaError('FORBIDDEN', { action: 'file a transfer request', caseId: round.id });
   const personId = actor.personId;
-  const ctx = (round.snapshot as { context: RoundContext }).context;
 
   const [person, school, existing] = await Promise.all([
     db.selectFrom('people').select(['first_name_th', 'last_name_th']).where('id', '=', personId).executeTakeFirstOrThrow(),
@@ -95,17 +99,19 @@ export async function fileTransferRequest(
     applicantPersonId: personId,
     at: engine.deps.clock.now().toISOString(),
     alreadyFiled: existing !== undefined && existing.state !== 'draft',
-    // new requests are filed on version 7: one area per request (request-machine-v7.ts)
+    // new requests are filed on version 7 or later: one area per request (request-machine-v7.ts)
     oneAreaPerRequest: true,
+    ...(roundApplicants(ctx.params) === 'school_administrators' ? { directorOfCurrentSchool: grant.role === 'school_director' } : {}),
   });
   if (!eligibility.eligible) throw new EsaError('INVALID_PAYLOAD', { reasons: eligibility.reasons });
 
   const name = `${person.first_name_th} ${person.last_name_th}`;
-  const input: TransferRequestInput = {
+  const input: z.input<typeof TransferRequestInputV8> = {
     roundCaseId: round.id,
     applicant: { personId, name },
     currentSchool: { id: school.id, name: school.name_th },
-    params: ctx.params,
+    // the round's parameters, and who reviews this request (its assignee: the school's director, or the area director for an administrator)
+    params: { ...ctx.params, reviewer: reviewerFor(roundApplicants(ctx.params), school.id) },
     vacancies: ctx.vacancies,
   };
   return openCycleChild(engine.deps, SYSTEM_ACTOR, {
@@ -135,7 +141,7 @@ export function candidateOf(caseId: string, ctx: RequestContext): Candidate {
     personId: ctx.applicant.personId,
     name: ctx.applicant.name,
     kind: s.kind,
-    major: s.facts.major,
+    major: matchSubject(s.facts),
     currentSchoolId: ctx.currentSchool.id,
     currentSchoolName: ctx.currentSchool.name,
     preferences: s.preferences,

@@ -36,9 +36,10 @@ import {
   type Engine,
 } from '@esa-flow/engine';
 import { WORKFLOW_LABELS } from '../labels';
-import { ACADEMIC_STANDINGS, ExternalFilingPayload, REASONS, REQUEST_KINDS, type TransferRequestInput } from './request-data';
+import { ACADEMIC_STANDINGS, ExternalFilingPayload, ExternalFilingPayloadV8, REASONS, REQUEST_KINDS, type TransferRequestInputV8 } from './request-data';
 import { externalFilingVerdict } from './request-machine-v6';
-import { roundLabel } from './round-params';
+import { reviewerFor, roundApplicants, roundLabel } from './round-params';
+import type { z } from 'zod';
 import type { RoundContext } from './round-workflow';
 import { DATE_HINT, importEachRow, isUniqueViolation, parseSheetDate, parseSheetMoment, readCells, squash, type ImportTotals, type Label, type RowRefusal, type SheetColumn, type SheetRow } from '../sheet-import';
 
@@ -257,19 +258,19 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
         if (!partner || partner.personId === person.personId) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
         parsed.payload.swapWith = { personId: partner.personId, name: partner.nameTh };
       }
-      const payload = ExternalFilingPayload.safeParse(parsed.payload);
+      const payload = ExternalFilingPayloadV8.safeParse(parsed.payload);
       if (!payload.success) throw new EsaError('INVALID_PAYLOAD', { issues: payload.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
 
       // judged first as the machine will judge it, so the row says why
       const existing = await findCycleChild(engine.deps, round.id, person.personId);
-      const input: TransferRequestInput = {
+      const input: z.input<typeof TransferRequestInputV8> = {
         roundCaseId: round.id,
         applicant: { personId: person.personId, name },
         currentSchool: { id: person.schoolId, name: person.schoolName },
-        params: ctx.params,
+        params: { ...ctx.params, reviewer: reviewerFor(roundApplicants(ctx.params), person.schoolId) },
         vacancies: ctx.vacancies,
       };
-      const verdict = externalFilingVerdict(input, payload.data, { alreadyFiled: existing !== undefined && existing.state !== 'draft' });
+      const verdict = externalFilingVerdict({ ...input, params: ctx.params }, payload.data, { alreadyFiled: existing !== undefined && existing.state !== 'draft' });
       if (!verdict.eligible) throw new EsaError('TRANSFER_NOT_ELIGIBLE', { reasons: verdict.reasons });
 
       const caseId = await openCycleChild(engine.deps, SYSTEM_ACTOR, {

@@ -13,7 +13,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { Vacancies, Vacancy } from './request-data';
 import { explainPublish, explainRoundPhase } from './refusals';
-import { phaseInstant, TIE_BREAKS, TransferRoundParams, TransferRoundParamsV3 } from './round-params';
+import { phaseInstant, TIE_BREAKS, TransferRoundParams, TransferRoundParamsV3, TransferRoundParamsV4 } from './round-params';
 
 const Empty = z.object({}).strict();
 export const PostVacanciesPayload = z
@@ -383,4 +383,20 @@ export const transferRoundV4 = defineWorkflow({
       explainRefusal: explainPublish,
     },
   },
+});
+
+/**
+ * Version 5 (school administrators' rounds, seed-003 §2.2): version 4 with
+ * one more parameter, who the round is for (`applicants`: `teachers`, the
+ * default, or `school_administrators`, whose requests are scored by the
+ * `obec_school_administrator` table unless another is given). Same machine,
+ * steps and events; its requests are `transfer-request@8`.
+ */
+export const transferRoundV5 = defineWorkflow({
+  ...roundConfig,
+  version: 5,
+  input: TransferRoundParamsV4,
+  machine: transferRoundV4.machine,
+  steps: transferRoundV4.steps,
+  events: transferRoundV4.events,
 });

@@ -4,8 +4,9 @@
  * starters, GET /api/workflows `startableAt`): the round's number and year,
  * the nine moments of its calendar typed in พ.ศ. with their time of day, in
  * order (checked before sending, each named as a person reads it), where the
- * calendar comes from, and what happens to a request the school never
- * certifies. Sent as POST /api/cases (workflow `transfer-round`); the
+ * calendar comes from, what happens to a request the school never
+ * certifies, and who the round is for (teachers, or school administrators:
+ * a round scored by the administrators' table, seed-003 §2.2). Sent as POST /api/cases (workflow `transfer-round`); the
  * round's page follows, where the vacancies are posted.
  */
 import { useState, type FormEvent } from 'react';
@@ -65,6 +66,7 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
   const [yearBe, setYearBe] = useState(String(thisYear));
   const [source, setSource] = useState('ปฏิทินการย้ายข้าราชการครูของสำนักงานเขตพื้นที่การศึกษา');
   const [notCertified, setNotCertified] = useState<'lapse' | 'forward'>('lapse');
+  const [applicants, setApplicants] = useState<'teachers' | 'school_administrators'>('teachers');
   const [dates, setDates] = useState<Record<string, unknown>>({});
   const [times, setTimes] = useState<Record<string, string>>(Object.fromEntries(PHASES.map((p) => [p.key, p.time.replace(':', '.')])));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -107,7 +109,12 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
       const started = await api<{ caseId: string }>(
         'POST',
         '/api/cases',
-        { workflowId: 'transfer-round', officeId, title: `การย้ายข้าราชการครู ครั้งที่ ${roundNo}/${year}`, input: { roundNo: Number(roundNo), yearBe: year, phases, notCertified } },
+        {
+          workflowId: 'transfer-round',
+          officeId,
+          title: `${applicants === 'school_administrators' ? 'การย้ายผู้บริหารสถานศึกษา' : 'การย้ายข้าราชการครู'} ครั้งที่ ${roundNo}/${year}`,
+          input: { roundNo: Number(roundNo), yearBe: year, phases, notCertified, applicants },
+        },
         { idempotencyKey: key },
       );
       navigate(`/cycles/${started.caseId}`);
@@ -128,6 +135,24 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={tr('แบบเปิดรอบการย้าย', 'Open a transfer round')}>
+      <fieldset>
+        <legend>{tr('รอบการย้ายของ', 'A round for')}</legend>
+        <label>
+          <input type="radio" name="round-applicants" value="teachers" checked={applicants === 'teachers'} onChange={() => setApplicants('teachers')} /> {tr('ข้าราชการครู (ครู / ครูผู้ช่วย)', 'Teachers (teachers / assistant teachers)')}
+        </label>
+        <label>
+          <input type="radio" name="round-applicants" value="school_administrators" checked={applicants === 'school_administrators'} onChange={() => setApplicants('school_administrators')} />{' '}
+          {tr('ผู้บริหารสถานศึกษา (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา)', 'School administrators (directors / deputy directors)')}
+        </label>
+        {applicants === 'school_administrators' && (
+          <p className="hint">
+            {tr(
+              'ให้คะแนนตามองค์ประกอบการย้ายผู้บริหารสถานศึกษา: ความสามารถในการบริหารจัดการศึกษา วิสัยทัศน์ในการบริหารจัดการศึกษา และการพัฒนาตนเองและพัฒนาวิชาชีพ ผอ.สพท. ตรวจสอบคำขอและลงนามคำสั่ง',
+              'Scored by the administrators’ components: management ability, vision, and self and professional development; the area director checks the requests and signs the orders.',
+            )}
+          </p>
+        )}
+      </fieldset>
       <div className="field">
         <label htmlFor="round-no">{tr('ครั้งที่', 'Round')}</label>
         <select id="round-no" value={roundNo} onChange={(e) => setRoundNo(e.target.value)}>

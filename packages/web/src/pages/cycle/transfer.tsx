@@ -62,8 +62,19 @@ interface RequestRow {
   scoredByMe: boolean;
   placedAt: string | null;
 }
+interface ScoringTableView {
+  title: Label;
+  year: number;
+  version: number;
+  source: string;
+  pointsUnverified: boolean;
+  components: { id: string; label: Label; mode: 'computed' | 'entered'; by: Label; levels: { label: Label; points: number }[] }[];
+}
 interface Admin {
   round: { caseId: string; officeId: string; title: string; label: string; state: string; status: 'active' | 'done'; workflowVersion: number };
+  /** who the round is for: teachers, or school administrators (whose vacancies are posts, not subjects) */
+  applicants: { kind: 'teachers' | 'school_administrators'; label: Label };
+  scoringTable: ScoringTableView;
   phases: { key: string; label: Label; date: string; time: string }[];
   vacancies: Vacancy[];
   requests: RequestRow[];
@@ -119,6 +130,7 @@ export function TransferRoundSections({ caseId, onChanged }: { caseId: string; o
   return (
     <>
       <Phases admin={a} />
+      <ScoringTableCard admin={a} />
       {a.may.closePhase && <ClosePhase roundCaseId={a.round.caseId} closing={a.may.closePhase} onChanged={changed} />}
       <Vacancies admin={a} onChanged={changed} />
       {a.may.postVacancies && <CrossAreaVacancies roundCaseId={a.round.caseId} posted={a.vacancies} onChanged={changed} />}
@@ -161,6 +173,53 @@ function Phases({ admin }: { admin: Admin }) {
   );
 }
 
+/** The round's scoring table: each component, who gives it, its levels and points (placeholders said so). */
+function ScoringTableCard({ admin }: { admin: Admin }) {
+  const { tr, pick, num } = useI18n();
+  const t = admin.scoringTable;
+  return (
+    <section className="card" aria-labelledby="round-table-title" data-testid="round-scoring-table">
+      <h2 id="round-table-title">{tr('ตารางคะแนนของรอบ', 'The round’s scoring table')}</h2>
+      <p>
+        {tr('รอบสำหรับ', 'For')}: <strong data-testid="round-applicants">{pick(admin.applicants.label)}</strong>
+      </p>
+      <p>
+        <strong>{pick(t.title)}</strong> {tr(`(ปี พ.ศ. ${t.year} ฉบับที่ ${num(t.version)})`, `(B.E. ${t.year}, version ${num(t.version)})`)}
+      </p>
+      {t.pointsUnverified && (
+        <p className="muted">{tr('คะแนนในตารางเป็นค่าเริ่มต้นที่ยังไม่ได้ตรวจกับประกาศฉบับจริง สำนักงานเขตกำหนดใหม่ได้', 'The points are defaults not yet checked against the official annex; the office may set its own.')}</p>
+      )}
+      <div className="table-wrap">
+        <table className="table responsive">
+          <caption className="visually-hidden">{pick(t.title)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr('องค์ประกอบ', 'Component')}</th>
+              <th scope="col">{tr('ผู้ให้คะแนน', 'Given by')}</th>
+              <th scope="col">{tr('ระดับและคะแนน', 'Levels and points')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.components.map((c) => (
+              <tr key={c.id}>
+                <td data-label={tr('องค์ประกอบ', 'Component')}>{pick(c.label)}</td>
+                <td data-label={tr('ผู้ให้คะแนน', 'Given by')}>{pick(c.by)}</td>
+                <td data-label={tr('ระดับและคะแนน', 'Levels and points')}>{c.levels.map((l) => `${pick(l.label)} ${tr(`${num(l.points)} คะแนน`, `${num(l.points)} points`)}`).join(' · ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The posts of an administrators' round's vacancies (a request is matched on its applicant's post). */
+const ADMIN_POSTS: readonly Label[] = [
+  { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director' },
+  { th: 'รองผู้อำนวยการสถานศึกษา', en: 'Deputy school director' },
+];
+
 interface School {
   id: string;
   nameTh: string;
@@ -175,7 +234,7 @@ function nextVacancyId(vacancies: readonly Vacancy[]): string {
 }
 
 function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }) {
-  const { tr, num, lang } = useI18n();
+  const { tr, num, lang, pick } = useI18n();
   const may = admin.may.postVacancies;
   const schools = useApi<{ items: School[] }>(may ? `/api/offices/${admin.round.officeId}/schools` : null);
   const [schoolId, setSchoolId] = useState('');
@@ -186,6 +245,9 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
   const [missing, setMissing] = useState<string | null>(null);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const name = (s: School) => (lang === 'en' && s.nameEn ? s.nameEn : s.nameTh);
+  // an administrators' round posts a director's or deputy's post where a teachers' round posts a subject
+  const posts = admin.applicants.kind === 'school_administrators';
+  const subjectHead = posts ? tr('ตำแหน่ง', 'Post') : tr('วิชาเอก', 'Subject');
   const items = [...(schools.data?.items ?? [])].sort((a, b) => name(a).localeCompare(name(b), lang === 'th' ? 'th' : 'en'));
 
   const post = async (payload: { vacancies: Omit<Vacancy, 'crossArea'>[]; remove?: string[] }, message: string) => {
@@ -201,12 +263,12 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
     const school = items.find((s) => s.id === schoolId);
     const count = Number(seats);
     if (!school) return setMissing(tr('กรุณาเลือกโรงเรียน', 'Choose a school'));
-    if (subject.trim() === '') return setMissing(tr('กรุณากรอกวิชาเอก', 'Type the subject'));
+    if (subject.trim() === '') return setMissing(posts ? tr('กรุณาเลือกตำแหน่ง', 'Choose the post') : tr('กรุณากรอกวิชาเอก', 'Type the subject'));
     if (!Number.isInteger(count) || count < 1 || count > 100) return setMissing(tr('จำนวนอัตราต้องเป็นจำนวนเต็ม 1–100', 'Seats must be a whole number from 1 to 100'));
     setMissing(null);
     const same = admin.vacancies.find((v) => v.schoolId === school.id && v.subject === subject.trim());
     const vacancy = same ? { ...plain(same), count: same.count + count } : { id: nextVacancyId(admin.vacancies), schoolId: school.id, schoolName: school.nameTh, subject: subject.trim(), count };
-    if (await post({ vacancies: [vacancy] }, tr(`บันทึกตำแหน่งว่าง ${school.nameTh} วิชาเอก${subject.trim()} แล้ว`, `Vacancy at ${name(school)} (${subject.trim()}) saved`))) {
+    if (await post({ vacancies: [vacancy] }, tr(`บันทึกตำแหน่งว่าง ${school.nameTh} ${posts ? 'ตำแหน่ง' : 'วิชาเอก'}${subject.trim()} แล้ว`, `Vacancy at ${name(school)} (${subject.trim()}) saved`))) {
       setSubject('');
       setSeats('1');
     }
@@ -226,7 +288,7 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
             <thead>
               <tr>
                 <th scope="col">{tr('โรงเรียน', 'School')}</th>
-                <th scope="col">{tr('วิชาเอก', 'Subject')}</th>
+                <th scope="col">{subjectHead}</th>
                 <th scope="col" className="num">
                   {tr('จำนวนอัตรา', 'Seats')}
                 </th>
@@ -240,7 +302,7 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
                     {v.schoolName}
                     {v.crossArea && <span className="muted sv-small"> {tr('(ต่างเขตพื้นที่)', '(another area)')}</span>}
                   </td>
-                  <td data-label={tr('วิชาเอก', 'Subject')}>{v.subject}</td>
+                  <td data-label={subjectHead}>{v.subject}</td>
                   <td data-label={tr('จำนวนอัตรา', 'Seats')} className="num">
                     {num(v.count)}
                   </td>
@@ -287,8 +349,19 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
             </select>
           </div>
           <div className="field">
-            <label htmlFor="vacancy-subject">{tr('วิชาเอก', 'Subject')}</label>
-            <input id="vacancy-subject" type="text" maxLength={100} value={subject} onChange={(e) => setSubject(e.target.value)} />
+            <label htmlFor="vacancy-subject">{subjectHead}</label>
+            {posts ? (
+              <select id="vacancy-subject" value={subject} onChange={(e) => setSubject(e.target.value)}>
+                <option value="">{tr('— เลือกตำแหน่ง —', '— choose the post —')}</option>
+                {ADMIN_POSTS.map((p) => (
+                  <option key={p.th} value={p.th}>
+                    {pick(p)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id="vacancy-subject" type="text" maxLength={100} value={subject} onChange={(e) => setSubject(e.target.value)} />
+            )}
           </div>
           <div className="field">
             <label htmlFor="vacancy-seats">{tr('จำนวนอัตรา', 'Seats')}</label>
@@ -630,7 +703,7 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             <div key={v.vacancyId} className="table-wrap" data-testid="vacancy-result">
               <table className="table responsive">
                 <caption>
-                  {tr(`${v.schoolName} วิชาเอก${v.subject} (${num(v.seats)} อัตรา บรรจุได้ ${num(v.filled)})`, `${v.schoolName}, ${v.subject} (${num(v.seats)} seats, ${num(v.filled)} filled)`)}
+                  {tr(`${v.schoolName} ${admin.applicants.kind === 'school_administrators' ? 'ตำแหน่ง' : 'วิชาเอก'}${v.subject} (${num(v.seats)} อัตรา บรรจุได้ ${num(v.filled)})`, `${v.schoolName}, ${v.subject} (${num(v.seats)} seats, ${num(v.filled)} filled)`)}
                 </caption>
                 <thead>
                   <tr>
