@@ -155,6 +155,15 @@ export function explainSigningV7(context: unknown, event: EngineEvent): RefusalE
   return explainSigning(context, event);
 }
 
+/** Version 8: a request moved through an exchange is signed in the receiving office (as version 7); else the signer by position and standing. */
+export function explainSigningV8(context: unknown, event: EngineEvent): RefusalExplanation | null {
+  const ctx = context as RequestContext;
+  if (ctx.exchange && ctx.submission) {
+    return { code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: requiredSigner(ctx.submission.facts), signsIn: ctx.exchange.area } };
+  }
+  return explainSigningByPosition(context, event);
+}
+
 /** Version 7: RECORD_RECEIVING_ORDER with a report-by moment not after the signing. */
 export function explainReceivingOrder(_context: unknown, event: EngineEvent): RefusalExplanation | null {
   const reportBy = payloadOf<{ reportBy: { date: string; time: string } }>(event).reportBy;

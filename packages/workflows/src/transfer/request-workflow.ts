@@ -11,7 +11,7 @@
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
 import { ExternalFilingPayload, ExternalFilingPayloadV8, RequestSubmission, RequestSubmissionV1, RequestSubmissionV8, TransferRequestInput, TransferRequestInputV4, TransferRequestInputV8 } from './request-data';
-import { explainExternalFiling, explainFiling, explainFilingV7, explainFourEyes, explainReceivingArea, explainReceivingOrder, explainReport, explainReturn, explainScores, explainSigning, explainSigningByPosition, explainSigningV7 } from './refusals';
+import { explainExternalFiling, explainFiling, explainFilingV7, explainFourEyes, explainReceivingArea, explainReceivingOrder, explainReport, explainReturn, explainScores, explainSigning, explainSigningV7, explainSigningV8 } from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -587,7 +587,7 @@ export const transferRequestV8 = defineWorkflow({
     CERTIFY: { ...v8baseEvents.CERTIFY, roles: REVIEWERS, assignee: 'params.reviewer' },
     RETURN_FOR_CORRECTION: { ...v8baseEvents.RETURN_FOR_CORRECTION, roles: REVIEWERS, assignee: 'params.reviewer' },
     RECORD_BOARD_OPINION: { ...v8baseEvents.RECORD_BOARD_OPINION, roles: REVIEWERS, assignee: 'params.reviewer' },
-    SIGN_ORDER: { ...v8baseEvents.SIGN_ORDER, explainRefusal: explainSigningByPosition },
+    SIGN_ORDER: { ...v8baseEvents.SIGN_ORDER, explainRefusal: explainSigningV8 },
     SUBMIT: { ...v8baseEvents.SUBMIT, payload: RequestSubmissionV8 },
     RESUBMIT: { ...v8baseEvents.RESUBMIT, payload: RequestSubmissionV8 },
     RECORD_EXTERNAL_FILING: { ...v8baseEvents.RECORD_EXTERNAL_FILING, payload: ExternalFilingPayloadV8 },
