@@ -11,6 +11,18 @@
 import type { Label, WorkflowLabels } from '@esa-flow/engine';
 
 const FIELDS: Record<string, Label> = {
+  // a move to another area through an exchange (transfer-request@7 on): what the system sends between the offices
+  exchangeId: { th: 'รายการส่งคำขอไปเขตพื้นที่อื่น', en: 'Exchange' },
+  toArea: { th: 'เขตพื้นที่การศึกษาที่รับย้าย', en: 'Receiving area' },
+  receivingArea: { th: 'เขตพื้นที่การศึกษาที่รับย้าย', en: 'Receiving area' },
+  schools: { th: 'สถานศึกษาที่ขอย้ายไป', en: 'Schools asked for' },
+  decision: { th: 'ผลการพิจารณา', en: 'Decision' },
+  seat: { th: 'ตำแหน่งที่ได้รับการจัดสรร', en: 'Seat given' },
+  signedIn: { th: 'ลงนามคำสั่งที่', en: 'Signed at' },
+  officeName: { th: 'หน่วยงาน', en: 'Office' },
+  signerName: { th: 'ผู้ลงนาม', en: 'Signed by' },
+  signerRole: { th: 'ตำแหน่งผู้ลงนาม', en: 'Signer’s position' },
+  signerUserId: { th: 'บัญชีผู้ลงนาม', en: 'Signer’s account' },
   ranges: { th: 'ช่วงร้อยละของแต่ละระดับ', en: 'Ranges per band' },
   minBp: { th: 'ร้อยละต่ำสุด', en: 'Lowest %' },
   maxBp: { th: 'ร้อยละสูงสุด', en: 'Highest %' },
@@ -300,6 +312,8 @@ const FIELDS: Record<string, Label> = {
 };
 
 const VALUES: Record<string, Label> = {
+  approved: { th: 'อนุมัติ', en: 'Approved' },
+  rejected: { th: 'ไม่อนุมัติ', en: 'Rejected' },
   band_ranges: { th: 'ช่วงร้อยละตามระดับผลการประเมินและกลุ่มวงเงิน', en: 'Band ranges and pools' },
   by_group: { th: 'แยกวงเงินตามกลุ่มบุคลากร', en: 'A pool per group' },
   office: { th: 'วงเงินรวมทั้งสำนักงาน', en: 'One pool for the office' },
