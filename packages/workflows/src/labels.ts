@@ -506,6 +506,16 @@ const PICKERS: NonNullable<WorkflowLabels['pickers']> = {
  * development case an academic-standing request may name) is not asked of a
  * person, who would have to type its id.
  */
-const WIDGETS: NonNullable<WorkflowLabels['widgets']> = { entries: 'score-table', caseId: 'hidden' };
+// what the system sends between offices in an exchange names areas, seats and accounts by code: named (above), never shown on the timeline
+const WIDGETS: NonNullable<WorkflowLabels['widgets']> = {
+  entries: 'score-table',
+  caseId: 'hidden',
+  exchangeId: 'hidden',
+  toArea: 'hidden',
+  receivingArea: 'hidden',
+  seat: 'hidden',
+  schools: 'hidden',
+  signedIn: 'hidden',
+};
 
 export const WORKFLOW_LABELS: WorkflowLabels = { fields: FIELDS, values: VALUES, states: STATES, pickers: PICKERS, widgets: WIDGETS };

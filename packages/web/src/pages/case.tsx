@@ -435,7 +435,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 /**
  * The payload of an event as labelled fields (labels from the event's schema,
  * `x-label`), values formatted by type: satang amounts in baht, dates in
- * พ.ศ., choices by their label. A field without a label, an id (a UUID) or a
+ * พ.ศ., choices by their label. A field without a label or marked hidden, an id (a UUID) or a
  * nested list is left out: the timeline never shows a code name.
  */
 function PayloadFields({ payload, schema }: { payload: unknown; schema: JsonSchema | undefined }) {
@@ -447,7 +447,7 @@ function PayloadFields({ payload, schema }: { payload: unknown; schema: JsonSche
     for (const [k, v] of Object.entries(obj)) {
       const ps = props[k];
       const label = ps?.['x-label'];
-      if (!label || v === null || v === undefined || v === '') continue;
+      if (!label || ps?.['x-widget'] === 'hidden' || v === null || v === undefined || v === '') continue;
       if (typeof v === 'object' && !Array.isArray(v)) {
         add(v as Record<string, unknown>, ps, `${prefix}${k}.`);
         continue;
