@@ -97,6 +97,29 @@ export type ScoringTable = z.infer<typeof ScoringTableV2>;
 /** A table as rounds 1–4 take it. */
 export type ScoringTableV1 = z.infer<typeof ScoringTable>;
 
+/** The levels both tables give the same (placeholders, configurable): one list each, read by both. */
+const REASON_LEVELS: SubCriterion[] = [
+  { id: 'home_district', label: { th: 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home district of the requested school' }, points: 20 },
+  { id: 'home_province', label: { th: 'กลับภูมิลำเนา: จังหวัดเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home province of the requested school' }, points: 15 },
+  { id: 'care_parents_or_spouse', label: { th: 'ดูแลบิดา มารดา / อยู่ร่วมกับคู่สมรส', en: 'Caring for parents / living with spouse' }, points: 12 },
+  { id: 'other', label: { th: 'เหตุผลอื่น', en: 'Other reason' }, points: 5 },
+];
+const HARDSHIP_LEVELS: SubCriterion[] = [
+  { id: 'special_area', label: { th: 'อยู่ในพื้นที่พิเศษตามประกาศ', en: 'In an announced special area' }, points: 10, hardship: true },
+  { id: 'normal_area', label: { th: 'พื้นที่ปกติ', en: 'Normal area' }, points: 5, hardship: false },
+];
+const DEVELOPMENT_LEVELS: SubCriterion[] = [
+  { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 10 },
+  { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 7 },
+  { id: 'basic', label: { th: 'พื้นฐาน', en: 'Basic' }, points: 4 },
+];
+/** the administrators' management ability and vision (A4) */
+const QUALITATIVE_LEVELS: SubCriterion[] = [
+  { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 20 },
+  { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 15 },
+  { id: 'fair', label: { th: 'พอใช้', en: 'Fair' }, points: 10 },
+];
+
 const OBEC_2567 = 'ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4)';
 
 /** OBEC 2567 component list; points are placeholders (configurable, unverified). */
@@ -114,12 +137,7 @@ export const DEFAULT_SCORING_TABLE: ScoringTableV1 = Object.freeze({
       source: `${OBEC_2567} องค์ประกอบที่ 1`,
       mode: 'entered',
       enteredBy: 'T1',
-      subCriteria: [
-        { id: 'home_district', label: { th: 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home district of the requested school' }, points: 20 },
-        { id: 'home_province', label: { th: 'กลับภูมิลำเนา: จังหวัดเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home province of the requested school' }, points: 15 },
-        { id: 'care_parents_or_spouse', label: { th: 'ดูแลบิดา มารดา / อยู่ร่วมกับคู่สมรส', en: 'Caring for parents / living with spouse' }, points: 12 },
-        { id: 'other', label: { th: 'เหตุผลอื่น', en: 'Other reason' }, points: 5 },
-      ],
+      subCriteria: REASON_LEVELS,
     },
     {
       id: 'hardship',
@@ -127,10 +145,7 @@ export const DEFAULT_SCORING_TABLE: ScoringTableV1 = Object.freeze({
       source: `${OBEC_2567} องค์ประกอบที่ 2`,
       mode: 'computed',
       compute: 'current_school_hardship',
-      subCriteria: [
-        { id: 'special_area', label: { th: 'อยู่ในพื้นที่พิเศษตามประกาศ', en: 'In an announced special area' }, points: 10, hardship: true },
-        { id: 'normal_area', label: { th: 'พื้นที่ปกติ', en: 'Normal area' }, points: 5, hardship: false },
-      ],
+      subCriteria: HARDSHIP_LEVELS,
     },
     {
       id: 'years_at_school',
@@ -161,11 +176,7 @@ export const DEFAULT_SCORING_TABLE: ScoringTableV1 = Object.freeze({
       source: 'seed-003 §2.1 T3 (คณะกรรมการคิดค่าคะแนนการพัฒนาตนเองและพัฒนาวิชาชีพ); sub-criteria are placeholder levels',
       mode: 'entered',
       enteredBy: 'T3',
-      subCriteria: [
-        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 10 },
-        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 7 },
-        { id: 'basic', label: { th: 'พื้นฐาน', en: 'Basic' }, points: 4 },
-      ],
+      subCriteria: DEVELOPMENT_LEVELS,
     },
   ],
 } satisfies ScoringTableV1);
@@ -196,12 +207,7 @@ export const SCHOOL_ADMINISTRATOR_SCORING_TABLE: ScoringTable = Object.freeze({
       source: `${SEED_003_ADMIN} A2 (คณะกรรมการคิดค่าคะแนนการย้าย, item 1.16); levels as the teacher table, placeholders`,
       mode: 'entered',
       enteredBy: 'A2',
-      subCriteria: [
-        { id: 'home_district', label: { th: 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home district of the requested school' }, points: 20 },
-        { id: 'home_province', label: { th: 'กลับภูมิลำเนา: จังหวัดเดียวกับสถานศึกษาที่ขอย้าย', en: 'Home province of the requested school' }, points: 15 },
-        { id: 'care_parents_or_spouse', label: { th: 'ดูแลบิดา มารดา / อยู่ร่วมกับคู่สมรส', en: 'Caring for parents / living with spouse' }, points: 12 },
-        { id: 'other', label: { th: 'เหตุผลอื่น', en: 'Other reason' }, points: 5 },
-      ],
+      subCriteria: REASON_LEVELS,
     },
     {
       id: 'hardship',
@@ -209,10 +215,7 @@ export const SCHOOL_ADMINISTRATOR_SCORING_TABLE: ScoringTable = Object.freeze({
       source: `${SEED_003_ADMIN} A2 (computed from the request, as for teachers); placeholder points`,
       mode: 'computed',
       compute: 'current_school_hardship',
-      subCriteria: [
-        { id: 'special_area', label: { th: 'อยู่ในพื้นที่พิเศษตามประกาศ', en: 'In an announced special area' }, points: 10, hardship: true },
-        { id: 'normal_area', label: { th: 'พื้นที่ปกติ', en: 'Normal area' }, points: 5, hardship: false },
-      ],
+      subCriteria: HARDSHIP_LEVELS,
     },
     {
       id: 'years_at_school',
@@ -231,11 +234,7 @@ export const SCHOOL_ADMINISTRATOR_SCORING_TABLE: ScoringTable = Object.freeze({
       source: `${SEED_003_ADMIN} A4 (item 1.18); sub-criteria are placeholder levels`,
       mode: 'entered',
       enteredBy: 'A4',
-      subCriteria: [
-        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 20 },
-        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 15 },
-        { id: 'fair', label: { th: 'พอใช้', en: 'Fair' }, points: 10 },
-      ],
+      subCriteria: QUALITATIVE_LEVELS,
     },
     {
       id: 'vision',
@@ -243,11 +242,7 @@ export const SCHOOL_ADMINISTRATOR_SCORING_TABLE: ScoringTable = Object.freeze({
       source: `${SEED_003_ADMIN} A4 (item 1.18); sub-criteria are placeholder levels`,
       mode: 'entered',
       enteredBy: 'A4',
-      subCriteria: [
-        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 20 },
-        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 15 },
-        { id: 'fair', label: { th: 'พอใช้', en: 'Fair' }, points: 10 },
-      ],
+      subCriteria: QUALITATIVE_LEVELS,
     },
     {
       id: 'development',
@@ -255,11 +250,7 @@ export const SCHOOL_ADMINISTRATOR_SCORING_TABLE: ScoringTable = Object.freeze({
       source: `${SEED_003_ADMIN} A4 (item 1.18); sub-criteria are placeholder levels`,
       mode: 'entered',
       enteredBy: 'A4',
-      subCriteria: [
-        { id: 'outstanding', label: { th: 'ดีเด่น', en: 'Outstanding' }, points: 10 },
-        { id: 'good', label: { th: 'ดี', en: 'Good' }, points: 7 },
-        { id: 'basic', label: { th: 'พื้นฐาน', en: 'Basic' }, points: 4 },
-      ],
+      subCriteria: DEVELOPMENT_LEVELS,
     },
   ],
 } satisfies ScoringTable);
