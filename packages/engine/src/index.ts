@@ -111,3 +111,19 @@ export {
   type RoundOpening,
   type SalaryRoundSettings,
 } from './personnel/round-openings';
+
+// server reads and commands (door-server)
+export { listDemoAccounts, type DemoAccount } from './auth/demo-accounts';
+export { changeOwnPassword } from './auth/passwords';
+export { takeRateLimit } from './auth/rate-limits';
+export { createSession, listTokens, resolveSession, revokeCookieSession, revokeOtherSessions, revokeSession, revokeToken, type ResolvedSession, type TokenScope, type TokenView } from './auth/sessions';
+export {
+  clearSignInBackOff,
+  clearUserFailedSignIns,
+  countSignInFailure,
+  countUserFailedSignIn,
+  recordSignInAttempt,
+  signInThrottleOf,
+  userSigningIn,
+  type SignInOutcome,
+} from './auth/sign-in-attempts';
