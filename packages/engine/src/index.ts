@@ -127,3 +127,18 @@ export {
   userSigningIn,
   type SignInOutcome,
 } from './auth/sign-in-attempts';
+export { assertGrantScope, assertNotLastAdmin } from './office/grant-rules';
+export { findOfficePeople, type FoundPerson } from './office/office-people';
+export {
+  createUserAccount,
+  grantRole,
+  isSchoolOfOffice,
+  listOfficeUsers,
+  officePersonForAccount,
+  officeUserOf,
+  revokeRole,
+  setUserDisabled,
+  setUserPasswordHash,
+  type OfficeUser,
+} from './office/office-users';
+export { officeSchools, type OfficeSchool } from './office/schools';
