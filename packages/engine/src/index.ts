@@ -142,3 +142,13 @@ export {
   type OfficeUser,
 } from './office/office-users';
 export { officeSchools, type OfficeSchool } from './office/schools';
+export { writeSchoolImport, type SchoolImportWrites, type StoredSchool } from './import/school-import';
+export {
+  STAFF_PERSON_FIELDS,
+  writeStaffImport,
+  type StaffAccount,
+  type StaffImportState,
+  type StaffImportWrites,
+  type StaffPersonFields,
+  type StoredStaffPerson,
+} from './import/staff-import';
