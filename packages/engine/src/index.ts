@@ -152,3 +152,10 @@ export {
   type StaffPersonFields,
   type StoredStaffPerson,
 } from './import/staff-import';
+export { ownAccount, type OwnAccount } from './auth/account';
+export { actorNamesOf } from './case/actor-names';
+export { caseClocks, type CaseClock } from './case/case-clocks';
+export { caseOfficeOf } from './case/case-office';
+export { casesWaitingAt, type CaseWaiting } from './case/cases-waiting-at';
+export { activeCycles, type ActiveCycle } from './cycle/active-cycles';
+export { healthGauges, pingDatabase, type HealthGauges } from './health/health-gauges';
