@@ -111,3 +111,51 @@ export {
   type RoundOpening,
   type SalaryRoundSettings,
 } from './personnel/round-openings';
+
+// server reads and commands (door-server)
+export { listDemoAccounts, type DemoAccount } from './auth/demo-accounts';
+export { changeOwnPassword } from './auth/passwords';
+export { takeRateLimit } from './auth/rate-limits';
+export { createSession, listTokens, resolveSession, revokeCookieSession, revokeOtherSessions, revokeSession, revokeToken, type ResolvedSession, type TokenScope, type TokenView } from './auth/sessions';
+export {
+  clearSignInBackOff,
+  clearUserFailedSignIns,
+  countSignInFailure,
+  countUserFailedSignIn,
+  recordSignInAttempt,
+  signInThrottleOf,
+  userSigningIn,
+  type SignInOutcome,
+} from './auth/sign-in-attempts';
+export { assertGrantScope, assertNotLastAdmin } from './office/grant-rules';
+export { findOfficePeople, type FoundPerson } from './office/office-people';
+export {
+  createUserAccount,
+  grantRole,
+  isSchoolOfOffice,
+  listOfficeUsers,
+  officePersonForAccount,
+  officeUserOf,
+  revokeRole,
+  setUserDisabled,
+  setUserPasswordHash,
+  type OfficeUser,
+} from './office/office-users';
+export { officeSchools, type OfficeSchool } from './office/schools';
+export { writeSchoolImport, type SchoolImportWrites, type StoredSchool } from './import/school-import';
+export {
+  STAFF_PERSON_FIELDS,
+  writeStaffImport,
+  type StaffAccount,
+  type StaffImportState,
+  type StaffImportWrites,
+  type StaffPersonFields,
+  type StoredStaffPerson,
+} from './import/staff-import';
+export { ownAccount, type OwnAccount } from './auth/account';
+export { actorNamesOf } from './case/actor-names';
+export { caseClocks, type CaseClock } from './case/case-clocks';
+export { caseOfficeOf } from './case/case-office';
+export { casesWaitingAt, type CaseWaiting } from './case/cases-waiting-at';
+export { activeCycles, type ActiveCycle } from './cycle/active-cycles';
+export { healthGauges, pingDatabase, type HealthGauges } from './health/health-gauges';

@@ -7,9 +7,8 @@
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { addCommitteeMember, createCommittee, createPostgresContentStore, issueDocumentNumber, openMeeting, scheduleMeeting, uploadFile } from '@esa-flow/engine';
+import { addCommitteeMember, createCommittee, createPostgresContentStore, createSession, issueDocumentNumber, openMeeting, scheduleMeeting, uploadFile } from '@esa-flow/engine';
 import { actorOf } from '../../engine/test/support/index';
-import { createSession } from '../src/auth/session-store';
 import { hashPassword } from '../src/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildApp, loadServerConfig } from '../src/index';
+import { createSession } from '@esa-flow/engine';
 import { passwordPolicyReasons } from '../src/auth/password-change';
-import { createSession } from '../src/auth/session-store';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 
 let w: ServerWorld;

@@ -6,14 +6,13 @@
  * every other session and token of the user is revoked; the one making the
  * change stays signed in.
  *
- * The user's row is locked while the current password is checked, so two
- * identical requests at once cannot both pass: the second checks against the
- * new hash and is refused.
+ * The user's row is locked while the current password is checked (the
+ * engine's `changeOwnPassword`), so two identical requests at once cannot
+ * both pass: the second checks against the new hash and is refused.
  */
-import { EsaError, type Database } from '@esa-flow/engine';
+import { changeOwnPassword, EsaError, type Database } from '@esa-flow/engine';
 import type { ServerConfig } from '../config';
 import { hashPassword, verifyPassword } from './password';
-import { revokeOtherSessions } from './session-store';
 
 export type PasswordPolicyReason = 'too_short' | 'same_as_username' | 'same_as_current';
 
@@ -41,9 +40,8 @@ export async function changePassword(
   args: { userId: string; sessionId: string | undefined; currentPassword: string; newPassword: string },
   now: Date,
 ): Promise<{ revokedSessions: number }> {
-  return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', args.userId).forUpdate().executeTakeFirstOrThrow();
-    if (!user.password_hash || !(await verifyPassword(args.currentPassword, user.password_hash))) throw new EsaError('CURRENT_PASSWORD_WRONG');
+  return changeOwnPassword(db, { userId: args.userId, keepSessionId: args.sessionId, now }, async (user) => {
+    if (!user.passwordHash || !(await verifyPassword(args.currentPassword, user.passwordHash))) throw new EsaError('CURRENT_PASSWORD_WRONG');
     const reasons = passwordPolicyReasons({ ...args, username: user.username, minLength: config.PASSWORD_MIN_LENGTH });
     if (reasons.length > 0) {
       throw new EsaError('PASSWORD_POLICY_UNMET', {
@@ -51,8 +49,6 @@ export async function changePassword(
         reasons: reasons.map((code) => ({ code, ...REASON_TEXT[code](config.PASSWORD_MIN_LENGTH) })),
       });
     }
-    const hash = await hashPassword(args.newPassword);
-    await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, failed_sign_ins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    return { revokedSessions: await revokeOtherSessions(trx, user.id, args.sessionId, now) };
+    return hashPassword(args.newPassword);
   });
 }

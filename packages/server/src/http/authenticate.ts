@@ -13,8 +13,7 @@
  */
 import '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { EsaError, loadUserActor, type Actor, type Clock, type Database } from '@esa-flow/engine';
-import { resolveSession, type TokenScope } from '../auth/session-store';
+import { EsaError, loadUserActor, resolveSession, type Actor, type Clock, type Database, type TokenScope } from '@esa-flow/engine';
 
 /** The session cookie's name: `__Host-` (Secure, no Domain, Path=/) on https, plain for http://localhost development. */
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-esa_session' : 'esa_session');

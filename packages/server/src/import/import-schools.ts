@@ -3,11 +3,11 @@
  * are written in one transaction; a rejected row writes nothing; a row equal
  * to what is stored is `unchanged` (importing the same file twice changes
  * nothing). Imports of one kind run one at a time (a transaction-level
- * advisory lock), so two uploads cannot race on the same new code.
+ * advisory lock: the engine's `writeSchoolImport`), so two uploads cannot
+ * race on the same new code.
  */
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '@esa-flow/engine';
+import { writeSchoolImport, type Database, type SchoolImportWrites } from '@esa-flow/engine';
 import { checkRow, duplicateRows, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 
@@ -28,7 +28,6 @@ const SchoolRow = z.object({
 
 /** a ceiling only: the route refuses files over IMPORT_MAX_ROWS (413 IMPORT_TOO_LARGE) before reading them */
 export const MAX_IMPORT_ROWS = 1_000_000;
-const LOCK_KEY = sql`hashtext('esa-flow:import:schools')`;
 
 export async function importSchools(db: Database, officeId: string, sheet: SheetRows, dryRun: boolean): Promise<ImportReport> {
   const source = readTable(sheet, SCHOOL_COLUMNS, MAX_IMPORT_ROWS);
@@ -47,35 +46,29 @@ export async function importSchools(db: Database, officeId: string, sheet: Sheet
     else unique.push({ row: row.row, code: checked.value.code!, nameTh: checked.value.name_th!, nameEn: checked.value.name_en ?? checked.value.name_th! });
   }
 
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-    const codes = unique.map((v) => v.code);
-    const existing = codes.length === 0 ? [] : await trx.selectFrom('schools').select(['id', 'office_id', 'code', 'name_th', 'name_en']).where('code', 'in', codes).execute();
-    const byCode = new Map(existing.map((e) => [e.code, e]));
-    const inserts: { office_id: string; code: string; name_th: string; name_en: string }[] = [];
-    const updates: { id: string; name_th: string; name_en: string }[] = [];
-    for (const v of unique) {
-      const found = byCode.get(v.code);
-      if (found && found.office_id !== officeId) {
-        reports.push({ row: v.row, key: v.code, status: 'rejected', reasons: [reason('school_code_not_importable', SCHOOL_COLUMNS[0]!)] });
-      } else if (!found) {
-        inserts.push({ office_id: officeId, code: v.code, name_th: v.nameTh, name_en: v.nameEn });
-        reports.push({ row: v.row, key: v.code, status: 'created', reasons: [] });
-      } else if (found.name_th === v.nameTh && found.name_en === v.nameEn) {
-        reports.push({ row: v.row, key: v.code, status: 'unchanged', reasons: [] });
-      } else {
-        updates.push({ id: found.id, name_th: v.nameTh, name_en: v.nameEn });
-        reports.push({ row: v.row, key: v.code, status: 'updated', reasons: [] });
+  await writeSchoolImport(
+    db,
+    officeId,
+    unique.map((v) => v.code),
+    (byCode) => {
+      const writes: SchoolImportWrites = { inserts: [], updates: [] };
+      for (const v of unique) {
+        const found = byCode.get(v.code);
+        if (found && found.officeId !== officeId) {
+          reports.push({ row: v.row, key: v.code, status: 'rejected', reasons: [reason('school_code_not_importable', SCHOOL_COLUMNS[0]!)] });
+        } else if (!found) {
+          writes.inserts.push({ code: v.code, nameTh: v.nameTh, nameEn: v.nameEn });
+          reports.push({ row: v.row, key: v.code, status: 'created', reasons: [] });
+        } else if (found.nameTh === v.nameTh && found.nameEn === v.nameEn) {
+          reports.push({ row: v.row, key: v.code, status: 'unchanged', reasons: [] });
+        } else {
+          writes.updates.push({ id: found.id, nameTh: v.nameTh, nameEn: v.nameEn });
+          reports.push({ row: v.row, key: v.code, status: 'updated', reasons: [] });
+        }
       }
-    }
-    if (dryRun) return;
-    for (let i = 0; i < inserts.length; i += 1000) await trx.insertInto('schools').values(inserts.slice(i, i + 1000)).execute();
-    if (updates.length > 0) {
-      await sql`
-        update schools s set name_th = u.name_th, name_en = u.name_en
-        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as u(id uuid, name_th text, name_en text)
-        where s.id = u.id and s.office_id = ${officeId}`.execute(trx);
-    }
-  });
+      return writes;
+    },
+    dryRun,
+  );
   return summarise('schools', dryRun, reports);
 }

@@ -19,9 +19,8 @@
  * HR officer is rejected. Empty username and role cells change nothing about
  * accounts (an import never revokes a role or removes a user).
  */
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { ROLE_LABELS, ROLES, type Database, type Role } from '@esa-flow/engine';
+import { ROLE_LABELS, ROLES, STAFF_PERSON_FIELDS, writeStaffImport, type Database, type Role, type StaffImportWrites, type StaffPersonFields } from '@esa-flow/engine';
 import {
   checkRow, duplicateRows, emailCell, isScientificNotation, readTable, reason, summarise, textCell,
   type AccountReport, type ImportColumn, type ImportReport, type RejectionReason, type RowReport,
@@ -87,10 +86,8 @@ const StaffRow = z.object({
 type StaffValue = z.output<typeof StaffRow>;
 
 /** The stored fields an import sets, in the order they are compared. */
-const FIELDS = ['title_th', 'first_name_th', 'last_name_th', 'first_name_en', 'last_name_en', 'email', 'school_id', 'position'] as const;
-type PersonFields = Record<(typeof FIELDS)[number], string | null>;
-
-const LOCK_KEY = sql`hashtext('esa-flow:import:staff')`;
+const FIELDS = STAFF_PERSON_FIELDS;
+type PersonFields = StaffPersonFields;
 
 export interface StaffImportOptions {
   /** the caller is an admin of the office: rows may create accounts and grant roles */
@@ -126,122 +123,64 @@ export async function importStaff(db: Database, officeId: string, sheet: SheetRo
     else candidates.push({ row: row.row, value: checked.value });
   }
 
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-    const codes = [...new Set(candidates.flatMap((c) => (c.value.school_code ? [c.value.school_code] : [])))];
-    const schools = codes.length === 0 ? [] : await trx.selectFrom('schools').select(['id', 'code']).where('office_id', '=', officeId).where('code', 'in', codes).execute();
-    const schoolByCode = new Map(schools.map((s) => [s.code, s.id]));
-    const ids = candidates.map((c) => c.value.citizen_id);
-    const existing = ids.length === 0 ? [] : await trx.selectFrom('people').select(['id', 'office_id', 'citizen_id', ...FIELDS]).where('citizen_id', 'in', ids).execute();
-    const byCitizenId = new Map(existing.map((e) => [e.citizen_id!, e]));
-    // the accounts the rows' people have, the usernames the rows name, and the live grants of those accounts
-    const ourIds = existing.filter((e) => e.office_id === officeId).map((e) => e.id);
-    const names = [...new Set(candidates.flatMap((c) => (c.value.username ? [c.value.username] : [])))];
-    const accounts =
-      ourIds.length === 0 && names.length === 0
-        ? []
-        : await trx
-            .selectFrom('users')
-            .select(['id', 'person_id', 'username', 'password_hash'])
-            .where((eb) => eb.or([...(ourIds.length > 0 ? [eb('person_id', 'in', ourIds)] : []), ...(names.length > 0 ? [eb(eb.fn('lower', ['username']), 'in', names.map((n) => n.toLowerCase()))] : [])]))
-            .execute();
-    const userByPerson = new Map(accounts.filter((a) => a.person_id !== null).map((a) => [a.person_id!, a]));
-    const userByName = new Map(accounts.map((a) => [a.username.toLowerCase(), a]));
-    const userIds = accounts.map((a) => a.id);
-    const live =
-      userIds.length === 0
-        ? []
-        : await trx
-            .selectFrom('role_assignments')
-            .select(['user_id', 'role', 'school_id'])
-            .where('user_id', 'in', userIds)
-            .where('office_id', '=', officeId)
-            .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', opts.now)]))
-            .execute();
-    const holds = (userId: string, role: Role, schoolId: string | null) => live.some((g) => g.user_id === userId && g.role === role && g.school_id === schoolId);
-
-    const inserts: (PersonFields & { citizen_id: string; office_id: string })[] = [];
-    const updates: (PersonFields & { id: string })[] = [];
-    /** accounts to create (by citizen id: a new person's id is known only once inserted) and roles to grant */
-    const newUsers: { citizenId: string; username: string; email: string | null }[] = [];
-    const grants: { citizenId: string; role: Role; schoolId: string | null }[] = [];
-    for (const { row, value } of candidates) {
-      const key = value.citizen_id;
-      const schoolId = value.school_code ? schoolByCode.get(value.school_code) : null;
-      if (schoolId === undefined) {
-        reports.push({ row, key, status: 'rejected', reasons: [reason('school_code_unknown', column('school_code'))] });
-        continue;
+  await writeStaffImport(
+    db,
+    officeId,
+    {
+      schoolCodes: [...new Set(candidates.flatMap((c) => (c.value.school_code ? [c.value.school_code] : [])))],
+      citizenIds: candidates.map((c) => c.value.citizen_id),
+      usernames: [...new Set(candidates.flatMap((c) => (c.value.username ? [c.value.username] : [])))],
+    },
+    ({ schoolByCode, personByCitizenId: byCitizenId, userByPerson, userByName, holds }) => {
+      const writes: StaffImportWrites = { inserts: [], updates: [], newUsers: [], grants: [] };
+      for (const { row, value } of candidates) {
+        const key = value.citizen_id;
+        const schoolId = value.school_code ? schoolByCode.get(value.school_code) : null;
+        if (schoolId === undefined) {
+          reports.push({ row, key, status: 'rejected', reasons: [reason('school_code_unknown', column('school_code'))] });
+          continue;
+        }
+        const fields: PersonFields = {
+          title_th: value.title_th,
+          first_name_th: value.first_name_th,
+          last_name_th: value.last_name_th,
+          first_name_en: value.first_name_en,
+          last_name_en: value.last_name_en,
+          email: value.email,
+          school_id: schoolId,
+          position: value.position,
+        };
+        const found = byCitizenId.get(key);
+        if (found && found.office_id !== officeId) {
+          reports.push({ row, key, status: 'rejected', reasons: [reason('citizen_id_not_importable', column('citizen_id'))] });
+          continue;
+        }
+        // the account: checked before anything of the row is kept, so a refused account refuses the whole row
+        const plan = planAccount(value, found ? userByPerson.get(found.id) : undefined, userByName, schoolId, holds, opts);
+        if ('reasons' in plan) {
+          reports.push({ row, key, status: 'rejected', reasons: plan.reasons });
+          continue;
+        }
+        const account = plan.account;
+        const accountWrites = account !== null && (account.created || account.role?.granted === true);
+        // no password: nobody signs in until an admin sets one (see NO_PASSWORD_NOTE)
+        if (account?.created) writes.newUsers.push({ citizenId: key, username: account.username, email: value.email });
+        if (account?.role?.granted) writes.grants.push({ citizenId: key, role: account.role.code as Role, schoolId: account.role.schoolId });
+        const withAccount = account ? { account } : {};
+        if (!found) {
+          writes.inserts.push({ ...fields, citizen_id: key });
+          reports.push({ row, key, status: 'created', reasons: [], ...withAccount });
+        } else if (FIELDS.every((f) => found[f] === fields[f])) {
+          reports.push({ row, key, status: accountWrites ? 'updated' : 'unchanged', reasons: [], ...withAccount });
+        } else {
+          writes.updates.push({ ...fields, id: found.id });
+          reports.push({ row, key, status: 'updated', reasons: [], ...withAccount });
+        }
       }
-      const fields: PersonFields = {
-        title_th: value.title_th,
-        first_name_th: value.first_name_th,
-        last_name_th: value.last_name_th,
-        first_name_en: value.first_name_en,
-        last_name_en: value.last_name_en,
-        email: value.email,
-        school_id: schoolId,
-        position: value.position,
-      };
-      const found = byCitizenId.get(key);
-      if (found && found.office_id !== officeId) {
-        reports.push({ row, key, status: 'rejected', reasons: [reason('citizen_id_not_importable', column('citizen_id'))] });
-        continue;
-      }
-      // the account: checked before anything of the row is kept, so a refused account refuses the whole row
-      const plan = planAccount(value, found ? userByPerson.get(found.id) : undefined, userByName, schoolId, holds, opts);
-      if ('reasons' in plan) {
-        reports.push({ row, key, status: 'rejected', reasons: plan.reasons });
-        continue;
-      }
-      const account = plan.account;
-      const accountWrites = account !== null && (account.created || account.role?.granted === true);
-      if (account?.created) newUsers.push({ citizenId: key, username: account.username, email: value.email });
-      if (account?.role?.granted) grants.push({ citizenId: key, role: account.role.code as Role, schoolId: account.role.schoolId });
-      const withAccount = account ? { account } : {};
-      if (!found) {
-        inserts.push({ ...fields, citizen_id: key, office_id: officeId });
-        reports.push({ row, key, status: 'created', reasons: [], ...withAccount });
-      } else if (FIELDS.every((f) => found[f] === fields[f])) {
-        reports.push({ row, key, status: accountWrites ? 'updated' : 'unchanged', reasons: [], ...withAccount });
-      } else {
-        updates.push({ ...fields, id: found.id });
-        reports.push({ row, key, status: 'updated', reasons: [], ...withAccount });
-      }
-    }
-    if (dryRun) return;
-    // first names are required by the table; the zod schema guarantees them for these rows
-    const rows = inserts.map((r) => ({ ...r, first_name_th: r.first_name_th!, last_name_th: r.last_name_th! }));
-    const personByCitizenId = new Map(existing.map((e) => [e.citizen_id!, e.id]));
-    for (let i = 0; i < rows.length; i += 1000) {
-      for (const p of await trx.insertInto('people').values(rows.slice(i, i + 1000)).returning(['id', 'citizen_id']).execute()) personByCitizenId.set(p.citizen_id!, p.id);
-    }
-    const userByCitizenId = new Map(existing.flatMap((e) => (userByPerson.has(e.id) ? [[e.citizen_id!, userByPerson.get(e.id)!.id] as const] : [])));
-    for (let i = 0; i < newUsers.length; i += 1000) {
-      const chunk = newUsers.slice(i, i + 1000);
-      // no password: nobody signs in until an admin sets one (see NO_PASSWORD_NOTE)
-      const created = await trx
-        .insertInto('users')
-        .values(chunk.map((u) => ({ person_id: personByCitizenId.get(u.citizenId)!, username: u.username, password_hash: null, email: u.email, preferred_lang: 'th' })))
-        .returning(['id', 'person_id'])
-        .execute();
-      const citizenIdOf = new Map(chunk.map((u) => [personByCitizenId.get(u.citizenId)!, u.citizenId]));
-      for (const u of created) userByCitizenId.set(citizenIdOf.get(u.person_id!)!, u.id);
-    }
-    for (let i = 0; i < grants.length; i += 1000) {
-      await trx
-        .insertInto('role_assignments')
-        .values(grants.slice(i, i + 1000).map((g) => ({ user_id: userByCitizenId.get(g.citizenId)!, role: g.role, office_id: officeId, school_id: g.schoolId, valid_from: opts.now, valid_until: null })))
-        .execute();
-    }
-    if (updates.length > 0) {
-      await sql`
-        update people p set title_th = u.title_th, first_name_th = u.first_name_th, last_name_th = u.last_name_th,
-               first_name_en = u.first_name_en, last_name_en = u.last_name_en, email = u.email, school_id = u.school_id, position = u.position
-        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
-             as u(id uuid, title_th text, first_name_th text, last_name_th text, first_name_en text, last_name_en text, email text, school_id uuid, position text)
-        where p.id = u.id and p.office_id = ${officeId}`.execute(trx);
-    }
-  });
+      return writes;
+    },
+    { dryRun, now: opts.now },
+  );
   const report = summarise('staff', dryRun, reports);
   const kept = report.rows.flatMap((r) => (r.account ? [r.account] : []));
   const created = kept.filter((a) => a.created).length;

@@ -7,9 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError, ROLES } from '@esa-flow/engine';
+import { EsaError, listOfficeUsers, officeSchools, ROLES, setUserDisabled } from '@esa-flow/engine';
 import { PEOPLE_SEARCH_LIMIT, searchOfficeDirectory, searchOfficePeople } from '../admin/office-people';
-import { createOfficeUser, grantRole, listOfficeUsers, loadOfficeUser, revokeRole, setUserDisabled, setUserPassword } from '../admin/office-users';
+import { createOfficeUser, grantRole, loadOfficeUser, revokeRole, setUserPassword } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';
@@ -59,8 +59,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       assertOfficeVisible(actorOf(request), request.params.officeId);
-      const rows = await db.selectFrom('schools').select(['id', 'code', 'name_th', 'name_en']).where('office_id', '=', request.params.officeId).orderBy('code').execute();
-      return { items: rows.map((s) => ({ id: s.id, code: s.code, nameTh: s.name_th, nameEn: s.name_en })) };
+      return { items: await officeSchools(db, request.params.officeId) };
     },
   );
 

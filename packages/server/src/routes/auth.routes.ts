@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEMO_PASSWORD, listDemoAccounts } from '../auth/demo-accounts';
+import { createSession, listDemoAccounts, revokeCookieSession, revokeSession } from '@esa-flow/engine';
+import { DEMO_PASSWORD } from '../auth/demo-accounts';
 import { signIn } from '../auth/sign-in';
-import { createSession, revokeCookieSession, revokeSession } from '../auth/session-store';
 import { actorOf, sessionCookieName } from '../http/authenticate';
 import { commonErrors, Label, ProblemSchema } from '../http/schemas';
 import type { RouteContext } from './route-context';

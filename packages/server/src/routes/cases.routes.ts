@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { nameText, personNameTh, type CaseRecord, type Engine } from '@esa-flow/engine';
+import { actorNamesOf, caseClocks, nameText, type CaseRecord, type Engine } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
 import { Readable } from 'node:stream';
@@ -82,23 +82,8 @@ const summaryOf = (registry: Engine['deps']['registry']) => (c: CaseRecord) => (
 
 /** Names for a history's actors: users by their person's Thai name, committees by theirs. */
 async function actorNames(db: Engine['deps']['db'], history: readonly { actorKind: string; actorId: string }[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const users = [...new Set(history.filter((h) => h.actorKind === 'user').map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
-  const committees = [...new Set(history.filter((h) => h.actorKind === 'committee').map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
-  if (users.length > 0) {
-    const rows = await db
-      .selectFrom('users as u')
-      .leftJoin('people as p', 'p.id', 'u.person_id')
-      .select(['u.id', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
-      .where('u.id', 'in', users)
-      .execute();
-    for (const r of rows) out.set(`user:${r.id}`, personNameTh(r) ?? r.username);
-  }
-  if (committees.length > 0) {
-    const rows = await db.selectFrom('committees').select(['id', 'name_th']).where('id', 'in', committees).execute();
-    for (const r of rows) out.set(`committee:${r.id}`, r.name_th);
-  }
-  return out;
+  const idsOf = (kind: string) => [...new Set(history.filter((h) => h.actorKind === kind).map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
+  return actorNamesOf(db, { userIds: idsOf('user'), committeeIds: idsOf('committee') });
 }
 
 export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -239,12 +224,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const view = await engine.getCase(actorOf(request), request.params.caseId);
-      const clocks = await engine.deps.db
-        .selectFrom('sla_clocks')
-        .select(['step', 'status', 'started_at', 'due_at', 'closed_at', 'spec'])
-        .where('case_id', '=', view.case.id)
-        .orderBy('started_at')
-        .execute();
+      const clocks = await caseClocks(engine.deps.db, view.case.id);
       const names = await actorNames(engine.deps.db, view.history);
       reply.header('etag', `"${view.case.revision}"`);
       return {
@@ -279,10 +259,10 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         clocks: clocks.map((c) => ({
           step: c.step,
           status: c.status,
-          startedAt: c.started_at.toISOString(),
-          dueAt: c.due_at?.toISOString() ?? null,
-          closedAt: c.closed_at?.toISOString() ?? null,
-          phrase: typeof c.spec.phrase === 'string' ? c.spec.phrase : null,
+          startedAt: c.startedAt.toISOString(),
+          dueAt: c.dueAt?.toISOString() ?? null,
+          closedAt: c.closedAt?.toISOString() ?? null,
+          phrase: c.phrase,
         })),
         availableEvents: view.availableEvents,
         eventSchemas: view.eventSchemas,

@@ -7,9 +7,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { canReadCase, EsaError, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleChildren, ROLE_READ_SCOPE } from '@esa-flow/engine';
+import { activeCycles, caseOfficeOf, EsaError, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleChildren, ROLE_READ_SCOPE, schoolNamesOf } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
@@ -118,38 +117,9 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         ? [request.query.officeId]
         : [...new Set(actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId))];
       if (offices.length === 0) return { items: [] };
-      const rows = await deps.db
-        .selectFrom('cases as p')
-        .select(['p.id', 'p.office_id', 'p.school_id', 'p.subject_person_id', 'p.workflow_id', 'p.workflow_version', 'p.title', 'p.state', 'p.updated_at'])
-        .select((eb) => [
-          eb.selectFrom('cases as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.parent_case_id', '=', 'p.id').as('children'),
-          eb.selectFrom('cases as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.parent_case_id', '=', 'p.id').where('c.status', '=', 'done').as('children_done'),
-          eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id').where('u.finished_at', 'is', null)).as('opening'),
-        ])
-        .where('p.status', '=', 'active')
-        .where(sql<boolean>`p.office_id = any(${offices}::uuid[])`)
-        // a round that opened children in bulk, or a transfer round (its requests are opened one by one as teachers file: no opening run)
-        .where((eb) => eb.or([eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id')), eb('p.workflow_id', '=', 'transfer-round')]))
-        .orderBy('p.updated_at', 'desc')
-        .orderBy('p.id')
-        .limit(request.query.limit)
-        .execute();
-      return {
-        items: rows
-          .filter((p) => canReadCase(actor, { officeId: p.office_id, schoolId: p.school_id, subjectPersonId: p.subject_person_id }))
-          .map((p) => ({
-            id: p.id,
-            officeId: p.office_id,
-            workflowId: p.workflow_id,
-            workflowVersion: p.workflow_version,
-            title: p.title,
-            state: p.state,
-            children: p.children ?? 0,
-            childrenDone: p.children_done ?? 0,
-            openingInProgress: Boolean(p.opening),
-            updatedAt: p.updated_at.toISOString(),
-          })),
-      };
+      // a round that opened children in bulk, or a transfer round (its requests are opened one by one as teachers file: no opening run)
+      const cycles = await activeCycles(deps.db, actor, { officeIds: offices, alsoWorkflowId: 'transfer-round', limit: request.query.limit });
+      return { items: cycles.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() })) };
     },
   );
 
@@ -203,9 +173,8 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       if (!Uuid.safeParse(request.params.caseId).success) throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
-      const row = await deps.db.selectFrom('cases').select(['office_id']).where('id', '=', request.params.caseId).executeTakeFirst();
-      const schools = row ? await deps.db.selectFrom('schools').select(['id', 'name_th']).where('office_id', '=', row.office_id).execute() : [];
-      const published = await salary.publishedLists(ctx.engine, actor, request.params.caseId, new Map(schools.map((s) => [s.id, s.name_th])));
+      const row = await caseOfficeOf(deps.db, request.params.caseId);
+      const published = await salary.publishedLists(ctx.engine, actor, request.params.caseId, row ? await schoolNamesOf(deps.db, row.officeId) : new Map<string, string>());
       if (!published) return { publication: null, lists: [] };
       return {
         publication: published.publication,
@@ -228,8 +197,8 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       // before 64 MB are read and parsed: only someone with a role in the cycle's office can go on (the engine then checks the starter roles)
       preParsing: async (request, _reply, payload) => {
         const caseId = (request.params as { caseId?: string }).caseId ?? '';
-        const row = Uuid.safeParse(caseId).success ? await deps.db.selectFrom('cases').select('office_id').where('id', '=', caseId).executeTakeFirst() : undefined;
-        if (!row || !actorOf(request).grants.some((g) => g.officeId === row.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId });
+        const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(deps.db, caseId) : undefined;
+        if (!row || !actorOf(request).grants.some((g) => g.officeId === row.officeId)) throw new EsaError('CASE_NOT_FOUND', { caseId });
         return payload;
       },
       schema: {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { healthGauges, pingDatabase } from '@esa-flow/engine';
 import type { RouteContext } from './route-context';
 import type { RequestCounter } from '../http/metrics';
 import type { ReadinessGate } from '../http/readiness-gate';
@@ -21,7 +21,7 @@ export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: R
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
     } catch {
       return reply.status(503).send({ status: 'database unavailable' });
     }
@@ -37,35 +37,26 @@ export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: R
     const token = ctx.config.METRICS_TOKEN;
     if (!token) return sendProblem(reply, problemOf('ROUTE_NOT_FOUND'));
     if (!bearerMatches(request.headers.authorization, token)) return sendProblem(reply, problemOf('UNAUTHENTICATED'));
-    const now = clock.now();
-    const timers = await db
-      .selectFrom('sla_timers')
-      .select([sql<number>`count(*)::int`.as('pending'), sql<number>`coalesce(extract(epoch from (${now}::timestamptz - min(fire_at))), 0)::float`.as('lag')])
-      .where('status', '=', 'pending')
-      .where('fire_at', '<=', now)
-      .executeTakeFirstOrThrow();
-    const breaches = await db.selectFrom('sla_clocks').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'breached').executeTakeFirstOrThrow();
-    const overdue = await db.selectFrom('sla_clocks').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'running').where('due_at', '<', now).executeTakeFirstOrThrow();
-    const outbox = await db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const gauges = await healthGauges(db, clock.now());
     const lines = [
       '# HELP esa_http_requests_total HTTP requests by method, route and status.',
       '# TYPE esa_http_requests_total counter',
       ...counter.lines('esa_http_requests_total'),
       '# HELP esa_timers_due_pending SLA timers due but not yet fired (the queue depth that matters).',
       '# TYPE esa_timers_due_pending gauge',
-      `esa_timers_due_pending ${timers.pending}`,
+      `esa_timers_due_pending ${gauges.timersDuePending}`,
       '# HELP esa_timer_lag_seconds Age of the oldest due timer not yet fired.',
       '# TYPE esa_timer_lag_seconds gauge',
-      `esa_timer_lag_seconds ${Math.max(0, timers.lag)}`,
+      `esa_timer_lag_seconds ${Math.max(0, gauges.timerLagSeconds)}`,
       '# HELP esa_sla_breaches_total Clocks closed after their due moment.',
       '# TYPE esa_sla_breaches_total counter',
-      `esa_sla_breaches_total ${breaches.n}`,
+      `esa_sla_breaches_total ${gauges.breaches}`,
       '# HELP esa_sla_overdue_open Running clocks past their due moment.',
       '# TYPE esa_sla_overdue_open gauge',
-      `esa_sla_overdue_open ${overdue.n}`,
+      `esa_sla_overdue_open ${gauges.overdueOpen}`,
       '# HELP esa_outbox_pending Notifications waiting to be sent.',
       '# TYPE esa_outbox_pending gauge',
-      `esa_outbox_pending ${outbox.n}`,
+      `esa_outbox_pending ${gauges.outboxPending}`,
     ];
     return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addWorkingMinutes, inboxPage, personNameEn, personNameTh, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { addWorkingMinutes, inboxPage, ownAccount, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, Label } from '../http/schemas';
@@ -37,25 +37,14 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], operationId: 'getMe', summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
     const actor = actorOf(request);
-    const user = await db
-      .selectFrom('users as u')
-      .leftJoin('people as p', 'p.id', 'u.person_id')
-      .select(['u.id', 'u.username', 'u.preferred_lang', 'u.must_change_password', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en'])
-      .where('u.id', '=', actor.id)
-      .executeTakeFirstOrThrow();
+    const user = await ownAccount(db, actor.id);
     return {
       id: user.id,
       username: user.username,
-      lang: user.preferred_lang === 'en' ? ('en' as const) : ('th' as const),
-      person: user.person_id
-        ? {
-            id: user.person_id,
-            nameTh: personNameTh(user) ?? '',
-            nameEn: personNameEn(user),
-          }
-        : null,
+      lang: user.lang,
+      person: user.person,
       grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),
-      mustChangePassword: user.must_change_password,
+      mustChangePassword: user.mustChangePassword,
       passwordMinLength: ctx.config.PASSWORD_MIN_LENGTH,
     };
   });

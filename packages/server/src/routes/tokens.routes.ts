@@ -9,10 +9,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError } from '@esa-flow/engine';
+import { createSession, EsaError, listTokens, revokeToken, takeRateLimit } from '@esa-flow/engine';
 import { loadOfficeUser } from '../admin/office-users';
-import { takeRateLimit } from '../auth/rate-limit-store';
-import { createSession, listTokens, revokeToken } from '../auth/session-store';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';

@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actingRolesFor, EsaError, findCycleChild, presentedSchema, swapPartnerByCitizenId } from '@esa-flow/engine';
+import { actingRolesFor, caseOfficeOf, casesWaitingAt, EsaError, findCycleChild, presentedSchema, swapPartnerByCitizenId } from '@esa-flow/engine';
 import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
@@ -55,8 +55,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   /** A round of an office the caller holds no role in does not exist for them. */
   const assertRoundVisible = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
-    const row = Uuid.safeParse(caseId).success ? await engine.deps.db.selectFrom('cases').select(['office_id', 'workflow_id']).where('id', '=', caseId).executeTakeFirst() : undefined;
-    if (!row || row.workflow_id !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.office_id)) throw new EsaError('CASE_NOT_FOUND', { caseId });
+    const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(engine.deps.db, caseId) : undefined;
+    if (!row || row.workflowId !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.officeId)) throw new EsaError('CASE_NOT_FOUND', { caseId });
   };
 
   r.get(
@@ -115,19 +115,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const offices = [...new Set(actor.grants.map((g) => g.officeId))];
-      const rows =
-        offices.length === 0
-          ? []
-          : await engine.deps.db
-              .selectFrom('cases')
-              .select(['id', 'office_id', 'title', 'snapshot'])
-              .where('workflow_id', '=', 'transfer-round')
-              .where('status', '=', 'active')
-              .where('state', '=', 'requestsOpen')
-              .where('office_id', 'in', offices)
-              .orderBy('created_at', 'desc')
-              .limit(20)
-              .execute();
+      const rows = await casesWaitingAt(engine.deps.db, { workflowId: 'transfer-round', state: 'requestsOpen', officeIds: offices, limit: 20 });
       const personId = actor.kind === 'user' ? actor.personId : null;
       const filedIn = async (roundId: string) => {
         if (personId === null) return null;
@@ -141,7 +129,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
             const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, areaName: v.area?.name ?? null }));
             return {
               caseId: row.id,
-              officeId: row.office_id,
+              officeId: row.officeId,
               title: row.title,
               vacancies,
               requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null,

@@ -5,7 +5,7 @@
  * is revoked, and is scoped: `read` (GET/HEAD only) or `full`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '@esa-flow/engine';
+import type { Database } from '../db/database';
 
 export type TokenScope = 'read' | 'full';
 

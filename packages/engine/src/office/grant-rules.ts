@@ -6,7 +6,9 @@
  *   so an office is never left without anyone to manage its users.
  * Each refusal is thrown before anything is written.
  */
-import { EsaError, isSchoolScopedRole, type Database, type Role } from '@esa-flow/engine';
+import type { Database } from '../db/database';
+import { isSchoolScopedRole, type Role } from '../access/roles';
+import { EsaError } from '../errors';
 
 export function assertGrantScope(role: Role, schoolId: string | null): void {
   if (isSchoolScopedRole(role) && schoolId === null) throw new EsaError('ROLE_NEEDS_SCHOOL', { role });

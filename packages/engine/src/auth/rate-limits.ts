@@ -4,7 +4,7 @@
  * One atomic upsert per hit; the worker's purge deletes old windows.
  */
 import { sql } from 'kysely';
-import type { Database } from '@esa-flow/engine';
+import type { Database } from '../db/database';
 
 /** Counts a hit on `bucket` and says whether it is within `max` per `windowMs`. */
 export async function takeRateLimit(db: Database, bucket: string, max: number, windowMs: number, now: Date): Promise<boolean> {
