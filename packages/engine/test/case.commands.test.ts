@@ -168,6 +168,26 @@ describe('idempotency', () => {
     });
   });
 
+  it('refuses a key used before on another case, or on a case that does not exist, and answers a missing case with the key unused', async () => {
+    const { caseId } = await fileCase();
+    const other = await fileCase();
+    await engine.dispatch({ actor: actors.director!, caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' });
+    await expect(engine.dispatch({ actor: actors.director!, caseId: other.caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    await expect(
+      engine.dispatch({ actor: actors.director!, caseId: '00000000-0000-4000-8000-000000000000', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(
+      engine.dispatch({ actor: actors.director!, caseId: '00000000-0000-4000-8000-000000000000', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-4' }),
+    ).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(engine.dispatch({ actor: actors.director!, caseId: 'not-a-case', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-4' })).rejects.toMatchObject({
+      code: 'CASE_NOT_FOUND',
+    });
+    expect(await tdb.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'k-4').execute()).toEqual([]);
+    expect((await counts(other.caseId)).history).toBe(1);
+  });
+
   it('turns a retried start into a no-op', async () => {
     const cmd = {
       actor: actors.hr!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[1],

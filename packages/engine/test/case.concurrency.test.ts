@@ -57,6 +57,17 @@ describe('two connections dispatching to the same case at once', () => {
     }
   });
 
+  it('the same command sent twice at once with one idempotency key: one transition, the other answer is its replay', async () => {
+    for (let round = 0; round < 10; round++) {
+      const caseId = await newCase();
+      const cmd = { actor: who.director!, caseId, type: 'CERTIFY', payload: {}, idempotencyKey: `twice-${round}` };
+      const [x, y] = await Promise.all([engines[0]!.dispatch(cmd), engines[1]!.dispatch(cmd)]);
+      expect([x.replayed, y.replayed].sort()).toEqual([false, true]);
+      expect({ ...x, replayed: false }).toEqual({ ...y, replayed: false });
+      expect((await historyOf(caseId)).map((h) => h.event_type)).toEqual(['@start', 'CERTIFY']);
+    }
+  });
+
   it('with the same expected revision, the loser gets REVISION_CONFLICT and nothing is lost', async () => {
     for (let round = 0; round < 10; round++) {
       const caseId = await newCase();

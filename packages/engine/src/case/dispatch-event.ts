@@ -7,11 +7,11 @@ import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, eventsAtStep, stateKey } from '../workflow/state-paths';
 import type { EngineEvent } from '../workflow/types';
-import { isUuid, lockCaseById } from './case.repository';
+import { isUuid, lockCaseById, writeCaseRow, type CaseRecord } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
 import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
-import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
+import { claimKeyAndLockCase } from './idempotency';
 import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
 import { writeNoticeNotifications, writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
@@ -37,17 +37,18 @@ export async function dispatchEventInTransaction(
   cmd: DispatchCommand,
 ): Promise<CommandResult> {
   const key = cmd.idempotencyKey;
+  let record: CaseRecord | undefined;
   if (key !== undefined) {
-    const claim = await claimIdempotencyKey<CommandResult>(trx, {
-      actorId: cmd.actor.id,
-      key,
-      command: 'dispatch',
-      request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null },
-    });
+    const claim = await claimKeyAndLockCase<CommandResult>(
+      trx,
+      { actorId: cmd.actor.id, key, command: 'dispatch', request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null } },
+      cmd.caseId,
+    );
     if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+    record = 'record' in claim ? claim.record : undefined;
+  } else {
+    record = await lockCaseById(trx, cmd.caseId);
   }
-
-  const record = await lockCaseById(trx, cmd.caseId);
   if (!record || !canReadCase(cmd.actor, record)) throw new EsaError('CASE_NOT_FOUND', { caseId: cmd.caseId });
   if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== record.revision) {
     throw new EsaError('REVISION_CONFLICT', { caseId: record.id, expected: cmd.expectedRevision, actual: record.revision });
@@ -134,9 +135,11 @@ export async function dispatchEventInTransaction(
   await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload, context: next.context });
   if (meta.informs) await writeNoticeNotifications(trx, { record, def, historySeq: entry.seq, state, informs: meta.informs, at: now });
   const revision = record.revision + 1;
-  await trx
-    .updateTable('cases')
-    .set({
+  const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
+  await writeCaseRow(
+    trx,
+    record.id,
+    {
       state,
       status,
       snapshot: JSON.stringify(toStoredSnapshot(def, next)),
@@ -144,12 +147,9 @@ export async function dispatchEventInTransaction(
       history_length: entry.seq,
       history_head: entry.hash,
       updated_at: now,
-    })
-    .where('id', '=', record.id)
-    .execute();
-
-  const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
-  if (key !== undefined) await storeIdempotentResponse(trx, { actorId: cmd.actor.id, key }, record.id, result);
+    },
+    key === undefined ? undefined : { actorId: cmd.actor.id, key, response: result },
+  );
   return result;
 }
 
