@@ -111,3 +111,7 @@ export {
   type RoundOpening,
   type SalaryRoundSettings,
 } from './personnel/round-openings';
+
+// procedure, worker and operator reads and commands (door-rest)
+export { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, stepLabelOf, type ClockCase, type ClockFilter, type OfficeRow, type PersonRow, type SlaScope, type StepRow } from './sla/sla-overview';
+export { committeeDetail, listCommittees, listMeetings, meetingView, type AgendaItemView, type CommitteeSummary, type MeetingView } from './committee/committee-views';
