@@ -115,3 +115,5 @@ export {
 // procedure, worker and operator reads and commands (door-rest)
 export { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, stepLabelOf, type ClockCase, type ClockFilter, type OfficeRow, type PersonRow, type SlaScope, type StepRow } from './sla/sla-overview';
 export { committeeDetail, listCommittees, listMeetings, meetingView, type AgendaItemView, type CommitteeSummary, type MeetingView } from './committee/committee-views';
+export { childCaseRows, officeCaseRows, procedureCaseRow } from './case/procedure-cases';
+export { personNameRow, schoolNameRow } from './access/person-and-school';
