@@ -117,3 +117,12 @@ export { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, stepLabel
 export { committeeDetail, listCommittees, listMeetings, meetingView, type AgendaItemView, type CommitteeSummary, type MeetingView } from './committee/committee-views';
 export { childCaseRows, officeCaseRows, procedureCaseRow } from './case/procedure-cases';
 export { personNameRow, schoolNameRow } from './access/person-and-school';
+export { withPassLock } from './db/pass-lock';
+export { dueTimersAt } from './sla/due-timers';
+export { insertDigestNotifications } from './outbox/insert-digest-notifications';
+export { claimDueNotifications, type ClaimedNotification } from './outbox/claim-due-notifications';
+export { markNotificationFailed, markNotificationSent, scheduleNotificationRetry } from './outbox/finish-claimed-notification';
+export { loadNotificationsForMail, type MailLang, type MailRecipient, type NotificationForMail } from './outbox/load-notifications-for-mail';
+export { reclaimStaleClaims } from './outbox/reclaim-stale-claims';
+export { insertCapturedMail, listCapturedMail, type CapturedMail, type MailToCapture } from './outbox/captured-mail';
+export { listFailedNotifications, type FailedNotification } from './outbox/list-failed-notifications';
