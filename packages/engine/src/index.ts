@@ -126,3 +126,13 @@ export { loadNotificationsForMail, type MailLang, type MailRecipient, type Notif
 export { reclaimStaleClaims } from './outbox/reclaim-stale-claims';
 export { insertCapturedMail, listCapturedMail, type CapturedMail, type MailToCapture } from './outbox/captured-mail';
 export { listFailedNotifications, type FailedNotification } from './outbox/list-failed-notifications';
+export { appRoleName, connectedAsOwner, DEFAULT_APP_ROLE, grantAppRole, setAppRolePassword, urlWithUser, type AppRoleOutcome } from './db/app-role';
+export { migrateDatabase, type MigrateOutcome } from './db/migrate-database';
+export { insertOfficeWithAdmin, type InsertedOffice, type OfficeWithAdmin } from './operator/create-office';
+export { resetUserPassword } from './operator/reset-password';
+export { listOffices, type OfficeSummary } from './operator/list-offices';
+export { aRealOfficeCode, officeIdByCode } from './operator/office-lookups';
+export { caseIdPage } from './operator/case-id-pages';
+export { claimHistoryAuditDay, finishHistoryAuditDay } from './operator/history-audits';
+export { historyRowsAtLengths, readHistoryHeads, type HistoryHead } from './operator/history-heads';
+export { insertDemoAccount, insertDemoOffice } from './operator/demo-accounts';
