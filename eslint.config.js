@@ -9,7 +9,7 @@ const oneEnvironmentReader =
   'The environment is read in one place: processEnvironment() (packages/engine/src/config.ts), handed to the loaders (loadConfig, loadServerConfig, loadWorkerConfig, loadMailConfig), which validate it once and freeze it (docs/configuration.md). Take the setting from a loaded config, or an env parameter.';
 
 const engineDoor =
-  'Only the engine talks to the database: call an Engine command or read model instead of building SQL here (docs/architecture.md, "The engine\'s door"). The uses that predate this rule are listed in eslint-suppressions.json — the work left to close the engine; a new one fails.';
+  'Only the engine talks to the database: call an Engine command or read model instead of building SQL here (docs/architecture.md, "The engine\'s door").';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**', 'packages/web/src/lib/api.generated.ts'] },
@@ -39,8 +39,6 @@ export default tseslint.config(
   },
   {
     // The database belongs to the engine: no Kysely/pg import and no query building elsewhere.
-    // Existing uses are suppressed in eslint-suppressions.json (ESLint's bulk suppressions), so
-    // the list can only shrink: `pnpm exec eslint --prune-suppressions` after removing some.
     files: ['packages/{server,workflows,worker,app,web}/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {

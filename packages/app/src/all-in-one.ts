@@ -12,13 +12,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDatabase, createEngine, loadConfig, processEnvironment, systemClock, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
+import { aRealOfficeCode, appRoleName, createDatabase, createEngine, loadConfig, migrateDatabase, processEnvironment, setAppRolePassword, systemClock, urlWithUser, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed-demo';
-import { appRoleName, setAppRolePassword, urlWithUser } from './operator/app-role';
 import { dailyHistoryAudit } from './operator/daily-history-audit';
-import { migrateDatabase } from './operator/migrate-database';
 
 export interface AllInOne {
   url: string;
@@ -53,8 +51,8 @@ async function demoDecision(db: Database, embedded: boolean, env: Record<string,
   const asked = env.ESA_FLOW_DEMO === '1' || env.ESA_FLOW_DEMO === 'true';
   const refused = env.ESA_FLOW_DEMO === '0' || env.ESA_FLOW_DEMO === 'false';
   if (refused || (!embedded && !asked)) return { demo: false };
-  const own = await db.selectFrom('offices').select('code').where('demo', '=', false).executeTakeFirst();
-  if (own) return { demo: false, reason: `ฐานข้อมูลนี้มีสำนักงานจริง (${own.code}) จึงไม่สร้างข้อมูลสาธิต / this database holds a real office (${own.code}): no demo data` };
+  const own = await aRealOfficeCode(db);
+  if (own !== undefined) return { demo: false, reason: `ฐานข้อมูลนี้มีสำนักงานจริง (${own}) จึงไม่สร้างข้อมูลสาธิต / this database holds a real office (${own}): no demo data` };
   return { demo: true };
 }
 

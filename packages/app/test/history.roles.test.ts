@@ -7,11 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createDatabase, createEngine, ManualClock, WorkflowRegistry, type Actor, type Database, type Engine } from '@esa-flow/engine';
+import { connectedAsOwner, createDatabase, createEngine, grantAppRole, ManualClock, migrateDatabase, setAppRolePassword, urlWithUser, WorkflowRegistry, type Actor, type Database, type Engine } from '@esa-flow/engine';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { ADMIN_DATABASE_URL } from '../../engine/test/support/database-url';
-import { connectedAsOwner, grantAppRole, setAppRolePassword, urlWithUser } from '../src/operator/app-role';
-import { migrateDatabase } from '../src/operator/migrate-database';
 
 const role = `esa_flow_app_t_${randomBytes(4).toString('hex')}`;
 const password = randomBytes(12).toString('base64url');

@@ -159,3 +159,28 @@ export { caseOfficeOf } from './case/case-office';
 export { casesWaitingAt, type CaseWaiting } from './case/cases-waiting-at';
 export { activeCycles, type ActiveCycle } from './cycle/active-cycles';
 export { healthGauges, pingDatabase, type HealthGauges } from './health/health-gauges';
+
+// procedure, worker and operator reads and commands (door-rest)
+export { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, stepLabelOf, type ClockCase, type ClockFilter, type OfficeRow, type PersonRow, type SlaScope, type StepRow } from './sla/sla-overview';
+export { committeeDetail, listCommittees, listMeetings, meetingView, type AgendaItemView, type CommitteeSummary, type MeetingView } from './committee/committee-views';
+export { childCaseRows, officeCaseRows, procedureCaseRow } from './case/procedure-cases';
+export { personNameRow, schoolNameRow } from './access/person-and-school';
+export { withPassLock } from './db/pass-lock';
+export { dueTimersAt } from './sla/due-timers';
+export { insertDigestNotifications } from './outbox/insert-digest-notifications';
+export { claimDueNotifications, type ClaimedNotification } from './outbox/claim-due-notifications';
+export { markNotificationFailed, markNotificationSent, scheduleNotificationRetry } from './outbox/finish-claimed-notification';
+export { loadNotificationsForMail, type MailLang, type MailRecipient, type NotificationForMail } from './outbox/load-notifications-for-mail';
+export { reclaimStaleClaims } from './outbox/reclaim-stale-claims';
+export { insertCapturedMail, listCapturedMail, type CapturedMail, type MailToCapture } from './outbox/captured-mail';
+export { listFailedNotifications, type FailedNotification } from './outbox/list-failed-notifications';
+export { appRoleName, connectedAsOwner, DEFAULT_APP_ROLE, grantAppRole, setAppRolePassword, urlWithUser, type AppRoleOutcome } from './db/app-role';
+export { migrateDatabase, type MigrateOutcome } from './db/migrate-database';
+export { insertOfficeWithAdmin, type InsertedOffice, type OfficeWithAdmin } from './operator/create-office';
+export { resetUserPassword } from './operator/reset-password';
+export { listOffices, type OfficeSummary } from './operator/list-offices';
+export { aRealOfficeCode, officeIdByCode } from './operator/office-lookups';
+export { caseIdPage } from './operator/case-id-pages';
+export { claimHistoryAuditDay, finishHistoryAuditDay } from './operator/history-audits';
+export { historyRowsAtLengths, readHistoryHeads, type HistoryHead } from './operator/history-heads';
+export { insertDemoAccount, insertDemoOffice } from './operator/demo-accounts';

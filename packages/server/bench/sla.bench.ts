@@ -124,7 +124,7 @@ export async function benchSlaOverview(opts: { cases?: number; onProgress?: (m: 
         progress(`plan:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
       }
       if (process.env.SLA_BENCH_PARTS) {
-        const { slaByStep, slaByOffice, slaByPerson } = await import('../src/supervision/sla-overview');
+        const { slaByStep, slaByOffice, slaByPerson } = await import('@esa-flow/engine');
         const scope = { offices: [officeId], now: new Date() };
         for (const [name, f] of [['byStep', slaByStep], ['byOffice', slaByOffice], ['byPerson', slaByPerson]] as const) {
           const t = await timed(10, async () => void (await f(engine.deps, scope)));

@@ -4,9 +4,8 @@
  * the due timers and the queue depths are read when scraped (one indexed
  * query on `sla_timers_pending_idx`, one getJobCounts per queue, bounded).
  */
-import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Clock, Database, FireOutcome } from '@esa-flow/engine';
+import { dueTimersAt, type Clock, type Database, type FireOutcome } from '@esa-flow/engine';
 import { within, type QueueLike } from './queue/queue-kit';
 
 export type PassName = 'promotion' | 'delivery' | 'maintenance' | 'digest' | 'clock' | 'firing';
@@ -51,11 +50,9 @@ export function createWorkerMetrics(sources: { db: Database; clock: Clock; queue
   const readDue = () => {
     dueRead ??= (async () => {
       const now = sources.clock.now();
-      const r = await sql<{ due: number; oldest: Date | null }>`
-        select count(*)::int as due, min(fire_at) as oldest from sla_timers where status = 'pending' and fire_at <= ${now}`.execute(sources.db);
-      const row = r.rows[0];
-      const oldest = row?.oldest ? new Date(row.oldest) : null;
-      return { due: row?.due ?? 0, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
+      const row = await dueTimersAt(sources.db, now);
+      const oldest = row.oldest ? new Date(row.oldest) : null;
+      return { due: row.due, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
     })().finally(() => setTimeout(() => (dueRead = undefined), 0));
     return dueRead;
   };

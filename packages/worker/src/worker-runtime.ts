@@ -29,7 +29,7 @@ import { createTimerBatcher } from './jobs/timer-batcher';
 import { createWorkerMetrics, type PassName, type WorkerMetrics } from './metrics';
 import { cronMomentBetween } from './passes/cron-moment';
 import { startPassLoop, type PassLoop, type PassTimers } from './passes/pass-loop';
-import { withPassLock } from './passes/pass-lock';
+import { withPassLock } from '@esa-flow/engine';
 import { createQueueKit, within, type QueueKit, type QueueLike } from './queue/queue-kit';
 
 export const TIMER_QUEUE = 'esa-timers';

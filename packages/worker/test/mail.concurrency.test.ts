@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createDatabase, type Database } from '@esa-flow/engine';
+import { claimDueNotifications, createDatabase, type Database } from '@esa-flow/engine';
 import { createTestDatabase, type TestDatabase } from '@esa-flow/engine/testing';
 import { createSmtpTransport, deliverDueNotifications, notificationMessageId, type DeliveryReport, type MailTransport } from '../src/index';
-import { claimDueNotifications } from '../src/mail/sql/claim-due-notifications';
 import { insertNotification, openSampleCase, testMailConfig, type OutboxWorld } from './support/outbox';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 

@@ -10,7 +10,7 @@ import {
   type MailConfig,
   type MailTransport,
 } from '../src/index';
-import { markNotificationSent } from '../src/mail/sql/finish-claimed-notification';
+import { markNotificationSent } from '@esa-flow/engine';
 import { BASE_URL, deps, insertNotification, notificationRow, openSampleCase, testMailConfig, type OutboxWorld } from './support/outbox';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 

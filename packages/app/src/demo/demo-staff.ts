@@ -3,7 +3,7 @@
  * for a transfer round and a salary round to look like an office's work. All
  * share the demo password hash (hashing once keeps first start fast).
  */
-import type { Actor, Database } from '@esa-flow/engine';
+import { insertDemoAccount, type Actor, type Database } from '@esa-flow/engine';
 
 export interface DemoPerson {
   userId: string;
@@ -20,19 +20,8 @@ const LAST = ['ใจงาม', 'มีสุข', 'ทองดี', 'ศร�
 export async function personWithRole(
   db: Database, officeId: string, schoolId: string | null, schoolIndex: number, username: string, nameTh: string, role: 'teacher' | 'school_director' | 'committee_member', passwordHash: string,
 ): Promise<DemoPerson> {
-  const [first, ...rest] = nameTh.split(' ');
-  const person = await db
-    .insertInto('people')
-    .values({ first_name_th: first ?? nameTh, last_name_th: rest.join(' ') || '-', office_id: officeId, school_id: schoolId, email: `${username}@demo.esa-flow.invalid`, position: role === 'committee_member' ? 'ศึกษานิเทศก์' : null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const user = await db
-    .insertInto('users')
-    .values({ username, person_id: person.id, password_hash: passwordHash, email: `${username}@demo.esa-flow.invalid`, demo: true })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: officeId, school_id: schoolId, valid_from: '2020-01-01' }).execute();
-  return { userId: user.id, personId: person.id, schoolIndex, nameTh, actor: { kind: 'user', id: user.id, personId: person.id, grants: [{ role, officeId, schoolId }] } };
+  const { userId, personId } = await insertDemoAccount(db, { officeId, schoolId, username, nameTh, role, passwordHash, position: role === 'committee_member' ? 'ศึกษานิเทศก์' : null });
+  return { userId, personId, schoolIndex, nameTh, actor: { kind: 'user', id: userId, personId, grants: [{ role, officeId, schoolId }] } };
 }
 
 /**

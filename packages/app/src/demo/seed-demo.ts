@@ -15,7 +15,10 @@ import {
   addCommitteeMember,
   createCommittee,
   createEngine,
+  insertDemoAccount,
+  insertDemoOffice,
   ManualClock,
+  officeIdByCode,
   SYSTEM_ACTOR,
   type Actor,
   type Database,
@@ -62,39 +65,21 @@ const COMMITTEE_NAMES: Record<string, { th: string; en: string }> = {
 };
 
 export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Date): Promise<{ created: boolean; skipped: string[] }> {
-  const existing = await db.selectFrom('offices').select('id').where('code', '=', DEMO_OFFICE_CODE).executeTakeFirst();
-  if (existing) return { created: false, skipped: [] };
-  const office = await db
-    .insertInto('offices')
-    .values({ code: DEMO_OFFICE_CODE, name_th: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)', name_en: 'Phitsanulok Primary Educational Service Area Office 2 (demo)', level: 'primary', demo: true })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const schools = await db
-    .insertInto('schools')
-    .values([
-      { office_id: office.id, code: 'demo-banna', name_th: 'โรงเรียนบ้านนา', name_en: 'Ban Na School' },
-      { office_id: office.id, code: 'demo-nongbua', name_th: 'โรงเรียนบ้านหนองบัว', name_en: 'Ban Nong Bua School' },
-      { office_id: office.id, code: 'demo-wattha', name_th: 'โรงเรียนวัดท่าช้าง', name_en: 'Wat Tha Chang School' },
-    ])
-    .returning(['id', 'name_th'])
-    .execute();
+  if ((await officeIdByCode(db, DEMO_OFFICE_CODE)) !== undefined) return { created: false, skipped: [] };
+  const { officeId, schools } = await insertDemoOffice(
+    db,
+    { code: DEMO_OFFICE_CODE, nameTh: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)', nameEn: 'Phitsanulok Primary Educational Service Area Office 2 (demo)', level: 'primary' },
+    [
+      { code: 'demo-banna', nameTh: 'โรงเรียนบ้านนา', nameEn: 'Ban Na School' },
+      { code: 'demo-nongbua', nameTh: 'โรงเรียนบ้านหนองบัว', nameEn: 'Ban Nong Bua School' },
+      { code: 'demo-wattha', nameTh: 'โรงเรียนวัดท่าช้าง', nameEn: 'Wat Tha Chang School' },
+    ],
+  );
   const hash = await hashPassword(DEMO_PASSWORD);
   const people: Record<string, { userId: string; personId: string }> = {};
   for (const u of DEMO_USERS) {
     const schoolId = u.role === 'teacher' || u.role === 'school_director' ? schools[0]!.id : null;
-    const [first, ...rest] = u.nameTh.split(' ');
-    const person = await db
-      .insertInto('people')
-      .values({ first_name_th: first ?? u.nameTh, last_name_th: rest.join(' ') || '-', office_id: office.id, school_id: schoolId, email: `${u.username}@demo.esa-flow.invalid` })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const user = await db
-      .insertInto('users')
-      .values({ username: u.username, person_id: person.id, password_hash: hash, email: `${u.username}@demo.esa-flow.invalid`, demo: true })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('role_assignments').values({ user_id: user.id, role: u.role, office_id: office.id, school_id: schoolId, valid_from: '2020-01-01' }).execute();
-    people[u.username] = { userId: user.id, personId: person.id };
+    people[u.username] = await insertDemoAccount(db, { officeId, schoolId, username: u.username, nameTh: u.nameTh, role: u.role, passwordHash: hash });
   }
 
   // Committees with members drawn from the staff.
@@ -104,7 +89,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   const committees: Record<string, string> = {};
   for (const kind of kinds.size > 0 ? kinds : new Set(['screening'])) {
     const { committeeId } = await createCommittee(engine.deps, SYSTEM_ACTOR, {
-      officeId: office.id, kind, nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`, nameEn: `${COMMITTEE_NAMES[kind]?.en ?? 'Review committee'} (demo)`,
+      officeId, kind, nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`, nameEn: `${COMMITTEE_NAMES[kind]?.en ?? 'Review committee'} (demo)`,
     });
     committees[kind] = committeeId;
     const seats = [['director', 'chair'], ['hr', 'secretary'], ['group', 'member'], ['school', 'member'], ['auditor', 'member']] as const;
@@ -115,8 +100,8 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
 
   // Cases: for every procedure a teacher or an officer may open, one opened today and one opened
   // three weeks ago (its deadlines have passed: something overdue to find).
-  const hrActor: Actor = { kind: 'user', id: people.hr!.userId, personId: people.hr!.personId, grants: [{ role: 'hr_officer', officeId: office.id, schoolId: null }] };
-  const teacherActor: Actor = { kind: 'user', id: people.teacher!.userId, personId: people.teacher!.personId, grants: [{ role: 'teacher', officeId: office.id, schoolId: schools[0]!.id }] };
+  const hrActor: Actor = { kind: 'user', id: people.hr!.userId, personId: people.hr!.personId, grants: [{ role: 'hr_officer', officeId, schoolId: null }] };
+  const teacherActor: Actor = { kind: 'user', id: people.teacher!.userId, personId: people.teacher!.personId, grants: [{ role: 'teacher', officeId, schoolId: schools[0]!.id }] };
   const skipped: string[] = [];
   const samples = demoInputs(now);
   for (const def of registry.list()) {
@@ -131,7 +116,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
         actor,
         workflowId: def.id,
         version: def.version,
-        officeId: office.id,
+        officeId,
         schoolId: schools[0]!.id,
         subjectPersonId: people.teacher!.personId,
         title: `${def.title.th} (ตัวอย่าง${daysAgo > 0 ? ' — เปิดเมื่อ 3 สัปดาห์ก่อน' : ''})`,
@@ -143,9 +128,9 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
     }
   }
   // A transfer round and a salary round under way, with more teachers to take part in them.
-  const staff = await seedDemoStaff(db, office.id, schools.map((s) => s.id), hash, 10);
-  const groupActor: Actor = { kind: 'user', id: people.group!.userId, personId: people.group!.personId, grants: [{ role: 'group_director', officeId: office.id, schoolId: null }] };
-  const schoolActor: Actor = { kind: 'user', id: people.school!.userId, personId: people.school!.personId, grants: [{ role: 'school_director', officeId: office.id, schoolId: schools[0]!.id }] };
+  const staff = await seedDemoStaff(db, officeId, schools.map((s) => s.id), hash, 10);
+  const groupActor: Actor = { kind: 'user', id: people.group!.userId, personId: people.group!.personId, grants: [{ role: 'group_director', officeId, schoolId: null }] };
+  const schoolActor: Actor = { kind: 'user', id: people.school!.userId, personId: people.school!.personId, grants: [{ role: 'school_director', officeId, schoolId: schools[0]!.id }] };
   const directors = [schoolActor, ...staff.directors.map((d) => d.actor)];
   const demoTeacher: DemoPerson = { userId: people.teacher!.userId, personId: people.teacher!.personId, schoolIndex: 0, nameTh: DEMO_USERS.find((u) => u.username === 'teacher')!.nameTh, actor: teacherActor };
   const has = (id: string) => registry.list().some((d) => d.id === id);
@@ -157,26 +142,26 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   };
   await round('transfer-round', ['transfer-round', 'transfer-request'], () =>
     seedDemoTransferRound({
-      engine, clock, now, officeId: office.id, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, directors,
+      engine, clock, now, officeId, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, directors,
       applicants: [demoTeacher, ...staff.teachers.slice(0, 9)],
     }),
   );
   // earlier rounds stopped at every later phase (scoring … closed), four requests each at the steps that phase brings
-  const areaActor: Actor = { kind: 'user', id: people.director!.userId, personId: people.director!.personId, grants: [{ role: 'area_director', officeId: office.id, schoolId: null }] };
+  const areaActor: Actor = { kind: 'user', id: people.director!.userId, personId: people.director!.personId, grants: [{ role: 'area_director', officeId, schoolId: null }] };
   const yearBe = Number(now.toISOString().slice(0, 4)) + 543;
   for (const [k, stage] of ROUND_STAGES.entries()) {
     await round(`transfer-round (${stage})`, ['transfer-round', 'transfer-request'], () =>
       seedDemoRoundAtStage({
-        engine, clock, now, officeId: office.id, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, area: areaActor, directors,
+        engine, clock, now, officeId, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, area: areaActor, directors,
         applicants: staff.teachers.slice(9 + 4 * k, 13 + 4 * k), stage, committees, roundNo: k === 0 ? 2 : k, yearBe: k === 0 ? yearBe : yearBe - 1,
       }),
     );
   }
   await round('academic-standing', ['academic-standing'], () =>
-    seedDemoAcademicStanding({ engine, clock, now, officeId: office.id, hr: hrActor, applicants: [demoTeacher, ...staff.teachers.slice(20, 25)], schoolIds: schools.map((s) => s.id), passwordHash: hash, areaCommitteeId: committees.area_approval! }),
+    seedDemoAcademicStanding({ engine, clock, now, officeId, hr: hrActor, applicants: [demoTeacher, ...staff.teachers.slice(20, 25)], schoolIds: schools.map((s) => s.id), passwordHash: hash, areaCommitteeId: committees.area_approval! }),
   );
   await round('salary-round', ['salary-round', 'salary-raise'], () =>
-    seedDemoSalaryRound({ engine, clock, now, officeId: office.id, hr: hrActor, directors, staff: [demoTeacher, ...staff.teachers], schoolIds: schools.map((s) => s.id), scored: 12 }),
+    seedDemoSalaryRound({ engine, clock, now, officeId, hr: hrActor, directors, staff: [demoTeacher, ...staff.teachers], schoolIds: schools.map((s) => s.id), scored: 12 }),
   );
   clock.set(now);
   return { created: true, skipped };

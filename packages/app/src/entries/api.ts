@@ -5,14 +5,13 @@
  * SCHEMA_NOT_MIGRATED / WORKFLOWS_NOT_PUBLISHED and /readyz answers 503,
  * until the operator migrates. Run `pnpm worker` beside it.
  */
-import { checkDatabaseReadiness, createDatabase, createEngine, databaseClock, loadConfig, readDatabaseTime, systemClock } from '@esa-flow/engine';
+import { checkDatabaseReadiness, connectedAsOwner, createDatabase, createEngine, databaseClock, loadConfig, readDatabaseTime, systemClock } from '@esa-flow/engine';
 
 /** how often the API measures its clock against the database's again */
 const CLOCK_RESYNC_MS = 60_000;
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createRegistry } from '@esa-flow/workflows';
 import { requireDatabaseUrl } from '../database-url';
-import { connectedAsOwner } from '../operator/app-role';
 import { runCommand } from '../say';
 import { webDistDir } from '../web-dist';
 

@@ -1,13 +1,11 @@
 /**
- * `pnpm migrate`: see operator/migrate-database.ts. Connects as the owner role:
+ * `pnpm migrate`: see the engine's db/migrate-database.ts. Connects as the owner role:
  * MIGRATION_DATABASE_URL, else DATABASE_URL (one role for everything, which
  * docs/operations.md advises against).
  */
-import { createDatabase, loadConfig, processEnvironment } from '@esa-flow/engine';
+import { appRoleName, createDatabase, loadConfig, migrateDatabase, processEnvironment } from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { requireDatabaseUrl } from '../database-url';
-import { appRoleName } from '../operator/app-role';
-import { migrateDatabase } from '../operator/migrate-database';
 import { runCommand, say } from '../say';
 
 await runCommand(async () => {

@@ -6,10 +6,9 @@
  * histories once a day (HISTORY_CHECKPOINT_DIR, HISTORY_CHECKPOINT_KEY:
  * docs/operations.md).
  */
-import { createDatabase, processEnvironment, withRecordPurge } from '@esa-flow/engine';
+import { connectedAsOwner, createDatabase, processEnvironment, withRecordPurge } from '@esa-flow/engine';
 import { createWorkerLogger, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
-import { connectedAsOwner } from '../operator/app-role';
 import { dailyHistoryAudit } from '../operator/daily-history-audit';
 
 const env = processEnvironment();

@@ -4,8 +4,7 @@
  * as already there (its password is not shown again); a code or a username
  * that belongs to something else is refused.
  */
-import { sql } from 'kysely';
-import { EsaError, type Database } from '@esa-flow/engine';
+import { EsaError, insertOfficeWithAdmin, type Database } from '@esa-flow/engine';
 import { hashPassword } from '@esa-flow/server';
 import { oneTimePassword } from './one-time-password';
 
@@ -42,37 +41,7 @@ export async function createOffice(db: Database, input: NewOffice): Promise<Crea
   validateNewOffice(input);
   const password = input.adminPassword ?? oneTimePassword();
   const hash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
-    // one operator at a time per office code (two terminals typing the same command)
-    await sql`select pg_advisory_xact_lock(hashtext(${`office:${input.code}`}))`.execute(trx);
-    const office = await trx.selectFrom('offices').selectAll().where('code', '=', input.code).executeTakeFirst();
-    const user = await trx.selectFrom('users').select(['id', 'person_id']).where('username', '=', input.adminUsername).executeTakeFirst();
-    if (office) {
-      const admin = user
-        ? await trx.selectFrom('role_assignments').select('id').where('user_id', '=', user.id).where('office_id', '=', office.id).where('role', '=', 'admin').executeTakeFirst()
-        : undefined;
-      if (office.name_th === input.nameTh && office.name_en === input.nameEn && user && admin) return { created: false, officeId: office.id, userId: user.id };
-      throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'code', message: `มีสำนักงานรหัส ${input.code} อยู่แล้ว / an office with code ${input.code} already exists` }] });
-    }
-    if (user) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'admin', message: `ชื่อผู้ใช้ ${input.adminUsername} มีผู้ใช้แล้ว / the username ${input.adminUsername} is taken` }] });
-
-    const created = await trx
-      .insertInto('offices')
-      .values({ code: input.code, name_th: input.nameTh.trim(), name_en: input.nameEn.trim(), level: input.level })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const [first, ...rest] = (input.adminNameTh?.trim() || `ผู้ดูแลระบบ ${input.adminUsername}`).split(/\s+/);
-    const person = await trx
-      .insertInto('people')
-      .values({ first_name_th: first!, last_name_th: rest.join(' ') || '-', office_id: created.id, email: input.adminEmail ?? null, position: 'ผู้ดูแลระบบ' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const admin = await trx
-      .insertInto('users')
-      .values({ username: input.adminUsername, person_id: person.id, password_hash: hash, email: input.adminEmail ?? null, must_change_password: input.adminPassword === undefined })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('role_assignments').values({ user_id: admin.id, role: 'admin', office_id: created.id, school_id: null }).execute();
-    return { created: true, officeId: created.id, userId: admin.id, oneTimePassword: input.adminPassword === undefined ? password : null };
-  });
+  const { adminPassword, ...office } = input;
+  const inserted = await insertOfficeWithAdmin(db, { ...office, passwordHash: hash, mustChangePassword: adminPassword === undefined });
+  return inserted.created ? { ...inserted, oneTimePassword: adminPassword === undefined ? password : null } : inserted;
 }

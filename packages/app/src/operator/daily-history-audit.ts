@@ -15,8 +15,7 @@
  * the finding. docs/operations.md says how to watch for it.
  */
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
-import type { Engine } from '@esa-flow/engine';
+import { claimHistoryAuditDay, finishHistoryAuditDay, type Engine } from '@esa-flow/engine';
 import { loadCheckpointConfig, writeCheckpoint } from './history-checkpoint';
 import { describeFinding, verifyAllHistory } from './verify-all-history';
 
@@ -44,12 +43,7 @@ export async function runDailyHistoryAudit(engine: Engine, env: Record<string, s
   const now = clock.now();
   const day = bangkokDay(now);
   const claimedBy = `${hostname()}:${process.pid}`;
-  const claim = await sql<{ day: string }>`
-    insert into history_audits (day, started_at, claimed_by) values (${day}, ${now}, ${claimedBy})
-    on conflict (day) do update set started_at = excluded.started_at, claimed_by = excluded.claimed_by
-      where history_audits.finished_at is null and history_audits.started_at < ${now}::timestamptz - interval '6 hours'
-    returning day`.execute(db);
-  if (claim.rows.length === 0) return null;
+  if (!(await claimHistoryAuditDay(db, { day, now, claimedBy }))) return null;
 
   const checkpoints = loadCheckpointConfig(env);
   if (!checkpoints) log({ level: 'warn', msg: 'history audit without checkpoints: HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are not set' });
@@ -57,19 +51,11 @@ export async function runDailyHistoryAudit(engine: Engine, env: Record<string, s
   if (!result.ok) {
     const { en } = describeFinding(result);
     log({ level: 'error', msg: 'history tampering found', alert: 'HISTORY_TAMPERED', day, finding: result, text: en });
-    await db
-      .updateTable('history_audits')
-      .set({ finished_at: clock.now(), ok: false, cases: result.cases, finding: JSON.stringify(result) })
-      .where('day', '=', day)
-      .execute();
+    await finishHistoryAuditDay(db, day, { finishedAt: clock.now(), ok: false, cases: result.cases, finding: JSON.stringify(result) });
     return { day, ok: false, cases: result.cases, checkpoint: null };
   }
   const line = checkpoints ? await writeCheckpoint(db, checkpoints, clock.now()) : null;
-  await db
-    .updateTable('history_audits')
-    .set({ finished_at: clock.now(), ok: true, cases: result.cases, checkpoint: line?.entries ?? null })
-    .where('day', '=', day)
-    .execute();
+  await finishHistoryAuditDay(db, day, { finishedAt: clock.now(), ok: true, cases: result.cases, checkpoint: line?.entries ?? null });
   log({ level: 'info', msg: 'history audit passed', day, cases: result.cases, rows: result.rows, checkpoints: result.checkpoints, checkpoint: line?.entries ?? null });
   return { day, ok: true, cases: result.cases, checkpoint: line?.entries ?? null };
 }

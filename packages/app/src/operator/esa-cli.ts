@@ -5,11 +5,10 @@
  * is checked from outside the application).
  */
 import { parseArgs } from 'node:util';
-import { assertDatabaseReady, createDatabase, createEngine, loadConfig, processEnvironment, systemClock, type Config, type Database } from '@esa-flow/engine';
+import { assertDatabaseReady, createDatabase, createEngine, listOffices, loadConfig, processEnvironment, systemClock, type Config, type Database } from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { UsageError, say } from '../say';
 import { createOffice } from './create-office';
-import { listOffices } from './list-offices';
 import { resetPassword } from './reset-password';
 import { loadCheckpointConfig, writeCheckpoint } from './history-checkpoint';
 import { describeFinding, verifyAllHistory } from './verify-all-history';

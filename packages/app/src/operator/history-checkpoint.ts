@@ -23,8 +23,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { sql } from 'kysely';
-import { EsaError, stableStringify, type Database } from '@esa-flow/engine';
+import { EsaError, historyRowsAtLengths, readHistoryHeads, stableStringify, type Database } from '@esa-flow/engine';
 
 export const CHECKPOINT_INDEX = 'checkpoints.jsonl';
 const MIN_KEY_BYTES = 32;
@@ -111,24 +110,12 @@ export async function writeCheckpoint(db: Database, config: CheckpointConfig, no
     });
   let at: string;
   try {
-    at = await db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        await sql`set transaction read only`.execute(trx);
-        const moment = (await sql<{ now: Date }>`select now() as now`.execute(trx)).rows[0]!.now;
-        let after = '00000000-0000-0000-0000-000000000000';
-        for (;;) {
-          const page = await trx.selectFrom('cases').select(['id', 'history_length', 'history_head']).where('id', '>', after).orderBy('id').limit(pageSize).execute();
-          if (page.length === 0) break;
-          await write(page.map((c) => `${JSON.stringify([c.id, c.history_length, c.history_head])}\n`).join(''));
-          cases += page.length;
-          rows += page.reduce((n, c) => n + c.history_length, 0);
-          after = page[page.length - 1]!.id;
-          if (page.length < pageSize) break;
-        }
-        return moment.toISOString();
-      });
+    // one consistent snapshot of every case's head, page by page (the engine's read)
+    at = await readHistoryHeads(db, pageSize, async (page) => {
+      await write(page.map((c) => `${JSON.stringify([c.id, c.history_length, c.history_head])}\n`).join(''));
+      cases += page.length;
+      rows += page.reduce((n, c) => n + c.history_length, 0);
+    });
   } finally {
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
@@ -170,12 +157,8 @@ export async function verifyCheckpoint(db: Database, config: CheckpointConfig, l
     if (batch.length === 0) return null;
     const ids = batch.map((e) => e[0]);
     const lengths = batch.map((e) => e[1]);
-    const found = await sql<{ id: string; len: number; history_length: number | null; hash: string | null }>`
-      select e.id::text as id, e.len, c.history_length, h.hash
-        from unnest(${ids}::uuid[], ${lengths}::int[]) as e(id, len)
-        left join cases c on c.id = e.id
-        left join case_history h on h.case_id = e.id and h.seq = e.len`.execute(db);
-    const byId = new Map(found.rows.map((r) => [r.id, r]));
+    const found = await historyRowsAtLengths(db, ids, lengths);
+    const byId = new Map(found.map((r) => [r.id, r]));
     for (const [id, len, head] of batch) {
       const r = byId.get(id);
       if (!r || r.history_length === null) return { ok: false, at: line.at, problem: 'case_missing', caseId: id };

@@ -12,7 +12,7 @@
  * Cases are read in pages by id (a page and its histories in two queries), so
  * a national database is walked in constant memory.
  */
-import { EsaError, findCasesByIds, readHistoriesOf, replayHistoryRows, verifyHistoryRows, type Engine, type HistoryProblem, type ReplayProblem } from '@esa-flow/engine';
+import { caseIdPage, EsaError, findCasesByIds, officeIdByCode, readHistoriesOf, replayHistoryRows, verifyHistoryRows, type Engine, type HistoryProblem, type ReplayProblem } from '@esa-flow/engine';
 import { readCheckpoints, verifyCheckpoint, type CheckpointConfig, type CheckpointProblem } from './history-checkpoint';
 
 export type AuditFinding =
@@ -40,9 +40,8 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
   const { db } = engine.deps;
   let officeId: string | undefined;
   if (options.officeCode !== undefined) {
-    const office = await db.selectFrom('offices').select('id').where('code', '=', options.officeCode).executeTakeFirst();
-    if (!office) throw new EsaError('OFFICE_NOT_FOUND', { code: options.officeCode });
-    officeId = office.id;
+    officeId = await officeIdByCode(db, options.officeCode);
+    if (!officeId) throw new EsaError('OFFICE_NOT_FOUND', { code: options.officeCode });
   }
   const replay = options.replay ?? true;
   const pageSize = options.pageSize ?? 200;
@@ -50,11 +49,8 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
   let cases = 0;
   let rows = 0;
   for (;;) {
-    let query = db.selectFrom('cases').select('id').where('id', '>', after).orderBy('id').limit(pageSize);
-    if (officeId) query = query.where('office_id', '=', officeId);
-    const page = await query.execute();
     // a page of cases and their histories in two queries; each case then checked in memory
-    const ids = page.map((p) => p.id);
+    const ids = await caseIdPage(db, { after, pageSize, officeId });
     const [records, histories] = await Promise.all([findCasesByIds(db, ids), readHistoriesOf(db, ids)]);
     for (const id of ids) {
       const record = records.get(id);
@@ -69,8 +65,8 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
       }
     }
     options.onProgress?.(cases);
-    if (page.length < pageSize) break;
-    after = page[page.length - 1]!.id;
+    if (ids.length < pageSize) break;
+    after = ids[ids.length - 1]!;
   }
   let checked = 0;
   if (options.checkpoints) {

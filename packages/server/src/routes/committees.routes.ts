@@ -28,7 +28,7 @@ import {
   VOTES,
 } from '@esa-flow/engine';
 import { AgendaItemSchema, CommitteeSchema, MeetingSchema, MinutesSchema, minutesJson, QuorumSchema, TallySchema } from '../committees/committee-schemas';
-import { committeeDetail, listCommittees, listMeetings, meetingView } from '../committees/committee-views';
+import { committeeDetail, listCommittees, listMeetings, meetingView } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
 import { commonErrors, Uuid } from '../http/schemas';

@@ -19,7 +19,7 @@ import { commonErrors, Label, Uuid } from '../http/schemas';
 import { contentDisposition } from '../http/content-disposition';
 import { rawBody } from '../http/raw-body';
 import { streamXlsx, XLSX_TYPE, type SheetColumn } from '../spreadsheet/write-xlsx';
-import { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, type ClockCase, type SlaScope } from '../supervision/sla-overview';
+import { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, type ClockCase, type SlaScope } from '@esa-flow/engine';
 import type { RouteContext } from './route-context';
 
 /** The roles that may supervise an office's deadlines. */

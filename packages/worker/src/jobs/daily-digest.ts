@@ -3,7 +3,7 @@
  * listing everything awaiting them, soonest due first. Keyed by person and
  * date, so a second run the same day writes nothing new.
  */
-import { listAwaitingWork, localDateOfInstant, type AwaitingItem, type EngineDeps } from '@esa-flow/engine';
+import { insertDigestNotifications, listAwaitingWork, localDateOfInstant, type AwaitingItem, type EngineDeps } from '@esa-flow/engine';
 
 export async function writeDailyDigests(deps: EngineDeps): Promise<{ people: number; skipped?: 'non_working_day' }> {
   const now = deps.clock.now();
@@ -37,10 +37,6 @@ export async function writeDailyDigests(deps: EngineDeps): Promise<{ people: num
     available_at: now,
     created_at: now,
   }));
-  await deps.db
-    .insertInto('notifications')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['recipient_user_id', 'step']).where('kind', '=', 'digest').doNothing())
-    .execute();
+  await insertDigestNotifications(deps.db, rows);
   return { people: rows.length };
 }

@@ -1,6 +1,5 @@
-import type { Clock, Database } from '@esa-flow/engine';
+import { insertCapturedMail, type Clock, type Database } from '@esa-flow/engine';
 import type { MailTransport } from './mail-transport';
-import { insertCapturedMail } from './sql/captured-mail';
 
 /**
  * Keeps mail in the `captured_mail` table instead of sending it: what runs

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { EsaError, releaseUnsentClaim, type Clock, type Database } from '@esa-flow/engine';
+import {
+  claimDueNotifications,
+  EsaError,
+  loadNotificationsForMail,
+  markNotificationFailed,
+  markNotificationSent,
+  reclaimStaleClaims,
+  releaseUnsentClaim,
+  scheduleNotificationRetry,
+  type ClaimedNotification,
+  type Clock,
+  type Database,
+} from '@esa-flow/engine';
 import { classifySendFailure, type SendFailure } from './classify-send-failure';
 import { composeNotificationMail } from './compose-notification-mail';
 import type { MailConfig } from './mail-config';
@@ -7,10 +19,6 @@ import type { MailTransport, OutgoingMail, SendReceipt } from './mail-transport'
 import type { NotificationForMail } from './notification-content';
 import { retryDelayMs } from './retry-backoff';
 import { runLimited } from './run-limited';
-import { claimDueNotifications, type ClaimedNotification } from './sql/claim-due-notifications';
-import { markNotificationFailed, markNotificationSent, scheduleNotificationRetry } from './sql/finish-claimed-notification';
-import { loadNotificationsForMail } from './sql/load-notifications-for-mail';
-import { reclaimStaleClaims } from './sql/reclaim-stale-claims';
 
 export interface DeliveryDeps {
   db: Database;

@@ -7,9 +7,9 @@ export type { MailTransport, OutgoingMail, SendReceipt } from './mail-transport'
 export { createMailTransport } from './create-mail-transport';
 export { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport';
 export { createCaptureTransport } from './capture-transport';
-export { listCapturedMail, type CapturedMail } from './sql/captured-mail';
-export { listFailedNotifications, type FailedNotification } from './sql/list-failed-notifications';
-export { reclaimStaleClaims } from './sql/reclaim-stale-claims';
+export { listCapturedMail, type CapturedMail } from '@esa-flow/engine';
+export { listFailedNotifications, type FailedNotification } from '@esa-flow/engine';
+export { reclaimStaleClaims } from '@esa-flow/engine';
 export { composeNotificationMail, notificationMessageId } from './compose-notification-mail';
 export { renderNotificationMail, type RenderedMail } from './render-notification-mail';
 export { classifySendFailure, type SendFailure } from './classify-send-failure';

@@ -11,32 +11,8 @@ export function isNotificationKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
 }
 
-export type MailLang = 'th' | 'en';
-
-export interface MailRecipient {
-  userId: string;
-  lang: MailLang;
-  /** users.email, else the person's email; null when neither is set */
-  address: string | null;
-  /** 'นายสมชาย ใจดี' */
-  nameTh: string | null;
-  /** 'Somchai Jaidee' */
-  nameEn: string | null;
-  /** true: the account is disabled, so nothing is sent to it (NOTIFICATION_RECIPIENT_DISABLED) */
-  disabled?: boolean;
-}
-
-/** One claimed notification with everything its mail is made from. */
-export interface NotificationForMail {
-  id: string;
-  kind: string;
-  /** null for a digest, which is about several cases */
-  caseId: string | null;
-  caseTitle: string | null;
-  step: string;
-  payload: Readonly<Record<string, unknown>>;
-  recipient: MailRecipient;
-}
+// the recipient and the notification as the engine reads them for a mail (engine outbox/load-notifications-for-mail.ts)
+export type { MailLang, MailRecipient, NotificationForMail } from '@esa-flow/engine';
 
 const Label = z.object({ th: z.string(), en: z.string() });
 const Instant = z

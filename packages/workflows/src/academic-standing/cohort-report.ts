@@ -6,7 +6,7 @@
  * rounded half up) so they come out exactly as a person would write them:
  * 96/99 is 96.97 %, where the seed document printed 96.57 %.
  */
-import type { Database, Label } from '@esa-flow/engine';
+import { officeCaseRows, type Database, type Label } from '@esa-flow/engine';
 import type { AcademicContext } from './events';
 import { teacherStatus, TEACHER_STATUS_LABELS, TEACHER_STATUSES, type TeacherStatus } from './teacher-status';
 import { dateOf, fiscalYearBE } from './timing';
@@ -87,12 +87,7 @@ export function cohortReportLines(summary: CohortSummary, lang: 'th' | 'en' = 't
  * `fiscalYear` (พ.ศ.) keeps only the requests filed in that year.
  */
 export async function loadCohortRows(db: Database, filter: { officeId: string; fiscalYear?: number }): Promise<CohortRow[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select(['state', 'snapshot'])
-    .where('workflow_id', '=', 'academic-standing')
-    .where('office_id', '=', filter.officeId)
-    .execute();
+  const rows = await officeCaseRows(db, { workflowId: 'academic-standing', officeId: filter.officeId });
   return rows
     .map((r) => ({ state: r.state, context: (r.snapshot as unknown as { context: AcademicContext }).context }))
     .filter((r) => filter.fiscalYear === undefined || fiscalYearBE(dateOf(r.context.filedAt)) === filter.fiscalYear)

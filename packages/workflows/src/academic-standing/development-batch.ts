@@ -5,7 +5,7 @@
  * moves, or none), and the passed development an academic-standing request
  * can cite.
  */
-import type { Actor, Database, Engine } from '@esa-flow/engine';
+import { officeCaseRows, type Actor, type Database, type Engine } from '@esa-flow/engine';
 import type { DevelopmentContext } from './development-workflow';
 import { dateOf } from './timing';
 
@@ -19,9 +19,7 @@ interface DevRow {
 }
 
 async function developmentCases(db: Database, officeId: string, subjectPersonId?: string): Promise<DevRow[]> {
-  let q = db.selectFrom('cases').select(['id', 'state', 'status', 'snapshot']).where('workflow_id', '=', WORKFLOW).where('office_id', '=', officeId);
-  if (subjectPersonId !== undefined) q = q.where('subject_person_id', '=', subjectPersonId);
-  const rows = await q.orderBy('created_at').execute();
+  const rows = await officeCaseRows(db, { workflowId: WORKFLOW, officeId, subjectPersonId, oldestFirst: true });
   return rows.map((r) => ({ id: r.id, state: r.state, status: r.status, context: (r.snapshot as unknown as { context: DevelopmentContext }).context }));
 }
 

@@ -12,9 +12,12 @@ import {
   advanceCycleIfSettled,
   bangkokInstant,
   canReadCase,
+  childCaseRows,
   EsaError,
   formatThaiDate,
+  officeCaseRows,
   openCycleChildren,
+  procedureCaseRow,
   SYSTEM_ACTOR,
   type Actor,
   type AdvanceCycleOutcome,
@@ -66,7 +69,7 @@ export async function startSalaryRound(
   const version = opts.version ?? LATEST_SALARY_ROUND_VERSION;
   const params = version >= 3 ? RoundParamsV3.parse(opts.params) : RoundParams.parse(opts.params);
   // an office has two rounds a year: reading them all is cheap
-  const rounds = await engine.deps.db.selectFrom('cases').select(['id', 'snapshot']).where('workflow_id', '=', 'salary-round').where('office_id', '=', opts.officeId).execute();
+  const rounds = await officeCaseRows(engine.deps.db, { workflowId: 'salary-round', officeId: opts.officeId });
   const existing = rounds.find((r) => {
     const p = (r.snapshot as { context?: { params?: { fiscalYearBe?: number; round?: number } } }).context?.params;
     return p?.fiscalYearBe === params.fiscalYearBe && p.round === params.round;
@@ -107,11 +110,7 @@ export interface LoadedRound {
 
 /** The round as the actor may see it (else `CASE_NOT_FOUND`). */
 export async function loadRound(engine: Engine, actor: Actor, roundCaseId: string): Promise<LoadedRound> {
-  const row = await engine.deps.db
-    .selectFrom('cases')
-    .select(['id', 'office_id', 'school_id', 'subject_person_id', 'state', 'snapshot', 'workflow_id', 'workflow_version'])
-    .where('id', '=', roundCaseId)
-    .executeTakeFirst();
+  const row = await procedureCaseRow(engine.deps.db, roundCaseId);
   if (!row || row.workflow_id !== 'salary-round' || !canReadCase(actor, { officeId: row.office_id, schoolId: row.school_id, subjectPersonId: row.subject_person_id })) {
     throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   }
@@ -121,13 +120,7 @@ export async function loadRound(engine: Engine, actor: Actor, roundCaseId: strin
 /** The round's children, by personnel number. The round's office-wide readers see them all. */
 export async function roundChildren(engine: Engine, actor: Actor, roundCaseId: string): Promise<RoundChild[]> {
   await loadRound(engine, actor, roundCaseId);
-  const rows = await engine.deps.db
-    .selectFrom('cases')
-    .select(['id', 'cycle_key', 'state', 'status', 'school_id', 'subject_person_id', 'snapshot'])
-    .where('parent_case_id', '=', roundCaseId)
-    .where('workflow_id', '=', 'salary-raise')
-    .orderBy('cycle_key')
-    .execute();
+  const rows = await childCaseRows(engine.deps.db, roundCaseId, 'salary-raise', 'cycle_key');
   return rows.map((r) => ({
     caseId: r.id,
     key: r.cycle_key ?? '',

@@ -10,12 +10,16 @@ import type { z } from 'zod';
 import {
   actingRolesFor,
   activeCasesOfOtherOffices,
+  childCaseRows,
   EsaError,
   insertTransferExchange,
   listTransferExchanges,
   markTransferExchangeRanked,
   officeNames,
   officesByCode,
+  personNameRow,
+  procedureCaseRow,
+  schoolNameRow,
   type TransferExchange,
   findCycleChild,
   findIdempotentResponse,
@@ -34,11 +38,7 @@ import { reviewerFor, roundApplicants, roundLabel } from './round-params';
 import type { RoundContext, RoundContextV3 } from './round-workflow';
 
 async function loadCase(engine: Engine, caseId: string) {
-  return engine.deps.db
-    .selectFrom('cases')
-    .select(['id', 'workflow_id', 'office_id', 'school_id', 'state', 'status', 'snapshot'])
-    .where('id', '=', caseId)
-    .executeTakeFirst();
+  return procedureCaseRow(engine.deps.db, caseId);
 }
 
 /**
@@ -88,8 +88,8 @@ export async function fileTransferRequest(
   const personId = actor.personId;
 
   const [person, school, existing] = await Promise.all([
-    db.selectFrom('people').select(['first_name_th', 'last_name_th']).where('id', '=', personId).executeTakeFirstOrThrow(),
-    db.selectFrom('schools').select(['id', 'name_th']).where('id', '=', grant.schoolId).executeTakeFirstOrThrow(),
+    personNameRow(db, personId),
+    schoolNameRow(db, grant.schoolId),
     findCycleChild(engine.deps, round.id, personId), // requests are keyed by the teacher
   ]);
   const eligibility = checkEligibility(parsed.data, {
@@ -208,13 +208,7 @@ function exchangeHolds(x: TransferExchange): boolean {
  * this round's own applicants, against the same seats.
  */
 async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>, officeId?: string) {
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'state', 'status', 'snapshot', 'workflow_version', 'office_id'])
-    .where('parent_case_id', '=', roundCaseId)
-    .where('workflow_id', '=', 'transfer-request')
-    .orderBy('id')
-    .execute();
+  const rows = await childCaseRows(db, roundCaseId, 'transfer-request', 'id');
   const contextOf = (r: (typeof rows)[number]) => (r.snapshot as { context: RequestContext }).context;
   const waiting = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch');
   const [incomingAll, outgoing] = await Promise.all([

@@ -24,7 +24,11 @@
  *   with percentile_cont(0.5) and percentile_cont(0.9).
  */
 import { sql, type RawBuilder } from 'kysely';
-import { addWorkingMinutes, assigneeSnapshotPath, holdsStepSql, OFFICE_MINUTES_PER_DAY, roleHoldersSql, stepHolderRoles, type EngineDeps, type Label } from '@esa-flow/engine';
+import { assigneeSnapshotPath, holdsStepSql, roleHoldersSql, stepHolderRoles } from '../access/role-holders';
+import { OFFICE_MINUTES_PER_DAY } from '../calendar/bangkok-time';
+import { addWorkingMinutes } from '../calendar/office-time';
+import type { EngineDeps } from '../case/engine-deps';
+import type { Label } from '../workflow/types';
 
 export interface SlaScope {
   /** the offices the caller may supervise (already authorized) */

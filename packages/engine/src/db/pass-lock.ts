@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '@esa-flow/engine';
+import type { Database } from './database';
 
 /** The first key of every pass lock ("esa pass"); the second is hashtext(pass name). */
 const PASS_LOCK_NAMESPACE = 0x0e5a9a55;

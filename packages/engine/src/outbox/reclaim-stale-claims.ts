@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Database, ErrorCode } from '@esa-flow/engine';
+import type { Database } from '../db/database';
+import type { ErrorCode } from '../errors';
 
 const INTERRUPTED: ErrorCode = 'MAIL_DELIVERY_INTERRUPTED';
 

@@ -1,8 +1,18 @@
-import type { Database } from '@esa-flow/engine';
-import type { OutgoingMail } from '../mail-transport';
+import type { Database } from '../db/database';
+
+/** What the capture keeps of an outgoing mail (the worker's capture transport, MAIL_TRANSPORT=capture). */
+export interface MailToCapture {
+  /** the notification the mail delivers; null for mail about no notification */
+  notificationId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+}
 
 /** Keeps one captured mail; the same Message-ID again is a no-op. */
-export async function insertCapturedMail(db: Database, mail: OutgoingMail & { capturedAt: Date }): Promise<void> {
+export async function insertCapturedMail(db: Database, mail: MailToCapture & { capturedAt: Date }): Promise<void> {
   await db
     .insertInto('captured_mail')
     .values({

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '@esa-flow/engine';
+import type { Database } from '../db/database';
 
 export interface OfficeSummary {
   code: string;

@@ -1,4 +1,4 @@
-import type { Database } from '@esa-flow/engine';
+import type { Database } from '../db/database';
 
 export interface ClaimedNotification {
   id: string;

@@ -12,7 +12,8 @@
  * too; default privileges cover tables created by the owner in between.
  */
 import { sql } from 'kysely';
-import { EsaError, type Database } from '@esa-flow/engine';
+import { EsaError } from '../errors';
+import type { Database } from './database';
 
 export const DEFAULT_APP_ROLE = 'esa_flow_app';
 

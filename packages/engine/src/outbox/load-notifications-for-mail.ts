@@ -1,5 +1,32 @@
-import { personNameEn, personNameTh, type Database } from '@esa-flow/engine';
-import type { MailLang, NotificationForMail } from '../notification-content';
+import { personNameEn, personNameTh } from '../access/person-name';
+import type { Database } from '../db/database';
+
+export type MailLang = 'th' | 'en';
+
+export interface MailRecipient {
+  userId: string;
+  lang: MailLang;
+  /** users.email, else the person's email; null when neither is set */
+  address: string | null;
+  /** 'นายสมชาย ใจดี' */
+  nameTh: string | null;
+  /** 'Somchai Jaidee' */
+  nameEn: string | null;
+  /** true: the account is disabled, so nothing is sent to it (NOTIFICATION_RECIPIENT_DISABLED) */
+  disabled?: boolean;
+}
+
+/** One claimed notification with everything its mail is made from. */
+export interface NotificationForMail {
+  id: string;
+  kind: string;
+  /** null for a digest, which is about several cases */
+  caseId: string | null;
+  caseTitle: string | null;
+  step: string;
+  payload: Readonly<Record<string, unknown>>;
+  recipient: MailRecipient;
+}
 
 /**
  * Everything the mails of these notifications are made from: the recipient's

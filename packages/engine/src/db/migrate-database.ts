@@ -6,8 +6,11 @@
  * Running it again changes nothing.
  */
 import { sql } from 'kysely';
-import { EsaError, migrateToLatest, publishWorkflows, type Database, type WorkflowRegistry } from '@esa-flow/engine';
+import { EsaError } from '../errors';
+import { publishWorkflows, type WorkflowRegistry } from '../workflow/registry';
 import { grantAppRole, type AppRoleOutcome } from './app-role';
+import type { Database } from './database';
+import { migrateToLatest } from './migrate';
 
 export interface MigrateOutcome {
   migrations: string[];

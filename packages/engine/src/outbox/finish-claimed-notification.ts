@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely';
-import type { Database, DB } from '@esa-flow/engine';
+import type { Database } from '../db/database';
+import type { DB } from '../db/schema';
 
 /**
  * The three ways a claimed notification leaves 'claimed'. Each writes only

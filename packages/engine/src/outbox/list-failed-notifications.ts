@@ -1,4 +1,4 @@
-import type { Database } from '@esa-flow/engine';
+import type { Database } from '../db/database';
 
 /** A notification that will not be delivered, for the supervisor/admin view. */
 export interface FailedNotification {

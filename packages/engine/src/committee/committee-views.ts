@@ -7,21 +7,16 @@
  * committee; nobody else of the office).
  */
 import { sql } from 'kysely';
-import {
-  casesAwaitingCommittee,
-  loadCommittee,
-  loadMeeting,
-  localDateOfInstant,
-  meetingQuorum,
-  readsEveryCommittee,
-  seatedMembers,
-  tallyOf,
-  type Actor,
-  type EngineDeps,
-  type Label,
-  type QuorumState,
-  type Tally,
-} from '@esa-flow/engine';
+import type { Actor } from '../access/actor';
+import { localDateOfInstant } from '../calendar/bangkok-time';
+import type { EngineDeps } from '../case/engine-deps';
+import type { Label } from '../workflow/types';
+import { casesAwaitingCommittee } from './agenda';
+import { loadCommittee, readsEveryCommittee } from './committee-access';
+import { seatedMembers } from './committee.service';
+import { loadMeeting, meetingQuorum } from './meeting.service';
+import type { QuorumState } from './quorum';
+import { tallyOf, type Tally } from './voting.service';
 
 export interface CommitteeSummary {
   id: string;
