@@ -116,7 +116,7 @@ export {
 export { listDemoAccounts, type DemoAccount } from './auth/demo-accounts';
 export { changeOwnPassword } from './auth/passwords';
 export { takeRateLimit } from './auth/rate-limits';
-export { createSession, listTokens, resolveSession, revokeCookieSession, revokeOtherSessions, revokeSession, revokeToken, type ResolvedSession, type TokenScope, type TokenView } from './auth/sessions';
+export { createSession, listTokens, resolveSessionActor, revokeCookieSession, revokeOtherSessions, revokeSession, revokeToken, type ResolvedSession, type TokenScope, type TokenView } from './auth/sessions';
 export {
   clearSignInBackOff,
   clearUserFailedSignIns,

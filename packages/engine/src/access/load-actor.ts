@@ -17,8 +17,12 @@ export async function loadUserActor(db: Database, userId: string, at: Date): Pro
     .where('valid_from', '<=', at)
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
     .execute();
-  const grants: RoleGrant[] = rows
+  return { kind: 'user', id: user.id, personId: user.person_id, grants: grantsOf(rows) };
+}
+
+/** The rows of `role_assignments` valid at a moment, as grants (a role this version does not know is ignored). */
+export function grantsOf(rows: readonly { role: string; office_id: string; school_id: string | null; acting_for: unknown }[]): RoleGrant[] {
+  return rows
     .filter((r) => isRole(r.role))
     .map((r) => ({ role: r.role as RoleGrant['role'], officeId: r.office_id, schoolId: r.school_id, ...(r.acting_for ? { acting: true } : {}) }));
-  return { kind: 'user', id: user.id, personId: user.person_id, grants };
 }

@@ -13,7 +13,7 @@
  */
 import '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { EsaError, loadUserActor, resolveSession, type Actor, type Clock, type Database, type TokenScope } from '@esa-flow/engine';
+import { EsaError, resolveSessionActor, type Actor, type Clock, type Database, type TokenScope } from '@esa-flow/engine';
 
 /** The session cookie's name: `__Host-` (Secure, no Domain, Path=/) on https, plain for http://localhost development. */
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-esa_session' : 'esa_session');
@@ -70,14 +70,16 @@ export async function authenticate(request: FastifyRequest, db: Database, clock:
   const credentials = credentialsOf(request, options.cookieName);
   if (!credentials) throw new EsaError('UNAUTHENTICATED');
   const now = clock.now();
-  const session = await resolveSession(db, credentials.secret, now, options.idleMs);
+  const caller = await resolveSessionActor(db, credentials.secret, now, options.idleMs);
+  const session = caller?.session;
   // a token secret in a cookie, or a cookie secret as a bearer, is not what it claims to be
   if (!session || (session.kind === 'token') !== (credentials.via === 'bearer')) throw new EsaError('UNAUTHENTICATED');
   if (!SAFE_METHODS.has(request.method)) {
     if (session.kind === 'cookie' && !sameOrigin(request, options.publicOrigin)) throw new EsaError('CSRF_REFUSED');
     if (session.kind === 'token' && session.scope === 'read') throw new EsaError('TOKEN_READ_ONLY');
   }
-  request.actor = await loadUserActor(db, session.userId, now);
+  if (!caller?.actor) throw new EsaError('UNAUTHENTICATED'); // a disabled user
+  request.actor = caller.actor;
   request.sessionId = session.sessionId;
   request.sessionKind = session.kind;
   request.tokenScope = session.scope;
