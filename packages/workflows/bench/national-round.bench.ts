@@ -12,6 +12,8 @@
  * plain multi-row INSERTs into copies of the same tables with the same
  * indexes, checks and foreign keys (`row-floor.ts`).
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { changeSalaryRoundSettings, createEngine, ManualClock, publishWorkflows, recordPersonnelChanges, WorkflowRegistry, type Database, type Engine, type PersonnelChange } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
@@ -70,10 +72,12 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
         .catch(() => undefined);
     }, 2000);
     let outcomes: Awaited<ReturnType<typeof openScheduledRounds>>;
+    const profiler = await startProfile(process.env.BENCH_NATIONAL_PROFILE);
     try {
       outcomes = await openScheduledRounds(engine, { workerId: 'bench-worker' });
     } finally {
       clearInterval(ticker);
+      await profiler?.stop();
     }
     const passSeconds = seconds(started);
     const notOpened = outcomes.filter((o) => o.outcome !== 'opened');
@@ -172,6 +176,29 @@ async function addSchoolsWithDirectors(db: Database, officeId: string, index: nu
     .values(users.map((u, i) => ({ user_id: u.id, role: 'school_director', office_id: officeId, school_id: directors[i]!.school_id, valid_from: '2020-01-01T00:00:00Z' })))
     .execute();
   return schools.map((s) => s.id);
+}
+
+/**
+ * `BENCH_NATIONAL_PROFILE=<file>.cpuprofile`: a CPU profile of the pass alone
+ * (not the seeding nor the floor), for Chrome's DevTools or
+ * `packages/engine/bench/profile-top.ts`.
+ */
+async function startProfile(file: string | undefined): Promise<{ stop(): Promise<void> } | null> {
+  if (!file) return null;
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post<{ profile: object }>('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** the tables the opening pass writes */
