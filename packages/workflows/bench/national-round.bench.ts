@@ -66,6 +66,7 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
     clock.set('2025-04-01T01:05:00Z');
     progress(`the worker's opening pass: ${fmt(people)} people in ${offices} offices…`);
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const ticker = setInterval(() => {
       void passProgress(pool, inserted)
         .then((p) => progress(`${seconds(started).toFixed(0)} s: ${p.offices}/${offices} offices done, ${fmt(p.opened)} appraisals opened, ${fmt(p.rows / seconds(started))} rows/s`))
@@ -80,13 +81,16 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
       await profiler?.stop();
     }
     const passSeconds = seconds(started);
+    // the CPU this process spent on the pass (JavaScript, the driver, GC), whatever else the machine was doing
+    const cpu = process.cpuUsage(cpuBefore);
+    const passCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const notOpened = outcomes.filter((o) => o.outcome !== 'opened');
     if (outcomes.length !== offices || notOpened.length > 0) throw new Error(`the pass opened ${outcomes.length - notOpened.length} of ${offices} rounds: ${JSON.stringify(notOpened.slice(0, 3))}`);
     const considered = outcomes.reduce((s, o) => s + (o.report?.totals.considered ?? 0), 0);
     const notConsidered = outcomes.reduce((s, o) => s + (o.report?.totals.notConsidered ?? 0), 0);
     const written = rowsWritten(before, await tableRowCounts(pool));
     const rows = totalRows(written);
-    progress(`pass ${passSeconds.toFixed(1)} s: ${fmt(considered)} opened, ${fmt(notConsidered)} not considered, ${fmt(rows)} rows; raw floor…`);
+    progress(`pass ${passSeconds.toFixed(1)} s (CPU of this process ${passCpuSeconds.toFixed(1)} s): ${fmt(considered)} opened, ${fmt(notConsidered)} not considered, ${fmt(rows)} rows; raw floor…`);
     const floorSeconds = await rawRowFloor(pool, written, { foreignKeys: true });
     progress(`floor ${floorSeconds.toFixed(1)} s`);
     const value = rows / passSeconds;
@@ -102,7 +106,7 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
         baseline,
         ratio: value / baseline,
         note:
-          `pass ${passSeconds.toFixed(1)} s (${fmt(considered / passSeconds)} appraisals/s), floor ${floorSeconds.toFixed(1)} s; ${fmt(considered)} appraisals opened, ${fmt(notConsidered)} not considered; ` +
+          `pass ${passSeconds.toFixed(1)} s (${fmt(considered / passSeconds)} appraisals/s; CPU of the bench process ${passCpuSeconds.toFixed(1)} s), floor ${floorSeconds.toFixed(1)} s; ${fmt(considered)} appraisals opened, ${fmt(notConsidered)} not considered; ` +
           `${fmt(rows)} rows in ${tables.length} tables (${tables.map(([t, k]) => `${t} ${fmt(k)}`).join(', ')})`,
       },
     ];
