@@ -12,6 +12,8 @@
  * plain multi-row INSERTs into copies of the same tables with the same
  * indexes, checks and foreign keys (`row-floor.ts`).
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { changeSalaryRoundSettings, createEngine, ManualClock, publishWorkflows, recordPersonnelChanges, WorkflowRegistry, type Database, type Engine, type PersonnelChange } from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
@@ -64,25 +66,31 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
     clock.set('2025-04-01T01:05:00Z');
     progress(`the worker's opening pass: ${fmt(people)} people in ${offices} offices…`);
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const ticker = setInterval(() => {
       void passProgress(pool, inserted)
         .then((p) => progress(`${seconds(started).toFixed(0)} s: ${p.offices}/${offices} offices done, ${fmt(p.opened)} appraisals opened, ${fmt(p.rows / seconds(started))} rows/s`))
         .catch(() => undefined);
     }, 2000);
     let outcomes: Awaited<ReturnType<typeof openScheduledRounds>>;
+    const profiler = await startProfile(process.env.BENCH_NATIONAL_PROFILE);
     try {
       outcomes = await openScheduledRounds(engine, { workerId: 'bench-worker' });
     } finally {
       clearInterval(ticker);
+      await profiler?.stop();
     }
     const passSeconds = seconds(started);
+    // the CPU this process spent on the pass (JavaScript, the driver, GC), whatever else the machine was doing
+    const cpu = process.cpuUsage(cpuBefore);
+    const passCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const notOpened = outcomes.filter((o) => o.outcome !== 'opened');
     if (outcomes.length !== offices || notOpened.length > 0) throw new Error(`the pass opened ${outcomes.length - notOpened.length} of ${offices} rounds: ${JSON.stringify(notOpened.slice(0, 3))}`);
     const considered = outcomes.reduce((s, o) => s + (o.report?.totals.considered ?? 0), 0);
     const notConsidered = outcomes.reduce((s, o) => s + (o.report?.totals.notConsidered ?? 0), 0);
     const written = rowsWritten(before, await tableRowCounts(pool));
     const rows = totalRows(written);
-    progress(`pass ${passSeconds.toFixed(1)} s: ${fmt(considered)} opened, ${fmt(notConsidered)} not considered, ${fmt(rows)} rows; raw floor…`);
+    progress(`pass ${passSeconds.toFixed(1)} s (CPU of this process ${passCpuSeconds.toFixed(1)} s): ${fmt(considered)} opened, ${fmt(notConsidered)} not considered, ${fmt(rows)} rows; raw floor…`);
     const floorSeconds = await rawRowFloor(pool, written, { foreignKeys: true });
     progress(`floor ${floorSeconds.toFixed(1)} s`);
     const value = rows / passSeconds;
@@ -98,7 +106,7 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
         baseline,
         ratio: value / baseline,
         note:
-          `pass ${passSeconds.toFixed(1)} s (${fmt(considered / passSeconds)} appraisals/s), floor ${floorSeconds.toFixed(1)} s; ${fmt(considered)} appraisals opened, ${fmt(notConsidered)} not considered; ` +
+          `pass ${passSeconds.toFixed(1)} s (${fmt(considered / passSeconds)} appraisals/s; CPU of the bench process ${passCpuSeconds.toFixed(1)} s), floor ${floorSeconds.toFixed(1)} s; ${fmt(considered)} appraisals opened, ${fmt(notConsidered)} not considered; ` +
           `${fmt(rows)} rows in ${tables.length} tables (${tables.map(([t, k]) => `${t} ${fmt(k)}`).join(', ')})`,
       },
     ];
@@ -172,6 +180,29 @@ async function addSchoolsWithDirectors(db: Database, officeId: string, index: nu
     .values(users.map((u, i) => ({ user_id: u.id, role: 'school_director', office_id: officeId, school_id: directors[i]!.school_id, valid_from: '2020-01-01T00:00:00Z' })))
     .execute();
   return schools.map((s) => s.id);
+}
+
+/**
+ * `BENCH_NATIONAL_PROFILE=<file>.cpuprofile`: a CPU profile of the pass alone
+ * (not the seeding nor the floor), for Chrome's DevTools or
+ * `packages/engine/bench/profile-top.ts`.
+ */
+async function startProfile(file: string | undefined): Promise<{ stop(): Promise<void> } | null> {
+  if (!file) return null;
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post<{ profile: object }>('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** the tables the opening pass writes */

@@ -35,28 +35,39 @@ export interface LateMark {
 
 /**
  * sha256 over the row's fields and the previous row's hash: editing, removing
- * or reordering any row breaks the chain from that row on.
+ * or reordering any row breaks the chain from that row on. The hashed text is
+ * the stable JSON (keys sorted) of the fields; `payloadJson`, when the caller
+ * already holds the payload's stable JSON, is used as it is instead of
+ * writing it again.
  */
-export function historyRowHash(row: HashedHistoryFields): string {
-  return createHash('sha256')
-    .update(
-      stableStringify({
-        caseId: row.caseId,
-        seq: row.seq,
-        at: row.at.toISOString(),
-        actorKind: row.actorKind,
-        actorId: row.actorId,
-        actorRoles: row.actorRoles,
-        eventType: row.eventType,
-        payload: row.payload ?? null,
-        reason: row.reason,
-        fromState: row.fromState,
-        toState: row.toState,
-        prevHash: row.prevHash,
-        // only rows marked late carry it, so the hashes of every other row stay as they were
-        ...(row.late ? { late: row.late } : {}),
-        ...(row.acting ? { acting: row.acting } : {}),
-      }),
-    )
-    .digest('hex');
+export function historyRowHash(row: HashedHistoryFields, payloadJson?: string): string {
+  return createHash('sha256').update(historyHashText(row, payloadJson)).digest('hex');
+}
+
+/**
+ * The text the hash covers: exactly `stableStringify` of the fields (keys in
+ * sorted order, `late` and `acting` only on the rows that carry them),
+ * written field by field so the payload is not walked a second time.
+ */
+export function historyHashText(row: HashedHistoryFields, payloadJson: string = stableStringify(row.payload ?? null)): string {
+  // in sorted key order; a field left undefined is left out, as stableStringify leaves it out
+  const fields: [string, string | undefined][] = [
+    ['acting', row.acting ? stableStringify(row.acting) : undefined],
+    ['actorId', JSON.stringify(row.actorId)],
+    ['actorKind', JSON.stringify(row.actorKind)],
+    ['actorRoles', stableStringify(row.actorRoles)],
+    ['at', JSON.stringify(row.at.toISOString())],
+    ['caseId', JSON.stringify(row.caseId)],
+    ['eventType', JSON.stringify(row.eventType)],
+    ['fromState', JSON.stringify(row.fromState)],
+    ['late', row.late ? stableStringify(row.late) : undefined],
+    ['payload', payloadJson],
+    ['prevHash', JSON.stringify(row.prevHash)],
+    ['reason', JSON.stringify(row.reason)],
+    ['seq', JSON.stringify(row.seq)],
+    ['toState', JSON.stringify(row.toState)],
+  ];
+  let text = '';
+  for (const [key, json] of fields) if (json !== undefined) text += `${text === '' ? '{' : ','}"${key}":${json}`;
+  return `${text}}`;
 }

@@ -9,10 +9,10 @@ export interface HistoryEntry extends HashedHistoryFields {
   hash: string;
 }
 
-/** Chains a new row to the previous one: its seq and hash. Pure. */
-export function chainHistoryRow(row: NewHistoryRow, previous: { seq: number; hash: string | null }): HistoryEntry {
+/** Chains a new row to the previous one: its seq and hash. Pure. `payloadJson`: the payload's stable JSON, when the caller holds it. */
+export function chainHistoryRow(row: NewHistoryRow, previous: { seq: number; hash: string | null }, payloadJson?: string): HistoryEntry {
   const entry: HashedHistoryFields = { ...row, seq: previous.seq + 1, prevHash: previous.hash };
-  return { ...entry, hash: historyRowHash(entry) };
+  return { ...entry, hash: historyRowHash(entry, payloadJson) };
 }
 
 /**

@@ -147,13 +147,14 @@ export async function prepareChildBatch(
           toState: snap.state,
         },
         { seq: 0, hash: null },
+        child.dataJson,
       );
       const clockRows: unknown[][] = [];
       const timerRows: unknown[][] = [];
       const noteRows: unknown[][] = [];
       const eventRows: unknown[][] = [];
       let context: unknown;
-      const contextOf = () => (context ??= (JSON.parse(snap.snapshotJson) as { context?: unknown }).context);
+      const contextOf = () => (context ??= snap.context());
       for (const step of snap.steps) {
         const data = readsData(def, step);
         const plan = snap.status === 'done' ? null : data ? planStepClock(def, calendar.calendar, step, now, contextOf(), ctx.dayCount) : clocksByStep.get(step);

@@ -184,8 +184,10 @@ export async function openAppraisalFromRecords(
   const { params, dates } = round.context;
   const roster = await rosterFromRecords(engine, round);
   const period = { from: dates.evaluationFrom, to: dates.evaluationTo };
-  const notConsidered = roster.records.flatMap((rec) => {
-    const verdict = checkEligibility(StaffRecord.parse(withoutRow(rec)), params.eligibility, period);
+  // parsed once here: the opening below takes these records as they are
+  const parsed = roster.records.map((rec) => StaffRecord.parse(withoutRow(rec)));
+  const notConsidered = roster.records.flatMap((rec, i) => {
+    const verdict = checkEligibility(parsed[i]!, params.eligibility, period);
     return verdict.eligible ? [] : [{ row: rec.row, key: rec.personnelNo, nameTh: rec.nameTh, reasons: verdict.reasons.map((x) => ({ th: x.th, en: x.en })) }];
   });
   const considered = roster.records.length - notConsidered.length;
@@ -203,7 +205,7 @@ export async function openAppraisalFromRecords(
       await reportRoundOpening(engine.deps.db, key, { now, total: considered });
       await openRoundAppraisal(engine, actor, {
         roundCaseId: round.id,
-        roster: roster.records.map(withoutRow),
+        records: parsed,
         onProgress: (p) => {
           const t = Date.now();
           if (t - lastReport < 250 && p.done < p.total) return;

@@ -193,13 +193,17 @@ export interface OpenAppraisalResult {
 export async function openRoundAppraisal(
   engine: Engine,
   actor: Actor,
-  opts: { roundCaseId: string; roster: readonly unknown[]; batchSize?: number; onProgress?: (p: { done: number; total: number }) => void },
+  opts: (
+    | { roundCaseId: string; roster: readonly unknown[] }
+    /** staff records our own code has just parsed with `StaffRecord` (the opening from the person records): not parsed again */
+    | { roundCaseId: string; records: readonly StaffRecord[] }
+  ) & { batchSize?: number; onProgress?: (p: { done: number; total: number }) => void },
 ): Promise<OpenAppraisalResult> {
   const round = await loadRound(engine, actor, opts.roundCaseId);
   const { params, dates } = round.context;
   const invalidRows: OpenAppraisalResult['invalidRows'] = [];
-  const records: StaffRecord[] = [];
-  opts.roster.forEach((row, index) => {
+  const records: StaffRecord[] = 'records' in opts ? [...opts.records] : [];
+  if ('roster' in opts) opts.roster.forEach((row, index) => {
     const parsed = StaffRecord.safeParse(row);
     if (parsed.success) records.push(parsed.data);
     else {
