@@ -11,12 +11,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { isEsaError, type DatabaseReadiness, type Engine } from '@esa-flow/engine';
+import { isEsaError, type DatabaseReadiness, type Engine, type ErrorCode } from '@esa-flow/engine';
 import type { ServerConfig } from './config';
 import { authenticate, sessionCookieName } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
 import { serveWeb } from './http/serve-web';
-import { installErrorHandling, problemOf, sendProblem } from './http/problem';
+import { declareProblems, installErrorHandling, problemOf, sendProblem, type UndeclaredProblem } from './http/problem';
 import { installInputHardening } from './http/input-hardening';
 import { loggerOptions } from './http/log-options';
 import { installSecurityHeaders } from './http/security-headers';
@@ -49,6 +49,8 @@ declare module 'fastify' {
     public?: boolean;
     /** reachable by a signed-in user who must still change a password someone else set (GET /api/me, POST /api/me/password, sign-out) */
     beforePasswordChange?: boolean;
+    /** the problems this operation declares (set at registration by `declareProblems`) */
+    problems?: { operationId: string; codes: ReadonlySet<ErrorCode>; report: (problem: UndeclaredProblem) => void };
   }
 }
 
@@ -66,6 +68,11 @@ export interface BuildAppOptions {
    * call is refused with its code (503) and /readyz answers 503
    */
   readiness?: () => Promise<DatabaseReadiness>;
+  /**
+   * a problem sent by an operation that did not declare its code (the OpenAPI
+   * document would be wrong); logged as a warning when not given, tests fail on it
+   */
+  onUndeclaredProblem?: (problem: UndeclaredProblem) => void;
 }
 
 /** TRUST_PROXY as Fastify takes it: a hop count as proxy-addr's "trust the first n hops". */
@@ -88,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, (err) => app.log.error(err));
+  declareProblems(app, options.onUndeclaredProblem ?? ((problem) => app.log.warn({ problem }, 'a problem the operation does not declare')));
   installInputHardening(app);
   installSecurityHeaders(app, { https: options.config.COOKIE_SECURE });
 

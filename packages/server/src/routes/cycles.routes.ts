@@ -13,7 +13,7 @@ import { canReadCase, EsaError, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleCh
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['cycles'];
@@ -108,7 +108,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles of my offices: rounds that opened children, and transfer rounds (from their opening)',
         querystring: z.object({ officeId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
-        response: { 200: z.object({ items: z.array(CycleSummary) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(CycleSummary) }), ...problems('OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -161,7 +161,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ความคืบหน้าของรอบดำเนินการ / Progress of a cycle: its children by state, and its openings',
         params: CaseParams,
-        response: { 200: ProgressSchema, ...commonErrors },
+        response: { 200: ProgressSchema, ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -196,7 +196,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -238,7 +238,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'เปิดเรื่องย่อยของรอบจากรายชื่อ (สูงสุด 50,000 แถว) / Open the children of a cycle from a population of up to 50,000 rows; bad rows are reported, the rest opened; calling again opens only what is missing',
         params: CaseParams,
         body: OpeningBody,
-        response: { 200: OpeningResult, ...commonErrors },
+        response: { 200: OpeningResult, ...problems('CASE_NOT_FOUND', 'CYCLE_CLOSED', 'FORBIDDEN') },
       },
     },
     async (request) => {

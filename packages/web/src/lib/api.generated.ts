@@ -2296,76 +2296,130 @@ export interface operations {
                     "application/json": null;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description AGENDA_ITEM_NOT_FOUND: The agenda item does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "AGENDA_ITEM_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2408,76 +2462,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description AGENDA_ITEM_NOT_FOUND: The agenda item does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "AGENDA_ITEM_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2509,76 +2617,144 @@ export interface operations {
                     "application/json": null;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | SELF_DEALING_REFUSED: This case is about you: you may not approve, appraise, score or vote on it. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SELF_DEALING_REFUSED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description AGENDA_ITEM_NOT_FOUND: The agenda item does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "AGENDA_ITEM_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEMBER_NOT_PRESENT: This member is not present at the meeting and may not vote. | MEMBER_RECUSED: This member is recused from this item and may not vote on it. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEMBER_NOT_PRESENT" | "MEMBER_RECUSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2610,13 +2786,74 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2650,31 +2887,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description SIGN_IN_FAILED: The username or password is wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "SIGN_IN_FAILED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2697,76 +3005,102 @@ export interface operations {
                     "application/json": null;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2811,76 +3145,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_NEEDS_SIGN_IN: Tokens are issued only to a user signed in with their password, not to another token. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_NEEDS_SIGN_IN" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -2920,76 +3294,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3032,76 +3446,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3130,76 +3584,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CALENDAR_DAY_NOT_FOUND: The holiday or closure does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CALENDAR_DAY_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3248,76 +3756,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3383,76 +3917,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_INPUT: The data to open the case is invalid. | INVALID_PAYLOAD: The submitted data is invalid. | PERSON_NOT_IN_OFFICE: The person does not belong to this office. | SCHOOL_NOT_IN_OFFICE: The school does not belong to this office. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_INPUT" | "INVALID_PAYLOAD" | "PERSON_NOT_IN_OFFICE" | "SCHOOL_NOT_IN_OFFICE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | WORKFLOW_NOT_FOUND: The workflow or workflow version does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "WORKFLOW_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description IDEMPOTENCY_KEY_REUSED: This idempotency key was already used for a different request. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3481,76 +4083,102 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3579,76 +4207,102 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3755,76 +4409,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3869,76 +4563,172 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_EXTENSION: The new deadline must be after the current one and after now, with a reason. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_EXTENSION" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description NO_DEADLINE_TO_EXTEND: The current step has no deadline that can be extended. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "NO_DEADLINE_TO_EXTEND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description REVISION_CONFLICT: Someone else changed this case first; reload it and try again. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "REVISION_CONFLICT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: This idempotency key was already used for a different request. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -3967,85 +4757,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4074,85 +4909,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4184,76 +5064,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4282,85 +5230,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4389,85 +5382,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4496,85 +5534,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4608,76 +5691,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4709,76 +5832,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4822,76 +6013,172 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description FIX_BY_OUT_OF_RANGE: The fix-by moment must be after now and not after the round’s correction deadline (correctionUntil). | INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. | OCCURRED_AT_IN_FUTURE: The moment the event happened may not be in the future. | OCCURRED_AT_TOO_EARLY: The moment the event happened may not be earlier than the moment the case reached this point. | PERSON_NOT_IN_OFFICE: The person does not belong to this office. | REPORT_BY_NOT_FUTURE: The report-by moment of the order must be after the moment it is signed. | SCHOOL_NOT_IN_OFFICE: The school does not belong to this office. | SCORES_INCOMPLETE: Scores are missing for some components, or name a level the round’s scoring table does not have; pick a level from the table for every component. | TRANSFER_NOT_ELIGIBLE: The transfer request does not meet the round’s rules; see each reason and fix it before filing again. | UNKNOWN_EVENT: The workflow does not know this action. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FIX_BY_OUT_OF_RANGE" | "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD" | "OCCURRED_AT_IN_FUTURE" | "OCCURRED_AT_TOO_EARLY" | "PERSON_NOT_IN_OFFICE" | "REPORT_BY_NOT_FUTURE" | "SCHOOL_NOT_IN_OFFICE" | "SCORES_INCOMPLETE" | "TRANSFER_NOT_ELIGIBLE" | "UNKNOWN_EVENT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | ORDER_SIGNER_MISMATCH: The signer is not the ม.53 authority: the school director orders teachers without academic standing, the area director from ชำนาญการ up. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | SELF_DEALING_REFUSED: This case is about you: you may not approve, appraise, score or vote on it. | SYSTEM_ONLY_EVENT: Only the system records this action (e.g. a matching result comes from the round’s matching run); it cannot be sent by hand. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "ORDER_SIGNER_MISMATCH" | "PASSWORD_CHANGE_REQUIRED" | "SELF_DEALING_REFUSED" | "SYSTEM_ONLY_EVENT" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CORRECTION_DUE_PASSED: The fix-by moment of the returned request has passed (the request lapses); file again in the next round. | DEADLINE_PASSED: The time allowed for this action has passed. | EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. | FORWARDED_LIST_MISSING: The list sent to the receiving area by letter (its date and number) is not recorded, or the resolution is dated before it; record the letter first, then the resolution returned. | MATCHING_NOT_RUN: The round has no matching run yet; run the matching first. | MATCHING_STALE: The matching in force no longer fits the requests (they or the vacancies changed since it ran, or another run was named); run the matching again. | RECEIVING_AREA_BY_EXCHANGE: This request was forwarded to the receiving area on esa-flow; its sub-committee’s resolution comes back to the request through the system and is not recorded by hand. | REPORT_DUE_PASSED: The report-by moment of the order has passed; the system records that the teacher did not report. | ROUND_PHASE_NOT_DUE: The round’s calendar does not allow this step yet (or no vacancy is posted); see the moment in the details. | SCORES_NEED_ANOTHER_USER: Scores must be verified by someone else: whoever entered them cannot verify or dispute them; another officer or the group director must check them. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CORRECTION_DUE_PASSED" | "DEADLINE_PASSED" | "EVENT_NOT_ALLOWED" | "FORWARDED_LIST_MISSING" | "MATCHING_NOT_RUN" | "MATCHING_STALE" | "RECEIVING_AREA_BY_EXCHANGE" | "REPORT_DUE_PASSED" | "ROUND_PHASE_NOT_DUE" | "SCORES_NEED_ANOTHER_USER";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description REVISION_CONFLICT: Someone else changed this case first; reload it and try again. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "REVISION_CONFLICT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: This idempotency key was already used for a different request. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -4935,76 +6222,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5053,76 +6380,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | FILE_NOT_FOUND: The file does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "FILE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "EVENT_NOT_ALLOWED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5153,76 +6548,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | FILE_NOT_FOUND: The file does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "FILE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5268,76 +6717,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description COMMITTEE_NOT_FOUND: The committee does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "COMMITTEE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5371,76 +6860,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description COMMITTEE_NOT_FOUND: The committee does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "COMMITTEE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5477,76 +7006,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description COMMITTEE_NOT_FOUND: The committee does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "COMMITTEE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5585,76 +7168,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description COMMITTEE_NOT_FOUND: The committee does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "COMMITTEE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5693,76 +7330,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5824,76 +7501,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CYCLE_CLOSED: This cycle is finished or not at a step where child cases can be opened. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CYCLE_CLOSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -5922,85 +7667,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6025,76 +7815,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6125,85 +7969,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | DOCUMENT_NOT_FOUND: There is no such document (e.g. no order with that number or no such person in this round). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6233,85 +8122,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | DOCUMENT_NOT_FOUND: There is no such document (e.g. no order with that number or no such person in this round). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6341,85 +8275,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | DOCUMENT_NOT_FOUND: There is no such document (e.g. no order with that number or no such person in this round). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6467,76 +8446,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6580,76 +8599,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6684,94 +8743,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description FILE_EMPTY: The file is empty. | INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FILE_EMPTY" | "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description FILE_TOO_LARGE: The file is larger than allowed. | PAYLOAD_TOO_LARGE: The submitted data is too large. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FILE_TYPE_NOT_ALLOWED: This type of file is not accepted (judged from its content, not its name); PDF, PNG and JPEG are. | UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FILE_TYPE_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6798,76 +8893,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FILE_NOT_FOUND: The file does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FILE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -6903,76 +9038,102 @@ export interface operations {
                     } | string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7013,76 +9174,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7116,76 +9303,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7225,76 +9438,88 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            403: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7326,76 +9551,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. | PASSWORD_POLICY_UNMET: The new password does not meet the password rules. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD" | "PASSWORD_POLICY_UNMET";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | CURRENT_PASSWORD_WRONG: The current password is wrong. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "CURRENT_PASSWORD_WRONG" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7428,76 +9693,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7522,76 +9813,116 @@ export interface operations {
                     "application/json": null;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description TOKEN_NOT_FOUND: The token does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "TOKEN_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7663,76 +9994,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7769,76 +10140,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7866,76 +10291,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_STATE_CONFLICT: The meeting is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_STATE_CONFLICT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -7960,76 +10453,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8058,85 +10591,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8168,76 +10746,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8266,85 +10912,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description DOCUMENT_RENDERER_UNAVAILABLE: Official documents cannot be made as PDF right now (Chromium is missing on the server); tell the administrator. | QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_RENDERER_UNAVAILABLE" | "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8387,76 +11064,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8500,76 +11217,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8597,76 +11368,130 @@ export interface operations {
                     "application/json": null;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FILE_NOT_FOUND: The file does not exist or you may not see it. | MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FILE_NOT_FOUND" | "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8713,76 +11538,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description AGENDA_ITEM_NOT_FOUND: The agenda item does not exist or you may not see it. | MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "AGENDA_ITEM_NOT_FOUND" | "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_STATE_CONFLICT: The meeting is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_STATE_CONFLICT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8863,76 +11756,116 @@ export interface operations {
                     } | string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -8968,76 +11901,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_NOT_FOUND: The meeting does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MEETING_STATE_CONFLICT: The meeting is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MEETING_STATE_CONFLICT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9105,76 +12106,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9199,76 +12254,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9306,76 +12401,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9425,76 +12560,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9572,76 +12761,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9730,76 +12959,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9840,76 +13123,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -9951,76 +13274,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10075,76 +13438,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FILE_NOT_FOUND: The file does not exist or you may not see it. | OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FILE_NOT_FOUND" | "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10227,76 +13644,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description IMPORT_TOO_LARGE: The import file has more rows or columns than allowed. | PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10379,76 +13850,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description IMPORT_TOO_LARGE: The import file has more rows or columns than allowed. | PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10531,76 +14056,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description IMPORT_TOO_LARGE: The import file has more rows or columns than allowed. | PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10646,76 +14225,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10760,76 +14379,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -10921,76 +14580,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11045,76 +14744,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11167,76 +14920,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11293,76 +15086,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11392,76 +15239,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11498,76 +15385,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11604,76 +15545,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | WORKFLOW_NOT_FOUND: The workflow or workflow version does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "WORKFLOW_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11705,76 +15700,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11827,76 +15862,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -11936,76 +16011,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12034,76 +16163,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12132,76 +16315,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12235,76 +16472,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12350,76 +16641,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description ROLE_NEEDS_SCHOOL: This is a school role: name a school of the office. | ROLE_TAKES_NO_SCHOOL: This is an office role: it is granted for the whole office, without a school. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "ROLE_NEEDS_SCHOOL" | "ROLE_TAKES_NO_SCHOOL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12449,76 +16808,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description LAST_ADMIN_GRANT: This is the office’s last admin grant; grant admin to someone else first. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "LAST_ADMIN_GRANT";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12554,76 +16981,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. | ROUTE_NOT_FOUND: There is no such page or endpoint. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND" | "ROUTE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12650,76 +17117,130 @@ export interface operations {
                     "application/json": null;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12771,76 +17292,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NUMBER_NOT_FOUND: The document number does not exist in the office's register, or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NUMBER_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NUMBER_CANCELLED: This document number was already cancelled; a cancelled number is never used again. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NUMBER_CANCELLED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -12869,76 +17458,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13077,76 +17692,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13189,76 +17844,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13414,76 +18123,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description ALLOCATION_OVERRIDE_INVALID: A decided % cannot stand: the person must be in the round, in a band that is raised, and the % within that band’s range. | ALLOCATION_POOL_EXCEEDED: This allocation exceeds a pool’s budget: lower the people’s decided % or the bands’ ranges. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "ALLOCATION_OVERRIDE_INVALID" | "ALLOCATION_POOL_EXCEEDED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13642,76 +18419,158 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "EVENT_NOT_ALLOWED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description ALLOCATION_RANGES_INVALID: The bands’ % ranges are not valid (lowest not above highest, within the cap, a higher band not below a lower one). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "ALLOCATION_RANGES_INVALID";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13767,76 +18626,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13871,76 +18770,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description ROUND_STEP_NOT_READY: This step of the round cannot be taken yet: some people’s cases have not reached it, or its date has not come. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "ROUND_STEP_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -13975,76 +18942,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description ROUND_STEP_NOT_READY: This step of the round cannot be taken yet: some people’s cases have not reached it, or its date has not come. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "ROUND_STEP_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14085,76 +19120,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14196,76 +19271,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14303,76 +19432,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14408,76 +19577,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14545,76 +19768,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "EVENT_NOT_ALLOWED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14677,76 +19968,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "EVENT_NOT_ALLOWED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14781,76 +20140,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "EVENT_NOT_ALLOWED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -14913,76 +20340,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15030,76 +20497,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15130,76 +20637,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description OFFICE_NOT_FOUND: The educational service area office does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "OFFICE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15243,76 +20790,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description TRANSFER_EXCHANGE_NOT_FOUND: No such request forwarded from another area, or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "TRANSFER_EXCHANGE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description TRANSFER_EXCHANGE_DECIDED: A different resolution was already recorded for this request from another area and returned to the sending area. | TRANSFER_EXCHANGE_NOT_RANKED: This request from another area has not been ranked by a published matching of the round yet; run and publish the matching before recording the resolution. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "TRANSFER_EXCHANGE_DECIDED" | "TRANSFER_EXCHANGE_NOT_RANKED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15357,76 +20972,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | ORDER_SIGNER_MISMATCH: The signer is not the ม.53 authority: the school director orders teachers without academic standing, the area director from ชำนาญการ up. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "ORDER_SIGNER_MISMATCH" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description TRANSFER_EXCHANGE_NOT_FOUND: No such request forwarded from another area, or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "TRANSFER_EXCHANGE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description TRANSFER_EXCHANGE_NOT_AT_ORDER: This request is not waiting for its order (both areas must approve it first), or its order was signed already. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "TRANSFER_EXCHANGE_NOT_AT_ORDER";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15485,76 +21168,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15595,76 +21304,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15716,76 +21465,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -15982,76 +21771,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16089,76 +21918,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16234,76 +22103,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16344,76 +22253,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description EVENT_NOT_ALLOWED: This action is not possible at the current step of the case. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "EVENT_NOT_ALLOWED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16460,76 +22437,144 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description MATCHING_STALE: The matching in force no longer fits the requests (they or the vacancies changed since it ran, or another run was named); run the matching again. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "MATCHING_STALE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16554,76 +22599,130 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description DOCUMENT_NOT_READY: This document cannot be issued at the current step. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_READY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16684,76 +22783,158 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | FILE_NOT_FOUND: The file does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "FILE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CYCLE_CLOSED: This cycle is finished or not at a step where child cases can be opened. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CYCLE_CLOSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: This idempotency key was already used for a different request. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16819,76 +23000,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -16913,76 +23148,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -17013,76 +23288,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. | SWAP_PARTNER_NOT_FOUND: No teacher of this round’s office has this citizen id (or it is your own); check the number with the teacher you swap with. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND" | "SWAP_PARTNER_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -17150,76 +23465,130 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CSRF_REFUSED: This request did not come from the application’s own pages; refused. | FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. | TOKEN_READ_ONLY: This token may only read. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CSRF_REFUSED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "TOKEN_READ_ONLY";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
+            /** @description RATE_LIMITED: Too many requests; wait a moment and try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -17244,76 +23613,116 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description FORBIDDEN: You are not allowed to do this. | PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description CASE_NOT_FOUND: The case does not exist or you may not see it. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "CASE_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -17361,76 +23770,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -17464,76 +23899,102 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            404: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
@@ -17576,76 +24037,116 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description INPUT_CHARACTER_NOT_ALLOWED: The submitted data contains a character that is not allowed (a NUL or a broken Unicode surrogate). | INPUT_TOO_DEEP: The submitted JSON is nested too deeply. | INVALID_PAYLOAD: The submitted data is invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INPUT_CHARACTER_NOT_ALLOWED" | "INPUT_TOO_DEEP" | "INVALID_PAYLOAD";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description UNAUTHENTICATED: Please sign in. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description PASSWORD_CHANGE_REQUIRED: Set a new password first: this one was set by someone else. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PASSWORD_CHANGE_REQUIRED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
+            /** @description WORKFLOW_NOT_FOUND: The workflow or workflow version does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "WORKFLOW_NOT_FOUND";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            409: {
+            /** @description PAYLOAD_TOO_LARGE: The submitted data is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            412: {
+            /** @description UNSUPPORTED_MEDIA_TYPE: This endpoint does not accept this type of content (check the Content-Type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            422: {
+            /** @description INTERNAL: An internal error occurred. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
-            /** @description Default Response */
-            429: {
+            /** @description QUERY_TIMEOUT: The database query took too long and was cancelled; try again or narrow the request. | SCHEMA_NOT_MIGRATED: The database is not migrated to this release; an operator must run pnpm migrate. | WORKFLOWS_NOT_PUBLISHED: The workflow versions of this release are not published in the database; an operator must run pnpm migrate. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "QUERY_TIMEOUT" | "SCHEMA_NOT_MIGRATED" | "WORKFLOWS_NOT_PUBLISHED";
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
         };
