@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ZodType } from 'zod';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { isEsaError, type DatabaseReadiness, type Engine, type ErrorCode } from '@esa-flow/engine';
 import type { ServerConfig } from './config';
@@ -44,6 +45,14 @@ import { workflowRoutes } from './routes/workflows.routes';
 import type { RouteContext } from './routes/route-context';
 
 declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * the body as the OpenAPI document shows it, when it is narrower than
+     * what the route validates (the generic case commands: each event's
+     * payload, each workflow's input, validated by the engine)
+     */
+    documentedBody?: ZodType;
+  }
   interface FastifyContextConfig {
     /** reachable without signing in */
     public?: boolean;
@@ -111,7 +120,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.config.COOKIE_SECURE) }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (document) => {
+      const { documentedBody, ...schema } = document.schema ?? {};
+      return jsonSchemaTransform(documentedBody ? { ...document, schema: { ...schema, body: documentedBody } } : document);
+    },
     // schemas given an id (`.meta({ id })`, zod's global registry) are `components.schemas`, referenced by $ref
     transformObject: jsonSchemaTransformObject,
   });

@@ -24,12 +24,14 @@ afterAll(() => w?.close());
 
 interface SchemaObject {
   $ref?: string;
+  required?: string[];
   allOf?: SchemaObject[];
   properties?: Record<string, SchemaObject>;
   enum?: string[];
 }
 interface Operation {
   operationId?: string;
+  requestBody?: { content?: Record<string, { schema?: SchemaObject & { oneOf?: SchemaObject[]; required?: string[] } }> };
   responses?: Record<string, { content?: Record<string, { schema?: SchemaObject }> }>;
 }
 interface Document {
@@ -100,6 +102,29 @@ describe('the OpenAPI document', () => {
     expect(declaredCodes(operationById('dispatchCaseEvent'), 400)).toEqual(expect.arrayContaining(['INVALID_PAYLOAD', 'UNKNOWN_EVENT']));
     expect(declaredCodes(operationById('getCase'), 404)).toEqual(['CASE_NOT_FOUND']);
     for (const { op } of operationsOf(doc)) expect(declaredCodes(op, 500)).toEqual(['INTERNAL']);
+  });
+});
+
+describe('the generic case commands in the document', () => {
+  const branches = (operationId: string) => operationById(operationId).requestBody?.content?.['application/json']?.schema?.oneOf ?? [];
+
+  it('types each event’s payload: one branch per event type, from the registered workflows’ schemas', () => {
+    const events = branches('dispatchCaseEvent');
+    const types = events.map((b) => b.properties?.type?.enum?.[0]);
+    expect(types).toEqual(expect.arrayContaining(['CERTIFY', 'RETURN', 'CHECK', 'APPROVE', 'REJECT', 'WITHDRAW']));
+    expect(new Set(types).size).toBe(types.length);
+    const ret = events.find((b) => b.properties?.type?.enum?.[0] === 'RETURN')!;
+    expect(ret.properties?.payload?.properties).toHaveProperty('note');
+    expect(ret.properties?.payload?.required).toEqual(['note']);
+    const check = events.find((b) => b.properties?.type?.enum?.[0] === 'CHECK')!;
+    expect(check.properties?.payload?.properties).toHaveProperty('score');
+  });
+
+  it('types each workflow’s input when a case is opened', () => {
+    const starts = branches('startCase');
+    const approval = starts.find((b) => b.properties?.workflowId?.enum?.[0] === 'sample-approval')!;
+    expect(approval.properties?.input?.properties).toHaveProperty('amount');
+    expect(approval.required).toEqual(expect.arrayContaining(['workflowId', 'officeId', 'title', 'input']));
   });
 });
 

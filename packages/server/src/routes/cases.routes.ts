@@ -10,6 +10,7 @@ import { rawBody } from '../http/raw-body';
 import { CASE_EXPORT_COLUMNS, caseExportRows, csvMoment } from '../export/case-export';
 import { streamXlsx } from '../spreadsheet/write-xlsx';
 import type { RouteContext } from './route-context';
+import { eventBodyDocument, startBodyDocument } from '../http/workflow-bodies';
 
 const CaseSummary = z.object({
   id: z.string(),
@@ -40,6 +41,21 @@ const CaseQuery = z
     afterId: Uuid.optional(),
   })
   .strict();
+
+const StartBody = z
+  .object({
+    workflowId: z.string().min(1).max(100),
+    version: z.number().int().positive().optional(),
+    officeId: Uuid,
+    schoolId: Uuid.nullable().optional(),
+    subjectPersonId: Uuid.nullable().optional(),
+    title: nameText(300),
+    input: z.unknown(),
+  })
+  .strict();
+
+const EventReason = z.string().max(2000).nullable().optional();
+const EventBody = z.object({ type: z.string().min(1).max(100), payload: z.unknown().optional(), reason: EventReason }).strict();
 
 const CommandResult = z.object({
   caseId: z.string(),
@@ -300,17 +316,9 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['cases'],
         summary: 'เปิดเรื่องใหม่ / Open a case',
         headers: IdempotencyHeaders,
-        body: z
-          .object({
-            workflowId: z.string().min(1).max(100),
-            version: z.number().int().positive().optional(),
-            officeId: Uuid,
-            schoolId: Uuid.nullable().optional(),
-            subjectPersonId: Uuid.nullable().optional(),
-            title: nameText(300),
-            input: z.unknown(),
-          })
-          .strict(),
+        description: 'The body as documented: one shape per workflow (its versions\' inputs); the engine validates `input` against the version the case opens on (400 INVALID_INPUT).',
+        body: StartBody,
+        documentedBody: startBodyDocument(engine.deps.registry, StartBody),
         response: { 201: CommandResult, 200: CommandResult, ...problems('FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED', 'INVALID_INPUT', 'OFFICE_NOT_FOUND', 'PERSON_NOT_IN_OFFICE', 'SCHOOL_NOT_IN_OFFICE', 'WORKFLOW_NOT_FOUND') },
       },
     },
@@ -342,7 +350,9 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved)',
         params: z.object({ caseId: z.string().max(100) }),
         headers: IdempotencyHeaders,
-        body: z.object({ type: z.string().min(1).max(100), payload: z.unknown().optional(), reason: z.string().max(2000).nullable().optional() }).strict(),
+        description: 'The body as documented: one shape per event type a person may send (`oneOf` by `type`), its payload from the workflows that have it; the engine validates the payload against the case\'s version (400 INVALID_PAYLOAD, UNKNOWN_EVENT).',
+        body: EventBody,
+        documentedBody: eventBodyDocument(engine.deps.registry, EventReason),
         response: { 200: CommandResult, ...problems('CASE_NOT_FOUND', 'CORRECTION_DUE_PASSED', 'DEADLINE_PASSED', 'EVENT_NOT_ALLOWED', 'FIX_BY_OUT_OF_RANGE', 'FORBIDDEN', 'FORWARDED_LIST_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'MATCHING_NOT_RUN', 'MATCHING_STALE', 'OCCURRED_AT_IN_FUTURE', 'OCCURRED_AT_TOO_EARLY', 'ORDER_SIGNER_MISMATCH', 'PERSON_NOT_IN_OFFICE', 'RECEIVING_AREA_BY_EXCHANGE', 'REPORT_BY_NOT_FUTURE', 'REPORT_DUE_PASSED', 'REVISION_CONFLICT', 'ROUND_PHASE_NOT_DUE', 'SCHOOL_NOT_IN_OFFICE', 'SCORES_INCOMPLETE', 'SCORES_NEED_ANOTHER_USER', 'SELF_DEALING_REFUSED', 'SYSTEM_ONLY_EVENT', 'TRANSFER_NOT_ELIGIBLE', 'UNKNOWN_EVENT') },
       },
     },

@@ -167,7 +167,10 @@ export interface paths {
         /** ค้นหาเรื่อง / List and search cases (scoped to what I may see) */
         get: operations["listCases"];
         put?: never;
-        /** เปิดเรื่องใหม่ / Open a case */
+        /**
+         * เปิดเรื่องใหม่ / Open a case
+         * @description The body as documented: one shape per workflow (its versions' inputs); the engine validates `input` against the version the case opens on (400 INVALID_INPUT).
+         */
         post: operations["startCase"];
         delete?: never;
         options?: never;
@@ -402,7 +405,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved) */
+        /**
+         * ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved)
+         * @description The body as documented: one shape per event type a person may send (`oneOf` by `type`), its payload from the workflows that have it; the engine validates the payload against the case's version (400 INVALID_PAYLOAD, UNKNOWN_EVENT).
+         */
         post: operations["dispatchCaseEvent"];
         delete?: never;
         options?: never;
@@ -3869,7 +3875,233 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    input: unknown;
+                    input: {
+                        /** @enum {string} */
+                        currentLevel: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                        currentLevelSince: string;
+                        development?: {
+                            /** Format: uuid */
+                            caseId?: string;
+                            passedOn: string;
+                        };
+                        evidence: {
+                            /** @enum {string} */
+                            kind: "pa_results" | "lesson_plans" | "teaching_video" | "development_certificate" | "academic_work";
+                            title: string;
+                        }[];
+                        learningArea?: string;
+                        paResults: {
+                            evaluatorPercents: number[];
+                            fiscalYear: number;
+                        }[];
+                        /** @default [] */
+                        penalties?: {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "probation" | "salary_cut" | "salary_reduction" | "discharge" | "dismissal";
+                        }[];
+                        policy?: {
+                            /** @enum {string} */
+                            effectiveDateRule: "filing_or_revision_date" | "filing_date" | "approval_date";
+                            effectiveFrom: string;
+                            evaluatorsPerAspect: number;
+                            grievanceWindow: {
+                                days: number;
+                                /** @enum {string} */
+                                kind: "calendar_days";
+                                note?: string;
+                                overriddenBy?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                days: number;
+                                /** @enum {string} */
+                                kind: "working_days";
+                                note?: string;
+                                overriddenBy?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "range";
+                                maxDays: number;
+                                minDays: number;
+                                note?: string;
+                                overriddenBy?: string;
+                                phrase: string;
+                                source?: string;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            } | {
+                                /** @enum {string} */
+                                kind: "immediately";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                day: number;
+                                /** @enum {string} */
+                                kind: "day_of_month";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                fiscalQuarter?: 1 | 2 | 3 | 4;
+                                /** @enum {string} */
+                                kind: "quarter_end";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "fiscal_year_end";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "fixed";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            } | {
+                                calendar: string;
+                                /** @enum {string} */
+                                kind: "external";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "after_completion";
+                                note?: string;
+                                phrase: string;
+                                source?: string;
+                            };
+                            /** @enum {string} */
+                            heaviestAllowedPenalty: "probation" | "salary_cut" | "salary_reduction" | "discharge" | "dismissal";
+                            /** @enum {string} */
+                            kks: "none" | "report" | "approval";
+                            legalRef: string;
+                            /** @enum {string} */
+                            level: "professional" | "senior_professional" | "expert" | "senior_expert";
+                            minYearsAtCurrentLevel: number;
+                            paCyclesRequired: number;
+                            paMinPercentPerEvaluator: number;
+                            passRule: {
+                                /** @enum {string} */
+                                kind: "every_evaluator_at_least";
+                                minPercent: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "average_at_least";
+                                minPercent: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "majority_at_least";
+                                minPercent: number;
+                            };
+                            penaltyLookbackYears: number;
+                            requiredEvidence: ("pa_results" | "lesson_plans" | "teaching_video" | "development_certificate" | "academic_work")[];
+                            requiresPreAppointmentDevelopment: boolean;
+                            revision: {
+                                allowed: boolean;
+                                maxRounds: number;
+                                window: {
+                                    days: number;
+                                    /** @enum {string} */
+                                    kind: "calendar_days";
+                                    note?: string;
+                                    overriddenBy?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    days: number;
+                                    /** @enum {string} */
+                                    kind: "working_days";
+                                    note?: string;
+                                    overriddenBy?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "range";
+                                    maxDays: number;
+                                    minDays: number;
+                                    note?: string;
+                                    overriddenBy?: string;
+                                    phrase: string;
+                                    source?: string;
+                                    /** @enum {string} */
+                                    unit: "calendar_days" | "working_days";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "immediately";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    day: number;
+                                    /** @enum {string} */
+                                    kind: "day_of_month";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    fiscalQuarter?: 1 | 2 | 3 | 4;
+                                    /** @enum {string} */
+                                    kind: "quarter_end";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "fiscal_year_end";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "fixed";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                    /** @default 16:30 */
+                                    time?: string;
+                                } | {
+                                    calendar: string;
+                                    /** @enum {string} */
+                                    kind: "external";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "after_completion";
+                                    note?: string;
+                                    phrase: string;
+                                    source?: string;
+                                };
+                            };
+                            semesterStarts: {
+                                day: number;
+                                month: number;
+                            }[];
+                        };
+                        /** @enum {string} */
+                        position: "teacher" | "deputy_school_director" | "school_director" | "supervisor" | "education_administrator";
+                        previousAttempt?: {
+                            /** Format: uuid */
+                            caseId?: string;
+                            refileFrom: string;
+                        };
+                        /** @enum {string} */
+                        targetLevel: "professional" | "senior_professional" | "expert" | "senior_expert";
+                    };
                     /** Format: uuid */
                     officeId: string;
                     /** Format: uuid */
@@ -3878,7 +4110,1375 @@ export interface operations {
                     subjectPersonId?: string | null;
                     title: string;
                     version?: number;
-                    workflowId: string;
+                    /** @enum {string} */
+                    workflowId: "academic-standing";
+                } | {
+                    input: {
+                        formReference: string;
+                        /** @enum {string} */
+                        targetLevel: "senior_professional" | "expert";
+                        university: string;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "pre-appointment-development";
+                } | {
+                    input: {
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        academicStanding?: "none" | "ชำนาญการ" | "ชำนาญการพิเศษ" | "เชี่ยวชาญ" | "เชี่ยวชาญพิเศษ";
+                        baseSatang: number;
+                        /** @default null */
+                        maxSalarySatang?: number | null;
+                        /** @default null */
+                        nameEn?: string | null;
+                        nameTh: string;
+                        /** @enum {string} */
+                        orderAuthority: "school_director" | "area_director";
+                        personnelNo: string;
+                        position: string;
+                        salarySatang: number;
+                        serviceStartedOn: string;
+                    } | {
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        academicStanding?: "none" | "ชำนาญการ" | "ชำนาญการพิเศษ" | "เชี่ยวชาญ" | "เชี่ยวชาญพิเศษ";
+                        appraiser: {
+                            /** @enum {string} */
+                            role: "school_director" | "area_director" | "group_director";
+                            /** Format: uuid */
+                            schoolId: string | null;
+                        };
+                        baseSatang: number;
+                        /** @default null */
+                        maxSalarySatang?: number | null;
+                        /** @default null */
+                        nameEn?: string | null;
+                        nameTh: string;
+                        /** @enum {string} */
+                        orderAuthority: "school_director" | "area_director";
+                        personnelNo: string;
+                        position: string;
+                        salarySatang: number;
+                        serviceStartedOn: string;
+                    } | {
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        academicStanding?: "none" | "ชำนาญการ" | "ชำนาญการพิเศษ" | "เชี่ยวชาญ" | "เชี่ยวชาญพิเศษ";
+                        appraiser: {
+                            /** @enum {string} */
+                            role: "school_director" | "area_director" | "group_director";
+                            /** Format: uuid */
+                            schoolId: string | null;
+                        };
+                        baseSatang: number;
+                        grievanceWindowDays?: number;
+                        /** @default null */
+                        maxSalarySatang?: number | null;
+                        /** @default null */
+                        nameEn?: string | null;
+                        nameTh: string;
+                        /** @enum {string} */
+                        orderAuthority: "school_director" | "area_director";
+                        personnelNo: string;
+                        position: string;
+                        salarySatang: number;
+                        serviceStartedOn: string;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "salary-raise";
+                } | {
+                    input: {
+                        /** @default {} */
+                        dates?: {
+                            baseDateOn?: string;
+                            effectiveOn?: string;
+                            evaluationFrom?: string;
+                            evaluationTo?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "minMonthsServed": 4,
+                         *       "maxLeaveOccasions": 10,
+                         *       "maxLeaveDays": 23,
+                         *       "maxLateTimes": null,
+                         *       "penaltyBarsRaise": true,
+                         *       "suspensionBarsRaise": true
+                         *     }
+                         */
+                        eligibility?: {
+                            /** @default null */
+                            maxLateTimes?: number | null;
+                            /** @default 23 */
+                            maxLeaveDays?: number | null;
+                            /** @default 10 */
+                            maxLeaveOccasions?: number | null;
+                            /** @default 4 */
+                            minMonthsServed?: number;
+                            /** @default true */
+                            penaltyBarsRaise?: boolean;
+                            /** @default true */
+                            suspensionBarsRaise?: boolean;
+                        };
+                        fiscalYearBe: number;
+                        /** @default 30 */
+                        grievanceWindowDays?: number;
+                        /**
+                         * @default fair
+                         * @enum {string}
+                         */
+                        noRaiseBelow?: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                        /**
+                         * @default {
+                         *       "kind": "percentage_pool",
+                         *       "poolBp": 300,
+                         *       "capBp": 600
+                         *     }
+                         */
+                        policy?: {
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "percentage_pool";
+                            /** @default 300 */
+                            poolBp?: number;
+                        } | {
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "headcount_quota";
+                            /** @default 300 */
+                            poolBp?: number;
+                            /**
+                             * @default very_good
+                             * @enum {string}
+                             */
+                            quotaMinTier?: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            /** @default 500 */
+                            quotaRaiseBp?: number;
+                            /**
+                             * @default pooled
+                             * @enum {string}
+                             */
+                            quotaRounding?: "floor" | "round" | "ceil" | "pooled";
+                            /** @default 1500 */
+                            quotaShareBp?: number;
+                            /** @default 250 */
+                            standardRaiseBp?: number;
+                            /**
+                             * @default longer_service_first
+                             * @enum {string}
+                             */
+                            tieBreak?: "longer_service_first" | "personnel_number";
+                        };
+                        /** @default false */
+                        publicListShowsPercent?: boolean;
+                        /**
+                         * @default [
+                         *       "outstanding",
+                         *       "very_good"
+                         *     ]
+                         */
+                        publishTiers?: ("outstanding" | "very_good" | "good" | "fair" | "needs_improvement")[];
+                        round: 1 | 2;
+                        /**
+                         * @default {
+                         *       "unitSatang": 1000,
+                         *       "mode": "up"
+                         *     }
+                         */
+                        rounding?: {
+                            /**
+                             * @default up
+                             * @enum {string}
+                             */
+                            mode?: "up" | "down" | "nearest";
+                            /** @default 1000 */
+                            unitSatang?: number;
+                        };
+                        /** @default {} */
+                        schedule?: {
+                            appraisalDueOn?: string;
+                            approvalDueOn?: string;
+                            budgetDueOn?: string;
+                            ordersDueOn?: string;
+                            screeningDueOn?: string;
+                        };
+                        /**
+                         * @default [
+                         *       {
+                         *         "code": "outstanding",
+                         *         "th": "ดีเด่น",
+                         *         "en": "Outstanding",
+                         *         "minScore": 90,
+                         *         "weight": 1000
+                         *       },
+                         *       {
+                         *         "code": "very_good",
+                         *         "th": "ดีมาก",
+                         *         "en": "Very good",
+                         *         "minScore": 80,
+                         *         "weight": 850
+                         *       },
+                         *       {
+                         *         "code": "good",
+                         *         "th": "ดี",
+                         *         "en": "Good",
+                         *         "minScore": 70,
+                         *         "weight": 700
+                         *       },
+                         *       {
+                         *         "code": "fair",
+                         *         "th": "พอใช้",
+                         *         "en": "Fair",
+                         *         "minScore": 60,
+                         *         "weight": 500
+                         *       },
+                         *       {
+                         *         "code": "needs_improvement",
+                         *         "th": "ต้องปรับปรุง",
+                         *         "en": "Needs improvement",
+                         *         "minScore": 0,
+                         *         "weight": 0
+                         *       }
+                         *     ]
+                         */
+                        tiers?: {
+                            /** @enum {string} */
+                            code: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            en: string;
+                            minScore: number;
+                            th: string;
+                            weight: number;
+                        }[];
+                    } | {
+                        /** @default {} */
+                        dates?: {
+                            baseDateOn?: string;
+                            effectiveOn?: string;
+                            evaluationFrom?: string;
+                            evaluationTo?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "minMonthsServed": 4,
+                         *       "maxLeaveOccasions": 10,
+                         *       "maxLeaveDays": 23,
+                         *       "maxLateTimes": null,
+                         *       "penaltyBarsRaise": true,
+                         *       "suspensionBarsRaise": true
+                         *     }
+                         */
+                        eligibility?: {
+                            /** @default null */
+                            maxLateTimes?: number | null;
+                            /** @default 23 */
+                            maxLeaveDays?: number | null;
+                            /** @default 10 */
+                            maxLeaveOccasions?: number | null;
+                            /** @default 4 */
+                            minMonthsServed?: number;
+                            /** @default true */
+                            penaltyBarsRaise?: boolean;
+                            /** @default true */
+                            suspensionBarsRaise?: boolean;
+                        };
+                        fiscalYearBe: number;
+                        /** @default 30 */
+                        grievanceWindowDays?: number;
+                        /**
+                         * @default fair
+                         * @enum {string}
+                         */
+                        noRaiseBelow?: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                        /**
+                         * @default {
+                         *       "kind": "band_ranges",
+                         *       "poolBp": 300,
+                         *       "capBp": 600,
+                         *       "ranges": [
+                         *         {
+                         *           "tier": "outstanding",
+                         *           "minBp": 200,
+                         *           "maxBp": 600
+                         *         },
+                         *         {
+                         *           "tier": "very_good",
+                         *           "minBp": 150,
+                         *           "maxBp": 400
+                         *         },
+                         *         {
+                         *           "tier": "good",
+                         *           "minBp": 100,
+                         *           "maxBp": 300
+                         *         },
+                         *         {
+                         *           "tier": "fair",
+                         *           "minBp": 50,
+                         *           "maxBp": 200
+                         *         }
+                         *       ],
+                         *       "pooling": "by_group",
+                         *       "bySchool": []
+                         *     }
+                         */
+                        policy?: {
+                            /** @default [] */
+                            bySchool?: ("teachers" | "school_administrators" | "staff_38c2" | "others")[];
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "band_ranges";
+                            /** @default 300 */
+                            poolBp?: number;
+                            /**
+                             * @default by_group
+                             * @enum {string}
+                             */
+                            pooling?: "by_group" | "office";
+                            /**
+                             * @default [
+                             *       {
+                             *         "tier": "outstanding",
+                             *         "minBp": 200,
+                             *         "maxBp": 600
+                             *       },
+                             *       {
+                             *         "tier": "very_good",
+                             *         "minBp": 150,
+                             *         "maxBp": 400
+                             *       },
+                             *       {
+                             *         "tier": "good",
+                             *         "minBp": 100,
+                             *         "maxBp": 300
+                             *       },
+                             *       {
+                             *         "tier": "fair",
+                             *         "minBp": 50,
+                             *         "maxBp": 200
+                             *       }
+                             *     ]
+                             */
+                            ranges?: {
+                                maxBp: number;
+                                minBp: number;
+                                /** @enum {string} */
+                                tier: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            }[];
+                        } | {
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "headcount_quota";
+                            /** @default 300 */
+                            poolBp?: number;
+                            /**
+                             * @default very_good
+                             * @enum {string}
+                             */
+                            quotaMinTier?: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            /** @default 500 */
+                            quotaRaiseBp?: number;
+                            /**
+                             * @default pooled
+                             * @enum {string}
+                             */
+                            quotaRounding?: "floor" | "round" | "ceil" | "pooled";
+                            /** @default 1500 */
+                            quotaShareBp?: number;
+                            /** @default 250 */
+                            standardRaiseBp?: number;
+                            /**
+                             * @default longer_service_first
+                             * @enum {string}
+                             */
+                            tieBreak?: "longer_service_first" | "personnel_number";
+                        };
+                        /** @default false */
+                        publicListShowsPercent?: boolean;
+                        /**
+                         * @default [
+                         *       "outstanding",
+                         *       "very_good"
+                         *     ]
+                         */
+                        publishTiers?: ("outstanding" | "very_good" | "good" | "fair" | "needs_improvement")[];
+                        round: 1 | 2;
+                        /**
+                         * @default {
+                         *       "unitSatang": 1000,
+                         *       "mode": "up"
+                         *     }
+                         */
+                        rounding?: {
+                            /**
+                             * @default up
+                             * @enum {string}
+                             */
+                            mode?: "up" | "down" | "nearest";
+                            /** @default 1000 */
+                            unitSatang?: number;
+                        };
+                        /** @default {} */
+                        schedule?: {
+                            appraisalDueOn?: string;
+                            approvalDueOn?: string;
+                            budgetDueOn?: string;
+                            ordersDueOn?: string;
+                            screeningDueOn?: string;
+                        };
+                        /**
+                         * @default [
+                         *       {
+                         *         "code": "outstanding",
+                         *         "th": "ดีเด่น",
+                         *         "en": "Outstanding",
+                         *         "minScore": 90,
+                         *         "weight": 1000
+                         *       },
+                         *       {
+                         *         "code": "very_good",
+                         *         "th": "ดีมาก",
+                         *         "en": "Very good",
+                         *         "minScore": 80,
+                         *         "weight": 850
+                         *       },
+                         *       {
+                         *         "code": "good",
+                         *         "th": "ดี",
+                         *         "en": "Good",
+                         *         "minScore": 70,
+                         *         "weight": 700
+                         *       },
+                         *       {
+                         *         "code": "fair",
+                         *         "th": "พอใช้",
+                         *         "en": "Fair",
+                         *         "minScore": 60,
+                         *         "weight": 500
+                         *       },
+                         *       {
+                         *         "code": "needs_improvement",
+                         *         "th": "ต้องปรับปรุง",
+                         *         "en": "Needs improvement",
+                         *         "minScore": 0,
+                         *         "weight": 0
+                         *       }
+                         *     ]
+                         */
+                        tiers?: {
+                            /** @enum {string} */
+                            code: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            en: string;
+                            minScore: number;
+                            th: string;
+                            weight: number;
+                        }[];
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "salary-round";
+                } | {
+                    input: {
+                        awardName: string;
+                        letterNo: string;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "sop-award-selection";
+                } | {
+                    input: {
+                        fiscalYear: number;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "sop-development-plan";
+                } | {
+                    input: {
+                        /** @enum {string} */
+                        eventKind: "training" | "meeting" | "seminar" | "working_group";
+                        letterNo: string;
+                        organiser: string;
+                        subject: string;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "sop-external-training";
+                } | {
+                    input: {
+                        grantName: string;
+                        letterNo: string;
+                        sourceAgency: string;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "sop-grants";
+                } | {
+                    input: {
+                        fiscalYear: number;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "sop-needs-based-training";
+                } | {
+                    input: {
+                        departOn: string;
+                        destination: string;
+                        purpose: string;
+                        returnOn: string;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "sop-travel-permission";
+                } | {
+                    input: {
+                        /** @default 30 */
+                        grievanceWindowDays?: number;
+                        /** @default ก.ค.ศ. ว 24/2567 (แนวปฏิบัติการย้ายผ่านระบบ TRS) — unverified */
+                        legalRef?: string;
+                        /** @default 5 */
+                        maxPreferences?: number;
+                        /** @default 24 */
+                        minMonthsAtCurrentSchool?: number;
+                        phases: {
+                            approvalUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            correctionUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            ordersUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            requestsFrom: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            requestsUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            schoolReviewUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            scoringUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            screeningUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            vacanciesUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                        };
+                        roundNo: number;
+                        /**
+                         * @default {
+                         *       "id": "obec_teacher_normal",
+                         *       "year": 2567,
+                         *       "version": 1,
+                         *       "title": {
+                         *         "th": "องค์ประกอบการพิจารณาย้ายข้าราชการครู กรณีปกติ",
+                         *         "en": "Teacher transfer components, normal case"
+                         *       },
+                         *       "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4)",
+                         *       "pointsStatus": "configurable_unverified",
+                         *       "components": [
+                         *         {
+                         *           "id": "reason",
+                         *           "label": {
+                         *             "th": "เหตุผลในการขอย้าย",
+                         *             "en": "Reason for the transfer"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 1",
+                         *           "mode": "entered",
+                         *           "enteredBy": "T1",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "home_district",
+                         *               "label": {
+                         *                 "th": "กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย",
+                         *                 "en": "Home district of the requested school"
+                         *               },
+                         *               "points": 20
+                         *             },
+                         *             {
+                         *               "id": "home_province",
+                         *               "label": {
+                         *                 "th": "กลับภูมิลำเนา: จังหวัดเดียวกับสถานศึกษาที่ขอย้าย",
+                         *                 "en": "Home province of the requested school"
+                         *               },
+                         *               "points": 15
+                         *             },
+                         *             {
+                         *               "id": "care_parents_or_spouse",
+                         *               "label": {
+                         *                 "th": "ดูแลบิดา มารดา / อยู่ร่วมกับคู่สมรส",
+                         *                 "en": "Caring for parents / living with spouse"
+                         *               },
+                         *               "points": 12
+                         *             },
+                         *             {
+                         *               "id": "other",
+                         *               "label": {
+                         *                 "th": "เหตุผลอื่น",
+                         *                 "en": "Other reason"
+                         *               },
+                         *               "points": 5
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "hardship",
+                         *           "label": {
+                         *             "th": "สภาพความยากลำบากในการปฏิบัติงานในสถานศึกษาปัจจุบัน",
+                         *             "en": "Hardship of the current school"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 2",
+                         *           "mode": "computed",
+                         *           "compute": "current_school_hardship",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "special_area",
+                         *               "label": {
+                         *                 "th": "อยู่ในพื้นที่พิเศษตามประกาศ",
+                         *                 "en": "In an announced special area"
+                         *               },
+                         *               "points": 10,
+                         *               "hardship": true
+                         *             },
+                         *             {
+                         *               "id": "normal_area",
+                         *               "label": {
+                         *                 "th": "พื้นที่ปกติ",
+                         *                 "en": "Normal area"
+                         *               },
+                         *               "points": 5,
+                         *               "hardship": false
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "years_at_school",
+                         *           "label": {
+                         *             "th": "ระยะเวลาการปฏิบัติหน้าที่สอนในสถานศึกษาปัจจุบัน",
+                         *             "en": "Years teaching at the current school"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 3",
+                         *           "mode": "computed",
+                         *           "compute": "years_at_current_school",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "ten_or_more",
+                         *               "label": {
+                         *                 "th": "10 ปีขึ้นไป",
+                         *                 "en": "10 years or more"
+                         *               },
+                         *               "points": 10,
+                         *               "minYears": 10
+                         *             },
+                         *             {
+                         *               "id": "one_to_nine",
+                         *               "label": {
+                         *                 "th": "1–9 ปี",
+                         *                 "en": "1–9 years"
+                         *               },
+                         *               "points": 5,
+                         *               "minYears": 1
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "workload",
+                         *           "label": {
+                         *             "th": "ภาระงานของข้าราชการครู",
+                         *             "en": "Workload"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 4 (sub-criteria not visible in the source: placeholder levels)",
+                         *           "mode": "entered",
+                         *           "enteredBy": "T1",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "high",
+                         *               "label": {
+                         *                 "th": "ภาระงานมาก",
+                         *                 "en": "High"
+                         *               },
+                         *               "points": 10
+                         *             },
+                         *             {
+                         *               "id": "medium",
+                         *               "label": {
+                         *                 "th": "ภาระงานปานกลาง",
+                         *                 "en": "Medium"
+                         *               },
+                         *               "points": 7
+                         *             },
+                         *             {
+                         *               "id": "low",
+                         *               "label": {
+                         *                 "th": "ภาระงานน้อย",
+                         *                 "en": "Low"
+                         *               },
+                         *               "points": 4
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "development",
+                         *           "label": {
+                         *             "th": "การพัฒนาตนเองและพัฒนาวิชาชีพ",
+                         *             "en": "Self and professional development"
+                         *           },
+                         *           "source": "seed-003 §2.1 T3 (คณะกรรมการคิดค่าคะแนนการพัฒนาตนเองและพัฒนาวิชาชีพ); sub-criteria are placeholder levels",
+                         *           "mode": "entered",
+                         *           "enteredBy": "T3",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "outstanding",
+                         *               "label": {
+                         *                 "th": "ดีเด่น",
+                         *                 "en": "Outstanding"
+                         *               },
+                         *               "points": 10
+                         *             },
+                         *             {
+                         *               "id": "good",
+                         *               "label": {
+                         *                 "th": "ดี",
+                         *                 "en": "Good"
+                         *               },
+                         *               "points": 7
+                         *             },
+                         *             {
+                         *               "id": "basic",
+                         *               "label": {
+                         *                 "th": "พื้นฐาน",
+                         *                 "en": "Basic"
+                         *               },
+                         *               "points": 4
+                         *             }
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        scoringTable?: {
+                            components: {
+                                /** @enum {string} */
+                                compute?: "current_school_hardship" | "years_at_current_school";
+                                /** @enum {string} */
+                                enteredBy?: "T1" | "T3";
+                                id: string;
+                                label: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                mode: "computed" | "entered";
+                                source: string;
+                                subCriteria: {
+                                    hardship?: boolean;
+                                    id: string;
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    minYears?: number;
+                                    points: number;
+                                }[];
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            pointsStatus: "configurable_unverified" | "verified";
+                            source: string;
+                            title: {
+                                en: string;
+                                th: string;
+                            };
+                            version: number;
+                            year: number;
+                        };
+                        /** @default true */
+                        specialRequestsFirst?: boolean;
+                        /** @default 1 */
+                        spouseMarriageMinYears?: number;
+                        /**
+                         * @default [
+                         *       "longer_service_at_current_school",
+                         *       "earlier_filing"
+                         *     ]
+                         */
+                        tieBreak?: ("longer_service_at_current_school" | "earlier_filing" | "longer_total_service" | "higher_pa_score")[];
+                        yearBe: number;
+                    } | {
+                        /** @default 30 */
+                        grievanceWindowDays?: number;
+                        /** @default ก.ค.ศ. ว 24/2567 (แนวปฏิบัติการย้ายผ่านระบบ TRS) — unverified */
+                        legalRef?: string;
+                        /** @default 5 */
+                        maxPreferences?: number;
+                        /** @default 24 */
+                        minMonthsAtCurrentSchool?: number;
+                        /**
+                         * @default lapse
+                         * @enum {string}
+                         */
+                        notCertified?: "lapse" | "forward";
+                        phases: {
+                            approvalUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            correctionUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            ordersUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            requestsFrom: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            requestsUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            schoolReviewUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            scoringUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            screeningUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            vacanciesUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                        };
+                        roundNo: number;
+                        /**
+                         * @default {
+                         *       "id": "obec_teacher_normal",
+                         *       "year": 2567,
+                         *       "version": 1,
+                         *       "title": {
+                         *         "th": "องค์ประกอบการพิจารณาย้ายข้าราชการครู กรณีปกติ",
+                         *         "en": "Teacher transfer components, normal case"
+                         *       },
+                         *       "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4)",
+                         *       "pointsStatus": "configurable_unverified",
+                         *       "components": [
+                         *         {
+                         *           "id": "reason",
+                         *           "label": {
+                         *             "th": "เหตุผลในการขอย้าย",
+                         *             "en": "Reason for the transfer"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 1",
+                         *           "mode": "entered",
+                         *           "enteredBy": "T1",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "home_district",
+                         *               "label": {
+                         *                 "th": "กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย",
+                         *                 "en": "Home district of the requested school"
+                         *               },
+                         *               "points": 20
+                         *             },
+                         *             {
+                         *               "id": "home_province",
+                         *               "label": {
+                         *                 "th": "กลับภูมิลำเนา: จังหวัดเดียวกับสถานศึกษาที่ขอย้าย",
+                         *                 "en": "Home province of the requested school"
+                         *               },
+                         *               "points": 15
+                         *             },
+                         *             {
+                         *               "id": "care_parents_or_spouse",
+                         *               "label": {
+                         *                 "th": "ดูแลบิดา มารดา / อยู่ร่วมกับคู่สมรส",
+                         *                 "en": "Caring for parents / living with spouse"
+                         *               },
+                         *               "points": 12
+                         *             },
+                         *             {
+                         *               "id": "other",
+                         *               "label": {
+                         *                 "th": "เหตุผลอื่น",
+                         *                 "en": "Other reason"
+                         *               },
+                         *               "points": 5
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "hardship",
+                         *           "label": {
+                         *             "th": "สภาพความยากลำบากในการปฏิบัติงานในสถานศึกษาปัจจุบัน",
+                         *             "en": "Hardship of the current school"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 2",
+                         *           "mode": "computed",
+                         *           "compute": "current_school_hardship",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "special_area",
+                         *               "label": {
+                         *                 "th": "อยู่ในพื้นที่พิเศษตามประกาศ",
+                         *                 "en": "In an announced special area"
+                         *               },
+                         *               "points": 10,
+                         *               "hardship": true
+                         *             },
+                         *             {
+                         *               "id": "normal_area",
+                         *               "label": {
+                         *                 "th": "พื้นที่ปกติ",
+                         *                 "en": "Normal area"
+                         *               },
+                         *               "points": 5,
+                         *               "hardship": false
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "years_at_school",
+                         *           "label": {
+                         *             "th": "ระยะเวลาการปฏิบัติหน้าที่สอนในสถานศึกษาปัจจุบัน",
+                         *             "en": "Years teaching at the current school"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 3",
+                         *           "mode": "computed",
+                         *           "compute": "years_at_current_school",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "ten_or_more",
+                         *               "label": {
+                         *                 "th": "10 ปีขึ้นไป",
+                         *                 "en": "10 years or more"
+                         *               },
+                         *               "points": 10,
+                         *               "minYears": 10
+                         *             },
+                         *             {
+                         *               "id": "one_to_nine",
+                         *               "label": {
+                         *                 "th": "1–9 ปี",
+                         *                 "en": "1–9 years"
+                         *               },
+                         *               "points": 5,
+                         *               "minYears": 1
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "workload",
+                         *           "label": {
+                         *             "th": "ภาระงานของข้าราชการครู",
+                         *             "en": "Workload"
+                         *           },
+                         *           "source": "ตัวชี้วัดในการประเมินตามองค์ประกอบการย้ายข้าราชการครู กรณีปกติ ปี พ.ศ. ๒๕๖๗ (regulations.md §1.4) องค์ประกอบที่ 4 (sub-criteria not visible in the source: placeholder levels)",
+                         *           "mode": "entered",
+                         *           "enteredBy": "T1",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "high",
+                         *               "label": {
+                         *                 "th": "ภาระงานมาก",
+                         *                 "en": "High"
+                         *               },
+                         *               "points": 10
+                         *             },
+                         *             {
+                         *               "id": "medium",
+                         *               "label": {
+                         *                 "th": "ภาระงานปานกลาง",
+                         *                 "en": "Medium"
+                         *               },
+                         *               "points": 7
+                         *             },
+                         *             {
+                         *               "id": "low",
+                         *               "label": {
+                         *                 "th": "ภาระงานน้อย",
+                         *                 "en": "Low"
+                         *               },
+                         *               "points": 4
+                         *             }
+                         *           ]
+                         *         },
+                         *         {
+                         *           "id": "development",
+                         *           "label": {
+                         *             "th": "การพัฒนาตนเองและพัฒนาวิชาชีพ",
+                         *             "en": "Self and professional development"
+                         *           },
+                         *           "source": "seed-003 §2.1 T3 (คณะกรรมการคิดค่าคะแนนการพัฒนาตนเองและพัฒนาวิชาชีพ); sub-criteria are placeholder levels",
+                         *           "mode": "entered",
+                         *           "enteredBy": "T3",
+                         *           "subCriteria": [
+                         *             {
+                         *               "id": "outstanding",
+                         *               "label": {
+                         *                 "th": "ดีเด่น",
+                         *                 "en": "Outstanding"
+                         *               },
+                         *               "points": 10
+                         *             },
+                         *             {
+                         *               "id": "good",
+                         *               "label": {
+                         *                 "th": "ดี",
+                         *                 "en": "Good"
+                         *               },
+                         *               "points": 7
+                         *             },
+                         *             {
+                         *               "id": "basic",
+                         *               "label": {
+                         *                 "th": "พื้นฐาน",
+                         *                 "en": "Basic"
+                         *               },
+                         *               "points": 4
+                         *             }
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        scoringTable?: {
+                            components: {
+                                /** @enum {string} */
+                                compute?: "current_school_hardship" | "years_at_current_school";
+                                /** @enum {string} */
+                                enteredBy?: "T1" | "T3";
+                                id: string;
+                                label: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                mode: "computed" | "entered";
+                                source: string;
+                                subCriteria: {
+                                    hardship?: boolean;
+                                    id: string;
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    minYears?: number;
+                                    points: number;
+                                }[];
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            pointsStatus: "configurable_unverified" | "verified";
+                            source: string;
+                            title: {
+                                en: string;
+                                th: string;
+                            };
+                            version: number;
+                            year: number;
+                        };
+                        /** @default true */
+                        specialRequestsFirst?: boolean;
+                        /** @default 1 */
+                        spouseMarriageMinYears?: number;
+                        /**
+                         * @default [
+                         *       "longer_service_at_current_school",
+                         *       "earlier_filing"
+                         *     ]
+                         */
+                        tieBreak?: ("longer_service_at_current_school" | "earlier_filing" | "longer_total_service" | "higher_pa_score")[];
+                        yearBe: number;
+                    } | {
+                        /**
+                         * @default teachers
+                         * @enum {string}
+                         */
+                        applicants?: "teachers" | "school_administrators";
+                        /** @default 30 */
+                        grievanceWindowDays?: number;
+                        /** @default ก.ค.ศ. ว 24/2567 (แนวปฏิบัติการย้ายผ่านระบบ TRS) — unverified */
+                        legalRef?: string;
+                        /** @default 5 */
+                        maxPreferences?: number;
+                        /** @default 24 */
+                        minMonthsAtCurrentSchool?: number;
+                        /**
+                         * @default lapse
+                         * @enum {string}
+                         */
+                        notCertified?: "lapse" | "forward";
+                        phases: {
+                            approvalUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            correctionUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            ordersUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            requestsFrom: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            requestsUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            schoolReviewUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            scoringUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            screeningUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                            vacanciesUntil: {
+                                date: string;
+                                phrase: string;
+                                source: string;
+                                /** @default 16:30 */
+                                time?: string;
+                            };
+                        };
+                        roundNo: number;
+                        scoringTable?: {
+                            components: {
+                                /** @enum {string} */
+                                compute?: "current_school_hardship" | "years_at_current_school";
+                                /** @enum {string} */
+                                enteredBy?: "T1" | "T3" | "A2" | "A4";
+                                id: string;
+                                label: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                mode: "computed" | "entered";
+                                source: string;
+                                subCriteria: {
+                                    hardship?: boolean;
+                                    id: string;
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    minYears?: number;
+                                    points: number;
+                                }[];
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            pointsStatus: "configurable_unverified" | "verified";
+                            source: string;
+                            title: {
+                                en: string;
+                                th: string;
+                            };
+                            version: number;
+                            year: number;
+                        };
+                        /** @default true */
+                        specialRequestsFirst?: boolean;
+                        /** @default 1 */
+                        spouseMarriageMinYears?: number;
+                        /**
+                         * @default [
+                         *       "longer_service_at_current_school",
+                         *       "earlier_filing"
+                         *     ]
+                         */
+                        tieBreak?: ("longer_service_at_current_school" | "earlier_filing" | "longer_total_service" | "higher_pa_score")[];
+                        yearBe: number;
+                    };
+                    /** Format: uuid */
+                    officeId: string;
+                    /** Format: uuid */
+                    schoolId?: string | null;
+                    /** Format: uuid */
+                    subjectPersonId?: string | null;
+                    title: string;
+                    version?: number;
+                    /** @enum {string} */
+                    workflowId: "transfer-round";
                 };
             };
         };
@@ -5989,9 +7589,1861 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    payload?: unknown;
+                    payload?: {
+                        note?: string;
+                    };
                     reason?: string | null;
-                    type: string;
+                    /** @enum {string} */
+                    type: "ACCEPT_ELIGIBLE";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ACKNOWLEDGE_APPRAISAL";
+                } | {
+                    payload?: {
+                        note: string;
+                        score: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ADJUST_SCORE";
+                } | {
+                    payload?: {
+                        overrides: {
+                            pctBp: number;
+                            personnelNo: string;
+                            reason: string;
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ALLOCATION_OVERRIDES_SET";
+                } | {
+                    payload?: {
+                        allocatedSatang: number;
+                        considered: number;
+                        digest: string;
+                        eligibleSalaryTotalSatang: number;
+                        policy: {
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "percentage_pool";
+                            /** @default 300 */
+                            poolBp?: number;
+                        } | {
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "headcount_quota";
+                            /** @default 300 */
+                            poolBp?: number;
+                            /**
+                             * @default very_good
+                             * @enum {string}
+                             */
+                            quotaMinTier?: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            /** @default 500 */
+                            quotaRaiseBp?: number;
+                            /**
+                             * @default pooled
+                             * @enum {string}
+                             */
+                            quotaRounding?: "floor" | "round" | "ceil" | "pooled";
+                            /** @default 1500 */
+                            quotaShareBp?: number;
+                            /** @default 250 */
+                            standardRaiseBp?: number;
+                            /**
+                             * @default longer_service_first
+                             * @enum {string}
+                             */
+                            tieBreak?: "longer_service_first" | "personnel_number";
+                        };
+                        poolSatang: number;
+                        raisedCount: number;
+                    } | {
+                        allocatedSatang: number;
+                        considered: number;
+                        digest: string;
+                        eligibleSalaryTotalSatang: number;
+                        overrides: number;
+                        policy: {
+                            /** @default [] */
+                            bySchool?: ("teachers" | "school_administrators" | "staff_38c2" | "others")[];
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "band_ranges";
+                            /** @default 300 */
+                            poolBp?: number;
+                            /**
+                             * @default by_group
+                             * @enum {string}
+                             */
+                            pooling?: "by_group" | "office";
+                            /**
+                             * @default [
+                             *       {
+                             *         "tier": "outstanding",
+                             *         "minBp": 200,
+                             *         "maxBp": 600
+                             *       },
+                             *       {
+                             *         "tier": "very_good",
+                             *         "minBp": 150,
+                             *         "maxBp": 400
+                             *       },
+                             *       {
+                             *         "tier": "good",
+                             *         "minBp": 100,
+                             *         "maxBp": 300
+                             *       },
+                             *       {
+                             *         "tier": "fair",
+                             *         "minBp": 50,
+                             *         "maxBp": 200
+                             *       }
+                             *     ]
+                             */
+                            ranges?: {
+                                maxBp: number;
+                                minBp: number;
+                                /** @enum {string} */
+                                tier: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            }[];
+                        } | {
+                            /** @default 600 */
+                            capBp?: number;
+                            /** @enum {string} */
+                            kind: "headcount_quota";
+                            /** @default 300 */
+                            poolBp?: number;
+                            /**
+                             * @default very_good
+                             * @enum {string}
+                             */
+                            quotaMinTier?: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                            /** @default 500 */
+                            quotaRaiseBp?: number;
+                            /**
+                             * @default pooled
+                             * @enum {string}
+                             */
+                            quotaRounding?: "floor" | "round" | "ceil" | "pooled";
+                            /** @default 1500 */
+                            quotaShareBp?: number;
+                            /** @default 250 */
+                            standardRaiseBp?: number;
+                            /**
+                             * @default longer_service_first
+                             * @enum {string}
+                             */
+                            tieBreak?: "longer_service_first" | "personnel_number";
+                        };
+                        pools: {
+                            budgetSatang: number;
+                            key: string;
+                            usedSatang: number;
+                        }[];
+                        poolSatang: number;
+                        raisedCount: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ALLOCATION_PROPOSED";
+                } | {
+                    payload?: {
+                        bySchool: ("teachers" | "school_administrators" | "staff_38c2" | "others")[];
+                        ranges: {
+                            maxBp: number;
+                            minBp: number;
+                            /** @enum {string} */
+                            tier: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement";
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ALLOCATION_RANGES_SET";
+                } | {
+                    payload?: {
+                        amountSatang: number;
+                        note: string;
+                        pctBp: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "AMEND_RAISE";
+                } | {
+                    payload?: {
+                        announcedOn: string;
+                        announcementRef: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ANNOUNCE_CRITERIA";
+                } | {
+                    payload?: {
+                        applications: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "APPLICATIONS_CLOSED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "APPRAISAL_CLOSED";
+                } | {
+                    payload?: {
+                        score: number | null;
+                        /** @enum {string|null} */
+                        tier: "outstanding" | "very_good" | "good" | "fair" | "needs_improvement" | null;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "APPRAISAL_CONFIRMED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "APPRAISAL_RESULTS_NOTIFIED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "AREA_APPROVE";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "AREA_REJECT";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ASPECT1_APPROVED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ASPECT1_REJECTED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ASPECT2_APPROVED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ASPECT2_REJECTED";
+                } | {
+                    payload?: {
+                        considered: number;
+                        ineligible: {
+                            nameTh: string;
+                            /** Format: uuid */
+                            personId: string | null;
+                            personnelNo: string;
+                            reasons: {
+                                code: string;
+                                en: string;
+                                th: string;
+                            }[];
+                            /** Format: uuid */
+                            schoolId: string | null;
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "BEGIN_APPRAISAL";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "BOARD_PERIOD_CLOSED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "BUDGET_APPROVED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "BUDGET_RETURNED";
+                } | {
+                    payload?: {
+                        applicationsCloseOn: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CALENDAR_SET";
+                } | {
+                    payload?: {
+                        note?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CERTIFY";
+                } | {
+                    payload?: {
+                        dpaReference?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CERTIFY_RESULT";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_APPROVAL";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_GRIEVANCE_WINDOW";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_REQUESTS";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_ROUND";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_SCHOOL_REVIEW";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_SCORING";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_SCREENING";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CLOSE_WINDOW";
+                } | {
+                    payload?: {
+                        orderNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "COMMITTEE_APPOINTED";
+                } | {
+                    payload?: {
+                        orderNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "COMMITTEES_APPOINTED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "COMMITTEES_APPROVED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "COMMITTEES_REJECTED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "CRITERIA_ANNOUNCED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DATA_COLLECTED";
+                } | {
+                    payload?: {
+                        components: string[];
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DISPUTE_SCORES";
+                } | {
+                    payload?: {
+                        reasons: string[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DISQUALIFY";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DOCUMENTS_CHECKED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DOCUMENTS_COMPLETE";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DOCUMENTS_INCOMPLETE";
+                } | {
+                    payload?: {
+                        /** @enum {boolean} */
+                        dataComplete: true;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DRAFT_COMPLETED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "DRAFT_REVISED";
+                } | {
+                    payload?: {
+                        entries: {
+                            [key: string]: string;
+                        };
+                        note?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ENTER_SCORES";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "EVALUATED";
+                } | {
+                    payload?: {
+                        eligible: number;
+                        ineligible: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "EVIDENCE_CHECKED";
+                } | {
+                    payload?: {
+                        grounds: string;
+                    } | {
+                        evidence: {
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                            storageKey: string;
+                        }[];
+                        grounds: string;
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        grounds: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "FILE_GRIEVANCE";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "FORWARD_REFUSED";
+                } | {
+                    payload?: {
+                        letterNo: string;
+                        university: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "FORWARD_TO_UNIVERSITY";
+                } | {
+                    payload?: {
+                        sarabanNo: string;
+                        systemRef: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "FORWARDED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        body: "อ.ก.ค.ศ. เขต" | "ก.ค.ศ.";
+                        decidedOn: string;
+                        note?: string;
+                        ref: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "GRIEVANCE_DISMISSED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        body: "อ.ก.ค.ศ. เขต" | "ก.ค.ศ.";
+                        decidedOn: string;
+                        note?: string;
+                        ref: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "GRIEVANCE_UPHELD";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "GRIEVANCE_WINDOW_CLOSED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "INFORMATION_READY";
+                } | {
+                    payload?: {
+                        letterNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "KKS_APPROVED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "KKS_NOT_APPROVED";
+                } | {
+                    payload?: {
+                        letterNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "KKS_REPORTED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "KPI_REPORTED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "LAPSE";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "MARK_NOT_APPRAISED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "MINUTES_DONE";
+                } | {
+                    payload?: {
+                        participants: {
+                            name: string;
+                            school: string;
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "NAMES_RECEIVED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "NONE_SELECTED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "NOT_ELIGIBLE";
+                } | {
+                    payload?: {
+                        /** @enum {string} */
+                        how: "letter" | "in_person";
+                        /** Format: date-time */
+                        occurredAt: string;
+                        ref?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "NOTICE_RECEIVED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "NOTICE_REGISTERED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "OPEN_REQUESTS";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ORDER_ACKNOWLEDGED";
+                } | {
+                    payload?: {
+                        orders: {
+                            /** @enum {string} */
+                            authority: "school_director" | "area_director";
+                            count: number;
+                            issuedOn: string;
+                            ref: string;
+                            /** Format: uuid */
+                            schoolId: string | null;
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ORDERS_ISSUED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PARTICIPANTS_RECORDED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PERMISSION_DENIED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PERMISSION_GRANTED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PERSONNEL_NOTIFIED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PLAN_ENDORSED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PLAN_TO_REVISE";
+                } | {
+                    payload?: {
+                        /** @default [] */
+                        remove?: string[];
+                        vacancies: {
+                            area?: {
+                                code: string;
+                                name: string;
+                            };
+                            count: number;
+                            id: string;
+                            schoolId: string;
+                            schoolName: string;
+                            subject: string;
+                        }[];
+                    } | {
+                        /** @default [] */
+                        remove?: string[];
+                        vacancies: {
+                            area?: {
+                                code: string;
+                                name: string;
+                            };
+                            count: number;
+                            id: string;
+                            schoolId: string;
+                            schoolName: string;
+                            subject: string;
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "POST_VACANCIES";
+                } | {
+                    payload?: {
+                        orderNumber: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PREPARE_ORDER";
+                } | {
+                    payload?: {
+                        note?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PRESENT_TO_SUPERIORS";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROJECT_APPROVED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROJECT_CANCELLED";
+                } | {
+                    payload?: {
+                        projectTitle: string;
+                        requestedQuarter: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROJECT_DRAFTED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROJECT_NOT_APPROVED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROJECT_SUBMITTED";
+                } | {
+                    payload?: {
+                        actionPlanApprovedOn: string;
+                        projectCount: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROJECTS_SELECTED";
+                } | {
+                    payload?: {
+                        aspect1: {
+                            name: string;
+                            /** Format: uuid */
+                            personId?: string;
+                            /** Format: uuid */
+                            userId: string;
+                        }[];
+                        aspect2: {
+                            name: string;
+                            /** Format: uuid */
+                            personId?: string;
+                            /** Format: uuid */
+                            userId: string;
+                        }[];
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROPOSE_COMMITTEES";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PROPOSED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "PUBLICISED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "QUARTER_BEGAN";
+                } | {
+                    payload?: {
+                        amountSatang: number;
+                        digest: string;
+                        explanation: {
+                            en: string[];
+                            th: string[];
+                        };
+                        /** @enum {string|null} */
+                        limitedBy: "cap" | "salary_ceiling" | null;
+                        newSalarySatang: number;
+                        /** @enum {string|null} */
+                        notRaised: "not_appraised" | "below_minimum_tier" | "zero_weight" | "salary_at_ceiling" | "pool_too_small" | null;
+                        pctBp: number;
+                        quotaPlace: boolean;
+                        raised: boolean;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RAISE_DECIDED";
+                } | {
+                    payload?: {
+                        area: string;
+                        decidedOn: string;
+                        note?: string;
+                        resolutionRef: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECEIVING_AREA_APPROVED";
+                } | {
+                    payload?: {
+                        area: string;
+                        decidedOn: string;
+                        note?: string;
+                        resolutionRef: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECEIVING_AREA_REJECTED";
+                } | {
+                    payload?: {
+                        meetingRef: string;
+                        note?: string;
+                        /** @enum {string} */
+                        opinion: "support" | "object";
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_BOARD_OPINION";
+                } | {
+                    payload?: {
+                        dpaRef: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_DPA_FILING";
+                } | {
+                    payload?: {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        /** Format: date-time */
+                        occurredAt: string;
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                        trsRef: string;
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher" | "school_director" | "deputy_school_director";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        /** Format: date-time */
+                        occurredAt: string;
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                        trsRef: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_EXTERNAL_FILING";
+                } | {
+                    payload?: {
+                        adviser: {
+                            name: string;
+                            /** Format: uuid */
+                            personId?: string;
+                        };
+                        recommendations: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_FAILURE";
+                } | {
+                    payload?: {
+                        area: string;
+                        letterRef: string;
+                        note?: string;
+                        sentOn: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_FORWARDED_LIST";
+                } | {
+                    payload?: {
+                        grounds: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        ref: string;
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        grounds: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        ref: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_PAPER_GRIEVANCE";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RECORD_RESULT";
+                } | {
+                    payload?: {
+                        registerNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REGISTERED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REJECT_INELIGIBLE";
+                } | {
+                    payload?: {
+                        letterNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REPLIES_SENT";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REPORT_DEADLINE_PASSED";
+                } | {
+                    payload?: {
+                        note?: string;
+                        reportedOn: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REPORT_FOR_DUTY";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REQUEST_ACCEPTED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REQUEST_REVISION";
+                } | {
+                    payload?: {
+                        evidence: {
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                            storageKey: string;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher" | "school_director" | "deputy_school_director";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESUBMIT";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESUBMITTED";
+                } | {
+                    payload?: {
+                        /** @enum {string} */
+                        how: "in_app" | "letter" | "in_person";
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        ref?: string;
+                    } | {
+                        /** @enum {string} */
+                        how: "in_app" | "letter" | "in_person";
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        ref?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESULT_NOTIFIED";
+                } | {
+                    payload?: {
+                        announcementNo: string;
+                        certificates: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESULTS_ANNOUNCED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESULTS_FORWARDED";
+                } | {
+                    payload?: {
+                        announcementRef: string;
+                        digest: string;
+                        listed: {
+                            [key: string]: number;
+                        };
+                        /** Format: date-time */
+                        windowEndsAt: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESULTS_PUBLISHED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RESULTS_REPORTED";
+                } | {
+                    payload?: {
+                        fixBy?: {
+                            date: string;
+                            time: string;
+                        };
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RETURN_FOR_CORRECTION";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "RETURN_FOR_REAPPRAISAL";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REVIEW_PERIOD_CLOSED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "REVISION_LAPSED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ROUND_APPROVED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ROUND_CLOSED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "ROUND_REFUSED";
+                } | {
+                    payload?: {
+                        letterNo: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SCHOOL_NOTIFIED";
+                } | {
+                    payload?: {
+                        schoolCount: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SCHOOLS_NOTIFIED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SCREEN_FAIL";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SCREEN_PASS";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SCREENING_APPROVED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SCREENING_RETURNED";
+                } | {
+                    payload?: {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        meetingId: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        resolution: "approve" | "reject";
+                        tally: {
+                            abstain: number;
+                            approve: number;
+                            defer: number;
+                            recused: number;
+                            reject: number;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SELECTION_MADE";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SEND_TO_AREA";
+                } | {
+                    payload?: Record<string, never> | {
+                        effectiveOn: string;
+                        orderNo: string;
+                        reportBy: {
+                            date: string;
+                            /** @default 16:30 */
+                            time?: string;
+                        };
+                        signedOn: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SIGN_ORDER";
+                } | {
+                    payload?: {
+                        evidence: {
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                            storageKey: string;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                    } | {
+                        evidence: {
+                            /** Format: uuid */
+                            fileId: string;
+                            kind?: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        facts: {
+                            /** @enum {string} */
+                            academicStanding: "none" | "professional" | "senior_professional" | "expert" | "senior_expert";
+                            currentSchoolHardship: boolean;
+                            currentSchoolSince: string;
+                            firstAppointedOn: string;
+                            major: string;
+                            marriageRegisteredOn?: string;
+                            /** @enum {string} */
+                            position: "assistant_teacher" | "teacher" | "school_director" | "deputy_school_director";
+                        };
+                        /** @enum {string} */
+                        kind: "normal" | "swap" | "special";
+                        latestPa: {
+                            passed: boolean;
+                            score: number;
+                            yearBe: number;
+                        };
+                        preferences: string[];
+                        /** @enum {string} */
+                        reason: "home_district" | "home_province" | "care_parents" | "live_with_spouse" | "other";
+                        reasonDetail?: string;
+                        specialReason?: string;
+                        swapWith?: {
+                            name: string;
+                            personId: string;
+                        };
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SUBMIT";
+                } | {
+                    payload?: {
+                        evidenceTitle: string;
+                        note?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SUBMIT_REVISION";
+                } | {
+                    payload?: {
+                        aspect: 1 | 2;
+                        note?: string;
+                        percent: number;
+                    } | {
+                        note?: string;
+                        score: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SUBMIT_SCORE";
+                } | {
+                    payload?: {
+                        respondents: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "SURVEY_COMPLETED";
+                } | {
+                    payload?: {
+                        participants: number;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "TRAINING_COMPLETED";
+                } | {
+                    payload?: {
+                        curriculum: string;
+                        manual: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "TRAINING_PLANNED";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "TRAVEL_APPROVED";
+                } | {
+                    payload?: {
+                        note: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "TRAVEL_DENIED";
+                } | {
+                    payload?: {
+                        letterNo: string;
+                        passed: boolean;
+                    } | {
+                        letterNo: string;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        passed: boolean;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "UNIVERSITY_REPORTED";
+                } | {
+                    payload?: {
+                        note?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "VERIFY_SCORES";
+                } | {
+                    payload?: Record<string, never>;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "WINDOW_CLOSED";
+                } | {
+                    payload?: {
+                        reason?: string;
+                    } | {
+                        note?: string;
+                        /** @enum {string} */
+                        reason: "retired" | "transferred_out" | "resigned" | "deceased" | "other";
+                    } | {
+                        reason?: string;
+                    };
+                    reason?: string | null;
+                    /** @enum {string} */
+                    type: "WITHDRAW";
                 };
             };
         };
