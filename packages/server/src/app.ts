@@ -10,13 +10,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ZodType } from 'zod';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { isEsaError, type DatabaseReadiness, type Engine } from '@esa-flow/engine';
+import { isEsaError, type DatabaseReadiness, type Engine, type ErrorCode } from '@esa-flow/engine';
 import type { ServerConfig } from './config';
 import { authenticate, sessionCookieName } from './http/authenticate';
 import { RequestCounter } from './http/metrics';
 import { serveWeb } from './http/serve-web';
-import { installErrorHandling, problemOf, sendProblem } from './http/problem';
+import { declareProblems, installErrorHandling, problemOf, sendProblem, type UndeclaredProblem } from './http/problem';
 import { installInputHardening } from './http/input-hardening';
 import { loggerOptions } from './http/log-options';
 import { installSecurityHeaders } from './http/security-headers';
@@ -44,11 +45,21 @@ import { workflowRoutes } from './routes/workflows.routes';
 import type { RouteContext } from './routes/route-context';
 
 declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * the body as the OpenAPI document shows it, when it is narrower than
+     * what the route validates (the generic case commands: each event's
+     * payload, each workflow's input, validated by the engine)
+     */
+    documentedBody?: ZodType;
+  }
   interface FastifyContextConfig {
     /** reachable without signing in */
     public?: boolean;
     /** reachable by a signed-in user who must still change a password someone else set (GET /api/me, POST /api/me/password, sign-out) */
     beforePasswordChange?: boolean;
+    /** the problems this operation declares (set at registration by `declareProblems`) */
+    problems?: { operationId: string; codes: ReadonlySet<ErrorCode>; report: (problem: UndeclaredProblem) => void };
   }
 }
 
@@ -66,6 +77,11 @@ export interface BuildAppOptions {
    * call is refused with its code (503) and /readyz answers 503
    */
   readiness?: () => Promise<DatabaseReadiness>;
+  /**
+   * a problem sent by an operation that did not declare its code (the OpenAPI
+   * document would be wrong); logged as a warning when not given, tests fail on it
+   */
+  onUndeclaredProblem?: (problem: UndeclaredProblem) => void;
 }
 
 /** TRUST_PROXY as Fastify takes it: a hop count as proxy-addr's "trust the first n hops". */
@@ -88,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, (err) => app.log.error(err));
+  declareProblems(app, options.onUndeclaredProblem ?? ((problem) => app.log.warn({ problem }, 'a problem the operation does not declare')));
   installInputHardening(app);
   installSecurityHeaders(app, { https: options.config.COOKIE_SECURE });
 
@@ -103,7 +120,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.config.COOKIE_SECURE) }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (document) => {
+      const { documentedBody, ...schema } = document.schema ?? {};
+      return jsonSchemaTransform(documentedBody ? { ...document, schema: { ...schema, body: documentedBody } } : document);
+    },
     // schemas given an id (`.meta({ id })`, zod's global registry) are `components.schemas`, referenced by $ref
     transformObject: jsonSchemaTransformObject,
   });

@@ -15,7 +15,7 @@ import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
 import { assertOfficeRole } from '../http/office-scope';
 import { rawBody } from '../http/raw-body';
-import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
+import { problems, IdempotencyHeaders, Uuid } from '../http/schemas';
 import { acceptMultipartSpreadsheet, acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readDpaRows, writeDpaTemplate } from '../import/dpa-filings';
 import type { RouteContext } from './route-context';
@@ -41,7 +41,7 @@ export function academicStandingRoutes(app: FastifyInstance, ctx: RouteContext):
         description:
           'Sheet "คำขอวิทยฐานะจาก DPA": one column per field of a request as DPA lists it (Thai headers; docs/workflows/academic-standing.md "นำเข้าคำขอจากระบบ DPA"), drop-downs for the position, the current and the requested standing. Sheet "รายการให้เลือก": the lists. Sheet "คำอธิบาย": what to write in each column. Errors: OFFICE_NOT_FOUND (404: an office where you hold no role), FORBIDDEN (403: not an HR officer of the office as a whole).',
         params: OfficeParams,
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -89,7 +89,7 @@ export function academicStandingRoutes(app: FastifyInstance, ctx: RouteContext):
           params: OfficeParams,
           headers: IdempotencyHeaders,
           body: z.any().describe('the filled DPA import template (.xlsx)'),
-          response: { 200: DpaReport, ...commonErrors },
+          response: { 200: DpaReport, ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
         },
       },
       async (request) => {

@@ -12,7 +12,7 @@ import { PEOPLE_SEARCH_LIMIT, searchOfficeDirectory, searchOfficePeople } from '
 import { createOfficeUser, grantRole, loadOfficeUser, revokeRole, setUserPassword } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['admin'];
@@ -54,7 +54,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'โรงเรียนในสังกัด / Schools of my office (anyone holding a role in it)',
         params: OfficeParams,
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string().nullable() })) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string().nullable() })) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -87,7 +87,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             ),
             more: z.boolean(),
           }),
-          ...commonErrors,
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
         },
       },
     },
@@ -122,7 +122,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             ),
             more: z.boolean(),
           }),
-          ...commonErrors,
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
         },
       },
     },
@@ -141,7 +141,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ผู้ใช้ของสำนักงานเขต / Users of my office with their roles (office admins)',
         params: OfficeParams,
         querystring: z.object({ q: z.string().trim().min(1).max(100).optional(), includeDisabled: z.enum(['true', 'false']).default('true') }).strict(),
-        response: { 200: z.object({ items: z.array(UserSchema) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(UserSchema) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -172,7 +172,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             preferredLang: z.enum(['th', 'en']).optional(),
           })
           .strict(),
-        response: { 201: z.object({ userId: z.string() }), ...commonErrors },
+        response: { 201: z.object({ userId: z.string() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -193,7 +193,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             ? 'ระงับบัญชีผู้ใช้ (ออกจากระบบทุกอุปกรณ์) / Disable a user of my office; their sessions and tokens are revoked (office admins)'
             : 'เปิดใช้บัญชีผู้ใช้อีกครั้ง / Enable a disabled user of my office again (office admins)',
           params: UserParams,
-          response: { 200: z.object({ userId: z.string(), disabledAt: z.string().nullable() }), ...commonErrors },
+          response: { 200: z.object({ userId: z.string(), disabledAt: z.string().nullable() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
         },
       },
       async (request) => {
@@ -216,7 +216,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ตั้งรหัสผ่านใหม่ให้ผู้ใช้ (บัญชีที่นำเข้ายังไม่มีรหัสผ่าน) / Set a user’s password: accounts the staff import creates have none; their sessions and tokens are revoked (office admins)',
         params: UserParams,
         body: z.object({ password: Password }).strict(),
-        response: { 200: z.object({ userId: z.string() }), ...commonErrors },
+        response: { 200: z.object({ userId: z.string() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -245,7 +245,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             actingFor: z.boolean().default(false),
           })
           .strict(),
-        response: { 201: z.object({ assignmentId: z.string() }), ...commonErrors },
+        response: { 201: z.object({ assignmentId: z.string() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROLE_NEEDS_SCHOOL', 'ROLE_TAKES_NO_SCHOOL', 'ROUTE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -269,7 +269,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'เพิกถอนบทบาท (สิ้นสุดทันที เก็บประวัติไว้) / Revoke a role now; the assignment stays on record with its end (office admins)',
         params: UserParams.extend({ assignmentId: Uuid }),
-        response: { 200: z.object({ assignmentId: z.string(), validUntil: z.string() }), ...commonErrors },
+        response: { 200: z.object({ assignmentId: z.string(), validUntil: z.string() }), ...problems('FORBIDDEN', 'LAST_ADMIN_GRANT', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
       },
     },
     async (request) => {

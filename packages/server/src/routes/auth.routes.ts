@@ -5,7 +5,7 @@ import { createSession, listDemoAccounts, revokeCookieSession, revokeSession } f
 import { DEMO_PASSWORD } from '../auth/demo-accounts';
 import { signIn } from '../auth/sign-in';
 import { actorOf, sessionCookieName } from '../http/authenticate';
-import { commonErrors, Label, ProblemSchema } from '../http/schemas';
+import { Label, problems } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const DemoAccountsSchema = z.object({
@@ -29,7 +29,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['auth'],
         summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie). A wrong password, an unknown or disabled user and a source backing off all answer 401 SIGN_IN_FAILED',
         body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
-        response: { 200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }), 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
+        response: { 200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }), ...problems('SIGN_IN_FAILED', 'RATE_LIMITED') },
       },
     },
     async (request, reply) => {
@@ -53,7 +53,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.post(
     '/api/auth/sign-out',
-    { config: { beforePasswordChange: true }, schema: { tags: ['auth'], operationId: 'signOut', summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...commonErrors } } },
+    { config: { beforePasswordChange: true }, schema: { tags: ['auth'], operationId: 'signOut', summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...problems() } } },
     async (request, reply) => {
       actorOf(request);
       if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
@@ -71,7 +71,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['auth'],
         summary: 'บัญชีสาธิต / The demo sign-ins, for the sign-in page (empty unless the server runs in demo mode, ESA_FLOW_DEMO=1)',
         querystring: z.object({}).strict(),
-        response: { 200: DemoAccountsSchema, 400: ProblemSchema },
+        response: { 200: DemoAccountsSchema, ...problems() },
       },
     },
     async () => (ctx.config.DEMO ? { passwordHint: DEMO_PASSWORD, accounts: await listDemoAccounts(db, clock.now()) } : { passwordHint: null, accounts: [] }),

@@ -16,7 +16,7 @@ import {
   type OfficeDeadlinePolicy,
 } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const DayView = z.object({
@@ -88,7 +88,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['calendar'],
         summary: 'วันหยุดพิเศษและวันปิดสำนักงาน / Special holidays and closures my office observes',
         querystring: z.object({ officeId: Uuid, year: z.coerce.number().int().min(2023).max(2035).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(DayView) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(DayView) }), ...problems('OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -110,7 +110,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['calendar'],
         summary: 'บันทึกวันปิดสำนักงาน / Record an office closure (office admins); nationwide cabinet days are recorded by operators',
         body: CalendarDayInput,
-        response: { 201: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }), ...commonErrors },
+        response: { 201: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }), ...problems('FORBIDDEN') },
       },
     },
     async (request, reply) => reply.status(201).send(await addCalendarDay(deps, actorOf(request), request.body)),
@@ -125,7 +125,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['calendar'],
         summary: 'ยกเลิกวันปิดสำนักงาน / Remove a closure',
         params: z.object({ id: z.string().max(30) }),
-        response: { 200: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }), ...commonErrors },
+        response: { 200: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }), ...problems('CALENDAR_DAY_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request) => removeCalendarDay(deps, actorOf(request), request.params.id),
@@ -141,7 +141,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'The SOP steps whose sources say only "วัน" (deadline kind `office_days`) count as the version in force when each clock opens. Until an admin sets one: calendar days (the sources’ reading). Every user of the office may read it.',
         params: z.object({ officeId: Uuid }).strict(),
-        response: { 200: PolicyView, ...commonErrors },
+        response: { 200: PolicyView, ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -169,7 +169,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
             reason: z.string().trim().min(1).max(500),
           })
           .strict(),
-        response: { 200: PolicyView.extend({ changed: z.boolean() }), ...commonErrors },
+        response: { 200: PolicyView.extend({ changed: z.boolean() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {

@@ -3,13 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorNamesOf, caseClocks, nameText, type CaseRecord, type Engine } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
-import { commonErrors, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
+import { problems, IdempotencyHeaders, Label, revisionFromIfMatch, Uuid } from '../http/schemas';
 import { Readable } from 'node:stream';
 import { csvLine } from '../http/csv';
 import { rawBody } from '../http/raw-body';
 import { CASE_EXPORT_COLUMNS, caseExportRows, csvMoment } from '../export/case-export';
 import { streamXlsx } from '../spreadsheet/write-xlsx';
 import type { RouteContext } from './route-context';
+import { eventBodyDocument, startBodyDocument } from '../http/workflow-bodies';
 
 const CaseSummary = z.object({
   id: z.string(),
@@ -40,6 +41,21 @@ const CaseQuery = z
     afterId: Uuid.optional(),
   })
   .strict();
+
+const StartBody = z
+  .object({
+    workflowId: z.string().min(1).max(100),
+    version: z.number().int().positive().optional(),
+    officeId: Uuid,
+    schoolId: Uuid.nullable().optional(),
+    subjectPersonId: Uuid.nullable().optional(),
+    title: nameText(300),
+    input: z.unknown(),
+  })
+  .strict();
+
+const EventReason = z.string().max(2000).nullable().optional();
+const EventBody = z.object({ type: z.string().min(1).max(100), payload: z.unknown().optional(), reason: EventReason }).strict();
 
 const CommandResult = z.object({
   caseId: z.string(),
@@ -103,7 +119,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get(
     '/api/cases',
-    { schema: { tags: ['cases'], operationId: 'listCases', summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...commonErrors } } },
+    { schema: { tags: ['cases'], operationId: 'listCases', summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...problems() } } },
     async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)) }),
   );
 
@@ -121,7 +137,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ส่งออกรายการเรื่องเป็น CSV (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as CSV',
         description: 'Every case I may see that matches the filter (no page cut), newest change first; Thai headers, the procedure and step by name, dates in พ.ศ. (Asia/Bangkok). Streamed.',
         querystring: exportQuery,
-        response: { 200: z.string(), ...commonErrors },
+        response: { 200: z.string(), ...problems() },
       },
     },
     async (request, reply) => {
@@ -147,7 +163,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ส่งออกรายการเรื่องเป็นไฟล์ Excel (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as an Excel workbook',
         description: 'As /api/cases.csv, as an .xlsx workbook written while it is sent (memory stays flat): dates are real dates shown in พ.ศ. with Thai month names.',
         querystring: exportQuery,
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems() },
       },
     },
     async (request, reply) => {
@@ -218,7 +234,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
             /** the server's time: clocks are judged against it, not the browser's */
             now: z.string(),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -280,18 +296,10 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['cases'],
         summary: 'เปิดเรื่องใหม่ / Open a case',
         headers: IdempotencyHeaders,
-        body: z
-          .object({
-            workflowId: z.string().min(1).max(100),
-            version: z.number().int().positive().optional(),
-            officeId: Uuid,
-            schoolId: Uuid.nullable().optional(),
-            subjectPersonId: Uuid.nullable().optional(),
-            title: nameText(300),
-            input: z.unknown(),
-          })
-          .strict(),
-        response: { 201: CommandResult, 200: CommandResult, ...commonErrors },
+        description: 'The body as documented: one shape per workflow (its versions\' inputs); the engine validates `input` against the version the case opens on (400 INVALID_INPUT).',
+        body: StartBody,
+        documentedBody: startBodyDocument(engine.deps.registry, StartBody),
+        response: { 201: CommandResult, 200: CommandResult, ...problems('FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED', 'INVALID_INPUT', 'OFFICE_NOT_FOUND', 'PERSON_NOT_IN_OFFICE', 'SCHOOL_NOT_IN_OFFICE', 'WORKFLOW_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -322,8 +330,10 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved)',
         params: z.object({ caseId: z.string().max(100) }),
         headers: IdempotencyHeaders,
-        body: z.object({ type: z.string().min(1).max(100), payload: z.unknown().optional(), reason: z.string().max(2000).nullable().optional() }).strict(),
-        response: { 200: CommandResult, ...commonErrors },
+        description: 'The body as documented: one shape per event type a person may send (`oneOf` by `type`), its payload from the workflows that have it; the engine validates the payload against the case\'s version (400 INVALID_PAYLOAD, UNKNOWN_EVENT).',
+        body: EventBody,
+        documentedBody: eventBodyDocument(engine.deps.registry, EventReason),
+        response: { 200: CommandResult, ...problems('CASE_NOT_FOUND', 'CORRECTION_DUE_PASSED', 'DEADLINE_PASSED', 'EVENT_NOT_ALLOWED', 'FIX_BY_OUT_OF_RANGE', 'FORBIDDEN', 'FORWARDED_LIST_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'MATCHING_NOT_RUN', 'MATCHING_STALE', 'OCCURRED_AT_IN_FUTURE', 'OCCURRED_AT_TOO_EARLY', 'ORDER_SIGNER_MISMATCH', 'PERSON_NOT_IN_OFFICE', 'RECEIVING_AREA_BY_EXCHANGE', 'REPORT_BY_NOT_FUTURE', 'REPORT_DUE_PASSED', 'REVISION_CONFLICT', 'ROUND_PHASE_NOT_DUE', 'SCHOOL_NOT_IN_OFFICE', 'SCORES_INCOMPLETE', 'SCORES_NEED_ANOTHER_USER', 'SELF_DEALING_REFUSED', 'SYSTEM_ONLY_EVENT', 'TRANSFER_NOT_ELIGIBLE', 'UNKNOWN_EVENT') },
       },
     },
     async (request, reply) => {
@@ -360,7 +370,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
             reason: z.string().trim().min(1).max(2000),
           })
           .strict(),
-        response: { 200: CommandResult, ...commonErrors },
+        response: { 200: CommandResult, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED', 'INVALID_EXTENSION', 'NO_DEADLINE_TO_EXTEND', 'REVISION_CONFLICT') },
       },
     },
     async (request, reply) => {

@@ -31,7 +31,7 @@ import { AgendaItemSchema, CommitteeSchema, MeetingSchema, MinutesSchema, minute
 import { committeeDetail, listCommittees, listMeetings, meetingView } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['committees'];
@@ -55,7 +55,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary:
           'คณะกรรมการของสำนักงานเขต / Committees of an office: all of them for its HR officers, group and area directors, auditors and admins; for anyone else of the office, those they are seated on',
         params: OfficeParams,
-        response: { 200: z.object({ items: z.array(CommitteeSchema.extend({ createdAt: z.string() })) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(CommitteeSchema.extend({ createdAt: z.string() })) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -75,7 +75,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ตั้งคณะกรรมการ / Create a committee (HR officers and admins of the office)',
         params: OfficeParams,
         body: CreateCommitteeInput.omit({ officeId: true }),
-        response: { 201: z.object({ committeeId: z.string() }), ...commonErrors },
+        response: { 201: z.object({ committeeId: z.string() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -100,7 +100,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
             seatedOn: z.string(),
             waitingCases: z.number(),
           }),
-          ...commonErrors,
+          ...problems('COMMITTEE_NOT_FOUND'),
         },
       },
     },
@@ -117,7 +117,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'แต่งตั้งกรรมการ / Seat a member: chair, secretary or member, for a term (HR officers and admins)',
         params: CommitteeParams,
         body: AddMemberInput.omit({ committeeId: true }),
-        response: { 201: z.object({ memberId: z.string() }), ...commonErrors },
+        response: { 201: z.object({ memberId: z.string() }), ...problems('COMMITTEE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request, reply) =>
@@ -134,7 +134,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         params: CommitteeParams,
         response: {
           200: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), scheduledAt: z.string(), place: z.string(), status: z.string(), items: z.number() })) }),
-          ...commonErrors,
+          ...problems('COMMITTEE_NOT_FOUND'),
         },
       },
     },
@@ -151,7 +151,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'นัดประชุม (ระเบียบวาระจัดจากเรื่องที่รอพิจารณา) / Schedule a meeting; its agenda is assembled from the waiting cases (secretary, chair, HR officer, admin)',
         params: CommitteeParams,
         body: ScheduleMeetingInput.omit({ committeeId: true }),
-        response: { 201: z.object({ meetingId: z.string(), agendaItems: z.number() }), ...commonErrors },
+        response: { 201: z.object({ meetingId: z.string(), agendaItems: z.number() }), ...problems('COMMITTEE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request, reply) =>
@@ -174,7 +174,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
             quorum: QuorumSchema,
             agenda: z.array(AgendaItemSchema),
           }),
-          ...commonErrors,
+          ...problems('MEETING_NOT_FOUND'),
         },
       },
     },
@@ -191,7 +191,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'แก้ไขระเบียบวาระก่อนเปิดประชุม / Edit the agenda before the meeting opens: add waiting cases, remove items',
         params: MeetingParams,
         body: z.object({ add: z.array(Uuid).max(5000).default([]), remove: z.array(Uuid).max(5000).default([]) }).strict(),
-        response: { 200: z.object({ added: z.number(), removed: z.number() }), ...commonErrors },
+        response: { 200: z.object({ added: z.number(), removed: z.number() }), ...problems('FORBIDDEN', 'MEETING_NOT_FOUND') },
       },
     },
     async (request) => editAgenda(deps, actorOf(request), { meetingId: request.params.meetingId, ...request.body }),
@@ -207,7 +207,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'เปิดประชุมและบันทึกผู้เข้าประชุม / Open the meeting with who is present; answers the quorum',
         params: MeetingParams,
         body: z.object({ present: z.array(Uuid).max(200) }).strict(),
-        response: { 200: QuorumSchema, ...commonErrors },
+        response: { 200: QuorumSchema, ...problems('FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT') },
       },
     },
     async (request) => openMeeting(deps, actorOf(request), { meetingId: request.params.meetingId, present: request.body.present }),
@@ -223,7 +223,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'กรรมการถอนตัวจากวาระ (มีส่วนได้เสีย) / Recuse a member from an item (the member, or the secretary)',
         params: ItemParams,
         body: z.object({ memberId: Uuid, reason: z.string().trim().min(1).max(1000) }).strict(),
-        response: { 204: z.null(), ...commonErrors },
+        response: { 204: z.null(), ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request, reply) => {
@@ -242,7 +242,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ลงคะแนน / Vote on an item (present, not recused members; voting again replaces the vote)',
         params: ItemParams,
         body: z.object({ vote: z.enum(VOTES) }).strict(),
-        response: { 204: z.null(), ...commonErrors },
+        response: { 204: z.null(), ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN', 'MEMBER_NOT_PRESENT', 'MEMBER_RECUSED', 'SELF_DEALING_REFUSED') },
       },
     },
     async (request, reply) => {
@@ -261,7 +261,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'บันทึกมติ (ระบุเอง หรือจากผลการลงคะแนน) / Record the resolution of an item, stated or from the votes; refused without a quorum',
         params: ItemParams,
         body: z.object({ resolution: z.enum(RESOLUTIONS).optional(), note: z.string().trim().max(4000).optional() }).strict(),
-        response: { 200: z.object({ resolution: z.enum(RESOLUTIONS), tally: TallySchema }), ...commonErrors },
+        response: { 200: z.object({ resolution: z.enum(RESOLUTIONS), tally: TallySchema }), ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request) => recordResolution(deps, actorOf(request), { itemId: request.params.itemId, ...request.body }),
@@ -286,7 +286,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
           .strict(),
         response: {
           200: z.object({ listResolutionId: z.string(), resolution: z.enum(RESOLUTIONS), decided: z.number(), exceptions: z.number(), alreadyDecided: z.number() }),
-          ...commonErrors,
+          ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT'),
         },
       },
     },
@@ -302,7 +302,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ปิดประชุมและนำมติไปใช้กับทุกเรื่อง (ทั้งหมดหรือไม่มีเลย) / Close the meeting and apply every resolution to its case, all or nothing',
         params: MeetingParams,
-        response: { 200: z.object({ applied: z.number(), deferred: z.number() }), ...commonErrors },
+        response: { 200: z.object({ applied: z.number(), deferred: z.number() }), ...problems('FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT') },
       },
     },
     async (request) => closeMeetingAndApply(deps, actorOf(request), request.params.meetingId),
@@ -317,7 +317,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'รายงานการประชุม (JSON, CSV หรือข้อความภาษาไทย) / Minutes as JSON, CSV (?format=csv) or Thai text (?format=text)',
         params: MeetingParams,
         querystring: z.object({ format: z.enum(['json', 'csv', 'text']).default('json') }).strict(),
-        response: { 200: z.union([MinutesSchema, z.string()]), ...commonErrors },
+        response: { 200: z.union([MinutesSchema, z.string()]), ...problems('MEETING_NOT_FOUND') },
       },
     },
     async (request, reply) => {

@@ -12,7 +12,7 @@ import { activeCycles, caseOfficeOf, EsaError, cycleProgress, MAX_CYCLE_BATCH_SI
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['cycles'];
@@ -107,7 +107,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles of my offices: rounds that opened children, and transfer rounds (from their opening)',
         querystring: z.object({ officeId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
-        response: { 200: z.object({ items: z.array(CycleSummary) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(CycleSummary) }), ...problems('OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -131,7 +131,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ความคืบหน้าของรอบดำเนินการ / Progress of a cycle: its children by state, and its openings',
         params: CaseParams,
-        response: { 200: ProgressSchema, ...commonErrors },
+        response: { 200: ProgressSchema, ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -166,7 +166,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -207,7 +207,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'เปิดเรื่องย่อยของรอบจากรายชื่อ (สูงสุด 50,000 แถว) / Open the children of a cycle from a population of up to 50,000 rows; bad rows are reported, the rest opened; calling again opens only what is missing',
         params: CaseParams,
         body: OpeningBody,
-        response: { 200: OpeningResult, ...commonErrors },
+        response: { 200: OpeningResult, ...problems('CASE_NOT_FOUND', 'CYCLE_CLOSED', 'FORBIDDEN') },
       },
     },
     async (request) => {

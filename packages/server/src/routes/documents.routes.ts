@@ -33,6 +33,7 @@ import {
   type Actor,
   type DocumentRegister,
   type Engine,
+  type ErrorCode,
   type IssuedNumber,
   type CaseView,
   type OfficeDocumentSettings,
@@ -61,7 +62,7 @@ import { rawBody } from '../http/raw-body';
 import { streamWorkbook, XLSX_TYPE } from '../spreadsheet/write-xlsx';
 import { meetingWorkbookSheets } from '../export/meeting-workbook';
 import { salaryWorkbookSheets } from '../export/salary-workbook';
-import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import { assertOfficeVisible } from '../http/office-scope';
 import { transferOrderData } from '../documents/transfer-order-data';
 import { academicStandingOrderData } from '../documents/academic-standing-order-data';
@@ -84,7 +85,8 @@ export const DocumentQuery = z
   .strict();
 type DocumentQuery = z.infer<typeof DocumentQuery>;
 
-const pdfResponse = { 200: z.string().describe('the PDF'), ...commonErrors, 503: ProblemSchema };
+/** A PDF, or the route's problems and the renderer's absence (503). */
+const pdfResponse = (...codes: ErrorCode[]) => ({ 200: z.string().describe('the PDF'), ...problems('DOCUMENT_RENDERER_UNAVAILABLE', ...codes) });
 
 const NumberSchema = z.object({
   id: z.string(),
@@ -186,7 +188,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
             'A transfer request from `orderSigning` on (the draft to sign: blanks for the number and the date) and after SIGN_ORDER (number, dates and signer filled in). Readable by whoever may read the case; before the order step 409 DOCUMENT_NOT_READY. DOCX: the same words, for editing before signing (always a download).',
           params: z.object({ caseId: z.string().max(100) }),
           querystring: DocumentQuery,
-          response: pdfResponse,
+          response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY'),
         },
       },
       async (request, reply) => {
@@ -212,7 +214,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'Whoever may read the case: `issued` is the number given by POST …/number, or null. The signing form prefills the order number from it (issue 21), so the signer does not retype what the register gave.',
         params: z.object({ caseId: z.string().max(100) }),
-        response: { 200: z.object({ issued: NumberSchema.nullable() }), ...commonErrors },
+        response: { 200: z.object({ issued: NumberSchema.nullable() }), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -233,7 +235,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'The office’s HR officers and admins, once the order can be printed. The same case asked again gets the same number; numbers run on without a gap per office and พ.ศ. year. The order prints it from then on (“ที่ 12/2569”).',
         params: z.object({ caseId: z.string().max(100) }),
-        response: { 200: NumberSchema, ...commonErrors },
+        response: { 200: NumberSchema, ...problems('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY', 'FORBIDDEN') },
       },
     },
     async (request) => {
@@ -264,7 +266,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Whoever may read the meeting (as GET /api/meetings/:id/minutes). Before the meeting closes it is the draft so far.',
         params: z.object({ meetingId: z.string().max(100) }),
         querystring: DocumentQuery,
-        response: pdfResponse,
+        response: pdfResponse('MEETING_NOT_FOUND'),
       },
     },
     async (request, reply) => {
@@ -284,7 +286,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ระเบียบวาระและมติที่ประชุมเป็นไฟล์ Excel / A meeting’s agenda, resolutions and attendance as an Excel workbook',
         description: 'Whoever may read the meeting. Sheet 1: each agenda item (its order, the case, the resolution in words — decided with the list or excepted from it — the votes, the note); sheet 2: who was seated and who came. Before the meeting closes, as far as it has got.',
         params: z.object({ meetingId: z.string().max(100) }),
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('MEETING_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -307,7 +309,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Whoever may read the meeting, once it is closed (before: 409 DOCUMENT_NOT_READY). Its number comes from the outgoing register (POST …/memo/number); blank until then.',
         params: z.object({ meetingId: z.string().max(100) }),
         querystring: DocumentQuery,
-        response: pdfResponse,
+        response: pdfResponse('DOCUMENT_NOT_READY', 'MEETING_NOT_FOUND'),
       },
     },
     async (request, reply) => {
@@ -340,7 +342,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ออกเลขที่หนังสือส่งให้บันทึกข้อความรายงานมติ / Give the memo its number from the outgoing register (safe to retry)',
         params: z.object({ meetingId: z.string().max(100) }),
-        response: { 200: NumberSchema, ...commonErrors },
+        response: { 200: NumberSchema, ...problems('DOCUMENT_NOT_READY', 'FORBIDDEN', 'MEETING_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -369,7 +371,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY); numbered from the announcement register when it was published.',
         params: z.object({ caseId: z.string().max(100) }),
         querystring: DocumentQuery,
-        response: pdfResponse,
+        response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY'),
       },
     },
     async (request, reply) => {
@@ -403,7 +405,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'บัญชีรายชื่อของรอบเลื่อนเงินเดือนเป็นไฟล์ Excel / The salary round’s lists as an Excel workbook',
         description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY). Sheet 1: the names rated ดีเด่น and ดีมาก as announced (score, %); sheet 2, once the orders are issued: every person each order raises (salary before, the calculation base and the amount in baht, the % as a number, the new salary, the order\'s number).',
         params: z.object({ caseId: z.string().max(100) }),
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY') },
       },
     },
     async (request, reply) => {
@@ -457,7 +459,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'การตั้งค่าหนังสือราชการของสำนักงาน / How the office prints its documents: emblem and digits',
         description: 'Every user of the office may read them. Until an admin changes them: Thai digits and no emblem.',
         params: z.object({ officeId: Uuid }).strict(),
-        response: { 200: SettingsView, ...commonErrors },
+        response: { 200: SettingsView, ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -489,7 +491,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
             email: z.string().max(2000).nullable().optional(),
           })
           .strict(),
-        response: { 200: SettingsView.extend({ changed: z.boolean() }), ...commonErrors },
+        response: { 200: SettingsView.extend({ changed: z.boolean() }), ...problems('FILE_NOT_FOUND', 'FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -519,7 +521,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
             'An academic-standing case whose result passed and was certified (from `orderPreparation` on): the draft to sign, then the signed order (the signer and the date from SIGN_ORDER). Its number from the order register (POST …/academic-standing-order/number), else the one typed with PREPARE_ORDER. Before: 409 DOCUMENT_NOT_READY.',
           params: z.object({ caseId: z.string().max(100) }),
           querystring: DocumentQuery,
-          response: pdfResponse,
+          response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY'),
         },
       },
       async (request, reply) => {
@@ -545,7 +547,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ออกเลขที่คำสั่งวิทยฐานะจากทะเบียนคำสั่ง / Give the academic-standing order its number from the order register (safe to retry)',
         description: 'The office’s HR officers and admins, once the order can be printed. The same case asked again gets the same number.',
         params: z.object({ caseId: z.string().max(100) }),
-        response: { 200: NumberSchema, ...commonErrors },
+        response: { 200: NumberSchema, ...problems('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY', 'FORBIDDEN') },
       },
     },
     async (request) => {
@@ -578,7 +580,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
           'One of the orders the round issued (POST /api/salary-rounds/:caseId/orders), `order` counting from 1 in the order they were issued: each person raised with salary before, calculation base, %, amount and new salary. Whoever may read the round; before the orders: 409 DOCUMENT_NOT_READY; an order that does not exist: 404 DOCUMENT_NOT_FOUND.',
         params: z.object({ caseId: z.string().max(100) }),
         querystring: DocumentQuery.extend({ order: z.coerce.number().int().min(1).max(2000).default(1) }).strict(),
-        response: pdfResponse,
+        response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_NOT_READY'),
       },
     },
     async (request, reply) => {
@@ -627,7 +629,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
           /** only the letters of people not raised or not considered (ม.73) */
           only: z.enum(['not_raised']).optional(),
         }).strict(),
-        response: pdfResponse,
+        response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_NOT_READY'),
       },
     },
     async (request, reply) => {
@@ -661,7 +663,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'The person of a salary-raise case (and whoever may read it) once the raise was decided: the raise, or the reasons for none (ม.73), and the grievance window. Before: 409 DOCUMENT_NOT_READY.',
         params: z.object({ caseId: z.string().max(100) }),
         querystring: DocumentQuery,
-        response: pdfResponse,
+        response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY'),
       },
     },
     async (request, reply) => {

@@ -32,7 +32,7 @@ import { actorOf } from '../http/authenticate';
 import { contentDisposition } from '../http/content-disposition';
 import { FILE_CSP } from '../http/security-headers';
 import { rawBody } from '../http/raw-body';
-import { commonErrors, ProblemSchema, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import { officesOf } from '../http/office-scope';
 import type { RouteContext } from './route-context';
 
@@ -104,7 +104,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
           description:
             'The body is the file itself, streamed; `X-File-Name` is its name, percent-encoded UTF-8. The type is sniffed from the content (PDF, PNG, JPEG), never taken from the name or Content-Type: anything else is 415 FILE_TYPE_NOT_ALLOWED. Larger than the kind allows (' + KindsDescription + '): 413 FILE_TOO_LARGE, nothing kept. The same bytes are stored once. The file belongs to the uploader\'s office and only the uploader may read it until an event attaches it to a case.',
           querystring: z.object({ kind: z.enum(Object.keys(FILE_KINDS) as [keyof typeof FILE_KINDS]).default('evidence'), officeId: Uuid.optional() }).strict(),
-          response: { 201: FileSchema, ...commonErrors, 413: ProblemSchema, 415: ProblemSchema },
+          response: { 201: FileSchema, ...problems('FILE_EMPTY', 'FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'OFFICE_NOT_FOUND') },
         },
       },
       async (request, reply) => {
@@ -137,7 +137,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`, CSP `sandbox; default-src \'none\'; frame-ancestors \'self\'` (the PDF viewer frames the file) with `X-Frame-Options: SAMEORIGIN`.',
         params: z.object({ fileId: z.string().max(100) }),
         querystring: z.object({ inline: z.enum(['true', 'false']).optional() }).strict(),
-        response: { 200: z.string().describe('the file\'s bytes'), ...commonErrors },
+        response: { 200: z.string().describe('the file\'s bytes'), ...problems('FILE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -163,7 +163,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ไฟล์แนบของเรื่อง / The files attached to a case (removed ones marked)',
         params: z.object({ caseId: z.string().max(100) }),
-        response: { 200: z.object({ items: z.array(CaseFileSchema) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(CaseFileSchema) }), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -193,7 +193,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Whoever attached the file, or the office\'s HR officers and admins, while the case is open. The bytes stay (content-addressed; other uploads may share them).',
         params: z.object({ caseId: z.string().max(100), fileId: z.string().max(100) }),
         querystring: z.object({ reason: z.string().max(2000).optional() }).strict(),
-        response: { 200: z.object({ historySeq: z.number(), revision: z.number() }), ...commonErrors },
+        response: { 200: z.object({ historySeq: z.number(), revision: z.number() }), ...problems('CASE_NOT_FOUND', 'FILE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request) =>
@@ -212,7 +212,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
           'A history row (@file.attached) says who attached what and when; the state does not change. `round-document`: the office\'s HR officers and admins, while the case is open. `signed-order`: once the case\'s history records the signing (SIGN_ORDER), by HR or whoever recorded it. Evidence comes with the event that names it, a committee paper with its meeting (400). A file the caller may not read, or of another office: 404 FILE_NOT_FOUND. Attaching it again changes nothing (200, replayed).',
         params: z.object({ caseId: z.string().max(100) }),
         body: z.object({ fileId: z.string().max(100), note: z.string().max(2000).optional() }).strict(),
-        response: { 201: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), 200: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), ...commonErrors },
+        response: { 201: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), 200: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FILE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request, reply) => {
@@ -231,7 +231,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'เอกสารประกอบการประชุม / The papers of a meeting (removed ones marked, with who removed them and why)',
         description: 'Whoever may read the meeting: the office\'s committee readers and the members seated on its committee. Anyone else: 404 MEETING_NOT_FOUND.',
         params: MeetingParams,
-        response: { 200: z.object({ items: z.array(MeetingFileSchema) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(MeetingFileSchema) }), ...problems('MEETING_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -262,7 +262,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Upload it first with `POST /api/files?kind=committee-paper`. Attaching it again changes nothing (200).',
         params: MeetingParams,
         body: z.object({ fileId: z.string().max(100) }).strict(),
-        response: { 201: z.object({ replayed: z.boolean() }), 200: z.object({ replayed: z.boolean() }), ...commonErrors },
+        response: { 201: z.object({ replayed: z.boolean() }), 200: z.object({ replayed: z.boolean() }), ...problems('FORBIDDEN', 'MEETING_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -282,7 +282,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Whoever attached it, or the office\'s HR officers and admins, until the meeting closes. The reason is required.',
         params: z.object({ meetingId: z.string().max(100), fileId: z.string().max(100) }),
         querystring: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-        response: { 204: z.null(), ...commonErrors },
+        response: { 204: z.null(), ...problems('FILE_NOT_FOUND', 'FORBIDDEN', 'MEETING_NOT_FOUND') },
       },
     },
     async (request, reply) => {

@@ -23,7 +23,7 @@ import { xlsxTemplate } from '../spreadsheet/write-xlsx';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 import type { ImportColumn } from '../import/import-table';
 import { assertOfficeRole } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import { importSchools, SCHOOL_COLUMNS } from '../import/import-schools';
 import { importPersonnel, PERSONNEL_COLUMNS } from '../import/import-personnel';
 import { importStaff, STAFF_COLUMNS } from '../import/import-staff';
@@ -114,7 +114,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
               z.object({ columns: z.array(z.object({ key: z.string(), headers: z.array(z.string()), required: z.boolean(), th: z.string(), en: z.string() })), maxRows: z.number() }),
               z.string(),
             ]),
-            ...commonErrors,
+            ...problems(),
           },
         },
       },
@@ -156,7 +156,7 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
             params: z.object({ officeId: Uuid }),
             querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }).strict(),
             body: z.any().describe('the file: an .xlsx workbook or CSV text'),
-            response: { 200: ReportSchema, ...commonErrors },
+            response: { 200: ReportSchema, ...problems('FORBIDDEN', 'IMPORT_TOO_LARGE', 'OFFICE_NOT_FOUND') },
           },
         },
         async (request) => {

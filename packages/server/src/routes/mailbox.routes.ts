@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listCapturedMail } from '@esa-flow/worker';
 import { actorOf } from '../http/authenticate';
-import { commonErrors } from '../http/schemas';
+import { problems } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 /** Embedded mode: mail captured instead of sent, readable by the user it was for. */
@@ -18,7 +18,7 @@ export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['me'],
         summary: 'กล่องจดหมาย (โหมดในเครื่อง) / My captured mail (embedded mode)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string().nullable(), createdAt: z.string() })) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string().nullable(), createdAt: z.string() })) }), ...problems() },
       },
     },
     async (request) => {

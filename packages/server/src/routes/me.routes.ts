@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { addWorkingMinutes, inboxPage, ownAccount, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
-import { commonErrors, Label } from '../http/schemas';
+import { problems, Label } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const MeSchema = z.object({
@@ -35,7 +35,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, calendars } = ctx.engine.deps;
 
-  r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], operationId: 'getMe', summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...commonErrors } } }, async (request) => {
+  r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], operationId: 'getMe', summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...problems() } } }, async (request) => {
     const actor = actorOf(request);
     const user = await ownAccount(db, actor.id);
     return {
@@ -58,7 +58,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['me'],
         summary: 'เปลี่ยนรหัสผ่านของฉัน / Change my password (other sessions and tokens are revoked; this one stays)',
         body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().min(1).max(500) }).strict(),
-        response: { 200: z.object({ revokedSessions: z.number().int() }), ...commonErrors },
+        response: { 200: z.object({ revokedSessions: z.number().int() }), ...problems('CURRENT_PASSWORD_WRONG', 'PASSWORD_POLICY_UNMET') },
       },
     },
     async (request) => {
@@ -77,7 +77,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) }).strict(),
         response: {
           200: z.object({ total: z.number(), overdue: z.number(), atRisk: z.number(), items: z.array(InboxItem), now: z.string() }),
-          ...commonErrors,
+          ...problems(),
         },
       },
     },

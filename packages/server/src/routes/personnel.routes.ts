@@ -37,7 +37,7 @@ import {
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, assertOfficeVisible, notFoundInOffice } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import { REJECTION_REASONS } from '../import/import-table';
 import type { RouteContext } from './route-context';
 
@@ -146,7 +146,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
             asOfTh: z.string(),
             items: z.array(z.object({ personId: z.string(), citizenId: z.string().nullable(), nameTh: z.string(), hasRecord: z.boolean(), positionNo: z.string().nullable(), position: z.string().nullable(), level: z.string().nullable(), salary: Label.nullable(), schoolName: z.string().nullable() })),
           }),
-          ...commonErrors,
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
         },
       },
     },
@@ -213,7 +213,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND'),
         },
       },
     },
@@ -277,7 +277,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
           'Each field given holds from `effectiveOn`; null clears it from then. Satang as integers, dates as YYYY-MM-DD, the school by its id. Sending values already in force for that date writes nothing (safe to retry).',
         params: PersonParams,
         body: z.object({ effectiveOn: localDateSchema, reason: z.string().trim().min(1).max(500), values: EditValues }).strict(),
-        response: { 200: z.object({ written: z.number(), unchanged: z.number() }), ...commonErrors },
+        response: { 200: z.object({ written: z.number(), unchanged: z.number() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -306,7 +306,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'getSalaryRoundSettings',
         summary: 'การเปิดรอบเลื่อนเงินเดือนอัตโนมัติ / Whether the worker opens the office’s salary rounds from the person records on 1 April / 1 October',
         params: OfficeParams,
-        response: { 200: SettingsView, ...commonErrors },
+        response: { 200: SettingsView, ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -328,7 +328,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
           'On: at 08:00 (Asia/Bangkok) on 1 April and 1 October the worker opens the appraisals of the round taking effect that day — created and announced by HR, at its evaluation — from the person records as of its base date (1 March / 1 September), once. Each change is kept as a new version (who, when).',
         params: OfficeParams,
         body: z.object({ autoOpen: z.boolean() }).strict(),
-        response: { 200: SettingsView.extend({ changed: z.boolean() }), ...commonErrors },
+        response: { 200: SettingsView.extend({ changed: z.boolean() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -364,7 +364,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
             notConsidered: z.array(z.object({ row: z.number(), key: z.string(), nameTh: z.string(), reasons: z.array(Label) })),
             message: Label,
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED'),
         },
       },
     },
@@ -405,7 +405,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
               })
               .nullable(),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },

@@ -27,7 +27,7 @@ import {
 } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole, officesWithRole } from '../http/office-scope';
-import { commonErrors, IdempotencyHeaders, Label, Uuid } from '../http/schemas';
+import { problems, IdempotencyHeaders, Label, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['documents'];
@@ -92,7 +92,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ทะเบียนเลขที่หนังสือ / A register’s numbers for a Buddhist-era year, newest first',
         params: z.object({ officeId: Uuid, register: RegisterParam }).strict(),
         querystring: z.object({ beYear: z.coerce.number().int().min(2500).max(2600).optional() }).strict(),
-        response: { 200: z.object({ beYear: z.number().int(), registerLabel: Label, items: z.array(NumberView) }), ...commonErrors },
+        response: { 200: z.object({ beYear: z.number().int(), registerLabel: Label, items: z.array(NumberView) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -118,7 +118,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         params: z.object({ officeId: Uuid, register: RegisterParam }).strict(),
         headers: IdempotencyHeaders,
         body: z.object({ title: z.string().trim().min(1).max(500).describe('เรื่อง: what the number is given for') }).strict(),
-        response: { 201: NumberView, ...commonErrors },
+        response: { 201: NumberView, ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -150,7 +150,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ยกเลิกเลขที่หนังสือ / Cancel a number: recorded with who, when and why; never given again',
         params: z.object({ id: Uuid }).strict(),
         body: z.object({ reason: z.string().trim().min(1).max(1000) }).strict(),
-        response: { 200: NumberView, ...commonErrors },
+        response: { 200: NumberView, ...problems('DOCUMENT_NUMBER_CANCELLED', 'DOCUMENT_NUMBER_NOT_FOUND') },
       },
     },
     async (request) => {

@@ -43,7 +43,7 @@ import { assertOfficeRole } from '../http/office-scope';
 import { acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readRoster, ROSTER_COLUMNS } from '../import/import-roster';
 import { REJECTION_REASONS } from '../import/import-table';
-import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
+import { problems, IdempotencyHeaders, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['salary-rounds'];
@@ -106,7 +106,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
               notConsidered: z.array(z.object({ row: z.number(), key: z.string(), nameTh: z.string(), reasons: z.array(z.object({ th: z.string(), en: z.string() })) })),
               message: z.object({ th: z.string(), en: z.string() }),
             }),
-            ...commonErrors,
+            ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FORBIDDEN'),
           },
         },
       },
@@ -147,7 +147,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
           'The office’s HR officers. Round 1 appraises 1 October–31 March for the raise on 1 April; round 2 appraises 1 April–30 September for 1 October. The round of that office, year and round already open (by anyone, or by the worker) is returned with `replayed: true` instead of a second one. The round then waits for its criteria to be announced (`ANNOUNCE_CRITERIA` on its case).',
         params: z.object({ officeId: Uuid }).strict(),
         body: z.object({ fiscalYearBe: z.number().int().min(2560).max(2700).describe('ปีงบประมาณ พ.ศ.'), round: z.union([z.literal(1), z.literal(2)]) }).strict(),
-        response: { 200: z.object({ caseId: z.string(), replayed: z.boolean().describe('the round was open already') }), ...commonErrors },
+        response: { 200: z.object({ caseId: z.string(), replayed: z.boolean().describe('the round was open already') }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'WORKFLOW_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -167,7 +167,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         tags: TAGS,
         operationId: 'roundsIAppraise',
         summary: 'รอบเลื่อนเงินเดือนที่มีผู้รอให้ท่านประเมิน / Salary rounds in which people wait on my appraisal',
-        response: { 200: z.object({ items: z.array(z.object({ roundId: z.string(), title: z.string(), waiting: z.number() })) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(z.object({ roundId: z.string(), title: z.string(), waiting: z.number() })) }), ...problems() },
       },
     },
     async (request) => ({ items: await salary.roundsIAppraise(engine, actorOf(request)) }),
@@ -204,7 +204,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -233,7 +233,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -244,7 +244,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
     '/api/salary-rounds/:caseId/close-appraisal',
     {
       config,
-      schema: { tags: TAGS, operationId: 'closeSalaryAppraisal', summary: 'ปิดรับผลการประเมิน / Close the appraisal (everyone scored, or the round’s date passed)', params: Params, response: { 200: Done, ...commonErrors } },
+      schema: { tags: TAGS, operationId: 'closeSalaryAppraisal', summary: 'ปิดรับผลการประเมิน / Close the appraisal (everyone scored, or the round’s date passed)', params: Params, response: { 200: Done, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'ROUND_STEP_NOT_READY') } },
     },
     async (request): Promise<DoneView> => {
       const actor = actorOf(request);
@@ -265,7 +265,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   r.post(
     '/api/salary-rounds/:caseId/tell-results',
-    { config, schema: { tags: TAGS, operationId: 'tellSalaryAppraisalResults', summary: 'แจ้งผลการประเมินรายบุคคล / Tell each person their score and band', params: Params, response: { 200: Done, ...commonErrors } } },
+    { config, schema: { tags: TAGS, operationId: 'tellSalaryAppraisalResults', summary: 'แจ้งผลการประเมินรายบุคคล / Tell each person their score and band', params: Params, response: { 200: Done, ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED') } } },
     async (request): Promise<DoneView> => {
       const actor = actorOf(request);
       const round = await driven(engine, actor, request.params.caseId);
@@ -345,7 +345,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         description:
           'Version-3 rounds allocated by band ranges (409 ALLOCATION_NOT_BY_RANGES otherwise). Read by the office’s HR officers, group and area directors, auditors and admins, and the members seated on its budget committee (salary_budget); others 403, other offices 404.',
         params: Params,
-        response: { 200: AllocationViewSchema, ...commonErrors },
+        response: { 200: AllocationViewSchema, ...problems('CASE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request) => salary.allocationView(engine, actorOf(request), request.params.caseId),
@@ -364,7 +364,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         params: Params,
         headers: IdempotencyHeaders,
         body: z.object({ ranges: z.array(salary.BandRange).min(1).max(10), bySchool: z.array(z.enum(salary.POOL_GROUPS)).max(4).default([]) }).strict(),
-        response: { 200: Saved, ...commonErrors },
+        response: { 200: Saved, ...problems('ALLOCATION_RANGES_INVALID', 'CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FORBIDDEN') },
       },
     },
     async (request) => {
@@ -387,7 +387,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         params: Params,
         headers: IdempotencyHeaders,
         body: z.object({ overrides: z.array(salary.AllocationOverride).max(5000) }).strict(),
-        response: { 200: Saved, ...commonErrors },
+        response: { 200: Saved, ...problems('ALLOCATION_OVERRIDE_INVALID', 'ALLOCATION_POOL_EXCEEDED', 'CASE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -409,7 +409,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
           'By the round’s policy (version 3: the committee’s ranges and decisions). `poolBp`: the pool as the budget committee revised it (e.g. a reserve kept back: 295 = 2.95 % of the salaries), the rest of the policy unchanged; without it, the pool of the round’s policy (or of its last proposal). Answers the allocation’s `digest` (what the committees approve and the publication must match).',
         params: Params,
         body: z.object({ poolBp: z.number().int().min(1).max(1000).optional().describe('the pool, basis points of the salaries (300 = 3 %)') }).strict().nullish(),
-        response: { 200: Done.extend({ digest: z.string() }), ...commonErrors },
+        response: { 200: Done.extend({ digest: z.string() }), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request): Promise<DoneView & { digest: string }> => {
@@ -441,7 +441,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         operationId: 'publishSalaryResults',
         summary: 'ประกาศรายชื่อและแจ้งผลรายบุคคล / Publish the lists (numbered from the announcement register) and tell each person',
         params: Params,
-        response: { 200: Done.extend({ announcementNo: z.string() }), ...commonErrors },
+        response: { 200: Done.extend({ announcementNo: z.string() }), ...problems('CASE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request) => {
@@ -482,7 +482,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         operationId: 'issueSalaryOrders',
         summary: 'ออกคำสั่งเลื่อนเงินเดือน / One order per signer (area director; each school director), each numbered from the order register',
         params: Params,
-        response: { 200: Done.extend({ orders: z.array(z.object({ number: z.string(), authority: z.enum(['school_director', 'area_director']), schoolName: z.string().nullable(), count: z.number() })) }), ...commonErrors },
+        response: { 200: Done.extend({ orders: z.array(z.object({ number: z.string(), authority: z.enum(['school_director', 'area_director']), schoolName: z.string().nullable(), count: z.number() })) }), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -537,7 +537,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         description:
           'In the window (grievanceWindow): once it has passed, closed for everyone who did not file, and the round closed when nothing is pending. After it (settling): the round closed once the last grievance is decided; before, 409 ROUND_STEP_NOT_READY with how many are settled.',
         params: Params,
-        response: { 200: Done, ...commonErrors },
+        response: { 200: Done, ...problems('CASE_NOT_FOUND', 'ROUND_STEP_NOT_READY') },
       },
     },
     async (request): Promise<DoneView> => {

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { EsaError, type Role } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible, officesWithRole } from '../http/office-scope';
-import { commonErrors, Label, Uuid } from '../http/schemas';
+import { problems, Label, Uuid } from '../http/schemas';
 import { contentDisposition } from '../http/content-disposition';
 import { rawBody } from '../http/raw-body';
 import { streamXlsx, XLSX_TYPE, type SheetColumn } from '../spreadsheet/write-xlsx';
@@ -92,7 +92,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
             byOffice: z.array(z.object({ officeId: z.string(), nameTh: z.string(), nameEn: z.string(), ...Counts, paused: z.number() })),
             byPerson: z.array(z.object({ userId: z.string(), username: z.string(), nameTh: z.string().nullable(), ...Counts })),
           }),
-          ...commonErrors,
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
         },
       },
     },
@@ -137,7 +137,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
         },
       },
     },
@@ -164,7 +164,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
         summary: 'รายงานกำหนดเวลาเป็นไฟล์ Excel (ทุกรายการตามเงื่อนไข) / The deadline report as an Excel workbook: every case behind the number, none cut',
         description: 'The rows of GET /api/supervision/sla/cases for the same filter, without its page limit: the office, the procedure and the step by name, the clock in words, the moments as dates in พ.ศ. (Asia/Bangkok). Streamed.',
         querystring: ScopeQuery.extend({ filter: z.enum(CLOCK_FILTERS).default('open'), userId: Uuid.optional() }).strict(),
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request, reply) => {

@@ -13,7 +13,7 @@ import { createSession, EsaError, listTokens, revokeToken, takeRateLimit } from 
 import { loadOfficeUser } from '../admin/office-users';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole } from '../http/office-scope';
-import { commonErrors, Uuid } from '../http/schemas';
+import { problems, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -46,7 +46,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
             expiresInDays: z.number().int().min(1).max(maxDays).optional(),
           })
           .strict(),
-        response: { 201: TokenSchema.extend({ token: z.string().describe('shown once: only its hash is stored') }), ...commonErrors },
+        response: { 201: TokenSchema.extend({ token: z.string().describe('shown once: only its hash is stored') }), ...problems('TOKEN_NEEDS_SIGN_IN', 'RATE_LIMITED') },
       },
     },
     async (request, reply) => {
@@ -65,13 +65,13 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get(
     '/api/me/tokens',
-    { schema: { tags: ['me'], operationId: 'listMyApiTokens', summary: 'โทเคนของฉัน / My live tokens (never the secret)', response: { 200: z.object({ items: z.array(TokenSchema) }), ...commonErrors } } },
+    { schema: { tags: ['me'], operationId: 'listMyApiTokens', summary: 'โทเคนของฉัน / My live tokens (never the secret)', response: { 200: z.object({ items: z.array(TokenSchema) }), ...problems() } } },
     async (request) => ({ items: await listTokens(db, actorOf(request).id, clock.now()) }),
   );
 
   r.delete(
     '/api/me/tokens/:tokenId',
-    { schema: { tags: ['me'], operationId: 'revokeMyApiToken', summary: 'ยกเลิกโทเคนของฉัน / Revoke one of my tokens', params: z.object({ tokenId: Uuid }), response: { 204: z.null(), ...commonErrors } } },
+    { schema: { tags: ['me'], operationId: 'revokeMyApiToken', summary: 'ยกเลิกโทเคนของฉัน / Revoke one of my tokens', params: z.object({ tokenId: Uuid }), response: { 204: z.null(), ...problems('TOKEN_NOT_FOUND') } } },
     async (request, reply) => {
       if (!(await revokeToken(db, actorOf(request).id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
       return reply.status(204).send(null);
@@ -87,7 +87,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['admin'],
         summary: 'โทเคนของผู้ใช้ในสำนักงาน / A user’s live tokens (office admin)',
         params: UserParams,
-        response: { 200: z.object({ items: z.array(TokenSchema) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(TokenSchema) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -106,7 +106,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['admin'],
         summary: 'ยกเลิกโทเคนของผู้ใช้ในสำนักงาน / Revoke a user’s token (office admin)',
         params: UserParams.extend({ tokenId: Uuid }),
-        response: { 204: z.null(), ...commonErrors },
+        response: { 204: z.null(), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
     async (request, reply) => {

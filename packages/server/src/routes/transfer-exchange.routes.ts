@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { EsaError } from '@esa-flow/engine';
 import { transfer } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
-import { commonErrors, IdempotencyHeaders, Label, Uuid } from '../http/schemas';
+import { problems, IdempotencyHeaders, Label, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['transfers'];
@@ -89,7 +89,7 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
               }),
             ),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND', 'FORBIDDEN'),
         },
       },
     },
@@ -106,7 +106,7 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
         description:
           'Whoever may read the round (its office). `incoming`: each request another office forwarded to this round — the teacher’s name, office, current school, major, academic standing, kind, verified score and the schools of this office named; its state (forwarded, ranked by a published run of this round, decided/returned), the rank, the resolution; `may.decide` for an HR officer while it is ranked. Nothing else of the other office’s request. `outgoing`: this round’s requests forwarded to other offices, with the office, the state and the decision returned.',
         params: RoundParams,
-        response: { 200: z.object({ incoming: z.array(Incoming), outgoing: z.array(Outgoing) }), ...commonErrors },
+        response: { 200: z.object({ incoming: z.array(Incoming), outgoing: z.array(Outgoing) }), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => transfer.roundExchanges(engine, actorOf(request), request.params.caseId),
@@ -120,7 +120,7 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
         operationId: 'getTransferRequestExchange',
         summary: 'คำขอที่ส่งไปเขตพื้นที่อื่น / Where a request was forwarded and what that office decided (null when it was not forwarded)',
         params: RoundParams,
-        response: { 200: z.object({ exchange: Outgoing.nullable() }), ...commonErrors },
+        response: { 200: z.object({ exchange: Outgoing.nullable() }), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request) => ({ exchange: await transfer.requestExchange(engine, actorOf(request), request.params.caseId) }),
@@ -135,7 +135,7 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
         summary: 'คำสั่งย้ายจากเขตอื่นที่รอผู้มีอำนาจลงนาม / Moves from other areas whose order I sign now (the ม.53 authority over the post)',
         description:
           'The area director (teachers from ชำนาญการ up) or the director of the school the teacher moves to (ครู/ครูผู้ช่วย without standing), of the receiving office: the forwarded requests both areas approved, waiting for their order.',
-        response: { 200: z.object({ items: z.array(Incoming) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(Incoming) }), ...problems() },
       },
     },
     async (request) => ({ items: await transfer.ordersToSign(engine, actorOf(request)) }),
@@ -154,7 +154,7 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
         params: ExchangeParams,
         headers: IdempotencyHeaders,
         body: transfer.ExchangeDecision,
-        response: { 200: z.object({ exchangeId: z.string(), state: ExchangeState, requestState: z.string(), replayed: z.boolean() }), ...commonErrors },
+        response: { 200: z.object({ exchangeId: z.string(), state: ExchangeState, requestState: z.string(), replayed: z.boolean() }), ...problems('FORBIDDEN', 'TRANSFER_EXCHANGE_DECIDED', 'TRANSFER_EXCHANGE_NOT_FOUND', 'TRANSFER_EXCHANGE_NOT_RANKED') },
       },
     },
     async (request) => transfer.decideExchange(engine, actorOf(request), exchangeIdOf(request.params.exchangeId), request.body),
@@ -173,7 +173,7 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
         params: ExchangeParams,
         headers: IdempotencyHeaders,
         body: transfer.SignOrderPayload,
-        response: { 200: z.object({ exchangeId: z.string(), requestState: z.string(), replayed: z.boolean() }), ...commonErrors },
+        response: { 200: z.object({ exchangeId: z.string(), requestState: z.string(), replayed: z.boolean() }), ...problems('ORDER_SIGNER_MISMATCH', 'TRANSFER_EXCHANGE_NOT_AT_ORDER', 'TRANSFER_EXCHANGE_NOT_FOUND') },
       },
     },
     async (request) => transfer.signExchangeOrder(engine, actorOf(request), exchangeIdOf(request.params.exchangeId), request.body),

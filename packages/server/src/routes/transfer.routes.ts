@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { actingRolesFor, caseOfficeOf, casesWaitingAt, EsaError, findCycleChild, presentedSchema, swapPartnerByCitizenId } from '@esa-flow/engine';
 import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
-import { commonErrors, IdempotencyHeaders, Uuid } from '../http/schemas';
+import { problems, IdempotencyHeaders, Uuid } from '../http/schemas';
 import { rawBody } from '../http/raw-body';
 import { acceptMultipartSpreadsheet, acceptSpreadsheetBodies, sheetOf, XLSX_TYPE } from '../http/spreadsheet-body';
 import { readScoreSheetRows, writeScoreSheet } from '../import/score-sheet';
@@ -71,7 +71,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
           'For the filing form of a swap (issue 21): the two teachers exchange their citizen ids; the form names the partner by the person found. A teacher of the round’s office holding the teacher role now; anyone else, another office’s person or yourself: 404 SWAP_PARTNER_NOT_FOUND.',
         params: RoundParams,
         querystring: z.object({ citizenId: z.string().regex(/^\d{13}$/) }).strict(),
-        response: { 200: z.object({ personId: z.string(), name: z.string(), schoolName: z.string().nullable() }), ...commonErrors },
+        response: { 200: z.object({ personId: z.string(), name: z.string(), schoolName: z.string().nullable() }), ...problems('CASE_NOT_FOUND', 'SWAP_PARTNER_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -108,7 +108,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
             ),
             submissionSchema: z.unknown(),
           }),
-          ...commonErrors,
+          ...problems(),
         },
       },
     },
@@ -154,7 +154,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         params: RoundParams,
         headers: IdempotencyHeaders,
         body: z.object({ submission: z.unknown() }).strict(),
-        response: { 201: FiledResult, 200: FiledResult, ...commonErrors },
+        response: { 201: FiledResult, 200: FiledResult, ...problems('CASE_NOT_FOUND', 'CYCLE_CLOSED', 'FILE_NOT_FOUND', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED') },
       },
     },
     async (request, reply) => {
@@ -203,7 +203,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
             ),
             entries: z.record(z.string(), z.string()),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -231,7 +231,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests and keep the run on the round (again until it is published); during screening, match the requests sent back to the seats left and propose at once (HR officer)',
         params: RoundParams,
-        response: { 200: MatchingResult, ...commonErrors },
+        response: { 200: MatchingResult, ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FORBIDDEN') },
       },
     },
     async (request) => {
@@ -259,7 +259,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'เสนอผลการจับคู่ที่ใช้อยู่ต่อคณะกรรมการ / Publish the matching run in force to the committees: each request gets its proposal, the round moves to screening (HR officer)',
         params: RoundParams,
         body: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
-        response: { 200: MatchingResult, ...commonErrors },
+        response: { 200: MatchingResult, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'MATCHING_STALE') },
       },
     },
     async (request) => {
@@ -359,7 +359,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
               closePhase: z.object({ type: z.string(), label: Label }).nullable(),
             }),
           }),
-          ...commonErrors,
+          ...problems('CASE_NOT_FOUND'),
         },
       },
     },
@@ -380,7 +380,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'Whoever may read the round, once the matching has run (before: 409 DOCUMENT_NOT_READY). Sheet 1: per vacancy (school, subject, seats) each applicant in rank order with the score, which preference it was and the result in words; sheet 2: every request with its school, step, total score, where it is placed and why. The run in force (its number and time in the file name).',
         params: RoundParams,
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY') },
       },
     },
     async (request, reply) => {
@@ -415,7 +415,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'Sheet "คะแนน": ลำดับ, เลขประจำตัวประชาชน (text), ชื่อ-นามสกุล, โรงเรียนปัจจุบัน, ขั้นตอน, one column per entered component (a drop-down of its options, the levels entered so far filled in), ยืนยันคะแนน (ใส่ "ใช่"), หมายเหตุ. Sheet "ตัวเลือกคะแนน": องค์ประกอบ, ตัวเลือก, คะแนน.',
         params: RoundParams,
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('CASE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -448,7 +448,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'Sheet "คำขอย้ายจาก TRS": one column per field of a request as TRS exports it (Thai headers; docs/workflows/transfer.md "Importing requests filed in TRS"), drop-downs for the choices, then one column per preference (ความประสงค์ลำดับที่ 1…N, N = the round’s maxPreferences) with a drop-down of the schools with a vacancy, by name and code. Sheet "รายการให้เลือก": the lists. Sheet "คำอธิบาย": what to write in each column. Errors: CASE_NOT_FOUND (404), FORBIDDEN (403: not an HR officer of the round’s office).',
         params: RoundParams,
-        response: { 200: z.string().describe('the .xlsx workbook'), ...commonErrors },
+        response: { 200: z.string().describe('the .xlsx workbook'), ...problems('CASE_NOT_FOUND', 'FORBIDDEN') },
       },
     },
     async (request, reply) => {
@@ -498,7 +498,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
               totals: z.object({ rows: z.number(), accepted: z.number(), refused: z.number(), skipped: z.number(), scored: z.number(), verified: z.number() }),
               message: Label,
             }),
-            ...commonErrors,
+            ...problems('CASE_NOT_FOUND'),
           },
         },
       },
@@ -541,7 +541,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
           params: RoundParams,
           headers: IdempotencyHeaders,
           body: z.any().describe('the filled TRS import template (.xlsx)'),
-          response: { 200: TrsReport, ...commonErrors },
+          response: { 200: TrsReport, ...problems('CASE_NOT_FOUND', 'FORBIDDEN') },
         },
       },
       async (request) => {

@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isRole, presentedSchema, toStateGraph, type Role } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
-import { commonErrors, Label } from '../http/schemas';
+import { problems, Label } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const TAGS = ['workflows'];
@@ -42,7 +42,7 @@ export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'listWorkflows',
         tags: TAGS,
         summary: 'กระบวนงานในระบบ และที่ฉันเปิดเรื่องได้ / The workflows (latest versions) and where I may start each',
-        response: { 200: z.object({ items: z.array(WorkflowSummary) }), ...commonErrors },
+        response: { 200: z.object({ items: z.array(WorkflowSummary) }), ...problems() },
       },
     },
     async (request) => {
@@ -73,7 +73,7 @@ export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'แผนภาพสถานะของกระบวนงาน / A workflow version’s state graph (states, nesting, transitions) for drawing',
         params: z.object({ workflowId: z.string().min(1).max(100), version: z.coerce.number().int().positive().max(1_000_000) }),
-        response: { 200: GraphSchema, ...commonErrors },
+        response: { 200: GraphSchema, ...problems('WORKFLOW_NOT_FOUND') },
       },
     },
     async (request) => toStateGraph(registry.get(request.params.workflowId, request.params.version)),

@@ -11,6 +11,7 @@
  * Sessions do not idle out (SESSION_IDLE_MINUTES at its 30-day maximum) unless
  * a test asks, as tests move the clock by hours and days between calls.
  */
+import { appendFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
 import { createTestDatabase, sampleApproval, sampleCommittee, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../../engine/test/support/index';
@@ -45,7 +46,17 @@ export async function startServerWorld(env: Record<string, string> = {}, workflo
   const hash = await hashPassword(PASSWORD);
   await tdb.db.updateTable('users').set({ password_hash: hash }).execute();
   const config = loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000', RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '1000', SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env });
-  const app = await buildApp({ engine, config });
+  // the contract (issue 17): a problem an operation sends without declaring its code fails the test file at close
+  const undeclared: string[] = [];
+  const recordTo = process.env.ESA_RECORD_UNDECLARED_PROBLEMS;
+  const app = await buildApp({
+    engine,
+    config,
+    onUndeclaredProblem: (p) => {
+      if (recordTo) appendFileSync(recordTo, `${JSON.stringify(p)}\n`);
+      else undeclared.push(`${p.operationId} answered ${p.status} ${p.code}`);
+    },
+  });
   sendOriginWithCookies(app, new URL(config.PUBLIC_BASE_URL).origin);
   const cookieName = config.COOKIE_SECURE ? '__Host-esa_session' : 'esa_session';
   const cookies = new Map<string, string>();
@@ -78,6 +89,7 @@ export async function startServerWorld(env: Record<string, string> = {}, workflo
     async close() {
       await app.close();
       await tdb.drop();
+      if (undeclared.length > 0) throw new Error(`problems the operations do not declare (add the code to the route's problems(…)):\n${[...new Set(undeclared)].join('\n')}`);
     },
   };
   return world;

@@ -15,26 +15,15 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
+import type { ApiOk } from '../lib/api-types';
 import { useApi } from '../lib/use-api';
 import { ProblemMessage } from '../ui/feedback';
 
 export type PickerKind = 'person' | 'user' | 'school';
 
-export interface DirectoryPerson {
-  id: string;
-  nameTh: string;
-  nameEn: string | null;
-  position: string | null;
-  school: { id: string; nameTh: string; nameEn: string | null } | null;
-  userId: string | null;
-}
-
-interface School {
-  id: string;
-  code: string;
-  nameTh: string;
-  nameEn: string | null;
-}
+/** a person of the office's directory (`searchOfficeDirectory`) */
+export type DirectoryPerson = ApiOk<'searchOfficeDirectory'>['items'][number];
+type School = ApiOk<'listSchools'>['items'][number];
 
 /** What choosing tells the group around the field: its id, and the values of sibling fields it can fill. */
 export interface Picked {
@@ -78,7 +67,7 @@ function FieldName({ id, label, optional, hint, forControl }: { id: string; labe
 function SchoolPicker({ id, label, optional, hint, value, onPick, describedBy, invalid, required }: Props) {
   const { tr, lang } = useI18n();
   const { officeId } = useSession();
-  const schools = useApi<{ items: School[] }>(officeId ? `/api/offices/${officeId}/schools` : null);
+  const schools = useApi<ApiOk<'listSchools'>>(officeId ? `/api/offices/${officeId}/schools` : null);
   const name = (s: School) => (lang === 'en' && s.nameEn ? s.nameEn : s.nameTh);
   const items = [...(schools.data?.items ?? [])].sort((a, b) => name(a).localeCompare(name(b), lang === 'th' ? 'th' : 'en'));
   return (
@@ -123,7 +112,7 @@ function PersonPickerField({ kind, id, label, optional, hint, value, onPick, des
   const valueId = typeof value === 'string' && value !== '' ? value : null;
   const shown = chosen && valueId === (kind === 'user' ? chosen.userId : chosen.id) ? chosen : null;
   const ready = query.length >= 2 && !valueId;
-  const found = useApi<{ items: DirectoryPerson[]; more: boolean }>(ready && officeId ? `/api/offices/${officeId}/directory/people?q=${encodeURIComponent(query.slice(0, 100))}` : null);
+  const found = useApi<ApiOk<'searchOfficeDirectory'>>(ready && officeId ? `/api/offices/${officeId}/directory/people?q=${encodeURIComponent(query.slice(0, 100))}` : null);
   const name = (p: DirectoryPerson) => (lang === 'en' && p.nameEn ? p.nameEn : p.nameTh);
   const where = (p: DirectoryPerson) => [p.school ? (lang === 'en' && p.school.nameEn ? p.school.nameEn : p.school.nameTh) : tr('สำนักงานเขต', 'The office'), p.position].filter(Boolean).join(' · ');
   const listId = `${id}-found`;

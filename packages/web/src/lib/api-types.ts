@@ -17,3 +17,9 @@ export type ApiOk<Op extends keyof operations> = operations[Op]['responses'] ext
       ? JsonOf<S>
       : never
   : never;
+
+type ProblemOf<R> = R extends { content: { 'application/problem+json': infer P } } ? P : never;
+
+/** The problems an operation declares (every status), e.g. `ApiProblemCode<'getCase'>` is `'CASE_NOT_FOUND' | 'UNAUTHENTICATED' | …`. */
+export type ApiProblem<Op extends keyof operations> = ProblemOf<operations[Op]['responses'][keyof operations[Op]['responses']]>;
+export type ApiProblemCode<Op extends keyof operations> = ApiProblem<Op> extends { code: infer C } ? C : never;

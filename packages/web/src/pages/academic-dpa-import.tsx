@@ -10,23 +10,12 @@
  * API: GET /api/offices/:id/academic-standing/dpa-template.xlsx, POST …/dpa-import
  * (docs/workflows/academic-standing.md "นำเข้าคำขอจากระบบ DPA").
  */
-import type { Label } from '../lib/api';
+import type { ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 import { ImportRowsReport, SheetUploadCard } from '../ui/sheet-upload-card';
 
-export interface DpaReport {
-  rows: {
-    row: number;
-    dpaRef: string;
-    personName: string;
-    outcome: 'imported' | 'replayed' | 'refused' | 'skipped';
-    caseId: string | null;
-    stateLabel: Label | null;
-    reason: { code: string; th: string; en: string; details: Label[] } | null;
-  }[];
-  totals: { rows: number; imported: number; replayed: number; refused: number; skipped: number };
-  message: Label;
-}
+/** the import's per-row report, as the API answers it */
+export type DpaReport = ApiOk<'importAcademicStandingDpaRequests'>;
 
 export function DpaImport({ officeId, onChanged }: { officeId: string; onChanged: () => void }) {
   const { tr } = useI18n();

@@ -6,26 +6,12 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import type { Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { DpaImport } from './academic-dpa-import';
-
-interface CaseSummary {
-  id: string;
-  workflowId: string;
-  title: string;
-  state: string;
-  stepLabel: Label | null;
-  status: 'active' | 'done';
-  updatedAt: string;
-}
-interface WorkflowSummary {
-  id: string;
-  title: Label;
-}
+import type { ApiOk } from '../lib/api-types';
 
 export function CasesPage() {
   const { tr, pick, dateTime } = useI18n();
@@ -38,8 +24,8 @@ export function CasesPage() {
   const params = new URLSearchParams({ limit: '200', ...filter });
   // the exports hold every matching case, not the page shown
   const exportParams = new URLSearchParams(filter);
-  const list = useApi<{ items: CaseSummary[] }>(`/api/cases?${params}`);
-  const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
+  const list = useApi<ApiOk<'listCases'>>(`/api/cases?${params}`);
+  const workflows = useApi<ApiOk<'listWorkflows'>>('/api/workflows');
   const title = (id: string) => pick(workflows.data?.items.find((w) => w.id === id)?.title, id);
   const ownOnly = has('teacher') && !has('school_director', 'hr_officer', 'group_director', 'area_director', 'auditor', 'admin');
   // the office where I am an HR officer office-wide: I import the requests filed in DPA there

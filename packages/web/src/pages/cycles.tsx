@@ -10,7 +10,6 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
-import type { Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/use-api';
 import { GroupedBarChart, Meter, type BarGroup } from '../ui/charts-extra';
@@ -24,18 +23,11 @@ import { TransferRoundSections } from './cycle/transfer';
 import { OpenTransferRound } from './cycle/open-transfer-round';
 import { OpenSalaryRound } from './cycle/open-salary-round';
 import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
-
-interface WorkflowSummary {
-  id: string;
-  version: number;
-  title: Label;
-  /** where the reader may start it (office-wide: schoolId null) */
-  startableAt: { officeId: string; schoolId: string | null }[];
-}
+import type { ApiOk } from '../lib/api-types';
 
 function useWorkflowTitles() {
   const { pick } = useI18n();
-  const { data } = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
+  const { data } = useApi<ApiOk<'listWorkflows'>>('/api/workflows');
   const items = data?.items ?? [];
   return {
     title: (id: string) => pick(items.find((w) => w.id === id)?.title ?? null, id),

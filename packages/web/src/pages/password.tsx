@@ -14,15 +14,9 @@ import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { Empty, Notice, ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
-interface TokenItem {
-  id: string;
-  name: string;
-  scope: 'read' | 'full';
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-}
+type TokenItem = ApiOk<'listMyApiTokens'>['items'][number];
 
 /** My bearer tokens for integrations: listed (never the secret) and revoked one by one. */
 function MyTokens() {
@@ -32,7 +26,7 @@ function MyTokens() {
   const [busy, setBusy] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setItems((await api<{ items: TokenItem[] }>('GET', '/api/me/tokens')).items);
+      setItems((await api<ApiOk<'listMyApiTokens'>>('GET', '/api/me/tokens')).items);
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
       else throw err;
@@ -108,7 +102,7 @@ function PasswordForm({ onDone }: { onDone: (revokedSessions: number) => void | 
     setBusy(true);
     setProblem(null);
     try {
-      const r = await api<{ revokedSessions: number }>('POST', '/api/me/password', { currentPassword: current, newPassword: next });
+      const r = await api<ApiOk<'changeMyPassword'>>('POST', '/api/me/password', { currentPassword: current, newPassword: next });
       setCurrent('');
       setNext('');
       setRepeat('');

@@ -5,15 +5,13 @@
  * username, the shared password is shown as a hint.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiProblem, type Label } from '../lib/api';
+import { api, ApiProblem } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { ProblemMessage } from '../ui/feedback';
+import type { ApiOk } from '../lib/api-types';
 
-interface DemoAccounts {
-  passwordHint: string | null;
-  accounts: { username: string; role: string | null; roleLabel: Label | null; nameTh: string | null; nameEn: string | null }[];
-}
+type DemoAccounts = ApiOk<'listDemoAccounts'>;
 
 /** how many demo sign-ins show at once; the rest (the many demo teachers) fold away */
 const DEMO_SHOWN = 8;

@@ -9,18 +9,12 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useI18n } from '../../lib/i18n';
+import type { ApiOk } from '../../lib/api-types';
 import { useApi } from '../../lib/use-api';
 import { ProblemMessage } from '../../ui/feedback';
 
-export interface FoundPerson {
-  id: string;
-  nameTh: string;
-  nameEn: string | null;
-  citizenId: string | null;
-  position: string | null;
-  school: { id: string; nameTh: string; nameEn: string | null } | null;
-  user: { id: string; username: string; disabled: boolean } | null;
-}
+/** a person of the office as GET /api/offices/:officeId/people answers (`listOfficePeople`) */
+export type FoundPerson = ApiOk<'listOfficePeople'>['items'][number];
 
 /** 1-2345-67890-12-1, as the citizen id card prints it. */
 export function formatCitizenId(id: string): string {
@@ -38,7 +32,7 @@ export function PersonPicker({ officeId, value, onChange }: { officeId: string; 
     return () => clearTimeout(t);
   }, [q]);
   const ready = query.length >= 2;
-  const { data, error, loading } = useApi<{ items: FoundPerson[]; more: boolean }>(ready && !value ? `/api/offices/${officeId}/people?q=${encodeURIComponent(query.slice(0, 100))}` : null);
+  const { data, error, loading } = useApi<ApiOk<'listOfficePeople'>>(ready && !value ? `/api/offices/${officeId}/people?q=${encodeURIComponent(query.slice(0, 100))}` : null);
   const name = (p: FoundPerson) => (lang === 'en' && p.nameEn ? p.nameEn : p.nameTh);
   const school = (p: FoundPerson) =>
     p.school ? (lang === 'en' && p.school.nameEn ? p.school.nameEn : p.school.nameTh) : tr('สำนักงานเขต', 'The office');

@@ -21,55 +21,19 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
+import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { dateExample, readDate } from '../../lib/thai-date-input';
+import type { ApiOk } from '../../lib/api-types';
 import { useApi } from '../../lib/use-api';
 import { Empty, Notice, ProblemMessage } from '../../ui/feedback';
 import { useRoundCommand } from './round-command';
 
-interface OfferedRound {
-  roundCaseId: string;
-  officeCode: string;
-  officeName: string;
-  roundLabel: string;
-  vacancies: { schoolId: string; schoolName: string; subject: string; count: number }[];
-}
-interface PostedVacancy {
-  id: string;
-  schoolId: string;
-  subject: string;
-}
-interface Incoming {
-  exchangeId: string;
-  fromOfficeName: string;
-  teacherName: string;
-  currentSchoolName: string;
-  major: string;
-  kind: 'normal' | 'special' | 'swap';
-  score: number;
-  schools: { preference: number; schoolName: string }[];
-  state: 'forwarded' | 'ranked' | 'decided' | 'returned';
-  forwardedAt: string;
-  ranked: { placedAt: string | null; rank: number | null; applicants: number | null; text: Label } | null;
-  decision: 'approved' | 'rejected' | null;
-  resolutionRef: string | null;
-  decidedOn: string | null;
-  may: { decide: boolean; signOrder: boolean };
-}
-interface Outgoing {
-  exchangeId: string;
-  requestCaseId: string;
-  teacherName: string;
-  toOfficeName: string;
-  state: Incoming['state'];
-  forwardedAt: string;
-  decision: 'approved' | 'rejected' | null;
-  resolutionRef: string | null;
-  decidedOn: string | null;
-  returnedAt: string | null;
-  placedAt: string | null;
-}
+type OfferedRound = ApiOk<'listCrossAreaVacancies'>['items'][number];
+/** the round's own vacancies, as the round's page has them */
+type PostedVacancy = Pick<ApiOk<'getTransferRoundAdministration'>['vacancies'][number], 'id' | 'schoolId' | 'subject'>;
+type Incoming = ApiOk<'listTransferRoundExchanges'>['incoming'][number];
+type Outgoing = ApiOk<'listTransferRoundExchanges'>['outgoing'][number];
 
 /** The next free internal id of another area's vacancy (never shown): X1, X2, … */
 function nextId(posted: readonly PostedVacancy[]): string {
@@ -80,7 +44,7 @@ function nextId(posted: readonly PostedVacancy[]): string {
 
 export function CrossAreaVacancies({ roundCaseId, posted, onChanged }: { roundCaseId: string; posted: readonly PostedVacancy[]; onChanged: () => void }) {
   const { tr, num } = useI18n();
-  const offered = useApi<{ items: OfferedRound[] }>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/cross-area-vacancies`);
+  const offered = useApi<ApiOk<'listCrossAreaVacancies'>>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/cross-area-vacancies`);
   const { send, busy, problem } = useRoundCommand(roundCaseId, () => {
     offered.reload();
     onChanged();
@@ -160,7 +124,7 @@ function exchangeState(x: { state: Incoming['state']; decision: Incoming['decisi
 }
 
 export function RoundExchanges({ roundCaseId, onChanged }: { roundCaseId: string; onChanged: () => void }) {
-  const exchanges = useApi<{ incoming: Incoming[]; outgoing: Outgoing[] }>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/exchanges`);
+  const exchanges = useApi<ApiOk<'listTransferRoundExchanges'>>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/exchanges`);
   if (!exchanges.data) return exchanges.error ? <ProblemMessage problem={exchanges.error} /> : null;
   const changed = () => {
     exchanges.reload();
@@ -371,7 +335,7 @@ function OutgoingCard({ items }: { items: Outgoing[] }) {
 /** On a request's page: where it was forwarded and what came back. */
 export function RequestExchange({ caseId }: { caseId: string }) {
   const { tr, dateTime, date } = useI18n();
-  const found = useApi<{ exchange: Outgoing | null }>(`/api/transfer-requests/${encodeURIComponent(caseId)}/exchange`);
+  const found = useApi<ApiOk<'getTransferRequestExchange'>>(`/api/transfer-requests/${encodeURIComponent(caseId)}/exchange`);
   const x = found.data?.exchange;
   if (!x) return null;
   return (
@@ -391,7 +355,7 @@ export function RequestExchange({ caseId }: { caseId: string }) {
  */
 export function OrdersToSign() {
   const { tr } = useI18n();
-  const due = useApi<{ items: Incoming[] }>('/api/transfer-exchanges/orders-to-sign');
+  const due = useApi<ApiOk<'listTransferExchangeOrdersToSign'>>('/api/transfer-exchanges/orders-to-sign');
   const [signed, setSigned] = useState<string | null>(null);
   const items = due.data?.items ?? [];
   if (items.length === 0 && !signed) return null;

@@ -12,23 +12,12 @@
  * API: GET /api/transfer-rounds/:id/trs-template.xlsx, POST /api/transfer-rounds/:id/trs-import
  * (docs/workflows/transfer.md "Importing requests filed in TRS").
  */
-import type { Label } from '../../lib/api';
+import type { ApiOk } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n';
 import { ImportRowsReport, SheetUploadCard } from '../../ui/sheet-upload-card';
 
-export interface TrsReport {
-  rows: {
-    row: number;
-    trsRef: string;
-    teacherName: string;
-    outcome: 'imported' | 'replayed' | 'refused' | 'skipped';
-    caseId: string | null;
-    stateLabel: Label | null;
-    reason: { code: string; th: string; en: string; details: Label[] } | null;
-  }[];
-  totals: { rows: number; imported: number; replayed: number; refused: number; skipped: number };
-  message: Label;
-}
+/** the import's per-row report, as the API answers it */
+export type TrsReport = ApiOk<'importTransferTrsRequests'>;
 
 export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onChanged: () => void }) {
   const { tr } = useI18n();

@@ -20,6 +20,7 @@ import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { uploadSpreadsheet, XLSX_TYPE } from '../../lib/spreadsheet-upload';
+import type { ApiOk } from '../../lib/api-types';
 import { useApi } from '../../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../../ui/feedback';
 import { ClosePhase } from './transfer-close-phase';
@@ -27,80 +28,10 @@ import { TrsImport } from './transfer-trs-import';
 import { CrossAreaVacancies, RoundExchanges } from './transfer-exchanges';
 import { useRoundCommand } from './round-command';
 
-interface Summary {
-  requests: number;
-  placed: number;
-  swapped: number;
-  unplaced: number;
-  seats: number;
-  seatsFilled: number;
-}
-interface Run {
-  runNo: number;
-  at: string;
-  requestedByName: string | null;
-  summary: Summary;
-  digest: string;
-}
-interface Vacancy {
-  id: string;
-  schoolId: string;
-  schoolName: string;
-  subject: string;
-  count: number;
-  crossArea: boolean;
-}
-interface RequestRow {
-  caseId: string;
-  teacherName: string;
-  currentSchoolName: string;
-  state: string;
-  stateLabel: Label;
-  status: 'active' | 'done';
-  scoreTotal: number | null;
-  scoredByName: string | null;
-  scoredByMe: boolean;
-  placedAt: string | null;
-}
-interface ScoringTableView {
-  title: Label;
-  year: number;
-  version: number;
-  source: string;
-  pointsUnverified: boolean;
-  components: { id: string; label: Label; mode: 'computed' | 'entered'; by: Label; levels: { label: Label; points: number }[] }[];
-}
-interface Admin {
-  round: { caseId: string; officeId: string; title: string; label: string; state: string; status: 'active' | 'done'; workflowVersion: number };
-  /** who the round is for: teachers, or school administrators (whose vacancies are posts, not subjects) */
-  applicants: { kind: 'teachers' | 'school_administrators'; label: Label };
-  scoringTable: ScoringTableView;
-  phases: { key: string; label: Label; date: string; time: string }[];
-  vacancies: Vacancy[];
-  requests: RequestRow[];
-  byState: { state: string; label: Label; count: number }[];
-  matching: {
-    runs: Run[];
-    inForce: Run | null;
-    published: { runNo: number; at: string; requestedByName: string | null } | null;
-    current: boolean;
-    results: {
-      vacancyId: string;
-      schoolName: string;
-      subject: string;
-      seats: number;
-      filled: number;
-      applicants: { caseId: string; teacherName: string; rank: number | null; applicants: number; score: number | null; preference: number; result: 'placed' | 'outranked' | 'no_vacancy' | 'below_placement'; why: Label }[];
-    }[];
-    explanations: { caseId: string; teacherName: string; placedAt: string | null; text: Label }[];
-  };
-  may: { postVacancies: boolean; openRequests: boolean; runMatching: boolean; publish: boolean; scoreSheet: boolean; trsImport: boolean; closePhase: { type: string; label: Label } | null };
-}
-interface SheetReport {
-  rows: { row: number; teacherName: string; outcome: 'accepted' | 'refused' | 'skipped'; done: ('scored' | 'verified')[]; replayed: boolean; scoreTotal: number | null; reason: { code: string; th: string; en: string; details: Label[] } | null }[];
-  totals: { rows: number; accepted: number; refused: number; skipped: number; scored: number; verified: number };
-  message: Label;
-}
+type Admin = ApiOk<'getTransferRoundAdministration'>;
+type Vacancy = Admin['vacancies'][number];
+type Summary = ApiOk<'runTransferMatching'>['summary'];
+type SheetReport = ApiOk<'uploadTransferScoreSheet'>;
 
 /** "1 ก.พ. 2568 เวลา 16.30 น." */
 function Moment({ date: d, time }: { date: string; time: string }) {
@@ -220,11 +151,7 @@ const ADMIN_POSTS: readonly Label[] = [
   { th: 'รองผู้อำนวยการสถานศึกษา', en: 'Deputy school director' },
 ];
 
-interface School {
-  id: string;
-  nameTh: string;
-  nameEn: string | null;
-}
+type School = ApiOk<'listSchools'>['items'][number];
 
 /** The next free internal id of a vacancy (never shown): V1, V2, … */
 function nextVacancyId(vacancies: readonly Vacancy[]): string {
@@ -236,7 +163,7 @@ function nextVacancyId(vacancies: readonly Vacancy[]): string {
 function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }) {
   const { tr, num, lang, pick } = useI18n();
   const may = admin.may.postVacancies;
-  const schools = useApi<{ items: School[] }>(may ? `/api/offices/${admin.round.officeId}/schools` : null);
+  const schools = useApi<ApiOk<'listSchools'>>(may ? `/api/offices/${admin.round.officeId}/schools` : null);
   const [schoolId, setSchoolId] = useState('');
   const [subject, setSubject] = useState('');
   const [seats, setSeats] = useState('1');
