@@ -1,9 +1,13 @@
 import tseslint from 'typescript-eslint';
 
-const noFocusedTests = { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' };
+const noFocusedTests = {
+  selector: 'CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]',
+  message: 'No focused or skipped tests.',
+};
 const noOwnTimeout =
   'A test has no timeout of its own: the one in jest.config.js (10 min) only stops a hung test, and a shorter one fails by chance on a loaded machine. See docs/testing.md';
-const noWallClock = 'Tests do not read the wall clock: how fast something is belongs in a bench (`pnpm bench`, docs/benchmarks.md); time in the code under test comes from an injected clock (ManualClock); to wait for another process use waitUntil (engine/test/support), a bounded wait for a condition. See docs/testing.md.';
+const noWallClock =
+  'Tests do not read the wall clock: how fast something is belongs in a bench (`pnpm bench`, docs/benchmarks.md); time in the code under test comes from an injected clock (ManualClock); to wait for another process use waitUntil (engine/test/support), a bounded wait for a condition. See docs/testing.md.';
 
 const oneEnvironmentReader =
   'The environment is read in one place: processEnvironment() (packages/engine/src/config.ts), handed to the loaders (loadConfig, loadServerConfig, loadWorkerConfig, loadMailConfig), which validate it once and freeze it (docs/configuration.md). Take the setting from a loaded config, or an env parameter.';
@@ -26,14 +30,18 @@ export default tseslint.config(
     files: ['packages/*/test/**/*.{ts,tsx,js,mjs}'],
     ignores: ['packages/engine/test/support/wait-until.ts'], // the one bounded wait that reads the clock
     rules: {
-      'no-restricted-syntax': ['error',
+      'no-restricted-syntax': [
+        'error',
         noFocusedTests,
         { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: noWallClock },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: noWallClock },
         { selector: "MemberExpression[object.name='process'][property.name='hrtime']", message: noWallClock },
         { selector: "CallExpression[callee.object.name='jest'][callee.property.name='setTimeout']", message: noOwnTimeout },
-        { selector: "CallExpression[callee.name=/^(it|test)$/][arguments.length=3]", message: noOwnTimeout },
-        { selector: "CallExpression[callee.name=/^(beforeAll|afterAll|beforeEach|afterEach)$/][arguments.length=2]", message: noOwnTimeout },
+        { selector: 'CallExpression[callee.name=/^(it|test)$/][arguments.length=3]', message: noOwnTimeout },
+        {
+          selector: 'CallExpression[callee.name=/^(beforeAll|afterAll|beforeEach|afterEach)$/][arguments.length=2]',
+          message: noOwnTimeout,
+        },
       ],
     },
   },
@@ -41,13 +49,24 @@ export default tseslint.config(
     // The database belongs to the engine: no Kysely/pg import and no query building elsewhere.
     files: ['packages/{server,workflows,worker,app,web}/src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'kysely', message: engineDoor }, { name: 'pg', message: engineDoor }],
-        patterns: [{ group: ['kysely/*', 'pg/*', 'pg-*'], message: engineDoor }],
-      }],
-      'no-restricted-syntax': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: engineDoor },
+            { name: 'pg', message: engineDoor },
+          ],
+          patterns: [{ group: ['kysely/*', 'pg/*', 'pg-*'], message: engineDoor }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
         noFocusedTests,
-        { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]", message: engineDoor },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]',
+          message: engineDoor,
+        },
         { selector: "TaggedTemplateExpression[tag.name='sql']", message: engineDoor },
         { selector: "TaggedTemplateExpression[tag.object.name='sql']", message: engineDoor },
       ],

@@ -28,7 +28,9 @@ try {
   report = null;
 }
 if (!report || report.error || !report.advisories) {
-  const why = report?.error ? `${report.error.code}: ${report.error.message}` : `pnpm audit exited ${status}${stderr ? `: ${stderr.trim().slice(0, 500)}` : ''}`;
+  const why = report?.error
+    ? `${report.error.code}: ${report.error.message}`
+    : `pnpm audit exited ${status}${stderr ? `: ${stderr.trim().slice(0, 500)}` : ''}`;
   console.log(`audit: the registry's audit service could not be asked (${why})`);
   if (process.env.AUDIT_REQUIRED === '1') {
     console.log('audit: AUDIT_REQUIRED=1: failing');
@@ -44,9 +46,17 @@ for (const a of advisories) {
   const versions = [...new Set((a.findings ?? []).map((f) => f.version))].join(', ');
   const fixable = !NO_PATCH.has(String(a.patched_versions ?? '').trim());
   const blocks = FAILING.has(a.severity) && fixable;
-  console.log(`audit: ${blocks ? 'FAIL' : 'note'} ${a.severity} ${a.module_name}@${versions || '?'}: ${a.title} (patched: ${a.patched_versions ?? 'none'}) ${a.url ?? ''}`);
+  console.log(
+    `audit: ${blocks ? 'FAIL' : 'note'} ${a.severity} ${a.module_name}@${versions || '?'}: ${a.title} (patched: ${a.patched_versions ?? 'none'}) ${a.url ?? ''}`,
+  );
   if (blocks) failing.push(a);
 }
 const counts = report.metadata?.vulnerabilities ?? {};
-console.log(`audit: ${advisories.length} advisories (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}); ${failing.length} high/critical with a fix`);
+console.log(
+  `audit: ${advisories.length} advisories (${
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'
+  }); ${failing.length} high/critical with a fix`,
+);
 process.exit(failing.length > 0 ? 1 : 0);

@@ -20,7 +20,9 @@ export function ensureNodeLts() {
     if (!existsSync(bin)) {
       mkdirSync(prefix, { recursive: true });
       console.error(`[node-lts] installing node ${version} from the npm registry …`);
-      execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node@${version}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node@${version}`], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
     }
     return bin;
   });

@@ -35,7 +35,10 @@ function redisAnswers(url) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
-    const done = (ok) => { socket.destroy(); resolve(ok); };
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(2000, () => done(false));
     socket.on('error', () => done(false));
     socket.on('connect', () => socket.write('PING\r\n'));
@@ -102,9 +105,13 @@ async function ensureRedis() {
     if (r.status !== 0) throw new Error('could not install redis-server');
   }
   log(`Redis: starting a throwaway redis-server on port ${port}`);
-  const r = spawnSync('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no'], {
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error('redis-server did not start');
   await waitFor(() => redisAnswers(url), 'throwaway Redis', 20);
   return url;

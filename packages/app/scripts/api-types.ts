@@ -42,7 +42,9 @@ const current = (() => {
 })();
 if (check) {
   if (current !== text) {
-    console.error('packages/web/src/lib/api.generated.ts is stale: run `pnpm run api:types` and commit the result (a route schema and the web types land together).');
+    console.error(
+      'packages/web/src/lib/api.generated.ts is stale: run `pnpm run api:types` and commit the result (a route schema and the web types land together).',
+    );
     process.exit(1);
   }
   console.log('the web API types match the routes.');

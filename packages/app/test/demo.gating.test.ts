@@ -9,7 +9,6 @@ import { createTestDatabase, type TestDatabase } from '../../engine/test/support
 import { startAllInOne, type AllInOne } from '../src/all-in-one';
 import { createOffice } from '../src/operator/create-office';
 
-
 let tdb: TestDatabase | undefined;
 let running: AllInOne | undefined;
 afterEach(async () => {
@@ -25,12 +24,21 @@ async function start(): Promise<{ lines: string[] }> {
 }
 
 async function boot(env: Record<string, string>, lines: string[]): Promise<AllInOne> {
-  running = await startAllInOne(createRegistry(), runWorkflowMaintenance, { DATABASE_URL: tdb!.url, PORT: '0', HOST: '127.0.0.1', ...env }, (l) => lines.push(l));
+  running = await startAllInOne(
+    createRegistry(),
+    runWorkflowMaintenance,
+    { DATABASE_URL: tdb!.url, PORT: '0', HOST: '127.0.0.1', ...env },
+    (l) => lines.push(l),
+  );
   return running;
 }
 
 async function demoSignIns(url: string): Promise<number> {
-  const res = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hr', password: 'demo1234' }) });
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'hr', password: 'demo1234' }),
+  });
   return res.status;
 }
 
@@ -60,7 +68,14 @@ describe('pnpm start with a DATABASE_URL', () => {
 
   it('never creates the demo in a database that holds an office of its own, even when asked', async () => {
     const { lines } = await start();
-    await createOffice(tdb!.db, { code: 'spm-39', nameTh: 'สพม.พิษณุโลก อุตรดิตถ์', nameEn: 'Phitsanulok Uttaradit SESAO', level: 'secondary', adminUsername: 'admin39', adminPassword: 'a-long-password-1' });
+    await createOffice(tdb!.db, {
+      code: 'spm-39',
+      nameTh: 'สพม.พิษณุโลก อุตรดิตถ์',
+      nameEn: 'Phitsanulok Uttaradit SESAO',
+      level: 'secondary',
+      adminUsername: 'admin39',
+      adminPassword: 'a-long-password-1',
+    });
     const app = await boot({ ESA_FLOW_DEMO: '1' }, lines);
     expect(app.demo).toBe(false);
     expect((await tdb!.db.selectFrom('offices').select('code').execute()).map((o) => o.code)).toEqual(['spm-39']);

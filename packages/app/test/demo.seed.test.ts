@@ -62,7 +62,14 @@ describe('the demo data', () => {
 
   it('has academic-standing cases at several steps, one returned for revision and two ended', async () => {
     const cases = await tdb.db.selectFrom('cases').select(['state', 'status']).where('workflow_id', '=', 'academic-standing').execute();
-    expect(cases.map((c) => c.state).sort()).toEqual(['closedNotEligible', 'committeeApproval', 'eligibilityCheck', 'notEligible', 'revision', 'withdrawn']);
+    expect(cases.map((c) => c.state).sort()).toEqual([
+      'closedNotEligible',
+      'committeeApproval',
+      'eligibilityCheck',
+      'notEligible',
+      'revision',
+      'withdrawn',
+    ]);
     expect(cases.filter((c) => c.status === 'done')).toHaveLength(2);
   });
 
@@ -73,17 +80,38 @@ describe('the demo data', () => {
     expect(states.filter((s) => s === 'appraisal')).toHaveLength(18);
     expect(states.filter((s) => s !== 'appraisal')).toHaveLength(12);
     // a new round as HR opens one today: salary-round@4, its appraisals salary-raise@4 (windows from each person's notice)
-    const versions = await tdb.db.selectFrom('cases').select(['workflow_id', 'workflow_version']).where('id', 'in', [parent.id, ...kids.map((k) => k.id)]).distinct().execute();
+    const versions = await tdb.db
+      .selectFrom('cases')
+      .select(['workflow_id', 'workflow_version'])
+      .where('id', 'in', [parent.id, ...kids.map((k) => k.id)])
+      .distinct()
+      .execute();
     expect(versions.map((v) => `${v.workflow_id}@${v.workflow_version}`).sort()).toEqual(['salary-raise@4', 'salary-round@4']);
   });
 
   it('has a salary round whose every next step has someone to sign in and take it', async () => {
     // each appraisal still waiting has its appraiser (the role at that school, by the line of command) among the demo's users
     const { kids } = await children('salary-round');
-    const waiting = await tdb.db.selectFrom('cases').select('snapshot').where('id', 'in', kids.map((k) => k.id)).where('state', '=', 'appraisal').execute();
-    const grants = await tdb.db.selectFrom('role_assignments as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['r.role', 'r.school_id']).where('u.demo', '=', true).where('u.password_hash', 'is not', null).execute();
+    const waiting = await tdb.db
+      .selectFrom('cases')
+      .select('snapshot')
+      .where(
+        'id',
+        'in',
+        kids.map((k) => k.id),
+      )
+      .where('state', '=', 'appraisal')
+      .execute();
+    const grants = await tdb.db
+      .selectFrom('role_assignments as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.role', 'r.school_id'])
+      .where('u.demo', '=', true)
+      .where('u.password_hash', 'is not', null)
+      .execute();
     for (const row of waiting) {
-      const appraiser = (row.snapshot as { context: { person: { appraiser: { role: string; schoolId: string | null } } } }).context.person.appraiser;
+      const appraiser = (row.snapshot as { context: { person: { appraiser: { role: string; schoolId: string | null } } } }).context.person
+        .appraiser;
       expect(grants.some((g) => g.role === appraiser.role && g.school_id === appraiser.schoolId)).toBe(true);
     }
     // the three committees of the round each have a seated member who signs in as the office's HR officer (convenes, and may allocate)
@@ -113,13 +141,25 @@ describe('the demo data', () => {
   });
 
   it('keeps every history chain intact', async () => {
-    const cases = await tdb.db.selectFrom('cases').select('id').where('workflow_id', 'in', ['transfer-round', 'transfer-request', 'salary-round', 'academic-standing']).execute();
+    const cases = await tdb.db
+      .selectFrom('cases')
+      .select('id')
+      .where('workflow_id', 'in', ['transfer-round', 'transfer-request', 'salary-round', 'academic-standing'])
+      .execute();
     const engine = createEngine({ db: tdb.db, registry: createRegistry(), clock: new ManualClock(now) });
     for (const c of cases) expect([c.id, await engine.verifyHistory(c.id)]).toEqual([c.id, expect.objectContaining({ ok: true })]);
   });
 
   it('is seeded once: a second call creates nothing', async () => {
-    const count = async () => Number((await tdb.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await tdb.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     expect(await seedDemo(tdb.db, createRegistry(), new Date(now.getTime() + 86_400_000))).toEqual({ created: false, skipped: [] });
     expect(await count()).toBe(before);

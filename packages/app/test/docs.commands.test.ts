@@ -13,10 +13,66 @@ const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'),
 
 // pnpm's own commands (pnpm 10): a script with one of these names is never run by `pnpm <name>`
 const PNPM_BUILTINS = [
-  'add', 'approve-builds', 'audit', 'bin', 'cache', 'cat-file', 'cat-index', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'doctor', 'env',
-  'exec', 'fetch', 'find-hash', 'get', 'i', 'ignored-builds', 'import', 'init', 'install', 'install-test', 'it', 'licenses', 'link', 'list', 'ln',
-  'ls', 'outdated', 'pack', 'patch', 'patch-commit', 'patch-remove', 'prune', 'publish', 'rb', 'rebuild', 'remove', 'rm', 'root', 'run', 'sbom',
-  'self-update', 'server', 'set', 'setup', 'store', 'un', 'uninstall', 'unlink', 'up', 'update', 'upgrade', 'why', 'help', 'info', 'view', 'version',
+  'add',
+  'approve-builds',
+  'audit',
+  'bin',
+  'cache',
+  'cat-file',
+  'cat-index',
+  'config',
+  'create',
+  'dedupe',
+  'deploy',
+  'dlx',
+  'doctor',
+  'env',
+  'exec',
+  'fetch',
+  'find-hash',
+  'get',
+  'i',
+  'ignored-builds',
+  'import',
+  'init',
+  'install',
+  'install-test',
+  'it',
+  'licenses',
+  'link',
+  'list',
+  'ln',
+  'ls',
+  'outdated',
+  'pack',
+  'patch',
+  'patch-commit',
+  'patch-remove',
+  'prune',
+  'publish',
+  'rb',
+  'rebuild',
+  'remove',
+  'rm',
+  'root',
+  'run',
+  'sbom',
+  'self-update',
+  'server',
+  'set',
+  'setup',
+  'store',
+  'un',
+  'uninstall',
+  'unlink',
+  'up',
+  'update',
+  'upgrade',
+  'why',
+  'help',
+  'info',
+  'view',
+  'version',
 ];
 // pnpm commands the docs may name as such (they are not scripts)
 const MEANT_BUILTINS = new Set(['install', 'exec', 'add', 'deploy', 'audit', 'run']);
@@ -38,7 +94,9 @@ function commandsIn(text: string): string[] {
 
 describe('the commands in the docs', () => {
   const files = [join(root, 'README.md'), ...markdownFiles(join(root, 'docs'))];
-  const found = files.flatMap((file) => commandsIn(readFileSync(file, 'utf8')).map((name) => ({ file: file.slice(root.length + 1), name })));
+  const found = files.flatMap((file) =>
+    commandsIn(readFileSync(file, 'utf8')).map((name) => ({ file: file.slice(root.length + 1), name })),
+  );
 
   it('finds the commands the operator types', () => {
     const names = new Set(found.map((f) => f.name));
@@ -46,7 +104,9 @@ describe('the commands in the docs', () => {
   });
 
   it('are root scripts or pnpm commands we mean, never a script hidden by a pnpm command', () => {
-    const wrong = found.filter(({ name }) => (MEANT_BUILTINS.has(name) ? scripts.includes(name) : !scripts.includes(name) || PNPM_BUILTINS.includes(name)));
+    const wrong = found.filter(({ name }) =>
+      MEANT_BUILTINS.has(name) ? scripts.includes(name) : !scripts.includes(name) || PNPM_BUILTINS.includes(name),
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -9,7 +9,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
-import { actorOf, createTestDatabase, sampleApproval, seedOffice, waitUntil, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import {
+  actorOf,
+  createTestDatabase,
+  sampleApproval,
+  seedOffice,
+  waitUntil,
+  type OfficeFixture,
+  type TestDatabase,
+} from '../../engine/test/support/index';
 import { bangkokDay, dailyHistoryAudit, runDailyHistoryAudit } from '../src/operator/daily-history-audit';
 import { CHECKPOINT_INDEX } from '../src/operator/history-checkpoint';
 
@@ -33,8 +41,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'esa-audit-'));
   env = { HISTORY_CHECKPOINT_DIR: dir, HISTORY_CHECKPOINT_KEY: 'k'.repeat(40) };
   const { caseId } = await engine.startCase({
-    actor: who.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-    subjectPersonId: a.users.teacher.personId, title: 'ขออนุมัติ', input: { amount: 3 },
+    actor: who.teacher!,
+    workflowId: 'sample-approval',
+    officeId: a.officeId,
+    schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId,
+    title: 'ขออนุมัติ',
+    input: { amount: 3 },
   });
   await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });
 });
@@ -64,7 +77,12 @@ describe('the daily history audit', () => {
     clock.advanceMs(24 * 3600_000);
     const hook = dailyHistoryAudit(env, log);
     for (let i = 0; i < 5; i++) hook(engine);
-    await waitUntil(async () => (await tdb.db.selectFrom('history_audits').select('ok').where('day', '=', '2026-12-05').executeTakeFirst())?.ok === true, 'the audit of 5 December', 10_000, 50);
+    await waitUntil(
+      async () => (await tdb.db.selectFrom('history_audits').select('ok').where('day', '=', '2026-12-05').executeTakeFirst())?.ok === true,
+      'the audit of 5 December',
+      10_000,
+      50,
+    );
     hook(engine);
     expect(checkpointLines()).toBe(2);
   });
@@ -75,14 +93,20 @@ describe('the daily history audit', () => {
     const outcome = await runDailyHistoryAudit(engine, env, log);
     expect(outcome).toMatchObject({ day: '2026-12-06', ok: false, checkpoint: null });
     const alert = logged.find((l) => l.level === 'error');
-    expect(alert).toMatchObject({ msg: 'history tampering found', alert: 'HISTORY_TAMPERED', finding: { kind: 'replay', problem: 'state_mismatch' } });
+    expect(alert).toMatchObject({
+      msg: 'history tampering found',
+      alert: 'HISTORY_TAMPERED',
+      finding: { kind: 'replay', problem: 'state_mismatch' },
+    });
     expect(checkpointLines()).toBe(2);
     const row = await tdb.db.selectFrom('history_audits').selectAll().where('day', '=', '2026-12-06').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ ok: false, finding: { kind: 'replay' } });
   });
 
   it('refuses a key shorter than 32 bytes, or a directory without a key', () => {
-    expect(() => dailyHistoryAudit({ HISTORY_CHECKPOINT_DIR: dir, HISTORY_CHECKPOINT_KEY: 'short' }, log)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => dailyHistoryAudit({ HISTORY_CHECKPOINT_DIR: dir, HISTORY_CHECKPOINT_KEY: 'short' }, log)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
     expect(() => dailyHistoryAudit({ HISTORY_CHECKPOINT_DIR: dir }, log)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });

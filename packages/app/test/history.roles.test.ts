@@ -7,8 +7,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { connectedAsOwner, createDatabase, createEngine, grantAppRole, ManualClock, migrateDatabase, setAppRolePassword, urlWithUser, WorkflowRegistry, type Actor, type Database, type Engine } from '@esa-flow/engine';
-import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import {
+  connectedAsOwner,
+  createDatabase,
+  createEngine,
+  grantAppRole,
+  ManualClock,
+  migrateDatabase,
+  setAppRolePassword,
+  urlWithUser,
+  WorkflowRegistry,
+  type Actor,
+  type Database,
+  type Engine,
+} from '@esa-flow/engine';
+import {
+  actorOf,
+  createTestDatabase,
+  sampleApproval,
+  seedOffice,
+  type OfficeFixture,
+  type TestDatabase,
+} from '../../engine/test/support/index';
 import { ADMIN_DATABASE_URL } from '../../engine/test/support/database-url';
 
 const role = `esa_flow_app_t_${randomBytes(4).toString('hex')}`;
@@ -56,11 +76,16 @@ afterAll(async () => {
 });
 
 describe('the application role', () => {
-
   it('runs the engine: opens a case, advances it through every step, with an intact history', async () => {
     ({ caseId } = await engine.startCase({
-      actor: who.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-      subjectPersonId: a.users.teacher.personId, title: 'ขออนุมัติ', input: { amount: 3 }, idempotencyKey: 'open-1',
+      actor: who.teacher!,
+      workflowId: 'sample-approval',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[0],
+      subjectPersonId: a.users.teacher.personId,
+      title: 'ขออนุมัติ',
+      input: { amount: 3 },
+      idempotencyKey: 'open-1',
     }));
     await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });
     await engine.dispatch({ actor: who.hr!, caseId, type: 'CHECK', payload: { score: 88 } });
@@ -74,7 +99,10 @@ describe('the application role', () => {
     ['UPDATE', `update case_history set reason = 'x' where case_id = $1`],
     ['DELETE', `delete from case_history where case_id = $1`],
   ])('is refused %s on case_history by PostgreSQL (not by the trigger)', async (_what, statement) => {
-    await expect(asApp(statement)).rejects.toMatchObject({ code: '42501', message: expect.stringContaining('permission denied for table case_history') });
+    await expect(asApp(statement)).rejects.toMatchObject({
+      code: '42501',
+      message: expect.stringContaining('permission denied for table case_history'),
+    });
   });
 
   it.each([
@@ -82,7 +110,10 @@ describe('the application role', () => {
     ['DISABLE TRIGGER', 'alter table case_history disable trigger case_history_no_change'],
     ['DROP TRIGGER', 'drop trigger case_history_no_change on case_history'],
     ['CREATE TRIGGER', 'create trigger t2 before insert on case_history for each row execute function case_history_append_only()'],
-    ['replacing the trigger function', `create or replace function case_history_append_only() returns trigger language plpgsql as $$ begin return old; end $$`],
+    [
+      'replacing the trigger function',
+      `create or replace function case_history_append_only() returns trigger language plpgsql as $$ begin return old; end $$`,
+    ],
     ['session_replication_role', 'set session_replication_role = replica'],
     ['ALTER TABLE', 'alter table case_history add column x int'],
     ['UPDATE of the published workflows', `update workflow_versions set content_hash = 'x'`],

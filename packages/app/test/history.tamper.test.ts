@@ -15,9 +15,24 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine, type HistoryEntry } from '@esa-flow/engine';
+import {
+  createEngine,
+  ManualClock,
+  publishWorkflows,
+  WorkflowRegistry,
+  type Actor,
+  type Engine,
+  type HistoryEntry,
+} from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
-import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import {
+  actorOf,
+  createTestDatabase,
+  sampleApproval,
+  seedOffice,
+  type OfficeFixture,
+  type TestDatabase,
+} from '../../engine/test/support/index';
 import { historyRowHash } from '../../engine/src/case/history-hash';
 import { readHistory } from '../../engine/src/case/history.repository';
 import { seedDemo } from '../src/demo/seed-demo';
@@ -51,8 +66,13 @@ afterAll(async () => {
 
 async function approvedCase(): Promise<string> {
   const { caseId } = await engine.startCase({
-    actor: who.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-    subjectPersonId: a.users.teacher.personId, title: 'ขออนุมัติ', input: { amount: 3 },
+    actor: who.teacher!,
+    workflowId: 'sample-approval',
+    officeId: a.officeId,
+    schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId,
+    title: 'ขออนุมัติ',
+    input: { amount: 3 },
   });
   await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });
   await engine.dispatch({ actor: who.hr!, caseId, type: 'CHECK', payload: { score: 40 } });
@@ -112,7 +132,9 @@ describe('pnpm esa history verify', () => {
       }
       await asOwnerWithoutTrigger(async (run) => {
         for (const f of forged) {
-          await run(`update case_history set actor_id = '${f.actorId}', reason = ${f.reason ? `'${f.reason}'` : 'null'}, prev_hash = ${f.prevHash ? `'${f.prevHash}'` : 'null'}, hash = '${f.hash}' where case_id = '${caseId}' and seq = ${f.seq}`);
+          await run(
+            `update case_history set actor_id = '${f.actorId}', reason = ${f.reason ? `'${f.reason}'` : 'null'}, prev_hash = ${f.prevHash ? `'${f.prevHash}'` : 'null'}, hash = '${f.hash}' where case_id = '${caseId}' and seq = ${f.seq}`,
+          );
         }
         await run(`update cases set history_head = '${prev}' where id = '${caseId}'`);
       });
@@ -135,8 +157,12 @@ describe('pnpm esa history verify', () => {
         writeFileSync(index, [...lines, JSON.stringify({ ...last, cases: last.cases + 1 })].join('\n') + '\n');
         expect(await verify()).toMatchObject({ ok: false, kind: 'checkpoint', problem: 'checkpoint_signature' });
         writeFileSync(index, original);
-        expect(await verifyAllHistory(engine, { checkpoints: { dir, key: Buffer.from('another-key-of-at-least-32-bytes-long!!') } })).toMatchObject({
-          ok: false, kind: 'checkpoint', problem: 'checkpoint_signature',
+        expect(
+          await verifyAllHistory(engine, { checkpoints: { dir, key: Buffer.from('another-key-of-at-least-32-bytes-long!!') } }),
+        ).toMatchObject({
+          ok: false,
+          kind: 'checkpoint',
+          problem: 'checkpoint_signature',
         });
       } finally {
         writeFileSync(index, original);
@@ -149,7 +175,9 @@ describe('pnpm esa history verify', () => {
       const rows = await readHistory(tdb.db, other);
       await asOwnerWithoutTrigger(async (run) => {
         await run(`delete from case_history where case_id = '${other}' and seq = 3`);
-        await run(`update cases set history_length = 2, history_head = '${rows[1]!.hash}', state = '${rows[1]!.toState}' where id = '${other}'`);
+        await run(
+          `update cases set history_length = 2, history_head = '${rows[1]!.hash}', state = '${rows[1]!.toState}' where id = '${other}'`,
+        );
       });
       expect(await engine.verifyHistory(other)).toEqual({ ok: true, length: 2 });
       const found = await verifyAllHistory(engine, { checkpoints, replay: false });
@@ -170,8 +198,13 @@ describe('(3) a case row edited behind the engine', () => {
     const b = await seedOffice(tdb3.db);
     for (const [k, u] of Object.entries(b.users)) who[`b.${k}`] = await actorOf(tdb3.db, u);
     const { caseId } = await engine3.startCase({
-      actor: who['b.teacher']!, workflowId: 'sample-approval', officeId: b.officeId, schoolId: b.schoolIds[0],
-      subjectPersonId: b.users.teacher.personId, title: 'ขออนุมัติ', input: { amount: 3 },
+      actor: who['b.teacher']!,
+      workflowId: 'sample-approval',
+      officeId: b.officeId,
+      schoolId: b.schoolIds[0],
+      subjectPersonId: b.users.teacher.personId,
+      title: 'ขออนุมัติ',
+      input: { amount: 3 },
     });
     await engine3.dispatch({ actor: who['b.director']!, caseId, type: 'CERTIFY', payload: {} });
   });
@@ -180,13 +213,25 @@ describe('(3) a case row edited behind the engine', () => {
   it('is found by the replay: a state flipped to approved, or only the snapshot changed', async () => {
     const row = await tdb3.db.selectFrom('cases').select(['id', 'state', 'snapshot']).executeTakeFirstOrThrow();
     expect(await verifyAllHistory(engine3)).toMatchObject({ ok: true });
-    await tdb3.db.updateTable('cases').set({ state: 'approved', status: 'done', snapshot: JSON.stringify({ ...row.snapshot, value: 'approved', status: 'done' }) }).where('id', '=', row.id).execute();
+    await tdb3.db
+      .updateTable('cases')
+      .set({ state: 'approved', status: 'done', snapshot: JSON.stringify({ ...row.snapshot, value: 'approved', status: 'done' }) })
+      .where('id', '=', row.id)
+      .execute();
     expect(await engine3.verifyHistory(row.id)).toMatchObject({ ok: true });
     expect(await verifyAllHistory(engine3)).toMatchObject({ ok: false, kind: 'replay', caseId: row.id, problem: 'state_mismatch' });
     const snapshot = row.snapshot as { context: Record<string, unknown> };
-    await tdb3.db.updateTable('cases').set({ state: row.state, status: 'active', snapshot: JSON.stringify({ ...snapshot, context: { ...snapshot.context, amount: 999 } }) }).where('id', '=', row.id).execute();
+    await tdb3.db
+      .updateTable('cases')
+      .set({ state: row.state, status: 'active', snapshot: JSON.stringify({ ...snapshot, context: { ...snapshot.context, amount: 999 } }) })
+      .where('id', '=', row.id)
+      .execute();
     expect(await verifyAllHistory(engine3)).toMatchObject({ ok: false, kind: 'replay', caseId: row.id, problem: 'snapshot_mismatch' });
-    await tdb3.db.updateTable('cases').set({ snapshot: JSON.stringify(row.snapshot) }).where('id', '=', row.id).execute();
+    await tdb3.db
+      .updateTable('cases')
+      .set({ snapshot: JSON.stringify(row.snapshot) })
+      .where('id', '=', row.id)
+      .execute();
     expect(await verifyAllHistory(engine3)).toMatchObject({ ok: true });
   });
 });

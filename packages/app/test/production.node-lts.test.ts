@@ -13,7 +13,6 @@ import { waitUntil } from '../../engine/test/support/wait-until';
 import { ensureNodeLts, NODE_LTS_VERSIONS } from '../../../scripts/ensure-node-lts.mjs';
 import { freePort } from '../../engine/test/support/free-port';
 
-
 const children: ChildProcess[] = [];
 let runtimes: string[] = [];
 
@@ -34,7 +33,6 @@ afterAll(async () => {
     ),
   );
 });
-
 
 function env(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ESA_FLOW_DEMO: _demo, ...rest } = process.env as Record<string, string>;
@@ -58,20 +56,55 @@ describe.each((NODE_LTS_VERSIONS as string[]).map((version, i) => ({ version, i 
     try {
       const migrate = start(node, ['migrate'], env(database.url));
       expect(await new Promise((resolve) => migrate.child.once('exit', resolve))).toBe(0);
-      const office = start(node, ['esa', 'office', 'create', '--code', `lts-${i}`, '--name-th', 'สำนักงานทดสอบ', '--name-en', 'Test office', '--admin', `admin.lts${i}`], env(database.url, { ESA_FLOW_ADMIN_PASSWORD: 'lts-admin-password' }));
+      const office = start(
+        node,
+        [
+          'esa',
+          'office',
+          'create',
+          '--code',
+          `lts-${i}`,
+          '--name-th',
+          'สำนักงานทดสอบ',
+          '--name-en',
+          'Test office',
+          '--admin',
+          `admin.lts${i}`,
+        ],
+        env(database.url, { ESA_FLOW_ADMIN_PASSWORD: 'lts-admin-password' }),
+      );
       expect(await new Promise((resolve) => office.child.once('exit', resolve))).toBe(0);
 
       const port = await freePort();
       const api = start(node, ['api'], env(database.url, { PORT: String(port) }));
       const base = `http://127.0.0.1:${port}`;
-      await waitUntil(async () => fetch(`${base}/readyz`).then((r) => r.status === 200, () => false), () => `the API on Node ${version}:\n${api.output()}`, 60_000, 100);
-      const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `admin.lts${i}`, password: 'lts-admin-password' }) });
+      await waitUntil(
+        async () =>
+          fetch(`${base}/readyz`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        () => `the API on Node ${version}:\n${api.output()}`,
+        60_000,
+        100,
+      );
+      const signIn = await fetch(`${base}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `admin.lts${i}`, password: 'lts-admin-password' }),
+      });
       expect(signIn.status).toBe(200);
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       expect((await fetch(`${base}/api/cases`, { headers: { cookie } })).status).toBe(200);
 
       const worker = start(node, ['worker'], env(database.url, { PROMOTION_INTERVAL_MS: '1000' }));
-      await waitUntil(async () => worker.output().includes('worker started') || (worker.child.exitCode !== null && Promise.reject(new Error(worker.output()))), () => `the worker on Node ${version}:\n${worker.output()}`, 60_000, 100);
+      await waitUntil(
+        async () =>
+          worker.output().includes('worker started') || (worker.child.exitCode !== null && Promise.reject(new Error(worker.output()))),
+        () => `the worker on Node ${version}:\n${worker.output()}`,
+        60_000,
+        100,
+      );
       for (const c of [api.child, worker.child]) {
         const exited = new Promise<number | null>((resolve) => c.once('exit', (code) => resolve(code)));
         c.kill('SIGTERM');

@@ -32,7 +32,6 @@ import { startSmtpSink, type SmtpSink } from '../../worker/test/support/smtp-sin
 import { waitUntil } from '../../engine/test/support/wait-until';
 import { freePort } from '../../engine/test/support/free-port';
 
-
 const ADMIN_PASSWORD = 'first-admin-password-1';
 const STAFF_PASSWORD = 'staff-password-2026';
 
@@ -45,7 +44,6 @@ const CHECKPOINT_KEY = randomBytes(32).toString('base64');
 const checkpointDir = mkdtempSync(join(tmpdir(), 'esa-prod-checkpoints-'));
 const children: { name: string; child: ChildProcess; output: () => string }[] = [];
 
-
 function appUrl(): string {
   const url = new URL(database.url);
   url.username = APP_ROLE;
@@ -55,7 +53,14 @@ function appUrl(): string {
 
 /** Every process but `pnpm migrate`: the application role. */
 function baseEnv(): Record<string, string> {
-  const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ESA_FLOW_DEMO: _demo, MIGRATION_DATABASE_URL: _m, ...rest } = process.env as Record<string, string>;
+  const {
+    DATABASE_URL: _d,
+    REDIS_URL: _r,
+    SMTP_URL: _s,
+    ESA_FLOW_DEMO: _demo,
+    MIGRATION_DATABASE_URL: _m,
+    ...rest
+  } = process.env as Record<string, string>;
   return {
     ...rest,
     DATABASE_URL: appUrl(),
@@ -107,7 +112,13 @@ async function startApi(): Promise<{ url: string; output: () => string }> {
   const api = startPnpm(`api:${port}`, ['api'], { ...baseEnv(), PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(
-    async () => (api.child.exitCode !== null ? Promise.reject(new Error(`pnpm api exited:\n${api.output()}`)) : fetch(`${url}/healthz`).then((r) => r.ok, () => false)),
+    async () =>
+      api.child.exitCode !== null
+        ? Promise.reject(new Error(`pnpm api exited:\n${api.output()}`))
+        : fetch(`${url}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
     () => `pnpm api on ${port} to listen:\n${api.output()}`,
     60_000,
     100,
@@ -118,7 +129,10 @@ async function startApi(): Promise<{ url: string; output: () => string }> {
 async function startWorkerProcess(): Promise<{ output: () => string }> {
   const worker = startPnpm('worker', ['worker'], baseEnv());
   await waitUntil(
-    async () => (worker.child.exitCode !== null ? Promise.reject(new Error(`pnpm worker exited:\n${worker.output()}`)) : worker.output().includes('worker started')),
+    async () =>
+      worker.child.exitCode !== null
+        ? Promise.reject(new Error(`pnpm worker exited:\n${worker.output()}`))
+        : worker.output().includes('worker started'),
     () => `pnpm worker to start:\n${worker.output()}`,
     60_000,
     100,
@@ -128,12 +142,21 @@ async function startWorkerProcess(): Promise<{ output: () => string }> {
 
 interface Session {
   cookie: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes, read field by field
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: () => Promise<any> }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes, read field by field
+  ): Promise<{ status: number; json: () => Promise<any> }>;
 }
 
 async function signIn(base: string, username: string, password: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(res.status).toBe(200);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   return {
@@ -143,7 +166,12 @@ async function signIn(base: string, username: string, password: string): Promise
       const res2 = await fetch(`${base}${path}`, {
         method,
         // as a browser on the application's pages: a cookie write must carry its Origin (CSRF check)
-        headers: { cookie, origin: base, ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv; charset=utf-8' : 'application/json' }), ...headers },
+        headers: {
+          cookie,
+          origin: base,
+          ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv; charset=utf-8' : 'application/json' }),
+          ...headers,
+        },
         ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
       });
       return { status: res2.status, json: () => res2.json() };
@@ -202,7 +230,11 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
     const ready = await fetch(`${early.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ code: 'SCHEMA_NOT_MIGRATED', remedy: 'pnpm migrate' });
-    const signInTry = await fetch(`${early.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'x', password: 'y' }) });
+    const signInTry = await fetch(`${early.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x', password: 'y' }),
+    });
     expect(signInTry.status).toBe(503);
     expect(await signInTry.json()).toMatchObject({ code: 'SCHEMA_NOT_MIGRATED', message: { th: expect.stringContaining('pnpm migrate') } });
 
@@ -229,7 +261,19 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
   });
 
   it('pnpm esa office create makes the office and its first administrator, once', async () => {
-    const args = ['esa', 'office', 'create', '--code', 'spp-pl2', '--name-th', 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2', '--name-en', 'Phitsanulok Primary Educational Service Area Office 2', '--admin', 'admin.pl2'];
+    const args = [
+      'esa',
+      'office',
+      'create',
+      '--code',
+      'spp-pl2',
+      '--name-th',
+      'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2',
+      '--name-en',
+      'Phitsanulok Primary Educational Service Area Office 2',
+      '--admin',
+      'admin.pl2',
+    ];
     const created = await runPnpm(args, baseEnv());
     expect(created.code).toBe(0);
     expect(created.output).toContain('created office spp-pl2');
@@ -240,7 +284,12 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
     expect(again.output).toContain('already exist');
     expect(again.output).not.toContain(oneTimePassword);
     const list = await runPnpm(['esa', 'office', 'list'], baseEnv());
-    expect(list.output.trim().split('\n').filter((l) => l.startsWith('spp-pl2'))).toHaveLength(1);
+    expect(
+      list.output
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('spp-pl2')),
+    ).toHaveLength(1);
   });
 
   it('the early API becomes ready without a restart; a second API and two workers start', async () => {
@@ -252,7 +301,11 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
 
   it('has no demo account', async () => {
     for (const username of ['hr', 'admin', 'teacher']) {
-      const res = await fetch(`${early.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+      const res = await fetch(`${early.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo1234' }),
+      });
       expect(res.status).toBe(401);
     }
   });
@@ -262,7 +315,11 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
     const me = await (await admin.call('GET', '/api/me')).json();
     officeId = me.grants.find((g: { role: string }) => g.role === 'admin').officeId;
 
-    const schools = await admin.call('POST', `/api/offices/${officeId}/import/schools`, 'รหัสโรงเรียน,ชื่อโรงเรียน,ชื่อโรงเรียนภาษาอังกฤษ\r\n65020001,โรงเรียนบ้านนา,Ban Na School\r\n');
+    const schools = await admin.call(
+      'POST',
+      `/api/offices/${officeId}/import/schools`,
+      'รหัสโรงเรียน,ชื่อโรงเรียน,ชื่อโรงเรียนภาษาอังกฤษ\r\n65020001,โรงเรียนบ้านนา,Ban Na School\r\n',
+    );
     expect(schools.status).toBe(200);
     expect((await schools.json()).totals).toMatchObject({ created: 1, rejected: 0 });
     const staff = await admin.call(
@@ -325,14 +382,24 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
     try {
       await waitUntil(
         async () => {
-          const unsent = await direct.selectFrom('notifications').select('id').where('case_id', '=', caseId).where('status', '<>', 'sent').execute();
+          const unsent = await direct
+            .selectFrom('notifications')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('status', '<>', 'sent')
+            .execute();
           return unsent.length === 0 && smtp.received.some((m) => m.headers.get('to')?.includes('somsak@office.example.test'));
         },
         () => `the area director's mail (received: ${smtp.received.map((m) => m.headers.get('to')).join(', ')})`,
         60_000,
         100,
       );
-      const sent = await direct.selectFrom('notifications').select('message_id').where('case_id', '=', caseId).where('status', '=', 'sent').execute();
+      const sent = await direct
+        .selectFrom('notifications')
+        .select('message_id')
+        .where('case_id', '=', caseId)
+        .where('status', '=', 'sent')
+        .execute();
       expect(sent.length).toBeGreaterThan(0);
       const toDirector = smtp.received.filter((m) => m.headers.get('to')?.includes('somsak@office.example.test'));
       expect(toDirector).toHaveLength(1);
@@ -371,7 +438,9 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
         for (const row of rows) {
           const entry = { ...row, ...(row.seq === 2 ? { reason: 'แก้ไขย้อนหลัง' } : {}), prevHash: prev };
           const hash = historyRowHash(entry);
-          await sql`update case_history set reason = ${entry.reason}, prev_hash = ${prev}, hash = ${hash} where case_id = ${caseId} and seq = ${row.seq}`.execute(conn);
+          await sql`update case_history set reason = ${entry.reason}, prev_hash = ${prev}, hash = ${hash} where case_id = ${caseId} and seq = ${row.seq}`.execute(
+            conn,
+          );
           prev = hash;
         }
         await sql`update cases set history_head = ${prev} where id = ${caseId}`.execute(conn);

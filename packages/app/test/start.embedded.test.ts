@@ -12,10 +12,8 @@ import { join } from 'node:path';
 import { waitUntil } from '../../engine/test/support/wait-until';
 import { freePort } from '../../engine/test/support/free-port';
 
-
 const dataDir = mkdtempSync(join(tmpdir(), 'esa-flow-start-'));
 let child: ChildProcess | undefined;
-
 
 async function start(env: Record<string, string>): Promise<{ output: () => string; url: string }> {
   const { DATABASE_URL: _d, REDIS_URL: _r, SMTP_URL: _s, ...rest } = process.env;
@@ -47,7 +45,11 @@ async function stop(): Promise<void> {
 }
 
 async function signInAndCountCases(url: string): Promise<number> {
-  const signIn = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hr', password: 'demo1234' }) });
+  const signIn = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'hr', password: 'demo1234' }),
+  });
   expect(signIn.status).toBe(200);
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
   const me = await fetch(`${url}/api/me`, { headers: { cookie } });

@@ -8,7 +8,11 @@ export { resolutionMemoHtml, type ResolutionMemoData } from './templates/resolut
 export { salaryAnnouncementHtml, type SalaryAnnouncementData } from './templates/salary-announcement';
 export { salaryRaiseOrderHtml, type SalaryRaiseOrderData, type SalaryRaiseOrderPerson } from './templates/salary-raise-order';
 export { personalNoticesHtml, type PersonalNoticesData, type PersonalNoticeLetter } from './templates/personal-notice';
-export { academicStandingOrderHtml, type AcademicStandingOrderData, type AcademicStandingOrderPerson } from './templates/academic-standing-order';
+export {
+  academicStandingOrderHtml,
+  type AcademicStandingOrderData,
+  type AcademicStandingOrderPerson,
+} from './templates/academic-standing-order';
 export { orderHtml, type OrderModel, type OrderColumn, type OrderCell } from './templates/order-model';
 export { orderDocx, imageSize } from './order-docx';
 export { transferOrderModel } from './templates/transfer-order';

@@ -44,7 +44,8 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
       const marker = b[i + 1]!;
       const length = b.readUInt16BE(i + 2);
       // SOF0–SOF15 except DHT (c4), JPG (c8) and DAC (cc)
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
       i += 2 + length;
     }
   }
@@ -59,11 +60,19 @@ function emblemParagraph(emblem: Emblem | null): Paragraph {
   const width = Math.round((height * size.width) / size.height);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
-    children: [new ImageRun({ type: emblem.type === 'image/png' ? 'png' : 'jpg', data: emblem.bytes, transformation: { width, height }, altText: { name: 'ตราครุฑ', description: 'ตราครุฑ', title: 'ตราครุฑ' } })],
+    children: [
+      new ImageRun({
+        type: emblem.type === 'image/png' ? 'png' : 'jpg',
+        data: emblem.bytes,
+        transformation: { width, height },
+        altText: { name: 'ตราครุฑ', description: 'ตราครุฑ', title: 'ตราครุฑ' },
+      }),
+    ],
   });
 }
 
-const text = (value: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text: value, font: FONT, size: opts.size ?? BODY, ...(opts.bold ? { bold: true } : {}) });
+const text = (value: string, opts: { bold?: boolean; size?: number } = {}) =>
+  new TextRun({ text: value, font: FONT, size: opts.size ?? BODY, ...(opts.bold ? { bold: true } : {}) });
 const centered = (value: string, bold = false) => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(value, { bold })] });
 
 /** The order as a .docx file's bytes. */
@@ -77,27 +86,58 @@ export async function orderDocx(m: OrderModel, options: DocumentOptions): Promis
   const cell = (lines: string[], align: 'left' | 'center' | 'right', width: number, bold = false) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
-      children: lines.map((line) => new Paragraph({ alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [text(line, { bold, size: cellSize })] })),
+      children: lines.map(
+        (line) =>
+          new Paragraph({
+            alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+            children: [text(line, { bold, size: cellSize })],
+          }),
+      ),
     });
   const widths = a.columns.map((c) => Math.round((tableWidth * c.width) / 100));
-  const signer = [m.signer.name ? `(${w.t(m.signer.name)})` : '(........................................)', w.t(m.signer.position), ...(m.signer.actingFor ? [w.t(m.signer.actingFor)] : [])];
+  const signer = [
+    m.signer.name ? `(${w.t(m.signer.name)})` : '(........................................)',
+    w.t(m.signer.position),
+    ...(m.signer.actingFor ? [w.t(m.signer.actingFor)] : []),
+  ];
   const first: ISectionOptions = {
-    properties: { page: { size: { width: portraitWidth, height: 29.7 * CM, orientation: PageOrientation.PORTRAIT }, margin: { top: 1.5 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM } } },
+    properties: {
+      page: {
+        size: { width: portraitWidth, height: 29.7 * CM, orientation: PageOrientation.PORTRAIT },
+        margin: { top: 1.5 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM },
+      },
+    },
     children: [
       emblemParagraph(options.emblem),
       centered(m.title, true),
       centered(m.numberLine),
       centered(m.subject),
       new Paragraph({ alignment: AlignmentType.CENTER, children: [text('-----------------------------')] }),
-      ...m.paragraphs.map((p) => new Paragraph({ indent: { firstLine: 2.5 * CM }, alignment: AlignmentType.THAI_DISTRIBUTE, children: [text(p)] })),
+      ...m.paragraphs.map(
+        (p) => new Paragraph({ indent: { firstLine: 2.5 * CM }, alignment: AlignmentType.THAI_DISTRIBUTE, children: [text(p)] }),
+      ),
       // the date and the signature stay together on one page
       new Paragraph({ indent: { firstLine: 2.5 * CM }, spacing: { before: 240 }, keepNext: true, children: [text(m.signedLine)] }),
       new Paragraph({ spacing: { before: 600 }, keepNext: true, children: [] }),
-      ...signer.map((line, i) => new Paragraph({ indent: { left: 7.5 * CM }, alignment: AlignmentType.CENTER, keepNext: i < signer.length - 1, keepLines: true, children: [text(line)] })),
+      ...signer.map(
+        (line, i) =>
+          new Paragraph({
+            indent: { left: 7.5 * CM },
+            alignment: AlignmentType.CENTER,
+            keepNext: i < signer.length - 1,
+            keepLines: true,
+            children: [text(line)],
+          }),
+      ),
     ],
   };
   const attachment: ISectionOptions = {
-    properties: { page: { size: { width: portraitWidth, height: 29.7 * CM, orientation: PageOrientation.LANDSCAPE }, margin: { top: 2.5 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM } } },
+    properties: {
+      page: {
+        size: { width: portraitWidth, height: 29.7 * CM, orientation: PageOrientation.LANDSCAPE },
+        margin: { top: 2.5 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM },
+      },
+    },
     children: [
       centered(a.title, true),
       centered(a.subtitle.replace(/\u00a0/g, ' ')),
@@ -107,8 +147,22 @@ export async function orderDocx(m: OrderModel, options: DocumentOptions): Promis
         columnWidths: widths,
         rows: [
           new TableRow({ tableHeader: true, children: a.columns.map((c, i) => cell([c.header], 'center', widths[i]!, true)) }),
-          ...a.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((lines, i) => cell(lines.map((l) => l.replace(/\u00a0/g, ' ')), a.columns[i]?.align ?? 'left', widths[i]!)) })),
-          ...(a.footer ? [new TableRow({ children: a.footer.map((lines, i) => cell(lines, a.columns[i]?.align ?? 'left', widths[i]!, true)) })] : []),
+          ...a.rows.map(
+            (r) =>
+              new TableRow({
+                cantSplit: true,
+                children: r.map((lines, i) =>
+                  cell(
+                    lines.map((l) => l.replace(/\u00a0/g, ' ')),
+                    a.columns[i]?.align ?? 'left',
+                    widths[i]!,
+                  ),
+                ),
+              }),
+          ),
+          ...(a.footer
+            ? [new TableRow({ children: a.footer.map((lines, i) => cell(lines, a.columns[i]?.align ?? 'left', widths[i]!, true)) })]
+            : []),
         ],
       }),
     ],

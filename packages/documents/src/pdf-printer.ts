@@ -50,7 +50,8 @@ export function createPdfPrinter(options: PdfPrinterOptions = {}): PdfPrinter {
   const waiting: (() => void)[] = [];
   let closed = false;
 
-  const unavailable = (cause?: unknown) => new EsaError('DOCUMENT_RENDERER_UNAVAILABLE', { chromiumPath: executablePath, remedy: 'scripts/ensure-chromium.sh' }, { cause });
+  const unavailable = (cause?: unknown) =>
+    new EsaError('DOCUMENT_RENDERER_UNAVAILABLE', { chromiumPath: executablePath, remedy: 'scripts/ensure-chromium.sh' }, { cause });
 
   async function launch(): Promise<{ browser: Browser; context: BrowserContext }> {
     if (!existsSync(executablePath)) throw unavailable();

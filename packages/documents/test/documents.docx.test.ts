@@ -12,13 +12,24 @@ import { missingInOrder } from './support/pdf-checks';
 import * as fx from './fixtures';
 
 /** A real 2×1 PNG. */
-const PNG_2x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR42mNk+M/AwMDAxAAAGAYCAQq5mxUAAAAASUVORK5CYII=', 'base64');
+const PNG_2x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR42mNk+M/AwMDAxAAAGAYCAQq5mxUAAAAASUVORK5CYII=',
+  'base64',
+);
 
 async function read(docx: Buffer) {
   const zip = await JSZip.loadAsync(docx);
   const xml = await zip.file('word/document.xml')!.async('string');
-  const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(' ').replace(/\s+/g, ' ');
-  return { xml, text, media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && !f.endsWith('/')), styles: await zip.file('word/styles.xml')!.async('string') };
+  const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1])
+    .join(' ')
+    .replace(/\s+/g, ' ');
+  return {
+    xml,
+    text,
+    media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && !f.endsWith('/')),
+    styles: await zip.file('word/styles.xml')!.async('string'),
+  };
 }
 
 describe('orders as DOCX', () => {
@@ -27,7 +38,22 @@ describe('orders as DOCX', () => {
     const docx = await orderDocx(model, fx.options(true));
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
     const { xml, text, media, styles } = await read(docx);
-    expect(missingInOrder(text, [model.title, model.numberLine, model.subject, ...model.paragraphs, model.signedLine, '(นายวิรัตน์ ศรีสุข)', 'บัญชีรายละเอียดแนบท้ายคำสั่ง', 'ที่', 'ชื่อ – สกุล', 'นางสาวปิ่นแก้ว ตั้งใจเรียน', 'โรงเรียนวัดป่าลิไลย์', 'นายสมศักดิ์ เพ็ญศรี'])).toBeNull();
+    expect(
+      missingInOrder(text, [
+        model.title,
+        model.numberLine,
+        model.subject,
+        ...model.paragraphs,
+        model.signedLine,
+        '(นายวิรัตน์ ศรีสุข)',
+        'บัญชีรายละเอียดแนบท้ายคำสั่ง',
+        'ที่',
+        'ชื่อ – สกุล',
+        'นางสาวปิ่นแก้ว ตั้งใจเรียน',
+        'โรงเรียนวัดป่าลิไลย์',
+        'นายสมศักดิ์ เพ็ญศรี',
+      ]),
+    ).toBeNull();
     expect(text).not.toMatch(/[0-9]/);
     expect(styles).toContain('w:ascii="TH SarabunPSK"');
     expect(styles).toMatch(/<w:sz w:val="32"\/>/);
@@ -50,8 +76,23 @@ describe('orders as DOCX', () => {
 
   it('writes the salary raise order’s money and the วิทยฐานะ order’s levels as the PDF does', async () => {
     const salary = await read(await orderDocx(salaryRaiseOrderModel(fx.salaryOrder, fx.options(false)), fx.options(false)));
-    expect(missingInOrder(salary.text, ['ที่ 45/2569', 'เรื่อง เลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา', 'เงินเดือนเดิม', '32,450.00', '31,200.00', '3.80', '1,185.60', '33,635.60', 'รวม 3 ราย', '1,965.60'])).toBeNull();
+    expect(
+      missingInOrder(salary.text, [
+        'ที่ 45/2569',
+        'เรื่อง เลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา',
+        'เงินเดือนเดิม',
+        '32,450.00',
+        '31,200.00',
+        '3.80',
+        '1,185.60',
+        '33,635.60',
+        'รวม 3 ราย',
+        '1,965.60',
+      ]),
+    ).toBeNull();
     const standing = await read(await orderDocx(academicStandingOrderModel(fx.academicStandingOrder, fx.options(true)), fx.options(true)));
-    expect(missingInOrder(standing.text, ['ที่ ๘๘/๒๕๖๙', 'เลื่อนเป็นวิทยฐานะสูงขึ้น', 'นางสาวปิ่นแก้ว ตั้งใจเรียน', 'ครูชำนาญการพิเศษ', '๓ พฤศจิกายน ๒๕๖๘'])).toBeNull();
+    expect(
+      missingInOrder(standing.text, ['ที่ ๘๘/๒๕๖๙', 'เลื่อนเป็นวิทยฐานะสูงขึ้น', 'นางสาวปิ่นแก้ว ตั้งใจเรียน', 'ครูชำนาญการพิเศษ', '๓ พฤศจิกายน ๒๕๖๘']),
+    ).toBeNull();
   });
 });

@@ -9,14 +9,36 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { academicStandingOrderHtml, createPdfPrinter, documentPage, meetingMinutesHtml, personalNoticesHtml, resolutionMemoHtml, salaryAnnouncementHtml, salaryRaiseOrderHtml, transferOrderHtml } from '../src/index';
-import { breaksInsideWords, zeroWidthWords, firstPagePng, missingInOrder, pdfBlocks, pdfFonts, pdfLayoutPages, pdfText } from './support/pdf-checks';
+import {
+  academicStandingOrderHtml,
+  createPdfPrinter,
+  documentPage,
+  meetingMinutesHtml,
+  personalNoticesHtml,
+  resolutionMemoHtml,
+  salaryAnnouncementHtml,
+  salaryRaiseOrderHtml,
+  transferOrderHtml,
+} from '../src/index';
+import {
+  breaksInsideWords,
+  zeroWidthWords,
+  firstPagePng,
+  missingInOrder,
+  pdfBlocks,
+  pdfFonts,
+  pdfLayoutPages,
+  pdfText,
+} from './support/pdf-checks';
 import * as fx from './fixtures';
 
 const printer = createPdfPrinter({ concurrency: 2 });
 afterAll(() => printer.close());
 
-const pagesDir = process.env.ESA_WRITE_DOC_PAGES === '1' ? new URL('../../../docs/documents/', import.meta.url).pathname : join(tmpdir(), 'esa-flow-documents');
+const pagesDir =
+  process.env.ESA_WRITE_DOC_PAGES === '1'
+    ? new URL('../../../docs/documents/', import.meta.url).pathname
+    : join(tmpdir(), 'esa-flow-documents');
 mkdirSync(pagesDir, { recursive: true });
 
 function expectWellPrinted(pdf: Buffer, name: string): void {
@@ -43,7 +65,13 @@ describe('the line-break check', () => {
 describe('the stray-glyph check', () => {
   it('finds the tip of a tone mark Chromium leaves at the foot of a page before a forced break with no padding', async () => {
     // at the body's line height the marks fit inside the line; a tight one shows the fault the check finds
-    const pdf = await printer.print(documentPage({ title: 'stray', body: '<div style="line-height: 1.2"><p>ก</p><p style="break-before: page">ที่</p></div>', thaiDigits: false }));
+    const pdf = await printer.print(
+      documentPage({
+        title: 'stray',
+        body: '<div style="line-height: 1.2"><p>ก</p><p style="break-before: page">ที่</p></div>',
+        thaiDigits: false,
+      }),
+    );
     expect(zeroWidthWords(pdf)).toEqual(['ที่']);
   });
 });
@@ -81,9 +109,21 @@ describe('คำสั่ง: the transfer order with its บัญชีแน�
   });
 
   it('before a number is issued and before signing, leaves the blanks to fill; arabic digits when the office writes them', async () => {
-    const pdf = await printer.print(transferOrderHtml({ ...fx.transferOrder, documentNo: null, signedOn: null, signer: { ...fx.transferOrder.signer, name: null } }, fx.options(false)));
+    const pdf = await printer.print(
+      transferOrderHtml(
+        { ...fx.transferOrder, documentNo: null, signedOn: null, signer: { ...fx.transferOrder.signer, name: null } },
+        fx.options(false),
+      ),
+    );
     const text = pdfText(pdf);
-    expect(missingInOrder(text, ['ที่ ......../2569', 'สั่ง ณ วันที่ ........................ พ.ศ. 2569', '(........................................)', 'เขต 1'])).toBeNull();
+    expect(
+      missingInOrder(text, [
+        'ที่ ......../2569',
+        'สั่ง ณ วันที่ ........................ พ.ศ. 2569',
+        '(........................................)',
+        'เขต 1',
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -262,7 +302,12 @@ describe('the office’s letterhead, as its admin set it', () => {
 
   it('prints the unit and its telephone on a memo’s ส่วนราชการ line', async () => {
     const pdf = await printer.print(resolutionMemoHtml({ ...fx.memo, unit: undefined }, withLetterhead()));
-    expect(missingInOrder(pdfText(pdf), ['ส่วนราชการ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1 กลุ่มบริหารงานบุคคล (งานเลื่อนเงินเดือน) โทร. 0 7461 3011 ต่อ 12', 'ที่ 345/2569'])).toBeNull();
+    expect(
+      missingInOrder(pdfText(pdf), [
+        'ส่วนราชการ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1 กลุ่มบริหารงานบุคคล (งานเลื่อนเงินเดือน) โทร. 0 7461 3011 ต่อ 12',
+        'ที่ 345/2569',
+      ]),
+    ).toBeNull();
   });
 });
 

@@ -1,6 +1,14 @@
 /** Data for the document tests: a real-looking office, people and dates. */
 import type { Minutes } from '@esa-flow/engine';
-import type { AcademicStandingOrderData, DocumentOptions, PersonalNoticesData, ResolutionMemoData, SalaryAnnouncementData, SalaryRaiseOrderData, TransferOrderData } from '../src/index';
+import type {
+  AcademicStandingOrderData,
+  DocumentOptions,
+  PersonalNoticesData,
+  ResolutionMemoData,
+  SalaryAnnouncementData,
+  SalaryRaiseOrderData,
+  TransferOrderData,
+} from '../src/index';
 
 export const OFFICE = { nameTh: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' };
 export const options = (thaiDigits: boolean): DocumentOptions => ({ office: OFFICE, emblem: null, thaiDigits });
@@ -13,8 +21,24 @@ export const transferOrder: TransferOrderData = {
   reportBy: new Date('2027-01-20T09:30:00Z'),
   approvedBy: 'อ.ก.ค.ศ. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1 ในการประชุมครั้งที่ 12/2569 เมื่อวันที่ 1 ธันวาคม 2569',
   people: [
-    { name: 'นางสาวปิ่นแก้ว ตั้งใจเรียน', position: 'ครู', academicStanding: 'ชำนาญการพิเศษ', fromSchool: 'โรงเรียนบ้านควนขนุน', toSchool: 'โรงเรียนวัดป่าลิไลย์', toArea: null, effectiveOn: '2027-01-16' },
-    { name: 'นายสมศักดิ์ เพ็ญศรี', position: 'ครูผู้ช่วย', academicStanding: null, fromSchool: 'โรงเรียนบ้านท่าแค', toSchool: 'โรงเรียนอนุบาลพัทลุง', toArea: null, effectiveOn: '2027-01-16' },
+    {
+      name: 'นางสาวปิ่นแก้ว ตั้งใจเรียน',
+      position: 'ครู',
+      academicStanding: 'ชำนาญการพิเศษ',
+      fromSchool: 'โรงเรียนบ้านควนขนุน',
+      toSchool: 'โรงเรียนวัดป่าลิไลย์',
+      toArea: null,
+      effectiveOn: '2027-01-16',
+    },
+    {
+      name: 'นายสมศักดิ์ เพ็ญศรี',
+      position: 'ครูผู้ช่วย',
+      academicStanding: null,
+      fromSchool: 'โรงเรียนบ้านท่าแค',
+      toSchool: 'โรงเรียนอนุบาลพัทลุง',
+      toArea: null,
+      effectiveOn: '2027-01-16',
+    },
   ],
   signer: { name: 'นายวิรัตน์ ศรีสุข', position: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
 };
@@ -91,7 +115,13 @@ export const announcement: SalaryAnnouncementData = {
   publishedOn: '2026-03-20',
   lists: [
     { th: 'ดีเด่น', entries: [{ nameTh: 'นางสาวปิ่นแก้ว ตั้งใจเรียน', schoolName: 'โรงเรียนวัดป่าลิไลย์', score: 95.5, pctBp: null }] },
-    { th: 'ดีมาก', entries: [{ nameTh: 'นายสมศักดิ์ เพ็ญศรี', schoolName: 'โรงเรียนอนุบาลพัทลุง', score: 88, pctBp: null }, { nameTh: 'นางเพ็ญศรี ทองคำ', schoolName: null, score: 85.25, pctBp: null }] },
+    {
+      th: 'ดีมาก',
+      entries: [
+        { nameTh: 'นายสมศักดิ์ เพ็ญศรี', schoolName: 'โรงเรียนอนุบาลพัทลุง', score: 88, pctBp: null },
+        { nameTh: 'นางเพ็ญศรี ทองคำ', schoolName: null, score: 85.25, pctBp: null },
+      ],
+    },
   ],
   signer: { name: 'นายวิรัตน์ ศรีสุข', position: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
 };
@@ -104,9 +134,39 @@ export const salaryOrder: SalaryRaiseOrderData = {
   effectiveOn: '2026-04-01',
   schoolName: null,
   people: [
-    { name: 'นางสาวปิ่นแก้ว ตั้งใจเรียน', position: 'ครู วิทยฐานะชำนาญการ', schoolName: 'โรงเรียนวัดป่าลิไลย์', salarySatang: 3_245_000, baseSatang: 3_120_000, pctBp: 380, amountSatang: 118_560, newSalarySatang: 3_363_560, note: null },
-    { name: 'นายสมศักดิ์ เพ็ญศรี', position: 'ครู', schoolName: 'โรงเรียนอนุบาลพัทลุง', salarySatang: 2_810_000, baseSatang: 2_600_000, pctBp: 300, amountSatang: 78_000, newSalarySatang: 2_888_000, note: null },
-    { name: 'นางเพ็ญศรี ทองคำ', position: 'นักวิชาการศึกษา', schoolName: null, salarySatang: 5_839_000, baseSatang: 5_210_000, pctBp: 0, amountSatang: 0, newSalarySatang: 5_839_000, note: 'ได้รับเงินเดือนสูงสุดของอันดับ' },
+    {
+      name: 'นางสาวปิ่นแก้ว ตั้งใจเรียน',
+      position: 'ครู วิทยฐานะชำนาญการ',
+      schoolName: 'โรงเรียนวัดป่าลิไลย์',
+      salarySatang: 3_245_000,
+      baseSatang: 3_120_000,
+      pctBp: 380,
+      amountSatang: 118_560,
+      newSalarySatang: 3_363_560,
+      note: null,
+    },
+    {
+      name: 'นายสมศักดิ์ เพ็ญศรี',
+      position: 'ครู',
+      schoolName: 'โรงเรียนอนุบาลพัทลุง',
+      salarySatang: 2_810_000,
+      baseSatang: 2_600_000,
+      pctBp: 300,
+      amountSatang: 78_000,
+      newSalarySatang: 2_888_000,
+      note: null,
+    },
+    {
+      name: 'นางเพ็ญศรี ทองคำ',
+      position: 'นักวิชาการศึกษา',
+      schoolName: null,
+      salarySatang: 5_839_000,
+      baseSatang: 5_210_000,
+      pctBp: 0,
+      amountSatang: 0,
+      newSalarySatang: 5_839_000,
+      note: 'ได้รับเงินเดือนสูงสุดของอันดับ',
+    },
   ],
   signer: { name: 'นายวิรัตน์ ศรีสุข', position: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
 };
@@ -129,7 +189,10 @@ export const notices: PersonalNoticesData = {
     {
       toTh: 'นางสาวปิ่นแก้ว ตั้งใจเรียน',
       subjectTh: 'ผลการเลื่อนเงินเดือน ครั้งที่ 1 (1 เม.ย. 2569) ปีงบประมาณ พ.ศ. 2569',
-      bodyTh: ['ผลการประเมิน 95.50 คะแนน ระดับดีเด่น ได้เลื่อนเงินเดือนร้อยละ 3.80 ของฐานในการคำนวณ เป็นเงิน 1,185.60 บาท', 'หากไม่เห็นด้วย ท่านมีสิทธิ์ร้องทุกข์ต่อ อ.ก.ค.ศ. เขตพื้นที่การศึกษา ได้ภายในวันที่ 10 พ.ค. 2569 ตามมาตรา 123'],
+      bodyTh: [
+        'ผลการประเมิน 95.50 คะแนน ระดับดีเด่น ได้เลื่อนเงินเดือนร้อยละ 3.80 ของฐานในการคำนวณ เป็นเงิน 1,185.60 บาท',
+        'หากไม่เห็นด้วย ท่านมีสิทธิ์ร้องทุกข์ต่อ อ.ก.ค.ศ. เขตพื้นที่การศึกษา ได้ภายในวันที่ 10 พ.ค. 2569 ตามมาตรา 123',
+      ],
     },
   ],
   signer: { name: null, position: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
@@ -140,6 +203,15 @@ export const academicStandingOrder: AcademicStandingOrderData = {
   signedOn: '2026-06-15',
   draftedOn: '2026-06-10',
   approvedBy: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1 ในการประชุมครั้งที่ 6/2569 เมื่อวันที่ 2 มิถุนายน 2569',
-  people: [{ name: 'นางสาวปิ่นแก้ว ตั้งใจเรียน', position: 'ครู', schoolName: 'โรงเรียนวัดป่าลิไลย์', fromLevel: 'ชำนาญการ', toLevel: 'ครูชำนาญการพิเศษ', effectiveOn: '2025-11-03' }],
+  people: [
+    {
+      name: 'นางสาวปิ่นแก้ว ตั้งใจเรียน',
+      position: 'ครู',
+      schoolName: 'โรงเรียนวัดป่าลิไลย์',
+      fromLevel: 'ชำนาญการ',
+      toLevel: 'ครูชำนาญการพิเศษ',
+      effectiveOn: '2025-11-03',
+    },
+  ],
   signer: { name: 'นายวิรัตน์ ศรีสุข', position: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต 1' },
 };

@@ -5,13 +5,7 @@
  * Both run in the same process on the same 100,000 inputs, after checking
  * that they agree on every one of them.
  */
-import {
-  bangkokInstant,
-  computeDeadline,
-  createBusinessCalendar,
-  type BusinessCalendar,
-  type DeadlineSpec,
-} from '../src/calendar';
+import { bangkokInstant, computeDeadline, createBusinessCalendar, type BusinessCalendar, type DeadlineSpec } from '../src/calendar';
 
 export type BenchResult = {
   name: string;
@@ -50,7 +44,7 @@ function naiveCount(start: Date, n: number, unit: 'calendar_days' | 'working_day
     for (let i = 0; i < n; i += 1) d = plusDays(d, 1);
     return naiveRoll(d, holidays);
   }
-  for (let count = 0; count < n; ) {
+  for (let count = 0; count < n;) {
     d = plusDays(d, 1);
     if (naiveIsWorking(d, holidays)) count += 1;
   }
@@ -99,7 +93,8 @@ export function naiveDueAt(spec: DeadlineSpec, trigger: Date, holidays: Readonly
           q -= 12;
           yy += 1;
         }
-        if (spec.fiscalQuarter === undefined || q === [12, 3, 6, 9][spec.fiscalQuarter - 1]) nominals.push(utcDate(yy, q, lastOfMonth(yy, q)));
+        if (spec.fiscalQuarter === undefined || q === [12, 3, 6, 9][spec.fiscalQuarter - 1])
+          nominals.push(utcDate(yy, q, lastOfMonth(yy, q)));
       }
       return naiveFirstAfter(trigger, nominals, holidays);
     }
@@ -148,7 +143,7 @@ function makeInputs(count: number, seed: number, maxDays: number, kinds: readonl
   const phrase = 'bench';
   const inputs: Input[] = [];
   for (let i = 0; i < count; i += 1) {
-    const trigger = new Date(start + Math.floor(random() * span / 60_000) * 60_000);
+    const trigger = new Date(start + Math.floor((random() * span) / 60_000) * 60_000);
     const kind = kinds[i % kinds.length] ?? 'calendar_days';
     let spec: DeadlineSpec;
     switch (kind) {
@@ -190,7 +185,13 @@ function opsPerSecond(inputs: readonly Input[], run: (input: Input) => Date | nu
   return Math.round(inputs.length / (best / 1000));
 }
 
-function compare(name: string, inputs: readonly Input[], calendar: BusinessCalendar, holidays: ReadonlySet<string>, note: string): BenchResult {
+function compare(
+  name: string,
+  inputs: readonly Input[],
+  calendar: BusinessCalendar,
+  holidays: ReadonlySet<string>,
+  note: string,
+): BenchResult {
   for (const { spec, trigger } of inputs) {
     const fast = computeDeadline(spec, trigger, calendar).dueAt?.getTime() ?? null;
     const slow = naiveDueAt(spec, trigger, holidays)?.getTime() ?? null;
@@ -204,7 +205,15 @@ function compare(name: string, inputs: readonly Input[], calendar: BusinessCalen
 export async function benchCalendar(): Promise<BenchResult[]> {
   const calendar = createBusinessCalendar();
   const holidays = holidaySet(calendar);
-  const mixed: DeadlineSpec['kind'][] = ['calendar_days', 'working_days', 'range', 'immediately', 'day_of_month', 'quarter_end', 'fiscal_year_end'];
+  const mixed: DeadlineSpec['kind'][] = [
+    'calendar_days',
+    'working_days',
+    'range',
+    'immediately',
+    'day_of_month',
+    'quarter_end',
+    'fiscal_year_end',
+  ];
   const t0 = performance.now();
   createBusinessCalendar();
   const buildMs = performance.now() - t0;

@@ -152,7 +152,11 @@ async function withWorld<T>(n: number, run: (w: World) => Promise<T>): Promise<T
     const registry = new WorkflowRegistry([raise, roundWorkflow]);
     await publishWorkflows(bench.db, registry);
     const engine = createEngine({ db: bench.db, registry, clock: systemClock });
-    const office = await bench.db.insertInto('offices').values({ code: 'bench-cycle', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' }).returning('id').executeTakeFirstOrThrow();
+    const office = await bench.db
+      .insertInto('offices')
+      .values({ code: 'bench-cycle', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const schools = await bench.db
       .insertInto('schools')
       .values([1, 2].map((i) => ({ office_id: office.id, code: `bench-cycle-${i}`, name_th: `โรงเรียน ${i}`, name_en: `School ${i}` })))
@@ -161,7 +165,10 @@ async function withWorld<T>(n: number, run: (w: World) => Promise<T>): Promise<T
     const hrUsers: string[] = [];
     for (const name of ['bench-hr-1', 'bench-hr-2']) {
       const u = await bench.db.insertInto('users').values({ username: name }).returning('id').executeTakeFirstOrThrow();
-      await bench.db.insertInto('role_assignments').values({ user_id: u.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' }).execute();
+      await bench.db
+        .insertInto('role_assignments')
+        .values({ user_id: u.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' })
+        .execute();
       hrUsers.push(u.id);
     }
     const actor: Actor = await loadUserActor(bench.db, hrUsers[0]!, new Date());
@@ -242,7 +249,12 @@ async function rawFloor(
       const now = new Date().toISOString();
       const due = new Date(Date.now() + 7 * 86_400_000).toISOString();
       const fireAts = [1, 6, 7, 8].map((d) => new Date(Date.now() + d * 86_400_000).toISOString());
-      const kinds = [['reminder', 2], ['due_today', 0], ['overdue', 0], ['escalation', 1]] as const;
+      const kinds = [
+        ['reminder', 2],
+        ['due_today', 0],
+        ['overdue', 0],
+        ['escalation', 1],
+      ] as const;
       const cases: unknown[][] = [];
       const history: unknown[][] = [];
       const clocks: unknown[][] = [];
@@ -253,20 +265,105 @@ async function rawFloor(
         const input = r.input as { salary: number };
         const payload = JSON.stringify(r.input);
         const hash = createHash('sha256').update(`${id}|1|${now}|${payload}`).digest('hex');
-        cases.push([id, 'bench-raise', 1, a.officeId, r.schoolId, r.subjectPersonId, r.title, 'hrReview', 'active',
-          `{"value":"hrReview","context":{"salary":${input.salary},"step":null},"status":"active"}`, 1, 1, hash, a.actorId, now, now, a.parentId, r.key]);
+        cases.push([
+          id,
+          'bench-raise',
+          1,
+          a.officeId,
+          r.schoolId,
+          r.subjectPersonId,
+          r.title,
+          'hrReview',
+          'active',
+          `{"value":"hrReview","context":{"salary":${input.salary},"step":null},"status":"active"}`,
+          1,
+          1,
+          hash,
+          a.actorId,
+          now,
+          now,
+          a.parentId,
+          r.key,
+        ]);
         history.push([id, 1, now, 'user', a.actorId, '["hr_officer"]', '@start', payload, null, null, 'hrReview', null, hash]);
         const clockId = randomUUID();
-        clocks.push([clockId, id, a.officeId, 'hrReview', 1, '{"kind":"working_days","days":5}', '{"maxEscalations":5}', 'running', now, due, null, `{"kind":"spec","triggerAt":"${now}"}`]);
+        clocks.push([
+          clockId,
+          id,
+          a.officeId,
+          'hrReview',
+          1,
+          '{"kind":"working_days","days":5}',
+          '{"maxEscalations":5}',
+          'running',
+          now,
+          due,
+          null,
+          `{"kind":"spec","triggerAt":"${now}"}`,
+        ]);
         kinds.forEach(([kind, level], k) => timers.push([clockId, id, kind, level, fireAts[k], 'pending', now]));
-        for (const user of a.recipients) notes.push([id, 1, user, 'task', 'hrReview', `{"workflow":"bench-raise@1","title":${JSON.stringify(r.title)}}`, now, now]);
+        for (const user of a.recipients)
+          notes.push([id, 1, user, 'task', 'hrReview', `{"workflow":"bench-raise@1","title":${JSON.stringify(r.title)}}`, now, now]);
       }
       await client.query('begin');
-      await insert(client, 'cases', ['id', 'workflow_id', 'workflow_version', 'office_id', 'school_id', 'subject_person_id', 'title', 'state', 'status', 'snapshot', 'revision', 'history_length', 'history_head', 'created_by', 'created_at', 'updated_at', 'parent_case_id', 'cycle_key'], cases);
-      await insert(client, 'case_history', ['case_id', 'seq', 'at', 'actor_kind', 'actor_id', 'actor_roles', 'event_type', 'payload', 'reason', 'from_state', 'to_state', 'prev_hash', 'hash'], history);
-      await insert(client, 'sla_clocks', ['id', 'case_id', 'office_id', 'step', 'opened_seq', 'spec', 'policy', 'status', 'started_at', 'due_at', 'remind_at', 'due_basis'], clocks);
+      await insert(
+        client,
+        'cases',
+        [
+          'id',
+          'workflow_id',
+          'workflow_version',
+          'office_id',
+          'school_id',
+          'subject_person_id',
+          'title',
+          'state',
+          'status',
+          'snapshot',
+          'revision',
+          'history_length',
+          'history_head',
+          'created_by',
+          'created_at',
+          'updated_at',
+          'parent_case_id',
+          'cycle_key',
+        ],
+        cases,
+      );
+      await insert(
+        client,
+        'case_history',
+        [
+          'case_id',
+          'seq',
+          'at',
+          'actor_kind',
+          'actor_id',
+          'actor_roles',
+          'event_type',
+          'payload',
+          'reason',
+          'from_state',
+          'to_state',
+          'prev_hash',
+          'hash',
+        ],
+        history,
+      );
+      await insert(
+        client,
+        'sla_clocks',
+        ['id', 'case_id', 'office_id', 'step', 'opened_seq', 'spec', 'policy', 'status', 'started_at', 'due_at', 'remind_at', 'due_basis'],
+        clocks,
+      );
       await insert(client, 'sla_timers', ['clock_id', 'case_id', 'kind', 'level', 'fire_at', 'status', 'created_at'], timers);
-      await insert(client, 'notifications', ['case_id', 'history_seq', 'recipient_user_id', 'kind', 'step', 'payload', 'available_at', 'created_at'], notes);
+      await insert(
+        client,
+        'notifications',
+        ['case_id', 'history_seq', 'recipient_user_id', 'kind', 'step', 'payload', 'available_at', 'created_at'],
+        notes,
+      );
       await client.query('commit');
       a.onBatch(first + batch.length);
     }

@@ -50,9 +50,16 @@ export async function benchDispatch(options: DispatchBenchOptions = {}): Promise
     const registry = new WorkflowRegistry([pingPong]);
     await publishWorkflows(bench.db, registry);
     const engine = createEngine({ db: bench.db, registry, clock: systemClock });
-    const office = await bench.db.insertInto('offices').values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' }).returning('id').executeTakeFirstOrThrow();
+    const office = await bench.db
+      .insertInto('offices')
+      .values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const user = await bench.db.insertInto('users').values({ username: 'bench-hr' }).returning('id').executeTakeFirstOrThrow();
-    await bench.db.insertInto('role_assignments').values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' }).execute();
+    await bench.db
+      .insertInto('role_assignments')
+      .values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' })
+      .execute();
     const actor: Actor = await loadUserActor(bench.db, user.id, new Date());
 
     const openCases = async (n: number) => {
@@ -74,7 +81,13 @@ export async function benchDispatch(options: DispatchBenchOptions = {}): Promise
         Promise.all(
           engineCases.map(async (caseId) => {
             for (let i = 0; i < perWorker; i++) {
-              await engine.dispatch({ actor, caseId, type: i % 2 === 0 ? 'PING' : 'PONG', payload: { note: 'x' }, idempotencyKey: randomUUID() });
+              await engine.dispatch({
+                actor,
+                caseId,
+                type: i % 2 === 0 ? 'PING' : 'PONG',
+                payload: { note: 'x' },
+                idempotencyKey: randomUUID(),
+              });
             }
           }),
         ),

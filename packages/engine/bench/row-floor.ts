@@ -20,7 +20,9 @@ const asText = { getTypeParser: () => (value: string) => value };
 
 /** Exact row counts of every table in the public schema. */
 export async function tableRowCounts(pool: pg.Pool): Promise<RowCounts> {
-  const { rows } = await pool.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' order by tablename`);
+  const { rows } = await pool.query<{ name: string }>(
+    `select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
+  );
   const out: RowCounts = {};
   for (const { name } of rows) out[name] = (await pool.query<{ n: number }>(`select count(*)::int as n from "${name}"`)).rows[0]!.n;
   return out;
@@ -46,12 +48,18 @@ export function totalRows(c: RowCounts): number {
  * copied refer to rows that exist there): each row then costs the floor the
  * same key look-ups it cost the run.
  */
-export async function rawRowFloor(pool: pg.Pool, written: RowCounts, opts: { batch?: number; foreignKeys?: boolean } = {}): Promise<number> {
+export async function rawRowFloor(
+  pool: pg.Pool,
+  written: RowCounts,
+  opts: { batch?: number; foreignKeys?: boolean } = {},
+): Promise<number> {
   const batch = opts.batch ?? 1000;
   const statements: { text: string; values: (string | null)[] }[][] = [];
   for (const [table, n] of Object.entries(written)) {
     const floor = `floor_${table}`;
-    await pool.query(`drop table if exists "${floor}"; create table "${floor}" (like "${table}" including defaults including constraints including indexes)`);
+    await pool.query(
+      `drop table if exists "${floor}"; create table "${floor}" (like "${table}" including defaults including constraints including indexes)`,
+    );
     if (opts.foreignKeys) {
       const { rows: keys } = await pool.query<{ name: string; def: string }>(
         `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = $1::regclass and contype = 'f' order by conname`,
@@ -59,7 +67,10 @@ export async function rawRowFloor(pool: pg.Pool, written: RowCounts, opts: { bat
       );
       for (const k of keys) await pool.query(`alter table "${floor}" add constraint "floor_${k.name}" ${k.def}`);
     }
-    const { rows, fields } = await pool.query<Record<string, string | null>>({ text: `select * from "${table}" limit ${n}`, types: asText });
+    const { rows, fields } = await pool.query<Record<string, string | null>>({
+      text: `select * from "${table}" limit ${n}`,
+      types: asText,
+    });
     const columns = fields.map((f) => `"${f.name}"`).join(',');
     const perStatement = Math.max(1, Math.floor(65_000 / fields.length));
     for (let first = 0; first < rows.length; first += batch) {
@@ -67,7 +78,9 @@ export async function rawRowFloor(pool: pg.Pool, written: RowCounts, opts: { bat
       const txn: { text: string; values: (string | null)[] }[] = [];
       for (let s = 0; s < chunk.length; s += perStatement) {
         const values: (string | null)[] = [];
-        const tuples = chunk.slice(s, s + perStatement).map((row) => `(${fields.map((f) => `$${values.push(row[f.name] ?? null)}`).join(',')})`);
+        const tuples = chunk
+          .slice(s, s + perStatement)
+          .map((row) => `(${fields.map((f) => `$${values.push(row[f.name] ?? null)}`).join(',')})`);
         txn.push({ text: `insert into "${floor}" (${columns}) values ${tuples.join(',')}`, values });
       }
       statements.push(txn);

@@ -48,7 +48,19 @@ try {
   const out = join(dir, 'schema.generated.ts');
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/kysely-codegen/dist/cli/bin.js'), '--config-file', join(root, '.kysely-codegenrc.json'), '--url', url.toString(), '--exclude-pattern', 'kysely_migration*', '--out-file', out, '--log-level', 'error'],
+    [
+      join(root, 'node_modules/kysely-codegen/dist/cli/bin.js'),
+      '--config-file',
+      join(root, '.kysely-codegenrc.json'),
+      '--url',
+      url.toString(),
+      '--exclude-pattern',
+      'kysely_migration*',
+      '--out-file',
+      out,
+      '--log-level',
+      'error',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const generated = readFileSync(out, 'utf8');

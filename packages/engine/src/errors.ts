@@ -355,7 +355,7 @@ export const ERROR_CATALOGUE = {
   DOCUMENT_NUMBER_NOT_FOUND: {
     status: 404,
     th: 'ไม่พบเลขที่หนังสือที่ระบุในทะเบียนของสำนักงาน',
-    en: 'The document number does not exist in the office\'s register, or you may not see it.',
+    en: "The document number does not exist in the office's register, or you may not see it.",
   },
   DOCUMENT_NUMBER_CANCELLED: {
     status: 409,

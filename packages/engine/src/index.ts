@@ -13,7 +13,16 @@ export { canReadCase, actingRolesFor } from './access/authorize';
 export { isCaseSubject, isApplicantEvent, isSelfDealing } from './access/segregation';
 export { loadUserActor } from './access/load-actor';
 export { assigneeAt, assignedTo, type Assignee } from './access/assignee';
-export { assigneeSnapshotPath, holdsStepSql, loadRoleHolders, roleHoldersSql, stepHolderRoles, type RoleHolders, type RoleHoldersSqlArgs, type SqlOperand } from './access/role-holders';
+export {
+  assigneeSnapshotPath,
+  holdsStepSql,
+  loadRoleHolders,
+  roleHoldersSql,
+  stepHolderRoles,
+  type RoleHolders,
+  type RoleHoldersSqlArgs,
+  type SqlOperand,
+} from './access/role-holders';
 export * from './workflow/types';
 export { defineWorkflow } from './workflow/define-workflow';
 export { WorkflowRegistry, publishWorkflows } from './workflow/registry';
@@ -59,10 +68,24 @@ export * from './cycle/index';
 export * from './exchange/index';
 export { personNameEn, personNameTh } from './access/person-name';
 export { schoolNamesOf } from './access/school-names';
-export { officePersonByIdOrPosition, personAtSchoolByCitizenId, personIdsByCitizenId, schoolCodesById, schoolIdsByCode, swapPartnerByCitizenId, type OfficePerson } from './access/office-directory';
+export {
+  officePersonByIdOrPosition,
+  personAtSchoolByCitizenId,
+  personIdsByCitizenId,
+  schoolCodesById,
+  schoolIdsByCode,
+  swapPartnerByCitizenId,
+  type OfficePerson,
+} from './access/office-directory';
 export { toMermaid, toStateGraph, type StateGraph, type StateGraphEdge, type StateGraphNode } from './workflow/state-diagram';
 export { presentedSchema, stateLabel, unlabelled, type JsonSchema } from './workflow/presented-schema';
-export { loadCommittee, readsEveryCommittee, isSeatedOnCommitteeOfKind, COMMITTEE_READER_ROLES, type CommitteeRow } from './committee/committee-access';
+export {
+  loadCommittee,
+  readsEveryCommittee,
+  isSeatedOnCommitteeOfKind,
+  COMMITTEE_READER_ROLES,
+  type CommitteeRow,
+} from './committee/committee-access';
 export { nameText, hasForbiddenNameCharacter, FORBIDDEN_IN_NAMES } from './text/plain-text';
 export { csvCell, neutraliseCsvText } from './csv/csv-cell';
 export * from './files/index';
@@ -82,8 +105,24 @@ export {
   type DeadlinePolicyVersion,
   type OfficeDeadlinePolicy,
 } from './office/deadline-policy';
-export { changeDocumentSettings, documentSettingsOf, officeEmblem, DEFAULT_DOCUMENT_SETTINGS, DEFAULT_UNIT_TH, type Letterhead, type OfficeDocumentSettings } from './office/document-settings';
-export { PERSONNEL_FIELDS, PERSONNEL_FIELD_NAMES, isPersonnelField, type LeaveValue, type PenaltyValue, type PersonnelField, type ScalarPersonnelField } from './personnel/personnel-fields';
+export {
+  changeDocumentSettings,
+  documentSettingsOf,
+  officeEmblem,
+  DEFAULT_DOCUMENT_SETTINGS,
+  DEFAULT_UNIT_TH,
+  type Letterhead,
+  type OfficeDocumentSettings,
+} from './office/document-settings';
+export {
+  PERSONNEL_FIELDS,
+  PERSONNEL_FIELD_NAMES,
+  isPersonnelField,
+  type LeaveValue,
+  type PenaltyValue,
+  type PersonnelField,
+  type ScalarPersonnelField,
+} from './personnel/personnel-fields';
 export {
   personnelAsOf,
   personnelAsOfDates,
@@ -116,7 +155,18 @@ export {
 export { listDemoAccounts, type DemoAccount } from './auth/demo-accounts';
 export { changeOwnPassword } from './auth/passwords';
 export { takeRateLimit } from './auth/rate-limits';
-export { createSession, listTokens, resolveSessionActor, revokeCookieSession, revokeOtherSessions, revokeSession, revokeToken, type ResolvedSession, type TokenScope, type TokenView } from './auth/sessions';
+export {
+  createSession,
+  listTokens,
+  resolveSessionActor,
+  revokeCookieSession,
+  revokeOtherSessions,
+  revokeSession,
+  revokeToken,
+  type ResolvedSession,
+  type TokenScope,
+  type TokenView,
+} from './auth/sessions';
 export {
   clearSignInBackOff,
   clearUserFailedSignIns,
@@ -161,8 +211,29 @@ export { activeCycles, type ActiveCycle } from './cycle/active-cycles';
 export { healthGauges, pingDatabase, type HealthGauges } from './health/health-gauges';
 
 // procedure, worker and operator reads and commands (door-rest)
-export { CLOCK_FILTERS, slaByOffice, slaByPerson, slaByStep, slaCases, stepLabelOf, type ClockCase, type ClockFilter, type OfficeRow, type PersonRow, type SlaScope, type StepRow } from './sla/sla-overview';
-export { committeeDetail, listCommittees, listMeetings, meetingView, type AgendaItemView, type CommitteeSummary, type MeetingView } from './committee/committee-views';
+export {
+  CLOCK_FILTERS,
+  slaByOffice,
+  slaByPerson,
+  slaByStep,
+  slaCases,
+  stepLabelOf,
+  type ClockCase,
+  type ClockFilter,
+  type OfficeRow,
+  type PersonRow,
+  type SlaScope,
+  type StepRow,
+} from './sla/sla-overview';
+export {
+  committeeDetail,
+  listCommittees,
+  listMeetings,
+  meetingView,
+  type AgendaItemView,
+  type CommitteeSummary,
+  type MeetingView,
+} from './committee/committee-views';
 export { childCaseRows, officeCaseRows, procedureCaseRow } from './case/procedure-cases';
 export { personNameRow, schoolNameRow } from './access/person-and-school';
 export { withPassLock } from './db/pass-lock';
@@ -170,11 +241,24 @@ export { dueTimersAt } from './sla/due-timers';
 export { insertDigestNotifications } from './outbox/insert-digest-notifications';
 export { claimDueNotifications, type ClaimedNotification } from './outbox/claim-due-notifications';
 export { markNotificationFailed, markNotificationSent, scheduleNotificationRetry } from './outbox/finish-claimed-notification';
-export { loadNotificationsForMail, type MailLang, type MailRecipient, type NotificationForMail } from './outbox/load-notifications-for-mail';
+export {
+  loadNotificationsForMail,
+  type MailLang,
+  type MailRecipient,
+  type NotificationForMail,
+} from './outbox/load-notifications-for-mail';
 export { reclaimStaleClaims } from './outbox/reclaim-stale-claims';
 export { insertCapturedMail, listCapturedMail, type CapturedMail, type MailToCapture } from './outbox/captured-mail';
 export { listFailedNotifications, type FailedNotification } from './outbox/list-failed-notifications';
-export { appRoleName, connectedAsOwner, DEFAULT_APP_ROLE, grantAppRole, setAppRolePassword, urlWithUser, type AppRoleOutcome } from './db/app-role';
+export {
+  appRoleName,
+  connectedAsOwner,
+  DEFAULT_APP_ROLE,
+  grantAppRole,
+  setAppRolePassword,
+  urlWithUser,
+  type AppRoleOutcome,
+} from './db/app-role';
 export { migrateDatabase, type MigrateOutcome } from './db/migrate-database';
 export { insertOfficeWithAdmin, type InsertedOffice, type OfficeWithAdmin } from './operator/create-office';
 export { resetUserPassword } from './operator/reset-password';

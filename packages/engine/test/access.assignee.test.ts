@@ -8,17 +8,31 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, inboxPage, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine, type EngineEvent, type EngineInput } from '../src/index';
+import {
+  createEngine,
+  defineWorkflow,
+  inboxPage,
+  ManualClock,
+  publishWorkflows,
+  WorkflowRegistry,
+  type Actor,
+  type Engine,
+  type EngineEvent,
+  type EngineInput,
+} from '../src/index';
 import { fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 /** One person's waiting work as the inbox reads it (every item, one page). */
-const workOf = async (deps: Parameters<typeof inboxPage>[0], now: Date, userId: string) => (await inboxPage(deps, { userId, now, limit: 100_000, offset: 0, atRiskBefore: now })).items;
+const workOf = async (deps: Parameters<typeof inboxPage>[0], now: Date, userId: string) =>
+  (await inboxPage(deps, { userId, now, limit: 100_000, offset: 0, atRiskBefore: now })).items;
 
 const Empty = z.object({}).strict();
 const Input = z.object({ reviewer: z.object({ role: z.string(), schoolId: z.string().nullable() }).nullable() }).strict();
 type Input = z.infer<typeof Input>;
-const machine = setup({ types: { context: {} as Input, events: {} as EngineEvent<'DECIDE', Record<string, never>>, input: {} as EngineInput<Input> } }).createMachine({
+const machine = setup({
+  types: { context: {} as Input, events: {} as EngineEvent<'DECIDE', Record<string, never>>, input: {} as EngineInput<Input> },
+}).createMachine({
   id: 'sample-assigned',
   initial: 'review',
   context: ({ input }) => ({ reviewer: input.data.reviewer }),
@@ -41,7 +55,9 @@ const sampleAssigned = defineWorkflow({
       source: 'engine test sample',
     },
   },
-  events: { DECIDE: { label: { th: 'พิจารณาแล้ว', en: 'Decide' }, payload: Empty, roles: ['school_director', 'area_director'], assignee: 'reviewer' } },
+  events: {
+    DECIDE: { label: { th: 'พิจารณาแล้ว', en: 'Decide' }, payload: Empty, roles: ['school_director', 'area_director'], assignee: 'reviewer' },
+  },
 });
 
 let tdb: TestDatabase;
@@ -61,12 +77,25 @@ beforeAll(async () => {
 afterAll(() => tdb.drop());
 
 const open = async (reviewer: Input['reviewer']) =>
-  (await engine.startCase({ actor: who.hr!, workflowId: 'sample-assigned', officeId: a.officeId, schoolId: a.schoolIds[0], subjectPersonId: a.users.teacher.personId, title: 'เรื่องทดสอบ', input: { reviewer } })).caseId;
+  (
+    await engine.startCase({
+      actor: who.hr!,
+      workflowId: 'sample-assigned',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[0],
+      subjectPersonId: a.users.teacher.personId,
+      title: 'เรื่องทดสอบ',
+      input: { reviewer },
+    })
+  ).caseId;
 const mailed = async (caseId: string, kind: string) =>
-  (await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('kind', '=', kind).execute()).map((n) => n.recipient_user_id).sort();
+  (await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', caseId).where('kind', '=', kind).execute())
+    .map((n) => n.recipient_user_id)
+    .sort();
 const waiting = async (caseId: string) => {
   const users = [];
-  for (const k of ['director', 'director2', 'area', 'hr']) if ((await workOf(engine.deps, clock.now(), who[k]!.id)).some((w) => w.caseId === caseId)) users.push(k);
+  for (const k of ['director', 'director2', 'area', 'hr'])
+    if ((await workOf(engine.deps, clock.now(), who[k]!.id)).some((w) => w.caseId === caseId)) users.push(k);
   return users;
 };
 const offered = async (k: string, caseId: string) => (await engine.getCase(who[k]!, caseId)).availableEvents.map((e) => e.type);
@@ -77,9 +106,16 @@ describe('a step assigned per case', () => {
     expect(await mailed(caseId, 'task')).toEqual([a.users.area.userId]);
     expect(await waiting(caseId)).toEqual(['area']);
     expect([await offered('director', caseId), await offered('area', caseId)]).toEqual([[], ['DECIDE']]);
-    await expect(engine.dispatch({ actor: who.director!, caseId, type: 'DECIDE', payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: who.director!, caseId, type: 'DECIDE', payload: {} })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     // the reminder two working days before the due date goes to the assignee too
-    const reminder = await tdb.db.selectFrom('sla_timers').select(['id', 'fire_at']).where('case_id', '=', caseId).where('kind', '=', 'reminder').executeTakeFirstOrThrow();
+    const reminder = await tdb.db
+      .selectFrom('sla_timers')
+      .select(['id', 'fire_at'])
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'reminder')
+      .executeTakeFirstOrThrow();
     clock.set(reminder.fire_at.toISOString());
     await fireTimers(engine.deps, [{ timerId: reminder.id }], { firedBy: 'test' });
     expect(await mailed(caseId, 'reminder')).toEqual([a.users.area.userId]);
@@ -90,14 +126,18 @@ describe('a step assigned per case', () => {
   it("to a school's director of the case's school; an assignee of another school is nobody (never wider)", async () => {
     const mine = await open({ role: 'school_director', schoolId: a.schoolIds[0] });
     expect(await mailed(mine, 'task')).toEqual([a.users.director.userId]);
-    await expect(engine.dispatch({ actor: who.area!, caseId: mine, type: 'DECIDE', payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: who.area!, caseId: mine, type: 'DECIDE', payload: {} })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await engine.dispatch({ actor: who.director!, caseId: mine, type: 'DECIDE', payload: {} })).state).toBe('done');
     // school 2's director could not even read a case of school 1: such an assignee names nobody
     const caseId = await open({ role: 'school_director', schoolId: a.schoolIds[1] });
     expect(await mailed(caseId, 'task')).toEqual([]);
     expect(await waiting(caseId)).toEqual([]);
     expect(await offered('director', caseId)).toEqual([]);
-    await expect(engine.dispatch({ actor: who.director!, caseId, type: 'DECIDE', payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: who.director!, caseId, type: 'DECIDE', payload: {} })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(engine.dispatch({ actor: who.area!, caseId, type: 'DECIDE', payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

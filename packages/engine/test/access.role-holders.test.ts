@@ -12,7 +12,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { assignedTo, assigneeSnapshotPath, holdsStepSql, loadRoleHolders, roleHoldersSql, stepHolderRoles, type ActingRole, type CaseScope } from '../src/index';
+import {
+  assignedTo,
+  assigneeSnapshotPath,
+  holdsStepSql,
+  loadRoleHolders,
+  roleHoldersSql,
+  stepHolderRoles,
+  type ActingRole,
+  type CaseScope,
+} from '../src/index';
 import { createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -25,16 +34,38 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   a = await seedOffice(tdb.db, 'A');
   b = await seedOffice(tdb.db, 'B');
-  const grant = async (key: string, role: string, schoolId: string | null, opts: { from?: string; until?: string; disabled?: boolean; person?: string | null } = {}) => {
-    const person = opts.person === undefined
-      ? (await tdb.db.insertInto('people').values({ first_name_th: key, last_name_th: 'x', office_id: a.officeId, school_id: null }).returning('id').executeTakeFirstOrThrow()).id
-      : opts.person;
+  const grant = async (
+    key: string,
+    role: string,
+    schoolId: string | null,
+    opts: { from?: string; until?: string; disabled?: boolean; person?: string | null } = {},
+  ) => {
+    const person =
+      opts.person === undefined
+        ? (
+            await tdb.db
+              .insertInto('people')
+              .values({ first_name_th: key, last_name_th: 'x', office_id: a.officeId, school_id: null })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
+        : opts.person;
     const user = await tdb.db
       .insertInto('users')
       .values({ username: `rh-${key}`, person_id: person, disabled_at: opts.disabled ? '2025-01-01T00:00:00Z' : null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tdb.db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: a.officeId, school_id: schoolId, valid_from: opts.from ?? '2020-01-01T00:00:00Z', valid_until: opts.until ?? null }).execute();
+    await tdb.db
+      .insertInto('role_assignments')
+      .values({
+        user_id: user.id,
+        role,
+        office_id: a.officeId,
+        school_id: schoolId,
+        valid_from: opts.from ?? '2020-01-01T00:00:00Z',
+        valid_until: opts.until ?? null,
+      })
+      .execute();
     extra[key] = user.id;
   };
   await grant('hrDisabled', 'hr_officer', null, { disabled: true });
@@ -135,7 +166,15 @@ async function holdsBySql(meta: Meta, scope: CaseScope, context: unknown, userId
 
 function scopes(): CaseScope[] {
   const [s1, s2] = a.schoolIds;
-  const subjects = [null, a.users.teacher.personId, a.users.director.personId, a.users.area.personId, a.users.hr.personId, a.users.group.personId, b.users.teacher.personId];
+  const subjects = [
+    null,
+    a.users.teacher.personId,
+    a.users.director.personId,
+    a.users.area.personId,
+    a.users.hr.personId,
+    a.users.group.personId,
+    b.users.teacher.personId,
+  ];
   return [s1, s2, null].flatMap((schoolId) => subjects.map((subjectPersonId) => ({ officeId: a.officeId, schoolId, subjectPersonId })));
 }
 
@@ -161,13 +200,15 @@ describe('who holds a step: one rule, two forms', () => {
 
   it('narrowed to one user (the inbox), holdsStepSql is true exactly for the holders', async () => {
     const everyone = [...Object.values(a.users).map((u) => u.userId), ...Object.values(extra), b.users.hr.userId];
-    for (const meta of [metas[2]!, metas[6]!]) for (const value of meta.assignee === undefined ? [undefined] : assigneeValues()) {
-      const context = contextFor(meta, value);
-      for (const scope of scopes().filter((_, i) => i % 3 === 0)) {
-        const js = await byLoad(meta, scope, context);
-        for (const userId of everyone) expect({ userId, holds: await holdsBySql(meta, scope, context, userId) }).toEqual({ userId, holds: js.includes(userId) });
+    for (const meta of [metas[2]!, metas[6]!])
+      for (const value of meta.assignee === undefined ? [undefined] : assigneeValues()) {
+        const context = contextFor(meta, value);
+        for (const scope of scopes().filter((_, i) => i % 3 === 0)) {
+          const js = await byLoad(meta, scope, context);
+          for (const userId of everyone)
+            expect({ userId, holds: await holdsBySql(meta, scope, context, userId) }).toEqual({ userId, holds: js.includes(userId) });
+        }
       }
-    }
   });
 
   it('excludes the subject as an officer, disabled accounts and grants outside their validity', async () => {

@@ -38,9 +38,22 @@ async function openIn(office: OfficeFixture, hr: Actor): Promise<string> {
   return r.caseId;
 }
 const dueOf = async (caseId: string) =>
-  (await tdb.db.selectFrom('sla_clocks').select('due_at').where('case_id', '=', caseId).where('status', '=', 'running').executeTakeFirstOrThrow()).due_at!.toISOString();
+  (
+    await tdb.db
+      .selectFrom('sla_clocks')
+      .select('due_at')
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'running')
+      .executeTakeFirstOrThrow()
+  ).due_at!.toISOString();
 const pendingTimers = (caseId: string) =>
-  tdb.db.selectFrom('sla_timers').select(['kind', 'level', 'fire_at']).where('case_id', '=', caseId).where('status', '=', 'pending').orderBy('fire_at').execute();
+  tdb.db
+    .selectFrom('sla_timers')
+    .select(['kind', 'level', 'fire_at'])
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'pending')
+    .orderBy('fire_at')
+    .execute();
 
 describe('calendar administration', () => {
   it('an office closure moves the open clocks of that office only, and removing it moves them back', async () => {
@@ -50,8 +63,12 @@ describe('calendar administration', () => {
     expect(await dueOf(inA)).toBe('2025-07-17T09:30:00.000Z');
 
     const added = await addCalendarDay(engine.deps, who.admin!, {
-      date: '2025-07-16', kind: 'office_closure', officeId: a.officeId,
-      nameTh: 'ปิดสำนักงานเพื่อปรับปรุงระบบไฟฟ้า', nameEn: 'Closed for electrical works', source: 'คำสั่ง สพป. ที่ 123/2568',
+      date: '2025-07-16',
+      kind: 'office_closure',
+      officeId: a.officeId,
+      nameTh: 'ปิดสำนักงานเพื่อปรับปรุงระบบไฟฟ้า',
+      nameEn: 'Closed for electrical works',
+      source: 'คำสั่ง สพป. ที่ 123/2568',
     });
     expect(added).toMatchObject({ unchanged: false, recomputedClocks: 1 });
     expect(await dueOf(inA)).toBe('2025-07-18T09:30:00.000Z');
@@ -70,7 +87,11 @@ describe('calendar administration', () => {
     const removed = await removeCalendarDay(engine.deps, who.admin!, added.id);
     expect(removed).toMatchObject({ unchanged: false, recomputedClocks: 2 });
     expect(await dueOf(inA)).toBe('2025-07-17T09:30:00.000Z');
-    const row = await tdb.db.selectFrom('calendar_days').select(['removed_at', 'removed_by', 'created_by']).where('id', '=', added.id).executeTakeFirstOrThrow();
+    const row = await tdb.db
+      .selectFrom('calendar_days')
+      .select(['removed_at', 'removed_by', 'created_by'])
+      .where('id', '=', added.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ removed_by: a.users.admin.userId, created_by: a.users.admin.userId });
   });
 
@@ -78,30 +99,51 @@ describe('calendar administration', () => {
     const inA = await openIn(a, who.hr!);
     const inB = await openIn(b, who['b.hr']!);
     const r = await addCalendarDay(engine.deps, SYSTEM_ACTOR, {
-      date: '2025-07-15', kind: 'special', nameTh: 'วันหยุดพิเศษ', nameEn: 'Special holiday', source: 'มติ ครม. 1 ก.ค. 2568 (ทดสอบ)',
+      date: '2025-07-15',
+      kind: 'special',
+      nameTh: 'วันหยุดพิเศษ',
+      nameEn: 'Special holiday',
+      source: 'มติ ครม. 1 ก.ค. 2568 (ทดสอบ)',
     });
     expect(r.recomputedClocks).toBeGreaterThanOrEqual(2);
     expect(await dueOf(inA)).toBe('2025-07-18T09:30:00.000Z');
     expect(await dueOf(inB)).toBe('2025-07-18T09:30:00.000Z');
     expect((await listCalendarDays(engine.deps, b.officeId, 2025)).map((d) => d.date)).toEqual(['2025-07-15']);
-    expect(await addCalendarDay(engine.deps, SYSTEM_ACTOR, {
-      date: '2025-07-15', kind: 'special', nameTh: 'วันหยุดพิเศษ', nameEn: 'Special holiday', source: 'ซ้ำ',
-    })).toMatchObject({ id: r.id, unchanged: true });
+    expect(
+      await addCalendarDay(engine.deps, SYSTEM_ACTOR, {
+        date: '2025-07-15',
+        kind: 'special',
+        nameTh: 'วันหยุดพิเศษ',
+        nameEn: 'Special holiday',
+        source: 'ซ้ำ',
+      }),
+    ).toMatchObject({ id: r.id, unchanged: true });
     await removeCalendarDay(engine.deps, SYSTEM_ACTOR, r.id);
   });
 
   it('refuses people without the right, and bad input, writing nothing', async () => {
     const count = async () => Number((await sql<{ n: string }>`select count(*) as n from calendar_days`.execute(tdb.db)).rows[0]!.n);
     const before = await count();
-    const closure = { date: '2025-07-16', kind: 'office_closure' as const, officeId: a.officeId, nameTh: 'ปิด', nameEn: 'Closed', source: 'x' };
+    const closure = {
+      date: '2025-07-16',
+      kind: 'office_closure' as const,
+      officeId: a.officeId,
+      nameTh: 'ปิด',
+      nameEn: 'Closed',
+      source: 'x',
+    };
     await expect(addCalendarDay(engine.deps, who['b.admin']!, closure)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(addCalendarDay(engine.deps, who.hr!, closure)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, kind: 'special', officeId: null })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, kind: 'special', officeId: null })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, date: '2025-02-30' })).rejects.toMatchObject({
       code: 'INVALID_PAYLOAD',
       details: { issues: [expect.objectContaining({ path: 'date' })] },
     });
-    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, kind: 'special' })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, kind: 'special' })).rejects.toMatchObject({
+      code: 'INVALID_PAYLOAD',
+    });
     await expect(removeCalendarDay(engine.deps, who.admin!, 'abc')).rejects.toMatchObject({ code: 'CALENDAR_DAY_NOT_FOUND' });
     expect(await count()).toBe(before);
   });

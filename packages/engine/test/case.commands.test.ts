@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import {
-  createEngine,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '../src/index';
+import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -42,8 +35,16 @@ async function fileCase(amount = 100) {
 }
 
 async function counts(caseId: string) {
-  const h = await tdb.db.selectFrom('case_history').select(sql<number>`count(*)::int`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
-  const n = await tdb.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const h = await tdb.db
+    .selectFrom('case_history')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const n = await tdb.db
+    .selectFrom('notifications')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
   return { history: h.n, notifications: n.n };
 }
 
@@ -59,26 +60,47 @@ describe('startCase', () => {
   });
 
   it('refuses a teacher filing for someone else, and invalid input, writing nothing', async () => {
-    const before = await tdb.db.selectFrom('cases').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const before = await tdb.db
+      .selectFrom('cases')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     await expect(
       engine.startCase({
-        actor: actors.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-        subjectPersonId: a.users.teacher2.personId, title: 'x', input: { amount: 1 },
+        actor: actors.teacher!,
+        workflowId: 'sample-approval',
+        officeId: a.officeId,
+        schoolId: a.schoolIds[0],
+        subjectPersonId: a.users.teacher2.personId,
+        title: 'x',
+        input: { amount: 1 },
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
       engine.startCase({
-        actor: actors.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-        subjectPersonId: a.users.teacher.personId, title: 'x', input: { amount: -5 },
+        actor: actors.teacher!,
+        workflowId: 'sample-approval',
+        officeId: a.officeId,
+        schoolId: a.schoolIds[0],
+        subjectPersonId: a.users.teacher.personId,
+        title: 'x',
+        input: { amount: -5 },
       }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'amount' })] } });
     await expect(
       engine.startCase({
-        actor: actors.hr!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: b.schoolIds[0],
-        subjectPersonId: null, title: 'x', input: { amount: 1 },
+        actor: actors.hr!,
+        workflowId: 'sample-approval',
+        officeId: a.officeId,
+        schoolId: b.schoolIds[0],
+        subjectPersonId: null,
+        title: 'x',
+        input: { amount: 1 },
       }),
     ).rejects.toMatchObject({ code: 'SCHOOL_NOT_IN_OFFICE' });
-    const after = await tdb.db.selectFrom('cases').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const after = await tdb.db
+      .selectFrom('cases')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
@@ -101,13 +123,20 @@ describe('dispatch', () => {
     expect(view.history[3]!.reason).toBe('ครบถ้วน');
     expect(view.history[1]!.at.toISOString()).toBe('2025-02-03T02:01:00.000Z');
     expect(view.availableEvents).toEqual([]);
-    const notes = await tdb.db.selectFrom('notifications').select(['recipient_user_id', 'step']).where('case_id', '=', caseId).orderBy('id').execute();
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .select(['recipient_user_id', 'step'])
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
     expect(notes).toEqual([
       { recipient_user_id: a.users.director.userId, step: 'schoolReview' },
       { recipient_user_id: a.users.hr.userId, step: 'hrCheck' },
       { recipient_user_id: a.users.area.userId, step: 'directorDecision' },
     ]);
-    await expect(engine.dispatch({ actor: actors.area!, caseId, type: 'REJECT', payload: { note: 'x' } })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: actors.area!, caseId, type: 'REJECT', payload: { note: 'x' } })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
   });
 
   it('lists only what the actor may send now', async () => {
@@ -121,17 +150,30 @@ describe('dispatch', () => {
   it('refuses a wrong role with FORBIDDEN and an invalid payload with INVALID_PAYLOAD, writing nothing', async () => {
     const { caseId } = await fileCase();
     const before = await counts(caseId);
-    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CERTIFY', payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CERTIFY', payload: {} })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      status: 403,
+    });
     await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: '' } })).rejects.toMatchObject({
       code: 'INVALID_PAYLOAD',
       status: 400,
       messageTh: 'ข้อมูลที่ส่งมาไม่ถูกต้อง',
     });
-    await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: 'ok', extra: 1 } })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
-    await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'NOPE', payload: {} })).rejects.toMatchObject({ code: 'UNKNOWN_EVENT' });
-    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CHECK', payload: { score: 90 } })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
-    await expect(engine.dispatch({ actor: actors.director2!, caseId, type: 'CERTIFY', payload: {} })).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
-    await expect(engine.dispatch({ actor: actors.teacher2!, caseId, type: 'WITHDRAW', payload: {} })).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(
+      engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: 'ok', extra: 1 } }),
+    ).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+    await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'NOPE', payload: {} })).rejects.toMatchObject({
+      code: 'UNKNOWN_EVENT',
+    });
+    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CHECK', payload: { score: 90 } })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
+    await expect(engine.dispatch({ actor: actors.director2!, caseId, type: 'CERTIFY', payload: {} })).rejects.toMatchObject({
+      code: 'CASE_NOT_FOUND',
+    });
+    await expect(engine.dispatch({ actor: actors.teacher2!, caseId, type: 'WITHDRAW', payload: {} })).rejects.toMatchObject({
+      code: 'CASE_NOT_FOUND',
+    });
     expect(await counts(caseId)).toEqual(before);
     const row = await tdb.db.selectFrom('cases').select(['revision', 'state']).where('id', '=', caseId).executeTakeFirstOrThrow();
     expect(row).toEqual({ revision: 1, state: 'schoolReview' });
@@ -143,13 +185,17 @@ describe('dispatch', () => {
       await engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: `แก้ไขครั้งที่ ${i + 1}` } });
       await engine.dispatch({ actor: actors.teacher!, caseId, type: 'RESUBMIT', payload: {} });
     }
-    await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: 'อีกครั้ง' } })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: 'อีกครั้ง' } })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
   });
 
   it('refuses a stale expected revision with REVISION_CONFLICT', async () => {
     const { caseId } = await fileCase();
     await engine.dispatch({ actor: actors.director!, caseId, type: 'CERTIFY', payload: {}, expectedRevision: 1 });
-    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CHECK', payload: { score: 80 }, expectedRevision: 1 })).rejects.toMatchObject({
+    await expect(
+      engine.dispatch({ actor: actors.hr!, caseId, type: 'CHECK', payload: { score: 80 }, expectedRevision: 1 }),
+    ).rejects.toMatchObject({
       code: 'REVISION_CONFLICT',
       details: { expected: 1, actual: 2 },
     });
@@ -163,7 +209,9 @@ describe('idempotency', () => {
     const again = await engine.dispatch({ actor: actors.director!, caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-1' });
     expect(again).toEqual({ ...first, replayed: true });
     expect((await counts(caseId)).history).toBe(2);
-    await expect(engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: 'x' }, idempotencyKey: 'k-1' })).rejects.toMatchObject({
+    await expect(
+      engine.dispatch({ actor: actors.director!, caseId, type: 'RETURN', payload: { note: 'x' }, idempotencyKey: 'k-1' }),
+    ).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
   });
@@ -172,16 +220,32 @@ describe('idempotency', () => {
     const { caseId } = await fileCase();
     const other = await fileCase();
     await engine.dispatch({ actor: actors.director!, caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' });
-    await expect(engine.dispatch({ actor: actors.director!, caseId: other.caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' })).rejects.toMatchObject({
+    await expect(
+      engine.dispatch({ actor: actors.director!, caseId: other.caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' }),
+    ).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
     await expect(
-      engine.dispatch({ actor: actors.director!, caseId: '00000000-0000-4000-8000-000000000000', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-3' }),
+      engine.dispatch({
+        actor: actors.director!,
+        caseId: '00000000-0000-4000-8000-000000000000',
+        type: 'CERTIFY',
+        payload: {},
+        idempotencyKey: 'k-3',
+      }),
     ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     await expect(
-      engine.dispatch({ actor: actors.director!, caseId: '00000000-0000-4000-8000-000000000000', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-4' }),
+      engine.dispatch({
+        actor: actors.director!,
+        caseId: '00000000-0000-4000-8000-000000000000',
+        type: 'CERTIFY',
+        payload: {},
+        idempotencyKey: 'k-4',
+      }),
     ).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
-    await expect(engine.dispatch({ actor: actors.director!, caseId: 'not-a-case', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-4' })).rejects.toMatchObject({
+    await expect(
+      engine.dispatch({ actor: actors.director!, caseId: 'not-a-case', type: 'CERTIFY', payload: {}, idempotencyKey: 'k-4' }),
+    ).rejects.toMatchObject({
       code: 'CASE_NOT_FOUND',
     });
     expect(await tdb.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'k-4').execute()).toEqual([]);
@@ -190,8 +254,14 @@ describe('idempotency', () => {
 
   it('turns a retried start into a no-op', async () => {
     const cmd = {
-      actor: actors.hr!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[1],
-      subjectPersonId: null, title: 'เปิดโดยเจ้าหน้าที่', input: { amount: 7 }, idempotencyKey: 'start-1',
+      actor: actors.hr!,
+      workflowId: 'sample-approval',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[1],
+      subjectPersonId: null,
+      title: 'เปิดโดยเจ้าหน้าที่',
+      input: { amount: 7 },
+      idempotencyKey: 'start-1',
     };
     const [x, y] = await Promise.all([engine.startCase(cmd), engine.startCase(cmd)]);
     expect(x.caseId).toBe(y.caseId);
@@ -200,7 +270,9 @@ describe('idempotency', () => {
 
   it('does not keep a key whose command failed, so a corrected retry proceeds', async () => {
     const { caseId } = await fileCase();
-    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-2' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch({ actor: actors.hr!, caseId, type: 'CERTIFY', payload: {}, idempotencyKey: 'k-2' })).rejects.toMatchObject(
+      { code: 'FORBIDDEN' },
+    );
     const key = await tdb.db.selectFrom('idempotency_keys').selectAll().where('key', '=', 'k-2').execute();
     expect(key).toEqual([]);
   });
@@ -210,7 +282,9 @@ describe('scoped reads', () => {
   it('hides another office’s cases completely', async () => {
     const { caseId } = await fileCase();
     await expect(engine.getCase(actors['b.hr']!, caseId)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND', status: 404 });
-    await expect(engine.dispatch({ actor: actors['b.area']!, caseId, type: 'CERTIFY', payload: {} })).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(engine.dispatch({ actor: actors['b.area']!, caseId, type: 'CERTIFY', payload: {} })).rejects.toMatchObject({
+      code: 'CASE_NOT_FOUND',
+    });
     const listed = await engine.listCases(actors['b.hr']!, {});
     expect(listed.some((c) => c.id === caseId)).toBe(false);
     expect((await engine.listCases(actors.hr!, { step: 'schoolReview' })).some((c) => c.id === caseId)).toBe(true);

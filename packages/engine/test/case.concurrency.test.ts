@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { createDatabase, createEngine, ManualClock, WorkflowRegistry, publishWorkflows, type Actor, type Database, type Engine } from '../src/index';
+import {
+  createDatabase,
+  createEngine,
+  ManualClock,
+  WorkflowRegistry,
+  publishWorkflows,
+  type Actor,
+  type Database,
+  type Engine,
+} from '../src/index';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -14,7 +23,10 @@ beforeAll(async () => {
   const registry = new WorkflowRegistry([sampleApproval]);
   await publishWorkflows(tdb.db, registry);
   // two separate pools: two independent sets of connections, as two server processes would have
-  dbs = [createDatabase({ connectionString: tdb.url, maxConnections: 8 }), createDatabase({ connectionString: tdb.url, maxConnections: 8 })];
+  dbs = [
+    createDatabase({ connectionString: tdb.url, maxConnections: 8 }),
+    createDatabase({ connectionString: tdb.url, maxConnections: 8 }),
+  ];
   engines = dbs.map((db) => createEngine({ db, registry, clock: new ManualClock('2025-06-02T03:00:00Z') }));
   a = await seedOffice(tdb.db);
   for (const [k, u] of Object.entries(a.users)) who[k] = await actorOf(tdb.db, u);
@@ -26,8 +38,13 @@ afterAll(async () => {
 
 async function newCase(): Promise<string> {
   const r = await engines[0]!.startCase({
-    actor: who.hr!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-    subjectPersonId: a.users.teacher.personId, title: 'พร้อมกัน', input: { amount: 1 },
+    actor: who.hr!,
+    workflowId: 'sample-approval',
+    officeId: a.officeId,
+    schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId,
+    title: 'พร้อมกัน',
+    input: { amount: 1 },
   });
   return r.caseId;
 }
@@ -51,7 +68,11 @@ describe('two connections dispatching to the same case at once', () => {
       expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
       const history = await historyOf(caseId);
       expect(history.map((h) => h.seq)).toEqual([1, 2]);
-      const row = await tdb.db.selectFrom('cases').select(['revision', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const row = await tdb.db
+        .selectFrom('cases')
+        .select(['revision', 'history_length'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ revision: 2, history_length: 2 });
       expect(await engines[0]!.verifyHistory(caseId)).toEqual({ ok: true, length: 2 });
     }

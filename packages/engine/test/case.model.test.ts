@@ -20,7 +20,13 @@ beforeAll(async () => {
 afterAll(() => tdb.drop());
 
 const actorByEvent: Record<string, string> = {
-  CERTIFY: 'director', RETURN: 'director', RESUBMIT: 'teacher', WITHDRAW: 'teacher', CHECK: 'hr', APPROVE: 'area', REJECT: 'area',
+  CERTIFY: 'director',
+  RETURN: 'director',
+  RESUBMIT: 'teacher',
+  WITHDRAW: 'teacher',
+  CHECK: 'hr',
+  APPROVE: 'area',
+  REJECT: 'area',
 };
 
 describe('sample approval, model-based', () => {
@@ -40,12 +46,24 @@ describe('sample approval, model-based', () => {
         { type: 'REJECT', payload: { note: 'ไม่ผ่านเกณฑ์' } },
       ],
       actorFor: (type) => who[actorByEvent[type]!]!,
-      input: { data: { amount: 10 }, caseId: 'model', officeId: a.officeId, schoolId: a.schoolIds[0], subjectPersonId: a.users.teacher.personId, at: '2025-06-02T03:00:00Z' },
+      input: {
+        data: { amount: 10 },
+        caseId: 'model',
+        officeId: a.officeId,
+        schoolId: a.schoolIds[0],
+        subjectPersonId: a.users.teacher.personId,
+        at: '2025-06-02T03:00:00Z',
+      },
       start: async () =>
         (
           await engine.startCase({
-            actor: who.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-            subjectPersonId: a.users.teacher.personId, title: 'model', input: { amount: 10 },
+            actor: who.teacher!,
+            workflowId: 'sample-approval',
+            officeId: a.officeId,
+            schoolId: a.schoolIds[0],
+            subjectPersonId: a.users.teacher.personId,
+            title: 'model',
+            input: { amount: 10 },
           })
         ).caseId,
       // the number of returns matters to the guards, so it is part of what makes a state distinct

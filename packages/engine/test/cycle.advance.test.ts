@@ -25,7 +25,9 @@ const round = defineWorkflow({
   id: 'test-window-round',
   version: 1,
   title: { th: 'รอบทดสอบมีกำหนดเวลา', en: 'Test round with a window' },
-  machine: setup({ types: { events: {} as EngineEvent<'CLOSE' | 'FINISH' | 'MANUAL', Record<string, never>>, input: {} as EngineInput } }).createMachine({
+  machine: setup({
+    types: { events: {} as EngineEvent<'CLOSE' | 'FINISH' | 'MANUAL', Record<string, never>>, input: {} as EngineInput },
+  }).createMachine({
     id: 'test-window-round',
     initial: 'collecting',
     states: {
@@ -72,11 +74,19 @@ beforeAll(async () => {
 afterAll(() => tdb.drop());
 
 const population = (n: number): CycleChildSpec[] =>
-  Array.from({ length: n }, (_, i) => ({ key: `c${i}`, subjectPersonId: null, schoolId: a.schoolIds[i % 2]!, title: `เรื่อง ${i}`, input: {} }));
+  Array.from({ length: n }, (_, i) => ({
+    key: `c${i}`,
+    subjectPersonId: null,
+    schoolId: a.schoolIds[i % 2]!,
+    title: `เรื่อง ${i}`,
+    input: {},
+  }));
 
 async function cycleWith(n: number): Promise<{ parentId: string; children: string[] }> {
   clock.set('2025-06-16T02:00:00Z');
-  const parentId = (await engine.startCase({ actor: who.hr!, workflowId: 'test-window-round', officeId: a.officeId, title: 'รอบย้าย', input: {} })).caseId;
+  const parentId = (
+    await engine.startCase({ actor: who.hr!, workflowId: 'test-window-round', officeId: a.officeId, title: 'รอบย้าย', input: {} })
+  ).caseId;
   if (n > 0) await openCycleChildren(engine.deps, who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(n) });
   const children = await tdb.db.selectFrom('cases').select('id').where('parent_case_id', '=', parentId).orderBy('cycle_key').execute();
   return { parentId, children: children.map((c) => c.id) };
@@ -113,7 +123,12 @@ describe('advanceCycleIfSettled', () => {
   it('advances the parent once, as the system, only when every child is done', async () => {
     const { parentId, children } = await cycleWith(4);
     const all = { event: 'CLOSE', when: 'all_done' } as const;
-    expect(await advanceCycleIfSettled(engine.deps, parentId, all)).toEqual({ advanced: false, because: 'not_settled', settled: 0, total: 4 });
+    expect(await advanceCycleIfSettled(engine.deps, parentId, all)).toEqual({
+      advanced: false,
+      because: 'not_settled',
+      settled: 0,
+      total: 4,
+    });
     for (const c of children.slice(0, 3)) {
       await send(c, 'FORWARD', who.hr!);
       await send(c, 'APPROVE', who.area!);
@@ -123,8 +138,13 @@ describe('advanceCycleIfSettled', () => {
     await send(children[3]!, 'APPROVE', who.area!);
 
     // two callers at once (a worker pass and a hook): the parent moves once
-    const outcomes = await Promise.all([advanceCycleIfSettled(engine.deps, parentId, all), advanceCycleIfSettled(engine.deps, parentId, all)]);
-    expect(outcomes.filter((o) => o.advanced)).toEqual([{ advanced: true, because: 'settled', revision: 3, state: 'deciding', settled: 4, total: 4 }]);
+    const outcomes = await Promise.all([
+      advanceCycleIfSettled(engine.deps, parentId, all),
+      advanceCycleIfSettled(engine.deps, parentId, all),
+    ]);
+    expect(outcomes.filter((o) => o.advanced)).toEqual([
+      { advanced: true, because: 'settled', revision: 3, state: 'deciding', settled: 4, total: 4 },
+    ]);
     expect(outcomes.filter((o) => !o.advanced)).toEqual([{ advanced: false, because: 'event_not_allowed', settled: 4, total: 4 }]);
     expect(await advanceCycleIfSettled(engine.deps, parentId, all)).toMatchObject({ advanced: false, because: 'event_not_allowed' });
 
@@ -146,10 +166,19 @@ describe('advanceCycleIfSettled', () => {
     const atDecision = { event: 'CLOSE', when: { steps: ['decision'] } } as const;
     await send(children[0]!, 'FORWARD', who.hr!);
     await send(children[1]!, 'FORWARD', who.hr!);
-    expect(await advanceCycleIfSettled(engine.deps, parentId, atDecision)).toMatchObject({ advanced: false, because: 'not_settled', settled: 2, total: 3 });
+    expect(await advanceCycleIfSettled(engine.deps, parentId, atDecision)).toMatchObject({
+      advanced: false,
+      because: 'not_settled',
+      settled: 2,
+      total: 3,
+    });
     await send(children[1]!, 'APPROVE', who.area!); // done counts too
     await send(children[2]!, 'FORWARD', who.hr!);
-    expect(await advanceCycleIfSettled(engine.deps, parentId, atDecision)).toMatchObject({ advanced: true, because: 'settled', state: 'deciding' });
+    expect(await advanceCycleIfSettled(engine.deps, parentId, atDecision)).toMatchObject({
+      advanced: true,
+      because: 'settled',
+      state: 'deciding',
+    });
   });
 
   it('advances when the parent’s deadline has passed, settled or not, if asked to', async () => {
@@ -161,8 +190,16 @@ describe('advanceCycleIfSettled', () => {
     clock.set('2025-06-18T09:30:00Z'); // the due moment itself is still in time
     expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({ advanced: false, because: 'not_settled' });
     clock.set('2025-06-18T09:31:00Z');
-    expect(await advanceCycleIfSettled(engine.deps, parentId, { ...opts, orWhenOverdue: false })).toMatchObject({ advanced: false, because: 'not_settled' });
-    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({ advanced: true, because: 'deadline_passed', settled: 0, total: 3 });
+    expect(await advanceCycleIfSettled(engine.deps, parentId, { ...opts, orWhenOverdue: false })).toMatchObject({
+      advanced: false,
+      because: 'not_settled',
+    });
+    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({
+      advanced: true,
+      because: 'deadline_passed',
+      settled: 0,
+      total: 3,
+    });
     const clocks = await tdb.db.selectFrom('sla_clocks').select(['step', 'status']).where('case_id', '=', parentId).execute();
     expect(clocks).toEqual([{ step: 'collecting', status: 'breached' }]);
   });
@@ -174,19 +211,29 @@ describe('advanceCycleIfSettled', () => {
     clock.set('2025-06-17T08:00:00Z');
     expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({ advanced: false, because: 'not_settled' });
     clock.set('2025-06-17T08:00:01Z');
-    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({ advanced: true, because: 'deadline_passed', state: 'deciding' });
+    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({
+      advanced: true,
+      because: 'deadline_passed',
+      state: 'deciding',
+    });
   });
 
   it('does nothing without children or while an opening is unfinished', async () => {
     const empty = await cycleWith(0);
     expect(await advanceCycleIfSettled(engine.deps, empty.parentId, { event: 'CLOSE', when: 'all_done' })).toEqual({
-      advanced: false, because: 'no_children', settled: 0, total: 0,
+      advanced: false,
+      because: 'no_children',
+      settled: 0,
+      total: 0,
     });
 
     const { parentId } = await cycleWith(0);
     await expect(
       openCycleChildren(engine.deps, who.hr!, {
-        parentCaseId: parentId, workflowId: 'sample-sla', population: population(4), batchSize: 2,
+        parentCaseId: parentId,
+        workflowId: 'sample-sla',
+        population: population(4),
+        batchSize: 2,
         onProgress: () => {
           throw new Error('crash');
         },
@@ -200,14 +247,21 @@ describe('advanceCycleIfSettled', () => {
     }
     // every child so far is done, but half the population is missing: not settled
     expect(await advanceCycleIfSettled(engine.deps, parentId, { event: 'CLOSE', when: 'all_done' })).toMatchObject({
-      advanced: false, because: 'opening_in_progress', settled: 2, total: 2,
+      advanced: false,
+      because: 'opening_in_progress',
+      settled: 2,
+      total: 2,
     });
   });
 
   it('refuses an event the parent does not know or that the system may not send', async () => {
     const { parentId } = await cycleWith(1);
-    await expect(advanceCycleIfSettled(engine.deps, parentId, { event: 'MANUAL', when: 'all_done' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(advanceCycleIfSettled(engine.deps, parentId, { event: 'NOPE', when: 'all_done' })).rejects.toMatchObject({ code: 'UNKNOWN_EVENT' });
+    await expect(advanceCycleIfSettled(engine.deps, parentId, { event: 'MANUAL', when: 'all_done' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(advanceCycleIfSettled(engine.deps, parentId, { event: 'NOPE', when: 'all_done' })).rejects.toMatchObject({
+      code: 'UNKNOWN_EVENT',
+    });
     await expect(
       advanceCycleIfSettled(engine.deps, '00000000-0000-4000-8000-000000000000', { event: 'CLOSE', when: 'all_done' }),
     ).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });

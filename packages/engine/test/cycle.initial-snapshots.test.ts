@@ -19,12 +19,19 @@ interface Person {
 }
 
 /** keeps the data whole, reads one field, branches on another */
-const keeper = setup({ types: { input: {} as EngineInput<Person>, context: {} as { person: Person; days: number; senior: boolean } } }).createMachine({
+const keeper = setup({
+  types: { input: {} as EngineInput<Person>, context: {} as { person: Person; days: number; senior: boolean } },
+}).createMachine({
   id: 'keeper',
   context: ({ input }) => ({ person: input.data, days: input.data.windowDays ?? 30, senior: false }),
   initial: 'check',
   states: {
-    check: { always: [{ guard: ({ context }) => context.person.grade >= 3, target: 'senior', actions: assign({ senior: true }) }, { target: 'junior' }] },
+    check: {
+      always: [
+        { guard: ({ context }) => context.person.grade >= 3, target: 'senior', actions: assign({ senior: true }) },
+        { target: 'junior' },
+      ],
+    },
     senior: {},
     junior: {},
   },
@@ -53,7 +60,14 @@ const people: Person[] = [
   { name: 'จ', grade: 1, tags: ['z'] },
   { name: 'ฉ', grade: 4, windowDays: 30, tags: [] },
 ];
-const inputOf = (data: Person): EngineInput<Person> => ({ data, caseId: randomUUID(), officeId: 'o', schoolId: null, subjectPersonId: null, at: '2025-04-01T01:05:00.000Z' });
+const inputOf = (data: Person): EngineInput<Person> => ({
+  data,
+  caseId: randomUUID(),
+  officeId: 'o',
+  schoolId: null,
+  subjectPersonId: null,
+  at: '2025-04-01T01:05:00.000Z',
+});
 
 describe('initial snapshots', () => {
   it('a machine that keeps its data whole: computed once per value of the fields it reads, each child its own data', () => {
@@ -86,8 +100,18 @@ describe('initial snapshots', () => {
 
 describe('the hashed text of a history row', () => {
   const base: HashedHistoryFields = {
-    caseId: randomUUID(), seq: 1, at: new Date('2025-04-01T01:05:00Z'), actorKind: 'system', actorId: 'system', actorRoles: ['system'],
-    eventType: '@start', payload: { b: 1, a: [{ y: 2, x: null }], ข: 'ไทย' }, reason: null, fromState: null, toState: 'appraisal', prevHash: null,
+    caseId: randomUUID(),
+    seq: 1,
+    at: new Date('2025-04-01T01:05:00Z'),
+    actorKind: 'system',
+    actorId: 'system',
+    actorRoles: ['system'],
+    eventType: '@start',
+    payload: { b: 1, a: [{ y: 2, x: null }], ข: 'ไทย' },
+    reason: null,
+    fromState: null,
+    toState: 'appraisal',
+    prevHash: null,
   };
   const rows: HashedHistoryFields[] = [
     base,
@@ -99,7 +123,13 @@ describe('the hashed text of a history row', () => {
   it('is the stable JSON of its fields, with or without the payload given', () => {
     for (const row of rows) {
       const { late, acting, ...rest } = row;
-      const expected = stableStringify({ ...rest, at: row.at.toISOString(), payload: row.payload ?? null, ...(late ? { late } : {}), ...(acting ? { acting } : {}) });
+      const expected = stableStringify({
+        ...rest,
+        at: row.at.toISOString(),
+        payload: row.payload ?? null,
+        ...(late ? { late } : {}),
+        ...(acting ? { acting } : {}),
+      });
       expect(historyHashText(row)).toBe(expected);
       expect(historyHashText(row, stableStringify(row.payload ?? null))).toBe(expected);
       expect(historyRowHash(row, stableStringify(row.payload ?? null))).toBe(historyRowHash(row));

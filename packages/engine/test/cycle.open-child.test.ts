@@ -23,7 +23,10 @@ import {
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 const Empty = z.object({}).strict();
-type ParentEvent = EngineEvent<'CLOSE', Record<string, never>> | EngineEvent<'RECORD', { n: number }> | EngineEvent<'PLACE', { schools: { schoolId: string; elsewhere?: boolean }[] }>;
+type ParentEvent =
+  | EngineEvent<'CLOSE', Record<string, never>>
+  | EngineEvent<'RECORD', { n: number }>
+  | EngineEvent<'PLACE', { schools: { schoolId: string; elsewhere?: boolean }[] }>;
 const parent = defineWorkflow({
   id: 'test-parent',
   version: 1,
@@ -70,7 +73,13 @@ const child = defineWorkflow({
   id: 'test-child',
   version: 1,
   title: { th: 'เรื่องย่อย', en: 'Test child' },
-  machine: setup({ types: { context: {} as Record<string, never>, events: {} as EngineEvent<'SUBMIT', Record<string, never>>, input: {} as EngineInput<Record<string, never>> } }).createMachine({
+  machine: setup({
+    types: {
+      context: {} as Record<string, never>,
+      events: {} as EngineEvent<'SUBMIT', Record<string, never>>,
+      input: {} as EngineInput<Record<string, never>>,
+    },
+  }).createMachine({
     id: 'test-child',
     initial: 'draft',
     context: {},
@@ -84,7 +93,12 @@ const child = defineWorkflow({
 
 /** A workflow whose version 1 let an officer send RECORD, and whose version 2 made it the system's. */
 const { systemOnly: _systemOnly, ...recordByHand } = parent.events.RECORD!;
-const legacy = defineWorkflow({ ...parent, id: 'test-legacy', version: 1, events: { ...parent.events, RECORD: { ...recordByHand, roles: ['system', 'hr_officer'] } } });
+const legacy = defineWorkflow({
+  ...parent,
+  id: 'test-legacy',
+  version: 1,
+  events: { ...parent.events, RECORD: { ...recordByHand, roles: ['system', 'hr_officer'] } },
+});
 const legacyV2 = defineWorkflow({ ...parent, id: 'test-legacy', version: 2 });
 
 let tdb: TestDatabase;
@@ -105,7 +119,8 @@ beforeAll(async () => {
 });
 afterAll(() => tdb.drop());
 
-const openParent = async () => (await engine.startCase({ actor: hr, workflowId: 'test-parent', officeId: a.officeId, title: 'รอบ', input: {} })).caseId;
+const openParent = async () =>
+  (await engine.startCase({ actor: hr, workflowId: 'test-parent', officeId: a.officeId, title: 'รอบ', input: {} })).caseId;
 const spec = (personId: string) => ({ key: personId, subjectPersonId: personId, schoolId: a.schoolIds[0]!, title: 'เรื่องของครู', input: {} });
 
 describe('openCycleChild', () => {
@@ -113,12 +128,25 @@ describe('openCycleChild', () => {
     const parentId = await openParent();
     const people = await tdb.db
       .insertInto('people')
-      .values(Array.from({ length: 20 }, (_, i) => ({ first_name_th: `ครู${i}`, last_name_th: 'พร้อมกัน', office_id: a.officeId, school_id: a.schoolIds[0]! })))
+      .values(
+        Array.from({ length: 20 }, (_, i) => ({
+          first_name_th: `ครู${i}`,
+          last_name_th: 'พร้อมกัน',
+          office_id: a.officeId,
+          school_id: a.schoolIds[0]!,
+        })),
+      )
       .returning('id')
       .execute();
     // each key twice, all at once: twenty children, each call answered with its key's child
     const calls = [...people, ...people].map((p) =>
-      openCycleChild(engine.deps, SYSTEM_ACTOR, { parentCaseId: parentId, workflowId: 'test-child', child: spec(p.id), whileParentAt: ['open'], then: async (_trx, c) => ({ key: p.id, ...c }) }),
+      openCycleChild(engine.deps, SYSTEM_ACTOR, {
+        parentCaseId: parentId,
+        workflowId: 'test-child',
+        child: spec(p.id),
+        whileParentAt: ['open'],
+        then: async (_trx, c) => ({ key: p.id, ...c }),
+      }),
     );
     const answers = await Promise.all(calls);
     const children = await tdb.db.selectFrom('cases').select(['id', 'cycle_key']).where('parent_case_id', '=', parentId).execute();
@@ -126,7 +154,11 @@ describe('openCycleChild', () => {
     const byKey = new Map(children.map((c) => [c.cycle_key, c.id]));
     for (const ans of answers) expect(ans.caseId).toBe(byKey.get(ans.key));
     expect(answers.filter((x) => x.created)).toHaveLength(20);
-    const row = await tdb.db.selectFrom('cases').select(['revision', 'history_length']).where('id', '=', parentId).executeTakeFirstOrThrow();
+    const row = await tdb.db
+      .selectFrom('cases')
+      .select(['revision', 'history_length'])
+      .where('id', '=', parentId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ revision: 1, history_length: 1 });
     expect(await tdb.db.selectFrom('cycle_runs').select('id').where('parent_case_id', '=', parentId).execute()).toEqual([]);
     for (const c of children) expect(await engine.verifyHistory(c.id)).toMatchObject({ ok: true });
@@ -140,12 +172,26 @@ describe('openCycleChild', () => {
       .returning('id')
       .execute();
     await expect(
-      openCycleChild(engine.deps, SYSTEM_ACTOR, { parentCaseId: parentId, workflowId: 'test-child', child: spec(p1!.id), whileParentAt: ['open'], then: async () => { throw new Error('refused'); } }),
+      openCycleChild(engine.deps, SYSTEM_ACTOR, {
+        parentCaseId: parentId,
+        workflowId: 'test-child',
+        child: spec(p1!.id),
+        whileParentAt: ['open'],
+        then: async () => {
+          throw new Error('refused');
+        },
+      }),
     ).rejects.toThrow('refused');
     expect(await tdb.db.selectFrom('cases').select('id').where('parent_case_id', '=', parentId).execute()).toEqual([]);
     await engine.dispatch({ actor: hr, caseId: parentId, type: 'CLOSE', payload: {} });
     await expect(
-      openCycleChild(engine.deps, SYSTEM_ACTOR, { parentCaseId: parentId, workflowId: 'test-child', child: spec(p2!.id), whileParentAt: ['open'], then: async () => null }),
+      openCycleChild(engine.deps, SYSTEM_ACTOR, {
+        parentCaseId: parentId,
+        workflowId: 'test-child',
+        child: spec(p2!.id),
+        whileParentAt: ['open'],
+        then: async () => null,
+      }),
     ).rejects.toMatchObject({ code: 'CYCLE_CLOSED' });
   });
 });
@@ -163,24 +209,44 @@ describe('event metadata for host services', () => {
       code: 'SCORES_INCOMPLETE',
       details: { type: 'RECORD', state: 'open', problems: ['n: not positive'] },
     });
-    expect(await engine.dispatch({ actor: SYSTEM_ACTOR, caseId: parentId, type: 'RECORD', payload: { n: 3 } })).toMatchObject({ state: 'open' });
+    expect(await engine.dispatch({ actor: SYSTEM_ACTOR, caseId: parentId, type: 'RECORD', payload: { n: 3 } })).toMatchObject({
+      state: 'open',
+    });
     await engine.dispatch({ actor: hr, caseId: parentId, type: 'CLOSE', payload: {} });
     // not handled at the step (the case is done): the bare code
-    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId: parentId, type: 'RECORD', payload: { n: 0 } })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId: parentId, type: 'RECORD', payload: { n: 0 } })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
   });
 
   it('refuses it from a person on a case still on a version that let them send it, once a later version makes it the system’s', async () => {
-    const { caseId } = await engine.startCase({ actor: hr, workflowId: 'test-legacy', version: 1, officeId: a.officeId, title: 'รอบเดิม', input: {} });
-    await expect(engine.dispatch({ actor: hr, caseId, type: 'RECORD', payload: { n: 999 } })).rejects.toMatchObject({ code: 'SYSTEM_ONLY_EVENT' });
+    const { caseId } = await engine.startCase({
+      actor: hr,
+      workflowId: 'test-legacy',
+      version: 1,
+      officeId: a.officeId,
+      title: 'รอบเดิม',
+      input: {},
+    });
+    await expect(engine.dispatch({ actor: hr, caseId, type: 'RECORD', payload: { n: 999 } })).rejects.toMatchObject({
+      code: 'SYSTEM_ONLY_EVENT',
+    });
     expect((await engine.getCase(hr, caseId)).availableEvents.map((e) => e.type)).toEqual(['CLOSE', 'PLACE']);
     expect(await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'RECORD', payload: { n: 2 } })).toMatchObject({ revision: 2 });
   });
 
   it('takes only schools of the case’s office where the payload names one, skipping items marked elsewhere', async () => {
     const parentId = await openParent();
-    const place = (schools: { schoolId: string; elsewhere?: boolean }[]) => engine.dispatch({ actor: hr, caseId: parentId, type: 'PLACE', payload: { schools } });
-    await expect(place([{ schoolId: a.schoolIds[0]! }, { schoolId: b.schoolIds[0]! }])).rejects.toMatchObject({ code: 'SCHOOL_NOT_IN_OFFICE', details: { path: 'schools.1.schoolId' } });
-    await expect(place([{ schoolId: 'S-NA' }])).rejects.toMatchObject({ code: 'SCHOOL_NOT_IN_OFFICE', details: { path: 'schools.0.schoolId' } });
+    const place = (schools: { schoolId: string; elsewhere?: boolean }[]) =>
+      engine.dispatch({ actor: hr, caseId: parentId, type: 'PLACE', payload: { schools } });
+    await expect(place([{ schoolId: a.schoolIds[0]! }, { schoolId: b.schoolIds[0]! }])).rejects.toMatchObject({
+      code: 'SCHOOL_NOT_IN_OFFICE',
+      details: { path: 'schools.1.schoolId' },
+    });
+    await expect(place([{ schoolId: 'S-NA' }])).rejects.toMatchObject({
+      code: 'SCHOOL_NOT_IN_OFFICE',
+      details: { path: 'schools.0.schoolId' },
+    });
     await expect(place([{ schoolId: '00000000-0000-4000-8000-000000000009' }])).rejects.toMatchObject({ code: 'SCHOOL_NOT_IN_OFFICE' });
     const row = await tdb.db.selectFrom('cases').select('revision').where('id', '=', parentId).executeTakeFirstOrThrow();
     expect(row.revision).toBe(1);
@@ -194,6 +260,11 @@ describe('event metadata for host services', () => {
         id: 'test-parent-bad',
         events: { ...parent.events, RECORD: { ...parent.events.RECORD!, roles: ['system', 'hr_officer'] } },
       }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_WORKFLOW_DEFINITION', details: expect.objectContaining({ problems: [expect.stringContaining('systemOnly')] }) }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_WORKFLOW_DEFINITION',
+        details: expect.objectContaining({ problems: [expect.stringContaining('systemOnly')] }),
+      }),
+    );
   });
 });

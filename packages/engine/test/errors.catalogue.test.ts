@@ -7,7 +7,10 @@ const docPath = new URL('../../../docs/errors.md', import.meta.url);
 describe('the error catalogue', () => {
   const doc = readFileSync(docPath, 'utf8');
   const documented = [...doc.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (.+?) \| (.+?) \|$/gm)].map((m) => ({
-    code: m[1]!, status: Number(m[2]), th: m[3]!, en: m[4]!,
+    code: m[1]!,
+    status: Number(m[2]),
+    th: m[3]!,
+    en: m[4]!,
   }));
 
   it('is documented in docs/errors.md, code by code, with the same status and messages', () => {

@@ -21,8 +21,13 @@ afterAll(() => tdb.drop());
 /** A case with four history rows: @start, CERTIFY, CHECK, APPROVE. */
 async function approvedCase(): Promise<string> {
   const { caseId } = await engine.startCase({
-    actor: who.teacher!, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0],
-    subjectPersonId: a.users.teacher.personId, title: 'ตรวจประวัติ', input: { amount: 3 },
+    actor: who.teacher!,
+    workflowId: 'sample-approval',
+    officeId: a.officeId,
+    schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId,
+    title: 'ตรวจประวัติ',
+    input: { amount: 3 },
   });
   await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });
   await engine.dispatch({ actor: who.hr!, caseId, type: 'CHECK', payload: { score: 88 } });
@@ -52,7 +57,9 @@ describe('verifyHistory', () => {
     const client = new pg.Client({ connectionString: tdb.url });
     await client.connect();
     try {
-      await expect(client.query(`update case_history set reason = 'x' where case_id = $1`, [caseId])).rejects.toMatchObject({ code: '42501' });
+      await expect(client.query(`update case_history set reason = 'x' where case_id = $1`, [caseId])).rejects.toMatchObject({
+        code: '42501',
+      });
       await expect(client.query(`delete from case_history where case_id = $1`, [caseId])).rejects.toMatchObject({ code: '42501' });
     } finally {
       await client.end();

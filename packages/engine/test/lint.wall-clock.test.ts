@@ -11,11 +11,11 @@ import { ESLint } from 'eslint';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 const timing = [
-  "const started = performance.now();",
-  "const ms = Date.now() - started;",
-  "const ns = process.hrtime.bigint();",
-  "const t = process.hrtime();",
-  "expect(ms + Number(ns) + t[0]).toBeLessThan(2000);",
+  'const started = performance.now();',
+  'const ms = Date.now() - started;',
+  'const ns = process.hrtime.bigint();',
+  'const t = process.hrtime();',
+  'expect(ms + Number(ns) + t[0]).toBeLessThan(2000);',
 ].join('\n');
 
 async function refusals(filePath: string, text: string): Promise<{ line: number; message: string }[]> {
@@ -37,6 +37,11 @@ describe('no wall clock in tests (lint)', () => {
 
   it('lets benches and sources time things, and lets tests use injected clocks and dates', async () => {
     expect(await refusals('packages/engine/bench/sample.bench.ts', timing)).toEqual([]);
-    expect(await refusals('packages/workflows/test/sample.test.ts', "const clock = { now: () => new Date('2025-04-01T02:00:00Z') };\nexpect(clock.now().getTime()).toBe(Date.parse('2025-04-01T02:00:00Z'));")).toEqual([]);
+    expect(
+      await refusals(
+        'packages/workflows/test/sample.test.ts',
+        "const clock = { now: () => new Date('2025-04-01T02:00:00Z') };\nexpect(clock.now().getTime()).toBe(Date.parse('2025-04-01T02:00:00Z'));",
+      ),
+    ).toEqual([]);
   });
 });

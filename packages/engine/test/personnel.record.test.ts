@@ -30,7 +30,10 @@ let b: OfficeFixture;
 let person = '';
 
 const at = (iso: string) => new Date(iso);
-const record = (changes: PersonnelChange[], opts: { dryRun?: boolean; ref?: string; kind?: 'import' | 'edit'; now?: string; officeId?: string } = {}) =>
+const record = (
+  changes: PersonnelChange[],
+  opts: { dryRun?: boolean; ref?: string; kind?: 'import' | 'edit'; now?: string; officeId?: string } = {},
+) =>
   recordPersonnelChanges(tdb.db, {
     officeId: opts.officeId ?? a.officeId,
     changes,
@@ -57,7 +60,12 @@ describe('the person record', () => {
       { personId: person, field: 'salary', effectiveOn: '2025-10-01', value: 3_100_000 },
       { personId: person, field: 'school', effectiveOn: '2025-04-01', value: a.schoolIds[0] },
       { personId: person, field: 'school', effectiveOn: '2025-08-16', value: a.schoolIds[1] },
-      { personId: person, field: 'leave', effectiveOn: '2025-04-01', value: { sickOccasions: 2, sickDays: 3, personalOccasions: 0, personalDays: 0, lateTimes: 0 } },
+      {
+        personId: person,
+        field: 'leave',
+        effectiveOn: '2025-04-01',
+        value: { sickOccasions: 2, sickDays: 3, personalOccasions: 0, personalDays: 0, lateTimes: 0 },
+      },
       { personId: person, field: 'penalty', effectiveOn: '2025-06-10', value: { kind: 'reprimand' } },
     ]);
     expect(first.written).toEqual(Array(8).fill(true));
@@ -65,7 +73,12 @@ describe('the person record', () => {
 
     expect(await personnelAsOf(tdb.db, a.officeId, '2025-03-31')).toEqual([]);
     const [atBase] = await personnelAsOf(tdb.db, a.officeId, '2025-09-01');
-    expect(atBase!.values).toMatchObject({ position_no: { value: 'T100' }, salary: { value: 3_000_000, effectiveOn: '2025-04-01' }, level: { value: 'คศ.2' }, school: { value: a.schoolIds[1], effectiveOn: '2025-08-16' } });
+    expect(atBase!.values).toMatchObject({
+      position_no: { value: 'T100' },
+      salary: { value: 3_000_000, effectiveOn: '2025-04-01' },
+      level: { value: 'คศ.2' },
+      school: { value: a.schoolIds[1], effectiveOn: '2025-08-16' },
+    });
     expect(atBase!.leave['2025-04-01']).toMatchObject({ sickOccasions: 2, sickDays: 3 });
     expect(atBase!.penalties).toEqual([{ on: '2025-06-10', kind: 'reprimand' }]);
     const [inJuly] = await personnelAsOf(tdb.db, a.officeId, '2025-07-01');
@@ -82,10 +95,17 @@ describe('the person record', () => {
     expect(dry.written).toEqual([true]);
     expect((await personnelAsOf(tdb.db, a.officeId, '2025-09-01'))[0]!.values.salary?.value).toBe(3_000_000);
 
-    await record([{ personId: person, field: 'salary', effectiveOn: '2025-04-01', value: 2_990_000 }], { kind: 'edit', ref: 'แก้ตามคำสั่ง', now: '2025-09-21T03:00:00Z' });
+    await record([{ personId: person, field: 'salary', effectiveOn: '2025-04-01', value: 2_990_000 }], {
+      kind: 'edit',
+      ref: 'แก้ตามคำสั่ง',
+      now: '2025-09-21T03:00:00Z',
+    });
     expect((await personnelAsOf(tdb.db, a.officeId, '2025-09-01'))[0]!.values.salary?.value).toBe(2_990_000);
     // a penalty withdrawn: in the history, no longer counted
-    await record([{ personId: person, field: 'penalty', effectiveOn: '2025-06-10', value: { kind: 'reprimand', cancelled: true } }], { kind: 'edit', ref: 'ยกเลิกคำสั่งลงโทษ' });
+    await record([{ personId: person, field: 'penalty', effectiveOn: '2025-06-10', value: { kind: 'reprimand', cancelled: true } }], {
+      kind: 'edit',
+      ref: 'ยกเลิกคำสั่งลงโทษ',
+    });
     expect((await personnelAsOf(tdb.db, a.officeId, '2025-09-01'))[0]!.penalties).toEqual([]);
     // null clears a field from its date
     await record([{ personId: person, field: 'level', effectiveOn: '2025-09-01', value: null }], { kind: 'edit', ref: 'ล้างค่า' });
@@ -103,8 +123,12 @@ describe('the person record', () => {
   });
 
   it('keeps to the office: another office’s person is refused and not found', async () => {
-    await expect(record([{ personId: b.users.teacher.personId, field: 'salary', effectiveOn: '2025-04-01', value: 1 }])).rejects.toMatchObject({ code: 'PERSON_NOT_IN_OFFICE' });
-    await expect(record([{ personId: person, field: 'salary', effectiveOn: '2025-04-01', value: 1 }], { officeId: b.officeId })).rejects.toMatchObject({ code: 'PERSON_NOT_IN_OFFICE' });
+    await expect(
+      record([{ personId: b.users.teacher.personId, field: 'salary', effectiveOn: '2025-04-01', value: 1 }]),
+    ).rejects.toMatchObject({ code: 'PERSON_NOT_IN_OFFICE' });
+    await expect(
+      record([{ personId: person, field: 'salary', effectiveOn: '2025-04-01', value: 1 }], { officeId: b.officeId }),
+    ).rejects.toMatchObject({ code: 'PERSON_NOT_IN_OFFICE' });
     expect(await personnelHistory(tdb.db, b.officeId, person)).toBeNull();
     expect(await personnelAsOf(tdb.db, b.officeId, '2025-09-01')).toEqual([]);
   });
@@ -117,17 +141,26 @@ describe('the person record', () => {
   it('reads several dates at once as each alone, the records of whoever is of the office now (values recorded by their former office too)', async () => {
     // a teacher of office B with values recorded there, then moved to office A
     const mover = b.users.teacher2.personId;
-    await record([
-      { personId: mover, field: 'position_no', effectiveOn: '2025-04-01', value: 'B200' },
-      { personId: mover, field: 'salary', effectiveOn: '2025-04-01', value: 2_500_000 },
-      { personId: mover, field: 'salary', effectiveOn: '2025-09-15', value: 2_600_000 },
-    ], { officeId: b.officeId });
+    await record(
+      [
+        { personId: mover, field: 'position_no', effectiveOn: '2025-04-01', value: 'B200' },
+        { personId: mover, field: 'salary', effectiveOn: '2025-04-01', value: 2_500_000 },
+        { personId: mover, field: 'salary', effectiveOn: '2025-09-15', value: 2_600_000 },
+      ],
+      { officeId: b.officeId },
+    );
     await tdb.db.updateTable('people').set({ office_id: a.officeId, school_id: null }).where('id', '=', mover).execute();
     const dates = ['2025-03-31', '2025-09-01', '2025-09-30', '2025-10-01'];
     const each = await Promise.all(dates.map((d) => personnelAsOf(tdb.db, a.officeId, d)));
     expect((await personnelAsOfDates(tdb.db, a.officeId, dates)).views).toEqual(each);
-    expect(each[2]!.map((p) => [p.personId, p.values.salary?.value])).toEqual([[mover, 2_600_000], [person, 2_990_000]]);
-    expect((await personnelAsOfDates(tdb.db, a.officeId, ['2025-10-01', '2025-09-01'], [mover])).views).toEqual([[each[3]!.find((p) => p.personId === mover)], [each[1]!.find((p) => p.personId === mover)]]);
+    expect(each[2]!.map((p) => [p.personId, p.values.salary?.value])).toEqual([
+      [mover, 2_600_000],
+      [person, 2_990_000],
+    ]);
+    expect((await personnelAsOfDates(tdb.db, a.officeId, ['2025-10-01', '2025-09-01'], [mover])).views).toEqual([
+      [each[3]!.find((p) => p.personId === mover)],
+      [each[1]!.find((p) => p.personId === mover)],
+    ]);
     expect((await personnelAsOfDates(tdb.db, b.officeId, dates)).views).toEqual([[], [], [], []]);
     // where each record starts in this office, as personnelRecordStarts says: the mover's values were all recorded by office B
     const both = [mover, person];
@@ -138,7 +171,9 @@ describe('the person record', () => {
     await record([{ personId: mover, field: 'salary', effectiveOn: '2025-11-01', value: 2_700_000 }]);
     const later = await personnelRecordStarts(tdb.db, a.officeId, both);
     expect(later.get(mover)).toBe('2025-11-01');
-    expect((await personnelAsOfDates(tdb.db, a.officeId, ['2025-09-01', '2025-10-01'], undefined, { recordStarts: true })).recordStarts).toEqual(later);
+    expect(
+      (await personnelAsOfDates(tdb.db, a.officeId, ['2025-09-01', '2025-10-01'], undefined, { recordStarts: true })).recordStarts,
+    ).toEqual(later);
   });
 });
 
@@ -148,9 +183,30 @@ describe('opening a round from the records', () => {
     await publishWorkflows(tdb.db, registry);
     const engine = createEngine({ db: tdb.db, registry, clock: new ManualClock('2025-04-01T02:00:00Z') });
     const teacher = await actorOf(tdb.db, a.users.teacher);
-    const round = { id: (await engine.startCase({ actor: teacher, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0], subjectPersonId: a.users.teacher.personId, title: 'คำขอ', input: { amount: 1 } })).caseId };
+    const round = {
+      id: (
+        await engine.startCase({
+          actor: teacher,
+          workflowId: 'sample-approval',
+          officeId: a.officeId,
+          schoolId: a.schoolIds[0],
+          subjectPersonId: a.users.teacher.personId,
+          title: 'คำขอ',
+          input: { amount: 1 },
+        })
+      ).caseId,
+    };
     const now = at('2025-10-01T01:05:00Z');
-    const claim = (by: string, when = now) => claimRoundOpening(tdb.db, { officeId: a.officeId, fiscalYearBe: 2568, round: 2, caseId: round.id, asOf: '2025-09-01', by, now: when });
+    const claim = (by: string, when = now) =>
+      claimRoundOpening(tdb.db, {
+        officeId: a.officeId,
+        fiscalYearBe: 2568,
+        round: 2,
+        caseId: round.id,
+        asOf: '2025-09-01',
+        by,
+        now: when,
+      });
     const claims = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((by) => claim(by)));
     expect(claims.filter((c) => c.claimed)).toHaveLength(1);
     const holder = claims.find((c) => c.claimed)!.opening.openedBy;
@@ -160,7 +216,11 @@ describe('opening a round from the records', () => {
     expect(taken).toMatchObject({ claimed: true, opening: { openedBy: 'w9', status: 'running' } });
     // the old holder's reports no longer count
     await reportRoundOpening(tdb.db, { officeId: a.officeId, fiscalYearBe: 2568, round: 2, by: holder }, { now, status: 'done' });
-    await reportRoundOpening(tdb.db, { officeId: a.officeId, fiscalYearBe: 2568, round: 2, by: 'w9' }, { now, done: 5, total: 5, status: 'done' });
+    await reportRoundOpening(
+      tdb.db,
+      { officeId: a.officeId, fiscalYearBe: 2568, round: 2, by: 'w9' },
+      { now, done: 5, total: 5, status: 'done' },
+    );
     const after = await claim('w10', new Date(now.getTime() + 2 * ROUND_OPENING_STALE_MS));
     expect(after).toMatchObject({ claimed: false, opening: { openedBy: 'w9', status: 'done', done: 5, total: 5 } });
   });

@@ -23,8 +23,13 @@ afterAll(() => tdb.drop());
 async function open(at: string): Promise<string> {
   clock.set(at);
   const r = await engine.startCase({
-    actor: who.teacher!, workflowId: 'sample-sla', officeId: a.officeId, schoolId: a.schoolIds[0],
-    subjectPersonId: a.users.teacher.personId, title: 'ขอรับการประเมิน', input: {},
+    actor: who.teacher!,
+    workflowId: 'sample-sla',
+    officeId: a.officeId,
+    schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId,
+    title: 'ขอรับการประเมิน',
+    input: {},
   });
   return r.caseId;
 }
@@ -32,7 +37,13 @@ async function open(at: string): Promise<string> {
 const clocksOf = (caseId: string) =>
   tdb.db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('step').execute();
 const timersOf = (caseId: string) =>
-  tdb.db.selectFrom('sla_timers').select(['id', 'kind', 'level', 'fire_at', 'status']).where('case_id', '=', caseId).orderBy('fire_at').orderBy('kind').execute();
+  tdb.db
+    .selectFrom('sla_timers')
+    .select(['id', 'kind', 'level', 'fire_at', 'status'])
+    .where('case_id', '=', caseId)
+    .orderBy('fire_at')
+    .orderBy('kind')
+    .execute();
 
 describe('SLA clocks', () => {
   it('opens a clock on entry, due 3 working days later across Songkran, with its timers planned', async () => {
@@ -83,7 +94,9 @@ describe('SLA clocks', () => {
     const paused = await clocksOf(caseId);
     expect(paused.find((c) => c.step === 'review')).toMatchObject({ status: 'paused', remaining_minutes: 900 });
     expect(paused.find((c) => c.step === 'revision')).toMatchObject({ status: 'running' });
-    expect((await timersOf(caseId)).filter((t) => t.status === 'pending').every((t) => t.fire_at > new Date('2025-06-05T02:30:00Z'))).toBe(true);
+    expect((await timersOf(caseId)).filter((t) => t.status === 'pending').every((t) => t.fire_at > new Date('2025-06-05T02:30:00Z'))).toBe(
+      true,
+    );
 
     clock.set('2025-06-09T03:30:00Z'); // Mon 9 Jun 10:30: the applicant sends the revision
     await engine.dispatch({ actor: who.teacher!, caseId, type: 'REVISED', payload: {} });
@@ -176,7 +189,9 @@ describe('firing timers', () => {
     clock.set('2025-04-18T03:00:00Z');
     await engine.dispatch({ actor: who.hr!, caseId: c3, type: 'FORWARD', payload: {} });
     clock.set('2025-04-21T09:30:00Z');
-    const firstRevision = (await tdb.db.selectFrom('sla_timers').select('revision').where('id', '=', of(t2, 'due_today').id).executeTakeFirstOrThrow()).revision;
+    const firstRevision = (
+      await tdb.db.selectFrom('sla_timers').select('revision').where('id', '=', of(t2, 'due_today').id).executeTakeFirstOrThrow()
+    ).revision;
     const outcomes = await fireTimers(
       engine.deps,
       [
@@ -197,15 +212,25 @@ describe('firing timers', () => {
       [of(t3, 'overdue').id]: 'stale',
       '999999999': 'stale',
     });
-    const notes = await tdb.db.selectFrom('notifications').select(['case_id', 'kind', 'recipient_user_id']).where('case_id', 'in', [c1, c2, c3]).where('timer_id', 'is not', null).orderBy('id').execute();
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .select(['case_id', 'kind', 'recipient_user_id'])
+      .where('case_id', 'in', [c1, c2, c3])
+      .where('timer_id', 'is not', null)
+      .orderBy('id')
+      .execute();
     expect(notes).toEqual([
       { case_id: c1, kind: 'due', recipient_user_id: a.users.hr.userId },
       { case_id: c1, kind: 'overdue', recipient_user_id: a.users.hr.userId },
     ]);
     expect((await clocksOf(c1))[0]!.overdue_at?.toISOString()).toBe('2025-04-21T09:30:00.000Z');
-    expect((await timersOf(c3)).find((t) => t.kind === 'overdue' && t.fire_at.toISOString() === '2025-04-21T09:30:00.000Z')?.status).toBe('cancelled');
+    expect((await timersOf(c3)).find((t) => t.kind === 'overdue' && t.fire_at.toISOString() === '2025-04-21T09:30:00.000Z')?.status).toBe(
+      'cancelled',
+    );
     // the same batch again: nothing fires twice
-    const again = await fireTimers(engine.deps, [{ timerId: of(t1, 'due_today').id }, { timerId: of(t1, 'overdue').id }], { firedBy: 'batch' });
+    const again = await fireTimers(engine.deps, [{ timerId: of(t1, 'due_today').id }, { timerId: of(t1, 'overdue').id }], {
+      firedBy: 'batch',
+    });
     expect([...again.values()]).toEqual(['stale', 'stale']);
   });
 
@@ -217,7 +242,15 @@ describe('firing timers', () => {
     clock.set('2025-04-17T02:00:00Z');
     // four workers, each with a different overlapping slice, all at once
     const slices = [reminders.slice(0, 8), reminders.slice(4, 12), reminders.slice(2, 10), [...reminders].reverse()];
-    const results = await Promise.all(slices.map((ids, w) => fireTimers(engine.deps, ids.map((timerId) => ({ timerId })), { firedBy: `w${w}` })));
+    const results = await Promise.all(
+      slices.map((ids, w) =>
+        fireTimers(
+          engine.deps,
+          ids.map((timerId) => ({ timerId })),
+          { firedBy: `w${w}` },
+        ),
+      ),
+    );
     const fired = results.flatMap((r) => [...r].filter(([, o]) => o === 'fired').map(([id]) => id));
     expect(fired.sort()).toEqual([...reminders].sort());
     for (const r of results) for (const o of r.values()) expect(['fired', 'busy', 'stale']).toContain(o);
@@ -248,7 +281,11 @@ describe('firing timers', () => {
   it('from the ledger: concurrent takes of due timers fire each once; a bad row is named and left out, the rest fire', async () => {
     // fire whatever earlier tests left due, so this test sees only its own timers
     clock.set('2025-06-30T00:00:00Z');
-    for (let r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' }); r.outcomes.size > 0; r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' }));
+    for (
+      let r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' });
+      r.outcomes.size > 0;
+      r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' })
+    );
     const cases = [];
     for (let i = 0; i < 10; i++) cases.push(await open('2025-07-01T03:00:00Z'));
     const bad = cases[3]!;
@@ -257,7 +294,12 @@ describe('firing timers', () => {
       from workflow_versions w where workflow_id = 'sample-sla' and version = 1 on conflict do nothing`.execute(tdb.db);
     await tdb.db.updateTable('cases').set({ workflow_version: 99 }).where('id', '=', bad).execute();
     try {
-      const reminders = await tdb.db.selectFrom('sla_timers').select('id').where('case_id', 'in', cases).where('kind', '=', 'reminder').execute();
+      const reminders = await tdb.db
+        .selectFrom('sla_timers')
+        .select('id')
+        .where('case_id', 'in', cases)
+        .where('kind', '=', 'reminder')
+        .execute();
       const badReminder = (await timersOf(bad)).find((t) => t.kind === 'reminder')!.id;
       clock.set('2025-07-03T02:00:00Z'); // every reminder due (2 working days before the due day), nothing else yet
       const takes = await Promise.all([0, 1, 2].map((w) => fireDueTimerBatch(engine.deps, { limit: 4, firedBy: `w${w}` })));
@@ -267,7 +309,12 @@ describe('firing timers', () => {
       expect(new Set(fired).size).toBe(fired.length); // none twice
       // what the first takes left is taken by the next, the bad one left out
       const rest = await fireDueTimerBatch(engine.deps, { limit: 10, firedBy: 'w3', exclude: [badReminder] });
-      expect([...fired, ...rest.outcomes.keys()].sort()).toEqual(reminders.map((r) => r.id).filter((id) => id !== badReminder).sort());
+      expect([...fired, ...rest.outcomes.keys()].sort()).toEqual(
+        reminders
+          .map((r) => r.id)
+          .filter((id) => id !== badReminder)
+          .sort(),
+      );
       expect(rest.failed).toEqual([]);
       expect((await fireDueTimerBatch(engine.deps, { limit: 10, firedBy: 'w4', exclude: [badReminder] })).outcomes.size).toBe(0);
       expect((await timersOf(bad)).find((t) => t.id === badReminder)?.status).toBe('pending');

@@ -34,17 +34,30 @@ const REVIEW_UNTIL = { date: '2025-02-06', time: '15:00' };
 async function open(at = '2025-02-03T02:00:00Z', reviewUntil = REVIEW_UNTIL): Promise<string> {
   clock.set(at);
   const r = await engine.startCase({
-    actor: who.hr!, workflowId: 'sample-dated', officeId: a.officeId, schoolId: a.schoolIds[0],
-    subjectPersonId: a.users.teacher.personId, title: 'คำขอ', input: { reviewUntil },
+    actor: who.hr!,
+    workflowId: 'sample-dated',
+    officeId: a.officeId,
+    schoolId: a.schoolIds[0],
+    subjectPersonId: a.users.teacher.personId,
+    title: 'คำขอ',
+    input: { reviewUntil },
   });
   return r.caseId;
 }
 
 const timersOf = (caseId: string) =>
-  tdb.db.selectFrom('sla_timers').select(['id', 'kind', 'level', 'fire_at', 'status', 'event', 'step']).where('case_id', '=', caseId).orderBy('fire_at').orderBy('kind').execute();
-const clocksOf = (caseId: string) => tdb.db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute();
+  tdb.db
+    .selectFrom('sla_timers')
+    .select(['id', 'kind', 'level', 'fire_at', 'status', 'event', 'step'])
+    .where('case_id', '=', caseId)
+    .orderBy('fire_at')
+    .orderBy('kind')
+    .execute();
+const clocksOf = (caseId: string) =>
+  tdb.db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute();
 const fireAll = async (firedBy = 'test') => (await fireDueTimerBatch(engine.deps, { limit: 1000, firedBy })).outcomes;
-const stateOf = async (caseId: string) => (await tdb.db.selectFrom('cases').select(['state', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow());
+const stateOf = async (caseId: string) =>
+  await tdb.db.selectFrom('cases').select(['state', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
 const offered = async (actor: Actor, caseId: string) => (await engine.getCase(actor, caseId)).availableEvents.map((e) => e.type);
 
 describe('a deadline read from the case data', () => {
@@ -76,7 +89,13 @@ describe('a deadline read from the case data', () => {
     expect(await offered(who.director!, caseId)).toEqual(['CERTIFY', 'RETURN']);
     clock.set('2025-02-06T08:00:00Z');
     await fireAll();
-    const notes = await tdb.db.selectFrom('notifications').select(['kind', 'recipient_user_id', 'created_at']).where('case_id', '=', caseId).where('timer_id', 'is not', null).orderBy('id').execute();
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .select(['kind', 'recipient_user_id', 'created_at'])
+      .where('case_id', '=', caseId)
+      .where('timer_id', 'is not', null)
+      .orderBy('id')
+      .execute();
     expect(notes.map((n) => [n.kind, n.created_at.toISOString()])).toEqual([
       ['reminder', '2025-02-05T01:30:00.000Z'],
       ['due', '2025-02-06T01:30:00.000Z'],
@@ -106,7 +125,7 @@ describe('a deadline read from the case data', () => {
     expect(await fireAll()).toEqual(new Map());
   });
 
-  it('a correction: its clock at the director\'s fix-by moment, LAPSE one second after; a resubmission in time cancels it', async () => {
+  it("a correction: its clock at the director's fix-by moment, LAPSE one second after; a resubmission in time cancels it", async () => {
     const lapsing = await open();
     const fixed = await open();
     clock.set('2025-02-04T03:00:00Z');
@@ -122,7 +141,9 @@ describe('a deadline read from the case data', () => {
 
     clock.set('2025-02-05T07:00:00Z');
     await engine.dispatch({ actor: who.teacher!, caseId: fixed, type: 'RESUBMIT', payload: {} });
-    expect((await timersOf(fixed)).filter((t) => t.status === 'pending' && t.event !== null).map((t) => [t.event, t.fire_at.toISOString()])).toEqual([
+    expect(
+      (await timersOf(fixed)).filter((t) => t.status === 'pending' && t.event !== null).map((t) => [t.event, t.fire_at.toISOString()]),
+    ).toEqual([
       ['EXPIRE', '2025-02-06T08:00:01.000Z'], // back at review: a new one
     ]);
 
@@ -139,9 +160,13 @@ describe('occurredAt and lateness', () => {
     clock.set('2025-02-04T03:00:00Z');
     await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });
     clock.set('2025-02-10T03:00:00Z');
-    const future = await engine.dispatch({ actor: who.hr!, caseId, type: 'ACK', payload: { occurredAt: '2025-02-11T03:00:00Z' } }).catch((e: unknown) => e);
+    const future = await engine
+      .dispatch({ actor: who.hr!, caseId, type: 'ACK', payload: { occurredAt: '2025-02-11T03:00:00Z' } })
+      .catch((e: unknown) => e);
     expect(isEsaError(future, 'OCCURRED_AT_IN_FUTURE')).toBe(true);
-    const early = await engine.dispatch({ actor: who.hr!, caseId, type: 'ACK', payload: { occurredAt: '2025-02-04T02:59:00Z' } }).catch((e: unknown) => e);
+    const early = await engine
+      .dispatch({ actor: who.hr!, caseId, type: 'ACK', payload: { occurredAt: '2025-02-04T02:59:00Z' } })
+      .catch((e: unknown) => e);
     expect(isEsaError(early, 'OCCURRED_AT_TOO_EARLY')).toBe(true);
     // notified on Wed 5 Feb; recorded on Mon 10 Feb
     await engine.dispatch({ actor: who.hr!, caseId, type: 'ACK', payload: { occurredAt: '2025-02-05T03:00:00Z' } });
@@ -150,13 +175,20 @@ describe('occurredAt and lateness', () => {
     expect(appeal.due_at!.toISOString()).toBe('2025-02-10T09:30:00.000Z');
     expect(appeal.due_basis).toEqual({ kind: 'spec', triggerAt: '2025-02-05T03:00:00.000Z', enteredAt: '2025-02-10T03:00:00.000Z' });
     const ack = (await engine.getCase(who.hr!, caseId)).history.find((h) => h.eventType === 'ACK')!;
-    expect([ack.at.toISOString(), (ack.payload as { occurredAt: string }).occurredAt]).toEqual(['2025-02-10T03:00:00.000Z', '2025-02-05T03:00:00Z']);
+    expect([ack.at.toISOString(), (ack.payload as { occurredAt: string }).occurredAt]).toEqual([
+      '2025-02-10T03:00:00.000Z',
+      '2025-02-05T03:00:00Z',
+    ]);
 
     clock.set('2025-02-11T02:00:00Z');
     expect(await offered(who.teacher!, caseId)).toEqual(['APPEAL']); // accepted late: still offered
     await engine.dispatch({ actor: who.teacher!, caseId, type: 'APPEAL', payload: {} });
     const view = await engine.getCase(who.hr!, caseId);
-    expect(view.history.at(-1)!.late).toEqual({ until: '2025-02-10T09:30:00.000Z', lateMinutes: 990, rule: sampleDated.events.APPEAL!.dateGuard!.rule });
+    expect(view.history.at(-1)!.late).toEqual({
+      until: '2025-02-10T09:30:00.000Z',
+      lateMinutes: 990,
+      rule: sampleDated.events.APPEAL!.dateGuard!.rule,
+    });
     expect(await engine.verifyHistory(caseId)).toMatchObject({ ok: true });
   });
 });
@@ -165,9 +197,14 @@ describe('extending a deadline (ขยายเวลา)', () => {
   it('moves the clock, its timers and its system event; only the role the step names, with a later moment and a reason', async () => {
     const caseId = await open();
     clock.set('2025-02-06T03:00:00Z');
-    const forbidden = await engine.extendDeadline({ actor: who.director!, caseId, newDueAt: '2025-02-13T08:00:00Z', reason: 'ขอขยาย' }).catch((e: unknown) => e);
+    const forbidden = await engine
+      .extendDeadline({ actor: who.director!, caseId, newDueAt: '2025-02-13T08:00:00Z', reason: 'ขอขยาย' })
+      .catch((e: unknown) => e);
     expect(isEsaError(forbidden, 'FORBIDDEN')).toBe(true);
-    for (const bad of [{ newDueAt: '2025-02-06T07:00:00Z', reason: 'ก่อนกำหนดเดิม' }, { newDueAt: '2025-02-13T08:00:00Z', reason: ' ' }]) {
+    for (const bad of [
+      { newDueAt: '2025-02-06T07:00:00Z', reason: 'ก่อนกำหนดเดิม' },
+      { newDueAt: '2025-02-13T08:00:00Z', reason: ' ' },
+    ]) {
       const e = await engine.extendDeadline({ actor: who.group!, caseId, ...bad }).catch((x: unknown) => x);
       expect(isEsaError(e, 'INVALID_EXTENSION')).toBe(true);
     }
@@ -176,7 +213,9 @@ describe('extending a deadline (ขยายเวลา)', () => {
 
     const [c] = await clocksOf(caseId);
     expect(c!.due_at!.toISOString()).toBe('2025-02-13T08:00:00.000Z');
-    expect(c!.extensions).toMatchObject([{ from: '2025-02-06T08:00:00.000Z', to: '2025-02-13T08:00:00.000Z', reason: 'โรงเรียนปิดเนื่องจากน้ำท่วม', role: 'group_director' }]);
+    expect(c!.extensions).toMatchObject([
+      { from: '2025-02-06T08:00:00.000Z', to: '2025-02-13T08:00:00.000Z', reason: 'โรงเรียนปิดเนื่องจากน้ำท่วม', role: 'group_director' },
+    ]);
     const pending = (await timersOf(caseId)).filter((t) => t.status === 'pending').map((t) => [t.kind, t.fire_at.toISOString()]);
     expect(pending).toEqual([
       ['reminder', '2025-02-11T01:30:00.000Z'], // one working day before Thu 13 Feb: Wed 12 is มาฆบูชา
@@ -186,7 +225,12 @@ describe('extending a deadline (ขยายเวลา)', () => {
       ['escalation', '2025-02-14T09:30:00.000Z'],
     ]);
     const view = await engine.getCase(who.director!, caseId);
-    expect(view.history.at(-1)).toMatchObject({ eventType: '@deadline.extended', reason: 'โรงเรียนปิดเนื่องจากน้ำท่วม', fromState: 'review', toState: 'review' });
+    expect(view.history.at(-1)).toMatchObject({
+      eventType: '@deadline.extended',
+      reason: 'โรงเรียนปิดเนื่องจากน้ำท่วม',
+      fromState: 'review',
+      toState: 'review',
+    });
     clock.set('2025-02-07T03:00:00Z'); // after the old moment: certifying is offered and accepted again
     expect(view.availableEvents.map((e) => e.type)).toContain('CERTIFY');
     await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });

@@ -37,9 +37,29 @@ function* values(): Generator<unknown> {
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const leaves: (() => unknown)[] = [
-    () => null, () => undefined, () => true, () => false, () => 0, () => -0, () => 1.5e-7, () => -42, () => NaN, () => Infinity,
-    () => 12345678901234567890n, () => '', () => 'ไทย "คำพูด" \\ \n\u0000\u2028', () => '😀', () => new Date('2025-04-01T01:05:00Z'),
-    () => Symbol('s'), () => function named(a: number) { return a + 1; }, () => (x: number) => x * 2, () => new String('ab'), () => new Map([[1, 2]]),
+    () => null,
+    () => undefined,
+    () => true,
+    () => false,
+    () => 0,
+    () => -0,
+    () => 1.5e-7,
+    () => -42,
+    () => NaN,
+    () => Infinity,
+    () => 12345678901234567890n,
+    () => '',
+    () => 'ไทย "คำพูด" \\ \n\u0000\u2028',
+    () => '😀',
+    () => new Date('2025-04-01T01:05:00Z'),
+    () => Symbol('s'),
+    () =>
+      function named(a: number) {
+        return a + 1;
+      },
+    () => (x: number) => x * 2,
+    () => new String('ab'),
+    () => new Map([[1, 2]]),
   ];
   const build = (depth: number): unknown => {
     const r = rnd();
@@ -50,7 +70,9 @@ function* values(): Generator<unknown> {
       return a;
     }
     const o: Record<string, unknown> = {};
-    for (let i = Math.floor(rnd() * 6); i > 0; i--) o[['b', 'a', 'ข', 'ก', 'A', '10', '2', '01', '4294967295', '4294967294', '__proto__x', 'toJSON', 'z y'][Math.floor(rnd() * 13)]!] = build(depth - 1);
+    for (let i = Math.floor(rnd() * 6); i > 0; i--)
+      o[['b', 'a', 'ข', 'ก', 'A', '10', '2', '01', '4294967295', '4294967294', '__proto__x', 'toJSON', 'z y'][Math.floor(rnd() * 13)]!] =
+        build(depth - 1);
     return o;
   };
   for (let i = 0; i < 3000; i++) yield build(4);

@@ -22,17 +22,41 @@ describe('dated definitions', () => {
   it('accepts a notice with roles and both languages, and a guard against occurredAt on an event that declares it', () => {
     expect(
       problemsOf({
-        EXPIRE: { ...config.events.EXPIRE, informs: { roles: ['applicant'], message: { th: 'พ้นกำหนดแล้ว', en: 'The period has ended.' }, byState: { expired: { th: 'สิ้นสุด', en: 'Ended' } } } },
-        ACK: { ...config.events.ACK, dateGuard: { until: { kind: 'calendar_days', days: 5, phrase: 'ภายใน 5 วัน' }, mode: 'refuse', against: 'occurred_at', rule: { th: 'พ้นกำหนด', en: 'Too late' } } },
+        EXPIRE: {
+          ...config.events.EXPIRE,
+          informs: {
+            roles: ['applicant'],
+            message: { th: 'พ้นกำหนดแล้ว', en: 'The period has ended.' },
+            byState: { expired: { th: 'สิ้นสุด', en: 'Ended' } },
+          },
+        },
+        ACK: {
+          ...config.events.ACK,
+          dateGuard: {
+            until: { kind: 'calendar_days', days: 5, phrase: 'ภายใน 5 วัน' },
+            mode: 'refuse',
+            against: 'occurred_at',
+            rule: { th: 'พ้นกำหนด', en: 'Too late' },
+          },
+        },
       }),
     ).toEqual([]);
   });
 
   it('refuses a notice to nobody or without a language, and a guard against an occurredAt the event does not declare', () => {
-    expect(problemsOf({ EXPIRE: { ...config.events.EXPIRE, informs: { roles: [], message: { th: 'x', en: 'x' } } } })).toEqual(['event "EXPIRE": informs names nobody']);
-    expect(problemsOf({ EXPIRE: { ...config.events.EXPIRE, informs: { roles: ['applicant'], message: { th: 'x', en: ' ' } } } })).toEqual(['event "EXPIRE": a notice without its Thai or English text']);
+    expect(problemsOf({ EXPIRE: { ...config.events.EXPIRE, informs: { roles: [], message: { th: 'x', en: 'x' } } } })).toEqual([
+      'event "EXPIRE": informs names nobody',
+    ]);
+    expect(problemsOf({ EXPIRE: { ...config.events.EXPIRE, informs: { roles: ['applicant'], message: { th: 'x', en: ' ' } } } })).toEqual([
+      'event "EXPIRE": a notice without its Thai or English text',
+    ]);
     expect(
-      problemsOf({ CERTIFY: { ...config.events.CERTIFY, dateGuard: { until: 'step_deadline', mode: 'refuse', against: 'occurred_at', rule: { th: 'x', en: 'x' } } } }),
+      problemsOf({
+        CERTIFY: {
+          ...config.events.CERTIFY,
+          dateGuard: { until: 'step_deadline', mode: 'refuse', against: 'occurred_at', rule: { th: 'x', en: 'x' } },
+        },
+      }),
     ).toEqual(['event "CERTIFY": its date guard reads occurredAt, which the event does not declare']);
   });
 });

@@ -56,9 +56,25 @@ describe('defineWorkflow', () => {
   });
 
   it('marks pickers and widgets in the presented schema from the labels, which are not part of the content hash', () => {
-    const payload = z.object({ schoolId: z.string(), preferences: z.array(z.string()), partner: z.object({ personId: z.string().uuid(), name: z.string() }), entries: z.record(z.string(), z.string()) });
-    const labels = { fields: {}, values: {}, states: {}, pickers: { schoolId: 'school', preferences: 'school', personId: 'person' }, widgets: { entries: 'score-table' } } as const;
-    const shown = presentedSchema(payload, labels) as { properties: Record<string, { 'x-picker'?: string; 'x-widget'?: string; items?: { 'x-picker'?: string }; properties?: Record<string, { 'x-picker'?: string }> }> };
+    const payload = z.object({
+      schoolId: z.string(),
+      preferences: z.array(z.string()),
+      partner: z.object({ personId: z.string().uuid(), name: z.string() }),
+      entries: z.record(z.string(), z.string()),
+    });
+    const labels = {
+      fields: {},
+      values: {},
+      states: {},
+      pickers: { schoolId: 'school', preferences: 'school', personId: 'person' },
+      widgets: { entries: 'score-table' },
+    } as const;
+    const shown = presentedSchema(payload, labels) as {
+      properties: Record<
+        string,
+        { 'x-picker'?: string; 'x-widget'?: string; items?: { 'x-picker'?: string }; properties?: Record<string, { 'x-picker'?: string }> }
+      >;
+    };
     expect(shown.properties.schoolId!['x-picker']).toBe('school');
     expect(shown.properties.preferences!.items!['x-picker']).toBe('school');
     expect(shown.properties.partner!.properties!.personId!['x-picker']).toBe('person');

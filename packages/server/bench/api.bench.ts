@@ -59,7 +59,9 @@ const otherWorkflow = defineWorkflow({
   input: z.object({}),
   starters: ['hr_officer'],
   steps: { open: { label: { th: 'รอโรงเรียน', en: 'With the school' }, roles: ['school_director'], source: 'benchmark' } },
-  events: { NOTE: { label: { th: 'บันทึก', en: 'Note' }, payload: z.object({ note: z.string().max(100) }).strict(), roles: ['school_director'] } },
+  events: {
+    NOTE: { label: { th: 'บันทึก', en: 'Note' }, payload: z.object({ note: z.string().max(100) }).strict(), roles: ['school_director'] },
+  },
 });
 
 /** The page of the inbox in one hand-written statement: the counts and the first 100 waiting cases, soonest due first. */
@@ -100,10 +102,14 @@ export async function benchApi(opts: { cases?: number; onProgress?: (m: string) 
   try {
     const { engine, officeId, actor } = await openBenchOffice(bench.db, [noteWorkflow, otherWorkflow, ...productWorkflows]);
     const ids: string[] = [];
-    for (let i = 0; i < cases; i++) ids.push((await engine.startCase({ actor, workflowId: 'bench-notes', officeId, title: `เรื่องที่ ${i + 1}`, input: {} })).caseId);
+    for (let i = 0; i < cases; i++)
+      ids.push((await engine.startCase({ actor, workflowId: 'bench-notes', officeId, title: `เรื่องที่ ${i + 1}`, input: {} })).caseId);
     progress(`${cases} cases open`);
 
-    const app = await buildApp({ engine, config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000' }) });
+    const app = await buildApp({
+      engine,
+      config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000' }),
+    });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const cookie = await signInCookie(url);
@@ -122,12 +128,19 @@ export async function benchApi(opts: { cases?: number; onProgress?: (m: string) 
             {
               method: 'POST',
               headers: { cookie, origin: url, 'content-type': 'application/json' },
-              setupRequest: (req) => ({ ...req, path: `/api/cases/${ids[n++ % ids.length]}/events`, body: JSON.stringify({ type: 'NOTE', payload: { note: 'x' } }) }),
+              setupRequest: (req) => ({
+                ...req,
+                path: `/api/cases/${ids[n++ % ids.length]}/events`,
+                body: JSON.stringify({ type: 'NOTE', payload: { note: 'x' } }),
+              }),
             },
           ],
         });
         progress(`c=${connections} dispatch ${dispatch.rps.toFixed(0)} req/s p99 ${dispatch.p99} ms`);
-        for (const [name, m] of [[`GET /api/inbox (${cases} cases waiting)`, inbox], ['POST /api/cases/:id/events', dispatch]] as const) {
+        for (const [name, m] of [
+          [`GET /api/inbox (${cases} cases waiting)`, inbox],
+          ['POST /api/cases/:id/events', dispatch],
+        ] as const) {
           results.push({
             name: `${name}, ${connections} connections`,
             unit: 'req/s',
@@ -143,17 +156,27 @@ export async function benchApi(opts: { cases?: number; onProgress?: (m: string) 
       for (const inOffice of [cases, 50_000]) {
         if (inOffice > cases) {
           const template = await engine.startCase({ actor, workflowId: 'bench-other', officeId, title: 'เรื่องของโรงเรียน', input: {} });
-          const columns = (await bench.db.selectFrom('information_schema.columns' as never).select('column_name' as never).where('table_name' as never, '=', 'cases' as never).where('column_name' as never, '!=', 'id' as never).execute()) as { column_name: string }[];
+          const columns = (await bench.db
+            .selectFrom('information_schema.columns' as never)
+            .select('column_name' as never)
+            .where('table_name' as never, '=', 'cases' as never)
+            .where('column_name' as never, '!=', 'id' as never)
+            .execute()) as { column_name: string }[];
           const list = columns.map((c) => `"${c.column_name}"`).join(', ');
           const raw = openRawPool(bench.url);
-          await raw.query(`insert into cases (${list}) select ${list} from cases, generate_series(1, $2) where id = $1`, [template.caseId, inOffice - cases - 1]);
+          await raw.query(`insert into cases (${list}) select ${list} from cases, generate_series(1, $2) where id = $1`, [
+            template.caseId,
+            inOffice - cases - 1,
+          ]);
           await raw.query('analyze cases');
           await raw.end();
           progress(`${inOffice} cases in the office`);
         }
         const inbox = await load({ url: `${url}/api/inbox`, connections: 8, headers: { cookie }, title: 'inbox' });
         const floor = await sqlLoad(bench.url, officeId, 8, 5);
-        progress(`${inOffice} in the office: /api/inbox p50 ${inbox.p50} ms p99 ${inbox.p99} ms; the page's SQL p50 ${floor.p50} ms p99 ${floor.p99} ms`);
+        progress(
+          `${inOffice} in the office: /api/inbox p50 ${inbox.p50} ms p99 ${inbox.p99} ms; the page's SQL p50 ${floor.p50} ms p99 ${floor.p99} ms`,
+        );
         results.push({
           name: `GET /api/inbox, ${cases} waiting of ${inOffice.toLocaleString('en')} in the office, 8 connections`,
           unit: 'req/s',

@@ -50,7 +50,11 @@ async function measureDownload(url: string, cookie: string): Promise<{ measured:
 }
 
 async function xlsxRowCount(body: Buffer): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'ignore',
+  });
   let rows = 0;
   for await (const sheet of reader) for await (const _row of sheet) rows += 1;
   return rows;
@@ -81,11 +85,19 @@ export async function benchExport(opts: { cases?: number; onProgress?: (m: strin
       await measureDownload(`${url}/api/cases.xlsx?status=done`, cookie);
 
       const csv = await measureDownload(`${url}/api/cases.csv`, cookie);
-      const csvRows = csv.body.toString('utf8').split('\n').filter((l) => l.length > 0).length - 1;
-      progress(`CSV: ${csvRows.toLocaleString('en-US')} rows, ${(csv.measured.bytes / 1e6).toFixed(1)} MB in ${(csv.measured.ms / 1000).toFixed(1)} s, peak RSS ${csv.measured.peakRssMb.toFixed(0)} MB`);
+      const csvRows =
+        csv.body
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.length > 0).length - 1;
+      progress(
+        `CSV: ${csvRows.toLocaleString('en-US')} rows, ${(csv.measured.bytes / 1e6).toFixed(1)} MB in ${(csv.measured.ms / 1000).toFixed(1)} s, peak RSS ${csv.measured.peakRssMb.toFixed(0)} MB`,
+      );
       const xlsx = await measureDownload(`${url}/api/cases.xlsx`, cookie);
       const xlsxRows = (await xlsxRowCount(xlsx.body)) - 1;
-      progress(`xlsx: ${xlsxRows.toLocaleString('en-US')} rows, ${(xlsx.measured.bytes / 1e6).toFixed(1)} MB in ${(xlsx.measured.ms / 1000).toFixed(1)} s, peak RSS ${xlsx.measured.peakRssMb.toFixed(0)} MB`);
+      progress(
+        `xlsx: ${xlsxRows.toLocaleString('en-US')} rows, ${(xlsx.measured.bytes / 1e6).toFixed(1)} MB in ${(xlsx.measured.ms / 1000).toFixed(1)} s, peak RSS ${xlsx.measured.peakRssMb.toFixed(0)} MB`,
+      );
       if (csvRows !== cases || xlsxRows !== cases) throw new Error(`every row expected: ${cases}; CSV had ${csvRows}, xlsx ${xlsxRows}`);
 
       const n = cases.toLocaleString('en-US');

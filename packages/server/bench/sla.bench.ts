@@ -25,11 +25,20 @@ const timedWorkflow = defineWorkflow({
   id: 'bench-timed',
   version: 1,
   title: { th: 'เรื่องที่มีกำหนดเวลา (ทดสอบความเร็ว)', en: 'Timed matters (benchmark)' },
-  machine: setup({ types: { events: {} as { type: 'DONE' } } }).createMachine({ id: 'bench-timed', initial: 'review', states: { review: { on: { DONE: 'done' } }, done: { type: 'final' } } }),
+  machine: setup({ types: { events: {} as { type: 'DONE' } } }).createMachine({
+    id: 'bench-timed',
+    initial: 'review',
+    states: { review: { on: { DONE: 'done' } }, done: { type: 'final' } },
+  }),
   input: z.object({}),
   starters: ['hr_officer'],
   steps: {
-    review: { label: { th: 'ตรวจสอบ', en: 'Review' }, roles: ['hr_officer'], source: 'benchmark', deadline: { kind: 'working_days', days: 3, phrase: 'ภายใน 3 วันทำการ' } },
+    review: {
+      label: { th: 'ตรวจสอบ', en: 'Review' },
+      roles: ['hr_officer'],
+      source: 'benchmark',
+      deadline: { kind: 'working_days', days: 3, phrase: 'ภายใน 3 วันทำการ' },
+    },
     done: { label: { th: 'เสร็จ', en: 'Done' }, roles: [], source: 'benchmark' },
   },
   events: { DONE: { label: { th: 'เสร็จ', en: 'Done' }, payload: z.object({}).strict(), roles: ['hr_officer'] } },
@@ -56,13 +65,19 @@ export async function benchSlaOverview(opts: { cases?: number; onProgress?: (m: 
     const { engine, officeId, actor } = await openBenchOffice(bench.db, [timedWorkflow]);
     const offices = [officeId];
     for (let i = 2; i <= OFFICES; i++) {
-      const o = await bench.db.insertInto('offices').values({ code: `bench-${i}`, name_th: `สพป.ทดสอบ ${i}`, name_en: `Bench ${i}`, level: 'primary' }).returning('id').executeTakeFirstOrThrow();
+      const o = await bench.db
+        .insertInto('offices')
+        .values({ code: `bench-${i}`, name_th: `สพป.ทดสอบ ${i}`, name_en: `Bench ${i}`, level: 'primary' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       offices.push(o.id);
     }
     const firsts: string[] = [];
     for (const office of offices) {
       const officer: Actor = { ...(actor as Actor & { kind: 'user' }), grants: [{ role: 'hr_officer', officeId: office, schoolId: null }] };
-      firsts.push((await engine.startCase({ actor: officer, workflowId: 'bench-timed', officeId: office, title: 'เรื่องที่ 1', input: {} })).caseId);
+      firsts.push(
+        (await engine.startCase({ actor: officer, workflowId: 'bench-timed', officeId: office, title: 'เรื่องที่ 1', input: {} })).caseId,
+      );
     }
     progress(`${OFFICES} offices, one case each through the engine`);
     // the rest: copies of each office's first case, then one open and one closed clock per case
@@ -126,7 +141,11 @@ export async function benchSlaOverview(opts: { cases?: number; onProgress?: (m: 
       if (process.env.SLA_BENCH_PARTS) {
         const { slaByStep, slaByOffice, slaByPerson } = await import('@esa-flow/engine');
         const scope = { offices: [officeId], now: new Date() };
-        for (const [name, f] of [['byStep', slaByStep], ['byOffice', slaByOffice], ['byPerson', slaByPerson]] as const) {
+        for (const [name, f] of [
+          ['byStep', slaByStep],
+          ['byOffice', slaByOffice],
+          ['byPerson', slaByPerson],
+        ] as const) {
           const t = await timed(10, async () => void (await f(engine.deps, scope)));
           progress(`${name} p50 ${t.p50.toFixed(1)} ms`);
         }

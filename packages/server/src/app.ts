@@ -116,8 +116,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'esa-flow API', version: '0.1.0', description: 'ระบบงานบุคคลของสำนักงานเขตพื้นที่การศึกษา / HR approvals of Thai educational service area offices' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.config.COOKIE_SECURE) }, bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'esa-flow API',
+        version: '0.1.0',
+        description: 'ระบบงานบุคคลของสำนักงานเขตพื้นที่การศึกษา / HR approvals of Thai educational service area offices',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.config.COOKIE_SECURE) },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: (document) => {
@@ -158,11 +167,34 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       if (isEsaError(error)) return sendProblem(reply, problemOf(error.code));
       throw error;
     }
-    if (request.mustChangePassword && !request.routeOptions.config.beforePasswordChange) return sendProblem(reply, problemOf('PASSWORD_CHANGE_REQUIRED'));
+    if (request.mustChangePassword && !request.routeOptions.config.beforePasswordChange)
+      return sendProblem(reply, problemOf('PASSWORD_CHANGE_REQUIRED'));
   });
 
   const ctx: RouteContext = { engine: options.engine, config: options.config };
-  for (const register of [authRoutes, tokenRoutes, meRoutes, caseRoutes, calendarRoutes, mailboxRoutes, committeeRoutes, cycleRoutes, supervisionRoutes, adminRoutes, importRoutes, transferRoutes, academicStandingRoutes, workflowRoutes, fileRoutes, registerRoutes, salaryRoundRoutes, personnelRoutes, documentRoutes, ...(options.routes ?? [])]) register(app, ctx);
+  for (const register of [
+    authRoutes,
+    tokenRoutes,
+    meRoutes,
+    caseRoutes,
+    calendarRoutes,
+    mailboxRoutes,
+    committeeRoutes,
+    cycleRoutes,
+    supervisionRoutes,
+    adminRoutes,
+    importRoutes,
+    transferRoutes,
+    academicStandingRoutes,
+    workflowRoutes,
+    fileRoutes,
+    registerRoutes,
+    salaryRoundRoutes,
+    personnelRoutes,
+    documentRoutes,
+    ...(options.routes ?? []),
+  ])
+    register(app, ctx);
   healthRoutes(app, ctx, counter, readiness);
   await app.ready();
   return app;

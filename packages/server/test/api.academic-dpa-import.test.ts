@@ -34,7 +34,12 @@ const citizen = (n: number) => {
 beforeAll(async () => {
   w = await startServerWorld({}, academicStandingWorkflows);
   const people = [w.a.users.teacher.personId, w.a.users.teacher2.personId];
-  for (const [i, id] of people.entries()) await w.tdb.db.updateTable('people').set({ citizen_id: citizen(i + 1) }).where('id', '=', id).execute();
+  for (const [i, id] of people.entries())
+    await w.tdb.db
+      .updateTable('people')
+      .set({ citizen_id: citizen(i + 1) })
+      .where('id', '=', id)
+      .execute();
   // teacher2's personnel record: a position number, and a salary cut in 2566
   const entry = (field: string, effective_on: string, value: unknown) => ({
     person_id: w.a.users.teacher2.personId,
@@ -45,7 +50,10 @@ beforeAll(async () => {
     source: 'edit',
     recorded_at: new Date('2024-01-01T00:00:00Z'),
   });
-  await w.tdb.db.insertInto('personnel_entries').values([entry('position_no', '2020-01-01', '4521'), entry('penalty', '2023-06-01', { kind: 'salary_cut' })]).execute();
+  await w.tdb.db
+    .insertInto('personnel_entries')
+    .values([entry('position_no', '2020-01-01', '4521'), entry('penalty', '2023-06-01', { kind: 'salary_cut' })])
+    .execute();
 });
 afterAll(() => w.close());
 
@@ -60,7 +68,13 @@ async function usernameOf(who: string): Promise<string> {
   return (await w.tdb.db.selectFrom('users').select('username').where('id', '=', users[key]!.userId).executeTakeFirstOrThrow()).username;
 }
 
-async function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(
+  who: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   const username = await usernameOf(who);
   let cookie = cookies.get(username);
   if (!cookie) {
@@ -68,7 +82,12 @@ async function call(who: string, method: 'GET' | 'POST', url: string, body?: unk
     cookie = `esa_session=${res.cookies.find((c) => c.name === 'esa_session')!.value}`;
     cookies.set(username, cookie);
   }
-  return w.app.inject({ method, url, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}), headers: { cookie, ...headers } });
+  return w.app.inject({
+    method,
+    url,
+    ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+    headers: { cookie, ...headers },
+  });
 }
 async function ok(who: string, method: 'GET' | 'POST', url: string, body?: unknown) {
   const res = await call(who, method, url, body);
@@ -85,7 +104,9 @@ async function template(who = 'hr'): Promise<ExcelJS.Workbook> {
   return book;
 }
 const upload = async (book: ExcelJS.Workbook, who = 'hr', officeId = w.a.officeId) =>
-  call(who, 'POST', `/api/offices/${officeId}/academic-standing/dpa-import`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX });
+  call(who, 'POST', `/api/offices/${officeId}/academic-standing/dpa-import`, Buffer.from(await book.xlsx.writeBuffer()), {
+    'content-type': XLSX,
+  });
 
 /** A row of DPA's list, by the template's headers. */
 function dpaRow(over: Record<string, string> = {}): Record<string, string> {
@@ -121,15 +142,36 @@ function fill(book: ExcelJS.Workbook, rows: Record<string, string>[]): ExcelJS.W
   return book;
 }
 const cases = async () =>
-  w.tdb.db.selectFrom('cases').select(['id', 'state', 'workflow_version', 'history_length', 'subject_person_id', 'school_id']).where('workflow_id', '=', 'academic-standing').orderBy('id').execute();
-const refs = async () => w.tdb.db.selectFrom('cycle_external_refs').select(['office_id', 'parent_case_id', 'source', 'ref', 'child_case_id']).orderBy('ref').execute();
+  w.tdb.db
+    .selectFrom('cases')
+    .select(['id', 'state', 'workflow_version', 'history_length', 'subject_person_id', 'school_id'])
+    .where('workflow_id', '=', 'academic-standing')
+    .orderBy('id')
+    .execute();
+const refs = async () =>
+  w.tdb.db
+    .selectFrom('cycle_external_refs')
+    .select(['office_id', 'parent_case_id', 'source', 'ref', 'child_case_id'])
+    .orderBy('ref')
+    .execute();
 
 /** teacher (by citizen id), teacher2 (by position number only), an unknown person, a row with bad cells */
 const FIRST_FILE = () => [
   dpaRow(),
-  dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00018', 'วันเวลาที่ยื่นใน DPA': '2568-01-16 14.05 น.', เลขประจำตัวประชาชน: '', 'เลขที่ตำแหน่ง': '4521', 'ร้อยละที่กรรมการแต่ละคนให้ รอบที่ 2': '80, 65, 84' }),
+  dpaRow({
+    'เลขที่คำขอ DPA': 'DPA-68-00018',
+    'วันเวลาที่ยื่นใน DPA': '2568-01-16 14.05 น.',
+    เลขประจำตัวประชาชน: '',
+    เลขที่ตำแหน่ง: '4521',
+    'ร้อยละที่กรรมการแต่ละคนให้ รอบที่ 2': '80, 65, 84',
+  }),
   dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00019', เลขประจำตัวประชาชน: citizen(9) }),
-  dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00020', 'วันเวลาที่ยื่นใน DPA': '15/1/2568', วิทยฐานะที่ขอ: 'ชำนาญการมาก', 'ร้อยละที่กรรมการแต่ละคนให้ รอบที่ 1': 'ดีมาก' }),
+  dpaRow({
+    'เลขที่คำขอ DPA': 'DPA-68-00020',
+    'วันเวลาที่ยื่นใน DPA': '15/1/2568',
+    วิทยฐานะที่ขอ: 'ชำนาญการมาก',
+    'ร้อยละที่กรรมการแต่ละคนให้ รอบที่ 1': 'ดีมาก',
+  }),
 ];
 
 describe('importing academic-standing requests filed in DPA into an office', () => {
@@ -146,7 +188,8 @@ describe('importing academic-standing requests filed in DPA into an office', () 
     const lists = new Map<string, string[]>();
     choices.getRow(1).eachCell((c, col) => {
       const items: string[] = [];
-      for (let r = 2; r <= choices.rowCount; r++) if (choices.getRow(r).getCell(col).value) items.push(String(choices.getRow(r).getCell(col).value));
+      for (let r = 2; r <= choices.rowCount; r++)
+        if (choices.getRow(r).getCell(col).value) items.push(String(choices.getRow(r).getCell(col).value));
       lists.set(String(c.value), items);
     });
     expect(lists.get('วิทยฐานะที่ขอ')).toEqual(['ชำนาญการ', 'ชำนาญการพิเศษ', 'เชี่ยวชาญ', 'เชี่ยวชาญพิเศษ']);
@@ -163,7 +206,9 @@ describe('importing academic-standing requests filed in DPA into an office', () 
     const report = res.json();
     expect(report.totals).toEqual({ rows: 4, imported: 2, replayed: 0, refused: 2, skipped: 0 });
     expect(report.message.th).toBe('นำเข้า 2 คำขอ นำเข้าไว้แล้ว 0 คำขอ (ไม่สร้างซ้ำ) ไม่รับ 2 แถว ข้ามแถวว่าง 0 แถว');
-    expect(report.rows.map((r: { row: number; outcome: string; reason: { code: string } | null }) => [r.row, r.outcome, r.reason?.code ?? null])).toEqual([
+    expect(
+      report.rows.map((r: { row: number; outcome: string; reason: { code: string } | null }) => [r.row, r.outcome, r.reason?.code ?? null]),
+    ).toEqual([
       [2, 'imported', null],
       [3, 'imported', null],
       [4, 'refused', 'DPA_PERSON_UNKNOWN'],
@@ -195,22 +240,45 @@ describe('importing academic-standing requests filed in DPA into an office', () 
     ]);
 
     // the filing is DPA's: its moment, the check as of that day (the evidence in DPA), the penalties from the record
-    type Ctx = { filedAt: string; dpaFiling: { ref: string; filedAt: string }; eligibility: { eligible: boolean; asOf: string; reasons: { criterion: string; ok: boolean; th: string }[] }; application: { penalties: unknown[] } };
-    const contextOf = async (caseId: string) => ((await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as { context: Ctx }).context;
+    type Ctx = {
+      filedAt: string;
+      dpaFiling: { ref: string; filedAt: string };
+      eligibility: { eligible: boolean; asOf: string; reasons: { criterion: string; ok: boolean; th: string }[] };
+      application: { penalties: unknown[] };
+    };
+    const contextOf = async (caseId: string) =>
+      (
+        (await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as {
+          context: Ctx;
+        }
+      ).context;
     const first = await contextOf(report.rows[0].caseId);
     expect(first.filedAt).toBe('2025-01-15T02:30:00.000Z');
     expect(first.dpaFiling).toMatchObject({ ref: 'DPA-68-00017', filedAt: '2025-01-15T02:30:00.000Z' });
     expect(first.eligibility).toMatchObject({ eligible: true, asOf: '2025-01-15' });
-    expect(first.eligibility.reasons.find((r) => r.criterion === 'evidence')).toMatchObject({ ok: true, th: expect.stringContaining('ระบบ DPA') });
+    expect(first.eligibility.reasons.find((r) => r.criterion === 'evidence')).toMatchObject({
+      ok: true,
+      th: expect.stringContaining('ระบบ DPA'),
+    });
     const second = await contextOf(report.rows[1].caseId);
     expect(second.application.penalties).toEqual([{ kind: 'salary_cut', date: '2023-06-01' }]);
     expect(second.eligibility.eligible).toBe(false);
     expect(second.eligibility.reasons.filter((r) => !r.ok).map((r) => r.criterion)).toEqual(['pa_results', 'penalties']);
     // the history: opened by the system, recorded by HR from DPA with the number and the row
-    const history = await w.tdb.db.selectFrom('case_history').select(['event_type', 'actor_kind', 'actor_id', 'reason']).where('case_id', '=', report.rows[0].caseId).orderBy('seq').execute();
+    const history = await w.tdb.db
+      .selectFrom('case_history')
+      .select(['event_type', 'actor_kind', 'actor_id', 'reason'])
+      .where('case_id', '=', report.rows[0].caseId)
+      .orderBy('seq')
+      .execute();
     expect(history).toEqual([
       { event_type: '@start', actor_kind: 'system', actor_id: 'system', reason: null },
-      { event_type: 'RECORD_DPA_FILING', actor_kind: 'user', actor_id: w.a.users.hr.userId, reason: 'นำเข้าคำขอจากระบบ DPA เลขที่คำขอ DPA-68-00017 โดยเจ้าหน้าที่บริหารงานบุคคล (แถวที่ 2)' },
+      {
+        event_type: 'RECORD_DPA_FILING',
+        actor_kind: 'user',
+        actor_id: w.a.users.hr.userId,
+        reason: 'นำเข้าคำขอจากระบบ DPA เลขที่คำขอ DPA-68-00017 โดยเจ้าหน้าที่บริหารงานบุคคล (แถวที่ 2)',
+      },
     ]);
   });
 
@@ -221,17 +289,19 @@ describe('importing academic-standing requests filed in DPA into an office', () 
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report.totals).toEqual({ rows: 4, imported: 0, replayed: 2, refused: 2, skipped: 0 });
-    expect(report.rows.filter((r: { outcome: string }) => r.outcome === 'replayed').map((r: { caseId: string }) => r.caseId).sort()).toEqual(before.map((c) => c.id).sort());
+    expect(
+      report.rows
+        .filter((r: { outcome: string }) => r.outcome === 'replayed')
+        .map((r: { caseId: string }) => r.caseId)
+        .sort(),
+    ).toEqual(before.map((c) => c.id).sort());
     expect(await cases()).toEqual(before);
     expect((await refs()).length).toBe(2);
   });
 
   it('refuses a DPA number already imported for another person, and a second request for the same standing', async () => {
     const res = await upload(
-      fill(await template(), [
-        dpaRow({ เลขประจำตัวประชาชน: '', 'เลขที่ตำแหน่ง': '4521' }),
-        dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00090' }),
-      ]),
+      fill(await template(), [dpaRow({ เลขประจำตัวประชาชน: '', เลขที่ตำแหน่ง: '4521' }), dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00090' })]),
     );
     expect(res.statusCode).toBe(200);
     expect(res.json().rows.map((r: { reason: { code: string } }) => r.reason.code)).toEqual(['DPA_REF_TAKEN', 'DPA_ALREADY_FILED']);
@@ -241,13 +311,17 @@ describe('importing academic-standing requests filed in DPA into an office', () 
   it('lets the office-side steps run the same way: HR confirms the eligibility of an imported request', async () => {
     const c = (await cases()).find((x) => x.subject_person_id === w.a.users.teacher.personId)!;
     await ok('hr', 'POST', `/api/cases/${c.id}/events`, { type: 'ACCEPT_ELIGIBLE', payload: {} });
-    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state).toBe('committeeProposal');
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state).toBe(
+      'committeeProposal',
+    );
     // the teacher follows it as their own request
     expect((await ok('teacher', 'GET', `/api/cases/${c.id}`)).json().case.state).toBe('committeeProposal');
   });
 
   it('is the office’s HR officers’: 403 for the office’s others, 404 for another office; nothing written', async () => {
-    const book = fill(await template(), [dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00099', เลขประจำตัวประชาชน: citizen(2), วิทยฐานะที่ขอ: 'ชำนาญการพิเศษ', วิทยฐานะปัจจุบัน: 'ชำนาญการ' })]);
+    const book = fill(await template(), [
+      dpaRow({ 'เลขที่คำขอ DPA': 'DPA-68-00099', เลขประจำตัวประชาชน: citizen(2), วิทยฐานะที่ขอ: 'ชำนาญการพิเศษ', วิทยฐานะปัจจุบัน: 'ชำนาญการ' }),
+    ]);
     const statuses: [string, number, number][] = [];
     for (const who of ['teacher', 'director', 'group', 'area', 'admin', 'b.hr']) {
       statuses.push([who, (await call(who, 'GET', `${base()}/dpa-template.xlsx`)).statusCode, (await upload(book, who)).statusCode]);

@@ -10,14 +10,21 @@ beforeAll(async () => {
   w = await startServerWorld();
   const person = await w.tdb.db
     .insertInto('people')
-    .values({ first_name_th: 'สมศรี', last_name_th: 'ใจดี', office_id: w.a.officeId, school_id: w.a.schoolIds[1], email: 'somsri@example.test' })
+    .values({
+      first_name_th: 'สมศรี',
+      last_name_th: 'ใจดี',
+      office_id: w.a.officeId,
+      school_id: w.a.schoolIds[1],
+      email: 'somsri@example.test',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   personId = person.id;
 });
 afterAll(() => w.close());
 
-const signIn = (username: string, password: string) => w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+const signIn = (username: string, password: string) =>
+  w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
 const users = (who: string, office = w.a.officeId) => w.call(who, 'GET', `/api/offices/${office}/users`);
 
 describe('office administration over HTTP', () => {
@@ -26,7 +33,9 @@ describe('office administration over HTTP', () => {
     expect(res.statusCode).toBe(200);
     const items = res.json().items as { id: string; grants: { role: string; active: boolean }[] }[];
     expect(items).toHaveLength(9);
-    expect(items.find((u) => u.id === w.a.users.hr.userId)!.grants).toEqual([expect.objectContaining({ role: 'hr_officer', schoolId: null, active: true })]);
+    expect(items.find((u) => u.id === w.a.users.hr.userId)!.grants).toEqual([
+      expect.objectContaining({ role: 'hr_officer', schoolId: null, active: true }),
+    ]);
     expect(items.some((u) => u.id === w.b.users.hr.userId)).toBe(false);
 
     expect((await users('a.hr')).statusCode).toBe(403);
@@ -56,11 +65,27 @@ describe('office administration over HTTP', () => {
   });
 
   it('refuses a person, user, school or assignment of another office with 404', async () => {
-    const bPerson = await w.tdb.db.insertInto('people').values({ first_name_th: 'คนเขตบี', last_name_th: 'ทดสอบ', office_id: w.b.officeId }).returning('id').executeTakeFirstOrThrow();
-    const create = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users`, { personId: bPerson.id, username: 'b.person', password: NEW_PASSWORD });
+    const bPerson = await w.tdb.db
+      .insertInto('people')
+      .values({ first_name_th: 'คนเขตบี', last_name_th: 'ทดสอบ', office_id: w.b.officeId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const create = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users`, {
+      personId: bPerson.id,
+      username: 'b.person',
+      password: NEW_PASSWORD,
+    });
     expect(create.statusCode).toBe(404);
     expect(create.json().detail).toMatchObject({ resource: 'person' });
-    expect((await w.call('a.admin', 'POST', `/api/offices/${w.b.officeId}/users`, { personId: bPerson.id, username: 'b.person', password: NEW_PASSWORD })).statusCode).toBe(404);
+    expect(
+      (
+        await w.call('a.admin', 'POST', `/api/offices/${w.b.officeId}/users`, {
+          personId: bPerson.id,
+          username: 'b.person',
+          password: NEW_PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(404);
 
     const bUser = w.b.users.teacher.userId;
     for (const [method, path, body] of [
@@ -71,21 +96,36 @@ describe('office administration over HTTP', () => {
       const res = await w.call('a.admin', method, path, body);
       expect(res.statusCode).toBe(404);
     }
-    const school = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, { role: 'school_director', schoolId: w.b.schoolIds[0] });
+    const school = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, {
+      role: 'school_director',
+      schoolId: w.b.schoolIds[0],
+    });
     expect(school.statusCode).toBe(404);
     expect(school.json().detail).toMatchObject({ resource: 'school' });
-    const bGrant = await w.tdb.db.selectFrom('role_assignments').select('id').where('user_id', '=', w.b.users.hr.userId).executeTakeFirstOrThrow();
+    const bGrant = await w.tdb.db
+      .selectFrom('role_assignments')
+      .select('id')
+      .where('user_id', '=', w.b.users.hr.userId)
+      .executeTakeFirstOrThrow();
     const revoke = await w.call('a.admin', 'DELETE', `/api/offices/${w.a.officeId}/users/${userId}/roles/${bGrant.id}`);
     expect(revoke.statusCode).toBe(404);
     expect(revoke.json().detail).toMatchObject({ resource: 'role_assignment' });
-    expect(await w.tdb.db.selectFrom('users').select('disabled_at').where('id', '=', bUser).executeTakeFirstOrThrow()).toEqual({ disabled_at: null });
+    expect(await w.tdb.db.selectFrom('users').select('disabled_at').where('id', '=', bUser).executeTakeFirstOrThrow()).toEqual({
+      disabled_at: null,
+    });
   });
 
   it('grants a role for my office or one of its schools, and revokes it keeping the record', async () => {
-    const grant = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, { role: 'school_director', schoolId: w.a.schoolIds[1] });
+    const grant = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, {
+      role: 'school_director',
+      schoolId: w.a.schoolIds[1],
+    });
     expect(grant.statusCode).toBe(201);
     const { assignmentId } = grant.json();
-    const again = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, { role: 'school_director', schoolId: w.a.schoolIds[1] });
+    const again = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, {
+      role: 'school_director',
+      schoolId: w.a.schoolIds[1],
+    });
     expect(again.json().assignmentId).toBe(assignmentId);
     expect((await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, { role: 'admin' })).statusCode).toBe(403);
     expect((await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${userId}/roles`, { role: 'pope' })).statusCode).toBe(400);
@@ -124,13 +164,24 @@ describe('office administration over HTTP', () => {
 
 describe('setting a user’s password', () => {
   it('lets an account without a password sign in, ends the old sessions, and is for the office admins only', async () => {
-    const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'ไม่มี', last_name_th: 'รหัสผ่าน', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
-    const user = await w.tdb.db.insertInto('users').values({ username: 'no.password', person_id: person.id }).returning('id').executeTakeFirstOrThrow();
+    const person = await w.tdb.db
+      .insertInto('people')
+      .values({ first_name_th: 'ไม่มี', last_name_th: 'รหัสผ่าน', office_id: w.a.officeId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await w.tdb.db
+      .insertInto('users')
+      .values({ username: 'no.password', person_id: person.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const url = `/api/offices/${w.a.officeId}/users/${user.id}/password`;
     expect((await signIn('no.password', NEW_PASSWORD)).statusCode).not.toBe(200);
     expect((await w.call('a.hr', 'POST', url, { password: NEW_PASSWORD })).statusCode).toBe(403);
     expect((await w.call('a.admin', 'POST', url, { password: 'short' })).statusCode).toBe(400);
-    expect((await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${w.b.users.hr.userId}/password`, { password: NEW_PASSWORD })).statusCode).toBe(404);
+    expect(
+      (await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/users/${w.b.users.hr.userId}/password`, { password: NEW_PASSWORD }))
+        .statusCode,
+    ).toBe(404);
     expect((await w.call('b.admin', 'POST', url, { password: NEW_PASSWORD })).statusCode).toBe(404);
 
     expect((await w.call('a.admin', 'POST', url, { password: NEW_PASSWORD })).json()).toEqual({ userId: user.id });
@@ -145,15 +196,32 @@ describe('setting a user’s password', () => {
 });
 
 describe('finding a person of my office (the person picker)', () => {
-  const find = (who: string, q: string, office = w.a.officeId) => w.call(who, 'GET', `/api/offices/${office}/people?q=${encodeURIComponent(q)}`);
-  type Found = { id: string; nameTh: string; nameEn: string | null; citizenId: string | null; school: { nameTh: string } | null; user: { username: string } | null };
+  const find = (who: string, q: string, office = w.a.officeId) =>
+    w.call(who, 'GET', `/api/offices/${office}/people?q=${encodeURIComponent(q)}`);
+  type Found = {
+    id: string;
+    nameTh: string;
+    nameEn: string | null;
+    citizenId: string | null;
+    school: { nameTh: string } | null;
+    user: { username: string } | null;
+  };
   let pichitId: string;
   let bPichitId: string;
   beforeAll(async () => {
     const rows = await w.tdb.db
       .insertInto('people')
       .values([
-        { citizen_id: '1509901234566', title_th: 'นาย', first_name_th: 'พิชิต', last_name_th: 'ค้นหาได้', first_name_en: 'Pichit', last_name_en: 'Khonhadai', office_id: w.a.officeId, school_id: w.a.schoolIds[0] },
+        {
+          citizen_id: '1509901234566',
+          title_th: 'นาย',
+          first_name_th: 'พิชิต',
+          last_name_th: 'ค้นหาได้',
+          first_name_en: 'Pichit',
+          last_name_en: 'Khonhadai',
+          office_id: w.a.officeId,
+          school_id: w.a.schoolIds[0],
+        },
         { citizen_id: '1509901234574', first_name_th: 'พิชิต', last_name_th: 'เขตบี', office_id: w.b.officeId },
       ])
       .returning(['id', 'office_id'])
@@ -171,12 +239,19 @@ describe('finding a person of my office (the person picker)', () => {
     }
     const [p] = (await find('a.admin', 'พิชิต')).json().items as Found[];
     expect(p).toEqual({
-      id: pichitId, nameTh: 'นายพิชิต ค้นหาได้', nameEn: 'Pichit Khonhadai', citizenId: '1509901234566', position: null,
-      school: { id: w.a.schoolIds[0], nameTh: 'โรงเรียน 1', nameEn: 'School 1' }, user: null,
+      id: pichitId,
+      nameTh: 'นายพิชิต ค้นหาได้',
+      nameEn: 'Pichit Khonhadai',
+      citizenId: '1509901234566',
+      position: null,
+      school: { id: w.a.schoolIds[0], nameTh: 'โรงเรียน 1', nameEn: 'School 1' },
+      user: null,
     });
     // a person who has an account says so, with the username
     const hr = (await find('a.admin', 'hr')).json().items as Found[];
-    expect(hr).toEqual([expect.objectContaining({ id: w.a.users.hr.personId, user: expect.objectContaining({ username: expect.stringMatching(/^hr-/) }) })]);
+    expect(hr).toEqual([
+      expect.objectContaining({ id: w.a.users.hr.personId, user: expect.objectContaining({ username: expect.stringMatching(/^hr-/) }) }),
+    ]);
     // a citizen id prefix matches the start only; a LIKE wildcard is only a character
     expect((await find('a.admin', '09901234566')).json().items).toEqual([]);
     expect((await find('a.admin', '%')).json().items).toEqual([]);

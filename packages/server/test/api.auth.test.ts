@@ -40,7 +40,9 @@ describe('sign-in', () => {
     w.clock.advanceMs(16 * 60_000);
     const after = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: PASSWORD } });
     expect(after.statusCode).toBe(200);
-    const outcomes = (await w.tdb.db.selectFrom('sign_in_attempts').select('outcome').where('user_id', '=', w.a.users.group.userId).orderBy('id').execute()).map((r) => r.outcome);
+    const outcomes = (
+      await w.tdb.db.selectFrom('sign_in_attempts').select('outcome').where('user_id', '=', w.a.users.group.userId).orderBy('id').execute()
+    ).map((r) => r.outcome);
     expect(outcomes).toEqual(['bad_credentials', 'bad_credentials', 'bad_credentials', 'locked', 'success']);
   });
 
@@ -57,13 +59,24 @@ describe('sign-in', () => {
     expect(out.statusCode).toBe(204);
     const gone = await w.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(gone.statusCode).toBe(401);
-    expect((await w.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer not-a-real-token-at-all-xxxx' } })).statusCode).toBe(401);
+    expect(
+      (await w.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer not-a-real-token-at-all-xxxx' } })).statusCode,
+    ).toBe(401);
   });
 
   it('rate-limits sign-in attempts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
-      statuses.push((await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: '10.9.9.9', payload: { username: 'x', password: 'y' } })).statusCode);
+      statuses.push(
+        (
+          await w.app.inject({
+            method: 'POST',
+            url: '/api/auth/sign-in',
+            remoteAddress: '10.9.9.9',
+            payload: { username: 'x', password: 'y' },
+          })
+        ).statusCode,
+      );
     }
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);

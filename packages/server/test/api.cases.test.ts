@@ -9,7 +9,12 @@ afterAll(() => w.close());
 
 async function fileCase(): Promise<{ caseId: string; revision: number }> {
   const res = await w.call('a.teacher', 'POST', '/api/cases', {
-    workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'ขอย้ายผ่าน API', input: { amount: 5 },
+    workflowId: 'sample-approval',
+    officeId: w.a.officeId,
+    schoolId: w.a.schoolIds[0],
+    subjectPersonId: w.a.users.teacher.personId,
+    title: 'ขอย้ายผ่าน API',
+    input: { amount: 5 },
   });
   expect(res.statusCode).toBe(201);
   return res.json();
@@ -30,15 +35,33 @@ describe('cases over HTTP', () => {
     expect(detail.headers.etag).toBe('"1"');
     expect(detail.json().availableEvents.map((e: { type: string }) => e.type)).toEqual(['CERTIFY', 'RETURN']);
 
-    const stale = await w.call('a.director', 'POST', `/api/cases/${caseId}/events`, { type: 'CERTIFY', payload: {} }, { 'if-match': '"7"' });
+    const stale = await w.call(
+      'a.director',
+      'POST',
+      `/api/cases/${caseId}/events`,
+      { type: 'CERTIFY', payload: {} },
+      { 'if-match': '"7"' },
+    );
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
     expect(stale.json()).toMatchObject({ code: 'REVISION_CONFLICT', message: { th: expect.stringContaining('แก้ไข') } });
 
-    const ok = await w.call('a.director', 'POST', `/api/cases/${caseId}/events`, { type: 'CERTIFY', payload: {} }, { 'if-match': '"1"', 'idempotency-key': 'cert-1' });
+    const ok = await w.call(
+      'a.director',
+      'POST',
+      `/api/cases/${caseId}/events`,
+      { type: 'CERTIFY', payload: {} },
+      { 'if-match': '"1"', 'idempotency-key': 'cert-1' },
+    );
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ revision: 2, state: 'hrCheck', replayed: false });
-    const again = await w.call('a.director', 'POST', `/api/cases/${caseId}/events`, { type: 'CERTIFY', payload: {} }, { 'if-match': '"1"', 'idempotency-key': 'cert-1' });
+    const again = await w.call(
+      'a.director',
+      'POST',
+      `/api/cases/${caseId}/events`,
+      { type: 'CERTIFY', payload: {} },
+      { 'if-match': '"1"', 'idempotency-key': 'cert-1' },
+    );
     expect(again.json()).toMatchObject({ revision: 2, replayed: true });
   });
 

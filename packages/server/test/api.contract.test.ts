@@ -98,7 +98,9 @@ describe('the OpenAPI document', () => {
     expect(declaredCodes(operationById('listCases'), 429)).toEqual([]);
     expect(declaredCodes(operationById('listCases'), 401)).toEqual(['UNAUTHENTICATED']);
     expect(declaredCodes(operationById('listCases'), 403)).toEqual(['PASSWORD_CHANGE_REQUIRED']);
-    expect(declaredCodes(operationById('dispatchCaseEvent'), 403)).toEqual(expect.arrayContaining(['CSRF_REFUSED', 'TOKEN_READ_ONLY', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED']));
+    expect(declaredCodes(operationById('dispatchCaseEvent'), 403)).toEqual(
+      expect.arrayContaining(['CSRF_REFUSED', 'TOKEN_READ_ONLY', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED']),
+    );
     expect(declaredCodes(operationById('dispatchCaseEvent'), 400)).toEqual(expect.arrayContaining(['INVALID_PAYLOAD', 'UNKNOWN_EVENT']));
     expect(declaredCodes(operationById('getCase'), 404)).toEqual(['CASE_NOT_FOUND']);
     for (const { op } of operationsOf(doc)) expect(declaredCodes(op, 500)).toEqual(['INTERNAL']);
@@ -130,7 +132,14 @@ describe('the generic case commands in the document', () => {
 
 describe('what the routes answer', () => {
   /** calls a route and checks its problem's code is one its operation declares at that status */
-  async function expectDeclared(operationId: string, who: string | null, method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>): Promise<string> {
+  async function expectDeclared(
+    operationId: string,
+    who: string | null,
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<string> {
     const res = await w.call(who, method, url, body, headers);
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
@@ -142,7 +151,12 @@ describe('what the routes answer', () => {
 
   it('answers bad input with a code the operation declares', async () => {
     const opened = await w.call('a.teacher', 'POST', '/api/cases', {
-      workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'สัญญา API', input: { amount: 5 },
+      workflowId: 'sample-approval',
+      officeId: w.a.officeId,
+      schoolId: w.a.schoolIds[0],
+      subjectPersonId: w.a.users.teacher.personId,
+      title: 'สัญญา API',
+      input: { amount: 5 },
     });
     expect(opened.statusCode).toBe(201);
     const { caseId } = opened.json() as { caseId: string };
@@ -151,16 +165,43 @@ describe('what the routes answer', () => {
       await expectDeclared('listCases', null, 'GET', '/api/cases'),
       await expectDeclared('listCases', 'a.hr', 'GET', '/api/cases?limit=0'),
       await expectDeclared('getCase', 'b.hr', 'GET', `/api/cases/${caseId}`),
-      await expectDeclared('startCase', 'a.teacher', 'POST', '/api/cases', { workflowId: 'no-such-workflow', officeId: w.a.officeId, title: 'x', input: {} }),
-      await expectDeclared('startCase', 'a.teacher', 'POST', '/api/cases', { workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'x', input: { amount: 'many' } }),
+      await expectDeclared('startCase', 'a.teacher', 'POST', '/api/cases', {
+        workflowId: 'no-such-workflow',
+        officeId: w.a.officeId,
+        title: 'x',
+        input: {},
+      }),
+      await expectDeclared('startCase', 'a.teacher', 'POST', '/api/cases', {
+        workflowId: 'sample-approval',
+        officeId: w.a.officeId,
+        schoolId: w.a.schoolIds[0],
+        subjectPersonId: w.a.users.teacher.personId,
+        title: 'x',
+        input: { amount: 'many' },
+      }),
       await expectDeclared('dispatchCaseEvent', 'a.director', 'POST', events, { type: 'NO_SUCH_EVENT', payload: {} }),
       await expectDeclared('dispatchCaseEvent', 'a.director', 'POST', events, { type: 'RETURN', payload: { note: '' } }),
       await expectDeclared('dispatchCaseEvent', 'a.director', 'POST', events, { type: 'CERTIFY', payload: {} }, { 'if-match': '"9"' }),
       await expectDeclared('dispatchCaseEvent', 'a.hr', 'POST', events, { type: 'CERTIFY', payload: {} }),
       await expectDeclared('dispatchCaseEvent', 'a.director', 'POST', events, { type: 'APPROVE', payload: { orderNo: '1/2568' } }),
-      await expectDeclared('extendCaseDeadline', 'a.director', 'POST', `/api/cases/${caseId}/deadline-extensions`, { newDueAt: 'tomorrow', reason: 'x' }),
+      await expectDeclared('extendCaseDeadline', 'a.director', 'POST', `/api/cases/${caseId}/deadline-extensions`, {
+        newDueAt: 'tomorrow',
+        reason: 'x',
+      }),
     ];
-    expect(answered).toEqual(['UNAUTHENTICATED', 'INVALID_PAYLOAD', 'CASE_NOT_FOUND', 'WORKFLOW_NOT_FOUND', 'INVALID_INPUT', 'UNKNOWN_EVENT', 'INVALID_PAYLOAD', 'REVISION_CONFLICT', 'FORBIDDEN', 'FORBIDDEN', 'INVALID_PAYLOAD']);
+    expect(answered).toEqual([
+      'UNAUTHENTICATED',
+      'INVALID_PAYLOAD',
+      'CASE_NOT_FOUND',
+      'WORKFLOW_NOT_FOUND',
+      'INVALID_INPUT',
+      'UNKNOWN_EVENT',
+      'INVALID_PAYLOAD',
+      'REVISION_CONFLICT',
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'INVALID_PAYLOAD',
+    ]);
   });
 
   it('reports a code the operation does not declare, and still answers it as the problem it is', async () => {
@@ -171,9 +212,16 @@ describe('what the routes answer', () => {
       onUndeclaredProblem: (p) => reported.push(p),
       routes: [
         (a) =>
-          a.get('/api/contract-probe', { config: { public: true }, schema: { operationId: 'contractProbe', response: { 200: z.object({}), ...problems('CASE_NOT_FOUND') } } }, async () => {
-            throw new EsaError('FILE_NOT_FOUND');
-          }),
+          a.get(
+            '/api/contract-probe',
+            {
+              config: { public: true },
+              schema: { operationId: 'contractProbe', response: { 200: z.object({}), ...problems('CASE_NOT_FOUND') } },
+            },
+            async () => {
+              throw new EsaError('FILE_NOT_FOUND');
+            },
+          ),
       ],
     });
     try {

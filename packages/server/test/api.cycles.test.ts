@@ -8,10 +8,23 @@ let people: { personId: string; schoolId: string }[] = [];
 beforeAll(async () => {
   w = await startServerWorld();
   // a round: any case can be a parent; its children are sample-sla cases (HR officers may start them)
-  const res = await w.call('a.hr', 'POST', '/api/cases', { workflowId: 'sample-approval', officeId: w.a.officeId, title: 'รอบทดสอบ 1/2568', input: { amount: 1 } });
+  const res = await w.call('a.hr', 'POST', '/api/cases', {
+    workflowId: 'sample-approval',
+    officeId: w.a.officeId,
+    title: 'รอบทดสอบ 1/2568',
+    input: { amount: 1 },
+  });
   parentId = res.json().caseId;
-  const rows = Array.from({ length: 6 }, (_, i) => ({ first_name_th: `ครู${i}`, last_name_th: 'ในรอบ', office_id: w.a.officeId, school_id: w.a.schoolIds[i % 2]! }));
-  people = (await w.tdb.db.insertInto('people').values(rows).returning(['id', 'school_id']).execute()).map((p) => ({ personId: p.id, schoolId: p.school_id! }));
+  const rows = Array.from({ length: 6 }, (_, i) => ({
+    first_name_th: `ครู${i}`,
+    last_name_th: 'ในรอบ',
+    office_id: w.a.officeId,
+    school_id: w.a.schoolIds[i % 2]!,
+  }));
+  people = (await w.tdb.db.insertInto('people').values(rows).returning(['id', 'school_id']).execute()).map((p) => ({
+    personId: p.id,
+    schoolId: p.school_id!,
+  }));
 });
 afterAll(() => w.close());
 
@@ -39,19 +52,37 @@ describe('cycles over HTTP', () => {
     expect(r.rejected[2].issues[0]).toMatchObject({ path: 'key', code: 'duplicate' });
 
     w.clock.advanceMs(60_000); // openings are listed newest first
-    const again = await w.call('a.hr', 'POST', `/api/cycles/${parentId}/children`, { workflowId: 'sample-sla', population: [row(0), row(1), row(2), row(5)] });
+    const again = await w.call('a.hr', 'POST', `/api/cycles/${parentId}/children`, {
+      workflowId: 'sample-sla',
+      population: [row(0), row(1), row(2), row(5)],
+    });
     expect(again.json()).toMatchObject({ total: 4, created: 1, alreadyPresent: 3 });
   });
 
   it('shows the progress of a cycle and lists it among the active cycles of my office', async () => {
     const progress = await w.call('a.auditor', 'GET', `/api/cycles/${parentId}/progress`);
     expect(progress.statusCode).toBe(200);
-    expect(progress.json()).toMatchObject({ parentCaseId: parentId, total: 4, done: 0, active: 4, byState: [{ workflowId: 'sample-sla', state: 'review', status: 'active', count: 4 }] });
+    expect(progress.json()).toMatchObject({
+      parentCaseId: parentId,
+      total: 4,
+      done: 0,
+      active: 4,
+      byState: [{ workflowId: 'sample-sla', state: 'review', status: 'active', count: 4 }],
+    });
     expect(progress.json().openings).toHaveLength(2);
     expect(progress.json().openings[0]).toMatchObject({ created: 1, finishedAt: expect.any(String) });
 
     const list = await w.call('a.group', 'GET', '/api/cycles');
-    expect(list.json().items).toEqual([expect.objectContaining({ id: parentId, officeId: w.a.officeId, title: 'รอบทดสอบ 1/2568', children: 4, childrenDone: 0, openingInProgress: false })]);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({
+        id: parentId,
+        officeId: w.a.officeId,
+        title: 'รอบทดสอบ 1/2568',
+        children: 4,
+        childrenDone: 0,
+        openingInProgress: false,
+      }),
+    ]);
     expect((await w.call('a.group', 'GET', `/api/cycles?officeId=${w.a.officeId}`)).json().items).toHaveLength(1);
     expect((await w.call('b.group', 'GET', '/api/cycles')).json().items).toEqual([]);
     expect((await w.call('b.group', 'GET', `/api/cycles?officeId=${w.a.officeId}`)).json().code).toBe('OFFICE_NOT_FOUND');
@@ -63,10 +94,17 @@ describe('cycles over HTTP', () => {
     expect((await w.call('b.hr', 'GET', `/api/cycles/${parentId}/progress`)).json().code).toBe('CASE_NOT_FOUND');
     const other = await w.call('b.hr', 'POST', `/api/cycles/${parentId}/children`, { workflowId: 'sample-sla', population: [row(0)] });
     expect(other.statusCode).toBe(404);
-    const auditor = await w.call('a.auditor', 'POST', `/api/cycles/${parentId}/children`, { workflowId: 'sample-sla', population: [row(0)] });
+    const auditor = await w.call('a.auditor', 'POST', `/api/cycles/${parentId}/children`, {
+      workflowId: 'sample-sla',
+      population: [row(0)],
+    });
     expect(auditor.statusCode).toBe(403);
     expect(auditor.json().code).toBe('FORBIDDEN');
-    const closed = await w.call('a.hr', 'POST', `/api/cycles/${parentId}/children`, { workflowId: 'sample-sla', population: [row(0)], whileParentAt: ['directorDecision'] });
+    const closed = await w.call('a.hr', 'POST', `/api/cycles/${parentId}/children`, {
+      workflowId: 'sample-sla',
+      population: [row(0)],
+      whileParentAt: ['directorDecision'],
+    });
     expect(closed.json().code).toBe('CYCLE_CLOSED');
   });
 
@@ -80,7 +118,10 @@ describe('cycles over HTTP', () => {
     const tooMany = Array.from({ length: 50_001 }, (_, i) => ({ key: `K${i}`, title: 't', input: {} }));
     const res = await w.call('a.hr', 'POST', `/api/cycles/${parentId}/children`, { workflowId: 'sample-sla', population: tooMany });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'INVALID_PAYLOAD', detail: { issues: [expect.objectContaining({ path: 'body.population' })] } });
+    expect(res.json()).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      detail: { issues: [expect.objectContaining({ path: 'body.population' })] },
+    });
     const shape = await w.call('a.hr', 'POST', `/api/cycles/${parentId}/children`, { workflowId: 'sample-sla', population: [{ key: 1 }] });
     expect(shape.statusCode).toBe(400);
   });

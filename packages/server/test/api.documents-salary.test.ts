@@ -16,7 +16,11 @@ let r: SalaryRoundFixture;
 
 async function fresh(who: string, method: 'GET' | 'POST', url: string) {
   const [office, key] = who.split('.') as ['a' | 'b', keyof ServerWorld['a']['users']];
-  const user = await w.tdb.db.selectFrom('users').select('username').where('id', '=', (office === 'a' ? w.a : w.b).users[key].userId).executeTakeFirstOrThrow();
+  const user = await w.tdb.db
+    .selectFrom('users')
+    .select('username')
+    .where('id', '=', (office === 'a' ? w.a : w.b).users[key].userId)
+    .executeTakeFirstOrThrow();
   const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: user.username, password: PASSWORD } });
   const cookie = `esa_session=${signIn.cookies.find((c) => c.name === 'esa_session')!.value}`;
   return w.app.inject({ method, url, headers: { cookie } });
@@ -32,7 +36,9 @@ describe('the salary round’s announcement', () => {
   it('is not ready before publishing, then prints the lists with the register’s number', async () => {
     const url = `/api/cycles/${r.roundId}/documents/announcement.pdf`;
     expect((await fresh('a.hr', 'GET', url)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
-    expect((await fresh('a.hr', 'GET', `/api/cycles/${r.roundId}/documents/salary-lists.xlsx`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
+    expect((await fresh('a.hr', 'GET', `/api/cycles/${r.roundId}/documents/salary-lists.xlsx`)).json()).toMatchObject({
+      code: 'DOCUMENT_NOT_READY',
+    });
     await r.score((i) => i !== 5); // ครู6 is never appraised: not raised, told why (ม.73)
     const { appraisalDueOn } = (await salary.loadRound(w.engine, r.hr, r.roundId)).context.dates;
     w.clock.set(`${appraisalDueOn}T10:00:00Z`); // past 16.30 Bangkok time on the day
@@ -46,9 +52,22 @@ describe('the salary round’s announcement', () => {
     expect((await fresh('a.hr', 'POST', `/api/salary-rounds/${r.roundId}/publish`)).json()).toMatchObject({ announcementNo: '1/2568' });
 
     const res = await fresh('a.hr', 'GET', url);
-    expect({ status: res.statusCode, type: res.headers['content-type'], nosniff: res.headers['x-content-type-options'], cache: res.headers['cache-control'] }).toEqual({ status: 200, type: 'application/pdf', nosniff: 'nosniff', cache: 'no-store' });
+    expect({
+      status: res.statusCode,
+      type: res.headers['content-type'],
+      nosniff: res.headers['x-content-type-options'],
+      cache: res.headers['cache-control'],
+    }).toEqual({ status: 200, type: 'application/pdf', nosniff: 'nosniff', cache: 'no-store' });
     const text = pdfText(res.rawPayload);
-    expect(missingInOrder(text, ['ประกาศ', 'ที่ ๑/๒๕๖๘', 'เรื่อง รายชื่อข้าราชการครูและบุคลากรทางการศึกษาที่มีผลการประเมินระดับดีเด่นและระดับดีมาก', 'ระดับดีเด่น', 'ประกาศ ณ วันที่ ๒ มิถุนายน ๒๕๖๘'])).toBeNull();
+    expect(
+      missingInOrder(text, [
+        'ประกาศ',
+        'ที่ ๑/๒๕๖๘',
+        'เรื่อง รายชื่อข้าราชการครูและบุคลากรทางการศึกษาที่มีผลการประเมินระดับดีเด่นและระดับดีมาก',
+        'ระดับดีเด่น',
+        'ประกาศ ณ วันที่ ๒ มิถุนายน ๒๕๖๘',
+      ]),
+    ).toBeNull();
     expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
   });
 
@@ -72,7 +91,9 @@ describe('the salary round’s announcement', () => {
     expect(own.statusCode).toBe(200);
     expect(missingInOrder(pdfText(own.rawPayload), ['เรื่อง ผลการเลื่อนเงินเดือน ครั้งที่ 1', 'เรียน ครู6 ทดสอบ', 'มาตรา 73'])).toBeNull();
     expect((await fresh('b.hr', 'GET', `/api/cases/${child.caseId}/documents/salary-notice.pdf`)).statusCode).toBe(404);
-    expect((await fresh('a.hr', 'GET', `/api/cases/${r.roundId}/documents/salary-notice.pdf`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_READY' });
+    expect((await fresh('a.hr', 'GET', `/api/cases/${r.roundId}/documents/salary-notice.pdf`)).json()).toMatchObject({
+      code: 'DOCUMENT_NOT_READY',
+    });
   });
 
   it('prints each salary order with its attached list of the people it raises, numbered from the order register', async () => {
@@ -87,18 +108,29 @@ describe('the salary round’s announcement', () => {
       const res = await fresh('a.hr', 'GET', `${url}?order=${i}&digits=arabic`);
       expect(res.statusCode).toBe(200);
       const text = pdfText(res.rawPayload);
-      expect(missingInOrder(text, [`ที่ ${orders[i - 1]!.number}`, 'เรื่อง เลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา', 'บัญชีรายละเอียดการเลื่อนเงินเดือน', 'เงินเดือนเดิม', 'ฐานในการคำนวณ', `รวม ${orders[i - 1]!.count} ราย`])).toBeNull();
+      expect(
+        missingInOrder(text, [
+          `ที่ ${orders[i - 1]!.number}`,
+          'เรื่อง เลื่อนเงินเดือนข้าราชการครูและบุคลากรทางการศึกษา',
+          'บัญชีรายละเอียดการเลื่อนเงินเดือน',
+          'เงินเดือนเดิม',
+          'ฐานในการคำนวณ',
+          `รวม ${orders[i - 1]!.count} ราย`,
+        ]),
+      ).toBeNull();
       expect(text).not.toContain('ครู6 ทดสอบ'); // not raised: on no order
       people += (text.match(/ครู\d ทดสอบ/g) ?? []).length;
     }
     expect(people).toBe(5);
     // the same order as DOCX, for the officer who edits it before it is signed
     const docx = await fresh('a.hr', 'GET', `/api/cycles/${r.roundId}/documents/salary-order.docx?order=1`);
-    expect({ status: docx.statusCode, type: docx.headers['content-type'], zip: docx.rawPayload.subarray(0, 2).toString('latin1') }).toEqual({
-      status: 200,
-      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      zip: 'PK',
-    });
+    expect({ status: docx.statusCode, type: docx.headers['content-type'], zip: docx.rawPayload.subarray(0, 2).toString('latin1') }).toEqual(
+      {
+        status: 200,
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        zip: 'PK',
+      },
+    );
     expect(String(docx.headers['content-disposition'])).toMatch(/^attachment; .*\.docx/);
     expect((await fresh('a.hr', 'GET', `${url}?order=${orders.length + 1}`)).json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);
@@ -131,7 +163,13 @@ describe('the salary round’s announcement', () => {
     expect(typeof first[1]).toBe('string');
     expect(first[2]).toBeInstanceOf(Date);
     expect(first[3]).toBe(line.personnelNo);
-    expect([first[7], first[8], first[9], first[10], first[11]]).toEqual([line.salarySatang / 100, line.baseSatang / 100, line.pctBp / 100, line.amountSatang / 100, line.newSalarySatang / 100]);
+    expect([first[7], first[8], first[9], first[10], first[11]]).toEqual([
+      line.salarySatang / 100,
+      line.baseSatang / 100,
+      line.pctBp / 100,
+      line.amountSatang / 100,
+      line.newSalarySatang / 100,
+    ]);
     expect(raised.getCell('G2').numFmt).toBe('#,##0.00');
     expect(raised.getCell('C2').numFmt).toBe('@');
     expect((await fresh('b.hr', 'GET', url)).statusCode).toBe(404);

@@ -44,7 +44,12 @@ async function cookieOf(who: Who | 'b.hr'): Promise<string> {
 }
 
 async function call(who: Who | 'b.hr', method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse> {
-  return w.app.inject({ method, url, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}), headers: { cookie: await cookieOf(who) } });
+  return w.app.inject({
+    method,
+    url,
+    ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+    headers: { cookie: await cookieOf(who) },
+  });
 }
 
 async function ok(status: number, who: Who, method: 'GET' | 'POST', url: string, body?: unknown) {
@@ -53,7 +58,8 @@ async function ok(status: number, who: Who, method: 'GET' | 'POST', url: string,
   return res.statusCode === 204 || !String(res.headers['content-type'] ?? '').includes('json') ? null : res.json();
 }
 
-const event = (who: Who, caseId: string, type: string, payload: unknown = {}) => ok(200, who, 'POST', `/api/cases/${caseId}/events`, { type, payload });
+const event = (who: Who, caseId: string, type: string, payload: unknown = {}) =>
+  ok(200, who, 'POST', `/api/cases/${caseId}/events`, { type, payload });
 
 let roundId = '';
 let requestId = '';
@@ -63,8 +69,18 @@ const meetingIds: Record<'screening' | 'area', string> = { screening: '', area: 
 async function takeRequestToTheOrderStep(): Promise<void> {
   at('2025-01-03T02:00:00Z');
   const seats = {
-    screening: { kind: 'transfer_screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Transfer screening committee', seats: { group: 'secretary', director2: 'member', teacher2: 'member' } },
-    area: { kind: 'area_approval', nameTh: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา', nameEn: 'Area sub-committee', seats: { area: 'chair', group: 'secretary', auditor: 'member' } },
+    screening: {
+      kind: 'transfer_screening',
+      nameTh: 'คณะกรรมการกลั่นกรองการย้าย',
+      nameEn: 'Transfer screening committee',
+      seats: { group: 'secretary', director2: 'member', teacher2: 'member' },
+    },
+    area: {
+      kind: 'area_approval',
+      nameTh: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา',
+      nameEn: 'Area sub-committee',
+      seats: { area: 'chair', group: 'secretary', auditor: 'member' },
+    },
   } as const;
   const committees = { screening: '', area: '' };
   const members: Record<'screening' | 'area', Partial<Record<Who, string>>> = { screening: {}, area: {} };
@@ -72,20 +88,45 @@ async function takeRequestToTheOrderStep(): Promise<void> {
     const { seats: s, ...body } = seats[key];
     committees[key] = (await ok(201, 'hr', 'POST', `/api/offices/${w.a.officeId}/committees`, body)).committeeId;
     for (const [who, seat] of Object.entries(s) as [Who, string][]) {
-      members[key][who] = (await ok(201, 'hr', 'POST', `/api/committees/${committees[key]}/members`, { personId: w.a.users[who].personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' })).memberId;
+      members[key][who] = (
+        await ok(201, 'hr', 'POST', `/api/committees/${committees[key]}/members`, {
+          personId: w.a.users[who].personId,
+          seat,
+          termFrom: '2025-01-01',
+          termUntil: '2026-09-30',
+        })
+      ).memberId;
     }
   }
   at('2025-01-06T02:00:00Z');
-  roundId = (await ok(201, 'hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).caseId;
+  roundId = (
+    await ok(201, 'hr', 'POST', '/api/cases', {
+      workflowId: 'transfer-round',
+      officeId: w.a.officeId,
+      title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+      input: ROUND_1_2568,
+    })
+  ).caseId;
   at('2025-01-10T03:00:00Z');
-  await event('hr', roundId, 'POST_VACANCIES', { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 }] });
+  await event('hr', roundId, 'POST_VACANCIES', {
+    vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 }],
+  });
   at('2025-01-16T02:00:00Z');
   await event('hr', roundId, 'OPEN_REQUESTS');
   at('2025-01-20T03:00:00Z');
-  const upload = await w.app.inject({ method: 'POST', url: '/api/files', payload: tinyPdf(), headers: { cookie: await cookieOf('teacher'), 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf') } });
+  const upload = await w.app.inject({
+    method: 'POST',
+    url: '/api/files',
+    payload: tinyPdf(),
+    headers: { cookie: await cookieOf('teacher'), 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf') },
+  });
   const f = upload.json();
   const evidence = [{ name: f.name, size: f.size, sha256: f.sha256, fileId: f.id, kind: 'ทะเบียนบ้าน' }];
-  requestId = (await ok(201, 'teacher', 'POST', `/api/transfer-rounds/${roundId}/requests`, { submission: submission({ preferences: [w.a.schoolIds[1]], evidence }) })).caseId;
+  requestId = (
+    await ok(201, 'teacher', 'POST', `/api/transfer-rounds/${roundId}/requests`, {
+      submission: submission({ preferences: [w.a.schoolIds[1]], evidence }),
+    })
+  ).caseId;
   at('2025-01-31T09:30:00Z');
   await event('hr', roundId, 'CLOSE_REQUESTS');
   at('2025-02-03T02:00:00Z');
@@ -110,12 +151,17 @@ async function takeRequestToTheOrderStep(): Promise<void> {
   let scheduledFrom = '2025-03-03T02:00:00Z';
   for (const [key, title, when, close] of meetings) {
     at(scheduledFrom);
-    const scheduled = await ok(201, 'group', 'POST', `/api/committees/${committees[key]}/meetings`, { title, scheduledAt: when, place: 'ห้องประชุม สพป.' });
+    const scheduled = await ok(201, 'group', 'POST', `/api/committees/${committees[key]}/meetings`, {
+      title,
+      scheduledAt: when,
+      place: 'ห้องประชุม สพป.',
+    });
     meetingIds[key] = scheduled.meetingId;
     at(when);
     await ok(200, 'group', 'POST', `/api/meetings/${scheduled.meetingId}/open`, { present: Object.values(members[key]) });
     const itemId = (await ok(200, 'group', 'GET', `/api/meetings/${scheduled.meetingId}`)).agenda[0].id as string;
-    for (const who of Object.keys(members[key]) as Who[]) await ok(204, who, 'POST', `/api/agenda-items/${itemId}/votes`, { vote: 'approve' });
+    for (const who of Object.keys(members[key]) as Who[])
+      await ok(204, who, 'POST', `/api/agenda-items/${itemId}/votes`, { vote: 'approve' });
     await ok(200, 'group', 'POST', `/api/agenda-items/${itemId}/resolution`, { note: 'อนุมัติให้ย้ายตามที่เสนอ' });
     w.clock.set(new Date(Date.parse(when) + 2 * 3600_000).toISOString());
     await ok(200, 'group', 'POST', `/api/meetings/${scheduled.meetingId}/close`);
@@ -154,7 +200,16 @@ describe('the transfer order of a request', () => {
   it('prints the draft to sign at the order step: blanks for the number and the date, the approving meeting named', async () => {
     at('2025-03-31T03:00:00Z');
     const text = expectPdf(await call('hr', 'GET', `/api/cases/${requestId}/documents/transfer-order.pdf`), 'inline');
-    expect(missingInOrder(text, ['ที่ ......../๒๕๖๘', 'เรื่อง ย้ายข้าราชการครู', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา ในการประชุมอ.ก.ค.ศ. เขต ครั้งที่ ๓/๒๕๖๘ เมื่อวันที่ ๒๕ มีนาคม ๒๕๖๘', 'สั่ง ณ วันที่ ........................ พ.ศ. ๒๕๖๘', 'บัญชีรายละเอียดแนบท้ายคำสั่ง', 'โรงเรียนบ้านเขา'])).toBeNull();
+    expect(
+      missingInOrder(text, [
+        'ที่ ......../๒๕๖๘',
+        'เรื่อง ย้ายข้าราชการครู',
+        'อ.ก.ค.ศ. เขตพื้นที่การศึกษา ในการประชุมอ.ก.ค.ศ. เขต ครั้งที่ ๓/๒๕๖๘ เมื่อวันที่ ๒๕ มีนาคม ๒๕๖๘',
+        'สั่ง ณ วันที่ ........................ พ.ศ. ๒๕๖๘',
+        'บัญชีรายละเอียดแนบท้ายคำสั่ง',
+        'โรงเรียนบ้านเขา',
+      ]),
+    ).toBeNull();
   });
 
   it('is printed for whoever may read the case, and for nobody else', async () => {
@@ -180,10 +235,24 @@ describe('the transfer order of a request', () => {
 
   it('prints the signed order with its number, dates and signer, in Arabic digits when asked', async () => {
     at('2025-04-01T03:00:00Z');
-    await event('director', requestId, 'SIGN_ORDER', { orderNo: '15/2568', signedOn: '2025-04-01', effectiveOn: '2025-04-16', reportBy: { date: '2025-04-21', time: '16:30' } });
+    await event('director', requestId, 'SIGN_ORDER', {
+      orderNo: '15/2568',
+      signedOn: '2025-04-01',
+      effectiveOn: '2025-04-16',
+      reportBy: { date: '2025-04-21', time: '16:30' },
+    });
     const text = expectPdf(await call('hr', 'GET', `/api/cases/${requestId}/documents/transfer-order.pdf?digits=arabic`), 'inline');
     // the register's number stands; the one typed when signing is on the case's history
-    expect(missingInOrder(text, ['ที่ 1/2568', 'ภายในวันที่ 21 เมษายน 2568', 'ตั้งแต่วันที่ 16 เมษายน 2568 เป็นต้นไป', 'สั่ง ณ วันที่ 1 เมษายน 2568', 'ที่ 1/2568 ลงวันที่ 1 เมษายน 2568', '16 เมษายน 2568'])).toBeNull();
+    expect(
+      missingInOrder(text, [
+        'ที่ 1/2568',
+        'ภายในวันที่ 21 เมษายน 2568',
+        'ตั้งแต่วันที่ 16 เมษายน 2568 เป็นต้นไป',
+        'สั่ง ณ วันที่ 1 เมษายน 2568',
+        'ที่ 1/2568 ลงวันที่ 1 เมษายน 2568',
+        '16 เมษายน 2568',
+      ]),
+    ).toBeNull();
     expect(text).not.toContain('........');
   });
 });
@@ -192,7 +261,21 @@ describe('the minutes and the memo of the อ.ก.ค.ศ. meeting', () => {
   it('prints the minutes for whoever may read the meeting, and 404 for anyone else', async () => {
     const url = `/api/meetings/${meetingIds.area}/documents/minutes.pdf`;
     const text = expectPdf(await call('group', 'GET', url), 'inline');
-    expect(missingInOrder(text, ['รายงานการประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ ๓/๒๕๖๘', 'เมื่อวันที่ ๒๕ มีนาคม ๒๕๖๘', 'ผู้มาประชุม', 'เริ่มประชุมเวลา ๑๐.๐๐ น.', 'ระเบียบวาระที่ ๑', 'ผลการลงคะแนน เห็นชอบ ๓ เสียง', 'มติที่ประชุม เห็นชอบ อนุมัติให้ย้ายตามที่เสนอ', 'เลิกประชุมเวลา ๑๒.๐๐ น.', 'ผู้จดรายงานการประชุม', 'ผู้ตรวจรายงานการประชุม'])).toBeNull();
+    expect(
+      missingInOrder(text, [
+        'รายงานการประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา',
+        'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ ๓/๒๕๖๘',
+        'เมื่อวันที่ ๒๕ มีนาคม ๒๕๖๘',
+        'ผู้มาประชุม',
+        'เริ่มประชุมเวลา ๑๐.๐๐ น.',
+        'ระเบียบวาระที่ ๑',
+        'ผลการลงคะแนน เห็นชอบ ๓ เสียง',
+        'มติที่ประชุม เห็นชอบ อนุมัติให้ย้ายตามที่เสนอ',
+        'เลิกประชุมเวลา ๑๒.๐๐ น.',
+        'ผู้จดรายงานการประชุม',
+        'ผู้ตรวจรายงานการประชุม',
+      ]),
+    ).toBeNull();
     expectPdf(await call('hr', 'GET', url), 'inline');
     await refused(404, 'MEETING_NOT_FOUND', 'teacher', url);
     await refused(404, 'MEETING_NOT_FOUND', 'b.hr', url);
@@ -226,25 +309,45 @@ describe('the minutes and the memo of the อ.ก.ค.ศ. meeting', () => {
   it('prints the memo once the meeting is closed, with its number from the outgoing register', async () => {
     const url = `/api/meetings/${meetingIds.area}/documents/memo.pdf`;
     const draft = expectPdf(await call('hr', 'GET', url), 'inline');
-    expect(missingInOrder(draft, ['บันทึกข้อความ', 'ส่วนราชการ', 'ที่ ......../๒๕๖๘', 'เรื่อง รายงานมติ อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'เรียน ผู้อำนวยการ', '๑.', 'ที่ประชุมมีมติเห็นชอบ', 'กรรมการและเลขานุการ'])).toBeNull();
+    expect(
+      missingInOrder(draft, [
+        'บันทึกข้อความ',
+        'ส่วนราชการ',
+        'ที่ ......../๒๕๖๘',
+        'เรื่อง รายงานมติ อ.ก.ค.ศ. เขตพื้นที่การศึกษา',
+        'เรียน ผู้อำนวยการ',
+        '๑.',
+        'ที่ประชุมมีมติเห็นชอบ',
+        'กรรมการและเลขานุการ',
+      ]),
+    ).toBeNull();
     await refused403('group', `/api/meetings/${meetingIds.area}/documents/memo/number`);
     const issued = await ok(200, 'hr', 'POST', `/api/meetings/${meetingIds.area}/documents/memo/number`);
     expect(issued).toMatchObject({ register: 'outgoing', number: 1, text: '1/2568' });
-    expect(missingInOrder(expectPdf(await call('hr', 'GET', `${url}?digits=arabic`), 'inline'), ['ที่ 1/2568', 'วันที่ 1 เมษายน 2568'])).toBeNull();
+    expect(
+      missingInOrder(expectPdf(await call('hr', 'GET', `${url}?digits=arabic`), 'inline'), ['ที่ 1/2568', 'วันที่ 1 เมษายน 2568']),
+    ).toBeNull();
     await refused(404, 'MEETING_NOT_FOUND', 'b.hr', url);
   });
 });
 
 describe('without Chromium', () => {
   it('answers 503 DOCUMENT_RENDERER_UNAVAILABLE in Thai and English, and the API goes on', async () => {
-    const config = loadServerConfig({ COOKIE_SECURE: 'false', CHROMIUM_PATH: '/nonexistent/chromium', SESSION_IDLE_MINUTES: String(30 * 24 * 60) });
+    const config = loadServerConfig({
+      COOKIE_SECURE: 'false',
+      CHROMIUM_PATH: '/nonexistent/chromium',
+      SESSION_IDLE_MINUTES: String(30 * 24 * 60),
+    });
     const app = await buildApp({ engine: w.engine, config });
     try {
       const headers = { cookie: await cookieOf('hr') };
       const res = await app.inject({ method: 'GET', url: `/api/cases/${requestId}/documents/transfer-order.pdf`, headers });
       expect(res.statusCode).toBe(503);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json()).toMatchObject({ code: 'DOCUMENT_RENDERER_UNAVAILABLE', message: { th: expect.stringContaining('Chromium'), en: expect.stringContaining('Chromium') } });
+      expect(res.json()).toMatchObject({
+        code: 'DOCUMENT_RENDERER_UNAVAILABLE',
+        message: { th: expect.stringContaining('Chromium'), en: expect.stringContaining('Chromium') },
+      });
       expect((await app.inject({ method: 'GET', url: `/api/cases/${requestId}`, headers })).statusCode).toBe(200);
     } finally {
       await app.close();

@@ -37,7 +37,9 @@ async function snapshot(): Promise<string> {
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(w.tdb.db);
   const digests: string[] = [];
   for (const { name } of tables.rows) {
-    const r = await sql<{ d: string | null }>`select md5(string_agg(md5(t::text), ',' order by md5(t::text))) as d from ${sql.table(name)} t`.execute(w.tdb.db);
+    const r = await sql<{
+      d: string | null;
+    }>`select md5(string_agg(md5(t::text), ',' order by md5(t::text))) as d from ${sql.table(name)} t`.execute(w.tdb.db);
     digests.push(`${name}:${r.rows[0]?.d ?? '-'}`);
   }
   return digests.join('\n');
@@ -45,7 +47,20 @@ async function snapshot(): Promise<string> {
 
 const weirdString = fc.oneof(
   fc.string({ maxLength: 50 }),
-  fc.constantFrom('', ' ', "' or 1=1 --", '../../etc/passwd', '%00', '\u0000', 'null', '-1', '1e309', '๑๒๓', 'a'.repeat(5000), '00000000-0000-0000-0000-000000000000'),
+  fc.constantFrom(
+    '',
+    ' ',
+    "' or 1=1 --",
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    'null',
+    '-1',
+    '1e309',
+    '๑๒๓',
+    'a'.repeat(5000),
+    '00000000-0000-0000-0000-000000000000',
+  ),
   fc.uuid(),
 );
 const invalidBody = fc.oneof(
@@ -88,7 +103,8 @@ describe('API fuzz', () => {
           });
           if (res.statusCode >= 500) throw new Error(`${route.method} ${url} → ${res.statusCode} ${res.body.slice(0, 300)}`);
           // a route without a body or query schema may ignore what it does not read (200): it must still write nothing
-          if (res.statusCode >= 400 && !String(res.headers['content-type']).includes('application/problem+json')) throw new Error(`${route.method} ${route.path} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 400 && !String(res.headers['content-type']).includes('application/problem+json'))
+            throw new Error(`${route.method} ${route.path} → ${res.statusCode} ${res.body.slice(0, 200)}`);
         },
       ),
       { numRuns: 400, seed: 20251121 },
@@ -116,12 +132,25 @@ interface JsonSchema {
   'x-format'?: string;
   'x-text'?: string;
 }
-interface Parameter { in: 'query' | 'path' | 'header'; name: string; schema?: JsonSchema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
-interface OpenApi { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } }
+interface Parameter {
+  in: 'query' | 'path' | 'header';
+  name: string;
+  schema?: JsonSchema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
 
 /** a string field of a sample body: where it is and what kind of text it holds */
-interface Leaf { path: (string | number)[]; kind: 'date' | 'name' | 'text' }
+interface Leaf {
+  path: (string | number)[];
+  kind: 'date' | 'name' | 'text';
+}
 
 function resolve(doc: OpenApi, s: JsonSchema | undefined): JsonSchema {
   let schema = s ?? {};
@@ -130,7 +159,14 @@ function resolve(doc: OpenApi, s: JsonSchema | undefined): JsonSchema {
 }
 
 /** A plausible value for a schema (valid where that is easy), recording its string leaves. */
-function sample(doc: OpenApi, s: JsonSchema | undefined, ids: (name: string) => string, path: (string | number)[], leaves: Leaf[], depth = 0): unknown {
+function sample(
+  doc: OpenApi,
+  s: JsonSchema | undefined,
+  ids: (name: string) => string,
+  path: (string | number)[],
+  leaves: Leaf[],
+  depth = 0,
+): unknown {
   const schema = resolve(doc, s);
   if (depth > 8) return null;
   if (schema.const !== undefined) return schema.const;
@@ -141,7 +177,9 @@ function sample(doc: OpenApi, s: JsonSchema | undefined, ids: (name: string) => 
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (type ?? (schema.properties ? 'object' : undefined)) {
     case 'object':
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sample(doc, v, ids, [...path, k], leaves, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sample(doc, v, ids, [...path, k], leaves, depth + 1)]),
+      );
     case 'array':
       return [sample(doc, schema.items, ids, [...path, 0], leaves, depth + 1)];
     case 'integer':
@@ -172,17 +210,34 @@ function withLeaf(body: unknown, path: (string | number)[], value: string): unkn
 }
 
 const HOSTILE_TEXT = ['a\u0000b', '\u0000', 'x\ud800', '\udfffy'];
-const HOSTILE_BY_KIND: Record<Leaf['kind'], string[]> = { text: [], date: ['2027-02-30', '2025-02-29', '2027-13-01'], name: ['\u202Eเรื่องปลอม', 'a\u2066b', 'two\nlines'] };
+const HOSTILE_BY_KIND: Record<Leaf['kind'], string[]> = {
+  text: [],
+  date: ['2027-02-30', '2025-02-29', '2027-13-01'],
+  name: ['\u202Eเรื่องปลอม', 'a\u2066b', 'two\nlines'],
+};
 
 describe('API fuzz: hostile input from the OpenAPI document', () => {
   it('answers every hostile body, query and path parameter with a 4xx problem and writes nothing', async () => {
     const doc = (await w.call(null, 'GET', '/openapi.json')).json() as OpenApi;
-    const { caseId } = (await w.call('a.teacher', 'POST', '/api/cases', {
-      workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'เรื่องสำหรับ fuzz', input: { amount: 5 },
-    })).json() as { caseId: string };
+    const { caseId } = (
+      await w.call('a.teacher', 'POST', '/api/cases', {
+        workflowId: 'sample-approval',
+        officeId: w.a.officeId,
+        schoolId: w.a.schoolIds[0],
+        subjectPersonId: w.a.users.teacher.personId,
+        title: 'เรื่องสำหรับ fuzz',
+        input: { amount: 5 },
+      })
+    ).json() as { caseId: string };
     const ids = (name: string) =>
-      ({ officeId: w.a.officeId, schoolId: w.a.schoolIds[0]!, personId: w.a.users.teacher.personId, subjectPersonId: w.a.users.teacher.personId, caseId, userId: w.a.users.teacher.userId })[name] ??
-      '00000000-0000-4000-8000-000000000000';
+      ({
+        officeId: w.a.officeId,
+        schoolId: w.a.schoolIds[0]!,
+        personId: w.a.users.teacher.personId,
+        subjectPersonId: w.a.users.teacher.personId,
+        caseId,
+        userId: w.a.users.teacher.userId,
+      })[name] ?? '00000000-0000-4000-8000-000000000000';
     const actors = ['a.admin', 'a.hr'] as const;
     for (const a of actors) await w.cookieOf(a);
     const before = await snapshot();
@@ -197,11 +252,16 @@ describe('API fuzz: hostile input from the OpenAPI document', () => {
         const res = await w.app.inject({
           method: method as 'POST',
           url,
-          headers: { cookie: await w.cookieOf(actor), 'idempotency-key': `fuzz-${++key}`, ...(payload !== undefined ? { 'content-type': contentType } : {}) },
+          headers: {
+            cookie: await w.cookieOf(actor),
+            'idempotency-key': `fuzz-${++key}`,
+            ...(payload !== undefined ? { 'content-type': contentType } : {}),
+          },
           ...(payload !== undefined ? { payload } : {}),
         });
         const problem = String(res.headers['content-type']).includes('application/problem+json');
-        if (res.statusCode < 400 || res.statusCode >= 500 || !problem) failures.push(`${actor} ${method} ${url} ${label} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (res.statusCode < 400 || res.statusCode >= 500 || !problem)
+          failures.push(`${actor} ${method} ${url} ${label} → ${res.statusCode} ${res.body.slice(0, 160)}`);
       }
     };
 
@@ -210,10 +270,15 @@ describe('API fuzz: hostile input from the OpenAPI document', () => {
         const method = m.toUpperCase();
         if (template === '/api/auth/sign-out' || !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) continue;
         const params = op.parameters ?? [];
-        const pathValue = (p: Parameter, hostile?: string) => encodeURIComponent(hostile ?? String(sample(doc, p.schema, ids, [p.name], [])));
+        const pathValue = (p: Parameter, hostile?: string) =>
+          encodeURIComponent(hostile ?? String(sample(doc, p.schema, ids, [p.name], [])));
         const urlWith = (hostilePath?: string, query: [string, string][] = []) =>
-          template.replace(/\{([^}]+)\}/g, (_, name: string) => pathValue(params.find((p) => p.in === 'path' && p.name === name) ?? { in: 'path', name }, name === hostilePath ? '\u0000' : undefined)) +
-          (query.length ? `?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '');
+          template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+            pathValue(
+              params.find((p) => p.in === 'path' && p.name === name) ?? { in: 'path', name },
+              name === hostilePath ? '\u0000' : undefined,
+            ),
+          ) + (query.length ? `?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '');
         const content = op.requestBody?.content ?? {};
         const jsonSchema = content['application/json']?.schema;
         const leaves: Leaf[] = [];
@@ -223,7 +288,8 @@ describe('API fuzz: hostile input from the OpenAPI document', () => {
         // every path and query parameter: a NUL
         for (const p of params.filter((x) => x.in === 'path')) await send(`path ${p.name}=NUL`, method, urlWith(p.name), bodyText);
         for (const p of params.filter((x) => x.in === 'query')) {
-          for (const v of ['\u0000', 'a\u0000b']) await send(`query ${p.name}=${JSON.stringify(v)}`, method, urlWith(undefined, [[p.name, v]]), bodyText);
+          for (const v of ['\u0000', 'a\u0000b'])
+            await send(`query ${p.name}=${JSON.stringify(v)}`, method, urlWith(undefined, [[p.name, v]]), bodyText);
         }
         if (method === 'GET' || method === 'DELETE') continue;
 
@@ -237,9 +303,16 @@ describe('API fuzz: hostile input from the OpenAPI document', () => {
         // the whole body: 100,000 deep, as text/plain, and oversized (with a NUL, so it is refused whatever the route's limit)
         const deep = '['.repeat(100_000) + ']'.repeat(100_000);
         await send('deep body', method, urlWith(), `{"payload":${deep},"input":${deep}}`);
-        if (bodyText !== undefined && content['text/csv'] === undefined) await send('text/plain body', method, urlWith(), bodyText, 'text/plain');
-        await send('oversized body', method, urlWith(), JSON.stringify({ ...(typeof body === 'object' && body !== null ? body : {}), pad: 'x'.repeat(300 * 1024), nul: '\u0000' }));
-        if (content['text/csv'] !== undefined) await send('CSV with a NUL', method, urlWith(), 'code,name_th\r\nS1,a\u0000\r\n', 'text/csv');
+        if (bodyText !== undefined && content['text/csv'] === undefined)
+          await send('text/plain body', method, urlWith(), bodyText, 'text/plain');
+        await send(
+          'oversized body',
+          method,
+          urlWith(),
+          JSON.stringify({ ...(typeof body === 'object' && body !== null ? body : {}), pad: 'x'.repeat(300 * 1024), nul: '\u0000' }),
+        );
+        if (content['text/csv'] !== undefined)
+          await send('CSV with a NUL', method, urlWith(), 'code,name_th\r\nS1,a\u0000\r\n', 'text/csv');
       }
     }
     expect(failures).toEqual([]);

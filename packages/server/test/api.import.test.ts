@@ -7,7 +7,11 @@ let aCode: string;
 let bCode: string;
 beforeAll(async () => {
   w = await startServerWorld();
-  const codes = await w.tdb.db.selectFrom('schools').select(['id', 'code']).where('id', 'in', [w.a.schoolIds[0], w.b.schoolIds[0]]).execute();
+  const codes = await w.tdb.db
+    .selectFrom('schools')
+    .select(['id', 'code'])
+    .where('id', 'in', [w.a.schoolIds[0], w.b.schoolIds[0]])
+    .execute();
   aCode = codes.find((s) => s.id === w.a.schoolIds[0])!.code;
   bCode = codes.find((s) => s.id === w.b.schoolIds[0])!.code;
 });
@@ -53,14 +57,31 @@ describe('CSV import of schools', () => {
     expect(rows.get(2)).toEqual({ row: 2, key: '10010001', status: 'created', reasons: [] });
     expect(rows.get(3)!.status).toBe('updated');
     // another office's code: only "cannot be imported", nothing about the other office
-    expect(rows.get(4)!.reasons).toEqual([{ code: 'school_code_not_importable', column: 'code', th: 'รหัสโรงเรียน: รหัสโรงเรียนนี้นำเข้าไม่ได้', en: 'school code: this school code cannot be imported' }]);
+    expect(rows.get(4)!.reasons).toEqual([
+      {
+        code: 'school_code_not_importable',
+        column: 'code',
+        th: 'รหัสโรงเรียน: รหัสโรงเรียนนี้นำเข้าไม่ได้',
+        en: 'school code: this school code cannot be imported',
+      },
+    ]);
     expect(res.body).not.toMatch(/another office|สำนักงานเขตอื่น/);
-    expect(rows.get(5)!.reasons[0]).toMatchObject({ code: 'duplicate_in_file', en: 'school code: duplicates another row of the file (rows 6)' });
+    expect(rows.get(5)!.reasons[0]).toMatchObject({
+      code: 'duplicate_in_file',
+      en: 'school code: duplicates another row of the file (rows 6)',
+    });
     expect(rows.get(6)!.reasons[0]).toMatchObject({ code: 'duplicate_in_file', th: 'รหัสโรงเรียน: ซ้ำกับแถวอื่นในไฟล์ (แถวที่ 5)' });
-    expect(rows.get(7)!.reasons).toEqual([{ code: 'required', column: 'name_th', th: 'ชื่อโรงเรียน: ต้องระบุ', en: 'school name: is required' }]);
+    expect(rows.get(7)!.reasons).toEqual([
+      { code: 'required', column: 'name_th', th: 'ชื่อโรงเรียน: ต้องระบุ', en: 'school name: is required' },
+    ]);
     expect(rows.get(8)!.reasons[0]).toMatchObject({ code: 'invalid_format', column: 'code' });
 
-    const stored = await w.tdb.db.selectFrom('schools').select(['code', 'name_th', 'name_en', 'office_id']).where('code', 'in', ['10010001', '10010002', '10010004', aCode, bCode]).orderBy('code').execute();
+    const stored = await w.tdb.db
+      .selectFrom('schools')
+      .select(['code', 'name_th', 'name_en', 'office_id'])
+      .where('code', 'in', ['10010001', '10010002', '10010004', aCode, bCode])
+      .orderBy('code')
+      .execute();
     expect(stored.find((s) => s.code === aCode)).toMatchObject({ name_th: 'โรงเรียนเดิม, เปลี่ยนชื่อ', name_en: 'Renamed School' });
     expect(stored.find((s) => s.code === '10010004')).toMatchObject({ name_en: 'โรงเรียนไม่มีชื่ออังกฤษ', office_id: w.a.officeId });
     expect(stored.some((s) => s.code === '10010002')).toBe(false);
@@ -99,7 +120,10 @@ describe('CSV import of staff', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     existingPersonId = p.id;
-    await w.tdb.db.insertInto('people').values({ citizen_id: '3509900123450', first_name_th: 'ของ', last_name_th: 'เขตบี', office_id: w.b.officeId }).execute();
+    await w.tdb.db
+      .insertInto('people')
+      .values({ citizen_id: '3509900123450', first_name_th: 'ของ', last_name_th: 'เขตบี', office_id: w.b.officeId })
+      .execute();
   });
 
   const file = () =>
@@ -131,25 +155,47 @@ describe('CSV import of staff', () => {
     expect(rows.get(2)).toMatchObject({ key: '1234567890121', status: 'created' });
     expect(rows.get(3)).toMatchObject({ key: '3100100123451', status: 'updated' });
     expect(rows.get(4)!.reasons).toEqual([
-      { code: 'citizen_id_checksum', column: 'citizen_id', th: 'เลขประจำตัวประชาชน: เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)', en: 'citizen id: the citizen id is not valid (its check digit does not match)' },
+      {
+        code: 'citizen_id_checksum',
+        column: 'citizen_id',
+        th: 'เลขประจำตัวประชาชน: เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)',
+        en: 'citizen id: the citizen id is not valid (its check digit does not match)',
+      },
     ]);
     expect(rows.get(5)!.reasons[0]!.code).toBe('citizen_id_format');
     expect(rows.get(6)!.reasons[0]).toMatchObject({ code: 'school_code_unknown', column: 'school_code' });
     expect(rows.get(7)!.reasons[0]!.code).toBe('duplicate_in_file');
     expect(rows.get(8)!.reasons[0]!.en).toContain('(rows 7)');
     expect(rows.get(9)!.reasons[0]).toMatchObject({ code: 'email_invalid', column: 'email' });
-    expect(rows.get(10)!.reasons).toEqual([{ code: 'citizen_id_not_importable', column: 'citizen_id', th: 'เลขประจำตัวประชาชน: เลขประจำตัวประชาชนนี้นำเข้าไม่ได้', en: 'citizen id: this citizen id cannot be imported' }]);
+    expect(rows.get(10)!.reasons).toEqual([
+      {
+        code: 'citizen_id_not_importable',
+        column: 'citizen_id',
+        th: 'เลขประจำตัวประชาชน: เลขประจำตัวประชาชนนี้นำเข้าไม่ได้',
+        en: 'citizen id: this citizen id cannot be imported',
+      },
+    ]);
     expect(res.body).not.toMatch(/another office|สำนักงานเขตอื่น|registered/);
     expect(rows.get(11)!.reasons[0]).toMatchObject({ code: 'required', column: 'first_name_th' });
 
     const created = await w.tdb.db.selectFrom('people').selectAll().where('citizen_id', '=', '1234567890121').executeTakeFirstOrThrow();
-    expect(created).toMatchObject({ office_id: w.a.officeId, school_id: w.a.schoolIds[0], title_th: 'นาง', email: 'somjai@example.test', position: 'ครู' });
+    expect(created).toMatchObject({
+      office_id: w.a.officeId,
+      school_id: w.a.schoolIds[0],
+      title_th: 'นาง',
+      email: 'somjai@example.test',
+      position: 'ครู',
+    });
     const updated = await w.tdb.db.selectFrom('people').selectAll().where('id', '=', existingPersonId).executeTakeFirstOrThrow();
     expect(updated).toMatchObject({ last_name_th: 'ขยันยิ่ง', school_id: null, position: 'นักทรัพยากรบุคคล' });
     for (const id of ['1234567890122', '1101700230708', '1100200300404', '1100200300412']) {
       expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', id).executeTakeFirst()).toBeUndefined();
     }
-    const bPerson = await w.tdb.db.selectFrom('people').select(['office_id', 'last_name_th']).where('citizen_id', '=', '3509900123450').executeTakeFirstOrThrow();
+    const bPerson = await w.tdb.db
+      .selectFrom('people')
+      .select(['office_id', 'last_name_th'])
+      .where('citizen_id', '=', '3509900123450')
+      .executeTakeFirstOrThrow();
     expect(bPerson).toEqual({ office_id: w.b.officeId, last_name_th: 'เขตบี' });
   });
 
@@ -179,19 +225,31 @@ describe('the CSV body parser and column documentation', () => {
     const json = await w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/import/schools`, { code: '1' });
     expect(json.statusCode).toBe(400);
     const openapi = (await w.call(null, 'GET', '/openapi.json')).json();
-    expect(Object.keys(openapi.paths['/api/offices/{officeId}/import/staff'].post.requestBody.content).sort()).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+    expect(Object.keys(openapi.paths['/api/offices/{officeId}/import/staff'].post.requestBody.content).sort()).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
   });
 });
 
 describe('CSV import of staff with user accounts and initial roles', () => {
   const cid = (first12: string) => `${first12}${citizenIdCheckDigit(first12)}`;
-  const ID = { teacher: cid('190000000001'), hr: cid('190000000002'), badRole: cid('190000000003'), noSchool: cid('190000000004'), taken: cid('190000000005'), noUser: cid('190000000006'), byHr: cid('190000000007') };
+  const ID = {
+    teacher: cid('190000000001'),
+    hr: cid('190000000002'),
+    badRole: cid('190000000003'),
+    noSchool: cid('190000000004'),
+    taken: cid('190000000005'),
+    noUser: cid('190000000006'),
+    byHr: cid('190000000007'),
+  };
   let existingCitizenId: string;
   let hrUsername: string;
   beforeAll(async () => {
     existingCitizenId = cid('190000000009');
     await w.tdb.db.updateTable('people').set({ citizen_id: existingCitizenId }).where('id', '=', w.a.users.teacher2.personId).execute();
-    hrUsername = (await w.tdb.db.selectFrom('users').select('username').where('id', '=', w.a.users.hr.userId).executeTakeFirstOrThrow()).username;
+    hrUsername = (await w.tdb.db.selectFrom('users').select('username').where('id', '=', w.a.users.hr.userId).executeTakeFirstOrThrow())
+      .username;
   });
 
   const file = () =>
@@ -205,15 +263,41 @@ describe('CSV import of staff with user accounts and initial roles', () => {
       `${ID.noUser},ไม่มี,ชื่อผู้ใช้,${aCode},,teacher`, // 7 rejected: a role needs an account
       `${existingCitizenId},teacher2,เดิม,${aCode},,School director`, // 8 updated: the existing account gets the role
     ].join('\r\n');
-  type Report = { totals: Record<string, number>; rows: (Row & { account?: { username: string; created: boolean; hasPassword: boolean; role: { code: string; schoolId: string | null; granted: boolean } | null } })[]; accounts: { created: number; rolesGranted: number; withoutPassword: number; note: { th: string; en: string } | null } };
+  type Report = {
+    totals: Record<string, number>;
+    rows: (Row & {
+      account?: {
+        username: string;
+        created: boolean;
+        hasPassword: boolean;
+        role: { code: string; schoolId: string | null; granted: boolean } | null;
+      };
+    })[];
+    accounts: { created: number; rolesGranted: number; withoutPassword: number; note: { th: string; en: string } | null };
+  };
   const userOf = (citizenId: string) =>
-    w.tdb.db.selectFrom('users as u').innerJoin('people as p', 'p.id', 'u.person_id').select(['u.id', 'u.username', 'u.password_hash']).where('p.citizen_id', '=', citizenId).executeTakeFirst();
+    w.tdb.db
+      .selectFrom('users as u')
+      .innerJoin('people as p', 'p.id', 'u.person_id')
+      .select(['u.id', 'u.username', 'u.password_hash'])
+      .where('p.citizen_id', '=', citizenId)
+      .executeTakeFirst();
 
   it('reports on a dry run what it would create, and writes nothing', async () => {
     const report = (await post('a.admin', 'staff', file(), '?dryRun=true')).json() as Report;
     expect(report.totals).toEqual({ rows: 7, created: 2, updated: 1, unchanged: 0, rejected: 4 });
-    expect(report.accounts).toMatchObject({ created: 2, rolesGranted: 3, withoutPassword: 2, note: { th: expect.stringContaining('ตั้งรหัสผ่าน'), en: expect.stringContaining('set') } });
-    expect(byRow(report.rows).get(2)!.account).toEqual({ username: 'kru.import', created: true, hasPassword: false, role: { code: 'teacher', schoolId: w.a.schoolIds[0], granted: true } });
+    expect(report.accounts).toMatchObject({
+      created: 2,
+      rolesGranted: 3,
+      withoutPassword: 2,
+      note: { th: expect.stringContaining('ตั้งรหัสผ่าน'), en: expect.stringContaining('set') },
+    });
+    expect(byRow(report.rows).get(2)!.account).toEqual({
+      username: 'kru.import',
+      created: true,
+      hasPassword: false,
+      role: { code: 'teacher', schoolId: w.a.schoolIds[0], granted: true },
+    });
     expect(await userOf(ID.teacher)).toBeUndefined();
     expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', ID.teacher).executeTakeFirst()).toBeUndefined();
   });
@@ -232,27 +316,54 @@ describe('CSV import of staff with user accounts and initial roles', () => {
     expect(report.totals).toEqual({ rows: 7, created: 2, updated: 1, unchanged: 0, rejected: 4 });
     const rows = byRow(report.rows);
     expect(rows.get(4)!.reasons).toEqual([
-      { code: 'role_unknown', column: 'role', th: expect.stringMatching(/^บทบาท: ไม่รู้จักบทบาทนี้/), en: expect.stringMatching(/^role: is not a known role/) },
+      {
+        code: 'role_unknown',
+        column: 'role',
+        th: expect.stringMatching(/^บทบาท: ไม่รู้จักบทบาทนี้/),
+        en: expect.stringMatching(/^role: is not a known role/),
+      },
     ]);
     expect(rows.get(5)!.reasons).toEqual([expect.objectContaining({ code: 'role_needs_school', column: 'role' })]);
-    expect(rows.get(6)!.reasons).toEqual([expect.objectContaining({ code: 'username_taken', column: 'username', th: 'ชื่อผู้ใช้: ชื่อผู้ใช้นี้มีผู้อื่นใช้แล้ว' })]);
+    expect(rows.get(6)!.reasons).toEqual([
+      expect.objectContaining({ code: 'username_taken', column: 'username', th: 'ชื่อผู้ใช้: ชื่อผู้ใช้นี้มีผู้อื่นใช้แล้ว' }),
+    ]);
     expect(rows.get(7)!.reasons).toEqual([expect.objectContaining({ code: 'role_needs_username', column: 'role' })]);
-    expect(rows.get(8)).toMatchObject({ status: 'updated', account: { created: false, hasPassword: true, role: { code: 'school_director', schoolId: w.a.schoolIds[0], granted: true } } });
+    expect(rows.get(8)).toMatchObject({
+      status: 'updated',
+      account: { created: false, hasPassword: true, role: { code: 'school_director', schoolId: w.a.schoolIds[0], granted: true } },
+    });
 
     const kru = await userOf(ID.teacher);
     expect(kru).toMatchObject({ username: 'kru.import', password_hash: null });
-    const kruGrants = await w.tdb.db.selectFrom('role_assignments').select(['role', 'office_id', 'school_id', 'valid_until']).where('user_id', '=', kru!.id).execute();
+    const kruGrants = await w.tdb.db
+      .selectFrom('role_assignments')
+      .select(['role', 'office_id', 'school_id', 'valid_until'])
+      .where('user_id', '=', kru!.id)
+      .execute();
     expect(kruGrants).toEqual([{ role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[0], valid_until: null }]);
     const hrUser = await userOf(ID.hr);
-    expect(await w.tdb.db.selectFrom('role_assignments').select(['role', 'school_id']).where('user_id', '=', hrUser!.id).execute()).toEqual([{ role: 'hr_officer', school_id: null }]);
-    expect(await w.tdb.db.selectFrom('role_assignments').select('role').where('user_id', '=', w.a.users.teacher2.userId).orderBy('role').execute()).toEqual([{ role: 'school_director' }, { role: 'teacher' }]);
+    expect(await w.tdb.db.selectFrom('role_assignments').select(['role', 'school_id']).where('user_id', '=', hrUser!.id).execute()).toEqual(
+      [{ role: 'hr_officer', school_id: null }],
+    );
+    expect(
+      await w.tdb.db
+        .selectFrom('role_assignments')
+        .select('role')
+        .where('user_id', '=', w.a.users.teacher2.userId)
+        .orderBy('role')
+        .execute(),
+    ).toEqual([{ role: 'school_director' }, { role: 'teacher' }]);
     // a rejected row writes nothing: neither the person nor an account
     for (const id of [ID.badRole, ID.noSchool, ID.taken, ID.noUser]) {
       expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', id).executeTakeFirst()).toBeUndefined();
     }
     expect(await w.tdb.db.selectFrom('users').select('id').where('username', 'in', ['bad.role', 'dir.noschool']).execute()).toEqual([]);
     // no password yet: the account cannot sign in
-    const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'kru.import', password: 'anything-at-all-1' } });
+    const signIn = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username: 'kru.import', password: 'anything-at-all-1' },
+    });
     expect(signIn.statusCode).not.toBe(200);
   });
 
@@ -265,6 +376,8 @@ describe('CSV import of staff with user accounts and initial roles', () => {
     expect(await w.tdb.db.selectFrom('role_assignments').select('id').execute()).toHaveLength(before.length);
     // another username for a person who has an account is refused
     const renamed = (await post('a.admin', 'staff', file().replace('kru.import', 'kru.renamed'))).json() as Report;
-    expect(byRow(renamed.rows).get(2)!.reasons).toEqual([expect.objectContaining({ code: 'person_has_other_user', en: expect.stringContaining('(kru.import)') })]);
+    expect(byRow(renamed.rows).get(2)!.reasons).toEqual([
+      expect.objectContaining({ code: 'person_has_other_user', en: expect.stringContaining('(kru.import)') }),
+    ]);
   });
 });

@@ -17,8 +17,10 @@ afterAll(() => w.close());
 
 const NEW_PASSWORD = 'รหัสใหม่-ยาวพอ-2569';
 
-const usernameOf = async (userId: string) => (await w.tdb.db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirstOrThrow()).username;
-const signIn = (username: string, password: string) => w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+const usernameOf = async (userId: string) =>
+  (await w.tdb.db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirstOrThrow()).username;
+const signIn = (username: string, password: string) =>
+  w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
 async function cookieFor(username: string, password = PASSWORD): Promise<string> {
   const res = await signIn(username, password);
   expect(res.statusCode).toBe(200);
@@ -90,7 +92,11 @@ describe('changing my password', () => {
     ];
     for (const [newPassword, reasons] of cases) {
       const res = await as(mine, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword });
-      expect({ newPassword, status: res.statusCode, code: res.json().code }).toEqual({ newPassword, status: 400, code: 'PASSWORD_POLICY_UNMET' });
+      expect({ newPassword, status: res.statusCode, code: res.json().code }).toEqual({
+        newPassword,
+        status: 400,
+        code: 'PASSWORD_POLICY_UNMET',
+      });
       const detail = res.json().detail as { minLength: number; reasons: { code: string; th: string; en: string }[] };
       expect(detail.minLength).toBe(10);
       expect(detail.reasons.map((r) => r.code)).toEqual(reasons);
@@ -98,13 +104,20 @@ describe('changing my password', () => {
     }
     expect(await userRow(userId)).toEqual(before);
     // the schema refuses an empty or unknown field before anything is checked
-    expect((await as(mine, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: '' })).json().code).toBe('INVALID_PAYLOAD');
-    expect((await as(mine, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD })).json().code).toBe('INVALID_PAYLOAD');
+    expect((await as(mine, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: '' })).json().code).toBe(
+      'INVALID_PAYLOAD',
+    );
+    expect(
+      (await as(mine, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD })).json()
+        .code,
+    ).toBe('INVALID_PAYLOAD');
   });
 
   it('counts characters as a person does, with the configured minimum', () => {
     expect(passwordPolicyReasons({ newPassword: 'กิ่งก้านสาขา', currentPassword: 'x', username: 'u', minLength: 12 })).toEqual([]);
-    expect(passwordPolicyReasons({ newPassword: 'abcdefghijk', currentPassword: 'x', username: 'u', minLength: 12 })).toEqual(['too_short']);
+    expect(passwordPolicyReasons({ newPassword: 'abcdefghijk', currentPassword: 'x', username: 'u', minLength: 12 })).toEqual([
+      'too_short',
+    ]);
     expect(loadServerConfig({}).PASSWORD_MIN_LENGTH).toBe(10);
     expect(loadServerConfig({ PASSWORD_MIN_LENGTH: '14' }).PASSWORD_MIN_LENGTH).toBe(14);
     expect(() => loadServerConfig({ PASSWORD_MIN_LENGTH: '4' })).toThrow(/CONFIG_INVALID/);
@@ -125,9 +138,18 @@ describe('a password someone else set', () => {
     const me = await as(cookie, 'GET', '/api/me');
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ id: userId, mustChangePassword: true, passwordMinLength: 10 });
-    for (const [method, url, body] of [['GET', '/api/cases'], ['GET', '/api/inbox'], ['POST', '/api/auth/tokens', { name: 'x' }], ['GET', `/api/offices/${w.a.officeId}/schools`]] as const) {
+    for (const [method, url, body] of [
+      ['GET', '/api/cases'],
+      ['GET', '/api/inbox'],
+      ['POST', '/api/auth/tokens', { name: 'x' }],
+      ['GET', `/api/offices/${w.a.officeId}/schools`],
+    ] as const) {
       const refused = await as(cookie, method, url, body);
-      expect({ url, status: refused.statusCode, code: refused.json().code }).toEqual({ url, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect({ url, status: refused.statusCode, code: refused.json().code }).toEqual({
+        url,
+        status: 403,
+        code: 'PASSWORD_CHANGE_REQUIRED',
+      });
       expect(refused.json().message.th).toContain('รหัสผ่าน');
     }
     // a bearer token of the same user (issued before the reset) is held back too
@@ -154,7 +176,11 @@ describe('a password someone else set', () => {
 
 describe('demo sign-ins', () => {
   it('are not listed unless the server runs in demo mode', async () => {
-    await w.tdb.db.updateTable('users').set({ demo: true }).where('id', 'in', [w.b.users.hr.userId, w.b.users.teacher.userId, w.b.users.admin.userId]).execute();
+    await w.tdb.db
+      .updateTable('users')
+      .set({ demo: true })
+      .where('id', 'in', [w.b.users.hr.userId, w.b.users.teacher.userId, w.b.users.admin.userId])
+      .execute();
     const res = await w.call(null, 'GET', '/api/auth/demo-accounts');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ passwordHint: null, accounts: [] });
@@ -171,7 +197,10 @@ describe('demo sign-ins', () => {
     try {
       const res = await demoApp.inject({ method: 'GET', url: '/api/auth/demo-accounts' });
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { passwordHint: string; accounts: { username: string; role: string; roleLabel: { th: string; en: string }; nameTh: string }[] };
+      const body = res.json() as {
+        passwordHint: string;
+        accounts: { username: string; role: string; roleLabel: { th: string; en: string }; nameTh: string }[];
+      };
       expect(body.passwordHint).toBe('demo1234');
       expect(body.accounts.map((a) => a.role)).toEqual(['hr_officer', 'admin', 'teacher']);
       expect(body.accounts[0]).toEqual({

@@ -19,7 +19,13 @@ describe('document-number registers', () => {
     const url = `/api/offices/${w.a.officeId}/registers/outgoing`;
     const first = await w.call('a.hr', 'POST', url, { title: 'ส่งรายชื่อผู้ขอย้ายไปยัง สพป.ข' }, { 'idempotency-key': 'letter-1' });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ number: 1, beYear: 2569, text: '1/2569', textThai: '๑/๒๕๖๙', issuedAtTh: '2 มีนาคม 2569 10.00 น.' });
+    expect(first.json()).toMatchObject({
+      number: 1,
+      beYear: 2569,
+      text: '1/2569',
+      textThai: '๑/๒๕๖๙',
+      issuedAtTh: '2 มีนาคม 2569 10.00 น.',
+    });
     expect(first.json().issuedByName).toEqual(expect.stringMatching(/\S+ \S+/));
     const retried = await w.call('a.hr', 'POST', url, { title: 'ส่งรายชื่อผู้ขอย้ายไปยัง สพป.ข' }, { 'idempotency-key': 'letter-1' });
     expect(retried.json()).toMatchObject({ id: first.json().id, number: 1 });

@@ -17,7 +17,8 @@ let r: SalaryRoundFixture;
 let schoolCodes: string[] = [];
 const citizenIds: string[] = [];
 
-const HEADER = 'เลขที่ตำแหน่ง,เลขประจำตัวประชาชน,ชื่อ-นามสกุล,รหัสโรงเรียน,ตำแหน่ง,วิทยฐานะ,เงินเดือน (บาท),ฐานในการคำนวณ (บาท),เงินเดือนสูงสุดของอันดับ (บาท),วันเริ่มรับราชการ,ลาป่วย (ครั้ง),ลาป่วย (วัน)';
+const HEADER =
+  'เลขที่ตำแหน่ง,เลขประจำตัวประชาชน,ชื่อ-นามสกุล,รหัสโรงเรียน,ตำแหน่ง,วิทยฐานะ,เงินเดือน (บาท),ฐานในการคำนวณ (บาท),เงินเดือนสูงสุดของอันดับ (บาท),วันเริ่มรับราชการ,ลาป่วย (ครั้ง),ลาป่วย (วัน)';
 
 const upload = (csv: string, dryRun: boolean) =>
   w.call('a.hr', 'POST', `/api/salary-rounds/${r.roundId}/roster?dryRun=${dryRun}`, csv, { 'content-type': 'text/csv' });
@@ -25,12 +26,17 @@ const upload = (csv: string, dryRun: boolean) =>
 beforeAll(async () => {
   w = await startServerWorld({}, salary.salaryWorkflows);
   r = await setUpSalaryRound(w, { openAppraisal: false });
-  schoolCodes = (await w.tdb.db.selectFrom('schools').select('code').where('office_id', '=', w.a.officeId).orderBy('code').execute()).map((s) => s.code);
+  schoolCodes = (await w.tdb.db.selectFrom('schools').select('code').where('office_id', '=', w.a.officeId).orderBy('code').execute()).map(
+    (s) => s.code,
+  );
   for (let i = 0; i < 4; i++) {
     const first12 = `310120000${String(i).padStart(3, '0')}`;
     const id = `${first12}${citizenIdCheckDigit(first12)}`;
     citizenIds.push(id);
-    await w.tdb.db.insertInto('people').values({ first_name_th: `ครูบัญชี${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, citizen_id: id }).execute();
+    await w.tdb.db
+      .insertInto('people')
+      .values({ first_name_th: `ครูบัญชี${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, citizen_id: id })
+      .execute();
   }
 });
 afterAll(() => w.close());
@@ -47,7 +53,12 @@ describe('the salary round roster', () => {
     expect(checked.statusCode).toBe(200);
     const report = checked.json();
     expect(report).toMatchObject({ dryRun: true, opened: false, state: 'evaluating', totals: { rows: 3, rejected: 2 } });
-    const byRow = new Map((report.rejected as { row: number; reasons: { code: string; column: string }[] }[]).map((x) => [x.row, x.reasons.map((y) => `${y.column}:${y.code}`).sort()]));
+    const byRow = new Map(
+      (report.rejected as { row: number; reasons: { code: string; column: string }[] }[]).map((x) => [
+        x.row,
+        x.reasons.map((y) => `${y.column}:${y.code}`).sort(),
+      ]),
+    );
     expect(byRow.get(3)).toEqual(['salary:number_invalid', 'school_code:school_code_unknown']);
     expect(byRow.get(4)).toEqual(['academic_standing:academic_standing_unknown', 'service_started_on:date_invalid']);
     expect(report.message.th).toContain('2 แถวที่ไม่ถูกต้อง');
@@ -65,7 +76,12 @@ describe('the salary round roster', () => {
     ].join('\r\n');
     const movesReport = (await upload(moves, true)).json();
     expect(movesReport).toMatchObject({ dryRun: true, opened: false, totals: { rows: 5, considered: 2, notConsidered: 1, rejected: 2 } });
-    expect((movesReport.rejected as { key: string; reasons: { code: string; column: string }[] }[]).map((x) => [x.key, x.reasons.map((y) => `${y.column}:${y.code}`).sort()])).toEqual([
+    expect(
+      (movesReport.rejected as { key: string; reasons: { code: string; column: string }[] }[]).map((x) => [
+        x.key,
+        x.reasons.map((y) => `${y.column}:${y.code}`).sort(),
+      ]),
+    ).toEqual([
       ['M004', ['transfer_office:required', 'transfer_on:required']],
       ['M005', ['transfer:transfer_direction_unknown']],
     ]);
@@ -83,9 +99,17 @@ describe('the salary round roster', () => {
       `D005,,ครูโทษแปลก ทดสอบ,${schoolCodes[1]},ครู,,25000,25000,,16 พ.ค. 2553,0,0,ตักเตือน,1 ธ.ค. 2567`,
     ].join('\r\n');
     const penaltyReport = (await upload(penalties, true)).json();
-    expect(penaltyReport).toMatchObject({ totals: { rows: 5, considered: 1, notConsidered: 1, rejected: 3 }, notConsidered: [{ key: 'D001' }] });
+    expect(penaltyReport).toMatchObject({
+      totals: { rows: 5, considered: 1, notConsidered: 1, rejected: 3 },
+      notConsidered: [{ key: 'D001' }],
+    });
     expect(penaltyReport.notConsidered[0].reasons[0].th).toContain('โทษ');
-    expect((penaltyReport.rejected as { key: string; reasons: { code: string; column: string }[] }[]).map((x) => [x.key, x.reasons.map((y) => `${y.column}:${y.code}`)])).toEqual([
+    expect(
+      (penaltyReport.rejected as { key: string; reasons: { code: string; column: string }[] }[]).map((x) => [
+        x.key,
+        x.reasons.map((y) => `${y.column}:${y.code}`),
+      ]),
+    ).toEqual([
       ['D003', ['penalty_on:required']],
       ['D004', ['penalty:required']],
       ['D005', ['penalty:penalty_kind_unknown']],
@@ -101,7 +125,12 @@ describe('the salary round roster', () => {
     ].join('\r\n');
     const opened = await upload(good, false);
     expect(opened.statusCode).toBe(200);
-    expect(opened.json()).toMatchObject({ dryRun: false, opened: true, state: 'appraising', totals: { rows: 4, considered: 3, notConsidered: 1, rejected: 0 } });
+    expect(opened.json()).toMatchObject({
+      dryRun: false,
+      opened: true,
+      state: 'appraising',
+      totals: { rows: 4, considered: 3, notConsidered: 1, rejected: 0 },
+    });
     expect(opened.json().notConsidered).toMatchObject([{ row: 5, key: 'R004', nameTh: 'ครูบัญชี4 ทดสอบ' }]);
     expect(opened.json().notConsidered[0].reasons[0].th).toMatch(/ลา/);
     const children = await salary.roundChildren(w.engine, r.hr, r.roundId);
@@ -113,7 +142,13 @@ describe('the salary round roster', () => {
   });
 
   it('refuses everyone but the office’s HR officers', async () => {
-    expect((await w.call('a.area', 'POST', `/api/salary-rounds/${r.roundId}/roster?dryRun=true`, HEADER, { 'content-type': 'text/csv' })).statusCode).toBe(403);
-    expect((await w.call('b.hr', 'POST', `/api/salary-rounds/${r.roundId}/roster?dryRun=true`, HEADER, { 'content-type': 'text/csv' })).statusCode).toBe(404);
+    expect(
+      (await w.call('a.area', 'POST', `/api/salary-rounds/${r.roundId}/roster?dryRun=true`, HEADER, { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await w.call('b.hr', 'POST', `/api/salary-rounds/${r.roundId}/roster?dryRun=true`, HEADER, { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -21,7 +21,11 @@ const state = async () => (await salary.loadRound(w.engine, r.hr, roundId)).stat
 /** signs in afresh on each call: the clock moves by months between the steps, past any session */
 async function fresh(who: string, method: 'GET' | 'POST', url: string) {
   const [office, key] = who.split('.') as ['a' | 'b', keyof ServerWorld['a']['users']];
-  const user = await w.tdb.db.selectFrom('users').select('username').where('id', '=', (office === 'a' ? w.a : w.b).users[key].userId).executeTakeFirstOrThrow();
+  const user = await w.tdb.db
+    .selectFrom('users')
+    .select('username')
+    .where('id', '=', (office === 'a' ? w.a : w.b).users[key].userId)
+    .executeTakeFirstOrThrow();
   const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: user.username, password: PASSWORD } });
   const cookie = `esa_session=${signIn.cookies.find((c) => c.name === 'esa_session')!.value}`;
   return w.app.inject({ method, url, headers: { cookie } });
@@ -76,7 +80,9 @@ describe('a salary round driven over HTTP', () => {
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ state: 'ordering', announcementNo: '1/2568', counts: { told: 6 } });
     const announcements = await fresh('a.hr', 'GET', `/api/offices/${w.a.officeId}/registers/announcement?beYear=2568`);
-    expect(announcements.json().items).toMatchObject([{ number: 1, caseId: roundId, title: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก การเลื่อนเงินเดือน ครั้งที่ 1/2568' }]);
+    expect(announcements.json().items).toMatchObject([
+      { number: 1, caseId: roundId, title: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก การเลื่อนเงินเดือน ครั้งที่ 1/2568' },
+    ]);
 
     const orders = await step('a.hr', 'orders');
     expect(orders.statusCode).toBe(200);
@@ -104,12 +110,21 @@ describe('a salary round driven over HTTP', () => {
     expect(first.json()).toMatchObject({ replayed: false });
     const opened = await salary.loadRound(w.engine, r.hr, first.json().caseId);
     expect([opened.state, opened.context.params.fiscalYearBe, opened.context.params.round]).toEqual(['announcing', 2569, 2]);
-    expect(await w.tdb.db.selectFrom('cases').select(['title', 'workflow_version']).where('id', '=', opened.id).executeTakeFirstOrThrow()).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', workflow_version: 4 });
+    expect(
+      await w.tdb.db.selectFrom('cases').select(['title', 'workflow_version']).where('id', '=', opened.id).executeTakeFirstOrThrow(),
+    ).toEqual({ title: 'เลื่อนเงินเดือน ครั้งที่ 2 (1 ตุลาคม 2569) ปีงบประมาณ พ.ศ. 2569', workflow_version: 4 });
     // the round already open (this file's round 1/2568, opened by the host) is given back, not opened twice
     expect((await open('a.hr', { fiscalYearBe: 2568, round: 1 })).json()).toEqual({ caseId: roundId, replayed: true });
     expect((await open('a.hr', { fiscalYearBe: 2569, round: 3 })).statusCode).toBe(400);
     expect((await open('a.director', { fiscalYearBe: 2570, round: 1 })).statusCode).toBe(403);
     expect((await open('b.hr', { fiscalYearBe: 2570, round: 1 })).statusCode).toBe(404);
-    expect(await w.tdb.db.selectFrom('cases').select('id').where('workflow_id', '=', 'salary-round').where('office_id', '=', w.a.officeId).execute()).toHaveLength(2);
+    expect(
+      await w.tdb.db
+        .selectFrom('cases')
+        .select('id')
+        .where('workflow_id', '=', 'salary-round')
+        .where('office_id', '=', w.a.officeId)
+        .execute(),
+    ).toHaveLength(2);
   });
 });

@@ -6,7 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { purgeExpiredRecords, withRecordPurge, type Engine } from '@esa-flow/engine';
-import { currentHashParams, dummyHash, hashPassword, needsRehash, setHashCostForTesting, storedHashParams, TARGET_HASH_PARAMS, verifyPassword } from '../src/auth/password';
+import {
+  currentHashParams,
+  dummyHash,
+  hashPassword,
+  needsRehash,
+  setHashCostForTesting,
+  storedHashParams,
+  TARGET_HASH_PARAMS,
+  verifyPassword,
+} from '../src/auth/password';
 import { signIn } from '../src/auth/sign-in';
 import { buildApp, loadServerConfig } from '../src/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
@@ -14,8 +23,14 @@ import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-w
 let w: ServerWorld;
 beforeAll(async () => {
   w = await startServerWorld({
-    LOCKOUT_THRESHOLD: '3', LOCKOUT_MINUTES: '15', LOCKOUT_MAX_MINUTES: '600', TOKEN_MAX_DAYS: '120', RATE_LIMIT_TOKENS_PER_HOUR: '6',
-    RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '8', SESSION_IDLE_MINUTES: '60', SESSION_TTL_HOURS: '12',
+    LOCKOUT_THRESHOLD: '3',
+    LOCKOUT_MINUTES: '15',
+    LOCKOUT_MAX_MINUTES: '600',
+    TOKEN_MAX_DAYS: '120',
+    RATE_LIMIT_TOKENS_PER_HOUR: '6',
+    RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '8',
+    SESSION_IDLE_MINUTES: '60',
+    SESSION_TTL_HOURS: '12',
   });
 });
 afterAll(() => w.close());
@@ -27,21 +42,40 @@ const freshIp = () => `10.20.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
 const signInFrom = (ip: string, username: string, password: string) =>
   w.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: ip, payload: { username, password } });
 const throttleOf = (username: string, source: string) =>
-  w.tdb.db.selectFrom('sign_in_throttle').selectAll().where('username', '=', username.toLowerCase()).where('source', '=', source).executeTakeFirst();
+  w.tdb.db
+    .selectFrom('sign_in_throttle')
+    .selectAll()
+    .where('username', '=', username.toLowerCase())
+    .where('source', '=', source)
+    .executeTakeFirst();
 
 describe('sign-in back-off and limits', () => {
   it('counts every one of N concurrent wrong attempts (atomic counters)', async () => {
     const username = await usernameOf('director2');
     const ip = freshIp();
-    const before = await w.tdb.db.selectFrom('users').select('failed_sign_ins').where('id', '=', w.a.users.director2.userId).executeTakeFirstOrThrow();
-    const policy = { LOCKOUT_THRESHOLD: 100, LOCKOUT_MINUTES: 15, LOCKOUT_MAX_MINUTES: 600, RATE_LIMIT_SIGN_IN_PER_MINUTE: 1000, RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: 1000 };
+    const before = await w.tdb.db
+      .selectFrom('users')
+      .select('failed_sign_ins')
+      .where('id', '=', w.a.users.director2.userId)
+      .executeTakeFirstOrThrow();
+    const policy = {
+      LOCKOUT_THRESHOLD: 100,
+      LOCKOUT_MINUTES: 15,
+      LOCKOUT_MAX_MINUTES: 600,
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: 1000,
+      RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: 1000,
+    };
     const N = 8;
     const results = await Promise.allSettled(
       Array.from({ length: N }, () => signIn(w.tdb.db, policy, { username, password: 'wrong', ip, userAgent: null }, w.clock.now())),
     );
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     expect((await throttleOf(username, ip))!.failures).toBe(N);
-    const after = await w.tdb.db.selectFrom('users').select('failed_sign_ins').where('id', '=', w.a.users.director2.userId).executeTakeFirstOrThrow();
+    const after = await w.tdb.db
+      .selectFrom('users')
+      .select('failed_sign_ins')
+      .where('id', '=', w.a.users.director2.userId)
+      .executeTakeFirstOrThrow();
     expect(after.failed_sign_ins - before.failed_sign_ins).toBe(N);
   });
 
@@ -101,12 +135,25 @@ describe('sign-in back-off and limits', () => {
   });
 
   it('rate-limits per client address in PostgreSQL, shared by every API process', async () => {
-    const other = await buildApp({ engine: w.engine, config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_SIGN_IN_PER_MINUTE: '4' }) });
+    const other = await buildApp({
+      engine: w.engine,
+      config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_SIGN_IN_PER_MINUTE: '4' }),
+    });
     try {
       const ip = freshIp();
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) statuses.push((await signInFrom(ip, `spray-${i}`, 'x')).statusCode); // this world: 1000 a minute
-      for (let i = 0; i < 3; i++) statuses.push((await other.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: ip, payload: { username: `spray-b-${i}`, password: 'x' } })).statusCode);
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (
+            await other.inject({
+              method: 'POST',
+              url: '/api/auth/sign-in',
+              remoteAddress: ip,
+              payload: { username: `spray-b-${i}`, password: 'x' },
+            })
+          ).statusCode,
+        );
       // the other process allows 4 a minute and sees the first process's 3
       expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     } finally {
@@ -118,9 +165,23 @@ describe('sign-in back-off and limits', () => {
     const username = await usernameOf('director');
     const behind = await buildApp({ engine: w.engine, config: loadServerConfig({ COOKIE_SECURE: 'false', TRUST_PROXY: '10.99.0.0/16' }) });
     try {
-      await behind.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: '10.99.1.1', headers: { 'x-forwarded-for': '203.0.113.7' }, payload: { username, password: 'wrong' } });
-      await behind.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: '192.0.2.50', headers: { 'x-forwarded-for': '203.0.113.8' }, payload: { username, password: 'wrong' } });
-      const ips = (await w.tdb.db.selectFrom('sign_in_attempts').select('ip').where('user_id', '=', w.a.users.director.userId).orderBy('id').execute()).map((r) => r.ip);
+      await behind.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: '10.99.1.1',
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+        payload: { username, password: 'wrong' },
+      });
+      await behind.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: '192.0.2.50',
+        headers: { 'x-forwarded-for': '203.0.113.8' },
+        payload: { username, password: 'wrong' },
+      });
+      const ips = (
+        await w.tdb.db.selectFrom('sign_in_attempts').select('ip').where('user_id', '=', w.a.users.director.userId).orderBy('id').execute()
+      ).map((r) => r.ip);
       expect(ips.slice(-2)).toEqual(['203.0.113.7', '192.0.2.50']);
     } finally {
       await behind.close();
@@ -142,7 +203,11 @@ describe('password hashing', () => {
       expect(dummyHash()).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect(needsRehash(older)).toBe(true);
       expect((await signInFrom(freshIp(), username, PASSWORD)).statusCode).toBe(200);
-      const row = await w.tdb.db.selectFrom('users').select('password_hash').where('id', '=', w.a.users.director2.userId).executeTakeFirstOrThrow();
+      const row = await w.tdb.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', w.a.users.director2.userId)
+        .executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect(needsRehash(row.password_hash!)).toBe(false);
       expect(await verifyPassword(PASSWORD, row.password_hash!)).toBe(true);
@@ -173,9 +238,17 @@ describe('password hashing', () => {
     }
     expect(storedHashParams(`scrypt$${2 ** 20}$8$1$${salt}$${key}`)).toEqual({ N: 2 ** 20, r: 8, p: 1 });
     const username = await usernameOf('teacher');
-    await w.tdb.db.updateTable('users').set({ password_hash: `scrypt$${2 ** 30}$8$1$${salt}$${key}` }).where('id', '=', w.a.users.teacher.userId).execute();
+    await w.tdb.db
+      .updateTable('users')
+      .set({ password_hash: `scrypt$${2 ** 30}$8$1$${salt}$${key}` })
+      .where('id', '=', w.a.users.teacher.userId)
+      .execute();
     expect((await signInFrom(freshIp(), username, PASSWORD)).json().code).toBe('SIGN_IN_FAILED');
-    await w.tdb.db.updateTable('users').set({ password_hash: await hashPassword(PASSWORD) }).where('id', '=', w.a.users.teacher.userId).execute();
+    await w.tdb.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(PASSWORD) })
+      .where('id', '=', w.a.users.teacher.userId)
+      .execute();
   });
 });
 
@@ -193,7 +266,12 @@ describe('bearer tokens', () => {
     expect((await w.call('a.hr', 'POST', '/api/auth/tokens', { name: 'ยาว', expiresInDays: 121 })).statusCode).toBe(400);
     // never from another token, read or full
     for (const token of [t.token, chosen.token]) {
-      const again = await w.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: bearer(token), payload: { name: 'ต่ออายุ', scope: 'full' } });
+      const again = await w.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: bearer(token),
+        payload: { name: 'ต่ออายุ', scope: 'full' },
+      });
       expect(again.statusCode).toBe(403);
       expect(again.json().code).toBe(token === t.token ? 'TOKEN_READ_ONLY' : 'TOKEN_NEEDS_SIGN_IN');
     }
@@ -252,15 +330,27 @@ describe('bearer tokens', () => {
 });
 
 describe('CSRF and the session cookie', () => {
-  const write = (headers: Record<string, string>) => w.call('a.teacher', 'POST', '/api/me/password', { currentPassword: 'wrong-on-purpose', newPassword: 'ไม่สำคัญ-ไม่สำคัญ' }, headers);
+  const write = (headers: Record<string, string>) =>
+    w.call('a.teacher', 'POST', '/api/me/password', { currentPassword: 'wrong-on-purpose', newPassword: 'ไม่สำคัญ-ไม่สำคัญ' }, headers);
 
   it('refuses a cookie write without a matching Origin or Sec-Fetch-Site, and allows it with one', async () => {
-    for (const headers of <Record<string, string>[]>[{ origin: '' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }, { origin: 'http://localhost:3000.evil.example' }]) {
+    for (const headers of <Record<string, string>[]>[
+      { origin: '' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: '', 'sec-fetch-site': 'cross-site' },
+      { origin: 'http://localhost:3000.evil.example' },
+    ]) {
       const res = await write(headers);
       expect({ headers, status: res.statusCode, code: res.json().code }).toEqual({ headers, status: 403, code: 'CSRF_REFUSED' });
     }
     // allowed: the check passes and the route answers (here: the current password is wrong)
-    for (const headers of <Record<string, string>[]>[{}, { origin: 'http://localhost:3000' }, { origin: '', 'sec-fetch-site': 'same-origin' }, { origin: 'https://esa.example.go.th', host: 'esa.example.go.th' }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { origin: 'http://localhost:3000' },
+      { origin: '', 'sec-fetch-site': 'same-origin' },
+      { origin: 'https://esa.example.go.th', host: 'esa.example.go.th' },
+    ]) {
       const res = await write(headers);
       expect({ headers, code: res.json().code }).toEqual({ headers, code: 'CURRENT_PASSWORD_WRONG' });
     }
@@ -270,14 +360,23 @@ describe('CSRF and the session cookie', () => {
   it('names the cookie __Host-esa_session when COOKIE_SECURE is true', async () => {
     const secure = await buildApp({ engine: w.engine, config: loadServerConfig({ COOKIE_SECURE: 'true' }) });
     try {
-      const res = await secure.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: freshIp(), payload: { username: await usernameOf('hr'), password: PASSWORD } });
+      const res = await secure.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: freshIp(),
+        payload: { username: await usernameOf('hr'), password: PASSWORD },
+      });
       expect(res.statusCode).toBe(200);
       const cookie = res.cookies.find((c) => c.name === '__Host-esa_session')!;
       expect(cookie).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Strict' });
       expect(cookie.domain).toBeUndefined();
       expect(res.cookies.some((c) => c.name === 'esa_session')).toBe(false);
-      expect((await secure.inject({ method: 'GET', url: '/api/me', headers: { cookie: `__Host-esa_session=${cookie.value}` } })).statusCode).toBe(200);
-      expect((await secure.inject({ method: 'GET', url: '/api/me', headers: { cookie: `esa_session=${cookie.value}` } })).statusCode).toBe(401);
+      expect(
+        (await secure.inject({ method: 'GET', url: '/api/me', headers: { cookie: `__Host-esa_session=${cookie.value}` } })).statusCode,
+      ).toBe(200);
+      expect((await secure.inject({ method: 'GET', url: '/api/me', headers: { cookie: `esa_session=${cookie.value}` } })).statusCode).toBe(
+        401,
+      );
     } finally {
       await secure.close();
     }
@@ -295,7 +394,16 @@ describe('sessions', () => {
     const cookie = await signInCookie('hr');
     w.clock.advanceMs(59 * 60_000);
     expect((await me(cookie)).statusCode).toBe(200);
-    const seen = async () => (await w.tdb.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', w.a.users.hr.userId).where('kind', '=', 'cookie').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).last_seen_at!;
+    const seen = async () =>
+      (
+        await w.tdb.db
+          .selectFrom('sessions')
+          .select('last_seen_at')
+          .where('user_id', '=', w.a.users.hr.userId)
+          .where('kind', '=', 'cookie')
+          .orderBy('created_at', 'desc')
+          .executeTakeFirstOrThrow()
+      ).last_seen_at!;
     const first = await seen();
     w.clock.advanceMs(30_000);
     expect((await me(cookie)).statusCode).toBe(200);
@@ -314,7 +422,13 @@ describe('sessions', () => {
 
   it('end when the same browser signs in again', async () => {
     const first = await signInCookie('auditor');
-    const again = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: freshIp(), headers: { cookie: first }, payload: { username: await usernameOf('auditor'), password: PASSWORD } });
+    const again = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      remoteAddress: freshIp(),
+      headers: { cookie: first },
+      payload: { username: await usernameOf('auditor'), password: PASSWORD },
+    });
     expect(again.statusCode).toBe(200);
     expect((await me(first)).statusCode).toBe(401);
     expect((await me(`esa_session=${again.cookies.find((c) => c.name === 'esa_session')!.value}`)).statusCode).toBe(200);
@@ -324,20 +438,50 @@ describe('sessions', () => {
     const now = w.clock.now();
     const old = new Date(now.getTime() - 100 * 86_400_000);
     const user = w.a.users.auditor.userId;
-    await w.tdb.db.insertInto('sessions').values([
-      { user_id: user, kind: 'cookie', secret_hash: `purge-old-${now.getTime()}`, created_at: old, expires_at: new Date(old.getTime() + 3_600_000) },
-      { user_id: user, kind: 'token', scope: 'read', secret_hash: `purge-revoked-${now.getTime()}`, created_at: old, expires_at: new Date(now.getTime() + 86_400_000), revoked_at: old },
-      { user_id: user, kind: 'token', scope: 'read', secret_hash: `purge-live-${now.getTime()}`, created_at: old, expires_at: new Date(now.getTime() + 86_400_000) },
-    ]).execute();
-    await w.tdb.db.insertInto('idempotency_keys').values([
-      { actor_id: user, key: 'purge-old', command: 'x', request_hash: 'h', created_at: old },
-      { actor_id: user, key: 'purge-new', command: 'x', request_hash: 'h', created_at: now },
-    ]).execute();
+    await w.tdb.db
+      .insertInto('sessions')
+      .values([
+        {
+          user_id: user,
+          kind: 'cookie',
+          secret_hash: `purge-old-${now.getTime()}`,
+          created_at: old,
+          expires_at: new Date(old.getTime() + 3_600_000),
+        },
+        {
+          user_id: user,
+          kind: 'token',
+          scope: 'read',
+          secret_hash: `purge-revoked-${now.getTime()}`,
+          created_at: old,
+          expires_at: new Date(now.getTime() + 86_400_000),
+          revoked_at: old,
+        },
+        {
+          user_id: user,
+          kind: 'token',
+          scope: 'read',
+          secret_hash: `purge-live-${now.getTime()}`,
+          created_at: old,
+          expires_at: new Date(now.getTime() + 86_400_000),
+        },
+      ])
+      .execute();
+    await w.tdb.db
+      .insertInto('idempotency_keys')
+      .values([
+        { actor_id: user, key: 'purge-old', command: 'x', request_hash: 'h', created_at: old },
+        { actor_id: user, key: 'purge-new', command: 'x', request_hash: 'h', created_at: now },
+      ])
+      .execute();
     await w.tdb.db.insertInto('sign_in_attempts').values({ username: 'purge', at: old, outcome: 'bad_credentials' }).execute();
-    await w.tdb.db.insertInto('sign_in_throttle').values([
-      { username: 'purge-old', source: 'x', failures: 1, updated_at: old },
-      { username: 'purge-blocked', source: 'x', failures: 9, blocked_until: new Date(now.getTime() + 3_600_000), updated_at: old },
-    ]).execute();
+    await w.tdb.db
+      .insertInto('sign_in_throttle')
+      .values([
+        { username: 'purge-old', source: 'x', failures: 1, updated_at: old },
+        { username: 'purge-blocked', source: 'x', failures: 9, blocked_until: new Date(now.getTime() + 3_600_000), updated_at: old },
+      ])
+      .execute();
     await w.tdb.db.insertInto('rate_limit_hits').values({ bucket: 'purge', window_start: old, hits: 1 }).execute();
 
     const maintenance = withRecordPurge(async (_engine: Engine) => 'ran');
@@ -347,10 +491,24 @@ describe('sessions', () => {
     expect(out.purged.idempotencyKeys).toBe(1);
     expect(out.purged.signInAttempts).toBeGreaterThanOrEqual(1);
     expect(out.purged.rateLimitHits).toBeGreaterThanOrEqual(1);
-    const hashes = (await w.tdb.db.selectFrom('sessions').select('secret_hash').where('secret_hash', 'like', 'purge-%').execute()).map((r) => r.secret_hash);
+    const hashes = (await w.tdb.db.selectFrom('sessions').select('secret_hash').where('secret_hash', 'like', 'purge-%').execute()).map(
+      (r) => r.secret_hash,
+    );
     expect(hashes).toEqual([`purge-live-${now.getTime()}`]);
-    expect((await w.tdb.db.selectFrom('idempotency_keys').select('key').where('key', 'like', 'purge-%').execute()).map((r) => r.key)).toEqual(['purge-new']);
-    expect((await w.tdb.db.selectFrom('sign_in_throttle').select('username').where('username', 'like', 'purge-%').execute()).map((r) => r.username)).toEqual(['purge-blocked']);
-    expect(await purgeExpiredRecords(w.tdb.db, now)).toEqual({ sessions: 0, idempotencyKeys: 0, signInAttempts: 0, signInThrottle: 0, rateLimitHits: 0 });
+    expect(
+      (await w.tdb.db.selectFrom('idempotency_keys').select('key').where('key', 'like', 'purge-%').execute()).map((r) => r.key),
+    ).toEqual(['purge-new']);
+    expect(
+      (await w.tdb.db.selectFrom('sign_in_throttle').select('username').where('username', 'like', 'purge-%').execute()).map(
+        (r) => r.username,
+      ),
+    ).toEqual(['purge-blocked']);
+    expect(await purgeExpiredRecords(w.tdb.db, now)).toEqual({
+      sessions: 0,
+      idempotencyKeys: 0,
+      signInAttempts: 0,
+      signInThrottle: 0,
+      rateLimitHits: 0,
+    });
   });
 });

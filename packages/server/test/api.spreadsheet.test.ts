@@ -25,7 +25,7 @@ const importFile = (kind: 'schools' | 'staff', body: string | Buffer, type: stri
   w.call('a.admin', 'POST', `/api/offices/${w.a.officeId}/import/${kind}${query}`, body, { 'content-type': type });
 const csv = (text: string, query?: string) => importFile('staff', text, 'text/csv; charset=utf-8', query);
 type Row = { row: number; status: string; reasons: { code: string; th: string }[] };
-const rowsOf = (res: { json(): unknown }) => new Map(((res.json() as { rows: Row[] }).rows).map((r) => [r.row, r]));
+const rowsOf = (res: { json(): unknown }) => new Map((res.json() as { rows: Row[] }).rows.map((r) => [r.row, r]));
 
 describe('CSV import', () => {
   it('numbers rows as the spreadsheet does: blank rows and cells spanning lines count', async () => {
@@ -48,7 +48,11 @@ describe('CSV import', () => {
   });
 
   it('reports a stray quote on its own row and reads the others', async () => {
-    const res = await csv(['เลขประจำตัวประชาชน,ชื่อ,นามสกุล', `${cid('110000000011')},ก,ข`, `${cid('110000000012')},สม"ใจ,ค`, `${cid('110000000013')},ง,จ`].join('\n'));
+    const res = await csv(
+      ['เลขประจำตัวประชาชน,ชื่อ,นามสกุล', `${cid('110000000011')},ก,ข`, `${cid('110000000012')},สม"ใจ,ค`, `${cid('110000000013')},ง,จ`].join(
+        '\n',
+      ),
+    );
     expect(res.statusCode).toBe(200);
     const rows = rowsOf(res);
     expect(rows.get(2)!.status).toBe('created');
@@ -57,11 +61,22 @@ describe('CSV import', () => {
   });
 
   it('refuses a quote that opens and never closes, naming its row, and writes nothing', async () => {
-    const before = await w.tdb.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const res = await csv(['เลขประจำตัวประชาชน,ชื่อ,นามสกุล', `${cid('110000000021')},ก,ข`, `${cid('110000000022')},"ไม่ปิด,ค`, `${cid('110000000023')},ง,จ`].join('\n'), '');
+    const before = await w.tdb.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await csv(
+      ['เลขประจำตัวประชาชน,ชื่อ,นามสกุล', `${cid('110000000021')},ก,ข`, `${cid('110000000022')},"ไม่ปิด,ค`, `${cid('110000000023')},ง,จ`].join(
+        '\n',
+      ),
+      '',
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().detail.issues).toEqual([expect.objectContaining({ path: 'row.3', code: 'quote_not_closed' })]);
-    const after = await w.tdb.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await w.tdb.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -70,7 +85,12 @@ describe('CSV import', () => {
     const withBom = await importFile('staff', Buffer.from(`\uFEFF${text}`, 'utf8'), 'text/csv');
     expect(rowsOf(withBom).get(2)!.status).toBe('created');
     // Windows-874: Thai letters U+0E01..U+0E5B are the bytes 0xA1..0xFB
-    const tis = Buffer.from([...text].map((ch) => { const c = ch.codePointAt(0)!; return c >= 0x0e01 && c <= 0x0e5b ? c - 0x0e01 + 0xa1 : c; }));
+    const tis = Buffer.from(
+      [...text].map((ch) => {
+        const c = ch.codePointAt(0)!;
+        return c >= 0x0e01 && c <= 0x0e5b ? c - 0x0e01 + 0xa1 : c;
+      }),
+    );
     const win = await importFile('staff', tis, 'text/csv');
     expect(win.statusCode).toBe(200);
     expect(rowsOf(win).get(2)!.status).toBe('created');
@@ -116,8 +136,16 @@ describe('xlsx import', () => {
     expect(rows.get(2)!.status).toBe('created');
     expect(rows.get(3)!.status).toBe('created');
     expect(rows.get(4)!.reasons.map((r) => r.code)).toEqual(['required']);
-    const people = await w.tdb.db.selectFrom('people').select(['citizen_id', 'first_name_th']).where('citizen_id', 'in', [cid('120000000001'), cid('120000000002')]).orderBy('citizen_id').execute();
-    expect(people).toEqual([{ citizen_id: cid('120000000001'), first_name_th: 'พิมพ์' }, { citizen_id: cid('120000000002'), first_name_th: 'วาง' }]);
+    const people = await w.tdb.db
+      .selectFrom('people')
+      .select(['citizen_id', 'first_name_th'])
+      .where('citizen_id', 'in', [cid('120000000001'), cid('120000000002')])
+      .orderBy('citizen_id')
+      .execute();
+    expect(people).toEqual([
+      { citizen_id: cid('120000000001'), first_name_th: 'พิมพ์' },
+      { citizen_id: cid('120000000002'), first_name_th: 'วาง' },
+    ]);
   });
 
   it('refuses a file that is not a workbook (400) and a zip that inflates past the limit (413)', async () => {
@@ -144,8 +172,13 @@ describe('case list export', () => {
       await Promise.all(
         Array.from({ length: Math.min(16, TOTAL - i) }, (_, k) =>
           w.engine.startCase({
-            actor, workflowId: 'sample-approval', officeId: w.a.officeId, schoolId: w.a.schoolIds[0]!, subjectPersonId: w.a.users.teacher.personId,
-            title: `คำขอส่งออก ${String(i + k + 1).padStart(4, '0')}`, input: { amount: 1 },
+            actor,
+            workflowId: 'sample-approval',
+            officeId: w.a.officeId,
+            schoolId: w.a.schoolIds[0]!,
+            subjectPersonId: w.a.users.teacher.personId,
+            title: `คำขอส่งออก ${String(i + k + 1).padStart(4, '0')}`,
+            input: { amount: 1 },
           }),
         ),
       );
@@ -174,7 +207,9 @@ describe('case list export', () => {
     const sheet = book.worksheets[0]!;
     expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(['เรื่อง', 'กระบวนงาน', 'ขั้นตอนปัจจุบัน', 'สถานะ', 'วันที่เริ่ม', 'ปรับปรุงล่าสุด']);
     const titles: string[] = [];
-    sheet.eachRow((row, n) => { if (n > 1) titles.push(String(row.getCell(1).value)); });
+    sheet.eachRow((row, n) => {
+      if (n > 1) titles.push(String(row.getCell(1).value));
+    });
     expect(titles.filter((t) => t.startsWith('คำขอส่งออก'))).toHaveLength(TOTAL);
     const started = sheet.getCell(2, 5);
     expect(started.value).toBeInstanceOf(Date);

@@ -17,7 +17,10 @@ async function round(title: string, fiscalYearBe: number, appraisalDueOn: string
   const res = await w.call('a.hr', 'POST', '/api/cases', { workflowId: 'salary-round', officeId: w.a.officeId, title, input });
   expect(res.statusCode).toBe(201);
   const caseId = res.json().caseId as string;
-  for (const [type, payload] of [['ANNOUNCE_CRITERIA', { announcementRef: 'ประกาศ', announcedOn: '2025-06-16' }], ['BEGIN_APPRAISAL', { considered: 5, ineligible: [] }]] as const) {
+  for (const [type, payload] of [
+    ['ANNOUNCE_CRITERIA', { announcementRef: 'ประกาศ', announcedOn: '2025-06-16' }],
+    ['BEGIN_APPRAISAL', { considered: 5, ineligible: [] }],
+  ] as const) {
     const r = await w.call('a.hr', 'POST', `/api/cases/${caseId}/events`, { type, payload });
     expect(r.statusCode).toBe(200);
   }
@@ -31,7 +34,12 @@ beforeAll(async () => {
   ids.sooner = await round('รอบ ข (ครบกำหนด 17 มิ.ย.)', 2570, '2025-06-17');
   ids.unknown = await round('รอบ ค (ไม่ทราบกำหนด)', 2571, '2025-07-15');
   // a clock whose moment the data did not hold (as a from_data spec opens it then)
-  await w.tdb.db.updateTable('sla_clocks').set({ due_at: null }).where('case_id', '=', ids.unknown).where('status', '=', 'running').execute();
+  await w.tdb.db
+    .updateTable('sla_clocks')
+    .set({ due_at: null })
+    .where('case_id', '=', ids.unknown)
+    .where('status', '=', 'running')
+    .execute();
   w.clock.set('2025-06-17T02:00:00Z'); // Tue 09:00: the sooner one is due within one working day
 });
 const appraising = (rows: { step: string }[]) => rows.filter((r) => r.step === 'appraising');
@@ -41,11 +49,15 @@ describe('clocks from the case’s data on the dashboard and in the inbox', () =
   it('counts them by step (open, at risk) and lists them soonest due first, the one without a due moment last', async () => {
     const overview = await w.call('a.area', 'GET', '/api/supervision/sla?workflowId=salary-round');
     expect(overview.statusCode).toBe(200);
-    expect(appraising(overview.json().byStep)).toEqual([expect.objectContaining({ workflowId: 'salary-round', step: 'appraising', open: 3, overdue: 0, atRisk: 1 })]);
+    expect(appraising(overview.json().byStep)).toEqual([
+      expect.objectContaining({ workflowId: 'salary-round', step: 'appraising', open: 3, overdue: 0, atRisk: 1 }),
+    ]);
 
     const cases = await w.call('a.area', 'GET', '/api/supervision/sla/cases?filter=open&workflowId=salary-round');
     expect(cases.statusCode).toBe(200);
-    expect((cases.json().items as { caseId: string; dueAt: string | null; atRisk: boolean }[]).map((i) => [i.caseId, i.dueAt, i.atRisk])).toEqual([
+    expect(
+      (cases.json().items as { caseId: string; dueAt: string | null; atRisk: boolean }[]).map((i) => [i.caseId, i.dueAt, i.atRisk]),
+    ).toEqual([
       [ids.sooner, '2025-06-17T09:30:00.000Z', true],
       [ids.later, '2025-06-30T09:30:00.000Z', false],
       [ids.unknown, null, false],

@@ -13,7 +13,14 @@ const c: Record<string, string> = {};
 
 async function open(who: string, office: 'a' | 'b', title: string): Promise<string> {
   const f = office === 'a' ? w.a : w.b;
-  const res = await w.call(who, 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: f.officeId, schoolId: f.schoolIds[0], subjectPersonId: f.users.teacher.personId, title, input: {} });
+  const res = await w.call(who, 'POST', '/api/cases', {
+    workflowId: 'sample-sla',
+    officeId: f.officeId,
+    schoolId: f.schoolIds[0],
+    subjectPersonId: f.users.teacher.personId,
+    title,
+    input: {},
+  });
   expect(res.statusCode).toBe(201);
   return res.json().caseId;
 }
@@ -48,18 +55,43 @@ describe('supervision over HTTP', () => {
     const body = res.json();
     expect(body.offices).toEqual([w.a.officeId]);
     expect(stepOf(body.byStep, 'review')).toEqual({
-      workflowId: 'sample-sla', step: 'review', label: { th: 'ตรวจสอบเอกสาร', en: 'Document review' },
-      open: 1, paused: 1, overdue: 0, atRisk: 0, met: 2, breached: 1, onTimeShare: 2 / 3,
+      workflowId: 'sample-sla',
+      step: 'review',
+      label: { th: 'ตรวจสอบเอกสาร', en: 'Document review' },
+      open: 1,
+      paused: 1,
+      overdue: 0,
+      atRisk: 0,
+      met: 2,
+      breached: 1,
+      onTimeShare: 2 / 3,
       // 1, 72 and 97 elapsed hours: median 72, p90 = 72 + 0.8 × (97 − 72)
-      medianHours: 72, p90Hours: 92,
+      medianHours: 72,
+      p90Hours: 92,
     });
-    expect(stepOf(body.byStep, 'decision')).toMatchObject({ open: 3, paused: 0, overdue: 1, atRisk: 1, met: 0, breached: 0, onTimeShare: null, medianHours: null });
-    expect(stepOf(body.byStep, 'revision')).toMatchObject({ open: 1, overdue: 0, atRisk: 0, label: { th: 'ผู้ยื่นปรับปรุงผลงาน', en: 'Applicant revises' } });
+    expect(stepOf(body.byStep, 'decision')).toMatchObject({
+      open: 3,
+      paused: 0,
+      overdue: 1,
+      atRisk: 1,
+      met: 0,
+      breached: 0,
+      onTimeShare: null,
+      medianHours: null,
+    });
+    expect(stepOf(body.byStep, 'revision')).toMatchObject({
+      open: 1,
+      overdue: 0,
+      atRisk: 0,
+      label: { th: 'ผู้ยื่นปรับปรุงผลงาน', en: 'Applicant revises' },
+    });
   });
 
   it('counts by office and by the person who must act (the step’s role holders, the applicant for their own case)', async () => {
     const body = (await w.call('a.area', 'GET', '/api/supervision/sla')).json();
-    expect(body.byOffice).toEqual([{ officeId: w.a.officeId, nameTh: 'สพป.ทดสอบ A', nameEn: 'Test office A', open: 5, paused: 1, overdue: 1, atRisk: 1 }]);
+    expect(body.byOffice).toEqual([
+      { officeId: w.a.officeId, nameTh: 'สพป.ทดสอบ A', nameEn: 'Test office A', open: 5, paused: 1, overdue: 1, atRisk: 1 },
+    ]);
     const byUser = new Map(body.byPerson.map((p: { userId: string }) => [p.userId, p]));
     expect(byUser.get(w.a.users.area.userId)).toMatchObject({ open: 3, overdue: 1, atRisk: 1 });
     expect(byUser.get(w.a.users.teacher.userId)).toMatchObject({ open: 1, overdue: 0, atRisk: 0 });
@@ -81,7 +113,13 @@ describe('supervision over HTTP', () => {
     expect(await ids(`filter=overdue&userId=${w.a.users.area.userId}`)).toEqual([c.c1]);
     expect(await ids(`filter=open&userId=${w.a.users.hr.userId}`)).toEqual([]);
     const item = (await w.call('a.hr', 'GET', '/api/supervision/sla/cases?filter=breached')).json().items[0];
-    expect(item).toMatchObject({ title: 'เรื่อง c4', step: 'review', clockStatus: 'breached', hoursSpent: 97, dueAt: '2025-06-19T09:30:00.000Z' });
+    expect(item).toMatchObject({
+      title: 'เรื่อง c4',
+      step: 'review',
+      clockStatus: 'breached',
+      hoursSpent: 97,
+      dueAt: '2025-06-19T09:30:00.000Z',
+    });
     // closed clocks within a window
     expect(await ids('filter=met&since=2025-06-17T00:00:00Z')).toEqual([c.c2]);
   });
@@ -97,9 +135,23 @@ describe('supervision over HTTP', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'เรื่อง', 'หน่วยงาน', 'กระบวนงาน', 'ขั้นตอน', 'สถานะ', 'เริ่มนับเวลา', 'กำหนดเสร็จ', 'เสร็จเมื่อ', 'ใช้เวลา (ชั่วโมง)']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'เรื่อง',
+      'หน่วยงาน',
+      'กระบวนงาน',
+      'ขั้นตอน',
+      'สถานะ',
+      'เริ่มนับเวลา',
+      'กำหนดเสร็จ',
+      'เสร็จเมื่อ',
+      'ใช้เวลา (ชั่วโมง)',
+    ]);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
-    const items = (await w.call('a.hr', 'GET', '/api/supervision/sla/cases?filter=open&step=decision')).json().items as { title: string; overdue: boolean }[];
+    const items = (await w.call('a.hr', 'GET', '/api/supervision/sla/cases?filter=open&step=decision')).json().items as {
+      title: string;
+      overdue: boolean;
+    }[];
     expect(rows.map((r) => r[1])).toEqual(items.map((i) => i.title)); // the same rows, the same order (soonest due first)
     expect(rows.map((r) => r[5])).toEqual(items.map((i) => (i.overdue ? 'เกินกำหนด' : expect.stringMatching(/^(ใกล้ครบกำหนด|อยู่ในกำหนด)$/))));
     expect(rows[0]![7]).toBeInstanceOf(Date);
@@ -110,14 +162,19 @@ describe('supervision over HTTP', () => {
 
   it('at risk means due within one working day of office time, as in the inbox', async () => {
     const inbox = (await w.call('a.area', 'GET', '/api/inbox')).json().items as { caseId: string; atRisk: boolean; overdue: boolean }[];
-    const flagged = (await w.call('a.area', 'GET', `/api/supervision/sla/cases?filter=open&userId=${w.a.users.area.userId}`)).json().items as { caseId: string; atRisk: boolean; overdue: boolean }[];
+    const flagged = (await w.call('a.area', 'GET', `/api/supervision/sla/cases?filter=open&userId=${w.a.users.area.userId}`)).json()
+      .items as { caseId: string; atRisk: boolean; overdue: boolean }[];
     for (const i of inbox) expect(flagged.find((f) => f.caseId === i.caseId)).toMatchObject({ atRisk: i.atRisk, overdue: i.overdue });
     // Fri 20 Jun 16:29: c4's decision (Mon 16:30) is 481 office minutes away, not at risk; a minute later it is 480 away
     w.clock.set('2025-06-20T09:29:00Z');
-    const before = (await w.call('a.area', 'GET', '/api/supervision/sla/cases?filter=at_risk')).json().items.map((i: { caseId: string }) => i.caseId);
+    const before = (await w.call('a.area', 'GET', '/api/supervision/sla/cases?filter=at_risk'))
+      .json()
+      .items.map((i: { caseId: string }) => i.caseId);
     expect(before).toEqual([c.c2]);
     w.clock.set('2025-06-20T09:30:00Z');
-    const after = (await w.call('a.area', 'GET', '/api/supervision/sla/cases?filter=at_risk')).json().items.map((i: { caseId: string }) => i.caseId);
+    const after = (await w.call('a.area', 'GET', '/api/supervision/sla/cases?filter=at_risk'))
+      .json()
+      .items.map((i: { caseId: string }) => i.caseId);
     expect(after).toEqual([c.c2, c.c4]);
     w.clock.set('2025-06-20T03:00:00Z');
   });
@@ -134,7 +191,9 @@ describe('supervision over HTTP', () => {
     expect(b.offices).toEqual([w.b.officeId]);
     expect(b.byOffice).toEqual([expect.objectContaining({ officeId: w.b.officeId, open: 1, overdue: 1 })]);
     expect(JSON.stringify(b)).not.toContain(w.a.officeId);
-    expect((await w.call('b.area', 'GET', '/api/supervision/sla/cases')).json().items.map((i: { caseId: string }) => i.caseId)).toEqual([c.b1]);
+    expect((await w.call('b.area', 'GET', '/api/supervision/sla/cases')).json().items.map((i: { caseId: string }) => i.caseId)).toEqual([
+      c.b1,
+    ]);
     const asked = await w.call('b.area', 'GET', `/api/supervision/sla?officeId=${w.a.officeId}`);
     expect(asked.statusCode).toBe(404);
     expect(asked.json().code).toBe('OFFICE_NOT_FOUND');
@@ -148,7 +207,9 @@ describe('supervision over HTTP', () => {
     await w.tdb.db.updateTable('sla_clocks').set({ due_at: null }).where('case_id', '=', caseId).where('status', '=', 'running').execute();
     const res = await w.call('b.area', 'GET', '/api/supervision/sla/cases?filter=open');
     expect(res.statusCode).toBe(200);
-    const item = (res.json().items as { caseId: string; dueAt: string | null; overdue: boolean; atRisk: boolean }[]).find((i) => i.caseId === caseId);
+    const item = (res.json().items as { caseId: string; dueAt: string | null; overdue: boolean; atRisk: boolean }[]).find(
+      (i) => i.caseId === caseId,
+    );
     expect(item).toMatchObject({ dueAt: null, overdue: false, atRisk: false });
     // listed after the clocks that have a due moment
     expect((res.json().items as { caseId: string }[]).at(-1)?.caseId).toBe(caseId);

@@ -32,17 +32,43 @@ let roundId = '';
 
 beforeAll(async () => {
   w = await startServerWorld({}, transferWorkflows);
-  const { password_hash } = await w.tdb.db.selectFrom('users').select('password_hash').where('id', '=', w.a.users.teacher.userId).executeTakeFirstOrThrow();
+  const { password_hash } = await w.tdb.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', w.a.users.teacher.userId)
+    .executeTakeFirstOrThrow();
   const person = await w.tdb.db
     .insertInto('people')
-    .values({ first_name_th: 'สมศรี', last_name_th: 'ใจดี', office_id: w.a.officeId, school_id: w.a.schoolIds[0], email: 'teacher3@example.test' })
+    .values({
+      first_name_th: 'สมศรี',
+      last_name_th: 'ใจดี',
+      office_id: w.a.officeId,
+      school_id: w.a.schoolIds[0],
+      email: 'teacher3@example.test',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const user = await w.tdb.db.insertInto('users').values({ username: 'teacher3', person_id: person.id, email: 'teacher3@example.test', password_hash }).returning('id').executeTakeFirstOrThrow();
-  await w.tdb.db.insertInto('role_assignments').values({ user_id: user.id, role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[0], valid_from: '2020-01-01T00:00:00Z' }).execute();
+  const user = await w.tdb.db
+    .insertInto('users')
+    .values({ username: 'teacher3', person_id: person.id, email: 'teacher3@example.test', password_hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.tdb.db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[0], valid_from: '2020-01-01T00:00:00Z' })
+    .execute();
   const people = [w.a.users.teacher.personId, w.a.users.teacher2.personId, person.id];
-  for (const [i, id] of people.entries()) await w.tdb.db.updateTable('people').set({ citizen_id: citizen(i + 1) }).where('id', '=', id).execute();
-  teachers.push({ who: 'teacher', citizenId: citizen(1), caseId: '' }, { who: 'teacher2', citizenId: citizen(2), caseId: '' }, { who: 'teacher3', citizenId: citizen(3), caseId: '' });
+  for (const [i, id] of people.entries())
+    await w.tdb.db
+      .updateTable('people')
+      .set({ citizen_id: citizen(i + 1) })
+      .where('id', '=', id)
+      .execute();
+  teachers.push(
+    { who: 'teacher', citizenId: citizen(1), caseId: '' },
+    { who: 'teacher2', citizenId: citizen(2), caseId: '' },
+    { who: 'teacher3', citizenId: citizen(3), caseId: '' },
+  );
 });
 afterAll(() => w.close());
 
@@ -58,7 +84,13 @@ async function usernameOf(who: string): Promise<string> {
   return (await w.tdb.db.selectFrom('users').select('username').where('id', '=', users[key].userId).executeTakeFirstOrThrow()).username;
 }
 
-async function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(
+  who: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   const username = await usernameOf(who);
   let cookie = cookies.get(username);
   if (!cookie) {
@@ -66,7 +98,12 @@ async function call(who: string, method: 'GET' | 'POST', url: string, body?: unk
     cookie = `esa_session=${res.cookies.find((c) => c.name === 'esa_session')!.value}`;
     cookies.set(username, cookie);
   }
-  return w.app.inject({ method, url, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}), headers: { cookie, ...headers } });
+  return w.app.inject({
+    method,
+    url,
+    ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+    headers: { cookie, ...headers },
+  });
 }
 
 async function ok(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>) {
@@ -74,9 +111,12 @@ async function ok(who: string, method: 'GET' | 'POST', url: string, body?: unkno
   expect({ url, status: res.statusCode < 300 ? 'ok' : res.body }).toEqual({ url, status: 'ok' });
   return res;
 }
-const event = (who: string, caseId: string, type: string, payload: unknown = {}) => ok(who, 'POST', `/api/cases/${caseId}/events`, { type, payload });
-const stateOf = async (caseId: string) => (await w.tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
-const historyLengths = async () => (await w.tdb.db.selectFrom('cases').select(['id', 'history_length']).where('parent_case_id', '=', roundId).orderBy('id').execute());
+const event = (who: string, caseId: string, type: string, payload: unknown = {}) =>
+  ok(who, 'POST', `/api/cases/${caseId}/events`, { type, payload });
+const stateOf = async (caseId: string) =>
+  (await w.tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
+const historyLengths = async () =>
+  await w.tdb.db.selectFrom('cases').select(['id', 'history_length']).where('parent_case_id', '=', roundId).orderBy('id').execute();
 
 async function download(who: string): Promise<ExcelJS.Workbook> {
   const res = await ok(who, 'GET', `/api/transfer-rounds/${roundId}/score-sheet.xlsx`);
@@ -95,27 +135,53 @@ async function uploadMultipart(who: string, book: ExcelJS.Workbook, key: string)
   const boundary = '----esa-flow-test-7d1f';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nตารางคะแนน\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="score-sheet.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="score-sheet.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`,
+    ),
     Buffer.from(await book.xlsx.writeBuffer()),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return call(who, 'POST', `/api/transfer-rounds/${roundId}/score-sheet`, body, { 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': key });
+  return call(who, 'POST', `/api/transfer-rounds/${roundId}/score-sheet`, body, {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'idempotency-key': key,
+  });
 }
 const upload = async (who: string, book: ExcelJS.Workbook, key?: string) =>
-  call(who, 'POST', `/api/transfer-rounds/${roundId}/score-sheet`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX, ...(key ? { 'idempotency-key': key } : {}) });
+  call(who, 'POST', `/api/transfer-rounds/${roundId}/score-sheet`, Buffer.from(await book.xlsx.writeBuffer()), {
+    'content-type': XLSX,
+    ...(key ? { 'idempotency-key': key } : {}),
+  });
 
 describe('a transfer round’s score sheet', () => {
   it('has three requests waiting for scores', async () => {
     at('2025-01-06T02:00:00Z');
-    roundId = (await ok('hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).json().caseId;
-    await event('hr', roundId, 'POST_VACANCIES', { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 2 }] });
+    roundId = (
+      await ok('hr', 'POST', '/api/cases', {
+        workflowId: 'transfer-round',
+        officeId: w.a.officeId,
+        title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+        input: ROUND_1_2568,
+      })
+    ).json().caseId;
+    await event('hr', roundId, 'POST_VACANCIES', {
+      vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 2 }],
+    });
     at('2025-01-16T02:00:00Z');
     await event('hr', roundId, 'OPEN_REQUESTS');
     at('2025-01-20T03:00:00Z');
     for (const t of teachers) {
-      const file = (await ok(t.who, 'POST', '/api/files', tinyPdf(t.who), { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf') })).json();
+      const file = (
+        await ok(t.who, 'POST', '/api/files', tinyPdf(t.who), {
+          'content-type': 'application/pdf',
+          'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf'),
+        })
+      ).json();
       const evidence = [{ name: file.name, size: file.size, sha256: file.sha256, fileId: file.id, kind: 'ทะเบียนบ้าน' }];
-      t.caseId = (await ok(t.who, 'POST', `/api/transfer-rounds/${roundId}/requests`, { submission: submission({ preferences: [w.a.schoolIds[1]], evidence }) })).json().caseId;
+      t.caseId = (
+        await ok(t.who, 'POST', `/api/transfer-rounds/${roundId}/requests`, {
+          submission: submission({ preferences: [w.a.schoolIds[1]], evidence }),
+        })
+      ).json().caseId;
     }
     at('2025-02-03T02:00:00Z');
     for (const t of teachers) {
@@ -134,8 +200,17 @@ describe('a transfer round’s score sheet', () => {
     const [sheet, options] = [book.worksheets[0]!, book.worksheets[1]!];
     expect(sheet.name).toBe('คะแนน');
     expect(sheet.getRow(1).values).toEqual([
-      undefined, 'ลำดับ', 'เลขประจำตัวประชาชน', 'ชื่อ-นามสกุล', 'โรงเรียนปัจจุบัน', 'ขั้นตอน',
-      'เหตุผลในการขอย้าย', 'ภาระงานของข้าราชการครู', 'การพัฒนาตนเองและพัฒนาวิชาชีพ', 'ยืนยันคะแนน (ใส่ "ใช่")', 'หมายเหตุ',
+      undefined,
+      'ลำดับ',
+      'เลขประจำตัวประชาชน',
+      'ชื่อ-นามสกุล',
+      'โรงเรียนปัจจุบัน',
+      'ขั้นตอน',
+      'เหตุผลในการขอย้าย',
+      'ภาระงานของข้าราชการครู',
+      'การพัฒนาตนเองและพัฒนาวิชาชีพ',
+      'ยืนยันคะแนน (ใส่ "ใช่")',
+      'หมายเหตุ',
     ]);
     expect(sheet.rowCount).toBe(4);
     for (const t of teachers) {
@@ -146,9 +221,20 @@ describe('a transfer round’s score sheet', () => {
     }
     expect(rowOf(sheet, citizen(3)).getCell(3).value).toBe('สมศรี ใจดี');
     expect(options.name).toBe('ตัวเลือกคะแนน');
-    const listed = options.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-    expect(listed).toEqual(expect.arrayContaining([['เหตุผลในการขอย้าย', 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย (20 คะแนน)', 20], ['การพัฒนาตนเองและพัฒนาวิชาชีพ', 'ดี (7 คะแนน)', 7]]));
-    expect(rowOf(sheet, citizen(1)).getCell(6).dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('ตัวเลือกคะแนน')] });
+    const listed = options
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[]).slice(1));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['เหตุผลในการขอย้าย', 'กลับภูมิลำเนา: อำเภอเดียวกับสถานศึกษาที่ขอย้าย (20 คะแนน)', 20],
+        ['การพัฒนาตนเองและพัฒนาวิชาชีพ', 'ดี (7 คะแนน)', 7],
+      ]),
+    );
+    expect(rowOf(sheet, citizen(1)).getCell(6).dataValidation).toMatchObject({
+      type: 'list',
+      formulae: [expect.stringContaining('ตัวเลือกคะแนน')],
+    });
     // no code name in the file
     expect(JSON.stringify(sheet.getSheetValues())).not.toMatch(/home_district|transfer-request|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
@@ -170,13 +256,39 @@ describe('a transfer round’s score sheet', () => {
     expect(first.statusCode).toBe(200);
     const report = first.json();
     const byRow = (citizenId: string) => report.rows.find((r: { row: number }) => r.row === Number(rowOf(sheet, citizenId).number));
-    expect(byRow(citizen(1))).toEqual({ row: expect.any(Number), teacherName: expect.stringContaining('teacher'), outcome: 'accepted', done: ['scored'], replayed: false, scoreTotal: 47, reason: null });
-    expect(byRow(citizen(2))).toMatchObject({ outcome: 'refused', done: [], reason: { code: 'SCORES_INCOMPLETE', th: expect.stringContaining('ตารางคะแนน') } });
-    expect(byRow(citizen(2)).reason.details).toEqual([{ th: expect.stringContaining('"การพัฒนาตนเองและพัฒนาวิชาชีพ": "ดีมาก" ไม่มีในรายการตัวเลือก'), en: expect.stringContaining('is not one of its options') }]);
-    expect(byRow(citizen(3))).toMatchObject({ teacherName: 'สมศรี ใจดี', outcome: 'refused', done: ['scored'], reason: { code: 'SCORES_NEED_ANOTHER_USER', th: expect.stringContaining('คะแนนต้องยืนยันโดยผู้อื่น') } });
+    expect(byRow(citizen(1))).toEqual({
+      row: expect.any(Number),
+      teacherName: expect.stringContaining('teacher'),
+      outcome: 'accepted',
+      done: ['scored'],
+      replayed: false,
+      scoreTotal: 47,
+      reason: null,
+    });
+    expect(byRow(citizen(2))).toMatchObject({
+      outcome: 'refused',
+      done: [],
+      reason: { code: 'SCORES_INCOMPLETE', th: expect.stringContaining('ตารางคะแนน') },
+    });
+    expect(byRow(citizen(2)).reason.details).toEqual([
+      {
+        th: expect.stringContaining('"การพัฒนาตนเองและพัฒนาวิชาชีพ": "ดีมาก" ไม่มีในรายการตัวเลือก'),
+        en: expect.stringContaining('is not one of its options'),
+      },
+    ]);
+    expect(byRow(citizen(3))).toMatchObject({
+      teacherName: 'สมศรี ใจดี',
+      outcome: 'refused',
+      done: ['scored'],
+      reason: { code: 'SCORES_NEED_ANOTHER_USER', th: expect.stringContaining('คะแนนต้องยืนยันโดยผู้อื่น') },
+    });
     expect(report.totals).toEqual({ rows: 3, accepted: 1, refused: 2, skipped: 0, scored: 2, verified: 0 });
     expect(report.message.th).toContain('รับ 1 แถว');
-    expect([await stateOf(teachers[0]!.caseId), await stateOf(teachers[1]!.caseId), await stateOf(teachers[2]!.caseId)]).toEqual(['verification', 'scoring', 'verification']);
+    expect([await stateOf(teachers[0]!.caseId), await stateOf(teachers[1]!.caseId), await stateOf(teachers[2]!.caseId)]).toEqual([
+      'verification',
+      'scoring',
+      'verification',
+    ]);
 
     // the same upload again with its key (as multipart/form-data this time): the rows taken replay, nothing is written twice
     const before = await historyLengths();
@@ -197,7 +309,11 @@ describe('a transfer round’s score sheet', () => {
     const wrong = new ExcelJS.Workbook();
     wrong.addWorksheet('x').addRow(['ชื่อ', 'คะแนน']);
     const bad = await upload('hr', wrong);
-    expect([bad.statusCode, bad.json().code, bad.json().detail.issues[0].message]).toEqual([400, 'INVALID_PAYLOAD', expect.stringContaining('เลขประจำตัวประชาชน')]);
+    expect([bad.statusCode, bad.json().code, bad.json().detail.issues[0].message]).toEqual([
+      400,
+      'INVALID_PAYLOAD',
+      expect.stringContaining('เลขประจำตัวประชาชน'),
+    ]);
   });
 
   it('lets the group director verify through the sheet and the fixed row be scored', async () => {
@@ -221,13 +337,27 @@ describe('a transfer round’s score sheet', () => {
     row.getCell(7).value = 'ภาระงานน้อย (4 คะแนน)';
     row.getCell(8).value = 'พื้นฐาน (4 คะแนน)';
     expect((await upload('hr', fixed, 'sheet-3')).json().totals).toMatchObject({ accepted: 1, scored: 1 });
-    expect([await stateOf(teachers[0]!.caseId), await stateOf(teachers[1]!.caseId), await stateOf(teachers[2]!.caseId)]).toEqual(['awaitingMatch', 'verification', 'awaitingMatch']);
+    expect([await stateOf(teachers[0]!.caseId), await stateOf(teachers[1]!.caseId), await stateOf(teachers[2]!.caseId)]).toEqual([
+      'awaitingMatch',
+      'verification',
+      'awaitingMatch',
+    ]);
 
     const admin = (await ok('hr', 'GET', `/api/transfer-rounds/${roundId}/administration`)).json();
-    expect(admin.byState).toEqual(expect.arrayContaining([{ state: 'awaitingMatch', label: { th: 'รอการประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง', en: expect.any(String) }, count: 2 }, expect.objectContaining({ state: 'verification', count: 1 })]));
+    expect(admin.byState).toEqual(
+      expect.arrayContaining([
+        { state: 'awaitingMatch', label: { th: 'รอการประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง', en: expect.any(String) }, count: 2 },
+        expect.objectContaining({ state: 'verification', count: 1 }),
+      ]),
+    );
     expect(admin.requests.map((r: { teacherName: string }) => r.teacherName)).toContain('สมศรี ใจดี');
     expect(admin.vacancies).toEqual([expect.objectContaining({ schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 2 })]);
-    expect(admin.phases[2]).toEqual({ key: 'requestsUntil', label: { th: 'ปิดรับคำขอย้าย', en: 'Requests close' }, date: '2025-01-31', time: '16:30' });
+    expect(admin.phases[2]).toEqual({
+      key: 'requestsUntil',
+      label: { th: 'ปิดรับคำขอย้าย', en: 'Requests close' },
+      date: '2025-01-31',
+      time: '16:30',
+    });
     const bAdmin = await call('b.hr', 'GET', `/api/transfer-rounds/${roundId}/administration`);
     expect(bAdmin.statusCode).toBe(404);
   });
@@ -247,9 +377,15 @@ describe('a transfer round’s score sheet', () => {
     const [vacancy] = admin.matching.results;
     expect(vacancy).toMatchObject({ schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', seats: 2, filled: 2 });
     // ranks 1–3 by total score (47; 33 for teacher2's fixed row; 32 for สมศรี's): the third outranked, said in words
-    expect(vacancy.applicants.map((a: { rank: number; score: number; result: string }) => [a.rank, a.score, a.result])).toEqual([[1, 47, 'placed'], [2, 33, 'placed'], [3, 32, 'outranked']]);
+    expect(vacancy.applicants.map((a: { rank: number; score: number; result: string }) => [a.rank, a.score, a.result])).toEqual([
+      [1, 47, 'placed'],
+      [2, 33, 'placed'],
+      [3, 32, 'outranked'],
+    ]);
     expect(vacancy.applicants[2].why.th).toBe('ไม่ได้ที่นี่: อันดับที่ 3 จากผู้ขอ 3 คน มีผู้ได้อันดับสูงกว่าครบ 2 อัตรา');
-    expect(admin.matching.explanations.find((e: { teacherName: string }) => e.teacherName === 'สมศรี ใจดี').text.th).toMatch(/^ไม่ได้ย้าย; ลำดับที่ 3 ของ โรงเรียน 2/);
+    expect(admin.matching.explanations.find((e: { teacherName: string }) => e.teacherName === 'สมศรี ใจดี').text.th).toMatch(
+      /^ไม่ได้ย้าย; ลำดับที่ 3 ของ โรงเรียน 2/,
+    );
 
     // the same ranking as a workbook: per vacancy in rank order, then every request with where it goes and why
     const xlsx = await ok('hr', 'GET', `/api/transfer-rounds/${roundId}/ranking.xlsx`);

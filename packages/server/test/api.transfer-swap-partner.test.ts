@@ -18,25 +18,45 @@ const ids = { teacher: '3101200000011', teacher2: '3101200000029', director: '31
 beforeAll(async () => {
   w = await startServerWorld({}, transferWorkflows);
   w.clock.set('2025-01-06T02:00:00Z');
-  const set = (personId: string, citizen_id: string) => w.tdb.db.updateTable('people').set({ citizen_id }).where('id', '=', personId).execute();
+  const set = (personId: string, citizen_id: string) =>
+    w.tdb.db.updateTable('people').set({ citizen_id }).where('id', '=', personId).execute();
   await set(w.a.users.teacher.personId, ids.teacher);
   await set(w.a.users.teacher2.personId, ids.teacher2);
   await set(w.a.users.director.personId, ids.director);
   await set(w.b.users.teacher.personId, ids.other);
-  const res = await w.call('a.hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 });
+  const res = await w.call('a.hr', 'POST', '/api/cases', {
+    workflowId: 'transfer-round',
+    officeId: w.a.officeId,
+    title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+    input: ROUND_1_2568,
+  });
   roundId = res.json().caseId;
 });
 afterAll(() => w.close());
 
-const find = (who: string, citizenId: string, round = roundId) => w.call(who, 'GET', `/api/transfer-rounds/${round}/swap-partner?citizenId=${citizenId}`);
+const find = (who: string, citizenId: string, round = roundId) =>
+  w.call(who, 'GET', `/api/transfer-rounds/${round}/swap-partner?citizenId=${citizenId}`);
 
 describe('finding a swap partner by citizen id', () => {
   it('gives the partner’s name and school, nothing else', async () => {
     const res = await find('a.teacher', ids.teacher2);
     expect(res.statusCode).toBe(200);
-    const school = await w.tdb.db.selectFrom('people as p').innerJoin('schools as s', 's.id', 'p.school_id').select('s.name_th').where('p.id', '=', w.a.users.teacher2.personId).executeTakeFirstOrThrow();
-    const person = await w.tdb.db.selectFrom('people').select(['first_name_th', 'last_name_th']).where('id', '=', w.a.users.teacher2.personId).executeTakeFirstOrThrow();
-    expect(res.json()).toEqual({ personId: w.a.users.teacher2.personId, name: `${person.first_name_th} ${person.last_name_th}`, schoolName: school.name_th });
+    const school = await w.tdb.db
+      .selectFrom('people as p')
+      .innerJoin('schools as s', 's.id', 'p.school_id')
+      .select('s.name_th')
+      .where('p.id', '=', w.a.users.teacher2.personId)
+      .executeTakeFirstOrThrow();
+    const person = await w.tdb.db
+      .selectFrom('people')
+      .select(['first_name_th', 'last_name_th'])
+      .where('id', '=', w.a.users.teacher2.personId)
+      .executeTakeFirstOrThrow();
+    expect(res.json()).toEqual({
+      personId: w.a.users.teacher2.personId,
+      name: `${person.first_name_th} ${person.last_name_th}`,
+      schoolName: school.name_th,
+    });
   });
 
   it('finds no one for the asker’s own id, a non-teacher, or another office’s teacher', async () => {

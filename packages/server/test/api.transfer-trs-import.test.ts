@@ -37,12 +37,23 @@ beforeAll(async () => {
   w = await startServerWorld({}, transferWorkflows);
   const person = await w.tdb.db
     .insertInto('people')
-    .values({ first_name_th: 'สมศรี', last_name_th: 'ใจดี', office_id: w.a.officeId, school_id: w.a.schoolIds[0], email: 'teacher3@example.test' })
+    .values({
+      first_name_th: 'สมศรี',
+      last_name_th: 'ใจดี',
+      office_id: w.a.officeId,
+      school_id: w.a.schoolIds[0],
+      email: 'teacher3@example.test',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   teacher3 = person.id;
   const people = [w.a.users.teacher.personId, w.a.users.teacher2.personId, person.id];
-  for (const [i, id] of people.entries()) await w.tdb.db.updateTable('people').set({ citizen_id: citizen(i + 1) }).where('id', '=', id).execute();
+  for (const [i, id] of people.entries())
+    await w.tdb.db
+      .updateTable('people')
+      .set({ citizen_id: citizen(i + 1) })
+      .where('id', '=', id)
+      .execute();
   school2 = w.a.schoolIds[1]!;
   school2Code = (await w.tdb.db.selectFrom('schools').select('code').where('id', '=', school2).executeTakeFirstOrThrow()).code;
 });
@@ -59,7 +70,13 @@ async function usernameOf(who: string): Promise<string> {
   return (await w.tdb.db.selectFrom('users').select('username').where('id', '=', users[key]!.userId).executeTakeFirstOrThrow()).username;
 }
 
-async function call(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(
+  who: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   const username = await usernameOf(who);
   let cookie = cookies.get(username);
   if (!cookie) {
@@ -67,14 +84,20 @@ async function call(who: string, method: 'GET' | 'POST', url: string, body?: unk
     cookie = `esa_session=${res.cookies.find((c) => c.name === 'esa_session')!.value}`;
     cookies.set(username, cookie);
   }
-  return w.app.inject({ method, url, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}), headers: { cookie, ...headers } });
+  return w.app.inject({
+    method,
+    url,
+    ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+    headers: { cookie, ...headers },
+  });
 }
 async function ok(who: string, method: 'GET' | 'POST', url: string, body?: unknown) {
   const res = await call(who, method, url, body);
   expect({ url, status: res.statusCode < 300 ? 'ok' : res.body }).toEqual({ url, status: 'ok' });
   return res;
 }
-const event = (who: string, caseId: string, type: string, payload: unknown = {}) => ok(who, 'POST', `/api/cases/${caseId}/events`, { type, payload });
+const event = (who: string, caseId: string, type: string, payload: unknown = {}) =>
+  ok(who, 'POST', `/api/cases/${caseId}/events`, { type, payload });
 
 async function template(who = 'hr'): Promise<ExcelJS.Workbook> {
   const res = await ok(who, 'GET', `/api/transfer-rounds/${roundId}/trs-template.xlsx`);
@@ -120,13 +143,28 @@ function fill(book: ExcelJS.Workbook, rows: Record<string, string>[]): ExcelJS.W
   });
   return book;
 }
-const children = async () => w.tdb.db.selectFrom('cases').select(['id', 'state', 'workflow_version', 'history_length', 'subject_person_id']).where('parent_case_id', '=', roundId).orderBy('id').execute();
+const children = async () =>
+  w.tdb.db
+    .selectFrom('cases')
+    .select(['id', 'state', 'workflow_version', 'history_length', 'subject_person_id'])
+    .where('parent_case_id', '=', roundId)
+    .orderBy('id')
+    .execute();
 
 describe('importing requests filed in TRS into a round', () => {
   it('has a round past its request window, at the school review', async () => {
     at('2025-01-06T02:00:00Z');
-    roundId = (await ok('hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).json().caseId;
-    await event('hr', roundId, 'POST_VACANCIES', { vacancies: [{ id: 'V01', schoolId: school2, schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 2 }] });
+    roundId = (
+      await ok('hr', 'POST', '/api/cases', {
+        workflowId: 'transfer-round',
+        officeId: w.a.officeId,
+        title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+        input: ROUND_1_2568,
+      })
+    ).json().caseId;
+    await event('hr', roundId, 'POST_VACANCIES', {
+      vacancies: [{ id: 'V01', schoolId: school2, schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 2 }],
+    });
     at('2025-01-16T02:00:00Z');
     await event('hr', roundId, 'OPEN_REQUESTS');
     at('2025-02-01T02:00:00Z');
@@ -146,7 +184,8 @@ describe('importing requests filed in TRS into a round', () => {
     const lists = new Map<string, string[]>();
     choices.getRow(1).eachCell((c, col) => {
       const items: string[] = [];
-      for (let r = 2; r <= choices.rowCount; r++) if (choices.getRow(r).getCell(col).value) items.push(String(choices.getRow(r).getCell(col).value));
+      for (let r = 2; r <= choices.rowCount; r++)
+        if (choices.getRow(r).getCell(col).value) items.push(String(choices.getRow(r).getCell(col).value));
       lists.set(String(c.value), items);
     });
     expect(lists.get('ประเภทคำขอ')).toEqual(['ย้ายกรณีปกติ', 'ย้ายสับเปลี่ยน', 'ย้ายกรณีพิเศษ']);
@@ -159,17 +198,30 @@ describe('importing requests filed in TRS into a round', () => {
     at('2025-02-02T03:00:00Z');
     const book = fill(await template(), [
       trsRow(),
-      trsRow({ 'เลขที่คำขอ TRS': 'TRS-68-0002', 'วันเวลาที่ยื่นใน TRS': '2568-01-21 09.15 น.', เลขประจำตัวประชาชน: citizen(2), 'ความประสงค์ลำดับที่ 1': school2Code }),
+      trsRow({
+        'เลขที่คำขอ TRS': 'TRS-68-0002',
+        'วันเวลาที่ยื่นใน TRS': '2568-01-21 09.15 น.',
+        เลขประจำตัวประชาชน: citizen(2),
+        'ความประสงค์ลำดับที่ 1': school2Code,
+      }),
       trsRow({ 'เลขที่คำขอ TRS': 'TRS-68-0003', เลขประจำตัวประชาชน: citizen(9) }),
       trsRow({ 'เลขที่คำขอ TRS': 'TRS-68-0004', เลขประจำตัวประชาชน: citizen(3), 'วันเวลาที่ยื่นใน TRS': '1/2/2568 10:00' }),
-      trsRow({ 'เลขที่คำขอ TRS': 'TRS-68-0005', เลขประจำตัวประชาชน: citizen(3), เหตุผลการขอย้าย: 'อยากย้าย', 'วันเวลาที่ยื่นใน TRS': '20/1/2568', 'ความประสงค์ลำดับที่ 1': 'โรงเรียน 9' }),
+      trsRow({
+        'เลขที่คำขอ TRS': 'TRS-68-0005',
+        เลขประจำตัวประชาชน: citizen(3),
+        เหตุผลการขอย้าย: 'อยากย้าย',
+        'วันเวลาที่ยื่นใน TRS': '20/1/2568',
+        'ความประสงค์ลำดับที่ 1': 'โรงเรียน 9',
+      }),
     ]);
     const res = await upload(book);
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report.message.th).toBe('นำเข้า 2 คำขอ นำเข้าไว้แล้ว 0 คำขอ (ไม่สร้างซ้ำ) ไม่รับ 3 แถว ข้ามแถวว่าง 0 แถว');
     expect(report.totals).toEqual({ rows: 5, imported: 2, replayed: 0, refused: 3, skipped: 0 });
-    expect(report.rows.map((r: { row: number; outcome: string; reason: { code: string } | null }) => [r.row, r.outcome, r.reason?.code ?? null])).toEqual([
+    expect(
+      report.rows.map((r: { row: number; outcome: string; reason: { code: string } | null }) => [r.row, r.outcome, r.reason?.code ?? null]),
+    ).toEqual([
       [2, 'imported', null],
       [3, 'imported', null],
       [4, 'refused', 'TRS_TEACHER_UNKNOWN'],
@@ -191,24 +243,48 @@ describe('importing requests filed in TRS into a round', () => {
     // two requests, of the teachers of the good rows, on the latest version (8: version 6's TRS filing, 7's moves to another area, 8's administrators' rounds), at the school review; nothing for the others
     const made = await children();
     expect(made.map((c) => [c.subject_person_id, c.state, c.workflow_version]).sort()).toEqual(
-      [[w.a.users.teacher.personId, 'schoolReview', 8], [w.a.users.teacher2.personId, 'schoolReview', 8]].sort(),
+      [
+        [w.a.users.teacher.personId, 'schoolReview', 8],
+        [w.a.users.teacher2.personId, 'schoolReview', 8],
+      ].sort(),
     );
     expect(made.some((c) => c.subject_person_id === teacher3)).toBe(false);
     const first = report.rows[0].caseId as string;
     const { snapshot } = await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', first).executeTakeFirstOrThrow();
-    const ctx = (snapshot as { context: { firstFiledAt: string; externalFiling: { ref: string; filedAt: string }; submission: { preferences: string[] } } }).context;
+    const ctx = (
+      snapshot as {
+        context: { firstFiledAt: string; externalFiling: { ref: string; filedAt: string }; submission: { preferences: string[] } };
+      }
+    ).context;
     expect(ctx.firstFiledAt).toBe('2025-01-20T03:30:00.000Z');
     expect(ctx.externalFiling).toMatchObject({ ref: 'TRS-68-0001', filedAt: '2025-01-20T03:30:00.000Z' });
     expect(ctx.submission.preferences).toEqual([school2]);
     // the history: imported by HR from TRS, with the number
-    const history = await w.tdb.db.selectFrom('case_history').select(['event_type', 'actor_id', 'reason']).where('case_id', '=', first).orderBy('seq').execute();
-    expect(history.at(-1)).toEqual({ event_type: 'RECORD_EXTERNAL_FILING', actor_id: w.a.users.hr.userId, reason: expect.stringContaining('นำเข้าคำขอย้ายจากระบบ TRS เลขที่คำขอ TRS-68-0001') });
+    const history = await w.tdb.db
+      .selectFrom('case_history')
+      .select(['event_type', 'actor_id', 'reason'])
+      .where('case_id', '=', first)
+      .orderBy('seq')
+      .execute();
+    expect(history.at(-1)).toEqual({
+      event_type: 'RECORD_EXTERNAL_FILING',
+      actor_id: w.a.users.hr.userId,
+      reason: expect.stringContaining('นำเข้าคำขอย้ายจากระบบ TRS เลขที่คำขอ TRS-68-0001'),
+    });
   });
 
   it('replays the same file: the same requests, nothing filed twice', async () => {
     const before = await children();
     at('2025-02-02T04:00:00Z');
-    const book = fill(await template(), [trsRow(), trsRow({ 'เลขที่คำขอ TRS': 'TRS-68-0002', 'วันเวลาที่ยื่นใน TRS': '2568-01-21 09.15 น.', เลขประจำตัวประชาชน: citizen(2), 'ความประสงค์ลำดับที่ 1': school2Code })]);
+    const book = fill(await template(), [
+      trsRow(),
+      trsRow({
+        'เลขที่คำขอ TRS': 'TRS-68-0002',
+        'วันเวลาที่ยื่นใน TRS': '2568-01-21 09.15 น.',
+        เลขประจำตัวประชาชน: citizen(2),
+        'ความประสงค์ลำดับที่ 1': school2Code,
+      }),
+    ]);
     const res = await upload(book);
     expect(res.statusCode).toBe(200);
     const report = res.json();
@@ -228,14 +304,20 @@ describe('importing requests filed in TRS into a round', () => {
   it('lets the office-side steps run the same way: the director certifies an imported request', async () => {
     const [c] = await children();
     await event('director', c!.id, 'CERTIFY');
-    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', c!.id).executeTakeFirstOrThrow()).state).toBe('boardOpinion');
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', c!.id).executeTakeFirstOrThrow()).state).toBe(
+      'boardOpinion',
+    );
   });
 
   it('is the office’s HR officers’: refused to the office’s others (403, or 404 where the round is not theirs to read), 404 for another office', async () => {
     const book = fill(await template(), [trsRow({ 'เลขที่คำขอ TRS': 'TRS-68-0009', เลขประจำตัวประชาชน: citizen(3) })]);
     const statuses: [string, number, number][] = [];
     for (const who of ['teacher', 'director', 'group', 'area', 'b.hr']) {
-      statuses.push([who, (await call(who, 'GET', `/api/transfer-rounds/${roundId}/trs-template.xlsx`)).statusCode, (await upload(book, who)).statusCode]);
+      statuses.push([
+        who,
+        (await call(who, 'GET', `/api/transfer-rounds/${roundId}/trs-template.xlsx`)).statusCode,
+        (await upload(book, who)).statusCode,
+      ]);
     }
     expect(statuses).toEqual([
       ['teacher', 404, 404],

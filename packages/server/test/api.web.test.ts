@@ -24,11 +24,19 @@ describe('serving the web application', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>esa-flow</title><script src="/assets/app-1a2b.js"></script>');
     writeFileSync(join(dist, 'assets', 'app-1a2b.js'), 'console.log(1)');
-    const app = await buildApp({ engine: createEngine({ db: w.tdb.db, registry: w.engine.deps.registry, clock: w.clock }), config: loadServerConfig({ COOKIE_SECURE: 'false' }), webDistDir: dist });
+    const app = await buildApp({
+      engine: createEngine({ db: w.tdb.db, registry: w.engine.deps.registry, clock: w.clock }),
+      config: loadServerConfig({ COOKIE_SECURE: 'false' }),
+      webDistDir: dist,
+    });
     try {
       for (const url of ['/', '/cases/123', '/meetings/abc?x=1']) {
         const page = await app.inject({ method: 'GET', url, headers: { accept: 'text/html,application/xhtml+xml' } });
-        expect({ url, status: page.statusCode, type: page.headers['content-type'] }).toEqual({ url, status: 200, type: 'text/html; charset=utf-8' });
+        expect({ url, status: page.statusCode, type: page.headers['content-type'] }).toEqual({
+          url,
+          status: 200,
+          type: 'text/html; charset=utf-8',
+        });
         expect(page.body).toContain('/assets/app-1a2b.js');
         expect(page.headers['content-security-policy']).toContain("default-src 'self'");
         expect(page.headers['cache-control']).toBe('no-store');
@@ -39,7 +47,11 @@ describe('serving the web application', () => {
       // a missing asset is not the page; an unknown API path is a problem even for a browser
       expect((await app.inject({ method: 'GET', url: '/assets/missing.js', headers: { accept: 'text/html' } })).statusCode).toBe(404);
       const api = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { accept: 'text/html' } });
-      expect({ status: api.statusCode, type: api.headers['content-type'], code: api.json().code }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8', code: 'ROUTE_NOT_FOUND' });
+      expect({ status: api.statusCode, type: api.headers['content-type'], code: api.json().code }).toEqual({
+        status: 404,
+        type: 'application/problem+json; charset=utf-8',
+        code: 'ROUTE_NOT_FOUND',
+      });
       const json = await app.inject({ method: 'GET', url: '/no-such-page', headers: { accept: 'application/json' } });
       expect(json.json().code).toBe('ROUTE_NOT_FOUND');
     } finally {
@@ -48,7 +60,11 @@ describe('serving the web application', () => {
   });
 
   it('says how to build the pages when there is no build', async () => {
-    const app = await buildApp({ engine: w.engine, config: loadServerConfig({ COOKIE_SECURE: 'false' }), webDistDir: join(tmpdir(), 'esa-web-none') });
+    const app = await buildApp({
+      engine: w.engine,
+      config: loadServerConfig({ COOKIE_SECURE: 'false' }),
+      webDistDir: join(tmpdir(), 'esa-web-none'),
+    });
     try {
       const page = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
       expect(page.statusCode).toBe(200);
@@ -61,7 +77,11 @@ describe('serving the web application', () => {
 
 describe('workflows for the web', () => {
   it('lists where I may start each workflow, with the input schema only where I may', async () => {
-    const teacher = (await w.call('a.teacher', 'GET', '/api/workflows')).json().items as { id: string; startableAt: { officeId: string; schoolId: string | null }[]; inputSchema: unknown }[];
+    const teacher = (await w.call('a.teacher', 'GET', '/api/workflows')).json().items as {
+      id: string;
+      startableAt: { officeId: string; schoolId: string | null }[];
+      inputSchema: unknown;
+    }[];
     const sla = teacher.find((x) => x.id === 'sample-sla')!;
     expect(sla.startableAt).toEqual([{ officeId: w.a.officeId, schoolId: w.a.schoolIds[0] }]);
     expect(sla.inputSchema).toMatchObject({ type: 'object' });
@@ -72,17 +92,31 @@ describe('workflows for the web', () => {
   it('gives a version’s state graph with labels in both languages, and 404 for an unknown one', async () => {
     const res = await w.call('a.teacher', 'GET', '/api/workflows/sample-sla/versions/1/graph');
     expect(res.statusCode).toBe(200);
-    const graph = res.json() as { initial: string; nodes: { id: string; label: { th: string; en: string }; final: boolean }[]; edges: { from: string; to: string; event: string }[] };
+    const graph = res.json() as {
+      initial: string;
+      nodes: { id: string; label: { th: string; en: string }; final: boolean }[];
+      edges: { from: string; to: string; event: string }[];
+    };
     expect(graph.initial).toBe('review');
-    expect(graph.nodes.find((n) => n.id === 'review')).toMatchObject({ label: { th: 'ตรวจสอบเอกสาร', en: 'Document review' }, final: false });
+    expect(graph.nodes.find((n) => n.id === 'review')).toMatchObject({
+      label: { th: 'ตรวจสอบเอกสาร', en: 'Document review' },
+      final: false,
+    });
     expect(graph.nodes.find((n) => n.id === 'approved')).toMatchObject({ final: true });
-    expect(graph.edges).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'review', to: 'revision', event: 'SEND_BACK' }), expect.objectContaining({ from: 'decision', to: 'approved', event: 'APPROVE' })]));
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: 'review', to: 'revision', event: 'SEND_BACK' }),
+        expect.objectContaining({ from: 'decision', to: 'approved', event: 'APPROVE' }),
+      ]),
+    );
     const missing = await w.call('a.teacher', 'GET', '/api/workflows/no-such/versions/1/graph');
     expect({ status: missing.statusCode, code: missing.json().code }).toEqual({ status: 404, code: 'WORKFLOW_NOT_FOUND' });
   });
 
   it('names who acted on the timeline and labels the current step', async () => {
-    const started = (await w.call('a.hr', 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: w.a.officeId, title: 'ทดสอบชื่อผู้ดำเนินการ', input: {} })).json();
+    const started = (
+      await w.call('a.hr', 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: w.a.officeId, title: 'ทดสอบชื่อผู้ดำเนินการ', input: {} })
+    ).json();
     await w.call('a.hr', 'POST', `/api/cases/${started.caseId}/events`, { type: 'FORWARD', payload: {} });
     const view = (await w.call('a.hr', 'GET', `/api/cases/${started.caseId}`)).json();
     expect(view.case.stepLabel).toEqual({ th: expect.any(String), en: expect.any(String) });
@@ -95,7 +129,11 @@ describe('workflows for the web', () => {
   });
 
   it('keeps the session cookie for its lifetime whatever the browser’s clock says (Max-Age, not Expires)', async () => {
-    const { username } = await w.tdb.db.selectFrom('users').select('username').where('id', '=', w.a.users.hr.userId).executeTakeFirstOrThrow();
+    const { username } = await w.tdb.db
+      .selectFrom('users')
+      .select('username')
+      .where('id', '=', w.a.users.hr.userId)
+      .executeTakeFirstOrThrow();
     const res = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: 'รหัสผ่าน-ทดสอบ-1' } });
     const cookie = res.cookies.find((c) => c.name === 'esa_session')!;
     expect(cookie.maxAge).toBe(12 * 3600);

@@ -13,7 +13,14 @@ let aboutArea: string;
 let aboutHr: string;
 
 async function open(subjectPersonId: string, title: string): Promise<string> {
-  const res = await w.call('a.hr', 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId, title, input: {} });
+  const res = await w.call('a.hr', 'POST', '/api/cases', {
+    workflowId: 'sample-sla',
+    officeId: w.a.officeId,
+    schoolId: w.a.schoolIds[0],
+    subjectPersonId,
+    title,
+    input: {},
+  });
   expect(res.statusCode).toBe(201);
   return res.json().caseId;
 }
@@ -30,7 +37,9 @@ afterAll(() => w.close());
 
 type Person = { userId: string; open: number };
 const drill = async (userId: string) =>
-  ((await w.call('a.group', 'GET', `/api/supervision/sla/cases?filter=open&userId=${userId}`)).json().items as { caseId: string }[]).map((i) => i.caseId);
+  ((await w.call('a.group', 'GET', `/api/supervision/sla/cases?filter=open&userId=${userId}`)).json().items as { caseId: string }[]).map(
+    (i) => i.caseId,
+  );
 const inbox = async (who: string) => ((await w.call(who, 'GET', '/api/inbox')).json().items as { caseId: string }[]).map((i) => i.caseId);
 
 describe('sla.who-must-act', () => {

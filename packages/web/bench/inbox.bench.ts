@@ -20,10 +20,21 @@ const waiting = defineWorkflow({
   id: 'bench-inbox',
   version: 1,
   title: { th: 'เรื่องรอดำเนินการ (ทดสอบความเร็ว)', en: 'Waiting (benchmark)' },
-  machine: setup({ types: { events: {} as { type: 'DONE'; payload: Record<string, never> } } }).createMachine({ id: 'bench-inbox', initial: 'open', states: { open: { on: { DONE: 'done' } }, done: { type: 'final' } } }),
+  machine: setup({ types: { events: {} as { type: 'DONE'; payload: Record<string, never> } } }).createMachine({
+    id: 'bench-inbox',
+    initial: 'open',
+    states: { open: { on: { DONE: 'done' } }, done: { type: 'final' } },
+  }),
   input: z.object({}),
   starters: ['hr_officer'],
-  steps: { open: { label: { th: 'ตรวจสอบเอกสาร', en: 'Review' }, roles: ['hr_officer'], deadline: { kind: 'working_days', days: 3, phrase: 'ภายใน 3 วันทำการ' }, source: 'benchmark' } },
+  steps: {
+    open: {
+      label: { th: 'ตรวจสอบเอกสาร', en: 'Review' },
+      roles: ['hr_officer'],
+      deadline: { kind: 'working_days', days: 3, phrase: 'ภายใน 3 วันทำการ' },
+      source: 'benchmark',
+    },
+  },
   events: { DONE: { label: { th: 'เสร็จ', en: 'Done' }, payload: z.object({}).strict(), roles: ['hr_officer'] } },
 });
 
@@ -37,7 +48,8 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
   const browser = await launchBrowser();
   try {
     const { engine, officeId, actor } = await openBenchOffice(bench.db, [waiting]);
-    for (let i = 0; i < cases; i++) await engine.startCase({ actor, workflowId: 'bench-inbox', officeId, title: `คำขอตรวจสอบเอกสาร เลขที่ ${i + 1}`, input: {} });
+    for (let i = 0; i < cases; i++)
+      await engine.startCase({ actor, workflowId: 'bench-inbox', officeId, title: `คำขอตรวจสอบเอกสาร เลขที่ ${i + 1}`, input: {} });
     progress(`${cases} cases waiting`);
 
     const app = await buildApp({ engine, config: loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000' }) });
@@ -49,7 +61,7 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
       await page.goto('/');
       await signInThroughPage(page, BENCH_USERNAME, BENCH_PASSWORD);
       await page.getByTestId('inbox').waitFor();
-      const inbox = await (await page.request.get('/api/inbox?limit=2000')).json() as { items: { title: string; dueAt: string }[] };
+      const inbox = (await (await page.request.get('/api/inbox?limit=2000')).json()) as { items: { title: string; dueAt: string }[] };
       if (inbox.items.length !== cases) throw new Error(`inbox has ${inbox.items.length} items, expected ${cases}`);
 
       const firstRows: number[] = [];
@@ -61,18 +73,26 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
         firstRows.push(Date.now() - t0);
         const t1 = Date.now();
         await page.getByLabel('ค้นหาในงานของฉัน').fill(`เลขที่ ${cases - r}`);
-        await page.locator('[data-testid=inbox] tbody tr').filter({ hasText: `เลขที่ ${cases - r}` }).first().waitFor();
+        await page
+          .locator('[data-testid=inbox] tbody tr')
+          .filter({ hasText: `เลขที่ ${cases - r}` })
+          .first()
+          .waitFor();
         await page.waitForFunction("document.querySelectorAll('[data-testid=inbox] tbody tr').length === 1");
         search.push(Date.now() - t1);
       }
       progress(`app: first rows ${median(firstRows)} ms, search ${median(search)} ms`);
 
       // baseline: the same rows as a plain HTML table written by the server, and a DOM filter over it
-      const rows = inbox.items.map((i) => `<tr><td><a href="#">${i.title}</a></td><td>ตรวจสอบเอกสาร</td><td>${i.dueAt}</td><td>ทันเวลา</td></tr>`).join('');
+      const rows = inbox.items
+        .map((i) => `<tr><td><a href="#">${i.title}</a></td><td>ตรวจสอบเอกสาร</td><td>${i.dueAt}</td><td>ทันเวลา</td></tr>`)
+        .join('');
       const html = `<!doctype html><html lang="th"><meta charset="utf-8"><input id="q" aria-label="q"><table id="t"><tbody>${rows}</tbody></table>
 <script>document.getElementById('q').addEventListener('input', (e) => { const q = e.target.value; for (const tr of document.querySelectorAll('#t tbody tr')) tr.style.display = tr.textContent.includes(q) ? '' : 'none'; });</script></html>`;
       // delivered by the browser's own router (no server round trip): the baseline pays no API call, the app does
-      await context.route('**/bench-baseline', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      await context.route('**/bench-baseline', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
       const plainRows: number[] = [];
       const plainSearch: number[] = [];
       for (let r = 0; r < runs; r++) {
@@ -92,8 +112,23 @@ export async function benchInbox(opts: { cases?: number; runs?: number; onProgre
       const s = median(search);
       const p = median(plainSearch);
       return [
-        { name: `inbox of ${cases}: page opened → first 100 rows on screen (median of ${runs})`, unit: 'ms', value: a, baselineName: `plain HTML table of ${cases} rows`, baseline: b, ratio: b / a, note: 'ratio > 1: the app is faster than the baseline' },
-        { name: `search typed → list narrowed to the match (median of ${runs})`, unit: 'ms', value: s, baselineName: 'DOM filter over the plain table', baseline: p, ratio: p / s },
+        {
+          name: `inbox of ${cases}: page opened → first 100 rows on screen (median of ${runs})`,
+          unit: 'ms',
+          value: a,
+          baselineName: `plain HTML table of ${cases} rows`,
+          baseline: b,
+          ratio: b / a,
+          note: 'ratio > 1: the app is faster than the baseline',
+        },
+        {
+          name: `search typed → list narrowed to the match (median of ${runs})`,
+          unit: 'ms',
+          value: s,
+          baselineName: 'DOM filter over the plain table',
+          baseline: p,
+          ratio: p / s,
+        },
       ];
     } finally {
       await app.close();

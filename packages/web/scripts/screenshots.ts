@@ -48,8 +48,16 @@ const shots: Shot[] = [
 const browser = await launchBrowser();
 try {
   for (const shot of shots) {
-    const context = await browser.newContext({ viewport: shot.viewport ?? { width: 1366, height: 768 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: base });
-    await context.addInitScript((lang) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('esa-flow.lang', lang), shot.lang ?? 'th');
+    const context = await browser.newContext({
+      viewport: shot.viewport ?? { width: 1366, height: 768 },
+      locale: 'th-TH',
+      timezoneId: 'Asia/Bangkok',
+      baseURL: base,
+    });
+    await context.addInitScript(
+      (lang) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('esa-flow.lang', lang),
+      shot.lang ?? 'th',
+    );
     const page = await context.newPage();
     await page.goto('/');
     await signInThroughPage(page, shot.user, 'demo1234');

@@ -5,10 +5,15 @@
  */
 import { launchBrowser, signInThroughPage } from '../test/support/browser';
 
-const [base = 'http://localhost:3000', user = 'hr', path = '/', out = '/tmp/shot.png', width = '1366', height = '768', lang = 'th'] = process.argv.slice(2);
+const [base = 'http://localhost:3000', user = 'hr', path = '/', out = '/tmp/shot.png', width = '1366', height = '768', lang = 'th'] =
+  process.argv.slice(2);
 const browser = await launchBrowser();
 try {
-  const context = await browser.newContext({ viewport: { width: Number(width), height: Number(height) }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
+  const context = await browser.newContext({
+    viewport: { width: Number(width), height: Number(height) },
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+  });
   await context.addInitScript((l) => localStorage.setItem('esa-flow.lang', l), lang);
   const page = await context.newPage();
   page.on('console', (m) => {

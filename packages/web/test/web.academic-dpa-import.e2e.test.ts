@@ -20,11 +20,21 @@ let w: WebWorld;
 
 beforeAll(async () => {
   w = await startWebWorld(academicStandingWorkflows);
-  await w.tdb.db.updateTable('people').set({ first_name_th: 'สมชาย', last_name_th: 'รักเรียน', citizen_id: '3101200000011' }).where('id', '=', w.a.users.teacher.personId).execute();
+  await w.tdb.db
+    .updateTable('people')
+    .set({ first_name_th: 'สมชาย', last_name_th: 'รักเรียน', citizen_id: '3101200000011' })
+    .where('id', '=', w.a.users.teacher.personId)
+    .execute();
 });
 afterAll(() => w?.close());
 
-const cases = async () => w.tdb.db.selectFrom('cases').select(['id', 'state', 'history_length']).where('workflow_id', '=', 'academic-standing').orderBy('id').execute();
+const cases = async () =>
+  w.tdb.db
+    .selectFrom('cases')
+    .select(['id', 'state', 'history_length'])
+    .where('workflow_id', '=', 'academic-standing')
+    .orderBy('id')
+    .execute();
 
 const ROW = {
   'เลขที่คำขอ DPA': 'DPA-68-00017',
@@ -45,7 +55,11 @@ const ROW = {
 
 async function upload(page: Page, book: ExcelJS.Workbook) {
   const section = page.getByTestId('dpa-import');
-  await section.getByLabel('ไฟล์คำขอวิทยฐานะจากระบบ DPA').setInputFiles({ name: 'คำขอ DPA.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+  await section.getByLabel('ไฟล์คำขอวิทยฐานะจากระบบ DPA').setInputFiles({
+    name: 'คำขอ DPA.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await book.xlsx.writeBuffer()),
+  });
   await section.getByRole('button', { name: 'นำเข้าคำขอ' }).click();
   const report = page.getByTestId('dpa-import-report');
   await report.waitFor();
@@ -59,13 +73,19 @@ describe('academic-standing requests filed in DPA imported from the cases page',
     await page.goto('/cases');
     const section = page.getByTestId('dpa-import');
     await section.waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: 'ดาวน์โหลดแบบฟอร์มนำเข้า (Excel)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('link', { name: 'ดาวน์โหลดแบบฟอร์มนำเข้า (Excel)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('แบบนำเข้าคำขอวิทยฐานะจากระบบ DPA.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
-    const rows: Record<string, string>[] = [ROW, { ...ROW, 'เลขที่คำขอ DPA': 'DPA-68-00018', เลขประจำตัวประชาชน: '', 'เลขที่ตำแหน่ง': '9999', 'ชื่อ-นามสกุล': 'ไม่มีในทะเบียน' }];
+    const rows: Record<string, string>[] = [
+      ROW,
+      { ...ROW, 'เลขที่คำขอ DPA': 'DPA-68-00018', เลขประจำตัวประชาชน: '', เลขที่ตำแหน่ง: '9999', 'ชื่อ-นามสกุล': 'ไม่มีในทะเบียน' },
+    ];
     rows.forEach((r, i) => Object.entries(r).forEach(([h, v]) => (sheet.getRow(i + 2).getCell(headers.indexOf(h)).value = v)));
 
     const report = await upload(page, book);
@@ -86,17 +106,25 @@ describe('academic-standing requests filed in DPA imported from the cases page',
     expect(await cases()).toEqual(made);
 
     const text = await page.locator('main').innerText();
-    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}|academic-standing|eligibilityCheck|professional|DPA_PERSON_UNKNOWN|RECORD_DPA_FILING/);
+    expect(text).not.toMatch(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}|academic-standing|eligibilityCheck|professional|DPA_PERSON_UNKNOWN|RECORD_DPA_FILING/,
+    );
     expect(w.pageErrors).toEqual([]);
   });
 
   it('opens the imported request from the list; its history says it came from DPA, and the HR officer confirms the eligibility', async () => {
     const page = await w.as('a.hr');
     await page.goto('/cases');
-    await page.getByTestId('cases').getByRole('link', { name: /สมชาย รักเรียน/ }).click();
+    await page
+      .getByTestId('cases')
+      .getByRole('link', { name: /สมชาย รักเรียน/ })
+      .click();
     await page.getByTestId('case-state').filter({ hasText: 'ตรวจสอบคุณสมบัติผู้ยื่นคำขอ' }).waitFor();
     await page.getByTestId('timeline').getByText('บันทึกคำขอที่ยื่นในระบบ DPA').waitFor();
-    await page.getByRole('group', { name: /การดำเนินการ|Actions/ }).getByRole('button', { name: 'คุณสมบัติครบถ้วน', exact: true }).click();
+    await page
+      .getByRole('group', { name: /การดำเนินการ|Actions/ })
+      .getByRole('button', { name: 'คุณสมบัติครบถ้วน', exact: true })
+      .click();
     const form = page.getByRole('form', { name: 'คุณสมบัติครบถ้วน' });
     await form.getByRole('button', { name: 'คุณสมบัติครบถ้วน' }).click();
     await page.getByRole('status').filter({ hasText: 'บันทึก "คุณสมบัติครบถ้วน" แล้ว' }).waitFor();

@@ -19,11 +19,23 @@ beforeAll(async () => {
   personId = (
     await w.tdb.db
       .insertInto('people')
-      .values({ citizen_id: '1509901234566', title_th: 'นาง', first_name_th: 'วิไลวรรณ', last_name_th: 'เลือกได้', first_name_en: 'Wilaiwan', last_name_en: 'Lueakdai', office_id: w.a.officeId, school_id: w.a.schoolIds[1] })
+      .values({
+        citizen_id: '1509901234566',
+        title_th: 'นาง',
+        first_name_th: 'วิไลวรรณ',
+        last_name_th: 'เลือกได้',
+        first_name_en: 'Wilaiwan',
+        last_name_en: 'Lueakdai',
+        office_id: w.a.officeId,
+        school_id: w.a.schoolIds[1],
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-  await w.tdb.db.insertInto('people').values({ citizen_id: '1509901234574', first_name_th: 'วิไลวรรณ', last_name_th: 'เขตอื่น', office_id: w.b.officeId }).execute();
+  await w.tdb.db
+    .insertInto('people')
+    .values({ citizen_id: '1509901234574', first_name_th: 'วิไลวรรณ', last_name_th: 'เขตอื่น', office_id: w.b.officeId })
+    .execute();
 });
 afterAll(() => w?.close());
 
@@ -63,13 +75,25 @@ describe('creating a user from the person picker', () => {
     const grant = page.locator('form[aria-labelledby="grant-title"]');
     await grant.getByRole('combobox', { name: 'บทบาท' }).selectOption({ label: 'ครู' });
     // the school list arrives after the panel: wait for it to show the user's school as the chosen scope
-    await grant.getByRole('combobox', { name: 'ขอบเขต' }).locator('option:checked', { hasText: 'โรงเรียน 2' }).waitFor({ state: 'attached' });
+    await grant
+      .getByRole('combobox', { name: 'ขอบเขต' })
+      .locator('option:checked', { hasText: 'โรงเรียน 2' })
+      .waitFor({ state: 'attached' });
     await grant.getByRole('button', { name: 'มอบบทบาท' }).click();
     await page.getByText('มอบบทบาทครูให้ wilaiwan.l แล้ว').waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(UUID);
 
-    const user = await w.tdb.db.selectFrom('users').select('id').where('person_id', '=', personId).where('username', '=', 'wilaiwan.l').executeTakeFirstOrThrow();
-    const grants = await w.tdb.db.selectFrom('role_assignments').select(['role', 'school_id', 'valid_until']).where('user_id', '=', user.id).execute();
+    const user = await w.tdb.db
+      .selectFrom('users')
+      .select('id')
+      .where('person_id', '=', personId)
+      .where('username', '=', 'wilaiwan.l')
+      .executeTakeFirstOrThrow();
+    const grants = await w.tdb.db
+      .selectFrom('role_assignments')
+      .select(['role', 'school_id', 'valid_until'])
+      .where('user_id', '=', user.id)
+      .execute();
     expect(grants).toEqual([{ role: 'teacher', school_id: w.a.schoolIds[1], valid_until: null }]);
     const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'wilaiwan.l', password } });
     expect(signIn.statusCode).toBe(200);

@@ -28,14 +28,34 @@ const members: Record<'area' | 'group' | 'director2' | 'teacher2', string> = { a
 beforeAll(async () => {
   w = await startWebWorld();
   w.clock.set('2025-06-16T02:00:00Z'); // Monday 09:00 in Bangkok
-  committeeId = (await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'screening', nameTh: COMMITTEE, nameEn: 'Test screening committee' })).committeeId;
+  committeeId = (
+    await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, {
+      kind: 'screening',
+      nameTh: COMMITTEE,
+      nameEn: 'Test screening committee',
+    })
+  ).committeeId;
   const seats = { area: 'chair', group: 'secretary', director2: 'member', teacher2: 'member' } as const;
   for (const [who, seat] of Object.entries(seats) as [keyof typeof seats, string][]) {
-    members[who] = (await w.api('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users[who].personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' })).memberId;
+    members[who] = (
+      await w.api('a.hr', 'POST', `/api/committees/${committeeId}/members`, {
+        personId: w.a.users[who].personId,
+        seat,
+        termFrom: '2025-01-01',
+        termUntil: '2026-09-30',
+      })
+    ).memberId;
   }
   for (const title of TITLES) {
     w.clock.advanceMs(60_000); // one a minute: the agenda lists the oldest first
-    const body = { workflowId: 'sample-committee', officeId: w.a.officeId, schoolId: w.a.schoolIds[0], subjectPersonId: w.a.users.teacher.personId, title, input: {} };
+    const body = {
+      workflowId: 'sample-committee',
+      officeId: w.a.officeId,
+      schoolId: w.a.schoolIds[0],
+      subjectPersonId: w.a.users.teacher.personId,
+      title,
+      input: {},
+    };
     caseIds.push((await w.api('a.hr', 'POST', '/api/cases', body)).caseId);
   }
 });
@@ -43,7 +63,8 @@ afterAll(() => w?.close());
 
 const itemOf = (page: Page, n: number) => page.locator(`[data-testid="agenda-item"][data-case-id="${caseIds[n]}"]`);
 const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
-const stateOf = async (id: string) => (await w.tdb.db.selectFrom('cases').select(['state', 'status']).where('id', '=', id).executeTakeFirstOrThrow());
+const stateOf = async (id: string) =>
+  await w.tdb.db.selectFrom('cases').select(['state', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('a committee meeting with a vote, in the browser', () => {
   it('has the secretary find the committee from the menu and schedule a meeting whose agenda is the waiting cases', async () => {
@@ -79,15 +100,33 @@ describe('a committee meeting with a vote, in the browser', () => {
     for (const [n, title] of TITLES.entries()) expect(await itemOf(secretary, n).getByRole('link', { name: title }).count()).toBe(1);
     expect(await secretary.getByTestId('quorum').getAttribute('data-state')).toBe('pending');
 
-    const meeting = await w.tdb.db.selectFrom('meetings').select(['committee_id', 'status', 'scheduled_at', 'place']).where('id', '=', meetingId).executeTakeFirstOrThrow();
-    expect(meeting).toEqual({ committee_id: committeeId, status: 'scheduled', scheduled_at: new Date('2025-06-20T02:30:00Z'), place: 'ห้องประชุม สพป. ชั้น 2' });
-    const agenda = await w.tdb.db.selectFrom('agenda_items').select(['case_id', 'status']).where('meeting_id', '=', meetingId).orderBy('position').execute();
+    const meeting = await w.tdb.db
+      .selectFrom('meetings')
+      .select(['committee_id', 'status', 'scheduled_at', 'place'])
+      .where('id', '=', meetingId)
+      .executeTakeFirstOrThrow();
+    expect(meeting).toEqual({
+      committee_id: committeeId,
+      status: 'scheduled',
+      scheduled_at: new Date('2025-06-20T02:30:00Z'),
+      place: 'ห้องประชุม สพป. ชั้น 2',
+    });
+    const agenda = await w.tdb.db
+      .selectFrom('agenda_items')
+      .select(['case_id', 'status'])
+      .where('meeting_id', '=', meetingId)
+      .orderBy('position')
+      .execute();
     expect(agenda).toEqual(caseIds.map((id) => ({ case_id: id, status: 'listed' })));
   });
 
   it('shows no quorum when a meeting opens with too few members present', async () => {
     // another meeting the same morning: every waiting case is on the first agenda already, so this one has none
-    const other = await w.api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: 'การประชุมนัดพิเศษ', scheduledAt: '2025-06-20T02:00:00Z', place: 'ห้องประชุมเล็ก' });
+    const other = await w.api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, {
+      title: 'การประชุมนัดพิเศษ',
+      scheduledAt: '2025-06-20T02:00:00Z',
+      place: 'ห้องประชุมเล็ก',
+    });
     expect(other.agendaItems).toBe(0);
     w.clock.set('2025-06-20T02:00:00Z'); // Friday 09:00
     secretary = await w.as('a.group', { timezoneId: 'America/New_York' });
@@ -117,16 +156,28 @@ describe('a committee meeting with a vote, in the browser', () => {
     await form.getByText('เลือกแล้ว 4 คน', { exact: false }).waitFor();
     await form.getByRole('checkbox', { name: /area/ }).uncheck(); // the chair is away
     await form.getByText('เลือกแล้ว 3 คน — ต้องมีอย่างน้อย 3 คน: ครบองค์ประชุม').waitFor();
-    for (const who of ['group', 'director2', 'teacher2']) expect(await form.getByRole('checkbox', { name: new RegExp(who) }).isChecked()).toBe(true);
+    for (const who of ['group', 'director2', 'teacher2'])
+      expect(await form.getByRole('checkbox', { name: new RegExp(who) }).isChecked()).toBe(true);
     await form.getByRole('button', { name: 'เปิดประชุม', exact: true }).click();
     await status(secretary, 'เปิดประชุมแล้ว — ครบองค์ประชุม (3/3)');
     const quorum = secretary.getByTestId('quorum');
     expect(await quorum.getAttribute('data-state')).toBe('met');
     expect(await quorum.getAttribute('data-met')).toBe('true');
 
-    const attendance = await w.tdb.db.selectFrom('meeting_attendance').select(['member_id', 'present']).where('meeting_id', '=', meetingId).execute();
-    expect(Object.fromEntries(attendance.map((a) => [a.member_id, a.present]))).toEqual({ [members.area]: false, [members.group]: true, [members.director2]: true, [members.teacher2]: true });
-    expect((await w.tdb.db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status).toBe('open');
+    const attendance = await w.tdb.db
+      .selectFrom('meeting_attendance')
+      .select(['member_id', 'present'])
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    expect(Object.fromEntries(attendance.map((a) => [a.member_id, a.present]))).toEqual({
+      [members.area]: false,
+      [members.group]: true,
+      [members.director2]: true,
+      [members.teacher2]: true,
+    });
+    expect((await w.tdb.db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status).toBe(
+      'open',
+    );
   });
 
   it('has each present member vote on every item with the vote buttons; the absent chair may not', async () => {
@@ -154,10 +205,24 @@ describe('a committee meeting with a vote, in the browser', () => {
     await itemOf(chair, 0).getByText('คุณไม่ได้ลงชื่อเข้าประชุม จึงลงคะแนนไม่ได้').waitFor();
     expect(await chair.getByRole('button', { name: /^ลงคะแนน / }).count()).toBe(0);
 
-    const votes = await w.tdb.db.selectFrom('agenda_votes as v').innerJoin('agenda_items as i', 'i.id', 'v.item_id').select(['i.case_id', 'v.member_id', 'v.vote']).where('i.meeting_id', '=', meetingId).execute();
+    const votes = await w.tdb.db
+      .selectFrom('agenda_votes as v')
+      .innerJoin('agenda_items as i', 'i.id', 'v.item_id')
+      .select(['i.case_id', 'v.member_id', 'v.vote'])
+      .where('i.meeting_id', '=', meetingId)
+      .execute();
     expect(votes).toHaveLength(9);
-    expect(votes.filter((v) => v.vote === 'reject').map((v) => [v.case_id, v.member_id]).sort()).toEqual(
-      [[caseIds[1], members.teacher2], [caseIds[2], members.director2], [caseIds[2], members.teacher2]].sort(),
+    expect(
+      votes
+        .filter((v) => v.vote === 'reject')
+        .map((v) => [v.case_id, v.member_id])
+        .sort(),
+    ).toEqual(
+      [
+        [caseIds[1], members.teacher2],
+        [caseIds[2], members.director2],
+        [caseIds[2], members.teacher2],
+      ].sort(),
     );
   });
 
@@ -203,13 +268,20 @@ describe('a committee meeting with a vote, in the browser', () => {
       { state: 'screening', status: 'active' }, // deferred: waits for the next meeting
       { state: 'failed', status: 'done' },
     ]);
-    const agenda = await w.tdb.db.selectFrom('agenda_items').select(['status', 'resolution']).where('meeting_id', '=', meetingId).orderBy('position').execute();
+    const agenda = await w.tdb.db
+      .selectFrom('agenda_items')
+      .select(['status', 'resolution'])
+      .where('meeting_id', '=', meetingId)
+      .orderBy('position')
+      .execute();
     expect(agenda).toEqual([
       { status: 'applied', resolution: 'approve' },
       { status: 'deferred', resolution: 'defer' },
       { status: 'applied', resolution: 'reject' },
     ]);
-    expect((await w.tdb.db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status).toBe('closed');
+    expect((await w.tdb.db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status).toBe(
+      'closed',
+    );
   });
 
   it('shows the decided case in its new state, with the committee’s decision on its timeline', async () => {

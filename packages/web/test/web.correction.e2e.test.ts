@@ -47,7 +47,10 @@ beforeAll(async () => {
 afterAll(() => w?.close());
 
 async function openAction(page: Page, label: string) {
-  await page.getByRole('group', { name: /การดำเนินการ|Actions/ }).getByRole('button', { name: label, exact: true }).click();
+  await page
+    .getByRole('group', { name: /การดำเนินการ|Actions/ })
+    .getByRole('button', { name: label, exact: true })
+    .click();
   return page.getByRole('form', { name: label });
 }
 
@@ -59,16 +62,31 @@ async function expectStep(page: Page, label: string) {
 describe('a returned transfer request, corrected without retyping', () => {
   it('has the teacher file a request with the house registration only (API)', async () => {
     w.clock.set('2025-01-06T02:00:00Z');
-    roundId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).caseId;
+    roundId = (
+      await w.api('a.hr', 'POST', '/api/cases', {
+        workflowId: 'transfer-round',
+        officeId: w.a.officeId,
+        title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+        input: ROUND_1_2568,
+      })
+    ).caseId;
     w.clock.set('2025-01-10T03:00:00Z');
-    await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'POST_VACANCIES', payload: { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 }] } });
+    await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, {
+      type: 'POST_VACANCIES',
+      payload: { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 }] },
+    });
     w.clock.set('2025-01-16T02:00:00Z');
     await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'OPEN_REQUESTS', payload: {} });
     w.clock.set('2025-01-20T03:00:00Z');
-    const up = await w.call('a.teacher', 'POST', '/api/files?kind=evidence', tinyPdf('ทะเบียนบ้าน'), { 'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf') });
+    const up = await w.call('a.teacher', 'POST', '/api/files?kind=evidence', tinyPdf('ทะเบียนบ้าน'), {
+      'x-file-name': encodeURIComponent('ทะเบียนบ้าน.pdf'),
+    });
     const f = up.json();
     const filed = await w.api('a.teacher', 'POST', `/api/transfer-rounds/${roundId}/requests`, {
-      submission: submission({ preferences: [w.a.schoolIds[1]], evidence: [{ name: f.name, size: f.size, sha256: f.sha256, fileId: f.id, kind: 'ทะเบียนบ้าน' }] }),
+      submission: submission({
+        preferences: [w.a.schoolIds[1]],
+        evidence: [{ name: f.name, size: f.size, sha256: f.sha256, fileId: f.id, kind: 'ทะเบียนบ้าน' }],
+      }),
     });
     requestId = filed.caseId;
   });
@@ -91,11 +109,30 @@ describe('a returned transfer request, corrected without retyping', () => {
     await form.getByRole('button', { name: 'ส่งคืนให้แก้ไข' }).click();
     await expectStep(page, 'ครูแก้ไขคำขอที่ถูกส่งคืน');
 
-    const returned = (await w.tdb.db.selectFrom('case_history').select(['payload']).where('case_id', '=', requestId).where('event_type', '=', 'RETURN_FOR_CORRECTION').executeTakeFirstOrThrow()).payload;
-    expect(returned).toEqual({ note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา', fixBy: { date: '2025-02-05', time: '15:00' } });
+    const returned = (
+      await w.tdb.db
+        .selectFrom('case_history')
+        .select(['payload'])
+        .where('case_id', '=', requestId)
+        .where('event_type', '=', 'RETURN_FOR_CORRECTION')
+        .executeTakeFirstOrThrow()
+    ).payload;
+    expect(returned).toEqual({
+      note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา',
+      fixBy: { date: '2025-02-05', time: '15:00' },
+    });
     // the teacher's mail says what to fix and by when (the worker renders dueAt as "5 กุมภาพันธ์ 2568 15.00 น.")
-    const mail = await w.tdb.db.selectFrom('notifications').select(['payload', 'step']).where('case_id', '=', requestId).where('recipient_user_id', '=', w.a.users.teacher.userId).where('step', '=', 'correction').executeTakeFirstOrThrow();
-    expect(mail.payload).toMatchObject({ note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา', dueAt: '2025-02-05T08:00:00.000Z' });
+    const mail = await w.tdb.db
+      .selectFrom('notifications')
+      .select(['payload', 'step'])
+      .where('case_id', '=', requestId)
+      .where('recipient_user_id', '=', w.a.users.teacher.userId)
+      .where('step', '=', 'correction')
+      .executeTakeFirstOrThrow();
+    expect(mail.payload).toMatchObject({
+      note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา',
+      dueAt: '2025-02-05T08:00:00.000Z',
+    });
   });
 
   it('shows the teacher the note and the moment, and resends with only the missing file added', async () => {
@@ -104,7 +141,9 @@ describe('a returned transfer request, corrected without retyping', () => {
     await page.goto(`/cases/${requestId}`);
     const notice = page.getByTestId('returned-notice');
     await notice.waitFor();
-    expect(await notice.getByTestId('returned-note').textContent()).toBe('เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา');
+    expect(await notice.getByTestId('returned-note').textContent()).toBe(
+      'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16 (ทะเบียนประวัติ)\nสำเนาที่รับรองโดยผู้บังคับบัญชา',
+    );
     expect(await notice.getByTestId('returned-fix-by').textContent()).toBe('แก้ไขและส่งกลับภายใน 5 ก.พ. 2568 15.00 น.');
 
     const form = await openAction(page, 'ส่งคำขอที่แก้ไขแล้ว');
@@ -118,7 +157,13 @@ describe('a returned transfer request, corrected without retyping', () => {
     await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
     expect(await page.getByTestId('returned-notice').count()).toBe(0);
 
-    const rows = await w.tdb.db.selectFrom('case_history').select(['event_type', 'payload']).where('case_id', '=', requestId).where('event_type', 'in', ['SUBMIT', 'RESUBMIT']).orderBy('seq').execute();
+    const rows = await w.tdb.db
+      .selectFrom('case_history')
+      .select(['event_type', 'payload'])
+      .where('case_id', '=', requestId)
+      .where('event_type', 'in', ['SUBMIT', 'RESUBMIT'])
+      .orderBy('seq')
+      .execute();
     const [first, again] = rows.map((r) => r.payload as { evidence: { name: string }[] });
     expect(again!.evidence.map((e) => e.name)).toEqual(['ทะเบียนบ้าน.pdf', 'กคศ16.pdf']);
     expect({ ...again, evidence: [] }).toEqual({ ...first, evidence: [] }); // nothing retyped, nothing lost
@@ -140,30 +185,41 @@ describe('a returned transfer request, corrected without retyping', () => {
     const [tab] = await Promise.all([page.context().waitForEvent('page'), files.getByRole('link', { name: 'กคศ16.pdf' }).click()]);
     await tab.waitForLoadState();
     let last: { pages: number; text: string } | undefined;
-    const loaded = await waitUntil(async () => {
-      const viewer = tab.frames().find((f) => f.url().startsWith('chrome-extension://'));
-      const state = viewer
-        ? await viewer.evaluate(() => {
-            type Node = { shadowRoot: Node | null; textContent: string | null; docLength_?: number; querySelector(s: string): Node | null };
-            const v = (globalThis as unknown as { document: Node }).document.querySelector('pdf-viewer');
-            const toolbar = v?.shadowRoot?.querySelector('viewer-toolbar');
-            return { pages: v?.docLength_ ?? 0, text: (toolbar?.shadowRoot ?? v?.shadowRoot)?.textContent ?? '' };
-          })
-        : undefined;
-      last = state;
-      return state && state.pages > 0 && state.text.includes('กคศ16.pdf') ? state : undefined;
-    }, 'the PDF viewer to load the document', 10_000).catch(() => last);
+    const loaded = await waitUntil(
+      async () => {
+        const viewer = tab.frames().find((f) => f.url().startsWith('chrome-extension://'));
+        const state = viewer
+          ? await viewer.evaluate(() => {
+              type Node = {
+                shadowRoot: Node | null;
+                textContent: string | null;
+                docLength_?: number;
+                querySelector(s: string): Node | null;
+              };
+              const v = (globalThis as unknown as { document: Node }).document.querySelector('pdf-viewer');
+              const toolbar = v?.shadowRoot?.querySelector('viewer-toolbar');
+              return { pages: v?.docLength_ ?? 0, text: (toolbar?.shadowRoot ?? v?.shadowRoot)?.textContent ?? '' };
+            })
+          : undefined;
+        last = state;
+        return state && state.pages > 0 && state.text.includes('กคศ16.pdf') ? state : undefined;
+      },
+      'the PDF viewer to load the document',
+      10_000,
+    ).catch(() => last);
     expect({ pages: loaded?.pages, named: loaded?.text.includes('กคศ16.pdf') }).toEqual({ pages: 1, named: true });
     expect(w.pageErrors).toEqual([]);
   });
 });
 
 describe('files of a round and of a meeting, attached and removed in the browser', () => {
-  it('has HR attach a round document on the round\'s page and remove it with a reason, both in the timeline', async () => {
+  it("has HR attach a round document on the round's page and remove it with a reason, both in the timeline", async () => {
     w.clock.set('2025-02-04T07:00:00Z');
     const page = await w.as('a.hr');
     await page.goto(`/cases/${roundId}`);
-    await page.getByLabel(/แนบเอกสารของรอบ/).setInputFiles({ name: 'ประกาศรับย้าย.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Announcement') });
+    await page
+      .getByLabel(/แนบเอกสารของรอบ/)
+      .setInputFiles({ name: 'ประกาศรับย้าย.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Announcement') });
     const files = page.getByTestId('case-files');
     await files.getByRole('link', { name: 'ประกาศรับย้าย.pdf' }).waitFor();
     expect(await files.locator('li').first().textContent()).toContain('เอกสารของรอบ');
@@ -184,14 +240,36 @@ describe('files of a round and of a meeting, attached and removed in the browser
 
   it('has the secretary attach an agenda paper on the meeting page; a member opens it there', async () => {
     w.clock.set('2025-02-04T08:00:00Z');
-    const committeeId = (await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind: 'transfer_screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Transfer screening committee' })).committeeId;
-    for (const [key, seat] of [['group', 'secretary'], ['director2', 'member']] as const) {
-      await w.api('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users[key].personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' });
+    const committeeId = (
+      await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, {
+        kind: 'transfer_screening',
+        nameTh: 'คณะกรรมการกลั่นกรองการย้าย',
+        nameEn: 'Transfer screening committee',
+      })
+    ).committeeId;
+    for (const [key, seat] of [
+      ['group', 'secretary'],
+      ['director2', 'member'],
+    ] as const) {
+      await w.api('a.hr', 'POST', `/api/committees/${committeeId}/members`, {
+        personId: w.a.users[key].personId,
+        seat,
+        termFrom: '2025-01-01',
+        termUntil: '2026-09-30',
+      });
     }
-    const meetingId = (await w.api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: 'ประชุมครั้งที่ 1/2568', scheduledAt: '2025-02-12T03:00:00Z', place: 'ห้องประชุม สพป.' })).meetingId;
+    const meetingId = (
+      await w.api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, {
+        title: 'ประชุมครั้งที่ 1/2568',
+        scheduledAt: '2025-02-12T03:00:00Z',
+        place: 'ห้องประชุม สพป.',
+      })
+    ).meetingId;
     const secretary = await w.as('a.group');
     await secretary.goto(`/meetings/${meetingId}`);
-    await secretary.getByLabel(/แนบเอกสารประกอบวาระ/).setInputFiles({ name: 'วาระที่ 1.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Agenda 1') });
+    await secretary
+      .getByLabel(/แนบเอกสารประกอบวาระ/)
+      .setInputFiles({ name: 'วาระที่ 1.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Agenda 1') });
     await secretary.getByTestId('meeting-papers').getByRole('link', { name: 'วาระที่ 1.pdf' }).waitFor();
 
     const member = await w.as('a.director2');

@@ -138,7 +138,9 @@ interface PageGlobals {
  */
 function settled(): boolean {
   const g = globalThis as unknown as PageGlobals;
-  const busy = g.__pending > 0 || !g.document.querySelector('main h1, main h2') ||
+  const busy =
+    g.__pending > 0 ||
+    !g.document.querySelector('main h1, main h2') ||
     [...g.document.querySelectorAll('[role=status]')].some((e) => /กำลังโหลด|Loading/.test(e.textContent ?? ''));
   g.__calm = busy ? 0 : (g.__calm ?? 0) + 1;
   return g.__calm >= 3;
@@ -210,18 +212,32 @@ async function check(page: Page, who: string, lang: Lang, url: string, pattern: 
       `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) })))`,
     );
     for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      add(`axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}; the first: ${v.nodes[0]?.html.slice(0, 300) ?? ''}`);
+      add(
+        `axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}; the first: ${v.nodes[0]?.html.slice(0, 300) ?? ''}`,
+      );
     }
   }
   return findings;
 }
 
 /** One person in one language: signs in, then reads each route pattern once, breadth first. */
-async function crawl(browser: Browser, username: string, lang: Lang, seeds: readonly string[], byStep: boolean): Promise<{ findings: Finding[]; patterns: string[] }> {
+async function crawl(
+  browser: Browser,
+  username: string,
+  lang: Lang,
+  seeds: readonly string[],
+  byStep: boolean,
+): Promise<{ findings: Finding[]; patterns: string[] }> {
   const patternOf = (url: URL) => patternOfUrl(url, byStep);
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
   context.setDefaultTimeout(15_000);
-  await context.addInitScript((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('esa-flow.lang', l), lang);
+  await context.addInitScript(
+    (l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('esa-flow.lang', l),
+    lang,
+  );
   await context.addInitScript(COUNT_FETCHES);
   const page = await context.newPage();
   page.on('pageerror', (error) => w.pageErrors.push(`${username}/${lang}: ${error.message}`));
@@ -240,7 +256,9 @@ async function crawl(browser: Browser, username: string, lang: Lang, seeds: read
       patterns.push(pattern);
       await page.goto(url.href);
       await settle(page).catch((error: unknown) => {
-        throw new Error(`${username}/${lang} ${url.pathname}: the page did not settle (${String(error)}); page errors: ${w.pageErrors.join('; ')}`);
+        throw new Error(
+          `${username}/${lang} ${url.pathname}: the page did not settle (${String(error)}); page errors: ${w.pageErrors.join('; ')}`,
+        );
       });
       // axe reads each route pattern once, whoever reaches it first (the markup is the same in either language)
       const runAxe = !axed.has(pattern);
@@ -251,9 +269,13 @@ async function crawl(browser: Browser, username: string, lang: Lang, seeds: read
       for (let n = 0; n < (await actions.count()); n++) {
         const button = actions.nth(n);
         await button.click();
-        await page.locator(`#${await button.getAttribute('aria-controls')} form`).first().waitFor();
+        await page
+          .locator(`#${await button.getAttribute('aria-controls')} form`)
+          .first()
+          .waitFor();
         const action = `${pattern} [${(await button.textContent()) ?? ''}]`;
-        for (const found of codeNamesIn(await page.evaluate<string>(VISIBLE_TEXT), pattern)) findings.push({ who: username, lang, url: `${action} (${url.pathname})`, what: found });
+        for (const found of codeNamesIn(await page.evaluate<string>(VISIBLE_TEXT), pattern))
+          findings.push({ who: username, lang, url: `${action} (${url.pathname})`, what: found });
       }
       for (const href of await page.evaluate<string[]>(LINKS)) {
         const next = new URL(href);
@@ -264,7 +286,8 @@ async function crawl(browser: Browser, username: string, lang: Lang, seeds: read
     }
     // a bound reached is a finding, not a silent stop: pages left unread would go unguarded
     const unread = [...new Set(queue.map((u) => patternOf(u)).filter((p) => !seen.has(p)))];
-    if (unread.length > 0) findings.push({ who: username, lang, url: '-', what: `more than ${MAX_PAGES} pages: ${unread.slice(0, 5).join(', ')} left unread` });
+    if (unread.length > 0)
+      findings.push({ who: username, lang, url: '-', what: `more than ${MAX_PAGES} pages: ${unread.slice(0, 5).join(', ')} left unread` });
     return { findings, patterns };
   } finally {
     await context.close();
@@ -288,11 +311,23 @@ async function inPairs<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
 describe('the crawler guard', () => {
   it('calls the leaks of issue 19 code names, and leaves e-mail addresses, links and Thai dates alone', () => {
     const leaks = [
-      'kind: normal · reason: home_district', 'salarySatang: 2225000', 'currentLevelSince: 2020-10-01', 'at 2025-04-21T09:30:00Z',
-      'run: ea11dc7d…', 'ถัดไป @cycle.opened', 'SIGN_IN_FAILED', 'รหัสบุคคลในทะเบียน 0b8f2a4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+      'kind: normal · reason: home_district',
+      'salarySatang: 2225000',
+      'currentLevelSince: 2020-10-01',
+      'at 2025-04-21T09:30:00Z',
+      'run: ea11dc7d…',
+      'ถัดไป @cycle.opened',
+      'SIGN_IN_FAILED',
+      'รหัสบุคคลในทะเบียน 0b8f2a4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
     ];
     for (const text of leaks) expect([text, codeNamesIn(text, '/').length > 0]).toEqual([text, true]);
-    const fine = ['ครูกิตติ hr@demo.esa-flow.invalid', 'ดูที่ https://esa.example.go.th/cases', '1 ต.ค. 2563 13.30 น.', 'ย้ายกรณีปกติ · ภูมิลำเนา', 'Teacher transfer request'];
+    const fine = [
+      'ครูกิตติ hr@demo.esa-flow.invalid',
+      'ดูที่ https://esa.example.go.th/cases',
+      '1 ต.ค. 2563 13.30 น.',
+      'ย้ายกรณีปกติ · ภูมิลำเนา',
+      'Teacher transfer request',
+    ];
     for (const text of fine) expect([text, codeNamesIn(text, '/')]).toEqual([text, []]);
   });
 
@@ -304,8 +339,17 @@ describe('the crawler guard', () => {
       .flatMap((u) => (['th', 'en'] as const).map((lang) => ({ u, lang })))
       .filter(({ u, lang }) => only.length === 0 || only.includes(`${u.username}:${lang}`));
     // the HR officer reads one case of every procedure (and step): the others read case pages once per procedure
-    const results = await inPairs(runs.map(({ u, lang }) => () => crawl(w.browser, u.username, lang, hr ? oneCasePerWorkflow : [], hr)));
-    return { report: results.flatMap((r) => r.findings).map((f) => `${f.who}/${f.lang} ${f.url}: ${f.what}`), read: new Set(results.flatMap((r) => r.patterns)) };
+    const results = await inPairs(
+      runs.map(
+        ({ u, lang }) =>
+          () =>
+            crawl(w.browser, u.username, lang, hr ? oneCasePerWorkflow : [], hr),
+      ),
+    );
+    return {
+      report: results.flatMap((r) => r.findings).map((f) => `${f.who}/${f.lang} ${f.url}: ${f.what}`),
+      read: new Set(results.flatMap((r) => r.patterns)),
+    };
   };
 
   // three tests, each within the ten minutes a test has: the HR officer's walk (the longest), the office's other people's, the schools' people's
@@ -313,7 +357,9 @@ describe('the crawler guard', () => {
     const { report, read } = await walk(['hr_officer']);
     // every procedure with demo cases had a case page read (a round in every phase, requests and academic-standing cases at every step they are at)
     const procedures = [...new Set(workflowOf.values())].sort();
-    expect(procedures.filter((p) => p.startsWith('transfer-round:'))).toEqual(['approval', 'closed', 'orders', 'requestsOpen', 'scoring', 'screening'].map((s) => `transfer-round:${s}`));
+    expect(procedures.filter((p) => p.startsWith('transfer-round:'))).toEqual(
+      ['approval', 'closed', 'orders', 'requestsOpen', 'scoring', 'screening'].map((s) => `transfer-round:${s}`),
+    );
     const caseProcedures = procedures.filter((p) => [...read].some((r) => r.includes(`(${p})`)));
     expect({ procedures: caseProcedures }).toEqual({ procedures: read.size === 0 ? [] : procedures });
     expect(report).toEqual([]);

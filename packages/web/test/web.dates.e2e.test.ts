@@ -16,7 +16,9 @@ import { z } from 'zod';
 import { defineWorkflow, localDateSchema, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-const RecordPayload = z.object({ heldOn: localDateSchema, startsAt: z.iso.datetime({ offset: true }), place: z.string().max(200).optional() }).strict();
+const RecordPayload = z
+  .object({ heldOn: localDateSchema, startsAt: z.iso.datetime({ offset: true }), place: z.string().max(200).optional() })
+  .strict();
 type Ev = EngineEvent<'RECORD', z.infer<typeof RecordPayload>>;
 
 const machine = setup({
@@ -54,16 +56,22 @@ let caseId = '';
 
 beforeAll(async () => {
   w = await startWebWorld([dateEntry]);
-  caseId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'date-entry', officeId: w.a.officeId, title: 'ประชุมทดสอบวันที่', input: {} })).caseId;
+  caseId = (
+    await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'date-entry', officeId: w.a.officeId, title: 'ประชุมทดสอบวันที่', input: {} })
+  ).caseId;
 });
 afterAll(() => w?.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the case view's history, read field by field
-const history = async (): Promise<any[]> => (await w.api('a.hr', 'GET', `/api/cases/${caseId}`)).history.filter((h: { eventType: string }) => h.eventType === 'RECORD');
+const history = async (): Promise<any[]> =>
+  (await w.api('a.hr', 'GET', `/api/cases/${caseId}`)).history.filter((h: { eventType: string }) => h.eventType === 'RECORD');
 
 async function openRecordForm(page: Page) {
   await page.goto(`/cases/${caseId}`);
-  await page.getByRole('group', { name: /การดำเนินการ|Actions/ }).getByRole('button', { name: /^(บันทึกการประชุม|Record a meeting)$/ }).click();
+  await page
+    .getByRole('group', { name: /การดำเนินการ|Actions/ })
+    .getByRole('button', { name: /^(บันทึกการประชุม|Record a meeting)$/ })
+    .click();
   return page.getByRole('form', { name: /^(บันทึกการประชุม|Record a meeting)$/ });
 }
 
@@ -92,7 +100,10 @@ describe('dates typed and read in the Buddhist era, Bangkok time, whatever the b
 
     // Thai digits, read back in พ.ศ. beside the field and written back the field's one way on leaving it
     await heldOn.fill('๑ ต.ค. ๒๕๖๓');
-    await form.getByTestId('be-date').filter({ hasText: /^= 1 ต\.ค\. 2563$/ }).waitFor();
+    await form
+      .getByTestId('be-date')
+      .filter({ hasText: /^= 1 ต\.ค\. 2563$/ })
+      .waitFor();
     await heldOn.press('Tab');
     expect(await heldOn.inputValue()).toBe('1 ต.ค. 2563');
     expect(await startsAt.inputValue()).toBe('1 ต.ค. 2563 13.30 น.');
@@ -139,7 +150,10 @@ describe('dates typed and read in the Buddhist era, Bangkok time, whatever the b
     const recorded = (await history()).length;
 
     // meanwhile, another session records a meeting on the same case
-    await w.api('a.hr', 'POST', `/api/cases/${caseId}/events`, { type: 'RECORD', payload: { heldOn: '2025-03-14', startsAt: '2025-03-14T03:00:00.000Z' } });
+    await w.api('a.hr', 'POST', `/api/cases/${caseId}/events`, {
+      type: 'RECORD',
+      payload: { heldOn: '2025-03-14', startsAt: '2025-03-14T03:00:00.000Z' },
+    });
     await form.getByRole('button', { name: 'บันทึกการประชุม' }).click();
     const conflict = form.getByTestId('conflict');
     await conflict.getByText('ยังไม่ได้บันทึก: มีผู้อื่นดำเนินการกับเรื่องนี้ก่อนท่าน').waitFor();

@@ -39,7 +39,10 @@ describe('document settings', () => {
     expect(await page.getByLabel('เลขอารบิก (12/2569)').isChecked()).toBe(true);
     expect(await page.getByRole('button', { name: 'บันทึก' }).isDisabled()).toBe(true);
     expect(await page.getByLabel('โทรศัพท์').inputValue()).toBe('0 7461 3011');
-    const settings = (await (await page.request.get(`/api/offices/${w.a.officeId}/document-settings`)).json()) as { addressTh: string; email: string };
+    const settings = (await (await page.request.get(`/api/offices/${w.a.officeId}/document-settings`)).json()) as {
+      addressTh: string;
+      email: string;
+    };
     expect(settings).toMatchObject({ addressTh: 'ถนนราเมศวร์ ตำบลคูหาสวรรค์\nอำเภอเมืองพัทลุง จังหวัดพัทลุง 93000', email: 'hr@ptl1.go.th' });
 
     const hr = await w.as('a.hr');

@@ -15,7 +15,14 @@ let caseId = '';
 beforeAll(async () => {
   w = await startWebWorld();
   w.clock.set('2025-06-16T02:00:00Z'); // Monday 09:00 in Bangkok
-  caseId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: w.a.officeId, title: 'คำขอตรวจสอบเอกสาร นายทดสอบ ภาษา', input: {} })).caseId;
+  caseId = (
+    await w.api('a.hr', 'POST', '/api/cases', {
+      workflowId: 'sample-sla',
+      officeId: w.a.officeId,
+      title: 'คำขอตรวจสอบเอกสาร นายทดสอบ ภาษา',
+      input: {},
+    })
+  ).caseId;
 });
 afterAll(() => w?.close());
 
@@ -69,7 +76,10 @@ describe('switching language', () => {
   });
 
   it('fits a 1366×768 screen and a phone without sideways scrolling', async () => {
-    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
       const page = await w.as('a.hr', { viewport });
       for (const path of ['/', `/cases/${caseId}`, '/cases']) {
         await page.goto(path);

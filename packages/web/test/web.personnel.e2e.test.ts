@@ -30,13 +30,18 @@ beforeAll(async () => {
   code = (await w.tdb.db.selectFrom('schools').select('code').where('id', '=', w.a.schoolIds[0]).executeTakeFirstOrThrow()).code;
   for (let i = 0; i < 2; i++) {
     ids.push(cid(i));
-    const p = await w.tdb.db.insertInto('people').values({ first_name_th: `ครูเว็บ${i + 1}`, last_name_th: 'ระเบียน', office_id: w.a.officeId, citizen_id: ids[i] }).returning('id').executeTakeFirstOrThrow();
+    const p = await w.tdb.db
+      .insertInto('people')
+      .values({ first_name_th: `ครูเว็บ${i + 1}`, last_name_th: 'ระเบียน', office_id: w.a.officeId, citizen_id: ids[i] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (i === 0) firstPersonId = p.id;
   }
 });
 afterAll(() => w?.close());
 
-const HEADER = 'เลขประจำตัวประชาชน,มีผลตั้งแต่วันที่,เลขที่ตำแหน่ง,ตำแหน่ง,ระดับ (ค.ศ.),เงินเดือน (บาท),ฐานในการคำนวณ (บาท),รหัสโรงเรียน,วันเริ่มรับราชการ,ครึ่งปีของการลา,ลาป่วย (ครั้ง),ลาป่วย (วัน)';
+const HEADER =
+  'เลขประจำตัวประชาชน,มีผลตั้งแต่วันที่,เลขที่ตำแหน่ง,ตำแหน่ง,ระดับ (ค.ศ.),เงินเดือน (บาท),ฐานในการคำนวณ (บาท),รหัสโรงเรียน,วันเริ่มรับราชการ,ครึ่งปีของการลา,ลาป่วย (ครั้ง),ลาป่วย (วัน)';
 const sheet = (first: string) =>
   Buffer.from(
     [
@@ -53,7 +58,10 @@ describe('the person records', () => {
     await page.getByRole('radio', { name: /^ระเบียนบุคคล/ }).check();
     await page.locator('#csv-file').setInputFiles({ name: 'ระเบียนบุคคล.csv', mimeType: 'text/csv', buffer: sheet('3.10160E+12') });
     await page.getByRole('button', { name: 'ตรวจสอบไฟล์ (ยังไม่บันทึก)' }).click();
-    await page.getByText(/Excel แสดงเลขประจำตัวประชาชนเป็นตัวเลขแบบวิทยาศาสตร์/).first().waitFor();
+    await page
+      .getByText(/Excel แสดงเลขประจำตัวประชาชนเป็นตัวเลขแบบวิทยาศาสตร์/)
+      .first()
+      .waitFor();
 
     await page.locator('#csv-file').setInputFiles({ name: 'ระเบียนบุคคล.csv', mimeType: 'text/csv', buffer: sheet(ids[0]!) });
     await page.getByRole('button', { name: 'นำเข้าระเบียนบุคคล' }).click();
@@ -102,7 +110,10 @@ describe('the person records', () => {
     await panel.getByRole('button', { name: 'เปิดการประเมินจากระเบียนบุคคล' }).click();
     await report.getByText(/เปิดการประเมินจากระเบียนบุคคล ณ 1 มีนาคม 2568 แล้ว 1 ราย ไม่ได้รับการพิจารณา 1 ราย/).waitFor();
     expect(await report.textContent()).toMatch(/ครูเว็บ2 ระเบียน: .*ลา/);
-    await page.getByTestId('round-opening').getByText(/เปิดการประเมินแล้ว 1 ราย/).waitFor();
+    await page
+      .getByTestId('round-opening')
+      .getByText(/เปิดการประเมินแล้ว 1 ราย/)
+      .waitFor();
     const children = await salary.roundChildren(w.engine, r.hr, r.roundId);
     expect(children.map((c) => [c.key, c.context.person.salarySatang])).toEqual([['W101', 2_800_000]]);
     expect(w.pageErrors).toEqual([]);

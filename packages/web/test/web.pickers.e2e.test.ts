@@ -20,19 +20,37 @@ let roundId = '';
 beforeAll(async () => {
   w = await startWebWorld(transferWorkflows);
   w.clock.set('2025-01-06T02:00:00Z');
-  roundId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).caseId;
+  roundId = (
+    await w.api('a.hr', 'POST', '/api/cases', {
+      workflowId: 'transfer-round',
+      officeId: w.a.officeId,
+      title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+      input: ROUND_1_2568,
+    })
+  ).caseId;
   w.clock.set('2025-01-10T03:00:00Z');
 });
 afterAll(() => w?.close());
 
 async function openAction(page: Page, label: string) {
-  await page.getByRole('group', { name: /การดำเนินการ|Actions/ }).getByRole('button', { name: label, exact: true }).click();
+  await page
+    .getByRole('group', { name: /การดำเนินการ|Actions/ })
+    .getByRole('button', { name: label, exact: true })
+    .click();
   return page.getByRole('form', { name: label });
 }
 
 /** What a person reads in a form, its option labels and values included: never an id. */
 const formText = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((f) => [f.textContent ?? '', ...[...f.querySelectorAll('option')].map((o) => o.textContent ?? ''), ...[...f.querySelectorAll('input')].map((i) => i.value)].join('\n'));
+  page
+    .locator(selector)
+    .evaluate((f) =>
+      [
+        f.textContent ?? '',
+        ...[...f.querySelectorAll('option')].map((o) => o.textContent ?? ''),
+        ...[...f.querySelectorAll('input')].map((i) => i.value),
+      ].join('\n'),
+    );
 
 describe('pickers instead of ids', () => {
   it('has the HR officer post a vacancy choosing its school by name', async () => {
@@ -52,7 +70,9 @@ describe('pickers instead of ids', () => {
     await form.getByRole('button', { name: 'บันทึกตำแหน่งว่าง' }).click();
     await hr.getByRole('status').filter({ hasText: 'บันทึก "บันทึกตำแหน่งว่าง" แล้ว' }).waitFor();
     const row = await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', roundId).executeTakeFirstOrThrow();
-    expect((row.snapshot as { context: { vacancies: unknown[] } }).context.vacancies).toEqual([{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 1 }]);
+    expect((row.snapshot as { context: { vacancies: unknown[] } }).context.vacancies).toEqual([
+      { id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 1 },
+    ]);
   });
 
   it('has a teacher file a swap request naming the teacher to swap with by citizen id, never by an id', async () => {
@@ -69,7 +89,10 @@ describe('pickers instead of ids', () => {
     await partner.getByLabel('เลขประจำตัวประชาชนของครูผู้ขอสับเปลี่ยน').fill('1234567890121');
     await partner.getByRole('button', { name: 'ค้นหาครูผู้ขอสับเปลี่ยน' }).click();
     // the partner is shown by name and school
-    await partner.getByTestId('swap-partner-found').filter({ hasText: /ขอย้ายสับเปลี่ยนกับ: teacher2 / }).waitFor();
+    await partner
+      .getByTestId('swap-partner-found')
+      .filter({ hasText: /ขอย้ายสับเปลี่ยนกับ: teacher2 / })
+      .waitFor();
     expect(await formText(page, 'form[aria-label="แบบคำขอย้าย"]')).not.toMatch(UUID);
 
     await form.getByLabel('เหตุผล', { exact: true }).selectOption({ label: 'กลับภูมิลำเนา (อำเภอ)' });
@@ -81,13 +104,16 @@ describe('pickers instead of ids', () => {
     await form.getByLabel('ปี พ.ศ.').fill('2567');
     await form.getByLabel('คะแนน', { exact: true }).fill('85');
     await form.getByLabel('ผ่าน', { exact: true }).check();
-    await form.getByLabel(/แนบไฟล์/).setInputFiles({ name: 'ทะเบียนบ้าน.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% swap\n%%EOF\n') });
+    await form
+      .getByLabel(/แนบไฟล์/)
+      .setInputFiles({ name: 'ทะเบียนบ้าน.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% swap\n%%EOF\n') });
     await form.getByRole('link', { name: 'ทะเบียนบ้าน.pdf' }).waitFor();
     await form.getByRole('button', { name: 'ยื่นคำขอย้าย' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const requestId = page.url().split('/').pop()!;
     const row = await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', requestId).executeTakeFirstOrThrow();
-    const swapWith = (row.snapshot as { context: { submission: { swapWith?: { personId: string; name: string } } } }).context.submission.swapWith;
+    const swapWith = (row.snapshot as { context: { submission: { swapWith?: { personId: string; name: string } } } }).context.submission
+      .swapWith;
     expect(swapWith).toEqual({ personId: w.a.users.teacher2.personId, name: expect.stringMatching(/^teacher2 /) });
     expect(w.pageErrors).toEqual([]);
   });

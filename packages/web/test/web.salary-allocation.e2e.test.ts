@@ -32,15 +32,33 @@ beforeAll(async () => {
     serviceStartedOn: '2012-05-16',
   });
   r = await setUpSalaryRound(w, { extraRoster: [staff(0), staff(1)] });
-  const person = await w.tdb.db.insertInto('people').values({ first_name_th: 'กรรมการวงเงิน', last_name_th: 'ทดสอบ', office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
+  const person = await w.tdb.db
+    .insertInto('people')
+    .values({ first_name_th: 'กรรมการวงเงิน', last_name_th: 'ทดสอบ', office_id: w.a.officeId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   memberUsername = `budget-member-${w.a.officeId.slice(0, 8)}`;
   const user = await w.tdb.db
     .insertInto('users')
-    .values({ username: memberUsername, person_id: person.id, email: `${memberUsername}@example.test`, password_hash: await hashPassword(PASSWORD) })
+    .values({
+      username: memberUsername,
+      person_id: person.id,
+      email: `${memberUsername}@example.test`,
+      password_hash: await hashPassword(PASSWORD),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await w.tdb.db.insertInto('role_assignments').values({ user_id: user.id, role: 'committee_member', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' }).execute();
-  await addCommitteeMember(w.engine.deps, r.hr, { committeeId: r.committeeIds.salary_budget, personId: person.id, seat: 'member', termFrom: '2024-01-01', termUntil: null });
+  await w.tdb.db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role: 'committee_member', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' })
+    .execute();
+  await addCommitteeMember(w.engine.deps, r.hr, {
+    committeeId: r.committeeIds.salary_budget,
+    personId: person.id,
+    seat: 'member',
+    termFrom: '2024-01-01',
+    termUntil: null,
+  });
   await r.score();
   await salary.closeAppraisal(w.engine, r.roundId);
   await r.approveAll('salary_screening');
@@ -50,7 +68,12 @@ afterAll(() => w?.close());
 
 /** The committee member signed in, on the round's page, its allocation card shown. */
 async function allocationAsMember() {
-  const context = await w.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
+  const context = await w.browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+    baseURL: w.baseUrl,
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => w.pageErrors.push(`member: ${error.message}`));
@@ -89,7 +112,14 @@ describe('the budget committee allocates in the browser', () => {
     await section.getByRole('button', { name: 'บันทึกช่วงร้อยละ' }).click();
     await section.getByText('บันทึกช่วงร้อยละแล้ว ข้อเสนอของทุกคนคำนวณใหม่ตามช่วง').waitFor();
     const round = async () => (await salary.loadRound(w.engine, r.hr, r.roundId)).context as unknown as salary.SalaryRoundContextV3;
-    expect((await round()).allocationPolicy).toMatchObject({ ranges: [{ tier: 'outstanding', minBp: 300, maxBp: 600 }, { tier: 'very_good', minBp: 200, maxBp: 400 }, { tier: 'good', minBp: 100, maxBp: 300 }, { tier: 'fair', minBp: 50, maxBp: 200 }] });
+    expect((await round()).allocationPolicy).toMatchObject({
+      ranges: [
+        { tier: 'outstanding', minBp: 300, maxBp: 600 },
+        { tier: 'very_good', minBp: 200, maxBp: 400 },
+        { tier: 'good', minBp: 100, maxBp: 300 },
+        { tier: 'fair', minBp: 50, maxBp: 200 },
+      ],
+    });
 
     // one teacher decided by the committee: the teachers' meter follows as it is typed
     const teachersMeter = pools.nth(0).getByRole('progressbar');
@@ -106,7 +136,10 @@ describe('the budget committee allocates in the browser', () => {
 
     // both office staff at the top of their ranges: their pool (3 % of 40,000 baht of salaries) cannot pay it;
     // the meter turns red at once, and the server refuses it by the pool's name
-    for (const [n, pct] of [['0', '3'], ['1', '2']]) {
+    for (const [n, pct] of [
+      ['0', '3'],
+      ['1', '2'],
+    ]) {
       await section.getByLabel(`ร้อยละที่คณะกรรมการกำหนดให้ เจ้าหน้าที่${n} ทดสอบ`).fill(pct!);
       await section.getByLabel(`เหตุผลของ เจ้าหน้าที่${n} ทดสอบ`).fill('ทดลองเต็มช่วง');
     }
@@ -116,7 +149,9 @@ describe('the budget committee allocates in the browser', () => {
     await section.getByRole('button', { name: 'บันทึกร้อยละรายบุคคล' }).click();
     const refusal = section.locator('[data-code="ALLOCATION_POOL_EXCEEDED"]');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('กลุ่มวงเงินบุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2) ใช้ 1,500.00 บาท จากวงเงิน 1,200.00 บาท เกินอยู่ 300.00 บาท');
+    expect(await refusal.textContent()).toContain(
+      'กลุ่มวงเงินบุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2) ใช้ 1,500.00 บาท จากวงเงิน 1,200.00 บาท เกินอยู่ 300.00 บาท',
+    );
     expect((await round()).overrides).toEqual([]);
 
     // take the staff decisions back: within every pool, saved
@@ -132,7 +167,8 @@ describe('the budget committee allocates in the browser', () => {
     expect(await section.getByLabel('ร้อยละที่คณะกรรมการกำหนดให้ ครู3 ทดสอบ').inputValue()).toBe('4.00');
     // the page's meters are the server's numbers: the same arithmetic on both sides
     const view = await salary.allocationView(w.engine, r.hr, r.roundId);
-    for (let i = 0; i < 2; i++) expect(Number(await pools.nth(i).getByRole('progressbar').getAttribute('aria-valuenow'))).toBe(view.pools[i]!.usedSatang);
+    for (let i = 0; i < 2; i++)
+      expect(Number(await pools.nth(i).getByRole('progressbar').getAttribute('aria-valuenow'))).toBe(view.pools[i]!.usedSatang);
     expect(w.pageErrors).toEqual([]);
     await context.close();
   });
@@ -147,7 +183,10 @@ describe('the budget committee allocates in the browser', () => {
     await section.getByText(/วงเงินของแต่ละกลุ่มคือร้อยละ 3\.50 ของเงินเดือนรวม/).waitFor();
     const pools = section.getByTestId('allocation-pool');
     // 3.5 % of the teachers' 165,000 baht and of the office staff's 40,000 baht (not 4,950 and 1,200 at 3 %)
-    expect([Number(await pools.nth(0).getByRole('progressbar').getAttribute('aria-valuemax')), Number(await pools.nth(1).getByRole('progressbar').getAttribute('aria-valuemax'))]).toEqual([5_775_00, 1_400_00]);
+    expect([
+      Number(await pools.nth(0).getByRole('progressbar').getAttribute('aria-valuemax')),
+      Number(await pools.nth(1).getByRole('progressbar').getAttribute('aria-valuemax')),
+    ]).toEqual([5_775_00, 1_400_00]);
     expect(await pools.nth(1).locator('.cx-meter').first().textContent()).toContain('/ 1,400.00');
     expect(revised.poolSatang).toBe(5_775_00 + 1_400_00);
     expect(w.pageErrors).toEqual([]);

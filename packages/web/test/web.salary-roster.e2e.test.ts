@@ -22,7 +22,13 @@ afterAll(() => w?.close());
 
 const HEADER = 'เลขที่ตำแหน่ง,ชื่อ-นามสกุล,รหัสโรงเรียน,ตำแหน่ง,เงินเดือน (บาท),ฐานในการคำนวณ (บาท),วันเริ่มรับราชการ,ลาป่วย (ครั้ง),ลาป่วย (วัน)';
 const csv = (salaryOfFirst: string) =>
-  Buffer.from([HEADER, `W1,ครูหนึ่ง ทดสอบ,${code},ครู,${salaryOfFirst},25000,16 พ.ค. 2553,0,0`, `W2,ครูสอง ทดสอบ,${code},ครู,26000,25000,1 มิ.ย. 2555,12,40`].join('\r\n'));
+  Buffer.from(
+    [
+      HEADER,
+      `W1,ครูหนึ่ง ทดสอบ,${code},ครู,${salaryOfFirst},25000,16 พ.ค. 2553,0,0`,
+      `W2,ครูสอง ทดสอบ,${code},ครู,26000,25000,1 มิ.ย. 2555,12,40`,
+    ].join('\r\n'),
+  );
 
 describe('opening a salary round from its roster', () => {
   it('checks the sheet, names a wrong cell, then opens the eligible and lists the rest with the reasons', async () => {

@@ -37,7 +37,11 @@ const schoolIds: string[] = [];
 const schoolCodes: string[] = [];
 /** usernames of the people added beside the fixture's */
 const users = { director3: '', director4: '', budget: '' };
-const COMMITTEES = { salary_screening: 'คณะกรรมการกลั่นกรองผลการประเมิน', salary_budget: 'คณะกรรมการบริหารวงเงิน', area_approval: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา' } as const;
+const COMMITTEES = {
+  salary_screening: 'คณะกรรมการกลั่นกรองผลการประเมิน',
+  salary_budget: 'คณะกรรมการบริหารวงเงิน',
+  area_approval: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา',
+} as const;
 const rows: string[] = [];
 let citizenSeq = 0;
 const citizenId = () => {
@@ -52,17 +56,29 @@ const thaiNow = () => {
 
 async function addPerson(first: string, last: string, schoolId: string | null): Promise<{ personId: string; citizen: string }> {
   const citizen = citizenId();
-  const p = await w.tdb.db.insertInto('people').values({ first_name_th: first, last_name_th: last, office_id: w.a.officeId, school_id: schoolId, citizen_id: citizen }).returning('id').executeTakeFirstOrThrow();
+  const p = await w.tdb.db
+    .insertInto('people')
+    .values({ first_name_th: first, last_name_th: last, office_id: w.a.officeId, school_id: schoolId, citizen_id: citizen })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { personId: p.id, citizen };
 }
 
-async function addUser(username: string, personId: string, role: 'school_director' | 'committee_member', schoolId: string | null): Promise<string> {
+async function addUser(
+  username: string,
+  personId: string,
+  role: 'school_director' | 'committee_member',
+  schoolId: string | null,
+): Promise<string> {
   const user = await w.tdb.db
     .insertInto('users')
     .values({ username, person_id: personId, email: `${username}@example.test`, password_hash: await hashPassword(PASSWORD) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await w.tdb.db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: w.a.officeId, school_id: schoolId, valid_from: '2020-01-01T00:00:00Z' }).execute();
+  await w.tdb.db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role, office_id: w.a.officeId, school_id: schoolId, valid_from: '2020-01-01T00:00:00Z' })
+    .execute();
   return username;
 }
 
@@ -74,7 +90,12 @@ async function citizenOf(personId: string): Promise<string> {
 }
 
 async function asUser(username: string): Promise<Page> {
-  const context = await w.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
+  const context = await w.browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+    baseURL: w.baseUrl,
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => w.pageErrors.push(`${username}: ${error.message}`));
@@ -88,7 +109,9 @@ async function expectReadable(page: Page) {
   const text = (await page.locator('main').textContent()) ?? '';
   expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
-  expect(text).not.toMatch(/\b(salary_screening|salary_budget|area_approval|notRaisedNotified|raiseNotified|appraising|notifyingAppraisal|budgetReview|grievanceWindow)\b/);
+  expect(text).not.toMatch(
+    /\b(salary_screening|salary_budget|area_approval|notRaisedNotified|raiseNotified|appraising|notifyingAppraisal|budgetReview|grievanceWindow)\b/,
+  );
 }
 
 /** a committee's meeting held on its pages: scheduled now, everyone present, the one item approved, closed */
@@ -123,7 +146,10 @@ async function holdMeeting(page: Page, committee: string, title: string) {
 /** an appraiser scores everyone on the round's bulk page; `score(i, name)` per row */
 async function appraiseAll(page: Page, expected: number, score: (i: number, name: string) => string) {
   await page.goto('/');
-  await page.getByTestId('appraisal-rounds').getByRole('link', { name: `ให้คะแนนผู้ที่ท่านประเมิน (${expected} คน)` }).click();
+  await page
+    .getByTestId('appraisal-rounds')
+    .getByRole('link', { name: `ให้คะแนนผู้ที่ท่านประเมิน (${expected} คน)` })
+    .click();
   await page.getByRole('heading', { name: 'ให้คะแนนผลการประเมินผู้ใต้บังคับบัญชา' }).waitFor();
   const boxes = page.getByRole('textbox', { name: /^คะแนนของ / });
   await boxes.first().waitFor();
@@ -141,13 +167,22 @@ beforeAll(async () => {
   w = await startWebWorld(salary.salaryWorkflows);
   w.clock.set('2024-10-01T02:00:00Z'); // Tuesday 1 October 2567, 09.00
   // the office's four schools: the fixture's two and two more, each with its director
-  const fixtureSchools = await w.tdb.db.selectFrom('schools').select(['id', 'code']).where('office_id', '=', w.a.officeId).orderBy('code').execute();
+  const fixtureSchools = await w.tdb.db
+    .selectFrom('schools')
+    .select(['id', 'code'])
+    .where('office_id', '=', w.a.officeId)
+    .orderBy('code')
+    .execute();
   for (const s of fixtureSchools) {
     schoolIds.push(s.id);
     schoolCodes.push(s.code);
   }
   for (const n of [3, 4]) {
-    const s = await w.tdb.db.insertInto('schools').values({ office_id: w.a.officeId, code: `${schoolCodes[0]}-${n}`, name_th: `โรงเรียน ${n}`, name_en: `School ${n}` }).returning(['id', 'code']).executeTakeFirstOrThrow();
+    const s = await w.tdb.db
+      .insertInto('schools')
+      .values({ office_id: w.a.officeId, code: `${schoolCodes[0]}-${n}`, name_th: `โรงเรียน ${n}`, name_en: `School ${n}` })
+      .returning(['id', 'code'])
+      .executeTakeFirstOrThrow();
     schoolIds.push(s.id);
     schoolCodes.push(s.code);
   }
@@ -163,21 +198,30 @@ beforeAll(async () => {
   for (const [kind, nameTh] of Object.entries(COMMITTEES)) {
     const { committeeId } = await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind, nameTh, nameEn: kind });
     for (const seat of ['chair', 'secretary', 'member'] as const) {
-      const personId = kind === 'salary_budget' && seat === 'secretary' ? budgetPerson.personId : (await addPerson(`กรรมการ ${seat}`, nameTh, null)).personId;
+      const personId =
+        kind === 'salary_budget' && seat === 'secretary'
+          ? budgetPerson.personId
+          : (await addPerson(`กรรมการ ${seat}`, nameTh, null)).personId;
       await w.api('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId, seat, termFrom: '2024-01-01', termUntil: null });
     }
   }
 
   // the roster sheet of the 60: per school its director and 12 teachers, and 8 office staff
-  rows.push('เลขที่ตำแหน่ง,เลขประจำตัวประชาชน,ชื่อ-นามสกุล,รหัสโรงเรียน,ตำแหน่ง,เงินเดือน (บาท),ฐานในการคำนวณ (บาท),วันเริ่มรับราชการ,ลาป่วย (ครั้ง),ลาป่วย (วัน)');
+  rows.push(
+    'เลขที่ตำแหน่ง,เลขประจำตัวประชาชน,ชื่อ-นามสกุล,รหัสโรงเรียน,ตำแหน่ง,เงินเดือน (บาท),ฐานในการคำนวณ (บาท),วันเริ่มรับราชการ,ลาป่วย (ครั้ง),ลาป่วย (วัน)',
+  );
   let no = 1000;
   for (let s = 0; s < 4; s++) {
     const citizen = await citizenOf(directorPeople[s]!);
     rows.push(`${no++},${citizen},ผู้อำนวยการโรงเรียน${s + 1} ทดสอบ,${schoolCodes[s]},ผู้อำนวยการสถานศึกษา,52000,48000,1 พ.ค. 2543,0,0`);
     for (let t = 1; t <= 12; t++) {
       const fixtureTeacher = s === 0 && t === 1;
-      const citizen = fixtureTeacher ? await citizenOf(w.a.users.teacher.personId) : (await addPerson(`ครู${s + 1}-${t}`, 'ทดสอบ', schoolIds[s]!)).citizen;
-      rows.push(`${no++},${citizen},${fixtureTeacher ? 'ครูผู้ร้อง ทดสอบ' : `ครู${s + 1}-${t} ทดสอบ`},${schoolCodes[s]},ครู,${24_000 + t * 1_000},25000,16 พ.ค. 2553,0,0`);
+      const citizen = fixtureTeacher
+        ? await citizenOf(w.a.users.teacher.personId)
+        : (await addPerson(`ครู${s + 1}-${t}`, 'ทดสอบ', schoolIds[s]!)).citizen;
+      rows.push(
+        `${no++},${citizen},${fixtureTeacher ? 'ครูผู้ร้อง ทดสอบ' : `ครู${s + 1}-${t} ทดสอบ`},${schoolCodes[s]},ครู,${24_000 + t * 1_000},25000,16 พ.ค. 2553,0,0`,
+      );
     }
   }
   for (let k = 1; k <= 8; k++) {
@@ -212,11 +256,16 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
     const hr2 = await w.as('a.hr');
     await hr2.goto(`/cycles/${roundId}`);
     const panel2 = hr2.getByTestId('salary-round-actions');
-    await hr2.getByTestId('roster-file').setInputFiles({ name: 'บัญชีรายชื่อ.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
+    await hr2
+      .getByTestId('roster-file')
+      .setInputFiles({ name: 'บัญชีรายชื่อ.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
     await panel2.getByRole('button', { name: 'ตรวจไฟล์' }).click();
     await hr2.getByTestId('roster-report').getByText('ตรวจแล้ว: จะเปิดการประเมิน 60 ราย ไม่ได้รับการพิจารณา 0 ราย').waitFor();
     await panel2.getByRole('button', { name: 'เปิดการประเมินจากไฟล์นี้' }).click();
-    await hr2.getByTestId('roster-report').getByText('เปิดการประเมินแล้ว 60 ราย ไม่ได้รับการพิจารณา 0 ราย', { exact: false }).waitFor({ timeout: 60_000 });
+    await hr2
+      .getByTestId('roster-report')
+      .getByText('เปิดการประเมินแล้ว 60 ราย ไม่ได้รับการพิจารณา 0 ราย', { exact: false })
+      .waitFor({ timeout: 60_000 });
     await panel2.getByRole('button', { name: 'ปิดรับผลการประเมิน' }).waitFor();
     await expectReadable(hr2);
   });
@@ -227,7 +276,8 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
     await appraiseAll(director, 12, (_i, name) => (name === 'ครูผู้ร้อง ทดสอบ' ? '55' : String(70 + (name.length % 25))));
     expect(await director.getByTestId('appraise-table').textContent()).not.toContain('ผู้อำนวยการโรงเรียน1');
     expect(await director.getByText('ส่งผลการประเมินแล้ว').count()).toBe(12);
-    for (const page of [await w.as('a.director2'), await asUser(users.director3), await asUser(users.director4)]) await appraiseAll(page, 12, (i) => String(65 + i * 2.5));
+    for (const page of [await w.as('a.director2'), await asUser(users.director3), await asUser(users.director4)])
+      await appraiseAll(page, 12, (i) => String(65 + i * 2.5));
     await appraiseAll(await w.as('a.area'), 4, (i) => String(85 + i * 3));
     await appraiseAll(await w.as('a.group'), 8, (i) => String(72 + i * 3));
 
@@ -265,7 +315,12 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
     const names = await pools.evaluateAll((els) => els.map((e) => e.querySelector('summary')?.textContent ?? ''));
     expect(names.some((n) => n.includes('ข้าราชการครู'))).toBe(true);
     expect(names.some((n) => n.includes('ผู้บริหารสถานศึกษา'))).toBe(true);
-    for (const [band, min, max] of [['ดีเด่น', '3', '6'], ['ดีมาก', '2', '4'], ['ดี', '1', '3'], ['พอใช้', '0.5', '2']] as const) {
+    for (const [band, min, max] of [
+      ['ดีเด่น', '3', '6'],
+      ['ดีมาก', '2', '4'],
+      ['ดี', '1', '3'],
+      ['พอใช้', '0.5', '2'],
+    ] as const) {
       await section.getByLabel(`ร้อยละต่ำสุดของระดับ${band}`, { exact: true }).fill(min);
       await section.getByLabel(`ร้อยละสูงสุดของระดับ${band}`, { exact: true }).fill(max);
     }
@@ -309,7 +364,8 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
     const ann = await hr.request.get((await announcement.getAttribute('href'))!);
     expect([ann.status(), ann.headers()['content-type']]).toEqual([200, 'application/pdf']);
     expect(pdfText(await ann.body())).toContain('ประกาศ');
-    for (let i = 1; i <= 5; i++) expect(await hr.getByTestId(`doc-salary-order-${i}`).textContent()).toMatch(new RegExp(`คำสั่ง ที่ ${i}/\\d{4} พร้อมบัญชีแนบท้าย`));
+    for (let i = 1; i <= 5; i++)
+      expect(await hr.getByTestId(`doc-salary-order-${i}`).textContent()).toMatch(new RegExp(`คำสั่ง ที่ ${i}/\\d{4} พร้อมบัญชีแนบท้าย`));
     await expectReadable(hr);
 
     const notice = await hr.request.get((await hr.getByTestId('doc-salary-notices-not-raised').getAttribute('href'))!);
@@ -323,7 +379,9 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
 
   it('takes a grievance from the teacher on their own case page', async () => {
     const teacher = await w.as('a.teacher');
-    const mine = (await salary.roundChildren(w.engine, await actorHr(), roundId)).find((c) => c.subjectPersonId === w.a.users.teacher.personId)!;
+    const mine = (await salary.roundChildren(w.engine, await actorHr(), roundId)).find(
+      (c) => c.subjectPersonId === w.a.users.teacher.personId,
+    )!;
     await teacher.goto(`/cases/${mine.caseId}`);
     const notice = teacher.getByTestId('doc-salary-notice');
     await notice.waitFor();
@@ -335,7 +393,9 @@ describe('a salary round of a 60-person office, end to end in the browser', () =
     await teacher.locator('form').filter({ has: grounds }).getByRole('button', { name: 'ยื่นเรื่องร้องทุกข์' }).click();
     await teacher.getByTestId('timeline').getByText('ยื่นเรื่องร้องทุกข์').first().waitFor();
     await teacher.getByText('อ.ก.ค.ศ. เขตพื้นที่การศึกษาพิจารณาเรื่องร้องทุกข์').first().waitFor();
-    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', mine.caseId).executeTakeFirstOrThrow()).state).toContain('grievance');
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', mine.caseId).executeTakeFirstOrThrow()).state).toContain(
+      'grievance',
+    );
     await expectReadable(teacher);
     expect(w.pageErrors).toEqual([]);
   });

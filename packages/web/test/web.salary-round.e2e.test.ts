@@ -64,7 +64,10 @@ describe('the salary round page', () => {
     await page.getByTestId('doc-digits').selectOption('arabic');
     expect(await order.getAttribute('href')).toBe(`/api/cycles/${r.roundId}/documents/salary-order.pdf?order=1&digits=arabic`);
     const docx = await page.request.get((await page.getByTestId('doc-salary-order-1-docx').getAttribute('href'))!);
-    expect([docx.status(), docx.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    expect([docx.status(), docx.headers()['content-type']]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ]);
     expect(w.pageErrors).toEqual([]);
 
     // the auditor reads the round but is offered no step

@@ -24,7 +24,10 @@ describe('spreadsheets in the web application', () => {
     await page.goto('/admin/import');
     await page.getByRole('heading', { name: 'นำเข้าข้อมูลจากไฟล์ Excel หรือ CSV' }).waitFor();
     await page.getByRole('radio', { name: /^บุคลากร/ }).check();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ดาวน์โหลดแม่แบบ Excel (ไฟล์ว่าง)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'ดาวน์โหลดแม่แบบ Excel (ไฟล์ว่าง)' }).click(),
+    ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path())!);
     const sheet = book.worksheets[0]!;
@@ -37,15 +40,24 @@ describe('spreadsheets in the web application', () => {
     sheet.getCell(3, 4).value = 'วางจากที่อื่น';
     const bytes = Buffer.from(await book.xlsx.writeBuffer());
 
-    await page.locator('#csv-file').setInputFiles({ name: 'บุคลากร.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await page
+      .locator('#csv-file')
+      .setInputFiles({ name: 'บุคลากร.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
     await page.getByText('(ไฟล์ Excel)').waitFor();
     await page.getByRole('button', { name: 'ตรวจสอบไฟล์ (ยังไม่บันทึก)' }).click();
     await page.getByText('จะเพิ่มใหม่').first().waitFor();
-    expect(await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', cid('130000000001')).executeTakeFirst()).toBeUndefined();
+    expect(
+      await w.tdb.db.selectFrom('people').select('id').where('citizen_id', '=', cid('130000000001')).executeTakeFirst(),
+    ).toBeUndefined();
 
     await page.getByRole('button', { name: 'นำเข้าบุคลากร' }).click();
     await page.getByText('เพิ่มใหม่', { exact: true }).first().waitFor();
-    const people = await w.tdb.db.selectFrom('people').select(['citizen_id', 'last_name_th']).where('citizen_id', 'in', [cid('130000000001'), cid('130000000002')]).orderBy('citizen_id').execute();
+    const people = await w.tdb.db
+      .selectFrom('people')
+      .select(['citizen_id', 'last_name_th'])
+      .where('citizen_id', 'in', [cid('130000000001'), cid('130000000002')])
+      .orderBy('citizen_id')
+      .execute();
     expect(people).toEqual([
       { citizen_id: cid('130000000001'), last_name_th: 'ทดลองนำเข้า' },
       { citizen_id: cid('130000000002'), last_name_th: 'วางจากที่อื่น' },
@@ -55,7 +67,16 @@ describe('spreadsheets in the web application', () => {
 
   it('exports every case on the cases page to Excel, more than a page of them', async () => {
     for (let i = 0; i < 230; i += 10) {
-      await Promise.all(Array.from({ length: 10 }, (_, k) => w.api('a.hr', 'POST', '/api/cases', { workflowId: 'sample-sla', officeId: w.a.officeId, title: `เรื่องส่งออก ${i + k + 1}`, input: {} })));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, k) =>
+          w.api('a.hr', 'POST', '/api/cases', {
+            workflowId: 'sample-sla',
+            officeId: w.a.officeId,
+            title: `เรื่องส่งออก ${i + k + 1}`,
+            input: {},
+          }),
+        ),
+      );
     }
     const page = await w.as('a.hr');
     await page.goto('/cases');
@@ -66,7 +87,9 @@ describe('spreadsheets in the web application', () => {
     const sheet = book.worksheets[0]!;
     expect(sheet.getCell(1, 1).value).toBe('เรื่อง');
     let exported = 0;
-    sheet.eachRow((row, n) => { if (n > 1 && String(row.getCell(1).value).startsWith('เรื่องส่งออก')) exported++; });
+    sheet.eachRow((row, n) => {
+      if (n > 1 && String(row.getCell(1).value).startsWith('เรื่องส่งออก')) exported++;
+    });
     expect(exported).toBe(230);
   });
 });

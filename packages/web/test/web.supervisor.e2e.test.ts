@@ -16,7 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
 let w: WebWorld;
-const ids: Record<'late1' | 'late2' | 'forwarded' | 'risk' | 'onTrack' | 'otherOffice', string> = { late1: '', late2: '', forwarded: '', risk: '', onTrack: '', otherOffice: '' };
+const ids: Record<'late1' | 'late2' | 'forwarded' | 'risk' | 'onTrack' | 'otherOffice', string> = {
+  late1: '',
+  late2: '',
+  forwarded: '',
+  risk: '',
+  onTrack: '',
+  otherOffice: '',
+};
 const TITLE = {
   late1: 'ตรวจสอบเอกสาร นางสาวล่าช้า หนึ่ง',
   late2: 'ตรวจสอบเอกสาร นายล่าช้า สอง',
@@ -50,8 +57,14 @@ afterAll(() => w?.close());
 
 describe('the supervisor finding an overdue case', () => {
   it('has the clocks where the test means them (API)', async () => {
-    const clocks = await w.tdb.db.selectFrom('sla_clocks').select(['case_id', 'step', 'status', 'due_at']).where('status', '=', 'running').execute();
-    const due = Object.fromEntries(clocks.map((c) => [Object.entries(ids).find(([, id]) => id === c.case_id)![0], `${c.step} ${c.due_at!.toISOString()}`]));
+    const clocks = await w.tdb.db
+      .selectFrom('sla_clocks')
+      .select(['case_id', 'step', 'status', 'due_at'])
+      .where('status', '=', 'running')
+      .execute();
+    const due = Object.fromEntries(
+      clocks.map((c) => [Object.entries(ids).find(([, id]) => id === c.case_id)![0], `${c.step} ${c.due_at!.toISOString()}`]),
+    );
     expect(due).toEqual({
       late1: 'review 2025-06-19T09:30:00.000Z',
       late2: 'review 2025-06-19T09:30:00.000Z',
@@ -77,7 +90,10 @@ describe('the supervisor finding an overdue case', () => {
 
     // by step: each bar says its numbers
     const chart = page.getByTestId('sla-by-step');
-    const review = chart.getByRole('button', { name: 'ตรวจสอบเอกสาร 4 (ตัวอย่างมาตรฐานเวลา): เกินกำหนด 2, ใกล้ครบกำหนด 1, ตามกำหนด 1, หยุดนับเวลา 0', exact: true });
+    const review = chart.getByRole('button', {
+      name: 'ตรวจสอบเอกสาร 4 (ตัวอย่างมาตรฐานเวลา): เกินกำหนด 2, ใกล้ครบกำหนด 1, ตามกำหนด 1, หยุดนับเวลา 0',
+      exact: true,
+    });
     await review.waitFor();
     expect(await review.getAttribute('data-testid')).toBe('step-sample-sla:review');
     const decision = chart.getByTestId('step-sample-sla:decision');
@@ -85,29 +101,42 @@ describe('the supervisor finding an overdue case', () => {
 
     // nothing chosen yet: the drill-down lists every overdue case of my office, at both steps
     const drill = page.getByTestId('drilldown');
-    await drill.getByRole('status').filter({ hasText: /^3 รายการ$/ }).waitFor();
+    await drill
+      .getByRole('status')
+      .filter({ hasText: /^3 รายการ$/ })
+      .waitFor();
     expect(await drill.getByRole('heading', { level: 2 }).textContent()).toBe('รายการเรื่อง: เกินกำหนด');
 
     await review.click();
     await page.waitForURL(/\/dashboard\?(.*&)?step=review(&|$)/);
     expect(new URL(page.url()).searchParams.get('wf')).toBe('sample-sla');
     await drill.getByRole('heading', { level: 2, name: 'รายการเรื่อง: เกินกำหนด · ขั้นตอน: ตรวจสอบเอกสาร — ตัวอย่างมาตรฐานเวลา' }).waitFor();
-    await drill.getByRole('status').filter({ hasText: /^2 รายการ$/ }).waitFor();
+    await drill
+      .getByRole('status')
+      .filter({ hasText: /^2 รายการ$/ })
+      .waitFor();
     await page.locator('[data-testid=drilldown][aria-busy=false]').waitFor();
     const rows = drill.locator('tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await drill.locator('tbody tr.is-overdue').count()).toBe(2);
     const titles = await rows.getByRole('link').allTextContents();
     expect(titles.sort()).toEqual([TITLE.late1, TITLE.late2].sort());
-    for (const key of ['forwarded', 'risk', 'onTrack', 'otherOffice'] as const) expect(await drill.getByRole('link', { name: TITLE[key] }).count()).toBe(0);
+    for (const key of ['forwarded', 'risk', 'onTrack', 'otherOffice'] as const)
+      expect(await drill.getByRole('link', { name: TITLE[key] }).count()).toBe(0);
     for (const row of await rows.all()) {
       expect(await row.getByText('เกินกำหนด 3 วัน', { exact: true }).count()).toBe(1); // due Thursday 16:30, now Monday 09:00
       expect(await row.textContent()).toContain('19 มิ.ย. 2568 16.30 น.');
     }
     // who must act: the HR officer, by name
-    await rows.first().getByRole('button', { name: /^hr .* — ดูเฉพาะเรื่องของคนนี้$/ }).waitFor();
+    await rows
+      .first()
+      .getByRole('button', { name: /^hr .* — ดูเฉพาะเรื่องของคนนี้$/ })
+      .waitFor();
     // the same rows as a workbook, for the office's files
-    const [download] = await Promise.all([page.waitForEvent('download'), drill.getByRole('link', { name: 'ส่งออก Excel (ทุกรายการ)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      drill.getByRole('link', { name: 'ส่งออก Excel (ทุกรายการ)' }).click(),
+    ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path())!);
     const sheetRows = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];

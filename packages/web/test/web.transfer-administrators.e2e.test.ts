@@ -60,8 +60,19 @@ describe('a school administrators’ round from the web', () => {
     await table.getByRole('row', { name: /^สภาพความยากลำบากของสถานศึกษาปัจจุบัน คำนวณจากข้อมูลในคำขอ/ }).waitFor();
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|obec_school_administrator|management_ability|school_administrators|\bA4\b/);
-    const ctx = ((await w.tdb.db.selectFrom('cases').select(['snapshot', 'workflow_version']).where('id', '=', roundId).executeTakeFirstOrThrow()) as { snapshot: { context: { params: { applicants: string; scoringTable: { id: string } } } }; workflow_version: number });
-    expect([ctx.workflow_version, ctx.snapshot.context.params.applicants, ctx.snapshot.context.params.scoringTable.id]).toEqual([5, 'school_administrators', 'obec_school_administrator']);
+    const ctx = (await w.tdb.db
+      .selectFrom('cases')
+      .select(['snapshot', 'workflow_version'])
+      .where('id', '=', roundId)
+      .executeTakeFirstOrThrow()) as {
+      snapshot: { context: { params: { applicants: string; scoringTable: { id: string } } } };
+      workflow_version: number;
+    };
+    expect([ctx.workflow_version, ctx.snapshot.context.params.applicants, ctx.snapshot.context.params.scoringTable.id]).toEqual([
+      5,
+      'school_administrators',
+      'obec_school_administrator',
+    ]);
   });
 
   it('posts a director’s post as the vacancy, and offers a director the administrators’ positions', async () => {

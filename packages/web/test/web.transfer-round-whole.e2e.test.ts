@@ -34,7 +34,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 let w: WebWorld;
 let roundId = '';
-interface Teacher { who: string; name: string; citizenId: string; caseId: string }
+interface Teacher {
+  who: string;
+  name: string;
+  citizenId: string;
+  caseId: string;
+}
 const T1: Teacher = { who: 'a.teacher', name: 'สมชาย รักเรียน', citizenId: '3101200000011', caseId: '' };
 const T2: Teacher = { who: 'a.teacher2', name: 'สมหญิง ขยันสอน', citizenId: '3101200000029', caseId: '' };
 const T3: Teacher = { who: 'teacher3', name: 'สมศรี ใจดี', citizenId: '3101200000037', caseId: '' };
@@ -44,16 +49,42 @@ beforeAll(async () => {
   w = await startWebWorld(transferWorkflows);
   const db = w.tdb.db;
   // the third teacher teaches at the other school (โรงเรียน 2): the swap partner of the second
-  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', w.a.users.teacher.userId).executeTakeFirstOrThrow();
+  const { password_hash } = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', w.a.users.teacher.userId)
+    .executeTakeFirstOrThrow();
   const person = await db
     .insertInto('people')
-    .values({ first_name_th: 'สมศรี', last_name_th: 'ใจดี', office_id: w.a.officeId, school_id: w.a.schoolIds[1], email: 'teacher3@example.test', citizen_id: T3.citizenId })
+    .values({
+      first_name_th: 'สมศรี',
+      last_name_th: 'ใจดี',
+      office_id: w.a.officeId,
+      school_id: w.a.schoolIds[1],
+      email: 'teacher3@example.test',
+      citizen_id: T3.citizenId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const user = await db.insertInto('users').values({ username: 'teacher3', person_id: person.id, email: 'teacher3@example.test', password_hash }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[1], valid_from: '2020-01-01T00:00:00Z' }).execute();
-  await db.updateTable('people').set({ first_name_th: 'สมชาย', last_name_th: 'รักเรียน', citizen_id: T1.citizenId }).where('id', '=', w.a.users.teacher.personId).execute();
-  await db.updateTable('people').set({ first_name_th: 'สมหญิง', last_name_th: 'ขยันสอน', citizen_id: T2.citizenId }).where('id', '=', w.a.users.teacher2.personId).execute();
+  const user = await db
+    .insertInto('users')
+    .values({ username: 'teacher3', person_id: person.id, email: 'teacher3@example.test', password_hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role: 'teacher', office_id: w.a.officeId, school_id: w.a.schoolIds[1], valid_from: '2020-01-01T00:00:00Z' })
+    .execute();
+  await db
+    .updateTable('people')
+    .set({ first_name_th: 'สมชาย', last_name_th: 'รักเรียน', citizen_id: T1.citizenId })
+    .where('id', '=', w.a.users.teacher.personId)
+    .execute();
+  await db
+    .updateTable('people')
+    .set({ first_name_th: 'สมหญิง', last_name_th: 'ขยันสอน', citizen_id: T2.citizenId })
+    .where('id', '=', w.a.users.teacher2.personId)
+    .execute();
 });
 afterAll(() => w?.close());
 
@@ -61,7 +92,12 @@ const at = (iso: string) => w.clock.set(iso);
 const as = (who: string) => (who === 'teacher3' ? asUser('teacher3') : w.as(who));
 async function asUser(username: string): Promise<Page> {
   // a user made here, not a fixture: signs in through the page like the others
-  const context = await w.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', baseURL: w.baseUrl });
+  const context = await w.browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+    baseURL: w.baseUrl,
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => w.pageErrors.push(`${username}: ${error.message}`));
@@ -69,17 +105,25 @@ async function asUser(username: string): Promise<Page> {
   await signInThroughPage(page, username, PASSWORD);
   return page;
 }
-const stateOf = async (id: string) => (await w.tdb.db.selectFrom('cases').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+const stateOf = async (id: string) =>
+  (await w.tdb.db.selectFrom('cases').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
 
 async function openAction(page: Page, label: string) {
-  await page.getByRole('group', { name: /การดำเนินการ/ }).getByRole('button', { name: label, exact: true }).click();
+  await page
+    .getByRole('group', { name: /การดำเนินการ/ })
+    .getByRole('button', { name: label, exact: true })
+    .click();
   return page.getByRole('form', { name: label });
 }
 async function expectStep(page: Page, label: string) {
   await page.getByTestId('case-state').filter({ hasText: label }).waitFor();
   expect(await page.getByTestId('case-state').textContent()).toBe(label);
 }
-const saved = (page: Page, label: string) => page.getByRole('status').filter({ hasText: `บันทึก "${label}" แล้ว` }).waitFor();
+const saved = (page: Page, label: string) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: `บันทึก "${label}" แล้ว` })
+    .waitFor();
 
 /** The HR officer closes a phase of the round from the round's case page (unless the round moved on by itself). */
 async function closePhase(label: string, from: string) {
@@ -106,7 +150,10 @@ async function file(t: Teacher, how: { swapWith?: Teacher }) {
     await partner.getByRole('alert').filter({ hasText: 'เลขประจำตัวประชาชนต้องมี 13 หลัก' }).waitFor();
     await partner.getByLabel('เลขประจำตัวประชาชนของครูผู้ขอสับเปลี่ยน').fill(how.swapWith.citizenId);
     await partner.getByRole('button', { name: 'ค้นหาครูผู้ขอสับเปลี่ยน' }).click();
-    await partner.getByTestId('swap-partner-found').filter({ hasText: `ขอย้ายสับเปลี่ยนกับ: ${how.swapWith.name}` }).waitFor();
+    await partner
+      .getByTestId('swap-partner-found')
+      .filter({ hasText: `ขอย้ายสับเปลี่ยนกับ: ${how.swapWith.name}` })
+      .waitFor();
     await form.getByLabel('เหตุผล', { exact: true }).selectOption({ label: 'กลับภูมิลำเนา (จังหวัด)' });
   } else {
     await form.getByRole('button', { name: 'เพิ่ม โรงเรียนที่ขอย้ายไป (เรียงตามลำดับ)' }).click();
@@ -152,7 +199,10 @@ async function roundPage(page: Page, section: string) {
 }
 async function downloadSheet(page: Page): Promise<ExcelJS.Workbook> {
   const section = await roundPage(page, 'score-sheet');
-  const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: 'ดาวน์โหลดตารางคะแนน (Excel)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('link', { name: 'ดาวน์โหลดตารางคะแนน (Excel)' }).click(),
+  ]);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile((await download.path())!);
   return book;
@@ -163,7 +213,9 @@ function rowOf(sheet: ExcelJS.Worksheet, citizenId: string): ExcelJS.Row {
 }
 async function uploadSheet(page: Page, book: ExcelJS.Workbook) {
   const section = page.getByTestId('score-sheet');
-  await section.getByLabel('ไฟล์ตารางคะแนนที่กรอกแล้ว').setInputFiles({ name: 'ตารางคะแนน.xlsx', mimeType: XLSX, buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+  await section
+    .getByLabel('ไฟล์ตารางคะแนนที่กรอกแล้ว')
+    .setInputFiles({ name: 'ตารางคะแนน.xlsx', mimeType: XLSX, buffer: Buffer.from(await book.xlsx.writeBuffer()) });
   await section.getByRole('button', { name: 'ส่งตารางคะแนน' }).click();
   const report = page.getByTestId('score-sheet-report');
   await report.waitFor();
@@ -175,7 +227,13 @@ async function uploadSheet(page: Page, book: ExcelJS.Workbook) {
  * is the requests waiting for it), opens it with everyone present, passes
  * the list in one resolution with one exception, and closes it.
  */
-async function committeeDecidesList(committeeId: string, name: string, when: { iso: string; typed: string }, exception: { teacher: Teacher; resolution: string; note: string }, wording: string) {
+async function committeeDecidesList(
+  committeeId: string,
+  name: string,
+  when: { iso: string; typed: string },
+  exception: { teacher: Teacher; resolution: string; note: string },
+  wording: string,
+) {
   at(when.iso);
   const secretary = await w.as('a.group');
   await secretary.goto(`/committees/${committeeId}`);
@@ -214,8 +272,15 @@ async function committeeDecidesList(committeeId: string, name: string, when: { i
   await secretary.getByRole('button', { name: 'ปิดประชุมและนำมติไปใช้' }).click();
   await secretary.getByRole('button', { name: 'ยืนยันปิดประชุม' }).click();
   await secretary.getByRole('status').filter({ hasText: 'ปิดประชุมแล้ว — นำมติไปใช้ 3 เรื่อง เลื่อน 0 เรื่อง' }).waitFor();
-  const rows = await w.tdb.db.selectFrom('agenda_items').select(['resolution', 'list_exception', 'resolution_note']).where('meeting_id', '=', meetingId).orderBy('position').execute();
-  expect(rows.filter((r) => r.list_exception)).toEqual([{ resolution: exception.resolution === 'เห็นชอบ' ? 'approve' : 'reject', list_exception: true, resolution_note: exception.note }]);
+  const rows = await w.tdb.db
+    .selectFrom('agenda_items')
+    .select(['resolution', 'list_exception', 'resolution_note'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute();
+  expect(rows.filter((r) => r.list_exception)).toEqual([
+    { resolution: exception.resolution === 'เห็นชอบ' ? 'approve' : 'reject', list_exception: true, resolution_note: exception.note },
+  ]);
   expect(rows.filter((r) => !r.list_exception).map((r) => r.resolution)).toEqual(['approve', 'approve']);
   const text = await secretary.locator('main').innerText();
   expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}|transfer-re|areaApproval|screening\b/);
@@ -270,8 +335,17 @@ describe('a whole transfer round run by the office in the browser', () => {
     await file(T2, { swapWith: T3 });
     await file(T3, { swapWith: T2 });
     const swaps = await w.tdb.db.selectFrom('cases').select(['id', 'snapshot']).where('id', 'in', [T2.caseId, T3.caseId]).execute();
-    const named = Object.fromEntries(swaps.map((r) => [r.id, (r.snapshot as { context: { submission: { kind: string; swapWith: unknown } } }).context.submission]));
-    expect(named[T2.caseId]).toMatchObject({ kind: 'swap', swapWith: { personId: (await w.tdb.db.selectFrom('users').select('person_id').where('username', '=', 'teacher3').executeTakeFirstOrThrow()).person_id, name: T3.name } });
+    const named = Object.fromEntries(
+      swaps.map((r) => [r.id, (r.snapshot as { context: { submission: { kind: string; swapWith: unknown } } }).context.submission]),
+    );
+    expect(named[T2.caseId]).toMatchObject({
+      kind: 'swap',
+      swapWith: {
+        personId: (await w.tdb.db.selectFrom('users').select('person_id').where('username', '=', 'teacher3').executeTakeFirstOrThrow())
+          .person_id,
+        name: T3.name,
+      },
+    });
     expect(named[T3.caseId]).toMatchObject({ kind: 'swap', swapWith: { personId: w.a.users.teacher2.personId, name: T2.name } });
     at('2025-01-31T09:30:00Z');
     await closePhase('ปิดรับคำขอ', 'requestsOpen');
@@ -352,7 +426,11 @@ describe('a whole transfer round run by the office in the browser', () => {
     const matching = await roundPage(hr, 'round-matching');
     await matching.getByRole('button', { name: 'ประมวลผลจัดลำดับและจับคู่' }).click();
     await matching.getByText(/ประมวลผลครั้งที่ 1 แล้ว: คำขอ 3 · ได้ย้าย 1 · สับเปลี่ยน 2 · ไม่ได้ย้าย 0/).waitFor();
-    await matching.getByTestId('matching-explanations').getByText(new RegExp(`${T2.name}: .*${T3.name}`)).first().waitFor();
+    await matching
+      .getByTestId('matching-explanations')
+      .getByText(new RegExp(`${T2.name}: .*${T3.name}`))
+      .first()
+      .waitFor();
     await matching.getByRole('button', { name: 'เสนอผลการจับคู่ต่อคณะกรรมการ' }).click();
     await matching.getByText('เสนอผลการประมวลผลครั้งที่ 1 ต่อคณะกรรมการแล้ว').first().waitFor();
     for (const t of [T1, T2, T3]) expect(await stateOf(t.caseId)).toBe('screening');
@@ -364,11 +442,25 @@ describe('a whole transfer round run by the office in the browser', () => {
     // the committees and their seats: set up by the office beforehand, not in this round
     const seat = async (kind: string, nameTh: string, nameEn: string, seats: Record<string, string>) => {
       const id = (await w.api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, { kind, nameTh, nameEn })).committeeId as string;
-      for (const [who, s] of Object.entries(seats)) await w.api('a.hr', 'POST', `/api/committees/${id}/members`, { personId: w.a.users[who as 'group'].personId, seat: s, termFrom: '2025-01-01', termUntil: '2026-09-30' });
+      for (const [who, s] of Object.entries(seats))
+        await w.api('a.hr', 'POST', `/api/committees/${id}/members`, {
+          personId: w.a.users[who as 'group'].personId,
+          seat: s,
+          termFrom: '2025-01-01',
+          termUntil: '2026-09-30',
+        });
       return id;
     };
-    committees.screening = await seat('transfer_screening', 'คณะกรรมการกลั่นกรองการย้าย', 'Transfer screening committee', { area: 'chair', group: 'secretary', auditor: 'member' });
-    committees.area = await seat('area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'Area sub-committee', { area: 'chair', group: 'secretary', director2: 'member' });
+    committees.screening = await seat('transfer_screening', 'คณะกรรมการกลั่นกรองการย้าย', 'Transfer screening committee', {
+      area: 'chair',
+      group: 'secretary',
+      auditor: 'member',
+    });
+    committees.area = await seat('area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา', 'Area sub-committee', {
+      area: 'chair',
+      group: 'secretary',
+      director2: 'member',
+    });
     await committeeDecidesList(
       committees.screening,
       'คณะกรรมการกลั่นกรองการย้าย',
@@ -388,19 +480,31 @@ describe('a whole transfer round run by the office in the browser', () => {
       { teacher: T1, resolution: 'ไม่เห็นชอบ', note: 'ไม่อนุมัติ เนื่องจากสถานศึกษาปัจจุบันขาดครูคณิตศาสตร์' },
       'อนุมัติการย้ายตามบัญชีแนบท้าย',
     );
-    expect([await stateOf(T1.caseId), await stateOf(T2.caseId), await stateOf(T3.caseId)]).toEqual(['notMoved', 'orderSigning', 'orderSigning']);
+    expect([await stateOf(T1.caseId), await stateOf(T2.caseId), await stateOf(T3.caseId)]).toEqual([
+      'notMoved',
+      'orderSigning',
+      'orderSigning',
+    ]);
     await closePhase('สิ้นสุดการพิจารณาของ อ.ก.ค.ศ.', 'approval');
   });
 
   it('has the orders numbered from the register, signed by the directors with the signed scans attached', async () => {
     at('2025-04-01T03:00:00Z');
-    for (const [t, signer] of [[T2, 'a.director'], [T3, 'a.director2']] as const) {
+    for (const [t, signer] of [
+      [T2, 'a.director'],
+      [T3, 'a.director2'],
+    ] as const) {
       const hr = await w.as('a.hr');
       await hr.goto(`/cases/${t.caseId}`);
       const docs = hr.getByTestId('official-documents');
       await docs.getByTestId('doc-transfer-order').waitFor();
       await hr.getByRole('button', { name: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)' }).click();
-      const issued = (await hr.getByText(/^เลขที่ /).first().textContent())!.replace('เลขที่ ', '').trim();
+      const issued = (await hr
+        .getByText(/^เลขที่ /)
+        .first()
+        .textContent())!
+        .replace('เลขที่ ', '')
+        .trim();
       const arabic = issued.replace(/[๐-๙]/g, (d) => String('๐๑๒๓๔๕๖๗๘๙'.indexOf(d)));
       expect(arabic).toMatch(/^\d+\/2568$/);
       const pdf = await hr.request.get((await docs.getByTestId('doc-transfer-order').getAttribute('href'))!);
@@ -417,8 +521,13 @@ describe('a whole transfer round run by the office in the browser', () => {
       await form.getByLabel('วันที่', { exact: true }).fill('2025-04-21');
       await form.getByRole('button', { name: 'ลงนามคำสั่งย้าย' }).click();
       await saved(director, 'ลงนามคำสั่งย้าย');
-      await director.getByLabel(/แนบสำเนาคำสั่งที่ลงนามแล้ว/).setInputFiles({ name: `คำสั่งย้าย ${arabic.replace('/', '-')}.pdf`, mimeType: 'application/pdf', buffer: PDF(`signed ${arabic}`) });
-      await director.getByTestId('case-files').getByRole('link', { name: `คำสั่งย้าย ${arabic.replace('/', '-')}.pdf` }).waitFor();
+      await director
+        .getByLabel(/แนบสำเนาคำสั่งที่ลงนามแล้ว/)
+        .setInputFiles({ name: `คำสั่งย้าย ${arabic.replace('/', '-')}.pdf`, mimeType: 'application/pdf', buffer: PDF(`signed ${arabic}`) });
+      await director
+        .getByTestId('case-files')
+        .getByRole('link', { name: `คำสั่งย้าย ${arabic.replace('/', '-')}.pdf` })
+        .waitFor();
       expect(await stateOf(t.caseId)).toBe('reportingForDuty');
     }
   });

@@ -24,13 +24,18 @@ let school2Code = '';
 
 beforeAll(async () => {
   w = await startWebWorld(transferWorkflows);
-  await w.tdb.db.updateTable('people').set({ first_name_th: 'สมชาย', last_name_th: 'รักเรียน', citizen_id: '3101200000011' }).where('id', '=', w.a.users.teacher.personId).execute();
+  await w.tdb.db
+    .updateTable('people')
+    .set({ first_name_th: 'สมชาย', last_name_th: 'รักเรียน', citizen_id: '3101200000011' })
+    .where('id', '=', w.a.users.teacher.personId)
+    .execute();
   school2Code = (await w.tdb.db.selectFrom('schools').select('code').where('id', '=', w.a.schoolIds[1]!).executeTakeFirstOrThrow()).code;
 });
 afterAll(() => w?.close());
 
 const at = (iso: string) => w.clock.set(iso);
-const children = async () => w.tdb.db.selectFrom('cases').select(['id', 'state', 'history_length']).where('parent_case_id', '=', roundId).orderBy('id').execute();
+const children = async () =>
+  w.tdb.db.selectFrom('cases').select(['id', 'state', 'history_length']).where('parent_case_id', '=', roundId).orderBy('id').execute();
 
 async function roundPage(page: Page, section: string) {
   await page.goto(`/cycles/${roundId}`);
@@ -59,7 +64,11 @@ const ROW = {
 
 async function upload(page: Page, book: ExcelJS.Workbook) {
   const section = page.getByTestId('trs-import');
-  await section.getByLabel('ไฟล์คำขอย้ายจากระบบ TRS').setInputFiles({ name: 'คำขอย้าย TRS.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+  await section.getByLabel('ไฟล์คำขอย้ายจากระบบ TRS').setInputFiles({
+    name: 'คำขอย้าย TRS.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await book.xlsx.writeBuffer()),
+  });
   await section.getByRole('button', { name: 'นำเข้าคำขอย้าย' }).click();
   const report = page.getByTestId('trs-import-report');
   await report.waitFor();
@@ -69,8 +78,18 @@ async function upload(page: Page, book: ExcelJS.Workbook) {
 describe('requests filed in TRS imported from the round’s page', () => {
   it('has a round taking requests, with a vacancy at โรงเรียน 2', async () => {
     at('2025-01-06T02:00:00Z');
-    roundId = (await w.api('a.hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).caseId;
-    await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'POST_VACANCIES', payload: { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 1 }] } });
+    roundId = (
+      await w.api('a.hr', 'POST', '/api/cases', {
+        workflowId: 'transfer-round',
+        officeId: w.a.officeId,
+        title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+        input: ROUND_1_2568,
+      })
+    ).caseId;
+    await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, {
+      type: 'POST_VACANCIES',
+      payload: { vacancies: [{ id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียน 2', subject: 'คณิตศาสตร์', count: 1 }] },
+    });
     at('2025-01-16T02:00:00Z');
     await w.api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'OPEN_REQUESTS', payload: {} });
   });
@@ -83,14 +102,19 @@ describe('requests filed in TRS imported from the round’s page', () => {
     await closing.getByText('ยืนยัน "ปิดรับคำขอ" หรือไม่').waitFor();
     await closing.getByRole('button', { name: 'ยืนยัน ปิดรับคำขอ' }).click();
     await page.getByTestId('close-phase').getByRole('button', { name: 'สิ้นสุดการตรวจสอบของสถานศึกษา' }).waitFor();
-    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', roundId).executeTakeFirstOrThrow()).state).toBe('schoolReview');
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', roundId).executeTakeFirstOrThrow()).state).toBe(
+      'schoolReview',
+    );
   });
 
   it('has the HR officer download the template, import TRS’s rows and read the report row by row; the same file again files nothing twice', async () => {
     at('2025-02-02T03:00:00Z');
     const page = await w.as('a.hr');
     const section = await roundPage(page, 'trs-import');
-    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: 'ดาวน์โหลดแบบฟอร์มนำเข้า (Excel)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('link', { name: 'ดาวน์โหลดแบบฟอร์มนำเข้า (Excel)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^แบบนำเข้าคำขอย้ายจาก TRS รอบ .*2568\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
@@ -106,7 +130,9 @@ describe('requests filed in TRS imported from the round’s page', () => {
     await report.getByRole('alert').filter({ hasText: 'มีแถวที่นำเข้าไม่ได้' }).waitFor();
     await report.getByText('นำเข้า 1 คำขอ นำเข้าไว้แล้ว 0 คำขอ (ไม่สร้างซ้ำ) ไม่รับ 1 แถว').waitFor();
     await report.getByRole('row', { name: /TRS-68-0001 สมชาย รักเรียน นำเข้าแล้ว ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง/ }).waitFor();
-    await report.getByRole('row', { name: /TRS-68-0002 สมชาย รักเรียน ไม่รับ .*"ความประสงค์ลำดับที่ 1": "โรงเรียน 9" ไม่ใช่โรงเรียนที่มีตำแหน่งว่างในรอบนี้/ }).waitFor();
+    await report
+      .getByRole('row', { name: /TRS-68-0002 สมชาย รักเรียน ไม่รับ .*"ความประสงค์ลำดับที่ 1": "โรงเรียน 9" ไม่ใช่โรงเรียนที่มีตำแหน่งว่างในรอบนี้/ })
+      .waitFor();
     await page.getByTestId('round-requests').getByRole('link', { name: 'สมชาย รักเรียน' }).waitFor();
     const made = await children();
     expect(made.map((c) => c.state)).toEqual(['schoolReview']);
@@ -119,7 +145,9 @@ describe('requests filed in TRS imported from the round’s page', () => {
     expect(await children()).toEqual(made);
 
     const text = await page.locator('main').innerText();
-    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}|transfer-re|schoolReview|home_district|TRS_ROW_INVALID|RECORD_EXTERNAL_FILING/);
+    expect(text).not.toMatch(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}|transfer-re|schoolReview|home_district|TRS_ROW_INVALID|RECORD_EXTERNAL_FILING/,
+    );
     expect(w.pageErrors).toEqual([]);
   });
 });

@@ -16,7 +16,6 @@ import { transferWorkflows } from '../../workflows/src/transfer/index';
 import { ROUND_1_2568 } from '../../workflows/test/transfer.fixtures';
 import { startWebWorld, type WebWorld } from './support/web-world';
 
-
 /** the teacher's evidence: a PDF by its first bytes */
 const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n% house registration\n%%EOF\n');
 let w: WebWorld;
@@ -37,7 +36,10 @@ function at(iso: string) {
 
 /** Opens the action's form on a case page and returns the form. */
 async function openAction(page: Page, label: string) {
-  await page.getByRole('group', { name: /การดำเนินการ|Actions/ }).getByRole('button', { name: label, exact: true }).click();
+  await page
+    .getByRole('group', { name: /การดำเนินการ|Actions/ })
+    .getByRole('button', { name: label, exact: true })
+    .click();
   return page.getByRole('form', { name: label });
 }
 
@@ -50,7 +52,14 @@ async function expectStep(page: Page, label: string) {
 describe('a transfer request from filing to the signed order, in the browser', () => {
   it('has the HR officer open the round with a vacancy (API) and the requests open', async () => {
     at('2025-01-06T02:00:00Z');
-    roundId = (await api('a.hr', 'POST', '/api/cases', { workflowId: 'transfer-round', officeId: w.a.officeId, title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568', input: ROUND_1_2568 })).caseId;
+    roundId = (
+      await api('a.hr', 'POST', '/api/cases', {
+        workflowId: 'transfer-round',
+        officeId: w.a.officeId,
+        title: 'การย้ายข้าราชการครู ครั้งที่ 1/2568',
+        input: ROUND_1_2568,
+      })
+    ).caseId;
     at('2025-01-10T03:00:00Z');
     const vacancy = { id: 'V01', schoolId: w.a.schoolIds[1], schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 };
     await api('a.hr', 'POST', `/api/cases/${roundId}/events`, { type: 'POST_VACANCIES', payload: { vacancies: [vacancy] } });
@@ -93,10 +102,21 @@ describe('a transfer request from filing to the signed order, in the browser', (
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     requestId = page.url().split('/').pop()!;
     await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
-    const row = await w.tdb.db.selectFrom('cases').select(['subject_person_id', 'snapshot']).where('id', '=', requestId).executeTakeFirstOrThrow();
+    const row = await w.tdb.db
+      .selectFrom('cases')
+      .select(['subject_person_id', 'snapshot'])
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
     expect(row.subject_person_id).toBe(w.a.users.teacher.personId);
-    const evidence = (row.snapshot as { context: { submission: { evidence: { name: string; sha256: string }[] } } }).context.submission.evidence;
-    expect(evidence).toEqual([expect.objectContaining({ name: 'ทะเบียนบ้าน.pdf', sha256: createHash('sha256').update(EVIDENCE_PDF).digest('hex'), fileId: expect.any(String) })]);
+    const evidence = (row.snapshot as { context: { submission: { evidence: { name: string; sha256: string }[] } } }).context.submission
+      .evidence;
+    expect(evidence).toEqual([
+      expect.objectContaining({
+        name: 'ทะเบียนบ้าน.pdf',
+        sha256: createHash('sha256').update(EVIDENCE_PDF).digest('hex'),
+        fileId: expect.any(String),
+      }),
+    ]);
 
     // filed once: the page no longer offers the form for this round, it links to the request
     await page.getByRole('link', { name: 'ยื่นคำขอ', exact: true }).click();
@@ -116,14 +136,25 @@ describe('a transfer request from filing to the signed order, in the browser', (
   it('has the school director find it in their work, certify it and record the board’s opinion', async () => {
     at('2025-02-03T02:00:00Z');
     const page = await w.as('a.director');
-    await page.getByTestId('inbox').getByRole('link', { name: /คำขอย้าย/ }).click();
+    await page
+      .getByTestId('inbox')
+      .getByRole('link', { name: /คำขอย้าย/ })
+      .click();
     await expectStep(page, 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง');
     // the teacher's evidence, listed on the case page; its link opens the PDF in the browser
     const link = page.getByTestId('case-files').getByRole('link', { name: 'ทะเบียนบ้าน.pdf' });
     expect(await link.getAttribute('target')).toBe('_blank');
     const opened = await page.request.get((await link.getAttribute('href'))!);
-    expect({ status: opened.status(), type: opened.headers()['content-type'], disposition: opened.headers()['content-disposition'], same: (await opened.body()).equals(EVIDENCE_PDF) }).toEqual({
-      status: 200, type: 'application/pdf', disposition: `inline; filename="${'_'.repeat('ทะเบียนบ้าน'.length)}.pdf"; filename*=UTF-8''${encodeURIComponent('ทะเบียนบ้าน')}.pdf`, same: true,
+    expect({
+      status: opened.status(),
+      type: opened.headers()['content-type'],
+      disposition: opened.headers()['content-disposition'],
+      same: (await opened.body()).equals(EVIDENCE_PDF),
+    }).toEqual({
+      status: 200,
+      type: 'application/pdf',
+      disposition: `inline; filename="${'_'.repeat('ทะเบียนบ้าน'.length)}.pdf"; filename*=UTF-8''${encodeURIComponent('ทะเบียนบ้าน')}.pdf`,
+      same: true,
     });
     let form = await openAction(page, 'รับรองคำขอ');
     await form.getByLabel('หมายเหตุ').fill('ตรวจสอบเอกสารครบถ้วน');
@@ -156,7 +187,11 @@ describe('a transfer request from filing to the signed order, in the browser', (
     await form.getByRole('button', { name: 'บันทึกคะแนนตามองค์ประกอบ' }).click();
     await hr.getByRole('status').filter({ hasText: 'บันทึก "บันทึกคะแนนตามองค์ประกอบ" แล้ว' }).waitFor();
     const scored = await w.tdb.db.selectFrom('cases').select('snapshot').where('id', '=', requestId).executeTakeFirstOrThrow();
-    expect((scored.snapshot as { context: { scores: { entries: unknown } } }).context.scores.entries).toEqual({ reason: 'home_district', workload: 'high', development: 'good' });
+    expect((scored.snapshot as { context: { scores: { entries: unknown } } }).context.scores.entries).toEqual({
+      reason: 'home_district',
+      workload: 'high',
+      development: 'good',
+    });
     // four eyes: the one who entered the scores may not verify them; the refusal comes in Thai and nothing moves
     await expectStep(hr, 'คณะทำงานตรวจสอบคะแนนประเมิน (ผู้ตรวจคนละคนกับผู้ให้คะแนน)');
     const ownVerify = await openAction(hr, 'ยืนยันคะแนน');
@@ -165,7 +200,9 @@ describe('a transfer request from filing to the signed order, in the browser', (
     const refusal = ownVerify.getByRole('alert').filter({ hasText: 'คะแนนต้องยืนยันโดยผู้อื่น' });
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('SCORES_NEED_ANOTHER_USER');
-    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', requestId).executeTakeFirstOrThrow()).state).toBe('verification');
+    expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', requestId).executeTakeFirstOrThrow()).state).toBe(
+      'verification',
+    );
 
     at('2025-02-17T02:00:00Z');
     const group = await w.as('a.group');
@@ -182,8 +219,18 @@ describe('a transfer request from filing to the signed order, in the browser', (
     const run = await api('a.hr', 'POST', `/api/transfer-rounds/${roundId}/matching`);
     await api('a.hr', 'POST', `/api/transfer-rounds/${roundId}/matching/publish`, { digest: run.digest });
     const seats = {
-      screening: { kind: 'transfer_screening', nameTh: 'คณะกรรมการกลั่นกรองการย้าย', nameEn: 'Transfer screening committee', seats: { group: 'secretary', director2: 'member', teacher2: 'member' } },
-      area: { kind: 'area_approval', nameTh: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา', nameEn: 'Area sub-committee', seats: { area: 'chair', group: 'secretary', auditor: 'member' } },
+      screening: {
+        kind: 'transfer_screening',
+        nameTh: 'คณะกรรมการกลั่นกรองการย้าย',
+        nameEn: 'Transfer screening committee',
+        seats: { group: 'secretary', director2: 'member', teacher2: 'member' },
+      },
+      area: {
+        kind: 'area_approval',
+        nameTh: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา',
+        nameEn: 'Area sub-committee',
+        seats: { area: 'chair', group: 'secretary', auditor: 'member' },
+      },
     } as const;
     const meetings = [
       ['screening', '2025-03-10T03:00:00Z', 'CLOSE_SCREENING'],
@@ -194,9 +241,22 @@ describe('a transfer request from filing to the signed order, in the browser', (
       const committeeId = (await api('a.hr', 'POST', `/api/offices/${w.a.officeId}/committees`, body)).committeeId;
       const members: Record<string, string> = {};
       for (const [who, seat] of Object.entries(s)) {
-        members[who] = (await api('a.hr', 'POST', `/api/committees/${committeeId}/members`, { personId: w.a.users[who as 'group'].personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' })).memberId;
+        members[who] = (
+          await api('a.hr', 'POST', `/api/committees/${committeeId}/members`, {
+            personId: w.a.users[who as 'group'].personId,
+            seat,
+            termFrom: '2025-01-01',
+            termUntil: '2026-09-30',
+          })
+        ).memberId;
       }
-      const meetingId = (await api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, { title: `ประชุม ${body.nameTh}`, scheduledAt: when, place: 'ห้องประชุม สพป.' })).meetingId;
+      const meetingId = (
+        await api('a.group', 'POST', `/api/committees/${committeeId}/meetings`, {
+          title: `ประชุม ${body.nameTh}`,
+          scheduledAt: when,
+          place: 'ห้องประชุม สพป.',
+        })
+      ).meetingId;
       at(when);
       await api('a.group', 'POST', `/api/meetings/${meetingId}/open`, { present: Object.values(members) });
       const itemId = (await api('a.group', 'GET', `/api/meetings/${meetingId}`)).agenda[0].id;
@@ -226,7 +286,10 @@ describe('a transfer request from filing to the signed order, in the browser', (
 
     const teacher = await w.as('a.teacher');
     await teacher.getByRole('link', { name: 'คำขอของฉัน' }).click();
-    await teacher.getByTestId('cases').getByRole('link', { name: /คำขอย้าย/ }).click();
+    await teacher
+      .getByTestId('cases')
+      .getByRole('link', { name: /คำขอย้าย/ })
+      .click();
     await expectStep(teacher, 'ครูรายงานตัวที่สถานศึกษาแห่งใหม่');
     const timeline = teacher.getByTestId('timeline');
     // the event labels come with the workflow's description, which may arrive after the history: wait for them

@@ -27,7 +27,11 @@ async function addDelayedJobs(queue: QueueLike, count: number, dueAt: (i: number
     const jobs = [];
     for (let i = from; i < Math.min(count, from + BATCH); i++) {
       const data: FireTimerJobData = { timerId: String(i + 1), revision: 1 };
-      jobs.push({ name: FIRE_TIMER_JOB, data, opts: { ...JOB_OPTS, jobId: timerJobId(data.timerId, 1), delay: Math.max(0, dueAt(i) - now) } });
+      jobs.push({
+        name: FIRE_TIMER_JOB,
+        data,
+        opts: { ...JOB_OPTS, jobId: timerJobId(data.timerId, 1), delay: Math.max(0, dueAt(i) - now) },
+      });
     }
     await queue.addBulk(jobs);
   }
@@ -56,7 +60,14 @@ export async function baselineBytesPerJob(redis: BenchRedis, count: number): Pro
     const enqueueMs = Date.now() - start;
     const bytesAfter = await redis.usedMemory();
     const keyBytes = await redis.keyBytes(PREFIX);
-    return { jobs: count, bytesBefore, bytesAfter, bytesPerJob: (bytesAfter - bytesBefore) / count, keyBytesPerJob: keyBytes / count, enqueueMs };
+    return {
+      jobs: count,
+      bytesBefore,
+      bytesAfter,
+      bytesPerJob: (bytesAfter - bytesBefore) / count,
+      keyBytesPerJob: keyBytes / count,
+      enqueueMs,
+    };
   } finally {
     await kit.close();
     await redis.flushAll();
@@ -104,10 +115,16 @@ export async function baselineFiring(target: QueueTarget, plan: FiringPlan): Pro
     const dueMs = Float64Array.from({ length: plan.count }, (_, i) => Math.round(firstDue + i * step));
     await addDelayedJobs(queue, plan.count, (i) => dueMs[i] ?? firstDue);
     const enqueued = Date.now();
-    plan.onProgress(`baseline: ${plan.count.toLocaleString('en-US')} delayed jobs added in ${enqueued - start} ms; first due in ${firstDue - enqueued} ms`);
+    plan.onProgress(
+      `baseline: ${plan.count.toLocaleString('en-US')} delayed jobs added in ${enqueued - start} ms; first due in ${firstDue - enqueued} ms`,
+    );
 
     const lastDue = firstDue + plan.windowMs;
-    await waitForDrain(async () => plan.count - handled, lastDue + 120_000, (m) => plan.onProgress(`baseline: ${m}`));
+    await waitForDrain(
+      async () => plan.count - handled,
+      lastDue + 120_000,
+      (m) => plan.onProgress(`baseline: ${m}`),
+    );
     await Promise.all(workers.map((w) => w.close()));
     return measureFiring(dueMs, handledMs, enqueued - start, firstDue - enqueued);
   } finally {

@@ -32,9 +32,17 @@ export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promi
     const parkedAt = Date.now() + PARKED_MS;
     const t0 = Date.now();
     await insertRunningClocks(bench.db, {
-      officeIds, from: 0, to: plan.count, firstFireAt: new Date(parkedAt), slotMs: plan.windowMs / plan.count, stride: plan.count, interleave: 1,
+      officeIds,
+      from: 0,
+      to: plan.count,
+      firstFireAt: new Date(parkedAt),
+      slotMs: plan.windowMs / plan.count,
+      stride: plan.count,
+      interleave: 1,
     });
-    plan.onProgress(`ours: ${plan.count.toLocaleString('en-US')} cases, running clocks and pending timers inserted in ${Date.now() - t0} ms`);
+    plan.onProgress(
+      `ours: ${plan.count.toLocaleString('en-US')} cases, running clocks and pending timers inserted in ${Date.now() - t0} ms`,
+    );
 
     const engine = createEngine({ db: bench.db, registry: benchRegistry(), clock: systemClock });
     const config = loadWorkerConfig({
@@ -47,7 +55,8 @@ export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promi
       DELIVERY_INTERVAL_MS: '3600000',
     });
     let workerErrors = 0;
-    for (let i = 0; i < plan.workers; i++) workers.push(await startWorker(engine.deps, config, { onError: () => void (workerErrors += 1) }));
+    for (let i = 0; i < plan.workers; i++)
+      workers.push(await startWorker(engine.deps, config, { onError: () => void (workerErrors += 1) }));
     const promoter = workers[0];
     if (!promoter) throw new Error('no worker');
     await sleep(1_000); // the schedulers' first (empty) passes
@@ -59,7 +68,9 @@ export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promi
     const promoteStart = Date.now();
     const { promoted } = await promoter.promote();
     const promoteEnd = Date.now();
-    plan.onProgress(`ours: promotion pass added ${promoted.toLocaleString('en-US')} delayed jobs in ${promoteEnd - promoteStart} ms; first due in ${firstDue - promoteEnd} ms`);
+    plan.onProgress(
+      `ours: promotion pass added ${promoted.toLocaleString('en-US')} delayed jobs in ${promoteEnd - promoteStart} ms; first due in ${firstDue - promoteEnd} ms`,
+    );
 
     const pending = async () => countPending(bench.db);
     const left = await waitForDrain(pending, firstDue + plan.windowMs + 600_000, (m) => plan.onProgress(`ours: ${m}`), {
@@ -73,7 +84,11 @@ export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promi
       select extract(epoch from fire_at) * 1000 as due, extract(epoch from fired_at) * 1000 as fired from sla_timers`.execute(bench.db);
     const dueMs = Float64Array.from(rows.rows, (r) => Number(r.due));
     const firedMs = Float64Array.from(rows.rows, (r) => (r.fired === null ? Number.NaN : Number(r.fired)));
-    const notes = await bench.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('timer_id', 'is not', null).executeTakeFirstOrThrow();
+    const notes = await bench.db
+      .selectFrom('notifications')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('timer_id', 'is not', null)
+      .executeTakeFirstOrThrow();
     return { ...measureFiring(dueMs, firedMs, promoteEnd - promoteStart, firstDue - promoteEnd), notifications: notes.n, workerErrors };
   } finally {
     await Promise.allSettled(workers.map((w) => w.stop()));
@@ -83,6 +98,10 @@ export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promi
 }
 
 async function countPending(db: Database): Promise<number> {
-  const row = await db.selectFrom('sla_timers').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('sla_timers')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
   return row.n;
 }

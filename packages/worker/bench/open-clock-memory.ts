@@ -41,7 +41,11 @@ export interface OpenClockMemory {
   insertMs: number;
 }
 
-export async function openClockMemory(redis: BenchRedis, smallSize: number, onProgress: (message: string) => void): Promise<OpenClockMemory> {
+export async function openClockMemory(
+  redis: BenchRedis,
+  smallSize: number,
+  onProgress: (message: string) => void,
+): Promise<OpenClockMemory> {
   const sizes = [smallSize, smallSize * SIZE_FACTOR];
   const bench = await createBenchDatabase(4);
   const config = loadWorkerConfig({ DATABASE_URL: bench.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'bench-memory' });
@@ -59,7 +63,9 @@ export async function openClockMemory(redis: BenchRedis, smallSize: number, onPr
       const { promoted } = await promoteDueTimers(deps, queue, { horizonMs, batchSize: config.PROMOTION_BATCH_SIZE });
       const bytesAfter = await redis.usedMemory();
       const keyBytes = await redis.keyBytes(config.QUEUE_PREFIX);
-      onProgress(`memory: ${count(openClocks)} open clocks, horizon ${horizonMs / 60_000} min: ${promoted} jobs, used_memory ${count(bytesBefore)} → ${count(bytesAfter)} B, queue keys ${count(keyBytes)} B`);
+      onProgress(
+        `memory: ${count(openClocks)} open clocks, horizon ${horizonMs / 60_000} min: ${promoted} jobs, used_memory ${count(bytesBefore)} → ${count(bytesAfter)} B, queue keys ${count(keyBytes)} B`,
+      );
       return { openClocks, horizonMs, promoted, bytesBefore, bytesAfter, bytes: bytesAfter - bytesBefore, keyBytes };
     };
 
@@ -70,7 +76,13 @@ export async function openClockMemory(redis: BenchRedis, smallSize: number, onPr
       const t0 = Date.now();
       let lastReport = 0;
       await insertRunningClocks(bench.db, {
-        officeIds, from: inserted, to: size, firstFireAt, slotMs: YEAR_MS / largest, stride: smallSize, interleave: SIZE_FACTOR,
+        officeIds,
+        from: inserted,
+        to: size,
+        firstFireAt,
+        slotMs: YEAR_MS / largest,
+        stride: smallSize,
+        interleave: SIZE_FACTOR,
         onProgress: (n) => {
           if (n - lastReport >= 100_000 || inserted + n === size) {
             lastReport = n;

@@ -28,16 +28,54 @@ export function timerRows(m: TimerMeasurements): BenchResult[] {
   const arrival = `${count(timers)} due evenly over ${seconds(windowMs)}, ${count(timers / (windowMs / 1000))}/s arriving`;
   const keptUp = (f: FiringMeasurement) => (f.drainMs < 1_000 ? 'kept up with arrivals' : `last ${seconds(f.drainMs)} after the last due`);
   const results: BenchResult[] = [
-    row(`firing ${count(timers)} timers: throughput`, 'timers/s', ours.timersPerSec, 'BullMQ alone, no-op processor', base.timersPerSec,
-      `${arrival}; handled ÷ (last handled − first due); ours ${keptUp(ours)}, baseline ${keptUp(base)}; ${setup}`),
-    row('firing: lag p50 (fire_at → fired_at)', 'ms', ours.lag.p50Ms, 'BullMQ alone (due → processor ran)', base.lag.p50Ms,
-      `lower is better; ours: ${count(ours.handled)} fired, ${count(ours.notifications)} notifications, ${ours.workerErrors} job errors; promotion pass ${seconds(ours.enqueueMs)}, first due ${seconds(ours.headroomMs)} after it; baseline: ${count(base.handled)} ran, jobs added in ${seconds(base.enqueueMs)}`),
-    row('firing: lag p99', 'ms', ours.lag.p99Ms, 'BullMQ alone', base.lag.p99Ms, `lower is better; max ${count(ours.lag.maxMs)} ms vs ${count(base.lag.maxMs)} ms`),
-    row(`PostgreSQL queue backend: firing ${count(timers)} timers: throughput`, 'timers/s', pgOurs.timersPerSec, 'BullMQ alone on the PostgreSQL backend', pgBase.timersPerSec,
-      `no REDIS_URL: the queues in PostgreSQL (BullMQ's backend); ${arrival}; ours ${keptUp(pgOurs)}, baseline ${keptUp(pgBase)}; ours: ${count(pgOurs.handled)} fired, ${count(pgOurs.notifications)} notifications, ${pgOurs.workerErrors} job errors, no job per timer (each worker takes due timers from the ledger every TIMER_POLL_MS, 1 s); baseline: jobs added in ${seconds(pgBase.enqueueMs)}, first due ${seconds(pgBase.headroomMs)} after`),
-    row('PostgreSQL queue backend: lag p50', 'ms', pgOurs.lag.p50Ms, 'BullMQ alone on the PostgreSQL backend', pgBase.lag.p50Ms, 'lower is better'),
-    row('PostgreSQL queue backend: lag p99', 'ms', pgOurs.lag.p99Ms, 'BullMQ alone on the PostgreSQL backend', pgBase.lag.p99Ms,
-      `lower is better; max ${count(pgOurs.lag.maxMs)} ms vs ${count(pgBase.lag.maxMs)} ms`),
+    row(
+      `firing ${count(timers)} timers: throughput`,
+      'timers/s',
+      ours.timersPerSec,
+      'BullMQ alone, no-op processor',
+      base.timersPerSec,
+      `${arrival}; handled ÷ (last handled − first due); ours ${keptUp(ours)}, baseline ${keptUp(base)}; ${setup}`,
+    ),
+    row(
+      'firing: lag p50 (fire_at → fired_at)',
+      'ms',
+      ours.lag.p50Ms,
+      'BullMQ alone (due → processor ran)',
+      base.lag.p50Ms,
+      `lower is better; ours: ${count(ours.handled)} fired, ${count(ours.notifications)} notifications, ${ours.workerErrors} job errors; promotion pass ${seconds(ours.enqueueMs)}, first due ${seconds(ours.headroomMs)} after it; baseline: ${count(base.handled)} ran, jobs added in ${seconds(base.enqueueMs)}`,
+    ),
+    row(
+      'firing: lag p99',
+      'ms',
+      ours.lag.p99Ms,
+      'BullMQ alone',
+      base.lag.p99Ms,
+      `lower is better; max ${count(ours.lag.maxMs)} ms vs ${count(base.lag.maxMs)} ms`,
+    ),
+    row(
+      `PostgreSQL queue backend: firing ${count(timers)} timers: throughput`,
+      'timers/s',
+      pgOurs.timersPerSec,
+      'BullMQ alone on the PostgreSQL backend',
+      pgBase.timersPerSec,
+      `no REDIS_URL: the queues in PostgreSQL (BullMQ's backend); ${arrival}; ours ${keptUp(pgOurs)}, baseline ${keptUp(pgBase)}; ours: ${count(pgOurs.handled)} fired, ${count(pgOurs.notifications)} notifications, ${pgOurs.workerErrors} job errors, no job per timer (each worker takes due timers from the ledger every TIMER_POLL_MS, 1 s); baseline: jobs added in ${seconds(pgBase.enqueueMs)}, first due ${seconds(pgBase.headroomMs)} after`,
+    ),
+    row(
+      'PostgreSQL queue backend: lag p50',
+      'ms',
+      pgOurs.lag.p50Ms,
+      'BullMQ alone on the PostgreSQL backend',
+      pgBase.lag.p50Ms,
+      'lower is better',
+    ),
+    row(
+      'PostgreSQL queue backend: lag p99',
+      'ms',
+      pgOurs.lag.p99Ms,
+      'BullMQ alone on the PostgreSQL backend',
+      pgBase.lag.p99Ms,
+      `lower is better; max ${count(pgOurs.lag.maxMs)} ms vs ${count(pgBase.lag.maxMs)} ms`,
+    ),
   ];
   for (const pass of memory.passes) {
     results.push(

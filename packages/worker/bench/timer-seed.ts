@@ -24,7 +24,14 @@ export async function seedOfficesWithOfficer(db: Database, count: number): Promi
   const numbers = Array.from({ length: count }, (_, i) => i + 1);
   const offices = await db
     .insertInto('offices')
-    .values(numbers.map((n) => ({ code: `bench-timers-${n}`, name_th: `สพท.ทดสอบเวลา ${n}`, name_en: `Timer bench office ${n}`, level: 'primary' })))
+    .values(
+      numbers.map((n) => ({
+        code: `bench-timers-${n}`,
+        name_th: `สพท.ทดสอบเวลา ${n}`,
+        name_en: `Timer bench office ${n}`,
+        level: 'primary',
+      })),
+    )
     .returning('id')
     .execute();
   const users = await db
@@ -34,7 +41,15 @@ export async function seedOfficesWithOfficer(db: Database, count: number): Promi
     .execute();
   await db
     .insertInto('role_assignments')
-    .values(offices.map((o, i) => ({ user_id: users[i]!.id, role: 'hr_officer', office_id: o.id, school_id: null, valid_from: '2020-01-01T00:00:00Z' })))
+    .values(
+      offices.map((o, i) => ({
+        user_id: users[i]!.id,
+        role: 'hr_officer',
+        office_id: o.id,
+        school_id: null,
+        valid_from: '2020-01-01T00:00:00Z',
+      })),
+    )
     .execute();
   return offices.map((o) => o.id);
 }
@@ -101,7 +116,9 @@ export async function insertRunningClocks(db: Database, seed: ClockSeed): Promis
 
 /** Moves every pending timer by `shiftMs` (one statement), e.g. from a parking spot far ahead into the next minute. */
 export async function shiftPendingTimers(db: Database, shiftMs: number): Promise<void> {
-  await sql`update sla_timers set fire_at = fire_at + ${shiftMs}::double precision * interval '1 millisecond' where status = 'pending'`.execute(db);
+  await sql`update sla_timers set fire_at = fire_at + ${shiftMs}::double precision * interval '1 millisecond' where status = 'pending'`.execute(
+    db,
+  );
 }
 
 /** Bytes PostgreSQL uses for the current database. */

@@ -64,7 +64,9 @@ export async function benchTimers(options: TimerBenchOptions = {}): Promise<Benc
     const onPostgres: QueueTarget = { kind: 'postgres' };
     const pgProbe = await baselineEnqueueMs(onPostgres, Math.min(timers, 1_000));
     const pgPlan: FiringPlan = { ...plan, leadMs: 3_000 + 3 * pgProbe * (timers / Math.min(timers, 1_000)) };
-    onProgress(`baseline on PostgreSQL: firing ${count(timers)} delayed jobs due within ${seconds(windowMs)} (first due in ${seconds(pgPlan.leadMs)})`);
+    onProgress(
+      `baseline on PostgreSQL: firing ${count(timers)} delayed jobs due within ${seconds(windowMs)} (first due in ${seconds(pgPlan.leadMs)})`,
+    );
     const pgBase = await baselineFiring(onPostgres, pgPlan);
     onProgress(`ours on PostgreSQL: firing ${count(timers)} timers due within ${seconds(windowMs)}`);
     const pgOurs = await engineFiring(onPostgres, pgPlan);

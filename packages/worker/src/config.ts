@@ -16,7 +16,10 @@ const WorkerConfigSchema = z.object({
   /** unset: the queues run on BullMQ's PostgreSQL backend, in the same database */
   REDIS_URL: z.preprocess(emptyIsUnset, z.string().url().optional()),
   /** key prefix; wrap in braces (e.g. `{esa}`) on Redis Cluster so all keys share a slot */
-  QUEUE_PREFIX: z.string().regex(/^[{}a-zA-Z0-9_-]{1,40}$/).default('esa'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[{}a-zA-Z0-9_-]{1,40}$/)
+    .default('esa'),
   /** how far ahead timers become delayed jobs; Redis holds at most this much of the future */
   PROMOTION_HORIZON_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
   /** the promotion pass (and the procedures' maintenance) runs this often, in every worker process */

@@ -19,7 +19,13 @@ export interface WorkerMetrics {
   mailDelivered(report: { sent: number; retried: number; failed: number }): void;
 }
 
-export function createWorkerMetrics(sources: { db: Database; clock: Clock; queues: QueueLike[]; queueTimeoutMs: number; queueUp: () => Promise<boolean> }): WorkerMetrics {
+export function createWorkerMetrics(sources: {
+  db: Database;
+  clock: Clock;
+  queues: QueueLike[];
+  queueTimeoutMs: number;
+  queueUp: () => Promise<boolean>;
+}): WorkerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'esa_worker_' });
 
@@ -42,9 +48,21 @@ export function createWorkerMetrics(sources: { db: Database; clock: Clock; queue
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
     registers: [registry],
   });
-  const mailsSent = new Counter({ name: 'esa_worker_mails_sent_total', help: 'Notifications the mail server accepted', registers: [registry] });
-  const mailsRetried = new Counter({ name: 'esa_worker_mails_retried_total', help: 'Transient send failures put back for a later attempt', registers: [registry] });
-  const mailsFailed = new Counter({ name: 'esa_worker_mails_failed_total', help: 'Notifications given up for good (permanent refusal, attempts used up)', registers: [registry] });
+  const mailsSent = new Counter({
+    name: 'esa_worker_mails_sent_total',
+    help: 'Notifications the mail server accepted',
+    registers: [registry],
+  });
+  const mailsRetried = new Counter({
+    name: 'esa_worker_mails_retried_total',
+    help: 'Transient send failures put back for a later attempt',
+    registers: [registry],
+  });
+  const mailsFailed = new Counter({
+    name: 'esa_worker_mails_failed_total',
+    help: 'Notifications given up for good (permanent refusal, attempts used up)',
+    registers: [registry],
+  });
 
   let dueRead: Promise<{ due: number; lagSeconds: number }> | undefined;
   const readDue = () => {
@@ -89,7 +107,11 @@ export function createWorkerMetrics(sources: { db: Database; clock: Clock; queue
     async collect() {
       this.reset();
       for (const q of sources.queues) {
-        const counts = await within(q.getJobCounts(...states).catch(() => undefined), sources.queueTimeoutMs, undefined);
+        const counts = await within(
+          q.getJobCounts(...states).catch(() => undefined),
+          sources.queueTimeoutMs,
+          undefined,
+        );
         if (!counts) continue;
         for (const s of states) this.set({ queue: q.name, state: s }, counts[s] ?? 0);
       }

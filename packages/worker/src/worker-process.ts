@@ -68,13 +68,19 @@ export async function runWorkerProcess(
     exit(1);
     return undefined;
   }
-  const db = createDatabase({ connectionString: config.DATABASE_URL, applicationName: 'esa-flow-worker', onIdleError: (e) => log.warn({ err: e.message }, 'idle database connection lost') });
+  const db = createDatabase({
+    connectionString: config.DATABASE_URL,
+    applicationName: 'esa-flow-worker',
+    onIdleError: (e) => log.warn({ err: e.message }, 'idle database connection lost'),
+  });
 
-  const readiness = await checkDatabaseReadiness(db, registry).catch((e: unknown): { ready: false; code: 'DATABASE_UNREACHABLE'; error: string } => ({
-    ready: false,
-    code: 'DATABASE_UNREACHABLE',
-    error: e instanceof Error ? e.message : String(e),
-  }));
+  const readiness = await checkDatabaseReadiness(db, registry).catch(
+    (e: unknown): { ready: false; code: 'DATABASE_UNREACHABLE'; error: string } => ({
+      ready: false,
+      code: 'DATABASE_UNREACHABLE',
+      error: e instanceof Error ? e.message : String(e),
+    }),
+  );
   if (!readiness.ready) {
     const { code, ...detail } = readiness;
     log.fatal({ code, ...detail, remedy: 'pnpm migrate' }, refusalMessage(readiness));
@@ -91,11 +97,16 @@ export async function runWorkerProcess(
     if (Math.abs(offsetMs) > CLOCK_WARN_MS) {
       log.warn(
         { offsetMs, roundTripMs },
-        'นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine\'s clock differs from the database\'s by more than a second; the database\'s time is used (check NTP)',
+        "นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine's clock differs from the database's by more than a second; the database's time is used (check NTP)",
       );
     }
   };
-  await syncClock().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not read the database clock; measured again with the promotion pass'));
+  await syncClock().catch((e: unknown) =>
+    log.warn(
+      { err: e instanceof Error ? e.message : String(e) },
+      'could not read the database clock; measured again with the promotion pass',
+    ),
+  );
   const engine = createEngine({ db, registry, clock });
   const transport = createMailTransport({ config: mailConfig, db, clock });
   const worker = await startWorker(engine.deps, config, {
@@ -126,9 +137,16 @@ export async function runWorkerProcess(
       port: config.WORKER_METRICS_PORT,
       registry: worker.metrics.registry,
       metricsToken: config.METRICS_TOKEN,
-      readiness: () => workerReadiness(() => checkDatabaseReadiness(db, registry), () => worker.queueReachable()),
+      readiness: () =>
+        workerReadiness(
+          () => checkDatabaseReadiness(db, registry),
+          () => worker.queueReachable(),
+        ),
     });
-    log.info({ port: http.port, host: config.WORKER_METRICS_HOST, metricsToken: config.METRICS_TOKEN ? 'required' : 'none' }, 'metrics listening');
+    log.info(
+      { port: http.port, host: config.WORKER_METRICS_HOST, metricsToken: config.METRICS_TOKEN ? 'required' : 'none' },
+      'metrics listening',
+    );
   }
 
   return worker;
@@ -136,7 +154,10 @@ export async function runWorkerProcess(
 
 /** Ready: the database fits this release and the queue answers. Redis away is "degraded": mail and direct firing go on. */
 export async function workerReadiness(database: () => Promise<DatabaseReadiness>, queue: () => Promise<boolean>): Promise<Readiness> {
-  const [db, q] = await Promise.all([database().catch(() => ({ ready: false as const, code: 'DATABASE_UNREACHABLE' as const })), queue().catch(() => false)]);
+  const [db, q] = await Promise.all([
+    database().catch(() => ({ ready: false as const, code: 'DATABASE_UNREACHABLE' as const })),
+    queue().catch(() => false),
+  ]);
   const checks: Record<string, string> = { database: db.ready ? 'ok' : db.code, queue: q ? 'ok' : 'unreachable' };
   return { ready: db.ready && q, checks };
 }

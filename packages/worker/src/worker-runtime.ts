@@ -157,7 +157,10 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     }) as never,
     { concurrency: 1, ...workerOpts },
   );
-  for (const [w, where] of [[timerWorker, 'timers'], [maintenanceWorker, 'maintenance']] as const) {
+  for (const [w, where] of [
+    [timerWorker, 'timers'],
+    [maintenanceWorker, 'maintenance'],
+  ] as const) {
     if (!w) continue;
     // connection errors while the queue is away: the promotion pass says it, once per interval
     w.on('error', (e) => {
@@ -192,10 +195,15 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     addBulk: (jobs) => rejectAfter(timerQueue.addBulk(jobs), config.QUEUE_TIMEOUT_MS, 'adding timer jobs'),
   };
   const upsertCycleSchedule = (scheduleId: string, cron: string) =>
-    maintenanceQueue.upsertJobScheduler(`open-cycle:${scheduleId}`, { pattern: cron, tz: 'Asia/Bangkok' }, { name: `open-cycle:${scheduleId}` });
+    maintenanceQueue.upsertJobScheduler(
+      `open-cycle:${scheduleId}`,
+      { pattern: cron, tz: 'Asia/Bangkok' },
+      { name: `open-cycle:${scheduleId}` },
+    );
   const reassertSchedules = async () => {
     if (!legacyRemoved) {
-      for (const legacy of LEGACY_SCHEDULERS) await rejectAfter(maintenanceQueue.removeJobScheduler(legacy), config.QUEUE_TIMEOUT_MS, 'removing old schedulers');
+      for (const legacy of LEGACY_SCHEDULERS)
+        await rejectAfter(maintenanceQueue.removeJobScheduler(legacy), config.QUEUE_TIMEOUT_MS, 'removing old schedulers');
       legacyRemoved = true;
     }
     for (const [scheduleId, cron] of cycleSchedules) {
@@ -212,10 +220,16 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       let reason = 'the queue connection is down';
       if (kit.connected()) {
         try {
-          const { promoted } = await promoteDueTimers(deps, boundedTimerQueue, { horizonMs: config.PROMOTION_HORIZON_MS, batchSize: config.PROMOTION_BATCH_SIZE });
+          const { promoted } = await promoteDueTimers(deps, boundedTimerQueue, {
+            horizonMs: config.PROMOTION_HORIZON_MS,
+            batchSize: config.PROMOTION_BATCH_SIZE,
+          });
           await reassertSchedules();
           if (queueDownSince) {
-            log.info({ pass: 'promotion', downSince: queueDownSince.toISOString(), promoted }, 'queue reachable again: pending timers are back in the queue');
+            log.info(
+              { pass: 'promotion', downSince: queueDownSince.toISOString(), promoted },
+              'queue reachable again: pending timers are back in the queue',
+            );
             queueDownSince = undefined;
           }
           return { via: 'queue', promoted };
@@ -226,7 +240,13 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       queueDownSince ??= new Date();
       const outcomes = await fireFromLedger('direct', config.PROMOTION_BATCH_SIZE);
       log.warn(
-        { pass: 'promotion', reason, downSince: queueDownSince.toISOString(), firedDirectly: outcomes.fired, nextTryMs: config.PROMOTION_INTERVAL_MS },
+        {
+          pass: 'promotion',
+          reason,
+          downSince: queueDownSince.toISOString(),
+          firedDirectly: outcomes.fired,
+          nextTryMs: config.PROMOTION_INTERVAL_MS,
+        },
         'queue unreachable (Redis?): due timers are fired by the promotion pass itself until it returns; mail delivery is not affected',
       );
       return { via: 'direct', fired: outcomes.fired, reason };
@@ -253,7 +273,10 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
     if (moment) {
       // another process holding the lock is writing the same digest right now
       const r = await withPassLock(deps.db, 'digest', () => writeDailyDigests(deps));
-      log.info({ pass: 'digest', moment: moment.toISOString(), ...(r.ran ? r.value : { people: 0, skipped: 'another process is writing it' }) }, 'daily digest');
+      log.info(
+        { pass: 'digest', moment: moment.toISOString(), ...(r.ran ? r.value : { people: 0, skipped: 'another process is writing it' }) },
+        'daily digest',
+      );
     }
     lastDigestCheck = now; // not reached when the digest failed: the next tick tries again
   };
@@ -280,7 +303,10 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
 
   // The queue may be away at start: everything runs anyway, the workers join when it answers.
   const ready = await within(
-    Promise.all([timerQueue, maintenanceQueue, timerWorker, maintenanceWorker].map((x) => x?.waitUntilReady())).then(() => true, () => false),
+    Promise.all([timerQueue, maintenanceQueue, timerWorker, maintenanceWorker].map((x) => x?.waitUntilReady())).then(
+      () => true,
+      () => false,
+    ),
     config.QUEUE_TIMEOUT_MS,
     false,
   );

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
-import { actorOf, createTestDatabase, sampleApproval, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import {
+  actorOf,
+  createTestDatabase,
+  sampleApproval,
+  sampleSla,
+  seedOffice,
+  type OfficeFixture,
+  type TestDatabase,
+} from '../../engine/test/support/index';
 import { writeDailyDigests } from '../src/jobs/daily-digest';
 
 let tdb: TestDatabase;
@@ -25,15 +33,33 @@ describe('the daily digest', () => {
     clock.set('2025-06-05T02:00:00Z');
     const later = await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: 'เปิดทีหลัง', input: {} });
     const teacher = await actorOf(tdb.db, a.users.teacher);
-    await engine.startCase({ actor: teacher, workflowId: 'sample-approval', officeId: a.officeId, schoolId: a.schoolIds[0], subjectPersonId: a.users.teacher.personId, title: 'คำขอของครู', input: { amount: 1 } });
+    await engine.startCase({
+      actor: teacher,
+      workflowId: 'sample-approval',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[0],
+      subjectPersonId: a.users.teacher.personId,
+      title: 'คำขอของครู',
+      input: { amount: 1 },
+    });
 
     clock.set('2025-06-09T01:00:00Z');
     expect(await writeDailyDigests(engine.deps)).toEqual({ people: 2 });
-    const digest = await tdb.db.selectFrom('notifications').selectAll().where('kind', '=', 'digest').where('recipient_user_id', '=', a.users.hr.userId).executeTakeFirstOrThrow();
+    const digest = await tdb.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('kind', '=', 'digest')
+      .where('recipient_user_id', '=', a.users.hr.userId)
+      .executeTakeFirstOrThrow();
     const items = (digest.payload as { items: { caseId: string; overdue: boolean }[] }).items;
     expect(items.map((i) => i.caseId)).toEqual([early.caseId, later.caseId]);
     expect(items[0]!.overdue).toBe(true); // due Fri 6 Jun 16:30
-    const director = await tdb.db.selectFrom('notifications').select('payload').where('kind', '=', 'digest').where('recipient_user_id', '=', a.users.director.userId).executeTakeFirstOrThrow();
+    const director = await tdb.db
+      .selectFrom('notifications')
+      .select('payload')
+      .where('kind', '=', 'digest')
+      .where('recipient_user_id', '=', a.users.director.userId)
+      .executeTakeFirstOrThrow();
     expect((director.payload as { items: { title: string }[] }).items.map((i) => i.title)).toEqual(['คำขอของครู']);
 
     // the same day again writes nothing new

@@ -25,12 +25,18 @@ describe('without an SMTP server', () => {
     const config = testMailConfig();
     const transport = createMailTransport({ config, db: tdb.db, clock });
     const task = await tdb.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
-    const reminder = await insertNotification(tdb, { caseId, recipientUserId: office.users.hr.userId, kind: 'reminder', availableAt: clock.now() });
+    const reminder = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.hr.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
 
     expect(await deliverDueNotifications({ db: tdb.db, clock, transport, config })).toMatchObject({ claimed: 2, sent: 2 });
     const rows = await tdb.db.selectFrom('captured_mail').selectAll().orderBy('id').execute();
     expect(rows.map((r) => r.notification_id).sort()).toEqual([task.id, reminder].sort());
-    const hrAddress = (await tdb.db.selectFrom('users').select('email').where('id', '=', office.users.hr.userId).executeTakeFirstOrThrow()).email!;
+    const hrAddress = (await tdb.db.selectFrom('users').select('email').where('id', '=', office.users.hr.userId).executeTakeFirstOrThrow())
+      .email!;
     const mine = await listCapturedMail(tdb.db, { to: hrAddress });
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({

@@ -33,7 +33,9 @@ async function fillOutbox(count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const user = users[i % users.length]!;
-    ids.push(await insertNotification(tdb, { caseId, recipientUserId: user.userId, kind: i % 2 ? 'reminder' : 'due', availableAt: clock.now() }));
+    ids.push(
+      await insertNotification(tdb, { caseId, recipientUserId: user.userId, kind: i % 2 ? 'reminder' : 'due', availableAt: clock.now() }),
+    );
   }
   return ids;
 }

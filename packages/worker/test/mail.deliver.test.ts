@@ -48,9 +48,18 @@ function arrivedFor(id: string) {
 describe('deliverDueNotifications over SMTP', () => {
   it('sends the Thai template to a Thai reader and the English one to an English reader', async () => {
     const { office, caseId, clock } = world;
-    const task = await tdb.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).where('kind', '=', 'task').executeTakeFirstOrThrow();
+    const task = await tdb.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'task')
+      .executeTakeFirstOrThrow();
     await tdb.db.updateTable('users').set({ preferred_lang: 'en' }).where('id', '=', office.users.hr.userId).execute();
-    const base = { caseId, availableAt: clock.now(), payload: { title: 'คำขอทดสอบ', dueAt, stepLabel: { th: 'ผู้อำนวยการสถานศึกษาตรวจสอบ', en: 'School director review' } } };
+    const base = {
+      caseId,
+      availableAt: clock.now(),
+      payload: { title: 'คำขอทดสอบ', dueAt, stepLabel: { th: 'ผู้อำนวยการสถานศึกษาตรวจสอบ', en: 'School director review' } },
+    };
     const due = await insertNotification(tdb, { ...base, recipientUserId: office.users.director.userId, kind: 'due' });
     const overdue = await insertNotification(tdb, { ...base, recipientUserId: office.users.hr.userId, kind: 'overdue' });
     // no users.email: the person's address is used
@@ -99,7 +108,12 @@ describe('deliverDueNotifications over SMTP', () => {
 
   it('retries a 451 later with growing backoff, then delivers with the same Message-ID', async () => {
     const { office, caseId, clock } = world;
-    const id = await insertNotification(tdb, { caseId, recipientUserId: office.users.director.userId, kind: 'reminder', availableAt: clock.now() });
+    const id = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.director.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
     sink.refuseData = () => ({ code: 451, message: '4.3.0 Mailbox busy, try again later' });
 
     expect(await deliver()).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
@@ -133,7 +147,12 @@ describe('deliverDueNotifications over SMTP', () => {
     const down = await startSmtpSink();
     await down.close();
     const unreachable = createSmtpTransport(down.url);
-    const id = await insertNotification(tdb, { caseId, recipientUserId: office.users.director.userId, kind: 'reminder', availableAt: clock.now() });
+    const id = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.director.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
     try {
       expect(await deliver(unreachable)).toMatchObject({ claimed: 1, retried: 1 });
     } finally {
@@ -149,7 +168,12 @@ describe('deliverDueNotifications over SMTP', () => {
   it('fails a 550 at once and never tries it again', async () => {
     const { office, caseId, clock } = world;
     const bad = await userEmail(office.users.teacher2.userId);
-    const id = await insertNotification(tdb, { caseId, recipientUserId: office.users.teacher2.userId, kind: 'task', availableAt: clock.now() });
+    const id = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.teacher2.userId,
+      kind: 'task',
+      availableAt: clock.now(),
+    });
     sink.refuseRecipient = (address) => (address === bad ? { code: 550, message: '5.1.1 No such user here' } : undefined);
 
     expect(await deliver()).toMatchObject({ claimed: 1, failed: 1, retried: 0 });
@@ -167,7 +191,12 @@ describe('deliverDueNotifications over SMTP', () => {
     const { office, caseId, clock } = world;
     await tdb.db.updateTable('users').set({ email: null }).where('id', '=', office.users.auditor.userId).execute();
     await tdb.db.updateTable('people').set({ email: null }).where('id', '=', office.users.auditor.personId).execute();
-    const id = await insertNotification(tdb, { caseId, recipientUserId: office.users.auditor.userId, kind: 'overdue', availableAt: clock.now() });
+    const id = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.auditor.userId,
+      kind: 'overdue',
+      availableAt: clock.now(),
+    });
     const offeredBefore = sink.offered.length;
     expect(await deliver()).toMatchObject({ claimed: 1, failed: 1 });
     expect(await notificationRow(tdb, id)).toMatchObject({ status: 'failed', last_error_code: 'NOTIFICATION_NO_ADDRESS' });
@@ -176,7 +205,12 @@ describe('deliverDueNotifications over SMTP', () => {
 
   it('gives up after the last allowed attempt', async () => {
     const { office, caseId, clock } = world;
-    const id = await insertNotification(tdb, { caseId, recipientUserId: office.users.director.userId, kind: 'due', availableAt: clock.now() });
+    const id = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.director.userId,
+      kind: 'due',
+      availableAt: clock.now(),
+    });
     sink.refuseData = () => ({ code: 452, message: '4.3.1 Insufficient system storage' });
     for (let attempt = 1; attempt < config.maxAttempts; attempt += 1) {
       expect(await deliver()).toMatchObject({ retried: 1 });
@@ -202,8 +236,18 @@ describe('deliverDueNotifications over SMTP', () => {
 
   it('reaps a claim older than the threshold and delivers it; the stale claimer can no longer record anything', async () => {
     const { office, caseId, clock } = world;
-    const stale = await insertNotification(tdb, { caseId, recipientUserId: office.users.director.userId, kind: 'reminder', availableAt: clock.now() });
-    const young = await insertNotification(tdb, { caseId, recipientUserId: office.users.hr.userId, kind: 'reminder', availableAt: clock.now() });
+    const stale = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.director.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
+    const young = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.hr.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
     const deadToken = randomUUID();
     const liveToken = randomUUID();
     // A deliverer claimed `stale` 11 minutes ago and died; another claimed `young` 5 minutes ago.
@@ -216,23 +260,44 @@ describe('deliverDueNotifications over SMTP', () => {
     expect(await notificationRow(tdb, young)).toMatchObject({ status: 'claimed', claim_token: liveToken });
 
     // The dead deliverer wakes up: its token no longer matches, nothing is written.
-    expect(await markNotificationSent(tdb.db, { id: stale, claimToken: deadToken, now: clock.now(), messageId: 'x', response: '250 late', sentTo: 'x' })).toBe(false);
+    expect(
+      await markNotificationSent(tdb.db, {
+        id: stale,
+        claimToken: deadToken,
+        now: clock.now(),
+        messageId: 'x',
+        response: '250 late',
+        sentTo: 'x',
+      }),
+    ).toBe(false);
     expect((await notificationRow(tdb, stale)).smtp_response).toMatch(/^250 /);
 
     // A claim that keeps dying is failed once its attempts are used up.
     await tdb.db.updateTable('notifications').set({ attempts: config.maxAttempts }).where('id', '=', young).execute();
     clock.advanceMs(10 * MINUTE);
     expect(await deliver()).toMatchObject({ reclaimed: 0, failed: 1, claimed: 0 });
-    expect(await notificationRow(tdb, young)).toMatchObject({ status: 'failed', last_error_code: 'MAIL_DELIVERY_INTERRUPTED', claim_token: null });
+    expect(await notificationRow(tdb, young)).toMatchObject({
+      status: 'failed',
+      last_error_code: 'MAIL_DELIVERY_INTERRUPTED',
+      claim_token: null,
+    });
   });
 });
 
 describe('deliverDueNotifications when the database drops a connection (issue 15 f)', () => {
   const isClaim = (node: RootOperationNode) => node.kind === 'UpdateQueryNode' && node.with !== undefined;
-  const isSentMark = (node: RootOperationNode) => node.kind === 'UpdateQueryNode' && node.with === undefined && JSON.stringify(node.updates).includes('"sent_at"');
+  const isSentMark = (node: RootOperationNode) =>
+    node.kind === 'UpdateQueryNode' && node.with === undefined && JSON.stringify(node.updates).includes('"sent_at"');
   const isMailLoad = (node: RootOperationNode) => node.kind === 'SelectQueryNode' && JSON.stringify(node).includes('"preferred_lang"');
-  const deliverThrough = (plugin: KyselyPlugin) => deliverDueNotifications({ ...deps(tdb, world.clock, smtp, config), db: tdb.db.withPlugin(plugin), random: () => 1 });
-  const dueNow = () => insertNotification(tdb, { caseId: world.caseId, recipientUserId: world.office.users.director.userId, kind: 'reminder', availableAt: world.clock.now() });
+  const deliverThrough = (plugin: KyselyPlugin) =>
+    deliverDueNotifications({ ...deps(tdb, world.clock, smtp, config), db: tdb.db.withPlugin(plugin), random: () => 1 });
+  const dueNow = () =>
+    insertNotification(tdb, {
+      caseId: world.caseId,
+      recipientUserId: world.office.users.director.userId,
+      kind: 'reminder',
+      availableAt: world.clock.now(),
+    });
 
   it('a claim that committed but whose answer was lost is given back at once, not left to the reaper', async () => {
     const id = await dueNow();

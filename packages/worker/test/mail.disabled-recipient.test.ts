@@ -30,14 +30,42 @@ describe('mail to disabled users and shared addresses', () => {
 
     // two users of the office share one address
     const shared = 'shared-inbox@example.test';
-    await tdb.db.updateTable('users').set({ email: shared }).where('id', 'in', [office.users.hr.userId, office.users.area.userId]).execute();
-    const toHr = await insertNotification(tdb, { caseId, recipientUserId: office.users.hr.userId, kind: 'reminder', availableAt: clock.now() });
-    const toArea = await insertNotification(tdb, { caseId, recipientUserId: office.users.area.userId, kind: 'reminder', availableAt: clock.now() });
-    const toDisabled = await insertNotification(tdb, { caseId, recipientUserId: office.users.director.userId, kind: 'reminder', availableAt: clock.now() });
+    await tdb.db
+      .updateTable('users')
+      .set({ email: shared })
+      .where('id', 'in', [office.users.hr.userId, office.users.area.userId])
+      .execute();
+    const toHr = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.hr.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
+    const toArea = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.area.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
+    const toDisabled = await insertNotification(tdb, {
+      caseId,
+      recipientUserId: office.users.director.userId,
+      kind: 'reminder',
+      availableAt: clock.now(),
+    });
     await tdb.db.updateTable('users').set({ disabled_at: clock.now() }).where('id', '=', office.users.director.userId).execute();
 
-    expect(await deliverDueNotifications({ db: tdb.db, clock, transport, config })).toMatchObject({ claimed: 3, sent: 2, failed: 1, retried: 0 });
-    expect(await notificationRow(tdb, toDisabled)).toMatchObject({ status: 'failed', last_error_code: 'NOTIFICATION_RECIPIENT_DISABLED', sent_at: null });
+    expect(await deliverDueNotifications({ db: tdb.db, clock, transport, config })).toMatchObject({
+      claimed: 3,
+      sent: 2,
+      failed: 1,
+      retried: 0,
+    });
+    expect(await notificationRow(tdb, toDisabled)).toMatchObject({
+      status: 'failed',
+      last_error_code: 'NOTIFICATION_RECIPIENT_DISABLED',
+      sent_at: null,
+    });
     const captured = await tdb.db.selectFrom('captured_mail').select('notification_id').execute();
     expect(captured.map((c) => c.notification_id).sort()).toEqual([toHr, toArea].sort());
 

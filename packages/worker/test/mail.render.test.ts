@@ -42,12 +42,19 @@ describe('renderNotificationMail', () => {
     expect(th.subject).toBe('หนังสือเชิญประชุม: ประชุมครั้งที่ 1/2568 (Meeting notice)');
     expect(th.text).toContain('การประชุมคณะกรรมการกลั่นกรองการย้าย วันที่ 15 สิงหาคม 2568 09.00 น. ณ ห้องประชุม สพป.');
     expect(th.text).toContain('เรื่อง: คำขอย้าย 1');
-    const en = renderNotificationMail(note({ kind: 'meeting', caseId: null, caseTitle: null, step: 'meeting', payload, lang: 'en' }), BASE_URL);
+    const en = renderNotificationMail(
+      note({ kind: 'meeting', caseId: null, caseTitle: null, step: 'meeting', payload, lang: 'en' }),
+      BASE_URL,
+    );
     expect(en.text).toContain('Meeting of the Transfer screening committee on 15 August B.E. 2568, 09:00 at ห้องประชุม สพป.');
   });
 
   it('tells the teacher of a returned request what the director asked for and the fix-by moment, in Thai', () => {
-    const payload = { stepLabel: { th: 'ครูแก้ไขคำขอที่ถูกส่งคืน', en: 'Teacher corrects the returned request' }, note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16', dueAt: '2025-02-05T08:00:00Z' };
+    const payload = {
+      stepLabel: { th: 'ครูแก้ไขคำขอที่ถูกส่งคืน', en: 'Teacher corrects the returned request' },
+      note: 'เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16',
+      dueAt: '2025-02-05T08:00:00Z',
+    };
     const m = renderNotificationMail(note({ step: 'correction', payload }), BASE_URL);
     expect(m.text).toContain('สิ่งที่ต้องดำเนินการ: เอกสารที่ต้องแนบเพิ่ม: ก.ค.ศ.16');
     expect(m.text).toContain('กำหนดเสร็จ: 5 กุมภาพันธ์ 2568 15.00 น.');
@@ -111,7 +118,10 @@ describe('renderNotificationMail', () => {
   });
 
   it('leaves out what the payload lacks or garbles, and falls back to the step key and payload title', () => {
-    const m = renderNotificationMail(note({ caseTitle: null, payload: { title: 'จากเพย์โหลด', dueAt: 'not a date', stepLabel: 7 } }), BASE_URL);
+    const m = renderNotificationMail(
+      note({ caseTitle: null, payload: { title: 'จากเพย์โหลด', dueAt: 'not a date', stepLabel: 7 } }),
+      BASE_URL,
+    );
     expect(m.subject).toContain('จากเพย์โหลด');
     expect(m.text).toContain('ขั้นตอน: schoolReview');
     expect(m.text).not.toContain('กำหนดเสร็จ');
@@ -143,10 +153,15 @@ describe('renderNotificationMail', () => {
       BASE_URL,
     );
     expect(m.subject).toBe('สรุปงานที่รอท่านดำเนินการ: 2 เรื่อง (Your pending work)');
-    expect(m.text).toContain(`เรื่อง: เรื่องแรก\nขั้นตอน: ตรวจสอบ\nกำหนดเสร็จ: 6 กุมภาพันธ์ 2568 16.30 น. (เกินกำหนดแล้ว)\nเปิดดูเรื่อง: ${BASE_URL}/cases/a1`);
+    expect(m.text).toContain(
+      `เรื่อง: เรื่องแรก\nขั้นตอน: ตรวจสอบ\nกำหนดเสร็จ: 6 กุมภาพันธ์ 2568 16.30 น. (เกินกำหนดแล้ว)\nเปิดดูเรื่อง: ${BASE_URL}/cases/a1`,
+    );
     expect(m.text).toContain(`เรื่อง: เรื่องที่สอง\nขั้นตอน: schoolReview\nเปิดดูเรื่อง: ${BASE_URL}/cases/b2`);
     expect(m.text).not.toContain('ไม่มีรหัสเรื่อง');
-    const en = renderNotificationMail(note({ kind: 'digest', caseId: null, caseTitle: null, lang: 'en', payload: { items: [{ caseId: 'a1', title: 'x' }] } }), BASE_URL);
+    const en = renderNotificationMail(
+      note({ kind: 'digest', caseId: null, caseTitle: null, lang: 'en', payload: { items: [{ caseId: 'a1', title: 'x' }] } }),
+      BASE_URL,
+    );
     expect(en.subject).toBe('Your pending work: 1 case');
   });
 
@@ -186,23 +201,37 @@ describe('retryDelayMs', () => {
 });
 
 describe('classifySendFailure', () => {
-  const smtp = (responseCode: number, response: string, code = 'EMESSAGE') => Object.assign(new Error(response), { responseCode, response, code });
+  const smtp = (responseCode: number, response: string, code = 'EMESSAGE') =>
+    Object.assign(new Error(response), { responseCode, response, code });
 
   it('retries 4xx replies and failures without a reply; 503 too', () => {
-    expect(classifySendFailure(smtp(451, '451 4.3.0 Try again later'))).toEqual({ code: 'MAIL_DEFERRED', permanent: false, detail: '451 4.3.0 Try again later' });
+    expect(classifySendFailure(smtp(451, '451 4.3.0 Try again later'))).toEqual({
+      code: 'MAIL_DEFERRED',
+      permanent: false,
+      detail: '451 4.3.0 Try again later',
+    });
     expect(classifySendFailure(smtp(421, '421 Service not available', 'ECONNECTION')).permanent).toBe(false);
     expect(classifySendFailure(smtp(503, '503 Bad sequence')).permanent).toBe(false);
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ESOCKET' });
-    expect(classifySendFailure(refused)).toEqual({ code: 'MAIL_DEFERRED', permanent: false, detail: 'ESOCKET: connect ECONNREFUSED 127.0.0.1:1' });
+    expect(classifySendFailure(refused)).toEqual({
+      code: 'MAIL_DEFERRED',
+      permanent: false,
+      detail: 'ESOCKET: connect ECONNREFUSED 127.0.0.1:1',
+    });
     expect(classifySendFailure('weird').permanent).toBe(false);
   });
 
   it('gives up at once on 5xx replies, bad envelopes and recipients without an address', () => {
     expect(classifySendFailure(smtp(550, '550 5.1.1 No such user', 'EENVELOPE'))).toEqual({
-      code: 'MAIL_REJECTED', permanent: true, detail: '550 5.1.1 No such user',
+      code: 'MAIL_REJECTED',
+      permanent: true,
+      detail: '550 5.1.1 No such user',
     });
     expect(classifySendFailure(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' })).code).toBe('MAIL_REJECTED');
-    expect(classifySendFailure(new EsaError('NOTIFICATION_NO_ADDRESS'))).toMatchObject({ code: 'NOTIFICATION_NO_ADDRESS', permanent: true });
+    expect(classifySendFailure(new EsaError('NOTIFICATION_NO_ADDRESS'))).toMatchObject({
+      code: 'NOTIFICATION_NO_ADDRESS',
+      permanent: true,
+    });
     expect(classifySendFailure(new EsaError('INTERNAL'))).toMatchObject({ code: 'INTERNAL', permanent: false });
   });
 });
@@ -233,7 +262,13 @@ describe('loadMailConfig', () => {
       MAIL_MAX_ATTEMPTS: '3',
       MAIL_CLAIM_TIMEOUT_SECONDS: '120',
     });
-    expect(c).toMatchObject({ smtpUrl: 'smtps://mailer:secret@smtp.example.test:465', baseUrl: 'https://esa.example.test/app', batchSize: 10, maxAttempts: 3, claimTimeoutMs: 120_000 });
+    expect(c).toMatchObject({
+      smtpUrl: 'smtps://mailer:secret@smtp.example.test:465',
+      baseUrl: 'https://esa.example.test/app',
+      batchSize: 10,
+      maxAttempts: 3,
+      claimTimeoutMs: 120_000,
+    });
   });
 
   it('names every invalid variable', () => {

@@ -26,7 +26,12 @@ beforeAll(async () => {
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   a = await seedOffice(tdb.db);
-  const config = loadWorkerConfig({ DATABASE_URL: tdb.url, PROMOTION_INTERVAL_MS: '3600000', DELIVERY_INTERVAL_MS: '3600000', TIMER_POLL_MS: '3600000' });
+  const config = loadWorkerConfig({
+    DATABASE_URL: tdb.url,
+    PROMOTION_INTERVAL_MS: '3600000',
+    DELIVERY_INTERVAL_MS: '3600000',
+    TIMER_POLL_MS: '3600000',
+  });
   workers = await Promise.all([startWorker(engine.deps, config), startWorker(engine.deps, config)]);
 });
 afterAll(async () => {
@@ -41,11 +46,22 @@ describe('timed system events at volume', () => {
     const open = async () => {
       while (next < N) {
         next += 1;
-        await engine.startCase({ actor: hr, workflowId: 'volume-lapse', officeId: a.officeId, title: 'คำขอ', input: { lapseAt: '2025-02-06T08:00:00Z' } });
+        await engine.startCase({
+          actor: hr,
+          workflowId: 'volume-lapse',
+          officeId: a.officeId,
+          title: 'คำขอ',
+          input: { lapseAt: '2025-02-06T08:00:00Z' },
+        });
       }
     };
     await Promise.all(Array.from({ length: 8 }, open));
-    const pending = await tdb.db.selectFrom('sla_timers').select(sql<number>`count(*)::int`.as('n')).where('kind', '=', 'system_event').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const pending = await tdb.db
+      .selectFrom('sla_timers')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('kind', '=', 'system_event')
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
     expect(pending.n).toBe(N);
 
     clock.set('2025-02-06T08:00:00Z'); // the moment itself: nothing yet
@@ -55,7 +71,11 @@ describe('timed system events at volume', () => {
     console.log(`${N} system events due at one step, fired by two racing workers in one pass each: ${fired.join(' + ')}`);
     expect(fired[0]! + fired[1]!).toBe(N);
 
-    const states = await tdb.db.selectFrom('cases').select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute();
+    const states = await tdb.db
+      .selectFrom('cases')
+      .select(['state', sql<number>`count(*)::int`.as('n')])
+      .groupBy('state')
+      .execute();
     expect(states).toEqual([{ state: 'lapsed', n: N }]);
     const perCase = await tdb.db
       .selectFrom('case_history')
@@ -65,7 +85,12 @@ describe('timed system events at volume', () => {
       .having(sql<number>`count(*)`, '>', 1)
       .execute();
     expect(perCase).toEqual([]);
-    const lapses = await tdb.db.selectFrom('case_history').select(sql<number>`count(*)::int`.as('n')).where('event_type', '=', 'LAPSE').where('actor_kind', '=', 'system').executeTakeFirstOrThrow();
+    const lapses = await tdb.db
+      .selectFrom('case_history')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('event_type', '=', 'LAPSE')
+      .where('actor_kind', '=', 'system')
+      .executeTakeFirstOrThrow();
     expect(lapses.n).toBe(N);
     expect(await Promise.all(workers.map((w) => w.fireDue()))).toEqual([0, 0]);
   });

@@ -27,7 +27,10 @@ describe('timer batcher (natural batching of fire-timer jobs)', () => {
     const batcher = createTimerBatcher({ fireBatch: f.fireBatch, maxBatch: 4, maxInFlight: 2 });
     const results = Array.from({ length: 10 }, (_, i) => batcher.fire({ timerId: String(i + 1) }));
     await until(() => f.started.length === 2);
-    expect(f.started.map((b) => b.requests.map((r) => r.timerId))).toEqual([['1', '2', '3', '4'], ['5', '6', '7', '8']]);
+    expect(f.started.map((b) => b.requests.map((r) => r.timerId))).toEqual([
+      ['1', '2', '3', '4'],
+      ['5', '6', '7', '8'],
+    ]);
     expect(batcher.inFlight()).toBe(2);
     f.started[0]!.finish();
     await until(() => f.started.length === 3);
@@ -55,7 +58,10 @@ describe('timer batcher (natural batching of fire-timer jobs)', () => {
     const second = batcher.fire({ timerId: '1', revision: 2 });
     const other = batcher.fire({ timerId: '2', revision: 1 });
     await until(() => f.started.length === 1);
-    expect(f.started[0]!.requests).toEqual([{ timerId: '1', revision: 1 }, { timerId: '2', revision: 1 }]);
+    expect(f.started[0]!.requests).toEqual([
+      { timerId: '1', revision: 1 },
+      { timerId: '2', revision: 1 },
+    ]);
     f.started[0]!.finish('stale');
     await until(() => f.started.length === 2);
     expect(f.started[1]!.requests).toEqual([{ timerId: '1', revision: 2 }]);
@@ -66,7 +72,12 @@ describe('timer batcher (natural batching of fire-timer jobs)', () => {
   it('a failed batch fails its own jobs only (BullMQ retries them); the next batch goes on', async () => {
     const f = controlledFiring();
     const batcher = createTimerBatcher({ fireBatch: f.fireBatch, maxBatch: 2, maxInFlight: 1 });
-    const jobs = ['1', '2', '3'].map((timerId) => batcher.fire({ timerId }).then((o) => o, (e: Error) => `error: ${e.message}`));
+    const jobs = ['1', '2', '3'].map((timerId) =>
+      batcher.fire({ timerId }).then(
+        (o) => o,
+        (e: Error) => `error: ${e.message}`,
+      ),
+    );
     await until(() => f.started.length === 1);
     f.started[0]!.fail(new Error('database away'));
     await until(() => f.started.length === 2);

@@ -69,11 +69,22 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
   it('fires each notice at its moment, not a minute before, to the right person', async () => {
     const teacher = await actorOf(tdb.db, a.users.teacher);
     const { caseId } = await engine.startCase({
-      actor: teacher, workflowId: 'sample-sla', officeId: a.officeId, schoolId: a.schoolIds[0],
-      subjectPersonId: a.users.teacher.personId, title: 'คำขอประเมิน', input: {},
+      actor: teacher,
+      workflowId: 'sample-sla',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[0],
+      subjectPersonId: a.users.teacher.personId,
+      title: 'คำขอประเมิน',
+      input: {},
     });
     const timerNotes = () =>
-      tdb.db.selectFrom('notifications').select(['kind', 'recipient_user_id', 'created_at']).where('case_id', '=', caseId).where('timer_id', 'is not', null).orderBy('id').execute();
+      tdb.db
+        .selectFrom('notifications')
+        .select(['kind', 'recipient_user_id', 'created_at'])
+        .where('case_id', '=', caseId)
+        .where('timer_id', 'is not', null)
+        .orderBy('id')
+        .execute();
 
     for (const [i, m] of moments.entries()) {
       clock.set(new Date(new Date(m.at).getTime() - 60_000));

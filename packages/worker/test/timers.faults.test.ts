@@ -66,8 +66,14 @@ async function openCases(n: number): Promise<{ ids: string[]; overdueAt: Date }>
   const start = new Date(clock.now().getTime() + 30 * 86_400_000);
   clock.set(start);
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: `เรื่อง ${i}`, input: {} })).caseId);
-  const due = await tdb.db.selectFrom('sla_timers').select(sql<Date>`max(fire_at)`.as('t')).where('case_id', 'in', ids).where('kind', '=', 'overdue').executeTakeFirstOrThrow();
+  for (let i = 0; i < n; i++)
+    ids.push((await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: `เรื่อง ${i}`, input: {} })).caseId);
+  const due = await tdb.db
+    .selectFrom('sla_timers')
+    .select(sql<Date>`max(fire_at)`.as('t'))
+    .where('case_id', 'in', ids)
+    .where('kind', '=', 'overdue')
+    .executeTakeFirstOrThrow();
   return { ids, overdueAt: due.t };
 }
 
@@ -81,7 +87,11 @@ async function ledger(ids: string[]) {
     .where('t.fire_at', '<=', clock.now())
     .groupBy(['t.id', 't.status'])
     .execute();
-  return { due: rows.length, fired: rows.filter((r) => r.status === 'fired').length, notesPerTimer: [...new Set(rows.map((r) => r.notes))] };
+  return {
+    due: rows.length,
+    fired: rows.filter((r) => r.status === 'fired').length,
+    notesPerTimer: [...new Set(rows.map((r) => r.notes))],
+  };
 }
 
 /** Waits until every due timer fired, running promotion passes meanwhile (an escalation that fires plans the next). */
@@ -89,14 +99,24 @@ async function expectAllFiredOnce(ids: string[], promote: () => Promise<unknown>
   let last: unknown;
   const l = await waitUntil(
     async () => {
-      last = await promote().then((p) => p, (e: unknown) => String(e));
+      last = await promote().then(
+        (p) => p,
+        (e: unknown) => String(e),
+      );
       // the test's own pool lost its connections too when a test terminated them all: a failed read is read again
       const x = await ledger(ids).catch((e: unknown) => String(e));
       if (typeof x === 'string') {
         last = { promote: last, ledger: x };
         return undefined;
       }
-      last = { promote: last, ...x, errors: jobErrors.slice(-3), jobs: await running[0]?.timerQueue.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed').catch((e: unknown) => String(e)) };
+      last = {
+        promote: last,
+        ...x,
+        errors: jobErrors.slice(-3),
+        jobs: await running[0]?.timerQueue
+          .getJobCounts('wait', 'active', 'delayed', 'completed', 'failed')
+          .catch((e: unknown) => String(e)),
+      };
       return x.due > 0 && x.fired === x.due ? x : undefined;
     },
     () => `every due timer fired; last seen ${JSON.stringify(last)}`,
@@ -108,7 +128,6 @@ async function expectAllFiredOnce(ids: string[], promote: () => Promise<unknown>
 }
 
 const prefix = () => `f${randomBytes(3).toString('hex')}`;
-
 
 describe('timer durability', () => {
   it('Redis flushed after promotion: the next pass restores the jobs and each timer fires once', async () => {
@@ -148,7 +167,16 @@ describe('timer durability', () => {
     clock.set(overdueAt);
     const p = prefix();
     const child = spawn(process.execPath, ['--import', 'tsx', 'packages/worker/test/support/worker-child.ts'], {
-      env: { ...process.env, DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: p, TEST_CLOCK: overdueAt.toISOString(), JOB_LOCK_DURATION_MS: '5000', STALLED_INTERVAL_MS: '1000', WORKER_CONCURRENCY: '16' },
+      env: {
+        ...process.env,
+        DATABASE_URL: tdb.url,
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: p,
+        TEST_CLOCK: overdueAt.toISOString(),
+        JOB_LOCK_DURATION_MS: '5000',
+        STALLED_INTERVAL_MS: '1000',
+        WORKER_CONCURRENCY: '16',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -169,7 +197,9 @@ describe('timer durability', () => {
     const w = await worker(prefix());
     clock.set(overdueAt);
     await w.promote();
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(tdb.db).catch(() => undefined);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`
+      .execute(tdb.db)
+      .catch(() => undefined);
     await expectAllFiredOnce(ids, () => w.promote());
   });
 });

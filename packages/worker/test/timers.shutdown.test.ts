@@ -13,7 +13,6 @@ import { startWorker } from '../src/worker-runtime';
 import { startTestRedis, type TestRedis } from './support/redis-server';
 import { waitUntil } from '../../engine/test/support/wait-until';
 
-
 let tdb: TestDatabase;
 let redis: TestRedis;
 let engine: Engine;
@@ -36,11 +35,28 @@ describe('graceful shutdown', () => {
     const a = await seedOffice(tdb.db);
     const hr = await actorOf(tdb.db, a.users.hr);
     const ids: string[] = [];
-    for (let i = 0; i < 100; i++) ids.push((await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: `เรื่อง ${i}`, input: {} })).caseId);
-    const due = await tdb.db.selectFrom('sla_timers').select(sql<Date>`max(fire_at)`.as('t')).where('kind', '=', 'overdue').executeTakeFirstOrThrow();
+    for (let i = 0; i < 100; i++)
+      ids.push(
+        (await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: `เรื่อง ${i}`, input: {} })).caseId,
+      );
+    const due = await tdb.db
+      .selectFrom('sla_timers')
+      .select(sql<Date>`max(fire_at)`.as('t'))
+      .where('kind', '=', 'overdue')
+      .executeTakeFirstOrThrow();
     clock.set(due.t);
-    const env = { ...process.env, DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'shutdown', TEST_CLOCK: due.t.toISOString(), WORKER_CONCURRENCY: '4' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/worker/test/support/worker-child.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const env = {
+      ...process.env,
+      DATABASE_URL: tdb.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'shutdown',
+      TEST_CLOCK: due.t.toISOString(),
+      WORKER_CONCURRENCY: '4',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/worker/test/support/worker-child.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     await waitUntil(async () => out.includes('PROMOTED'), 'the child worker to promote', 60_000);
@@ -48,7 +64,19 @@ describe('graceful shutdown', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
 
-    const w = await startWorker(engine.deps, loadWorkerConfig({ DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'shutdown', PROMOTION_HORIZON_MS: '60000', PROMOTION_INTERVAL_MS: '3600000', DELIVERY_INTERVAL_MS: '3600000', JOB_LOCK_DURATION_MS: '5000', STALLED_INTERVAL_MS: '1000' }));
+    const w = await startWorker(
+      engine.deps,
+      loadWorkerConfig({
+        DATABASE_URL: tdb.url,
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: 'shutdown',
+        PROMOTION_HORIZON_MS: '60000',
+        PROMOTION_INTERVAL_MS: '3600000',
+        DELIVERY_INTERVAL_MS: '3600000',
+        JOB_LOCK_DURATION_MS: '5000',
+        STALLED_INTERVAL_MS: '1000',
+      }),
+    );
     try {
       const result = await waitUntil(
         async () => {

@@ -12,12 +12,16 @@ let runs = 0;
 beforeAll(async () => {
   tdb = await createTestDatabase();
   const engine = createEngine({ db: tdb.db, registry: new WorkflowRegistry([]), clock: new ManualClock('2025-06-02T02:00:00Z') });
-  worker = await startWorker(engine.deps, loadWorkerConfig({ DATABASE_URL: tdb.url, PROMOTION_INTERVAL_MS: '3600000', DELIVERY_INTERVAL_MS: '3600000' }), {
-    workflowMaintenance: async () => {
-      runs += 1;
-      return { lapses: 0 };
+  worker = await startWorker(
+    engine.deps,
+    loadWorkerConfig({ DATABASE_URL: tdb.url, PROMOTION_INTERVAL_MS: '3600000', DELIVERY_INTERVAL_MS: '3600000' }),
+    {
+      workflowMaintenance: async () => {
+        runs += 1;
+        return { lapses: 0 };
+      },
     },
-  });
+  );
 });
 afterAll(async () => {
   await worker.stop();

@@ -28,9 +28,13 @@ describe('cron moments (Asia/Bangkok)', () => {
 
   it('tells whether a moment fell between two looks, once however far the clock jumped', () => {
     const p = '0 8 * * 1-5';
-    expect(cronMomentBetween(p, new Date('2025-07-01T00:59:00Z'), new Date('2025-07-01T01:00:30Z'))).toEqual(new Date('2025-07-01T01:00:00Z'));
+    expect(cronMomentBetween(p, new Date('2025-07-01T00:59:00Z'), new Date('2025-07-01T01:00:30Z'))).toEqual(
+      new Date('2025-07-01T01:00:00Z'),
+    );
     expect(cronMomentBetween(p, new Date('2025-07-01T01:00:00Z'), new Date('2025-07-01T05:00:00Z'))).toBeUndefined();
-    expect(cronMomentBetween(p, new Date('2025-06-01T00:00:00Z'), new Date('2025-07-01T05:00:00Z'))).toEqual(new Date('2025-07-01T01:00:00Z'));
+    expect(cronMomentBetween(p, new Date('2025-06-01T00:00:00Z'), new Date('2025-07-01T05:00:00Z'))).toEqual(
+      new Date('2025-07-01T01:00:00Z'),
+    );
     expect(cronMomentBetween(p, new Date('2025-07-01T05:00:00Z'), new Date('2025-07-01T04:00:00Z'))).toBeUndefined();
   });
 
@@ -99,7 +103,19 @@ describe('the pass loop', () => {
     const { timers, fire } = manualTimers();
     let finished = false;
     let release: () => void = () => {};
-    const loop = startPassLoop({ name: 't', intervalMs: 1000, timers, run: () => new Promise<void>((r) => (release = () => { finished = true; r(); })) });
+    const loop = startPassLoop({
+      name: 't',
+      intervalMs: 1000,
+      timers,
+      run: () =>
+        new Promise<void>(
+          (r) =>
+            (release = () => {
+              finished = true;
+              r();
+            }),
+        ),
+    });
     fire();
     const stopping = loop.stop();
     release();
@@ -139,8 +155,19 @@ describe('with a database', () => {
 
   it('started while Redis is unreachable: mail and timers go on, the digest is written once by two workers at its moment', async () => {
     const hr = await actorOf(tdb.db, a.users.hr);
-    const { caseId } = await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: 'เรื่องระหว่าง Redis ล่ม', input: {} });
-    const reminder = await tdb.db.selectFrom('sla_timers').select(['id', 'fire_at']).where('case_id', '=', caseId).where('kind', '=', 'reminder').executeTakeFirstOrThrow();
+    const { caseId } = await engine.startCase({
+      actor: hr,
+      workflowId: 'sample-sla',
+      officeId: a.officeId,
+      title: 'เรื่องระหว่าง Redis ล่ม',
+      input: {},
+    });
+    const reminder = await tdb.db
+      .selectFrom('sla_timers')
+      .select(['id', 'fire_at'])
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'reminder')
+      .executeTakeFirstOrThrow();
     const deadPort = await closedPort();
     const warnings: string[] = [];
     const infos: string[] = [];
@@ -163,17 +190,29 @@ describe('with a database', () => {
       // the digest: Tue 1 Jul 2568, 08:00 Bangkok comes while both run
       expect(await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).toHaveLength(0);
       clock.set('2025-07-01T01:00:30Z');
-      await waitUntil(async () => (await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).length > 0, 'the digest', 10_000);
+      await waitUntil(
+        async () => (await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute()).length > 0,
+        'the digest',
+        10_000,
+      );
       // both workers have had their go at the moment by now; still one digest per person
       await waitUntil(async () => infos.filter((m) => m === 'daily digest').length >= 2, 'both workers at the digest moment', 10_000);
       const digests = await tdb.db.selectFrom('notifications').select(['recipient_user_id']).where('kind', '=', 'digest').execute();
       expect(new Set(digests.map((d) => d.recipient_user_id)).size).toBe(digests.length);
 
       clock.set(reminder.fire_at);
-      const t = await waitUntil(async () => {
-        const r = await tdb.db.selectFrom('sla_timers').select(['status', 'fired_by']).where('id', '=', reminder.id).executeTakeFirstOrThrow();
-        return r.status === 'fired' ? r : undefined;
-      }, 'the reminder fired by a promotion pass', 10_000);
+      const t = await waitUntil(
+        async () => {
+          const r = await tdb.db
+            .selectFrom('sla_timers')
+            .select(['status', 'fired_by'])
+            .where('id', '=', reminder.id)
+            .executeTakeFirstOrThrow();
+          return r.status === 'fired' ? r : undefined;
+        },
+        'the reminder fired by a promotion pass',
+        10_000,
+      );
       expect(t.fired_by).toMatch(/^worker-[0-9a-f]{8}\/direct$/);
       // the pass says so once its firing is done (the reminder may be committed while other batches still run)
       await waitUntil(async () => warnings.some((m) => m.startsWith('queue unreachable')), 'the promotion pass to warn', 10_000);
@@ -193,7 +232,13 @@ describe('the health and metrics server', () => {
   it('answers /healthz, /readyz (503 with the reasons), and /metrics behind the token', async () => {
     const registry = new Registry();
     let ready = { ready: false, checks: { database: 'SCHEMA_NOT_MIGRATED', queue: 'ok' } };
-    const http = await startWorkerHttp({ host: '127.0.0.1', port: 0, registry, readiness: async () => ready, metricsToken: 'a-long-enough-token' });
+    const http = await startWorkerHttp({
+      host: '127.0.0.1',
+      port: 0,
+      registry,
+      readiness: async () => ready,
+      metricsToken: 'a-long-enough-token',
+    });
     const get = (path: string, headers: Record<string, string> = {}) => httpGet(`http://127.0.0.1:${http.port}${path}`, headers);
     try {
       expect((await get('/healthz')).status).toBe(200);

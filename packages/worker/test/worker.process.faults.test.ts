@@ -56,7 +56,6 @@ const CLOCK_TOLERANCE_MS = 100;
 /** firing and mailing a group takes a moment of its own on a busy machine */
 const SLACK_MS = 5_000;
 
-
 // the database the helpers below work on: the shared server's, or (g)'s private one while (g) runs
 let tdb: TestDatabase;
 let redis: TestRedis;
@@ -103,7 +102,11 @@ const sinks: SmtpSink[] = [];
 afterEach(async () => {
   if (process.env.FAULT_LOG_DIR) {
     const { writeFileSync } = await import('node:fs');
-    for (const [i, c] of children.entries()) writeFileSync(`${process.env.FAULT_LOG_DIR}/${/\(([a-g])\)/.exec(expect.getState().currentTestName ?? '')?.[1] ?? 'other'}-${i}.log`, c.logs.map((l) => JSON.stringify(l)).join('\n'));
+    for (const [i, c] of children.entries())
+      writeFileSync(
+        `${process.env.FAULT_LOG_DIR}/${/\(([a-g])\)/.exec(expect.getState().currentTestName ?? '')?.[1] ?? 'other'}-${i}.log`,
+        c.logs.map((l) => JSON.stringify(l)).join('\n'),
+      );
   }
   await Promise.all(children.splice(0).map((c) => c.stop()));
   await Promise.all(sinks.splice(0).map((s) => s.close()));
@@ -155,7 +158,10 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; logs: LogLine[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/worker/test/support/worker-process-child.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/worker/test/support/worker-process-child.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: LogLine[] = [];
   let buffer = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -221,7 +227,8 @@ type Group = 'reminder' | 'due_today' | 'overdue';
 
 async function openCases(n: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: `เรื่อง ${i}`, input: {} })).caseId);
+  for (let i = 0; i < n; i++)
+    ids.push((await engine.startCase({ actor: hr, workflowId: 'sample-sla', officeId: a.officeId, title: `เรื่อง ${i}`, input: {} })).caseId);
   return ids;
 }
 
@@ -244,7 +251,11 @@ async function timersOf(ids: string[], kind: Group) {
     .where('t.kind', '=', kind)
     .groupBy(['t.id', 't.status'])
     .execute();
-  return { total: rows.length, fired: rows.filter((r) => r.status === 'fired').length, notesPerTimer: [...new Set(rows.map((r) => r.notes))] };
+  return {
+    total: rows.length,
+    fired: rows.filter((r) => r.status === 'fired').length,
+    notesPerTimer: [...new Set(rows.map((r) => r.notes))],
+  };
 }
 
 async function waitFired(ids: string[], kind: Group, what: string, timeoutMs: number) {
@@ -267,7 +278,11 @@ async function waitFired(ids: string[], kind: Group, what: string, timeoutMs: nu
 
 /** The notifications of these cases: the tasks of case start and what the timers wrote. */
 async function notificationsOf(ids: string[]) {
-  return tdb.db.selectFrom('notifications').select(['id', 'status', 'message_id', 'attempts', 'last_error_code']).where('case_id', 'in', ids).execute();
+  return tdb.db
+    .selectFrom('notifications')
+    .select(['id', 'status', 'message_id', 'attempts', 'last_error_code'])
+    .where('case_id', 'in', ids)
+    .execute();
 }
 
 /** Waits (bounded) until every notification of these cases is 'sent'. */
@@ -317,17 +332,25 @@ async function expectMailedOnceSaveInterrupted(ids: string[], smtp: SmtpSink, ti
     expect(n.message_id).toBe(notificationMessageId(n.id));
     const accepted = received[notificationMessageId(n.id)] ?? 0;
     if (accepted === 2 && n.last_error_code === 'MAIL_DELIVERY_INTERRUPTED') twice.push(n.id);
-    else expect({ id: n.id, accepted, lastErrorCode: n.last_error_code }).toEqual({ id: n.id, accepted: 1, lastErrorCode: n.last_error_code });
+    else
+      expect({ id: n.id, accepted, lastErrorCode: n.last_error_code }).toEqual({ id: n.id, accepted: 1, lastErrorCode: n.last_error_code });
   }
   const ours = new Set(rows.map((n) => notificationMessageId(n.id)));
   expect(Object.keys(received).filter((m) => !ours.has(m))).toEqual([]); // nothing else arrived
-  console.log(`${what}: ${rows.length} notifications, ${twice.length} sent twice after a sender died between the SMTP server taking the mail and the 'sent' mark (claim taken back: MAIL_DELIVERY_INTERRUPTED)`);
+  console.log(
+    `${what}: ${rows.length} notifications, ${twice.length} sent twice after a sender died between the SMTP server taking the mail and the 'sent' mark (claim taken back: MAIL_DELIVERY_INTERRUPTED)`,
+  );
   return twice.length;
 }
 
 /** Notifications of these cases whose claim the reaper took back. */
 async function interruptedOf(ids: string[]) {
-  return tdb.db.selectFrom('notifications').select('id').where('case_id', 'in', ids).where('last_error_code', '=', 'MAIL_DELIVERY_INTERRUPTED').execute();
+  return tdb.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('case_id', 'in', ids)
+    .where('last_error_code', '=', 'MAIL_DELIVERY_INTERRUPTED')
+    .execute();
 }
 
 /** How many mail claims (distinct tokens) are held on notifications of these cases. */
@@ -348,14 +371,29 @@ async function claimsHeld(ids: string[]): Promise<number> {
  * order, and end its own session.)
  */
 async function cutConnections(): Promise<number> {
-  const r = await sql<{ ended: boolean }>`select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(tdb.db);
+  const r = await sql<{
+    ended: boolean;
+  }>`select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(
+    tdb.db,
+  );
   return r.rows.filter((x) => x.ended).length;
 }
 
 /** Nothing due is left: no due timer pending, no notification of these cases pending or claimed. */
 async function expectNothingPending(ids: string[]) {
-  const due = await tdb.db.selectFrom('sla_timers').select('id').where('case_id', 'in', ids).where('status', '=', 'pending').where('fire_at', '<=', clock.now()).execute();
-  const notes = await tdb.db.selectFrom('notifications').select('id').where('case_id', 'in', ids).where('status', 'in', ['pending', 'claimed']).execute();
+  const due = await tdb.db
+    .selectFrom('sla_timers')
+    .select('id')
+    .where('case_id', 'in', ids)
+    .where('status', '=', 'pending')
+    .where('fire_at', '<=', clock.now())
+    .execute();
+  const notes = await tdb.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('case_id', 'in', ids)
+    .where('status', 'in', ['pending', 'claimed'])
+    .execute();
   expect({ dueTimers: due.length, unsentNotifications: notes.length }).toEqual({ dueTimers: 0, unsentNotifications: 0 });
 }
 
@@ -443,7 +481,12 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
     await waitFired(ids, 'overdue', 'after the outage', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
     expect(w.logs.some((l) => l.msg.startsWith('queue reachable again') && l.time >= backAt - 1000)).toBe(true);
     // the outage's timers were fired by the pass itself, those after it by jobs again
-    const firedBy = await tdb.db.selectFrom('sla_timers').select(['kind', 'fired_by']).where('case_id', 'in', ids).where('status', '=', 'fired').execute();
+    const firedBy = await tdb.db
+      .selectFrom('sla_timers')
+      .select(['kind', 'fired_by'])
+      .where('case_id', 'in', ids)
+      .where('status', '=', 'fired')
+      .execute();
     expect(firedBy.filter((t) => t.kind === 'due_today').every((t) => t.fired_by?.endsWith('/direct'))).toBe(true);
     expect(firedBy.filter((t) => t.kind === 'overdue').some((t) => t.fired_by?.endsWith('/direct'))).toBe(false);
 
@@ -470,7 +513,12 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
     await waitUntil(async () => smtp.offered.length > refusingFrom, 'a refused attempt', 10_000);
     const refusals = stopwatch();
     await waitUntil(async () => refusals.elapsedMs() >= SMTP_REFUSING_MS, 'the refusals to last', SMTP_REFUSING_MS + 1_000, 50);
-    const retried = await tdb.db.selectFrom('notifications').select('id').where('case_id', 'in', ids).where('last_error_code', '=', 'MAIL_DEFERRED').execute();
+    const retried = await tdb.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('case_id', 'in', ids)
+      .where('last_error_code', '=', 'MAIL_DEFERRED')
+      .execute();
     expect(retried.length).toBeGreaterThan(0);
     smtp.refuseData = () => undefined;
 
@@ -495,7 +543,7 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
     expect(await w.stop()).toBe(0);
   });
 
-  it('(h) clock skew: a worker whose clock runs 5 minutes ahead fires nothing early; the database\'s clock decides', async () => {
+  it("(h) clock skew: a worker whose clock runs 5 minutes ahead fires nothing early; the database's clock decides", async () => {
     // the database notes the real moment each timer is fired (its own clock, shifted into the test's world)
     await sql`create table fired_seen (timer_id bigint primary key, seen_at timestamptz not null)`.execute(tdb.db);
     await sql`create function note_fired() returns trigger language plpgsql security definer as $$
@@ -512,7 +560,12 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
       sinks.push(smtp);
       const prefixNow = prefix();
       const right = await startWorkerProcess({ REDIS_URL: redis.url, QUEUE_PREFIX: prefixNow, SMTP_URL: smtp.url });
-      const ahead = await startWorkerProcess({ REDIS_URL: redis.url, QUEUE_PREFIX: prefixNow, SMTP_URL: smtp.url, TEST_CLOCK_SKEW_MS: String(SKEW_MS) });
+      const ahead = await startWorkerProcess({
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: prefixNow,
+        SMTP_URL: smtp.url,
+        TEST_CLOCK_SKEW_MS: String(SKEW_MS),
+      });
       const warned = ahead.logs.find((l) => /differs from the database/.test(l.msg));
       expect(warned).toBeDefined();
       expect(Math.abs(Number(warned!.offsetMs) + SKEW_MS)).toBeLessThan(1_000); // it measured its own skew
@@ -526,7 +579,12 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
       expect(await right.stop()).toBe(0);
       lastDue = await dueSoon(ids, 'due_today', 1_000, 100);
       await waitFired(ids, 'due_today', 'with the worker ahead alone', lastDue.getTime() - clock.now().getTime() + RECOVERY_BOUND_MS);
-      const byAhead = await tdb.db.selectFrom('sla_timers').select('fired_by').where('case_id', 'in', ids).where('kind', '=', 'due_today').execute();
+      const byAhead = await tdb.db
+        .selectFrom('sla_timers')
+        .select('fired_by')
+        .where('case_id', 'in', ids)
+        .where('kind', '=', 'due_today')
+        .execute();
       expect(byAhead.every((t) => t.fired_by === aheadId)).toBe(true);
 
       const seen = await sql<{ kind: string; early_ms: number; late_ms: number }>`
@@ -668,7 +726,9 @@ describe('the worker process survives its surroundings failing (issue 15)', () =
           await waitUntil(
             async () => {
               const r = await w.get('/readyz');
-              return r.status === 503 && (JSON.parse(r.body) as { checks: Record<string, string> }).checks.database === 'DATABASE_UNREACHABLE';
+              return (
+                r.status === 503 && (JSON.parse(r.body) as { checks: Record<string, string> }).checks.database === 'DATABASE_UNREACHABLE'
+              );
             },
             'the worker to say the database is down',
             10_000,

@@ -14,7 +14,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
-import { changeSalaryRoundSettings, createEngine, ManualClock, publishWorkflows, recordPersonnelChanges, WorkflowRegistry, type Database, type Engine, type PersonnelChange } from '@esa-flow/engine';
+import {
+  changeSalaryRoundSettings,
+  createEngine,
+  ManualClock,
+  publishWorkflows,
+  recordPersonnelChanges,
+  WorkflowRegistry,
+  type Database,
+  type Engine,
+  type PersonnelChange,
+} from '@esa-flow/engine';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { openRawPool, rawRowFloor, rowsWritten, tableRowCounts, totalRows } from '../../engine/bench/row-floor';
@@ -31,7 +41,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export function nationalSizes(env: NodeJS.ProcessEnv = process.env): { people: number; offices: number } {
   const people = Number(env.BENCH_NATIONAL_PEOPLE ?? 400_000);
   const offices = Number(env.BENCH_NATIONAL_OFFICES ?? 245);
-  if (!Number.isInteger(people) || !Number.isInteger(offices) || offices < 1 || people < offices) throw new Error('BENCH_NATIONAL_PEOPLE / BENCH_NATIONAL_OFFICES: whole numbers, at least one person per office');
+  if (!Number.isInteger(people) || !Number.isInteger(offices) || offices < 1 || people < offices)
+    throw new Error('BENCH_NATIONAL_PEOPLE / BENCH_NATIONAL_OFFICES: whole numbers, at least one person per office');
   return { people, offices };
 }
 
@@ -55,7 +66,8 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
       const n = Math.floor(people / offices) + (i < people % offices ? 1 : 0);
       await seedNationalOffice(engine, clock, i, n);
       seeded += n;
-      if ((i + 1) % 10 === 0 || i + 1 === offices) progress(`seeded ${i + 1}/${offices} offices, ${fmt(seeded)} people with their records (${seconds(seeding).toFixed(0)} s)`);
+      if ((i + 1) % 10 === 0 || i + 1 === offices)
+        progress(`seeded ${i + 1}/${offices} offices, ${fmt(seeded)} people with their records (${seconds(seeding).toFixed(0)} s)`);
     }
     await pool.query('vacuum analyze');
     await pool.query('checkpoint');
@@ -69,7 +81,11 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
     const cpuBefore = process.cpuUsage();
     const ticker = setInterval(() => {
       void passProgress(pool, inserted)
-        .then((p) => progress(`${seconds(started).toFixed(0)} s: ${p.offices}/${offices} offices done, ${fmt(p.opened)} appraisals opened, ${fmt(p.rows / seconds(started))} rows/s`))
+        .then((p) =>
+          progress(
+            `${seconds(started).toFixed(0)} s: ${p.offices}/${offices} offices done, ${fmt(p.opened)} appraisals opened, ${fmt(p.rows / seconds(started))} rows/s`,
+          ),
+        )
         .catch(() => undefined);
     }, 2000);
     let outcomes: Awaited<ReturnType<typeof openScheduledRounds>>;
@@ -85,12 +101,17 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
     const cpu = process.cpuUsage(cpuBefore);
     const passCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const notOpened = outcomes.filter((o) => o.outcome !== 'opened');
-    if (outcomes.length !== offices || notOpened.length > 0) throw new Error(`the pass opened ${outcomes.length - notOpened.length} of ${offices} rounds: ${JSON.stringify(notOpened.slice(0, 3))}`);
+    if (outcomes.length !== offices || notOpened.length > 0)
+      throw new Error(
+        `the pass opened ${outcomes.length - notOpened.length} of ${offices} rounds: ${JSON.stringify(notOpened.slice(0, 3))}`,
+      );
     const considered = outcomes.reduce((s, o) => s + (o.report?.totals.considered ?? 0), 0);
     const notConsidered = outcomes.reduce((s, o) => s + (o.report?.totals.notConsidered ?? 0), 0);
     const written = rowsWritten(before, await tableRowCounts(pool));
     const rows = totalRows(written);
-    progress(`pass ${passSeconds.toFixed(1)} s (CPU of this process ${passCpuSeconds.toFixed(1)} s): ${fmt(considered)} opened, ${fmt(notConsidered)} not considered, ${fmt(rows)} rows; raw floor…`);
+    progress(
+      `pass ${passSeconds.toFixed(1)} s (CPU of this process ${passCpuSeconds.toFixed(1)} s): ${fmt(considered)} opened, ${fmt(notConsidered)} not considered, ${fmt(rows)} rows; raw floor…`,
+    );
     const floorSeconds = await rawRowFloor(pool, written, { foreignKeys: true });
     progress(`floor ${floorSeconds.toFixed(1)} s`);
     const value = rows / passSeconds;
@@ -132,7 +153,15 @@ async function seedNationalOffice(engine: Engine, clock: ManualClock, index: num
   for (let first = 0; first < roster.length; first += 5000) {
     const rows = await db
       .insertInto('people')
-      .values(roster.slice(first, first + 5000).map((r) => ({ first_name_th: r.nameTh, last_name_th: `สพท.${index + 1}`, first_name_en: r.nameEn ?? null, office_id: office.officeId, school_id: r.schoolId ?? null })))
+      .values(
+        roster.slice(first, first + 5000).map((r) => ({
+          first_name_th: r.nameTh,
+          last_name_th: `สพท.${index + 1}`,
+          first_name_en: r.nameEn ?? null,
+          office_id: office.officeId,
+          school_id: r.schoolId ?? null,
+        })),
+      )
       .returning('id')
       .execute();
     for (const r of rows) personIds.push(r.id);
@@ -140,7 +169,8 @@ async function seedNationalOffice(engine: Engine, clock: ManualClock, index: num
   const changes: PersonnelChange[] = [];
   roster.forEach((r, i) => {
     const personId = personIds[i]!;
-    const value = (field: PersonnelChange['field'], v: unknown, effectiveOn = RECORDS_FROM) => changes.push({ personId, field, effectiveOn, value: v });
+    const value = (field: PersonnelChange['field'], v: unknown, effectiveOn = RECORDS_FROM) =>
+      changes.push({ personId, field, effectiveOn, value: v });
     value('position_no', r.personnelNo);
     value('position', r.position);
     if (r.academicStanding && r.academicStanding !== 'none') value('academic_standing', r.academicStanding);
@@ -149,12 +179,24 @@ async function seedNationalOffice(engine: Engine, clock: ManualClock, index: num
     if (r.maxSalarySatang) value('max_salary', r.maxSalarySatang);
     if (r.schoolId) value('school', r.schoolId);
     value('service_started_on', r.serviceStartedOn);
-    if (r.leave) value('leave', { sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0, ...r.leave }, EVALUATION_FROM);
+    if (r.leave)
+      value('leave', { sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0, ...r.leave }, EVALUATION_FROM);
     for (const p of r.penalties ?? []) value('penalty', { kind: p.kind }, p.on);
   });
-  await recordPersonnelChanges(db, { officeId: office.officeId, changes, source: { kind: 'import', ref: 'ระเบียนบุคคล.xlsx' }, recordedBy: hr.id, now: clock.now() });
+  await recordPersonnelChanges(db, {
+    officeId: office.officeId,
+    changes,
+    source: { kind: 'import', ref: 'ระเบียนบุคคล.xlsx' },
+    recordedBy: hr.id,
+    now: clock.now(),
+  });
   const { caseId } = await startSalaryRound(engine, hr, { officeId: office.officeId, params: { fiscalYearBe: 2568, round: 1 } });
-  await engine.dispatch({ actor: hr, caseId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพท. เรื่อง หลักเกณฑ์การประเมิน', announcedOn: EVALUATION_FROM } });
+  await engine.dispatch({
+    actor: hr,
+    caseId,
+    type: 'ANNOUNCE_CRITERIA',
+    payload: { announcementRef: 'ประกาศ สพท. เรื่อง หลักเกณฑ์การประเมิน', announcedOn: EVALUATION_FROM },
+  });
   await changeSalaryRoundSettings(db, { actor: hr, officeId: office.officeId, autoOpen: true, now: clock.now() });
 }
 
@@ -162,12 +204,21 @@ async function addSchoolsWithDirectors(db: Database, officeId: string, index: nu
   if (count === 0) return [];
   const schools = await db
     .insertInto('schools')
-    .values(Array.from({ length: count }, (_, i) => ({ office_id: officeId, code: `n${index + 1}-${i + 3}`, name_th: `โรงเรียนบ้านทดสอบ ${i + 3}`, name_en: `Test school ${i + 3}` })))
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        office_id: officeId,
+        code: `n${index + 1}-${i + 3}`,
+        name_th: `โรงเรียนบ้านทดสอบ ${i + 3}`,
+        name_en: `Test school ${i + 3}`,
+      })),
+    )
     .returning('id')
     .execute();
   const directors = await db
     .insertInto('people')
-    .values(schools.map((s, i) => ({ first_name_th: `ผอ.${i + 3}`, last_name_th: `สพท.${index + 1}`, office_id: officeId, school_id: s.id })))
+    .values(
+      schools.map((s, i) => ({ first_name_th: `ผอ.${i + 3}`, last_name_th: `สพท.${index + 1}`, office_id: officeId, school_id: s.id })),
+    )
     .returning(['id', 'school_id'])
     .execute();
   const users = await db
@@ -177,7 +228,15 @@ async function addSchoolsWithDirectors(db: Database, officeId: string, index: nu
     .execute();
   await db
     .insertInto('role_assignments')
-    .values(users.map((u, i) => ({ user_id: u.id, role: 'school_director', office_id: officeId, school_id: directors[i]!.school_id, valid_from: '2020-01-01T00:00:00Z' })))
+    .values(
+      users.map((u, i) => ({
+        user_id: u.id,
+        role: 'school_director',
+        office_id: officeId,
+        school_id: directors[i]!.school_id,
+        valid_from: '2020-01-01T00:00:00Z',
+      })),
+    )
     .execute();
   return schools.map((s) => s.id);
 }
@@ -210,7 +269,10 @@ const PASS_TABLES = ['cases', 'case_history', 'sla_clocks', 'sla_timers', 'notif
 
 /** Rows inserted into the pass's tables so far, by the statistics collector (each connection's counts reach it within a second or so). */
 async function insertedSoFar(pool: RawPool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(`select coalesce(sum(n_tup_ins), 0)::text as n from pg_stat_user_tables where relname = any($1)`, [PASS_TABLES]);
+  const { rows } = await pool.query<{ n: string }>(
+    `select coalesce(sum(n_tup_ins), 0)::text as n from pg_stat_user_tables where relname = any($1)`,
+    [PASS_TABLES],
+  );
   return Number(rows[0]!.n);
 }
 

@@ -72,7 +72,9 @@ export async function benchSalaryRound(opts: { onProgress?: (m: string) => void 
     progress(`floor ${floorSeconds.toFixed(2)} s`);
     const value = rows / roundSeconds;
     const baseline = rows / floorSeconds;
-    const biggest = Object.entries(written).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    const biggest = Object.entries(written)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
     return [
       {
         name: `salary round, ${SALARY_STAFF.toLocaleString('en-US')} staff, criteria to closing`,
@@ -106,34 +108,64 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
     const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
     const members: string[] = [];
     for (const seat of ['chair', 'secretary', 'member'] as const) {
-      const p = await engine.deps.db.insertInto('people').values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: office.officeId }).returning('id').executeTakeFirstOrThrow();
-      members.push((await addCommitteeMember(engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null })).memberId);
+      const p = await engine.deps.db
+        .insertInto('people')
+        .values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: office.officeId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      members.push(
+        (await addCommitteeMember(engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
+          .memberId,
+      );
     }
     return { committeeId, members };
   };
   const meeting = async (c: { committeeId: string; members: string[] }, title: string, resolution: 'approve' | 'reject', note?: string) => {
-    const { meetingId } = await scheduleMeeting(engine.deps, hr, { committeeId: c.committeeId, title, scheduledAt: clock.now().toISOString(), place: 'ห้องประชุม' });
+    const { meetingId } = await scheduleMeeting(engine.deps, hr, {
+      committeeId: c.committeeId,
+      title,
+      scheduledAt: clock.now().toISOString(),
+      place: 'ห้องประชุม',
+    });
     await openMeeting(engine.deps, hr, { meetingId, present: c.members });
     const items = await engine.deps.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
     for (const item of items) await recordResolution(engine.deps, hr, { itemId: item.id, resolution, ...(note ? { note } : {}) });
     await closeMeetingAndApply(engine.deps, hr, meetingId);
   };
 
-  const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', version: 2, officeId: office.officeId, title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)', input: { fiscalYearBe: 2568, round: 1 } });
-  await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศหลักเกณฑ์', announcedOn: '2024-10-01' } });
+  const { caseId: roundId } = await engine.startCase({
+    actor: hr,
+    workflowId: 'salary-round',
+    version: 2,
+    officeId: office.officeId,
+    title: 'เลื่อนเงินเดือน ครั้งที่ 1 (1 เมษายน 2568)',
+    input: { fiscalYearBe: 2568, round: 1 },
+  });
+  await engine.dispatch({
+    actor: hr,
+    caseId: roundId,
+    type: 'ANNOUNCE_CRITERIA',
+    payload: { announcementRef: 'ประกาศหลักเกณฑ์', announcedOn: '2024-10-01' },
+  });
   clock.set('2025-04-01T02:00:00Z');
   await stage('appraisals opened', () => openRoundAppraisal(engine, hr, { roundCaseId: roundId, roster }));
   const children = await roundChildren(engine, hr, roundId);
   const scores = syntheticScores(SALARY_STAFF, 2568);
   const indexOf = new Map(roster.map((r, i) => [r.personnelNo, i]));
-  const unscored = new Set(children.filter((c) => c.key !== roster[0]!.personnelNo).slice(-3).map((c) => c.key));
+  const unscored = new Set(
+    children
+      .filter((c) => c.key !== roster[0]!.personnelNo)
+      .slice(-3)
+      .map((c) => c.key),
+  );
   const scoring: { caseId: string; type: string; payload: unknown; actor: Actor }[] = [];
   for (const c of children) {
     if (unscored.has(c.key)) continue;
     const score = c.key === roster[0]!.personnelNo ? 58.5 : scores[indexOf.get(c.key)!]!;
     // by the case's appraiser (the line of command: school directors are appraised by the area director)
     const appraiser = c.context.person.appraiser!;
-    const actor = appraiser.role === 'area_director' ? area : appraiser.role === 'group_director' ? group : directorOf.get(appraiser.schoolId!)!;
+    const actor =
+      appraiser.role === 'area_director' ? area : appraiser.role === 'group_director' ? group : directorOf.get(appraiser.schoolId!)!;
     scoring.push({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score }, actor });
   }
   await stage('scores entered', () => dispatchMany(engine, hr, scoring));
@@ -145,9 +177,23 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
   clock.set('2025-04-21T02:00:00Z');
   await meeting(screening, 'ประชุมกลั่นกรอง ครั้งที่ 1/2568', 'reject', 'ให้ทบทวนผลการประเมิน 2 ราย');
   const reviewed = children.filter((c) => c.schoolId === office.schoolIds[1]).slice(0, 2);
-  await dispatchMany(engine, hr, reviewed.map((c) => ({ caseId: c.caseId, type: 'RETURN_FOR_REAPPRAISAL', payload: { note: 'ทบทวน' } })));
-  await dispatchMany(engine, hr, [{ caseId: children.find((c) => !reviewed.includes(c) && !unscored.has(c.key) && c.key !== roster[0]!.personnelNo)!.caseId, type: 'ADJUST_SCORE', payload: { score: 88, note: 'มติคณะกรรมการกลั่นกรอง' } }]);
-  await dispatchMany(engine, directorOf.get(office.schoolIds[1])!, reviewed.map((c) => ({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: 86.25 } })));
+  await dispatchMany(
+    engine,
+    hr,
+    reviewed.map((c) => ({ caseId: c.caseId, type: 'RETURN_FOR_REAPPRAISAL', payload: { note: 'ทบทวน' } })),
+  );
+  await dispatchMany(engine, hr, [
+    {
+      caseId: children.find((c) => !reviewed.includes(c) && !unscored.has(c.key) && c.key !== roster[0]!.personnelNo)!.caseId,
+      type: 'ADJUST_SCORE',
+      payload: { score: 88, note: 'มติคณะกรรมการกลั่นกรอง' },
+    },
+  ]);
+  await dispatchMany(
+    engine,
+    directorOf.get(office.schoolIds[1])!,
+    reviewed.map((c) => ({ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: 86.25 } })),
+  );
   await closeAppraisal(engine, roundId);
   clock.set('2025-04-28T02:00:00Z');
   await meeting(screening, 'ประชุมกลั่นกรอง ครั้งที่ 2/2568', 'approve');
@@ -165,10 +211,23 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
     actor: area,
     caseId: roundId,
     type: 'ORDERS_ISSUED',
-    payload: { orders: groups.map((g, i) => ({ ref: `คำสั่ง ${i + 1}/2568`, issuedOn: '2025-05-20', authority: g.authority, schoolId: g.schoolId, count: g.personnelNos.length })) },
+    payload: {
+      orders: groups.map((g, i) => ({
+        ref: `คำสั่ง ${i + 1}/2568`,
+        issuedOn: '2025-05-20',
+        authority: g.authority,
+        schoolId: g.schoolId,
+        count: g.personnelNos.length,
+      })),
+    },
   });
   const mine = (await roundChildren(engine, hr, roundId)).find((c) => c.key === roster[0]!.personnelNo)!;
-  await engine.dispatch({ actor: teacher, caseId: mine.caseId, type: 'FILE_GRIEVANCE', payload: { grounds: 'ผลการประเมินไม่สอดคล้องกับผลงาน' } });
+  await engine.dispatch({
+    actor: teacher,
+    caseId: mine.caseId,
+    type: 'FILE_GRIEVANCE',
+    payload: { grounds: 'ผลการประเมินไม่สอดคล้องกับผลงาน' },
+  });
   clock.set('2025-06-17T02:00:00Z');
   await stage('window closed', () => closeGrievanceWindow(engine, roundId));
   await meeting(akhks, 'ประชุม อ.ก.ค.ศ. ครั้งที่ 7/2568', 'reject', 'ผลการประเมินเป็นไปตามหลักเกณฑ์');
@@ -182,7 +241,9 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
 /** The 1,091 people of the allocation test (seed 4), one in 211 without a score. */
 function allocationPeople(): AllocationPerson[] {
   const schools = Array.from({ length: 96 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-  const roster = syntheticRoster(SALARY_STAFF, { seed: 4, schoolIds: schools, evaluationFrom: '2024-10-01' }).map((r) => StaffRecord.parse(r));
+  const roster = syntheticRoster(SALARY_STAFF, { seed: 4, schoolIds: schools, evaluationFrom: '2024-10-01' }).map((r) =>
+    StaffRecord.parse(r),
+  );
   const scores = syntheticScores(SALARY_STAFF, 40);
   return roster.map((r, i) => ({
     key: r.personnelNo,
@@ -222,7 +283,10 @@ export async function benchSalaryAllocation(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   for (const kind of ['percentage_pool', 'headcount_quota', 'band_ranges'] as const) {
     // band_ranges (salary-round@3): a pool per group, the teachers pooled per school (96 + 2 pools)
-    const params = kind === 'band_ranges' ? RoundParamsV3.parse({ fiscalYearBe: 2568, round: 1, policy: { kind, bySchool: ['teachers'] } }) : RoundParams.parse({ fiscalYearBe: 2568, round: 1, policy: { kind } });
+    const params =
+      kind === 'band_ranges'
+        ? RoundParamsV3.parse({ fiscalYearBe: 2568, round: 1, policy: { kind, bySchool: ['teachers'] } })
+        : RoundParams.parse({ fiscalYearBe: 2568, round: 1, policy: { kind } });
     for (let i = 0; i < 20; i++) {
       // warm-up
       allocateRaises(people, params);

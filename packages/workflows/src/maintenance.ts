@@ -19,7 +19,9 @@ const PROCESS_ID = `worker-${randomUUID().slice(0, 8)}`;
  * salary rounds opened from the person records on 1 April / 1 October
  * (salary/roster-from-records.ts).
  */
-export async function runWorkflowMaintenance(engine: Engine): Promise<{ retrofitTimers: number; settledRounds: number; salaryRoundsOpened: number }> {
+export async function runWorkflowMaintenance(
+  engine: Engine,
+): Promise<{ retrofitTimers: number; settledRounds: number; salaryRoundsOpened: number }> {
   const retrofitTimers = await planRetrofitTimers(engine);
   const settled = await settleTransferRounds(engine);
   const rounds = await openScheduledRounds(engine, { workerId: PROCESS_ID });

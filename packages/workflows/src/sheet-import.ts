@@ -93,7 +93,8 @@ export function readCells(row: SheetRow, columns: readonly SheetColumn[]) {
   const column = (id: string) => columns.find((c) => c.id === id)!;
   const need = (id: string): string => {
     const v = cell(id);
-    if (v === '' && column(id).required) problems.push({ th: `ไม่ได้กรอก "${column(id).label.th}"`, en: `"${column(id).label.en}" is empty` });
+    if (v === '' && column(id).required)
+      problems.push({ th: `ไม่ได้กรอก "${column(id).label.th}"`, en: `"${column(id).label.en}" is empty` });
     return v;
   };
   const pick = (id: string): string | undefined => {
@@ -108,14 +109,22 @@ export function readCells(row: SheetRow, columns: readonly SheetColumn[]) {
     const v = required ? need(id) : cell(id);
     if (v === '') return undefined;
     const d = parseSheetDate(v);
-    if (!d) problems.push({ th: `"${column(id).label.th}": "${v}" ไม่ใช่วันที่ (${DATE_HINT.th})`, en: `"${column(id).label.en}": "${v}" is not a date (${DATE_HINT.en})` });
+    if (!d)
+      problems.push({
+        th: `"${column(id).label.th}": "${v}" ไม่ใช่วันที่ (${DATE_HINT.th})`,
+        en: `"${column(id).label.en}": "${v}" is not a date (${DATE_HINT.en})`,
+      });
     return d ?? undefined;
   };
   const moment = (id: string): string | null => {
     const v = need(id);
     if (v === '') return null;
     const at = parseSheetMoment(v);
-    if (!at) problems.push({ th: `"${column(id).label.th}": "${v}" ต้องมีทั้งวันที่และเวลา เช่น 20/1/2568 10:30`, en: `"${column(id).label.en}": "${v}" needs a day and a time, e.g. 20/1/2568 10:30` });
+    if (!at)
+      problems.push({
+        th: `"${column(id).label.th}": "${v}" ต้องมีทั้งวันที่และเวลา เช่น 20/1/2568 10:30`,
+        en: `"${column(id).label.en}": "${v}" needs a day and a time, e.g. 20/1/2568 10:30`,
+      });
     return at;
   };
   return { problems, cell, column, need, pick, day, moment };
@@ -168,7 +177,13 @@ export async function importEachRow<R extends { outcome: RowOutcome; reason: Row
     }
   }
   const count = (o: RowOutcome) => reports.filter((x) => x.outcome === o).length;
-  const totals = { rows: reports.length, imported: count('imported'), replayed: count('replayed'), refused: count('refused'), skipped: count('skipped') };
+  const totals = {
+    rows: reports.length,
+    imported: count('imported'),
+    replayed: count('replayed'),
+    refused: count('refused'),
+    skipped: count('skipped'),
+  };
   return {
     rows: reports,
     totals,

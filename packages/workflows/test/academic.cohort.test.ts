@@ -61,21 +61,36 @@ interface Group {
   current: Application['currentLevel'];
   outcomes: ('pass' | 'fail' | 'revise')[];
 }
-const times = <T,>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
+const times = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
 const COHORT: Group[] = [
   { position: 'teacher', level: 'professional', current: 'none', outcomes: [...times(96, 'pass' as const), ...times(3, 'fail' as const)] },
-  { position: 'teacher', level: 'senior_professional', current: 'professional', outcomes: [...times(30, 'pass' as const), ...times(3, 'fail' as const)] },
+  {
+    position: 'teacher',
+    level: 'senior_professional',
+    current: 'professional',
+    outcomes: [...times(30, 'pass' as const), ...times(3, 'fail' as const)],
+  },
   { position: 'school_director', level: 'expert', current: 'senior_professional', outcomes: times(4, 'fail' as const) },
   { position: 'supervisor', level: 'expert', current: 'senior_professional', outcomes: ['revise'] },
 ];
 
 const EVIDENCE: Record<Level, Application['evidence']> = {
-  professional: [{ kind: 'pa_results', title: 'PA 2564–2566' }, { kind: 'lesson_plans', title: 'แผนการจัดการเรียนรู้' }, { kind: 'teaching_video', title: 'คลิปวิดีโอ' }],
-  senior_professional: [
-    { kind: 'pa_results', title: 'PA 2564–2566' }, { kind: 'lesson_plans', title: 'แผนการจัดการเรียนรู้' },
-    { kind: 'teaching_video', title: 'คลิปวิดีโอ' }, { kind: 'development_certificate', title: 'วุฒิบัตรการพัฒนา' },
+  professional: [
+    { kind: 'pa_results', title: 'PA 2564–2566' },
+    { kind: 'lesson_plans', title: 'แผนการจัดการเรียนรู้' },
+    { kind: 'teaching_video', title: 'คลิปวิดีโอ' },
   ],
-  expert: [{ kind: 'pa_results', title: 'PA 2564–2566' }, { kind: 'development_certificate', title: 'วุฒิบัตรการพัฒนา' }, { kind: 'academic_work', title: 'ผลงานทางวิชาการ' }],
+  senior_professional: [
+    { kind: 'pa_results', title: 'PA 2564–2566' },
+    { kind: 'lesson_plans', title: 'แผนการจัดการเรียนรู้' },
+    { kind: 'teaching_video', title: 'คลิปวิดีโอ' },
+    { kind: 'development_certificate', title: 'วุฒิบัตรการพัฒนา' },
+  ],
+  expert: [
+    { kind: 'pa_results', title: 'PA 2564–2566' },
+    { kind: 'development_certificate', title: 'วุฒิบัตรการพัฒนา' },
+    { kind: 'academic_work', title: 'ผลงานทางวิชาการ' },
+  ],
   senior_expert: [],
 };
 
@@ -98,10 +113,25 @@ interface Filed {
 }
 const filed: Filed[] = [];
 
-async function newUser(label: string, role: 'teacher' | 'committee_member', schoolId: string | null): Promise<{ userId: string; personId: string }> {
-  const person = await tdb.db.insertInto('people').values({ first_name_th: label, last_name_th: 'พัทลุง', office_id: office.officeId, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
-  const user = await tdb.db.insertInto('users').values({ username: `${label}-${randomUUID().slice(0, 8)}`, person_id: person.id }).returning('id').executeTakeFirstOrThrow();
-  await tdb.db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: office.officeId, school_id: schoolId, valid_from: '2020-01-01' }).execute();
+async function newUser(
+  label: string,
+  role: 'teacher' | 'committee_member',
+  schoolId: string | null,
+): Promise<{ userId: string; personId: string }> {
+  const person = await tdb.db
+    .insertInto('people')
+    .values({ first_name_th: label, last_name_th: 'พัทลุง', office_id: office.officeId, school_id: schoolId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const user = await tdb.db
+    .insertInto('users')
+    .values({ username: `${label}-${randomUUID().slice(0, 8)}`, person_id: person.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tdb.db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role, office_id: office.officeId, school_id: schoolId, valid_from: '2020-01-01' })
+    .execute();
   return { userId: user.id, personId: person.id };
 }
 
@@ -111,14 +141,33 @@ beforeAll(async () => {
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   office = await seedOffice(tdb.db, 'PTL2');
-  await tdb.db.updateTable('offices').set({ name_th: 'สพป.พัทลุง เขต 2', name_en: 'Phatthalung Primary ESA 2' }).where('id', '=', office.officeId).execute();
+  await tdb.db
+    .updateTable('offices')
+    .set({ name_th: 'สพป.พัทลุง เขต 2', name_en: 'Phatthalung Primary ESA 2' })
+    .where('id', '=', office.officeId)
+    .execute();
   hr = await actorOf(tdb.db, office.users.hr);
 
   // the area approval body (อ.ก.ค.ศ. เขต): a chair, a secretary and three members
-  ({ committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind: 'area_approval', nameTh: 'อ.ก.ค.ศ. สพป.พัทลุง เขต 2', nameEn: 'Area teacher-personnel sub-committee' }));
+  ({ committeeId } = await createCommittee(engine.deps, hr, {
+    officeId: office.officeId,
+    kind: 'area_approval',
+    nameTh: 'อ.ก.ค.ศ. สพป.พัทลุง เขต 2',
+    nameEn: 'Area teacher-personnel sub-committee',
+  }));
   for (const [i, seat] of (['chair', 'secretary', 'member', 'member', 'member'] as const).entries()) {
     const m = await newUser(`อกคศ${i + 1}`, 'committee_member', null);
-    memberIds.push((await addCommitteeMember(engine.deps, hr, { committeeId, personId: m.personId, seat, termFrom: '2023-10-01', termUntil: '2025-09-30' })).memberId);
+    memberIds.push(
+      (
+        await addCommitteeMember(engine.deps, hr, {
+          committeeId,
+          personId: m.personId,
+          seat,
+          termFrom: '2023-10-01',
+          termUntil: '2025-09-30',
+        })
+      ).memberId,
+    );
     if (seat === 'secretary') secretary = await actorOf(tdb.db, m);
   }
   // six evaluators: three for ด้านที่ 1, three for ด้านที่ 2
@@ -132,7 +181,12 @@ afterAll(() => tdb.drop());
 /** One อ.ก.ค.ศ. meeting: the agenda is every case waiting for it; every item is approved; the resolutions are applied. */
 async function meeting(title: string, whenLocal: string, expectedItems: number): Promise<void> {
   clock.set(bkk(whenLocal));
-  const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, secretary, { committeeId, title, scheduledAt: bkk(whenLocal), place: 'ห้องประชุม สพป.พัทลุง เขต 2' });
+  const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, secretary, {
+    committeeId,
+    title,
+    scheduledAt: bkk(whenLocal),
+    place: 'ห้องประชุม สพป.พัทลุง เขต 2',
+  });
   expect(agendaItems).toBe(expectedItems);
   await openMeeting(engine.deps, secretary, { meetingId, present: memberIds });
   const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute();
@@ -160,8 +214,13 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
         const u = await newUser(`ผู้ยื่น${n}`, 'teacher', schoolId);
         const teacher = await actorOf(tdb.db, u);
         const { caseId } = await engine.startCase({
-          actor: teacher, workflowId: 'academic-standing', officeId: office.officeId, schoolId, subjectPersonId: u.personId,
-          title: `คำขอวิทยฐานะ ราย ${n}`, input: applicationOf(g, i),
+          actor: teacher,
+          workflowId: 'academic-standing',
+          officeId: office.officeId,
+          schoolId,
+          subjectPersonId: u.personId,
+          title: `คำขอวิทยฐานะ ราย ${n}`,
+          input: applicationOf(g, i),
         });
         filed.push({ caseId, outcome });
       }
@@ -172,7 +231,12 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
     clock.set(bkk('2024-01-17T10:00:00'));
     for (const f of filed) {
       await engine.dispatch({ actor: hr, caseId: f.caseId, type: 'ACCEPT_ELIGIBLE', payload: {} });
-      await engine.dispatch({ actor: hr, caseId: f.caseId, type: 'PROPOSE_COMMITTEES', payload: { aspect1: evaluators.slice(0, 3).map((x) => x.e), aspect2: evaluators.slice(3, 6).map((x) => x.e) } });
+      await engine.dispatch({
+        actor: hr,
+        caseId: f.caseId,
+        type: 'PROPOSE_COMMITTEES',
+        payload: { aspect1: evaluators.slice(0, 3).map((x) => x.e), aspect2: evaluators.slice(3, 6).map((x) => x.e) },
+      });
     }
 
     // 3. gate 1: the อ.ก.ค.ศ. approves the committees
@@ -183,7 +247,12 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
     clock.set(bkk('2024-02-20T10:00:00'));
     for (const f of filed) {
       if (f.outcome === 'revise') {
-        await engine.dispatch({ actor: evaluators[3]!.actor, caseId: f.caseId, type: 'REQUEST_REVISION', payload: { note: 'ปรับปรุงผลงานทางวิชาการบทที่ 4–5' } });
+        await engine.dispatch({
+          actor: evaluators[3]!.actor,
+          caseId: f.caseId,
+          type: 'REQUEST_REVISION',
+          payload: { note: 'ปรับปรุงผลงานทางวิชาการบทที่ 4–5' },
+        });
         continue;
       }
       for (const [k, ev] of evaluators.entries()) {
@@ -202,7 +271,9 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
     clock.set(bkk('2024-03-22T10:00:00'));
     for (const f of filed.filter((x) => x.outcome === 'fail')) {
       await engine.dispatch({
-        actor: hr, caseId: f.caseId, type: 'RECORD_FAILURE',
+        actor: hr,
+        caseId: f.caseId,
+        type: 'RECORD_FAILURE',
         payload: { recommendations: 'ผลงานด้านที่ 2 ยังไม่สะท้อนผลลัพธ์การเรียนรู้ของผู้เรียน', adviser: { name: 'ศึกษานิเทศก์ประจำกลุ่มสาระ' } },
       });
     }
@@ -222,14 +293,53 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
       failRate: g.failRate.text,
     }));
     expect(table).toEqual([
-      { group: 'ครูชำนาญการ', applicants: 99, passed: 96, failed: 3, underEvaluation: 0, underRevision: 0, passRate: '96.97', failRate: '3.03' },
-      { group: 'ครูชำนาญการพิเศษ', applicants: 33, passed: 30, failed: 3, underEvaluation: 0, underRevision: 0, passRate: '90.91', failRate: '9.09' },
-      { group: 'ผู้อำนวยการเชี่ยวชาญ', applicants: 4, passed: 0, failed: 4, underEvaluation: 0, underRevision: 0, passRate: '0.00', failRate: '100.00' },
-      { group: 'ศึกษานิเทศก์เชี่ยวชาญ', applicants: 1, passed: 0, failed: 0, underEvaluation: 0, underRevision: 1, passRate: '0.00', failRate: '0.00' },
+      {
+        group: 'ครูชำนาญการ',
+        applicants: 99,
+        passed: 96,
+        failed: 3,
+        underEvaluation: 0,
+        underRevision: 0,
+        passRate: '96.97',
+        failRate: '3.03',
+      },
+      {
+        group: 'ครูชำนาญการพิเศษ',
+        applicants: 33,
+        passed: 30,
+        failed: 3,
+        underEvaluation: 0,
+        underRevision: 0,
+        passRate: '90.91',
+        failRate: '9.09',
+      },
+      {
+        group: 'ผู้อำนวยการเชี่ยวชาญ',
+        applicants: 4,
+        passed: 0,
+        failed: 4,
+        underEvaluation: 0,
+        underRevision: 0,
+        passRate: '0.00',
+        failRate: '100.00',
+      },
+      {
+        group: 'ศึกษานิเทศก์เชี่ยวชาญ',
+        applicants: 1,
+        passed: 0,
+        failed: 0,
+        underEvaluation: 0,
+        underRevision: 1,
+        passRate: '0.00',
+        failRate: '0.00',
+      },
     ]);
     // the document printed "ร้อยละ ๙๖.๕๗" for 96 of 99: that is not what 96/99 is
     expect(table[0]!.passRate).not.toBe('96.57');
-    expect(summary.total).toMatchObject({ applicants: 137, counts: { passed: 126, failed: 10, under_evaluation: 0, under_revision: 1, withdrawn: 0 } });
+    expect(summary.total).toMatchObject({
+      applicants: 137,
+      counts: { passed: 126, failed: 10, under_evaluation: 0, under_revision: 1, withdrawn: 0 },
+    });
     expect(summary.total.passRate.text).toBe('91.97');
   });
 
@@ -245,15 +355,25 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
 
   it('leaves every history intact and every failed teacher with an adviser and a date to refile', async () => {
     for (const f of filed.filter((_, i) => i % 17 === 0)) expect((await engine.verifyHistory(f.caseId)).ok).toBe(true);
-    const failed = await tdb.db.selectFrom('cases').select('snapshot').where('workflow_id', '=', 'academic-standing').where('state', '=', 'notPassed').execute();
+    const failed = await tdb.db
+      .selectFrom('cases')
+      .select('snapshot')
+      .where('workflow_id', '=', 'academic-standing')
+      .where('state', '=', 'notPassed')
+      .execute();
     for (const r of failed) {
       const ctx = (r.snapshot as unknown as { context: { failure: { refileFrom: string; adviser: { name: string } } } }).context;
       expect(ctx.failure).toMatchObject({ refileFrom: '2024-05-16', adviser: { name: 'ศึกษานิเทศก์ประจำกลุ่มสาระ' } });
     }
     const passedHistory = (await engine.getCase(hr, filed[0]!.caseId)).history.map((h) => `${h.eventType}:${h.actorKind}`);
     expect(passedHistory).toEqual([
-      '@start:user', 'ACCEPT_ELIGIBLE:user', 'PROPOSE_COMMITTEES:user', 'COMMITTEES_APPROVED:committee',
-      ...times(6, 'SUBMIT_SCORE:user'), 'ASPECT1_APPROVED:committee', 'ASPECT2_APPROVED:committee',
+      '@start:user',
+      'ACCEPT_ELIGIBLE:user',
+      'PROPOSE_COMMITTEES:user',
+      'COMMITTEES_APPROVED:committee',
+      ...times(6, 'SUBMIT_SCORE:user'),
+      'ASPECT1_APPROVED:committee',
+      'ASPECT2_APPROVED:committee',
     ]);
   });
 });

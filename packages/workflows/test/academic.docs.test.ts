@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { parseDeadlineSpec, toMermaid, type WorkflowDefinition } from '@esa-flow/engine';
-import { academicStanding, DPA_COLUMNS, preAppointmentDevelopment, STATUS_OF_STEP, TEACHER_STATUS_LABELS } from '../src/academic-standing/index';
+import {
+  academicStanding,
+  DPA_COLUMNS,
+  preAppointmentDevelopment,
+  STATUS_OF_STEP,
+  TEACHER_STATUS_LABELS,
+} from '../src/academic-standing/index';
 import { diagramProblems, mermaidBlocks, readDoc, sectionsOf } from './support/doc-diagrams';
 
 const doc = readDoc(new URL('../../../docs/workflows/academic-standing.md', import.meta.url));
@@ -16,7 +22,12 @@ const sectionOf = (def: WorkflowDefinition) => sectionsOf(doc).find((s) => s.lev
 
 describe('docs/workflows/academic-standing.md', () => {
   it('shows, under each workflow’s diagram heading, the diagram toMermaid generates now', () => {
-    expect(diagramProblems(doc, defs.map((def) => ({ heading: `Diagram (\`${def.id}\`)`, expected: toMermaid(def, 'th') })))).toEqual([]);
+    expect(
+      diagramProblems(
+        doc,
+        defs.map((def) => ({ heading: `Diagram (\`${def.id}\`)`, expected: toMermaid(def, 'th') })),
+      ),
+    ).toEqual([]);
     expect(mermaidBlocks(doc)).toHaveLength(defs.length);
   });
 
@@ -38,7 +49,9 @@ describe('docs/workflows/academic-standing.md', () => {
   it('lists the DPA import template’s columns as the template has them', () => {
     const body = sectionsOf(doc).find((x) => x.level === 2 && x.heading.startsWith('นำเข้าคำขอจากระบบ DPA'))!.body;
     for (const c of DPA_COLUMNS) {
-      expect(body).toContain(`| ${c.label.th} | ${c.label.en} | ${c.required ? 'ใช่' : ''} | ${c.options ? c.options.map((o) => o.text).join(' / ') : c.hint.th} |`);
+      expect(body).toContain(
+        `| ${c.label.th} | ${c.label.en} | ${c.required ? 'ใช่' : ''} | ${c.options ? c.options.map((o) => o.text).join(' / ') : c.hint.th} |`,
+      );
     }
   });
 });

@@ -74,19 +74,33 @@ describe('academic-standing@4: a request filed in DPA, recorded by HR', () => {
     await record(caseId, who.hr!, { dpaRef: 'DPA-68-1', occurredAt: '2025-01-15T02:30:00.000Z' });
     const { context } = await contextOf(caseId);
     expect(context.filedAt).toBe('2025-01-15T02:30:00.000Z');
-    expect(context.dpaFiling).toMatchObject({ system: 'DPA', ref: 'DPA-68-1', filedAt: '2025-01-15T02:30:00.000Z', recordedBy: office.users.hr.userId });
+    expect(context.dpaFiling).toMatchObject({
+      system: 'DPA',
+      ref: 'DPA-68-1',
+      filedAt: '2025-01-15T02:30:00.000Z',
+      recordedBy: office.users.hr.userId,
+    });
     const eligibility = context.eligibility as { asOf: string; reasons: { criterion: string; ok: boolean; th: string }[] };
     expect(eligibility.asOf).toBe('2025-01-15');
     expect(eligibility.reasons.filter((r) => !r.ok).map((r) => r.criterion)).toEqual(['years_at_level']);
-    expect(eligibility.reasons.find((r) => r.criterion === 'evidence')).toMatchObject({ ok: true, th: 'หลักฐานประกอบคำขอยื่นไว้ในระบบ DPA (ตรวจในระบบ DPA)' });
+    expect(eligibility.reasons.find((r) => r.criterion === 'evidence')).toMatchObject({
+      ok: true,
+      th: 'หลักฐานประกอบคำขอยื่นไว้ในระบบ DPA (ตรวจในระบบ DPA)',
+    });
     expect((await engine.getCase(who.hr!, caseId)).case.state).toBe('eligibilityCheck');
-    await expect(record(caseId, who.hr!, { dpaRef: 'DPA-68-2', occurredAt: '2025-01-16T02:30:00.000Z' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(record(caseId, who.hr!, { dpaRef: 'DPA-68-2', occurredAt: '2025-01-16T02:30:00.000Z' })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
   });
 
   it('refuses a moment in the future, a teacher recording it, and version 3', async () => {
     const caseId = await open();
-    await expect(record(caseId, who.hr!, { dpaRef: 'DPA-68-3', occurredAt: '2025-02-04T02:30:00.000Z' })).rejects.toMatchObject({ code: 'OCCURRED_AT_IN_FUTURE' });
-    await expect(record(caseId, who.teacher!, { dpaRef: 'DPA-68-3', occurredAt: '2025-01-15T02:30:00.000Z' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(record(caseId, who.hr!, { dpaRef: 'DPA-68-3', occurredAt: '2025-02-04T02:30:00.000Z' })).rejects.toMatchObject({
+      code: 'OCCURRED_AT_IN_FUTURE',
+    });
+    await expect(record(caseId, who.teacher!, { dpaRef: 'DPA-68-3', occurredAt: '2025-01-15T02:30:00.000Z' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const v3 = await engine.startCase({
       actor: who.teacher!,
       workflowId: 'academic-standing',
@@ -97,7 +111,9 @@ describe('academic-standing@4: a request filed in DPA, recorded by HR', () => {
       title: 'ขอมีวิทยฐานะครูชำนาญการ',
       input: application,
     });
-    await expect(record(v3.caseId, who.hr!, { dpaRef: 'DPA-68-4', occurredAt: '2025-01-15T02:30:00.000Z' })).rejects.toMatchObject({ code: 'UNKNOWN_EVENT' });
+    await expect(record(v3.caseId, who.hr!, { dpaRef: 'DPA-68-4', occurredAt: '2025-01-15T02:30:00.000Z' })).rejects.toMatchObject({
+      code: 'UNKNOWN_EVENT',
+    });
   });
 
   it('reads a template row as the application: the person by citizen id or position number, the PA results, the problems in words', () => {
@@ -135,6 +151,8 @@ describe('academic-standing@4: a request filed in DPA, recorded by HR', () => {
       '"ผล PA ปีงบประมาณ (พ.ศ.) รอบที่ 2": "67" ต้องเป็นปี พ.ศ. เช่น 2567',
       '"ร้อยละที่กรรมการแต่ละคนให้ รอบที่ 2": "101" ต้องเป็นตัวเลข 0–100 คั่นด้วยจุลภาค เช่น 85, 90, 88',
     ]);
-    expect(parseDpaRow({ row: 4, cells: { ...cells, positionNo: '' } }).problems.map((p) => p.en)).toEqual(['Give the citizen id or the position number']);
+    expect(parseDpaRow({ row: 4, cells: { ...cells, positionNo: '' } }).problems.map((p) => p.en)).toEqual([
+      'Give the citizen id or the position number',
+    ]);
   });
 });

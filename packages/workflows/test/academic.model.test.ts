@@ -56,9 +56,20 @@ beforeAll(async () => {
   office = await seedOffice(tdb.db);
   for (const [k, u] of Object.entries(office.users)) users[k] = await actorOf(tdb.db, u);
   for (let i = 1; i <= 6; i++) {
-    const person = await tdb.db.insertInto('people').values({ first_name_th: `ผู้ประเมิน${i}`, last_name_th: 'ทดสอบ', office_id: office.officeId }).returning('id').executeTakeFirstOrThrow();
-    const user = await tdb.db.insertInto('users').values({ username: `evaluator-${i}-${randomUUID().slice(0, 8)}`, person_id: person.id }).returning('id').executeTakeFirstOrThrow();
-    await tdb.db.insertInto('role_assignments').values({ user_id: user.id, role: 'committee_member', office_id: office.officeId, school_id: null, valid_from: '2020-01-01' }).execute();
+    const person = await tdb.db
+      .insertInto('people')
+      .values({ first_name_th: `ผู้ประเมิน${i}`, last_name_th: 'ทดสอบ', office_id: office.officeId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await tdb.db
+      .insertInto('users')
+      .values({ username: `evaluator-${i}-${randomUUID().slice(0, 8)}`, person_id: person.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .insertInto('role_assignments')
+      .values({ user_id: user.id, role: 'committee_member', office_id: office.officeId, school_id: null, valid_from: '2020-01-01' })
+      .execute();
     evaluators.push({ userId: user.id, personId: person.id, name: `ผู้ประเมิน${i} ทดสอบ` });
     evaluatorActors.set(user.id, await actorOf(tdb.db, { userId: user.id }));
   }
@@ -71,7 +82,10 @@ const resolution = (r: 'approve' | 'reject') => ({
   itemId: randomUUID(),
   resolution: r,
   note: null,
-  tally: r === 'approve' ? { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 } : { approve: 0, reject: 5, defer: 0, abstain: 0, recused: 0 },
+  tally:
+    r === 'approve'
+      ? { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 }
+      : { approve: 0, reject: 5, defer: 0, abstain: 0, recused: 0 },
 });
 
 /** A senior professional teacher asking for expert, complete and eligible; `senior_expert` for the ก.ค.ศ. approval route. */
@@ -97,7 +111,10 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 function latestMoment(value: unknown, key = ''): string {
   if (typeof value === 'string') return ISO_INSTANT.test(value) && !/dueat$/i.test(key) ? value : '';
   if (Array.isArray(value)) return value.map((v) => latestMoment(v, key)).reduce((a, b) => (a > b ? a : b), '');
-  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => latestMoment(v, k)).reduce((a, b) => (a > b ? a : b), '');
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => latestMoment(v, k))
+      .reduce((a, b) => (a > b ? a : b), '');
   return '';
 }
 const plus = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
@@ -108,10 +125,30 @@ type Ev = EngineEvent & { actor: { kind: 'user' | 'committee' | 'system'; id: st
 function eventsFor(snapshot: AnyMachineSnapshot): Ev[] {
   const ctx = snapshot.context as AcademicContext;
   const at = plus(latestMoment(ctx), 60);
-  const user = (key: string, type: string, payload: unknown): Ev => ({ type, payload, at, actor: { kind: 'user', id: users[key]!.id, roles: [] } });
-  const byCommittee = (type: string, r: 'approve' | 'reject'): Ev => ({ type, payload: resolution(r), at, actor: { kind: 'committee', id: committee.id, roles: ['committee'] } });
-  const bySystem = (type: string, when: string): Ev => ({ type, payload: {}, at: when, actor: { kind: 'system', id: 'system', roles: ['system'] } });
-  const byEvaluator = (e: Evaluator, type: string, payload: unknown): Ev => ({ type, payload, at, actor: { kind: 'user', id: e.userId, roles: ['committee_member'] } });
+  const user = (key: string, type: string, payload: unknown): Ev => ({
+    type,
+    payload,
+    at,
+    actor: { kind: 'user', id: users[key]!.id, roles: [] },
+  });
+  const byCommittee = (type: string, r: 'approve' | 'reject'): Ev => ({
+    type,
+    payload: resolution(r),
+    at,
+    actor: { kind: 'committee', id: committee.id, roles: ['committee'] },
+  });
+  const bySystem = (type: string, when: string): Ev => ({
+    type,
+    payload: {},
+    at: when,
+    actor: { kind: 'system', id: 'system', roles: ['system'] },
+  });
+  const byEvaluator = (e: Evaluator, type: string, payload: unknown): Ev => ({
+    type,
+    payload,
+    at,
+    actor: { kind: 'user', id: e.userId, roles: ['committee_member'] },
+  });
   const out: Ev[] = [
     user('hr', 'ACCEPT_ELIGIBLE', {}),
     user('hr', 'REJECT_INELIGIBLE', { note: 'หลักฐานไม่ตรงกับระบบ DPA' }),
@@ -143,12 +180,14 @@ function eventsFor(snapshot: AnyMachineSnapshot): Ev[] {
       const next = panel[scored];
       if (!next) continue;
       out.push(byEvaluator(next, 'SUBMIT_SCORE', { aspect, percent: 85 }));
-      if (aspect === 2 && scored === panel.length - 1) out.push(byEvaluator(next, 'SUBMIT_SCORE', { aspect, percent: 60, note: 'ผลงานยังไม่สอดคล้องกับมาตรฐานตำแหน่ง' }));
+      if (aspect === 2 && scored === panel.length - 1)
+        out.push(byEvaluator(next, 'SUBMIT_SCORE', { aspect, percent: 60, note: 'ผลงานยังไม่สอดคล้องกับมาตรฐานตำแหน่ง' }));
     }
     out.push(byEvaluator(ctx.committees.aspect2[0]!, 'REQUEST_REVISION', { note: 'ปรับปรุงบทที่ 3' }));
   }
   const openRevision = ctx.revisions.at(-1);
-  if (openRevision && !openRevision.submittedAt && !openRevision.lapsedAt) out.push(bySystem('REVISION_LAPSED', plus(openRevision.dueAt, 1)));
+  if (openRevision && !openRevision.submittedAt && !openRevision.lapsedAt)
+    out.push(bySystem('REVISION_LAPSED', plus(openRevision.dueAt, 1)));
   if (ctx.grievanceDueAt) out.push(bySystem('GRIEVANCE_WINDOW_CLOSED', plus(ctx.grievanceDueAt, 1)));
   return out;
 }
@@ -176,7 +215,14 @@ function actorFor(e: Ev): Actor {
 
 async function walkAcademic(target: 'expert' | 'senior_expert') {
   const data = academicStanding.input.parse(applicationFor(target)) as Application;
-  const input: EngineInput<Application> = { data, caseId: 'model', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, at: T0 };
+  const input: EngineInput<Application> = {
+    data,
+    caseId: 'model',
+    officeId: office.officeId,
+    schoolId: office.schoolIds[0],
+    subjectPersonId: office.users.teacher.personId,
+    at: T0,
+  };
   const paths = getShortestPaths(academicStanding.machine, { events: eventsFor, input, serializeState: serialize } as never) as Array<{
     state: AnyMachineSnapshot;
     steps: Array<{ event: Ev; state: AnyMachineSnapshot }>;
@@ -194,22 +240,40 @@ async function walkAcademic(target: 'expert' | 'senior_expert') {
   for (const [step, path] of byStep) {
     clock.set(T0);
     const { caseId } = await engine.startCase({
-      actor: users.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
-      subjectPersonId: office.users.teacher.personId, title: `model ${target} → ${step}`, input: applicationFor(target),
+      actor: users.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: `model ${target} → ${step}`,
+      input: applicationFor(target),
     });
     const events = path.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.'));
     for (const event of events) {
-      const before = await tdb.db.selectFrom('cases').select(['state', 'revision', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const before = await tdb.db
+        .selectFrom('cases')
+        .select(['state', 'revision', 'history_length'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
       clock.set(event.at);
       const result = await engine.dispatch({ actor: actorFor(event), caseId, type: event.type, payload: event.payload });
       expect(result.historySeq).toBe(before.history_length + 1);
       expect(result.revision).toBe(before.revision + 1);
       const entered = result.state.split(',').filter((p) => !before.state.split(',').includes(p));
-      const notes = await tdb.db.selectFrom('notifications').select('step').where('case_id', '=', caseId).where('history_seq', '=', result.historySeq).execute();
+      const notes = await tdb.db
+        .selectFrom('notifications')
+        .select('step')
+        .where('case_id', '=', caseId)
+        .where('history_seq', '=', result.historySeq)
+        .execute();
       const told = entered.filter((p) => (academicStanding.steps[p]?.roles ?? []).some((r) => r !== 'committee' && r !== 'system'));
       expect([...new Set(notes.map((n) => n.step))].sort()).toEqual(told.sort());
     }
-    const row = await tdb.db.selectFrom('cases').select(['state', 'status', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await tdb.db
+      .selectFrom('cases')
+      .select(['state', 'status', 'history_length'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row.state).toBe(step);
     expect(row.status).toBe(path.state.status === 'done' ? 'done' : 'active');
     expect(row.history_length).toBe(events.length + 1);
@@ -274,12 +338,24 @@ describe('pre-appointment-development, model-based', () => {
         { type: 'RECORD_RESULT', payload: {} },
       ],
       actorFor: () => users.hr!,
-      input: { data: input, caseId: 'model', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, at: T0 },
+      input: {
+        data: input,
+        caseId: 'model',
+        officeId: office.officeId,
+        schoolId: office.schoolIds[0],
+        subjectPersonId: office.users.teacher.personId,
+        at: T0,
+      },
       start: async () =>
         (
           await engine.startCase({
-            actor: users.director!, workflowId: 'pre-appointment-development', officeId: office.officeId, schoolId: office.schoolIds[0],
-            subjectPersonId: office.users.teacher.personId, title: 'คำขอเข้ารับการพัฒนา', input,
+            actor: users.director!,
+            workflowId: 'pre-appointment-development',
+            officeId: office.officeId,
+            schoolId: office.schoolIds[0],
+            subjectPersonId: office.users.teacher.personId,
+            title: 'คำขอเข้ารับการพัฒนา',
+            input,
           })
         ).caseId,
       serialize: (s) => JSON.stringify([s.value, (s.context as { result: { passed: boolean } | null }).result?.passed ?? null]),
@@ -303,17 +379,23 @@ describe('pre-appointment-development, model-based', () => {
 });
 
 describe('deadlines', () => {
-  it.each([academicStanding, preAppointmentDevelopment].map((d) => [d.id, d] as const))('%s: every deadline is a valid spec that cites its source', (_id, def) => {
-    const withDeadline = Object.entries(def.steps).filter(([, m]) => m.deadline !== undefined);
-    expect(withDeadline.length).toBeGreaterThan(0);
-    for (const [step, meta] of withDeadline) {
-      const spec = parseDeadlineSpec(meta.deadline!);
-      expect({ step, source: spec.source }).toEqual({ step, source: expect.stringMatching(/seed-00\d §|regulations\.md §|Act ม\.|esa-flow default/) });
-      expect(spec.phrase.length).toBeGreaterThan(0);
-      // a source that is not a seed's verbatim phrase says so
-      if (!/^seed-00\d/.test(spec.source!)) expect(spec.note ?? spec.source).toMatch(/verbatim|UNVERIFIED|GAP|ม\.53/);
-    }
-  });
+  it.each([academicStanding, preAppointmentDevelopment].map((d) => [d.id, d] as const))(
+    '%s: every deadline is a valid spec that cites its source',
+    (_id, def) => {
+      const withDeadline = Object.entries(def.steps).filter(([, m]) => m.deadline !== undefined);
+      expect(withDeadline.length).toBeGreaterThan(0);
+      for (const [step, meta] of withDeadline) {
+        const spec = parseDeadlineSpec(meta.deadline!);
+        expect({ step, source: spec.source }).toEqual({
+          step,
+          source: expect.stringMatching(/seed-00\d §|regulations\.md §|Act ม\.|esa-flow default/),
+        });
+        expect(spec.phrase.length).toBeGreaterThan(0);
+        // a source that is not a seed's verbatim phrase says so
+        if (!/^seed-00\d/.test(spec.source!)) expect(spec.note ?? spec.source).toMatch(/verbatim|UNVERIFIED|GAP|ม\.53/);
+      }
+    },
+  );
 
   it('takes the seed-002 §3.4 phrases verbatim', () => {
     const phrases = Object.values(preAppointmentDevelopment.steps).flatMap((m) => (m.deadline ? [m.deadline.phrase] : []));

@@ -100,12 +100,18 @@ describe('eligibility check', () => {
       ['development', 'ยังไม่ผ่านการพัฒนาก่อนแต่งตั้งให้มีหรือเลื่อนวิทยฐานะ'],
       ['evidence', 'หลักฐานไม่ครบ: หลักฐานการผ่านการพัฒนาก่อนแต่งตั้ง'],
     ]);
-    const developed = { ...app, development: { passedOn: '2025-03-12' }, evidence: [...app.evidence, { kind: 'development_certificate' as const, title: 'วุฒิบัตร' }] };
+    const developed = {
+      ...app,
+      development: { passedOn: '2025-03-12' },
+      evidence: [...app.evidence, { kind: 'development_certificate' as const, title: 'วุฒิบัตร' }],
+    };
     expect(failing(developed, senior)).toEqual([]);
   });
 
   it('refuses a level that is not the next one, and a refiling before the next semester', () => {
-    expect(failing(application({ targetLevel: 'senior_professional' }), { ...policy, level: 'senior_professional' })[0]).toMatchObject({ criterion: 'target_level' });
+    expect(failing(application({ targetLevel: 'senior_professional' }), { ...policy, level: 'senior_professional' })[0]).toMatchObject({
+      criterion: 'target_level',
+    });
     const [r] = failing(application({ previousAttempt: { refileFrom: '2025-11-01' } }));
     expect(r).toMatchObject({ criterion: 'refile', th: 'คำขอครั้งก่อนไม่ผ่าน ยื่นคำขอใหม่ได้ตั้งแต่ 1 พฤศจิกายน 2568 (ภาคเรียนถัดไป)' });
     expect(failing(application({ previousAttempt: { refileFrom: '2025-05-16' } }))).toEqual([]);
@@ -163,12 +169,21 @@ describe('policy per level and effective date', () => {
     const versions = [DEFAULT_POLICY, later];
     expect(policyVersionOn('2025-12-31', versions).legalRef).toBe('ว 9/2564');
     expect(policyVersionOn('2026-01-01', versions).legalRef).toBe('ว ทดสอบ/2569');
-    expect(casePolicyFor('professional', '2026-03-01', versions)).toMatchObject({ level: 'professional', minYearsAtCurrentLevel: 2, legalRef: 'ว ทดสอบ/2569' });
+    expect(casePolicyFor('professional', '2026-03-01', versions)).toMatchObject({
+      level: 'professional',
+      minYearsAtCurrentLevel: 2,
+      legalRef: 'ว ทดสอบ/2569',
+    });
     expect(() => policyVersionOn('2020-01-01', versions)).toThrow(RangeError);
   });
 
   it('refuses a policy that makes no sense', () => {
-    expect(PolicyVersion.safeParse({ ...DEFAULT_POLICY, levels: { ...DEFAULT_POLICY.levels, expert: { ...DEFAULT_POLICY.levels.expert, evaluatorsPerAspect: 0 } } }).success).toBe(false);
+    expect(
+      PolicyVersion.safeParse({
+        ...DEFAULT_POLICY,
+        levels: { ...DEFAULT_POLICY.levels, expert: { ...DEFAULT_POLICY.levels.expert, evaluatorsPerAspect: 0 } },
+      }).success,
+    ).toBe(false);
   });
 
   it('lets a failed teacher refile from the next semester (16 May, 1 Nov by default)', () => {
@@ -183,7 +198,9 @@ describe('policy per level and effective date', () => {
 describe('the status a teacher sees', () => {
   it('uses the words of the real reports, for every step of the workflow', () => {
     // every step of every version a case may be at (version 3 adds the steps that wait for the notification)
-    expect(Object.keys(STATUS_OF_STEP).sort()).toEqual([...new Set([...academicStanding.leafSteps, ...academicStandingV3.leafSteps].map((s) => s.path))].sort());
+    expect(Object.keys(STATUS_OF_STEP).sort()).toEqual(
+      [...new Set([...academicStanding.leafSteps, ...academicStandingV3.leafSteps].map((s) => s.path))].sort(),
+    );
     expect(TEACHER_STATUS_LABELS.passed.th).toBe('ผ่าน');
     expect(TEACHER_STATUS_LABELS.failed.th).toBe('ไม่ผ่าน');
     expect(TEACHER_STATUS_LABELS.under_evaluation.th).toBe('อยู่ระหว่างการประเมิน');

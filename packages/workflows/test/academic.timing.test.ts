@@ -52,7 +52,12 @@ let passes = 0;
 async function systemEventsFired(): Promise<{ caseId: string; event: string }[]> {
   const tag = `academic-${++passes}`;
   for (let k = 0; k < 20; k++) if ((await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: tag })).outcomes.size === 0) break;
-  const rows = await tdb.db.selectFrom('sla_timers').select(['case_id', 'event']).where('fired_by', '=', tag).where('kind', '=', 'system_event').execute();
+  const rows = await tdb.db
+    .selectFrom('sla_timers')
+    .select(['case_id', 'event'])
+    .where('fired_by', '=', tag)
+    .where('kind', '=', 'system_event')
+    .execute();
   return rows.map((r) => ({ caseId: r.case_id, event: r.event! }));
 }
 
@@ -68,9 +73,20 @@ beforeAll(async () => {
   office = await seedOffice(tdb.db);
   for (const [k, u] of Object.entries(office.users)) who[k] = await actorOf(tdb.db, u);
   for (let i = 1; i <= 7; i++) {
-    const person = await tdb.db.insertInto('people').values({ first_name_th: `ผู้ประเมิน${i}`, last_name_th: 'ทดสอบ', office_id: office.officeId }).returning('id').executeTakeFirstOrThrow();
-    const user = await tdb.db.insertInto('users').values({ username: `ev-${i}-${randomUUID().slice(0, 8)}`, person_id: person.id }).returning('id').executeTakeFirstOrThrow();
-    await tdb.db.insertInto('role_assignments').values({ user_id: user.id, role: 'committee_member', office_id: office.officeId, school_id: null, valid_from: '2020-01-01' }).execute();
+    const person = await tdb.db
+      .insertInto('people')
+      .values({ first_name_th: `ผู้ประเมิน${i}`, last_name_th: 'ทดสอบ', office_id: office.officeId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await tdb.db
+      .insertInto('users')
+      .values({ username: `ev-${i}-${randomUUID().slice(0, 8)}`, person_id: person.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .insertInto('role_assignments')
+      .values({ user_id: user.id, role: 'committee_member', office_id: office.officeId, school_id: null, valid_from: '2020-01-01' })
+      .execute();
     const actor = await actorOf(tdb.db, { userId: user.id });
     if (i === 7) outsider = actor;
     else {
@@ -83,7 +99,10 @@ beforeAll(async () => {
 afterAll(() => tdb.drop());
 
 const resolution = (r: 'approve' | 'reject') => ({
-  meetingId: randomUUID(), itemId: randomUUID(), resolution: r, note: null,
+  meetingId: randomUUID(),
+  itemId: randomUUID(),
+  resolution: r,
+  note: null,
   tally: { approve: r === 'approve' ? 5 : 0, reject: r === 'reject' ? 5 : 0, defer: 0, abstain: 0, recused: 0 },
 });
 
@@ -110,16 +129,26 @@ async function at(local: string) {
 }
 const send = (actor: Actor, caseId: string, type: string, payload: unknown = {}) => engine.dispatch({ actor, caseId, type, payload });
 const contextOf = async (caseId: string) =>
-  ((await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as unknown as { context: AcademicContext }).context;
-const stateOf = async (caseId: string) => (await tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
+  (
+    (await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', caseId).executeTakeFirstOrThrow()).snapshot as unknown as {
+      context: AcademicContext;
+    }
+  ).context;
+const stateOf = async (caseId: string) =>
+  (await tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
 const clocksOf = (caseId: string) => tdb.db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 
 /** Files an expert request on Mon 2 Jun 2568 10:00 and takes it to evaluation (committees approved Tue 3 Jun 10:00). */
 async function toEvaluation(app: Application = expertApplication()): Promise<string> {
   await at('2025-06-02T10:00:00');
   const { caseId } = await engine.startCase({
-    actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
-    subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนเป็นวิทยฐานะศึกษานิเทศก์เชี่ยวชาญ', input: app,
+    actor: who.teacher!,
+    workflowId: 'academic-standing',
+    officeId: office.officeId,
+    schoolId: office.schoolIds[0],
+    subjectPersonId: office.users.teacher.personId,
+    title: 'ขอเลื่อนเป็นวิทยฐานะศึกษานิเทศก์เชี่ยวชาญ',
+    input: app,
   });
   await send(who.hr!, caseId, 'ACCEPT_ELIGIBLE');
   await send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: evaluators.slice(0, 3), aspect2: evaluators.slice(3, 6) });
@@ -128,7 +157,8 @@ async function toEvaluation(app: Application = expertApplication()): Promise<str
   return caseId;
 }
 
-const score = (caseId: string, e: Evaluator, aspect: 1 | 2, percent: number) => send(asEvaluator.get(e.userId)!, caseId, 'SUBMIT_SCORE', { aspect, percent });
+const score = (caseId: string, e: Evaluator, aspect: 1 | 2, percent: number) =>
+  send(asEvaluator.get(e.userId)!, caseId, 'SUBMIT_SCORE', { aspect, percent });
 
 describe('revising the academic work', () => {
   let revised: string;
@@ -182,7 +212,12 @@ describe('revising the academic work', () => {
     expect(await stateOf(revised)).toBe('kksReport');
     const { historySeq } = await send(who.hr!, revised, 'KKS_REPORTED', { letterNo: 'ศธ 04xxx/777' });
     expect(await stateOf(revised)).toBe('appointed');
-    const told = await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', revised).where('history_seq', '=', historySeq).execute();
+    const told = await tdb.db
+      .selectFrom('notifications')
+      .select('recipient_user_id')
+      .where('case_id', '=', revised)
+      .where('history_seq', '=', historySeq)
+      .execute();
     expect(told.map((n) => n.recipient_user_id)).toEqual([office.users.teacher.userId]);
   });
 
@@ -190,7 +225,9 @@ describe('revising the academic work', () => {
     const lapsing = await toEvaluation();
     await at('2025-06-10T10:00:00');
     await send(asEvaluator.get(evaluators[3]!.userId)!, lapsing, 'REQUEST_REVISION', { note: 'ปรับปรุงทั้งเล่ม' });
-    await expect(send(asEvaluator.get(evaluators[3]!.userId)!, lapsing, 'REQUEST_REVISION', { note: 'x' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(send(asEvaluator.get(evaluators[3]!.userId)!, lapsing, 'REQUEST_REVISION', { note: 'x' })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
 
     // one minute before: nothing lapses, and the system may not close it early
     await at('2025-09-08T16:29:00');
@@ -201,14 +238,21 @@ describe('revising the academic work', () => {
     // 16:31: the overdue timer of the revision step fires (the worker's job) and the teacher is told
     await at('2025-09-08T16:31:00');
     const revisionClock = (await clocksOf(lapsing)).find((c) => c.step === 'revision')!;
-    const overdue = await tdb.db.selectFrom('sla_timers').selectAll().where('clock_id', '=', revisionClock.id).where('kind', '=', 'overdue').executeTakeFirstOrThrow();
+    const overdue = await tdb.db
+      .selectFrom('sla_timers')
+      .selectAll()
+      .where('clock_id', '=', revisionClock.id)
+      .where('kind', '=', 'overdue')
+      .executeTakeFirstOrThrow();
     expect(overdue.fire_at.toISOString()).toBe(bkk('2025-09-08T16:30:00'));
     expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test-worker' })).toBe('fired');
-    expect(await tdb.db.selectFrom('notifications').select(['recipient_user_id', 'kind']).where('timer_id', '=', overdue.id).execute()).toEqual([
-      { recipient_user_id: office.users.teacher.userId, kind: 'overdue' },
-    ]);
+    expect(
+      await tdb.db.selectFrom('notifications').select(['recipient_user_id', 'kind']).where('timer_id', '=', overdue.id).execute(),
+    ).toEqual([{ recipient_user_id: office.users.teacher.userId, kind: 'overdue' }]);
     // too late to hand in the revision now
-    await expect(send(who.teacher!, lapsing, 'SUBMIT_REVISION', { evidenceTitle: 'ช้าไป' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(send(who.teacher!, lapsing, 'SUBMIT_REVISION', { evidenceTitle: 'ช้าไป' })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
     // … and the worker's timer path sends the closing event as the system (a timed system event), once
     expect(await systemEventsFired()).toContainEqual({ caseId: lapsing, event: 'REVISION_LAPSED' });
     expect(await stateOf(lapsing)).toBe('failureReport');
@@ -220,7 +264,10 @@ describe('revising the academic work', () => {
 
     // the failure is recorded with the committee's recommendations and a supervisor as adviser; refile from the next semester
     await at('2025-09-09T10:00:00');
-    await send(who.hr!, lapsing, 'RECORD_FAILURE', { recommendations: 'ปรับปรุงผลงานให้สอดคล้องกับมาตรฐานตำแหน่ง', adviser: { name: 'นางสาวตัวอย่าง ศึกษานิเทศก์' } });
+    await send(who.hr!, lapsing, 'RECORD_FAILURE', {
+      recommendations: 'ปรับปรุงผลงานให้สอดคล้องกับมาตรฐานตำแหน่ง',
+      adviser: { name: 'นางสาวตัวอย่าง ศึกษานิเทศก์' },
+    });
     const ctx = await contextOf(lapsing);
     expect(ctx.failure).toMatchObject({ refileFrom: '2025-11-01', adviser: { name: 'นางสาวตัวอย่าง ศึกษานิเทศก์' } });
     expect(ctx.grievanceDueAt).toBe(bkk('2025-10-09T16:30:00')); // 30 days from Tue 9 Sep
@@ -235,8 +282,12 @@ describe('the grievance window after a decision', () => {
   it('is open for 30 days (a parameter) and is closed by the system once it has passed', async () => {
     await at('2025-06-02T11:00:00');
     const { caseId } = await engine.startCase({
-      actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
-      subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนวิทยฐานะ (ไม่มีคุณสมบัติ)',
+      actor: who.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: 'ขอเลื่อนวิทยฐานะ (ไม่มีคุณสมบัติ)',
       input: expertApplication({ penalties: [{ kind: 'salary_reduction', date: '2023-01-15' }] }),
     });
     const ctx0 = await contextOf(caseId);
@@ -260,8 +311,12 @@ describe('the grievance window after a decision', () => {
     const ineligible = async (at_: string) => {
       await at(at_);
       const { caseId } = await engine.startCase({
-        actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
-        subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนวิทยฐานะ (ไม่มีคุณสมบัติ)',
+        actor: who.teacher!,
+        workflowId: 'academic-standing',
+        officeId: office.officeId,
+        schoolId: office.schoolIds[0],
+        subjectPersonId: office.users.teacher.personId,
+        title: 'ขอเลื่อนวิทยฐานะ (ไม่มีคุณสมบัติ)',
         input: expertApplication({ penalties: [{ kind: 'salary_reduction', date: '2023-01-15' }] }),
       });
       await send(who.hr!, caseId, 'REJECT_INELIGIBLE', { note: 'ถูกลงโทษลดเงินเดือน' });
@@ -282,8 +337,13 @@ describe('the grievance window after a decision', () => {
   it('sends an upheld grievance back to a fresh evaluation', async () => {
     await at('2025-06-02T11:00:00');
     const { caseId } = await engine.startCase({
-      actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
-      subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนวิทยฐานะ', input: expertApplication(),
+      actor: who.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: 'ขอเลื่อนวิทยฐานะ',
+      input: expertApplication(),
     });
     await send(who.hr!, caseId, 'REJECT_INELIGIBLE', { note: 'ผลงานไม่ตรงสาขา' });
     await at('2025-06-20T10:00:00');
@@ -299,13 +359,22 @@ describe('who may score', () => {
   it('only an appointed evaluator, on their own aspect, once; the committees are the policy’s size and leave the applicant out', async () => {
     await at('2025-06-02T10:00:00');
     const { caseId } = await engine.startCase({
-      actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0],
-      subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนวิทยฐานะ', input: expertApplication(),
+      actor: who.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: 'ขอเลื่อนวิทยฐานะ',
+      input: expertApplication(),
     });
     await send(who.hr!, caseId, 'ACCEPT_ELIGIBLE');
-    await expect(send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: evaluators.slice(0, 2), aspect2: evaluators.slice(3, 6) })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(
+      send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: evaluators.slice(0, 2), aspect2: evaluators.slice(3, 6) }),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
     const self = { userId: office.users.teacher.userId, personId: office.users.teacher.personId, name: 'ผู้ยื่นเอง' };
-    await expect(send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: [self, ...evaluators.slice(1, 3)], aspect2: evaluators.slice(3, 6) })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(
+      send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: [self, ...evaluators.slice(1, 3)], aspect2: evaluators.slice(3, 6) }),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
     await send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: evaluators.slice(0, 3), aspect2: evaluators.slice(3, 6) });
     await send(committee, caseId, 'COMMITTEES_APPROVED', resolution('approve'));
 
@@ -321,15 +390,33 @@ describe('who may score', () => {
   it('lets no evaluator send back the work of a level without academic work (ชำนาญการ)', async () => {
     await at('2025-06-02T10:00:00');
     const app: Application = {
-      position: 'teacher', currentLevel: 'none', currentLevelSince: '2019-05-16', targetLevel: 'professional',
-      paResults: [2565, 2566, 2567].map((fiscalYear) => ({ fiscalYear, evaluatorPercents: [80, 80, 80] })), penalties: [],
-      evidence: [{ kind: 'pa_results', title: 'PA' }, { kind: 'lesson_plans', title: 'แผน' }, { kind: 'teaching_video', title: 'คลิป' }],
+      position: 'teacher',
+      currentLevel: 'none',
+      currentLevelSince: '2019-05-16',
+      targetLevel: 'professional',
+      paResults: [2565, 2566, 2567].map((fiscalYear) => ({ fiscalYear, evaluatorPercents: [80, 80, 80] })),
+      penalties: [],
+      evidence: [
+        { kind: 'pa_results', title: 'PA' },
+        { kind: 'lesson_plans', title: 'แผน' },
+        { kind: 'teaching_video', title: 'คลิป' },
+      ],
     };
-    const { caseId } = await engine.startCase({ actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 'ขอมีวิทยฐานะครูชำนาญการ', input: app });
+    const { caseId } = await engine.startCase({
+      actor: who.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: 'ขอมีวิทยฐานะครูชำนาญการ',
+      input: app,
+    });
     await send(who.hr!, caseId, 'ACCEPT_ELIGIBLE');
     await send(who.hr!, caseId, 'PROPOSE_COMMITTEES', { aspect1: evaluators.slice(0, 3), aspect2: evaluators.slice(3, 6) });
     await send(committee, caseId, 'COMMITTEES_APPROVED', resolution('approve'));
-    await expect(send(asEvaluator.get(evaluators[3]!.userId)!, caseId, 'REQUEST_REVISION', { note: 'ปรับปรุง' })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(send(asEvaluator.get(evaluators[3]!.userId)!, caseId, 'REQUEST_REVISION', { note: 'ปรับปรุง' })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
   });
 });
 
@@ -337,11 +424,20 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
   const TSU = 'มหาวิทยาลัยทักษิณ';
   const request = (title: string) =>
     engine.startCase({
-      actor: who.director!, workflowId: 'pre-appointment-development', officeId: office.officeId, schoolId: office.schoolIds[0],
-      subjectPersonId: office.users.teacher.personId, title, input: { targetLevel: 'senior_professional', formReference: title, university: TSU },
+      actor: who.director!,
+      workflowId: 'pre-appointment-development',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title,
+      input: { targetLevel: 'senior_professional', formReference: title, university: TSU },
     });
   const devContext = async (id: string) =>
-    ((await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow()).snapshot as unknown as { context: DevelopmentContext }).context;
+    (
+      (await tdb.db.selectFrom('cases').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow()).snapshot as unknown as {
+        context: DevelopmentContext;
+      }
+    ).context;
   let onTime: string;
   let late: string;
 
@@ -363,7 +459,12 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     await send(who.hr!, late, 'PRESENT_TO_SUPERIORS');
     // forwarding by the 10th of the month: Tue 10 Jun 2568 16:30
     expect((await clocksOf(onTime)).find((c) => c.step === 'forwarding')!.due_at!.toISOString()).toBe(bkk('2025-06-10T16:30:00'));
-    expect(await developmentBatchStatus(tdb.db, office.officeId, '2025-06')).toEqual({ batchMonth: '2025-06', byState: { forwarding: 2 }, late: 1, total: 2 });
+    expect(await developmentBatchStatus(tdb.db, office.officeId, '2025-06')).toEqual({
+      batchMonth: '2025-06',
+      byState: { forwarding: 2 },
+      late: 1,
+      total: 2,
+    });
 
     // the request nobody checked: overdue at Fri 6 Jun 16:30, escalated to the group director at Mon 9 Jun 16:30
     const [check] = await clocksOf(missed);
@@ -375,17 +476,31 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     expect(escalation.fire_at.toISOString()).toBe(bkk('2025-06-09T16:30:00'));
     await at('2025-06-09T16:30:00');
     expect(await fireTimer(engine.deps, escalation.id, { firedBy: 'test' })).toBe('fired');
-    expect(await tdb.db.selectFrom('notifications').select('recipient_user_id').where('timer_id', '=', escalation.id).execute()).toEqual([{ recipient_user_id: office.users.group.userId }]);
+    expect(await tdb.db.selectFrom('notifications').select('recipient_user_id').where('timer_id', '=', escalation.id).execute()).toEqual([
+      { recipient_user_id: office.users.group.userId },
+    ]);
   });
 
   it('forwards the whole batch to the university in one letter, by the 10th', async () => {
     await at('2025-06-10T11:00:00');
-    const moved = await forwardDevelopmentBatch(engine, who.hr!, { officeId: office.officeId, batchMonth: '2025-06', university: TSU, letterNo: 'ศธ 04xxx/1234' });
+    const moved = await forwardDevelopmentBatch(engine, who.hr!, {
+      officeId: office.officeId,
+      batchMonth: '2025-06',
+      university: TSU,
+      letterNo: 'ศธ 04xxx/1234',
+    });
     expect(moved.sort()).toEqual([onTime, late].sort());
     expect(await developmentBatchStatus(tdb.db, office.officeId, '2025-06')).toMatchObject({ byState: { atUniversity: 2 } });
     const forwarding = (await clocksOf(onTime)).find((c) => c.step === 'forwarding')!;
     expect(forwarding.status).toBe('met');
-    expect(await forwardDevelopmentBatch(engine, who.hr!, { officeId: office.officeId, batchMonth: '2025-06', university: TSU, letterNo: 'ศธ 04xxx/1234' })).toEqual([]);
+    expect(
+      await forwardDevelopmentBatch(engine, who.hr!, {
+        officeId: office.officeId,
+        batchMonth: '2025-06',
+        university: TSU,
+        letterNo: 'ศธ 04xxx/1234',
+      }),
+    ).toEqual([]);
   });
 
   it('records the university’s result within 1 day and tells the school, the staffing unit and the teacher; the pass feeds eligibility', async () => {
@@ -395,8 +510,15 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     expect((await clocksOf(onTime)).find((c) => c.step === 'recordingResult')!.due_at!.toISOString()).toBe(bkk('2025-08-13T16:30:00'));
     await at('2025-08-13T09:00:00');
     const { historySeq } = await send(who.hr!, onTime, 'RECORD_RESULT');
-    const told = await tdb.db.selectFrom('notifications').select('recipient_user_id').where('case_id', '=', onTime).where('history_seq', '=', historySeq).execute();
-    expect(told.map((n) => n.recipient_user_id).sort()).toEqual([office.users.director.userId, office.users.hr.userId, office.users.teacher.userId].sort());
+    const told = await tdb.db
+      .selectFrom('notifications')
+      .select('recipient_user_id')
+      .where('case_id', '=', onTime)
+      .where('history_seq', '=', historySeq)
+      .execute();
+    expect(told.map((n) => n.recipient_user_id).sort()).toEqual(
+      [office.users.director.userId, office.users.hr.userId, office.users.teacher.userId].sort(),
+    );
 
     await send(who.hr!, late, 'UNIVERSITY_REPORTED', { passed: false, letterNo: 'มทษ 0601/89' });
     await send(who.hr!, late, 'RECORD_RESULT');
@@ -405,13 +527,38 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     const development = await latestDevelopmentPass(tdb.db, office.officeId, office.users.teacher.personId);
     expect(development).toEqual({ passedOn: '2025-08-08', caseId: onTime });
     const app: Application = {
-      position: 'teacher', currentLevel: 'professional', currentLevelSince: '2020-04-01', targetLevel: 'senior_professional',
-      paResults: [2566, 2567, 2568].map((fiscalYear) => ({ fiscalYear, evaluatorPercents: [80, 80, 80] })), penalties: [],
-      evidence: [{ kind: 'pa_results', title: 'PA' }, { kind: 'lesson_plans', title: 'แผน' }, { kind: 'teaching_video', title: 'คลิป' }, { kind: 'development_certificate', title: 'วุฒิบัตร' }],
+      position: 'teacher',
+      currentLevel: 'professional',
+      currentLevelSince: '2020-04-01',
+      targetLevel: 'senior_professional',
+      paResults: [2566, 2567, 2568].map((fiscalYear) => ({ fiscalYear, evaluatorPercents: [80, 80, 80] })),
+      penalties: [],
+      evidence: [
+        { kind: 'pa_results', title: 'PA' },
+        { kind: 'lesson_plans', title: 'แผน' },
+        { kind: 'teaching_video', title: 'คลิป' },
+        { kind: 'development_certificate', title: 'วุฒิบัตร' },
+      ],
     };
     await at('2025-10-15T10:00:00'); // FY 2569: the last three PA years are 2566–2568
-    const withIt = await engine.startCase({ actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนเป็นวิทยฐานะครูชำนาญการพิเศษ', input: { ...app, development: { passedOn: development!.passedOn, caseId: development!.caseId } } });
-    const without = await engine.startCase({ actor: who.teacher!, workflowId: 'academic-standing', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, title: 'ขอเลื่อนเป็นวิทยฐานะครูชำนาญการพิเศษ', input: app });
+    const withIt = await engine.startCase({
+      actor: who.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: 'ขอเลื่อนเป็นวิทยฐานะครูชำนาญการพิเศษ',
+      input: { ...app, development: { passedOn: development!.passedOn, caseId: development!.caseId } },
+    });
+    const without = await engine.startCase({
+      actor: who.teacher!,
+      workflowId: 'academic-standing',
+      officeId: office.officeId,
+      schoolId: office.schoolIds[0],
+      subjectPersonId: office.users.teacher.personId,
+      title: 'ขอเลื่อนเป็นวิทยฐานะครูชำนาญการพิเศษ',
+      input: app,
+    });
     expect((await contextOf(withIt.caseId)).eligibility.eligible).toBe(true);
     expect((await contextOf(without.caseId)).eligibility.reasons.filter((r) => !r.ok).map((r) => r.criterion)).toEqual(['development']);
   });

@@ -20,12 +20,15 @@ describe('the versions published before timed system events', () => {
     [transferRound, transferRoundV2, ['requestsOpen', 'schoolReview', 'scoring', 'screening', 'approval', 'orders']],
     [academicStanding, academicStandingV2, ['revision', 'notPassed', 'notEligible']],
   ];
-  it.each(cases.map(([published, next, steps]) => [published.key, published, next, steps] as const))('%s: the registered one carries the next version’s system events, with the content published unchanged', (_key, published, next, steps) => {
-    const registered = registry.get(published.id, published.version);
-    expect(registered.contentHash).toBe(published.contentHash);
-    expect(Object.keys(registered.retrofitSystemEvents ?? {}).sort()).toEqual([...steps].sort());
-    for (const step of steps) expect(registered.retrofitSystemEvents![step]).toEqual(next.steps[step]!.systemEvents);
-  });
+  it.each(cases.map(([published, next, steps]) => [published.key, published, next, steps] as const))(
+    '%s: the registered one carries the next version’s system events, with the content published unchanged',
+    (_key, published, next, steps) => {
+      const registered = registry.get(published.id, published.version);
+      expect(registered.contentHash).toBe(published.contentHash);
+      expect(Object.keys(registered.retrofitSystemEvents ?? {}).sort()).toEqual([...steps].sort());
+      for (const step of steps) expect(registered.retrofitSystemEvents![step]).toEqual(next.steps[step]!.systemEvents);
+    },
+  );
 
   it('no version is left whose dated events a poller would have to send, and the pollers are gone', () => {
     // the steps the old pollers closed by date: in every registered version, their closing event is a timer row (declared or retrofitted)

@@ -56,26 +56,52 @@ describe('round parameters', () => {
       approvalDueOn: '2025-05-30',
       ordersDueOn: '2025-06-14',
     });
-    expect(roundDates(params({ round: 2 }))).toMatchObject({ evaluationFrom: '2025-04-01', evaluationTo: '2025-09-30', effectiveOn: '2025-10-01', baseDateOn: '2025-09-01' });
-    expect(roundDates(params({ dates: { evaluationTo: '2025-03-30' }, schedule: { appraisalDueOn: '2025-04-10' } }))).toMatchObject({ evaluationTo: '2025-03-30', appraisalDueOn: '2025-04-10' });
+    expect(roundDates(params({ round: 2 }))).toMatchObject({
+      evaluationFrom: '2025-04-01',
+      evaluationTo: '2025-09-30',
+      effectiveOn: '2025-10-01',
+      baseDateOn: '2025-09-01',
+    });
+    expect(roundDates(params({ dates: { evaluationTo: '2025-03-30' }, schedule: { appraisalDueOn: '2025-04-10' } }))).toMatchObject({
+      evaluationTo: '2025-03-30',
+      appraisalDueOn: '2025-04-10',
+    });
   });
 
   it('have defaults for every policy number, and refuse inconsistent ones', () => {
     const p = params();
     expect(p.policy).toEqual({ kind: 'percentage_pool', poolBp: 300, capBp: 600 });
     expect(p.grievanceWindowDays).toBe(30);
-    expect(p.tiers.map((t) => [t.th, t.minScore])).toEqual([['ดีเด่น', 90], ['ดีมาก', 80], ['ดี', 70], ['พอใช้', 60], ['ต้องปรับปรุง', 0]]);
+    expect(p.tiers.map((t) => [t.th, t.minScore])).toEqual([
+      ['ดีเด่น', 90],
+      ['ดีมาก', 80],
+      ['ดี', 70],
+      ['พอใช้', 60],
+      ['ต้องปรับปรุง', 0],
+    ]);
     expect(params({ policy: { kind: 'headcount_quota' } }).policy).toMatchObject({ quotaShareBp: 1500, quotaRounding: 'pooled' });
     // a higher band may not weigh less: that is what keeps the % monotonic
     const tiers = p.tiers.map((t) => (t.code === 'good' ? { ...t, weight: 900 } : t));
     expect(RoundParams.safeParse({ fiscalYearBe: 2568, round: 1, tiers }).success).toBe(false);
-    expect(RoundParams.safeParse({ fiscalYearBe: 2568, round: 1, policy: { kind: 'headcount_quota', quotaRaiseBp: 700 } }).success).toBe(false);
+    expect(RoundParams.safeParse({ fiscalYearBe: 2568, round: 1, policy: { kind: 'headcount_quota', quotaRaiseBp: 700 } }).success).toBe(
+      false,
+    );
     for (const note of PARAMETER_NOTES) expect(note.source.length).toBeGreaterThan(0);
   });
 
   it('bands: a score falls in exactly one band', () => {
     const { tiers } = params();
-    expect([100, 90, 89.99, 80, 79.99, 70, 60, 59.99, 0].map((s) => tierOf(s, tiers).th)).toEqual(['ดีเด่น', 'ดีเด่น', 'ดีมาก', 'ดีมาก', 'ดี', 'ดี', 'พอใช้', 'ต้องปรับปรุง', 'ต้องปรับปรุง']);
+    expect([100, 90, 89.99, 80, 79.99, 70, 60, 59.99, 0].map((s) => tierOf(s, tiers).th)).toEqual([
+      'ดีเด่น',
+      'ดีเด่น',
+      'ดีมาก',
+      'ดีมาก',
+      'ดี',
+      'ดี',
+      'พอใช้',
+      'ต้องปรับปรุง',
+      'ต้องปรับปรุง',
+    ]);
     expect(tierRank('outstanding', tiers)).toBe(4);
     expect(tierRank('needs_improvement', tiers)).toBe(0);
   });
@@ -85,7 +111,17 @@ describe('eligibility', () => {
   const rules = params().eligibility;
   const period = { from: '2024-10-01', to: '2025-03-31' };
   const record = (over: object = {}) =>
-    StaffRecord.parse({ personnelNo: 'P1', personId: null, schoolId: null, nameTh: 'ครู ก', position: 'ครู', salarySatang: 3_000_000, baseSatang: 3_000_000, serviceStartedOn: '2015-06-01', ...over });
+    StaffRecord.parse({
+      personnelNo: 'P1',
+      personId: null,
+      schoolId: null,
+      nameTh: 'ครู ก',
+      position: 'ครู',
+      salarySatang: 3_000_000,
+      baseSatang: 3_000_000,
+      serviceStartedOn: '2015-06-01',
+      ...over,
+    });
 
   it('counts whole months served in the half-year', () => {
     expect(wholeMonthsBetween('2024-10-01', '2025-03-31')).toBe(6);
@@ -100,7 +136,10 @@ describe('eligibility', () => {
       record({
         serviceStartedOn: '2025-01-16',
         leave: { sickOccasions: 8, sickDays: 20, personalOccasions: 3, personalDays: 5 },
-        penalties: [{ kind: 'salary_cut', on: '2025-02-01' }, { kind: 'reprimand', on: '2025-02-02' }],
+        penalties: [
+          { kind: 'salary_cut', on: '2025-02-01' },
+          { kind: 'reprimand', on: '2025-02-02' },
+        ],
         suspended: true,
       }),
       rules,
@@ -111,7 +150,18 @@ describe('eligibility', () => {
     expect(v.reasons[0]!.th).toBe('ปฏิบัติราชการในรอบการประเมิน 2 เดือน น้อยกว่าที่กำหนด 4 เดือน');
     expect(v.reasons[3]!.th).toContain('1 กุมภาพันธ์ 2568');
     // a reprimand alone does not bar the raise; a penalty outside the half-year does not count
-    expect(checkEligibility(record({ penalties: [{ kind: 'reprimand', on: '2025-01-01' }, { kind: 'salary_cut', on: '2024-09-30' }] }), rules, period).eligible).toBe(true);
+    expect(
+      checkEligibility(
+        record({
+          penalties: [
+            { kind: 'reprimand', on: '2025-01-01' },
+            { kind: 'salary_cut', on: '2024-09-30' },
+          ],
+        }),
+        rules,
+        period,
+      ).eligible,
+    ).toBe(true);
     // rules are parameters
     expect(checkEligibility(record({ serviceStartedOn: '2025-01-16' }), { ...rules, minMonthsServed: 2 }, period).eligible).toBe(true);
   });
@@ -127,7 +177,9 @@ describe('eligibility', () => {
     // left on 1 November 2024: longer at the new office, which appraises; not a refusal
     const early = checkEligibility(out('2024-11-01'), rules, period);
     expect([early.eligible, early.reasons.map((r) => r.code)]).toEqual([false, ['appraised_elsewhere']]);
-    expect(early.reasons[0]!.th).toBe('ย้ายไป สพป.ตรัง เขต 1 เมื่อ 1 พฤศจิกายน 2567 ปฏิบัติราชการที่นั่นนานกว่าในรอบการประเมิน 151 วัน (ที่นี่ 31 วัน) จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ สพป.ตรัง เขต 1');
+    expect(early.reasons[0]!.th).toBe(
+      'ย้ายไป สพป.ตรัง เขต 1 เมื่อ 1 พฤศจิกายน 2567 ปฏิบัติราชการที่นั่นนานกว่าในรอบการประเมิน 151 วัน (ที่นี่ 31 วัน) จึงประเมินและพิจารณาเลื่อนเงินเดือนที่ สพป.ตรัง เขต 1',
+    );
     // came on 1 November 2024: longer here, appraised here; came on 1 March 2025: the former office appraises
     expect(checkEligibility(came('2024-11-01'), rules, period).eligible).toBe(true);
     expect(checkEligibility(came('2025-03-01'), rules, period).reasons.map((r) => r.code)).toEqual(['appraised_elsewhere']);
@@ -179,12 +231,19 @@ describe('allocation: percentage pool', () => {
       'จำนวนเงิน = ฐานในการคำนวณ 30,000.00 บาท × ร้อยละ 5.50 = 1,650.00 บาท → ปัดขึ้นเป็นหลักสิบบาท',
       'ได้เลื่อนเงินเดือน 1,650.00 บาท เงินเดือนใหม่ 31,650.00 บาท มีผลตั้งแต่วันที่ 1 เมษายน 2568',
     ]);
-    expect(a.people[0]!.explanation.en[3]).toBe('Your % = 7.626297 × 1.000 × 95.00/100 = 7.2449, not below the cap, so 6.00 % (the cap: 6.00 % of the calculation base)');
-    expect(a.people[4]!.explanation.th.at(-1)).toBe('ไม่ได้เลื่อนเงินเดือน: ผลการประเมินระดับต้องปรับปรุง ต่ำกว่าระดับพอใช้ (60.00 คะแนนขึ้นไป) ซึ่งเป็นระดับต่ำสุดที่ได้เลื่อนเงินเดือน');
+    expect(a.people[0]!.explanation.en[3]).toBe(
+      'Your % = 7.626297 × 1.000 × 95.00/100 = 7.2449, not below the cap, so 6.00 % (the cap: 6.00 % of the calculation base)',
+    );
+    expect(a.people[4]!.explanation.th.at(-1)).toBe(
+      'ไม่ได้เลื่อนเงินเดือน: ผลการประเมินระดับต้องปรับปรุง ต่ำกว่าระดับพอใช้ (60.00 คะแนนขึ้นไป) ซึ่งเป็นระดับต่ำสุดที่ได้เลื่อนเงินเดือน',
+    );
   });
 
   it('stops at the top of the salary scale, keeping the % the score earned', () => {
-    const a = allocateRaises([person('A', 95, 30_000, { maxSalarySatang: 3_010_000 }), person('B', 95, 30_000, { maxSalarySatang: 3_000_000 })], params());
+    const a = allocateRaises(
+      [person('A', 95, 30_000, { maxSalarySatang: 3_010_000 }), person('B', 95, 30_000, { maxSalarySatang: 3_000_000 })],
+      params(),
+    );
     expect(a.people.map((p) => [p.pctBp, p.amountSatang, p.limitedBy, p.notRaised])).toEqual([
       [600, 10_000, 'salary_ceiling', null],
       [600, 0, 'salary_ceiling', 'salary_at_ceiling'],
@@ -199,7 +258,8 @@ describe('allocation: percentage pool', () => {
 });
 
 describe('allocation: headcount quota (seed 001: 15 % of the teachers of each school)', () => {
-  const staff = (n: number, schoolId: string) => Array.from({ length: n }, (_, i) => ({ person: person(`${schoolId}-${String(i).padStart(2, '0')}`, 80, 30_000, { schoolId }) }));
+  const staff = (n: number, schoolId: string) =>
+    Array.from({ length: n }, (_, i) => ({ person: person(`${schoolId}-${String(i).padStart(2, '0')}`, 80, 30_000, { schoolId }) }));
 
   it('turns the share into whole places: floor, round, ceil, or pooled over the office', () => {
     const rows = [...staff(20, 'a'), ...staff(7, 'b'), ...staff(4, 'c')];
@@ -220,7 +280,10 @@ describe('allocation: headcount quota (seed 001: 15 % of the teachers of each sc
       ...Array.from({ length: 9 }, (_, i) => person(`b${i + 2}`, 65, 30_000, { schoolId: 'b' })),
     ];
     const a = allocateRaises(people, params({ policy: { kind: 'headcount_quota', quotaRounding: 'round' } }));
-    expect(a.quotas).toEqual([{ schoolId: 'a', staff: 10, places: 2 }, { schoolId: 'b', staff: 10, places: 2 }]);
+    expect(a.quotas).toEqual([
+      { schoolId: 'a', staff: 10, places: 2 },
+      { schoolId: 'b', staff: 10, places: 2 },
+    ]);
     expect(a.people.filter((p) => p.quotaPlace).map((p) => p.key)).toEqual(['a1', 'a3']);
     expect(a.people.find((p) => p.key === 'a1')!.pctBp).toBe(500);
     expect(a.people.find((p) => p.key === 'b1')!.pctBp).toBe(250);
@@ -312,7 +375,12 @@ describe('allocation over the 1,091 staff of สพป.พัทลุง เข
 
 describe('properties over random populations', () => {
   const tierWeights = fc
-    .tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }))
+    .tuple(
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 0, max: 1000 }),
+    )
     .map((w) => [...w].sort((a, b) => b - a));
   const arbParams = fc
     .record({
@@ -330,35 +398,55 @@ describe('properties over random populations', () => {
     })
     .map((r): AllocationParams => {
       const base = params();
-      const tiers = base.tiers.map((t, i) => (t.code === 'needs_improvement' ? { ...t, weight: Math.min(r.weights[3]!, 100) } : { ...t, weight: r.weights[i]! }));
+      const tiers = base.tiers.map((t, i) =>
+        t.code === 'needs_improvement' ? { ...t, weight: Math.min(r.weights[3]!, 100) } : { ...t, weight: r.weights[i]! },
+      );
       const standardRaiseBp = Math.min(r.standard, r.capBp);
       const quotaRaiseBp = Math.min(standardRaiseBp + r.extra, r.capBp);
       const policy =
         r.kind === 'percentage_pool'
           ? { kind: r.kind, poolBp: r.poolBp, capBp: r.capBp }
-          : { kind: r.kind, poolBp: r.poolBp, capBp: r.capBp, quotaShareBp: r.quotaShareBp, quotaRounding: r.quotaRounding, quotaRaiseBp, standardRaiseBp, quotaMinTier: 'good' as const, tieBreak: 'longer_service_first' as const };
-      return RoundParams.parse({ fiscalYearBe: 2568, round: 1, tiers, noRaiseBelow: r.noRaiseBelow, policy, rounding: { unitSatang: r.unitSatang, mode: r.mode } });
+          : {
+              kind: r.kind,
+              poolBp: r.poolBp,
+              capBp: r.capBp,
+              quotaShareBp: r.quotaShareBp,
+              quotaRounding: r.quotaRounding,
+              quotaRaiseBp,
+              standardRaiseBp,
+              quotaMinTier: 'good' as const,
+              tieBreak: 'longer_service_first' as const,
+            };
+      return RoundParams.parse({
+        fiscalYearBe: 2568,
+        round: 1,
+        tiers,
+        noRaiseBelow: r.noRaiseBelow,
+        policy,
+        rounding: { unitSatang: r.unitSatang, mode: r.mode },
+      });
     });
   const arbPerson = fc.record({
     schoolId: fc.constantFrom('a', 'b', 'c', null),
-    score: fc.option(fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100), { nil: null, freq: 8 }),
+    score: fc.option(
+      fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100),
+      { nil: null, freq: 8 },
+    ),
     salaryBaht: fc.integer({ min: 8_000, max: 80_000 }),
     baseBaht: fc.integer({ min: 8_000, max: 80_000 }),
     headroomBaht: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: null }),
     serviceStartedOn: fc.constantFrom('1995-05-01', '2005-06-01', '2015-07-01'),
   });
   const arbPeople = fc.array(arbPerson, { minLength: 0, maxLength: 60 }).map((rows) =>
-    rows.map(
-      (r, i): AllocationPerson => ({
-        key: `K${String(i).padStart(3, '0')}`,
-        schoolId: r.schoolId,
-        score: r.score,
-        salarySatang: r.salaryBaht * 100,
-        baseSatang: r.baseBaht * 100,
-        maxSalarySatang: r.headroomBaht === null ? null : (r.salaryBaht + r.headroomBaht) * 100,
-        serviceStartedOn: r.serviceStartedOn,
-      }),
-    ),
+    rows.map((r, i): AllocationPerson => ({
+      key: `K${String(i).padStart(3, '0')}`,
+      schoolId: r.schoolId,
+      score: r.score,
+      salarySatang: r.salaryBaht * 100,
+      baseSatang: r.baseBaht * 100,
+      maxSalarySatang: r.headroomBaht === null ? null : (r.salaryBaht + r.headroomBaht) * 100,
+      serviceStartedOn: r.serviceStartedOn,
+    })),
   );
 
   it('never exceed the pool or the cap, respect tiers, and are deterministic whatever the order', () => {
@@ -366,7 +454,9 @@ describe('properties over random populations', () => {
       fc.property(arbPeople, arbParams, fc.nat(), (people, p, seed) => {
         const a = allocateRaises(people, p);
         expectInvariants(a, people, p);
-        const shuffled = [...people].sort((x, y) => ((x.key.charCodeAt(1) * 31 + seed) % 7) - ((y.key.charCodeAt(1) * 31 + seed) % 7) || (x.key < y.key ? 1 : -1));
+        const shuffled = [...people].sort(
+          (x, y) => ((x.key.charCodeAt(1) * 31 + seed) % 7) - ((y.key.charCodeAt(1) * 31 + seed) % 7) || (x.key < y.key ? 1 : -1),
+        );
         const b = allocateRaises(shuffled, p);
         expect(b.digest).toBe(a.digest);
         expect(b).toEqual(a);
@@ -402,10 +492,19 @@ describe('publication and notices', () => {
       { personnelNo: 'P2', nameTh: 'ข', nameEn: null, schoolId: 's1', tier: 'outstanding' as const, score: 91, pctBp: 590 },
       { personnelNo: 'P4', nameTh: 'ง', nameEn: null, schoolId: 's1', tier: 'good' as const, score: 75, pctBp: 350 },
     ];
-    const names = new Map([['s1', 'โรงเรียนบ้านนาหยา'], ['s2', 'โรงเรียนบ้านท่านางพรหม']]);
+    const names = new Map([
+      ['s1', 'โรงเรียนบ้านนาหยา'],
+      ['s2', 'โรงเรียนบ้านท่านางพรหม'],
+    ]);
     const lists = buildPublicationLists(people, p, names);
     expect(lists.map((l) => [l.th, l.entries.map((e) => [e.personnelNo, e.schoolName, e.pctBp])])).toEqual([
-      ['ดีเด่น', [['P3', 'โรงเรียนบ้านท่านางพรหม', null], ['P2', 'โรงเรียนบ้านนาหยา', null]]],
+      [
+        'ดีเด่น',
+        [
+          ['P3', 'โรงเรียนบ้านท่านางพรหม', null],
+          ['P2', 'โรงเรียนบ้านนาหยา', null],
+        ],
+      ],
       ['ดีมาก', [['P1', 'โรงเรียนบ้านท่านางพรหม', null]]],
     ]);
     expect(buildPublicationLists(people, { ...p, publicListShowsPercent: true }, names)[0]!.entries[0]!.pctBp).toBe(600);
@@ -442,7 +541,16 @@ describe('publication and notices', () => {
     expect(raised.kind).toBe('raised');
     expect(raised.en).toContain('To Mr Song');
     expect(raised.th).not.toContain('มาตรา 73');
-    const nc = notConsideredNotice({ personnelNo: 'P9', personId: null, schoolId: null, nameTh: 'นายเก้า', reasons: [{ code: 'suspended', th: 'อยู่ระหว่างถูกสั่งพักราชการ', en: 'suspended from duty' }] }, round);
+    const nc = notConsideredNotice(
+      {
+        personnelNo: 'P9',
+        personId: null,
+        schoolId: null,
+        nameTh: 'นายเก้า',
+        reasons: [{ code: 'suspended', th: 'อยู่ระหว่างถูกสั่งพักราชการ', en: 'suspended from duty' }],
+      },
+      round,
+    );
     expect(nc.th).toContain('- อยู่ระหว่างถูกสั่งพักราชการ');
     expect(nc.en).toContain('section 73');
   });

@@ -88,7 +88,13 @@ export function syntheticRoster(n: number, o: RosterOptions): StaffRecordInput[]
       baseSatang: baseOf(scale, salary) * 100,
       maxSalarySatang: scale.maxBaht * 100,
       serviceStartedOn: joinedLate ? addMonths(o.evaluationFrom, 4) : `${2024 - years}-0${1 + Math.floor(r() * 9)}-01`,
-      leave: { sickOccasions: sick, sickDays: sick * 1.5, personalOccasions: Math.floor(r() * 2), personalDays: Math.floor(r() * 3), lateTimes: 0 },
+      leave: {
+        sickOccasions: sick,
+        sickDays: sick * 1.5,
+        personalOccasions: Math.floor(r() * 2),
+        personalDays: Math.floor(r() * 3),
+        lateTimes: 0,
+      },
       penalties: punished ? [{ kind: 'salary_cut', on: addMonths(o.evaluationFrom, 2) }] : [],
     };
   });

@@ -34,7 +34,14 @@ export async function seedSalaryOffice(db: Database, clock: ManualClock): Promis
   // 94 more schools, each with its director
   const extra = await db
     .insertInto('schools')
-    .values(Array.from({ length: SALARY_SCHOOLS - 2 }, (_, i) => ({ office_id: office.officeId, code: `ptl1-${i + 3}`, name_th: `โรงเรียนบ้านทดสอบ ${i + 3}`, name_en: `Test school ${i + 3}` })))
+    .values(
+      Array.from({ length: SALARY_SCHOOLS - 2 }, (_, i) => ({
+        office_id: office.officeId,
+        code: `ptl1-${i + 3}`,
+        name_th: `โรงเรียนบ้านทดสอบ ${i + 3}`,
+        name_en: `Test school ${i + 3}`,
+      })),
+    )
     .returning('id')
     .execute();
   const schoolIds = [...office.schoolIds, ...extra.map((s) => s.id)];
@@ -55,17 +62,38 @@ export async function seedSalaryOffice(db: Database, clock: ManualClock): Promis
     .execute();
   await db
     .insertInto('role_assignments')
-    .values(accounts.map((u, i) => ({ user_id: u.id, role: 'school_director', office_id: office.officeId, school_id: people[i]!.school_id, valid_from: '2020-01-01T00:00:00Z' })))
+    .values(
+      accounts.map((u, i) => ({
+        user_id: u.id,
+        role: 'school_director',
+        office_id: office.officeId,
+        school_id: people[i]!.school_id,
+        valid_from: '2020-01-01T00:00:00Z',
+      })),
+    )
     .execute();
   for (const [i, u] of accounts.entries()) directorOf.set(people[i]!.school_id!, await loadUserActor(db, u.id, clock.now()));
   // the 1,091 staff: person rows, the first one is the fixture teacher (who has a user and files a grievance)
   const roster = syntheticRoster(SALARY_STAFF, { seed: 1091, schoolIds, evaluationFrom: '2024-10-01' });
   const rows = await db
     .insertInto('people')
-    .values(roster.slice(1).map((r) => ({ first_name_th: r.nameTh, last_name_th: 'ทดสอบ', office_id: office.officeId, school_id: r.schoolId ?? null })))
+    .values(
+      roster
+        .slice(1)
+        .map((r) => ({ first_name_th: r.nameTh, last_name_th: 'ทดสอบ', office_id: office.officeId, school_id: r.schoolId ?? null })),
+    )
     .returning('id')
     .execute();
-  roster[0] = { ...roster[0]!, personId: office.users.teacher.personId, schoolId: office.schoolIds[0], position: 'ครู', academicStanding: 'none', leave: undefined, penalties: [], serviceStartedOn: '2012-05-16' };
+  roster[0] = {
+    ...roster[0]!,
+    personId: office.users.teacher.personId,
+    schoolId: office.schoolIds[0],
+    position: 'ครู',
+    academicStanding: 'none',
+    leave: undefined,
+    penalties: [],
+    serviceStartedOn: '2012-05-16',
+  };
   rows.forEach((r, i) => (roster[i + 1] = { ...roster[i + 1]!, personId: r.id }));
   // the director of the first school is on the roster as that school's director (the line of command: the area director appraises them)
   const own = roster.findIndex((r, i) => i > 0 && r.schoolId === office.schoolIds[0] && r.position === 'ผู้อำนวยการสถานศึกษา');

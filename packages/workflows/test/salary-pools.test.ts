@@ -42,16 +42,18 @@ const person = (key: string, score: number | null, position = 'ครู', over:
 
 describe('pools and ranges', () => {
   it('puts each position in its group (Act ม.38)', () => {
-    expect(['ครู', 'ครูผู้ช่วย', 'ผู้อำนวยการสถานศึกษา', 'รองผู้อำนวยการสถานศึกษา', 'นักทรัพยากรบุคคล', 'ผู้อำนวยการกลุ่มบริหารงานบุคคล', 'ศึกษานิเทศก์', 'รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา'].map((position) => poolGroupOf({ position }))).toEqual([
-      'teachers',
-      'teachers',
-      'school_administrators',
-      'school_administrators',
-      'staff_38c2',
-      'staff_38c2',
-      'others',
-      'others',
-    ]);
+    expect(
+      [
+        'ครู',
+        'ครูผู้ช่วย',
+        'ผู้อำนวยการสถานศึกษา',
+        'รองผู้อำนวยการสถานศึกษา',
+        'นักทรัพยากรบุคคล',
+        'ผู้อำนวยการกลุ่มบริหารงานบุคคล',
+        'ศึกษานิเทศก์',
+        'รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา',
+      ].map((position) => poolGroupOf({ position })),
+    ).toEqual(['teachers', 'teachers', 'school_administrators', 'school_administrators', 'staff_38c2', 'staff_38c2', 'others', 'others']);
   });
 
   it('refuses ranges that are inverted, above the cap, missing, for a band not raised, or below a lower band', () => {
@@ -88,7 +90,7 @@ describe('pools and ranges', () => {
     ]);
     for (const p of a.pools!) expect(p.usedSatang).toBeLessThanOrEqual(p.budgetSatang);
     expect(a.problems).toEqual([]);
-    const bySchool = allocateRaises(people, v3({ bySchool: ['teachers'] }), );
+    const bySchool = allocateRaises(people, v3({ bySchool: ['teachers'] }));
     expect(bySchool.pools!.map((p) => p.key)).toEqual(['teachers@s1', 'teachers@s2', 'school_administrators', 'staff_38c2', 'others']);
     const named = allocateRaises(people, { ...v3({ bySchool: ['teachers'] }), schoolNames: new Map([['s1', 'โรงเรียนบ้านนา']]) });
     expect(named.pools![0]!.label.th).toBe('ข้าราชการครู โรงเรียนบ้านนา');
@@ -97,7 +99,15 @@ describe('pools and ranges', () => {
 
   it('suggests a % within each band’s range, explained per person in Thai; the committee decides another within the range, with its reason', () => {
     const people = [person('T1', 95), person('T2', 85), person('T3', 72), person('T4', 55)];
-    const policy = { ranges: [{ tier: 'outstanding', minBp: 400, maxBp: 600 }, { tier: 'very_good', minBp: 300, maxBp: 399 }, { tier: 'good', minBp: 200, maxBp: 299 }, { tier: 'fair', minBp: 100, maxBp: 199 }], poolBp: 400 };
+    const policy = {
+      ranges: [
+        { tier: 'outstanding', minBp: 400, maxBp: 600 },
+        { tier: 'very_good', minBp: 300, maxBp: 399 },
+        { tier: 'good', minBp: 200, maxBp: 299 },
+        { tier: 'fair', minBp: 100, maxBp: 199 },
+      ],
+      poolBp: 400,
+    };
     const a = allocateRaises(people, v3(policy));
     const [t1, t2, t3, t4] = a.people;
     expect(t1!.pctBp).toBeGreaterThanOrEqual(400);
@@ -113,7 +123,9 @@ describe('pools and ranges', () => {
     const b = allocateRaises(people, { ...v3(policy), overrides });
     const d3 = b.people.find((p) => p.key === 'T3')!;
     expect(d3).toMatchObject({ pctBp: 250, suggestedBp: 299, override: { pctBp: 250, reason: 'ผลงานดีเด่นด้านการสอนซ่อมเสริม' } });
-    expect(d3.explanation.th.join('\n')).toMatch(/คณะกรรมการกำหนดร้อยละ 2\.50 \(ในช่วง 2\.00–2\.99\) แทนข้อเสนอร้อยละ 2\.99 เหตุผล: ผลงานดีเด่นด้านการสอนซ่อมเสริม/);
+    expect(d3.explanation.th.join('\n')).toMatch(
+      /คณะกรรมการกำหนดร้อยละ 2\.50 \(ในช่วง 2\.00–2\.99\) แทนข้อเสนอร้อยละ 2\.99 เหตุผล: ผลงานดีเด่นด้านการสอนซ่อมเสริม/,
+    );
     expect(b.allocatedSatang).toBeLessThanOrEqual(b.poolSatang);
     expect(b.digest).not.toBe(a.digest);
   });
@@ -126,7 +138,14 @@ describe('pools and ranges', () => {
     ];
     const a = allocateRaises(people, { ...v3({ poolBp: 300 }), overrides });
     expect(a.problems).toEqual([
-      { kind: 'pool_exceeded', pool: 'teachers', label: { th: 'ข้าราชการครู', en: 'Teachers' }, budgetSatang: 1_800_00, usedSatang: 3_600_00, overBySatang: 1_800_00 },
+      {
+        kind: 'pool_exceeded',
+        pool: 'teachers',
+        label: { th: 'ข้าราชการครู', en: 'Teachers' },
+        budgetSatang: 1_800_00,
+        usedSatang: 3_600_00,
+        overBySatang: 1_800_00,
+      },
     ]);
     const b = allocateRaises([...people, person('T3', 50)], {
       ...v3(),
@@ -161,11 +180,16 @@ describe('the 1,091 staff of สพป.พัทลุง เขต 1 (seed 004)
 
   it('a policy equal to the old one (one pool, every band 0 – cap) gives the very same %, amounts and digest as the percentage pool', () => {
     for (const poolBp of [300, 295]) {
-      const old = allocateRaises(people, RoundParams.parse({ fiscalYearBe: 2568, round: 1, policy: { kind: 'percentage_pool', poolBp, capBp: 600 } }));
+      const old = allocateRaises(
+        people,
+        RoundParams.parse({ fiscalYearBe: 2568, round: 1, policy: { kind: 'percentage_pool', poolBp, capBp: 600 } }),
+      );
       const ranges = TIER_CODES.filter((c) => c !== 'needs_improvement').map((tier) => ({ tier, minBp: 0, maxBp: 600 }));
       const now = allocateRaises(people, v3({ poolBp, capBp: 600, pooling: 'office', ranges }));
       expect(now.digest).toBe(old.digest);
-      expect(now.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised, p.notRaised, p.limitedBy])).toEqual(old.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised, p.notRaised, p.limitedBy]));
+      expect(now.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised, p.notRaised, p.limitedBy])).toEqual(
+        old.people.map((p) => [p.key, p.pctBp, p.amountSatang, p.raised, p.notRaised, p.limitedBy]),
+      );
       expect(now.pools![0]!.rateMicroPct).toBe(old.rateMicroPct);
     }
   });
@@ -180,7 +204,12 @@ describe('the 1,091 staff of สพป.พัทลุง เขต 1 (seed 004)
   });
 });
 
-function expectInvariants(a: ReturnType<typeof allocateRaises>, people: readonly AllocationPerson[], p: AllocationParams, overrides: readonly AllocationOverride[]): void {
+function expectInvariants(
+  a: ReturnType<typeof allocateRaises>,
+  people: readonly AllocationPerson[],
+  p: AllocationParams,
+  overrides: readonly AllocationOverride[],
+): void {
   const policy = p.policy as BandRangesPolicy;
   const byKey = new Map(people.map((x) => [x.key, x]));
   const minRank = tierRank(p.noRaiseBelow, p.tiers);
@@ -221,15 +250,13 @@ function expectInvariants(a: ReturnType<typeof allocateRaises>, people: readonly
 }
 
 describe('properties over random populations, ranges and decisions', () => {
-  const arbRanges = fc
-    .array(fc.integer({ min: 0, max: 800 }), { minLength: 8, maxLength: 8 })
-    .map((xs) => {
-      // four (min, max) pairs, rising band by band
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mins = [sorted[0]!, sorted[2]!, sorted[4]!, sorted[6]!];
-      const maxs = [sorted[1]!, sorted[3]!, sorted[5]!, sorted[7]!];
-      return { mins, maxs };
-    });
+  const arbRanges = fc.array(fc.integer({ min: 0, max: 800 }), { minLength: 8, maxLength: 8 }).map((xs) => {
+    // four (min, max) pairs, rising band by band
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mins = [sorted[0]!, sorted[2]!, sorted[4]!, sorted[6]!];
+    const maxs = [sorted[1]!, sorted[3]!, sorted[5]!, sorted[7]!];
+    return { mins, maxs };
+  });
   const arbPolicy = fc.record({
     poolBp: fc.integer({ min: 0, max: 800 }),
     capBp: fc.integer({ min: 0, max: 800 }),
@@ -243,30 +270,42 @@ describe('properties over random populations, ranges and decisions', () => {
   const arbPerson = fc.record({
     schoolId: fc.constantFrom('a', 'b', 'c', null),
     position: fc.constantFrom('ครู', 'ครูผู้ช่วย', 'ผู้อำนวยการสถานศึกษา', 'นักทรัพยากรบุคคล', 'ศึกษานิเทศก์'),
-    score: fc.option(fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100), { nil: null, freq: 8 }),
+    score: fc.option(
+      fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100),
+      { nil: null, freq: 8 },
+    ),
     salaryBaht: fc.integer({ min: 8_000, max: 80_000 }),
     baseBaht: fc.integer({ min: 8_000, max: 80_000 }),
     headroomBaht: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: null }),
   });
   const arbCase = fc
-    .tuple(fc.array(arbPerson, { minLength: 0, maxLength: 50 }), arbPolicy, fc.array(fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 800 })), { maxLength: 6 }))
+    .tuple(
+      fc.array(arbPerson, { minLength: 0, maxLength: 50 }),
+      arbPolicy,
+      fc.array(fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 800 })), { maxLength: 6 }),
+    )
     .map(([rows, r, picks]) => {
-      const people = rows.map(
-        (x, i): AllocationPerson => ({
-          key: `K${String(i).padStart(3, '0')}`,
-          schoolId: x.schoolId,
-          score: x.score,
-          salarySatang: x.salaryBaht * 100,
-          baseSatang: x.baseBaht * 100,
-          maxSalarySatang: x.headroomBaht === null ? null : (x.salaryBaht + x.headroomBaht) * 100,
-          serviceStartedOn: '2005-06-01',
-          position: x.position,
-        }),
-      );
+      const people = rows.map((x, i): AllocationPerson => ({
+        key: `K${String(i).padStart(3, '0')}`,
+        schoolId: x.schoolId,
+        score: x.score,
+        salarySatang: x.salaryBaht * 100,
+        baseSatang: x.baseBaht * 100,
+        maxSalarySatang: x.headroomBaht === null ? null : (x.salaryBaht + x.headroomBaht) * 100,
+        serviceStartedOn: '2005-06-01',
+        position: x.position,
+      }));
       const cap = r.capBp;
       const raised = ['outstanding', 'very_good', 'good', 'fair'].slice(0, r.noRaiseBelow === 'fair' ? 4 : 3);
-      const ranges = raised.map((tier, i) => ({ tier, minBp: Math.min(r.ranges.mins[3 - i]!, cap), maxBp: Math.min(r.ranges.maxs[3 - i]!, cap) }));
-      const params = v3({ poolBp: r.poolBp, capBp: cap, ranges, pooling: r.pooling, bySchool: r.bySchool }, { noRaiseBelow: r.noRaiseBelow, rounding: { unitSatang: r.unitSatang, mode: r.mode } });
+      const ranges = raised.map((tier, i) => ({
+        tier,
+        minBp: Math.min(r.ranges.mins[3 - i]!, cap),
+        maxBp: Math.min(r.ranges.maxs[3 - i]!, cap),
+      }));
+      const params = v3(
+        { poolBp: r.poolBp, capBp: cap, ranges, pooling: r.pooling, bySchool: r.bySchool },
+        { noRaiseBelow: r.noRaiseBelow, rounding: { unitSatang: r.unitSatang, mode: r.mode } },
+      );
       // decisions: some within their band's range, some not (refused), some for people not there
       const overrides: AllocationOverride[] = [];
       const seen = new Set<string>();
@@ -287,7 +326,9 @@ describe('properties over random populations, ranges and decisions', () => {
         for (const x of a.problems!) {
           if (x.kind === 'pool_exceeded') expect(x.overBySatang).toBe(x.usedSatang - x.budgetSatang);
         }
-        const shuffled = [...people].sort((x, y) => ((x.key.charCodeAt(2) * 31 + seed) % 7) - ((y.key.charCodeAt(2) * 31 + seed) % 7) || (x.key < y.key ? 1 : -1));
+        const shuffled = [...people].sort(
+          (x, y) => ((x.key.charCodeAt(2) * 31 + seed) % 7) - ((y.key.charCodeAt(2) * 31 + seed) % 7) || (x.key < y.key ? 1 : -1),
+        );
         const b = allocateRaises(shuffled, { ...params, overrides: [...overrides].reverse() });
         expect(b).toEqual(a);
       }),
@@ -299,7 +340,13 @@ describe('properties over random populations, ranges and decisions', () => {
     fc.assert(
       fc.property(arbCase, ({ people, params }) => {
         const a = allocateRaises(people, params);
-        const atMin = allocateRaises(people, { ...params, policy: { ...(params.policy as BandRangesPolicy), ranges: (params.policy as BandRangesPolicy).ranges.map((r) => ({ ...r, maxBp: r.minBp })) } });
+        const atMin = allocateRaises(people, {
+          ...params,
+          policy: {
+            ...(params.policy as BandRangesPolicy),
+            ranges: (params.policy as BandRangesPolicy).ranges.map((r) => ({ ...r, maxBp: r.minBp })),
+          },
+        });
         for (const pool of a.pools!) {
           const floor = atMin.pools!.find((p) => p.key === pool.key)!;
           if (floor.usedSatang <= floor.budgetSatang) expect(pool.usedSatang).toBeLessThanOrEqual(pool.budgetSatang);

@@ -11,9 +11,26 @@
  * the records written as an import writes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, ManualClock, publishWorkflows, recordPersonnelChanges, WorkflowRegistry, type Actor, type Engine, type PersonnelChange } from '@esa-flow/engine';
+import {
+  createEngine,
+  ManualClock,
+  publishWorkflows,
+  recordPersonnelChanges,
+  WorkflowRegistry,
+  type Actor,
+  type Engine,
+  type PersonnelChange,
+} from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
-import { movedIn, movedOut, openAppraisalFromRecords, rosterFromRecords, loadRound, salaryWorkflows, startSalaryRound } from '../src/salary/index';
+import {
+  movedIn,
+  movedOut,
+  openAppraisalFromRecords,
+  rosterFromRecords,
+  loadRound,
+  salaryWorkflows,
+  startSalaryRound,
+} from '../src/salary/index';
 
 let tdb: TestDatabase;
 let engine: Engine;
@@ -40,12 +57,26 @@ beforeAll(async () => {
   office = await seedOffice(tdb.db, 'MV');
   hr = await actorOf(tdb.db, office.users.hr);
   for (const [i, k] of (Object.keys(people) as (keyof typeof people)[]).entries()) {
-    people[k] = (await tdb.db.insertInto('people').values({ first_name_th: `ครูย้าย${i + 1}`, last_name_th: 'ทดสอบ', office_id: office.officeId }).returning('id').executeTakeFirstOrThrow()).id;
+    people[k] = (
+      await tdb.db
+        .insertInto('people')
+        .values({ first_name_th: `ครูย้าย${i + 1}`, last_name_th: 'ทดสอบ', office_id: office.officeId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   }
   const [s1, s2] = office.schoolIds;
   /** a teacher's record from a day: every value holding from it */
   const record = (personId: string, on: string, no: string, school: string, schoolSince: string): PersonnelChange[] =>
-    Object.entries({ position_no: no, position: 'ครู', salary: 3_000_000, base: 2_998_000, service_started_on: '2010-05-16', school, school_since: schoolSince }).map(([field, value]) => ({
+    Object.entries({
+      position_no: no,
+      position: 'ครู',
+      salary: 3_000_000,
+      base: 2_998_000,
+      service_started_on: '2010-05-16',
+      school,
+      school_since: schoolSince,
+    }).map(([field, value]) => ({
       personId,
       field: field as PersonnelChange['field'],
       effectiveOn: on,
@@ -74,9 +105,20 @@ beforeAll(async () => {
     ...record(people.retired, '2015-06-01', 'M007', s2, '2015-06-01'),
     { personId: people.retired, field: 'left_on', effectiveOn: '2025-01-16', value: '2025-01-16' },
   ] satisfies PersonnelChange[];
-  await recordPersonnelChanges(tdb.db, { officeId: office.officeId, changes, source: { kind: 'import', ref: 'ระเบียนบุคคล.csv' }, recordedBy: null, now: clock.now() });
+  await recordPersonnelChanges(tdb.db, {
+    officeId: office.officeId,
+    changes,
+    source: { kind: 'import', ref: 'ระเบียนบุคคล.csv' },
+    recordedBy: null,
+    now: clock.now(),
+  });
   roundId = (await startSalaryRound(engine, hr, { officeId: office.officeId, params: { fiscalYearBe: 2568, round: 1 } })).caseId;
-  await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป.', announcedOn: '2024-10-01' } });
+  await engine.dispatch({
+    actor: hr,
+    caseId: roundId,
+    type: 'ANNOUNCE_CRITERIA',
+    payload: { announcementRef: 'ประกาศ สพป.', announcedOn: '2024-10-01' },
+  });
 });
 afterAll(() => tdb.drop());
 

@@ -9,7 +9,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, fireDueTimerBatch, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import {
+  createEngine,
+  fireDueTimerBatch,
+  ManualClock,
+  publishWorkflows,
+  WorkflowRegistry,
+  type Actor,
+  type Engine,
+} from '@esa-flow/engine';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { salaryWorkflows } from '../src/salary/index';
 
@@ -19,8 +27,20 @@ let office: OfficeFixture;
 let hr: Actor;
 const committee: Actor = { kind: 'committee', id: randomUUID(), officeId: '' };
 const clock = new ManualClock('2025-10-01T02:00:00Z');
-const SCHEDULE = { appraisalDueOn: '2025-10-15', screeningDueOn: '2025-10-31', budgetDueOn: '2025-11-14', approvalDueOn: '2025-11-28', ordersDueOn: '2025-12-12' };
-const resolution = { meetingId: randomUUID(), itemId: randomUUID(), resolution: 'approve', note: null, tally: { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 } };
+const SCHEDULE = {
+  appraisalDueOn: '2025-10-15',
+  screeningDueOn: '2025-10-31',
+  budgetDueOn: '2025-11-14',
+  approvalDueOn: '2025-11-28',
+  ordersDueOn: '2025-12-12',
+};
+const resolution = {
+  meetingId: randomUUID(),
+  itemId: randomUUID(),
+  resolution: 'approve',
+  note: null,
+  tally: { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 },
+};
 const DIGEST = 'a'.repeat(64);
 
 beforeAll(async () => {
@@ -35,27 +55,53 @@ beforeAll(async () => {
 afterAll(() => tdb.drop());
 
 const clockOf = (caseId: string, step: string) =>
-  tdb.db.selectFrom('sla_clocks').select(['id', 'due_at', 'status']).where('case_id', '=', caseId).where('step', '=', step).executeTakeFirstOrThrow();
+  tdb.db
+    .selectFrom('sla_clocks')
+    .select(['id', 'due_at', 'status'])
+    .where('case_id', '=', caseId)
+    .where('step', '=', step)
+    .executeTakeFirstOrThrow();
 /** The notifications written by timers, as kind → recipients, since a moment. */
 async function fire(): Promise<{ kind: string; recipient: string }[]> {
   const before = new Date(clock.now().getTime() - 1);
   await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'test' });
   return (
-    await tdb.db.selectFrom('notifications').select(['kind', 'recipient_user_id']).where('timer_id', 'is not', null).where('created_at', '>', before).orderBy('kind').execute()
+    await tdb.db
+      .selectFrom('notifications')
+      .select(['kind', 'recipient_user_id'])
+      .where('timer_id', 'is not', null)
+      .where('created_at', '>', before)
+      .orderBy('kind')
+      .execute()
   ).map((n) => ({ kind: n.kind, recipient: n.recipient_user_id }));
 }
 
 describe('salary-round@2: the schedule’s dates are clocks', () => {
   it('walks a round through its schedule: reminders, due, overdue and escalation at their moments, each phase due at its date', async () => {
-    const { caseId } = await engine.startCase({ actor: hr, workflowId: 'salary-round', version: 2, officeId: office.officeId, title: 'รอบ 2/2568', input: { fiscalYearBe: 2568, round: 2, schedule: SCHEDULE } });
-    expect((await tdb.db.selectFrom('cases').select('workflow_version').where('id', '=', caseId).executeTakeFirstOrThrow()).workflow_version).toBe(2);
+    const { caseId } = await engine.startCase({
+      actor: hr,
+      workflowId: 'salary-round',
+      version: 2,
+      officeId: office.officeId,
+      title: 'รอบ 2/2568',
+      input: { fiscalYearBe: 2568, round: 2, schedule: SCHEDULE },
+    });
+    expect(
+      (await tdb.db.selectFrom('cases').select('workflow_version').where('id', '=', caseId).executeTakeFirstOrThrow()).workflow_version,
+    ).toBe(2);
     const send = (type: string, payload: unknown, actor: Actor = hr) => engine.dispatch({ actor, caseId, type, payload });
     await send('ANNOUNCE_CRITERIA', { announcementRef: 'ประกาศ', announcedOn: '2025-10-01' });
     await send('BEGIN_APPRAISAL', { considered: 10, ineligible: [] });
 
     const appraising = await clockOf(caseId, 'appraising');
     expect(appraising.due_at).toEqual(new Date('2025-10-15T09:30:00Z')); // 16:30 on 15 Oct 2568
-    const timers = await tdb.db.selectFrom('sla_timers').select(['kind', 'fire_at']).where('clock_id', '=', appraising.id).where('status', '=', 'pending').orderBy('fire_at').execute();
+    const timers = await tdb.db
+      .selectFrom('sla_timers')
+      .select(['kind', 'fire_at'])
+      .where('clock_id', '=', appraising.id)
+      .where('status', '=', 'pending')
+      .orderBy('fire_at')
+      .execute();
     // 2 working days before Wed 15 Oct: Tue 14, then Fri 10 (Mon 13 Oct is วันนวมินทรมหาราช)
     expect(timers.map((t) => [t.kind, t.fire_at.toISOString()])).toEqual([
       ['reminder', '2025-10-10T01:30:00.000Z'],
@@ -85,8 +131,13 @@ describe('salary-round@2: the schedule’s dates are clocks', () => {
     expect(await clockOf(caseId, 'screening')).toMatchObject({ status: 'met' });
     await send('APPRAISAL_RESULTS_NOTIFIED', {});
     await send('ALLOCATION_PROPOSED', {
-      policy: { kind: 'percentage_pool', poolBp: 300, capBp: 600 }, considered: 10, raisedCount: 9,
-      eligibleSalaryTotalSatang: 30_000_000, poolSatang: 900_000, allocatedSatang: 899_000, digest: DIGEST,
+      policy: { kind: 'percentage_pool', poolBp: 300, capBp: 600 },
+      considered: 10,
+      raisedCount: 9,
+      eligibleSalaryTotalSatang: 30_000_000,
+      poolSatang: 900_000,
+      allocatedSatang: 899_000,
+      digest: DIGEST,
     });
     expect(await clockOf(caseId, 'budgetReview')).toMatchObject({ due_at: new Date('2025-11-14T09:30:00Z') });
     await send('BUDGET_APPROVED', resolution, committee);
@@ -94,7 +145,9 @@ describe('salary-round@2: the schedule’s dates are clocks', () => {
     await send('ROUND_APPROVED', resolution, committee);
     await send('RESULTS_PUBLISHED', { announcementRef: 'ประกาศรายชื่อ', digest: DIGEST, listed: {}, windowEndsAt: '2025-11-17T09:30:00Z' });
     expect(await clockOf(caseId, 'ordering')).toMatchObject({ due_at: new Date('2025-12-12T09:30:00Z') });
-    await send('ORDERS_ISSUED', { orders: [{ ref: 'คำสั่ง 1/2568', issuedOn: '2025-10-20', authority: 'area_director', schoolId: null, count: 9 }] });
+    await send('ORDERS_ISSUED', {
+      orders: [{ ref: 'คำสั่ง 1/2568', issuedOn: '2025-10-20', authority: 'area_director', schoolId: null, count: 9 }],
+    });
     expect(await clockOf(caseId, 'ordering')).toMatchObject({ status: 'met' });
     expect(await clockOf(caseId, 'grievanceWindow')).toMatchObject({ due_at: new Date('2025-11-17T09:30:00Z'), status: 'running' });
   });

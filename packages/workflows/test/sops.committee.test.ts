@@ -34,28 +34,48 @@ async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId:
       .values({ first_name_th: `กรรมการ${i + 1}`, last_name_th: kind, office_id: h.office.officeId, email: `${kind}-${i}@example.test` })
       .returning('id')
       .executeTakeFirstOrThrow();
-    memberIds.push((await addCommitteeMember(h.engine.deps, hr, { committeeId, personId: person.id, seat, termFrom: '2025-01-01', termUntil: null })).memberId);
+    memberIds.push(
+      (await addCommitteeMember(h.engine.deps, hr, { committeeId, personId: person.id, seat, termFrom: '2025-01-01', termUntil: null }))
+        .memberId,
+    );
   }
   return { committeeId, memberIds };
 }
 
 async function decide(committeeId: string, memberIds: string[], resolution: 'approve' | 'reject'): Promise<void> {
   const hr = h.users.hr;
-  const { meetingId, agendaItems } = await scheduleMeeting(h.engine.deps, hr, { committeeId, title: 'ประชุมครั้งที่ 1/2568', scheduledAt: '2025-06-03T03:00:00Z', place: 'ห้องประชุม สพป.' });
+  const { meetingId, agendaItems } = await scheduleMeeting(h.engine.deps, hr, {
+    committeeId,
+    title: 'ประชุมครั้งที่ 1/2568',
+    scheduledAt: '2025-06-03T03:00:00Z',
+    place: 'ห้องประชุม สพป.',
+  });
   expect(agendaItems).toBe(1);
   await openMeeting(h.engine.deps, hr, { meetingId, present: memberIds });
   const [item] = await h.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-  await recordResolution(h.engine.deps, hr, { itemId: item!.id, resolution, ...(resolution === 'reject' ? { note: 'ให้ปรับปรุงเป้าหมายโครงการ' } : {}) });
+  await recordResolution(h.engine.deps, hr, {
+    itemId: item!.id,
+    resolution,
+    ...(resolution === 'reject' ? { note: 'ให้ปรับปรุงเป้าหมายโครงการ' } : {}),
+  });
   expect(await closeMeetingAndApply(h.engine.deps, hr, meetingId)).toEqual({ applied: 1, deferred: 0 });
 }
 
-const send = (caseId: string, type: string, payload: unknown = {}, actor: Actor = h.users.hr) => h.engine.dispatch({ actor, caseId, type, payload });
-const stateOf = async (caseId: string) => (await h.tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
+const send = (caseId: string, type: string, payload: unknown = {}, actor: Actor = h.users.hr) =>
+  h.engine.dispatch({ actor, caseId, type, payload });
+const stateOf = async (caseId: string) =>
+  (await h.tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state;
 
 describe('committee steps of the SOPs', () => {
   it('the award selection committee selects; the four reporting clocks start from the meeting', async () => {
     const { committeeId, memberIds } = await committeeOf('award_selection', 'คณะกรรมการพิจารณาคัดเลือกครูดีเด่น');
-    const { caseId } = await h.engine.startCase({ actor: h.users.hr, workflowId: 'sop-award-selection', officeId: h.office.officeId, title: 'ครูดีเด่น 2568', input: { awardName: 'ครูดีเด่น', letterNo: 'ศธ 04009/ว 77' } });
+    const { caseId } = await h.engine.startCase({
+      actor: h.users.hr,
+      workflowId: 'sop-award-selection',
+      officeId: h.office.officeId,
+      title: 'ครูดีเด่น 2568',
+      input: { awardName: 'ครูดีเด่น', letterNo: 'ศธ 04009/ว 77' },
+    });
     await send(caseId, 'CALENDAR_SET', { applicationsCloseOn: '2025-06-02' });
     await send(caseId, 'CRITERIA_ANNOUNCED');
     await send(caseId, 'APPLICATIONS_CLOSED', { applications: 4 });
@@ -70,7 +90,13 @@ describe('committee steps of the SOPs', () => {
       'afterSelection.minutes.writingMinutes',
       'afterSelection.notice.notifyingPersonnel',
     ]);
-    const clocks = await h.tdb.db.selectFrom('sla_clocks').select(['step', 'due_at']).where('case_id', '=', caseId).where('status', '=', 'running').orderBy('step').execute();
+    const clocks = await h.tdb.db
+      .selectFrom('sla_clocks')
+      .select(['step', 'due_at'])
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'running')
+      .orderBy('step')
+      .execute();
     // meeting on Tuesday 3 June: 1 day → Wednesday 4, 2 days → Thursday 5, 3 days → Friday 6
     expect(clocks.map((c) => [c.step, c.due_at])).toEqual([
       ['afterSelection.announcement.announcingResults', bangkokInstant('2025-06-04', '16:30')],
@@ -78,13 +104,24 @@ describe('committee steps of the SOPs', () => {
       ['afterSelection.minutes.writingMinutes', bangkokInstant('2025-06-06', '16:30')],
       ['afterSelection.notice.notifyingPersonnel', bangkokInstant('2025-06-05', '16:30')],
     ]);
-    const row = await h.tdb.db.selectFrom('case_history').select(['actor_kind', 'event_type']).where('case_id', '=', caseId).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const row = await h.tdb.db
+      .selectFrom('case_history')
+      .select(['actor_kind', 'event_type'])
+      .where('case_id', '=', caseId)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ actor_kind: 'committee', event_type: 'SELECTION_MADE' });
   });
 
   it('the plan committee sends the draft back for revision', async () => {
     const { committeeId, memberIds } = await committeeOf('development_plan', 'คณะกรรมการจัดทำแผนพัฒนาครูฯ');
-    const { caseId } = await h.engine.startCase({ actor: h.users.group, workflowId: 'sop-development-plan', officeId: h.office.officeId, title: 'แผนพัฒนาครู 2568', input: { fiscalYear: 2568 } });
+    const { caseId } = await h.engine.startCase({
+      actor: h.users.group,
+      workflowId: 'sop-development-plan',
+      officeId: h.office.officeId,
+      title: 'แผนพัฒนาครู 2568',
+      input: { fiscalYear: 2568 },
+    });
     await send(caseId, 'DATA_COLLECTED');
     await send(caseId, 'PROJECTS_SELECTED', { actionPlanApprovedOn: '2025-05-30', projectCount: 9 });
     await send(caseId, 'DRAFT_COMPLETED', { dataComplete: true });

@@ -13,7 +13,12 @@ const headingOf = (id: string) => new RegExp(`\\(\`${id}\`\\)$`);
 
 describe('docs/workflows/sops.md', () => {
   it('shows, under each SOP’s heading, the diagram toMermaid generates now', () => {
-    expect(diagramProblems(doc, sopWorkflows.map((def) => ({ heading: headingOf(def.id), expected: toMermaid(def, 'th') })))).toEqual([]);
+    expect(
+      diagramProblems(
+        doc,
+        sopWorkflows.map((def) => ({ heading: headingOf(def.id), expected: toMermaid(def, 'th') })),
+      ),
+    ).toEqual([]);
   });
 
   it('has no diagram of its own besides those', () => {

@@ -113,11 +113,14 @@ describe('every SOP deadline quotes the manual and cites its source', () => {
   it('uses every time standard of the procedures built here', () => {
     const missing = rows
       .filter((r) => BUILT_SECTIONS.includes(r.section))
-      .filter((r) => !deadlineSteps.some((d) => {
-        const spec = parseDeadlineSpec(d.deadline);
-        const m = SOURCE.exec(spec.source ?? '');
-        return m?.[1] === r.section && r.steps.includes(Number(m[2])) && spec.phrase === r.phrase;
-      }))
+      .filter(
+        (r) =>
+          !deadlineSteps.some((d) => {
+            const spec = parseDeadlineSpec(d.deadline);
+            const m = SOURCE.exec(spec.source ?? '');
+            return m?.[1] === r.section && r.steps.includes(Number(m[2])) && spec.phrase === r.phrase;
+          }),
+      )
       .map((r) => `#${r.no} §${r.section} ${r.phrase}`);
     expect(missing).toEqual([]);
   });
@@ -164,7 +167,12 @@ const DUE: ReadonlyArray<{ workflow: string; step: string; kind: DeadlineKind; d
   { workflow: 'sop-award-selection', step: 'afterClosing.committee.appointingCommittee', kind: 'calendar_days', due: '2025-04-17 16:30' },
   { workflow: 'sop-award-selection', step: 'selectionMeeting', kind: 'calendar_days', due: '2025-04-17 16:30' },
   { workflow: 'sop-award-selection', step: 'afterSelection.minutes.writingMinutes', kind: 'calendar_days', due: '2025-04-17 16:30' },
-  { workflow: 'sop-award-selection', step: 'afterSelection.announcement.announcingResults', kind: 'calendar_days', due: '2025-04-17 16:30' },
+  {
+    workflow: 'sop-award-selection',
+    step: 'afterSelection.announcement.announcingResults',
+    kind: 'calendar_days',
+    due: '2025-04-17 16:30',
+  },
   { workflow: 'sop-award-selection', step: 'afterSelection.notice.notifyingPersonnel', kind: 'calendar_days', due: '2025-04-17 16:30' },
   { workflow: 'sop-award-selection', step: 'afterSelection.forwarding.forwardingResults', kind: 'calendar_days', due: '2025-04-17 16:30' },
   { workflow: 'sop-travel-permission', step: 'receivingRequest', kind: 'calendar_days', due: '2025-04-17 16:30' },
@@ -182,9 +190,15 @@ describe(`time standards of the SOP steps, entered ${TRIGGER} (Bangkok)`, () => 
 
   it('covers every step with a deadline, and every kind the SOPs use', () => {
     expect(DUE.map((r) => `${r.workflow} ${r.step}`).sort()).toEqual(deadlineSteps.map((d) => `${d.workflow} ${d.step}`).sort());
-    expect([...new Set(DUE.map((r) => r.kind))].sort()).toEqual(
-      ['after_completion', 'calendar_days', 'external', 'fiscal_year_end', 'immediately', 'quarter_end', 'range'],
-    );
+    expect([...new Set(DUE.map((r) => r.kind))].sort()).toEqual([
+      'after_completion',
+      'calendar_days',
+      'external',
+      'fiscal_year_end',
+      'immediately',
+      'quarter_end',
+      'range',
+    ]);
   });
 
   it.each(DUE)('$workflow $step: $kind → $due', (row) => {
@@ -205,7 +219,12 @@ describe('the engine opens the SLA clocks these standards describe', () => {
   afterAll(() => h.tdb.drop());
 
   const clocksOf = (caseId: string) =>
-    h.tdb.db.selectFrom('sla_clocks').select(['id', 'step', 'status', 'due_at', 'remind_at']).where('case_id', '=', caseId).orderBy('step').execute();
+    h.tdb.db
+      .selectFrom('sla_clocks')
+      .select(['id', 'step', 'status', 'due_at', 'remind_at'])
+      .where('case_id', '=', caseId)
+      .orderBy('step')
+      .execute();
   const timersOf = (clockId: string) => h.tdb.db.selectFrom('sla_timers').select(['kind']).where('clock_id', '=', clockId).execute();
   const start = async (workflowId: string, input: unknown) =>
     (await h.engine.startCase({ actor: h.users.hr, workflowId, officeId: h.office.officeId, title: workflowId, input })).caseId;
@@ -234,11 +253,18 @@ describe('the engine opens the SLA clocks these standards describe', () => {
     h.clock.set(WALK_AT); // fiscal Q3 of 2568
     const caseId = await start('sop-needs-based-training', { fiscalYear: 2568 });
     await h.engine.dispatch({ actor: h.users.hr, caseId, type: 'SURVEY_COMPLETED', payload: { respondents: 120 } });
-    await h.engine.dispatch({ actor: h.users.hr, caseId, type: 'PROJECT_DRAFTED', payload: { projectTitle: 'อบรมการวัดผล', requestedQuarter: 4 } });
+    await h.engine.dispatch({
+      actor: h.users.hr,
+      caseId,
+      type: 'PROJECT_DRAFTED',
+      payload: { projectTitle: 'อบรมการวัดผล', requestedQuarter: 4 },
+    });
     await h.engine.dispatch({ actor: h.users.hr, caseId, type: 'PROJECT_SUBMITTED', payload: {} });
     const approved = await h.engine.dispatch({ actor: h.committee, caseId, type: 'PROJECT_APPROVED', payload: resolution('approve') });
     expect(approved.state).toBe('awaitingQuarter');
-    await expect(h.engine.dispatch({ actor: h.users.hr, caseId, type: 'QUARTER_BEGAN', payload: {} })).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    await expect(h.engine.dispatch({ actor: h.users.hr, caseId, type: 'QUARTER_BEGAN', payload: {} })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+    });
     h.clock.set('2025-07-01T02:00:00Z'); // Tuesday 1 July 2025, 09:00: fiscal Q4
     const begun = await h.engine.dispatch({ actor: h.users.hr, caseId, type: 'QUARTER_BEGAN', payload: {} });
     expect(begun.state).toBe('delivery.window.withinRequestedQuarter,delivery.work.preparingInformation');
@@ -248,7 +274,12 @@ describe('the engine opens the SLA clocks these standards describe', () => {
 
   it('reminds at the low end of a range and is due at its high end', async () => {
     h.clock.set(WALK_AT);
-    const caseId = await start('sop-external-training', { letterNo: 'ศธ 04002/ว 1', subject: 'สัมมนา', eventKind: 'seminar', organiser: 'สพฐ.' });
+    const caseId = await start('sop-external-training', {
+      letterNo: 'ศธ 04002/ว 1',
+      subject: 'สัมมนา',
+      eventKind: 'seminar',
+      organiser: 'สพฐ.',
+    });
     expect((await clocksOf(caseId)).map((c) => c.due_at)).toEqual([instant('2025-04-11 16:30')]);
     await h.engine.dispatch({ actor: h.users.hr, caseId, type: 'PROPOSED', payload: {} });
     await h.engine.dispatch({ actor: h.users.area, caseId, type: 'PERMISSION_GRANTED', payload: {} });

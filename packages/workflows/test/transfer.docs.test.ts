@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { toMermaid } from '@esa-flow/engine';
-import { DEFAULT_SCORING_TABLE, PARAMETER_NOTES, SCHOOL_ADMINISTRATOR_SCORING_TABLE, transferRequestV7, transferRoundV4 } from '../src/transfer/index';
+import {
+  DEFAULT_SCORING_TABLE,
+  PARAMETER_NOTES,
+  SCHOOL_ADMINISTRATOR_SCORING_TABLE,
+  transferRequestV7,
+  transferRoundV4,
+} from '../src/transfer/index';
 import { diagramProblems, mermaidBlocks, readDoc } from './support/doc-diagrams';
 
 const doc = readDoc(new URL('../../../docs/workflows/transfer.md', import.meta.url));
@@ -24,7 +30,9 @@ describe('docs/workflows/transfer.md', () => {
   it('shows the default scoring table and the administrators’ table row by row, points included', () => {
     for (const c of [...DEFAULT_SCORING_TABLE.components, ...SCHOOL_ADMINISTRATOR_SCORING_TABLE.components]) {
       for (const s of c.subCriteria) {
-        expect(doc).toContain(`| ${c.id} | ${c.label.th} | ${c.mode}${c.enteredBy ? ` (${c.enteredBy})` : ''} | ${s.id} | ${s.label.th} | ${s.points} |`);
+        expect(doc).toContain(
+          `| ${c.id} | ${c.label.th} | ${c.mode}${c.enteredBy ? ` (${c.enteredBy})` : ''} | ${s.id} | ${s.label.th} | ${s.points} |`,
+        );
       }
     }
   });

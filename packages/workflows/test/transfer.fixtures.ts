@@ -33,7 +33,9 @@ export function submission(over: Over = {}): RequestSubmission {
     kind: 'normal',
     preferences: ['S-NA', 'S-KHAO'],
     reason: 'home_district',
-    evidence: [{ name: 'ทะเบียนบ้าน.pdf', size: 120_000, sha256: 'a'.repeat(64), fileId: '00000000-0000-4000-8000-0000000000e1', kind: 'ทะเบียนบ้าน' }],
+    evidence: [
+      { name: 'ทะเบียนบ้าน.pdf', size: 120_000, sha256: 'a'.repeat(64), fileId: '00000000-0000-4000-8000-0000000000e1', kind: 'ทะเบียนบ้าน' },
+    ],
     latestPa: { yearBe: 2567, score: 85, passed: true },
     ...rest,
     facts: {
@@ -55,11 +57,23 @@ export const tinyPdf = (label = 'ทะเบียนบ้าน'): Buffer => 
  * Uploads a small PDF as `actor` (a teacher) and answers it as evidence: a
  * request's evidence must name an upload the teacher may read (docs/files.md).
  */
-export async function uploadEvidence(db: Database, actor: Actor, officeId: string, name = 'ทะเบียนบ้าน.pdf', label = name): Promise<EvidenceFile> {
+export async function uploadEvidence(
+  db: Database,
+  actor: Actor,
+  officeId: string,
+  name = 'ทะเบียนบ้าน.pdf',
+  label = name,
+): Promise<EvidenceFile> {
   const bytes = tinyPdf(label);
   const file = await uploadFile(db, createPostgresContentStore(db), {
-    actor, officeId, kind: 'evidence', name, now: new Date(),
-    source: (async function* () { yield bytes; })(),
+    actor,
+    officeId,
+    kind: 'evidence',
+    name,
+    now: new Date(),
+    source: (async function* () {
+      yield bytes;
+    })(),
   });
   return { name: file.name, size: file.size, sha256: file.sha256, fileId: file.id, kind: 'ทะเบียนบ้าน' };
 }

@@ -9,7 +9,16 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { matchRound, ordinal, rankFor, TIE_BREAKS, type Candidate, type MatchResult, type RankPolicy, type Vacancy } from '../src/transfer/index';
+import {
+  matchRound,
+  ordinal,
+  rankFor,
+  TIE_BREAKS,
+  type Candidate,
+  type MatchResult,
+  type RankPolicy,
+  type Vacancy,
+} from '../src/transfer/index';
 
 const DATES = ['2010-01-01', '2015-06-01', '2020-01-01'];
 const FILED = ['2025-01-16T02:00:00.000Z', '2025-01-20T03:00:00.000Z', '2025-01-31T09:00:00.000Z'];
@@ -38,42 +47,82 @@ const world: fc.Arbitrary<World> = fc
       pa: fc.integer({ min: 60, max: 62 }),
       partner: fc.nat(),
     });
-    return fc.record({
-      vacancies: fc.uniqueArray(fc.record({ pair: fc.integer({ min: 0, max: pairs.length - 1 }), count: fc.integer({ min: 1, max: 3 }), other: fc.boolean() }), {
-        selector: (v) => v.pair,
-        maxLength: pairs.length,
-      }),
-      requests: fc.array(request, { maxLength: 40 }),
-      swapPairs: fc.array(fc.record({ major: fc.constantFrom(...subjects), sameMajor: fc.boolean(), score: fc.integer({ min: 0, max: 5 }) }), { maxLength: 3 }),
-      tieBreak: fc.shuffledSubarray([...TIE_BREAKS]),
-      specialRequestsFirst: fc.boolean(),
-      seed: fc.integer(),
-    }).map((g): World => {
-      const vacancies: Vacancy[] = g.vacancies.map((v, i) => {
-        const [schoolId, subject] = pairs[v.pair]!;
-        return { id: `V${String(i).padStart(2, '0')}`, schoolId, schoolName: `โรงเรียน ${schoolId}`, subject, count: v.count, ...(v.other ? { area: { code: 'X2', name: 'เขตอื่น' } } : {}) };
+    return fc
+      .record({
+        vacancies: fc.uniqueArray(
+          fc.record({ pair: fc.integer({ min: 0, max: pairs.length - 1 }), count: fc.integer({ min: 1, max: 3 }), other: fc.boolean() }),
+          {
+            selector: (v) => v.pair,
+            maxLength: pairs.length,
+          },
+        ),
+        requests: fc.array(request, { maxLength: 40 }),
+        swapPairs: fc.array(
+          fc.record({ major: fc.constantFrom(...subjects), sameMajor: fc.boolean(), score: fc.integer({ min: 0, max: 5 }) }),
+          { maxLength: 3 },
+        ),
+        tieBreak: fc.shuffledSubarray([...TIE_BREAKS]),
+        specialRequestsFirst: fc.boolean(),
+        seed: fc.integer(),
+      })
+      .map((g): World => {
+        const vacancies: Vacancy[] = g.vacancies.map((v, i) => {
+          const [schoolId, subject] = pairs[v.pair]!;
+          return {
+            id: `V${String(i).padStart(2, '0')}`,
+            schoolId,
+            schoolName: `โรงเรียน ${schoolId}`,
+            subject,
+            count: v.count,
+            ...(v.other ? { area: { code: 'X2', name: 'เขตอื่น' } } : {}),
+          };
+        });
+        const n = g.requests.length + g.swapPairs.length * 2;
+        const candidates: Candidate[] = g.requests.map((r, i) => {
+          const kind = r.kindRoll === 0 ? 'special' : r.kindRoll === 1 ? 'swap' : 'normal';
+          return {
+            key: `c${String(i).padStart(3, '0')}`,
+            personId: `P${i}`,
+            name: `ครู ${i}`,
+            kind,
+            major: r.major,
+            currentSchoolId: `H${i}`,
+            currentSchoolName: `โรงเรียนเดิม ${i}`,
+            preferences: kind === 'swap' ? [] : r.preferences,
+            ...(kind === 'swap' ? { swapWithPersonId: `P${r.partner % Math.max(1, n)}` } : {}),
+            score: r.score,
+            currentSchoolSince: r.since,
+            firstAppointedOn: r.appointed,
+            filedAt: r.filed,
+            paScore: r.pa,
+          };
+        });
+        g.swapPairs.forEach((p, j) => {
+          const a = g.requests.length + 2 * j;
+          for (const [me, other, major] of [
+            [a, a + 1, p.major],
+            [a + 1, a, p.sameMajor ? p.major : `${p.major}-อื่น`],
+          ] as const) {
+            candidates.push({
+              key: `c${String(me).padStart(3, '0')}`,
+              personId: `P${me}`,
+              name: `ครู ${me}`,
+              kind: 'swap',
+              major,
+              currentSchoolId: `H${me}`,
+              currentSchoolName: `โรงเรียนเดิม ${me}`,
+              preferences: [],
+              swapWithPersonId: `P${other}`,
+              score: p.score,
+              currentSchoolSince: DATES[0]!,
+              firstAppointedOn: DATES[0]!,
+              filedAt: FILED[0]!,
+              paScore: 60,
+            });
+          }
+        });
+        return { vacancies, candidates, policy: { tieBreak: g.tieBreak, specialRequestsFirst: g.specialRequestsFirst }, seed: g.seed };
       });
-      const n = g.requests.length + g.swapPairs.length * 2;
-      const candidates: Candidate[] = g.requests.map((r, i) => {
-        const kind = r.kindRoll === 0 ? 'special' : r.kindRoll === 1 ? 'swap' : 'normal';
-        return {
-          key: `c${String(i).padStart(3, '0')}`, personId: `P${i}`, name: `ครู ${i}`, kind, major: r.major,
-          currentSchoolId: `H${i}`, currentSchoolName: `โรงเรียนเดิม ${i}`, preferences: kind === 'swap' ? [] : r.preferences,
-          ...(kind === 'swap' ? { swapWithPersonId: `P${r.partner % Math.max(1, n)}` } : {}),
-          score: r.score, currentSchoolSince: r.since, firstAppointedOn: r.appointed, filedAt: r.filed, paScore: r.pa,
-        };
-      });
-      g.swapPairs.forEach((p, j) => {
-        const a = g.requests.length + 2 * j;
-        for (const [me, other, major] of [[a, a + 1, p.major], [a + 1, a, p.sameMajor ? p.major : `${p.major}-อื่น`]] as const) {
-          candidates.push({
-            key: `c${String(me).padStart(3, '0')}`, personId: `P${me}`, name: `ครู ${me}`, kind: 'swap', major, currentSchoolId: `H${me}`, currentSchoolName: `โรงเรียนเดิม ${me}`,
-            preferences: [], swapWithPersonId: `P${other}`, score: p.score, currentSchoolSince: DATES[0]!, firstAppointedOn: DATES[0]!, filedAt: FILED[0]!, paScore: 60,
-          });
-        }
-      });
-      return { vacancies, candidates, policy: { tieBreak: g.tieBreak, specialRequestsFirst: g.specialRequestsFirst }, seed: g.seed };
-    });
   });
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -130,7 +179,11 @@ describe('matching, property-based', () => {
             expect(c.kind).not.toBe('swap');
             expect(c.major).toBe(v.subject);
             expect(c.preferences).toContain(v.schoolId);
-            expect(r.explanations.find((e) => e.key === k)!.placement).toMatchObject({ kind: 'vacancy', vacancyId: v.id, crossArea: v.area !== undefined });
+            expect(r.explanations.find((e) => e.key === k)!.placement).toMatchObject({
+              kind: 'vacancy',
+              vacancyId: v.id,
+              crossArea: v.area !== undefined,
+            });
           }
         }
         expect(r.summary.seatsFilled).toBe(seen.size);
@@ -161,7 +214,11 @@ describe('matching, property-based', () => {
           const e = r.explanations.find((x) => x.key === c.key)!;
           if (mutual) {
             expect(e.placement).toMatchObject({ kind: 'swap', partnerKey: partner.key, schoolId: partner.currentSchoolId });
-            expect(r.explanations.find((x) => x.key === partner.key)!.placement).toMatchObject({ kind: 'swap', partnerKey: c.key, schoolId: c.currentSchoolId });
+            expect(r.explanations.find((x) => x.key === partner.key)!.placement).toMatchObject({
+              kind: 'swap',
+              partnerKey: c.key,
+              schoolId: c.currentSchoolId,
+            });
           } else {
             expect(e.placement).toBeNull();
             expect(e.swapProblem).not.toBeNull();

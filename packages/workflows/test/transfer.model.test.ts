@@ -33,7 +33,14 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
-import { transferRequestV3 as transferRequest, transferRoundV4 as transferRound, transferWorkflows, TransferRoundParams, type TransferRequestInput, type Vacancy } from '../src/transfer/index';
+import {
+  transferRequestV3 as transferRequest,
+  transferRoundV4 as transferRound,
+  transferWorkflows,
+  TransferRoundParams,
+  type TransferRequestInput,
+  type Vacancy,
+} from '../src/transfer/index';
 import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';
 
 let tdb: TestDatabase;
@@ -66,7 +73,11 @@ function engineActor(def: WorkflowDefinition, e: TimedEvent): EngineEvent['actor
   const roles = def.events[e.type]!.roles;
   if (e.actor.kind === 'system') return { kind: 'system', id: 'system', roles: ['system'] };
   if (e.actor.kind === 'committee') return { kind: 'committee', id: e.actor.id, roles: ['committee'] };
-  const held = roles.filter((r) => r === 'applicant' ? e.actor.kind === 'user' && e.actor.personId === office.users.teacher.personId : e.actor.kind === 'user' && e.actor.grants.some((g) => g.role === r));
+  const held = roles.filter((r) =>
+    r === 'applicant'
+      ? e.actor.kind === 'user' && e.actor.personId === office.users.teacher.personId
+      : e.actor.kind === 'user' && e.actor.grants.some((g) => g.role === r),
+  );
   return { kind: 'user', id: e.actor.id, roles: held };
 }
 
@@ -95,17 +106,30 @@ async function walkTimed(opts: {
       expect(new Date(sample.at).getTime()).toBeGreaterThanOrEqual(last);
       last = new Date(sample.at).getTime();
       clock.set(sample.at);
-      const before = await tdb.db.selectFrom('cases').select(['state', 'revision', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const before = await tdb.db
+        .selectFrom('cases')
+        .select(['state', 'revision', 'history_length'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
       const result = await engine.dispatch({ actor: sample.actor, caseId, type: event.type, payload: event.payload });
       commands += 1;
       expect(result.historySeq).toBe(before.history_length + 1);
       expect(result.revision).toBe(before.revision + 1);
       const entered = result.state.split(',').filter((p) => !before.state.split(',').includes(p));
-      const notes = await tdb.db.selectFrom('notifications').select('step').where('case_id', '=', caseId).where('history_seq', '=', result.historySeq).execute();
+      const notes = await tdb.db
+        .selectFrom('notifications')
+        .select('step')
+        .where('case_id', '=', caseId)
+        .where('history_seq', '=', result.historySeq)
+        .execute();
       const told = entered.filter((p) => (def.steps[p]?.roles ?? []).some((r) => r !== 'committee' && r !== 'system'));
       expect([...new Set(notes.map((n) => n.step))].sort()).toEqual(told.sort());
     }
-    const row = await tdb.db.selectFrom('cases').select(['state', 'status', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await tdb.db
+      .selectFrom('cases')
+      .select(['state', 'status', 'history_length'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row.state).toBe(stateKey(path.state.value));
     expect(row.status).toBe(path.state.status === 'done' ? 'done' : 'active');
     expect(await engine.verifyHistory(caseId)).toEqual({ ok: true, length: events.length + 1 });
@@ -119,28 +143,64 @@ const params = TransferRoundParams.parse(ROUND_1_2568);
 const vacancies: Vacancy[] = [
   { id: 'V01', schoolId: 'S-NA', schoolName: 'โรงเรียนบ้านนา', subject: 'คณิตศาสตร์', count: 1 },
   { id: 'V02', schoolId: 'S-KHAO', schoolName: 'โรงเรียนบ้านเขา', subject: 'คณิตศาสตร์', count: 1 },
-  { id: 'V03', schoolId: 'S-OTHER', schoolName: 'โรงเรียนบ้านทุ่ง', subject: 'คณิตศาสตร์', count: 1, area: { code: 'PTL1', name: 'สพป.พัทลุง เขต 1' } },
+  {
+    id: 'V03',
+    schoolId: 'S-OTHER',
+    schoolName: 'โรงเรียนบ้านทุ่ง',
+    subject: 'คณิตศาสตร์',
+    count: 1,
+    area: { code: 'PTL1', name: 'สพป.พัทลุง เขต 1' },
+  },
 ];
 /** The vacancies as a round of version 3 takes them: at schools of the office (one of another area stays as it is). */
 const ofOffice = (): Vacancy[] => vacancies.map((v, i) => (v.area ? v : { ...v, schoolId: office.schoolIds[i]! }));
 const serialize = (s: AnyMachineSnapshot) => {
-  const c = s.context as { proposal?: { placement: { kind: string; crossArea?: boolean } | null } | null; vacancies: unknown[]; matching?: unknown };
+  const c = s.context as {
+    proposal?: { placement: { kind: string; crossArea?: boolean } | null } | null;
+    vacancies: unknown[];
+    matching?: unknown;
+  };
   // a round's matching run is a self-transition: whether one is in force is part of the state
-  return JSON.stringify([s.value, c.proposal?.placement?.kind ?? null, c.proposal?.placement?.crossArea ?? null, c.vacancies.length > 0, c.matching != null]);
+  return JSON.stringify([
+    s.value,
+    c.proposal?.placement?.kind ?? null,
+    c.proposal?.placement?.crossArea ?? null,
+    c.vacancies.length > 0,
+    c.matching != null,
+  ]);
 };
 
 describe('transfer-request, model-based', () => {
   it('reaches every state through the engine, with deadlines with a time of day on both sides', async () => {
     const T0 = '2025-01-20T03:00:00.000Z'; // Mon 20 Jan 2568, 10:00: the window is open
     const LATE = '2025-06-30T03:00:00.000Z'; // after every deadline of the round
-    const resolution = (r: 'approve' | 'reject') => ({ meetingId: randomUUID(), itemId: randomUUID(), resolution: r, note: null, tally: { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 } });
+    const resolution = (r: 'approve' | 'reject') => ({
+      meetingId: randomUUID(),
+      itemId: randomUUID(),
+      resolution: r,
+      note: null,
+      tally: { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 },
+    });
     const explanation = { th: 'คำอธิบาย', en: 'explanation' };
     const place = (vacancyId: string, preference: number, crossArea: boolean) => ({
-      placement: { kind: 'vacancy', vacancyId, schoolId: vacancies.find((v) => v.id === vacancyId)!.schoolId, schoolName: 'x', preference, rank: 1, applicants: 1, crossArea },
-      explanation, preferences: [],
+      placement: {
+        kind: 'vacancy',
+        vacancyId,
+        schoolId: vacancies.find((v) => v.id === vacancyId)!.schoolId,
+        schoolName: 'x',
+        preference,
+        rank: 1,
+        applicants: 1,
+        crossArea,
+      },
+      explanation,
+      preferences: [],
     });
     const ev = (type: string, actor: Actor, payload: unknown = {}, at = T0): TimedEvent => ({ type, payload, at, actor });
-    const t = who.teacher!, d = who.director!, hr = who.hr!, g = who.group!;
+    const t = who.teacher!,
+      d = who.director!,
+      hr = who.hr!,
+      g = who.group!;
     const evidence = [await uploadEvidence(tdb.db, t, office.officeId)];
     const decision = { body: 'ก.ค.ศ.', ref: 'ที่ ศธ 0206/123', decidedOn: '2025-05-01' };
     const area = { area: 'สพป.พัทลุง เขต 1', resolutionRef: 'ครั้งที่ 3/2568', decidedOn: '2025-03-28' };
@@ -148,7 +208,8 @@ describe('transfer-request, model-based', () => {
       roundCaseId: 'model-round',
       applicant: { personId: office.users.teacher.personId, name: 'ครู ทดสอบ' },
       currentSchool: { id: office.schoolIds[0], name: 'โรงเรียน 1' },
-      params, vacancies,
+      params,
+      vacancies,
     };
     const report = await walkTimed({
       def: transferRequest,
@@ -175,7 +236,12 @@ describe('transfer-request, model-based', () => {
         ev('AREA_REJECT', committee, resolution('reject')),
         ev('RECEIVING_AREA_APPROVED', hr, area),
         ev('RECEIVING_AREA_REJECTED', hr, area),
-        ev('SIGN_ORDER', d, { orderNo: '12/2568', signedOn: '2025-04-10', effectiveOn: '2025-05-01', reportBy: { date: '2025-05-15', time: '16:30' } }),
+        ev('SIGN_ORDER', d, {
+          orderNo: '12/2568',
+          signedOn: '2025-04-10',
+          effectiveOn: '2025-05-01',
+          reportBy: { date: '2025-05-15', time: '16:30' },
+        }),
         ev('REPORT_FOR_DUTY', hr, { reportedOn: '2025-05-02' }),
         ev('REPORT_DEADLINE_PASSED', SYSTEM_ACTOR, {}, LATE),
         ev('FILE_GRIEVANCE', t, { grounds: 'คะแนนองค์ประกอบที่ 1 ไม่ถูกต้อง', evidence: [] }),
@@ -183,13 +249,26 @@ describe('transfer-request, model-based', () => {
         ev('GRIEVANCE_UPHELD', hr, decision),
         ev('GRIEVANCE_DISMISSED', hr, decision),
       ],
-      input: { data: input, caseId: 'model', officeId: office.officeId, schoolId: office.schoolIds[0], subjectPersonId: office.users.teacher.personId, at: T0 },
+      input: {
+        data: input,
+        caseId: 'model',
+        officeId: office.officeId,
+        schoolId: office.schoolIds[0],
+        subjectPersonId: office.users.teacher.personId,
+        at: T0,
+      },
       start: async () =>
         (
           await engine.startCase({
             // the version walked (later versions add steps and events; transfer.dated-requests.test.ts walks version 4's dates)
-            actor: SYSTEM_ACTOR, workflowId: 'transfer-request', version: transferRequest.version, officeId: office.officeId, schoolId: office.schoolIds[0],
-            subjectPersonId: office.users.teacher.personId, title: 'คำขอย้าย (model)', input,
+            actor: SYSTEM_ACTOR,
+            workflowId: 'transfer-request',
+            version: transferRequest.version,
+            officeId: office.officeId,
+            schoolId: office.schoolIds[0],
+            subjectPersonId: office.users.teacher.personId,
+            title: 'คำขอย้าย (model)',
+            input,
           })
         ).caseId,
       serialize,
@@ -200,9 +279,27 @@ describe('transfer-request, model-based', () => {
 
   it('keeps the list of states under review', () => {
     expect(transferRequest.leafSteps.map((s) => `${s.path}${s.final ? ' (final)' : ''}`)).toEqual([
-      'draft', 'schoolReview', 'correction', 'boardOpinion', 'scoring', 'verification', 'awaitingMatch', 'screening', 'areaApproval',
-      'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'notMoved', 'grievance',
-      'withdrawn (final)', 'notFiled (final)', 'lapsed (final)', 'transferred (final)', 'didNotReport (final)', 'notTransferred (final)', 'grievanceUpheld (final)',
+      'draft',
+      'schoolReview',
+      'correction',
+      'boardOpinion',
+      'scoring',
+      'verification',
+      'awaitingMatch',
+      'screening',
+      'areaApproval',
+      'receivingAreaApproval',
+      'orderSigning',
+      'reportingForDuty',
+      'notMoved',
+      'grievance',
+      'withdrawn (final)',
+      'notFiled (final)',
+      'lapsed (final)',
+      'transferred (final)',
+      'didNotReport (final)',
+      'notTransferred (final)',
+      'grievanceUpheld (final)',
     ]);
   });
 });
@@ -222,7 +319,13 @@ describe('transfer-round, model-based', () => {
         { type: 'CLOSE_SCORING', payload: {}, at: at('2025-02-28T10:00:00Z'), actor: hr },
         {
           type: 'RECORD_MATCHING',
-          payload: { summary: { requests: 1, placed: 1, swapped: 0, unplaced: 0, seats: 3, seatsFilled: 1 }, digest, tieBreak: params.tieBreak, requestedBy: hr.id, proposals: [] },
+          payload: {
+            summary: { requests: 1, placed: 1, swapped: 0, unplaced: 0, seats: 3, seatsFilled: 1 },
+            digest,
+            tieBreak: params.tieBreak,
+            requestedBy: hr.id,
+            proposals: [],
+          },
           at: at('2025-03-03T03:00:00Z'),
           actor: SYSTEM_ACTOR,
         },
@@ -231,8 +334,24 @@ describe('transfer-round, model-based', () => {
         { type: 'CLOSE_APPROVAL', payload: {}, at: at('2025-03-31T10:00:00Z'), actor: SYSTEM_ACTOR },
         { type: 'CLOSE_ROUND', payload: {}, at: at('2025-04-30T10:00:00Z'), actor: hr },
       ],
-      input: { data: params, caseId: 'model', officeId: office.officeId, schoolId: null, subjectPersonId: null, at: '2025-01-06T03:00:00.000Z' },
-      start: async () => (await engine.startCase({ actor: who.hr!, workflowId: 'transfer-round', officeId: office.officeId, title: 'รอบการย้าย 1/2568 (model)', input: ROUND_1_2568 })).caseId,
+      input: {
+        data: params,
+        caseId: 'model',
+        officeId: office.officeId,
+        schoolId: null,
+        subjectPersonId: null,
+        at: '2025-01-06T03:00:00.000Z',
+      },
+      start: async () =>
+        (
+          await engine.startCase({
+            actor: who.hr!,
+            workflowId: 'transfer-round',
+            officeId: office.officeId,
+            title: 'รอบการย้าย 1/2568 (model)',
+            input: ROUND_1_2568,
+          })
+        ).caseId,
       serialize,
     });
     expect(report.statesReached).toEqual(transferRound.leafSteps.map((s) => s.path).sort());
@@ -240,14 +359,27 @@ describe('transfer-round, model-based', () => {
 
   it('refuses to close a phase before its date', async () => {
     clock.set('2025-01-06T03:00:00Z');
-    const { caseId } = await engine.startCase({ actor: who.hr!, workflowId: 'transfer-round', officeId: office.officeId, title: 'รอบ 1/2568', input: ROUND_1_2568 });
-    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'ROUND_PHASE_NOT_DUE', details: { rule: 'no_vacancies' } });
+    const { caseId } = await engine.startCase({
+      actor: who.hr!,
+      workflowId: 'transfer-round',
+      officeId: office.officeId,
+      title: 'รอบ 1/2568',
+      input: ROUND_1_2568,
+    });
+    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({
+      code: 'ROUND_PHASE_NOT_DUE',
+      details: { rule: 'no_vacancies' },
+    });
     await engine.dispatch({ actor: who.hr!, caseId, type: 'POST_VACANCIES', payload: { vacancies: ofOffice() } });
-    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'ROUND_PHASE_NOT_DUE' });
+    await expect(engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} })).rejects.toMatchObject({
+      code: 'ROUND_PHASE_NOT_DUE',
+    });
     clock.set('2025-01-16T01:30:00Z'); // 08:30 Bangkok, the window opens
     await engine.dispatch({ actor: who.hr!, caseId, type: 'OPEN_REQUESTS', payload: {} });
     clock.set('2025-01-31T09:29:59Z');
-    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_REQUESTS', payload: {} })).rejects.toMatchObject({ code: 'ROUND_PHASE_NOT_DUE' });
+    await expect(engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_REQUESTS', payload: {} })).rejects.toMatchObject({
+      code: 'ROUND_PHASE_NOT_DUE',
+    });
     clock.set('2025-01-31T09:30:00Z'); // 16:30 Bangkok
     expect((await engine.dispatch({ actor: SYSTEM_ACTOR, caseId, type: 'CLOSE_REQUESTS', payload: {} })).state).toBe('schoolReview');
     clock.set('2025-02-06T07:59:00Z'); // 14:59, before the correction deadline

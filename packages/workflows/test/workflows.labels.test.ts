@@ -13,7 +13,12 @@ describe('labels of the workflows', () => {
   const defs = createRegistry().list();
 
   it('names every field, enum value and state in th and en', () => {
-    const missing = defs.flatMap((def) => unlabelled(def, toStateGraph(def).nodes.map((n) => n.id)));
+    const missing = defs.flatMap((def) =>
+      unlabelled(
+        def,
+        toStateGraph(def).nodes.map((n) => n.id),
+      ),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -52,7 +52,16 @@ export async function seedDemoAcademicStanding(a: DemoAcademicArgs): Promise<str
   const day = (days: number, time: string) => clock.set(bangkokInstant(bangkokDate(now, days), time));
   const panel: { userId: string; personId: string; name: string; actor: Actor }[] = [];
   for (const [i, name] of EVALUATORS.entries()) {
-    const p = await personWithRole(engine.deps.db, a.officeId, null, -1, `demo-evaluator-${i + 1}`, name, 'committee_member', a.passwordHash);
+    const p = await personWithRole(
+      engine.deps.db,
+      a.officeId,
+      null,
+      -1,
+      `demo-evaluator-${i + 1}`,
+      name,
+      'committee_member',
+      a.passwordHash,
+    );
     panel.push({ userId: p.userId, personId: p.personId, name, actor: p.actor });
   }
   const caseIds: string[] = [];
@@ -60,13 +69,21 @@ export async function seedDemoAcademicStanding(a: DemoAcademicArgs): Promise<str
     day(-60 + i, '10:00');
     const input = application(bangkokDate(now, -60 + i), now);
     const { caseId } = await engine.startCase({
-      actor: t.actor, workflowId: 'academic-standing', officeId: a.officeId, schoolId: a.schoolIds[t.schoolIndex]!, subjectPersonId: t.personId,
-      title: `ขอเลื่อนวิทยฐานะครูเชี่ยวชาญ — ${t.nameTh.replace(/\s*\(.*\)$/, '')}`, input,
+      actor: t.actor,
+      workflowId: 'academic-standing',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[t.schoolIndex]!,
+      subjectPersonId: t.personId,
+      title: `ขอเลื่อนวิทยฐานะครูเชี่ยวชาญ — ${t.nameTh.replace(/\s*\(.*\)$/, '')}`,
+      input,
     });
     caseIds.push(caseId);
   }
   const send = (i: number, actor: Actor, type: string, payload: unknown) => engine.dispatch({ actor, caseId: caseIds[i]!, type, payload });
-  const proposal = { aspect1: panel.map(({ userId, personId, name }) => ({ userId, personId, name })), aspect2: panel.map(({ userId, personId, name }) => ({ userId, personId, name })) };
+  const proposal = {
+    aspect1: panel.map(({ userId, personId, name }) => ({ userId, personId, name })),
+    aspect2: panel.map(({ userId, personId, name }) => ({ userId, personId, name })),
+  };
 
   // 0: returned for revision; 1: just filed; 2: committees await approval; 3: ineligible; 4: withdrawn; 5: ineligible, window closed
   day(-52, '10:00');
@@ -80,7 +97,14 @@ export async function seedDemoAcademicStanding(a: DemoAcademicArgs): Promise<str
   day(-50, '10:00');
   await send(0, hr, 'PROPOSE_COMMITTEES', proposal);
   day(-45, '09:00');
-  await holdDemoMeeting({ engine, clock, hr, committeeId: a.areaCommitteeId, title: 'ประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา (วิทยฐานะ) (สาธิต)', approve: [caseIds[0]!] });
+  await holdDemoMeeting({
+    engine,
+    clock,
+    hr,
+    committeeId: a.areaCommitteeId,
+    title: 'ประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา (วิทยฐานะ) (สาธิต)',
+    approve: [caseIds[0]!],
+  });
   day(-40, '10:00');
   await send(2, hr, 'PROPOSE_COMMITTEES', proposal);
   day(-10, '10:00');

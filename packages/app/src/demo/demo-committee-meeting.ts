@@ -4,7 +4,18 @@
  * agenda approved (any other waiting case deferred), closed and applied —
  * so the cases move by the committee's resolution, as they do in the app.
  */
-import { buildMinutes, closeMeetingAndApply, localDateOfInstant, openMeeting, recordResolution, scheduleMeeting, seatedMembers, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
+import {
+  buildMinutes,
+  closeMeetingAndApply,
+  localDateOfInstant,
+  openMeeting,
+  recordResolution,
+  scheduleMeeting,
+  seatedMembers,
+  type Actor,
+  type Engine,
+  type ManualClock,
+} from '@esa-flow/engine';
 
 export interface DemoMeetingArgs {
   engine: Engine;
@@ -19,12 +30,18 @@ export interface DemoMeetingArgs {
 
 export async function holdDemoMeeting(a: DemoMeetingArgs): Promise<string> {
   const start = a.clock.now().getTime();
-  const { meetingId } = await scheduleMeeting(a.engine.deps, a.hr, { committeeId: a.committeeId, title: a.title, scheduledAt: new Date(start + 3600_000).toISOString(), place: 'ห้องประชุม สพป. (สาธิต)' });
+  const { meetingId } = await scheduleMeeting(a.engine.deps, a.hr, {
+    committeeId: a.committeeId,
+    title: a.title,
+    scheduledAt: new Date(start + 3600_000).toISOString(),
+    place: 'ห้องประชุม สพป. (สาธิต)',
+  });
   a.clock.set(new Date(start + 3600_000));
   const members = await seatedMembers(a.engine.deps.db, a.committeeId, localDateOfInstant(a.clock.now()));
   await openMeeting(a.engine.deps, a.hr, { meetingId, present: members.map((m) => m.memberId) });
   const { items } = await buildMinutes(a.engine.deps, a.hr, meetingId);
-  for (const item of items) if (a.approve.includes(item.caseId)) await recordResolution(a.engine.deps, a.hr, { itemId: item.itemId, resolution: 'approve' });
+  for (const item of items)
+    if (a.approve.includes(item.caseId)) await recordResolution(a.engine.deps, a.hr, { itemId: item.itemId, resolution: 'approve' });
   a.clock.set(new Date(start + 3 * 3600_000));
   await closeMeetingAndApply(a.engine.deps, a.hr, meetingId);
   return meetingId;

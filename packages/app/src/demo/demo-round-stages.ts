@@ -10,7 +10,16 @@
  * matched, screened and approved at committee meetings, have their orders
  * signed and report for duty, as far as the round's phase goes.
  */
-import { bangkokInstant, createPostgresContentStore, formatThaiDate, SYSTEM_ACTOR, uploadFile, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
+import {
+  bangkokInstant,
+  createPostgresContentStore,
+  formatThaiDate,
+  SYSTEM_ACTOR,
+  uploadFile,
+  type Actor,
+  type Engine,
+  type ManualClock,
+} from '@esa-flow/engine';
 import { transfer } from '@esa-flow/workflows';
 import { holdDemoMeeting } from './demo-committee-meeting';
 import { bangkokDate, type DemoPerson } from './demo-staff';
@@ -50,7 +59,12 @@ export interface DemoRoundStageArgs {
 
 /** The round's calendar: the phases before `stage` ended in the past, the phase of `stage` (and those after) end in the weeks ahead. */
 function params(now: Date, a: DemoRoundStageArgs): transfer.TransferRoundParamsInput {
-  const at = (days: number, time: string, phrase: string) => ({ date: bangkokDate(now, days), time, phrase: `${phrase} ${formatThaiDate(bangkokDate(now, days))}`, source: 'ข้อมูลสาธิต (demo calendar)' });
+  const at = (days: number, time: string, phrase: string) => ({
+    date: bangkokDate(now, days),
+    time,
+    phrase: `${phrase} ${formatThaiDate(bangkokDate(now, days))}`,
+    source: 'ข้อมูลสาธิต (demo calendar)',
+  });
   const reached = ORDER.indexOf(a.stage);
   // a phase ends `past` days ago once the round is beyond it, else some weeks ahead
   const end = (phase: string, past: number, ahead: number) => (ORDER.indexOf(phase) < reached ? past : ahead);
@@ -81,10 +95,16 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
 
   day(-100, '10:00');
   const { caseId: roundId } = await engine.startCase({
-    actor: hr, workflowId: 'transfer-round', officeId: a.officeId, title: `การย้ายข้าราชการครู ครั้งที่ ${a.roundNo}/${a.yearBe} (สาธิต — ${STAGE_NAMES[a.stage]})`, input: p,
+    actor: hr,
+    workflowId: 'transfer-round',
+    officeId: a.officeId,
+    title: `การย้ายข้าราชการครู ครั้งที่ ${a.roundNo}/${a.yearBe} (สาธิต — ${STAGE_NAMES[a.stage]})`,
+    input: p,
   });
   day(-96, '10:00');
-  const vacancies: transfer.Vacancy[] = a.schools.flatMap((s, si) => SUBJECTS.map((subject, k) => ({ id: `R${a.roundNo}V${si + 1}${k + 1}`, schoolId: s.id, schoolName: s.nameTh, subject, count: 1 })));
+  const vacancies: transfer.Vacancy[] = a.schools.flatMap((s, si) =>
+    SUBJECTS.map((subject, k) => ({ id: `R${a.roundNo}V${si + 1}${k + 1}`, schoolId: s.id, schoolName: s.nameTh, subject, count: 1 })),
+  );
   await engine.dispatch({ actor: hr, caseId: roundId, type: 'POST_VACANCIES', payload: { vacancies } });
   day(-94, '09:00');
   await engine.dispatch({ actor: hr, caseId: roundId, type: 'OPEN_REQUESTS', payload: {} });
@@ -94,7 +114,16 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
   const requests: string[] = [];
   for (const [i, t] of a.applicants.entries()) {
     day(-92 + i, '10:00');
-    const upload = await uploadFile(engine.deps.db, store, { actor: t.actor, officeId: a.officeId, kind: 'evidence', name: 'ทะเบียนบ้าน (สาธิต).pdf', now: clock.now(), source: (async function* () { yield pdf; })() });
+    const upload = await uploadFile(engine.deps.db, store, {
+      actor: t.actor,
+      officeId: a.officeId,
+      kind: 'evidence',
+      name: 'ทะเบียนบ้าน (สาธิต).pdf',
+      now: clock.now(),
+      source: (async function* () {
+        yield pdf;
+      })(),
+    });
     const submission: transfer.RequestSubmission = {
       kind: 'normal',
       preferences: a.schools.filter((_, si) => si !== t.schoolIndex).map((s) => s.id),
@@ -102,8 +131,12 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
       evidence: [{ name: upload.name, size: upload.size, sha256: upload.sha256, fileId: upload.id, kind: 'ทะเบียนบ้าน' }],
       latestPa: { yearBe: a.yearBe - 1, score: 82 + i, passed: true },
       facts: {
-        position: 'teacher', academicStanding: i === 1 ? 'professional' : 'none', major: SUBJECTS[i % SUBJECTS.length]!,
-        currentSchoolSince: `${2012 + i}-05-16`, firstAppointedOn: `${2009 + i}-05-16`, currentSchoolHardship: i === 0,
+        position: 'teacher',
+        academicStanding: i === 1 ? 'professional' : 'none',
+        major: SUBJECTS[i % SUBJECTS.length]!,
+        currentSchoolSince: `${2012 + i}-05-16`,
+        firstAppointedOn: `${2009 + i}-05-16`,
+        currentSchoolHardship: i === 0,
       },
     };
     requests.push((await transfer.fileTransferRequest(engine, t.actor, { roundCaseId: roundId, submission })).caseId);
@@ -132,7 +165,10 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
 
   // scoring: both remaining scored; in the round still scoring only the first is verified
   day(-70, '10:00');
-  for (const i of [0, 1]) await send(i, hr, 'ENTER_SCORES', { entries: { reason: i === 0 ? 'home_district' : 'care_parents_or_spouse', workload: 'high', development: 'good' } });
+  for (const i of [0, 1])
+    await send(i, hr, 'ENTER_SCORES', {
+      entries: { reason: i === 0 ? 'home_district' : 'care_parents_or_spouse', workload: 'high', development: 'good' },
+    });
   day(-68, '10:00');
   await send(0, a.group, 'VERIFY_SCORES', {});
   if (!reached('screening')) return roundId;
@@ -146,12 +182,26 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
   if (!reached('approval')) return roundId;
 
   day(-50, '09:00');
-  await holdDemoMeeting({ engine, clock, hr, committeeId: a.committees.transfer_screening!, title: `ประชุมคณะกรรมการกลั่นกรองการย้าย ครั้งที่ ${a.roundNo}/${a.yearBe} (สาธิต)`, approve: requests });
+  await holdDemoMeeting({
+    engine,
+    clock,
+    hr,
+    committeeId: a.committees.transfer_screening!,
+    title: `ประชุมคณะกรรมการกลั่นกรองการย้าย ครั้งที่ ${a.roundNo}/${a.yearBe} (สาธิต)`,
+    approve: requests,
+  });
   await system(roundId, 'CLOSE_SCREENING');
   if (!reached('orders')) return roundId;
 
   day(-35, '09:00');
-  await holdDemoMeeting({ engine, clock, hr, committeeId: a.committees.area_approval!, title: `ประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา ครั้งที่ ${a.roundNo}/${a.yearBe} (สาธิต)`, approve: requests });
+  await holdDemoMeeting({
+    engine,
+    clock,
+    hr,
+    committeeId: a.committees.area_approval!,
+    title: `ประชุม อ.ก.ค.ศ. เขตพื้นที่การศึกษา ครั้งที่ ${a.roundNo}/${a.yearBe} (สาธิต)`,
+    approve: requests,
+  });
   await system(roundId, 'CLOSE_APPROVAL');
 
   // orders: each signed by its authority (the school director for a teacher without academic standing, else the area director);
@@ -161,7 +211,12 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
   for (const i of reached('closed') ? [0, 1] : [0]) {
     const signer = i === 1 ? a.area : director(i);
     const reportBy = reached('closed') ? -6 : 10;
-    const order = { orderNo: `${40 + i + 10 * a.roundNo}/${a.yearBe}`, signedOn: bangkokDate(now, signedOn), effectiveOn: bangkokDate(now, reportBy - 4), reportBy: { date: bangkokDate(now, reportBy), time: '16:30' } };
+    const order = {
+      orderNo: `${40 + i + 10 * a.roundNo}/${a.yearBe}`,
+      signedOn: bangkokDate(now, signedOn),
+      effectiveOn: bangkokDate(now, reportBy - 4),
+      reportBy: { date: bangkokDate(now, reportBy), time: '16:30' },
+    };
     await send(i, signer, 'SIGN_ORDER', order);
   }
   if (!reached('closed')) return roundId;

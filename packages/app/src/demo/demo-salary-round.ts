@@ -37,10 +37,24 @@ export interface DemoSalaryArgs {
 export async function seedDemoSalaryRound(a: DemoSalaryArgs): Promise<string> {
   const { engine, clock, now, hr } = a;
   const day = (days: number, time: string) => clock.set(bangkokInstant(bangkokDate(now, days), time));
-  const schedule = { appraisalDueOn: bangkokDate(now, 14), screeningDueOn: bangkokDate(now, 28), budgetDueOn: bangkokDate(now, 42), approvalDueOn: bangkokDate(now, 56), ordersDueOn: bangkokDate(now, 70) };
+  const schedule = {
+    appraisalDueOn: bangkokDate(now, 14),
+    screeningDueOn: bangkokDate(now, 28),
+    budgetDueOn: bangkokDate(now, 42),
+    approvalDueOn: bangkokDate(now, 56),
+    ordersDueOn: bangkokDate(now, 70),
+  };
   day(-10, '09:00');
-  const { caseId: roundId } = await salary.startSalaryRound(engine, hr, { officeId: a.officeId, params: { ...lastEndedRound(bangkokDate(now, 0)), schedule } });
-  await engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ สพป. (สาธิต) เรื่อง หลักเกณฑ์การประเมินผลการปฏิบัติงาน', announcedOn: bangkokDate(now, -10) } });
+  const { caseId: roundId } = await salary.startSalaryRound(engine, hr, {
+    officeId: a.officeId,
+    params: { ...lastEndedRound(bangkokDate(now, 0)), schedule },
+  });
+  await engine.dispatch({
+    actor: hr,
+    caseId: roundId,
+    type: 'ANNOUNCE_CRITERIA',
+    payload: { announcementRef: 'ประกาศ สพป. (สาธิต) เรื่อง หลักเกณฑ์การประเมินผลการปฏิบัติงาน', announcedOn: bangkokDate(now, -10) },
+  });
 
   day(-7, '09:00');
   const roster: salary.StaffRecordInput[] = a.staff.map((p, i) => {
@@ -64,13 +78,36 @@ export async function seedDemoSalaryRound(a: DemoSalaryArgs): Promise<string> {
   const from = (await salary.loadRound(engine, hr, roundId)).context.dates.evaluationFrom;
   const changes: PersonnelChange[] = roster.flatMap((r) => {
     const values: [PersonnelChange['field'], unknown][] = [
-      ['position_no', r.personnelNo], ['position', r.position], ['level', r.academicStanding === 'ชำนาญการ' ? 'คศ.2' : 'คศ.1'], ['academic_standing', r.academicStanding],
-      ['salary', r.salarySatang], ['base', r.baseSatang], ['max_salary', r.maxSalarySatang], ['school', r.schoolId], ['service_started_on', r.serviceStartedOn],
+      ['position_no', r.personnelNo],
+      ['position', r.position],
+      ['level', r.academicStanding === 'ชำนาญการ' ? 'คศ.2' : 'คศ.1'],
+      ['academic_standing', r.academicStanding],
+      ['salary', r.salarySatang],
+      ['base', r.baseSatang],
+      ['max_salary', r.maxSalarySatang],
+      ['school', r.schoolId],
+      ['service_started_on', r.serviceStartedOn],
     ];
-    const leave = r.leave && Object.keys(r.leave).length > 0 ? [{ personId: r.personId!, field: 'leave' as const, effectiveOn: from, value: { sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0, ...r.leave } }] : [];
+    const leave =
+      r.leave && Object.keys(r.leave).length > 0
+        ? [
+            {
+              personId: r.personId!,
+              field: 'leave' as const,
+              effectiveOn: from,
+              value: { sickOccasions: 0, sickDays: 0, personalOccasions: 0, personalDays: 0, lateTimes: 0, ...r.leave },
+            },
+          ]
+        : [];
     return [...values.map(([field, value]) => ({ personId: r.personId!, field, effectiveOn: from, value })), ...leave];
   });
-  await recordPersonnelChanges(engine.deps.db, { officeId: a.officeId, changes, source: { kind: 'import', ref: 'ระเบียนบุคคล (สาธิต).xlsx' }, recordedBy: hr.id, now: clock.now() });
+  await recordPersonnelChanges(engine.deps.db, {
+    officeId: a.officeId,
+    changes,
+    source: { kind: 'import', ref: 'ระเบียนบุคคล (สาธิต).xlsx' },
+    recordedBy: hr.id,
+    now: clock.now(),
+  });
   await salary.openAppraisalFromRecords(engine, hr, roundId, { dryRun: false, by: `user:${hr.id}` });
 
   day(-2, '10:00');

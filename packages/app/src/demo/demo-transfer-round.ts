@@ -6,7 +6,15 @@
  * for correction, awaiting the board's opinion, at scoring, scored and
  * awaiting verification, verified.
  */
-import { bangkokInstant, createPostgresContentStore, formatThaiDate, uploadFile, type Actor, type Engine, type ManualClock } from '@esa-flow/engine';
+import {
+  bangkokInstant,
+  createPostgresContentStore,
+  formatThaiDate,
+  uploadFile,
+  type Actor,
+  type Engine,
+  type ManualClock,
+} from '@esa-flow/engine';
 import { transfer } from '@esa-flow/workflows';
 import { bangkokDate, type DemoPerson } from './demo-staff';
 
@@ -15,7 +23,12 @@ const SUBJECTS = ['คณิตศาสตร์', 'วิทยาศาสต
 /** The round's published calendar, as dates around today. */
 function roundParams(now: Date): transfer.TransferRoundParamsInput {
   // the phrase is what the published calendar says: its date as a person reads it (พ.ศ.), never ISO
-  const at = (days: number, time: string, phrase: string) => ({ date: bangkokDate(now, days), time, phrase: `${phrase} ${formatThaiDate(bangkokDate(now, days))}`, source: 'ข้อมูลสาธิต (demo calendar)' });
+  const at = (days: number, time: string, phrase: string) => ({
+    date: bangkokDate(now, days),
+    time,
+    phrase: `${phrase} ${formatThaiDate(bangkokDate(now, days))}`,
+    source: 'ข้อมูลสาธิต (demo calendar)',
+  });
   const yearBe = Number(bangkokDate(now, 0).slice(0, 4)) + 543;
   return {
     roundNo: 1,
@@ -54,7 +67,13 @@ export async function seedDemoTransferRound(a: DemoTransferArgs): Promise<string
   const params = roundParams(now);
   const day = (days: number, time: string) => clock.set(bangkokInstant(bangkokDate(now, days), time));
   day(-20, '10:00');
-  const { caseId: roundId } = await engine.startCase({ actor: hr, workflowId: 'transfer-round', officeId: a.officeId, title: `การย้ายข้าราชการครู ครั้งที่ 1/${params.yearBe} (สาธิต)`, input: params });
+  const { caseId: roundId } = await engine.startCase({
+    actor: hr,
+    workflowId: 'transfer-round',
+    officeId: a.officeId,
+    title: `การย้ายข้าราชการครู ครั้งที่ 1/${params.yearBe} (สาธิต)`,
+    input: params,
+  });
   day(-18, '10:00');
   const vacancies: transfer.Vacancy[] = a.schools.flatMap((s, si) =>
     SUBJECTS.map((subject, k) => ({ id: `V${si + 1}${k + 1}`, schoolId: s.id, schoolName: s.nameTh, subject, count: 1 + ((si + k) % 2) })),
@@ -64,13 +83,22 @@ export async function seedDemoTransferRound(a: DemoTransferArgs): Promise<string
   await engine.dispatch({ actor: hr, caseId: roundId, type: 'OPEN_REQUESTS', payload: {} });
 
   // every demo request carries the same small PDF: stored once (content-addressed), one upload per teacher
-  const demoPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+  const demoPdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    'latin1',
+  );
   const store = createPostgresContentStore(engine.deps.db);
   const caseIds: string[] = [];
   for (const [i, t] of a.applicants.entries()) {
     const upload = await uploadFile(engine.deps.db, store, {
-      actor: t.actor, officeId: a.officeId, kind: 'evidence', name: 'ทะเบียนบ้าน (สาธิต).pdf', now: clock.now(),
-      source: (async function* () { yield demoPdf; })(),
+      actor: t.actor,
+      officeId: a.officeId,
+      kind: 'evidence',
+      name: 'ทะเบียนบ้าน (สาธิต).pdf',
+      now: clock.now(),
+      source: (async function* () {
+        yield demoPdf;
+      })(),
     });
     const major = SUBJECTS[i % SUBJECTS.length]!;
     const preferences = a.schools.filter((_, si) => si !== t.schoolIndex).map((s) => s.id);
@@ -81,8 +109,12 @@ export async function seedDemoTransferRound(a: DemoTransferArgs): Promise<string
       evidence: [{ name: upload.name, size: upload.size, sha256: upload.sha256, fileId: upload.id, kind: 'ทะเบียนบ้าน' }],
       latestPa: { yearBe: params.yearBe - 1, score: 80 + (i % 15), passed: true },
       facts: {
-        position: 'teacher', academicStanding: i % 3 === 0 ? 'professional' : 'none', major,
-        currentSchoolSince: `${2010 + (i % 10)}-05-16`, firstAppointedOn: `${2008 + (i % 8)}-05-16`, currentSchoolHardship: i % 4 === 0,
+        position: 'teacher',
+        academicStanding: i % 3 === 0 ? 'professional' : 'none',
+        major,
+        currentSchoolSince: `${2010 + (i % 10)}-05-16`,
+        firstAppointedOn: `${2008 + (i % 8)}-05-16`,
+        currentSchoolHardship: i % 4 === 0,
       },
     };
     day(-14 + i, '10:00');
@@ -104,7 +136,9 @@ export async function seedDemoTransferRound(a: DemoTransferArgs): Promise<string
   }
   day(-2, '10:00');
   for (let i = 7; i < caseIds.length; i++) {
-    await send(i, hr, 'ENTER_SCORES', { entries: { reason: i % 2 === 0 ? 'home_district' : 'other', workload: 'high', development: 'good' } });
+    await send(i, hr, 'ENTER_SCORES', {
+      entries: { reason: i % 2 === 0 ? 'home_district' : 'other', workload: 'high', development: 'good' },
+    });
   }
   day(-1, '10:00');
   for (let i = 9; i < caseIds.length; i++) await send(i, a.group, 'VERIFY_SCORES', {});

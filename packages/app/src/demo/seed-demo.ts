@@ -68,7 +68,12 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   if ((await officeIdByCode(db, DEMO_OFFICE_CODE)) !== undefined) return { created: false, skipped: [] };
   const { officeId, schools } = await insertDemoOffice(
     db,
-    { code: DEMO_OFFICE_CODE, nameTh: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)', nameEn: 'Phitsanulok Primary Educational Service Area Office 2 (demo)', level: 'primary' },
+    {
+      code: DEMO_OFFICE_CODE,
+      nameTh: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)',
+      nameEn: 'Phitsanulok Primary Educational Service Area Office 2 (demo)',
+      level: 'primary',
+    },
     [
       { code: 'demo-banna', nameTh: 'โรงเรียนบ้านนา', nameEn: 'Ban Na School' },
       { code: 'demo-nongbua', nameTh: 'โรงเรียนบ้านหนองบัว', nameEn: 'Ban Nong Bua School' },
@@ -79,29 +84,67 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   const people: Record<string, { userId: string; personId: string }> = {};
   for (const u of DEMO_USERS) {
     const schoolId = u.role === 'teacher' || u.role === 'school_director' ? schools[0]!.id : null;
-    people[u.username] = await insertDemoAccount(db, { officeId, schoolId, username: u.username, nameTh: u.nameTh, role: u.role, passwordHash: hash });
+    people[u.username] = await insertDemoAccount(db, {
+      officeId,
+      schoolId,
+      username: u.username,
+      nameTh: u.nameTh,
+      role: u.role,
+      passwordHash: hash,
+    });
   }
 
   // Committees with members drawn from the staff.
   const clock = new ManualClock(now);
   const engine = createEngine({ db, registry, clock });
-  const kinds = new Set(registry.list().flatMap((d) => Object.values(d.steps).map((s) => s.committee?.kind).filter((k): k is string => k !== undefined)));
+  const kinds = new Set(
+    registry.list().flatMap((d) =>
+      Object.values(d.steps)
+        .map((s) => s.committee?.kind)
+        .filter((k): k is string => k !== undefined),
+    ),
+  );
   const committees: Record<string, string> = {};
   for (const kind of kinds.size > 0 ? kinds : new Set(['screening'])) {
     const { committeeId } = await createCommittee(engine.deps, SYSTEM_ACTOR, {
-      officeId, kind, nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`, nameEn: `${COMMITTEE_NAMES[kind]?.en ?? 'Review committee'} (demo)`,
+      officeId,
+      kind,
+      nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`,
+      nameEn: `${COMMITTEE_NAMES[kind]?.en ?? 'Review committee'} (demo)`,
     });
     committees[kind] = committeeId;
-    const seats = [['director', 'chair'], ['hr', 'secretary'], ['group', 'member'], ['school', 'member'], ['auditor', 'member']] as const;
+    const seats = [
+      ['director', 'chair'],
+      ['hr', 'secretary'],
+      ['group', 'member'],
+      ['school', 'member'],
+      ['auditor', 'member'],
+    ] as const;
     for (const [who, seat] of seats) {
-      await addCommitteeMember(engine.deps, SYSTEM_ACTOR, { committeeId, personId: people[who]!.personId, seat, termFrom: '2024-01-01', termUntil: null });
+      await addCommitteeMember(engine.deps, SYSTEM_ACTOR, {
+        committeeId,
+        personId: people[who]!.personId,
+        seat,
+        termFrom: '2024-01-01',
+        termUntil: null,
+      });
     }
   }
 
   // Cases: for every procedure a teacher or an officer may open, one opened today and one opened
   // three weeks ago (its deadlines have passed: something overdue to find).
-  const hrActor: Actor = { kind: 'user', id: people.hr!.userId, personId: people.hr!.personId, grants: [{ role: 'hr_officer', officeId, schoolId: null }] };
-  const teacherActor: Actor = { kind: 'user', id: people.teacher!.userId, personId: people.teacher!.personId, grants: [{ role: 'teacher', officeId, schoolId: schools[0]!.id }] };
+  const hrActor: Actor = {
+    kind: 'user',
+    id: people.hr!.userId,
+    personId: people.hr!.personId,
+    grants: [{ role: 'hr_officer', officeId, schoolId: null }],
+  };
+  const teacherActor: Actor = {
+    kind: 'user',
+    id: people.teacher!.userId,
+    personId: people.teacher!.personId,
+    grants: [{ role: 'teacher', officeId, schoolId: schools[0]!.id }],
+  };
   const skipped: string[] = [];
   const samples = demoInputs(now);
   for (const def of registry.list()) {
@@ -112,27 +155,51 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
     if (!actor) continue;
     for (const daysAgo of [21, 0]) {
       clock.set(new Date(now.getTime() - daysAgo * 86_400_000));
-      await engine.startCase({
-        actor,
-        workflowId: def.id,
-        version: def.version,
-        officeId,
-        schoolId: schools[0]!.id,
-        subjectPersonId: people.teacher!.personId,
-        title: `${def.title.th} (ตัวอย่าง${daysAgo > 0 ? ' — เปิดเมื่อ 3 สัปดาห์ก่อน' : ''})`,
-        input,
-      }).catch((error: unknown) => {
-        // a procedure that refuses this demo opening is left out, and said so
-        skipped.push(`${def.key}: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      await engine
+        .startCase({
+          actor,
+          workflowId: def.id,
+          version: def.version,
+          officeId,
+          schoolId: schools[0]!.id,
+          subjectPersonId: people.teacher!.personId,
+          title: `${def.title.th} (ตัวอย่าง${daysAgo > 0 ? ' — เปิดเมื่อ 3 สัปดาห์ก่อน' : ''})`,
+          input,
+        })
+        .catch((error: unknown) => {
+          // a procedure that refuses this demo opening is left out, and said so
+          skipped.push(`${def.key}: ${error instanceof Error ? error.message : String(error)}`);
+        });
     }
   }
   // A transfer round and a salary round under way, with more teachers to take part in them.
-  const staff = await seedDemoStaff(db, officeId, schools.map((s) => s.id), hash, 10);
-  const groupActor: Actor = { kind: 'user', id: people.group!.userId, personId: people.group!.personId, grants: [{ role: 'group_director', officeId, schoolId: null }] };
-  const schoolActor: Actor = { kind: 'user', id: people.school!.userId, personId: people.school!.personId, grants: [{ role: 'school_director', officeId, schoolId: schools[0]!.id }] };
+  const staff = await seedDemoStaff(
+    db,
+    officeId,
+    schools.map((s) => s.id),
+    hash,
+    10,
+  );
+  const groupActor: Actor = {
+    kind: 'user',
+    id: people.group!.userId,
+    personId: people.group!.personId,
+    grants: [{ role: 'group_director', officeId, schoolId: null }],
+  };
+  const schoolActor: Actor = {
+    kind: 'user',
+    id: people.school!.userId,
+    personId: people.school!.personId,
+    grants: [{ role: 'school_director', officeId, schoolId: schools[0]!.id }],
+  };
   const directors = [schoolActor, ...staff.directors.map((d) => d.actor)];
-  const demoTeacher: DemoPerson = { userId: people.teacher!.userId, personId: people.teacher!.personId, schoolIndex: 0, nameTh: DEMO_USERS.find((u) => u.username === 'teacher')!.nameTh, actor: teacherActor };
+  const demoTeacher: DemoPerson = {
+    userId: people.teacher!.userId,
+    personId: people.teacher!.personId,
+    schoolIndex: 0,
+    nameTh: DEMO_USERS.find((u) => u.username === 'teacher')!.nameTh,
+    actor: teacherActor,
+  };
   const has = (id: string) => registry.list().some((d) => d.id === id);
   const round = async (label: string, ids: string[], seed: () => Promise<unknown>) => {
     if (!ids.every(has)) return;
@@ -142,26 +209,70 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   };
   await round('transfer-round', ['transfer-round', 'transfer-request'], () =>
     seedDemoTransferRound({
-      engine, clock, now, officeId, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, directors,
+      engine,
+      clock,
+      now,
+      officeId,
+      schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })),
+      hr: hrActor,
+      group: groupActor,
+      directors,
       applicants: [demoTeacher, ...staff.teachers.slice(0, 9)],
     }),
   );
   // earlier rounds stopped at every later phase (scoring … closed), four requests each at the steps that phase brings
-  const areaActor: Actor = { kind: 'user', id: people.director!.userId, personId: people.director!.personId, grants: [{ role: 'area_director', officeId, schoolId: null }] };
+  const areaActor: Actor = {
+    kind: 'user',
+    id: people.director!.userId,
+    personId: people.director!.personId,
+    grants: [{ role: 'area_director', officeId, schoolId: null }],
+  };
   const yearBe = Number(now.toISOString().slice(0, 4)) + 543;
   for (const [k, stage] of ROUND_STAGES.entries()) {
     await round(`transfer-round (${stage})`, ['transfer-round', 'transfer-request'], () =>
       seedDemoRoundAtStage({
-        engine, clock, now, officeId, schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })), hr: hrActor, group: groupActor, area: areaActor, directors,
-        applicants: staff.teachers.slice(9 + 4 * k, 13 + 4 * k), stage, committees, roundNo: k === 0 ? 2 : k, yearBe: k === 0 ? yearBe : yearBe - 1,
+        engine,
+        clock,
+        now,
+        officeId,
+        schools: schools.map((s) => ({ id: s.id, nameTh: s.name_th })),
+        hr: hrActor,
+        group: groupActor,
+        area: areaActor,
+        directors,
+        applicants: staff.teachers.slice(9 + 4 * k, 13 + 4 * k),
+        stage,
+        committees,
+        roundNo: k === 0 ? 2 : k,
+        yearBe: k === 0 ? yearBe : yearBe - 1,
       }),
     );
   }
   await round('academic-standing', ['academic-standing'], () =>
-    seedDemoAcademicStanding({ engine, clock, now, officeId, hr: hrActor, applicants: [demoTeacher, ...staff.teachers.slice(20, 25)], schoolIds: schools.map((s) => s.id), passwordHash: hash, areaCommitteeId: committees.area_approval! }),
+    seedDemoAcademicStanding({
+      engine,
+      clock,
+      now,
+      officeId,
+      hr: hrActor,
+      applicants: [demoTeacher, ...staff.teachers.slice(20, 25)],
+      schoolIds: schools.map((s) => s.id),
+      passwordHash: hash,
+      areaCommitteeId: committees.area_approval!,
+    }),
   );
   await round('salary-round', ['salary-round', 'salary-raise'], () =>
-    seedDemoSalaryRound({ engine, clock, now, officeId, hr: hrActor, directors, staff: [demoTeacher, ...staff.teachers], schoolIds: schools.map((s) => s.id), scored: 12 }),
+    seedDemoSalaryRound({
+      engine,
+      clock,
+      now,
+      officeId,
+      hr: hrActor,
+      directors,
+      staff: [demoTeacher, ...staff.teachers],
+      schoolIds: schools.map((s) => s.id),
+      scored: 12,
+    }),
   );
   clock.set(now);
   return { created: true, skipped };

@@ -5,7 +5,16 @@
  * SCHEMA_NOT_MIGRATED / WORKFLOWS_NOT_PUBLISHED and /readyz answers 503,
  * until the operator migrates. Run `pnpm worker` beside it.
  */
-import { checkDatabaseReadiness, connectedAsOwner, createDatabase, createEngine, databaseClock, loadConfig, readDatabaseTime, systemClock } from '@esa-flow/engine';
+import {
+  checkDatabaseReadiness,
+  connectedAsOwner,
+  createDatabase,
+  createEngine,
+  databaseClock,
+  loadConfig,
+  readDatabaseTime,
+  systemClock,
+} from '@esa-flow/engine';
 
 /** how often the API measures its clock against the database's again */
 const CLOCK_RESYNC_MS = 60_000;
@@ -18,7 +27,12 @@ import { webDistDir } from '../web-dist';
 await runCommand(async () => {
   const config = loadConfig();
   const serverConfig = loadServerConfig();
-  const db = createDatabase({ connectionString: requireDatabaseUrl(config), maxConnections: config.DATABASE_POOL_MAX, applicationName: 'esa-flow-api', statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
+  const db = createDatabase({
+    connectionString: requireDatabaseUrl(config),
+    maxConnections: config.DATABASE_POOL_MAX,
+    applicationName: 'esa-flow-api',
+    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+  });
   const registry = createRegistry();
   // the moments the API writes (steps entered, deadlines planned) go by the database's clock, as the worker's do
   const clock = databaseClock(systemClock, readDatabaseTime(db));
@@ -34,16 +48,24 @@ await runCommand(async () => {
     readiness: () => checkDatabaseReadiness(db, registry),
   });
   await app.listen({ port: serverConfig.PORT, host: serverConfig.HOST });
-  const readiness = await checkDatabaseReadiness(db, registry).catch((error: unknown) => ({ ready: false, code: 'DATABASE_UNAVAILABLE', error: String(error) }) as const);
+  const readiness = await checkDatabaseReadiness(db, registry).catch(
+    (error: unknown) => ({ ready: false, code: 'DATABASE_UNAVAILABLE', error: String(error) }) as const,
+  );
   if (!readiness.ready) {
     app.log.warn({ readiness }, 'ฐานข้อมูลยังไม่พร้อมสำหรับรุ่นนี้ ให้สั่ง pnpm migrate / the database is not ready for this release: run pnpm migrate');
   }
   if (skew && Math.abs(skew.offsetMs) > 1_000) {
-    app.log.warn({ offsetMs: skew.offsetMs }, "นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine's clock differs from the database's by more than a second; the database's time is used (check NTP)");
+    app.log.warn(
+      { offsetMs: skew.offsetMs },
+      "นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine's clock differs from the database's by more than a second; the database's time is used (check NTP)",
+    );
   }
   const role = await connectedAsOwner(db).catch(() => null);
   if (role?.owner) {
-    app.log.warn({ role: role.user }, 'DATABASE_URL เป็นบทบาทเจ้าของตาราง ประวัติจึงถูกแก้ได้ ให้ใช้บทบาทแอปพลิเคชัน / DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)');
+    app.log.warn(
+      { role: role.user },
+      'DATABASE_URL เป็นบทบาทเจ้าของตาราง ประวัติจึงถูกแก้ได้ ให้ใช้บทบาทแอปพลิเคชัน / DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)',
+    );
   }
   const stop = async () => {
     clearInterval(resync);

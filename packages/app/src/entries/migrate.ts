@@ -16,14 +16,32 @@ await runCommand(async () => {
   const db = createDatabase({ connectionString: url, maxConnections: 2, applicationName: 'esa-flow-migrate' });
   try {
     const outcome = await migrateDatabase(db, createRegistry(), { appRole: role, queueInPostgres: !env.REDIS_URL });
-    if (outcome.migrations.length > 0) say(`ปรับโครงสร้างฐานข้อมูล ${outcome.migrations.length} ขั้น: ${outcome.migrations.join(', ')}`, `applied ${outcome.migrations.length} migration(s)`);
+    if (outcome.migrations.length > 0)
+      say(
+        `ปรับโครงสร้างฐานข้อมูล ${outcome.migrations.length} ขั้น: ${outcome.migrations.join(', ')}`,
+        `applied ${outcome.migrations.length} migration(s)`,
+      );
     else say('โครงสร้างฐานข้อมูลเป็นปัจจุบันอยู่แล้ว', 'the schema was already up to date');
-    if (outcome.published.length > 0) say(`เผยแพร่กระบวนงาน ${outcome.published.length} รุ่น: ${outcome.published.join(', ')}`, `published ${outcome.published.length} workflow version(s)`);
+    if (outcome.published.length > 0)
+      say(
+        `เผยแพร่กระบวนงาน ${outcome.published.length} รุ่น: ${outcome.published.join(', ')}`,
+        `published ${outcome.published.length} workflow version(s)`,
+      );
     else say(`กระบวนงานทั้ง ${outcome.workflows} รุ่นเผยแพร่อยู่แล้ว`, `all ${outcome.workflows} workflow versions were already published`);
     const app = outcome.appRole!;
-    say(`สิทธิ์ของบทบาทแอปพลิเคชัน ${app.role} ตั้งแล้ว${app.created ? ' (สร้างใหม่)' : ''}`, `privileges of the application role ${app.role} set${app.created ? ' (role created)' : ''}`);
-    if (!app.canLogin) say(`บทบาท ${app.role} ยังเข้าระบบไม่ได้: ALTER ROLE ${app.role} LOGIN PASSWORD '…'`, `the role ${app.role} cannot log in yet: ALTER ROLE ${app.role} LOGIN PASSWORD '…'`);
-    say('พร้อมให้ pnpm api และ pnpm worker ทำงาน (DATABASE_URL ของบทบาทแอปพลิเคชัน)', 'ready for pnpm api and pnpm worker (DATABASE_URL of the application role)');
+    say(
+      `สิทธิ์ของบทบาทแอปพลิเคชัน ${app.role} ตั้งแล้ว${app.created ? ' (สร้างใหม่)' : ''}`,
+      `privileges of the application role ${app.role} set${app.created ? ' (role created)' : ''}`,
+    );
+    if (!app.canLogin)
+      say(
+        `บทบาท ${app.role} ยังเข้าระบบไม่ได้: ALTER ROLE ${app.role} LOGIN PASSWORD '…'`,
+        `the role ${app.role} cannot log in yet: ALTER ROLE ${app.role} LOGIN PASSWORD '…'`,
+      );
+    say(
+      'พร้อมให้ pnpm api และ pnpm worker ทำงาน (DATABASE_URL ของบทบาทแอปพลิเคชัน)',
+      'ready for pnpm api and pnpm worker (DATABASE_URL of the application role)',
+    );
   } finally {
     await db.destroy();
   }

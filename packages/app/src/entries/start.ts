@@ -6,7 +6,13 @@ import { runCommand } from '../say';
 import { webDistDir } from '../web-dist';
 
 await runCommand(async () => {
-  const running = await startAllInOne(createRegistry(), runWorkflowMaintenance, processEnvironment(), console.log, webDistDir(import.meta.url));
+  const running = await startAllInOne(
+    createRegistry(),
+    runWorkflowMaintenance,
+    processEnvironment(),
+    console.log,
+    webDistDir(import.meta.url),
+  );
   const stop = async () => {
     await running.stop();
     process.exit(0);

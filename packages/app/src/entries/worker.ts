@@ -17,7 +17,11 @@ if (env.DATABASE_URL) {
   const db = createDatabase({ connectionString: env.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
   const role = await connectedAsOwner(db).catch(() => null);
   await db.destroy().catch(() => undefined);
-  if (role?.owner) logger.warn({ role: role.user }, 'DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)');
+  if (role?.owner)
+    logger.warn(
+      { role: role.user },
+      'DATABASE_URL is the owner role (or a superuser): the history could be rewritten; use the application role (docs/operations.md)',
+    );
 }
 // the daily audit of the histories and the retention purge ride on the maintenance pass
 const audit = dailyHistoryAudit(env, ({ level, msg, ...line }) => {

@@ -29,11 +29,17 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
 export function validateNewOffice(input: NewOffice): void {
   const issues: { path: string; message: string }[] = [];
-  if (!CODE.test(input.code)) issues.push({ path: 'code', message: 'รหัสสำนักงาน 2–40 ตัว อักษรละติน ตัวเลข - หรือ _ / office code: 2–40 Latin letters, digits, - or _' });
+  if (!CODE.test(input.code))
+    issues.push({ path: 'code', message: 'รหัสสำนักงาน 2–40 ตัว อักษรละติน ตัวเลข - หรือ _ / office code: 2–40 Latin letters, digits, - or _' });
   if (input.nameTh.trim().length < 3) issues.push({ path: 'name-th', message: 'ต้องระบุชื่อภาษาไทย / the Thai name is required' });
   if (input.nameEn.trim().length < 3) issues.push({ path: 'name-en', message: 'ต้องระบุชื่อภาษาอังกฤษ / the English name is required' });
-  if (!USERNAME.test(input.adminUsername)) issues.push({ path: 'admin', message: 'ชื่อผู้ใช้ 3–40 ตัว อักษรละตินตัวเล็ก ตัวเลข . _ - / username: 3–40 lower-case Latin letters, digits, . _ -' });
-  if (input.adminPassword !== undefined && input.adminPassword.length < 10) issues.push({ path: 'ESA_FLOW_ADMIN_PASSWORD', message: 'รหัสผ่านอย่างน้อย 10 ตัว / at least 10 characters' });
+  if (!USERNAME.test(input.adminUsername))
+    issues.push({
+      path: 'admin',
+      message: 'ชื่อผู้ใช้ 3–40 ตัว อักษรละตินตัวเล็ก ตัวเลข . _ - / username: 3–40 lower-case Latin letters, digits, . _ -',
+    });
+  if (input.adminPassword !== undefined && input.adminPassword.length < 10)
+    issues.push({ path: 'ESA_FLOW_ADMIN_PASSWORD', message: 'รหัสผ่านอย่างน้อย 10 ตัว / at least 10 characters' });
   if (issues.length > 0) throw new EsaError('INVALID_PAYLOAD', { issues });
 }
 

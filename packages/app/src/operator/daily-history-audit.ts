@@ -38,7 +38,11 @@ export interface DailyAuditOutcome {
  * outcome, or null when another run has the day. Never throws for a finding
  * (it logs the alert); throws only when the database cannot be read.
  */
-export async function runDailyHistoryAudit(engine: Engine, env: Record<string, string | undefined>, log: AuditLog): Promise<DailyAuditOutcome | null> {
+export async function runDailyHistoryAudit(
+  engine: Engine,
+  env: Record<string, string | undefined>,
+  log: AuditLog,
+): Promise<DailyAuditOutcome | null> {
   const { db, clock } = engine.deps;
   const now = clock.now();
   const day = bangkokDay(now);
@@ -46,7 +50,8 @@ export async function runDailyHistoryAudit(engine: Engine, env: Record<string, s
   if (!(await claimHistoryAuditDay(db, { day, now, claimedBy }))) return null;
 
   const checkpoints = loadCheckpointConfig(env);
-  if (!checkpoints) log({ level: 'warn', msg: 'history audit without checkpoints: HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are not set' });
+  if (!checkpoints)
+    log({ level: 'warn', msg: 'history audit without checkpoints: HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are not set' });
   const result = await verifyAllHistory(engine, { checkpoints });
   if (!result.ok) {
     const { en } = describeFinding(result);
@@ -56,7 +61,15 @@ export async function runDailyHistoryAudit(engine: Engine, env: Record<string, s
   }
   const line = checkpoints ? await writeCheckpoint(db, checkpoints, clock.now()) : null;
   await finishHistoryAuditDay(db, day, { finishedAt: clock.now(), ok: true, cases: result.cases, checkpoint: line?.entries ?? null });
-  log({ level: 'info', msg: 'history audit passed', day, cases: result.cases, rows: result.rows, checkpoints: result.checkpoints, checkpoint: line?.entries ?? null });
+  log({
+    level: 'info',
+    msg: 'history audit passed',
+    day,
+    cases: result.cases,
+    rows: result.rows,
+    checkpoints: result.checkpoints,
+    checkpoint: line?.entries ?? null,
+  });
   return { day, ok: true, cases: result.cases, checkpoint: line?.entries ?? null };
 }
 
@@ -80,7 +93,9 @@ export function dailyHistoryAudit(env: Record<string, string | undefined>, log: 
         // another worker has the day: look again later (it may stop half-way)
         else nextTry = now.getTime() + 15 * 60_000;
       })
-      .catch((error: unknown) => log({ level: 'error', msg: 'history audit failed', err: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        log({ level: 'error', msg: 'history audit failed', err: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => {
         running = null;
       });

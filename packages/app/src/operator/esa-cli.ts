@@ -5,7 +5,17 @@
  * is checked from outside the application).
  */
 import { parseArgs } from 'node:util';
-import { assertDatabaseReady, createDatabase, createEngine, listOffices, loadConfig, processEnvironment, systemClock, type Config, type Database } from '@esa-flow/engine';
+import {
+  assertDatabaseReady,
+  createDatabase,
+  createEngine,
+  listOffices,
+  loadConfig,
+  processEnvironment,
+  systemClock,
+  type Config,
+  type Database,
+} from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { UsageError, say } from '../say';
 import { createOffice } from './create-office';
@@ -61,7 +71,15 @@ async function requireDatabase(config: Config): Promise<Database> {
 
 export async function runEsaCli(argv: string[], env: Readonly<Record<string, string | undefined>> = processEnvironment()): Promise<number> {
   const [group, action, ...rest] = argv;
-  if (!group || group === 'help' || group === '--help' || group === '-h' || action === '--help' || action === '-h' || rest.includes('--help')) {
+  if (
+    !group ||
+    group === 'help' ||
+    group === '--help' ||
+    group === '-h' ||
+    action === '--help' ||
+    action === '-h' ||
+    rest.includes('--help')
+  ) {
     console.log(ESA_HELP);
     return 0;
   }
@@ -84,7 +102,8 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
       });
       const missing = (['code', 'name-th', 'name-en', 'admin'] as const).filter((k) => !values[k]);
       if (missing.length > 0) throw new UsageError(`ขาด / missing: ${missing.map((m) => `--${m}`).join(' ')}\n\n${ESA_HELP}`);
-      if (values.level !== 'primary' && values.level !== 'secondary') throw new UsageError('--level ต้องเป็น primary (สพป.) หรือ secondary (สพม.) / must be primary or secondary');
+      if (values.level !== 'primary' && values.level !== 'secondary')
+        throw new UsageError('--level ต้องเป็น primary (สพป.) หรือ secondary (สพม.) / must be primary or secondary');
       const db = await requireDatabase(config);
       try {
         const result = await createOffice(db, {
@@ -98,12 +117,21 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
           adminPassword: env.ESA_FLOW_ADMIN_PASSWORD || undefined,
         });
         if (!result.created) {
-          say(`มีสำนักงาน ${values.code} และผู้ดูแลระบบ ${values.admin} อยู่แล้ว ไม่ได้เปลี่ยนแปลงอะไร`, `office ${values.code} and its administrator ${values.admin} already exist; nothing changed`);
+          say(
+            `มีสำนักงาน ${values.code} และผู้ดูแลระบบ ${values.admin} อยู่แล้ว ไม่ได้เปลี่ยนแปลงอะไร`,
+            `office ${values.code} and its administrator ${values.admin} already exist; nothing changed`,
+          );
           return 0;
         }
-        say(`สร้างสำนักงาน ${values.code} (${values['name-th']}) และผู้ดูแลระบบ ${values.admin} แล้ว`, `created office ${values.code} and its administrator ${values.admin}`);
+        say(
+          `สร้างสำนักงาน ${values.code} (${values['name-th']}) และผู้ดูแลระบบ ${values.admin} แล้ว`,
+          `created office ${values.code} and its administrator ${values.admin}`,
+        );
         if (result.oneTimePassword) {
-          say('รหัสผ่านใช้ครั้งเดียว (แสดงครั้งเดียว ต้องเปลี่ยนเมื่อเข้าระบบครั้งแรก)', 'one-time password (shown once; must be changed at the first sign-in)');
+          say(
+            'รหัสผ่านใช้ครั้งเดียว (แสดงครั้งเดียว ต้องเปลี่ยนเมื่อเข้าระบบครั้งแรก)',
+            'one-time password (shown once; must be changed at the first sign-in)',
+          );
           console.log(`  ${result.oneTimePassword}`);
         } else {
           say('รหัสผ่านตามที่กำหนดใน ESA_FLOW_ADMIN_PASSWORD', 'the password is the one in ESA_FLOW_ADMIN_PASSWORD');
@@ -117,9 +145,12 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
       const db = await requireDatabase(config);
       try {
         const offices = await listOffices(db);
-        if (offices.length === 0) say('ยังไม่มีสำนักงาน สร้างด้วย pnpm esa office create', 'no office yet; create one with pnpm esa office create');
+        if (offices.length === 0)
+          say('ยังไม่มีสำนักงาน สร้างด้วย pnpm esa office create', 'no office yet; create one with pnpm esa office create');
         for (const o of offices) {
-          console.log(`${o.code}\t${o.nameTh}\t${o.nameEn}\t${o.level === 'secondary' ? 'สพม.' : 'สพป.'}\tผู้ใช้ ${o.users} users\tเรื่องที่ดำเนินการ ${o.openCases} open cases${o.demo ? '\tสาธิต / demo' : ''}`);
+          console.log(
+            `${o.code}\t${o.nameTh}\t${o.nameEn}\t${o.level === 'secondary' ? 'สพม.' : 'สพป.'}\tผู้ใช้ ${o.users} users\tเรื่องที่ดำเนินการ ${o.openCases} open cases${o.demo ? '\tสาธิต / demo' : ''}`,
+          );
         }
         return 0;
       } finally {
@@ -132,7 +163,10 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
       const db = await requireDatabase(config);
       try {
         const { password } = await resetPassword(db, positionals[0]!, systemClock.now(), env.ESA_FLOW_ADMIN_PASSWORD || undefined);
-        say(`ตั้งรหัสผ่านใหม่ให้ ${positionals[0]} แล้ว ต้องเปลี่ยนเมื่อเข้าระบบ`, `reset the password of ${positionals[0]}; it must be changed at sign-in`);
+        say(
+          `ตั้งรหัสผ่านใหม่ให้ ${positionals[0]} แล้ว ต้องเปลี่ยนเมื่อเข้าระบบ`,
+          `reset the password of ${positionals[0]}; it must be changed at sign-in`,
+        );
         if (!env.ESA_FLOW_ADMIN_PASSWORD) console.log(`  ${password}`);
         return 0;
       } finally {
@@ -140,7 +174,11 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
       }
     }
     case 'history verify': {
-      const { values } = parseArgs({ args: rest, options: { office: { type: 'string' }, 'all-checkpoints': { type: 'boolean' }, 'no-replay': { type: 'boolean' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { office: { type: 'string' }, 'all-checkpoints': { type: 'boolean' }, 'no-replay': { type: 'boolean' } },
+        strict: true,
+      });
       const checkpoints = loadCheckpointConfig(env);
       const db = await requireDatabase(config);
       try {
@@ -158,8 +196,12 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
           say(th, en);
           return 1;
         }
-        say(`ประวัติถูกต้องทั้งหมด: ${result.cases} เรื่อง ${result.rows} รายการ`, `every history is intact: ${result.cases} cases, ${result.rows} entries`);
-        if (checkpoints) say(`ตรงกับจุดตรวจสอบที่ลงนามไว้ ${result.checkpoints} จุด`, `consistent with ${result.checkpoints} signed checkpoint(s)`);
+        say(
+          `ประวัติถูกต้องทั้งหมด: ${result.cases} เรื่อง ${result.rows} รายการ`,
+          `every history is intact: ${result.cases} cases, ${result.rows} entries`,
+        );
+        if (checkpoints)
+          say(`ตรงกับจุดตรวจสอบที่ลงนามไว้ ${result.checkpoints} จุด`, `consistent with ${result.checkpoints} signed checkpoint(s)`);
         else say('ไม่ได้กำหนด HISTORY_CHECKPOINT_DIR จึงไม่ได้เทียบกับจุดตรวจสอบ', 'HISTORY_CHECKPOINT_DIR is not set: no checkpoint compared');
         return 0;
       } finally {
@@ -169,11 +211,17 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
     case 'history checkpoint': {
       parseArgs({ args: rest, options: {}, strict: true });
       const checkpoints = loadCheckpointConfig(env);
-      if (!checkpoints) throw new UsageError('ต้องกำหนด HISTORY_CHECKPOINT_DIR และ HISTORY_CHECKPOINT_KEY / HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are required');
+      if (!checkpoints)
+        throw new UsageError(
+          'ต้องกำหนด HISTORY_CHECKPOINT_DIR และ HISTORY_CHECKPOINT_KEY / HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are required',
+        );
       const db = await requireDatabase(config);
       try {
         const line = await writeCheckpoint(db, checkpoints, systemClock.now());
-        say(`บันทึกจุดตรวจสอบ ${line.at}: ${line.cases} เรื่อง ${line.rows} รายการ ใน ${line.entries}`, `checkpoint of ${line.at} written: ${line.cases} cases, ${line.rows} entries, ${line.entries}`);
+        say(
+          `บันทึกจุดตรวจสอบ ${line.at}: ${line.cases} เรื่อง ${line.rows} รายการ ใน ${line.entries}`,
+          `checkpoint of ${line.at} written: ${line.cases} cases, ${line.rows} entries, ${line.entries}`,
+        );
         return 0;
       } finally {
         await db.destroy();

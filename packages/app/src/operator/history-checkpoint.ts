@@ -56,9 +56,21 @@ export function loadCheckpointConfig(env: Record<string, string | undefined>): C
   const key = env.HISTORY_CHECKPOINT_KEY;
   if (!dir && !key) return null;
   const variables: { name: string; message: string }[] = [];
-  if (!dir) variables.push({ name: 'HISTORY_CHECKPOINT_DIR', message: 'ต้องกำหนดคู่กับ HISTORY_CHECKPOINT_KEY / required with HISTORY_CHECKPOINT_KEY' });
-  if (!key) variables.push({ name: 'HISTORY_CHECKPOINT_KEY', message: 'ต้องกำหนดคู่กับ HISTORY_CHECKPOINT_DIR / required with HISTORY_CHECKPOINT_DIR' });
-  else if (Buffer.byteLength(key, 'utf8') < MIN_KEY_BYTES) variables.push({ name: 'HISTORY_CHECKPOINT_KEY', message: `อย่างน้อย ${MIN_KEY_BYTES} ไบต์ (openssl rand -base64 48) / at least ${MIN_KEY_BYTES} bytes (openssl rand -base64 48)` });
+  if (!dir)
+    variables.push({
+      name: 'HISTORY_CHECKPOINT_DIR',
+      message: 'ต้องกำหนดคู่กับ HISTORY_CHECKPOINT_KEY / required with HISTORY_CHECKPOINT_KEY',
+    });
+  if (!key)
+    variables.push({
+      name: 'HISTORY_CHECKPOINT_KEY',
+      message: 'ต้องกำหนดคู่กับ HISTORY_CHECKPOINT_DIR / required with HISTORY_CHECKPOINT_DIR',
+    });
+  else if (Buffer.byteLength(key, 'utf8') < MIN_KEY_BYTES)
+    variables.push({
+      name: 'HISTORY_CHECKPOINT_KEY',
+      message: `อย่างน้อย ${MIN_KEY_BYTES} ไบต์ (openssl rand -base64 48) / at least ${MIN_KEY_BYTES} bytes (openssl rand -base64 48)`,
+    });
   if (variables.length > 0) throw new EsaError('CONFIG_INVALID', { variables });
   return { dir: dir!, key: Buffer.from(key!, 'utf8') };
 }
@@ -96,7 +108,10 @@ export function readCheckpoints(dir: string): (CheckpointLine | null)[] {
  */
 export async function writeCheckpoint(db: Database, config: CheckpointConfig, now: Date, pageSize = 5000): Promise<CheckpointLine> {
   mkdirSync(config.dir, { recursive: true });
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const entries = `checkpoint-${stamp}.cases.jsonl`;
   const partial = join(config.dir, `${entries}.partial`);
   const out = createWriteStream(partial, { flags: 'wx' });
@@ -143,13 +158,20 @@ export type CheckpointVerdict =
   | { ok: false; at: string | null; problem: CheckpointProblem; caseId?: string; seq?: number; detail?: string };
 
 /** Compares the database with one checkpoint of the directory. */
-export async function verifyCheckpoint(db: Database, config: CheckpointConfig, line: CheckpointLine | null, chunk = 1000): Promise<CheckpointVerdict> {
+export async function verifyCheckpoint(
+  db: Database,
+  config: CheckpointConfig,
+  line: CheckpointLine | null,
+  chunk = 1000,
+): Promise<CheckpointVerdict> {
   if (!line || !checkpointSignatureValid(config.key, line)) return { ok: false, at: line?.at ?? null, problem: 'checkpoint_signature' };
   const file = join(config.dir, line.entries);
-  if (line.entries.includes('/') || line.entries.includes('\\') || !existsSync(file)) return { ok: false, at: line.at, problem: 'checkpoint_entries', detail: `${line.entries} is missing` };
+  if (line.entries.includes('/') || line.entries.includes('\\') || !existsSync(file))
+    return { ok: false, at: line.at, problem: 'checkpoint_entries', detail: `${line.entries} is missing` };
   const hash = createHash('sha256');
   for await (const text of createReadStream(file)) hash.update(text as Buffer);
-  if (hash.digest('hex') !== line.root) return { ok: false, at: line.at, problem: 'checkpoint_entries', detail: `${line.entries} does not match the signed root` };
+  if (hash.digest('hex') !== line.root)
+    return { ok: false, at: line.at, problem: 'checkpoint_entries', detail: `${line.entries} does not match the signed root` };
 
   let batch: [string, number, string][] = [];
   let seen = 0;
@@ -162,8 +184,24 @@ export async function verifyCheckpoint(db: Database, config: CheckpointConfig, l
     for (const [id, len, head] of batch) {
       const r = byId.get(id);
       if (!r || r.history_length === null) return { ok: false, at: line.at, problem: 'case_missing', caseId: id };
-      if (r.history_length < len) return { ok: false, at: line.at, problem: 'history_regressed', caseId: id, seq: r.history_length + 1, detail: `length ${r.history_length} < ${len} at the checkpoint` };
-      if (r.hash !== head) return { ok: false, at: line.at, problem: 'history_rewritten', caseId: id, seq: len, detail: `row ${len} hash ${r.hash ?? 'missing'} ≠ ${head} at the checkpoint` };
+      if (r.history_length < len)
+        return {
+          ok: false,
+          at: line.at,
+          problem: 'history_regressed',
+          caseId: id,
+          seq: r.history_length + 1,
+          detail: `length ${r.history_length} < ${len} at the checkpoint`,
+        };
+      if (r.hash !== head)
+        return {
+          ok: false,
+          at: line.at,
+          problem: 'history_rewritten',
+          caseId: id,
+          seq: len,
+          detail: `row ${len} hash ${r.hash ?? 'missing'} ≠ ${head} at the checkpoint`,
+        };
     }
     seen += batch.length;
     batch = [];

@@ -9,7 +9,9 @@ import { oneTimePassword } from './one-time-password';
 
 export async function resetPassword(db: Database, username: string, now: Date, given?: string): Promise<{ password: string }> {
   if (given !== undefined && given.length < 10) {
-    throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'ESA_FLOW_ADMIN_PASSWORD', message: 'รหัสผ่านอย่างน้อย 10 ตัว / at least 10 characters' }] });
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: [{ path: 'ESA_FLOW_ADMIN_PASSWORD', message: 'รหัสผ่านอย่างน้อย 10 ตัว / at least 10 characters' }],
+    });
   }
   const password = given ?? oneTimePassword();
   const hash = await hashPassword(password);

@@ -12,17 +12,34 @@
  * Cases are read in pages by id (a page and its histories in two queries), so
  * a national database is walked in constant memory.
  */
-import { caseIdPage, EsaError, findCasesByIds, officeIdByCode, readHistoriesOf, replayHistoryRows, verifyHistoryRows, type Engine, type HistoryProblem, type ReplayProblem } from '@esa-flow/engine';
+import {
+  caseIdPage,
+  EsaError,
+  findCasesByIds,
+  officeIdByCode,
+  readHistoriesOf,
+  replayHistoryRows,
+  verifyHistoryRows,
+  type Engine,
+  type HistoryProblem,
+  type ReplayProblem,
+} from '@esa-flow/engine';
 import { readCheckpoints, verifyCheckpoint, type CheckpointConfig, type CheckpointProblem } from './history-checkpoint';
 
 export type AuditFinding =
   | { kind: 'chain'; caseId: string; seq: number; problem: HistoryProblem }
   | { kind: 'replay'; caseId: string; seq: number; problem: ReplayProblem; expected?: string | undefined; actual?: string | undefined }
-  | { kind: 'checkpoint'; at: string | null; problem: CheckpointProblem; caseId?: string | undefined; seq?: number | undefined; detail?: string | undefined };
+  | {
+      kind: 'checkpoint';
+      at: string | null;
+      problem: CheckpointProblem;
+      caseId?: string | undefined;
+      seq?: number | undefined;
+      detail?: string | undefined;
+    };
 
 export type VerifyAllResult =
-  | { ok: true; cases: number; rows: number; checkpoints: number }
-  | ({ ok: false; cases: number; rows: number } & AuditFinding);
+  { ok: true; cases: number; rows: number; checkpoints: number } | ({ ok: false; cases: number; rows: number } & AuditFinding);
 
 export interface VerifyAllOptions {
   officeCode?: string | undefined;
@@ -61,7 +78,18 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
       rows += verdict.length;
       if (replay) {
         const replayed = replayHistoryRows(engine.deps.registry, record, history);
-        if (!replayed.ok) return { ok: false, cases, rows, kind: 'replay', caseId: id, seq: replayed.seq, problem: replayed.problem, expected: replayed.expected, actual: replayed.actual };
+        if (!replayed.ok)
+          return {
+            ok: false,
+            cases,
+            rows,
+            kind: 'replay',
+            caseId: id,
+            seq: replayed.seq,
+            problem: replayed.problem,
+            expected: replayed.expected,
+            actual: replayed.actual,
+          };
       }
     }
     options.onProgress?.(cases);
@@ -74,7 +102,18 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
     const chosen = options.allCheckpoints ? lines : lines.slice(-1);
     for (const line of chosen) {
       const verdict = await verifyCheckpoint(db, options.checkpoints, line);
-      if (!verdict.ok) return { ok: false, cases, rows, kind: 'checkpoint', at: verdict.at, problem: verdict.problem, caseId: verdict.caseId, seq: verdict.seq, detail: verdict.detail };
+      if (!verdict.ok)
+        return {
+          ok: false,
+          cases,
+          rows,
+          kind: 'checkpoint',
+          at: verdict.at,
+          problem: verdict.problem,
+          caseId: verdict.caseId,
+          seq: verdict.seq,
+          detail: verdict.detail,
+        };
       checked += 1;
     }
   }

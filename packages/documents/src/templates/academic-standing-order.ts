@@ -65,7 +65,14 @@ export function academicStandingOrderModel(d: AcademicStandingOrderData, options
         { header: 'วิทยฐานะที่ได้รับ', width: 16, align: 'left' },
         { header: 'ตั้งแต่วันที่', width: 16, align: 'center' },
       ],
-      rows: d.people.map((p, i) => [[w.t(i + 1)], [w.t(p.name)], [w.t(p.position), w.t(p.schoolName)], [p.fromLevel ? w.t(p.fromLevel) : '-'], [w.t(p.toLevel)], [w.date(p.effectiveOn)]]),
+      rows: d.people.map((p, i) => [
+        [w.t(i + 1)],
+        [w.t(p.name)],
+        [w.t(p.position), w.t(p.schoolName)],
+        [p.fromLevel ? w.t(p.fromLevel) : '-'],
+        [w.t(p.toLevel)],
+        [w.date(p.effectiveOn)],
+      ]),
     },
   };
 }

@@ -21,9 +21,18 @@ function people(w: Writer, list: Minutes['attendance']): string {
 function itemBlock(w: Writer, item: Minutes['items'][number]): string {
   const t = item.tally;
   const tally = `เห็นชอบ ${w.t(t.approve)} เสียง ไม่เห็นชอบ ${w.t(t.reject)} เสียง เลื่อนการพิจารณา ${w.t(t.defer)} เสียง งดออกเสียง ${w.t(t.abstain)} เสียง`;
-  const resolution = item.resolution ? (RESOLUTION_TH[item.resolution] ?? item.resolution) : item.status === 'deferred' ? 'เลื่อนการพิจารณา' : 'ยังไม่มีมติ';
-  const votes = item.votes.length > 0 ? `<p class="indent">ผู้ลงคะแนน: ${item.votes.map((v) => `${w.t(v.name)} (${w.t(VOTE_TH[v.vote] ?? v.vote)})`).join(', ')}</p>` : '';
-  const recusals = item.recusals.map((r) => `<p class="indent">${w.t(r.name)} ขอถอนตัวจากการพิจารณาวาระนี้ เนื่องจาก${w.t(r.reason)}</p>`).join('');
+  const resolution = item.resolution
+    ? (RESOLUTION_TH[item.resolution] ?? item.resolution)
+    : item.status === 'deferred'
+      ? 'เลื่อนการพิจารณา'
+      : 'ยังไม่มีมติ';
+  const votes =
+    item.votes.length > 0
+      ? `<p class="indent">ผู้ลงคะแนน: ${item.votes.map((v) => `${w.t(v.name)} (${w.t(VOTE_TH[v.vote] ?? v.vote)})`).join(', ')}</p>`
+      : '';
+  const recusals = item.recusals
+    .map((r) => `<p class="indent">${w.t(r.name)} ขอถอนตัวจากการพิจารณาวาระนี้ เนื่องจาก${w.t(r.reason)}</p>`)
+    .join('');
   return `<section class="item">
 <p class="bold">ระเบียบวาระที่ ${w.t(item.position)} ${w.t(item.title)}</p>
 ${recusals}

@@ -50,7 +50,10 @@ const CELL_CLASS = { left: '', center: ' class="center"', right: ' class="money"
 
 function cellHtml(cell: OrderCell, column: OrderColumn | undefined, bold = false): string {
   const text = cell.map(escapeHtml).join('<br>');
-  const cls = column?.align === 'center' && cell.length === 1 && /^[0-9๐-๙]+$/.test(cell[0] ?? '') ? ' class="num"' : CELL_CLASS[column?.align ?? 'left'];
+  const cls =
+    column?.align === 'center' && cell.length === 1 && /^[0-9๐-๙]+$/.test(cell[0] ?? '')
+      ? ' class="num"'
+      : CELL_CLASS[column?.align ?? 'left'];
   return `<td${cls}>${bold ? `<strong>${text}</strong>` : text}</td>`;
 }
 

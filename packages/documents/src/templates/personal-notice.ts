@@ -31,7 +31,9 @@ export function personalNoticesHtml(d: PersonalNoticesData, options: DocumentOpt
   const office = options.office.nameTh;
   const beYear = buddhistYearOf(d.date);
   const letters = d.letters.map((l, i) => {
-    const paragraphs = l.bodyTh.map((line) => (line.startsWith('- ') ? `<p class="reason">${w.t(line)}</p>` : `<p class="indent">${w.t(line)}</p>`)).join('\n');
+    const paragraphs = l.bodyTh
+      .map((line) => (line.startsWith('- ') ? `<p class="reason">${w.t(line)}</p>` : `<p class="indent">${w.t(line)}</p>`))
+      .join('\n');
     return `<section class="letter${i > 0 ? ' page-break' : ''}">
 ${emblemBlock(options.emblem, 'garuda')}
 <div class="head"><p>${numberLine(w, d.documentNo, beYear)}</p><div class="from">${letterFrom(w, options)}</div></div>

@@ -25,9 +25,16 @@ export function salaryAnnouncementHtml(d: SalaryAnnouncementData, options: Docum
   const lists = d.lists
     .map(
       (l) => `<p class="bold gap">ระดับ${w.t(l.th)} จำนวน ${w.t(l.entries.length)} ราย</p>
-${l.entries.length === 0 ? '<p class="indent">- ไม่มี -</p>' : `<table class="list"><thead><tr><th style="width:8%">ที่</th><th>ชื่อ – สกุล</th><th>สถานศึกษา/หน่วยงาน</th><th style="width:13%">คะแนน</th>${withPct ? '<th style="width:13%">ร้อยละ</th>' : ''}</tr></thead><tbody>${l.entries
-        .map((e, i) => `<tr><td class="num">${w.t(i + 1)}</td><td>${w.t(e.nameTh)}</td><td>${w.t(e.schoolName ?? office)}</td><td class="num">${e.score === null ? '' : w.t(e.score.toFixed(2))}</td>${withPct ? `<td class="num">${e.pctBp === null ? '' : w.t((e.pctBp / 100).toFixed(2))}</td>` : ''}</tr>`)
-        .join('')}</tbody></table>`}`,
+${
+  l.entries.length === 0
+    ? '<p class="indent">- ไม่มี -</p>'
+    : `<table class="list"><thead><tr><th style="width:8%">ที่</th><th>ชื่อ – สกุล</th><th>สถานศึกษา/หน่วยงาน</th><th style="width:13%">คะแนน</th>${withPct ? '<th style="width:13%">ร้อยละ</th>' : ''}</tr></thead><tbody>${l.entries
+        .map(
+          (e, i) =>
+            `<tr><td class="num">${w.t(i + 1)}</td><td>${w.t(e.nameTh)}</td><td>${w.t(e.schoolName ?? office)}</td><td class="num">${e.score === null ? '' : w.t(e.score.toFixed(2))}</td>${withPct ? `<td class="num">${e.pctBp === null ? '' : w.t((e.pctBp / 100).toFixed(2))}</td>` : ''}</tr>`,
+        )
+        .join('')}</tbody></table>`
+}`,
     )
     .join('\n');
   const body = `

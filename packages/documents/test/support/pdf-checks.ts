@@ -20,12 +20,18 @@ function withPdf<T>(pdf: Uint8Array, fn: (path: string, dir: string) => T): T {
 
 /** The text in reading order (`pdftotext -raw`), whitespace runs made one space (a round's 1,091 letters too). */
 export function pdfText(pdf: Uint8Array): string {
-  return withPdf(pdf, (path) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8')).replace(/\s+/g, ' ').trim();
+  return withPdf(pdf, (path) =>
+    execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8'),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The page count and the text of each page as `pdftotext -layout` lays it out. */
 export function pdfLayoutPages(pdf: Uint8Array): string[] {
-  const text = withPdf(pdf, (path) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8'));
+  const text = withPdf(pdf, (path) =>
+    execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8'),
+  );
   return text.split('\f').filter((p) => p.trim() !== '');
 }
 
@@ -47,7 +53,10 @@ export function pdfFonts(pdf: Uint8Array): { name: string; embedded: boolean }[]
 /** How many images the PDF draws (`pdfimages -list`): the emblem, when there is one. */
 export function pdfImageCount(pdf: Uint8Array): number {
   const out = withPdf(pdf, (path) => execFileSync('pdfimages', ['-list', path]).toString('utf8'));
-  return out.split('\n').slice(2).filter((l) => l.trim() !== '' && !/\bsmask\b/.test(l)).length;
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '' && !/\bsmask\b/.test(l)).length;
 }
 
 /** Page 1 as PNG at 80 dpi (`pdftoppm -png -r 80 -f 1 -l 1`). */
@@ -70,14 +79,21 @@ export function firstPagePng(pdf: Uint8Array): Buffer {
  */
 export function pdfBlocks(pdf: Uint8Array): string[][] {
   const xml = withPdf(pdf, (path) => execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', path, '-']).toString('utf8'));
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   const blocks: string[][] = [];
   for (const flow of xml.matchAll(/<flow>([\s\S]*?)<\/flow>/g)) {
     let prev: { xMin: number; yMax: number; height: number } | null = null;
     for (const l of (flow[1] ?? '').matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
       const [xMin, yMin, yMax] = [Number(l[1]), Number(l[2]), Number(l[3])];
       const text = [...(l[4] ?? '').matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => unescape(w[1] ?? '')).join(' ');
-      const continues = prev !== null && yMin >= prev.yMax - 1 && yMin - prev.yMax < prev.height / 2 && xMin <= prev.xMin + 2 && xMin >= prev.xMin - 85;
+      const continues =
+        prev !== null && yMin >= prev.yMax - 1 && yMin - prev.yMax < prev.height / 2 && xMin <= prev.xMin + 2 && xMin >= prev.xMin - 85;
       if (continues) blocks[blocks.length - 1]!.push(text);
       else blocks.push([text]);
       prev = { xMin, yMax, height: yMax - yMin };
@@ -125,7 +141,9 @@ export function breaksInsideWords(blocks: string[][]): { before: string; after: 
  */
 export function zeroWidthWords(pdf: Uint8Array): string[] {
   const xml = withPdf(pdf, (path) => execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']).toString('utf8'));
-  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].filter((m) => m[1] === m[2]).map((m) => m[3] ?? '');
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)]
+    .filter((m) => m[1] === m[2])
+    .map((m) => m[3] ?? '');
 }
 
 /**

@@ -22,10 +22,7 @@ export function canReadCase(actor: Actor, scope: CaseScope): boolean {
     case 'committee':
       return actor.officeId === scope.officeId;
     case 'user':
-      return (
-        isSubject(actor, scope) ||
-        actor.grants.some((g) => ROLE_READ_SCOPE[g.role] === 'office' && grantCovers(g, scope))
-      );
+      return isSubject(actor, scope) || actor.grants.some((g) => ROLE_READ_SCOPE[g.role] === 'office' && grantCovers(g, scope));
   }
 }
 

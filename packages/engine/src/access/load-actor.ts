@@ -24,5 +24,10 @@ export async function loadUserActor(db: Database, userId: string, at: Date): Pro
 export function grantsOf(rows: readonly { role: string; office_id: string; school_id: string | null; acting_for: unknown }[]): RoleGrant[] {
   return rows
     .filter((r) => isRole(r.role))
-    .map((r) => ({ role: r.role as RoleGrant['role'], officeId: r.office_id, schoolId: r.school_id, ...(r.acting_for ? { acting: true } : {}) }));
+    .map((r) => ({
+      role: r.role as RoleGrant['role'],
+      officeId: r.office_id,
+      schoolId: r.school_id,
+      ...(r.acting_for ? { acting: true } : {}),
+    }));
 }

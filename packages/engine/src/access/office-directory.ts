@@ -10,13 +10,23 @@ import { personNameTh } from './person-name';
 
 export async function schoolIdsByCode(db: Database, officeId: string, codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('schools').select(['id', 'code']).where('office_id', '=', officeId).where('code', 'in', [...new Set(codes)]).execute();
+  const rows = await db
+    .selectFrom('schools')
+    .select(['id', 'code'])
+    .where('office_id', '=', officeId)
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
 export async function personIdsByCitizenId(db: Database, officeId: string, citizenIds: readonly string[]): Promise<Map<string, string>> {
   if (citizenIds.length === 0) return new Map();
-  const rows = await db.selectFrom('people').select(['id', 'citizen_id']).where('office_id', '=', officeId).where('citizen_id', 'in', [...new Set(citizenIds)]).execute();
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'citizen_id'])
+    .where('office_id', '=', officeId)
+    .where('citizen_id', 'in', [...new Set(citizenIds)])
+    .execute();
   return new Map(rows.flatMap((r) => (r.citizen_id ? [[r.citizen_id, r.id] as const] : [])));
 }
 
@@ -46,7 +56,9 @@ export async function personAtSchoolByCitizenId(
     .where('s.office_id', '=', officeId)
     .where('p.citizen_id', '=', citizenId)
     .executeTakeFirst();
-  return row ? { personId: row.id, nameTh: `${row.first_name_th} ${row.last_name_th}`.trim(), schoolId: row.school_id, schoolName: row.school_name } : null;
+  return row
+    ? { personId: row.id, nameTh: `${row.first_name_th} ${row.last_name_th}`.trim(), schoolId: row.school_id, schoolName: row.school_name }
+    : null;
 }
 
 /**
@@ -57,7 +69,12 @@ export async function personAtSchoolByCitizenId(
  * (`roundCaseId`, checked visible by the caller); another office's person, or
  * someone who is not a teacher, is "not found".
  */
-export async function swapPartnerByCitizenId(db: Database, roundCaseId: string, citizenId: string, at: Date): Promise<{ personId: string; nameTh: string; schoolName: string | null } | null> {
+export async function swapPartnerByCitizenId(
+  db: Database,
+  roundCaseId: string,
+  citizenId: string,
+  at: Date,
+): Promise<{ personId: string; nameTh: string; schoolName: string | null } | null> {
   const round = await db.selectFrom('cases').select('office_id').where('id', '=', roundCaseId).executeTakeFirst();
   if (!round) return null;
   const officeId = round.office_id;

@@ -174,7 +174,11 @@ export async function loadRoleHolders(
           .select(['ra.user_id', 'ra.role', 'ra.office_id', 'ra.school_id', 'u.person_id'])
           .where('ra.office_id', 'in', [...new Set(args.officeIds)])
           .$if(schoolIds !== undefined, (q) =>
-            q.where((eb) => (schoolIds!.length === 0 ? eb('ra.school_id', 'is', null) : eb.or([eb('ra.school_id', 'is', null), eb('ra.school_id', 'in', schoolIds!)]))),
+            q.where((eb) =>
+              schoolIds!.length === 0
+                ? eb('ra.school_id', 'is', null)
+                : eb.or([eb('ra.school_id', 'is', null), eb('ra.school_id', 'in', schoolIds!)]),
+            ),
           )
           .where('ra.role', 'in', officeRoles)
           .where('ra.valid_from', '<=', args.at)

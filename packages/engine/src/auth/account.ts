@@ -17,7 +17,18 @@ export async function ownAccount(db: Database, userId: string): Promise<OwnAccou
   const user = await db
     .selectFrom('users as u')
     .leftJoin('people as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'u.username', 'u.preferred_lang', 'u.must_change_password', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.preferred_lang',
+      'u.must_change_password',
+      'p.id as person_id',
+      'p.title_th',
+      'p.first_name_th',
+      'p.last_name_th',
+      'p.first_name_en',
+      'p.last_name_en',
+    ])
     .where('u.id', '=', userId)
     .executeTakeFirstOrThrow();
   return {

@@ -9,7 +9,16 @@ import { personNameEn, personNameTh } from '../access/person-name';
 import { isRole, ROLE_LABELS, type Role } from '../access/roles';
 
 const ROLE_ORDER: readonly Role[] = [
-  'hr_officer', 'group_director', 'area_director', 'admin', 'auditor', 'committee_chair', 'committee_secretary', 'committee_member', 'school_director', 'teacher',
+  'hr_officer',
+  'group_director',
+  'area_director',
+  'admin',
+  'auditor',
+  'committee_chair',
+  'committee_secretary',
+  'committee_member',
+  'school_director',
+  'teacher',
 ];
 
 export interface DemoAccount {
@@ -34,7 +43,11 @@ export async function listDemoAccounts(db: Database, now: Date): Promise<DemoAcc
   const grants = await db
     .selectFrom('role_assignments')
     .select(['user_id', 'role'])
-    .where('user_id', 'in', users.map((u) => u.id))
+    .where(
+      'user_id',
+      'in',
+      users.map((u) => u.id),
+    )
     .where('valid_from', '<=', now)
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
     .execute();

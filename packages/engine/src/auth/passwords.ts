@@ -17,9 +17,18 @@ export async function changeOwnPassword(
   decide: (user: { id: string; username: string; passwordHash: string | null }) => Promise<string>,
 ): Promise<{ revokedSessions: number }> {
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', args.userId).forUpdate().executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'username', 'password_hash'])
+      .where('id', '=', args.userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const hash = await decide({ id: user.id, username: user.username, passwordHash: user.password_hash });
-    await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, failed_sign_ins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: false, failed_sign_ins: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute();
     return { revokedSessions: await revokeOtherSessions(trx, user.id, args.keepSessionId, args.now) };
   });
 }

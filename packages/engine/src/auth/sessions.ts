@@ -25,8 +25,14 @@ export async function createSession(
   const row = await db
     .insertInto('sessions')
     .values({
-      user_id: args.userId, kind: args.kind, secret_hash: hashOf(secret), name: args.name ?? null, created_at: args.now, expires_at: expiresAt,
-      last_seen_at: args.now, scope: args.kind === 'token' ? (args.scope ?? 'read') : null,
+      user_id: args.userId,
+      kind: args.kind,
+      secret_hash: hashOf(secret),
+      name: args.name ?? null,
+      created_at: args.now,
+      expires_at: expiresAt,
+      last_seen_at: args.now,
+      scope: args.kind === 'token' ? (args.scope ?? 'read') : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -48,7 +54,15 @@ export interface ResolvedSession {
  */
 async function liveSession(
   db: Database,
-  row: { id: string; user_id: string; kind: string; scope: string | null; created_at: Date; last_seen_at: Date | null; must_change_password: boolean },
+  row: {
+    id: string;
+    user_id: string;
+    kind: string;
+    scope: string | null;
+    created_at: Date;
+    last_seen_at: Date | null;
+    must_change_password: boolean;
+  },
   now: Date,
   idleMs: number,
 ): Promise<ResolvedSession | undefined> {
@@ -63,7 +77,13 @@ async function liveSession(
       .execute();
   }
   const kind = row.kind === 'token' ? 'token' : 'cookie';
-  return { userId: row.user_id, sessionId: row.id, kind, scope: kind === 'token' && row.scope !== 'full' ? 'read' : 'full', mustChangePassword: row.must_change_password };
+  return {
+    userId: row.user_id,
+    sessionId: row.id,
+    kind,
+    scope: kind === 'token' && row.scope !== 'full' ? 'read' : 'full',
+    mustChangePassword: row.must_change_password,
+  };
 }
 
 /**
@@ -84,7 +104,17 @@ export async function resolveSessionActor(
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.kind', 's.scope', 's.created_at', 's.last_seen_at', 'u.must_change_password', 'u.person_id', 'u.disabled_at'])
+    .select([
+      's.id',
+      's.user_id',
+      's.kind',
+      's.scope',
+      's.created_at',
+      's.last_seen_at',
+      'u.must_change_password',
+      'u.person_id',
+      'u.disabled_at',
+    ])
     .select((eb) =>
       jsonArrayFrom(
         eb
@@ -102,7 +132,8 @@ export async function resolveSessionActor(
   if (!row) return undefined;
   const session = await liveSession(db, row, now, idleMs);
   if (!session) return undefined;
-  const actor = row.disabled_at !== null ? null : { kind: 'user' as const, id: row.user_id, personId: row.person_id, grants: grantsOf(row.grants) };
+  const actor =
+    row.disabled_at !== null ? null : { kind: 'user' as const, id: row.user_id, personId: row.person_id, grants: grantsOf(row.grants) };
   return { session, actor };
 }
 
@@ -113,7 +144,13 @@ export async function revokeSession(db: Database, sessionId: string, now: Date):
 /** Ends the cookie session behind a secret, if any (a new sign-in replaces the browser's earlier session). */
 export async function revokeCookieSession(db: Database, secret: string, now: Date): Promise<void> {
   if (secret.length < 20 || secret.length > 200) return;
-  await db.updateTable('sessions').set({ revoked_at: now }).where('secret_hash', '=', hashOf(secret)).where('kind', '=', 'cookie').where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('secret_hash', '=', hashOf(secret))
+    .where('kind', '=', 'cookie')
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Revokes every live session and token of the user but the one given (after a password change). */
@@ -170,4 +207,3 @@ export async function revokeToken(db: Database, userId: string, tokenId: string,
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-

@@ -19,8 +19,17 @@ const MAX_DOUBLINGS = 20;
 export type SignInOutcome = 'success' | 'bad_credentials' | 'locked' | 'disabled';
 
 /** The back-off state of (username, source), if it has any. */
-export async function signInThrottleOf(db: Database, key: string, source: string): Promise<{ blockedUntil: Date | null; lastSuccessAt: Date | null } | undefined> {
-  const row = await db.selectFrom('sign_in_throttle').select(['blocked_until', 'last_success_at']).where('username', '=', key).where('source', '=', source).executeTakeFirst();
+export async function signInThrottleOf(
+  db: Database,
+  key: string,
+  source: string,
+): Promise<{ blockedUntil: Date | null; lastSuccessAt: Date | null } | undefined> {
+  const row = await db
+    .selectFrom('sign_in_throttle')
+    .select(['blocked_until', 'last_success_at'])
+    .where('username', '=', key)
+    .where('source', '=', source)
+    .executeTakeFirst();
   return row ? { blockedUntil: row.blocked_until, lastSuccessAt: row.last_success_at } : undefined;
 }
 
@@ -29,8 +38,14 @@ export async function userSigningIn(
   db: Database,
   username: string,
 ): Promise<{ id: string; passwordHash: string | null; disabledAt: Date | null; mustChangePassword: boolean } | undefined> {
-  const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled_at', 'must_change_password']).where('username', '=', username).executeTakeFirst();
-  return row ? { id: row.id, passwordHash: row.password_hash, disabledAt: row.disabled_at, mustChangePassword: row.must_change_password } : undefined;
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled_at', 'must_change_password'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, passwordHash: row.password_hash, disabledAt: row.disabled_at, mustChangePassword: row.must_change_password }
+    : undefined;
 }
 
 export async function recordSignInAttempt(
@@ -39,7 +54,14 @@ export async function recordSignInAttempt(
 ): Promise<void> {
   await db
     .insertInto('sign_in_attempts')
-    .values({ username: attempt.username.slice(0, 200), user_id: attempt.userId, at: attempt.at, outcome: attempt.outcome, ip: attempt.ip, user_agent: attempt.userAgent?.slice(0, 500) ?? null })
+    .values({
+      username: attempt.username.slice(0, 200),
+      user_id: attempt.userId,
+      at: attempt.at,
+      outcome: attempt.outcome,
+      ip: attempt.ip,
+      user_agent: attempt.userAgent?.slice(0, 500) ?? null,
+    })
     .execute();
 }
 
@@ -74,7 +96,11 @@ export async function countSignInFailure(
 
 /** A wrong password for an existing user: their failure count goes up by one. */
 export async function countUserFailedSignIn(db: Database, userId: string): Promise<void> {
-  await db.updateTable('users').set({ failed_sign_ins: sql<number>`failed_sign_ins + 1` }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ failed_sign_ins: sql<number>`failed_sign_ins + 1` })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** A successful sign-in from `source`: its back-off ends and it becomes known to the per-username limit. */
@@ -82,7 +108,9 @@ export async function clearSignInBackOff(db: Database, key: string, source: stri
   await db
     .insertInto('sign_in_throttle')
     .values({ username: key, source, failures: 0, blocked_until: null, last_success_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(['username', 'source']).doUpdateSet({ failures: 0, blocked_until: null, last_success_at: now, updated_at: now }))
+    .onConflict((oc) =>
+      oc.columns(['username', 'source']).doUpdateSet({ failures: 0, blocked_until: null, last_success_at: now, updated_at: now }),
+    )
     .execute();
 }
 
@@ -93,7 +121,10 @@ export async function clearSignInBackOff(db: Database, key: string, source: stri
  * keeps its new hash.
  */
 export async function clearUserFailedSignIns(db: Database, userId: string, rehash?: { from: string; to: string }): Promise<void> {
-  let q = db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null, ...(rehash ? { password_hash: rehash.to } : {}) }).where('id', '=', userId);
+  let q = db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null, ...(rehash ? { password_hash: rehash.to } : {}) })
+    .where('id', '=', userId);
   if (rehash) q = q.where('password_hash', '=', rehash.from);
   await q.execute();
 }

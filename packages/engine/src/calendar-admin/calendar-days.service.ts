@@ -49,7 +49,9 @@ export interface CalendarChangeResult {
 function assertMayChange(actor: Actor, officeId: string | null): void {
   const allowed =
     actor.kind === 'system' ||
-    (officeId !== null && actor.kind === 'user' && actor.grants.some((g) => g.role === 'admin' && g.officeId === officeId && g.schoolId === null));
+    (officeId !== null &&
+      actor.kind === 'user' &&
+      actor.grants.some((g) => g.role === 'admin' && g.officeId === officeId && g.schoolId === null));
   if (!allowed) throw new EsaError('FORBIDDEN', { action: 'calendar.change', officeId });
 }
 
@@ -102,7 +104,11 @@ export async function removeCalendarDay(deps: EngineDeps, actor: Actor, id: stri
   if (!/^\d{1,18}$/.test(id)) throw new EsaError('CALENDAR_DAY_NOT_FOUND', { id });
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('calendar_days').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    const visible = row && (actor.kind === 'system' || row.office_id === null || (actor.kind === 'user' && actor.grants.some((g) => g.officeId === row.office_id)));
+    const visible =
+      row &&
+      (actor.kind === 'system' ||
+        row.office_id === null ||
+        (actor.kind === 'user' && actor.grants.some((g) => g.officeId === row.office_id)));
     if (!row || !visible) throw new EsaError('CALENDAR_DAY_NOT_FOUND', { id });
     assertMayChange(actor, row.office_id);
     if (row.removed_at !== null) return { id, recomputedClocks: 0, unchanged: true };
@@ -133,7 +139,9 @@ export async function listCalendarDays(deps: EngineDeps, officeId: string | null
     .selectFrom('calendar_days')
     .selectAll()
     .where('removed_at', 'is', null)
-    .where((eb) => (officeId === null ? eb('office_id', 'is', null) : eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)])));
+    .where((eb) =>
+      officeId === null ? eb('office_id', 'is', null) : eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)]),
+    );
   if (year !== undefined) q = q.where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
   const rows = await q.orderBy('date').execute();
   return rows.map((r) => ({

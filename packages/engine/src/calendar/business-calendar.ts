@@ -4,13 +4,7 @@
  * Built once (it precomputes a working-day index), then answers every
  * question in constant time; it never reads the clock.
  */
-import {
-  epochDayOf,
-  isWeekend,
-  localDateOfEpochDay,
-  toEpochDay,
-  type LocalDate,
-} from './bangkok-time';
+import { epochDayOf, isWeekend, localDateOfEpochDay, toEpochDay, type LocalDate } from './bangkok-time';
 import { DEFAULT_CABINET_SPECIAL_DAYS, extraDaySchema, type ExtraDay } from './extra-days';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './thai-holiday-data';
 import { officialThaiHolidays, type Holiday } from './thai-holidays';

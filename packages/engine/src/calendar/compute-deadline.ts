@@ -110,7 +110,13 @@ function fiscalYearEndNominals(triggerDay: number): number[] {
 }
 
 const COUNTED_KINDS: ReadonlySet<DeadlineKind> = new Set<DeadlineKind>([
-  'calendar_days', 'working_days', 'range', 'immediately', 'day_of_month', 'quarter_end', 'fiscal_year_end',
+  'calendar_days',
+  'working_days',
+  'range',
+  'immediately',
+  'day_of_month',
+  'quarter_end',
+  'fiscal_year_end',
 ]);
 
 /** Fiscal quarter → the calendar month it ends in (Q1 Oct–Dec … Q4 Jul–Sep). */

@@ -169,12 +169,24 @@ export const officeDaysSpecSchema = z
     overriddenBy,
     ...common,
   })
-  .refine((s) => (s.days !== undefined) !== (s.minDays !== undefined && s.maxDays !== undefined) && (s.minDays === undefined) === (s.maxDays === undefined), {
-    message: 'office_days needs either days or both minDays and maxDays',
-  })
-  .refine((s) => s.minDays === undefined || s.maxDays === undefined || s.minDays < s.maxDays, { message: 'minDays must be less than maxDays', path: ['maxDays'] });
+  .refine(
+    (s) =>
+      (s.days !== undefined) !== (s.minDays !== undefined && s.maxDays !== undefined) &&
+      (s.minDays === undefined) === (s.maxDays === undefined),
+    {
+      message: 'office_days needs either days or both minDays and maxDays',
+    },
+  )
+  .refine((s) => s.minDays === undefined || s.maxDays === undefined || s.minDays < s.maxDays, {
+    message: 'minDays must be less than maxDays',
+    path: ['maxDays'],
+  });
 
-export const stepDeadlineSpecSchema = z.discriminatedUnion('kind', [...deadlineSpecSchema.options, fromDataSpecSchema, officeDaysSpecSchema]);
+export const stepDeadlineSpecSchema = z.discriminatedUnion('kind', [
+  ...deadlineSpecSchema.options,
+  fromDataSpecSchema,
+  officeDaysSpecSchema,
+]);
 export type StepDeadlineSpec = z.infer<typeof stepDeadlineSpecSchema>;
 export type StepDeadlineSpecInput = z.input<typeof stepDeadlineSpecSchema>;
 

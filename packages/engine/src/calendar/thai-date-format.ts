@@ -9,23 +9,9 @@
  *   formatThaiDate(d, 'en')                        '6 February 2025'
  *   formatThaiDate(d, 'en', { era: 'be' })         '6 February B.E. 2568'
  */
-import {
-  bangkokMinuteOfDay,
-  pad2,
-  toEpochDay,
-  weekdayOfEpochDay,
-  ymdOfEpochDay,
-  type LocalDate,
-} from './bangkok-time';
+import { bangkokMinuteOfDay, pad2, toEpochDay, weekdayOfEpochDay, ymdOfEpochDay, type LocalDate } from './bangkok-time';
 import { toThaiDigits } from './thai-digits';
-import {
-  BUDDHIST_ERA_OFFSET,
-  ENGLISH_MONTHS,
-  ENGLISH_WEEKDAYS,
-  THAI_MONTHS,
-  THAI_MONTHS_SHORT,
-  THAI_WEEKDAYS,
-} from './thai-months';
+import { BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, ENGLISH_WEEKDAYS, THAI_MONTHS, THAI_MONTHS_SHORT, THAI_WEEKDAYS } from './thai-months';
 
 export type DateLocale = 'th' | 'en';
 

@@ -33,8 +33,7 @@ ENGLISH_MONTHS.forEach((name, i) => {
 MONTH_TOKENS.set('sept', 9);
 
 const ERA = String.raw`(พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|b\.?\s?e\.?|c\.?\s?e\.?|a\.?\s?d\.?)`;
-const WEEKDAY_PREFIX =
-  /^(?:วัน(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์)?ที่\s*|(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)/;
+const WEEKDAY_PREFIX = /^(?:วัน(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์)?ที่\s*|(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)/;
 const TIME_SUFFIX = /,?\s+(?:เวลา|at)?\s*(\d{1,2})[.:](\d{2})(?:\s*(?:น\.?|นาฬิกา))?$/;
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const NUMERIC = /^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$/;

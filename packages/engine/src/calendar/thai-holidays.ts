@@ -8,20 +8,8 @@
  * Cabinet special days (วันหยุดพิเศษ) and office closures are data, kept in
  * `extra-days.ts` and merged by the business calendar.
  */
-import {
-  epochDayOf,
-  epochDayOfLocalDate,
-  isWeekend,
-  localDateOfEpochDay,
-  weekdayOfEpochDay,
-  type LocalDate,
-} from './bangkok-time';
-import {
-  FIRST_SUPPORTED_YEAR,
-  LAST_SUPPORTED_YEAR,
-  THAI_HOLIDAY_YEAR_DATA,
-  type HolidayYearData,
-} from './thai-holiday-data';
+import { epochDayOf, epochDayOfLocalDate, isWeekend, localDateOfEpochDay, weekdayOfEpochDay, type LocalDate } from './bangkok-time';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, THAI_HOLIDAY_YEAR_DATA, type HolidayYearData } from './thai-holiday-data';
 
 /**
  * `public`: public holiday; `government`: government agencies only;
@@ -62,10 +50,20 @@ const FIXED_PUBLIC_HOLIDAYS: readonly FixedRule[] = [
   { month: 5, day: 4, nameTh: 'วันฉัตรมงคล', nameEn: 'Coronation Day' },
   { month: 6, day: 3, nameTh: 'วันเฉลิมพระชนมพรรษาสมเด็จพระนางเจ้าฯ พระบรมราชินี', nameEn: "H.M. Queen Suthida's Birthday" },
   { month: 7, day: 28, nameTh: 'วันเฉลิมพระชนมพรรษาพระบาทสมเด็จพระเจ้าอยู่หัว', nameEn: "H.M. King Maha Vajiralongkorn's Birthday" },
-  { month: 8, day: 12, nameTh: 'วันเฉลิมพระชนมพรรษาสมเด็จพระบรมราชชนนีพันปีหลวง และวันแม่แห่งชาติ', nameEn: "H.M. Queen Sirikit The Queen Mother's Birthday; National Mother's Day" },
+  {
+    month: 8,
+    day: 12,
+    nameTh: 'วันเฉลิมพระชนมพรรษาสมเด็จพระบรมราชชนนีพันปีหลวง และวันแม่แห่งชาติ',
+    nameEn: "H.M. Queen Sirikit The Queen Mother's Birthday; National Mother's Day",
+  },
   { month: 10, day: 13, nameTh: 'วันนวมินทรมหาราช', nameEn: 'King Bhumibol Adulyadej Memorial Day' },
   { month: 10, day: 23, nameTh: 'วันปิยมหาราช', nameEn: 'King Chulalongkorn Memorial Day' },
-  { month: 12, day: 5, nameTh: 'วันคล้ายวันพระบรมราชสมภพ รัชกาลที่ 9 วันชาติ และวันพ่อแห่งชาติ', nameEn: "King Bhumibol Adulyadej's Birthday; National Day; National Father's Day" },
+  {
+    month: 12,
+    day: 5,
+    nameTh: 'วันคล้ายวันพระบรมราชสมภพ รัชกาลที่ 9 วันชาติ และวันพ่อแห่งชาติ',
+    nameEn: "King Bhumibol Adulyadej's Birthday; National Day; National Father's Day",
+  },
   { month: 12, day: 10, nameTh: 'วันรัฐธรรมนูญ', nameEn: 'Constitution Day' },
   { month: 12, day: 31, nameTh: 'วันสิ้นปี', nameEn: "New Year's Eve" },
 ];
@@ -194,9 +192,10 @@ function computeAllOfficialHolidays(): Map<number, Holiday[]> {
     const year = Number(date.slice(0, 4));
     if (year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) continue;
     const forDay = h.substituteFor;
-    const holiday: Holiday = forDay === undefined
-      ? { date, nameTh: h.nameTh, nameEn: h.nameEn, kind: h.kind }
-      : { date, nameTh: h.nameTh, nameEn: h.nameEn, kind: 'substitution', substituteFor: localDateOfEpochDay(forDay) };
+    const holiday: Holiday =
+      forDay === undefined
+        ? { date, nameTh: h.nameTh, nameEn: h.nameEn, kind: h.kind }
+        : { date, nameTh: h.nameTh, nameEn: h.nameEn, kind: 'substitution', substituteFor: localDateOfEpochDay(forDay) };
     const list = byYear.get(year) ?? [];
     list.push(Object.freeze(holiday));
     byYear.set(year, list);

@@ -7,7 +7,10 @@
 import type { Database } from '../db/database';
 import { personNameTh } from '../access/person-name';
 
-export async function actorNamesOf(db: Database, ids: { userIds: readonly string[]; committeeIds: readonly string[] }): Promise<Map<string, string>> {
+export async function actorNamesOf(
+  db: Database,
+  ids: { userIds: readonly string[]; committeeIds: readonly string[] },
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (ids.userIds.length > 0) {
     const rows = await db
@@ -19,7 +22,11 @@ export async function actorNamesOf(db: Database, ids: { userIds: readonly string
     for (const r of rows) out.set(`user:${r.id}`, personNameTh(r) ?? r.username);
   }
   if (ids.committeeIds.length > 0) {
-    const rows = await db.selectFrom('committees').select(['id', 'name_th']).where('id', 'in', [...ids.committeeIds]).execute();
+    const rows = await db
+      .selectFrom('committees')
+      .select(['id', 'name_th'])
+      .where('id', 'in', [...ids.committeeIds])
+      .execute();
     for (const r of rows) out.set(`committee:${r.id}`, r.name_th);
   }
   return out;

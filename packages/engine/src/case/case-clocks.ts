@@ -16,7 +16,12 @@ export interface CaseClock {
 }
 
 export async function caseClocks(db: Database, caseId: string): Promise<CaseClock[]> {
-  const clocks = await db.selectFrom('sla_clocks').select(['step', 'status', 'started_at', 'due_at', 'closed_at', 'spec']).where('case_id', '=', caseId).orderBy('started_at').execute();
+  const clocks = await db
+    .selectFrom('sla_clocks')
+    .select(['step', 'status', 'started_at', 'due_at', 'closed_at', 'spec'])
+    .where('case_id', '=', caseId)
+    .orderBy('started_at')
+    .execute();
   return clocks.map((c) => ({
     step: c.step,
     status: c.status,

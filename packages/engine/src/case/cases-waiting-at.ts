@@ -12,7 +12,10 @@ export interface CaseWaiting {
   snapshot: unknown;
 }
 
-export async function casesWaitingAt(db: Database, args: { workflowId: string; state: string; officeIds: readonly string[]; limit: number }): Promise<CaseWaiting[]> {
+export async function casesWaitingAt(
+  db: Database,
+  args: { workflowId: string; state: string; officeIds: readonly string[]; limit: number },
+): Promise<CaseWaiting[]> {
   if (args.officeIds.length === 0) return [];
   const rows = await db
     .selectFrom('cases')

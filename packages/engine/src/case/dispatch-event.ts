@@ -31,17 +31,18 @@ export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Pro
  * idempotency → lock → authorize → validate → transition → history → outbox → case row.
  * Anything thrown rolls the whole transaction back: nothing is written.
  */
-export async function dispatchEventInTransaction(
-  deps: EngineDeps,
-  trx: Transaction<DB>,
-  cmd: DispatchCommand,
-): Promise<CommandResult> {
+export async function dispatchEventInTransaction(deps: EngineDeps, trx: Transaction<DB>, cmd: DispatchCommand): Promise<CommandResult> {
   const key = cmd.idempotencyKey;
   let record: CaseRecord | undefined;
   if (key !== undefined) {
     const claim = await claimKeyAndLockCase<CommandResult>(
       trx,
-      { actorId: cmd.actor.id, key, command: 'dispatch', request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null } },
+      {
+        actorId: cmd.actor.id,
+        key,
+        command: 'dispatch',
+        request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null },
+      },
       cmd.caseId,
     );
     if (claim.kind === 'replay') return { ...claim.response, replayed: true };
@@ -78,18 +79,27 @@ export async function dispatchEventInTransaction(
   };
   const snapshot = fromStoredSnapshot(def, record.snapshot);
   if (record.status === 'done' || !snapshot.can(event)) {
-    const handledHere = record.status !== 'done' && record.state.split(',').some((path) => eventsAtStep(def.machine, path).includes(cmd.type));
+    const handledHere =
+      record.status !== 'done' && record.state.split(',').some((path) => eventsAtStep(def.machine, path).includes(cmd.type));
     const why = handledHere && meta.explainRefusal ? meta.explainRefusal(snapshot.context, event) : null;
     if (why) throw new EsaError(why.code, { type: cmd.type, state: record.state, ...why.details });
     throw new EsaError('EVENT_NOT_ALLOWED', { type: cmd.type, state: record.state });
   }
   const occurredAt = meta.occurredAt
-    ? checkOccurredAt(meta, payload, { context: snapshot.context, enteredAt: (await lastStepChangeAt(trx, record.id)) ?? record.createdAt, now })
+    ? checkOccurredAt(meta, payload, {
+        context: snapshot.context,
+        enteredAt: (await lastStepChangeAt(trx, record.id)) ?? record.createdAt,
+        now,
+      })
     : null;
   const guardNow = meta.dateGuard?.against === 'occurred_at' && occurredAt ? occurredAt : now;
   const guard = await evaluateDateGuard(trx, deps.calendars, { def, record, type: cmd.type, context: snapshot.context, now: guardNow });
   if (guard.kind === 'refuse') {
-    throw new EsaError('DEADLINE_PASSED', { type: cmd.type, until: guard.until.toISOString(), rule: { th: guard.rule.th, en: guard.rule.en } });
+    throw new EsaError('DEADLINE_PASSED', {
+      type: cmd.type,
+      until: guard.until.toISOString(),
+      rule: { th: guard.rule.th, en: guard.rule.en },
+    });
   }
   const [next] = transition(def.machine, snapshot, event);
   if (next.status === 'error') throw new EsaError('INTERNAL', { reason: 'transition failed', workflow: def.key });
@@ -132,7 +142,15 @@ export async function dispatchEventInTransaction(
     context: next.context,
     ...(occurredAt ? { triggerAt: occurredAt } : {}),
   });
-  await writeTaskNotifications(trx, { record, def, historySeq: entry.seq, enteredSteps: entered, at: now, eventPayload: payload, context: next.context });
+  await writeTaskNotifications(trx, {
+    record,
+    def,
+    historySeq: entry.seq,
+    enteredSteps: entered,
+    at: now,
+    eventPayload: payload,
+    context: next.context,
+  });
   if (meta.informs) await writeNoticeNotifications(trx, { record, def, historySeq: entry.seq, state, informs: meta.informs, at: now });
   const revision = record.revision + 1;
   const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
@@ -165,7 +183,8 @@ function checkOccurredAt(meta: EventMeta, payload: unknown, args: { context: unk
   if (raw === undefined || raw === null) return null;
   const at = momentOfValue(raw);
   if (!at) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'occurredAt', code: 'invalid_date', message: 'not a moment' }] });
-  if (at.getTime() > args.now.getTime()) throw new EsaError('OCCURRED_AT_IN_FUTURE', { occurredAt: at.toISOString(), now: args.now.toISOString() });
+  if (at.getTime() > args.now.getTime())
+    throw new EsaError('OCCURRED_AT_IN_FUTURE', { occurredAt: at.toISOString(), now: args.now.toISOString() });
   const nb = meta.occurredAt.notBefore;
   const bound = nb === 'step_entered' ? args.enteredAt : momentOfValue(valueAtPath(args.context, nb));
   if (bound && at.getTime() < bound.getTime()) {
@@ -178,11 +197,19 @@ function checkOccurredAt(meta: EventMeta, payload: unknown, args: { context: unk
  * The schools a payload names (`EventMeta.schoolRefs`) exist and are of the
  * case's office; else `SCHOOL_NOT_IN_OFFICE` naming the first one that is not.
  */
-async function assertSchoolsOfOffice(trx: Transaction<DB>, officeId: string, payload: unknown, refs: NonNullable<EventMeta['schoolRefs']>): Promise<void> {
+async function assertSchoolsOfOffice(
+  trx: Transaction<DB>,
+  officeId: string,
+  payload: unknown,
+  refs: NonNullable<EventMeta['schoolRefs']>,
+): Promise<void> {
   const named: { path: string; schoolId: unknown }[] = [];
   for (const ref of refs) {
     const list = ref.list === undefined ? undefined : valueAtPath(payload, ref.list);
-    const items = ref.list === undefined ? [{ path: ref.field, item: payload }] : (Array.isArray(list) ? list : []).map((item: unknown, i) => ({ path: `${ref.list}.${i}.${ref.field}`, item }));
+    const items =
+      ref.list === undefined
+        ? [{ path: ref.field, item: payload }]
+        : (Array.isArray(list) ? list : []).map((item: unknown, i) => ({ path: `${ref.list}.${i}.${ref.field}`, item }));
     for (const { path, item } of items) {
       if (typeof item !== 'object' || item === null) continue;
       const o = item as Record<string, unknown>;
@@ -192,7 +219,8 @@ async function assertSchoolsOfOffice(trx: Transaction<DB>, officeId: string, pay
   }
   if (named.length === 0) return;
   const ids = [...new Set(named.map((n) => n.schoolId).filter((id): id is string => typeof id === 'string' && isUuid(id)))];
-  const found = ids.length === 0 ? [] : await trx.selectFrom('schools').select('id').where('id', 'in', ids).where('office_id', '=', officeId).execute();
+  const found =
+    ids.length === 0 ? [] : await trx.selectFrom('schools').select('id').where('id', 'in', ids).where('office_id', '=', officeId).execute();
   const ok = new Set(found.map((r) => r.id));
   const bad = named.find((n) => typeof n.schoolId !== 'string' || !ok.has(n.schoolId));
   if (bad) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { officeId, schoolId: bad.schoolId, path: bad.path });

@@ -53,13 +53,17 @@ export async function getCase(deps: EngineDeps, actor: Actor, caseId: string): P
   const def = deps.registry.get(record.workflowId, record.workflowVersion);
   const paths = record.status === 'done' ? [] : record.state.split(',');
   const history = await readHistory(deps.db, caseId);
-  const eventSchemas: CaseView['eventSchemas'] = { '@start': { label: { th: 'เปิดเรื่อง', en: 'Opened' }, payloadSchema: presentedSchema(def.input, def.labels) } };
+  const eventSchemas: CaseView['eventSchemas'] = {
+    '@start': { label: { th: 'เปิดเรื่อง', en: 'Opened' }, payloadSchema: presentedSchema(def.input, def.labels) },
+  };
   for (const type of new Set(history.map((h) => h.eventType))) {
     const meta = def.events[type];
     if (meta) eventSchemas[type] = { label: meta.label, payloadSchema: presentedSchema(meta.payload, def.labels) };
   }
   // an event only the system sends (in this version or the latest) is never offered to a person
-  const offered = availableEvents(def, actor, record, paths).filter((e) => actor.kind === 'system' || !deps.registry.systemOnly(def, e.type));
+  const offered = availableEvents(def, actor, record, paths).filter(
+    (e) => actor.kind === 'system' || !deps.registry.systemOnly(def, e.type),
+  );
   const now = deps.clock.now();
   const context = (record.snapshot as { context?: unknown }).context;
   const refused = new Set<string>();
@@ -80,7 +84,13 @@ export async function getCase(deps: EngineDeps, actor: Actor, caseId: string): P
   };
 }
 
-async function caseDeadlines(deps: EngineDeps, actor: Actor, record: CaseRecord, def: WorkflowDefinition, now: Date): Promise<CaseDeadline[]> {
+async function caseDeadlines(
+  deps: EngineDeps,
+  actor: Actor,
+  record: CaseRecord,
+  def: WorkflowDefinition,
+  now: Date,
+): Promise<CaseDeadline[]> {
   const clocks = await deps.db
     .selectFrom('sla_clocks')
     .select(['step', 'status', 'due_at', 'spec', 'extensions'])
@@ -99,7 +109,11 @@ async function caseDeadlines(deps: EngineDeps, actor: Actor, record: CaseRecord,
       overdue: c.status === 'running' && c.due_at !== null && c.due_at.getTime() < now.getTime(),
       phrase: typeof (c.spec as { phrase?: unknown }).phrase === 'string' ? (c.spec as { phrase: string }).phrase : null,
       extendableBy,
-      canExtend: record.status === 'active' && c.status === 'running' && extendableBy.length > 0 && actingRolesFor(actor, record, extendableBy).length > 0,
+      canExtend:
+        record.status === 'active' &&
+        c.status === 'running' &&
+        extendableBy.length > 0 &&
+        actingRolesFor(actor, record, extendableBy).length > 0,
       extensions: (c.extensions as CaseDeadline['extensions'] | null) ?? [],
     };
   });
@@ -107,16 +121,13 @@ async function caseDeadlines(deps: EngineDeps, actor: Actor, record: CaseRecord,
 
 export function availableEvents(def: WorkflowDefinition, actor: Actor, record: CaseRecord, paths: readonly string[]): AvailableEvent[] {
   const types = new Set(paths.flatMap((p) => eventsAtStep(def.machine, p)));
-  return [...types]
-    .sort()
-    .flatMap((type) => {
-      const meta = def.events[type];
-      if (!meta) return [];
-      const assigned = assignedTo(meta, record, contextOfSnapshot(record.snapshot));
-      if (actingRolesFor(actor, assigned.scope, assigned.roles).length === 0) return [];
-      if (isSelfDealing(actor, record, assigned.roles)) return [];
-      if (meta.offeredWhen && !meta.offeredWhen(contextOfSnapshot(record.snapshot))) return [];
-      return [{ type, label: meta.label, payloadSchema: presentedSchema(meta.payload, def.labels) }];
-    });
+  return [...types].sort().flatMap((type) => {
+    const meta = def.events[type];
+    if (!meta) return [];
+    const assigned = assignedTo(meta, record, contextOfSnapshot(record.snapshot));
+    if (actingRolesFor(actor, assigned.scope, assigned.roles).length === 0) return [];
+    if (isSelfDealing(actor, record, assigned.roles)) return [];
+    if (meta.offeredWhen && !meta.offeredWhen(contextOfSnapshot(record.snapshot))) return [];
+    return [{ type, label: meta.label, payloadSchema: presentedSchema(meta.payload, def.labels) }];
+  });
 }
-

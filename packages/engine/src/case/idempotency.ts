@@ -106,7 +106,10 @@ export async function storeIdempotentResponse(
  * if it committed: a host that checks things before the command (a filing's
  * eligibility) replays the first answer instead of judging the repeat anew.
  */
-export async function findIdempotentResponse<T>(db: Kysely<DB>, claim: { actorId: string; key: string; command: string }): Promise<T | undefined> {
+export async function findIdempotentResponse<T>(
+  db: Kysely<DB>,
+  claim: { actorId: string; key: string; command: string },
+): Promise<T | undefined> {
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['command', 'response'])

@@ -25,7 +25,13 @@ export interface InboxPage {
 
 export async function inboxPage(
   deps: Pick<EngineDeps, 'db' | 'registry'>,
-  a: { userId: string; now: Date; limit: number; offset: number; /** a clock due before this moment (and not overdue) is at risk */ atRiskBefore: Date },
+  a: {
+    userId: string;
+    now: Date;
+    limit: number;
+    offset: number;
+    /** a clock due before this moment (and not overdue) is at risk */ atRiskBefore: Date;
+  },
 ): Promise<InboxPage> {
   const me = await sql<{ role: string | null; person_id: string | null }>`
     select ra.role, u.person_id
@@ -37,7 +43,15 @@ export async function inboxPage(
   const empty: InboxPage = { total: 0, overdue: 0, atRisk: 0, items: [] };
   if (me.rows.length === 0) return empty; // no such user, or disabled
 
-  const steps: { workflowId: string; version: number; step: string; roles: string[]; forSubject: boolean; path: string[] | null; label: Label | null }[] = [];
+  const steps: {
+    workflowId: string;
+    version: number;
+    step: string;
+    roles: string[];
+    forSubject: boolean;
+    path: string[] | null;
+    label: Label | null;
+  }[] = [];
   for (const def of deps.registry.list()) {
     for (const [step, meta] of Object.entries(def.steps)) {
       const holder = stepHolderRoles(meta.roles);
@@ -45,7 +59,15 @@ export async function inboxPage(
       const mine = holder.officeRoles.filter((r) => roles.has(r));
       const forSubject = holder.forSubject && personId !== null;
       if (mine.length === 0 && !forSubject) continue;
-      steps.push({ workflowId: def.id, version: def.version, step, roles: mine, forSubject, path: assigneeSnapshotPath(meta.assignee), label: meta.label });
+      steps.push({
+        workflowId: def.id,
+        version: def.version,
+        step,
+        roles: mine,
+        forSubject,
+        path: assigneeSnapshotPath(meta.assignee),
+        label: meta.label,
+      });
     }
   }
   if (steps.length === 0) return empty;
@@ -53,20 +75,35 @@ export async function inboxPage(
   // the steps as one jsonb parameter, not a VALUES list of 7 parameters per step: PostgreSQL
   // planned a list of ~270 steps (an HR officer's, every version registered) in 7–50 ms for
   // an answer it then found in under 1 ms (docs/benchmarks.md "inbox")
-  const stepRows = JSON.stringify(steps.map((s, i) => ({ i, workflow_id: s.workflowId, version: s.version, step: s.step, roles: s.roles, for_subject: s.forSubject, path: s.path })));
+  const stepRows = JSON.stringify(
+    steps.map((s, i) => ({
+      i,
+      workflow_id: s.workflowId,
+      version: s.version,
+      step: s.step,
+      roles: s.roles,
+      for_subject: s.forSubject,
+      path: s.path,
+    })),
+  );
   const mine = holdsStepSql(
     {
-    officeId: 'c.office_id',
-    schoolId: 'c.school_id',
-    subjectPersonId: 'c.subject_person_id',
-    officeRoles: 'st.roles',
-    forSubject: 'st.for_subject',
-    assignee: 'asg.v',
-    at: a.now,
+      officeId: 'c.office_id',
+      schoolId: 'c.school_id',
+      subjectPersonId: 'c.subject_person_id',
+      officeRoles: 'st.roles',
+      forSubject: 'st.for_subject',
+      assignee: 'asg.v',
+      at: a.now,
     },
     a.userId,
   );
-  const res = await sql<{ total: number; overdue: number; at_risk: number; items: { i: number; case_id: string; title: string; due_at: string | null }[] | null }>`
+  const res = await sql<{
+    total: number;
+    overdue: number;
+    at_risk: number;
+    items: { i: number; case_id: string; title: string; due_at: string | null }[] | null;
+  }>`
     with st as (
       select * from jsonb_to_recordset(${stepRows}::jsonb) as x(i int, workflow_id text, version int, step text, roles text[], for_subject boolean, path text[])
     ),
@@ -95,7 +132,16 @@ export async function inboxPage(
     items: (row.items ?? []).map((r) => {
       const s = steps[r.i]!;
       const dueAt = r.due_at === null ? null : new Date(r.due_at);
-      return { userId: a.userId, caseId: r.case_id, title: r.title, workflowId: s.workflowId, step: s.step, stepLabel: s.label, dueAt, overdue: dueAt !== null && dueAt.getTime() < a.now.getTime() };
+      return {
+        userId: a.userId,
+        caseId: r.case_id,
+        title: r.title,
+        workflowId: s.workflowId,
+        step: s.step,
+        stepLabel: s.label,
+        dueAt,
+        overdue: dueAt !== null && dueAt.getTime() < a.now.getTime(),
+      };
     }),
   };
 }

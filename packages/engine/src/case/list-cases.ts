@@ -71,9 +71,7 @@ export async function listCases(deps: EngineDeps, actor: Actor, filter: CaseFilt
   }
   if (filter.after) {
     const { updatedAt, id } = filter.after;
-    query = query.where((eb) =>
-      eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]),
-    );
+    query = query.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
   }
   const rows = await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(caseRowToRecord);

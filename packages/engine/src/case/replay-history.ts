@@ -34,14 +34,18 @@ export type ReplayProblem =
   | 'workflow_unknown';
 
 export type ReplayVerdict =
-  | { ok: true; state: string }
-  | { ok: false; problem: ReplayProblem; seq: number; expected?: string; actual?: string };
+  { ok: true; state: string } | { ok: false; problem: ReplayProblem; seq: number; expected?: string; actual?: string };
 
 /** Rows the engine writes that are not machine events (they leave the state as it is). */
 const NOT_MACHINE_EVENTS = new Set([CYCLE_OPENED_EVENT, FILE_ATTACHED_EVENT, FILE_REMOVED_EVENT, DEADLINE_EXTENDED_EVENT]);
 
 function eventOf(row: HistoryEntry): EngineEvent {
-  return { type: row.eventType, payload: row.payload, actor: { kind: row.actorKind as EngineEvent['actor']['kind'], id: row.actorId, roles: row.actorRoles as never }, at: row.at.toISOString() };
+  return {
+    type: row.eventType,
+    payload: row.payload,
+    actor: { kind: row.actorKind as EngineEvent['actor']['kind'], id: row.actorId, roles: row.actorRoles as never },
+    at: row.at.toISOString(),
+  };
 }
 
 /** JSON as stored in a jsonb column: key order and undefined do not matter. */
@@ -52,7 +56,11 @@ export async function replayHistory(db: Database, registry: WorkflowRegistry, ca
 }
 
 /** The same replay on a case and its rows already read (ordered by seq), for audits that read in batches. */
-export function replayHistoryRows(registry: WorkflowRegistry, record: CaseRecord | undefined, rows: readonly HistoryEntry[]): ReplayVerdict {
+export function replayHistoryRows(
+  registry: WorkflowRegistry,
+  record: CaseRecord | undefined,
+  rows: readonly HistoryEntry[],
+): ReplayVerdict {
   if (!record) return { ok: false, problem: 'state_mismatch', seq: 0, expected: 'a case row', actual: 'none' };
   let def;
   try {
@@ -62,7 +70,8 @@ export function replayHistoryRows(registry: WorkflowRegistry, record: CaseRecord
   }
   const caseId = record.id;
   const first = rows[0];
-  if (!first || first.eventType !== START_EVENT) return { ok: false, problem: 'replay_diverged', seq: 1, expected: START_EVENT, actual: first?.eventType ?? 'none' };
+  if (!first || first.eventType !== START_EVENT)
+    return { ok: false, problem: 'replay_diverged', seq: 1, expected: START_EVENT, actual: first?.eventType ?? 'none' };
   const input: EngineInput = {
     data: first.payload,
     caseId,
@@ -77,25 +86,31 @@ export function replayHistoryRows(registry: WorkflowRegistry, record: CaseRecord
   } catch (error) {
     return { ok: false, problem: 'replay_diverged', seq: 1, actual: String(error) };
   }
-  if (stateKey(snapshot.value) !== first.toState) return { ok: false, problem: 'replay_diverged', seq: 1, expected: first.toState, actual: stateKey(snapshot.value) };
+  if (stateKey(snapshot.value) !== first.toState)
+    return { ok: false, problem: 'replay_diverged', seq: 1, expected: first.toState, actual: stateKey(snapshot.value) };
   for (const row of rows.slice(1)) {
     const state = stateKey(snapshot.value);
     if (NOT_MACHINE_EVENTS.has(row.eventType)) {
-      if (row.fromState !== state || row.toState !== state) return { ok: false, problem: 'replay_diverged', seq: row.seq, expected: state, actual: row.toState };
+      if (row.fromState !== state || row.toState !== state)
+        return { ok: false, problem: 'replay_diverged', seq: row.seq, expected: state, actual: row.toState };
       continue;
     }
     const event = eventOf(row);
-    if (snapshot.status === 'done' || !snapshot.can(event)) return { ok: false, problem: 'replay_diverged', seq: row.seq, expected: `${row.eventType} allowed at ${state}`, actual: 'refused' };
+    if (snapshot.status === 'done' || !snapshot.can(event))
+      return { ok: false, problem: 'replay_diverged', seq: row.seq, expected: `${row.eventType} allowed at ${state}`, actual: 'refused' };
     const [next] = transition(def.machine, snapshot, event);
-    if (stateKey(next.value) !== row.toState) return { ok: false, problem: 'replay_diverged', seq: row.seq, expected: row.toState, actual: stateKey(next.value) };
+    if (stateKey(next.value) !== row.toState)
+      return { ok: false, problem: 'replay_diverged', seq: row.seq, expected: row.toState, actual: stateKey(next.value) };
     snapshot = next;
   }
   const seq = rows.length;
   const state = stateKey(snapshot.value);
   const status = snapshot.status === 'done' ? 'done' : 'active';
-  if (record.state !== state || record.status !== status) return { ok: false, problem: 'state_mismatch', seq, expected: `${state} (${status})`, actual: `${record.state} (${record.status})` };
+  if (record.state !== state || record.status !== status)
+    return { ok: false, problem: 'state_mismatch', seq, expected: `${state} (${status})`, actual: `${record.state} (${record.status})` };
   const replayed = canonical(toStoredSnapshot(def, snapshot));
   const stored = canonical(record.snapshot);
-  if (replayed !== stored) return { ok: false, problem: 'snapshot_mismatch', seq, expected: replayed.slice(0, 500), actual: stored.slice(0, 500) };
+  if (replayed !== stored)
+    return { ok: false, problem: 'snapshot_mismatch', seq, expected: replayed.slice(0, 500), actual: stored.slice(0, 500) };
   return { ok: true, state };
 }

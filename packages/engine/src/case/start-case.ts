@@ -30,11 +30,7 @@ export async function startCase(deps: EngineDeps, cmd: StartCaseCommand): Promis
  * validates the input, computes the initial state, writes the case, its first
  * history row and the outbox rows for whoever must act first.
  */
-export async function startCaseInTransaction(
-  deps: EngineDeps,
-  trx: Transaction<DB>,
-  cmd: StartCaseCommand,
-): Promise<CommandResult> {
+export async function startCaseInTransaction(deps: EngineDeps, trx: Transaction<DB>, cmd: StartCaseCommand): Promise<CommandResult> {
   const def = cmd.version === undefined ? deps.registry.latest(cmd.workflowId) : deps.registry.get(cmd.workflowId, cmd.version);
   const scope = { officeId: cmd.officeId, schoolId: cmd.schoolId ?? null, subjectPersonId: cmd.subjectPersonId ?? null };
   const roles = actingRolesFor(cmd.actor, scope, def.starters);
@@ -155,21 +151,15 @@ async function assertScopeExists(trx: Transaction<DB>, { officeId, schoolId, sub
   const office = !isUuid(officeId) ? undefined : await trx.selectFrom('offices').select('id').where('id', '=', officeId).executeTakeFirst();
   if (!office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
   if (schoolId !== null) {
-    const school = !isUuid(schoolId) ? undefined : await trx
-      .selectFrom('schools')
-      .select('id')
-      .where('id', '=', schoolId)
-      .where('office_id', '=', officeId)
-      .executeTakeFirst();
+    const school = !isUuid(schoolId)
+      ? undefined
+      : await trx.selectFrom('schools').select('id').where('id', '=', schoolId).where('office_id', '=', officeId).executeTakeFirst();
     if (!school) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { officeId, schoolId });
   }
   if (subjectPersonId !== null) {
-    const person = !isUuid(subjectPersonId) ? undefined : await trx
-      .selectFrom('people')
-      .select('id')
-      .where('id', '=', subjectPersonId)
-      .where('office_id', '=', officeId)
-      .executeTakeFirst();
+    const person = !isUuid(subjectPersonId)
+      ? undefined
+      : await trx.selectFrom('people').select('id').where('id', '=', subjectPersonId).where('office_id', '=', officeId).executeTakeFirst();
     if (!person) throw new EsaError('PERSON_NOT_IN_OFFICE', { officeId, subjectPersonId });
   }
 }
@@ -180,6 +170,10 @@ async function assertScopeExists(trx: Transaction<DB>, { officeId, schoolId, sub
  * elsewhere, docs/cycles.md "Children imported from another system"): all
  * of it commits, or none of it.
  */
-export async function startCaseThen<T>(deps: EngineDeps, cmd: StartCaseCommand, then: (trx: Transaction<DB>, opened: CommandResult) => Promise<T>): Promise<T> {
+export async function startCaseThen<T>(
+  deps: EngineDeps,
+  cmd: StartCaseCommand,
+  then: (trx: Transaction<DB>, opened: CommandResult) => Promise<T>,
+): Promise<T> {
   return deps.db.transaction().execute(async (trx) => then(trx, await startCaseInTransaction(deps, trx, cmd)));
 }

@@ -13,9 +13,7 @@ export type HistoryProblem =
   /** the case row's head hash or length does not match the last row: rows were removed or added at the end */
   | 'head_mismatch';
 
-export type HistoryVerdict =
-  | { ok: true; length: number }
-  | { ok: false; seq: number; problem: HistoryProblem };
+export type HistoryVerdict = { ok: true; length: number } | { ok: false; seq: number; problem: HistoryProblem };
 
 /** Walks a case's history and reports the first row that was tampered with or is missing. */
 export async function verifyHistory(db: Database, caseId: string): Promise<HistoryVerdict> {

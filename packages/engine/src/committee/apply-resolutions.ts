@@ -51,8 +51,18 @@ export async function closeMeetingAndApply(deps: EngineDeps, actor: Actor, meeti
       };
       try {
         if (!type) throw new EsaError('EVENT_NOT_ALLOWED', { step: item.step });
-        const result = await dispatchEventInTransaction(deps, trx, { actor: committeeActor, caseId: item.case_id, type, payload, reason: item.resolution_note });
-        await trx.updateTable('agenda_items').set({ status: 'applied', applied_seq: result.historySeq }).where('id', '=', item.id).execute();
+        const result = await dispatchEventInTransaction(deps, trx, {
+          actor: committeeActor,
+          caseId: item.case_id,
+          type,
+          payload,
+          reason: item.resolution_note,
+        });
+        await trx
+          .updateTable('agenda_items')
+          .set({ status: 'applied', applied_seq: result.historySeq })
+          .where('id', '=', item.id)
+          .execute();
         applied += 1;
       } catch (error) {
         throw new EsaError(

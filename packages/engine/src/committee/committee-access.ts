@@ -30,7 +30,10 @@ export interface CommitteeRow {
 
 export function isOfficeManager(actor: Actor, officeId: string): boolean {
   if (actor.kind === 'system') return true;
-  return actor.kind === 'user' && actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'));
+  return (
+    actor.kind === 'user' &&
+    actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'))
+  );
 }
 
 /** Office-wide roles that read every committee of their office. */
@@ -56,7 +59,9 @@ export async function isSeatedOn(db: Kysely<DB>, actor: Actor, committeeId: stri
     .select('id')
     .where('committee_id', '=', committeeId)
     .where('person_id', '=', actor.personId)
-    .where((eb) => eb.or(dates.map((d) => eb.and([eb('term_from', '<=', d), eb.or([eb('term_until', 'is', null), eb('term_until', '>=', d)])]))))
+    .where((eb) =>
+      eb.or(dates.map((d) => eb.and([eb('term_from', '<=', d), eb.or([eb('term_until', 'is', null), eb('term_until', '>=', d)])]))),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -66,8 +71,15 @@ export async function isSeatedOn(db: Kysely<DB>, actor: Actor, committeeId: stri
  * reader of its office, or a member seated on it on one of `seatedOn`
  * ('YYYY-MM-DD': today, the meeting's date).
  */
-export async function loadCommittee(db: Kysely<DB>, actor: Actor, committeeId: string, seatedOn: readonly string[] = []): Promise<CommitteeRow> {
-  const row = !isUuid(committeeId) ? undefined : await db.selectFrom('committees').selectAll().where('id', '=', committeeId).executeTakeFirst();
+export async function loadCommittee(
+  db: Kysely<DB>,
+  actor: Actor,
+  committeeId: string,
+  seatedOn: readonly string[] = [],
+): Promise<CommitteeRow> {
+  const row = !isUuid(committeeId)
+    ? undefined
+    : await db.selectFrom('committees').selectAll().where('id', '=', committeeId).executeTakeFirst();
   const visible = row && (readsEveryCommittee(actor, row.office_id) || (await isSeatedOn(db, actor, row.id, seatedOn)));
   if (!row || !visible) throw new EsaError('COMMITTEE_NOT_FOUND', { committeeId });
   return {
@@ -82,7 +94,12 @@ export async function loadCommittee(db: Kysely<DB>, actor: Actor, committeeId: s
 }
 
 /** The actor's own seats on this committee, valid on `date` ('YYYY-MM-DD'). */
-export async function seatsOf(db: Kysely<DB>, actor: Actor, committeeId: string, date: string): Promise<{ memberId: string; seat: string }[]> {
+export async function seatsOf(
+  db: Kysely<DB>,
+  actor: Actor,
+  committeeId: string,
+  date: string,
+): Promise<{ memberId: string; seat: string }[]> {
   if (actor.kind !== 'user' || actor.personId === null) return [];
   const rows = await db
     .selectFrom('committee_members')
@@ -108,7 +125,13 @@ export async function assertMayRunCommittee(db: Kysely<DB>, actor: Actor, commit
  * this kind of this office, whose term covers `date` ('YYYY-MM-DD')? E.g. the
  * budget committee members who set a salary round's ranges.
  */
-export async function isSeatedOnCommitteeOfKind(db: Kysely<DB>, actor: Actor, officeId: string, kind: string, date: string): Promise<boolean> {
+export async function isSeatedOnCommitteeOfKind(
+  db: Kysely<DB>,
+  actor: Actor,
+  officeId: string,
+  kind: string,
+  date: string,
+): Promise<boolean> {
   if (actor.kind !== 'user' || actor.personId === null) return false;
   const row = await db
     .selectFrom('committee_members as m')

@@ -71,8 +71,22 @@ export async function committeeDetail(deps: EngineDeps, actor: Actor, committeeI
   const members = await seatedMembers(deps.db, c.id, today);
   const waiting = await casesAwaitingCommittee(deps.db, deps.registry, c);
   return {
-    committee: { id: c.id, officeId: c.officeId, kind: c.kind, nameTh: c.nameTh, nameEn: c.nameEn, quorum: c.quorum, noticeWorkingDays: c.noticeWorkingDays },
-    members: members.map((m) => ({ memberId: m.memberId, personId: m.personId, seat: m.seat, nameTh: m.nameTh, hasAccount: m.userId !== null })),
+    committee: {
+      id: c.id,
+      officeId: c.officeId,
+      kind: c.kind,
+      nameTh: c.nameTh,
+      nameEn: c.nameEn,
+      quorum: c.quorum,
+      noticeWorkingDays: c.noticeWorkingDays,
+    },
+    members: members.map((m) => ({
+      memberId: m.memberId,
+      personId: m.personId,
+      seat: m.seat,
+      nameTh: m.nameTh,
+      hasAccount: m.userId !== null,
+    })),
     seatedOn: today,
     waitingCases: waiting.length,
   };
@@ -95,7 +109,14 @@ export async function listMeetings(deps: EngineDeps, actor: Actor, committeeId: 
     .orderBy('m.scheduled_at', 'desc')
     .orderBy('m.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, title: r.title, scheduledAt: r.scheduled_at.toISOString(), place: r.place, status: r.status, items: r.items ?? 0 }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    scheduledAt: r.scheduled_at.toISOString(),
+    place: r.place,
+    status: r.status,
+    items: r.items ?? 0,
+  }));
 }
 
 export interface AgendaItemView {
@@ -126,7 +147,18 @@ export async function meetingView(deps: EngineDeps, actor: Actor, meetingId: str
   const items = await deps.db
     .selectFrom('agenda_items as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .select(['a.id', 'a.position', 'a.case_id', 'a.step', 'a.status', 'a.resolution', 'a.resolution_note', 'c.title', 'c.workflow_id', 'c.workflow_version'])
+    .select([
+      'a.id',
+      'a.position',
+      'a.case_id',
+      'a.step',
+      'a.status',
+      'a.resolution',
+      'a.resolution_note',
+      'c.title',
+      'c.workflow_id',
+      'c.workflow_version',
+    ])
     .where('a.meeting_id', '=', meeting.id)
     .where('a.status', '!=', 'removed')
     .orderBy('a.position')
@@ -148,7 +180,11 @@ export async function meetingView(deps: EngineDeps, actor: Actor, meetingId: str
     });
   }
   const seated = await seatedMembers(deps.db, committee.id, localDateOfInstant(meeting.scheduledAt));
-  const recorded = await deps.db.selectFrom('meeting_attendance').select(['member_id', 'present']).where('meeting_id', '=', meeting.id).execute();
+  const recorded = await deps.db
+    .selectFrom('meeting_attendance')
+    .select(['member_id', 'present'])
+    .where('meeting_id', '=', meeting.id)
+    .execute();
   const presence = new Map(recorded.map((r) => [r.member_id, r.present]));
   return {
     meeting: {

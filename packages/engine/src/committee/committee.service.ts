@@ -11,7 +11,11 @@ import { isOfficeManager, loadCommittee } from './committee-access';
 import { AddMemberInput, CreateCommitteeInput } from './committee.types';
 import type { z } from 'zod';
 
-export async function createCommittee(deps: EngineDeps, actor: Actor, input: z.input<typeof CreateCommitteeInput>): Promise<{ committeeId: string }> {
+export async function createCommittee(
+  deps: EngineDeps,
+  actor: Actor,
+  input: z.input<typeof CreateCommitteeInput>,
+): Promise<{ committeeId: string }> {
   const c = parseOrThrow(CreateCommitteeInput, input, 'INVALID_PAYLOAD');
   if (!isOfficeManager(actor, c.officeId)) throw new EsaError('FORBIDDEN', { action: 'committee.create', officeId: c.officeId });
   const office = await deps.db.selectFrom('offices').select('id').where('id', '=', c.officeId).executeTakeFirst();
@@ -33,12 +37,19 @@ export async function createCommittee(deps: EngineDeps, actor: Actor, input: z.i
   return { committeeId: row.id };
 }
 
-export async function addCommitteeMember(deps: EngineDeps, actor: Actor, input: z.input<typeof AddMemberInput>): Promise<{ memberId: string }> {
+export async function addCommitteeMember(
+  deps: EngineDeps,
+  actor: Actor,
+  input: z.input<typeof AddMemberInput>,
+): Promise<{ memberId: string }> {
   const m = parseOrThrow(AddMemberInput, input, 'INVALID_PAYLOAD');
   const committee = await loadCommittee(deps.db, actor, m.committeeId, [localDateOfInstant(deps.clock.now())]);
-  if (!isOfficeManager(actor, committee.officeId)) throw new EsaError('FORBIDDEN', { action: 'committee.members', committeeId: committee.id });
+  if (!isOfficeManager(actor, committee.officeId))
+    throw new EsaError('FORBIDDEN', { action: 'committee.members', committeeId: committee.id });
   if (m.termUntil !== null && m.termUntil < m.termFrom) {
-    throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'termUntil', code: 'too_small', message: 'termUntil must not be before termFrom' }] });
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: [{ path: 'termUntil', code: 'too_small', message: 'termUntil must not be before termFrom' }],
+    });
   }
   // Members may come from anywhere (outside experts, another office's director); they must exist.
   const person = await deps.db.selectFrom('people').select('id').where('id', '=', m.personId).executeTakeFirst();

@@ -64,9 +64,7 @@ export const EditAgendaInput = z
   })
   .strict();
 
-export const OpenMeetingInput = z
-  .object({ meetingId: z.string().uuid(), present: z.array(z.string().uuid()).max(200) })
-  .strict();
+export const OpenMeetingInput = z.object({ meetingId: z.string().uuid(), present: z.array(z.string().uuid()).max(200) }).strict();
 
 /**
  * The payload the engine sends with a committee's resolution to a case. A

@@ -42,7 +42,11 @@ export interface ListResolutionResult {
   alreadyDecided: number;
 }
 
-export async function recordListResolution(deps: EngineDeps, actor: Actor, input: z.input<typeof ListResolutionInput>): Promise<ListResolutionResult> {
+export async function recordListResolution(
+  deps: EngineDeps,
+  actor: Actor,
+  input: z.input<typeof ListResolutionInput>,
+): Promise<ListResolutionResult> {
   const r = parseOrThrow(ListResolutionInput, input, 'INVALID_PAYLOAD');
   return deps.db.transaction().execute(async (trx) => {
     const { meeting, committee } = await loadMeeting(trx, actor, r.meetingId, true);
@@ -61,7 +65,8 @@ export async function recordListResolution(deps: EngineDeps, actor: Actor, input
       .forUpdate()
       .execute();
     const listed = items.filter((i) => i.status === 'listed');
-    if (listed.length === 0) throw new EsaError('MEETING_STATE_CONFLICT', { meetingId: meeting.id, reason: 'no item is listed without a resolution' });
+    if (listed.length === 0)
+      throw new EsaError('MEETING_STATE_CONFLICT', { meetingId: meeting.id, reason: 'no item is listed without a resolution' });
     const listedIds = new Set(listed.map((i) => i.id));
     const stray = r.exceptions.find((e) => !listedIds.has(e.itemId));
     if (stray) throw new EsaError('AGENDA_ITEM_NOT_FOUND', { itemId: stray.itemId, reason: 'not listed on this meeting’s agenda' });
@@ -72,7 +77,15 @@ export async function recordListResolution(deps: EngineDeps, actor: Actor, input
     const now = deps.clock.now();
     const row = await trx
       .insertInto('list_resolutions')
-      .values({ meeting_id: meeting.id, resolution: r.resolution, note: r.note ?? null, items: listed.length, exceptions: r.exceptions.length, decided_by: actor.id, decided_at: now })
+      .values({
+        meeting_id: meeting.id,
+        resolution: r.resolution,
+        note: r.note ?? null,
+        items: listed.length,
+        exceptions: r.exceptions.length,
+        decided_by: actor.id,
+        decided_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const excepted = new Map(r.exceptions.map((e) => [e.itemId, e]));
@@ -80,17 +93,39 @@ export async function recordListResolution(deps: EngineDeps, actor: Actor, input
     if (rest.length > 0) {
       await trx
         .updateTable('agenda_items')
-        .set({ status: 'decided', resolution: r.resolution, resolution_note: r.note ?? null, decided_by: actor.id, decided_at: now, list_resolution_id: row.id, list_exception: false })
+        .set({
+          status: 'decided',
+          resolution: r.resolution,
+          resolution_note: r.note ?? null,
+          decided_by: actor.id,
+          decided_at: now,
+          list_resolution_id: row.id,
+          list_exception: false,
+        })
         .where('id', 'in', rest)
         .execute();
     }
     for (const e of r.exceptions) {
       await trx
         .updateTable('agenda_items')
-        .set({ status: 'decided', resolution: e.resolution, resolution_note: e.note, decided_by: actor.id, decided_at: now, list_resolution_id: row.id, list_exception: true })
+        .set({
+          status: 'decided',
+          resolution: e.resolution,
+          resolution_note: e.note,
+          decided_by: actor.id,
+          decided_at: now,
+          list_resolution_id: row.id,
+          list_exception: true,
+        })
         .where('id', '=', e.itemId)
         .execute();
     }
-    return { listResolutionId: row.id, resolution: r.resolution, decided: listed.length, exceptions: r.exceptions.length, alreadyDecided: items.length - listed.length };
+    return {
+      listResolutionId: row.id,
+      resolution: r.resolution,
+      decided: listed.length,
+      exceptions: r.exceptions.length,
+      alreadyDecided: items.length - listed.length,
+    };
   });
 }

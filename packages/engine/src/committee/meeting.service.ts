@@ -41,7 +41,10 @@ export async function loadMeeting(
   lock = false,
   today?: string,
 ): Promise<{ meeting: MeetingRow; committee: CommitteeRow }> {
-  let q = db.selectFrom('meetings').selectAll().where('id', '=', isUuid(meetingId) ? meetingId : '00000000-0000-0000-0000-000000000000');
+  let q = db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('id', '=', isUuid(meetingId) ? meetingId : '00000000-0000-0000-0000-000000000000');
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw new EsaError('MEETING_NOT_FOUND', { meetingId });
@@ -74,7 +77,10 @@ export async function scheduleMeeting(
 ): Promise<{ meetingId: string; agendaItems: number }> {
   const m = parseOrThrow(ScheduleMeetingInput, input, 'INVALID_PAYLOAD');
   const scheduledAt = new Date(m.scheduledAt);
-  const committee = await loadCommittee(deps.db, actor, m.committeeId, [localDateOfInstant(deps.clock.now()), localDateOfInstant(scheduledAt)]);
+  const committee = await loadCommittee(deps.db, actor, m.committeeId, [
+    localDateOfInstant(deps.clock.now()),
+    localDateOfInstant(scheduledAt),
+  ]);
   await assertMayRunCommittee(deps.db, actor, committee, localDateOfInstant(scheduledAt));
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -93,14 +99,26 @@ export async function scheduleMeeting(
       .executeTakeFirstOrThrow();
     const waiting = await casesAwaitingCommittee(trx, deps.registry, committee);
     const agendaItems = await appendAgendaItems(trx, row.id, waiting);
-    const meeting: MeetingRow = { id: row.id, committeeId: committee.id, officeId: committee.officeId, title: m.title, scheduledAt, place: m.place, status: 'scheduled' };
+    const meeting: MeetingRow = {
+      id: row.id,
+      committeeId: committee.id,
+      officeId: committee.officeId,
+      title: m.title,
+      scheduledAt,
+      place: m.place,
+      status: 'scheduled',
+    };
     await writeMeetingNotices(trx, deps, meeting, committee);
     return { meetingId: row.id, agendaItems };
   });
 }
 
 /** Adds waiting cases to, or removes items from, the agenda of a meeting that has not opened. */
-export async function editAgenda(deps: EngineDeps, actor: Actor, input: z.input<typeof EditAgendaInput>): Promise<{ added: number; removed: number }> {
+export async function editAgenda(
+  deps: EngineDeps,
+  actor: Actor,
+  input: z.input<typeof EditAgendaInput>,
+): Promise<{ added: number; removed: number }> {
   const e = parseOrThrow(EditAgendaInput, input, 'INVALID_PAYLOAD');
   return deps.db.transaction().execute(async (trx) => {
     const { meeting, committee } = await loadMeeting(trx, actor, e.meetingId, true);
@@ -110,7 +128,11 @@ export async function editAgenda(deps: EngineDeps, actor: Actor, input: z.input<
     const missing = e.add.filter((id) => !addable.some((c) => c.caseId === id));
     if (missing.length > 0) {
       throw new EsaError('INVALID_PAYLOAD', {
-        issues: missing.map((id) => ({ path: 'add', code: 'not_waiting', message: `case ${id} does not wait for this committee or is already on an agenda` })),
+        issues: missing.map((id) => ({
+          path: 'add',
+          code: 'not_waiting',
+          message: `case ${id} does not wait for this committee or is already on an agenda`,
+        })),
       });
     }
     const added = await appendAgendaItems(trx, meeting.id, addable);
@@ -140,12 +162,16 @@ export async function openMeeting(deps: EngineDeps, actor: Actor, input: z.input
     const seated = await seatedMembers(trx, committee.id, meetingDate(meeting));
     const unknown = o.present.filter((id) => !seated.some((s) => s.memberId === id));
     if (unknown.length > 0) {
-      throw new EsaError('INVALID_PAYLOAD', { issues: unknown.map((id) => ({ path: 'present', code: 'not_seated', message: `member ${id} is not seated on this committee` })) });
+      throw new EsaError('INVALID_PAYLOAD', {
+        issues: unknown.map((id) => ({ path: 'present', code: 'not_seated', message: `member ${id} is not seated on this committee` })),
+      });
     }
     const now = deps.clock.now();
     await trx
       .insertInto('meeting_attendance')
-      .values(seated.map((s) => ({ meeting_id: meeting.id, member_id: s.memberId, present: o.present.includes(s.memberId), recorded_at: now })))
+      .values(
+        seated.map((s) => ({ meeting_id: meeting.id, member_id: s.memberId, present: o.present.includes(s.memberId), recorded_at: now })),
+      )
       .execute();
     await trx.updateTable('meetings').set({ status: 'open', opened_at: now }).where('id', '=', meeting.id).execute();
     return quorumState(committee.quorum, seated.length, new Set(o.present).size);
@@ -154,7 +180,12 @@ export async function openMeeting(deps: EngineDeps, actor: Actor, input: z.input
 
 export async function meetingQuorum(db: Kysely<DB>, meeting: MeetingRow, committee: CommitteeRow): Promise<QuorumState> {
   const seated = await seatedMembers(db, committee.id, meetingDate(meeting));
-  const present = await db.selectFrom('meeting_attendance').select('member_id').where('meeting_id', '=', meeting.id).where('present', '=', true).execute();
+  const present = await db
+    .selectFrom('meeting_attendance')
+    .select('member_id')
+    .where('meeting_id', '=', meeting.id)
+    .where('present', '=', true)
+    .execute();
   const seatedIds = new Set(seated.map((s) => s.memberId));
   return quorumState(committee.quorum, seated.length, present.filter((p) => seatedIds.has(p.member_id)).length);
 }

@@ -53,13 +53,34 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
   const seated = await seatedMembers(deps.db, committee.id, meetingDate(meeting));
   const name = new Map(seated.map((s) => [s.memberId, s.nameTh]));
   const present = new Set(
-    (await deps.db.selectFrom('meeting_attendance').select('member_id').where('meeting_id', '=', meetingId).where('present', '=', true).execute()).map((r) => r.member_id),
+    (
+      await deps.db
+        .selectFrom('meeting_attendance')
+        .select('member_id')
+        .where('meeting_id', '=', meetingId)
+        .where('present', '=', true)
+        .execute()
+    ).map((r) => r.member_id),
   );
-  const times = await deps.db.selectFrom('meetings').select(['opened_at', 'closed_at']).where('id', '=', meeting.id).executeTakeFirstOrThrow();
+  const times = await deps.db
+    .selectFrom('meetings')
+    .select(['opened_at', 'closed_at'])
+    .where('id', '=', meeting.id)
+    .executeTakeFirstOrThrow();
   const items = await deps.db
     .selectFrom('agenda_items as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .select(['a.id', 'a.position', 'a.case_id', 'a.status', 'a.resolution', 'a.resolution_note', 'a.list_resolution_id', 'a.list_exception', 'c.title'])
+    .select([
+      'a.id',
+      'a.position',
+      'a.case_id',
+      'a.status',
+      'a.resolution',
+      'a.resolution_note',
+      'a.list_resolution_id',
+      'a.list_exception',
+      'c.title',
+    ])
     .where('a.meeting_id', '=', meetingId)
     .where('a.status', '!=', 'removed')
     .orderBy('a.position')
@@ -105,17 +126,33 @@ export async function buildMinutes(deps: EngineDeps, actor: Actor, meetingId: st
     attendance: seated.map((s) => ({ memberId: s.memberId, name: s.nameTh, seat: s.seat, present: present.has(s.memberId) })),
     quorum: await meetingQuorum(deps.db, meeting, committee),
     items: out,
-    listResolutions: lists.map((l) => ({ id: l.id, resolution: l.resolution, note: l.note, items: l.items, exceptions: l.exceptions, decidedAt: l.decided_at })),
+    listResolutions: lists.map((l) => ({
+      id: l.id,
+      resolution: l.resolution,
+      note: l.note,
+      items: l.items,
+      exceptions: l.exceptions,
+      decidedAt: l.decided_at,
+    })),
   };
 }
 
 export const SEAT_TH: Readonly<Record<string, string>> = { chair: 'ประธานกรรมการ', secretary: 'กรรมการและเลขานุการ', member: 'กรรมการ' };
 export const RESOLUTION_TH: Readonly<Record<string, string>> = { approve: 'เห็นชอบ', reject: 'ไม่เห็นชอบ', defer: 'เลื่อนการพิจารณา' };
 
-
 /** One row per agenda item; opens in a spreadsheet with Thai intact. Text cells that a spreadsheet would run as a formula are neutralised (csv/csv-cell.ts). */
 export function minutesToCsv(m: Minutes): string {
-  const header = ['ลำดับ/No.', 'เรื่อง/Case', 'มติ/Resolution', 'เห็นชอบ/Approve', 'ไม่เห็นชอบ/Reject', 'เลื่อน/Defer', 'งดออกเสียง/Abstain', 'ถอนตัว/Recused', 'หมายเหตุ/Note'];
+  const header = [
+    'ลำดับ/No.',
+    'เรื่อง/Case',
+    'มติ/Resolution',
+    'เห็นชอบ/Approve',
+    'ไม่เห็นชอบ/Reject',
+    'เลื่อน/Defer',
+    'งดออกเสียง/Abstain',
+    'ถอนตัว/Recused',
+    'หมายเหตุ/Note',
+  ];
   const rows = m.items.map((i) => [
     i.position,
     i.title,

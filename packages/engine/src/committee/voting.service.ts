@@ -17,7 +17,10 @@ import { RESOLUTIONS, VOTES, type Resolution, type Vote } from './committee.type
 import { loadMeeting, meetingDate, meetingQuorum } from './meeting.service';
 
 async function loadItem(db: Kysely<DB>, actor: Actor, itemId: string, lock = false) {
-  let q = db.selectFrom('agenda_items').selectAll().where('id', '=', isUuid(itemId) ? itemId : '00000000-0000-0000-0000-000000000000');
+  let q = db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('id', '=', isUuid(itemId) ? itemId : '00000000-0000-0000-0000-000000000000');
   if (lock) q = q.forUpdate();
   const item = await q.executeTakeFirst();
   if (!item) throw new EsaError('AGENDA_ITEM_NOT_FOUND', { itemId });
@@ -34,7 +37,9 @@ async function refuseSubject(db: Kysely<DB>, actor: Actor, caseId: string, actio
   if (isCaseSubject(actor, { subjectPersonId: c.subject_person_id })) throw new EsaError('SELF_DEALING_REFUSED', { action, caseId });
 }
 
-const RecuseInput = z.object({ itemId: z.string().uuid(), memberId: z.string().uuid(), reason: z.string().trim().min(1).max(1000) }).strict();
+const RecuseInput = z
+  .object({ itemId: z.string().uuid(), memberId: z.string().uuid(), reason: z.string().trim().min(1).max(1000) })
+  .strict();
 
 /** A member with a conflict of interest steps out of one item: by themself, or recorded by the secretary. */
 export async function recuseMember(deps: EngineDeps, actor: Actor, input: z.input<typeof RecuseInput>): Promise<void> {
@@ -47,8 +52,16 @@ export async function recuseMember(deps: EngineDeps, actor: Actor, input: z.inpu
     if (!['scheduled', 'open'].includes(meeting.status) || item.status !== 'listed') {
       throw new EsaError('MEETING_STATE_CONFLICT', { itemId: item.id, status: item.status });
     }
-    const member = await trx.selectFrom('committee_members').select('id').where('id', '=', r.memberId).where('committee_id', '=', committee.id).executeTakeFirst();
-    if (!member) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'memberId', code: 'not_member', message: 'not a member of this committee' }] });
+    const member = await trx
+      .selectFrom('committee_members')
+      .select('id')
+      .where('id', '=', r.memberId)
+      .where('committee_id', '=', committee.id)
+      .executeTakeFirst();
+    if (!member)
+      throw new EsaError('INVALID_PAYLOAD', {
+        issues: [{ path: 'memberId', code: 'not_member', message: 'not a member of this committee' }],
+      });
     await trx
       .insertInto('agenda_recusals')
       .values({ item_id: item.id, member_id: r.memberId, reason: r.reason, recorded_at: deps.clock.now() })
@@ -68,9 +81,15 @@ export async function castVote(deps: EngineDeps, actor: Actor, input: z.input<ty
     const seats = await seatsOf(trx, actor, committee.id, meetingDate(meeting));
     if (seats.length === 0) throw new EsaError('FORBIDDEN', { action: 'vote', itemId: item.id });
     await refuseSubject(trx, actor, item.case_id, 'vote');
-    if (meeting.status !== 'open' || item.status !== 'listed') throw new EsaError('MEETING_STATE_CONFLICT', { itemId: item.id, status: item.status, meeting: meeting.status });
+    if (meeting.status !== 'open' || item.status !== 'listed')
+      throw new EsaError('MEETING_STATE_CONFLICT', { itemId: item.id, status: item.status, meeting: meeting.status });
     const memberIds = seats.map((s) => s.memberId);
-    const recused = await trx.selectFrom('agenda_recusals').select('member_id').where('item_id', '=', item.id).where('member_id', 'in', memberIds).execute();
+    const recused = await trx
+      .selectFrom('agenda_recusals')
+      .select('member_id')
+      .where('item_id', '=', item.id)
+      .where('member_id', 'in', memberIds)
+      .execute();
     if (recused.length > 0) throw new EsaError('MEMBER_RECUSED', { itemId: item.id });
     const present = await trx
       .selectFrom('meeting_attendance')
@@ -118,7 +137,11 @@ const ResolutionInput = z
   .strict();
 
 /** The secretary records the item's resolution (given, or from the votes); refused without a quorum. */
-export async function recordResolution(deps: EngineDeps, actor: Actor, input: z.input<typeof ResolutionInput>): Promise<{ resolution: Resolution; tally: Tally }> {
+export async function recordResolution(
+  deps: EngineDeps,
+  actor: Actor,
+  input: z.input<typeof ResolutionInput>,
+): Promise<{ resolution: Resolution; tally: Tally }> {
   const r = parseOrThrow(ResolutionInput, input, 'INVALID_PAYLOAD');
   return deps.db.transaction().execute(async (trx) => {
     const { item, meeting, committee } = await loadItem(trx, actor, r.itemId, true);

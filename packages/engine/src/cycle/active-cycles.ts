@@ -31,15 +31,43 @@ export async function activeCycles(
   const offices = [...args.officeIds];
   const rows = await db
     .selectFrom('cases as p')
-    .select(['p.id', 'p.office_id', 'p.school_id', 'p.subject_person_id', 'p.workflow_id', 'p.workflow_version', 'p.title', 'p.state', 'p.updated_at'])
+    .select([
+      'p.id',
+      'p.office_id',
+      'p.school_id',
+      'p.subject_person_id',
+      'p.workflow_id',
+      'p.workflow_version',
+      'p.title',
+      'p.state',
+      'p.updated_at',
+    ])
     .select((eb) => [
-      eb.selectFrom('cases as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.parent_case_id', '=', 'p.id').as('children'),
-      eb.selectFrom('cases as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.parent_case_id', '=', 'p.id').where('c.status', '=', 'done').as('children_done'),
-      eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id').where('u.finished_at', 'is', null)).as('opening'),
+      eb
+        .selectFrom('cases as c')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.parent_case_id', '=', 'p.id')
+        .as('children'),
+      eb
+        .selectFrom('cases as c')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.parent_case_id', '=', 'p.id')
+        .where('c.status', '=', 'done')
+        .as('children_done'),
+      eb
+        .exists(
+          eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id').where('u.finished_at', 'is', null),
+        )
+        .as('opening'),
     ])
     .where('p.status', '=', 'active')
     .where(sql<boolean>`p.office_id = any(${offices}::uuid[])`)
-    .where((eb) => eb.or([eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id')), eb('p.workflow_id', '=', args.alsoWorkflowId)]))
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('cycle_runs as u').select('u.id').whereRef('u.parent_case_id', '=', 'p.id')),
+        eb('p.workflow_id', '=', args.alsoWorkflowId),
+      ]),
+    )
     .orderBy('p.updated_at', 'desc')
     .orderBy('p.id')
     .limit(args.limit)

@@ -22,7 +22,11 @@ import type { EngineEvent } from '../workflow/types';
 import { countSettledChildren, hasOverdueClock, hasUnfinishedRun } from './cycle.repository';
 import type { AdvanceCycleOptions, AdvanceCycleOutcome } from './types';
 
-export async function advanceCycleIfSettled(deps: EngineDeps, parentCaseId: string, opts: AdvanceCycleOptions): Promise<AdvanceCycleOutcome> {
+export async function advanceCycleIfSettled(
+  deps: EngineDeps,
+  parentCaseId: string,
+  opts: AdvanceCycleOptions,
+): Promise<AdvanceCycleOutcome> {
   return deps.db.transaction().execute(async (trx) => {
     const record = await lockCaseById(trx, parentCaseId);
     if (!record) throw new EsaError('CASE_NOT_FOUND', { caseId: parentCaseId });
@@ -30,7 +34,8 @@ export async function advanceCycleIfSettled(deps: EngineDeps, parentCaseId: stri
     const meta = def.events[opts.event];
     if (!meta) throw new EsaError('UNKNOWN_EVENT', { type: opts.event, workflow: def.key });
     const roles = actingRolesFor(SYSTEM_ACTOR, record, meta.roles);
-    if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: opts.event, caseId: record.id, reason: "the event does not allow the role 'system'" });
+    if (roles.length === 0)
+      throw new EsaError('FORBIDDEN', { action: opts.event, caseId: record.id, reason: "the event does not allow the role 'system'" });
     const payload = parseOrThrow(meta.payload, opts.payload ?? {}, 'INVALID_PAYLOAD');
 
     const { total, settled } = await countSettledChildren(trx, record.id, opts.when === 'all_done' ? null : opts.when.steps);
@@ -51,7 +56,10 @@ export async function advanceCycleIfSettled(deps: EngineDeps, parentCaseId: stri
       caseId: record.id,
       type: opts.event,
       payload,
-      reason: because === 'settled' ? `cycle settled: ${settled}/${total} children` : `cycle deadline passed: ${settled}/${total} children settled`,
+      reason:
+        because === 'settled'
+          ? `cycle settled: ${settled}/${total} children`
+          : `cycle deadline passed: ${settled}/${total} children settled`,
     });
     return { advanced: true, because, revision: result.revision, state: result.state, settled, total };
   });

@@ -51,11 +51,7 @@ function tuples(rows: number, columns: number): string {
  * `suffix` follows the VALUES list (an ON CONFLICT clause, RETURNING).
  * Returns the rows RETURNING produced, in chunk order.
  */
-export async function insertRows<T extends keyof DB & string, R = never>(
-  db: Kysely<DB>,
-  buffer: RowBuffer<T>,
-  suffix = '',
-): Promise<R[]> {
+export async function insertRows<T extends keyof DB & string, R = never>(db: Kysely<DB>, buffer: RowBuffer<T>, suffix = ''): Promise<R[]> {
   if (buffer.count === 0) return [];
   const width = buffer.columns.length;
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / width));

@@ -8,7 +8,11 @@ export async function existingChildKeys(db: Kysely<DB>, parentCaseId: string): P
   return new Set(rows.map((r) => r.cycle_key as string));
 }
 
-export async function findUnfinishedRun(trx: Transaction<DB>, parentCaseId: string, workflowId: string): Promise<Selectable<CycleRunsTable> | undefined> {
+export async function findUnfinishedRun(
+  trx: Transaction<DB>,
+  parentCaseId: string,
+  workflowId: string,
+): Promise<Selectable<CycleRunsTable> | undefined> {
   return trx
     .selectFrom('cycle_runs')
     .selectAll()
@@ -20,14 +24,27 @@ export async function findUnfinishedRun(trx: Transaction<DB>, parentCaseId: stri
 }
 
 export async function hasUnfinishedRun(db: Kysely<DB>, parentCaseId: string): Promise<boolean> {
-  const row = await db.selectFrom('cycle_runs').select('id').where('parent_case_id', '=', parentCaseId).where('finished_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('cycle_runs')
+    .select('id')
+    .where('parent_case_id', '=', parentCaseId)
+    .where('finished_at', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Starts an opening, or takes over the unfinished one of the same parent and workflow (a crashed attempt). */
 export async function beginRun(
   trx: Transaction<DB>,
-  run: { parentCaseId: string; workflowId: string; workflowVersion: number; requestedBy: string; total: number; rejected: number; now: Date },
+  run: {
+    parentCaseId: string;
+    workflowId: string;
+    workflowVersion: number;
+    requestedBy: string;
+    total: number;
+    rejected: number;
+    now: Date;
+  },
   unfinished: Selectable<CycleRunsTable> | undefined,
 ): Promise<{ id: string; resumed: boolean }> {
   if (unfinished) {
@@ -71,7 +88,11 @@ export async function addRunProgress(trx: Transaction<DB>, runId: string, create
 }
 
 export async function finishRun(trx: Transaction<DB>, runId: string, now: Date, parentHistorySeq: number): Promise<void> {
-  await trx.updateTable('cycle_runs').set({ finished_at: now, updated_at: now, parent_history_seq: parentHistorySeq }).where('id', '=', runId).execute();
+  await trx
+    .updateTable('cycle_runs')
+    .set({ finished_at: now, updated_at: now, parent_history_seq: parentHistorySeq })
+    .where('id', '=', runId)
+    .execute();
 }
 
 export async function readRun(trx: Kysely<DB>, runId: string): Promise<Selectable<CycleRunsTable>> {
@@ -79,7 +100,13 @@ export async function readRun(trx: Kysely<DB>, runId: string): Promise<Selectabl
 }
 
 export async function listRuns(db: Kysely<DB>, parentCaseId: string): Promise<CycleRunView[]> {
-  const rows = await db.selectFrom('cycle_runs').selectAll().where('parent_case_id', '=', parentCaseId).orderBy('started_at', 'desc').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('cycle_runs')
+    .selectAll()
+    .where('parent_case_id', '=', parentCaseId)
+    .orderBy('started_at', 'desc')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     runId: r.id,
     workflowId: r.workflow_id,
@@ -101,12 +128,21 @@ export async function countChildrenByState(db: Kysely<DB>, parentCaseId: string)
     .groupBy(['workflow_id', 'state', 'status'])
     .execute();
   return rows
-    .map((r) => ({ workflowId: r.workflow_id, state: r.state, status: r.status === 'done' ? ('done' as const) : ('active' as const), count: r.n }))
+    .map((r) => ({
+      workflowId: r.workflow_id,
+      state: r.state,
+      status: r.status === 'done' ? ('done' as const) : ('active' as const),
+      count: r.n,
+    }))
     .sort((a, b) => b.count - a.count || a.workflowId.localeCompare(b.workflowId) || a.state.localeCompare(b.state));
 }
 
 /** Children, and those settled: done, or (with `steps`) waiting only at those steps. */
-export async function countSettledChildren(db: Kysely<DB>, parentCaseId: string, steps: readonly string[] | null): Promise<{ total: number; settled: number }> {
+export async function countSettledChildren(
+  db: Kysely<DB>,
+  parentCaseId: string,
+  steps: readonly string[] | null,
+): Promise<{ total: number; settled: number }> {
   const settled =
     steps === null
       ? sql<number>`count(*) filter (where status = 'done')::int`

@@ -23,20 +23,31 @@ export interface CycleExternalRef {
 export type ExternalRefScope = { parentCaseId: string } | { officeId: string };
 
 /** The case a reference of `source` was recorded on in the scope, or undefined. */
-export async function findExternalRef(deps: Pick<EngineDeps, 'db'>, args: ExternalRefScope & { source: string; ref: string }): Promise<CycleExternalRef | undefined> {
+export async function findExternalRef(
+  deps: Pick<EngineDeps, 'db'>,
+  args: ExternalRefScope & { source: string; ref: string },
+): Promise<CycleExternalRef | undefined> {
   let q = deps.db
     .selectFrom('cycle_external_refs as x')
     .innerJoin('cases as c', 'c.id', 'x.child_case_id')
     .select(['x.child_case_id', 'c.subject_person_id', 'c.state', 'c.workflow_version'])
     .where('x.source', '=', args.source)
     .where('x.ref', '=', args.ref);
-  q = 'parentCaseId' in args ? q.where('x.parent_case_id', '=', args.parentCaseId) : q.where('x.office_id', '=', args.officeId).where('x.parent_case_id', 'is', null);
+  q =
+    'parentCaseId' in args
+      ? q.where('x.parent_case_id', '=', args.parentCaseId)
+      : q.where('x.office_id', '=', args.officeId).where('x.parent_case_id', 'is', null);
   const row = await q.executeTakeFirst();
-  return row ? { childCaseId: row.child_case_id, subjectPersonId: row.subject_person_id, state: row.state, workflowVersion: row.workflow_version } : undefined;
+  return row
+    ? { childCaseId: row.child_case_id, subjectPersonId: row.subject_person_id, state: row.state, workflowVersion: row.workflow_version }
+    : undefined;
 }
 
 /** The child a reference of `source` was recorded on in the cycle, or undefined. */
-export async function findCycleExternalRef(deps: Pick<EngineDeps, 'db'>, args: { parentCaseId: string; source: string; ref: string }): Promise<CycleExternalRef | undefined> {
+export async function findCycleExternalRef(
+  deps: Pick<EngineDeps, 'db'>,
+  args: { parentCaseId: string; source: string; ref: string },
+): Promise<CycleExternalRef | undefined> {
   return findExternalRef(deps, args);
 }
 

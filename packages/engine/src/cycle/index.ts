@@ -4,7 +4,14 @@ export { cycleProgress } from './cycle-progress';
 export { advanceCycleIfSettled } from './advance-cycle';
 export { listActiveCycles, listCyclesWaitingAt } from './list-active-cycles';
 export { findCycleChild, type CycleChild } from './find-cycle-child';
-export { findCycleExternalRef, findExternalRef, recordCycleExternalRef, recordExternalRef, type CycleExternalRef, type ExternalRefScope } from './external-refs';
+export {
+  findCycleExternalRef,
+  findExternalRef,
+  recordCycleExternalRef,
+  recordExternalRef,
+  type CycleExternalRef,
+  type ExternalRefScope,
+} from './external-refs';
 export { childrenActorMaySend, type ChildForActor } from './children-for-actor';
 export { listCycleChildren, type CycleChildRow } from './list-cycle-children';
 export type {

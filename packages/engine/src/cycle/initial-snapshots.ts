@@ -84,7 +84,7 @@ export function createInitialSnapshots(def: WorkflowDefinition): InitialSnapshot
         if (read.kind === 'whole') return dataJson;
         if (read.kind === 'none') return '';
         const data = input.data as Record<string, unknown>;
-        return read.fields.map((k) => (Object.hasOwn(data, k) ? stableStringify(data[k]) ?? '~' : '!')).join('\u0001');
+        return read.fields.map((k) => (Object.hasOwn(data, k) ? (stableStringify(data[k]) ?? '~') : '!')).join('\u0001');
       })
       .join('\u0000');
 
@@ -208,7 +208,11 @@ function compute(
   // serialised inside the tracked window: a machine that kept the input object itself reads all of it here
   const stored = toStoredSnapshot(def, snapshot);
   const plainJson = JSON.stringify(stored);
-  const base = { state: stateKey(snapshot.value), status: snapshot.status === 'done' ? ('done' as const) : ('active' as const), steps: activeStepPaths(snapshot.value) };
+  const base = {
+    state: stateKey(snapshot.value),
+    status: snapshot.status === 'done' ? ('done' as const) : ('active' as const),
+    steps: activeStepPaths(snapshot.value),
+  };
   const plain: Entry = { ...base, parts: [plainJson], context: undefined, dataPaths: [] };
   if (!read.has('data') || !dataProxy) return { entry: plain, read, data: read.has('data') ? { kind: 'whole' } : { kind: 'none' } };
   if (whole) return { entry: plain, read, data: { kind: 'whole' } };
@@ -221,7 +225,10 @@ function compute(
   // the template must give back exactly the snapshot computed; else this input is keyed whole
   const rendered = stableStringify(JSON.parse(parts.join(dataJson)));
   const renderedContext = stableStringify(withDataAt(stored.context, dataPaths, raw) ?? null);
-  if (rendered !== stableStringify(JSON.parse(plainJson)) || renderedContext !== stableStringify((JSON.parse(plainJson) as { context?: unknown }).context ?? null)) {
+  if (
+    rendered !== stableStringify(JSON.parse(plainJson)) ||
+    renderedContext !== stableStringify((JSON.parse(plainJson) as { context?: unknown }).context ?? null)
+  ) {
     return { entry: plain, read, data: { kind: 'whole' } };
   }
   return { entry, read, data: { kind: 'fields', fields: [...dataFields].sort() } };

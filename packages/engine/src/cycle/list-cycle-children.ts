@@ -28,7 +28,12 @@ export async function listCycleChildren(
     .selectFrom('cases')
     .leftJoin('people', 'people.id', 'cases.subject_person_id')
     .selectAll('cases')
-    .select(['people.first_name_th as p_first', 'people.last_name_th as p_last', 'people.title_th as p_title', 'people.citizen_id as p_citizen'])
+    .select([
+      'people.first_name_th as p_first',
+      'people.last_name_th as p_last',
+      'people.title_th as p_title',
+      'people.citizen_id as p_citizen',
+    ])
     .where('cases.parent_case_id', '=', parentCaseId)
     .where('cases.workflow_id', '=', opts.workflowId)
     .orderBy('cases.created_at')
@@ -40,7 +45,11 @@ export async function listCycleChildren(
     if (!canReadCase(actor, record)) continue;
     const subject =
       record.subjectPersonId && row.p_first !== null
-        ? { personId: record.subjectPersonId, nameTh: `${row.p_title ?? ''}${row.p_first} ${row.p_last ?? ''}`.trim(), citizenId: row.p_citizen }
+        ? {
+            personId: record.subjectPersonId,
+            nameTh: `${row.p_title ?? ''}${row.p_first} ${row.p_last ?? ''}`.trim(),
+            citizenId: row.p_citizen,
+          }
         : null;
     out.push({ ...record, parentCaseId, key: row.cycle_key ?? '', subject });
   }

@@ -63,7 +63,9 @@ export async function openCycleChild<T>(deps: EngineDeps, actor: Actor, opts: Op
     const child = valid[0];
     if (!child) {
       const r = rejected[0];
-      throw new EsaError(r?.code === 'SCHOOL_NOT_IN_OFFICE' || r?.code === 'PERSON_NOT_IN_OFFICE' ? r.code : 'INVALID_INPUT', { issues: r?.issues ?? [] });
+      throw new EsaError(r?.code === 'SCHOOL_NOT_IN_OFFICE' || r?.code === 'PERSON_NOT_IN_OFFICE' ? r.code : 'INVALID_INPUT', {
+        issues: r?.issues ?? [],
+      });
     }
     const now = deps.clock.now();
     // FOR SHARE, as a bulk batch does: a calendar change waits for this opening, whose clock its recompute then sees
@@ -105,6 +107,11 @@ async function lockParentShared(trx: Transaction<DB>, caseId: string): Promise<C
 }
 
 async function childByKey(trx: Transaction<DB>, parentCaseId: string, key: string): Promise<string | undefined> {
-  const row = await trx.selectFrom('cases').select('id').where('parent_case_id', '=', parentCaseId).where('cycle_key', '=', key).executeTakeFirst();
+  const row = await trx
+    .selectFrom('cases')
+    .select('id')
+    .where('parent_case_id', '=', parentCaseId)
+    .where('cycle_key', '=', key)
+    .executeTakeFirst();
   return row?.id;
 }

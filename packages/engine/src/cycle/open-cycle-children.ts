@@ -76,13 +76,31 @@ export async function openCycleChildren(deps: EngineDeps, actor: Actor, opts: Op
         if (!unfinished && todo.length === 0) return null;
         return beginRun(
           trx,
-          { parentCaseId: parent.id, workflowId: def.id, workflowVersion: def.version, requestedBy: actor.id, total, rejected: rejected.length, now: deps.clock.now() },
+          {
+            parentCaseId: parent.id,
+            workflowId: def.id,
+            workflowVersion: def.version,
+            requestedBy: actor.id,
+            total,
+            rejected: rejected.length,
+            now: deps.clock.now(),
+          },
           unfinished,
         );
       });
       if (!run) {
         opts.onProgress?.({ done: total, total, created: 0 });
-        return { runId: null, parentCaseId: parent.id, workflow: def.key, total, created: 0, alreadyPresent, rejected, resumed: false, parentHistorySeq: null };
+        return {
+          runId: null,
+          parentCaseId: parent.id,
+          workflow: def.key,
+          total,
+          created: 0,
+          alreadyPresent,
+          rejected,
+          resumed: false,
+          parentHistorySeq: null,
+        };
       }
 
       // read once per opening: the office calendar, and who holds the roles of the workflow's steps
@@ -142,9 +160,28 @@ export async function openCycleChildren(deps: EngineDeps, actor: Actor, opts: Op
       }
 
       const parentHistorySeq = await conn.transaction().execute((trx) =>
-        appendOpened(trx, { parentCaseId: parent.id, runId: run.id, actor, roles, workflow: def.key, total, rejected: rejected.length, now: deps.clock.now() }),
+        appendOpened(trx, {
+          parentCaseId: parent.id,
+          runId: run.id,
+          actor,
+          roles,
+          workflow: def.key,
+          total,
+          rejected: rejected.length,
+          now: deps.clock.now(),
+        }),
       );
-      return { runId: run.id, parentCaseId: parent.id, workflow: def.key, total, created, alreadyPresent, rejected, resumed: run.resumed, parentHistorySeq };
+      return {
+        runId: run.id,
+        parentCaseId: parent.id,
+        workflow: def.key,
+        total,
+        created,
+        alreadyPresent,
+        rejected,
+        resumed: run.resumed,
+        parentHistorySeq,
+      };
     } finally {
       await sql`select pg_advisory_unlock(${lockKey})`.execute(conn).catch(() => undefined);
     }
@@ -167,7 +204,16 @@ function assertOpen(parent: CaseRecord, whileAt: readonly string[] | undefined):
 /** The parent's record of a finished opening: one chained history row, revision + 1. */
 async function appendOpened(
   trx: Transaction<DB>,
-  a: { parentCaseId: string; runId: string; actor: Actor; roles: readonly string[]; workflow: string; total: number; rejected: number; now: Date },
+  a: {
+    parentCaseId: string;
+    runId: string;
+    actor: Actor;
+    roles: readonly string[];
+    workflow: string;
+    total: number;
+    rejected: number;
+    now: Date;
+  },
 ): Promise<number> {
   const record = await lockCaseById(trx, a.parentCaseId);
   if (!record) throw new EsaError('CASE_NOT_FOUND', { caseId: a.parentCaseId });

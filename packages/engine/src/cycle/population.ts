@@ -46,7 +46,8 @@ export async function validatePopulation(
     const key = typeof row?.key === 'string' ? row.key : '';
     const reject = (path: string, code: string, message: string) =>
       rejected.push({ index, key, code: 'INVALID_INPUT', issues: [{ path, code, message }] });
-    if (key.length === 0 || key.length > MAX_KEY_LENGTH || key.includes('\u0000')) return reject('key', 'invalid_key', `key must be 1–${MAX_KEY_LENGTH} characters`);
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH || key.includes('\u0000'))
+      return reject('key', 'invalid_key', `key must be 1–${MAX_KEY_LENGTH} characters`);
     if (seen.has(key)) return reject('key', 'duplicate', 'key appears earlier in the population');
     seen.add(key);
     const title = typeof row.title === 'string' ? row.title.trim() : '';
@@ -72,14 +73,34 @@ export async function validatePopulation(
     });
   });
 
-  const schools = await idsInOffice(db, 'schools', officeId, candidates.map((c) => c.schoolId));
-  const people = await idsInOffice(db, 'people', officeId, candidates.map((c) => c.subjectPersonId));
+  const schools = await idsInOffice(
+    db,
+    'schools',
+    officeId,
+    candidates.map((c) => c.schoolId),
+  );
+  const people = await idsInOffice(
+    db,
+    'people',
+    officeId,
+    candidates.map((c) => c.subjectPersonId),
+  );
   const valid: ValidChild[] = [];
   for (const c of candidates) {
     if (c.schoolId !== null && !schools.has(c.schoolId)) {
-      rejected.push({ index: c.index, key: c.key, code: 'SCHOOL_NOT_IN_OFFICE', issues: [{ path: 'schoolId', code: 'not_in_office', message: 'school is not of the cycle’s office' }] });
+      rejected.push({
+        index: c.index,
+        key: c.key,
+        code: 'SCHOOL_NOT_IN_OFFICE',
+        issues: [{ path: 'schoolId', code: 'not_in_office', message: 'school is not of the cycle’s office' }],
+      });
     } else if (c.subjectPersonId !== null && !people.has(c.subjectPersonId)) {
-      rejected.push({ index: c.index, key: c.key, code: 'PERSON_NOT_IN_OFFICE', issues: [{ path: 'subjectPersonId', code: 'not_in_office', message: 'person is not of the cycle’s office' }] });
+      rejected.push({
+        index: c.index,
+        key: c.key,
+        code: 'PERSON_NOT_IN_OFFICE',
+        issues: [{ path: 'subjectPersonId', code: 'not_in_office', message: 'person is not of the cycle’s office' }],
+      });
     } else {
       valid.push(c);
     }
@@ -88,14 +109,24 @@ export async function validatePopulation(
   return { valid, rejected };
 }
 
-async function idsInOffice(db: Kysely<DB>, table: 'schools' | 'people', officeId: string, ids: readonly (string | null)[]): Promise<Set<string>> {
+async function idsInOffice(
+  db: Kysely<DB>,
+  table: 'schools' | 'people',
+  officeId: string,
+  ids: readonly (string | null)[],
+): Promise<Set<string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null && isUuid(id)))];
   if (wanted.length === 0) return new Set();
   const found = new Set<string>();
   // in slices, so a population of any size stays one modest array parameter per query
   for (let i = 0; i < wanted.length; i += 20_000) {
     const slice = wanted.slice(i, i + 20_000);
-    const rows = await db.selectFrom(table).select('id').where('office_id', '=', officeId).where(sql<boolean>`id = any(${slice}::uuid[])`).execute();
+    const rows = await db
+      .selectFrom(table)
+      .select('id')
+      .where('office_id', '=', officeId)
+      .where(sql<boolean>`id = any(${slice}::uuid[])`)
+      .execute();
     for (const r of rows) found.add(r.id);
   }
   return found;

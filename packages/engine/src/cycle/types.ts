@@ -116,7 +116,14 @@ export interface AdvanceCycleOptions {
 }
 
 export type AdvanceCycleOutcome =
-  | { readonly advanced: true; readonly because: 'settled' | 'deadline_passed'; readonly revision: number; readonly state: string; readonly settled: number; readonly total: number }
+  | {
+      readonly advanced: true;
+      readonly because: 'settled' | 'deadline_passed';
+      readonly revision: number;
+      readonly state: string;
+      readonly settled: number;
+      readonly total: number;
+    }
   | {
       readonly advanced: false;
       readonly because: 'not_settled' | 'no_children' | 'opening_in_progress' | 'event_not_allowed';

@@ -58,18 +58,66 @@ interface StepClock {
 }
 
 const CASE_COLUMNS = [
-  'id', 'workflow_id', 'workflow_version', 'office_id', 'school_id', 'subject_person_id', 'title', 'state', 'status', 'snapshot',
-  'revision', 'history_length', 'history_head', 'created_by', 'created_at', 'updated_at', 'parent_case_id', 'cycle_key',
+  'id',
+  'workflow_id',
+  'workflow_version',
+  'office_id',
+  'school_id',
+  'subject_person_id',
+  'title',
+  'state',
+  'status',
+  'snapshot',
+  'revision',
+  'history_length',
+  'history_head',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'parent_case_id',
+  'cycle_key',
 ] as const;
 const HISTORY_COLUMNS = [
-  'case_id', 'seq', 'at', 'actor_kind', 'actor_id', 'actor_roles', 'event_type', 'payload', 'reason', 'from_state', 'to_state', 'prev_hash', 'hash',
+  'case_id',
+  'seq',
+  'at',
+  'actor_kind',
+  'actor_id',
+  'actor_roles',
+  'event_type',
+  'payload',
+  'reason',
+  'from_state',
+  'to_state',
+  'prev_hash',
+  'hash',
 ] as const;
 const CLOCK_COLUMNS = [
-  'id', 'case_id', 'office_id', 'step', 'opened_seq', 'spec', 'policy', 'status', 'started_at', 'due_at', 'remind_at', 'due_basis',
+  'id',
+  'case_id',
+  'office_id',
+  'step',
+  'opened_seq',
+  'spec',
+  'policy',
+  'status',
+  'started_at',
+  'due_at',
+  'remind_at',
+  'due_basis',
 ] as const;
 const TIMER_COLUMNS = ['clock_id', 'case_id', 'kind', 'level', 'fire_at', 'status', 'created_at'] as const;
 const EVENT_TIMER_COLUMNS = ['case_id', 'kind', 'level', 'step', 'event', 'fire_at', 'status', 'created_at'] as const;
-const NOTIFICATION_COLUMNS = ['case_id', 'history_seq', 'recipient_user_id', 'kind', 'step', 'payload', 'available_at', 'created_at'] as const;
+const NOTIFICATION_COLUMNS = [
+  'case_id',
+  'history_seq',
+  'recipient_user_id',
+  'kind',
+  'step',
+  'payload',
+  'available_at',
+  'created_at',
+] as const;
 
 /** A batch ready to write: every row of every child, built before its transaction begins. */
 export interface PreparedBatch {
@@ -120,7 +168,14 @@ export async function prepareChildBatch(
     const slice = children.slice(first, first + SLICE);
     const snaps = slice.map((child) => {
       const caseId = randomUUID();
-      const input: EngineInput = { data: child.data, caseId, officeId: ctx.officeId, schoolId: child.schoolId, subjectPersonId: child.subjectPersonId, at: nowIso };
+      const input: EngineInput = {
+        data: child.data,
+        caseId,
+        officeId: ctx.officeId,
+        schoolId: child.schoolId,
+        subjectPersonId: child.subjectPersonId,
+        at: nowIso,
+      };
       return { child, caseId, snap: ctx.snapshots.get(input, child.dataJson) };
     });
     // a first step's due moment and timers: once per step and batch (one trigger moment, one calendar)
@@ -157,7 +212,12 @@ export async function prepareChildBatch(
       const contextOf = () => (context ??= snap.context());
       for (const step of snap.steps) {
         const data = readsData(def, step);
-        const plan = snap.status === 'done' ? null : data ? planStepClock(def, calendar.calendar, step, now, contextOf(), ctx.dayCount) : clocksByStep.get(step);
+        const plan =
+          snap.status === 'done'
+            ? null
+            : data
+              ? planStepClock(def, calendar.calendar, step, now, contextOf(), ctx.dayCount)
+              : clocksByStep.get(step);
         if (snap.status !== 'done') {
           for (const se of stepSystemEvents(def, step)) {
             const at = momentOfSpec(se.at, { context: contextOf(), triggerAt: now, calendar: calendar.calendar }).dueAt;
@@ -166,7 +226,20 @@ export async function prepareChildBatch(
         }
         if (plan) {
           const clockId = randomUUID();
-          clockRows.push([clockId, caseId, ctx.officeId, step, 1, plan.specJson, plan.policyJson, 'running', nowIso, plan.dueAt, plan.remindAt, plan.dueBasisJson]);
+          clockRows.push([
+            clockId,
+            caseId,
+            ctx.officeId,
+            step,
+            1,
+            plan.specJson,
+            plan.policyJson,
+            'running',
+            nowIso,
+            plan.dueAt,
+            plan.remindAt,
+            plan.dueBasisJson,
+          ]);
           for (const t of plan.timers) timerRows.push([clockId, caseId, t.kind, t.level, t.fireAt, 'pending', nowIso]);
         }
         const meta = def.steps[step];
@@ -181,10 +254,40 @@ export async function prepareChildBatch(
       out.push({
         caseId,
         caseRow: [
-          caseId, def.id, def.version, ctx.officeId, child.schoolId, child.subjectPersonId, child.title,
-          snap.state, snap.status, snap.snapshotJson, 1, 1, entry.hash, ctx.actor.id, nowIso, nowIso, ctx.parentCaseId, child.key,
+          caseId,
+          def.id,
+          def.version,
+          ctx.officeId,
+          child.schoolId,
+          child.subjectPersonId,
+          child.title,
+          snap.state,
+          snap.status,
+          snap.snapshotJson,
+          1,
+          1,
+          entry.hash,
+          ctx.actor.id,
+          nowIso,
+          nowIso,
+          ctx.parentCaseId,
+          child.key,
         ],
-        historyRow: [caseId, 1, nowIso, entry.actorKind, entry.actorId, rolesJson, START_EVENT, child.dataJson, null, null, entry.toState, null, entry.hash],
+        historyRow: [
+          caseId,
+          1,
+          nowIso,
+          entry.actorKind,
+          entry.actorId,
+          rolesJson,
+          START_EVENT,
+          child.dataJson,
+          null,
+          null,
+          entry.toState,
+          null,
+          entry.hash,
+        ],
         clockRows,
         timerRows,
         eventRows,
@@ -273,4 +376,3 @@ function planStepClock(
     })),
   };
 }
-

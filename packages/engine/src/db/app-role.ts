@@ -34,7 +34,9 @@ export interface AppRoleOutcome {
 export function appRoleName(env: Record<string, string | undefined>): string {
   const name = env.ESA_FLOW_APP_ROLE?.trim() || DEFAULT_APP_ROLE;
   if (!ROLE_NAME.test(name)) {
-    throw new EsaError('CONFIG_INVALID', { variables: [{ name: 'ESA_FLOW_APP_ROLE', message: 'ชื่อบทบาทฐานข้อมูล a-z 0-9 _ / a database role name: lower-case letters, digits, _' }] });
+    throw new EsaError('CONFIG_INVALID', {
+      variables: [{ name: 'ESA_FLOW_APP_ROLE', message: 'ชื่อบทบาทฐานข้อมูล a-z 0-9 _ / a database role name: lower-case letters, digits, _' }],
+    });
   }
   return name;
 }
@@ -55,15 +57,28 @@ export async function grantAppRole(db: Database, role: string, options: { queueI
     const owner = me.rows[0]!;
     if (owner.user === role) {
       throw new EsaError('CONFIG_INVALID', {
-        variables: [{ name: 'MIGRATION_DATABASE_URL', message: `pnpm migrate ต้องใช้บทบาทเจ้าของ ไม่ใช่ ${role} / pnpm migrate must connect as the owner role, not as the application role ${role}` }],
+        variables: [
+          {
+            name: 'MIGRATION_DATABASE_URL',
+            message: `pnpm migrate ต้องใช้บทบาทเจ้าของ ไม่ใช่ ${role} / pnpm migrate must connect as the owner role, not as the application role ${role}`,
+          },
+        ],
       });
     }
-    const existing = await sql<{ rolcanlogin: boolean; rolsuper: boolean }>`select rolcanlogin, rolsuper from pg_roles where rolname = ${role}`.execute(conn);
+    const existing = await sql<{
+      rolcanlogin: boolean;
+      rolsuper: boolean;
+    }>`select rolcanlogin, rolsuper from pg_roles where rolname = ${role}`.execute(conn);
     let created = false;
     if (existing.rows.length === 0) {
       if (!owner.createrole && !owner.superuser) {
         throw new EsaError('CONFIG_INVALID', {
-          variables: [{ name: 'ESA_FLOW_APP_ROLE', message: `ไม่มีบทบาท ${role} และผู้ย้ายโครงสร้างสร้างบทบาทไม่ได้: CREATE ROLE ${role} LOGIN PASSWORD '…' / role ${role} does not exist and the owner may not create roles: create it first` }],
+          variables: [
+            {
+              name: 'ESA_FLOW_APP_ROLE',
+              message: `ไม่มีบทบาท ${role} และผู้ย้ายโครงสร้างสร้างบทบาทไม่ได้: CREATE ROLE ${role} LOGIN PASSWORD '…' / role ${role} does not exist and the owner may not create roles: create it first`,
+            },
+          ],
         });
       }
       try {
@@ -74,7 +89,9 @@ export async function grantAppRole(db: Database, role: string, options: { queueI
         if ((error as { code?: string }).code !== '42710') throw error;
       }
     } else if (existing.rows[0]!.rolsuper) {
-      throw new EsaError('CONFIG_INVALID', { variables: [{ name: 'ESA_FLOW_APP_ROLE', message: `${role} เป็น superuser / ${role} is a superuser: it could change the history` }] });
+      throw new EsaError('CONFIG_INVALID', {
+        variables: [{ name: 'ESA_FLOW_APP_ROLE', message: `${role} เป็น superuser / ${role} is a superuser: it could change the history` }],
+      });
     }
     // one transaction: the running API never sees a table between its REVOKE and its GRANT
     await db.transaction().execute(async (trx) => {

@@ -28,7 +28,10 @@ export async function checkDatabaseReadiness(db: Database, registry: WorkflowReg
 
   const published = await db.selectFrom('workflow_versions').select(['workflow_id', 'version', 'content_hash']).execute();
   const byKey = new Map(published.map((r) => [`${r.workflow_id}@${r.version}`, r.content_hash]));
-  const missingWorkflows = registry.list().filter((d) => byKey.get(d.key) !== d.contentHash).map((d) => d.key);
+  const missingWorkflows = registry
+    .list()
+    .filter((d) => byKey.get(d.key) !== d.contentHash)
+    .map((d) => d.key);
   if (missingWorkflows.length > 0) return { ready: false, code: 'WORKFLOWS_NOT_PUBLISHED', missingWorkflows };
   return { ready: true };
 }

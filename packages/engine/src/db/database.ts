@@ -33,7 +33,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'esa-flow',
     types,
-    ...(options.statementTimeoutMs !== undefined && options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.statementTimeoutMs !== undefined && options.statementTimeoutMs > 0
+      ? { statement_timeout: options.statementTimeoutMs }
+      : {}),
   });
   // An idle client can lose its connection (server restart, admin termination).
   // pg emits that on the pool; unhandled it would crash the process. The pool

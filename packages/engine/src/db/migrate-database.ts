@@ -29,7 +29,12 @@ export async function migrateDatabase(
     const me = await sql<{ user: string }>`select current_user as user`.execute(db);
     if (me.rows[0]!.user === options.appRole) {
       throw new EsaError('CONFIG_INVALID', {
-        variables: [{ name: 'MIGRATION_DATABASE_URL', message: `pnpm migrate ต้องใช้บทบาทเจ้าของ ไม่ใช่ ${options.appRole} / pnpm migrate must connect as the owner role, not as the application role ${options.appRole}` }],
+        variables: [
+          {
+            name: 'MIGRATION_DATABASE_URL',
+            message: `pnpm migrate ต้องใช้บทบาทเจ้าของ ไม่ใช่ ${options.appRole} / pnpm migrate must connect as the owner role, not as the application role ${options.appRole}`,
+          },
+        ],
       });
     }
   }

@@ -25,20 +25,33 @@ export interface PurgeOutcome {
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 const count = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
 
-export async function purgeExpiredRecords(db: Database, now: Date, retention: typeof RETENTION_DAYS = RETENTION_DAYS): Promise<PurgeOutcome> {
+export async function purgeExpiredRecords(
+  db: Database,
+  now: Date,
+  retention: typeof RETENTION_DAYS = RETENTION_DAYS,
+): Promise<PurgeOutcome> {
   const sessionsBefore = daysBefore(now, retention.sessions);
   const sessions = await db
     .deleteFrom('sessions')
     .where((eb) => eb.or([eb('expires_at', '<', sessionsBefore), eb('revoked_at', '<', sessionsBefore)]))
     .executeTakeFirst();
-  const idempotencyKeys = await db.deleteFrom('idempotency_keys').where('created_at', '<', daysBefore(now, retention.idempotencyKeys)).executeTakeFirst();
-  const signInAttempts = await db.deleteFrom('sign_in_attempts').where('at', '<', daysBefore(now, retention.signInAttempts)).executeTakeFirst();
+  const idempotencyKeys = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', daysBefore(now, retention.idempotencyKeys))
+    .executeTakeFirst();
+  const signInAttempts = await db
+    .deleteFrom('sign_in_attempts')
+    .where('at', '<', daysBefore(now, retention.signInAttempts))
+    .executeTakeFirst();
   const signInThrottle = await db
     .deleteFrom('sign_in_throttle')
     .where('updated_at', '<', daysBefore(now, retention.signInThrottle))
     .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', now)]))
     .executeTakeFirst();
-  const rateLimitHits = await db.deleteFrom('rate_limit_hits').where('window_start', '<', daysBefore(now, retention.rateLimitHits)).executeTakeFirst();
+  const rateLimitHits = await db
+    .deleteFrom('rate_limit_hits')
+    .where('window_start', '<', daysBefore(now, retention.rateLimitHits))
+    .executeTakeFirst();
   return {
     sessions: count(sessions),
     idempotencyKeys: count(idempotencyKeys),
@@ -49,7 +62,9 @@ export async function purgeExpiredRecords(db: Database, now: Date, retention: ty
 }
 
 /** The worker's maintenance with the purge run alongside: one place to compose it (packages/app). */
-export function withRecordPurge<T>(maintenance: (engine: Engine) => Promise<T>): (engine: Engine) => Promise<{ maintenance: T; purged: PurgeOutcome }> {
+export function withRecordPurge<T>(
+  maintenance: (engine: Engine) => Promise<T>,
+): (engine: Engine) => Promise<{ maintenance: T; purged: PurgeOutcome }> {
   return async (engine) => {
     const purged = await purgeExpiredRecords(engine.deps.db, engine.deps.clock.now());
     return { maintenance: await maintenance(engine), purged };

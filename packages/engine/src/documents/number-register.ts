@@ -113,7 +113,10 @@ export async function issueDocumentNumber(db: Db, input: IssueNumberInput): Prom
 }
 
 /** The live number of a subject, if it has one. */
-export async function findDocumentNumber(db: Db, q: { officeId: string; register: DocumentRegister; subjectKey: string }): Promise<IssuedNumber | null> {
+export async function findDocumentNumber(
+  db: Db,
+  q: { officeId: string; register: DocumentRegister; subjectKey: string },
+): Promise<IssuedNumber | null> {
   const row = await db
     .selectFrom('document_numbers')
     .selectAll()
@@ -131,7 +134,16 @@ export async function cancelDocumentNumber(
   input: { id: string; officeIds: readonly string[]; cancelledBy: string; reason: string; at: Date },
 ): Promise<IssuedNumber> {
   return db.transaction().execute(async (trx) => {
-    const row = input.officeIds.length === 0 ? undefined : await trx.selectFrom('document_numbers').selectAll().where('id', '=', input.id).where('office_id', 'in', input.officeIds).forUpdate().executeTakeFirst();
+    const row =
+      input.officeIds.length === 0
+        ? undefined
+        : await trx
+            .selectFrom('document_numbers')
+            .selectAll()
+            .where('id', '=', input.id)
+            .where('office_id', 'in', input.officeIds)
+            .forUpdate()
+            .executeTakeFirst();
     if (!row) throw new EsaError('DOCUMENT_NUMBER_NOT_FOUND', { id: input.id });
     if (row.cancelled_at !== null) throw new EsaError('DOCUMENT_NUMBER_CANCELLED', { id: input.id });
     const updated = await trx
@@ -151,7 +163,10 @@ export interface ListedNumber extends IssuedNumber {
 }
 
 /** One register's numbers for a year, newest first, with who issued and cancelled each by name. */
-export async function listDocumentNumbers(db: Db, q: { officeId: string; register: DocumentRegister; beYear: number; limit?: number; id?: string }): Promise<ListedNumber[]> {
+export async function listDocumentNumbers(
+  db: Db,
+  q: { officeId: string; register: DocumentRegister; beYear: number; limit?: number; id?: string },
+): Promise<ListedNumber[]> {
   const rows = await db
     .selectFrom('document_numbers as n')
     .leftJoin('users as iu', (j) => j.on(sql`iu.id::text`, '=', sql.ref('n.issued_by')))
@@ -159,7 +174,14 @@ export async function listDocumentNumbers(db: Db, q: { officeId: string; registe
     .leftJoin('users as cu', (j) => j.on(sql`cu.id::text`, '=', sql.ref('n.cancelled_by')))
     .leftJoin('people as cp', 'cp.id', 'cu.person_id')
     .selectAll('n')
-    .select(['ip.title_th as i_title', 'ip.first_name_th as i_first', 'ip.last_name_th as i_last', 'cp.title_th as c_title', 'cp.first_name_th as c_first', 'cp.last_name_th as c_last'])
+    .select([
+      'ip.title_th as i_title',
+      'ip.first_name_th as i_first',
+      'ip.last_name_th as i_last',
+      'cp.title_th as c_title',
+      'cp.first_name_th as c_first',
+      'cp.last_name_th as c_last',
+    ])
     .where('n.office_id', '=', q.officeId)
     .where('n.register', '=', q.register)
     .where('n.be_year', '=', q.beYear)

@@ -53,7 +53,12 @@ function exchangeQuery(db: Kysely<DB>) {
     .innerJoin('offices as so', 'so.id', 'x.sending_office_id')
     .innerJoin('offices as ro', 'ro.id', 'x.receiving_office_id')
     .selectAll('x')
-    .select(['r.state as request_state', 'r.status as request_status', 'so.name_th as sending_office_name', 'ro.name_th as receiving_office_name']);
+    .select([
+      'r.state as request_state',
+      'r.status as request_status',
+      'so.name_th as sending_office_name',
+      'ro.name_th as receiving_office_name',
+    ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof exchangeQuery>['executeTakeFirstOrThrow']>>;
@@ -87,11 +92,17 @@ function toExchange(r: Row): TransferExchange {
 /** The exchanges of a round, as receiver (`receivingRoundCaseId`) or sender (`sendingRoundCaseId`), of one request, or of a receiving office whose requests are at a step; in forwarding order. */
 export async function listTransferExchanges(
   db: Kysely<DB>,
-  by: { receivingRoundCaseId: string } | { sendingRoundCaseId: string } | { requestCaseId: string } | { id: string } | { receivingOfficeId: string; requestState: string },
+  by:
+    | { receivingRoundCaseId: string }
+    | { sendingRoundCaseId: string }
+    | { requestCaseId: string }
+    | { id: string }
+    | { receivingOfficeId: string; requestState: string },
 ): Promise<TransferExchange[]> {
   let q = exchangeQuery(db);
   if ('receivingRoundCaseId' in by) q = q.where('x.receiving_round_case_id', '=', by.receivingRoundCaseId);
-  else if ('receivingOfficeId' in by) q = q.where('x.receiving_office_id', '=', by.receivingOfficeId).where('r.state', '=', by.requestState).where('r.status', '=', 'active');
+  else if ('receivingOfficeId' in by)
+    q = q.where('x.receiving_office_id', '=', by.receivingOfficeId).where('r.state', '=', by.requestState).where('r.status', '=', 'active');
   else if ('sendingRoundCaseId' in by) q = q.where('x.sending_round_case_id', '=', by.sendingRoundCaseId);
   else if ('requestCaseId' in by) q = q.where('x.request_case_id', '=', by.requestCaseId);
   else q = q.where('x.id', '=', by.id);
@@ -114,7 +125,15 @@ export async function lockTransferExchange(trx: Transaction<DB>, id: string): Pr
  */
 export async function insertTransferExchange(
   trx: Transaction<DB>,
-  x: { requestCaseId: string; sendingOfficeId: string; sendingRoundCaseId: string; receivingOfficeId: string; receivingRoundCaseId: string; candidate: unknown; at: Date },
+  x: {
+    requestCaseId: string;
+    sendingOfficeId: string;
+    sendingRoundCaseId: string;
+    receivingOfficeId: string;
+    receivingRoundCaseId: string;
+    candidate: unknown;
+    at: Date;
+  },
 ): Promise<{ id: string; created: boolean }> {
   const inserted = await trx
     .insertInto('transfer_exchanges')
@@ -132,15 +151,28 @@ export async function insertTransferExchange(
     .returning('id')
     .executeTakeFirst();
   if (inserted) return { id: inserted.id, created: true };
-  const existing = await trx.selectFrom('transfer_exchanges').select('id').where('request_case_id', '=', x.requestCaseId).executeTakeFirstOrThrow();
+  const existing = await trx
+    .selectFrom('transfer_exchanges')
+    .select('id')
+    .where('request_case_id', '=', x.requestCaseId)
+    .executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
 }
 
 /** The receiving round's published matching placed the request (or not). */
-export async function markTransferExchangeRanked(trx: Transaction<DB>, id: string, r: { placement: unknown; explanation: unknown; at: Date }): Promise<void> {
+export async function markTransferExchangeRanked(
+  trx: Transaction<DB>,
+  id: string,
+  r: { placement: unknown; explanation: unknown; at: Date },
+): Promise<void> {
   await trx
     .updateTable('transfer_exchanges')
-    .set({ state: 'ranked', placement: r.placement === null ? null : JSON.stringify(r.placement), explanation: JSON.stringify(r.explanation), ranked_at: r.at })
+    .set({
+      state: 'ranked',
+      placement: r.placement === null ? null : JSON.stringify(r.placement),
+      explanation: JSON.stringify(r.explanation),
+      ranked_at: r.at,
+    })
     .where('id', '=', id)
     .where('state', '=', 'forwarded')
     .execute();
@@ -154,7 +186,15 @@ export async function markTransferExchangeReturned(
 ): Promise<void> {
   await trx
     .updateTable('transfer_exchanges')
-    .set({ state: 'returned', decision: d.decision, resolution_ref: d.resolutionRef, decided_on: sql`${d.decidedOn}::date`, decided_by: d.decidedBy, decided_at: d.at, returned_at: d.at })
+    .set({
+      state: 'returned',
+      decision: d.decision,
+      resolution_ref: d.resolutionRef,
+      decided_on: sql`${d.decidedOn}::date`,
+      decided_by: d.decidedBy,
+      decided_at: d.at,
+      returned_at: d.at,
+    })
     .where('id', '=', id)
     .where('state', '=', 'ranked')
     .execute();
@@ -163,7 +203,11 @@ export async function markTransferExchangeReturned(
 /** Offices by their code (a vacancy of another area names the area by code): id and Thai name. */
 export async function officesByCode(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, { id: string; nameTh: string }>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('offices').select(['id', 'code', 'name_th']).where('code', 'in', [...new Set(codes)]).execute();
+  const rows = await db
+    .selectFrom('offices')
+    .select(['id', 'code', 'name_th'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
   return new Map(rows.map((r) => [r.code, { id: r.id, nameTh: r.name_th }]));
 }
 
@@ -176,7 +220,9 @@ export async function officesByCode(db: Kysely<DB>, codes: readonly string[]): P
 export async function activeCasesOfOtherOffices(
   db: Kysely<DB>,
   opts: { workflowId: string; states: readonly string[]; exceptOfficeId: string },
-): Promise<{ caseId: string; officeId: string; officeCode: string; officeNameTh: string; title: string; state: string; snapshot: unknown }[]> {
+): Promise<
+  { caseId: string; officeId: string; officeCode: string; officeNameTh: string; title: string; state: string; snapshot: unknown }[]
+> {
   if (opts.states.length === 0) return [];
   const rows = await db
     .selectFrom('cases as c')
@@ -189,5 +235,13 @@ export async function activeCasesOfOtherOffices(
     .orderBy('o.code')
     .orderBy('c.created_at')
     .execute();
-  return rows.map((r) => ({ caseId: r.id, officeId: r.office_id, officeCode: r.code, officeNameTh: r.name_th, title: r.title, state: r.state, snapshot: r.snapshot }));
+  return rows.map((r) => ({
+    caseId: r.id,
+    officeId: r.office_id,
+    officeCode: r.code,
+    officeNameTh: r.name_th,
+    title: r.title,
+    state: r.state,
+    snapshot: r.snapshot,
+  }));
 }

@@ -34,7 +34,13 @@ export const FILE_KINDS = {
   /** the scan of an order as signed (คำสั่งที่ลงนามแล้ว) */
   'signed-order': { maxBytes: 20 * 1024 * 1024, types: SCANS, attach: 'signed-case', th: 'สำเนาคำสั่งที่ลงนามแล้ว', en: 'Signed order (scan)' },
   /** the office's emblem (ครุฑ) printed on its documents: an image, small */
-  'office-emblem': { maxBytes: 2 * 1024 * 1024, types: ['image/png', 'image/jpeg'], attach: 'office', th: 'ตราครุฑของสำนักงาน', en: 'Office emblem' },
+  'office-emblem': {
+    maxBytes: 2 * 1024 * 1024,
+    types: ['image/png', 'image/jpeg'],
+    attach: 'office',
+    th: 'ตราครุฑของสำนักงาน',
+    en: 'Office emblem',
+  },
 } as const satisfies Record<string, { maxBytes: number; types: readonly FileMediaType[]; attach: AttachRule; th: string; en: string }>;
 export type FileKind = keyof typeof FILE_KINDS;
 

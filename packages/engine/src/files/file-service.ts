@@ -64,7 +64,17 @@ export interface MeetingFileView extends FileView {
 }
 
 type Db = Database | Transaction<DB>;
-type FileRow = { id: string; name: string; size: string; sha256: string; media_type: string; kind: string; office_id: string; uploaded_by: string; uploaded_at: Date };
+type FileRow = {
+  id: string;
+  name: string;
+  size: string;
+  sha256: string;
+  media_type: string;
+  kind: string;
+  office_id: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+};
 
 const toView = (r: FileRow): FileView => ({
   id: r.id,
@@ -99,7 +109,10 @@ async function namesOfUsers(db: Db, ids: readonly (string | null)[]): Promise<Ma
  */
 export function cleanFileName(raw: string): string {
   const base = raw.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  const name = base.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 255);
+  const name = base
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .slice(0, 255);
   return name === '' || name === '.' || name === '..' ? 'file' : name;
 }
 
@@ -163,7 +176,8 @@ export async function readableFile(db: Db, actor: Actor, fileId: string): Promis
     .where('case_files.file_id', '=', fileId)
     .where('case_files.removed_at', 'is', null)
     .execute();
-  if (cases.some((c) => canReadCase(actor, { officeId: c.office_id, schoolId: c.school_id, subjectPersonId: c.subject_person_id }))) return toView(row);
+  if (cases.some((c) => canReadCase(actor, { officeId: c.office_id, schoolId: c.school_id, subjectPersonId: c.subject_person_id })))
+    return toView(row);
   const meetings = await db
     .selectFrom('meeting_files')
     .innerJoin('meetings', 'meetings.id', 'meeting_files.meeting_id')
@@ -227,7 +241,15 @@ export async function attachFilesOfPayload(
     const file = await readableFile(trx, a.actor, ref.fileId);
     if (!file || file.officeId !== a.scope.officeId) throw new EsaError('FILE_NOT_FOUND', { fileId: ref.fileId });
     if ((ref.sha256 !== undefined && ref.sha256 !== file.sha256) || (ref.size !== undefined && ref.size !== file.size)) {
-      throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'fileId', code: 'file_mismatch', message: `ขนาดหรือ SHA-256 ไม่ตรงกับไฟล์ ${ref.fileId} / the size or SHA-256 is not the file's` }] });
+      throw new EsaError('INVALID_PAYLOAD', {
+        issues: [
+          {
+            path: 'fileId',
+            code: 'file_mismatch',
+            message: `ขนาดหรือ SHA-256 ไม่ตรงกับไฟล์ ${ref.fileId} / the size or SHA-256 is not the file's`,
+          },
+        ],
+      });
     }
     if (attached.has(ref.fileId)) continue;
     attached.add(ref.fileId);
@@ -236,7 +258,17 @@ export async function attachFilesOfPayload(
       .values({ case_id: a.caseId, file_id: ref.fileId, attached_by: a.actor.id, attached_at: a.now, attached_seq: a.seq })
       // named again after a removal: attached again, by this event
       .onConflict((oc) =>
-        oc.columns(['case_id', 'file_id']).doUpdateSet({ attached_by: a.actor.id, attached_at: a.now, attached_seq: a.seq, removed_at: null, removed_by: null, removed_seq: null }).where('case_files.removed_at', 'is not', null),
+        oc
+          .columns(['case_id', 'file_id'])
+          .doUpdateSet({
+            attached_by: a.actor.id,
+            attached_at: a.now,
+            attached_seq: a.seq,
+            removed_at: null,
+            removed_by: null,
+            removed_seq: null,
+          })
+          .where('case_files.removed_at', 'is not', null),
       )
       .execute();
   }
@@ -244,20 +276,34 @@ export async function attachFilesOfPayload(
 
 /** The files attached to a case this actor may read (removed ones too, marked). */
 export async function listCaseFiles(deps: EngineDeps, actor: Actor, caseId: string): Promise<CaseFileView[]> {
-  const record = isUuid(caseId) ? await deps.db.selectFrom('cases').select(['office_id', 'school_id', 'subject_person_id']).where('id', '=', caseId).executeTakeFirst() : undefined;
-  if (!record || !canReadCase(actor, { officeId: record.office_id, schoolId: record.school_id, subjectPersonId: record.subject_person_id })) {
+  const record = isUuid(caseId)
+    ? await deps.db.selectFrom('cases').select(['office_id', 'school_id', 'subject_person_id']).where('id', '=', caseId).executeTakeFirst()
+    : undefined;
+  if (
+    !record ||
+    !canReadCase(actor, { officeId: record.office_id, schoolId: record.school_id, subjectPersonId: record.subject_person_id })
+  ) {
     throw new EsaError('CASE_NOT_FOUND', { caseId });
   }
   const rows = await deps.db
     .selectFrom('case_files')
     .innerJoin('files', 'files.id', 'case_files.file_id')
     .select(FILE_COLUMNS.map((c) => `files.${c}` as const))
-    .select(['case_files.attached_by', 'case_files.attached_at', 'case_files.attached_seq', 'case_files.removed_at', 'case_files.removed_by'])
+    .select([
+      'case_files.attached_by',
+      'case_files.attached_at',
+      'case_files.attached_seq',
+      'case_files.removed_at',
+      'case_files.removed_by',
+    ])
     .where('case_files.case_id', '=', caseId)
     .orderBy('case_files.attached_seq')
     .orderBy('files.name')
     .execute();
-  const names = await namesOfUsers(deps.db, rows.map((r) => r.attached_by));
+  const names = await namesOfUsers(
+    deps.db,
+    rows.map((r) => r.attached_by),
+  );
   return rows.map((r) => ({
     ...toView(r),
     attachedBy: r.attached_by,
@@ -275,7 +321,10 @@ export async function listCaseFiles(deps: EngineDeps, actor: Actor, caseId: stri
  * bytes stay (other uploads may share them). Who: whoever attached it, or
  * the office's HR officers and admins; a case closed keeps its files.
  */
-export async function removeCaseFile(deps: EngineDeps, a: { actor: Actor; caseId: string; fileId: string; reason: string | null }): Promise<{ historySeq: number; revision: number }> {
+export async function removeCaseFile(
+  deps: EngineDeps,
+  a: { actor: Actor; caseId: string; fileId: string; reason: string | null },
+): Promise<{ historySeq: number; revision: number }> {
   return deps.db.transaction().execute(async (trx) => {
     const record = isUuid(a.caseId) ? await lockCaseById(trx, a.caseId) : undefined;
     if (!record || !canReadCase(a.actor, record)) throw new EsaError('CASE_NOT_FOUND', { caseId: a.caseId });
@@ -290,8 +339,14 @@ export async function removeCaseFile(deps: EngineDeps, a: { actor: Actor; caseId
           .executeTakeFirst()
       : undefined;
     if (!attached) throw new EsaError('FILE_NOT_FOUND', { fileId: a.fileId });
-    const officeRoles = a.actor.kind === 'user' ? a.actor.grants.filter((g) => g.officeId === record.officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin')).map((g) => g.role) : [];
-    if (attached.attached_by !== a.actor.id && officeRoles.length === 0) throw new EsaError('FORBIDDEN', { action: 'remove_file', caseId: record.id });
+    const officeRoles =
+      a.actor.kind === 'user'
+        ? a.actor.grants
+            .filter((g) => g.officeId === record.officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'))
+            .map((g) => g.role)
+        : [];
+    if (attached.attached_by !== a.actor.id && officeRoles.length === 0)
+      throw new EsaError('FORBIDDEN', { action: 'remove_file', caseId: record.id });
     if (record.status === 'done') throw new EsaError('EVENT_NOT_ALLOWED', { type: FILE_REMOVED_EVENT, state: record.state });
     const now = deps.clock.now();
     const entry = chainHistoryRow(
@@ -311,7 +366,11 @@ export async function removeCaseFile(deps: EngineDeps, a: { actor: Actor; caseId
     );
     await insertHistoryRow(trx, entry);
     const revision = record.revision + 1;
-    await trx.updateTable('cases').set({ revision, history_length: entry.seq, history_head: entry.hash, updated_at: now }).where('id', '=', record.id).execute();
+    await trx
+      .updateTable('cases')
+      .set({ revision, history_length: entry.seq, history_head: entry.hash, updated_at: now })
+      .where('id', '=', record.id)
+      .execute();
     await trx
       .updateTable('case_files')
       .set({ removed_at: now, removed_by: a.actor.id, removed_seq: entry.seq })
@@ -324,12 +383,22 @@ export async function removeCaseFile(deps: EngineDeps, a: { actor: Actor; caseId
 
 /** The office-wide HR officer and admin roles the actor holds in this office (they may attach and remove any file there). */
 function officeManagerRoles(actor: Actor, officeId: string): string[] {
-  return actor.kind === 'user' ? actor.grants.filter((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin')).map((g) => g.role) : [];
+  return actor.kind === 'user'
+    ? actor.grants
+        .filter((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'))
+        .map((g) => g.role)
+    : [];
 }
 
 const kindMismatch = (kind: string, rule: string) =>
   new EsaError('INVALID_PAYLOAD', {
-    issues: [{ path: 'fileId', code: 'file_kind', message: `ไฟล์ประเภท "${isFileKind(kind) ? FILE_KINDS[kind].th : kind}" แนบที่นี่ไม่ได้ / a file of kind ${kind} is not attached here (${rule})` }],
+    issues: [
+      {
+        path: 'fileId',
+        code: 'file_kind',
+        message: `ไฟล์ประเภท "${isFileKind(kind) ? FILE_KINDS[kind].th : kind}" แนบที่นี่ไม่ได้ / a file of kind ${kind} is not attached here (${rule})`,
+      },
+    ],
   });
 
 /**
@@ -373,9 +442,17 @@ export async function attachFileToCase(
         .orderBy('seq', 'desc')
         .executeTakeFirst();
       if (!signed) throw new EsaError('EVENT_NOT_ALLOWED', { type: FILE_ATTACHED_EVENT, state: record.state });
-      if (roles.length === 0 && signed.actor_id !== a.actor.id) throw new EsaError('FORBIDDEN', { action: 'attach_file', caseId: record.id });
+      if (roles.length === 0 && signed.actor_id !== a.actor.id)
+        throw new EsaError('FORBIDDEN', { action: 'attach_file', caseId: record.id });
     } else {
-      throw kindMismatch(file.kind, rule === 'event' ? 'it comes with the event that names it' : rule === 'office' ? 'it is set in the office’s document settings' : 'it belongs to a meeting');
+      throw kindMismatch(
+        file.kind,
+        rule === 'event'
+          ? 'it comes with the event that names it'
+          : rule === 'office'
+            ? 'it is set in the office’s document settings'
+            : 'it belongs to a meeting',
+      );
     }
     const now = deps.clock.now();
     const entry = chainHistoryRow(
@@ -395,11 +472,24 @@ export async function attachFileToCase(
     );
     await insertHistoryRow(trx, entry);
     const revision = record.revision + 1;
-    await trx.updateTable('cases').set({ revision, history_length: entry.seq, history_head: entry.hash, updated_at: now }).where('id', '=', record.id).execute();
+    await trx
+      .updateTable('cases')
+      .set({ revision, history_length: entry.seq, history_head: entry.hash, updated_at: now })
+      .where('id', '=', record.id)
+      .execute();
     await trx
       .insertInto('case_files')
       .values({ case_id: record.id, file_id: file.id, attached_by: a.actor.id, attached_at: now, attached_seq: entry.seq })
-      .onConflict((oc) => oc.columns(['case_id', 'file_id']).doUpdateSet({ attached_by: a.actor.id, attached_at: now, attached_seq: entry.seq, removed_at: null, removed_by: null, removed_seq: null }))
+      .onConflict((oc) =>
+        oc.columns(['case_id', 'file_id']).doUpdateSet({
+          attached_by: a.actor.id,
+          attached_at: now,
+          attached_seq: entry.seq,
+          removed_at: null,
+          removed_by: null,
+          removed_seq: null,
+        }),
+      )
       .execute();
     return { historySeq: entry.seq, revision, replayed: false };
   });
@@ -409,10 +499,14 @@ type MeetingRowForFiles = { id: string; office_id: string; committee_id: string;
 
 /** The meeting if the actor may read it, else MEETING_NOT_FOUND (as committee/meeting.service.ts loadMeeting). */
 async function readableMeeting(db: Db, actor: Actor, meetingId: string, lock = false): Promise<MeetingRowForFiles> {
-  let q = db.selectFrom('meetings').select(['id', 'office_id', 'committee_id', 'scheduled_at', 'status']).where('id', '=', isUuid(meetingId) ? meetingId : '00000000-0000-0000-0000-000000000000');
+  let q = db
+    .selectFrom('meetings')
+    .select(['id', 'office_id', 'committee_id', 'scheduled_at', 'status'])
+    .where('id', '=', isUuid(meetingId) ? meetingId : '00000000-0000-0000-0000-000000000000');
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row || !(await mayReadMeetingOf(db, actor, row.committee_id, row.scheduled_at))) throw new EsaError('MEETING_NOT_FOUND', { meetingId });
+  if (!row || !(await mayReadMeetingOf(db, actor, row.committee_id, row.scheduled_at)))
+    throw new EsaError('MEETING_NOT_FOUND', { meetingId });
   return row;
 }
 
@@ -440,12 +534,21 @@ export async function listMeetingFiles(deps: EngineDeps, actor: Actor, meetingId
     .selectFrom('meeting_files')
     .innerJoin('files', 'files.id', 'meeting_files.file_id')
     .select(FILE_COLUMNS.map((c) => `files.${c}` as const))
-    .select(['meeting_files.attached_by', 'meeting_files.attached_at', 'meeting_files.removed_at', 'meeting_files.removed_by', 'meeting_files.removed_reason'])
+    .select([
+      'meeting_files.attached_by',
+      'meeting_files.attached_at',
+      'meeting_files.removed_at',
+      'meeting_files.removed_by',
+      'meeting_files.removed_reason',
+    ])
     .where('meeting_files.meeting_id', '=', m.id)
     .orderBy('meeting_files.attached_at')
     .orderBy('files.name')
     .execute();
-  const names = await namesOfUsers(deps.db, rows.flatMap((r) => [r.attached_by, r.removed_by]));
+  const names = await namesOfUsers(
+    deps.db,
+    rows.flatMap((r) => [r.attached_by, r.removed_by]),
+  );
   return rows.map((r) => ({
     ...toView(r),
     attachedBy: r.attached_by,
@@ -463,11 +566,15 @@ export async function listMeetingFiles(deps: EngineDeps, actor: Actor, meetingId
  * may run the committee, until the meeting closes. The members seated on the
  * committee (and the office's committee readers) may then open it.
  */
-export async function attachFileToMeeting(deps: EngineDeps, a: { actor: Actor; meetingId: string; fileId: string }): Promise<{ replayed: boolean }> {
+export async function attachFileToMeeting(
+  deps: EngineDeps,
+  a: { actor: Actor; meetingId: string; fileId: string },
+): Promise<{ replayed: boolean }> {
   return deps.db.transaction().execute(async (trx) => {
     const m = await readableMeeting(trx, a.actor, a.meetingId, true);
     if (!(await mayRunMeeting(trx, a.actor, m))) throw new EsaError('FORBIDDEN', { action: 'committee.run', committeeId: m.committee_id });
-    if (m.status !== 'scheduled' && m.status !== 'open') throw new EsaError('MEETING_STATE_CONFLICT', { meetingId: m.id, status: m.status });
+    if (m.status !== 'scheduled' && m.status !== 'open')
+      throw new EsaError('MEETING_STATE_CONFLICT', { meetingId: m.id, status: m.status });
     const file = await readableFile(trx, a.actor, a.fileId);
     if (!file || file.officeId !== m.office_id) throw new EsaError('FILE_NOT_FOUND', { fileId: a.fileId });
     if (file.kind !== 'committee-paper') throw kindMismatch(file.kind, 'a meeting takes committee papers');
@@ -476,7 +583,10 @@ export async function attachFileToMeeting(deps: EngineDeps, a: { actor: Actor; m
       .insertInto('meeting_files')
       .values({ meeting_id: m.id, file_id: file.id, attached_by: a.actor.id, attached_at: now })
       .onConflict((oc) =>
-        oc.columns(['meeting_id', 'file_id']).doUpdateSet({ attached_by: a.actor.id, attached_at: now, removed_at: null, removed_by: null, removed_reason: null }).where('meeting_files.removed_at', 'is not', null),
+        oc
+          .columns(['meeting_id', 'file_id'])
+          .doUpdateSet({ attached_by: a.actor.id, attached_at: now, removed_at: null, removed_by: null, removed_reason: null })
+          .where('meeting_files.removed_at', 'is not', null),
       )
       .executeTakeFirst();
     return { replayed: Number(done.numInsertedOrUpdatedRows ?? 0n) === 0 };
@@ -488,15 +598,26 @@ export async function attachFileToMeeting(deps: EngineDeps, a: { actor: Actor; m
  * never deleted; the bytes stay. Whoever attached it or HR, until the
  * meeting closes.
  */
-export async function removeMeetingFile(deps: EngineDeps, a: { actor: Actor; meetingId: string; fileId: string; reason: string }): Promise<void> {
+export async function removeMeetingFile(
+  deps: EngineDeps,
+  a: { actor: Actor; meetingId: string; fileId: string; reason: string },
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const m = await readableMeeting(trx, a.actor, a.meetingId, true);
     const attached = isUuid(a.fileId)
-      ? await trx.selectFrom('meeting_files').select('attached_by').where('meeting_id', '=', m.id).where('file_id', '=', a.fileId).where('removed_at', 'is', null).executeTakeFirst()
+      ? await trx
+          .selectFrom('meeting_files')
+          .select('attached_by')
+          .where('meeting_id', '=', m.id)
+          .where('file_id', '=', a.fileId)
+          .where('removed_at', 'is', null)
+          .executeTakeFirst()
       : undefined;
     if (!attached) throw new EsaError('FILE_NOT_FOUND', { fileId: a.fileId });
-    if (attached.attached_by !== a.actor.id && officeManagerRoles(a.actor, m.office_id).length === 0) throw new EsaError('FORBIDDEN', { action: 'remove_file', meetingId: m.id });
-    if (m.status !== 'scheduled' && m.status !== 'open') throw new EsaError('MEETING_STATE_CONFLICT', { meetingId: m.id, status: m.status });
+    if (attached.attached_by !== a.actor.id && officeManagerRoles(a.actor, m.office_id).length === 0)
+      throw new EsaError('FORBIDDEN', { action: 'remove_file', meetingId: m.id });
+    if (m.status !== 'scheduled' && m.status !== 'open')
+      throw new EsaError('MEETING_STATE_CONFLICT', { meetingId: m.id, status: m.status });
     await trx
       .updateTable('meeting_files')
       .set({ removed_at: deps.clock.now(), removed_by: a.actor.id, removed_reason: a.reason })

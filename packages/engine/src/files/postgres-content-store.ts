@@ -15,7 +15,8 @@ export const CHUNK_BYTES = 256 * 1024;
  * race on the content's primary key and the loser drops its copy.
  */
 export function createPostgresContentStore(db: Database): ContentStore {
-  const dropStaging = (stagingId: string) => db.deleteFrom('file_chunks').where('staging_id', '=', stagingId).where('content_sha256', 'is', null).execute();
+  const dropStaging = (stagingId: string) =>
+    db.deleteFrom('file_chunks').where('staging_id', '=', stagingId).where('content_sha256', 'is', null).execute();
 
   return {
     async put(source, { maxBytes, now }): Promise<StoredContent> {
@@ -71,10 +72,20 @@ export function createPostgresContentStore(db: Database): ContentStore {
     async *open(sha256) {
       const content = await db.selectFrom('file_contents').select(['chunk_count']).where('sha256', '=', sha256).executeTakeFirst();
       if (!content) throw new EsaError('FILE_NOT_FOUND', {});
-      const rows = await db.selectFrom('file_chunks').select(['staging_id', 'idx']).where('content_sha256', '=', sha256).orderBy('idx').execute();
+      const rows = await db
+        .selectFrom('file_chunks')
+        .select(['staging_id', 'idx'])
+        .where('content_sha256', '=', sha256)
+        .orderBy('idx')
+        .execute();
       // one chunk per query: a download holds one chunk in memory, not the file
       for (const row of rows) {
-        const chunk = await db.selectFrom('file_chunks').select('data').where('staging_id', '=', row.staging_id).where('idx', '=', row.idx).executeTakeFirstOrThrow();
+        const chunk = await db
+          .selectFrom('file_chunks')
+          .select('data')
+          .where('staging_id', '=', row.staging_id)
+          .where('idx', '=', row.idx)
+          .executeTakeFirstOrThrow();
         yield chunk.data;
       }
     },

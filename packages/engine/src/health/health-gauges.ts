@@ -27,12 +27,34 @@ export interface HealthGauges {
 export async function healthGauges(db: Database, now: Date): Promise<HealthGauges> {
   const timers = await db
     .selectFrom('sla_timers')
-    .select([sql<number>`count(*)::int`.as('pending'), sql<number>`coalesce(extract(epoch from (${now}::timestamptz - min(fire_at))), 0)::float`.as('lag')])
+    .select([
+      sql<number>`count(*)::int`.as('pending'),
+      sql<number>`coalesce(extract(epoch from (${now}::timestamptz - min(fire_at))), 0)::float`.as('lag'),
+    ])
     .where('status', '=', 'pending')
     .where('fire_at', '<=', now)
     .executeTakeFirstOrThrow();
-  const breaches = await db.selectFrom('sla_clocks').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'breached').executeTakeFirstOrThrow();
-  const overdue = await db.selectFrom('sla_clocks').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'running').where('due_at', '<', now).executeTakeFirstOrThrow();
-  const outbox = await db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-  return { timersDuePending: timers.pending, timerLagSeconds: timers.lag, breaches: breaches.n, overdueOpen: overdue.n, outboxPending: outbox.n };
+  const breaches = await db
+    .selectFrom('sla_clocks')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '=', 'breached')
+    .executeTakeFirstOrThrow();
+  const overdue = await db
+    .selectFrom('sla_clocks')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '=', 'running')
+    .where('due_at', '<', now)
+    .executeTakeFirstOrThrow();
+  const outbox = await db
+    .selectFrom('notifications')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return {
+    timersDuePending: timers.pending,
+    timerLagSeconds: timers.lag,
+    breaches: breaches.n,
+    overdueOpen: overdue.n,
+    outboxPending: outbox.n,
+  };
 }

@@ -35,11 +35,24 @@ export async function writeSchoolImport(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-    const existing = codes.length === 0 ? [] : await trx.selectFrom('schools').select(['id', 'office_id', 'code', 'name_th', 'name_en']).where('code', 'in', [...codes]).execute();
-    const writes = decide(new Map(existing.map((e) => [e.code, { id: e.id, officeId: e.office_id, code: e.code, nameTh: e.name_th, nameEn: e.name_en }])));
+    const existing =
+      codes.length === 0
+        ? []
+        : await trx
+            .selectFrom('schools')
+            .select(['id', 'office_id', 'code', 'name_th', 'name_en'])
+            .where('code', 'in', [...codes])
+            .execute();
+    const writes = decide(
+      new Map(existing.map((e) => [e.code, { id: e.id, officeId: e.office_id, code: e.code, nameTh: e.name_th, nameEn: e.name_en }])),
+    );
     if (dryRun) return;
     const inserts = writes.inserts.map((v) => ({ office_id: officeId, code: v.code, name_th: v.nameTh, name_en: v.nameEn }));
-    for (let i = 0; i < inserts.length; i += 1000) await trx.insertInto('schools').values(inserts.slice(i, i + 1000)).execute();
+    for (let i = 0; i < inserts.length; i += 1000)
+      await trx
+        .insertInto('schools')
+        .values(inserts.slice(i, i + 1000))
+        .execute();
     if (writes.updates.length > 0) {
       const updates = writes.updates.map((u) => ({ id: u.id, name_th: u.nameTh, name_en: u.nameEn }));
       await sql`

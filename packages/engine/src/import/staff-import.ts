@@ -14,7 +14,16 @@ import type { Database } from '../db/database';
 import type { Role } from '../access/roles';
 
 /** The stored fields of a person an import sets, in the order they are compared. */
-export const STAFF_PERSON_FIELDS = ['title_th', 'first_name_th', 'last_name_th', 'first_name_en', 'last_name_en', 'email', 'school_id', 'position'] as const;
+export const STAFF_PERSON_FIELDS = [
+  'title_th',
+  'first_name_th',
+  'last_name_th',
+  'first_name_en',
+  'last_name_en',
+  'email',
+  'school_id',
+  'position',
+] as const;
 export type StaffPersonFields = Record<(typeof STAFF_PERSON_FIELDS)[number], string | null>;
 
 export type StoredStaffPerson = StaffPersonFields & { id: string; office_id: string; citizen_id: string | null };
@@ -62,9 +71,19 @@ export async function writeStaffImport(
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
     const codes = [...rows.schoolCodes];
-    const schools = codes.length === 0 ? [] : await trx.selectFrom('schools').select(['id', 'code']).where('office_id', '=', officeId).where('code', 'in', codes).execute();
+    const schools =
+      codes.length === 0
+        ? []
+        : await trx.selectFrom('schools').select(['id', 'code']).where('office_id', '=', officeId).where('code', 'in', codes).execute();
     const ids = [...rows.citizenIds];
-    const existing = ids.length === 0 ? [] : await trx.selectFrom('people').select(['id', 'office_id', 'citizen_id', ...STAFF_PERSON_FIELDS]).where('citizen_id', 'in', ids).execute();
+    const existing =
+      ids.length === 0
+        ? []
+        : await trx
+            .selectFrom('people')
+            .select(['id', 'office_id', 'citizen_id', ...STAFF_PERSON_FIELDS])
+            .where('citizen_id', 'in', ids)
+            .execute();
     // the accounts the rows' people have, the usernames the rows name, and the live grants of those accounts
     const ourIds = existing.filter((e) => e.office_id === officeId).map((e) => e.id);
     const names = [...rows.usernames];
@@ -74,7 +93,20 @@ export async function writeStaffImport(
         : await trx
             .selectFrom('users')
             .select(['id', 'person_id', 'username', 'password_hash'])
-            .where((eb) => eb.or([...(ourIds.length > 0 ? [eb('person_id', 'in', ourIds)] : []), ...(names.length > 0 ? [eb(eb.fn('lower', ['username']), 'in', names.map((n) => n.toLowerCase()))] : [])]))
+            .where((eb) =>
+              eb.or([
+                ...(ourIds.length > 0 ? [eb('person_id', 'in', ourIds)] : []),
+                ...(names.length > 0
+                  ? [
+                      eb(
+                        eb.fn('lower', ['username']),
+                        'in',
+                        names.map((n) => n.toLowerCase()),
+                      ),
+                    ]
+                  : []),
+              ]),
+            )
             .execute();
     const userByPerson = new Map(accounts.filter((a) => a.person_id !== null).map((a) => [a.person_id!, a]));
     const userIds = accounts.map((a) => a.id);
@@ -97,18 +129,38 @@ export async function writeStaffImport(
     });
     if (opts.dryRun) return;
     // first names are required by the table; the caller's checks guarantee them for these rows
-    const inserts = writes.inserts.map((r) => ({ ...r, office_id: officeId, first_name_th: r.first_name_th!, last_name_th: r.last_name_th! }));
+    const inserts = writes.inserts.map((r) => ({
+      ...r,
+      office_id: officeId,
+      first_name_th: r.first_name_th!,
+      last_name_th: r.last_name_th!,
+    }));
     const personByCitizenId = new Map(existing.map((e) => [e.citizen_id!, e.id]));
     for (let i = 0; i < inserts.length; i += 1000) {
-      for (const p of await trx.insertInto('people').values(inserts.slice(i, i + 1000)).returning(['id', 'citizen_id']).execute()) personByCitizenId.set(p.citizen_id!, p.id);
+      for (const p of await trx
+        .insertInto('people')
+        .values(inserts.slice(i, i + 1000))
+        .returning(['id', 'citizen_id'])
+        .execute())
+        personByCitizenId.set(p.citizen_id!, p.id);
     }
-    const userByCitizenId = new Map(existing.flatMap((e) => (userByPerson.has(e.id) ? [[e.citizen_id!, userByPerson.get(e.id)!.id] as const] : [])));
+    const userByCitizenId = new Map(
+      existing.flatMap((e) => (userByPerson.has(e.id) ? [[e.citizen_id!, userByPerson.get(e.id)!.id] as const] : [])),
+    );
     for (let i = 0; i < writes.newUsers.length; i += 1000) {
       const chunk = writes.newUsers.slice(i, i + 1000);
       // no password: nobody signs in until an admin sets one
       const created = await trx
         .insertInto('users')
-        .values(chunk.map((u) => ({ person_id: personByCitizenId.get(u.citizenId)!, username: u.username, password_hash: null, email: u.email, preferred_lang: 'th' })))
+        .values(
+          chunk.map((u) => ({
+            person_id: personByCitizenId.get(u.citizenId)!,
+            username: u.username,
+            password_hash: null,
+            email: u.email,
+            preferred_lang: 'th',
+          })),
+        )
         .returning(['id', 'person_id'])
         .execute();
       const citizenIdOf = new Map(chunk.map((u) => [personByCitizenId.get(u.citizenId)!, u.citizenId]));
@@ -117,7 +169,16 @@ export async function writeStaffImport(
     for (let i = 0; i < writes.grants.length; i += 1000) {
       await trx
         .insertInto('role_assignments')
-        .values(writes.grants.slice(i, i + 1000).map((g) => ({ user_id: userByCitizenId.get(g.citizenId)!, role: g.role, office_id: officeId, school_id: g.schoolId, valid_from: opts.now, valid_until: null })))
+        .values(
+          writes.grants.slice(i, i + 1000).map((g) => ({
+            user_id: userByCitizenId.get(g.citizenId)!,
+            role: g.role,
+            office_id: officeId,
+            school_id: g.schoolId,
+            valid_from: opts.now,
+            valid_until: null,
+          })),
+        )
         .execute();
     }
     if (writes.updates.length > 0) {

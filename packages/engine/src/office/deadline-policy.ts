@@ -45,7 +45,14 @@ export interface OfficeDeadlinePolicy {
 
 type Db = Kysely<DB>;
 
-const DEFAULT_VERSION: DeadlinePolicyVersion = Object.freeze({ version: 0, dayCount: DEFAULT_DAY_COUNT, effectiveFrom: null, reason: null, changedAt: null, changedByName: null });
+const DEFAULT_VERSION: DeadlinePolicyVersion = Object.freeze({
+  version: 0,
+  dayCount: DEFAULT_DAY_COUNT,
+  effectiveFrom: null,
+  reason: null,
+  changedAt: null,
+  changedByName: null,
+});
 
 async function versionsOf(db: Db, officeId: string): Promise<DeadlinePolicyVersion[]> {
   if (!isUuid(officeId)) return [];
@@ -53,7 +60,17 @@ async function versionsOf(db: Db, officeId: string): Promise<DeadlinePolicyVersi
     .selectFrom('office_deadline_policies as d')
     .innerJoin('users as u', 'u.id', 'd.changed_by')
     .leftJoin('people as p', 'p.id', 'u.person_id')
-    .select(['d.version', 'd.day_count', 'd.effective_from', 'd.reason', 'd.changed_at', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
+    .select([
+      'd.version',
+      'd.day_count',
+      'd.effective_from',
+      'd.reason',
+      'd.changed_at',
+      'u.username',
+      'p.title_th',
+      'p.first_name_th',
+      'p.last_name_th',
+    ])
     .where('d.office_id', '=', officeId)
     .orderBy('d.version', 'desc')
     .execute();
@@ -89,11 +106,14 @@ export async function dayCountPolicyAt(db: Db, officeId: string, at: Date): Prom
 export async function deadlinePolicyOf(db: Db, officeId: string, now: Date): Promise<OfficeDeadlinePolicy> {
   const history = await versionsOf(db, officeId);
   const current = inForce(history, now);
-  const scheduled = history.filter((v) => v.effectiveFrom !== null && v.effectiveFrom.getTime() > now.getTime() && v.version > current.version).reverse();
+  const scheduled = history
+    .filter((v) => v.effectiveFrom !== null && v.effectiveFrom.getTime() > now.getTime() && v.version > current.version)
+    .reverse();
   return { officeId, current, scheduled, history };
 }
 
-const isOfficeAdmin = (actor: Actor, officeId: string) => actor.kind === 'user' && actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
+const isOfficeAdmin = (actor: Actor, officeId: string) =>
+  actor.kind === 'user' && actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
 
 const invalid = (path: string, message: string) => new EsaError('INVALID_PAYLOAD', { issues: [{ path, code: 'invalid', message }] });
 
@@ -108,23 +128,34 @@ export async function changeDeadlinePolicy(
   a: { actor: Actor; officeId: string; dayCount: DayCount; effectiveFrom?: Date; reason: string; now: Date },
 ): Promise<{ policy: OfficeDeadlinePolicy; changed: boolean }> {
   if (!isOfficeAdmin(a.actor, a.officeId)) throw new EsaError('FORBIDDEN', { action: 'change_deadline_policy', officeId: a.officeId });
-  if (!DAY_COUNTS.includes(a.dayCount)) throw invalid('dayCount', 'ต้องเป็นวันตามปฏิทินหรือวันทำการ / dayCount must be calendar_days or working_days');
+  if (!DAY_COUNTS.includes(a.dayCount))
+    throw invalid('dayCount', 'ต้องเป็นวันตามปฏิทินหรือวันทำการ / dayCount must be calendar_days or working_days');
   const reason = a.reason.trim();
   if (!reason) throw invalid('reason', 'ต้องระบุเหตุผล / a reason is required');
   const effectiveFrom = a.effectiveFrom ?? a.now;
-  if (effectiveFrom.getTime() < a.now.getTime() - 60_000) throw invalid('effectiveFrom', 'วันที่มีผลต้องไม่ก่อนเวลาปัจจุบัน / effectiveFrom must not be in the past');
+  if (effectiveFrom.getTime() < a.now.getTime() - 60_000)
+    throw invalid('effectiveFrom', 'วันที่มีผลต้องไม่ก่อนเวลาปัจจุบัน / effectiveFrom must not be in the past');
   return db.transaction().execute(async (trx) => {
     // one writer at a time per office: versions stay consecutive
     await trx.selectFrom('offices').select('id').where('id', '=', a.officeId).forUpdate().executeTakeFirstOrThrow();
     const versions = await versionsOf(trx, a.officeId);
     const latest = versions[0] ?? DEFAULT_VERSION;
-    const sameAsLatest = latest.dayCount === a.dayCount && (a.effectiveFrom === undefined || latest.effectiveFrom?.getTime() === effectiveFrom.getTime());
+    const sameAsLatest =
+      latest.dayCount === a.dayCount && (a.effectiveFrom === undefined || latest.effectiveFrom?.getTime() === effectiveFrom.getTime());
     if (sameAsLatest && (latest.version > 0 || a.effectiveFrom === undefined)) {
       return { policy: await deadlinePolicyOf(trx, a.officeId, a.now), changed: false };
     }
     await trx
       .insertInto('office_deadline_policies')
-      .values({ office_id: a.officeId, version: latest.version + 1, day_count: a.dayCount, effective_from: effectiveFrom, reason, changed_by: a.actor.id, changed_at: a.now })
+      .values({
+        office_id: a.officeId,
+        version: latest.version + 1,
+        day_count: a.dayCount,
+        effective_from: effectiveFrom,
+        reason,
+        changed_by: a.actor.id,
+        changed_at: a.now,
+      })
       .execute();
     return { policy: await deadlinePolicyOf(trx, a.officeId, a.now), changed: true };
   });

@@ -33,15 +33,24 @@ export async function userNamesTh(db: Kysely<DB>, userIds: readonly string[]): P
 export async function personNamesTh(db: Kysely<DB>, personIds: readonly string[]): Promise<Map<string, string>> {
   const ids = [...new Set(personIds)].filter(isUuid);
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('people as p').select(['p.id', 'p.title_th', 'p.first_name_th', 'p.last_name_th']).where('p.id', 'in', ids).execute();
-  return new Map(rows.flatMap((r) => {
-    const name = personNameTh(r);
-    return name ? [[r.id, name] as const] : [];
-  }));
+  const rows = await db
+    .selectFrom('people as p')
+    .select(['p.id', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
+    .where('p.id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.flatMap((r) => {
+      const name = personNameTh(r);
+      return name ? [[r.id, name] as const] : [];
+    }),
+  );
 }
 
 /** The meeting a committee resolution names: the committee's Thai name, the meeting's title and time. */
-export async function meetingHeadline(db: Kysely<DB>, meetingId: string): Promise<{ committeeTh: string; title: string; scheduledAt: Date; place: string } | null> {
+export async function meetingHeadline(
+  db: Kysely<DB>,
+  meetingId: string,
+): Promise<{ committeeTh: string; title: string; scheduledAt: Date; place: string } | null> {
   if (!isUuid(meetingId)) return null;
   const row = await db
     .selectFrom('meetings as m')
@@ -51,4 +60,3 @@ export async function meetingHeadline(db: Kysely<DB>, meetingId: string): Promis
     .executeTakeFirst();
   return row ? { committeeTh: row.name_th, title: row.title, scheduledAt: row.scheduled_at, place: row.place } : null;
 }
-

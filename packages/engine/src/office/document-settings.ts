@@ -51,16 +51,19 @@ function cleanLetterhead(l: Partial<Record<keyof Letterhead, string | null>>, cu
   const value = (k: keyof Letterhead): string | null => {
     if (!(k in l)) return current[k];
     const v = l[k]?.replace(/\s+\n/g, '\n').trim() ?? '';
-    if (v.length > LIMITS[k]) issues.push({ path: k, code: 'too_long', message: `ยาวเกิน ${LIMITS[k]} ตัวอักษร / longer than ${LIMITS[k]} characters` });
+    if (v.length > LIMITS[k])
+      issues.push({ path: k, code: 'too_long', message: `ยาวเกิน ${LIMITS[k]} ตัวอักษร / longer than ${LIMITS[k]} characters` });
     return v === '' ? null : v;
   };
   const next = { addressTh: value('addressTh'), unitTh: value('unitTh') ?? DEFAULT_UNIT_TH, phone: value('phone'), email: value('email') };
-  if (next.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email)) issues.push({ path: 'email', code: 'invalid_email', message: 'ที่อยู่อีเมลไม่ถูกต้อง / not an e-mail address' });
+  if (next.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email))
+    issues.push({ path: 'email', code: 'invalid_email', message: 'ที่อยู่อีเมลไม่ถูกต้อง / not an e-mail address' });
   if (issues.length > 0) throw new EsaError('INVALID_PAYLOAD', { issues });
   return next;
 }
 
-const sameLetterhead = (a: Letterhead, b: Letterhead) => a.addressTh === b.addressTh && a.unitTh === b.unitTh && a.phone === b.phone && a.email === b.email;
+const sameLetterhead = (a: Letterhead, b: Letterhead) =>
+  a.addressTh === b.addressTh && a.unitTh === b.unitTh && a.phone === b.phone && a.email === b.email;
 
 type Db = Kysely<DB>;
 
@@ -70,7 +73,20 @@ export async function documentSettingsOf(db: Db, officeId: string): Promise<Offi
         .selectFrom('office_document_settings as s')
         .innerJoin('users as u', 'u.id', 's.changed_by')
         .leftJoin('people as p', 'p.id', 'u.person_id')
-        .select(['s.version', 's.emblem_file_id', 's.thai_digits', 's.address_th', 's.unit_th', 's.phone', 's.email', 's.changed_at', 'u.username', 'p.title_th', 'p.first_name_th', 'p.last_name_th'])
+        .select([
+          's.version',
+          's.emblem_file_id',
+          's.thai_digits',
+          's.address_th',
+          's.unit_th',
+          's.phone',
+          's.email',
+          's.changed_at',
+          'u.username',
+          'p.title_th',
+          'p.first_name_th',
+          'p.last_name_th',
+        ])
         .where('s.office_id', '=', officeId)
         .orderBy('s.version', 'desc')
         .limit(1)
@@ -88,7 +104,8 @@ export async function documentSettingsOf(db: Db, officeId: string): Promise<Offi
   };
 }
 
-const isOfficeAdmin = (actor: Actor, officeId: string) => actor.kind === 'user' && actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
+const isOfficeAdmin = (actor: Actor, officeId: string) =>
+  actor.kind === 'user' && actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && g.role === 'admin');
 
 /**
  * A new version of the office's settings, by one of its admins. The emblem
@@ -97,7 +114,14 @@ const isOfficeAdmin = (actor: Actor, officeId: string) => actor.kind === 'user' 
  */
 export async function changeDocumentSettings(
   db: Db,
-  a: { actor: Actor; officeId: string; emblemFileId: string | null; thaiDigits: boolean; letterhead?: Partial<Record<keyof Letterhead, string | null>>; now: Date },
+  a: {
+    actor: Actor;
+    officeId: string;
+    emblemFileId: string | null;
+    thaiDigits: boolean;
+    letterhead?: Partial<Record<keyof Letterhead, string | null>>;
+    now: Date;
+  },
 ): Promise<{ settings: OfficeDocumentSettings; changed: boolean }> {
   if (!isOfficeAdmin(a.actor, a.officeId)) throw new EsaError('FORBIDDEN', { action: 'change_document_settings', officeId: a.officeId });
   return db.transaction().execute(async (trx) => {
@@ -105,13 +129,23 @@ export async function changeDocumentSettings(
     await trx.selectFrom('offices').select('id').where('id', '=', a.officeId).forUpdate().executeTakeFirstOrThrow();
     const current = await documentSettingsOf(trx, a.officeId);
     const letterhead = cleanLetterhead(a.letterhead ?? {}, current.letterhead);
-    if (current.emblemFileId === a.emblemFileId && current.thaiDigits === a.thaiDigits && sameLetterhead(current.letterhead, letterhead)) return { settings: current, changed: false };
+    if (current.emblemFileId === a.emblemFileId && current.thaiDigits === a.thaiDigits && sameLetterhead(current.letterhead, letterhead))
+      return { settings: current, changed: false };
     if (a.emblemFileId !== null && a.emblemFileId !== current.emblemFileId) {
-      const file = isUuid(a.emblemFileId) ? await trx.selectFrom('files').select(['office_id', 'kind', 'uploaded_by']).where('id', '=', a.emblemFileId).executeTakeFirst() : undefined;
-      if (!file || file.office_id !== a.officeId || file.uploaded_by !== a.actor.id) throw new EsaError('FILE_NOT_FOUND', { fileId: a.emblemFileId });
+      const file = isUuid(a.emblemFileId)
+        ? await trx.selectFrom('files').select(['office_id', 'kind', 'uploaded_by']).where('id', '=', a.emblemFileId).executeTakeFirst()
+        : undefined;
+      if (!file || file.office_id !== a.officeId || file.uploaded_by !== a.actor.id)
+        throw new EsaError('FILE_NOT_FOUND', { fileId: a.emblemFileId });
       if (file.kind !== 'office-emblem') {
         throw new EsaError('INVALID_PAYLOAD', {
-          issues: [{ path: 'emblemFileId', code: 'file_kind', message: 'ตราครุฑต้องอัปโหลดเป็นไฟล์ประเภท "ตราครุฑของสำนักงาน" / upload the emblem as kind office-emblem' }],
+          issues: [
+            {
+              path: 'emblemFileId',
+              code: 'file_kind',
+              message: 'ตราครุฑต้องอัปโหลดเป็นไฟล์ประเภท "ตราครุฑของสำนักงาน" / upload the emblem as kind office-emblem',
+            },
+          ],
         });
       }
     }
@@ -135,7 +169,11 @@ export async function changeDocumentSettings(
 }
 
 /** The office's emblem as printed: its bytes and type, or null without one. */
-export async function officeEmblem(db: Db, store: ContentStore, officeId: string): Promise<{ type: 'image/png' | 'image/jpeg'; bytes: Buffer } | null> {
+export async function officeEmblem(
+  db: Db,
+  store: ContentStore,
+  officeId: string,
+): Promise<{ type: 'image/png' | 'image/jpeg'; bytes: Buffer } | null> {
   const { emblemFileId } = await documentSettingsOf(db, officeId);
   if (!emblemFileId) return null;
   const file = await db.selectFrom('files').select(['sha256', 'media_type']).where('id', '=', emblemFileId).executeTakeFirst();

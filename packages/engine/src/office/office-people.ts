@@ -33,9 +33,20 @@ export async function findOfficePeople(
     .leftJoin('schools as s', (j) => j.onRef('s.id', '=', 'p.school_id').on('s.office_id', '=', officeId))
     .leftJoin('users as u', 'u.person_id', 'p.id')
     .select([
-      'p.id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en', 'p.citizen_id', 'p.position',
-      's.id as school_id', 's.name_th as school_name_th', 's.name_en as school_name_en',
-      'u.id as user_id', 'u.username', 'u.disabled_at',
+      'p.id',
+      'p.title_th',
+      'p.first_name_th',
+      'p.last_name_th',
+      'p.first_name_en',
+      'p.last_name_en',
+      'p.citizen_id',
+      'p.position',
+      's.id as school_id',
+      's.name_th as school_name_th',
+      's.name_en as school_name_en',
+      'u.id as user_id',
+      'u.username',
+      'u.disabled_at',
     ])
     .where('p.office_id', '=', officeId)
     .orderBy('p.first_name_th')

@@ -27,27 +27,62 @@ export interface OfficeUser {
   /** false: an account the staff import created, until an admin sets a password */
   hasPassword: boolean;
   person: { id: string; nameTh: string; schoolId: string | null; position: string | null };
-  grants: { id: string; role: string; schoolId: string | null; validFrom: string; validUntil: string | null; active: boolean; actingFor: boolean }[];
+  grants: {
+    id: string;
+    role: string;
+    schoolId: string | null;
+    validFrom: string;
+    validUntil: string | null;
+    active: boolean;
+    actingFor: boolean;
+  }[];
 }
 
-export async function listOfficeUsers(db: Database, officeId: string, now: Date, opts: { q?: string; includeDisabled: boolean }): Promise<OfficeUser[]> {
+export async function listOfficeUsers(
+  db: Database,
+  officeId: string,
+  now: Date,
+  opts: { q?: string; includeDisabled: boolean },
+): Promise<OfficeUser[]> {
   let q = db
     .selectFrom('users as u')
     .innerJoin('people as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'u.username', 'u.email', 'u.preferred_lang', 'u.disabled_at', 'u.password_hash', 'p.id as person_id', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.school_id', 'p.position'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.email',
+      'u.preferred_lang',
+      'u.disabled_at',
+      'u.password_hash',
+      'p.id as person_id',
+      'p.title_th',
+      'p.first_name_th',
+      'p.last_name_th',
+      'p.school_id',
+      'p.position',
+    ])
     .where('p.office_id', '=', officeId)
     .orderBy('u.username')
     .limit(5000);
   if (!opts.includeDisabled) q = q.where('u.disabled_at', 'is', null);
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('p.first_name_th', 'ilike', like), eb('p.last_name_th', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('u.username', 'ilike', like), eb('p.first_name_th', 'ilike', like), eb('p.last_name_th', 'ilike', like)]),
+    );
   }
   const users = await q.execute();
   const ids = users.map((u) => u.id);
-  const grants = ids.length === 0
-    ? []
-    : await db.selectFrom('role_assignments').selectAll().where('user_id', 'in', ids).where('office_id', '=', officeId).orderBy('valid_from').execute();
+  const grants =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('role_assignments')
+          .selectAll()
+          .where('user_id', 'in', ids)
+          .where('office_id', '=', officeId)
+          .orderBy('valid_from')
+          .execute();
   return users.map((u) => ({
     id: u.id,
     username: u.username,
@@ -71,7 +106,11 @@ export async function listOfficeUsers(db: Database, officeId: string, now: Date,
 }
 
 /** The user, when their person belongs to the office. */
-export async function officeUserOf(db: Database, officeId: string, userId: string): Promise<{ id: string; disabledAt: Date | null } | undefined> {
+export async function officeUserOf(
+  db: Database,
+  officeId: string,
+  userId: string,
+): Promise<{ id: string; disabledAt: Date | null } | undefined> {
   const row = await db
     .selectFrom('users as u')
     .innerJoin('people as p', 'p.id', 'u.person_id')
@@ -83,7 +122,11 @@ export async function officeUserOf(db: Database, officeId: string, userId: strin
 }
 
 /** A person of the office an account is made for, with their e-mail (the account's by default). */
-export async function officePersonForAccount(db: Database, officeId: string, personId: string): Promise<{ id: string; email: string | null } | undefined> {
+export async function officePersonForAccount(
+  db: Database,
+  officeId: string,
+  personId: string,
+): Promise<{ id: string; email: string | null } | undefined> {
   return db.selectFrom('people').select(['id', 'email']).where('id', '=', personId).where('office_id', '=', officeId).executeTakeFirst();
 }
 
@@ -149,14 +192,23 @@ export async function setUserDisabled(db: Database, userId: string, disabled: bo
  */
 export async function setUserPasswordHash(db: Database, userId: string, passwordHash: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: true, failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: true, failed_sign_ins: 0, locked_until: null })
+      .where('id', '=', userId)
+      .execute();
     await revokeOtherSessions(trx, userId, undefined, now);
   });
 }
 
 /** Whether the school is one of the office's. */
 export async function isSchoolOfOffice(db: Database, officeId: string, schoolId: string): Promise<boolean> {
-  const school = await db.selectFrom('schools').select('id').where('id', '=', schoolId).where('office_id', '=', officeId).executeTakeFirst();
+  const school = await db
+    .selectFrom('schools')
+    .select('id')
+    .where('id', '=', schoolId)
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
   return school !== undefined;
 }
 
@@ -184,7 +236,15 @@ export async function grantRole(
   if (same) return { assignmentId: same.id };
   const row = await db
     .insertInto('role_assignments')
-    .values({ user_id: userId, role: g.role, office_id: officeId, school_id: g.schoolId, valid_from: g.validFrom, valid_until: g.validUntil, acting_for: g.actingFor === true })
+    .values({
+      user_id: userId,
+      role: g.role,
+      office_id: officeId,
+      school_id: g.schoolId,
+      valid_from: g.validFrom,
+      valid_until: g.validUntil,
+      acting_for: g.actingFor === true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { assignmentId: row.id };
@@ -195,7 +255,13 @@ export async function grantRole(
  * before it starts); the office's last admin grant in force is refused
  * (LAST_ADMIN_GRANT). Undefined when the user holds no such assignment here.
  */
-export async function revokeRole(db: Database, officeId: string, userId: string, assignmentId: string, now: Date): Promise<{ validUntil: Date } | undefined> {
+export async function revokeRole(
+  db: Database,
+  officeId: string,
+  userId: string,
+  assignmentId: string,
+  now: Date,
+): Promise<{ validUntil: Date } | undefined> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('role_assignments')
@@ -206,7 +272,12 @@ export async function revokeRole(db: Database, officeId: string, userId: string,
       .executeTakeFirst();
     if (!row) return undefined;
     if (row.valid_until !== null && row.valid_until <= now) return { validUntil: row.valid_until };
-    await assertNotLastAdmin(trx, officeId, { id: row.id, role: row.role, schoolId: row.school_id, validFrom: row.valid_from, validUntil: row.valid_until }, now);
+    await assertNotLastAdmin(
+      trx,
+      officeId,
+      { id: row.id, role: row.role, schoolId: row.school_id, validFrom: row.valid_from, validUntil: row.valid_until },
+      now,
+    );
     const until = row.valid_from > now ? row.valid_from : now;
     await trx.updateTable('role_assignments').set({ valid_until: until }).where('id', '=', row.id).execute();
     return { validUntil: until };

@@ -33,12 +33,24 @@ export async function insertOfficeWithAdmin(db: Database, input: OfficeWithAdmin
     const user = await trx.selectFrom('users').select(['id', 'person_id']).where('username', '=', input.adminUsername).executeTakeFirst();
     if (office) {
       const admin = user
-        ? await trx.selectFrom('role_assignments').select('id').where('user_id', '=', user.id).where('office_id', '=', office.id).where('role', '=', 'admin').executeTakeFirst()
+        ? await trx
+            .selectFrom('role_assignments')
+            .select('id')
+            .where('user_id', '=', user.id)
+            .where('office_id', '=', office.id)
+            .where('role', '=', 'admin')
+            .executeTakeFirst()
         : undefined;
-      if (office.name_th === input.nameTh && office.name_en === input.nameEn && user && admin) return { created: false, officeId: office.id, userId: user.id };
-      throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'code', message: `มีสำนักงานรหัส ${input.code} อยู่แล้ว / an office with code ${input.code} already exists` }] });
+      if (office.name_th === input.nameTh && office.name_en === input.nameEn && user && admin)
+        return { created: false, officeId: office.id, userId: user.id };
+      throw new EsaError('INVALID_PAYLOAD', {
+        issues: [{ path: 'code', message: `มีสำนักงานรหัส ${input.code} อยู่แล้ว / an office with code ${input.code} already exists` }],
+      });
     }
-    if (user) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'admin', message: `ชื่อผู้ใช้ ${input.adminUsername} มีผู้ใช้แล้ว / the username ${input.adminUsername} is taken` }] });
+    if (user)
+      throw new EsaError('INVALID_PAYLOAD', {
+        issues: [{ path: 'admin', message: `ชื่อผู้ใช้ ${input.adminUsername} มีผู้ใช้แล้ว / the username ${input.adminUsername} is taken` }],
+      });
 
     const created = await trx
       .insertInto('offices')
@@ -48,12 +60,24 @@ export async function insertOfficeWithAdmin(db: Database, input: OfficeWithAdmin
     const [first, ...rest] = (input.adminNameTh?.trim() || `ผู้ดูแลระบบ ${input.adminUsername}`).split(/\s+/);
     const person = await trx
       .insertInto('people')
-      .values({ first_name_th: first!, last_name_th: rest.join(' ') || '-', office_id: created.id, email: input.adminEmail ?? null, position: 'ผู้ดูแลระบบ' })
+      .values({
+        first_name_th: first!,
+        last_name_th: rest.join(' ') || '-',
+        office_id: created.id,
+        email: input.adminEmail ?? null,
+        position: 'ผู้ดูแลระบบ',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const admin = await trx
       .insertInto('users')
-      .values({ username: input.adminUsername, person_id: person.id, password_hash: input.passwordHash, email: input.adminEmail ?? null, must_change_password: input.mustChangePassword })
+      .values({
+        username: input.adminUsername,
+        person_id: person.id,
+        password_hash: input.passwordHash,
+        email: input.adminEmail ?? null,
+        must_change_password: input.mustChangePassword,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('role_assignments').values({ user_id: admin.id, role: 'admin', office_id: created.id, school_id: null }).execute();

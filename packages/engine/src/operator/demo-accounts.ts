@@ -29,7 +29,15 @@ export async function insertDemoOffice(
 /** One demo person with a user (`<username>@demo.esa-flow.invalid`) and one role at a school, or office-wide (`schoolId` null). */
 export async function insertDemoAccount(
   db: Database,
-  args: { officeId: string; schoolId: string | null; username: string; nameTh: string; role: Role; passwordHash: string; position?: string | null },
+  args: {
+    officeId: string;
+    schoolId: string | null;
+    username: string;
+    nameTh: string;
+    role: Role;
+    passwordHash: string;
+    position?: string | null;
+  },
 ): Promise<{ userId: string; personId: string }> {
   const { officeId, schoolId, username, nameTh, role, passwordHash } = args;
   const [first, ...rest] = nameTh.split(' ');
@@ -50,6 +58,9 @@ export async function insertDemoAccount(
     .values({ username, person_id: person.id, password_hash: passwordHash, email: `${username}@demo.esa-flow.invalid`, demo: true })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: officeId, school_id: schoolId, valid_from: '2020-01-01' }).execute();
+  await db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role, office_id: officeId, school_id: schoolId, valid_from: '2020-01-01' })
+    .execute();
   return { userId: user.id, personId: person.id };
 }

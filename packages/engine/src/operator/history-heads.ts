@@ -27,7 +27,13 @@ export async function readHistoryHeads(db: Database, pageSize: number, onPage: (
       const moment = (await sql<{ now: Date }>`select now() as now`.execute(trx)).rows[0]!.now;
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const page = await trx.selectFrom('cases').select(['id', 'history_length', 'history_head']).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+        const page = await trx
+          .selectFrom('cases')
+          .select(['id', 'history_length', 'history_head'])
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(pageSize)
+          .execute();
         if (page.length === 0) break;
         await onPage(page);
         after = page[page.length - 1]!.id;

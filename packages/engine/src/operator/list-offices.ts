@@ -26,5 +26,13 @@ export async function listOffices(db: Database): Promise<OfficeSummary[]> {
     ])
     .orderBy('o.code')
     .execute();
-  return rows.map((r) => ({ code: r.code, nameTh: r.name_th, nameEn: r.name_en, level: r.level, demo: r.demo, users: r.users, openCases: r.open_cases }));
+  return rows.map((r) => ({
+    code: r.code,
+    nameTh: r.name_th,
+    nameEn: r.name_en,
+    level: r.level,
+    demo: r.demo,
+    users: r.users,
+    openCases: r.open_cases,
+  }));
 }

@@ -44,7 +44,10 @@ export interface CapturedMail {
  * `recipientUserId` to the mail of that user's notifications (what a user
  * reads: addresses are not unique, so never by address).
  */
-export async function listCapturedMail(db: Database, args: { to?: string; recipientUserId?: string; limit?: number } = {}): Promise<CapturedMail[]> {
+export async function listCapturedMail(
+  db: Database,
+  args: { to?: string; recipientUserId?: string; limit?: number } = {},
+): Promise<CapturedMail[]> {
   let q = db
     .selectFrom('captured_mail')
     .selectAll('captured_mail')
@@ -55,7 +58,13 @@ export async function listCapturedMail(db: Database, args: { to?: string; recipi
   const userId = args.recipientUserId;
   if (userId !== undefined) {
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('notifications as n').select('n.id').whereRef('n.id', '=', 'captured_mail.notification_id').where('n.recipient_user_id', '=', userId)),
+      eb.exists(
+        eb
+          .selectFrom('notifications as n')
+          .select('n.id')
+          .whereRef('n.id', '=', 'captured_mail.notification_id')
+          .where('n.recipient_user_id', '=', userId),
+      ),
     );
   }
   const rows = await q.execute();

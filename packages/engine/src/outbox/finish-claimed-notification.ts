@@ -27,8 +27,17 @@ async function finishClaim(db: Database, claim: Claim, set: Updateable<DB['notif
 }
 
 /** Sent: keeps what the server said and the Message-ID it went out with. */
-export function markNotificationSent(db: Database, args: Claim & { messageId: string; response: string; sentTo: string }): Promise<boolean> {
-  return finishClaim(db, args, { status: 'sent', sent_at: args.now, message_id: args.messageId, smtp_response: args.response, sent_to: args.sentTo });
+export function markNotificationSent(
+  db: Database,
+  args: Claim & { messageId: string; response: string; sentTo: string },
+): Promise<boolean> {
+  return finishClaim(db, args, {
+    status: 'sent',
+    sent_at: args.now,
+    message_id: args.messageId,
+    smtp_response: args.response,
+    sent_to: args.sentTo,
+  });
 }
 
 /** A transient failure: back to 'pending', not before `availableAt`. */
@@ -36,7 +45,12 @@ export function scheduleNotificationRetry(
   db: Database,
   args: Claim & { availableAt: Date; errorCode: string; error: string },
 ): Promise<boolean> {
-  return finishClaim(db, args, { status: 'pending', available_at: args.availableAt, last_error_code: args.errorCode, last_error: args.error });
+  return finishClaim(db, args, {
+    status: 'pending',
+    available_at: args.availableAt,
+    last_error_code: args.errorCode,
+    last_error: args.error,
+  });
 }
 
 /** Given up: a permanent failure, or the last attempt failed. Never retried. */

@@ -31,8 +31,18 @@ export async function listFailedNotifications(
     .leftJoin('people as p', 'p.id', 'u.person_id')
     .leftJoin('cases as c', 'c.id', 'n.case_id')
     .select([
-      'n.id', 'n.kind', 'n.case_id', 'c.title as case_title', 'n.step', 'n.recipient_user_id', 'u.username',
-      'n.attempts', 'n.last_error_code', 'n.last_error', 'n.created_at', 'n.failed_at',
+      'n.id',
+      'n.kind',
+      'n.case_id',
+      'c.title as case_title',
+      'n.step',
+      'n.recipient_user_id',
+      'u.username',
+      'n.attempts',
+      'n.last_error_code',
+      'n.last_error',
+      'n.created_at',
+      'n.failed_at',
     ])
     .where('n.status', '=', 'failed')
     .where((eb) => eb(eb.fn.coalesce('c.office_id', 'p.office_id'), '=', args.officeId))

@@ -35,10 +35,7 @@ export interface NotificationForMail {
  * disabled is not sent), and the case title. A plain read; the rows are
  * already claimed.
  */
-export async function loadNotificationsForMail(
-  db: Database,
-  ids: readonly string[],
-): Promise<Map<string, NotificationForMail>> {
+export async function loadNotificationsForMail(db: Database, ids: readonly string[]): Promise<Map<string, NotificationForMail>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('notifications as n')
@@ -46,9 +43,21 @@ export async function loadNotificationsForMail(
     .leftJoin('people as p', 'p.id', 'u.person_id')
     .leftJoin('cases as c', 'c.id', 'n.case_id')
     .select([
-      'n.id', 'n.kind', 'n.case_id', 'n.step', 'n.payload',
-      'u.id as user_id', 'u.preferred_lang', 'u.email as user_email', 'u.disabled_at',
-      'p.email as person_email', 'p.title_th', 'p.first_name_th', 'p.last_name_th', 'p.first_name_en', 'p.last_name_en',
+      'n.id',
+      'n.kind',
+      'n.case_id',
+      'n.step',
+      'n.payload',
+      'u.id as user_id',
+      'u.preferred_lang',
+      'u.email as user_email',
+      'u.disabled_at',
+      'p.email as person_email',
+      'p.title_th',
+      'p.first_name_th',
+      'p.last_name_th',
+      'p.first_name_en',
+      'p.last_name_en',
       'c.title as case_title',
     ])
     .where('n.id', 'in', [...ids])

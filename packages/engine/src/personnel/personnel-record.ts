@@ -49,20 +49,36 @@ const keyOf = (c: { personId: string; field: string; effectiveOn: string; value:
  */
 export async function recordPersonnelChanges(
   db: Database,
-  a: { officeId: string; changes: readonly PersonnelChange[]; source: PersonnelSource; recordedBy: string | null; now: Date; dryRun?: boolean },
+  a: {
+    officeId: string;
+    changes: readonly PersonnelChange[];
+    source: PersonnelSource;
+    recordedBy: string | null;
+    now: Date;
+    dryRun?: boolean;
+  },
 ): Promise<RecordedChanges> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`esa-flow:personnel:${a.officeId}`}))`.execute(trx);
     const personIds = [...new Set(a.changes.map((c) => c.personId))];
     if (personIds.some((id) => !isUuid(id))) throw new EsaError('PERSON_NOT_IN_OFFICE', { officeId: a.officeId });
-    const ours = personIds.length === 0 ? [] : await trx.selectFrom('people').select('id').where('office_id', '=', a.officeId).where('id', 'in', personIds).execute();
+    const ours =
+      personIds.length === 0
+        ? []
+        : await trx.selectFrom('people').select('id').where('office_id', '=', a.officeId).where('id', 'in', personIds).execute();
     if (ours.length !== personIds.length) throw new EsaError('PERSON_NOT_IN_OFFICE', { officeId: a.officeId });
     const existing =
       personIds.length === 0
         ? []
-        : await trx.selectFrom('personnel_entries').select(['person_id', 'field', 'effective_on', 'value']).where('person_id', 'in', personIds).orderBy('id').execute();
+        : await trx
+            .selectFrom('personnel_entries')
+            .select(['person_id', 'field', 'effective_on', 'value'])
+            .where('person_id', 'in', personIds)
+            .orderBy('id')
+            .execute();
     const current = new Map<string, string>();
-    for (const e of existing) current.set(keyOf({ personId: e.person_id, field: e.field, effectiveOn: e.effective_on, value: e.value }), stableStringify(e.value));
+    for (const e of existing)
+      current.set(keyOf({ personId: e.person_id, field: e.field, effectiveOn: e.effective_on, value: e.value }), stableStringify(e.value));
     const hadRecord = new Set(existing.map((e) => e.person_id));
     const written: boolean[] = [];
     const rows: { person_id: string; field: string; effective_on: string; value: string }[] = [];
@@ -130,7 +146,10 @@ function fold(rows: readonly EntryRow[]): Map<string, Omit<PersonnelView, 'perso
     else v.values[r.field as ScalarPersonnelField] = { value: r.value, effectiveOn: r.effective_on };
   }
   for (const [personId, list] of penalties) {
-    out.get(personId)!.penalties = [...list.values()].filter((p) => !p.cancelled).map(({ on, kind }) => ({ on, kind })).sort((x, y) => x.on.localeCompare(y.on));
+    out.get(personId)!.penalties = [...list.values()]
+      .filter((p) => !p.cancelled)
+      .map(({ on, kind }) => ({ on, kind }))
+      .sort((x, y) => x.on.localeCompare(y.on));
   }
   return out;
 }
@@ -185,7 +204,11 @@ export async function personnelAsOfDates(
     people
       .filter((p) => f.has(p.id))
       .map((p) => ({ personId: p.id, citizenId: p.citizen_id, nameTh: personNameTh(p) ?? '', nameEn: personNameEn(p), ...f.get(p.id)! }))
-      .sort((x, y) => String(x.values.position_no?.value ?? '').localeCompare(String(y.values.position_no?.value ?? '')) || byThaiName(x.nameTh, y.nameTh)),
+      .sort(
+        (x, y) =>
+          String(x.values.position_no?.value ?? '').localeCompare(String(y.values.position_no?.value ?? '')) ||
+          byThaiName(x.nameTh, y.nameTh),
+      ),
   );
   const recordStarts = new Map<string, string>();
   if (opts.recordStarts) {
@@ -237,7 +260,19 @@ export async function personnelHistory(db: Database, officeId: string, personId:
     .selectFrom('personnel_entries as e')
     .leftJoin('users as u', 'u.id', 'e.recorded_by')
     .leftJoin('people as rp', 'rp.id', 'u.person_id')
-    .select(['e.id', 'e.field', 'e.effective_on', 'e.value', 'e.source', 'e.source_ref', 'e.recorded_at', 'u.username', 'rp.title_th', 'rp.first_name_th', 'rp.last_name_th'])
+    .select([
+      'e.id',
+      'e.field',
+      'e.effective_on',
+      'e.value',
+      'e.source',
+      'e.source_ref',
+      'e.recorded_at',
+      'u.username',
+      'rp.title_th',
+      'rp.first_name_th',
+      'rp.last_name_th',
+    ])
     .where('e.person_id', '=', personId)
     .orderBy('e.id', 'desc')
     .execute();
@@ -249,19 +284,33 @@ export async function personnelHistory(db: Database, officeId: string, personId:
     source: r.source as 'import' | 'edit',
     sourceRef: r.source_ref,
     recordedAt: r.recorded_at,
-    recordedByName: r.first_name_th ? personNameTh({ title_th: r.title_th, first_name_th: r.first_name_th, last_name_th: r.last_name_th ?? '' }) : r.username,
+    recordedByName: r.first_name_th
+      ? personNameTh({ title_th: r.title_th, first_name_th: r.first_name_th, last_name_th: r.last_name_th ?? '' })
+      : r.username,
   }));
 }
 
 /** One person of the office (name, citizen id), or null when not of the office. */
-export async function personnelPerson(db: Database, officeId: string, personId: string): Promise<{ personId: string; citizenId: string | null; nameTh: string } | null> {
+export async function personnelPerson(
+  db: Database,
+  officeId: string,
+  personId: string,
+): Promise<{ personId: string; citizenId: string | null; nameTh: string } | null> {
   if (!isUuid(officeId) || !isUuid(personId)) return null;
-  const p = await db.selectFrom('people').select(['id', 'citizen_id', 'title_th', 'first_name_th', 'last_name_th']).where('id', '=', personId).where('office_id', '=', officeId).executeTakeFirst();
+  const p = await db
+    .selectFrom('people')
+    .select(['id', 'citizen_id', 'title_th', 'first_name_th', 'last_name_th'])
+    .where('id', '=', personId)
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
   return p ? { personId: p.id, citizenId: p.citizen_id, nameTh: personNameTh(p) ?? '' } : null;
 }
 
 /** The office's people (id, name, citizen id) who have a record or could have one: for the list page. */
-export async function personnelPeople(db: Database, officeId: string): Promise<{ personId: string; citizenId: string | null; nameTh: string; hasRecord: boolean }[]> {
+export async function personnelPeople(
+  db: Database,
+  officeId: string,
+): Promise<{ personId: string; citizenId: string | null; nameTh: string; hasRecord: boolean }[]> {
   if (!isUuid(officeId)) return [];
   const rows = await db
     .selectFrom('people as p')

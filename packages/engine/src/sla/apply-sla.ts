@@ -91,7 +91,11 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
     const basis: DueBasis =
       spec.kind === 'from_data'
         ? { kind: 'data', readAt: t.now.toISOString(), dueAt: resolveDataMoment(spec, t.context, calendar)?.toISOString() ?? null }
-        : { kind: 'spec', triggerAt: triggerAt.toISOString(), ...(triggerAt.getTime() !== t.now.getTime() ? { enteredAt: t.now.toISOString() } : {}) };
+        : {
+            kind: 'spec',
+            triggerAt: triggerAt.toISOString(),
+            ...(triggerAt.getTime() !== t.now.getTime() ? { enteredAt: t.now.toISOString() } : {}),
+          };
     const due = computeDue(resolved, basis, calendar);
     const clockId = await insertClock(trx, {
       caseId: t.caseId,
@@ -111,7 +115,10 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
   if (t.done) {
     const stillOpen = open.filter((c) => c.status === 'paused' || (c.status === 'running' && !left.includes(c.step)));
     for (const clock of stillOpen) await closeClock(trx, clock.id, 'cancelled', t.now, t.seq);
-    await cancelPendingTimers(trx, stillOpen.map((c) => c.id));
+    await cancelPendingTimers(
+      trx,
+      stillOpen.map((c) => c.id),
+    );
   }
 }
 

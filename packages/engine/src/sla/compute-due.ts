@@ -5,11 +5,7 @@ import { deadlineSpecSchema } from '../calendar/deadline-spec';
 import type { DueBasis } from './sla.repository';
 
 /** A clock's due moment from what it was based on: its spec and trigger, or the office time left when it resumed. */
-export function computeDue(
-  spec: unknown,
-  basis: DueBasis,
-  calendar: BusinessCalendar,
-): { dueAt: Date | null; remindAt: Date | null } {
+export function computeDue(spec: unknown, basis: DueBasis, calendar: BusinessCalendar): { dueAt: Date | null; remindAt: Date | null } {
   if (basis.kind === 'data' || basis.kind === 'extended') {
     return { dueAt: basis.dueAt === null ? null : new Date(basis.dueAt), remindAt: null };
   }

@@ -14,10 +14,7 @@ import type { EventDateGuard, Label, WorkflowDefinition } from '../workflow/type
 import type { CalendarSource } from './calendar-source';
 import { momentOfSpec } from './data-moment';
 
-export type GuardVerdict =
-  | { kind: 'ok' }
-  | { kind: 'refuse'; until: Date; rule: Label }
-  | { kind: 'late'; mark: LateMark };
+export type GuardVerdict = { kind: 'ok' } | { kind: 'refuse'; until: Date; rule: Label } | { kind: 'late'; mark: LateMark };
 
 /** The moment a guard names for this case now; null when there is none (no running clock, no data). */
 async function guardMoment(

@@ -50,18 +50,31 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
     if (!record || !canReadCase(cmd.actor, record)) throw new EsaError('CASE_NOT_FOUND', { caseId: cmd.caseId });
     const def = deps.registry.get(record.workflowId, record.workflowVersion);
     const running = (
-      await trx.selectFrom('sla_clocks').selectAll().where('case_id', '=', record.id).where('status', '=', 'running').orderBy('started_at').execute()
+      await trx
+        .selectFrom('sla_clocks')
+        .selectAll()
+        .where('case_id', '=', record.id)
+        .where('status', '=', 'running')
+        .orderBy('started_at')
+        .execute()
     ).filter((c) => cmd.step === undefined || c.step === cmd.step);
     const row = running.length === 1 ? running[0] : undefined;
     const extendableBy = row ? (def.steps[row.step]?.extendableBy ?? []) : [];
-    if (record.status !== 'active' || !row || extendableBy.length === 0) throw new EsaError('NO_DEADLINE_TO_EXTEND', { caseId: record.id, step: cmd.step ?? null });
+    if (record.status !== 'active' || !row || extendableBy.length === 0)
+      throw new EsaError('NO_DEADLINE_TO_EXTEND', { caseId: record.id, step: cmd.step ?? null });
     const roles = actingRolesFor(cmd.actor, record, extendableBy);
     if (roles.length === 0) throw new EsaError('FORBIDDEN', { action: 'extend', caseId: record.id });
 
     const now = deps.clock.now();
     const to = new Date(cmd.newDueAt);
     const reason = cmd.reason.trim();
-    if (Number.isNaN(to.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(cmd.newDueAt) || to.getTime() <= now.getTime() || (row.due_at && to.getTime() <= row.due_at.getTime()) || !reason) {
+    if (
+      Number.isNaN(to.getTime()) ||
+      !/^\d{4}-\d{2}-\d{2}T/.test(cmd.newDueAt) ||
+      to.getTime() <= now.getTime() ||
+      (row.due_at && to.getTime() <= row.due_at.getTime()) ||
+      !reason
+    ) {
       throw new EsaError('INVALID_EXTENSION', { newDueAt: cmd.newDueAt, currentDueAt: row.due_at?.toISOString() ?? null });
     }
     const clock = toClockRow(row);
@@ -85,7 +98,15 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
     await insertHistoryRow(trx, entry);
 
     const basis: DueBasis = { kind: 'extended', dueAt: to.toISOString(), previous: clock.dueBasis };
-    const extension = { by: cmd.actor.id, role: roles[0], at: now.toISOString(), from: from?.toISOString() ?? null, to: to.toISOString(), reason, seq: entry.seq };
+    const extension = {
+      by: cmd.actor.id,
+      role: roles[0],
+      at: now.toISOString(),
+      from: from?.toISOString() ?? null,
+      to: to.toISOString(),
+      reason,
+      seq: entry.seq,
+    };
     await trx
       .updateTable('sla_clocks')
       .set((eb) => ({
@@ -114,8 +135,19 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
         .execute();
     }
     const revision = record.revision + 1;
-    await trx.updateTable('cases').set({ revision, history_length: entry.seq, history_head: entry.hash }).where('id', '=', record.id).execute();
-    const result: CommandResult = { caseId: record.id, revision, state: record.state, status: record.status, historySeq: entry.seq, replayed: false };
+    await trx
+      .updateTable('cases')
+      .set({ revision, history_length: entry.seq, history_head: entry.hash })
+      .where('id', '=', record.id)
+      .execute();
+    const result: CommandResult = {
+      caseId: record.id,
+      revision,
+      state: record.state,
+      status: record.status,
+      historySeq: entry.seq,
+      replayed: false,
+    };
     if (key !== undefined) await storeIdempotentResponse(trx, { actorId: cmd.actor.id, key }, record.id, result);
     return result;
   });

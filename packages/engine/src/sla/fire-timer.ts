@@ -89,8 +89,14 @@ export async function fireDueTimerBatch(
     return { outcomes: await fireTimerBatch(deps, { due: opts.limit, exclude }, opts), failed: [] };
   } catch {
     // one bad row fails the whole batch: fire the same due timers one by one, and name the ones that still fail
-    const due = (await listTimersDueBefore(deps, deps.clock.now(), opts.limit + exclude.length)).filter((t) => !exclude.includes(t.id)).slice(0, opts.limit);
-    const { outcomes, failures } = await fireOneByOne(deps, due.map((t) => ({ timerId: t.id, revision: t.revision })), opts);
+    const due = (await listTimersDueBefore(deps, deps.clock.now(), opts.limit + exclude.length))
+      .filter((t) => !exclude.includes(t.id))
+      .slice(0, opts.limit);
+    const { outcomes, failures } = await fireOneByOne(
+      deps,
+      due.map((t) => ({ timerId: t.id, revision: t.revision })),
+      opts,
+    );
     return { outcomes, failed: failures.map((f) => f.timerId) };
   }
 }
@@ -130,19 +136,37 @@ async function fireTimerBatch(
       .leftJoin('sla_clocks as c', 'c.id', 't.clock_id')
       .innerJoin('cases as k', 'k.id', 't.case_id')
       .select([
-        't.id', 't.kind', 't.level', 't.fire_at', 't.status', 't.revision', 't.clock_id', 't.case_id', 't.step as event_step', 't.event',
-        'c.status as clock_status', 'c.step', 'c.due_at', 'c.policy',
-        'k.office_id', 'k.school_id', 'k.subject_person_id', 'k.title', 'k.workflow_id', 'k.workflow_version',
+        't.id',
+        't.kind',
+        't.level',
+        't.fire_at',
+        't.status',
+        't.revision',
+        't.clock_id',
+        't.case_id',
+        't.step as event_step',
+        't.event',
+        'c.status as clock_status',
+        'c.step',
+        'c.due_at',
+        'c.policy',
+        'k.office_id',
+        'k.school_id',
+        'k.subject_person_id',
+        'k.title',
+        'k.workflow_id',
+        'k.workflow_version',
       ]);
-    const timers = await ('due' in selection
-      ? query
-          .where('t.status', '=', 'pending')
-          .where('t.fire_at', '<=', now)
-          .$if(selection.exclude.length > 0, (q) => q.where(sql<boolean>`t.id <> all(${[...selection.exclude]}::bigint[])`))
-          .orderBy('t.fire_at')
-          .orderBy('t.id')
-          .limit(selection.due)
-      : query.where(sql<boolean>`t.id = any(${ids}::bigint[])`).orderBy('t.id')
+    const timers = await (
+      'due' in selection
+        ? query
+            .where('t.status', '=', 'pending')
+            .where('t.fire_at', '<=', now)
+            .$if(selection.exclude.length > 0, (q) => q.where(sql<boolean>`t.id <> all(${[...selection.exclude]}::bigint[])`))
+            .orderBy('t.fire_at')
+            .orderBy('t.id')
+            .limit(selection.due)
+        : query.where(sql<boolean>`t.id = any(${ids}::bigint[])`).orderBy('t.id')
     )
       .forUpdate('t')
       .skipLocked()
@@ -151,35 +175,50 @@ async function fireTimerBatch(
     const missing = ids.filter((id) => !locked.has(id)); // none when taking due timers
     if (missing.length > 0) {
       // held by another worker right now ('busy'), or gone ('stale')
-      const existing = await trx.selectFrom('sla_timers').select('id').where(sql<boolean>`id = any(${missing}::bigint[])`).execute();
+      const existing = await trx
+        .selectFrom('sla_timers')
+        .select('id')
+        .where(sql<boolean>`id = any(${missing}::bigint[])`)
+        .execute();
       const exists = new Set(existing.map((r) => r.id));
       for (const id of missing) out.set(id, exists.has(id) ? 'busy' : 'stale');
     }
 
-    const firing: (typeof timers[number] & { step: string; clock_id: string })[] = [];
+    const firing: ((typeof timers)[number] & { step: string; clock_id: string })[] = [];
     const events: { id: string; caseId: string; event: string; fireAt: Date }[] = [];
     const clockStopped: string[] = [];
     for (const timer of timers) {
       const revision = wanted.get(timer.id)?.revision;
       if (timer.status !== 'pending' || (revision !== undefined && revision !== timer.revision)) out.set(timer.id, 'stale');
       else if (timer.fire_at.getTime() > now.getTime()) out.set(timer.id, 'not_due');
-      else if (timer.kind === 'system_event') events.push({ id: timer.id, caseId: timer.case_id, event: timer.event!, fireAt: timer.fire_at });
+      else if (timer.kind === 'system_event')
+        events.push({ id: timer.id, caseId: timer.case_id, event: timer.event!, fireAt: timer.fire_at });
       else if (timer.clock_status !== 'running' || timer.step === null || timer.clock_id === null) {
         clockStopped.push(timer.id);
         out.set(timer.id, 'stale');
       } else firing.push({ ...timer, step: timer.step, clock_id: timer.clock_id });
     }
     if (clockStopped.length > 0) {
-      await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where(sql<boolean>`id = any(${clockStopped}::bigint[])`).execute();
+      await trx
+        .updateTable('sla_timers')
+        .set({ status: 'cancelled' })
+        .where(sql<boolean>`id = any(${clockStopped}::bigint[])`)
+        .execute();
     }
     if (events.length > 0) await fireSystemEvents(deps, trx, events, out, opts);
     if (firing.length === 0) return out;
 
     // a step assigned per case (access/assignee.ts): its reminders go to the assignee, read from the case's data
-    const assignedCases = firing.filter((t) => t.kind !== 'escalation' && deps.registry.get(t.workflow_id, t.workflow_version).steps[t.step]?.assignee !== undefined).map((t) => t.case_id);
+    const assignedCases = firing
+      .filter((t) => t.kind !== 'escalation' && deps.registry.get(t.workflow_id, t.workflow_version).steps[t.step]?.assignee !== undefined)
+      .map((t) => t.case_id);
     const contexts = new Map<string, unknown>();
     if (assignedCases.length > 0) {
-      const rows = await trx.selectFrom('cases').select(['id', 'snapshot']).where(sql<boolean>`id = any(${[...new Set(assignedCases)]}::uuid[])`).execute();
+      const rows = await trx
+        .selectFrom('cases')
+        .select(['id', 'snapshot'])
+        .where(sql<boolean>`id = any(${[...new Set(assignedCases)]}::uuid[])`)
+        .execute();
       for (const r of rows) contexts.set(r.id, contextOfSnapshot(r.snapshot));
     }
     const plans = firing.map((timer) => {
@@ -235,12 +274,20 @@ async function fireTimerBatch(
 
     const overdueClocks = plans.filter((p) => p.kind === 'overdue').map((p) => p.timer.clock_id);
     if (overdueClocks.length > 0) {
-      await trx.updateTable('sla_clocks').set({ overdue_at: now }).where(sql<boolean>`id = any(${overdueClocks}::uuid[])`).execute();
+      await trx
+        .updateTable('sla_clocks')
+        .set({ overdue_at: now })
+        .where(sql<boolean>`id = any(${overdueClocks}::uuid[])`)
+        .execute();
     }
     for (const { timer, kind, policy } of plans) {
       if (kind === 'escalation' && timer.level < policy.maxEscalations && timer.due_at) {
         const calendar = await deps.calendars.forOffice(trx, timer.office_id);
-        const next = { kind: 'escalation' as const, level: timer.level + 1, fireAt: escalationAt(timer.due_at, timer.level + 1, policy, calendar) };
+        const next = {
+          kind: 'escalation' as const,
+          level: timer.level + 1,
+          fireAt: escalationAt(timer.due_at, timer.level + 1, policy, calendar),
+        };
         await upsertTimers(trx, timer.clock_id, timer.case_id, [next], now);
       }
     }
@@ -272,7 +319,13 @@ async function fireSystemEvents(
   opts: { firedBy: string },
 ): Promise<void> {
   const caseIds = [...new Set(events.map((e) => e.caseId))];
-  const locked = await trx.selectFrom('cases').select('id').where(sql<boolean>`id = any(${caseIds}::uuid[])`).forUpdate().skipLocked().execute();
+  const locked = await trx
+    .selectFrom('cases')
+    .select('id')
+    .where(sql<boolean>`id = any(${caseIds}::uuid[])`)
+    .forUpdate()
+    .skipLocked()
+    .execute();
   const lockedIds = new Set(locked.map((r) => r.id));
   const fired: string[] = [];
   const refused: string[] = [];
@@ -301,9 +354,18 @@ async function fireSystemEvents(
       out.set(e.id, 'stale');
     }
   }
-  if (refused.length > 0) await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where(sql<boolean>`id = any(${refused}::bigint[])`).execute();
+  if (refused.length > 0)
+    await trx
+      .updateTable('sla_timers')
+      .set({ status: 'cancelled' })
+      .where(sql<boolean>`id = any(${refused}::bigint[])`)
+      .execute();
   if (fired.length > 0) {
-    await trx.updateTable('sla_timers').set({ status: 'fired', fired_at: deps.clock.now(), fired_by: opts.firedBy }).where(sql<boolean>`id = any(${fired}::bigint[])`).execute();
+    await trx
+      .updateTable('sla_timers')
+      .set({ status: 'fired', fired_at: deps.clock.now(), fired_by: opts.firedBy })
+      .where(sql<boolean>`id = any(${fired}::bigint[])`)
+      .execute();
   }
 }
 

@@ -172,12 +172,26 @@ export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<Step
     const key = `${workflowId}\u0000${step}`;
     let r = rows.get(key);
     if (!r) {
-      r = { workflowId, step, label: stepLabelOf(deps, workflowId, step), open: 0, paused: 0, overdue: 0, atRisk: 0, met: 0, breached: 0, onTimeShare: null, medianHours: null, p90Hours: null };
+      r = {
+        workflowId,
+        step,
+        label: stepLabelOf(deps, workflowId, step),
+        open: 0,
+        paused: 0,
+        overdue: 0,
+        atRisk: 0,
+        met: 0,
+        breached: 0,
+        onTimeShare: null,
+        medianHours: null,
+        p90Hours: null,
+      };
       rows.set(key, r);
     }
     return r;
   };
-  for (const o of open.rows) Object.assign(row(o.workflow_id, o.step), { open: o.open, paused: o.paused, overdue: o.overdue, atRisk: o.at_risk });
+  for (const o of open.rows)
+    Object.assign(row(o.workflow_id, o.step), { open: o.open, paused: o.paused, overdue: o.overdue, atRisk: o.at_risk });
   for (const c of closed.rows) {
     Object.assign(row(c.workflow_id, c.step), {
       met: c.met,
@@ -187,7 +201,9 @@ export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<Step
       p90Hours: c.p90 === null ? null : Number(c.p90),
     });
   }
-  return [...rows.values()].sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.workflowId.localeCompare(b.workflowId) || a.step.localeCompare(b.step));
+  return [...rows.values()].sort(
+    (a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.workflowId.localeCompare(b.workflowId) || a.step.localeCompare(b.step),
+  );
 }
 
 export interface OfficeRow {
@@ -202,7 +218,15 @@ export interface OfficeRow {
 
 export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<OfficeRow[]> {
   const bounds = await riskBounds(deps, scope.offices, scope.now);
-  const res = await sql<{ office_id: string; name_th: string; name_en: string; open: number; paused: number; overdue: number; at_risk: number }>`
+  const res = await sql<{
+    office_id: string;
+    name_th: string;
+    name_en: string;
+    open: number;
+    paused: number;
+    overdue: number;
+    at_risk: number;
+  }>`
     with o as (${openClocks(scope, bounds)})
     select f.id as office_id, f.name_th, f.name_en,
            count(o.clock_id)::int as open,
@@ -213,7 +237,15 @@ export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<Of
     where f.id = any(${[...scope.offices]}::uuid[])
     group by f.id, f.name_th, f.name_en
     order by overdue desc, at_risk desc, f.name_th`.execute(deps.db);
-  return res.rows.map((r) => ({ officeId: r.office_id, nameTh: r.name_th, nameEn: r.name_en, open: r.open, paused: r.paused, overdue: r.overdue, atRisk: r.at_risk }));
+  return res.rows.map((r) => ({
+    officeId: r.office_id,
+    nameTh: r.name_th,
+    nameEn: r.name_en,
+    open: r.open,
+    paused: r.paused,
+    overdue: r.overdue,
+    atRisk: r.at_risk,
+  }));
 }
 
 export interface PersonRow {
@@ -250,7 +282,14 @@ export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<Pe
     join users usr on usr.id = per.user_id
     left join people p on p.id = usr.person_id
     order by overdue desc, at_risk desc, open desc, usr.username`.execute(deps.db);
-  return res.rows.map((r) => ({ userId: r.user_id, username: r.username, nameTh: r.name_th, open: r.open, overdue: r.overdue, atRisk: r.at_risk }));
+  return res.rows.map((r) => ({
+    userId: r.user_id,
+    username: r.username,
+    nameTh: r.name_th,
+    open: r.open,
+    overdue: r.overdue,
+    atRisk: r.at_risk,
+  }));
 }
 
 export interface ClockCase {
@@ -276,14 +315,35 @@ export async function slaCases(
 ): Promise<ClockCase[]> {
   const s: SlaScope = scope;
   if (scope.filter === 'met' || scope.filter === 'breached') {
-    const res = await sql<{ case_id: string; title: string; office_id: string; workflow_id: string; step: string; status: string; started_at: Date; due_at: Date | null; closed_at: Date; hours: number }>`
+    const res = await sql<{
+      case_id: string;
+      title: string;
+      office_id: string;
+      workflow_id: string;
+      step: string;
+      status: string;
+      started_at: Date;
+      due_at: Date | null;
+      closed_at: Date;
+      hours: number;
+    }>`
       with k as (${closedClocks(s)})
       select * from k where status = ${scope.filter}
       order by closed_at desc, case_id limit ${scope.limit}`.execute(deps.db);
     return res.rows.map((r) => ({
-      caseId: r.case_id, title: r.title, officeId: r.office_id, workflowId: r.workflow_id, step: r.step, stepLabel: stepLabelOf(deps, r.workflow_id, r.step),
-      clockStatus: r.status, startedAt: r.started_at.toISOString(), dueAt: r.due_at?.toISOString() ?? null, closedAt: r.closed_at.toISOString(),
-      overdue: false, atRisk: false, hoursSpent: Number(r.hours),
+      caseId: r.case_id,
+      title: r.title,
+      officeId: r.office_id,
+      workflowId: r.workflow_id,
+      step: r.step,
+      stepLabel: stepLabelOf(deps, r.workflow_id, r.step),
+      clockStatus: r.status,
+      startedAt: r.started_at.toISOString(),
+      dueAt: r.due_at?.toISOString() ?? null,
+      closedAt: r.closed_at.toISOString(),
+      overdue: false,
+      atRisk: false,
+      hoursSpent: Number(r.hours),
     }));
   }
   const bounds = await riskBounds(deps, scope.offices, scope.now);
@@ -293,22 +353,44 @@ export async function slaCases(
     overdue: sql`o.overdue`,
     at_risk: sql`o.at_risk`,
   }[scope.filter];
-  const forUser = scope.userId === undefined
-    ? sql``
-    : sql`and o.status = 'running' and o.step = any(string_to_array(o.state, ','))
+  const forUser =
+    scope.userId === undefined
+      ? sql``
+      : sql`and o.status = 'running' and o.step = any(string_to_array(o.state, ','))
           and exists (
             select 1 from ${stepsTable(deps)}
             cross join lateral ${assigneeOfClock}
             where s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
               and ${holdsStepSql(stepOfClock(scope.now), scope.userId)})`;
-  const res = await sql<{ case_id: string; title: string; office_id: string; workflow_id: string; step: string; status: string; started_at: Date; due_at: Date | null; overdue: boolean; at_risk: boolean }>`
+  const res = await sql<{
+    case_id: string;
+    title: string;
+    office_id: string;
+    workflow_id: string;
+    step: string;
+    status: string;
+    started_at: Date;
+    due_at: Date | null;
+    overdue: boolean;
+    at_risk: boolean;
+  }>`
     with o as (${openClocks(s, bounds)})
     select o.* from o
     where ${byFilter} ${forUser}
     order by o.due_at asc nulls last, o.case_id limit ${scope.limit}`.execute(deps.db);
   return res.rows.map((r) => ({
-    caseId: r.case_id, title: r.title, officeId: r.office_id, workflowId: r.workflow_id, step: r.step, stepLabel: stepLabelOf(deps, r.workflow_id, r.step),
-    clockStatus: r.status, startedAt: r.started_at.toISOString(), dueAt: r.due_at?.toISOString() ?? null, closedAt: null,
-    overdue: r.overdue, atRisk: r.at_risk, hoursSpent: null,
+    caseId: r.case_id,
+    title: r.title,
+    officeId: r.office_id,
+    workflowId: r.workflow_id,
+    step: r.step,
+    stepLabel: stepLabelOf(deps, r.workflow_id, r.step),
+    clockStatus: r.status,
+    startedAt: r.started_at.toISOString(),
+    dueAt: r.due_at?.toISOString() ?? null,
+    closedAt: null,
+    overdue: r.overdue,
+    atRisk: r.at_risk,
+    hoursSpent: null,
   }));
 }

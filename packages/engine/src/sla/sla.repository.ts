@@ -84,11 +84,27 @@ export async function insertClock(
 }
 
 /** Schedules timers; a live timer of the same (clock, kind, level) is moved instead (revision + 1). */
-export async function upsertTimers(trx: Kysely<DB>, clockId: string, caseId: string, timers: readonly PlannedTimer[], now: Date): Promise<void> {
+export async function upsertTimers(
+  trx: Kysely<DB>,
+  clockId: string,
+  caseId: string,
+  timers: readonly PlannedTimer[],
+  now: Date,
+): Promise<void> {
   if (timers.length === 0) return;
   await trx
     .insertInto('sla_timers')
-    .values(timers.map((t) => ({ clock_id: clockId, case_id: caseId, kind: t.kind, level: t.level, fire_at: t.fireAt, status: 'pending', created_at: now })))
+    .values(
+      timers.map((t) => ({
+        clock_id: clockId,
+        case_id: caseId,
+        kind: t.kind,
+        level: t.level,
+        fire_at: t.fireAt,
+        status: 'pending',
+        created_at: now,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .columns(['clock_id', 'kind', 'level'])
@@ -100,15 +116,22 @@ export async function upsertTimers(trx: Kysely<DB>, clockId: string, caseId: str
 
 export async function cancelPendingTimers(trx: Kysely<DB>, clockIds: readonly string[]): Promise<void> {
   if (clockIds.length === 0) return;
-  await trx.updateTable('sla_timers').set({ status: 'cancelled' }).where('clock_id', 'in', clockIds).where('status', '=', 'pending').execute();
+  await trx
+    .updateTable('sla_timers')
+    .set({ status: 'cancelled' })
+    .where('clock_id', 'in', clockIds)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
-export async function closeClock(trx: Transaction<DB>, clockId: string, status: 'met' | 'breached' | 'cancelled', now: Date, seq: number | null): Promise<void> {
-  await trx
-    .updateTable('sla_clocks')
-    .set({ status, closed_at: now, closed_seq: seq, paused_at: null })
-    .where('id', '=', clockId)
-    .execute();
+export async function closeClock(
+  trx: Transaction<DB>,
+  clockId: string,
+  status: 'met' | 'breached' | 'cancelled',
+  now: Date,
+  seq: number | null,
+): Promise<void> {
+  await trx.updateTable('sla_clocks').set({ status, closed_at: now, closed_seq: seq, paused_at: null }).where('id', '=', clockId).execute();
 }
 
 export async function pauseClock(trx: Transaction<DB>, clockId: string, now: Date, remainingMinutes: number): Promise<void> {
@@ -141,6 +164,11 @@ export async function setClockDue(
 
 /** Timers already fired for a clock, by kind and level: never planned again. */
 export async function firedTimerKeys(trx: Kysely<DB>, clockId: string): Promise<Set<string>> {
-  const rows = await trx.selectFrom('sla_timers').select(['kind', 'level']).where('clock_id', '=', clockId).where('status', '=', 'fired').execute();
+  const rows = await trx
+    .selectFrom('sla_timers')
+    .select(['kind', 'level'])
+    .where('clock_id', '=', clockId)
+    .where('status', '=', 'fired')
+    .execute();
   return new Set(rows.map((r) => `${r.kind}:${r.level}`));
 }

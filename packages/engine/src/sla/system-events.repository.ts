@@ -16,7 +16,19 @@ export async function upsertStepEvents(
   if (events.length === 0) return;
   await trx
     .insertInto('sla_timers')
-    .values(events.map((e) => ({ clock_id: null, case_id: caseId, kind: 'system_event', level: 0, step: e.step, event: e.event, fire_at: e.fireAt, status: 'pending', created_at: now })))
+    .values(
+      events.map((e) => ({
+        clock_id: null,
+        case_id: caseId,
+        kind: 'system_event',
+        level: 0,
+        step: e.step,
+        event: e.event,
+        fire_at: e.fireAt,
+        status: 'pending',
+        created_at: now,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .columns(['case_id', 'step', 'event'])
@@ -102,7 +114,12 @@ export async function planRetrofitSystemEvents(
           const result = await trx
             .insertInto('sla_timers')
             .values(values.map((v) => ({ clock_id: null, kind: 'system_event', level: 0, status: 'pending', created_at: now, ...v })))
-            .onConflict((oc) => oc.columns(['case_id', 'step', 'event']).where(sql<boolean>`status = 'pending' and kind = 'system_event'`).doNothing())
+            .onConflict((oc) =>
+              oc
+                .columns(['case_id', 'step', 'event'])
+                .where(sql<boolean>`status = 'pending' and kind = 'system_event'`)
+                .doNothing(),
+            )
             .executeTakeFirst();
           inserted = Number(result.numInsertedOrUpdatedRows ?? 0);
         }

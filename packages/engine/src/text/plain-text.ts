@@ -25,15 +25,17 @@ export function hasForbiddenNameCharacter(value: string): boolean {
 
 /** A trimmed, non-empty name or title of at most `max` characters, without control or bidi characters. */
 export function nameText(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !hasForbiddenNameCharacter(s), {
-      message: 'ห้ามมีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ / control and bidirectional-override characters are not allowed',
-      params: { code: 'forbidden_character' },
-    })
-    // in the OpenAPI document: the API fuzz test sends control and bidi characters to every such field
-    .meta({ 'x-text': 'name' });
+  return (
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(max)
+      .refine((s) => !hasForbiddenNameCharacter(s), {
+        message: 'ห้ามมีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ / control and bidirectional-override characters are not allowed',
+        params: { code: 'forbidden_character' },
+      })
+      // in the OpenAPI document: the API fuzz test sends control and bidi characters to every such field
+      .meta({ 'x-text': 'name' })
+  );
 }

@@ -32,7 +32,8 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
     const meta = config.steps[path];
     if (meta && !meta.source.trim()) problems.push(`step "${path}" has no source`);
     for (const type of meta?.committee ? Object.values(meta.committee.resolutions) : []) {
-      if (!config.events[type]?.roles.includes('committee')) problems.push(`step "${path}": resolution event "${type}" must exist and allow the role "committee"`);
+      if (!config.events[type]?.roles.includes('committee'))
+        problems.push(`step "${path}": resolution event "${type}" must exist and allow the role "committee"`);
     }
     if (meta?.deadline !== undefined) {
       const parsed = stepDeadlineSpecSchema.safeParse(meta.deadline);
@@ -49,12 +50,17 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
   for (const [type, meta] of Object.entries(config.events)) {
     if (!machineEvents.has(type)) problems.push(`metadata for unknown event "${type}"`);
     if (meta.roles.length === 0) problems.push(`event "${type}" allows nobody`);
-    if (meta.systemOnly && (meta.roles.length !== 1 || meta.roles[0] !== 'system')) problems.push(`event "${type}" is systemOnly: its roles must be exactly ["system"]`);
+    if (meta.systemOnly && (meta.roles.length !== 1 || meta.roles[0] !== 'system'))
+      problems.push(`event "${type}" is systemOnly: its roles must be exactly ["system"]`);
   }
-  for (const [where, meta] of [...Object.entries(config.steps).map(([p, m]) => [`step "${p}"`, m] as const), ...Object.entries(config.events).map(([t, m]) => [`event "${t}"`, m] as const)]) {
+  for (const [where, meta] of [
+    ...Object.entries(config.steps).map(([p, m]) => [`step "${p}"`, m] as const),
+    ...Object.entries(config.events).map(([t, m]) => [`event "${t}"`, m] as const),
+  ]) {
     if (meta.assignee === undefined) continue;
     if (!contextPathSchema.safeParse(meta.assignee).success) problems.push(`${where}: assignee is not a context path`);
-    if (!meta.roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office')) problems.push(`${where}: assignee given but no office role to narrow`);
+    if (!meta.roles.some((r) => isRole(r) && ROLE_READ_SCOPE[r] === 'office'))
+      problems.push(`${where}: assignee given but no office role to narrow`);
   }
 
   if (problems.length > 0) {
@@ -96,7 +102,8 @@ function datedStepProblems(config: WorkflowConfig): string[] {
     }
     if (meta.extendableBy !== undefined) {
       if (meta.extendableBy.length === 0) problems.push(`step "${path}": extendableBy names nobody`);
-      if (meta.deadline === undefined && (meta.systemEvents ?? []).length === 0) problems.push(`step "${path}": extendableBy on a step with no deadline`);
+      if (meta.deadline === undefined && (meta.systemEvents ?? []).length === 0)
+        problems.push(`step "${path}": extendableBy on a step with no deadline`);
     }
   }
   for (const [type, meta] of Object.entries(config.events)) {
@@ -113,7 +120,8 @@ function datedStepProblems(config: WorkflowConfig): string[] {
         if (p) problems.push(`event "${type}" has an invalid date guard: ${p}`);
       }
       if (!guard.rule.th.trim() || !guard.rule.en.trim()) problems.push(`event "${type}": its date guard names no rule`);
-      if (guard.against === 'occurred_at' && !meta.occurredAt) problems.push(`event "${type}": its date guard reads occurredAt, which the event does not declare`);
+      if (guard.against === 'occurred_at' && !meta.occurredAt)
+        problems.push(`event "${type}": its date guard reads occurredAt, which the event does not declare`);
     }
     if (meta.informs) {
       if (meta.informs.roles.length === 0) problems.push(`event "${type}": informs names nobody`);
@@ -125,7 +133,8 @@ function datedStepProblems(config: WorkflowConfig): string[] {
       const schema = z.toJSONSchema(meta.payload, { unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
       if (!schema.properties?.occurredAt) problems.push(`event "${type}": occurredAt is declared but its payload has no occurredAt`);
       const nb = meta.occurredAt.notBefore;
-      if (nb !== 'step_entered' && !contextPathSchema.safeParse(nb).success) problems.push(`event "${type}": occurredAt.notBefore is not a context path`);
+      if (nb !== 'step_entered' && !contextPathSchema.safeParse(nb).success)
+        problems.push(`event "${type}": occurredAt.notBefore is not a context path`);
     }
   }
   return problems;
@@ -140,9 +149,7 @@ function contentHashOf(config: WorkflowConfig): string {
     machine: machine.config,
     implementations: machine.implementations,
     steps: config.steps,
-    events: Object.fromEntries(
-      Object.entries(config.events).map(([type, meta]) => [type, { ...meta, payload: schemaText(meta.payload) }]),
-    ),
+    events: Object.fromEntries(Object.entries(config.events).map(([type, meta]) => [type, { ...meta, payload: schemaText(meta.payload) }])),
     input: schemaText(config.input),
     starters: config.starters,
   };
@@ -157,5 +164,9 @@ function schemaText(schema: z.ZodType): unknown {
 function withoutPresentation(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPresentation);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('x-')).map(([k, v]) => [k, withoutPresentation(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !k.startsWith('x-'))
+      .map(([k, v]) => [k, withoutPresentation(v)]),
+  );
 }

@@ -29,7 +29,9 @@ function label(node: unknown, labels: WorkflowLabels): void {
   }
   if (typeof node !== 'object' || node === null) return;
   const s = node as JsonSchema;
-  const values = [...(Array.isArray(s.enum) ? s.enum : []), ...('const' in s ? [s.const] : [])].filter((v) => typeof v === 'string' || typeof v === 'boolean');
+  const values = [...(Array.isArray(s.enum) ? s.enum : []), ...('const' in s ? [s.const] : [])].filter(
+    (v) => typeof v === 'string' || typeof v === 'boolean',
+  );
   if (values.length > 0) {
     const own = (s['x-enum-labels'] ?? {}) as Record<string, Label>;
     const all: Record<string, Label> = {};
@@ -48,7 +50,8 @@ function label(node: unknown, labels: WorkflowLabels): void {
       if (widget && !prop['x-widget']) prop['x-widget'] = widget;
     }
   }
-  for (const [key, value] of Object.entries(s)) if (key !== 'x-label' && key !== 'x-enum-labels' && key !== 'enum' && key !== 'const') label(value, labels);
+  for (const [key, value] of Object.entries(s))
+    if (key !== 'x-label' && key !== 'x-enum-labels' && key !== 'enum' && key !== 'const') label(value, labels);
 }
 
 /** `x-picker` on a string field (through a nullable wrapper), or on the items of a list of them. */
@@ -77,14 +80,16 @@ export function unlabelled(def: WorkflowDefinition, stateIds: readonly string[])
     const s = node as JsonSchema;
     const enumLabels = (s['x-enum-labels'] ?? {}) as Record<string, Label>;
     for (const v of [...(Array.isArray(s.enum) ? s.enum : []), ...('const' in s ? [s.const] : [])]) {
-      if ((typeof v === 'string' || typeof v === 'boolean') && !complete(enumLabels[String(v)])) missing.push(`${where}: value "${String(v)}"`);
+      if ((typeof v === 'string' || typeof v === 'boolean') && !complete(enumLabels[String(v)]))
+        missing.push(`${where}: value "${String(v)}"`);
     }
     if (typeof s.properties === 'object' && s.properties !== null) {
       for (const [key, prop] of Object.entries(s.properties as Record<string, JsonSchema>)) {
         if (!complete(prop['x-label'] as Label | undefined)) missing.push(`${where}: field "${key}"`);
       }
     }
-    for (const [key, value] of Object.entries(s)) if (key !== 'x-label' && key !== 'x-enum-labels' && key !== 'enum' && key !== 'const') check(`${where}.${key}`, value);
+    for (const [key, value] of Object.entries(s))
+      if (key !== 'x-label' && key !== 'x-enum-labels' && key !== 'enum' && key !== 'const') check(`${where}.${key}`, value);
   };
   check(`${def.key} input`, presentedSchema(def.input, def.labels));
   for (const [type, meta] of Object.entries(def.events)) check(`${def.key} ${type}`, presentedSchema(meta.payload, def.labels));

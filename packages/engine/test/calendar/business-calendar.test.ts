@@ -53,7 +53,14 @@ describe('working days', () => {
 describe('extra days', () => {
   it('include the already declared cabinet special days by default', () => {
     expect(DEFAULT_CABINET_SPECIAL_DAYS.map((d) => d.date)).toEqual([
-      '2023-05-05', '2023-07-31', '2023-12-29', '2024-04-12', '2024-12-30', '2025-06-02', '2025-08-11', '2026-01-02',
+      '2023-05-05',
+      '2023-07-31',
+      '2023-12-29',
+      '2024-04-12',
+      '2024-12-30',
+      '2025-06-02',
+      '2025-08-11',
+      '2026-01-02',
     ]);
     const without = createBusinessCalendar({ includeDefaultSpecialDays: false });
     expect(without.isWorkingDay('2025-06-02')).toBe(true);

@@ -13,8 +13,7 @@ const at = (wallClock: string): Date => {
   const [date = '', time = '00:00'] = wallClock.split(' ');
   return bangkokInstant(date, time);
 };
-const due = (spec: DeadlineSpecInput, trigger: string) =>
-  computeDeadline(parseDeadlineSpec(spec), at(trigger), calendar);
+const due = (spec: DeadlineSpecInput, trigger: string) => computeDeadline(parseDeadlineSpec(spec), at(trigger), calendar);
 
 describe('calendar_days', () => {
   it('day one is the day after the trigger; the deadline ends at 16:30', () => {
@@ -38,7 +37,11 @@ describe('calendar_days', () => {
 
   it('uses the Bangkok date of the trigger, not the UTC date', () => {
     // 2025-03-02T18:00Z is Monday 3 Mar 01:00 in Bangkok.
-    const r = computeDeadline(parseDeadlineSpec({ kind: 'calendar_days', days: 1, phrase: 'ภายใน 1 วัน' }), new Date('2025-03-02T18:00:00Z'), calendar);
+    const r = computeDeadline(
+      parseDeadlineSpec({ kind: 'calendar_days', days: 1, phrase: 'ภายใน 1 วัน' }),
+      new Date('2025-03-02T18:00:00Z'),
+      calendar,
+    );
     expect(r.dueDate).toBe('2025-03-04');
   });
 });
@@ -112,7 +115,9 @@ describe('fixed', () => {
     const spec = { kind: 'fixed', date: '2025-02-06', time: '15:00', phrase: '6 ก.พ. 2568 เวลา 15.00 น.' } as const;
     expect(due(spec, '2025-01-20 10:00').dueAt).toEqual(new Date('2025-02-06T08:00:00Z'));
     expect(due(spec, '2025-03-01 10:00').dueAt).toEqual(new Date('2025-02-06T08:00:00Z'));
-    expect(due({ kind: 'fixed', date: '2025-02-06', phrase: 'ภายในวันที่ 6 ก.พ. 2568' }, '2025-01-20 10:00').dueAt).toEqual(at('2025-02-06 16:30'));
+    expect(due({ kind: 'fixed', date: '2025-02-06', phrase: 'ภายในวันที่ 6 ก.พ. 2568' }, '2025-01-20 10:00').dueAt).toEqual(
+      at('2025-02-06 16:30'),
+    );
   });
 });
 

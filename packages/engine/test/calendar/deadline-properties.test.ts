@@ -39,7 +39,11 @@ const specArbs: Record<DeadlineSpec['kind'], fc.Arbitrary<DeadlineSpec>> = {
   calendar_days: fc.integer({ min: 1, max: 120 }).map((days) => ({ kind: 'calendar_days', days, phrase })),
   working_days: fc.integer({ min: 1, max: 120 }).map((days) => ({ kind: 'working_days', days, phrase })),
   range: fc
-    .tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.constantFrom('calendar_days' as const, 'working_days' as const))
+    .tuple(
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.constantFrom('calendar_days' as const, 'working_days' as const),
+    )
     .map(([a, b, unit]) => ({ kind: 'range', unit, minDays: a, maxDays: a + b, phrase })),
   immediately: fc.constant({ kind: 'immediately', phrase }),
   day_of_month: fc.integer({ min: 1, max: 31 }).map((day) => ({ kind: 'day_of_month', day, phrase })),
@@ -47,20 +51,18 @@ const specArbs: Record<DeadlineSpec['kind'], fc.Arbitrary<DeadlineSpec>> = {
     .option(fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const), { nil: undefined })
     .map((q) => (q === undefined ? { kind: 'quarter_end', phrase } : { kind: 'quarter_end', fiscalQuarter: q, phrase })),
   fiscal_year_end: fc.constant({ kind: 'fiscal_year_end', phrase }),
-  fixed: fc
-    .tuple(fc.integer({ min: 0, max: 2556 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
-    .map(([d, h, m]) => ({
-      kind: 'fixed',
-      date: localDateOfInstant(new Date(FIRST + d * DAY_MS)),
-      time: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`,
-      phrase,
-    })),
+  fixed: fc.tuple(fc.integer({ min: 0, max: 2556 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([d, h, m]) => ({
+    kind: 'fixed',
+    date: localDateOfInstant(new Date(FIRST + d * DAY_MS)),
+    time: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`,
+    phrase,
+  })),
   external: fc.constant({ kind: 'external', calendar: 'สพฐ.', phrase }),
   after_completion: fc.constant({ kind: 'after_completion', phrase }),
 };
 const COUNTED = DEADLINE_KINDS.filter((k) => k !== 'fixed' && k !== 'external' && k !== 'after_completion');
 
-const minuteOfDay = (d: Date): number => (((d.getTime() + 7 * 3_600_000) % DAY_MS) + DAY_MS) % DAY_MS / 60_000;
+const minuteOfDay = (d: Date): number => ((((d.getTime() + 7 * 3_600_000) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000;
 
 describe.each(COUNTED)('%s', (kind) => {
   const specArb = specArbs[kind];

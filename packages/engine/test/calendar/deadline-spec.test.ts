@@ -4,8 +4,16 @@ import { DEADLINE_KINDS, deadlineSpecSchema, parseDeadlineSpec } from '../../src
 describe('DeadlineSpec', () => {
   it('has one kind per way the sources state a time limit', () => {
     expect([...DEADLINE_KINDS].sort()).toEqual([
-      'after_completion', 'calendar_days', 'day_of_month', 'external', 'fiscal_year_end',
-      'fixed', 'immediately', 'quarter_end', 'range', 'working_days',
+      'after_completion',
+      'calendar_days',
+      'day_of_month',
+      'external',
+      'fiscal_year_end',
+      'fixed',
+      'immediately',
+      'quarter_end',
+      'range',
+      'working_days',
     ]);
   });
 

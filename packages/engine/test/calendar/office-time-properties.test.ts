@@ -22,7 +22,7 @@ describe('office minutes (2024–2030)', () => {
     fc.assert(
       fc.property(instantArb, fc.integer({ min: 1, max: 480 * 250 }), (from, minutes) => {
         const at = addWorkingMinutes(from, minutes, calendar);
-        const minuteOfDay = ((at.getTime() / 60_000 + 7 * 60) % 1440 + 1440) % 1440;
+        const minuteOfDay = (((at.getTime() / 60_000 + 7 * 60) % 1440) + 1440) % 1440;
         expect(calendar.isWorkingDay(at)).toBe(true);
         expect(minuteOfDay).toBeGreaterThan(8 * 60 + 30);
         expect(minuteOfDay).toBeLessThanOrEqual(16 * 60 + 30);

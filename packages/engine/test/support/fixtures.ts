@@ -4,7 +4,10 @@ import { loadUserActor } from '../../src/index';
 export interface OfficeFixture {
   officeId: string;
   schoolIds: [string, string];
-  users: Record<'teacher' | 'teacher2' | 'director' | 'hr' | 'area' | 'auditor' | 'director2' | 'group' | 'admin', { userId: string; personId: string }>;
+  users: Record<
+    'teacher' | 'teacher2' | 'director' | 'hr' | 'area' | 'auditor' | 'director2' | 'group' | 'admin',
+    { userId: string; personId: string }
+  >;
 }
 
 let counter = 0;
@@ -36,7 +39,10 @@ export async function seedOffice(db: Database, label = 'A'): Promise<OfficeFixtu
       .values({ username: `${key}-${tag}`, person_id: person.id, email: `${key}-${tag}@example.test` })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('role_assignments').values({ user_id: user.id, role, office_id: office.id, school_id: schoolId, valid_from: '2020-01-01T00:00:00Z' }).execute();
+    await db
+      .insertInto('role_assignments')
+      .values({ user_id: user.id, role, office_id: office.id, school_id: schoolId, valid_from: '2020-01-01T00:00:00Z' })
+      .execute();
     return { userId: user.id, personId: person.id };
   };
   return {

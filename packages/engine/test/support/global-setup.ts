@@ -30,11 +30,13 @@ export default async function globalSetup(): Promise<void> {
 
 /** Databases left behind by runs that crashed more than a day ago. */
 async function dropStaleTemplates(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(
-    `select d.datname from pg_database d
+  const { rows } = await admin
+    .query<{ datname: string }>(
+      `select d.datname from pg_database d
       where (d.datname like 'esa_flow_tpl_%' or d.datname like 'esa_flow_t_%')
         and (pg_stat_file('base/' || d.oid || '/PG_VERSION', true)).modification < now() - interval '1 day'`,
-  ).catch(() => ({ rows: [] as { datname: string }[] }));
+    )
+    .catch(() => ({ rows: [] as { datname: string }[] }));
   for (const { datname } of rows) {
     await admin.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`).catch(() => undefined);
   }

@@ -7,7 +7,15 @@
 import { expect } from '@jest/globals';
 import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { activeStepPaths, stateKey, type Actor, type Engine, type EngineEvent, type EngineInput, type WorkflowDefinition } from '../../src/index';
+import {
+  activeStepPaths,
+  stateKey,
+  type Actor,
+  type Engine,
+  type EngineEvent,
+  type EngineInput,
+  type WorkflowDefinition,
+} from '../../src/index';
 import type { TestDatabase } from './test-database';
 
 export interface ModelWalkOptions {
@@ -52,9 +60,15 @@ export async function walkEveryPath(opts: ModelWalkOptions): Promise<ModelWalkRe
   for (const path of paths) {
     const caseId = await opts.start();
     const events = path.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.'));
-    let expectedSteps = (await tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state.split(',');
+    let expectedSteps = (await tdb.db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirstOrThrow()).state.split(
+      ',',
+    );
     for (const event of events) {
-      const before = await tdb.db.selectFrom('cases').select(['state', 'revision', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const before = await tdb.db
+        .selectFrom('cases')
+        .select(['state', 'revision', 'history_length'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
       const result = await engine.dispatch({ actor: opts.actorFor(event.type), caseId, type: event.type, payload: event.payload });
       commands += 1;
       // one history row per applied event, revision moves by one
@@ -62,12 +76,21 @@ export async function walkEveryPath(opts: ModelWalkOptions): Promise<ModelWalkRe
       expect(result.revision).toBe(before.revision + 1);
       // outbox: every step newly entered notifies whoever must act there
       const entered = result.state.split(',').filter((p) => !before.state.split(',').includes(p));
-      const notes = await tdb.db.selectFrom('notifications').select(['step']).where('case_id', '=', caseId).where('history_seq', '=', result.historySeq).execute();
+      const notes = await tdb.db
+        .selectFrom('notifications')
+        .select(['step'])
+        .where('case_id', '=', caseId)
+        .where('history_seq', '=', result.historySeq)
+        .execute();
       const expectedNotified = entered.filter((p) => (def.steps[p]?.roles.length ?? 0) > 0);
       expect([...new Set(notes.map((n) => n.step))].sort()).toEqual(expectedNotified.sort());
       expectedSteps = result.state.split(',');
     }
-    const finalRow = await tdb.db.selectFrom('cases').select(['state', 'status', 'history_length']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const finalRow = await tdb.db
+      .selectFrom('cases')
+      .select(['state', 'status', 'history_length'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(finalRow.state).toBe(stateKey(path.state.value));
     expect(finalRow.state.split(',')).toEqual(expectedSteps);
     expect(finalRow.status).toBe(path.state.status === 'done' ? 'done' : 'active');

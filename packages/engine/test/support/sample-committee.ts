@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { CommitteeResolutionPayload, defineWorkflow, type EngineEvent, type EngineInput } from '../../src/index';
 
 type Ev =
-  | EngineEvent<'SCREEN_PASS' | 'SCREEN_FAIL', z.infer<typeof CommitteeResolutionPayload>>
-  | EngineEvent<'WITHDRAW', Record<string, never>>;
+  EngineEvent<'SCREEN_PASS' | 'SCREEN_FAIL', z.infer<typeof CommitteeResolutionPayload>> | EngineEvent<'WITHDRAW', Record<string, never>>;
 
 export const sampleCommittee = defineWorkflow({
   id: 'sample-committee',

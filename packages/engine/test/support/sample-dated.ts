@@ -28,7 +28,9 @@ export const sampleDated = defineWorkflow({
   title: { th: 'ตัวอย่างขั้นตอนที่มีกำหนดวัน', en: 'Sample with dated steps' },
   machine: setup({
     types: { context: {} as Ctx, events: {} as Ev, input: {} as EngineInput<z.infer<typeof Input>> },
-    guards: { fixByPassed: ({ context, event }) => context.fixBy !== null && new Date(event.at).getTime() > new Date(context.fixBy).getTime() },
+    guards: {
+      fixByPassed: ({ context, event }) => context.fixBy !== null && new Date(event.at).getTime() > new Date(context.fixBy).getTime(),
+    },
   }).createMachine({
     id: 'sample-dated',
     initial: 'review',
@@ -37,12 +39,22 @@ export const sampleDated = defineWorkflow({
       review: {
         on: {
           CERTIFY: 'notice',
-          RETURN: { target: 'correction', actions: assign({ fixBy: ({ event }) => (event.type === 'RETURN' ? event.payload.fixBy : null) }) },
+          RETURN: {
+            target: 'correction',
+            actions: assign({ fixBy: ({ event }) => (event.type === 'RETURN' ? event.payload.fixBy : null) }),
+          },
           EXPIRE: 'expired',
         },
       },
       correction: { on: { RESUBMIT: 'review', LAPSE: { guard: 'fixByPassed', target: 'lapsed' } } },
-      notice: { on: { ACK: { target: 'appealWindow', actions: assign({ notifiedAt: ({ event }) => (event.type === 'ACK' ? (event.payload.occurredAt ?? event.at) : null) }) } } },
+      notice: {
+        on: {
+          ACK: {
+            target: 'appealWindow',
+            actions: assign({ notifiedAt: ({ event }) => (event.type === 'ACK' ? (event.payload.occurredAt ?? event.at) : null) }),
+          },
+        },
+      },
       appealWindow: { on: { APPEAL: 'appealed' } },
       expired: { type: 'final' },
       lapsed: { type: 'final' },
@@ -77,15 +89,35 @@ export const sampleDated = defineWorkflow({
     },
   },
   events: {
-    CERTIFY: { label: { th: 'รับรอง', en: 'Certify' }, payload: Empty, roles: ['school_director'], dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
-    RETURN: { label: { th: 'ส่งคืนให้แก้ไข', en: 'Return' }, payload: z.object({ fixBy: z.iso.datetime({ offset: true }) }), roles: ['school_director'] },
+    CERTIFY: {
+      label: { th: 'รับรอง', en: 'Certify' },
+      payload: Empty,
+      roles: ['school_director'],
+      dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE },
+    },
+    RETURN: {
+      label: { th: 'ส่งคืนให้แก้ไข', en: 'Return' },
+      payload: z.object({ fixBy: z.iso.datetime({ offset: true }) }),
+      roles: ['school_director'],
+    },
     EXPIRE: { label: { th: 'พ้นกำหนดรับรอง', en: 'Review period ended' }, payload: Empty, roles: ['system'] },
     RESUBMIT: { label: { th: 'ส่งคำขอที่แก้ไขแล้ว', en: 'Resubmit' }, payload: Empty, roles: ['applicant'] },
     LAPSE: { label: { th: 'พ้นกำหนดแก้ไข', en: 'Lapsed' }, payload: Empty, roles: ['system'] },
-    ACK: { label: { th: 'บันทึกวันที่ครูได้รับแจ้ง', en: 'Record the notification' }, payload: z.object({ occurredAt: z.iso.datetime({ offset: true }).optional() }).strict(), roles: ['hr_officer'], occurredAt: { notBefore: 'step_entered' } },
+    ACK: {
+      label: { th: 'บันทึกวันที่ครูได้รับแจ้ง', en: 'Record the notification' },
+      payload: z.object({ occurredAt: z.iso.datetime({ offset: true }).optional() }).strict(),
+      roles: ['hr_officer'],
+      occurredAt: { notBefore: 'step_entered' },
+    },
     APPEAL: {
-      label: { th: 'ยื่นอุทธรณ์', en: 'Appeal' }, payload: Empty, roles: ['applicant'],
-      dateGuard: { until: 'step_deadline', mode: 'mark_late', rule: { th: 'ยื่นอุทธรณ์พ้นกำหนด 5 วันนับแต่วันที่ได้รับแจ้ง', en: 'Appeal filed after the 5 days from notification.' } },
+      label: { th: 'ยื่นอุทธรณ์', en: 'Appeal' },
+      payload: Empty,
+      roles: ['applicant'],
+      dateGuard: {
+        until: 'step_deadline',
+        mode: 'mark_late',
+        rule: { th: 'ยื่นอุทธรณ์พ้นกำหนด 5 วันนับแต่วันที่ได้รับแจ้ง', en: 'Appeal filed after the 5 days from notification.' },
+      },
     },
   },
 });

@@ -9,7 +9,13 @@ export const lapsing = defineWorkflow({
   id: 'volume-lapse',
   version: 1,
   title: { th: 'ทดสอบการพ้นกำหนดจำนวนมาก', en: 'Lapses at volume' },
-  machine: setup({ types: { context: {} as { lapseAt: string; lapsedAt: string | null }, events: {} as Ev, input: {} as EngineInput<z.infer<typeof Input>> } }).createMachine({
+  machine: setup({
+    types: {
+      context: {} as { lapseAt: string; lapsedAt: string | null },
+      events: {} as Ev,
+      input: {} as EngineInput<z.infer<typeof Input>>,
+    },
+  }).createMachine({
     id: 'volume-lapse',
     initial: 'waiting',
     context: ({ input }) => ({ lapseAt: input.data.lapseAt, lapsedAt: null }),
@@ -30,4 +36,3 @@ export const lapsing = defineWorkflow({
   },
   events: { LAPSE: { label: { th: 'พ้นกำหนด', en: 'Lapsed' }, payload: z.object({}).strict(), roles: ['system'] } },
 });
-

@@ -5,7 +5,12 @@
  * (20), fails after `timeoutMs` — a bound, never an assertion about speed.
  * The one file under test/ allowed to read the wall clock (eslint.config.js).
  */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: string | (() => string), timeoutMs = 15_000, pollMs = 20): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string | (() => string),
+  timeoutMs = 15_000,
+  pollMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

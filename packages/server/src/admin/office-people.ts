@@ -32,11 +32,22 @@ export interface DirectoryPerson {
  * pickers of the case forms): by name only — a citizen id is neither searched
  * nor shown, so the directory cannot be used to look one up.
  */
-export async function searchOfficeDirectory(db: Database, officeId: string, q: string): Promise<{ items: DirectoryPerson[]; more: boolean }> {
+export async function searchOfficeDirectory(
+  db: Database,
+  officeId: string,
+  q: string,
+): Promise<{ items: DirectoryPerson[]; more: boolean }> {
   if (/^\d*$/.test(normaliseCitizenId(q))) return { items: [], more: false };
   const found = await searchOfficePeople(db, officeId, q);
   return {
     more: found.more,
-    items: found.items.map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn, position: p.position, school: p.school, userId: p.user && !p.user.disabled ? p.user.id : null })),
+    items: found.items.map((p) => ({
+      id: p.id,
+      nameTh: p.nameTh,
+      nameEn: p.nameEn,
+      position: p.position,
+      school: p.school,
+      userId: p.user && !p.user.disabled ? p.user.id : null,
+    })),
   };
 }

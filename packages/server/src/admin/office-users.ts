@@ -38,7 +38,13 @@ export async function createOfficeUser(db: Database, officeId: string, input: Ne
   const person = await officePersonForAccount(db, officeId, input.personId);
   if (!person) throw notFoundInOffice('person', { personId: input.personId });
   const hash = await hashPassword(input.password);
-  return createUserAccount(db, { personId: person.id, username: input.username, passwordHash: hash, email: input.email ?? person.email, preferredLang: input.preferredLang ?? 'th' });
+  return createUserAccount(db, {
+    personId: person.id,
+    username: input.username,
+    passwordHash: hash,
+    email: input.email ?? person.email,
+    preferredLang: input.preferredLang ?? 'th',
+  });
 }
 
 /**
@@ -57,12 +63,19 @@ export async function grantRole(
   g: { role: Role; schoolId: string | null; validFrom: Date; validUntil: Date | null; actingFor?: boolean },
 ): Promise<{ assignmentId: string }> {
   assertGrantScope(g.role, g.schoolId);
-  if (g.schoolId !== null && !(await isSchoolOfOffice(db, officeId, g.schoolId))) throw notFoundInOffice('school', { schoolId: g.schoolId });
+  if (g.schoolId !== null && !(await isSchoolOfOffice(db, officeId, g.schoolId)))
+    throw notFoundInOffice('school', { schoolId: g.schoolId });
   return grantOfficeRole(db, officeId, userId, g);
 }
 
 /** Ends an assignment of this user in this office now (a future one is ended before it starts). */
-export async function revokeRole(db: Database, officeId: string, userId: string, assignmentId: string, now: Date): Promise<{ validUntil: Date }> {
+export async function revokeRole(
+  db: Database,
+  officeId: string,
+  userId: string,
+  assignmentId: string,
+  now: Date,
+): Promise<{ validUntil: Date }> {
   const revoked = await revokeOfficeRole(db, officeId, userId, assignmentId, now);
   if (!revoked) throw notFoundInOffice('role_assignment', { assignmentId });
   return revoked;

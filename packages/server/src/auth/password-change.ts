@@ -26,7 +26,12 @@ const REASON_TEXT: Record<PasswordPolicyReason, (min: number) => { th: string; e
 const lengthOf = (s: string) => [...s].length;
 
 /** What is wrong with a new password, empty when it meets the policy. */
-export function passwordPolicyReasons(args: { newPassword: string; currentPassword: string; username: string; minLength: number }): PasswordPolicyReason[] {
+export function passwordPolicyReasons(args: {
+  newPassword: string;
+  currentPassword: string;
+  username: string;
+  minLength: number;
+}): PasswordPolicyReason[] {
   const reasons: PasswordPolicyReason[] = [];
   if (lengthOf(args.newPassword) < args.minLength) reasons.push('too_short');
   if (args.newPassword.trim().toLowerCase() === args.username.trim().toLowerCase()) reasons.push('same_as_username');
@@ -41,7 +46,8 @@ export async function changePassword(
   now: Date,
 ): Promise<{ revokedSessions: number }> {
   return changeOwnPassword(db, { userId: args.userId, keepSessionId: args.sessionId, now }, async (user) => {
-    if (!user.passwordHash || !(await verifyPassword(args.currentPassword, user.passwordHash))) throw new EsaError('CURRENT_PASSWORD_WRONG');
+    if (!user.passwordHash || !(await verifyPassword(args.currentPassword, user.passwordHash)))
+      throw new EsaError('CURRENT_PASSWORD_WRONG');
     const reasons = passwordPolicyReasons({ ...args, username: user.username, minLength: config.PASSWORD_MIN_LENGTH });
     if (reasons.length > 0) {
       throw new EsaError('PASSWORD_POLICY_UNMET', {

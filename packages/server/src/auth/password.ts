@@ -37,7 +37,9 @@ const memoryOf = (o: { N: number; r: number; p: number }) => 128 * o.N * o.r + 1
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, { ...options, maxmem: memoryOf(options) + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password, salt, KEY_LENGTH, { ...options, maxmem: memoryOf(options) + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -47,7 +49,13 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-interface Parsed { N: number; r: number; p: number; salt: Buffer; hash: Buffer }
+interface Parsed {
+  N: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  hash: Buffer;
+}
 
 const INTEGER = /^[1-9][0-9]{0,9}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -58,7 +66,9 @@ function parse(stored: string): Parsed | undefined {
   const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
   if (scheme !== 'scrypt' || rest.length > 0 || !n || !r || !p || !salt || !hash) return undefined;
   if (!INTEGER.test(n) || !INTEGER.test(r) || !INTEGER.test(p) || !BASE64.test(salt) || !BASE64.test(hash)) return undefined;
-  const N = Number(n), R = Number(r), P = Number(p);
+  const N = Number(n),
+    R = Number(r),
+    P = Number(p);
   // N a power of two between 2 and 2^20
   if (N < 2 || N > 2 ** LIMITS.maxLog2N || (N & (N - 1)) !== 0) return undefined;
   if (R < 1 || R > LIMITS.maxR || P < 1 || P > LIMITS.maxP || memoryOf({ N, r: R, p: P }) > LIMITS.maxMemoryBytes) return undefined;

@@ -35,7 +35,11 @@ import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password
 
 export type SignInPolicy = Pick<
   ServerConfig,
-  'LOCKOUT_THRESHOLD' | 'LOCKOUT_MINUTES' | 'LOCKOUT_MAX_MINUTES' | 'RATE_LIMIT_SIGN_IN_PER_MINUTE' | 'RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE'
+  | 'LOCKOUT_THRESHOLD'
+  | 'LOCKOUT_MINUTES'
+  | 'LOCKOUT_MAX_MINUTES'
+  | 'RATE_LIMIT_SIGN_IN_PER_MINUTE'
+  | 'RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE'
 >;
 
 /** a source that signed in as the user within this long is "known" to the per-username limit */
@@ -52,12 +56,21 @@ export async function signIn(
 
   const throttle = await signInThrottleOf(db, key, source);
   const knownSource = throttle?.lastSuccessAt != null && throttle.lastSuccessAt.getTime() > now.getTime() - KNOWN_SOURCE_DAYS * 86_400_000;
-  if (!(await takeRateLimit(db, `sign-in:ip:${source}`, config.RATE_LIMIT_SIGN_IN_PER_MINUTE, 60_000, now))) throw new EsaError('RATE_LIMITED');
-  if (!knownSource && !(await takeRateLimit(db, `sign-in:user:${key}`, config.RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE, 60_000, now))) throw new EsaError('RATE_LIMITED');
+  if (!(await takeRateLimit(db, `sign-in:ip:${source}`, config.RATE_LIMIT_SIGN_IN_PER_MINUTE, 60_000, now)))
+    throw new EsaError('RATE_LIMITED');
+  if (!knownSource && !(await takeRateLimit(db, `sign-in:user:${key}`, config.RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE, 60_000, now)))
+    throw new EsaError('RATE_LIMITED');
 
   const user = await userSigningIn(db, attempt.username);
   const record = (outcome: SignInOutcome) =>
-    recordSignInAttempt(db, { username: attempt.username, userId: user?.id ?? null, at: now, outcome, ip: attempt.ip, userAgent: attempt.userAgent });
+    recordSignInAttempt(db, {
+      username: attempt.username,
+      userId: user?.id ?? null,
+      at: now,
+      outcome,
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+    });
 
   // backing off: the same answer as a wrong password, for known and unknown usernames alike, and no scrypt spent on it
   if (throttle?.blockedUntil && throttle.blockedUntil > now) {
@@ -68,7 +81,13 @@ export async function signIn(
   const ok = await verifyPassword(attempt.password, user?.passwordHash ?? dummyHash());
   if (!user || !user.passwordHash || !ok) {
     await record('bad_credentials');
-    await countSignInFailure(db, { threshold: config.LOCKOUT_THRESHOLD, minutes: config.LOCKOUT_MINUTES, maxMinutes: config.LOCKOUT_MAX_MINUTES }, key, source, now);
+    await countSignInFailure(
+      db,
+      { threshold: config.LOCKOUT_THRESHOLD, minutes: config.LOCKOUT_MINUTES, maxMinutes: config.LOCKOUT_MAX_MINUTES },
+      key,
+      source,
+      now,
+    );
     if (user) await countUserFailedSignIn(db, user.id);
     throw new EsaError('SIGN_IN_FAILED');
   }

@@ -4,7 +4,13 @@ import type { Minutes } from '@esa-flow/engine';
 import { Label } from '../http/schemas';
 
 export const QuorumSchema = z.object({ seated: z.number(), present: z.number(), required: z.number(), met: z.boolean() });
-export const TallySchema = z.object({ approve: z.number(), reject: z.number(), defer: z.number(), abstain: z.number(), recused: z.number() });
+export const TallySchema = z.object({
+  approve: z.number(),
+  reject: z.number(),
+  defer: z.number(),
+  abstain: z.number(),
+  recused: z.number(),
+});
 export const CommitteeSchema = z.object({
   id: z.string(),
   officeId: z.string(),
@@ -58,7 +64,16 @@ export const MinutesSchema = z.object({
     }),
   ),
   /** the meeting's list resolutions: one resolution for every item listed, with the number of exceptions */
-  listResolutions: z.array(z.object({ id: z.string(), resolution: z.string(), note: z.string().nullable(), items: z.number(), exceptions: z.number(), decidedAt: z.string() })),
+  listResolutions: z.array(
+    z.object({
+      id: z.string(),
+      resolution: z.string(),
+      note: z.string().nullable(),
+      items: z.number(),
+      exceptions: z.number(),
+      decidedAt: z.string(),
+    }),
+  ),
 });
 
 /** Minutes as JSON: the meeting's moment as an ISO string. */

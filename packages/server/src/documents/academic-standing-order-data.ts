@@ -4,7 +4,17 @@
  * on), the signed date and signer once SIGN_ORDER is recorded. Before that,
  * DOCUMENT_NOT_READY.
  */
-import { EsaError, formatThaiDate, localDateOfInstant, meetingHeadline, personNamesTh, schoolNamesOf, userNamesTh, type CaseView, type Engine } from '@esa-flow/engine';
+import {
+  EsaError,
+  formatThaiDate,
+  localDateOfInstant,
+  meetingHeadline,
+  personNamesTh,
+  schoolNamesOf,
+  userNamesTh,
+  type CaseView,
+  type Engine,
+} from '@esa-flow/engine';
 import type { AcademicStandingOrderData } from '@esa-flow/documents';
 import { academicStanding } from '@esa-flow/workflows';
 
@@ -12,7 +22,11 @@ export function isAcademicStandingCase(view: CaseView): boolean {
   return view.case.workflowId === 'academic-standing';
 }
 
-export async function academicStandingOrderData(engine: Engine, view: CaseView, office: { nameTh: string }): Promise<AcademicStandingOrderData> {
+export async function academicStandingOrderData(
+  engine: Engine,
+  view: CaseView,
+  office: { nameTh: string },
+): Promise<AcademicStandingOrderData> {
   const record = view.case;
   const context = (record.snapshot as { context?: academicStanding.AcademicContext }).context;
   if (!isAcademicStandingCase(view) || !context || context.outcome?.result !== 'passed' || !context.certification) {
@@ -30,7 +44,9 @@ export async function academicStandingOrderData(engine: Engine, view: CaseView, 
     documentNo: context.order?.number || null,
     signedOn: signed ? localDateOfInstant(signed.at) : null,
     draftedOn: localDateOfInstant(clock.now()),
-    approvedBy: meeting ? `${meeting.committeeTh} ในการประชุม${meeting.title.replace(/^ประชุม\s*/, '')} เมื่อวันที่ ${formatThaiDate(meeting.scheduledAt, 'th')}` : null,
+    approvedBy: meeting
+      ? `${meeting.committeeTh} ในการประชุม${meeting.title.replace(/^ประชุม\s*/, '')} เมื่อวันที่ ${formatThaiDate(meeting.scheduledAt, 'th')}`
+      : null,
     people: [
       {
         name: personName,

@@ -7,7 +7,12 @@ import { EsaError, formatThaiDate, localDateOfInstant, meetingHeadline, userName
 import type { TransferOrderData } from '@esa-flow/documents';
 import { transfer } from '@esa-flow/workflows';
 
-const POSITION_TH = { assistant_teacher: 'ครูผู้ช่วย', teacher: 'ครู', school_director: 'ผู้อำนวยการสถานศึกษา', deputy_school_director: 'รองผู้อำนวยการสถานศึกษา' } as const;
+const POSITION_TH = {
+  assistant_teacher: 'ครูผู้ช่วย',
+  teacher: 'ครู',
+  school_director: 'ผู้อำนวยการสถานศึกษา',
+  deputy_school_director: 'รองผู้อำนวยการสถานศึกษา',
+} as const;
 const ORDER_STATES = new Set(['orderSigning', 'reportingForDuty', 'transferred', 'didNotReport']);
 
 export function isTransferRequest(record: CaseRecord): boolean {
@@ -33,7 +38,9 @@ export async function transferOrderData(engine: Engine, record: CaseRecord, offi
     draftedOn: localDateOfInstant(clock.now()),
     effectiveOn: order?.effectiveOn ?? null,
     reportBy: order ? new Date(order.reportByAt) : null,
-    approvedBy: meeting ? `${meeting.committeeTh} ในการประชุม${meeting.title.replace(/^ประชุม\s*/, '')} เมื่อวันที่ ${formatThaiDate(meeting.scheduledAt, 'th')}` : null,
+    approvedBy: meeting
+      ? `${meeting.committeeTh} ในการประชุม${meeting.title.replace(/^ประชุม\s*/, '')} เมื่อวันที่ ${formatThaiDate(meeting.scheduledAt, 'th')}`
+      : null,
     people: [
       {
         name: context.applicant.name,
@@ -45,8 +52,10 @@ export async function transferOrderData(engine: Engine, record: CaseRecord, offi
         effectiveOn: order?.effectiveOn ?? null,
       },
     ],
-    signer: { name: signerName, position: signerRole === 'school_director' ? `ผู้อำนวยการ${context.currentSchool.name}` : `ผู้อำนวยการ${office.nameTh}` },
+    signer: {
+      name: signerName,
+      position: signerRole === 'school_director' ? `ผู้อำนวยการ${context.currentSchool.name}` : `ผู้อำนวยการ${office.nameTh}`,
+    },
     positionGroup: transfer.isAdministratorPosition(context.submission.facts.position) ? 'school_administrators' : 'teachers',
   };
 }
-

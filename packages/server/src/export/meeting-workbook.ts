@@ -35,7 +35,10 @@ function how(item: Minutes['items'][number]): string {
   return item.listException ? 'ยกเว้นจากมติตามบัญชี' : 'ตามบัญชีแนบท้าย';
 }
 
-export function meetingWorkbookSheets(m: Minutes, th: { resolution: Readonly<Record<string, string>>; seat: Readonly<Record<string, string>> }): SheetSpec[] {
+export function meetingWorkbookSheets(
+  m: Minutes,
+  th: { resolution: Readonly<Record<string, string>>; seat: Readonly<Record<string, string>> },
+): SheetSpec[] {
   const opened = m.meeting.openedAt !== null;
   return [
     {

@@ -30,7 +30,15 @@ const NUL = '\u0000';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function refuse(where: string, what: 'nul' | 'lone_surrogate'): EsaError {
-  return new EsaError('INPUT_CHARACTER_NOT_ALLOWED', { issues: [{ path: where, code: what === 'nul' ? 'nul_character' : 'lone_surrogate', message: what === 'nul' ? 'NUL (U+0000)' : 'lone UTF-16 surrogate' }] });
+  return new EsaError('INPUT_CHARACTER_NOT_ALLOWED', {
+    issues: [
+      {
+        path: where,
+        code: what === 'nul' ? 'nul_character' : 'lone_surrogate',
+        message: what === 'nul' ? 'NUL (U+0000)' : 'lone UTF-16 surrogate',
+      },
+    ],
+  });
 }
 
 /** `value` NFC-normalised; throws INPUT_CHARACTER_NOT_ALLOWED on a NUL or a lone surrogate. */
@@ -47,7 +55,8 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -80,7 +89,8 @@ export function cleanJson(root: unknown, where = 'body'): unknown {
         delete node[key];
         Object.defineProperty(node, cleanKey, { value: cleanValue, enumerable: true, writable: true, configurable: true });
       } else if (cleanValue !== v) node[key] = cleanValue;
-      if (cleanValue !== null && typeof cleanValue === 'object') stack.push({ node: cleanValue as Record<string, unknown>, path: `${path}.${cleanKey}` });
+      if (cleanValue !== null && typeof cleanValue === 'object')
+        stack.push({ node: cleanValue as Record<string, unknown>, path: `${path}.${cleanKey}` });
     }
   }
   return root;

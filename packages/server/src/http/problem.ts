@@ -32,7 +32,8 @@ export function problemOf(code: ErrorCode, detail?: unknown): Problem {
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   const declared = reply.request.routeOptions.config.problems;
-  if (declared && !declared.codes.has(problem.code)) declared.report({ operationId: declared.operationId, status: problem.status, code: problem.code });
+  if (declared && !declared.codes.has(problem.code))
+    declared.report({ operationId: declared.operationId, status: problem.status, code: problem.code });
   // the document's per-operation enum is checked above, not by the response serializer: an undeclared code is reported, never turned into a 500
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
 }
@@ -45,7 +46,17 @@ export interface UndeclaredProblem {
 }
 
 /** Codes any operation of the API can answer: bad input refused at the edge, the database not ready, a query cut, a fault. */
-const EVERY_OPERATION: readonly ErrorCode[] = ['INVALID_PAYLOAD', 'INPUT_CHARACTER_NOT_ALLOWED', 'INPUT_TOO_DEEP', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SCHEMA_NOT_MIGRATED', 'WORKFLOWS_NOT_PUBLISHED', 'QUERY_TIMEOUT', 'INTERNAL'];
+const EVERY_OPERATION: readonly ErrorCode[] = [
+  'INVALID_PAYLOAD',
+  'INPUT_CHARACTER_NOT_ALLOWED',
+  'INPUT_TOO_DEEP',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'SCHEMA_NOT_MIGRATED',
+  'WORKFLOWS_NOT_PUBLISHED',
+  'QUERY_TIMEOUT',
+  'INTERNAL',
+];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The codes the kind of a route adds to what it declares: sign-in, the write checks, the rate limit. */
@@ -97,7 +108,10 @@ export function installErrorHandling(app: FastifyInstance, log: (err: unknown) =
           issues: error.validation.map((v) => ({
             path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
             // a refinement may name its own code (e.g. forbidden_character)
-            code: (v.params as { params?: { code?: string }; issue?: { code?: string } } | undefined)?.params?.code ?? (v.params as { issue?: { code?: string } } | undefined)?.issue?.code ?? v.keyword,
+            code:
+              (v.params as { params?: { code?: string }; issue?: { code?: string } } | undefined)?.params?.code ??
+              (v.params as { issue?: { code?: string } } | undefined)?.issue?.code ??
+              v.keyword,
             message: v.message,
           })),
         }),
@@ -116,5 +130,7 @@ export function installErrorHandling(app: FastifyInstance, log: (err: unknown) =
     log(error);
     return sendProblem(reply, problemOf('INTERNAL'));
   });
-  app.setNotFoundHandler((request, reply) => (wantsAppPage(request) ? sendAppPage(app, reply) : sendProblem(reply, problemOf('ROUTE_NOT_FOUND'))));
+  app.setNotFoundHandler((request, reply) =>
+    wantsAppPage(request) ? sendAppPage(app, reply) : sendProblem(reply, problemOf('ROUTE_NOT_FOUND')),
+  );
 }

@@ -39,7 +39,8 @@ export function installSecurityHeaders(app: FastifyInstance, options: { https: b
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (options.https) reply.header('strict-transport-security', HSTS);
     const path = request.url.split('?')[0] ?? '';
-    if (!reply.hasHeader('cache-control') && !path.startsWith('/assets/') && !path.startsWith('/docs/static/')) reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control') && !path.startsWith('/assets/') && !path.startsWith('/docs/static/'))
+      reply.header('cache-control', 'no-store');
     return payload;
   });
 }

@@ -41,7 +41,16 @@ export function acceptMultipartSpreadsheet(scope: FastifyInstance, maxBytes: num
     try {
       const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(String(request.headers['content-type'] ?? ''));
       const part = boundary ? filePart(body as Buffer, (boundary[1] ?? boundary[2] ?? '').trim()) : null;
-      if (!part) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'multipart_without_file', message: 'ไม่พบไฟล์ในข้อมูลที่ส่ง (multipart/form-data ต้องมีส่วน file) / no file part in the multipart body' }] });
+      if (!part)
+        throw new EsaError('INVALID_PAYLOAD', {
+          issues: [
+            {
+              path: 'body',
+              code: 'multipart_without_file',
+              message: 'ไม่พบไฟล์ในข้อมูลที่ส่ง (multipart/form-data ต้องมีส่วน file) / no file part in the multipart body',
+            },
+          ],
+        });
       const csv = /\.csv$/i.test(part.filename) || /^text\/csv/i.test(part.type);
       done(null, csv ? cleanText(decodeText(part.bytes), 'body') : part.bytes);
     } catch (error) {
@@ -64,13 +73,15 @@ function filePart(body: Buffer, boundary: string): { filename: string; type: str
     const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? '';
     const filename = /filename\*?=(?:UTF-8'')?"?([^";]*)"?/i.exec(disposition)?.[1] ?? '';
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1] ?? '';
-    if (filename !== '' || name === 'file') return { filename, type: /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1] ?? '', bytes: body.subarray(headerEnd + 4, next) };
+    if (filename !== '' || name === 'file')
+      return { filename, type: /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1] ?? '', bytes: body.subarray(headerEnd + 4, next) };
     at = next + 2;
   }
   return null;
 }
 
-const emptyFile = () => new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
+const emptyFile = () =>
+  new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
 
 /** The rows of a body parsed by `acceptSpreadsheetBodies`; an empty one is 400, one over the limits 413. */
 export async function sheetOf(body: unknown, limits: { maxRows: number; maxColumns: number }): Promise<SheetRows> {

@@ -66,7 +66,10 @@ export function eventBodyDocument(registry: Registry, reason: z.ZodType): z.ZodT
         .strict()
         .describe(`${label.th} / ${label.en} (${keysText(defs)})`);
     });
-  return z.discriminatedUnion('type', branches as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>, ...z.ZodObject<{ type: z.ZodLiteral<string> }>[]]);
+  return z.discriminatedUnion(
+    'type',
+    branches as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>, ...z.ZodObject<{ type: z.ZodLiteral<string> }>[]],
+  );
 }
 
 /** The body of POST /api/cases, typed per workflow: `common` with `workflowId` and `input` set per workflow. */
@@ -83,5 +86,8 @@ export function startBodyDocument(registry: Registry, common: z.ZodObject): z.Zo
         .extend({ workflowId: z.literal(id), input: distinct(defs.map((d) => d.input)) })
         .describe(`${latest.title.th} / ${latest.title.en} (${keysText(defs)})`);
     });
-  return z.discriminatedUnion('workflowId', branches as unknown as [z.ZodObject<{ workflowId: z.ZodLiteral<string> }>, ...z.ZodObject<{ workflowId: z.ZodLiteral<string> }>[]]);
+  return z.discriminatedUnion(
+    'workflowId',
+    branches as unknown as [z.ZodObject<{ workflowId: z.ZodLiteral<string> }>, ...z.ZodObject<{ workflowId: z.ZodLiteral<string> }>[]],
+  );
 }

@@ -12,7 +12,18 @@ import type { SheetRows } from '../spreadsheet/sheet-rows';
 import { readImportRows, writeImportTemplate } from './import-template';
 
 export const DPA_REQUESTS_SHEET = 'คำขอวิทยฐานะจาก DPA';
-const TEXT_COLUMNS = new Set(['dpaRef', 'filedAt', 'citizenId', 'positionNo', 'currentLevelSince', 'pa1Percents', 'pa2Percents', 'pa3Percents', 'developmentPassedOn', 'refileFrom']);
+const TEXT_COLUMNS = new Set([
+  'dpaRef',
+  'filedAt',
+  'citizenId',
+  'positionNo',
+  'currentLevelSince',
+  'pa1Percents',
+  'pa2Percents',
+  'pa3Percents',
+  'developmentPassedOn',
+  'refileFrom',
+]);
 
 /** The workbook of an office's DPA import template (no rows: DPA's list is pasted in). */
 export async function writeDpaTemplate(layout: academicStanding.DpaTemplateLayout): Promise<Buffer> {

@@ -18,11 +18,28 @@
 import { z } from 'zod';
 import { personIdsByCitizenId, recordPersonnelChanges, schoolIdsByCode, type Database, type PersonnelChange } from '@esa-flow/engine';
 import { bahtCell, countCell, dateCell, PENALTIES, STANDINGS } from './import-roster';
-import { checkRow, duplicateRows, isScientificNotation, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
+import {
+  checkRow,
+  duplicateRows,
+  isScientificNotation,
+  readTable,
+  reason,
+  summarise,
+  textCell,
+  type ImportColumn,
+  type ImportReport,
+  type RowReport,
+} from './import-table';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 
-const col = (key: string, th: string, en: string, required: boolean, ...headers: string[]): ImportColumn => ({ key, th, en, required, headers: [th, en, ...headers] });
+const col = (key: string, th: string, en: string, required: boolean, ...headers: string[]): ImportColumn => ({
+  key,
+  th,
+  en,
+  required,
+  headers: [th, en, ...headers],
+});
 
 export const PERSONNEL_COLUMNS: readonly ImportColumn[] = [
   col('citizen_id', 'เลขประจำตัวประชาชน', 'citizen id', true, 'national id', 'เลขบัตรประชาชน'),
@@ -57,7 +74,10 @@ const column = (key: string) => PERSONNEL_COLUMNS.find((c) => c.key === key)!;
 const LEVELS = ['ครูผู้ช่วย', 'คศ.1', 'คศ.2', 'คศ.3', 'คศ.4', 'คศ.5'] as const;
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 function levelOf(v: string): string | null {
-  const s = v.trim().replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d))).replace(/\s+/g, '');
+  const s = v
+    .trim()
+    .replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)))
+    .replace(/\s+/g, '');
   const m = /^(?:ค\.?ศ\.?|k)([1-5])$/i.exec(s);
   const level = m ? `คศ.${m[1]}` : s;
   return (LEVELS as readonly string[]).includes(level) ? level : null;
@@ -157,25 +177,55 @@ function changesOf(v: PersonnelValue, schoolId: string | null): Omit<PersonnelCh
   const half = v.leave_half_year === '' ? null : halfYearStart(v.leave_half_year);
   if (half) {
     const n = (k: (typeof LEAVE_COLUMNS)[number]) => countCell.parse(v[k]);
-    put('leave', { sickOccasions: n('sick_occasions'), sickDays: n('sick_days'), personalOccasions: n('personal_occasions'), personalDays: n('personal_days'), lateTimes: n('late_times') }, half);
+    put(
+      'leave',
+      {
+        sickOccasions: n('sick_occasions'),
+        sickDays: n('sick_days'),
+        personalOccasions: n('personal_occasions'),
+        personalDays: n('personal_days'),
+        lateTimes: n('late_times'),
+      },
+      half,
+    );
   }
   if (v.penalty !== '') put('penalty', { kind: PENALTIES[v.penalty.trim().toLowerCase()]! }, v.penalty_on!);
   return out;
 }
 
-export async function importPersonnel(db: Database, officeId: string, sheet: SheetRows, dryRun: boolean, opts: PersonnelImportOptions, maxRows: number): Promise<ImportReport> {
+export async function importPersonnel(
+  db: Database,
+  officeId: string,
+  sheet: SheetRows,
+  dryRun: boolean,
+  opts: PersonnelImportOptions,
+  maxRows: number,
+): Promise<ImportReport> {
   const source = readTable(sheet, PERSONNEL_COLUMNS, maxRows);
   const reports: RowReport[] = [];
   const keyOf = (cells: Record<string, string>) => `${normaliseCitizenId(cells.citizen_id ?? '')} ${cells.effective_on ?? ''}`;
-  const dupes = duplicateRows(source.filter((r) => r.cells.citizen_id && r.cells.effective_on).map((r) => ({ row: r.row, key: keyOf(r.cells) })));
-  const schools = await schoolIdsByCode(db, officeId, source.map((r) => r.cells.school_code ?? '').filter((c) => c !== ''));
-  const people = await personIdsByCitizenId(db, officeId, source.map((r) => normaliseCitizenId(r.cells.citizen_id ?? '')).filter((c) => c !== ''));
+  const dupes = duplicateRows(
+    source.filter((r) => r.cells.citizen_id && r.cells.effective_on).map((r) => ({ row: r.row, key: keyOf(r.cells) })),
+  );
+  const schools = await schoolIdsByCode(
+    db,
+    officeId,
+    source.map((r) => r.cells.school_code ?? '').filter((c) => c !== ''),
+  );
+  const people = await personIdsByCitizenId(
+    db,
+    officeId,
+    source.map((r) => normaliseCitizenId(r.cells.citizen_id ?? '')).filter((c) => c !== ''),
+  );
   const accepted: { row: number; key: string; personId: string; changes: Omit<PersonnelChange, 'personId'>[] }[] = [];
   for (const row of source) {
     const checked = checkRow(PersonnelRow, row, PERSONNEL_COLUMNS);
     const reasons = 'reasons' in checked ? [...checked.reasons] : [];
     const others = dupes.get(row.row);
-    if (others) reasons.push(reason('duplicate_in_file', column('effective_on'), { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` }));
+    if (others)
+      reasons.push(
+        reason('duplicate_in_file', column('effective_on'), { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` }),
+      );
     const code = row.cells.school_code ?? '';
     if (code !== '' && !schools.has(code)) reasons.push(reason('school_code_unknown', column('school_code')));
     const key = normaliseCitizenId(row.cells.citizen_id ?? '');

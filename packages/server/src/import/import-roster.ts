@@ -17,7 +17,13 @@ import { checkRow, duplicateRows, readTable, reason, textCell, type ImportColumn
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 
-const col = (key: string, th: string, en: string, required: boolean, ...headers: string[]): ImportColumn => ({ key, th, en, required, headers: [th, en, ...headers] });
+const col = (key: string, th: string, en: string, required: boolean, ...headers: string[]): ImportColumn => ({
+  key,
+  th,
+  en,
+  required,
+  headers: [th, en, ...headers],
+});
 
 export const ROSTER_COLUMNS: readonly ImportColumn[] = [
   col('personnel_no', 'เลขที่ตำแหน่ง', 'personnel no', true, 'ตำแหน่งเลขที่', 'position number'),
@@ -83,13 +89,13 @@ export const dateCell = (required: boolean) =>
 
 export const STANDINGS: Record<string, (typeof salary.ACADEMIC_STANDINGS)[number]> = {
   '': 'none',
-  'ไม่มี': 'none',
+  ไม่มี: 'none',
   '-': 'none',
   none: 'none',
-  'ชำนาญการ': 'ชำนาญการ',
-  'ชำนาญการพิเศษ': 'ชำนาญการพิเศษ',
-  'เชี่ยวชาญ': 'เชี่ยวชาญ',
-  'เชี่ยวชาญพิเศษ': 'เชี่ยวชาญพิเศษ',
+  ชำนาญการ: 'ชำนาญการ',
+  ชำนาญการพิเศษ: 'ชำนาญการพิเศษ',
+  เชี่ยวชาญ: 'เชี่ยวชาญ',
+  เชี่ยวชาญพิเศษ: 'เชี่ยวชาญพิเศษ',
 };
 
 const RosterRow = z.object({
@@ -128,21 +134,30 @@ const RosterRow = z.object({
 
 /** a disciplinary penalty as the sheet names it (Thai or the code) */
 export const PENALTIES: Record<string, (typeof salary.PENALTY_KINDS)[number]> = {
-  'ภาคทัณฑ์': 'reprimand',
+  ภาคทัณฑ์: 'reprimand',
   reprimand: 'reprimand',
-  'ตัดเงินเดือน': 'salary_cut',
+  ตัดเงินเดือน: 'salary_cut',
   salary_cut: 'salary_cut',
-  'ลดขั้นเงินเดือน': 'salary_reduction',
-  'ลดเงินเดือน': 'salary_reduction',
+  ลดขั้นเงินเดือน: 'salary_reduction',
+  ลดเงินเดือน: 'salary_reduction',
   salary_reduction: 'salary_reduction',
-  'ปลดออก': 'removal',
+  ปลดออก: 'removal',
   removal: 'removal',
-  'ไล่ออก': 'dismissal',
+  ไล่ออก: 'dismissal',
   dismissal: 'dismissal',
 };
 
 /** the move within OBEC: ย้ายมา (came to this office) or ย้ายไป (went to another); blank: none */
-const TRANSFER_DIRECTIONS: Record<string, 'in' | 'out' | null> = { '': null, '-': null, 'ย้ายมา': 'in', 'รับย้าย': 'in', in: 'in', 'ย้ายไป': 'out', 'ย้ายออก': 'out', out: 'out' };
+const TRANSFER_DIRECTIONS: Record<string, 'in' | 'out' | null> = {
+  '': null,
+  '-': null,
+  ย้ายมา: 'in',
+  รับย้าย: 'in',
+  in: 'in',
+  ย้ายไป: 'out',
+  ย้ายออก: 'out',
+  out: 'out',
+};
 
 export interface RosterRowReport {
   row: number;
@@ -160,15 +175,26 @@ export interface ReadRoster {
 export async function readRoster(db: Database, officeId: string, sheet: SheetRows, maxRows: number): Promise<ReadRoster> {
   const source = readTable(sheet, ROSTER_COLUMNS, maxRows);
   const dupes = duplicateRows(source.filter((r) => r.cells.personnel_no).map((r) => ({ row: r.row, key: r.cells.personnel_no! })));
-  const schools = await schoolIdsByCode(db, officeId, source.map((r) => r.cells.school_code ?? '').filter((c) => c !== ''));
-  const people = await personIdsByCitizenId(db, officeId, source.map((r) => normaliseCitizenId(r.cells.citizen_id ?? '')).filter((c) => c !== ''));
+  const schools = await schoolIdsByCode(
+    db,
+    officeId,
+    source.map((r) => r.cells.school_code ?? '').filter((c) => c !== ''),
+  );
+  const people = await personIdsByCitizenId(
+    db,
+    officeId,
+    source.map((r) => normaliseCitizenId(r.cells.citizen_id ?? '')).filter((c) => c !== ''),
+  );
   const records: ReadRoster['records'] = [];
   const rejected: RosterRowReport[] = [];
   for (const row of source) {
     const checked = checkRow(RosterRow, row, ROSTER_COLUMNS);
     const reasons = 'reasons' in checked ? [...checked.reasons] : [];
     const others = dupes.get(row.row);
-    if (others) reasons.push(reason('duplicate_in_file', column('personnel_no'), { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` }));
+    if (others)
+      reasons.push(
+        reason('duplicate_in_file', column('personnel_no'), { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` }),
+      );
     const code = row.cells.school_code ?? '';
     if (code !== '' && !schools.has(code)) reasons.push(reason('school_code_unknown', column('school_code')));
     if (!('reasons' in checked)) {
@@ -176,13 +202,15 @@ export async function readRoster(db: Database, officeId: string, sheet: SheetRow
       // a move needs its date and the other office; a date or office without a move is a mistake too
       if (direction !== null && checked.value.transfer_on === null) reasons.push(reason('required', column('transfer_on')));
       if (direction !== null && !checked.value.transfer_office) reasons.push(reason('required', column('transfer_office')));
-      if (direction === null && (checked.value.transfer_on !== null || checked.value.transfer_office)) reasons.push(reason('required', column('transfer')));
+      if (direction === null && (checked.value.transfer_on !== null || checked.value.transfer_office))
+        reasons.push(reason('required', column('transfer')));
       // a penalty needs its date, a date its penalty
       if (checked.value.penalty !== '' && checked.value.penalty_on === null) reasons.push(reason('required', column('penalty_on')));
       if (checked.value.penalty === '' && checked.value.penalty_on !== null) reasons.push(reason('required', column('penalty')));
     }
     const citizenId = normaliseCitizenId(row.cells.citizen_id ?? '');
-    if (citizenId !== '' && !('reasons' in checked) && !people.has(citizenId)) reasons.push(reason('person_not_in_office', column('citizen_id')));
+    if (citizenId !== '' && !('reasons' in checked) && !people.has(citizenId))
+      reasons.push(reason('person_not_in_office', column('citizen_id')));
     if (reasons.length > 0 || 'reasons' in checked) {
       rejected.push({ row: row.row, key: row.cells.personnel_no ?? '', reasons });
       continue;
@@ -201,7 +229,13 @@ export async function readRoster(db: Database, officeId: string, sheet: SheetRow
       maxSalarySatang: v.max_salary,
       serviceStartedOn: v.service_started_on!,
       leftOn: v.left_on,
-      leave: { sickOccasions: v.sick_occasions, sickDays: v.sick_days, personalOccasions: v.personal_occasions, personalDays: v.personal_days, lateTimes: v.late_times },
+      leave: {
+        sickOccasions: v.sick_occasions,
+        sickDays: v.sick_days,
+        personalOccasions: v.personal_occasions,
+        personalDays: v.personal_days,
+        lateTimes: v.late_times,
+      },
       suspended: v.suspended,
       penalties: v.penalty !== '' ? [{ kind: PENALTIES[v.penalty.trim().toLowerCase()]!, on: v.penalty_on! }] : [],
       transfer: (() => {

@@ -8,13 +8,35 @@
  */
 import { z } from 'zod';
 import { writeSchoolImport, type Database, type SchoolImportWrites } from '@esa-flow/engine';
-import { checkRow, duplicateRows, readTable, reason, summarise, textCell, type ImportColumn, type ImportReport, type RowReport } from './import-table';
+import {
+  checkRow,
+  duplicateRows,
+  readTable,
+  reason,
+  summarise,
+  textCell,
+  type ImportColumn,
+  type ImportReport,
+  type RowReport,
+} from './import-table';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 
 export const SCHOOL_COLUMNS: readonly ImportColumn[] = [
   { key: 'code', headers: ['รหัสโรงเรียน', 'school code', 'code', 'รหัส'], required: true, th: 'รหัสโรงเรียน', en: 'school code' },
-  { key: 'name_th', headers: ['ชื่อโรงเรียน', 'ชื่อโรงเรียน (ไทย)', 'name', 'name (thai)', 'school name'], required: true, th: 'ชื่อโรงเรียน', en: 'school name' },
-  { key: 'name_en', headers: ['ชื่อโรงเรียนภาษาอังกฤษ', 'ชื่อโรงเรียน (อังกฤษ)', 'name (english)', 'english name'], required: false, th: 'ชื่อโรงเรียนภาษาอังกฤษ', en: 'school name in English' },
+  {
+    key: 'name_th',
+    headers: ['ชื่อโรงเรียน', 'ชื่อโรงเรียน (ไทย)', 'name', 'name (thai)', 'school name'],
+    required: true,
+    th: 'ชื่อโรงเรียน',
+    en: 'school name',
+  },
+  {
+    key: 'name_en',
+    headers: ['ชื่อโรงเรียนภาษาอังกฤษ', 'ชื่อโรงเรียน (อังกฤษ)', 'name (english)', 'english name'],
+    required: false,
+    th: 'ชื่อโรงเรียนภาษาอังกฤษ',
+    en: 'school name in English',
+  },
 ];
 
 /** School codes as the ministry issues them (SMIS 8 digits, OBEC 10 digits), or an office's own letters and digits. */
@@ -39,11 +61,19 @@ export async function importSchools(db: Database, officeId: string, sheet: Sheet
     const others = dupes.get(row.row);
     const reasons = [
       ...('reasons' in checked ? checked.reasons : []),
-      ...(others ? [reason('duplicate_in_file', SCHOOL_COLUMNS[0]!, { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` })] : []),
+      ...(others
+        ? [reason('duplicate_in_file', SCHOOL_COLUMNS[0]!, { th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` })]
+        : []),
     ];
     if (reasons.length > 0 || 'reasons' in checked) reports.push({ row: row.row, key: row.cells.code ?? '', status: 'rejected', reasons });
     // no English name: the Thai one stands in (the column is required in the database)
-    else unique.push({ row: row.row, code: checked.value.code!, nameTh: checked.value.name_th!, nameEn: checked.value.name_en ?? checked.value.name_th! });
+    else
+      unique.push({
+        row: row.row,
+        code: checked.value.code!,
+        nameTh: checked.value.name_th!,
+        nameEn: checked.value.name_en ?? checked.value.name_th!,
+      });
   }
 
   await writeSchoolImport(
@@ -55,7 +85,12 @@ export async function importSchools(db: Database, officeId: string, sheet: Sheet
       for (const v of unique) {
         const found = byCode.get(v.code);
         if (found && found.officeId !== officeId) {
-          reports.push({ row: v.row, key: v.code, status: 'rejected', reasons: [reason('school_code_not_importable', SCHOOL_COLUMNS[0]!)] });
+          reports.push({
+            row: v.row,
+            key: v.code,
+            status: 'rejected',
+            reasons: [reason('school_code_not_importable', SCHOOL_COLUMNS[0]!)],
+          });
         } else if (!found) {
           writes.inserts.push({ code: v.code, nameTh: v.nameTh, nameEn: v.nameEn });
           reports.push({ row: v.row, key: v.code, status: 'created', reasons: [] });

@@ -20,22 +20,60 @@
  * accounts (an import never revokes a role or removes a user).
  */
 import { z } from 'zod';
-import { ROLE_LABELS, ROLES, STAFF_PERSON_FIELDS, writeStaffImport, type Database, type Role, type StaffImportWrites, type StaffPersonFields } from '@esa-flow/engine';
 import {
-  checkRow, duplicateRows, emailCell, isScientificNotation, readTable, reason, summarise, textCell,
-  type AccountReport, type ImportColumn, type ImportReport, type RejectionReason, type RowReport,
+  ROLE_LABELS,
+  ROLES,
+  STAFF_PERSON_FIELDS,
+  writeStaffImport,
+  type Database,
+  type Role,
+  type StaffImportWrites,
+  type StaffPersonFields,
+} from '@esa-flow/engine';
+import {
+  checkRow,
+  duplicateRows,
+  emailCell,
+  isScientificNotation,
+  readTable,
+  reason,
+  summarise,
+  textCell,
+  type AccountReport,
+  type ImportColumn,
+  type ImportReport,
+  type RejectionReason,
+  type RowReport,
 } from './import-table';
 import { MAX_IMPORT_ROWS } from './import-schools';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
 import type { SheetRows } from '../spreadsheet/sheet-rows';
 
 export const STAFF_COLUMNS: readonly ImportColumn[] = [
-  { key: 'citizen_id', headers: ['เลขประจำตัวประชาชน', 'citizen id', 'national id', 'เลขบัตรประชาชน'], required: true, th: 'เลขประจำตัวประชาชน', en: 'citizen id' },
+  {
+    key: 'citizen_id',
+    headers: ['เลขประจำตัวประชาชน', 'citizen id', 'national id', 'เลขบัตรประชาชน'],
+    required: true,
+    th: 'เลขประจำตัวประชาชน',
+    en: 'citizen id',
+  },
   { key: 'title_th', headers: ['คำนำหน้าชื่อ', 'title', 'คำนำหน้า'], required: false, th: 'คำนำหน้าชื่อ', en: 'title' },
   { key: 'first_name_th', headers: ['ชื่อ', 'first name'], required: true, th: 'ชื่อ', en: 'first name' },
   { key: 'last_name_th', headers: ['นามสกุล', 'last name'], required: true, th: 'นามสกุล', en: 'last name' },
-  { key: 'first_name_en', headers: ['ชื่อภาษาอังกฤษ', 'first name (english)', 'ชื่อ (อังกฤษ)'], required: false, th: 'ชื่อภาษาอังกฤษ', en: 'first name in English' },
-  { key: 'last_name_en', headers: ['นามสกุลภาษาอังกฤษ', 'last name (english)', 'นามสกุล (อังกฤษ)'], required: false, th: 'นามสกุลภาษาอังกฤษ', en: 'last name in English' },
+  {
+    key: 'first_name_en',
+    headers: ['ชื่อภาษาอังกฤษ', 'first name (english)', 'ชื่อ (อังกฤษ)'],
+    required: false,
+    th: 'ชื่อภาษาอังกฤษ',
+    en: 'first name in English',
+  },
+  {
+    key: 'last_name_en',
+    headers: ['นามสกุลภาษาอังกฤษ', 'last name (english)', 'นามสกุล (อังกฤษ)'],
+    required: false,
+    th: 'นามสกุลภาษาอังกฤษ',
+    en: 'last name in English',
+  },
   { key: 'email', headers: ['อีเมล', 'e-mail', 'อีเมล์'], required: false, th: 'อีเมล', en: 'e-mail' },
   { key: 'school_code', headers: ['รหัสโรงเรียน', 'school code', 'โรงเรียน (รหัส)'], required: false, th: 'รหัสโรงเรียน', en: 'school code' },
   { key: 'position', headers: ['ตำแหน่ง', 'position'], required: false, th: 'ตำแหน่ง', en: 'position' },
@@ -58,8 +96,21 @@ const citizenIdCell = z
 /** Roles held in a school: granted for the row's school. The others are granted for the whole office. */
 export const SCHOOL_ROLES: ReadonlySet<Role> = new Set<Role>(['teacher', 'school_director']);
 
-const squash = (v: string) => v.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-const ROLE_BY_NAME = new Map<string, Role>(ROLES.flatMap((r) => [[squash(r), r], [squash(ROLE_LABELS[r].th), r], [squash(ROLE_LABELS[r].en), r]] as [string, Role][]));
+const squash = (v: string) =>
+  v
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+const ROLE_BY_NAME = new Map<string, Role>(
+  ROLES.flatMap(
+    (r) =>
+      [
+        [squash(r), r],
+        [squash(ROLE_LABELS[r].th), r],
+        [squash(ROLE_LABELS[r].en), r],
+      ] as [string, Role][],
+  ),
+);
 
 /** A role by its code, Thai name or English name; empty is null. */
 const roleCell = z
@@ -101,12 +152,22 @@ const NO_PASSWORD_NOTE = {
   en: 'Accounts created by an import have no password: the user cannot sign in until an admin sets one on the “Users and roles” page (Set a password) and gives it to them through a safe channel.',
 };
 
-export async function importStaff(db: Database, officeId: string, sheet: SheetRows, dryRun: boolean, opts: StaffImportOptions): Promise<ImportReport> {
+export async function importStaff(
+  db: Database,
+  officeId: string,
+  sheet: SheetRows,
+  dryRun: boolean,
+  opts: StaffImportOptions,
+): Promise<ImportReport> {
   const source = readTable(sheet, STAFF_COLUMNS, MAX_IMPORT_ROWS);
   const reports: RowReport[] = [];
   const candidates: { row: number; value: StaffValue }[] = [];
-  const dupes = duplicateRows(source.map((r) => ({ row: r.row, key: normaliseCitizenId(r.cells.citizen_id ?? '') })).filter((k) => k.key !== ''));
-  const userDupes = duplicateRows(source.filter((r) => r.cells.username).map((r) => ({ row: r.row, key: r.cells.username!.toLowerCase() })));
+  const dupes = duplicateRows(
+    source.map((r) => ({ row: r.row, key: normaliseCitizenId(r.cells.citizen_id ?? '') })).filter((k) => k.key !== ''),
+  );
+  const userDupes = duplicateRows(
+    source.filter((r) => r.cells.username).map((r) => ({ row: r.row, key: r.cells.username!.toLowerCase() })),
+  );
   const rowsText = (others: number[]) => ({ th: `(แถวที่ ${others.join(', ')})`, en: `(rows ${others.join(', ')})` });
   for (const row of source) {
     const checked = checkRow(StaffRow, row, STAFF_COLUMNS);
@@ -117,7 +178,8 @@ export async function importStaff(db: Database, officeId: string, sheet: SheetRo
       ...(others ? [reason('duplicate_in_file', column('citizen_id'), rowsText(others))] : []),
       ...(otherUsers ? [reason('duplicate_in_file', column('username'), rowsText(otherUsers))] : []),
     ];
-    if ('value' in checked && checked.value.role && SCHOOL_ROLES.has(checked.value.role) && !checked.value.school_code) reasons.push(reason('role_needs_school', column('role')));
+    if ('value' in checked && checked.value.role && SCHOOL_ROLES.has(checked.value.role) && !checked.value.school_code)
+      reasons.push(reason('role_needs_school', column('role')));
     const key = normaliseCitizenId(row.cells.citizen_id ?? '');
     if (reasons.length > 0 || 'reasons' in checked) reports.push({ row: row.row, key, status: 'rejected', reasons });
     else candidates.push({ row: row.row, value: checked.value });
@@ -165,7 +227,8 @@ export async function importStaff(db: Database, officeId: string, sheet: SheetRo
         const accountWrites = account !== null && (account.created || account.role?.granted === true);
         // no password: nobody signs in until an admin sets one (see NO_PASSWORD_NOTE)
         if (account?.created) writes.newUsers.push({ citizenId: key, username: account.username, email: value.email });
-        if (account?.role?.granted) writes.grants.push({ citizenId: key, role: account.role.code as Role, schoolId: account.role.schoolId });
+        if (account?.role?.granted)
+          writes.grants.push({ citizenId: key, role: account.role.code as Role, schoolId: account.role.schoolId });
         const withAccount = account ? { account } : {};
         if (!found) {
           writes.inserts.push({ ...fields, citizen_id: key });

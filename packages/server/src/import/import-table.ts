@@ -26,34 +26,67 @@ export const REJECTION_REASONS = {
   too_long: { th: 'ยาวเกินกำหนด', en: 'is too long' },
   invalid_format: { th: 'รูปแบบไม่ถูกต้อง', en: 'has an invalid format' },
   citizen_id_format: { th: 'เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก', en: 'the citizen id must be 13 digits' },
-  citizen_id_checksum: { th: 'เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)', en: 'the citizen id is not valid (its check digit does not match)' },
+  citizen_id_checksum: {
+    th: 'เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)',
+    en: 'the citizen id is not valid (its check digit does not match)',
+  },
   email_invalid: { th: 'อีเมลไม่ถูกต้อง', en: 'is not a valid e-mail address' },
   school_code_unknown: { th: 'ไม่พบโรงเรียนรหัสนี้ในสังกัดสำนักงานเขต', en: 'no school of this office has this code' },
   // a code or citizen id another office holds: said without saying so (no oracle across offices)
   school_code_not_importable: { th: 'รหัสโรงเรียนนี้นำเข้าไม่ได้', en: 'this school code cannot be imported' },
   citizen_id_not_importable: { th: 'เลขประจำตัวประชาชนนี้นำเข้าไม่ได้', en: 'this citizen id cannot be imported' },
   duplicate_in_file: { th: 'ซ้ำกับแถวอื่นในไฟล์', en: 'duplicates another row of the file' },
-  role_unknown: { th: 'ไม่รู้จักบทบาทนี้ (ใช้รหัสบทบาท เช่น teacher หรือชื่อบทบาทภาษาไทย เช่น ครู)', en: 'is not a known role (use a role code such as teacher, or its Thai name such as ครู)' },
+  role_unknown: {
+    th: 'ไม่รู้จักบทบาทนี้ (ใช้รหัสบทบาท เช่น teacher หรือชื่อบทบาทภาษาไทย เช่น ครู)',
+    en: 'is not a known role (use a role code such as teacher, or its Thai name such as ครู)',
+  },
   role_needs_school: { th: 'เป็นบทบาทในโรงเรียน ต้องระบุรหัสโรงเรียนของแถวนี้', en: 'is a school role: the row needs a school code' },
-  role_needs_username: { th: 'บุคคลนี้ยังไม่มีบัญชีผู้ใช้ ต้องระบุชื่อผู้ใช้จึงจะมอบบทบาทได้', en: 'this person has no user account yet: give a username to grant a role' },
+  role_needs_username: {
+    th: 'บุคคลนี้ยังไม่มีบัญชีผู้ใช้ ต้องระบุชื่อผู้ใช้จึงจะมอบบทบาทได้',
+    en: 'this person has no user account yet: give a username to grant a role',
+  },
   username_taken: { th: 'ชื่อผู้ใช้นี้มีผู้อื่นใช้แล้ว', en: 'this username is taken by someone else' },
   person_has_other_user: { th: 'บุคคลนี้มีบัญชีผู้ใช้ชื่ออื่นอยู่แล้ว', en: 'this person already has a user account with another username' },
-  accounts_admin_only: { th: 'การสร้างบัญชีผู้ใช้และมอบบทบาททำได้เฉพาะผู้ดูแลระบบของสำนักงานเขต', en: 'only an office admin may create user accounts and grant roles' },
+  accounts_admin_only: {
+    th: 'การสร้างบัญชีผู้ใช้และมอบบทบาททำได้เฉพาะผู้ดูแลระบบของสำนักงานเขต',
+    en: 'only an office admin may create user accounts and grant roles',
+  },
   forbidden_character: { th: 'มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ', en: 'contains a control or bidirectional-override character' },
-  quote_malformed: { th: 'แถวนี้มีเครื่องหมายคำพูด (") ผิดที่ จึงอ่านไม่ได้: ใส่เครื่องหมายคำพูดคร่อมทั้งช่อง หรือลบออก', en: 'this row has a quote (") out of place and cannot be read: quote the whole cell, or remove it' },
+  quote_malformed: {
+    th: 'แถวนี้มีเครื่องหมายคำพูด (") ผิดที่ จึงอ่านไม่ได้: ใส่เครื่องหมายคำพูดคร่อมทั้งช่อง หรือลบออก',
+    en: 'this row has a quote (") out of place and cannot be read: quote the whole cell, or remove it',
+  },
   citizen_id_scientific: {
     th: 'Excel แสดงเลขประจำตัวประชาชนเป็นตัวเลขแบบวิทยาศาสตร์ (เช่น 1.10123E+12) ทำให้หลักหายไปเมื่อบันทึกเป็น CSV: จัดรูปแบบคอลัมน์เป็นข้อความแล้วพิมพ์ใหม่ หรือใช้แม่แบบ .xlsx',
     en: 'Excel turned the citizen id into scientific notation (such as 1.10123E+12), which loses digits when saved as CSV: format the column as text and type it again, or use the .xlsx template',
   },
   number_invalid: { th: 'ต้องเป็นตัวเลข (ไม่ติดลบ)', en: 'must be a number (not negative)' },
-  date_invalid: { th: 'วันที่ไม่ถูกต้อง (ใช้ วัน เดือน ปี พ.ศ. เช่น 16 พ.ค. 2553 หรือ 16/05/2553)', en: 'is not a valid date (day, month, Buddhist-era year, e.g. 16 พ.ค. 2553 or 16/05/2553)' },
+  date_invalid: {
+    th: 'วันที่ไม่ถูกต้อง (ใช้ วัน เดือน ปี พ.ศ. เช่น 16 พ.ค. 2553 หรือ 16/05/2553)',
+    en: 'is not a valid date (day, month, Buddhist-era year, e.g. 16 พ.ค. 2553 or 16/05/2553)',
+  },
   transfer_direction_unknown: { th: 'ไม่รู้จักค่านี้ (ย้ายมา, ย้ายไป หรือเว้นว่าง)', en: 'is not a known move (ย้ายมา = in, ย้ายไป = out, or blank)' },
-  academic_standing_unknown: { th: 'ไม่รู้จักวิทยฐานะนี้ (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)', en: 'is not a known academic standing (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)' },
-  person_not_in_office: { th: 'ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนนี้ในสำนักงานเขต (นำเข้าบุคลากรก่อน)', en: 'no person of this office has this citizen id (import the staff first)' },
+  academic_standing_unknown: {
+    th: 'ไม่รู้จักวิทยฐานะนี้ (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)',
+    en: 'is not a known academic standing (ไม่มี, ชำนาญการ, ชำนาญการพิเศษ, เชี่ยวชาญ, เชี่ยวชาญพิเศษ)',
+  },
+  person_not_in_office: {
+    th: 'ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนนี้ในสำนักงานเขต (นำเข้าบุคลากรก่อน)',
+    en: 'no person of this office has this citizen id (import the staff first)',
+  },
   level_unknown: { th: 'ไม่รู้จักระดับนี้ (ครูผู้ช่วย, คศ.1, คศ.2, คศ.3, คศ.4, คศ.5)', en: 'is not a known level (ครูผู้ช่วย, คศ.1 to คศ.5)' },
-  half_year_invalid: { th: 'ระบุครึ่งปีเป็น ครั้งที่/ปีงบประมาณ พ.ศ. เช่น 2/2568 (1 เม.ย. – 30 ก.ย. 2568)', en: 'give the half-year as round/fiscal year (พ.ศ.), e.g. 2/2568 (1 April – 30 September 2025)' },
-  penalty_kind_unknown: { th: 'ไม่รู้จักโทษนี้ (ภาคทัณฑ์, ตัดเงินเดือน, ลดขั้นเงินเดือน, ปลดออก, ไล่ออก)', en: 'is not a known penalty (ภาคทัณฑ์, ตัดเงินเดือน, ลดขั้นเงินเดือน, ปลดออก, ไล่ออก)' },
-  cell_count: { th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)', en: 'the row has more cells than the header (an unquoted comma?)' },
+  half_year_invalid: {
+    th: 'ระบุครึ่งปีเป็น ครั้งที่/ปีงบประมาณ พ.ศ. เช่น 2/2568 (1 เม.ย. – 30 ก.ย. 2568)',
+    en: 'give the half-year as round/fiscal year (พ.ศ.), e.g. 2/2568 (1 April – 30 September 2025)',
+  },
+  penalty_kind_unknown: {
+    th: 'ไม่รู้จักโทษนี้ (ภาคทัณฑ์, ตัดเงินเดือน, ลดขั้นเงินเดือน, ปลดออก, ไล่ออก)',
+    en: 'is not a known penalty (ภาคทัณฑ์, ตัดเงินเดือน, ลดขั้นเงินเดือน, ปลดออก, ไล่ออก)',
+  },
+  cell_count: {
+    th: 'จำนวนช่องมากกว่าหัวตาราง (อาจมีเครื่องหมายจุลภาคที่ไม่ได้อยู่ในเครื่องหมายคำพูด)',
+    en: 'the row has more cells than the header (an unquoted comma?)',
+  },
 } as const;
 export type RejectionCode = keyof typeof REJECTION_REASONS;
 
@@ -72,7 +105,12 @@ export function reason(code: RejectionCode, column: ImportColumn | null, extra?:
   return { code, column: column?.key ?? null, th, en };
 }
 
-const normalise = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+const normalise = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 /** Which column each header cell is; an unknown, repeated or missing required column refuses the file (400). */
 export function mapHeader(header: readonly string[], columns: readonly ImportColumn[]): Map<string, number> {
@@ -84,11 +122,13 @@ export function mapHeader(header: readonly string[], columns: readonly ImportCol
     const candidates = [cell, ...cell.split('/')].map(normalise).filter((s) => s !== '');
     const column = candidates.map((c) => byAlias.get(c)).find((c) => c !== undefined);
     if (!column) issues.push({ path: `header.${i + 1}`, code: 'unknown_column', message: `ไม่รู้จักคอลัมน์ / unknown column "${cell}"` });
-    else if (index.has(column.key)) issues.push({ path: `header.${i + 1}`, code: 'duplicate_column', message: `คอลัมน์ซ้ำ / column "${column.key}" appears twice` });
+    else if (index.has(column.key))
+      issues.push({ path: `header.${i + 1}`, code: 'duplicate_column', message: `คอลัมน์ซ้ำ / column "${column.key}" appears twice` });
     else index.set(column.key, i);
   });
   for (const c of columns) {
-    if (c.required && !index.has(c.key)) issues.push({ path: 'header', code: 'missing_column', message: `ไม่มีคอลัมน์ ${c.th} / missing column ${c.key}` });
+    if (c.required && !index.has(c.key))
+      issues.push({ path: 'header', code: 'missing_column', message: `ไม่มีคอลัมน์ ${c.th} / missing column ${c.key}` });
   }
   if (issues.length > 0) throw new EsaError('INVALID_PAYLOAD', { issues });
   return index;
@@ -118,7 +158,16 @@ export function assertImportShape(text: string, limits: { maxRows: number; maxCo
     new EsaError('IMPORT_TOO_LARGE', {
       limit: what,
       max: limit,
-      issues: [{ path: 'body', code: `too_many_${what}`, message: what === 'rows' ? `เกิน ${limit} แถว / more than ${limit} rows` : `แถวที่ ${row} มีเกิน ${limit} คอลัมน์ / row ${row} has more than ${limit} columns` }],
+      issues: [
+        {
+          path: 'body',
+          code: `too_many_${what}`,
+          message:
+            what === 'rows'
+              ? `เกิน ${limit} แถว / more than ${limit} rows`
+              : `แถวที่ ${row} มีเกิน ${limit} คอลัมน์ / row ${row} has more than ${limit} columns`,
+        },
+      ],
     });
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -146,13 +195,15 @@ export function readTable(sheet: SheetRows, columns: readonly ImportColumn[], ma
   const [header, ...data] = sheet.rows;
   if (!header) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'empty', message: 'ไฟล์ว่าง / the file is empty' }] });
   if (data.length + sheet.unreadable.length > maxRows) {
-    throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'body', code: 'too_big', message: `เกิน ${maxRows} แถว / more than ${maxRows} rows` }] });
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: [{ path: 'body', code: 'too_big', message: `เกิน ${maxRows} แถว / more than ${maxRows} rows` }],
+    });
   }
   const index = mapHeader(header.cells, columns);
   const rows: SourceRow[] = data.map(({ row, cells }) => ({
     row,
     overflow: cells.length > header.cells.length && cells.slice(header.cells.length).some((c) => c.trim() !== ''),
-    cells: Object.fromEntries(columns.map((c) => [c.key, (index.has(c.key) ? cells[index.get(c.key)!] ?? '' : '').trim()])),
+    cells: Object.fromEntries(columns.map((c) => [c.key, (index.has(c.key) ? (cells[index.get(c.key)!] ?? '') : '').trim()])),
   }));
   for (const { row, code } of sheet.unreadable) {
     if (row > header.row) rows.push({ row, overflow: false, unreadable: code, cells: Object.fromEntries(columns.map((c) => [c.key, ''])) });
@@ -185,7 +236,11 @@ export const emailCell = z
   .transform((v) => (v === '' ? null : v.toLowerCase()));
 
 /** Checks a row with its zod schema; the issues become reasons (each issue's message is a rejection code). */
-export function checkRow<T>(schema: z.ZodType<T>, row: SourceRow, columns: readonly ImportColumn[]): { value: T } | { reasons: RejectionReason[] } {
+export function checkRow<T>(
+  schema: z.ZodType<T>,
+  row: SourceRow,
+  columns: readonly ImportColumn[],
+): { value: T } | { reasons: RejectionReason[] } {
   if (row.unreadable) return { reasons: [reason(row.unreadable, null)] };
   const reasons: RejectionReason[] = [];
   if (row.overflow) reasons.push(reason('cell_count', null));
@@ -205,7 +260,13 @@ export function duplicateRows(keys: readonly { row: number; key: string }[]): Ma
   const byKey = new Map<string, number[]>();
   for (const k of keys) byKey.set(k.key, [...(byKey.get(k.key) ?? []), k.row]);
   const out = new Map<number, number[]>();
-  for (const rows of byKey.values()) if (rows.length > 1) for (const r of rows) out.set(r, rows.filter((x) => x !== r));
+  for (const rows of byKey.values())
+    if (rows.length > 1)
+      for (const r of rows)
+        out.set(
+          r,
+          rows.filter((x) => x !== r),
+        );
   return out;
 }
 
@@ -243,7 +304,13 @@ export function summarise(kind: ImportReport['kind'], dryRun: boolean, rows: Row
   return {
     kind,
     dryRun,
-    totals: { rows: rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') },
+    totals: {
+      rows: rows.length,
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+    },
     rows: [...rows].sort((a, b) => a.row - b.row),
   };
 }

@@ -42,7 +42,8 @@ export interface ImportTemplate {
   notesIntro: string;
 }
 
-const columnName = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+const columnName = (n: number): string =>
+  n <= 26 ? String.fromCharCode(64 + n) : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 
 /** The workbook of a template (no rows). */
 export async function writeImportTemplate(t: ImportTemplate): Promise<Buffer> {
@@ -52,7 +53,10 @@ export async function writeImportTemplate(t: ImportTemplate): Promise<Buffer> {
   const notes = book.addWorksheet(NOTES_SHEET);
 
   // the choices: one column per drop-down, its list under its header
-  const lists: { header: string; items: string[] }[] = [...t.columns.filter((c) => c.options).map((c) => ({ header: c.label.th, items: c.options!.map((o) => o.text) })), ...(t.lists ?? [])];
+  const lists: { header: string; items: string[] }[] = [
+    ...t.columns.filter((c) => c.options).map((c) => ({ header: c.label.th, items: c.options!.map((o) => o.text) })),
+    ...(t.lists ?? []),
+  ];
   const ranges = new Map<string, string>();
   lists.forEach((l, i) => {
     const col = columnName(i + 1);
@@ -72,16 +76,32 @@ export async function writeImportTemplate(t: ImportTemplate): Promise<Buffer> {
     if (t.textColumns.has(c.id)) col.numFmt = '@';
     if (!c.options) return;
     for (let r = 2; r <= ROWS + 1; r++) {
-      sheet.getCell(r, i + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [ranges.get(c.label.th)!], showErrorMessage: true, errorTitle: 'ตัวเลือกไม่ถูกต้อง', error: `เลือกจากรายการในแผ่นงาน "${CHOICES_SHEET}"` };
+      sheet.getCell(r, i + 1).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [ranges.get(c.label.th)!],
+        showErrorMessage: true,
+        errorTitle: 'ตัวเลือกไม่ถูกต้อง',
+        error: `เลือกจากรายการในแผ่นงาน "${CHOICES_SHEET}"`,
+      };
     }
   });
   extra.forEach((e, k) => {
     for (let r = 2; r <= ROWS + 1; r++) {
-      sheet.getCell(r, t.columns.length + k + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [ranges.get(e.list)!], showErrorMessage: false };
+      sheet.getCell(r, t.columns.length + k + 1).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [ranges.get(e.list)!],
+        showErrorMessage: false,
+      };
     }
   });
 
-  notes.columns = [{ header: 'คอลัมน์', width: 40 }, { header: 'จำเป็น', width: 10 }, { header: 'วิธีกรอก', width: 90 }];
+  notes.columns = [
+    { header: 'คอลัมน์', width: 40 },
+    { header: 'จำเป็น', width: 10 },
+    { header: 'วิธีกรอก', width: 90 },
+  ];
   notes.getRow(1).font = { bold: true };
   notes.addRow([t.notesTitle, '', t.notesIntro]);
   for (const c of t.columns) notes.addRow([c.label.th, c.required ? 'ใช่' : '', c.hint.th]);

@@ -51,8 +51,20 @@ export async function writeScoreSheet(layout: transfer.ScoreSheetLayout): Promis
     ranges.set(c.id, `'${OPTIONS_SHEET}'!$B$${first}:$B$${at - 1}`);
   }
 
-  const headers = [H.no.th, H.citizenId.th, H.name.th, H.school.th, H.step.th, ...layout.components.map((c) => c.label.th), H.verify.th, H.note.th];
-  sheet.columns = headers.map((h, i) => ({ header: h, width: i === 0 ? 8 : i === 1 ? 18 : i < 5 ? 30 : Math.max(24, Math.min(48, h.length + 4)) }));
+  const headers = [
+    H.no.th,
+    H.citizenId.th,
+    H.name.th,
+    H.school.th,
+    H.step.th,
+    ...layout.components.map((c) => c.label.th),
+    H.verify.th,
+    H.note.th,
+  ];
+  sheet.columns = headers.map((h, i) => ({
+    header: h,
+    width: i === 0 ? 8 : i === 1 ? 18 : i < 5 ? 30 : Math.max(24, Math.min(48, h.length + 4)),
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn(2).numFmt = '@';
   layout.requests.forEach((r, i) => {
@@ -61,7 +73,16 @@ export async function writeScoreSheet(layout: transfer.ScoreSheetLayout): Promis
       const o = c.options.find((x) => x.id === r.entries[cid]);
       return o ? transfer.optionText(o) : '';
     };
-    const row = sheet.addRow([i + 1, r.citizenId ?? '', r.teacherName, r.currentSchoolName, STEP_TEXT[r.step], ...layout.components.map((c) => byId(c.id)), '', '']);
+    const row = sheet.addRow([
+      i + 1,
+      r.citizenId ?? '',
+      r.teacherName,
+      r.currentSchoolName,
+      STEP_TEXT[r.step],
+      ...layout.components.map((c) => byId(c.id)),
+      '',
+      '',
+    ]);
     row.getCell(2).value = r.citizenId ?? '';
     row.getCell(2).numFmt = '@';
     layout.components.forEach((c, k) => {
@@ -91,10 +112,17 @@ export function readScoreSheetRows(sheet: SheetRows, components: readonly transf
   const verifyCol = names.findIndex((n) => n.startsWith(squash('ยืนยันคะแนน')) || n.startsWith('verify'));
   const noteCol = find(H.note);
   const componentCols = components.map((c) => ({ id: c.id, col: find(c.label) }));
-  const missing = [...(citizenCol < 0 ? [H.citizenId.th] : []), ...components.filter((_, i) => componentCols[i]!.col < 0).map((c) => c.label.th)];
+  const missing = [
+    ...(citizenCol < 0 ? [H.citizenId.th] : []),
+    ...components.filter((_, i) => componentCols[i]!.col < 0).map((c) => c.label.th),
+  ];
   if (missing.length > 0) {
     throw new EsaError('INVALID_PAYLOAD', {
-      issues: missing.map((m) => ({ path: 'header', code: 'missing_column', message: `ไม่พบคอลัมน์ "${m}" ในแถวแรก ดาวน์โหลดตารางคะแนนของรอบแล้วกรอกในไฟล์นั้น / the header lacks the column "${m}": fill in the round's score sheet as downloaded` })),
+      issues: missing.map((m) => ({
+        path: 'header',
+        code: 'missing_column',
+        message: `ไม่พบคอลัมน์ "${m}" ในแถวแรก ดาวน์โหลดตารางคะแนนของรอบแล้วกรอกในไฟล์นั้น / the header lacks the column "${m}": fill in the round's score sheet as downloaded`,
+      })),
     });
   }
   const cell = (cells: string[], col: number) => (col >= 0 ? (cells[col] ?? '').trim() : '');

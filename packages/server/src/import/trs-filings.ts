@@ -14,7 +14,15 @@ import { readImportRows, writeImportTemplate } from './import-template';
 
 export { CHOICES_SHEET, NOTES_SHEET } from './import-template';
 export const REQUESTS_SHEET = 'คำขอย้ายจาก TRS';
-const TEXT_COLUMNS = new Set(['trsRef', 'filedAt', 'citizenId', 'swapWith', 'currentSchoolSince', 'firstAppointedOn', 'marriageRegisteredOn']);
+const TEXT_COLUMNS = new Set([
+  'trsRef',
+  'filedAt',
+  'citizenId',
+  'swapWith',
+  'currentSchoolSince',
+  'firstAppointedOn',
+  'marriageRegisteredOn',
+]);
 const SCHOOLS = 'โรงเรียนที่มีตำแหน่งว่างในรอบ';
 
 /** The workbook of a round's TRS import template (no rows: TRS's export is pasted in). */

@@ -37,7 +37,8 @@ export function academicStandingRoutes(app: FastifyInstance, ctx: RouteContext):
       schema: {
         tags: TAGS,
         operationId: 'downloadAcademicStandingDpaTemplate',
-        summary: 'ดาวน์โหลดแบบฟอร์มนำเข้าคำขอวิทยฐานะจากระบบ DPA (Excel) / Download the office’s template for importing academic-standing requests filed in DPA',
+        summary:
+          'ดาวน์โหลดแบบฟอร์มนำเข้าคำขอวิทยฐานะจากระบบ DPA (Excel) / Download the office’s template for importing academic-standing requests filed in DPA',
         description:
           'Sheet "คำขอวิทยฐานะจาก DPA": one column per field of a request as DPA lists it (Thai headers; docs/workflows/academic-standing.md "นำเข้าคำขอจากระบบ DPA"), drop-downs for the position, the current and the requested standing. Sheet "รายการให้เลือก": the lists. Sheet "คำอธิบาย": what to write in each column. Errors: OFFICE_NOT_FOUND (404: an office where you hold no role), FORBIDDEN (403: not an HR officer of the office as a whole).',
         params: OfficeParams,
@@ -83,7 +84,8 @@ export function academicStandingRoutes(app: FastifyInstance, ctx: RouteContext):
         schema: {
           tags: TAGS,
           operationId: 'importAcademicStandingDpaRequests',
-          summary: 'นำเข้าคำขอวิทยฐานะที่ยื่นในระบบ DPA / Import academic-standing requests filed in DPA: each row opens the request, recorded as filed in DPA (RECORD_DPA_FILING), at the eligibility check; a report per row',
+          summary:
+            'นำเข้าคำขอวิทยฐานะที่ยื่นในระบบ DPA / Import academic-standing requests filed in DPA: each row opens the request, recorded as filed in DPA (RECORD_DPA_FILING), at the eligibility check; a report per row',
           description: `Body: the office's template (GET …/dpa-template.xlsx) with DPA's list pasted in (${XLSX_TYPE}; or CSV; or the file part of multipart/form-data). A row names the person by citizen id or position number (the office's personnel records) and gives what the application needs; the penalties come from the person's record. Each row is its own transaction: a refused row writes nothing and does not stop the others. The DPA request number is unique per office: the same file sent again replays the rows already imported (outcome "replayed", the same case), never files twice. 200 with the report whenever the file was read — also when rows were refused (totals.refused counts them; the good rows are imported). Row refusals (reason.code): DPA_ROW_INVALID (cells, named in reason.details), DPA_PERSON_UNKNOWN, DPA_REF_TAKEN (the number was imported for another person), DPA_ALREADY_FILED (a running request for the same standing), INVALID_INPUT, OCCURRED_AT_IN_FUTURE, OCCURRED_AT_TOO_EARLY. Errors (nothing written): OFFICE_NOT_FOUND (404), FORBIDDEN (403: not an HR officer of the office as a whole), INVALID_PAYLOAD (400: a required column missing, an empty or unreadable file).`,
           consumes: [XLSX_TYPE, 'text/csv', 'multipart/form-data'],
           params: OfficeParams,

@@ -29,7 +29,15 @@ const UserSchema = z.object({
   hasPassword: z.boolean().describe('false: the staff import created the account; nobody signs in until an admin sets a password'),
   person: z.object({ id: z.string(), nameTh: z.string(), schoolId: z.string().nullable(), position: z.string().nullable() }),
   grants: z.array(
-    z.object({ id: z.string(), role: z.string(), schoolId: z.string().nullable(), validFrom: z.string(), validUntil: z.string().nullable(), active: z.boolean(), actingFor: z.boolean() }),
+    z.object({
+      id: z.string(),
+      role: z.string(),
+      schoolId: z.string().nullable(),
+      validFrom: z.string(),
+      validUntil: z.string().nullable(),
+      active: z.boolean(),
+      actingFor: z.boolean(),
+    }),
   ),
 });
 
@@ -54,7 +62,12 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'โรงเรียนในสังกัด / Schools of my office (anyone holding a role in it)',
         params: OfficeParams,
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string().nullable() })) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string().nullable() })),
+          }),
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
+        },
       },
     },
     async (request) => {
@@ -69,7 +82,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'searchOfficeDirectory',
         tags: TAGS,
-        summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อ (ช่องเลือกบุคคลในแบบฟอร์ม) / Find people of my office by name, for the forms\' person pickers (anyone holding a role in the office)',
+        summary:
+          "ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อ (ช่องเลือกบุคคลในแบบฟอร์ม) / Find people of my office by name, for the forms' person pickers (anyone holding a role in the office)",
         description: `At most ${PEOPLE_SEARCH_LIMIT} people by name (Thai or English, any part); \`more\` tells there are others. Neither searched by nor showing citizen ids. \`userId\`: the person's enabled account, if any.`,
         params: OfficeParams,
         querystring: z.object({ q: z.string().trim().min(1).max(100) }).strict(),
@@ -103,7 +117,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'listOfficePeople',
         tags: TAGS,
-        summary: 'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อหรือเลขประจำตัวประชาชน / Find people of my office by name (Thai or English, any part) or citizen id (whole or its first digits) (office admins)',
+        summary:
+          'ค้นหาบุคลากรของสำนักงานเขตด้วยชื่อหรือเลขประจำตัวประชาชน / Find people of my office by name (Thai or English, any part) or citizen id (whole or its first digits) (office admins)',
         description: `At most ${PEOPLE_SEARCH_LIMIT} people (\`more\` tells there are others: type more), with their school and their user account, if any.`,
         params: OfficeParams,
         querystring: z.object({ q: z.string().trim().min(1).max(100) }).strict(),
@@ -140,7 +155,9 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ผู้ใช้ของสำนักงานเขต / Users of my office with their roles (office admins)',
         params: OfficeParams,
-        querystring: z.object({ q: z.string().trim().min(1).max(100).optional(), includeDisabled: z.enum(['true', 'false']).default('true') }).strict(),
+        querystring: z
+          .object({ q: z.string().trim().min(1).max(100).optional(), includeDisabled: z.enum(['true', 'false']).default('true') })
+          .strict(),
         response: { 200: z.object({ items: z.array(UserSchema) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
     },
@@ -166,7 +183,12 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         body: z
           .object({
             personId: Uuid,
-            username: z.string().trim().min(3).max(100).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ -'),
+            username: z
+              .string()
+              .trim()
+              .min(3)
+              .max(100)
+              .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ -'),
             password: Password,
             email: z.email().max(300).nullable().optional(),
             preferredLang: z.enum(['th', 'en']).optional(),
@@ -181,7 +203,10 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
-  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [path, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     r.post(
       `/api/offices/:officeId/users/:userId/${path}`,
       {
@@ -193,7 +218,10 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             ? 'ระงับบัญชีผู้ใช้ (ออกจากระบบทุกอุปกรณ์) / Disable a user of my office; their sessions and tokens are revoked (office admins)'
             : 'เปิดใช้บัญชีผู้ใช้อีกครั้ง / Enable a disabled user of my office again (office admins)',
           params: UserParams,
-          response: { 200: z.object({ userId: z.string(), disabledAt: z.string().nullable() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
+          response: {
+            200: z.object({ userId: z.string(), disabledAt: z.string().nullable() }),
+            ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND'),
+          },
         },
       },
       async (request) => {
@@ -213,7 +241,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'resetOfficeUserPassword',
         tags: TAGS,
-        summary: 'ตั้งรหัสผ่านใหม่ให้ผู้ใช้ (บัญชีที่นำเข้ายังไม่มีรหัสผ่าน) / Set a user’s password: accounts the staff import creates have none; their sessions and tokens are revoked (office admins)',
+        summary:
+          'ตั้งรหัสผ่านใหม่ให้ผู้ใช้ (บัญชีที่นำเข้ายังไม่มีรหัสผ่าน) / Set a user’s password: accounts the staff import creates have none; their sessions and tokens are revoked (office admins)',
         params: UserParams,
         body: z.object({ password: Password }).strict(),
         response: { 200: z.object({ userId: z.string() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
@@ -245,7 +274,10 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
             actingFor: z.boolean().default(false),
           })
           .strict(),
-        response: { 201: z.object({ assignmentId: z.string() }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROLE_NEEDS_SCHOOL', 'ROLE_TAKES_NO_SCHOOL', 'ROUTE_NOT_FOUND') },
+        response: {
+          201: z.object({ assignmentId: z.string() }),
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'ROLE_NEEDS_SCHOOL', 'ROLE_TAKES_NO_SCHOOL', 'ROUTE_NOT_FOUND'),
+        },
       },
     },
     async (request, reply) => {
@@ -254,9 +286,19 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const validFrom = b.validFrom ? new Date(b.validFrom) : clock.now();
       const validUntil = b.validUntil ? new Date(b.validUntil) : null;
       if (validUntil !== null && validUntil <= validFrom) {
-        throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'validUntil', code: 'too_small', message: 'validUntil must be after validFrom' }] });
+        throw new EsaError('INVALID_PAYLOAD', {
+          issues: [{ path: 'validUntil', code: 'too_small', message: 'validUntil must be after validFrom' }],
+        });
       }
-      return reply.status(201).send(await grantRole(db, request.params.officeId, user.id, { role: b.role, schoolId: b.schoolId, validFrom, validUntil, actingFor: b.actingFor }));
+      return reply.status(201).send(
+        await grantRole(db, request.params.officeId, user.id, {
+          role: b.role,
+          schoolId: b.schoolId,
+          validFrom,
+          validUntil,
+          actingFor: b.actingFor,
+        }),
+      );
     },
   );
 
@@ -269,7 +311,10 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'เพิกถอนบทบาท (สิ้นสุดทันที เก็บประวัติไว้) / Revoke a role now; the assignment stays on record with its end (office admins)',
         params: UserParams.extend({ assignmentId: Uuid }),
-        response: { 200: z.object({ assignmentId: z.string(), validUntil: z.string() }), ...problems('FORBIDDEN', 'LAST_ADMIN_GRANT', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND') },
+        response: {
+          200: z.object({ assignmentId: z.string(), validUntil: z.string() }),
+          ...problems('FORBIDDEN', 'LAST_ADMIN_GRANT', 'OFFICE_NOT_FOUND', 'ROUTE_NOT_FOUND'),
+        },
       },
     },
     async (request) => {

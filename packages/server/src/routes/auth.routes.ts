@@ -11,7 +11,15 @@ import type { RouteContext } from './route-context';
 const DemoAccountsSchema = z.object({
   /** the password every demo sign-in shares; null outside demo mode */
   passwordHint: z.string().nullable(),
-  accounts: z.array(z.object({ username: z.string(), role: z.string().nullable(), roleLabel: Label.nullable(), nameTh: z.string().nullable(), nameEn: z.string().nullable() })),
+  accounts: z.array(
+    z.object({
+      username: z.string(),
+      role: z.string().nullable(),
+      roleLabel: Label.nullable(),
+      nameTh: z.string().nullable(),
+      nameEn: z.string().nullable(),
+    }),
+  ),
 });
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -27,14 +35,23 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'signIn',
         tags: ['auth'],
-        summary: 'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie). A wrong password, an unknown or disabled user and a source backing off all answer 401 SIGN_IN_FAILED',
+        summary:
+          'เข้าสู่ระบบ / Sign in (sets an HTTP-only session cookie). A wrong password, an unknown or disabled user and a source backing off all answer 401 SIGN_IN_FAILED',
         body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
-        response: { 200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }), ...problems('SIGN_IN_FAILED', 'RATE_LIMITED') },
+        response: {
+          200: z.object({ userId: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }),
+          ...problems('SIGN_IN_FAILED', 'RATE_LIMITED'),
+        },
       },
     },
     async (request, reply) => {
       const now = clock.now();
-      const { userId, mustChangePassword } = await signIn(db, ctx.config, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, now);
+      const { userId, mustChangePassword } = await signIn(
+        db,
+        ctx.config,
+        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+        now,
+      );
       // the session cookie this browser had before, if any, ends: one browser, one session
       const previous = request.cookies?.[cookieName];
       if (previous) await revokeCookieSession(db, previous, now);
@@ -53,7 +70,10 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.post(
     '/api/auth/sign-out',
-    { config: { beforePasswordChange: true }, schema: { tags: ['auth'], operationId: 'signOut', summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...problems() } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags: ['auth'], operationId: 'signOut', summary: 'ออกจากระบบ / Sign out', response: { 204: z.null(), ...problems() } },
+    },
     async (request, reply) => {
       actorOf(request);
       if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
@@ -74,6 +94,9 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: { 200: DemoAccountsSchema, ...problems() },
       },
     },
-    async () => (ctx.config.DEMO ? { passwordHint: DEMO_PASSWORD, accounts: await listDemoAccounts(db, clock.now()) } : { passwordHint: null, accounts: [] }),
+    async () =>
+      ctx.config.DEMO
+        ? { passwordHint: DEMO_PASSWORD, accounts: await listDemoAccounts(db, clock.now()) }
+        : { passwordHint: null, accounts: [] },
   );
 }

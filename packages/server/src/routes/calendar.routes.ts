@@ -93,7 +93,8 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actor.grants.some((g) => g.officeId === request.query.officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.query.officeId });
+      if (!actor.grants.some((g) => g.officeId === request.query.officeId))
+        throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.query.officeId });
       const days = await listCalendarDays(deps, request.query.officeId, request.query.year);
       return {
         items: days.map((d) => ({ ...d, dateTh: formatThaiDate(d.date, 'th'), createdAt: d.createdAt.toISOString() })),
@@ -125,7 +126,10 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['calendar'],
         summary: 'ยกเลิกวันปิดสำนักงาน / Remove a closure',
         params: z.object({ id: z.string().max(30) }),
-        response: { 200: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }), ...problems('CALENDAR_DAY_NOT_FOUND', 'FORBIDDEN') },
+        response: {
+          200: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }),
+          ...problems('CALENDAR_DAY_NOT_FOUND', 'FORBIDDEN'),
+        },
       },
     },
     async (request) => removeCalendarDay(deps, actorOf(request), request.params.id),
@@ -137,7 +141,8 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: ['calendar'],
         operationId: 'getDeadlinePolicy',
-        summary: 'นโยบายการนับวันของสำนักงาน / How the office counts the “วัน” its SOP sources leave open: calendar or working days, with its history',
+        summary:
+          'นโยบายการนับวันของสำนักงาน / How the office counts the “วัน” its SOP sources leave open: calendar or working days, with its history',
         description:
           'The SOP steps whose sources say only "วัน" (deadline kind `office_days`) count as the version in force when each clock opens. Until an admin sets one: calendar days (the sources’ reading). Every user of the office may read it.',
         params: z.object({ officeId: Uuid }).strict(),
@@ -146,7 +151,8 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actor.grants.some((g) => g.officeId === request.params.officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
+      if (!actor.grants.some((g) => g.officeId === request.params.officeId))
+        throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
       return policyOut(await deadlinePolicyOf(deps.db, request.params.officeId, deps.clock.now()));
     },
   );
@@ -174,7 +180,8 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actor.grants.some((g) => g.officeId === request.params.officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
+      if (!actor.grants.some((g) => g.officeId === request.params.officeId))
+        throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
       const { policy, changed } = await changeDeadlinePolicy(deps.db, {
         actor,
         officeId: request.params.officeId,

@@ -97,8 +97,12 @@ const summaryOf = (registry: Engine['deps']['registry']) => (c: CaseRecord) => (
 });
 
 /** Names for a history's actors: users by their person's Thai name, committees by theirs. */
-async function actorNames(db: Engine['deps']['db'], history: readonly { actorKind: string; actorId: string }[]): Promise<Map<string, string>> {
-  const idsOf = (kind: string) => [...new Set(history.filter((h) => h.actorKind === kind).map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
+async function actorNames(
+  db: Engine['deps']['db'],
+  history: readonly { actorKind: string; actorId: string }[],
+): Promise<Map<string, string>> {
+  const idsOf = (kind: string) =>
+    [...new Set(history.filter((h) => h.actorKind === kind).map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
   return actorNamesOf(db, { userIds: idsOf('user'), committeeIds: idsOf('committee') });
 }
 
@@ -119,8 +123,18 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   r.get(
     '/api/cases',
-    { schema: { tags: ['cases'], operationId: 'listCases', summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)', querystring: CaseQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...problems() } } },
-    async (request) => ({ items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)) }),
+    {
+      schema: {
+        tags: ['cases'],
+        operationId: 'listCases',
+        summary: 'ค้นหาเรื่อง / List and search cases (scoped to what I may see)',
+        querystring: CaseQuery,
+        response: { 200: z.object({ items: z.array(CaseSummary) }), ...problems() },
+      },
+    },
+    async (request) => ({
+      items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)),
+    }),
   );
 
   const exportQuery = CaseQuery.omit({ afterUpdatedAt: true, afterId: true, limit: true });
@@ -135,7 +149,8 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'exportCasesCsv',
         tags: ['cases'],
         summary: 'ส่งออกรายการเรื่องเป็น CSV (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as CSV',
-        description: 'Every case I may see that matches the filter (no page cut), newest change first; Thai headers, the procedure and step by name, dates in พ.ศ. (Asia/Bangkok). Streamed.',
+        description:
+          'Every case I may see that matches the filter (no page cut), newest change first; Thai headers, the procedure and step by name, dates in พ.ศ. (Asia/Bangkok). Streamed.',
         querystring: exportQuery,
         response: { 200: z.string(), ...problems() },
       },
@@ -161,7 +176,8 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'exportCasesXlsx',
         tags: ['cases'],
         summary: 'ส่งออกรายการเรื่องเป็นไฟล์ Excel (ทุกเรื่องที่ตรงเงื่อนไข) / Export the whole case list as an Excel workbook',
-        description: 'As /api/cases.csv, as an .xlsx workbook written while it is sent (memory stays flat): dates are real dates shown in พ.ศ. with Thai month names.',
+        description:
+          'As /api/cases.csv, as an .xlsx workbook written while it is sent (memory stays flat): dates are real dates shown in พ.ศ. with Thai month names.',
         querystring: exportQuery,
         response: { 200: z.string().describe('the .xlsx workbook'), ...problems() },
       },
@@ -226,7 +242,14 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
               }),
             ),
             clocks: z.array(
-              z.object({ step: z.string(), status: z.string(), startedAt: z.string(), dueAt: z.string().nullable(), closedAt: z.string().nullable(), phrase: z.string().nullable() }),
+              z.object({
+                step: z.string(),
+                status: z.string(),
+                startedAt: z.string(),
+                dueAt: z.string().nullable(),
+                closedAt: z.string().nullable(),
+                phrase: z.string().nullable(),
+              }),
             ),
             availableEvents: z.array(z.object({ type: z.string(), label: Label, payloadSchema: z.unknown() })),
             /** each history event type's label and labelled payload schema (`@start`: the input), for the timeline */
@@ -296,10 +319,23 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: ['cases'],
         summary: 'เปิดเรื่องใหม่ / Open a case',
         headers: IdempotencyHeaders,
-        description: 'The body as documented: one shape per workflow (its versions\' inputs); the engine validates `input` against the version the case opens on (400 INVALID_INPUT).',
+        description:
+          "The body as documented: one shape per workflow (its versions' inputs); the engine validates `input` against the version the case opens on (400 INVALID_INPUT).",
         body: StartBody,
         documentedBody: startBodyDocument(engine.deps.registry, StartBody),
-        response: { 201: CommandResult, 200: CommandResult, ...problems('FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED', 'INVALID_INPUT', 'OFFICE_NOT_FOUND', 'PERSON_NOT_IN_OFFICE', 'SCHOOL_NOT_IN_OFFICE', 'WORKFLOW_NOT_FOUND') },
+        response: {
+          201: CommandResult,
+          200: CommandResult,
+          ...problems(
+            'FORBIDDEN',
+            'IDEMPOTENCY_KEY_REUSED',
+            'INVALID_INPUT',
+            'OFFICE_NOT_FOUND',
+            'PERSON_NOT_IN_OFFICE',
+            'SCHOOL_NOT_IN_OFFICE',
+            'WORKFLOW_NOT_FOUND',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -316,7 +352,10 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         input: b.input ?? {},
         ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
       });
-      return reply.status(result.replayed ? 200 : 201).header('etag', `"${result.revision}"`).send(result);
+      return reply
+        .status(result.replayed ? 200 : 201)
+        .header('etag', `"${result.revision}"`)
+        .send(result);
     },
   );
 
@@ -330,10 +369,41 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ดำเนินการกับเรื่อง / Send an event (Idempotency-Key; If-Match: the revision you saw → 412 when it moved)',
         params: z.object({ caseId: z.string().max(100) }),
         headers: IdempotencyHeaders,
-        description: 'The body as documented: one shape per event type a person may send (`oneOf` by `type`), its payload from the workflows that have it; the engine validates the payload against the case\'s version (400 INVALID_PAYLOAD, UNKNOWN_EVENT).',
+        description:
+          "The body as documented: one shape per event type a person may send (`oneOf` by `type`), its payload from the workflows that have it; the engine validates the payload against the case's version (400 INVALID_PAYLOAD, UNKNOWN_EVENT).",
         body: EventBody,
         documentedBody: eventBodyDocument(engine.deps.registry, EventReason),
-        response: { 200: CommandResult, ...problems('CASE_NOT_FOUND', 'CORRECTION_DUE_PASSED', 'DEADLINE_PASSED', 'EVENT_NOT_ALLOWED', 'FIX_BY_OUT_OF_RANGE', 'FORBIDDEN', 'FORWARDED_LIST_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'MATCHING_NOT_RUN', 'MATCHING_STALE', 'OCCURRED_AT_IN_FUTURE', 'OCCURRED_AT_TOO_EARLY', 'ORDER_SIGNER_MISMATCH', 'PERSON_NOT_IN_OFFICE', 'RECEIVING_AREA_BY_EXCHANGE', 'REPORT_BY_NOT_FUTURE', 'REPORT_DUE_PASSED', 'REVISION_CONFLICT', 'ROUND_PHASE_NOT_DUE', 'SCHOOL_NOT_IN_OFFICE', 'SCORES_INCOMPLETE', 'SCORES_NEED_ANOTHER_USER', 'SELF_DEALING_REFUSED', 'SYSTEM_ONLY_EVENT', 'TRANSFER_NOT_ELIGIBLE', 'UNKNOWN_EVENT') },
+        response: {
+          200: CommandResult,
+          ...problems(
+            'CASE_NOT_FOUND',
+            'CORRECTION_DUE_PASSED',
+            'DEADLINE_PASSED',
+            'EVENT_NOT_ALLOWED',
+            'FIX_BY_OUT_OF_RANGE',
+            'FORBIDDEN',
+            'FORWARDED_LIST_MISSING',
+            'IDEMPOTENCY_KEY_REUSED',
+            'MATCHING_NOT_RUN',
+            'MATCHING_STALE',
+            'OCCURRED_AT_IN_FUTURE',
+            'OCCURRED_AT_TOO_EARLY',
+            'ORDER_SIGNER_MISMATCH',
+            'PERSON_NOT_IN_OFFICE',
+            'RECEIVING_AREA_BY_EXCHANGE',
+            'REPORT_BY_NOT_FUTURE',
+            'REPORT_DUE_PASSED',
+            'REVISION_CONFLICT',
+            'ROUND_PHASE_NOT_DUE',
+            'SCHOOL_NOT_IN_OFFICE',
+            'SCORES_INCOMPLETE',
+            'SCORES_NEED_ANOTHER_USER',
+            'SELF_DEALING_REFUSED',
+            'SYSTEM_ONLY_EVENT',
+            'TRANSFER_NOT_ELIGIBLE',
+            'UNKNOWN_EVENT',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -370,7 +440,17 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
             reason: z.string().trim().min(1).max(2000),
           })
           .strict(),
-        response: { 200: CommandResult, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED', 'INVALID_EXTENSION', 'NO_DEADLINE_TO_EXTEND', 'REVISION_CONFLICT') },
+        response: {
+          200: CommandResult,
+          ...problems(
+            'CASE_NOT_FOUND',
+            'FORBIDDEN',
+            'IDEMPOTENCY_KEY_REUSED',
+            'INVALID_EXTENSION',
+            'NO_DEADLINE_TO_EXTEND',
+            'REVISION_CONFLICT',
+          ),
+        },
       },
     },
     async (request, reply) => {

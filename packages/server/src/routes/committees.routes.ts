@@ -27,7 +27,15 @@ import {
   ScheduleMeetingInput,
   VOTES,
 } from '@esa-flow/engine';
-import { AgendaItemSchema, CommitteeSchema, MeetingSchema, MinutesSchema, minutesJson, QuorumSchema, TallySchema } from '../committees/committee-schemas';
+import {
+  AgendaItemSchema,
+  CommitteeSchema,
+  MeetingSchema,
+  MinutesSchema,
+  minutesJson,
+  QuorumSchema,
+  TallySchema,
+} from '../committees/committee-schemas';
 import { committeeDetail, listCommittees, listMeetings, meetingView } from '@esa-flow/engine';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
@@ -55,7 +63,10 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary:
           'คณะกรรมการของสำนักงานเขต / Committees of an office: all of them for its HR officers, group and area directors, auditors and admins; for anyone else of the office, those they are seated on',
         params: OfficeParams,
-        response: { 200: z.object({ items: z.array(CommitteeSchema.extend({ createdAt: z.string() })) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
+        response: {
+          200: z.object({ items: z.array(CommitteeSchema.extend({ createdAt: z.string() })) }),
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
+        },
       },
     },
     async (request) => {
@@ -96,7 +107,9 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: {
           200: z.object({
             committee: CommitteeSchema,
-            members: z.array(z.object({ memberId: z.string(), personId: z.string(), seat: z.string(), nameTh: z.string(), hasAccount: z.boolean() })),
+            members: z.array(
+              z.object({ memberId: z.string(), personId: z.string(), seat: z.string(), nameTh: z.string(), hasAccount: z.boolean() }),
+            ),
             seatedOn: z.string(),
             waitingCases: z.number(),
           }),
@@ -121,7 +134,9 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addCommitteeMember(deps, actorOf(request), { ...request.body, committeeId: request.params.committeeId })),
+      reply
+        .status(201)
+        .send(await addCommitteeMember(deps, actorOf(request), { ...request.body, committeeId: request.params.committeeId })),
   );
 
   r.get(
@@ -133,7 +148,18 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'การประชุมของคณะกรรมการ / Meetings of a committee, latest first',
         params: CommitteeParams,
         response: {
-          200: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), scheduledAt: z.string(), place: z.string(), status: z.string(), items: z.number() })) }),
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                scheduledAt: z.string(),
+                place: z.string(),
+                status: z.string(),
+                items: z.number(),
+              }),
+            ),
+          }),
           ...problems('COMMITTEE_NOT_FOUND'),
         },
       },
@@ -148,7 +174,8 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'scheduleMeeting',
         tags: TAGS,
-        summary: 'นัดประชุม (ระเบียบวาระจัดจากเรื่องที่รอพิจารณา) / Schedule a meeting; its agenda is assembled from the waiting cases (secretary, chair, HR officer, admin)',
+        summary:
+          'นัดประชุม (ระเบียบวาระจัดจากเรื่องที่รอพิจารณา) / Schedule a meeting; its agenda is assembled from the waiting cases (secretary, chair, HR officer, admin)',
         params: CommitteeParams,
         body: ScheduleMeetingInput.omit({ committeeId: true }),
         response: { 201: z.object({ meetingId: z.string(), agendaItems: z.number() }), ...problems('COMMITTEE_NOT_FOUND', 'FORBIDDEN') },
@@ -242,7 +269,10 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ลงคะแนน / Vote on an item (present, not recused members; voting again replaces the vote)',
         params: ItemParams,
         body: z.object({ vote: z.enum(VOTES) }).strict(),
-        response: { 204: z.null(), ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN', 'MEMBER_NOT_PRESENT', 'MEMBER_RECUSED', 'SELF_DEALING_REFUSED') },
+        response: {
+          204: z.null(),
+          ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN', 'MEMBER_NOT_PRESENT', 'MEMBER_RECUSED', 'SELF_DEALING_REFUSED'),
+        },
       },
     },
     async (request, reply) => {
@@ -258,10 +288,14 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'recordResolution',
         tags: TAGS,
-        summary: 'บันทึกมติ (ระบุเอง หรือจากผลการลงคะแนน) / Record the resolution of an item, stated or from the votes; refused without a quorum',
+        summary:
+          'บันทึกมติ (ระบุเอง หรือจากผลการลงคะแนน) / Record the resolution of an item, stated or from the votes; refused without a quorum',
         params: ItemParams,
         body: z.object({ resolution: z.enum(RESOLUTIONS).optional(), note: z.string().trim().max(4000).optional() }).strict(),
-        response: { 200: z.object({ resolution: z.enum(RESOLUTIONS), tally: TallySchema }), ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN') },
+        response: {
+          200: z.object({ resolution: z.enum(RESOLUTIONS), tally: TallySchema }),
+          ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN'),
+        },
       },
     },
     async (request) => recordResolution(deps, actorOf(request), { itemId: request.params.itemId, ...request.body }),
@@ -281,11 +315,20 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
           .object({
             resolution: z.enum(RESOLUTIONS),
             note: z.string().trim().max(4000).optional(),
-            exceptions: z.array(z.object({ itemId: Uuid, resolution: z.enum(RESOLUTIONS), note: z.string().trim().min(1).max(4000) }).strict()).max(5000).optional(),
+            exceptions: z
+              .array(z.object({ itemId: Uuid, resolution: z.enum(RESOLUTIONS), note: z.string().trim().min(1).max(4000) }).strict())
+              .max(5000)
+              .optional(),
           })
           .strict(),
         response: {
-          200: z.object({ listResolutionId: z.string(), resolution: z.enum(RESOLUTIONS), decided: z.number(), exceptions: z.number(), alreadyDecided: z.number() }),
+          200: z.object({
+            listResolutionId: z.string(),
+            resolution: z.enum(RESOLUTIONS),
+            decided: z.number(),
+            exceptions: z.number(),
+            alreadyDecided: z.number(),
+          }),
           ...problems('AGENDA_ITEM_NOT_FOUND', 'FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT'),
         },
       },
@@ -302,7 +345,10 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         tags: TAGS,
         summary: 'ปิดประชุมและนำมติไปใช้กับทุกเรื่อง (ทั้งหมดหรือไม่มีเลย) / Close the meeting and apply every resolution to its case, all or nothing',
         params: MeetingParams,
-        response: { 200: z.object({ applied: z.number(), deferred: z.number() }), ...problems('FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT') },
+        response: {
+          200: z.object({ applied: z.number(), deferred: z.number() }),
+          ...problems('FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT'),
+        },
       },
     },
     async (request) => closeMeetingAndApply(deps, actorOf(request), request.params.meetingId),
@@ -325,9 +371,15 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const name = `minutes-${minutes.meeting.id}`;
       switch (request.query.format) {
         case 'csv':
-          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(minutesToCsv(minutes));
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}.csv"`)
+            .send(minutesToCsv(minutes));
         case 'text':
-          return reply.type('text/plain; charset=utf-8').header('content-disposition', `inline; filename="${name}.txt"`).send(minutesToText(minutes));
+          return reply
+            .type('text/plain; charset=utf-8')
+            .header('content-disposition', `inline; filename="${name}.txt"`)
+            .send(minutesToText(minutes));
         default:
           return minutesJson(minutes);
       }

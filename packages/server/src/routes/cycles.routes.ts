@@ -8,7 +8,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { activeCycles, caseOfficeOf, EsaError, cycleProgress, MAX_CYCLE_BATCH_SIZE, openCycleChildren, ROLE_READ_SCOPE, schoolNamesOf } from '@esa-flow/engine';
+import {
+  activeCycles,
+  caseOfficeOf,
+  EsaError,
+  cycleProgress,
+  MAX_CYCLE_BATCH_SIZE,
+  openCycleChildren,
+  ROLE_READ_SCOPE,
+  schoolNamesOf,
+} from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeVisible } from '../http/office-scope';
@@ -54,7 +63,12 @@ const OpeningResult = z.object({
   created: z.number(),
   alreadyPresent: z.number(),
   rejected: z.array(
-    z.object({ index: z.number(), key: z.string(), code: z.string(), issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
+    z.object({
+      index: z.number(),
+      key: z.string(),
+      code: z.string(),
+      issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
+    }),
   ),
   resumed: z.boolean(),
   parentHistorySeq: z.number().nullable(),
@@ -105,7 +119,8 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'listCycles',
         tags: TAGS,
-        summary: 'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles of my offices: rounds that opened children, and transfer rounds (from their opening)',
+        summary:
+          'รอบดำเนินการที่ยังไม่ปิดของสำนักงานเขตของฉัน / Active cycles of my offices: rounds that opened children, and transfer rounds (from their opening)',
         querystring: z.object({ officeId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
         response: { 200: z.object({ items: z.array(CycleSummary) }), ...problems('OFFICE_NOT_FOUND') },
       },
@@ -118,7 +133,11 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         : [...new Set(actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId))];
       if (offices.length === 0) return { items: [] };
       // a round that opened children in bulk, or a transfer round (its requests are opened one by one as teachers file: no opening run)
-      const cycles = await activeCycles(deps.db, actor, { officeIds: offices, alsoWorkflowId: 'transfer-round', limit: request.query.limit });
+      const cycles = await activeCycles(deps.db, actor, {
+        officeIds: offices,
+        alsoWorkflowId: 'transfer-round',
+        limit: request.query.limit,
+      });
       return { items: cycles.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() })) };
     },
   );
@@ -161,7 +180,14 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 th: z.string(),
                 en: z.string(),
                 entries: z.array(
-                  z.object({ personnelNo: z.string(), nameTh: z.string(), nameEn: z.string().nullable(), schoolName: z.string().nullable(), score: z.number().nullable(), pctBp: z.number().nullable() }),
+                  z.object({
+                    personnelNo: z.string(),
+                    nameTh: z.string(),
+                    nameEn: z.string().nullable(),
+                    schoolName: z.string().nullable(),
+                    score: z.number().nullable(),
+                    pctBp: z.number().nullable(),
+                  }),
                 ),
               }),
             ),
@@ -174,7 +200,12 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       if (!Uuid.safeParse(request.params.caseId).success) throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
       const row = await caseOfficeOf(deps.db, request.params.caseId);
-      const published = await salary.publishedLists(ctx.engine, actor, request.params.caseId, row ? await schoolNamesOf(deps.db, row.officeId) : new Map<string, string>());
+      const published = await salary.publishedLists(
+        ctx.engine,
+        actor,
+        request.params.caseId,
+        row ? await schoolNamesOf(deps.db, row.officeId) : new Map<string, string>(),
+      );
       if (!published) return { publication: null, lists: [] };
       return {
         publication: published.publication,
@@ -182,7 +213,14 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
           tier: l.tier,
           th: l.th,
           en: l.en,
-          entries: l.entries.map((e) => ({ personnelNo: e.personnelNo, nameTh: e.nameTh, nameEn: e.nameEn ?? null, schoolName: e.schoolName, score: e.score ?? null, pctBp: e.pctBp })),
+          entries: l.entries.map((e) => ({
+            personnelNo: e.personnelNo,
+            nameTh: e.nameTh,
+            nameEn: e.nameEn ?? null,
+            schoolName: e.schoolName,
+            score: e.score ?? null,
+            pctBp: e.pctBp,
+          })),
         })),
       };
     },
@@ -204,7 +242,8 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'openCycleChildren',
         tags: TAGS,
-        summary: 'เปิดเรื่องย่อยของรอบจากรายชื่อ (สูงสุด 50,000 แถว) / Open the children of a cycle from a population of up to 50,000 rows; bad rows are reported, the rest opened; calling again opens only what is missing',
+        summary:
+          'เปิดเรื่องย่อยของรอบจากรายชื่อ (สูงสุด 50,000 แถว) / Open the children of a cycle from a population of up to 50,000 rows; bad rows are reported, the rest opened; calling again opens only what is missing',
         params: CaseParams,
         body: OpeningBody,
         response: { 200: OpeningResult, ...problems('CASE_NOT_FOUND', 'CYCLE_CLOSED', 'FORBIDDEN') },
@@ -218,7 +257,13 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         ...(b.version !== undefined ? { version: b.version } : {}),
         ...(b.batchSize !== undefined ? { batchSize: b.batchSize } : {}),
         ...(b.whileParentAt !== undefined ? { whileParentAt: b.whileParentAt } : {}),
-        population: b.population.map((row) => ({ key: row.key, subjectPersonId: row.subjectPersonId, schoolId: row.schoolId, title: row.title, input: row.input })),
+        population: b.population.map((row) => ({
+          key: row.key,
+          subjectPersonId: row.subjectPersonId,
+          schoolId: row.schoolId,
+          title: row.title,
+          input: row.input,
+        })),
       });
       return {
         ...result,

@@ -86,7 +86,10 @@ export const DocumentQuery = z
 type DocumentQuery = z.infer<typeof DocumentQuery>;
 
 /** A PDF, or the route's problems and the renderer's absence (503). */
-const pdfResponse = (...codes: ErrorCode[]) => ({ 200: z.string().describe('the PDF'), ...problems('DOCUMENT_RENDERER_UNAVAILABLE', ...codes) });
+const pdfResponse = (...codes: ErrorCode[]) => ({
+  200: z.string().describe('the PDF'),
+  ...problems('DOCUMENT_RENDERER_UNAVAILABLE', ...codes),
+});
 
 const NumberSchema = z.object({
   id: z.string(),
@@ -100,26 +103,42 @@ const NumberSchema = z.object({
 
 /** Who gives a document its number from the office's register: the office's HR officers (the สารบรรณ desk) and admins. */
 function assertMayIssueNumbers(actor: Actor, officeId: string): void {
-  const ok = actor.kind === 'user' && actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'));
+  const ok =
+    actor.kind === 'user' &&
+    actor.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'));
   if (!ok) throw new EsaError('FORBIDDEN', { officeId, need: ['hr_officer', 'admin'] });
 }
 
-const numberOut = (n: IssuedNumber) => ({ id: n.id, register: n.register, number: n.number, beYear: n.beYear, text: formatDocumentNumber(n), issuedAt: n.issuedAt.toISOString() });
+const numberOut = (n: IssuedNumber) => ({
+  id: n.id,
+  register: n.register,
+  number: n.number,
+  beYear: n.beYear,
+  text: formatDocumentNumber(n),
+  issuedAt: n.issuedAt.toISOString(),
+});
 
 /** The subjects whose numbers documents print: one live number each (docs/documents.md "Numbers"). */
 export const documentSubject = {
   transferOrder: (caseId: string) => ({ register: 'order' as DocumentRegister, subjectKey: `case:${caseId}:transfer-order` }),
   resolutionMemo: (meetingId: string) => ({ register: 'outgoing' as DocumentRegister, subjectKey: `meeting:${meetingId}:memo` }),
-  academicStandingOrder: (caseId: string) => ({ register: 'order' as DocumentRegister, subjectKey: `case:${caseId}:academic-standing-order` }),
+  academicStandingOrder: (caseId: string) => ({
+    register: 'order' as DocumentRegister,
+    subjectKey: `case:${caseId}:academic-standing-order`,
+  }),
   /** the salary round routes issue it when they publish */
-  salaryAnnouncement: (roundId: string) => ({ register: 'announcement' as DocumentRegister, subjectKey: `case:${roundId}:salary-announcement` }),
+  salaryAnnouncement: (roundId: string) => ({
+    register: 'announcement' as DocumentRegister,
+    subjectKey: `case:${roundId}:salary-announcement`,
+  }),
 };
 
 async function emblemOf(engine: Engine, actor: Actor, officeId: string, fileId: string | undefined): Promise<Emblem | null> {
   if (!fileId) return officeEmblem(engine.deps.db, createPostgresContentStore(engine.deps.db), officeId);
   const file = await readableFile(engine.deps.db, actor, fileId);
   if (!file) throw new EsaError('FILE_NOT_FOUND', { fileId });
-  if (file.type !== 'image/png' && file.type !== 'image/jpeg') throw new EsaError('FILE_TYPE_NOT_ALLOWED', { fileId, type: file.type, expected: ['image/png', 'image/jpeg'] });
+  if (file.type !== 'image/png' && file.type !== 'image/jpeg')
+    throw new EsaError('FILE_TYPE_NOT_ALLOWED', { fileId, type: file.type, expected: ['image/png', 'image/jpeg'] });
   const chunks: Buffer[] = [];
   for await (const chunk of createPostgresContentStore(engine.deps.db).open(file.sha256)) chunks.push(chunk);
   return { type: file.type, bytes: Buffer.concat(chunks) };
@@ -164,7 +183,14 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   }
 
   /** An order as PDF (printed) or DOCX (to edit before signing: always a download). */
-  async function sendOrder(reply: FastifyReply, format: (typeof FORMATS)[number], model: OrderModel, options: DocumentOptions, name: string, query: DocumentQuery) {
+  async function sendOrder(
+    reply: FastifyReply,
+    format: (typeof FORMATS)[number],
+    model: OrderModel,
+    options: DocumentOptions,
+    name: string,
+    query: DocumentQuery,
+  ) {
     if (format === 'pdf') return sendPdf(reply, orderHtml(model, options), `${name}.pdf`, query);
     const docx = await orderDocx(model, options);
     return reply
@@ -196,7 +222,10 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const view = await engine.getCase(actor, request.params.caseId);
         const options = await optionsFor(actor, view.case.officeId, request.query);
         const data = await transferOrderData(engine, view.case, options.office);
-        const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.transferOrder(view.case.id) });
+        const issued = await findDocumentNumber(engine.deps.db, {
+          officeId: view.case.officeId,
+          ...documentSubject.transferOrder(view.case.id),
+        });
         if (issued) data.documentNo = formatDocumentNumber(issued);
         data.signer = signedAs(view.history, data.signer);
         return sendOrder(reply, format, transferOrderModel(data, options), options, `คำสั่งย้าย-${data.people[0]?.name ?? ''}`, request.query);
@@ -219,7 +248,10 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const view = await engine.getCase(actorOf(request), request.params.caseId);
-      const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.transferOrder(view.case.id) });
+      const issued = await findDocumentNumber(engine.deps.db, {
+        officeId: view.case.officeId,
+        ...documentSubject.transferOrder(view.case.id),
+      });
       return { issued: issued ? numberOut(issued) : null };
     },
   );
@@ -284,7 +316,8 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'getAgendaXlsx',
         tags: TAGS,
         summary: 'ระเบียบวาระและมติที่ประชุมเป็นไฟล์ Excel / A meeting’s agenda, resolutions and attendance as an Excel workbook',
-        description: 'Whoever may read the meeting. Sheet 1: each agenda item (its order, the case, the resolution in words — decided with the list or excepted from it — the votes, the note); sheet 2: who was seated and who came. Before the meeting closes, as far as it has got.',
+        description:
+          'Whoever may read the meeting. Sheet 1: each agenda item (its order, the case, the resolution in words — decided with the list or excepted from it — the votes, the note); sheet 2: who was seated and who came. Before the meeting closes, as far as it has got.',
         params: z.object({ meetingId: z.string().max(100) }),
         response: { 200: z.string().describe('the .xlsx workbook'), ...problems('MEETING_NOT_FOUND') },
       },
@@ -306,7 +339,8 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'getMeetingMemoPdf',
         tags: TAGS,
         summary: 'บันทึกข้อความรายงานมติที่ประชุม (PDF) / The memo sending the meeting’s resolutions up to the office’s director, as PDF',
-        description: 'Whoever may read the meeting, once it is closed (before: 409 DOCUMENT_NOT_READY). Its number comes from the outgoing register (POST …/memo/number); blank until then.',
+        description:
+          'Whoever may read the meeting, once it is closed (before: 409 DOCUMENT_NOT_READY). Its number comes from the outgoing register (POST …/memo/number); blank until then.',
         params: z.object({ meetingId: z.string().max(100) }),
         querystring: DocumentQuery,
         response: pdfResponse('DOCUMENT_NOT_READY', 'MEETING_NOT_FOUND'),
@@ -315,9 +349,13 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const minutes = await buildMinutes(engine.deps, actor, request.params.meetingId);
-      if (minutes.meeting.status !== 'closed') throw new EsaError('DOCUMENT_NOT_READY', { meetingId: minutes.meeting.id, document: 'memo', status: minutes.meeting.status });
+      if (minutes.meeting.status !== 'closed')
+        throw new EsaError('DOCUMENT_NOT_READY', { meetingId: minutes.meeting.id, document: 'memo', status: minutes.meeting.status });
       const options = await optionsFor(actor, minutes.meeting.officeId, request.query);
-      const issued = await findDocumentNumber(engine.deps.db, { officeId: minutes.meeting.officeId, ...documentSubject.resolutionMemo(minutes.meeting.id) });
+      const issued = await findDocumentNumber(engine.deps.db, {
+        officeId: minutes.meeting.officeId,
+        ...documentSubject.resolutionMemo(minutes.meeting.id),
+      });
       const secretary = minutes.attendance.find((a) => a.seat === 'secretary');
       const html = resolutionMemoHtml(
         {
@@ -349,7 +387,8 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const minutes = await buildMinutes(engine.deps, actor, request.params.meetingId);
       assertMayIssueNumbers(actor, minutes.meeting.officeId);
-      if (minutes.meeting.status !== 'closed') throw new EsaError('DOCUMENT_NOT_READY', { meetingId: minutes.meeting.id, document: 'memo', status: minutes.meeting.status });
+      if (minutes.meeting.status !== 'closed')
+        throw new EsaError('DOCUMENT_NOT_READY', { meetingId: minutes.meeting.id, document: 'memo', status: minutes.meeting.status });
       const issued = await issueDocumentNumber(engine.deps.db, {
         officeId: minutes.meeting.officeId,
         ...documentSubject.resolutionMemo(minutes.meeting.id),
@@ -367,8 +406,10 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'getSalaryAnnouncementPdf',
         tags: TAGS,
-        summary: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก (PDF) / The salary round’s announcement of the names rated excellent and very good, as PDF',
-        description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY); numbered from the announcement register when it was published.',
+        summary:
+          'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก (PDF) / The salary round’s announcement of the names rated excellent and very good, as PDF',
+        description:
+          'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY); numbered from the announcement register when it was published.',
         params: z.object({ caseId: z.string().max(100) }),
         querystring: DocumentQuery,
         response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY'),
@@ -378,7 +419,10 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const view = await engine.getCase(actor, request.params.caseId);
       const officeId = view.case.officeId;
-      const published = view.case.workflowId === 'salary-round' ? await salary.publishedLists(engine, actor, view.case.id, await schoolNamesOf(engine.deps.db, officeId)) : null;
+      const published =
+        view.case.workflowId === 'salary-round'
+          ? await salary.publishedLists(engine, actor, view.case.id, await schoolNamesOf(engine.deps.db, officeId))
+          : null;
       if (!published) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'announcement', state: view.case.state });
       const options = await optionsFor(actor, officeId, request.query);
       const issued = await findDocumentNumber(engine.deps.db, { officeId, ...documentSubject.salaryAnnouncement(view.case.id) });
@@ -387,7 +431,10 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
           documentNo: issued ? formatDocumentNumber(issued) : null,
           roundTitle: view.case.title,
           publishedOn: localDateOfInstant(new Date(published.publication.at)),
-          lists: published.lists.map((l) => ({ th: l.th, entries: l.entries.map((e) => ({ nameTh: e.nameTh, schoolName: e.schoolName, score: e.score, pctBp: e.pctBp })) })),
+          lists: published.lists.map((l) => ({
+            th: l.th,
+            entries: l.entries.map((e) => ({ nameTh: e.nameTh, schoolName: e.schoolName, score: e.score, pctBp: e.pctBp })),
+          })),
           signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` },
         },
         options,
@@ -403,7 +450,8 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'getSalaryListsXlsx',
         tags: TAGS,
         summary: 'บัญชีรายชื่อของรอบเลื่อนเงินเดือนเป็นไฟล์ Excel / The salary round’s lists as an Excel workbook',
-        description: 'Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY). Sheet 1: the names rated ดีเด่น and ดีมาก as announced (score, %); sheet 2, once the orders are issued: every person each order raises (salary before, the calculation base and the amount in baht, the % as a number, the new salary, the order\'s number).',
+        description:
+          "Whoever may read the round, once its results are published (before: 409 DOCUMENT_NOT_READY). Sheet 1: the names rated ดีเด่น and ดีมาก as announced (score, %); sheet 2, once the orders are issued: every person each order raises (salary before, the calculation base and the amount in baht, the % as a number, the new salary, the order's number).",
         params: z.object({ caseId: z.string().max(100) }),
         response: { 200: z.string().describe('the .xlsx workbook'), ...problems('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY') },
       },
@@ -428,8 +476,15 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     version: z.number().int().describe('0 while the office has never changed them'),
     emblemFileId: z.string().nullable().describe('the emblem printed on every document (GET /api/files/:id?inline=true shows it)'),
     thaiDigits: z.boolean(),
-    addressTh: z.string().nullable().describe('the address under the office’s name at the head of a letter, line by line (\\n); null: the name alone'),
-    unitTh: z.string().describe('the unit that owns the matter (ส่วนราชการเจ้าของเรื่อง): at the foot of a letter, on a memo’s ส่วนราชการ line; กลุ่มบริหารงานบุคคล until set'),
+    addressTh: z
+      .string()
+      .nullable()
+      .describe('the address under the office’s name at the head of a letter, line by line (\\n); null: the name alone'),
+    unitTh: z
+      .string()
+      .describe(
+        'the unit that owns the matter (ส่วนราชการเจ้าของเรื่อง): at the foot of a letter, on a memo’s ส่วนราชการ line; กลุ่มบริหารงานบุคคล until set',
+      ),
     phone: z.string().nullable().describe('โทร. printed with the unit'),
     email: z.string().nullable().describe('ไปรษณีย์อิเล็กทรอนิกส์ at the foot of a letter'),
     changedAtTh: z.string().nullable().describe('"5 ธ.ค. 2569 10.00 น."'),
@@ -529,10 +584,20 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const view = await engine.getCase(actor, request.params.caseId);
         const options = await optionsFor(actor, view.case.officeId, request.query);
         const data = await academicStandingOrderData(engine, view, options.office);
-        const issued = await findDocumentNumber(engine.deps.db, { officeId: view.case.officeId, ...documentSubject.academicStandingOrder(view.case.id) });
+        const issued = await findDocumentNumber(engine.deps.db, {
+          officeId: view.case.officeId,
+          ...documentSubject.academicStandingOrder(view.case.id),
+        });
         if (issued) data.documentNo = formatDocumentNumber(issued);
         data.signer = signedAs(view.history, data.signer);
-        return sendOrder(reply, format, academicStandingOrderModel(data, options), options, `คำสั่งวิทยฐานะ-${data.people[0]?.name ?? ''}`, request.query);
+        return sendOrder(
+          reply,
+          format,
+          academicStandingOrderModel(data, options),
+          options,
+          `คำสั่งวิทยฐานะ-${data.people[0]?.name ?? ''}`,
+          request.query,
+        );
       },
     );
   }
@@ -569,49 +634,77 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   );
 
   for (const format of FORMATS) {
-  r.get(
-    `/api/cycles/:caseId/documents/salary-order.${format}`,
-    {
-      schema: {
-        operationId: `getSalaryOrder${format === 'pdf' ? 'Pdf' : 'Docx'}`,
-        tags: TAGS,
-        summary: `คำสั่งเลื่อนเงินเดือนพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / A salary raise order with its attached list, as ${format.toUpperCase()}`,
-        description:
-          'One of the orders the round issued (POST /api/salary-rounds/:caseId/orders), `order` counting from 1 in the order they were issued: each person raised with salary before, calculation base, %, amount and new salary. Whoever may read the round; before the orders: 409 DOCUMENT_NOT_READY; an order that does not exist: 404 DOCUMENT_NOT_FOUND.',
-        params: z.object({ caseId: z.string().max(100) }),
-        querystring: DocumentQuery.extend({ order: z.coerce.number().int().min(1).max(2000).default(1) }).strict(),
-        response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_NOT_READY'),
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const view = await engine.getCase(actor, request.params.caseId);
-      if (view.case.workflowId !== 'salary-round') throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-order', state: view.case.state });
-      const orders = await salary.issuedRaiseOrders(engine, actor, view.case.id);
-      if (orders.length === 0) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-order', state: view.case.state });
-      const order = orders[request.query.order - 1];
-      if (!order) throw new EsaError('DOCUMENT_NOT_FOUND', { caseId: view.case.id, document: 'salary-order', order: request.query.order, orders: orders.length });
-      const officeId = view.case.officeId;
-      const options = await optionsFor(actor, officeId, request.query);
-      const schools = await schoolNamesOf(engine.deps.db, officeId);
-      const round = (view.case.snapshot as { context: salary.SalaryRoundContext }).context;
-      const schoolName = order.schoolId ? (schools.get(order.schoolId) ?? null) : null;
-      const model = salaryRaiseOrderModel(
-        {
-          documentNo: order.ref.replace(/^คำสั่ง\s*ที่\s*/, ''),
-          issuedOn: order.issuedOn,
-          round: round.params.round,
-          fiscalYearBe: round.params.fiscalYearBe,
-          effectiveOn: round.dates.effectiveOn,
-          schoolName: order.authority === 'school_director' ? schoolName : null,
-          people: order.lines.map((l) => ({ name: l.nameTh, position: l.position, schoolName: l.schoolId ? (schools.get(l.schoolId) ?? null) : null, salarySatang: l.salarySatang, baseSatang: l.baseSatang, pctBp: l.pctBp, amountSatang: l.amountSatang, newSalarySatang: l.newSalarySatang, note: l.note })),
-          signer: { name: null, position: `ผู้อำนวยการ${order.authority === 'school_director' && schoolName ? schoolName : options.office.nameTh}` },
+    r.get(
+      `/api/cycles/:caseId/documents/salary-order.${format}`,
+      {
+        schema: {
+          operationId: `getSalaryOrder${format === 'pdf' ? 'Pdf' : 'Docx'}`,
+          tags: TAGS,
+          summary: `คำสั่งเลื่อนเงินเดือนพร้อมบัญชีแนบท้าย (${format.toUpperCase()}) / A salary raise order with its attached list, as ${format.toUpperCase()}`,
+          description:
+            'One of the orders the round issued (POST /api/salary-rounds/:caseId/orders), `order` counting from 1 in the order they were issued: each person raised with salary before, calculation base, %, amount and new salary. Whoever may read the round; before the orders: 409 DOCUMENT_NOT_READY; an order that does not exist: 404 DOCUMENT_NOT_FOUND.',
+          params: z.object({ caseId: z.string().max(100) }),
+          querystring: DocumentQuery.extend({ order: z.coerce.number().int().min(1).max(2000).default(1) }).strict(),
+          response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_NOT_READY'),
         },
-        options,
-      );
-      return sendOrder(reply, format, model, options, `คำสั่งเลื่อนเงินเดือน-${order.index}-${schoolName ?? options.office.nameTh}`, request.query);
-    },
-  );
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const view = await engine.getCase(actor, request.params.caseId);
+        if (view.case.workflowId !== 'salary-round')
+          throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-order', state: view.case.state });
+        const orders = await salary.issuedRaiseOrders(engine, actor, view.case.id);
+        if (orders.length === 0)
+          throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-order', state: view.case.state });
+        const order = orders[request.query.order - 1];
+        if (!order)
+          throw new EsaError('DOCUMENT_NOT_FOUND', {
+            caseId: view.case.id,
+            document: 'salary-order',
+            order: request.query.order,
+            orders: orders.length,
+          });
+        const officeId = view.case.officeId;
+        const options = await optionsFor(actor, officeId, request.query);
+        const schools = await schoolNamesOf(engine.deps.db, officeId);
+        const round = (view.case.snapshot as { context: salary.SalaryRoundContext }).context;
+        const schoolName = order.schoolId ? (schools.get(order.schoolId) ?? null) : null;
+        const model = salaryRaiseOrderModel(
+          {
+            documentNo: order.ref.replace(/^คำสั่ง\s*ที่\s*/, ''),
+            issuedOn: order.issuedOn,
+            round: round.params.round,
+            fiscalYearBe: round.params.fiscalYearBe,
+            effectiveOn: round.dates.effectiveOn,
+            schoolName: order.authority === 'school_director' ? schoolName : null,
+            people: order.lines.map((l) => ({
+              name: l.nameTh,
+              position: l.position,
+              schoolName: l.schoolId ? (schools.get(l.schoolId) ?? null) : null,
+              salarySatang: l.salarySatang,
+              baseSatang: l.baseSatang,
+              pctBp: l.pctBp,
+              amountSatang: l.amountSatang,
+              newSalarySatang: l.newSalarySatang,
+              note: l.note,
+            })),
+            signer: {
+              name: null,
+              position: `ผู้อำนวยการ${order.authority === 'school_director' && schoolName ? schoolName : options.office.nameTh}`,
+            },
+          },
+          options,
+        );
+        return sendOrder(
+          reply,
+          format,
+          model,
+          options,
+          `คำสั่งเลื่อนเงินเดือน-${order.index}-${schoolName ?? options.office.nameTh}`,
+          request.query,
+        );
+      },
+    );
   }
 
   r.get(
@@ -636,16 +729,27 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const view = await engine.getCase(actor, request.params.caseId);
       const round = view.case.workflowId === 'salary-round' ? (view.case.snapshot as { context: salary.SalaryRoundContext }).context : null;
-      if (!round?.publication) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-notices', state: view.case.state });
+      if (!round?.publication)
+        throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-notices', state: view.case.state });
       let notices = await salary.roundNotices(engine, actor, view.case.id);
       if (request.query.only === 'not_raised') notices = notices.filter((n) => n.kind === 'not_raised' || n.kind === 'not_considered');
       if (request.query.personnelNo !== undefined) {
         notices = notices.filter((n) => n.personnelNo === request.query.personnelNo);
-        if (notices.length === 0) throw new EsaError('DOCUMENT_NOT_FOUND', { caseId: view.case.id, document: 'salary-notice', personnelNo: request.query.personnelNo });
+        if (notices.length === 0)
+          throw new EsaError('DOCUMENT_NOT_FOUND', {
+            caseId: view.case.id,
+            document: 'salary-notice',
+            personnelNo: request.query.personnelNo,
+          });
       }
       const options = await optionsFor(actor, view.case.officeId, request.query);
       const html = personalNoticesHtml(
-        { documentNo: null, date: localDateOfInstant(new Date(round.publication.at)), letters: notices.map((n) => n.letter), signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` } },
+        {
+          documentNo: null,
+          date: localDateOfInstant(new Date(round.publication.at)),
+          letters: notices.map((n) => n.letter),
+          signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` },
+        },
         options,
       );
       const who = notices.length === 1 ? notices[0]!.letter.toTh : `${notices.length}-ราย`;
@@ -660,7 +764,8 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'getSalaryNoticePdf',
         tags: TAGS,
         summary: 'หนังสือแจ้งผลการเลื่อนเงินเดือนของฉัน (PDF) / One person’s salary raise notice, from their own case, as PDF',
-        description: 'The person of a salary-raise case (and whoever may read it) once the raise was decided: the raise, or the reasons for none (ม.73), and the grievance window. Before: 409 DOCUMENT_NOT_READY.',
+        description:
+          'The person of a salary-raise case (and whoever may read it) once the raise was decided: the raise, or the reasons for none (ม.73), and the grievance window. Before: 409 DOCUMENT_NOT_READY.',
         params: z.object({ caseId: z.string().max(100) }),
         querystring: DocumentQuery,
         response: pdfResponse('CASE_NOT_FOUND', 'DOCUMENT_NOT_READY'),
@@ -671,7 +776,12 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const { notice, officeId, publishedAt } = await salary.raiseCaseNotice(engine, actor, request.params.caseId);
       const options = await optionsFor(actor, officeId, request.query);
       const html = personalNoticesHtml(
-        { documentNo: null, date: localDateOfInstant(publishedAt ? new Date(publishedAt) : engine.deps.clock.now()), letters: [notice.letter], signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` } },
+        {
+          documentNo: null,
+          date: localDateOfInstant(publishedAt ? new Date(publishedAt) : engine.deps.clock.now()),
+          letters: [notice.letter],
+          signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` },
+        },
         options,
       );
       return sendPdf(reply, html, `หนังสือแจ้งผลการเลื่อนเงินเดือน-${notice.letter.toTh}.pdf`, request.query);

@@ -71,7 +71,15 @@ const KindsDescription = Object.entries(FILE_KINDS)
   .map(([k, v]) => `${k} (${v.th}): ${v.maxBytes / 1024 / 1024} MiB`)
   .join('; ');
 
-const fileOut = (f: FileView) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, type: f.type, kind: f.kind, uploadedAt: f.uploadedAt.toISOString() });
+const fileOut = (f: FileView) => ({
+  id: f.id,
+  name: f.name,
+  size: f.size,
+  sha256: f.sha256,
+  type: f.type,
+  kind: f.kind,
+  uploadedAt: f.uploadedAt.toISOString(),
+});
 
 /** `X-File-Name` as the web sends it (encodeURIComponent); a raw header value when it is not percent-encoded. */
 function fileNameOf(header: string | string[] | undefined): string {
@@ -102,8 +110,12 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
           tags: TAGS,
           summary: 'อัปโหลดไฟล์ / Upload a file (the raw bytes as the body, the name in X-File-Name)',
           description:
-            'The body is the file itself, streamed; `X-File-Name` is its name, percent-encoded UTF-8. The type is sniffed from the content (PDF, PNG, JPEG), never taken from the name or Content-Type: anything else is 415 FILE_TYPE_NOT_ALLOWED. Larger than the kind allows (' + KindsDescription + '): 413 FILE_TOO_LARGE, nothing kept. The same bytes are stored once. The file belongs to the uploader\'s office and only the uploader may read it until an event attaches it to a case.',
-          querystring: z.object({ kind: z.enum(Object.keys(FILE_KINDS) as [keyof typeof FILE_KINDS]).default('evidence'), officeId: Uuid.optional() }).strict(),
+            'The body is the file itself, streamed; `X-File-Name` is its name, percent-encoded UTF-8. The type is sniffed from the content (PDF, PNG, JPEG), never taken from the name or Content-Type: anything else is 415 FILE_TYPE_NOT_ALLOWED. Larger than the kind allows (' +
+            KindsDescription +
+            "): 413 FILE_TOO_LARGE, nothing kept. The same bytes are stored once. The file belongs to the uploader's office and only the uploader may read it until an event attaches it to a case.",
+          querystring: z
+            .object({ kind: z.enum(Object.keys(FILE_KINDS) as [keyof typeof FILE_KINDS]).default('evidence'), officeId: Uuid.optional() })
+            .strict(),
           response: { 201: FileSchema, ...problems('FILE_EMPTY', 'FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'OFFICE_NOT_FOUND') },
         },
       },
@@ -112,7 +124,15 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const offices = officesOf(actor);
         const officeId = request.query.officeId ?? (offices.length === 1 ? offices[0] : undefined);
         if (officeId === undefined) {
-          throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'querystring.officeId', code: 'required', message: 'ระบุสำนักงาน (officeId) / name the office (officeId): you hold roles in several' }] });
+          throw new EsaError('INVALID_PAYLOAD', {
+            issues: [
+              {
+                path: 'querystring.officeId',
+                code: 'required',
+                message: 'ระบุสำนักงาน (officeId) / name the office (officeId): you hold roles in several',
+              },
+            ],
+          });
         }
         if (!offices.includes(officeId)) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
         const { maxBytes } = FILE_KINDS[request.query.kind];
@@ -120,7 +140,14 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         if (declared > maxBytes) throw new EsaError('FILE_TOO_LARGE', { maxBytes });
         const body = request.body;
         if (!(body instanceof Readable)) throw new EsaError('FILE_EMPTY', {});
-        const file = await uploadFile(db, store, { actor, officeId, kind: request.query.kind, name: fileNameOf(request.headers['x-file-name']), source: body, now: clock.now() });
+        const file = await uploadFile(db, store, {
+          actor,
+          officeId,
+          kind: request.query.kind,
+          name: fileNameOf(request.headers['x-file-name']),
+          source: body,
+          now: clock.now(),
+        });
         return reply.code(201).send(fileOut(file));
       },
     );
@@ -134,24 +161,27 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'downloadFile',
         tags: TAGS,
         summary: 'เปิดหรือดาวน์โหลดไฟล์ / Download a file (its uploader, or whoever may read a case it is attached to)',
-        description: 'Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`, CSP `sandbox; default-src \'none\'; frame-ancestors \'self\'` (the PDF viewer frames the file) with `X-Frame-Options: SAMEORIGIN`.',
+        description:
+          "Anyone else gets 404 FILE_NOT_FOUND, as for an id that does not exist. `Content-Disposition: attachment` with the original name (RFC 5987), or `inline` with `?inline=true` (PDF and images open in the browser tab); `nosniff`, `no-store`, CSP `sandbox; default-src 'none'; frame-ancestors 'self'` (the PDF viewer frames the file) with `X-Frame-Options: SAMEORIGIN`.",
         params: z.object({ fileId: z.string().max(100) }),
         querystring: z.object({ inline: z.enum(['true', 'false']).optional() }).strict(),
-        response: { 200: z.string().describe('the file\'s bytes'), ...problems('FILE_NOT_FOUND') },
+        response: { 200: z.string().describe("the file's bytes"), ...problems('FILE_NOT_FOUND') },
       },
     },
     async (request, reply) => {
       const file = await readableFile(db, actorOf(request), request.params.fileId);
       if (!file) throw new EsaError('FILE_NOT_FOUND', { fileId: request.params.fileId });
-      return reply
-        .type(file.type)
-        .header('content-length', String(file.size))
-        .header('content-disposition', contentDisposition(request.query.inline === 'true' ? 'inline' : 'attachment', file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        // PDFs open in the browser's viewer, which frames them: framed by this origin only, nothing runs
-        .header('content-security-policy', FILE_CSP)
-        .send(rawBody(Readable.from(store.open(file.sha256))));
+      return (
+        reply
+          .type(file.type)
+          .header('content-length', String(file.size))
+          .header('content-disposition', contentDisposition(request.query.inline === 'true' ? 'inline' : 'attachment', file.name))
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'no-store')
+          // PDFs open in the browser's viewer, which frames them: framed by this origin only, nothing runs
+          .header('content-security-policy', FILE_CSP)
+          .send(rawBody(Readable.from(store.open(file.sha256))))
+      );
     },
   );
 
@@ -190,14 +220,23 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'detachCaseFile',
         tags: TAGS,
         summary: 'นำไฟล์ออกจากเรื่อง (บันทึกในประวัติ) / Remove a file from a case: a history row (@file.removed), never a silent deletion',
-        description: 'Whoever attached the file, or the office\'s HR officers and admins, while the case is open. The bytes stay (content-addressed; other uploads may share them).',
+        description:
+          "Whoever attached the file, or the office's HR officers and admins, while the case is open. The bytes stay (content-addressed; other uploads may share them).",
         params: z.object({ caseId: z.string().max(100), fileId: z.string().max(100) }),
         querystring: z.object({ reason: z.string().max(2000).optional() }).strict(),
-        response: { 200: z.object({ historySeq: z.number(), revision: z.number() }), ...problems('CASE_NOT_FOUND', 'FILE_NOT_FOUND', 'FORBIDDEN') },
+        response: {
+          200: z.object({ historySeq: z.number(), revision: z.number() }),
+          ...problems('CASE_NOT_FOUND', 'FILE_NOT_FOUND', 'FORBIDDEN'),
+        },
       },
     },
     async (request) =>
-      removeCaseFile(ctx.engine.deps, { actor: actorOf(request), caseId: request.params.caseId, fileId: request.params.fileId, reason: request.query.reason ?? null }),
+      removeCaseFile(ctx.engine.deps, {
+        actor: actorOf(request),
+        caseId: request.params.caseId,
+        fileId: request.params.fileId,
+        reason: request.query.reason ?? null,
+      }),
   );
 
   r.post(
@@ -207,17 +246,30 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'attachCaseFile',
         tags: TAGS,
-        summary: 'แนบไฟล์กับเรื่อง (เอกสารของรอบ, สำเนาคำสั่งที่ลงนามแล้ว) / Attach an uploaded file to a case on its own: a round document, an order\'s signed scan',
+        summary:
+          "แนบไฟล์กับเรื่อง (เอกสารของรอบ, สำเนาคำสั่งที่ลงนามแล้ว) / Attach an uploaded file to a case on its own: a round document, an order's signed scan",
         description:
-          'A history row (@file.attached) says who attached what and when; the state does not change. `round-document`: the office\'s HR officers and admins, while the case is open. `signed-order`: once the case\'s history records the signing (SIGN_ORDER), by HR or whoever recorded it. Evidence comes with the event that names it, a committee paper with its meeting (400). A file the caller may not read, or of another office: 404 FILE_NOT_FOUND. Attaching it again changes nothing (200, replayed).',
+          "A history row (@file.attached) says who attached what and when; the state does not change. `round-document`: the office's HR officers and admins, while the case is open. `signed-order`: once the case's history records the signing (SIGN_ORDER), by HR or whoever recorded it. Evidence comes with the event that names it, a committee paper with its meeting (400). A file the caller may not read, or of another office: 404 FILE_NOT_FOUND. Attaching it again changes nothing (200, replayed).",
         params: z.object({ caseId: z.string().max(100) }),
         body: z.object({ fileId: z.string().max(100), note: z.string().max(2000).optional() }).strict(),
-        response: { 201: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), 200: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }), ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FILE_NOT_FOUND', 'FORBIDDEN') },
+        response: {
+          201: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }),
+          200: z.object({ historySeq: z.number(), revision: z.number(), replayed: z.boolean() }),
+          ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FILE_NOT_FOUND', 'FORBIDDEN'),
+        },
       },
     },
     async (request, reply) => {
-      const done = await attachFileToCase(ctx.engine.deps, { actor: actorOf(request), caseId: request.params.caseId, fileId: request.body.fileId, note: request.body.note?.trim() || null });
-      return reply.code(done.replayed ? 200 : 201).header('etag', `"${done.revision}"`).send(done);
+      const done = await attachFileToCase(ctx.engine.deps, {
+        actor: actorOf(request),
+        caseId: request.params.caseId,
+        fileId: request.body.fileId,
+        note: request.body.note?.trim() || null,
+      });
+      return reply
+        .code(done.replayed ? 200 : 201)
+        .header('etag', `"${done.revision}"`)
+        .send(done);
     },
   );
 
@@ -229,7 +281,8 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'listMeetingFiles',
         tags: TAGS,
         summary: 'เอกสารประกอบการประชุม / The papers of a meeting (removed ones marked, with who removed them and why)',
-        description: 'Whoever may read the meeting: the office\'s committee readers and the members seated on its committee. Anyone else: 404 MEETING_NOT_FOUND.',
+        description:
+          "Whoever may read the meeting: the office's committee readers and the members seated on its committee. Anyone else: 404 MEETING_NOT_FOUND.",
         params: MeetingParams,
         response: { 200: z.object({ items: z.array(MeetingFileSchema) }), ...problems('MEETING_NOT_FOUND') },
       },
@@ -262,11 +315,19 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description: 'Upload it first with `POST /api/files?kind=committee-paper`. Attaching it again changes nothing (200).',
         params: MeetingParams,
         body: z.object({ fileId: z.string().max(100) }).strict(),
-        response: { 201: z.object({ replayed: z.boolean() }), 200: z.object({ replayed: z.boolean() }), ...problems('FORBIDDEN', 'MEETING_NOT_FOUND') },
+        response: {
+          201: z.object({ replayed: z.boolean() }),
+          200: z.object({ replayed: z.boolean() }),
+          ...problems('FORBIDDEN', 'MEETING_NOT_FOUND'),
+        },
       },
     },
     async (request, reply) => {
-      const done = await attachFileToMeeting(ctx.engine.deps, { actor: actorOf(request), meetingId: request.params.meetingId, fileId: request.body.fileId });
+      const done = await attachFileToMeeting(ctx.engine.deps, {
+        actor: actorOf(request),
+        meetingId: request.params.meetingId,
+        fileId: request.body.fileId,
+      });
       return reply.code(done.replayed ? 200 : 201).send(done);
     },
   );
@@ -278,15 +339,21 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'detachMeetingFile',
         tags: TAGS,
-        summary: 'นำเอกสารออกจากการประชุม (บันทึกผู้นำออก เวลา และเหตุผล) / Remove a paper from a meeting: who, when and why are kept, never a silent deletion',
-        description: 'Whoever attached it, or the office\'s HR officers and admins, until the meeting closes. The reason is required.',
+        summary:
+          'นำเอกสารออกจากการประชุม (บันทึกผู้นำออก เวลา และเหตุผล) / Remove a paper from a meeting: who, when and why are kept, never a silent deletion',
+        description: "Whoever attached it, or the office's HR officers and admins, until the meeting closes. The reason is required.",
         params: z.object({ meetingId: z.string().max(100), fileId: z.string().max(100) }),
         querystring: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
         response: { 204: z.null(), ...problems('FILE_NOT_FOUND', 'FORBIDDEN', 'MEETING_NOT_FOUND') },
       },
     },
     async (request, reply) => {
-      await removeMeetingFile(ctx.engine.deps, { actor: actorOf(request), meetingId: request.params.meetingId, fileId: request.params.fileId, reason: request.query.reason });
+      await removeMeetingFile(ctx.engine.deps, {
+        actor: actorOf(request),
+        meetingId: request.params.meetingId,
+        fileId: request.params.fileId,
+        reason: request.query.reason,
+      });
       return reply.code(204).send(null);
     },
   );

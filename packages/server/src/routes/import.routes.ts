@@ -42,27 +42,49 @@ const ReportSchema = z.object({
       row: z.number().describe('spreadsheet row number: the header is row 1'),
       key: z.string().describe('school code or citizen id, as read'),
       status: z.enum(['created', 'updated', 'unchanged', 'rejected']),
-      reasons: z.array(z.object({ code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]), column: z.string().nullable(), th: z.string(), en: z.string() })),
+      reasons: z.array(
+        z.object({
+          code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]),
+          column: z.string().nullable(),
+          th: z.string(),
+          en: z.string(),
+        }),
+      ),
       account: z
         .object({
           username: z.string(),
           created: z.boolean().describe('the import creates the account (dry run: would create it)'),
           hasPassword: z.boolean().describe('false: nobody can sign in until an admin sets a password'),
-          role: z.object({ code: z.string(), schoolId: z.string().nullable(), granted: z.boolean().describe('false: the role was already held') }).nullable(),
+          role: z
+            .object({
+              code: z.string(),
+              schoolId: z.string().nullable(),
+              granted: z.boolean().describe('false: the role was already held'),
+            })
+            .nullable(),
         })
         .optional()
         .describe('staff rows naming a username or a role'),
     }),
   ),
   accounts: z
-    .object({ created: z.number(), rolesGranted: z.number(), withoutPassword: z.number(), note: z.object({ th: z.string(), en: z.string() }).nullable() })
+    .object({
+      created: z.number(),
+      rolesGranted: z.number(),
+      withoutPassword: z.number(),
+      note: z.object({ th: z.string(), en: z.string() }).nullable(),
+    })
     .optional()
     .describe('staff imports: user accounts created and roles granted'),
 });
 
-
 const KINDS = {
-  schools: { columns: SCHOOL_COLUMNS, run: (db: Database, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(db, officeId, sheet, dryRun), th: 'โรงเรียน', en: 'schools' },
+  schools: {
+    columns: SCHOOL_COLUMNS,
+    run: (db: Database, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(db, officeId, sheet, dryRun),
+    th: 'โรงเรียน',
+    en: 'schools',
+  },
   staff: { columns: STAFF_COLUMNS, run: importStaff, th: 'บุคลากร', en: 'staff' },
   personnel: { columns: PERSONNEL_COLUMNS, run: null, th: 'ระเบียนบุคคล', en: 'person records' },
 } as const;
@@ -70,7 +92,6 @@ const KIND_NAMES = ['schools', 'staff', 'personnel'] as const;
 
 /** A template's header: the column's Thai name and its first English header ("เลขประจำตัวประชาชน/citizen id"), both accepted back. */
 const templateHeader = (c: ImportColumn) => `${c.th}/${c.headers.find((h) => /^[\x20-\x7e]+$/.test(h)) ?? c.en}`;
-
 
 /** A template column's cell type: the citizen id as text (Excel keeps its 13 digits), dates as Thai dates, money in baht, the rest text. */
 function templateKind(c: ImportColumn): 'citizenId' | 'date' | 'baht' | 'text' {
@@ -106,12 +127,18 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
         schema: {
           operationId: 'getImportColumns',
           tags: TAGS,
-          summary: 'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ Excel/CSV) / The columns an import accepts, as JSON or as an empty template (?format=xlsx, with the citizen id column typed as text, or ?format=csv)',
+          summary:
+            'คอลัมน์ของไฟล์นำเข้า (JSON หรือแม่แบบ Excel/CSV) / The columns an import accepts, as JSON or as an empty template (?format=xlsx, with the citizen id column typed as text, or ?format=csv)',
           params: z.object({ kind: z.enum(KIND_NAMES) }),
           querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }).strict(),
           response: {
             200: z.union([
-              z.object({ columns: z.array(z.object({ key: z.string(), headers: z.array(z.string()), required: z.boolean(), th: z.string(), en: z.string() })), maxRows: z.number() }),
+              z.object({
+                columns: z.array(
+                  z.object({ key: z.string(), headers: z.array(z.string()), required: z.boolean(), th: z.string(), en: z.string() }),
+                ),
+                maxRows: z.number(),
+              }),
               z.string(),
             ]),
             ...problems(),
@@ -134,10 +161,16 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
           );
           return reply
             .type(XLSX_TYPE)
-            .header('content-disposition', `attachment; filename="${request.params.kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`แม่แบบนำเข้า${kind.th}.xlsx`)}`)
+            .header(
+              'content-disposition',
+              `attachment; filename="${request.params.kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`แม่แบบนำเข้า${kind.th}.xlsx`)}`,
+            )
             .send(rawBody(workbook));
         }
-        return { columns: columns.map((c) => ({ key: c.key, headers: [...c.headers], required: c.required, th: c.th, en: c.en })), maxRows: MAX_IMPORT_ROWS };
+        return {
+          columns: columns.map((c) => ({ key: c.key, headers: [...c.headers], required: c.required, th: c.th, en: c.en })),
+          maxRows: MAX_IMPORT_ROWS,
+        };
       },
     );
 

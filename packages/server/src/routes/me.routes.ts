@@ -35,19 +35,26 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, calendars } = ctx.engine.deps;
 
-  r.get('/api/me', { config: { beforePasswordChange: true }, schema: { tags: ['me'], operationId: 'getMe', summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...problems() } } }, async (request) => {
-    const actor = actorOf(request);
-    const user = await ownAccount(db, actor.id);
-    return {
-      id: user.id,
-      username: user.username,
-      lang: user.lang,
-      person: user.person,
-      grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),
-      mustChangePassword: user.mustChangePassword,
-      passwordMinLength: ctx.config.PASSWORD_MIN_LENGTH,
-    };
-  });
+  r.get(
+    '/api/me',
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags: ['me'], operationId: 'getMe', summary: 'ข้อมูลของฉัน / Me', response: { 200: MeSchema, ...problems() } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const user = await ownAccount(db, actor.id);
+      return {
+        id: user.id,
+        username: user.username,
+        lang: user.lang,
+        person: user.person,
+        grants: actor.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId })),
+        mustChangePassword: user.mustChangePassword,
+        passwordMinLength: ctx.config.PASSWORD_MIN_LENGTH,
+      };
+    },
+  );
 
   r.post(
     '/api/me/password',
@@ -74,7 +81,9 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
         operationId: 'getInbox',
         tags: ['me'],
         summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first (paged; counts over all of it)',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) }).strict(),
+        querystring: z
+          .object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) })
+          .strict(),
         response: {
           200: z.object({ total: z.number(), overdue: z.number(), atRisk: z.number(), items: z.array(InboxItem), now: z.string() }),
           ...problems(),

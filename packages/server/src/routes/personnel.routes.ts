@@ -91,8 +91,20 @@ function halfYearLabel(from: string): { th: string; en: string } {
   return { th: `ครั้งที่ ${round}/${fy}`, en: `round ${round} of FY ${fy}` };
 }
 
-const FieldValue = z.object({ field: z.enum(PERSONNEL_FIELD_NAMES as [PersonnelField, ...PersonnelField[]]), label: Label, value: z.unknown(), shown: Label, effectiveOn: z.string(), effectiveOnTh: z.string() });
-const SettingsView = z.object({ autoOpen: z.boolean(), version: z.number(), changedAtTh: z.string().nullable(), changedByName: z.string().nullable() });
+const FieldValue = z.object({
+  field: z.enum(PERSONNEL_FIELD_NAMES as [PersonnelField, ...PersonnelField[]]),
+  label: Label,
+  value: z.unknown(),
+  shown: Label,
+  effectiveOn: z.string(),
+  effectiveOnTh: z.string(),
+});
+const SettingsView = z.object({
+  autoOpen: z.boolean(),
+  version: z.number(),
+  changedAtTh: z.string().nullable(),
+  changedByName: z.string().nullable(),
+});
 const settingsOut = (s: SalaryRoundSettings): z.infer<typeof SettingsView> => ({
   autoOpen: s.autoOpen,
   version: s.version,
@@ -120,7 +132,10 @@ const EditValues = z
   })
   .partial()
   .strict()
-  .refine((v) => !v.moved_to || typeof v.left_on === 'string', { message: 'moved_to needs left_on: the day the person left the office', path: ['left_on'] });
+  .refine((v) => !v.moved_to || typeof v.left_on === 'string', {
+    message: 'moved_to needs left_on: the day the person left the office',
+    path: ['left_on'],
+  });
 
 export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -144,7 +159,19 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
           200: z.object({
             asOf: z.string(),
             asOfTh: z.string(),
-            items: z.array(z.object({ personId: z.string(), citizenId: z.string().nullable(), nameTh: z.string(), hasRecord: z.boolean(), positionNo: z.string().nullable(), position: z.string().nullable(), level: z.string().nullable(), salary: Label.nullable(), schoolName: z.string().nullable() })),
+            items: z.array(
+              z.object({
+                personId: z.string(),
+                citizenId: z.string().nullable(),
+                nameTh: z.string(),
+                hasRecord: z.boolean(),
+                positionNo: z.string().nullable(),
+                position: z.string().nullable(),
+                level: z.string().nullable(),
+                salary: Label.nullable(),
+                schoolName: z.string().nullable(),
+              }),
+            ),
           }),
           ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
         },
@@ -155,7 +182,11 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const { officeId } = request.params;
       assertOfficeRole(actor, officeId, READERS, 'personnel.read');
       const asOf = request.query.asOf ?? localDateOfInstant(clock.now());
-      const [people, records, schools] = await Promise.all([personnelPeople(db, officeId), personnelAsOf(db, officeId, asOf), schoolNamesOf(db, officeId)]);
+      const [people, records, schools] = await Promise.all([
+        personnelPeople(db, officeId),
+        personnelAsOf(db, officeId, asOf),
+        schoolNamesOf(db, officeId),
+      ]);
       const byId = new Map(records.map((x) => [x.personId, x]));
       return {
         asOf,
@@ -246,11 +277,18 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
         leave: Object.entries(record?.leave ?? {})
           .sort(([a], [b]) => b.localeCompare(a))
           .map(([from, value]) => ({ halfYearFrom: from, halfYear: halfYearLabel(from), value, shown: shown('leave', value, schools) })),
-        penalties: (record?.penalties ?? []).map((p) => ({ on: p.on, onTh: formatThaiDate(p.on, 'th'), kind: p.kind, shown: shown('penalty', { kind: p.kind }, schools) })),
+        penalties: (record?.penalties ?? []).map((p) => ({
+          on: p.on,
+          onTh: formatThaiDate(p.on, 'th'),
+          kind: p.kind,
+          shown: shown('penalty', { kind: p.kind }, schools),
+        })),
         history: history.map((h) => ({
           id: h.id,
           field: h.field,
-          label: PERSONNEL_FIELDS[h.field] ? { th: PERSONNEL_FIELDS[h.field].th, en: PERSONNEL_FIELDS[h.field].en } : { th: h.field, en: h.field },
+          label: PERSONNEL_FIELDS[h.field]
+            ? { th: PERSONNEL_FIELDS[h.field].th, en: PERSONNEL_FIELDS[h.field].en }
+            : { th: h.field, en: h.field },
           value: h.value,
           shown: PERSONNEL_FIELDS[h.field] ? shown(h.field, h.value, schools) : { th: String(h.value), en: String(h.value) },
           effectiveOn: h.effectiveOn,
@@ -272,7 +310,8 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: TAGS,
         operationId: 'editPersonnelRecord',
-        summary: 'แก้ไขระเบียนบุคคล / Edit a person’s record by hand: values that hold from a date (kept in the history as a hand edit with the reason)',
+        summary:
+          'แก้ไขระเบียนบุคคล / Edit a person’s record by hand: values that hold from a date (kept in the history as a hand edit with the reason)',
         description:
           'Each field given holds from `effectiveOn`; null clears it from then. Satang as integers, dates as YYYY-MM-DD, the school by its id. Sending values already in force for that date writes nothing (safe to retry).',
         params: PersonParams,
@@ -290,9 +329,23 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const schools = await schoolNamesOf(db, officeId);
         if (!schools.has(values.school)) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { schoolId: values.school });
       }
-      const changes: PersonnelChange[] = Object.entries(values).map(([field, value]) => ({ personId, field: field as PersonnelField, effectiveOn, value }));
-      if (changes.length === 0) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'values', code: 'empty', message: 'ระบุอย่างน้อยหนึ่งค่า / give at least one value' }] });
-      const { written } = await recordPersonnelChanges(db, { officeId, changes, source: { kind: 'edit', ref: reason }, recordedBy: actor.id, now: clock.now() });
+      const changes: PersonnelChange[] = Object.entries(values).map(([field, value]) => ({
+        personId,
+        field: field as PersonnelField,
+        effectiveOn,
+        value,
+      }));
+      if (changes.length === 0)
+        throw new EsaError('INVALID_PAYLOAD', {
+          issues: [{ path: 'values', code: 'empty', message: 'ระบุอย่างน้อยหนึ่งค่า / give at least one value' }],
+        });
+      const { written } = await recordPersonnelChanges(db, {
+        officeId,
+        changes,
+        source: { kind: 'edit', ref: reason },
+        recordedBy: actor.id,
+        now: clock.now(),
+      });
       const n = written.filter(Boolean).length;
       return { written: n, unchanged: written.length - n };
     },
@@ -304,7 +357,8 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: TAGS,
         operationId: 'getSalaryRoundSettings',
-        summary: 'การเปิดรอบเลื่อนเงินเดือนอัตโนมัติ / Whether the worker opens the office’s salary rounds from the person records on 1 April / 1 October',
+        summary:
+          'การเปิดรอบเลื่อนเงินเดือนอัตโนมัติ / Whether the worker opens the office’s salary rounds from the person records on 1 April / 1 October',
         params: OfficeParams,
         response: { 200: SettingsView, ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
@@ -323,7 +377,8 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: TAGS,
         operationId: 'changeSalaryRoundSettings',
-        summary: 'ตั้งค่าการเปิดรอบเลื่อนเงินเดือนอัตโนมัติ / Turn the worker’s opening of the salary rounds on or off (admins, HR officers; safe to retry)',
+        summary:
+          'ตั้งค่าการเปิดรอบเลื่อนเงินเดือนอัตโนมัติ / Turn the worker’s opening of the salary rounds on or off (admins, HR officers; safe to retry)',
         description:
           'On: at 08:00 (Asia/Bangkok) on 1 April and 1 October the worker opens the appraisals of the round taking effect that day — created and announced by HR, at its evaluation — from the person records as of its base date (1 March / 1 September), once. Each change is kept as a new version (who, when).',
         params: OfficeParams,
@@ -334,12 +389,22 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       assertOfficeVisible(actor, request.params.officeId);
-      const { settings, changed } = await changeSalaryRoundSettings(db, { actor, officeId: request.params.officeId, autoOpen: request.body.autoOpen, now: clock.now() });
+      const { settings, changed } = await changeSalaryRoundSettings(db, {
+        actor,
+        officeId: request.params.officeId,
+        autoOpen: request.body.autoOpen,
+        now: clock.now(),
+      });
       return { ...settingsOut(settings), changed };
     },
   );
 
-  const Reason = z.object({ code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]), column: z.string().nullable(), th: z.string(), en: z.string() });
+  const Reason = z.object({
+    code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]),
+    column: z.string().nullable(),
+    th: z.string(),
+    en: z.string(),
+  });
   r.post(
     '/api/salary-rounds/:caseId/roster-from-records',
     {
@@ -347,7 +412,8 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: ['salary-rounds'],
         operationId: 'openSalaryAppraisalFromRecords',
-        summary: 'เปิดการประเมินจากระเบียนบุคคล ณ วันที่กำหนด / Open the appraisals from the person records as of the round’s base date (1 March / 1 September); ?dryRun=true only checks',
+        summary:
+          'เปิดการประเมินจากระเบียนบุคคล ณ วันที่กำหนด / Open the appraisals from the person records as of the round’s base date (1 March / 1 September); ?dryRun=true only checks',
         description:
           'The same checks and the same opening as the roster sheet (POST …/roster): one row per person with a record on the base date; a record missing the position number, position, salary, calculation base or start of service is a rejected row naming the field, and then nothing opens. Salaries and positions as of the base date; leave of the half-year, penalties, suspension and leaving as of its last day. While another opening of the round runs (the worker’s): 409 CYCLE_OPENING_IN_PROGRESS.',
         params: z.object({ caseId: Uuid }).strict(),
@@ -372,7 +438,10 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const round = await salary.loadRound(engine, actor, request.params.caseId);
       salary.assertMayDrive(actor, round, 'drive-salary-round');
-      const report = await salary.openAppraisalFromRecords(engine, actor, round.id, { dryRun: request.query.dryRun === 'true', by: `user:${actor.id}` });
+      const report = await salary.openAppraisalFromRecords(engine, actor, round.id, {
+        dryRun: request.query.dryRun === 'true',
+        by: `user:${actor.id}`,
+      });
       const state = (await salary.loadRound(engine, actor, round.id)).state;
       return { ...report, state, asOfTh: formatThaiDate(report.asOf, 'th') };
     },
@@ -384,7 +453,8 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         tags: ['salary-rounds'],
         operationId: 'salaryRoundOpening',
-        summary: 'ความคืบหน้าการเปิดการประเมินจากระเบียนบุคคล / Progress of the round’s opening from the person records (by the worker or an officer), or null',
+        summary:
+          'ความคืบหน้าการเปิดการประเมินจากระเบียนบุคคล / Progress of the round’s opening from the person records (by the worker or an officer), or null',
         params: z.object({ caseId: Uuid }).strict(),
         response: {
           200: z.object({

@@ -92,7 +92,10 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'ทะเบียนเลขที่หนังสือ / A register’s numbers for a Buddhist-era year, newest first',
         params: z.object({ officeId: Uuid, register: RegisterParam }).strict(),
         querystring: z.object({ beYear: z.coerce.number().int().min(2500).max(2600).optional() }).strict(),
-        response: { 200: z.object({ beYear: z.number().int(), registerLabel: Label, items: z.array(NumberView) }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
+        response: {
+          200: z.object({ beYear: z.number().int(), registerLabel: Label, items: z.array(NumberView) }),
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND'),
+        },
       },
     },
     async (request) => {

@@ -36,7 +36,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EsaError, formatDocumentNumber, formatThaiDate, issueDocumentNumber, localDateOfInstant, schoolNamesOf, type Actor, type Engine } from '@esa-flow/engine';
+import {
+  EsaError,
+  formatDocumentNumber,
+  formatThaiDate,
+  issueDocumentNumber,
+  localDateOfInstant,
+  schoolNamesOf,
+  type Actor,
+  type Engine,
+} from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { assertOfficeRole } from '../http/office-scope';
@@ -81,7 +90,12 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.register(async (scope) => {
     acceptSpreadsheetBodies(scope, ctx.config.IMPORT_MAX_BYTES);
     const rs = scope.withTypeProvider<ZodTypeProvider>();
-    const Reason = z.object({ code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]), column: z.string().nullable(), th: z.string(), en: z.string() });
+    const Reason = z.object({
+      code: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS]),
+      column: z.string().nullable(),
+      th: z.string(),
+      en: z.string(),
+    });
     rs.post(
       '/api/salary-rounds/:caseId/roster',
       {
@@ -90,7 +104,8 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         schema: {
           tags: TAGS,
           operationId: 'openSalaryAppraisalFromRoster',
-          summary: 'เปิดการประเมินจากบัญชีรายชื่อบุคลากร / Open the appraisals from the office’s roster sheet (xlsx or CSV); ?dryRun=true only checks it',
+          summary:
+            'เปิดการประเมินจากบัญชีรายชื่อบุคลากร / Open the appraisals from the office’s roster sheet (xlsx or CSV); ?dryRun=true only checks it',
           description: `Body: an Excel workbook (${XLSX_TYPE}) or text/csv, header row first. Columns (* required): ${ROSTER_COLUMNS.map((c) => `${c.th} / ${c.en}${c.required ? ' *' : ''}`).join(', ')}. Any rejected row opens nothing: fix the sheet and send it again. People who are not eligible (months served, leave, suspension) are listed with the reasons and get no appraisal; their notices say why.`,
           consumes: [XLSX_TYPE, 'text/csv'],
           params: Params,
@@ -103,7 +118,14 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
               state: z.string(),
               totals: z.object({ rows: z.number(), considered: z.number(), notConsidered: z.number(), rejected: z.number() }),
               rejected: z.array(z.object({ row: z.number(), key: z.string(), reasons: z.array(Reason) })),
-              notConsidered: z.array(z.object({ row: z.number(), key: z.string(), nameTh: z.string(), reasons: z.array(z.object({ th: z.string(), en: z.string() })) })),
+              notConsidered: z.array(
+                z.object({
+                  row: z.number(),
+                  key: z.string(),
+                  nameTh: z.string(),
+                  reasons: z.array(z.object({ th: z.string(), en: z.string() })),
+                }),
+              ),
               message: z.object({ th: z.string(), en: z.string() }),
             }),
             ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FORBIDDEN'),
@@ -118,18 +140,50 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         const sheet = await sheetOf(request.body, { maxRows: ctx.config.IMPORT_MAX_ROWS, maxColumns: ctx.config.IMPORT_MAX_COLUMNS });
         const { records, rejected } = await readRoster(db, round.officeId, sheet, ctx.config.IMPORT_MAX_ROWS);
         const period = { from: round.context.dates.evaluationFrom, to: round.context.dates.evaluationTo };
-        const verdicts = records.map((rec) => ({ rec, verdict: salary.checkEligibility(salary.StaffRecord.parse(withoutRow(rec)), round.context.params.eligibility, period) }));
-        const notConsidered = verdicts.filter((v) => !v.verdict.eligible).map((v) => ({ row: v.rec.row, key: v.rec.personnelNo, nameTh: v.rec.nameTh, reasons: v.verdict.reasons.map((x) => ({ th: x.th, en: x.en })) }));
+        const verdicts = records.map((rec) => ({
+          rec,
+          verdict: salary.checkEligibility(salary.StaffRecord.parse(withoutRow(rec)), round.context.params.eligibility, period),
+        }));
+        const notConsidered = verdicts
+          .filter((v) => !v.verdict.eligible)
+          .map((v) => ({
+            row: v.rec.row,
+            key: v.rec.personnelNo,
+            nameTh: v.rec.nameTh,
+            reasons: v.verdict.reasons.map((x) => ({ th: x.th, en: x.en })),
+          }));
         const considered = records.length - notConsidered.length;
-        const totals = { rows: records.length + rejected.length, considered, notConsidered: notConsidered.length, rejected: rejected.length };
+        const totals = {
+          rows: records.length + rejected.length,
+          considered,
+          notConsidered: notConsidered.length,
+          rejected: rejected.length,
+        };
         const open = !dryRun && rejected.length === 0 && records.length > 0;
         if (open) await salary.openRoundAppraisal(engine, actor, { roundCaseId: round.id, roster: records.map(withoutRow) });
         const message = open
-          ? { th: `เปิดการประเมินแล้ว ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (แจ้งเหตุผลในหนังสือแจ้งผล)`, en: `${considered} appraisals opened; ${notConsidered.length} people not considered (their notices give the reasons).` }
+          ? {
+              th: `เปิดการประเมินแล้ว ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (แจ้งเหตุผลในหนังสือแจ้งผล)`,
+              en: `${considered} appraisals opened; ${notConsidered.length} people not considered (their notices give the reasons).`,
+            }
           : rejected.length > 0
-            ? { th: `มี ${rejected.length} แถวที่ไม่ถูกต้อง ยังไม่ได้เปิดการประเมิน แก้ไขไฟล์แล้วส่งใหม่`, en: `${rejected.length} row(s) are not valid; nothing was opened. Fix the sheet and send it again.` }
-            : { th: `ตรวจแล้ว: จะเปิดการประเมิน ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย`, en: `Checked: ${considered} appraisals would open; ${notConsidered.length} people would not be considered.` };
-        return { dryRun, opened: open, state: await state(round.id, actor), totals, rejected: rejected.map((x) => ({ ...x, reasons: x.reasons.map((y) => ({ ...y })) })), notConsidered, message };
+            ? {
+                th: `มี ${rejected.length} แถวที่ไม่ถูกต้อง ยังไม่ได้เปิดการประเมิน แก้ไขไฟล์แล้วส่งใหม่`,
+                en: `${rejected.length} row(s) are not valid; nothing was opened. Fix the sheet and send it again.`,
+              }
+            : {
+                th: `ตรวจแล้ว: จะเปิดการประเมิน ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย`,
+                en: `Checked: ${considered} appraisals would open; ${notConsidered.length} people would not be considered.`,
+              };
+        return {
+          dryRun,
+          opened: open,
+          state: await state(round.id, actor),
+          totals,
+          rejected: rejected.map((x) => ({ ...x, reasons: x.reasons.map((y) => ({ ...y })) })),
+          notConsidered,
+          message,
+        };
       },
     );
   });
@@ -146,14 +200,25 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         description:
           'The office’s HR officers. Round 1 appraises 1 October–31 March for the raise on 1 April; round 2 appraises 1 April–30 September for 1 October. The round of that office, year and round already open (by anyone, or by the worker) is returned with `replayed: true` instead of a second one. The round then waits for its criteria to be announced (`ANNOUNCE_CRITERIA` on its case).',
         params: z.object({ officeId: Uuid }).strict(),
-        body: z.object({ fiscalYearBe: z.number().int().min(2560).max(2700).describe('ปีงบประมาณ พ.ศ.'), round: z.union([z.literal(1), z.literal(2)]) }).strict(),
-        response: { 200: z.object({ caseId: z.string(), replayed: z.boolean().describe('the round was open already') }), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'WORKFLOW_NOT_FOUND') },
+        body: z
+          .object({
+            fiscalYearBe: z.number().int().min(2560).max(2700).describe('ปีงบประมาณ พ.ศ.'),
+            round: z.union([z.literal(1), z.literal(2)]),
+          })
+          .strict(),
+        response: {
+          200: z.object({ caseId: z.string(), replayed: z.boolean().describe('the round was open already') }),
+          ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND', 'WORKFLOW_NOT_FOUND'),
+        },
       },
     },
     async (request) => {
       const actor = actorOf(request);
       assertOfficeRole(actor, request.params.officeId, ['hr_officer'], 'open-salary-round');
-      const { caseId, replayed } = await salary.startSalaryRound(engine, actor, { officeId: request.params.officeId, params: request.body });
+      const { caseId, replayed } = await salary.startSalaryRound(engine, actor, {
+        officeId: request.params.officeId,
+        params: request.body,
+      });
       return { caseId, replayed };
     },
   );
@@ -167,7 +232,10 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         tags: TAGS,
         operationId: 'roundsIAppraise',
         summary: 'รอบเลื่อนเงินเดือนที่มีผู้รอให้ท่านประเมิน / Salary rounds in which people wait on my appraisal',
-        response: { 200: z.object({ items: z.array(z.object({ roundId: z.string(), title: z.string(), waiting: z.number() })) }), ...problems() },
+        response: {
+          200: z.object({ items: z.array(z.object({ roundId: z.string(), title: z.string(), waiting: z.number() })) }),
+          ...problems(),
+        },
       },
     },
     async (request) => ({ items: await salary.roundsIAppraise(engine, actorOf(request)) }),
@@ -244,14 +312,21 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
     '/api/salary-rounds/:caseId/close-appraisal',
     {
       config,
-      schema: { tags: TAGS, operationId: 'closeSalaryAppraisal', summary: 'ปิดรับผลการประเมิน / Close the appraisal (everyone scored, or the round’s date passed)', params: Params, response: { 200: Done, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'ROUND_STEP_NOT_READY') } },
+      schema: {
+        tags: TAGS,
+        operationId: 'closeSalaryAppraisal',
+        summary: 'ปิดรับผลการประเมิน / Close the appraisal (everyone scored, or the round’s date passed)',
+        params: Params,
+        response: { 200: Done, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'ROUND_STEP_NOT_READY') },
+      },
     },
     async (request): Promise<DoneView> => {
       const actor = actorOf(request);
       const round = await driven(engine, actor, request.params.caseId);
       salary.expectState(round, 'appraising');
       const outcome = await salary.closeAppraisal(engine, round.id);
-      if (!outcome.advanced) throw notReady(round.id, outcome.settled, outcome.total, { appraisalDueOn: round.context.dates.appraisalDueOn });
+      if (!outcome.advanced)
+        throw notReady(round.id, outcome.settled, outcome.total, { appraisalDueOn: round.context.dates.appraisalDueOn });
       return {
         state: await state(round.id, actor),
         message: {
@@ -265,7 +340,16 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   r.post(
     '/api/salary-rounds/:caseId/tell-results',
-    { config, schema: { tags: TAGS, operationId: 'tellSalaryAppraisalResults', summary: 'แจ้งผลการประเมินรายบุคคล / Tell each person their score and band', params: Params, response: { 200: Done, ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED') } } },
+    {
+      config,
+      schema: {
+        tags: TAGS,
+        operationId: 'tellSalaryAppraisalResults',
+        summary: 'แจ้งผลการประเมินรายบุคคล / Tell each person their score and band',
+        params: Params,
+        response: { 200: Done, ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED') },
+      },
+    },
     async (request): Promise<DoneView> => {
       const actor = actorOf(request);
       const round = await driven(engine, actor, request.params.caseId);
@@ -287,10 +371,25 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
     round: z.object({ id: z.string(), state: z.string() }),
     editable: z.boolean().describe('the round is at the allocation and you may save'),
     proposed: z.boolean().describe('the round is past the allocation (the committees have the proposal)'),
-    policy: z.object({ poolBp: z.number().int(), capBp: z.number().int(), pooling: z.enum(['by_group', 'office']), bySchool: z.array(z.enum(salary.POOL_GROUPS)) }),
+    policy: z.object({
+      poolBp: z.number().int(),
+      capBp: z.number().int(),
+      pooling: z.enum(['by_group', 'office']),
+      bySchool: z.array(z.enum(salary.POOL_GROUPS)),
+    }),
     rounding: z.object({ unitSatang: z.number().int(), mode: z.enum(['up', 'down', 'nearest']) }),
     groups: z.array(z.object({ code: z.enum(salary.POOL_GROUPS), th: z.string(), en: z.string() })),
-    bands: z.array(z.object({ code: z.string(), th: z.string(), en: z.string(), minScore: z.number(), weight: z.number().int().describe('thousandths: the band’s weight in the suggestion'), raised: z.boolean(), range: RangeBp.nullable() })),
+    bands: z.array(
+      z.object({
+        code: z.string(),
+        th: z.string(),
+        en: z.string(),
+        minScore: z.number(),
+        weight: z.number().int().describe('thousandths: the band’s weight in the suggestion'),
+        raised: z.boolean(),
+        range: RangeBp.nullable(),
+      }),
+    ),
     pools: z.array(
       z.object({
         key: z.string(),
@@ -329,11 +428,27 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       }),
     ),
     problems: z.array(z.record(z.string(), z.unknown())),
-    totals: z.object({ budgetSatang: Money, usedSatang: Money, leftSatang: Money, considered: z.number().int(), raised: z.number().int(), overrides: z.number().int() }),
+    totals: z.object({
+      budgetSatang: Money,
+      usedSatang: Money,
+      leftSatang: Money,
+      considered: z.number().int(),
+      raised: z.number().int(),
+      overrides: z.number().int(),
+    }),
     digest: z.string(),
   });
-  const Saved = AllocationViewSchema.extend({ saved: z.boolean().describe('false: nothing changed'), replayed: z.boolean(), revision: z.number().int().nullable() });
-  const savedOf = (result: salary.SaveResult) => ({ ...result.view, saved: result.command !== null, replayed: result.command?.replayed ?? false, revision: result.command?.revision ?? null });
+  const Saved = AllocationViewSchema.extend({
+    saved: z.boolean().describe('false: nothing changed'),
+    replayed: z.boolean(),
+    revision: z.number().int().nullable(),
+  });
+  const savedOf = (result: salary.SaveResult) => ({
+    ...result.view,
+    saved: result.command !== null,
+    replayed: result.command?.replayed ?? false,
+    revision: result.command?.revision ?? null,
+  });
 
   r.get(
     '/api/salary-rounds/:caseId/allocation',
@@ -341,7 +456,8 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         tags: TAGS,
         operationId: 'salaryAllocationProposal',
-        summary: 'ข้อเสนอการจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ / The allocation as the budget committee works on it: pools (budget, used, left), bands with their ranges, people with the suggestion and the decided %',
+        summary:
+          'ข้อเสนอการจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ / The allocation as the budget committee works on it: pools (budget, used, left), bands with their ranges, people with the suggestion and the decided %',
         description:
           'Version-3 rounds allocated by band ranges (409 ALLOCATION_NOT_BY_RANGES otherwise). Read by the office’s HR officers, group and area directors, auditors and admins, and the members seated on its budget committee (salary_budget); others 403, other offices 404.',
         params: Params,
@@ -358,18 +474,27 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         tags: TAGS,
         operationId: 'setSalaryAllocationRanges',
-        summary: 'กำหนดช่วงร้อยละของแต่ละระดับและกลุ่มที่แยกวงเงินรายสถานศึกษา / Set the % range of each band and the groups pooled per school (Idempotency-Key)',
+        summary:
+          'กำหนดช่วงร้อยละของแต่ละระดับและกลุ่มที่แยกวงเงินรายสถานศึกษา / Set the % range of each band and the groups pooled per school (Idempotency-Key)',
         description:
           'At the allocation, by the office’s HR officers and the members seated on its budget committee. Every band that is raised needs one range; 0 ≤ min ≤ max ≤ the cap; a higher band neither starts nor ends below a lower one (422 ALLOCATION_RANGES_INVALID, each problem listed). Refused when a decided % falls outside its band’s new range (422 ALLOCATION_OVERRIDE_INVALID) or a pool would be exceeded (422 ALLOCATION_POOL_EXCEEDED, naming the pool and by how much). Percentages in basis points: 350 = 3.50 %.',
         params: Params,
         headers: IdempotencyHeaders,
-        body: z.object({ ranges: z.array(salary.BandRange).min(1).max(10), bySchool: z.array(z.enum(salary.POOL_GROUPS)).max(4).default([]) }).strict(),
+        body: z
+          .object({ ranges: z.array(salary.BandRange).min(1).max(10), bySchool: z.array(z.enum(salary.POOL_GROUPS)).max(4).default([]) })
+          .strict(),
         response: { 200: Saved, ...problems('ALLOCATION_RANGES_INVALID', 'CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FORBIDDEN') },
       },
     },
     async (request) => {
       const key = request.headers['idempotency-key'];
-      const result = await salary.setAllocationRanges(engine, actorOf(request), request.params.caseId, request.body, typeof key === 'string' ? { idempotencyKey: key } : {});
+      const result = await salary.setAllocationRanges(
+        engine,
+        actorOf(request),
+        request.params.caseId,
+        request.body,
+        typeof key === 'string' ? { idempotencyKey: key } : {},
+      );
       return savedOf(result);
     },
   );
@@ -381,7 +506,8 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         tags: TAGS,
         operationId: 'setSalaryAllocationOverrides',
-        summary: 'บันทึกร้อยละที่คณะกรรมการกำหนดรายบุคคล พร้อมเหตุผล / The committee’s % for people, each with its reason (the whole set; Idempotency-Key)',
+        summary:
+          'บันทึกร้อยละที่คณะกรรมการกำหนดรายบุคคล พร้อมเหตุผล / The committee’s % for people, each with its reason (the whole set; Idempotency-Key)',
         description:
           'The whole set each time: a person left out goes back to the suggestion. Each % within the person’s band’s range (and the cap), for a person of the round in a band that is raised, with a reason (422 ALLOCATION_OVERRIDE_INVALID, each problem listed; 400 without a reason). Refused when a pool would be exceeded (422 ALLOCATION_POOL_EXCEEDED, the pool named, by how much). Nothing is written on a refusal.',
         params: Params,
@@ -392,7 +518,13 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
     },
     async (request) => {
       const key = request.headers['idempotency-key'];
-      const result = await salary.setAllocationOverrides(engine, actorOf(request), request.params.caseId, request.body, typeof key === 'string' ? { idempotencyKey: key } : {});
+      const result = await salary.setAllocationOverrides(
+        engine,
+        actorOf(request),
+        request.params.caseId,
+        request.body,
+        typeof key === 'string' ? { idempotencyKey: key } : {},
+      );
       return savedOf(result);
     },
   );
@@ -408,7 +540,10 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         description:
           'By the round’s policy (version 3: the committee’s ranges and decisions). `poolBp`: the pool as the budget committee revised it (e.g. a reserve kept back: 295 = 2.95 % of the salaries), the rest of the policy unchanged; without it, the pool of the round’s policy (or of its last proposal). Answers the allocation’s `digest` (what the committees approve and the publication must match).',
         params: Params,
-        body: z.object({ poolBp: z.number().int().min(1).max(1000).optional().describe('the pool, basis points of the salaries (300 = 3 %)') }).strict().nullish(),
+        body: z
+          .object({ poolBp: z.number().int().min(1).max(1000).optional().describe('the pool, basis points of the salaries (300 = 3 %)') })
+          .strict()
+          .nullish(),
         response: { 200: Done.extend({ digest: z.string() }), ...problems('CASE_NOT_FOUND') },
       },
     },
@@ -418,7 +553,12 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       const poolBp = request.body?.poolBp;
       const v3 = salary.v3Context(round);
       const current = v3 ? v3.allocationPolicy : (round.context.proposal?.policy ?? round.context.params.policy);
-      const allocation = await salary.proposeAllocation(engine, actor, round.id, poolBp !== undefined ? { policy: { ...current, poolBp } } : {});
+      const allocation = await salary.proposeAllocation(
+        engine,
+        actor,
+        round.id,
+        poolBp !== undefined ? { policy: { ...current, poolBp } } : {},
+      );
       const baht = (satang: number) => (satang / 100).toLocaleString('th-TH', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
       return {
         state: await state(round.id, actor),
@@ -426,7 +566,12 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
           th: `เสนอการจัดสรรแล้ว เลื่อน ${allocation.raisedCount} จาก ${allocation.people.length} ราย ใช้วงเงิน ${baht(allocation.allocatedSatang)} จาก ${baht(allocation.poolSatang)} บาท`,
           en: `Allocation proposed: ${allocation.raisedCount} of ${allocation.people.length} raised, ${baht(allocation.allocatedSatang)} of ${baht(allocation.poolSatang)} baht used.`,
         },
-        counts: { considered: allocation.people.length, raised: allocation.raisedCount, poolSatang: allocation.poolSatang, allocatedSatang: allocation.allocatedSatang },
+        counts: {
+          considered: allocation.people.length,
+          raised: allocation.raisedCount,
+          poolSatang: allocation.poolSatang,
+          allocatedSatang: allocation.allocatedSatang,
+        },
         digest: allocation.digest,
       };
     },
@@ -460,7 +605,10 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         issuedAt: clock.now(),
       });
       const announcementNo = formatDocumentNumber(number);
-      const published = await salary.publishResults(engine, actor, round.id, { announcementRef: `ประกาศ ที่ ${announcementNo}`, schoolNames: await schoolNamesOf(db, round.officeId) });
+      const published = await salary.publishResults(engine, actor, round.id, {
+        announcementRef: `ประกาศ ที่ ${announcementNo}`,
+        schoolNames: await schoolNamesOf(db, round.officeId),
+      });
       return {
         state: await state(round.id, actor),
         announcementNo,
@@ -482,7 +630,19 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         operationId: 'issueSalaryOrders',
         summary: 'ออกคำสั่งเลื่อนเงินเดือน / One order per signer (area director; each school director), each numbered from the order register',
         params: Params,
-        response: { 200: Done.extend({ orders: z.array(z.object({ number: z.string(), authority: z.enum(['school_director', 'area_director']), schoolName: z.string().nullable(), count: z.number() })) }), ...problems('CASE_NOT_FOUND') },
+        response: {
+          200: Done.extend({
+            orders: z.array(
+              z.object({
+                number: z.string(),
+                authority: z.enum(['school_director', 'area_director']),
+                schoolName: z.string().nullable(),
+                count: z.number(),
+              }),
+            ),
+          }),
+          ...problems('CASE_NOT_FOUND'),
+        },
       },
     },
     async (request) => {
@@ -494,7 +654,13 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       const schools = await schoolNamesOf(db, round.officeId);
       const { params } = round.context;
       const now = clock.now();
-      const orders: { number: string; authority: 'school_director' | 'area_director'; schoolName: string | null; count: number; schoolId: string | null }[] = [];
+      const orders: {
+        number: string;
+        authority: 'school_director' | 'area_director';
+        schoolName: string | null;
+        count: number;
+        schoolId: string | null;
+      }[] = [];
       for (const g of groups) {
         const schoolName = g.schoolId ? (schools.get(g.schoolId) ?? null) : null;
         const n = await issueDocumentNumber(db, {
@@ -506,13 +672,27 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
           issuedBy: actor.id,
           issuedAt: now,
         });
-        orders.push({ number: formatDocumentNumber(n), authority: g.authority, schoolName, count: g.personnelNos.length, schoolId: g.schoolId });
+        orders.push({
+          number: formatDocumentNumber(n),
+          authority: g.authority,
+          schoolName,
+          count: g.personnelNos.length,
+          schoolId: g.schoolId,
+        });
       }
       await engine.dispatch({
         actor,
         caseId: round.id,
         type: 'ORDERS_ISSUED',
-        payload: { orders: orders.map((o) => ({ ref: `คำสั่ง ที่ ${o.number}`, issuedOn: localDateOfInstant(now), authority: o.authority, schoolId: o.schoolId, count: o.count })) },
+        payload: {
+          orders: orders.map((o) => ({
+            ref: `คำสั่ง ที่ ${o.number}`,
+            issuedOn: localDateOfInstant(now),
+            authority: o.authority,
+            schoolId: o.schoolId,
+            count: o.count,
+          })),
+        },
       });
       return {
         state: await state(round.id, actor),
@@ -533,7 +713,8 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         tags: TAGS,
         operationId: 'closeSalaryGrievanceWindow',
-        summary: 'ปิดระยะเวลาร้องทุกข์ และปิดรอบเมื่อพิจารณาเรื่องร้องทุกข์ครบ / Close the grievance window once it has passed; then close the round once every grievance is decided',
+        summary:
+          'ปิดระยะเวลาร้องทุกข์ และปิดรอบเมื่อพิจารณาเรื่องร้องทุกข์ครบ / Close the grievance window once it has passed; then close the round once every grievance is decided',
         description:
           'In the window (grievanceWindow): once it has passed, closed for everyone who did not file, and the round closed when nothing is pending. After it (settling): the round closed once the last grievance is decided; before, 409 ROUND_STEP_NOT_READY with how many are settled.',
         params: Params,
@@ -564,7 +745,10 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         state: after,
         message: {
           th: after === 'closed' ? `ปิดระยะเวลาร้องทุกข์และปิดรอบแล้ว` : `ปิดระยะเวลาร้องทุกข์แล้ว รอผลการพิจารณาเรื่องร้องทุกข์ที่ค้างอยู่`,
-          en: after === 'closed' ? 'The grievance window and the round are closed.' : 'The grievance window is closed; pending grievances are still to be decided.',
+          en:
+            after === 'closed'
+              ? 'The grievance window and the round are closed.'
+              : 'The grievance window is closed; pending grievances are still to be decided.',
         },
         counts: { closed: result.closed },
       };

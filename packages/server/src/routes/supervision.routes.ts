@@ -67,7 +67,8 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         operationId: 'getSlaOverview',
         tags: TAGS,
-        summary: 'ภาพรวมกำหนดเวลาสำหรับผู้บังคับบัญชา / SLA overview: open, overdue and at-risk clocks by step, office and person; on-time share and time spent per step',
+        summary:
+          'ภาพรวมกำหนดเวลาสำหรับผู้บังคับบัญชา / SLA overview: open, overdue and at-risk clocks by step, office and person; on-time share and time spent per step',
         description:
           'at risk = running and due within one working day (480 office minutes) of the clock’s office; time spent = closed_at − started_at of met and breached clocks, in elapsed hours (median and p90 by percentile_cont).',
         querystring: ScopeQuery.strict(),
@@ -110,7 +111,8 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         operationId: 'listSlaCases',
         tags: TAGS,
-        summary: 'รายการเรื่องเบื้องหลังตัวเลข (เกินกำหนด ใกล้ครบกำหนด ฯลฯ) / Drill down: the cases behind a number (filter, office, workflow, step, person who must act)',
+        summary:
+          'รายการเรื่องเบื้องหลังตัวเลข (เกินกำหนด ใกล้ครบกำหนด ฯลฯ) / Drill down: the cases behind a number (filter, office, workflow, step, person who must act)',
         querystring: ScopeQuery.extend({
           filter: z.enum(CLOCK_FILTERS).default('open'),
           /** only clocks this user must act on (running, at the case's current step) */
@@ -161,8 +163,10 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
       schema: {
         operationId: 'exportSlaCasesXlsx',
         tags: TAGS,
-        summary: 'รายงานกำหนดเวลาเป็นไฟล์ Excel (ทุกรายการตามเงื่อนไข) / The deadline report as an Excel workbook: every case behind the number, none cut',
-        description: 'The rows of GET /api/supervision/sla/cases for the same filter, without its page limit: the office, the procedure and the step by name, the clock in words, the moments as dates in พ.ศ. (Asia/Bangkok). Streamed.',
+        summary:
+          'รายงานกำหนดเวลาเป็นไฟล์ Excel (ทุกรายการตามเงื่อนไข) / The deadline report as an Excel workbook: every case behind the number, none cut',
+        description:
+          'The rows of GET /api/supervision/sla/cases for the same filter, without its page limit: the office, the procedure and the step by name, the clock in words, the moments as dates in พ.ศ. (Asia/Bangkok). Streamed.',
         querystring: ScopeQuery.extend({ filter: z.enum(CLOCK_FILTERS).default('open'), userId: Uuid.optional() }).strict(),
         response: { 200: z.string().describe('the .xlsx workbook'), ...problems('FORBIDDEN', 'OFFICE_NOT_FOUND') },
       },
@@ -171,7 +175,12 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
       const actor = actorOf(request);
       const scope = scopeOf(request.query, actor);
       const q = request.query;
-      const items = await slaCases(deps, { ...scope, filter: q.filter, limit: SLA_EXPORT_MAX, ...(q.userId !== undefined ? { userId: q.userId } : {}) });
+      const items = await slaCases(deps, {
+        ...scope,
+        filter: q.filter,
+        limit: SLA_EXPORT_MAX,
+        ...(q.userId !== undefined ? { userId: q.userId } : {}),
+      });
       const offices = new Map((await slaByOffice(deps, scope)).map((o) => [o.officeId, o.nameTh]));
       const title = (workflowId: string) => {
         try {

@@ -46,32 +46,63 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
             expiresInDays: z.number().int().min(1).max(maxDays).optional(),
           })
           .strict(),
-        response: { 201: TokenSchema.extend({ token: z.string().describe('shown once: only its hash is stored') }), ...problems('TOKEN_NEEDS_SIGN_IN', 'RATE_LIMITED') },
+        response: {
+          201: TokenSchema.extend({ token: z.string().describe('shown once: only its hash is stored') }),
+          ...problems('TOKEN_NEEDS_SIGN_IN', 'RATE_LIMITED'),
+        },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       if (request.sessionKind !== 'cookie') throw new EsaError('TOKEN_NEEDS_SIGN_IN');
       const now = clock.now();
-      if (!(await takeRateLimit(db, `tokens:user:${actor.id}`, ctx.config.RATE_LIMIT_TOKENS_PER_HOUR, 3_600_000, now))) throw new EsaError('RATE_LIMITED');
+      if (!(await takeRateLimit(db, `tokens:user:${actor.id}`, ctx.config.RATE_LIMIT_TOKENS_PER_HOUR, 3_600_000, now)))
+        throw new EsaError('RATE_LIMITED');
       const days = request.body.expiresInDays ?? Math.min(DEFAULT_TOKEN_DAYS, maxDays);
-      const s = await createSession(db, { userId: actor.id, kind: 'token', now, ttlMs: days * 86_400_000, name: request.body.name, scope: request.body.scope });
+      const s = await createSession(db, {
+        userId: actor.id,
+        kind: 'token',
+        now,
+        ttlMs: days * 86_400_000,
+        name: request.body.name,
+        scope: request.body.scope,
+      });
       return reply.status(201).send({
-        id: s.sessionId, token: s.secret, name: request.body.name, scope: request.body.scope,
-        createdAt: now.toISOString(), expiresAt: s.expiresAt.toISOString(), lastUsedAt: null,
+        id: s.sessionId,
+        token: s.secret,
+        name: request.body.name,
+        scope: request.body.scope,
+        createdAt: now.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        lastUsedAt: null,
       });
     },
   );
 
   r.get(
     '/api/me/tokens',
-    { schema: { tags: ['me'], operationId: 'listMyApiTokens', summary: 'โทเคนของฉัน / My live tokens (never the secret)', response: { 200: z.object({ items: z.array(TokenSchema) }), ...problems() } } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'listMyApiTokens',
+        summary: 'โทเคนของฉัน / My live tokens (never the secret)',
+        response: { 200: z.object({ items: z.array(TokenSchema) }), ...problems() },
+      },
+    },
     async (request) => ({ items: await listTokens(db, actorOf(request).id, clock.now()) }),
   );
 
   r.delete(
     '/api/me/tokens/:tokenId',
-    { schema: { tags: ['me'], operationId: 'revokeMyApiToken', summary: 'ยกเลิกโทเคนของฉัน / Revoke one of my tokens', params: z.object({ tokenId: Uuid }), response: { 204: z.null(), ...problems('TOKEN_NOT_FOUND') } } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'revokeMyApiToken',
+        summary: 'ยกเลิกโทเคนของฉัน / Revoke one of my tokens',
+        params: z.object({ tokenId: Uuid }),
+        response: { 204: z.null(), ...problems('TOKEN_NOT_FOUND') },
+      },
+    },
     async (request, reply) => {
       if (!(await revokeToken(db, actorOf(request).id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
       return reply.status(204).send(null);

@@ -34,7 +34,9 @@ const Incoming = z.object({
   schools: z.array(z.object({ preference: z.number(), schoolName: z.string() })),
   state: ExchangeState,
   forwardedAt: z.string(),
-  ranked: z.object({ placedAt: z.string().nullable(), rank: z.number().nullable(), applicants: z.number().nullable(), text: Label }).nullable(),
+  ranked: z
+    .object({ placedAt: z.string().nullable(), rank: z.number().nullable(), applicants: z.number().nullable(), text: Label })
+    .nullable(),
   decision: z.enum(['approved', 'rejected']).nullable(),
   resolutionRef: z.string().nullable(),
   decidedOn: z.string().nullable(),
@@ -73,7 +75,8 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
       schema: {
         tags: TAGS,
         operationId: 'listCrossAreaVacancies',
-        summary: 'ตำแหน่งว่างที่เขตพื้นที่อื่นในระบบเปิดรับย้าย / Vacancies other offices on esa-flow offer in their rounds, to post in this round as vacancies of another area',
+        summary:
+          'ตำแหน่งว่างที่เขตพื้นที่อื่นในระบบเปิดรับย้าย / Vacancies other offices on esa-flow offer in their rounds, to post in this round as vacancies of another area',
         description:
           'For an HR officer of the round’s office (else 403; a round of another office 404): the rounds of other offices still posting vacancies or taking requests, each with its office (code, name) and its own vacancies. Posted in this round with `area: { code, name }` (POST_VACANCIES), a teacher may name them; a request naming them is forwarded to that office by this round’s matching.',
         params: RoundParams,
@@ -102,7 +105,8 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
       schema: {
         tags: TAGS,
         operationId: 'listTransferRoundExchanges',
-        summary: 'คำร้องย้ายจากเขตอื่นและคำขอที่ส่งไปเขตอื่นของรอบ / A round’s cross-area exchanges: the requests other offices forwarded to it, and those it forwarded',
+        summary:
+          'คำร้องย้ายจากเขตอื่นและคำขอที่ส่งไปเขตอื่นของรอบ / A round’s cross-area exchanges: the requests other offices forwarded to it, and those it forwarded',
         description:
           'Whoever may read the round (its office). `incoming`: each request another office forwarded to this round — the teacher’s name, office, current school, major, academic standing, kind, verified score and the schools of this office named; its state (forwarded, ranked by a published run of this round, decided/returned), the rank, the resolution; `may.decide` for an HR officer while it is ranked. Nothing else of the other office’s request. `outgoing`: this round’s requests forwarded to other offices, with the office, the state and the decision returned.',
         params: RoundParams,
@@ -148,13 +152,17 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
       schema: {
         tags: TAGS,
         operationId: 'decideTransferExchange',
-        summary: 'บันทึกมติ อ.ก.ค.ศ. เขตที่รับย้าย ส่งกลับเขตต้นทาง / Record the receiving office’s อ.ก.ค.ศ. resolution on a forwarded request and return it to the sending request',
+        summary:
+          'บันทึกมติ อ.ก.ค.ศ. เขตที่รับย้าย ส่งกลับเขตต้นทาง / Record the receiving office’s อ.ก.ค.ศ. resolution on a forwarded request and return it to the sending request',
         description:
           'An HR officer of the receiving office, once the round’s published matching ranked the request (else 409 TRANSFER_EXCHANGE_NOT_RANKED). In one transaction the system sends RECEIVING_AREA_DECIDED to the sending request: approved with the ranking’s placement it goes to the sending office’s committees; approved without one, or rejected, it ends as not moved. The same decision again answers as the first (`replayed: true`), with or without an Idempotency-Key; another decision: 409 TRANSFER_EXCHANGE_DECIDED. The sending office’s people: 403; anyone else: 404 TRANSFER_EXCHANGE_NOT_FOUND. `decidedOn` not after today (400).',
         params: ExchangeParams,
         headers: IdempotencyHeaders,
         body: transfer.ExchangeDecision,
-        response: { 200: z.object({ exchangeId: z.string(), state: ExchangeState, requestState: z.string(), replayed: z.boolean() }), ...problems('FORBIDDEN', 'TRANSFER_EXCHANGE_DECIDED', 'TRANSFER_EXCHANGE_NOT_FOUND', 'TRANSFER_EXCHANGE_NOT_RANKED') },
+        response: {
+          200: z.object({ exchangeId: z.string(), state: ExchangeState, requestState: z.string(), replayed: z.boolean() }),
+          ...problems('FORBIDDEN', 'TRANSFER_EXCHANGE_DECIDED', 'TRANSFER_EXCHANGE_NOT_FOUND', 'TRANSFER_EXCHANGE_NOT_RANKED'),
+        },
       },
     },
     async (request) => transfer.decideExchange(engine, actorOf(request), exchangeIdOf(request.params.exchangeId), request.body),
@@ -167,13 +175,17 @@ export function transferExchangeRoutes(app: FastifyInstance, ctx: RouteContext):
       schema: {
         tags: TAGS,
         operationId: 'signTransferExchangeOrder',
-        summary: 'ลงนามคำสั่งย้ายของผู้ย้ายมาจากเขตอื่น / Sign the order of a move from another area (the ม.53 authority over the post being filled)',
+        summary:
+          'ลงนามคำสั่งย้ายของผู้ย้ายมาจากเขตอื่น / Sign the order of a move from another area (the ม.53 authority over the post being filled)',
         description:
           'The receiving office’s area director (a teacher from ชำนาญการ up, ม.53(3)) or the director of the school the teacher moves to (ม.53(4)); anyone else 403 ORDER_SIGNER_MISMATCH. The request must wait for its order (both areas approved; else 409 TRANSFER_EXCHANGE_NOT_AT_ORDER). Recorded on the sending request by the system (RECORD_RECEIVING_ORDER): the teacher then reports for duty. The same order number again answers as the first (`replayed: true`). A report-by moment not after now: 400 REPORT_BY_NOT_FUTURE.',
         params: ExchangeParams,
         headers: IdempotencyHeaders,
         body: transfer.SignOrderPayload,
-        response: { 200: z.object({ exchangeId: z.string(), requestState: z.string(), replayed: z.boolean() }), ...problems('ORDER_SIGNER_MISMATCH', 'TRANSFER_EXCHANGE_NOT_AT_ORDER', 'TRANSFER_EXCHANGE_NOT_FOUND') },
+        response: {
+          200: z.object({ exchangeId: z.string(), requestState: z.string(), replayed: z.boolean() }),
+          ...problems('ORDER_SIGNER_MISMATCH', 'TRANSFER_EXCHANGE_NOT_AT_ORDER', 'TRANSFER_EXCHANGE_NOT_FOUND'),
+        },
       },
     },
     async (request) => transfer.signExchangeOrder(engine, actorOf(request), exchangeIdOf(request.params.exchangeId), request.body),

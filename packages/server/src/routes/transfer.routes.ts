@@ -11,7 +11,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actingRolesFor, caseOfficeOf, casesWaitingAt, EsaError, findCycleChild, presentedSchema, swapPartnerByCitizenId } from '@esa-flow/engine';
+import {
+  actingRolesFor,
+  caseOfficeOf,
+  casesWaitingAt,
+  EsaError,
+  findCycleChild,
+  presentedSchema,
+  swapPartnerByCitizenId,
+} from '@esa-flow/engine';
 import { transfer, WORKFLOW_LABELS } from '@esa-flow/workflows';
 import { actorOf } from '../http/authenticate';
 import { problems, IdempotencyHeaders, Uuid } from '../http/schemas';
@@ -36,7 +44,14 @@ const FiledResult = z.object({
 });
 
 const MatchingResult = z.object({
-  summary: z.object({ requests: z.number(), placed: z.number(), swapped: z.number(), unplaced: z.number(), seats: z.number(), seatsFilled: z.number() }),
+  summary: z.object({
+    requests: z.number(),
+    placed: z.number(),
+    swapped: z.number(),
+    unplaced: z.number(),
+    seats: z.number(),
+    seatsFilled: z.number(),
+  }),
   digest: z.string(),
   /** the run's number in the round (version 3 rounds keep every run; null for older rounds, whose matching is published at once) */
   runNo: z.number().nullable(),
@@ -56,7 +71,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   /** A round of an office the caller holds no role in does not exist for them. */
   const assertRoundVisible = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
     const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(engine.deps.db, caseId) : undefined;
-    if (!row || row.workflowId !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.officeId)) throw new EsaError('CASE_NOT_FOUND', { caseId });
+    if (!row || row.workflowId !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.officeId))
+      throw new EsaError('CASE_NOT_FOUND', { caseId });
   };
 
   r.get(
@@ -71,7 +87,10 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
           'For the filing form of a swap (issue 21): the two teachers exchange their citizen ids; the form names the partner by the person found. A teacher of the round’s office holding the teacher role now; anyone else, another office’s person or yourself: 404 SWAP_PARTNER_NOT_FOUND.',
         params: RoundParams,
         querystring: z.object({ citizenId: z.string().regex(/^\d{13}$/) }).strict(),
-        response: { 200: z.object({ personId: z.string(), name: z.string(), schoolName: z.string().nullable() }), ...problems('CASE_NOT_FOUND', 'SWAP_PARTNER_NOT_FOUND') },
+        response: {
+          200: z.object({ personId: z.string(), name: z.string(), schoolName: z.string().nullable() }),
+          ...problems('CASE_NOT_FOUND', 'SWAP_PARTNER_NOT_FOUND'),
+        },
       },
     },
     async (request) => {
@@ -89,7 +108,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'listOpenTransferRounds',
         tags: TAGS,
-        summary: 'รอบการย้ายที่เปิดรับคำขออยู่ในสำนักงานเขตของฉัน / Transfer rounds of my offices taking requests now: vacancies and the form of a request',
+        summary:
+          'รอบการย้ายที่เปิดรับคำขออยู่ในสำนักงานเขตของฉัน / Transfer rounds of my offices taking requests now: vacancies and the form of a request',
         response: {
           200: z.object({
             items: z.array(
@@ -98,7 +118,16 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                 officeId: z.string(),
                 title: z.string(),
                 /** `areaName`: a vacancy of another area (a request for it names that area's schools only, and goes to that area) */
-                vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), areaName: z.string().nullable() })),
+                vacancies: z.array(
+                  z.object({
+                    id: z.string(),
+                    schoolId: z.string(),
+                    schoolName: z.string(),
+                    subject: z.string(),
+                    count: z.number(),
+                    areaName: z.string().nullable(),
+                  }),
+                ),
                 requestsUntil: z.object({ date: z.string(), time: z.string(), phrase: z.string() }).nullable(),
                 /** who the round is for: the form offers the positions it takes */
                 applicants: z.enum(transfer.ROUND_APPLICANTS),
@@ -115,7 +144,12 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const offices = [...new Set(actor.grants.map((g) => g.officeId))];
-      const rows = await casesWaitingAt(engine.deps.db, { workflowId: 'transfer-round', state: 'requestsOpen', officeIds: offices, limit: 20 });
+      const rows = await casesWaitingAt(engine.deps.db, {
+        workflowId: 'transfer-round',
+        state: 'requestsOpen',
+        officeIds: offices,
+        limit: 20,
+      });
       const personId = actor.kind === 'user' ? actor.personId : null;
       const filedIn = async (roundId: string) => {
         if (personId === null) return null;
@@ -126,13 +160,26 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         items: await Promise.all(
           rows.map(async (row) => {
             const context = (row.snapshot as { context?: Partial<transfer.RoundContext> }).context ?? {};
-            const vacancies = (context.vacancies ?? []).map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, areaName: v.area?.name ?? null }));
+            const vacancies = (context.vacancies ?? []).map((v) => ({
+              id: v.id,
+              schoolId: v.schoolId,
+              schoolName: v.schoolName,
+              subject: v.subject,
+              count: v.count,
+              areaName: v.area?.name ?? null,
+            }));
             return {
               caseId: row.id,
               officeId: row.officeId,
               title: row.title,
               vacancies,
-              requestsUntil: context.params ? { date: context.params.phases.requestsUntil.date, time: context.params.phases.requestsUntil.time, phrase: context.params.phases.requestsUntil.phrase } : null,
+              requestsUntil: context.params
+                ? {
+                    date: context.params.phases.requestsUntil.date,
+                    time: context.params.phases.requestsUntil.time,
+                    phrase: context.params.phases.requestsUntil.phrase,
+                  }
+                : null,
               applicants: context.params ? transfer.roundApplicants(context.params) : ('teachers' as const),
               myRequest: await filedIn(row.id),
             };
@@ -150,11 +197,16 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'fileTransferRequest',
         tags: TAGS,
-        summary: 'ครูยื่นคำขอย้ายในรอบ (ตรวจคุณสมบัติก่อน) / A teacher files their transfer request in a round; eligibility is checked first (Idempotency-Key)',
+        summary:
+          'ครูยื่นคำขอย้ายในรอบ (ตรวจคุณสมบัติก่อน) / A teacher files their transfer request in a round; eligibility is checked first (Idempotency-Key)',
         params: RoundParams,
         headers: IdempotencyHeaders,
         body: z.object({ submission: z.unknown() }).strict(),
-        response: { 201: FiledResult, 200: FiledResult, ...problems('CASE_NOT_FOUND', 'CYCLE_CLOSED', 'FILE_NOT_FOUND', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED') },
+        response: {
+          201: FiledResult,
+          200: FiledResult,
+          ...problems('CASE_NOT_FOUND', 'CYCLE_CLOSED', 'FILE_NOT_FOUND', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED'),
+        },
       },
     },
     async (request, reply) => {
@@ -186,7 +238,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'getTransferScoringTable',
         tags: TAGS,
-        summary: 'ตารางคะแนนของคำขอย้าย (องค์ประกอบที่บันทึกคะแนน) / The scoring table a transfer request is scored by: the entered components, each with its sub-criteria and points, and the entries given so far (anyone who may read the request)',
+        summary:
+          'ตารางคะแนนของคำขอย้าย (องค์ประกอบที่บันทึกคะแนน) / The scoring table a transfer request is scored by: the entered components, each with its sub-criteria and points, and the entries given so far (anyone who may read the request)',
         params: RoundParams,
         response: {
           200: z.object({
@@ -210,13 +263,22 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const view = Uuid.safeParse(request.params.caseId).success ? await engine.getCase(actorOf(request), request.params.caseId) : null;
       if (!view || view.case.workflowId !== 'transfer-request') throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
-      const context = (view.case.snapshot as { context: { params: { scoringTable: transfer.ScoringTable }; scores: { entries: Record<string, string> } | null } }).context;
+      const context = (
+        view.case.snapshot as {
+          context: { params: { scoringTable: transfer.ScoringTable }; scores: { entries: Record<string, string> } | null };
+        }
+      ).context;
       const table = transfer.scoringTableView(context.params.scoringTable);
       return {
         title: table.title,
         components: context.params.scoringTable.components
           .filter((c) => c.mode === 'entered')
-          .map((c) => ({ id: c.id, label: c.label, by: table.components.find((v) => v.id === c.id)!.by, subCriteria: c.subCriteria.map((x) => ({ id: x.id, label: x.label, points: x.points })) })),
+          .map((c) => ({
+            id: c.id,
+            label: c.label,
+            by: table.components.find((v) => v.id === c.id)!.by,
+            subCriteria: c.subCriteria.map((x) => ({ id: x.id, label: x.label, points: x.points })),
+          })),
         entries: context.scores?.entries ?? {},
       };
     },
@@ -229,7 +291,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'runTransferMatching',
         tags: TAGS,
-        summary: 'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests and keep the run on the round (again until it is published); during screening, match the requests sent back to the seats left and propose at once (HR officer)',
+        summary:
+          'ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่างของรอบ / Rank and match the round’s verified requests and keep the run on the round (again until it is published); during screening, match the requests sent back to the seats left and propose at once (HR officer)',
         params: RoundParams,
         response: { 200: MatchingResult, ...problems('CASE_NOT_FOUND', 'EVENT_NOT_ALLOWED', 'FORBIDDEN') },
       },
@@ -244,7 +307,9 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         runNo: result.runNo,
         published: result.published,
         // this round's own requests (those forwarded by other offices are theirs: GET …/exchanges)
-        proposals: result.explanations.filter((e) => !result.fromOtherAreas.includes(e.key)).map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        proposals: result.explanations
+          .filter((e) => !result.fromOtherAreas.includes(e.key))
+          .map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },
   );
@@ -256,29 +321,51 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'publishTransferMatching',
         tags: TAGS,
-        summary: 'เสนอผลการจับคู่ที่ใช้อยู่ต่อคณะกรรมการ / Publish the matching run in force to the committees: each request gets its proposal, the round moves to screening (HR officer)',
+        summary:
+          'เสนอผลการจับคู่ที่ใช้อยู่ต่อคณะกรรมการ / Publish the matching run in force to the committees: each request gets its proposal, the round moves to screening (HR officer)',
         params: RoundParams,
-        body: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
+        body: z
+          .object({
+            digest: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/)
+              .optional(),
+          })
+          .strict(),
         response: { 200: MatchingResult, ...problems('CASE_NOT_FOUND', 'FORBIDDEN', 'MATCHING_STALE') },
       },
     },
     async (request) => {
       const actor = actorOf(request);
       await assertRoundVisible(actor, request.params.caseId);
-      const result = await transfer.publishRoundMatching(engine, actor, request.params.caseId, request.body.digest !== undefined ? { digest: request.body.digest } : {});
+      const result = await transfer.publishRoundMatching(
+        engine,
+        actor,
+        request.params.caseId,
+        request.body.digest !== undefined ? { digest: request.body.digest } : {},
+      );
       return {
         summary: { ...result.summary },
         digest: result.digest,
         runNo: result.runNo,
         published: true,
         // this round's own requests (those forwarded by other offices are theirs: GET …/exchanges)
-        proposals: result.explanations.filter((e) => !result.fromOtherAreas.includes(e.key)).map((e) => ({ caseId: e.key, placed: e.placement !== null })),
+        proposals: result.explanations
+          .filter((e) => !result.fromOtherAreas.includes(e.key))
+          .map((e) => ({ caseId: e.key, placed: e.placement !== null })),
       };
     },
   );
 
   const Label = z.object({ th: z.string(), en: z.string() });
-  const Summary = z.object({ requests: z.number(), placed: z.number(), swapped: z.number(), unplaced: z.number(), seats: z.number(), seatsFilled: z.number() });
+  const Summary = z.object({
+    requests: z.number(),
+    placed: z.number(),
+    swapped: z.number(),
+    unplaced: z.number(),
+    seats: z.number(),
+    seatsFilled: z.number(),
+  });
   const Run = z.object({ runNo: z.number(), at: z.string(), requestedByName: z.string().nullable(), summary: Summary, digest: z.string() });
   const ScoringTableView = z.object({
     id: z.string(),
@@ -287,7 +374,15 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     version: z.number(),
     source: z.string(),
     pointsUnverified: z.boolean(),
-    components: z.array(z.object({ id: z.string(), label: Label, mode: z.enum(['computed', 'entered']), by: Label, levels: z.array(z.object({ label: Label, points: z.number() })) })),
+    components: z.array(
+      z.object({
+        id: z.string(),
+        label: Label,
+        mode: z.enum(['computed', 'entered']),
+        by: Label,
+        levels: z.array(z.object({ label: Label, points: z.number() })),
+      }),
+    ),
   });
   r.get(
     '/api/transfer-rounds/:caseId/administration',
@@ -295,16 +390,34 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'getTransferRoundAdministration',
         tags: TAGS,
-        summary: 'ภาพรวมการดำเนินการรอบการย้าย / A transfer round as the office runs it: its dated phases, vacancies, every request by state, the matching runs and the result per vacancy with explanations, and what the reader may do now',
+        summary:
+          'ภาพรวมการดำเนินการรอบการย้าย / A transfer round as the office runs it: its dated phases, vacancies, every request by state, the matching runs and the result per vacancy with explanations, and what the reader may do now',
         params: RoundParams,
         response: {
           200: z.object({
-            round: z.object({ caseId: z.string(), officeId: z.string(), title: z.string(), label: z.string(), state: z.string(), status: z.enum(['active', 'done']), workflowVersion: z.number() }),
+            round: z.object({
+              caseId: z.string(),
+              officeId: z.string(),
+              title: z.string(),
+              label: z.string(),
+              state: z.string(),
+              status: z.enum(['active', 'done']),
+              workflowVersion: z.number(),
+            }),
             /** who the round is for: teachers, or school administrators (round version 5 on) */
             applicants: z.object({ kind: z.enum(transfer.ROUND_APPLICANTS), label: Label }),
             scoringTable: ScoringTableView,
             phases: z.array(z.object({ key: z.string(), label: Label, date: z.string(), time: z.string() })),
-            vacancies: z.array(z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), subject: z.string(), count: z.number(), crossArea: z.boolean() })),
+            vacancies: z.array(
+              z.object({
+                id: z.string(),
+                schoolId: z.string(),
+                schoolName: z.string(),
+                subject: z.string(),
+                count: z.number(),
+                crossArea: z.boolean(),
+              }),
+            ),
             requests: z.array(
               z.object({
                 caseId: z.string(),
@@ -346,7 +459,9 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                   ),
                 }),
               ),
-              explanations: z.array(z.object({ caseId: z.string(), teacherName: z.string(), placedAt: z.string().nullable(), text: Label })),
+              explanations: z.array(
+                z.object({ caseId: z.string(), teacherName: z.string(), placedAt: z.string().nullable(), text: Label }),
+              ),
             }),
             may: z.object({
               postVacancies: z.boolean(),
@@ -388,7 +503,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       await assertRoundVisible(actor, request.params.caseId);
       const admin = await transfer.roundAdministration(engine, actor, request.params.caseId);
       const run = admin.matching.inForce;
-      if (run === null) throw new EsaError('DOCUMENT_NOT_READY', { caseId: request.params.caseId, document: 'ranking', state: admin.round.state });
+      if (run === null)
+        throw new EsaError('DOCUMENT_NOT_READY', { caseId: request.params.caseId, document: 'ranking', state: admin.round.state });
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', contentDisposition('attachment', `ผลการจัดลำดับ-${admin.round.label}-ครั้งที่ ${run.runNo}.xlsx`))
@@ -401,7 +517,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const scoreSheetRound = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
     await assertRoundVisible(actor, caseId);
     const view = await engine.getCase(actor, caseId);
-    if (actingRolesFor(actor, view.case, ['hr_officer', 'group_director']).length === 0) throw new EsaError('FORBIDDEN', { action: 'score sheet', caseId });
+    if (actingRolesFor(actor, view.case, ['hr_officer', 'group_director']).length === 0)
+      throw new EsaError('FORBIDDEN', { action: 'score sheet', caseId });
     return view;
   };
 
@@ -411,7 +528,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'downloadTransferScoreSheet',
         tags: TAGS,
-        summary: 'ดาวน์โหลดตารางคะแนนของรอบ (Excel) / Download the round’s score sheet: one row per request waiting for scores or their verification, one column per scoring component; the options with their points in the second sheet',
+        summary:
+          'ดาวน์โหลดตารางคะแนนของรอบ (Excel) / Download the round’s score sheet: one row per request waiting for scores or their verification, one column per scoring component; the options with their points in the second sheet',
         description:
           'Sheet "คะแนน": ลำดับ, เลขประจำตัวประชาชน (text), ชื่อ-นามสกุล, โรงเรียนปัจจุบัน, ขั้นตอน, one column per entered component (a drop-down of its options, the levels entered so far filled in), ยืนยันคะแนน (ใส่ "ใช่"), หมายเหตุ. Sheet "ตัวเลือกคะแนน": องค์ประกอบ, ตัวเลือก, คะแนน.',
         params: RoundParams,
@@ -435,7 +553,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const trsImportRound = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
     await assertRoundVisible(actor, caseId);
     const view = await engine.getCase(actor, caseId);
-    if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action: 'import TRS requests', caseId });
+    if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0)
+      throw new EsaError('FORBIDDEN', { action: 'import TRS requests', caseId });
   };
 
   r.get(
@@ -457,7 +576,10 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const layout = await transfer.trsTemplateLayout(engine, actor, request.params.caseId);
       return reply
         .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition('attachment', `แบบนำเข้าคำขอย้ายจาก TRS รอบ ${layout.roundLabel}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')))
+        .header(
+          'content-disposition',
+          contentDisposition('attachment', `แบบนำเข้าคำขอย้ายจาก TRS รอบ ${layout.roundLabel}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')),
+        )
         .header('cache-control', 'no-store')
         .send(rawBody(await writeTrsTemplate(layout)));
     },
@@ -476,7 +598,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         schema: {
           tags: TAGS,
           operationId: 'uploadTransferScoreSheet',
-          summary: 'ส่งตารางคะแนนที่กรอกแล้ว / Upload the filled score sheet: each row becomes the same scoring (and verification) command as the case page’s form, with a report per row (Idempotency-Key: a retry replays the rows already taken)',
+          summary:
+            'ส่งตารางคะแนนที่กรอกแล้ว / Upload the filled score sheet: each row becomes the same scoring (and verification) command as the case page’s form, with a report per row (Idempotency-Key: a retry replays the rows already taken)',
           description: `Body: the workbook as downloaded (${XLSX_TYPE}), filled in — as the body itself, or as the file part of multipart/form-data (e.g. curl -F file=@sheet.xlsx). A row names its request by the citizen id; its levels are entered (ENTER_SCORES) when the request waits for scores, and it is verified (VERIFY_SCORES) when its verify column says "ใช่" — four eyes: not by whoever entered the scores. A refused row does not stop the others.`,
           consumes: [XLSX_TYPE, 'text/csv', 'multipart/form-data'],
           params: RoundParams,
@@ -495,7 +618,14 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
                   reason: Reason.nullable(),
                 }),
               ),
-              totals: z.object({ rows: z.number(), accepted: z.number(), refused: z.number(), skipped: z.number(), scored: z.number(), verified: z.number() }),
+              totals: z.object({
+                rows: z.number(),
+                accepted: z.number(),
+                refused: z.number(),
+                skipped: z.number(),
+                scored: z.number(),
+                verified: z.number(),
+              }),
               message: Label,
             }),
             ...problems('CASE_NOT_FOUND'),
@@ -535,7 +665,8 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
         schema: {
           tags: TAGS,
           operationId: 'importTransferTrsRequests',
-          summary: 'นำเข้าคำขอย้ายที่ครูยื่นในระบบ TRS / Import requests filed in TRS: each row opens the teacher’s request in the round, recorded as filed in TRS (RECORD_EXTERNAL_FILING), at the school’s review; a report per row',
+          summary:
+            'นำเข้าคำขอย้ายที่ครูยื่นในระบบ TRS / Import requests filed in TRS: each row opens the teacher’s request in the round, recorded as filed in TRS (RECORD_EXTERNAL_FILING), at the school’s review; a report per row',
           description: `Body: the round's template (GET …/trs-template.xlsx) with TRS's export pasted in (${XLSX_TYPE}; or CSV; or the file part of multipart/form-data). A row names the teacher by citizen id (the office's personnel records; their current school is the request's) and the preferences by the schools of the round's vacancies (name or code). Each row is its own command: a refused row writes nothing and does not stop the others. The TRS request number is unique per round: the same file sent again replays the rows already imported (outcome "replayed", the same request), never files twice. 200 with the report whenever the file was read — also when rows were refused (those wrote nothing; the good rows are imported; totals.refused counts them and the message says so): fix the refused rows and send the same file again. Row refusals (reason.code): TRS_ROW_INVALID (cells, named in reason.details), TRS_TEACHER_UNKNOWN, TRS_REF_TAKEN (the number was imported for another teacher), TRANSFER_NOT_ELIGIBLE (as of the filing moment: outside the request window, months at the school, preferences… in reason.details), OCCURRED_AT_IN_FUTURE, OCCURRED_AT_TOO_EARLY, SWAP_PARTNER_NOT_FOUND, CYCLE_CLOSED (the round is past the school review). Errors: CASE_NOT_FOUND (404), FORBIDDEN (403: not an HR officer of the round's office), INVALID_PAYLOAD (400: a required column missing, an empty file — nothing written).`,
           consumes: [XLSX_TYPE, 'text/csv', 'multipart/form-data'],
           params: RoundParams,

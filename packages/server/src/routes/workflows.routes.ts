@@ -27,7 +27,16 @@ const WorkflowSummary = z.object({
 
 const GraphSchema = z.object({
   initial: z.string().nullable(),
-  nodes: z.array(z.object({ id: z.string(), parent: z.string().nullable(), label: Label, final: z.boolean(), compound: z.boolean(), deadline: z.string().nullable() })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      parent: z.string().nullable(),
+      label: Label,
+      final: z.boolean(),
+      compound: z.boolean(),
+      deadline: z.string().nullable(),
+    }),
+  ),
   edges: z.array(z.object({ from: z.string(), to: z.string(), event: z.string(), label: Label, guard: z.string().nullable() })),
 });
 
@@ -51,7 +60,10 @@ export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
       for (const def of registry.list()) if (!latest.has(def.id) || latest.get(def.id)!.version < def.version) latest.set(def.id, def);
       const items = [...latest.values()].map((def) => {
         const starters = new Set<string>(def.starters.filter((s): s is Role => s !== 'system' && isRole(s)));
-        const startableAt = actor.kind === 'user' ? actor.grants.filter((g) => starters.has(g.role)).map((g) => ({ officeId: g.officeId, schoolId: g.schoolId })) : [];
+        const startableAt =
+          actor.kind === 'user'
+            ? actor.grants.filter((g) => starters.has(g.role)).map((g) => ({ officeId: g.officeId, schoolId: g.schoolId }))
+            : [];
         const unique = [...new Map(startableAt.map((s) => [`${s.officeId}/${s.schoolId ?? ''}`, s])).values()];
         return {
           id: def.id,

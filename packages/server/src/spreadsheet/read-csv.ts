@@ -47,7 +47,9 @@ export function readCsv(text: string): SheetRows {
     if (error instanceof EsaError) throw error;
     if ((error as CsvProblem).code === 'CSV_QUOTE_NOT_CLOSED') throw quoteNotClosed(next);
     throw new EsaError('INVALID_PAYLOAD', {
-      issues: [{ path: `row.${next}`, code: 'unreadable', message: `แถวที่ ${next}: อ่านไฟล์ CSV ไม่ได้ / row ${next}: the CSV file cannot be read` }],
+      issues: [
+        { path: `row.${next}`, code: 'unreadable', message: `แถวที่ ${next}: อ่านไฟล์ CSV ไม่ได้ / row ${next}: the CSV file cannot be read` },
+      ],
     });
   }
   return sheet;

@@ -34,12 +34,21 @@ async function assertInflatedSize(bytes: Buffer): Promise<void> {
   }
   const entries = Object.values(zip.files);
   // jszip reads each entry's sizes from the central directory without inflating it
-  const inflated = entries.reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  const inflated = entries.reduce(
+    (sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0),
+    0,
+  );
   if (entries.length > XLSX_MAX_ENTRIES || inflated > XLSX_MAX_INFLATED_BYTES) {
     throw new EsaError('IMPORT_TOO_LARGE', {
       limit: 'inflated',
       max: XLSX_MAX_INFLATED_BYTES,
-      issues: [{ path: 'body', code: 'too_large_inflated', message: 'ไฟล์ Excel นี้ใหญ่เกินเมื่อคลายการบีบอัด / this Excel file is too large once unpacked' }],
+      issues: [
+        {
+          path: 'body',
+          code: 'too_large_inflated',
+          message: 'ไฟล์ Excel นี้ใหญ่เกินเมื่อคลายการบีบอัด / this Excel file is too large once unpacked',
+        },
+      ],
     });
   }
   if (!zip.file('xl/workbook.xml')) throw notAWorkbook();
@@ -77,7 +86,13 @@ export async function readXlsx(bytes: Buffer, limits: { maxRows: number; maxColu
     throw new EsaError('IMPORT_TOO_LARGE', {
       limit: what,
       max,
-      issues: [{ path: 'body', code: `too_many_${what}`, message: what === 'rows' ? `เกิน ${max} แถว / more than ${max} rows` : `เกิน ${max} คอลัมน์ / more than ${max} columns` }],
+      issues: [
+        {
+          path: 'body',
+          code: `too_many_${what}`,
+          message: what === 'rows' ? `เกิน ${max} แถว / more than ${max} rows` : `เกิน ${max} คอลัมน์ / more than ${max} columns`,
+        },
+      ],
     });
   }
   const out: SheetRows = { format: 'xlsx', rows: [], unreadable: [] };

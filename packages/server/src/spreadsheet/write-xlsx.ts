@@ -70,7 +70,11 @@ export function streamWorkbook(sheets: readonly SheetSpec[]): Readable {
     for (const spec of sheets) {
       // Excel refuses a sheet name over 31 characters or with []:*?/\
       const sheet = workbook.addWorksheet(spec.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width ?? 18, style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {} }));
+      sheet.columns = spec.columns.map((c, i) => ({
+        key: String(i),
+        width: c.width ?? 18,
+        style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
+      }));
       const header = sheet.addRow(spec.columns.map((c) => c.header));
       header.font = { bold: true };
       header.commit();
@@ -92,7 +96,11 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export async function xlsxTemplate(sheetName: string, columns: readonly SheetColumn[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ key: String(i), width: c.width ?? 22, style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {} }));
+  sheet.columns = columns.map((c, i) => ({
+    key: String(i),
+    width: c.width ?? 22,
+    style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
+  }));
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   // the style of the first thousand rows, so a citizen id typed or pasted into them stays text

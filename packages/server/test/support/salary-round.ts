@@ -43,8 +43,19 @@ export async function setUpSalaryRound(
   const hr = await actorOf(w.tdb.db, w.a.users.hr);
   const committees = new Map<string, { committeeId: string; members: string[] }>();
   w.clock.set('2024-10-01T02:00:00Z');
-  const roundId = (await salary.startSalaryRound(w.engine, hr, { officeId: w.a.officeId, params: { fiscalYearBe: 2568, round: 1 }, ...(options.version ? { version: options.version } : {}) })).caseId;
-  await w.engine.dispatch({ actor: hr, caseId: roundId, type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: 'ประกาศ เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' } });
+  const roundId = (
+    await salary.startSalaryRound(w.engine, hr, {
+      officeId: w.a.officeId,
+      params: { fiscalYearBe: 2568, round: 1 },
+      ...(options.version ? { version: options.version } : {}),
+    })
+  ).caseId;
+  await w.engine.dispatch({
+    actor: hr,
+    caseId: roundId,
+    type: 'ANNOUNCE_CRITERIA',
+    payload: { announcementRef: 'ประกาศ เรื่อง หลักเกณฑ์การประเมิน', announcedOn: '2024-10-01' },
+  });
   for (const [kind, nameTh] of [
     ['salary_screening', 'คณะกรรมการกลั่นกรองผลการประเมิน'],
     ['salary_budget', 'คณะกรรมการบริหารวงเงิน'],
@@ -53,8 +64,15 @@ export async function setUpSalaryRound(
     const { committeeId } = await createCommittee(w.engine.deps, hr, { officeId: w.a.officeId, kind, nameTh, nameEn: kind });
     const members: string[] = [];
     for (const seat of ['chair', 'secretary', 'member'] as const) {
-      const p = await w.tdb.db.insertInto('people').values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: w.a.officeId }).returning('id').executeTakeFirstOrThrow();
-      members.push((await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null })).memberId);
+      const p = await w.tdb.db
+        .insertInto('people')
+        .values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: w.a.officeId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      members.push(
+        (await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
+          .memberId,
+      );
     }
     committees.set(kind, { committeeId, members });
   }
@@ -62,15 +80,34 @@ export async function setUpSalaryRound(
   const roster: salary.StaffRecordInput[] = [];
   for (let i = 0; i < 6; i++) {
     const schoolId = w.a.schoolIds[i % 2]!;
-    const p = await w.tdb.db.insertInto('people').values({ first_name_th: `ครู${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
-    roster.push({ personnelNo: `P${100 + i}`, personId: p.id, schoolId, nameTh: `ครู${i + 1} ทดสอบ`, position: 'ครู', salarySatang: (20_000 + i * 3_000) * 100, baseSatang: 25_000 * 100, maxSalarySatang: 58_390 * 100, serviceStartedOn: '2010-05-16' });
+    const p = await w.tdb.db
+      .insertInto('people')
+      .values({ first_name_th: `ครู${i + 1}`, last_name_th: 'ทดสอบ', office_id: w.a.officeId, school_id: schoolId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    roster.push({
+      personnelNo: `P${100 + i}`,
+      personId: p.id,
+      schoolId,
+      nameTh: `ครู${i + 1} ทดสอบ`,
+      position: 'ครู',
+      salarySatang: (20_000 + i * 3_000) * 100,
+      baseSatang: 25_000 * 100,
+      maxSalarySatang: 58_390 * 100,
+      serviceStartedOn: '2010-05-16',
+    });
   }
   roster.push(...(options.extraRoster ?? []));
   if (options.openAppraisal !== false) await salary.openRoundAppraisal(w.engine, hr, { roundCaseId: roundId, roster });
 
   const resolveAll: SalaryRoundFixture['resolveAll'] = async (kind, resolution) => {
     const c = committees.get(kind)!;
-    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId: c.committeeId, title: `ประชุม ${kind}`, scheduledAt: w.clock.now().toISOString(), place: 'ห้องประชุม' });
+    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, {
+      committeeId: c.committeeId,
+      title: `ประชุม ${kind}`,
+      scheduledAt: w.clock.now().toISOString(),
+      place: 'ห้องประชุม',
+    });
     await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
     const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
     for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution });
@@ -86,7 +123,16 @@ export async function setUpSalaryRound(
       const directors = [await actorOf(w.tdb.db, w.a.users.director), await actorOf(w.tdb.db, w.a.users.director2)];
       const group = await actorOf(w.tdb.db, w.a.users.group); // office staff: their group director
       const commands = children.flatMap((c, i) =>
-        only(i) ? [{ caseId: c.caseId, type: 'SUBMIT_SCORE', payload: { score: 95 - i * 4 }, actor: c.schoolId === null ? group : directors[w.a.schoolIds.indexOf(c.schoolId)]! }] : [],
+        only(i)
+          ? [
+              {
+                caseId: c.caseId,
+                type: 'SUBMIT_SCORE',
+                payload: { score: 95 - i * 4 },
+                actor: c.schoolId === null ? group : directors[w.a.schoolIds.indexOf(c.schoolId)]!,
+              },
+            ]
+          : [],
       );
       await salary.dispatchMany(w.engine, hr, commands);
     },

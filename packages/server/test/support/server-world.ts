@@ -14,7 +14,15 @@
 import { appendFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
-import { createTestDatabase, sampleApproval, sampleCommittee, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../../engine/test/support/index';
+import {
+  createTestDatabase,
+  sampleApproval,
+  sampleCommittee,
+  sampleSla,
+  seedOffice,
+  type OfficeFixture,
+  type TestDatabase,
+} from '../../../engine/test/support/index';
 import { setHashCostForTesting } from '../../src/auth/password';
 import { buildApp, hashPassword, loadServerConfig } from '../../src/index';
 
@@ -29,12 +37,22 @@ export interface ServerWorld {
   b: OfficeFixture;
   /** session cookie of a fixture user, by `a.<key>` or `b.<key>` */
   cookieOf(who: string): Promise<string>;
-  call(who: string | null, method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(
+    who: string | null,
+    method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 /** `workflows`: the registry's workflows; the sample workflows when not given. */
-export async function startServerWorld(env: Record<string, string> = {}, workflows?: readonly WorkflowDefinition[], options: { realHashCost?: boolean } = {}): Promise<ServerWorld> {
+export async function startServerWorld(
+  env: Record<string, string> = {},
+  workflows?: readonly WorkflowDefinition[],
+  options: { realHashCost?: boolean } = {},
+): Promise<ServerWorld> {
   if (!options.realHashCost) setHashCostForTesting(1 << 12);
   const tdb = await createTestDatabase();
   const registry = new WorkflowRegistry(workflows ?? [sampleApproval, sampleSla, sampleCommittee]);
@@ -45,7 +63,14 @@ export async function startServerWorld(env: Record<string, string> = {}, workflo
   const b = await seedOffice(tdb.db, 'B');
   const hash = await hashPassword(PASSWORD);
   await tdb.db.updateTable('users').set({ password_hash: hash }).execute();
-  const config = loadServerConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000', RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '1000', SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env });
+  const config = loadServerConfig({
+    COOKIE_SECURE: 'false',
+    RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+    RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE: '1000',
+    SESSION_IDLE_MINUTES: String(30 * 24 * 60),
+    ...env,
+  });
   // the contract (issue 17): a problem an operation sends without declaring its code fails the test file at close
   const undeclared: string[] = [];
   const recordTo = process.env.ESA_RECORD_UNDECLARED_PROBLEMS;
@@ -67,11 +92,20 @@ export async function startServerWorld(env: Record<string, string> = {}, workflo
     return row.username;
   };
   const world: ServerWorld = {
-    tdb, engine, app, clock, a, b,
+    tdb,
+    engine,
+    app,
+    clock,
+    a,
+    b,
     async cookieOf(who) {
       const cached = cookies.get(who);
       if (cached) return cached;
-      const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: await usernameOf(who), password: PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { username: await usernameOf(who), password: PASSWORD },
+      });
       if (res.statusCode !== 200) throw new Error(`sign-in of ${who} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === cookieName)!;
       const value = `${cookieName}=${cookie.value}`;
@@ -89,7 +123,10 @@ export async function startServerWorld(env: Record<string, string> = {}, workflo
     async close() {
       await app.close();
       await tdb.drop();
-      if (undeclared.length > 0) throw new Error(`problems the operations do not declare (add the code to the route's problems(…)):\n${[...new Set(undeclared)].join('\n')}`);
+      if (undeclared.length > 0)
+        throw new Error(
+          `problems the operations do not declare (add the code to the route's problems(…)):\n${[...new Set(undeclared)].join('\n')}`,
+        );
     },
   };
   return world;

@@ -35,7 +35,8 @@ export const FILE_KIND_LABELS: Record<string, Label> = {
 
 const viewable = (type: string) => type === 'application/pdf' || type.startsWith('image/');
 
-const asProblem = (e: unknown) => (e instanceof ApiProblem ? e : new ApiProblem(0, 'UNKNOWN', { th: 'ดำเนินการไม่สำเร็จ', en: 'It did not work' }, null));
+const asProblem = (e: unknown) =>
+  e instanceof ApiProblem ? e : new ApiProblem(0, 'UNKNOWN', { th: 'ดำเนินการไม่สำเร็จ', en: 'It did not work' }, null);
 
 export function AttachedFileList({
   files,
@@ -57,12 +58,16 @@ export function AttachedFileList({
           {f.removedAt ? (
             <s>{f.name}</s>
           ) : (
-            <a href={`/api/files/${f.id}${viewable(f.type) ? '?inline=true' : ''}`} {...(viewable(f.type) ? { target: '_blank', rel: 'noreferrer' } : { download: f.name })}>
+            <a
+              href={`/api/files/${f.id}${viewable(f.type) ? '?inline=true' : ''}`}
+              {...(viewable(f.type) ? { target: '_blank', rel: 'noreferrer' } : { download: f.name })}
+            >
               {f.name}
             </a>
           )}{' '}
           <span className="hint">
-            ({pick(FILE_KIND_LABELS[f.kind], tr('ไฟล์แนบ', 'Attachment'))} · {num(Math.ceil(f.size / 1024))} KB · {f.attachedByName ? `${f.attachedByName} · ` : ''}
+            ({pick(FILE_KIND_LABELS[f.kind], tr('ไฟล์แนบ', 'Attachment'))} · {num(Math.ceil(f.size / 1024))} KB ·{' '}
+            {f.attachedByName ? `${f.attachedByName} · ` : ''}
             {dateTime(f.attachedAt)})
           </span>
           {f.removedAt && (
@@ -73,11 +78,25 @@ export function AttachedFileList({
             </div>
           )}
           {!f.removedAt && mayRemove(f) && removing !== f.id && (
-            <button type="button" className="btn btn-ghost" aria-label={tr(`นำออก: ${f.name}`, `Remove: ${f.name}`)} onClick={() => setRemoving(f.id)}>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              aria-label={tr(`นำออก: ${f.name}`, `Remove: ${f.name}`)}
+              onClick={() => setRemoving(f.id)}
+            >
               {tr('นำออก', 'Remove')}
             </button>
           )}
-          {removing === f.id && <RemoveForm file={f} onCancel={() => setRemoving(null)} onRemove={async (reason) => { await onRemove(f, reason); setRemoving(null); }} />}
+          {removing === f.id && (
+            <RemoveForm
+              file={f}
+              onCancel={() => setRemoving(null)}
+              onRemove={async (reason) => {
+                await onRemove(f, reason);
+                setRemoving(null);
+              }}
+            />
+          )}
         </li>
       ))}
     </ul>
@@ -105,7 +124,12 @@ function RemoveForm({ file, onCancel, onRemove }: { file: ListedFile; onCancel: 
     }
   };
   return (
-    <form className="action-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={tr(`นำ ${file.name} ออก`, `Remove ${file.name}`)}>
+    <form
+      className="action-panel"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={tr(`นำ ${file.name} ออก`, `Remove ${file.name}`)}
+    >
       <label className="field">
         <span>{tr('เหตุผลที่นำออก (บันทึกไว้ในประวัติ)', 'Why it is removed (kept in the record)')}</span>
         <textarea required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -146,8 +170,20 @@ export function AttachFilePicker({ kind, label, attach }: { kind: string; label:
   return (
     <div className="field attach-picker">
       <label>
-        <span>{label}</span> <span className="hint">{tr(`(${pick(FILE_KIND_LABELS[kind])}: PDF, PNG หรือ JPEG)`, `(${pick(FILE_KIND_LABELS[kind])}: PDF, PNG or JPEG)`)}</span>
-        <input type="file" multiple accept="application/pdf,image/png,image/jpeg" data-kind={kind} onChange={(e) => { void add(e.target.files); e.target.value = ''; }} />
+        <span>{label}</span>{' '}
+        <span className="hint">
+          {tr(`(${pick(FILE_KIND_LABELS[kind])}: PDF, PNG หรือ JPEG)`, `(${pick(FILE_KIND_LABELS[kind])}: PDF, PNG or JPEG)`)}
+        </span>
+        <input
+          type="file"
+          multiple
+          accept="application/pdf,image/png,image/jpeg"
+          data-kind={kind}
+          onChange={(e) => {
+            void add(e.target.files);
+            e.target.value = '';
+          }}
+        />
       </label>
       {progress !== null && (
         <div role="status">

@@ -59,7 +59,12 @@ export function EventForm({
     schema,
     value,
     async (idempotencyKey) => {
-      await api('POST', `/api/cases/${caseId}/events`, { type: event.type, payload: cleanValue(schema, value) ?? {}, reason: reason.trim() || null }, { idempotencyKey, ifMatch: revision });
+      await api(
+        'POST',
+        `/api/cases/${caseId}/events`,
+        { type: event.type, payload: cleanValue(schema, value) ?? {}, reason: reason.trim() || null },
+        { idempotencyKey, ifMatch: revision },
+      );
       onDone();
     },
     (refused) => {
@@ -76,10 +81,20 @@ export function EventForm({
   return (
     <form ref={formRef} className="event-form" onSubmit={onSubmit} noValidate aria-label={pick(event.label)} data-event={event.type}>
       {noteChoices && noteChoices.length > 0 && <NoteChoices choices={noteChoices} value={value} onChange={setValue} />}
-      {hasFields && <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} caseId={caseId} {...(overrides ? { overrides } : {})} />}
+      {hasFields && (
+        <SchemaForm
+          schema={schema}
+          value={value}
+          onChange={setValue}
+          errors={errors}
+          caseId={caseId}
+          {...(overrides ? { overrides } : {})}
+        />
+      )}
       <div className="field">
         <label htmlFor={fieldId(idBase, ['reason'])}>
-          {tr('เหตุผล/บันทึกประกอบ', 'Reason / remark')} <span className="hint">{tr('(ไม่บังคับ เก็บไว้ในประวัติ)', '(optional, kept in the history)')}</span>
+          {tr('เหตุผล/บันทึกประกอบ', 'Reason / remark')}{' '}
+          <span className="hint">{tr('(ไม่บังคับ เก็บไว้ในประวัติ)', '(optional, kept in the history)')}</span>
         </label>
         <textarea id={fieldId(idBase, ['reason'])} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
       </div>
@@ -128,7 +143,9 @@ function NoteChoices({ choices, value, onChange }: { choices: readonly string[];
   };
   return (
     <fieldset className="group" data-testid="missing-documents">
-      <legend>{tr('เอกสารที่ขาดหรือต้องแนบใหม่ (เลือกแล้วจะใส่ในหมายเหตุให้)', 'Documents missing or to attach again (ticked ones go into the note)')}</legend>
+      <legend>
+        {tr('เอกสารที่ขาดหรือต้องแนบใหม่ (เลือกแล้วจะใส่ในหมายเหตุให้)', 'Documents missing or to attach again (ticked ones go into the note)')}
+      </legend>
       {choices.map((c) => (
         <label key={c} className="field check">
           <input type="checkbox" checked={chosen.includes(c)} onChange={() => toggle(c)} /> {c}

@@ -18,7 +18,10 @@ const YES_NO: Record<string, Label> = { true: { th: 'ใช่', en: 'Yes' }, fa
 
 /** `currentSchoolSince` → "Current school since" */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }
 

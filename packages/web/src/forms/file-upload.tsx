@@ -26,7 +26,12 @@ export interface UploadedFile {
 export const UploadOffice = createContext<string | undefined>(undefined);
 
 /** One upload with progress (XMLHttpRequest: fetch has no upload progress). */
-export function uploadFile(file: File, onProgress: (fraction: number) => void, officeId?: string, kind = 'evidence'): Promise<UploadedFile> {
+export function uploadFile(
+  file: File,
+  onProgress: (fraction: number) => void,
+  officeId?: string,
+  kind = 'evidence',
+): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/files?kind=${encodeURIComponent(kind)}${officeId ? `&officeId=${encodeURIComponent(officeId)}` : ''}`);
@@ -43,8 +48,17 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, o
       } catch {
         // not JSON: the status says enough
       }
-      if (xhr.status === 201 && body.id) resolve({ fileId: body.id, name: body.name ?? file.name, size: body.size ?? file.size, sha256: body.sha256 ?? '' });
-      else reject(new ApiProblem(xhr.status, body.code ?? 'UNKNOWN', body.message ?? { th: `อัปโหลดไม่สำเร็จ (${xhr.status})`, en: `Upload failed (${xhr.status})` }, null));
+      if (xhr.status === 201 && body.id)
+        resolve({ fileId: body.id, name: body.name ?? file.name, size: body.size ?? file.size, sha256: body.sha256 ?? '' });
+      else
+        reject(
+          new ApiProblem(
+            xhr.status,
+            body.code ?? 'UNKNOWN',
+            body.message ?? { th: `อัปโหลดไม่สำเร็จ (${xhr.status})`, en: `Upload failed (${xhr.status})` },
+            null,
+          ),
+        );
     };
     xhr.onerror = () => reject(new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Could not reach the server' }, null));
     xhr.send(file);
@@ -61,13 +75,29 @@ interface Pending {
 let nextKey = 0;
 
 /** The files of one form field: pick, upload with progress, list, remove before sending. */
-export function FileListField({ files, onChange, label, hint, officeId: givenOffice, kind }: { files: UploadedFile[]; onChange: (files: UploadedFile[]) => void; label: string; hint?: string; officeId?: string; kind?: string }) {
+export function FileListField({
+  files,
+  onChange,
+  label,
+  hint,
+  officeId: givenOffice,
+  kind,
+}: {
+  files: UploadedFile[];
+  onChange: (files: UploadedFile[]) => void;
+  label: string;
+  hint?: string;
+  officeId?: string;
+  kind?: string;
+}) {
   const { tr, pick, num } = useI18n();
   const contextOffice = useContext(UploadOffice);
   const officeId = givenOffice ?? contextOffice;
   const [pending, setPending] = useState<Pending[]>([]);
   const update = (key: number, change: Partial<Pending> | null) =>
-    setPending((list) => (change === null ? list.filter((p) => p.key !== key) : list.map((p) => (p.key === key ? { ...p, ...change } : p))));
+    setPending((list) =>
+      change === null ? list.filter((p) => p.key !== key) : list.map((p) => (p.key === key ? { ...p, ...change } : p)),
+    );
 
   const add = async (list: FileList | null) => {
     const picked = Array.from(list ?? []);
@@ -81,7 +111,9 @@ export function FileListField({ files, onChange, label, hint, officeId: givenOff
           added.push(kind ? { ...uploaded, kind } : uploaded);
           update(key, null);
         } catch (error) {
-          update(key, { problem: error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'อัปโหลดไม่สำเร็จ', en: 'Upload failed' }, null) });
+          update(key, {
+            problem: error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'อัปโหลดไม่สำเร็จ', en: 'Upload failed' }, null),
+          });
         }
       }),
     );
@@ -93,19 +125,32 @@ export function FileListField({ files, onChange, label, hint, officeId: givenOff
       <legend>{label}</legend>
       <label className="field">
         <span>{hint ?? tr('แนบไฟล์ PDF, PNG หรือ JPEG ไม่เกิน 20 MB', 'Attach PDF, PNG or JPEG files of at most 20 MB')}</span>
-        <input type="file" multiple accept="application/pdf,image/png,image/jpeg" onChange={(e) => { void add(e.target.files); e.target.value = ''; }} />
+        <input
+          type="file"
+          multiple
+          accept="application/pdf,image/png,image/jpeg"
+          onChange={(e) => {
+            void add(e.target.files);
+            e.target.value = '';
+          }}
+        />
       </label>
       {pending.map((p) => (
         <div key={p.key} className="upload" role="status">
           {p.name}{' '}
           {p.problem ? (
             <>
-              <span className="field-error" role="alert">{pick(p.problem.messages)}</span>{' '}
-              <button type="button" className="btn btn-ghost" onClick={() => update(p.key, null)}>{tr('ปิด', 'Dismiss')}</button>
+              <span className="field-error" role="alert">
+                {pick(p.problem.messages)}
+              </span>{' '}
+              <button type="button" className="btn btn-ghost" onClick={() => update(p.key, null)}>
+                {tr('ปิด', 'Dismiss')}
+              </button>
             </>
           ) : (
             <>
-              <progress max={1} value={p.progress} aria-label={`${tr('กำลังอัปโหลด', 'Uploading')} ${p.name}`} /> {num(Math.round(p.progress * 100))}%
+              <progress max={1} value={p.progress} aria-label={`${tr('กำลังอัปโหลด', 'Uploading')} ${p.name}`} />{' '}
+              {num(Math.round(p.progress * 100))}%
             </>
           )}
         </div>
@@ -114,7 +159,10 @@ export function FileListField({ files, onChange, label, hint, officeId: givenOff
         <ul aria-label={tr('ไฟล์ที่แนบ', 'Attached files')}>
           {files.map((f, i) => (
             <li key={`${f.fileId}-${i}`}>
-              <a href={`/api/files/${f.fileId}?inline=true`} target="_blank" rel="noreferrer">{f.name}</a> ({num(Math.ceil(f.size / 1024))} KB){' '}
+              <a href={`/api/files/${f.fileId}?inline=true`} target="_blank" rel="noreferrer">
+                {f.name}
+              </a>{' '}
+              ({num(Math.ceil(f.size / 1024))} KB){' '}
               <button type="button" className="btn btn-ghost" onClick={() => onChange(files.filter((_, j) => j !== i))}>
                 {tr('ลบ', 'Remove')} {f.name}
               </button>

@@ -41,14 +41,16 @@ export interface JsonSchema {
   description?: string;
 }
 
-export type FieldKind = 'object' | 'record' | 'array' | 'enum' | 'boolean' | 'integer' | 'number' | 'date' | 'datetime' | 'time' | 'text' | 'longtext' | 'json';
+export type FieldKind =
+  'object' | 'record' | 'array' | 'enum' | 'boolean' | 'integer' | 'number' | 'date' | 'datetime' | 'time' | 'text' | 'longtext' | 'json';
 
 /** `X | null` written as anyOf: the X, and that null is allowed. */
 export function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
   const options = schema.anyOf ?? schema.oneOf;
   if (options) {
     const nonNull = options.filter((o) => o.type !== 'null');
-    if (nonNull.length === 1 && nonNull.length < options.length) return { schema: { ...nonNull[0], ...(schema.default !== undefined ? { default: schema.default } : {}) }, nullable: true };
+    if (nonNull.length === 1 && nonNull.length < options.length)
+      return { schema: { ...nonNull[0], ...(schema.default !== undefined ? { default: schema.default } : {}) }, nullable: true };
   }
   return { schema, nullable: false };
 }
@@ -125,7 +127,14 @@ export type Errors = Record<string, string>;
 /** Path of a field as the server reports it: 'facts.major', 'preferences.0'. */
 export const pathKey = (path: (string | number)[]) => path.join('.');
 
-export function validate(schema: JsonSchema, value: unknown, lang: Lang, path: (string | number)[] = [], required = true, errors: Errors = {}): Errors {
+export function validate(
+  schema: JsonSchema,
+  value: unknown,
+  lang: Lang,
+  path: (string | number)[] = [],
+  required = true,
+  errors: Errors = {},
+): Errors {
   const { schema: s, nullable } = unwrapNullable(schema);
   const key = String(path[path.length - 1] ?? '');
   const label = key ? fieldLabel(key, { ...s, ...schema }, lang) : '';
@@ -152,8 +161,10 @@ export function validate(schema: JsonSchema, value: unknown, lang: Lang, path: (
     }
     case 'array': {
       const list = Array.isArray(value) ? value : [];
-      if (s.minItems !== undefined && list.length < s.minItems) say(`${label}: ต้องมีอย่างน้อย ${s.minItems} รายการ`, `${label}: at least ${s.minItems} item(s)`);
-      else if (s.maxItems !== undefined && list.length > s.maxItems) say(`${label}: ได้ไม่เกิน ${s.maxItems} รายการ`, `${label}: at most ${s.maxItems} item(s)`);
+      if (s.minItems !== undefined && list.length < s.minItems)
+        say(`${label}: ต้องมีอย่างน้อย ${s.minItems} รายการ`, `${label}: at least ${s.minItems} item(s)`);
+      else if (s.maxItems !== undefined && list.length > s.maxItems)
+        say(`${label}: ได้ไม่เกิน ${s.maxItems} รายการ`, `${label}: at most ${s.maxItems} item(s)`);
       list.forEach((v, i) => validate(s.items ?? {}, v, lang, [...path, i], true, errors));
       break;
     }
@@ -169,8 +180,10 @@ export function validate(schema: JsonSchema, value: unknown, lang: Lang, path: (
       else if (kind === 'integer' && !Number.isInteger(n)) say(`${label}ต้องเป็นจำนวนเต็ม`, `${label} must be a whole number`);
       else if (s.minimum !== undefined && n < s.minimum) say(`${label}ต้องไม่น้อยกว่า ${s.minimum}`, `${label} must be at least ${s.minimum}`);
       else if (s.maximum !== undefined && n > s.maximum) say(`${label}ต้องไม่เกิน ${s.maximum}`, `${label} must be at most ${s.maximum}`);
-      else if (s.exclusiveMinimum !== undefined && n <= s.exclusiveMinimum) say(`${label}ต้องมากกว่า ${s.exclusiveMinimum}`, `${label} must be more than ${s.exclusiveMinimum}`);
-      else if (s.exclusiveMaximum !== undefined && n >= s.exclusiveMaximum) say(`${label}ต้องน้อยกว่า ${s.exclusiveMaximum}`, `${label} must be less than ${s.exclusiveMaximum}`);
+      else if (s.exclusiveMinimum !== undefined && n <= s.exclusiveMinimum)
+        say(`${label}ต้องมากกว่า ${s.exclusiveMinimum}`, `${label} must be more than ${s.exclusiveMinimum}`);
+      else if (s.exclusiveMaximum !== undefined && n >= s.exclusiveMaximum)
+        say(`${label}ต้องน้อยกว่า ${s.exclusiveMaximum}`, `${label} must be less than ${s.exclusiveMaximum}`);
       break;
     }
     case 'date':
@@ -185,11 +198,16 @@ export function validate(schema: JsonSchema, value: unknown, lang: Lang, path: (
       break;
     default: {
       const text = String(value);
-      if (s.minLength !== undefined && text.length < s.minLength) say(`${label}ต้องยาวอย่างน้อย ${s.minLength} ตัวอักษร`, `${label} needs at least ${s.minLength} characters`);
-      else if (s.maxLength !== undefined && text.length > s.maxLength) say(`${label}ยาวได้ไม่เกิน ${s.maxLength} ตัวอักษร`, `${label} may have at most ${s.maxLength} characters`);
+      if (s.minLength !== undefined && text.length < s.minLength)
+        say(`${label}ต้องยาวอย่างน้อย ${s.minLength} ตัวอักษร`, `${label} needs at least ${s.minLength} characters`);
+      else if (s.maxLength !== undefined && text.length > s.maxLength)
+        say(`${label}ยาวได้ไม่เกิน ${s.maxLength} ตัวอักษร`, `${label} may have at most ${s.maxLength} characters`);
       else if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(text)) {
         const example = PATTERN_EXAMPLES[key];
-        say(`${label}มีรูปแบบไม่ถูกต้อง${example ? ` (เช่น ${example})` : ''}`, `${label} is not in the expected form${example ? ` (e.g. ${example})` : ''}`);
+        say(
+          `${label}มีรูปแบบไม่ถูกต้อง${example ? ` (เช่น ${example})` : ''}`,
+          `${label} is not in the expected form${example ? ` (e.g. ${example})` : ''}`,
+        );
       }
     }
   }

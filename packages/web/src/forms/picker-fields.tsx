@@ -49,7 +49,19 @@ export function PickerField(props: Props) {
 }
 
 /** The field's name, a `<label>` for the control when there is one to type in or choose from. */
-function FieldName({ id, label, optional, hint, forControl }: { id: string; label: string; optional: boolean; hint: string | undefined; forControl: boolean }) {
+function FieldName({
+  id,
+  label,
+  optional,
+  hint,
+  forControl,
+}: {
+  id: string;
+  label: string;
+  optional: boolean;
+  hint: string | undefined;
+  forControl: boolean;
+}) {
   const { tr } = useI18n();
   const text = (
     <>
@@ -85,9 +97,13 @@ function SchoolPicker({ id, label, optional, hint, value, onPick, describedBy, i
           onPick(s ? { id: s.id, siblings: { schoolName: s.nameTh } } : null);
         }}
       >
-        <option value="">{schools.data ? tr('— เลือกโรงเรียน —', '— choose a school —') : tr('กำลังโหลดรายชื่อโรงเรียน…', 'Loading the schools…')}</option>
+        <option value="">
+          {schools.data ? tr('— เลือกโรงเรียน —', '— choose a school —') : tr('กำลังโหลดรายชื่อโรงเรียน…', 'Loading the schools…')}
+        </option>
         {/* a value that is not one of the office's schools (another area's) stays as it is, named as such */}
-        {typeof value === 'string' && value !== '' && schools.data && !items.some((s) => s.id === value) && <option value={value}>{tr('โรงเรียนนอกสังกัด', 'A school of another office')}</option>}
+        {typeof value === 'string' && value !== '' && schools.data && !items.some((s) => s.id === value) && (
+          <option value={value}>{tr('โรงเรียนนอกสังกัด', 'A school of another office')}</option>
+        )}
         {items.map((s) => (
           <option key={s.id} value={s.id}>
             {name(s)}
@@ -112,9 +128,14 @@ function PersonPickerField({ kind, id, label, optional, hint, value, onPick, des
   const valueId = typeof value === 'string' && value !== '' ? value : null;
   const shown = chosen && valueId === (kind === 'user' ? chosen.userId : chosen.id) ? chosen : null;
   const ready = query.length >= 2 && !valueId;
-  const found = useApi<ApiOk<'searchOfficeDirectory'>>(ready && officeId ? `/api/offices/${officeId}/directory/people?q=${encodeURIComponent(query.slice(0, 100))}` : null);
+  const found = useApi<ApiOk<'searchOfficeDirectory'>>(
+    ready && officeId ? `/api/offices/${officeId}/directory/people?q=${encodeURIComponent(query.slice(0, 100))}` : null,
+  );
   const name = (p: DirectoryPerson) => (lang === 'en' && p.nameEn ? p.nameEn : p.nameTh);
-  const where = (p: DirectoryPerson) => [p.school ? (lang === 'en' && p.school.nameEn ? p.school.nameEn : p.school.nameTh) : tr('สำนักงานเขต', 'The office'), p.position].filter(Boolean).join(' · ');
+  const where = (p: DirectoryPerson) =>
+    [p.school ? (lang === 'en' && p.school.nameEn ? p.school.nameEn : p.school.nameTh) : tr('สำนักงานเขต', 'The office'), p.position]
+      .filter(Boolean)
+      .join(' · ');
   const listId = `${id}-found`;
   const statusId = `${id}-status`;
 
@@ -124,9 +145,7 @@ function PersonPickerField({ kind, id, label, optional, hint, value, onPick, des
         <FieldName id={id} label={label} optional={optional} hint={hint} forControl={false} />
         <div className="adm-picked" data-picker={kind} data-testid="picked" role="group" aria-labelledby={`${id}-name`}>
           <div>
-            <strong id={id}>
-              {shown ? name(shown) : tr('เลือกไว้แล้ว', 'Chosen')}
-            </strong>
+            <strong id={id}>{shown ? name(shown) : tr('เลือกไว้แล้ว', 'Chosen')}</strong>
             {shown && (
               <>
                 <br />
@@ -195,7 +214,10 @@ function PersonPickerField({ kind, id, label, optional, hint, value, onPick, des
                   onClick={() => {
                     setChosen(p);
                     setQ('');
-                    onPick({ id: kind === 'user' ? p.userId! : p.id, siblings: { name: p.nameTh, ...(kind === 'user' ? { personId: p.id } : {}) } });
+                    onPick({
+                      id: kind === 'user' ? p.userId! : p.id,
+                      siblings: { name: p.nameTh, ...(kind === 'user' ? { personId: p.id } : {}) },
+                    });
                   }}
                 >
                   <strong>{name(p)}</strong>

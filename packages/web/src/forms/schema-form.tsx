@@ -49,7 +49,19 @@ export function ErrorCount({ errors, problem }: { errors: Errors; problem: unkno
 
 export function SchemaForm({ schema, value, onChange, errors, overrides = {}, caseId }: FormProps) {
   const idBase = useId();
-  return <FieldView schema={schema} value={value} onChange={onChange} path={[]} required errors={errors} overrides={overrides} idBase={idBase} {...(caseId ? { caseId } : {})} />;
+  return (
+    <FieldView
+      schema={schema}
+      value={value}
+      onChange={onChange}
+      path={[]}
+      required
+      errors={errors}
+      overrides={overrides}
+      idBase={idBase}
+      {...(caseId ? { caseId } : {})}
+    />
+  );
 }
 
 interface FieldProps {
@@ -68,7 +80,8 @@ interface FieldProps {
 
 const pickerOf = (s: JsonSchema | undefined) => s?.['x-picker'] ?? (s ? unwrapNullable(s).schema['x-picker'] : undefined);
 const overrideKey = (path: (string | number)[]) => path.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
-export const fieldId = (idBase: string, path: (string | number)[]) => `${idBase}-${path.join('-') || 'root'}`.replace(/[^A-Za-z0-9_-]/g, '_');
+export const fieldId = (idBase: string, path: (string | number)[]) =>
+  `${idBase}-${path.join('-') || 'root'}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
 function FieldView(props: FieldProps) {
   const { tr, lang } = useI18n();
@@ -80,7 +93,10 @@ function FieldView(props: FieldProps) {
   if (ov.hidden || (props.schema['x-widget'] === 'hidden' && !required)) return null;
   const id = fieldId(idBase, path);
   const error = errors[pathKey(path)];
-  const label = typeof path[path.length - 1] === 'number' ? `${tr('ลำดับที่', 'No.')} ${Number(key) + 1}` : fieldLabel(key, { ...schema, ...props.schema }, lang);
+  const label =
+    typeof path[path.length - 1] === 'number'
+      ? `${tr('ลำดับที่', 'No.')} ${Number(key) + 1}`
+      : fieldLabel(key, { ...schema, ...props.schema }, lang);
   const errorId = `${id}-error`;
   const describedBy = error ? errorId : undefined;
   const errorText = error ? (
@@ -142,7 +158,14 @@ function FieldView(props: FieldProps) {
 
   if (kind === 'array' && schema.items?.properties?.fileId) {
     // files: picked and uploaded (docs/files.md), the item carries the upload's id
-    return <FileListField label={label} files={(Array.isArray(value) ? value : []) as UploadedFile[]} onChange={(files) => onChange(files)} {...(hint ? { hint } : {})} />;
+    return (
+      <FileListField
+        label={label}
+        files={(Array.isArray(value) ? value : []) as UploadedFile[]}
+        onChange={(files) => onChange(files)}
+        {...(hint ? { hint } : {})}
+      />
+    );
   }
   if (kind === 'array') {
     const list = Array.isArray(value) ? value : [];
@@ -155,7 +178,15 @@ function FieldView(props: FieldProps) {
         {hint && <p className="hint">{hint}</p>}
         {list.map((item, i) => (
           <div className="array-item" key={i}>
-            <FieldView {...props} schema={itemSchema} value={item} path={[...path, i]} required onChange={(v) => onChange(list.map((x, j) => (j === i ? v : x)))} onPicked={(picked) => onChange(list.map((x, j) => (j === i ? picked?.id : x)))} />
+            <FieldView
+              {...props}
+              schema={itemSchema}
+              value={item}
+              path={[...path, i]}
+              required
+              onChange={(v) => onChange(list.map((x, j) => (j === i ? v : x)))}
+              onPicked={(picked) => onChange(list.map((x, j) => (j === i ? picked?.id : x)))}
+            />
             <button type="button" className="btn btn-ghost" onClick={() => onChange(list.filter((_, j) => j !== i))}>
               {tr('ลบรายการที่', 'Remove item')} {i + 1}
             </button>
@@ -177,7 +208,8 @@ function FieldView(props: FieldProps) {
   if (kind === 'record') {
     const obj = (value ?? {}) as Record<string, unknown>;
     const entries = Object.entries(obj);
-    const rename = (from: string, to: string) => onChange(Object.fromEntries(Object.entries(obj).map(([k, v]) => [k === from ? to : k, v])));
+    const rename = (from: string, to: string) =>
+      onChange(Object.fromEntries(Object.entries(obj).map(([k, v]) => [k === from ? to : k, v])));
     return (
       <fieldset className="group">
         <legend>{label}</legend>
@@ -189,7 +221,11 @@ function FieldView(props: FieldProps) {
             </label>
             <label className="field">
               <span>{tr('ค่า', 'Value')}</span>
-              <input value={String(v ?? '')} onChange={(e) => onChange({ ...obj, [k]: e.target.value })} aria-invalid={errors[pathKey([...path, k])] ? true : undefined} />
+              <input
+                value={String(v ?? '')}
+                onChange={(e) => onChange({ ...obj, [k]: e.target.value })}
+                aria-invalid={errors[pathKey([...path, k])] ? true : undefined}
+              />
             </label>
             <button type="button" className="btn btn-ghost" onClick={() => onChange(Object.fromEntries(entries.filter(([x]) => x !== k)))}>
               {tr('ลบ', 'Remove')}
@@ -244,12 +280,24 @@ function FieldView(props: FieldProps) {
       </div>
     );
   }
-  const common = { id, name: pathKey(path) || 'value', 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined };
+  const common = {
+    id,
+    name: pathKey(path) || 'value',
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': required || undefined,
+  };
 
   if (kind === 'enum' || ov.options) {
     const options = ov.options ?? (schema.enum ?? [schema.const]).map((v) => ({ value: String(v), label: valueLabel(v, schema, lang) }));
     return wrap(
-      <select {...common} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : (schema.enum ?? []).find((v) => String(v) === e.target.value) ?? e.target.value)}>
+      <select
+        {...common}
+        value={value === undefined || value === null ? '' : String(value)}
+        onChange={(e) =>
+          onChange(e.target.value === '' ? undefined : ((schema.enum ?? []).find((v) => String(v) === e.target.value) ?? e.target.value))
+        }
+      >
         <option value="">{tr('— เลือก —', '— choose —')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -279,9 +327,20 @@ function FieldView(props: FieldProps) {
     case 'date':
     case 'datetime':
       // the field says its own messages (on leaving it, and after a send was tried)
-      return wrap(<ThaiDateField kind={kind} id={id} name={common.name} required={required} value={value} onChange={onChange} submitError={error} />, undefined, true);
+      return wrap(
+        <ThaiDateField kind={kind} id={id} name={common.name} required={required} value={value} onChange={onChange} submitError={error} />,
+        undefined,
+        true,
+      );
     case 'time':
-      return wrap(<input {...common} type="time" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />);
+      return wrap(
+        <input
+          {...common}
+          type="time"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />,
+      );
     case 'longtext':
       return wrap(<textarea {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />);
     case 'json':
@@ -299,6 +358,8 @@ function FieldView(props: FieldProps) {
         />,
       );
     default:
-      return wrap(<input {...common} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />);
+      return wrap(
+        <input {...common} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />,
+      );
   }
 }

@@ -43,7 +43,8 @@ export function ScoreTableField({ caseId, id, label, value, onChange, error }: P
   }, [before]);
   if (table.error) return <ProblemMessage problem={table.error} />;
   if (!table.data) return <Loading />;
-  const points = (componentId: string) => table.data!.components.find((c) => c.id === componentId)?.subCriteria.find((x) => x.id === entries[componentId])?.points;
+  const points = (componentId: string) =>
+    table.data!.components.find((c) => c.id === componentId)?.subCriteria.find((x) => x.id === entries[componentId])?.points;
   const total = table.data.components.reduce((sum, c) => sum + (points(c.id) ?? 0), 0);
   const captionId = `${id}-caption`;
   return (
@@ -74,7 +75,18 @@ export function ScoreTableField({ caseId, id, label, value, onChange, error }: P
                   <div className="hint">{pick(c.by)}</div>
                 </th>
                 <td data-label={tr('ระดับที่ได้', 'Level')}>
-                  <select id={selectId} value={entries[c.id] ?? ''} aria-required onChange={(e) => onChange(e.target.value === '' ? Object.fromEntries(Object.entries(entries).filter(([k]) => k !== c.id)) : { ...entries, [c.id]: e.target.value })}>
+                  <select
+                    id={selectId}
+                    value={entries[c.id] ?? ''}
+                    aria-required
+                    onChange={(e) =>
+                      onChange(
+                        e.target.value === ''
+                          ? Object.fromEntries(Object.entries(entries).filter(([k]) => k !== c.id))
+                          : { ...entries, [c.id]: e.target.value },
+                      )
+                    }
+                  >
                     <option value="">{tr('— เลือก —', '— choose —')}</option>
                     {c.subCriteria.map((x) => (
                       <option key={x.id} value={x.id}>
@@ -97,7 +109,12 @@ export function ScoreTableField({ caseId, id, label, value, onChange, error }: P
           </tr>
         </tfoot>
       </table>
-      <p className="hint">{tr('องค์ประกอบที่คำนวณจากข้อมูลของคำขอ (พื้นที่พิเศษ ระยะเวลาที่ปฏิบัติงาน) ระบบคำนวณให้', 'The components computed from the request (special area, years at the school) are computed by the system.')}</p>
+      <p className="hint">
+        {tr(
+          'องค์ประกอบที่คำนวณจากข้อมูลของคำขอ (พื้นที่พิเศษ ระยะเวลาที่ปฏิบัติงาน) ระบบคำนวณให้',
+          'The components computed from the request (special area, years at the school) are computed by the system.',
+        )}
+      </p>
       {error && (
         <span className="field-error" id={`${id}-error`}>
           {error}

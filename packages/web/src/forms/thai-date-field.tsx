@@ -52,7 +52,10 @@ export function ThaiDateField({ kind, id, name, required, value, onChange, submi
   return (
     <>
       <span className="hint" id={hintId}>
-        {tr(`พิมพ์วัน เดือน ปี พ.ศ.${kind === 'datetime' ? ' และเวลา' : ''} เช่น ${example.th}`, `Type the day, month and B.E. year${kind === 'datetime' ? ' and the time (Bangkok)' : ''}, e.g. ${example.en}`)}
+        {tr(
+          `พิมพ์วัน เดือน ปี พ.ศ.${kind === 'datetime' ? ' และเวลา' : ''} เช่น ${example.th}`,
+          `Type the day, month and B.E. year${kind === 'datetime' ? ' and the time (Bangkok)' : ''}, e.g. ${example.en}`,
+        )}
       </span>
       <input
         id={id}
@@ -94,4 +97,3 @@ export function ThaiDateField({ kind, id, name, required, value, onChange, submi
     </>
   );
 }
-

@@ -18,7 +18,12 @@ export interface SchemaSubmit {
   onSubmit: (e: FormEvent<HTMLFormElement>) => Promise<void>;
 }
 
-export function useSchemaSubmit(schema: JsonSchema, value: unknown, send: (idempotencyKey: string) => Promise<void>, onRefused?: (problem: ApiProblem) => void): SchemaSubmit {
+export function useSchemaSubmit(
+  schema: JsonSchema,
+  value: unknown,
+  send: (idempotencyKey: string) => Promise<void>,
+  onRefused?: (problem: ApiProblem) => void,
+): SchemaSubmit {
   const { lang } = useI18n();
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);

@@ -37,7 +37,9 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
 }
 
 export function formatNumber(n: number, lang: Lang, digits = 0): string {
-  return new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  return new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+    n,
+  );
 }
 
 /** satang → "12,345.00 บาท" */
@@ -52,7 +54,8 @@ export function formatDue(dueAt: string | null, now: Date, lang: Lang): string {
   const abs = Math.abs(ms);
   const days = Math.floor(abs / 86_400_000);
   const hours = Math.floor((abs % 86_400_000) / 3_600_000);
-  const span = days > 0 ? (lang === 'th' ? `${days} วัน` : `${days} d`) : lang === 'th' ? `${Math.max(1, hours)} ชม.` : `${Math.max(1, hours)} h`;
+  const span =
+    days > 0 ? (lang === 'th' ? `${days} วัน` : `${days} d`) : lang === 'th' ? `${Math.max(1, hours)} ชม.` : `${Math.max(1, hours)} h`;
   if (ms < 0) return lang === 'th' ? `เกินกำหนด ${span}` : `${span} overdue`;
   return lang === 'th' ? `อีก ${span}` : `in ${span}`;
 }

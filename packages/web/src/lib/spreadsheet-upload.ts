@@ -23,7 +23,8 @@ export const isWorkbook = (file: File) => file.type === XLSX_TYPE || /\.xlsx$/i.
 
 /** A workbook is sent as it is; a CSV file is read: UTF-8 (a BOM is fine), or Windows-874 when the bytes are not UTF-8. */
 export async function readSpreadsheetFile(file: File): Promise<LoadedFile> {
-  if (isWorkbook(file)) return { name: file.name, size: file.size, body: new Blob([file], { type: XLSX_TYPE }), legacyEncoding: false, dataRows: null };
+  if (isWorkbook(file))
+    return { name: file.name, size: file.size, body: new Blob([file], { type: XLSX_TYPE }), legacyEncoding: false, dataRows: null };
   let text = await file.text();
   let legacyEncoding = false;
   if (text.includes('\uFFFD')) {
@@ -36,7 +37,13 @@ export async function readSpreadsheetFile(file: File): Promise<LoadedFile> {
   }
   // a rough count for the page (a quoted cell may hold a line break; the server's count is the truth)
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').length;
-  return { name: file.name, size: file.size, body: new Blob([text], { type: 'text/csv; charset=utf-8' }), legacyEncoding, dataRows: Math.max(0, lines - 1) };
+  return {
+    name: file.name,
+    size: file.size,
+    body: new Blob([text], { type: 'text/csv; charset=utf-8' }),
+    legacyEncoding,
+    dataRows: Math.max(0, lines - 1),
+  };
 }
 
 /** POSTs the file with upload progress; a refusal becomes an ApiProblem like `api()` does. */
@@ -89,4 +96,3 @@ export function uploadSpreadsheet<T>(
     xhr.send(body);
   });
 }
-

@@ -11,7 +11,16 @@
  * Values kept in the form are what the API expects: 'YYYY-MM-DD' for a
  * date, an ISO instant ('2020-10-01T06:30:00.000Z') for a date-time.
  */
-import { BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, formatThaiDate, fromThaiDigits, isLocalDate, pad2, parseThaiDate, type ParsedThaiDate } from '@esa-flow/engine/thai-dates';
+import {
+  BUDDHIST_ERA_OFFSET,
+  ENGLISH_MONTHS,
+  formatThaiDate,
+  fromThaiDigits,
+  isLocalDate,
+  pad2,
+  parseThaiDate,
+  type ParsedThaiDate,
+} from '@esa-flow/engine/thai-dates';
 import type { Label } from './api';
 import type { Lang } from './lang';
 
@@ -72,7 +81,11 @@ const plausible = (isoDate: string) => beYearOf(isoDate) >= MIN_BE_YEAR && beYea
 export function readDate(text: string): Reading {
   const parsed = parseThaiDate(text);
   if (!parsed.ok) return { ok: false, message: refusal(parsed, 'date', text) };
-  if (parsed.time !== null) return { ok: false, message: { th: `ช่องนี้รับเฉพาะวันที่ ไม่ต้องกรอกเวลา เช่น ${EXAMPLE_DATE.th}`, en: `A date only, without a time, e.g. ${EXAMPLE_DATE.en}` } };
+  if (parsed.time !== null)
+    return {
+      ok: false,
+      message: { th: `ช่องนี้รับเฉพาะวันที่ ไม่ต้องกรอกเวลา เช่น ${EXAMPLE_DATE.th}`, en: `A date only, without a time, e.g. ${EXAMPLE_DATE.en}` },
+    };
   if (!plausible(parsed.date)) return { ok: false, message: yearOutOfRange(beYearOf(parsed.date)) };
   return { ok: true, value: parsed.date };
 }
@@ -81,7 +94,8 @@ export function readDate(text: string): Reading {
 export function readDateTime(text: string): Reading {
   const parsed = parseThaiDate(text);
   if (!parsed.ok) return { ok: false, message: refusal(parsed, 'datetime', text) };
-  if (parsed.time === null) return { ok: false, message: { th: `กรุณากรอกเวลาด้วย เช่น ${EXAMPLE_DATE_TIME.th}`, en: `Add the time, e.g. ${EXAMPLE_DATE_TIME.en}` } };
+  if (parsed.time === null)
+    return { ok: false, message: { th: `กรุณากรอกเวลาด้วย เช่น ${EXAMPLE_DATE_TIME.th}`, en: `Add the time, e.g. ${EXAMPLE_DATE_TIME.en}` } };
   if (!plausible(parsed.date)) return { ok: false, message: yearOutOfRange(beYearOf(parsed.date)) };
   const [y, m, d] = parsed.date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = parsed.time.split(':').map(Number) as [number, number];

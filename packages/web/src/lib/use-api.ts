@@ -32,7 +32,11 @@ export function useApi<T>(path: string | null): Loaded<T> {
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
-        setError(e instanceof ApiProblem ? e : new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Cannot reach the server' }, String(e)));
+        setError(
+          e instanceof ApiProblem
+            ? e
+            : new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Cannot reach the server' }, String(e)),
+        );
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);

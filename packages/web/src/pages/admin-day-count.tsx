@@ -34,7 +34,8 @@ interface PolicyVersion {
 /** GET the office's day-count policy (`getDeadlinePolicy`) */
 type Policy = ApiOk<'getDeadlinePolicy'>;
 
-const asProblem = (error: unknown) => (error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+const asProblem = (error: unknown) =>
+  error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null);
 
 export function DayCountPolicyCard() {
   const { tr, pick, dateTime, num } = useI18n();
@@ -98,7 +99,8 @@ export function DayCountPolicyCard() {
           <fieldset className="field">
             <legend className="label">{tr('นับเป็น', 'Count')}</legend>
             <label>
-              <input type="radio" name="dayCount" checked={chosen === 'calendar_days'} onChange={() => setDayCount('calendar_days')} /> {tr('วันตามปฏิทิน', 'Calendar days')}
+              <input type="radio" name="dayCount" checked={chosen === 'calendar_days'} onChange={() => setDayCount('calendar_days')} />{' '}
+              {tr('วันตามปฏิทิน', 'Calendar days')}
             </label>{' '}
             <label>
               <input type="radio" name="dayCount" checked={chosen === 'working_days'} onChange={() => setDayCount('working_days')} />{' '}
@@ -109,7 +111,15 @@ export function DayCountPolicyCard() {
             <label className="label" htmlFor="day-count-from">
               {tr('มีผลตั้งแต่ (เว้นว่าง = ทันที)', 'In force from (empty: now)')}
             </label>
-            <ThaiDateField kind="datetime" id="day-count-from" name="effectiveFrom" required={false} value={from} onChange={setFrom} submitError={undefined} />
+            <ThaiDateField
+              kind="datetime"
+              id="day-count-from"
+              name="effectiveFrom"
+              required={false}
+              value={from}
+              onChange={setFrom}
+              submitError={undefined}
+            />
           </div>
           <div className="field">
             <label className="label" htmlFor="day-count-reason">

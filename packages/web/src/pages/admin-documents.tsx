@@ -24,7 +24,8 @@ type Settings = ApiOk<'getDocumentSettings'>;
 const LETTERHEAD_FIELDS = ['addressTh', 'unitTh', 'phone', 'email'] as const;
 type LetterheadField = (typeof LETTERHEAD_FIELDS)[number];
 
-const asProblem = (error: unknown) => (error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+const asProblem = (error: unknown) =>
+  error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null);
 
 export function DocumentSettingsPage() {
   const { tr, num } = useI18n();
@@ -75,7 +76,11 @@ export function DocumentSettingsPage() {
         phone: field('phone'),
         email: field('email'),
       });
-      setSaved(result.changed ? tr(`บันทึกแล้ว (ฉบับที่ ${num(result.version)})`, `Saved (version ${num(result.version)})`) : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'));
+      setSaved(
+        result.changed
+          ? tr(`บันทึกแล้ว (ฉบับที่ ${num(result.version)})`, `Saved (version ${num(result.version)})`)
+          : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'),
+      );
       setEmblemFileId(undefined);
       setThaiDigits(undefined);
       setLetterhead({});
@@ -101,7 +106,12 @@ export function DocumentSettingsPage() {
         <div className="field">
           <span className="label">{tr('ตราครุฑ', 'Emblem')}</span>
           {emblem ? (
-            <img src={`/api/files/${encodeURIComponent(emblem)}?inline=true`} alt={tr('ตราครุฑของสำนักงาน', 'The office emblem')} style={{ height: '3cm' }} data-testid="emblem-preview" />
+            <img
+              src={`/api/files/${encodeURIComponent(emblem)}?inline=true`}
+              alt={tr('ตราครุฑของสำนักงาน', 'The office emblem')}
+              style={{ height: '3cm' }}
+              data-testid="emblem-preview"
+            />
           ) : (
             <p className="muted" data-testid="emblem-none">
               {tr('ยังไม่มีตราครุฑ (หัวหนังสือจะเว้นที่ว่างไว้)', 'No emblem yet (the head of each document is left blank)')}
@@ -111,7 +121,12 @@ export function DocumentSettingsPage() {
             <>
               <label className="hint">
                 {tr('อัปโหลดภาพตราครุฑ (PNG หรือ JPEG ไม่เกิน 2 MB)', 'Upload the emblem (PNG or JPEG, at most 2 MB)')}{' '}
-                <input type="file" accept="image/png,image/jpeg" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="emblem-file" />
+                <input
+                  type="file"
+                  accept="image/png,image/jpeg"
+                  onChange={(e) => void onFile(e.target.files?.[0])}
+                  data-testid="emblem-file"
+                />
               </label>
               {progress !== null && <progress value={progress} max={1} aria-label={tr('กำลังอัปโหลด', 'Uploading')} />}
               {emblem && (
@@ -125,10 +140,12 @@ export function DocumentSettingsPage() {
         <fieldset className="field" disabled={!canChange}>
           <legend className="label">{tr('ตัวเลขในหนังสือ', 'Digits in documents')}</legend>
           <label>
-            <input type="radio" name="digits" checked={digits} onChange={() => setThaiDigits(true)} /> {tr('เลขไทย (๑๒/๒๕๖๙)', 'Thai digits (๑๒/๒๕๖๙)')}
+            <input type="radio" name="digits" checked={digits} onChange={() => setThaiDigits(true)} />{' '}
+            {tr('เลขไทย (๑๒/๒๕๖๙)', 'Thai digits (๑๒/๒๕๖๙)')}
           </label>{' '}
           <label>
-            <input type="radio" name="digits" checked={!digits} onChange={() => setThaiDigits(false)} /> {tr('เลขอารบิก (12/2569)', 'Arabic digits (12/2569)')}
+            <input type="radio" name="digits" checked={!digits} onChange={() => setThaiDigits(false)} />{' '}
+            {tr('เลขอารบิก (12/2569)', 'Arabic digits (12/2569)')}
           </label>
         </fieldset>
         <fieldset className="field" disabled={!canChange}>
@@ -141,24 +158,47 @@ export function DocumentSettingsPage() {
           </p>
           <label className="field">
             <span>{tr('ที่อยู่สำนักงาน (บรรทัดละหนึ่งส่วน)', 'Office address (one part per line)')}</span>
-            <textarea rows={3} value={field('addressTh')} onChange={(e) => setLetterhead({ ...letterhead, addressTh: e.target.value })} maxLength={300} />
+            <textarea
+              rows={3}
+              value={field('addressTh')}
+              onChange={(e) => setLetterhead({ ...letterhead, addressTh: e.target.value })}
+              maxLength={300}
+            />
           </label>
           <label className="field">
             <span>{tr('ส่วนราชการเจ้าของเรื่อง', 'Unit that owns the matter')}</span>
-            <input type="text" value={field('unitTh')} onChange={(e) => setLetterhead({ ...letterhead, unitTh: e.target.value })} maxLength={120} />
+            <input
+              type="text"
+              value={field('unitTh')}
+              onChange={(e) => setLetterhead({ ...letterhead, unitTh: e.target.value })}
+              maxLength={120}
+            />
           </label>
           <label className="field">
             <span>{tr('โทรศัพท์', 'Telephone')}</span>
-            <input type="tel" value={field('phone')} onChange={(e) => setLetterhead({ ...letterhead, phone: e.target.value })} maxLength={60} />
+            <input
+              type="tel"
+              value={field('phone')}
+              onChange={(e) => setLetterhead({ ...letterhead, phone: e.target.value })}
+              maxLength={60}
+            />
           </label>
           <label className="field">
             <span>{tr('อีเมล', 'E-mail')}</span>
-            <input type="email" value={field('email')} onChange={(e) => setLetterhead({ ...letterhead, email: e.target.value })} maxLength={120} />
+            <input
+              type="email"
+              value={field('email')}
+              onChange={(e) => setLetterhead({ ...letterhead, email: e.target.value })}
+              maxLength={120}
+            />
           </label>
         </fieldset>
         {data.changedAtTh && (
           <p className="muted sv-small" data-testid="settings-changed">
-            {tr(`แก้ไขล่าสุด ${data.changedAtTh} โดย ${data.changedByName ?? '—'}`, `Last changed ${data.changedAtTh} by ${data.changedByName ?? '—'}`)}
+            {tr(
+              `แก้ไขล่าสุด ${data.changedAtTh} โดย ${data.changedByName ?? '—'}`,
+              `Last changed ${data.changedAtTh} by ${data.changedByName ?? '—'}`,
+            )}
           </p>
         )}
         {canChange && (

@@ -39,7 +39,9 @@ const LAST_YEAR = 2035;
 
 /** Today in Bangkok as YYYY-MM-DD. */
 function todayInBangkok(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
 export function HolidaysPage(_props: Record<string, unknown>) {
@@ -163,7 +165,9 @@ export function HolidaysPage(_props: Record<string, unknown>) {
           ) : (
             <div className="table-wrap">
               <table className="table responsive">
-                <caption className="visually-hidden">{tr('วันหยุดพิเศษและวันปิดสำนักงาน เรียงตามวันที่', 'Special holidays and office closures by date')}</caption>
+                <caption className="visually-hidden">
+                  {tr('วันหยุดพิเศษและวันปิดสำนักงาน เรียงตามวันที่', 'Special holidays and office closures by date')}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{tr('วันที่', 'Date')}</th>
@@ -246,7 +250,10 @@ export function HolidaysPage(_props: Record<string, unknown>) {
           />
         ) : (
           <p className="muted">
-            {tr('เฉพาะผู้ดูแลระบบของสำนักงานเขตเท่านั้นที่บันทึกหรือยกเลิกวันปิดสำนักงานได้', 'Only an administrator of the office can record or remove office closures.')}
+            {tr(
+              'เฉพาะผู้ดูแลระบบของสำนักงานเขตเท่านั้นที่บันทึกหรือยกเลิกวันปิดสำนักงานได้',
+              'Only an administrator of the office can record or remove office closures.',
+            )}
           </p>
         )}
       </div>
@@ -303,7 +310,15 @@ function ClosureForm({ officeId, onRecorded }: { officeId: string; onRecorded: (
       </p>
       <label className="field">
         <span>{tr('วันที่', 'Date')}</span>
-        <input type="date" required value={day} onChange={(e) => setDay(e.target.value)} min="2023-01-01" max="2035-12-31" aria-describedby="closure-date-hint" />
+        <input
+          type="date"
+          required
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          min="2023-01-01"
+          max="2035-12-31"
+          aria-describedby="closure-date-hint"
+        />
         <span className="hint" id="closure-date-hint" aria-live="polite">
           {day ? `${tr('คือวันที่', 'That is')} ${date(day)}` : tr('เลือกวันที่จากปฏิทิน', 'Pick a date')}
           {isWeekend && ` — ${tr('เป็นวันเสาร์–อาทิตย์ซึ่งเป็นวันหยุดอยู่แล้ว', 'a weekend, already a day off')}`}
@@ -311,17 +326,36 @@ function ClosureForm({ officeId, onRecorded }: { officeId: string; onRecorded: (
       </label>
       <label className="field">
         <span>{tr('ชื่อวันหยุด (ภาษาไทย)', 'Name in Thai')}</span>
-        <input required maxLength={200} value={nameTh} onChange={(e) => setNameTh(e.target.value)} placeholder="ปิดสำนักงานเพื่อปรับปรุงระบบไฟฟ้า" />
+        <input
+          required
+          maxLength={200}
+          value={nameTh}
+          onChange={(e) => setNameTh(e.target.value)}
+          placeholder="ปิดสำนักงานเพื่อปรับปรุงระบบไฟฟ้า"
+        />
       </label>
       <label className="field">
         <span>{tr('ชื่อวันหยุด (ภาษาอังกฤษ)', 'Name in English')}</span>
-        <input required maxLength={200} value={nameEn} onChange={(e) => setNameEn(e.target.value)} lang="en" placeholder="Office closed for electrical works" />
+        <input
+          required
+          maxLength={200}
+          value={nameEn}
+          onChange={(e) => setNameEn(e.target.value)}
+          lang="en"
+          placeholder="Office closed for electrical works"
+        />
       </label>
       <label className="field">
         <span>
           {tr('อ้างอิง', 'Authority')} <span className="hint">{tr('(เช่น เลขที่คำสั่งของสำนักงาน)', '(e.g. the office order number)')}</span>
         </span>
-        <input required maxLength={300} value={source} onChange={(e) => setSource(e.target.value)} placeholder={tr('คำสั่ง สพป. ที่ 123/2569', 'Office order 123/2569')} />
+        <input
+          required
+          maxLength={300}
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          placeholder={tr('คำสั่ง สพป. ที่ 123/2569', 'Office order 123/2569')}
+        />
       </label>
       <div className="alert adm-info" role="note">
         {tr(

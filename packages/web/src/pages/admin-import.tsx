@@ -165,7 +165,9 @@ export function ImportPage(_props: Record<string, unknown>) {
     return (
       <>
         <h1>{tr('นำเข้าข้อมูล', 'Import data')}</h1>
-        <p className="muted">{tr('หน้านี้สำหรับผู้ดูแลระบบและเจ้าหน้าที่บุคคลของสำนักงานเขต', 'This page is for the office’s administrators and HR officers.')}</p>
+        <p className="muted">
+          {tr('หน้านี้สำหรับผู้ดูแลระบบและเจ้าหน้าที่บุคคลของสำนักงานเขต', 'This page is for the office’s administrators and HR officers.')}
+        </p>
       </>
     );
   }
@@ -195,9 +197,7 @@ export function ImportPage(_props: Record<string, unknown>) {
                   <input type="radio" name="kind" value={kk} checked={kind === kk} onChange={() => chooseKind(kk)} disabled={busy} />
                   <span>
                     {pick(KINDS[kk])}{' '}
-                    <span className="hint">
-                      {tr(`(ใช้${KINDS[kk].keyTh}เป็นตัวระบุ)`, `(matched by ${KINDS[kk].keyEn.toLowerCase()})`)}
-                    </span>
+                    <span className="hint">{tr(`(ใช้${KINDS[kk].keyTh}เป็นตัวระบุ)`, `(matched by ${KINDS[kk].keyEn.toLowerCase()})`)}</span>
                   </span>
                 </label>
               ))}
@@ -221,13 +221,16 @@ export function ImportPage(_props: Record<string, unknown>) {
                 {reading
                   ? tr('กำลังอ่านไฟล์…', 'Reading the file…')
                   : file?.dataRows === null
-                    ? tr(`${file.name} — ${num(file.size / 1024, 1)} KB (ไฟล์ Excel)`, `${file.name} — ${num(file.size / 1024, 1)} KB (Excel workbook)`)
-                    : file && file.dataRows !== null
                     ? tr(
-                        `${file.name} — ${num(file.size / 1024, 1)} KB, ประมาณ ${num(file.dataRows)} แถวข้อมูล`,
-                        `${file.name} — ${num(file.size / 1024, 1)} KB, about ${num(file.dataRows)} data rows`,
+                        `${file.name} — ${num(file.size / 1024, 1)} KB (ไฟล์ Excel)`,
+                        `${file.name} — ${num(file.size / 1024, 1)} KB (Excel workbook)`,
                       )
-                    : ''}
+                    : file && file.dataRows !== null
+                      ? tr(
+                          `${file.name} — ${num(file.size / 1024, 1)} KB, ประมาณ ${num(file.dataRows)} แถวข้อมูล`,
+                          `${file.name} — ${num(file.size / 1024, 1)} KB, about ${num(file.dataRows)} data rows`,
+                        )
+                      : ''}
               </span>
               {file?.legacyEncoding && (
                 <span className="hint">
@@ -241,7 +244,10 @@ export function ImportPage(_props: Record<string, unknown>) {
               )}
               {file && columns.data && file.dataRows !== null && file.dataRows > columns.data.maxRows && (
                 <span className="field-error">
-                  {tr(`เกิน ${num(columns.data.maxRows)} แถว กรุณาแบ่งไฟล์`, `More than ${num(columns.data.maxRows)} rows: please split the file`)}
+                  {tr(
+                    `เกิน ${num(columns.data.maxRows)} แถว กรุณาแบ่งไฟล์`,
+                    `More than ${num(columns.data.maxRows)} rows: please split the file`,
+                  )}
                 </span>
               )}
             </div>
@@ -272,7 +278,10 @@ export function ImportPage(_props: Record<string, unknown>) {
                   aria-valuemax={100}
                   aria-valuenow={phase === 'processing' ? 100 : percent}
                 >
-                  <span className={phase === 'processing' ? 'adm-progress-busy' : undefined} style={{ width: `${phase === 'processing' ? 100 : percent}%` }} />
+                  <span
+                    className={phase === 'processing' ? 'adm-progress-busy' : undefined}
+                    style={{ width: `${phase === 'processing' ? 100 : percent}%` }}
+                  />
                 </div>
                 <p className="adm-small">
                   {phase === 'uploading'
@@ -296,7 +305,10 @@ export function ImportPage(_props: Record<string, unknown>) {
         <section className="card" aria-labelledby="columns-title">
           <h2 id="columns-title">{tr(`คอลัมน์ของไฟล์${k.th}`, `Columns of the ${k.en.toLowerCase()} file`)}</h2>
           <p className="adm-small">
-            {tr('แถวแรกเป็นหัวตาราง ใช้ชื่อภาษาไทย ภาษาอังกฤษ หรือรหัสคอลัมน์ก็ได้ ', 'The first row is the header: Thai, English or the column key all work. ')}
+            {tr(
+              'แถวแรกเป็นหัวตาราง ใช้ชื่อภาษาไทย ภาษาอังกฤษ หรือรหัสคอลัมน์ก็ได้ ',
+              'The first row is the header: Thai, English or the column key all work. ',
+            )}
             <a href={`/api/import/${kind}/columns?format=xlsx`} download={`${kind}-template.xlsx`}>
               {tr('ดาวน์โหลดแม่แบบ Excel (ไฟล์ว่าง)', 'Download the empty Excel template')}
             </a>
@@ -326,7 +338,11 @@ export function ImportPage(_props: Record<string, unknown>) {
                         {lang === 'th' ? c.th : c.en} <code>{c.key}</code>
                       </th>
                       <td data-label={tr('จำเป็น', 'Required')}>
-                        {c.required ? <span className="badge badge-risk">{tr('จำเป็น', 'Required')}</span> : <span className="muted">{tr('ไม่บังคับ', 'Optional')}</span>}
+                        {c.required ? (
+                          <span className="badge badge-risk">{tr('จำเป็น', 'Required')}</span>
+                        ) : (
+                          <span className="muted">{tr('ไม่บังคับ', 'Optional')}</span>
+                        )}
                       </td>
                       <td data-label={tr('หัวตารางที่รับ', 'Accepted headers')} className="adm-small">
                         {c.headers.join(' · ')}
@@ -383,7 +399,9 @@ function ReportView({ report, onImport, busy }: { report: ImportReport; onImport
     const lines = [header.map(csvCell).join(',')];
     for (const r of report.rows.filter((x) => x.status === 'rejected')) {
       for (const reason of r.reasons.length > 0 ? r.reasons : [null]) {
-        lines.push([String(r.row), r.key, reason?.column ?? '', reason ? (lang === 'th' ? reason.th : reason.en) : ''].map(csvCell).join(','));
+        lines.push(
+          [String(r.row), r.key, reason?.column ?? '', reason ? (lang === 'th' ? reason.th : reason.en) : ''].map(csvCell).join(','),
+        );
       }
     }
     const url = URL.createObjectURL(new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
@@ -397,7 +415,9 @@ function ReportView({ report, onImport, busy }: { report: ImportReport; onImport
   return (
     <section className="card" aria-labelledby="report-title">
       <h2 id="report-title" ref={headingRef} tabIndex={-1}>
-        {report.dryRun ? tr(`ผลการตรวจสอบไฟล์${k.th} (ยังไม่ได้บันทึก)`, `Check of the ${k.en.toLowerCase()} file (nothing written)`) : tr(`ผลการนำเข้า${k.th}`, `${k.en} import report`)}
+        {report.dryRun
+          ? tr(`ผลการตรวจสอบไฟล์${k.th} (ยังไม่ได้บันทึก)`, `Check of the ${k.en.toLowerCase()} file (nothing written)`)
+          : tr(`ผลการนำเข้า${k.th}`, `${k.en} import report`)}
       </h2>
       {report.dryRun ? (
         <div className="alert adm-info" role="status">
@@ -510,7 +530,9 @@ function ReportView({ report, onImport, busy }: { report: ImportReport; onImport
                       <td data-label={tr('แถวที่', 'Row')} className="num">
                         {num(r.row)}
                       </td>
-                      <td data-label={lang === 'th' ? k.keyTh : k.keyEn}>{r.key ? <code>{r.key}</code> : <span className="muted">—</span>}</td>
+                      <td data-label={lang === 'th' ? k.keyTh : k.keyEn}>
+                        {r.key ? <code>{r.key}</code> : <span className="muted">—</span>}
+                      </td>
                       <td data-label={tr('ผล', 'Result')}>
                         <span className={`badge ${STATUS[r.status].badge}`}>{pick(STATUS[r.status].label)}</span>
                       </td>
@@ -549,7 +571,9 @@ function ReportView({ report, onImport, busy }: { report: ImportReport; onImport
           )}
           {rows.length > shown.length && (
             <div className="pager">
-              <span className="muted adm-small">{tr(`แสดง ${num(shown.length)} จาก ${num(rows.length)} แถว`, `Showing ${num(shown.length)} of ${num(rows.length)} rows`)}</span>
+              <span className="muted adm-small">
+                {tr(`แสดง ${num(shown.length)} จาก ${num(rows.length)} แถว`, `Showing ${num(shown.length)} of ${num(rows.length)} rows`)}
+              </span>
               <button type="button" className="btn btn-ghost" onClick={() => setLimit((l) => l + PAGE * 5)}>
                 {tr('แสดงเพิ่ม', 'Show more')}
               </button>

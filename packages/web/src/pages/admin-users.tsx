@@ -61,7 +61,9 @@ function useFocusOnMount() {
 function useSchools() {
   const { tr, lang } = useI18n();
   const { officeId } = useSession();
-  const { data } = useApi<{ items: { id: string; code: string; nameTh: string; nameEn: string | null }[] }>(officeId ? `/api/offices/${officeId}/schools` : null);
+  const { data } = useApi<{ items: { id: string; code: string; nameTh: string; nameEn: string | null }[] }>(
+    officeId ? `/api/offices/${officeId}/schools` : null,
+  );
   const schools = data?.items ?? [];
   const schoolName = (schoolId: string) => {
     const s = schools.find((x) => x.id === schoolId);
@@ -91,7 +93,8 @@ export function UsersPage(_props: Record<string, unknown>) {
   const [notice, setNotice] = useState<string | null>(null);
   const schoolName = useSchoolName();
 
-  const path = officeId && has('admin') ? `/api/offices/${officeId}/users${query ? `?q=${encodeURIComponent(query.slice(0, 100))}` : ''}` : null;
+  const path =
+    officeId && has('admin') ? `/api/offices/${officeId}/users${query ? `?q=${encodeURIComponent(query.slice(0, 100))}` : ''}` : null;
   const { data, error, loading, reload } = useApi<{ items: OfficeUser[] }>(path);
   const all = useMemo(() => data?.items ?? [], [data]);
   const filtered = all.filter(
@@ -159,7 +162,13 @@ export function UsersPage(_props: Record<string, unknown>) {
           <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
             <label className="field">
               <span>{tr('ค้นหา', 'Search')}</span>
-              <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('ชื่อผู้ใช้ ชื่อ หรือนามสกุล', 'Username, first or last name')} maxLength={100} />
+              <input
+                type="search"
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                placeholder={tr('ชื่อผู้ใช้ ชื่อ หรือนามสกุล', 'Username, first or last name')}
+                maxLength={100}
+              />
             </label>
             <label className="field">
               <span>{tr('บทบาท', 'Role')}</span>
@@ -231,7 +240,11 @@ export function UsersPage(_props: Record<string, unknown>) {
                           )}
                         </td>
                         <td data-label={tr('สถานะ', 'Status')}>
-                          {u.disabledAt ? <span className="badge badge-neutral">{tr('ถูกระงับ', 'Disabled')}</span> : <span className="badge badge-ok">{tr('ใช้งานอยู่', 'Enabled')}</span>}
+                          {u.disabledAt ? (
+                            <span className="badge badge-neutral">{tr('ถูกระงับ', 'Disabled')}</span>
+                          ) : (
+                            <span className="badge badge-ok">{tr('ใช้งานอยู่', 'Enabled')}</span>
+                          )}
                         </td>
                         <td>
                           <button
@@ -293,7 +306,10 @@ export function UsersPage(_props: Record<string, unknown>) {
             <div className="card">
               <h2>{tr('จัดการผู้ใช้', 'Manage a user')}</h2>
               <p className="muted">
-                {tr('เลือก “จัดการ” ที่ผู้ใช้เพื่อดูประวัติบทบาท มอบหรือเพิกถอนบทบาท และระงับบัญชี', 'Choose “Manage” on a user to see their role history, grant or revoke roles, and disable the account.')}
+                {tr(
+                  'เลือก “จัดการ” ที่ผู้ใช้เพื่อดูประวัติบทบาท มอบหรือเพิกถอนบทบาท และระงับบัญชี',
+                  'Choose “Manage” on a user to see their role history, grant or revoke roles, and disable the account.',
+                )}
               </p>
             </div>
           )}
@@ -371,7 +387,9 @@ function UserPanel({
         <dt>{tr('สถานะ', 'Status')}</dt>
         <dd>
           {user.disabledAt ? (
-            <span className="badge badge-neutral">{tr(`ถูกระงับเมื่อ ${dateTime(user.disabledAt)}`, `Disabled on ${dateTime(user.disabledAt)}`)}</span>
+            <span className="badge badge-neutral">
+              {tr(`ถูกระงับเมื่อ ${dateTime(user.disabledAt)}`, `Disabled on ${dateTime(user.disabledAt)}`)}
+            </span>
           ) : (
             <span className="badge badge-ok">{tr('ใช้งานอยู่', 'Enabled')}</span>
           )}
@@ -397,7 +415,9 @@ function UserPanel({
                 <strong>{pick(roleLabel(g.role))}</strong> <span className="muted">· {scope(g)}</span>
                 <br />
                 <span className="muted adm-small">
-                  {g.active ? tr(`ตั้งแต่ ${date(g.validFrom)}`, `Since ${date(g.validFrom)}`) : tr(`เริ่ม ${date(g.validFrom)}`, `Starts ${date(g.validFrom)}`)}
+                  {g.active
+                    ? tr(`ตั้งแต่ ${date(g.validFrom)}`, `Since ${date(g.validFrom)}`)
+                    : tr(`เริ่ม ${date(g.validFrom)}`, `Starts ${date(g.validFrom)}`)}
                   {until(g) && ` ${tr(`ถึง ${until(g)}`, `until ${until(g)}`)}`}
                 </span>
                 {!g.active && (
@@ -409,12 +429,18 @@ function UserPanel({
               </div>
               <ConfirmAction
                 label={tr('เพิกถอน', 'Revoke')}
-                question={tr(`เพิกถอนบทบาท${pick(roleLabel(g.role))} (${scope(g)}) ของ ${user.username}?`, `Revoke ${pick(roleLabel(g.role))} (${scope(g)}) from ${user.username}?`)}
+                question={tr(
+                  `เพิกถอนบทบาท${pick(roleLabel(g.role))} (${scope(g)}) ของ ${user.username}?`,
+                  `Revoke ${pick(roleLabel(g.role))} (${scope(g)}) from ${user.username}?`,
+                )}
                 confirmLabel={tr('ยืนยันการเพิกถอน', 'Yes, revoke')}
                 onConfirm={() =>
                   run(
                     () => api('DELETE', `${base}/roles/${g.id}`),
-                    tr(`เพิกถอนบทบาท${pick(roleLabel(g.role))}ของ ${user.username} แล้ว (ยังเก็บประวัติไว้)`, `${pick(roleLabel(g.role))} revoked from ${user.username} (kept on record).`),
+                    tr(
+                      `เพิกถอนบทบาท${pick(roleLabel(g.role))}ของ ${user.username} แล้ว (ยังเก็บประวัติไว้)`,
+                      `${pick(roleLabel(g.role))} revoked from ${user.username} (kept on record).`,
+                    ),
                   )
                 }
               />
@@ -425,7 +451,9 @@ function UserPanel({
       {ended.length > 0 && (
         <>
           <button type="button" className="btn btn-ghost adm-link-btn" aria-expanded={showEnded} onClick={() => setShowEnded((s) => !s)}>
-            {showEnded ? tr('ซ่อนประวัติบทบาท', 'Hide role history') : tr(`ประวัติบทบาทที่สิ้นสุดแล้ว (${ended.length})`, `Ended roles (${ended.length})`)}
+            {showEnded
+              ? tr('ซ่อนประวัติบทบาท', 'Hide role history')
+              : tr(`ประวัติบทบาทที่สิ้นสุดแล้ว (${ended.length})`, `Ended roles (${ended.length})`)}
           </button>
           {showEnded && (
             <ul className="adm-grants adm-ended">
@@ -460,7 +488,9 @@ function UserPanel({
         <button
           type="button"
           className="btn btn-ghost"
-          onClick={() => void run(() => api('POST', `${base}/enable`), tr(`เปิดใช้บัญชี ${user.username} อีกครั้งแล้ว`, `User ${user.username} enabled again.`))}
+          onClick={() =>
+            void run(() => api('POST', `${base}/enable`), tr(`เปิดใช้บัญชี ${user.username} อีกครั้งแล้ว`, `User ${user.username} enabled again.`))
+          }
         >
           {tr('เปิดใช้บัญชีอีกครั้ง', 'Enable the account')}
         </button>
@@ -468,12 +498,22 @@ function UserPanel({
         <p className="muted adm-small">{tr('ระงับบัญชีของตนเองไม่ได้', 'You cannot disable your own account.')}</p>
       ) : (
         <>
-          <p className="muted adm-small">{tr('การระงับบัญชีจะทำให้ผู้ใช้ออกจากระบบทุกอุปกรณ์ทันที บทบาทยังคงอยู่', 'Disabling signs the user out on every device at once; their roles stay.')}</p>
+          <p className="muted adm-small">
+            {tr(
+              'การระงับบัญชีจะทำให้ผู้ใช้ออกจากระบบทุกอุปกรณ์ทันที บทบาทยังคงอยู่',
+              'Disabling signs the user out on every device at once; their roles stay.',
+            )}
+          </p>
           <ConfirmAction
             label={tr('ระงับบัญชี', 'Disable the account')}
-            question={tr(`ระงับบัญชี ${user.username}? ผู้ใช้จะออกจากระบบทุกอุปกรณ์ทันที`, `Disable ${user.username}? They are signed out everywhere at once.`)}
+            question={tr(
+              `ระงับบัญชี ${user.username}? ผู้ใช้จะออกจากระบบทุกอุปกรณ์ทันที`,
+              `Disable ${user.username}? They are signed out everywhere at once.`,
+            )}
             confirmLabel={tr('ยืนยันการระงับ', 'Yes, disable')}
-            onConfirm={() => run(() => api('POST', `${base}/disable`), tr(`ระงับบัญชี ${user.username} แล้ว`, `User ${user.username} disabled.`))}
+            onConfirm={() =>
+              run(() => api('POST', `${base}/disable`), tr(`ระงับบัญชี ${user.username} แล้ว`, `User ${user.username} disabled.`))
+            }
           />
         </>
       )}
@@ -571,7 +611,15 @@ function GrantForm({ officeId, user, onGranted }: { officeId: string; user: Offi
   );
 }
 
-function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; onCreated: (userId: string, username: string) => void; onCancel: () => void }) {
+function CreateUserForm({
+  officeId,
+  onCreated,
+  onCancel,
+}: {
+  officeId: string;
+  onCreated: (userId: string, username: string) => void;
+  onCancel: () => void;
+}) {
   const { tr } = useI18n();
   const [person, setPerson] = useState<FoundPerson | null>(null);
   const [username, setUsername] = useState('');
@@ -619,7 +667,10 @@ function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; o
         </button>
       </div>
       <p className="muted adm-small">
-        {tr('บุคลากรต้องมีประวัติในทะเบียนของสำนักงานเขตก่อน (นำเข้าได้ที่หน้า ', 'The person must be on the office’s register first (import staff on the ')}
+        {tr(
+          'บุคลากรต้องมีประวัติในทะเบียนของสำนักงานเขตก่อน (นำเข้าได้ที่หน้า ',
+          'The person must be on the office’s register first (import staff on the ',
+        )}
         <Link href="/admin/import">{tr('นำเข้าข้อมูล', 'Import')}</Link>
         {tr(') หนึ่งคนมีบัญชีได้บัญชีเดียว', ' page). One person has one account.')}
       </p>
@@ -640,7 +691,16 @@ function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; o
         <span>
           {tr('ชื่อผู้ใช้', 'Username')} <span className="hint">{tr('(ตัวอักษรอังกฤษ ตัวเลข และ . _ @ -)', '(letters, digits and . _ @ -)')}</span>
         </span>
-        <input required minLength={3} maxLength={100} pattern="[A-Za-z0-9._@\-]+" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} />
+        <input
+          required
+          minLength={3}
+          maxLength={100}
+          pattern="[A-Za-z0-9._@\-]+"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
       </label>
       <PasswordField id="new-password" label={tr('รหัสผ่านเริ่มต้น', 'Initial password')} password={password} setPassword={setPassword} />
       <label className="field">
@@ -665,7 +725,17 @@ function CreateUserForm({ officeId, onCreated, onCancel }: { officeId: string; o
 }
 
 /** A new password: typed, or generated and shown (to be given to the user through a safe channel). */
-function PasswordField({ id, label, password, setPassword }: { id: string; label: string; password: string; setPassword: (p: string) => void }) {
+function PasswordField({
+  id,
+  label,
+  password,
+  setPassword,
+}: {
+  id: string;
+  label: string;
+  password: string;
+  setPassword: (p: string) => void;
+}) {
   const { tr } = useI18n();
   const [reveal, setReveal] = useState(false);
   return (
@@ -743,7 +813,10 @@ function PasswordForm({ officeId, user, onDone }: { officeId: string; user: Offi
       <p className="muted adm-small">
         {user.hasPassword
           ? tr('รหัสผ่านเดิมจะใช้ไม่ได้ และผู้ใช้จะออกจากระบบทุกอุปกรณ์', 'The old password stops working and the user is signed out everywhere.')
-          : tr('บัญชีนี้สร้างจากการนำเข้าและยังไม่มีรหัสผ่าน ผู้ใช้จะเข้าระบบได้เมื่อตั้งรหัสผ่านแล้ว', 'This account came from an import and has no password yet: the user can sign in once one is set.')}
+          : tr(
+              'บัญชีนี้สร้างจากการนำเข้าและยังไม่มีรหัสผ่าน ผู้ใช้จะเข้าระบบได้เมื่อตั้งรหัสผ่านแล้ว',
+              'This account came from an import and has no password yet: the user can sign in once one is set.',
+            )}
       </p>
       <PasswordField id={`password-${user.id}`} label={tr('รหัสผ่าน', 'Password')} password={password} setPassword={setPassword} />
       <ProblemMessage problem={problem} />

@@ -38,12 +38,21 @@ const SYSTEM_EVENTS: Record<string, Label> = {
 const SIGNED_ORDER_EVENTS = ['SIGN_ORDER'];
 
 /** Documents a returned request commonly lacks (the director ticks them into the note). */
-const COMMON_DOCUMENTS = ['สำเนาทะเบียนบ้าน', 'ก.ค.ศ.16 (ทะเบียนประวัติ)', 'สำเนาทะเบียนสมรส', 'หลักฐานการดูแลบิดามารดา', 'ผลการประเมิน PA', 'ใบรับรองแพทย์'];
+const COMMON_DOCUMENTS = [
+  'สำเนาทะเบียนบ้าน',
+  'ก.ค.ศ.16 (ทะเบียนประวัติ)',
+  'สำเนาทะเบียนสมรส',
+  'หลักฐานการดูแลบิดามารดา',
+  'ผลการประเมิน PA',
+  'ใบรับรองแพทย์',
+];
 
-const isOfficeManager = (me: Me | null, officeId: string) => !!me?.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'));
+const isOfficeManager = (me: Me | null, officeId: string) =>
+  !!me?.grants.some((g) => g.officeId === officeId && g.schoolId === null && (g.role === 'hr_officer' || g.role === 'admin'));
 
 type HistoryRow = CaseView['history'][number];
-const payloadOf = (h: HistoryRow | undefined) => (h && typeof h.payload === 'object' && h.payload !== null ? (h.payload as Record<string, unknown>) : {});
+const payloadOf = (h: HistoryRow | undefined) =>
+  h && typeof h.payload === 'object' && h.payload !== null ? (h.payload as Record<string, unknown>) : {};
 
 /** A resubmission (`RESUBMIT`) starts from the latest submission of the same kind (`SUBMIT` or `RESUBMIT`): nothing retyped. */
 function previousSubmission(c: CaseView, type: string): unknown {
@@ -63,7 +72,11 @@ function returnedFor(c: CaseView): { row: HistoryRow; note: string; fixBy: { dat
   const p = payloadOf(last);
   if (typeof p.note !== 'string') return null;
   const fixBy = p.fixBy as { date?: unknown; time?: unknown } | undefined;
-  return { row: last, note: p.note, fixBy: fixBy && typeof fixBy.date === 'string' && typeof fixBy.time === 'string' ? { date: fixBy.date, time: fixBy.time } : null };
+  return {
+    row: last,
+    note: p.note,
+    fixBy: fixBy && typeof fixBy.date === 'string' && typeof fixBy.time === 'string' ? { date: fixBy.date, time: fixBy.time } : null,
+  };
 }
 
 /** What the director asked for, where the teacher sees it first: the note, who and when, and the moment to fix it by. */
@@ -72,7 +85,11 @@ function ReturnedNotice({ c }: { c: CaseView }) {
   const returned = returnedFor(c);
   if (!returned) return null;
   const clock = c.clocks.find((k) => k.closedAt === null && k.dueAt !== null && c.case.state.split(',').includes(k.step));
-  const by = returned.fixBy ? `${date(returned.fixBy.date)} ${returned.fixBy.time.replace(':', '.')} ${tr('น.', '')}`.trim() : clock ? dateTime(clock.dueAt) : null;
+  const by = returned.fixBy
+    ? `${date(returned.fixBy.date)} ${returned.fixBy.time.replace(':', '.')} ${tr('น.', '')}`.trim()
+    : clock
+      ? dateTime(clock.dueAt)
+      : null;
   return (
     <section className="card alert alert-error" aria-labelledby="returned-title" data-testid="returned-notice">
       <h2 id="returned-title">{tr('เรื่องนี้ถูกส่งคืนให้แก้ไข', 'This request was returned for correction')}</h2>
@@ -111,8 +128,13 @@ function CaseFiles({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
   const active = c.case.status === 'active';
   const signer = [...c.history].reverse().find((h) => SIGNED_ORDER_EVENTS.includes(h.eventType));
   const pickers: { kind: string; label: string }[] = [];
-  if (c.case.workflowId === 'transfer-round' && active && manager) pickers.push({ kind: 'round-document', label: tr('แนบเอกสารของรอบ (ประกาศ ปฏิทิน บัญชีตำแหน่งว่าง)', 'Attach a round document (announcement, calendar, vacancy list)') });
-  if (signer && (manager || signer.actorId === me?.id)) pickers.push({ kind: 'signed-order', label: tr('แนบสำเนาคำสั่งที่ลงนามแล้ว', 'Attach the signed order (scan)') });
+  if (c.case.workflowId === 'transfer-round' && active && manager)
+    pickers.push({
+      kind: 'round-document',
+      label: tr('แนบเอกสารของรอบ (ประกาศ ปฏิทิน บัญชีตำแหน่งว่าง)', 'Attach a round document (announcement, calendar, vacancy list)'),
+    });
+  if (signer && (manager || signer.actorId === me?.id))
+    pickers.push({ kind: 'signed-order', label: tr('แนบสำเนาคำสั่งที่ลงนามแล้ว', 'Attach the signed order (scan)') });
   if (items.length === 0 && pickers.length === 0) return null;
   const attach = async (fileId: string) => {
     await api('POST', `/api/cases/${c.case.id}/files`, { fileId });
@@ -142,9 +164,13 @@ function CaseFiles({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
 /** Names for the form's fields from the case's own input: the preferred schools of a transfer request by name, never by id. */
 function formOverrides(c: CaseView): Record<string, FieldOverride> | undefined {
   const input = payloadOf(c.history.find((h) => h.eventType === '@start'));
-  const vacancies = Array.isArray(input.vacancies) ? (input.vacancies as { schoolId?: unknown; schoolName?: unknown; subject?: unknown }[]) : [];
+  const vacancies = Array.isArray(input.vacancies)
+    ? (input.vacancies as { schoolId?: unknown; schoolName?: unknown; subject?: unknown }[])
+    : [];
   const schools = new Map<string, string>();
-  for (const v of vacancies) if (typeof v.schoolId === 'string' && typeof v.schoolName === 'string') schools.set(v.schoolId, typeof v.subject === 'string' ? `${v.schoolName} (${v.subject})` : v.schoolName);
+  for (const v of vacancies)
+    if (typeof v.schoolId === 'string' && typeof v.schoolName === 'string')
+      schools.set(v.schoolId, typeof v.subject === 'string' ? `${v.schoolName} (${v.subject})` : v.schoolName);
   return schools.size > 0 ? { 'preferences.*': { options: [...schools].map(([value, label]) => ({ value, label })) } } : undefined;
 }
 
@@ -152,7 +178,9 @@ function formOverrides(c: CaseView): Record<string, FieldOverride> | undefined {
 function documentChoices(c: CaseView): string[] {
   const named = c.history.flatMap((h) => {
     const evidence = payloadOf(h).evidence;
-    return Array.isArray(evidence) ? evidence.map((e) => (e as { kind?: unknown }).kind).filter((k): k is string => typeof k === 'string') : [];
+    return Array.isArray(evidence)
+      ? evidence.map((e) => (e as { kind?: unknown }).kind).filter((k): k is string => typeof k === 'string')
+      : [];
   });
   return [...new Set([...COMMON_DOCUMENTS, ...named])];
 }
@@ -166,7 +194,9 @@ export function CasePage({ caseId }: { caseId: string }) {
   const [done, setDone] = useState<Label | null>(null);
   // the order's number from the office's register, when HR has given it: the signing form starts with it (issue 21)
   const signing = c?.case.workflowId === 'transfer-request' && c.availableEvents.some((e) => e.type === 'SIGN_ORDER');
-  const orderNumber = useApi<{ issued: { number: number; beYear: number } | null }>(signing ? `/api/cases/${encodeURIComponent(caseId)}/documents/transfer-order/number` : null);
+  const orderNumber = useApi<{ issued: { number: number; beYear: number } | null }>(
+    signing ? `/api/cases/${encodeURIComponent(caseId)}/documents/transfer-order/number` : null,
+  );
 
   const stepLabel = useMemo(() => {
     const map = new Map<string, Label>();
@@ -183,7 +213,8 @@ export function CasePage({ caseId }: { caseId: string }) {
     for (const e of c?.availableEvents ?? []) map.set(e.type, e.label);
     for (const [type, e] of Object.entries(c?.eventSchemas ?? {})) map.set(type, e.label);
     // a step the machine finished by itself (`onNotice.receipt.done`) or another system step: never its code name
-    return (type: string) => pick(map.get(type), type.endsWith('.done') ? tr('ขั้นตอนย่อยเสร็จสิ้น', 'Sub-step finished') : tr('ระบบดำเนินการ', 'System step'));
+    return (type: string) =>
+      pick(map.get(type), type.endsWith('.done') ? tr('ขั้นตอนย่อยเสร็จสิ้น', 'Sub-step finished') : tr('ระบบดำเนินการ', 'System step'));
   }, [c, graph.data, pick, tr]);
 
   if (view.error && !c) return <ProblemMessage problem={view.error} />;
@@ -191,212 +222,240 @@ export function CasePage({ caseId }: { caseId: string }) {
 
   const current = c.case.state.split(',');
   const visited = new Set(c.history.flatMap((h) => h.toState.split(',')));
-  const taken = new Set(c.history.filter((h) => h.fromState).flatMap((h) => h.fromState!.split(',').flatMap((f) => h.toState.split(',').map((t) => `${f}->${t}`))));
+  const taken = new Set(
+    c.history
+      .filter((h) => h.fromState)
+      .flatMap((h) => h.fromState!.split(',').flatMap((f) => h.toState.split(',').map((t) => `${f}->${t}`))),
+  );
   const now = new Date(c.now);
 
   return (
     <UploadOffice.Provider value={c.case.officeId}>
-    <article aria-labelledby="case-title">
-      <div className="page-head">
-        <div>
-          <p className="muted">
-            {pick(c.workflow.title)} · {tr('รุ่น', 'version')} {c.workflow.version}
-          </p>
-          <h1 id="case-title">{c.case.title}</h1>
-        </div>
-        <div className="btn-row">
-          <span className={`badge ${c.case.status === 'done' ? 'badge-neutral' : 'badge-open'}`} data-testid="case-state">
-            {stepLabel(c.case.state)}
-          </span>
-          {c.case.status === 'done' && <span className="badge badge-ok">{tr('เสร็จสิ้น', 'Done')}</span>}
-          {c.case.workflowId === 'transfer-round' && (
-            <Link href={`/cycles/${c.case.id}`}>{tr('หน้าดำเนินการรอบ (ตำแหน่งว่าง คำขอ คะแนน การจับคู่)', 'The round’s page (vacancies, requests, scores, matching)')}</Link>
-          )}
-        </div>
-      </div>
-      {done && <Notice>{tr(`บันทึก "${done.th}" แล้ว`, `"${done.en}" recorded`)}</Notice>}
-      <ReturnedNotice c={c} />
-      {view.error && <ProblemMessage problem={view.error} />}
-      <section className="card" aria-labelledby="diagram-title">
-        <h2 id="diagram-title">{tr('ขั้นตอนของเรื่องนี้', 'Where it stands')}</h2>
-        {graph.data ? <StateDiagram graph={graph.data} current={current} visited={visited} taken={taken} /> : graph.error ? <ProblemMessage problem={graph.error} /> : <Loading />}
-      </section>
-      <div className="grid-2">
-        <div>
-          <section className="card" aria-labelledby="actions-title">
-            <h2 id="actions-title">{tr('สิ่งที่ฉันทำได้ตอนนี้', 'What I can do now')}</h2>
-            {c.availableEvents.length === 0 ? (
-              <Empty>{tr('ขั้นตอนนี้ไม่มีงานที่รอฉัน', 'Nothing here awaits me at this step')}</Empty>
-            ) : (
-              <>
-                <div className="btn-row" role="group" aria-label={tr('การดำเนินการ', 'Actions')}>
-                  {c.availableEvents.map((e) => (
-                    <button key={e.type} type="button" className={`btn ${open === e.type ? 'btn-primary' : ''}`} aria-expanded={open === e.type} aria-controls={`form-${e.type}`} onClick={() => setOpen(open === e.type ? null : e.type)}>
-                      {pick(e.label)}
-                    </button>
-                  ))}
-                </div>
-                {c.availableEvents
-                  .filter((e) => e.type === open)
-                  .map((e) =>
-                    // the signing form waits for the register's number, so it starts with it
-                    e.type === 'SIGN_ORDER' && signing && !orderNumber.data && !orderNumber.error ? (
-                      <Loading key={e.type} />
-                    ) : (
-                    // keyed by the action only: a reload after a conflict (412) keeps what was typed
-                    <div key={e.type} id={`form-${e.type}`} className="action-panel">
-                      <h3>{pick(e.label)}</h3>
-                      <EventForm
-                        caseId={c.case.id}
-                        revision={c.case.revision}
-                        event={e}
-                        initial={
-                          e.type === 'SIGN_ORDER' && orderNumber.data?.issued
-                            ? { orderNo: `${orderNumber.data.issued.number}/${orderNumber.data.issued.beYear}` }
-                            : previousSubmission(c, e.type)
-                        }
-                        overrides={formOverrides(c)}
-                        {...(/RETURN/.test(e.type) ? { noteChoices: documentChoices(c) } : {})}
-                        onDone={() => {
-                          setDone(e.label);
-                          setOpen(null);
-                          view.reload();
-                        }}
-                        onConflict={() => {
-                          setDone(null);
-                          view.reload();
-                        }}
-                      />
-                    </div>
-                    ),
-                  )}
-              </>
+      <article aria-labelledby="case-title">
+        <div className="page-head">
+          <div>
+            <p className="muted">
+              {pick(c.workflow.title)} · {tr('รุ่น', 'version')} {c.workflow.version}
+            </p>
+            <h1 id="case-title">{c.case.title}</h1>
+          </div>
+          <div className="btn-row">
+            <span className={`badge ${c.case.status === 'done' ? 'badge-neutral' : 'badge-open'}`} data-testid="case-state">
+              {stepLabel(c.case.state)}
+            </span>
+            {c.case.status === 'done' && <span className="badge badge-ok">{tr('เสร็จสิ้น', 'Done')}</span>}
+            {c.case.workflowId === 'transfer-round' && (
+              <Link href={`/cycles/${c.case.id}`}>
+                {tr('หน้าดำเนินการรอบ (ตำแหน่งว่าง คำขอ คะแนน การจับคู่)', 'The round’s page (vacancies, requests, scores, matching)')}
+              </Link>
             )}
-          </section>
-          {c.case.workflowId === 'transfer-request' && visited.has('forwardedToArea') && <RequestExchange caseId={c.case.id} />}
-          {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
-            <OfficialDocuments
-              documents={[
-                {
-                  href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.pdf`,
-                  docxHref: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.docx`,
-                  label: { th: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย', en: 'Transfer order with its attached list' },
-                  testId: 'doc-transfer-order',
-                },
-              ]}
-              numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
-              numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
-            />
+          </div>
+        </div>
+        {done && <Notice>{tr(`บันทึก "${done.th}" แล้ว`, `"${done.en}" recorded`)}</Notice>}
+        <ReturnedNotice c={c} />
+        {view.error && <ProblemMessage problem={view.error} />}
+        <section className="card" aria-labelledby="diagram-title">
+          <h2 id="diagram-title">{tr('ขั้นตอนของเรื่องนี้', 'Where it stands')}</h2>
+          {graph.data ? (
+            <StateDiagram graph={graph.data} current={current} visited={visited} taken={taken} />
+          ) : graph.error ? (
+            <ProblemMessage problem={graph.error} />
+          ) : (
+            <Loading />
           )}
-          {c.case.workflowId === 'academic-standing' && visited.has('orderPreparation') && (
-            <OfficialDocuments
-              documents={[
-                {
-                  href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.pdf`,
-                  docxHref: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.docx`,
-                  label: { th: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย', en: 'Academic-standing order with its attached list' },
-                  testId: 'doc-academic-standing-order',
-                },
-              ]}
-              numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order/number`}
-              numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
-            />
-          )}
-          {c.case.workflowId === 'salary-raise' && (visited.has('raiseNotified') || visited.has('notRaisedNotified')) && (
-            <OfficialDocuments
-              documents={[{ href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/salary-notice.pdf`, label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือน', en: 'Salary raise notice' }, testId: 'doc-salary-notice' }]}
-            />
-          )}
-          <CaseFiles key={c.case.revision} c={c} onChanged={view.reload} />
-          <section className="card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>
-            <ol className="timeline" data-testid="timeline">
-              {[...c.history].reverse().map((h) => (
-                <li key={h.seq}>
-                  <div>
-                    <strong>{eventLabel(h.eventType)}</strong> → {stepLabel(h.toState)}
+        </section>
+        <div className="grid-2">
+          <div>
+            <section className="card" aria-labelledby="actions-title">
+              <h2 id="actions-title">{tr('สิ่งที่ฉันทำได้ตอนนี้', 'What I can do now')}</h2>
+              {c.availableEvents.length === 0 ? (
+                <Empty>{tr('ขั้นตอนนี้ไม่มีงานที่รอฉัน', 'Nothing here awaits me at this step')}</Empty>
+              ) : (
+                <>
+                  <div className="btn-row" role="group" aria-label={tr('การดำเนินการ', 'Actions')}>
+                    {c.availableEvents.map((e) => (
+                      <button
+                        key={e.type}
+                        type="button"
+                        className={`btn ${open === e.type ? 'btn-primary' : ''}`}
+                        aria-expanded={open === e.type}
+                        aria-controls={`form-${e.type}`}
+                        onClick={() => setOpen(open === e.type ? null : e.type)}
+                      >
+                        {pick(e.label)}
+                      </button>
+                    ))}
                   </div>
-                  <div className="when">
-                    {dateTime(h.at)} · {h.actorName ?? pick(roleLabel(h.actorKind))}
-                    {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
-                    {h.acting && (
-                      <span className="badge" data-testid="acting-mark">
-                        {' '}
-                        {tr('รักษาราชการแทน', 'Acting for')} {h.acting.roles.map((r) => pick(roleLabel(r))).join(', ')}
-                      </span>
+                  {c.availableEvents
+                    .filter((e) => e.type === open)
+                    .map((e) =>
+                      // the signing form waits for the register's number, so it starts with it
+                      e.type === 'SIGN_ORDER' && signing && !orderNumber.data && !orderNumber.error ? (
+                        <Loading key={e.type} />
+                      ) : (
+                        // keyed by the action only: a reload after a conflict (412) keeps what was typed
+                        <div key={e.type} id={`form-${e.type}`} className="action-panel">
+                          <h3>{pick(e.label)}</h3>
+                          <EventForm
+                            caseId={c.case.id}
+                            revision={c.case.revision}
+                            event={e}
+                            initial={
+                              e.type === 'SIGN_ORDER' && orderNumber.data?.issued
+                                ? { orderNo: `${orderNumber.data.issued.number}/${orderNumber.data.issued.beYear}` }
+                                : previousSubmission(c, e.type)
+                            }
+                            overrides={formOverrides(c)}
+                            {...(/RETURN/.test(e.type) ? { noteChoices: documentChoices(c) } : {})}
+                            onDone={() => {
+                              setDone(e.label);
+                              setOpen(null);
+                              view.reload();
+                            }}
+                            onConflict={() => {
+                              setDone(null);
+                              view.reload();
+                            }}
+                          />
+                        </div>
+                      ),
                     )}
-                  </div>
-                  {h.eventType.startsWith('@file.') && typeof payloadOf(h).name === 'string' && <div data-testid="timeline-file">{String(payloadOf(h).name)}</div>}
-                  {h.late && (
-                    <div className="late" data-testid="late-mark">
-                      <span className="badge badge-overdue">{tr('ดำเนินการหลังกำหนด', 'Done after the deadline')}</span> {pick(h.late.rule)} ·{' '}
-                      {tr('กำหนด', 'due')} {dateTime(h.late.until)}
-                    </div>
-                  )}
-                  {h.eventType === '@deadline.extended' && <ExtendedFields payload={h.payload} />}
-                  {h.reason && <div className="why">“{h.reason}”</div>}
-                  <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema as JsonSchema | undefined} />
-                </li>
-              ))}
-            </ol>
-          </section>
-        </div>
-        <div>
-          <section className="card" aria-labelledby="clocks-title">
-            <h2 id="clocks-title">{tr('กำหนดเวลา', 'Deadlines')}</h2>
-            {c.clocks.length === 0 ? (
-              <Empty>{tr('ไม่มีการนับเวลาในเรื่องนี้', 'No clocks on this case')}</Empty>
-            ) : (
-              <table className="table" data-testid="clocks">
-                <thead>
-                  <tr>
-                    <th scope="col">{tr('ขั้นตอน', 'Step')}</th>
-                    <th scope="col">{tr('ครบกำหนด', 'Due')}</th>
-                    <th scope="col">{tr('สถานะ', 'Status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.clocks.map((k, i) => {
-                    const overdue = k.status === 'breached' || (k.status === 'running' && k.dueAt !== null && new Date(k.dueAt) < now);
-                    return (
-                      <tr key={i}>
-                        <td>
-                          {stepLabel(k.step)}
-                          {k.phrase && <div className="hint">{k.phrase}</div>}
-                        </td>
-                        <td>
-                          {dateTime(k.dueAt)}
-                          {k.closedAt === null && k.dueAt && <div className="hint">{formatDue(k.dueAt, now, lang)}</div>}
-                        </td>
-                        <td>
-                          <ClockBadge status={k.status} overdue={overdue} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+                </>
+              )}
+            </section>
+            {c.case.workflowId === 'transfer-request' && visited.has('forwardedToArea') && <RequestExchange caseId={c.case.id} />}
+            {c.case.workflowId === 'transfer-request' && visited.has('orderSigning') && (
+              <OfficialDocuments
+                documents={[
+                  {
+                    href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.pdf`,
+                    docxHref: `/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order.docx`,
+                    label: { th: 'คำสั่งย้ายพร้อมบัญชีแนบท้าย', en: 'Transfer order with its attached list' },
+                    testId: 'doc-transfer-order',
+                  },
+                ]}
+                numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
+                numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
+              />
             )}
-            {(c.deadlines ?? [])
-              .filter((d) => d.canExtend || d.extensions.length > 0)
-              .map((d) => (
-                <div key={d.step} className="action-panel">
-                  <h3>{stepLabel(d.step)}</h3>
-                  {d.extensions.map((x, i) => (
-                    <p key={i} className="hint">
-                      {tr('ขยายเวลาจาก', 'Extended from')} {x.from ? dateTime(x.from) : '—'} {tr('เป็น', 'to')} {dateTime(x.to)}: “{x.reason}”
-                    </p>
-                  ))}
-                  {d.canExtend && <ExtendDeadlineForm caseId={c.case.id} step={d.step} onDone={() => view.reload()} />}
-                </div>
-              ))}
-          </section>
-          <p>
-            <Link href="/">{tr('← กลับไปงานของฉัน', '← Back to my work')}</Link>
-          </p>
+            {c.case.workflowId === 'academic-standing' && visited.has('orderPreparation') && (
+              <OfficialDocuments
+                documents={[
+                  {
+                    href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.pdf`,
+                    docxHref: `/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order.docx`,
+                    label: { th: 'คำสั่งให้มีวิทยฐานะพร้อมบัญชีแนบท้าย', en: 'Academic-standing order with its attached list' },
+                    testId: 'doc-academic-standing-order',
+                  },
+                ]}
+                numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order/number`}
+                numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
+              />
+            )}
+            {c.case.workflowId === 'salary-raise' && (visited.has('raiseNotified') || visited.has('notRaisedNotified')) && (
+              <OfficialDocuments
+                documents={[
+                  {
+                    href: `/api/cases/${encodeURIComponent(c.case.id)}/documents/salary-notice.pdf`,
+                    label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือน', en: 'Salary raise notice' },
+                    testId: 'doc-salary-notice',
+                  },
+                ]}
+              />
+            )}
+            <CaseFiles key={c.case.revision} c={c} onChanged={view.reload} />
+            <section className="card" aria-labelledby="timeline-title">
+              <h2 id="timeline-title">{tr('ความเป็นมา', 'Timeline')}</h2>
+              <ol className="timeline" data-testid="timeline">
+                {[...c.history].reverse().map((h) => (
+                  <li key={h.seq}>
+                    <div>
+                      <strong>{eventLabel(h.eventType)}</strong> → {stepLabel(h.toState)}
+                    </div>
+                    <div className="when">
+                      {dateTime(h.at)} · {h.actorName ?? pick(roleLabel(h.actorKind))}
+                      {h.actorRoles.length > 0 && <> ({h.actorRoles.map((r) => pick(roleLabel(r))).join(', ')})</>}
+                      {h.acting && (
+                        <span className="badge" data-testid="acting-mark">
+                          {' '}
+                          {tr('รักษาราชการแทน', 'Acting for')} {h.acting.roles.map((r) => pick(roleLabel(r))).join(', ')}
+                        </span>
+                      )}
+                    </div>
+                    {h.eventType.startsWith('@file.') && typeof payloadOf(h).name === 'string' && (
+                      <div data-testid="timeline-file">{String(payloadOf(h).name)}</div>
+                    )}
+                    {h.late && (
+                      <div className="late" data-testid="late-mark">
+                        <span className="badge badge-overdue">{tr('ดำเนินการหลังกำหนด', 'Done after the deadline')}</span> {pick(h.late.rule)}{' '}
+                        · {tr('กำหนด', 'due')} {dateTime(h.late.until)}
+                      </div>
+                    )}
+                    {h.eventType === '@deadline.extended' && <ExtendedFields payload={h.payload} />}
+                    {h.reason && <div className="why">“{h.reason}”</div>}
+                    <PayloadFields payload={h.payload} schema={c.eventSchemas?.[h.eventType]?.payloadSchema as JsonSchema | undefined} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </div>
+          <div>
+            <section className="card" aria-labelledby="clocks-title">
+              <h2 id="clocks-title">{tr('กำหนดเวลา', 'Deadlines')}</h2>
+              {c.clocks.length === 0 ? (
+                <Empty>{tr('ไม่มีการนับเวลาในเรื่องนี้', 'No clocks on this case')}</Empty>
+              ) : (
+                <table className="table" data-testid="clocks">
+                  <thead>
+                    <tr>
+                      <th scope="col">{tr('ขั้นตอน', 'Step')}</th>
+                      <th scope="col">{tr('ครบกำหนด', 'Due')}</th>
+                      <th scope="col">{tr('สถานะ', 'Status')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.clocks.map((k, i) => {
+                      const overdue = k.status === 'breached' || (k.status === 'running' && k.dueAt !== null && new Date(k.dueAt) < now);
+                      return (
+                        <tr key={i}>
+                          <td>
+                            {stepLabel(k.step)}
+                            {k.phrase && <div className="hint">{k.phrase}</div>}
+                          </td>
+                          <td>
+                            {dateTime(k.dueAt)}
+                            {k.closedAt === null && k.dueAt && <div className="hint">{formatDue(k.dueAt, now, lang)}</div>}
+                          </td>
+                          <td>
+                            <ClockBadge status={k.status} overdue={overdue} />
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              )}
+              {(c.deadlines ?? [])
+                .filter((d) => d.canExtend || d.extensions.length > 0)
+                .map((d) => (
+                  <div key={d.step} className="action-panel">
+                    <h3>{stepLabel(d.step)}</h3>
+                    {d.extensions.map((x, i) => (
+                      <p key={i} className="hint">
+                        {tr('ขยายเวลาจาก', 'Extended from')} {x.from ? dateTime(x.from) : '—'} {tr('เป็น', 'to')} {dateTime(x.to)}: “
+                        {x.reason}”
+                      </p>
+                    ))}
+                    {d.canExtend && <ExtendDeadlineForm caseId={c.case.id} step={d.step} onDone={() => view.reload()} />}
+                  </div>
+                ))}
+            </section>
+            <p>
+              <Link href="/">{tr('← กลับไปงานของฉัน', '← Back to my work')}</Link>
+            </p>
+          </div>
         </div>
-      </div>
-    </article>
+      </article>
     </UploadOffice.Provider>
   );
 }
@@ -425,7 +484,11 @@ function ClockBadge({ status, overdue }: { status: string; overdue: boolean }) {
   if (status === 'paused') return <span className="badge badge-neutral">{tr('หยุดนับ (รอผู้ยื่น)', 'Paused')}</span>;
   if (status === 'met') return <span className="badge badge-ok">{tr('เสร็จตามกำหนด', 'Met')}</span>;
   if (status === 'cancelled') return <span className="badge badge-neutral">{tr('ยกเลิก', 'Cancelled')}</span>;
-  return overdue ? <span className="badge badge-overdue">{tr('เกินกำหนด', 'Overdue')}</span> : <span className="badge badge-open">{tr('กำลังนับ', 'Running')}</span>;
+  return overdue ? (
+    <span className="badge badge-overdue">{tr('เกินกำหนด', 'Overdue')}</span>
+  ) : (
+    <span className="badge badge-open">{tr('กำลังนับ', 'Running')}</span>
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -455,7 +518,8 @@ function PayloadFields({ payload, schema }: { payload: unknown; schema: JsonSche
       const one = (x: unknown): string | null => {
         if (typeof x === 'boolean') return x ? tr('ใช่', 'Yes') : tr('ไม่ใช่', 'No');
         if (typeof x === 'number') {
-          if (/Satang$/.test(k)) return `${(x / 100).toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} ${tr('บาท', 'baht')}`;
+          if (/Satang$/.test(k))
+            return `${(x / 100).toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} ${tr('บาท', 'baht')}`;
           return x.toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB');
         }
         if (typeof x !== 'string' || UUID.test(x)) return null;
@@ -465,7 +529,10 @@ function PayloadFields({ payload, schema }: { payload: unknown; schema: JsonSche
         if (choice) return choice[lang];
         return /^[a-z]+(_[a-z]+)+$|^[a-z]+[A-Z]\w*$/.test(x) ? null : x;
       };
-      const values = (Array.isArray(v) ? v : [v]).filter((x) => typeof x !== 'object').map(one).filter((x): x is string => x !== null);
+      const values = (Array.isArray(v) ? v : [v])
+        .filter((x) => typeof x !== 'object')
+        .map(one)
+        .filter((x): x is string => x !== null);
       if (values.length > 0) rows.push({ key: `${prefix}${k}`, label: label[lang], value: values.join(', ') });
     }
   };
@@ -493,5 +560,10 @@ function propertiesOf(s: JsonSchema | undefined): Record<string, JsonSchema> {
 
 function enumLabelsOf(s: JsonSchema | undefined): Record<string, Label> {
   if (!s) return {};
-  return Object.assign({}, ...[...(s.anyOf ?? []), ...(s.oneOf ?? [])].map(enumLabelsOf), s.items ? enumLabelsOf(s.items) : {}, s['x-enum-labels'] ?? {});
+  return Object.assign(
+    {},
+    ...[...(s.anyOf ?? []), ...(s.oneOf ?? [])].map(enumLabelsOf),
+    s.items ? enumLabelsOf(s.items) : {},
+    s['x-enum-labels'] ?? {},
+  );
 }

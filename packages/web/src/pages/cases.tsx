@@ -20,7 +20,11 @@ export function CasesPage() {
   const [status, setStatus] = useState<'' | 'active' | 'done'>('active');
   const [workflowId, setWorkflowId] = useState('');
   const [applied, setApplied] = useState({ q: '', status: 'active', workflowId: '' });
-  const filter = { ...(applied.q ? { q: applied.q } : {}), ...(applied.status ? { status: applied.status } : {}), ...(applied.workflowId ? { workflowId: applied.workflowId } : {}) };
+  const filter = {
+    ...(applied.q ? { q: applied.q } : {}),
+    ...(applied.status ? { status: applied.status } : {}),
+    ...(applied.workflowId ? { workflowId: applied.workflowId } : {}),
+  };
   const params = new URLSearchParams({ limit: '200', ...filter });
   // the exports hold every matching case, not the page shown
   const exportParams = new URLSearchParams(filter);
@@ -58,7 +62,12 @@ export function CasesPage() {
       <form className="toolbar" onSubmit={submit} role="search">
         <label className="field">
           <span>{tr('ค้นหา', 'Search')}</span>
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('ชื่อเรื่อง ชื่อ-สกุล หรือเลขประจำตัวประชาชน', 'Title, name or citizen id')} />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={tr('ชื่อเรื่อง ชื่อ-สกุล หรือเลขประจำตัวประชาชน', 'Title, name or citizen id')}
+          />
         </label>
         <label className="field">
           <span>{tr('กระบวนงาน', 'Workflow')}</span>

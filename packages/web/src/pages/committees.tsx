@@ -93,7 +93,15 @@ function CommitteeRow({ committee: c }: { committee: CommitteeSummary }) {
       </td>
       <td data-label={tr('องค์ประชุม', 'Quorum')}>{quorumRuleText(c.quorum, tr)}</td>
       <td data-label={tr('ที่นั่งของฉัน', 'My seat')}>
-        {detail.data ? (seats.length > 0 ? seats.map((s) => pick(SEAT_LABEL[s.seat], s.seat)).join(', ') : <span className="muted">—</span>) : '…'}
+        {detail.data ? (
+          seats.length > 0 ? (
+            seats.map((s) => pick(SEAT_LABEL[s.seat], s.seat)).join(', ')
+          ) : (
+            <span className="muted">—</span>
+          )
+        ) : (
+          '…'
+        )}
       </td>
       <td data-label={tr('เรื่องที่รอพิจารณา', 'Cases waiting')} className="num">
         {detail.error ? (
@@ -101,7 +109,9 @@ function CommitteeRow({ committee: c }: { committee: CommitteeSummary }) {
         ) : waiting === undefined ? (
           '…'
         ) : (
-          <span className={`badge ${waiting > 0 ? 'badge-risk' : 'badge-neutral'}`}>{tr(`${num(waiting)} เรื่อง`, `${num(waiting)} ${waiting === 1 ? 'case' : 'cases'}`)}</span>
+          <span className={`badge ${waiting > 0 ? 'badge-risk' : 'badge-neutral'}`}>
+            {tr(`${num(waiting)} เรื่อง`, `${num(waiting)} ${waiting === 1 ? 'case' : 'cases'}`)}
+          </span>
         )}
       </td>
     </tr>
@@ -230,7 +240,11 @@ export function CommitteePage({ committeeId }: { committeeId: string }) {
                         </td>
                         <td data-label={tr('ตำแหน่งในคณะกรรมการ', 'Seat')}>{pick(SEAT_LABEL[m.seat], m.seat)}</td>
                         <td data-label={tr('บัญชีผู้ใช้', 'Account')}>
-                          {m.hasAccount ? tr('มี (ลงคะแนนเองได้)', 'Yes (votes in the system)') : <span className="muted">{tr('ไม่มี', 'None')}</span>}
+                          {m.hasAccount ? (
+                            tr('มี (ลงคะแนนเองได้)', 'Yes (votes in the system)')
+                          ) : (
+                            <span className="muted">{tr('ไม่มี', 'None')}</span>
+                          )}
                         </td>
                       </tr>
                     ))}
@@ -251,7 +265,14 @@ export function CommitteePage({ committeeId }: { committeeId: string }) {
               <dt>{tr('แจ้งกรรมการล่วงหน้า', 'Members told')}</dt>
               <dd>{tr(`${num(c.noticeWorkingDays)} วันทำการ`, `${num(c.noticeWorkingDays)} working days before`)}</dd>
             </dl>
-            {!canRun && <p className="muted">{tr('เลขานุการ ประธาน เจ้าหน้าที่บุคคล หรือผู้ดูแลระบบเป็นผู้นัดประชุม', 'The secretary, the chair, HR officers or admins schedule meetings.')}</p>}
+            {!canRun && (
+              <p className="muted">
+                {tr(
+                  'เลขานุการ ประธาน เจ้าหน้าที่บุคคล หรือผู้ดูแลระบบเป็นผู้นัดประชุม',
+                  'The secretary, the chair, HR officers or admins schedule meetings.',
+                )}
+              </p>
+            )}
           </section>
         </div>
       </div>
@@ -292,23 +313,51 @@ function ScheduleMeetingForm({ committeeId, waitingCases }: { committeeId: strin
       <h2 id="schedule-h">{tr('นัดประชุม', 'Schedule a meeting')}</h2>
       <p className="muted">
         {waitingCases > 0
-          ? tr(`ระเบียบวาระจะจัดจากเรื่องที่รอพิจารณา ${num(waitingCases)} เรื่อง แก้ไขได้ก่อนเปิดประชุม`, `The agenda is assembled from the ${num(waitingCases)} waiting cases; you can edit it until the meeting opens.`)
-          : tr('ขณะนี้ไม่มีเรื่องที่รอพิจารณา การประชุมจะเริ่มโดยไม่มีวาระ (เพิ่มได้ภายหลัง)', 'No cases wait now: the meeting starts with an empty agenda (you can add cases later).')}
+          ? tr(
+              `ระเบียบวาระจะจัดจากเรื่องที่รอพิจารณา ${num(waitingCases)} เรื่อง แก้ไขได้ก่อนเปิดประชุม`,
+              `The agenda is assembled from the ${num(waitingCases)} waiting cases; you can edit it until the meeting opens.`,
+            )
+          : tr(
+              'ขณะนี้ไม่มีเรื่องที่รอพิจารณา การประชุมจะเริ่มโดยไม่มีวาระ (เพิ่มได้ภายหลัง)',
+              'No cases wait now: the meeting starts with an empty agenda (you can add cases later).',
+            )}
       </p>
       <label className="field">
         <span>{tr('ชื่อการประชุม', 'Meeting title')}</span>
-        <input name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} placeholder={tr('เช่น การประชุมครั้งที่ 1/2569', 'e.g. Meeting 1/2569')} />
+        <input
+          name="title"
+          required
+          maxLength={300}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder={tr('เช่น การประชุมครั้งที่ 1/2569', 'e.g. Meeting 1/2569')}
+        />
       </label>
       <div className="field">
         <label htmlFor="schedule-when">
           {tr('วันและเวลา', 'Date and time')} <span className="hint">{tr('(เวลาประเทศไทย)', '(Bangkok time)')}</span>
         </label>
         {/* พ.ศ. and Bangkok time whatever the browser's own time zone: '20 มิ.ย. 2568 13.30 น.' (thai-date-field.tsx) */}
-        <ThaiDateField kind="datetime" id="schedule-when" name="scheduledAt" required value={when} onChange={setWhen} submitError={whenError} />
+        <ThaiDateField
+          kind="datetime"
+          id="schedule-when"
+          name="scheduledAt"
+          required
+          value={when}
+          onChange={setWhen}
+          submitError={whenError}
+        />
       </div>
       <label className="field">
         <span>{tr('สถานที่', 'Place')}</span>
-        <input name="place" required maxLength={500} value={place} onChange={(e) => setPlace(e.target.value)} placeholder={tr('เช่น ห้องประชุม สพป.', 'e.g. Office meeting room')} />
+        <input
+          name="place"
+          required
+          maxLength={500}
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          placeholder={tr('เช่น ห้องประชุม สพป.', 'e.g. Office meeting room')}
+        />
       </label>
       <ProblemMessage problem={action.problem} />
       <button type="submit" className="btn btn-primary" disabled={action.busy}>

@@ -61,7 +61,9 @@ export function CyclesPage(_props: Record<string, unknown>) {
     <>
       <div className="page-head">
         <h1>{tr('รอบดำเนินการ', 'Rounds')}</h1>
-        <p className="muted">{tr('รอบที่ยังไม่ปิด เช่น รอบการย้าย รอบการเลื่อนเงินเดือน', 'Rounds still open, such as transfer and salary raise rounds')}</p>
+        <p className="muted">
+          {tr('รอบที่ยังไม่ปิด เช่น รอบการย้าย รอบการเลื่อนเงินเดือน', 'Rounds still open, such as transfer and salary raise rounds')}
+        </p>
       </div>
       <OpenTransferRound officeId={workflows.officeToOpen('transfer-round')} />
       <OpenSalaryRound officeId={workflows.officeToOpen('salary-round')} />
@@ -89,7 +91,14 @@ export function CyclesPage(_props: Record<string, unknown>) {
                   </td>
                   <td data-label={tr('ขั้นตอนของรอบ', 'Round step')}>
                     {stateName(c.workflowId, c.workflowVersion, c.state)}
-                    {stepOf(c) && <div className="muted sv-small">{tr(`ขั้นตอนที่ ${num(stepOf(c)!.at)} จาก ${num(stepOf(c)!.of)}`, `Step ${num(stepOf(c)!.at)} of ${num(stepOf(c)!.of)}`)}</div>}
+                    {stepOf(c) && (
+                      <div className="muted sv-small">
+                        {tr(
+                          `ขั้นตอนที่ ${num(stepOf(c)!.at)} จาก ${num(stepOf(c)!.of)}`,
+                          `Step ${num(stepOf(c)!.at)} of ${num(stepOf(c)!.of)}`,
+                        )}
+                      </div>
+                    )}
                     {c.openingInProgress && (
                       <>
                         {' '}
@@ -118,7 +127,17 @@ export function CyclesPage(_props: Record<string, unknown>) {
 }
 
 /** The round's own steps in order: done, current, still to come (top-level states of its graph). */
-function RoundSteps({ graph, history, state, status }: { graph: WorkflowGraph | undefined; history: HistoryEntry[]; state: string; status: 'active' | 'done' }) {
+function RoundSteps({
+  graph,
+  history,
+  state,
+  status,
+}: {
+  graph: WorkflowGraph | undefined;
+  history: HistoryEntry[];
+  state: string;
+  status: 'active' | 'done';
+}) {
   const { tr, pick, date } = useI18n();
   if (!graph) return <Loading />;
   const current = state.split(',');
@@ -144,7 +163,10 @@ function RoundSteps({ graph, history, state, status }: { graph: WorkflowGraph | 
             </span>
             <span className="sv-stepper-text">
               {pick(nodeLabel(n, n.id))}
-              <span className="visually-hidden"> — {now ? tr('ขั้นตอนปัจจุบัน', 'current step') : done ? tr('ผ่านแล้ว', 'done') : tr('ยังไม่ถึง', 'not yet')}</span>
+              <span className="visually-hidden">
+                {' '}
+                — {now ? tr('ขั้นตอนปัจจุบัน', 'current step') : done ? tr('ผ่านแล้ว', 'done') : tr('ยังไม่ถึง', 'not yet')}
+              </span>
               {entered.has(n.id) && <span className="muted sv-small sv-stepper-date">{date(entered.get(n.id))}</span>}
             </span>
           </li>
@@ -164,8 +186,12 @@ export function CyclePage({ caseId }: { caseId: string }) {
   const p = progress.data;
   const childVersions = new Map<string, number>();
   for (const o of p?.openings ?? []) childVersions.set(o.workflowId, Math.max(childVersions.get(o.workflowId) ?? 0, o.workflowVersion));
-  for (const s of p?.byState ?? []) if (!childVersions.has(s.workflowId)) childVersions.set(s.workflowId, workflows.latest(s.workflowId) ?? 1);
-  const { graphs, stateName } = useGraphs([...(round ? [`${round.workflowId}@${round.workflowVersion}`] : []), ...[...childVersions].map(([w, v]) => `${w}@${v}`)]);
+  for (const s of p?.byState ?? [])
+    if (!childVersions.has(s.workflowId)) childVersions.set(s.workflowId, workflows.latest(s.workflowId) ?? 1);
+  const { graphs, stateName } = useGraphs([
+    ...(round ? [`${round.workflowId}@${round.workflowVersion}`] : []),
+    ...[...childVersions].map(([w, v]) => `${w}@${v}`),
+  ]);
 
   const problem = view.error ?? progress.error;
   if (problem && !(view.data && p)) {
@@ -194,7 +220,14 @@ export function CyclePage({ caseId }: { caseId: string }) {
       .map((s) => ({
         id: `${s.workflowId}:${s.state}`,
         label: stateName(workflowId, version, s.state),
-        parts: [{ key: s.status, value: s.count, tone: s.status === 'done' ? 'done' : 'open', label: s.status === 'done' ? tr('เสร็จสิ้น', 'Done') : tr('ดำเนินการอยู่', 'In progress') }],
+        parts: [
+          {
+            key: s.status,
+            value: s.count,
+            tone: s.status === 'done' ? 'done' : 'open',
+            label: s.status === 'done' ? tr('เสร็จสิ้น', 'Done') : tr('ดำเนินการอยู่', 'In progress'),
+          },
+        ],
       }));
     return { id: workflowId, title: workflows.title(workflowId), rows };
   });
@@ -214,7 +247,9 @@ export function CyclePage({ caseId }: { caseId: string }) {
       <div className="page-head">
         <h1>{round.title}</h1>
         <Link href={`/cases/${round.id}`}>{tr('เปิดเรื่องของรอบ (ประวัติและการดำเนินการ)', 'Open the round’s case (history and actions)')}</Link>
-        {round.workflowId === 'salary-round' && round.state === 'appraising' && <Link href={`/cycles/${round.id}/appraise`}>{tr('ให้คะแนนผู้ที่ท่านประเมิน', 'Score the people I appraise')}</Link>}
+        {round.workflowId === 'salary-round' && round.state === 'appraising' && (
+          <Link href={`/cycles/${round.id}/appraise`}>{tr('ให้คะแนนผู้ที่ท่านประเมิน', 'Score the people I appraise')}</Link>
+        )}
       </div>
       <dl className="facts sv-cycle-facts">
         <dt>{tr('กระบวนงาน', 'Workflow')}</dt>
@@ -248,7 +283,12 @@ export function CyclePage({ caseId }: { caseId: string }) {
           <span>{tr('เสร็จสิ้น', 'Done')}</span>
         </div>
         <div className="stat sv-stat-wide">
-          <Meter label={tr('ความคืบหน้า', 'Progress')} value={p.done} max={p.total} text={`${num(p.done)} / ${num(p.total)} (${pctText(p.done, p.total, num)})`} />
+          <Meter
+            label={tr('ความคืบหน้า', 'Progress')}
+            value={p.done}
+            max={p.total}
+            text={`${num(p.done)} / ${num(p.total)} (${pctText(p.done, p.total, num)})`}
+          />
         </div>
       </div>
 
@@ -297,7 +337,10 @@ export function CyclePage({ caseId }: { caseId: string }) {
         ) : (
           <>
             <p className="muted">
-              {tr(`เปิดเรื่องย่อย ${num(p.openings.length)} ครั้ง รวม ${num(openedTotal)} เรื่อง`, `${num(p.openings.length)} ${p.openings.length === 1 ? 'opening' : 'openings'}, ${num(openedTotal)} children opened`)}
+              {tr(
+                `เปิดเรื่องย่อย ${num(p.openings.length)} ครั้ง รวม ${num(openedTotal)} เรื่อง`,
+                `${num(p.openings.length)} ${p.openings.length === 1 ? 'opening' : 'openings'}, ${num(openedTotal)} children opened`,
+              )}
             </p>
             <div className="table-wrap">
               <table className="table responsive">
@@ -319,7 +362,14 @@ export function CyclePage({ caseId }: { caseId: string }) {
                       <td data-label={tr('เริ่มเมื่อ', 'Started')}>{dateTime(o.startedAt)}</td>
                       <td data-label={tr('กระบวนงาน', 'Workflow')}>{workflows.title(o.workflowId)}</td>
                       <td data-label={tr('เปิดแล้ว / ทั้งหมด', 'Opened / total')} className="sv-cell-meter">
-                        <Meter compact label={tr('เปิดแล้ว', 'Opened')} value={o.created} max={o.total} text={`${num(o.created)} / ${num(o.total)}`} tone="open" />
+                        <Meter
+                          compact
+                          label={tr('เปิดแล้ว', 'Opened')}
+                          value={o.created}
+                          max={o.total}
+                          text={`${num(o.created)} / ${num(o.total)}`}
+                          tone="open"
+                        />
                       </td>
                       <td data-label={tr('ไม่ผ่านการตรวจ', 'Rejected')} className="num">
                         {o.rejected > 0 ? <span className="badge badge-overdue">{num(o.rejected)}</span> : num(0)}
@@ -327,10 +377,13 @@ export function CyclePage({ caseId }: { caseId: string }) {
                       <td data-label={tr('สถานะ', 'Status')}>
                         {o.finishedAt ? (
                           <span>
-                            <span className="badge badge-ok">{tr('เสร็จ', 'Finished')}</span> <span className="muted sv-small">{dateTime(o.finishedAt)}</span>
+                            <span className="badge badge-ok">{tr('เสร็จ', 'Finished')}</span>{' '}
+                            <span className="muted sv-small">{dateTime(o.finishedAt)}</span>
                           </span>
                         ) : (
-                          <span className="badge badge-risk">{tr(`กำลังเปิด (ครั้งที่ ${num(o.attempts)})`, `Opening (attempt ${num(o.attempts)})`)}</span>
+                          <span className="badge badge-risk">
+                            {tr(`กำลังเปิด (ครั้งที่ ${num(o.attempts)})`, `Opening (attempt ${num(o.attempts)})`)}
+                          </span>
                         )}
                       </td>
                     </tr>
@@ -340,8 +393,15 @@ export function CyclePage({ caseId }: { caseId: string }) {
             </div>
             {p.openings.length > OPENINGS_SHOWN && (
               <p>
-                <button type="button" className="btn btn-ghost" aria-expanded={showAllOpenings} onClick={() => setShowAllOpenings((v) => !v)}>
-                  {showAllOpenings ? tr(`แสดงเฉพาะ ${OPENINGS_SHOWN} ครั้งล่าสุด`, `Show only the latest ${OPENINGS_SHOWN}`) : tr(`แสดงทั้งหมด ${num(p.openings.length)} ครั้ง`, `Show all ${num(p.openings.length)}`)}
+                <button
+                  type="button"
+                  className="btn btn-ghost"
+                  aria-expanded={showAllOpenings}
+                  onClick={() => setShowAllOpenings((v) => !v)}
+                >
+                  {showAllOpenings
+                    ? tr(`แสดงเฉพาะ ${OPENINGS_SHOWN} ครั้งล่าสุด`, `Show only the latest ${OPENINGS_SHOWN}`)
+                    : tr(`แสดงทั้งหมด ${num(p.openings.length)} ครั้ง`, `Show all ${num(p.openings.length)}`)}
                 </button>
               </p>
             )}

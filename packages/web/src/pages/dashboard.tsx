@@ -19,7 +19,16 @@ import { GroupedBarChart, RangeBarChart, type BarGroup, type RangeRow } from '..
 import { Loading, ProblemMessage } from '../ui/feedback';
 import { DrillDown, filterLabel, formatHours } from './dashboard/drilldown';
 import { NO_DRILL, readDrill, readScope, sinceOf, writeParams } from './dashboard/params';
-import { PERIODS, type ClockFilter, type Drill, type Period, type Scope, type SlaOverview, type SlaStepRow, type WorkflowSummary } from './dashboard/types';
+import {
+  PERIODS,
+  type ClockFilter,
+  type Drill,
+  type Period,
+  type Scope,
+  type SlaOverview,
+  type SlaStepRow,
+  type WorkflowSummary,
+} from './dashboard/types';
 
 /** The most pressing kind of clock a row has: where a click on it leads. */
 function worst(r: { overdue: number; atRisk: number }): ClockFilter {
@@ -120,8 +129,13 @@ export function DashboardPage(_props: Record<string, unknown>) {
   const stepLabel = (r: SlaStepRow) => pick(r.label, r.step);
 
   const openSteps = (data?.byStep ?? []).filter((s) => s.open > 0);
-  const stepGroups = groupByWorkflow<BarRow>(openSteps, (r) => ({ id: stepRowId(r), label: stepLabel(r), parts: statusParts(r) }), wfTitle).sort(
-    (a, b) => sum(b.rows, 'overdue') - sum(a.rows, 'overdue') || sum(b.rows, 'risk') - sum(a.rows, 'risk') || a.title.localeCompare(b.title, 'th'),
+  const stepGroups = groupByWorkflow<BarRow>(
+    openSteps,
+    (r) => ({ id: stepRowId(r), label: stepLabel(r), parts: statusParts(r) }),
+    wfTitle,
+  ).sort(
+    (a, b) =>
+      sum(b.rows, 'overdue') - sum(a.rows, 'overdue') || sum(b.rows, 'risk') - sum(a.rows, 'risk') || a.title.localeCompare(b.title, 'th'),
   );
   const byId = new Map((data?.byStep ?? []).map((r) => [stepRowId(r), r]));
   const shareGroups = groupByWorkflow<BarRow>(
@@ -144,7 +158,11 @@ export function DashboardPage(_props: Record<string, unknown>) {
   );
   const hours = (h: number) => formatHours(h, tr, num);
 
-  const officeRows: BarRow[] = (data?.byOffice ?? []).map((o) => ({ id: o.officeId, label: lang === 'en' ? o.nameEn : o.nameTh, parts: statusParts(o) }));
+  const officeRows: BarRow[] = (data?.byOffice ?? []).map((o) => ({
+    id: o.officeId,
+    label: lang === 'en' ? o.nameEn : o.nameTh,
+    parts: statusParts(o),
+  }));
   const personRows: BarRow[] = (data?.byPerson ?? []).map((p) => ({ id: p.userId, label: p.nameTh ?? p.username, parts: statusParts(p) }));
   const periodLabel = (p: Period) =>
     ({
@@ -209,7 +227,11 @@ export function DashboardPage(_props: Record<string, unknown>) {
           </label>
         )}
         {(scope.workflowId || scope.period !== 'all' || scope.officeId) && (
-          <button type="button" className="btn btn-ghost" onClick={() => go({ workflowId: '', period: 'all', officeId: '' }, NO_DRILL, false)}>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => go({ workflowId: '', period: 'all', officeId: '' }, NO_DRILL, false)}
+          >
             {tr('ล้างตัวกรอง', 'Clear filters')}
           </button>
         )}
@@ -221,24 +243,58 @@ export function DashboardPage(_props: Record<string, unknown>) {
         <>
           <h2 className="visually-hidden">{tr('สรุป', 'Summary')}</h2>
           <div className="stats sv-dash-stats">
-            <StatButton label={tr('ขั้นตอนที่เปิดอยู่', 'Open steps')} value={totals.open} tone="" pressed={isDrill('open')} onClick={() => drillTo({ filter: 'open' })} />
-            <StatButton label={L.overdue} value={totals.overdue} tone="overdue" pressed={isDrill('overdue')} onClick={() => drillTo({ filter: 'overdue' })} />
-            <StatButton label={tr('ใกล้ครบกำหนด (ภายใน 1 วันทำการ)', 'At risk (due within 1 working day)')} value={totals.atRisk} tone="risk" pressed={isDrill('at_risk')} onClick={() => drillTo({ filter: 'at_risk' })} />
+            <StatButton
+              label={tr('ขั้นตอนที่เปิดอยู่', 'Open steps')}
+              value={totals.open}
+              tone=""
+              pressed={isDrill('open')}
+              onClick={() => drillTo({ filter: 'open' })}
+            />
+            <StatButton
+              label={L.overdue}
+              value={totals.overdue}
+              tone="overdue"
+              pressed={isDrill('overdue')}
+              onClick={() => drillTo({ filter: 'overdue' })}
+            />
+            <StatButton
+              label={tr('ใกล้ครบกำหนด (ภายใน 1 วันทำการ)', 'At risk (due within 1 working day)')}
+              value={totals.atRisk}
+              tone="risk"
+              pressed={isDrill('at_risk')}
+              onClick={() => drillTo({ filter: 'at_risk' })}
+            />
             <div className="stat ok">
               <strong>{num(onTrack)}</strong>
               <span>{L.onTrack}</span>
             </div>
-            {totals.paused > 0 && <StatButton label={tr('หยุดนับเวลา (รอผู้ยื่น)', 'Paused (waiting on applicant)')} value={totals.paused} tone="" pressed={isDrill('paused')} onClick={() => drillTo({ filter: 'paused' })} />}
+            {totals.paused > 0 && (
+              <StatButton
+                label={tr('หยุดนับเวลา (รอผู้ยื่น)', 'Paused (waiting on applicant)')}
+                value={totals.paused}
+                tone=""
+                pressed={isDrill('paused')}
+                onClick={() => drillTo({ filter: 'paused' })}
+              />
+            )}
             <div className="stat sv-stat-ring">
               <ShareRing share={share} label={`${tr('ทันกำหนด', 'Met on time')} (${num(met)}/${num(met + breached)})`} />
             </div>
           </div>
-          <p className="muted sv-small">{tr('นับตามขั้นตอนที่มีกำหนดเวลา: เรื่องที่รออยู่สองขั้นตอนพร้อมกันนับทั้งสองขั้นตอน', 'Counted by step deadline: a case waiting at two parallel steps counts at both.')}</p>
+          <p className="muted sv-small">
+            {tr(
+              'นับตามขั้นตอนที่มีกำหนดเวลา: เรื่องที่รออยู่สองขั้นตอนพร้อมกันนับทั้งสองขั้นตอน',
+              'Counted by step deadline: a case waiting at two parallel steps counts at both.',
+            )}
+          </p>
 
           <section className="card" data-testid="sla-by-step" aria-labelledby="by-step-title">
             <h2 id="by-step-title">{tr('ตามขั้นตอน', 'By step')}</h2>
             <GroupedBarChart
-              title={tr('ขั้นตอนที่เปิดอยู่ แยกตามสถานะกำหนดเวลา — เลือกแถบเพื่อดูรายการเรื่อง', 'Open steps by deadline status — choose a bar to see the cases')}
+              title={tr(
+                'ขั้นตอนที่เปิดอยู่ แยกตามสถานะกำหนดเวลา — เลือกแถบเพื่อดูรายการเรื่อง',
+                'Open steps by deadline status — choose a bar to see the cases',
+              )}
               groups={stepGroups}
               legend={statusLegend}
               testIdPrefix="step-"
@@ -292,7 +348,9 @@ export function DashboardPage(_props: Record<string, unknown>) {
             </section>
             <section className="card sv-stack-labels" data-testid="sla-time-spent" aria-labelledby="time-title">
               <h2 id="time-title">{tr('เวลาที่ใช้ต่อขั้นตอน', 'Time spent per step')}</h2>
-              <p className="muted sv-small">{tr('นับเวลาตามปฏิทินตั้งแต่เริ่มจนเสร็จ (รวมวันหยุด)', 'Calendar time from start to finish (holidays included)')}</p>
+              <p className="muted sv-small">
+                {tr('นับเวลาตามปฏิทินตั้งแต่เริ่มจนเสร็จ (รวมวันหยุด)', 'Calendar time from start to finish (holidays included)')}
+              </p>
               <RangeBarChart
                 title={tr('มัธยฐาน · เปอร์เซ็นไทล์ที่ 90', 'Median · 90th percentile')}
                 groups={timeGroups}
@@ -309,9 +367,17 @@ export function DashboardPage(_props: Record<string, unknown>) {
         </>
       )}
 
-      <DrillDown scope={scope} drill={drill} overview={data} workflows={workflows} onChange={(d) => go(scope, d, true)} headingRef={drillHeading} />
+      <DrillDown
+        scope={scope}
+        drill={drill}
+        overview={data}
+        workflows={workflows}
+        onChange={(d) => go(scope, d, true)}
+        headingRef={drillHeading}
+      />
       <p className="muted sv-small">
-        {filterLabel('at_risk', tr)}: {tr('ยังไม่เกินกำหนดแต่จะครบกำหนดภายในหนึ่งวันทำการ (08:30–16:30)', 'not yet overdue, due within one working day (08:30–16:30)')}
+        {filterLabel('at_risk', tr)}:{' '}
+        {tr('ยังไม่เกินกำหนดแต่จะครบกำหนดภายในหนึ่งวันทำการ (08:30–16:30)', 'not yet overdue, due within one working day (08:30–16:30)')}
       </p>
     </>
   );
@@ -321,7 +387,19 @@ function sum(rows: BarRow[], key: string): number {
   return rows.reduce((n, r) => n + (r.parts.find((p) => p.key === key)?.value ?? 0), 0);
 }
 
-function StatButton({ label, value, tone, pressed, onClick }: { label: string; value: number; tone: string; pressed: boolean; onClick: () => void }) {
+function StatButton({
+  label,
+  value,
+  tone,
+  pressed,
+  onClick,
+}: {
+  label: string;
+  value: number;
+  tone: string;
+  pressed: boolean;
+  onClick: () => void;
+}) {
   const { num } = useI18n();
   return (
     <button type="button" className={`stat stat-button ${tone}`} aria-pressed={pressed} onClick={onClick}>

@@ -27,7 +27,12 @@ export function ExtendDeadlineForm({ caseId, step, onDone }: { caseId: string; s
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/deadline-extensions`, { step, newDueAt: bangkokInput(moment), reason: reason.trim() }, { idempotencyKey: key });
+      await api(
+        'POST',
+        `/api/cases/${encodeURIComponent(caseId)}/deadline-extensions`,
+        { step, newDueAt: bangkokInput(moment), reason: reason.trim() },
+        { idempotencyKey: key },
+      );
       setOpen(false);
       onDone();
     } catch (error) {

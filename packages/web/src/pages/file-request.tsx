@@ -71,7 +71,10 @@ export function FileRequestPage() {
               )}
               {r.myRequest ? (
                 <p data-testid="already-filed">
-                  {tr('ท่านยื่นคำขอย้ายในรอบนี้แล้ว (ยื่นได้รอบละหนึ่งคำขอ)', 'You have filed your transfer request in this round (one request per round)')}{' '}
+                  {tr(
+                    'ท่านยื่นคำขอย้ายในรอบนี้แล้ว (ยื่นได้รอบละหนึ่งคำขอ)',
+                    'You have filed your transfer request in this round (one request per round)',
+                  )}{' '}
                   <Link href={`/cases/${r.myRequest.caseId}`}>{tr('ดูคำขอของท่าน', 'See your request')}</Link>
                 </p>
               ) : chosen === `round:${r.caseId}` ? (
@@ -117,7 +120,10 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   const [value, setValue] = useState<unknown>(() => ({ ...(initialValue(schema) as object), kind: 'normal', evidence: [] }));
   const schools = [
     ...new Map(
-      round.vacancies.map((v) => [v.schoolId, `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')}${v.areaName ? tr(`, ต่างเขตพื้นที่: ${v.areaName}`, `, another area: ${v.areaName}`) : ''})`]),
+      round.vacancies.map((v) => [
+        v.schoolId,
+        `${v.schoolName} (${v.subject}, ${v.count} ${tr('อัตรา', 'post(s)')}${v.areaName ? tr(`, ต่างเขตพื้นที่: ${v.areaName}`, `, another area: ${v.areaName}`) : ''})`,
+      ]),
     ).entries(),
   ];
   // an administrators' round takes directors and deputies, a teachers' round teachers and assistant teachers
@@ -140,7 +146,12 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   const submission = value as { evidence?: unknown[]; kind?: string; swapWith?: { personId: string; name: string } };
 
   const { errors, problem, busy, onSubmit } = useSchemaSubmit(schema, value, async (idempotencyKey) => {
-    const filed = await api<{ caseId: string }>('POST', `/api/transfer-rounds/${round.caseId}/requests`, { submission: cleanValue(schema, value) }, { idempotencyKey });
+    const filed = await api<{ caseId: string }>(
+      'POST',
+      `/api/transfer-rounds/${round.caseId}/requests`,
+      { submission: cleanValue(schema, value) },
+      { idempotencyKey },
+    );
     navigate(`/cases/${filed.caseId}`);
   });
 
@@ -156,7 +167,10 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
       )}
       <FileListField
         label={tr('เอกสารหลักฐาน', 'Evidence')}
-        hint={tr('แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16) เป็น PDF, PNG หรือ JPEG ไม่เกิน 20 MB', 'Attach files (e.g. house registration, KKS 16): PDF, PNG or JPEG of at most 20 MB')}
+        hint={tr(
+          'แนบไฟล์ (เช่น ทะเบียนบ้าน ก.ค.ศ.16) เป็น PDF, PNG หรือ JPEG ไม่เกิน 20 MB',
+          'Attach files (e.g. house registration, KKS 16): PDF, PNG or JPEG of at most 20 MB',
+        )}
         officeId={round.officeId}
         files={(submission.evidence ?? []) as UploadedFile[]}
         onChange={(evidence) => setValue({ ...(value as object), evidence })}
@@ -176,7 +190,15 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
  * (`GET /api/transfer-rounds/:id/swap-partner`), showing only the name and
  * the school, never an id to type.
  */
-function SwapPartnerField({ roundId, partner, onChange }: { roundId: string; partner: { personId: string; name: string } | null; onChange: (p: { personId: string; name: string } | null) => void }) {
+function SwapPartnerField({
+  roundId,
+  partner,
+  onChange,
+}: {
+  roundId: string;
+  partner: { personId: string; name: string } | null;
+  onChange: (p: { personId: string; name: string } | null) => void;
+}) {
   const { tr } = useI18n();
   const [citizenId, setCitizenId] = useState('');
   const [found, setFound] = useState<{ name: string; schoolName: string | null } | null>(null);
@@ -188,13 +210,18 @@ function SwapPartnerField({ roundId, partner, onChange }: { roundId: string; par
     setInvalid(!/^\d{13}$/.test(digits));
     if (!/^\d{13}$/.test(digits)) return;
     try {
-      const p = await api<{ personId: string; name: string; schoolName: string | null }>('GET', `/api/transfer-rounds/${encodeURIComponent(roundId)}/swap-partner?citizenId=${digits}`);
+      const p = await api<{ personId: string; name: string; schoolName: string | null }>(
+        'GET',
+        `/api/transfer-rounds/${encodeURIComponent(roundId)}/swap-partner?citizenId=${digits}`,
+      );
       setFound({ name: p.name, schoolName: p.schoolName });
       onChange({ personId: p.personId, name: p.name });
     } catch (error) {
       setFound(null);
       onChange(null);
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+      setProblem(
+        error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null),
+      );
     }
   };
   return (
@@ -238,7 +265,14 @@ function StartForm({ workflow }: { workflow: WorkflowSummary }) {
     const started = await api<{ caseId: string }>(
       'POST',
       '/api/cases',
-      { workflowId: workflow.id, officeId: where.officeId, schoolId: where.schoolId, subjectPersonId: me?.person?.id ?? null, title: `${workflow.title.th} — ${name}`, input: cleanValue(schema, value) ?? {} },
+      {
+        workflowId: workflow.id,
+        officeId: where.officeId,
+        schoolId: where.schoolId,
+        subjectPersonId: me?.person?.id ?? null,
+        title: `${workflow.title.th} — ${name}`,
+        input: cleanValue(schema, value) ?? {},
+      },
       { idempotencyKey },
     );
     navigate(`/cases/${started.caseId}`);

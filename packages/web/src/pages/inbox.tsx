@@ -30,7 +30,11 @@ export function InboxPage() {
   const items = useMemo(() => {
     const q = deferredQuery.trim().toLowerCase();
     return (inbox.data?.items ?? []).filter(
-      (i) => (filter === 'all' || (filter === 'overdue' ? i.overdue : i.atRisk)) && (q === '' || i.title.toLowerCase().includes(q) || (i.stepLabel && (i.stepLabel.th.includes(q) || i.stepLabel.en.toLowerCase().includes(q)))),
+      (i) =>
+        (filter === 'all' || (filter === 'overdue' ? i.overdue : i.atRisk)) &&
+        (q === '' ||
+          i.title.toLowerCase().includes(q) ||
+          (i.stepLabel && (i.stepLabel.th.includes(q) || i.stepLabel.en.toLowerCase().includes(q)))),
     );
   }, [inbox.data, filter, deferredQuery]);
 
@@ -72,14 +76,21 @@ export function InboxPage() {
       <div className="toolbar">
         <label className="field">
           <span>{tr('ค้นหาในงานของฉัน', 'Search my work')}</span>
-          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={tr('ชื่อเรื่อง ชื่อครู หรือขั้นตอน', 'Title, name or step')} />
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={tr('ชื่อเรื่อง ชื่อครู หรือขั้นตอน', 'Title, name or step')}
+          />
         </label>
         <span className="muted" aria-live="polite">
           {tr(`${num(items.length)} เรื่อง`, `${num(items.length)} case(s)`)}
         </span>
       </div>
       {items.length === 0 ? (
-        <Empty>{d.total === 0 ? tr('ไม่มีงานค้าง ยอดเยี่ยม!', 'Nothing awaits you.') : tr('ไม่พบเรื่องที่ตรงกับตัวกรอง', 'No case matches the filter')}</Empty>
+        <Empty>
+          {d.total === 0 ? tr('ไม่มีงานค้าง ยอดเยี่ยม!', 'Nothing awaits you.') : tr('ไม่พบเรื่องที่ตรงกับตัวกรอง', 'No case matches the filter')}
+        </Empty>
       ) : (
         <div className="table-wrap">
           <table className="table responsive" data-testid="inbox">
@@ -140,7 +151,10 @@ function AppraisalRounds() {
       <ul className="sv-list">
         {items.map((r) => (
           <li key={r.roundId}>
-            <Link href={`/cycles/${r.roundId}/appraise`}>{tr(`ให้คะแนนผู้ที่ท่านประเมิน (${num(r.waiting)} คน)`, `Score the people I appraise (${num(r.waiting)})`)}</Link> <span className="muted sv-small">{r.title}</span>
+            <Link href={`/cycles/${r.roundId}/appraise`}>
+              {tr(`ให้คะแนนผู้ที่ท่านประเมิน (${num(r.waiting)} คน)`, `Score the people I appraise (${num(r.waiting)})`)}
+            </Link>{' '}
+            <span className="muted sv-small">{r.title}</span>
           </li>
         ))}
       </ul>

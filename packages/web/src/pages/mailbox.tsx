@@ -89,10 +89,13 @@ export function MailboxPage(_props: Record<string, unknown>) {
   const [kind, setKind] = useState('');
   const items = useMemo(() => data?.items ?? [], [data]);
   const needle = q.trim().toLowerCase();
-  const filtered = items.filter((m) => (kind === '' || kindOf(m)?.kind === kind) && (needle === '' || m.subject.toLowerCase().includes(needle) || m.text.toLowerCase().includes(needle)));
+  const filtered = items.filter(
+    (m) =>
+      (kind === '' || kindOf(m)?.kind === kind) &&
+      (needle === '' || m.subject.toLowerCase().includes(needle) || m.text.toLowerCase().includes(needle)),
+  );
   const selected = items.find((m) => m.id === selectedId) ?? null;
   const kindsPresent = KINDS.filter((k) => items.some((m) => kindOf(m)?.kind === k.kind));
-
 
   // a server with SMTP configured has no captured mail to show
   const notHere = error && (error.status === 404 || error.status === 403);
@@ -145,7 +148,12 @@ export function MailboxPage(_props: Record<string, unknown>) {
                 <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
                   <label className="field">
                     <span>{tr('ค้นหา', 'Search')}</span>
-                    <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={tr('หัวเรื่องหรือเนื้อความ', 'Subject or text')} />
+                    <input
+                      type="search"
+                      value={q}
+                      onChange={(e) => setQ(e.target.value)}
+                      placeholder={tr('หัวเรื่องหรือเนื้อความ', 'Subject or text')}
+                    />
                   </label>
                   <label className="field">
                     <span>{tr('ประเภท', 'Kind')}</span>
@@ -183,12 +191,22 @@ export function MailboxPage(_props: Record<string, unknown>) {
                           return (
                             <tr key={m.id} className={m.id === selectedId ? 'adm-selected' : undefined}>
                               <td data-label={tr('หัวเรื่อง', 'Subject')}>
-                                <button type="button" className="adm-link-btn" onClick={() => setSelectedId(m.id)} aria-pressed={m.id === selectedId} data-mail={m.id}>
+                                <button
+                                  type="button"
+                                  className="adm-link-btn"
+                                  onClick={() => setSelectedId(m.id)}
+                                  aria-pressed={m.id === selectedId}
+                                  data-mail={m.id}
+                                >
                                   {m.subject}
                                 </button>
                               </td>
                               <td data-label={tr('ประเภท', 'Kind')}>
-                                {k ? <span className={`badge ${k.badge}`}>{pick(SHORT_KIND[k.kind])}</span> : <span className="muted">—</span>}
+                                {k ? (
+                                  <span className={`badge ${k.badge}`}>{pick(SHORT_KIND[k.kind])}</span>
+                                ) : (
+                                  <span className="muted">—</span>
+                                )}
                               </td>
                               <td data-label={tr('เมื่อ', 'When')} className="adm-nowrap">
                                 {dateTime(m.createdAt)}
@@ -214,9 +232,7 @@ export function MailboxPage(_props: Record<string, unknown>) {
                   <MailView key={selected.id} mail={selected} />
                 ) : (
                   <>
-                    <h2 id="mail-reader-title">
-                      {tr('อ่านอีเมล', 'Read a message')}
-                    </h2>
+                    <h2 id="mail-reader-title">{tr('อ่านอีเมล', 'Read a message')}</h2>
                     <p className="muted">{tr('เลือกหัวเรื่องทางซ้ายเพื่ออ่านเนื้อความ', 'Choose a subject to read the message.')}</p>
                   </>
                 )}
@@ -270,13 +286,23 @@ function MailView({ mail }: { mail: Mail }) {
         </div>
       )}
       {mail.html && asHtml ? (
-        <iframe className="adm-mail-frame" title={tr(`เนื้อความอีเมล: ${mail.subject}`, `Message body: ${mail.subject}`)} sandbox="" srcDoc={mail.html} referrerPolicy="no-referrer" />
+        <iframe
+          className="adm-mail-frame"
+          title={tr(`เนื้อความอีเมล: ${mail.subject}`, `Message body: ${mail.subject}`)}
+          sandbox=""
+          srcDoc={mail.html}
+          referrerPolicy="no-referrer"
+        />
       ) : (
         <pre className="mail">
           <Linkified text={mail.text} />
         </pre>
       )}
-      <button type="button" className="btn btn-ghost adm-phone-only" onClick={() => document.querySelector<HTMLElement>(`[data-mail="${CSS.escape(mail.id)}"]`)?.focus()}>
+      <button
+        type="button"
+        className="btn btn-ghost adm-phone-only"
+        onClick={() => document.querySelector<HTMLElement>(`[data-mail="${CSS.escape(mail.id)}"]`)?.focus()}
+      >
         {tr('กลับไปที่รายการ', 'Back to the list')}
       </button>
     </>

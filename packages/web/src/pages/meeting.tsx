@@ -122,7 +122,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const seats = mySeats(me, detail.data?.members);
   const myIds = new Set(seats.map((s) => s.memberId));
   const myAttendance = attendance.find((a) => myIds.has(a.memberId));
-  const mine: MySeat | null = myAttendance ? { memberId: myAttendance.memberId, nameTh: myAttendance.nameTh, seat: myAttendance.seat, present: myAttendance.present } : null;
+  const mine: MySeat | null = myAttendance
+    ? { memberId: myAttendance.memberId, nameTh: myAttendance.nameTh, seat: myAttendance.seat, present: myAttendance.present }
+    : null;
   const canRun = mayRun(me, meeting.officeId, seats);
   const ruleText = detail.data ? quorumRuleText(detail.data.committee.quorum, tr) : '…';
   const byCase = new Map((minutes.data?.items ?? []).map((i) => [i.caseId, i]));
@@ -236,8 +238,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 focusQuorum.current = true;
                 return changed(
                   q.met
-                    ? tr(`เปิดประชุมแล้ว — ครบองค์ประชุม (${num(q.present)}/${num(q.required)})`, `The meeting is open — quorum met (${num(q.present)}/${num(q.required)})`)
-                    : tr(`เปิดประชุมแล้ว — ไม่ครบองค์ประชุม (${num(q.present)}/${num(q.required)})`, `The meeting is open — no quorum (${num(q.present)}/${num(q.required)})`),
+                    ? tr(
+                        `เปิดประชุมแล้ว — ครบองค์ประชุม (${num(q.present)}/${num(q.required)})`,
+                        `The meeting is open — quorum met (${num(q.present)}/${num(q.required)})`,
+                      )
+                    : tr(
+                        `เปิดประชุมแล้ว — ไม่ครบองค์ประชุม (${num(q.present)}/${num(q.required)})`,
+                        `The meeting is open — no quorum (${num(q.present)}/${num(q.required)})`,
+                      ),
                 );
               }}
             />
@@ -250,7 +258,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {canRun && meeting.status === 'open' && <CloseMeeting meetingId={meeting.id} agenda={agenda} onClosed={changed} />}
           <section className="card" aria-labelledby="minutes-h">
             <h2 id="minutes-h">{tr('รายงานการประชุม', 'Minutes')}</h2>
-            {meeting.status === 'scheduled' && <p className="muted">{tr('รายงานการประชุมจะสมบูรณ์เมื่อประชุมเสร็จ', 'The minutes are complete once the meeting has been held.')}</p>}
+            {meeting.status === 'scheduled' && (
+              <p className="muted">{tr('รายงานการประชุมจะสมบูรณ์เมื่อประชุมเสร็จ', 'The minutes are complete once the meeting has been held.')}</p>
+            )}
             <ul className="cm-links">
               <li>
                 <a href={`${base}/minutes?format=text`} target="_blank" rel="noopener">
@@ -275,10 +285,27 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </section>
           <OfficialDocuments
             documents={[
-              { href: `${base}/documents/minutes.pdf`, label: { th: 'รายงานการประชุม', en: 'Minutes of the meeting' }, testId: 'doc-minutes' },
-              ...(meeting.status === 'closed' ? [{ href: `${base}/documents/memo.pdf`, label: { th: 'บันทึกข้อความรายงานมติที่ประชุม', en: 'Memo sending the resolutions up' }, testId: 'doc-memo' }] : []),
+              {
+                href: `${base}/documents/minutes.pdf`,
+                label: { th: 'รายงานการประชุม', en: 'Minutes of the meeting' },
+                testId: 'doc-minutes',
+              },
+              ...(meeting.status === 'closed'
+                ? [
+                    {
+                      href: `${base}/documents/memo.pdf`,
+                      label: { th: 'บันทึกข้อความรายงานมติที่ประชุม', en: 'Memo sending the resolutions up' },
+                      testId: 'doc-memo',
+                    },
+                  ]
+                : []),
             ]}
-            {...(meeting.status === 'closed' ? { numberPath: `${base}/documents/memo/number`, numberLabel: { th: 'ออกเลขที่หนังสือ (ทะเบียนหนังสือส่ง)', en: 'Give the memo its number (outgoing register)' } } : {})}
+            {...(meeting.status === 'closed'
+              ? {
+                  numberPath: `${base}/documents/memo/number`,
+                  numberLabel: { th: 'ออกเลขที่หนังสือ (ทะเบียนหนังสือส่ง)', en: 'Give the memo its number (outgoing register)' },
+                }
+              : {})}
           />
         </div>
       </div>
@@ -301,7 +328,11 @@ function AttendanceCard({ attendance }: { attendance: Attendance[] }) {
               <span>
                 {a.nameTh} <span className="muted">· {pick(SEAT_LABEL[a.seat], a.seat)}</span>
               </span>
-              {a.present === null ? null : a.present ? <span className="badge badge-ok">{tr('มาประชุม', 'Present')}</span> : <span className="badge badge-neutral">{tr('ไม่มา', 'Absent')}</span>}
+              {a.present === null ? null : a.present ? (
+                <span className="badge badge-ok">{tr('มาประชุม', 'Present')}</span>
+              ) : (
+                <span className="badge badge-neutral">{tr('ไม่มา', 'Absent')}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -311,7 +342,17 @@ function AttendanceCard({ attendance }: { attendance: Attendance[] }) {
   );
 }
 
-function OpenMeetingForm({ meetingId, attendance, quorum, onOpened }: { meetingId: string; attendance: Attendance[]; quorum: Quorum; onOpened: (q: Quorum) => Promise<void> }) {
+function OpenMeetingForm({
+  meetingId,
+  attendance,
+  quorum,
+  onOpened,
+}: {
+  meetingId: string;
+  attendance: Attendance[];
+  quorum: Quorum;
+  onOpened: (q: Quorum) => Promise<void>;
+}) {
   const { tr, pick, num } = useI18n();
   const action = useAction();
   const [present, setPresent] = useState<Set<string>>(new Set());
@@ -338,7 +379,13 @@ function OpenMeetingForm({ meetingId, attendance, quorum, onOpened }: { meetingI
         <legend>{tr('ผู้มาประชุม', 'Who is present')}</legend>
         {attendance.map((a) => (
           <label key={a.memberId} className="field check">
-            <input type="checkbox" name="present" value={a.memberId} checked={present.has(a.memberId)} onChange={(e) => toggle(a.memberId, e.target.checked)} />
+            <input
+              type="checkbox"
+              name="present"
+              value={a.memberId}
+              checked={present.has(a.memberId)}
+              onChange={(e) => toggle(a.memberId, e.target.checked)}
+            />
             <span>
               {a.nameTh} <span className="hint">· {pick(SEAT_LABEL[a.seat], a.seat)}</span>
             </span>
@@ -354,14 +401,19 @@ function OpenMeetingForm({ meetingId, attendance, quorum, onOpened }: { meetingI
         </div>
       </fieldset>
       <p className={enough ? 'cm-quorum-preview cm-ok' : 'cm-quorum-preview'} aria-live="polite">
-        {tr(`เลือกแล้ว ${num(count)} คน — ต้องมีอย่างน้อย ${num(quorum.required)} คน: `, `${num(count)} selected — ${num(quorum.required)} needed: `)}
+        {tr(
+          `เลือกแล้ว ${num(count)} คน — ต้องมีอย่างน้อย ${num(quorum.required)} คน: `,
+          `${num(count)} selected — ${num(quorum.required)} needed: `,
+        )}
         <strong>{enough ? tr('ครบองค์ประชุม', 'quorum') : tr('ยังไม่ครบองค์ประชุม', 'no quorum yet')}</strong>
       </p>
       <ProblemMessage problem={action.problem} />
       <button type="submit" className="btn btn-primary" disabled={action.busy}>
         {action.busy ? tr('กำลังเปิดประชุม…', 'Opening…') : tr('เปิดประชุม', 'Open meeting')}
       </button>
-      <p className="cm-hint muted">{tr('เมื่อเปิดประชุมแล้วจะแก้ไขระเบียบวาระและผู้มาประชุมไม่ได้', 'Once open, the agenda and the attendance can no longer change.')}</p>
+      <p className="cm-hint muted">
+        {tr('เมื่อเปิดประชุมแล้วจะแก้ไขระเบียบวาระและผู้มาประชุมไม่ได้', 'Once open, the agenda and the attendance can no longer change.')}
+      </p>
     </form>
   );
 }
@@ -498,12 +550,15 @@ function AgendaAdder({
               <span>{c.title}</span>
             </label>
           ))}
-          <p className="cm-hint muted">{tr('เรื่องที่อยู่ในวาระของการประชุมอื่นแล้วจะเพิ่มไม่ได้', 'A case already on another meeting’s agenda cannot be added.')}</p>
+          <p className="cm-hint muted">
+            {tr('เรื่องที่อยู่ในวาระของการประชุมอื่นแล้วจะเพิ่มไม่ได้', 'A case already on another meeting’s agenda cannot be added.')}
+          </p>
         </fieldset>
       ) : null}
       <label className="field">
         <span>
-          {tr('รหัสเรื่อง', 'Case id')} <span className="hint">{tr('(ถ้าไม่อยู่ในรายการ คั่นด้วยจุลภาค)', '(if not listed; separate with commas)')}</span>
+          {tr('รหัสเรื่อง', 'Case id')}{' '}
+          <span className="hint">{tr('(ถ้าไม่อยู่ในรายการ คั่นด้วยจุลภาค)', '(if not listed; separate with commas)')}</span>
         </span>
         <input value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" />
       </label>
@@ -522,7 +577,17 @@ function AgendaAdder({
  * from it, each with its own resolution and reason. The server refuses it
  * without a quorum; applied, like any resolution, when the meeting closes.
  */
-function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meetingId: string; agenda: AgendaItem[]; quorumMet: boolean; onDecided: (m: string) => Promise<void> }) {
+function ListResolutionForm({
+  meetingId,
+  agenda,
+  quorumMet,
+  onDecided,
+}: {
+  meetingId: string;
+  agenda: AgendaItem[];
+  quorumMet: boolean;
+  onDecided: (m: string) => Promise<void>;
+}) {
   const { tr, pick, num } = useI18n();
   const action = useAction();
   const listed = agenda.filter((i) => i.status === 'listed');
@@ -544,11 +609,19 @@ function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meeti
     setMissing(noReason);
     if (noReason.length > 0) return;
     void action.run(async () => {
-      const r = await api<{ decided: number; exceptions: number; resolution: Resolution }>('POST', `/api/meetings/${meetingId}/list-resolution`, {
-        resolution,
-        ...(note.trim() ? { note: note.trim() } : {}),
-        exceptions: excepted.map((i) => ({ itemId: i.id, resolution: exceptions[i.id]!.resolution, note: exceptions[i.id]!.note.trim() })),
-      });
+      const r = await api<{ decided: number; exceptions: number; resolution: Resolution }>(
+        'POST',
+        `/api/meetings/${meetingId}/list-resolution`,
+        {
+          resolution,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          exceptions: excepted.map((i) => ({
+            itemId: i.id,
+            resolution: exceptions[i.id]!.resolution,
+            note: exceptions[i.id]!.note.trim(),
+          })),
+        },
+      );
       setExceptions({});
       await onDecided(
         tr(
@@ -580,7 +653,11 @@ function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meeti
         </label>
         <label>
           {tr('ข้อความมติ', 'Wording of the resolution')}
-          <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={tr('เช่น เห็นชอบตามบัญชีแนบท้าย', 'e.g. approved as listed')} />
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={tr('เช่น เห็นชอบตามบัญชีแนบท้าย', 'e.g. approved as listed')}
+          />
         </label>
         <fieldset>
           <legend>{tr('เรื่องที่ยกเว้น', 'Items excepted')}</legend>
@@ -590,13 +667,19 @@ function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meeti
               return (
                 <li key={i.id}>
                   <label>
-                    <input type="checkbox" checked={!!ex} onChange={(e) => toggle(i, e.target.checked)} /> {tr(`ยกเว้น: ${i.title}`, `Except: ${i.title}`)}
+                    <input type="checkbox" checked={!!ex} onChange={(e) => toggle(i, e.target.checked)} />{' '}
+                    {tr(`ยกเว้น: ${i.title}`, `Except: ${i.title}`)}
                   </label>
                   {ex && (
                     <div className="grid-2">
                       <label>
                         {tr(`มติของ ${i.title}`, `Resolution for ${i.title}`)}
-                        <select value={ex.resolution} onChange={(e) => setExceptions((all) => ({ ...all, [i.id]: { ...ex, resolution: e.target.value as Resolution } }))}>
+                        <select
+                          value={ex.resolution}
+                          onChange={(e) =>
+                            setExceptions((all) => ({ ...all, [i.id]: { ...ex, resolution: e.target.value as Resolution } }))
+                          }
+                        >
                           {RESOLUTIONS.map((r) => (
                             <option key={r} value={r}>
                               {pick(RESOLUTION_LABEL[r])}
@@ -606,7 +689,11 @@ function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meeti
                       </label>
                       <label>
                         {tr(`เหตุผลที่ยกเว้น ${i.title}`, `Why ${i.title} is excepted`)}
-                        <input value={ex.note} aria-invalid={missing.includes(i.id)} onChange={(e) => setExceptions((all) => ({ ...all, [i.id]: { ...ex, note: e.target.value } }))} />
+                        <input
+                          value={ex.note}
+                          aria-invalid={missing.includes(i.id)}
+                          onChange={(e) => setExceptions((all) => ({ ...all, [i.id]: { ...ex, note: e.target.value } }))}
+                        />
                       </label>
                       {missing.includes(i.id) && (
                         <p className="field-error" role="alert">
@@ -623,7 +710,10 @@ function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meeti
         {!quorumMet && <p className="hint">{tr('ยังไม่ครบองค์ประชุม จึงลงมติไม่ได้', 'No quorum: no resolution can be recorded')}</p>}
         <div className="btn-row">
           <button type="submit" className="btn btn-primary" disabled={action.busy || !quorumMet}>
-            {tr(`บันทึกมติรวม (${num(listed.length - excepted.length)} เรื่อง ยกเว้น ${num(excepted.length)} เรื่อง)`, `Record the list resolution (${num(listed.length - excepted.length)} items, ${num(excepted.length)} excepted)`)}
+            {tr(
+              `บันทึกมติรวม (${num(listed.length - excepted.length)} เรื่อง ยกเว้น ${num(excepted.length)} เรื่อง)`,
+              `Record the list resolution (${num(listed.length - excepted.length)} items, ${num(excepted.length)} excepted)`,
+            )}
           </button>
         </div>
       </form>
@@ -632,7 +722,15 @@ function ListResolutionForm({ meetingId, agenda, quorumMet, onDecided }: { meeti
   );
 }
 
-function CloseMeeting({ meetingId, agenda, onClosed }: { meetingId: string; agenda: AgendaItem[]; onClosed: (m: string) => Promise<void> }) {
+function CloseMeeting({
+  meetingId,
+  agenda,
+  onClosed,
+}: {
+  meetingId: string;
+  agenda: AgendaItem[];
+  onClosed: (m: string) => Promise<void>;
+}) {
   const { tr, num } = useI18n();
   const action = useAction();
   const applied = agenda.filter((i) => i.status === 'decided' && (i.resolution === 'approve' || i.resolution === 'reject')).length;
@@ -640,7 +738,12 @@ function CloseMeeting({ meetingId, agenda, onClosed }: { meetingId: string; agen
   const close = () =>
     void action.run(async () => {
       const r = await api<{ applied: number; deferred: number }>('POST', `/api/meetings/${meetingId}/close`);
-      await onClosed(tr(`ปิดประชุมแล้ว — นำมติไปใช้ ${num(r.applied)} เรื่อง เลื่อน ${num(r.deferred)} เรื่อง`, `The meeting is closed — ${num(r.applied)} resolutions applied, ${num(r.deferred)} deferred`));
+      await onClosed(
+        tr(
+          `ปิดประชุมแล้ว — นำมติไปใช้ ${num(r.applied)} เรื่อง เลื่อน ${num(r.deferred)} เรื่อง`,
+          `The meeting is closed — ${num(r.applied)} resolutions applied, ${num(r.deferred)} deferred`,
+        ),
+      );
     });
   return (
     <section className="card" aria-labelledby="close-h">

@@ -61,7 +61,9 @@ function MyTokens() {
               <th scope="col">{tr('สิทธิ์', 'Scope')}</th>
               <th scope="col">{tr('หมดอายุ', 'Expires')}</th>
               <th scope="col">{tr('ใช้ล่าสุด', 'Last used')}</th>
-              <th scope="col"><span className="visually-hidden">{tr('ยกเลิก', 'Revoke')}</span></th>
+              <th scope="col">
+                <span className="visually-hidden">{tr('ยกเลิก', 'Revoke')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,7 +74,13 @@ function MyTokens() {
                 <td>{formatDateTime(t.expiresAt, lang)}</td>
                 <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt, lang) : tr('ยังไม่เคยใช้', 'Never')}</td>
                 <td>
-                  <button type="button" className="btn btn-ghost" disabled={busy !== null} onClick={() => void revoke(t.id)} aria-label={tr(`ยกเลิกโทเคน ${t.name}`, `Revoke the token ${t.name}`)}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost"
+                    disabled={busy !== null}
+                    onClick={() => void revoke(t.id)}
+                    aria-label={tr(`ยกเลิกโทเคน ${t.name}`, `Revoke the token ${t.name}`)}
+                  >
                     {busy === t.id ? tr('กำลังยกเลิก…', 'Revoking…') : tr('ยกเลิก', 'Revoke')}
                   </button>
                 </td>
@@ -127,11 +135,26 @@ function PasswordForm({ onDone }: { onDone: (revokedSessions: number) => void | 
       </div>
       <label className="field">
         <span>{tr('รหัสผ่านปัจจุบัน', 'Current password')}</span>
-        <input name="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <input
+          name="current-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>{tr('รหัสผ่านใหม่', 'New password')}</span>
-        <input name="new-password" type="password" autoComplete="new-password" required aria-describedby="pw-policy" value={next} onChange={(e) => setNext(e.target.value)} />
+        <input
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-describedby="pw-policy"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>{tr('ยืนยันรหัสผ่านใหม่', 'Repeat the new password')}</span>

@@ -34,14 +34,17 @@ type PersonRecord = ApiOk<'getPersonnelRecord'>;
 
 const LEVELS = ['ครูผู้ช่วย', 'คศ.1', 'คศ.2', 'คศ.3', 'คศ.4', 'คศ.5'] as const;
 
-const asProblem = (error: unknown) => (error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+const asProblem = (error: unknown) =>
+  error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null);
 
 function NotForYou() {
   const { tr } = useI18n();
   return (
     <>
       <h1>{tr('ระเบียนบุคคล', 'Person records')}</h1>
-      <p className="muted">{tr('หน้านี้สำหรับผู้ดูแลระบบและเจ้าหน้าที่บุคคลของสำนักงานเขต', 'This page is for the office’s administrators and HR officers.')}</p>
+      <p className="muted">
+        {tr('หน้านี้สำหรับผู้ดูแลระบบและเจ้าหน้าที่บุคคลของสำนักงานเขต', 'This page is for the office’s administrators and HR officers.')}
+      </p>
     </>
   );
 }
@@ -62,7 +65,9 @@ function RoundOpeningSetting({ officeId }: { officeId: string }) {
     setSaved(null);
     try {
       const r = await api<RoundSettings & { changed: boolean }>('PUT', path, { autoOpen });
-      setSaved(r.changed ? tr(`บันทึกแล้ว (ฉบับที่ ${num(r.version)})`, `Saved (version ${num(r.version)})`) : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'));
+      setSaved(
+        r.changed ? tr(`บันทึกแล้ว (ฉบับที่ ${num(r.version)})`, `Saved (version ${num(r.version)})`) : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'),
+      );
       reload();
     } catch (e) {
       setProblem(asProblem(e));
@@ -80,11 +85,22 @@ function RoundOpeningSetting({ officeId }: { officeId: string }) {
         )}
       </p>
       <label>
-        <input type="checkbox" checked={data.autoOpen} disabled={busy} onChange={(e) => void change(e.target.checked)} data-testid="round-auto-open" />{' '}
+        <input
+          type="checkbox"
+          checked={data.autoOpen}
+          disabled={busy}
+          onChange={(e) => void change(e.target.checked)}
+          data-testid="round-auto-open"
+        />{' '}
         {tr('เปิดการประเมินจากระเบียนบุคคลอัตโนมัติ', 'Open the appraisals from the person records automatically')}
       </label>
       {data.changedAtTh && (
-        <p className="muted sv-small">{tr(`แก้ไขล่าสุด ${data.changedAtTh} โดย ${data.changedByName ?? '—'}`, `Last changed ${data.changedAtTh} by ${data.changedByName ?? '—'}`)}</p>
+        <p className="muted sv-small">
+          {tr(
+            `แก้ไขล่าสุด ${data.changedAtTh} โดย ${data.changedByName ?? '—'}`,
+            `Last changed ${data.changedAtTh} by ${data.changedByName ?? '—'}`,
+          )}
+        </p>
       )}
       {saved && <Notice>{saved}</Notice>}
       <ProblemMessage problem={problem} />
@@ -95,13 +111,17 @@ function RoundOpeningSetting({ officeId }: { officeId: string }) {
 export function PersonnelPage() {
   const { tr, pick } = useI18n();
   const { officeId, has } = useSession();
-  const list = useApi<{ asOfTh: string; items: PersonRow[] }>(officeId && has('admin', 'hr_officer') ? `/api/offices/${encodeURIComponent(officeId)}/personnel` : null);
+  const list = useApi<{ asOfTh: string; items: PersonRow[] }>(
+    officeId && has('admin', 'hr_officer') ? `/api/offices/${encodeURIComponent(officeId)}/personnel` : null,
+  );
   const [query, setQuery] = useState('');
   if (!officeId || !has('admin', 'hr_officer')) return <NotForYou />;
   if (list.error) return <ProblemMessage problem={list.error} />;
   if (!list.data) return <Loading />;
   const q = query.trim().toLowerCase();
-  const items = list.data.items.filter((p) => q === '' || p.nameTh.toLowerCase().includes(q) || (p.positionNo ?? '').toLowerCase().includes(q));
+  const items = list.data.items.filter(
+    (p) => q === '' || p.nameTh.toLowerCase().includes(q) || (p.positionNo ?? '').toLowerCase().includes(q),
+  );
   return (
     <>
       <div className="page-head">
@@ -133,7 +153,9 @@ export function PersonnelPage() {
                 <th scope="col">{tr('เลขที่ตำแหน่ง', 'Position number')}</th>
                 <th scope="col">{tr('ตำแหน่ง', 'Position')}</th>
                 <th scope="col">{tr('ระดับ', 'Level')}</th>
-                <th scope="col" className="num">{tr('เงินเดือน', 'Salary')}</th>
+                <th scope="col" className="num">
+                  {tr('เงินเดือน', 'Salary')}
+                </th>
                 <th scope="col">{tr('โรงเรียน', 'School')}</th>
               </tr>
             </thead>
@@ -147,7 +169,9 @@ export function PersonnelPage() {
                   <td data-label={tr('เลขที่ตำแหน่ง', 'Position number')}>{p.positionNo ?? '—'}</td>
                   <td data-label={tr('ตำแหน่ง', 'Position')}>{p.position ?? '—'}</td>
                   <td data-label={tr('ระดับ', 'Level')}>{p.level ?? '—'}</td>
-                  <td data-label={tr('เงินเดือน', 'Salary')} className="num">{p.salary ? pick(p.salary) : '—'}</td>
+                  <td data-label={tr('เงินเดือน', 'Salary')} className="num">
+                    {p.salary ? pick(p.salary) : '—'}
+                  </td>
                   <td data-label={tr('โรงเรียน', 'School')}>{p.schoolName ?? tr('สำนักงานเขต', 'the office')}</td>
                 </tr>
               ))}
@@ -189,7 +213,11 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
     if (leaving === 'moved') values.moved_to = movedTo.trim();
     try {
       const r = await api<{ written: number; unchanged: number }>('POST', path, { effectiveOn, reason, values });
-      setDone(r.written > 0 ? tr(`บันทึกแล้ว ${r.written} รายการ`, `${r.written} value(s) recorded`) : tr('ค่าเดิม ไม่มีสิ่งใดเปลี่ยน', 'Already so: nothing changed'));
+      setDone(
+        r.written > 0
+          ? tr(`บันทึกแล้ว ${r.written} รายการ`, `${r.written} value(s) recorded`)
+          : tr('ค่าเดิม ไม่มีสิ่งใดเปลี่ยน', 'Already so: nothing changed'),
+      );
       // the form starts empty again: a next save sends only what is typed next
       for (const clear of [setSalary, setBase, setPosition, setLevel, setMovedTo, setReason]) clear('');
       setLeaving('');
@@ -206,7 +234,15 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
       <label className="field" htmlFor="edit-effective-on">
         <span>{tr('มีผลตั้งแต่วันที่', 'Effective from')}</span>
       </label>
-      <ThaiDateField kind="date" id="edit-effective-on" name="effectiveOn" required value={effectiveOn} onChange={setEffectiveOn} submitError={undefined} />
+      <ThaiDateField
+        kind="date"
+        id="edit-effective-on"
+        name="effectiveOn"
+        required
+        value={effectiveOn}
+        onChange={setEffectiveOn}
+        submitError={undefined}
+      />
       <label className="field">
         <span>{tr('เงินเดือน (บาท)', 'Salary (baht)')}</span>
         <input inputMode="decimal" value={salary} onChange={(e) => setSalary(e.target.value)} />
@@ -235,13 +271,20 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
         <select value={leaving} onChange={(e) => setLeaving(e.target.value as typeof leaving)}>
           <option value="">{tr('(ไม่เปลี่ยน)', '(unchanged)')}</option>
           <option value="moved">{tr('ย้ายไปหน่วยงานอื่นในสังกัด สพฐ.', 'Moved to another office within OBEC')}</option>
-          <option value="left">{tr('พ้นจากราชการ (เกษียณ ลาออก โอนไปสังกัดอื่น)', 'Left service (retired, resigned, moved outside OBEC)')}</option>
+          <option value="left">
+            {tr('พ้นจากราชการ (เกษียณ ลาออก โอนไปสังกัดอื่น)', 'Left service (retired, resigned, moved outside OBEC)')}
+          </option>
         </select>
       </label>
       {leaving === 'moved' && (
         <label className="field">
           <span>{tr('ย้ายไปสังกัด (ภายใน สพฐ.)', 'Moved to (an office within OBEC)')}</span>
-          <input required value={movedTo} onChange={(e) => setMovedTo(e.target.value)} placeholder={tr('เช่น สพป.ลำพูน เขต 1', 'e.g. สพป.ลำพูน เขต 1')} />
+          <input
+            required
+            value={movedTo}
+            onChange={(e) => setMovedTo(e.target.value)}
+            placeholder={tr('เช่น สพป.ลำพูน เขต 1', 'e.g. สพป.ลำพูน เขต 1')}
+          />
         </label>
       )}
       <label className="field">
@@ -249,7 +292,16 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
         <input required value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       <div className="btn-row">
-        <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === '' || (leaving === 'moved' && movedTo.trim() === '') || (salary.trim() === '' && base.trim() === '' && position.trim() === '' && level === '' && leaving === '')}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={
+            busy ||
+            reason.trim() === '' ||
+            (leaving === 'moved' && movedTo.trim() === '') ||
+            (salary.trim() === '' && base.trim() === '' && position.trim() === '' && level === '' && leaving === '')
+          }
+        >
           {tr('บันทึก', 'Save')}
         </button>
       </div>
@@ -284,7 +336,12 @@ export function PersonnelRecordPage({ personId }: { personId: string }) {
         </label>
         <ThaiDateField kind="date" id="record-as-of" name="asOf" required={false} value={asOf} onChange={setAsOf} submitError={undefined} />
         {r.values.length === 0 ? (
-          <Empty>{tr('ไม่มีข้อมูล ณ วันที่นี้ (ระเบียนนำเข้าจากไฟล์ที่หน้านำเข้าข้อมูล)', 'Nothing recorded on or before this day (records are imported on the Import page)')}</Empty>
+          <Empty>
+            {tr(
+              'ไม่มีข้อมูล ณ วันที่นี้ (ระเบียนนำเข้าจากไฟล์ที่หน้านำเข้าข้อมูล)',
+              'Nothing recorded on or before this day (records are imported on the Import page)',
+            )}
+          </Empty>
         ) : (
           <dl className="payload-fields">
             {r.values.map((v) => (

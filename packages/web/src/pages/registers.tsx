@@ -39,7 +39,9 @@ export function RegistersPage() {
   const [register, setRegister] = useState<Register>('outgoing');
   // no year chosen: the server's current year (its clock decides, not this browser's)
   const [chosenYear, setBeYear] = useState<number | null>(null);
-  const path = officeId ? `/api/offices/${encodeURIComponent(officeId)}/registers/${register}${chosenYear ? `?beYear=${chosenYear}` : ''}` : null;
+  const path = officeId
+    ? `/api/offices/${encodeURIComponent(officeId)}/registers/${register}${chosenYear ? `?beYear=${chosenYear}` : ''}`
+    : null;
   const { data, error, loading, reload } = useApi<{ beYear: number; items: NumberRow[] }>(path);
   const [thisYear, setThisYear] = useState<number | null>(null);
   if (data && chosenYear === null && thisYear !== data.beYear) setThisYear(data.beYear);
@@ -67,7 +69,12 @@ export function RegistersPage() {
     setNotice(null);
     setBusy(true);
     try {
-      const n = await api<NumberRow>('POST', `/api/offices/${encodeURIComponent(officeId)}/registers/${register}`, { title }, { idempotencyKey: key });
+      const n = await api<NumberRow>(
+        'POST',
+        `/api/offices/${encodeURIComponent(officeId)}/registers/${register}`,
+        { title },
+        { idempotencyKey: key },
+      );
       setNotice(tr(`ออกเลขที่ ${n.textThai} (${n.text}) ใน${label.th}แล้ว`, `Number ${n.text} given in ${label.en}.`));
       setTitle('');
       setKey(newIdempotencyKey());
@@ -164,7 +171,9 @@ export function RegistersPage() {
       )}
 
       <section className="card" aria-labelledby="register-list">
-        <h2 id="register-list">{beYear === null ? tr(label.th, label.en) : tr(`${label.th} พ.ศ. ${beYear}`, `${label.en}, ${beYear} BE`)}</h2>
+        <h2 id="register-list">
+          {beYear === null ? tr(label.th, label.en) : tr(`${label.th} พ.ศ. ${beYear}`, `${label.en}, ${beYear} BE`)}
+        </h2>
         <ProblemMessage problem={error} />
         {loading && !data ? (
           <Loading />
@@ -204,11 +213,18 @@ export function RegistersPage() {
                         <span className="register-cancel">
                           <label className="field">
                             <span>{tr('เหตุผลที่ยกเลิก', 'Reason to cancel')}</span>
-                            <input value={reasons[n.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [n.id]: e.target.value })} maxLength={1000} />
+                            <input
+                              value={reasons[n.id] ?? ''}
+                              onChange={(e) => setReasons({ ...reasons, [n.id]: e.target.value })}
+                              maxLength={1000}
+                            />
                           </label>
                           <ConfirmAction
                             label={tr('ยกเลิกเลขนี้', 'Cancel this number')}
-                            question={tr(`ยกเลิกเลขที่ ${n.textThai}? เลขนี้จะไม่ถูกนำกลับมาใช้อีก`, `Cancel ${n.text}? It will never be given again.`)}
+                            question={tr(
+                              `ยกเลิกเลขที่ ${n.textThai}? เลขนี้จะไม่ถูกนำกลับมาใช้อีก`,
+                              `Cancel ${n.text}? It will never be given again.`,
+                            )}
                             confirmLabel={tr('ยืนยันยกเลิก', 'Cancel the number')}
                             onConfirm={() => cancel(n)}
                             disabled={(reasons[n.id] ?? '').trim() === ''}

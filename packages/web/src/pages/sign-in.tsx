@@ -33,7 +33,7 @@ function DemoSignIns({ onPick }: { onPick: (username: string) => void }) {
         <strong>{a.username}</strong>
         <small>
           {pick(a.roleLabel, '')}
-          {(lang === 'en' ? a.nameEn ?? a.nameTh : a.nameTh) ? ` · ${lang === 'en' ? a.nameEn ?? a.nameTh : a.nameTh}` : ''}
+          {(lang === 'en' ? (a.nameEn ?? a.nameTh) : a.nameTh) ? ` · ${lang === 'en' ? (a.nameEn ?? a.nameTh) : a.nameTh}` : ''}
         </small>
       </button>
     </li>
@@ -50,7 +50,9 @@ function DemoSignIns({ onPick }: { onPick: (username: string) => void }) {
       <ul>{demo.accounts.slice(0, DEMO_SHOWN).map(button)}</ul>
       {demo.accounts.length > DEMO_SHOWN && (
         <details>
-          <summary>{tr(`บัญชีสาธิตอื่น ๆ (${demo.accounts.length - DEMO_SHOWN})`, `More demo sign-ins (${demo.accounts.length - DEMO_SHOWN})`)}</summary>
+          <summary>
+            {tr(`บัญชีสาธิตอื่น ๆ (${demo.accounts.length - DEMO_SHOWN})`, `More demo sign-ins (${demo.accounts.length - DEMO_SHOWN})`)}
+          </summary>
           <ul>{demo.accounts.slice(DEMO_SHOWN).map(button)}</ul>
         </details>
       )}
@@ -95,11 +97,26 @@ export function SignInPage() {
         <h1 id="signin-title">{tr('เข้าสู่ระบบ', 'Sign in')}</h1>
         <label className="field">
           <span>{tr('ชื่อผู้ใช้', 'Username')}</span>
-          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoFocus
+          />
         </label>
         <label className="field">
           <span>{tr('รหัสผ่าน', 'Password')}</span>
-          <input ref={passwordRef} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            ref={passwordRef}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <ProblemMessage problem={problem} />
         <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -40,7 +40,19 @@ function Legend({ parts }: { parts: { key: string; tone: string; label: string }
  * in a visually hidden line — so the name holds the visible words, WCAG 2.5.3)
  * or, when it leads nowhere, an image named the same way.
  */
-function RowButton({ visible, details, onClick, children, testId }: { visible: string; details: string; onClick?: (() => void) | undefined; children: ReactNode; testId?: string | undefined }) {
+function RowButton({
+  visible,
+  details,
+  onClick,
+  children,
+  testId,
+}: {
+  visible: string;
+  details: string;
+  onClick?: (() => void) | undefined;
+  children: ReactNode;
+  testId?: string | undefined;
+}) {
   return onClick ? (
     <button type="button" className="bar-button" onClick={onClick} data-testid={testId}>
       {children}
@@ -107,7 +119,12 @@ export function GroupedBarChart({
                 let x = 0;
                 return (
                   <li key={row.id} className="bar-row">
-                    <RowButton visible={`${row.label} ${shown}`} details={details} onClick={onSelect ? () => onSelect(row, group) : undefined} testId={testIdPrefix ? `${testIdPrefix}${row.id}` : undefined}>
+                    <RowButton
+                      visible={`${row.label} ${shown}`}
+                      details={details}
+                      onClick={onSelect ? () => onSelect(row, group) : undefined}
+                      testId={testIdPrefix ? `${testIdPrefix}${row.id}` : undefined}
+                    >
                       <span className="bar-label" title={row.label}>
                         {row.label}
                       </span>{' '}
@@ -186,7 +203,11 @@ export function RangeBarChart({
                 const details = `${group.title ? ` (${group.title})` : ''}: ${lowLabel} ${format(row.low)}, ${highLabel} ${format(row.high)}`;
                 return (
                   <li key={row.id} className="bar-row">
-                    <RowButton visible={`${row.label} ${format(row.low)} · ${format(row.high)}`} details={details} onClick={onSelect ? () => onSelect(row, group) : undefined}>
+                    <RowButton
+                      visible={`${row.label} ${format(row.low)} · ${format(row.high)}`}
+                      details={details}
+                      onClick={onSelect ? () => onSelect(row, group) : undefined}
+                    >
                       <span className="bar-label" title={row.label}>
                         {row.label}
                       </span>{' '}
@@ -249,7 +270,11 @@ export function Meter({
         data-pct={Math.round(pct)}
       >
         {segments.map((s) => (
-          <span key={s.key} className={`cx-meter-fill tone-${s.tone}`} style={{ width: `${Math.min(100, Math.max(0, (s.value / safeMax) * 100))}%` }} />
+          <span
+            key={s.key}
+            className={`cx-meter-fill tone-${s.tone}`}
+            style={{ width: `${Math.min(100, Math.max(0, (s.value / safeMax) * 100))}%` }}
+          />
         ))}
       </div>
       <span className="cx-meter-text">{text}</span>

@@ -23,7 +23,19 @@ export interface BarRow {
   note?: string;
 }
 
-export function BarChart({ title, rows, onSelect, max: fixedMax, unit }: { title: string; rows: BarRow[]; onSelect?: (row: BarRow, part?: BarPart) => void; max?: number; unit?: string }) {
+export function BarChart({
+  title,
+  rows,
+  onSelect,
+  max: fixedMax,
+  unit,
+}: {
+  title: string;
+  rows: BarRow[];
+  onSelect?: (row: BarRow, part?: BarPart) => void;
+  max?: number;
+  unit?: string;
+}) {
   const { num, tr } = useI18n();
   const max = fixedMax ?? Math.max(1, ...rows.map((r) => r.parts.reduce((s, p) => s + p.value, 0)));
   const legend = [...new Map(rows.flatMap((r) => r.parts).map((p) => [p.key, p])).values()];
@@ -93,7 +105,9 @@ export function ShareRing({ share, label }: { share: number | null; label: strin
     <figure className="ring" role="img" aria-label={`${label}: ${pct === null ? '—' : `${num(pct, 1)}%`}`}>
       <svg viewBox="0 0 40 40" aria-hidden="true">
         <circle cx="20" cy="20" r={r} className="ring-track" />
-        {share !== null && <circle cx="20" cy="20" r={r} className="ring-value" strokeDasharray={`${c * share} ${c}`} transform="rotate(-90 20 20)" />}
+        {share !== null && (
+          <circle cx="20" cy="20" r={r} className="ring-value" strokeDasharray={`${c * share} ${c}`} transform="rotate(-90 20 20)" />
+        )}
       </svg>
       <figcaption>
         <strong>{pct === null ? '—' : `${num(pct, 1)}%`}</strong>

@@ -38,7 +38,10 @@ export function ProblemMessage({ problem }: { problem: ApiProblem | null }) {
 /** The rule a date guard refused by (DEADLINE_PASSED), in both languages. */
 function ruleOf(detail: unknown): { th: string; en: string } | null {
   const rule = typeof detail === 'object' && detail !== null ? (detail as { rule?: unknown }).rule : null;
-  return typeof rule === 'object' && rule !== null && typeof (rule as { th?: unknown }).th === 'string' && typeof (rule as { en?: unknown }).en === 'string'
+  return typeof rule === 'object' &&
+    rule !== null &&
+    typeof (rule as { th?: unknown }).th === 'string' &&
+    typeof (rule as { en?: unknown }).en === 'string'
     ? (rule as { th: string; en: string })
     : null;
 }
@@ -52,7 +55,10 @@ function issuesOf(detail: unknown, pick: (label: { th: string; en: string }) => 
     .map((i) => ({
       path: typeof i.path === 'string' ? i.path : '',
       // a reason in both languages ({ th, en }) follows the page's language
-      message: typeof i.th === 'string' && typeof i.en === 'string' ? pick({ th: i.th, en: i.en }) : String(i.messageTh ?? i.message ?? i.th ?? i.code ?? ''),
+      message:
+        typeof i.th === 'string' && typeof i.en === 'string'
+          ? pick({ th: i.th, en: i.en })
+          : String(i.messageTh ?? i.message ?? i.th ?? i.code ?? ''),
     }));
 }
 

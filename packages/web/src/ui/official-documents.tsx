@@ -20,7 +20,15 @@ export interface OfficialDocument {
   docxHref?: string;
 }
 
-export function OfficialDocuments({ documents, numberPath, numberLabel }: { documents: OfficialDocument[]; numberPath?: string; numberLabel?: Label }) {
+export function OfficialDocuments({
+  documents,
+  numberPath,
+  numberLabel,
+}: {
+  documents: OfficialDocument[];
+  numberPath?: string;
+  numberLabel?: Label;
+}) {
   const { tr, pick } = useI18n();
   const { has } = useSession();
   const [digits, setDigits] = useState<'office' | 'thai' | 'arabic'>('office');
@@ -40,7 +48,9 @@ export function OfficialDocuments({ documents, numberPath, numberLabel }: { docu
     try {
       setIssued(await api<{ text: string }>('POST', numberPath));
     } catch (error) {
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null));
+      setProblem(
+        error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null),
+      );
     } finally {
       setBusy(false);
     }

@@ -94,7 +94,11 @@ export function SheetUploadCard<T>(p: SheetUploadCardProps<T>) {
       </button>
       {progress && progress.total > 0 && (
         <p role="status">
-          <progress value={progress.sent} max={progress.total} /> {tr(`ส่งแล้ว ${num(Math.round((progress.sent / progress.total) * 100))}%`, `${num(Math.round((progress.sent / progress.total) * 100))}% sent`)}
+          <progress value={progress.sent} max={progress.total} />{' '}
+          {tr(
+            `ส่งแล้ว ${num(Math.round((progress.sent / progress.total) * 100))}%`,
+            `${num(Math.round((progress.sent / progress.total) * 100))}% sent`,
+          )}
         </p>
       )}
       <ProblemMessage problem={problem} />
@@ -116,7 +120,19 @@ export interface ImportReportRow {
 }
 
 /** The per-row table of an import: the message, an alert when rows were refused, and each row's outcome with its reason or step. */
-export function ImportRowsReport({ rows, refused, message, refLabel, personLabel }: { rows: ImportReportRow[]; refused: number; message: Label; refLabel: Label; personLabel: Label }) {
+export function ImportRowsReport({
+  rows,
+  refused,
+  message,
+  refLabel,
+  personLabel,
+}: {
+  rows: ImportReportRow[];
+  refused: number;
+  message: Label;
+  refLabel: Label;
+  personLabel: Label;
+}) {
   const { tr, pick, num } = useI18n();
   const outcome = (o: ImportReportRow['outcome']) =>
     o === 'imported'
@@ -158,9 +174,15 @@ export function ImportRowsReport({ rows, refused, message, refLabel, personLabel
                   {num(r.row)}
                 </td>
                 <td data-label={pick(refLabel)}>{r.ref || '—'}</td>
-                <td data-label={pick(personLabel)}>{r.caseId ? <Link href={`/cases/${r.caseId}`}>{r.personName}</Link> : r.personName || '—'}</td>
+                <td data-label={pick(personLabel)}>
+                  {r.caseId ? <Link href={`/cases/${r.caseId}`}>{r.personName}</Link> : r.personName || '—'}
+                </td>
                 <td data-label={tr('ผล', 'Outcome')}>
-                  <span className={`badge ${r.outcome === 'imported' || r.outcome === 'replayed' ? 'badge-ok' : r.outcome === 'refused' ? 'badge-overdue' : 'badge-neutral'}`}>{outcome(r.outcome)}</span>
+                  <span
+                    className={`badge ${r.outcome === 'imported' || r.outcome === 'replayed' ? 'badge-ok' : r.outcome === 'refused' ? 'badge-overdue' : 'badge-neutral'}`}
+                  >
+                    {outcome(r.outcome)}
+                  </span>
                 </td>
                 <td data-label={tr('เหตุผล / ขั้นตอน', 'Reason / step')}>
                   {r.reason ? (

@@ -19,7 +19,17 @@ export interface StateGraph {
 const NODE_H = 40;
 const charWidth = (text: string) => Math.min(220, Math.max(90, text.length * 7.2 + 24));
 
-export function StateDiagram({ graph, current, visited, taken }: { graph: StateGraph; current: string[]; visited: Set<string>; taken: Set<string> }) {
+export function StateDiagram({
+  graph,
+  current,
+  visited,
+  taken,
+}: {
+  graph: StateGraph;
+  current: string[];
+  visited: Set<string>;
+  taken: Set<string>;
+}) {
   const { pick, tr } = useI18n();
   const layout = useMemo(() => {
     const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
@@ -66,59 +76,62 @@ export function StateDiagram({ graph, current, visited, taken }: { graph: StateG
   return (
     <figure className="diagram">
       <div className="diagram-scroll" ref={scroller} tabIndex={0} aria-label={tr('แผนภาพขั้นตอน (เลื่อนดูได้)', 'Step diagram (scrollable)')}>
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="diagram-caption">
-        <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="#9aa7b8" />
-          </marker>
-        </defs>
-        {graph.nodes
-          .filter((n) => n.compound)
-          .map((n) => {
-            const b = layout.node(n.id);
-            if (!b) return null;
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="diagram-caption">
+          <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" fill="#9aa7b8" />
+            </marker>
+          </defs>
+          {graph.nodes
+            .filter((n) => n.compound)
+            .map((n) => {
+              const b = layout.node(n.id);
+              if (!b) return null;
+              return (
+                <g key={n.id} className="group">
+                  <rect x={b.x - b.width / 2} y={b.y - b.height / 2} width={b.width} height={b.height} rx={10} />
+                  <text x={b.x - b.width / 2 + 8} y={b.y - b.height / 2 + 15}>
+                    {pick(n.label)}
+                  </text>
+                </g>
+              );
+            })}
+          {layout.edges().map((e) => {
+            const edge = layout.edge(e) as { points?: { x: number; y: number }[]; label?: string; x?: number; y?: number };
+            const pts = edge.points ?? [];
+            if (pts.length === 0) return null;
+            const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+            const isTaken = taken.has(`${e.v}->${e.w}`);
             return (
-              <g key={n.id} className="group">
-                <rect x={b.x - b.width / 2} y={b.y - b.height / 2} width={b.width} height={b.height} rx={10} />
-                <text x={b.x - b.width / 2 + 8} y={b.y - b.height / 2 + 15}>
-                  {pick(n.label)}
-                </text>
+              <g key={e.name ?? `${e.v}-${e.w}`} className={`edge${isTaken ? ' taken' : ''}`}>
+                <path d={d} markerEnd="url(#arrow)" />
               </g>
             );
           })}
-        {layout.edges().map((e) => {
-          const edge = layout.edge(e) as { points?: { x: number; y: number }[]; label?: string; x?: number; y?: number };
-          const pts = edge.points ?? [];
-          if (pts.length === 0) return null;
-          const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
-          const isTaken = taken.has(`${e.v}->${e.w}`);
-          return (
-            <g key={e.name ?? `${e.v}-${e.w}`} className={`edge${isTaken ? ' taken' : ''}`}>
-              <path d={d} markerEnd="url(#arrow)" />
-            </g>
-          );
-        })}
-        {graph.nodes
-          .filter((n) => !n.compound)
-          .map((n) => {
-            const b = layout.node(n.id);
-            if (!b) return null;
-            const cls = ['node', currentSet.has(n.id) ? 'current' : visited.has(n.id) ? 'visited' : '', n.final ? 'final' : ''].join(' ');
-            return (
-              <g key={n.id} className={cls} data-state={n.id} aria-current={currentSet.has(n.id) ? 'step' : undefined}>
-                <rect x={b.x - b.width / 2} y={b.y - b.height / 2} width={b.width} height={b.height} rx={n.final ? 18 : 6} />
-                <text x={b.x} y={b.y + 4} textAnchor="middle">
-                  {truncate(pick(n.label), Math.floor((b.width - 12) / 6.6))}
-                </text>
-                <title>{pick(n.label) + (n.deadline ? ` — ${n.deadline}` : '')}</title>
-              </g>
-            );
-          })}
-      </svg>
+          {graph.nodes
+            .filter((n) => !n.compound)
+            .map((n) => {
+              const b = layout.node(n.id);
+              if (!b) return null;
+              const cls = ['node', currentSet.has(n.id) ? 'current' : visited.has(n.id) ? 'visited' : '', n.final ? 'final' : ''].join(' ');
+              return (
+                <g key={n.id} className={cls} data-state={n.id} aria-current={currentSet.has(n.id) ? 'step' : undefined}>
+                  <rect x={b.x - b.width / 2} y={b.y - b.height / 2} width={b.width} height={b.height} rx={n.final ? 18 : 6} />
+                  <text x={b.x} y={b.y + 4} textAnchor="middle">
+                    {truncate(pick(n.label), Math.floor((b.width - 12) / 6.6))}
+                  </text>
+                  <title>{pick(n.label) + (n.deadline ? ` — ${n.deadline}` : '')}</title>
+                </g>
+              );
+            })}
+        </svg>
       </div>
       <figcaption id="diagram-caption" data-testid="diagram-caption">
         {tr('ขั้นตอนปัจจุบัน', 'Current step')}: <strong>{currentLabels.join(', ') || '—'}</strong>
-        <span className="muted"> · {tr('กรอบทึบคือขั้นตอนปัจจุบัน กรอบสีฟ้าคือขั้นตอนที่ผ่านมาแล้ว', 'Filled: where the case is now; blue: steps it has been through')}</span>
+        <span className="muted">
+          {' '}
+          · {tr('กรอบทึบคือขั้นตอนปัจจุบัน กรอบสีฟ้าคือขั้นตอนที่ผ่านมาแล้ว', 'Filled: where the case is now; blue: steps it has been through')}
+        </span>
       </figcaption>
     </figure>
   );

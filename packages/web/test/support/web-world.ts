@@ -50,18 +50,40 @@ export async function startWebWorld(workflows?: readonly WorkflowDefinition[], e
     usernameOf,
     pageErrors,
     async api(who, method, url, body) {
-      const signIn = await w.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: await usernameOf(who), password: PASSWORD } });
+      const signIn = await w.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { username: await usernameOf(who), password: PASSWORD },
+      });
       if (signIn.statusCode !== 200) throw new Error(`sign-in of ${who} failed: ${signIn.statusCode} ${signIn.body}`);
       const cookie = `esa_session=${signIn.cookies.find((c) => c.name === 'esa_session')!.value}`;
-      const res = await w.app.inject({ method, url, headers: { cookie }, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}) });
+      const res = await w.app.inject({
+        method,
+        url,
+        headers: { cookie },
+        ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+      });
       if (res.statusCode >= 300) throw new Error(`${who} ${method} ${url} → ${res.statusCode} ${res.body}`);
       return res.statusCode === 204 ? null : res.json();
     },
     async as(who, options = {}) {
-      const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, locale: 'th-TH', timezoneId: options.timezoneId ?? 'Asia/Bangkok', baseURL: baseUrl });
+      const context = await browser.newContext({
+        viewport: options.viewport ?? { width: 1366, height: 768 },
+        locale: 'th-TH',
+        timezoneId: options.timezoneId ?? 'Asia/Bangkok',
+        baseURL: baseUrl,
+      });
       contexts.push(context);
       context.setDefaultTimeout(10_000);
-      if (options.lang) await context.addInitScript((lang) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('esa-flow.lang', lang), options.lang);
+      if (options.lang)
+        await context.addInitScript(
+          (lang) =>
+            (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+              'esa-flow.lang',
+              lang,
+            ),
+          options.lang,
+        );
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
       await page.goto('/');

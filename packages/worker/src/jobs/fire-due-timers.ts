@@ -19,7 +19,14 @@ export interface DueFiring {
 
 export async function fireDueTimers(
   deps: EngineDeps,
-  opts: { limit: number; concurrency: number; batchSize: number; firedBy: string; exclude?: ReadonlySet<string>; onBatch?: (size: number) => void },
+  opts: {
+    limit: number;
+    concurrency: number;
+    batchSize: number;
+    firedBy: string;
+    exclude?: ReadonlySet<string>;
+    onBatch?: (size: number) => void;
+  },
 ): Promise<DueFiring> {
   const counts: Record<FireOutcome, number> = { fired: 0, busy: 0, stale: 0, not_due: 0 };
   const failed: string[] = [];
@@ -28,7 +35,11 @@ export async function fireDueTimers(
     while (taken < opts.limit) {
       const want = Math.min(opts.batchSize, opts.limit - taken);
       taken += want;
-      const { outcomes, failed: bad } = await fireDueTimerBatch(deps, { limit: want, firedBy: opts.firedBy, exclude: [...(opts.exclude ?? []), ...failed] });
+      const { outcomes, failed: bad } = await fireDueTimerBatch(deps, {
+        limit: want,
+        firedBy: opts.firedBy,
+        exclude: [...(opts.exclude ?? []), ...failed],
+      });
       if (outcomes.size > 0) opts.onBatch?.(outcomes.size);
       for (const o of outcomes.values()) counts[o] += 1;
       failed.push(...bad);

@@ -37,7 +37,7 @@ export function createTimerBatcher(opts: {
     // a timer twice in one batch (two revisions' jobs) would share one outcome: the second waits for the next batch
     const ids = new Set<string>();
     const batch: Waiting[] = [];
-    for (let i = 0; i < waiting.length && batch.length < opts.maxBatch; ) {
+    for (let i = 0; i < waiting.length && batch.length < opts.maxBatch;) {
       const w = waiting[i]!;
       if (ids.has(w.request.timerId)) {
         i += 1;

@@ -17,11 +17,7 @@ export function notificationMessageId(notificationId: string): string {
  * the recipient's account is disabled, NOTIFICATION_NO_ADDRESS when it has
  * nowhere to go (both permanent: the notification fails, never retried).
  */
-export function composeNotificationMail(
-  n: NotificationForMail,
-  config: Pick<MailConfig, 'from' | 'baseUrl'>,
-  now: Date,
-): OutgoingMail {
+export function composeNotificationMail(n: NotificationForMail, config: Pick<MailConfig, 'from' | 'baseUrl'>, now: Date): OutgoingMail {
   if (n.recipient.disabled) throw new EsaError('NOTIFICATION_RECIPIENT_DISABLED', { notificationId: n.id, userId: n.recipient.userId });
   const to = n.recipient.address?.trim();
   if (!to) throw new EsaError('NOTIFICATION_NO_ADDRESS', { notificationId: n.id, userId: n.recipient.userId });

@@ -78,9 +78,19 @@ export async function deliverDueNotifications(
     throw error;
   };
   const claimed = await claimDueNotifications(db, { now: clock.now(), limit, claimToken }).catch(giveBack);
-  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retried: 0, failed: reaped.failed, reclaimed: reaped.reclaimed, lost: 0 };
+  const report: DeliveryReport = {
+    claimed: claimed.length,
+    sent: 0,
+    retried: 0,
+    failed: reaped.failed,
+    reclaimed: reaped.reclaimed,
+    lost: 0,
+  };
   if (claimed.length === 0) return report;
-  const forMail = await loadNotificationsForMail(db, claimed.map((c) => c.id)).catch(giveBack);
+  const forMail = await loadNotificationsForMail(
+    db,
+    claimed.map((c) => c.id),
+  ).catch(giveBack);
   const outcomes = await runLimited(claimed, config.sendConcurrency, (c) => deliverClaimed(deps, claimToken, c, forMail.get(c.id)));
   for (const outcome of outcomes) report[outcome] += 1;
   return report;
@@ -147,7 +157,9 @@ async function recordFailure(deps: DeliveryDeps, claimToken: string, claimed: Cl
   const now = clock.now();
   if (failure.permanent || claimed.attempts >= config.maxAttempts) {
     const error = failure.permanent ? failure.detail : `gave up after ${claimed.attempts} attempts: ${failure.detail}`;
-    const marked = await retryOnDatabaseError(() => markNotificationFailed(db, { id: claimed.id, claimToken, now, errorCode: failure.code, error }));
+    const marked = await retryOnDatabaseError(() =>
+      markNotificationFailed(db, { id: claimed.id, claimToken, now, errorCode: failure.code, error }),
+    );
     return marked ? 'failed' : 'lost';
   }
   const availableAt = new Date(now.getTime() + retryDelayMs(claimed.attempts, config, deps.random));

@@ -19,7 +19,10 @@ const MailEnvSchema = z.object({
   /** the From header, e.g. `สพป.ตัวอย่าง <no-reply@example.go.th>` */
   MAIL_FROM: z.preprocess(
     emptyIsUnset,
-    z.string().regex(/^[^<>]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, or Name <address>').default('esa-flow <no-reply@esa-flow.invalid>'),
+    z
+      .string()
+      .regex(/^[^<>]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, or Name <address>')
+      .default('esa-flow <no-reply@esa-flow.invalid>'),
   ),
   /** where people open esa-flow; links in mail are `${PUBLIC_BASE_URL}/cases/<id>` */
   PUBLIC_BASE_URL: z.preprocess(emptyIsUnset, z.url({ protocol: /^https?$/ }).default('http://localhost:3000')),

@@ -1,13 +1,7 @@
 import { EsaError } from '@esa-flow/engine';
 import { formatDueDate } from './format-due-date';
 import { COMMON_WORDING, KIND_WORDING } from './mail-wording';
-import {
-  isNotificationKind,
-  readMailPayload,
-  type DigestItem,
-  type MailLang,
-  type NotificationForMail,
-} from './notification-content';
+import { isNotificationKind, readMailPayload, type DigestItem, type MailLang, type NotificationForMail } from './notification-content';
 
 export interface RenderedMail {
   subject: string;
@@ -33,7 +27,8 @@ const NOTE_LABEL: Record<MailLang, string> = { th: 'สิ่งที่ต้�
  * have, so a reader without Sarabun sees Thai letters and not boxes (tofu).
  * Double quotes are not used: the stack sits inside a style="…" attribute.
  */
-export const MAIL_FONT_STACK = "Sarabun, 'TH Sarabun New', 'TH SarabunPSK', Tahoma, 'Leelawadee UI', Leelawadee, Thonburi, 'Noto Sans Thai', 'Noto Sans Thai UI', sans-serif";
+export const MAIL_FONT_STACK =
+  "Sarabun, 'TH Sarabun New', 'TH SarabunPSK', Tahoma, 'Leelawadee UI', Leelawadee, Thonburi, 'Noto Sans Thai', 'Noto Sans Thai UI', sans-serif";
 
 /**
  * The mail for one notification, in the recipient's language (Thai or
@@ -60,10 +55,12 @@ export function renderNotificationMail(n: NotificationForMail, baseUrl: string):
   const topic =
     n.kind === 'digest' ? common.caseCount(cases.length) : n.kind === 'meeting' ? (payload.title ?? '-') : (cases[0]?.title ?? '-');
   const intro =
-    n.kind === 'meeting' ? meetingIntro(kind.intro, payload, lang) : n.kind === 'notice' && payload.notice ? payload.notice[lang] : kind.intro;
-  const subject = lang === 'th'
-    ? `${kind.headline}: ${topic} (${KIND_WORDING[n.kind].en.headline})`
-    : `${kind.headline}: ${topic}`;
+    n.kind === 'meeting'
+      ? meetingIntro(kind.intro, payload, lang)
+      : n.kind === 'notice' && payload.notice
+        ? payload.notice[lang]
+        : kind.intro;
+  const subject = lang === 'th' ? `${kind.headline}: ${topic} (${KIND_WORDING[n.kind].en.headline})` : `${kind.headline}: ${topic}`;
   const name = lang === 'th' ? n.recipient.nameTh : (n.recipient.nameEn ?? n.recipient.nameTh);
   const greeting = common.dear(name);
   const appLink = `${baseUrl}/`;

@@ -104,14 +104,25 @@ function redisKit(url: string, prefix: string): QueueKit {
     async ping(timeoutMs) {
       const c = queueConnections[0] ?? connections[0];
       if (!c || c.status !== 'ready') return false;
-      return within(c.ping().then((r) => r === 'PONG', () => false), timeoutMs, false);
+      return within(
+        c.ping().then(
+          (r) => r === 'PONG',
+          () => false,
+        ),
+        timeoutMs,
+        false,
+      );
     },
     async close(timeoutMs = 10_000) {
       // Workers first (they finish their active jobs), then the queues; with
       // Redis away either may wait forever, so both are bounded.
       // (with Redis already away, an active job could not be finished anyway: wait briefly)
       const wait = queueConnections.every((c) => c.status === 'ready') ? timeoutMs : 500;
-      const workersClosed = await within(Promise.allSettled(workers.map((w) => w.close())).then(() => true), wait, false);
+      const workersClosed = await within(
+        Promise.allSettled(workers.map((w) => w.close())).then(() => true),
+        wait,
+        false,
+      );
       if (!workersClosed) {
         // Redis away: a worker waits forever on its blocking connection; dropping
         // every connection ends its loop, so its close finishes (and its timers stop)

@@ -1,7 +1,10 @@
 import http from 'node:http';
 
 /** A GET without keep-alive (fetch's pooled sockets would outlive the test and hold Jest open). */
-export function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function httpGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers, agent: false }, (res) => {
       let body = '';

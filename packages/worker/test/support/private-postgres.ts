@@ -24,7 +24,6 @@ export interface PrivatePostgres {
   remove(): Promise<void>;
 }
 
-
 /** The first start runs initdb (a few seconds; more on a busy machine). */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const root = mkdtempSync(join(tmpdir(), 'esa-flow-pg-'));

@@ -20,7 +20,6 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-
 export function redisCommand(port: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port });
@@ -61,16 +60,21 @@ function serverPid(port: number): Promise<number | undefined> {
  * our FLUSHALL. Throws when the port turns out to be taken.
  */
 async function spawnOn(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    {
+      stdio: 'ignore',
+    },
+  );
   let spawnError: Error | undefined;
   child.once('error', (e) => (spawnError = e));
   try {
     await waitUntil(
       async () => {
         if (spawnError) throw spawnError;
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited (${child.exitCode ?? child.signalCode}): port taken?`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`redis-server on ${port} exited (${child.exitCode ?? child.signalCode}): port taken?`);
         const pid = await serverPid(port);
         if (pid !== undefined && pid !== child.pid) throw new Error(`port ${port} is answered by another redis-server (pid ${pid})`);
         return pid !== undefined;

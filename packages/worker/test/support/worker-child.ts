@@ -11,7 +11,11 @@ import { startWorker } from '../../src/worker-runtime';
 
 const config = loadWorkerConfig();
 const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 10 });
-const engine = createEngine({ db, registry: new WorkflowRegistry([sampleSla]), clock: new ManualClock(process.env.TEST_CLOCK ?? new Date().toISOString()) });
+const engine = createEngine({
+  db,
+  registry: new WorkflowRegistry([sampleSla]),
+  clock: new ManualClock(process.env.TEST_CLOCK ?? new Date().toISOString()),
+});
 const worker = await startWorker(engine.deps, config);
 // Before anything is printed: a SIGTERM sent as soon as the test reads "PROMOTED"
 // must find the handler in place (without one, Node dies of the signal, code null).

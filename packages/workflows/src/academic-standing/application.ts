@@ -28,7 +28,10 @@ export const Application = z
     /** learning area (กลุ่มสาระ), for the supervisor assigned as adviser after a failure */
     learningArea: z.string().trim().min(1).max(200).optional(),
     paResults: z.array(PaResult).max(20),
-    penalties: z.array(z.object({ kind: z.enum(PENALTIES), date: localDateSchema }).strict()).max(20).default([]),
+    penalties: z
+      .array(z.object({ kind: z.enum(PENALTIES), date: localDateSchema }).strict())
+      .max(20)
+      .default([]),
     /** the passed pre-appointment development (a `pre-appointment-development` case that ended `developed`) */
     development: z.object({ passedOn: localDateSchema, caseId: z.string().uuid().optional() }).strict().optional(),
     evidence: z.array(z.object({ kind: z.enum(EVIDENCE_KINDS), title: z.string().trim().min(1).max(300) }).strict()).max(50),

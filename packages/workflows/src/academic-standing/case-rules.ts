@@ -23,7 +23,9 @@ export function proposalIsValid(ctx: AcademicContext, aspect1: readonly Evaluato
 
 /** The sender is an appointed evaluator of the aspect who has not scored it yet. */
 export function mayScore(ctx: AcademicContext, actorId: string, aspect: Aspect): boolean {
-  return evaluatorsOf(ctx, aspect).some((e) => e.userId === actorId) && !ctx.scores.some((s) => s.aspect === aspect && s.evaluatorId === actorId);
+  return (
+    evaluatorsOf(ctx, aspect).some((e) => e.userId === actorId) && !ctx.scores.some((s) => s.aspect === aspect && s.evaluatorId === actorId)
+  );
 }
 
 /** After this score, every evaluator of both aspects has scored. */
@@ -79,6 +81,16 @@ export function effectiveDateOf(ctx: AcademicContext): string {
 }
 
 /** What a fresh evaluation starts from (after an upheld grievance). */
-export function clearedEvaluation(): Pick<AcademicContext, 'committees' | 'scores' | 'aspectApprovals' | 'outcome' | 'failure' | 'grievanceDueAt'> {
-  return { committees: null, scores: [], aspectApprovals: { aspect1: null, aspect2: null }, outcome: null, failure: null, grievanceDueAt: null };
+export function clearedEvaluation(): Pick<
+  AcademicContext,
+  'committees' | 'scores' | 'aspectApprovals' | 'outcome' | 'failure' | 'grievanceDueAt'
+> {
+  return {
+    committees: null,
+    scores: [],
+    aspectApprovals: { aspect1: null, aspect2: null },
+    outcome: null,
+    failure: null,
+    grievanceDueAt: null,
+  };
 }

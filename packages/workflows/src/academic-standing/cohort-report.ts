@@ -26,7 +26,8 @@ export interface Percent {
 
 /** `part / whole` in percent, rounded half up to two decimals, in integer arithmetic. */
 export function percentOf(part: number, whole: number): Percent {
-  if (!Number.isInteger(part) || !Number.isInteger(whole) || part < 0 || whole < 0 || part > whole) throw new RangeError(`bad share ${part}/${whole}`);
+  if (!Number.isInteger(part) || !Number.isInteger(whole) || part < 0 || whole < 0 || part > whole)
+    throw new RangeError(`bad share ${part}/${whole}`);
   const hundredths = whole === 0 ? 0 : Math.floor((part * 20_000 + whole) / (2 * whole));
   return { hundredths, text: `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}` };
 }
@@ -47,8 +48,16 @@ export interface CohortSummary {
 }
 
 function tally(rows: readonly CohortRow[]): Omit<CohortGroup, 'position' | 'level' | 'label'> {
-  const counts = Object.fromEntries(TEACHER_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<TeacherStatus, number>;
-  return { applicants: rows.length, counts, passRate: percentOf(counts.passed, rows.length), failRate: percentOf(counts.failed, rows.length) };
+  const counts = Object.fromEntries(TEACHER_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<
+    TeacherStatus,
+    number
+  >;
+  return {
+    applicants: rows.length,
+    counts,
+    passRate: percentOf(counts.passed, rows.length),
+    failRate: percentOf(counts.failed, rows.length),
+  };
 }
 
 /** Groups in the reports' order: by level, then position. */
@@ -91,5 +100,9 @@ export async function loadCohortRows(db: Database, filter: { officeId: string; f
   return rows
     .map((r) => ({ state: r.state, context: (r.snapshot as unknown as { context: AcademicContext }).context }))
     .filter((r) => filter.fiscalYear === undefined || fiscalYearBE(dateOf(r.context.filedAt)) === filter.fiscalYear)
-    .map((r) => ({ position: r.context.application.position, targetLevel: r.context.application.targetLevel, status: teacherStatus(r.state) }));
+    .map((r) => ({
+      position: r.context.application.position,
+      targetLevel: r.context.application.targetLevel,
+      status: teacherStatus(r.state),
+    }));
 }

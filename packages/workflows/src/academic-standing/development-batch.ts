@@ -20,7 +20,12 @@ interface DevRow {
 
 async function developmentCases(db: Database, officeId: string, subjectPersonId?: string): Promise<DevRow[]> {
   const rows = await officeCaseRows(db, { workflowId: WORKFLOW, officeId, subjectPersonId, oldestFirst: true });
-  return rows.map((r) => ({ id: r.id, state: r.state, status: r.status, context: (r.snapshot as unknown as { context: DevelopmentContext }).context }));
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    status: r.status,
+    context: (r.snapshot as unknown as { context: DevelopmentContext }).context,
+  }));
 }
 
 export interface BatchStatus {
@@ -71,7 +76,11 @@ export async function forwardDevelopmentBatch(
  * The latest passed pre-appointment development of a person, as the
  * academic-standing application cites it (`Application.development`), or null.
  */
-export async function latestDevelopmentPass(db: Database, officeId: string, subjectPersonId: string): Promise<{ passedOn: string; caseId: string } | null> {
+export async function latestDevelopmentPass(
+  db: Database,
+  officeId: string,
+  subjectPersonId: string,
+): Promise<{ passedOn: string; caseId: string } | null> {
   const passed = (await developmentCases(db, officeId, subjectPersonId)).flatMap((r) =>
     r.state === 'developed' && r.context.result ? [{ caseId: r.id, reportedAt: r.context.result.reportedAt }] : [],
   );

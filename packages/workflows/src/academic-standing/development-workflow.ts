@@ -33,7 +33,12 @@ export const CHECK_DEADLINE = {
   note: 'Step 4 (เสนอผู้บังคับบัญชาตามลำดับชั้น) has the same anchor and the same 1 day, so checking and presenting are one step.',
 } as const satisfies DeadlineSpecInput;
 
-export const FORWARDING_DEADLINE = { kind: 'day_of_month', day: 10, phrase: 'ภายในวันที่ 10 ของทุกเดือน', source: `${SOURCE} step 5` } as const satisfies DeadlineSpecInput;
+export const FORWARDING_DEADLINE = {
+  kind: 'day_of_month',
+  day: 10,
+  phrase: 'ภายในวันที่ 10 ของทุกเดือน',
+  source: `${SOURCE} step 5`,
+} as const satisfies DeadlineSpecInput;
 
 export const RECORDING_DEADLINE = {
   kind: 'calendar_days',
@@ -96,12 +101,21 @@ const machine = setup({
   guards: { passed: ({ context }) => context.result?.passed === true },
   actions: {
     present: assign({ checkedAt: ({ event }) => event.at, batchMonth: ({ event }) => batchMonthOf(event.at) }),
-    refuse: assign({ checkedAt: ({ event }) => event.at, refusal: ({ event }) => (event.type === 'NOT_ELIGIBLE' ? event.payload.note : null) }),
+    refuse: assign({
+      checkedAt: ({ event }) => event.at,
+      refusal: ({ event }) => (event.type === 'NOT_ELIGIBLE' ? event.payload.note : null),
+    }),
     forward: assign({
-      forwarded: ({ event }) => (event.type === 'FORWARD_TO_UNIVERSITY' ? { at: event.at, university: event.payload.university, letterNo: event.payload.letterNo } : null),
+      forwarded: ({ event }) =>
+        event.type === 'FORWARD_TO_UNIVERSITY'
+          ? { at: event.at, university: event.payload.university, letterNo: event.payload.letterNo }
+          : null,
     }),
     report: assign({
-      result: ({ event }) => (event.type === 'UNIVERSITY_REPORTED' ? { passed: event.payload.passed, letterNo: event.payload.letterNo, reportedAt: event.at } : null),
+      result: ({ event }) =>
+        event.type === 'UNIVERSITY_REPORTED'
+          ? { passed: event.payload.passed, letterNo: event.payload.letterNo, reportedAt: event.at }
+          : null,
     }),
     record: assign({ recordedAt: ({ event }) => event.at }),
   },
@@ -196,9 +210,17 @@ export const preAppointmentDevelopment = defineWorkflow({
     },
   },
   events: {
-    PRESENT_TO_SUPERIORS: { label: { th: 'ตรวจสอบแล้ว เสนอผู้บังคับบัญชา', en: 'Checked, presented to superiors' }, payload: OptionalNote, roles: ['hr_officer'] },
+    PRESENT_TO_SUPERIORS: {
+      label: { th: 'ตรวจสอบแล้ว เสนอผู้บังคับบัญชา', en: 'Checked, presented to superiors' },
+      payload: OptionalNote,
+      roles: ['hr_officer'],
+    },
     NOT_ELIGIBLE: { label: { th: 'คุณสมบัติไม่ครบ', en: 'Not eligible' }, payload: Note, roles: ['hr_officer'] },
-    FORWARD_TO_UNIVERSITY: { label: { th: 'ส่งสถาบันอุดมศึกษาแล้ว', en: 'Forwarded to the university' }, payload: Forward, roles: ['hr_officer'] },
+    FORWARD_TO_UNIVERSITY: {
+      label: { th: 'ส่งสถาบันอุดมศึกษาแล้ว', en: 'Forwarded to the university' },
+      payload: Forward,
+      roles: ['hr_officer'],
+    },
     UNIVERSITY_REPORTED: { label: { th: 'สถาบันอุดมศึกษาแจ้งผล', en: 'University reported' }, payload: Reported, roles: ['hr_officer'] },
     RECORD_RESULT: { label: { th: 'บันทึกผลและแจ้งผู้เกี่ยวข้องแล้ว', en: 'Result recorded and told' }, payload: Empty, roles: ['hr_officer'] },
   },
@@ -208,7 +230,10 @@ export const preAppointmentDevelopment = defineWorkflow({
 
 const ReportedV2 = Reported.extend({
   /** when the university's result reached the area (its letter's date of receipt); the 1 day counts from it */
-  occurredAt: z.iso.datetime({ offset: true }).meta({ 'x-label': { th: 'วันเวลาที่สถาบันอุดมศึกษาแจ้งผล', en: 'When the university reported' } }).optional(),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .meta({ 'x-label': { th: 'วันเวลาที่สถาบันอุดมศึกษาแจ้งผล', en: 'When the university reported' } })
+    .optional(),
 }).strict();
 
 type DevEv = { type: string; at: string; payload: { occurredAt?: string; passed?: boolean; letterNo?: string } };
@@ -225,7 +250,15 @@ const machineV2 = createMachine(
     ...machine.config,
     initial: 'schoolSubmission',
     context: ({ input }: { input: EngineInput<DevelopmentRequest> }) => ({
-      request: input.data, submittedAt: null, submittedLate: false, batchMonth: null, checkedAt: null, refusal: null, forwarded: null, result: null, recordedAt: null,
+      request: input.data,
+      submittedAt: null,
+      submittedLate: false,
+      batchMonth: null,
+      checkedAt: null,
+      refusal: null,
+      forwarded: null,
+      result: null,
+      recordedAt: null,
     }),
     states: {
       schoolSubmission: { on: { SEND_TO_AREA: { target: 'areaCheck', actions: 'sendToArea' } } },
@@ -239,7 +272,11 @@ const machineV2 = createMachine(
       ...machine.implementations.actions,
       sendToArea: assign(({ event }: { event: DevEv }) => ({ submittedAt: event.at, submittedLate: event.at > monthlyCutoff(event.at) })),
       reportAtOccurrence: assign(({ event }: { event: DevEv }) => ({
-        result: { passed: event.payload.passed === true, letterNo: event.payload.letterNo ?? '', reportedAt: event.payload.occurredAt ?? event.at },
+        result: {
+          passed: event.payload.passed === true,
+          letterNo: event.payload.letterNo ?? '',
+          reportedAt: event.payload.occurredAt ?? event.at,
+        },
       })),
     },
   } as never,

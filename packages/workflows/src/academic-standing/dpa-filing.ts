@@ -12,13 +12,18 @@ import type { CasePolicy } from './policy';
 import { dateOf } from './timing';
 
 /** A DPA request number as the DPA system shows it (letters, digits, `-`, `/`, `.`, `_`; at most 60). */
-export const DpaReference = z.string().trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙/._-]{0,59}$/, 'a DPA request number');
+export const DpaReference = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙/._-]{0,59}$/, 'a DPA request number');
 
 /** `RECORD_DPA_FILING`: the HR officer records the request the teacher filed in DPA. */
 export const DpaFilingPayload = z
   .object({
     dpaRef: DpaReference.meta({ 'x-label': { th: 'เลขที่คำขอในระบบ DPA', en: 'DPA request number' } }),
-    occurredAt: z.iso.datetime({ offset: true }).meta({ 'x-label': { th: 'วันเวลาที่ยื่นคำขอในระบบ DPA', en: 'When the request was filed in DPA' } }),
+    occurredAt: z.iso
+      .datetime({ offset: true })
+      .meta({ 'x-label': { th: 'วันเวลาที่ยื่นคำขอในระบบ DPA', en: 'When the request was filed in DPA' } }),
   })
   .strict();
 export type DpaFilingPayload = z.infer<typeof DpaFilingPayload>;
@@ -37,7 +42,12 @@ export function dpaFilingEligibility(application: Omit<Application, 'policy'>, p
   const checked = checkEligibility(application as Application, policy, dateOf(filedAt));
   const reasons = checked.reasons.map((r) =>
     r.criterion === 'evidence'
-      ? { criterion: r.criterion, ok: true, th: 'หลักฐานประกอบคำขอยื่นไว้ในระบบ DPA (ตรวจในระบบ DPA)', en: 'The evidence was filed in DPA (checked there)' }
+      ? {
+          criterion: r.criterion,
+          ok: true,
+          th: 'หลักฐานประกอบคำขอยื่นไว้ในระบบ DPA (ตรวจในระบบ DPA)',
+          en: 'The evidence was filed in DPA (checked there)',
+        }
       : r,
   );
   return { eligible: reasons.every((r) => r.ok), asOf: checked.asOf, reasons };

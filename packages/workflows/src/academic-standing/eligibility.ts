@@ -11,7 +11,15 @@ import type { CasePolicy } from './policy';
 import { fiscalYearBE, yearsBefore } from './timing';
 import { EVIDENCE_LABELS, LEVEL_LABELS, nextLevel, PENALTY_LABELS, penaltyRank } from './vocabulary';
 
-export const ELIGIBILITY_CRITERIA = ['target_level', 'years_at_level', 'pa_results', 'penalties', 'development', 'evidence', 'refile'] as const;
+export const ELIGIBILITY_CRITERIA = [
+  'target_level',
+  'years_at_level',
+  'pa_results',
+  'penalties',
+  'development',
+  'evidence',
+  'refile',
+] as const;
 export type EligibilityCriterion = (typeof ELIGIBILITY_CRITERIA)[number];
 
 export interface EligibilityReason {
@@ -37,7 +45,12 @@ const targetLevel: Check = (app) => {
   const ok = next === app.targetLevel;
   const target = LEVEL_LABELS[app.targetLevel];
   return ok
-    ? reason('target_level', true, `ขอวิทยฐานะ${target.th} ซึ่งเป็นวิทยฐานะถัดจากวิทยฐานะปัจจุบัน`, `Requests ${target.en}, the next level after the current one`)
+    ? reason(
+        'target_level',
+        true,
+        `ขอวิทยฐานะ${target.th} ซึ่งเป็นวิทยฐานะถัดจากวิทยฐานะปัจจุบัน`,
+        `Requests ${target.en}, the next level after the current one`,
+      )
     : reason(
         'target_level',
         false,
@@ -120,7 +133,12 @@ const development: Check = (app, policy, asOf) => {
   const passedOn = app.development?.passedOn;
   const ok = passedOn !== undefined && passedOn <= asOf;
   return ok
-    ? reason('development', true, `ผ่านการพัฒนาก่อนแต่งตั้งเมื่อ ${formatThaiDate(passedOn, 'th')}`, `Passed the pre-appointment development on ${passedOn}`)
+    ? reason(
+        'development',
+        true,
+        `ผ่านการพัฒนาก่อนแต่งตั้งเมื่อ ${formatThaiDate(passedOn, 'th')}`,
+        `Passed the pre-appointment development on ${passedOn}`,
+      )
     : reason('development', false, 'ยังไม่ผ่านการพัฒนาก่อนแต่งตั้งให้มีหรือเลื่อนวิทยฐานะ', 'Has not passed the pre-appointment development');
 };
 
@@ -140,8 +158,18 @@ const refile: Check = (app, _policy, asOf) => {
   const from = app.previousAttempt?.refileFrom;
   if (from === undefined) return null;
   return from <= asOf
-    ? reason('refile', true, `ยื่นคำขอใหม่ได้ตั้งแต่ ${formatThaiDate(from, 'th')} (ภาคเรียนถัดไป)`, `May file again from ${from} (the next semester)`)
-    : reason('refile', false, `คำขอครั้งก่อนไม่ผ่าน ยื่นคำขอใหม่ได้ตั้งแต่ ${formatThaiDate(from, 'th')} (ภาคเรียนถัดไป)`, `The previous request failed; may file again from ${from} (the next semester)`);
+    ? reason(
+        'refile',
+        true,
+        `ยื่นคำขอใหม่ได้ตั้งแต่ ${formatThaiDate(from, 'th')} (ภาคเรียนถัดไป)`,
+        `May file again from ${from} (the next semester)`,
+      )
+    : reason(
+        'refile',
+        false,
+        `คำขอครั้งก่อนไม่ผ่าน ยื่นคำขอใหม่ได้ตั้งแต่ ${formatThaiDate(from, 'th')} (ภาคเรียนถัดไป)`,
+        `The previous request failed; may file again from ${from} (the next semester)`,
+      );
 };
 
 const CHECKS: readonly Check[] = [targetLevel, yearsAtLevel, paResults, penalties, development, evidence, refile];

@@ -20,10 +20,14 @@ export const Evaluator = z.object({ userId: z.string().uuid(), personId: z.strin
 export type Evaluator = z.infer<typeof Evaluator>;
 
 /** The committees the area proposes for ด้านที่ 1 and ด้านที่ 2 (seed-004 §2.1 step 3). */
-export const ProposeCommitteesPayload = z.object({ aspect1: z.array(Evaluator).min(1).max(9), aspect2: z.array(Evaluator).min(1).max(9) }).strict();
+export const ProposeCommitteesPayload = z
+  .object({ aspect1: z.array(Evaluator).min(1).max(9), aspect2: z.array(Evaluator).min(1).max(9) })
+  .strict();
 
 /** One evaluator's score of one aspect, in percent. */
-export const ScorePayload = z.object({ aspect: z.union([z.literal(1), z.literal(2)]), percent: z.number().min(0).max(100), note: text(2000).optional() }).strict();
+export const ScorePayload = z
+  .object({ aspect: z.union([z.literal(1), z.literal(2)]), percent: z.number().min(0).max(100), note: text(2000).optional() })
+  .strict();
 
 /** What is to be revised in the academic work, and why. */
 export const RevisionRequestPayload = z.object({ note: text(4000) }).strict();
@@ -106,7 +110,10 @@ export interface AcademicContext {
   } | null;
   readonly scores: readonly ScoreRecord[];
   readonly revisions: readonly RevisionRecord[];
-  readonly aspectApprovals: { readonly aspect1: { at: string; meetingId: string } | null; readonly aspect2: { at: string; meetingId: string } | null };
+  readonly aspectApprovals: {
+    readonly aspect1: { at: string; meetingId: string } | null;
+    readonly aspect2: { at: string; meetingId: string } | null;
+  };
   readonly outcome: { readonly result: Outcome; readonly at: string; readonly reason: string | null } | null;
   readonly failure: {
     readonly recommendations: string;
@@ -127,8 +134,19 @@ export interface AcademicContext {
   /** version 3: when the teacher was notified of the decision (the grievance window counts from it) */
   readonly notifiedAt?: string | null;
   /** version 4: the request was filed in OTEPC's DPA system and recorded here by HR (dpa-filing.ts) */
-  readonly dpaFiling?: { readonly system: 'DPA'; readonly ref: string; readonly filedAt: string; readonly recordedBy: string; readonly recordedAt: string } | null;
+  readonly dpaFiling?: {
+    readonly system: 'DPA';
+    readonly ref: string;
+    readonly filedAt: string;
+    readonly recordedBy: string;
+    readonly recordedAt: string;
+  } | null;
   readonly certification: { readonly at: string; readonly dpaReference: string | null } | null;
-  readonly order: { readonly number: string; readonly effectiveDate: string; readonly preparedAt: string; readonly signedAt: string | null } | null;
+  readonly order: {
+    readonly number: string;
+    readonly effectiveDate: string;
+    readonly preparedAt: string;
+    readonly signedAt: string | null;
+  } | null;
   readonly kks: { readonly at: string; readonly reference: string; readonly approved: boolean | null } | null;
 }

@@ -65,7 +65,12 @@ export const academicStandingMachineV3 = createMachine(
             grounds: event.payload.grounds ?? '',
             resolution: null,
             decidedAt: null,
-            onPaper: { receivedAt: event.payload.occurredAt ?? event.at, recordedAt: event.at, recordedBy: event.actor.id, ref: event.payload.ref ?? null },
+            onPaper: {
+              receivedAt: event.payload.occurredAt ?? event.at,
+              recordedAt: event.at,
+              recordedBy: event.actor.id,
+              ref: event.payload.ref ?? null,
+            },
           },
         ],
       })),

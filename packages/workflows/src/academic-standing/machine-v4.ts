@@ -53,7 +53,13 @@ export const academicStandingMachineV4 = createMachine(
       recordDpaFiling: assign(({ context, event }: { context: Ctx; event: Ev }) => ({
         filedAt: event.payload.occurredAt,
         eligibility: dpaFilingEligibility(context.application, context.policy, event.payload.occurredAt),
-        dpaFiling: { system: 'DPA' as const, ref: event.payload.dpaRef, filedAt: event.payload.occurredAt, recordedBy: event.actor.id, recordedAt: event.at },
+        dpaFiling: {
+          system: 'DPA' as const,
+          ref: event.payload.dpaRef,
+          filedAt: event.payload.occurredAt,
+          recordedBy: event.actor.id,
+          recordedAt: event.at,
+        },
       })),
     },
   } as never,

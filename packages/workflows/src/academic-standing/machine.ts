@@ -58,7 +58,8 @@ export const academicStandingMachine = setup({
   types: { context: {} as AcademicContext, events: {} as AcademicEvent, input: {} as EngineInput<Application> },
   guards: {
     isEligible: ({ context }) => context.eligibility.eligible,
-    validProposal: ({ context, event }) => event.type === 'PROPOSE_COMMITTEES' && proposalIsValid(context, event.payload.aspect1, event.payload.aspect2),
+    validProposal: ({ context, event }) =>
+      event.type === 'PROPOSE_COMMITTEES' && proposalIsValid(context, event.payload.aspect1, event.payload.aspect2),
     mayScore: ({ context, event }) => event.type === 'SUBMIT_SCORE' && mayScore(context, event.actor.id, event.payload.aspect),
     completesScoring: ({ context, event }) =>
       event.type === 'SUBMIT_SCORE' && mayScore(context, event.actor.id, event.payload.aspect) && scoringCompleteAfterOneMore(context),
@@ -79,17 +80,31 @@ export const academicStandingMachine = setup({
   },
   actions: {
     acceptEligible: assign({
-      eligibilityDecision: ({ event }) => ({ accepted: true, at: event.at, note: event.type === 'ACCEPT_ELIGIBLE' ? (event.payload.note ?? null) : null }),
+      eligibilityDecision: ({ event }) => ({
+        accepted: true,
+        at: event.at,
+        note: event.type === 'ACCEPT_ELIGIBLE' ? (event.payload.note ?? null) : null,
+      }),
     }),
     recordIneligible: assign({
-      eligibilityDecision: ({ event }) => ({ accepted: false, at: event.at, note: event.type === 'REJECT_INELIGIBLE' ? event.payload.note : null }),
+      eligibilityDecision: ({ event }) => ({
+        accepted: false,
+        at: event.at,
+        note: event.type === 'REJECT_INELIGIBLE' ? event.payload.note : null,
+      }),
       outcome: ({ event }) => decided('ineligible', event.at, event.type === 'REJECT_INELIGIBLE' ? event.payload.note : null),
       grievanceDueAt: ({ context, event }) => windowDueAt(context.policy.grievanceWindow, event.at),
     }),
     recordProposal: assign({
       committees: ({ event }) =>
         event.type === 'PROPOSE_COMMITTEES'
-          ? { aspect1: event.payload.aspect1, aspect2: event.payload.aspect2, proposedAt: event.at, approvedAt: null, approvedAtMeeting: null }
+          ? {
+              aspect1: event.payload.aspect1,
+              aspect2: event.payload.aspect2,
+              proposedAt: event.at,
+              approvedAt: null,
+              approvedAtMeeting: null,
+            }
           : null,
     }),
     approveCommittees: assign({
@@ -102,7 +117,16 @@ export const academicStandingMachine = setup({
     recordScore: assign({
       scores: ({ context, event }) =>
         event.type === 'SUBMIT_SCORE'
-          ? [...context.scores, { aspect: event.payload.aspect, evaluatorId: event.actor.id, percent: event.payload.percent, at: event.at, note: event.payload.note ?? null }]
+          ? [
+              ...context.scores,
+              {
+                aspect: event.payload.aspect,
+                evaluatorId: event.actor.id,
+                percent: event.payload.percent,
+                at: event.at,
+                note: event.payload.note ?? null,
+              },
+            ]
           : context.scores,
     }),
     requestRevision: assign({
@@ -127,24 +151,37 @@ export const academicStandingMachine = setup({
       },
     }),
     recordRevisionSubmitted: assign({
-      revisions: ({ context, event }) => context.revisions.map((r, i) => (i === context.revisions.length - 1 ? { ...r, submittedAt: event.at } : r)),
+      revisions: ({ context, event }) =>
+        context.revisions.map((r, i) => (i === context.revisions.length - 1 ? { ...r, submittedAt: event.at } : r)),
     }),
     recordRevisionLapsed: assign({
-      revisions: ({ context, event }) => context.revisions.map((r, i) => (i === context.revisions.length - 1 ? { ...r, lapsedAt: event.at } : r)),
+      revisions: ({ context, event }) =>
+        context.revisions.map((r, i) => (i === context.revisions.length - 1 ? { ...r, lapsedAt: event.at } : r)),
       outcome: ({ event }) => decided('failed', event.at, 'revision_lapsed'),
     }),
     approveAspect1: assign({
-      aspectApprovals: ({ context, event }) => ({ ...context.aspectApprovals, aspect1: { at: event.at, meetingId: event.type === 'ASPECT1_APPROVED' ? event.payload.meetingId : '' } }),
+      aspectApprovals: ({ context, event }) => ({
+        ...context.aspectApprovals,
+        aspect1: { at: event.at, meetingId: event.type === 'ASPECT1_APPROVED' ? event.payload.meetingId : '' },
+      }),
     }),
     approveAspect2: assign({
-      aspectApprovals: ({ context, event }) => ({ ...context.aspectApprovals, aspect2: { at: event.at, meetingId: event.type === 'ASPECT2_APPROVED' ? event.payload.meetingId : '' } }),
+      aspectApprovals: ({ context, event }) => ({
+        ...context.aspectApprovals,
+        aspect2: { at: event.at, meetingId: event.type === 'ASPECT2_APPROVED' ? event.payload.meetingId : '' },
+      }),
     }),
     // the approval body did not approve an aspect's result: its committee scores it again
     rejectAspect1: assign({ scores: ({ context }) => context.scores.filter((s) => s.aspect !== 1) }),
     rejectAspect2: assign({ scores: ({ context }) => context.scores.filter((s) => s.aspect !== 2) }),
     recordPassed: assign({ outcome: ({ event }) => decided('passed', event.at) }),
     recordFailed: assign({ outcome: ({ event }) => decided('failed', event.at, 'evaluation') }),
-    certify: assign({ certification: ({ event }) => ({ at: event.at, dpaReference: event.type === 'CERTIFY_RESULT' ? (event.payload.dpaReference ?? null) : null }) }),
+    certify: assign({
+      certification: ({ event }) => ({
+        at: event.at,
+        dpaReference: event.type === 'CERTIFY_RESULT' ? (event.payload.dpaReference ?? null) : null,
+      }),
+    }),
     prepareOrder: assign({
       order: ({ context, event }) => ({
         number: event.type === 'PREPARE_ORDER' ? event.payload.orderNumber : '',
@@ -157,7 +194,12 @@ export const academicStandingMachine = setup({
     recordKks: assign({
       kks: ({ event }) => ({
         at: event.at,
-        reference: event.type === 'KKS_REPORTED' || event.type === 'KKS_APPROVED' ? event.payload.letterNo : event.type === 'KKS_NOT_APPROVED' ? event.payload.note : '',
+        reference:
+          event.type === 'KKS_REPORTED' || event.type === 'KKS_APPROVED'
+            ? event.payload.letterNo
+            : event.type === 'KKS_NOT_APPROVED'
+              ? event.payload.note
+              : '',
         approved: event.type === 'KKS_REPORTED' ? null : event.type === 'KKS_APPROVED',
       }),
     }),
@@ -182,13 +224,19 @@ export const academicStandingMachine = setup({
     }),
     upholdGrievance: assign(({ context, event }) => ({
       ...clearedEvaluation(),
-      grievances: context.grievances.map((g, i) => (i === context.grievances.length - 1 ? { ...g, resolution: 'upheld' as const, decidedAt: event.at } : g)),
+      grievances: context.grievances.map((g, i) =>
+        i === context.grievances.length - 1 ? { ...g, resolution: 'upheld' as const, decidedAt: event.at } : g,
+      ),
     })),
     dismissGrievance: assign({
       grievances: ({ context, event }) =>
-        context.grievances.map((g, i) => (i === context.grievances.length - 1 ? { ...g, resolution: 'dismissed' as const, decidedAt: event.at } : g)),
+        context.grievances.map((g, i) =>
+          i === context.grievances.length - 1 ? { ...g, resolution: 'dismissed' as const, decidedAt: event.at } : g,
+        ),
     }),
-    recordWithdrawn: assign({ outcome: ({ event }) => decided('withdrawn', event.at, event.type === 'WITHDRAW' ? (event.payload.reason ?? null) : null) }),
+    recordWithdrawn: assign({
+      outcome: ({ event }) => decided('withdrawn', event.at, event.type === 'WITHDRAW' ? (event.payload.reason ?? null) : null),
+    }),
   },
 }).createMachine({
   id: 'academic-standing',

@@ -153,10 +153,34 @@ export const DEFAULT_POLICY: PolicyVersion = PolicyVersion.parse({
   effectiveFrom: '2021-07-01',
   legalRef: 'ว 9/2564',
   levels: {
-    professional: { ...base, requiresPreAppointmentDevelopment: false, requiredEvidence: ['pa_results', 'lesson_plans', 'teaching_video'], revision: noRevision, kks: 'report' },
-    senior_professional: { ...base, requiresPreAppointmentDevelopment: true, requiredEvidence: ['pa_results', 'lesson_plans', 'teaching_video', 'development_certificate'], revision: noRevision, kks: 'report' },
-    expert: { ...base, requiresPreAppointmentDevelopment: true, requiredEvidence: ['pa_results', 'development_certificate', 'academic_work'], revision: oneRevision, kks: 'report' },
-    senior_expert: { ...base, requiresPreAppointmentDevelopment: false, requiredEvidence: ['pa_results', 'academic_work'], revision: oneRevision, kks: 'approval' },
+    professional: {
+      ...base,
+      requiresPreAppointmentDevelopment: false,
+      requiredEvidence: ['pa_results', 'lesson_plans', 'teaching_video'],
+      revision: noRevision,
+      kks: 'report',
+    },
+    senior_professional: {
+      ...base,
+      requiresPreAppointmentDevelopment: true,
+      requiredEvidence: ['pa_results', 'lesson_plans', 'teaching_video', 'development_certificate'],
+      revision: noRevision,
+      kks: 'report',
+    },
+    expert: {
+      ...base,
+      requiresPreAppointmentDevelopment: true,
+      requiredEvidence: ['pa_results', 'development_certificate', 'academic_work'],
+      revision: oneRevision,
+      kks: 'report',
+    },
+    senior_expert: {
+      ...base,
+      requiresPreAppointmentDevelopment: false,
+      requiredEvidence: ['pa_results', 'academic_work'],
+      revision: oneRevision,
+      kks: 'approval',
+    },
   },
   grievanceWindow: DEFAULT_GRIEVANCE_WINDOW,
   semesterStarts: [
@@ -167,16 +191,19 @@ export const DEFAULT_POLICY: PolicyVersion = PolicyVersion.parse({
 
 /** Where each default comes from. `[UNVERIFIED]` marks a default no source here confirms. */
 export const POLICY_NOTES: Readonly<Record<string, string>> = Object.freeze({
-  minYearsAtCurrentLevel: '4 — regulations.md §2.2 (secondary source summarising ว 9/2564); shorter periods for higher degrees not found [GAP]',
+  minYearsAtCurrentLevel:
+    '4 — regulations.md §2.2 (secondary source summarising ว 9/2564); shorter periods for higher degrees not found [GAP]',
   paCyclesRequired: '3 — regulations.md §2.2 ("ย้อนหลัง 3 รอบการประเมิน")',
   paMinPercentPerEvaluator: '70 — regulations.md §2.2–2.3 ("ไม่ต่ำกว่าร้อยละ 70" per evaluator)',
   penaltyLookbackYears: '4 — regulations.md §2.2 ("ในช่วงระยะเวลา 4 ปีย้อนหลัง")',
   heaviestAllowedPenalty: 'ภาคทัณฑ์ — regulations.md §2.2 ("ไม่เคยถูกลงโทษทางวินัยที่หนักกว่าโทษภาคทัณฑ์")',
   requiresPreAppointmentDevelopment: 'ชำนาญการพิเศษ and เชี่ยวชาญ — seed-002 §3.4 (the SOP names only these two levels)',
-  requiredEvidence: 'PA results for every level; videos/lesson plans and academic work per level [UNVERIFIED] — seed-004 §2.1 (video clips), regulations.md §2.5',
+  requiredEvidence:
+    'PA results for every level; videos/lesson plans and academic work per level [UNVERIFIED] — seed-004 §2.1 (video clips), regulations.md §2.5',
   evaluatorsPerAspect: '3 — domain.md §2 ("they evaluate (3 evaluators)"); regulations.md §2.5 [UNVERIFIED]',
   passRule: 'every evaluator ≥ 70 % on each aspect — regulations.md §2.3 (the PA pass rule, applied by analogy) [UNVERIFIED per level]',
-  revision: 'allowed once for เชี่ยวชาญ and เชี่ยวชาญพิเศษ (academic work), window 90 days [UNVERIFIED] — regulations.md §2.5; seed-004 §3.2 (a ศน.เชี่ยวชาญ case "อยู่ระหว่างการปรับปรุงผลงานวิชาการ")',
+  revision:
+    'allowed once for เชี่ยวชาญ and เชี่ยวชาญพิเศษ (academic work), window 90 days [UNVERIFIED] — regulations.md §2.5; seed-004 §3.2 (a ศน.เชี่ยวชาญ case "อยู่ระหว่างการปรับปรุงผลงานวิชาการ")',
   effectiveDateRule: 'filing date, or the revision date after a revision [UNVERIFIED] — regulations.md §2.5',
   kks: 'report for ชำนาญการ–เชี่ยวชาญ (seed-004 §2.1 step 7; Act ม.53(3)); approval for เชี่ยวชาญพิเศษ (Act ม.53(1))',
   grievanceWindow: '30 days [UNVERIFIED] — Act ม.123–124, regulations.md §3.6',

@@ -41,7 +41,12 @@ export const POSITION_LABELS: Readonly<Record<Position, Label & { shortTh: strin
   deputy_school_director: { th: 'รองผู้อำนวยการสถานศึกษา', en: 'Deputy school director', shortTh: 'รองผู้อำนวยการ', shortEn: 'Deputy director' },
   school_director: { th: 'ผู้อำนวยการสถานศึกษา', en: 'School director', shortTh: 'ผู้อำนวยการ', shortEn: 'Director' },
   supervisor: { th: 'ศึกษานิเทศก์', en: 'Supervisor', shortTh: 'ศึกษานิเทศก์', shortEn: 'Supervisor' },
-  education_administrator: { th: 'ผู้บริหารการศึกษา', en: 'Education administrator', shortTh: 'ผู้บริหารการศึกษา', shortEn: 'Education administrator' },
+  education_administrator: {
+    th: 'ผู้บริหารการศึกษา',
+    en: 'Education administrator',
+    shortTh: 'ผู้บริหารการศึกษา',
+    shortEn: 'Education administrator',
+  },
 });
 
 /** "ครูชำนาญการ", "ผู้อำนวยการเชี่ยวชาญ": how the reports name a position at a level. */

@@ -144,7 +144,10 @@ export const academicStanding = defineWorkflow({
       source: 'Act ม.53(1) (เชี่ยวชาญพิเศษ); research/regulations.md §2.4',
     },
     failureReport: {
-      label: { th: 'รายงานผลไม่ผ่าน พร้อมข้อเสนอแนะของคณะกรรมการและมอบหมายศึกษานิเทศก์เป็นที่ปรึกษา', en: 'Record the failure, the recommendations and the adviser' },
+      label: {
+        th: 'รายงานผลไม่ผ่าน พร้อมข้อเสนอแนะของคณะกรรมการและมอบหมายศึกษานิเทศก์เป็นที่ปรึกษา',
+        en: 'Record the failure, the recommendations and the adviser',
+      },
       roles: ['hr_officer'],
       source: `${WF_A} step 6(๒); seed-004 §2.3 (WF-C)`,
     },
@@ -175,19 +178,39 @@ export const academicStanding = defineWorkflow({
       roles: ['applicant'],
       source: `${WF_A} steps 6(๑)–7`,
     },
-    closedNotPassed: { label: { th: 'ไม่ผ่านการประเมิน (สิ้นสุด)', en: 'Not passed (closed)' }, roles: [], source: `${WF_A} step 6(๒); seed-004 §2.3` },
+    closedNotPassed: {
+      label: { th: 'ไม่ผ่านการประเมิน (สิ้นสุด)', en: 'Not passed (closed)' },
+      roles: [],
+      source: `${WF_A} step 6(๒); seed-004 §2.3`,
+    },
     closedNotEligible: { label: { th: 'คุณสมบัติไม่ครบ (สิ้นสุด)', en: 'Not eligible (closed)' }, roles: [], source: `${WF_A} step 2` },
-    withdrawn: { label: { th: 'ถอนคำขอ', en: 'Withdrawn' }, roles: [], source: 'esa-flow: a request may be withdrawn before a decision (not in the seeds)' },
+    withdrawn: {
+      label: { th: 'ถอนคำขอ', en: 'Withdrawn' },
+      roles: [],
+      source: 'esa-flow: a request may be withdrawn before a decision (not in the seeds)',
+    },
   },
   events: {
     ACCEPT_ELIGIBLE: { label: { th: 'คุณสมบัติครบถ้วน', en: 'Eligible' }, payload: OptionalNotePayload, roles: ['hr_officer'] },
     REJECT_INELIGIBLE: { label: { th: 'คุณสมบัติไม่ครบ', en: 'Not eligible' }, payload: NotePayload, roles: ['hr_officer'] },
-    PROPOSE_COMMITTEES: { label: { th: 'เสนอรายชื่อคณะกรรมการประเมิน', en: 'Propose committees' }, payload: ProposeCommitteesPayload, roles: ['hr_officer'] },
+    PROPOSE_COMMITTEES: {
+      label: { th: 'เสนอรายชื่อคณะกรรมการประเมิน', en: 'Propose committees' },
+      payload: ProposeCommitteesPayload,
+      roles: ['hr_officer'],
+    },
     COMMITTEES_APPROVED: resolution('มติเห็นชอบคณะกรรมการประเมิน', 'Committees approved'),
     COMMITTEES_REJECTED: resolution('มติไม่เห็นชอบคณะกรรมการประเมิน', 'Committees not approved'),
     SUBMIT_SCORE: { label: { th: 'บันทึกผลการประเมิน', en: 'Submit a score' }, payload: ScorePayload, roles: ['committee_member'] },
-    REQUEST_REVISION: { label: { th: 'ให้ปรับปรุงผลงานวิชาการ', en: 'Send back for revision' }, payload: RevisionRequestPayload, roles: ['committee_member'] },
-    SUBMIT_REVISION: { label: { th: 'ส่งผลงานที่ปรับปรุงแล้ว', en: 'Submit the revised work' }, payload: RevisionSubmittedPayload, roles: ['applicant'] },
+    REQUEST_REVISION: {
+      label: { th: 'ให้ปรับปรุงผลงานวิชาการ', en: 'Send back for revision' },
+      payload: RevisionRequestPayload,
+      roles: ['committee_member'],
+    },
+    SUBMIT_REVISION: {
+      label: { th: 'ส่งผลงานที่ปรับปรุงแล้ว', en: 'Submit the revised work' },
+      payload: RevisionSubmittedPayload,
+      roles: ['applicant'],
+    },
     REVISION_LAPSED: { label: { th: 'พ้นกำหนดปรับปรุงผลงาน', en: 'Revision window passed' }, payload: Empty, roles: ['system'] },
     ASPECT1_APPROVED: resolution('มติอนุมัติผลการประเมินด้านที่ 1', 'Aspect 1 result approved'),
     ASPECT1_REJECTED: resolution('มติไม่อนุมัติผลด้านที่ 1 ให้ประเมินใหม่', 'Aspect 1 result sent back'),
@@ -199,7 +222,11 @@ export const academicStanding = defineWorkflow({
     KKS_REPORTED: { label: { th: 'ส่งคำสั่งให้ ก.ค.ศ. แล้ว', en: 'Order sent to ก.ค.ศ.' }, payload: LetterPayload, roles: ['hr_officer'] },
     KKS_APPROVED: { label: { th: 'ก.ค.ศ. อนุมัติ', en: 'ก.ค.ศ. approved' }, payload: LetterPayload, roles: ['hr_officer'] },
     KKS_NOT_APPROVED: { label: { th: 'ก.ค.ศ. ไม่อนุมัติ', en: 'ก.ค.ศ. did not approve' }, payload: NotePayload, roles: ['hr_officer'] },
-    RECORD_FAILURE: { label: { th: 'บันทึกผลไม่ผ่านและที่ปรึกษา', en: 'Record failure and adviser' }, payload: FailurePayload, roles: ['hr_officer'] },
+    RECORD_FAILURE: {
+      label: { th: 'บันทึกผลไม่ผ่านและที่ปรึกษา', en: 'Record failure and adviser' },
+      payload: FailurePayload,
+      roles: ['hr_officer'],
+    },
     FILE_GRIEVANCE: { label: { th: 'ยื่นร้องทุกข์', en: 'File a grievance' }, payload: GrievancePayload, roles: ['applicant'] },
     GRIEVANCE_WINDOW_CLOSED: { label: { th: 'พ้นกำหนดร้องทุกข์', en: 'Grievance window passed' }, payload: Empty, roles: ['system'] },
     GRIEVANCE_UPHELD: resolution('มติรับฟังเรื่องร้องทุกข์ ให้ประเมินใหม่', 'Grievance upheld'),
@@ -209,7 +236,13 @@ export const academicStanding = defineWorkflow({
 });
 
 const { key: _key, contentHash: _hash, leafSteps: _leaves, ...v1Config } = academicStanding;
-const afterMoment = (path: string, phrase: string, source: string) => ({ kind: 'from_data' as const, path, offsetSeconds: 1, phrase, source });
+const afterMoment = (path: string, phrase: string, source: string) => ({
+  kind: 'from_data' as const,
+  path,
+  offsetSeconds: 1,
+  phrase,
+  source,
+});
 
 /**
  * Version 2: the windows that end a case on their own are timed system
@@ -226,7 +259,12 @@ export const academicStandingV2 = defineWorkflow({
     ...v1Config.steps,
     revision: {
       ...v1Config.steps.revision!,
-      systemEvents: [{ event: 'REVISION_LAPSED', at: afterMoment('revisions.last.dueAt', 'กรณีไม่ปรับปรุงผลงานภายในกำหนด ถือว่าไม่ผ่านการประเมิน', 'research/regulations.md §2.5') }],
+      systemEvents: [
+        {
+          event: 'REVISION_LAPSED',
+          at: afterMoment('revisions.last.dueAt', 'กรณีไม่ปรับปรุงผลงานภายในกำหนด ถือว่าไม่ผ่านการประเมิน', 'research/regulations.md §2.5'),
+        },
+      ],
     },
     notPassed: {
       ...v1Config.steps.notPassed!,
@@ -250,7 +288,7 @@ const fromNotice = {
   path: 'grievanceDueAt',
   phrase: 'ภายใน 30 วัน นับแต่วันที่ได้รับแจ้งผลการพิจารณา',
   source: 'Act ม.121/122/123 ("นับแต่วันที่ได้รับแจ้ง"); research/regulations.md §3.6 [UNVERIFIED: กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์]',
-  note: 'the window of the case\'s policy (grievanceWindow), counted from the day the teacher was notified (RESULT_NOTIFIED.occurredAt)',
+  note: "the window of the case's policy (grievanceWindow), counted from the day the teacher was notified (RESULT_NOTIFIED.occurredAt)",
 };
 const toNotify = (label: Label, source: string): StepMeta => ({ label, roles: ['hr_officer', 'applicant'], source });
 const windowStep = (label: Label, source: string): StepMeta => ({
@@ -276,10 +314,22 @@ export const academicStandingV3 = defineWorkflow({
   machine: academicStandingMachineV3,
   steps: {
     ...v2Config.steps,
-    notPassed: toNotify({ th: 'ไม่ผ่านการประเมิน: แจ้งผลให้ผู้ขอทราบ', en: 'Not passed: the teacher is notified' }, 'seed-004 §2.3 (WF-C); Act ม.121/122 (the window counts from the notification)'),
-    notEligible: toNotify({ th: 'คุณสมบัติไม่ครบ: แจ้งผลให้ผู้ขอทราบ', en: 'Not eligible: the teacher is notified' }, `${WF_A} step 2; Act ม.121/122 (the window counts from the notification)`),
-    notPassedNotified: windowStep({ th: 'ไม่ผ่านการประเมิน (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Not passed (grievance window from notification)' }, 'Act ม.121–123; research/regulations.md §3.6'),
-    notEligibleNotified: windowStep({ th: 'คุณสมบัติไม่ครบ (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Not eligible (grievance window from notification)' }, 'Act ม.121–123; research/regulations.md §3.6'),
+    notPassed: toNotify(
+      { th: 'ไม่ผ่านการประเมิน: แจ้งผลให้ผู้ขอทราบ', en: 'Not passed: the teacher is notified' },
+      'seed-004 §2.3 (WF-C); Act ม.121/122 (the window counts from the notification)',
+    ),
+    notEligible: toNotify(
+      { th: 'คุณสมบัติไม่ครบ: แจ้งผลให้ผู้ขอทราบ', en: 'Not eligible: the teacher is notified' },
+      `${WF_A} step 2; Act ม.121/122 (the window counts from the notification)`,
+    ),
+    notPassedNotified: windowStep(
+      { th: 'ไม่ผ่านการประเมิน (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Not passed (grievance window from notification)' },
+      'Act ม.121–123; research/regulations.md §3.6',
+    ),
+    notEligibleNotified: windowStep(
+      { th: 'คุณสมบัติไม่ครบ (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Not eligible (grievance window from notification)' },
+      'Act ม.121–123; research/regulations.md §3.6',
+    ),
   },
   events: {
     ...v2Config.events,
@@ -288,7 +338,12 @@ export const academicStandingV3 = defineWorkflow({
       label: { th: 'บันทึกวันที่ผู้ขอได้รับแจ้งผล', en: 'Record the day the teacher was notified' },
       payload: z
         .object({
-          occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่ผู้ขอได้รับแจ้งผล (เว้นว่างหากรับทราบในระบบขณะนี้)', en: 'When the teacher was notified (leave empty when acknowledging now)' } }).optional(),
+          occurredAt: OccurredAt.meta({
+            'x-label': {
+              th: 'วันเวลาที่ผู้ขอได้รับแจ้งผล (เว้นว่างหากรับทราบในระบบขณะนี้)',
+              en: 'When the teacher was notified (leave empty when acknowledging now)',
+            },
+          }).optional(),
           how: z.enum(['in_app', 'letter', 'in_person']),
           ref: z.string().trim().min(1).max(500).optional(),
         })

@@ -22,7 +22,15 @@ import { createHash } from 'node:crypto';
 import { formatThaiDate } from '@esa-flow/engine';
 import { divFloor, formatBaht, formatPct, formatScore, formatWeight, percentOf } from './money';
 import { POOL_GROUP_LABELS, POOL_GROUPS, poolGroupOf, type BandRange, type BandRangesPolicy, type PoolGroup } from './band-ranges';
-import type { Allocation, AllocationParams, AllocationPerson, AllocationProblem, NotRaisedCode, PersonRaise, PoolUse } from './allocation-types';
+import type {
+  Allocation,
+  AllocationParams,
+  AllocationPerson,
+  AllocationProblem,
+  NotRaisedCode,
+  PersonRaise,
+  PoolUse,
+} from './allocation-types';
 import type { TierBand } from './round-params';
 import { tierOf, tierRank } from './tiers';
 import { amountLines, explainNotRaised, join, scoreLine, type ExplainFacts, type Lines } from './explain-raise';
@@ -48,8 +56,13 @@ interface PoolDef {
 }
 
 /** The pool a person's money comes from. */
-export function poolOf(person: Pick<AllocationPerson, 'position' | 'schoolId'>, policy: Pick<BandRangesPolicy, 'pooling' | 'bySchool'>, schoolNames?: ReadonlyMap<string, string>): PoolDef {
-  if (policy.pooling === 'office') return { key: 'office', group: null, schoolId: null, label: { th: 'วงเงินรวมของสำนักงานเขตพื้นที่การศึกษา', en: "The office's single pool" } };
+export function poolOf(
+  person: Pick<AllocationPerson, 'position' | 'schoolId'>,
+  policy: Pick<BandRangesPolicy, 'pooling' | 'bySchool'>,
+  schoolNames?: ReadonlyMap<string, string>,
+): PoolDef {
+  if (policy.pooling === 'office')
+    return { key: 'office', group: null, schoolId: null, label: { th: 'วงเงินรวมของสำนักงานเขตพื้นที่การศึกษา', en: "The office's single pool" } };
   const group = poolGroupOf({ position: person.position ?? '' });
   const g = POOL_GROUP_LABELS[group];
   if (!policy.bySchool.includes(group)) return { key: group, group, schoolId: null, label: { th: g.th, en: g.en } };
@@ -60,7 +73,12 @@ export function poolOf(person: Pick<AllocationPerson, 'position' | 'schoolId'>, 
       : name
         ? { th: name, en: name }
         : { th: 'สถานศึกษาของผู้นั้น', en: "the person's school" };
-  return { key: `${group}@${person.schoolId ?? 'office'}`, group, schoolId: person.schoolId, label: { th: `${g.th} ${where.th}`, en: `${g.en}, ${where.en}` } };
+  return {
+    key: `${group}@${person.schoolId ?? 'office'}`,
+    group,
+    schoolId: person.schoolId,
+    label: { th: `${g.th} ${where.th}`, en: `${g.en}, ${where.en}` },
+  };
 }
 
 function amountFor(p: AllocationPerson, pctBp: number, params: AllocationParams): { amount: number; ceilingHit: boolean } {
@@ -94,12 +112,15 @@ export function allocateByBands(people: readonly AllocationPerson[], params: All
   const policy = params.policy;
   if (policy.kind !== 'band_ranges') throw new Error('not a band_ranges policy');
   const sorted = [...people].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.key === sorted[i - 1]!.key) throw new Error(`duplicate person key ${sorted[i]!.key}`);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.key === sorted[i - 1]!.key) throw new Error(`duplicate person key ${sorted[i]!.key}`);
   const minRank = tierRank(params.noRaiseBelow, params.tiers);
   const problems: AllocationProblem[] = [];
   const overrides = new Map<string, { pctBp: number; reason: string }>();
   const known = new Set(sorted.map((p) => p.key));
-  for (const o of [...(params.overrides ?? [])].sort((a, b) => (a.personnelNo < b.personnelNo ? -1 : a.personnelNo > b.personnelNo ? 1 : 0))) {
+  for (const o of [...(params.overrides ?? [])].sort((a, b) =>
+    a.personnelNo < b.personnelNo ? -1 : a.personnelNo > b.personnelNo ? 1 : 0,
+  )) {
     if (!known.has(o.personnelNo)) problems.push({ kind: 'override_unknown_person', personnelNo: o.personnelNo });
     else overrides.set(o.personnelNo, { pctBp: o.pctBp, reason: o.reason });
   }
@@ -117,7 +138,13 @@ export function allocateByBands(people: readonly AllocationPerson[], params: All
       problems.push({ kind: 'override_not_raisable', personnelNo: person.key });
       override = null;
     } else if (override && range && (override.pctBp < range.minBp || override.pctBp > range.maxBp || override.pctBp > policy.capBp)) {
-      problems.push({ kind: 'override_out_of_range', personnelNo: person.key, pctBp: override.pctBp, minBp: range.minBp, maxBp: Math.min(range.maxBp, policy.capBp) });
+      problems.push({
+        kind: 'override_out_of_range',
+        personnelNo: person.key,
+        pctBp: override.pctBp,
+        minBp: range.minBp,
+        maxBp: Math.min(range.maxBp, policy.capBp),
+      });
       override = null;
     }
     return { person, band, range, g, pool: def.key, override };
@@ -131,7 +158,8 @@ export function allocateByBands(people: readonly AllocationPerson[], params: All
     const budget = divFloor(salaryTotal * policy.poolBp, 10_000);
     const decidedAmount = members.reduce((s, x) => s + (x.override ? amountFor(x.person, x.override.pctBp, params).amount : 0), 0);
     const flexible = members.filter((x) => x.range && !x.override);
-    const totalAt = (rate: bigint) => decidedAmount + flexible.reduce((s, x) => s + amountFor(x.person, suggestAt(x, rate), params).amount, 0);
+    const totalAt = (rate: bigint) =>
+      decidedAmount + flexible.reduce((s, x) => s + amountFor(x.person, suggestAt(x, rate), params).amount, 0);
     const gMin = flexible.reduce((m, x) => (x.g > 0 && x.g < m ? x.g : m), Number.MAX_SAFE_INTEGER);
     const maxMax = flexible.reduce((m, x) => Math.max(m, x.range!.maxBp), 0);
     let rate = 0n;
@@ -157,14 +185,34 @@ export function allocateByBands(people: readonly AllocationPerson[], params: All
       used += r.amountSatang;
       results.set(x.person.key, r);
     }
-    uses.push({ key: def.key, group: def.group, schoolId: def.schoolId, label: def.label, people: members.length, salaryTotalSatang: salaryTotal, budgetSatang: budget, usedSatang: used, leftSatang: budget - used, rateMicroPct: Number(rate) });
-    if (used > budget) problems.push({ kind: 'pool_exceeded', pool: def.key, label: def.label, budgetSatang: budget, usedSatang: used, overBySatang: used - budget });
+    uses.push({
+      key: def.key,
+      group: def.group,
+      schoolId: def.schoolId,
+      label: def.label,
+      people: members.length,
+      salaryTotalSatang: salaryTotal,
+      budgetSatang: budget,
+      usedSatang: used,
+      leftSatang: budget - used,
+      rateMicroPct: Number(rate),
+    });
+    if (used > budget)
+      problems.push({
+        kind: 'pool_exceeded',
+        pool: def.key,
+        label: def.label,
+        budgetSatang: budget,
+        usedSatang: used,
+        overBySatang: used - budget,
+      });
   }
   const out = sorted.map((p) => results.get(p.key)!);
   const poolTotal = uses.reduce((s, u) => s + u.budgetSatang, 0);
   const allocated = out.reduce((s, p) => s + p.amountSatang, 0);
   const rows = out.map((p) => [p.key, p.pctBp, p.amountSatang]);
-  const digestInput = uses.length === 1 && uses[0]!.key === 'office' ? { pool: poolTotal, rows } : { pools: uses.map((u) => [u.key, u.budgetSatang]), rows };
+  const digestInput =
+    uses.length === 1 && uses[0]!.key === 'office' ? { pool: poolTotal, rows } : { pools: uses.map((u) => [u.key, u.budgetSatang]), rows };
   return {
     policy: 'band_ranges',
     people: out,
@@ -182,8 +230,22 @@ export function allocateByBands(people: readonly AllocationPerson[], params: All
   };
 }
 
-function personRaise(x: Prepared, rate: bigint, def: PoolDef, facts: ExplainFacts, params: AllocationParams, policy: BandRangesPolicy): PersonRaise {
-  const base = { key: x.person.key, schoolId: x.person.schoolId, score: x.person.score, tier: x.band?.code ?? null, quotaPlace: false, pool: def.key };
+function personRaise(
+  x: Prepared,
+  rate: bigint,
+  def: PoolDef,
+  facts: ExplainFacts,
+  params: AllocationParams,
+  policy: BandRangesPolicy,
+): PersonRaise {
+  const base = {
+    key: x.person.key,
+    schoolId: x.person.schoolId,
+    score: x.person.score,
+    tier: x.band?.code ?? null,
+    quotaPlace: false,
+    pool: def.key,
+  };
   if (!x.range) {
     const code: NotRaisedCode = x.band === null ? 'not_appraised' : 'below_minimum_tier';
     return {
@@ -204,7 +266,8 @@ function personRaise(x: Prepared, rate: bigint, def: PoolDef, facts: ExplainFact
   const pct = x.override ? x.override.pctBp : suggested;
   const { amount, ceilingHit } = amountFor(x.person, pct, params);
   const limitedBy = ceilingHit ? 'salary_ceiling' : pct === policy.capBp ? 'cap' : null;
-  const code: NotRaisedCode | null = amount > 0 ? null : ceilingHit ? 'salary_at_ceiling' : x.g === 0 && pct === 0 ? 'zero_weight' : 'pool_too_small';
+  const code: NotRaisedCode | null =
+    amount > 0 ? null : ceilingHit ? 'salary_at_ceiling' : x.g === 0 && pct === 0 ? 'zero_weight' : 'pool_too_small';
   return {
     ...base,
     raised: code === null,
@@ -248,14 +311,27 @@ function explainBands(
   const rangeText = `${formatPct(range.minBp)}–${formatPct(range.maxBp)}`;
   const suggestion: Lines =
     raw < BigInt(range.minBp)
-      ? { th: [`ร้อยละที่คำนวณได้ = ${formula} ต่ำกว่าช่วง จึงเสนอร้อยละต่ำสุดของช่วง ${formatPct(suggested)}`], en: [`Computed % = ${formula}, below the range, so the suggestion is its lowest, ${formatPct(suggested)} %`] }
+      ? {
+          th: [`ร้อยละที่คำนวณได้ = ${formula} ต่ำกว่าช่วง จึงเสนอร้อยละต่ำสุดของช่วง ${formatPct(suggested)}`],
+          en: [`Computed % = ${formula}, below the range, so the suggestion is its lowest, ${formatPct(suggested)} %`],
+        }
       : raw > BigInt(range.maxBp)
-        ? { th: [`ร้อยละที่คำนวณได้ = ${formula} สูงกว่าช่วง จึงเสนอร้อยละสูงสุดของช่วง ${formatPct(suggested)}`], en: [`Computed % = ${formula}, above the range, so the suggestion is its highest, ${formatPct(suggested)} %`] }
-        : { th: [`ร้อยละที่คำนวณได้ = ${formula} → ปัดลงทศนิยมสองตำแหน่ง เสนอร้อยละ ${formatPct(suggested)}`], en: [`Computed % = ${formula}, rounded down to two decimals: suggested ${formatPct(suggested)} %`] };
+        ? {
+            th: [`ร้อยละที่คำนวณได้ = ${formula} สูงกว่าช่วง จึงเสนอร้อยละสูงสุดของช่วง ${formatPct(suggested)}`],
+            en: [`Computed % = ${formula}, above the range, so the suggestion is its highest, ${formatPct(suggested)} %`],
+          }
+        : {
+            th: [`ร้อยละที่คำนวณได้ = ${formula} → ปัดลงทศนิยมสองตำแหน่ง เสนอร้อยละ ${formatPct(suggested)}`],
+            en: [`Computed % = ${formula}, rounded down to two decimals: suggested ${formatPct(suggested)} %`],
+          };
   const decided: Lines = x.override
     ? {
-        th: [`คณะกรรมการกำหนดร้อยละ ${formatPct(pct)} (ในช่วง ${rangeText}) แทนข้อเสนอร้อยละ ${formatPct(suggested)} เหตุผล: ${x.override.reason}`],
-        en: [`The committee decided ${formatPct(pct)} % (within ${rangeText}) instead of the suggested ${formatPct(suggested)} %. Reason: ${x.override.reason}`],
+        th: [
+          `คณะกรรมการกำหนดร้อยละ ${formatPct(pct)} (ในช่วง ${rangeText}) แทนข้อเสนอร้อยละ ${formatPct(suggested)} เหตุผล: ${x.override.reason}`,
+        ],
+        en: [
+          `The committee decided ${formatPct(pct)} % (within ${rangeText}) instead of the suggested ${formatPct(suggested)} %. Reason: ${x.override.reason}`,
+        ],
       }
     : { th: [`ได้ร้อยละ ${formatPct(pct)} ตามข้อเสนอ`], en: [`Decided: ${formatPct(pct)} %, as suggested`] };
   return join(

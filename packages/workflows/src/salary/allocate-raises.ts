@@ -27,7 +27,16 @@ import { tierOf, tierRank } from './tiers';
 import { explainNotRaised, explainPercentage, explainQuota, type ExplainFacts } from './explain-raise';
 import { allocateByBands } from './allocate-pools';
 
-export type { Allocation, AllocationParams, AllocationPerson, AllocationProblem, NotRaisedCode, PersonRaise, PoolUse, SchoolQuota } from './allocation-types';
+export type {
+  Allocation,
+  AllocationParams,
+  AllocationPerson,
+  AllocationProblem,
+  NotRaisedCode,
+  PersonRaise,
+  PoolUse,
+  SchoolQuota,
+} from './allocation-types';
 export { allocateByBands, poolOf } from './allocate-pools';
 
 interface Prepared {
@@ -41,7 +50,8 @@ interface Prepared {
 export function allocateRaises(people: readonly AllocationPerson[], params: AllocationParams): Allocation {
   if (params.policy.kind === 'band_ranges') return allocateByBands(people, params);
   const sorted = [...people].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.key === sorted[i - 1]!.key) throw new Error(`duplicate person key ${sorted[i]!.key}`);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.key === sorted[i - 1]!.key) throw new Error(`duplicate person key ${sorted[i]!.key}`);
   const minRank = tierRank(params.noRaiseBelow, params.tiers);
   const prepared: Prepared[] = sorted.map((person) => {
     if (person.score === null) return { person, band: null, raisable: false, g: 0 };
@@ -53,7 +63,8 @@ export function allocateRaises(people: readonly AllocationPerson[], params: Allo
   const total = sorted.reduce((s, p) => s + p.salarySatang, 0);
   const pool = divFloor(total * params.policy.poolBp, 10_000);
   const facts: ExplainFacts = { params, poolSatang: pool, eligibleSalaryTotalSatang: total };
-  const result = params.policy.kind === 'percentage_pool' ? byPercentage(prepared, params, pool, facts) : byQuota(prepared, params, pool, facts);
+  const result =
+    params.policy.kind === 'percentage_pool' ? byPercentage(prepared, params, pool, facts) : byQuota(prepared, params, pool, facts);
   const allocated = result.people.reduce((s, p) => s + p.amountSatang, 0);
   if (allocated > pool) throw new Error('allocation exceeds the pool'); // cannot happen: both searches only accept totals within the pool
   return {
@@ -97,7 +108,8 @@ interface PolicyResult {
 
 function byPercentage(prepared: Prepared[], params: AllocationParams, pool: number, facts: ExplainFacts): PolicyResult {
   const cap = params.policy.capBp;
-  const totalAt = (rate: bigint) => prepared.reduce((s, x) => s + (x.raisable ? amountFor(x.person, pctAtRate(x.g, rate, cap), params).amount : 0), 0);
+  const totalAt = (rate: bigint) =>
+    prepared.reduce((s, x) => s + (x.raisable ? amountFor(x.person, pctAtRate(x.g, rate, cap), params).amount : 0), 0);
   const gMin = prepared.reduce((m, x) => (x.raisable && x.g < m ? x.g : m), Number.MAX_SAFE_INTEGER);
   let rate = 0n;
   if (gMin !== Number.MAX_SAFE_INTEGER && cap > 0) {
@@ -160,7 +172,15 @@ function byQuota(prepared: Prepared[], params: AllocationParams, pool: number, f
     const { amount, ceilingHit } = amountFor(x.person, pct, params);
     const quota = schoolOf.get(x.person.schoolId)!;
     const limitedBy = ceilingHit ? 'salary_ceiling' : pct === policy.capBp ? 'cap' : null;
-    const explanation = explainQuota(facts, x.person, x.band!, { quota, holder: holders.has(x), nominalBp: nominal(x), scale }, pct, amount, limitedBy);
+    const explanation = explainQuota(
+      facts,
+      x.person,
+      x.band!,
+      { quota, holder: holders.has(x), nominalBp: nominal(x), scale },
+      pct,
+      amount,
+      limitedBy,
+    );
     return decided(x, pct, amount, limitedBy, holders.has(x), explanation);
   });
   return { people, rateMicroPct: null, quotaScale: scale, quotas };
@@ -178,19 +198,34 @@ function compareForQuota(a: Prepared, b: Prepared, tieBreak: 'longer_service_fir
 }
 
 /** Quota places per school from the share of its staff (everyone considered in the round counts). */
-export function quotaPlaces(prepared: readonly { person: AllocationPerson }[], shareBp: number, rounding: 'floor' | 'round' | 'ceil' | 'pooled'): SchoolQuota[] {
+export function quotaPlaces(
+  prepared: readonly { person: AllocationPerson }[],
+  shareBp: number,
+  rounding: 'floor' | 'round' | 'ceil' | 'pooled',
+): SchoolQuota[] {
   const staff = new Map<string | null, number>();
   for (const x of prepared) staff.set(x.person.schoolId, (staff.get(x.person.schoolId) ?? 0) + 1);
   const schools = [...staff.entries()].sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0));
   const exact = (n: number) => n * shareBp; // places × 10,000
   const per = (n: number) =>
-    rounding === 'floor' ? Math.floor(exact(n) / 10_000) : rounding === 'ceil' ? Math.ceil(exact(n) / 10_000) : Math.floor((exact(n) + 5_000) / 10_000);
+    rounding === 'floor'
+      ? Math.floor(exact(n) / 10_000)
+      : rounding === 'ceil'
+        ? Math.ceil(exact(n) / 10_000)
+        : Math.floor((exact(n) + 5_000) / 10_000);
   if (rounding !== 'pooled') return schools.map(([schoolId, n]) => ({ schoolId, staff: n, places: per(n) }));
   const all = schools.reduce((s, [, n]) => s + n, 0);
   const office = Math.floor((exact(all) + 5_000) / 10_000);
-  const rows = schools.map(([schoolId, n]) => ({ schoolId, staff: n, places: Math.floor(exact(n) / 10_000), remainder: exact(n) % 10_000 }));
+  const rows = schools.map(([schoolId, n]) => ({
+    schoolId,
+    staff: n,
+    places: Math.floor(exact(n) / 10_000),
+    remainder: exact(n) % 10_000,
+  }));
   let left = office - rows.reduce((s, r) => s + r.places, 0);
-  const order = [...rows].sort((a, b) => b.remainder - a.remainder || b.staff - a.staff || ((a.schoolId ?? '') < (b.schoolId ?? '') ? -1 : 1));
+  const order = [...rows].sort(
+    (a, b) => b.remainder - a.remainder || b.staff - a.staff || ((a.schoolId ?? '') < (b.schoolId ?? '') ? -1 : 1),
+  );
   for (const r of order) {
     if (left <= 0 || r.remainder === 0) break;
     r.places += 1;
@@ -200,7 +235,14 @@ export function quotaPlaces(prepared: readonly { person: AllocationPerson }[], s
 }
 
 function base(x: Prepared): Pick<PersonRaise, 'key' | 'schoolId' | 'score' | 'tier' | 'quotaPlace' | 'notRaised'> {
-  return { key: x.person.key, schoolId: x.person.schoolId, score: x.person.score, tier: x.band?.code ?? null, quotaPlace: false, notRaised: null };
+  return {
+    key: x.person.key,
+    schoolId: x.person.schoolId,
+    score: x.person.score,
+    tier: x.band?.code ?? null,
+    quotaPlace: false,
+    notRaised: null,
+  };
 }
 
 /**
@@ -208,7 +250,14 @@ function base(x: Prepared): Pick<PersonRaise, 'key' | 'schoolId' | 'score' | 'ti
  * when the top of the scale leaves no room for the amount (ค่าตอบแทนพิเศษ is
  * outside this round), so the % still never falls as the score rises.
  */
-function decided(x: Prepared, pct: number, amount: number, limitedBy: PersonRaise['limitedBy'], quotaPlace: boolean, explanation: PersonRaise['explanation']): PersonRaise {
+function decided(
+  x: Prepared,
+  pct: number,
+  amount: number,
+  limitedBy: PersonRaise['limitedBy'],
+  quotaPlace: boolean,
+  explanation: PersonRaise['explanation'],
+): PersonRaise {
   const code: NotRaisedCode | null = amount > 0 ? null : limitedBy === 'salary_ceiling' ? 'salary_at_ceiling' : 'pool_too_small';
   return {
     ...base(x),

@@ -80,7 +80,14 @@ export interface PoolUse {
 
 /** A reason the committee's ranges or decisions cannot stand (the host refuses them, naming it). */
 export type AllocationProblem =
-  | { kind: 'pool_exceeded'; pool: string; label: { th: string; en: string }; budgetSatang: number; usedSatang: number; overBySatang: number }
+  | {
+      kind: 'pool_exceeded';
+      pool: string;
+      label: { th: string; en: string };
+      budgetSatang: number;
+      usedSatang: number;
+      overBySatang: number;
+    }
   | { kind: 'override_unknown_person'; personnelNo: string }
   | { kind: 'override_not_raisable'; personnelNo: string }
   | { kind: 'override_out_of_range'; personnelNo: string; pctBp: number; minBp: number; maxBp: number };

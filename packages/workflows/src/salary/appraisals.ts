@@ -70,7 +70,8 @@ export interface MyAppraisals {
 export async function myAppraisals(engine: Engine, actor: Actor, roundCaseId: string): Promise<MyAppraisals> {
   const round = (await findCasesByIds(engine.deps.db, UUID.test(roundCaseId) ? [roundCaseId] : [])).get(roundCaseId);
   const offices = actor.kind === 'user' ? actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId) : [];
-  if (!round || round.workflowId !== 'salary-round' || !offices.includes(round.officeId)) throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
+  if (!round || round.workflowId !== 'salary-round' || !offices.includes(round.officeId))
+    throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   const context = (round.snapshot as { context: SalaryRoundContext }).context;
   const tiers = context.params.tiers;
   const schools = await schoolNamesOf(engine.deps.db, round.officeId);

@@ -71,7 +71,10 @@ export const BandRangesPolicy = z
     /** nobody above this % of their calculation base */
     capBp: bp.default(600),
     /** one range per band that is raised (noRaiseBelow and above) */
-    ranges: z.array(BandRange).max(10).default([...DEFAULT_BAND_RANGES]),
+    ranges: z
+      .array(BandRange)
+      .max(10)
+      .default([...DEFAULT_BAND_RANGES]),
     /** `by_group`: one pool per group; `office`: one pool for everybody */
     pooling: z.enum(['by_group', 'office']).default('by_group'),
     /** the groups the office pools per school (by_group only) */
@@ -96,7 +99,11 @@ export interface RangeProblem {
  * neither starts nor ends below a lower one (so a higher score never gets a
  * lower suggested %). Empty: the ranges are usable.
  */
-export function rangeProblems(policy: Pick<BandRangesPolicy, 'ranges' | 'capBp'>, tiers: readonly TierBand[], noRaiseBelow: TierCode): RangeProblem[] {
+export function rangeProblems(
+  policy: Pick<BandRangesPolicy, 'ranges' | 'capBp'>,
+  tiers: readonly TierBand[],
+  noRaiseBelow: TierCode,
+): RangeProblem[] {
   const problems: RangeProblem[] = [];
   const band = (code: TierCode) => tiers.find((t) => t.code === code);
   const minRank = tierRank(noRaiseBelow, tiers);
@@ -109,12 +116,28 @@ export function rangeProblems(policy: Pick<BandRangesPolicy, 'ranges' | 'capBp'>
     }
     if (seen.has(r.tier)) problems.push({ tier: r.tier, th: `ระดับ${b.th} มีช่วงร้อยละซ้ำ`, en: `band ${b.en} has two ranges` });
     seen.add(r.tier);
-    if (tierRank(r.tier, tiers) < minRank) problems.push({ tier: r.tier, th: `ระดับ${b.th} ไม่ได้เลื่อนเงินเดือนในรอบนี้ จึงกำหนดช่วงร้อยละไม่ได้`, en: `band ${b.en} is not raised in this round: it takes no range` });
-    if (r.minBp > r.maxBp) problems.push({ tier: r.tier, th: `ระดับ${b.th}: ร้อยละต่ำสุด ${formatPct(r.minBp)} มากกว่าร้อยละสูงสุด ${formatPct(r.maxBp)}`, en: `band ${b.en}: the lowest % ${formatPct(r.minBp)} is above the highest ${formatPct(r.maxBp)}` });
-    if (r.maxBp > policy.capBp) problems.push({ tier: r.tier, th: `ระดับ${b.th}: ร้อยละสูงสุด ${formatPct(r.maxBp)} เกินเพดานร้อยละ ${formatPct(policy.capBp)}`, en: `band ${b.en}: the highest % ${formatPct(r.maxBp)} is above the ${formatPct(policy.capBp)} % cap` });
+    if (tierRank(r.tier, tiers) < minRank)
+      problems.push({
+        tier: r.tier,
+        th: `ระดับ${b.th} ไม่ได้เลื่อนเงินเดือนในรอบนี้ จึงกำหนดช่วงร้อยละไม่ได้`,
+        en: `band ${b.en} is not raised in this round: it takes no range`,
+      });
+    if (r.minBp > r.maxBp)
+      problems.push({
+        tier: r.tier,
+        th: `ระดับ${b.th}: ร้อยละต่ำสุด ${formatPct(r.minBp)} มากกว่าร้อยละสูงสุด ${formatPct(r.maxBp)}`,
+        en: `band ${b.en}: the lowest % ${formatPct(r.minBp)} is above the highest ${formatPct(r.maxBp)}`,
+      });
+    if (r.maxBp > policy.capBp)
+      problems.push({
+        tier: r.tier,
+        th: `ระดับ${b.th}: ร้อยละสูงสุด ${formatPct(r.maxBp)} เกินเพดานร้อยละ ${formatPct(policy.capBp)}`,
+        en: `band ${b.en}: the highest % ${formatPct(r.maxBp)} is above the ${formatPct(policy.capBp)} % cap`,
+      });
   }
   for (const t of tiers) {
-    if (tierRank(t.code, tiers) >= minRank && !seen.has(t.code)) problems.push({ tier: t.code, th: `ระดับ${t.th} ยังไม่มีช่วงร้อยละ`, en: `band ${t.en} has no range` });
+    if (tierRank(t.code, tiers) >= minRank && !seen.has(t.code))
+      problems.push({ tier: t.code, th: `ระดับ${t.th} ยังไม่มีช่วงร้อยละ`, en: `band ${t.en} has no range` });
   }
   const ordered = [...policy.ranges].filter((r) => band(r.tier)).sort((a, b) => tierRank(a.tier, tiers) - tierRank(b.tier, tiers));
   for (let i = 1; i < ordered.length; i++) {
@@ -144,10 +167,13 @@ export const RoundParamsV3 = z
     // the checks of versions 1–2 (round-params.ts), and the ranges
     const codes = new Set(p.tiers.map((t) => t.code));
     if (!codes.has(p.noRaiseBelow)) ctx.addIssue({ code: 'custom', path: ['noRaiseBelow'], message: 'not one of the tiers' });
-    if (p.policy.kind === 'headcount_quota' && !codes.has(p.policy.quotaMinTier)) ctx.addIssue({ code: 'custom', path: ['policy', 'quotaMinTier'], message: 'not one of the tiers' });
-    for (const code of p.publishTiers) if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['publishTiers'], message: `${code} is not one of the tiers` });
+    if (p.policy.kind === 'headcount_quota' && !codes.has(p.policy.quotaMinTier))
+      ctx.addIssue({ code: 'custom', path: ['policy', 'quotaMinTier'], message: 'not one of the tiers' });
+    for (const code of p.publishTiers)
+      if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['publishTiers'], message: `${code} is not one of the tiers` });
     if (p.policy.kind !== 'band_ranges' || !codes.has(p.noRaiseBelow)) return;
-    for (const problem of rangeProblems(p.policy, p.tiers, p.noRaiseBelow)) ctx.addIssue({ code: 'custom', path: ['policy', 'ranges'], message: problem.en });
+    for (const problem of rangeProblems(p.policy, p.tiers, p.noRaiseBelow))
+      ctx.addIssue({ code: 'custom', path: ['policy', 'ranges'], message: problem.en });
   });
 export type RoundParamsV3 = z.infer<typeof RoundParamsV3>;
 export type RoundParamsV3Input = z.input<typeof RoundParamsV3>;

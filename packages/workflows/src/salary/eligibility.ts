@@ -64,7 +64,8 @@ export const StaffRecord = z
 export type StaffRecord = z.infer<typeof StaffRecord>;
 export type StaffRecordInput = z.input<typeof StaffRecord>;
 
-export type IneligibilityCode = 'months_served' | 'left_service' | 'leave_occasions' | 'leave_days' | 'late_times' | 'penalty' | 'suspended' | 'appraised_elsewhere';
+export type IneligibilityCode =
+  'months_served' | 'left_service' | 'leave_occasions' | 'leave_days' | 'late_times' | 'penalty' | 'suspended' | 'appraised_elsewhere';
 
 export interface Reason {
   code: IneligibilityCode;
@@ -96,7 +97,8 @@ const HEAVIER_THAN_REPRIMAND = new Set<string>(['salary_cut', 'salary_reduction'
 const DAY_MS = 86_400_000;
 /** The other office of a move when the records do not name it. */
 const UNNAMED_OFFICE = { th: 'หน่วยงานอื่นในสังกัด สพฐ.', en: 'another office within OBEC' } as const;
-const daysFromTo = (from: string, to: string) => Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1);
+const daysFromTo = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1);
 
 /**
  * A move within OBEC inside the half-year: days served here and at the other
@@ -104,7 +106,10 @@ const daysFromTo = (from: string, to: string) => Math.max(0, Math.round((Date.pa
  * served longest; on a tie, the office they are at when the half-year ends).
  * Null when there is no move inside the period.
  */
-export function transferSplit(person: Pick<StaffRecord, 'transfer'>, period: { from: string; to: string }): { daysHere: number; daysThere: number; appraisedHere: boolean } | null {
+export function transferSplit(
+  person: Pick<StaffRecord, 'transfer'>,
+  period: { from: string; to: string },
+): { daysHere: number; daysThere: number; appraisedHere: boolean } | null {
   const t = person.transfer;
   if (!t || t.on <= period.from || t.on > period.to) return null;
   const before = daysFromTo(period.from, new Date(Date.parse(`${t.on}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10));
@@ -141,7 +146,11 @@ export function checkEligibility(person: StaffRecord, rules: EligibilityRules, p
     );
   }
   if (leftOn !== null && leftOn < period.to) {
-    reasons.push({ code: 'left_service', th: `พ้นจากสังกัดเมื่อ ${formatThaiDate(leftOn, 'th')} ก่อนสิ้นรอบการประเมิน`, en: `left the office on ${formatThaiDate(leftOn, 'en')}, before the end of the evaluation period` });
+    reasons.push({
+      code: 'left_service',
+      th: `พ้นจากสังกัดเมื่อ ${formatThaiDate(leftOn, 'th')} ก่อนสิ้นรอบการประเมิน`,
+      en: `left the office on ${formatThaiDate(leftOn, 'en')}, before the end of the evaluation period`,
+    });
   }
   if (monthsServed < rules.minMonthsServed) {
     reasons.push({
@@ -192,7 +201,9 @@ export function checkEligibility(person: StaffRecord, rules: EligibilityRules, p
  * for ครูผู้ช่วย and ครู without วิทยฐานะ in a school (ม.53(4)); the area
  * director otherwise (ม.53(3)).
  */
-export function orderAuthorityOf(person: Pick<StaffRecord, 'position' | 'academicStanding' | 'schoolId'>): 'school_director' | 'area_director' {
+export function orderAuthorityOf(
+  person: Pick<StaffRecord, 'position' | 'academicStanding' | 'schoolId'>,
+): 'school_director' | 'area_director' {
   const teacher = person.position === 'ครู' || person.position === 'ครูผู้ช่วย';
   return teacher && person.academicStanding === 'none' && person.schoolId !== null ? 'school_director' : 'area_director';
 }
@@ -220,10 +231,22 @@ export interface AppraiserChoice {
  */
 export function appraiserOf(person: Pick<StaffRecord, 'position' | 'schoolId'>): AppraiserChoice {
   if (person.schoolId !== null && !SCHOOL_ADMINISTRATOR.test(person.position)) {
-    return { role: 'school_director', schoolId: person.schoolId, basis: { th: 'ผู้อำนวยการสถานศึกษาที่สังกัด', en: "the director of the person's school" } };
+    return {
+      role: 'school_director',
+      schoolId: person.schoolId,
+      basis: { th: 'ผู้อำนวยการสถานศึกษาที่สังกัด', en: "the director of the person's school" },
+    };
   }
   if (person.schoolId !== null || OFFICE_ADMINISTRATOR.test(person.position)) {
-    return { role: 'area_director', schoolId: null, basis: { th: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา (ผู้บริหาร)', en: 'the area director (for administrators)' } };
+    return {
+      role: 'area_director',
+      schoolId: null,
+      basis: { th: 'ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา (ผู้บริหาร)', en: 'the area director (for administrators)' },
+    };
   }
-  return { role: 'group_director', schoolId: null, basis: { th: 'ผู้อำนวยการกลุ่มในสำนักงานเขตพื้นที่การศึกษา', en: 'a group director of the office' } };
+  return {
+    role: 'group_director',
+    schoolId: null,
+    basis: { th: 'ผู้อำนวยการกลุ่มในสำนักงานเขตพื้นที่การศึกษา', en: 'a group director of the office' },
+  };
 }

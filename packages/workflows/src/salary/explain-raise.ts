@@ -25,8 +25,12 @@ export function scoreLine(person: AllocationPerson, band: TierBand, params: Allo
   const range = `${formatScore(centi(from))}–${formatScore(centi(to))}`;
   const weighted = params.policy.kind !== 'headcount_quota';
   return {
-    th: [`ผลการประเมิน ${formatScore(centi(person.score!))} คะแนน อยู่ในระดับ${band.th} (${range} คะแนน)${weighted ? ` น้ำหนักระดับ ${formatWeight(band.weight)}` : ''}`],
-    en: [`Appraisal score ${formatScore(centi(person.score!))}: band ${band.en} (${range})${weighted ? `, band weight ${formatWeight(band.weight)}` : ''}`],
+    th: [
+      `ผลการประเมิน ${formatScore(centi(person.score!))} คะแนน อยู่ในระดับ${band.th} (${range} คะแนน)${weighted ? ` น้ำหนักระดับ ${formatWeight(band.weight)}` : ''}`,
+    ],
+    en: [
+      `Appraisal score ${formatScore(centi(person.score!))}: band ${band.en} (${range})${weighted ? `, band weight ${formatWeight(band.weight)}` : ''}`,
+    ],
   };
 }
 
@@ -49,22 +53,38 @@ function unitText(unit: number): { th: string; en: string } {
   return { th: `ทีละ ${formatBaht(unit)} บาท`, en: `${formatBaht(unit)} baht` };
 }
 
-export function amountLines(f: ExplainFacts, person: AllocationPerson, pct: number, amount: number, limitedBy: 'cap' | 'salary_ceiling' | null): Lines {
+export function amountLines(
+  f: ExplainFacts,
+  person: AllocationPerson,
+  pct: number,
+  amount: number,
+  limitedBy: 'cap' | 'salary_ceiling' | null,
+): Lines {
   const { unitSatang, mode } = f.params.rounding;
   const u = unitText(unitSatang);
   const exact = divFloor(person.baseSatang * pct, 10_000);
   const modeTh = mode === 'up' ? 'ปัดขึ้น' : mode === 'down' ? 'ปัดลง' : 'ปัด';
   const modeEn = mode === 'up' ? 'rounded up' : mode === 'down' ? 'rounded down' : 'rounded';
-  const th = [`จำนวนเงิน = ฐานในการคำนวณ ${formatBaht(person.baseSatang)} บาท × ร้อยละ ${formatPct(pct)} = ${formatBaht(exact)} บาท → ${modeTh}เป็น${u.th}`];
-  const en = [`Amount = calculation base ${formatBaht(person.baseSatang)} baht × ${formatPct(pct)} % = ${formatBaht(exact)} baht, ${modeEn} to ${u.en}`];
+  const th = [
+    `จำนวนเงิน = ฐานในการคำนวณ ${formatBaht(person.baseSatang)} บาท × ร้อยละ ${formatPct(pct)} = ${formatBaht(exact)} บาท → ${modeTh}เป็น${u.th}`,
+  ];
+  const en = [
+    `Amount = calculation base ${formatBaht(person.baseSatang)} baht × ${formatPct(pct)} % = ${formatBaht(exact)} baht, ${modeEn} to ${u.en}`,
+  ];
   if (limitedBy === 'salary_ceiling') {
     th.push(`เงินเดือนถึงขั้นสูงของอันดับ (${formatBaht(person.maxSalarySatang ?? 0)} บาท) จึงเลื่อนได้ ${formatBaht(amount)} บาท`);
-    en.push(`The salary reaches the top of its scale (${formatBaht(person.maxSalarySatang ?? 0)} baht), so the raise is ${formatBaht(amount)} baht`);
+    en.push(
+      `The salary reaches the top of its scale (${formatBaht(person.maxSalarySatang ?? 0)} baht), so the raise is ${formatBaht(amount)} baht`,
+    );
   }
   const eff = f.params.explainDates?.effectiveOn;
   if (amount > 0) {
-    th.push(`ได้เลื่อนเงินเดือน ${formatBaht(amount)} บาท เงินเดือนใหม่ ${formatBaht(person.salarySatang + amount)} บาท${eff ? ` มีผลตั้งแต่วันที่ ${formatThaiDate(eff, 'th')}` : ''}`);
-    en.push(`Raise ${formatBaht(amount)} baht; new salary ${formatBaht(person.salarySatang + amount)} baht${eff ? ` from ${formatThaiDate(eff, 'en')}` : ''}`);
+    th.push(
+      `ได้เลื่อนเงินเดือน ${formatBaht(amount)} บาท เงินเดือนใหม่ ${formatBaht(person.salarySatang + amount)} บาท${eff ? ` มีผลตั้งแต่วันที่ ${formatThaiDate(eff, 'th')}` : ''}`,
+    );
+    en.push(
+      `Raise ${formatBaht(amount)} baht; new salary ${formatBaht(person.salarySatang + amount)} baht${eff ? ` from ${formatThaiDate(eff, 'en')}` : ''}`,
+    );
   } else if (limitedBy === 'salary_ceiling') {
     th.push('ไม่ได้เลื่อนเงินเดือน: เงินเดือนเต็มขั้นสูงของอันดับแล้ว');
     en.push('Not raised: the salary is already at the top of its scale');
@@ -97,16 +117,26 @@ export function explainPercentage(
     poolLine(f),
     {
       th: [`อัตราของรอบ ร้อยละ ${rate} ต่อคะแนน 100 ที่น้ำหนัก 1.000 เป็นอัตราสูงสุดที่ยอดรวมการเลื่อนทุกคนไม่เกินวงเงิน`],
-      en: [`The round's rate is ${rate} % for a score of 100 at weight 1.000: the highest rate at which everybody's raises together stay within the budget`],
+      en: [
+        `The round's rate is ${rate} % for a score of 100 at weight 1.000: the highest rate at which everybody's raises together stay within the budget`,
+      ],
     },
     capped
       ? {
-          th: [`ร้อยละของท่าน = ${formula} = ${productText} ซึ่งไม่น้อยกว่าเพดาน จึงได้ร้อยละ ${formatPct(cap)} (เพดานร้อยละ ${formatPct(cap)} ของฐานในการคำนวณ)`],
-          en: [`Your % = ${formula} = ${productText}, not below the cap, so ${formatPct(cap)} % (the cap: ${formatPct(cap)} % of the calculation base)`],
+          th: [
+            `ร้อยละของท่าน = ${formula} = ${productText} ซึ่งไม่น้อยกว่าเพดาน จึงได้ร้อยละ ${formatPct(cap)} (เพดานร้อยละ ${formatPct(cap)} ของฐานในการคำนวณ)`,
+          ],
+          en: [
+            `Your % = ${formula} = ${productText}, not below the cap, so ${formatPct(cap)} % (the cap: ${formatPct(cap)} % of the calculation base)`,
+          ],
         }
       : {
-          th: [`ร้อยละของท่าน = ${formula} = ${productText} → ปัดลงทศนิยมสองตำแหน่ง = ร้อยละ ${formatPct(pct)} (ไม่เกินเพดานร้อยละ ${formatPct(cap)})`],
-          en: [`Your % = ${formula} = ${productText}, rounded down to two decimals = ${formatPct(pct)} % (within the ${formatPct(cap)} % cap)`],
+          th: [
+            `ร้อยละของท่าน = ${formula} = ${productText} → ปัดลงทศนิยมสองตำแหน่ง = ร้อยละ ${formatPct(pct)} (ไม่เกินเพดานร้อยละ ${formatPct(cap)})`,
+          ],
+          en: [
+            `Your % = ${formula} = ${productText}, rounded down to two decimals = ${formatPct(pct)} % (within the ${formatPct(cap)} % cap)`,
+          ],
         },
     amountLines(f, person, pct, amount, limitedBy),
   );
@@ -139,15 +169,22 @@ export function explainQuota(
     ],
   });
   if (q.scale < 10_000) {
-    lines.th.push(`อัตราทั้งหมดปรับลดด้วยสัดส่วน ${formatPct(q.scale)}% เพื่อไม่ให้เกินวงเงิน: ร้อยละ ${formatPct(q.nominalBp)} → ร้อยละ ${formatPct(pct)}`);
-    lines.en.push(`All rates were scaled by ${formatPct(q.scale)} % to stay within the budget: ${formatPct(q.nominalBp)} % → ${formatPct(pct)} %`);
+    lines.th.push(
+      `อัตราทั้งหมดปรับลดด้วยสัดส่วน ${formatPct(q.scale)}% เพื่อไม่ให้เกินวงเงิน: ร้อยละ ${formatPct(q.nominalBp)} → ร้อยละ ${formatPct(pct)}`,
+    );
+    lines.en.push(
+      `All rates were scaled by ${formatPct(q.scale)} % to stay within the budget: ${formatPct(q.nominalBp)} % → ${formatPct(pct)} %`,
+    );
   }
   return join(lines, amountLines(f, person, pct, amount, limitedBy));
 }
 
 export function explainNotRaised(f: ExplainFacts, person: AllocationPerson, band: TierBand | null, code: NotRaisedCode): Lines {
   if (code === 'not_appraised' || band === null) {
-    return { th: ['ไม่ได้เลื่อนเงินเดือน: ไม่มีผลการประเมินการปฏิบัติงานในรอบนี้'], en: ['Not raised: there is no performance appraisal result for this round'] };
+    return {
+      th: ['ไม่ได้เลื่อนเงินเดือน: ไม่มีผลการประเมินการปฏิบัติงานในรอบนี้'],
+      en: ['Not raised: there is no performance appraisal result for this round'],
+    };
   }
   if (code === 'zero_weight') {
     return join(scoreLine(person, band, f.params), {
@@ -157,7 +194,11 @@ export function explainNotRaised(f: ExplainFacts, person: AllocationPerson, band
   }
   const lowest = bandsHighestFirst(f.params.tiers).find((t) => t.code === f.params.noRaiseBelow)!;
   return join(scoreLine(person, band, f.params), {
-    th: [`ไม่ได้เลื่อนเงินเดือน: ผลการประเมินระดับ${band.th} ต่ำกว่าระดับ${lowest.th} (${formatScore(centi(lowest.minScore))} คะแนนขึ้นไป) ซึ่งเป็นระดับต่ำสุดที่ได้เลื่อนเงินเดือน`],
-    en: [`Not raised: band ${band.en} is below ${lowest.en} (${formatScore(centi(lowest.minScore))} and above), the lowest band that is raised`],
+    th: [
+      `ไม่ได้เลื่อนเงินเดือน: ผลการประเมินระดับ${band.th} ต่ำกว่าระดับ${lowest.th} (${formatScore(centi(lowest.minScore))} คะแนนขึ้นไป) ซึ่งเป็นระดับต่ำสุดที่ได้เลื่อนเงินเดือน`,
+    ],
+    en: [
+      `Not raised: band ${band.en} is below ${lowest.en} (${formatScore(centi(lowest.minScore))} and above), the lowest band that is raised`,
+    ],
   });
 }

@@ -27,6 +27,15 @@ export * from './appraisals';
 export * from './round-allocation';
 
 /** The workflows of the salary round, for the registry (the round first: it opens the other; every version a live case may use). */
-export const salaryWorkflows = [salaryRoundV4, salaryRoundV3, salaryRoundV2, salaryRound, salaryRaiseV4, salaryRaiseV3, salaryRaiseV2, salaryRaise] as const;
+export const salaryWorkflows = [
+  salaryRoundV4,
+  salaryRoundV3,
+  salaryRoundV2,
+  salaryRound,
+  salaryRaiseV4,
+  salaryRaiseV3,
+  salaryRaiseV2,
+  salaryRaise,
+] as const;
 export * from './round-documents';
 export * from './roster-from-records';

@@ -54,7 +54,11 @@ const LAW_M73 = {
 };
 
 /** The notice of a person the round considered: raised, or not with the reasons. */
-export function decisionNotice(person: { personnelNo: string; nameTh: string; nameEn: string | null }, decision: RaiseDecision, round: NoticeRound): PersonalNotice {
+export function decisionNotice(
+  person: { personnelNo: string; nameTh: string; nameEn: string | null },
+  decision: RaiseDecision,
+  round: NoticeRound,
+): PersonalNotice {
   const h = heading(round);
   const g = grievanceLine(round);
   const th = [`เรียน ${person.nameTh}`, h.th, ...decision.explanation.th];
@@ -79,13 +83,43 @@ export function notConsideredNotice(person: IneligiblePerson, round: NoticeRound
   const h = heading(round);
   if (person.reasons.length > 0 && person.reasons.every((r) => r.code === 'appraised_elsewhere')) {
     // moved within OBEC: not a refusal — the other office appraises and considers the raise
-    const th = [`เรียน ${person.nameTh}`, h.th, 'ท่านไม่อยู่ในการพิจารณาเลื่อนเงินเดือนของสำนักงานนี้ในรอบนี้ เนื่องจาก:', ...person.reasons.map((r) => `- ${r.th}`)];
-    const en = [`To ${person.nameTh}`, h.en, 'You are not considered by this office in this round, because:', ...person.reasons.map((r) => `- ${r.en}`)];
-    return { personnelNo: person.personnelNo, kind: 'appraised_elsewhere', th: th.join('\n'), en: en.join('\n'), letter: { toTh: person.nameTh, subjectTh: subjectOf(h.th), bodyTh: th.slice(2) } };
+    const th = [
+      `เรียน ${person.nameTh}`,
+      h.th,
+      'ท่านไม่อยู่ในการพิจารณาเลื่อนเงินเดือนของสำนักงานนี้ในรอบนี้ เนื่องจาก:',
+      ...person.reasons.map((r) => `- ${r.th}`),
+    ];
+    const en = [
+      `To ${person.nameTh}`,
+      h.en,
+      'You are not considered by this office in this round, because:',
+      ...person.reasons.map((r) => `- ${r.en}`),
+    ];
+    return {
+      personnelNo: person.personnelNo,
+      kind: 'appraised_elsewhere',
+      th: th.join('\n'),
+      en: en.join('\n'),
+      letter: { toTh: person.nameTh, subjectTh: subjectOf(h.th), bodyTh: th.slice(2) },
+    };
   }
   const g = grievanceLine(round);
-  const th = [`เรียน ${person.nameTh}`, h.th, 'ไม่ได้เลื่อนเงินเดือน เนื่องจากขาดคุณสมบัติผู้มีสิทธิ์ได้รับการพิจารณาในรอบนี้:', ...person.reasons.map((r) => `- ${r.th}`), LAW_M73.th, g.th];
-  const en = [`To ${person.nameTh}`, h.en, 'Not raised: you do not meet the conditions to be considered in this round:', ...person.reasons.map((r) => `- ${r.en}`), LAW_M73.en, g.en];
+  const th = [
+    `เรียน ${person.nameTh}`,
+    h.th,
+    'ไม่ได้เลื่อนเงินเดือน เนื่องจากขาดคุณสมบัติผู้มีสิทธิ์ได้รับการพิจารณาในรอบนี้:',
+    ...person.reasons.map((r) => `- ${r.th}`),
+    LAW_M73.th,
+    g.th,
+  ];
+  const en = [
+    `To ${person.nameTh}`,
+    h.en,
+    'Not raised: you do not meet the conditions to be considered in this round:',
+    ...person.reasons.map((r) => `- ${r.en}`),
+    LAW_M73.en,
+    g.en,
+  ];
   return {
     personnelNo: person.personnelNo,
     kind: 'not_considered',

@@ -64,7 +64,10 @@ export function buildPublicationLists(
           score: p.score,
           pctBp: params.publicListShowsPercent ? p.pctBp : null,
         }))
-        .sort((a, b) => cmp(a.schoolName ?? '', b.schoolName ?? '') || cmp(a.schoolId ?? '', b.schoolId ?? '') || cmp(a.personnelNo, b.personnelNo)),
+        .sort(
+          (a, b) =>
+            cmp(a.schoolName ?? '', b.schoolName ?? '') || cmp(a.schoolId ?? '', b.schoolId ?? '') || cmp(a.personnelNo, b.personnelNo),
+        ),
     }));
 }
 
@@ -98,7 +101,9 @@ export interface OrderGroup {
  * everyone under ม.53(3); each school director signs one for their ครู and
  * ครูผู้ช่วย under ม.53(4).
  */
-export function planOrders(people: readonly { personnelNo: string; schoolId: string | null; orderAuthority: 'school_director' | 'area_director' }[]): OrderGroup[] {
+export function planOrders(
+  people: readonly { personnelNo: string; schoolId: string | null; orderAuthority: 'school_director' | 'area_director' }[],
+): OrderGroup[] {
   const groups = new Map<string, OrderGroup>();
   for (const p of people) {
     const schoolId = p.orderAuthority === 'school_director' ? p.schoolId : null;
@@ -107,7 +112,5 @@ export function planOrders(people: readonly { personnelNo: string; schoolId: str
     g.personnelNos.push(p.personnelNo);
     groups.set(key, g);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => cmp(a, b))
-    .map(([, g]) => ({ ...g, personnelNos: [...g.personnelNos].sort(cmp) }));
+  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([, g]) => ({ ...g, personnelNos: [...g.personnelNos].sort(cmp) }));
 }

@@ -86,7 +86,11 @@ export function movedIn(
  * (`moved_to`). Not leaving service: appraised where they served longest.
  * A `left_on` without `moved_to` is leaving service (retired, resigned…).
  */
-export function movedOut(leftOn: string | null, movedTo: string | null, period: { evaluationFrom: string; evaluationTo: string }): StaffRecordInput['transfer'] {
+export function movedOut(
+  leftOn: string | null,
+  movedTo: string | null,
+  period: { evaluationFrom: string; evaluationTo: string },
+): StaffRecordInput['transfer'] {
   if (leftOn === null || movedTo === null) return null;
   if (leftOn <= period.evaluationFrom || leftOn > period.evaluationTo) return null;
   return { direction: 'out', on: leftOn, otherOffice: movedTo };
@@ -123,7 +127,12 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
       rejected.push({
         row,
         key,
-        reasons: missing.map(([field, th, en]) => ({ code: 'required', column: field, th: `${th}: ต้องระบุ (ไม่มีในระเบียนบุคคล ณ ${on.th})`, en: `${en}: is required (not in the person record as of ${on.en})` })),
+        reasons: missing.map(([field, th, en]) => ({
+          code: 'required',
+          column: field,
+          th: `${th}: ต้องระบุ (ไม่มีในระเบียนบุคคล ณ ${on.th})`,
+          en: `${en}: is required (not in the person record as of ${on.en})`,
+        })),
       });
       continue;
     }
@@ -137,14 +146,19 @@ export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound,
       nameTh: p.nameTh,
       nameEn: p.nameEn,
       position: str(v.position!.value)!,
-      academicStanding: standing && (ACADEMIC_STANDINGS as readonly string[]).includes(standing) ? (standing as (typeof ACADEMIC_STANDINGS)[number]) : 'none',
+      academicStanding:
+        standing && (ACADEMIC_STANDINGS as readonly string[]).includes(standing)
+          ? (standing as (typeof ACADEMIC_STANDINGS)[number])
+          : 'none',
       salarySatang: int(v.salary!.value)!,
       baseSatang: int(v.base!.value)!,
       maxSalarySatang: int(v.max_salary?.value),
       serviceStartedOn: str(v.service_started_on!.value)!,
       leftOn: out === null ? leftOn : null,
       leave: { ...NO_LEAVE, ...leave },
-      penalties: end.penalties.filter((x) => (PENALTY_KINDS as readonly string[]).includes(x.kind)).map((x) => ({ kind: x.kind as (typeof PENALTY_KINDS)[number], on: x.on })),
+      penalties: end.penalties
+        .filter((x) => (PENALTY_KINDS as readonly string[]).includes(x.kind))
+        .map((x) => ({ kind: x.kind as (typeof PENALTY_KINDS)[number], on: x.on })),
       suspended: end.values.suspended?.value === true,
       transfer: out ?? movedIn(str(v.school_since?.value), str(v.service_started_on!.value)!, starts.get(p.personId) ?? null, dates),
     });
@@ -188,17 +202,25 @@ export async function openAppraisalFromRecords(
   const parsed = roster.records.map((rec) => StaffRecord.parse(withoutRow(rec)));
   const notConsidered = roster.records.flatMap((rec, i) => {
     const verdict = checkEligibility(parsed[i]!, params.eligibility, period);
-    return verdict.eligible ? [] : [{ row: rec.row, key: rec.personnelNo, nameTh: rec.nameTh, reasons: verdict.reasons.map((x) => ({ th: x.th, en: x.en })) }];
+    return verdict.eligible
+      ? []
+      : [{ row: rec.row, key: rec.personnelNo, nameTh: rec.nameTh, reasons: verdict.reasons.map((x) => ({ th: x.th, en: x.en })) }];
   });
   const considered = roster.records.length - notConsidered.length;
-  const totals = { rows: roster.records.length + roster.rejected.length, considered, notConsidered: notConsidered.length, rejected: roster.rejected.length };
+  const totals = {
+    rows: roster.records.length + roster.rejected.length,
+    considered,
+    notConsidered: notConsidered.length,
+    rejected: roster.rejected.length,
+  };
   const on = { th: formatThaiDate(roster.asOf, 'th'), en: formatThaiDate(roster.asOf, 'en') };
   const open = !opts.dryRun && roster.rejected.length === 0 && roster.records.length > 0;
   if (open) {
     const now = engine.deps.clock.now();
     const key = { officeId: round.officeId, fiscalYearBe: params.fiscalYearBe, round: params.round, by: opts.by };
     const claim = await claimRoundOpening(engine.deps.db, { ...key, caseId: round.id, asOf: roster.asOf, now });
-    if (!claim.claimed) throw new EsaError('CYCLE_OPENING_IN_PROGRESS', { caseId: round.id, openedBy: claim.opening.openedBy, status: claim.opening.status });
+    if (!claim.claimed)
+      throw new EsaError('CYCLE_OPENING_IN_PROGRESS', { caseId: round.id, openedBy: claim.opening.openedBy, status: claim.opening.status });
     let reported = Promise.resolve();
     let lastReport = 0;
     try {
@@ -210,24 +232,47 @@ export async function openAppraisalFromRecords(
           const t = Date.now();
           if (t - lastReport < 250 && p.done < p.total) return;
           lastReport = t;
-          reported = reported.then(() => reportRoundOpening(engine.deps.db, key, { now: engine.deps.clock.now(), done: p.done, total: p.total })).catch(() => undefined);
+          reported = reported
+            .then(() => reportRoundOpening(engine.deps.db, key, { now: engine.deps.clock.now(), done: p.done, total: p.total }))
+            .catch(() => undefined);
         },
       });
       await reported;
-      await reportRoundOpening(engine.deps.db, key, { now: engine.deps.clock.now(), done: considered, total: considered, considered, notConsidered: notConsidered.length, rejected: 0, status: 'done' });
+      await reportRoundOpening(engine.deps.db, key, {
+        now: engine.deps.clock.now(),
+        done: considered,
+        total: considered,
+        considered,
+        notConsidered: notConsidered.length,
+        rejected: 0,
+        status: 'done',
+      });
     } catch (error) {
       await reported;
-      await reportRoundOpening(engine.deps.db, key, { now: engine.deps.clock.now(), status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      await reportRoundOpening(engine.deps.db, key, {
+        now: engine.deps.clock.now(),
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     }
   }
   const message = open
-    ? { th: `เปิดการประเมินจากระเบียนบุคคล ณ ${on.th} แล้ว ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (แจ้งเหตุผลในหนังสือแจ้งผล)`, en: `${considered} appraisals opened from the person records as of ${on.en}; ${notConsidered.length} people not considered (their notices give the reasons).` }
+    ? {
+        th: `เปิดการประเมินจากระเบียนบุคคล ณ ${on.th} แล้ว ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (แจ้งเหตุผลในหนังสือแจ้งผล)`,
+        en: `${considered} appraisals opened from the person records as of ${on.en}; ${notConsidered.length} people not considered (their notices give the reasons).`,
+      }
     : roster.rejected.length > 0
-      ? { th: `ระเบียนบุคคล ${roster.rejected.length} รายข้อมูลไม่ครบ ยังไม่ได้เปิดการประเมิน นำเข้าหรือแก้ไขระเบียนแล้วลองใหม่`, en: `${roster.rejected.length} person record(s) are incomplete; nothing was opened. Import or edit the records and try again.` }
+      ? {
+          th: `ระเบียนบุคคล ${roster.rejected.length} รายข้อมูลไม่ครบ ยังไม่ได้เปิดการประเมิน นำเข้าหรือแก้ไขระเบียนแล้วลองใหม่`,
+          en: `${roster.rejected.length} person record(s) are incomplete; nothing was opened. Import or edit the records and try again.`,
+        }
       : roster.records.length === 0
         ? { th: `ไม่มีระเบียนบุคคล ณ ${on.th} นำเข้าระเบียนบุคคลก่อน`, en: `No person records as of ${on.en}: import the personnel records first.` }
-        : { th: `ตรวจแล้ว: จะเปิดการประเมิน ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (ระเบียนบุคคล ณ ${on.th})`, en: `Checked: ${considered} appraisals would open; ${notConsidered.length} people would not be considered (records as of ${on.en}).` };
+        : {
+            th: `ตรวจแล้ว: จะเปิดการประเมิน ${considered} ราย ไม่ได้รับการพิจารณา ${notConsidered.length} ราย (ระเบียนบุคคล ณ ${on.th})`,
+            en: `Checked: ${considered} appraisals would open; ${notConsidered.length} people would not be considered (records as of ${on.en}).`,
+          };
   return { dryRun: opts.dryRun, opened: open, asOf: roster.asOf, totals, rejected: roster.rejected, notConsidered, message };
 }
 
@@ -294,7 +339,11 @@ export async function openScheduledRounds(engine: Engine, opts: { workerId: stri
 export const SCHEDULED_OPENINGS_AT_ONCE = 2;
 
 /** One office's part of `openScheduledRounds`: its outcomes (a failure after an opening checked the records is a second one). */
-async function openScheduledRound(engine: Engine, officeId: string, a: { now: Date; on: string; workerId: string }): Promise<ScheduledOpening[]> {
+async function openScheduledRound(
+  engine: Engine,
+  officeId: string,
+  a: { now: Date; on: string; workerId: string },
+): Promise<ScheduledOpening[]> {
   const { now } = a;
   const rounds = await salaryRoundCasesOf(engine.deps.db, officeId);
   const round = rounds.find((r) => r.effectiveOn === a.on);
@@ -302,7 +351,8 @@ async function openScheduledRound(engine: Engine, officeId: string, a: { now: Da
   if (round.state !== 'evaluating') return [{ officeId, caseId: round.caseId, outcome: 'not_at_evaluation' }];
   // records found incomplete: looked at again once an hour (or at once by HR from the round's page), not every pass
   const last = await roundOpeningOfCase(engine.deps.db, round.caseId);
-  if (last?.status === 'failed' && now.getTime() - last.heartbeatAt.getTime() < FAILED_RETRY_MS) return [{ officeId, caseId: round.caseId, outcome: 'incomplete' }];
+  if (last?.status === 'failed' && now.getTime() - last.heartbeatAt.getTime() < FAILED_RETRY_MS)
+    return [{ officeId, caseId: round.caseId, outcome: 'incomplete' }];
   const out: ScheduledOpening[] = [];
   try {
     const report = await openAppraisalFromRecords(engine, SYSTEM_ACTOR, round.caseId, { dryRun: false, by: a.workerId });
@@ -312,10 +362,19 @@ async function openScheduledRound(engine: Engine, officeId: string, a: { now: Da
       const r = await loadRound(engine, SYSTEM_ACTOR, round.caseId);
       const key = { officeId, fiscalYearBe: r.context.params.fiscalYearBe, round: r.context.params.round, by: a.workerId };
       const claim = await claimRoundOpening(engine.deps.db, { ...key, caseId: round.caseId, asOf: report.asOf, now });
-      if (claim.claimed) await reportRoundOpening(engine.deps.db, key, { now, status: 'failed', rejected: report.totals.rejected, considered: report.totals.considered, notConsidered: report.totals.notConsidered, error: report.message.en });
+      if (claim.claimed)
+        await reportRoundOpening(engine.deps.db, key, {
+          now,
+          status: 'failed',
+          rejected: report.totals.rejected,
+          considered: report.totals.considered,
+          notConsidered: report.totals.notConsidered,
+          error: report.message.en,
+        });
     }
   } catch (error) {
-    if (error instanceof EsaError && (error.code === 'CYCLE_OPENING_IN_PROGRESS' || error.code === 'EVENT_NOT_ALLOWED')) out.push({ officeId, caseId: round.caseId, outcome: 'taken' });
+    if (error instanceof EsaError && (error.code === 'CYCLE_OPENING_IN_PROGRESS' || error.code === 'EVENT_NOT_ALLOWED'))
+      out.push({ officeId, caseId: round.caseId, outcome: 'taken' });
     else out.push({ officeId, caseId: round.caseId, outcome: 'failed', error: error instanceof Error ? error.message : String(error) });
   }
   return out;

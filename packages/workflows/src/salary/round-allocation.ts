@@ -28,7 +28,15 @@ import {
   type Engine,
 } from '@esa-flow/engine';
 import type { Allocation, AllocationProblem, PoolUse } from './allocation-types';
-import { AllocationOverride, BandRange, POOL_GROUP_LABELS, POOL_GROUPS, rangeProblems, type BandRangesPolicy, type PoolGroup } from './band-ranges';
+import {
+  AllocationOverride,
+  BandRange,
+  POOL_GROUP_LABELS,
+  POOL_GROUPS,
+  rangeProblems,
+  type BandRangesPolicy,
+  type PoolGroup,
+} from './band-ranges';
 import { allocationOf, allocationRefusal, expectState, loadRound, roundChildren, v3Context, type LoadedRound } from './round-host';
 import { bandsHighestFirst, tierRank } from './tiers';
 
@@ -40,7 +48,13 @@ export async function mayAllocate(engine: Engine, actor: Actor, round: LoadedRou
   if (actingRolesFor(actor, scope, ['hr_officer']).length > 0) return true;
   // a committee role of the office (what the round's events allow), and a seat on its budget committee today
   if (actingRolesFor(actor, scope, ['committee_chair', 'committee_secretary', 'committee_member']).length === 0) return false;
-  return isSeatedOnCommitteeOfKind(engine.deps.db, actor, round.officeId, BUDGET_COMMITTEE_KIND, localDateOfInstant(engine.deps.clock.now()));
+  return isSeatedOnCommitteeOfKind(
+    engine.deps.db,
+    actor,
+    round.officeId,
+    BUDGET_COMMITTEE_KIND,
+    localDateOfInstant(engine.deps.clock.now()),
+  );
 }
 
 async function mayRead(engine: Engine, actor: Actor, round: LoadedRound): Promise<boolean> {
@@ -84,7 +98,15 @@ export interface AllocationView {
   policy: { poolBp: number; capBp: number; pooling: 'by_group' | 'office'; bySchool: PoolGroup[] };
   rounding: { unitSatang: number; mode: 'up' | 'down' | 'nearest' };
   groups: { code: PoolGroup; th: string; en: string }[];
-  bands: { code: string; th: string; en: string; minScore: number; weight: number; raised: boolean; range: { minBp: number; maxBp: number } | null }[];
+  bands: {
+    code: string;
+    th: string;
+    en: string;
+    minScore: number;
+    weight: number;
+    raised: boolean;
+    range: { minBp: number; maxBp: number } | null;
+  }[];
   pools: PoolUse[];
   people: AllocationPersonView[];
   problems: AllocationProblem[];
@@ -92,7 +114,13 @@ export interface AllocationView {
   digest: string;
 }
 
-async function compute(engine: Engine, actor: Actor, round: LoadedRound, policy: BandRangesPolicy, overrides: readonly AllocationOverride[]) {
+async function compute(
+  engine: Engine,
+  actor: Actor,
+  round: LoadedRound,
+  policy: BandRangesPolicy,
+  overrides: readonly AllocationOverride[],
+) {
   const children = await roundChildren(engine, actor, round.id);
   const schoolNames = await schoolNamesOf(engine.deps.db, round.officeId);
   const allocation = allocationOf(round, children, policy, { overrides, schoolNames });
@@ -105,7 +133,15 @@ export async function allocationView(engine: Engine, actor: Actor, roundCaseId: 
   if (!(await mayRead(engine, actor, round))) throw new EsaError('FORBIDDEN', { action: 'read-salary-allocation', caseId: round.id });
   const { policy, overrides } = bandRangesOf(round);
   const { children, schoolNames, allocation } = await compute(engine, actor, round, policy, overrides);
-  return viewOf(round, policy, overrides, allocation, children, schoolNames, round.state === 'allocating' && (await mayAllocate(engine, actor, round)));
+  return viewOf(
+    round,
+    policy,
+    overrides,
+    allocation,
+    children,
+    schoolNames,
+    round.state === 'allocating' && (await mayAllocate(engine, actor, round)),
+  );
 }
 
 function viewOf(
@@ -152,7 +188,9 @@ function viewOf(
   });
   // as a committee reads them: by group, then by school name (the allocation itself orders them by key, for its digest)
   const groupIndex = (g: PoolUse['group']) => (g === null ? -1 : POOL_GROUPS.indexOf(g));
-  const pools = [...(allocation.pools ?? [])].sort((a, b) => groupIndex(a.group) - groupIndex(b.group) || a.label.th.localeCompare(b.label.th, 'th', { numeric: true }));
+  const pools = [...(allocation.pools ?? [])].sort(
+    (a, b) => groupIndex(a.group) - groupIndex(b.group) || a.label.th.localeCompare(b.label.th, 'th', { numeric: true }),
+  );
   const used = pools.reduce((s, x) => s + x.usedSatang, 0);
   return {
     round: { id: round.id, state: round.state },
@@ -163,7 +201,15 @@ function viewOf(
     groups: POOL_GROUPS.map((code) => ({ code, th: POOL_GROUP_LABELS[code].th, en: POOL_GROUP_LABELS[code].en })),
     bands: bandsHighestFirst(params.tiers).map((t) => {
       const r = policy.ranges.find((x) => x.tier === t.code);
-      return { code: t.code, th: t.th, en: t.en, minScore: t.minScore, weight: t.weight, raised: tierRank(t.code, params.tiers) >= minRank, range: r ? { minBp: r.minBp, maxBp: r.maxBp } : null };
+      return {
+        code: t.code,
+        th: t.th,
+        en: t.en,
+        minScore: t.minScore,
+        weight: t.weight,
+        raised: tierRank(t.code, params.tiers) >= minRank,
+        range: r ? { minBp: r.minBp, maxBp: r.maxBp } : null,
+      };
     }),
     pools,
     people,
@@ -180,17 +226,23 @@ function viewOf(
   };
 }
 
-
 export interface SaveResult {
   view: AllocationView;
   /** the command's result; null when nothing changed (the same ranges or decisions again) */
   command: CommandResult | null;
 }
 
-async function prepareSave(engine: Engine, actor: Actor, roundCaseId: string, idempotencyKey: string | undefined): Promise<{ round: LoadedRound; replay: boolean }> {
+async function prepareSave(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+  idempotencyKey: string | undefined,
+): Promise<{ round: LoadedRound; replay: boolean }> {
   const round = await loadRound(engine, actor, roundCaseId);
   // a retry with the key of a save that went through answers as the first did, whatever happened since
-  const replay = idempotencyKey !== undefined && (await findIdempotentResponse(engine.deps.db, { actorId: actor.id, key: idempotencyKey, command: 'dispatch' })) !== undefined;
+  const replay =
+    idempotencyKey !== undefined &&
+    (await findIdempotentResponse(engine.deps.db, { actorId: actor.id, key: idempotencyKey, command: 'dispatch' })) !== undefined;
   if (replay) return { round, replay };
   if (!(await mayAllocate(engine, actor, round))) throw new EsaError('FORBIDDEN', { action: 'salary-allocation', caseId: round.id });
   bandRangesOf(round);
@@ -224,7 +276,8 @@ export async function setAllocationRanges(
     const refusal = allocationRefusal(round.id, allocation);
     if (refusal) throw refusal;
     // (compared field by field: the stored round comes back from jsonb with its keys in another order)
-    const canonical = (rs: readonly BandRange[], groups: readonly PoolGroup[]) => JSON.stringify([rs.map((r) => [r.tier, r.minBp, r.maxBp]), groups]);
+    const canonical = (rs: readonly BandRange[], groups: readonly PoolGroup[]) =>
+      JSON.stringify([rs.map((r) => [r.tier, r.minBp, r.maxBp]), groups]);
     const same = canonical(policy.ranges, policy.bySchool) === canonical(ranges, bySchool);
     if (same && opts.idempotencyKey === undefined) return { view: await allocationView(engine, actor, round.id), command: null };
   }
@@ -253,7 +306,9 @@ export async function setAllocationOverrides(
   opts: { idempotencyKey?: string } = {},
 ): Promise<SaveResult> {
   const { round, replay } = await prepareSave(engine, actor, roundCaseId, opts.idempotencyKey);
-  const overrides = body.overrides.map((o) => AllocationOverride.parse(o)).sort((a, b) => (a.personnelNo < b.personnelNo ? -1 : a.personnelNo > b.personnelNo ? 1 : 0));
+  const overrides = body.overrides
+    .map((o) => AllocationOverride.parse(o))
+    .sort((a, b) => (a.personnelNo < b.personnelNo ? -1 : a.personnelNo > b.personnelNo ? 1 : 0));
   if (new Set(overrides.map((o) => o.personnelNo)).size !== overrides.length) {
     throw new EsaError('ALLOCATION_OVERRIDE_INVALID', { caseId: round.id, problems: [{ kind: 'duplicate_person' }] });
   }
@@ -263,7 +318,8 @@ export async function setAllocationOverrides(
     const refusal = allocationRefusal(round.id, allocation);
     if (refusal) throw refusal;
     const strip = (xs: readonly AllocationOverride[]) => JSON.stringify(xs.map((o) => [o.personnelNo, o.pctBp, o.reason]));
-    if (strip(before) === strip(overrides) && opts.idempotencyKey === undefined) return { view: await allocationView(engine, actor, round.id), command: null };
+    if (strip(before) === strip(overrides) && opts.idempotencyKey === undefined)
+      return { view: await allocationView(engine, actor, round.id), command: null };
   }
   const command = await engine.dispatch({
     actor,

@@ -32,7 +32,8 @@ export interface IssuedRaiseOrder {
   lines: RaiseOrderLine[];
 }
 
-const positionOf = (p: { position: string; academicStanding: string }) => (p.academicStanding === 'none' ? p.position : `${p.position} วิทยฐานะ${p.academicStanding}`);
+const positionOf = (p: { position: string; academicStanding: string }) =>
+  p.academicStanding === 'none' ? p.position : `${p.position} วิทยฐานะ${p.academicStanding}`;
 
 /** The raise as the order states it: after an amendment (a grievance upheld), the amended one. */
 function lineOf(c: Awaited<ReturnType<typeof roundChildren>>[number]): RaiseOrderLine {
@@ -73,14 +74,33 @@ export async function issuedRaiseOrders(engine: Engine, actor: Actor, roundCaseI
 }
 
 /** One person's notice from their own raise case (the person, or whoever may read the case). */
-export async function raiseCaseNotice(engine: Engine, actor: Actor, raiseCaseId: string): Promise<{ notice: PersonalNotice; officeId: string; roundCaseId: string; publishedAt: string | null }> {
+export async function raiseCaseNotice(
+  engine: Engine,
+  actor: Actor,
+  raiseCaseId: string,
+): Promise<{ notice: PersonalNotice; officeId: string; roundCaseId: string; publishedAt: string | null }> {
   const view = await engine.getCase(actor, raiseCaseId);
-  const context = (view.case.snapshot as { context?: { person: { personnelNo: string; nameTh: string; nameEn: string | null }; decision: RaiseDecision | null } }).context;
+  const context = (
+    view.case.snapshot as {
+      context?: { person: { personnelNo: string; nameTh: string; nameEn: string | null }; decision: RaiseDecision | null };
+    }
+  ).context;
   const roundCaseId = view.case.workflowId === 'salary-raise' ? await parentCaseIdOf(engine.deps.db, view.case.id) : null;
-  if (!context?.decision || !roundCaseId) throw new EsaError('DOCUMENT_NOT_READY', { caseId: raiseCaseId, document: 'salary-notice', state: view.case.state });
+  if (!context?.decision || !roundCaseId)
+    throw new EsaError('DOCUMENT_NOT_READY', { caseId: raiseCaseId, document: 'salary-notice', state: view.case.state });
   // the round's dates, read on the person's behalf: they may read their own case, not the whole round
   const round = await loadRound(engine, SYSTEM_ACTOR, roundCaseId);
   const { params, dates, publication } = round.context;
-  const info = { fiscalYearBe: params.fiscalYearBe, round: params.round, effectiveOn: dates.effectiveOn, windowEndsAt: publication ? new Date(publication.windowEndsAt) : null };
-  return { notice: decisionNotice(context.person, context.decision, info), officeId: view.case.officeId, roundCaseId, publishedAt: publication?.at ?? null };
+  const info = {
+    fiscalYearBe: params.fiscalYearBe,
+    round: params.round,
+    effectiveOn: dates.effectiveOn,
+    windowEndsAt: publication ? new Date(publication.windowEndsAt) : null,
+  };
+  return {
+    notice: decisionNotice(context.person, context.decision, info),
+    officeId: view.case.officeId,
+    roundCaseId,
+    publishedAt: publication?.at ?? null,
+  };
 }

@@ -64,7 +64,11 @@ export const CHILD_RAISE_VERSION: Readonly<Record<SalaryRoundVersion, 3 | 4>> = 
 export async function startSalaryRound(
   engine: Engine,
   actor: Actor,
-  opts: { officeId: string; params: RoundParamsInput | RoundParamsV3Input; /** default: the latest (4); 1–2 keep the old allocation; 1–3 open their children at salary-raise@3 */ version?: SalaryRoundVersion },
+  opts: {
+    officeId: string;
+    params: RoundParamsInput | RoundParamsV3Input;
+    /** default: the latest (4); 1–2 keep the old allocation; 1–3 open their children at salary-raise@3 */ version?: SalaryRoundVersion;
+  },
 ): Promise<{ caseId: string; replayed: boolean }> {
   const version = opts.version ?? LATEST_SALARY_ROUND_VERSION;
   const params = version >= 3 ? RoundParamsV3.parse(opts.params) : RoundParams.parse(opts.params);
@@ -111,10 +115,20 @@ export interface LoadedRound {
 /** The round as the actor may see it (else `CASE_NOT_FOUND`). */
 export async function loadRound(engine: Engine, actor: Actor, roundCaseId: string): Promise<LoadedRound> {
   const row = await procedureCaseRow(engine.deps.db, roundCaseId);
-  if (!row || row.workflow_id !== 'salary-round' || !canReadCase(actor, { officeId: row.office_id, schoolId: row.school_id, subjectPersonId: row.subject_person_id })) {
+  if (
+    !row ||
+    row.workflow_id !== 'salary-round' ||
+    !canReadCase(actor, { officeId: row.office_id, schoolId: row.school_id, subjectPersonId: row.subject_person_id })
+  ) {
     throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   }
-  return { id: row.id, officeId: row.office_id, version: row.workflow_version, state: row.state, context: (row.snapshot as { context: SalaryRoundContext }).context };
+  return {
+    id: row.id,
+    officeId: row.office_id,
+    version: row.workflow_version,
+    state: row.state,
+    context: (row.snapshot as { context: SalaryRoundContext }).context,
+  };
 }
 
 /** The round's children, by personnel number. The round's office-wide readers see them all. */
@@ -167,7 +181,8 @@ export async function dispatchMany(
     while (next < slices.length) {
       const slice = slices[next++]!;
       await engine.deps.db.transaction().execute(async (trx) => {
-        for (const c of slice) await engine.dispatchIn(trx, { ...c, actor: c.actor ?? actor, ...(opts.reason ? { reason: opts.reason } : {}) });
+        for (const c of slice)
+          await engine.dispatchIn(trx, { ...c, actor: c.actor ?? actor, ...(opts.reason ? { reason: opts.reason } : {}) });
       });
     }
   };
@@ -203,20 +218,27 @@ export async function openRoundAppraisal(
   const { params, dates } = round.context;
   const invalidRows: OpenAppraisalResult['invalidRows'] = [];
   const records: StaffRecord[] = 'records' in opts ? [...opts.records] : [];
-  if ('roster' in opts) opts.roster.forEach((row, index) => {
-    const parsed = StaffRecord.safeParse(row);
-    if (parsed.success) records.push(parsed.data);
-    else {
-      const key = (row as { personnelNo?: unknown } | null)?.personnelNo;
-      invalidRows.push({ index, personnelNo: typeof key === 'string' ? key : null, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    }
-  });
+  if ('roster' in opts)
+    opts.roster.forEach((row, index) => {
+      const parsed = StaffRecord.safeParse(row);
+      if (parsed.success) records.push(parsed.data);
+      else {
+        const key = (row as { personnelNo?: unknown } | null)?.personnelNo;
+        invalidRows.push({
+          index,
+          personnelNo: typeof key === 'string' ? key : null,
+          issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        });
+      }
+    });
   const childVersion = CHILD_RAISE_VERSION[round.version as SalaryRoundVersion] ?? 3;
   const period = { from: dates.evaluationFrom, to: dates.evaluationTo };
   const verdicts = records.map((r) => checkEligibility(r, params.eligibility, period));
   const eligible = records.filter((_, i) => verdicts[i]!.eligible);
   const ineligible: IneligiblePerson[] = records.flatMap((r, i) =>
-    verdicts[i]!.eligible ? [] : [{ personnelNo: r.personnelNo, personId: r.personId, schoolId: r.schoolId, nameTh: r.nameTh, reasons: verdicts[i]!.reasons }],
+    verdicts[i]!.eligible
+      ? []
+      : [{ personnelNo: r.personnelNo, personId: r.personId, schoolId: r.schoolId, nameTh: r.nameTh, reasons: verdicts[i]!.reasons }],
   );
   const population = eligible.map((r) => ({
     key: r.personnelNo,
@@ -261,23 +283,39 @@ function childInput(r: StaffRecord): SalaryRaiseInputV2 {
  * waits for the re-appraisals, or for `orAfter` given by the caller). Children
  * still unscored when the date passed are recorded as not appraised.
  */
-export async function closeAppraisal(engine: Engine, roundCaseId: string, opts: { orAfter?: Date } = {}): Promise<AdvanceCycleOutcome & { markedNotAppraised: number }> {
+export async function closeAppraisal(
+  engine: Engine,
+  roundCaseId: string,
+  opts: { orAfter?: Date } = {},
+): Promise<AdvanceCycleOutcome & { markedNotAppraised: number }> {
   const round = await loadRound(engine, SYSTEM_ACTOR, roundCaseId);
   const due = round.context.screeningReturns === 0 ? bangkokInstant(round.context.dates.appraisalDueOn, '16:30') : undefined;
   const orAfter = opts.orAfter ?? due;
-  const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'APPRAISAL_CLOSED', when: { steps: ['screening'] }, ...(orAfter ? { orAfter } : {}) });
+  const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, {
+    event: 'APPRAISAL_CLOSED',
+    when: { steps: ['screening'] },
+    ...(orAfter ? { orAfter } : {}),
+  });
   // once the round is at screening, a case still at its appraisal is late (also when a crash came between the two)
   let marked = 0;
   if ((await loadRound(engine, SYSTEM_ACTOR, roundCaseId)).state === 'screening') {
     const late = (await roundChildren(engine, SYSTEM_ACTOR, roundCaseId)).filter((c) => c.state === 'appraisal');
     const note = `ไม่ได้รับผลการประเมินภายในกำหนด (${round.context.dates.appraisalDueOn}) / no appraisal received by the round's date`;
-    marked = await dispatchMany(engine, SYSTEM_ACTOR, late.map((c) => ({ caseId: c.caseId, type: 'MARK_NOT_APPRAISED', payload: { note } })));
+    marked = await dispatchMany(
+      engine,
+      SYSTEM_ACTOR,
+      late.map((c) => ({ caseId: c.caseId, type: 'MARK_NOT_APPRAISED', payload: { note } })),
+    );
   }
   return { ...outcome, markedNotAppraised: marked };
 }
 
 /** After the screening committee approved: tells each person their appraisal result (score and band). */
-export async function tellAppraisalResults(engine: Engine, actor: Actor, roundCaseId: string): Promise<{ told: number; outcome: AdvanceCycleOutcome }> {
+export async function tellAppraisalResults(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+): Promise<{ told: number; outcome: AdvanceCycleOutcome }> {
   const round = await loadRound(engine, actor, roundCaseId);
   assertMayDrive(actor, round, 'tell-appraisal-results');
   expectState(round, 'notifyingAppraisal');
@@ -293,7 +331,10 @@ export async function tellAppraisalResults(engine: Engine, actor: Actor, roundCa
     // shown on each person's timeline: Thai, no ids
     { reason: 'แจ้งผลการประเมินที่คณะกรรมการกลั่นกรองเห็นชอบ เมื่อเจ้าหน้าที่กลุ่มบริหารงานบุคคลสั่งแจ้งผล' },
   );
-  const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'APPRAISAL_RESULTS_NOTIFIED', when: { steps: ['appraisalNotified'] } });
+  const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, {
+    event: 'APPRAISAL_RESULTS_NOTIFIED',
+    when: { steps: ['appraisalNotified'] },
+  });
   return { told, outcome };
 }
 
@@ -342,7 +383,9 @@ export function v3Context(round: LoadedRound): Pick<SalaryRoundContextV3, 'alloc
   if (c.allocationPolicy === undefined) return null;
   const proposed = c.proposal?.policy;
   const allocationPolicy =
-    c.allocationPolicy.kind === 'band_ranges' && proposed?.kind === 'band_ranges' ? { ...c.allocationPolicy, poolBp: proposed.poolBp } : c.allocationPolicy;
+    c.allocationPolicy.kind === 'band_ranges' && proposed?.kind === 'band_ranges'
+      ? { ...c.allocationPolicy, poolBp: proposed.poolBp }
+      : c.allocationPolicy;
   return { allocationPolicy, overrides: c.overrides ?? [] };
 }
 
@@ -370,9 +413,17 @@ export function allocationRefusal(roundCaseId: string, allocation: Allocation): 
       case 'override_unknown_person':
         return [{ ...p, th: `${p.personnelNo}: ไม่มีผู้นี้ในการจัดสรรของรอบ`, en: `${p.personnelNo}: not in the round's allocation` }];
       case 'override_not_raisable':
-        return [{ ...p, th: `${p.personnelNo}: ผลการประเมินไม่อยู่ในระดับที่ได้เลื่อนเงินเดือน`, en: `${p.personnelNo}: not in a band that is raised` }];
+        return [
+          { ...p, th: `${p.personnelNo}: ผลการประเมินไม่อยู่ในระดับที่ได้เลื่อนเงินเดือน`, en: `${p.personnelNo}: not in a band that is raised` },
+        ];
       case 'override_out_of_range':
-        return [{ ...p, th: `${p.personnelNo}: ร้อยละ ${formatPct(p.pctBp)} อยู่นอกช่วง ${formatPct(p.minBp)}–${formatPct(p.maxBp)} ของระดับ`, en: `${p.personnelNo}: ${formatPct(p.pctBp)} % is outside the band's range ${formatPct(p.minBp)}–${formatPct(p.maxBp)}` }];
+        return [
+          {
+            ...p,
+            th: `${p.personnelNo}: ร้อยละ ${formatPct(p.pctBp)} อยู่นอกช่วง ${formatPct(p.minBp)}–${formatPct(p.maxBp)} ของระดับ`,
+            en: `${p.personnelNo}: ${formatPct(p.pctBp)} % is outside the band's range ${formatPct(p.minBp)}–${formatPct(p.maxBp)}`,
+          },
+        ];
       default:
         return [];
     }
@@ -386,7 +437,12 @@ export function allocationRefusal(roundCaseId: string, allocation: Allocation): 
  * committee's ranges and decisions, refused (`ALLOCATION_POOL_EXCEEDED`, the
  * pool named) while any pool is exceeded.
  */
-export async function proposeAllocation(engine: Engine, actor: Actor, roundCaseId: string, opts: { policy?: RaisePolicy | RaisePolicyV3 } = {}): Promise<Allocation> {
+export async function proposeAllocation(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+  opts: { policy?: RaisePolicy | RaisePolicyV3 } = {},
+): Promise<Allocation> {
   const round = await loadRound(engine, actor, roundCaseId);
   expectState(round, 'allocating');
   const v3 = v3Context(round);
@@ -408,7 +464,11 @@ export async function proposeAllocation(engine: Engine, actor: Actor, roundCaseI
     caseId: roundCaseId,
     type: 'ALLOCATION_PROPOSED',
     payload: v3
-      ? { ...payload, pools: (allocation.pools ?? []).map((p) => ({ key: p.key, budgetSatang: p.budgetSatang, usedSatang: p.usedSatang })), overrides: policy.kind === 'band_ranges' ? v3.overrides.length : 0 }
+      ? {
+          ...payload,
+          pools: (allocation.pools ?? []).map((p) => ({ key: p.key, budgetSatang: p.budgetSatang, usedSatang: p.usedSatang })),
+          overrides: policy.kind === 'band_ranges' ? v3.overrides.length : 0,
+        }
       : payload,
   });
   return allocation;

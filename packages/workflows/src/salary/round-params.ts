@@ -48,10 +48,12 @@ const Tiers = z
     const sorted = [...tiers].sort((a, b) => b.minScore - a.minScore);
     if (sorted.at(-1)?.minScore !== 0) ctx.addIssue({ code: 'custom', message: 'the lowest band must start at 0' });
     if (new Set(tiers.map((t) => t.code)).size !== tiers.length) ctx.addIssue({ code: 'custom', message: 'tier codes must be unique' });
-    if (new Set(tiers.map((t) => t.minScore)).size !== tiers.length) ctx.addIssue({ code: 'custom', message: 'bands may not start at the same score' });
+    if (new Set(tiers.map((t) => t.minScore)).size !== tiers.length)
+      ctx.addIssue({ code: 'custom', message: 'bands may not start at the same score' });
     for (let i = 1; i < sorted.length; i++) {
       // a higher band never weighs less: that is what keeps "a higher score never gets a lower %"
-      if (sorted[i]!.weight > sorted[i - 1]!.weight) ctx.addIssue({ code: 'custom', message: `band ${sorted[i]!.code} weighs more than the band above it` });
+      if (sorted[i]!.weight > sorted[i - 1]!.weight)
+        ctx.addIssue({ code: 'custom', message: `band ${sorted[i]!.code} weighs more than the band above it` });
     }
   });
 
@@ -92,7 +94,10 @@ export const HeadcountQuotaPolicy = z
     tieBreak: z.enum(['longer_service_first', 'personnel_number']).default('longer_service_first'),
   })
   .strict()
-  .refine((p) => p.quotaRaiseBp >= p.standardRaiseBp, { message: 'the quota raise may not be below the standard raise', path: ['quotaRaiseBp'] })
+  .refine((p) => p.quotaRaiseBp >= p.standardRaiseBp, {
+    message: 'the quota raise may not be below the standard raise',
+    path: ['quotaRaiseBp'],
+  })
   .refine((p) => p.quotaRaiseBp <= p.capBp, { message: 'the quota raise may not exceed the cap', path: ['quotaRaiseBp'] });
 
 export const RaisePolicy = z.discriminatedUnion('kind', [PercentagePoolPolicy, HeadcountQuotaPolicy]);
@@ -127,7 +132,13 @@ export const RoundSchedule = z
   })
   .strict();
 
-export const SCHEDULE_DEFAULT_OFFSET_DAYS = { appraisalDueOn: 15, screeningDueOn: 30, budgetDueOn: 45, approvalDueOn: 60, ordersDueOn: 75 } as const;
+export const SCHEDULE_DEFAULT_OFFSET_DAYS = {
+  appraisalDueOn: 15,
+  screeningDueOn: 30,
+  budgetDueOn: 45,
+  approvalDueOn: 60,
+  ordersDueOn: 75,
+} as const;
 
 export const RoundParams = z
   .object({
@@ -166,7 +177,8 @@ export const RoundParams = z
     if (p.policy.kind === 'headcount_quota' && !codes.has(p.policy.quotaMinTier)) {
       ctx.addIssue({ code: 'custom', path: ['policy', 'quotaMinTier'], message: 'not one of the tiers' });
     }
-    for (const code of p.publishTiers) if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['publishTiers'], message: `${code} is not one of the tiers` });
+    for (const code of p.publishTiers)
+      if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['publishTiers'], message: `${code} is not one of the tiers` });
   });
 export type RoundParams = z.infer<typeof RoundParams>;
 export type RoundParamsInput = z.input<typeof RoundParams>;
@@ -215,25 +227,85 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Where each default comes from: shown in docs/workflows/salary-round.md. */
-export const PARAMETER_NOTES: readonly { path: string; default: string; status: 'seed' | 'issue default' | 'unverified'; source: string }[] = [
-  { path: 'round / dates', default: 'round 1: 1 Oct – 31 Mar → 1 Apr; round 2: 1 Apr – 30 Sep → 1 Oct', status: 'seed', source: 'seed-000 §2.1 (its "๓๐ มีนาคม" read as 31 March, regulations.md §3.2)' },
+export const PARAMETER_NOTES: readonly {
+  path: string;
+  default: string;
+  status: 'seed' | 'issue default' | 'unverified';
+  source: string;
+}[] = [
+  {
+    path: 'round / dates',
+    default: 'round 1: 1 Oct – 31 Mar → 1 Apr; round 2: 1 Apr – 30 Sep → 1 Oct',
+    status: 'seed',
+    source: 'seed-000 §2.1 (its "๓๐ มีนาคม" read as 31 March, regulations.md §3.2)',
+  },
   { path: 'dates.baseDateOn', default: '1 March / 1 September', status: 'unverified', source: 'regulations.md §3.7' },
   { path: 'policy.poolBp', default: '300 (3 %)', status: 'unverified', source: 'regulations.md §3.7' },
   { path: 'policy.capBp', default: '600 (6 % of the calculation base)', status: 'unverified', source: 'regulations.md §3.7' },
   { path: 'tiers', default: 'ดีเด่น 90, ดีมาก 80, ดี 70, พอใช้ 60, ต้องปรับปรุง 0', status: 'unverified', source: 'regulations.md §3.7' },
-  { path: 'tiers[].weight', default: '1000 / 850 / 700 / 500 / 0', status: 'unverified', source: 'this module: how much a band weighs in the pool split' },
+  {
+    path: 'tiers[].weight',
+    default: '1000 / 850 / 700 / 500 / 0',
+    status: 'unverified',
+    source: 'this module: how much a band weighs in the pool split',
+  },
   { path: 'noRaiseBelow', default: 'fair (พอใช้)', status: 'issue default', source: 'issue 8' },
-  { path: 'policy (headcount_quota).quotaShareBp', default: '1500 (15 % of the staff of each school)', status: 'seed', source: 'seed-001 §2.1 "ร้อยละ ๑๕ ของจำนวนข้าราชการครู"' },
-  { path: 'policy (headcount_quota).quotaRounding', default: 'pooled (largest remainder over the office)', status: 'unverified', source: 'seed-001 gives no rounding rule (§7 item 1)' },
-  { path: 'policy (headcount_quota).quotaRaiseBp / standardRaiseBp', default: '500 / 250', status: 'unverified', source: 'none: the seed gives a head count, not amounts' },
+  {
+    path: 'policy (headcount_quota).quotaShareBp',
+    default: '1500 (15 % of the staff of each school)',
+    status: 'seed',
+    source: 'seed-001 §2.1 "ร้อยละ ๑๕ ของจำนวนข้าราชการครู"',
+  },
+  {
+    path: 'policy (headcount_quota).quotaRounding',
+    default: 'pooled (largest remainder over the office)',
+    status: 'unverified',
+    source: 'seed-001 gives no rounding rule (§7 item 1)',
+  },
+  {
+    path: 'policy (headcount_quota).quotaRaiseBp / standardRaiseBp',
+    default: '500 / 250',
+    status: 'unverified',
+    source: 'none: the seed gives a head count, not amounts',
+  },
   { path: 'policy (headcount_quota).quotaMinTier', default: 'very_good (ดีมาก)', status: 'unverified', source: 'none' },
   { path: 'rounding', default: 'up to ten baht', status: 'unverified', source: 'practice of the percentage system; not in the seeds' },
   { path: 'eligibility.minMonthsServed', default: '4', status: 'unverified', source: 'regulations.md §3.7' },
-  { path: 'eligibility.maxLeaveOccasions / maxLeaveDays', default: '10 occasions / 23 days (sick + personal)', status: 'unverified', source: 'regulations.md §3.4, §3.7 (civil-service practice)' },
-  { path: 'eligibility.penaltyBarsRaise', default: 'true: a penalty heavier than ภาคทัณฑ์', status: 'unverified', source: 'regulations.md §3.4 (secondary source)' },
-  { path: 'schedule.*', default: 'end of evaluation + 15 / 30 / 45 / 60 / 75 days', status: 'unverified', source: 'seed-000 gives no dates: "ภายในระยะเวลาที่กำหนดไว้อย่างแน่นอน"' },
-  { path: 'grievanceWindowDays', default: '30', status: 'unverified', source: 'issue 8; regulations.md §3.6 (กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์, not seen)' },
+  {
+    path: 'eligibility.maxLeaveOccasions / maxLeaveDays',
+    default: '10 occasions / 23 days (sick + personal)',
+    status: 'unverified',
+    source: 'regulations.md §3.4, §3.7 (civil-service practice)',
+  },
+  {
+    path: 'eligibility.penaltyBarsRaise',
+    default: 'true: a penalty heavier than ภาคทัณฑ์',
+    status: 'unverified',
+    source: 'regulations.md §3.4 (secondary source)',
+  },
+  {
+    path: 'schedule.*',
+    default: 'end of evaluation + 15 / 30 / 45 / 60 / 75 days',
+    status: 'unverified',
+    source: 'seed-000 gives no dates: "ภายในระยะเวลาที่กำหนดไว้อย่างแน่นอน"',
+  },
+  {
+    path: 'grievanceWindowDays',
+    default: '30',
+    status: 'unverified',
+    source: 'issue 8; regulations.md §3.6 (กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์, not seen)',
+  },
   { path: 'publishTiers', default: 'ดีเด่น, ดีมาก', status: 'seed', source: 'seed-000 rule 3.5' },
-  { path: 'policy (band_ranges, version 3).ranges', default: 'ดีเด่น 2.00–6.00, ดีมาก 1.50–4.00, ดี 1.00–3.00, พอใช้ 0.50–2.00 (%)', status: 'unverified', source: 'none: the budget committee sets them each round (issue 22)' },
-  { path: 'policy (band_ranges, version 3).pooling / bySchool', default: 'a pool per group (ข้าราชการครู; ผู้บริหารสถานศึกษา; 38 ค.(2); ศึกษานิเทศก์และผู้บริหารการศึกษา), none split per school', status: 'issue default', source: 'issue 22; seed-003 §2.7 (committees per group)' },
+  {
+    path: 'policy (band_ranges, version 3).ranges',
+    default: 'ดีเด่น 2.00–6.00, ดีมาก 1.50–4.00, ดี 1.00–3.00, พอใช้ 0.50–2.00 (%)',
+    status: 'unverified',
+    source: 'none: the budget committee sets them each round (issue 22)',
+  },
+  {
+    path: 'policy (band_ranges, version 3).pooling / bySchool',
+    default: 'a pool per group (ข้าราชการครู; ผู้บริหารสถานศึกษา; 38 ค.(2); ศึกษานิเทศก์และผู้บริหารการศึกษา), none split per school',
+    status: 'issue default',
+    source: 'issue 22; seed-003 §2.7 (committees per group)',
+  },
 ];

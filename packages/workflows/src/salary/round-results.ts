@@ -45,7 +45,12 @@ export async function publishResults(
   const children = await roundChildren(engine, actor, roundCaseId);
   const allocation = allocationOf(round, children, proposal!.policy);
   if (allocation.digest !== approvedDigest) {
-    throw new EsaError('EVENT_NOT_ALLOWED', { caseId: roundCaseId, reason: 'the allocation differs from the one approved', approved: approvedDigest, now: allocation.digest });
+    throw new EsaError('EVENT_NOT_ALLOWED', {
+      caseId: roundCaseId,
+      reason: 'the allocation differs from the one approved',
+      approved: approvedDigest,
+      now: allocation.digest,
+    });
   }
   const byKey = new Map(allocation.people.map((p) => [p.key, p]));
   const waiting = children.filter((c) => c.state === 'appraisalNotified');
@@ -71,7 +76,11 @@ export async function publishResults(
     { reason: `แจ้งผลตามการจัดสรรที่ อ.ก.ค.ศ. เห็นชอบ เมื่อเจ้าหน้าที่กลุ่มบริหารงานบุคคลประกาศผล (รหัสตรวจสอบ ${allocation.digest.slice(0, 12)})` },
   );
   const calendar = await engine.deps.calendars.forOffice(engine.deps.db, round.officeId);
-  const spec = parseDeadlineSpec({ kind: 'calendar_days', days: params.grievanceWindowDays, phrase: `ภายใน ${params.grievanceWindowDays} วันนับแต่วันที่ได้รับแจ้ง` });
+  const spec = parseDeadlineSpec({
+    kind: 'calendar_days',
+    days: params.grievanceWindowDays,
+    phrase: `ภายใน ${params.grievanceWindowDays} วันนับแต่วันที่ได้รับแจ้ง`,
+  });
   const windowEndsAt = computeDeadline(spec, engine.deps.clock.now(), calendar).dueAt!;
   const published = children.filter((c) => c.context.confirmedAt !== null && c.context.withdrawal === null);
   const lists = buildPublicationLists(
@@ -91,7 +100,12 @@ export async function publishResults(
     actor,
     caseId: roundCaseId,
     type: 'RESULTS_PUBLISHED',
-    payload: { announcementRef: opts.announcementRef, digest: allocation.digest, listed: Object.fromEntries(lists.map((l) => [l.tier, l.entries.length])), windowEndsAt: windowEndsAt.toISOString() },
+    payload: {
+      announcementRef: opts.announcementRef,
+      digest: allocation.digest,
+      listed: Object.fromEntries(lists.map((l) => [l.tier, l.entries.length])),
+      windowEndsAt: windowEndsAt.toISOString(),
+    },
   });
   return { allocation, lists, windowEndsAt, told };
 }
@@ -110,14 +124,28 @@ export async function plannedOrders(engine: Engine, actor: Actor, roundCaseId: s
  * Once the window has passed: closes it for everyone who did not file a
  * grievance, moves the round on, and closes the round if nothing is pending.
  */
-export async function closeGrievanceWindow(engine: Engine, roundCaseId: string): Promise<{ closed: number; window: AdvanceCycleOutcome | null; finished: AdvanceCycleOutcome | null }> {
+export async function closeGrievanceWindow(
+  engine: Engine,
+  roundCaseId: string,
+): Promise<{ closed: number; window: AdvanceCycleOutcome | null; finished: AdvanceCycleOutcome | null }> {
   const round = await loadRound(engine, SYSTEM_ACTOR, roundCaseId);
   const endsAt = round.context.publication ? new Date(round.context.publication.windowEndsAt) : null;
-  if (round.state !== 'grievanceWindow' || !endsAt || engine.deps.clock.now().getTime() <= endsAt.getTime()) return { closed: 0, window: null, finished: null };
-  const open = (await roundChildren(engine, SYSTEM_ACTOR, roundCaseId)).filter((c) => c.state === 'raiseNotified' || c.state === 'notRaisedNotified');
-  const closed = await dispatchMany(engine, SYSTEM_ACTOR, open.map((c) => ({ caseId: c.caseId, type: 'CLOSE_WINDOW', payload: {} })));
+  if (round.state !== 'grievanceWindow' || !endsAt || engine.deps.clock.now().getTime() <= endsAt.getTime())
+    return { closed: 0, window: null, finished: null };
+  const open = (await roundChildren(engine, SYSTEM_ACTOR, roundCaseId)).filter(
+    (c) => c.state === 'raiseNotified' || c.state === 'notRaisedNotified',
+  );
+  const closed = await dispatchMany(
+    engine,
+    SYSTEM_ACTOR,
+    open.map((c) => ({ caseId: c.caseId, type: 'CLOSE_WINDOW', payload: {} })),
+  );
   // salary-raise@4: a person notified later waits in their own window (closed by the system); the round waits for them at settling
-  const window = await advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'WINDOW_CLOSED', when: { steps: ['grievance', 'amending', 'raiseWindow', 'notRaisedWindow'] }, orAfter: endsAt });
+  const window = await advanceCycleIfSettled(engine.deps, roundCaseId, {
+    event: 'WINDOW_CLOSED',
+    when: { steps: ['grievance', 'amending', 'raiseWindow', 'notRaisedWindow'] },
+    orAfter: endsAt,
+  });
   return { closed, window, finished: await finishRoundIfSettled(engine, roundCaseId) };
 }
 
@@ -130,7 +158,12 @@ export function finishRoundIfSettled(engine: Engine, roundCaseId: string): Promi
 export async function roundNotices(engine: Engine, actor: Actor, roundCaseId: string): Promise<PersonalNotice[]> {
   const round = await loadRound(engine, actor, roundCaseId);
   const { params, dates, publication } = round.context;
-  const info = { fiscalYearBe: params.fiscalYearBe, round: params.round, effectiveOn: dates.effectiveOn, windowEndsAt: publication ? new Date(publication.windowEndsAt) : null };
+  const info = {
+    fiscalYearBe: params.fiscalYearBe,
+    round: params.round,
+    effectiveOn: dates.effectiveOn,
+    windowEndsAt: publication ? new Date(publication.windowEndsAt) : null,
+  };
   const decided = (await roundChildren(engine, actor, roundCaseId)).filter((c) => c.context.decision !== null);
   return [
     ...decided.map((c) => decisionNotice(c.context.person, c.context.decision!, info)),
@@ -169,5 +202,8 @@ export async function publishedLists(
     params,
     schoolNames,
   );
-  return { publication: { announcementRef: publication.announcementRef, at: publication.at, windowEndsAt: publication.windowEndsAt }, lists };
+  return {
+    publication: { announcementRef: publication.announcementRef, at: publication.at, windowEndsAt: publication.windowEndsAt },
+    lists,
+  };
 }

@@ -55,7 +55,10 @@ export const salaryRaiseMachineV2 = setup({
     }),
     adjustScore: assign(({ context, event }) =>
       event.type === 'ADJUST_SCORE'
-        ? { score: event.payload.score, adjustments: [...context.adjustments, { from: context.score, to: event.payload.score, note: event.payload.note, at: event.at }] }
+        ? {
+            score: event.payload.score,
+            adjustments: [...context.adjustments, { from: context.score, to: event.payload.score, note: event.payload.note, at: event.at }],
+          }
         : {},
     ),
     countReappraisal: assign({ reappraisals: ({ context }) => context.reappraisals + 1 }),
@@ -64,17 +67,24 @@ export const salaryRaiseMachineV2 = setup({
     ),
     recordDecision: assign({ decision: ({ event }) => (event.type === 'RAISE_DECIDED' ? event.payload : null) }),
     recordGrievance: assign({
-      grievance: ({ event }) => (event.type === 'FILE_GRIEVANCE' ? { grounds: event.payload.grounds, filedAt: event.at, outcome: null, meetingId: null } : null),
+      grievance: ({ event }) =>
+        event.type === 'FILE_GRIEVANCE' ? { grounds: event.payload.grounds, filedAt: event.at, outcome: null, meetingId: null } : null,
     }),
     recordGrievanceOutcome: assign({
       grievance: ({ context, event }) =>
         context.grievance && (event.type === 'GRIEVANCE_UPHELD' || event.type === 'GRIEVANCE_DISMISSED')
-          ? { ...context.grievance, outcome: event.type === 'GRIEVANCE_UPHELD' ? ('upheld' as const) : ('dismissed' as const), meetingId: event.payload.meetingId }
+          ? {
+              ...context.grievance,
+              outcome: event.type === 'GRIEVANCE_UPHELD' ? ('upheld' as const) : ('dismissed' as const),
+              meetingId: event.payload.meetingId,
+            }
           : context.grievance,
     }),
     recordAmendment: assign({
       amendment: ({ event }) =>
-        event.type === 'AMEND_RAISE' ? { pctBp: event.payload.pctBp, amountSatang: event.payload.amountSatang, note: event.payload.note, at: event.at } : null,
+        event.type === 'AMEND_RAISE'
+          ? { pctBp: event.payload.pctBp, amountSatang: event.payload.amountSatang, note: event.payload.note, at: event.at }
+          : null,
     }),
     recordWithdrawal: assign({ withdrawal: ({ event }) => (event.type === 'WITHDRAW' ? event.payload : null) }),
     // the first acknowledgement counts; another is recorded in history and changes nothing

@@ -74,7 +74,9 @@ export const salaryRaiseMachineV3 = createMachine(
         },
       },
       raiseNotified: { on: { ...windowOn('raised'), NOTICE_RECEIVED: { target: 'raiseWindow', actions: 'recordNoticeReceived' } } },
-      notRaisedNotified: { on: { ...windowOn('notRaised'), NOTICE_RECEIVED: { target: 'notRaisedWindow', actions: 'recordNoticeReceived' } } },
+      notRaisedNotified: {
+        on: { ...windowOn('notRaised'), NOTICE_RECEIVED: { target: 'notRaisedWindow', actions: 'recordNoticeReceived' } },
+      },
       raiseWindow: { on: windowOn('raised') },
       notRaisedWindow: { on: windowOn('notRaised') },
     },
@@ -86,7 +88,16 @@ export const salaryRaiseMachineV3 = createMachine(
       openWindow: assign(({ event }: { event: Ev }) => ({ grievanceWindowFrom: event.at })),
       recordNoticeReceived: assign(({ event }: { event: Ev }) => {
         const at = event.payload.occurredAt ?? event.at;
-        return { grievanceWindowFrom: at, noticeReceived: { at, recordedAt: event.at, recordedBy: event.actor.id, how: event.payload.how ?? 'letter', ref: event.payload.ref ?? null } };
+        return {
+          grievanceWindowFrom: at,
+          noticeReceived: {
+            at,
+            recordedAt: event.at,
+            recordedBy: event.actor.id,
+            how: event.payload.how ?? 'letter',
+            ref: event.payload.ref ?? null,
+          },
+        };
       }),
       recordPaperGrievance: assign(({ event }: { event: Ev }) => ({
         grievance: {
@@ -94,7 +105,12 @@ export const salaryRaiseMachineV3 = createMachine(
           filedAt: event.payload.occurredAt ?? event.at,
           outcome: null,
           meetingId: null,
-          onPaper: { receivedAt: event.payload.occurredAt ?? event.at, recordedAt: event.at, recordedBy: event.actor.id, ref: event.payload.ref ?? null },
+          onPaper: {
+            receivedAt: event.payload.occurredAt ?? event.at,
+            recordedAt: event.at,
+            recordedBy: event.actor.id,
+            ref: event.payload.ref ?? null,
+          },
         },
       })),
     },

@@ -54,7 +54,7 @@ export const RaiseDecisionPayload = z
     digest: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict()
-  .refine((d) => d.raised === (d.amountSatang > 0) && d.raised === (d.notRaised === null), { message: 'raised, amount and reason disagree' });
+  .refine((d) => d.raised === d.amountSatang > 0 && d.raised === (d.notRaised === null), { message: 'raised, amount and reason disagree' });
 export type RaiseDecision = z.infer<typeof RaiseDecisionPayload>;
 export const GrievancePayload = z.object({ grounds: z.string().trim().min(1).max(4000) }).strict();
 export const AmendRaisePayload = z.object({ pctBp: z.int().min(0).max(10_000), amountSatang: z.int().min(0), note: Note }).strict();
@@ -113,7 +113,10 @@ export const salaryRaiseMachine = setup({
     }),
     adjustScore: assign(({ context, event }) =>
       event.type === 'ADJUST_SCORE'
-        ? { score: event.payload.score, adjustments: [...context.adjustments, { from: context.score, to: event.payload.score, note: event.payload.note, at: event.at }] }
+        ? {
+            score: event.payload.score,
+            adjustments: [...context.adjustments, { from: context.score, to: event.payload.score, note: event.payload.note, at: event.at }],
+          }
         : {},
     ),
     countReappraisal: assign({ reappraisals: ({ context }) => context.reappraisals + 1 }),
@@ -122,17 +125,24 @@ export const salaryRaiseMachine = setup({
     ),
     recordDecision: assign({ decision: ({ event }) => (event.type === 'RAISE_DECIDED' ? event.payload : null) }),
     recordGrievance: assign({
-      grievance: ({ event }) => (event.type === 'FILE_GRIEVANCE' ? { grounds: event.payload.grounds, filedAt: event.at, outcome: null, meetingId: null } : null),
+      grievance: ({ event }) =>
+        event.type === 'FILE_GRIEVANCE' ? { grounds: event.payload.grounds, filedAt: event.at, outcome: null, meetingId: null } : null,
     }),
     recordGrievanceOutcome: assign({
       grievance: ({ context, event }) =>
         context.grievance && (event.type === 'GRIEVANCE_UPHELD' || event.type === 'GRIEVANCE_DISMISSED')
-          ? { ...context.grievance, outcome: event.type === 'GRIEVANCE_UPHELD' ? ('upheld' as const) : ('dismissed' as const), meetingId: event.payload.meetingId }
+          ? {
+              ...context.grievance,
+              outcome: event.type === 'GRIEVANCE_UPHELD' ? ('upheld' as const) : ('dismissed' as const),
+              meetingId: event.payload.meetingId,
+            }
           : context.grievance,
     }),
     recordAmendment: assign({
       amendment: ({ event }) =>
-        event.type === 'AMEND_RAISE' ? { pctBp: event.payload.pctBp, amountSatang: event.payload.amountSatang, note: event.payload.note, at: event.at } : null,
+        event.type === 'AMEND_RAISE'
+          ? { pctBp: event.payload.pctBp, amountSatang: event.payload.amountSatang, note: event.payload.note, at: event.at }
+          : null,
     }),
     recordWithdrawal: assign({ withdrawal: ({ event }) => (event.type === 'WITHDRAW' ? event.payload : null) }),
   },

@@ -62,10 +62,14 @@ export const salaryRaise = defineWorkflow({
     raiseNotified: {
       label: { th: 'แจ้งผลการเลื่อนเงินเดือนและร้อยละแล้ว (ร้องทุกข์ได้ภายในกำหนด)', en: 'Raise and % told (a grievance may be filed in the window)' },
       roles: ['applicant'],
-      source: 'seed-000 rule 3.5 (L91) "แจ้งผลการประเมิน แจ้งร้อยละการเลื่อนเงินเดือน ให้ผู้รับการประเมินทราบเป็นรายบุคคล"; step 11 (L95); Act ม.123 (grievance)',
+      source:
+        'seed-000 rule 3.5 (L91) "แจ้งผลการประเมิน แจ้งร้อยละการเลื่อนเงินเดือน ให้ผู้รับการประเมินทราบเป็นรายบุคคล"; step 11 (L95); Act ม.123 (grievance)',
     },
     notRaisedNotified: {
-      label: { th: 'แจ้งการไม่ได้เลื่อนเงินเดือนพร้อมเหตุผลแล้ว (ร้องทุกข์ได้ภายในกำหนด)', en: 'Told of no raise, with the reasons (a grievance may be filed in the window)' },
+      label: {
+        th: 'แจ้งการไม่ได้เลื่อนเงินเดือนพร้อมเหตุผลแล้ว (ร้องทุกข์ได้ภายในกำหนด)',
+        en: 'Told of no raise, with the reasons (a grievance may be filed in the window)',
+      },
       roles: ['applicant'],
       source: 'Act ม.73 "ให้ผู้บังคับบัญชาแจ้งให้ผู้นั้นทราบพร้อมเหตุผล"; Act ม.123 (grievance)',
     },
@@ -114,9 +118,21 @@ export const salaryRaise = defineWorkflow({
     },
     FILE_GRIEVANCE: { label: { th: 'ยื่นเรื่องร้องทุกข์', en: 'File a grievance' }, payload: GrievancePayload, roles: ['applicant'] },
     CLOSE_WINDOW: { label: { th: 'สิ้นสุดระยะเวลาร้องทุกข์', en: 'Grievance window closed' }, payload: Empty, roles: ['system'] },
-    GRIEVANCE_UPHELD: { label: { th: 'มติรับฟังเรื่องร้องทุกข์', en: 'Grievance upheld' }, payload: CommitteeResolutionPayload, roles: ['committee'] },
-    GRIEVANCE_DISMISSED: { label: { th: 'มติยกเรื่องร้องทุกข์', en: 'Grievance dismissed' }, payload: CommitteeResolutionPayload, roles: ['committee'] },
-    AMEND_RAISE: { label: { th: 'บันทึกผลการเลื่อนเงินเดือนที่แก้ไข', en: 'Record the amended raise' }, payload: AmendRaisePayload, roles: ['hr_officer'] },
+    GRIEVANCE_UPHELD: {
+      label: { th: 'มติรับฟังเรื่องร้องทุกข์', en: 'Grievance upheld' },
+      payload: CommitteeResolutionPayload,
+      roles: ['committee'],
+    },
+    GRIEVANCE_DISMISSED: {
+      label: { th: 'มติยกเรื่องร้องทุกข์', en: 'Grievance dismissed' },
+      payload: CommitteeResolutionPayload,
+      roles: ['committee'],
+    },
+    AMEND_RAISE: {
+      label: { th: 'บันทึกผลการเลื่อนเงินเดือนที่แก้ไข', en: 'Record the amended raise' },
+      payload: AmendRaisePayload,
+      roles: ['hr_officer'],
+    },
     WITHDRAW: { label: { th: 'พ้นจากการพิจารณาในรอบ', en: 'Leaves the round' }, payload: WithdrawPayload, roles: ['hr_officer', 'system'] },
   },
 });
@@ -175,13 +191,24 @@ export const salaryRaiseV3 = defineWorkflow({
     },
     appraisalNotified: {
       ...salaryRaise.steps.appraisalNotified!,
-      label: { th: 'แจ้งผลการประเมินแล้ว รอรับทราบและผลการพิจารณาเลื่อนเงินเดือน', en: 'Appraisal result told; to acknowledge; waiting for the raise decision' },
+      label: {
+        th: 'แจ้งผลการประเมินแล้ว รอรับทราบและผลการพิจารณาเลื่อนเงินเดือน',
+        en: 'Appraisal result told; to acknowledge; waiting for the raise decision',
+      },
     },
   },
   events: {
     ...salaryRaise.events,
-    SUBMIT_SCORE: { ...salaryRaise.events.SUBMIT_SCORE!, roles: ['school_director', 'area_director', 'group_director'], assignee: 'person.appraiser' },
-    ACKNOWLEDGE_APPRAISAL: { label: { th: 'รับทราบผลการประเมิน', en: 'Acknowledge the appraisal result' }, payload: Empty, roles: ['applicant'] },
+    SUBMIT_SCORE: {
+      ...salaryRaise.events.SUBMIT_SCORE!,
+      roles: ['school_director', 'area_director', 'group_director'],
+      assignee: 'person.appraiser',
+    },
+    ACKNOWLEDGE_APPRAISAL: {
+      label: { th: 'รับทราบผลการประเมิน', en: 'Acknowledge the appraisal result' },
+      payload: Empty,
+      roles: ['applicant'],
+    },
   },
 });
 
@@ -235,8 +262,14 @@ export const salaryRaiseV4 = defineWorkflow({
   input: SalaryRaiseInputV2.extend({ grievanceWindowDays: z.int().min(1).max(365).optional() }).strict(),
   steps: {
     ...v3Config.steps,
-    raiseWindow: windowStep({ th: 'ได้รับแจ้งผลการเลื่อนเงินเดือนแล้ว (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'Raise notified to the person (grievance window from that day)' }),
-    notRaisedWindow: windowStep({ th: 'ได้รับแจ้งการไม่ได้เลื่อนเงินเดือนแล้ว (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)', en: 'No raise notified to the person (grievance window from that day)' }),
+    raiseWindow: windowStep({
+      th: 'ได้รับแจ้งผลการเลื่อนเงินเดือนแล้ว (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)',
+      en: 'Raise notified to the person (grievance window from that day)',
+    }),
+    notRaisedWindow: windowStep({
+      th: 'ได้รับแจ้งการไม่ได้เลื่อนเงินเดือนแล้ว (ร้องทุกข์ได้ภายในกำหนดนับแต่วันที่ได้รับแจ้ง)',
+      en: 'No raise notified to the person (grievance window from that day)',
+    }),
   },
   events: {
     ...v3Config.events,

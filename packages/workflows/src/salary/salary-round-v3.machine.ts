@@ -12,7 +12,15 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { CommitteeResolutionPayload, type EngineEvent, type EngineInput } from '@esa-flow/engine';
-import { AllocationOverride, BandRange, POOL_GROUPS, RaisePolicyV3, rangeProblems, type BandRangesPolicy, type RoundParamsV3 } from './band-ranges';
+import {
+  AllocationOverride,
+  BandRange,
+  POOL_GROUPS,
+  RaisePolicyV3,
+  rangeProblems,
+  type BandRangesPolicy,
+  type RoundParamsV3,
+} from './band-ranges';
 import { roundDates } from './round-params';
 import {
   AnnounceCriteriaPayload,
@@ -48,7 +56,9 @@ export const AllocationProposedPayloadV3 = z
     allocatedSatang: z.int().min(0),
     digest: Digest,
     /** band_ranges: every pool's budget and use (none for a quota) */
-    pools: z.array(z.object({ key: z.string().min(1).max(100), budgetSatang: z.int().min(0), usedSatang: z.int().min(0) }).strict()).max(5000),
+    pools: z
+      .array(z.object({ key: z.string().min(1).max(100), budgetSatang: z.int().min(0), usedSatang: z.int().min(0) }).strict())
+      .max(5000),
     /** how many people's % the committee decided */
     overrides: z.int().min(0),
   })
@@ -89,17 +99,25 @@ export const salaryRoundMachineV3 = setup({
   types: { context: {} as SalaryRoundContextV3, events: {} as SalaryRoundEventV3, input: {} as EngineInput<RoundParamsV3> },
   guards: {
     withinPool: ({ event }) =>
-      event.type === 'ALLOCATION_PROPOSED' && event.payload.allocatedSatang <= event.payload.poolSatang && event.payload.pools.every((p) => p.usedSatang <= p.budgetSatang),
+      event.type === 'ALLOCATION_PROPOSED' &&
+      event.payload.allocatedSatang <= event.payload.poolSatang &&
+      event.payload.pools.every((p) => p.usedSatang <= p.budgetSatang),
     rangesUsable: ({ context, event }) =>
       event.type === 'ALLOCATION_RANGES_SET' &&
       context.allocationPolicy.kind === 'band_ranges' &&
-      rangeProblems({ ranges: event.payload.ranges, capBp: context.allocationPolicy.capBp }, context.params.tiers, context.params.noRaiseBelow).length === 0,
+      rangeProblems(
+        { ranges: event.payload.ranges, capBp: context.allocationPolicy.capBp },
+        context.params.tiers,
+        context.params.noRaiseBelow,
+      ).length === 0,
     bandRanges: ({ context }) => context.allocationPolicy.kind === 'band_ranges',
     publishesApproved: ({ context, event }) => event.type === 'RESULTS_PUBLISHED' && event.payload.digest === context.approvedDigest,
   },
   actions: {
     recordCriteria: assign({ criteria: ({ event }) => (event.type === 'ANNOUNCE_CRITERIA' ? event.payload : null) }),
-    recordPopulation: assign(({ event }) => (event.type === 'BEGIN_APPRAISAL' ? { considered: event.payload.considered, ineligible: event.payload.ineligible } : {})),
+    recordPopulation: assign(({ event }) =>
+      event.type === 'BEGIN_APPRAISAL' ? { considered: event.payload.considered, ineligible: event.payload.ineligible } : {},
+    ),
     recordScreeningApproved: assign({ resolutions: ({ context, event }) => withResolution(context, event, 'screening') }),
     recordScreeningReturned: assign({
       screeningReturns: ({ context }) => context.screeningReturns + 1,
@@ -112,16 +130,22 @@ export const salaryRoundMachineV3 = setup({
           : context.allocationPolicy,
     }),
     recordOverrides: assign({
-      overrides: ({ event }) => (event.type === 'ALLOCATION_OVERRIDES_SET' ? event.payload.overrides.map((o) => ({ ...o, by: event.actor.id, at: event.at })) : []),
+      overrides: ({ event }) =>
+        event.type === 'ALLOCATION_OVERRIDES_SET' ? event.payload.overrides.map((o) => ({ ...o, by: event.actor.id, at: event.at })) : [],
     }),
-    recordProposal: assign({ proposal: ({ event }) => (event.type === 'ALLOCATION_PROPOSED' ? event.payload : null), approvedDigest: () => null }),
+    recordProposal: assign({
+      proposal: ({ event }) => (event.type === 'ALLOCATION_PROPOSED' ? event.payload : null),
+      approvedDigest: () => null,
+    }),
     recordBudgetResolution: assign({ resolutions: ({ context, event }) => withResolution(context, event, 'budgetReview') }),
     recordApproval: assign({
       approvedDigest: ({ context }) => context.proposal?.digest ?? null,
       resolutions: ({ context, event }) => withResolution(context, event, 'approval'),
     }),
     recordRefusal: assign({ resolutions: ({ context, event }) => withResolution(context, event, 'approval') }),
-    recordPublication: assign({ publication: ({ event }) => (event.type === 'RESULTS_PUBLISHED' ? { ...event.payload, at: event.at } : null) }),
+    recordPublication: assign({
+      publication: ({ event }) => (event.type === 'RESULTS_PUBLISHED' ? { ...event.payload, at: event.at } : null),
+    }),
     recordOrders: assign({ orders: ({ event }) => (event.type === 'ORDERS_ISSUED' ? event.payload.orders : []) }),
   },
 }).createMachine({

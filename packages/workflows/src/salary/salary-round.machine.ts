@@ -27,9 +27,7 @@ export const IneligiblePerson = z
   })
   .strict();
 export type IneligiblePerson = z.infer<typeof IneligiblePerson>;
-export const BeginAppraisalPayload = z
-  .object({ considered: z.int().min(1), ineligible: z.array(IneligiblePerson).max(100_000) })
-  .strict();
+export const BeginAppraisalPayload = z.object({ considered: z.int().min(1), ineligible: z.array(IneligiblePerson).max(100_000) }).strict();
 export const AllocationProposedPayload = z
   .object({
     /** the policy the budget committee is asked to approve (the round's own, or a revision of it) */
@@ -114,20 +112,27 @@ export const salaryRoundMachine = setup({
   },
   actions: {
     recordCriteria: assign({ criteria: ({ event }) => (event.type === 'ANNOUNCE_CRITERIA' ? event.payload : null) }),
-    recordPopulation: assign(({ event }) => (event.type === 'BEGIN_APPRAISAL' ? { considered: event.payload.considered, ineligible: event.payload.ineligible } : {})),
+    recordPopulation: assign(({ event }) =>
+      event.type === 'BEGIN_APPRAISAL' ? { considered: event.payload.considered, ineligible: event.payload.ineligible } : {},
+    ),
     recordScreeningApproved: assign({ resolutions: ({ context, event }) => withResolution(context, event, 'screening') }),
     recordScreeningReturned: assign({
       screeningReturns: ({ context }) => context.screeningReturns + 1,
       resolutions: ({ context, event }) => withResolution(context, event, 'screening'),
     }),
-    recordProposal: assign({ proposal: ({ event }) => (event.type === 'ALLOCATION_PROPOSED' ? event.payload : null), approvedDigest: () => null }),
+    recordProposal: assign({
+      proposal: ({ event }) => (event.type === 'ALLOCATION_PROPOSED' ? event.payload : null),
+      approvedDigest: () => null,
+    }),
     recordBudgetResolution: assign({ resolutions: ({ context, event }) => withResolution(context, event, 'budgetReview') }),
     recordApproval: assign({
       approvedDigest: ({ context }) => context.proposal?.digest ?? null,
       resolutions: ({ context, event }) => withResolution(context, event, 'approval'),
     }),
     recordRefusal: assign({ resolutions: ({ context, event }) => withResolution(context, event, 'approval') }),
-    recordPublication: assign({ publication: ({ event }) => (event.type === 'RESULTS_PUBLISHED' ? { ...event.payload, at: event.at } : null) }),
+    recordPublication: assign({
+      publication: ({ event }) => (event.type === 'RESULTS_PUBLISHED' ? { ...event.payload, at: event.at } : null),
+    }),
     recordOrders: assign({ orders: ({ event }) => (event.type === 'ORDERS_ISSUED' ? event.payload.orders : []) }),
   },
 }).createMachine({

@@ -10,7 +10,12 @@ import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow } from '@esa-flow/engine';
 import { RoundParams } from './round-params';
 import { RoundParamsV3 } from './band-ranges';
-import { AllocationOverridesSetPayload, AllocationProposedPayloadV3, AllocationRangesSetPayload, salaryRoundMachineV3 } from './salary-round-v3.machine';
+import {
+  AllocationOverridesSetPayload,
+  AllocationProposedPayloadV3,
+  AllocationRangesSetPayload,
+  salaryRoundMachineV3,
+} from './salary-round-v3.machine';
 import {
   AllocationProposedPayload,
   AnnounceCriteriaPayload,
@@ -23,7 +28,11 @@ import {
 
 const SEED = 'seed-000 §2.1 (L73–L95)';
 const ROUND_CALENDAR = 'กำหนดการของรอบเลื่อนเงินเดือน';
-const resolutionEvent = (th: string, en: string) => ({ label: { th, en }, payload: CommitteeResolutionPayload, roles: ['committee' as const] });
+const resolutionEvent = (th: string, en: string) => ({
+  label: { th, en },
+  payload: CommitteeResolutionPayload,
+  roles: ['committee' as const],
+});
 
 export const salaryRound = defineWorkflow({
   labels: WORKFLOW_LABELS,
@@ -119,7 +128,10 @@ export const salaryRound = defineWorkflow({
       source: `${SEED} step 9; regulations.md §0 (approving body by date)`,
     },
     publishing: {
-      label: { th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก และแจ้งร้อยละรายบุคคล', en: 'Publish the ดีเด่น/ดีมาก lists and tell each person their %' },
+      label: {
+        th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก และแจ้งร้อยละรายบุคคล',
+        en: 'Publish the ดีเด่น/ดีมาก lists and tell each person their %',
+      },
       roles: ['hr_officer'],
       source: `${SEED} step 10, rule 3.5 (L91); Act ม.73 (reasons to those not raised)`,
     },
@@ -154,19 +166,43 @@ export const salaryRound = defineWorkflow({
     },
   },
   events: {
-    ANNOUNCE_CRITERIA: { label: { th: 'ประกาศหลักเกณฑ์การประเมิน', en: 'Announce the criteria' }, payload: AnnounceCriteriaPayload, roles: ['hr_officer'] },
-    BEGIN_APPRAISAL: { label: { th: 'เปิดการประเมินรายบุคคล', en: 'Open the appraisals' }, payload: BeginAppraisalPayload, roles: ['hr_officer', 'system'] },
+    ANNOUNCE_CRITERIA: {
+      label: { th: 'ประกาศหลักเกณฑ์การประเมิน', en: 'Announce the criteria' },
+      payload: AnnounceCriteriaPayload,
+      roles: ['hr_officer'],
+    },
+    BEGIN_APPRAISAL: {
+      label: { th: 'เปิดการประเมินรายบุคคล', en: 'Open the appraisals' },
+      payload: BeginAppraisalPayload,
+      roles: ['hr_officer', 'system'],
+    },
     APPRAISAL_CLOSED: { label: { th: 'ปิดรับผลการประเมิน', en: 'Close the appraisal' }, payload: Empty, roles: ['system', 'hr_officer'] },
     SCREENING_APPROVED: resolutionEvent('มติกลั่นกรองเห็นชอบผลการประเมิน', 'Screening approved'),
     SCREENING_RETURNED: resolutionEvent('มติให้ทบทวนผลการประเมิน', 'Screening returned for review'),
-    APPRAISAL_RESULTS_NOTIFIED: { label: { th: 'แจ้งผลการประเมินครบแล้ว', en: 'Appraisal results told' }, payload: Empty, roles: ['system', 'hr_officer'] },
-    ALLOCATION_PROPOSED: { label: { th: 'เสนอการจัดสรรวงเงิน', en: 'Propose the allocation' }, payload: AllocationProposedPayload, roles: ['hr_officer'] },
+    APPRAISAL_RESULTS_NOTIFIED: {
+      label: { th: 'แจ้งผลการประเมินครบแล้ว', en: 'Appraisal results told' },
+      payload: Empty,
+      roles: ['system', 'hr_officer'],
+    },
+    ALLOCATION_PROPOSED: {
+      label: { th: 'เสนอการจัดสรรวงเงิน', en: 'Propose the allocation' },
+      payload: AllocationProposedPayload,
+      roles: ['hr_officer'],
+    },
     BUDGET_APPROVED: resolutionEvent('มติเห็นชอบการจัดสรรวงเงิน', 'Allocation approved'),
     BUDGET_RETURNED: resolutionEvent('มติให้ปรับการจัดสรรวงเงิน', 'Allocation returned'),
     ROUND_APPROVED: resolutionEvent('มติ อ.ก.ค.ศ. เห็นชอบ', 'Approved by the sub-committee'),
     ROUND_REFUSED: resolutionEvent('มติ อ.ก.ค.ศ. ไม่เห็นชอบ', 'Refused by the sub-committee'),
-    RESULTS_PUBLISHED: { label: { th: 'ประกาศรายชื่อและแจ้งผลรายบุคคล', en: 'Publish and tell each person' }, payload: ResultsPublishedPayload, roles: ['hr_officer'] },
-    ORDERS_ISSUED: { label: { th: 'ออกคำสั่งเลื่อนเงินเดือน', en: 'Orders issued' }, payload: OrdersIssuedPayload, roles: ['hr_officer', 'area_director'] },
+    RESULTS_PUBLISHED: {
+      label: { th: 'ประกาศรายชื่อและแจ้งผลรายบุคคล', en: 'Publish and tell each person' },
+      payload: ResultsPublishedPayload,
+      roles: ['hr_officer'],
+    },
+    ORDERS_ISSUED: {
+      label: { th: 'ออกคำสั่งเลื่อนเงินเดือน', en: 'Orders issued' },
+      payload: OrdersIssuedPayload,
+      roles: ['hr_officer', 'area_director'],
+    },
     WINDOW_CLOSED: { label: { th: 'สิ้นสุดระยะเวลาร้องทุกข์', en: 'Grievance window closed' }, payload: Empty, roles: ['system', 'hr_officer'] },
     ROUND_CLOSED: { label: { th: 'ปิดรอบ', en: 'Close the round' }, payload: Empty, roles: ['system'] },
   },
@@ -284,8 +320,12 @@ export const salaryRoundV4 = defineWorkflow({
     },
     settling: {
       ...v3.steps.settling!,
-      label: { th: 'รอผลการพิจารณาเรื่องร้องทุกข์และระยะเวลาร้องทุกข์รายบุคคลที่ค้างอยู่', en: 'Waiting for pending grievances and personal grievance windows' },
-      source: 'Act ม.123 (grievances filed in the window are decided before the round closes); Act ม.121–123 (a person notified later counts from that day: salary-raise@4)',
+      label: {
+        th: 'รอผลการพิจารณาเรื่องร้องทุกข์และระยะเวลาร้องทุกข์รายบุคคลที่ค้างอยู่',
+        en: 'Waiting for pending grievances and personal grievance windows',
+      },
+      source:
+        'Act ม.123 (grievances filed in the window are decided before the round closes); Act ม.121–123 (a person notified later counts from that day: salary-raise@4)',
     },
   },
 });

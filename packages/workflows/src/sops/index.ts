@@ -13,7 +13,15 @@ import { sopNeedsBasedTraining } from './sop-needs-based-training';
 import { sopTravelPermission } from './sop-travel-permission';
 import { withOfficeDayCount } from './office-day-count';
 
-export { sopAwardSelection, sopAwardSelectionV2, sopDevelopmentPlan, sopExternalTraining, sopGrants, sopNeedsBasedTraining, sopTravelPermission };
+export {
+  sopAwardSelection,
+  sopAwardSelectionV2,
+  sopDevelopmentPlan,
+  sopExternalTraining,
+  sopGrants,
+  sopNeedsBasedTraining,
+  sopTravelPermission,
+};
 export { fiscalQuarterOf } from './sop-common';
 
 /** In the order of the manual (§3.2, 3.3, 3.5, 3.6, 3.7, 3.8). */

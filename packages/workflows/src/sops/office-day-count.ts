@@ -25,7 +25,8 @@ export function officeDayCountOf(deadline: unknown): unknown {
     return { ...rest, kind: 'office_days', note: withNote(d.note) };
   }
   const plus = d.plus as { unit?: string } | undefined;
-  if (d.kind === 'from_data' && plus?.unit === 'calendar_days') return { ...d, plus: { ...plus, unit: 'office_days' }, note: withNote(d.note) };
+  if (d.kind === 'from_data' && plus?.unit === 'calendar_days')
+    return { ...d, plus: { ...plus, unit: 'office_days' }, note: withNote(d.note) };
   return deadline;
 }
 
@@ -33,7 +34,10 @@ export function officeDayCountOf(deadline: unknown): unknown {
 export function withOfficeDayCount(def: WorkflowDefinition, version: number): WorkflowDefinition {
   const { key: _key, contentHash: _hash, leafSteps: _leaves, ...config } = def;
   const steps = Object.fromEntries(
-    Object.entries(config.steps).map(([path, meta]) => [path, meta.deadline === undefined ? meta : { ...meta, deadline: officeDayCountOf(meta.deadline) }]),
+    Object.entries(config.steps).map(([path, meta]) => [
+      path,
+      meta.deadline === undefined ? meta : { ...meta, deadline: officeDayCountOf(meta.deadline) },
+    ]),
   ) as typeof config.steps;
   return defineWorkflow({ ...config, version, steps });
 }

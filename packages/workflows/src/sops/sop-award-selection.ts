@@ -28,7 +28,10 @@ const UNIT_MISSING = 'unit missing in the source; read as days';
 type Ctx = { awardName: string; applications: number | null; selected: boolean | null };
 type Ev =
   | EngineEvent<'CALENDAR_SET', z.infer<typeof CalendarSet>>
-  | EngineEvent<'CRITERIA_ANNOUNCED' | 'DOCUMENTS_CHECKED' | 'MINUTES_DONE' | 'PERSONNEL_NOTIFIED' | 'RESULTS_FORWARDED', z.infer<typeof Empty>>
+  | EngineEvent<
+      'CRITERIA_ANNOUNCED' | 'DOCUMENTS_CHECKED' | 'MINUTES_DONE' | 'PERSONNEL_NOTIFIED' | 'RESULTS_FORWARDED',
+      z.infer<typeof Empty>
+    >
   | EngineEvent<'APPLICATIONS_CLOSED', z.infer<typeof ApplicationsClosed>>
   | EngineEvent<'COMMITTEE_APPOINTED', z.infer<typeof OrderPayload>>
   | EngineEvent<'SELECTION_MADE' | 'NONE_SELECTED', z.infer<typeof Resolution>>
@@ -69,7 +72,10 @@ const machine = setup({
     },
     afterClosing: {
       type: 'parallel',
-      states: { documents: oneStep('checkingDocuments', 'DOCUMENTS_CHECKED'), committee: oneStep('appointingCommittee', 'COMMITTEE_APPOINTED') },
+      states: {
+        documents: oneStep('checkingDocuments', 'DOCUMENTS_CHECKED'),
+        committee: oneStep('appointingCommittee', 'COMMITTEE_APPOINTED'),
+      },
       onDone: 'selectionMeeting',
     },
     selectionMeeting: {
@@ -131,13 +137,25 @@ export const sopAwardSelection = defineWorkflow({
     'afterClosing.documents.checkingDocuments': {
       label: { th: 'ตรวจสอบเอกสารหลักฐานการสมัคร', en: 'Check the application documents' },
       roles: ['hr_officer'],
-      deadline: { kind: 'calendar_days', days: 2, phrase: 'ภายใน 2 หลังจากครบกำหนดการรับสมัคร', source: seed002('3.6', 3), note: UNIT_MISSING },
+      deadline: {
+        kind: 'calendar_days',
+        days: 2,
+        phrase: 'ภายใน 2 หลังจากครบกำหนดการรับสมัคร',
+        source: seed002('3.6', 3),
+        note: UNIT_MISSING,
+      },
       source: seed002('3.6', 3),
     },
     'afterClosing.committee.appointingCommittee': {
       label: { th: 'แต่งตั้งคณะกรรมการพิจารณาการคัดเลือก', en: 'Appoint the selection committee' },
       roles: ['hr_officer'],
-      deadline: { kind: 'calendar_days', days: 2, phrase: 'ภายใน 2 หลังจากครบกำหนดการรับสมัคร', source: seed002('3.6', 4), note: UNIT_MISSING },
+      deadline: {
+        kind: 'calendar_days',
+        days: 2,
+        phrase: 'ภายใน 2 หลังจากครบกำหนดการรับสมัคร',
+        source: seed002('3.6', 4),
+        note: UNIT_MISSING,
+      },
       source: seed002('3.6', 4),
     },
     selectionMeeting: {
@@ -182,12 +200,24 @@ export const sopAwardSelection = defineWorkflow({
   events: {
     CALENDAR_SET: { label: { th: 'กำหนดปฏิทินแล้ว', en: 'Calendar set' }, payload: CalendarSet, roles: ['hr_officer'] },
     CRITERIA_ANNOUNCED: { label: { th: 'ประชาสัมพันธ์แล้ว', en: 'Criteria published' }, payload: Empty, roles: ['hr_officer'] },
-    APPLICATIONS_CLOSED: { label: { th: 'ครบกำหนดการรับสมัคร', en: 'Applications closed' }, payload: ApplicationsClosed, roles: ['hr_officer'] },
+    APPLICATIONS_CLOSED: {
+      label: { th: 'ครบกำหนดการรับสมัคร', en: 'Applications closed' },
+      payload: ApplicationsClosed,
+      roles: ['hr_officer'],
+    },
     DOCUMENTS_CHECKED: { label: { th: 'ตรวจสอบเอกสารแล้ว', en: 'Documents checked' }, payload: Empty, roles: ['hr_officer'] },
-    COMMITTEE_APPOINTED: { label: { th: 'ลงนามคำสั่งแต่งตั้งคณะกรรมการ', en: 'Committee appointed' }, payload: OrderPayload, roles: ['hr_officer', 'area_director'] },
+    COMMITTEE_APPOINTED: {
+      label: { th: 'ลงนามคำสั่งแต่งตั้งคณะกรรมการ', en: 'Committee appointed' },
+      payload: OrderPayload,
+      roles: ['hr_officer', 'area_director'],
+    },
     SELECTION_MADE: { label: { th: 'มติคัดเลือกผู้ได้รับรางวัล', en: 'Winners selected' }, payload: Resolution, roles: ['committee'] },
     NONE_SELECTED: { label: { th: 'มติไม่มีผู้ผ่านการคัดเลือก', en: 'No one selected' }, payload: Resolution, roles: ['committee'] },
-    MINUTES_DONE: { label: { th: 'รับรองรายงานการประชุมแล้ว', en: 'Minutes done' }, payload: Empty, roles: ['hr_officer', 'committee_secretary'] },
+    MINUTES_DONE: {
+      label: { th: 'รับรองรายงานการประชุมแล้ว', en: 'Minutes done' },
+      payload: Empty,
+      roles: ['hr_officer', 'committee_secretary'],
+    },
     RESULTS_ANNOUNCED: { label: { th: 'ประกาศผลแล้ว', en: 'Results announced' }, payload: Announced, roles: ['hr_officer'] },
     PERSONNEL_NOTIFIED: { label: { th: 'แจ้งผลแล้ว', en: 'Personnel told' }, payload: Empty, roles: ['hr_officer'] },
     RESULTS_FORWARDED: { label: { th: 'ส่งผลแล้ว', en: 'Results forwarded' }, payload: Empty, roles: ['hr_officer'] },
@@ -203,7 +233,12 @@ const calendarRegion = baseStates.announcing!.states!.calendar!;
 const machineV2 = createMachine(
   {
     ...machine.config,
-    context: ({ input }: { input: EngineInput<z.infer<typeof Input>> }): CtxV2 => ({ awardName: input.data.awardName, applications: null, selected: null, applicationsCloseOn: null }),
+    context: ({ input }: { input: EngineInput<z.infer<typeof Input>> }): CtxV2 => ({
+      awardName: input.data.awardName,
+      applications: null,
+      selected: null,
+      applicationsCloseOn: null,
+    }),
     states: {
       ...baseStates,
       announcing: {
@@ -212,7 +247,10 @@ const machineV2 = createMachine(
           ...baseStates.announcing!.states,
           calendar: {
             ...calendarRegion,
-            states: { ...calendarRegion.states, preparingCalendar: { on: { CALENDAR_SET: { target: 'done', actions: 'recordCalendar' } } } },
+            states: {
+              ...calendarRegion.states,
+              preparingCalendar: { on: { CALENDAR_SET: { target: 'done', actions: 'recordCalendar' } } },
+            },
           },
         },
       },
@@ -255,6 +293,9 @@ export const sopAwardSelectionV2 = defineWorkflow({
   steps: {
     ...v1Config.steps,
     'afterClosing.documents.checkingDocuments': { ...v1Config.steps['afterClosing.documents.checkingDocuments']!, deadline: afterClose(3) },
-    'afterClosing.committee.appointingCommittee': { ...v1Config.steps['afterClosing.committee.appointingCommittee']!, deadline: afterClose(4) },
+    'afterClosing.committee.appointingCommittee': {
+      ...v1Config.steps['afterClosing.committee.appointingCommittee']!,
+      deadline: afterClose(4),
+    },
   },
 });

@@ -88,7 +88,12 @@ export const sopDevelopmentPlan = defineWorkflow({
       label: { th: 'ประชุมคณะกรรมการดำเนินการจัดทำแผนพัฒนาครูฯ เพื่อพิจารณา', en: 'Plan committee meets to consider the draft' },
       roles: ['committee', 'hr_officer'],
       committee: { kind: 'development_plan', resolutions: { approve: 'PLAN_ENDORSED', reject: 'PLAN_TO_REVISE' } },
-      deadline: { kind: 'calendar_days', days: 3, phrase: 'ภายใน 3 วัน หลังจากดำเนินการแต่งตั้งคณะกรรมการฯ เพื่อพิจารณา', source: seed002('3.2', 5) },
+      deadline: {
+        kind: 'calendar_days',
+        days: 3,
+        phrase: 'ภายใน 3 วัน หลังจากดำเนินการแต่งตั้งคณะกรรมการฯ เพื่อพิจารณา',
+        source: seed002('3.2', 5),
+      },
       source: seed002('3.2', 5),
     },
     revisingDraft: {
@@ -99,18 +104,35 @@ export const sopDevelopmentPlan = defineWorkflow({
     followingUp: {
       label: { th: 'ติดตามผลการดำเนินงานตามแผนพัฒนาครูฯ ทุกโครงการ', en: 'Follow up every project of the plan' },
       roles: ['hr_officer'],
-      deadline: { kind: 'external', calendar: 'กำหนดการของโครงการฯ', phrase: '…รายงานผลการดำเนินการตามโครงการฯ ภายในกำหนด', source: seed002('3.2', 6) },
+      deadline: {
+        kind: 'external',
+        calendar: 'กำหนดการของโครงการฯ',
+        phrase: '…รายงานผลการดำเนินการตามโครงการฯ ภายในกำหนด',
+        source: seed002('3.2', 6),
+      },
       source: seed002('3.2', 6),
     },
   },
   events: {
     DATA_COLLECTED: { label: { th: 'ได้ข้อมูลครบ', en: 'Data collected' }, payload: Empty, roles: ['hr_officer'] },
-    PROJECTS_SELECTED: { label: { th: 'คัดเลือกโครงการจากแผนปฏิบัติการที่อนุมัติแล้ว', en: 'Projects selected from the approved action plan' }, payload: ProjectsSelected, roles: ['hr_officer'] },
+    PROJECTS_SELECTED: {
+      label: { th: 'คัดเลือกโครงการจากแผนปฏิบัติการที่อนุมัติแล้ว', en: 'Projects selected from the approved action plan' },
+      payload: ProjectsSelected,
+      roles: ['hr_officer'],
+    },
     DRAFT_COMPLETED: { label: { th: 'จัดทำร่างแผนแล้วเสร็จ', en: 'Draft finished' }, payload: DraftCompleted, roles: ['hr_officer'] },
-    COMMITTEE_APPOINTED: { label: { th: 'ลงนามคำสั่งแต่งตั้งคณะกรรมการ', en: 'Committee appointed' }, payload: OrderPayload, roles: ['hr_officer', 'area_director'] },
+    COMMITTEE_APPOINTED: {
+      label: { th: 'ลงนามคำสั่งแต่งตั้งคณะกรรมการ', en: 'Committee appointed' },
+      payload: OrderPayload,
+      roles: ['hr_officer', 'area_director'],
+    },
     PLAN_ENDORSED: { label: { th: 'มติเห็นชอบแผน', en: 'Plan endorsed' }, payload: Resolution, roles: ['committee'] },
     PLAN_TO_REVISE: { label: { th: 'มติให้ปรับปรุงแผน', en: 'Plan to be revised' }, payload: Resolution, roles: ['committee'] },
     DRAFT_REVISED: { label: { th: 'ส่งร่างแผนที่ปรับปรุงแล้ว', en: 'Revised draft submitted' }, payload: Empty, roles: ['hr_officer'] },
-    RESULTS_REPORTED: { label: { th: 'ทุกกลุ่มรายงานผลครบ', en: 'Every group has reported' }, payload: Empty, roles: ['hr_officer', 'group_director'] },
+    RESULTS_REPORTED: {
+      label: { th: 'ทุกกลุ่มรายงานผลครบ', en: 'Every group has reported' },
+      payload: Empty,
+      roles: ['hr_officer', 'group_director'],
+    },
   },
 });

@@ -28,7 +28,12 @@ const Input = z
   .strict();
 const SchoolsNotified = z.object({ schoolCount: z.int().min(1).max(2000) }).strict();
 const NamesReceived = z
-  .object({ participants: z.array(z.object({ name: z.string().trim().min(1).max(200), school: z.string().trim().min(1).max(300) }).strict()).min(1).max(5000) })
+  .object({
+    participants: z
+      .array(z.object({ name: z.string().trim().min(1).max(200), school: z.string().trim().min(1).max(300) }).strict())
+      .min(1)
+      .max(5000),
+  })
   .strict();
 
 type Ctx = { letterNo: string; participants: number | null };
@@ -89,7 +94,13 @@ export const sopExternalTraining = defineWorkflow({
     notifyingSchools: {
       label: { th: 'แจ้งโรงเรียนในสังกัดตามกลุ่มเป้าหมาย', en: 'Target schools notified' },
       roles: ['hr_officer'],
-      deadline: { kind: 'calendar_days', days: 1, phrase: 'ภายใน 1 วัน แจ้งโรงเรียนในสังกัดทราบ', source: seed002('3.5', 3), note: 'anchor not written; read as from the permission' },
+      deadline: {
+        kind: 'calendar_days',
+        days: 1,
+        phrase: 'ภายใน 1 วัน แจ้งโรงเรียนในสังกัดทราบ',
+        source: seed002('3.5', 3),
+        note: 'anchor not written; read as from the permission',
+      },
       source: seed002('3.5', 3),
     },
     awaitingNames: {
@@ -135,7 +146,11 @@ export const sopExternalTraining = defineWorkflow({
     PERMISSION_GRANTED: { label: { th: 'อนุญาต', en: 'Permission granted' }, payload: Empty, roles: ['area_director'] },
     PERMISSION_DENIED: { label: { th: 'ไม่อนุญาต', en: 'Permission denied' }, payload: NotePayload, roles: ['area_director'] },
     SCHOOLS_NOTIFIED: { label: { th: 'แจ้งโรงเรียนแล้ว', en: 'Schools notified' }, payload: SchoolsNotified, roles: ['hr_officer'] },
-    NAMES_RECEIVED: { label: { th: 'ได้รับรายชื่อจากโรงเรียน', en: 'Names received' }, payload: NamesReceived, roles: ['hr_officer', 'school_director'] },
+    NAMES_RECEIVED: {
+      label: { th: 'ได้รับรายชื่อจากโรงเรียน', en: 'Names received' },
+      payload: NamesReceived,
+      roles: ['hr_officer', 'school_director'],
+    },
     REPLIES_SENT: { label: { th: 'ส่งแบบตอบรับแล้ว', en: 'Reply forms sent' }, payload: LetterPayload, roles: ['hr_officer'] },
     PARTICIPANTS_RECORDED: { label: { th: 'บันทึกรายชื่อแล้ว', en: 'Recorded' }, payload: Empty, roles: ['hr_officer'] },
     KPI_REPORTED: { label: { th: 'รายงานตัวชี้วัดแล้ว', en: 'KPI reported' }, payload: Empty, roles: ['hr_officer'] },

@@ -59,7 +59,10 @@ const machine = setup({
     onNotice: {
       type: 'parallel',
       states: {
-        receipt: { initial: 'registeringNotice', states: { registeringNotice: { on: { NOTICE_REGISTERED: 'done' } }, done: { type: 'final' } } },
+        receipt: {
+          initial: 'registeringNotice',
+          states: { registeringNotice: { on: { NOTICE_REGISTERED: 'done' } }, done: { type: 'final' } },
+        },
         publicity: { initial: 'publicising', states: { publicising: { on: { PUBLICISED: 'done' } }, done: { type: 'final' } } },
       },
       onDone: 'receivingApplications',
@@ -123,7 +126,10 @@ export const sopGrants = defineWorkflow({
       source: seed002('3.8', 4, 'ending without eligible applicants inferred'),
     },
     forwarding: {
-      label: { th: 'เสนอผู้บังคับบัญชา ลงทะเบียนในระบบสารบรรณและในระบบ ส่ง สพฐ./หน่วยงาน', en: 'Superiors sign; register and forward to OBEC or the agency' },
+      label: {
+        th: 'เสนอผู้บังคับบัญชา ลงทะเบียนในระบบสารบรรณและในระบบ ส่ง สพฐ./หน่วยงาน',
+        en: 'Superiors sign; register and forward to OBEC or the agency',
+      },
       roles: ['hr_officer', 'area_director'],
       deadline: { kind: 'calendar_days', days: 1, phrase: 'ภายใน 1 วันหลังจากตรวจสอบเอกสารหลักฐานเสร็จเรียบร้อย', source: seed002('3.8', 5) },
       source: seed002('3.8', 5, 'refusal inferred'),
@@ -138,7 +144,11 @@ export const sopGrants = defineWorkflow({
   events: {
     NOTICE_REGISTERED: { label: { th: 'ลงรับหนังสือแล้ว', en: 'Notice registered' }, payload: Empty, roles: ['hr_officer'] },
     PUBLICISED: { label: { th: 'ประชาสัมพันธ์แล้ว', en: 'Publicised' }, payload: Empty, roles: ['hr_officer'] },
-    APPLICATIONS_CLOSED: { label: { th: 'ครบกำหนดรับใบสมัคร', en: 'Applications closed' }, payload: ApplicationsClosed, roles: ['hr_officer'] },
+    APPLICATIONS_CLOSED: {
+      label: { th: 'ครบกำหนดรับใบสมัคร', en: 'Applications closed' },
+      payload: ApplicationsClosed,
+      roles: ['hr_officer'],
+    },
     EVIDENCE_CHECKED: { label: { th: 'ตรวจสอบหลักฐานแล้ว', en: 'Evidence checked' }, payload: EvidenceChecked, roles: ['hr_officer'] },
     FORWARDED: { label: { th: 'ส่งเอกสารแล้ว', en: 'Forwarded' }, payload: Forwarded, roles: ['hr_officer'] },
     FORWARD_REFUSED: { label: { th: 'ผู้บังคับบัญชาไม่เห็นชอบ', en: 'Superior refuses' }, payload: NotePayload, roles: ['area_director'] },

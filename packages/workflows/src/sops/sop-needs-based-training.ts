@@ -48,7 +48,9 @@ const machine = setup({
   },
   actions: {
     recordProject: assign(({ event }) =>
-      event.type === 'PROJECT_DRAFTED' ? { projectTitle: event.payload.projectTitle, requestedQuarter: event.payload.requestedQuarter } : {},
+      event.type === 'PROJECT_DRAFTED'
+        ? { projectTitle: event.payload.projectTitle, requestedQuarter: event.payload.requestedQuarter }
+        : {},
     ),
     recordParticipants: assign({ participants: ({ event }) => (event.type === 'TRAINING_COMPLETED' ? event.payload.participants : null) }),
   },
@@ -78,7 +80,9 @@ const machine = setup({
             appointingCommittees: { on: { COMMITTEES_APPOINTED: 'awaitingAcknowledgement' } },
             awaitingAcknowledgement: { on: { ORDER_ACKNOWLEDGED: 'planningMeeting' } },
             planningMeeting: { on: { TRAINING_PLANNED: 'conductingTraining' } },
-            conductingTraining: { on: { TRAINING_COMPLETED: { target: '#sop-needs-based-training.evaluating', actions: 'recordParticipants' } } },
+            conductingTraining: {
+              on: { TRAINING_COMPLETED: { target: '#sop-needs-based-training.evaluating', actions: 'recordParticipants' } },
+            },
           },
         },
       },
@@ -135,7 +139,12 @@ export const sopNeedsBasedTraining = defineWorkflow({
     'delivery.window.withinRequestedQuarter': {
       label: { th: 'ดำเนินการฝึกอบรมและพัฒนาตามไตรมาสที่เสนอขอ', en: 'Train within the requested quarter' },
       roles: ['group_director'],
-      deadline: { kind: 'quarter_end', phrase: 'ภายในไตรมาสที่เสนอขอในโครงการ', source: seed002('3.3', 5), note: 'entered only inside the requested quarter, so its end is the end of that quarter' },
+      deadline: {
+        kind: 'quarter_end',
+        phrase: 'ภายในไตรมาสที่เสนอขอในโครงการ',
+        source: seed002('3.3', 5),
+        note: 'entered only inside the requested quarter, so its end is the end of that quarter',
+      },
       source: seed002('3.3', 5),
     },
     'delivery.work.preparingInformation': {
@@ -157,7 +166,12 @@ export const sopNeedsBasedTraining = defineWorkflow({
     'delivery.work.planningMeeting': {
       label: { th: 'ประชุมคณะกรรมการวางแผน กำหนดหลักสูตรและคู่มือ', en: 'Committees meet to plan the curriculum and manual' },
       roles: ['hr_officer'],
-      deadline: { kind: 'calendar_days', days: 5, phrase: 'ภายใน 5 วัน หลังจากคณะกรรมการที่เกี่ยวข้องทราบคำสั่งแต่งตั้งคณะกรรมการ', source: seed002('3.3', 8) },
+      deadline: {
+        kind: 'calendar_days',
+        days: 5,
+        phrase: 'ภายใน 5 วัน หลังจากคณะกรรมการที่เกี่ยวข้องทราบคำสั่งแต่งตั้งคณะกรรมการ',
+        source: seed002('3.3', 8),
+      },
       source: seed002('3.3', 8),
     },
     'delivery.work.conductingTraining': {
@@ -181,7 +195,11 @@ export const sopNeedsBasedTraining = defineWorkflow({
     QUARTER_BEGAN: { label: { th: 'เริ่มไตรมาสที่เสนอขอ', en: 'Requested quarter began' }, payload: Empty, roles: ['hr_officer', 'system'] },
     PROJECT_CANCELLED: { label: { th: 'ยกเลิกโครงการ', en: 'Project cancelled' }, payload: NotePayload, roles: ['group_director'] },
     INFORMATION_READY: { label: { th: 'ข้อมูลสารสนเทศเรียบร้อย', en: 'Information complete' }, payload: Empty, roles: ['hr_officer'] },
-    COMMITTEES_APPOINTED: { label: { th: 'ลงนามคำสั่งแต่งตั้งคณะกรรมการ', en: 'Committees appointed' }, payload: OrderPayload, roles: ['hr_officer', 'area_director'] },
+    COMMITTEES_APPOINTED: {
+      label: { th: 'ลงนามคำสั่งแต่งตั้งคณะกรรมการ', en: 'Committees appointed' },
+      payload: OrderPayload,
+      roles: ['hr_officer', 'area_director'],
+    },
     ORDER_ACKNOWLEDGED: { label: { th: 'คณะกรรมการทราบคำสั่งแล้ว', en: 'Order acknowledged' }, payload: Empty, roles: ['hr_officer'] },
     TRAINING_PLANNED: { label: { th: 'กำหนดหลักสูตรและคู่มือแล้ว', en: 'Curriculum and manual set' }, payload: PlanSet, roles: ['hr_officer'] },
     TRAINING_COMPLETED: { label: { th: 'ฝึกอบรมเสร็จสิ้น', en: 'Training finished' }, payload: TrainingDone, roles: ['hr_officer'] },

@@ -60,7 +60,10 @@ const machine = setup({
     },
     returnedToSchool: { on: { RESUBMITTED: 'checkingDocuments' } },
     authorityDecision: {
-      on: { TRAVEL_APPROVED: { target: 'notifyingSchool', actions: 'recordApproval' }, TRAVEL_DENIED: { target: 'notifyingSchool', actions: 'recordDenial' } },
+      on: {
+        TRAVEL_APPROVED: { target: 'notifyingSchool', actions: 'recordApproval' },
+        TRAVEL_DENIED: { target: 'notifyingSchool', actions: 'recordDenial' },
+      },
     },
     notifyingSchool: { on: { SCHOOL_NOTIFIED: 'controlRegister' } },
     controlRegister: { on: { REGISTERED: [{ guard: 'wasApproved', target: 'approved' }, { target: 'denied' }] } },
@@ -101,7 +104,10 @@ export const sopTravelPermission = defineWorkflow({
       source: seed002('3.7', 3, 'refusal inferred'),
     },
     notifyingSchool: {
-      label: { th: 'ลงทะเบียนส่งหนังสือในระบบสารบรรณ และแจ้งโรงเรียน', en: 'Register the letter in the correspondence system and tell the school' },
+      label: {
+        th: 'ลงทะเบียนส่งหนังสือในระบบสารบรรณ และแจ้งโรงเรียน',
+        en: 'Register the letter in the correspondence system and tell the school',
+      },
       roles: ['hr_officer'],
       source: seed002('3.7', 3),
     },

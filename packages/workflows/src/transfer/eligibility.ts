@@ -8,7 +8,14 @@
  */
 import type { RoundApplicants, TransferRoundParams } from './round-params';
 import { phaseInstant, roundApplicants } from './round-params';
-import { isAdministratorPosition, matchSubject, POSITION_LABELS, type AnyRequestSubmission, type RequestPosition, type Vacancy } from './request-data';
+import {
+  isAdministratorPosition,
+  matchSubject,
+  POSITION_LABELS,
+  type AnyRequestSubmission,
+  type RequestPosition,
+  type Vacancy,
+} from './request-data';
 
 export type EligibilityCode =
   | 'outside_request_window'
@@ -43,7 +50,9 @@ export interface EligibilityVerdict {
 
 export interface EligibilityContext {
   /** `applicants`: who the round is for (round 5 on); absent, a teachers' round */
-  readonly params: Pick<TransferRoundParams, 'phases' | 'maxPreferences' | 'minMonthsAtCurrentSchool' | 'spouseMarriageMinYears'> & { readonly applicants?: RoundApplicants };
+  readonly params: Pick<TransferRoundParams, 'phases' | 'maxPreferences' | 'minMonthsAtCurrentSchool' | 'spouseMarriageMinYears'> & {
+    readonly applicants?: RoundApplicants;
+  };
   readonly vacancies: readonly Vacancy[];
   readonly currentSchoolId: string;
   readonly applicantPersonId: string;
@@ -68,7 +77,9 @@ export interface EligibilityContext {
 
 /** The area a preferred school's vacancy belongs to: '' for this area, else the other area's code. */
 export function preferenceAreas(preferences: readonly string[], vacancies: readonly Vacancy[], major: string): Set<string> {
-  return new Set(preferences.flatMap((p) => vacancies.filter((v) => v.schoolId === p && v.subject === major).map((v) => v.area?.code ?? '')));
+  return new Set(
+    preferences.flatMap((p) => vacancies.filter((v) => v.schoolId === p && v.subject === major).map((v) => v.area?.code ?? '')),
+  );
 }
 
 /** Whole months from `from` to `to` (YYYY-MM-DD), e.g. 2023-01-31 → 2025-01-31 is 24. */
@@ -87,7 +98,11 @@ export function checkEligibility(s: AnyRequestSubmission, c: EligibilityContext)
   const at = new Date(c.at).getTime();
 
   if (at < phaseInstant(params.phases.requestsFrom).getTime() || at > phaseInstant(params.phases.requestsUntil).getTime()) {
-    add('outside_request_window', `ยื่นคำขอได้ระหว่าง ${params.phases.requestsFrom.phrase} ถึง ${params.phases.requestsUntil.phrase}`, 'Outside the request window of the round');
+    add(
+      'outside_request_window',
+      `ยื่นคำขอได้ระหว่าง ${params.phases.requestsFrom.phrase} ถึง ${params.phases.requestsUntil.phrase}`,
+      'Outside the request window of the round',
+    );
   }
   if (c.alreadyFiled) add('already_filed', 'ยื่นคำขอย้ายได้เพียงหนึ่งคำขอต่อรอบ', 'One request per teacher per round');
 
@@ -135,20 +150,37 @@ export function checkEligibility(s: AnyRequestSubmission, c: EligibilityContext)
   }
 
   if (s.kind === 'swap') {
-    if (!s.swapWith || s.swapWith.personId === c.applicantPersonId) add('swap_partner_missing', 'การย้ายสับเปลี่ยนต้องระบุครูผู้ขอสับเปลี่ยนหนึ่งคน', 'A swap names the one other teacher to swap with');
-    if (s.preferences.length > 0) add('swap_with_preferences', 'การย้ายสับเปลี่ยนไม่ระบุสถานศึกษาที่ขอย้าย (ไปแทนผู้สับเปลี่ยน)', 'A swap lists no preferred schools: it takes the partner’s post');
+    if (!s.swapWith || s.swapWith.personId === c.applicantPersonId)
+      add('swap_partner_missing', 'การย้ายสับเปลี่ยนต้องระบุครูผู้ขอสับเปลี่ยนหนึ่งคน', 'A swap names the one other teacher to swap with');
+    if (s.preferences.length > 0)
+      add(
+        'swap_with_preferences',
+        'การย้ายสับเปลี่ยนไม่ระบุสถานศึกษาที่ขอย้าย (ไปแทนผู้สับเปลี่ยน)',
+        'A swap lists no preferred schools: it takes the partner’s post',
+      );
   } else {
     if (s.preferences.length === 0 || s.preferences.length > params.maxPreferences) {
       add('preferences_count', `ระบุสถานศึกษาที่ขอย้ายได้ 1–${params.maxPreferences} แห่ง`, `List 1–${params.maxPreferences} preferred schools`);
     }
     if (new Set(s.preferences).size !== s.preferences.length) add('preferences_duplicate', 'ระบุสถานศึกษาซ้ำ', 'A school is listed twice');
-    if (s.preferences.includes(c.currentSchoolId)) add('preference_is_current_school', 'ระบุสถานศึกษาปัจจุบันของตนเอง', 'The current school is listed');
+    if (s.preferences.includes(c.currentSchoolId))
+      add('preference_is_current_school', 'ระบุสถานศึกษาปัจจุบันของตนเอง', 'The current school is listed');
     const subject = matchSubject(s.facts);
-    const open = s.preferences.filter((p) => p !== c.currentSchoolId && !c.vacancies.some((v) => v.schoolId === p && v.subject === subject));
+    const open = s.preferences.filter(
+      (p) => p !== c.currentSchoolId && !c.vacancies.some((v) => v.schoolId === p && v.subject === subject),
+    );
     if (open.length > 0 && isAdministratorPosition(s.facts.position)) {
-      add('preference_without_vacancy', `ไม่มีตำแหน่งว่าง${subject}ที่ ${open.join(', ')} ในรอบนี้`, `No vacant ${position.en.toLowerCase()} post in this round at ${open.join(', ')}`);
+      add(
+        'preference_without_vacancy',
+        `ไม่มีตำแหน่งว่าง${subject}ที่ ${open.join(', ')} ในรอบนี้`,
+        `No vacant ${position.en.toLowerCase()} post in this round at ${open.join(', ')}`,
+      );
     } else if (open.length > 0) {
-      add('preference_without_vacancy', `ไม่มีตำแหน่งว่างวิชาเอก${s.facts.major}ที่ ${open.join(', ')} ในรอบนี้`, `No vacancy for ${s.facts.major} in this round at ${open.join(', ')}`);
+      add(
+        'preference_without_vacancy',
+        `ไม่มีตำแหน่งว่างวิชาเอก${s.facts.major}ที่ ${open.join(', ')} ในรอบนี้`,
+        `No vacancy for ${s.facts.major} in this round at ${open.join(', ')}`,
+      );
     }
     if (c.oneAreaPerRequest && preferenceAreas(s.preferences, c.vacancies, s.facts.major).size > 1) {
       add(
@@ -158,7 +190,8 @@ export function checkEligibility(s: AnyRequestSubmission, c: EligibilityContext)
       );
     }
   }
-  if (s.kind === 'special' && !s.specialReason) add('special_reason_missing', 'การย้ายกรณีพิเศษต้องระบุเหตุพิเศษ', 'A special-case request states its special reason');
+  if (s.kind === 'special' && !s.specialReason)
+    add('special_reason_missing', 'การย้ายกรณีพิเศษต้องระบุเหตุพิเศษ', 'A special-case request states its special reason');
   if (s.evidence.length === 0) add('evidence_missing', 'ยังไม่ได้แนบเอกสารหลักฐาน', 'No evidence file attached');
 
   return { eligible: reasons.length === 0, reasons, cutoff, monthsAtCurrentSchool: months };

@@ -73,18 +73,27 @@ export interface OfferedRound {
  */
 export async function offeredCrossAreaVacancies(engine: Engine, actor: Actor, roundCaseId: string): Promise<OfferedRound[]> {
   const { round } = await roundOf(engine, actor, roundCaseId);
-  if (actingRolesFor(actor, round, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action: 'list cross-area vacancies', caseId: roundCaseId });
-  const rounds = await activeCasesOfOtherOffices(engine.deps.db, { workflowId: 'transfer-round', states: OFFERING_STATES, exceptOfficeId: round.officeId });
-  return rounds.map((r) => {
-    const ctx = (r.snapshot as { context: RoundContext }).context;
-    return {
-      roundCaseId: r.caseId,
-      officeCode: r.officeCode,
-      officeName: r.officeNameTh,
-      roundLabel: roundLabel(ctx.params),
-      vacancies: ctx.vacancies.filter((v) => v.area === undefined).map((v) => ({ schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count })),
-    };
-  }).filter((r) => r.vacancies.length > 0);
+  if (actingRolesFor(actor, round, ['hr_officer']).length === 0)
+    throw new EsaError('FORBIDDEN', { action: 'list cross-area vacancies', caseId: roundCaseId });
+  const rounds = await activeCasesOfOtherOffices(engine.deps.db, {
+    workflowId: 'transfer-round',
+    states: OFFERING_STATES,
+    exceptOfficeId: round.officeId,
+  });
+  return rounds
+    .map((r) => {
+      const ctx = (r.snapshot as { context: RoundContext }).context;
+      return {
+        roundCaseId: r.caseId,
+        officeCode: r.officeCode,
+        officeName: r.officeNameTh,
+        roundLabel: roundLabel(ctx.params),
+        vacancies: ctx.vacancies
+          .filter((v) => v.area === undefined)
+          .map((v) => ({ schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count })),
+      };
+    })
+    .filter((r) => r.vacancies.length > 0);
 }
 
 export interface IncomingExchange {
@@ -132,7 +141,12 @@ function maySignOrder(actor: Actor, x: TransferExchange): boolean {
   const c = x.candidate as ForwardedCandidate;
   const signer = requiredSigner(c.academicStanding ?? 'none');
   const school = placementOf(x)?.schoolId ?? null;
-  return actor.kind === 'user' && actor.grants.some((g) => g.role === signer && g.officeId === x.receivingOfficeId && (signer === 'area_director' || g.schoolId === school));
+  return (
+    actor.kind === 'user' &&
+    actor.grants.some(
+      (g) => g.role === signer && g.officeId === x.receivingOfficeId && (signer === 'area_director' || g.schoolId === school),
+    )
+  );
 }
 
 function incomingView(actor: Actor, x: TransferExchange, schoolName: (id: string) => string, hr: boolean): IncomingExchange {
@@ -152,7 +166,9 @@ function incomingView(actor: Actor, x: TransferExchange, schoolName: (id: string
     schools: c.preferences.map((id, i) => ({ preference: i + 1, schoolName: schoolName(id) })),
     state: x.state,
     forwardedAt: x.forwardedAt,
-    ranked: ranked ? { placedAt: p?.schoolName ?? null, rank: p?.rank ?? null, applicants: p?.applicants ?? null, text: ranked.text } : null,
+    ranked: ranked
+      ? { placedAt: p?.schoolName ?? null, rank: p?.rank ?? null, applicants: p?.applicants ?? null, text: ranked.text }
+      : null,
     decision: x.decision,
     resolutionRef: x.resolutionRef,
     decidedOn: x.decidedOn,
@@ -171,16 +187,28 @@ function incomingView(actor: Actor, x: TransferExchange, schoolName: (id: string
  */
 export async function ordersToSign(engine: Engine, actor: Actor): Promise<IncomingExchange[]> {
   if (actor.kind !== 'user') return [];
-  const offices = [...new Set(actor.grants.filter((g) => g.role === 'area_director' || g.role === 'school_director').map((g) => g.officeId))];
-  const due = (await Promise.all(offices.map((officeId) => listTransferExchanges(engine.deps.db, { receivingOfficeId: officeId, requestState: 'orderSigning' })))).flat();
-  return due.filter((x) => maySignOrder(actor, x)).map((x) => {
-    const p = placementOf(x);
-    return incomingView(actor, x, (id) => (p && p.schoolId === id ? p.schoolName : ''), false);
-  });
+  const offices = [
+    ...new Set(actor.grants.filter((g) => g.role === 'area_director' || g.role === 'school_director').map((g) => g.officeId)),
+  ];
+  const due = (
+    await Promise.all(
+      offices.map((officeId) => listTransferExchanges(engine.deps.db, { receivingOfficeId: officeId, requestState: 'orderSigning' })),
+    )
+  ).flat();
+  return due
+    .filter((x) => maySignOrder(actor, x))
+    .map((x) => {
+      const p = placementOf(x);
+      return incomingView(actor, x, (id) => (p && p.schoolId === id ? p.schoolName : ''), false);
+    });
 }
 
 /** A round's exchanges as its office reads them: those forwarded to it (`incoming`) and those it forwarded (`outgoing`). */
-export async function roundExchanges(engine: Engine, actor: Actor, roundCaseId: string): Promise<{ incoming: IncomingExchange[]; outgoing: OutgoingExchange[] }> {
+export async function roundExchanges(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+): Promise<{ incoming: IncomingExchange[]; outgoing: OutgoingExchange[] }> {
   const { round, ctx } = await roundOf(engine, actor, roundCaseId);
   const hr = actingRolesFor(actor, round, ['hr_officer']).length > 0;
   const [incoming, outgoing] = await Promise.all([
@@ -238,8 +266,10 @@ export const ExchangeDecision = z
 
 /** The exchange as `actor` may act on it: of one of its two offices (else not found), HR of the receiving one (else forbidden). */
 function assertReceivingHr(actor: Actor, x: TransferExchange | undefined, id: string, action: string): TransferExchange {
-  if (!x || !(holds(actor, x.receivingOfficeId) || holds(actor, x.sendingOfficeId))) throw new EsaError('TRANSFER_EXCHANGE_NOT_FOUND', { exchangeId: id });
-  if (actingRolesFor(actor, officeScope(x.receivingOfficeId), ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action, exchangeId: id });
+  if (!x || !(holds(actor, x.receivingOfficeId) || holds(actor, x.sendingOfficeId)))
+    throw new EsaError('TRANSFER_EXCHANGE_NOT_FOUND', { exchangeId: id });
+  if (actingRolesFor(actor, officeScope(x.receivingOfficeId), ['hr_officer']).length === 0)
+    throw new EsaError('FORBIDDEN', { action, exchangeId: id });
   return x;
 }
 
@@ -251,17 +281,34 @@ function assertReceivingHr(actor: Actor, x: TransferExchange | undefined, id: st
  * placed here) or rejected, it ends as not moved there. The same decision
  * again is answered as the first (`replayed`); another is refused.
  */
-export async function decideExchange(engine: Engine, actor: Actor, exchangeId: string, body: unknown): Promise<{ exchangeId: string; state: TransferExchange['state']; requestState: string; replayed: boolean }> {
+export async function decideExchange(
+  engine: Engine,
+  actor: Actor,
+  exchangeId: string,
+  body: unknown,
+): Promise<{ exchangeId: string; state: TransferExchange['state']; requestState: string; replayed: boolean }> {
   const parsed = ExchangeDecision.safeParse(body);
-  if (!parsed.success) throw new EsaError('INVALID_PAYLOAD', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
+  if (!parsed.success)
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
+    });
   const d = parsed.data;
   const today = localDateOfInstant(engine.deps.clock.now());
-  if (d.decidedOn > today) throw new EsaError('INVALID_PAYLOAD', { issues: [{ path: 'decidedOn', code: 'in_future', message: `the resolution's day is after today (${today})` }] });
+  if (d.decidedOn > today)
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: [{ path: 'decidedOn', code: 'in_future', message: `the resolution's day is after today (${today})` }],
+    });
   return engine.deps.db.transaction().execute(async (trx) => {
     const x = assertReceivingHr(actor, await lockTransferExchange(trx, exchangeId), exchangeId, 'decide a request from another area');
     if (x.state === 'returned' || x.state === 'decided') {
-      if (x.decision === d.decision && x.resolutionRef === d.resolutionRef && x.decidedOn === d.decidedOn) return { exchangeId, state: x.state, requestState: x.requestState, replayed: true };
-      throw new EsaError('TRANSFER_EXCHANGE_DECIDED', { exchangeId, decision: x.decision, resolutionRef: x.resolutionRef, decidedOn: x.decidedOn });
+      if (x.decision === d.decision && x.resolutionRef === d.resolutionRef && x.decidedOn === d.decidedOn)
+        return { exchangeId, state: x.state, requestState: x.requestState, replayed: true };
+      throw new EsaError('TRANSFER_EXCHANGE_DECIDED', {
+        exchangeId,
+        decision: x.decision,
+        resolutionRef: x.resolutionRef,
+        decidedOn: x.decidedOn,
+      });
     }
     if (x.state !== 'ranked') throw new EsaError('TRANSFER_EXCHANGE_NOT_RANKED', { exchangeId });
     const officeName = (await officeNames(trx, x.receivingOfficeId))?.nameTh ?? x.receivingOfficeName;
@@ -297,19 +344,29 @@ const areaCodeOf = (x: TransferExchange) => (x.candidate as ForwardedCandidate).
  * sending request by the system. The same order again is answered as the
  * first (`replayed`).
  */
-export async function signExchangeOrder(engine: Engine, actor: Actor, exchangeId: string, body: unknown): Promise<{ exchangeId: string; requestState: string; replayed: boolean }> {
+export async function signExchangeOrder(
+  engine: Engine,
+  actor: Actor,
+  exchangeId: string,
+  body: unknown,
+): Promise<{ exchangeId: string; requestState: string; replayed: boolean }> {
   const parsed = SignOrderPayload.safeParse(body);
-  if (!parsed.success) throw new EsaError('INVALID_PAYLOAD', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
+  if (!parsed.success)
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
+    });
   return engine.deps.db.transaction().execute(async (trx) => {
     const x = await lockTransferExchange(trx, exchangeId);
-    if (!x || !(holds(actor, x.receivingOfficeId) || holds(actor, x.sendingOfficeId))) throw new EsaError('TRANSFER_EXCHANGE_NOT_FOUND', { exchangeId });
+    if (!x || !(holds(actor, x.receivingOfficeId) || holds(actor, x.sendingOfficeId)))
+      throw new EsaError('TRANSFER_EXCHANGE_NOT_FOUND', { exchangeId });
     const c = x.candidate as ForwardedCandidate;
     const signer = requiredSigner(c.academicStanding ?? 'none');
     if (!maySignOrder(actor, x)) throw new EsaError('ORDER_SIGNER_MISMATCH', { requiredRole: signer, signsIn: x.receivingOfficeName });
     const request = await engine.getCase(SYSTEM_ACTOR, x.requestCaseId);
     const order = (request.case.snapshot as { context: RequestContext }).context.order;
     if (order && order.orderNo === parsed.data.orderNo) return { exchangeId, requestState: request.case.state, replayed: true };
-    if (request.case.state !== 'orderSigning') throw new EsaError('TRANSFER_EXCHANGE_NOT_AT_ORDER', { exchangeId, state: request.case.state });
+    if (request.case.state !== 'orderSigning')
+      throw new EsaError('TRANSFER_EXCHANGE_NOT_AT_ORDER', { exchangeId, state: request.case.state });
     const names = await userNamesTh(trx, [actor.id]);
     const payload = ReceivingOrderPayload.parse({
       ...parsed.data,

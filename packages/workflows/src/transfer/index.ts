@@ -4,19 +4,55 @@
  * See docs/workflows/transfer.md.
  */
 import type { WorkflowDefinition } from '@esa-flow/engine';
-import { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, transferRequestV8 } from './request-workflow';
+import {
+  transferRequest,
+  transferRequestV1,
+  transferRequestV3,
+  transferRequestV4,
+  transferRequestV5,
+  transferRequestV6,
+  transferRequestV7,
+  transferRequestV8,
+} from './request-workflow';
 import { transferRound, transferRoundV2, transferRoundV3, transferRoundV4, transferRoundV5 } from './round-workflow';
 import { withRetrofitSystemEvents } from '../retrofit';
 
-export { transferRequest, transferRequestV1, transferRequestV3, transferRequestV4, transferRequestV5, transferRequestV6, transferRequestV7, transferRequestV8, SENT_BY_MATCHING, RECORDED_FROM_TRS, SENT_BY_EXCHANGE } from './request-workflow';
+export {
+  transferRequest,
+  transferRequestV1,
+  transferRequestV3,
+  transferRequestV4,
+  transferRequestV5,
+  transferRequestV6,
+  transferRequestV7,
+  transferRequestV8,
+  SENT_BY_MATCHING,
+  RECORDED_FROM_TRS,
+  SENT_BY_EXCHANGE,
+} from './request-workflow';
 export { transferRequestMachineV7, oneAreaVerdict } from './request-machine-v7';
 export { SignOrderPayload } from './request-events';
 export { transferRequestMachineV6, externalFilingVerdict, submissionOfExternalFiling } from './request-machine-v6';
 export { transferRequestMachineV4, schoolReviewEndsAt, notCertifiedMode } from './request-machine-v4';
 export { transferRequestMachine } from './request-machine';
 export {
-  transferRound, transferRoundV2, transferRoundV3, transferRoundV4, transferRoundV5, transferRoundMachine, transferRoundMachineV3, PostVacanciesPayload, PostVacanciesPayloadV3, VacancyV3,
-  RecordMatchingPayload, RecordMatchingPayloadV3, PublishMatchingPayload, SENT_BY_ROUND_MATCHING, type RoundContext, type RoundContextV3, type MatchingRun,
+  transferRound,
+  transferRoundV2,
+  transferRoundV3,
+  transferRoundV4,
+  transferRoundV5,
+  transferRoundMachine,
+  transferRoundMachineV3,
+  PostVacanciesPayload,
+  PostVacanciesPayloadV3,
+  VacancyV3,
+  RecordMatchingPayload,
+  RecordMatchingPayloadV3,
+  PublishMatchingPayload,
+  SENT_BY_ROUND_MATCHING,
+  type RoundContext,
+  type RoundContextV3,
+  type MatchingRun,
 } from './round-workflow';
 export * from './round-params';
 export * from './request-data';
@@ -24,19 +60,77 @@ export * from './eligibility';
 export * from './scoring-table';
 export * from './rank';
 export * from './match';
-export { correctionDue, grievanceWindowNominalEnd, requiredSigner, placementFits, type RequestContext, type Resolution } from './request-rules';
+export {
+  correctionDue,
+  grievanceWindowNominalEnd,
+  requiredSigner,
+  placementFits,
+  type RequestContext,
+  type Resolution,
+} from './request-rules';
 export { settleTransferRounds, type SettledRound } from './round-settling';
-export { fileTransferRequest, proposeRoundMatching, publishRoundMatching, previewRoundMatching, candidateOf, EXCHANGE_VERSION, type Forward, type ForwardedCandidate } from './round-service';
 export {
-  offeredCrossAreaVacancies, roundExchanges, requestExchange, decideExchange, signExchangeOrder, ordersToSign, ExchangeDecision,
-  type OfferedRound, type IncomingExchange, type OutgoingExchange,
+  fileTransferRequest,
+  proposeRoundMatching,
+  publishRoundMatching,
+  previewRoundMatching,
+  candidateOf,
+  EXCHANGE_VERSION,
+  type Forward,
+  type ForwardedCandidate,
+} from './round-service';
+export {
+  offeredCrossAreaVacancies,
+  roundExchanges,
+  requestExchange,
+  decideExchange,
+  signExchangeOrder,
+  ordersToSign,
+  ExchangeDecision,
+  type OfferedRound,
+  type IncomingExchange,
+  type OutgoingExchange,
 } from './exchange-service';
-export { scoreSheetLayout, applyScoreSheet, enteredComponents, optionOf, optionText, type ScoreSheetLayout, type ScoreSheetRow, type ScoreSheetReport, type ScoreSheetRowReport, type ScoreSheetComponent } from './score-sheet';
 export {
-  trsTemplateLayout, importTrsFilings, parseTrsRow, parseTrsDate, parseTrsMoment, preferenceLabel, TRS_COLUMNS,
-  type TrsColumn, type TrsImportRow, type TrsImportReport, type TrsRowReport, type TrsTemplateLayout, type TrsSchoolChoice,
+  scoreSheetLayout,
+  applyScoreSheet,
+  enteredComponents,
+  optionOf,
+  optionText,
+  type ScoreSheetLayout,
+  type ScoreSheetRow,
+  type ScoreSheetReport,
+  type ScoreSheetRowReport,
+  type ScoreSheetComponent,
+} from './score-sheet';
+export {
+  trsTemplateLayout,
+  importTrsFilings,
+  parseTrsRow,
+  parseTrsDate,
+  parseTrsMoment,
+  preferenceLabel,
+  TRS_COLUMNS,
+  type TrsColumn,
+  type TrsImportRow,
+  type TrsImportReport,
+  type TrsRowReport,
+  type TrsTemplateLayout,
+  type TrsSchoolChoice,
 } from './round-trs-import';
-export { roundAdministration, scoringTableView, APPLICANTS_LABELS, ENTERED_BY_LABELS, PHASE_LABELS, PHASE_ORDER, type ScoringTableView, type RoundAdministration, type RoundRequestRow, type VacancyResult, type VacancyApplicant } from './round-admin';
+export {
+  roundAdministration,
+  scoringTableView,
+  APPLICANTS_LABELS,
+  ENTERED_BY_LABELS,
+  PHASE_LABELS,
+  PHASE_ORDER,
+  type ScoringTableView,
+  type RoundAdministration,
+  type RoundRequestRow,
+  type VacancyResult,
+  type VacancyApplicant,
+} from './round-admin';
 
 /** The steps whose closing events the host used to send to the versions published before timed events (retrofit.ts). */
 const REQUEST_TIMED_STEPS = ['draft', 'correction', 'reportingForDuty', 'notMoved'] as const;

@@ -46,7 +46,14 @@ export type Placement =
       readonly applicants: number;
       readonly crossArea: boolean;
     }
-  | { readonly kind: 'swap'; readonly partnerKey: string; readonly partnerPersonId: string; readonly partnerName: string; readonly schoolId: string; readonly schoolName: string };
+  | {
+      readonly kind: 'swap';
+      readonly partnerKey: string;
+      readonly partnerPersonId: string;
+      readonly partnerName: string;
+      readonly schoolId: string;
+      readonly schoolName: string;
+    };
 
 export type SwapProblem = 'swap_partner_missing' | 'swap_partner_not_mutual' | 'swap_major_mismatch';
 
@@ -63,7 +70,14 @@ export interface MatchResult {
   readonly explanations: readonly Explanation[];
   /** vacancy id → keys holding its seats, in rank order */
   readonly byVacancy: Readonly<Record<string, readonly string[]>>;
-  readonly summary: { readonly requests: number; readonly placed: number; readonly swapped: number; readonly unplaced: number; readonly seats: number; readonly seatsFilled: number };
+  readonly summary: {
+    readonly requests: number;
+    readonly placed: number;
+    readonly swapped: number;
+    readonly unplaced: number;
+    readonly seats: number;
+    readonly seatsFilled: number;
+  };
 }
 
 export interface MatchInput {
@@ -79,7 +93,11 @@ export function matchRound(input: MatchInput): MatchResult {
   const rankings = new Map(vacancies.map((v) => [v.id, rankFor(v, candidates, input.policy)]));
   const rankOf = (vId: string, key: string) => (rankings.get(vId) ?? []).findIndex((c) => c.key === key);
 
-  const held = deferredAcceptance(candidates.filter((c) => c.kind !== 'swap'), vacancyFor, rankOf);
+  const held = deferredAcceptance(
+    candidates.filter((c) => c.kind !== 'swap'),
+    vacancyFor,
+    rankOf,
+  );
   const seatOf = new Map<string, string>();
   for (const [vId, keys] of held) for (const k of keys) seatOf.set(k, vId);
 
@@ -148,7 +166,18 @@ function explainVacancy(c: Candidate, l: Lookup): Explanation {
   const preferences: PreferenceOutcome[] = c.preferences.map((schoolId, i) => {
     const v = l.vacancyFor(schoolId, c.major);
     const schoolName = v?.schoolName ?? schoolId;
-    if (!v) return { preference: i + 1, schoolId, schoolName, vacancyId: null, seats: 0, rank: null, applicants: 0, result: 'no_vacancy', ahead: [] };
+    if (!v)
+      return {
+        preference: i + 1,
+        schoolId,
+        schoolName,
+        vacancyId: null,
+        seats: 0,
+        rank: null,
+        applicants: 0,
+        result: 'no_vacancy',
+        ahead: [],
+      };
     const ranking = l.rankings.get(v.id) ?? [];
     const rank = ranking.findIndex((x) => x.key === c.key) + 1;
     const base = { preference: i + 1, schoolId, schoolName, vacancyId: v.id, seats: v.count, rank, applicants: ranking.length };
@@ -157,14 +186,27 @@ function explainVacancy(c: Candidate, l: Lookup): Explanation {
       reachedPlacement = true;
       return { ...base, result: 'placed', ahead: [] };
     }
-    const ahead = (l.held.get(v.id) ?? []).map((k) => ({ key: k, name: l.byKey.get(k)?.name ?? k, rank: ranking.findIndex((x) => x.key === k) + 1 }));
+    const ahead = (l.held.get(v.id) ?? []).map((k) => ({
+      key: k,
+      name: l.byKey.get(k)?.name ?? k,
+      rank: ranking.findIndex((x) => x.key === k) + 1,
+    }));
     return { ...base, result: 'outranked', ahead };
   });
   const won = preferences.find((p) => p.result === 'placed');
   const vacancy = won?.vacancyId ? l.vacancyFor(won.schoolId, c.major) : undefined;
   const placement: Placement | null =
     won && vacancy
-      ? { kind: 'vacancy', vacancyId: vacancy.id, schoolId: won.schoolId, schoolName: won.schoolName, preference: won.preference, rank: won.rank!, applicants: won.applicants, crossArea: vacancy.area !== undefined }
+      ? {
+          kind: 'vacancy',
+          vacancyId: vacancy.id,
+          schoolId: won.schoolId,
+          schoolName: won.schoolName,
+          preference: won.preference,
+          rank: won.rank!,
+          applicants: won.applicants,
+          crossArea: vacancy.area !== undefined,
+        }
       : null;
   return { key: c.key, placement, preferences, swapProblem: null, text: describe(placement, preferences, c.major) };
 }
@@ -180,7 +222,14 @@ function explainSwap(c: Candidate, all: readonly Candidate[]): Explanation {
         : null;
   const placement: Placement | null =
     partner && problem === null
-      ? { kind: 'swap', partnerKey: partner.key, partnerPersonId: partner.personId, partnerName: partner.name, schoolId: partner.currentSchoolId, schoolName: partner.currentSchoolName }
+      ? {
+          kind: 'swap',
+          partnerKey: partner.key,
+          partnerPersonId: partner.personId,
+          partnerName: partner.name,
+          schoolId: partner.currentSchoolId,
+          schoolName: partner.currentSchoolName,
+        }
       : null;
   const text = placement
     ? {
@@ -192,7 +241,10 @@ function explainSwap(c: Candidate, all: readonly Candidate[]): Explanation {
 }
 
 const SWAP_PROBLEM_TEXT: Record<SwapProblem, { th: string; en: string }> = {
-  swap_partner_missing: { th: 'ไม่ได้ย้าย: ผู้ขอสับเปลี่ยนไม่มีคำขอที่ผ่านการตรวจสอบในรอบนี้', en: 'not placed: the swap partner has no verified request in this round' },
+  swap_partner_missing: {
+    th: 'ไม่ได้ย้าย: ผู้ขอสับเปลี่ยนไม่มีคำขอที่ผ่านการตรวจสอบในรอบนี้',
+    en: 'not placed: the swap partner has no verified request in this round',
+  },
   swap_partner_not_mutual: { th: 'ไม่ได้ย้าย: ผู้ขอสับเปลี่ยนไม่ได้ระบุชื่อผู้ยื่นคำขอนี้', en: 'not placed: the swap partner named someone else' },
   swap_major_mismatch: { th: 'ไม่ได้ย้าย: วิชาเอกของผู้ขอสับเปลี่ยนไม่ตรงกัน', en: 'not placed: the two majors differ' },
 };
@@ -208,8 +260,12 @@ function describe(placement: Placement | null, prefs: readonly PreferenceOutcome
   const th: string[] = [];
   const en: string[] = [];
   if (placement?.kind === 'vacancy') {
-    th.push(`ได้ย้ายไป ${placement.schoolName} (ความประสงค์ลำดับที่ ${placement.preference}) เป็นลำดับที่ ${placement.rank} จาก ${placement.applicants} คน`);
-    en.push(`placed at ${placement.schoolName} (preference ${placement.preference}), ranked ${ordinal(placement.rank)} of ${placement.applicants}`);
+    th.push(
+      `ได้ย้ายไป ${placement.schoolName} (ความประสงค์ลำดับที่ ${placement.preference}) เป็นลำดับที่ ${placement.rank} จาก ${placement.applicants} คน`,
+    );
+    en.push(
+      `placed at ${placement.schoolName} (preference ${placement.preference}), ranked ${ordinal(placement.rank)} of ${placement.applicants}`,
+    );
   } else {
     th.push('ไม่ได้ย้าย');
     en.push('not placed');

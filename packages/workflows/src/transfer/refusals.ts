@@ -65,7 +65,9 @@ export function explainScores(context: unknown, event: EngineEvent): RefusalExpl
 /** VERIFY_SCORES / DISPUTE_SCORES: four eyes. */
 export function explainFourEyes(context: unknown, event: EngineEvent): RefusalExplanation | null {
   const ctx = context as RequestContext;
-  return ctx.scores !== null && ctx.scores.enteredBy === event.actor.id ? { code: 'SCORES_NEED_ANOTHER_USER', details: { enteredAt: ctx.scores.enteredAt } } : null;
+  return ctx.scores !== null && ctx.scores.enteredBy === event.actor.id
+    ? { code: 'SCORES_NEED_ANOTHER_USER', details: { enteredAt: ctx.scores.enteredAt } }
+    : null;
 }
 
 /** SIGN_ORDER: the ม.53 authority for the teacher's standing, and a report-by moment after the signing. */
@@ -75,7 +77,8 @@ export function explainSigning(context: unknown, event: EngineEvent): RefusalExp
   const signer = requiredSigner(ctx.submission.facts.academicStanding);
   if (!event.actor.roles.includes(signer)) return { code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: signer } };
   const reportBy = payloadOf<{ reportBy: { date: string; time: string } }>(event).reportBy;
-  if (phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at)) return { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } };
+  if (phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at))
+    return { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } };
   return null;
 }
 
@@ -86,14 +89,17 @@ export function explainSigningByPosition(context: unknown, event: EngineEvent): 
   const signer = requiredSigner(ctx.submission.facts);
   if (!event.actor.roles.includes(signer)) return { code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: signer } };
   const reportBy = payloadOf<{ reportBy: { date: string; time: string } }>(event).reportBy;
-  if (phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at)) return { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } };
+  if (phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at))
+    return { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } };
   return null;
 }
 
 /** REPORT_FOR_DUTY: after the order's report-by moment. */
 export function explainReport(context: unknown, event: EngineEvent): RefusalExplanation | null {
   const ctx = context as RequestContext;
-  return ctx.order !== null && ms(event.at) > ms(ctx.order.reportByAt) ? { code: 'REPORT_DUE_PASSED', details: { reportByAt: ctx.order.reportByAt } } : null;
+  return ctx.order !== null && ms(event.at) > ms(ctx.order.reportByAt)
+    ? { code: 'REPORT_DUE_PASSED', details: { reportByAt: ctx.order.reportByAt } }
+    : null;
 }
 
 const momentText = (m: PhaseMoment) => ({ date: m.date, time: m.time, phrase: m.phrase, at: phaseInstant(m).toISOString() });
@@ -109,7 +115,8 @@ export function explainRoundPhase(context: unknown, event: EngineEvent): Refusal
   }
   if (event.type === 'CLOSE_REQUESTS') return { code: 'ROUND_PHASE_NOT_DUE', details: { notBefore: momentText(p.requestsUntil) } };
   if (event.type === 'CLOSE_SCHOOL_REVIEW') {
-    const later = phaseInstant(p.schoolReviewUntil).getTime() >= phaseInstant(p.correctionUntil).getTime() ? p.schoolReviewUntil : p.correctionUntil;
+    const later =
+      phaseInstant(p.schoolReviewUntil).getTime() >= phaseInstant(p.correctionUntil).getTime() ? p.schoolReviewUntil : p.correctionUntil;
     return { code: 'ROUND_PHASE_NOT_DUE', details: { notBefore: momentText(later) } };
   }
   return null;
@@ -140,17 +147,23 @@ export function explainFilingV7(context: unknown, event: EngineEvent): RefusalEx
  */
 export function explainReceivingArea(context: unknown, event: EngineEvent): RefusalExplanation | null {
   const ctx = context as RequestContext;
-  if (ctx.exchange) return { code: 'RECEIVING_AREA_BY_EXCHANGE', details: { area: ctx.exchange.area, forwardedAt: ctx.exchange.forwardedAt } };
+  if (ctx.exchange)
+    return { code: 'RECEIVING_AREA_BY_EXCHANGE', details: { area: ctx.exchange.area, forwardedAt: ctx.exchange.forwardedAt } };
   if (!ctx.forwardedList) return { code: 'FORWARDED_LIST_MISSING' };
   const decidedOn = payloadOf<{ decidedOn: string }>(event).decidedOn;
-  return decidedOn < ctx.forwardedList.sentOn ? { code: 'FORWARDED_LIST_MISSING', details: { sentOn: ctx.forwardedList.sentOn, decidedOn } } : null;
+  return decidedOn < ctx.forwardedList.sentOn
+    ? { code: 'FORWARDED_LIST_MISSING', details: { sentOn: ctx.forwardedList.sentOn, decidedOn } }
+    : null;
 }
 
 /** Version 7: SIGN_ORDER for a move through an exchange is signed in the receiving office; else as before. */
 export function explainSigningV7(context: unknown, event: EngineEvent): RefusalExplanation | null {
   const ctx = context as RequestContext;
   if (ctx.exchange && ctx.submission) {
-    return { code: 'ORDER_SIGNER_MISMATCH', details: { requiredRole: requiredSigner(ctx.submission.facts.academicStanding), signsIn: ctx.exchange.area } };
+    return {
+      code: 'ORDER_SIGNER_MISMATCH',
+      details: { requiredRole: requiredSigner(ctx.submission.facts.academicStanding), signsIn: ctx.exchange.area },
+    };
   }
   return explainSigning(context, event);
 }
@@ -167,5 +180,7 @@ export function explainSigningV8(context: unknown, event: EngineEvent): RefusalE
 /** Version 7: RECORD_RECEIVING_ORDER with a report-by moment not after the signing. */
 export function explainReceivingOrder(_context: unknown, event: EngineEvent): RefusalExplanation | null {
   const reportBy = payloadOf<{ reportBy: { date: string; time: string } }>(event).reportBy;
-  return phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at) ? { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } } : null;
+  return phaseInstant({ date: reportBy.date, time: reportBy.time }).getTime() <= ms(event.at)
+    ? { code: 'REPORT_BY_NOT_FUTURE', details: { reportBy } }
+    : null;
 }

@@ -27,7 +27,10 @@ export const Vacancy = z
     subject: z.string().min(1).max(100),
     count: z.int().min(1).max(100),
     /** the receiving area, when the school belongs to another area */
-    area: z.object({ code: z.string().min(1).max(50), name: z.string().min(1).max(200) }).strict().optional(),
+    area: z
+      .object({ code: z.string().min(1).max(50), name: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Vacancy = z.infer<typeof Vacancy>;
@@ -61,7 +64,10 @@ export const EvidenceFile = z
   .object({
     name: z.string().min(1).max(255),
     /** bytes; at most 20 MB */
-    size: z.int().min(1).max(20 * 1024 * 1024),
+    size: z
+      .int()
+      .min(1)
+      .max(20 * 1024 * 1024),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     /** the upload (POST /api/files): it must be the actor's own or readable by them, of the case's office */
     fileId: z.uuid(),
@@ -119,9 +125,7 @@ export const RequestFacts = z
 export type RequestFacts = z.infer<typeof RequestFacts>;
 
 /** The latest PA result before the request (ผลการประเมิน PA รอบสุดท้ายก่อนยื่นคำขอย้าย). */
-export const PaResult = z
-  .object({ yearBe: z.int().min(2560).max(2700), score: z.number().min(0).max(100), passed: z.boolean() })
-  .strict();
+export const PaResult = z.object({ yearBe: z.int().min(2560).max(2700), score: z.number().min(0).max(100), passed: z.boolean() }).strict();
 
 /**
  * Evidence as transfer-request version 1 recorded it: metadata only, with a
@@ -131,7 +135,10 @@ export const PaResult = z
 export const EvidenceFileV1 = z
   .object({
     name: z.string().min(1).max(255),
-    size: z.int().min(1).max(20 * 1024 * 1024),
+    size: z
+      .int()
+      .min(1)
+      .max(20 * 1024 * 1024),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     storageKey: z.string().min(1).max(500),
     kind: z.string().min(1).max(100).optional(),
@@ -145,7 +152,10 @@ export const RequestSubmission = z
     /** preferred schools, most wanted first (ids of schools with a vacancy in the round); empty for a swap */
     preferences: z.array(z.string().min(1).max(100)).max(20),
     /** swap: the one teacher to swap with, who must file the matching request */
-    swapWith: z.object({ personId: z.string().min(1), name: z.string().min(1).max(200) }).strict().optional(),
+    swapWith: z
+      .object({ personId: z.string().min(1), name: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
     /** special case: why (serious illness, threat, …) */
     specialReason: z.string().min(1).max(2000).optional(),
     reason: z.enum(REASONS),
@@ -194,7 +204,10 @@ export type AnyRequestSubmission = RequestSubmission | RequestSubmissionV8;
 export const TransferRequestInputV8 = TransferRequestInput.extend({ params: RequestParamsV8 }).strict();
 
 /** A TRS request number as the national transfer system shows it (letters, digits, `-`, `/`, `.`). */
-export const TrsReference = z.string().trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙/._-]{0,59}$/, 'a TRS request number');
+export const TrsReference = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙/._-]{0,59}$/, 'a TRS request number');
 
 /**
  * Version 6 (issue 21): a request the teacher filed in the national transfer
@@ -204,7 +217,9 @@ export const TrsReference = z.string().trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0
  * round's request window.
  */
 export const ExternalFilingPayload = RequestSubmission.extend({
-  occurredAt: z.iso.datetime({ offset: true }).meta({ 'x-label': { th: 'วันเวลาที่ยื่นคำขอในระบบ TRS', en: 'When the request was filed in TRS' } }),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .meta({ 'x-label': { th: 'วันเวลาที่ยื่นคำขอในระบบ TRS', en: 'When the request was filed in TRS' } }),
   trsRef: TrsReference.meta({ 'x-label': { th: 'เลขที่คำขอในระบบ TRS', en: 'TRS request number' } }),
 }).strict();
 export type ExternalFilingPayload = z.infer<typeof ExternalFilingPayload>;

@@ -90,7 +90,12 @@ export const ProposeNoPlacementPayload = z
   .strict();
 /** The receiving area's อ.ก.ค.ศ. resolution, recorded by this area's HR officer. */
 export const ReceivingAreaPayload = z
-  .object({ area: z.string().min(1).max(200), resolutionRef: z.string().min(1).max(500), decidedOn: localDateSchema, note: z.string().max(2000).optional() })
+  .object({
+    area: z.string().min(1).max(200),
+    resolutionRef: z.string().min(1).max(500),
+    decidedOn: localDateSchema,
+    note: z.string().max(2000).optional(),
+  })
   .strict();
 export const SignOrderPayload = z
   .object({
@@ -107,7 +112,12 @@ export const GrievancePayload = z.object({ grounds: z.string().min(1).max(8000),
 /** GrievancePayload as transfer-request version 1 took it (evidence metadata only). */
 export const GrievancePayloadV1 = z.object({ grounds: z.string().min(1).max(8000), evidence: z.array(EvidenceFileV1).max(20) }).strict();
 export const GrievanceDecisionPayload = z
-  .object({ body: z.enum(['อ.ก.ค.ศ. เขต', 'ก.ค.ศ.']), ref: z.string().min(1).max(500), decidedOn: localDateSchema, note: z.string().max(4000).optional() })
+  .object({
+    body: z.enum(['อ.ก.ค.ศ. เขต', 'ก.ค.ศ.']),
+    ref: z.string().min(1).max(500),
+    decidedOn: localDateSchema,
+    note: z.string().max(4000).optional(),
+  })
   .strict();
 
 /** The moment something happened in the world (Bangkok time on the form); the engine refuses one in the future or before its bound. */
@@ -120,7 +130,12 @@ const OccurredAt = z.iso.datetime({ offset: true });
  */
 export const ResultNotifiedPayload = z
   .object({
-    occurredAt: OccurredAt.meta({ 'x-label': { th: 'วันเวลาที่ครูได้รับแจ้งผล (เว้นว่างหากครูรับทราบในระบบขณะนี้)', en: 'When the teacher was notified (leave empty when acknowledging now)' } }).optional(),
+    occurredAt: OccurredAt.meta({
+      'x-label': {
+        th: 'วันเวลาที่ครูได้รับแจ้งผล (เว้นว่างหากครูรับทราบในระบบขณะนี้)',
+        en: 'When the teacher was notified (leave empty when acknowledging now)',
+      },
+    }).optional(),
     how: z.enum(['in_app', 'letter', 'in_person']),
     /** e.g. the letter's number, or 'ลงนามรับทราบ 3 มี.ค. 2568' */
     ref: z.string().min(1).max(500).optional(),
@@ -143,7 +158,14 @@ const AreaRef = z.object({ code: z.string().min(1).max(50), name: z.string().min
  * office that owns the vacancies it names (a transfer exchange); sent by the system.
  */
 export const ForwardToAreaPayload = z
-  .object({ exchangeId: z.uuid(), toArea: AreaRef, schools: z.array(z.object({ schoolId: z.string().min(1), schoolName: z.string().min(1) }).strict()).min(1).max(20) })
+  .object({
+    exchangeId: z.uuid(),
+    toArea: AreaRef,
+    schools: z
+      .array(z.object({ schoolId: z.string().min(1), schoolName: z.string().min(1) }).strict())
+      .min(1)
+      .max(20),
+  })
   .strict();
 /**
  * Version 7: the receiving office's decision on a forwarded request, sent by
@@ -168,20 +190,34 @@ export const ForwardedListPayload = z
   .object({
     area: z.string().min(1).max(200),
     sentOn: localDateSchema.meta({ 'x-label': { th: 'วันที่ส่งหนังสือ', en: 'Sent on' } }),
-    letterRef: z.string().min(1).max(500).meta({ 'x-label': { th: 'เลขที่หนังสือส่ง', en: 'Letter number' } }),
+    letterRef: z
+      .string()
+      .min(1)
+      .max(500)
+      .meta({ 'x-label': { th: 'เลขที่หนังสือส่ง', en: 'Letter number' } }),
     note: z.string().max(2000).optional(),
   })
   .strict();
 /** Version 7: the order signed in the receiving office (the ม.53 authority over the post being filled), recorded by the system. */
 export const ReceivingOrderPayload = SignOrderPayload.extend({
-  signedIn: z.object({ officeName: z.string().min(1).max(200), signerName: z.string().min(1).max(200), signerRole: z.enum(['school_director', 'area_director']), signerUserId: z.uuid() }).strict(),
+  signedIn: z
+    .object({
+      officeName: z.string().min(1).max(200),
+      signerName: z.string().min(1).max(200),
+      signerRole: z.enum(['school_director', 'area_director']),
+      signerUserId: z.uuid(),
+    })
+    .strict(),
 }).strict();
 
 type P<T extends z.ZodType> = z.infer<T>;
 export type RequestEvent =
   | EngineEvent<'SUBMIT' | 'RESUBMIT', P<typeof RequestSubmission>>
   | EngineEvent<'WITHDRAW', P<typeof WithdrawPayload>>
-  | EngineEvent<'WINDOW_CLOSED' | 'LAPSE' | 'REPORT_DEADLINE_PASSED' | 'CLOSE_GRIEVANCE_WINDOW' | 'REVIEW_PERIOD_CLOSED' | 'BOARD_PERIOD_CLOSED', P<typeof Empty>>
+  | EngineEvent<
+      'WINDOW_CLOSED' | 'LAPSE' | 'REPORT_DEADLINE_PASSED' | 'CLOSE_GRIEVANCE_WINDOW' | 'REVIEW_PERIOD_CLOSED' | 'BOARD_PERIOD_CLOSED',
+      P<typeof Empty>
+    >
   | EngineEvent<'CERTIFY', P<typeof CertifyPayload>>
   | EngineEvent<'RETURN_FOR_CORRECTION', P<typeof ReturnPayload>>
   | EngineEvent<'RECORD_BOARD_OPINION', P<typeof BoardOpinionPayload>>

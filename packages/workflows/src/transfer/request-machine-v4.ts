@@ -82,7 +82,10 @@ export const transferRequestMachineV4 = createMachine(
       },
       boardOpinion: {
         ...states.boardOpinion,
-        on: { ...states.boardOpinion!.on, BOARD_PERIOD_CLOSED: { guard: 'reviewPeriodOver', target: 'scoring', actions: 'noBoardOpinion' } },
+        on: {
+          ...states.boardOpinion!.on,
+          BOARD_PERIOD_CLOSED: { guard: 'reviewPeriodOver', target: 'scoring', actions: 'noBoardOpinion' },
+        },
       },
       notMoved: { on: { RESULT_NOTIFIED: { target: 'grievanceWindow', actions: 'recordNotified' } } },
       grievanceWindow: {
@@ -111,7 +114,14 @@ export const transferRequestMachineV4 = createMachine(
       forwardNotCertified: assign(({ event }: { event: Ev }) => ({ notCertified: { at: event.at, outcome: 'forwarded' as const } })),
       recordNotified: assign(({ context, event }: { context: Ctx; event: Ev }) =>
         context.notMoved
-          ? { notMoved: { ...context.notMoved, notifiedAt: event.payload.occurredAt ?? event.at, notifiedHow: event.payload.how ?? 'in_app', notifiedRecordedBy: event.actor.id } }
+          ? {
+              notMoved: {
+                ...context.notMoved,
+                notifiedAt: event.payload.occurredAt ?? event.at,
+                notifiedHow: event.payload.how ?? 'in_app',
+                notifiedRecordedBy: event.actor.id,
+              },
+            }
           : {},
       ),
       recordPaperGrievance: assign(({ event }: { event: Ev }) => ({
@@ -120,7 +130,12 @@ export const transferRequestMachineV4 = createMachine(
           grounds: event.payload.grounds ?? '',
           decision: null,
           ref: null,
-          onPaper: { receivedAt: event.payload.occurredAt ?? event.at, recordedAt: event.at, recordedBy: event.actor.id, ref: event.payload.ref ?? null },
+          onPaper: {
+            receivedAt: event.payload.occurredAt ?? event.at,
+            recordedAt: event.at,
+            recordedBy: event.actor.id,
+            ref: event.payload.ref ?? null,
+          },
         },
       })),
       noBoardOpinion: assign(({ event }: { event: Ev }) => ({ boardOpinionMissing: { at: event.at } })),

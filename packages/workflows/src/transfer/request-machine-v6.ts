@@ -32,7 +32,11 @@ export function submissionOfExternalFiling(p: ExternalFilingPayload | ExternalFi
 }
 
 /** The verdict on a TRS filing as of the moment it was filed there; evidence is not asked for (it stays in TRS). */
-export function externalFilingVerdict(ctx: Pick<Ctx, 'params' | 'vacancies' | 'currentSchool' | 'applicant'>, p: ExternalFilingPayload | ExternalFilingPayloadV8, opts: { alreadyFiled?: boolean } = {}): EligibilityVerdict {
+export function externalFilingVerdict(
+  ctx: Pick<Ctx, 'params' | 'vacancies' | 'currentSchool' | 'applicant'>,
+  p: ExternalFilingPayload | ExternalFilingPayloadV8,
+  opts: { alreadyFiled?: boolean } = {},
+): EligibilityVerdict {
   const verdict = checkEligibility(submissionOfExternalFiling(p), {
     params: ctx.params,
     vacancies: ctx.vacancies,
@@ -66,7 +70,9 @@ export const transferRequestMachineV6 = createMachine(
     guards: {
       ...base.implementations.guards,
       eligibleAsFiledInTrs: ({ context, event }: { context: Ctx; event: Ev }) =>
-        event.type === 'RECORD_EXTERNAL_FILING' && new Date(event.payload.occurredAt).getTime() <= new Date(event.at).getTime() && externalFilingVerdict(context, event.payload).eligible,
+        event.type === 'RECORD_EXTERNAL_FILING' &&
+        new Date(event.payload.occurredAt).getTime() <= new Date(event.at).getTime() &&
+        externalFilingVerdict(context, event.payload).eligible,
     },
     actions: {
       ...base.implementations.actions,
@@ -74,7 +80,13 @@ export const transferRequestMachineV6 = createMachine(
         submission: submissionOfExternalFiling(event.payload),
         firstFiledAt: event.payload.occurredAt,
         eligibility: externalFilingVerdict(context, event.payload),
-        externalFiling: { system: 'TRS' as const, ref: event.payload.trsRef, filedAt: event.payload.occurredAt, recordedBy: event.actor.id, recordedAt: event.at },
+        externalFiling: {
+          system: 'TRS' as const,
+          ref: event.payload.trsRef,
+          filedAt: event.payload.occurredAt,
+          recordedBy: event.actor.id,
+          recordedAt: event.at,
+        },
       })),
     },
   } as never,

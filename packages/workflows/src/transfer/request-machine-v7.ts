@@ -51,7 +51,17 @@ export function oneAreaVerdict(ctx: Pick<Ctx, 'params' | 'vacancies' | 'currentS
   if (event.type === 'RECORD_EXTERNAL_FILING') {
     const p = event.payload as unknown as ExternalFilingPayload;
     const base = externalFilingVerdict(ctx, p);
-    const areas = checkEligibility({ ...p, evidence: [] }, { params: ctx.params, vacancies: ctx.vacancies, currentSchoolId: ctx.currentSchool.id, applicantPersonId: ctx.applicant.personId, at: p.occurredAt, oneAreaPerRequest: true });
+    const areas = checkEligibility(
+      { ...p, evidence: [] },
+      {
+        params: ctx.params,
+        vacancies: ctx.vacancies,
+        currentSchoolId: ctx.currentSchool.id,
+        applicantPersonId: ctx.applicant.personId,
+        at: p.occurredAt,
+        oneAreaPerRequest: true,
+      },
+    );
     const extra = areas.reasons.filter((r) => r.code === 'preferences_across_areas');
     return { ...base, reasons: [...base.reasons, ...extra], eligible: base.eligible && extra.length === 0 };
   }
@@ -71,7 +81,10 @@ const exchanged = (ctx: Ctx) => ctx.exchange !== null && ctx.exchange !== undefi
 const base = transferRequestMachineV6;
 const states = base.config.states!;
 const baseGuards = base.implementations.guards as unknown as Record<string, GuardFn>;
-const also = (name: string, extra: GuardFn): GuardFn => (args, params) => baseGuards[name]!(args, params) && extra(args, params);
+const also =
+  (name: string, extra: GuardFn): GuardFn =>
+  (args, params) =>
+    baseGuards[name]!(args, params) && extra(args, params);
 const on = (state: string) => states[state]!.on as Record<string, unknown>;
 // a target, so the engine counts the event as handled here and asks why it was refused (the guard never passes)
 const never = { guard: 'byExchangeOnly', target: 'forwardedToArea' };
@@ -100,7 +113,10 @@ export const transferRequestMachineV7 = createMachine(
         ...states.areaApproval,
         on: {
           ...on('areaApproval'),
-          AREA_APPROVE: [{ guard: 'approvedByReceivingArea', target: 'orderSigning', actions: 'recordApproval' }, ...(on('areaApproval').AREA_APPROVE as unknown[])],
+          AREA_APPROVE: [
+            { guard: 'approvedByReceivingArea', target: 'orderSigning', actions: 'recordApproval' },
+            ...(on('areaApproval').AREA_APPROVE as unknown[]),
+          ],
         },
       },
       receivingAreaApproval: {
@@ -128,20 +144,33 @@ export const transferRequestMachineV7 = createMachine(
       rightSigner: also('rightSigner', ({ context }) => !exchanged(context)),
       byExchangeOnly: () => false,
       returnedWithPlacement: ({ event }: { event: Ev }) => event.payload.decision === 'approved' && event.payload.seat !== null,
-      approvedByReceivingArea: ({ context }: { context: Ctx }) => exchanged(context) && context.receivingArea?.decision === 'approved' && context.proposal?.placement != null,
+      approvedByReceivingArea: ({ context }: { context: Ctx }) =>
+        exchanged(context) && context.receivingArea?.decision === 'approved' && context.proposal?.placement != null,
       afterForwardedList: ({ context, event }: { context: Ctx; event: Ev }) =>
         !exchanged(context) && context.forwardedList != null && String(event.payload.decidedOn) >= context.forwardedList.sentOn,
       signedInReceivingArea: ({ context, event }: { context: Ctx; event: Ev }) => {
         if (!exchanged(context) || context.submission === null) return false;
         const p = event.payload as { signedIn: { signerRole: string }; reportBy: { date: string; time: string } };
-        return p.signedIn.signerRole === requiredSigner(context.submission.facts.academicStanding) && phaseInstant({ date: p.reportBy.date, time: p.reportBy.time }).getTime() > new Date(event.at).getTime();
+        return (
+          p.signedIn.signerRole === requiredSigner(context.submission.facts.academicStanding) &&
+          phaseInstant({ date: p.reportBy.date, time: p.reportBy.time }).getTime() > new Date(event.at).getTime()
+        );
       },
     },
     actions: {
       ...base.implementations.actions,
       recordForwarding: assign(({ event }: { event: Ev }) => {
         const p = event.payload as { exchangeId: string; toArea: { code: string; name: string } };
-        return { exchange: { id: p.exchangeId, area: { code: p.toArea.code, name: p.toArea.name }, forwardedAt: event.at, returnedAt: null, decision: null, placed: null } };
+        return {
+          exchange: {
+            id: p.exchangeId,
+            area: { code: p.toArea.code, name: p.toArea.name },
+            forwardedAt: event.at,
+            returnedAt: null,
+            decision: null,
+            placed: null,
+          },
+        };
       }),
       recordReturned: assign(({ context, event }: { context: Ctx; event: Ev }) => {
         const p = event.payload as {
@@ -157,12 +186,21 @@ export const transferRequestMachineV7 = createMachine(
           exchange: context.exchange ? { ...context.exchange, returnedAt: event.at, decision: p.decision, placed } : null,
           receivingArea: { decision: p.decision, area: p.receivingArea.name, resolutionRef: p.resolutionRef, decidedOn: p.decidedOn },
           proposal: { placement: placed ? p.seat : null, explanation: p.explanation, preferences: [], by: event.actor.id, at: event.at },
-          ...(placed ? {} : { notMoved: { since: event.at, why: p.decision === 'rejected' ? ('receiving_area_rejected' as const) : ('not_placed_by_receiving_area' as const) } }),
+          ...(placed
+            ? {}
+            : {
+                notMoved: {
+                  since: event.at,
+                  why: p.decision === 'rejected' ? ('receiving_area_rejected' as const) : ('not_placed_by_receiving_area' as const),
+                },
+              }),
         };
       }),
       recordForwardedList: assign(({ event }: { event: Ev }) => {
         const p = event.payload as { area: string; sentOn: string; letterRef: string };
-        return { forwardedList: { area: p.area, sentOn: p.sentOn, letterRef: p.letterRef, recordedBy: event.actor.id, recordedAt: event.at } };
+        return {
+          forwardedList: { area: p.area, sentOn: p.sentOn, letterRef: p.letterRef, recordedBy: event.actor.id, recordedAt: event.at },
+        };
       }),
       recordReceivingOrder: assign(({ context, event }: { context: Ctx; event: Ev }) => {
         const p = event.payload as {
@@ -174,7 +212,10 @@ export const transferRequestMachineV7 = createMachine(
         };
         return {
           order: {
-            orderNo: p.orderNo, signedOn: p.signedOn, effectiveOn: p.effectiveOn, signedBy: p.signedIn.signerUserId,
+            orderNo: p.orderNo,
+            signedOn: p.signedOn,
+            effectiveOn: p.effectiveOn,
+            signedBy: p.signedIn.signerUserId,
             signerRole: context.submission ? requiredSigner(context.submission.facts.academicStanding) : p.signedIn.signerRole,
             reportByAt: phaseInstant({ date: p.reportBy.date, time: p.reportBy.time }).toISOString(),
             signedIn: { officeName: p.signedIn.officeName, signerName: p.signedIn.signerName },

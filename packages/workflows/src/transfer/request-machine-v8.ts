@@ -44,8 +44,12 @@ export function withSignerByPosition<M extends AnyStateMachine>(base: M): M {
         const p = event.payload;
         return {
           order: {
-            orderNo: p.orderNo, signedOn: p.signedOn, effectiveOn: p.effectiveOn, signedBy: event.actor.id,
-            signerRole: requiredSigner(context.submission.facts), reportByAt: phaseInstant(p.reportBy).toISOString(),
+            orderNo: p.orderNo,
+            signedOn: p.signedOn,
+            effectiveOn: p.effectiveOn,
+            signedBy: event.actor.id,
+            signerRole: requiredSigner(context.submission.facts),
+            reportByAt: phaseInstant(p.reportBy).toISOString(),
           },
         };
       }),

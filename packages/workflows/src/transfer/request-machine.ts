@@ -54,34 +54,49 @@ export const transferRequestMachine = setup({
     eligibleInWindow: ({ context, event }) => event.type === 'SUBMIT' && eligibleAt(context, event),
     /** fixed by the fix-by moment, and still eligible; months are counted to the same cut-off */
     fixedInTime: ({ context, event }) =>
-      event.type === 'RESUBMIT' && context.correction !== null && ms(event.at) <= ms(context.correction.dueAt) && eligibleAt(context, event),
+      event.type === 'RESUBMIT' &&
+      context.correction !== null &&
+      ms(event.at) <= ms(context.correction.dueAt) &&
+      eligibleAt(context, event),
     windowClosed: ({ context, event }) => requestWindowClosed(context.params, event.at),
     /** a fix-by moment that is after now and not after the round's correction deadline */
-    canBeFixedInTime: ({ context, event }) => is(event, 'RETURN_FOR_CORRECTION') && correctionDue(context.params, event.at, event.payload.fixBy) !== null,
+    canBeFixedInTime: ({ context, event }) =>
+      is(event, 'RETURN_FOR_CORRECTION') && correctionDue(context.params, event.at, event.payload.fixBy) !== null,
     correctionDuePassed: ({ context, event }) => context.correction !== null && ms(event.at) >= ms(context.correction.dueAt),
     scoresComplete: ({ context, event }) =>
       is(event, 'ENTER_SCORES') &&
       context.submission !== null &&
-      scoreRequest(context.params.scoringTable, { currentSchoolHardship: context.submission.facts.currentSchoolHardship, yearsAtCurrentSchool: yearsAt(context) }, event.payload.entries).ok,
+      scoreRequest(
+        context.params.scoringTable,
+        { currentSchoolHardship: context.submission.facts.currentSchoolHardship, yearsAtCurrentSchool: yearsAt(context) },
+        event.payload.entries,
+      ).ok,
     /** four eyes: the verifier is not the user who entered the scores */
     anotherUser: ({ context, event }) => context.scores !== null && event.actor.id !== context.scores.enteredBy,
     placementFits: ({ context, event }) => is(event, 'PROPOSE_PLACEMENT') && placementFits(context, event.payload.placement),
     placedAcrossAreas: ({ context }) => context.proposal?.placement?.kind === 'vacancy' && context.proposal.placement.crossArea,
     placed: ({ context }) => context.proposal?.placement != null,
     rightSigner: ({ context, event }) =>
-      context.submission !== null && event.actor.roles.includes(requiredSigner(context.submission.facts.academicStanding)) && is(event, 'SIGN_ORDER') &&
+      context.submission !== null &&
+      event.actor.roles.includes(requiredSigner(context.submission.facts.academicStanding)) &&
+      is(event, 'SIGN_ORDER') &&
       phaseInstant({ date: event.payload.reportBy.date, time: event.payload.reportBy.time }).getTime() > ms(event.at),
     reportedInTime: ({ context, event }) => context.order !== null && ms(event.at) <= ms(context.order.reportByAt),
     reportDuePassed: ({ context, event }) => context.order !== null && ms(event.at) >= ms(context.order.reportByAt),
     grievanceWindowOver: ({ context, event }) =>
-      context.notMoved !== null && ms(event.at) >= grievanceWindowNominalEnd(context.notMoved.since, context.params.grievanceWindowDays).getTime(),
+      context.notMoved !== null &&
+      ms(event.at) >= grievanceWindowNominalEnd(context.notMoved.since, context.params.grievanceWindowDays).getTime(),
   },
   actions: {
     recordSubmission: assign(({ context, event }) => {
       if (!is(event, 'SUBMIT', 'RESUBMIT')) return {};
       const firstFiledAt = context.firstFiledAt ?? event.at;
       const eligibility = checkEligibility(event.payload, {
-        params: context.params, vacancies: context.vacancies, currentSchoolId: context.currentSchool.id, applicantPersonId: context.applicant.personId, at: firstFiledAt,
+        params: context.params,
+        vacancies: context.vacancies,
+        currentSchoolId: context.currentSchool.id,
+        applicantPersonId: context.applicant.personId,
+        at: firstFiledAt,
       });
       return { submission: event.payload, firstFiledAt, eligibility };
     }),
@@ -89,31 +104,79 @@ export const transferRequestMachine = setup({
       if (!is(event, 'RETURN_FOR_CORRECTION')) return {};
       const due = correctionDue(context.params, event.at, event.payload.fixBy)!;
       return {
-        correction: { note: event.payload.note, returnedAt: event.at, returnedBy: event.actor.id, due, dueAt: phaseInstant(due).toISOString(), times: (context.correction?.times ?? 0) + 1 },
+        correction: {
+          note: event.payload.note,
+          returnedAt: event.at,
+          returnedBy: event.actor.id,
+          due,
+          dueAt: phaseInstant(due).toISOString(),
+          times: (context.correction?.times ?? 0) + 1,
+        },
       };
     }),
     recordCertification: assign({ certifiedBy: ({ event }) => event.actor.id }),
     recordBoardOpinion: assign({
       boardOpinion: ({ event }) =>
-        is(event, 'RECORD_BOARD_OPINION') ? { opinion: event.payload.opinion, meetingRef: event.payload.meetingRef, note: event.payload.note ?? null, recordedBy: event.actor.id } : null,
+        is(event, 'RECORD_BOARD_OPINION')
+          ? {
+              opinion: event.payload.opinion,
+              meetingRef: event.payload.meetingRef,
+              note: event.payload.note ?? null,
+              recordedBy: event.actor.id,
+            }
+          : null,
     }),
     recordScores: assign(({ context, event }) => {
       if (!is(event, 'ENTER_SCORES') || !context.submission) return {};
-      const r = scoreRequest(context.params.scoringTable, { currentSchoolHardship: context.submission.facts.currentSchoolHardship, yearsAtCurrentSchool: yearsAt(context) }, event.payload.entries);
-      return r.ok ? { scores: { ...r.sheet, entries: { ...event.payload.entries }, enteredBy: event.actor.id, enteredAt: event.at }, verifiedBy: null } : {};
+      const r = scoreRequest(
+        context.params.scoringTable,
+        { currentSchoolHardship: context.submission.facts.currentSchoolHardship, yearsAtCurrentSchool: yearsAt(context) },
+        event.payload.entries,
+      );
+      return r.ok
+        ? {
+            scores: { ...r.sheet, entries: { ...event.payload.entries }, enteredBy: event.actor.id, enteredAt: event.at },
+            verifiedBy: null,
+          }
+        : {};
     }),
     recordDisqualification: assign(({ event }) =>
-      is(event, 'DISQUALIFY') ? { disqualified: [...event.payload.reasons], notMoved: { since: event.at, why: 'disqualified' as const } } : {},
+      is(event, 'DISQUALIFY')
+        ? { disqualified: [...event.payload.reasons], notMoved: { since: event.at, why: 'disqualified' as const } }
+        : {},
     ),
     recordVerification: assign({ verifiedBy: ({ event }) => event.actor.id }),
     recordDispute: assign(({ context, event }) =>
       is(event, 'DISPUTE_SCORES')
-        ? { disputes: [...context.disputes, { by: event.actor.id, at: event.at, note: event.payload.note, components: [...event.payload.components] }] }
+        ? {
+            disputes: [
+              ...context.disputes,
+              { by: event.actor.id, at: event.at, note: event.payload.note, components: [...event.payload.components] },
+            ],
+          }
         : {},
     ),
     recordProposal: assign(({ event }) => {
-      if (is(event, 'PROPOSE_PLACEMENT')) return { proposal: { placement: event.payload.placement, explanation: event.payload.explanation, preferences: event.payload.preferences, by: event.actor.id, at: event.at } };
-      if (is(event, 'PROPOSE_NO_PLACEMENT')) return { proposal: { placement: null, explanation: event.payload.explanation, preferences: event.payload.preferences, by: event.actor.id, at: event.at } };
+      if (is(event, 'PROPOSE_PLACEMENT'))
+        return {
+          proposal: {
+            placement: event.payload.placement,
+            explanation: event.payload.explanation,
+            preferences: event.payload.preferences,
+            by: event.actor.id,
+            at: event.at,
+          },
+        };
+      if (is(event, 'PROPOSE_NO_PLACEMENT'))
+        return {
+          proposal: {
+            placement: null,
+            explanation: event.payload.explanation,
+            preferences: event.payload.preferences,
+            by: event.actor.id,
+            at: event.at,
+          },
+        };
       return {};
     }),
     recordScreening: assign({ screening: ({ event }) => resolution(event) }),
@@ -123,26 +186,44 @@ export const transferRequestMachine = setup({
     recordReceivingArea: assign(({ event }) => {
       if (!is(event, 'RECEIVING_AREA_APPROVED', 'RECEIVING_AREA_REJECTED')) return {};
       const decision = event.type === 'RECEIVING_AREA_APPROVED' ? ('approved' as const) : ('rejected' as const);
-      const receivingArea = { decision, area: event.payload.area, resolutionRef: event.payload.resolutionRef, decidedOn: event.payload.decidedOn };
-      return decision === 'approved' ? { receivingArea } : { receivingArea, notMoved: { since: event.at, why: 'receiving_area_rejected' as const } };
+      const receivingArea = {
+        decision,
+        area: event.payload.area,
+        resolutionRef: event.payload.resolutionRef,
+        decidedOn: event.payload.decidedOn,
+      };
+      return decision === 'approved'
+        ? { receivingArea }
+        : { receivingArea, notMoved: { since: event.at, why: 'receiving_area_rejected' as const } };
     }),
     recordOrder: assign(({ context, event }) => {
       if (!is(event, 'SIGN_ORDER') || !context.submission) return {};
       const p = event.payload;
       return {
         order: {
-          orderNo: p.orderNo, signedOn: p.signedOn, effectiveOn: p.effectiveOn, signedBy: event.actor.id,
-          signerRole: requiredSigner(context.submission.facts.academicStanding), reportByAt: phaseInstant(p.reportBy).toISOString(),
+          orderNo: p.orderNo,
+          signedOn: p.signedOn,
+          effectiveOn: p.effectiveOn,
+          signedBy: event.actor.id,
+          signerRole: requiredSigner(context.submission.facts.academicStanding),
+          reportByAt: phaseInstant(p.reportBy).toISOString(),
         },
       };
     }),
     recordReport: assign({ reportedOn: ({ event }) => (is(event, 'REPORT_FOR_DUTY') ? event.payload.reportedOn : null) }),
     recordGrievance: assign({
-      grievance: ({ event }) => (is(event, 'FILE_GRIEVANCE') ? { filedAt: event.at, grounds: event.payload.grounds, decision: null, ref: null } : null),
+      grievance: ({ event }) =>
+        is(event, 'FILE_GRIEVANCE') ? { filedAt: event.at, grounds: event.payload.grounds, decision: null, ref: null } : null,
     }),
     recordGrievanceDecision: assign(({ context, event }) =>
       is(event, 'GRIEVANCE_UPHELD', 'GRIEVANCE_DISMISSED') && context.grievance
-        ? { grievance: { ...context.grievance, decision: event.type === 'GRIEVANCE_UPHELD' ? ('upheld' as const) : ('dismissed' as const), ref: event.payload.ref } }
+        ? {
+            grievance: {
+              ...context.grievance,
+              decision: event.type === 'GRIEVANCE_UPHELD' ? ('upheld' as const) : ('dismissed' as const),
+              ref: event.payload.ref,
+            },
+          }
         : {},
     ),
     recordWithdrawal: assign({ withdrawnAt: ({ event }) => event.at }),
@@ -156,9 +237,25 @@ export const transferRequestMachine = setup({
     currentSchool: input.data.currentSchool,
     params: input.data.params,
     vacancies: input.data.vacancies,
-    submission: null, firstFiledAt: null, eligibility: null, correction: null, certifiedBy: null, boardOpinion: null,
-    scores: null, disputes: [], verifiedBy: null, disqualified: null, proposal: null, screening: null, approval: null,
-    receivingArea: null, order: null, reportedOn: null, notMoved: null, grievance: null, withdrawnAt: null,
+    submission: null,
+    firstFiledAt: null,
+    eligibility: null,
+    correction: null,
+    certifiedBy: null,
+    boardOpinion: null,
+    scores: null,
+    disputes: [],
+    verifiedBy: null,
+    disqualified: null,
+    proposal: null,
+    screening: null,
+    approval: null,
+    receivingArea: null,
+    order: null,
+    reportedOn: null,
+    notMoved: null,
+    grievance: null,
+    withdrawnAt: null,
   }),
   states: {
     draft: {

@@ -38,7 +38,13 @@ export interface RequestContext {
   disputes: { by: string; at: string; note: string; components: string[] }[];
   verifiedBy: string | null;
   disqualified: string[] | null;
-  proposal: { placement: Placement | null; explanation: { th: string; en: string }; preferences: PreferenceOutcome[]; by: string; at: string } | null;
+  proposal: {
+    placement: Placement | null;
+    explanation: { th: string; en: string };
+    preferences: PreferenceOutcome[];
+    by: string;
+    at: string;
+  } | null;
   screening: Resolution | null;
   approval: Resolution | null;
   receivingArea: { decision: 'approved' | 'rejected'; area: string; resolutionRef: string; decidedOn: string } | null;
@@ -109,7 +115,12 @@ export function correctionDue(p: TransferRoundParams, at: string, fixBy?: { date
   if (fixBy) {
     const mine = bangkokInstant(fixBy.date, fixBy.time).getTime();
     if (mine > phaseInstant(round).getTime()) return null;
-    due = { date: fixBy.date, time: fixBy.time, phrase: `ภายในวันที่ ${fixBy.date} เวลา ${fixBy.time.replace(':', '.')} น. (ผู้อำนวยการสถานศึกษากำหนด)`, source: 'RETURN_FOR_CORRECTION payload' };
+    due = {
+      date: fixBy.date,
+      time: fixBy.time,
+      phrase: `ภายในวันที่ ${fixBy.date} เวลา ${fixBy.time.replace(':', '.')} น. (ผู้อำนวยการสถานศึกษากำหนด)`,
+      source: 'RETURN_FOR_CORRECTION payload',
+    };
   }
   return phaseInstant(due).getTime() > ms(at) ? due : null;
 }
@@ -136,7 +147,9 @@ export function grievanceWindowNominalEnd(since: string, days: number): Date {
  * administrator (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา, ม.53(3)), whatever
  * their standing. Positions before `transfer-request@8` are teachers'.
  */
-export function requiredSigner(facts: AcademicStanding | { academicStanding: AcademicStanding; position: string }): 'school_director' | 'area_director' {
+export function requiredSigner(
+  facts: AcademicStanding | { academicStanding: AcademicStanding; position: string },
+): 'school_director' | 'area_director' {
   const { academicStanding, position } = typeof facts === 'string' ? { academicStanding: facts, position: 'teacher' } : facts;
   if (isAdministratorPosition(position)) return 'area_director';
   return academicStanding === 'none' ? 'school_director' : 'area_director';

@@ -10,8 +10,30 @@
  */
 import { WORKFLOW_LABELS } from '../labels';
 import { CommitteeResolutionPayload, defineWorkflow, type StepMeta, type WorkflowConfig } from '@esa-flow/engine';
-import { ExternalFilingPayload, ExternalFilingPayloadV8, RequestSubmission, RequestSubmissionV1, RequestSubmissionV8, TransferRequestInput, TransferRequestInputV4, TransferRequestInputV8 } from './request-data';
-import { explainExternalFiling, explainFiling, explainFilingV7, explainFourEyes, explainReceivingArea, explainReceivingOrder, explainReport, explainReturn, explainScores, explainSigning, explainSigningV7, explainSigningV8 } from './refusals';
+import {
+  ExternalFilingPayload,
+  ExternalFilingPayloadV8,
+  RequestSubmission,
+  RequestSubmissionV1,
+  RequestSubmissionV8,
+  TransferRequestInput,
+  TransferRequestInputV4,
+  TransferRequestInputV8,
+} from './request-data';
+import {
+  explainExternalFiling,
+  explainFiling,
+  explainFilingV7,
+  explainFourEyes,
+  explainReceivingArea,
+  explainReceivingOrder,
+  explainReport,
+  explainReturn,
+  explainScores,
+  explainSigning,
+  explainSigningV7,
+  explainSigningV8,
+} from './refusals';
 import {
   BoardOpinionPayload,
   CertifyPayload,
@@ -44,26 +66,43 @@ import { transferRequestMachineV7 } from './request-machine-v7';
 import { withSignerByPosition } from './request-machine-v8';
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
-const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
+const phase = (param: string, phrase: string, source: string) => ({
+  kind: 'external' as const,
+  calendar: `${CAL}: ${param}`,
+  phrase,
+  source,
+});
 
 const steps: Record<string, StepMeta> = {
   draft: {
     label: { th: 'ครูกรอกคำขอย้าย', en: 'Teacher fills in the request' },
     roles: ['applicant'],
-    deadline: phase('phases.requestsUntil', 'ยื่นคำขอย้ายภายในวันสุดท้ายของการยื่นคำขอตามปฏิทินของรอบ (รอบ 2/2568: 16–31 ก.ค. 68)', 'regulations.md §1.2 (kruchiangrai 2025-06-20)'),
+    deadline: phase(
+      'phases.requestsUntil',
+      'ยื่นคำขอย้ายภายในวันสุดท้ายของการยื่นคำขอตามปฏิทินของรอบ (รอบ 2/2568: 16–31 ก.ค. 68)',
+      'regulations.md §1.2 (kruchiangrai 2025-06-20)',
+    ),
     source: 'regulations.md §1.5 step 1 (TRS: register, fill in, upload evidence, submit)',
   },
   schoolReview: {
     label: { th: 'ผู้อำนวยการสถานศึกษาตรวจสอบและรับรอง', en: 'School director checks and certifies' },
     roles: ['school_director'],
-    deadline: phase('phases.schoolReviewUntil', 'ตรวจสอบและรับรองคำขอย้ายภายในวันที่กำหนดในปฏิทินของรอบ', 'regulations.md §1.5 step 2 (krukengblog 1018)'),
+    deadline: phase(
+      'phases.schoolReviewUntil',
+      'ตรวจสอบและรับรองคำขอย้ายภายในวันที่กำหนดในปฏิทินของรอบ',
+      'regulations.md §1.5 step 2 (krukengblog 1018)',
+    ),
     source: 'regulations.md §1.5 step 2; domain.md §1 step 3',
   },
   correction: {
     label: { th: 'ครูแก้ไขคำขอที่ถูกส่งคืน', en: 'Teacher corrects the returned request' },
     roles: ['applicant'],
     waitsOnApplicant: true,
-    deadline: phase('phases.correctionUntil (or the director’s earlier fixBy)', 'แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น. หากพ้นกำหนดถือว่าสละสิทธิ์ (รอบ 1/2568)', 'regulations.md §1.2 (kruchiangrai 2025-02-06)'),
+    deadline: phase(
+      'phases.correctionUntil (or the director’s earlier fixBy)',
+      'แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น. หากพ้นกำหนดถือว่าสละสิทธิ์ (รอบ 1/2568)',
+      'regulations.md §1.2 (kruchiangrai 2025-02-06)',
+    ),
     source: 'regulations.md §1.2 correction loop (170 requests returned in 1/2568)',
   },
   boardOpinion: {
@@ -87,7 +126,11 @@ const steps: Record<string, StepMeta> = {
   awaitingMatch: {
     label: { th: 'รอการประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง', en: 'Awaiting ranking and matching' },
     roles: [],
-    deadline: phase('phases.scoringUntil', 'ประมวลผลเมื่อสิ้นสุดการให้คะแนนตามปฏิทินของรอบ', 'regulations.md §1.5 step 4 (krukengblog 1018: การประมวลผล)'),
+    deadline: phase(
+      'phases.scoringUntil',
+      'ประมวลผลเมื่อสิ้นสุดการให้คะแนนตามปฏิทินของรอบ',
+      'regulations.md §1.5 step 4 (krukengblog 1018: การประมวลผล)',
+    ),
     source: 'regulations.md §1.5 step 4; domain.md §1 step 5',
   },
   screening: {
@@ -107,7 +150,12 @@ const steps: Record<string, StepMeta> = {
   receivingAreaApproval: {
     label: { th: 'อ.ก.ค.ศ. เขตพื้นที่การศึกษาที่รับย้ายพิจารณา', en: 'Receiving area’s sub-committee decides' },
     roles: ['hr_officer'],
-    deadline: { kind: 'external', calendar: 'การประชุม อ.ก.ค.ศ. ของเขตพื้นที่การศึกษาที่รับย้าย', phrase: 'ตามกำหนดการประชุมของเขตพื้นที่การศึกษาที่รับย้าย', source: 'Act 2547 ม.59 (no time limit stated)' },
+    deadline: {
+      kind: 'external',
+      calendar: 'การประชุม อ.ก.ค.ศ. ของเขตพื้นที่การศึกษาที่รับย้าย',
+      phrase: 'ตามกำหนดการประชุมของเขตพื้นที่การศึกษาที่รับย้าย',
+      source: 'Act 2547 ม.59 (no time limit stated)',
+    },
     source: 'Act 2547 ม.59 ("ของผู้ประสงค์ย้ายและผู้รับย้าย": both areas approve)',
   },
   orderSigning: {
@@ -119,19 +167,34 @@ const steps: Record<string, StepMeta> = {
   reportingForDuty: {
     label: { th: 'ครูรายงานตัวที่สถานศึกษาแห่งใหม่', en: 'Teacher reports for duty at the new school' },
     roles: ['applicant', 'hr_officer'],
-    deadline: { kind: 'external', calendar: 'คำสั่งย้าย (SIGN_ORDER.reportBy)', phrase: 'รายงานตัวภายในวันที่กำหนดในคำสั่งย้าย', source: 'regulations.md §1.5 step 8 ([GAP]: no statutory deadline found)' },
+    deadline: {
+      kind: 'external',
+      calendar: 'คำสั่งย้าย (SIGN_ORDER.reportBy)',
+      phrase: 'รายงานตัวภายในวันที่กำหนดในคำสั่งย้าย',
+      source: 'regulations.md §1.5 step 8 ([GAP]: no statutory deadline found)',
+    },
     source: 'regulations.md §1.5 step 8',
   },
   notMoved: {
     label: { th: 'ไม่ได้รับการพิจารณาย้าย (ร้องทุกข์ได้ภายในกำหนด)', en: 'Not moved (a grievance may be filed in the window)' },
     roles: ['applicant'],
-    deadline: { kind: 'external', calendar: `${CAL}: grievanceWindowDays`, phrase: 'ร้องทุกข์ภายในสามสิบวันนับแต่วันทราบเหตุแห่งการร้องทุกข์ (ค่าเริ่มต้น 30 วัน กำหนดได้ต่อรอบ)', source: 'regulations.md §3.6 (Act ม.123; 30 days per กฎ ก.ค.ศ., unverified)' },
+    deadline: {
+      kind: 'external',
+      calendar: `${CAL}: grievanceWindowDays`,
+      phrase: 'ร้องทุกข์ภายในสามสิบวันนับแต่วันทราบเหตุแห่งการร้องทุกข์ (ค่าเริ่มต้น 30 วัน กำหนดได้ต่อรอบ)',
+      source: 'regulations.md §3.6 (Act ม.123; 30 days per กฎ ก.ค.ศ., unverified)',
+    },
     source: 'Act 2547 ม.123; regulations.md §1.5 step 9',
   },
   grievance: {
     label: { th: 'ผู้มีอำนาจพิจารณาร้องทุกข์วินิจฉัย', en: 'The grievance body decides' },
     roles: ['hr_officer'],
-    deadline: { kind: 'external', calendar: 'อ.ก.ค.ศ. เขต / ก.ค.ศ.', phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน (ยังไม่ยืนยัน)', source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)' },
+    deadline: {
+      kind: 'external',
+      calendar: 'อ.ก.ค.ศ. เขต / ก.ค.ศ.',
+      phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน (ยังไม่ยืนยัน)',
+      source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)',
+    },
     source: 'Act 2547 ม.123 (against the อ.ก.ค.ศ. เขต decision: ก.ค.ศ., final)',
   },
 };
@@ -160,26 +223,74 @@ const requestConfig = {
     RETURN_FOR_CORRECTION: { label: { th: 'ส่งคืนให้แก้ไข', en: 'Return for correction' }, payload: ReturnPayload, roles: ['school_director'] },
     RESUBMIT: { label: { th: 'ส่งคำขอที่แก้ไขแล้ว', en: 'Resubmit' }, payload: RequestSubmission, roles: ['applicant'] },
     LAPSE: { label: { th: 'พ้นกำหนดแก้ไข (สละสิทธิ์)', en: 'Correction deadline passed' }, payload: Empty, roles: ['system'] },
-    RECORD_BOARD_OPINION: { label: { th: 'บันทึกความเห็นคณะกรรมการสถานศึกษา', en: 'Record the board’s opinion' }, payload: BoardOpinionPayload, roles: ['school_director'] },
+    RECORD_BOARD_OPINION: {
+      label: { th: 'บันทึกความเห็นคณะกรรมการสถานศึกษา', en: 'Record the board’s opinion' },
+      payload: BoardOpinionPayload,
+      roles: ['school_director'],
+    },
     ENTER_SCORES: { label: { th: 'บันทึกคะแนนตามองค์ประกอบ', en: 'Enter scores' }, payload: EnterScoresPayload, roles: ['hr_officer'] },
     DISQUALIFY: { label: { th: 'ขาดคุณสมบัติ', en: 'Disqualify' }, payload: DisqualifyPayload, roles: ['hr_officer'] },
     VERIFY_SCORES: { label: { th: 'ยืนยันคะแนน', en: 'Verify scores' }, payload: VerifyPayload, roles: ['hr_officer', 'group_director'] },
-    DISPUTE_SCORES: { label: { th: 'โต้แย้งคะแนน ส่งกลับ', en: 'Dispute scores' }, payload: DisputePayload, roles: ['hr_officer', 'group_director'] },
-    PROPOSE_PLACEMENT: { label: { th: 'เสนอผลการจับคู่ (ได้ย้าย)', en: 'Propose a placement' }, payload: ProposePlacementPayload, roles: ['hr_officer', 'system'] },
-    PROPOSE_NO_PLACEMENT: { label: { th: 'เสนอผลการจับคู่ (ไม่ได้ย้าย)', en: 'Propose no placement' }, payload: ProposeNoPlacementPayload, roles: ['hr_officer', 'system'] },
+    DISPUTE_SCORES: {
+      label: { th: 'โต้แย้งคะแนน ส่งกลับ', en: 'Dispute scores' },
+      payload: DisputePayload,
+      roles: ['hr_officer', 'group_director'],
+    },
+    PROPOSE_PLACEMENT: {
+      label: { th: 'เสนอผลการจับคู่ (ได้ย้าย)', en: 'Propose a placement' },
+      payload: ProposePlacementPayload,
+      roles: ['hr_officer', 'system'],
+    },
+    PROPOSE_NO_PLACEMENT: {
+      label: { th: 'เสนอผลการจับคู่ (ไม่ได้ย้าย)', en: 'Propose no placement' },
+      payload: ProposeNoPlacementPayload,
+      roles: ['hr_officer', 'system'],
+    },
     SCREEN_PASS: { label: { th: 'มติกลั่นกรองเห็นชอบ', en: 'Screening passes' }, payload: CommitteeResolutionPayload, roles: all },
-    SCREEN_FAIL: { label: { th: 'มติกลั่นกรองส่งกลับประมวลผลใหม่', en: 'Screening sends back' }, payload: CommitteeResolutionPayload, roles: all },
-    AREA_APPROVE: { label: { th: 'มติ อ.ก.ค.ศ. เขต เห็นชอบผลการพิจารณา', en: 'Area sub-committee approves the result' }, payload: CommitteeResolutionPayload, roles: all },
-    AREA_REJECT: { label: { th: 'มติ อ.ก.ค.ศ. เขต ไม่อนุมัติ', en: 'Area sub-committee rejects' }, payload: CommitteeResolutionPayload, roles: all },
-    RECEIVING_AREA_APPROVED: { label: { th: 'เขตที่รับย้ายอนุมัติ', en: 'Receiving area approves' }, payload: ReceivingAreaPayload, roles: ['hr_officer'] },
-    RECEIVING_AREA_REJECTED: { label: { th: 'เขตที่รับย้ายไม่อนุมัติ', en: 'Receiving area rejects' }, payload: ReceivingAreaPayload, roles: ['hr_officer'] },
-    SIGN_ORDER: { label: { th: 'ลงนามคำสั่งย้าย', en: 'Sign the order' }, payload: SignOrderPayload, roles: ['school_director', 'area_director'] },
+    SCREEN_FAIL: {
+      label: { th: 'มติกลั่นกรองส่งกลับประมวลผลใหม่', en: 'Screening sends back' },
+      payload: CommitteeResolutionPayload,
+      roles: all,
+    },
+    AREA_APPROVE: {
+      label: { th: 'มติ อ.ก.ค.ศ. เขต เห็นชอบผลการพิจารณา', en: 'Area sub-committee approves the result' },
+      payload: CommitteeResolutionPayload,
+      roles: all,
+    },
+    AREA_REJECT: {
+      label: { th: 'มติ อ.ก.ค.ศ. เขต ไม่อนุมัติ', en: 'Area sub-committee rejects' },
+      payload: CommitteeResolutionPayload,
+      roles: all,
+    },
+    RECEIVING_AREA_APPROVED: {
+      label: { th: 'เขตที่รับย้ายอนุมัติ', en: 'Receiving area approves' },
+      payload: ReceivingAreaPayload,
+      roles: ['hr_officer'],
+    },
+    RECEIVING_AREA_REJECTED: {
+      label: { th: 'เขตที่รับย้ายไม่อนุมัติ', en: 'Receiving area rejects' },
+      payload: ReceivingAreaPayload,
+      roles: ['hr_officer'],
+    },
+    SIGN_ORDER: {
+      label: { th: 'ลงนามคำสั่งย้าย', en: 'Sign the order' },
+      payload: SignOrderPayload,
+      roles: ['school_director', 'area_director'],
+    },
     REPORT_FOR_DUTY: { label: { th: 'บันทึกการรายงานตัว', en: 'Record the report for duty' }, payload: ReportPayload, roles: ['hr_officer'] },
     REPORT_DEADLINE_PASSED: { label: { th: 'พ้นกำหนดรายงานตัว', en: 'Report deadline passed' }, payload: Empty, roles: ['system'] },
     FILE_GRIEVANCE: { label: { th: 'ยื่นร้องทุกข์', en: 'File a grievance' }, payload: GrievancePayload, roles: ['applicant'] },
     CLOSE_GRIEVANCE_WINDOW: { label: { th: 'พ้นกำหนดร้องทุกข์', en: 'Grievance window closed' }, payload: Empty, roles: ['system'] },
-    GRIEVANCE_UPHELD: { label: { th: 'วินิจฉัยให้ร้องทุกข์ฟังขึ้น', en: 'Grievance upheld' }, payload: GrievanceDecisionPayload, roles: ['hr_officer'] },
-    GRIEVANCE_DISMISSED: { label: { th: 'วินิจฉัยยกคำร้องทุกข์', en: 'Grievance dismissed' }, payload: GrievanceDecisionPayload, roles: ['hr_officer'] },
+    GRIEVANCE_UPHELD: {
+      label: { th: 'วินิจฉัยให้ร้องทุกข์ฟังขึ้น', en: 'Grievance upheld' },
+      payload: GrievanceDecisionPayload,
+      roles: ['hr_officer'],
+    },
+    GRIEVANCE_DISMISSED: {
+      label: { th: 'วินิจฉัยยกคำร้องทุกข์', en: 'Grievance dismissed' },
+      payload: GrievanceDecisionPayload,
+      roles: ['hr_officer'],
+    },
   },
 } satisfies WorkflowConfig<typeof transferRequestMachine>;
 export const transferRequest = defineWorkflow(requestConfig);
@@ -240,19 +351,44 @@ export const transferRequestV3 = defineWorkflow({
       systemEvents: [{ event: 'WINDOW_CLOSED', at: round('requestsUntil', 'ปิดรับคำขอเมื่อพ้นวันสุดท้ายของการยื่นคำขอ', 'regulations.md §1.2') }],
     },
     // a returned request is reviewed again until the later of the round's date and its own fix-by moment
-    schoolReview: { ...steps.schoolReview!, deadline: { ...round('schoolReviewUntil', steps.schoolReview!.deadline!.phrase, 'regulations.md §1.5 step 2 (krukengblog 1018)'), laterOf: ['correction.dueAt'] } },
+    schoolReview: {
+      ...steps.schoolReview!,
+      deadline: {
+        ...round('schoolReviewUntil', steps.schoolReview!.deadline!.phrase, 'regulations.md §1.5 step 2 (krukengblog 1018)'),
+        laterOf: ['correction.dueAt'],
+      },
+    },
     correction: {
       ...steps.correction!,
       deadline: fromData('correction.dueAt', steps.correction!.deadline!.phrase, 'regulations.md §1.2 (kruchiangrai 2025-02-06)'),
       sla: { remindWorkingDaysBefore: [1] },
       // one second after the fix-by moment: a fix sent at 15.00 น. still counts (the machine accepts RESUBMIT up to the moment)
-      systemEvents: [{ event: 'LAPSE', at: fromData('correction.dueAt', 'หากพ้นกำหนดถือว่าสละสิทธิ์', 'regulations.md §1.2 (kruchiangrai 2025-02-06)', 1) }],
+      systemEvents: [
+        { event: 'LAPSE', at: fromData('correction.dueAt', 'หากพ้นกำหนดถือว่าสละสิทธิ์', 'regulations.md §1.2 (kruchiangrai 2025-02-06)', 1) },
+      ],
     },
-    boardOpinion: { ...steps.boardOpinion!, deadline: { ...round('schoolReviewUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'Act 2547 ม.59 (no time limit stated)'), laterOf: ['correction.dueAt'] } },
-    scoring: { ...steps.scoring!, deadline: round('scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 ม.ค.–มี.ค. / Q4 ก.ค.–ก.ย.)') },
+    boardOpinion: {
+      ...steps.boardOpinion!,
+      deadline: {
+        ...round('schoolReviewUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'Act 2547 ม.59 (no time limit stated)'),
+        laterOf: ['correction.dueAt'],
+      },
+    },
+    scoring: {
+      ...steps.scoring!,
+      deadline: round('scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 ม.ค.–มี.ค. / Q4 ก.ค.–ก.ย.)'),
+    },
     verification: { ...steps.verification!, deadline: round('scoringUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 (Q2 / Q4)') },
-    screening: { ...steps.screening!, deadline: round('screeningUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 T4 (plan item 1.13, Q2 / Q4)'), sla: toSecretary },
-    areaApproval: { ...steps.areaApproval!, deadline: round('approvalUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.4 (meets every quarter)'), sla: toSecretary },
+    screening: {
+      ...steps.screening!,
+      deadline: round('screeningUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.1 T4 (plan item 1.13, Q2 / Q4)'),
+      sla: toSecretary,
+    },
+    areaApproval: {
+      ...steps.areaApproval!,
+      deadline: round('approvalUntil', 'ภายในวันที่กำหนดในปฏิทินของรอบ', 'seed-003 §2.4 (meets every quarter)'),
+      sla: toSecretary,
+    },
     orderSigning: {
       ...steps.orderSigning!,
       deadline: round('ordersUntil', steps.orderSigning!.deadline!.phrase, 'regulations.md §1.2'),
@@ -260,32 +396,56 @@ export const transferRequestV3 = defineWorkflow({
     },
     reportingForDuty: {
       ...steps.reportingForDuty!,
-      deadline: fromData('order.reportByAt', 'รายงานตัวภายในวันที่กำหนดในคำสั่งย้าย', 'regulations.md §1.5 step 8 ([GAP]: no statutory deadline found)'),
-      systemEvents: [{ event: 'REPORT_DEADLINE_PASSED', at: fromData('order.reportByAt', 'พ้นกำหนดรายงานตัว', 'regulations.md §1.5 step 8', 1) }],
+      deadline: fromData(
+        'order.reportByAt',
+        'รายงานตัวภายในวันที่กำหนดในคำสั่งย้าย',
+        'regulations.md §1.5 step 8 ([GAP]: no statutory deadline found)',
+      ),
+      systemEvents: [
+        { event: 'REPORT_DEADLINE_PASSED', at: fromData('order.reportByAt', 'พ้นกำหนดรายงานตัว', 'regulations.md §1.5 step 8', 1) },
+      ],
     },
     notMoved: {
       ...steps.notMoved!,
       deadline: {
-        ...fromData('notMoved.since', steps.notMoved!.deadline!.phrase, 'regulations.md §3.6 (Act ม.123; 30 days per กฎ ก.ค.ศ., unverified)'),
+        ...fromData(
+          'notMoved.since',
+          steps.notMoved!.deadline!.phrase,
+          'regulations.md §3.6 (Act ม.123; 30 days per กฎ ก.ค.ศ., unverified)',
+        ),
         plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' },
       },
       systemEvents: [
         {
           event: 'CLOSE_GRIEVANCE_WINDOW',
-          at: { ...fromData('notMoved.since', 'พ้นกำหนดร้องทุกข์', 'regulations.md §3.6', 1), plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' } },
+          at: {
+            ...fromData('notMoved.since', 'พ้นกำหนดร้องทุกข์', 'regulations.md §3.6', 1),
+            plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' },
+          },
         },
       ],
     },
     grievance: {
       ...steps.grievance!,
-      deadline: { kind: 'calendar_days', days: 90, phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน (ยังไม่ยืนยัน)', source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)' },
+      deadline: {
+        kind: 'calendar_days',
+        days: 90,
+        phrase: 'พิจารณาให้แล้วเสร็จภายใน 90 วัน (ยังไม่ยืนยัน)',
+        source: 'regulations.md §3.6 ([UNVERIFIED] กฎ ก.ค.ศ. ว่าด้วยการร้องทุกข์)',
+      },
     },
   },
   events: {
     ...requestConfig.events,
     CERTIFY: { ...requestConfig.events.CERTIFY, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
-    RETURN_FOR_CORRECTION: { ...requestConfig.events.RETURN_FOR_CORRECTION, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
-    RECORD_BOARD_OPINION: { ...requestConfig.events.RECORD_BOARD_OPINION, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE } },
+    RETURN_FOR_CORRECTION: {
+      ...requestConfig.events.RETURN_FOR_CORRECTION,
+      dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE },
+    },
+    RECORD_BOARD_OPINION: {
+      ...requestConfig.events.RECORD_BOARD_OPINION,
+      dateGuard: { until: 'step_deadline', mode: 'refuse', rule: REVIEW_RULE },
+    },
     SIGN_ORDER: { ...requestConfig.events.SIGN_ORDER, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: ORDERS_RULE } },
     FILE_GRIEVANCE: { ...requestConfig.events.FILE_GRIEVANCE, dateGuard: { until: 'step_deadline', mode: 'refuse', rule: GRIEVANCE_RULE } },
   },
@@ -293,9 +453,18 @@ export const transferRequestV3 = defineWorkflow({
 
 const v3 = transferRequestV3;
 /** One second after the end of the school's review of this request: the round's date, or its own later fix-by moment. */
-const reviewEnds = (phrase: string) => ({ ...round('schoolReviewUntil', phrase, 'regulations.md §1.5 step 2 (krukengblog 1018)'), laterOf: ['correction.dueAt'], offsetSeconds: 1 });
+const reviewEnds = (phrase: string) => ({
+  ...round('schoolReviewUntil', phrase, 'regulations.md §1.5 step 2 (krukengblog 1018)'),
+  laterOf: ['correction.dueAt'],
+  offsetSeconds: 1,
+});
 const fromNotice = (phrase: string, offsetSeconds?: number) => ({
-  ...fromData('notMoved.notifiedAt', phrase, 'Act 2547 ม.121/122 ("นับแต่วันที่ได้รับแจ้ง"); regulations.md §3.6 (window per กฎ ก.ค.ศ., 30 days unverified)', offsetSeconds),
+  ...fromData(
+    'notMoved.notifiedAt',
+    phrase,
+    'Act 2547 ม.121/122 ("นับแต่วันที่ได้รับแจ้ง"); regulations.md §3.6 (window per กฎ ก.ค.ศ., 30 days unverified)',
+    offsetSeconds,
+  ),
   plus: { unit: 'calendar_days' as const, daysPath: 'params.grievanceWindowDays' },
 });
 const NOT_CERTIFIED_NOTICE = {
@@ -334,7 +503,12 @@ export const transferRequestV4 = defineWorkflow({
     ...v3.steps,
     schoolReview: {
       ...v3.steps.schoolReview!,
-      systemEvents: [{ event: 'REVIEW_PERIOD_CLOSED', at: reviewEnds('คำขอที่ผู้อำนวยการสถานศึกษาไม่ได้รับรองภายในกำหนด: สิ้นสุด หรือส่งต่อโดยระบุว่าไม่ได้รับรอง ตามที่รอบกำหนด') }],
+      systemEvents: [
+        {
+          event: 'REVIEW_PERIOD_CLOSED',
+          at: reviewEnds('คำขอที่ผู้อำนวยการสถานศึกษาไม่ได้รับรองภายในกำหนด: สิ้นสุด หรือส่งต่อโดยระบุว่าไม่ได้รับรอง ตามที่รอบกำหนด'),
+        },
+      ],
     },
     boardOpinion: {
       ...v3.steps.boardOpinion!,
@@ -498,7 +672,12 @@ export const transferRequestV7 = defineWorkflow({
     forwardedToArea: {
       label: { th: 'ส่งคำขอไปเขตพื้นที่การศึกษาที่รับย้าย รอผลการพิจารณา', en: 'Forwarded to the receiving area, awaiting its decision' },
       roles: [],
-      deadline: { kind: 'external', calendar: 'การประมวลผลและการประชุม อ.ก.ค.ศ. ของเขตพื้นที่การศึกษาที่รับย้าย', phrase: 'ตามปฏิทินของรอบและกำหนดการประชุมของเขตพื้นที่การศึกษาที่รับย้าย', source: 'Act 2547 ม.59 (no time limit stated)' },
+      deadline: {
+        kind: 'external',
+        calendar: 'การประมวลผลและการประชุม อ.ก.ค.ศ. ของเขตพื้นที่การศึกษาที่รับย้าย',
+        phrase: 'ตามปฏิทินของรอบและกำหนดการประชุมของเขตพื้นที่การศึกษาที่รับย้าย',
+        source: 'Act 2547 ม.59 (no time limit stated)',
+      },
       source: 'Act 2547 ม.59 ("ของผู้ประสงค์ย้ายและผู้รับย้าย"): the receiving area ranks and approves',
     },
   },
@@ -506,7 +685,10 @@ export const transferRequestV7 = defineWorkflow({
     ...v6events,
     SUBMIT: { ...v6events.SUBMIT, explainRefusal: explainFilingV7 },
     RESUBMIT: { ...v6events.RESUBMIT, explainRefusal: explainFilingV7 },
-    RECORD_EXTERNAL_FILING: { ...(transferRequestV6.events.RECORD_EXTERNAL_FILING as unknown as typeof v6events.SUBMIT), explainRefusal: explainFilingV7 },
+    RECORD_EXTERNAL_FILING: {
+      ...(transferRequestV6.events.RECORD_EXTERNAL_FILING as unknown as typeof v6events.SUBMIT),
+      explainRefusal: explainFilingV7,
+    },
     SIGN_ORDER: { ...v6events.SIGN_ORDER, explainRefusal: explainSigningV7 },
     RECEIVING_AREA_APPROVED: { ...v6events.RECEIVING_AREA_APPROVED, explainRefusal: explainReceivingArea, offeredWhen: notExchanged },
     RECEIVING_AREA_REJECTED: { ...v6events.RECEIVING_AREA_REJECTED, explainRefusal: explainReceivingArea, offeredWhen: notExchanged },
@@ -528,7 +710,10 @@ export const transferRequestV7 = defineWorkflow({
       systemOnly: SENT_BY_EXCHANGE,
       informs: {
         roles: ['applicant'],
-        message: { th: 'เขตพื้นที่การศึกษาที่รับย้ายพิจารณาคำขอย้ายของท่านแล้ว ดูผลในคำขอ', en: 'The receiving area has decided on your transfer request; see the result on the request.' },
+        message: {
+          th: 'เขตพื้นที่การศึกษาที่รับย้ายพิจารณาคำขอย้ายของท่านแล้ว ดูผลในคำขอ',
+          en: 'The receiving area has decided on your transfer request; see the result on the request.',
+        },
       },
     },
     RECORD_RECEIVING_ORDER: {
@@ -545,7 +730,9 @@ export const transferRequestV7 = defineWorkflow({
 const V8_BASE = transferRequestV7;
 /** Who may be a request's reviewer (its `params.reviewer`, set when it is filed: the assignee narrows to one). */
 const REVIEWERS = ['school_director', 'area_director'] as const;
-const v8baseEvents = V8_BASE.events as unknown as typeof requestConfig.events & { RECORD_EXTERNAL_FILING: (typeof transferRequestV6.events)['RECORD_EXTERNAL_FILING'] };
+const v8baseEvents = V8_BASE.events as unknown as typeof requestConfig.events & {
+  RECORD_EXTERNAL_FILING: (typeof transferRequestV6.events)['RECORD_EXTERNAL_FILING'];
+};
 /**
  * Version 8 (issue 21, school administrators' rounds, seed-003 §2.2): its
  * base (above), where the request's facts may name a school
@@ -572,15 +759,29 @@ export const transferRequestV8 = defineWorkflow({
     ...V8_BASE.steps,
     // the applicant's ผู้บังคับบัญชา checks and certifies: the school's director, or the area director for a school administrator
     // (the step's label stays the base's: a teacher's request is still the school director's)
-    schoolReview: { ...V8_BASE.steps.schoolReview!, roles: REVIEWERS, assignee: 'params.reviewer', source: `${V8_BASE.steps.schoolReview!.source}; school administrators: the area director (their ผู้บังคับบัญชา)` },
+    schoolReview: {
+      ...V8_BASE.steps.schoolReview!,
+      roles: REVIEWERS,
+      assignee: 'params.reviewer',
+      source: `${V8_BASE.steps.schoolReview!.source}; school administrators: the area director (their ผู้บังคับบัญชา)`,
+    },
     boardOpinion: { ...V8_BASE.steps.boardOpinion!, roles: REVIEWERS, assignee: 'params.reviewer' },
     scoring: {
       ...V8_BASE.steps.scoring!,
       source: `${V8_BASE.steps.scoring!.source}; administrators' rounds: seed-003 §2.2 A1 (qualifications), A2 (transfer score) and A4 (management ability, vision, self-development)`,
     },
-    verification: { ...V8_BASE.steps.verification!, source: `${V8_BASE.steps.verification!.source}; administrators' rounds: seed-003 §2.2 A3` },
-    screening: { ...V8_BASE.steps.screening!, source: `${V8_BASE.steps.screening!.source}; administrators' rounds: seed-003 §2.2 A5 (คณะกรรมการกลั่นกรองการย้าย ตำแหน่งผู้บริหารสถานศึกษา)` },
-    orderSigning: { ...V8_BASE.steps.orderSigning!, source: `${V8_BASE.steps.orderSigning!.source}; school administrators: ม.53(3) (ผอ.สพท.)` },
+    verification: {
+      ...V8_BASE.steps.verification!,
+      source: `${V8_BASE.steps.verification!.source}; administrators' rounds: seed-003 §2.2 A3`,
+    },
+    screening: {
+      ...V8_BASE.steps.screening!,
+      source: `${V8_BASE.steps.screening!.source}; administrators' rounds: seed-003 §2.2 A5 (คณะกรรมการกลั่นกรองการย้าย ตำแหน่งผู้บริหารสถานศึกษา)`,
+    },
+    orderSigning: {
+      ...V8_BASE.steps.orderSigning!,
+      source: `${V8_BASE.steps.orderSigning!.source}; school administrators: ม.53(3) (ผอ.สพท.)`,
+    },
   },
   events: {
     ...v8baseEvents,

@@ -8,7 +8,17 @@
  * matching, publish it). Nothing here writes: the writes are the round's own
  * events and the matching service (round-service.ts).
  */
-import { actingRolesFor, EsaError, listCycleChildren, listTransferExchanges, stateLabel, userNamesTh, type Actor, type Engine, type TransferExchange } from '@esa-flow/engine';
+import {
+  actingRolesFor,
+  EsaError,
+  listCycleChildren,
+  listTransferExchanges,
+  stateLabel,
+  userNamesTh,
+  type Actor,
+  type Engine,
+  type TransferExchange,
+} from '@esa-flow/engine';
 import type { Explanation, PreferenceResult } from './match';
 import type { RequestContext } from './request-rules';
 import { roundApplicants, roundLabel, type RoundApplicants, type RoundPhases } from './round-params';
@@ -72,7 +82,10 @@ export interface VacancyResult {
 /** Who a round is for, as a person reads it. */
 export const APPLICANTS_LABELS: Readonly<Record<RoundApplicants, { th: string; en: string }>> = {
   teachers: { th: 'ข้าราชการครู (ครู / ครูผู้ช่วย)', en: 'Teachers (teachers / assistant teachers)' },
-  school_administrators: { th: 'ผู้บริหารสถานศึกษา (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา)', en: 'School administrators (directors / deputy directors)' },
+  school_administrators: {
+    th: 'ผู้บริหารสถานศึกษา (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา)',
+    en: 'School administrators (directors / deputy directors)',
+  },
 };
 
 /** The groups that enter a component (seed-003 §2.1 T1, T3; §2.2 A2, A4), as a person reads them. */
@@ -80,7 +93,10 @@ export const ENTERED_BY_LABELS: Readonly<Record<EnteredBy, { th: string; en: str
   T1: { th: 'คณะทำงานตรวจสอบคุณสมบัติและจัดทำคะแนน', en: 'Qualification and scoring working group' },
   T3: { th: 'คณะกรรมการคิดค่าคะแนนการพัฒนาตนเองและพัฒนาวิชาชีพ', en: 'Self-development scoring committee' },
   A2: { th: 'คณะกรรมการคิดค่าคะแนนการย้าย', en: 'Transfer-score committee' },
-  A4: { th: 'คณะกรรมการคิดค่าคะแนนความสามารถ วิสัยทัศน์ และการพัฒนาตนเอง (ผู้บริหารสถานศึกษา)', en: 'Administrators’ scoring committee (ability, vision, self-development)' },
+  A4: {
+    th: 'คณะกรรมการคิดค่าคะแนนความสามารถ วิสัยทัศน์ และการพัฒนาตนเอง (ผู้บริหารสถานศึกษา)',
+    en: 'Administrators’ scoring committee (ability, vision, self-development)',
+  },
 };
 
 /** A round's scoring table as its page shows it: each component, who gives it, and its levels with their points. */
@@ -114,14 +130,27 @@ export function scoringTableView(t: ScoringTable): ScoringTableView {
       id: c.id,
       label: c.label,
       mode: c.mode,
-      by: c.mode === 'computed' ? { th: 'คำนวณจากข้อมูลในคำขอ', en: 'Computed from the request' } : c.enteredBy ? ENTERED_BY_LABELS[c.enteredBy] : { th: 'คณะทำงาน', en: 'Working group' },
+      by:
+        c.mode === 'computed'
+          ? { th: 'คำนวณจากข้อมูลในคำขอ', en: 'Computed from the request' }
+          : c.enteredBy
+            ? ENTERED_BY_LABELS[c.enteredBy]
+            : { th: 'คณะทำงาน', en: 'Working group' },
       levels: c.subCriteria.map((x) => ({ label: x.label, points: x.points })),
     })),
   };
 }
 
 export interface RoundAdministration {
-  round: { caseId: string; officeId: string; title: string; label: string; state: string; status: 'active' | 'done'; workflowVersion: number };
+  round: {
+    caseId: string;
+    officeId: string;
+    title: string;
+    label: string;
+    state: string;
+    status: 'active' | 'done';
+    workflowVersion: number;
+  };
   /** who the round is for (rounds before version 5: teachers) */
   applicants: { kind: RoundApplicants; label: { th: string; en: string } };
   scoringTable: ScoringTableView;
@@ -130,8 +159,20 @@ export interface RoundAdministration {
   requests: RoundRequestRow[];
   byState: { state: string; label: { th: string; en: string }; count: number }[];
   matching: {
-    runs: { runNo: number; at: string; requestedByName: string | null; summary: RoundContextV3['runs'][number]['summary']; digest: string }[];
-    inForce: { runNo: number; at: string; requestedByName: string | null; summary: RoundContextV3['runs'][number]['summary']; digest: string } | null;
+    runs: {
+      runNo: number;
+      at: string;
+      requestedByName: string | null;
+      summary: RoundContextV3['runs'][number]['summary'];
+      digest: string;
+    }[];
+    inForce: {
+      runNo: number;
+      at: string;
+      requestedByName: string | null;
+      summary: RoundContextV3['runs'][number]['summary'];
+      digest: string;
+    } | null;
     published: { runNo: number; at: string; requestedByName: string | null } | null;
     /** false when the requests or vacancies changed since the run in force: run it again before publishing */
     current: boolean;
@@ -152,7 +193,10 @@ export interface RoundAdministration {
   };
 }
 
-const RESULT_WHY: Record<PreferenceResult, (a: { rank: number | null; applicants: number; preference: number; seats: number }) => { th: string; en: string }> = {
+const RESULT_WHY: Record<
+  PreferenceResult,
+  (a: { rank: number | null; applicants: number; preference: number; seats: number }) => { th: string; en: string }
+> = {
   placed: (a) => ({
     th: `ได้ย้าย: อันดับที่ ${a.rank} จากผู้ขอ ${a.applicants} คน อยู่ในจำนวน ${a.seats} อัตรา (ความประสงค์ลำดับที่ ${a.preference})`,
     en: `placed: ranked ${a.rank} of ${a.applicants}, within the ${a.seats} seat(s) (preference ${a.preference})`,
@@ -169,7 +213,14 @@ const RESULT_WHY: Record<PreferenceResult, (a: { rank: number | null; applicants
 };
 
 /** The events that close a phase of the round, as the round's workflow names them. */
-const CLOSING_EVENTS = new Set(['CLOSE_REQUESTS', 'CLOSE_SCHOOL_REVIEW', 'CLOSE_SCORING', 'CLOSE_SCREENING', 'CLOSE_APPROVAL', 'CLOSE_ROUND']);
+const CLOSING_EVENTS = new Set([
+  'CLOSE_REQUESTS',
+  'CLOSE_SCHOOL_REVIEW',
+  'CLOSE_SCORING',
+  'CLOSE_SCREENING',
+  'CLOSE_APPROVAL',
+  'CLOSE_ROUND',
+]);
 function closePhaseOf(available: readonly { type: string; label: { th: string; en: string } }[]): RoundAdministration['may']['closePhase'] {
   const e = available.find((x) => CLOSING_EVENTS.has(x.type));
   return e ? { type: e.type, label: { th: e.label.th, en: e.label.en } } : null;
@@ -220,7 +271,12 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
   for (const r of requests) counts.set(r.state, { state: r.state, label: r.stateLabel, count: (counts.get(r.state)?.count ?? 0) + 1 });
 
   // the matching: the run in force explained per vacancy (recomputed: its digest must be the run's), or what was published
-  let explained: { caseId: string; placement: Explanation['placement']; preferences: Explanation['preferences']; text: Explanation['text'] }[] = [];
+  let explained: {
+    caseId: string;
+    placement: Explanation['placement'];
+    preferences: Explanation['preferences'];
+    text: Explanation['text'];
+  }[] = [];
   let current = false;
   // requests forwarded to this round by other offices (transfer exchanges): ranked with the round's own
   const fromOtherAreas = new Map<string, TransferExchange>();
@@ -228,7 +284,8 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     const now = await previewRoundMatching(engine, ctx, roundCaseId, round.officeId);
     for (const [key, x] of now.incoming) fromOtherAreas.set(key, x);
     current = now.digest === v3.matching.digest;
-    if (current) explained = now.explanations.map((e) => ({ caseId: e.key, placement: e.placement, preferences: e.preferences, text: e.text }));
+    if (current)
+      explained = now.explanations.map((e) => ({ caseId: e.key, placement: e.placement, preferences: e.preferences, text: e.text }));
   } else {
     explained = children.flatMap((c) => {
       const p = contextOf(c).proposal;
@@ -263,23 +320,58 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
         why: RESULT_WHY[p.result]({ rank: p.rank, applicants: p.applicants, preference: p.preference, seats: p.seats }),
       }))
       .sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
-    return { vacancyId: v.id, schoolName: v.schoolName, subject: v.subject, seats: v.count, filled: applicants.filter((a) => a.result === 'placed').length, applicants };
+    return {
+      vacancyId: v.id,
+      schoolName: v.schoolName,
+      subject: v.subject,
+      seats: v.count,
+      filled: applicants.filter((a) => a.result === 'placed').length,
+      applicants,
+    };
   });
-  const runView = (r: RoundContextV3['runs'][number]) => ({ runNo: r.runNo, at: r.at, requestedByName: names.get(r.requestedBy) ?? null, summary: r.summary, digest: r.digest });
+  const runView = (r: RoundContextV3['runs'][number]) => ({
+    runNo: r.runNo,
+    at: r.at,
+    requestedByName: names.get(r.requestedBy) ?? null,
+    summary: r.summary,
+    digest: r.digest,
+  });
   const inForce = v3?.matching ? runView(v3.matching) : null;
   const available = new Set(view.availableEvents.map((e) => e.type));
   return {
-    round: { caseId: round.id, officeId: round.officeId, title: round.title, label: roundLabel(ctx.params), state: round.state, status: round.status, workflowVersion: round.workflowVersion },
+    round: {
+      caseId: round.id,
+      officeId: round.officeId,
+      title: round.title,
+      label: roundLabel(ctx.params),
+      state: round.state,
+      status: round.status,
+      workflowVersion: round.workflowVersion,
+    },
     applicants: { kind: roundApplicants(ctx.params), label: APPLICANTS_LABELS[roundApplicants(ctx.params)] },
     scoringTable: scoringTableView(ctx.params.scoringTable),
-    phases: PHASE_ORDER.map((key) => ({ key, label: PHASE_LABELS[key], date: ctx.params.phases[key].date, time: ctx.params.phases[key].time })),
-    vacancies: ctx.vacancies.map((v) => ({ id: v.id, schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, crossArea: v.area !== undefined })),
+    phases: PHASE_ORDER.map((key) => ({
+      key,
+      label: PHASE_LABELS[key],
+      date: ctx.params.phases[key].date,
+      time: ctx.params.phases[key].time,
+    })),
+    vacancies: ctx.vacancies.map((v) => ({
+      id: v.id,
+      schoolId: v.schoolId,
+      schoolName: v.schoolName,
+      subject: v.subject,
+      count: v.count,
+      crossArea: v.area !== undefined,
+    })),
     requests,
     byState: [...counts.values()],
     matching: {
       runs: v3?.runs.map(runView) ?? [],
       inForce,
-      published: v3?.published ? { runNo: v3.published.runNo, at: v3.published.at, requestedByName: names.get(v3.published.requestedBy) ?? null } : null,
+      published: v3?.published
+        ? { runNo: v3.published.runNo, at: v3.published.at, requestedByName: names.get(v3.published.requestedBy) ?? null }
+        : null,
       current,
       results,
       explanations: explained.map((e) => ({

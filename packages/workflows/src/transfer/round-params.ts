@@ -166,7 +166,10 @@ const ParamsV4Shape = TransferRoundParamsV3.extend({
   /** @defaultValue the table of the round's applicants (`obec_teacher_normal` or `obec_school_administrator`) */
   scoringTable: ScoringTableV2.optional(),
 });
-const withDefaultTable = <P extends { applicants: RoundApplicants; scoringTable?: ScoringTable | undefined }>(p: P): P => ({ ...p, scoringTable: p.scoringTable ?? defaultScoringTableFor(p.applicants) });
+const withDefaultTable = <P extends { applicants: RoundApplicants; scoringTable?: ScoringTable | undefined }>(p: P): P => ({
+  ...p,
+  scoringTable: p.scoringTable ?? defaultScoringTableFor(p.applicants),
+});
 const ParamsV4Schema = ParamsV4Shape.strict().overwrite(withDefaultTable);
 /** The parsed parameters: the scoring table always there (the one given, or the applicants' default). */
 export type TransferRoundParamsV4 = Omit<z.output<typeof ParamsV4Schema>, 'scoringTable'> & { scoringTable: ScoringTable };
@@ -182,7 +185,9 @@ export const TransferRoundParamsV4 = ParamsV4Schema as unknown as z.ZodType<Tran
 export const RequestReviewer = z
   .object({ role: z.enum(['school_director', 'area_director']), schoolId: z.uuid().nullable() })
   .strict()
-  .refine((r) => (r.role === 'school_director') === (r.schoolId !== null), { message: 'a school director reviews for one school, the area director for the office' });
+  .refine((r) => (r.role === 'school_director') === (r.schoolId !== null), {
+    message: 'a school director reviews for one school, the area director for the office',
+  });
 export type RequestReviewer = z.infer<typeof RequestReviewer>;
 
 /** The parameters a `transfer-request@8` keeps: the round's (version 5), and who reviews the request. */
@@ -202,18 +207,46 @@ export function roundApplicants(p: { readonly phases: unknown; readonly applican
 
 /** Where each default comes from; shown in docs/workflows/transfer.md. */
 export const PARAMETER_NOTES: Readonly<Record<string, { default: string; status: 'statute' | 'secondary' | 'gap'; source: string }>> = {
-  phases: { default: 'none: set per round', status: 'secondary', source: 'regulations.md §1.2 (TRS calendar 2/2568: 1–15 Jul vacancies, 16–31 Jul requests, closes 31 Oct)' },
-  correctionUntil: { default: 'none: set per round', status: 'secondary', source: 'regulations.md §1.2 (1/2568: return after 31 Jan, fix by 6 Feb 2568 15.00 น.)' },
+  phases: {
+    default: 'none: set per round',
+    status: 'secondary',
+    source: 'regulations.md §1.2 (TRS calendar 2/2568: 1–15 Jul vacancies, 16–31 Jul requests, closes 31 Oct)',
+  },
+  correctionUntil: {
+    default: 'none: set per round',
+    status: 'secondary',
+    source: 'regulations.md §1.2 (1/2568: return after 31 Jan, fix by 6 Feb 2568 15.00 น.)',
+  },
   maxPreferences: { default: '5', status: 'gap', source: 'regulations.md §1.4 "Number of preferred destination schools: [GAP]"' },
-  minMonthsAtCurrentSchool: { default: '24', status: 'secondary', source: 'regulations.md §1.3 (kruchiangrai 2025-01-16; counting cut-off [GAP]: last day of the request window)' },
+  minMonthsAtCurrentSchool: {
+    default: '24',
+    status: 'secondary',
+    source: 'regulations.md §1.3 (kruchiangrai 2025-01-16; counting cut-off [GAP]: last day of the request window)',
+  },
   spouseMarriageMinYears: { default: '1', status: 'secondary', source: 'regulations.md §1.3 (low-medium confidence)' },
   grievanceWindowDays: { default: '30', status: 'gap', source: 'regulations.md §3.6 (ม.123; window in กฎ ก.ค.ศ., 30 days unverified)' },
-  tieBreak: { default: 'longer service at the current school, then earlier filing', status: 'gap', source: 'regulations.md §1.4 "Tie-break rules: [GAP]"; domain.md §1' },
+  tieBreak: {
+    default: 'longer service at the current school, then earlier filing',
+    status: 'gap',
+    source: 'regulations.md §1.4 "Tie-break rules: [GAP]"; domain.md §1',
+  },
   specialRequestsFirst: { default: 'true', status: 'gap', source: 'regulations.md §1.3 (ย้ายกรณีพิเศษ exists; its priority is not stated)' },
-  notCertified: { default: 'lapse (round 3 and later)', status: 'gap', source: 'regulations.md §1.5 step 2 (the director certifies in TRS; what happens to a request never certified is not stated)' },
+  notCertified: {
+    default: 'lapse (round 3 and later)',
+    status: 'gap',
+    source: 'regulations.md §1.5 step 2 (the director certifies in TRS; what happens to a request never certified is not stated)',
+  },
   legalRef: { default: 'ว 24/2567 (unverified)', status: 'secondary', source: 'regulations.md §1.1' },
-  scoringTable: { default: 'OBEC 2567 components, points configurable', status: 'gap', source: 'regulations.md §1.4 (weights [GAP]); seed-003 §2.1 T1–T3' },
-  applicants: { default: 'teachers (round 5 and later; a school administrators’ round is scored by obec_school_administrator, points configurable)', status: 'gap', source: 'seed-003 §2.2 A1–A5 (components and committees named; points, levels and rules not given)' },
+  scoringTable: {
+    default: 'OBEC 2567 components, points configurable',
+    status: 'gap',
+    source: 'regulations.md §1.4 (weights [GAP]); seed-003 §2.1 T1–T3',
+  },
+  applicants: {
+    default: 'teachers (round 5 and later; a school administrators’ round is scored by obec_school_administrator, points configurable)',
+    status: 'gap',
+    source: 'seed-003 §2.2 A1–A5 (components and committees named; points, levels and rules not given)',
+  },
 };
 
 /** "1/2568". */

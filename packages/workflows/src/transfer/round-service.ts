@@ -63,7 +63,9 @@ export async function fileTransferRequest(
   const { db } = engine.deps;
   const parsed = RequestSubmissionV8.safeParse(args.submission);
   if (!parsed.success) {
-    throw new EsaError('INVALID_PAYLOAD', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
+    throw new EsaError('INVALID_PAYLOAD', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
+    });
   }
   const key = args.idempotencyKey;
   if (key !== undefined) {
@@ -74,7 +76,11 @@ export async function fileTransferRequest(
       const view = await engine.getCase(actor, first.caseId);
       const ctx = (view.case.snapshot as { context: RequestContext }).context;
       if (ctx.roundCaseId !== args.roundCaseId) throw new EsaError('IDEMPOTENCY_KEY_REUSED', { key });
-      return { caseId: first.caseId, result, eligibility: { cutoff: ctx.eligibility?.cutoff ?? '', monthsAtCurrentSchool: ctx.eligibility?.monthsAtCurrentSchool ?? 0 } };
+      return {
+        caseId: first.caseId,
+        result,
+        eligibility: { cutoff: ctx.eligibility?.cutoff ?? '', monthsAtCurrentSchool: ctx.eligibility?.monthsAtCurrentSchool ?? 0 },
+      };
     }
   }
   const round = await loadCase(engine, args.roundCaseId);
@@ -82,9 +88,13 @@ export async function fileTransferRequest(
   const ctx = (round.snapshot as { context: RoundContext }).context;
   // a teachers' round is filed by teachers; an administrators' round by school directors (their grant) and deputies (a school staff grant)
   const filers: readonly string[] = roundApplicants(ctx.params) === 'school_administrators' ? ['school_director', 'teacher'] : ['teacher'];
-  const grants = actor.kind === 'user' ? actor.grants.filter((g) => filers.includes(g.role) && g.officeId === round.office_id && g.schoolId !== null) : [];
+  const grants =
+    actor.kind === 'user'
+      ? actor.grants.filter((g) => filers.includes(g.role) && g.officeId === round.office_id && g.schoolId !== null)
+      : [];
   const grant = grants.find((g) => g.role === 'school_director') ?? grants[0];
-  if (actor.kind !== 'user' || actor.personId === null || !grant?.schoolId) throw new EsaError('FORBIDDEN', { action: 'file a transfer request', caseId: round.id });
+  if (actor.kind !== 'user' || actor.personId === null || !grant?.schoolId)
+    throw new EsaError('FORBIDDEN', { action: 'file a transfer request', caseId: round.id });
   const personId = actor.personId;
 
   const [person, school, existing] = await Promise.all([
@@ -160,7 +170,15 @@ const HOLDING = new Set(['screening', 'areaApproval', 'receivingAreaApproval', '
 /** From this version of transfer-request on, a request for another office's vacancy on esa-flow is forwarded to that office (request-machine-v7.ts). */
 export const EXCHANGE_VERSION = 7;
 /** The states of a receiving round that take forwarded requests (they are ranked at its matching, or by a rematch until its approval closes). */
-const RECEIVING_ROUND_STATES = ['postingVacancies', 'requestsOpen', 'schoolReview', 'scoring', 'matching', 'screening', 'approval'] as const;
+const RECEIVING_ROUND_STATES = [
+  'postingVacancies',
+  'requestsOpen',
+  'schoolReview',
+  'scoring',
+  'matching',
+  'screening',
+  'approval',
+] as const;
 
 /** A request the sending round's publication forwards to another office's round. */
 export interface Forward {
@@ -207,7 +225,12 @@ function exchangeHolds(x: TransferExchange): boolean {
  * (`incoming`, by the sending request's case id) are ranked and matched with
  * this round's own applicants, against the same seats.
  */
-async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>, officeId?: string) {
+async function matchingOf(
+  db: Engine['deps']['db'],
+  roundCaseId: string,
+  ctx: Pick<RoundContext, 'vacancies' | 'params'>,
+  officeId?: string,
+) {
   const rows = await childCaseRows(db, roundCaseId, 'transfer-request', 'id');
   const contextOf = (r: (typeof rows)[number]) => (r.snapshot as { context: RequestContext }).context;
   const waiting = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch');
@@ -221,9 +244,18 @@ async function matchingOf(db: Engine['deps']['db'], roundCaseId: string, ctx: Pi
   const areaCodes = [...new Set(ctx.vacancies.flatMap((v) => (v.area ? [v.area.code] : [])))];
   const offices = await officesByCode(db, areaCodes);
   const ownOffice = officeId ?? rows[0]?.office_id;
-  const receivingRounds = offices.size > 0 && ownOffice ? await activeCasesOfOtherOffices(db, { workflowId: 'transfer-round', states: RECEIVING_ROUND_STATES, exceptOfficeId: ownOffice }) : [];
+  const receivingRounds =
+    offices.size > 0 && ownOffice
+      ? await activeCasesOfOtherOffices(db, { workflowId: 'transfer-round', states: RECEIVING_ROUND_STATES, exceptOfficeId: ownOffice })
+      : [];
   const roundFor = (code: string, schoolId: string, subject: string) =>
-    receivingRounds.find((r) => r.officeCode === code && (r.snapshot as { context: RoundContext }).context.vacancies.some((v) => v.schoolId === schoolId && v.subject === subject && v.area === undefined));
+    receivingRounds.find(
+      (r) =>
+        r.officeCode === code &&
+        (r.snapshot as { context: RoundContext }).context.vacancies.some(
+          (v) => v.schoolId === schoolId && v.subject === subject && v.area === undefined,
+        ),
+    );
 
   const forwards: Forward[] = [];
   const local: Candidate[] = [];
@@ -278,7 +310,11 @@ const placementDigest = (result: MatchResult) =>
 /** Version 3 rounds: the digest of each request's proposal, placement and explanation, in case order; and the requests forwarded to other offices, when any. */
 const proposalDigest = (result: MatchResult, forwards: readonly Forward[] = []) =>
   createHash('sha256')
-    .update(JSON.stringify([...result.explanations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => [e.key, e.placement, e.text])))
+    .update(
+      JSON.stringify(
+        [...result.explanations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => [e.key, e.placement, e.text]),
+      ),
+    )
     .update(forwards.length === 0 ? '' : JSON.stringify(forwards.map((f) => [f.caseId, f.receivingRoundCaseId])))
     .digest('hex');
 
@@ -308,14 +344,26 @@ async function sendAcrossOffices(
       candidate: forwardedCandidate(f, sendingOfficeName),
       at,
     });
-    await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: f.caseId, type: 'FORWARD_TO_AREA', payload: { exchangeId: x.id, toArea: f.area, schools: f.schools }, reason: `${reason}: ส่งคำขอไป ${f.area.name}` });
+    await engine.dispatchIn(trx, {
+      actor: SYSTEM_ACTOR,
+      caseId: f.caseId,
+      type: 'FORWARD_TO_AREA',
+      payload: { exchangeId: x.id, toArea: f.area, schools: f.schools },
+      reason: `${reason}: ส่งคำขอไป ${f.area.name}`,
+    });
   }
   for (const e of m.result.explanations) {
     const x = m.incoming.get(e.key);
-    if (x) await markTransferExchangeRanked(trx, x.id, { placement: e.placement, explanation: { text: e.text, preferences: e.preferences }, at });
+    if (x)
+      await markTransferExchangeRanked(trx, x.id, {
+        placement: e.placement,
+        explanation: { text: e.text, preferences: e.preferences },
+        at,
+      });
   }
 }
-const ownProposals = (m: { result: MatchResult; incoming: Map<string, TransferExchange> }) => m.result.explanations.filter((e) => !m.incoming.has(e.key));
+const ownProposals = (m: { result: MatchResult; incoming: Map<string, TransferExchange> }) =>
+  m.result.explanations.filter((e) => !m.incoming.has(e.key));
 
 /**
  * The matching as it would run now (read only, nothing recorded): what the
@@ -333,7 +381,13 @@ export async function previewRoundMatching(
 }
 
 /** The round as the matching service sees it, after checking the officer. */
-async function roundForMatching(engine: Engine, actor: Actor, roundCaseId: string, action: string, states: readonly string[] = ['matching']) {
+async function roundForMatching(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+  action: string,
+  states: readonly string[] = ['matching'],
+) {
   const view = await engine.getCase(actor, roundCaseId);
   if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action, caseId: roundCaseId });
@@ -345,7 +399,9 @@ const proposalEvent = (e: MatchResult['explanations'][number]) => {
   const preferences = e.preferences.map((p) => ({ ...p, ahead: [...p.ahead] }));
   return {
     type: e.placement ? 'PROPOSE_PLACEMENT' : 'PROPOSE_NO_PLACEMENT',
-    payload: e.placement ? { placement: e.placement, explanation: e.text, preferences } : { explanation: e.text, preferences, swapProblem: e.swapProblem },
+    payload: e.placement
+      ? { placement: e.placement, explanation: e.text, preferences }
+      : { explanation: e.text, preferences, swapProblem: e.swapProblem },
   };
 };
 
@@ -383,7 +439,8 @@ export async function proposeRoundMatching(
     const proposals = () => ownProposals(m).map((e) => ({ caseId: e.key, placed: e.placement !== null }));
     if (rematch) {
       // screening has begun: the requests the committee sent back (and those forwarded from other offices since) are matched to the seats left and proposed at once
-      if (result.explanations.length === 0 && m.forwards.length === 0) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
+      if (result.explanations.length === 0 && m.forwards.length === 0)
+        throw new EsaError('EVENT_NOT_ALLOWED', { type: 'RECORD_MATCHING', state: round.state, reason: 'no request waits for matching' });
       const digest = proposalDigest(result, m.forwards);
       // a round of version 4 keeps the rematch as a run; older rounds have no place for it (the proposals' reasons name it)
       if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
@@ -433,7 +490,11 @@ export async function proposeRoundMatching(
   // the run's number, as the round recorded it
   const after = await engine.getCase(actor, roundCaseId);
   const runs = (after.case.snapshot as { context: RoundContextV3 }).context.runs;
-  return { ...run, runNo: runs.findLast((r) => r.digest === run.digest && r.requestedBy === actor.id)?.runNo ?? runs.length, published: rematch };
+  return {
+    ...run,
+    runNo: runs.findLast((r) => r.digest === run.digest && r.requestedBy === actor.id)?.runNo ?? runs.length,
+    published: rematch,
+  };
 }
 
 /**
@@ -454,13 +515,20 @@ export async function publishRoundMatching(
   args: { digest?: string } = {},
 ): Promise<MatchResult & { digest: string; runNo: number; forwarded: number; fromOtherAreas: string[] }> {
   const round = await roundForMatching(engine, actor, roundCaseId, 'PUBLISH_MATCHING');
-  if (round.workflowVersion < MATCHING_RUNS_VERSION) throw new EsaError('EVENT_NOT_ALLOWED', { type: 'PUBLISH_MATCHING', state: round.state, workflowVersion: round.workflowVersion });
+  if (round.workflowVersion < MATCHING_RUNS_VERSION)
+    throw new EsaError('EVENT_NOT_ALLOWED', { type: 'PUBLISH_MATCHING', state: round.state, workflowVersion: round.workflowVersion });
   const ctx = (round.snapshot as { context: RoundContextV3 }).context;
   if (ctx.matching === null) throw new EsaError('MATCHING_NOT_RUN', { caseId: roundCaseId });
   const digest = args.digest ?? ctx.matching.digest;
   const reason = `เสนอผลการจับคู่ รอบ ${roundLabel(ctx.params)} (ประมวลผลครั้งที่ ${ctx.matching.runNo}) ต่อคณะกรรมการ`;
   return engine.deps.db.transaction().execute(async (trx) => {
-    await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: roundCaseId, type: 'PUBLISH_MATCHING', payload: { digest, requestedBy: actor.id }, reason });
+    await engine.dispatchIn(trx, {
+      actor: SYSTEM_ACTOR,
+      caseId: roundCaseId,
+      type: 'PUBLISH_MATCHING',
+      payload: { digest, requestedBy: actor.id },
+      reason,
+    });
     const m = await matchingOf(trx, roundCaseId, ctx, round.officeId);
     const now = proposalDigest(m.result, m.forwards);
     if (now !== digest) throw new EsaError('MATCHING_STALE', { caseId: roundCaseId, inForce: digest, now });

@@ -12,7 +12,17 @@
 import { advanceCycleIfSettled, listCyclesWaitingAt, type Engine } from '@esa-flow/engine';
 
 /** Request steps that count as "past" each round phase that closes when settled. */
-const AFTER_SCORING = ['awaitingMatch', 'screening', 'areaApproval', 'receivingAreaApproval', 'orderSigning', 'reportingForDuty', 'notMoved', 'grievanceWindow', 'grievance']; // grievanceWindow: request 4
+const AFTER_SCORING = [
+  'awaitingMatch',
+  'screening',
+  'areaApproval',
+  'receivingAreaApproval',
+  'orderSigning',
+  'reportingForDuty',
+  'notMoved',
+  'grievanceWindow',
+  'grievance',
+]; // grievanceWindow: request 4
 const SETTLED: Record<string, { event: string; steps: string[] } | undefined> = {
   scoring: { event: 'CLOSE_SCORING', steps: AFTER_SCORING },
   screening: { event: 'CLOSE_SCREENING', steps: AFTER_SCORING.slice(2) },

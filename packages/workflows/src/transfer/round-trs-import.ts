@@ -36,12 +36,32 @@ import {
   type Engine,
 } from '@esa-flow/engine';
 import { WORKFLOW_LABELS } from '../labels';
-import { ACADEMIC_STANDINGS, ExternalFilingPayload, ExternalFilingPayloadV8, REASONS, REQUEST_KINDS, type TransferRequestInputV8 } from './request-data';
+import {
+  ACADEMIC_STANDINGS,
+  ExternalFilingPayload,
+  ExternalFilingPayloadV8,
+  REASONS,
+  REQUEST_KINDS,
+  type TransferRequestInputV8,
+} from './request-data';
 import { externalFilingVerdict } from './request-machine-v6';
 import { reviewerFor, roundApplicants, roundLabel } from './round-params';
 import type { z } from 'zod';
 import type { RoundContext } from './round-workflow';
-import { DATE_HINT, importEachRow, isUniqueViolation, parseSheetDate, parseSheetMoment, readCells, squash, type ImportTotals, type Label, type RowRefusal, type SheetColumn, type SheetRow } from '../sheet-import';
+import {
+  DATE_HINT,
+  importEachRow,
+  isUniqueViolation,
+  parseSheetDate,
+  parseSheetMoment,
+  readCells,
+  squash,
+  type ImportTotals,
+  type Label,
+  type RowRefusal,
+  type SheetColumn,
+  type SheetRow,
+} from '../sheet-import';
 
 /** The source of the references kept per round (cycle_external_refs). */
 const TRS = 'TRS';
@@ -54,25 +74,120 @@ const choice = (values: readonly string[]) => values.map((v) => ({ text: valueLa
 
 /** The template's columns before the preferences, in order. */
 export const TRS_COLUMNS: readonly TrsColumn[] = [
-  { id: 'trsRef', label: { th: 'เลขที่คำขอ TRS', en: 'TRS request number' }, required: true, hint: { th: 'เลขที่คำขอตามระบบ TRS (ไม่ซ้ำกันในรอบ)', en: 'The request number TRS shows (unique in the round)' } },
-  { id: 'filedAt', label: { th: 'วันเวลาที่ยื่นใน TRS', en: 'Filed in TRS at' }, required: true, hint: { th: 'วว/ดด/ปปปป ชช:นน (พ.ศ. เวลาไทย) เช่น 20/1/2568 10:30 ต้องอยู่ในช่วงยื่นคำขอของรอบ', en: 'dd/mm/yyyy hh:mm (Buddhist era, Bangkok time), e.g. 20/1/2568 10:30; within the round’s request window' } },
-  { id: 'citizenId', label: { th: 'เลขประจำตัวประชาชน', en: 'Citizen id' }, required: true, hint: { th: '13 หลัก ตรงกับทะเบียนบุคลากรของเขต', en: '13 digits, as in the office’s personnel records' } },
-  { id: 'name', label: { th: 'ชื่อ-นามสกุล', en: 'Name' }, required: false, hint: { th: 'เพื่ออ่านง่าย (ระบบใช้ชื่อจากทะเบียนบุคลากร)', en: 'For reading (the personnel record’s name is used)' } },
-  { id: 'kind', label: { th: 'ประเภทคำขอ', en: 'Kind of request' }, required: true, hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' }, options: choice(REQUEST_KINDS) },
-  { id: 'swapWith', label: { th: 'เลขประจำตัวประชาชนผู้ขอสับเปลี่ยน', en: 'Swap partner’s citizen id' }, required: false, hint: { th: 'เฉพาะย้ายสับเปลี่ยน', en: 'Swap only' } },
-  { id: 'specialReason', label: { th: 'เหตุผลกรณีพิเศษ', en: 'Special reason' }, required: false, hint: { th: 'เฉพาะย้ายกรณีพิเศษ', en: 'Special only' } },
-  { id: 'reason', label: { th: 'เหตุผลการขอย้าย', en: 'Reason' }, required: true, hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' }, options: choice(REASONS) },
+  {
+    id: 'trsRef',
+    label: { th: 'เลขที่คำขอ TRS', en: 'TRS request number' },
+    required: true,
+    hint: { th: 'เลขที่คำขอตามระบบ TRS (ไม่ซ้ำกันในรอบ)', en: 'The request number TRS shows (unique in the round)' },
+  },
+  {
+    id: 'filedAt',
+    label: { th: 'วันเวลาที่ยื่นใน TRS', en: 'Filed in TRS at' },
+    required: true,
+    hint: {
+      th: 'วว/ดด/ปปปป ชช:นน (พ.ศ. เวลาไทย) เช่น 20/1/2568 10:30 ต้องอยู่ในช่วงยื่นคำขอของรอบ',
+      en: 'dd/mm/yyyy hh:mm (Buddhist era, Bangkok time), e.g. 20/1/2568 10:30; within the round’s request window',
+    },
+  },
+  {
+    id: 'citizenId',
+    label: { th: 'เลขประจำตัวประชาชน', en: 'Citizen id' },
+    required: true,
+    hint: { th: '13 หลัก ตรงกับทะเบียนบุคลากรของเขต', en: '13 digits, as in the office’s personnel records' },
+  },
+  {
+    id: 'name',
+    label: { th: 'ชื่อ-นามสกุล', en: 'Name' },
+    required: false,
+    hint: { th: 'เพื่ออ่านง่าย (ระบบใช้ชื่อจากทะเบียนบุคลากร)', en: 'For reading (the personnel record’s name is used)' },
+  },
+  {
+    id: 'kind',
+    label: { th: 'ประเภทคำขอ', en: 'Kind of request' },
+    required: true,
+    hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' },
+    options: choice(REQUEST_KINDS),
+  },
+  {
+    id: 'swapWith',
+    label: { th: 'เลขประจำตัวประชาชนผู้ขอสับเปลี่ยน', en: 'Swap partner’s citizen id' },
+    required: false,
+    hint: { th: 'เฉพาะย้ายสับเปลี่ยน', en: 'Swap only' },
+  },
+  {
+    id: 'specialReason',
+    label: { th: 'เหตุผลกรณีพิเศษ', en: 'Special reason' },
+    required: false,
+    hint: { th: 'เฉพาะย้ายกรณีพิเศษ', en: 'Special only' },
+  },
+  {
+    id: 'reason',
+    label: { th: 'เหตุผลการขอย้าย', en: 'Reason' },
+    required: true,
+    hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' },
+    options: choice(REASONS),
+  },
   { id: 'reasonDetail', label: { th: 'รายละเอียดเหตุผล', en: 'Reason in detail' }, required: false, hint: { th: 'ข้อความ', en: 'Text' } },
-  { id: 'position', label: { th: 'ตำแหน่ง', en: 'Position' }, required: true, hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' }, options: choice(['assistant_teacher', 'teacher']) },
-  { id: 'academicStanding', label: { th: 'วิทยฐานะ', en: 'Academic standing' }, required: true, hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' }, options: choice(ACADEMIC_STANDINGS) },
-  { id: 'major', label: { th: 'วิชาเอก', en: 'Major' }, required: true, hint: { th: 'ตรงกับวิชาเอกของตำแหน่งว่าง', en: 'As the vacancies name it' } },
-  { id: 'currentSchoolSince', label: { th: 'วันที่เริ่มปฏิบัติงานที่สถานศึกษาปัจจุบัน', en: 'At the current school since' }, required: true, hint: DATE_HINT },
+  {
+    id: 'position',
+    label: { th: 'ตำแหน่ง', en: 'Position' },
+    required: true,
+    hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' },
+    options: choice(['assistant_teacher', 'teacher']),
+  },
+  {
+    id: 'academicStanding',
+    label: { th: 'วิทยฐานะ', en: 'Academic standing' },
+    required: true,
+    hint: { th: 'เลือกจากรายการ', en: 'Pick from the list' },
+    options: choice(ACADEMIC_STANDINGS),
+  },
+  {
+    id: 'major',
+    label: { th: 'วิชาเอก', en: 'Major' },
+    required: true,
+    hint: { th: 'ตรงกับวิชาเอกของตำแหน่งว่าง', en: 'As the vacancies name it' },
+  },
+  {
+    id: 'currentSchoolSince',
+    label: { th: 'วันที่เริ่มปฏิบัติงานที่สถานศึกษาปัจจุบัน', en: 'At the current school since' },
+    required: true,
+    hint: DATE_HINT,
+  },
   { id: 'firstAppointedOn', label: { th: 'วันที่บรรจุแต่งตั้ง', en: 'First appointed on' }, required: true, hint: DATE_HINT },
-  { id: 'hardship', label: { th: 'สถานศึกษาปัจจุบันอยู่ในพื้นที่พิเศษ', en: 'Current school in a special area' }, required: true, hint: { th: 'ใช่ / ไม่ใช่', en: 'Yes / No' }, options: [{ text: 'ใช่', value: 'true' }, { text: 'ไม่ใช่', value: 'false' }] },
-  { id: 'marriageRegisteredOn', label: { th: 'วันที่จดทะเบียนสมรส', en: 'Marriage registered on' }, required: false, hint: { th: `เฉพาะเหตุผลอยู่ร่วมกับคู่สมรส ${DATE_HINT.th}`, en: `Spouse reason only; ${DATE_HINT.en}` } },
-  { id: 'paYear', label: { th: 'ปีที่ประเมิน PA (พ.ศ.)', en: 'PA year (Buddhist era)' }, required: true, hint: { th: 'เช่น 2567', en: 'e.g. 2567' } },
+  {
+    id: 'hardship',
+    label: { th: 'สถานศึกษาปัจจุบันอยู่ในพื้นที่พิเศษ', en: 'Current school in a special area' },
+    required: true,
+    hint: { th: 'ใช่ / ไม่ใช่', en: 'Yes / No' },
+    options: [
+      { text: 'ใช่', value: 'true' },
+      { text: 'ไม่ใช่', value: 'false' },
+    ],
+  },
+  {
+    id: 'marriageRegisteredOn',
+    label: { th: 'วันที่จดทะเบียนสมรส', en: 'Marriage registered on' },
+    required: false,
+    hint: { th: `เฉพาะเหตุผลอยู่ร่วมกับคู่สมรส ${DATE_HINT.th}`, en: `Spouse reason only; ${DATE_HINT.en}` },
+  },
+  {
+    id: 'paYear',
+    label: { th: 'ปีที่ประเมิน PA (พ.ศ.)', en: 'PA year (Buddhist era)' },
+    required: true,
+    hint: { th: 'เช่น 2567', en: 'e.g. 2567' },
+  },
   { id: 'paScore', label: { th: 'คะแนน PA', en: 'PA score' }, required: true, hint: { th: '0–100', en: '0–100' } },
-  { id: 'paPassed', label: { th: 'ผลการประเมิน PA', en: 'PA result' }, required: true, hint: { th: 'ผ่าน / ไม่ผ่าน', en: 'Passed / Not passed' }, options: [{ text: 'ผ่าน', value: 'true' }, { text: 'ไม่ผ่าน', value: 'false' }] },
+  {
+    id: 'paPassed',
+    label: { th: 'ผลการประเมิน PA', en: 'PA result' },
+    required: true,
+    hint: { th: 'ผ่าน / ไม่ผ่าน', en: 'Passed / Not passed' },
+    options: [
+      { text: 'ผ่าน', value: 'true' },
+      { text: 'ไม่ผ่าน', value: 'false' },
+    ],
+  },
 ];
 
 /** The header of the n-th preference column (1-based). */
@@ -97,12 +212,17 @@ export interface TrsTemplateLayout {
 async function roundForImport(engine: Engine, actor: Actor, roundCaseId: string) {
   const view = await engine.getCase(actor, roundCaseId);
   if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
-  if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0) throw new EsaError('FORBIDDEN', { action: 'import TRS requests', caseId: roundCaseId });
+  if (actingRolesFor(actor, view.case, ['hr_officer']).length === 0)
+    throw new EsaError('FORBIDDEN', { action: 'import TRS requests', caseId: roundCaseId });
   return view.case;
 }
 
 async function schoolChoices(engine: Engine, officeId: string, ctx: RoundContext): Promise<TrsSchoolChoice[]> {
-  const codes = await schoolCodesById(engine.deps.db, officeId, ctx.vacancies.map((v) => v.schoolId));
+  const codes = await schoolCodesById(
+    engine.deps.db,
+    officeId,
+    ctx.vacancies.map((v) => v.schoolId),
+  );
   const seen = new Set<string>();
   const out: TrsSchoolChoice[] = [];
   for (const v of ctx.vacancies) {
@@ -119,7 +239,13 @@ async function schoolChoices(engine: Engine, officeId: string, ctx: RoundContext
 export async function trsTemplateLayout(engine: Engine, actor: Actor, roundCaseId: string): Promise<TrsTemplateLayout> {
   const round = await roundForImport(engine, actor, roundCaseId);
   const ctx = (round.snapshot as { context: RoundContext }).context;
-  return { roundTitle: round.title, roundLabel: roundLabel(ctx.params), columns: TRS_COLUMNS, preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
+  return {
+    roundTitle: round.title,
+    roundLabel: roundLabel(ctx.params),
+    columns: TRS_COLUMNS,
+    preferences: ctx.params.maxPreferences,
+    schools: await schoolChoices(engine, round.officeId, ctx),
+  };
 }
 
 /** A row read back from the file (`pref1`, `pref2`, … for the preferences). */
@@ -160,11 +286,15 @@ export function parseTrsRow(row: TrsImportRow, layout: Pick<TrsTemplateLayout, '
 
   const trsRef = need('trsRef');
   if (trsRef !== '' && !ExternalFilingPayload.shape.trsRef.safeParse(trsRef).success) {
-    problems.push({ th: `"เลขที่คำขอ TRS": "${trsRef}" มีอักขระที่ใช้ไม่ได้ (ใช้ตัวอักษร ตัวเลข - / . _ ไม่เกิน 60 ตัว)`, en: `"TRS request number": "${trsRef}" has characters it may not (letters, digits, - / . _; at most 60)` });
+    problems.push({
+      th: `"เลขที่คำขอ TRS": "${trsRef}" มีอักขระที่ใช้ไม่ได้ (ใช้ตัวอักษร ตัวเลข - / . _ ไม่เกิน 60 ตัว)`,
+      en: `"TRS request number": "${trsRef}" has characters it may not (letters, digits, - / . _; at most 60)`,
+    });
   }
   const filedAt = moment('filedAt');
   const citizenId = need('citizenId').replace(/\D/g, '');
-  if (cell('citizenId') !== '' && citizenId.length !== 13) problems.push({ th: 'เลขประจำตัวประชาชนต้องมี 13 หลัก', en: 'The citizen id has 13 digits' });
+  if (cell('citizenId') !== '' && citizenId.length !== 13)
+    problems.push({ th: 'เลขประจำตัวประชาชนต้องมี 13 หลัก', en: 'The citizen id has 13 digits' });
   const kind = pick('kind');
   const reason = pick('reason');
   const position = pick('position');
@@ -179,20 +309,31 @@ export function parseTrsRow(row: TrsImportRow, layout: Pick<TrsTemplateLayout, '
   const paScoreText = need('paScore');
   const paYear = Number(paYearText);
   const paScore = Number(paScoreText.replace(',', '.'));
-  if (paYearText !== '' && (!Number.isInteger(paYear) || paYear < 2560 || paYear > 2700)) problems.push({ th: `"ปีที่ประเมิน PA (พ.ศ.)": "${paYearText}" ต้องเป็นปี พ.ศ. เช่น 2567`, en: `"PA year": "${paYearText}" must be a Buddhist-era year, e.g. 2567` });
-  if (paScoreText !== '' && (!Number.isFinite(paScore) || paScore < 0 || paScore > 100)) problems.push({ th: `"คะแนน PA": "${paScoreText}" ต้องเป็นตัวเลข 0–100`, en: `"PA score": "${paScoreText}" must be a number 0–100` });
+  if (paYearText !== '' && (!Number.isInteger(paYear) || paYear < 2560 || paYear > 2700))
+    problems.push({
+      th: `"ปีที่ประเมิน PA (พ.ศ.)": "${paYearText}" ต้องเป็นปี พ.ศ. เช่น 2567`,
+      en: `"PA year": "${paYearText}" must be a Buddhist-era year, e.g. 2567`,
+    });
+  if (paScoreText !== '' && (!Number.isFinite(paScore) || paScore < 0 || paScore > 100))
+    problems.push({ th: `"คะแนน PA": "${paScoreText}" ต้องเป็นตัวเลข 0–100`, en: `"PA score": "${paScoreText}" must be a number 0–100` });
 
   const preferences: string[] = [];
   for (let n = 1; n <= Math.max(layout.preferences, 20); n++) {
     const v = cell(`pref${n}`);
     if (v === '') continue;
     const hit = layout.schools.find((s) => s.words.some((w) => squash(w) === squash(v)));
-    if (!hit) problems.push({ th: `"${preferenceLabel(n).th}": "${v}" ไม่ใช่โรงเรียนที่มีตำแหน่งว่างในรอบนี้ (เลือกจากรายการ)`, en: `"${preferenceLabel(n).en}": "${v}" is no school with a vacancy in this round (pick from the list)` });
+    if (!hit)
+      problems.push({
+        th: `"${preferenceLabel(n).th}": "${v}" ไม่ใช่โรงเรียนที่มีตำแหน่งว่างในรอบนี้ (เลือกจากรายการ)`,
+        en: `"${preferenceLabel(n).en}": "${v}" is no school with a vacancy in this round (pick from the list)`,
+      });
     else preferences.push(hit.schoolId);
   }
   const swapCitizenId = cell('swapWith').replace(/\D/g, '') || null;
-  if (kind === 'swap' && !swapCitizenId) problems.push({ th: 'ย้ายสับเปลี่ยนต้องระบุเลขประจำตัวประชาชนผู้ขอสับเปลี่ยน', en: 'A swap names the partner’s citizen id' });
-  if (kind === 'special' && cell('specialReason') === '') problems.push({ th: 'ย้ายกรณีพิเศษต้องระบุเหตุผลกรณีพิเศษ', en: 'A special request gives its special reason' });
+  if (kind === 'swap' && !swapCitizenId)
+    problems.push({ th: 'ย้ายสับเปลี่ยนต้องระบุเลขประจำตัวประชาชนผู้ขอสับเปลี่ยน', en: 'A swap names the partner’s citizen id' });
+  if (kind === 'special' && cell('specialReason') === '')
+    problems.push({ th: 'ย้ายกรณีพิเศษต้องระบุเหตุผลกรณีพิเศษ', en: 'A special request gives its special reason' });
 
   const payload: Record<string, unknown> = {
     kind,
@@ -223,7 +364,12 @@ export function parseTrsRow(row: TrsImportRow, layout: Pick<TrsTemplateLayout, '
  * must still take requests or be at the school review (else `CYCLE_CLOSED`
  * for each row).
  */
-export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId: string, rows: readonly TrsImportRow[]): Promise<TrsImportReport> {
+export async function importTrsFilings(
+  engine: Engine,
+  actor: Actor,
+  roundCaseId: string,
+  rows: readonly TrsImportRow[],
+): Promise<TrsImportReport> {
   const round = await roundForImport(engine, actor, roundCaseId);
   const ctx = (round.snapshot as { context: RoundContext }).context;
   const layout = { preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
@@ -234,10 +380,23 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
   };
 
   return importEachRow<TrsRowReport>(rows, {
-    start: (r) => ({ row: r.row, trsRef: (r.cells.trsRef ?? '').trim(), teacherName: (r.cells.name ?? '').trim(), outcome: 'skipped', caseId: null, stateLabel: null, reason: null }),
+    start: (r) => ({
+      row: r.row,
+      trsRef: (r.cells.trsRef ?? '').trim(),
+      teacherName: (r.cells.name ?? '').trim(),
+      outcome: 'skipped',
+      caseId: null,
+      stateLabel: null,
+      reason: null,
+    }),
     invalidCode: 'TRS_ROW_INVALID',
     // two uploads of the same number at the same moment: the unique key lets one through, the other is told
-    asRefusal: (caught) => (isUniqueViolation(caught) ? new EsaError('TRS_REF_TAKEN') : isEventNotAllowed(caught) ? new EsaError('TRANSFER_NOT_ELIGIBLE') : caught),
+    asRefusal: (caught) =>
+      isUniqueViolation(caught)
+        ? new EsaError('TRS_REF_TAKEN')
+        : isEventNotAllowed(caught)
+          ? new EsaError('TRANSFER_NOT_ELIGIBLE')
+          : caught,
     run: async (r, base) => {
       const trsRef = base.trsRef;
       const parsed = parseTrsRow(r, layout);
@@ -259,7 +418,10 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
         parsed.payload.swapWith = { personId: partner.personId, name: partner.nameTh };
       }
       const payload = ExternalFilingPayloadV8.safeParse(parsed.payload);
-      if (!payload.success) throw new EsaError('INVALID_PAYLOAD', { issues: payload.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
+      if (!payload.success)
+        throw new EsaError('INVALID_PAYLOAD', {
+          issues: payload.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
+        });
 
       // judged first as the machine will judge it, so the row says why
       const existing = await findCycleChild(engine.deps, round.id, person.personId);
@@ -270,13 +432,21 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
         params: { ...ctx.params, reviewer: reviewerFor(roundApplicants(ctx.params), person.schoolId) },
         vacancies: ctx.vacancies,
       };
-      const verdict = externalFilingVerdict({ ...input, params: ctx.params }, payload.data, { alreadyFiled: existing !== undefined && existing.state !== 'draft' });
+      const verdict = externalFilingVerdict({ ...input, params: ctx.params }, payload.data, {
+        alreadyFiled: existing !== undefined && existing.state !== 'draft',
+      });
       if (!verdict.eligible) throw new EsaError('TRANSFER_NOT_ELIGIBLE', { reasons: verdict.reasons });
 
       const caseId = await openCycleChild(engine.deps, SYSTEM_ACTOR, {
         parentCaseId: round.id,
         workflowId: 'transfer-request',
-        child: { key: person.personId, subjectPersonId: person.personId, schoolId: person.schoolId, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input },
+        child: {
+          key: person.personId,
+          subjectPersonId: person.personId,
+          schoolId: person.schoolId,
+          title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`,
+          input,
+        },
         // TRS's export comes while the window is open or after it closed, while the schools review
         whileParentAt: ['requestsOpen', 'schoolReview'],
         then: async (trx, child) => {
@@ -287,7 +457,14 @@ export async function importTrsFilings(engine: Engine, actor: Actor, roundCaseId
             payload: payload.data,
             reason: `นำเข้าคำขอย้ายจากระบบ TRS เลขที่คำขอ ${trsRef} โดยเจ้าหน้าที่บริหารงานบุคคล (แถวที่ ${r.row})`,
           });
-          await recordCycleExternalRef(trx, { parentCaseId: round.id, source: TRS, ref: trsRef, childCaseId: child.caseId, recordedBy: actor.id, at: engine.deps.clock.now() });
+          await recordCycleExternalRef(trx, {
+            parentCaseId: round.id,
+            source: TRS,
+            ref: trsRef,
+            childCaseId: child.caseId,
+            recordedBy: actor.id,
+            at: engine.deps.clock.now(),
+          });
           return child.caseId;
         },
       });

@@ -7,8 +7,7 @@
  * (`advanceCycleIfSettled`), and records the matching it proposed.
  */
 import { WORKFLOW_LABELS } from '../labels';
-import { defineWorkflow, nameText,
-  type WorkflowConfig, type EngineEvent, type EngineInput } from '@esa-flow/engine';
+import { defineWorkflow, nameText, type WorkflowConfig, type EngineEvent, type EngineInput } from '@esa-flow/engine';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { Vacancies, Vacancy } from './request-data';
@@ -27,7 +26,14 @@ export const PostVacanciesPayload = z
 export const RecordMatchingPayload = z
   .object({
     summary: z
-      .object({ requests: z.int().min(0), placed: z.int().min(0), swapped: z.int().min(0), unplaced: z.int().min(0), seats: z.int().min(0), seatsFilled: z.int().min(0) })
+      .object({
+        requests: z.int().min(0),
+        placed: z.int().min(0),
+        swapped: z.int().min(0),
+        unplaced: z.int().min(0),
+        seats: z.int().min(0),
+        seatsFilled: z.int().min(0),
+      })
       .strict(),
     /** sha256 of the proposals sent to the requests, so the record can be checked against them */
     digest: z.string().regex(/^[0-9a-f]{64}$/),
@@ -44,7 +50,10 @@ export interface RoundContext {
 type RoundEvent =
   | EngineEvent<'POST_VACANCIES', z.infer<typeof PostVacanciesPayload>>
   | EngineEvent<'RECORD_MATCHING', z.infer<typeof RecordMatchingPayload>>
-  | EngineEvent<'OPEN_REQUESTS' | 'CLOSE_REQUESTS' | 'CLOSE_SCHOOL_REVIEW' | 'CLOSE_SCORING' | 'CLOSE_SCREENING' | 'CLOSE_APPROVAL' | 'CLOSE_ROUND', Record<string, never>>;
+  | EngineEvent<
+      'OPEN_REQUESTS' | 'CLOSE_REQUESTS' | 'CLOSE_SCHOOL_REVIEW' | 'CLOSE_SCORING' | 'CLOSE_SCREENING' | 'CLOSE_APPROVAL' | 'CLOSE_ROUND',
+      Record<string, never>
+    >;
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -52,11 +61,16 @@ export const transferRoundMachine = setup({
   types: { context: {} as RoundContext, events: {} as RoundEvent, input: {} as EngineInput<TransferRoundParams> },
   guards: {
     /** vacancies are posted and the request window has begun */
-    requestsMayOpen: ({ context, event }) => context.vacancies.length > 0 && at(event.at) >= phaseInstant(context.params.phases.requestsFrom).getTime(),
+    requestsMayOpen: ({ context, event }) =>
+      context.vacancies.length > 0 && at(event.at) >= phaseInstant(context.params.phases.requestsFrom).getTime(),
     requestWindowOver: ({ context, event }) => at(event.at) >= phaseInstant(context.params.phases.requestsUntil).getTime(),
     /** both the school review and the correction deadline have passed */
     schoolReviewOver: ({ context, event }) =>
-      at(event.at) >= Math.max(phaseInstant(context.params.phases.schoolReviewUntil).getTime(), phaseInstant(context.params.phases.correctionUntil).getTime()),
+      at(event.at) >=
+      Math.max(
+        phaseInstant(context.params.phases.schoolReviewUntil).getTime(),
+        phaseInstant(context.params.phases.correctionUntil).getTime(),
+      ),
   },
   actions: {
     postVacancies: assign({
@@ -94,7 +108,12 @@ export const transferRoundMachine = setup({
 });
 
 const CAL = 'ปฏิทินรอบการย้าย (round parameter)';
-const phase = (param: string, phrase: string, source: string) => ({ kind: 'external' as const, calendar: `${CAL}: ${param}`, phrase, source });
+const phase = (param: string, phrase: string, source: string) => ({
+  kind: 'external' as const,
+  calendar: `${CAL}: ${param}`,
+  phrase,
+  source,
+});
 const officers = ['hr_officer', 'system'] as const;
 
 const roundConfig = {
@@ -109,7 +128,11 @@ const roundConfig = {
     postingVacancies: {
       label: { th: 'ประกาศตำแหน่งว่างของรอบ', en: 'Posting the round’s vacancies' },
       roles: ['hr_officer'],
-      deadline: phase('phases.vacanciesUntil', 'สพท. บันทึกตำแหน่งว่างในระบบ (รอบ 2/2568: 1–15 ก.ค. 68)', 'regulations.md §1.2 (kruchiangrai 2025-06-20)'),
+      deadline: phase(
+        'phases.vacanciesUntil',
+        'สพท. บันทึกตำแหน่งว่างในระบบ (รอบ 2/2568: 1–15 ก.ค. 68)',
+        'regulations.md §1.2 (kruchiangrai 2025-06-20)',
+      ),
       source: 'regulations.md §1.5 step 0; domain.md §1 step 1',
     },
     requestsOpen: {
@@ -121,7 +144,11 @@ const roundConfig = {
     schoolReview: {
       label: { th: 'สถานศึกษาตรวจสอบ รับรอง และแก้ไขคำขอ', en: 'Schools review and requests are corrected' },
       roles: [],
-      deadline: phase('phases.schoolReviewUntil / phases.correctionUntil', 'แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น. (รอบ 1/2568)', 'regulations.md §1.2 (kruchiangrai 2025-02-06)'),
+      deadline: phase(
+        'phases.schoolReviewUntil / phases.correctionUntil',
+        'แก้ไขภายในวันที่ 6 ก.พ. 2568 เวลา 15.00 น. (รอบ 1/2568)',
+        'regulations.md §1.2 (kruchiangrai 2025-02-06)',
+      ),
       source: 'regulations.md §1.5 steps 2–2b',
     },
     scoring: {
@@ -192,14 +219,27 @@ export const transferRoundV2 = defineWorkflow({
   ...roundConfig,
   version: 2,
   steps: {
-    postingVacancies: { ...v1.postingVacancies, deadline: roundDate('vacanciesUntil', v1.postingVacancies.deadline.phrase, v1.postingVacancies.deadline.source) },
+    postingVacancies: {
+      ...v1.postingVacancies,
+      deadline: roundDate('vacanciesUntil', v1.postingVacancies.deadline.phrase, v1.postingVacancies.deadline.source),
+    },
     requestsOpen: {
       ...v1.requestsOpen,
-      systemEvents: [{ event: 'CLOSE_REQUESTS', at: roundDate('requestsUntil', v1.requestsOpen.deadline.phrase, v1.requestsOpen.deadline.source) }],
+      systemEvents: [
+        { event: 'CLOSE_REQUESTS', at: roundDate('requestsUntil', v1.requestsOpen.deadline.phrase, v1.requestsOpen.deadline.source) },
+      ],
     },
     schoolReview: {
       ...v1.schoolReview,
-      systemEvents: [{ event: 'CLOSE_SCHOOL_REVIEW', at: { ...roundDate('schoolReviewUntil', v1.schoolReview.deadline.phrase, v1.schoolReview.deadline.source, 1), laterOf: ['params.phases.correctionUntil'] } }],
+      systemEvents: [
+        {
+          event: 'CLOSE_SCHOOL_REVIEW',
+          at: {
+            ...roundDate('schoolReviewUntil', v1.schoolReview.deadline.phrase, v1.schoolReview.deadline.source, 1),
+            laterOf: ['params.phases.correctionUntil'],
+          },
+        },
+      ],
     },
     scoring: {
       ...v1.scoring,
@@ -207,8 +247,18 @@ export const transferRoundV2 = defineWorkflow({
       systemEvents: [{ event: 'CLOSE_SCORING', at: roundDate('scoringUntil', v1.scoring.deadline.phrase, v1.scoring.deadline.source, 1) }],
     },
     matching: { ...v1.matching, deadline: roundDate('scoringUntil', v1.matching.deadline.phrase, v1.matching.deadline.source) },
-    screening: { ...v1.screening, systemEvents: [{ event: 'CLOSE_SCREENING', at: roundDate('screeningUntil', v1.screening.deadline.phrase, v1.screening.deadline.source, 1) }] },
-    approval: { ...v1.approval, systemEvents: [{ event: 'CLOSE_APPROVAL', at: roundDate('approvalUntil', v1.approval.deadline.phrase, v1.approval.deadline.source, 1) }] },
+    screening: {
+      ...v1.screening,
+      systemEvents: [
+        { event: 'CLOSE_SCREENING', at: roundDate('screeningUntil', v1.screening.deadline.phrase, v1.screening.deadline.source, 1) },
+      ],
+    },
+    approval: {
+      ...v1.approval,
+      systemEvents: [
+        { event: 'CLOSE_APPROVAL', at: roundDate('approvalUntil', v1.approval.deadline.phrase, v1.approval.deadline.source, 1) },
+      ],
+    },
     orders: {
       ...v1.orders,
       deadline: roundDate('ordersUntil', v1.orders.deadline.phrase, v1.orders.deadline.source),
@@ -231,7 +281,10 @@ export const transferRoundV3 = defineWorkflow({
 
 /** A school or subject name as a person reads it: plain text, no markup. */
 const PlainName = (max: number) =>
-  nameText(max).refine((s) => !/[<>]/.test(s), { message: 'ห้ามมีเครื่องหมาย < หรือ > (ไม่รับ HTML) / no markup: < and > are not allowed', params: { code: 'markup' } });
+  nameText(max).refine((s) => !/[<>]/.test(s), {
+    message: 'ห้ามมีเครื่องหมาย < หรือ > (ไม่รับ HTML) / no markup: < and > are not allowed',
+    params: { code: 'markup' },
+  });
 
 /** Version 3's vacancy: the school must be one of the office's (checked by the engine, `schoolRefs`), names plain text. */
 export const VacancyV3 = Vacancy.extend({ schoolName: PlainName(200), subject: PlainName(100) }).strict();
@@ -241,7 +294,10 @@ export const PostVacanciesPayloadV3 = z
       .array(VacancyV3)
       .max(2000)
       .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'vacancy ids must be unique')
-      .refine((v) => new Set(v.map((x) => `${x.schoolId}\u0000${x.subject}`)).size === v.length, 'one vacancy per school and subject (raise its count instead)'),
+      .refine(
+        (v) => new Set(v.map((x) => `${x.schoolId}\u0000${x.subject}`)).size === v.length,
+        'one vacancy per school and subject (raise its count instead)',
+      ),
     remove: z.array(z.string().min(1).max(40)).max(2000).default([]),
   })
   .strict();
@@ -279,7 +335,10 @@ type RoundEventV3 =
   | EngineEvent<'POST_VACANCIES', z.infer<typeof PostVacanciesPayloadV3>>
   | EngineEvent<'RECORD_MATCHING', z.infer<typeof RecordMatchingPayloadV3>>
   | EngineEvent<'PUBLISH_MATCHING', z.infer<typeof PublishMatchingPayload>>
-  | EngineEvent<'OPEN_REQUESTS' | 'CLOSE_REQUESTS' | 'CLOSE_SCHOOL_REVIEW' | 'CLOSE_SCORING' | 'CLOSE_SCREENING' | 'CLOSE_APPROVAL' | 'CLOSE_ROUND', Record<string, never>>;
+  | EngineEvent<
+      'OPEN_REQUESTS' | 'CLOSE_REQUESTS' | 'CLOSE_SCHOOL_REVIEW' | 'CLOSE_SCORING' | 'CLOSE_SCREENING' | 'CLOSE_APPROVAL' | 'CLOSE_ROUND',
+      Record<string, never>
+    >;
 
 /**
  * Round version 3's machine: the matching can be run again and again while
@@ -290,12 +349,18 @@ type RoundEventV3 =
 export const transferRoundMachineV3 = setup({
   types: { context: {} as RoundContextV3, events: {} as RoundEventV3, input: {} as EngineInput<TransferRoundParams> },
   guards: {
-    requestsMayOpen: ({ context, event }) => context.vacancies.length > 0 && at(event.at) >= phaseInstant(context.params.phases.requestsFrom).getTime(),
+    requestsMayOpen: ({ context, event }) =>
+      context.vacancies.length > 0 && at(event.at) >= phaseInstant(context.params.phases.requestsFrom).getTime(),
     requestWindowOver: ({ context, event }) => at(event.at) >= phaseInstant(context.params.phases.requestsUntil).getTime(),
     schoolReviewOver: ({ context, event }) =>
-      at(event.at) >= Math.max(phaseInstant(context.params.phases.schoolReviewUntil).getTime(), phaseInstant(context.params.phases.correctionUntil).getTime()),
+      at(event.at) >=
+      Math.max(
+        phaseInstant(context.params.phases.schoolReviewUntil).getTime(),
+        phaseInstant(context.params.phases.correctionUntil).getTime(),
+      ),
     /** the run published is the one in force */
-    runInForce: ({ context, event }) => event.type === 'PUBLISH_MATCHING' && context.matching !== null && context.matching.digest === event.payload.digest,
+    runInForce: ({ context, event }) =>
+      event.type === 'PUBLISH_MATCHING' && context.matching !== null && context.matching.digest === event.payload.digest,
   },
   actions: {
     postVacancies: assign({
@@ -314,7 +379,9 @@ export const transferRoundMachineV3 = setup({
     }),
     recordPublished: assign({
       published: ({ context, event }) =>
-        event.type === 'PUBLISH_MATCHING' && context.matching ? { digest: event.payload.digest, runNo: context.matching.runNo, at: event.at, requestedBy: event.payload.requestedBy } : null,
+        event.type === 'PUBLISH_MATCHING' && context.matching
+          ? { digest: event.payload.digest, runNo: context.matching.runNo, at: event.at, requestedBy: event.payload.requestedBy }
+          : null,
     }),
   },
 }).createMachine({
@@ -370,11 +437,20 @@ export const transferRoundV4 = defineWorkflow({
   steps: transferRoundV2.steps,
   events: {
     ...v2events,
-    POST_VACANCIES: { ...v2events.POST_VACANCIES, payload: PostVacanciesPayloadV3, schoolRefs: [{ list: 'vacancies', field: 'schoolId', unless: 'area' }] },
+    POST_VACANCIES: {
+      ...v2events.POST_VACANCIES,
+      payload: PostVacanciesPayloadV3,
+      schoolRefs: [{ list: 'vacancies', field: 'schoolId', unless: 'area' }],
+    },
     OPEN_REQUESTS: { ...v2events.OPEN_REQUESTS, explainRefusal: explainRoundPhase },
     CLOSE_REQUESTS: { ...v2events.CLOSE_REQUESTS, explainRefusal: explainRoundPhase },
     CLOSE_SCHOOL_REVIEW: { ...v2events.CLOSE_SCHOOL_REVIEW, explainRefusal: explainRoundPhase },
-    RECORD_MATCHING: { ...v2events.RECORD_MATCHING, payload: RecordMatchingPayloadV3, roles: ['system'], systemOnly: SENT_BY_ROUND_MATCHING },
+    RECORD_MATCHING: {
+      ...v2events.RECORD_MATCHING,
+      payload: RecordMatchingPayloadV3,
+      roles: ['system'],
+      systemOnly: SENT_BY_ROUND_MATCHING,
+    },
     PUBLISH_MATCHING: {
       label: { th: 'เสนอผลการจับคู่ต่อคณะกรรมการ', en: 'Publish the matching to the committees' },
       payload: PublishMatchingPayload,

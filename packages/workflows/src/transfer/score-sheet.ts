@@ -105,7 +105,11 @@ export async function scoreSheetLayout(engine: Engine, actor: Actor, roundCaseId
 export function enteredComponents(table: ScoringTable): ScoreSheetComponent[] {
   return table.components
     .filter((c) => c.mode === 'entered')
-    .map((c) => ({ id: c.id, label: { th: c.label.th, en: c.label.en }, options: c.subCriteria.map((s) => ({ id: s.id, label: { th: s.label.th, en: s.label.en }, points: s.points })) }));
+    .map((c) => ({
+      id: c.id,
+      label: { th: c.label.th, en: c.label.en },
+      options: c.subCriteria.map((s) => ({ id: s.id, label: { th: s.label.th, en: s.label.en }, points: s.points })),
+    }));
 }
 
 /** The text of an option as the sheet writes it: its Thai label and points. */
@@ -116,11 +120,14 @@ const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toL
 /** The level a cell names, or null. */
 export function optionOf(component: ScoreSheetComponent, text: string): string | null {
   const t = squash(text);
-  const hit = component.options.find((o) => [optionText(o), o.label.th, o.label.en, o.id, `${o.label.en} (${o.points} points)`].some((x) => squash(x) === t));
+  const hit = component.options.find((o) =>
+    [optionText(o), o.label.th, o.label.en, o.id, `${o.label.en} (${o.points} points)`].some((x) => squash(x) === t),
+  );
   return hit?.id ?? null;
 }
 
-const keyFor = (key: string, caseId: string, action: string) => `score-sheet:${createHash('sha256').update(`${key}\u0000${caseId}\u0000${action}`).digest('hex').slice(0, 48)}`;
+const keyFor = (key: string, caseId: string, action: string) =>
+  `score-sheet:${createHash('sha256').update(`${key}\u0000${caseId}\u0000${action}`).digest('hex').slice(0, 48)}`;
 
 const CODE_TEXT = (e: EsaError) => ({ code: e.code, th: e.messageTh, en: e.messageEn });
 
@@ -163,7 +170,13 @@ export async function applyScoreSheet(
 
   for (const r of rows) {
     const filled = Object.values(r.cells).some((v) => v.trim() !== '');
-    const base = { row: r.row, teacherName: r.name, done: [] as ('scored' | 'verified')[], replayed: false, scoreTotal: null as number | null };
+    const base = {
+      row: r.row,
+      teacherName: r.name,
+      done: [] as ('scored' | 'verified')[],
+      replayed: false,
+      scoreTotal: null as number | null,
+    };
     if (!filled && !r.verify) {
       reports.push({ ...base, outcome: 'skipped', reason: null });
       continue;
@@ -182,7 +195,8 @@ export async function applyScoreSheet(
       if (text === '') continue;
       entries[c.id] = optionOf(c, text) ?? text.slice(0, 100);
     }
-    const sameAsEntered = rc.scores !== null && components.every((c) => entries[c.id] === undefined || entries[c.id] === rc.scores!.entries[c.id]);
+    const sameAsEntered =
+      rc.scores !== null && components.every((c) => entries[c.id] === undefined || entries[c.id] === rc.scores!.entries[c.id]);
     const send = async (type: 'ENTER_SCORES' | 'VERIFY_SCORES', payload: Record<string, unknown>) =>
       engine.dispatch({
         actor,
@@ -195,7 +209,13 @@ export async function applyScoreSheet(
     try {
       // the levels: entered when the request waits for them, or replayed when this upload's key already entered them
       const key = opts.idempotencyKey;
-      const enteredBefore = key !== undefined && (await findIdempotentResponse(engine.deps.db, { actorId: actor.id, key: keyFor(key, child.id, 'ENTER_SCORES'), command: 'dispatch' })) !== undefined;
+      const enteredBefore =
+        key !== undefined &&
+        (await findIdempotentResponse(engine.deps.db, {
+          actorId: actor.id,
+          key: keyFor(key, child.id, 'ENTER_SCORES'),
+          command: 'dispatch',
+        })) !== undefined;
       if (Object.keys(entries).length > 0 && (enteredBefore || child.state === 'scoring' || !sameAsEntered)) {
         if (!enteredBefore && child.state !== 'scoring') throw new EsaError('SCORE_SHEET_ROW_NOT_OPEN', { step: child.state });
         const result = await send('ENTER_SCORES', { entries, ...(r.note ? { note: r.note.slice(0, 2000) } : {}) });
@@ -203,7 +223,14 @@ export async function applyScoreSheet(
         base.replayed ||= result.replayed;
         // the total as the machine computed it (the same function, the same facts)
         if (rc.submission) {
-          const scored = scoreRequest(rc.params.scoringTable, { currentSchoolHardship: rc.submission.facts.currentSchoolHardship, yearsAtCurrentSchool: Math.floor((rc.eligibility?.monthsAtCurrentSchool ?? 0) / 12) }, entries);
+          const scored = scoreRequest(
+            rc.params.scoringTable,
+            {
+              currentSchoolHardship: rc.submission.facts.currentSchoolHardship,
+              yearsAtCurrentSchool: Math.floor((rc.eligibility?.monthsAtCurrentSchool ?? 0) / 12),
+            },
+            entries,
+          );
           if (scored.ok) base.scoreTotal = scored.sheet.total;
         }
       }

@@ -62,7 +62,9 @@ const componentWith = <G extends readonly [EnteredBy, ...EnteredBy[]]>(groups: G
       subCriteria: z.array(SubCriterion).min(1).max(20),
     })
     .strict()
-    .refine((c) => (c.mode === 'computed') === (c.compute !== undefined), { message: 'a computed component names its rule, an entered one does not' })
+    .refine((c) => (c.mode === 'computed') === (c.compute !== undefined), {
+      message: 'a computed component names its rule, an entered one does not',
+    })
     .refine((c) => new Set(c.subCriteria.map((s) => s.id)).size === c.subCriteria.length, { message: 'sub-criterion ids must be unique' });
 
 const tableWith = <C extends z.ZodType<{ id: string }>>(component: C) =>

@@ -74,6 +74,9 @@ export function resolution(kind: 'approve' | 'reject') {
     itemId: randomUUID(),
     resolution: kind,
     note: null,
-    tally: kind === 'approve' ? { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 } : { approve: 1, reject: 4, defer: 0, abstain: 0, recused: 0 },
+    tally:
+      kind === 'approve'
+        ? { approve: 5, reject: 0, defer: 0, abstain: 0, recused: 0 }
+        : { approve: 1, reject: 4, defer: 0, abstain: 0, recused: 0 },
   };
 }

@@ -54,7 +54,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text')
     .addColumn('email', 'text')
-    .addColumn('preferred_lang', 'text', (c) => c.notNull().defaultTo('th').check(sql`preferred_lang in ('th', 'en')`))
+    .addColumn('preferred_lang', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('th')
+        .check(sql`preferred_lang in ('th', 'en')`),
+    )
     .addColumn('disabled_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -72,11 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addForeignKeyConstraint('role_school_in_office', ['school_id', 'office_id'], 'schools', ['id', 'office_id'])
     .execute();
   await db.schema.createIndex('role_assignments_user_idx').on('role_assignments').column('user_id').execute();
-  await db.schema
-    .createIndex('role_assignments_scope_idx')
-    .on('role_assignments')
-    .columns(['office_id', 'role', 'school_id'])
-    .execute();
+  await db.schema.createIndex('role_assignments_scope_idx').on('role_assignments').columns(['office_id', 'role', 'school_id']).execute();
 
   await db.schema
     .createTable('workflow_versions')
@@ -106,7 +107,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
-    .addForeignKeyConstraint('cases_workflow_version_fkey', ['workflow_id', 'workflow_version'], 'workflow_versions', ['workflow_id', 'version'])
+    .addForeignKeyConstraint('cases_workflow_version_fkey', ['workflow_id', 'workflow_version'], 'workflow_versions', [
+      'workflow_id',
+      'version',
+    ])
     .addForeignKeyConstraint('cases_school_in_office', ['school_id', 'office_id'], 'schools', ['id', 'office_id'])
     .execute();
   await db.schema.createIndex('cases_office_state_idx').on('cases').columns(['office_id', 'workflow_id', 'state']).execute();
@@ -170,7 +174,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('step', 'text', (c) => c.notNull())
     .addColumn('payload', 'jsonb', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sent', 'failed')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('available_at', 'timestamptz', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())

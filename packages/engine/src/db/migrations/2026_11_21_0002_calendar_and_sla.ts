@@ -30,7 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('removed_at', 'timestamptz')
     .addCheckConstraint('calendar_days_scope', sql`(kind = 'special') = (office_id is null)`)
     .execute();
-  await sql`create unique index calendar_days_live_key on calendar_days (date, coalesce(office_id, '00000000-0000-0000-0000-000000000000'::uuid)) where removed_at is null`.execute(db);
+  await sql`create unique index calendar_days_live_key on calendar_days (date, coalesce(office_id, '00000000-0000-0000-0000-000000000000'::uuid)) where removed_at is null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('calendar_revision')
@@ -84,9 +86,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index sla_timers_pending_idx on sla_timers (fire_at) where status = 'pending'`.execute(db);
   await db.schema.createIndex('sla_timers_clock_idx').on('sla_timers').column('clock_id').execute();
 
-  await db.schema.alterTable('notifications').alterColumn('case_id', (c) => c.dropNotNull()).execute();
-  await db.schema.alterTable('notifications').alterColumn('history_seq', (c) => c.dropNotNull()).execute();
-  await db.schema.alterTable('notifications').addColumn('timer_id', 'bigint', (c) => c.references('sla_timers.id')).execute();
-  await sql`create unique index notifications_timer_once_key on notifications (timer_id, recipient_user_id) where timer_id is not null`.execute(db);
+  await db.schema
+    .alterTable('notifications')
+    .alterColumn('case_id', (c) => c.dropNotNull())
+    .execute();
+  await db.schema
+    .alterTable('notifications')
+    .alterColumn('history_seq', (c) => c.dropNotNull())
+    .execute();
+  await db.schema
+    .alterTable('notifications')
+    .addColumn('timer_id', 'bigint', (c) => c.references('sla_timers.id'))
+    .execute();
+  await sql`create unique index notifications_timer_once_key on notifications (timer_id, recipient_user_id) where timer_id is not null`.execute(
+    db,
+  );
   await sql`create unique index notifications_digest_once_key on notifications (recipient_user_id, step) where kind = 'digest'`.execute(db);
 }

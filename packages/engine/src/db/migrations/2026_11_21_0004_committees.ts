@@ -16,7 +16,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name_th', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('quorum', 'jsonb', (c) => c.notNull())
-    .addColumn('notice_working_days', 'integer', (c) => c.notNull().defaultTo(3).check(sql`notice_working_days between 0 and 30`))
+    .addColumn('notice_working_days', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(3)
+        .check(sql`notice_working_days between 0 and 30`),
+    )
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .execute();
@@ -96,6 +101,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('agenda_votes_pkey', ['item_id', 'member_id'])
     .execute();
 
-  await db.schema.alterTable('notifications').addColumn('meeting_id', 'uuid', (c) => c.references('meetings.id')).execute();
-  await sql`create unique index notifications_meeting_once_key on notifications (meeting_id, recipient_user_id, kind) where meeting_id is not null`.execute(db);
+  await db.schema
+    .alterTable('notifications')
+    .addColumn('meeting_id', 'uuid', (c) => c.references('meetings.id'))
+    .execute();
+  await sql`create unique index notifications_meeting_once_key on notifications (meeting_id, recipient_user_id, kind) where meeting_id is not null`.execute(
+    db,
+  );
 }

@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('cases_cycle_child_whole', sql`(parent_case_id is null) = (cycle_key is null)`)
     .execute();
   await sql`create unique index cases_cycle_child_key on cases (parent_case_id, cycle_key) where parent_case_id is not null`.execute(db);
-  await sql`create index cases_cycle_children_state_idx on cases (parent_case_id, workflow_id, state, status) where parent_case_id is not null`.execute(db);
+  await sql`create index cases_cycle_children_state_idx on cases (parent_case_id, workflow_id, state, status) where parent_case_id is not null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('cycle_runs')
@@ -37,13 +39,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('requested_by', 'text', (c) => c.notNull())
     .addColumn('total', 'integer', (c) => c.notNull().check(sql`total >= 0`))
     .addColumn('rejected', 'integer', (c) => c.notNull().check(sql`rejected >= 0`))
-    .addColumn('created', 'integer', (c) => c.notNull().defaultTo(0).check(sql`created >= 0`))
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1).check(sql`attempts >= 1`))
+    .addColumn('created', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`created >= 0`),
+    )
+    .addColumn('attempts', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`attempts >= 1`),
+    )
     .addColumn('started_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('finished_at', 'timestamptz')
     .addColumn('parent_history_seq', 'integer')
     .execute();
-  await sql`create unique index cycle_runs_unfinished_key on cycle_runs (parent_case_id, workflow_id) where finished_at is null`.execute(db);
+  await sql`create unique index cycle_runs_unfinished_key on cycle_runs (parent_case_id, workflow_id) where finished_at is null`.execute(
+    db,
+  );
   await db.schema.createIndex('cycle_runs_parent_idx').on('cycle_runs').columns(['parent_case_id', 'started_at']).execute();
 }

@@ -34,6 +34,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sign_in_attempts_user_idx').on('sign_in_attempts').columns(['user_id', 'at']).execute();
 
-  await db.schema.alterTable('users').addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('users').addColumn('locked_until', 'timestamptz').execute();
 }

@@ -8,7 +8,16 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('offices').addColumn('demo', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
-  await db.schema.alterTable('users').addColumn('demo', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
-  await db.schema.alterTable('users').addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('offices')
+    .addColumn('demo', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('demo', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
 }

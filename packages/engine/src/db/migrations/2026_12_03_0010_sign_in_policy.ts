@@ -30,7 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('rate_limit_hits_window_idx').on('rate_limit_hits').column('window_start').execute();
 
-  await db.schema.alterTable('sessions').addColumn('scope', 'text', (c) => c.check(sql`scope in ('read', 'full')`)).execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('scope', 'text', (c) => c.check(sql`scope in ('read', 'full')`))
+    .execute();
   // tokens issued before scopes could do everything
   await sql`update sessions set scope = 'full' where kind = 'token'`.execute(db);
   await db.schema.createIndex('sessions_expires_idx').on('sessions').column('expires_at').execute();

@@ -69,7 +69,11 @@ const COMMENTS: readonly (readonly [table: string, column: string | null, text: 
   ['file_chunks', 'staging_id', 'the upload that wrote the chunk; its content is known (content_sha256 set) once the upload finished'],
   ['file_chunks', 'content_sha256', 'null while the upload streams in; set when the chunk belongs to a stored content'],
   ['file_chunks', 'data', 'at most 256 KiB of the content, in order of idx'],
-  ['files', null, 'One upload: its name and sniffed type; it belongs to the office of its uploader and is readable by the uploader alone until attached to a case.'],
+  [
+    'files',
+    null,
+    'One upload: its name and sniffed type; it belongs to the office of its uploader and is readable by the uploader alone until attached to a case.',
+  ],
   ['files', 'kind', "what the upload is for (the limits it met): 'evidence'"],
   ['files', 'media_type', 'sniffed from the bytes (magic numbers), never taken from the name'],
   ['case_files', null, 'Which file is attached to which case, by whom and when; a removal sets removed_* and writes a history row.'],

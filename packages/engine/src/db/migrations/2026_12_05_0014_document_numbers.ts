@@ -38,14 +38,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cancelled_by', 'text')
     .addColumn('cancelled_at', 'timestamptz')
     .addColumn('cancel_reason', 'text')
-    .addForeignKeyConstraint('document_numbers_register_fk', ['office_id', 'register', 'be_year'], 'document_registers', ['office_id', 'register', 'be_year'])
+    .addForeignKeyConstraint('document_numbers_register_fk', ['office_id', 'register', 'be_year'], 'document_registers', [
+      'office_id',
+      'register',
+      'be_year',
+    ])
     .addUniqueConstraint('document_numbers_number_uq', ['office_id', 'register', 'be_year', 'number'])
-    .addCheckConstraint('document_numbers_cancel_ck', sql`(cancelled_at is null) = (cancelled_by is null) and (cancelled_at is null) = (cancel_reason is null)`)
+    .addCheckConstraint(
+      'document_numbers_cancel_ck',
+      sql`(cancelled_at is null) = (cancelled_by is null) and (cancelled_at is null) = (cancel_reason is null)`,
+    )
     .execute();
-  await sql`create unique index document_numbers_live_subject_uq on document_numbers (office_id, register, subject_key) where cancelled_at is null`.execute(db);
-  await db.schema.createIndex('document_numbers_case_idx').on('document_numbers').column('case_id').where(sql.ref('case_id'), 'is not', null).execute();
-  await sql`comment on table document_registers is 'The last document number given per office, register and Buddhist-era year (docs/document-numbers.md).'`.execute(db);
-  await sql`comment on table document_numbers is 'Every document number given: consecutive, never reused; a cancelled one keeps its row (docs/document-numbers.md).'`.execute(db);
+  await sql`create unique index document_numbers_live_subject_uq on document_numbers (office_id, register, subject_key) where cancelled_at is null`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex('document_numbers_case_idx')
+    .on('document_numbers')
+    .column('case_id')
+    .where(sql.ref('case_id'), 'is not', null)
+    .execute();
+  await sql`comment on table document_registers is 'The last document number given per office, register and Buddhist-era year (docs/document-numbers.md).'`.execute(
+    db,
+  );
+  await sql`comment on table document_numbers is 'Every document number given: consecutive, never reused; a cancelled one keeps its row (docs/document-numbers.md).'`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {

@@ -29,7 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [column: string | null, text: string])[] = [
-  [null, 'Committee papers: which file is attached to which meeting, by whom and when; a removal sets removed_* (who, when, why) and keeps the row.'],
+  [
+    null,
+    'Committee papers: which file is attached to which meeting, by whom and when; a removal sets removed_* (who, when, why) and keeps the row.',
+  ],
   ['attached_by', 'the secretary, chair or HR officer who attached it'],
   ['removed_reason', 'why it was removed, as the person wrote it'],
 ];

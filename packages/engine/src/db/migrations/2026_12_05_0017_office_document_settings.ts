@@ -28,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 const COMMENTS: readonly (readonly [column: string | null, text: string])[] = [
   [null, 'How an office prints its documents, one row per change (never updated); the highest version is in force.'],
-  ['emblem_file_id', 'the office emblem (ครุฑ) printed on orders, announcements and memos: an uploaded PNG or JPEG of kind office-emblem; null prints none'],
+  [
+    'emblem_file_id',
+    'the office emblem (ครุฑ) printed on orders, announcements and memos: an uploaded PNG or JPEG of kind office-emblem; null prints none',
+  ],
   ['thai_digits', 'numbers and dates in Thai digits (๐–๙) rather than 0–9'],
   ['changed_by', 'the office admin who made this change'],
 ];

@@ -34,7 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [table: string, column: string | null, text: string])[] = [
-  ['list_resolutions', null, 'One resolution of a meeting for every item listed on its agenda ("ตามบัญชีแนบท้าย"), with the number of items it decided and of the exceptions.'],
+  [
+    'list_resolutions',
+    null,
+    'One resolution of a meeting for every item listed on its agenda ("ตามบัญชีแนบท้าย"), with the number of items it decided and of the exceptions.',
+  ],
   ['list_resolutions', 'id', 'the list resolution'],
   ['list_resolutions', 'meeting_id', 'the meeting that resolved the list'],
   ['list_resolutions', 'resolution', 'approve, reject or defer: the resolution of every item not excepted'],

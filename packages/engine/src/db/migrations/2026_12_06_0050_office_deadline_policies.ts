@@ -30,7 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [column: string | null, text: string])[] = [
-  [null, "An office's day-count policy for the steps whose sources say only วัน, one row per change (never updated); in force at a moment: the highest version whose effective_from is not after it; no row: calendar days."],
+  [
+    null,
+    "An office's day-count policy for the steps whose sources say only วัน, one row per change (never updated); in force at a moment: the highest version whose effective_from is not after it; no row: calendar days.",
+  ],
   ['day_count', "'calendar_days' | 'working_days': how an office_days deadline counts its days"],
   ['effective_from', 'from when this version applies to clocks opened (clocks already open keep what they read)'],
   ['reason', 'why the office changed it (e.g. the area director’s order)'],

@@ -81,16 +81,37 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [string, string])[] = [
-  ['personnel_entries', 'The person record: one value of one field of a person from a date, never updated; the latest row for a person, field and date is in force from that date.'],
-  ['personnel_entries.field', 'position_no, position, level, salary, base, max_salary, academic_standing, academic_standing_on, school, school_since, service_started_on, left_on, suspended, leave (of the half-year starting effective_on), penalty (on effective_on)'],
-  ['personnel_entries.effective_on', 'the value holds from this day (Asia/Bangkok); for leave the first day of the half-year, for a penalty its date'],
-  ['personnel_entries.value', 'the value as JSON: text, satang as an integer, a date as YYYY-MM-DD, a school id, leave counts, a penalty { kind, cancelled }; null clears the field from the date'],
+  [
+    'personnel_entries',
+    'The person record: one value of one field of a person from a date, never updated; the latest row for a person, field and date is in force from that date.',
+  ],
+  [
+    'personnel_entries.field',
+    'position_no, position, level, salary, base, max_salary, academic_standing, academic_standing_on, school, school_since, service_started_on, left_on, suspended, leave (of the half-year starting effective_on), penalty (on effective_on)',
+  ],
+  [
+    'personnel_entries.effective_on',
+    'the value holds from this day (Asia/Bangkok); for leave the first day of the half-year, for a penalty its date',
+  ],
+  [
+    'personnel_entries.value',
+    'the value as JSON: text, satang as an integer, a date as YYYY-MM-DD, a school id, leave counts, a penalty { kind, cancelled }; null clears the field from the date',
+  ],
   ['personnel_entries.source', 'import (an office spreadsheet) or edit (by hand)'],
   ['personnel_entries.source_ref', 'the import file’s name, or the reason of a hand edit'],
   ['personnel_entries.recorded_by', 'the user who imported or edited it'],
-  ['office_salary_round_settings', 'Whether the worker opens the office’s salary rounds from the person records, one row per change (never updated); the highest version is in force.'],
-  ['office_salary_round_settings.auto_open', 'on 1 April / 1 October the worker opens the appraisals of the round at its evaluation from the records as of its base date'],
-  ['salary_round_openings', 'A salary round whose appraisals were opened from the person records: the claim that opens it once, and its progress.'],
+  [
+    'office_salary_round_settings',
+    'Whether the worker opens the office’s salary rounds from the person records, one row per change (never updated); the highest version is in force.',
+  ],
+  [
+    'office_salary_round_settings.auto_open',
+    'on 1 April / 1 October the worker opens the appraisals of the round at its evaluation from the records as of its base date',
+  ],
+  [
+    'salary_round_openings',
+    'A salary round whose appraisals were opened from the person records: the claim that opens it once, and its progress.',
+  ],
   ['salary_round_openings.opened_by', 'the worker’s id, or user:<id> for an HR officer'],
   ['salary_round_openings.heartbeat_at', 'the last progress report; a running opening silent for ten minutes may be taken over'],
 ];

@@ -25,7 +25,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 const COMMENTS: readonly (readonly [column: string, text: string])[] = [
   ['address_th', 'the office address printed under its name at the head of a letter (หนังสือภายนอก); null prints the name alone'],
-  ['unit_th', 'the unit that owns the matter (ส่วนราชการเจ้าของเรื่อง), at the foot of a letter and on a memo’s ส่วนราชการ line; null: กลุ่มบริหารงานบุคคล'],
+  [
+    'unit_th',
+    'the unit that owns the matter (ส่วนราชการเจ้าของเรื่อง), at the foot of a letter and on a memo’s ส่วนราชการ line; null: กลุ่มบริหารงานบุคคล',
+  ],
   ['phone', 'the unit’s telephone (โทร.) printed with it; null prints none'],
   ['email', 'the unit’s e-mail (ไปรษณีย์อิเล็กทรอนิกส์) printed at the foot of a letter; null prints none'],
 ];

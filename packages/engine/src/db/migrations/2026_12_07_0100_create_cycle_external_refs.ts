@@ -30,7 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [column: string | null, text: string])[] = [
-  [null, 'Children of a cycle imported from another system: one per reference of that system per cycle (e.g. a TRS request number in a transfer round)'],
+  [
+    null,
+    'Children of a cycle imported from another system: one per reference of that system per cycle (e.g. a TRS request number in a transfer round)',
+  ],
   ['parent_case_id', 'the cycle (parent case) the child was imported into'],
   ['source', "the other system, e.g. 'TRS' (the national transfer system)"],
   ['ref', 'the reference as the other system shows it; unique within the cycle and source'],

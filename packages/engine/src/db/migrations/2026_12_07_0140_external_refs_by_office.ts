@@ -21,8 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table cycle_external_refs alter column office_id set not null`.execute(db);
   await sql`alter table cycle_external_refs drop constraint cycle_external_refs_pk`.execute(db);
   await sql`alter table cycle_external_refs alter column parent_case_id drop not null`.execute(db);
-  await sql`create unique index cycle_external_refs_in_cycle on cycle_external_refs (parent_case_id, source, ref) where parent_case_id is not null`.execute(db);
-  await sql`create unique index cycle_external_refs_in_office on cycle_external_refs (office_id, source, ref) where parent_case_id is null`.execute(db);
+  await sql`create unique index cycle_external_refs_in_cycle on cycle_external_refs (parent_case_id, source, ref) where parent_case_id is not null`.execute(
+    db,
+  );
+  await sql`create unique index cycle_external_refs_in_office on cycle_external_refs (office_id, source, ref) where parent_case_id is null`.execute(
+    db,
+  );
   for (const [column, text] of COMMENTS) {
     if (column === null) await sql`comment on table cycle_external_refs is ${sql.lit(text)}`.execute(db);
     else await sql`comment on column ${sql.ref(`cycle_external_refs.${column}`)} is ${sql.lit(text)}`.execute(db);
@@ -30,9 +34,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [column: string | null, text: string])[] = [
-  [null, "Cases imported from another system: one per reference of that system, per cycle (a TRS request number in a transfer round) or, without a cycle, per office (a DPA request number of an academic-standing case)"],
+  [
+    null,
+    'Cases imported from another system: one per reference of that system, per cycle (a TRS request number in a transfer round) or, without a cycle, per office (a DPA request number of an academic-standing case)',
+  ],
   ['office_id', 'the office the reference was imported into (the cycle’s office when there is a cycle)'],
-  ['parent_case_id', 'the cycle (parent case) the child was imported into; null for a case imported without a cycle (unique per office, source and ref)'],
+  [
+    'parent_case_id',
+    'the cycle (parent case) the child was imported into; null for a case imported without a cycle (unique per office, source and ref)',
+  ],
   ['source', "the other system, e.g. 'TRS' (the national transfer system) or 'DPA' (OTEPC's DPA system)"],
   ['child_case_id', 'the case the import opened (or recorded the reference on)'],
 ];

@@ -42,14 +42,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 const COMMENTS: readonly (readonly [column: string | null, text: string])[] = [
-  [null, 'A transfer request for a vacancy of another office on this esa-flow, forwarded to that office’s round, which ranks it and whose อ.ก.ค.ศ. decides (Act ม.59); one row per request'],
+  [
+    null,
+    'A transfer request for a vacancy of another office on this esa-flow, forwarded to that office’s round, which ranks it and whose อ.ก.ค.ศ. decides (Act ม.59); one row per request',
+  ],
   ['request_case_id', 'the teacher’s request (transfer-request), in the sending office'],
   ['sending_office_id', 'the office the teacher belongs to'],
   ['sending_round_case_id', 'the sending office’s round the request was filed in'],
   ['receiving_office_id', 'the office that owns the vacancy'],
   ['receiving_round_case_id', 'the receiving office’s round that ranks the request with its own applicants'],
-  ['candidate', 'what the receiving office sees to rank: the teacher’s name, major, kind, verified score, preferred schools and the tie-break facts (no evidence, no other data of the request)'],
-  ['state', "'forwarded' (waiting for the receiving round’s matching), 'ranked' (placed or not by it), 'decided' (its อ.ก.ค.ศ. decided), 'returned' (the decision delivered to the sending request)"],
+  [
+    'candidate',
+    'what the receiving office sees to rank: the teacher’s name, major, kind, verified score, preferred schools and the tie-break facts (no evidence, no other data of the request)',
+  ],
+  [
+    'state',
+    "'forwarded' (waiting for the receiving round’s matching), 'ranked' (placed or not by it), 'decided' (its อ.ก.ค.ศ. decided), 'returned' (the decision delivered to the sending request)",
+  ],
   ['placement', 'the receiving round’s placement of the request (vacancy, school, preference, rank), or null when not placed'],
   ['explanation', 'the receiving round’s explanation of the placement, in Thai and English'],
   ['decision', "the receiving office’s อ.ก.ค.ศ. resolution: 'approved' or 'rejected'"],

@@ -21,7 +21,15 @@ export function formatCitizenId(id: string): string {
   return /^\d{13}$/.test(id) ? `${id[0]}-${id.slice(1, 5)}-${id.slice(5, 10)}-${id.slice(10, 12)}-${id[12]}` : id;
 }
 
-export function PersonPicker({ officeId, value, onChange }: { officeId: string; value: FoundPerson | null; onChange: (person: FoundPerson | null) => void }) {
+export function PersonPicker({
+  officeId,
+  value,
+  onChange,
+}: {
+  officeId: string;
+  value: FoundPerson | null;
+  onChange: (person: FoundPerson | null) => void;
+}) {
   const { tr, lang } = useI18n();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
@@ -32,7 +40,9 @@ export function PersonPicker({ officeId, value, onChange }: { officeId: string; 
     return () => clearTimeout(t);
   }, [q]);
   const ready = query.length >= 2;
-  const { data, error, loading } = useApi<ApiOk<'listOfficePeople'>>(ready && !value ? `/api/offices/${officeId}/people?q=${encodeURIComponent(query.slice(0, 100))}` : null);
+  const { data, error, loading } = useApi<ApiOk<'listOfficePeople'>>(
+    ready && !value ? `/api/offices/${officeId}/people?q=${encodeURIComponent(query.slice(0, 100))}` : null,
+  );
   const name = (p: FoundPerson) => (lang === 'en' && p.nameEn ? p.nameEn : p.nameTh);
   const school = (p: FoundPerson) =>
     p.school ? (lang === 'en' && p.school.nameEn ? p.school.nameEn : p.school.nameTh) : tr('สำนักงานเขต', 'The office');
@@ -88,7 +98,10 @@ export function PersonPicker({ officeId, value, onChange }: { officeId: string; 
           : !settled
             ? tr('กำลังค้นหา…', 'Searching…')
             : items.length === 0
-              ? tr('ไม่พบบุคลากรในสังกัดที่ตรงกับคำค้น (นำเข้าบุคลากรได้ที่หน้านำเข้าข้อมูล)', 'No one of the office matches (import staff on the Import page)')
+              ? tr(
+                  'ไม่พบบุคลากรในสังกัดที่ตรงกับคำค้น (นำเข้าบุคลากรได้ที่หน้านำเข้าข้อมูล)',
+                  'No one of the office matches (import staff on the Import page)',
+                )
               : data?.more
                 ? tr(`แสดง ${items.length} คนแรก พิมพ์เพิ่มเพื่อให้แคบลง`, `The first ${items.length} shown; type more to narrow down`)
                 : tr(`พบ ${items.length} คน`, `${items.length} found`)}
@@ -106,9 +119,7 @@ export function PersonPicker({ officeId, value, onChange }: { officeId: string; 
                   {p.citizenId && ` · ${formatCitizenId(p.citizenId)}`}
                 </span>
                 {p.user && (
-                  <span className="badge badge-neutral">
-                    {tr(`มีบัญชีแล้ว: ${p.user.username}`, `Has an account: ${p.user.username}`)}
-                  </span>
+                  <span className="badge badge-neutral">{tr(`มีบัญชีแล้ว: ${p.user.username}`, `Has an account: ${p.user.username}`)}</span>
                 )}
               </button>
             </li>

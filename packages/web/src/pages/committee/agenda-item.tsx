@@ -68,7 +68,13 @@ export function AgendaItemCard({
   const listed = item.status === 'listed';
 
   return (
-    <li className="card cm-agenda-item" data-testid="agenda-item" data-item-id={item.id} data-case-id={item.caseId} aria-labelledby={headingId}>
+    <li
+      className="card cm-agenda-item"
+      data-testid="agenda-item"
+      data-item-id={item.id}
+      data-case-id={item.caseId}
+      aria-labelledby={headingId}
+    >
       <div className="cm-agenda-head">
         <h3 id={headingId}>
           <span className="cm-agenda-no">{tr(`วาระที่ ${num(item.position)}`, `Item ${num(item.position)}`)}</span>{' '}
@@ -117,7 +123,13 @@ export function AgendaItemCard({
       )}
 
       {meetingStatus === 'open' && listed && mine && (
-        <VotePanel item={item} mine={mine} recused={iAmRecused} myVote={(detail?.votes.find((v) => v.name === mine.nameTh)?.vote as Vote | undefined) ?? null} onChanged={onChanged} />
+        <VotePanel
+          item={item}
+          mine={mine}
+          recused={iAmRecused}
+          myVote={(detail?.votes.find((v) => v.name === mine.nameTh)?.vote as Vote | undefined) ?? null}
+          onChanged={onChanged}
+        />
       )}
 
       {(meetingStatus === 'scheduled' || meetingStatus === 'open') && listed && (canRun || (mine && !iAmRecused)) && (
@@ -151,26 +163,52 @@ export function AgendaItemCard({
   );
 }
 
-function VotePanel({ item, mine, recused, myVote, onChanged }: { item: AgendaItem; mine: MySeat; recused: boolean; myVote: Vote | null; onChanged: (m: string) => Promise<void> }) {
+function VotePanel({
+  item,
+  mine,
+  recused,
+  myVote,
+  onChanged,
+}: {
+  item: AgendaItem;
+  mine: MySeat;
+  recused: boolean;
+  myVote: Vote | null;
+  onChanged: (m: string) => Promise<void>;
+}) {
   const { tr, pick } = useI18n();
   const action = useAction();
   const [cast, setCast] = useState<Vote | null>(null);
   const labelId = useId();
-  if (recused) return <p className="alert cm-info">{tr('คุณถอนตัวจากวาระนี้แล้ว จึงไม่ลงคะแนน', 'You are recused from this item and do not vote.')}</p>;
-  if (mine.present === false) return <p className="alert cm-info">{tr('คุณไม่ได้ลงชื่อเข้าประชุม จึงลงคะแนนไม่ได้', 'You are not recorded as present, so you cannot vote.')}</p>;
+  if (recused)
+    return <p className="alert cm-info">{tr('คุณถอนตัวจากวาระนี้แล้ว จึงไม่ลงคะแนน', 'You are recused from this item and do not vote.')}</p>;
+  if (mine.present === false)
+    return (
+      <p className="alert cm-info">{tr('คุณไม่ได้ลงชื่อเข้าประชุม จึงลงคะแนนไม่ได้', 'You are not recorded as present, so you cannot vote.')}</p>
+    );
   const current = cast ?? myVote;
   const vote = (v: Vote) =>
     void action.run(async () => {
       await api('POST', `/api/agenda-items/${item.id}/votes`, { vote: v });
       setCast(v);
-      await onChanged(tr(`บันทึกคะแนนของคุณแล้ว: ${VOTE_LABEL[v]!.th} (วาระ: ${item.title})`, `Your vote is recorded: ${VOTE_LABEL[v]!.en} (item: ${item.title})`));
+      await onChanged(
+        tr(
+          `บันทึกคะแนนของคุณแล้ว: ${VOTE_LABEL[v]!.th} (วาระ: ${item.title})`,
+          `Your vote is recorded: ${VOTE_LABEL[v]!.en} (item: ${item.title})`,
+        ),
+      );
     });
   return (
     <div className="cm-vote-panel">
       <div role="group" aria-labelledby={labelId} className="btn-row">
         <span id={labelId} className="cm-vote-label">
           {tr('ลงคะแนน', 'Your vote')}
-          {current ? <span className="muted"> ({tr('ปัจจุบัน', 'now')}: {pick(VOTE_LABEL[current])})</span> : null}
+          {current ? (
+            <span className="muted">
+              {' '}
+              ({tr('ปัจจุบัน', 'now')}: {pick(VOTE_LABEL[current])})
+            </span>
+          ) : null}
         </span>
         {VOTES.map((v) => (
           <button
@@ -186,7 +224,14 @@ function VotePanel({ item, mine, recused, myVote, onChanged }: { item: AgendaIte
           </button>
         ))}
       </div>
-      {current && <p className="cm-hint muted">{tr('ลงคะแนนใหม่ได้จนกว่าจะบันทึกมติ (คะแนนใหม่แทนที่คะแนนเดิม)', 'You can vote again until the resolution is recorded (the new vote replaces the old one).')}</p>}
+      {current && (
+        <p className="cm-hint muted">
+          {tr(
+            'ลงคะแนนใหม่ได้จนกว่าจะบันทึกมติ (คะแนนใหม่แทนที่คะแนนเดิม)',
+            'You can vote again until the resolution is recorded (the new vote replaces the old one).',
+          )}
+        </p>
+      )}
       <ProblemMessage problem={action.problem} />
     </div>
   );
@@ -227,7 +272,11 @@ function RecusalForm({
   if (canRun && candidates.length === 0) return null;
   return (
     <details className="cm-agenda-recuse">
-      <summary>{selfOnly ? tr('ถอนตัวจากวาระนี้ (มีส่วนได้เสีย)', 'Recuse myself from this item (conflict of interest)') : tr('บันทึกการถอนตัวของกรรมการ (มีส่วนได้เสีย)', 'Record a member’s recusal (conflict of interest)')}</summary>
+      <summary>
+        {selfOnly
+          ? tr('ถอนตัวจากวาระนี้ (มีส่วนได้เสีย)', 'Recuse myself from this item (conflict of interest)')
+          : tr('บันทึกการถอนตัวของกรรมการ (มีส่วนได้เสีย)', 'Record a member’s recusal (conflict of interest)')}
+      </summary>
       <form onSubmit={submit}>
         {!selfOnly && (
           <label className="field">
@@ -268,7 +317,12 @@ function ResolutionForm({ item, quorumMet, onChanged }: { item: AgendaItem; quor
       if (choice !== 'votes') body.resolution = choice;
       if (note.trim()) body.note = note.trim();
       const res = await api<{ resolution: Resolution }>('POST', `/api/agenda-items/${item.id}/resolution`, body);
-      await onChanged(tr(`บันทึกมติแล้ว: ${RESOLUTION_LABEL[res.resolution]!.th} (วาระ: ${item.title})`, `Resolution recorded: ${RESOLUTION_LABEL[res.resolution]!.en} (item: ${item.title})`));
+      await onChanged(
+        tr(
+          `บันทึกมติแล้ว: ${RESOLUTION_LABEL[res.resolution]!.th} (วาระ: ${item.title})`,
+          `Resolution recorded: ${RESOLUTION_LABEL[res.resolution]!.en} (item: ${item.title})`,
+        ),
+      );
     });
   };
   return (
@@ -279,7 +333,10 @@ function ResolutionForm({ item, quorumMet, onChanged }: { item: AgendaItem; quor
           <label className="field check">
             <input type="radio" name={name} checked={choice === 'votes'} onChange={() => setChoice('votes')} />
             <span>
-              {tr('ตามผลการลงคะแนน', 'From the votes')} <span className="hint">({tr('ขณะนี้', 'now')}: {pick(RESOLUTION_LABEL[fromVotes])})</span>
+              {tr('ตามผลการลงคะแนน', 'From the votes')}{' '}
+              <span className="hint">
+                ({tr('ขณะนี้', 'now')}: {pick(RESOLUTION_LABEL[fromVotes])})
+              </span>
             </span>
           </label>
           {RESOLUTIONS.map((r) => (
@@ -295,7 +352,9 @@ function ResolutionForm({ item, quorumMet, onChanged }: { item: AgendaItem; quor
           </span>
           <textarea maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
-        {!quorumMet && <p className="field-error">{tr('ยังไม่ครบองค์ประชุม — ระบบจะไม่รับบันทึกมติ', 'No quorum — the resolution will be refused')}</p>}
+        {!quorumMet && (
+          <p className="field-error">{tr('ยังไม่ครบองค์ประชุม — ระบบจะไม่รับบันทึกมติ', 'No quorum — the resolution will be refused')}</p>
+        )}
         <ProblemMessage problem={action.problem} />
         <button type="submit" className="btn btn-primary" disabled={action.busy}>
           {action.busy ? tr('กำลังบันทึก…', 'Saving…') : tr('บันทึกมติ', 'Record resolution')}

@@ -13,7 +13,17 @@ import { useApi } from '../../lib/use-api';
 import { Empty, ProblemMessage } from '../../ui/feedback';
 import { isOfficeManager } from './model';
 
-export function MeetingPapers({ meetingId, officeId, status, canRun }: { meetingId: string; officeId: string; status: string; canRun: boolean }) {
+export function MeetingPapers({
+  meetingId,
+  officeId,
+  status,
+  canRun,
+}: {
+  meetingId: string;
+  officeId: string;
+  status: string;
+  canRun: boolean;
+}) {
   const { tr } = useI18n();
   const { me } = useSession();
   const papers = useApi<{ items: ListedFile[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/files`);

@@ -49,9 +49,11 @@ export function MinutesDocument({ minutes: m }: { minutes: Minutes }) {
         </>
       )}
       <p>
-        <strong>{tr('องค์ประชุม', 'Quorum')}:</strong>{' '}
-        {m.quorum.met ? tr('ครบองค์ประชุม', 'met') : tr('ไม่ครบองค์ประชุม', 'not met')} —{' '}
-        {tr(`มาประชุม ${num(m.quorum.present)} คน ต้องมีอย่างน้อย ${num(m.quorum.required)} คน จากกรรมการ ${num(m.quorum.seated)} คน`, `${num(m.quorum.present)} present, ${num(m.quorum.required)} required, ${num(m.quorum.seated)} seated`)}
+        <strong>{tr('องค์ประชุม', 'Quorum')}:</strong> {m.quorum.met ? tr('ครบองค์ประชุม', 'met') : tr('ไม่ครบองค์ประชุม', 'not met')} —{' '}
+        {tr(
+          `มาประชุม ${num(m.quorum.present)} คน ต้องมีอย่างน้อย ${num(m.quorum.required)} คน จากกรรมการ ${num(m.quorum.seated)} คน`,
+          `${num(m.quorum.present)} present, ${num(m.quorum.required)} required, ${num(m.quorum.seated)} seated`,
+        )}
       </p>
 
       <h2>{tr('ระเบียบวาระ', 'Agenda')}</h2>
@@ -64,7 +66,8 @@ export function MinutesDocument({ minutes: m }: { minutes: Minutes }) {
               {tr(`วาระที่ ${num(i.position)}`, `Item ${num(i.position)}`)} {i.title}
             </h3>
             <p>
-              {tr('ผลการลงคะแนน', 'Votes')}: {VOTES.map((v) => `${pick(VOTE_LABEL[v])} ${num(i.tally[v])}`).join(' · ')} · {tr('ถอนตัว', 'Recused')} {num(i.tally.recused)}
+              {tr('ผลการลงคะแนน', 'Votes')}: {VOTES.map((v) => `${pick(VOTE_LABEL[v])} ${num(i.tally[v])}`).join(' · ')} ·{' '}
+              {tr('ถอนตัว', 'Recused')} {num(i.tally.recused)}
             </p>
             {i.recusals.length > 0 && (
               <p>
@@ -72,7 +75,12 @@ export function MinutesDocument({ minutes: m }: { minutes: Minutes }) {
               </p>
             )}
             <p>
-              <strong>{tr('มติ', 'Resolution')}:</strong> {i.resolution ? pick(RESOLUTION_LABEL[i.resolution], i.resolution) : i.status === 'deferred' ? pick(ITEM_STATUS.deferred) : tr('ยังไม่มีมติ', 'none yet')}
+              <strong>{tr('มติ', 'Resolution')}:</strong>{' '}
+              {i.resolution
+                ? pick(RESOLUTION_LABEL[i.resolution], i.resolution)
+                : i.status === 'deferred'
+                  ? pick(ITEM_STATUS.deferred)
+                  : tr('ยังไม่มีมติ', 'none yet')}
               {i.note ? ` — ${i.note}` : ''}
             </p>
           </section>

@@ -15,7 +15,10 @@ export function StatusBadge({ status, table }: { status: string; table: Record<s
  * open, whether the members present make a quorum. `data-state` is
  * pending | met | not-met (for tests; the text says the same).
  */
-export const QuorumBox = forwardRef<HTMLDivElement, { quorum: Quorum; status: string; ruleText: string }>(function QuorumBox({ quorum, status, ruleText }, ref) {
+export const QuorumBox = forwardRef<HTMLDivElement, { quorum: Quorum; status: string; ruleText: string }>(function QuorumBox(
+  { quorum, status, ruleText },
+  ref,
+) {
   const { tr, num } = useI18n();
   const pending = status === 'scheduled' || status === 'cancelled';
   const state = pending ? 'pending' : quorum.met ? 'met' : 'not-met';
@@ -25,7 +28,16 @@ export const QuorumBox = forwardRef<HTMLDivElement, { quorum: Quorum; status: st
       ? tr('ครบองค์ประชุม', 'Quorum met')
       : tr('ไม่ครบองค์ประชุม', 'No quorum');
   return (
-    <div ref={ref} tabIndex={-1} className={`cm-quorum cm-quorum-${state}`} data-testid="quorum" data-state={state} data-met={String(!pending && quorum.met)} role="group" aria-label={tr('องค์ประชุม', 'Quorum')}>
+    <div
+      ref={ref}
+      tabIndex={-1}
+      className={`cm-quorum cm-quorum-${state}`}
+      data-testid="quorum"
+      data-state={state}
+      data-met={String(!pending && quorum.met)}
+      role="group"
+      aria-label={tr('องค์ประชุม', 'Quorum')}
+    >
       <span className="cm-quorum-icon" aria-hidden="true">
         {pending ? '…' : quorum.met ? '✓' : '!'}
       </span>
@@ -139,7 +151,13 @@ export function ConfirmButton({
   }, [asking]);
   if (!asking) {
     return (
-      <button ref={trigger} type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={() => setAsking(true)} disabled={busy}>
+      <button
+        ref={trigger}
+        type="button"
+        className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+        onClick={() => setAsking(true)}
+        disabled={busy}
+      >
         {label}
       </button>
     );

@@ -55,7 +55,10 @@ export function nodeLabel(node: GraphNode | undefined, id: string): Label {
  * Graphs of the given workflow versions (`"salary-raise@1"`), and a function
  * naming a state (a path, or several joined by commas) in the current language.
  */
-export function useGraphs(keys: string[]): { graphs: Map<string, WorkflowGraph>; stateName: (workflowId: string, version: number | null, state: string) => string } {
+export function useGraphs(keys: string[]): {
+  graphs: Map<string, WorkflowGraph>;
+  stateName: (workflowId: string, version: number | null, state: string) => string;
+} {
   const { pick } = useI18n();
   const wanted = [...new Set(keys)].sort().join('|');
   const [graphs, setGraphs] = useState<Map<string, WorkflowGraph>>(new Map());
@@ -77,10 +80,20 @@ export function useGraphs(keys: string[]): { graphs: Map<string, WorkflowGraph>;
   }, [wanted]);
   const stateName = useMemo(
     () => (workflowId: string, version: number | null, state: string) => {
-      const graph = version !== null ? graphs.get(`${workflowId}@${version}`) : [...graphs.entries()].find(([k]) => k.startsWith(`${workflowId}@`))?.[1];
+      const graph =
+        version !== null
+          ? graphs.get(`${workflowId}@${version}`)
+          : [...graphs.entries()].find(([k]) => k.startsWith(`${workflowId}@`))?.[1];
       return state
         .split(',')
-        .map((s) => pick(nodeLabel(graph?.nodes.find((n) => n.id === s), s)))
+        .map((s) =>
+          pick(
+            nodeLabel(
+              graph?.nodes.find((n) => n.id === s),
+              s,
+            ),
+          ),
+        )
         .join(' · ');
     },
     [graphs, pick],

@@ -19,7 +19,11 @@ export function OpenSalaryRound({ officeId }: { officeId: string | null }) {
   const { tr } = useI18n();
   if (!officeId) return null;
   return (
-    <RoundOpener headingId="open-salary-round-title" title={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')} button={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}>
+    <RoundOpener
+      headingId="open-salary-round-title"
+      title={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}
+      button={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}
+    >
       {(close) => <OpenSalaryRoundForm officeId={officeId} onCancel={close} />}
     </RoundOpener>
   );
@@ -46,7 +50,10 @@ function OpenSalaryRoundForm({ officeId, onCancel }: { officeId: string; onCance
     setProblem(null);
     try {
       const n = Number(round) as 1 | 2;
-      const started = await api<{ caseId: string }>('POST', `/api/offices/${encodeURIComponent(officeId)}/salary-rounds`, { fiscalYearBe: year, round: n });
+      const started = await api<{ caseId: string }>('POST', `/api/offices/${encodeURIComponent(officeId)}/salary-rounds`, {
+        fiscalYearBe: year,
+        round: n,
+      });
       navigate(`/cycles/${started.caseId}`);
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
@@ -60,7 +67,16 @@ function OpenSalaryRoundForm({ officeId, onCancel }: { officeId: string; onCance
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={tr('เปิดรอบการเลื่อนเงินเดือน', 'Open a salary raise round')}>
       <div className="field">
         <label htmlFor="salary-round-year">{tr('ปีงบประมาณ (พ.ศ.)', 'Fiscal year (B.E.)')}</label>
-        <input id="salary-round-year" type="text" inputMode="numeric" maxLength={4} value={yearBe} onChange={(e) => setYearBe(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'salary-round-year-error' : undefined} />
+        <input
+          id="salary-round-year"
+          type="text"
+          inputMode="numeric"
+          maxLength={4}
+          value={yearBe}
+          onChange={(e) => setYearBe(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'salary-round-year-error' : undefined}
+        />
         {error && (
           <span className="field-error" id="salary-round-year-error">
             {error}

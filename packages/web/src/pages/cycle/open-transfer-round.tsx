@@ -52,7 +52,11 @@ export function OpenTransferRound({ officeId }: { officeId: string | null }) {
   const { tr } = useI18n();
   if (!officeId) return null;
   return (
-    <RoundOpener headingId="open-round-title" title={tr('เปิดรอบการย้ายข้าราชการครู', 'Open a teacher transfer round')} button={tr('เปิดรอบการย้าย', 'Open a transfer round')}>
+    <RoundOpener
+      headingId="open-round-title"
+      title={tr('เปิดรอบการย้ายข้าราชการครู', 'Open a teacher transfer round')}
+      button={tr('เปิดรอบการย้าย', 'Open a transfer round')}
+    >
       {(close) => <OpenRoundForm officeId={officeId} onCancel={close} />}
     </RoundOpener>
   );
@@ -78,7 +82,8 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
     e.preventDefault();
     const errs: Record<string, string> = {};
     const year = Number(yearBe);
-    if (!Number.isInteger(year) || year < 2560 || year > 2700) errs.yearBe = tr('ปี พ.ศ. ต้องเป็นตัวเลข 4 หลัก เช่น 2568', 'The B.E. year is four digits, e.g. 2568');
+    if (!Number.isInteger(year) || year < 2560 || year > 2700)
+      errs.yearBe = tr('ปี พ.ศ. ต้องเป็นตัวเลข 4 หลัก เช่น 2568', 'The B.E. year is four digits, e.g. 2568');
     if (source.trim() === '') errs.source = tr('กรุณาระบุที่มาของปฏิทิน', 'Say where the calendar comes from');
     for (const p of PHASES) {
       if (!isIsoDate(dates[p.key])) errs[p.key] = tr(`กรุณากรอกวันที่ "${p.label.th}" เป็นวัน เดือน ปี พ.ศ.`, `Type the date of "${p.label.en}"`);
@@ -100,7 +105,10 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
       PHASES.map((p) => {
         const d = String(dates[p.key]);
         const t = hhmm(times[p.key]!)!;
-        return [p.key, { date: d, time: t, phrase: `${p.label.th} ${showDate(d, 'th')} เวลา ${t.replace(':', '.')} น.`, source: source.trim() }];
+        return [
+          p.key,
+          { date: d, time: t, phrase: `${p.label.th} ${showDate(d, 'th')} เวลา ${t.replace(':', '.')} น.`, source: source.trim() },
+        ];
       }),
     );
     setBusy(true);
@@ -138,10 +146,23 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
       <fieldset>
         <legend>{tr('รอบการย้ายของ', 'A round for')}</legend>
         <label>
-          <input type="radio" name="round-applicants" value="teachers" checked={applicants === 'teachers'} onChange={() => setApplicants('teachers')} /> {tr('ข้าราชการครู (ครู / ครูผู้ช่วย)', 'Teachers (teachers / assistant teachers)')}
+          <input
+            type="radio"
+            name="round-applicants"
+            value="teachers"
+            checked={applicants === 'teachers'}
+            onChange={() => setApplicants('teachers')}
+          />{' '}
+          {tr('ข้าราชการครู (ครู / ครูผู้ช่วย)', 'Teachers (teachers / assistant teachers)')}
         </label>
         <label>
-          <input type="radio" name="round-applicants" value="school_administrators" checked={applicants === 'school_administrators'} onChange={() => setApplicants('school_administrators')} />{' '}
+          <input
+            type="radio"
+            name="round-applicants"
+            value="school_administrators"
+            checked={applicants === 'school_administrators'}
+            onChange={() => setApplicants('school_administrators')}
+          />{' '}
           {tr('ผู้บริหารสถานศึกษา (ผู้อำนวยการ / รองผู้อำนวยการสถานศึกษา)', 'School administrators (directors / deputy directors)')}
         </label>
         {applicants === 'school_administrators' && (
@@ -165,7 +186,15 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
       </div>
       <div className="field">
         <label htmlFor="round-year">{tr('ปี พ.ศ.', 'Year (B.E.)')}</label>
-        <input id="round-year" type="text" inputMode="numeric" maxLength={4} value={yearBe} onChange={(e) => setYearBe(e.target.value)} aria-invalid={errors.yearBe ? true : undefined} />
+        <input
+          id="round-year"
+          type="text"
+          inputMode="numeric"
+          maxLength={4}
+          value={yearBe}
+          onChange={(e) => setYearBe(e.target.value)}
+          aria-invalid={errors.yearBe ? true : undefined}
+        />
         {fieldError('yearBe')}
       </div>
       <fieldset>
@@ -173,17 +202,35 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
         {PHASES.map((p) => (
           <div key={p.key} className="field" data-phase={p.key}>
             <label htmlFor={`phase-${p.key}`}>{pick(p.label)}</label>
-            <ThaiDateField kind="date" id={`phase-${p.key}`} name={p.key} required value={dates[p.key]} onChange={(v) => setDates((d) => ({ ...d, [p.key]: v }))} submitError={undefined} />
+            <ThaiDateField
+              kind="date"
+              id={`phase-${p.key}`}
+              name={p.key}
+              required
+              value={dates[p.key]}
+              onChange={(v) => setDates((d) => ({ ...d, [p.key]: v }))}
+              submitError={undefined}
+            />
             <label htmlFor={`time-${p.key}`} className="hint">
               {tr(`เวลา (${p.label.th})`, `Time (${p.label.en})`)}
             </label>
-            <input id={`time-${p.key}`} type="text" inputMode="numeric" maxLength={5} style={{ width: '6em' }} value={times[p.key] ?? ''} onChange={(e) => setTimes((t) => ({ ...t, [p.key]: e.target.value }))} />
+            <input
+              id={`time-${p.key}`}
+              type="text"
+              inputMode="numeric"
+              maxLength={5}
+              style={{ width: '6em' }}
+              value={times[p.key] ?? ''}
+              onChange={(e) => setTimes((t) => ({ ...t, [p.key]: e.target.value }))}
+            />
             {fieldError(p.key)}
           </div>
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor="round-source">{tr('ที่มาของปฏิทิน (เช่น ประกาศหรือหนังสือที่กำหนด)', 'Where the calendar comes from (the notice that set it)')}</label>
+        <label htmlFor="round-source">
+          {tr('ที่มาของปฏิทิน (เช่น ประกาศหรือหนังสือที่กำหนด)', 'Where the calendar comes from (the notice that set it)')}
+        </label>
         <input id="round-source" type="text" maxLength={300} value={source} onChange={(e) => setSource(e.target.value)} />
         {fieldError('source')}
       </div>

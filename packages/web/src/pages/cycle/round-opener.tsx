@@ -6,7 +6,17 @@
  */
 import { useState, type ReactNode } from 'react';
 
-export function RoundOpener({ headingId, title, button, children }: { headingId: string; title: string; button: string; children: (close: () => void) => ReactNode }) {
+export function RoundOpener({
+  headingId,
+  title,
+  button,
+  children,
+}: {
+  headingId: string;
+  title: string;
+  button: string;
+  children: (close: () => void) => ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <section className="card" aria-labelledby={headingId}>

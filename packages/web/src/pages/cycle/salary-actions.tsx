@@ -53,7 +53,12 @@ function RosterUpload({ caseId, onReport }: { caseId: string; onReport: (r: Rost
     setProblem(null);
     try {
       const loaded = await readSpreadsheetFile(file);
-      const r = await uploadSpreadsheet<RosterReport>(`/api/salary-rounds/${encodeURIComponent(caseId)}/roster?dryRun=${dryRun}`, loaded.body, { progress: () => undefined, uploaded: () => undefined }, xhr);
+      const r = await uploadSpreadsheet<RosterReport>(
+        `/api/salary-rounds/${encodeURIComponent(caseId)}/roster?dryRun=${dryRun}`,
+        loaded.body,
+        { progress: () => undefined, uploaded: () => undefined },
+        xhr,
+      );
       onReport(r);
     } catch (e) {
       if (e instanceof ApiProblem) setProblem(e);
@@ -76,10 +81,15 @@ function RosterUpload({ caseId, onReport }: { caseId: string; onReport: (r: Rost
       </p>
       <label className="field">
         <span>{tr('ไฟล์บัญชีรายชื่อ', 'Roster file')}</span>
-        <input type="file" accept=".xlsx,.csv,text/csv" onChange={(e) => {
+        <input
+          type="file"
+          accept=".xlsx,.csv,text/csv"
+          onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             onReport(null);
-          }} data-testid="roster-file" />
+          }}
+          data-testid="roster-file"
+        />
       </label>
       <div className="toolbar">
         <button type="button" className="btn btn-ghost" disabled={!file || busy} onClick={() => void send(true)}>
@@ -167,9 +177,7 @@ export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: st
   return (
     <section className="card" aria-labelledby="round-opening-title" data-testid="round-opening">
       <h2 id="round-opening-title">{tr('การเปิดการประเมินจากระเบียนบุคคล', 'Opening from the person records')}</h2>
-      <p>
-        {tr(`ระเบียน ณ วันที่ ${o.asOfTh} · ${who} เมื่อ ${o.startedAtTh}`, `Records as of ${o.asOfTh} · ${who} at ${o.startedAtTh}`)}
-      </p>
+      <p>{tr(`ระเบียน ณ วันที่ ${o.asOfTh} · ${who} เมื่อ ${o.startedAtTh}`, `Records as of ${o.asOfTh} · ${who} at ${o.startedAtTh}`)}</p>
       {o.status === 'running' && (
         <>
           <progress value={o.done} max={Math.max(1, o.total)} aria-label={tr('ความคืบหน้า', 'Progress')} />{' '}
@@ -187,8 +195,14 @@ export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: st
       {o.status === 'failed' && (
         <p className="alert alert-error" role="alert">
           {o.rejected
-            ? tr(`ยังไม่ได้เปิด: ระเบียนบุคคล ${num(o.rejected)} รายข้อมูลไม่ครบ แก้ไขระเบียนแล้วเปิดจากระเบียนบุคคลอีกครั้ง`, `Not opened: ${num(o.rejected)} person record(s) are incomplete. Fix them, then open from the records again.`)
-            : tr('ยังไม่ได้เปิด: เกิดข้อผิดพลาด ลองเปิดจากระเบียนบุคคลอีกครั้ง', 'Not opened: something went wrong. Try opening from the records again.')}
+            ? tr(
+                `ยังไม่ได้เปิด: ระเบียนบุคคล ${num(o.rejected)} รายข้อมูลไม่ครบ แก้ไขระเบียนแล้วเปิดจากระเบียนบุคคลอีกครั้ง`,
+                `Not opened: ${num(o.rejected)} person record(s) are incomplete. Fix them, then open from the records again.`,
+              )
+            : tr(
+                'ยังไม่ได้เปิด: เกิดข้อผิดพลาด ลองเปิดจากระเบียนบุคคลอีกครั้ง',
+                'Not opened: something went wrong. Try opening from the records again.',
+              )}
         </p>
       )}
     </section>
@@ -214,8 +228,18 @@ function AnnounceCriteria({ caseId, onDone }: { caseId: string; onDone: (message
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: ref.trim(), announcedOn: on } }, { idempotencyKey: key });
-      onDone(tr(`ประกาศหลักเกณฑ์แล้ว (${ref.trim()} ลงวันที่ ${showDate(String(on), 'th')}) รอบอยู่ระหว่างการประเมิน`, `Criteria announced (${ref.trim()}, dated ${showDate(String(on), 'en')}); the round is in its evaluation.`));
+      await api(
+        'POST',
+        `/api/cases/${encodeURIComponent(caseId)}/events`,
+        { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: ref.trim(), announcedOn: on } },
+        { idempotencyKey: key },
+      );
+      onDone(
+        tr(
+          `ประกาศหลักเกณฑ์แล้ว (${ref.trim()} ลงวันที่ ${showDate(String(on), 'th')}) รอบอยู่ระหว่างการประเมิน`,
+          `Criteria announced (${ref.trim()}, dated ${showDate(String(on), 'en')}); the round is in its evaluation.`,
+        ),
+      );
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
       else throw err;
@@ -233,7 +257,14 @@ function AnnounceCriteria({ caseId, onDone }: { caseId: string; onDone: (message
       </p>
       <div className="field">
         <label htmlFor="criteria-ref">{tr('ประกาศ (เลขที่และเรื่อง)', 'Announcement (number and subject)')}</label>
-        <input id="criteria-ref" type="text" maxLength={300} value={ref} onChange={(e) => setRef(e.target.value)} aria-invalid={errors.ref ? true : undefined} />
+        <input
+          id="criteria-ref"
+          type="text"
+          maxLength={300}
+          value={ref}
+          onChange={(e) => setRef(e.target.value)}
+          aria-invalid={errors.ref ? true : undefined}
+        />
         {errors.ref && <span className="field-error">{errors.ref}</span>}
       </div>
       <div className="field">
@@ -266,7 +297,10 @@ const STEPS: Readonly<Record<string, Step>> = {
   notifyingAppraisal: {
     path: 'tell-results',
     button: { th: 'แจ้งผลการประเมินรายบุคคล', en: 'Tell each person their result' },
-    what: { th: 'คณะกรรมการกลั่นกรองเห็นชอบแล้ว แจ้งคะแนนและระดับผลการประเมินให้แต่ละคนทราบ', en: 'The screening committee approved; tell each person their score and band.' },
+    what: {
+      th: 'คณะกรรมการกลั่นกรองเห็นชอบแล้ว แจ้งคะแนนและระดับผลการประเมินให้แต่ละคนทราบ',
+      en: 'The screening committee approved; tell each person their score and band.',
+    },
   },
   allocating: {
     path: 'allocation',
@@ -287,17 +321,26 @@ const STEPS: Readonly<Record<string, Step>> = {
   ordering: {
     path: 'orders',
     button: { th: 'ออกคำสั่งเลื่อนเงินเดือน', en: 'Issue the salary orders' },
-    what: { th: 'คำสั่งหนึ่งฉบับต่อผู้มีอำนาจลงนาม (ผอ.สพท. และผู้อำนวยการสถานศึกษาแต่ละแห่ง) เลขที่คำสั่งจากทะเบียนคำสั่ง', en: 'One order per signer (the area director, each school director), numbered from the order register.' },
+    what: {
+      th: 'คำสั่งหนึ่งฉบับต่อผู้มีอำนาจลงนาม (ผอ.สพท. และผู้อำนวยการสถานศึกษาแต่ละแห่ง) เลขที่คำสั่งจากทะเบียนคำสั่ง',
+      en: 'One order per signer (the area director, each school director), numbered from the order register.',
+    },
   },
   grievanceWindow: {
     path: 'close-grievance-window',
     button: { th: 'ปิดระยะเวลาร้องทุกข์', en: 'Close the grievance window' },
-    what: { th: 'ปิดได้เมื่อพ้นระยะเวลาร้องทุกข์แล้ว เรื่องร้องทุกข์ที่ยื่นไว้จะพิจารณาต่อจนเสร็จ', en: 'Possible once the window has passed; grievances filed in it are decided before the round closes.' },
+    what: {
+      th: 'ปิดได้เมื่อพ้นระยะเวลาร้องทุกข์แล้ว เรื่องร้องทุกข์ที่ยื่นไว้จะพิจารณาต่อจนเสร็จ',
+      en: 'Possible once the window has passed; grievances filed in it are decided before the round closes.',
+    },
   },
   settling: {
     path: 'close-grievance-window',
     button: { th: 'ปิดรอบ', en: 'Close the round' },
-    what: { th: 'ปิดรอบได้เมื่อ อ.ก.ค.ศ. พิจารณาเรื่องร้องทุกข์ที่ยื่นไว้ครบแล้ว', en: 'Possible once the area sub-committee has decided every grievance filed.' },
+    what: {
+      th: 'ปิดรอบได้เมื่อ อ.ก.ค.ศ. พิจารณาเรื่องร้องทุกข์ที่ยื่นไว้ครบแล้ว',
+      en: 'Possible once the area sub-committee has decided every grievance filed.',
+    },
   },
 };
 
@@ -311,40 +354,40 @@ const COMMITTEE_STEPS: Readonly<Record<string, { th: string; en: string }>> = {
 function RosterReportView({ report }: { report: RosterReport }) {
   const { tr, pick, num } = useI18n();
   return (
-        <div data-testid="roster-report">
-          <Notice>{pick(report.message)}</Notice>
-          <p>
-            {tr(
-              `ทั้งหมด ${num(report.totals.rows)} แถว · มีสิทธิ์ ${num(report.totals.considered)} · ไม่มีสิทธิ์ ${num(report.totals.notConsidered)} · ไม่ถูกต้อง ${num(report.totals.rejected)}`,
-              `${num(report.totals.rows)} rows · eligible ${num(report.totals.considered)} · not eligible ${num(report.totals.notConsidered)} · not valid ${num(report.totals.rejected)}`,
-            )}
-          </p>
-          {report.rejected.length > 0 && (
-            <>
-              <h3>{tr('แถวที่ไม่ถูกต้อง', 'Rows that are not valid')}</h3>
-              <ul>
-                {report.rejected.map((x) => (
-                  <li key={x.row}>
-                    {tr(`แถวที่ ${num(x.row)}`, `Row ${num(x.row)}`)}
-                    {x.key ? ` (${x.key})` : ''}: {x.reasons.map((y) => pick(y)).join(' · ')}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {report.notConsidered.length > 0 && (
-            <>
-              <h3>{tr('ผู้ไม่มีสิทธิ์ได้รับการพิจารณา', 'Not eligible')}</h3>
-              <ul>
-                {report.notConsidered.map((x) => (
-                  <li key={x.row}>
-                    {x.nameTh}: {x.reasons.map((y) => pick(y)).join(' · ')}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+    <div data-testid="roster-report">
+      <Notice>{pick(report.message)}</Notice>
+      <p>
+        {tr(
+          `ทั้งหมด ${num(report.totals.rows)} แถว · มีสิทธิ์ ${num(report.totals.considered)} · ไม่มีสิทธิ์ ${num(report.totals.notConsidered)} · ไม่ถูกต้อง ${num(report.totals.rejected)}`,
+          `${num(report.totals.rows)} rows · eligible ${num(report.totals.considered)} · not eligible ${num(report.totals.notConsidered)} · not valid ${num(report.totals.rejected)}`,
+        )}
+      </p>
+      {report.rejected.length > 0 && (
+        <>
+          <h3>{tr('แถวที่ไม่ถูกต้อง', 'Rows that are not valid')}</h3>
+          <ul>
+            {report.rejected.map((x) => (
+              <li key={x.row}>
+                {tr(`แถวที่ ${num(x.row)}`, `Row ${num(x.row)}`)}
+                {x.key ? ` (${x.key})` : ''}: {x.reasons.map((y) => pick(y)).join(' · ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.notConsidered.length > 0 && (
+        <>
+          <h3>{tr('ผู้ไม่มีสิทธิ์ได้รับการพิจารณา', 'Not eligible')}</h3>
+          <ul>
+            {report.notConsidered.map((x) => (
+              <li key={x.row}>
+                {x.nameTh}: {x.reasons.map((y) => pick(y)).join(' · ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -370,7 +413,11 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
     setDone(null);
     try {
       const pool = s.path === 'allocation' && poolPct.trim() !== '' ? Math.round(Number(poolPct) * 100) : null;
-      const r = await api<{ message: { th: string; en: string } }>('POST', `/api/salary-rounds/${encodeURIComponent(caseId)}/${s.path}`, pool !== null ? { poolBp: pool } : undefined);
+      const r = await api<{ message: { th: string; en: string } }>(
+        'POST',
+        `/api/salary-rounds/${encodeURIComponent(caseId)}/${s.path}`,
+        pool !== null ? { poolBp: pool } : undefined,
+      );
       setDone(pick(r.message));
       onDone();
     } catch (e) {
@@ -392,8 +439,20 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
           {step.path === 'allocation' && (
             <p>
               <label>
-                {tr('วงเงินร้อยละของเงินเดือน ตามที่คณะกรรมการปรับ (เว้นว่าง: ตามหลักเกณฑ์ของรอบ)', 'The pool, % of the salaries, as the committee revised it (blank: the round’s)')}{' '}
-                <input type="number" min="0.01" max="10" step="0.01" inputMode="decimal" value={poolPct} onChange={(e) => setPoolPct(e.target.value)} data-testid="salary-pool-pct" />
+                {tr(
+                  'วงเงินร้อยละของเงินเดือน ตามที่คณะกรรมการปรับ (เว้นว่าง: ตามหลักเกณฑ์ของรอบ)',
+                  'The pool, % of the salaries, as the committee revised it (blank: the round’s)',
+                )}{' '}
+                <input
+                  type="number"
+                  min="0.01"
+                  max="10"
+                  step="0.01"
+                  inputMode="decimal"
+                  value={poolPct}
+                  onChange={(e) => setPoolPct(e.target.value)}
+                  data-testid="salary-pool-pct"
+                />
               </label>
             </p>
           )}
@@ -432,7 +491,10 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
       {rosterReport && <RosterReportView report={rosterReport} />}
       {committee && (
         <p>
-          {pick(committee)} — <Link href="/committees">{tr('ไปที่หน้าคณะกรรมการเพื่อจัดประชุมและบันทึกมติ', 'go to the committees to hold the meeting and record the resolution')}</Link>
+          {pick(committee)} —{' '}
+          <Link href="/committees">
+            {tr('ไปที่หน้าคณะกรรมการเพื่อจัดประชุมและบันทึกมติ', 'go to the committees to hold the meeting and record the resolution')}
+          </Link>
         </p>
       )}
     </section>

@@ -39,10 +39,15 @@ export function parsePct(text: string): number | null {
 }
 
 /** The amount a % gives (as the server's money.ts percentOf and allocate-pools amountFor): rounded per the round, never past the top of the scale. */
-export function amountOf(p: Pick<Person, 'baseSatang' | 'salarySatang' | 'maxSalarySatang'>, bp: number, rounding: AllocationView['rounding']): number {
+export function amountOf(
+  p: Pick<Person, 'baseSatang' | 'salarySatang' | 'maxSalarySatang'>,
+  bp: number,
+  rounding: AllocationView['rounding'],
+): number {
   const n = p.baseSatang * bp;
   const d = 10_000 * rounding.unitSatang;
-  const units = rounding.mode === 'up' ? Math.ceil(n / d) : rounding.mode === 'down' ? Math.floor(n / d) : Math.floor((2 * n + d) / (2 * d));
+  const units =
+    rounding.mode === 'up' ? Math.ceil(n / d) : rounding.mode === 'down' ? Math.floor(n / d) : Math.floor((2 * n + d) / (2 * d));
   const raw = units * rounding.unitSatang;
   if (p.maxSalarySatang === null) return raw;
   return Math.min(raw, Math.max(0, p.maxSalarySatang - p.salarySatang));
@@ -74,7 +79,8 @@ interface Member {
 export function fitPool(members: readonly Member[], budgetSatang: number, rounding: AllocationView['rounding']): number[] {
   const decidedAmount = members.reduce((s, m) => s + (m.range && m.decided !== null ? amountOf(m.p, m.decided, rounding) : 0), 0);
   const flexible = members.filter((m) => m.range && m.decided === null);
-  const totalAt = (rate: bigint) => decidedAmount + flexible.reduce((s, m) => s + amountOf(m.p, suggestAt(m.g, m.range!, rate), rounding), 0);
+  const totalAt = (rate: bigint) =>
+    decidedAmount + flexible.reduce((s, m) => s + amountOf(m.p, suggestAt(m.g, m.range!, rate), rounding), 0);
   const gMin = flexible.reduce((x, m) => (m.g > 0 && m.g < x ? m.g : x), Number.MAX_SAFE_INTEGER);
   const maxMax = flexible.reduce((x, m) => Math.max(x, m.range!.maxBp), 0);
   let rate = 0n;
@@ -125,7 +131,8 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
   }, [decisions, data]);
   const groupsPerSchool = bySchool ?? data?.policy.bySchool ?? [];
 
-  if (view.error && !data) return view.error.status === 403 || view.error.code === 'ALLOCATION_NOT_BY_RANGES' ? null : <ProblemMessage problem={view.error} />;
+  if (view.error && !data)
+    return view.error.status === 403 || view.error.code === 'ALLOCATION_NOT_BY_RANGES' ? null : <ProblemMessage problem={view.error} />;
   if (!data) return <Loading />;
   const baht = (s: number) => formatBaht(s, lang);
   const cap = data.policy.capBp;
@@ -135,7 +142,8 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
     if (!t) return { range: null, error: null };
     const min = parsePct(t.min);
     const max = parsePct(t.max);
-    if (min === null || max === null) return { range: null, error: tr('ระบุร้อยละเป็นตัวเลข ทศนิยมไม่เกินสองตำแหน่ง', 'Type a % with at most two decimals') };
+    if (min === null || max === null)
+      return { range: null, error: tr('ระบุร้อยละเป็นตัวเลข ทศนิยมไม่เกินสองตำแหน่ง', 'Type a % with at most two decimals') };
     if (min > max) return { range: null, error: tr('ร้อยละต่ำสุดมากกว่าสูงสุด', 'The lowest % is above the highest') };
     if (max > cap) return { range: null, error: tr(`เกินเพดานร้อยละ ${pctText(cap)}`, `Above the ${pctText(cap)} % cap`) };
     return { range: { minBp: min, maxBp: max }, error: null };
@@ -169,7 +177,13 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
   for (const pool of data.pools) {
     const members = typedNow.filter((x) => x.p.pool === pool.key);
     const pcts = fitPool(members, pool.budgetSatang, data.rounding);
-    const rows = members.map((m, i) => ({ p: m.p, range: m.range, pct: pcts[i]!, amount: m.range ? amountOf(m.p, pcts[i]!, data.rounding) : 0, error: m.error }));
+    const rows = members.map((m, i) => ({
+      p: m.p,
+      range: m.range,
+      pct: pcts[i]!,
+      amount: m.range ? amountOf(m.p, pcts[i]!, data.rounding) : 0,
+      error: m.error,
+    }));
     byPool.set(pool.key, rows);
     live.push(...rows);
   }
@@ -223,7 +237,11 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
       {
         overrides: live
           .filter((x) => (typedDecisions[x.p.personnelNo]?.pct ?? '').trim() !== '')
-          .map((x) => ({ personnelNo: x.p.personnelNo, pctBp: parsePct(typedDecisions[x.p.personnelNo]!.pct)!, reason: typedDecisions[x.p.personnelNo]!.reason.trim() })),
+          .map((x) => ({
+            personnelNo: x.p.personnelNo,
+            pctBp: parsePct(typedDecisions[x.p.personnelNo]!.pct)!,
+            reason: typedDecisions[x.p.personnelNo]!.reason.trim(),
+          })),
       },
       { th: 'บันทึกร้อยละที่คณะกรรมการกำหนดแล้ว', en: 'The committee’s % saved.' },
     );
@@ -231,7 +249,9 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
 
   return (
     <section className="card" aria-labelledby="allocation-title" data-testid="salary-allocation">
-      <h2 id="allocation-title">{tr('การจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ (คณะกรรมการบริหารวงเงิน)', 'Allocation by pools and band ranges (budget committee)')}</h2>
+      <h2 id="allocation-title">
+        {tr('การจัดสรรวงเงินตามกลุ่มและช่วงร้อยละ (คณะกรรมการบริหารวงเงิน)', 'Allocation by pools and band ranges (budget committee)')}
+      </h2>
       <p className="muted sv-small">
         {tr(
           `วงเงินของแต่ละกลุ่มคือร้อยละ ${pctText(data.policy.poolBp)} ของเงินเดือนรวมของผู้อยู่ในกลุ่ม เลื่อนได้ไม่เกินร้อยละ ${pctText(cap)} ของฐานในการคำนวณ ร้อยละของแต่ละคนอยู่ในช่วงของระดับผลการประเมิน ระบบเสนอร้อยละให้ และคณะกรรมการกำหนดเองได้พร้อมเหตุผล`,
@@ -241,10 +261,16 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
       {!editable && (
         <p className="alert alert-ok" role="status">
           {data.proposed && ['budgetReview', 'approval'].includes(data.round.state)
-            ? tr('เสนอการจัดสรรต่อคณะกรรมการแล้ว แก้ไขไม่ได้จนกว่าจะส่งกลับมาปรับ', 'Proposed to the committees: it cannot be changed unless returned.')
+            ? tr(
+                'เสนอการจัดสรรต่อคณะกรรมการแล้ว แก้ไขไม่ได้จนกว่าจะส่งกลับมาปรับ',
+                'Proposed to the committees: it cannot be changed unless returned.',
+              )
             : data.proposed
               ? tr('การจัดสรรนี้ได้รับความเห็นชอบแล้ว', 'This allocation has been approved.')
-            : tr('ท่านดูการจัดสรรได้ แต่บันทึกได้เฉพาะเจ้าหน้าที่กลุ่มบริหารงานบุคคลและกรรมการบริหารวงเงินเมื่อรอบอยู่ในขั้นตอนจัดสรร', 'You can read the allocation; HR officers and the budget committee save it while the round is at the allocation.')}
+              : tr(
+                  'ท่านดูการจัดสรรได้ แต่บันทึกได้เฉพาะเจ้าหน้าที่กลุ่มบริหารงานบุคคลและกรรมการบริหารวงเงินเมื่อรอบอยู่ในขั้นตอนจัดสรร',
+                  'You can read the allocation; HR officers and the budget committee save it while the round is at the allocation.',
+                )}
         </p>
       )}
       <ProblemMessage problem={problem} />
@@ -334,7 +360,8 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
       {pools.map(({ pool, members, used, left }) => (
         <details key={pool.key} open={members.length <= 60} className="sv-pool" data-testid="allocation-pool">
           <summary>
-            <strong>{pick(pool.label)}</strong> <span className="muted sv-small">({tr(`${num(members.length)} คน`, `${num(members.length)} people`)})</span>
+            <strong>{pick(pool.label)}</strong>{' '}
+            <span className="muted sv-small">({tr(`${num(members.length)} คน`, `${num(members.length)} people`)})</span>
           </summary>
           <Meter
             label={tr(`ใช้วงเงินของกลุ่ม${pool.label.th}`, `Pool used: ${pool.label.en}`)}
@@ -381,10 +408,22 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
                           </ul>
                         </details>
                       </td>
-                      <td data-label={tr('ผลการประเมิน', 'Appraisal')}>{x.p.score === null ? tr('ไม่มีผลการประเมิน', 'Not appraised') : `${num(x.p.score, 2)} ${x.p.band ? pick(x.p.band) : ''}`}</td>
-                      <td data-label={tr('ช่วงร้อยละ', 'Range')}>{x.range ? `${pctText(x.range.minBp)}–${pctText(x.range.maxBp)}` : tr('ไม่ได้เลื่อน', 'Not raised')}</td>
+                      <td data-label={tr('ผลการประเมิน', 'Appraisal')}>
+                        {x.p.score === null
+                          ? tr('ไม่มีผลการประเมิน', 'Not appraised')
+                          : `${num(x.p.score, 2)} ${x.p.band ? pick(x.p.band) : ''}`}
+                      </td>
+                      <td data-label={tr('ช่วงร้อยละ', 'Range')}>
+                        {x.range ? `${pctText(x.range.minBp)}–${pctText(x.range.maxBp)}` : tr('ไม่ได้เลื่อน', 'Not raised')}
+                      </td>
                       <td className="num" data-label={tr('ข้อเสนอ', 'Suggested')}>
-                        {x.range ? pctText(typedDecisions[x.p.personnelNo]?.pct.trim() ? Math.min(Math.max(x.p.suggestedBp, x.range.minBp), x.range.maxBp) : x.pct) : '—'}
+                        {x.range
+                          ? pctText(
+                              typedDecisions[x.p.personnelNo]?.pct.trim()
+                                ? Math.min(Math.max(x.p.suggestedBp, x.range.minBp), x.range.maxBp)
+                                : x.pct,
+                            )
+                          : '—'}
                       </td>
                       <td data-label={tr('ร้อยละที่คณะกรรมการกำหนด', 'Committee’s %')}>
                         {x.range && (
@@ -425,12 +464,20 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
       ))}
       {over.length > 0 && (
         <p className="alert alert-error" role="status" data-testid="pool-over">
-          {tr(`เกินวงเงิน: ${over.map((x) => `${x.pool.label.th} (${baht(x.used - x.pool.budgetSatang)})`).join(', ')}`, `Over budget: ${over.map((x) => `${x.pool.label.en} (${baht(x.used - x.pool.budgetSatang)})`).join(', ')}`)}
+          {tr(
+            `เกินวงเงิน: ${over.map((x) => `${x.pool.label.th} (${baht(x.used - x.pool.budgetSatang)})`).join(', ')}`,
+            `Over budget: ${over.map((x) => `${x.pool.label.en} (${baht(x.used - x.pool.budgetSatang)})`).join(', ')}`,
+          )}
         </p>
       )}
       {editable && (
         <div className="toolbar">
-          <button type="button" className="btn" disabled={busy || decisionErrors.length > 0 || rangeErrors.length > 0} onClick={() => void saveDecisions()}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || decisionErrors.length > 0 || rangeErrors.length > 0}
+            onClick={() => void saveDecisions()}
+          >
             {tr('บันทึกร้อยละรายบุคคล', 'Save the people’s %')}
           </button>
         </div>

@@ -68,11 +68,17 @@ export function SalaryAppraisePage({ caseId }: { caseId: string }) {
     if (score === null) return false;
     setStatus((s) => ({ ...s, [item.caseId]: { kind: 'saving' } }));
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(item.caseId)}/events`, { type: 'SUBMIT_SCORE', payload: { score } }, { idempotencyKey: keyFor(item.caseId, score), ifMatch: item.revision });
+      await api(
+        'POST',
+        `/api/cases/${encodeURIComponent(item.caseId)}/events`,
+        { type: 'SUBMIT_SCORE', payload: { score } },
+        { idempotencyKey: keyFor(item.caseId, score), ifMatch: item.revision },
+      );
       setStatus((s) => ({ ...s, [item.caseId]: { kind: 'saved' } }));
       return true;
     } catch (e) {
-      const problem = e instanceof ApiProblem ? e : new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Cannot reach the server' }, String(e));
+      const problem =
+        e instanceof ApiProblem ? e : new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Cannot reach the server' }, String(e));
       setStatus((s) => ({ ...s, [item.caseId]: { kind: 'failed', problem } }));
       return false;
     }
@@ -127,7 +133,9 @@ export function SalaryAppraisePage({ caseId }: { caseId: string }) {
         <>
           <div className="table-wrap">
             <table className="table responsive" data-testid="appraise-table">
-              <caption className="visually-hidden">{tr('ผู้ที่ท่านประเมิน คะแนน และระดับผลการประเมิน', 'The people I appraise, their scores and bands')}</caption>
+              <caption className="visually-hidden">
+                {tr('ผู้ที่ท่านประเมิน คะแนน และระดับผลการประเมิน', 'The people I appraise, their scores and bands')}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{tr('ชื่อ-สกุล', 'Name')}</th>
@@ -165,7 +173,13 @@ export function SalaryAppraisePage({ caseId }: { caseId: string }) {
                               disabled={busy}
                               onChange={(e) => setTyped((t) => ({ ...t, [i.caseId]: e.target.value }))}
                             />{' '}
-                            <button type="button" className="btn" disabled={busy || value === null} onClick={() => void saveOne(i)} aria-label={tr(`บันทึกคะแนนของ ${name(i)}`, `Save the score of ${name(i)}`)}>
+                            <button
+                              type="button"
+                              className="btn"
+                              disabled={busy || value === null}
+                              onClick={() => void saveOne(i)}
+                              aria-label={tr(`บันทึกคะแนนของ ${name(i)}`, `Save the score of ${name(i)}`)}
+                            >
                               {tr('บันทึก', 'Save')}
                             </button>
                           </span>
@@ -197,16 +211,38 @@ export function SalaryAppraisePage({ caseId }: { caseId: string }) {
           </div>
           {waiting.length > 0 && (
             <div className="toolbar">
-              <button type="button" className="btn btn-primary" disabled={busy || filled === 0 || invalid > 0} onClick={() => void saveAll()}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={busy || filled === 0 || invalid > 0}
+                onClick={() => void saveAll()}
+              >
                 {tr(`บันทึกทั้งหมด (${num(filled)} คน)`, `Save all (${num(filled)})`)}
               </button>
-              {invalid > 0 && <span className="muted">{tr(`มีคะแนนที่ไม่ถูกต้อง ${num(invalid)} ช่อง`, `${num(invalid)} score(s) not valid`)}</span>}
+              {invalid > 0 && (
+                <span className="muted">{tr(`มีคะแนนที่ไม่ถูกต้อง ${num(invalid)} ช่อง`, `${num(invalid)} score(s) not valid`)}</span>
+              )}
             </div>
           )}
           {progress && (
             <div data-testid="appraise-progress" aria-live="polite">
-              <Meter label={tr('ความคืบหน้าการบันทึก', 'Saving progress')} value={progress.done} max={Math.max(1, progress.total)} text={tr(`บันทึกแล้ว ${num(progress.done)} จาก ${num(progress.total)} คน`, `${num(progress.done)} of ${num(progress.total)} saved`)} />
-              {progress.failed > 0 && <p className="muted">{tr(`บันทึกไม่สำเร็จ ${num(progress.failed)} คน (ดูสถานะในตาราง แล้วบันทึกอีกครั้ง)`, `${num(progress.failed)} not saved (see the table, then save again)`)}</p>}
+              <Meter
+                label={tr('ความคืบหน้าการบันทึก', 'Saving progress')}
+                value={progress.done}
+                max={Math.max(1, progress.total)}
+                text={tr(
+                  `บันทึกแล้ว ${num(progress.done)} จาก ${num(progress.total)} คน`,
+                  `${num(progress.done)} of ${num(progress.total)} saved`,
+                )}
+              />
+              {progress.failed > 0 && (
+                <p className="muted">
+                  {tr(
+                    `บันทึกไม่สำเร็จ ${num(progress.failed)} คน (ดูสถานะในตาราง แล้วบันทึกอีกครั้ง)`,
+                    `${num(progress.failed)} not saved (see the table, then save again)`,
+                  )}
+                </p>
+              )}
             </div>
           )}
         </>

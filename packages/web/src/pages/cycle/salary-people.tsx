@@ -13,7 +13,17 @@ import type { ApiOk } from '../../lib/api-types';
 /** one row of GET /api/salary-rounds/:caseId/people (`salaryRoundPeople`) */
 type Person = ApiOk<'salaryRoundPeople'>['items'][number];
 
-const TOLD = new Set(['appraisalNotified', 'raiseNotified', 'notRaisedNotified', 'raiseWindow', 'notRaisedWindow', 'grievance', 'amending', 'raised', 'notRaised']); // raiseWindow, notRaisedWindow: salary-raise 4
+const TOLD = new Set([
+  'appraisalNotified',
+  'raiseNotified',
+  'notRaisedNotified',
+  'raiseWindow',
+  'notRaisedWindow',
+  'grievance',
+  'amending',
+  'raised',
+  'notRaised',
+]); // raiseWindow, notRaisedWindow: salary-raise 4
 
 export function SalaryRoundPeople({ caseId }: { caseId: string }) {
   const { tr, pick, num, dateTime } = useI18n();
@@ -24,12 +34,19 @@ export function SalaryRoundPeople({ caseId }: { caseId: string }) {
   const told = items.filter((p) => TOLD.has(p.state) || p.acknowledgedAt !== null);
   const acknowledged = items.filter((p) => p.acknowledgedAt !== null);
   const appraiserText = (p: Person) =>
-    p.appraiser === null ? '—' : p.appraiser.role === 'school_director' ? tr('ผู้อำนวยการสถานศึกษา', 'School director') : pick(roleLabel(p.appraiser.role));
+    p.appraiser === null
+      ? '—'
+      : p.appraiser.role === 'school_director'
+        ? tr('ผู้อำนวยการสถานศึกษา', 'School director')
+        : pick(roleLabel(p.appraiser.role));
   return (
     <section className="card" aria-labelledby="round-people-title" data-testid="salary-people">
       <h2 id="round-people-title">{tr('ผู้ประเมินและการรับทราบผลการประเมิน', 'Appraisers and acknowledgements')}</h2>
       <p data-testid="acknowledged-count">
-        {tr(`รับทราบผลการประเมินแล้ว ${num(acknowledged.length)} จาก ${num(told.length)} คนที่แจ้งผลแล้ว`, `${num(acknowledged.length)} of the ${num(told.length)} told have acknowledged their result`)}
+        {tr(
+          `รับทราบผลการประเมินแล้ว ${num(acknowledged.length)} จาก ${num(told.length)} คนที่แจ้งผลแล้ว`,
+          `${num(acknowledged.length)} of the ${num(told.length)} told have acknowledged their result`,
+        )}
       </p>
       {items.length === 0 ? (
         <Empty>{tr('ยังไม่ได้เปิดการประเมินรายบุคคล', 'The appraisals are not open yet')}</Empty>
@@ -55,7 +72,11 @@ export function SalaryRoundPeople({ caseId }: { caseId: string }) {
                     <td data-label={tr('สังกัด', 'School')}>{p.schoolName ?? tr('สำนักงานเขต', 'Area office')}</td>
                     <td data-label={tr('ผู้ประเมิน', 'Appraiser')}>{appraiserText(p)}</td>
                     <td data-label={tr('รับทราบผลการประเมิน', 'Acknowledged')}>
-                      {p.acknowledgedAt ? <span className="badge badge-ok">{dateTime(p.acknowledgedAt)}</span> : <span className="muted">{tr('ยังไม่รับทราบ', 'Not yet')}</span>}
+                      {p.acknowledgedAt ? (
+                        <span className="badge badge-ok">{dateTime(p.acknowledgedAt)}</span>
+                      ) : (
+                        <span className="muted">{tr('ยังไม่รับทราบ', 'Not yet')}</span>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -124,7 +124,10 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
         `A pool per group of ${pct(p.poolBp, num)}% of its salaries; each person's % within the committee's range for their band; at most ${pct(p.capBp, num)}% of the base per person`,
       );
     }
-    const pool = tr(`วงเงินร้อยละ ${pct(p.poolBp, num)} ของเงินเดือนรวมของผู้มีสิทธิ์`, `Pool of ${pct(p.poolBp, num)}% of the eligible salary total`);
+    const pool = tr(
+      `วงเงินร้อยละ ${pct(p.poolBp, num)} ของเงินเดือนรวมของผู้มีสิทธิ์`,
+      `Pool of ${pct(p.poolBp, num)}% of the eligible salary total`,
+    );
     const cap = tr(`เลื่อนได้ไม่เกินร้อยละ ${pct(p.capBp, num)} ของฐานในการคำนวณ`, `at most ${pct(p.capBp, num)}% of the base per person`);
     if (p.kind === 'headcount_quota') {
       const quota = tr(
@@ -139,7 +142,10 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
   const resolutionText = (type: string | undefined) => {
     switch (type) {
       case 'BUDGET_APPROVED':
-        return { tone: 'badge-open', text: tr('คณะกรรมการบริหารวงเงินเห็นชอบ รอ อ.ก.ค.ศ.', 'Budget committee approved; awaiting the sub-committee') };
+        return {
+          tone: 'badge-open',
+          text: tr('คณะกรรมการบริหารวงเงินเห็นชอบ รอ อ.ก.ค.ศ.', 'Budget committee approved; awaiting the sub-committee'),
+        };
       case 'BUDGET_RETURNED':
         return { tone: 'badge-risk', text: tr('คณะกรรมการให้ปรับการจัดสรร', 'Returned by the budget committee') };
       case 'ROUND_APPROVED':
@@ -164,7 +170,9 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
           {proposal ? (
             <>
               <p>
-                <span className={`badge ${resolutionText(lastResolution?.eventType).tone}`}>{resolutionText(lastResolution?.eventType).text}</span>{' '}
+                <span className={`badge ${resolutionText(lastResolution?.eventType).tone}`}>
+                  {resolutionText(lastResolution?.eventType).text}
+                </span>{' '}
                 <span className="muted sv-small">
                   {tr('เสนอเมื่อ', 'Proposed')} {dateTime(proposalEntry?.at)}
                 </span>
@@ -187,13 +195,19 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
                 <dd>{baht(proposal.eligibleSalaryTotalSatang)}</dd>
                 <dt>{tr('ผู้ได้เลื่อน', 'People raised')}</dt>
                 <dd>
-                  {tr(`${num(proposal.raisedCount)} จาก ${num(proposal.considered)} คน`, `${num(proposal.raisedCount)} of ${num(proposal.considered)}`)}
+                  {tr(
+                    `${num(proposal.raisedCount)} จาก ${num(proposal.considered)} คน`,
+                    `${num(proposal.raisedCount)} of ${num(proposal.considered)}`,
+                  )}
                 </dd>
               </dl>
             </>
           ) : (
             <p className="empty">
-              {tr('ยังไม่ได้จัดสรรวงเงิน: คำนวณเมื่อแจ้งผลการประเมินครบแล้ว (ขั้นตอน “จัดทำข้อเสนอการเลื่อนเงินเดือนตามวงเงิน”)', 'Not allocated yet: the allocation is computed once everyone has been told their appraisal result (step “Prepare the allocation within the budget”).')}
+              {tr(
+                'ยังไม่ได้จัดสรรวงเงิน: คำนวณเมื่อแจ้งผลการประเมินครบแล้ว (ขั้นตอน “จัดทำข้อเสนอการเลื่อนเงินเดือนตามวงเงิน”)',
+                'Not allocated yet: the allocation is computed once everyone has been told their appraisal result (step “Prepare the allocation within the budget”).',
+              )}
             </p>
           )}
           {resolutions.length > 0 && (
@@ -202,7 +216,8 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
               <ul className="sv-list">
                 {resolutions.map((r) => (
                   <li key={r.seq}>
-                    <span className={`badge ${resolutionText(r.eventType).tone}`}>{resolutionText(r.eventType).text}</span> <span className="muted sv-small">{dateTime(r.at)}</span>
+                    <span className={`badge ${resolutionText(r.eventType).tone}`}>{resolutionText(r.eventType).text}</span>{' '}
+                    <span className="muted sv-small">{dateTime(r.at)}</span>
                   </li>
                 ))}
               </ul>
@@ -261,7 +276,8 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
                   .sort((a, b) => b.minScore - a.minScore)
                   .map((t) => (
                     <li key={t.code}>
-                      {pick({ th: t.th, en: t.en })} <span className="muted sv-small">({tr(`ตั้งแต่ ${num(t.minScore)} คะแนน`, `from ${num(t.minScore)}`)})</span>
+                      {pick({ th: t.th, en: t.en })}{' '}
+                      <span className="muted sv-small">({tr(`ตั้งแต่ ${num(t.minScore)} คะแนน`, `from ${num(t.minScore)}`)})</span>
                       {publishTiers.includes(t.code) && <span className="badge badge-open">{tr('ประกาศรายชื่อ', 'Published')}</span>}
                     </li>
                   ))}
@@ -319,8 +335,16 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
         {publication && (
           <OfficialDocuments
             documents={[
-              { href: `/api/cycles/${encodeURIComponent(caseId)}/documents/announcement.pdf`, label: { th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก', en: 'Announcement of the names rated excellent and very good' }, testId: 'doc-announcement' },
-              { href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf`, label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือนรายบุคคล (ทุกคน)', en: 'Every person’s salary notice' }, testId: 'doc-salary-notices' },
+              {
+                href: `/api/cycles/${encodeURIComponent(caseId)}/documents/announcement.pdf`,
+                label: { th: 'ประกาศรายชื่อผู้มีผลการประเมินดีเด่นและดีมาก', en: 'Announcement of the names rated excellent and very good' },
+                testId: 'doc-announcement',
+              },
+              {
+                href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf`,
+                label: { th: 'หนังสือแจ้งผลการเลื่อนเงินเดือนรายบุคคล (ทุกคน)', en: 'Every person’s salary notice' },
+                testId: 'doc-salary-notices',
+              },
               {
                 href: `/api/cycles/${encodeURIComponent(caseId)}/documents/salary-notices.pdf?only=not_raised`,
                 label: { th: 'หนังสือแจ้งเหตุผลผู้ไม่ได้เลื่อนเงินเดือน (มาตรา 73)', en: 'Notices with the reasons to those not raised (s.73)' },
@@ -337,7 +361,12 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
         )}
         {publication && (
           <p>
-            <a className="btn btn-ghost" href={`/api/cycles/${encodeURIComponent(caseId)}/documents/salary-lists.xlsx`} download data-testid="salary-lists-xlsx">
+            <a
+              className="btn btn-ghost"
+              href={`/api/cycles/${encodeURIComponent(caseId)}/documents/salary-lists.xlsx`}
+              download
+              data-testid="salary-lists-xlsx"
+            >
               {tr('บัญชีรายชื่อและบัญชีการเลื่อนเงินเดือน (Excel)', 'The lists and the raises (Excel)')}
             </a>
           </p>
@@ -362,7 +391,11 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
                     <tr key={o.ref}>
                       <td data-label={tr('เลขที่คำสั่ง', 'Order')}>{o.ref}</td>
                       <td data-label={tr('ลงวันที่', 'Dated')}>{date(o.issuedOn)}</td>
-                      <td data-label={tr('ผู้ลงนาม', 'Signed by')}>{o.authority === 'area_director' ? tr('ผู้อำนวยการสำนักงานเขตพื้นที่', 'Area director') : tr('ผู้อำนวยการสถานศึกษา', 'School director')}</td>
+                      <td data-label={tr('ผู้ลงนาม', 'Signed by')}>
+                        {o.authority === 'area_director'
+                          ? tr('ผู้อำนวยการสำนักงานเขตพื้นที่', 'Area director')
+                          : tr('ผู้อำนวยการสถานศึกษา', 'School director')}
+                      </td>
                       <td className="num" data-label={tr('จำนวนคน', 'People')}>
                         {num(o.count)}
                       </td>
@@ -373,7 +406,9 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
             </div>
           </>
         )}
-        {state === 'publishing' && !publication && <p className="muted sv-small">{tr('รอบนี้อยู่ในขั้นตอนประกาศผล', 'This round is at the publishing step')}</p>}
+        {state === 'publishing' && !publication && (
+          <p className="muted sv-small">{tr('รอบนี้อยู่ในขั้นตอนประกาศผล', 'This round is at the publishing step')}</p>
+        )}
       </section>
     </>
   );

@@ -12,7 +12,15 @@ import { useI18n } from '../../lib/i18n';
 import { ProblemMessage } from '../../ui/feedback';
 import { useRoundCommand } from './round-command';
 
-export function ClosePhase({ roundCaseId, closing, onChanged }: { roundCaseId: string; closing: { type: string; label: Label }; onChanged: () => void }) {
+export function ClosePhase({
+  roundCaseId,
+  closing,
+  onChanged,
+}: {
+  roundCaseId: string;
+  closing: { type: string; label: Label };
+  onChanged: () => void;
+}) {
   const { tr, pick } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const { send, busy, problem } = useRoundCommand(roundCaseId, onChanged);

@@ -42,7 +42,15 @@ function nextId(posted: readonly PostedVacancy[]): string {
   return `X${n}`;
 }
 
-export function CrossAreaVacancies({ roundCaseId, posted, onChanged }: { roundCaseId: string; posted: readonly PostedVacancy[]; onChanged: () => void }) {
+export function CrossAreaVacancies({
+  roundCaseId,
+  posted,
+  onChanged,
+}: {
+  roundCaseId: string;
+  posted: readonly PostedVacancy[];
+  onChanged: () => void;
+}) {
   const { tr, num } = useI18n();
   const offered = useApi<ApiOk<'listCrossAreaVacancies'>>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/cross-area-vacancies`);
   const { send, busy, problem } = useRoundCommand(roundCaseId, () => {
@@ -53,8 +61,16 @@ export function CrossAreaVacancies({ roundCaseId, posted, onChanged }: { roundCa
   const items = offered.data?.items ?? [];
   const add = async (r: OfferedRound, v: OfferedRound['vacancies'][number]) => {
     setDone(null);
-    const vacancy = { id: nextId(posted), schoolId: v.schoolId, schoolName: v.schoolName, subject: v.subject, count: v.count, area: { code: r.officeCode, name: r.officeName } };
-    if (await send('POST_VACANCIES', { vacancies: [vacancy] })) setDone(tr(`เพิ่มตำแหน่งว่าง ${v.schoolName} (${r.officeName}) ในรอบนี้แล้ว`, `${v.schoolName} (${r.officeName}) added to this round`));
+    const vacancy = {
+      id: nextId(posted),
+      schoolId: v.schoolId,
+      schoolName: v.schoolName,
+      subject: v.subject,
+      count: v.count,
+      area: { code: r.officeCode, name: r.officeName },
+    };
+    if (await send('POST_VACANCIES', { vacancies: [vacancy] }))
+      setDone(tr(`เพิ่มตำแหน่งว่าง ${v.schoolName} (${r.officeName}) ในรอบนี้แล้ว`, `${v.schoolName} (${r.officeName}) added to this round`));
   };
   return (
     <section className="card" aria-labelledby="cross-area-vacancies-title" data-testid="cross-area-vacancies">
@@ -120,7 +136,9 @@ export function CrossAreaVacancies({ roundCaseId, posted, onChanged }: { roundCa
 function exchangeState(x: { state: Incoming['state']; decision: Incoming['decision'] }, tr: (th: string, en: string) => string): string {
   if (x.state === 'forwarded') return tr('รอการจัดลำดับ', 'Waiting to be ranked');
   if (x.state === 'ranked') return tr('จัดลำดับแล้ว รอมติ อ.ก.ค.ศ.', 'Ranked; awaiting the sub-committee');
-  return x.decision === 'approved' ? tr('อ.ก.ค.ศ. เห็นชอบ ส่งผลกลับเขตต้นทางแล้ว', 'Approved; returned to the sending area') : tr('อ.ก.ค.ศ. ไม่เห็นชอบ ส่งผลกลับเขตต้นทางแล้ว', 'Rejected; returned to the sending area');
+  return x.decision === 'approved'
+    ? tr('อ.ก.ค.ศ. เห็นชอบ ส่งผลกลับเขตต้นทางแล้ว', 'Approved; returned to the sending area')
+    : tr('อ.ก.ค.ศ. ไม่เห็นชอบ ส่งผลกลับเขตต้นทางแล้ว', 'Rejected; returned to the sending area');
 }
 
 export function RoundExchanges({ roundCaseId, onChanged }: { roundCaseId: string; onChanged: () => void }) {
@@ -179,7 +197,9 @@ function IncomingCard({ items, onChanged }: { items: Incoming[]; onChanged: () =
                   {x.fromOfficeName}
                   <div className="muted sv-small">{tr(`ส่งมาเมื่อ ${dateTime(x.forwardedAt)}`, `forwarded ${dateTime(x.forwardedAt)}`)}</div>
                 </td>
-                <td data-label={tr('ตำแหน่งที่ขอ', 'Asks for')}>{x.schools.map((s) => tr(`${s.preference}. ${s.schoolName}`, `${s.preference}. ${s.schoolName}`)).join(' ')}</td>
+                <td data-label={tr('ตำแหน่งที่ขอ', 'Asks for')}>
+                  {x.schools.map((s) => tr(`${s.preference}. ${s.schoolName}`, `${s.preference}. ${s.schoolName}`)).join(' ')}
+                </td>
                 <td data-label={tr('คะแนนรวม', 'Score')} className="num">
                   {num(x.score)}
                 </td>
@@ -187,7 +207,14 @@ function IncomingCard({ items, onChanged }: { items: Incoming[]; onChanged: () =
                   {x.ranked ? (
                     <>
                       {x.ranked.placedAt ? tr(`ได้ ${x.ranked.placedAt}`, `placed at ${x.ranked.placedAt}`) : tr('ไม่ได้ตำแหน่ง', 'not placed')}
-                      {x.ranked.rank !== null && x.ranked.applicants !== null && <div className="muted sv-small">{tr(`อันดับที่ ${num(x.ranked.rank)} จาก ${num(x.ranked.applicants)} คน`, `ranked ${num(x.ranked.rank)} of ${num(x.ranked.applicants)}`)}</div>}
+                      {x.ranked.rank !== null && x.ranked.applicants !== null && (
+                        <div className="muted sv-small">
+                          {tr(
+                            `อันดับที่ ${num(x.ranked.rank)} จาก ${num(x.ranked.applicants)} คน`,
+                            `ranked ${num(x.ranked.rank)} of ${num(x.ranked.applicants)}`,
+                          )}
+                        </div>
+                      )}
                       <div className="muted sv-small">{pick(x.ranked.text)}</div>
                     </>
                   ) : (
@@ -242,7 +269,12 @@ function DecisionForm({ exchange, onDone, onCancel }: { exchange: Incoming; onDo
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/decision`, { decision, resolutionRef: ref.trim(), decidedOn: day.value }, { idempotencyKey: key });
+      await api(
+        'POST',
+        `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/decision`,
+        { decision, resolutionRef: ref.trim(), decidedOn: day.value },
+        { idempotencyKey: key },
+      );
       onDone();
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
@@ -252,15 +284,28 @@ function DecisionForm({ exchange, onDone, onCancel }: { exchange: Incoming; onDo
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={tr('บันทึกมติ อ.ก.ค.ศ.', 'Record the resolution')} className="action-panel" data-testid="exchange-decision-form">
-      <h3>{tr(`มติ อ.ก.ค.ศ. เรื่องการย้าย ${exchange.teacherName} (${exchange.fromOfficeName})`, `Sub-committee resolution: ${exchange.teacherName} (${exchange.fromOfficeName})`)}</h3>
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={tr('บันทึกมติ อ.ก.ค.ศ.', 'Record the resolution')}
+      className="action-panel"
+      data-testid="exchange-decision-form"
+    >
+      <h3>
+        {tr(
+          `มติ อ.ก.ค.ศ. เรื่องการย้าย ${exchange.teacherName} (${exchange.fromOfficeName})`,
+          `Sub-committee resolution: ${exchange.teacherName} (${exchange.fromOfficeName})`,
+        )}
+      </h3>
       <fieldset className="field">
         <legend>{tr('มติ', 'Resolution')}</legend>
         <label>
-          <input type="radio" name="exchange-decision" checked={decision === 'approved'} onChange={() => setDecision('approved')} /> {tr('เห็นชอบ (ตามผลการจัดลำดับ)', 'Approve (as ranked)')}
+          <input type="radio" name="exchange-decision" checked={decision === 'approved'} onChange={() => setDecision('approved')} />{' '}
+          {tr('เห็นชอบ (ตามผลการจัดลำดับ)', 'Approve (as ranked)')}
         </label>
         <label>
-          <input type="radio" name="exchange-decision" checked={decision === 'rejected'} onChange={() => setDecision('rejected')} /> {tr('ไม่เห็นชอบ', 'Reject')}
+          <input type="radio" name="exchange-decision" checked={decision === 'rejected'} onChange={() => setDecision('rejected')} />{' '}
+          {tr('ไม่เห็นชอบ', 'Reject')}
         </label>
       </fieldset>
       <div className="field">
@@ -269,7 +314,14 @@ function DecisionForm({ exchange, onDone, onCancel }: { exchange: Incoming; onDo
       </div>
       <div className="field">
         <label htmlFor="exchange-on">{tr('วันที่มีมติ', 'Day of the resolution')}</label>
-        <input id="exchange-on" type="text" inputMode="text" value={on} onChange={(e) => setOn(e.target.value)} aria-describedby="exchange-on-hint" />
+        <input
+          id="exchange-on"
+          type="text"
+          inputMode="text"
+          value={on}
+          onChange={(e) => setOn(e.target.value)}
+          aria-describedby="exchange-on-hint"
+        />
         <p id="exchange-on-hint" className="muted sv-small">
           {tr('เช่น', 'e.g.')} {pick(dateExample('date'))}
         </p>
@@ -295,9 +347,20 @@ function DecisionForm({ exchange, onDone, onCancel }: { exchange: Incoming; onDo
 function outgoingResult(x: Outgoing, tr: (th: string, en: string) => string, date: (v: string) => string): string {
   if (x.state !== 'returned') return tr('รอผลการพิจารณาของเขตพื้นที่ที่รับย้าย', 'Waiting for the receiving area’s decision');
   const when = x.decidedOn ? date(x.decidedOn) : '';
-  if (x.decision === 'approved' && x.placedAt) return tr(`${x.toOfficeName} เห็นชอบให้ย้ายไป ${x.placedAt} (${x.resolutionRef ?? ''} ${when})`, `${x.toOfficeName} approved the move to ${x.placedAt} (${x.resolutionRef ?? ''} ${when})`);
-  if (x.decision === 'approved') return tr(`${x.toOfficeName} จัดลำดับแล้วไม่ได้ตำแหน่ง (${x.resolutionRef ?? ''} ${when})`, `${x.toOfficeName}: not placed (${x.resolutionRef ?? ''} ${when})`);
-  return tr(`${x.toOfficeName} ไม่เห็นชอบ (${x.resolutionRef ?? ''} ${when})`, `${x.toOfficeName} rejected it (${x.resolutionRef ?? ''} ${when})`);
+  if (x.decision === 'approved' && x.placedAt)
+    return tr(
+      `${x.toOfficeName} เห็นชอบให้ย้ายไป ${x.placedAt} (${x.resolutionRef ?? ''} ${when})`,
+      `${x.toOfficeName} approved the move to ${x.placedAt} (${x.resolutionRef ?? ''} ${when})`,
+    );
+  if (x.decision === 'approved')
+    return tr(
+      `${x.toOfficeName} จัดลำดับแล้วไม่ได้ตำแหน่ง (${x.resolutionRef ?? ''} ${when})`,
+      `${x.toOfficeName}: not placed (${x.resolutionRef ?? ''} ${when})`,
+    );
+  return tr(
+    `${x.toOfficeName} ไม่เห็นชอบ (${x.resolutionRef ?? ''} ${when})`,
+    `${x.toOfficeName} rejected it (${x.resolutionRef ?? ''} ${when})`,
+  );
 }
 
 function OutgoingCard({ items }: { items: Outgoing[] }) {
@@ -321,7 +384,9 @@ function OutgoingCard({ items }: { items: Outgoing[] }) {
                 <td data-label={tr('ครู', 'Teacher')}>
                   <Link href={`/cases/${x.requestCaseId}`}>{x.teacherName}</Link>
                 </td>
-                <td data-label={tr('ส่งไป', 'Forwarded')}>{tr(`ส่งไปเขตพื้นที่ ${x.toOfficeName} เมื่อ ${dateTime(x.forwardedAt)}`, `to ${x.toOfficeName} on ${dateTime(x.forwardedAt)}`)}</td>
+                <td data-label={tr('ส่งไป', 'Forwarded')}>
+                  {tr(`ส่งไปเขตพื้นที่ ${x.toOfficeName} เมื่อ ${dateTime(x.forwardedAt)}`, `to ${x.toOfficeName} on ${dateTime(x.forwardedAt)}`)}
+                </td>
                 <td data-label={tr('ผล', 'Result')}>{outgoingResult(x, tr, date)}</td>
               </tr>
             ))}
@@ -341,7 +406,9 @@ export function RequestExchange({ caseId }: { caseId: string }) {
   return (
     <section className="card" aria-labelledby="request-exchange-title" data-testid="request-exchange">
       <h2 id="request-exchange-title">{tr('การย้ายต่างเขตพื้นที่', 'Move to another area')}</h2>
-      <p>{tr(`ส่งไปเขตพื้นที่ ${x.toOfficeName} เมื่อ ${dateTime(x.forwardedAt)}`, `Forwarded to ${x.toOfficeName} on ${dateTime(x.forwardedAt)}`)}</p>
+      <p>
+        {tr(`ส่งไปเขตพื้นที่ ${x.toOfficeName} เมื่อ ${dateTime(x.forwardedAt)}`, `Forwarded to ${x.toOfficeName} on ${dateTime(x.forwardedAt)}`)}
+      </p>
       <p>{outgoingResult(x, tr, date)}</p>
     </section>
   );
@@ -361,7 +428,9 @@ export function OrdersToSign() {
   if (items.length === 0 && !signed) return null;
   return (
     <section className="card" aria-labelledby="exchange-orders-title" data-testid="exchange-orders">
-      <h2 id="exchange-orders-title">{tr('คำสั่งย้ายผู้ย้ายมาจากเขตพื้นที่อื่นที่รอท่านลงนาม', 'Orders of moves from other areas awaiting my signature')}</h2>
+      <h2 id="exchange-orders-title">
+        {tr('คำสั่งย้ายผู้ย้ายมาจากเขตพื้นที่อื่นที่รอท่านลงนาม', 'Orders of moves from other areas awaiting my signature')}
+      </h2>
       {signed && <Notice>{signed}</Notice>}
       {items.map((x) => (
         <OrderForm
@@ -391,18 +460,27 @@ function OrderForm({ exchange, onDone }: { exchange: Incoming; onDone: (message:
   const id = exchange.exchangeId.slice(0, 8);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!/^\d{1,6}\/\d{4}$/.test(orderNo.trim())) return setMissing(tr('เลขที่คำสั่งเขียนเป็น ลำดับ/ปี พ.ศ. เช่น 45/2568', 'The order number is number/B.E. year, e.g. 45/2568'));
+    if (!/^\d{1,6}\/\d{4}$/.test(orderNo.trim()))
+      return setMissing(tr('เลขที่คำสั่งเขียนเป็น ลำดับ/ปี พ.ศ. เช่น 45/2568', 'The order number is number/B.E. year, e.g. 45/2568'));
     const days = [readDate(signedOn), readDate(effectiveOn), readDate(reportOn)];
     const bad = days.find((d) => !d.ok);
     if (bad && !bad.ok) return setMissing(pick(bad.message));
-    if (!/^([01]\d|2[0-3])[:.][0-5]\d$/.test(reportAt.trim())) return setMissing(tr('เวลารายงานตัวเขียนเป็น ชช.นน เช่น 16.30', 'The report-by time is HH.MM, e.g. 16.30'));
+    if (!/^([01]\d|2[0-3])[:.][0-5]\d$/.test(reportAt.trim()))
+      return setMissing(tr('เวลารายงานตัวเขียนเป็น ชช.นน เช่น 16.30', 'The report-by time is HH.MM, e.g. 16.30'));
     setMissing(null);
     setBusy(true);
     setProblem(null);
     const [s, f, r] = days.map((d) => (d.ok ? d.value : ''));
     try {
-      await api('POST', `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/order`, { orderNo: orderNo.trim(), signedOn: s, effectiveOn: f, reportBy: { date: r, time: reportAt.trim().replace('.', ':') } }, { idempotencyKey: key });
-      onDone(tr(`ลงนามคำสั่งที่ ${orderNo.trim()} ย้าย ${exchange.teacherName} แล้ว`, `Order ${orderNo.trim()} moving ${exchange.teacherName} signed`));
+      await api(
+        'POST',
+        `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/order`,
+        { orderNo: orderNo.trim(), signedOn: s, effectiveOn: f, reportBy: { date: r, time: reportAt.trim().replace('.', ':') } },
+        { idempotencyKey: key },
+      );
+      onDone(
+        tr(`ลงนามคำสั่งที่ ${orderNo.trim()} ย้าย ${exchange.teacherName} แล้ว`, `Order ${orderNo.trim()} moving ${exchange.teacherName} signed`),
+      );
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
       else throw err;
@@ -411,9 +489,17 @@ function OrderForm({ exchange, onDone }: { exchange: Incoming; onDone: (message:
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={tr(`คำสั่งย้าย ${exchange.teacherName}`, `Order moving ${exchange.teacherName}`)} className="action-panel">
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={tr(`คำสั่งย้าย ${exchange.teacherName}`, `Order moving ${exchange.teacherName}`)}
+      className="action-panel"
+    >
       <h3>
-        {tr(`${exchange.teacherName} จาก ${exchange.fromOfficeName} ย้ายไป ${exchange.ranked?.placedAt ?? ''}`, `${exchange.teacherName} from ${exchange.fromOfficeName} to ${exchange.ranked?.placedAt ?? ''}`)}
+        {tr(
+          `${exchange.teacherName} จาก ${exchange.fromOfficeName} ย้ายไป ${exchange.ranked?.placedAt ?? ''}`,
+          `${exchange.teacherName} from ${exchange.fromOfficeName} to ${exchange.ranked?.placedAt ?? ''}`,
+        )}
       </h3>
       <p className="muted sv-small">{tr(`มติ อ.ก.ค.ศ.: ${exchange.resolutionRef ?? ''}`, `Resolution: ${exchange.resolutionRef ?? ''}`)}</p>
       {(

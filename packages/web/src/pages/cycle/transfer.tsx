@@ -118,7 +118,12 @@ function ScoringTableCard({ admin }: { admin: Admin }) {
         <strong>{pick(t.title)}</strong> {tr(`(ปี พ.ศ. ${t.year} ฉบับที่ ${num(t.version)})`, `(B.E. ${t.year}, version ${num(t.version)})`)}
       </p>
       {t.pointsUnverified && (
-        <p className="muted">{tr('คะแนนในตารางเป็นค่าเริ่มต้นที่ยังไม่ได้ตรวจกับประกาศฉบับจริง สำนักงานเขตกำหนดใหม่ได้', 'The points are defaults not yet checked against the official annex; the office may set its own.')}</p>
+        <p className="muted">
+          {tr(
+            'คะแนนในตารางเป็นค่าเริ่มต้นที่ยังไม่ได้ตรวจกับประกาศฉบับจริง สำนักงานเขตกำหนดใหม่ได้',
+            'The points are defaults not yet checked against the official annex; the office may set its own.',
+          )}
+        </p>
       )}
       <div className="table-wrap">
         <table className="table responsive">
@@ -135,7 +140,9 @@ function ScoringTableCard({ admin }: { admin: Admin }) {
               <tr key={c.id}>
                 <td data-label={tr('องค์ประกอบ', 'Component')}>{pick(c.label)}</td>
                 <td data-label={tr('ผู้ให้คะแนน', 'Given by')}>{pick(c.by)}</td>
-                <td data-label={tr('ระดับและคะแนน', 'Levels and points')}>{c.levels.map((l) => `${pick(l.label)} ${tr(`${num(l.points)} คะแนน`, `${num(l.points)} points`)}`).join(' · ')}</td>
+                <td data-label={tr('ระดับและคะแนน', 'Levels and points')}>
+                  {c.levels.map((l) => `${pick(l.label)} ${tr(`${num(l.points)} คะแนน`, `${num(l.points)} points`)}`).join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -190,12 +197,24 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
     const school = items.find((s) => s.id === schoolId);
     const count = Number(seats);
     if (!school) return setMissing(tr('กรุณาเลือกโรงเรียน', 'Choose a school'));
-    if (subject.trim() === '') return setMissing(posts ? tr('กรุณาเลือกตำแหน่ง', 'Choose the post') : tr('กรุณากรอกวิชาเอก', 'Type the subject'));
-    if (!Number.isInteger(count) || count < 1 || count > 100) return setMissing(tr('จำนวนอัตราต้องเป็นจำนวนเต็ม 1–100', 'Seats must be a whole number from 1 to 100'));
+    if (subject.trim() === '')
+      return setMissing(posts ? tr('กรุณาเลือกตำแหน่ง', 'Choose the post') : tr('กรุณากรอกวิชาเอก', 'Type the subject'));
+    if (!Number.isInteger(count) || count < 1 || count > 100)
+      return setMissing(tr('จำนวนอัตราต้องเป็นจำนวนเต็ม 1–100', 'Seats must be a whole number from 1 to 100'));
     setMissing(null);
     const same = admin.vacancies.find((v) => v.schoolId === school.id && v.subject === subject.trim());
-    const vacancy = same ? { ...plain(same), count: same.count + count } : { id: nextVacancyId(admin.vacancies), schoolId: school.id, schoolName: school.nameTh, subject: subject.trim(), count };
-    if (await post({ vacancies: [vacancy] }, tr(`บันทึกตำแหน่งว่าง ${school.nameTh} ${posts ? 'ตำแหน่ง' : 'วิชาเอก'}${subject.trim()} แล้ว`, `Vacancy at ${name(school)} (${subject.trim()}) saved`))) {
+    const vacancy = same
+      ? { ...plain(same), count: same.count + count }
+      : { id: nextVacancyId(admin.vacancies), schoolId: school.id, schoolName: school.nameTh, subject: subject.trim(), count };
+    if (
+      await post(
+        { vacancies: [vacancy] },
+        tr(
+          `บันทึกตำแหน่งว่าง ${school.nameTh} ${posts ? 'ตำแหน่ง' : 'วิชาเอก'}${subject.trim()} แล้ว`,
+          `Vacancy at ${name(school)} (${subject.trim()}) saved`,
+        ),
+      )
+    ) {
       setSubject('');
       setSeats('1');
     }
@@ -240,16 +259,41 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
                         <label className="visually-hidden" htmlFor={`seats-${v.id}`}>
                           {tr(`จำนวนอัตรา ${v.schoolName} ${v.subject}`, `Seats at ${v.schoolName}, ${v.subject}`)}
                         </label>
-                        <input id={`seats-${v.id}`} type="number" min={1} max={100} step={1} inputMode="numeric" style={{ width: '5em' }} value={edits[v.id] ?? String(v.count)} onChange={(e) => setEdits({ ...edits, [v.id]: e.target.value })} />
+                        <input
+                          id={`seats-${v.id}`}
+                          type="number"
+                          min={1}
+                          max={100}
+                          step={1}
+                          inputMode="numeric"
+                          style={{ width: '5em' }}
+                          value={edits[v.id] ?? String(v.count)}
+                          onChange={(e) => setEdits({ ...edits, [v.id]: e.target.value })}
+                        />
                         <button
                           type="button"
                           className="btn btn-ghost"
                           disabled={busy || (edits[v.id] ?? String(v.count)) === String(v.count)}
-                          onClick={() => void post({ vacancies: [{ ...plain(v), count: Number(edits[v.id]) }] }, tr(`แก้จำนวนอัตรา ${v.schoolName} แล้ว`, `Seats at ${v.schoolName} changed`))}
+                          onClick={() =>
+                            void post(
+                              { vacancies: [{ ...plain(v), count: Number(edits[v.id]) }] },
+                              tr(`แก้จำนวนอัตรา ${v.schoolName} แล้ว`, `Seats at ${v.schoolName} changed`),
+                            )
+                          }
                         >
                           {tr('บันทึกจำนวน', 'Save seats')}
                         </button>
-                        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void post({ vacancies: [], remove: [v.id] }, tr(`ยกเลิกตำแหน่งว่าง ${v.schoolName} ${v.subject} แล้ว`, `Vacancy at ${v.schoolName} withdrawn`))}>
+                        <button
+                          type="button"
+                          className="btn btn-ghost"
+                          disabled={busy}
+                          onClick={() =>
+                            void post(
+                              { vacancies: [], remove: [v.id] },
+                              tr(`ยกเลิกตำแหน่งว่าง ${v.schoolName} ${v.subject} แล้ว`, `Vacancy at ${v.schoolName} withdrawn`),
+                            )
+                          }
+                        >
                           {tr('ยกเลิกตำแหน่งนี้', 'Withdraw')}
                         </button>
                       </div>
@@ -267,7 +311,9 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
           <div className="field">
             <label htmlFor="vacancy-school">{tr('โรงเรียน', 'School')}</label>
             <select id="vacancy-school" value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-              <option value="">{schools.data ? tr('— เลือกโรงเรียน —', '— choose a school —') : tr('กำลังโหลดรายชื่อโรงเรียน…', 'Loading the schools…')}</option>
+              <option value="">
+                {schools.data ? tr('— เลือกโรงเรียน —', '— choose a school —') : tr('กำลังโหลดรายชื่อโรงเรียน…', 'Loading the schools…')}
+              </option>
               {items.map((s) => (
                 <option key={s.id} value={s.id}>
                   {name(s)}
@@ -292,7 +338,16 @@ function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }
           </div>
           <div className="field">
             <label htmlFor="vacancy-seats">{tr('จำนวนอัตรา', 'Seats')}</label>
-            <input id="vacancy-seats" type="number" min={1} max={100} step={1} inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} />
+            <input
+              id="vacancy-seats"
+              type="number"
+              min={1}
+              max={100}
+              step={1}
+              inputMode="numeric"
+              value={seats}
+              onChange={(e) => setSeats(e.target.value)}
+            />
           </div>
           {missing && (
             <p className="field-error" role="alert">
@@ -318,7 +373,8 @@ function OpenRequests({ admin, onChanged }: { admin: Admin; onChanged: () => voi
     <div>
       <h3>{tr('เปิดรับคำขอย้าย', 'Open the requests')}</h3>
       <p className="muted">
-        {tr('ครูยื่นคำขอได้เมื่อเปิดรับคำขอแล้ว ตั้งแต่', 'Teachers can file once the requests are open, from')} {from && <Moment date={from.date} time={from.time} />}
+        {tr('ครูยื่นคำขอได้เมื่อเปิดรับคำขอแล้ว ตั้งแต่', 'Teachers can file once the requests are open, from')}{' '}
+        {from && <Moment date={from.date} time={from.time} />}
       </p>
       <ProblemMessage problem={problem} />
       <button type="button" className="btn" disabled={busy} onClick={() => void open()}>
@@ -342,7 +398,12 @@ function Requests({ admin }: { admin: Admin }) {
           <ul className="sv-chips" aria-label={tr('จำนวนคำขอตามขั้นตอน', 'Requests by step')} data-testid="requests-by-state">
             {admin.byState.map((s) => (
               <li key={s.state}>
-                <button type="button" className={`btn btn-ghost${only === s.state ? ' is-active' : ''}`} aria-pressed={only === s.state} onClick={() => setOnly(only === s.state ? '' : s.state)}>
+                <button
+                  type="button"
+                  className={`btn btn-ghost${only === s.state ? ' is-active' : ''}`}
+                  aria-pressed={only === s.state}
+                  onClick={() => setOnly(only === s.state ? '' : s.state)}
+                >
                   {pick(s.label)}: <strong>{num(s.count)}</strong>
                 </button>
               </li>
@@ -372,7 +433,11 @@ function Requests({ admin }: { admin: Admin }) {
                       {pick(r.stateLabel)}
                       {r.placedAt && <div className="muted sv-small">{tr(`เสนอย้ายไป ${r.placedAt}`, `Proposed: ${r.placedAt}`)}</div>}
                       {r.state === 'verification' && r.scoredByName && (
-                        <div className="muted sv-small">{r.scoredByMe ? tr('ท่านเป็นผู้บันทึกคะแนน ผู้อื่นต้องเป็นผู้ยืนยัน', 'You entered the scores; someone else must verify them') : tr(`บันทึกคะแนนโดย ${r.scoredByName}`, `Scores entered by ${r.scoredByName}`)}</div>
+                        <div className="muted sv-small">
+                          {r.scoredByMe
+                            ? tr('ท่านเป็นผู้บันทึกคะแนน ผู้อื่นต้องเป็นผู้ยืนยัน', 'You entered the scores; someone else must verify them')
+                            : tr(`บันทึกคะแนนโดย ${r.scoredByName}`, `Scores entered by ${r.scoredByName}`)}
+                        </div>
                       )}
                     </td>
                     <td data-label={tr('คะแนนรวม', 'Total score')} className="num">
@@ -425,8 +490,13 @@ function ScoreSheet({ admin, onChanged }: { admin: Admin; onChanged: () => void 
     }
   };
   const outcome = (r: SheetReport['rows'][number]) =>
-    r.outcome === 'accepted' ? tr('รับแล้ว', 'Accepted') : r.outcome === 'skipped' ? tr('ข้าม (ไม่มีอะไรเปลี่ยน)', 'Skipped (nothing new)') : tr('ไม่รับ', 'Refused');
-  const done = (r: SheetReport['rows'][number]) => r.done.map((d) => (d === 'scored' ? tr('บันทึกคะแนน', 'scored') : tr('ยืนยันคะแนน', 'verified'))).join(', ');
+    r.outcome === 'accepted'
+      ? tr('รับแล้ว', 'Accepted')
+      : r.outcome === 'skipped'
+        ? tr('ข้าม (ไม่มีอะไรเปลี่ยน)', 'Skipped (nothing new)')
+        : tr('ไม่รับ', 'Refused');
+  const done = (r: SheetReport['rows'][number]) =>
+    r.done.map((d) => (d === 'scored' ? tr('บันทึกคะแนน', 'scored') : tr('ยืนยันคะแนน', 'verified'))).join(', ');
   return (
     <section className="card" aria-labelledby="score-sheet-title" data-testid="score-sheet">
       <h2 id="score-sheet-title">{tr('ตารางคะแนน (Excel)', 'Score sheet (Excel)')}</h2>
@@ -458,7 +528,11 @@ function ScoreSheet({ admin, onChanged }: { admin: Admin; onChanged: () => void 
       </button>
       {progress && progress.total > 0 && (
         <p role="status">
-          <progress value={progress.sent} max={progress.total} /> {tr(`ส่งแล้ว ${num(Math.round((progress.sent / progress.total) * 100))}%`, `${num(Math.round((progress.sent / progress.total) * 100))}% sent`)}
+          <progress value={progress.sent} max={progress.total} />{' '}
+          {tr(
+            `ส่งแล้ว ${num(Math.round((progress.sent / progress.total) * 100))}%`,
+            `${num(Math.round((progress.sent / progress.total) * 100))}% sent`,
+          )}
         </p>
       )}
       <ProblemMessage problem={problem} />
@@ -490,7 +564,11 @@ function ScoreSheet({ admin, onChanged }: { admin: Admin; onChanged: () => void 
                     </td>
                     <td data-label={tr('ครู', 'Teacher')}>{r.teacherName}</td>
                     <td data-label={tr('ผล', 'Outcome')}>
-                      <span className={`badge ${r.outcome === 'accepted' ? 'badge-ok' : r.outcome === 'refused' ? 'badge-overdue' : 'badge-neutral'}`}>{outcome(r)}</span>
+                      <span
+                        className={`badge ${r.outcome === 'accepted' ? 'badge-ok' : r.outcome === 'refused' ? 'badge-overdue' : 'badge-neutral'}`}
+                      >
+                        {outcome(r)}
+                      </span>
                       {r.replayed && <div className="muted sv-small">{tr('รับไว้แล้วจากการส่งครั้งก่อน', 'taken by the earlier sending')}</div>}
                     </td>
                     <td data-label={tr('บันทึกแล้ว', 'Recorded')}>{done(r) || '—'}</td>
@@ -566,7 +644,9 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
       <h2 id="round-matching-title">{tr('การจัดลำดับและจับคู่ตำแหน่งว่าง', 'Ranking and matching')}</h2>
       {done && <Notice>{done}</Notice>}
       <ProblemMessage problem={problem} />
-      {!atMatching && <p className="muted">{tr('ประมวลผลได้เมื่อสิ้นสุดการให้คะแนนของรอบ', 'The matching can run once the round’s scoring has closed')}</p>}
+      {!atMatching && (
+        <p className="muted">{tr('ประมวลผลได้เมื่อสิ้นสุดการให้คะแนนของรอบ', 'The matching can run once the round’s scoring has closed')}</p>
+      )}
       {m.inForce ? (
         <p data-testid="matching-in-force">
           {tr(
@@ -589,7 +669,10 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
       )}
       {m.inForce && !m.current && admin.round.state === 'matching' && (
         <p className="field-error" role="alert">
-          {tr('คำขอหรือตำแหน่งว่างเปลี่ยนไปหลังการประมวลผลครั้งนี้ กรุณาประมวลผลใหม่ก่อนเสนอผล', 'Requests or vacancies changed since this run: run the matching again before publishing')}
+          {tr(
+            'คำขอหรือตำแหน่งว่างเปลี่ยนไปหลังการประมวลผลครั้งนี้ กรุณาประมวลผลใหม่ก่อนเสนอผล',
+            'Requests or vacancies changed since this run: run the matching again before publishing',
+          )}
         </p>
       )}
       <div className="toolbar">
@@ -598,7 +681,14 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             type="button"
             className="btn"
             disabled={busy}
-            onClick={() => void call('matching', undefined, (r) => tr(`ประมวลผลครั้งที่ ${num(r.runNo ?? 0)} แล้ว: ${summaryText(r.summary)}`, `Run ${num(r.runNo ?? 0)} done: ${summaryText(r.summary)}`))}
+            onClick={() =>
+              void call('matching', undefined, (r) =>
+                tr(
+                  `ประมวลผลครั้งที่ ${num(r.runNo ?? 0)} แล้ว: ${summaryText(r.summary)}`,
+                  `Run ${num(r.runNo ?? 0)} done: ${summaryText(r.summary)}`,
+                ),
+              )
+            }
           >
             {admin.round.state !== 'matching'
               ? tr('ประมวลผลจับคู่ใหม่สำหรับคำขอที่คณะกรรมการส่งกลับ', 'Rematch the requests the committee sent back')
@@ -612,13 +702,22 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             type="button"
             className="btn btn-primary"
             disabled={busy}
-            onClick={() => void call('matching/publish', { digest: m.inForce!.digest }, (r) => tr(`เสนอผลการประมวลผลครั้งที่ ${num(r.runNo ?? 0)} ต่อคณะกรรมการแล้ว`, `Run ${num(r.runNo ?? 0)} published to the committees`))}
+            onClick={() =>
+              void call('matching/publish', { digest: m.inForce!.digest }, (r) =>
+                tr(`เสนอผลการประมวลผลครั้งที่ ${num(r.runNo ?? 0)} ต่อคณะกรรมการแล้ว`, `Run ${num(r.runNo ?? 0)} published to the committees`),
+              )
+            }
           >
             {tr('เสนอผลการจับคู่ต่อคณะกรรมการ', 'Publish the matching to the committees')}
           </button>
         )}
         {m.inForce && (
-          <a className="btn btn-ghost" href={`/api/transfer-rounds/${encodeURIComponent(admin.round.caseId)}/ranking.xlsx`} download data-testid="ranking-xlsx">
+          <a
+            className="btn btn-ghost"
+            href={`/api/transfer-rounds/${encodeURIComponent(admin.round.caseId)}/ranking.xlsx`}
+            download
+            data-testid="ranking-xlsx"
+          >
             {tr('ผลการจัดลำดับ (Excel)', 'The ranking (Excel)')}
           </a>
         )}
@@ -630,7 +729,10 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             <div key={v.vacancyId} className="table-wrap" data-testid="vacancy-result">
               <table className="table responsive">
                 <caption>
-                  {tr(`${v.schoolName} ${admin.applicants.kind === 'school_administrators' ? 'ตำแหน่ง' : 'วิชาเอก'}${v.subject} (${num(v.seats)} อัตรา บรรจุได้ ${num(v.filled)})`, `${v.schoolName}, ${v.subject} (${num(v.seats)} seats, ${num(v.filled)} filled)`)}
+                  {tr(
+                    `${v.schoolName} ${admin.applicants.kind === 'school_administrators' ? 'ตำแหน่ง' : 'วิชาเอก'}${v.subject} (${num(v.seats)} อัตรา บรรจุได้ ${num(v.filled)})`,
+                    `${v.schoolName}, ${v.subject} (${num(v.seats)} seats, ${num(v.filled)} filled)`,
+                  )}
                 </caption>
                 <thead>
                   <tr>

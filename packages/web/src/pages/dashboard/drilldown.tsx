@@ -60,7 +60,11 @@ function countFor(p: SlaPersonRow, f: ClockFilter): number {
 }
 
 /** caseId|step → the people who must act there; null when nobody acts (paused, closed clocks). */
-function useMustAct(scope: Scope, drill: Drill, people: SlaPersonRow[]): { byRow: Map<string, SlaPersonRow[]> | null; loading: boolean; partial: boolean } {
+function useMustAct(
+  scope: Scope,
+  drill: Drill,
+  people: SlaPersonRow[],
+): { byRow: Map<string, SlaPersonRow[]> | null; loading: boolean; partial: boolean } {
   const applies = drill.filter === 'overdue' || drill.filter === 'at_risk' || drill.filter === 'open';
   const chosen = drill.userId ? people.filter((p) => p.userId === drill.userId) : people.filter((p) => countFor(p, drill.filter) > 0);
   const candidates = chosen.slice(0, MAX_PEOPLE);
@@ -74,7 +78,9 @@ function useMustAct(scope: Scope, drill: Drill, people: SlaPersonRow[]): { byRow
     const list = candidates;
     void Promise.all(
       list.map((p) =>
-        api<{ items: SlaCase[] }>('GET', `/api/supervision/sla/cases?${base}&userId=${encodeURIComponent(p.userId)}`, undefined, { signal: controller.signal })
+        api<{ items: SlaCase[] }>('GET', `/api/supervision/sla/cases?${base}&userId=${encodeURIComponent(p.userId)}`, undefined, {
+          signal: controller.signal,
+        })
           .then((r) => ({ p, items: r.items }))
           .catch(() => ({ p, items: [] as SlaCase[] })),
       ),
@@ -122,9 +128,24 @@ export function DrillDown({
   const personName = (p: SlaPersonRow) => p.nameTh ?? p.username;
 
   const narrowing: { key: string; text: string; clear: Partial<Drill> }[] = [];
-  if (drill.step) narrowing.push({ key: 'step', text: `${tr('ขั้นตอน', 'Step')}: ${stepName}${drill.workflowId ? ` — ${wfTitle(drill.workflowId)}` : ''}`, clear: { step: '', workflowId: '' } });
-  if (drill.userId) narrowing.push({ key: 'person', text: `${tr('ผู้ต้องดำเนินการ', 'Must act')}: ${person ? personName(person) : drill.userId}`, clear: { userId: '' } });
-  if (drill.officeId) narrowing.push({ key: 'office', text: `${tr('สำนักงาน', 'Office')}: ${office ? (lang === 'en' ? office.nameEn : office.nameTh) : drill.officeId}`, clear: { officeId: '' } });
+  if (drill.step)
+    narrowing.push({
+      key: 'step',
+      text: `${tr('ขั้นตอน', 'Step')}: ${stepName}${drill.workflowId ? ` — ${wfTitle(drill.workflowId)}` : ''}`,
+      clear: { step: '', workflowId: '' },
+    });
+  if (drill.userId)
+    narrowing.push({
+      key: 'person',
+      text: `${tr('ผู้ต้องดำเนินการ', 'Must act')}: ${person ? personName(person) : drill.userId}`,
+      clear: { userId: '' },
+    });
+  if (drill.officeId)
+    narrowing.push({
+      key: 'office',
+      text: `${tr('สำนักงาน', 'Office')}: ${office ? (lang === 'en' ? office.nameEn : office.nameTh) : drill.officeId}`,
+      clear: { officeId: '' },
+    });
 
   const items = data?.items ?? [];
   const title = [filterLabel(drill.filter, tr), ...narrowing.map((n) => n.text)].join(' · ');
@@ -138,7 +159,13 @@ export function DrillDown({
       </h2>
       <div className="btn-row sv-drill-filters" role="group" aria-label={tr('แสดงเรื่องที่', 'Show cases that are')}>
         {(['overdue', 'at_risk', 'open', 'paused', 'met', 'breached'] as const).map((f) => (
-          <button key={f} type="button" className={`btn sv-chip${drill.filter === f ? ' sv-chip-on' : ''}`} aria-pressed={drill.filter === f} onClick={() => onChange({ ...drill, filter: f, ...(isClosedFilter(f) ? { userId: '' } : {}) })}>
+          <button
+            key={f}
+            type="button"
+            className={`btn sv-chip${drill.filter === f ? ' sv-chip-on' : ''}`}
+            aria-pressed={drill.filter === f}
+            onClick={() => onChange({ ...drill, filter: f, ...(isClosedFilter(f) ? { userId: '' } : {}) })}
+          >
             {filterLabel(f, tr)}
           </button>
         ))}
@@ -148,14 +175,23 @@ export function DrillDown({
           {narrowing.map((n) => (
             <li key={n.key}>
               <span className="badge badge-open">{n.text}</span>{' '}
-              <button type="button" className="btn btn-ghost sv-btn-small" onClick={() => onChange({ ...drill, ...n.clear })} aria-label={`${tr('ยกเลิกเงื่อนไข', 'Remove')} ${n.text}`}>
+              <button
+                type="button"
+                className="btn btn-ghost sv-btn-small"
+                onClick={() => onChange({ ...drill, ...n.clear })}
+                aria-label={`${tr('ยกเลิกเงื่อนไข', 'Remove')} ${n.text}`}
+              >
                 ✕
               </button>
             </li>
           ))}
           {narrowing.length > 1 && (
             <li>
-              <button type="button" className="btn btn-ghost sv-btn-small" onClick={() => onChange({ ...drill, step: '', workflowId: '', userId: '', officeId: '' })}>
+              <button
+                type="button"
+                className="btn btn-ghost sv-btn-small"
+                onClick={() => onChange({ ...drill, step: '', workflowId: '', userId: '', officeId: '' })}
+              >
                 {tr('ล้างทั้งหมด', 'Clear all')}
               </button>
             </li>
@@ -163,7 +199,12 @@ export function DrillDown({
         </ul>
       )}
       <p className="sv-drill-export">
-        <a className="btn btn-ghost sv-btn-small" href={`/api/supervision/sla/cases.xlsx?${xlsxQuery.toString()}`} download data-testid="drill-xlsx">
+        <a
+          className="btn btn-ghost sv-btn-small"
+          href={`/api/supervision/sla/cases.xlsx?${xlsxQuery.toString()}`}
+          download
+          data-testid="drill-xlsx"
+        >
           {tr('ส่งออก Excel (ทุกรายการ)', 'Export to Excel (every row)')}
         </a>
       </p>
@@ -215,7 +256,11 @@ export function DrillDown({
                         <>
                           <td data-label={tr('เสร็จเมื่อ', 'Finished')}>
                             {dateTime(c.closedAt)}{' '}
-                            {c.clockStatus === 'breached' ? <span className="badge badge-overdue">{tr('เกินกำหนด', 'Late')}</span> : <span className="badge badge-ok">{tr('ทันกำหนด', 'On time')}</span>}
+                            {c.clockStatus === 'breached' ? (
+                              <span className="badge badge-overdue">{tr('เกินกำหนด', 'Late')}</span>
+                            ) : (
+                              <span className="badge badge-ok">{tr('ทันกำหนด', 'On time')}</span>
+                            )}
                           </td>
                           <td data-label={tr('ใช้เวลา', 'Took')} className="num">
                             {c.hoursSpent === null ? '—' : formatHours(c.hoursSpent, tr, num)}
@@ -223,9 +268,7 @@ export function DrillDown({
                         </>
                       ) : (
                         <>
-                          <td data-label={tr('สถานะ', 'Status')}>
-                            {dueBadge(c)}
-                          </td>
+                          <td data-label={tr('สถานะ', 'Status')}>{dueBadge(c)}</td>
                           <td data-label={tr('ผู้ต้องดำเนินการ', 'Must act')}>
                             {c.clockStatus === 'paused' ? (
                               <span className="muted">{tr('รอผู้ยื่นคำขอ', 'Waiting on the applicant')}</span>
@@ -233,7 +276,12 @@ export function DrillDown({
                               <ul className="sv-list">
                                 {who.map((p) => (
                                   <li key={p.userId}>
-                                    <button type="button" className="sv-link" onClick={() => onChange({ ...drill, userId: p.userId })} aria-label={`${personName(p)} — ${tr('ดูเฉพาะเรื่องของคนนี้', 'show only their cases')}`}>
+                                    <button
+                                      type="button"
+                                      className="sv-link"
+                                      onClick={() => onChange({ ...drill, userId: p.userId })}
+                                      aria-label={`${personName(p)} — ${tr('ดูเฉพาะเรื่องของคนนี้', 'show only their cases')}`}
+                                    >
                                       {personName(p)}
                                     </button>
                                   </li>
@@ -253,7 +301,11 @@ export function DrillDown({
               </tbody>
             </table>
           </div>
-          {mustAct.partial && <p className="muted sv-small">{tr(`ผู้ต้องดำเนินการแสดงเฉพาะ ${MAX_PEOPLE} คนแรก`, `"Must act" lists only the first ${MAX_PEOPLE} people`)}</p>}
+          {mustAct.partial && (
+            <p className="muted sv-small">
+              {tr(`ผู้ต้องดำเนินการแสดงเฉพาะ ${MAX_PEOPLE} คนแรก`, `"Must act" lists only the first ${MAX_PEOPLE} people`)}
+            </p>
+          )}
         </>
       )}
     </section>
