@@ -7,7 +7,7 @@ import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, eventsAtStep, stateKey } from '../workflow/state-paths';
 import type { EngineEvent } from '../workflow/types';
-import { isUuid, lockCaseById, writeCaseRow, type CaseRecord } from './case.repository';
+import { isUuid, writeCaseRow } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
 import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
@@ -33,23 +33,20 @@ export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Pro
  */
 export async function dispatchEventInTransaction(deps: EngineDeps, trx: Transaction<DB>, cmd: DispatchCommand): Promise<CommandResult> {
   const key = cmd.idempotencyKey;
-  let record: CaseRecord | undefined;
-  if (key !== undefined) {
-    const claim = await claimKeyAndLockCase<CommandResult>(
-      trx,
-      {
-        actorId: cmd.actor.id,
-        key,
-        command: 'dispatch',
-        request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null },
-      },
-      cmd.caseId,
-    );
-    if (claim.kind === 'replay') return { ...claim.response, replayed: true };
-    record = 'record' in claim ? claim.record : undefined;
-  } else {
-    record = await lockCaseById(trx, cmd.caseId);
-  }
+  const claim = await claimKeyAndLockCase<CommandResult>(
+    trx,
+    key === undefined
+      ? undefined
+      : {
+          actorId: cmd.actor.id,
+          key,
+          command: 'dispatch',
+          request: { caseId: cmd.caseId, type: cmd.type, payload: cmd.payload ?? null, reason: cmd.reason ?? null },
+        },
+    cmd.caseId,
+  );
+  if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+  const record = claim.record;
   if (!record || !canReadCase(cmd.actor, record)) throw new EsaError('CASE_NOT_FOUND', { caseId: cmd.caseId });
   if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== record.revision) {
     throw new EsaError('REVISION_CONFLICT', { caseId: record.id, expected: cmd.expectedRevision, actual: record.revision });

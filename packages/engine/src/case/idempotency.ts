@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { stableStringify } from '../workflow/stable-json';
-import { caseRowToRecord, isUuid, type CaseRecord } from './case.repository';
+import { caseRowToRecord, isUuid, lockCaseById, type CaseRecord } from './case.repository';
 
 export type IdempotencyClaim<T> = { kind: 'fresh' } | { kind: 'replay'; response: T };
 
@@ -33,13 +33,15 @@ export async function claimIdempotencyKey<T>(
  * locks the case row in one statement — one round trip instead of two, the same
  * waits (a concurrent command with the key waits on the unique index, one on the
  * case waits on its row) and the same answers as `claimIdempotencyKey` followed
- * by `lockCaseById`. `record` is undefined when there is no such case.
+ * by `lockCaseById`. `record` is undefined when there is no such case. Without
+ * a key (`claim` undefined), only the lock.
  */
 export async function claimKeyAndLockCase<T>(
   trx: Transaction<DB>,
-  claim: { actorId: string; key: string; command: string; request: unknown },
+  claim: { actorId: string; key: string; command: string; request: unknown } | undefined,
   caseId: string,
-): Promise<IdempotencyClaim<T> | { kind: 'fresh'; record: CaseRecord | undefined }> {
+): Promise<{ kind: 'replay'; response: T } | { kind: 'fresh'; record: CaseRecord | undefined }> {
+  if (claim === undefined) return { kind: 'fresh', record: await lockCaseById(trx, caseId) };
   if (!isUuid(caseId)) {
     const claimed = await claimIdempotencyKey<T>(trx, claim);
     return claimed.kind === 'replay' ? claimed : { kind: 'fresh', record: undefined };

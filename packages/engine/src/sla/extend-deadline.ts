@@ -11,11 +11,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor';
 import { actingRolesFor, canReadCase } from '../access/authorize';
-import { lockCaseById } from '../case/case.repository';
+import { writeCaseRow } from '../case/case.repository';
 import type { CommandResult } from '../case/command-types';
 import type { EngineDeps } from '../case/engine-deps';
 import { chainHistoryRow, insertHistoryRow } from '../case/history.repository';
-import { claimIdempotencyKey, storeIdempotentResponse } from '../case/idempotency';
+import { claimKeyAndLockCase } from '../case/idempotency';
 import { EsaError } from '../errors';
 import { planTimers } from './plan-timers';
 import { cancelPendingTimers, toClockRow, upsertTimers, type DueBasis } from './sla.repository';
@@ -37,16 +37,20 @@ export interface ExtendDeadlineCommand {
 export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineCommand): Promise<CommandResult> {
   return deps.db.transaction().execute(async (trx) => {
     const key = cmd.idempotencyKey;
-    if (key !== undefined) {
-      const claim = await claimIdempotencyKey<CommandResult>(trx, {
-        actorId: cmd.actor.id,
-        key,
-        command: 'extend',
-        request: { caseId: cmd.caseId, step: cmd.step ?? null, newDueAt: cmd.newDueAt, reason: cmd.reason },
-      });
-      if (claim.kind === 'replay') return { ...claim.response, replayed: true };
-    }
-    const record = await lockCaseById(trx, cmd.caseId);
+    const claim = await claimKeyAndLockCase<CommandResult>(
+      trx,
+      key === undefined
+        ? undefined
+        : {
+            actorId: cmd.actor.id,
+            key,
+            command: 'extend',
+            request: { caseId: cmd.caseId, step: cmd.step ?? null, newDueAt: cmd.newDueAt, reason: cmd.reason },
+          },
+      cmd.caseId,
+    );
+    if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+    const record = claim.record;
     if (!record || !canReadCase(cmd.actor, record)) throw new EsaError('CASE_NOT_FOUND', { caseId: cmd.caseId });
     const def = deps.registry.get(record.workflowId, record.workflowVersion);
     const running = (
@@ -135,11 +139,6 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
         .execute();
     }
     const revision = record.revision + 1;
-    await trx
-      .updateTable('cases')
-      .set({ revision, history_length: entry.seq, history_head: entry.hash })
-      .where('id', '=', record.id)
-      .execute();
     const result: CommandResult = {
       caseId: record.id,
       revision,
@@ -148,7 +147,12 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
       historySeq: entry.seq,
       replayed: false,
     };
-    if (key !== undefined) await storeIdempotentResponse(trx, { actorId: cmd.actor.id, key }, record.id, result);
+    await writeCaseRow(
+      trx,
+      record.id,
+      { revision, history_length: entry.seq, history_head: entry.hash },
+      key === undefined ? undefined : { actorId: cmd.actor.id, key, response: result },
+    );
     return result;
   });
 }
