@@ -1,4 +1,4 @@
-import type { Transaction, Updateable } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import type { CaseScope } from '../access/actor';
@@ -63,36 +63,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
-}
-
-/**
- * Writes the case row after a command and, when the command carried an
- * idempotency key, stores its answer with the key — one statement (the key's
- * update as a data-modifying CTE), one round trip instead of two.
- */
-export async function writeCaseRow(
-  trx: Transaction<DB>,
-  caseId: string,
-  set: Updateable<DB['cases']>,
-  answer?: { actorId: string; key: string; response: unknown },
-): Promise<void> {
-  if (answer === undefined) {
-    await trx.updateTable('cases').set(set).where('id', '=', caseId).execute();
-    return;
-  }
-  await trx
-    .with('stored', (db) =>
-      db
-        .updateTable('idempotency_keys')
-        .set({ response: JSON.stringify(answer.response), case_id: caseId })
-        .where('actor_id', '=', answer.actorId)
-        .where('key', '=', answer.key)
-        .returning('key'),
-    )
-    .updateTable('cases')
-    .set(set)
-    .where('id', '=', caseId)
-    .execute();
 }
 
 /** Locks the case row until the transaction ends (`FOR UPDATE`). */

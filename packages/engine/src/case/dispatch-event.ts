@@ -7,16 +7,14 @@ import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, eventsAtStep, stateKey } from '../workflow/state-paths';
 import type { EngineEvent } from '../workflow/types';
-import { isUuid, writeCaseRow } from './case.repository';
+import { isUuid } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
-import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
+import { commitTransition } from './command-pipeline';
+import { lastStepChangeAt } from './history.repository';
 import { claimKeyAndLockCase } from './idempotency';
 import { fromStoredSnapshot, toStoredSnapshot } from './machine-snapshot';
-import { writeNoticeNotifications, writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
-import { applySlaForTransition } from '../sla/apply-sla';
-import { attachFilesOfPayload } from '../files/file-service';
 import { evaluateDateGuard } from '../sla/date-guard';
 import { momentOfValue, valueAtPath } from '../sla/data-moment';
 import type { EventMeta } from '../workflow/types';
@@ -28,7 +26,8 @@ export async function dispatchEvent(deps: EngineDeps, cmd: DispatchCommand): Pro
 
 /**
  * One command, inside the caller's transaction (design.md §3):
- * idempotency → lock → authorize → validate → transition → history → outbox → case row.
+ * idempotency → lock → authorize → validate → transition, then the writes of
+ * the one pipeline (`commitTransition`: row, history, outbox → files → SLA).
  * Anything thrown rolls the whole transaction back: nothing is written.
  */
 export async function dispatchEventInTransaction(deps: EngineDeps, trx: Transaction<DB>, cmd: DispatchCommand): Promise<CommandResult> {
@@ -103,69 +102,29 @@ export async function dispatchEventInTransaction(deps: EngineDeps, trx: Transact
 
   // รักษาราชการแทน: sent under acting grants only, the history row says so
   const acting = actingOnlyRoles(cmd.actor, assigned.scope, roles);
-  const before = new Set(activeStepPaths(snapshot.value));
-  const entered = activeStepPaths(next.value).filter((p) => !before.has(p));
   const state = stateKey(next.value);
-  const status = next.status === 'done' ? 'done' : 'active';
-
-  const entry = chainHistoryRow(
-    {
-      caseId: record.id,
-      at: now,
-      actorKind: cmd.actor.kind,
-      actorId: cmd.actor.id,
-      actorRoles: roles,
-      eventType: cmd.type,
-      payload,
-      reason: cmd.reason ?? null,
-      fromState: record.state,
-      toState: state,
-      ...(guard.kind === 'late' ? { late: guard.mark } : {}),
-      ...(acting.length > 0 ? { acting: { roles: acting } } : {}),
-    },
-    { seq: record.historyLength, hash: record.historyHead },
-  );
-  await insertHistoryRow(trx, entry);
-  await attachFilesOfPayload(trx, { actor: cmd.actor, caseId: record.id, scope: record, payload, seq: entry.seq, now });
-  await applySlaForTransition(trx, deps.calendars, {
-    caseId: record.id,
-    officeId: record.officeId,
+  return commitTransition(deps, trx, {
     def,
-    before: [...before],
-    after: activeStepPaths(next.value),
-    seq: entry.seq,
-    now,
-    done: status === 'done',
-    context: next.context,
-    ...(occurredAt ? { triggerAt: occurredAt } : {}),
-  });
-  await writeTaskNotifications(trx, {
+    actor: cmd.actor,
+    roles,
+    eventType: cmd.type,
+    payload,
+    reason: cmd.reason ?? null,
     record,
-    def,
-    historySeq: entry.seq,
-    enteredSteps: entered,
-    at: now,
-    eventPayload: payload,
+    isNew: false,
+    before: activeStepPaths(snapshot.value),
+    after: activeStepPaths(next.value),
+    state,
+    status: next.status === 'done' ? 'done' : 'active',
+    snapshotJson: JSON.stringify(toStoredSnapshot(def, next)),
     context: next.context,
+    now,
+    ...(occurredAt ? { triggerAt: occurredAt } : {}),
+    ...(guard.kind === 'late' ? { late: guard.mark } : {}),
+    ...(acting.length > 0 ? { acting: { roles: acting } } : {}),
+    ...(meta.informs ? { informs: meta.informs } : {}),
+    ...(key === undefined ? {} : { idempotencyKey: key }),
   });
-  if (meta.informs) await writeNoticeNotifications(trx, { record, def, historySeq: entry.seq, state, informs: meta.informs, at: now });
-  const revision = record.revision + 1;
-  const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
-  await writeCaseRow(
-    trx,
-    record.id,
-    {
-      state,
-      status,
-      snapshot: JSON.stringify(toStoredSnapshot(def, next)),
-      revision,
-      history_length: entry.seq,
-      history_head: entry.hash,
-      updated_at: now,
-    },
-    key === undefined ? undefined : { actorId: cmd.actor.id, key, response: result },
-  );
-  return result;
 }
 
 /**

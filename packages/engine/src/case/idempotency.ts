@@ -68,11 +68,11 @@ export async function claimKeyAndLockCase<T>(
   return existing.response === null ? { kind: 'fresh', record: undefined } : { kind: 'replay', response: existing.response as T };
 }
 
-function requestHashOf(request: unknown): string {
+export function requestHashOf(request: unknown): string {
   return createHash('sha256').update(stableStringify(request)).digest('hex');
 }
 
-async function existingClaim(
+export async function existingClaim(
   trx: Transaction<DB>,
   claim: { actorId: string; key: string; command: string },
   requestHash: string,
@@ -87,20 +87,6 @@ async function existingClaim(
     throw new EsaError('IDEMPOTENCY_KEY_REUSED', { key: claim.key });
   }
   return { response: existing.response };
-}
-
-export async function storeIdempotentResponse(
-  trx: Transaction<DB>,
-  claim: { actorId: string; key: string },
-  caseId: string,
-  response: unknown,
-): Promise<void> {
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ response: JSON.stringify(response), case_id: caseId })
-    .where('actor_id', '=', claim.actorId)
-    .where('key', '=', claim.key)
-    .execute();
 }
 
 /**

@@ -1,6 +1,5 @@
-import { attachFilesOfPayload } from '../files/file-service';
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { initialTransition } from 'xstate';
 import type { CaseScope } from '../access/actor';
 import { actingRolesFor } from '../access/authorize';
@@ -8,15 +7,13 @@ import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, stateKey } from '../workflow/state-paths';
 import type { EngineInput } from '../workflow/types';
-import { isUuid, type CaseRecord } from './case.repository';
+import { isUuid } from './case.repository';
 import type { CommandResult, StartCaseCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
-import { chainHistoryRow, insertHistoryRow } from './history.repository';
-import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency';
+import { commitTransition } from './command-pipeline';
+import { existingClaim, requestHashOf } from './idempotency';
 import { toStoredSnapshot } from './machine-snapshot';
-import { writeTaskNotifications } from './outbox';
 import { parseOrThrow } from './validate-payload';
-import { applySlaForTransition } from '../sla/apply-sla';
 
 export const START_EVENT = '@start';
 
@@ -40,16 +37,12 @@ export async function startCaseInTransaction(deps: EngineDeps, trx: Transaction<
   if (!title) throw new EsaError('INVALID_INPUT', { issues: [{ path: 'title', code: 'too_small', message: 'title is empty' }] });
 
   const key = cmd.idempotencyKey;
-  if (key !== undefined) {
-    const claim = await claimIdempotencyKey<CommandResult>(trx, {
-      actorId: cmd.actor.id,
-      key,
-      command: 'start',
-      request: { workflow: def.key, scope, title, input: cmd.input },
-    });
-    if (claim.kind === 'replay') return { ...claim.response, replayed: true };
-  }
-  await assertScopeExists(trx, scope);
+  const claim =
+    key === undefined
+      ? undefined
+      : { actorId: cmd.actor.id, key, command: 'start', request: { workflow: def.key, scope, title, input: cmd.input } };
+  const checked = await claimKeyAndCheckScope<CommandResult>(trx, claim, scope);
+  if (checked.kind === 'replay') return { ...checked.response, replayed: true };
 
   const now = deps.clock.now();
   const caseId = randomUUID();
@@ -57,111 +50,88 @@ export async function startCaseInTransaction(deps: EngineDeps, trx: Transaction<
   const [snapshot] = initialTransition(def.machine, input);
   if (snapshot.status === 'error') throw new EsaError('INTERNAL', { reason: 'initial transition failed', workflow: def.key });
   const state = stateKey(snapshot.value);
-
-  const entry = chainHistoryRow(
-    {
-      caseId,
-      at: now,
-      actorKind: cmd.actor.kind,
-      actorId: cmd.actor.id,
-      actorRoles: roles,
-      eventType: START_EVENT,
-      payload: data,
-      reason: null,
-      fromState: null,
-      toState: state,
-    },
-    { seq: 0, hash: null },
-  );
-  const record: CaseRecord = {
-    id: caseId,
-    workflowId: def.id,
-    workflowVersion: def.version,
-    ...scope,
-    title,
-    state,
-    status: snapshot.status === 'done' ? 'done' : 'active',
-    snapshot: toStoredSnapshot(def, snapshot) as unknown as Record<string, unknown>,
-    revision: 1,
-    historyLength: 1,
-    historyHead: entry.hash,
-    createdBy: cmd.actor.id,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await insertCase(trx, record);
-  await insertHistoryRow(trx, entry);
-  await attachFilesOfPayload(trx, { actor: cmd.actor, caseId, scope, payload: data, seq: 1, now });
-  await applySlaForTransition(trx, deps.calendars, {
-    caseId,
-    officeId: scope.officeId,
+  const status = snapshot.status === 'done' ? 'done' : 'active';
+  return commitTransition(deps, trx, {
     def,
+    actor: cmd.actor,
+    roles,
+    eventType: START_EVENT,
+    payload: data,
+    reason: null,
+    // the new case as it opens: nothing recorded yet
+    record: {
+      id: caseId,
+      workflowId: def.id,
+      workflowVersion: def.version,
+      ...scope,
+      title,
+      state,
+      status,
+      snapshot: {},
+      revision: 0,
+      historyLength: 0,
+      historyHead: '',
+      createdBy: cmd.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    },
+    isNew: true,
     before: [],
     after: activeStepPaths(snapshot.value),
-    seq: 1,
-    now,
-    done: record.status === 'done',
-    context: snapshot.context,
-  });
-  await writeTaskNotifications(trx, {
-    record,
-    def,
-    historySeq: 1,
-    enteredSteps: activeStepPaths(snapshot.value),
-    at: now,
-    context: snapshot.context,
-  });
-  const result: CommandResult = {
-    caseId,
-    revision: 1,
     state,
-    status: record.status,
-    historySeq: 1,
-    replayed: false,
-  };
-  if (key !== undefined) await storeIdempotentResponse(trx, { actorId: cmd.actor.id, key }, caseId, result);
-  return result;
+    status,
+    snapshotJson: JSON.stringify(toStoredSnapshot(def, snapshot)),
+    context: snapshot.context,
+    now,
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+  });
 }
 
-async function insertCase(trx: Transaction<DB>, record: CaseRecord): Promise<void> {
-  await trx
-    .insertInto('cases')
-    .values({
-      id: record.id,
-      workflow_id: record.workflowId,
-      workflow_version: record.workflowVersion,
-      office_id: record.officeId,
-      school_id: record.schoolId,
-      subject_person_id: record.subjectPersonId,
-      title: record.title,
-      state: record.state,
-      status: record.status,
-      snapshot: JSON.stringify(record.snapshot),
-      revision: record.revision,
-      history_length: record.historyLength,
-      history_head: record.historyHead,
-      created_by: record.createdBy,
-      created_at: record.createdAt,
-      updated_at: record.updatedAt,
-    })
-    .execute();
-}
-
-async function assertScopeExists(trx: Transaction<DB>, { officeId, schoolId, subjectPersonId }: CaseScope): Promise<void> {
-  const office = !isUuid(officeId) ? undefined : await trx.selectFrom('offices').select('id').where('id', '=', officeId).executeTakeFirst();
-  if (!office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
-  if (schoolId !== null) {
-    const school = !isUuid(schoolId)
-      ? undefined
-      : await trx.selectFrom('schools').select('id').where('id', '=', schoolId).where('office_id', '=', officeId).executeTakeFirst();
-    if (!school) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { officeId, schoolId });
+/**
+ * Claims the key (when there is one) and checks the scope in one statement:
+ * the office exists, and the school and the person (when named) are of it —
+ * the first missing one refused. A key already used replays its answer
+ * before the scope is judged, as a separate claim would.
+ */
+async function claimKeyAndCheckScope<T>(
+  trx: Transaction<DB>,
+  claim: { actorId: string; key: string; command: string; request: unknown } | undefined,
+  { officeId, schoolId, subjectPersonId }: CaseScope,
+): Promise<{ kind: 'replay'; response: T } | { kind: 'fresh' }> {
+  const exists = (id: string | null, query: (id: string) => RawBuilder<boolean>) =>
+    id === null ? sql<boolean>`true` : isUuid(id) && isUuid(officeId) ? query(id) : sql<boolean>`false`;
+  const checks = [
+    exists(officeId, (id) => sql<boolean>`exists (select 1 from offices where id = ${id}::uuid)`).as('office'),
+    exists(schoolId, (id) => sql<boolean>`exists (select 1 from schools where id = ${id}::uuid and office_id = ${officeId}::uuid)`).as(
+      'school',
+    ),
+    exists(
+      subjectPersonId,
+      (id) => sql<boolean>`exists (select 1 from people where id = ${id}::uuid and office_id = ${officeId}::uuid)`,
+    ).as('person'),
+  ];
+  let found: { office: boolean; school: boolean; person: boolean };
+  if (claim === undefined) {
+    found = await trx.selectNoFrom(checks).executeTakeFirstOrThrow();
+  } else {
+    const requestHash = requestHashOf(claim.request);
+    const row = await trx
+      .with('claim', (db) =>
+        db
+          .insertInto('idempotency_keys')
+          .values({ actor_id: claim.actorId, key: claim.key, command: claim.command, request_hash: requestHash })
+          .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
+          .returning('key'),
+      )
+      .selectNoFrom([...checks, sql<boolean>`exists (select 1 from claim)`.as('claimed')])
+      .executeTakeFirstOrThrow();
+    if (!row.claimed) return { kind: 'replay', response: (await existingClaim(trx, claim, requestHash)).response as T };
+    found = row;
   }
-  if (subjectPersonId !== null) {
-    const person = !isUuid(subjectPersonId)
-      ? undefined
-      : await trx.selectFrom('people').select('id').where('id', '=', subjectPersonId).where('office_id', '=', officeId).executeTakeFirst();
-    if (!person) throw new EsaError('PERSON_NOT_IN_OFFICE', { officeId, subjectPersonId });
-  }
+  if (!found.office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
+  if (!found.school) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { officeId, schoolId });
+  if (!found.person) throw new EsaError('PERSON_NOT_IN_OFFICE', { officeId, subjectPersonId });
+  return { kind: 'fresh' };
 }
 
 /**

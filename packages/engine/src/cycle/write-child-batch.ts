@@ -18,13 +18,10 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { chainHistoryRow } from '../case/history.repository';
 import { START_EVENT } from '../case/start-case';
 import type { DB } from '../db/schema';
-import { computeDue } from '../sla/compute-due';
-import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
-import { DEFAULT_DAY_COUNT, readsDayCountPolicy, resolveOfficeDays, type DayCount } from '../office/deadline-policy';
-import { momentOfSpec, resolveDataMoment } from '../sla/data-moment';
-import { planTimers, type PlannedTimer } from '../sla/plan-timers';
-import { resolveSlaPolicy } from '../sla/sla-policy';
-import type { DueBasis } from '../sla/sla.repository';
+import type { DayCount } from '../office/deadline-policy';
+import { momentOfSpec } from '../sla/data-moment';
+import type { PlannedTimer } from '../sla/plan-timers';
+import { planStepClock } from '../sla/plan-step-clock';
 import { stepSystemEvents, type EngineInput, type WorkflowDefinition } from '../workflow/types';
 import { insertRows, RowBuffer } from './bulk-insert';
 import type { InitialSnapshots } from './initial-snapshots';
@@ -182,7 +179,7 @@ export async function prepareChildBatch(
     for (const { snap } of snaps) {
       for (const step of snap.steps) {
         if (hasDeadlines && snap.status !== 'done' && !clocksByStep.has(step) && !readsData(def, step)) {
-          clocksByStep.set(step, planStepClock(def, calendar.calendar, step, now, null, ctx.dayCount));
+          clocksByStep.set(step, stepClockRows(def, calendar.calendar, step, now, null, ctx.dayCount));
         }
       }
     }
@@ -216,7 +213,7 @@ export async function prepareChildBatch(
           snap.status === 'done'
             ? null
             : data
-              ? planStepClock(def, calendar.calendar, step, now, contextOf(), ctx.dayCount)
+              ? stepClockRows(def, calendar.calendar, step, now, contextOf(), ctx.dayCount)
               : clocksByStep.get(step);
         if (snap.status !== 'done') {
           for (const se of stepSystemEvents(def, step)) {
@@ -345,34 +342,23 @@ function readsData(def: WorkflowDefinition, step: string): boolean {
   return d?.kind === 'from_data';
 }
 
-function planStepClock(
+/** The batch's form of the one clock plan (`sla/plan-step-clock.ts`): its rows' JSON and ISO moments, computed once per step and batch. */
+function stepClockRows(
   def: WorkflowDefinition,
   calendar: BusinessCalendar,
   step: string,
   now: Date,
   context: unknown,
-  dayCount: { version: number; dayCount: DayCount } = { version: 0, dayCount: DEFAULT_DAY_COUNT },
+  dayCount?: { version: number; dayCount: DayCount },
 ): StepClock | null {
-  const meta = def.steps[step];
-  if (meta?.deadline === undefined) return null;
-  const policy = resolveSlaPolicy(meta.sla);
-  const deadline = readsDayCountPolicy(meta.deadline) ? resolveOfficeDays(meta.deadline, dayCount) : meta.deadline;
-  const spec = stepDeadlineSpecSchema.parse(deadline);
-  const basis: DueBasis =
-    spec.kind === 'from_data'
-      ? { kind: 'data', readAt: now.toISOString(), dueAt: resolveDataMoment(spec, context, calendar)?.toISOString() ?? null }
-      : { kind: 'spec', triggerAt: now.toISOString() };
-  const due = computeDue(deadline, basis, calendar);
+  const plan = planStepClock(def.steps[step], { calendar, now, context, ...(dayCount ? { dayCount } : {}) });
+  if (!plan) return null;
   return {
-    specJson: JSON.stringify(deadline),
-    policyJson: JSON.stringify(policy),
-    dueBasisJson: JSON.stringify(basis),
-    dueAt: due.dueAt?.toISOString() ?? null,
-    remindAt: due.remindAt?.toISOString() ?? null,
-    timers: planTimers({ startedAt: now, dueAt: due.dueAt, remindAt: due.remindAt, policy, calendar }).map((t) => ({
-      kind: t.kind,
-      level: t.level,
-      fireAt: t.fireAt.toISOString(),
-    })),
+    specJson: JSON.stringify(plan.spec),
+    policyJson: JSON.stringify(plan.policy),
+    dueBasisJson: JSON.stringify(plan.basis),
+    dueAt: plan.dueAt?.toISOString() ?? null,
+    remindAt: plan.remindAt?.toISOString() ?? null,
+    timers: plan.timers.map((t) => ({ kind: t.kind, level: t.level, fireAt: t.fireAt.toISOString() })),
   };
 }

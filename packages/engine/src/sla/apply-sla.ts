@@ -11,8 +11,8 @@ import type { DB } from '../db/schema';
 import { stepSystemEvents, type WorkflowDefinition } from '../workflow/types';
 import type { CalendarSource } from './calendar-source';
 import { computeDue } from './compute-due';
-import { stepDeadlineSpecSchema } from '../calendar/deadline-spec';
-import { momentOfSpec, resolveDataMoment } from './data-moment';
+import { momentOfSpec } from './data-moment';
+import { planStepClock } from './plan-step-clock';
 import { cancelStepEvents, upsertStepEvents } from './system-events.repository';
 import { planTimers } from './plan-timers';
 import {
@@ -27,7 +27,7 @@ import {
   type DueBasis,
 } from './sla.repository';
 import { resolveSlaPolicy, type ResolvedSlaPolicy } from './sla-policy';
-import { dayCountPolicyAt, readsDayCountPolicy, resolveOfficeDays, type DayCount } from '../office/deadline-policy';
+import { dayCountPolicyAt, readsDayCountPolicy, type DayCount } from '../office/deadline-policy';
 
 export interface SlaTransition {
   caseId: string;
@@ -83,33 +83,28 @@ export async function applySlaForTransition(trx: Transaction<DB>, calendars: Cal
       await upsertPlanned(trx, paused.id, t, policy, due, calendar, fired);
       continue;
     }
-    const triggerAt = t.triggerAt ?? t.now;
     // "วัน" the source left open: the office's day-count policy in force now decides (read once per command)
     if (readsDayCountPolicy(meta.deadline)) dayCount ??= await dayCountPolicyAt(trx, t.officeId, t.now);
-    const resolved = readsDayCountPolicy(meta.deadline) ? resolveOfficeDays(meta.deadline, dayCount!) : meta.deadline;
-    const spec = stepDeadlineSpecSchema.parse(resolved);
-    const basis: DueBasis =
-      spec.kind === 'from_data'
-        ? { kind: 'data', readAt: t.now.toISOString(), dueAt: resolveDataMoment(spec, t.context, calendar)?.toISOString() ?? null }
-        : {
-            kind: 'spec',
-            triggerAt: triggerAt.toISOString(),
-            ...(triggerAt.getTime() !== t.now.getTime() ? { enteredAt: t.now.toISOString() } : {}),
-          };
-    const due = computeDue(resolved, basis, calendar);
+    const plan = planStepClock(meta, {
+      calendar,
+      now: t.now,
+      context: t.context,
+      ...(t.triggerAt ? { triggerAt: t.triggerAt } : {}),
+      ...(dayCount ? { dayCount } : {}),
+    })!;
     const clockId = await insertClock(trx, {
       caseId: t.caseId,
       officeId: t.officeId,
       step,
       openedSeq: t.seq,
-      spec: resolved as Record<string, unknown>,
-      policy,
+      spec: plan.spec,
+      policy: plan.policy,
       startedAt: t.now,
-      dueAt: due.dueAt,
-      remindAt: due.remindAt,
-      dueBasis: basis,
+      dueAt: plan.dueAt,
+      remindAt: plan.remindAt,
+      dueBasis: plan.basis,
     });
-    await upsertPlanned(trx, clockId, t, policy, due, calendar, new Set());
+    await upsertTimers(trx, clockId, t.caseId, plan.timers, t.now);
   }
 
   if (t.done) {

@@ -11,10 +11,10 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor';
 import { actingRolesFor, canReadCase } from '../access/authorize';
-import { writeCaseRow } from '../case/case.repository';
+import { writeCommand } from '../case/command-write';
 import type { CommandResult } from '../case/command-types';
 import type { EngineDeps } from '../case/engine-deps';
-import { chainHistoryRow, insertHistoryRow } from '../case/history.repository';
+import { chainHistoryRow } from '../case/history.repository';
 import { claimKeyAndLockCase } from '../case/idempotency';
 import { EsaError } from '../errors';
 import { planTimers } from './plan-timers';
@@ -99,7 +99,24 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
       },
       { seq: record.historyLength, hash: record.historyHead },
     );
-    await insertHistoryRow(trx, entry);
+    const revision = record.revision + 1;
+    const result: CommandResult = {
+      caseId: record.id,
+      revision,
+      state: record.state,
+      status: record.status,
+      historySeq: entry.seq,
+      replayed: false,
+    };
+    // the history row, the case row and the key's answer: one statement, as every command writes them
+    await writeCommand(trx, {
+      caseId: record.id,
+      caseRow: { kind: 'update', set: { revision, history_length: entry.seq, history_head: entry.hash } },
+      history: entry,
+      outbox: [],
+      at: now,
+      ...(key === undefined ? {} : { answer: { actorId: cmd.actor.id, key, response: result } }),
+    });
 
     const basis: DueBasis = { kind: 'extended', dueAt: to.toISOString(), previous: clock.dueBasis };
     const extension = {
@@ -138,21 +155,6 @@ export async function extendDeadline(deps: EngineDeps, cmd: ExtendDeadlineComman
         .where('fire_at', '<=', new Date(from.getTime() + 60_000)) // the events at the old moment (a lapse one second after it included)
         .execute();
     }
-    const revision = record.revision + 1;
-    const result: CommandResult = {
-      caseId: record.id,
-      revision,
-      state: record.state,
-      status: record.status,
-      historySeq: entry.seq,
-      replayed: false,
-    };
-    await writeCaseRow(
-      trx,
-      record.id,
-      { revision, history_length: entry.seq, history_head: entry.hash },
-      key === undefined ? undefined : { actorId: cmd.actor.id, key, response: result },
-    );
     return result;
   });
 }
