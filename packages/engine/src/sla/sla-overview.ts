@@ -253,10 +253,11 @@ export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<Of
   }>`
     with o as (${openClocks(scope, bounds)})
     select f.id as office_id, f.name_th, f.name_en,
-           count(o.clock_id)::int as open,
-           count(o.clock_id) filter (where o.status = 'paused')::int as paused,
-           count(o.clock_id) filter (where o.overdue)::int as overdue,
-           count(o.clock_id) filter (where o.at_risk)::int as at_risk
+           -- counted by case_id (never null), which sla_clocks_office_open_cover_idx holds: the clock's id would be read from the table
+           count(o.case_id)::int as open,
+           count(o.case_id) filter (where o.status = 'paused')::int as paused,
+           count(o.case_id) filter (where o.overdue)::int as overdue,
+           count(o.case_id) filter (where o.at_risk)::int as at_risk
     from offices f left join o on o.office_id = f.id
     where f.id = any(${[...scope.offices]}::uuid[])
     group by f.id, f.name_th, f.name_en
