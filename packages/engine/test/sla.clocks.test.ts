@@ -322,4 +322,30 @@ describe('firing timers', () => {
       await tdb.db.updateTable('cases').set({ workflow_version: 1 }).where('id', '=', bad).execute();
     }
   });
+
+  it("keeps a clock in its case's office: the database refuses a clock of another office (the SLA overview reads by office)", async () => {
+    const caseId = await open('2025-07-07T02:00:00Z');
+    const [c] = await clocksOf(caseId);
+    expect(c!.office_id).toBe(a.officeId);
+    const other = await tdb.db
+      .insertInto('offices')
+      .values({ code: 'other-office', name_th: 'สพป.อื่น', name_en: 'Another office', level: 'primary' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const moved = tdb.db.updateTable('sla_clocks').set({ office_id: other.id }).where('id', '=', c!.id).execute();
+    await expect(moved).rejects.toMatchObject({ code: '23503', constraint: 'sla_clocks_case_office_fk' });
+    const { id: _id, office_id: _office, ...copy } = c!;
+    const elsewhere = tdb.db
+      .insertInto('sla_clocks')
+      .values({
+        ...copy,
+        office_id: other.id,
+        status: 'cancelled',
+        spec: JSON.stringify(copy.spec),
+        policy: JSON.stringify(copy.policy),
+        due_basis: JSON.stringify(copy.due_basis),
+      })
+      .execute();
+    await expect(elsewhere).rejects.toMatchObject({ code: '23503', constraint: 'sla_clocks_case_office_fk' });
+  });
 });

@@ -83,22 +83,35 @@ export function stepLabelOf(deps: EngineDeps, workflowId: string, step: string):
 
 const optional = (cond: unknown, fragment: RawBuilder<unknown>) => (cond !== undefined ? fragment : sql``);
 
+/**
+ * The case `c` of the clock `k`. A clock's office is its case's
+ * (sla_clocks_case_office_fk), so naming the offices for the case too reads
+ * them as one range of cases_office_cover_key, matched to the clocks by a hash
+ * join, instead of one lookup by id for each clock.
+ */
+const caseOfClock = (offices: readonly string[]) => sql`join cases c on c.id = k.case_id and c.office_id = any(${[...offices]}::uuid[])`;
+
 /** Open clocks of the scope with their overdue / at-risk flags (a CTE body). */
 function openClocks(scope: SlaScope, bounds: { offices: string[]; until: string[] }): RawBuilder<unknown> {
   return sql`
-    select k.id as clock_id, k.case_id, k.office_id, k.step, k.status, k.started_at, k.due_at,
-           c.workflow_id, c.workflow_version, c.school_id, c.subject_person_id, c.title, c.state,
+    select kc.*,
            -- a clock with no due moment (a deadline set outside) is neither: coalesce, or the flag is NULL
-           coalesce(k.status = 'running' and k.due_at < ${scope.now}, false) as overdue,
-           coalesce(k.status = 'running' and k.due_at >= ${scope.now} and k.due_at < b.risk_until, false) as at_risk
-    from sla_clocks k
-    join unnest(${bounds.offices}::uuid[], ${bounds.until}::timestamptz[]) as b(office_id, risk_until) on b.office_id = k.office_id
-    join cases c on c.id = k.case_id
-    where k.status in ('running', 'paused')
-      -- named again as a filter: the planner reads the office's clocks by sla_clocks_office_open_idx instead of every office's
-      and k.office_id = any(${bounds.offices}::uuid[])
-      ${optional(scope.workflowId, sql`and c.workflow_id = ${scope.workflowId}`)}
-      ${optional(scope.step, sql`and k.step = ${scope.step}`)}`;
+           coalesce(kc.status = 'running' and kc.due_at < ${scope.now}, false) as overdue,
+           coalesce(kc.status = 'running' and kc.due_at >= ${scope.now} and kc.due_at < b.risk_until, false) as at_risk
+    from (
+      select k.id as clock_id, k.case_id, k.office_id, k.step, k.status, k.started_at, k.due_at,
+             c.workflow_id, c.workflow_version, c.school_id, c.subject_person_id, c.title, c.state, c.status as case_status
+      from sla_clocks k
+      ${caseOfClock(bounds.offices)}
+      where k.status in ('running', 'paused')
+        and k.office_id = any(${bounds.offices}::uuid[])
+        ${optional(scope.workflowId, sql`and c.workflow_id = ${scope.workflowId}`)}
+        ${optional(scope.step, sql`and k.step = ${scope.step}`)}
+      -- planned on its own, then joined to the offices' risk bounds: joined inside, the bounds made the planner
+      -- expect a few clocks per office, not thousands, and match clocks to cases by a nested loop
+      offset 0
+    ) kc
+    join unnest(${bounds.offices}::uuid[], ${bounds.until}::timestamptz[]) as b(office_id, risk_until) on b.office_id = kc.office_id`;
 }
 
 function closedClocks(scope: SlaScope): RawBuilder<unknown> {
@@ -107,7 +120,7 @@ function closedClocks(scope: SlaScope): RawBuilder<unknown> {
            c.workflow_id, c.title,
            extract(epoch from (k.closed_at - k.started_at)) / 3600.0 as hours
     from sla_clocks k
-    join cases c on c.id = k.case_id
+    ${caseOfClock(scope.offices)}
     where k.office_id = any(${[...scope.offices]}::uuid[])
       and k.status in ('met', 'breached') and k.closed_at is not null
       ${optional(scope.workflowId, sql`and c.workflow_id = ${scope.workflowId}`)}
@@ -124,6 +137,17 @@ const stepOfClock = (now: Date) => ({
   officeRoles: 's.roles',
   forSubject: 's.for_subject',
   assignee: 'asg.v',
+  at: now,
+});
+
+/** A group of clocks `w` of "who must act" (its columns are the operands of the one rule), for roleHoldersSql. */
+const waitingOn = (now: Date) => ({
+  officeId: 'w.office_id',
+  schoolId: 'w.school_id',
+  subjectPersonId: 'w.subject_person_id',
+  officeRoles: 'w.roles',
+  forSubject: 'w.for_subject',
+  assignee: 'w.v',
   at: now,
 });
 
@@ -229,10 +253,11 @@ export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<Of
   }>`
     with o as (${openClocks(scope, bounds)})
     select f.id as office_id, f.name_th, f.name_en,
-           count(o.clock_id)::int as open,
-           count(o.clock_id) filter (where o.status = 'paused')::int as paused,
-           count(o.clock_id) filter (where o.overdue)::int as overdue,
-           count(o.clock_id) filter (where o.at_risk)::int as at_risk
+           -- counted by case_id (never null), which sla_clocks_office_open_cover_idx holds: the clock's id would be read from the table
+           count(o.case_id)::int as open,
+           count(o.case_id) filter (where o.status = 'paused')::int as paused,
+           count(o.case_id) filter (where o.overdue)::int as overdue,
+           count(o.case_id) filter (where o.at_risk)::int as at_risk
     from offices f left join o on o.office_id = f.id
     where f.id = any(${[...scope.offices]}::uuid[])
     group by f.id, f.name_th, f.name_en
@@ -261,18 +286,25 @@ export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<Pe
   const bounds = await riskBounds(deps, scope.offices, scope.now);
   const res = await sql<{ user_id: string; username: string; name_th: string | null; open: number; overdue: number; at_risk: number }>`
     with o as (${openClocks(scope, bounds)}),
-    -- counted per person first; their names are read once per person, not once per clock
-    per as (
-      select u.user_id,
+    -- the clocks waiting on the same holders, counted together: who holds a step depends only on the case's office,
+    -- school, subject and assignee and the step's roles (the operands of the one rule), so it is asked once per
+    -- such group, not once per clock
+    waiting as (
+      select o.office_id, o.school_id, o.subject_person_id, s.roles, s.for_subject, asg.v,
              count(*)::int as open,
              count(*) filter (where o.overdue)::int as overdue,
              count(*) filter (where o.at_risk)::int as at_risk
       from o
       join ${stepsTable(deps)} on s.workflow_id = o.workflow_id and s.version = o.workflow_version and s.step = o.step
-      join cases c on c.id = o.case_id and c.status = 'active'
       cross join lateral ${assigneeOfClock}
-      join lateral (${roleHoldersSql(stepOfClock(scope.now))}) u on true
-      where o.status = 'running' and o.step = any(string_to_array(o.state, ','))
+      where o.status = 'running' and o.case_status = 'active' and o.step = any(string_to_array(o.state, ','))
+      group by o.office_id, o.school_id, o.subject_person_id, s.roles, s.for_subject, asg.v
+    ),
+    -- counted per person first; their names are read once per person, not once per clock
+    per as (
+      select u.user_id, sum(w.open)::int as open, sum(w.overdue)::int as overdue, sum(w.at_risk)::int as at_risk
+      from waiting w
+      join lateral (${roleHoldersSql(waitingOn(scope.now))}) u on true
       group by u.user_id
     )
     select per.user_id, usr.username,
