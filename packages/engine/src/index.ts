@@ -45,7 +45,7 @@ export { stableStringify } from './workflow/stable-json';
 export { START_EVENT, startCaseThen } from './case/start-case';
 export { activeCasesAbout } from './case/cases-about';
 export { findIdempotentResponse } from './case/idempotency';
-export { createEngine, type Engine } from './engine';
+export { createEngine, openEngine, type Engine, type EngineOptions } from './engine';
 export { listAwaitingWork, type AwaitingItem } from './case/awaiting-work';
 export { inboxPage, type InboxPage } from './case/inbox-page';
 export * from './calendar/index';
