@@ -12,11 +12,7 @@ import pg from 'pg';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  createEngine,
   defineWorkflow,
-  loadUserActor,
-  openCycleChildren,
-  publishWorkflows,
   systemClock,
   WorkflowRegistry,
   type Actor,
@@ -25,6 +21,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { createEngine, loadUserActor, openCycleChildren, publishWorkflows } from '../src/internal';
 import { createBenchDatabase } from './bench-database';
 import type { BenchResult } from './bench-result';
 

@@ -5,8 +5,9 @@
  * `@esa-flow/engine/internal` exports the functions they wrap, for tests.
  */
 import type { Actor } from './access/actor';
-import type { OpenCycleChildOptions } from './cycle/open-cycle-child';
-import type { Engine } from './engine';
+import type { CalendarSource } from './sla/calendar-source';
+import type { OpenCycleChildOptions as RawOpenCycleChildOptions } from './cycle/open-cycle-child';
+import { engineInTransaction, type Engine } from './engine';
 import type { CommandResult, StartCaseCommand } from './case/command-types';
 import { dbOf, depsOf, viaDb, viaDeps, viaTransaction } from './door';
 import {
@@ -411,6 +412,17 @@ export function findIdempotentResponse<T>(
 ): Promise<T | undefined> {
   return findIdempotentResponse_<T>(dbOf(engine), claim);
 }
+/** `openCycleChild`'s options, its `then` given the engine bound to the opening's transaction. */
+export interface OpenCycleChildOptions<T> extends Omit<RawOpenCycleChildOptions<T>, 'then'> {
+  /** runs in the opening's transaction with the child's id; `created`: opened by this call */
+  readonly then: (tx: Engine, child: { caseId: string; created: boolean }) => Promise<T>;
+}
 export function openCycleChild<T>(engine: Engine, actor: Actor, opts: OpenCycleChildOptions<T>): Promise<T> {
-  return openCycleChild_(depsOf(engine), actor, opts);
+  return openCycleChild_(depsOf(engine), actor, { ...opts, then: (trx, child) => opts.then(engineInTransaction(engine, trx), child) });
+}
+
+/** The business calendar of an office (`null`: the national one), for deadlines a host computes. */
+export function officeCalendar(engine: Engine, officeId: string | null): ReturnType<CalendarSource['forOffice']> {
+  const deps = depsOf(engine);
+  return deps.calendars.forOffice(deps.db, officeId);
 }

@@ -15,7 +15,7 @@ import type { DB } from './db/schema';
 import type { WorkflowRegistry } from './workflow/registry';
 import { createCalendarSource, type CalendarSource } from './sla/calendar-source';
 import { extendDeadline, type ExtendDeadlineCommand } from './sla/extend-deadline';
-import { bindDeps } from './door';
+import { bindDeps, depsOf } from './door';
 import { EsaError } from './errors';
 
 /**
@@ -98,12 +98,16 @@ function engineOf(deps: EngineDeps, close: () => Promise<void>): Engine {
     verifyHistory: (caseId) => verifyHistory(deps.db, caseId),
     replayHistory: (caseId) => replayHistory(deps.db, deps.registry, caseId),
     extendDeadline: (cmd) => extendDeadline(deps, cmd),
-    transaction: (fn) =>
-      trx ? fn(engine) : deps.db.transaction().execute((t) => fn(engineOf(Object.freeze({ ...deps, db: t }), notOwned))),
-    withClock: (clock) => engineOf(Object.freeze({ ...deps, clock }), async () => {}),
+    transaction: (fn) => (trx ? fn(engine) : deps.db.transaction().execute((t) => fn(engineInTransaction(engine, t)))),
+    withClock: (clock) => engineOf(Object.freeze({ ...deps, clock }), close),
     close,
   };
   return bindDeps(engine, deps);
+}
+
+/** The engine bound to an open transaction (the `tx` of `engine.transaction`, and of the engine's callbacks run in one). */
+export function engineInTransaction(engine: Engine, trx: Transaction<DB>): Engine {
+  return engineOf(Object.freeze({ ...depsOf(engine), db: trx }), notOwned);
 }
 
 async function notOwned(): Promise<void> {

@@ -8,18 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import {
-  createEngine,
-  defineWorkflow,
-  inboxPage,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-  type EngineEvent,
-  type EngineInput,
-} from '../src/index';
+import { defineWorkflow, ManualClock, WorkflowRegistry, type Actor, type Engine, type EngineEvent, type EngineInput } from '../src/index';
+import { createEngine, inboxPage, publishWorkflows } from '../src/internal';
 import { fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 

@@ -9,6 +9,7 @@
  *   and the members seated on it; for anyone else they do not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
 import {
   addCommitteeMember,
   buildMinutes,
@@ -18,15 +19,11 @@ import {
   inboxPage,
   listAwaitingWork,
   loadCommittee,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '../src/index';
+} from '../src/internal';
 import {
   actorOf,
   createTestDatabase,

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import {
-  addCalendarDay,
-  createEngine,
-  listCalendarDays,
-  ManualClock,
-  publishWorkflows,
-  removeCalendarDay,
-  SYSTEM_ACTOR,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '../src/index';
+import { ManualClock, SYSTEM_ACTOR, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { addCalendarDay, createEngine, listCalendarDays, publishWorkflows, removeCalendarDay } from '../src/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { ManualClock, minutesToCsv, minutesToText, WorkflowRegistry, type Actor, type Engine } from '../src/index';
 import {
   addCommitteeMember,
   buildMinutes,
@@ -9,18 +10,12 @@ import {
   createEngine,
   editAgenda,
   loadUserActor,
-  ManualClock,
-  minutesToCsv,
-  minutesToText,
   openMeeting,
   publishWorkflows,
   recordResolution,
   recuseMember,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '../src/index';
+} from '../src/internal';
 import { actorOf, createTestDatabase, sampleCommittee, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

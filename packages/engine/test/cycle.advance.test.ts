@@ -2,14 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import {
-  advanceCycleIfSettled,
-  createEngine,
-  cycleProgress,
   defineWorkflow,
-  listActiveCycles,
   ManualClock,
-  openCycleChildren,
-  publishWorkflows,
   WorkflowRegistry,
   type Actor,
   type CycleChildSpec,
@@ -17,6 +11,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { advanceCycleIfSettled, createEngine, cycleProgress, listActiveCycles, openCycleChildren, publishWorkflows } from '../src/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 /** A transfer-like round: the window closes after 2 working days or when every child is settled, whichever is first. */

@@ -8,11 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup, assign } from 'xstate';
 import { z } from 'zod';
 import {
-  createEngine,
   defineWorkflow,
   ManualClock,
-  openCycleChild,
-  publishWorkflows,
   SYSTEM_ACTOR,
   WorkflowRegistry,
   type Actor,
@@ -20,6 +17,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { createEngine, openCycleChild, publishWorkflows } from '../src/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 const Empty = z.object({}).strict();

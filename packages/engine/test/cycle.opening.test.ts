@@ -4,13 +4,8 @@ import pg from 'pg';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import {
-  addCalendarDay,
-  createEngine,
-  cycleProgress,
   defineWorkflow,
   ManualClock,
-  openCycleChildren,
-  publishWorkflows,
   WorkflowRegistry,
   type Actor,
   type CycleChildSpec,
@@ -18,6 +13,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { addCalendarDay, createEngine, cycleProgress, openCycleChildren, publishWorkflows } from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 /** A salary-raise-like round: collects while its children run, then the area director decides. */

@@ -7,7 +7,8 @@
  * and its system events.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, isEsaError, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { isEsaError, ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { createEngine, publishWorkflows } from '../src/internal';
 import { fireDueTimerBatch } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 import { REVIEW_RULE, sampleDated } from './support/sample-dated';

@@ -16,7 +16,7 @@ import {
   openMeeting,
   scheduleMeeting,
   uploadFile,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { actorOf } from '../../engine/test/support/index';
 import { hashPassword } from '../src/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { createDatabase, createEngine, type Database } from '@esa-flow/engine';
+import { createDatabase, createEngine, type Database } from '@esa-flow/engine/internal';
 import { runWorkflowMaintenance, salary } from '@esa-flow/workflows';
 import { actorOf } from '../../engine/test/support/index';
 import { citizenIdCheckDigit } from '../src/import/thai-citizen-id';

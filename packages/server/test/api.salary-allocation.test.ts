@@ -8,7 +8,7 @@
  * proposal, approvals and publication carry the decided % to the person.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addCommitteeMember } from '@esa-flow/engine';
+import { addCommitteeMember } from '@esa-flow/engine/internal';
 import { salary } from '@esa-flow/workflows';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 import { setUpSalaryRound, type SalaryRoundFixture } from './support/salary-round';

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine } from '@esa-flow/engine';
+import { createEngine } from '@esa-flow/engine/internal';
 import { buildApp, loadServerConfig } from '../src/index';
 import { startServerWorld, type ServerWorld } from './support/server-world';
 

@@ -7,7 +7,7 @@
  * name), and saves.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addCommitteeMember } from '@esa-flow/engine';
+import { addCommitteeMember } from '@esa-flow/engine/internal';
 import { salary } from '@esa-flow/workflows';
 import { hashPassword } from '../../server/src/index';
 import { PASSWORD } from '../../server/test/support/server-world';

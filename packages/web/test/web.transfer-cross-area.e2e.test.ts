@@ -19,7 +19,7 @@ import {
   openMeeting,
   recordResolution,
   scheduleMeeting,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { actorOf } from '../../engine/test/support/index';
 import type { Page } from 'playwright-core';
 import { transferWorkflows } from '../../workflows/src/transfer/index';

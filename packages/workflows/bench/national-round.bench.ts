@@ -14,17 +14,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
+import { ManualClock, WorkflowRegistry, type Engine, type PersonnelChange } from '@esa-flow/engine';
 import {
   changeSalaryRoundSettings,
   createEngine,
-  ManualClock,
   publishWorkflows,
   recordPersonnelChanges,
-  WorkflowRegistry,
   type Database,
-  type Engine,
-  type PersonnelChange,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { openRawPool, rawRowFloor, rowsWritten, tableRowCounts, totalRows } from '../../engine/bench/row-floor';

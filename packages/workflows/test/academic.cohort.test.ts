@@ -15,21 +15,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
   createCommittee,
   createEngine,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
-import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+} from '@esa-flow/engine/internal';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import {
   academicStanding,
   cohortReportLines,
@@ -281,7 +278,7 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
   });
 
   it('reports, from the database, the counts per level and status of the document, with the pass rate computed correctly', async () => {
-    summary = summarizeCohort(await loadCohortRows(tdb.db, { officeId: office.officeId, fiscalYear: 2567 }));
+    summary = summarizeCohort(await loadCohortRows(engineOn(tdb.db), { officeId: office.officeId, fiscalYear: 2567 }));
     const table = summary.groups.map((g) => ({
       group: g.label.th,
       applicants: g.applicants,

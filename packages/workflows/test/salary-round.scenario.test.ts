@@ -16,6 +16,7 @@
  * settling until the system closes that window (closeGrievanceWindow).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
@@ -25,15 +26,11 @@ import {
   fireDueTimerBatch,
   inboxPage,
   listAwaitingWork,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { createTestDatabase, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
   closeAppraisal,

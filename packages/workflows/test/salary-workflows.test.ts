@@ -7,12 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createEngine,
   ERROR_CATALOGUE,
-  inboxPage,
-  loadUserActor,
   ManualClock,
-  publishWorkflows,
   SYSTEM_ACTOR,
   toMermaid,
   WorkflowRegistry,
@@ -21,6 +17,7 @@ import {
   type EngineInput,
   type WorkflowDefinition,
 } from '@esa-flow/engine';
+import { createEngine, inboxPage, loadUserActor, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
 import {

@@ -5,16 +5,15 @@
  * the meeting.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bangkokInstant, type Actor } from '@esa-flow/engine';
 import {
   addCommitteeMember,
-  bangkokInstant,
   closeMeetingAndApply,
   createCommittee,
   openMeeting,
   recordResolution,
   scheduleMeeting,
-  type Actor,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { createSopHarness, type SopHarness } from './support/sop-walk';
 
 let h: SopHarness;

@@ -6,6 +6,7 @@
  * clock, real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCalendarDay,
   changeDeadlinePolicy,
@@ -13,12 +14,8 @@ import {
   dayCountPolicyAt,
   deadlinePolicyOf,
   fireDueTimerBatch,
-  ManualClock,
   publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { sopAwardSelectionV3, sopDevelopmentPlan, sopDevelopmentPlanV2, sopLaterVersions } from '../src/sops/index';
 

@@ -9,16 +9,8 @@
  * worker's timer path (`fireDueTimerBatch`), two workers racing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  fireDueTimerBatch,
-  loadUserActor,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, fireDueTimerBatch, loadUserActor, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { fileTransferRequest, transferWorkflows, type RequestContext } from '../src/transfer/index';
 import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';

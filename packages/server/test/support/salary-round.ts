@@ -5,6 +5,7 @@
  * each, and six teachers of the two schools whose appraisals were opened on
  * 1 April 2025. The tests drive it on from there.
  */
+import { type Actor } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
@@ -12,8 +13,7 @@ import {
   openMeeting,
   recordResolution,
   scheduleMeeting,
-  type Actor,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../../../engine/test/support/index';
 import type { ServerWorld } from './server-world';
