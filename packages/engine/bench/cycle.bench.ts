@@ -21,7 +21,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
-import { createEngine, loadUserActor, openCycleChildren, publishWorkflows } from '../src/internal';
+import { createEngine, loadUserActor, openCycleChildren, publishWorkflows, engineDeps } from '../src/internal';
 import { createBenchDatabase } from './bench-database';
 import type { BenchResult } from './bench-result';
 
@@ -196,7 +196,7 @@ async function withWorld<T>(n: number, run: (w: World) => Promise<T>): Promise<T
 async function runEngine(w: World, onBatch: (done: number) => void): Promise<{ seconds: number; rows: Counts }> {
   const parentId = await w.openRound();
   const started = process.hrtime.bigint();
-  const result = await openCycleChildren(w.engine.deps, w.actor, {
+  const result = await openCycleChildren(engineDeps(w.engine), w.actor, {
     parentCaseId: parentId,
     workflowId: raise.id,
     population: w.population,

@@ -1,8 +1,8 @@
 /**
  * The engine is the only door to the database (docs/architecture.md, "The
  * engine's door"): hosts hold an `Engine`, never the Kysely handle. Each
- * engine's dependencies (the handle among them) are kept here, out of the
- * public type; the engine's own modules, its tests and benchmarks reach them
+ * engine's dependencies (the handle among them) are kept out of the public
+ * type (engine-deps-of.ts); the engine's own modules, its tests and benchmarks reach them
  * through `depsOf`/`dbOf` (tests via `engineDeps` in `@esa-flow/engine/internal`).
  *
  * The functions the main entry exports to hosts take the engine as their
@@ -15,32 +15,14 @@ import type { EngineDeps } from './case/engine-deps';
 import type { Database } from './db/database';
 import type { DB } from './db/schema';
 import type { Engine } from './engine';
-import { EsaError } from './errors';
-
-const depsOfEngine = new WeakMap<Engine, EngineDeps>();
-
-/** Records the deps an engine was made with (engine.ts only). */
-export function bindDeps<E extends Engine>(engine: E, deps: EngineDeps): E {
-  depsOfEngine.set(engine, deps);
-  return engine;
-}
+import * as kept from './engine-deps-of';
 
 /** The deps of an engine made by `createEngine`/`openEngine` (or one of its transactions). */
-export function depsOf(engine: Engine): EngineDeps {
-  const deps = depsOfEngine.get(engine);
-  if (!deps) throw new EsaError('INTERNAL', { reason: 'not an engine made by createEngine or openEngine' });
-  return deps;
-}
-
+export const depsOf = (engine: Engine): EngineDeps => kept.depsOf(engine);
 /** The database handle of an engine: inside `engine.transaction`, the transaction. */
-export const dbOf = (engine: Engine): Database => depsOf(engine).db;
-
+export const dbOf = (engine: Engine): Database => kept.dbOf(engine);
 /** The open transaction of an engine given to `engine.transaction`'s function. */
-export function transactionOf(engine: Engine): Transaction<DB> {
-  const db = dbOf(engine);
-  if (!db.isTransaction) throw new EsaError('INTERNAL', { reason: 'called outside engine.transaction' });
-  return db as Transaction<DB>;
-}
+export const transactionOf = (engine: Engine): Transaction<DB> => kept.transactionOf(engine);
 
 /** A function of the database as a function of the engine. */
 export function viaDb<A extends unknown[], R>(fn: (db: Database, ...args: A) => R): (engine: Engine, ...args: A) => R {

@@ -15,7 +15,7 @@ import type { DB } from './db/schema';
 import type { WorkflowRegistry } from './workflow/registry';
 import { createCalendarSource, type CalendarSource } from './sla/calendar-source';
 import { extendDeadline, type ExtendDeadlineCommand } from './sla/extend-deadline';
-import { bindDeps, depsOf } from './door';
+import { bindDeps, depsOf } from './engine-deps-of';
 import { EsaError } from './errors';
 
 /**
@@ -25,20 +25,12 @@ import { EsaError } from './errors';
  * (docs/architecture.md, "The engine's door").
  */
 export interface Engine {
-  /** @deprecated hosts use the engine's functions; tests use `engineDeps` (`@esa-flow/engine/internal`) */
-  readonly deps: EngineDeps;
   /** the time the engine's commands stamp */
   readonly clock: Clock;
   /** the workflows the engine runs */
   readonly registry: WorkflowRegistry;
-  /** the business calendar of each office, for deadlines */
-  readonly calendars: CalendarSource;
   startCase(cmd: StartCaseCommand): Promise<CommandResult>;
   dispatch(cmd: DispatchCommand): Promise<CommandResult>;
-  /** @deprecated use `engine.transaction(async (tx) => tx.startCase(cmd))` */
-  startCaseIn(trx: Transaction<DB>, cmd: StartCaseCommand): Promise<CommandResult>;
-  /** @deprecated use `engine.transaction(async (tx) => tx.dispatch(cmd))` */
-  dispatchIn(trx: Transaction<DB>, cmd: DispatchCommand): Promise<CommandResult>;
   getCase(actor: Actor, caseId: string): Promise<CaseView>;
   listCases(actor: Actor, filter?: CaseFilter): Promise<CaseRecord[]>;
   verifyHistory(caseId: string): Promise<HistoryVerdict>;
@@ -85,14 +77,10 @@ export function openEngine(options: EngineOptions & { connection: DatabaseOption
 function engineOf(deps: EngineDeps, close: () => Promise<void>): Engine {
   const trx = deps.db.isTransaction ? (deps.db as Transaction<DB>) : null;
   const engine: Engine = {
-    deps,
     clock: deps.clock,
     registry: deps.registry,
-    calendars: deps.calendars,
     startCase: (cmd) => (trx ? startCaseInTransaction(deps, trx, cmd) : startCase(deps, cmd)),
     dispatch: (cmd) => (trx ? dispatchEventInTransaction(deps, trx, cmd) : dispatchEvent(deps, cmd)),
-    startCaseIn: (t, cmd) => startCaseInTransaction(deps, t, cmd),
-    dispatchIn: (t, cmd) => dispatchEventInTransaction(deps, t, cmd),
     getCase: (actor, caseId) => getCase(deps, actor, caseId),
     listCases: (actor, filter) => listCases(deps, actor, filter),
     verifyHistory: (caseId) => verifyHistory(deps.db, caseId),

@@ -21,6 +21,7 @@ import {
   publishWorkflows,
   recordPersonnelChanges,
   type Database,
+  engineDeps,
 } from '@esa-flow/engine/internal';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
@@ -140,7 +141,7 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
  * its round created and announced by HR, and the worker's opening turned on.
  */
 async function seedNationalOffice(engine: Engine, clock: ManualClock, index: number, n: number): Promise<void> {
-  const db = engine.deps.db;
+  const db = engineDeps(engine).db;
   const office = await seedOffice(db, `N${index + 1}`);
   const hr = await actorOf(db, office.users.hr, clock.now());
   const extra = Math.max(0, Math.round((n * SALARY_SCHOOLS) / SALARY_STAFF) - office.schoolIds.length);

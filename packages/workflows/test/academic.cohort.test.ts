@@ -25,6 +25,7 @@ import {
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
+  engineDeps,
 } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import {
@@ -146,7 +147,7 @@ beforeAll(async () => {
   hr = await actorOf(tdb.db, office.users.hr);
 
   // the area approval body (อ.ก.ค.ศ. เขต): a chair, a secretary and three members
-  ({ committeeId } = await createCommittee(engine.deps, hr, {
+  ({ committeeId } = await createCommittee(engineDeps(engine), hr, {
     officeId: office.officeId,
     kind: 'area_approval',
     nameTh: 'อ.ก.ค.ศ. สพป.พัทลุง เขต 2',
@@ -156,7 +157,7 @@ beforeAll(async () => {
     const m = await newUser(`อกคศ${i + 1}`, 'committee_member', null);
     memberIds.push(
       (
-        await addCommitteeMember(engine.deps, hr, {
+        await addCommitteeMember(engineDeps(engine), hr, {
           committeeId,
           personId: m.personId,
           seat,
@@ -178,17 +179,17 @@ afterAll(() => tdb.drop());
 /** One อ.ก.ค.ศ. meeting: the agenda is every case waiting for it; every item is approved; the resolutions are applied. */
 async function meeting(title: string, whenLocal: string, expectedItems: number): Promise<void> {
   clock.set(bkk(whenLocal));
-  const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, secretary, {
+  const { meetingId, agendaItems } = await scheduleMeeting(engineDeps(engine), secretary, {
     committeeId,
     title,
     scheduledAt: bkk(whenLocal),
     place: 'ห้องประชุม สพป.พัทลุง เขต 2',
   });
   expect(agendaItems).toBe(expectedItems);
-  await openMeeting(engine.deps, secretary, { meetingId, present: memberIds });
+  await openMeeting(engineDeps(engine), secretary, { meetingId, present: memberIds });
   const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute();
-  for (const item of items) await recordResolution(engine.deps, secretary, { itemId: item.id, resolution: 'approve' });
-  expect(await closeMeetingAndApply(engine.deps, secretary, meetingId)).toEqual({ applied: expectedItems, deferred: 0 });
+  for (const item of items) await recordResolution(engineDeps(engine), secretary, { itemId: item.id, resolution: 'approve' });
+  expect(await closeMeetingAndApply(engineDeps(engine), secretary, meetingId)).toEqual({ applied: expectedItems, deferred: 0 });
 }
 
 async function countByState(): Promise<Record<string, number>> {

@@ -19,7 +19,7 @@ import {
   type Actor,
   type Engine,
 } from '@esa-flow/engine';
-import { createEngine, fireDueTimerBatch, fireTimer, publishWorkflows } from '@esa-flow/engine/internal';
+import { createEngine, fireDueTimerBatch, fireTimer, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import {
   academicStandingV1Timed,
@@ -48,7 +48,7 @@ let passes = 0;
 /** One pass of the worker's timer path: the system events it fired. */
 async function systemEventsFired(): Promise<{ caseId: string; event: string }[]> {
   const tag = `academic-${++passes}`;
-  for (let k = 0; k < 20; k++) if ((await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: tag })).outcomes.size === 0) break;
+  for (let k = 0; k < 20; k++) if ((await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: tag })).outcomes.size === 0) break;
   const rows = await tdb.db
     .selectFrom('sla_timers')
     .select(['case_id', 'event'])
@@ -242,7 +242,7 @@ describe('revising the academic work', () => {
       .where('kind', '=', 'overdue')
       .executeTakeFirstOrThrow();
     expect(overdue.fire_at.toISOString()).toBe(bkk('2025-09-08T16:30:00'));
-    expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test-worker' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), overdue.id, { firedBy: 'test-worker' })).toBe('fired');
     expect(
       await tdb.db.selectFrom('notifications').select(['recipient_user_id', 'kind']).where('timer_id', '=', overdue.id).execute(),
     ).toEqual([{ recipient_user_id: office.users.teacher.userId, kind: 'overdue' }]);
@@ -468,11 +468,11 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     const timers = await tdb.db.selectFrom('sla_timers').selectAll().where('clock_id', '=', check!.id).orderBy('fire_at').execute();
     const overdue = timers.find((t) => t.kind === 'overdue')!;
     expect(overdue.fire_at.toISOString()).toBe(bkk('2025-06-06T16:30:00'));
-    expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), overdue.id, { firedBy: 'test' })).toBe('fired');
     const escalation = timers.find((t) => t.kind === 'escalation')!;
     expect(escalation.fire_at.toISOString()).toBe(bkk('2025-06-09T16:30:00'));
     await at('2025-06-09T16:30:00');
-    expect(await fireTimer(engine.deps, escalation.id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), escalation.id, { firedBy: 'test' })).toBe('fired');
     expect(await tdb.db.selectFrom('notifications').select('recipient_user_id').where('timer_id', '=', escalation.id).execute()).toEqual([
       { recipient_user_id: office.users.group.userId },
     ]);

@@ -4,7 +4,7 @@
  * close them at the round's date, tell the appraisal results, propose the
  * allocation (round-results.ts: publish, orders, grievance window). Each
  * step sends ordinary commands: children in chunks, one transaction per chunk
- * (`dispatchIn`). Every step is safe to run again: it only touches the
+ * (`engine.transaction`). Every step is safe to run again: it only touches the
  * children still waiting where it acts.
  */
 import {
