@@ -12,6 +12,9 @@ const noWallClock =
 const oneEnvironmentReader =
   'The environment is read in one place: processEnvironment() (packages/engine/src/config.ts), handed to the loaders (loadConfig, loadServerConfig, loadWorkerConfig, loadMailConfig), which validate it once and freeze it (docs/configuration.md). Take the setting from a loaded config, or an env parameter.';
 
+const engineInternal =
+  'The engine is the only door: product code holds an Engine and calls the main entry (@esa-flow/engine); @esa-flow/engine/internal (the database handle, the table types) is for the engine, tests, benches and scripts (docs/architecture.md, "The engine\'s door").';
+
 const engineDoor =
   'Only the engine talks to the database: call an Engine command or read model instead of building SQL here (docs/architecture.md, "The engine\'s door").';
 
@@ -55,6 +58,7 @@ export default tseslint.config(
           paths: [
             { name: 'kysely', message: engineDoor },
             { name: 'pg', message: engineDoor },
+            { name: '@esa-flow/engine/internal', message: engineInternal },
           ],
           patterns: [{ group: ['kysely/*', 'pg/*', 'pg-*'], message: engineDoor }],
         },
@@ -70,6 +74,13 @@ export default tseslint.config(
         { selector: "TaggedTemplateExpression[tag.name='sql']", message: engineDoor },
         { selector: "TaggedTemplateExpression[tag.object.name='sql']", message: engineDoor },
       ],
+    },
+  },
+  {
+    // The documents package builds files from data it is given: no database, no engine internals.
+    files: ['packages/documents/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@esa-flow/engine/internal', message: engineInternal }] }],
     },
   },
   {

@@ -5,12 +5,15 @@
  * in the same run: the rows it wrote written again with plain multi-row
  * INSERTs (`row-floor.ts`). Three runs, each in its own database; the median.
  */
-import { publishWorkflows } from '@esa-flow/engine';
+import { publishWorkflows } from '@esa-flow/engine/internal';
+import { engineOn } from '@esa-flow/engine/testing';
 import { createRegistry } from '@esa-flow/workflows';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { openRawPool, rawRowFloor, rowsWritten, tableRowCounts, totalRows } from '../../engine/bench/row-floor';
 import { seedDemo } from '../src/demo/seed-demo';
+
+const registry = createRegistry();
 
 interface Run {
   seedSeconds: number;
@@ -27,7 +30,7 @@ async function once(now: Date): Promise<Run> {
     await pool.query('checkpoint');
     const before = await tableRowCounts(pool);
     const started = process.hrtime.bigint();
-    const seeded = await seedDemo(bench.db, createRegistry(), now);
+    const seeded = await seedDemo(engineOn(bench.db, registry), registry, now);
     const seedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (!seeded.created || seeded.skipped.length > 0) throw new Error(`the demo was not fully seeded: ${JSON.stringify(seeded)}`);
     const written = rowsWritten(before, await tableRowCounts(pool));

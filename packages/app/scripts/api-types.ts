@@ -13,7 +13,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createDatabase, createEngine, systemClock } from '@esa-flow/engine';
+import { systemClock } from '@esa-flow/engine';
+import { createDatabase, createEngine } from '@esa-flow/engine/internal';
 import { buildApp, loadServerConfig } from '@esa-flow/server';
 import { createRegistry } from '@esa-flow/workflows';
 

@@ -15,16 +15,14 @@ import { resolve } from 'node:path';
 import {
   aRealOfficeCode,
   appRoleName,
-  createDatabase,
-  createEngine,
   loadConfig,
   migrateDatabase,
+  openEngine,
   processEnvironment,
   setAppRolePassword,
   systemClock,
   urlWithUser,
   withRecordPurge,
-  type Database,
   type Engine,
   type WorkflowRegistry,
 } from '@esa-flow/engine';
@@ -74,14 +72,14 @@ async function startEmbeddedPostgres(
 
 /** Whether the demo may be created here, and why not. */
 async function demoDecision(
-  db: Database,
+  engine: Engine,
   embedded: boolean,
   env: Record<string, string | undefined>,
 ): Promise<{ demo: boolean; reason?: string }> {
   const asked = env.ESA_FLOW_DEMO === '1' || env.ESA_FLOW_DEMO === 'true';
   const refused = env.ESA_FLOW_DEMO === '0' || env.ESA_FLOW_DEMO === 'false';
   if (refused || (!embedded && !asked)) return { demo: false };
-  const own = await aRealOfficeCode(db);
+  const own = await aRealOfficeCode(engine);
   if (own !== undefined)
     return {
       demo: false,
@@ -108,7 +106,7 @@ export async function startAllInOne(
   // `owner` migrates and seeds; with the embedded database everything else runs
   // as the application role (append-only history, docs/operations.md), with a
   // password made up at this start and never stored
-  const owner = createDatabase({ connectionString: databaseUrl, maxConnections: 2 });
+  const owner = openEngine({ connection: { connectionString: databaseUrl, maxConnections: 2 }, registry, clock: systemClock });
   let appUrl = databaseUrl;
   try {
     const role = embedded ? appRoleName(env) : null;
@@ -121,11 +119,10 @@ export async function startAllInOne(
       say(`งานทั้งหมดใช้บทบาทฐานข้อมูล ${role} (ประวัติเพิ่มได้อย่างเดียว) / the application runs as the database role ${role} (history append-only)`);
     }
   } catch (error) {
-    await owner.destroy();
+    await owner.close();
     await embedded?.stop();
     throw error;
   }
-  const db = createDatabase({ connectionString: appUrl, maxConnections: config.DATABASE_POOL_MAX });
   say(
     `กระบวนงาน / workflows: ${
       registry
@@ -142,14 +139,18 @@ export async function startAllInOne(
     if (demo.created) say(`สร้างข้อมูลสาธิตแล้ว / demo data created${demo.skipped.length ? ` (skipped: ${demo.skipped.join('; ')})` : ''}`);
   }
 
-  const engine = createEngine({ db, registry, clock: systemClock });
+  const engine = openEngine({
+    connection: { connectionString: appUrl, maxConnections: config.DATABASE_POOL_MAX },
+    registry,
+    clock: systemClock,
+  });
   const audit = dailyHistoryAudit(env, (line) =>
     (line.level === 'error' ? console.error : console.log)(JSON.stringify({ time: new Date().toISOString(), ...line })),
   );
   const mailConfig = loadMailConfig(env);
-  const transport = createMailTransport({ config: mailConfig, db, clock: systemClock });
-  const worker = await startWorker(engine.deps, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
-    deliverNotifications: () => deliverDueNotifications({ db, clock: systemClock, transport, config: mailConfig }),
+  const transport = createMailTransport({ config: mailConfig, engine, clock: systemClock });
+  const worker = await startWorker(engine, loadWorkerConfig({ ...env, DATABASE_URL: databaseUrl }), {
+    deliverNotifications: () => deliverDueNotifications({ engine, clock: systemClock, transport, config: mailConfig }),
     // the daily audit of the histories and the retention purge ride on the maintenance pass
     workflowMaintenance: () => {
       audit(engine);
@@ -179,8 +180,8 @@ export async function startAllInOne(
       stopped = true;
       await app.close();
       await worker.stop();
-      await db.destroy();
-      await owner.destroy();
+      await engine.close();
+      await owner.close();
       await embedded?.stop();
     },
   };

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
-import { createTestDatabase, type TestDatabase } from '../../engine/test/support/index';
+import { createTestDatabase, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import { startAllInOne, type AllInOne } from '../src/all-in-one';
 import { createOffice } from '../src/operator/create-office';
 
@@ -68,7 +68,7 @@ describe('pnpm start with a DATABASE_URL', () => {
 
   it('never creates the demo in a database that holds an office of its own, even when asked', async () => {
     const { lines } = await start();
-    await createOffice(tdb!.db, {
+    await createOffice(engineOn(tdb!.db), {
       code: 'spm-39',
       nameTh: 'สพม.พิษณุโลก อุตรดิตถ์',
       nameEn: 'Phitsanulok Uttaradit SESAO',

@@ -6,10 +6,13 @@
  * `pnpm bench "demo"`'s business, not this test's.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, ManualClock, publishWorkflows } from '@esa-flow/engine';
+import { ManualClock } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { createRegistry } from '@esa-flow/workflows';
-import { createTestDatabase, type TestDatabase } from '../../engine/test/support/index';
+import { createTestDatabase, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import { seedDemo } from '../src/demo/seed-demo';
+
+const registry = createRegistry();
 
 let tdb: TestDatabase;
 const now = new Date('2026-11-20T03:00:00Z');
@@ -18,7 +21,7 @@ let first: { created: boolean; skipped: string[] };
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await publishWorkflows(tdb.db, createRegistry()); // as `pnpm start` does before seeding
-  first = await seedDemo(tdb.db, createRegistry(), now);
+  first = await seedDemo(engineOn(tdb.db, registry), registry, now);
 });
 afterAll(() => tdb.drop());
 
@@ -161,7 +164,10 @@ describe('the demo data', () => {
         ).n,
       );
     const before = await count();
-    expect(await seedDemo(tdb.db, createRegistry(), new Date(now.getTime() + 86_400_000))).toEqual({ created: false, skipped: [] });
+    expect(await seedDemo(engineOn(tdb.db, registry), registry, new Date(now.getTime() + 86_400_000))).toEqual({
+      created: false,
+      skipped: [],
+    });
     expect(await count()).toBe(before);
   });
 });

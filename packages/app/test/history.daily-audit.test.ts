@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import {
   actorOf,
   createTestDatabase,

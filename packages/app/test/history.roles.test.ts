@@ -7,20 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { ManualClock, urlWithUser, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   connectedAsOwner,
   createDatabase,
   createEngine,
   grantAppRole,
-  ManualClock,
   migrateDatabase,
   setAppRolePassword,
-  urlWithUser,
-  WorkflowRegistry,
-  type Actor,
   type Database,
-  type Engine,
-} from '@esa-flow/engine';
+} from '@esa-flow/engine/internal';
 import {
   actorOf,
   createTestDatabase,

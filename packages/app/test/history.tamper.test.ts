@@ -15,15 +15,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import {
-  createEngine,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-  type HistoryEntry,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine, type HistoryEntry } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { createRegistry } from '@esa-flow/workflows';
 import {
   actorOf,
@@ -32,6 +25,7 @@ import {
   seedOffice,
   type OfficeFixture,
   type TestDatabase,
+  engineOn,
 } from '../../engine/test/support/index';
 import { historyRowHash } from '../../engine/src/case/history-hash';
 import { readHistory } from '../../engine/src/case/history.repository';
@@ -52,7 +46,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   const registry = new WorkflowRegistry([...createRegistry().list(), sampleApproval]);
   await publishWorkflows(tdb.db, registry);
-  await seedDemo(tdb.db, registry, clock.now());
+  await seedDemo(engineOn(tdb.db, registry), registry, clock.now());
   engine = createEngine({ db: tdb.db, registry, clock });
   a = await seedOffice(tdb.db);
   for (const [k, u] of Object.entries(a.users)) who[k] = await actorOf(tdb.db, u);
@@ -99,7 +93,7 @@ describe('pnpm esa history verify', () => {
     const none = await verifyAllHistory(engine, { checkpoints: null, pageSize: 7 }); // several pages
     expect(none).toMatchObject({ ok: true, checkpoints: 0 });
     expect((none as { cases: number }).cases).toBeGreaterThan(20);
-    const line = await writeCheckpoint(tdb.db, checkpoints, clock.now());
+    const line = await writeCheckpoint(engineOn(tdb.db), checkpoints, clock.now());
     expect(line.cases).toBe((none as { cases: number }).cases);
     expect(await verify()).toMatchObject({ ok: true, checkpoints: 1 });
   });
@@ -116,7 +110,7 @@ describe('pnpm esa history verify', () => {
     let caseId: string;
     beforeAll(async () => {
       caseId = await approvedCase();
-      await writeCheckpoint(tdb.db, checkpoints, clock.now());
+      await writeCheckpoint(engineOn(tdb.db), checkpoints, clock.now());
       // the forger puts someone else's name on the decision (the replay is
       // the same: who decided does not change the state), recomputes each
       // hash from there on and stores the new head: the chain alone is satisfied
@@ -171,7 +165,7 @@ describe('pnpm esa history verify', () => {
 
     it('a history cut back (rows deleted, head moved back) is found by the checkpoint too', async () => {
       const other = await approvedCase();
-      await writeCheckpoint(tdb.db, checkpoints, clock.now());
+      await writeCheckpoint(engineOn(tdb.db), checkpoints, clock.now());
       const rows = await readHistory(tdb.db, other);
       await asOwnerWithoutTrigger(async (run) => {
         await run(`delete from case_history where case_id = '${other}' and seq = 3`);

@@ -12,11 +12,7 @@ import pg from 'pg';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  createEngine,
   defineWorkflow,
-  loadUserActor,
-  openCycleChildren,
-  publishWorkflows,
   systemClock,
   WorkflowRegistry,
   type Actor,
@@ -25,6 +21,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { createEngine, loadUserActor, openCycleChildren, publishWorkflows, engineDeps } from '../src/internal';
 import { createBenchDatabase } from './bench-database';
 import type { BenchResult } from './bench-result';
 
@@ -199,7 +196,7 @@ async function withWorld<T>(n: number, run: (w: World) => Promise<T>): Promise<T
 async function runEngine(w: World, onBatch: (done: number) => void): Promise<{ seconds: number; rows: Counts }> {
   const parentId = await w.openRound();
   const started = process.hrtime.bigint();
-  const result = await openCycleChildren(w.engine.deps, w.actor, {
+  const result = await openCycleChildren(engineDeps(w.engine), w.actor, {
     parentCaseId: parentId,
     workflowId: raise.id,
     population: w.population,

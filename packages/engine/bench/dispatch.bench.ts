@@ -8,7 +8,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, loadUserActor, publishWorkflows, systemClock, WorkflowRegistry, type Actor } from '../src/index';
+import { defineWorkflow, systemClock, WorkflowRegistry, type Actor } from '../src/index';
+import { createEngine, loadUserActor, publishWorkflows } from '../src/internal';
 import { createBenchDatabase } from './bench-database';
 import type { BenchResult } from './bench-result';
 

@@ -8,18 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import {
-  createEngine,
-  defineWorkflow,
-  inboxPage,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-  type EngineEvent,
-  type EngineInput,
-} from '../src/index';
+import { defineWorkflow, ManualClock, WorkflowRegistry, type Actor, type Engine, type EngineEvent, type EngineInput } from '../src/index';
+import { createEngine, inboxPage, publishWorkflows, engineDeps } from '../src/internal';
 import { fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
@@ -95,7 +85,7 @@ const mailed = async (caseId: string, kind: string) =>
 const waiting = async (caseId: string) => {
   const users = [];
   for (const k of ['director', 'director2', 'area', 'hr'])
-    if ((await workOf(engine.deps, clock.now(), who[k]!.id)).some((w) => w.caseId === caseId)) users.push(k);
+    if ((await workOf(engineDeps(engine), clock.now(), who[k]!.id)).some((w) => w.caseId === caseId)) users.push(k);
   return users;
 };
 const offered = async (k: string, caseId: string) => (await engine.getCase(who[k]!, caseId)).availableEvents.map((e) => e.type);
@@ -117,7 +107,7 @@ describe('a step assigned per case', () => {
       .where('kind', '=', 'reminder')
       .executeTakeFirstOrThrow();
     clock.set(reminder.fire_at.toISOString());
-    await fireTimers(engine.deps, [{ timerId: reminder.id }], { firedBy: 'test' });
+    await fireTimers(engineDeps(engine), [{ timerId: reminder.id }], { firedBy: 'test' });
     expect(await mailed(caseId, 'reminder')).toEqual([a.users.area.userId]);
     clock.set('2025-04-11T07:00:00Z');
     expect((await engine.dispatch({ actor: who.area!, caseId, type: 'DECIDE', payload: {} })).state).toBe('done');

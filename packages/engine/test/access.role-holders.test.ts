@@ -16,12 +16,12 @@ import {
   assignedTo,
   assigneeSnapshotPath,
   holdsStepSql,
-  loadRoleHolders,
   roleHoldersSql,
   stepHolderRoles,
   type ActingRole,
   type CaseScope,
 } from '../src/index';
+import { loadRoleHolders } from '../src/internal';
 import { createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

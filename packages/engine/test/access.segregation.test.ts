@@ -9,6 +9,7 @@
  *   and the members seated on it; for anyone else they do not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
 import {
   addCommitteeMember,
   buildMinutes,
@@ -18,15 +19,12 @@ import {
   inboxPage,
   listAwaitingWork,
   loadCommittee,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '../src/index';
+  engineDeps,
+} from '../src/internal';
 import {
   actorOf,
   createTestDatabase,
@@ -112,9 +110,9 @@ describe('segregation of duties on a case (the command path)', () => {
       .where('step', '=', 'hrCheck')
       .execute();
     expect(told.map((n) => n.recipient_user_id)).not.toContain(a.users.hr.userId);
-    expect((await workOf(engine.deps, clock.now(), a.users.hr.userId)).map((i) => i.caseId)).not.toContain(caseId);
+    expect((await workOf(engineDeps(engine), clock.now(), a.users.hr.userId)).map((i) => i.caseId)).not.toContain(caseId);
     // the inbox's one statement keeps the same rule
-    const inbox = await inboxPage(engine.deps, {
+    const inbox = await inboxPage(engineDeps(engine), {
       userId: a.users.hr.userId,
       now: clock.now(),
       limit: 100,
@@ -122,10 +120,10 @@ describe('segregation of duties on a case (the command path)', () => {
       atRiskBefore: clock.now(),
     });
     expect(inbox.items.map((i) => i.caseId)).not.toContain(caseId);
-    const everyone = await listAwaitingWork(engine.deps, clock.now());
+    const everyone = await listAwaitingWork(engineDeps(engine), clock.now());
     for (const u of Object.values(a.users)) {
       const own = (
-        await inboxPage(engine.deps, { userId: u.userId, now: clock.now(), limit: 100, offset: 0, atRiskBefore: clock.now() })
+        await inboxPage(engineDeps(engine), { userId: u.userId, now: clock.now(), limit: 100, offset: 0, atRiskBefore: clock.now() })
       ).items
         .map((i) => `${i.caseId}|${i.step}`)
         .sort();
@@ -161,7 +159,7 @@ describe('committees', () => {
 
   beforeAll(async () => {
     const hr = await who('hr');
-    ({ committeeId } = await createCommittee(engine.deps, hr, {
+    ({ committeeId } = await createCommittee(engineDeps(engine), hr, {
       officeId: a.officeId,
       kind: 'screening',
       nameTh: 'คณะกรรมการกลั่นกรอง',
@@ -173,7 +171,7 @@ describe('committees', () => {
       ['director2', 'member'],
     ] as const) {
       seat[key] = (
-        await addCommitteeMember(engine.deps, hr, {
+        await addCommitteeMember(engineDeps(engine), hr, {
           committeeId,
           personId: a.users[key].personId,
           seat: s,
@@ -195,11 +193,11 @@ describe('committees', () => {
       { termFrom: '2026-09-30', termUntil: '2027-01-01' },
     ]) {
       await expect(
-        addCommitteeMember(engine.deps, hr, { committeeId, personId: a.users.teacher.personId, seat: 'chair', ...term }),
+        addCommitteeMember(engineDeps(engine), hr, { committeeId, personId: a.users.teacher.personId, seat: 'chair', ...term }),
       ).rejects.toMatchObject({ code: 'COMMITTEE_SEAT_TAKEN', status: 409 });
     }
     expect(await count()).toBe(before);
-    await addCommitteeMember(engine.deps, hr, {
+    await addCommitteeMember(engineDeps(engine), hr, {
       committeeId,
       personId: a.users.teacher.personId,
       seat: 'member',
@@ -209,7 +207,12 @@ describe('committees', () => {
     expect(await count()).toBe(before + 1);
     // and an open-ended seat blocks every later term
     await expect(
-      addCommitteeMember(engine.deps, hr, { committeeId, personId: a.users.teacher.personId, seat: 'member', termFrom: '2030-01-01' }),
+      addCommitteeMember(engineDeps(engine), hr, {
+        committeeId,
+        personId: a.users.teacher.personId,
+        seat: 'member',
+        termFrom: '2030-01-01',
+      }),
     ).rejects.toMatchObject({ code: 'COMMITTEE_SEAT_TAKEN' });
   });
 
@@ -242,40 +245,42 @@ describe('committees', () => {
       title: 'คำขอของเจ้าหน้าที่',
       input: {},
     });
-    const { meetingId } = await scheduleMeeting(engine.deps, hr, {
+    const { meetingId } = await scheduleMeeting(engineDeps(engine), hr, {
       committeeId,
       title: 'ครั้งที่ 1/2568',
       scheduledAt: '2025-08-15T02:00:00Z',
       place: 'ห้อง 1',
     });
-    await openMeeting(engine.deps, hr, { meetingId, present: Object.values(seat) });
+    await openMeeting(engineDeps(engine), hr, { meetingId, present: Object.values(seat) });
     const items = await tdb.db.selectFrom('agenda_items').select(['id', 'case_id']).where('meeting_id', '=', meetingId).execute();
     const itemOf = (caseId: string) => items.find((i) => i.case_id === caseId)!.id;
     const teacher = await who('teacher');
 
-    await expect(castVote(engine.deps, teacher, { itemId: itemOf(own.caseId), vote: 'approve' })).rejects.toMatchObject({
+    await expect(castVote(engineDeps(engine), teacher, { itemId: itemOf(own.caseId), vote: 'approve' })).rejects.toMatchObject({
       code: 'SELF_DEALING_REFUSED',
       status: 403,
     });
     expect(await tdb.db.selectFrom('agenda_votes').select('member_id').where('item_id', '=', itemOf(own.caseId)).execute()).toEqual([]);
-    await castVote(engine.deps, teacher, { itemId: itemOf(other.caseId), vote: 'approve' });
-    await castVote(engine.deps, await who('director2'), { itemId: itemOf(own.caseId), vote: 'approve' });
+    await castVote(engineDeps(engine), teacher, { itemId: itemOf(other.caseId), vote: 'approve' });
+    await castVote(engineDeps(engine), await who('director2'), { itemId: itemOf(own.caseId), vote: 'approve' });
 
     // the HR officer runs the meeting, but not on the item about themself; the secretary does
-    await expect(recordResolution(engine.deps, hr, { itemId: itemOf(aboutHr.caseId), resolution: 'approve' })).rejects.toMatchObject({
-      code: 'SELF_DEALING_REFUSED',
-    });
+    await expect(recordResolution(engineDeps(engine), hr, { itemId: itemOf(aboutHr.caseId), resolution: 'approve' })).rejects.toMatchObject(
+      {
+        code: 'SELF_DEALING_REFUSED',
+      },
+    );
     expect(
       (await tdb.db.selectFrom('agenda_items').select('status').where('id', '=', itemOf(aboutHr.caseId)).executeTakeFirstOrThrow()).status,
     ).toBe('listed');
     expect(
-      (await recordResolution(engine.deps, await who('group'), { itemId: itemOf(aboutHr.caseId), resolution: 'defer' })).resolution,
+      (await recordResolution(engineDeps(engine), await who('group'), { itemId: itemOf(aboutHr.caseId), resolution: 'defer' })).resolution,
     ).toBe('defer');
   });
 
   it('is read by the office’s readers and its seated members only', async () => {
     const hr = await who('hr');
-    const { meetingId } = await scheduleMeeting(engine.deps, hr, {
+    const { meetingId } = await scheduleMeeting(engineDeps(engine), hr, {
       committeeId,
       title: 'ครั้งที่ 2/2568',
       scheduledAt: '2025-08-22T02:00:00Z',
@@ -283,13 +288,13 @@ describe('committees', () => {
     });
     for (const key of ['hr', 'area', 'group', 'auditor', 'admin', 'teacher', 'director2'] as const) {
       await expect(loadCommittee(tdb.db, await who(key), committeeId, ['2025-08-04'])).resolves.toMatchObject({ id: committeeId });
-      await expect(buildMinutes(engine.deps, await who(key), meetingId)).resolves.toMatchObject({ meeting: { id: meetingId } });
+      await expect(buildMinutes(engineDeps(engine), await who(key), meetingId)).resolves.toMatchObject({ meeting: { id: meetingId } });
     }
     for (const key of ['teacher2', 'director'] as const) {
       await expect(loadCommittee(tdb.db, await who(key), committeeId, ['2025-08-04'])).rejects.toMatchObject({
         code: 'COMMITTEE_NOT_FOUND',
       });
-      await expect(buildMinutes(engine.deps, await who(key), meetingId)).rejects.toMatchObject({ code: 'MEETING_NOT_FOUND' });
+      await expect(buildMinutes(engineDeps(engine), await who(key), meetingId)).rejects.toMatchObject({ code: 'MEETING_NOT_FOUND' });
     }
     // a seat whose term does not cover the date is no seat
     await expect(loadCommittee(tdb.db, await who('director2'), committeeId, ['2027-01-01'])).rejects.toMatchObject({
@@ -301,6 +306,6 @@ describe('committees', () => {
       .insertInto('role_assignments')
       .values({ user_id: memberRole.id, role: 'committee_member', office_id: a.officeId, school_id: null, valid_from: '2020-01-01' })
       .execute();
-    await expect(buildMinutes(engine.deps, await who('teacher2'), meetingId)).rejects.toMatchObject({ code: 'MEETING_NOT_FOUND' });
+    await expect(buildMinutes(engineDeps(engine), await who('teacher2'), meetingId)).rejects.toMatchObject({ code: 'MEETING_NOT_FOUND' });
   });
 });

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import {
-  addCalendarDay,
-  createEngine,
-  listCalendarDays,
-  ManualClock,
-  publishWorkflows,
-  removeCalendarDay,
-  SYSTEM_ACTOR,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '../src/index';
+import { ManualClock, SYSTEM_ACTOR, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { addCalendarDay, createEngine, listCalendarDays, publishWorkflows, removeCalendarDay, engineDeps } from '../src/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -62,7 +52,7 @@ describe('calendar administration', () => {
     // Tue 15, Wed 16, Thu 17 → 16:30 Thu 17 Jul
     expect(await dueOf(inA)).toBe('2025-07-17T09:30:00.000Z');
 
-    const added = await addCalendarDay(engine.deps, who.admin!, {
+    const added = await addCalendarDay(engineDeps(engine), who.admin!, {
       date: '2025-07-16',
       kind: 'office_closure',
       officeId: a.officeId,
@@ -84,7 +74,7 @@ describe('calendar administration', () => {
     const later = await openIn(a, who.hr!);
     expect(await dueOf(later)).toBe('2025-07-18T09:30:00.000Z');
 
-    const removed = await removeCalendarDay(engine.deps, who.admin!, added.id);
+    const removed = await removeCalendarDay(engineDeps(engine), who.admin!, added.id);
     expect(removed).toMatchObject({ unchanged: false, recomputedClocks: 2 });
     expect(await dueOf(inA)).toBe('2025-07-17T09:30:00.000Z');
     const row = await tdb.db
@@ -98,7 +88,7 @@ describe('calendar administration', () => {
   it('a nationwide cabinet day, recorded by the system, moves every office', async () => {
     const inA = await openIn(a, who.hr!);
     const inB = await openIn(b, who['b.hr']!);
-    const r = await addCalendarDay(engine.deps, SYSTEM_ACTOR, {
+    const r = await addCalendarDay(engineDeps(engine), SYSTEM_ACTOR, {
       date: '2025-07-15',
       kind: 'special',
       nameTh: 'วันหยุดพิเศษ',
@@ -108,9 +98,9 @@ describe('calendar administration', () => {
     expect(r.recomputedClocks).toBeGreaterThanOrEqual(2);
     expect(await dueOf(inA)).toBe('2025-07-18T09:30:00.000Z');
     expect(await dueOf(inB)).toBe('2025-07-18T09:30:00.000Z');
-    expect((await listCalendarDays(engine.deps, b.officeId, 2025)).map((d) => d.date)).toEqual(['2025-07-15']);
+    expect((await listCalendarDays(engineDeps(engine), b.officeId, 2025)).map((d) => d.date)).toEqual(['2025-07-15']);
     expect(
-      await addCalendarDay(engine.deps, SYSTEM_ACTOR, {
+      await addCalendarDay(engineDeps(engine), SYSTEM_ACTOR, {
         date: '2025-07-15',
         kind: 'special',
         nameTh: 'วันหยุดพิเศษ',
@@ -118,7 +108,7 @@ describe('calendar administration', () => {
         source: 'ซ้ำ',
       }),
     ).toMatchObject({ id: r.id, unchanged: true });
-    await removeCalendarDay(engine.deps, SYSTEM_ACTOR, r.id);
+    await removeCalendarDay(engineDeps(engine), SYSTEM_ACTOR, r.id);
   });
 
   it('refuses people without the right, and bad input, writing nothing', async () => {
@@ -132,19 +122,19 @@ describe('calendar administration', () => {
       nameEn: 'Closed',
       source: 'x',
     };
-    await expect(addCalendarDay(engine.deps, who['b.admin']!, closure)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(addCalendarDay(engine.deps, who.hr!, closure)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, kind: 'special', officeId: null })).rejects.toMatchObject({
+    await expect(addCalendarDay(engineDeps(engine), who['b.admin']!, closure)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(addCalendarDay(engineDeps(engine), who.hr!, closure)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(addCalendarDay(engineDeps(engine), who.admin!, { ...closure, kind: 'special', officeId: null })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, date: '2025-02-30' })).rejects.toMatchObject({
+    await expect(addCalendarDay(engineDeps(engine), who.admin!, { ...closure, date: '2025-02-30' })).rejects.toMatchObject({
       code: 'INVALID_PAYLOAD',
       details: { issues: [expect.objectContaining({ path: 'date' })] },
     });
-    await expect(addCalendarDay(engine.deps, who.admin!, { ...closure, kind: 'special' })).rejects.toMatchObject({
+    await expect(addCalendarDay(engineDeps(engine), who.admin!, { ...closure, kind: 'special' })).rejects.toMatchObject({
       code: 'INVALID_PAYLOAD',
     });
-    await expect(removeCalendarDay(engine.deps, who.admin!, 'abc')).rejects.toMatchObject({ code: 'CALENDAR_DAY_NOT_FOUND' });
+    await expect(removeCalendarDay(engineDeps(engine), who.admin!, 'abc')).rejects.toMatchObject({ code: 'CALENDAR_DAY_NOT_FOUND' });
     expect(await count()).toBe(before);
   });
 });

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import {
-  createDatabase,
-  createEngine,
-  ManualClock,
-  WorkflowRegistry,
-  publishWorkflows,
-  type Actor,
-  type Database,
-  type Engine,
-} from '../src/index';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { createDatabase, createEngine, publishWorkflows, type Database } from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnyMachineSnapshot } from 'xstate';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { createEngine, publishWorkflows } from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 import { walkEveryPath } from './support/model-walk';
 

@@ -2,14 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import {
-  advanceCycleIfSettled,
-  createEngine,
-  cycleProgress,
   defineWorkflow,
-  listActiveCycles,
   ManualClock,
-  openCycleChildren,
-  publishWorkflows,
   WorkflowRegistry,
   type Actor,
   type CycleChildSpec,
@@ -17,6 +11,15 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import {
+  advanceCycleIfSettled,
+  createEngine,
+  cycleProgress,
+  listActiveCycles,
+  openCycleChildren,
+  publishWorkflows,
+  engineDeps,
+} from '../src/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 /** A transfer-like round: the window closes after 2 working days or when every child is settled, whichever is first. */
@@ -87,7 +90,8 @@ async function cycleWith(n: number): Promise<{ parentId: string; children: strin
   const parentId = (
     await engine.startCase({ actor: who.hr!, workflowId: 'test-window-round', officeId: a.officeId, title: 'รอบย้าย', input: {} })
   ).caseId;
-  if (n > 0) await openCycleChildren(engine.deps, who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(n) });
+  if (n > 0)
+    await openCycleChildren(engineDeps(engine), who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(n) });
   const children = await tdb.db.selectFrom('cases').select('id').where('parent_case_id', '=', parentId).orderBy('cycle_key').execute();
   return { parentId, children: children.map((c) => c.id) };
 }
@@ -103,7 +107,7 @@ describe('cycleProgress', () => {
     await send(children[2]!, 'FORWARD', who.hr!);
     await send(children[2]!, 'APPROVE', who.area!);
     await send(children[3]!, 'SEND_BACK', who.hr!);
-    const p = await cycleProgress(engine.deps, who.hr!, parentId);
+    const p = await cycleProgress(engineDeps(engine), who.hr!, parentId);
     expect(p).toMatchObject({ parentCaseId: parentId, total: 10, done: 1, active: 9 });
     expect(p.byState).toEqual([
       { workflowId: 'sample-sla', state: 'review', status: 'active', count: 6 },
@@ -113,9 +117,9 @@ describe('cycleProgress', () => {
     ]);
     expect(p.openings).toEqual([expect.objectContaining({ workflowId: 'sample-sla', total: 10, created: 10, attempts: 1 })]);
     expect(p.openings[0]!.finishedAt).toBeInstanceOf(Date);
-    await expect(cycleProgress(engine.deps, who['b.hr']!, parentId)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
-    await expect(cycleProgress(engine.deps, who.teacher!, parentId)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
-    expect(await cycleProgress(engine.deps, who.auditor!, parentId)).toMatchObject({ total: 10 });
+    await expect(cycleProgress(engineDeps(engine), who['b.hr']!, parentId)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(cycleProgress(engineDeps(engine), who.teacher!, parentId)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    expect(await cycleProgress(engineDeps(engine), who.auditor!, parentId)).toMatchObject({ total: 10 });
   });
 });
 
@@ -123,7 +127,7 @@ describe('advanceCycleIfSettled', () => {
   it('advances the parent once, as the system, only when every child is done', async () => {
     const { parentId, children } = await cycleWith(4);
     const all = { event: 'CLOSE', when: 'all_done' } as const;
-    expect(await advanceCycleIfSettled(engine.deps, parentId, all)).toEqual({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, all)).toEqual({
       advanced: false,
       because: 'not_settled',
       settled: 0,
@@ -133,20 +137,24 @@ describe('advanceCycleIfSettled', () => {
       await send(c, 'FORWARD', who.hr!);
       await send(c, 'APPROVE', who.area!);
     }
-    expect(await advanceCycleIfSettled(engine.deps, parentId, all)).toMatchObject({ advanced: false, because: 'not_settled', settled: 3 });
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, all)).toMatchObject({
+      advanced: false,
+      because: 'not_settled',
+      settled: 3,
+    });
     await send(children[3]!, 'FORWARD', who.hr!);
     await send(children[3]!, 'APPROVE', who.area!);
 
     // two callers at once (a worker pass and a hook): the parent moves once
     const outcomes = await Promise.all([
-      advanceCycleIfSettled(engine.deps, parentId, all),
-      advanceCycleIfSettled(engine.deps, parentId, all),
+      advanceCycleIfSettled(engineDeps(engine), parentId, all),
+      advanceCycleIfSettled(engineDeps(engine), parentId, all),
     ]);
     expect(outcomes.filter((o) => o.advanced)).toEqual([
       { advanced: true, because: 'settled', revision: 3, state: 'deciding', settled: 4, total: 4 },
     ]);
     expect(outcomes.filter((o) => !o.advanced)).toEqual([{ advanced: false, because: 'event_not_allowed', settled: 4, total: 4 }]);
-    expect(await advanceCycleIfSettled(engine.deps, parentId, all)).toMatchObject({ advanced: false, because: 'event_not_allowed' });
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, all)).toMatchObject({ advanced: false, because: 'event_not_allowed' });
 
     const history = await historyOf(parentId);
     expect(history.map((h) => [h.eventType, h.actorKind, h.toState])).toEqual([
@@ -166,7 +174,7 @@ describe('advanceCycleIfSettled', () => {
     const atDecision = { event: 'CLOSE', when: { steps: ['decision'] } } as const;
     await send(children[0]!, 'FORWARD', who.hr!);
     await send(children[1]!, 'FORWARD', who.hr!);
-    expect(await advanceCycleIfSettled(engine.deps, parentId, atDecision)).toMatchObject({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, atDecision)).toMatchObject({
       advanced: false,
       because: 'not_settled',
       settled: 2,
@@ -174,7 +182,7 @@ describe('advanceCycleIfSettled', () => {
     });
     await send(children[1]!, 'APPROVE', who.area!); // done counts too
     await send(children[2]!, 'FORWARD', who.hr!);
-    expect(await advanceCycleIfSettled(engine.deps, parentId, atDecision)).toMatchObject({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, atDecision)).toMatchObject({
       advanced: true,
       because: 'settled',
       state: 'deciding',
@@ -188,13 +196,13 @@ describe('advanceCycleIfSettled', () => {
     expect(due.due_at!.toISOString()).toBe('2025-06-18T09:30:00.000Z');
     const opts = { event: 'CLOSE', when: 'all_done', orWhenOverdue: true } as const;
     clock.set('2025-06-18T09:30:00Z'); // the due moment itself is still in time
-    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({ advanced: false, because: 'not_settled' });
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, opts)).toMatchObject({ advanced: false, because: 'not_settled' });
     clock.set('2025-06-18T09:31:00Z');
-    expect(await advanceCycleIfSettled(engine.deps, parentId, { ...opts, orWhenOverdue: false })).toMatchObject({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, { ...opts, orWhenOverdue: false })).toMatchObject({
       advanced: false,
       because: 'not_settled',
     });
-    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, opts)).toMatchObject({
       advanced: true,
       because: 'deadline_passed',
       settled: 0,
@@ -209,9 +217,9 @@ describe('advanceCycleIfSettled', () => {
     const windowEnd = new Date('2025-06-17T08:00:00Z'); // Tue 17 Jun 15:00, e.g. read from the round's input
     const opts = { event: 'CLOSE', when: 'all_done', orAfter: windowEnd } as const;
     clock.set('2025-06-17T08:00:00Z');
-    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({ advanced: false, because: 'not_settled' });
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, opts)).toMatchObject({ advanced: false, because: 'not_settled' });
     clock.set('2025-06-17T08:00:01Z');
-    expect(await advanceCycleIfSettled(engine.deps, parentId, opts)).toMatchObject({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, opts)).toMatchObject({
       advanced: true,
       because: 'deadline_passed',
       state: 'deciding',
@@ -220,7 +228,7 @@ describe('advanceCycleIfSettled', () => {
 
   it('does nothing without children or while an opening is unfinished', async () => {
     const empty = await cycleWith(0);
-    expect(await advanceCycleIfSettled(engine.deps, empty.parentId, { event: 'CLOSE', when: 'all_done' })).toEqual({
+    expect(await advanceCycleIfSettled(engineDeps(engine), empty.parentId, { event: 'CLOSE', when: 'all_done' })).toEqual({
       advanced: false,
       because: 'no_children',
       settled: 0,
@@ -229,7 +237,7 @@ describe('advanceCycleIfSettled', () => {
 
     const { parentId } = await cycleWith(0);
     await expect(
-      openCycleChildren(engine.deps, who.hr!, {
+      openCycleChildren(engineDeps(engine), who.hr!, {
         parentCaseId: parentId,
         workflowId: 'sample-sla',
         population: population(4),
@@ -246,7 +254,7 @@ describe('advanceCycleIfSettled', () => {
       await send(c.id, 'APPROVE', who.area!);
     }
     // every child so far is done, but half the population is missing: not settled
-    expect(await advanceCycleIfSettled(engine.deps, parentId, { event: 'CLOSE', when: 'all_done' })).toMatchObject({
+    expect(await advanceCycleIfSettled(engineDeps(engine), parentId, { event: 'CLOSE', when: 'all_done' })).toMatchObject({
       advanced: false,
       because: 'opening_in_progress',
       settled: 2,
@@ -256,14 +264,14 @@ describe('advanceCycleIfSettled', () => {
 
   it('refuses an event the parent does not know or that the system may not send', async () => {
     const { parentId } = await cycleWith(1);
-    await expect(advanceCycleIfSettled(engine.deps, parentId, { event: 'MANUAL', when: 'all_done' })).rejects.toMatchObject({
+    await expect(advanceCycleIfSettled(engineDeps(engine), parentId, { event: 'MANUAL', when: 'all_done' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(advanceCycleIfSettled(engine.deps, parentId, { event: 'NOPE', when: 'all_done' })).rejects.toMatchObject({
+    await expect(advanceCycleIfSettled(engineDeps(engine), parentId, { event: 'NOPE', when: 'all_done' })).rejects.toMatchObject({
       code: 'UNKNOWN_EVENT',
     });
     await expect(
-      advanceCycleIfSettled(engine.deps, '00000000-0000-4000-8000-000000000000', { event: 'CLOSE', when: 'all_done' }),
+      advanceCycleIfSettled(engineDeps(engine), '00000000-0000-4000-8000-000000000000', { event: 'CLOSE', when: 'all_done' }),
     ).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
   });
   it('lists the active parents that opened children, for a host’s periodic pass', async () => {
@@ -272,7 +280,7 @@ describe('advanceCycleIfSettled', () => {
     const finished = await cycleWith(1);
     await send(finished.parentId, 'MANUAL', who.hr!);
     await send(finished.parentId, 'FINISH', who.area!);
-    const listed = await listActiveCycles(engine.deps);
+    const listed = await listActiveCycles(engineDeps(engine));
     expect(listed).toContain(open.parentId);
     expect(listed).not.toContain(none.parentId);
     expect(listed).not.toContain(finished.parentId);

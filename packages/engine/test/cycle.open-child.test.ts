@@ -8,11 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setup, assign } from 'xstate';
 import { z } from 'zod';
 import {
-  createEngine,
   defineWorkflow,
   ManualClock,
-  openCycleChild,
-  publishWorkflows,
   SYSTEM_ACTOR,
   WorkflowRegistry,
   type Actor,
@@ -20,6 +17,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { createEngine, openCycleChild, publishWorkflows, engineDeps } from '../src/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 const Empty = z.object({}).strict();
@@ -140,7 +138,7 @@ describe('openCycleChild', () => {
       .execute();
     // each key twice, all at once: twenty children, each call answered with its key's child
     const calls = [...people, ...people].map((p) =>
-      openCycleChild(engine.deps, SYSTEM_ACTOR, {
+      openCycleChild(engineDeps(engine), SYSTEM_ACTOR, {
         parentCaseId: parentId,
         workflowId: 'test-child',
         child: spec(p.id),
@@ -172,7 +170,7 @@ describe('openCycleChild', () => {
       .returning('id')
       .execute();
     await expect(
-      openCycleChild(engine.deps, SYSTEM_ACTOR, {
+      openCycleChild(engineDeps(engine), SYSTEM_ACTOR, {
         parentCaseId: parentId,
         workflowId: 'test-child',
         child: spec(p1!.id),
@@ -185,7 +183,7 @@ describe('openCycleChild', () => {
     expect(await tdb.db.selectFrom('cases').select('id').where('parent_case_id', '=', parentId).execute()).toEqual([]);
     await engine.dispatch({ actor: hr, caseId: parentId, type: 'CLOSE', payload: {} });
     await expect(
-      openCycleChild(engine.deps, SYSTEM_ACTOR, {
+      openCycleChild(engineDeps(engine), SYSTEM_ACTOR, {
         parentCaseId: parentId,
         workflowId: 'test-child',
         child: spec(p2!.id),

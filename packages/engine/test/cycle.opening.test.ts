@@ -4,13 +4,8 @@ import pg from 'pg';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import {
-  addCalendarDay,
-  createEngine,
-  cycleProgress,
   defineWorkflow,
   ManualClock,
-  openCycleChildren,
-  publishWorkflows,
   WorkflowRegistry,
   type Actor,
   type CycleChildSpec,
@@ -18,6 +13,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '../src/index';
+import { addCalendarDay, createEngine, cycleProgress, openCycleChildren, publishWorkflows, engineDeps } from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 /** A salary-raise-like round: collects while its children run, then the area director decides. */
@@ -127,7 +123,7 @@ describe('openCycleChildren', () => {
     clock.set('2025-04-11T07:00:00Z');
     const parentId = await openRound();
     const progress: { done: number; total: number; created: number }[] = [];
-    const result = await openCycleChildren(engine.deps, who.hr!, {
+    const result = await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-sla',
       population: population(2000),
@@ -201,7 +197,7 @@ describe('openCycleChildren', () => {
       title: 'เดี่ยว',
       input: {},
     });
-    const opened = await openCycleChildren(engine.deps, who.hr!, {
+    const opened = await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-sla',
       population: [{ key: 'one', subjectPersonId: person.personId, schoolId: person.schoolId, title: 'เดี่ยว', input: {} }],
@@ -261,7 +257,7 @@ describe('openCycleChildren', () => {
     const parentId = await openRound();
     let batches = 0;
     await expect(
-      openCycleChildren(engine.deps, who.hr!, {
+      openCycleChildren(engineDeps(engine), who.hr!, {
         parentCaseId: parentId,
         workflowId: 'sample-sla',
         population: population(1000),
@@ -273,13 +269,13 @@ describe('openCycleChildren', () => {
       }),
     ).rejects.toThrow('worker killed');
     expect(await count('cases', parentId)).toBe(600);
-    const crashed = await cycleProgress(engine.deps, who.hr!, parentId);
+    const crashed = await cycleProgress(engineDeps(engine), who.hr!, parentId);
     expect(crashed.openings).toEqual([expect.objectContaining({ total: 1000, created: 600, attempts: 1, finishedAt: null })]);
     expect((await engine.getCase(who.hr!, parentId)).history.map((h) => h.eventType)).toEqual(['@start']);
 
     clock.set('2025-04-11T07:30:00Z');
     const progress: number[] = [];
-    const again = await openCycleChildren(engine.deps, who.hr!, {
+    const again = await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-sla',
       population: population(1000),
@@ -300,7 +296,7 @@ describe('openCycleChildren', () => {
     expect(history[1]!.payload).toMatchObject({ total: 1000, created: 1000, attempts: 2 });
 
     // a third call with the same population has nothing to do and writes nothing
-    const third = await openCycleChildren(engine.deps, who.hr!, {
+    const third = await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-sla',
       population: population(1000),
@@ -308,7 +304,7 @@ describe('openCycleChildren', () => {
     expect(third).toMatchObject({ runId: null, created: 0, alreadyPresent: 1000, parentHistorySeq: null });
     expect((await engine.getCase(who.hr!, parentId)).history).toHaveLength(2);
     // a grown population opens only the newcomers, as a new opening
-    const grown = await openCycleChildren(engine.deps, who.hr!, {
+    const grown = await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-sla',
       population: population(1010),
@@ -320,13 +316,13 @@ describe('openCycleChildren', () => {
   it('refuses a wrong actor, writing nothing', async () => {
     const parentId = await openRound();
     const attempt = (actor: Actor) =>
-      openCycleChildren(engine.deps, actor, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(10) });
+      openCycleChildren(engineDeps(engine), actor, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(10) });
     await expect(attempt(who['b.hr']!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' }); // another office
     await expect(attempt(who.teacher!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' }); // may not see the round
     await expect(attempt(who.auditor!)).rejects.toMatchObject({ code: 'FORBIDDEN' }); // sees it, may not start cases
     await expect(attempt(who.director!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' }); // a school's director does not see an office round
     await expect(
-      openCycleChildren(engine.deps, who.hr!, {
+      openCycleChildren(engineDeps(engine), who.hr!, {
         parentCaseId: '00000000-0000-4000-8000-000000000000',
         workflowId: 'sample-sla',
         population: population(1),
@@ -344,14 +340,14 @@ describe('openCycleChildren', () => {
     try {
       await other.query(`select pg_advisory_lock(${0x0e5ac1c1}, hashtext($1))`, [parentId]);
       await expect(
-        openCycleChildren(engine.deps, who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(5) }),
+        openCycleChildren(engineDeps(engine), who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(5) }),
       ).rejects.toMatchObject({ code: 'CYCLE_OPENING_IN_PROGRESS' });
     } finally {
       await other.end();
     }
     expect(await count('cases', parentId)).toBe(0);
     await expect(
-      openCycleChildren(engine.deps, who.hr!, {
+      openCycleChildren(engineDeps(engine), who.hr!, {
         parentCaseId: parentId,
         workflowId: 'sample-sla',
         population: population(5),
@@ -361,7 +357,7 @@ describe('openCycleChildren', () => {
     await engine.dispatch({ actor: who.hr!, caseId: parentId, type: 'CLOSE', payload: {} });
     await engine.dispatch({ actor: who.area!, caseId: parentId, type: 'FINISH', payload: {} });
     await expect(
-      openCycleChildren(engine.deps, who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(5) }),
+      openCycleChildren(engineDeps(engine), who.hr!, { parentCaseId: parentId, workflowId: 'sample-sla', population: population(5) }),
     ).rejects.toMatchObject({ code: 'CYCLE_CLOSED' });
     expect(await count('cases', parentId)).toBe(0);
   });
@@ -370,7 +366,7 @@ describe('openCycleChildren', () => {
     clock.set('2025-02-03T02:00:00Z');
     const parentId = await openRound();
     const [p0, p1] = [people[0]!, people[1]!];
-    const result = await openCycleChildren(engine.deps, who.hr!, {
+    const result = await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-approval',
       population: [
@@ -442,7 +438,7 @@ describe('openCycleChildren', () => {
   it('computes snapshots once per distinct input the machine reads, and per child when it reads the child', async () => {
     clock.set('2025-02-03T02:00:00Z');
     const parentId = await openRound();
-    await openCycleChildren(engine.deps, who.hr!, {
+    await openCycleChildren(engineDeps(engine), who.hr!, {
       parentCaseId: parentId,
       workflowId: 'sample-approval',
       population: people
@@ -464,7 +460,7 @@ describe('openCycleChildren', () => {
       await engine.startCase({ actor: hr, workflowId: 'test-round', officeId: c.officeId, title: 'รอบ', input: { quota: 1 } })
     ).caseId;
     let change: Promise<unknown> | undefined;
-    await openCycleChildren(engine.deps, hr, {
+    await openCycleChildren(engineDeps(engine), hr, {
       parentCaseId: parentId,
       workflowId: 'sample-sla',
       batchSize: 50,
@@ -478,7 +474,7 @@ describe('openCycleChildren', () => {
       onProgress: (p) => {
         // the next batch is already prepared with the old calendar when the office closes a day
         if (p.done === 50) {
-          change = addCalendarDay(engine.deps, admin, {
+          change = addCalendarDay(engineDeps(engine), admin, {
             date: '2025-04-18',
             kind: 'office_closure',
             officeId: c.officeId,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createDatabase, KNOWN_MIGRATIONS, migrateToLatest, type Database } from '../src/index';
+import { KNOWN_MIGRATIONS } from '../src/index';
+import { createDatabase, migrateToLatest, type Database } from '../src/internal';
 import { ADMIN_DATABASE_URL, urlForDatabase } from './support/database-url';
 
 const name = `esa_flow_t_${randomBytes(6).toString('hex')}`;

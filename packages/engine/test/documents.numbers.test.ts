@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { beYearOf, cancelDocumentNumber, formatDocumentNumber, issueDocumentNumber, listDocumentNumbers, EsaError } from '../src/index';
+import { beYearOf, formatDocumentNumber, EsaError } from '../src/index';
+import { cancelDocumentNumber, issueDocumentNumber, listDocumentNumbers } from '../src/internal';
 import { createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

@@ -7,21 +7,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { ManualClock, WorkflowRegistry, ROUND_OPENING_STALE_MS, type PersonnelChange } from '../src/index';
 import {
   claimRoundOpening,
   createEngine,
-  ManualClock,
   publishWorkflows,
-  WorkflowRegistry,
   personnelAsOf,
   personnelAsOfDates,
   personnelHistory,
   personnelRecordStarts,
   recordPersonnelChanges,
   reportRoundOpening,
-  ROUND_OPENING_STALE_MS,
-  type PersonnelChange,
-} from '../src/index';
+} from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

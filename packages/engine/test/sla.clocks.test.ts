@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { createEngine, publishWorkflows, engineDeps } from '../src/internal';
 import { fireDueTimerBatch, fireTimer, fireTimers } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
@@ -127,20 +128,20 @@ describe('firing timers', () => {
     const byKind = (k: string) => timers.find((t) => t.kind === k)!;
 
     clock.set('2025-04-17T01:29:00Z');
-    expect(await fireTimer(engine.deps, byKind('reminder').id, { firedBy: 'test' })).toBe('not_due');
+    expect(await fireTimer(engineDeps(engine), byKind('reminder').id, { firedBy: 'test' })).toBe('not_due');
     clock.set('2025-04-17T01:30:00Z');
-    expect(await fireTimer(engine.deps, byKind('reminder').id, { firedBy: 'test' })).toBe('fired');
-    expect(await fireTimer(engine.deps, byKind('reminder').id, { firedBy: 'test' })).toBe('stale');
+    expect(await fireTimer(engineDeps(engine), byKind('reminder').id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), byKind('reminder').id, { firedBy: 'test' })).toBe('stale');
 
     clock.set('2025-04-21T09:30:00Z');
-    expect(await fireTimer(engine.deps, byKind('due_today').id, { firedBy: 'test' })).toBe('fired');
-    expect(await fireTimer(engine.deps, byKind('overdue').id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), byKind('due_today').id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), byKind('overdue').id, { firedBy: 'test' })).toBe('fired');
     clock.set('2025-04-22T09:30:00Z');
-    expect(await fireTimer(engine.deps, byKind('escalation').id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), byKind('escalation').id, { firedBy: 'test' })).toBe('fired');
     const next = (await timersOf(caseId)).find((t) => t.kind === 'escalation' && t.level === 2)!;
     expect(next.fire_at.toISOString()).toBe('2025-04-23T09:30:00.000Z');
     clock.set('2025-04-23T09:30:00Z');
-    expect(await fireTimer(engine.deps, next.id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), next.id, { firedBy: 'test' })).toBe('fired');
 
     const notes = await tdb.db
       .selectFrom('notifications')
@@ -166,7 +167,7 @@ describe('firing timers', () => {
     clock.set('2025-04-18T03:00:00Z');
     await engine.dispatch({ actor: who.hr!, caseId, type: 'FORWARD', payload: {} });
     clock.set('2025-04-21T09:30:00Z');
-    expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test' })).toBe('stale');
+    expect(await fireTimer(engineDeps(engine), overdue.id, { firedBy: 'test' })).toBe('stale');
     const notes = await tdb.db.selectFrom('notifications').select('id').where('timer_id', '=', overdue.id).execute();
     expect(notes).toEqual([]);
   });
@@ -175,7 +176,9 @@ describe('firing timers', () => {
     const caseId = await open('2025-04-11T07:00:00Z');
     const reminder = (await timersOf(caseId)).find((t) => t.kind === 'reminder')!;
     clock.set('2025-04-17T02:00:00Z');
-    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => fireTimer(engine.deps, reminder.id, { firedBy: `w${i}` })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => fireTimer(engineDeps(engine), reminder.id, { firedBy: `w${i}` })),
+    );
     expect(outcomes.filter((o) => o === 'fired')).toHaveLength(1);
     const notes = await tdb.db.selectFrom('notifications').select('id').where('timer_id', '=', reminder.id).execute();
     expect(notes).toHaveLength(1);
@@ -193,7 +196,7 @@ describe('firing timers', () => {
       await tdb.db.selectFrom('sla_timers').select('revision').where('id', '=', of(t2, 'due_today').id).executeTakeFirstOrThrow()
     ).revision;
     const outcomes = await fireTimers(
-      engine.deps,
+      engineDeps(engine),
       [
         { timerId: of(t1, 'due_today').id },
         { timerId: of(t1, 'overdue').id },
@@ -228,7 +231,7 @@ describe('firing timers', () => {
       'cancelled',
     );
     // the same batch again: nothing fires twice
-    const again = await fireTimers(engine.deps, [{ timerId: of(t1, 'due_today').id }, { timerId: of(t1, 'overdue').id }], {
+    const again = await fireTimers(engineDeps(engine), [{ timerId: of(t1, 'due_today').id }, { timerId: of(t1, 'overdue').id }], {
       firedBy: 'batch',
     });
     expect([...again.values()]).toEqual(['stale', 'stale']);
@@ -245,7 +248,7 @@ describe('firing timers', () => {
     const results = await Promise.all(
       slices.map((ids, w) =>
         fireTimers(
-          engine.deps,
+          engineDeps(engine),
           ids.map((timerId) => ({ timerId })),
           { firedBy: `w${w}` },
         ),
@@ -270,7 +273,9 @@ describe('firing timers', () => {
     clock.set('2025-04-17T02:00:00Z');
     try {
       // the bad one first: the good one after it still fires
-      await expect(fireTimers(engine.deps, [{ timerId: badTimer.id }, { timerId: goodTimer.id }], { firedBy: 'batch' })).rejects.toThrow();
+      await expect(
+        fireTimers(engineDeps(engine), [{ timerId: badTimer.id }, { timerId: goodTimer.id }], { firedBy: 'batch' }),
+      ).rejects.toThrow();
       expect((await timersOf(good)).find((t) => t.id === goodTimer.id)?.status).toBe('fired');
       expect((await timersOf(bad)).find((t) => t.id === badTimer.id)?.status).toBe('pending');
     } finally {
@@ -282,9 +287,9 @@ describe('firing timers', () => {
     // fire whatever earlier tests left due, so this test sees only its own timers
     clock.set('2025-06-30T00:00:00Z');
     for (
-      let r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' });
+      let r = await fireDueTimerBatch(engineDeps(engine), { limit: 500, firedBy: 'sweep' });
       r.outcomes.size > 0;
-      r = await fireDueTimerBatch(engine.deps, { limit: 500, firedBy: 'sweep' })
+      r = await fireDueTimerBatch(engineDeps(engine), { limit: 500, firedBy: 'sweep' })
     );
     const cases = [];
     for (let i = 0; i < 10; i++) cases.push(await open('2025-07-01T03:00:00Z'));
@@ -302,13 +307,13 @@ describe('firing timers', () => {
         .execute();
       const badReminder = (await timersOf(bad)).find((t) => t.kind === 'reminder')!.id;
       clock.set('2025-07-03T02:00:00Z'); // every reminder due (2 working days before the due day), nothing else yet
-      const takes = await Promise.all([0, 1, 2].map((w) => fireDueTimerBatch(engine.deps, { limit: 4, firedBy: `w${w}` })));
+      const takes = await Promise.all([0, 1, 2].map((w) => fireDueTimerBatch(engineDeps(engine), { limit: 4, firedBy: `w${w}` })));
       const fired = takes.flatMap((t) => [...t.outcomes].filter(([, o]) => o === 'fired').map(([id]) => id));
       const failed = takes.flatMap((t) => t.failed);
       expect([...new Set(failed)]).toEqual([badReminder]); // each taker that met it names it
       expect(new Set(fired).size).toBe(fired.length); // none twice
       // what the first takes left is taken by the next, the bad one left out
-      const rest = await fireDueTimerBatch(engine.deps, { limit: 10, firedBy: 'w3', exclude: [badReminder] });
+      const rest = await fireDueTimerBatch(engineDeps(engine), { limit: 10, firedBy: 'w3', exclude: [badReminder] });
       expect([...fired, ...rest.outcomes.keys()].sort()).toEqual(
         reminders
           .map((r) => r.id)
@@ -316,7 +321,7 @@ describe('firing timers', () => {
           .sort(),
       );
       expect(rest.failed).toEqual([]);
-      expect((await fireDueTimerBatch(engine.deps, { limit: 10, firedBy: 'w4', exclude: [badReminder] })).outcomes.size).toBe(0);
+      expect((await fireDueTimerBatch(engineDeps(engine), { limit: 10, firedBy: 'w4', exclude: [badReminder] })).outcomes.size).toBe(0);
       expect((await timersOf(bad)).find((t) => t.id === badReminder)?.status).toBe('pending');
     } finally {
       await tdb.db.updateTable('cases').set({ workflow_version: 1 }).where('id', '=', bad).execute();

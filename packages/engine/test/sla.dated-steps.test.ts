@@ -7,7 +7,8 @@
  * and its system events.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, isEsaError, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { isEsaError, ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { createEngine, publishWorkflows, engineDeps } from '../src/internal';
 import { fireDueTimerBatch } from '../src/sla/fire-timer';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 import { REVIEW_RULE, sampleDated } from './support/sample-dated';
@@ -55,7 +56,7 @@ const timersOf = (caseId: string) =>
     .execute();
 const clocksOf = (caseId: string) =>
   tdb.db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute();
-const fireAll = async (firedBy = 'test') => (await fireDueTimerBatch(engine.deps, { limit: 1000, firedBy })).outcomes;
+const fireAll = async (firedBy = 'test') => (await fireDueTimerBatch(engineDeps(engine), { limit: 1000, firedBy })).outcomes;
 const stateOf = async (caseId: string) =>
   await tdb.db.selectFrom('cases').select(['state', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
 const offered = async (actor: Actor, caseId: string) => (await engine.getCase(actor, caseId)).availableEvents.map((e) => e.type);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { createEngine, defineWorkflow, ManualClock, presentedSchema, publishWorkflows, WorkflowRegistry, isEsaError } from '../src/index';
+import { defineWorkflow, ManualClock, presentedSchema, WorkflowRegistry, isEsaError } from '../src/index';
+import { createEngine, publishWorkflows } from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;

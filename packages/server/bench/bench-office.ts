@@ -4,17 +4,8 @@
  * officer (`bench` / `bench-password`) who may start them, and a way to sign
  * that officer in over HTTP.
  */
-import {
-  createEngine,
-  loadUserActor,
-  publishWorkflows,
-  systemClock,
-  WorkflowRegistry,
-  type Actor,
-  type Database,
-  type Engine,
-  type WorkflowDefinition,
-} from '@esa-flow/engine';
+import { systemClock, WorkflowRegistry, type Actor, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
+import { createEngine, loadUserActor, publishWorkflows, type Database } from '@esa-flow/engine/internal';
 import { hashPassword } from '../src/index';
 
 export const BENCH_USERNAME = 'bench';

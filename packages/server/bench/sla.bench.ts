@@ -152,7 +152,7 @@ export async function benchSlaOverview(opts: { cases?: number; onProgress?: (m: 
           ['byOffice', slaByOffice],
           ['byPerson', slaByPerson],
         ] as const) {
-          const t = await timed(10, async () => void (await f(engine.deps, scope)));
+          const t = await timed(10, async () => void (await f(engine, scope)));
           progress(`${name} p50 ${t.p50.toFixed(1)} ms`);
         }
       }

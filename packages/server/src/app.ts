@@ -144,7 +144,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onResponse', async (request, reply) => {
     counter.add(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
   });
-  const { db, clock } = options.engine.deps;
+  const engine = options.engine;
+  const { clock } = engine;
   const readiness = createReadinessGate(options.readiness);
   const authentication = {
     cookieName: sessionCookieName(options.config.COOKIE_SECURE),
@@ -162,7 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const url = request.routeOptions.url;
     if (url === undefined || request.routeOptions.config.public || url.startsWith('/docs') || url.startsWith('/assets/')) return;
     try {
-      await authenticate(request, db, clock, authentication);
+      await authenticate(request, engine, clock, authentication);
     } catch (error) {
       if (isEsaError(error)) return sendProblem(reply, problemOf(error.code));
       throw error;

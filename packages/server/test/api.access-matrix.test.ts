@@ -16,7 +16,8 @@ import {
   openMeeting,
   scheduleMeeting,
   uploadFile,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { actorOf } from '../../engine/test/support/index';
 import { hashPassword } from '../src/index';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
@@ -151,14 +152,19 @@ const hrActor = () => actorOf(w.tdb.db, w.a.users.hr);
 /** a screening committee of office A with a.group seated as a member (votes), and one person without an account */
 async function committee(): Promise<{ committeeId: string; groupMemberId: string; otherMemberId: string }> {
   const hr = await hrActor();
-  const { committeeId } = await createCommittee(w.engine.deps, hr, {
+  const { committeeId } = await createCommittee(engineDeps(w.engine), hr, {
     officeId: w.a.officeId,
     kind: 'screening',
     nameTh: 'คณะกรรมการในตาราง',
     nameEn: 'Matrix committee',
   });
   const groupMemberId = (
-    await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: w.a.users.group.personId, seat: 'member', termFrom: '2025-01-01' })
+    await addCommitteeMember(engineDeps(w.engine), hr, {
+      committeeId,
+      personId: w.a.users.group.personId,
+      seat: 'member',
+      termFrom: '2025-01-01',
+    })
   ).memberId;
   const person = await w.tdb.db
     .insertInto('people')
@@ -166,7 +172,7 @@ async function committee(): Promise<{ committeeId: string; groupMemberId: string
     .returning('id')
     .executeTakeFirstOrThrow();
   const otherMemberId = (
-    await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: person.id, seat: 'member', termFrom: '2025-01-01' })
+    await addCommitteeMember(engineDeps(w.engine), hr, { committeeId, personId: person.id, seat: 'member', termFrom: '2025-01-01' })
   ).memberId;
   return { committeeId, groupMemberId, otherMemberId };
 }
@@ -183,13 +189,13 @@ async function meeting(open: boolean): Promise<{ meetingId: string; itemId: stri
     title: 'คำขอในตาราง',
     input: {},
   });
-  const { meetingId } = await scheduleMeeting(w.engine.deps, hr, {
+  const { meetingId } = await scheduleMeeting(engineDeps(w.engine), hr, {
     committeeId: c.committeeId,
     title: 'ประชุมในตาราง',
     scheduledAt: '2025-07-01T02:00:00Z',
     place: 'ห้อง 1',
   });
-  if (open) await openMeeting(w.engine.deps, hr, { meetingId, present: [c.groupMemberId, c.otherMemberId] });
+  if (open) await openMeeting(engineDeps(w.engine), hr, { meetingId, present: [c.groupMemberId, c.otherMemberId] });
   const item = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
   return { meetingId, itemId: item.id, otherMemberId: c.otherMemberId };
 }
@@ -1293,7 +1299,7 @@ describe('who reads committees, meetings, agendas, votes and minutes (the bodies
     const hr = await hrActor();
     const c = await committee(); // a.group seated
     const teacher2Seat = (
-      await addCommitteeMember(w.engine.deps, hr, {
+      await addCommitteeMember(engineDeps(w.engine), hr, {
         committeeId: c.committeeId,
         personId: w.a.users.teacher2.personId,
         seat: 'member',
@@ -1310,13 +1316,13 @@ describe('who reads committees, meetings, agendas, votes and minutes (the bodies
       title,
       input: {},
     });
-    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, {
+    const { meetingId } = await scheduleMeeting(engineDeps(w.engine), hr, {
       committeeId: c.committeeId,
       title: 'ประชุมลับ',
       scheduledAt: '2025-07-03T02:00:00Z',
       place: 'ห้อง 3',
     });
-    await openMeeting(w.engine.deps, hr, { meetingId, present: [c.groupMemberId, c.otherMemberId, teacher2Seat] });
+    await openMeeting(engineDeps(w.engine), hr, { meetingId, present: [c.groupMemberId, c.otherMemberId, teacher2Seat] });
     const item = await w.tdb.db
       .selectFrom('agenda_items')
       .select('id')
@@ -1385,7 +1391,7 @@ describe('who reads committees, meetings, agendas, votes and minutes (the bodies
     const hr = await hrActor();
     const c = await committee();
     const seat = (
-      await addCommitteeMember(w.engine.deps, hr, {
+      await addCommitteeMember(engineDeps(w.engine), hr, {
         committeeId: c.committeeId,
         personId: w.a.users.teacher.personId,
         seat: 'member',
@@ -1401,13 +1407,13 @@ describe('who reads committees, meetings, agendas, votes and minutes (the bodies
       title: 'คำขอของกรรมการ',
       input: {},
     });
-    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, {
+    const { meetingId } = await scheduleMeeting(engineDeps(w.engine), hr, {
       committeeId: c.committeeId,
       title: 'ประชุม',
       scheduledAt: '2025-07-04T02:00:00Z',
       place: 'ห้อง 4',
     });
-    await openMeeting(w.engine.deps, hr, { meetingId, present: [c.groupMemberId, c.otherMemberId, seat] });
+    await openMeeting(engineDeps(w.engine), hr, { meetingId, present: [c.groupMemberId, c.otherMemberId, seat] });
     const item = await w.tdb.db
       .selectFrom('agenda_items')
       .select('id')

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildApp, loadServerConfig } from '../src/index';
-import { createSession } from '@esa-flow/engine';
+import { createSession } from '@esa-flow/engine/internal';
 import { passwordPolicyReasons } from '../src/auth/password-change';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { createDatabase, createEngine, type Database } from '@esa-flow/engine';
+import { createDatabase, createEngine, type Database, engineDeps } from '@esa-flow/engine/internal';
 import { runWorkflowMaintenance, salary } from '@esa-flow/workflows';
 import { actorOf } from '../../engine/test/support/index';
 import { citizenIdCheckDigit } from '../src/import/thai-citizen-id';
@@ -294,7 +294,7 @@ describe('the round opened from the records', () => {
     const workers = [1, 2].map((n) => {
       const db = createDatabase({ connectionString: w.tdb.url });
       extraPools.push(db);
-      return { id: `worker-${n}`, engine: createEngine({ db, registry: w.engine.deps.registry, clock: w.clock }) };
+      return { id: `worker-${n}`, engine: createEngine({ db, registry: engineDeps(w.engine).registry, clock: w.clock }) };
     });
     // what each worker process runs with every maintenance pass (the pass lock is left out here: the claim alone keeps it once)
     const passes = await Promise.all(workers.map((x) => runWorkflowMaintenance(x.engine)));

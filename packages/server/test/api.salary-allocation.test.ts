@@ -8,7 +8,7 @@
  * proposal, approvals and publication carry the decided % to the person.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addCommitteeMember } from '@esa-flow/engine';
+import { addCommitteeMember, engineDeps } from '@esa-flow/engine/internal';
 import { salary } from '@esa-flow/workflows';
 import { PASSWORD, startServerWorld, type ServerWorld } from './support/server-world';
 import { setUpSalaryRound, type SalaryRoundFixture } from './support/salary-round';
@@ -88,7 +88,7 @@ beforeAll(async () => {
     .insertInto('role_assignments')
     .values({ user_id: user.id, role: 'committee_member', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' })
     .execute();
-  await addCommitteeMember(w.engine.deps, r.hr, {
+  await addCommitteeMember(engineDeps(w.engine), r.hr, {
     committeeId: r.committeeIds.salary_budget,
     personId: person.id,
     seat: 'member',
@@ -121,7 +121,7 @@ beforeAll(async () => {
       valid_from: '2020-01-01T00:00:00Z',
     })
     .execute();
-  await addCommitteeMember(w.engine.deps, r.hr, {
+  await addCommitteeMember(engineDeps(w.engine), r.hr, {
     committeeId: r.committeeIds.salary_screening,
     personId: other.id,
     seat: 'member',

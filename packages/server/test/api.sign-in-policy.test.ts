@@ -5,7 +5,9 @@
  * and the purge of expired records.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { purgeExpiredRecords, withRecordPurge, type Engine } from '@esa-flow/engine';
+import { engineOn } from '@esa-flow/engine/testing';
+import { withRecordPurge, type Engine } from '@esa-flow/engine';
+import { purgeExpiredRecords } from '@esa-flow/engine/internal';
 import {
   currentHashParams,
   dummyHash,
@@ -67,7 +69,9 @@ describe('sign-in back-off and limits', () => {
     };
     const N = 8;
     const results = await Promise.allSettled(
-      Array.from({ length: N }, () => signIn(w.tdb.db, policy, { username, password: 'wrong', ip, userAgent: null }, w.clock.now())),
+      Array.from({ length: N }, () =>
+        signIn(engineOn(w.tdb.db), policy, { username, password: 'wrong', ip, userAgent: null }, w.clock.now()),
+      ),
     );
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     expect((await throttleOf(username, ip))!.failures).toBe(N);

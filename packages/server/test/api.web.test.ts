@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine } from '@esa-flow/engine';
+import { createEngine, engineDeps } from '@esa-flow/engine/internal';
 import { buildApp, loadServerConfig } from '../src/index';
 import { startServerWorld, type ServerWorld } from './support/server-world';
 
@@ -25,7 +25,7 @@ describe('serving the web application', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>esa-flow</title><script src="/assets/app-1a2b.js"></script>');
     writeFileSync(join(dist, 'assets', 'app-1a2b.js'), 'console.log(1)');
     const app = await buildApp({
-      engine: createEngine({ db: w.tdb.db, registry: w.engine.deps.registry, clock: w.clock }),
+      engine: createEngine({ db: w.tdb.db, registry: engineDeps(w.engine).registry, clock: w.clock }),
       config: loadServerConfig({ COOKIE_SECURE: 'false' }),
       webDistDir: dist,
     });

@@ -19,6 +19,7 @@
  * New pages are guarded by being linked: nothing here lists pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { engineOn } from '@esa-flow/engine/testing';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { createRegistry } from '@esa-flow/workflows';
@@ -91,7 +92,7 @@ beforeAll(async () => {
   const registry = createRegistry();
   w = await startWebWorld(registry.list(), { ESA_FLOW_DEMO: '1' });
   w.clock.set(NOW);
-  const seeded = await seedDemo(w.tdb.db, registry, new Date(NOW));
+  const seeded = await seedDemo(engineOn(w.tdb.db, registry), registry, new Date(NOW));
   expect(seeded.skipped).toEqual([]);
   const cases = await w.tdb.db.selectFrom('cases').select(['id', 'workflow_id', 'state']).orderBy('created_at').execute();
   for (const c of cases) {

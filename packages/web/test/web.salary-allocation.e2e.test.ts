@@ -7,7 +7,7 @@
  * name), and saves.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addCommitteeMember } from '@esa-flow/engine';
+import { addCommitteeMember, engineDeps } from '@esa-flow/engine/internal';
 import { salary } from '@esa-flow/workflows';
 import { hashPassword } from '../../server/src/index';
 import { PASSWORD } from '../../server/test/support/server-world';
@@ -52,7 +52,7 @@ beforeAll(async () => {
     .insertInto('role_assignments')
     .values({ user_id: user.id, role: 'committee_member', office_id: w.a.officeId, school_id: null, valid_from: '2020-01-01T00:00:00Z' })
     .execute();
-  await addCommitteeMember(w.engine.deps, r.hr, {
+  await addCommitteeMember(engineDeps(w.engine), r.hr, {
     committeeId: r.committeeIds.salary_budget,
     personId: person.id,
     seat: 'member',

@@ -19,7 +19,8 @@ import {
   openMeeting,
   recordResolution,
   scheduleMeeting,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { actorOf } from '../../engine/test/support/index';
 import type { Page } from 'playwright-core';
 import { transferWorkflows } from '../../workflows/src/transfer/index';
@@ -240,12 +241,12 @@ describe('a move to another office on the same esa-flow, in the browser', () => 
       ['area_approval', '2025-03-26T03:00:00Z'],
     ] as const) {
       at(when);
-      const { committeeId } = await createCommittee(w.engine.deps, hr, { officeId: w.a.officeId, kind, nameTh: kind, nameEn: kind });
+      const { committeeId } = await createCommittee(engineDeps(w.engine), hr, { officeId: w.a.officeId, kind, nameTh: kind, nameEn: kind });
       const members: string[] = [];
       for (const [k, who] of (['hr', 'group', 'area', 'admin', 'auditor'] as const).entries()) {
         members.push(
           (
-            await addCommitteeMember(w.engine.deps, hr, {
+            await addCommitteeMember(engineDeps(w.engine), hr, {
               committeeId,
               personId: w.a.users[who].personId,
               seat: k === 0 ? 'chair' : k === 1 ? 'secretary' : 'member',
@@ -255,12 +256,17 @@ describe('a move to another office on the same esa-flow, in the browser', () => 
           ).memberId,
         );
       }
-      const { meetingId } = await scheduleMeeting(w.engine.deps, hr, { committeeId, title: 'ประชุม', scheduledAt: when, place: 'ห้องประชุม' });
-      await openMeeting(w.engine.deps, hr, { meetingId, present: members });
+      const { meetingId } = await scheduleMeeting(engineDeps(w.engine), hr, {
+        committeeId,
+        title: 'ประชุม',
+        scheduledAt: when,
+        place: 'ห้องประชุม',
+      });
+      await openMeeting(engineDeps(w.engine), hr, { meetingId, present: members });
       for (const item of await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute())
-        await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution: 'approve' });
+        await recordResolution(engineDeps(w.engine), hr, { itemId: item.id, resolution: 'approve' });
       w.clock.set(new Date(Date.parse(when) + 3600_000));
-      await closeMeetingAndApply(w.engine.deps, hr, meetingId);
+      await closeMeetingAndApply(engineDeps(w.engine), hr, meetingId);
     }
     expect((await w.tdb.db.selectFrom('cases').select('state').where('id', '=', req.far).executeTakeFirstOrThrow()).state).toBe(
       'orderSigning',

@@ -6,7 +6,8 @@
  * firing transaction started; lag = fired_at − fire_at.
  */
 import { sql } from 'kysely';
-import { createEngine, systemClock, type Database } from '@esa-flow/engine';
+import { systemClock } from '@esa-flow/engine';
+import { createEngine, type Database } from '@esa-flow/engine/internal';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
@@ -55,8 +56,7 @@ export async function engineFiring(target: QueueTarget, plan: FiringPlan): Promi
       DELIVERY_INTERVAL_MS: '3600000',
     });
     let workerErrors = 0;
-    for (let i = 0; i < plan.workers; i++)
-      workers.push(await startWorker(engine.deps, config, { onError: () => void (workerErrors += 1) }));
+    for (let i = 0; i < plan.workers; i++) workers.push(await startWorker(engine, config, { onError: () => void (workerErrors += 1) }));
     const promoter = workers[0];
     if (!promoter) throw new Error('no worker');
     await sleep(1_000); // the schedulers' first (empty) passes

@@ -6,7 +6,8 @@
  * read before and after. A last pass with a 24-hour horizon gives enough jobs
  * to measure what each promoted timer costs in Redis.
  */
-import { createEngine, systemClock } from '@esa-flow/engine';
+import { systemClock } from '@esa-flow/engine';
+import { createEngine } from '@esa-flow/engine/internal';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import { loadWorkerConfig } from '../src/config';
 import { promoteDueTimers } from '../src/jobs/promote-timers';
@@ -52,7 +53,7 @@ export async function openClockMemory(
   const kit = createQueueKit({ redisUrl: redis.url, databaseUrl: bench.url, prefix: config.QUEUE_PREFIX });
   try {
     const queue = kit.queue(TIMER_QUEUE);
-    const deps = createEngine({ db: bench.db, registry: benchRegistry(), clock: systemClock }).deps;
+    const engine = createEngine({ db: bench.db, registry: benchRegistry(), clock: systemClock });
     const officeIds = await seedOfficesWithOfficer(bench.db, BENCH_OFFICES);
     const largest = sizes[sizes.length - 1] ?? smallSize;
     const firstFireAt = new Date(Date.now() + 60_000);
@@ -60,7 +61,7 @@ export async function openClockMemory(
     const pass = async (openClocks: number, horizonMs: number): Promise<PassMemory> => {
       await redis.flushAll();
       const bytesBefore = await redis.usedMemory();
-      const { promoted } = await promoteDueTimers(deps, queue, { horizonMs, batchSize: config.PROMOTION_BATCH_SIZE });
+      const { promoted } = await promoteDueTimers(engine, queue, { horizonMs, batchSize: config.PROMOTION_BATCH_SIZE });
       const bytesAfter = await redis.usedMemory();
       const keyBytes = await redis.keyBytes(config.QUEUE_PREFIX);
       onProgress(

@@ -7,7 +7,8 @@
  * notification, to the officer of the case's office.
  */
 import { sql } from 'kysely';
-import { publishWorkflows, resolveSlaPolicy, WorkflowRegistry, type Database } from '@esa-flow/engine';
+import { resolveSlaPolicy, WorkflowRegistry } from '@esa-flow/engine';
+import { publishWorkflows, type Database } from '@esa-flow/engine/internal';
 import { sampleSla } from '../../engine/test/support/sample-sla';
 
 export const BENCH_STEP = 'review';

@@ -5,7 +5,7 @@
  * query on `sla_timers_pending_idx`, one getJobCounts per queue, bounded).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { dueTimersAt, type Clock, type Database, type FireOutcome } from '@esa-flow/engine';
+import { dueTimersAt, type Clock, type Engine, type FireOutcome } from '@esa-flow/engine';
 import { within, type QueueLike } from './queue/queue-kit';
 
 export type PassName = 'promotion' | 'delivery' | 'maintenance' | 'digest' | 'clock' | 'firing';
@@ -20,7 +20,7 @@ export interface WorkerMetrics {
 }
 
 export function createWorkerMetrics(sources: {
-  db: Database;
+  engine: Engine;
   clock: Clock;
   queues: QueueLike[];
   queueTimeoutMs: number;
@@ -68,7 +68,7 @@ export function createWorkerMetrics(sources: {
   const readDue = () => {
     dueRead ??= (async () => {
       const now = sources.clock.now();
-      const row = await dueTimersAt(sources.db, now);
+      const row = await dueTimersAt(sources.engine, now);
       const oldest = row.oldest ? new Date(row.oldest) : null;
       return { due: row.due, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
     })().finally(() => setTimeout(() => (dueRead = undefined), 0));

@@ -9,8 +9,7 @@
 import { pino, type Logger } from 'pino';
 import {
   checkDatabaseReadiness,
-  createDatabase,
-  createEngine,
+  openEngine,
   databaseClock,
   EsaError,
   processEnvironment,
@@ -68,13 +67,17 @@ export async function runWorkerProcess(
     exit(1);
     return undefined;
   }
-  const db = createDatabase({
-    connectionString: config.DATABASE_URL,
-    applicationName: 'esa-flow-worker',
-    onIdleError: (e) => log.warn({ err: e.message }, 'idle database connection lost'),
+  const opened = openEngine({
+    connection: {
+      connectionString: config.DATABASE_URL,
+      applicationName: 'esa-flow-worker',
+      onIdleError: (e) => log.warn({ err: e.message }, 'idle database connection lost'),
+    },
+    registry,
+    clock: localClock,
   });
 
-  const readiness = await checkDatabaseReadiness(db, registry).catch(
+  const readiness = await checkDatabaseReadiness(opened, registry).catch(
     (e: unknown): { ready: false; code: 'DATABASE_UNREACHABLE'; error: string } => ({
       ready: false,
       code: 'DATABASE_UNREACHABLE',
@@ -84,14 +87,14 @@ export async function runWorkerProcess(
   if (!readiness.ready) {
     const { code, ...detail } = readiness;
     log.fatal({ code, ...detail, remedy: 'pnpm migrate' }, refusalMessage(readiness));
-    await db.destroy().catch(() => undefined);
+    await opened.close().catch(() => undefined);
     exit(1);
     return undefined;
   }
 
   // Due moments are decided by the database's clock, not this machine's: a
   // worker whose clock runs ahead must not fire timers or send mail early.
-  const clock = databaseClock(localClock, options.clockReference ?? readDatabaseTime(db));
+  const clock = databaseClock(localClock, options.clockReference ?? readDatabaseTime(opened));
   const syncClock = async () => {
     const { offsetMs, roundTripMs } = await clock.sync();
     if (Math.abs(offsetMs) > CLOCK_WARN_MS) {
@@ -107,11 +110,11 @@ export async function runWorkerProcess(
       'could not read the database clock; measured again with the promotion pass',
     ),
   );
-  const engine = createEngine({ db, registry, clock });
-  const transport = createMailTransport({ config: mailConfig, db, clock });
-  const worker = await startWorker(engine.deps, config, {
+  const engine = opened.withClock(clock);
+  const transport = createMailTransport({ config: mailConfig, engine, clock });
+  const worker = await startWorker(engine, config, {
     clockSync: syncClock,
-    deliverNotifications: () => deliverDueNotifications({ db, clock, transport, config: mailConfig }),
+    deliverNotifications: () => deliverDueNotifications({ engine, clock, transport, config: mailConfig }),
     workflowMaintenance: () => workflowMaintenance(engine),
     logger: log,
   });
@@ -122,7 +125,7 @@ export async function runWorkerProcess(
     await http?.close();
     await worker.stop();
     await transport.close().catch(() => undefined);
-    await db.destroy();
+    await engine.close();
     log.info({}, 'stopped');
     exit(0);
   };
@@ -139,7 +142,7 @@ export async function runWorkerProcess(
       metricsToken: config.METRICS_TOKEN,
       readiness: () =>
         workerReadiness(
-          () => checkDatabaseReadiness(db, registry),
+          () => checkDatabaseReadiness(engine, registry),
           () => worker.queueReachable(),
         ),
     });

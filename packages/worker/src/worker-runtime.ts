@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { fireTimers, type EngineDeps, type FireOutcome } from '@esa-flow/engine';
+import { fireTimers, type FireOutcome, type Engine } from '@esa-flow/engine';
 import type { WorkerConfig } from './config';
 import { writeDailyDigests } from './jobs/daily-digest';
 import { fireDueTimers } from './jobs/fire-due-timers';
@@ -103,15 +103,15 @@ export type PromotionPassResult =
   /** the PostgreSQL backend: nothing to promote, the firing loop takes due timers from the ledger */
   | { via: 'ledger' };
 
-export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks: WorkerHooks = {}): Promise<RunningWorker> {
+export async function startWorker(engine: Engine, config: WorkerConfig, hooks: WorkerHooks = {}): Promise<RunningWorker> {
   const id = `worker-${randomUUID().slice(0, 8)}`;
   const log = hooks.logger ?? silentLogger(hooks.onError);
   const kit = createQueueKit({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL, prefix: config.QUEUE_PREFIX });
   const timerQueue = kit.queue(TIMER_QUEUE);
   const maintenanceQueue = kit.queue(MAINTENANCE_QUEUE);
   const metrics = createWorkerMetrics({
-    db: deps.db,
-    clock: deps.clock,
+    engine,
+    clock: engine.clock,
     queues: [timerQueue, maintenanceQueue],
     queueTimeoutMs: Math.min(config.QUEUE_TIMEOUT_MS, 2_000),
     queueUp: () => kit.ping(Math.min(config.QUEUE_TIMEOUT_MS, 2_000)),
@@ -122,12 +122,12 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
   });
 
   const promote = () =>
-    promoteDueTimers(deps, timerQueue, { horizonMs: config.PROMOTION_HORIZON_MS, batchSize: config.PROMOTION_BATCH_SIZE });
+    promoteDueTimers(engine, timerQueue, { horizonMs: config.PROMOTION_HORIZON_MS, batchSize: config.PROMOTION_BATCH_SIZE });
   const workerOpts = { lockDurationMs: config.JOB_LOCK_DURATION_MS, stalledIntervalMs: config.STALLED_INTERVAL_MS };
 
   let queueDownSince: Date | undefined;
   const batcher = createTimerBatcher({
-    fireBatch: (requests) => fireTimers(deps, requests, { firedBy: id }),
+    fireBatch: (requests) => fireTimers(engine, requests, { firedBy: id }),
     maxBatch: config.TIMER_BATCH_SIZE,
     maxInFlight: config.WORKER_CONCURRENCY,
     onBatch: (size) => metrics.timerBatch(size),
@@ -150,7 +150,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       // the jobs of earlier versions' schedulers land here until removed.
       if (job.name === 'promote-timers') return promote();
       if (job.name === 'deliver-notifications') return hooks.deliverNotifications?.();
-      if (job.name === 'daily-digest') return writeDailyDigests(deps);
+      if (job.name === 'daily-digest') return writeDailyDigests(engine);
       if (job.name === 'workflow-maintenance') return hooks.workflowMaintenance?.();
       if (job.name.startsWith('open-cycle:')) return hooks.openScheduledCycle?.(job.name.slice('open-cycle:'.length));
       return undefined;
@@ -173,7 +173,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
   /** timers that failed on their own; left out until the next promotion pass tries them again */
   const failedTimers = new Set<string>();
   const fireFromLedger = async (via: 'direct' | 'ledger', limit: number) => {
-    const { counts, failed } = await fireDueTimers(deps, {
+    const { counts, failed } = await fireDueTimers(engine, {
       limit,
       concurrency: config.WORKER_CONCURRENCY,
       batchSize: config.TIMER_BATCH_SIZE,
@@ -212,7 +212,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
   };
   const promotionPass = async (): Promise<PromotionPassResult> => {
     failedTimers.clear(); // a timer that failed gets another try once per interval
-    const locked = await withPassLock(deps.db, 'promotion', async (): Promise<PromotionPassResult> => {
+    const locked = await withPassLock(engine, 'promotion', async (): Promise<PromotionPassResult> => {
       if (ledgerFiring) {
         await reassertSchedules();
         return { via: 'ledger' };
@@ -220,7 +220,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       let reason = 'the queue connection is down';
       if (kit.connected()) {
         try {
-          const { promoted } = await promoteDueTimers(deps, boundedTimerQueue, {
+          const { promoted } = await promoteDueTimers(engine, boundedTimerQueue, {
             horizonMs: config.PROMOTION_HORIZON_MS,
             batchSize: config.PROMOTION_BATCH_SIZE,
           });
@@ -265,14 +265,14 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       log.warn({ pass, err: errorText(error), nextTryMs: intervalMs }, `${pass} pass failed; it runs again at its next interval`);
     }
   };
-  let lastDigestCheck = new Date(deps.clock.now().getTime() - DIGEST_CATCH_UP_MS);
+  let lastDigestCheck = new Date(engine.clock.now().getTime() - DIGEST_CATCH_UP_MS);
   const digestPass = async () => {
-    const now = deps.clock.now();
+    const now = engine.clock.now();
     if (now.getTime() < lastDigestCheck.getTime()) lastDigestCheck = now; // the clock went back
     const moment = cronMomentBetween(config.DIGEST_CRON, lastDigestCheck, now);
     if (moment) {
       // another process holding the lock is writing the same digest right now
-      const r = await withPassLock(deps.db, 'digest', () => writeDailyDigests(deps));
+      const r = await withPassLock(engine, 'digest', () => writeDailyDigests(engine));
       log.info(
         { pass: 'digest', moment: moment.toISOString(), ...(r.ran ? r.value : { people: 0, skipped: 'another process is writing it' }) },
         'daily digest',
@@ -294,7 +294,7 @@ export async function startWorker(deps: EngineDeps, config: WorkerConfig, hooks:
       });
     }
     const maintain = hooks.workflowMaintenance;
-    if (maintain) loop('maintenance', config.PROMOTION_INTERVAL_MS, () => withPassLock(deps.db, 'maintenance', maintain));
+    if (maintain) loop('maintenance', config.PROMOTION_INTERVAL_MS, () => withPassLock(engine, 'maintenance', maintain));
     loop('digest', Math.min(config.PROMOTION_INTERVAL_MS, 60_000), digestPass);
     const clockSync = hooks.clockSync;
     // the process measured the offset before it started: the next measurement is one interval on

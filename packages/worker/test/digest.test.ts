@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import {
   actorOf,
   createTestDatabase,
@@ -44,7 +45,7 @@ describe('the daily digest', () => {
     });
 
     clock.set('2025-06-09T01:00:00Z');
-    expect(await writeDailyDigests(engine.deps)).toEqual({ people: 2 });
+    expect(await writeDailyDigests(engine)).toEqual({ people: 2 });
     const digest = await tdb.db
       .selectFrom('notifications')
       .selectAll()
@@ -63,12 +64,12 @@ describe('the daily digest', () => {
     expect((director.payload as { items: { title: string }[] }).items.map((i) => i.title)).toEqual(['คำขอของครู']);
 
     // the same day again writes nothing new
-    await writeDailyDigests(engine.deps);
+    await writeDailyDigests(engine);
     const count = await tdb.db.selectFrom('notifications').select('id').where('kind', '=', 'digest').execute();
     expect(count).toHaveLength(2);
 
     // Tue 3 Jun 2568 is a holiday (the Queen's birthday): no digest
     clock.set('2025-06-03T01:00:00Z');
-    expect(await writeDailyDigests(engine.deps)).toEqual({ people: 0, skipped: 'non_working_day' });
+    expect(await writeDailyDigests(engine)).toEqual({ people: 0, skipped: 'non_working_day' });
   });
 });

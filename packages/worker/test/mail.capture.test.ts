@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@esa-flow/engine/testing';
-import { createMailTransport, deliverDueNotifications, listCapturedMail, notificationMessageId } from '../src/index';
+import { createTestDatabase, type TestDatabase, engineOn } from '@esa-flow/engine/testing';
+import { createMailTransport, deliverDueNotifications, notificationMessageId } from '../src/index';
+import { listCapturedMail } from '@esa-flow/engine/internal';
 import { BASE_URL, insertNotification, notificationRow, openSampleCase, testMailConfig, type OutboxWorld } from './support/outbox';
 
 let tdb: TestDatabase;
@@ -14,8 +15,12 @@ afterAll(() => tdb.drop());
 
 describe('without an SMTP server', () => {
   it('chooses SMTP when SMTP_URL is set and capture otherwise', async () => {
-    const smtp = createMailTransport({ config: testMailConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }), db: tdb.db, clock: world.clock });
-    const capture = createMailTransport({ config: testMailConfig(), db: tdb.db, clock: world.clock });
+    const smtp = createMailTransport({
+      config: testMailConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }),
+      engine: engineOn(tdb.db),
+      clock: world.clock,
+    });
+    const capture = createMailTransport({ config: testMailConfig(), engine: engineOn(tdb.db), clock: world.clock });
     expect([smtp.kind, capture.kind]).toEqual(['smtp', 'capture']);
     await Promise.all([smtp.close(), capture.close()]);
   });
@@ -23,7 +28,7 @@ describe('without an SMTP server', () => {
   it('captures mail in captured_mail instead of sending it, once per notification', async () => {
     const { office, caseId, clock } = world;
     const config = testMailConfig();
-    const transport = createMailTransport({ config, db: tdb.db, clock });
+    const transport = createMailTransport({ config, engine: engineOn(tdb.db), clock });
     const task = await tdb.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
     const reminder = await insertNotification(tdb, {
       caseId,
@@ -32,7 +37,7 @@ describe('without an SMTP server', () => {
       availableAt: clock.now(),
     });
 
-    expect(await deliverDueNotifications({ db: tdb.db, clock, transport, config })).toMatchObject({ claimed: 2, sent: 2 });
+    expect(await deliverDueNotifications({ engine: engineOn(tdb.db), clock, transport, config })).toMatchObject({ claimed: 2, sent: 2 });
     const rows = await tdb.db.selectFrom('captured_mail').selectAll().orderBy('id').execute();
     expect(rows.map((r) => r.notification_id).sort()).toEqual([task.id, reminder].sort());
     const hrAddress = (await tdb.db.selectFrom('users').select('email').where('id', '=', office.users.hr.userId).executeTakeFirstOrThrow())
@@ -51,7 +56,7 @@ describe('without an SMTP server', () => {
 
     // a re-send after a crash (same Message-ID) keeps one row
     await tdb.db.updateTable('notifications').set({ status: 'pending' }).where('id', '=', reminder).execute();
-    expect(await deliverDueNotifications({ db: tdb.db, clock, transport, config })).toMatchObject({ sent: 1 });
+    expect(await deliverDueNotifications({ engine: engineOn(tdb.db), clock, transport, config })).toMatchObject({ sent: 1 });
     expect(await listCapturedMail(tdb.db, { to: hrAddress })).toHaveLength(1);
     expect(await listCapturedMail(tdb.db)).toHaveLength(2);
   });

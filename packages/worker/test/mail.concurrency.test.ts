@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { claimDueNotifications, createDatabase, type Database } from '@esa-flow/engine';
-import { createTestDatabase, type TestDatabase } from '@esa-flow/engine/testing';
+import { claimDueNotifications, createDatabase, type Database } from '@esa-flow/engine/internal';
+import { createTestDatabase, type TestDatabase, engineOn } from '@esa-flow/engine/testing';
 import { createSmtpTransport, deliverDueNotifications, notificationMessageId, type DeliveryReport, type MailTransport } from '../src/index';
 import { insertNotification, openSampleCase, testMailConfig, type OutboxWorld } from './support/outbox';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
@@ -70,7 +70,7 @@ describe('several deliverers at once', () => {
     const run = async (i: number) => {
       const reports: DeliveryReport[] = [];
       for (;;) {
-        const r = await deliverDueNotifications({ db: pools[i]!, clock: world.clock, transport: transports[i]!, config });
+        const r = await deliverDueNotifications({ engine: engineOn(pools[i]!), clock: world.clock, transport: transports[i]!, config });
         reports.push(r);
         if (r.claimed === 0) return reports;
       }

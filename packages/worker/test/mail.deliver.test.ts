@@ -1,16 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
-import { createTestDatabase, seedOffice, type TestDatabase } from '@esa-flow/engine/testing';
-import {
-  createSmtpTransport,
-  deliverDueNotifications,
-  listFailedNotifications,
-  notificationMessageId,
-  type MailConfig,
-  type MailTransport,
-} from '../src/index';
-import { markNotificationSent } from '@esa-flow/engine';
+import { createTestDatabase, seedOffice, type TestDatabase, engineOn } from '@esa-flow/engine/testing';
+import { createSmtpTransport, deliverDueNotifications, notificationMessageId, type MailConfig, type MailTransport } from '../src/index';
+import { listFailedNotifications } from '@esa-flow/engine/internal';
+import { markNotificationSent } from '@esa-flow/engine/internal';
 import { BASE_URL, deps, insertNotification, notificationRow, openSampleCase, testMailConfig, type OutboxWorld } from './support/outbox';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
@@ -290,7 +284,7 @@ describe('deliverDueNotifications when the database drops a connection (issue 15
     node.kind === 'UpdateQueryNode' && node.with === undefined && JSON.stringify(node.updates).includes('"sent_at"');
   const isMailLoad = (node: RootOperationNode) => node.kind === 'SelectQueryNode' && JSON.stringify(node).includes('"preferred_lang"');
   const deliverThrough = (plugin: KyselyPlugin) =>
-    deliverDueNotifications({ ...deps(tdb, world.clock, smtp, config), db: tdb.db.withPlugin(plugin), random: () => 1 });
+    deliverDueNotifications({ ...deps(tdb, world.clock, smtp, config), engine: engineOn(tdb.db.withPlugin(plugin)), random: () => 1 });
   const dueNow = () =>
     insertNotification(tdb, {
       caseId: world.caseId,

@@ -6,8 +6,9 @@
  * other's mail.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@esa-flow/engine/testing';
-import { createMailTransport, deliverDueNotifications, listCapturedMail } from '../src/index';
+import { createTestDatabase, type TestDatabase, engineOn } from '@esa-flow/engine/testing';
+import { createMailTransport, deliverDueNotifications } from '../src/index';
+import { listCapturedMail } from '@esa-flow/engine/internal';
 import { insertNotification, notificationRow, openSampleCase, testMailConfig, type OutboxWorld } from './support/outbox';
 
 let tdb: TestDatabase;
@@ -23,9 +24,9 @@ describe('mail to disabled users and shared addresses', () => {
   it('sends nothing to a user disabled after the notification was queued, and reads the mailbox by user, not by address', async () => {
     const { office, caseId, clock } = world;
     const config = testMailConfig();
-    const transport = createMailTransport({ config, db: tdb.db, clock });
+    const transport = createMailTransport({ config, engine: engineOn(tdb.db), clock });
     // whatever the sample case queued goes out first
-    await deliverDueNotifications({ db: tdb.db, clock, transport, config });
+    await deliverDueNotifications({ engine: engineOn(tdb.db), clock, transport, config });
     await tdb.db.deleteFrom('captured_mail').execute();
 
     // two users of the office share one address
@@ -55,7 +56,7 @@ describe('mail to disabled users and shared addresses', () => {
     });
     await tdb.db.updateTable('users').set({ disabled_at: clock.now() }).where('id', '=', office.users.director.userId).execute();
 
-    expect(await deliverDueNotifications({ db: tdb.db, clock, transport, config })).toMatchObject({
+    expect(await deliverDueNotifications({ engine: engineOn(tdb.db), clock, transport, config })).toMatchObject({
       claimed: 3,
       sent: 2,
       failed: 1,

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { lapsing } from '../../engine/test/support/sample-volume-lapse';
 import { loadWorkerConfig } from '../src/config';
@@ -32,7 +33,7 @@ beforeAll(async () => {
     DELIVERY_INTERVAL_MS: '3600000',
     TIMER_POLL_MS: '3600000',
   });
-  workers = await Promise.all([startWorker(engine.deps, config), startWorker(engine.deps, config)]);
+  workers = await Promise.all([startWorker(engine, config), startWorker(engine, config)]);
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));

@@ -5,8 +5,17 @@
  * at exactly their moments, to the right people, and never before.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
-import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { ManualClock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
+import {
+  actorOf,
+  createTestDatabase,
+  sampleSla,
+  seedOffice,
+  type OfficeFixture,
+  type TestDatabase,
+  engineOn,
+} from '../../engine/test/support/index';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
 import { deliverDueNotifications, loadMailConfig, createSmtpTransport, type MailConfig, type MailTransport } from '../src/index';
@@ -53,7 +62,7 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
       DELIVERY_INTERVAL_MS: '3600000',
       TIMER_POLL_MS: '3600000',
     });
-    worker = await startWorker(engine.deps, config);
+    worker = await startWorker(engine, config);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -100,7 +109,7 @@ describe.each(['redis', 'postgres'] as const)('SLA timers end to end on the %s b
       expect(notes[i]).toEqual({ kind: m.kind, recipient_user_id: a.users[m.to].userId, created_at: new Date(m.at) });
 
       // …and the e-mail goes out, in the recipient's language, with the due date in the right era
-      const report = await deliverDueNotifications({ db: tdb.db, clock, transport, config: mailConfig });
+      const report = await deliverDueNotifications({ engine: engineOn(tdb.db), clock, transport, config: mailConfig });
       expect(report.sent).toBeGreaterThanOrEqual(1);
       const mail = smtp.received.find((r) => r.envelopeTo.some((t) => t.startsWith(`${m.to}-`)) && m.subject.test(r.subject ?? ''));
       expect(mail).toBeDefined();

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { loadWorkerConfig, type WorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
@@ -56,7 +57,7 @@ function configFor(prefix: string): WorkerConfig {
 
 const jobErrors: string[] = [];
 async function worker(prefix: string): Promise<RunningWorker> {
-  const w = await startWorker(engine.deps, configFor(prefix), { onError: (e) => jobErrors.push(String(e)) });
+  const w = await startWorker(engine, configFor(prefix), { onError: (e) => jobErrors.push(String(e)) });
   running.push(w);
   return w;
 }

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type TestDatabase } from '../../engine/test/support/index';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker } from '../src/worker-runtime';
@@ -65,7 +66,7 @@ describe('graceful shutdown', () => {
     expect(await exited).toBe(0);
 
     const w = await startWorker(
-      engine.deps,
+      engine,
       loadWorkerConfig({
         DATABASE_URL: tdb.url,
         REDIS_URL: redis.url,

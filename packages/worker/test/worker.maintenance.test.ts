@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, ManualClock, WorkflowRegistry } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry } from '@esa-flow/engine';
+import { createEngine } from '@esa-flow/engine/internal';
 import { createTestDatabase, type TestDatabase } from '../../engine/test/support/index';
 import { loadWorkerConfig } from '../src/config';
 import { startWorker, type RunningWorker } from '../src/worker-runtime';
@@ -13,7 +14,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   const engine = createEngine({ db: tdb.db, registry: new WorkflowRegistry([]), clock: new ManualClock('2025-06-02T02:00:00Z') });
   worker = await startWorker(
-    engine.deps,
+    engine,
     loadWorkerConfig({ DATABASE_URL: tdb.url, PROMOTION_INTERVAL_MS: '3600000', DELIVERY_INTERVAL_MS: '3600000' }),
     {
       workflowMaintenance: async () => {

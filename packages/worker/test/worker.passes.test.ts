@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import net from 'node:net';
 import { sql } from 'kysely';
 import { Registry } from 'prom-client';
-import { createEngine, ManualClock, publishWorkflows, withPassLock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows, withPassLock } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { loadWorkerConfig } from '../src/config';
 import { startWorkerHttp } from '../src/http/worker-http';
@@ -181,7 +182,7 @@ describe('with a database', () => {
       QUEUE_TIMEOUT_MS: '300',
     });
     const hooks = { logger, deliverNotifications: async () => ({ sent: ++deliveries, retried: 0, failed: 0 }) };
-    const [w1, w2] = await Promise.all([startWorker(engine.deps, config, hooks), startWorker(engine.deps, config, hooks)]);
+    const [w1, w2] = await Promise.all([startWorker(engine, config, hooks), startWorker(engine, config, hooks)]);
     try {
       expect(warnings).toContain('queue not reachable at start; the promotion pass fires due timers itself until it is');
       await waitUntil(async () => deliveries >= 3, 'the delivery pass, without Redis');

@@ -20,7 +20,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createEngine, publishWorkflows, WorkflowRegistry, type Actor, type Clock, type Engine } from '@esa-flow/engine';
+import { WorkflowRegistry, type Actor, type Clock, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { notificationMessageId } from '../src/index';
 import { httpGet } from './support/http-get';

@@ -14,17 +14,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
+import { ManualClock, WorkflowRegistry, type Engine, type PersonnelChange } from '@esa-flow/engine';
 import {
   changeSalaryRoundSettings,
   createEngine,
-  ManualClock,
   publishWorkflows,
   recordPersonnelChanges,
-  WorkflowRegistry,
   type Database,
-  type Engine,
-  type PersonnelChange,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { openRawPool, rawRowFloor, rowsWritten, tableRowCounts, totalRows } from '../../engine/bench/row-floor';
@@ -143,7 +141,7 @@ export async function benchNationalRound(opts: { onProgress?: (m: string) => voi
  * its round created and announced by HR, and the worker's opening turned on.
  */
 async function seedNationalOffice(engine: Engine, clock: ManualClock, index: number, n: number): Promise<void> {
-  const db = engine.deps.db;
+  const db = engineDeps(engine).db;
   const office = await seedOffice(db, `N${index + 1}`);
   const hr = await actorOf(db, office.users.hr, clock.now());
   const extra = Math.max(0, Math.round((n * SALARY_SCHOOLS) / SALARY_STAFF) - office.schoolIds.length);

@@ -6,20 +6,18 @@
  * allocation alone (`allocateRaises` over the same 1,091 people) against a
  * plain sort and sum over the same people.
  */
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
   createCommittee,
   createEngine,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { createBenchDatabase } from '../../engine/bench/bench-database';
 import type { BenchResult } from '../../engine/bench/bench-result';
 import { openRawPool, rawRowFloor, rowsWritten, tableRowCounts, totalRows } from '../../engine/bench/row-floor';
@@ -105,32 +103,32 @@ async function runRound(engine: Engine, clock: ManualClock, w: SalaryOffice): Pr
     return out;
   };
   const committeeOf = async (kind: string, nameTh: string) => {
-    const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
+    const { committeeId } = await createCommittee(engineDeps(engine), hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
     const members: string[] = [];
     for (const seat of ['chair', 'secretary', 'member'] as const) {
-      const p = await engine.deps.db
-        .insertInto('people')
+      const p = await engineDeps(engine)
+        .db.insertInto('people')
         .values({ first_name_th: `กรรมการ ${seat}`, last_name_th: kind, office_id: office.officeId })
         .returning('id')
         .executeTakeFirstOrThrow();
       members.push(
-        (await addCommitteeMember(engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
+        (await addCommitteeMember(engineDeps(engine), hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
           .memberId,
       );
     }
     return { committeeId, members };
   };
   const meeting = async (c: { committeeId: string; members: string[] }, title: string, resolution: 'approve' | 'reject', note?: string) => {
-    const { meetingId } = await scheduleMeeting(engine.deps, hr, {
+    const { meetingId } = await scheduleMeeting(engineDeps(engine), hr, {
       committeeId: c.committeeId,
       title,
       scheduledAt: clock.now().toISOString(),
       place: 'ห้องประชุม',
     });
-    await openMeeting(engine.deps, hr, { meetingId, present: c.members });
-    const items = await engine.deps.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-    for (const item of items) await recordResolution(engine.deps, hr, { itemId: item.id, resolution, ...(note ? { note } : {}) });
-    await closeMeetingAndApply(engine.deps, hr, meetingId);
+    await openMeeting(engineDeps(engine), hr, { meetingId, present: c.members });
+    const items = await engineDeps(engine).db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
+    for (const item of items) await recordResolution(engineDeps(engine), hr, { itemId: item.id, resolution, ...(note ? { note } : {}) });
+    await closeMeetingAndApply(engineDeps(engine), hr, meetingId);
   };
 
   const { caseId: roundId } = await engine.startCase({

@@ -32,12 +32,12 @@ const planned = new WeakSet<object>();
  * cases already waiting at those steps. Safe to run again (a pending row is
  * never doubled).
  */
-export async function planRetrofitTimers(engine: Pick<Engine, 'deps'>): Promise<number> {
-  if (planned.has(engine.deps)) return 0;
+export async function planRetrofitTimers(engine: Engine): Promise<number> {
+  if (planned.has(engine)) return 0;
   let rows = 0;
-  for (const def of engine.deps.registry.list()) {
-    if (def.retrofitSystemEvents) rows += await planRetrofitSystemEvents(engine.deps, def);
+  for (const def of engine.registry.list()) {
+    if (def.retrofitSystemEvents) rows += await planRetrofitSystemEvents(engine, def);
   }
-  planned.add(engine.deps);
+  planned.add(engine);
   return rows;
 }

@@ -15,21 +15,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
   createCommittee,
   createEngine,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
-import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+  engineDeps,
+} from '@esa-flow/engine/internal';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import {
   academicStanding,
   cohortReportLines,
@@ -149,7 +147,7 @@ beforeAll(async () => {
   hr = await actorOf(tdb.db, office.users.hr);
 
   // the area approval body (อ.ก.ค.ศ. เขต): a chair, a secretary and three members
-  ({ committeeId } = await createCommittee(engine.deps, hr, {
+  ({ committeeId } = await createCommittee(engineDeps(engine), hr, {
     officeId: office.officeId,
     kind: 'area_approval',
     nameTh: 'อ.ก.ค.ศ. สพป.พัทลุง เขต 2',
@@ -159,7 +157,7 @@ beforeAll(async () => {
     const m = await newUser(`อกคศ${i + 1}`, 'committee_member', null);
     memberIds.push(
       (
-        await addCommitteeMember(engine.deps, hr, {
+        await addCommitteeMember(engineDeps(engine), hr, {
           committeeId,
           personId: m.personId,
           seat,
@@ -181,17 +179,17 @@ afterAll(() => tdb.drop());
 /** One อ.ก.ค.ศ. meeting: the agenda is every case waiting for it; every item is approved; the resolutions are applied. */
 async function meeting(title: string, whenLocal: string, expectedItems: number): Promise<void> {
   clock.set(bkk(whenLocal));
-  const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, secretary, {
+  const { meetingId, agendaItems } = await scheduleMeeting(engineDeps(engine), secretary, {
     committeeId,
     title,
     scheduledAt: bkk(whenLocal),
     place: 'ห้องประชุม สพป.พัทลุง เขต 2',
   });
   expect(agendaItems).toBe(expectedItems);
-  await openMeeting(engine.deps, secretary, { meetingId, present: memberIds });
+  await openMeeting(engineDeps(engine), secretary, { meetingId, present: memberIds });
   const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute();
-  for (const item of items) await recordResolution(engine.deps, secretary, { itemId: item.id, resolution: 'approve' });
-  expect(await closeMeetingAndApply(engine.deps, secretary, meetingId)).toEqual({ applied: expectedItems, deferred: 0 });
+  for (const item of items) await recordResolution(engineDeps(engine), secretary, { itemId: item.id, resolution: 'approve' });
+  expect(await closeMeetingAndApply(engineDeps(engine), secretary, meetingId)).toEqual({ applied: expectedItems, deferred: 0 });
 }
 
 async function countByState(): Promise<Record<string, number>> {
@@ -281,7 +279,7 @@ describe('seed-004 cohort, สพป.พัทลุง เขต 2, FY 2567', (
   });
 
   it('reports, from the database, the counts per level and status of the document, with the pass rate computed correctly', async () => {
-    summary = summarizeCohort(await loadCohortRows(tdb.db, { officeId: office.officeId, fiscalYear: 2567 }));
+    summary = summarizeCohort(await loadCohortRows(engineOn(tdb.db), { officeId: office.officeId, fiscalYear: 2567 }));
     const table = summary.groups.map((g) => ({
       group: g.label.th,
       applicants: g.applicants,

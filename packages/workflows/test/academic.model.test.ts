@@ -14,10 +14,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createEngine,
   ManualClock,
   parseDeadlineSpec,
-  publishWorkflows,
   stateKey,
   SYSTEM_ACTOR,
   WorkflowRegistry,
@@ -26,6 +24,7 @@ import {
   type EngineEvent,
   type EngineInput,
 } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';

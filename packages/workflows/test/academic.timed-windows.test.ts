@@ -6,15 +6,8 @@
  * the step when the release came (its row planned once at start).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  fireDueTimerBatch,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, fireDueTimerBatch, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { planRetrofitTimers } from '../src/retrofit';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
@@ -112,12 +105,12 @@ describe('academic-standing 2: windows closed by timed system events', () => {
     }
 
     clock.set(bkk('2025-07-02T16:30:00'));
-    const early = await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' });
+    const early = await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'w1' });
     expect(timers.map((id) => early.outcomes.get(id))).toEqual([undefined, undefined, undefined]);
     clock.set(bkk('2025-07-02T16:30:01'));
     const [a, b] = await Promise.all([
-      fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w1' }),
-      fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w2' }),
+      fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'w1' }),
+      fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'w2' }),
     ]);
     for (const id of timers) expect([a.outcomes.get(id), b.outcomes.get(id)].filter((o) => o === 'fired')).toHaveLength(1);
     for (const caseId of [timed, old, waiting]) {
@@ -179,7 +172,7 @@ describe('academic-standing 3: the grievance window counts from the day the teac
         payload: { occurredAt: bkk('2025-07-07T16:30:01'), grounds: 'ไม่เป็นธรรม', ref: 'รับที่ 9/2568' },
       }),
     ).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
-    await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'w3' });
+    await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'w3' });
     expect(await stateOf(caseId)).toBe('closedNotEligible');
   });
 

@@ -12,18 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   addWorkingMinutes,
   createBusinessCalendar,
-  createEngine,
-  fireDueTimerBatch,
-  fireTimer,
   ManualClock,
-  publishWorkflows,
   SYSTEM_ACTOR,
   WorkflowRegistry,
   workingMinutesBetween,
   type Actor,
   type Engine,
 } from '@esa-flow/engine';
-import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
+import { createEngine, fireDueTimerBatch, fireTimer, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
+import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase, engineOn } from '../../engine/test/support/index';
 import {
   academicStandingV1Timed,
   developmentBatchStatus,
@@ -51,7 +48,7 @@ let passes = 0;
 /** One pass of the worker's timer path: the system events it fired. */
 async function systemEventsFired(): Promise<{ caseId: string; event: string }[]> {
   const tag = `academic-${++passes}`;
-  for (let k = 0; k < 20; k++) if ((await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: tag })).outcomes.size === 0) break;
+  for (let k = 0; k < 20; k++) if ((await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: tag })).outcomes.size === 0) break;
   const rows = await tdb.db
     .selectFrom('sla_timers')
     .select(['case_id', 'event'])
@@ -245,7 +242,7 @@ describe('revising the academic work', () => {
       .where('kind', '=', 'overdue')
       .executeTakeFirstOrThrow();
     expect(overdue.fire_at.toISOString()).toBe(bkk('2025-09-08T16:30:00'));
-    expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test-worker' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), overdue.id, { firedBy: 'test-worker' })).toBe('fired');
     expect(
       await tdb.db.selectFrom('notifications').select(['recipient_user_id', 'kind']).where('timer_id', '=', overdue.id).execute(),
     ).toEqual([{ recipient_user_id: office.users.teacher.userId, kind: 'overdue' }]);
@@ -459,7 +456,7 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     await send(who.hr!, late, 'PRESENT_TO_SUPERIORS');
     // forwarding by the 10th of the month: Tue 10 Jun 2568 16:30
     expect((await clocksOf(onTime)).find((c) => c.step === 'forwarding')!.due_at!.toISOString()).toBe(bkk('2025-06-10T16:30:00'));
-    expect(await developmentBatchStatus(tdb.db, office.officeId, '2025-06')).toEqual({
+    expect(await developmentBatchStatus(engineOn(tdb.db), office.officeId, '2025-06')).toEqual({
       batchMonth: '2025-06',
       byState: { forwarding: 2 },
       late: 1,
@@ -471,11 +468,11 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     const timers = await tdb.db.selectFrom('sla_timers').selectAll().where('clock_id', '=', check!.id).orderBy('fire_at').execute();
     const overdue = timers.find((t) => t.kind === 'overdue')!;
     expect(overdue.fire_at.toISOString()).toBe(bkk('2025-06-06T16:30:00'));
-    expect(await fireTimer(engine.deps, overdue.id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), overdue.id, { firedBy: 'test' })).toBe('fired');
     const escalation = timers.find((t) => t.kind === 'escalation')!;
     expect(escalation.fire_at.toISOString()).toBe(bkk('2025-06-09T16:30:00'));
     await at('2025-06-09T16:30:00');
-    expect(await fireTimer(engine.deps, escalation.id, { firedBy: 'test' })).toBe('fired');
+    expect(await fireTimer(engineDeps(engine), escalation.id, { firedBy: 'test' })).toBe('fired');
     expect(await tdb.db.selectFrom('notifications').select('recipient_user_id').where('timer_id', '=', escalation.id).execute()).toEqual([
       { recipient_user_id: office.users.group.userId },
     ]);
@@ -490,7 +487,7 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
       letterNo: 'ศธ 04xxx/1234',
     });
     expect(moved.sort()).toEqual([onTime, late].sort());
-    expect(await developmentBatchStatus(tdb.db, office.officeId, '2025-06')).toMatchObject({ byState: { atUniversity: 2 } });
+    expect(await developmentBatchStatus(engineOn(tdb.db), office.officeId, '2025-06')).toMatchObject({ byState: { atUniversity: 2 } });
     const forwarding = (await clocksOf(onTime)).find((c) => c.step === 'forwarding')!;
     expect(forwarding.status).toBe('met');
     expect(
@@ -524,7 +521,7 @@ describe('the monthly pre-appointment development batch (seed-002 §3.4)', () =>
     await send(who.hr!, late, 'RECORD_RESULT');
     expect(await stateOf(late)).toBe('notDeveloped');
 
-    const development = await latestDevelopmentPass(tdb.db, office.officeId, office.users.teacher.personId);
+    const development = await latestDevelopmentPass(engineOn(tdb.db), office.officeId, office.users.teacher.personId);
     expect(development).toEqual({ passedOn: '2025-08-08', caseId: onTime });
     const app: Application = {
       position: 'teacher',

@@ -10,15 +10,8 @@
  *   reported (`occurredAt`).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  fireDueTimerBatch,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, fireDueTimerBatch, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { preAppointmentDevelopmentV2, type DevelopmentContext } from '../src/academic-standing/index';
 import { sopAwardSelectionV2 } from '../src/sops/index';
@@ -49,7 +42,7 @@ const clockOf = (caseId: string, step: string) =>
     .executeTakeFirstOrThrow();
 async function fire(caseId?: string): Promise<{ kind: string; recipient: string; step: string }[]> {
   const before = new Date(clock.now().getTime() - 1);
-  await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'test' });
+  await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'test' });
   return (
     await tdb.db
       .selectFrom('notifications')

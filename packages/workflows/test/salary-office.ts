@@ -3,7 +3,8 @@
  * in seed 004 — 96 schools, each with its director, and 1,091 staff (the first
  * is the fixture teacher, who has a user and files a grievance).
  */
-import { loadUserActor, type Actor, type Database, type ManualClock } from '@esa-flow/engine';
+import { type Actor, type ManualClock } from '@esa-flow/engine';
+import { loadUserActor, type Database } from '@esa-flow/engine/internal';
 import { actorOf, seedOffice, type OfficeFixture } from '../../engine/test/support/index';
 import type { StaffRecordInput } from '../src/salary/index';
 import { syntheticRoster } from './salary-fixtures';

@@ -9,16 +9,8 @@
  * Injected clock, real PostgreSQL, the worker's timer path.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  fireDueTimerBatch,
-  ManualClock,
-  publishWorkflows,
-  SYSTEM_ACTOR,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+import { ManualClock, SYSTEM_ACTOR, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, fireDueTimerBatch, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { SalaryRaiseInputV2, salaryWorkflows } from '../src/salary/index';
 
@@ -101,8 +93,8 @@ async function due(): Promise<{ caseId: string; type: string }[]> {
   const tag = `raise-${++passes}`;
   for (let k = 0; k < 20; k++) {
     const [a, b] = await Promise.all([
-      fireDueTimerBatch(engine.deps, { limit: 50, firedBy: `${tag}-a` }),
-      fireDueTimerBatch(engine.deps, { limit: 50, firedBy: `${tag}-b` }),
+      fireDueTimerBatch(engineDeps(engine), { limit: 50, firedBy: `${tag}-a` }),
+      fireDueTimerBatch(engineDeps(engine), { limit: 50, firedBy: `${tag}-b` }),
     ]);
     if (a.outcomes.size + b.outcomes.size === 0) break;
   }

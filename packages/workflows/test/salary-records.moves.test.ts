@@ -11,16 +11,8 @@
  * the records written as an import writes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  ManualClock,
-  publishWorkflows,
-  recordPersonnelChanges,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-  type PersonnelChange,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine, type PersonnelChange } from '@esa-flow/engine';
+import { createEngine, publishWorkflows, recordPersonnelChanges } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
   movedIn,

@@ -9,15 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  fireDueTimerBatch,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, fireDueTimerBatch, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { salaryWorkflows } from '../src/salary/index';
 
@@ -64,7 +57,7 @@ const clockOf = (caseId: string, step: string) =>
 /** The notifications written by timers, as kind → recipients, since a moment. */
 async function fire(): Promise<{ kind: string; recipient: string }[]> {
   const before = new Date(clock.now().getTime() - 1);
-  await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'test' });
+  await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'test' });
   return (
     await tdb.db
       .selectFrom('notifications')

@@ -16,6 +16,7 @@
  * settling until the system closes that window (closeGrievanceWindow).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
@@ -25,15 +26,12 @@ import {
   fireDueTimerBatch,
   inboxPage,
   listAwaitingWork,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { createTestDatabase, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
   closeAppraisal,
@@ -85,7 +83,7 @@ let roster: StaffRecordInput[] = [];
 
 /** A committee of `kind` with three seated members; the HR officer runs its meetings. */
 async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId: string; members: string[] }> {
-  const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
+  const { committeeId } = await createCommittee(engineDeps(engine), hr, { officeId: office.officeId, kind, nameTh, nameEn: kind });
   const members: string[] = [];
   for (const seat of ['chair', 'secretary', 'member'] as const) {
     const p = await tdb.db
@@ -94,7 +92,8 @@ async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId:
       .returning('id')
       .executeTakeFirstOrThrow();
     members.push(
-      (await addCommitteeMember(engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null })).memberId,
+      (await addCommitteeMember(engineDeps(engine), hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
+        .memberId,
     );
   }
   return { committeeId, members };
@@ -107,16 +106,16 @@ async function meeting(
   resolution: 'approve' | 'reject',
   note?: string,
 ): Promise<{ items: number; applied: number }> {
-  const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, hr, {
+  const { meetingId, agendaItems } = await scheduleMeeting(engineDeps(engine), hr, {
     committeeId: c.committeeId,
     title,
     scheduledAt: clock.now().toISOString(),
     place: 'ห้องประชุม สพป.พัทลุง เขต 1',
   });
-  await openMeeting(engine.deps, hr, { meetingId, present: c.members });
+  await openMeeting(engineDeps(engine), hr, { meetingId, present: c.members });
   const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-  for (const item of items) await recordResolution(engine.deps, hr, { itemId: item.id, resolution, ...(note ? { note } : {}) });
-  const { applied } = await closeMeetingAndApply(engine.deps, hr, meetingId);
+  for (const item of items) await recordResolution(engineDeps(engine), hr, { itemId: item.id, resolution, ...(note ? { note } : {}) });
+  const { applied } = await closeMeetingAndApply(engineDeps(engine), hr, meetingId);
   return { items: agendaItems, applied };
 }
 
@@ -218,9 +217,11 @@ describe.each([{ version: 2 as const }, { version: 3 as const }, { version: 4 as
       ).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect((await engine.getCase(directorOf.get(office.schoolIds[0])!, ownCase.caseId)).availableEvents).toEqual([]);
       // "งานของฉัน": the area director waits on the school directors only; a school's director on their own school's staff only
-      const areaWork = (await workOf(engine.deps, clock.now(), office.users.area.userId)).filter((w) => w.workflowId === 'salary-raise');
+      const areaWork = (await workOf(engineDeps(engine), clock.now(), office.users.area.userId)).filter(
+        (w) => w.workflowId === 'salary-raise',
+      );
       expect(areaWork).toHaveLength(APPRAISED_BY.area);
-      const directorWork = (await workOf(engine.deps, clock.now(), office.users.director.userId)).filter(
+      const directorWork = (await workOf(engineDeps(engine), clock.now(), office.users.director.userId)).filter(
         (w) => w.workflowId === 'salary-raise',
       );
       expect(directorWork.map((w) => w.caseId).sort()).toEqual(
@@ -230,11 +231,11 @@ describe.each([{ version: 2 as const }, { version: 3 as const }, { version: 4 as
           .sort(),
       );
       // one person's inbox (one statement, paged by the database) is exactly their part of everyone's work (the digest's statement per step)
-      const everyone = await listAwaitingWork(engine.deps, clock.now());
+      const everyone = await listAwaitingWork(engineDeps(engine), clock.now());
       const key = (w: { caseId: string; step: string }) => `${w.caseId}|${w.step}`;
       for (const user of Object.values(office.users)) {
         const theirs = everyone.filter((w) => w.userId === user.userId);
-        const page = await inboxPage(engine.deps, {
+        const page = await inboxPage(engineDeps(engine), {
           userId: user.userId,
           now: clock.now(),
           limit: 5000,
@@ -445,12 +446,12 @@ describe.each([{ version: 2 as const }, { version: 3 as const }, { version: 4 as
         expect(await stateOf(roundId)).toBe('settling');
         // the system closes their window the day after it ends (9 June + 30 days, and the paper grace)
         clock.set('2025-07-20T02:00:00Z');
-        await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'scenario' });
+        await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'scenario' });
         expect((await roundChildren(engine, hr, roundId)).find((c) => c.caseId === late.caseId)!.state).toBe('raised');
       }
       expect(await finishRoundIfSettled(engine, roundId)).toMatchObject({ advanced: true, because: 'settled' });
       expect(await stateOf(roundId)).toBe('closed');
-      const progress = await cycleProgress(engine.deps, hr, roundId);
+      const progress = await cycleProgress(engineDeps(engine), hr, roundId);
       expect(progress).toMatchObject({ total: considered, done: considered, active: 0 });
       expect(progress.byState.map((s) => [s.state, s.count]).sort()).toEqual(
         [

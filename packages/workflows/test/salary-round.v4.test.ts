@@ -7,7 +7,8 @@
  * openRoundAppraisal), injected clock, real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createEngine, ManualClock, publishWorkflows, SYSTEM_ACTOR, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { ManualClock, SYSTEM_ACTOR, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { LATEST_SALARY_ROUND_VERSION, openRoundAppraisal, roundChildren, salaryWorkflows, startSalaryRound } from '../src/salary/index';
 

@@ -7,12 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createEngine,
   ERROR_CATALOGUE,
-  inboxPage,
-  loadUserActor,
   ManualClock,
-  publishWorkflows,
   SYSTEM_ACTOR,
   toMermaid,
   WorkflowRegistry,
@@ -21,6 +17,7 @@ import {
   type EngineInput,
   type WorkflowDefinition,
 } from '@esa-flow/engine';
+import { createEngine, inboxPage, loadUserActor, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { walkEveryPath } from '../../engine/test/support/model-walk';
 import {
@@ -269,7 +266,7 @@ describe('appraisers follow the line of command (Act ม.72)', () => {
       .map((n) => n.recipient_user_id)
       .sort();
   const waitsOn = async (userId: string, caseId: string) =>
-    (await workOf(engine.deps, new Date(AT), userId)).some((w) => w.caseId === caseId);
+    (await workOf(engineDeps(engine), new Date(AT), userId)).some((w) => w.caseId === caseId);
 
   it('resolves the appraiser from the position and the school', () => {
     const s = office.schoolIds[0];

@@ -5,16 +5,16 @@
  * the meeting.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bangkokInstant, type Actor } from '@esa-flow/engine';
 import {
   addCommitteeMember,
-  bangkokInstant,
   closeMeetingAndApply,
   createCommittee,
   openMeeting,
   recordResolution,
   scheduleMeeting,
-  type Actor,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { createSopHarness, type SopHarness } from './support/sop-walk';
 
 let h: SopHarness;
@@ -26,7 +26,7 @@ afterAll(() => h.tdb.drop());
 /** A committee of `kind` with three members, run by the HR officer. */
 async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId: string; memberIds: string[] }> {
   const hr: Actor = h.users.hr;
-  const { committeeId } = await createCommittee(h.engine.deps, hr, { officeId: h.office.officeId, kind, nameTh, nameEn: kind });
+  const { committeeId } = await createCommittee(engineDeps(h.engine), hr, { officeId: h.office.officeId, kind, nameTh, nameEn: kind });
   const memberIds: string[] = [];
   for (const [i, seat] of (['chair', 'secretary', 'member'] as const).entries()) {
     const person = await h.tdb.db
@@ -35,8 +35,15 @@ async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId:
       .returning('id')
       .executeTakeFirstOrThrow();
     memberIds.push(
-      (await addCommitteeMember(h.engine.deps, hr, { committeeId, personId: person.id, seat, termFrom: '2025-01-01', termUntil: null }))
-        .memberId,
+      (
+        await addCommitteeMember(engineDeps(h.engine), hr, {
+          committeeId,
+          personId: person.id,
+          seat,
+          termFrom: '2025-01-01',
+          termUntil: null,
+        })
+      ).memberId,
     );
   }
   return { committeeId, memberIds };
@@ -44,21 +51,21 @@ async function committeeOf(kind: string, nameTh: string): Promise<{ committeeId:
 
 async function decide(committeeId: string, memberIds: string[], resolution: 'approve' | 'reject'): Promise<void> {
   const hr = h.users.hr;
-  const { meetingId, agendaItems } = await scheduleMeeting(h.engine.deps, hr, {
+  const { meetingId, agendaItems } = await scheduleMeeting(engineDeps(h.engine), hr, {
     committeeId,
     title: 'ประชุมครั้งที่ 1/2568',
     scheduledAt: '2025-06-03T03:00:00Z',
     place: 'ห้องประชุม สพป.',
   });
   expect(agendaItems).toBe(1);
-  await openMeeting(h.engine.deps, hr, { meetingId, present: memberIds });
+  await openMeeting(engineDeps(h.engine), hr, { meetingId, present: memberIds });
   const [item] = await h.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-  await recordResolution(h.engine.deps, hr, {
+  await recordResolution(engineDeps(h.engine), hr, {
     itemId: item!.id,
     resolution,
     ...(resolution === 'reject' ? { note: 'ให้ปรับปรุงเป้าหมายโครงการ' } : {}),
   });
-  expect(await closeMeetingAndApply(h.engine.deps, hr, meetingId)).toEqual({ applied: 1, deferred: 0 });
+  expect(await closeMeetingAndApply(engineDeps(h.engine), hr, meetingId)).toEqual({ applied: 1, deferred: 0 });
 }
 
 const send = (caseId: string, type: string, payload: unknown = {}, actor: Actor = h.users.hr) =>

@@ -6,6 +6,7 @@
  * clock, real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCalendarDay,
   changeDeadlinePolicy,
@@ -13,12 +14,9 @@ import {
   dayCountPolicyAt,
   deadlinePolicyOf,
   fireDueTimerBatch,
-  ManualClock,
   publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { sopAwardSelectionV3, sopDevelopmentPlan, sopDevelopmentPlanV2, sopLaterVersions } from '../src/sops/index';
 
@@ -38,7 +36,7 @@ beforeAll(async () => {
   office = await seedOffice(tdb.db, 'P');
   [hr, admin] = await Promise.all([actorOf(tdb.db, office.users.hr), actorOf(tdb.db, office.users.admin)]);
   // the office is closed on Mon 7 Jul 2568
-  await addCalendarDay(engine.deps, admin, {
+  await addCalendarDay(engineDeps(engine), admin, {
     date: '2025-07-07',
     kind: 'office_closure',
     officeId: office.officeId,
@@ -182,7 +180,7 @@ describe('the day-count policy of the SOP steps that say only “วัน”', 
   it('a working-days clock reminds, is due, overdue and escalates at its exact moments (the office’s closure skipped)', async () => {
     const q = await seedOffice(tdb.db, 'Q');
     const [qAdmin, qHr] = await Promise.all([actorOf(tdb.db, q.users.admin), actorOf(tdb.db, q.users.hr)]);
-    await addCalendarDay(engine.deps, qAdmin, {
+    await addCalendarDay(engineDeps(engine), qAdmin, {
       date: '2025-07-16',
       kind: 'office_closure',
       officeId: q.officeId,
@@ -218,7 +216,7 @@ describe('the day-count policy of the SOP steps that say only “วัน”', 
 
     const firedAt = async (iso: string) => {
       clock.set(new Date(Date.parse(iso) - 1).toISOString());
-      await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'early' });
+      await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'early' });
       const early = await tdb.db
         .selectFrom('notifications')
         .select('kind')
@@ -226,7 +224,7 @@ describe('the day-count policy of the SOP steps that say only “วัน”', 
         .where('created_at', '>=', new Date(Date.parse(iso) - 1))
         .execute();
       clock.set(iso);
-      await fireDueTimerBatch(engine.deps, { limit: 100, firedBy: 'on-time' });
+      await fireDueTimerBatch(engineDeps(engine), { limit: 100, firedBy: 'on-time' });
       const rows = await tdb.db
         .selectFrom('notifications')
         .select(['kind', 'recipient_user_id'])

@@ -9,6 +9,7 @@
  * area director whatever the standing (Act ม.53(3)).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
@@ -16,15 +17,12 @@ import {
   createEngine,
   fireDueTimerBatch,
   loadUserActor,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
   checkEligibility,
@@ -170,7 +168,7 @@ async function state(caseId: string): Promise<{ state: string; ctx: RequestConte
 let passes = 0;
 async function due(): Promise<{ caseId: string; type: string }[]> {
   const firedBy = `admin-pass-${++passes}`;
-  while ((await fireDueTimerBatch(engine.deps, { limit: 200, firedBy })).outcomes.size > 0);
+  while ((await fireDueTimerBatch(engineDeps(engine), { limit: 200, firedBy })).outcomes.size > 0);
   const fired = await tdb.db
     .selectFrom('sla_timers')
     .select(['case_id', 'event'])
@@ -233,13 +231,13 @@ beforeAll(async () => {
     ['screening', 'transfer_screening', 'คณะกรรมการกลั่นกรองการย้าย ตำแหน่งผู้บริหารสถานศึกษา'],
     ['area', 'area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา'],
   ] as const) {
-    const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh: th, nameEn: kind });
+    const { committeeId } = await createCommittee(engineDeps(engine), hr, { officeId: office.officeId, kind, nameTh: th, nameEn: kind });
     committees[key].id = committeeId;
     for (const [k, name] of ['ก', 'ข', 'ค'].entries()) {
       const { personId } = await person(`กรรมการ${key}${name}`, null, null);
       committees[key].members.push(
         (
-          await addCommitteeMember(engine.deps, hr, {
+          await addCommitteeMember(engineDeps(engine), hr, {
             committeeId,
             personId,
             seat: k === 0 ? 'chair' : k === 1 ? 'secretary' : 'member',
@@ -379,17 +377,17 @@ describe('an administrators’ round through the engine', () => {
       ['area', 'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ 3/2568', '2025-03-25T03:00:00Z'],
     ] as const) {
       at(when);
-      const { meetingId } = await scheduleMeeting(engine.deps, hr, {
+      const { meetingId } = await scheduleMeeting(engineDeps(engine), hr, {
         committeeId: committees[key].id,
         title,
         scheduledAt: when,
         place: 'ห้องประชุม สพป.',
       });
-      await openMeeting(engine.deps, hr, { meetingId, present: committees[key].members });
+      await openMeeting(engineDeps(engine), hr, { meetingId, present: committees[key].members });
       for (const item of await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute())
-        await recordResolution(engine.deps, hr, { itemId: item.id, resolution: 'approve' });
+        await recordResolution(engineDeps(engine), hr, { itemId: item.id, resolution: 'approve' });
       clock.set(new Date(Date.parse(when) + 2 * 3600_000));
-      await closeMeetingAndApply(engine.deps, hr, meetingId);
+      await closeMeetingAndApply(engineDeps(engine), hr, meetingId);
     }
     expect((await state(cases.deputy)).state).toBe('orderSigning');
     at('2025-04-01T03:00:00Z');

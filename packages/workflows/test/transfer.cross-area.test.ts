@@ -8,23 +8,20 @@
  * Real PostgreSQL, injected clock, the committees at their meetings.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EsaError, ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
   createCommittee,
   createEngine,
-  EsaError,
   listTransferExchanges,
   loadUserActor,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
   decideExchange,
@@ -102,13 +99,13 @@ async function committeesOf(o: OfficeFixture, hr: Actor) {
     ['screening', 'transfer_screening'],
     ['area', 'area_approval'],
   ] as const) {
-    const { committeeId } = await createCommittee(engine.deps, hr, { officeId: o.officeId, kind, nameTh: kind, nameEn: kind });
+    const { committeeId } = await createCommittee(engineDeps(engine), hr, { officeId: o.officeId, kind, nameTh: kind, nameEn: kind });
     out[key].id = committeeId;
     for (const [k, who] of (['hr', 'group', 'area', 'admin', 'auditor'] as const).entries()) {
       const seat = k === 0 ? 'chair' : k === 1 ? 'secretary' : 'member';
       out[key].members.push(
         (
-          await addCommitteeMember(engine.deps, hr, {
+          await addCommitteeMember(engineDeps(engine), hr, {
             committeeId,
             personId: o.users[who].personId,
             seat,
@@ -125,17 +122,17 @@ async function committeesOf(o: OfficeFixture, hr: Actor) {
 /** A meeting of the committee that approves every item on its agenda. */
 async function meetingApproves(hr: Actor, committee: { id: string; members: string[] }, when: string): Promise<number> {
   at(when);
-  const { meetingId } = await scheduleMeeting(engine.deps, hr, {
+  const { meetingId } = await scheduleMeeting(engineDeps(engine), hr, {
     committeeId: committee.id,
     title: 'ประชุม',
     scheduledAt: when,
     place: 'ห้องประชุม',
   });
-  await openMeeting(engine.deps, hr, { meetingId, present: committee.members });
+  await openMeeting(engineDeps(engine), hr, { meetingId, present: committee.members });
   const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-  for (const item of items) await recordResolution(engine.deps, hr, { itemId: item.id, resolution: 'approve' });
+  for (const item of items) await recordResolution(engineDeps(engine), hr, { itemId: item.id, resolution: 'approve' });
   clock.set(new Date(Date.parse(when) + 3600_000));
-  return (await closeMeetingAndApply(engine.deps, hr, meetingId)).applied;
+  return (await closeMeetingAndApply(engineDeps(engine), hr, meetingId)).applied;
 }
 
 beforeAll(async () => {

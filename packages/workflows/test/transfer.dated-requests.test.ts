@@ -9,16 +9,8 @@
  * worker's timer path (`fireDueTimerBatch`), two workers racing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createEngine,
-  fireDueTimerBatch,
-  loadUserActor,
-  ManualClock,
-  publishWorkflows,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
+import { createEngine, fireDueTimerBatch, loadUserActor, publishWorkflows, engineDeps } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import { fileTransferRequest, transferWorkflows, type RequestContext } from '../src/transfer/index';
 import { ROUND_1_2568, submission, uploadEvidence } from './transfer.fixtures';
@@ -98,8 +90,8 @@ async function due(): Promise<{ caseId: string; type: string }[]> {
   const tag = `pass-${++passes}`;
   for (let k = 0; k < 50; k++) {
     const [a, b] = await Promise.all([
-      fireDueTimerBatch(engine.deps, { limit: 50, firedBy: `${tag}-a` }),
-      fireDueTimerBatch(engine.deps, { limit: 50, firedBy: `${tag}-b` }),
+      fireDueTimerBatch(engineDeps(engine), { limit: 50, firedBy: `${tag}-a` }),
+      fireDueTimerBatch(engineDeps(engine), { limit: 50, firedBy: `${tag}-b` }),
     ]);
     if (a.outcomes.size + b.outcomes.size === 0) break;
   }

@@ -2,7 +2,8 @@
  * Data the transfer tests share: the parameters of round 1/2568 (the dates
  * of its published calendar, regulations.md §1.2) and a request builder.
  */
-import { createPostgresContentStore, uploadFile, type Actor, type Database } from '@esa-flow/engine';
+import { type Actor } from '@esa-flow/engine';
+import { createPostgresContentStore, uploadFile, type Database } from '@esa-flow/engine/internal';
 import type { EvidenceFile, RequestSubmission, TransferRoundParamsInput } from '../src/transfer/index';
 
 const m = (date: string, time: string, phrase: string) => ({ date, time, phrase, source: 'regulations.md §1.2 (round 1/2568 calendar)' });

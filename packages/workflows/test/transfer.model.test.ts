@@ -17,10 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   activeStepPaths,
-  createEngine,
   ManualClock,
   stepDeadlineSpecSchema,
-  publishWorkflows,
   stateKey,
   SYSTEM_ACTOR,
   WorkflowRegistry,
@@ -30,6 +28,7 @@ import {
   type EngineInput,
   type WorkflowDefinition,
 } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import type { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';

@@ -14,6 +14,7 @@
  * with a seat left.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
@@ -21,15 +22,12 @@ import {
   createEngine,
   fireDueTimerBatch,
   loadUserActor,
-  ManualClock,
   openMeeting,
   publishWorkflows,
   recordResolution,
   scheduleMeeting,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../engine/test/support/index';
 import {
   DEFAULT_SCORING_TABLE,
@@ -139,7 +137,7 @@ let passes = 0;
 /** One worker pass: every due timer fired (the timed system events among them), then the rounds' early closings. */
 async function due(): Promise<{ caseId: string; type: string }[]> {
   const firedBy = `pass-${++passes}`;
-  for (let batches = 0; (await fireDueTimerBatch(engine.deps, { limit: 200, firedBy })).outcomes.size > 0; batches++) {
+  for (let batches = 0; (await fireDueTimerBatch(engineDeps(engine), { limit: 200, firedBy })).outcomes.size > 0; batches++) {
     if (batches > 100) throw new Error('the timers never ran out');
   }
   const fired = await tdb.db
@@ -300,13 +298,13 @@ beforeAll(async () => {
     ['screening', 'transfer_screening', 'คณะกรรมการกลั่นกรองการย้าย'],
     ['area', 'area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา'],
   ] as const) {
-    const { committeeId } = await createCommittee(engine.deps, hr, { officeId: office.officeId, kind, nameTh: th, nameEn: kind });
+    const { committeeId } = await createCommittee(engineDeps(engine), hr, { officeId: office.officeId, kind, nameTh: th, nameEn: kind });
     committees[key].id = committeeId;
     const members = await people(5, `กรรมการ${key}`, null);
     for (const [k, personId] of members.entries()) {
       const seat = k === 0 ? 'chair' : k === 1 ? 'secretary' : 'member';
       committees[key].members.push(
-        (await addCommitteeMember(engine.deps, hr, { committeeId, personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' }))
+        (await addCommitteeMember(engineDeps(engine), hr, { committeeId, personId, seat, termFrom: '2025-01-01', termUntil: '2026-09-30' }))
           .memberId,
       );
     }
@@ -546,7 +544,7 @@ describe('a transfer round of one office, 1/2568', () => {
       ['screening', 'ประชุมคณะกรรมการกลั่นกรองการย้าย ครั้งที่ 1/2568', '2025-03-10T03:00:00Z'],
       ['area', 'ประชุม อ.ก.ค.ศ. เขต ครั้งที่ 3/2568', '2025-03-25T03:00:00Z'],
     ] as const) {
-      const { meetingId, agendaItems } = await scheduleMeeting(engine.deps, hr, {
+      const { meetingId, agendaItems } = await scheduleMeeting(engineDeps(engine), hr, {
         committeeId: committees[key].id,
         title,
         scheduledAt: when,
@@ -554,11 +552,11 @@ describe('a transfer round of one office, 1/2568', () => {
       });
       expect(agendaItems).toBe(118);
       at(when);
-      await openMeeting(engine.deps, hr, { meetingId, present: committees[key].members });
+      await openMeeting(engineDeps(engine), hr, { meetingId, present: committees[key].members });
       const items = await tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-      for (const item of items) await recordResolution(engine.deps, hr, { itemId: item.id, resolution: 'approve' });
+      for (const item of items) await recordResolution(engineDeps(engine), hr, { itemId: item.id, resolution: 'approve' });
       clock.set(new Date(Date.parse(when) + 2 * 3600_000));
-      expect(await closeMeetingAndApply(engine.deps, hr, meetingId)).toEqual({ applied: 118, deferred: 0 });
+      expect(await closeMeetingAndApply(engineDeps(engine), hr, meetingId)).toEqual({ applied: 118, deferred: 0 });
       const next = key === 'screening' ? 'CLOSE_SCREENING' : 'CLOSE_APPROVAL';
       expect(await due()).toEqual([{ caseId: roundId, type: next }]);
     }

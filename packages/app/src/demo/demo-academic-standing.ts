@@ -52,16 +52,7 @@ export async function seedDemoAcademicStanding(a: DemoAcademicArgs): Promise<str
   const day = (days: number, time: string) => clock.set(bangkokInstant(bangkokDate(now, days), time));
   const panel: { userId: string; personId: string; name: string; actor: Actor }[] = [];
   for (const [i, name] of EVALUATORS.entries()) {
-    const p = await personWithRole(
-      engine.deps.db,
-      a.officeId,
-      null,
-      -1,
-      `demo-evaluator-${i + 1}`,
-      name,
-      'committee_member',
-      a.passwordHash,
-    );
+    const p = await personWithRole(engine, a.officeId, null, -1, `demo-evaluator-${i + 1}`, name, 'committee_member', a.passwordHash);
     panel.push({ userId: p.userId, personId: p.personId, name, actor: p.actor });
   }
   const caseIds: string[] = [];

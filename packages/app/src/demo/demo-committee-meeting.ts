@@ -30,19 +30,19 @@ export interface DemoMeetingArgs {
 
 export async function holdDemoMeeting(a: DemoMeetingArgs): Promise<string> {
   const start = a.clock.now().getTime();
-  const { meetingId } = await scheduleMeeting(a.engine.deps, a.hr, {
+  const { meetingId } = await scheduleMeeting(a.engine, a.hr, {
     committeeId: a.committeeId,
     title: a.title,
     scheduledAt: new Date(start + 3600_000).toISOString(),
     place: 'ห้องประชุม สพป. (สาธิต)',
   });
   a.clock.set(new Date(start + 3600_000));
-  const members = await seatedMembers(a.engine.deps.db, a.committeeId, localDateOfInstant(a.clock.now()));
-  await openMeeting(a.engine.deps, a.hr, { meetingId, present: members.map((m) => m.memberId) });
-  const { items } = await buildMinutes(a.engine.deps, a.hr, meetingId);
+  const members = await seatedMembers(a.engine, a.committeeId, localDateOfInstant(a.clock.now()));
+  await openMeeting(a.engine, a.hr, { meetingId, present: members.map((m) => m.memberId) });
+  const { items } = await buildMinutes(a.engine, a.hr, meetingId);
   for (const item of items)
-    if (a.approve.includes(item.caseId)) await recordResolution(a.engine.deps, a.hr, { itemId: item.itemId, resolution: 'approve' });
+    if (a.approve.includes(item.caseId)) await recordResolution(a.engine, a.hr, { itemId: item.itemId, resolution: 'approve' });
   a.clock.set(new Date(start + 3 * 3600_000));
-  await closeMeetingAndApply(a.engine.deps, a.hr, meetingId);
+  await closeMeetingAndApply(a.engine, a.hr, meetingId);
   return meetingId;
 }

@@ -110,11 +110,11 @@ export async function seedDemoRoundAtStage(a: DemoRoundStageArgs): Promise<strin
   await engine.dispatch({ actor: hr, caseId: roundId, type: 'OPEN_REQUESTS', payload: {} });
 
   const pdf = Buffer.from(`%PDF-1.4\n% demo round ${a.roundNo}/${a.yearBe}\n%%EOF\n`, 'latin1');
-  const store = createPostgresContentStore(engine.deps.db);
+  const store = createPostgresContentStore(engine);
   const requests: string[] = [];
   for (const [i, t] of a.applicants.entries()) {
     day(-92 + i, '10:00');
-    const upload = await uploadFile(engine.deps.db, store, {
+    const upload = await uploadFile(engine, store, {
       actor: t.actor,
       officeId: a.officeId,
       kind: 'evidence',

@@ -101,7 +101,7 @@ export async function seedDemoSalaryRound(a: DemoSalaryArgs): Promise<string> {
         : [];
     return [...values.map(([field, value]) => ({ personId: r.personId!, field, effectiveOn: from, value })), ...leave];
   });
-  await recordPersonnelChanges(engine.deps.db, {
+  await recordPersonnelChanges(engine, {
     officeId: a.officeId,
     changes,
     source: { kind: 'import', ref: 'ระเบียนบุคคล (สาธิต).xlsx' },

@@ -3,7 +3,7 @@
  * for a transfer round and a salary round to look like an office's work. All
  * share the demo password hash (hashing once keeps first start fast).
  */
-import { insertDemoAccount, type Actor, type Database } from '@esa-flow/engine';
+import { insertDemoAccount, type Actor, type Engine } from '@esa-flow/engine';
 
 export interface DemoPerson {
   userId: string;
@@ -34,7 +34,7 @@ const LAST = ['ใจงาม', 'มีสุข', 'ทองดี', 'ศร�
 
 /** One person with a user and a role at a school (or office-wide: `schoolId` null), returned with an actor holding that grant. */
 export async function personWithRole(
-  db: Database,
+  engine: Engine,
   officeId: string,
   schoolId: string | null,
   schoolIndex: number,
@@ -43,7 +43,7 @@ export async function personWithRole(
   role: 'teacher' | 'school_director' | 'committee_member',
   passwordHash: string,
 ): Promise<DemoPerson> {
-  const { userId, personId } = await insertDemoAccount(db, {
+  const { userId, personId } = await insertDemoAccount(engine, {
     officeId,
     schoolId,
     username,
@@ -61,7 +61,7 @@ export async function personWithRole(
  * `demo-teacher-NN` and `demo-director-N`.
  */
 export async function seedDemoStaff(
-  db: Database,
+  engine: Engine,
   officeId: string,
   schoolIds: readonly string[],
   passwordHash: string,
@@ -72,7 +72,7 @@ export async function seedDemoStaff(
     if (s === 0) continue;
     directors.push(
       await personWithRole(
-        db,
+        engine,
         officeId,
         schoolId,
         s,
@@ -88,7 +88,16 @@ export async function seedDemoStaff(
     const s = i % schoolIds.length;
     const name = `${FIRST[i % FIRST.length]!} ${LAST[(i * 7) % LAST.length]!}${i >= FIRST.length ? ` ${Math.floor(i / FIRST.length) + 1}` : ''}`;
     teachers.push(
-      await personWithRole(db, officeId, schoolIds[s]!, s, `demo-teacher-${String(i + 1).padStart(2, '0')}`, name, 'teacher', passwordHash),
+      await personWithRole(
+        engine,
+        officeId,
+        schoolIds[s]!,
+        s,
+        `demo-teacher-${String(i + 1).padStart(2, '0')}`,
+        name,
+        'teacher',
+        passwordHash,
+      ),
     );
   }
   return { directors, teachers };

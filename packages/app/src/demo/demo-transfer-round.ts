@@ -87,10 +87,10 @@ export async function seedDemoTransferRound(a: DemoTransferArgs): Promise<string
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
     'latin1',
   );
-  const store = createPostgresContentStore(engine.deps.db);
+  const store = createPostgresContentStore(engine);
   const caseIds: string[] = [];
   for (const [i, t] of a.applicants.entries()) {
-    const upload = await uploadFile(engine.deps.db, store, {
+    const upload = await uploadFile(engine, store, {
       actor: t.actor,
       officeId: a.officeId,
       kind: 'evidence',

@@ -14,14 +14,13 @@
 import {
   addCommitteeMember,
   createCommittee,
-  createEngine,
   insertDemoAccount,
   insertDemoOffice,
   ManualClock,
   officeIdByCode,
   SYSTEM_ACTOR,
   type Actor,
-  type Database,
+  type Engine,
   type Role,
   type WorkflowRegistry,
 } from '@esa-flow/engine';
@@ -64,10 +63,10 @@ const COMMITTEE_NAMES: Record<string, { th: string; en: string }> = {
   screening: { th: 'คณะกรรมการกลั่นกรอง', en: 'Screening committee' },
 };
 
-export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Date): Promise<{ created: boolean; skipped: string[] }> {
-  if ((await officeIdByCode(db, DEMO_OFFICE_CODE)) !== undefined) return { created: false, skipped: [] };
+export async function seedDemo(owner: Engine, registry: WorkflowRegistry, now: Date): Promise<{ created: boolean; skipped: string[] }> {
+  if ((await officeIdByCode(owner, DEMO_OFFICE_CODE)) !== undefined) return { created: false, skipped: [] };
   const { officeId, schools } = await insertDemoOffice(
-    db,
+    owner,
     {
       code: DEMO_OFFICE_CODE,
       nameTh: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 (สาธิต)',
@@ -84,7 +83,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   const people: Record<string, { userId: string; personId: string }> = {};
   for (const u of DEMO_USERS) {
     const schoolId = u.role === 'teacher' || u.role === 'school_director' ? schools[0]!.id : null;
-    people[u.username] = await insertDemoAccount(db, {
+    people[u.username] = await insertDemoAccount(owner, {
       officeId,
       schoolId,
       username: u.username,
@@ -96,7 +95,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
 
   // Committees with members drawn from the staff.
   const clock = new ManualClock(now);
-  const engine = createEngine({ db, registry, clock });
+  const engine = owner.withClock(clock);
   const kinds = new Set(
     registry.list().flatMap((d) =>
       Object.values(d.steps)
@@ -106,7 +105,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   );
   const committees: Record<string, string> = {};
   for (const kind of kinds.size > 0 ? kinds : new Set(['screening'])) {
-    const { committeeId } = await createCommittee(engine.deps, SYSTEM_ACTOR, {
+    const { committeeId } = await createCommittee(engine, SYSTEM_ACTOR, {
       officeId,
       kind,
       nameTh: `${COMMITTEE_NAMES[kind]?.th ?? 'คณะกรรมการพิจารณา'} (สาธิต)`,
@@ -121,7 +120,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
       ['auditor', 'member'],
     ] as const;
     for (const [who, seat] of seats) {
-      await addCommitteeMember(engine.deps, SYSTEM_ACTOR, {
+      await addCommitteeMember(engine, SYSTEM_ACTOR, {
         committeeId,
         personId: people[who]!.personId,
         seat,
@@ -174,7 +173,7 @@ export async function seedDemo(db: Database, registry: WorkflowRegistry, now: Da
   }
   // A transfer round and a salary round under way, with more teachers to take part in them.
   const staff = await seedDemoStaff(
-    db,
+    owner,
     officeId,
     schools.map((s) => s.id),
     hash,

@@ -8,8 +8,7 @@
 import {
   checkDatabaseReadiness,
   connectedAsOwner,
-  createDatabase,
-  createEngine,
+  openEngine,
   databaseClock,
   loadConfig,
   readDatabaseTime,
@@ -27,28 +26,32 @@ import { webDistDir } from '../web-dist';
 await runCommand(async () => {
   const config = loadConfig();
   const serverConfig = loadServerConfig();
-  const db = createDatabase({
-    connectionString: requireDatabaseUrl(config),
-    maxConnections: config.DATABASE_POOL_MAX,
-    applicationName: 'esa-flow-api',
-    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
-  });
   const registry = createRegistry();
+  const opened = openEngine({
+    connection: {
+      connectionString: requireDatabaseUrl(config),
+      maxConnections: config.DATABASE_POOL_MAX,
+      applicationName: 'esa-flow-api',
+      statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+    },
+    registry,
+    clock: systemClock,
+  });
   // the moments the API writes (steps entered, deadlines planned) go by the database's clock, as the worker's do
-  const clock = databaseClock(systemClock, readDatabaseTime(db));
+  const clock = databaseClock(systemClock, readDatabaseTime(opened));
   const skew = await clock.sync().catch(() => undefined);
   const resync = setInterval(() => void clock.sync().catch(() => undefined), CLOCK_RESYNC_MS);
   resync.unref();
-  const engine = createEngine({ db, registry, clock });
+  const engine = opened.withClock(clock);
   const app = await buildApp({
     engine,
     config: serverConfig,
     logger: { level: config.LOG_LEVEL },
     webDistDir: webDistDir(import.meta.url),
-    readiness: () => checkDatabaseReadiness(db, registry),
+    readiness: () => checkDatabaseReadiness(engine, registry),
   });
   await app.listen({ port: serverConfig.PORT, host: serverConfig.HOST });
-  const readiness = await checkDatabaseReadiness(db, registry).catch(
+  const readiness = await checkDatabaseReadiness(engine, registry).catch(
     (error: unknown) => ({ ready: false, code: 'DATABASE_UNAVAILABLE', error: String(error) }) as const,
   );
   if (!readiness.ready) {
@@ -60,7 +63,7 @@ await runCommand(async () => {
       "นาฬิกาของเครื่องนี้ต่างจากฐานข้อมูลเกินหนึ่งวินาที ใช้เวลาของฐานข้อมูลแทน / this machine's clock differs from the database's by more than a second; the database's time is used (check NTP)",
     );
   }
-  const role = await connectedAsOwner(db).catch(() => null);
+  const role = await connectedAsOwner(engine).catch(() => null);
   if (role?.owner) {
     app.log.warn(
       { role: role.user },
@@ -70,7 +73,7 @@ await runCommand(async () => {
   const stop = async () => {
     clearInterval(resync);
     await app.close();
-    await db.destroy();
+    await engine.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

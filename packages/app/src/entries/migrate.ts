@@ -3,7 +3,7 @@
  * MIGRATION_DATABASE_URL, else DATABASE_URL (one role for everything, which
  * docs/operations.md advises against).
  */
-import { appRoleName, createDatabase, loadConfig, migrateDatabase, processEnvironment } from '@esa-flow/engine';
+import { appRoleName, loadConfig, migrateDatabase, openEngine, processEnvironment, systemClock } from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { requireDatabaseUrl } from '../database-url';
 import { runCommand, say } from '../say';
@@ -13,9 +13,14 @@ await runCommand(async () => {
   const config = loadConfig(env);
   const url = env.MIGRATION_DATABASE_URL || requireDatabaseUrl(config);
   const role = appRoleName(env);
-  const db = createDatabase({ connectionString: url, maxConnections: 2, applicationName: 'esa-flow-migrate' });
+  const registry = createRegistry();
+  const engine = openEngine({
+    connection: { connectionString: url, maxConnections: 2, applicationName: 'esa-flow-migrate' },
+    registry,
+    clock: systemClock,
+  });
   try {
-    const outcome = await migrateDatabase(db, createRegistry(), { appRole: role, queueInPostgres: !env.REDIS_URL });
+    const outcome = await migrateDatabase(engine, registry, { appRole: role, queueInPostgres: !env.REDIS_URL });
     if (outcome.migrations.length > 0)
       say(
         `ปรับโครงสร้างฐานข้อมูล ${outcome.migrations.length} ขั้น: ${outcome.migrations.join(', ')}`,
@@ -43,6 +48,6 @@ await runCommand(async () => {
       'ready for pnpm api and pnpm worker (DATABASE_URL of the application role)',
     );
   } finally {
-    await db.destroy();
+    await engine.close();
   }
 });

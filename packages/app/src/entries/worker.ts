@@ -6,17 +6,22 @@
  * histories once a day (HISTORY_CHECKPOINT_DIR, HISTORY_CHECKPOINT_KEY:
  * docs/operations.md).
  */
-import { connectedAsOwner, createDatabase, processEnvironment, withRecordPurge } from '@esa-flow/engine';
+import { connectedAsOwner, openEngine, processEnvironment, systemClock, withRecordPurge } from '@esa-flow/engine';
 import { createWorkerLogger, runWorkerProcess } from '@esa-flow/worker';
 import { createRegistry, runWorkflowMaintenance } from '@esa-flow/workflows';
 import { dailyHistoryAudit } from '../operator/daily-history-audit';
 
 const env = processEnvironment();
 const logger = createWorkerLogger();
+const registry = createRegistry();
 if (env.DATABASE_URL) {
-  const db = createDatabase({ connectionString: env.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' });
-  const role = await connectedAsOwner(db).catch(() => null);
-  await db.destroy().catch(() => undefined);
+  const check = openEngine({
+    connection: { connectionString: env.DATABASE_URL, maxConnections: 1, applicationName: 'esa-flow-worker-check' },
+    registry,
+    clock: systemClock,
+  });
+  const role = await connectedAsOwner(check).catch(() => null);
+  await check.close().catch(() => undefined);
   if (role?.owner)
     logger.warn(
       { role: role.user },
@@ -30,7 +35,7 @@ const audit = dailyHistoryAudit(env, ({ level, msg, ...line }) => {
 });
 const maintenance = withRecordPurge(runWorkflowMaintenance);
 await runWorkerProcess(
-  createRegistry(),
+  registry,
   async (engine) => {
     audit(engine);
     return maintenance(engine);

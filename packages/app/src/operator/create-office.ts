@@ -4,7 +4,7 @@
  * as already there (its password is not shown again); a code or a username
  * that belongs to something else is refused.
  */
-import { EsaError, insertOfficeWithAdmin, type Database } from '@esa-flow/engine';
+import { EsaError, insertOfficeWithAdmin, type Engine } from '@esa-flow/engine';
 import { hashPassword } from '@esa-flow/server';
 import { oneTimePassword } from './one-time-password';
 
@@ -43,11 +43,11 @@ export function validateNewOffice(input: NewOffice): void {
   if (issues.length > 0) throw new EsaError('INVALID_PAYLOAD', { issues });
 }
 
-export async function createOffice(db: Database, input: NewOffice): Promise<CreateOfficeResult> {
+export async function createOffice(engine: Engine, input: NewOffice): Promise<CreateOfficeResult> {
   validateNewOffice(input);
   const password = input.adminPassword ?? oneTimePassword();
   const hash = await hashPassword(password);
   const { adminPassword, ...office } = input;
-  const inserted = await insertOfficeWithAdmin(db, { ...office, passwordHash: hash, mustChangePassword: adminPassword === undefined });
+  const inserted = await insertOfficeWithAdmin(engine, { ...office, passwordHash: hash, mustChangePassword: adminPassword === undefined });
   return inserted.created ? { ...inserted, oneTimePassword: adminPassword === undefined ? password : null } : inserted;
 }

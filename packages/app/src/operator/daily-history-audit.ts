@@ -43,11 +43,11 @@ export async function runDailyHistoryAudit(
   env: Record<string, string | undefined>,
   log: AuditLog,
 ): Promise<DailyAuditOutcome | null> {
-  const { db, clock } = engine.deps;
+  const { clock } = engine;
   const now = clock.now();
   const day = bangkokDay(now);
   const claimedBy = `${hostname()}:${process.pid}`;
-  if (!(await claimHistoryAuditDay(db, { day, now, claimedBy }))) return null;
+  if (!(await claimHistoryAuditDay(engine, { day, now, claimedBy }))) return null;
 
   const checkpoints = loadCheckpointConfig(env);
   if (!checkpoints)
@@ -56,11 +56,11 @@ export async function runDailyHistoryAudit(
   if (!result.ok) {
     const { en } = describeFinding(result);
     log({ level: 'error', msg: 'history tampering found', alert: 'HISTORY_TAMPERED', day, finding: result, text: en });
-    await finishHistoryAuditDay(db, day, { finishedAt: clock.now(), ok: false, cases: result.cases, finding: JSON.stringify(result) });
+    await finishHistoryAuditDay(engine, day, { finishedAt: clock.now(), ok: false, cases: result.cases, finding: JSON.stringify(result) });
     return { day, ok: false, cases: result.cases, checkpoint: null };
   }
-  const line = checkpoints ? await writeCheckpoint(db, checkpoints, clock.now()) : null;
-  await finishHistoryAuditDay(db, day, { finishedAt: clock.now(), ok: true, cases: result.cases, checkpoint: line?.entries ?? null });
+  const line = checkpoints ? await writeCheckpoint(engine, checkpoints, clock.now()) : null;
+  await finishHistoryAuditDay(engine, day, { finishedAt: clock.now(), ok: true, cases: result.cases, checkpoint: line?.entries ?? null });
   log({
     level: 'info',
     msg: 'history audit passed',
@@ -84,7 +84,7 @@ export function dailyHistoryAudit(env: Record<string, string | undefined>, log: 
   let lastDay: string | null = null;
   let nextTry = 0;
   return (engine) => {
-    const now = engine.deps.clock.now();
+    const now = engine.clock.now();
     const day = bangkokDay(now);
     if (running || lastDay === day || now.getTime() < nextTry) return;
     running = runDailyHistoryAudit(engine, env, log)

@@ -7,14 +7,13 @@
 import { parseArgs } from 'node:util';
 import {
   assertDatabaseReady,
-  createDatabase,
-  createEngine,
   listOffices,
   loadConfig,
+  openEngine,
   processEnvironment,
   systemClock,
   type Config,
-  type Database,
+  type Engine,
 } from '@esa-flow/engine';
 import { createRegistry } from '@esa-flow/workflows';
 import { UsageError, say } from '../say';
@@ -57,14 +56,19 @@ export const ESA_HELP = `esa-flow — คำสั่งสำหรับผู
 ต้องกำหนด DATABASE_URL / DATABASE_URL is required. ก่อนใช้ครั้งแรกให้สั่ง pnpm migrate / run pnpm migrate first.`;
 
 /** The database, migrated for this release (SCHEMA_NOT_MIGRATED names `pnpm migrate` otherwise). */
-async function requireDatabase(config: Config): Promise<Database> {
+async function requireEngine(config: Config): Promise<Engine> {
   if (!config.DATABASE_URL) throw new UsageError('ต้องกำหนด DATABASE_URL / DATABASE_URL is required');
-  const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 2, applicationName: 'esa-flow-cli' });
+  const registry = createRegistry();
+  const engine = openEngine({
+    connection: { connectionString: config.DATABASE_URL, maxConnections: 2, applicationName: 'esa-flow-cli' },
+    registry,
+    clock: systemClock,
+  });
   try {
-    await assertDatabaseReady(db, createRegistry());
-    return db;
+    await assertDatabaseReady(engine, registry);
+    return engine;
   } catch (error) {
-    await db.destroy();
+    await engine.close();
     throw error;
   }
 }
@@ -104,9 +108,9 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
       if (missing.length > 0) throw new UsageError(`ขาด / missing: ${missing.map((m) => `--${m}`).join(' ')}\n\n${ESA_HELP}`);
       if (values.level !== 'primary' && values.level !== 'secondary')
         throw new UsageError('--level ต้องเป็น primary (สพป.) หรือ secondary (สพม.) / must be primary or secondary');
-      const db = await requireDatabase(config);
+      const engine = await requireEngine(config);
       try {
-        const result = await createOffice(db, {
+        const result = await createOffice(engine, {
           code: values.code!,
           nameTh: values['name-th']!,
           nameEn: values['name-en']!,
@@ -138,13 +142,13 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
         }
         return 0;
       } finally {
-        await db.destroy();
+        await engine.close();
       }
     }
     case 'office list': {
-      const db = await requireDatabase(config);
+      const engine = await requireEngine(config);
       try {
-        const offices = await listOffices(db);
+        const offices = await listOffices(engine);
         if (offices.length === 0)
           say('ยังไม่มีสำนักงาน สร้างด้วย pnpm esa office create', 'no office yet; create one with pnpm esa office create');
         for (const o of offices) {
@@ -154,15 +158,15 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
         }
         return 0;
       } finally {
-        await db.destroy();
+        await engine.close();
       }
     }
     case 'admin reset-password': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
       if (positionals.length !== 1) throw new UsageError(`ระบุชื่อผู้ใช้หนึ่งคน / give one username\n\n${ESA_HELP}`);
-      const db = await requireDatabase(config);
+      const engine = await requireEngine(config);
       try {
-        const { password } = await resetPassword(db, positionals[0]!, systemClock.now(), env.ESA_FLOW_ADMIN_PASSWORD || undefined);
+        const { password } = await resetPassword(engine, positionals[0]!, systemClock.now(), env.ESA_FLOW_ADMIN_PASSWORD || undefined);
         say(
           `ตั้งรหัสผ่านใหม่ให้ ${positionals[0]} แล้ว ต้องเปลี่ยนเมื่อเข้าระบบ`,
           `reset the password of ${positionals[0]}; it must be changed at sign-in`,
@@ -170,7 +174,7 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
         if (!env.ESA_FLOW_ADMIN_PASSWORD) console.log(`  ${password}`);
         return 0;
       } finally {
-        await db.destroy();
+        await engine.close();
       }
     }
     case 'history verify': {
@@ -180,9 +184,8 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
         strict: true,
       });
       const checkpoints = loadCheckpointConfig(env);
-      const db = await requireDatabase(config);
+      const engine = await requireEngine(config);
       try {
-        const engine = createEngine({ db, registry: createRegistry(), clock: systemClock });
         const result = await verifyAllHistory(engine, {
           officeCode: values.office,
           replay: !values['no-replay'],
@@ -205,7 +208,7 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
         else say('ไม่ได้กำหนด HISTORY_CHECKPOINT_DIR จึงไม่ได้เทียบกับจุดตรวจสอบ', 'HISTORY_CHECKPOINT_DIR is not set: no checkpoint compared');
         return 0;
       } finally {
-        await db.destroy();
+        await engine.close();
       }
     }
     case 'history checkpoint': {
@@ -215,16 +218,16 @@ export async function runEsaCli(argv: string[], env: Readonly<Record<string, str
         throw new UsageError(
           'ต้องกำหนด HISTORY_CHECKPOINT_DIR และ HISTORY_CHECKPOINT_KEY / HISTORY_CHECKPOINT_DIR and HISTORY_CHECKPOINT_KEY are required',
         );
-      const db = await requireDatabase(config);
+      const engine = await requireEngine(config);
       try {
-        const line = await writeCheckpoint(db, checkpoints, systemClock.now());
+        const line = await writeCheckpoint(engine, checkpoints, systemClock.now());
         say(
           `บันทึกจุดตรวจสอบ ${line.at}: ${line.cases} เรื่อง ${line.rows} รายการ ใน ${line.entries}`,
           `checkpoint of ${line.at} written: ${line.cases} cases, ${line.rows} entries, ${line.entries}`,
         );
         return 0;
       } finally {
-        await db.destroy();
+        await engine.close();
       }
     }
     default:

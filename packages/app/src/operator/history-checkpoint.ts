@@ -23,7 +23,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { EsaError, historyRowsAtLengths, readHistoryHeads, stableStringify, type Database } from '@esa-flow/engine';
+import { EsaError, historyRowsAtLengths, readHistoryHeads, stableStringify, type Engine } from '@esa-flow/engine';
 
 export const CHECKPOINT_INDEX = 'checkpoints.jsonl';
 const MIN_KEY_BYTES = 32;
@@ -106,7 +106,7 @@ export function readCheckpoints(dir: string): (CheckpointLine | null)[] {
  * history_head) in one consistent snapshot (repeatable read), writes the
  * entries file, then appends the signed line to the index.
  */
-export async function writeCheckpoint(db: Database, config: CheckpointConfig, now: Date, pageSize = 5000): Promise<CheckpointLine> {
+export async function writeCheckpoint(engine: Engine, config: CheckpointConfig, now: Date, pageSize = 5000): Promise<CheckpointLine> {
   mkdirSync(config.dir, { recursive: true });
   const stamp = now
     .toISOString()
@@ -126,7 +126,7 @@ export async function writeCheckpoint(db: Database, config: CheckpointConfig, no
   let at: string;
   try {
     // one consistent snapshot of every case's head, page by page (the engine's read)
-    at = await readHistoryHeads(db, pageSize, async (page) => {
+    at = await readHistoryHeads(engine, pageSize, async (page) => {
       await write(page.map((c) => `${JSON.stringify([c.id, c.history_length, c.history_head])}\n`).join(''));
       cases += page.length;
       rows += page.reduce((n, c) => n + c.history_length, 0);
@@ -159,7 +159,7 @@ export type CheckpointVerdict =
 
 /** Compares the database with one checkpoint of the directory. */
 export async function verifyCheckpoint(
-  db: Database,
+  engine: Engine,
   config: CheckpointConfig,
   line: CheckpointLine | null,
   chunk = 1000,
@@ -179,7 +179,7 @@ export async function verifyCheckpoint(
     if (batch.length === 0) return null;
     const ids = batch.map((e) => e[0]);
     const lengths = batch.map((e) => e[1]);
-    const found = await historyRowsAtLengths(db, ids, lengths);
+    const found = await historyRowsAtLengths(engine, ids, lengths);
     const byId = new Map(found.map((r) => [r.id, r]));
     for (const [id, len, head] of batch) {
       const r = byId.get(id);

@@ -54,10 +54,9 @@ export interface VerifyAllOptions {
 }
 
 export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions = {}): Promise<VerifyAllResult> {
-  const { db } = engine.deps;
   let officeId: string | undefined;
   if (options.officeCode !== undefined) {
-    officeId = await officeIdByCode(db, options.officeCode);
+    officeId = await officeIdByCode(engine, options.officeCode);
     if (!officeId) throw new EsaError('OFFICE_NOT_FOUND', { code: options.officeCode });
   }
   const replay = options.replay ?? true;
@@ -67,8 +66,8 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
   let rows = 0;
   for (;;) {
     // a page of cases and their histories in two queries; each case then checked in memory
-    const ids = await caseIdPage(db, { after, pageSize, officeId });
-    const [records, histories] = await Promise.all([findCasesByIds(db, ids), readHistoriesOf(db, ids)]);
+    const ids = await caseIdPage(engine, { after, pageSize, officeId });
+    const [records, histories] = await Promise.all([findCasesByIds(engine, ids), readHistoriesOf(engine, ids)]);
     for (const id of ids) {
       const record = records.get(id);
       const history = histories.get(id) ?? [];
@@ -77,7 +76,7 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
       if (!verdict.ok) return { ok: false, cases, rows, kind: 'chain', caseId: id, seq: verdict.seq, problem: verdict.problem };
       rows += verdict.length;
       if (replay) {
-        const replayed = replayHistoryRows(engine.deps.registry, record, history);
+        const replayed = replayHistoryRows(engine.registry, record, history);
         if (!replayed.ok)
           return {
             ok: false,
@@ -101,7 +100,7 @@ export async function verifyAllHistory(engine: Engine, options: VerifyAllOptions
     const lines = readCheckpoints(options.checkpoints.dir);
     const chosen = options.allCheckpoints ? lines : lines.slice(-1);
     for (const line of chosen) {
-      const verdict = await verifyCheckpoint(db, options.checkpoints, line);
+      const verdict = await verifyCheckpoint(engine, options.checkpoints, line);
       if (!verdict.ok)
         return {
           ok: false,

@@ -11,6 +11,7 @@
  */
 import type { Database } from './database';
 import type { Engine } from '../engine';
+import { dbOf } from '../door';
 
 export const RETENTION_DAYS = Object.freeze({ sessions: 1, idempotencyKeys: 7, signInAttempts: 90, signInThrottle: 30, rateLimitHits: 1 });
 
@@ -66,7 +67,7 @@ export function withRecordPurge<T>(
   maintenance: (engine: Engine) => Promise<T>,
 ): (engine: Engine) => Promise<{ maintenance: T; purged: PurgeOutcome }> {
   return async (engine) => {
-    const purged = await purgeExpiredRecords(engine.deps.db, engine.deps.clock.now());
+    const purged = await purgeExpiredRecords(dbOf(engine), engine.clock.now());
     return { maintenance: await maintenance(engine), purged };
   };
 }

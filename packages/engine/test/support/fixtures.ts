@@ -1,5 +1,6 @@
-import type { Actor, Database, Role } from '../../src/index';
-import { loadUserActor } from '../../src/index';
+import type { Actor, Role } from '../../src/index';
+import type { Database } from '../../src/internal';
+import { loadUserActor } from '../../src/internal';
 
 export interface OfficeFixture {
   officeId: string;

@@ -4,3 +4,4 @@ export { sampleApproval, sampleApprovalMachine } from './sample-approval';
 export { sampleSla } from './sample-sla';
 export { sampleCommittee } from './sample-committee';
 export { waitUntil } from './wait-until';
+export { engineOn } from './test-engine';

@@ -6,14 +6,14 @@
  * most `PEOPLE_SEARCH_LIMIT` people, with their school and their account, if
  * any. People of other offices are never found.
  */
-import { findOfficePeople, type Database, type FoundPerson } from '@esa-flow/engine';
+import { findOfficePeople, type FoundPerson, type Engine } from '@esa-flow/engine';
 import { normaliseCitizenId } from '../import/thai-citizen-id';
 
 export const PEOPLE_SEARCH_LIMIT = 20;
 
-export async function searchOfficePeople(db: Database, officeId: string, q: string): Promise<{ items: FoundPerson[]; more: boolean }> {
+export async function searchOfficePeople(engine: Engine, officeId: string, q: string): Promise<{ items: FoundPerson[]; more: boolean }> {
   const digits = normaliseCitizenId(q);
-  return findOfficePeople(db, officeId, /^\d{1,13}$/.test(digits) ? { citizenIdPrefix: digits } : { name: q }, PEOPLE_SEARCH_LIMIT);
+  return findOfficePeople(engine, officeId, /^\d{1,13}$/.test(digits) ? { citizenIdPrefix: digits } : { name: q }, PEOPLE_SEARCH_LIMIT);
 }
 
 /** One person of an office as the form pickers show them to its staff: the name, the school, the account's id — no citizen id. */
@@ -33,12 +33,12 @@ export interface DirectoryPerson {
  * nor shown, so the directory cannot be used to look one up.
  */
 export async function searchOfficeDirectory(
-  db: Database,
+  engine: Engine,
   officeId: string,
   q: string,
 ): Promise<{ items: DirectoryPerson[]; more: boolean }> {
   if (/^\d*$/.test(normaliseCitizenId(q))) return { items: [], more: false };
-  const found = await searchOfficePeople(db, officeId, q);
+  const found = await searchOfficePeople(engine, officeId, q);
   return {
     more: found.more,
     items: found.items.map((p) => ({

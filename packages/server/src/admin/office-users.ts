@@ -13,15 +13,15 @@ import {
   officeUserOf,
   revokeRole as revokeOfficeRole,
   setUserPasswordHash,
-  type Database,
   type Role,
+  type Engine,
 } from '@esa-flow/engine';
 import { hashPassword } from '../auth/password';
 import { notFoundInOffice } from '../http/office-scope';
 
 /** The user, when their person belongs to the office; else 404. */
-export async function loadOfficeUser(db: Database, officeId: string, userId: string): Promise<{ id: string; disabledAt: Date | null }> {
-  const user = await officeUserOf(db, officeId, userId);
+export async function loadOfficeUser(engine: Engine, officeId: string, userId: string): Promise<{ id: string; disabledAt: Date | null }> {
+  const user = await officeUserOf(engine, officeId, userId);
   if (!user) throw notFoundInOffice('user', { userId });
   return user;
 }
@@ -34,11 +34,11 @@ export interface NewUser {
   preferredLang?: 'th' | 'en' | undefined;
 }
 
-export async function createOfficeUser(db: Database, officeId: string, input: NewUser): Promise<{ userId: string }> {
-  const person = await officePersonForAccount(db, officeId, input.personId);
+export async function createOfficeUser(engine: Engine, officeId: string, input: NewUser): Promise<{ userId: string }> {
+  const person = await officePersonForAccount(engine, officeId, input.personId);
   if (!person) throw notFoundInOffice('person', { personId: input.personId });
   const hash = await hashPassword(input.password);
-  return createUserAccount(db, {
+  return createUserAccount(engine, {
     personId: person.id,
     username: input.username,
     passwordHash: hash,
@@ -52,31 +52,31 @@ export async function createOfficeUser(db: Database, officeId: string, input: Ne
  * forgotten one is replaced): a sign-in lock is lifted, and every session and
  * token of the user is revoked, so the old password's sessions end.
  */
-export async function setUserPassword(db: Database, userId: string, password: string, now: Date): Promise<void> {
-  await setUserPasswordHash(db, userId, await hashPassword(password), now);
+export async function setUserPassword(engine: Engine, userId: string, password: string, now: Date): Promise<void> {
+  await setUserPasswordHash(engine, userId, await hashPassword(password), now);
 }
 
 export async function grantRole(
-  db: Database,
+  engine: Engine,
   officeId: string,
   userId: string,
   g: { role: Role; schoolId: string | null; validFrom: Date; validUntil: Date | null; actingFor?: boolean },
 ): Promise<{ assignmentId: string }> {
   assertGrantScope(g.role, g.schoolId);
-  if (g.schoolId !== null && !(await isSchoolOfOffice(db, officeId, g.schoolId)))
+  if (g.schoolId !== null && !(await isSchoolOfOffice(engine, officeId, g.schoolId)))
     throw notFoundInOffice('school', { schoolId: g.schoolId });
-  return grantOfficeRole(db, officeId, userId, g);
+  return grantOfficeRole(engine, officeId, userId, g);
 }
 
 /** Ends an assignment of this user in this office now (a future one is ended before it starts). */
 export async function revokeRole(
-  db: Database,
+  engine: Engine,
   officeId: string,
   userId: string,
   assignmentId: string,
   now: Date,
 ): Promise<{ validUntil: Date }> {
-  const revoked = await revokeOfficeRole(db, officeId, userId, assignmentId, now);
+  const revoked = await revokeOfficeRole(engine, officeId, userId, assignmentId, now);
   if (!revoked) throw notFoundInOffice('role_assignment', { assignmentId });
   return revoked;
 }

@@ -10,7 +10,7 @@
  * engine's `changeOwnPassword`), so two identical requests at once cannot
  * both pass: the second checks against the new hash and is refused.
  */
-import { changeOwnPassword, EsaError, type Database } from '@esa-flow/engine';
+import { changeOwnPassword, EsaError, type Engine } from '@esa-flow/engine';
 import type { ServerConfig } from '../config';
 import { hashPassword, verifyPassword } from './password';
 
@@ -40,12 +40,12 @@ export function passwordPolicyReasons(args: {
 }
 
 export async function changePassword(
-  db: Database,
+  engine: Engine,
   config: Pick<ServerConfig, 'PASSWORD_MIN_LENGTH'>,
   args: { userId: string; sessionId: string | undefined; currentPassword: string; newPassword: string },
   now: Date,
 ): Promise<{ revokedSessions: number }> {
-  return changeOwnPassword(db, { userId: args.userId, keepSessionId: args.sessionId, now }, async (user) => {
+  return changeOwnPassword(engine, { userId: args.userId, keepSessionId: args.sessionId, now }, async (user) => {
     if (!user.passwordHash || !(await verifyPassword(args.currentPassword, user.passwordHash)))
       throw new EsaError('CURRENT_PASSWORD_WRONG');
     const reasons = passwordPolicyReasons({ ...args, username: user.username, minLength: config.PASSWORD_MIN_LENGTH });

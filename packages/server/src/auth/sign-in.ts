@@ -27,8 +27,8 @@ import {
   signInThrottleOf,
   takeRateLimit,
   userSigningIn,
-  type Database,
   type SignInOutcome,
+  type Engine,
 } from '@esa-flow/engine';
 import type { ServerConfig } from '../config';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
@@ -46,7 +46,7 @@ export type SignInPolicy = Pick<
 const KNOWN_SOURCE_DAYS = 30;
 
 export async function signIn(
-  db: Database,
+  engine: Engine,
   config: SignInPolicy,
   attempt: { username: string; password: string; ip: string | null; userAgent: string | null },
   now: Date,
@@ -54,16 +54,16 @@ export async function signIn(
   const key = attempt.username.trim().toLowerCase().slice(0, 200);
   const source = (attempt.ip ?? 'unknown').slice(0, 100);
 
-  const throttle = await signInThrottleOf(db, key, source);
+  const throttle = await signInThrottleOf(engine, key, source);
   const knownSource = throttle?.lastSuccessAt != null && throttle.lastSuccessAt.getTime() > now.getTime() - KNOWN_SOURCE_DAYS * 86_400_000;
-  if (!(await takeRateLimit(db, `sign-in:ip:${source}`, config.RATE_LIMIT_SIGN_IN_PER_MINUTE, 60_000, now)))
+  if (!(await takeRateLimit(engine, `sign-in:ip:${source}`, config.RATE_LIMIT_SIGN_IN_PER_MINUTE, 60_000, now)))
     throw new EsaError('RATE_LIMITED');
-  if (!knownSource && !(await takeRateLimit(db, `sign-in:user:${key}`, config.RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE, 60_000, now)))
+  if (!knownSource && !(await takeRateLimit(engine, `sign-in:user:${key}`, config.RATE_LIMIT_SIGN_IN_PER_USERNAME_PER_MINUTE, 60_000, now)))
     throw new EsaError('RATE_LIMITED');
 
-  const user = await userSigningIn(db, attempt.username);
+  const user = await userSigningIn(engine, attempt.username);
   const record = (outcome: SignInOutcome) =>
-    recordSignInAttempt(db, {
+    recordSignInAttempt(engine, {
       username: attempt.username,
       userId: user?.id ?? null,
       at: now,
@@ -82,23 +82,23 @@ export async function signIn(
   if (!user || !user.passwordHash || !ok) {
     await record('bad_credentials');
     await countSignInFailure(
-      db,
+      engine,
       { threshold: config.LOCKOUT_THRESHOLD, minutes: config.LOCKOUT_MINUTES, maxMinutes: config.LOCKOUT_MAX_MINUTES },
       key,
       source,
       now,
     );
-    if (user) await countUserFailedSignIn(db, user.id);
+    if (user) await countUserFailedSignIn(engine, user.id);
     throw new EsaError('SIGN_IN_FAILED');
   }
   if (user.disabledAt) {
     await record('disabled');
     throw new EsaError('SIGN_IN_FAILED');
   }
-  await clearSignInBackOff(db, key, source, now);
+  await clearSignInBackOff(engine, key, source, now);
   const rehashed = needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : undefined;
   // a password changed meanwhile keeps its new hash
-  await clearUserFailedSignIns(db, user.id, rehashed ? { from: user.passwordHash, to: rehashed } : undefined);
+  await clearUserFailedSignIns(engine, user.id, rehashed ? { from: user.passwordHash, to: rehashed } : undefined);
   await record('success');
   return { userId: user.id, mustChangePassword: user.mustChangePassword };
 }

@@ -32,14 +32,18 @@ export async function academicStandingOrderData(
   if (!isAcademicStandingCase(view) || !context || context.outcome?.result !== 'passed' || !context.certification) {
     throw new EsaError('DOCUMENT_NOT_READY', { caseId: record.id, document: 'academic-standing-order', state: record.state });
   }
-  const { db, clock } = engine.deps;
+  const { clock } = engine;
   const { application } = context;
   const signed = [...view.history].reverse().find((h) => h.eventType === 'SIGN_ORDER');
-  const signerName = signed ? ((await userNamesTh(db, [signed.actorId])).get(signed.actorId) ?? null) : null;
+  const signerName = signed ? ((await userNamesTh(engine, [signed.actorId])).get(signed.actorId) ?? null) : null;
   const approval = context.aspectApprovals.aspect2 ?? context.aspectApprovals.aspect1;
-  const meeting = approval ? await meetingHeadline(db, approval.meetingId) : null;
-  const personName = record.subjectPersonId ? ((await personNamesTh(db, [record.subjectPersonId])).get(record.subjectPersonId) ?? '') : '';
-  const schoolName = record.schoolId ? ((await schoolNamesOf(db, record.officeId)).get(record.schoolId) ?? office.nameTh) : office.nameTh;
+  const meeting = approval ? await meetingHeadline(engine, approval.meetingId) : null;
+  const personName = record.subjectPersonId
+    ? ((await personNamesTh(engine, [record.subjectPersonId])).get(record.subjectPersonId) ?? '')
+    : '';
+  const schoolName = record.schoolId
+    ? ((await schoolNamesOf(engine, record.officeId)).get(record.schoolId) ?? office.nameTh)
+    : office.nameTh;
   return {
     documentNo: context.order?.number || null,
     signedOn: signed ? localDateOfInstant(signed.at) : null,

@@ -25,10 +25,10 @@ export async function transferOrderData(engine: Engine, record: CaseRecord, offi
   if (!isTransferRequest(record) || !context || !context.submission || !placement || !(ORDER_STATES.has(record.state) || context.order)) {
     throw new EsaError('DOCUMENT_NOT_READY', { caseId: record.id, document: 'transfer-order', state: record.state });
   }
-  const { db, clock } = engine.deps;
+  const { clock } = engine;
   const order = context.order;
-  const meeting = context.approval ? await meetingHeadline(db, context.approval.meetingId) : null;
-  const signerName = order ? ((await userNamesTh(db, [order.signedBy])).get(order.signedBy) ?? null) : null;
+  const meeting = context.approval ? await meetingHeadline(engine, context.approval.meetingId) : null;
+  const signerName = order ? ((await userNamesTh(engine, [order.signedBy])).get(order.signedBy) ?? null) : null;
   const standing = context.submission.facts.academicStanding;
   const signerRole = order?.signerRole ?? transfer.requiredSigner(context.submission.facts);
   const toArea = placement.kind === 'vacancy' && placement.crossArea ? (context.receivingArea?.area ?? null) : null;

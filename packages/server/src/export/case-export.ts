@@ -32,7 +32,7 @@ export interface CaseExportRow {
 
 const STATUS = { active: 'ดำเนินการอยู่', done: 'เสร็จสิ้น' } as const;
 
-function describe(registry: Engine['deps']['registry'], c: CaseRecord): CaseExportRow {
+function describe(registry: Engine['registry'], c: CaseRecord): CaseExportRow {
   let workflow = 'กระบวนงานที่ไม่มีในระบบแล้ว';
   let step = '';
   try {
@@ -55,7 +55,7 @@ export async function* caseExportRows(engine: Engine, actor: Actor, filter: Omit
   let after: CaseFilter['after'];
   while (left > 0) {
     const page = await engine.listCases(actor, { ...filter, limit: Math.min(PAGE, left), ...(after ? { after } : {}) });
-    for (const c of page) yield describe(engine.deps.registry, c);
+    for (const c of page) yield describe(engine.registry, c);
     if (page.length < Math.min(PAGE, left)) return;
     left -= page.length;
     const last = page[page.length - 1]!;

@@ -13,7 +13,7 @@
  */
 import '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { EsaError, resolveSessionActor, type Actor, type Clock, type Database, type TokenScope } from '@esa-flow/engine';
+import { EsaError, resolveSessionActor, type Actor, type Clock, type TokenScope, type Engine } from '@esa-flow/engine';
 
 /** The session cookie's name: `__Host-` (Secure, no Domain, Path=/) on https, plain for http://localhost development. */
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-esa_session' : 'esa_session');
@@ -66,11 +66,11 @@ export function sameOrigin(request: FastifyRequest, publicOrigin: string): boole
   return request.headers['sec-fetch-site'] === 'same-origin';
 }
 
-export async function authenticate(request: FastifyRequest, db: Database, clock: Clock, options: AuthenticationOptions): Promise<void> {
+export async function authenticate(request: FastifyRequest, engine: Engine, clock: Clock, options: AuthenticationOptions): Promise<void> {
   const credentials = credentialsOf(request, options.cookieName);
   if (!credentials) throw new EsaError('UNAUTHENTICATED');
   const now = clock.now();
-  const caller = await resolveSessionActor(db, credentials.secret, now, options.idleMs);
+  const caller = await resolveSessionActor(engine, credentials.secret, now, options.idleMs);
   const session = caller?.session;
   // a token secret in a cookie, or a cookie secret as a bearer, is not what it claims to be
   if (!session || (session.kind === 'token') !== (credentials.via === 'bearer')) throw new EsaError('UNAUTHENTICATED');

@@ -16,7 +16,7 @@
  * written in one transaction (the engine's `recordPersonnelChanges`).
  */
 import { z } from 'zod';
-import { personIdsByCitizenId, recordPersonnelChanges, schoolIdsByCode, type Database, type PersonnelChange } from '@esa-flow/engine';
+import { personIdsByCitizenId, recordPersonnelChanges, schoolIdsByCode, type PersonnelChange, type Engine } from '@esa-flow/engine';
 import { bahtCell, countCell, dateCell, PENALTIES, STANDINGS } from './import-roster';
 import {
   checkRow,
@@ -194,7 +194,7 @@ function changesOf(v: PersonnelValue, schoolId: string | null): Omit<PersonnelCh
 }
 
 export async function importPersonnel(
-  db: Database,
+  engine: Engine,
   officeId: string,
   sheet: SheetRows,
   dryRun: boolean,
@@ -208,12 +208,12 @@ export async function importPersonnel(
     source.filter((r) => r.cells.citizen_id && r.cells.effective_on).map((r) => ({ row: r.row, key: keyOf(r.cells) })),
   );
   const schools = await schoolIdsByCode(
-    db,
+    engine,
     officeId,
     source.map((r) => r.cells.school_code ?? '').filter((c) => c !== ''),
   );
   const people = await personIdsByCitizenId(
-    db,
+    engine,
     officeId,
     source.map((r) => normaliseCitizenId(r.cells.citizen_id ?? '')).filter((c) => c !== ''),
   );
@@ -249,7 +249,7 @@ export async function importPersonnel(
     accepted.push({ row: row.row, key, personId: people.get(v.citizen_id)!, changes: changesOf(v, code ? schools.get(code)! : null) });
   }
   const changes: PersonnelChange[] = accepted.flatMap((a) => a.changes.map((c) => ({ ...c, personId: a.personId })));
-  const { written, hadRecord } = await recordPersonnelChanges(db, {
+  const { written, hadRecord } = await recordPersonnelChanges(engine, {
     officeId,
     changes,
     source: { kind: 'import', ref: opts.fileName },

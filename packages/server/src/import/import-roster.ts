@@ -11,7 +11,7 @@
  * the person record's import).
  */
 import { z } from 'zod';
-import { parseThaiDate, personIdsByCitizenId, schoolIdsByCode, type Database } from '@esa-flow/engine';
+import { parseThaiDate, personIdsByCitizenId, schoolIdsByCode, type Engine } from '@esa-flow/engine';
 import { salary } from '@esa-flow/workflows';
 import { checkRow, duplicateRows, readTable, reason, textCell, type ImportColumn, type RejectionReason } from './import-table';
 import { citizenIdProblem, normaliseCitizenId } from './thai-citizen-id';
@@ -172,16 +172,16 @@ export interface ReadRoster {
 }
 
 /** Reads and checks every row; schools and people are looked up in the office. */
-export async function readRoster(db: Database, officeId: string, sheet: SheetRows, maxRows: number): Promise<ReadRoster> {
+export async function readRoster(engine: Engine, officeId: string, sheet: SheetRows, maxRows: number): Promise<ReadRoster> {
   const source = readTable(sheet, ROSTER_COLUMNS, maxRows);
   const dupes = duplicateRows(source.filter((r) => r.cells.personnel_no).map((r) => ({ row: r.row, key: r.cells.personnel_no! })));
   const schools = await schoolIdsByCode(
-    db,
+    engine,
     officeId,
     source.map((r) => r.cells.school_code ?? '').filter((c) => c !== ''),
   );
   const people = await personIdsByCitizenId(
-    db,
+    engine,
     officeId,
     source.map((r) => normaliseCitizenId(r.cells.citizen_id ?? '')).filter((c) => c !== ''),
   );

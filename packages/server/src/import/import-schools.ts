@@ -7,7 +7,7 @@
  * race on the same new code.
  */
 import { z } from 'zod';
-import { writeSchoolImport, type Database, type SchoolImportWrites } from '@esa-flow/engine';
+import { writeSchoolImport, type SchoolImportWrites, type Engine } from '@esa-flow/engine';
 import {
   checkRow,
   duplicateRows,
@@ -51,7 +51,7 @@ const SchoolRow = z.object({
 /** a ceiling only: the route refuses files over IMPORT_MAX_ROWS (413 IMPORT_TOO_LARGE) before reading them */
 export const MAX_IMPORT_ROWS = 1_000_000;
 
-export async function importSchools(db: Database, officeId: string, sheet: SheetRows, dryRun: boolean): Promise<ImportReport> {
+export async function importSchools(engine: Engine, officeId: string, sheet: SheetRows, dryRun: boolean): Promise<ImportReport> {
   const source = readTable(sheet, SCHOOL_COLUMNS, MAX_IMPORT_ROWS);
   const reports: RowReport[] = [];
   const unique: { row: number; code: string; nameTh: string; nameEn: string }[] = [];
@@ -77,7 +77,7 @@ export async function importSchools(db: Database, officeId: string, sheet: Sheet
   }
 
   await writeSchoolImport(
-    db,
+    engine,
     officeId,
     unique.map((v) => v.code),
     (byCode) => {

@@ -25,10 +25,10 @@ import {
   ROLES,
   STAFF_PERSON_FIELDS,
   writeStaffImport,
-  type Database,
   type Role,
   type StaffImportWrites,
   type StaffPersonFields,
+  type Engine,
 } from '@esa-flow/engine';
 import {
   checkRow,
@@ -153,7 +153,7 @@ const NO_PASSWORD_NOTE = {
 };
 
 export async function importStaff(
-  db: Database,
+  engine: Engine,
   officeId: string,
   sheet: SheetRows,
   dryRun: boolean,
@@ -186,7 +186,7 @@ export async function importStaff(
   }
 
   await writeStaffImport(
-    db,
+    engine,
     officeId,
     {
       schoolCodes: [...new Set(candidates.flatMap((c) => (c.value.school_code ? [c.value.school_code] : [])))],

@@ -43,7 +43,8 @@ const UserSchema = z.object({
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const OfficeParams = z.object({ officeId: Uuid });
   const UserParams = OfficeParams.extend({ userId: Uuid });
@@ -51,7 +52,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   /** The caller is an admin of the office (else 404/403), and, when given, the user is of that office (else 404). */
   const guard = async (request: { params: { officeId: string; userId?: string } }, caller: ReturnType<typeof actorOf>, action: string) => {
     assertOfficeRole(caller, request.params.officeId, ['admin'], action);
-    return request.params.userId !== undefined ? loadOfficeUser(db, request.params.officeId, request.params.userId) : null;
+    return request.params.userId !== undefined ? loadOfficeUser(engine, request.params.officeId, request.params.userId) : null;
   };
 
   r.get(
@@ -72,7 +73,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       assertOfficeVisible(actorOf(request), request.params.officeId);
-      return { items: await officeSchools(db, request.params.officeId) };
+      return { items: await officeSchools(engine, request.params.officeId) };
     },
   );
 
@@ -107,7 +108,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       assertOfficeVisible(actorOf(request), request.params.officeId);
-      return searchOfficeDirectory(db, request.params.officeId, request.query.q);
+      return searchOfficeDirectory(engine, request.params.officeId, request.query.q);
     },
   );
 
@@ -143,7 +144,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       await guard(request, actorOf(request), 'admin.people.search');
-      return searchOfficePeople(db, request.params.officeId, request.query.q);
+      return searchOfficePeople(engine, request.params.officeId, request.query.q);
     },
   );
 
@@ -163,7 +164,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       await guard(request, actorOf(request), 'admin.users.list');
-      const items = await listOfficeUsers(db, request.params.officeId, clock.now(), {
+      const items = await listOfficeUsers(engine, request.params.officeId, clock.now(), {
         ...(request.query.q ? { q: request.query.q } : {}),
         includeDisabled: request.query.includeDisabled === 'true',
       });
@@ -199,7 +200,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       await guard(request, actorOf(request), 'admin.users.create');
-      return reply.status(201).send(await createOfficeUser(db, request.params.officeId, request.body));
+      return reply.status(201).send(await createOfficeUser(engine, request.params.officeId, request.body));
     },
   );
 
@@ -228,7 +229,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const caller = actorOf(request);
         const user = (await guard(request, caller, `admin.users.${path}`))!;
         if (disabled && user.id === caller.id) throw new EsaError('FORBIDDEN', { action: 'admin.users.disable', reason: 'self' });
-        const { disabledAt } = await setUserDisabled(db, user.id, disabled, clock.now());
+        const { disabledAt } = await setUserDisabled(engine, user.id, disabled, clock.now());
         return { userId: user.id, disabledAt: disabledAt?.toISOString() ?? null };
       },
     );
@@ -250,7 +251,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const user = (await guard(request, actorOf(request), 'admin.users.password'))!;
-      await setUserPassword(db, user.id, request.body.password, clock.now());
+      await setUserPassword(engine, user.id, request.body.password, clock.now());
       return { userId: user.id };
     },
   );
@@ -291,7 +292,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
         });
       }
       return reply.status(201).send(
-        await grantRole(db, request.params.officeId, user.id, {
+        await grantRole(engine, request.params.officeId, user.id, {
           role: b.role,
           schoolId: b.schoolId,
           validFrom,
@@ -320,7 +321,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const caller = actorOf(request);
       const user = (await guard(request, caller, 'admin.roles.revoke'))!;
-      const { validUntil } = await revokeRole(db, request.params.officeId, user.id, request.params.assignmentId, clock.now());
+      const { validUntil } = await revokeRole(engine, request.params.officeId, user.id, request.params.assignmentId, clock.now());
       return { assignmentId: request.params.assignmentId, validUntil: validUntil.toISOString() };
     },
   );

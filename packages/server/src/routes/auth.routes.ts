@@ -24,7 +24,8 @@ const DemoAccountsSchema = z.object({
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
   const cookieName = sessionCookieName(ctx.config.COOKIE_SECURE);
 
   r.post(
@@ -47,15 +48,15 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request, reply) => {
       const now = clock.now();
       const { userId, mustChangePassword } = await signIn(
-        db,
+        engine,
         ctx.config,
         { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
         now,
       );
       // the session cookie this browser had before, if any, ends: one browser, one session
       const previous = request.cookies?.[cookieName];
-      if (previous) await revokeCookieSession(db, previous, now);
-      const s = await createSession(db, { userId, kind: 'cookie', now, ttlMs: ctx.config.SESSION_TTL_HOURS * 3_600_000 });
+      if (previous) await revokeCookieSession(engine, previous, now);
+      const s = await createSession(engine, { userId, kind: 'cookie', now, ttlMs: ctx.config.SESSION_TTL_HOURS * 3_600_000 });
       reply.setCookie(cookieName, s.secret, {
         httpOnly: true,
         secure: ctx.config.COOKIE_SECURE,
@@ -76,7 +77,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       actorOf(request);
-      if (request.sessionId) await revokeSession(db, request.sessionId, clock.now());
+      if (request.sessionId) await revokeSession(engine, request.sessionId, clock.now());
       reply.clearCookie(cookieName, { path: '/', secure: ctx.config.COOKIE_SECURE, httpOnly: true, sameSite: 'strict' });
       return reply.status(204).send(null);
     },
@@ -96,7 +97,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async () =>
       ctx.config.DEMO
-        ? { passwordHint: DEMO_PASSWORD, accounts: await listDemoAccounts(db, clock.now()) }
+        ? { passwordHint: DEMO_PASSWORD, accounts: await listDemoAccounts(engine, clock.now()) }
         : { passwordHint: null, accounts: [] },
   );
 }

@@ -77,7 +77,7 @@ const policyOut = (p: OfficeDeadlinePolicy): z.infer<typeof PolicyView> => ({
 
 export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = ctx.engine.deps;
+  const engine = ctx.engine;
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
 
   r.get(
@@ -95,7 +95,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       if (!actor.grants.some((g) => g.officeId === request.query.officeId))
         throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.query.officeId });
-      const days = await listCalendarDays(deps, request.query.officeId, request.query.year);
+      const days = await listCalendarDays(engine, request.query.officeId, request.query.year);
       return {
         items: days.map((d) => ({ ...d, dateTh: formatThaiDate(d.date, 'th'), createdAt: d.createdAt.toISOString() })),
       };
@@ -114,7 +114,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: { 201: z.object({ id: z.string(), recomputedClocks: z.number(), unchanged: z.boolean() }), ...problems('FORBIDDEN') },
       },
     },
-    async (request, reply) => reply.status(201).send(await addCalendarDay(deps, actorOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await addCalendarDay(engine, actorOf(request), request.body)),
   );
 
   r.delete(
@@ -132,7 +132,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => removeCalendarDay(deps, actorOf(request), request.params.id),
+    async (request) => removeCalendarDay(engine, actorOf(request), request.params.id),
   );
 
   r.get(
@@ -153,7 +153,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       if (!actor.grants.some((g) => g.officeId === request.params.officeId))
         throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
-      return policyOut(await deadlinePolicyOf(deps.db, request.params.officeId, deps.clock.now()));
+      return policyOut(await deadlinePolicyOf(engine, request.params.officeId, engine.clock.now()));
     },
   );
 
@@ -182,13 +182,13 @@ export function calendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       if (!actor.grants.some((g) => g.officeId === request.params.officeId))
         throw new EsaError('OFFICE_NOT_FOUND', { officeId: request.params.officeId });
-      const { policy, changed } = await changeDeadlinePolicy(deps.db, {
+      const { policy, changed } = await changeDeadlinePolicy(engine, {
         actor,
         officeId: request.params.officeId,
         dayCount: request.body.dayCount,
         ...(request.body.effectiveFrom ? { effectiveFrom: new Date(request.body.effectiveFrom) } : {}),
         reason: request.body.reason,
-        now: deps.clock.now(),
+        now: engine.clock.now(),
       });
       return { ...policyOut(policy), changed };
     },

@@ -67,7 +67,7 @@ const CommandResult = z.object({
 });
 
 /** "a,b" → {th: 'ก, ข', en: 'A, B'} from the version's step labels; null when a step has none. */
-function stepLabelOf(registry: Engine['deps']['registry'], c: CaseRecord): { th: string; en: string } | null {
+function stepLabelOf(registry: Engine['registry'], c: CaseRecord): { th: string; en: string } | null {
   let def;
   try {
     def = registry.get(c.workflowId, c.workflowVersion);
@@ -80,7 +80,7 @@ function stepLabelOf(registry: Engine['deps']['registry'], c: CaseRecord): { th:
 }
 
 /** A case as lists and the case page show it (with its step's label from the registry). */
-const summaryOf = (registry: Engine['deps']['registry']) => (c: CaseRecord) => ({
+const summaryOf = (registry: Engine['registry']) => (c: CaseRecord) => ({
   id: c.id,
   workflowId: c.workflowId,
   workflowVersion: c.workflowVersion,
@@ -97,13 +97,10 @@ const summaryOf = (registry: Engine['deps']['registry']) => (c: CaseRecord) => (
 });
 
 /** Names for a history's actors: users by their person's Thai name, committees by theirs. */
-async function actorNames(
-  db: Engine['deps']['db'],
-  history: readonly { actorKind: string; actorId: string }[],
-): Promise<Map<string, string>> {
+async function actorNames(engine: Engine, history: readonly { actorKind: string; actorId: string }[]): Promise<Map<string, string>> {
   const idsOf = (kind: string) =>
     [...new Set(history.filter((h) => h.actorKind === kind).map((h) => h.actorId))].filter((id) => Uuid.safeParse(id).success);
-  return actorNamesOf(db, { userIds: idsOf('user'), committeeIds: idsOf('committee') });
+  return actorNamesOf(engine, { userIds: idsOf('user'), committeeIds: idsOf('committee') });
 }
 
 export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -133,7 +130,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => ({
-      items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.deps.registry)),
+      items: (await engine.listCases(actorOf(request), filterOf(request.query))).map(summaryOf(engine.registry)),
     }),
   );
 
@@ -263,11 +260,11 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const view = await engine.getCase(actorOf(request), request.params.caseId);
-      const clocks = await caseClocks(engine.deps.db, view.case.id);
-      const names = await actorNames(engine.deps.db, view.history);
+      const clocks = await caseClocks(engine, view.case.id);
+      const names = await actorNames(engine, view.history);
       reply.header('etag', `"${view.case.revision}"`);
       return {
-        case: summaryOf(engine.deps.registry)(view.case),
+        case: summaryOf(engine.registry)(view.case),
         workflow: view.workflow,
         steps: view.steps.map((s) => ({ path: s.path, label: s.meta?.label ?? null })),
         history: view.history.map((h) => ({
@@ -305,7 +302,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         })),
         availableEvents: view.availableEvents,
         eventSchemas: view.eventSchemas,
-        now: engine.deps.clock.now().toISOString(),
+        now: engine.clock.now().toISOString(),
       };
     },
   );
@@ -322,7 +319,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           "The body as documented: one shape per workflow (its versions' inputs); the engine validates `input` against the version the case opens on (400 INVALID_INPUT).",
         body: StartBody,
-        documentedBody: startBodyDocument(engine.deps.registry, StartBody),
+        documentedBody: startBodyDocument(engine.registry, StartBody),
         response: {
           201: CommandResult,
           200: CommandResult,
@@ -372,7 +369,7 @@ export function caseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           "The body as documented: one shape per event type a person may send (`oneOf` by `type`), its payload from the workflows that have it; the engine validates the payload against the case's version (400 INVALID_PAYLOAD, UNKNOWN_EVENT).",
         body: EventBody,
-        documentedBody: eventBodyDocument(engine.deps.registry, EventReason),
+        documentedBody: eventBodyDocument(engine.registry, EventReason),
         response: {
           200: CommandResult,
           ...problems(

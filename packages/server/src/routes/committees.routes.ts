@@ -47,7 +47,7 @@ const Id = z.string().max(100);
 
 export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = ctx.engine.deps;
+  const engine = ctx.engine;
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const OfficeParams = z.object({ officeId: Uuid });
   const CommitteeParams = z.object({ committeeId: Id });
@@ -72,7 +72,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       assertOfficeVisible(actor, request.params.officeId);
-      return { items: await listCommittees(deps, actor, request.params.officeId) };
+      return { items: await listCommittees(engine, actor, request.params.officeId) };
     },
   );
 
@@ -92,7 +92,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request, reply) => {
       const actor = actorOf(request);
       assertOfficeVisible(actor, request.params.officeId);
-      return reply.status(201).send(await createCommittee(deps, actor, { ...request.body, officeId: request.params.officeId }));
+      return reply.status(201).send(await createCommittee(engine, actor, { ...request.body, officeId: request.params.officeId }));
     },
   );
 
@@ -117,7 +117,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => committeeDetail(deps, actorOf(request), request.params.committeeId),
+    async (request) => committeeDetail(engine, actorOf(request), request.params.committeeId),
   );
 
   r.post(
@@ -136,7 +136,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await addCommitteeMember(deps, actorOf(request), { ...request.body, committeeId: request.params.committeeId })),
+        .send(await addCommitteeMember(engine, actorOf(request), { ...request.body, committeeId: request.params.committeeId })),
   );
 
   r.get(
@@ -164,7 +164,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => ({ items: await listMeetings(deps, actorOf(request), request.params.committeeId) }),
+    async (request) => ({ items: await listMeetings(engine, actorOf(request), request.params.committeeId) }),
   );
 
   r.post(
@@ -182,7 +182,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await scheduleMeeting(deps, actorOf(request), { ...request.body, committeeId: request.params.committeeId })),
+      reply.status(201).send(await scheduleMeeting(engine, actorOf(request), { ...request.body, committeeId: request.params.committeeId })),
   );
 
   r.get(
@@ -205,7 +205,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => meetingView(deps, actorOf(request), request.params.meetingId),
+    async (request) => meetingView(engine, actorOf(request), request.params.meetingId),
   );
 
   r.patch(
@@ -221,7 +221,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: { 200: z.object({ added: z.number(), removed: z.number() }), ...problems('FORBIDDEN', 'MEETING_NOT_FOUND') },
       },
     },
-    async (request) => editAgenda(deps, actorOf(request), { meetingId: request.params.meetingId, ...request.body }),
+    async (request) => editAgenda(engine, actorOf(request), { meetingId: request.params.meetingId, ...request.body }),
   );
 
   r.post(
@@ -237,7 +237,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: { 200: QuorumSchema, ...problems('FORBIDDEN', 'MEETING_NOT_FOUND', 'MEETING_STATE_CONFLICT') },
       },
     },
-    async (request) => openMeeting(deps, actorOf(request), { meetingId: request.params.meetingId, present: request.body.present }),
+    async (request) => openMeeting(engine, actorOf(request), { meetingId: request.params.meetingId, present: request.body.present }),
   );
 
   r.post(
@@ -254,7 +254,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      await recuseMember(deps, actorOf(request), { itemId: request.params.itemId, ...request.body });
+      await recuseMember(engine, actorOf(request), { itemId: request.params.itemId, ...request.body });
       return reply.status(204).send(null);
     },
   );
@@ -276,7 +276,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      await castVote(deps, actorOf(request), { itemId: request.params.itemId, vote: request.body.vote });
+      await castVote(engine, actorOf(request), { itemId: request.params.itemId, vote: request.body.vote });
       return reply.status(204).send(null);
     },
   );
@@ -298,7 +298,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => recordResolution(deps, actorOf(request), { itemId: request.params.itemId, ...request.body }),
+    async (request) => recordResolution(engine, actorOf(request), { itemId: request.params.itemId, ...request.body }),
   );
 
   r.post(
@@ -333,7 +333,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => recordListResolution(deps, actorOf(request), { meetingId: request.params.meetingId, ...request.body }),
+    async (request) => recordListResolution(engine, actorOf(request), { meetingId: request.params.meetingId, ...request.body }),
   );
 
   r.post(
@@ -351,7 +351,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => closeMeetingAndApply(deps, actorOf(request), request.params.meetingId),
+    async (request) => closeMeetingAndApply(engine, actorOf(request), request.params.meetingId),
   );
 
   r.get(
@@ -367,7 +367,7 @@ export function committeeRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const minutes = await buildMinutes(deps, actorOf(request), request.params.meetingId);
+      const minutes = await buildMinutes(engine, actorOf(request), request.params.meetingId);
       const name = `minutes-${minutes.meeting.id}`;
       switch (request.query.format) {
         case 'csv':

@@ -110,7 +110,7 @@ const CycleSummary = z.object({
 
 export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = ctx.engine.deps;
+  const engine = ctx.engine;
   const CaseParams = z.object({ caseId: z.string().max(100) });
 
   r.get(
@@ -133,7 +133,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
         : [...new Set(actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId))];
       if (offices.length === 0) return { items: [] };
       // a round that opened children in bulk, or a transfer round (its requests are opened one by one as teachers file: no opening run)
-      const cycles = await activeCycles(deps.db, actor, {
+      const cycles = await activeCycles(engine, actor, {
         officeIds: offices,
         alsoWorkflowId: 'transfer-round',
         limit: request.query.limit,
@@ -154,7 +154,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const p = await cycleProgress(deps, actorOf(request), request.params.caseId);
+      const p = await cycleProgress(engine, actorOf(request), request.params.caseId);
       return {
         ...p,
         byState: [...p.byState],
@@ -199,12 +199,12 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       if (!Uuid.safeParse(request.params.caseId).success) throw new EsaError('CASE_NOT_FOUND', { caseId: request.params.caseId });
-      const row = await caseOfficeOf(deps.db, request.params.caseId);
+      const row = await caseOfficeOf(engine, request.params.caseId);
       const published = await salary.publishedLists(
         ctx.engine,
         actor,
         request.params.caseId,
-        row ? await schoolNamesOf(deps.db, row.officeId) : new Map<string, string>(),
+        row ? await schoolNamesOf(engine, row.officeId) : new Map<string, string>(),
       );
       if (!published) return { publication: null, lists: [] };
       return {
@@ -235,7 +235,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       // before 64 MB are read and parsed: only someone with a role in the cycle's office can go on (the engine then checks the starter roles)
       preParsing: async (request, _reply, payload) => {
         const caseId = (request.params as { caseId?: string }).caseId ?? '';
-        const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(deps.db, caseId) : undefined;
+        const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(engine, caseId) : undefined;
         if (!row || !actorOf(request).grants.some((g) => g.officeId === row.officeId)) throw new EsaError('CASE_NOT_FOUND', { caseId });
         return payload;
       },
@@ -251,7 +251,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const b = request.body;
-      const result = await openCycleChildren(deps, actorOf(request), {
+      const result = await openCycleChildren(engine, actorOf(request), {
         parentCaseId: request.params.caseId,
         workflowId: b.workflowId,
         ...(b.version !== undefined ? { version: b.version } : {}),

@@ -134,13 +134,13 @@ export const documentSubject = {
 };
 
 async function emblemOf(engine: Engine, actor: Actor, officeId: string, fileId: string | undefined): Promise<Emblem | null> {
-  if (!fileId) return officeEmblem(engine.deps.db, createPostgresContentStore(engine.deps.db), officeId);
-  const file = await readableFile(engine.deps.db, actor, fileId);
+  if (!fileId) return officeEmblem(engine, createPostgresContentStore(engine), officeId);
+  const file = await readableFile(engine, actor, fileId);
   if (!file) throw new EsaError('FILE_NOT_FOUND', { fileId });
   if (file.type !== 'image/png' && file.type !== 'image/jpeg')
     throw new EsaError('FILE_TYPE_NOT_ALLOWED', { fileId, type: file.type, expected: ['image/png', 'image/jpeg'] });
   const chunks: Buffer[] = [];
-  for await (const chunk of createPostgresContentStore(engine.deps.db).open(file.sha256)) chunks.push(chunk);
+  for await (const chunk of createPostgresContentStore(engine).open(file.sha256)) chunks.push(chunk);
   return { type: file.type, bytes: Buffer.concat(chunks) };
 }
 
@@ -161,9 +161,9 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   async function optionsFor(actor: Actor, officeId: string, query: DocumentQuery): Promise<DocumentOptions> {
-    const office = await officeNames(engine.deps.db, officeId);
+    const office = await officeNames(engine, officeId);
     if (!office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
-    const settings = await documentSettingsOf(engine.deps.db, officeId);
+    const settings = await documentSettingsOf(engine, officeId);
     return {
       office: { nameTh: office.nameTh, ...settings.letterhead },
       emblem: await emblemOf(engine, actor, officeId, query.emblem),
@@ -222,7 +222,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const view = await engine.getCase(actor, request.params.caseId);
         const options = await optionsFor(actor, view.case.officeId, request.query);
         const data = await transferOrderData(engine, view.case, options.office);
-        const issued = await findDocumentNumber(engine.deps.db, {
+        const issued = await findDocumentNumber(engine, {
           officeId: view.case.officeId,
           ...documentSubject.transferOrder(view.case.id),
         });
@@ -248,7 +248,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const view = await engine.getCase(actorOf(request), request.params.caseId);
-      const issued = await findDocumentNumber(engine.deps.db, {
+      const issued = await findDocumentNumber(engine, {
         officeId: view.case.officeId,
         ...documentSubject.transferOrder(view.case.id),
       });
@@ -274,15 +274,15 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const view = await engine.getCase(actor, request.params.caseId);
       assertMayIssueNumbers(actor, view.case.officeId);
-      const office = await officeNames(engine.deps.db, view.case.officeId);
+      const office = await officeNames(engine, view.case.officeId);
       const data = await transferOrderData(engine, view.case, { nameTh: office?.nameTh ?? '' });
-      const issued = await issueDocumentNumber(engine.deps.db, {
+      const issued = await issueDocumentNumber(engine, {
         officeId: view.case.officeId,
         ...documentSubject.transferOrder(view.case.id),
         title: `คำสั่งย้าย ${data.people.map((p) => p.name).join(', ')}`,
         caseId: view.case.id,
         issuedBy: actor.id,
-        issuedAt: engine.deps.clock.now(),
+        issuedAt: engine.clock.now(),
       });
       return numberOut(issued);
     },
@@ -303,7 +303,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const minutes = await buildMinutes(engine.deps, actor, request.params.meetingId);
+      const minutes = await buildMinutes(engine, actor, request.params.meetingId);
       const options = await optionsFor(actor, minutes.meeting.officeId, request.query);
       return sendPdf(reply, meetingMinutesHtml(minutes, options), `รายงานการประชุม-${minutes.meeting.title}.pdf`, request.query);
     },
@@ -323,7 +323,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const minutes = await buildMinutes(engine.deps, actorOf(request), request.params.meetingId);
+      const minutes = await buildMinutes(engine, actorOf(request), request.params.meetingId);
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', contentDisposition('attachment', `ระเบียบวาระและมติ-${minutes.meeting.title}.xlsx`))
@@ -348,11 +348,11 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const minutes = await buildMinutes(engine.deps, actor, request.params.meetingId);
+      const minutes = await buildMinutes(engine, actor, request.params.meetingId);
       if (minutes.meeting.status !== 'closed')
         throw new EsaError('DOCUMENT_NOT_READY', { meetingId: minutes.meeting.id, document: 'memo', status: minutes.meeting.status });
       const options = await optionsFor(actor, minutes.meeting.officeId, request.query);
-      const issued = await findDocumentNumber(engine.deps.db, {
+      const issued = await findDocumentNumber(engine, {
         officeId: minutes.meeting.officeId,
         ...documentSubject.resolutionMemo(minutes.meeting.id),
       });
@@ -361,7 +361,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         {
           minutes,
           documentNo: issued ? formatDocumentNumber(issued) : null,
-          date: localDateOfInstant(issued?.issuedAt ?? engine.deps.clock.now()),
+          date: localDateOfInstant(issued?.issuedAt ?? engine.clock.now()),
           to: `ผู้อำนวยการ${options.office.nameTh}`,
           signer: { name: secretary?.name ?? null, position: beforeName('กรรมการและเลขานุการ', minutes.committee.th) },
         },
@@ -385,16 +385,16 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const minutes = await buildMinutes(engine.deps, actor, request.params.meetingId);
+      const minutes = await buildMinutes(engine, actor, request.params.meetingId);
       assertMayIssueNumbers(actor, minutes.meeting.officeId);
       if (minutes.meeting.status !== 'closed')
         throw new EsaError('DOCUMENT_NOT_READY', { meetingId: minutes.meeting.id, document: 'memo', status: minutes.meeting.status });
-      const issued = await issueDocumentNumber(engine.deps.db, {
+      const issued = await issueDocumentNumber(engine, {
         officeId: minutes.meeting.officeId,
         ...documentSubject.resolutionMemo(minutes.meeting.id),
         title: `บันทึกข้อความ รายงานมติ${minutes.committee.th} ${minutes.meeting.title}`,
         issuedBy: actor.id,
-        issuedAt: engine.deps.clock.now(),
+        issuedAt: engine.clock.now(),
       });
       return numberOut(issued);
     },
@@ -421,11 +421,11 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const officeId = view.case.officeId;
       const published =
         view.case.workflowId === 'salary-round'
-          ? await salary.publishedLists(engine, actor, view.case.id, await schoolNamesOf(engine.deps.db, officeId))
+          ? await salary.publishedLists(engine, actor, view.case.id, await schoolNamesOf(engine, officeId))
           : null;
       if (!published) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'announcement', state: view.case.state });
       const options = await optionsFor(actor, officeId, request.query);
-      const issued = await findDocumentNumber(engine.deps.db, { officeId, ...documentSubject.salaryAnnouncement(view.case.id) });
+      const issued = await findDocumentNumber(engine, { officeId, ...documentSubject.salaryAnnouncement(view.case.id) });
       const html = salaryAnnouncementHtml(
         {
           documentNo: issued ? formatDocumentNumber(issued) : null,
@@ -460,7 +460,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const view = await engine.getCase(actor, request.params.caseId);
       const officeId = view.case.officeId;
-      const schools = await schoolNamesOf(engine.deps.db, officeId);
+      const schools = await schoolNamesOf(engine, officeId);
       const published = view.case.workflowId === 'salary-round' ? await salary.publishedLists(engine, actor, view.case.id, schools) : null;
       if (!published) throw new EsaError('DOCUMENT_NOT_READY', { caseId: view.case.id, document: 'salary-lists', state: view.case.state });
       const orders = await salary.issuedRaiseOrders(engine, actor, view.case.id);
@@ -520,7 +520,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       assertOfficeVisible(actor, request.params.officeId);
-      return settingsOut(await documentSettingsOf(engine.deps.db, request.params.officeId));
+      return settingsOut(await documentSettingsOf(engine, request.params.officeId));
     },
   );
 
@@ -552,13 +552,13 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       assertOfficeVisible(actor, request.params.officeId);
-      const { settings, changed } = await changeDocumentSettings(engine.deps.db, {
+      const { settings, changed } = await changeDocumentSettings(engine, {
         actor,
         officeId: request.params.officeId,
         emblemFileId: request.body.emblemFileId,
         thaiDigits: request.body.thaiDigits,
         letterhead: letterheadOf(request.body),
-        now: engine.deps.clock.now(),
+        now: engine.clock.now(),
       });
       return { ...settingsOut(settings), changed };
     },
@@ -584,7 +584,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const view = await engine.getCase(actor, request.params.caseId);
         const options = await optionsFor(actor, view.case.officeId, request.query);
         const data = await academicStandingOrderData(engine, view, options.office);
-        const issued = await findDocumentNumber(engine.deps.db, {
+        const issued = await findDocumentNumber(engine, {
           officeId: view.case.officeId,
           ...documentSubject.academicStandingOrder(view.case.id),
         });
@@ -619,15 +619,15 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const view = await engine.getCase(actor, request.params.caseId);
       assertMayIssueNumbers(actor, view.case.officeId);
-      const office = await officeNames(engine.deps.db, view.case.officeId);
+      const office = await officeNames(engine, view.case.officeId);
       const data = await academicStandingOrderData(engine, view, { nameTh: office?.nameTh ?? '' });
-      const issued = await issueDocumentNumber(engine.deps.db, {
+      const issued = await issueDocumentNumber(engine, {
         officeId: view.case.officeId,
         ...documentSubject.academicStandingOrder(view.case.id),
         title: `คำสั่งให้มีวิทยฐานะ ${data.people.map((p) => `${p.name} (${p.toLevel})`).join(', ')}`,
         caseId: view.case.id,
         issuedBy: actor.id,
-        issuedAt: engine.deps.clock.now(),
+        issuedAt: engine.clock.now(),
       });
       return numberOut(issued);
     },
@@ -666,7 +666,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
           });
         const officeId = view.case.officeId;
         const options = await optionsFor(actor, officeId, request.query);
-        const schools = await schoolNamesOf(engine.deps.db, officeId);
+        const schools = await schoolNamesOf(engine, officeId);
         const round = (view.case.snapshot as { context: salary.SalaryRoundContext }).context;
         const schoolName = order.schoolId ? (schools.get(order.schoolId) ?? null) : null;
         const model = salaryRaiseOrderModel(
@@ -778,7 +778,7 @@ export function documentRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const html = personalNoticesHtml(
         {
           documentNo: null,
-          date: localDateOfInstant(publishedAt ? new Date(publishedAt) : engine.deps.clock.now()),
+          date: localDateOfInstant(publishedAt ? new Date(publishedAt) : engine.clock.now()),
           letters: [notice.letter],
           signer: { name: null, position: `ผู้อำนวยการ${options.office.nameTh}` },
         },

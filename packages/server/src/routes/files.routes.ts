@@ -92,8 +92,9 @@ function fileNameOf(header: string | string[] | undefined): string {
 }
 
 export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, clock } = ctx.engine.deps;
-  const store = createPostgresContentStore(db);
+  const engine = ctx.engine;
+  const { clock } = engine;
+  const store = createPostgresContentStore(engine);
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
 
   app.register(async (scope) => {
@@ -140,7 +141,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
         if (declared > maxBytes) throw new EsaError('FILE_TOO_LARGE', { maxBytes });
         const body = request.body;
         if (!(body instanceof Readable)) throw new EsaError('FILE_EMPTY', {});
-        const file = await uploadFile(db, store, {
+        const file = await uploadFile(engine, store, {
           actor,
           officeId,
           kind: request.query.kind,
@@ -169,7 +170,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const file = await readableFile(db, actorOf(request), request.params.fileId);
+      const file = await readableFile(engine, actorOf(request), request.params.fileId);
       if (!file) throw new EsaError('FILE_NOT_FOUND', { fileId: request.params.fileId });
       return (
         reply
@@ -197,7 +198,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const items = await listCaseFiles(ctx.engine.deps, actorOf(request), request.params.caseId);
+      const items = await listCaseFiles(ctx.engine, actorOf(request), request.params.caseId);
       return {
         items: items.map((f) => ({
           ...fileOut(f),
@@ -231,7 +232,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) =>
-      removeCaseFile(ctx.engine.deps, {
+      removeCaseFile(ctx.engine, {
         actor: actorOf(request),
         caseId: request.params.caseId,
         fileId: request.params.fileId,
@@ -260,7 +261,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const done = await attachFileToCase(ctx.engine.deps, {
+      const done = await attachFileToCase(ctx.engine, {
         actor: actorOf(request),
         caseId: request.params.caseId,
         fileId: request.body.fileId,
@@ -288,7 +289,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const items = await listMeetingFiles(ctx.engine.deps, actorOf(request), request.params.meetingId);
+      const items = await listMeetingFiles(ctx.engine, actorOf(request), request.params.meetingId);
       return {
         items: items.map((f) => ({
           ...fileOut(f),
@@ -323,7 +324,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const done = await attachFileToMeeting(ctx.engine.deps, {
+      const done = await attachFileToMeeting(ctx.engine, {
         actor: actorOf(request),
         meetingId: request.params.meetingId,
         fileId: request.body.fileId,
@@ -348,7 +349,7 @@ export function fileRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      await removeMeetingFile(ctx.engine.deps, {
+      await removeMeetingFile(ctx.engine, {
         actor: actorOf(request),
         meetingId: request.params.meetingId,
         fileId: request.params.fileId,

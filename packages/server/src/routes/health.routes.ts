@@ -17,11 +17,12 @@ function bearerMatches(header: string | undefined, token: string): boolean {
  * and Prometheus metrics. Public, read-only, no case data.
  */
 export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: RequestCounter, readiness: ReadinessGate): void {
-  const { db, clock } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
-      await pingDatabase(db);
+      await pingDatabase(engine);
     } catch {
       return reply.status(503).send({ status: 'database unavailable' });
     }
@@ -37,7 +38,7 @@ export function healthRoutes(app: FastifyInstance, ctx: RouteContext, counter: R
     const token = ctx.config.METRICS_TOKEN;
     if (!token) return sendProblem(reply, problemOf('ROUTE_NOT_FOUND'));
     if (!bearerMatches(request.headers.authorization, token)) return sendProblem(reply, problemOf('UNAUTHENTICATED'));
-    const gauges = await healthGauges(db, clock.now());
+    const gauges = await healthGauges(engine, clock.now());
     const lines = [
       '# HELP esa_http_requests_total HTTP requests by method, route and status.',
       '# TYPE esa_http_requests_total counter',

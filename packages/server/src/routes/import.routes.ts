@@ -15,7 +15,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '@esa-flow/engine';
+import type { Engine } from '@esa-flow/engine';
+
 import { actorOf } from '../http/authenticate';
 import { toCsv } from '../http/csv';
 import { rawBody } from '../http/raw-body';
@@ -81,7 +82,7 @@ const ReportSchema = z.object({
 const KINDS = {
   schools: {
     columns: SCHOOL_COLUMNS,
-    run: (db: Database, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(db, officeId, sheet, dryRun),
+    run: (engine: Engine, officeId: string, sheet: SheetRows, dryRun: boolean) => importSchools(engine, officeId, sheet, dryRun),
     th: 'โรงเรียน',
     en: 'schools',
   },
@@ -114,7 +115,8 @@ const describeColumns = (kind: keyof typeof KINDS) =>
 
 export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
-  const { db, clock } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
   const { IMPORT_MAX_BYTES: MAX_CSV_BYTES, IMPORT_MAX_ROWS: MAX_IMPORT_ROWS, IMPORT_MAX_COLUMNS: MAX_IMPORT_COLUMNS } = ctx.config;
 
   app.register(async (scope) => {
@@ -205,9 +207,9 @@ export function importRoutes(app: FastifyInstance, ctx: RouteContext): void {
             // the file's name (optional, URI-encoded): kept as the source of every value it records
             const header = request.headers['x-file-name'];
             const fileName = typeof header === 'string' && header !== '' ? safeDecode(header).slice(0, 200) : null;
-            return importPersonnel(db, officeId, sheet, dryRun, { now: clock.now(), userId: actor.id, fileName }, MAX_IMPORT_ROWS);
+            return importPersonnel(engine, officeId, sheet, dryRun, { now: clock.now(), userId: actor.id, fileName }, MAX_IMPORT_ROWS);
           }
-          return KINDS[kind].run(db, officeId, sheet, dryRun, { mayManageAccounts, now: clock.now() });
+          return KINDS[kind].run(engine, officeId, sheet, dryRun, { mayManageAccounts, now: clock.now() });
         },
       );
     }

@@ -9,7 +9,7 @@ import type { RouteContext } from './route-context';
 /** Embedded mode: mail captured instead of sent, readable by the user it was for. */
 export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.engine.deps;
+  const engine = ctx.engine;
   r.get(
     '/api/mailbox',
     {
@@ -37,7 +37,7 @@ export function mailboxRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       // the mail of my own notifications (their recipient user), never by address: addresses are not unique
-      const mail = await listCapturedMail(db, { recipientUserId: actorOf(request).id, limit: request.query.limit ?? 50 });
+      const mail = await listCapturedMail(engine, { recipientUserId: actorOf(request).id, limit: request.query.limit ?? 50 });
       return {
         items: mail.map((m) => ({
           id: String(m.id),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addWorkingMinutes, inboxPage, ownAccount, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { addWorkingMinutes, inboxPage, officeCalendar, ownAccount, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
 import { problems, Label } from '../http/schemas';
@@ -33,7 +33,8 @@ const InboxItem = z.object({
 
 export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock, calendars } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
 
   r.get(
     '/api/me',
@@ -43,7 +44,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const user = await ownAccount(db, actor.id);
+      const user = await ownAccount(engine, actor.id);
       return {
         id: user.id,
         username: user.username,
@@ -70,7 +71,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      return changePassword(db, ctx.config, { userId: actor.id, sessionId: request.sessionId, ...request.body }, clock.now());
+      return changePassword(engine, ctx.config, { userId: actor.id, sessionId: request.sessionId, ...request.body }, clock.now());
     },
   );
 
@@ -93,11 +94,11 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const now = clock.now();
-      const calendar = await calendars.forOffice(db, actor.grants[0]?.officeId ?? null);
+      const calendar = await officeCalendar(engine, actor.grants[0]?.officeId ?? null);
       // at risk: due within one working day of office time — before the first moment a minute past it (calendar/office-time.ts)
       const atRiskBefore = addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar);
       const { limit, offset } = request.query;
-      const page = await inboxPage(ctx.engine.deps, { userId: actor.id, now, limit, offset, atRiskBefore });
+      const page = await inboxPage(ctx.engine, { userId: actor.id, now, limit, offset, atRiskBefore });
       return {
         total: page.total,
         overdue: page.overdue,

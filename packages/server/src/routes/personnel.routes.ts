@@ -140,7 +140,7 @@ const EditValues = z
 export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { engine } = ctx;
-  const { db, clock } = engine.deps;
+  const { clock } = engine;
   const config = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const OfficeParams = z.object({ officeId: Uuid }).strict();
   const PersonParams = z.object({ officeId: Uuid, personId: Uuid }).strict();
@@ -183,9 +183,9 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       assertOfficeRole(actor, officeId, READERS, 'personnel.read');
       const asOf = request.query.asOf ?? localDateOfInstant(clock.now());
       const [people, records, schools] = await Promise.all([
-        personnelPeople(db, officeId),
-        personnelAsOf(db, officeId, asOf),
-        schoolNamesOf(db, officeId),
+        personnelPeople(engine, officeId),
+        personnelAsOf(engine, officeId, asOf),
+        schoolNamesOf(engine, officeId),
       ]);
       const byId = new Map(records.map((x) => [x.personId, x]));
       return {
@@ -252,12 +252,12 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const { officeId, personId } = request.params;
       assertOfficeRole(actor, officeId, READERS, 'personnel.read');
-      const history = await personnelHistory(db, officeId, personId);
+      const history = await personnelHistory(engine, officeId, personId);
       if (history === null) throw notFoundInOffice('person', { personId });
       const asOf = request.query.asOf ?? localDateOfInstant(clock.now());
-      const schools = await schoolNamesOf(db, officeId);
-      const [record] = await personnelAsOf(db, officeId, asOf, [personId]);
-      const person = await personnelPerson(db, officeId, personId);
+      const schools = await schoolNamesOf(engine, officeId);
+      const [record] = await personnelAsOf(engine, officeId, asOf, [personId]);
+      const person = await personnelPerson(engine, officeId, personId);
       const values = Object.entries(record?.values ?? {}).map(([field, dv]) => ({
         field: field as PersonnelField,
         label: { th: PERSONNEL_FIELDS[field as PersonnelField].th, en: PERSONNEL_FIELDS[field as PersonnelField].en },
@@ -323,10 +323,10 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       const { officeId, personId } = request.params;
       assertOfficeRole(actor, officeId, READERS, 'personnel.edit');
-      if ((await personnelHistory(db, officeId, personId)) === null) throw notFoundInOffice('person', { personId });
+      if ((await personnelHistory(engine, officeId, personId)) === null) throw notFoundInOffice('person', { personId });
       const { effectiveOn, reason, values } = request.body;
       if (values.school) {
-        const schools = await schoolNamesOf(db, officeId);
+        const schools = await schoolNamesOf(engine, officeId);
         if (!schools.has(values.school)) throw new EsaError('SCHOOL_NOT_IN_OFFICE', { schoolId: values.school });
       }
       const changes: PersonnelChange[] = Object.entries(values).map(([field, value]) => ({
@@ -339,7 +339,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
         throw new EsaError('INVALID_PAYLOAD', {
           issues: [{ path: 'values', code: 'empty', message: 'ระบุอย่างน้อยหนึ่งค่า / give at least one value' }],
         });
-      const { written } = await recordPersonnelChanges(db, {
+      const { written } = await recordPersonnelChanges(engine, {
         officeId,
         changes,
         source: { kind: 'edit', ref: reason },
@@ -366,7 +366,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       assertOfficeRole(actor, request.params.officeId, READERS, 'salary_round_settings.read');
-      return settingsOut(await salaryRoundSettingsOf(db, request.params.officeId));
+      return settingsOut(await salaryRoundSettingsOf(engine, request.params.officeId));
     },
   );
 
@@ -389,7 +389,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       assertOfficeVisible(actor, request.params.officeId);
-      const { settings, changed } = await changeSalaryRoundSettings(db, {
+      const { settings, changed } = await changeSalaryRoundSettings(engine, {
         actor,
         officeId: request.params.officeId,
         autoOpen: request.body.autoOpen,
@@ -482,7 +482,7 @@ export function personnelRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const round = await salary.loadRound(engine, actor, request.params.caseId);
-      const o = await roundOpeningOfCase(db, round.id);
+      const o = await roundOpeningOfCase(engine, round.id);
       const at = (d: Date) => `${formatThaiDate(d, 'th')} ${formatThaiTime(d, 'th')}`;
       return {
         opening: o

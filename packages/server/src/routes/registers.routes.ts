@@ -80,7 +80,8 @@ function view(n: IssuedNumber & { issuedByName?: string | null; cancelledByName?
 
 export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
   const writeLimit = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
 
   r.get(
@@ -103,7 +104,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const { officeId, register } = request.params;
       assertOfficeRole(actor, officeId, READERS, 'read_register');
       const beYear = request.query.beYear ?? beYearOf(clock.now());
-      const items = await listDocumentNumbers(db, { officeId, register, beYear });
+      const items = await listDocumentNumbers(engine, { officeId, register, beYear });
       return { beYear, registerLabel: DOCUMENT_REGISTER_LABELS[register], items: items.map(view) };
     },
   );
@@ -129,7 +130,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const { officeId, register } = request.params;
       assertOfficeRole(actor, officeId, ISSUERS, 'issue_document_number');
       const key = request.headers['idempotency-key'];
-      const issued = await issueDocumentNumber(db, {
+      const issued = await issueDocumentNumber(engine, {
         officeId,
         register,
         // one live number per key: a retried request gets the number it already has
@@ -138,7 +139,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         issuedBy: actor.id,
         issuedAt: clock.now(),
       });
-      const [named] = await listDocumentNumbers(db, { officeId, register, beYear: issued.beYear, id: issued.id });
+      const [named] = await listDocumentNumbers(engine, { officeId, register, beYear: issued.beYear, id: issued.id });
       return reply.status(201).send(view(named ?? issued));
     },
   );
@@ -158,7 +159,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const cancelled = await cancelDocumentNumber(db, {
+      const cancelled = await cancelDocumentNumber(engine, {
         id: request.params.id,
         officeIds: officesWithRole(actor, ISSUERS),
         cancelledBy: actor.id,

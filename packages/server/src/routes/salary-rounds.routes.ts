@@ -83,7 +83,7 @@ function notReady(caseId: string, settled: number, total: number, extra: Record<
 export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { engine } = ctx;
-  const { db, clock } = engine.deps;
+  const { clock } = engine;
   const config = { rateLimit: { max: ctx.config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
   const state = async (caseId: string, actor: Actor) => (await salary.loadRound(engine, actor, caseId)).state;
 
@@ -138,7 +138,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
         salary.expectState(round, 'evaluating');
         const dryRun = request.query.dryRun === 'true';
         const sheet = await sheetOf(request.body, { maxRows: ctx.config.IMPORT_MAX_ROWS, maxColumns: ctx.config.IMPORT_MAX_COLUMNS });
-        const { records, rejected } = await readRoster(db, round.officeId, sheet, ctx.config.IMPORT_MAX_ROWS);
+        const { records, rejected } = await readRoster(engine, round.officeId, sheet, ctx.config.IMPORT_MAX_ROWS);
         const period = { from: round.context.dates.evaluationFrom, to: round.context.dates.evaluationTo };
         const verdicts = records.map((rec) => ({
           rec,
@@ -595,7 +595,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       salary.expectState(round, 'publishing');
       const { params } = round.context;
       // the number first, in its own transaction: asking again (a retry) returns the same one
-      const number = await issueDocumentNumber(db, {
+      const number = await issueDocumentNumber(engine, {
         officeId: round.officeId,
         register: 'announcement',
         subjectKey: `case:${round.id}:salary-announcement`,
@@ -607,7 +607,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       const announcementNo = formatDocumentNumber(number);
       const published = await salary.publishResults(engine, actor, round.id, {
         announcementRef: `ประกาศ ที่ ${announcementNo}`,
-        schoolNames: await schoolNamesOf(db, round.officeId),
+        schoolNames: await schoolNamesOf(engine, round.officeId),
       });
       return {
         state: await state(round.id, actor),
@@ -651,7 +651,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       salary.expectState(round, 'ordering');
       const groups = await salary.plannedOrders(engine, actor, round.id);
       if (groups.length === 0) throw notReady(round.id, 0, 0, { reason: 'nobody is raised' });
-      const schools = await schoolNamesOf(db, round.officeId);
+      const schools = await schoolNamesOf(engine, round.officeId);
       const { params } = round.context;
       const now = clock.now();
       const orders: {
@@ -663,7 +663,7 @@ export function salaryRoundRoutes(app: FastifyInstance, ctx: RouteContext): void
       }[] = [];
       for (const g of groups) {
         const schoolName = g.schoolId ? (schools.get(g.schoolId) ?? null) : null;
-        const n = await issueDocumentNumber(db, {
+        const n = await issueDocumentNumber(engine, {
           officeId: round.officeId,
           register: 'order',
           subjectKey: `case:${round.id}:salary-order:${g.authority}:${g.schoolId ?? 'area'}`,

@@ -42,7 +42,7 @@ const Counts = { open: z.number(), overdue: z.number(), atRisk: z.number() };
 
 export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = ctx.engine.deps;
+  const engine = ctx.engine;
 
   const scopeOf = (q: z.infer<typeof ScopeQuery>, actor: ReturnType<typeof actorOf>): SlaScope => {
     const mine = officesWithRole(actor, SUPERVISOR_ROLES);
@@ -53,7 +53,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
     }
     return {
       offices: q.officeId !== undefined ? [q.officeId] : mine,
-      now: deps.clock.now(),
+      now: engine.clock.now(),
       ...(q.workflowId !== undefined ? { workflowId: q.workflowId } : {}),
       ...(q.step !== undefined ? { step: q.step } : {}),
       ...(q.since !== undefined ? { since: new Date(q.since) } : {}),
@@ -100,7 +100,11 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
     async (request) => {
       const scope = scopeOf(request.query, actorOf(request));
       // three independent reads on three connections of the pool: the answer waits for the slowest, not for their sum
-      const [byStep, byOffice, byPerson] = await Promise.all([slaByStep(deps, scope), slaByOffice(deps, scope), slaByPerson(deps, scope)]);
+      const [byStep, byOffice, byPerson] = await Promise.all([
+        slaByStep(engine, scope),
+        slaByOffice(engine, scope),
+        slaByPerson(engine, scope),
+      ]);
       return { now: scope.now.toISOString(), offices: [...scope.offices], byStep, byOffice, byPerson };
     },
   );
@@ -147,7 +151,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
       const scope = scopeOf(request.query, actorOf(request));
       const q = request.query;
       return {
-        items: await slaCases(deps, {
+        items: await slaCases(engine, {
           ...scope,
           filter: q.filter,
           limit: q.limit,
@@ -175,16 +179,16 @@ export function supervisionRoutes(app: FastifyInstance, ctx: RouteContext): void
       const actor = actorOf(request);
       const scope = scopeOf(request.query, actor);
       const q = request.query;
-      const items = await slaCases(deps, {
+      const items = await slaCases(engine, {
         ...scope,
         filter: q.filter,
         limit: SLA_EXPORT_MAX,
         ...(q.userId !== undefined ? { userId: q.userId } : {}),
       });
-      const offices = new Map((await slaByOffice(deps, scope)).map((o) => [o.officeId, o.nameTh]));
+      const offices = new Map((await slaByOffice(engine, scope)).map((o) => [o.officeId, o.nameTh]));
       const title = (workflowId: string) => {
         try {
-          return deps.registry.latest(workflowId).title.th;
+          return engine.registry.latest(workflowId).title.th;
         } catch {
           return 'กระบวนงานที่ไม่มีในระบบแล้ว';
         }

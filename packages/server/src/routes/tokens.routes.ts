@@ -29,7 +29,8 @@ const TokenSchema = z.object({
 
 export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = ctx.engine.deps;
+  const engine = ctx.engine;
+  const { clock } = engine;
   const maxDays = ctx.config.TOKEN_MAX_DAYS;
 
   r.post(
@@ -56,10 +57,10 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const actor = actorOf(request);
       if (request.sessionKind !== 'cookie') throw new EsaError('TOKEN_NEEDS_SIGN_IN');
       const now = clock.now();
-      if (!(await takeRateLimit(db, `tokens:user:${actor.id}`, ctx.config.RATE_LIMIT_TOKENS_PER_HOUR, 3_600_000, now)))
+      if (!(await takeRateLimit(engine, `tokens:user:${actor.id}`, ctx.config.RATE_LIMIT_TOKENS_PER_HOUR, 3_600_000, now)))
         throw new EsaError('RATE_LIMITED');
       const days = request.body.expiresInDays ?? Math.min(DEFAULT_TOKEN_DAYS, maxDays);
-      const s = await createSession(db, {
+      const s = await createSession(engine, {
         userId: actor.id,
         kind: 'token',
         now,
@@ -89,7 +90,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
         response: { 200: z.object({ items: z.array(TokenSchema) }), ...problems() },
       },
     },
-    async (request) => ({ items: await listTokens(db, actorOf(request).id, clock.now()) }),
+    async (request) => ({ items: await listTokens(engine, actorOf(request).id, clock.now()) }),
   );
 
   r.delete(
@@ -104,7 +105,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      if (!(await revokeToken(db, actorOf(request).id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
+      if (!(await revokeToken(engine, actorOf(request).id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
       return reply.status(204).send(null);
     },
   );
@@ -123,8 +124,8 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request) => {
       assertOfficeRole(actorOf(request), request.params.officeId, ['admin'], 'list_tokens');
-      const user = await loadOfficeUser(db, request.params.officeId, request.params.userId);
-      return { items: await listTokens(db, user.id, clock.now()) };
+      const user = await loadOfficeUser(engine, request.params.officeId, request.params.userId);
+      return { items: await listTokens(engine, user.id, clock.now()) };
     },
   );
 
@@ -142,8 +143,8 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       assertOfficeRole(actorOf(request), request.params.officeId, ['admin'], 'revoke_token');
-      const user = await loadOfficeUser(db, request.params.officeId, request.params.userId);
-      if (!(await revokeToken(db, user.id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
+      const user = await loadOfficeUser(engine, request.params.officeId, request.params.userId);
+      if (!(await revokeToken(engine, user.id, request.params.tokenId, clock.now()))) throw new EsaError('TOKEN_NOT_FOUND');
       return reply.status(204).send(null);
     },
   );

@@ -70,7 +70,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   /** A round of an office the caller holds no role in does not exist for them. */
   const assertRoundVisible = async (actor: ReturnType<typeof actorOf>, caseId: string) => {
-    const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(engine.deps.db, caseId) : undefined;
+    const row = Uuid.safeParse(caseId).success ? await caseOfficeOf(engine, caseId) : undefined;
     if (!row || row.workflowId !== 'transfer-round' || !actor.grants.some((g) => g.officeId === row.officeId))
       throw new EsaError('CASE_NOT_FOUND', { caseId });
   };
@@ -96,7 +96,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       await assertRoundVisible(actor, request.params.caseId);
-      const found = await swapPartnerByCitizenId(engine.deps.db, request.params.caseId, request.query.citizenId, engine.deps.clock.now());
+      const found = await swapPartnerByCitizenId(engine, request.params.caseId, request.query.citizenId, engine.clock.now());
       if (!found || (actor.kind === 'user' && found.personId === actor.personId)) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
       return { personId: found.personId, name: found.nameTh, schoolName: found.schoolName };
     },
@@ -144,7 +144,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const offices = [...new Set(actor.grants.map((g) => g.officeId))];
-      const rows = await casesWaitingAt(engine.deps.db, {
+      const rows = await casesWaitingAt(engine, {
         workflowId: 'transfer-round',
         state: 'requestsOpen',
         officeIds: offices,
@@ -153,7 +153,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const personId = actor.kind === 'user' ? actor.personId : null;
       const filedIn = async (roundId: string) => {
         if (personId === null) return null;
-        const mine = await findCycleChild(engine.deps, roundId, personId); // requests are keyed by the teacher
+        const mine = await findCycleChild(engine, roundId, personId); // requests are keyed by the teacher
         return mine && mine.state !== 'draft' ? { caseId: mine.caseId } : null;
       };
       return {

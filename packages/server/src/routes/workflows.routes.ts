@@ -42,7 +42,7 @@ const GraphSchema = z.object({
 
 export function workflowRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { registry } = ctx.engine.deps;
+  const { registry } = ctx.engine;
 
   r.get(
     '/api/workflows',

@@ -5,6 +5,7 @@
  * each, and six teachers of the two schools whose appraisals were opened on
  * 1 April 2025. The tests drive it on from there.
  */
+import { type Actor } from '@esa-flow/engine';
 import {
   addCommitteeMember,
   closeMeetingAndApply,
@@ -12,8 +13,8 @@ import {
   openMeeting,
   recordResolution,
   scheduleMeeting,
-  type Actor,
-} from '@esa-flow/engine';
+  engineDeps,
+} from '@esa-flow/engine/internal';
 import { salary } from '@esa-flow/workflows';
 import { actorOf } from '../../../engine/test/support/index';
 import type { ServerWorld } from './server-world';
@@ -61,7 +62,7 @@ export async function setUpSalaryRound(
     ['salary_budget', 'คณะกรรมการบริหารวงเงิน'],
     ['area_approval', 'อ.ก.ค.ศ. เขตพื้นที่การศึกษา'],
   ] as const) {
-    const { committeeId } = await createCommittee(w.engine.deps, hr, { officeId: w.a.officeId, kind, nameTh, nameEn: kind });
+    const { committeeId } = await createCommittee(engineDeps(w.engine), hr, { officeId: w.a.officeId, kind, nameTh, nameEn: kind });
     const members: string[] = [];
     for (const seat of ['chair', 'secretary', 'member'] as const) {
       const p = await w.tdb.db
@@ -70,7 +71,7 @@ export async function setUpSalaryRound(
         .returning('id')
         .executeTakeFirstOrThrow();
       members.push(
-        (await addCommitteeMember(w.engine.deps, hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
+        (await addCommitteeMember(engineDeps(w.engine), hr, { committeeId, personId: p.id, seat, termFrom: '2024-01-01', termUntil: null }))
           .memberId,
       );
     }
@@ -102,16 +103,16 @@ export async function setUpSalaryRound(
 
   const resolveAll: SalaryRoundFixture['resolveAll'] = async (kind, resolution) => {
     const c = committees.get(kind)!;
-    const { meetingId } = await scheduleMeeting(w.engine.deps, hr, {
+    const { meetingId } = await scheduleMeeting(engineDeps(w.engine), hr, {
       committeeId: c.committeeId,
       title: `ประชุม ${kind}`,
       scheduledAt: w.clock.now().toISOString(),
       place: 'ห้องประชุม',
     });
-    await openMeeting(w.engine.deps, hr, { meetingId, present: c.members });
+    await openMeeting(engineDeps(w.engine), hr, { meetingId, present: c.members });
     const items = await w.tdb.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
-    for (const item of items) await recordResolution(w.engine.deps, hr, { itemId: item.id, resolution });
-    return (await closeMeetingAndApply(w.engine.deps, hr, meetingId)).applied;
+    for (const item of items) await recordResolution(engineDeps(w.engine), hr, { itemId: item.id, resolution });
+    return (await closeMeetingAndApply(engineDeps(w.engine), hr, meetingId)).applied;
   };
 
   return {

@@ -13,7 +13,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import {
   createTestDatabase,
   sampleApproval,

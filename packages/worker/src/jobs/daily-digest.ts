@@ -3,15 +3,22 @@
  * listing everything awaiting them, soonest due first. Keyed by person and
  * date, so a second run the same day writes nothing new.
  */
-import { insertDigestNotifications, listAwaitingWork, localDateOfInstant, type AwaitingItem, type EngineDeps } from '@esa-flow/engine';
+import {
+  officeCalendar,
+  insertDigestNotifications,
+  listAwaitingWork,
+  localDateOfInstant,
+  type AwaitingItem,
+  type Engine,
+} from '@esa-flow/engine';
 
-export async function writeDailyDigests(deps: EngineDeps): Promise<{ people: number; skipped?: 'non_working_day' }> {
-  const now = deps.clock.now();
+export async function writeDailyDigests(engine: Engine): Promise<{ people: number; skipped?: 'non_working_day' }> {
+  const now = engine.clock.now();
   const today = localDateOfInstant(now);
-  const calendar = await deps.calendars.forOffice(deps.db, null);
+  const calendar = await officeCalendar(engine, null);
   if (!calendar.isWorkingDay(today)) return { people: 0, skipped: 'non_working_day' };
   const byUser = new Map<string, AwaitingItem[]>();
-  for (const item of await listAwaitingWork(deps, now)) {
+  for (const item of await listAwaitingWork(engine, now)) {
     const list = byUser.get(item.userId) ?? [];
     list.push(item);
     byUser.set(item.userId, list);
@@ -37,6 +44,6 @@ export async function writeDailyDigests(deps: EngineDeps): Promise<{ people: num
     available_at: now,
     created_at: now,
   }));
-  await insertDigestNotifications(deps.db, rows);
+  await insertDigestNotifications(engine, rows);
   return { people: rows.length };
 }

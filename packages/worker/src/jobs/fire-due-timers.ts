@@ -9,7 +9,7 @@
  * for a job (pending, same revision, due, clock running), so a timer fired
  * here and a job that runs later for it cannot both fire it.
  */
-import { fireDueTimerBatch, type EngineDeps, type FireOutcome } from '@esa-flow/engine';
+import { fireDueTimerBatch, type FireOutcome, type Engine } from '@esa-flow/engine';
 
 export interface DueFiring {
   counts: Record<FireOutcome, number>;
@@ -18,7 +18,7 @@ export interface DueFiring {
 }
 
 export async function fireDueTimers(
-  deps: EngineDeps,
+  engine: Engine,
   opts: {
     limit: number;
     concurrency: number;
@@ -35,7 +35,7 @@ export async function fireDueTimers(
     while (taken < opts.limit) {
       const want = Math.min(opts.batchSize, opts.limit - taken);
       taken += want;
-      const { outcomes, failed: bad } = await fireDueTimerBatch(deps, {
+      const { outcomes, failed: bad } = await fireDueTimerBatch(engine, {
         limit: want,
         firedBy: opts.firedBy,
         exclude: [...(opts.exclude ?? []), ...failed],

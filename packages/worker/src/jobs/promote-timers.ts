@@ -5,7 +5,7 @@
  * future, whatever the number of open clocks; after Redis is wiped, the next
  * pass puts back everything still pending.
  */
-import { listTimersDueBefore, type EngineDeps } from '@esa-flow/engine';
+import { listTimersDueBefore, type Engine } from '@esa-flow/engine';
 import type { QueueLike } from '../queue/queue-kit';
 
 export const FIRE_TIMER_JOB = 'fire-timer';
@@ -21,18 +21,18 @@ export function timerJobId(timerId: string, revision: number): string {
 }
 
 export async function promoteDueTimers(
-  deps: Pick<EngineDeps, 'db' | 'clock'>,
+  engine: Engine,
   queue: Pick<QueueLike, 'addBulk'>,
   opts: { horizonMs: number; batchSize: number },
 ): Promise<{ promoted: number }> {
-  const now = deps.clock.now();
+  const now = engine.clock.now();
   const until = new Date(now.getTime() + opts.horizonMs);
   let promoted = 0;
   let afterId: string | undefined;
   for (;;) {
-    const batch = await listTimersDueBefore(deps, until, opts.batchSize, afterId);
+    const batch = await listTimersDueBefore(engine, until, opts.batchSize, afterId);
     if (batch.length === 0) break;
-    const batchNow = deps.clock.now();
+    const batchNow = engine.clock.now();
     await queue.addBulk(
       batch.map((t) => ({
         name: FIRE_TIMER_JOB,

@@ -1,4 +1,4 @@
-import { insertCapturedMail, type Clock, type Database } from '@esa-flow/engine';
+import { insertCapturedMail, type Clock, type Engine } from '@esa-flow/engine';
 import type { MailTransport } from './mail-transport';
 
 /**
@@ -6,11 +6,11 @@ import type { MailTransport } from './mail-transport';
  * when no SMTP server is configured (`pnpm start` on a laptop), so the UI can
  * show a mailbox. Capturing the same Message-ID twice keeps one row.
  */
-export function createCaptureTransport(db: Database, clock: Clock): MailTransport {
+export function createCaptureTransport(engine: Engine, clock: Clock): MailTransport {
   return {
     kind: 'capture',
     async send(mail) {
-      await insertCapturedMail(db, { ...mail, capturedAt: clock.now() });
+      await insertCapturedMail(engine, { ...mail, capturedAt: clock.now() });
       return { messageId: mail.messageId, response: 'captured' };
     },
     async close() {},

@@ -10,7 +10,7 @@ import {
   scheduleNotificationRetry,
   type ClaimedNotification,
   type Clock,
-  type Database,
+  type Engine,
 } from '@esa-flow/engine';
 import { classifySendFailure, type SendFailure } from './classify-send-failure';
 import { composeNotificationMail } from './compose-notification-mail';
@@ -21,7 +21,7 @@ import { retryDelayMs } from './retry-backoff';
 import { runLimited } from './run-limited';
 
 export interface DeliveryDeps {
-  db: Database;
+  engine: Engine;
   /** every "now" comes from here: claims, backoff, sent_at, the Date header */
   clock: Clock;
   transport: MailTransport;
@@ -64,8 +64,12 @@ export async function deliverDueNotifications(
   /** `limit`: notifications to claim, 1–1000; @defaultValue config.batchSize */
   options: { limit?: number } = {},
 ): Promise<DeliveryReport> {
-  const { db, clock, config } = deps;
-  const reaped = await reclaimStaleClaims(db, { now: clock.now(), olderThanMs: config.claimTimeoutMs, maxAttempts: config.maxAttempts });
+  const { engine, clock, config } = deps;
+  const reaped = await reclaimStaleClaims(engine, {
+    now: clock.now(),
+    olderThanMs: config.claimTimeoutMs,
+    maxAttempts: config.maxAttempts,
+  });
   const claimToken = randomUUID();
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? config.batchSize), 1), 1000);
   // Until a mail of this claim is handed to the SMTP server, a database error
@@ -74,10 +78,10 @@ export async function deliverDueNotifications(
   // for the reaper's MAIL_CLAIM_TIMEOUT_SECONDS. Best effort: with the database
   // still away the reaper does it later.
   const giveBack = async (error: unknown): Promise<never> => {
-    await retryOnDatabaseError(() => releaseUnsentClaim(db, claimToken)).catch(() => undefined);
+    await retryOnDatabaseError(() => releaseUnsentClaim(engine, claimToken)).catch(() => undefined);
     throw error;
   };
-  const claimed = await claimDueNotifications(db, { now: clock.now(), limit, claimToken }).catch(giveBack);
+  const claimed = await claimDueNotifications(engine, { now: clock.now(), limit, claimToken }).catch(giveBack);
   const report: DeliveryReport = {
     claimed: claimed.length,
     sent: 0,
@@ -88,7 +92,7 @@ export async function deliverDueNotifications(
   };
   if (claimed.length === 0) return report;
   const forMail = await loadNotificationsForMail(
-    db,
+    engine,
     claimed.map((c) => c.id),
   ).catch(giveBack);
   const outcomes = await runLimited(claimed, config.sendConcurrency, (c) => deliverClaimed(deps, claimToken, c, forMail.get(c.id)));
@@ -113,7 +117,7 @@ async function deliverClaimed(
   }
   const sentAt = deps.clock.now();
   const marked = await retryOnDatabaseError(() =>
-    markNotificationSent(deps.db, {
+    markNotificationSent(deps.engine, {
       id: claimed.id,
       claimToken,
       now: sentAt,
@@ -153,18 +157,18 @@ async function retryOnDatabaseError<T>(record: () => Promise<T>): Promise<T> {
 }
 
 async function recordFailure(deps: DeliveryDeps, claimToken: string, claimed: ClaimedNotification, failure: SendFailure): Promise<Outcome> {
-  const { db, clock, config } = deps;
+  const { engine, clock, config } = deps;
   const now = clock.now();
   if (failure.permanent || claimed.attempts >= config.maxAttempts) {
     const error = failure.permanent ? failure.detail : `gave up after ${claimed.attempts} attempts: ${failure.detail}`;
     const marked = await retryOnDatabaseError(() =>
-      markNotificationFailed(db, { id: claimed.id, claimToken, now, errorCode: failure.code, error }),
+      markNotificationFailed(engine, { id: claimed.id, claimToken, now, errorCode: failure.code, error }),
     );
     return marked ? 'failed' : 'lost';
   }
   const availableAt = new Date(now.getTime() + retryDelayMs(claimed.attempts, config, deps.random));
   const marked = await retryOnDatabaseError(() =>
-    scheduleNotificationRetry(db, {
+    scheduleNotificationRetry(engine, {
       id: claimed.id,
       claimToken,
       now,

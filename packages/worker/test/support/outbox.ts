@@ -1,5 +1,6 @@
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Engine } from '@esa-flow/engine';
-import { actorOf, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from '@esa-flow/engine/testing';
+import { ManualClock, WorkflowRegistry, type Engine } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
+import { actorOf, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase, engineOn } from '@esa-flow/engine/testing';
 import { loadMailConfig, type DeliveryDeps, type MailConfig, type MailTransport } from '../../src/index';
 
 export const BASE_URL = 'https://esa-flow.example.test';
@@ -76,5 +77,5 @@ export async function notificationRow(tdb: TestDatabase, id: string) {
 }
 
 export function deps(tdb: TestDatabase, clock: ManualClock, transport: MailTransport, config: MailConfig): DeliveryDeps {
-  return { db: tdb.db, clock, transport, config };
+  return { engine: engineOn(tdb.db), clock, transport, config };
 }

@@ -4,7 +4,8 @@
  * Env: DATABASE_URL, REDIS_URL, QUEUE_PREFIX, TEST_CLOCK (ISO instant).
  * Prints "READY" once it takes jobs, and "PROMOTED n" after its first pass.
  */
-import { createDatabase, createEngine, ManualClock, WorkflowRegistry } from '@esa-flow/engine';
+import { ManualClock, WorkflowRegistry } from '@esa-flow/engine';
+import { createDatabase, createEngine } from '@esa-flow/engine/internal';
 import { sampleSla } from '../../../engine/test/support/sample-sla';
 import { loadWorkerConfig } from '../../src/config';
 import { startWorker } from '../../src/worker-runtime';
@@ -16,7 +17,7 @@ const engine = createEngine({
   registry: new WorkflowRegistry([sampleSla]),
   clock: new ManualClock(process.env.TEST_CLOCK ?? new Date().toISOString()),
 });
-const worker = await startWorker(engine.deps, config);
+const worker = await startWorker(engine, config);
 // Before anything is printed: a SIGTERM sent as soon as the test reads "PROMOTED"
 // must find the handler in place (without one, Node dies of the signal, code null).
 process.on('SIGTERM', async () => {

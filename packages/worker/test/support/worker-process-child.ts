@@ -8,7 +8,8 @@
  * TEST_CLOCK_SKEW_MS: this machine's clock is off by this much more (a
  * skewed machine); the process must still go by the database's clock.
  */
-import { createDatabase, readDatabaseTime, WorkflowRegistry, type Clock } from '@esa-flow/engine';
+import { WorkflowRegistry, type Clock } from '@esa-flow/engine';
+import { createDatabase, readDatabaseTime } from '@esa-flow/engine/internal';
 import { sampleSla } from '../../../engine/test/support/sample-sla';
 import { runWorkerProcess } from '../../src/worker-process';
 import { realTimeClockShifted } from '../../../engine/test/support/wait-until';

@@ -6,7 +6,7 @@
  * rounded half up) so they come out exactly as a person would write them:
  * 96/99 is 96.97 %, where the seed document printed 96.57 %.
  */
-import { officeCaseRows, type Database, type Label } from '@esa-flow/engine';
+import { officeCaseRows, type Label, type Engine } from '@esa-flow/engine';
 import type { AcademicContext } from './events';
 import { teacherStatus, TEACHER_STATUS_LABELS, TEACHER_STATUSES, type TeacherStatus } from './teacher-status';
 import { dateOf, fiscalYearBE } from './timing';
@@ -95,8 +95,8 @@ export function cohortReportLines(summary: CohortSummary, lang: 'th' | 'en' = 't
  * position and level from the case's context, the status from its step.
  * `fiscalYear` (พ.ศ.) keeps only the requests filed in that year.
  */
-export async function loadCohortRows(db: Database, filter: { officeId: string; fiscalYear?: number }): Promise<CohortRow[]> {
-  const rows = await officeCaseRows(db, { workflowId: 'academic-standing', officeId: filter.officeId });
+export async function loadCohortRows(engine: Engine, filter: { officeId: string; fiscalYear?: number }): Promise<CohortRow[]> {
+  const rows = await officeCaseRows(engine, { workflowId: 'academic-standing', officeId: filter.officeId });
   return rows
     .map((r) => ({ state: r.state, context: (r.snapshot as unknown as { context: AcademicContext }).context }))
     .filter((r) => filter.fiscalYear === undefined || fiscalYearBE(dateOf(r.context.filedAt)) === filter.fiscalYear)

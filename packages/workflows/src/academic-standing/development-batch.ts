@@ -5,7 +5,7 @@
  * moves, or none), and the passed development an academic-standing request
  * can cite.
  */
-import { officeCaseRows, type Actor, type Database, type Engine } from '@esa-flow/engine';
+import { officeCaseRows, type Actor, type Engine } from '@esa-flow/engine';
 import type { DevelopmentContext } from './development-workflow';
 import { dateOf } from './timing';
 
@@ -18,8 +18,8 @@ interface DevRow {
   context: DevelopmentContext;
 }
 
-async function developmentCases(db: Database, officeId: string, subjectPersonId?: string): Promise<DevRow[]> {
-  const rows = await officeCaseRows(db, { workflowId: WORKFLOW, officeId, subjectPersonId, oldestFirst: true });
+async function developmentCases(engine: Engine, officeId: string, subjectPersonId?: string): Promise<DevRow[]> {
+  const rows = await officeCaseRows(engine, { workflowId: WORKFLOW, officeId, subjectPersonId, oldestFirst: true });
   return rows.map((r) => ({
     id: r.id,
     state: r.state,
@@ -38,8 +38,8 @@ export interface BatchStatus {
 }
 
 /** What a month's batch holds: the requests checked for that month's forwarding, by step. */
-export async function developmentBatchStatus(db: Database, officeId: string, batchMonth: string): Promise<BatchStatus> {
-  const rows = (await developmentCases(db, officeId)).filter((r) => r.context.batchMonth === batchMonth);
+export async function developmentBatchStatus(engine: Engine, officeId: string, batchMonth: string): Promise<BatchStatus> {
+  const rows = (await developmentCases(engine, officeId)).filter((r) => r.context.batchMonth === batchMonth);
   const byState: Record<string, number> = {};
   for (const r of rows) byState[r.state] = (byState[r.state] ?? 0) + 1;
   return { batchMonth, byState, late: rows.filter((r) => r.context.submittedLate).length, total: rows.length };
@@ -51,16 +51,16 @@ export async function developmentBatchStatus(db: Database, officeId: string, bat
  * transaction. Returns the cases moved.
  */
 export async function forwardDevelopmentBatch(
-  engine: Pick<Engine, 'deps' | 'dispatchIn'>,
+  engine: Engine,
   actor: Actor,
   batch: { officeId: string; batchMonth: string; university: string; letterNo: string },
 ): Promise<string[]> {
-  const waiting = (await developmentCases(engine.deps.db, batch.officeId)).filter(
+  const waiting = (await developmentCases(engine, batch.officeId)).filter(
     (r) => r.state === 'forwarding' && r.context.batchMonth === batch.batchMonth && r.context.request.university === batch.university,
   );
-  return engine.deps.db.transaction().execute(async (trx) => {
+  return engine.transaction(async (tx) => {
     for (const r of waiting) {
-      await engine.dispatchIn(trx, {
+      await tx.dispatch({
         actor,
         caseId: r.id,
         type: 'FORWARD_TO_UNIVERSITY',
@@ -77,11 +77,11 @@ export async function forwardDevelopmentBatch(
  * academic-standing application cites it (`Application.development`), or null.
  */
 export async function latestDevelopmentPass(
-  db: Database,
+  engine: Engine,
   officeId: string,
   subjectPersonId: string,
 ): Promise<{ passedOn: string; caseId: string } | null> {
-  const passed = (await developmentCases(db, officeId, subjectPersonId)).flatMap((r) =>
+  const passed = (await developmentCases(engine, officeId, subjectPersonId)).flatMap((r) =>
     r.state === 'developed' && r.context.result ? [{ caseId: r.id, reportedAt: r.context.result.reportedAt }] : [],
   );
   const last = passed.sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1)).at(-1);

@@ -213,7 +213,7 @@ function assertImporter(actor: Actor, officeId: string): void {
 /** The template of an office. */
 export async function dpaTemplateLayout(engine: Engine, actor: Actor, officeId: string): Promise<DpaTemplateLayout> {
   assertImporter(actor, officeId);
-  const office = await officeNames(engine.deps.db, officeId);
+  const office = await officeNames(engine, officeId);
   if (!office) throw new EsaError('OFFICE_NOT_FOUND', { officeId });
   return { officeName: office.nameTh, columns: DPA_COLUMNS };
 }
@@ -305,13 +305,13 @@ const PENALTY_OF_RECORD: Readonly<Record<string, Penalty>> = {
 
 /** The person's penalties on or before the day, from their personnel record. */
 async function penaltiesOf(engine: Engine, officeId: string, personId: string, asOf: string): Promise<{ kind: Penalty; date: string }[]> {
-  const [view] = await personnelAsOf(engine.deps.db, officeId, asOf, [personId]);
+  const [view] = await personnelAsOf(engine, officeId, asOf, [personId]);
   return (view?.penalties ?? []).flatMap((p) => (PENALTY_OF_RECORD[p.kind] ? [{ kind: PENALTY_OF_RECORD[p.kind]!, date: p.on }] : []));
 }
 
 /** Whether the person has an academic-standing request for the level still running in the office. */
 async function openRequestFor(engine: Engine, officeId: string, personId: string, level: Level): Promise<boolean> {
-  const running = await activeCasesAbout(engine.deps.db, { officeId, workflowId: 'academic-standing', personId });
+  const running = await activeCasesAbout(engine, { officeId, workflowId: 'academic-standing', personId });
   return running.some((c) => (c.context as { application?: { targetLevel?: string } } | null)?.application?.targetLevel === level);
 }
 
@@ -326,10 +326,10 @@ export async function importDpaFilings(
   rows: readonly SheetRow[],
 ): Promise<DpaImportReport> {
   assertImporter(actor, officeId);
-  const { db } = engine.deps;
+
   const labelOf = async (caseId: string): Promise<Label | null> => {
     const c = (await engine.getCase(actor, caseId)).case;
-    return stateLabel(engine.deps.registry.get('academic-standing', c.workflowVersion), c.state) ?? null;
+    return stateLabel(engine.registry.get('academic-standing', c.workflowVersion), c.state) ?? null;
   };
 
   return importEachRow<DpaRowReport>(rows, {
@@ -351,7 +351,7 @@ export async function importDpaFilings(
       const filedAt = parsed.filedAt;
       const filedOn = dateOf(filedAt);
       const person = await officePersonByIdOrPosition(
-        db,
+        engine,
         officeId,
         { citizenId: parsed.citizenId, positionNo: parsed.positionNo },
         filedOn,
@@ -360,7 +360,7 @@ export async function importDpaFilings(
       base.personName = person.nameTh;
 
       // the number was imported before: the same person's is a replay, another's is refused
-      const before = await findExternalRef(engine.deps, { officeId, source: DPA, ref: parsed.dpaRef });
+      const before = await findExternalRef(engine, { officeId, source: DPA, ref: parsed.dpaRef });
       if (before) {
         if (before.subjectPersonId !== person.personId) throw new EsaError('DPA_REF_TAKEN', { dpaRef: parsed.dpaRef });
         return { ...base, outcome: 'replayed', caseId: before.childCaseId, stateLabel: await labelOf(before.childCaseId), reason: null };
@@ -389,21 +389,21 @@ export async function importDpaFilings(
         title: `ขอมีหรือเลื่อนวิทยฐานะ ${level.th} — ${person.nameTh}`,
         input: application.data,
       };
-      const caseId = await startCaseThen(engine.deps, opening, async (trx, opened) => {
-        await engine.dispatchIn(trx, {
+      const caseId = await startCaseThen(engine, opening, async (tx, opened) => {
+        await tx.dispatch({
           actor,
           caseId: opened.caseId,
           type: 'RECORD_DPA_FILING',
           payload: filing,
           reason: `นำเข้าคำขอจากระบบ DPA เลขที่คำขอ ${parsed.dpaRef} โดยเจ้าหน้าที่บริหารงานบุคคล (แถวที่ ${r.row})`,
         });
-        await recordExternalRef(trx, {
+        await recordExternalRef(tx, {
           officeId,
           source: DPA,
           ref: parsed.dpaRef,
           childCaseId: opened.caseId,
           recordedBy: actor.id,
-          at: engine.deps.clock.now(),
+          at: engine.clock.now(),
         });
         return opened.caseId;
       });

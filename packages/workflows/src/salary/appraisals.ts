@@ -19,7 +19,7 @@ type ChildContext = RoundChild['context'];
 
 /** The people the actor appraises: the engine's rule for SUBMIT_SCORE on each case (its appraiser, never oneself). */
 const appraised = (engine: Engine, actor: Actor, opts: { parentCaseId?: string; atStep?: string }) =>
-  childrenActorMaySend(engine.deps, actor, { workflowId: 'salary-raise', event: 'SUBMIT_SCORE', ...opts });
+  childrenActorMaySend(engine, actor, { workflowId: 'salary-raise', event: 'SUBMIT_SCORE', ...opts });
 
 export interface AppraisingRound {
   roundId: string;
@@ -33,7 +33,7 @@ export async function roundsIAppraise(engine: Engine, actor: Actor): Promise<App
   const waiting = await appraised(engine, actor, { atStep: 'appraisal' });
   const byRound = new Map<string, number>();
   for (const c of waiting) byRound.set(c.parentCaseId, (byRound.get(c.parentCaseId) ?? 0) + 1);
-  const rounds = await findCasesByIds(engine.deps.db, [...byRound.keys()]);
+  const rounds = await findCasesByIds(engine, [...byRound.keys()]);
   return [...rounds.values()]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((r) => ({ roundId: r.id, title: r.title, waiting: byRound.get(r.id) ?? 0 }));
@@ -68,13 +68,13 @@ export interface MyAppraisals {
  * empty list when they appraise nobody in it.
  */
 export async function myAppraisals(engine: Engine, actor: Actor, roundCaseId: string): Promise<MyAppraisals> {
-  const round = (await findCasesByIds(engine.deps.db, UUID.test(roundCaseId) ? [roundCaseId] : [])).get(roundCaseId);
+  const round = (await findCasesByIds(engine, UUID.test(roundCaseId) ? [roundCaseId] : [])).get(roundCaseId);
   const offices = actor.kind === 'user' ? actor.grants.filter((g) => ROLE_READ_SCOPE[g.role] === 'office').map((g) => g.officeId) : [];
   if (!round || round.workflowId !== 'salary-round' || !offices.includes(round.officeId))
     throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   const context = (round.snapshot as { context: SalaryRoundContext }).context;
   const tiers = context.params.tiers;
-  const schools = await schoolNamesOf(engine.deps.db, round.officeId);
+  const schools = await schoolNamesOf(engine, round.officeId);
   const rows = await appraised(engine, actor, { parentCaseId: round.id });
   return {
     round: { id: round.id, title: round.title, state: round.state, appraisalDueOn: context.dates.appraisalDueOn },
@@ -115,7 +115,7 @@ export interface RoundPerson {
 /** The round's people as its readers see them: their state, their appraiser, whether they acknowledged their result. */
 export async function roundPeople(engine: Engine, actor: Actor, roundCaseId: string): Promise<RoundPerson[]> {
   const round = await loadRound(engine, actor, roundCaseId);
-  const schools = await schoolNamesOf(engine.deps.db, round.officeId);
+  const schools = await schoolNamesOf(engine, round.officeId);
   return (await roundChildren(engine, actor, roundCaseId)).map((c) => ({
     caseId: c.caseId,
     personnelNo: c.key,

@@ -104,9 +104,9 @@ export function movedOut(
 export async function rosterFromRecords(engine: Engine, round: Pick<LoadedRound, 'officeId' | 'context'>): Promise<RosterFromRecords> {
   const { dates } = round.context;
   const asOf = dates.baseDateOn;
-  const { db } = engine.deps;
+
   // read once for both dates: everyone on the records at the base date, how their records stand at the half-year's end, and where their record here starts
-  const read = await personnelAsOfDates(db, round.officeId, [asOf, dates.evaluationTo], undefined, { recordStarts: true });
+  const read = await personnelAsOfDates(engine, round.officeId, [asOf, dates.evaluationTo], undefined, { recordStarts: true });
   const [atBase, endViews] = read.views as [PersonnelView[], PersonnelView[]];
   const atEnd = new Map(endViews.map((p) => [p.personId, p]));
   const starts = read.recordStarts;
@@ -216,15 +216,15 @@ export async function openAppraisalFromRecords(
   const on = { th: formatThaiDate(roster.asOf, 'th'), en: formatThaiDate(roster.asOf, 'en') };
   const open = !opts.dryRun && roster.rejected.length === 0 && roster.records.length > 0;
   if (open) {
-    const now = engine.deps.clock.now();
+    const now = engine.clock.now();
     const key = { officeId: round.officeId, fiscalYearBe: params.fiscalYearBe, round: params.round, by: opts.by };
-    const claim = await claimRoundOpening(engine.deps.db, { ...key, caseId: round.id, asOf: roster.asOf, now });
+    const claim = await claimRoundOpening(engine, { ...key, caseId: round.id, asOf: roster.asOf, now });
     if (!claim.claimed)
       throw new EsaError('CYCLE_OPENING_IN_PROGRESS', { caseId: round.id, openedBy: claim.opening.openedBy, status: claim.opening.status });
     let reported = Promise.resolve();
     let lastReport = 0;
     try {
-      await reportRoundOpening(engine.deps.db, key, { now, total: considered });
+      await reportRoundOpening(engine, key, { now, total: considered });
       await openRoundAppraisal(engine, actor, {
         roundCaseId: round.id,
         records: parsed,
@@ -233,13 +233,13 @@ export async function openAppraisalFromRecords(
           if (t - lastReport < 250 && p.done < p.total) return;
           lastReport = t;
           reported = reported
-            .then(() => reportRoundOpening(engine.deps.db, key, { now: engine.deps.clock.now(), done: p.done, total: p.total }))
+            .then(() => reportRoundOpening(engine, key, { now: engine.clock.now(), done: p.done, total: p.total }))
             .catch(() => undefined);
         },
       });
       await reported;
-      await reportRoundOpening(engine.deps.db, key, {
-        now: engine.deps.clock.now(),
+      await reportRoundOpening(engine, key, {
+        now: engine.clock.now(),
         done: considered,
         total: considered,
         considered,
@@ -249,8 +249,8 @@ export async function openAppraisalFromRecords(
       });
     } catch (error) {
       await reported;
-      await reportRoundOpening(engine.deps.db, key, {
-        now: engine.deps.clock.now(),
+      await reportRoundOpening(engine, key, {
+        now: engine.clock.now(),
         status: 'failed',
         error: error instanceof Error ? error.message : String(error),
       });
@@ -309,10 +309,10 @@ export interface ScheduledOpening {
  * says why) and tried again after `FAILED_RETRY_MS`.
  */
 export async function openScheduledRounds(engine: Engine, opts: { workerId: string }): Promise<ScheduledOpening[]> {
-  const now = engine.deps.clock.now();
+  const now = engine.clock.now();
   const moment = latestOpeningMoment(now);
   if (now.getTime() - moment.at.getTime() > SCHEDULED_OPENING_CATCH_UP_DAYS * 86_400_000) return [];
-  const offices = await officesOpeningRoundsFromRecords(engine.deps.db);
+  const offices = await officesOpeningRoundsFromRecords(engine);
   // a few offices at a time (while one office's rows are written, the next one's are read and prepared); reported in the
   // offices' order. An error reading an office stops the pass, as it did one office at a time: no office is started after it.
   const out: ScheduledOpening[][] = new Array(offices.length);
@@ -345,12 +345,12 @@ async function openScheduledRound(
   a: { now: Date; on: string; workerId: string },
 ): Promise<ScheduledOpening[]> {
   const { now } = a;
-  const rounds = await salaryRoundCasesOf(engine.deps.db, officeId);
+  const rounds = await salaryRoundCasesOf(engine, officeId);
   const round = rounds.find((r) => r.effectiveOn === a.on);
   if (!round) return [{ officeId, caseId: null, outcome: 'no_round' }];
   if (round.state !== 'evaluating') return [{ officeId, caseId: round.caseId, outcome: 'not_at_evaluation' }];
   // records found incomplete: looked at again once an hour (or at once by HR from the round's page), not every pass
-  const last = await roundOpeningOfCase(engine.deps.db, round.caseId);
+  const last = await roundOpeningOfCase(engine, round.caseId);
   if (last?.status === 'failed' && now.getTime() - last.heartbeatAt.getTime() < FAILED_RETRY_MS)
     return [{ officeId, caseId: round.caseId, outcome: 'incomplete' }];
   const out: ScheduledOpening[] = [];
@@ -361,9 +361,9 @@ async function openScheduledRound(
       // the same claim row tells the round page why nothing opened
       const r = await loadRound(engine, SYSTEM_ACTOR, round.caseId);
       const key = { officeId, fiscalYearBe: r.context.params.fiscalYearBe, round: r.context.params.round, by: a.workerId };
-      const claim = await claimRoundOpening(engine.deps.db, { ...key, caseId: round.caseId, asOf: report.asOf, now });
+      const claim = await claimRoundOpening(engine, { ...key, caseId: round.caseId, asOf: report.asOf, now });
       if (claim.claimed)
-        await reportRoundOpening(engine.deps.db, key, {
+        await reportRoundOpening(engine, key, {
           now,
           status: 'failed',
           rejected: report.totals.rejected,

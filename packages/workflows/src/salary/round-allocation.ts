@@ -48,13 +48,7 @@ export async function mayAllocate(engine: Engine, actor: Actor, round: LoadedRou
   if (actingRolesFor(actor, scope, ['hr_officer']).length > 0) return true;
   // a committee role of the office (what the round's events allow), and a seat on its budget committee today
   if (actingRolesFor(actor, scope, ['committee_chair', 'committee_secretary', 'committee_member']).length === 0) return false;
-  return isSeatedOnCommitteeOfKind(
-    engine.deps.db,
-    actor,
-    round.officeId,
-    BUDGET_COMMITTEE_KIND,
-    localDateOfInstant(engine.deps.clock.now()),
-  );
+  return isSeatedOnCommitteeOfKind(engine, actor, round.officeId, BUDGET_COMMITTEE_KIND, localDateOfInstant(engine.clock.now()));
 }
 
 async function mayRead(engine: Engine, actor: Actor, round: LoadedRound): Promise<boolean> {
@@ -122,7 +116,7 @@ async function compute(
   overrides: readonly AllocationOverride[],
 ) {
   const children = await roundChildren(engine, actor, round.id);
-  const schoolNames = await schoolNamesOf(engine.deps.db, round.officeId);
+  const schoolNames = await schoolNamesOf(engine, round.officeId);
   const allocation = allocationOf(round, children, policy, { overrides, schoolNames });
   return { children, schoolNames, allocation };
 }
@@ -242,7 +236,7 @@ async function prepareSave(
   // a retry with the key of a save that went through answers as the first did, whatever happened since
   const replay =
     idempotencyKey !== undefined &&
-    (await findIdempotentResponse(engine.deps.db, { actorId: actor.id, key: idempotencyKey, command: 'dispatch' })) !== undefined;
+    (await findIdempotentResponse(engine, { actorId: actor.id, key: idempotencyKey, command: 'dispatch' })) !== undefined;
   if (replay) return { round, replay };
   if (!(await mayAllocate(engine, actor, round))) throw new EsaError('FORBIDDEN', { action: 'salary-allocation', caseId: round.id });
   bandRangesOf(round);

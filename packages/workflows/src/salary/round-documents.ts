@@ -85,7 +85,7 @@ export async function raiseCaseNotice(
       context?: { person: { personnelNo: string; nameTh: string; nameEn: string | null }; decision: RaiseDecision | null };
     }
   ).context;
-  const roundCaseId = view.case.workflowId === 'salary-raise' ? await parentCaseIdOf(engine.deps.db, view.case.id) : null;
+  const roundCaseId = view.case.workflowId === 'salary-raise' ? await parentCaseIdOf(engine, view.case.id) : null;
   if (!context?.decision || !roundCaseId)
     throw new EsaError('DOCUMENT_NOT_READY', { caseId: raiseCaseId, document: 'salary-notice', state: view.case.state });
   // the round's dates, read on the person's behalf: they may read their own case, not the whole round

@@ -4,7 +4,7 @@
  * close them at the round's date, tell the appraisal results, propose the
  * allocation (round-results.ts: publish, orders, grievance window). Each
  * step sends ordinary commands: children in chunks, one transaction per chunk
- * (`dispatchIn`). Every step is safe to run again: it only touches the
+ * (`engine.transaction`). Every step is safe to run again: it only touches the
  * children still waiting where it acts.
  */
 import {
@@ -73,7 +73,7 @@ export async function startSalaryRound(
   const version = opts.version ?? LATEST_SALARY_ROUND_VERSION;
   const params = version >= 3 ? RoundParamsV3.parse(opts.params) : RoundParams.parse(opts.params);
   // an office has two rounds a year: reading them all is cheap
-  const rounds = await officeCaseRows(engine.deps.db, { workflowId: 'salary-round', officeId: opts.officeId });
+  const rounds = await officeCaseRows(engine, { workflowId: 'salary-round', officeId: opts.officeId });
   const existing = rounds.find((r) => {
     const p = (r.snapshot as { context?: { params?: { fiscalYearBe?: number; round?: number } } }).context?.params;
     return p?.fiscalYearBe === params.fiscalYearBe && p.round === params.round;
@@ -114,7 +114,7 @@ export interface LoadedRound {
 
 /** The round as the actor may see it (else `CASE_NOT_FOUND`). */
 export async function loadRound(engine: Engine, actor: Actor, roundCaseId: string): Promise<LoadedRound> {
-  const row = await procedureCaseRow(engine.deps.db, roundCaseId);
+  const row = await procedureCaseRow(engine, roundCaseId);
   if (
     !row ||
     row.workflow_id !== 'salary-round' ||
@@ -134,7 +134,7 @@ export async function loadRound(engine: Engine, actor: Actor, roundCaseId: strin
 /** The round's children, by personnel number. The round's office-wide readers see them all. */
 export async function roundChildren(engine: Engine, actor: Actor, roundCaseId: string): Promise<RoundChild[]> {
   await loadRound(engine, actor, roundCaseId);
-  const rows = await childCaseRows(engine.deps.db, roundCaseId, 'salary-raise', 'cycle_key');
+  const rows = await childCaseRows(engine, roundCaseId, 'salary-raise', 'cycle_key');
   return rows.map((r) => ({
     caseId: r.id,
     key: r.cycle_key ?? '',
@@ -180,9 +180,8 @@ export async function dispatchMany(
   const lane = async (): Promise<void> => {
     while (next < slices.length) {
       const slice = slices[next++]!;
-      await engine.deps.db.transaction().execute(async (trx) => {
-        for (const c of slice)
-          await engine.dispatchIn(trx, { ...c, actor: c.actor ?? actor, ...(opts.reason ? { reason: opts.reason } : {}) });
+      await engine.transaction(async (tx) => {
+        for (const c of slice) await tx.dispatch({ ...c, actor: c.actor ?? actor, ...(opts.reason ? { reason: opts.reason } : {}) });
       });
     }
   };
@@ -247,7 +246,7 @@ export async function openRoundAppraisal(
     title: `เลื่อนเงินเดือน ${r.nameTh} (${r.personnelNo})`,
     input: childVersion >= 4 ? { ...childInput(r), grievanceWindowDays: params.grievanceWindowDays } : childInput(r),
   }));
-  const opening = await openCycleChildren(engine.deps, actor, {
+  const opening = await openCycleChildren(engine, actor, {
     parentCaseId: round.id,
     workflowId: 'salary-raise',
     version: childVersion,
@@ -291,7 +290,7 @@ export async function closeAppraisal(
   const round = await loadRound(engine, SYSTEM_ACTOR, roundCaseId);
   const due = round.context.screeningReturns === 0 ? bangkokInstant(round.context.dates.appraisalDueOn, '16:30') : undefined;
   const orAfter = opts.orAfter ?? due;
-  const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, {
+  const outcome = await advanceCycleIfSettled(engine, roundCaseId, {
     event: 'APPRAISAL_CLOSED',
     when: { steps: ['screening'] },
     ...(orAfter ? { orAfter } : {}),
@@ -331,7 +330,7 @@ export async function tellAppraisalResults(
     // shown on each person's timeline: Thai, no ids
     { reason: 'แจ้งผลการประเมินที่คณะกรรมการกลั่นกรองเห็นชอบ เมื่อเจ้าหน้าที่กลุ่มบริหารงานบุคคลสั่งแจ้งผล' },
   );
-  const outcome = await advanceCycleIfSettled(engine.deps, roundCaseId, {
+  const outcome = await advanceCycleIfSettled(engine, roundCaseId, {
     event: 'APPRAISAL_RESULTS_NOTIFIED',
     when: { steps: ['appraisalNotified'] },
   });

@@ -6,6 +6,7 @@
  * touches the children still waiting where it acts, so it may run again.
  */
 import {
+  officeCalendar,
   advanceCycleIfSettled,
   computeDeadline,
   EsaError,
@@ -75,13 +76,13 @@ export async function publishResults(
     // shown on each person's timeline: Thai, no ids (who asked is the round's HR officer; the digest is the payload's รหัสตรวจสอบ)
     { reason: `แจ้งผลตามการจัดสรรที่ อ.ก.ค.ศ. เห็นชอบ เมื่อเจ้าหน้าที่กลุ่มบริหารงานบุคคลประกาศผล (รหัสตรวจสอบ ${allocation.digest.slice(0, 12)})` },
   );
-  const calendar = await engine.deps.calendars.forOffice(engine.deps.db, round.officeId);
+  const calendar = await officeCalendar(engine, round.officeId);
   const spec = parseDeadlineSpec({
     kind: 'calendar_days',
     days: params.grievanceWindowDays,
     phrase: `ภายใน ${params.grievanceWindowDays} วันนับแต่วันที่ได้รับแจ้ง`,
   });
-  const windowEndsAt = computeDeadline(spec, engine.deps.clock.now(), calendar).dueAt!;
+  const windowEndsAt = computeDeadline(spec, engine.clock.now(), calendar).dueAt!;
   const published = children.filter((c) => c.context.confirmedAt !== null && c.context.withdrawal === null);
   const lists = buildPublicationLists(
     published.map((c) => ({
@@ -130,7 +131,7 @@ export async function closeGrievanceWindow(
 ): Promise<{ closed: number; window: AdvanceCycleOutcome | null; finished: AdvanceCycleOutcome | null }> {
   const round = await loadRound(engine, SYSTEM_ACTOR, roundCaseId);
   const endsAt = round.context.publication ? new Date(round.context.publication.windowEndsAt) : null;
-  if (round.state !== 'grievanceWindow' || !endsAt || engine.deps.clock.now().getTime() <= endsAt.getTime())
+  if (round.state !== 'grievanceWindow' || !endsAt || engine.clock.now().getTime() <= endsAt.getTime())
     return { closed: 0, window: null, finished: null };
   const open = (await roundChildren(engine, SYSTEM_ACTOR, roundCaseId)).filter(
     (c) => c.state === 'raiseNotified' || c.state === 'notRaisedNotified',
@@ -141,7 +142,7 @@ export async function closeGrievanceWindow(
     open.map((c) => ({ caseId: c.caseId, type: 'CLOSE_WINDOW', payload: {} })),
   );
   // salary-raise@4: a person notified later waits in their own window (closed by the system); the round waits for them at settling
-  const window = await advanceCycleIfSettled(engine.deps, roundCaseId, {
+  const window = await advanceCycleIfSettled(engine, roundCaseId, {
     event: 'WINDOW_CLOSED',
     when: { steps: ['grievance', 'amending', 'raiseWindow', 'notRaisedWindow'] },
     orAfter: endsAt,
@@ -151,7 +152,7 @@ export async function closeGrievanceWindow(
 
 /** Closes the round when every child is done (the last grievance decided). */
 export function finishRoundIfSettled(engine: Engine, roundCaseId: string): Promise<AdvanceCycleOutcome> {
-  return advanceCycleIfSettled(engine.deps, roundCaseId, { event: 'ROUND_CLOSED', when: 'all_done' });
+  return advanceCycleIfSettled(engine, roundCaseId, { event: 'ROUND_CLOSED', when: 'all_done' });
 }
 
 /** Every personal notice of the round: the people decided, and those not considered (with the reasons). */

@@ -75,7 +75,7 @@ export async function offeredCrossAreaVacancies(engine: Engine, actor: Actor, ro
   const { round } = await roundOf(engine, actor, roundCaseId);
   if (actingRolesFor(actor, round, ['hr_officer']).length === 0)
     throw new EsaError('FORBIDDEN', { action: 'list cross-area vacancies', caseId: roundCaseId });
-  const rounds = await activeCasesOfOtherOffices(engine.deps.db, {
+  const rounds = await activeCasesOfOtherOffices(engine, {
     workflowId: 'transfer-round',
     states: OFFERING_STATES,
     exceptOfficeId: round.officeId,
@@ -192,7 +192,7 @@ export async function ordersToSign(engine: Engine, actor: Actor): Promise<Incomi
   ];
   const due = (
     await Promise.all(
-      offices.map((officeId) => listTransferExchanges(engine.deps.db, { receivingOfficeId: officeId, requestState: 'orderSigning' })),
+      offices.map((officeId) => listTransferExchanges(engine, { receivingOfficeId: officeId, requestState: 'orderSigning' })),
     )
   ).flat();
   return due
@@ -212,8 +212,8 @@ export async function roundExchanges(
   const { round, ctx } = await roundOf(engine, actor, roundCaseId);
   const hr = actingRolesFor(actor, round, ['hr_officer']).length > 0;
   const [incoming, outgoing] = await Promise.all([
-    listTransferExchanges(engine.deps.db, { receivingRoundCaseId: roundCaseId }),
-    listTransferExchanges(engine.deps.db, { sendingRoundCaseId: roundCaseId }),
+    listTransferExchanges(engine, { receivingRoundCaseId: roundCaseId }),
+    listTransferExchanges(engine, { sendingRoundCaseId: roundCaseId }),
   ]);
   const schoolName = (id: string) => ctx.vacancies.find((v) => v.schoolId === id)?.schoolName ?? '';
   return {
@@ -238,7 +238,7 @@ export async function roundExchanges(
 export async function requestExchange(engine: Engine, actor: Actor, requestCaseId: string): Promise<OutgoingExchange | null> {
   const view = await engine.getCase(actor, requestCaseId);
   if (view.case.workflowId !== 'transfer-request') throw new EsaError('CASE_NOT_FOUND', { caseId: requestCaseId });
-  const [x] = await listTransferExchanges(engine.deps.db, { requestCaseId });
+  const [x] = await listTransferExchanges(engine, { requestCaseId });
   if (!x) return null;
   return {
     exchangeId: x.id,
@@ -293,13 +293,13 @@ export async function decideExchange(
       issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
     });
   const d = parsed.data;
-  const today = localDateOfInstant(engine.deps.clock.now());
+  const today = localDateOfInstant(engine.clock.now());
   if (d.decidedOn > today)
     throw new EsaError('INVALID_PAYLOAD', {
       issues: [{ path: 'decidedOn', code: 'in_future', message: `the resolution's day is after today (${today})` }],
     });
-  return engine.deps.db.transaction().execute(async (trx) => {
-    const x = assertReceivingHr(actor, await lockTransferExchange(trx, exchangeId), exchangeId, 'decide a request from another area');
+  return engine.transaction(async (tx) => {
+    const x = assertReceivingHr(actor, await lockTransferExchange(tx, exchangeId), exchangeId, 'decide a request from another area');
     if (x.state === 'returned' || x.state === 'decided') {
       if (x.decision === d.decision && x.resolutionRef === d.resolutionRef && x.decidedOn === d.decidedOn)
         return { exchangeId, state: x.state, requestState: x.requestState, replayed: true };
@@ -311,10 +311,10 @@ export async function decideExchange(
       });
     }
     if (x.state !== 'ranked') throw new EsaError('TRANSFER_EXCHANGE_NOT_RANKED', { exchangeId });
-    const officeName = (await officeNames(trx, x.receivingOfficeId))?.nameTh ?? x.receivingOfficeName;
+    const officeName = (await officeNames(tx, x.receivingOfficeId))?.nameTh ?? x.receivingOfficeName;
     const ranked = x.explanation as { text: { th: string; en: string } } | null;
     const placement = placementOf(x);
-    const result = await engine.dispatchIn(trx, {
+    const result = await tx.dispatch({
       actor: SYSTEM_ACTOR,
       caseId: x.requestCaseId,
       type: 'RECEIVING_AREA_DECIDED',
@@ -329,7 +329,7 @@ export async function decideExchange(
       },
       reason: `${officeName} บันทึกมติ อ.ก.ค.ศ. (${d.resolutionRef}) ส่งกลับเขตต้นทาง`,
     });
-    await markTransferExchangeReturned(trx, x.id, { ...d, decidedBy: actor.id, at: engine.deps.clock.now() });
+    await markTransferExchangeReturned(tx, x.id, { ...d, decidedBy: actor.id, at: engine.clock.now() });
     return { exchangeId, state: 'returned' as const, requestState: result.state, replayed: false };
   });
 }
@@ -355,8 +355,8 @@ export async function signExchangeOrder(
     throw new EsaError('INVALID_PAYLOAD', {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
     });
-  return engine.deps.db.transaction().execute(async (trx) => {
-    const x = await lockTransferExchange(trx, exchangeId);
+  return engine.transaction(async (tx) => {
+    const x = await lockTransferExchange(tx, exchangeId);
     if (!x || !(holds(actor, x.receivingOfficeId) || holds(actor, x.sendingOfficeId)))
       throw new EsaError('TRANSFER_EXCHANGE_NOT_FOUND', { exchangeId });
     const c = x.candidate as ForwardedCandidate;
@@ -367,12 +367,12 @@ export async function signExchangeOrder(
     if (order && order.orderNo === parsed.data.orderNo) return { exchangeId, requestState: request.case.state, replayed: true };
     if (request.case.state !== 'orderSigning')
       throw new EsaError('TRANSFER_EXCHANGE_NOT_AT_ORDER', { exchangeId, state: request.case.state });
-    const names = await userNamesTh(trx, [actor.id]);
+    const names = await userNamesTh(tx, [actor.id]);
     const payload = ReceivingOrderPayload.parse({
       ...parsed.data,
       signedIn: { officeName: x.receivingOfficeName, signerName: names.get(actor.id) ?? '', signerRole: signer, signerUserId: actor.id },
     });
-    const result = await engine.dispatchIn(trx, {
+    const result = await tx.dispatch({
       actor: SYSTEM_ACTOR,
       caseId: x.requestCaseId,
       type: 'RECORD_RECEIVING_ORDER',

@@ -235,7 +235,7 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
   const round = view.case;
   const ctx = (round.snapshot as { context: RoundContext | RoundContextV3 }).context;
   const hr = actingRolesFor(actor, round, ['hr_officer']).length > 0;
-  const children = await listCycleChildren(engine.deps, actor, roundCaseId, { workflowId: 'transfer-request' });
+  const children = await listCycleChildren(engine, actor, roundCaseId, { workflowId: 'transfer-request' });
   const contextOf = (c: (typeof children)[number]) => (c.snapshot as { context: RequestContext }).context;
 
   const v3 = 'runs' in ctx ? (ctx as RoundContextV3) : null;
@@ -244,10 +244,10 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     ...(v3?.runs.map((r) => r.requestedBy) ?? []),
     ...(v3?.published ? [v3.published.requestedBy] : []),
   ];
-  const names = await userNamesTh(engine.deps.db, userIds);
+  const names = await userNamesTh(engine, userIds);
 
   const labelOf = (version: number, state: string) => {
-    const def = engine.deps.registry.get('transfer-request', version);
+    const def = engine.registry.get('transfer-request', version);
     const l = state.split(',').map((s) => stateLabel(def, s) ?? { th: s, en: s });
     return { th: l.map((x) => x.th).join(' · '), en: l.map((x) => x.en).join(' · ') };
   };
@@ -294,7 +294,7 @@ export async function roundAdministration(engine: Engine, actor: Actor, roundCas
     current = explained.length > 0;
   }
   const byCase = new Map<string, { teacherName: string; scoreTotal: number | null }>(requests.map((r) => [r.caseId, r]));
-  const incoming = await listTransferExchanges(engine.deps.db, { receivingRoundCaseId: roundCaseId });
+  const incoming = await listTransferExchanges(engine, { receivingRoundCaseId: roundCaseId });
   for (const x of incoming) fromOtherAreas.set(x.requestCaseId, x);
   for (const [key, x] of fromOtherAreas) {
     const c = x.candidate as ForwardedCandidate;

@@ -38,7 +38,7 @@ import { reviewerFor, roundApplicants, roundLabel } from './round-params';
 import type { RoundContext, RoundContextV3 } from './round-workflow';
 
 async function loadCase(engine: Engine, caseId: string) {
-  return procedureCaseRow(engine.deps.db, caseId);
+  return procedureCaseRow(engine, caseId);
 }
 
 /**
@@ -60,7 +60,6 @@ export async function fileTransferRequest(
   actor: Actor,
   args: { roundCaseId: string; submission: unknown; idempotencyKey?: string },
 ): Promise<{ caseId: string; result: CommandResult; eligibility: Pick<EligibilityVerdict, 'cutoff' | 'monthsAtCurrentSchool'> }> {
-  const { db } = engine.deps;
   const parsed = RequestSubmissionV8.safeParse(args.submission);
   if (!parsed.success) {
     throw new EsaError('INVALID_PAYLOAD', {
@@ -69,7 +68,7 @@ export async function fileTransferRequest(
   }
   const key = args.idempotencyKey;
   if (key !== undefined) {
-    const first = await findIdempotentResponse<CommandResult>(db, { actorId: actor.id, key, command: 'dispatch' });
+    const first = await findIdempotentResponse<CommandResult>(engine, { actorId: actor.id, key, command: 'dispatch' });
     if (first) {
       // the same key again: the dispatch replays its stored answer (or refuses a different request with IDEMPOTENCY_KEY_REUSED)
       const result = await engine.dispatch({ actor, caseId: first.caseId, type: 'SUBMIT', payload: parsed.data, idempotencyKey: key });
@@ -98,16 +97,16 @@ export async function fileTransferRequest(
   const personId = actor.personId;
 
   const [person, school, existing] = await Promise.all([
-    personNameRow(db, personId),
-    schoolNameRow(db, grant.schoolId),
-    findCycleChild(engine.deps, round.id, personId), // requests are keyed by the teacher
+    personNameRow(engine, personId),
+    schoolNameRow(engine, grant.schoolId),
+    findCycleChild(engine, round.id, personId), // requests are keyed by the teacher
   ]);
   const eligibility = checkEligibility(parsed.data, {
     params: ctx.params,
     vacancies: ctx.vacancies,
     currentSchoolId: school.id,
     applicantPersonId: personId,
-    at: engine.deps.clock.now().toISOString(),
+    at: engine.clock.now().toISOString(),
     alreadyFiled: existing !== undefined && existing.state !== 'draft',
     // new requests are filed on version 7 or later: one area per request (request-machine-v7.ts)
     oneAreaPerRequest: true,
@@ -124,13 +123,13 @@ export async function fileTransferRequest(
     params: { ...ctx.params, reviewer: reviewerFor(roundApplicants(ctx.params), school.id) },
     vacancies: ctx.vacancies,
   };
-  return openCycleChild(engine.deps, SYSTEM_ACTOR, {
+  return openCycleChild(engine, SYSTEM_ACTOR, {
     parentCaseId: round.id,
     workflowId: 'transfer-request',
     child: { key: personId, subjectPersonId: personId, schoolId: school.id, title: `คำขอย้าย ${name} รอบ ${roundLabel(ctx.params)}`, input },
     whileParentAt: ['requestsOpen'],
-    then: async (trx, child) => {
-      const result = await engine.dispatchIn(trx, {
+    then: async (tx, child) => {
+      const result = await tx.dispatch({
         actor,
         caseId: child.caseId,
         type: 'SUBMIT',
@@ -225,28 +224,23 @@ function exchangeHolds(x: TransferExchange): boolean {
  * (`incoming`, by the sending request's case id) are ranked and matched with
  * this round's own applicants, against the same seats.
  */
-async function matchingOf(
-  db: Engine['deps']['db'],
-  roundCaseId: string,
-  ctx: Pick<RoundContext, 'vacancies' | 'params'>,
-  officeId?: string,
-) {
-  const rows = await childCaseRows(db, roundCaseId, 'transfer-request', 'id');
+async function matchingOf(engine: Engine, roundCaseId: string, ctx: Pick<RoundContext, 'vacancies' | 'params'>, officeId?: string) {
+  const rows = await childCaseRows(engine, roundCaseId, 'transfer-request', 'id');
   const contextOf = (r: (typeof rows)[number]) => (r.snapshot as { context: RequestContext }).context;
   const waiting = rows.filter((r) => r.status === 'active' && r.state === 'awaitingMatch');
   const [incomingAll, outgoing] = await Promise.all([
-    listTransferExchanges(db, { receivingRoundCaseId: roundCaseId }),
-    listTransferExchanges(db, { sendingRoundCaseId: roundCaseId }),
+    listTransferExchanges(engine, { receivingRoundCaseId: roundCaseId }),
+    listTransferExchanges(engine, { sendingRoundCaseId: roundCaseId }),
   ]);
   const exchanged = new Set(outgoing.map((x) => x.requestCaseId));
 
   // another office's vacancies on esa-flow are not this round's to fill
   const areaCodes = [...new Set(ctx.vacancies.flatMap((v) => (v.area ? [v.area.code] : [])))];
-  const offices = await officesByCode(db, areaCodes);
+  const offices = await officesByCode(engine, areaCodes);
   const ownOffice = officeId ?? rows[0]?.office_id;
   const receivingRounds =
     offices.size > 0 && ownOffice
-      ? await activeCasesOfOtherOffices(db, { workflowId: 'transfer-round', states: RECEIVING_ROUND_STATES, exceptOfficeId: ownOffice })
+      ? await activeCasesOfOtherOffices(engine, { workflowId: 'transfer-round', states: RECEIVING_ROUND_STATES, exceptOfficeId: ownOffice })
       : [];
   const roundFor = (code: string, schoolId: string, subject: string) =>
     receivingRounds.find(
@@ -327,15 +321,15 @@ const proposalDigest = (result: MatchResult, forwards: readonly Forward[] = []) 
  */
 async function sendAcrossOffices(
   engine: Engine,
-  trx: Parameters<Engine['dispatchIn']>[0],
+  tx: Engine,
   round: { id: string; officeId: string },
   m: { result: MatchResult; incoming: Map<string, TransferExchange>; forwards: readonly Forward[] },
   reason: string,
 ): Promise<void> {
-  const at = engine.deps.clock.now();
-  const sendingOfficeName = m.forwards.length > 0 ? ((await officeNames(trx, round.officeId))?.nameTh ?? '') : '';
+  const at = engine.clock.now();
+  const sendingOfficeName = m.forwards.length > 0 ? ((await officeNames(tx, round.officeId))?.nameTh ?? '') : '';
   for (const f of m.forwards) {
-    const x = await insertTransferExchange(trx, {
+    const x = await insertTransferExchange(tx, {
       requestCaseId: f.caseId,
       sendingOfficeId: round.officeId,
       sendingRoundCaseId: round.id,
@@ -344,7 +338,7 @@ async function sendAcrossOffices(
       candidate: forwardedCandidate(f, sendingOfficeName),
       at,
     });
-    await engine.dispatchIn(trx, {
+    await tx.dispatch({
       actor: SYSTEM_ACTOR,
       caseId: f.caseId,
       type: 'FORWARD_TO_AREA',
@@ -355,7 +349,7 @@ async function sendAcrossOffices(
   for (const e of m.result.explanations) {
     const x = m.incoming.get(e.key);
     if (x)
-      await markTransferExchangeRanked(trx, x.id, {
+      await markTransferExchangeRanked(tx, x.id, {
         placement: e.placement,
         explanation: { text: e.text, preferences: e.preferences },
         at,
@@ -376,7 +370,7 @@ export async function previewRoundMatching(
   roundCaseId: string,
   officeId?: string,
 ): Promise<MatchResult & { digest: string; forwards: Forward[]; incoming: Map<string, TransferExchange> }> {
-  const m = await matchingOf(engine.deps.db, roundCaseId, ctx, officeId);
+  const m = await matchingOf(engine, roundCaseId, ctx, officeId);
   return { ...m.result, digest: proposalDigest(m.result, m.forwards), forwards: m.forwards, incoming: m.incoming };
 }
 
@@ -433,8 +427,8 @@ export async function proposeRoundMatching(
   const reason = rematch
     ? `ประมวลผลจับคู่ใหม่สำหรับคำขอที่คณะกรรมการกลั่นกรองส่งกลับ รอบ ${roundLabel(ctx.params)}`
     : `ประมวลผลจัดลำดับและจับคู่ตำแหน่งว่าง รอบ ${roundLabel(ctx.params)}`;
-  const outcome = await engine.deps.db.transaction().execute(async (trx) => {
-    const m = await matchingOf(trx, roundCaseId, ctx, round.officeId);
+  const outcome = await engine.transaction(async (tx) => {
+    const m = await matchingOf(tx, roundCaseId, ctx, round.officeId);
     const result = m.result;
     const proposals = () => ownProposals(m).map((e) => ({ caseId: e.key, placed: e.placement !== null }));
     if (rematch) {
@@ -444,7 +438,7 @@ export async function proposeRoundMatching(
       const digest = proposalDigest(result, m.forwards);
       // a round of version 4 keeps the rematch as a run; older rounds have no place for it (the proposals' reasons name it)
       if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
-        await engine.dispatchIn(trx, {
+        await tx.dispatch({
           actor: SYSTEM_ACTOR,
           caseId: roundCaseId,
           type: 'RECORD_MATCHING',
@@ -452,13 +446,13 @@ export async function proposeRoundMatching(
           reason,
         });
       }
-      for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
-      await sendAcrossOffices(engine, trx, round, m, reason);
+      for (const e of ownProposals(m)) await tx.dispatch({ actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+      await sendAcrossOffices(engine, tx, round, m, reason);
       return { ...result, digest, kept: round.workflowVersion >= MATCHING_RUNS_VERSION, fromOtherAreas: [...m.incoming.keys()] };
     }
     if (round.workflowVersion >= MATCHING_RUNS_VERSION) {
       const digest = proposalDigest(result, m.forwards);
-      await engine.dispatchIn(trx, {
+      await tx.dispatch({
         actor: SYSTEM_ACTOR,
         caseId: roundCaseId,
         type: 'RECORD_MATCHING',
@@ -474,9 +468,9 @@ export async function proposeRoundMatching(
       return { ...result, digest, kept: true, fromOtherAreas: [...m.incoming.keys()] };
     }
     const digest = placementDigest(result);
-    for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
-    await sendAcrossOffices(engine, trx, round, m, reason);
-    await engine.dispatchIn(trx, {
+    for (const e of ownProposals(m)) await tx.dispatch({ actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+    await sendAcrossOffices(engine, tx, round, m, reason);
+    await tx.dispatch({
       actor: SYSTEM_ACTOR,
       caseId: roundCaseId,
       type: 'RECORD_MATCHING',
@@ -521,19 +515,19 @@ export async function publishRoundMatching(
   if (ctx.matching === null) throw new EsaError('MATCHING_NOT_RUN', { caseId: roundCaseId });
   const digest = args.digest ?? ctx.matching.digest;
   const reason = `เสนอผลการจับคู่ รอบ ${roundLabel(ctx.params)} (ประมวลผลครั้งที่ ${ctx.matching.runNo}) ต่อคณะกรรมการ`;
-  return engine.deps.db.transaction().execute(async (trx) => {
-    await engine.dispatchIn(trx, {
+  return engine.transaction(async (tx) => {
+    await tx.dispatch({
       actor: SYSTEM_ACTOR,
       caseId: roundCaseId,
       type: 'PUBLISH_MATCHING',
       payload: { digest, requestedBy: actor.id },
       reason,
     });
-    const m = await matchingOf(trx, roundCaseId, ctx, round.officeId);
+    const m = await matchingOf(tx, roundCaseId, ctx, round.officeId);
     const now = proposalDigest(m.result, m.forwards);
     if (now !== digest) throw new EsaError('MATCHING_STALE', { caseId: roundCaseId, inForce: digest, now });
-    for (const e of ownProposals(m)) await engine.dispatchIn(trx, { actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
-    await sendAcrossOffices(engine, trx, round, m, reason);
+    for (const e of ownProposals(m)) await tx.dispatch({ actor: SYSTEM_ACTOR, caseId: e.key, ...proposalEvent(e), reason });
+    await sendAcrossOffices(engine, tx, round, m, reason);
     return { ...m.result, digest, runNo: ctx.matching!.runNo, forwarded: m.forwards.length, fromOtherAreas: [...m.incoming.keys()] };
   });
 }

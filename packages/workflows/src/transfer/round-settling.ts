@@ -35,8 +35,8 @@ export interface SettledRound {
 }
 
 /** One pass over the transfer rounds of an office (or of all offices) waiting at a phase that closes when settled. */
-export async function settleTransferRounds(engine: Pick<Engine, 'deps'>, opts: { officeId?: string } = {}): Promise<SettledRound[]> {
-  const rounds = await listCyclesWaitingAt(engine.deps, {
+export async function settleTransferRounds(engine: Engine, opts: { officeId?: string } = {}): Promise<SettledRound[]> {
+  const rounds = await listCyclesWaitingAt(engine, {
     workflowId: 'transfer-round',
     states: ['scoring', 'screening', 'approval', 'orders'],
     ...(opts.officeId !== undefined ? { officeId: opts.officeId } : {}),
@@ -45,8 +45,8 @@ export async function settleTransferRounds(engine: Pick<Engine, 'deps'>, opts: {
   for (const round of rounds) {
     const phase = SETTLED[round.state];
     const r = phase
-      ? await advanceCycleIfSettled(engine.deps, round.caseId, { event: phase.event, when: { steps: phase.steps } })
-      : await advanceCycleIfSettled(engine.deps, round.caseId, { event: 'CLOSE_ROUND', when: 'all_done' });
+      ? await advanceCycleIfSettled(engine, round.caseId, { event: phase.event, when: { steps: phase.steps } })
+      : await advanceCycleIfSettled(engine, round.caseId, { event: 'CLOSE_ROUND', when: 'all_done' });
     if (r.advanced) settled.push({ caseId: round.caseId, type: phase?.event ?? 'CLOSE_ROUND' });
   }
   return settled;

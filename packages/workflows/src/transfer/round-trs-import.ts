@@ -219,7 +219,7 @@ async function roundForImport(engine: Engine, actor: Actor, roundCaseId: string)
 
 async function schoolChoices(engine: Engine, officeId: string, ctx: RoundContext): Promise<TrsSchoolChoice[]> {
   const codes = await schoolCodesById(
-    engine.deps.db,
+    engine,
     officeId,
     ctx.vacancies.map((v) => v.schoolId),
   );
@@ -373,10 +373,10 @@ export async function importTrsFilings(
   const round = await roundForImport(engine, actor, roundCaseId);
   const ctx = (round.snapshot as { context: RoundContext }).context;
   const layout = { preferences: ctx.params.maxPreferences, schools: await schoolChoices(engine, round.officeId, ctx) };
-  const { db } = engine.deps;
+
   const labelOf = async (caseId: string): Promise<Label | null> => {
     const c = (await engine.getCase(actor, caseId)).case;
-    return stateLabel(engine.deps.registry.get('transfer-request', c.workflowVersion), c.state) ?? null;
+    return stateLabel(engine.registry.get('transfer-request', c.workflowVersion), c.state) ?? null;
   };
 
   return importEachRow<TrsRowReport>(rows, {
@@ -401,19 +401,19 @@ export async function importTrsFilings(
       const trsRef = base.trsRef;
       const parsed = parseTrsRow(r, layout);
       if (parsed.problems.length > 0) throw new EsaError('TRS_ROW_INVALID', { problems: parsed.problems });
-      const person = await personAtSchoolByCitizenId(db, round.officeId, parsed.citizenId);
+      const person = await personAtSchoolByCitizenId(engine, round.officeId, parsed.citizenId);
       if (!person) throw new EsaError('TRS_TEACHER_UNKNOWN');
       const name = person.nameTh;
       base.teacherName = name;
 
       // the number was imported before: the same teacher's is a replay, another's is refused
-      const before = await findCycleExternalRef(engine.deps, { parentCaseId: round.id, source: TRS, ref: trsRef });
+      const before = await findCycleExternalRef(engine, { parentCaseId: round.id, source: TRS, ref: trsRef });
       if (before) {
         if (before.subjectPersonId !== person.personId) throw new EsaError('TRS_REF_TAKEN', { trsRef });
         return { ...base, outcome: 'replayed', caseId: before.childCaseId, stateLabel: await labelOf(before.childCaseId), reason: null };
       }
       if (parsed.swapCitizenId) {
-        const partner = await swapPartnerByCitizenId(db, round.id, parsed.swapCitizenId, engine.deps.clock.now());
+        const partner = await swapPartnerByCitizenId(engine, round.id, parsed.swapCitizenId, engine.clock.now());
         if (!partner || partner.personId === person.personId) throw new EsaError('SWAP_PARTNER_NOT_FOUND');
         parsed.payload.swapWith = { personId: partner.personId, name: partner.nameTh };
       }
@@ -424,7 +424,7 @@ export async function importTrsFilings(
         });
 
       // judged first as the machine will judge it, so the row says why
-      const existing = await findCycleChild(engine.deps, round.id, person.personId);
+      const existing = await findCycleChild(engine, round.id, person.personId);
       const input: z.input<typeof TransferRequestInputV8> = {
         roundCaseId: round.id,
         applicant: { personId: person.personId, name },
@@ -437,7 +437,7 @@ export async function importTrsFilings(
       });
       if (!verdict.eligible) throw new EsaError('TRANSFER_NOT_ELIGIBLE', { reasons: verdict.reasons });
 
-      const caseId = await openCycleChild(engine.deps, SYSTEM_ACTOR, {
+      const caseId = await openCycleChild(engine, SYSTEM_ACTOR, {
         parentCaseId: round.id,
         workflowId: 'transfer-request',
         child: {
@@ -449,21 +449,21 @@ export async function importTrsFilings(
         },
         // TRS's export comes while the window is open or after it closed, while the schools review
         whileParentAt: ['requestsOpen', 'schoolReview'],
-        then: async (trx, child) => {
-          await engine.dispatchIn(trx, {
+        then: async (tx, child) => {
+          await tx.dispatch({
             actor,
             caseId: child.caseId,
             type: 'RECORD_EXTERNAL_FILING',
             payload: payload.data,
             reason: `นำเข้าคำขอย้ายจากระบบ TRS เลขที่คำขอ ${trsRef} โดยเจ้าหน้าที่บริหารงานบุคคล (แถวที่ ${r.row})`,
           });
-          await recordCycleExternalRef(trx, {
+          await recordCycleExternalRef(tx, {
             parentCaseId: round.id,
             source: TRS,
             ref: trsRef,
             childCaseId: child.caseId,
             recordedBy: actor.id,
-            at: engine.deps.clock.now(),
+            at: engine.clock.now(),
           });
           return child.caseId;
         },

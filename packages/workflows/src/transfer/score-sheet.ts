@@ -81,7 +81,7 @@ export async function scoreSheetLayout(engine: Engine, actor: Actor, roundCaseId
   const view = await engine.getCase(actor, roundCaseId);
   if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   const ctx = (view.case.snapshot as { context: RoundContext }).context;
-  const children = await listCycleChildren(engine.deps, actor, roundCaseId, { workflowId: 'transfer-request' });
+  const children = await listCycleChildren(engine, actor, roundCaseId, { workflowId: 'transfer-request' });
   return {
     roundTitle: view.case.title,
     components: enteredComponents(ctx.params.scoringTable),
@@ -164,7 +164,7 @@ export async function applyScoreSheet(
   if (view.case.workflowId !== 'transfer-round') throw new EsaError('CASE_NOT_FOUND', { caseId: roundCaseId });
   const ctx = (view.case.snapshot as { context: RoundContext }).context;
   const components = enteredComponents(ctx.params.scoringTable);
-  const children = await listCycleChildren(engine.deps, actor, roundCaseId, { workflowId: 'transfer-request' });
+  const children = await listCycleChildren(engine, actor, roundCaseId, { workflowId: 'transfer-request' });
   const byCitizen = new Map(children.filter((c) => c.subject?.citizenId).map((c) => [c.subject!.citizenId!, c]));
   const reports: ScoreSheetRowReport[] = [];
 
@@ -211,7 +211,7 @@ export async function applyScoreSheet(
       const key = opts.idempotencyKey;
       const enteredBefore =
         key !== undefined &&
-        (await findIdempotentResponse(engine.deps.db, {
+        (await findIdempotentResponse(engine, {
           actorId: actor.id,
           key: keyFor(key, child.id, 'ENTER_SCORES'),
           command: 'dispatch',

@@ -4,16 +4,8 @@
  * event's own roles, so the walk exercises the real authorization).
  */
 import { randomUUID } from 'node:crypto';
-import {
-  createEngine,
-  ManualClock,
-  publishWorkflows,
-  SYSTEM_ACTOR,
-  WorkflowRegistry,
-  type Actor,
-  type Engine,
-  type WorkflowDefinition,
-} from '@esa-flow/engine';
+import { ManualClock, SYSTEM_ACTOR, WorkflowRegistry, type Actor, type Engine, type WorkflowDefinition } from '@esa-flow/engine';
+import { createEngine, publishWorkflows } from '@esa-flow/engine/internal';
 import { actorOf, createTestDatabase, seedOffice, type OfficeFixture, type TestDatabase } from '../../../engine/test/support/index';
 import { sopWorkflows } from '../../src/sops/index';
 
