@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KyselyPlugin } from 'kysely';
-import { createEngine, ManualClock, publishWorkflows, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { ManualClock, WorkflowRegistry, type Actor, type Engine } from '../src/index';
+import { createEngine, publishWorkflows } from '../src/internal';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
