@@ -20,7 +20,7 @@
  * - 401 (outside /api/auth/) calls the sign-in handler, 403
  *   PASSWORD_CHANGE_REQUIRED the new-password handler.
  */
-import createClient, { type FetchResponse, type ParamsOption, type RequestBodyOption } from 'openapi-fetch';
+import createClient, { type ParamsOption, type RequestBodyOption } from 'openapi-fetch';
 import type { paths } from './api.generated';
 
 export interface Label {
@@ -82,10 +82,17 @@ export type InitOf<P extends keyof paths, M extends Method> = ParamsOption<Opera
 export type InitArg<P extends keyof paths, M extends Method> =
   RequiredKeys<InitOf<P, M>> extends never ? [init?: InitOf<P, M>] : [init: InitOf<P, M>];
 
-type Data<O> = Exclude<FetchResponse<O & Record<string, unknown>, object, `${string}/${string}`>['data'], undefined>;
+type SuccessOf<O> = O extends { responses: infer R } ? R[Extract<keyof R, 200 | 201 | 202 | 204>] : never;
+type BodyOf<S> = S extends { content: infer C }
+  ? C extends { 'application/json': infer B }
+    ? B
+    : C extends Record<string, unknown>
+      ? string
+      : null
+  : null;
 
-/** The success answer of `method path` (`null` for 204). */
-export type ResultOf<P extends keyof paths, M extends Method> = [Data<OperationOf<P, M>>] extends [never] ? null : Data<OperationOf<P, M>>;
+/** The success answer of `method path`: its JSON (`null` for 204, the text of a body that is not JSON). */
+export type ResultOf<P extends keyof paths, M extends Method> = BodyOf<SuccessOf<OperationOf<P, M>>>;
 
 const raw = createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
 type RawCall = (method: string, url: string, init: object) => Promise<{ error?: unknown; response: Response }>;
