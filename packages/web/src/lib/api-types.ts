@@ -23,3 +23,8 @@ type ProblemOf<R> = R extends { content: { 'application/problem+json': infer P }
 /** The problems an operation declares (every status), e.g. `ApiProblemCode<'getCase'>` is `'CASE_NOT_FOUND' | 'UNAUTHENTICATED' | …`. */
 export type ApiProblem<Op extends keyof operations> = ProblemOf<operations[Op]['responses'][keyof operations[Op]['responses']]>;
 export type ApiProblemCode<Op extends keyof operations> = ApiProblem<Op> extends { code: infer C } ? C : never;
+
+/** The JSON body an operation takes, e.g. `ApiBody<'grantRole'>['role']`: for a value a form holds as a string until it is sent. */
+export type ApiBody<Op extends keyof operations> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;

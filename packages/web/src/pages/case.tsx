@@ -337,7 +337,9 @@ export function CasePage({ caseId }: { caseId: string }) {
                     testId: 'doc-transfer-order',
                   },
                 ]}
-                numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
+                issueNumber={() =>
+                  client.POST('/api/cases/{caseId}/documents/transfer-order/number', { params: { path: { caseId: c.case.id } } })
+                }
                 numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
               />
             )}
@@ -351,7 +353,11 @@ export function CasePage({ caseId }: { caseId: string }) {
                     testId: 'doc-academic-standing-order',
                   },
                 ]}
-                numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order/number`}
+                issueNumber={() =>
+                  client.POST('/api/cases/{caseId}/documents/academic-standing-order/number', {
+                    params: { path: { caseId: c.case.id } },
+                  })
+                }
                 numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
               />
             )}

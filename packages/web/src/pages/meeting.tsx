@@ -302,7 +302,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             ]}
             {...(meeting.status === 'closed'
               ? {
-                  numberPath: `${base}/documents/memo/number`,
+                  issueNumber: () => client.POST('/api/meetings/{meetingId}/documents/memo/number', { params: { path: { meetingId } } }),
                   numberLabel: { th: 'ออกเลขที่หนังสือ (ทะเบียนหนังสือส่ง)', en: 'Give the memo its number (outgoing register)' },
                 }
               : {})}

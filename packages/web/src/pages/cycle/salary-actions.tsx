@@ -26,16 +26,8 @@ import { readSpreadsheetFile, uploadSpreadsheet } from '../../lib/spreadsheet-up
 import { Notice, ProblemMessage } from '../../ui/feedback';
 import type { ApiOk } from '../../lib/api-types';
 
-interface RosterReport {
-  /** the records' date, when opened from the person records */
-  asOfTh?: string;
-  dryRun: boolean;
-  opened: boolean;
-  totals: { rows: number; considered: number; notConsidered: number; rejected: number };
-  rejected: { row: number; key: string; reasons: { th: string; en: string }[] }[];
-  notConsidered: { row: number; key: string; nameTh: string; reasons: { th: string; en: string }[] }[];
-  message: { th: string; en: string };
-}
+/** what opening the appraisal answers: from the office's roster sheet, or from the person records (with their date) */
+type RosterReport = ApiOk<'openSalaryAppraisalFromRoster'> | ApiOk<'openSalaryAppraisalFromRecords'>;
 
 const ROSTER_COLUMNS_TH =
   'เลขที่ตำแหน่ง*, เลขประจำตัวประชาชน, ชื่อ-นามสกุล*, รหัสโรงเรียน, ตำแหน่ง*, วิทยฐานะ, เงินเดือน (บาท)*, ฐานในการคำนวณ (บาท)*, เงินเดือนสูงสุดของอันดับ (บาท), วันเริ่มรับราชการ*, วันที่พ้นจากสำนักงาน, ลาป่วย (ครั้ง), ลาป่วย (วัน), ลากิจ (ครั้ง), ลากิจ (วัน), มาสาย (ครั้ง), ถูกสั่งพักราชการ, ย้ายภายใน สพฐ. ในรอบ (ย้ายมา/ย้ายไป), วันที่ย้าย, สำนักงานที่ย้ายมาหรือย้ายไป';
@@ -53,8 +45,9 @@ function RosterUpload({ caseId, onReport }: { caseId: string; onReport: (r: Rost
     setProblem(null);
     try {
       const loaded = await readSpreadsheetFile(file);
-      const r = await uploadSpreadsheet<RosterReport>(
-        `/api/salary-rounds/${encodeURIComponent(caseId)}/roster?dryRun=${dryRun}`,
+      const r = await uploadSpreadsheet(
+        '/api/salary-rounds/{caseId}/roster',
+        { path: { caseId }, query: { dryRun: dryRun ? 'true' : 'false' } },
         loaded.body,
         { progress: () => undefined, uploaded: () => undefined },
         xhr,

@@ -472,8 +472,9 @@ function ScoreSheet({ admin, onChanged }: { admin: Admin; onChanged: () => void 
     // the same file sent again (a retry) carries the same key: the rows already taken replay
     if (key.current?.file !== file) key.current = { file, key: newIdempotencyKey() };
     try {
-      const r = await uploadSpreadsheet<SheetReport>(
-        `${base}/score-sheet`,
+      const r = await uploadSpreadsheet(
+        '/api/transfer-rounds/{caseId}/score-sheet',
+        { path: { caseId: admin.round.caseId } },
         new Blob([file], { type: file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX_TYPE }),
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => undefined },
         xhr,
