@@ -152,16 +152,3 @@ export function pathTo<P extends keyof paths>(path: P, params: Record<string, st
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
-
-/** @deprecated the untyped call, kept while pages move to `client` (removed by the end of issue 17). */
-export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-  path: string,
-  body?: unknown,
-  options: CallOptions = {},
-): Promise<T> {
-  return (await call(method.toLowerCase() as Method, path, {
-    ...(body !== undefined ? { body } : {}),
-    ...options,
-  })) as T;
-}

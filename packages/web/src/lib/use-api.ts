@@ -65,34 +65,3 @@ export function useApiGet<P extends PathOf<'get'>>(path: P, ...arg: GetArg<P>): 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };
 }
-
-/** @deprecated the untyped loader, kept while pages move to `useApiGet` (removed by the end of issue 17). */
-export function useApi<T>(path: string | null): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiProblem | null>(null);
-  const [loading, setLoading] = useState(path !== null);
-  const [tick, setTick] = useState(0);
-  const current = useRef(path);
-  current.current = path;
-  useEffect(() => {
-    if (path === null) return;
-    const controller = new AbortController();
-    setLoading(true);
-    (client.GET as (path: string, init: object) => Promise<T>)(path, { signal: controller.signal })
-      .then((d) => {
-        if (current.current !== path) return;
-        setData(d);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(toProblem(e));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [path, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
-}

@@ -64,7 +64,7 @@ export const QuorumBox = forwardRef<HTMLDivElement, { quorum: Quorum; status: st
 });
 
 /**
- * Like `useApi`, but `refresh()` returns a promise that settles once the new
+ * Like `useApiGet`, but `refresh()` returns a promise that settles once the new
  * data is in state, so a page can say "done" only when the screen shows it.
  */
 export function useLoad<P extends PathOf<'get'>>(path: P, ...arg: GetArg<P>) {
