@@ -28,3 +28,18 @@ export type ApiProblemCode<Op extends keyof operations> = ApiProblem<Op> extends
 export type ApiBody<Op extends keyof operations> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
   ? B
   : never;
+
+type EventBody = ApiBody<'dispatchCaseEvent'>;
+
+/**
+ * The payload of an event, as the document declares it for
+ * POST /api/cases/{caseId}/events — the payload a history row of that event
+ * holds (GET /api/cases/{caseId} sends history payloads as `unknown`: a page
+ * reading one names it by its event with this type).
+ */
+export type EventPayload<T extends EventBody['type']> = NonNullable<
+  Extract<EventBody, { type: T }> extends { payload?: infer P } ? P : never
+>;
+
+/** A workflow's input (POST /api/cases), which its case's `@start` history row holds. */
+export type WorkflowInput<W extends ApiBody<'startCase'>['workflowId']> = Extract<ApiBody<'startCase'>, { workflowId: W }>['input'];
