@@ -17,6 +17,19 @@ const engineInternal =
 
 const engineDoor =
   'Only the engine talks to the database: call an Engine command or read model instead of building SQL here (docs/architecture.md, "The engine\'s door").';
+const engineDoorSyntax = [
+  {
+    selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]',
+    message: engineDoor,
+  },
+  { selector: "TaggedTemplateExpression[tag.name='sql']", message: engineDoor },
+  { selector: "TaggedTemplateExpression[tag.object.name='sql']", message: engineDoor },
+];
+
+const webApiDoor =
+  "The web calls the API through its typed client (packages/web/src/lib/api.ts): client.GET('/api/cases/{caseId}', { params: { path: { caseId } } }), useApiGet, useLoad, uploadSpreadsheet. The route, its parameters, its body and its answer are the OpenAPI document's (api.generated.ts), never a type written by hand (docs/web.md).";
+const webTypedCall =
+  'A call of the API names no type of its own: the answer is typed from the route (a type argument here would be a hand-written API type). See docs/web.md.';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**', 'packages/web/src/lib/api.generated.ts'] },
@@ -63,16 +76,28 @@ export default tseslint.config(
           patterns: [{ group: ['kysely/*', 'pg/*', 'pg-*'], message: engineDoor }],
         },
       ],
+      'no-restricted-syntax': ['error', noFocusedTests, ...engineDoorSyntax],
+    },
+  },
+  {
+    // The web reaches the API only through the typed client in src/lib (issue 17): no fetch of its own
+    // elsewhere, and no type argument on a call of the client. This option replaces the one above for
+    // these files, so its selectors are repeated.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ignores: ['packages/web/src/lib/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: webApiDoor }],
       'no-restricted-syntax': [
         'error',
         noFocusedTests,
+        ...engineDoorSyntax,
+        { selector: "MemberExpression[object.name=/^(window|globalThis|self)$/][property.name='fetch']", message: webApiDoor },
+        { selector: "CallExpression[callee.object.name='client'][typeArguments]", message: webTypedCall },
         {
-          selector:
-            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]',
-          message: engineDoor,
+          selector: 'CallExpression[callee.name=/^(useApiGet|useLoad|uploadSpreadsheet|api|useApi)$/][typeArguments]',
+          message: webTypedCall,
         },
-        { selector: "TaggedTemplateExpression[tag.name='sql']", message: engineDoor },
-        { selector: "TaggedTemplateExpression[tag.object.name='sql']", message: engineDoor },
+        { selector: 'ImportSpecifier[imported.name=/^(api|useApi)$/]', message: webApiDoor },
       ],
     },
   },

@@ -7,23 +7,13 @@
  */
 import { useContext, useState, type FormEvent } from 'react';
 import { ApiProblem, type Label } from '../lib/api';
+import type { ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 import { ProblemMessage } from '../ui/feedback';
 import { uploadFile, UploadOffice } from './file-upload';
 
-export interface ListedFile {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  kind: string;
-  attachedBy: string;
-  attachedByName: string | null;
-  attachedAt: string;
-  removedAt: string | null;
-  removedByName?: string | null;
-  removedReason?: string | null;
-}
+/** One attached file as GET /api/cases/{caseId}/files and /api/meetings/{meetingId}/files list it. */
+export type ListedFile = ApiOk<'listCaseFiles'>['items'][number] | ApiOk<'listMeetingFiles'>['items'][number];
 
 /** What each kind of upload is, as people call it (FILE_KINDS in the engine). */
 export const FILE_KIND_LABELS: Record<string, Label> = {
@@ -73,8 +63,8 @@ export function AttachedFileList({
           {f.removedAt && (
             <div className="hint">
               {tr('นำออกแล้ว', 'Removed')} {dateTime(f.removedAt)}
-              {f.removedByName ? ` · ${f.removedByName}` : ''}
-              {f.removedReason ? ` · “${f.removedReason}”` : ''}
+              {'removedByName' in f && f.removedByName ? ` · ${f.removedByName}` : ''}
+              {'removedReason' in f && f.removedReason ? ` · “${f.removedReason}”` : ''}
             </div>
           )}
           {!f.removedAt && mayRemove(f) && removing !== f.id && (

@@ -10,18 +10,16 @@
  * again acts on the case as it now stands.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, type Label } from '../lib/api';
+import { client } from '../lib/api';
+import type { ApiBody, ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 import { ProblemMessage } from '../ui/feedback';
 import { cleanValue, initialValue, type JsonSchema } from './json-schema';
 import { ErrorCount, fieldId, SchemaForm, type FieldOverride } from './schema-form';
 import { useSchemaSubmit } from './use-schema-submit';
 
-export interface AvailableEvent {
-  type: string;
-  label: Label;
-  payloadSchema: unknown;
-}
+/** an event the case offers me now, with the JSON schema of its payload (GET /api/cases/{caseId}, `availableEvents`) */
+export type AvailableEvent = ApiOk<'getCase'>['availableEvents'][number];
 
 export function EventForm({
   caseId,
@@ -59,12 +57,13 @@ export function EventForm({
     schema,
     value,
     async (idempotencyKey) => {
-      await api(
-        'POST',
-        `/api/cases/${caseId}/events`,
-        { type: event.type, payload: cleanValue(schema, value) ?? {}, reason: reason.trim() || null },
-        { idempotencyKey, ifMatch: revision },
-      );
+      // the payload is the event's own (its schema drove the form; the server validates it)
+      await client.POST('/api/cases/{caseId}/events', {
+        params: { path: { caseId } },
+        body: { type: event.type, payload: cleanValue(schema, value) ?? {}, reason: reason.trim() || null } as ApiBody<'dispatchCaseEvent'>,
+        idempotencyKey,
+        ifMatch: revision,
+      });
       onDone();
     },
     (refused) => {

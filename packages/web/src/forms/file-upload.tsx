@@ -8,15 +8,12 @@
  */
 import { createContext, useContext, useState } from 'react';
 import { ApiProblem } from '../lib/api';
+import type { ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 
-export interface UploadedFile {
-  fileId: string;
-  name: string;
-  size: number;
-  sha256: string;
-  kind?: string;
-}
+type Stored = ApiOk<'uploadFile'>;
+/** What the form keeps of an upload (POST /api/files, `uploadFile`): the file's id as the event's `fileId`. */
+export type UploadedFile = { fileId: Stored['id'] } & Pick<Stored, 'name' | 'size' | 'sha256'> & { kind?: string };
 
 /**
  * The office an upload belongs to: the case's, the meeting's or the round's
@@ -42,7 +39,7 @@ export function uploadFile(
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: { id?: string; name?: string; size?: number; sha256?: string; code?: string; message?: { th: string; en: string } } = {};
+      let body: Partial<Stored> & { code?: string; message?: { th: string; en: string } } = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {

@@ -16,7 +16,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import type { ApiOk } from '../lib/api-types';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { ProblemMessage } from '../ui/feedback';
 
 export type PickerKind = 'person' | 'user' | 'school';
@@ -79,7 +79,7 @@ function FieldName({
 function SchoolPicker({ id, label, optional, hint, value, onPick, describedBy, invalid, required }: Props) {
   const { tr, lang } = useI18n();
   const { officeId } = useSession();
-  const schools = useApi<ApiOk<'listSchools'>>(officeId ? `/api/offices/${officeId}/schools` : null);
+  const schools = useApiGet('/api/offices/{officeId}/schools', officeId ? { params: { path: { officeId } } } : null);
   const name = (s: School) => (lang === 'en' && s.nameEn ? s.nameEn : s.nameTh);
   const items = [...(schools.data?.items ?? [])].sort((a, b) => name(a).localeCompare(name(b), lang === 'th' ? 'th' : 'en'));
   return (
@@ -128,8 +128,9 @@ function PersonPickerField({ kind, id, label, optional, hint, value, onPick, des
   const valueId = typeof value === 'string' && value !== '' ? value : null;
   const shown = chosen && valueId === (kind === 'user' ? chosen.userId : chosen.id) ? chosen : null;
   const ready = query.length >= 2 && !valueId;
-  const found = useApi<ApiOk<'searchOfficeDirectory'>>(
-    ready && officeId ? `/api/offices/${officeId}/directory/people?q=${encodeURIComponent(query.slice(0, 100))}` : null,
+  const found = useApiGet(
+    '/api/offices/{officeId}/directory/people',
+    ready && officeId ? { params: { path: { officeId }, query: { q: query.slice(0, 100) } } } : null,
   );
   const name = (p: DirectoryPerson) => (lang === 'en' && p.nameEn ? p.nameEn : p.nameTh);
   const where = (p: DirectoryPerson) =>

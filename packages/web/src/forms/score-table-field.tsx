@@ -9,18 +9,9 @@
  * (a disputed score is entered again from what it was).
  */
 import { useEffect } from 'react';
-import type { Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Loading, ProblemMessage } from '../ui/feedback';
-
-interface ScoringTable {
-  /** the table's name: the teachers' or the school administrators' */
-  title: Label;
-  /** `by`: who gives the component (a working group or committee), in words */
-  components: { id: string; label: Label; by: Label; subCriteria: { id: string; label: Label; points: number }[] }[];
-  entries: Record<string, string>;
-}
 
 interface Props {
   caseId: string;
@@ -33,7 +24,7 @@ interface Props {
 
 export function ScoreTableField({ caseId, id, label, value, onChange, error }: Props) {
   const { tr, pick, num } = useI18n();
-  const table = useApi<ScoringTable>(`/api/transfer-requests/${encodeURIComponent(caseId)}/scoring-table`);
+  const table = useApiGet('/api/transfer-requests/{caseId}/scoring-table', { params: { path: { caseId } } });
   const entries = (value && typeof value === 'object' ? value : {}) as Record<string, string>;
   const empty = Object.keys(entries).length === 0;
   const before = table.data?.entries;

@@ -5,7 +5,7 @@
  * only what the menu offers; the server decides what is allowed.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiProblem, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api';
+import { ApiProblem, client, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api';
 import type { ApiOk } from './api-types';
 
 export type Grant = Me['grants'][number];
@@ -33,7 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [checking, setChecking] = useState(true);
   const refresh = useCallback(async () => {
     try {
-      setMe(await api<Me>('GET', '/api/me'));
+      setMe(await client.GET('/api/me'));
     } catch (e) {
       if (!(e instanceof ApiProblem) || e.status !== 401) throw e;
       setMe(null);
@@ -47,7 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
   const signOut = useCallback(async () => {
-    await api('POST', '/api/auth/sign-out').catch(() => undefined);
+    await client.POST('/api/auth/sign-out').catch(() => undefined);
     setMe(null);
   }, []);
   const value = useMemo<Session>(() => {

@@ -4,7 +4,7 @@
  * Windows-874 when its bytes are not UTF-8. The upload goes through
  * XMLHttpRequest, not fetch: only it reports upload progress.
  */
-import { ApiProblem, type Label } from './api';
+import { ApiProblem, pathTo, type Label, type OperationOf, type PathOf, type ResultOf } from './api';
 
 /** What was read from the chosen file. */
 export interface LoadedFile {
@@ -46,19 +46,30 @@ export async function readSpreadsheetFile(file: File): Promise<LoadedFile> {
   };
 }
 
-/** POSTs the file with upload progress; a refusal becomes an ApiProblem like `api()` does. */
-export function uploadSpreadsheet<T>(
-  path: string,
+/** The parameters of an upload route (its path and query), as the document declares them. */
+export type UploadParams<P extends PathOf<'post'>> = OperationOf<P, 'post'> extends { parameters: infer X } ? X : never;
+
+/**
+ * POSTs the file to `path` (a route of the document, its parameters filled
+ * in from `params`) with upload progress; the answer is the route's, typed;
+ * a refusal becomes an ApiProblem like the `client` calls do.
+ */
+export function uploadSpreadsheet<P extends PathOf<'post'>>(
+  path: P,
+  params: UploadParams<P>,
   body: Blob,
   on: { progress: (sent: number, total: number) => void; uploaded: () => void },
   xhrRef: { current: XMLHttpRequest | null },
   /** extra request headers (e.g. x-file-name, URI-encoded) */
   headers: Record<string, string> = {},
-): Promise<T> {
+): Promise<ResultOf<P, 'post'>> {
+  const { path: pathParams, query } = params as { path?: Record<string, string>; query?: Record<string, string | number | boolean> };
+  const search = new URLSearchParams(Object.entries(query ?? {}).map(([k, v]) => [k, String(v)])).toString();
+  const url = pathTo(path, pathParams) + (search ? `?${search}` : '');
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhrRef.current = xhr;
-    xhr.open('POST', path);
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('content-type', body.type);
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
@@ -74,7 +85,7 @@ export function uploadSpreadsheet<T>(
       } catch {
         /* not JSON */
       }
-      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as T);
+      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as unknown as ResultOf<P, 'post'>);
       const p = (body ?? {}) as { code?: string; message?: Label; detail?: unknown };
       reject(
         new ApiProblem(

@@ -21,7 +21,7 @@ export function DpaImport({ officeId, onChanged }: { officeId: string; onChanged
   const { tr } = useI18n();
   const base = `/api/offices/${encodeURIComponent(officeId)}/academic-standing`;
   return (
-    <SheetUploadCard<DpaReport>
+    <SheetUploadCard
       id="dpa-import"
       title={tr('นำเข้าคำขอวิทยฐานะจากระบบ DPA', 'Import academic-standing requests filed in DPA')}
       intro={
@@ -37,7 +37,8 @@ export function DpaImport({ officeId, onChanged }: { officeId: string; onChanged
       fileLabel={tr('ไฟล์คำขอวิทยฐานะจากระบบ DPA', 'The file of requests from DPA')}
       sendLabel={tr('นำเข้าคำขอ', 'Import the requests')}
       busyLabel={tr('กำลังนำเข้า…', 'Importing…')}
-      uploadUrl={`${base}/dpa-import`}
+      uploadPath="/api/offices/{officeId}/academic-standing/dpa-import"
+      uploadParams={{ path: { officeId } }}
       onDone={onChanged}
       renderReport={(report) => (
         <ImportRowsReport

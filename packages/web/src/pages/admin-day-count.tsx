@@ -10,29 +10,18 @@
  * office's day-count policy").
  */
 import { useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { ThaiDateField } from '../forms/thai-date-field';
 import { Loading, Notice, ProblemMessage } from '../ui/feedback';
 import type { ApiOk } from '../lib/api-types';
 
-type DayCount = 'calendar_days' | 'working_days';
-
-interface PolicyVersion {
-  version: number;
-  dayCount: DayCount;
-  dayCountTh: string;
-  dayCountEn: string;
-  effectiveFrom: string | null;
-  reason: string | null;
-  changedAt: string | null;
-  changedByName: string | null;
-}
-
 /** GET the office's day-count policy (`getDeadlinePolicy`) */
 type Policy = ApiOk<'getDeadlinePolicy'>;
+type PolicyVersion = Policy['current'];
+type DayCount = PolicyVersion['dayCount'];
 
 const asProblem = (error: unknown) =>
   error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null);
@@ -40,8 +29,10 @@ const asProblem = (error: unknown) =>
 export function DayCountPolicyCard() {
   const { tr, pick, dateTime, num } = useI18n();
   const { officeId, has } = useSession();
-  const path = officeId ? `/api/offices/${encodeURIComponent(officeId)}/deadline-policy` : null;
-  const { data, error, reload } = useApi<Policy>(path);
+  const { data, error, reload } = useApiGet(
+    '/api/offices/{officeId}/deadline-policy',
+    officeId ? { params: { path: { officeId } } } : null,
+  );
   const canChange = has('admin');
   const [dayCount, setDayCount] = useState<DayCount | undefined>(undefined);
   const [from, setFrom] = useState<unknown>(undefined);
@@ -50,7 +41,7 @@ export function DayCountPolicyCard() {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (error) return <ProblemMessage problem={error} />;
-  if (!data || !path) return <Loading />;
+  if (!data || !officeId) return <Loading />;
   const chosen = dayCount ?? data.current.dayCount;
   const label = (v: PolicyVersion) => pick({ th: v.dayCountTh, en: v.dayCountEn });
 
@@ -61,7 +52,7 @@ export function DayCountPolicyCard() {
     setSaved(null);
     try {
       const body = { dayCount: chosen, reason, ...(typeof from === 'string' && from ? { effectiveFrom: from } : {}) };
-      const result = await api<Policy & { changed: boolean }>('PUT', path, body);
+      const result = await client.PUT('/api/offices/{officeId}/deadline-policy', { params: { path: { officeId } }, body });
       setSaved(result.changed ? tr('บันทึกแล้ว', 'Saved') : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'));
       setDayCount(undefined);
       setFrom(undefined);

@@ -10,16 +10,12 @@
  * (docs/documents.md "Office settings").
  */
 import { useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { uploadFile } from '../forms/file-upload';
 import { Loading, Notice, ProblemMessage } from '../ui/feedback';
-import type { ApiOk } from '../lib/api-types';
-
-/** GET /api/offices/:officeId/document-settings (`getDocumentSettings`) */
-type Settings = ApiOk<'getDocumentSettings'>;
 
 const LETTERHEAD_FIELDS = ['addressTh', 'unitTh', 'phone', 'email'] as const;
 type LetterheadField = (typeof LETTERHEAD_FIELDS)[number];
@@ -30,8 +26,10 @@ const asProblem = (error: unknown) =>
 export function DocumentSettingsPage() {
   const { tr, num } = useI18n();
   const { officeId, has } = useSession();
-  const path = officeId ? `/api/offices/${encodeURIComponent(officeId)}/document-settings` : null;
-  const { data, error, reload } = useApi<Settings>(path);
+  const { data, error, reload } = useApiGet(
+    '/api/offices/{officeId}/document-settings',
+    officeId ? { params: { path: { officeId } } } : null,
+  );
   const canChange = has('admin');
   const [emblemFileId, setEmblemFileId] = useState<string | null | undefined>(undefined);
   const [thaiDigits, setThaiDigits] = useState<boolean | undefined>(undefined);
@@ -41,7 +39,7 @@ export function DocumentSettingsPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (error) return <ProblemMessage problem={error} />;
-  if (!data || !path) return <Loading />;
+  if (!data || !officeId) return <Loading />;
   const emblem = emblemFileId === undefined ? data.emblemFileId : emblemFileId;
   const digits = thaiDigits ?? data.thaiDigits;
   const field = (k: LetterheadField) => letterhead[k] ?? data[k] ?? '';
@@ -68,13 +66,16 @@ export function DocumentSettingsPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api<Settings & { changed: boolean }>('PUT', path, {
-        emblemFileId: emblem,
-        thaiDigits: digits,
-        addressTh: field('addressTh'),
-        unitTh: field('unitTh'),
-        phone: field('phone'),
-        email: field('email'),
+      const result = await client.PUT('/api/offices/{officeId}/document-settings', {
+        params: { path: { officeId } },
+        body: {
+          emblemFileId: emblem,
+          thaiDigits: digits,
+          addressTh: field('addressTh'),
+          unitTh: field('unitTh'),
+          phone: field('phone'),
+          email: field('email'),
+        },
       });
       setSaved(
         result.changed

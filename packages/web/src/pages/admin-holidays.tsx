@@ -12,10 +12,10 @@
  * office's day-count policy card, admin-day-count.tsx).
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import { DayCountPolicyCard } from './admin-day-count';
@@ -26,12 +26,6 @@ type CalendarDay = ApiOk<'listCalendarDays'>['items'][number];
 
 /** what a change of the calendar answers (`addCalendarDay`, `removeCalendarDay`) */
 type ChangeResult = ApiOk<'removeCalendarDay'>;
-
-interface UserRow {
-  id: string;
-  username: string;
-  person: { nameTh: string };
-}
 
 /** Years the API accepts (Gregorian). */
 const FIRST_YEAR = 2023;
@@ -49,10 +43,12 @@ export function HolidaysPage(_props: Record<string, unknown>) {
   const { me, officeId, has } = useSession();
   const isAdmin = has('admin');
   const [year, setYear] = useState<string>('');
-  const path = officeId ? `/api/calendar/days?officeId=${encodeURIComponent(officeId)}${year ? `&year=${year}` : ''}` : null;
-  const { data, error, loading, reload } = useApi<{ items: CalendarDay[] }>(path);
+  const { data, error, loading, reload } = useApiGet(
+    '/api/calendar/days',
+    officeId ? { params: { query: { officeId, ...(year ? { year: Number(year) } : {}) } } } : null,
+  );
   // who recorded a day: only an admin may read the office's users
-  const users = useApi<{ items: UserRow[] }>(isAdmin && officeId ? `/api/offices/${officeId}/users` : null);
+  const users = useApiGet('/api/offices/{officeId}/users', isAdmin && officeId ? { params: { path: { officeId } } } : null);
   const userById = useMemo(() => new Map((users.data?.items ?? []).map((u) => [u.id, u])), [users.data]);
 
   const [notice, setNotice] = useState<string | null>(null);
@@ -81,7 +77,7 @@ export function HolidaysPage(_props: Record<string, unknown>) {
     setProblem(null);
     setNotice(null);
     try {
-      const r = await api<ChangeResult>('DELETE', `/api/calendar/days/${encodeURIComponent(day.id)}`);
+      const r = await client.DELETE('/api/calendar/days/{id}', { params: { path: { id: day.id } } });
       setNotice(changed('removed', day, r));
       reload();
     } catch (e) {
@@ -278,13 +274,15 @@ function ClosureForm({ officeId, onRecorded }: { officeId: string; onRecorded: (
     setBusy(true);
     setProblem(null);
     try {
-      const r = await api<ChangeResult>('POST', '/api/calendar/days', {
-        date: day,
-        kind: 'office_closure',
-        officeId,
-        nameTh: nameTh.trim(),
-        nameEn: nameEn.trim(),
-        source: source.trim(),
+      const r = await client.POST('/api/calendar/days', {
+        body: {
+          date: day,
+          kind: 'office_closure',
+          officeId,
+          nameTh: nameTh.trim(),
+          nameEn: nameEn.trim(),
+          source: source.trim(),
+        },
       });
       onRecorded({ date: day }, r);
       setDay('');

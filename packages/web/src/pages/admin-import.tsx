@@ -15,49 +15,19 @@
  * POST /api/offices/:officeId/import/:kind?dryRun=true|false (body xlsx or text/csv).
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiProblem, type Label } from '../lib/api';
+import { ApiProblem, type Label, type ResultOf } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { readSpreadsheetFile, uploadSpreadsheet, type LoadedFile } from '../lib/spreadsheet-upload';
 import { Link } from 'wouter';
 import { roleLabel } from '../lib/roles';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 
 type Kind = 'schools' | 'staff' | 'personnel';
-type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
-
-interface ImportColumn {
-  key: string;
-  headers: string[];
-  required: boolean;
-  th: string;
-  en: string;
-}
-
-interface Reason {
-  code: string;
-  column: string | null;
-  th: string;
-  en: string;
-}
-
-interface ImportReport {
-  kind: Kind;
-  dryRun: boolean;
-  totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
-  rows: { row: number; key: string; status: RowStatus; reasons: Reason[]; account?: AccountReport }[];
-  /** staff imports: accounts created and roles granted (a dry run: would be) */
-  accounts?: { created: number; rolesGranted: number; withoutPassword: number; note: Label | null };
-}
-
-/** A staff row naming a username or a role: its account and the role granted. */
-interface AccountReport {
-  username: string;
-  created: boolean;
-  hasPassword: boolean;
-  role: { code: string; schoolId: string | null; granted: boolean } | null;
-}
+/** What an import answers (POST /api/offices/{officeId}/import/{schools,staff,personnel}). */
+type ImportReport = ResultOf<`/api/offices/{officeId}/import/${Kind}`, 'post'>;
+type RowStatus = ImportReport['rows'][number]['status'];
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const PAGE = 200;
@@ -89,7 +59,9 @@ export function ImportPage(_props: Record<string, unknown>) {
   const { tr, pick, num, lang } = useI18n();
   const { officeId, has, refresh } = useSession();
   const [kind, setKind] = useState<Kind>('staff');
-  const columns = useApi<{ columns: ImportColumn[]; maxRows: number }>(`/api/import/${kind}/columns`);
+  const columns = useApiGet('/api/import/{kind}/columns', { params: { path: { kind } } });
+  // the JSON answer (the route also answers the template as CSV or a workbook, by ?format=)
+  const importColumns = typeof columns.data === 'string' ? null : columns.data;
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [reading, setReading] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
@@ -138,8 +110,9 @@ export function ImportPage(_props: Record<string, unknown>) {
     setPhase('uploading');
     setProgress({ sent: 0, total: file.size });
     try {
-      const r = await uploadSpreadsheet<ImportReport>(
-        `/api/offices/${officeId}/import/${kind}?dryRun=${dryRun}`,
+      const r = await uploadSpreadsheet(
+        `/api/offices/{officeId}/import/${kind}` as const,
+        { path: { officeId }, query: { dryRun: dryRun ? 'true' : 'false' } },
         file.body,
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => setPhase('processing') },
         xhr,
@@ -242,11 +215,11 @@ export function ImportPage(_props: Record<string, unknown>) {
                   {fileProblem}
                 </span>
               )}
-              {file && columns.data && file.dataRows !== null && file.dataRows > columns.data.maxRows && (
+              {file && importColumns && file.dataRows !== null && file.dataRows > importColumns.maxRows && (
                 <span className="field-error">
                   {tr(
-                    `เกิน ${num(columns.data.maxRows)} แถว กรุณาแบ่งไฟล์`,
-                    `More than ${num(columns.data.maxRows)} rows: please split the file`,
+                    `เกิน ${num(importColumns.maxRows)} แถว กรุณาแบ่งไฟล์`,
+                    `More than ${num(importColumns.maxRows)} rows: please split the file`,
                   )}
                 </span>
               )}
@@ -318,7 +291,7 @@ export function ImportPage(_props: Record<string, unknown>) {
             </a>
           </p>
           <ProblemMessage problem={columns.error} />
-          {columns.loading && !columns.data ? (
+          {columns.loading && !importColumns ? (
             <Loading />
           ) : (
             <div className="table-wrap">
@@ -332,7 +305,7 @@ export function ImportPage(_props: Record<string, unknown>) {
                   </tr>
                 </thead>
                 <tbody>
-                  {columns.data?.columns.map((c) => (
+                  {importColumns?.columns.map((c) => (
                     <tr key={c.key}>
                       <th scope="row" data-label={tr('คอลัมน์', 'Column')} className="adm-rowhead">
                         {lang === 'th' ? c.th : c.en} <code>{c.key}</code>
@@ -353,9 +326,9 @@ export function ImportPage(_props: Record<string, unknown>) {
               </table>
             </div>
           )}
-          {columns.data && (
+          {importColumns && (
             <p className="muted adm-small">
-              {tr(`ไม่เกิน ${num(columns.data.maxRows)} แถวต่อไฟล์`, `Up to ${num(columns.data.maxRows)} rows per file.`)}
+              {tr(`ไม่เกิน ${num(importColumns.maxRows)} แถวต่อไฟล์`, `Up to ${num(importColumns.maxRows)} rows per file.`)}
               {kind === 'personnel' &&
                 ` ${tr(
                   'หนึ่งแถวต่อบุคคลต่อวันที่มีผล: ค่าในแถวมีผลตั้งแต่วันที่นั้น ช่องที่เว้นว่างไม่เปลี่ยนค่าเดิม บุคคลต้องนำเข้าเป็นบุคลากรของสำนักงานเขตก่อน การลาระบุครึ่งปีเป็น ครั้งที่/ปีงบประมาณ เช่น 2/2568 ทุกค่าเก็บเป็นประวัติ (ผู้นำเข้า เวลา และชื่อไฟล์) ดูได้ที่หน้าระเบียนบุคคล',

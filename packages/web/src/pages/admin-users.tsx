@@ -15,16 +15,16 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import { explainAdminProblem } from './admin/problem';
 import { isSchoolRole, ROLE_NAMES, roleLabel } from '../lib/roles';
 import { PersonPicker, type FoundPerson } from './admin/person-picker';
-import type { ApiOk } from '../lib/api-types';
+import type { ApiBody, ApiOk } from '../lib/api-types';
 
 type RoleGrant = OfficeUser['grants'][number];
 
@@ -61,9 +61,7 @@ function useFocusOnMount() {
 function useSchools() {
   const { tr, lang } = useI18n();
   const { officeId } = useSession();
-  const { data } = useApi<{ items: { id: string; code: string; nameTh: string; nameEn: string | null }[] }>(
-    officeId ? `/api/offices/${officeId}/schools` : null,
-  );
+  const { data } = useApiGet('/api/offices/{officeId}/schools', officeId ? { params: { path: { officeId } } } : null);
   const schools = data?.items ?? [];
   const schoolName = (schoolId: string) => {
     const s = schools.find((x) => x.id === schoolId);
@@ -93,9 +91,10 @@ export function UsersPage(_props: Record<string, unknown>) {
   const [notice, setNotice] = useState<string | null>(null);
   const schoolName = useSchoolName();
 
-  const path =
-    officeId && has('admin') ? `/api/offices/${officeId}/users${query ? `?q=${encodeURIComponent(query.slice(0, 100))}` : ''}` : null;
-  const { data, error, loading, reload } = useApi<{ items: OfficeUser[] }>(path);
+  const { data, error, loading, reload } = useApiGet(
+    '/api/offices/{officeId}/users',
+    officeId && has('admin') ? { params: { path: { officeId }, query: query ? { q: query.slice(0, 100) } : {} } } : null,
+  );
   const all = useMemo(() => data?.items ?? [], [data]);
   const filtered = all.filter(
     (u) =>
@@ -338,7 +337,7 @@ function UserPanel({
   const [showEnded, setShowEnded] = useState(false);
   const heading = useFocusOnMount();
   const now = Date.now();
-  const base = `/api/offices/${officeId}/users/${user.id}`;
+  const userPath = { path: { officeId, userId: user.id } };
   const live = user.grants.filter((g) => isLive(g, now));
   const ended = user.grants.filter((g) => !isLive(g, now));
 
@@ -436,7 +435,10 @@ function UserPanel({
                 confirmLabel={tr('ยืนยันการเพิกถอน', 'Yes, revoke')}
                 onConfirm={() =>
                   run(
-                    () => api('DELETE', `${base}/roles/${g.id}`),
+                    () =>
+                      client.DELETE('/api/offices/{officeId}/users/{userId}/roles/{assignmentId}', {
+                        params: { path: { officeId, userId: user.id, assignmentId: g.id } },
+                      }),
                     tr(
                       `เพิกถอนบทบาท${pick(roleLabel(g.role))}ของ ${user.username} แล้ว (ยังเก็บประวัติไว้)`,
                       `${pick(roleLabel(g.role))} revoked from ${user.username} (kept on record).`,
@@ -489,7 +491,10 @@ function UserPanel({
           type="button"
           className="btn btn-ghost"
           onClick={() =>
-            void run(() => api('POST', `${base}/enable`), tr(`เปิดใช้บัญชี ${user.username} อีกครั้งแล้ว`, `User ${user.username} enabled again.`))
+            void run(
+              () => client.POST('/api/offices/{officeId}/users/{userId}/enable', { params: userPath }),
+              tr(`เปิดใช้บัญชี ${user.username} อีกครั้งแล้ว`, `User ${user.username} enabled again.`),
+            )
           }
         >
           {tr('เปิดใช้บัญชีอีกครั้ง', 'Enable the account')}
@@ -512,7 +517,10 @@ function UserPanel({
             )}
             confirmLabel={tr('ยืนยันการระงับ', 'Yes, disable')}
             onConfirm={() =>
-              run(() => api('POST', `${base}/disable`), tr(`ระงับบัญชี ${user.username} แล้ว`, `User ${user.username} disabled.`))
+              run(
+                () => client.POST('/api/offices/{officeId}/users/{userId}/disable', { params: userPath }),
+                tr(`ระงับบัญชี ${user.username} แล้ว`, `User ${user.username} disabled.`),
+              )
             }
           />
         </>
@@ -539,11 +547,14 @@ function GrantForm({ officeId, user, onGranted }: { officeId: string; user: Offi
     setBusy(true);
     setProblem(null);
     try {
-      const r = await api<{ assignmentId: string }>('POST', `/api/offices/${officeId}/users/${user.id}/roles`, {
-        role,
-        schoolId,
-        ...(from ? { validFrom: `${from}T00:00:00+07:00` } : {}),
-        ...(until ? { validUntil: endOfDayInBangkok(until) } : {}),
+      const r = await client.POST('/api/offices/{officeId}/users/{userId}/roles', {
+        params: { path: { officeId, userId: user.id } },
+        body: {
+          role: role as ApiBody<'grantRole'>['role'],
+          schoolId,
+          ...(from ? { validFrom: `${from}T00:00:00+07:00` } : {}),
+          ...(until ? { validUntil: endOfDayInBangkok(until) } : {}),
+        },
       });
       const already = user.grants.some((g) => g.id === r.assignmentId);
       const label = pick(roleLabel(role));
@@ -640,12 +651,15 @@ function CreateUserForm({
     setBusy(true);
     setProblem(null);
     try {
-      const r = await api<{ userId: string }>('POST', `/api/offices/${officeId}/users`, {
-        personId: person.id,
-        username: username.trim(),
-        password,
-        ...(email.trim() ? { email: email.trim() } : {}),
-        preferredLang: lang,
+      const r = await client.POST('/api/offices/{officeId}/users', {
+        params: { path: { officeId } },
+        body: {
+          personId: person.id,
+          username: username.trim(),
+          password,
+          ...(email.trim() ? { email: email.trim() } : {}),
+          preferredLang: lang,
+        },
       });
       onCreated(r.userId, username.trim());
     } catch (err) {
@@ -785,7 +799,10 @@ function PasswordForm({ officeId, user, onDone }: { officeId: string; user: Offi
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', `/api/offices/${officeId}/users/${user.id}/password`, { password });
+      await client.POST('/api/offices/{officeId}/users/{userId}/password', {
+        params: { path: { officeId, userId: user.id } },
+        body: { password },
+      });
       setPassword('');
       onDone(
         tr(

@@ -5,20 +5,20 @@
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { api, type Label } from '../lib/api';
+import { client, type Label } from '../lib/api';
 import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { roleLabel } from '../lib/roles';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { useSession, type Me } from '../lib/session';
-import { AttachedFileList, AttachFilePicker, type ListedFile } from '../forms/attached-files';
+import { AttachedFileList, AttachFilePicker } from '../forms/attached-files';
 import { OfficialDocuments } from '../ui/official-documents';
 import { EventForm } from '../forms/event-form';
 import { UploadOffice } from '../forms/file-upload';
 import type { FieldOverride } from '../forms/schema-form';
 import type { JsonSchema } from '../forms/json-schema';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
-import { StateDiagram, type StateGraph } from '../ui/state-diagram';
+import { StateDiagram } from '../ui/state-diagram';
 import { ExtendDeadlineForm } from './extend-deadline-form';
 import type { ApiOk } from '../lib/api-types';
 import { RequestExchange } from './cycle/transfer-exchanges';
@@ -122,7 +122,7 @@ function ReturnedNotice({ c }: { c: CaseView }) {
 function CaseFiles({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
   const { tr } = useI18n();
   const { me } = useSession();
-  const files = useApi<{ items: ListedFile[] }>(`/api/cases/${encodeURIComponent(c.case.id)}/files`);
+  const files = useApiGet('/api/cases/{caseId}/files', { params: { path: { caseId: c.case.id } } });
   const items = files.data?.items ?? [];
   const manager = isOfficeManager(me, c.case.officeId);
   const active = c.case.status === 'active';
@@ -137,7 +137,7 @@ function CaseFiles({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
     pickers.push({ kind: 'signed-order', label: tr('แนบสำเนาคำสั่งที่ลงนามแล้ว', 'Attach the signed order (scan)') });
   if (items.length === 0 && pickers.length === 0) return null;
   const attach = async (fileId: string) => {
-    await api('POST', `/api/cases/${c.case.id}/files`, { fileId });
+    await client.POST('/api/cases/{caseId}/files', { params: { path: { caseId: c.case.id } }, body: { fileId } });
     onChanged();
   };
   return (
@@ -149,7 +149,9 @@ function CaseFiles({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
           testId="case-files"
           mayRemove={(f) => active && (f.attachedBy === me?.id || manager)}
           onRemove={async (f, reason) => {
-            await api('DELETE', `/api/cases/${c.case.id}/files/${f.id}?reason=${encodeURIComponent(reason)}`);
+            await client.DELETE('/api/cases/{caseId}/files/{fileId}', {
+              params: { path: { caseId: c.case.id, fileId: f.id }, query: { reason } },
+            });
             onChanged();
           }}
         />
@@ -187,16 +189,17 @@ function documentChoices(c: CaseView): string[] {
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { tr, pick, dateTime, lang } = useI18n();
-  const view = useApi<CaseView>(`/api/cases/${encodeURIComponent(caseId)}`);
+  const view = useApiGet('/api/cases/{caseId}', { params: { path: { caseId } } });
   const c = view.data;
-  const graph = useApi<StateGraph>(c ? `/api/workflows/${encodeURIComponent(c.workflow.id)}/versions/${c.workflow.version}/graph` : null);
+  const graph = useApiGet(
+    '/api/workflows/{workflowId}/versions/{version}/graph',
+    c ? { params: { path: { workflowId: c.workflow.id, version: c.workflow.version } } } : null,
+  );
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<Label | null>(null);
   // the order's number from the office's register, when HR has given it: the signing form starts with it (issue 21)
   const signing = c?.case.workflowId === 'transfer-request' && c.availableEvents.some((e) => e.type === 'SIGN_ORDER');
-  const orderNumber = useApi<{ issued: { number: number; beYear: number } | null }>(
-    signing ? `/api/cases/${encodeURIComponent(caseId)}/documents/transfer-order/number` : null,
-  );
+  const orderNumber = useApiGet('/api/cases/{caseId}/documents/transfer-order/number', signing ? { params: { path: { caseId } } } : null);
 
   const stepLabel = useMemo(() => {
     const map = new Map<string, Label>();
@@ -334,7 +337,9 @@ export function CasePage({ caseId }: { caseId: string }) {
                     testId: 'doc-transfer-order',
                   },
                 ]}
-                numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/transfer-order/number`}
+                issueNumber={() =>
+                  client.POST('/api/cases/{caseId}/documents/transfer-order/number', { params: { path: { caseId: c.case.id } } })
+                }
                 numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
               />
             )}
@@ -348,7 +353,11 @@ export function CasePage({ caseId }: { caseId: string }) {
                     testId: 'doc-academic-standing-order',
                   },
                 ]}
-                numberPath={`/api/cases/${encodeURIComponent(c.case.id)}/documents/academic-standing-order/number`}
+                issueNumber={() =>
+                  client.POST('/api/cases/{caseId}/documents/academic-standing-order/number', {
+                    params: { path: { caseId: c.case.id } },
+                  })
+                }
                 numberLabel={{ th: 'ออกเลขที่คำสั่ง (ทะเบียนคำสั่ง)', en: 'Give the order its number (order register)' }}
               />
             )}

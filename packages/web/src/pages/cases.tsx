@@ -8,10 +8,9 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { DpaImport } from './academic-dpa-import';
-import type { ApiOk } from '../lib/api-types';
 
 export function CasesPage() {
   const { tr, pick, dateTime } = useI18n();
@@ -22,14 +21,13 @@ export function CasesPage() {
   const [applied, setApplied] = useState({ q: '', status: 'active', workflowId: '' });
   const filter = {
     ...(applied.q ? { q: applied.q } : {}),
-    ...(applied.status ? { status: applied.status } : {}),
+    ...(applied.status ? { status: applied.status as 'active' | 'done' } : {}),
     ...(applied.workflowId ? { workflowId: applied.workflowId } : {}),
   };
-  const params = new URLSearchParams({ limit: '200', ...filter });
   // the exports hold every matching case, not the page shown
   const exportParams = new URLSearchParams(filter);
-  const list = useApi<ApiOk<'listCases'>>(`/api/cases?${params}`);
-  const workflows = useApi<ApiOk<'listWorkflows'>>('/api/workflows');
+  const list = useApiGet('/api/cases', { params: { query: { limit: 200, ...filter } } });
+  const workflows = useApiGet('/api/workflows');
   const title = (id: string) => pick(workflows.data?.items.find((w) => w.id === id)?.title, id);
   const ownOnly = has('teacher') && !has('school_director', 'hr_officer', 'group_director', 'area_director', 'auditor', 'admin');
   // the office where I am an HR officer office-wide: I import the requests filed in DPA there

@@ -11,29 +11,20 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import { api } from '../lib/api';
+import { client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { checkDateTime } from '../lib/thai-date-input';
 import { ThaiDateField } from '../forms/thai-date-field';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
-import {
-  mayRun,
-  MEETING_STATUS,
-  mySeats,
-  quorumRuleText,
-  SEAT_LABEL,
-  type CommitteeDetail,
-  type CommitteeSummary,
-  type MeetingSummary,
-} from './committee/model';
+import { mayRun, MEETING_STATUS, mySeats, quorumRuleText, SEAT_LABEL, type CommitteeSummary } from './committee/model';
 import { StatusBadge, useAction } from './committee/parts';
 
 export function CommitteesPage(_props: Record<string, unknown>) {
   const { tr } = useI18n();
   const { officeId } = useSession();
-  const list = useApi<{ items: CommitteeSummary[] }>(officeId ? `/api/offices/${officeId}/committees` : null);
+  const list = useApiGet('/api/offices/{officeId}/committees', officeId ? { params: { path: { officeId } } } : null);
   return (
     <>
       <div className="page-head">
@@ -82,7 +73,7 @@ export function CommitteesPage(_props: Record<string, unknown>) {
 function CommitteeRow({ committee: c }: { committee: CommitteeSummary }) {
   const { tr, pick, num } = useI18n();
   const { me } = useSession();
-  const detail = useApi<CommitteeDetail>(`/api/committees/${c.id}`);
+  const detail = useApiGet('/api/committees/{committeeId}', { params: { path: { committeeId: c.id } } });
   const seats = mySeats(me, detail.data?.members);
   const waiting = detail.data?.waitingCases;
   return (
@@ -121,8 +112,8 @@ function CommitteeRow({ committee: c }: { committee: CommitteeSummary }) {
 export function CommitteePage({ committeeId }: { committeeId: string }) {
   const { tr, pick, date, dateTime, num } = useI18n();
   const { me } = useSession();
-  const detail = useApi<CommitteeDetail>(`/api/committees/${encodeURIComponent(committeeId)}`);
-  const meetings = useApi<{ items: MeetingSummary[] }>(`/api/committees/${encodeURIComponent(committeeId)}/meetings`);
+  const detail = useApiGet('/api/committees/{committeeId}', { params: { path: { committeeId } } });
+  const meetings = useApiGet('/api/committees/{committeeId}/meetings', { params: { path: { committeeId } } });
 
   if (detail.error) {
     return (
@@ -299,10 +290,9 @@ function ScheduleMeetingForm({ committeeId, waitingCases }: { committeeId: strin
       return;
     }
     void action.run(async () => {
-      const res = await api<{ meetingId: string; agendaItems: number }>('POST', `/api/committees/${committeeId}/meetings`, {
-        title: title.trim(),
-        scheduledAt: when,
-        place: place.trim(),
+      const res = await client.POST('/api/committees/{committeeId}/meetings', {
+        params: { path: { committeeId } },
+        body: { title: title.trim(), scheduledAt: when, place: place.trim() },
       });
       navigate(`/meetings/${res.meetingId}`);
     });

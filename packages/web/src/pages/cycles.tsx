@@ -11,7 +11,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../lib/i18n';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { GroupedBarChart, Meter, type BarGroup } from '../ui/charts-extra';
 import type { BarRow } from '../ui/charts';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
@@ -22,12 +22,11 @@ import { RoundOpeningProgress, SalaryRoundActions } from './cycle/salary-actions
 import { TransferRoundSections } from './cycle/transfer';
 import { OpenTransferRound } from './cycle/open-transfer-round';
 import { OpenSalaryRound } from './cycle/open-salary-round';
-import type { CaseView, CycleProgress, CycleSummary, HistoryEntry } from './cycle/types';
-import type { ApiOk } from '../lib/api-types';
+import type { CycleSummary, HistoryEntry } from './cycle/types';
 
 function useWorkflowTitles() {
   const { pick } = useI18n();
-  const { data } = useApi<ApiOk<'listWorkflows'>>('/api/workflows');
+  const { data } = useApiGet('/api/workflows');
   const items = data?.items ?? [];
   return {
     title: (id: string) => pick(items.find((w) => w.id === id)?.title ?? null, id),
@@ -45,7 +44,7 @@ function pctText(done: number, total: number, num: (n: number, d?: number) => st
 
 export function CyclesPage(_props: Record<string, unknown>) {
   const { tr, dateTime, num } = useI18n();
-  const { data, error, loading } = useApi<{ items: CycleSummary[] }>('/api/cycles');
+  const { data, error, loading } = useApiGet('/api/cycles');
   const workflows = useWorkflowTitles();
   const items = data?.items ?? [];
   const { graphs, stateName } = useGraphs(items.map((c) => `${c.workflowId}@${c.workflowVersion}`));
@@ -178,8 +177,8 @@ function RoundSteps({
 
 export function CyclePage({ caseId }: { caseId: string }) {
   const { tr, pick, dateTime, num } = useI18n();
-  const view = useApi<CaseView>(`/api/cases/${encodeURIComponent(caseId)}`);
-  const progress = useApi<CycleProgress>(`/api/cycles/${encodeURIComponent(caseId)}/progress`);
+  const view = useApiGet('/api/cases/{caseId}', { params: { path: { caseId } } });
+  const progress = useApiGet('/api/cycles/{caseId}/progress', { params: { path: { caseId } } });
   const workflows = useWorkflowTitles();
   const [showAllOpenings, setShowAllOpenings] = useState(false);
   const round = view.data?.case;

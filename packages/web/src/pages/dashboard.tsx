@@ -13,22 +13,13 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { useI18n } from '../lib/i18n';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { BarChart, ShareRing, type BarRow } from '../ui/charts';
 import { GroupedBarChart, RangeBarChart, type BarGroup, type RangeRow } from '../ui/charts-extra';
 import { Loading, ProblemMessage } from '../ui/feedback';
 import { DrillDown, filterLabel, formatHours } from './dashboard/drilldown';
 import { NO_DRILL, readDrill, readScope, sinceOf, writeParams } from './dashboard/params';
-import {
-  PERIODS,
-  type ClockFilter,
-  type Drill,
-  type Period,
-  type Scope,
-  type SlaOverview,
-  type SlaStepRow,
-  type WorkflowSummary,
-} from './dashboard/types';
+import { PERIODS, type ClockFilter, type Drill, type Period, type Scope, type SlaStepRow } from './dashboard/types';
 
 /** The most pressing kind of clock a row has: where a click on it leads. */
 function worst(r: { overdue: number; atRisk: number }): ClockFilter {
@@ -59,17 +50,17 @@ export function DashboardPage(_props: Record<string, unknown>) {
   const drill = readDrill(params);
   const drillHeading = useRef<HTMLHeadingElement | null>(null);
 
-  const overviewPath = useMemo(() => {
-    const q = new URLSearchParams();
-    if (scope.workflowId) q.set('workflowId', scope.workflowId);
-    if (scope.officeId) q.set('officeId', scope.officeId);
-    const since = sinceOf(scope.period);
-    if (since) q.set('since', since);
-    const s = q.toString();
-    return `/api/supervision/sla${s ? `?${s}` : ''}`;
-  }, [scope.workflowId, scope.officeId, scope.period]);
-  const { data, error, loading } = useApi<SlaOverview>(overviewPath);
-  const wf = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
+  const since = sinceOf(scope.period);
+  const { data, error, loading } = useApiGet('/api/supervision/sla', {
+    params: {
+      query: {
+        ...(scope.workflowId ? { workflowId: scope.workflowId } : {}),
+        ...(scope.officeId ? { officeId: scope.officeId } : {}),
+        ...(since ? { since } : {}),
+      },
+    },
+  });
+  const wf = useApiGet('/api/workflows');
   const workflows = useMemo(() => new Map((wf.data?.items ?? []).map((w) => [w.id, w])), [wf.data]);
   const wfTitle = useCallback((id: string) => pick(workflows.get(id)?.title ?? null, id), [pick, workflows]);
 

@@ -5,7 +5,7 @@
  * system events move, and the timeline records who, when, from, to and why.
  */
 import { useState, type FormEvent } from 'react';
-import { api, ApiProblem, newIdempotencyKey } from '../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { ProblemMessage } from '../ui/feedback';
 
@@ -27,12 +27,11 @@ export function ExtendDeadlineForm({ caseId, step, onDone }: { caseId: string; s
     setBusy(true);
     setProblem(null);
     try {
-      await api(
-        'POST',
-        `/api/cases/${encodeURIComponent(caseId)}/deadline-extensions`,
-        { step, newDueAt: bangkokInput(moment), reason: reason.trim() },
-        { idempotencyKey: key },
-      );
+      await client.POST('/api/cases/{caseId}/deadline-extensions', {
+        params: { path: { caseId } },
+        body: { step, newDueAt: bangkokInput(moment), reason: reason.trim() },
+        idempotencyKey: key,
+      });
       setOpen(false);
       onDone();
     } catch (error) {

@@ -8,42 +8,28 @@
 import { FileListField, type UploadedFile } from '../forms/file-upload';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { api, ApiProblem, type Label } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
+import type { ApiBody, ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { cleanValue, initialValue, type JsonSchema } from '../forms/json-schema';
 import { ErrorCount, SchemaForm, type FieldOverride } from '../forms/schema-form';
 import { useSchemaSubmit } from '../forms/use-schema-submit';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 
-interface OpenRound {
-  caseId: string;
-  officeId: string;
-  title: string;
-  /** `areaName`: a vacancy of another area (the request goes to that area, which ranks it) */
-  vacancies: { id: string; schoolId: string; schoolName: string; subject: string; count: number; areaName?: string | null }[];
-  requestsUntil: { date: string; time: string; phrase: string } | null;
-  /** who the round is for: the form offers the positions it takes */
-  applicants: 'teachers' | 'school_administrators';
-  /** the request I have already filed in this round */
-  myRequest: { caseId: string } | null;
-}
-interface WorkflowSummary {
-  id: string;
-  version: number;
-  title: Label;
-  startableAt: { officeId: string; schoolId: string | null }[];
-  inputSchema: unknown;
-}
+/** one open round (`listOpenTransferRounds`) */
+type OpenRound = ApiOk<'listOpenTransferRounds'>['items'][number];
+/** one workflow (`listWorkflows`) */
+type WorkflowSummary = ApiOk<'listWorkflows'>['items'][number];
 
 /** Workflows filed through their own route (the transfer round), or opened by the office (the rounds page), not from this page. */
 const NOT_HERE = new Set(['transfer-request', 'transfer-round', 'salary-round', 'salary-raise']);
 
 export function FileRequestPage() {
   const { tr, pick } = useI18n();
-  const rounds = useApi<{ items: OpenRound[]; submissionSchema: unknown }>('/api/transfer-rounds/open');
-  const workflows = useApi<{ items: WorkflowSummary[] }>('/api/workflows');
+  const rounds = useApiGet('/api/transfer-rounds/open');
+  const workflows = useApiGet('/api/workflows');
   const [chosen, setChosen] = useState<string | null>(null);
   const startable = (workflows.data?.items ?? []).filter((w) => w.startableAt.length > 0 && !NOT_HERE.has(w.id));
 
@@ -146,12 +132,11 @@ function TransferForm({ round, schema }: { round: OpenRound; schema: JsonSchema 
   const submission = value as { evidence?: unknown[]; kind?: string; swapWith?: { personId: string; name: string } };
 
   const { errors, problem, busy, onSubmit } = useSchemaSubmit(schema, value, async (idempotencyKey) => {
-    const filed = await api<{ caseId: string }>(
-      'POST',
-      `/api/transfer-rounds/${round.caseId}/requests`,
-      { submission: cleanValue(schema, value) },
-      { idempotencyKey },
-    );
+    const filed = await client.POST('/api/transfer-rounds/{caseId}/requests', {
+      params: { path: { caseId: round.caseId } },
+      body: { submission: cleanValue(schema, value) },
+      idempotencyKey,
+    });
     navigate(`/cases/${filed.caseId}`);
   });
 
@@ -210,10 +195,9 @@ function SwapPartnerField({
     setInvalid(!/^\d{13}$/.test(digits));
     if (!/^\d{13}$/.test(digits)) return;
     try {
-      const p = await api<{ personId: string; name: string; schoolName: string | null }>(
-        'GET',
-        `/api/transfer-rounds/${encodeURIComponent(roundId)}/swap-partner?citizenId=${digits}`,
-      );
+      const p = await client.GET('/api/transfer-rounds/{caseId}/swap-partner', {
+        params: { path: { caseId: roundId }, query: { citizenId: digits } },
+      });
       setFound({ name: p.name, schoolName: p.schoolName });
       onChange({ personId: p.personId, name: p.name });
     } catch (error) {
@@ -262,19 +246,18 @@ function StartForm({ workflow }: { workflow: WorkflowSummary }) {
   const name = me?.person?.nameTh ?? me?.username ?? '';
 
   const { errors, problem, busy, onSubmit } = useSchemaSubmit(schema, value, async (idempotencyKey) => {
-    const started = await api<{ caseId: string }>(
-      'POST',
-      '/api/cases',
-      {
+    const started = await client.POST('/api/cases', {
+      // the input is the workflow's own (its schema drove the form; the server validates it)
+      body: {
         workflowId: workflow.id,
         officeId: where.officeId,
         schoolId: where.schoolId,
         subjectPersonId: me?.person?.id ?? null,
         title: `${workflow.title.th} — ${name}`,
         input: cleanValue(schema, value) ?? {},
-      },
-      { idempotencyKey },
-    );
+      } as ApiBody<'startCase'>,
+      idempotencyKey,
+    });
     navigate(`/cases/${started.caseId}`);
   });
 

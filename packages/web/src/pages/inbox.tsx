@@ -8,20 +8,16 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
-import type { ApiOk } from '../lib/api-types';
 import { OrdersToSign } from './cycle/transfer-exchanges';
-
-/** GET /api/inbox (`getInbox`) */
-type Inbox = ApiOk<'getInbox'>;
 
 const PAGE = 100;
 type Filter = 'all' | 'overdue' | 'atRisk';
 
 export function InboxPage() {
   const { tr, pick, dateTime, num, lang } = useI18n();
-  const inbox = useApi<Inbox>('/api/inbox?limit=2000');
+  const inbox = useApiGet('/api/inbox', { params: { query: { limit: 2000 } } });
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
@@ -142,7 +138,7 @@ export function InboxPage() {
 /** Salary rounds in which people wait on my appraisal: a link to score them all on one page. */
 function AppraisalRounds() {
   const { tr, num } = useI18n();
-  const rounds = useApi<{ items: { roundId: string; title: string; waiting: number }[] }>('/api/salary-appraisals');
+  const rounds = useApiGet('/api/salary-appraisals');
   const items = rounds.data?.items ?? [];
   if (items.length === 0) return null;
   return (

@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import type { ApiOk } from '../lib/api-types';
 
@@ -83,7 +83,7 @@ function Linkified({ text }: { text: string }) {
 export function MailboxPage(_props: Record<string, unknown>) {
   const { tr, pick, dateTime, num } = useI18n();
   const [limit, setLimit] = useState(50);
-  const { data, error, loading, reload } = useApi<{ items: Mail[] }>(`/api/mailbox?limit=${limit}`);
+  const { data, error, loading, reload } = useApiGet('/api/mailbox', { params: { query: { limit } } });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');

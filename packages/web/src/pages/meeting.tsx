@@ -19,7 +19,8 @@
 import { MeetingPapers } from './committee/meeting-papers';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api } from '../lib/api';
+import { client } from '../lib/api';
+import type { ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
@@ -37,9 +38,6 @@ import {
   type Resolution,
   type AgendaItem,
   type Attendance,
-  type CommitteeDetail,
-  type MeetingView,
-  type Minutes,
   type Quorum,
 } from './committee/model';
 import { ConfirmButton, QuorumBox, StatusBadge, useAction, useLoad } from './committee/parts';
@@ -50,10 +48,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { tr, pick, dateTime, num } = useI18n();
   const { me } = useSession();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
-  const view = useLoad<MeetingView>(base);
-  const minutes = useLoad<Minutes>(`${base}/minutes`);
+  const view = useLoad('/api/meetings/{meetingId}', { params: { path: { meetingId } } });
+  const minutes = useLoad('/api/meetings/{meetingId}/minutes', { params: { path: { meetingId } } });
   const committeeId = view.data?.meeting.committeeId ?? null;
-  const detail = useLoad<CommitteeDetail>(committeeId ? `/api/committees/${committeeId}` : null);
+  const detail = useLoad('/api/committees/{committeeId}', committeeId ? { params: { path: { committeeId } } } : null);
   const [message, setMessage] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
   const [removed, setRemoved] = useState<AgendaItem[]>([]);
@@ -62,6 +60,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const status = view.data?.meeting.status ?? null;
   const { refresh: reloadView } = view;
   const { refresh: reloadMinutes } = minutes;
+  // the JSON minutes (the route also answers text and CSV, by ?format=)
+  const minutesData = typeof minutes.data === 'string' ? null : minutes.data;
   const { refresh: reloadDetail } = detail;
 
   // while the meeting is open, others vote on their own devices: keep the tallies fresh
@@ -103,7 +103,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   if (!view.data) return <Loading />;
   const { meeting, committee, attendance, quorum, agenda } = view.data;
 
-  if (printing && minutes.data) {
+  if (printing && minutesData) {
     return (
       <div className="cm-minutes-print">
         <div className="btn-row cm-no-print">
@@ -114,7 +114,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             {tr('พิมพ์', 'Print')}
           </button>
         </div>
-        <MinutesDocument minutes={minutes.data} />
+        <MinutesDocument minutes={minutesData} />
       </div>
     );
   }
@@ -127,7 +127,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     : null;
   const canRun = mayRun(me, meeting.officeId, seats);
   const ruleText = detail.data ? quorumRuleText(detail.data.committee.quorum, tr) : '…';
-  const byCase = new Map((minutes.data?.items ?? []).map((i) => [i.caseId, i]));
+  const byCase = new Map((minutesData?.items ?? []).map((i) => [i.caseId, i]));
   const committeeName = pick({ th: committee.nameTh, en: committee.nameEn });
 
   return (
@@ -278,7 +278,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 </a>
               </li>
             </ul>
-            <button type="button" className="btn" onClick={() => setPrinting(true)} disabled={!minutes.data}>
+            <button type="button" className="btn" onClick={() => setPrinting(true)} disabled={!minutesData}>
               {tr('รายงานการประชุมสำหรับพิมพ์', 'Printable minutes')}
             </button>
             <ProblemMessage problem={minutes.error} />
@@ -302,7 +302,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             ]}
             {...(meeting.status === 'closed'
               ? {
-                  numberPath: `${base}/documents/memo/number`,
+                  issueNumber: () => client.POST('/api/meetings/{meetingId}/documents/memo/number', { params: { path: { meetingId } } }),
                   numberLabel: { th: 'ออกเลขที่หนังสือ (ทะเบียนหนังสือส่ง)', en: 'Give the memo its number (outgoing register)' },
                 }
               : {})}
@@ -368,7 +368,7 @@ function OpenMeetingForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const q = await api<Quorum>('POST', `/api/meetings/${meetingId}/open`, { present: [...present] });
+      const q = await client.POST('/api/meetings/{meetingId}/open', { params: { path: { meetingId } }, body: { present: [...present] } });
       await onOpened(q);
     });
   };
@@ -418,13 +418,7 @@ function OpenMeetingForm({
   );
 }
 
-interface CaseSummary {
-  id: string;
-  title: string;
-  state: string;
-  workflowId: string;
-  updatedAt: string;
-}
+type CaseSummary = ApiOk<'listCases'>['items'][number];
 
 /**
  * Add waiting cases before the meeting opens. There is no list of the cases
@@ -481,12 +475,10 @@ function AgendaAdder({
     const controller = new AbortController();
     Promise.all(
       list.map((s) =>
-        api<{ items: CaseSummary[] }>(
-          'GET',
-          `/api/cases?${new URLSearchParams({ officeId, workflowId: s.workflowId, step: s.step, status: 'active', limit: '200' }).toString()}`,
-          undefined,
-          { signal: controller.signal },
-        ),
+        client.GET('/api/cases', {
+          params: { query: { officeId, workflowId: s.workflowId, step: s.step, status: 'active', limit: 200 } },
+          signal: controller.signal,
+        }),
       ),
     )
       .then((rs) => {
@@ -512,7 +504,7 @@ function AgendaAdder({
     e.preventDefault();
     if (toAdd.length === 0) return;
     void action.run(async () => {
-      const r = await api<{ added: number; removed: number }>('PATCH', `/api/meetings/${meetingId}/agenda`, { add: toAdd });
+      const r = await client.PATCH('/api/meetings/{meetingId}/agenda', { params: { path: { meetingId } }, body: { add: toAdd } });
       setChosen(new Set());
       setTyped('');
       setTick((t) => t + 1);
@@ -609,10 +601,9 @@ function ListResolutionForm({
     setMissing(noReason);
     if (noReason.length > 0) return;
     void action.run(async () => {
-      const r = await api<{ decided: number; exceptions: number; resolution: Resolution }>(
-        'POST',
-        `/api/meetings/${meetingId}/list-resolution`,
-        {
+      const r = await client.POST('/api/meetings/{meetingId}/list-resolution', {
+        params: { path: { meetingId } },
+        body: {
           resolution,
           ...(note.trim() ? { note: note.trim() } : {}),
           exceptions: excepted.map((i) => ({
@@ -621,7 +612,7 @@ function ListResolutionForm({
             note: exceptions[i.id]!.note.trim(),
           })),
         },
-      );
+      });
       setExceptions({});
       await onDecided(
         tr(
@@ -737,7 +728,7 @@ function CloseMeeting({
   const deferred = agenda.length - applied;
   const close = () =>
     void action.run(async () => {
-      const r = await api<{ applied: number; deferred: number }>('POST', `/api/meetings/${meetingId}/close`);
+      const r = await client.POST('/api/meetings/{meetingId}/close', { params: { path: { meetingId } } });
       await onClosed(
         tr(
           `ปิดประชุมแล้ว — นำมติไปใช้ ${num(r.applied)} เรื่อง เลื่อน ${num(r.deferred)} เรื่อง`,

@@ -9,7 +9,7 @@
  * tokens (GET /api/me/tokens), each with a revoke button.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -26,7 +26,7 @@ function MyTokens() {
   const [busy, setBusy] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setItems((await api<ApiOk<'listMyApiTokens'>>('GET', '/api/me/tokens')).items);
+      setItems((await client.GET('/api/me/tokens')).items);
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
       else throw err;
@@ -39,7 +39,7 @@ function MyTokens() {
     setBusy(id);
     setProblem(null);
     try {
-      await api('DELETE', `/api/me/tokens/${id}`);
+      await client.DELETE('/api/me/tokens/{tokenId}', { params: { path: { tokenId: id } } });
       await load();
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
@@ -110,7 +110,7 @@ function PasswordForm({ onDone }: { onDone: (revokedSessions: number) => void | 
     setBusy(true);
     setProblem(null);
     try {
-      const r = await api<ApiOk<'changeMyPassword'>>('POST', '/api/me/password', { currentPassword: current, newPassword: next });
+      const r = await client.POST('/api/me/password', { body: { currentPassword: current, newPassword: next } });
       setCurrent('');
       setNext('');
       setRepeat('');

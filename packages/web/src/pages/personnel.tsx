@@ -15,22 +15,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { ThaiDateField } from '../forms/thai-date-field';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
-import type { ApiOk } from '../lib/api-types';
-
-/** one row of GET /api/offices/:officeId/personnel (`listPersonnel`) */
-type PersonRow = ApiOk<'listPersonnel'>['items'][number];
-
-/** GET /api/offices/:officeId/salary-round-settings (`getSalaryRoundSettings`) */
-type RoundSettings = ApiOk<'getSalaryRoundSettings'>;
-
-/** GET /api/offices/:officeId/personnel/:personId (`getPersonnelRecord`) */
-type PersonRecord = ApiOk<'getPersonnelRecord'>;
+import type { ApiBody } from '../lib/api-types';
 
 const LEVELS = ['ครูผู้ช่วย', 'คศ.1', 'คศ.2', 'คศ.3', 'คศ.4', 'คศ.5'] as const;
 
@@ -52,8 +43,7 @@ function NotForYou() {
 /** The office's setting: the worker opens the salary rounds from the records on 1 April / 1 October. */
 function RoundOpeningSetting({ officeId }: { officeId: string }) {
   const { tr, num } = useI18n();
-  const path = `/api/offices/${encodeURIComponent(officeId)}/salary-round-settings`;
-  const { data, error, reload } = useApi<RoundSettings>(path);
+  const { data, error, reload } = useApiGet('/api/offices/{officeId}/salary-round-settings', { params: { path: { officeId } } });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -64,7 +54,7 @@ function RoundOpeningSetting({ officeId }: { officeId: string }) {
     setProblem(null);
     setSaved(null);
     try {
-      const r = await api<RoundSettings & { changed: boolean }>('PUT', path, { autoOpen });
+      const r = await client.PUT('/api/offices/{officeId}/salary-round-settings', { params: { path: { officeId } }, body: { autoOpen } });
       setSaved(
         r.changed ? tr(`บันทึกแล้ว (ฉบับที่ ${num(r.version)})`, `Saved (version ${num(r.version)})`) : tr('ไม่มีสิ่งใดเปลี่ยน', 'Nothing changed'),
       );
@@ -111,8 +101,9 @@ function RoundOpeningSetting({ officeId }: { officeId: string }) {
 export function PersonnelPage() {
   const { tr, pick } = useI18n();
   const { officeId, has } = useSession();
-  const list = useApi<{ asOfTh: string; items: PersonRow[] }>(
-    officeId && has('admin', 'hr_officer') ? `/api/offices/${encodeURIComponent(officeId)}/personnel` : null,
+  const list = useApiGet(
+    '/api/offices/{officeId}/personnel',
+    officeId && has('admin', 'hr_officer') ? { params: { path: { officeId } } } : null,
   );
   const [query, setQuery] = useState('');
   if (!officeId || !has('admin', 'hr_officer')) return <NotForYou />;
@@ -184,7 +175,10 @@ export function PersonnelPage() {
 }
 
 /** A hand correction: values that hold from a date, with the reason (kept in the history). */
-function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
+/** what an edit of a person's record sends (`editPersonnelRecord`) */
+type Edit = ApiBody<'editPersonnelRecord'>;
+
+function EditRecord({ officeId, personId, onDone }: { officeId: string; personId: string; onDone: () => void }) {
   const { tr } = useI18n();
   const [effectiveOn, setEffectiveOn] = useState<unknown>('');
   const [salary, setSalary] = useState('');
@@ -203,16 +197,19 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
     setBusy(true);
     setProblem(null);
     setDone(null);
-    const values: Record<string, unknown> = {};
+    const values: Edit['values'] = {};
     const satang = (baht: string) => Math.round(Number(baht.replace(/,/g, '')) * 100);
     if (salary.trim() !== '') values.salary = satang(salary);
     if (base.trim() !== '') values.base = satang(base);
     if (position.trim() !== '') values.position = position.trim();
-    if (level !== '') values.level = level;
-    if (leaving !== '') values.left_on = effectiveOn;
+    if (level !== '') values.level = level as Edit['values']['level'];
+    if (leaving !== '') values.left_on = effectiveOn as string;
     if (leaving === 'moved') values.moved_to = movedTo.trim();
     try {
-      const r = await api<{ written: number; unchanged: number }>('POST', path, { effectiveOn, reason, values });
+      const r = await client.POST('/api/offices/{officeId}/personnel/{personId}', {
+        params: { path: { officeId, personId } },
+        body: { effectiveOn: effectiveOn as string, reason, values },
+      });
       setDone(
         r.written > 0
           ? tr(`บันทึกแล้ว ${r.written} รายการ`, `${r.written} value(s) recorded`)
@@ -314,14 +311,16 @@ function EditRecord({ path, onDone }: { path: string; onDone: () => void }) {
 export function PersonnelRecordPage({ personId }: { personId: string }) {
   const { tr, pick } = useI18n();
   const { officeId, has } = useSession();
-  const path = officeId ? `/api/offices/${encodeURIComponent(officeId)}/personnel/${encodeURIComponent(personId)}` : null;
   // "as of" a chosen day: the value the field hands over once the text reads as a date (else the text, not sent)
   const [asOf, setAsOf] = useState<unknown>('');
   const asOfDate = typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null;
-  const record = useApi<PersonRecord>(path && has('admin', 'hr_officer') ? `${path}${asOfDate ? `?asOf=${asOfDate}` : ''}` : null);
+  const record = useApiGet(
+    '/api/offices/{officeId}/personnel/{personId}',
+    officeId && has('admin', 'hr_officer') ? { params: { path: { officeId, personId }, query: asOfDate ? { asOf: asOfDate } : {} } } : null,
+  );
   if (!officeId || !has('admin', 'hr_officer')) return <NotForYou />;
   if (record.error) return <ProblemMessage problem={record.error} />;
-  if (!record.data || !path) return <Loading />;
+  if (!record.data) return <Loading />;
   const r = record.data;
   return (
     <>
@@ -379,7 +378,7 @@ export function PersonnelRecordPage({ personId }: { personId: string }) {
           </>
         )}
       </section>
-      <EditRecord path={path} onDone={record.reload} />
+      <EditRecord officeId={officeId} personId={personId} onDone={record.reload} />
       <section className="card" aria-labelledby="record-history-title">
         <h2 id="record-history-title">{tr('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
         {r.history.length === 0 ? (

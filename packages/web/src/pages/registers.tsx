@@ -12,10 +12,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey } from '../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/use-api';
+import { useApiGet } from '../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../ui/feedback';
 import { ConfirmAction } from './admin/confirm';
 import type { ApiOk } from '../lib/api-types';
@@ -39,10 +39,10 @@ export function RegistersPage() {
   const [register, setRegister] = useState<Register>('outgoing');
   // no year chosen: the server's current year (its clock decides, not this browser's)
   const [chosenYear, setBeYear] = useState<number | null>(null);
-  const path = officeId
-    ? `/api/offices/${encodeURIComponent(officeId)}/registers/${register}${chosenYear ? `?beYear=${chosenYear}` : ''}`
-    : null;
-  const { data, error, loading, reload } = useApi<{ beYear: number; items: NumberRow[] }>(path);
+  const { data, error, loading, reload } = useApiGet(
+    '/api/offices/{officeId}/registers/{register}',
+    officeId ? { params: { path: { officeId, register }, query: chosenYear ? { beYear: chosenYear } : {} } } : null,
+  );
   const [thisYear, setThisYear] = useState<number | null>(null);
   if (data && chosenYear === null && thisYear !== data.beYear) setThisYear(data.beYear);
   const beYear = chosenYear ?? data?.beYear ?? thisYear;
@@ -69,12 +69,11 @@ export function RegistersPage() {
     setNotice(null);
     setBusy(true);
     try {
-      const n = await api<NumberRow>(
-        'POST',
-        `/api/offices/${encodeURIComponent(officeId)}/registers/${register}`,
-        { title },
-        { idempotencyKey: key },
-      );
+      const n = await client.POST('/api/offices/{officeId}/registers/{register}', {
+        params: { path: { officeId, register } },
+        body: { title },
+        idempotencyKey: key,
+      });
       setNotice(tr(`ออกเลขที่ ${n.textThai} (${n.text}) ใน${label.th}แล้ว`, `Number ${n.text} given in ${label.en}.`));
       setTitle('');
       setKey(newIdempotencyKey());
@@ -92,7 +91,7 @@ export function RegistersPage() {
     setProblem(null);
     setNotice(null);
     try {
-      await api('POST', `/api/registers/numbers/${encodeURIComponent(n.id)}/cancel`, { reason: reasons[n.id] ?? '' });
+      await client.POST('/api/registers/numbers/{id}/cancel', { params: { path: { id: n.id } }, body: { reason: reasons[n.id] ?? '' } });
       setNotice(tr(`ยกเลิกเลขที่ ${n.textThai} แล้ว เลขนี้จะไม่ถูกนำกลับมาใช้อีก`, `Number ${n.text} cancelled; it will never be given again.`));
       reload();
     } catch (err) {

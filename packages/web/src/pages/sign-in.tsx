@@ -5,7 +5,7 @@
  * username, the shared password is shown as a hint.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../lib/api';
+import { ApiProblem, client } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { ProblemMessage } from '../ui/feedback';
@@ -21,7 +21,8 @@ function DemoSignIns({ onPick }: { onPick: (username: string) => void }) {
   const [demo, setDemo] = useState<DemoAccounts | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    api<DemoAccounts>('GET', '/api/auth/demo-accounts', undefined, { signal: controller.signal })
+    client
+      .GET('/api/auth/demo-accounts', { signal: controller.signal })
       .then(setDemo)
       .catch(() => undefined); // not offered is the same as none
     return () => controller.abort();
@@ -74,7 +75,7 @@ export function SignInPage() {
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', '/api/auth/sign-in', { username: username.trim(), password });
+      await client.POST('/api/auth/sign-in', { body: { username: username.trim(), password } });
       await refresh();
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);

@@ -7,7 +7,7 @@
  * register with one button (safe to click twice: the same number comes back).
  */
 import { useState } from 'react';
-import { api, ApiProblem, type Label } from '../lib/api';
+import { ApiProblem, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { Notice, ProblemMessage } from './feedback';
@@ -22,11 +22,12 @@ export interface OfficialDocument {
 
 export function OfficialDocuments({
   documents,
-  numberPath,
+  issueNumber,
   numberLabel,
 }: {
   documents: OfficialDocument[];
-  numberPath?: string;
+  /** gives the document its number from the office's register: a typed call of the document's number route */
+  issueNumber?: () => Promise<{ text: string }>;
   numberLabel?: Label;
 }) {
   const { tr, pick } = useI18n();
@@ -42,11 +43,11 @@ export function OfficialDocuments({
     return `${url.pathname}${url.search}`;
   };
   const issue = async () => {
-    if (!numberPath) return;
+    if (!issueNumber) return;
     setBusy(true);
     setProblem(null);
     try {
-      setIssued(await api<{ text: string }>('POST', numberPath));
+      setIssued(await issueNumber());
     } catch (error) {
       setProblem(
         error instanceof ApiProblem ? error : new ApiProblem(0, 'UNKNOWN', { th: 'เกิดข้อผิดพลาด', en: 'Something went wrong' }, null),
@@ -85,7 +86,7 @@ export function OfficialDocuments({
           <option value="arabic">{tr('เลขอารบิก (0–9)', 'Arabic digits (0–9)')}</option>
         </select>
       </label>
-      {numberPath && numberLabel && has('hr_officer', 'admin') && (
+      {issueNumber && numberLabel && has('hr_officer', 'admin') && (
         <div className="btn-row">
           <button type="button" className="btn" disabled={busy} onClick={() => void issue()}>
             {pick(numberLabel)}

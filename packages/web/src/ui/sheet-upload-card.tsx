@@ -15,10 +15,11 @@ import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ApiProblem, newIdempotencyKey, type Label } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { uploadSpreadsheet, XLSX_TYPE } from '../lib/spreadsheet-upload';
+import { uploadSpreadsheet, XLSX_TYPE, type UploadParams } from '../lib/spreadsheet-upload';
+import type { PathOf, ResultOf } from '../lib/api';
 import { Notice, ProblemMessage } from './feedback';
 
-export interface SheetUploadCardProps<T> {
+export interface SheetUploadCardProps<P extends PathOf<'post'>, T = ResultOf<P, 'post'>> {
   /** the prefix of the card's ids and test ids, e.g. "dpa-import" */
   id: string;
   title: string;
@@ -28,14 +29,17 @@ export interface SheetUploadCardProps<T> {
   fileLabel: string;
   sendLabel: string;
   busyLabel: string;
-  uploadUrl: string;
+  /** the route the file is sent to, and its parameters */
+  uploadPath: P;
+  uploadParams: UploadParams<P>;
   /** the same file sent again carries the same Idempotency-Key (a retry replays); else a new key per send */
   sameKeyPerFile?: boolean;
   onDone?: (report: T) => void;
   renderReport: (report: T) => ReactNode;
 }
 
-export function SheetUploadCard<T>(p: SheetUploadCardProps<T>) {
+export function SheetUploadCard<P extends PathOf<'post'>>(p: SheetUploadCardProps<P>) {
+  type T = ResultOf<P, 'post'>;
   const { tr, num } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,8 +55,9 @@ export function SheetUploadCard<T>(p: SheetUploadCardProps<T>) {
     setReport(null);
     if (!p.sameKeyPerFile || key.current?.file !== file) key.current = { file, key: newIdempotencyKey() };
     try {
-      const r = await uploadSpreadsheet<T>(
-        p.uploadUrl,
+      const r = await uploadSpreadsheet(
+        p.uploadPath,
+        p.uploadParams,
         new Blob([file], { type: file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX_TYPE }),
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => undefined },
         xhr,

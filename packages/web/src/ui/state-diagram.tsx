@@ -7,14 +7,11 @@
  */
 import dagre from '@dagrejs/dagre';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Label } from '../lib/api';
+import type { ApiOk } from '../lib/api-types';
 import { useI18n } from '../lib/i18n';
 
-export interface StateGraph {
-  initial: string | null;
-  nodes: { id: string; parent: string | null; label: Label; final: boolean; compound: boolean; deadline: string | null }[];
-  edges: { from: string; to: string; event: string; label: Label; guard: string | null }[];
-}
+/** GET /api/workflows/{workflowId}/versions/{version}/graph (`getWorkflowGraph`) */
+export type StateGraph = ApiOk<'getWorkflowGraph'>;
 
 const NODE_H = 40;
 const charWidth = (text: string) => Math.min(220, Math.max(90, text.length * 7.2 + 24));

@@ -10,7 +10,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import type { ApiOk } from '../../lib/api-types';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { ProblemMessage } from '../../ui/feedback';
 
 /** a person of the office as GET /api/offices/:officeId/people answers (`listOfficePeople`) */
@@ -40,8 +40,9 @@ export function PersonPicker({
     return () => clearTimeout(t);
   }, [q]);
   const ready = query.length >= 2;
-  const { data, error, loading } = useApi<ApiOk<'listOfficePeople'>>(
-    ready && !value ? `/api/offices/${officeId}/people?q=${encodeURIComponent(query.slice(0, 100))}` : null,
+  const { data, error, loading } = useApiGet(
+    '/api/offices/{officeId}/people',
+    ready && !value ? { params: { path: { officeId }, query: { q: query.slice(0, 100) } } } : null,
   );
   const name = (p: FoundPerson) => (lang === 'en' && p.nameEn ? p.nameEn : p.nameTh);
   const school = (p: FoundPerson) =>

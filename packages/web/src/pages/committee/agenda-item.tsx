@@ -8,7 +8,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api } from '../../lib/api';
+import { client } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { ProblemMessage } from '../../ui/feedback';
 import {
@@ -27,13 +27,8 @@ import {
 } from './model';
 import { StatusBadge, useAction } from './parts';
 
-export interface MySeat {
-  memberId: string;
-  nameTh: string;
-  seat: string;
-  /** null: attendance not recorded yet */
-  present: boolean | null;
-}
+/** My seat at the meeting, from its attendance (`present` null: not recorded yet). */
+export type MySeat = Pick<Attendance, 'memberId' | 'nameTh' | 'seat' | 'present'>;
 
 export function AgendaItemCard({
   meetingId,
@@ -149,7 +144,10 @@ export function AgendaItemCard({
             disabled={remove.busy}
             onClick={() =>
               void remove.run(async () => {
-                await api('PATCH', `/api/meetings/${meetingId}/agenda`, { remove: [item.caseId] });
+                await client.PATCH('/api/meetings/{meetingId}/agenda', {
+                  params: { path: { meetingId } },
+                  body: { remove: [item.caseId] },
+                });
                 await onRemoved(item);
               })
             }
@@ -189,7 +187,7 @@ function VotePanel({
   const current = cast ?? myVote;
   const vote = (v: Vote) =>
     void action.run(async () => {
-      await api('POST', `/api/agenda-items/${item.id}/votes`, { vote: v });
+      await client.POST('/api/agenda-items/{itemId}/votes', { params: { path: { itemId: item.id } }, body: { vote: v } });
       setCast(v);
       await onChanged(
         tr(
@@ -263,7 +261,10 @@ function RecusalForm({
     const who = selfOnly ? mine?.memberId : memberId;
     if (!who) return;
     void action.run(async () => {
-      await api('POST', `/api/agenda-items/${item.id}/recusals`, { memberId: who, reason: reason.trim() });
+      await client.POST('/api/agenda-items/{itemId}/recusals', {
+        params: { path: { itemId: item.id } },
+        body: { memberId: who, reason: reason.trim() },
+      });
       setReason('');
       const name = attendance.find((a) => a.memberId === who)?.nameTh ?? '';
       await onChanged(tr(`บันทึกการถอนตัวแล้ว: ${name} (วาระ: ${item.title})`, `Recusal recorded: ${name} (item: ${item.title})`));
@@ -316,7 +317,7 @@ function ResolutionForm({ item, quorumMet, onChanged }: { item: AgendaItem; quor
       const body: { resolution?: Resolution; note?: string } = {};
       if (choice !== 'votes') body.resolution = choice;
       if (note.trim()) body.note = note.trim();
-      const res = await api<{ resolution: Resolution }>('POST', `/api/agenda-items/${item.id}/resolution`, body);
+      const res = await client.POST('/api/agenda-items/{itemId}/resolution', { params: { path: { itemId: item.id } }, body });
       await onChanged(
         tr(
           `บันทึกมติแล้ว: ${RESOLUTION_LABEL[res.resolution]!.th} (วาระ: ${item.title})`,

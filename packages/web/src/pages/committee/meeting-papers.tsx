@@ -4,12 +4,12 @@
  * committee open them here. A paper is removed with a reason, and the list
  * keeps it, struck through, with who removed it, when and why.
  */
-import { AttachedFileList, AttachFilePicker, type ListedFile } from '../../forms/attached-files';
+import { AttachedFileList, AttachFilePicker } from '../../forms/attached-files';
 import { UploadOffice } from '../../forms/file-upload';
-import { api } from '../../lib/api';
+import { client } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Empty, ProblemMessage } from '../../ui/feedback';
 import { isOfficeManager } from './model';
 
@@ -26,7 +26,7 @@ export function MeetingPapers({
 }) {
   const { tr } = useI18n();
   const { me } = useSession();
-  const papers = useApi<{ items: ListedFile[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/files`);
+  const papers = useApiGet('/api/meetings/{meetingId}/files', { params: { path: { meetingId } } });
   const items = papers.data?.items ?? [];
   const editable = status === 'scheduled' || status === 'open';
   const manager = isOfficeManager(me, officeId);
@@ -43,7 +43,9 @@ export function MeetingPapers({
             testId="meeting-papers"
             mayRemove={(f) => editable && (f.attachedBy === me?.id || manager)}
             onRemove={async (f, reason) => {
-              await api('DELETE', `/api/meetings/${meetingId}/files/${f.id}?reason=${encodeURIComponent(reason)}`);
+              await client.DELETE('/api/meetings/{meetingId}/files/{fileId}', {
+                params: { path: { meetingId, fileId: f.id }, query: { reason } },
+              });
               papers.reload();
             }}
           />
@@ -53,7 +55,7 @@ export function MeetingPapers({
             kind="committee-paper"
             label={tr('แนบเอกสารประกอบวาระ', 'Attach an agenda paper')}
             attach={async (fileId) => {
-              await api('POST', `/api/meetings/${meetingId}/files`, { fileId });
+              await client.POST('/api/meetings/{meetingId}/files', { params: { path: { meetingId } }, body: { fileId } });
               papers.reload();
             }}
           />

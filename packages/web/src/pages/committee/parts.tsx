@@ -1,6 +1,7 @@
 /** Small pieces the committee and meeting pages share: status badges, the quorum box, a write action with its refusal, and an in-place confirmation. */
 import { forwardRef, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, ApiProblem, type Label } from '../../lib/api';
+import { ApiProblem, client, type Label, type PathOf, type ResultOf } from '../../lib/api';
+import { requestKey, toProblem, type GetArg } from '../../lib/use-api';
 import { useI18n } from '../../lib/i18n';
 import type { Quorum } from './model';
 
@@ -62,33 +63,35 @@ export const QuorumBox = forwardRef<HTMLDivElement, { quorum: Quorum; status: st
   );
 });
 
-function toProblem(e: unknown): ApiProblem {
-  return e instanceof ApiProblem ? e : new ApiProblem(0, 'NETWORK', { th: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้', en: 'Cannot reach the server' }, String(e));
-}
-
 /**
- * Like `useApi`, but `refresh()` returns a promise that settles once the new
+ * Like `useApiGet`, but `refresh()` returns a promise that settles once the new
  * data is in state, so a page can say "done" only when the screen shows it.
  */
-export function useLoad<T>(path: string | null) {
+export function useLoad<P extends PathOf<'get'>>(path: P, ...arg: GetArg<P>) {
+  type T = ResultOf<P, 'get'>;
+  const init = arg[0];
+  const key = requestKey(path, init);
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiProblem | null>(null);
-  const current = useRef(path);
-  current.current = path;
+  const current = useRef(key);
+  current.current = key;
+  const latest = useRef(init);
+  latest.current = init;
   const refresh = useCallback(
     async (signal?: AbortSignal): Promise<void> => {
-      if (path === null) return;
+      if (key === null) return;
       try {
-        const d = await api<T>('GET', path, undefined, signal ? { signal } : {});
-        if (current.current !== path) return;
+        const get = client.GET as (path: string, init: object) => Promise<T>;
+        const d = await get(path, { ...(latest.current ?? {}), ...(signal ? { signal } : {}) });
+        if (current.current !== key) return;
         setData(d);
         setError(null);
       } catch (e) {
-        if (signal?.aborted || current.current !== path) return;
+        if (signal?.aborted || current.current !== key) return;
         setError(toProblem(e));
       }
     },
-    [path],
+    [path, key],
   );
   useEffect(() => {
     setData(null);

@@ -5,23 +5,14 @@
  * it arrives the workflows' own state labels name the common ones.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { api, type Label } from '../../lib/api';
+import { client, type Label } from '../../lib/api';
+import type { ApiOk } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n';
 import { WORKFLOW_LABELS } from '@esa-flow/workflows/labels';
 
-export interface GraphNode {
-  id: string;
-  parent: string | null;
-  label: Label;
-  final: boolean;
-  compound: boolean;
-  deadline: string | null;
-}
-
-export interface WorkflowGraph {
-  initial: string | null;
-  nodes: GraphNode[];
-}
+/** GET /api/workflows/{workflowId}/versions/{version}/graph (`getWorkflowGraph`) */
+export type WorkflowGraph = ApiOk<'getWorkflowGraph'>;
+export type GraphNode = WorkflowGraph['nodes'][number];
 
 const cache = new Map<string, Promise<WorkflowGraph | null>>();
 
@@ -29,7 +20,7 @@ function loadGraph(workflowId: string, version: number): Promise<WorkflowGraph |
   const key = `${workflowId}@${version}`;
   let p = cache.get(key);
   if (!p) {
-    p = api<WorkflowGraph>('GET', `/api/workflows/${encodeURIComponent(workflowId)}/versions/${version}/graph`).catch(() => {
+    p = client.GET('/api/workflows/{workflowId}/versions/{version}/graph', { params: { path: { workflowId, version } } }).catch(() => {
       cache.delete(key);
       return null;
     });

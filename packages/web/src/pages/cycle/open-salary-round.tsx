@@ -9,7 +9,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { api, ApiProblem } from '../../lib/api';
+import { ApiProblem, client } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { RoundOpener } from './round-opener';
 import { ProblemMessage } from '../../ui/feedback';
@@ -50,9 +50,9 @@ function OpenSalaryRoundForm({ officeId, onCancel }: { officeId: string; onCance
     setProblem(null);
     try {
       const n = Number(round) as 1 | 2;
-      const started = await api<{ caseId: string }>('POST', `/api/offices/${encodeURIComponent(officeId)}/salary-rounds`, {
-        fiscalYearBe: year,
-        round: n,
+      const started = await client.POST('/api/offices/{officeId}/salary-rounds', {
+        params: { path: { officeId } },
+        body: { fiscalYearBe: year, round: n },
       });
       navigate(`/cycles/${started.caseId}`);
     } catch (err) {

@@ -11,12 +11,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey, type Label } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { RoundOpener } from './round-opener';
 import { isIsoDate, showDate } from '../../lib/thai-date-input';
 import { ThaiDateField } from '../../forms/thai-date-field';
 import { ProblemMessage } from '../../ui/feedback';
+import type { ApiBody } from '../../lib/api-types';
+
+/** what a transfer round starts with (`startCase`, workflow transfer-round) */
+type RoundInput = Extract<ApiBody<'startCase'>, { workflowId: 'transfer-round' }>['input'];
 
 const PHASES: readonly { key: string; label: Label; time: string }[] = [
   { key: 'vacanciesUntil', label: { th: 'บันทึกตำแหน่งว่างได้ถึง', en: 'Vacancies posted until' }, time: '16:30' },
@@ -110,21 +114,19 @@ function OpenRoundForm({ officeId, onCancel }: { officeId: string; onCancel: () 
           { date: d, time: t, phrase: `${p.label.th} ${showDate(d, 'th')} เวลา ${t.replace(':', '.')} น.`, source: source.trim() },
         ];
       }),
-    );
+    ) as RoundInput['phases'];
     setBusy(true);
     setProblem(null);
     try {
-      const started = await api<{ caseId: string }>(
-        'POST',
-        '/api/cases',
-        {
+      const started = await client.POST('/api/cases', {
+        body: {
           workflowId: 'transfer-round',
           officeId,
           title: `${applicants === 'school_administrators' ? 'การย้ายผู้บริหารสถานศึกษา' : 'การย้ายข้าราชการครู'} ครั้งที่ ${roundNo}/${year}`,
           input: { roundNo: Number(roundNo), yearBe: year, phases, notCertified, applicants },
         },
-        { idempotencyKey: key },
-      );
+        idempotencyKey: key,
+      });
       navigate(`/cycles/${started.caseId}`);
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);

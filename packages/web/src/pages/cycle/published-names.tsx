@@ -1,15 +1,11 @@
 /** The names on a salary round's published lists (GET /api/cycles/:id/publication), one table per band. */
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Loading, ProblemMessage } from '../../ui/feedback';
-import type { ApiOk } from '../../lib/api-types';
-
-/** GET /api/cycles/:caseId/publication (`getCyclePublication`) */
-type Publication = ApiOk<'getCyclePublication'>;
 
 export function PublishedNames({ caseId }: { caseId: string }) {
   const { tr, lang, num } = useI18n();
-  const { data, error } = useApi<Publication>(`/api/cycles/${encodeURIComponent(caseId)}/publication`);
+  const { data, error } = useApiGet('/api/cycles/{caseId}/publication', { params: { path: { caseId } } });
   if (error) return <ProblemMessage problem={error} />;
   if (!data) return <Loading />;
   if (!data.publication) return null;

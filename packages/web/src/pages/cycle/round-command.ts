@@ -5,7 +5,8 @@
  * for what three cards did alike.
  */
 import { useState } from 'react';
-import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../../lib/api';
+import type { ApiBody } from '../../lib/api-types';
 
 export function useRoundCommand(roundCaseId: string, onChanged: () => void) {
   const [busy, setBusy] = useState(false);
@@ -15,7 +16,12 @@ export function useRoundCommand(roundCaseId: string, onChanged: () => void) {
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(roundCaseId)}/events`, { type, payload }, { idempotencyKey: newIdempotencyKey() });
+      await client.POST('/api/cases/{caseId}/events', {
+        params: { path: { caseId: roundCaseId } },
+        // the payload is the event's (the card built it; the server validates it)
+        body: { type, payload } as ApiBody<'dispatchCaseEvent'>,
+        idempotencyKey: newIdempotencyKey(),
+      });
       onChanged();
       return true;
     } catch (e) {

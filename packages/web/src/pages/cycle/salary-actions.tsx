@@ -16,26 +16,18 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../../lib/api';
 import { isIsoDate, showDate } from '../../lib/thai-date-input';
 import { ThaiDateField } from '../../forms/thai-date-field';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { readSpreadsheetFile, uploadSpreadsheet } from '../../lib/spreadsheet-upload';
 import { Notice, ProblemMessage } from '../../ui/feedback';
 import type { ApiOk } from '../../lib/api-types';
 
-interface RosterReport {
-  /** the records' date, when opened from the person records */
-  asOfTh?: string;
-  dryRun: boolean;
-  opened: boolean;
-  totals: { rows: number; considered: number; notConsidered: number; rejected: number };
-  rejected: { row: number; key: string; reasons: { th: string; en: string }[] }[];
-  notConsidered: { row: number; key: string; nameTh: string; reasons: { th: string; en: string }[] }[];
-  message: { th: string; en: string };
-}
+/** what opening the appraisal answers: from the office's roster sheet, or from the person records (with their date) */
+type RosterReport = ApiOk<'openSalaryAppraisalFromRoster'> | ApiOk<'openSalaryAppraisalFromRecords'>;
 
 const ROSTER_COLUMNS_TH =
   'เลขที่ตำแหน่ง*, เลขประจำตัวประชาชน, ชื่อ-นามสกุล*, รหัสโรงเรียน, ตำแหน่ง*, วิทยฐานะ, เงินเดือน (บาท)*, ฐานในการคำนวณ (บาท)*, เงินเดือนสูงสุดของอันดับ (บาท), วันเริ่มรับราชการ*, วันที่พ้นจากสำนักงาน, ลาป่วย (ครั้ง), ลาป่วย (วัน), ลากิจ (ครั้ง), ลากิจ (วัน), มาสาย (ครั้ง), ถูกสั่งพักราชการ, ย้ายภายใน สพฐ. ในรอบ (ย้ายมา/ย้ายไป), วันที่ย้าย, สำนักงานที่ย้ายมาหรือย้ายไป';
@@ -53,8 +45,9 @@ function RosterUpload({ caseId, onReport }: { caseId: string; onReport: (r: Rost
     setProblem(null);
     try {
       const loaded = await readSpreadsheetFile(file);
-      const r = await uploadSpreadsheet<RosterReport>(
-        `/api/salary-rounds/${encodeURIComponent(caseId)}/roster?dryRun=${dryRun}`,
+      const r = await uploadSpreadsheet(
+        '/api/salary-rounds/{caseId}/roster',
+        { path: { caseId }, query: { dryRun: dryRun ? 'true' : 'false' } },
         loaded.body,
         { progress: () => undefined, uploaded: () => undefined },
         xhr,
@@ -113,7 +106,11 @@ function RecordsOpening({ caseId, onReport }: { caseId: string; onReport: (r: Ro
     setBusy(true);
     setProblem(null);
     try {
-      onReport(await api<RosterReport>('POST', `/api/salary-rounds/${encodeURIComponent(caseId)}/roster-from-records?dryRun=${dryRun}`));
+      onReport(
+        await client.POST('/api/salary-rounds/{caseId}/roster-from-records', {
+          params: { path: { caseId }, query: { dryRun: dryRun ? 'true' : 'false' } },
+        }),
+      );
     } catch (e) {
       if (e instanceof ApiProblem) setProblem(e);
       else throw e;
@@ -144,13 +141,10 @@ function RecordsOpening({ caseId, onReport }: { caseId: string; onReport: (r: Ro
   );
 }
 
-/** GET /api/salary-rounds/:caseId/opening (`salaryRoundOpening`) */
-type Opening = NonNullable<ApiOk<'salaryRoundOpening'>['opening']>;
-
 /** The opening from the person records, by the worker or an officer: running (with progress), done, or why it did not open. Read by everyone who reads the round. */
 export function RoundOpeningProgress({ caseId, state, onFinished }: { caseId: string; state: string; onFinished: () => void }) {
   const { tr, num } = useI18n();
-  const { data, reload } = useApi<{ opening: Opening | null }>(`/api/salary-rounds/${encodeURIComponent(caseId)}/opening`);
+  const { data, reload } = useApiGet('/api/salary-rounds/{caseId}/opening', { params: { path: { caseId } } });
   // the round moved (an officer opened it here, or the worker did): read the opening again
   const [seenState, setSeenState] = useState(state);
   if (seenState !== state) {
@@ -228,12 +222,11 @@ function AnnounceCriteria({ caseId, onDone }: { caseId: string; onDone: (message
     setBusy(true);
     setProblem(null);
     try {
-      await api(
-        'POST',
-        `/api/cases/${encodeURIComponent(caseId)}/events`,
-        { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: ref.trim(), announcedOn: on } },
-        { idempotencyKey: key },
-      );
+      await client.POST('/api/cases/{caseId}/events', {
+        params: { path: { caseId } },
+        body: { type: 'ANNOUNCE_CRITERIA', payload: { announcementRef: ref.trim(), announcedOn: on as string } },
+        idempotencyKey: key,
+      });
       onDone(
         tr(
           `ประกาศหลักเกณฑ์แล้ว (${ref.trim()} ลงวันที่ ${showDate(String(on), 'th')}) รอบอยู่ระหว่างการประเมิน`,
@@ -280,7 +273,8 @@ function AnnounceCriteria({ caseId, onDone }: { caseId: string; onDone: (message
 }
 
 interface Step {
-  path: string;
+  /** the round's route: POST /api/salary-rounds/{caseId}/… */
+  path: 'close-appraisal' | 'tell-results' | 'allocation' | 'publish' | 'orders' | 'close-grievance-window';
   button: { th: string; en: string };
   what: { th: string; en: string };
 }
@@ -413,11 +407,11 @@ export function SalaryRoundActions({ caseId, state, onDone }: { caseId: string; 
     setDone(null);
     try {
       const pool = s.path === 'allocation' && poolPct.trim() !== '' ? Math.round(Number(poolPct) * 100) : null;
-      const r = await api<{ message: { th: string; en: string } }>(
-        'POST',
-        `/api/salary-rounds/${encodeURIComponent(caseId)}/${s.path}`,
-        pool !== null ? { poolBp: pool } : undefined,
-      );
+      const params = { path: { caseId } };
+      const r =
+        s.path === 'allocation'
+          ? await client.POST('/api/salary-rounds/{caseId}/allocation', { params, body: pool !== null ? { poolBp: pool } : {} })
+          : await client.POST(`/api/salary-rounds/{caseId}/${s.path}`, { params });
       setDone(pick(r.message));
       onDone();
     } catch (e) {

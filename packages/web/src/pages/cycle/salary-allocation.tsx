@@ -15,13 +15,13 @@
  * it succeeds).
  */
 import { useMemo, useRef, useState } from 'react';
-import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../../lib/api';
 import { formatBaht } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Meter } from '../../ui/charts-extra';
 import { Loading, Notice, ProblemMessage } from '../../ui/feedback';
-import type { ApiOk } from '../../lib/api-types';
+import type { ApiBody, ApiOk } from '../../lib/api-types';
 
 /** GET /api/salary-rounds/:caseId/allocation (`salaryAllocationProposal`) */
 export type AllocationView = ApiOk<'salaryAllocationProposal'>;
@@ -64,6 +64,7 @@ function suggestAt(g: number, range: Range, rate: bigint): number {
   return Number(raw);
 }
 
+/** One person of a pool as `fitPool` weighs them: the allocation answer's salary fields, their weight `g` and the % decided (computed here, not sent). */
 interface Member {
   p: Pick<Person, 'baseSatang' | 'salarySatang' | 'maxSalarySatang'>;
   g: number;
@@ -101,12 +102,16 @@ export function fitPool(members: readonly Member[], budgetSatang: number, roundi
   return members.map((m) => (!m.range ? 0 : m.decided !== null ? m.decided : suggestAt(m.g, m.range, rate)));
 }
 
+/** what saving sends (`setSalaryAllocationRanges`, `setSalaryAllocationOverrides`) */
+type SaveBody = { ranges: ApiBody<'setSalaryAllocationRanges'>; overrides: ApiBody<'setSalaryAllocationOverrides'> };
+
+type RangeTier = SaveBody['ranges']['ranges'][number]['tier'];
 type Typed = Record<string, { min: string; max: string }>;
 type Decisions = Record<string, { pct: string; reason: string }>;
 
 export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?: () => void }) {
   const { tr, pick, num, lang } = useI18n();
-  const view = useApi<AllocationView>(`/api/salary-rounds/${encodeURIComponent(caseId)}/allocation`);
+  const view = useApiGet('/api/salary-rounds/{caseId}/allocation', { params: { path: { caseId } } });
   const [ranges, setRanges] = useState<Typed | null>(null);
   const [bySchool, setBySchool] = useState<string[] | null>(null);
   const [decisions, setDecisions] = useState<Decisions | null>(null);
@@ -204,12 +209,15 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
     keys.current.set(what, fresh);
     return fresh.key;
   };
-  const save = async (what: 'ranges' | 'overrides', body: unknown, done: { th: string; en: string }) => {
+  const save = async <W extends keyof SaveBody>(what: W, body: SaveBody[W], done: { th: string; en: string }) => {
     setBusy(true);
     setProblem(null);
     setSaved(null);
     try {
-      await api('PUT', `/api/salary-rounds/${encodeURIComponent(caseId)}/allocation/${what}`, body, { idempotencyKey: keyFor(what, body) });
+      const init = { params: { path: { caseId } }, idempotencyKey: keyFor(what, body) };
+      if (what === 'ranges')
+        await client.PUT('/api/salary-rounds/{caseId}/allocation/ranges', { ...init, body: body as SaveBody['ranges'] });
+      else await client.PUT('/api/salary-rounds/{caseId}/allocation/overrides', { ...init, body: body as SaveBody['overrides'] });
       keys.current.delete(what);
       if (what === 'ranges') {
         setRanges(null);
@@ -228,7 +236,11 @@ export function SalaryAllocation({ caseId, onSaved }: { caseId: string; onSaved?
   const saveRanges = () =>
     save(
       'ranges',
-      { ranges: data.bands.flatMap((b) => (b.raised ? [{ tier: b.code, ...rangeOf(b.code).range! }] : [])), bySchool: groupsPerSchool },
+      {
+        // the band and group codes are the round's own, as the allocation answer lists them
+        ranges: data.bands.flatMap((b) => (b.raised ? [{ tier: b.code as RangeTier, ...rangeOf(b.code).range! }] : [])),
+        bySchool: groupsPerSchool as SaveBody['ranges']['bySchool'],
+      },
       { th: 'บันทึกช่วงร้อยละแล้ว ข้อเสนอของทุกคนคำนวณใหม่ตามช่วง', en: 'Ranges saved; everyone’s suggestion recomputed.' },
     );
   const saveDecisions = () =>

@@ -11,9 +11,9 @@
  */
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Meter } from '../../ui/charts-extra';
 import { Empty, Loading, ProblemMessage } from '../../ui/feedback';
 import type { ApiOk } from '../../lib/api-types';
@@ -41,7 +41,7 @@ function bandOf(score: number, bands: readonly Band[]): Band | null {
 
 export function SalaryAppraisePage({ caseId }: { caseId: string }) {
   const { tr, pick, date, num, lang } = useI18n();
-  const list = useApi<MyAppraisals>(`/api/salary-rounds/${encodeURIComponent(caseId)}/appraisals`);
+  const list = useApiGet('/api/salary-rounds/{caseId}/appraisals', { params: { path: { caseId } } });
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Record<string, RowStatus>>({});
   const [progress, setProgress] = useState<{ done: number; total: number; failed: number } | null>(null);
@@ -68,12 +68,12 @@ export function SalaryAppraisePage({ caseId }: { caseId: string }) {
     if (score === null) return false;
     setStatus((s) => ({ ...s, [item.caseId]: { kind: 'saving' } }));
     try {
-      await api(
-        'POST',
-        `/api/cases/${encodeURIComponent(item.caseId)}/events`,
-        { type: 'SUBMIT_SCORE', payload: { score } },
-        { idempotencyKey: keyFor(item.caseId, score), ifMatch: item.revision },
-      );
+      await client.POST('/api/cases/{caseId}/events', {
+        params: { path: { caseId: item.caseId } },
+        body: { type: 'SUBMIT_SCORE', payload: { score } },
+        idempotencyKey: keyFor(item.caseId, score),
+        ifMatch: item.revision,
+      });
       setStatus((s) => ({ ...s, [item.caseId]: { kind: 'saved' } }));
       return true;
     } catch (e) {

@@ -6,7 +6,7 @@
 import { Link } from 'wouter';
 import { roleLabel } from '../../lib/roles';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../../ui/feedback';
 import type { ApiOk } from '../../lib/api-types';
 
@@ -27,7 +27,7 @@ const TOLD = new Set([
 
 export function SalaryRoundPeople({ caseId }: { caseId: string }) {
   const { tr, pick, num, dateTime } = useI18n();
-  const people = useApi<{ items: Person[] }>(`/api/salary-rounds/${encodeURIComponent(caseId)}/people`);
+  const people = useApiGet('/api/salary-rounds/{caseId}/people', { params: { path: { caseId } } });
   if (people.error && !people.data) return <ProblemMessage problem={people.error} />;
   if (!people.data) return <Loading />;
   const items = people.data.items;

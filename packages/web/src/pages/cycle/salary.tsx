@@ -20,66 +20,20 @@ import { useI18n } from '../../lib/i18n';
 import { Meter } from '../../ui/charts-extra';
 import { OfficialDocuments } from '../../ui/official-documents';
 import type { HistoryEntry } from './types';
+import type { EventPayload, WorkflowInput } from '../../lib/api-types';
 
-interface Tier {
-  code: string;
-  th: string;
-  en: string;
-  minScore: number;
-  weight: number;
-}
-
-interface Policy {
-  kind: 'percentage_pool' | 'headcount_quota' | 'band_ranges';
-  poolBp: number;
-  capBp: number;
-  quotaShareBp?: number;
-  quotaRaiseBp?: number;
-  standardRaiseBp?: number;
-  quotaMinTier?: string;
-}
-
-interface RoundParams {
-  fiscalYearBe?: number;
-  round?: number;
-  tiers?: Tier[];
-  policy?: Policy;
-  publishTiers?: string[];
-  noRaiseBelow?: string;
-  grievanceWindowDays?: number;
-  publicListShowsPercent?: boolean;
-}
-
-interface Allocation {
-  policy?: Policy;
-  considered: number;
-  raisedCount: number;
-  eligibleSalaryTotalSatang: number;
-  poolSatang: number;
-  allocatedSatang: number;
-  digest: string;
-}
-
-interface Publication {
-  announcementRef: string;
-  digest: string;
-  listed: Record<string, number>;
-  windowEndsAt: string;
-}
-
-interface Order {
-  ref: string;
-  issuedOn: string;
-  authority: 'school_director' | 'area_director';
-  schoolId: string | null;
-  count: number;
-}
-
-interface Ineligible {
-  personnelNo: string;
-  nameTh: string;
-  reasons: { code: string; th: string; en: string }[];
-}
+/*
+ * The round's decisions as its history rows hold them, typed by the API
+ * document's schemas: the `@start` row holds the round's input, each event's
+ * row its payload (history payloads come as `unknown`; they are the payloads
+ * these schemas validated when they were sent).
+ */
+type RoundParams = Partial<WorkflowInput<'salary-round'>>;
+type Policy = NonNullable<RoundParams['policy']>;
+type Allocation = EventPayload<'ALLOCATION_PROPOSED'>;
+type Publication = EventPayload<'RESULTS_PUBLISHED'>;
+type Appraisal = EventPayload<'BEGIN_APPRAISAL'>;
+type Orders = EventPayload<'ORDERS_ISSUED'>;
 
 /** From the allocation on: the committee's allocation (pools, ranges, people) is shown on the round's page. */
 const ALLOCATED_STATES = ['allocating', 'budgetReview', 'approval', 'publishing', 'ordering', 'grievanceWindow', 'settling', 'closed'];
@@ -104,7 +58,7 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
   };
 
   const appraisal = last(history, 'BEGIN_APPRAISAL');
-  const appraisalPayload = asObject<{ considered: number; ineligible: Ineligible[] }>(appraisal?.payload);
+  const appraisalPayload = asObject<Appraisal>(appraisal?.payload);
   const proposalEntry = last(history, 'ALLOCATION_PROPOSED');
   const proposal = asObject<Allocation>(proposalEntry?.payload);
   const after = proposalEntry ? history.filter((h) => h.seq > proposalEntry.seq) : [];
@@ -113,7 +67,7 @@ export function SalaryRoundSections({ caseId, history, state }: { caseId: string
   const publicationEntry = last(history, 'RESULTS_PUBLISHED');
   const publication = asObject<Publication>(publicationEntry?.payload);
   const ordersEntry = last(history, 'ORDERS_ISSUED');
-  const orders = asObject<{ orders: Order[] }>(ordersEntry?.payload)?.orders ?? [];
+  const orders = asObject<Orders>(ordersEntry?.payload)?.orders ?? [];
   const policy = proposal?.policy ?? params.policy;
 
   const policyText = (p: Policy | undefined) => {

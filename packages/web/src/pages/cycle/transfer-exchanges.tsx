@@ -21,11 +21,11 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { dateExample, readDate } from '../../lib/thai-date-input';
 import type { ApiOk } from '../../lib/api-types';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Empty, Notice, ProblemMessage } from '../../ui/feedback';
 import { useRoundCommand } from './round-command';
 
@@ -52,7 +52,7 @@ export function CrossAreaVacancies({
   onChanged: () => void;
 }) {
   const { tr, num } = useI18n();
-  const offered = useApi<ApiOk<'listCrossAreaVacancies'>>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/cross-area-vacancies`);
+  const offered = useApiGet('/api/transfer-rounds/{caseId}/cross-area-vacancies', { params: { path: { caseId: roundCaseId } } });
   const { send, busy, problem } = useRoundCommand(roundCaseId, () => {
     offered.reload();
     onChanged();
@@ -142,7 +142,7 @@ function exchangeState(x: { state: Incoming['state']; decision: Incoming['decisi
 }
 
 export function RoundExchanges({ roundCaseId, onChanged }: { roundCaseId: string; onChanged: () => void }) {
-  const exchanges = useApi<ApiOk<'listTransferRoundExchanges'>>(`/api/transfer-rounds/${encodeURIComponent(roundCaseId)}/exchanges`);
+  const exchanges = useApiGet('/api/transfer-rounds/{caseId}/exchanges', { params: { path: { caseId: roundCaseId } } });
   if (!exchanges.data) return exchanges.error ? <ProblemMessage problem={exchanges.error} /> : null;
   const changed = () => {
     exchanges.reload();
@@ -269,12 +269,11 @@ function DecisionForm({ exchange, onDone, onCancel }: { exchange: Incoming; onDo
     setBusy(true);
     setProblem(null);
     try {
-      await api(
-        'POST',
-        `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/decision`,
-        { decision, resolutionRef: ref.trim(), decidedOn: day.value },
-        { idempotencyKey: key },
-      );
+      await client.POST('/api/transfer-exchanges/{exchangeId}/decision', {
+        params: { path: { exchangeId: exchange.exchangeId } },
+        body: { decision, resolutionRef: ref.trim(), decidedOn: day.value },
+        idempotencyKey: key,
+      });
       onDone();
     } catch (err) {
       if (err instanceof ApiProblem) setProblem(err);
@@ -400,7 +399,7 @@ function OutgoingCard({ items }: { items: Outgoing[] }) {
 /** On a request's page: where it was forwarded and what came back. */
 export function RequestExchange({ caseId }: { caseId: string }) {
   const { tr, dateTime, date } = useI18n();
-  const found = useApi<ApiOk<'getTransferRequestExchange'>>(`/api/transfer-requests/${encodeURIComponent(caseId)}/exchange`);
+  const found = useApiGet('/api/transfer-requests/{caseId}/exchange', { params: { path: { caseId } } });
   const x = found.data?.exchange;
   if (!x) return null;
   return (
@@ -422,7 +421,7 @@ export function RequestExchange({ caseId }: { caseId: string }) {
  */
 export function OrdersToSign() {
   const { tr } = useI18n();
-  const due = useApi<ApiOk<'listTransferExchangeOrdersToSign'>>('/api/transfer-exchanges/orders-to-sign');
+  const due = useApiGet('/api/transfer-exchanges/orders-to-sign');
   const [signed, setSigned] = useState<string | null>(null);
   const items = due.data?.items ?? [];
   if (items.length === 0 && !signed) return null;
@@ -470,14 +469,13 @@ function OrderForm({ exchange, onDone }: { exchange: Incoming; onDone: (message:
     setMissing(null);
     setBusy(true);
     setProblem(null);
-    const [s, f, r] = days.map((d) => (d.ok ? d.value : ''));
+    const [s = '', f = '', r = ''] = days.map((d) => (d.ok ? d.value : ''));
     try {
-      await api(
-        'POST',
-        `/api/transfer-exchanges/${encodeURIComponent(exchange.exchangeId)}/order`,
-        { orderNo: orderNo.trim(), signedOn: s, effectiveOn: f, reportBy: { date: r, time: reportAt.trim().replace('.', ':') } },
-        { idempotencyKey: key },
-      );
+      await client.POST('/api/transfer-exchanges/{exchangeId}/order', {
+        params: { path: { exchangeId: exchange.exchangeId } },
+        body: { orderNo: orderNo.trim(), signedOn: s, effectiveOn: f, reportBy: { date: r, time: reportAt.trim().replace('.', ':') } },
+        idempotencyKey: key,
+      });
       onDone(
         tr(`ลงนามคำสั่งที่ ${orderNo.trim()} ย้าย ${exchange.teacherName} แล้ว`, `Order ${orderNo.trim()} moving ${exchange.teacherName} signed`),
       );

@@ -23,7 +23,7 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
   const { tr } = useI18n();
   const base = `/api/transfer-rounds/${encodeURIComponent(roundCaseId)}`;
   return (
-    <SheetUploadCard<TrsReport>
+    <SheetUploadCard
       id="trs-import"
       title={tr('นำเข้าคำขอย้ายที่ยื่นในระบบ TRS', 'Import requests filed in TRS')}
       intro={
@@ -39,7 +39,8 @@ export function TrsImport({ roundCaseId, onChanged }: { roundCaseId: string; onC
       fileLabel={tr('ไฟล์คำขอย้ายจากระบบ TRS', 'The file of requests from TRS')}
       sendLabel={tr('นำเข้าคำขอย้าย', 'Import the requests')}
       busyLabel={tr('กำลังนำเข้า…', 'Importing…')}
-      uploadUrl={`${base}/trs-import`}
+      uploadPath="/api/transfer-rounds/{caseId}/trs-import"
+      uploadParams={{ path: { caseId: roundCaseId } }}
       onDone={onChanged}
       renderReport={(report) => (
         <ImportRowsReport

@@ -16,12 +16,12 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { api, ApiProblem, newIdempotencyKey, type Label } from '../../lib/api';
+import { ApiProblem, client, newIdempotencyKey, type Label } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { uploadSpreadsheet, XLSX_TYPE } from '../../lib/spreadsheet-upload';
 import type { ApiOk } from '../../lib/api-types';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Empty, Loading, Notice, ProblemMessage } from '../../ui/feedback';
 import { ClosePhase } from './transfer-close-phase';
 import { TrsImport } from './transfer-trs-import';
@@ -44,7 +44,7 @@ function Moment({ date: d, time }: { date: string; time: string }) {
 }
 
 export function TransferRoundSections({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
-  const admin = useApi<Admin>(`/api/transfer-rounds/${encodeURIComponent(caseId)}/administration`);
+  const admin = useApiGet('/api/transfer-rounds/{caseId}/administration', { params: { path: { caseId } } });
   // once shown, the score sheet stays: its report must not vanish when the upload leaves no request to score
   const sheetShown = useRef(false);
   // likewise the TRS import: its report stays when the round moves past the school review
@@ -170,7 +170,7 @@ function nextVacancyId(vacancies: readonly Vacancy[]): string {
 function Vacancies({ admin, onChanged }: { admin: Admin; onChanged: () => void }) {
   const { tr, num, lang, pick } = useI18n();
   const may = admin.may.postVacancies;
-  const schools = useApi<ApiOk<'listSchools'>>(may ? `/api/offices/${admin.round.officeId}/schools` : null);
+  const schools = useApiGet('/api/offices/{officeId}/schools', may ? { params: { path: { officeId: admin.round.officeId } } } : null);
   const [schoolId, setSchoolId] = useState('');
   const [subject, setSubject] = useState('');
   const [seats, setSeats] = useState('1');
@@ -472,8 +472,9 @@ function ScoreSheet({ admin, onChanged }: { admin: Admin; onChanged: () => void 
     // the same file sent again (a retry) carries the same key: the rows already taken replay
     if (key.current?.file !== file) key.current = { file, key: newIdempotencyKey() };
     try {
-      const r = await uploadSpreadsheet<SheetReport>(
-        `${base}/score-sheet`,
+      const r = await uploadSpreadsheet(
+        '/api/transfer-rounds/{caseId}/score-sheet',
+        { path: { caseId: admin.round.caseId } },
         new Blob([file], { type: file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX_TYPE }),
         { progress: (sent, total) => setProgress({ sent, total }), uploaded: () => undefined },
         xhr,
@@ -618,13 +619,13 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
   const m = admin.matching;
   const atMatching = ['matching', 'screening', 'approval', 'orders', 'closed'].includes(admin.round.state) || m.runs.length > 0;
   if (!atMatching && !has('hr_officer')) return null;
-  const base = `/api/transfer-rounds/${encodeURIComponent(admin.round.caseId)}`;
-  const call = async (path: string, body: unknown, message: (r: { runNo: number | null; summary: Summary }) => string) => {
+  const params = { path: { caseId: admin.round.caseId } };
+  const call = async <R,>(send: () => Promise<R>, message: (r: R) => string) => {
     setBusy(true);
     setProblem(null);
     setDone(null);
     try {
-      const r = await api<{ runNo: number | null; summary: Summary }>('POST', `${base}/${path}`, body);
+      const r = await send();
       setDone(message(r));
       onChanged();
     } catch (e) {
@@ -682,11 +683,13 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             className="btn"
             disabled={busy}
             onClick={() =>
-              void call('matching', undefined, (r) =>
-                tr(
-                  `ประมวลผลครั้งที่ ${num(r.runNo ?? 0)} แล้ว: ${summaryText(r.summary)}`,
-                  `Run ${num(r.runNo ?? 0)} done: ${summaryText(r.summary)}`,
-                ),
+              void call(
+                () => client.POST('/api/transfer-rounds/{caseId}/matching', { params }),
+                (r) =>
+                  tr(
+                    `ประมวลผลครั้งที่ ${num(r.runNo ?? 0)} แล้ว: ${summaryText(r.summary)}`,
+                    `Run ${num(r.runNo ?? 0)} done: ${summaryText(r.summary)}`,
+                  ),
               )
             }
           >
@@ -703,8 +706,10 @@ function Matching({ admin, onChanged }: { admin: Admin; onChanged: () => void })
             className="btn btn-primary"
             disabled={busy}
             onClick={() =>
-              void call('matching/publish', { digest: m.inForce!.digest }, (r) =>
-                tr(`เสนอผลการประมวลผลครั้งที่ ${num(r.runNo ?? 0)} ต่อคณะกรรมการแล้ว`, `Run ${num(r.runNo ?? 0)} published to the committees`),
+              void call(
+                () => client.POST('/api/transfer-rounds/{caseId}/matching/publish', { params, body: { digest: m.inForce!.digest } }),
+                (r) =>
+                  tr(`เสนอผลการประมวลผลครั้งที่ ${num(r.runNo ?? 0)} ต่อคณะกรรมการแล้ว`, `Run ${num(r.runNo ?? 0)} published to the committees`),
               )
             }
           >

@@ -10,10 +10,11 @@
  */
 import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { Link } from 'wouter';
-import { api } from '../../lib/api';
+import { client } from '../../lib/api';
+import type { operations } from '../../lib/api.generated';
 import { formatDue } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
+import { useApiGet } from '../../lib/use-api';
 import { Loading, ProblemMessage } from '../../ui/feedback';
 import { isClosedFilter, sinceOf } from './params';
 import type { ClockFilter, Drill, Scope, SlaCase, SlaOverview, SlaPersonRow, WorkflowSummary } from './types';
@@ -38,17 +39,19 @@ export function filterLabel(f: ClockFilter, tr: (th: string, en: string) => stri
   }
 }
 
-function drillQuery(scope: Scope, drill: Drill): URLSearchParams {
-  const q = new URLSearchParams({ filter: drill.filter, limit: String(LIMIT) });
+type SlaCasesQuery = NonNullable<operations['listSlaCases']['parameters']['query']>;
+
+function drillQuery(scope: Scope, drill: Drill): SlaCasesQuery {
+  const q: SlaCasesQuery = { filter: drill.filter, limit: LIMIT };
   const workflowId = drill.workflowId || scope.workflowId;
-  if (workflowId) q.set('workflowId', workflowId);
-  if (drill.step) q.set('step', drill.step);
+  if (workflowId) q.workflowId = workflowId;
+  if (drill.step) q.step = drill.step;
   const officeId = drill.officeId || scope.officeId;
-  if (officeId) q.set('officeId', officeId);
-  if (drill.userId) q.set('userId', drill.userId);
+  if (officeId) q.officeId = officeId;
+  if (drill.userId) q.userId = drill.userId;
   if (isClosedFilter(drill.filter)) {
     const since = sinceOf(scope.period);
-    if (since) q.set('since', since);
+    if (since) q.since = since;
   }
   return q;
 }
@@ -68,19 +71,18 @@ function useMustAct(
   const applies = drill.filter === 'overdue' || drill.filter === 'at_risk' || drill.filter === 'open';
   const chosen = drill.userId ? people.filter((p) => p.userId === drill.userId) : people.filter((p) => countFor(p, drill.filter) > 0);
   const candidates = chosen.slice(0, MAX_PEOPLE);
-  const base = drillQuery(scope, { ...drill, userId: '' }).toString();
+  const base = drillQuery(scope, { ...drill, userId: '' });
   const ids = candidates.map((p) => p.userId).join(',');
   const [state, setState] = useState<{ key: string; byRow: Map<string, SlaPersonRow[]> } | null>(null);
-  const key = `${base}#${ids}`;
+  const key = `${JSON.stringify(base)}#${ids}`;
   useEffect(() => {
     if (!applies) return;
     const controller = new AbortController();
     const list = candidates;
     void Promise.all(
       list.map((p) =>
-        api<{ items: SlaCase[] }>('GET', `/api/supervision/sla/cases?${base}&userId=${encodeURIComponent(p.userId)}`, undefined, {
-          signal: controller.signal,
-        })
+        client
+          .GET('/api/supervision/sla/cases', { params: { query: { ...base, userId: p.userId } }, signal: controller.signal })
           .then((r) => ({ p, items: r.items }))
           .catch(() => ({ p, items: [] as SlaCase[] })),
       ),
@@ -113,8 +115,7 @@ export function DrillDown({
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
   const { tr, pick, dateTime, num, lang } = useI18n();
-  const path = `/api/supervision/sla/cases?${drillQuery(scope, drill).toString()}`;
-  const { data, error, loading } = useApi<{ items: SlaCase[] }>(path);
+  const { data, error, loading } = useApiGet('/api/supervision/sla/cases', { params: { query: drillQuery(scope, drill) } });
   const people = useMemo(() => overview?.byPerson ?? [], [overview]);
   const mustAct = useMustAct(scope, drill, people);
   const now = overview ? new Date(overview.now) : new Date();
@@ -149,8 +150,8 @@ export function DrillDown({
 
   const items = data?.items ?? [];
   const title = [filterLabel(drill.filter, tr), ...narrowing.map((n) => n.text)].join(' · ');
-  const xlsxQuery = drillQuery(scope, drill);
-  xlsxQuery.delete('limit'); // the workbook has every row
+  const { limit: _limit, ...xlsxFilter } = drillQuery(scope, drill); // the workbook has every row
+  const xlsxQuery = new URLSearchParams(Object.entries(xlsxFilter).map(([k, v]) => [k, String(v)]));
 
   return (
     <section className="card sv-drilldown" data-testid="drilldown" aria-labelledby="drilldown-title" aria-busy={loading}>
