@@ -15,13 +15,18 @@ export { loadUserActor } from './access/load-actor';
 export { assigneeAt, assignedTo, type Assignee } from './access/assignee';
 export {
   assigneeSnapshotPath,
+  grantKey,
+  holdsByKeysSql,
   holdsStepSql,
   loadRoleHolders,
   roleHoldersSql,
+  stepHolderKeys,
   stepHolderRoles,
+  userHolderKeys,
   type RoleHolders,
   type RoleHoldersSqlArgs,
   type SqlOperand,
+  type UserHolderKeys,
 } from './access/role-holders';
 export * from './workflow/types';
 export { defineWorkflow } from './workflow/define-workflow';
@@ -48,6 +53,7 @@ export { findIdempotentResponse } from './case/idempotency';
 export { createEngine, type Engine } from './engine';
 export { listAwaitingWork, type AwaitingItem } from './case/awaiting-work';
 export { inboxPage, type InboxPage } from './case/inbox-page';
+export { fillCaseWaiting } from './case/fill-case-waiting';
 export * from './calendar/index';
 export { createCalendarSource, loadCalendar, type CalendarSource } from './sla/calendar-source';
 export { releaseUnsentClaim } from './outbox/release-unsent-claim';

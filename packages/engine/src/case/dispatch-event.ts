@@ -7,7 +7,7 @@ import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, eventsAtStep, stateKey } from '../workflow/state-paths';
 import type { EngineEvent } from '../workflow/types';
-import { isUuid, writeCaseRow } from './case.repository';
+import { caseWaitingColumns, isUuid, writeCaseRow } from './case.repository';
 import type { CommandResult, DispatchCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
 import { chainHistoryRow, insertHistoryRow, lastStepChangeAt } from './history.repository';
@@ -151,13 +151,15 @@ export async function dispatchEventInTransaction(deps: EngineDeps, trx: Transact
   if (meta.informs) await writeNoticeNotifications(trx, { record, def, historySeq: entry.seq, state, informs: meta.informs, at: now });
   const revision = record.revision + 1;
   const result: CommandResult = { caseId: record.id, revision, state, status, historySeq: entry.seq, replayed: false };
+  const stored = toStoredSnapshot(def, next);
   await writeCaseRow(
     trx,
     record.id,
     {
       state,
       status,
-      snapshot: JSON.stringify(toStoredSnapshot(def, next)),
+      snapshot: JSON.stringify(stored),
+      ...caseWaitingColumns(def, { ...record, state, status }, () => stored.context),
       revision,
       history_length: entry.seq,
       history_head: entry.hash,

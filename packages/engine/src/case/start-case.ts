@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { initialTransition } from 'xstate';
 import type { CaseScope } from '../access/actor';
+import { contextOfSnapshot } from '../access/assignee';
 import { actingRolesFor } from '../access/authorize';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { activeStepPaths, stateKey } from '../workflow/state-paths';
-import type { EngineInput } from '../workflow/types';
-import { isUuid, type CaseRecord } from './case.repository';
+import type { EngineInput, WorkflowDefinition } from '../workflow/types';
+import { caseWaitingColumns, isUuid, type CaseRecord } from './case.repository';
 import type { CommandResult, StartCaseCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
 import { chainHistoryRow, insertHistoryRow } from './history.repository';
@@ -89,7 +90,7 @@ export async function startCaseInTransaction(deps: EngineDeps, trx: Transaction<
     createdAt: now,
     updatedAt: now,
   };
-  await insertCase(trx, record);
+  await insertCase(trx, record, def);
   await insertHistoryRow(trx, entry);
   await attachFilesOfPayload(trx, { actor: cmd.actor, caseId, scope, payload: data, seq: 1, now });
   await applySlaForTransition(trx, deps.calendars, {
@@ -123,7 +124,7 @@ export async function startCaseInTransaction(deps: EngineDeps, trx: Transaction<
   return result;
 }
 
-async function insertCase(trx: Transaction<DB>, record: CaseRecord): Promise<void> {
+async function insertCase(trx: Transaction<DB>, record: CaseRecord, def: WorkflowDefinition): Promise<void> {
   await trx
     .insertInto('cases')
     .values({
@@ -143,6 +144,7 @@ async function insertCase(trx: Transaction<DB>, record: CaseRecord): Promise<voi
       created_by: record.createdBy,
       created_at: record.createdAt,
       updated_at: record.updatedAt,
+      ...caseWaitingColumns(def, record, () => contextOfSnapshot(record.snapshot)),
     })
     .execute();
 }
