@@ -6,7 +6,7 @@
  * `cases.waiting_keys` — or name the subject when the person is the case's
  * subject (`holdsByKeysSql`), one item per step they hold, of a step of a
  * registered version (the steps where a role of theirs, or they as the
- * subject, act: one jsonb parameter read as rows); the page sorted soonest
+ * subject, act: one text[] parameter); the page sorted soonest
  * due first (no due moment last) and the counts over all of it, by the
  * database. The same people as `listAwaitingWork` (awaiting-work.ts), which
  * the daily digest reads for everyone at once with the rule evaluated per
@@ -53,10 +53,11 @@ export async function inboxPage(
   }
   if (steps.length === 0) return empty;
 
-  // the steps as one jsonb parameter, not a VALUES list of parameters per step: PostgreSQL
-  // planned a list of ~270 steps (an HR officer's, every version registered) in 7–50 ms for
-  // an answer it then found in under 1 ms (docs/benchmarks.md "inbox")
-  const stepRows = JSON.stringify(steps.map((s, i) => ({ i, workflow_id: s.workflowId, version: s.version, step: s.step })));
+  // the steps as one text[] parameter of "<workflow>@<version>/<step>" (PostgreSQL hashes a long `= any(…)` of
+  // known values), not a list of parameters per step nor a join: PostgreSQL planned a VALUES list of ~270 steps
+  // (an HR officer's, every version registered) in 7–50 ms for an answer it then found in under 1 ms, and joined
+  // a recordset of them by a nested loop over every case when the table had no statistics yet (docs/benchmarks.md "inbox")
+  const stepIndex = new Map(steps.map((s, i) => [`${s.workflowId}@${s.version}/${s.step}`, i]));
   // the candidates by index: a grant key of theirs among the case's (GIN), or they are its subject
   const candidate =
     personId === null
@@ -67,25 +68,22 @@ export async function inboxPage(
     total: number;
     overdue: number;
     at_risk: number;
-    items: { i: number; case_id: string; title: string; due_at: string | null }[] | null;
+    items: { step_key: string; case_id: string; title: string; due_at: string | null }[] | null;
   }>`
-    with st as (
-      select * from jsonb_to_recordset(${stepRows}::jsonb) as x(i int, workflow_id text, version int, step text)
-    ),
-    w as (
-      select st.i, c.id as case_id, c.title, clk.due_at
+    with w as (
+      select c.workflow_id || '@' || c.workflow_version || '/' || h.step as step_key, c.id as case_id, c.title, clk.due_at
       from cases c
       cross join lateral jsonb_each(c.waiting_for) h(step, keys)
-      join st on st.workflow_id = c.workflow_id and st.version = c.workflow_version and st.step = h.step
       left join sla_clocks clk on clk.case_id = c.id and clk.step = h.step and clk.status = 'running'
       where c.status = 'active' and ${candidate} and ${holds}
+        and (c.workflow_id || '@' || c.workflow_version || '/' || h.step) = any(${sql.val([...stepIndex.keys()])}::text[])
     )
     select
       (select count(*)::int from w) as total,
       (select count(*)::int from w where due_at < ${a.now}) as overdue,
       (select count(*)::int from w where due_at >= ${a.now} and due_at < ${a.atRiskBefore}) as at_risk,
       (select json_agg(p) from (
-        select i, case_id, title, due_at from w order by due_at asc nulls last, case_id limit ${a.limit} offset ${a.offset}
+        select step_key, case_id, title, due_at from w order by due_at asc nulls last, case_id limit ${a.limit} offset ${a.offset}
       ) p) as items`.execute(deps.db);
   const row = res.rows[0]!;
   return {
@@ -93,7 +91,7 @@ export async function inboxPage(
     overdue: row.overdue,
     atRisk: row.at_risk,
     items: (row.items ?? []).map((r) => {
-      const s = steps[r.i]!;
+      const s = steps[stepIndex.get(r.step_key)!]!;
       const dueAt = r.due_at === null ? null : new Date(r.due_at);
       return {
         userId: a.userId,
