@@ -14,12 +14,17 @@ export { isCaseSubject, isApplicantEvent, isSelfDealing } from './access/segrega
 export { assigneeAt, assignedTo, type Assignee } from './access/assignee';
 export {
   assigneeSnapshotPath,
+  grantKey,
+  holdsByKeysSql,
   holdsStepSql,
   roleHoldersSql,
+  stepHolderKeys,
   stepHolderRoles,
+  userHolderKeys,
   type RoleHolders,
   type RoleHoldersSqlArgs,
   type SqlOperand,
+  type UserHolderKeys,
 } from './access/role-holders';
 export * from './workflow/types';
 export { defineWorkflow } from './workflow/define-workflow';

@@ -8,16 +8,21 @@
  * assignee that narrows to nobody or is malformed, the applicant — with
  * segregation of duties, disabled accounts and grants out of their validity.
  * The batch load (every scope at once, as a cycle opening or a timer firing
- * reads it) answers as one load per scope.
+ * reads it) answers as one load per scope. The stored form (`stepHolderKeys`
+ * on the case row, matched by `holdsByKeysSql` against a user's grants: the
+ * inbox) holds for exactly the same people.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import {
   assignedTo,
   assigneeSnapshotPath,
+  holdsByKeysSql,
   holdsStepSql,
   roleHoldersSql,
+  stepHolderKeys,
   stepHolderRoles,
+  userHolderKeys,
   type ActingRole,
   type CaseScope,
 } from '../src/index';
@@ -198,7 +203,7 @@ describe('who holds a step: one rule, two forms', () => {
     expect(nonEmpty).toBeGreaterThan(100);
   });
 
-  it('narrowed to one user (the inbox), holdsStepSql is true exactly for the holders', async () => {
+  it('narrowed to one user (the SLA drill-down for a person), holdsStepSql is true exactly for the holders', async () => {
     const everyone = [...Object.values(a.users).map((u) => u.userId), ...Object.values(extra), b.users.hr.userId];
     for (const meta of [metas[2]!, metas[6]!])
       for (const value of meta.assignee === undefined ? [undefined] : assigneeValues()) {
@@ -209,6 +214,34 @@ describe('who holds a step: one rule, two forms', () => {
             expect({ userId, holds: await holdsBySql(meta, scope, context, userId) }).toEqual({ userId, holds: js.includes(userId) });
         }
       }
+  });
+
+  it('stored on the case row (the inbox), the keys match exactly the holders', async () => {
+    const everyone = (await tdb.db.selectFrom('users').select('id').execute()).map((u) => u.id);
+    const users = await Promise.all(everyone.map(async (userId) => ({ userId, keys: await userHolderKeys(tdb.db, userId, at) })));
+    let compared = 0;
+    let held = 0;
+    for (const meta of metas)
+      for (const value of meta.assignee === undefined ? [undefined] : assigneeValues()) {
+        const context = contextFor(meta, value);
+        for (const scope of scopes()) {
+          const js = await byLoad(meta, scope, context);
+          const stepKeys = stepHolderKeys(meta, scope, context);
+          const res = await sql<Record<string, boolean>>`select ${sql.join(
+            users.map(({ userId, keys }) =>
+              keys === null
+                ? sql`false as ${sql.ref(userId)}`
+                : sql`${holdsByKeysSql({ stepKeys: sql`${JSON.stringify(stepKeys)}::jsonb`, subjectPersonId: sql`${scope.subjectPersonId}::uuid` }, keys)} as ${sql.ref(userId)}`,
+            ),
+          )}`.execute(tdb.db);
+          const byKeys = everyone.filter((u) => res.rows[0]![u]).sort();
+          expect({ meta, value, scope, holders: byKeys }).toEqual({ meta, value, scope, holders: js });
+          compared += 1;
+          held += byKeys.length;
+        }
+      }
+    expect(compared).toBeGreaterThan(300);
+    expect(held).toBeGreaterThan(100);
   });
 
   it('excludes the subject as an officer, disabled accounts and grants outside their validity', async () => {

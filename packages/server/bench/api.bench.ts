@@ -114,7 +114,9 @@ export async function benchApi(opts: { cases?: number; onProgress?: (m: string) 
     try {
       const cookie = await signInCookie(url);
       const results: BenchResult[] = [];
-      for (const connections of [8, 32]) {
+      // BENCH_API_ONLY=inbox: only the inbox against its page's query (2,000 and 50,000 cases in the office), while iterating
+      const onlyInbox = process.env.BENCH_API_ONLY === 'inbox';
+      for (const connections of onlyInbox ? [] : [8, 32]) {
         const trivial = await load({ url: `${url}/healthz`, connections, title: 'healthz' });
         progress(`c=${connections} /healthz ${trivial.rps.toFixed(0)} req/s p99 ${trivial.p99} ms`);
         const inbox = await load({ url: `${url}/api/inbox`, connections, headers: { cookie }, title: 'inbox' });

@@ -15,14 +15,24 @@
  * - `roleHoldersSql`: a subquery for lists that join it per case instead of
  *   loading holders — the daily digest (`listAwaitingWork`) and the SLA
  *   overview's "who must act" — and `holdsStepSql`, the same narrowed to one
- *   user as a condition ("งานของฉัน", `inboxPage`; the SLA drill-down for a
- *   person).
+ *   user as a condition (the SLA drill-down for a person).
+ *
+ * And a third, stored: `stepHolderKeys`, the keys of who holds a step of a
+ * case, written by the engine with the case row whenever its state, data or
+ * scope is written (`caseWaitingColumns`, case/case.repository.ts:
+ * `cases.waiting_for`, `cases.waiting_keys`), and `holdsByKeysSql`, which
+ * matches them against one user's grants valid at a moment (`userHolderKeys`)
+ * — "งานของฉัน" (`inboxPage`) is then an index lookup by the user's (office,
+ * role, school) instead of the rule evaluated per case. The grants stay read
+ * at the moment asked (validity, disabled accounts, the person); only what
+ * the case decides is stored. Held equal to the first two by
+ * access.role-holders.test.ts.
  */
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseScope } from './actor';
-import { ASSIGNEE_SCHOOL_ID } from './assignee';
-import { isRole, ROLE_READ_SCOPE, ROLES } from './roles';
+import { ASSIGNEE_SCHOOL_ID, assignedTo } from './assignee';
+import { isRole, ROLE_READ_SCOPE, ROLES, type ActingRole } from './roles';
 
 /** The roles of a step whose grants count (office-scope roles), and whether the case's subject holds the step. */
 export function stepHolderRoles(roles: readonly string[]): { officeRoles: string[]; forSubject: boolean } {
@@ -142,6 +152,78 @@ export function holdsStepSql(args: RoleHoldersSqlArgs, userId: string): RawBuild
     and ((exists (select 1 from role_assignments rh_ra where rh_ra.user_id = ${userId}::uuid and ${grantCoversSql(a)})
           and ${notSubjectSql(a, person)})
          or ${asSubjectSql(a, person)}), false)`;
+}
+
+/** The key a step names for the case's subject (`applicant`, own-scope roles): matched against the user's person, not a grant. */
+export const SUBJECT_KEY = 'subject';
+
+/** A grant's key: `<office>/<role>` office-wide, `<office>/<role>/<school>` for one school. */
+export function grantKey(officeId: string, role: string, schoolId: string | null): string {
+  return schoolId === null ? `${officeId}/${role}` : `${officeId}/${role}/${schoolId}`;
+}
+
+/**
+ * The stored form of the rule for one step of one case: the grant keys that
+ * hold it — each of its office-scope roles (narrowed by the assignee,
+ * access/assignee.ts) office-wide, and for the school it is for (the
+ * assignee's, else the case's) when there is one — and `SUBJECT_KEY` when
+ * the case's subject holds it. Empty: nobody by grant or as the subject.
+ * `context` is the case's machine context.
+ */
+export function stepHolderKeys(
+  meta: { readonly roles: readonly ActingRole[]; readonly assignee?: string },
+  scope: CaseScope,
+  context: unknown,
+): string[] {
+  const assigned = assignedTo(meta, scope, context);
+  const { officeRoles, forSubject } = stepHolderRoles(assigned.roles);
+  const keys: string[] = [];
+  for (const role of new Set(officeRoles)) {
+    keys.push(grantKey(scope.officeId, role, null));
+    if (assigned.scope.schoolId !== null) keys.push(grantKey(scope.officeId, role, assigned.scope.schoolId));
+  }
+  if (forSubject && scope.subjectPersonId !== null) keys.push(SUBJECT_KEY);
+  return keys;
+}
+
+/** One user's side of the stored form, at a moment: their grant keys and person; null when there is no such user or the account is disabled. */
+export interface UserHolderKeys {
+  grants: { role: string; officeId: string; schoolId: string | null }[];
+  keys: string[];
+  personId: string | null;
+}
+
+export async function userHolderKeys(db: Kysely<DB>, userId: string, at: Date): Promise<UserHolderKeys | null> {
+  const rows = await sql<{ role: string | null; office_id: string | null; school_id: string | null; person_id: string | null }>`
+    select ra.role, ra.office_id, ra.school_id, u.person_id
+    from users u
+    left join role_assignments ra on ra.user_id = u.id and ra.valid_from <= ${at} and (ra.valid_until is null or ra.valid_until > ${at})
+    where u.id = ${userId}::uuid and u.disabled_at is null`.execute(db);
+  if (rows.rows.length === 0) return null;
+  const grants = rows.rows.flatMap((r) =>
+    r.role === null || r.office_id === null ? [] : [{ role: r.role, officeId: r.office_id, schoolId: r.school_id }],
+  );
+  return {
+    grants,
+    keys: [...new Set(grants.map((g) => grantKey(g.officeId, g.role, g.schoolId)))].sort(),
+    personId: rows.rows[0]!.person_id,
+  };
+}
+
+/**
+ * Whether the user holds the step whose stored keys are `stepKeys` (a jsonb
+ * array of `stepHolderKeys`): one of their grant keys is among them and they
+ * are not the case's subject (segregation of duties), or the keys name the
+ * subject and they are it.
+ */
+export function holdsByKeysSql(args: { stepKeys: SqlOperand; subjectPersonId: SqlOperand }, user: UserHolderKeys): RawBuilder<boolean> {
+  const operand = (x: SqlOperand): Expression<unknown> => (typeof x === 'string' ? sql.ref(x) : x);
+  const keys = operand(args.stepKeys);
+  const subject = operand(args.subjectPersonId);
+  const person = sql`${user.personId}::uuid`;
+  return sql<boolean>`coalesce((${keys} ?| ${sql.val(user.keys)}::text[]
+      and (${subject}::uuid is null or ${person} is null or ${person} <> ${subject}::uuid))
+    or (${keys} ? ${SUBJECT_KEY} and ${person} = ${subject}::uuid), false)`;
 }
 
 export interface RoleHolders {

@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import type { CaseScope } from '../access/actor';
+import { SUBJECT_KEY, stepHolderKeys } from '../access/role-holders';
+import type { ActingRole } from '../access/roles';
 
 export interface CaseRecord extends CaseScope {
   id: string;
@@ -63,6 +65,49 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
+}
+
+/** The columns of the case row that say who holds the steps it stands at (`waiting_for`, `waiting_keys`). */
+export interface CaseWaitingColumns {
+  /** jsonb text: each active step someone holds → its `stepHolderKeys`; `{}` when done */
+  waiting_for: string;
+  /** the grant keys of all of them (not `SUBJECT_KEY`), for the index */
+  waiting_keys: string[];
+}
+
+/**
+ * Who holds the steps a case stands at, stored with its row (the stored form
+ * of the rule, access/role-holders.ts `stepHolderKeys`): every writer of a
+ * case's state, data or scope writes these with it — `startCase`,
+ * `dispatchEvent` (through `commitTransition`), a cycle's child batch — and
+ * `pnpm migrate` fills them for cases written before they existed
+ * (`fillCaseWaiting`).
+ */
+export function caseWaitingColumns(
+  def: { readonly steps: Readonly<Record<string, { readonly roles: readonly ActingRole[]; readonly assignee?: string }>> },
+  c: CaseScope & { state: string; status: string },
+  /** the case's machine context as stored (read only when a step is assigned per case) */
+  contextOf: () => unknown,
+): CaseWaitingColumns {
+  const waitingFor: Record<string, string[]> = {};
+  const grantKeys = new Set<string>();
+  if (c.status === 'active') {
+    let context: unknown;
+    let read = false;
+    for (const step of c.state.split(',')) {
+      const meta = Object.hasOwn(def.steps, step) ? def.steps[step] : undefined;
+      if (meta === undefined) continue;
+      if (!read && meta.assignee !== undefined) {
+        context = contextOf();
+        read = true;
+      }
+      const keys = stepHolderKeys(meta, { officeId: c.officeId, schoolId: c.schoolId, subjectPersonId: c.subjectPersonId }, context);
+      if (keys.length === 0) continue;
+      waitingFor[step] = keys;
+      for (const k of keys) if (k !== SUBJECT_KEY) grantKeys.add(k);
+    }
+  }
+  return { waiting_for: JSON.stringify(waitingFor), waiting_keys: [...grantKeys].sort() };
 }
 
 /** Locks the case row until the transaction ends (`FOR UPDATE`). */

@@ -24,7 +24,7 @@ import type { DB } from '../db/schema';
 import { attachFilesOfPayload } from '../files/file-service';
 import { applySlaForTransition } from '../sla/apply-sla';
 import type { EventNotice, WorkflowDefinition } from '../workflow/types';
-import type { CaseRecord } from './case.repository';
+import { caseWaitingColumns, type CaseRecord } from './case.repository';
 import type { CommandResult } from './command-types';
 import { writeCommand, type OutboxRows } from './command-write';
 import type { EngineDeps } from './engine-deps';
@@ -93,6 +93,10 @@ export async function commitTransition(deps: EngineDeps, trx: Transaction<DB>, d
   const revision = record.revision + 1;
   const result: CommandResult = { caseId: record.id, revision, state: d.state, status: d.status, historySeq: entry.seq, replayed: false };
   const before = new Set(d.before);
+  // who holds the steps the case now stands at, stored with its row (the inbox's index)
+  const waiting = caseWaitingColumns(def, { ...record, state: d.state, status: d.status }, () => {
+    return (JSON.parse(d.snapshotJson) as { context?: unknown }).context;
+  });
   await writeCommand(trx, {
     caseId: record.id,
     caseRow: d.isNew
@@ -100,6 +104,7 @@ export async function commitTransition(deps: EngineDeps, trx: Transaction<DB>, d
           kind: 'insert',
           record: { ...record, state: d.state, status: d.status, revision, historyLength: entry.seq, historyHead: entry.hash },
           snapshotJson: d.snapshotJson,
+          waiting,
         }
       : {
           kind: 'update',
@@ -107,6 +112,7 @@ export async function commitTransition(deps: EngineDeps, trx: Transaction<DB>, d
             state: d.state,
             status: d.status,
             snapshot: d.snapshotJson,
+            ...waiting,
             revision,
             history_length: entry.seq,
             history_head: entry.hash,

@@ -15,7 +15,7 @@ import { sql, type Transaction, type Updateable } from 'kysely';
 import { stepHolderRoles, roleHoldersSql } from '../access/role-holders';
 import type { CaseScope } from '../access/actor';
 import type { DB } from '../db/schema';
-import type { CaseRecord } from './case.repository';
+import type { CaseRecord, CaseWaitingColumns } from './case.repository';
 import type { HistoryEntry } from './history.repository';
 
 /** One kind of outbox row for the holders of some roles for a case scope. */
@@ -32,7 +32,13 @@ export interface OutboxRows {
 
 export interface CommandWrite {
   readonly caseRow:
-    | { readonly kind: 'insert'; readonly record: Omit<CaseRecord, 'snapshot'>; readonly snapshotJson: string }
+    | {
+        readonly kind: 'insert';
+        readonly record: Omit<CaseRecord, 'snapshot'>;
+        readonly snapshotJson: string;
+        /** who holds the steps it stands at (`caseWaitingColumns`) */
+        readonly waiting: CaseWaitingColumns;
+      }
     | { readonly kind: 'update'; readonly set: Updateable<DB['cases']> };
   readonly caseId: string;
   readonly history: HistoryEntry;
@@ -124,6 +130,7 @@ export async function writeCommand(trx: Transaction<DB>, w: CommandWrite): Promi
       state: r.state,
       status: r.status,
       snapshot: w.caseRow.snapshotJson,
+      ...w.caseRow.waiting,
       revision: r.revision,
       history_length: r.historyLength,
       history_head: r.historyHead,

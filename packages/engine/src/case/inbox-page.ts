@@ -1,16 +1,19 @@
 /**
  * "งานของฉัน" for one person in one statement (docs/benchmarks.md "inbox"):
- * the steps where a role of theirs — or they as the case's subject — act
- * (each with its assignee path when the step is assigned per case) as one
- * jsonb parameter read as rows, joined to the active cases standing at them; the page sorted
- * soonest due first (no due moment last) and the counts over all of it, by
- * the database. Who holds a step is the one rule (access/role-holders.ts,
- * `holdsStepSql`, narrowed to this user), as in `listAwaitingWork`
- * (awaiting-work.ts), which the daily digest reads for everyone at once; a
- * test holds the two equal.
+ * the active cases whose stored holder keys (`cases.waiting_for`, the stored
+ * form of the one rule, access/role-holders.ts `stepHolderKeys`) name one of
+ * the person's grants valid now — looked up in the GIN index on
+ * `cases.waiting_keys` — or name the subject when the person is the case's
+ * subject (`holdsByKeysSql`), one item per step they hold, of a step of a
+ * registered version (the steps where a role of theirs, or they as the
+ * subject, act: one text[] parameter); the page sorted soonest
+ * due first (no due moment last) and the counts over all of it, by the
+ * database. The same people as `listAwaitingWork` (awaiting-work.ts), which
+ * the daily digest reads for everyone at once with the rule evaluated per
+ * case (`roleHoldersSql`); tests hold the two equal.
  */
 import { sql } from 'kysely';
-import { assigneeSnapshotPath, holdsStepSql, stepHolderRoles } from '../access/role-holders';
+import { holdsByKeysSql, stepHolderRoles, userHolderKeys } from '../access/role-holders';
 import type { Label } from '../workflow/types';
 import type { AwaitingItem } from './awaiting-work';
 import type { EngineDeps } from './engine-deps';
@@ -33,96 +36,54 @@ export async function inboxPage(
     /** a clock due before this moment (and not overdue) is at risk */ atRiskBefore: Date;
   },
 ): Promise<InboxPage> {
-  const me = await sql<{ role: string | null; person_id: string | null }>`
-    select ra.role, u.person_id
-    from users u
-    left join role_assignments ra on ra.user_id = u.id and ra.valid_from <= ${a.now} and (ra.valid_until is null or ra.valid_until > ${a.now})
-    where u.id = ${a.userId}::uuid and u.disabled_at is null`.execute(deps.db);
-  const roles = new Set(me.rows.flatMap((r) => (r.role === null ? [] : [r.role])));
-  const personId = me.rows[0]?.person_id ?? null;
   const empty: InboxPage = { total: 0, overdue: 0, atRisk: 0, items: [] };
-  if (me.rows.length === 0) return empty; // no such user, or disabled
+  const me = await userHolderKeys(deps.db, a.userId, a.now);
+  if (me === null) return empty; // no such user, or disabled
+  const roles = new Set(me.grants.map((g) => g.role));
+  const personId = me.personId;
 
-  const steps: {
-    workflowId: string;
-    version: number;
-    step: string;
-    roles: string[];
-    forSubject: boolean;
-    path: string[] | null;
-    label: Label | null;
-  }[] = [];
+  const steps: { workflowId: string; version: number; step: string; label: Label | null }[] = [];
   for (const def of deps.registry.list()) {
     for (const [step, meta] of Object.entries(def.steps)) {
       const holder = stepHolderRoles(meta.roles);
-      // only the steps this person could hold: their roles (the rule narrows to them anyway), or as the case's subject
-      const mine = holder.officeRoles.filter((r) => roles.has(r));
-      const forSubject = holder.forSubject && personId !== null;
-      if (mine.length === 0 && !forSubject) continue;
-      steps.push({
-        workflowId: def.id,
-        version: def.version,
-        step,
-        roles: mine,
-        forSubject,
-        path: assigneeSnapshotPath(meta.assignee),
-        label: meta.label,
-      });
+      // only the steps this person could hold: their roles, or as the case's subject (the keys narrow to them anyway)
+      if (!holder.officeRoles.some((r) => roles.has(r)) && !(holder.forSubject && personId !== null)) continue;
+      steps.push({ workflowId: def.id, version: def.version, step, label: meta.label });
     }
   }
   if (steps.length === 0) return empty;
 
-  // the steps as one jsonb parameter, not a VALUES list of 7 parameters per step: PostgreSQL
-  // planned a list of ~270 steps (an HR officer's, every version registered) in 7–50 ms for
-  // an answer it then found in under 1 ms (docs/benchmarks.md "inbox")
-  const stepRows = JSON.stringify(
-    steps.map((s, i) => ({
-      i,
-      workflow_id: s.workflowId,
-      version: s.version,
-      step: s.step,
-      roles: s.roles,
-      for_subject: s.forSubject,
-      path: s.path,
-    })),
-  );
-  const mine = holdsStepSql(
-    {
-      officeId: 'c.office_id',
-      schoolId: 'c.school_id',
-      subjectPersonId: 'c.subject_person_id',
-      officeRoles: 'st.roles',
-      forSubject: 'st.for_subject',
-      assignee: 'asg.v',
-      at: a.now,
-    },
-    a.userId,
-  );
+  // the steps as one text[] parameter of "<workflow>@<version>/<step>" (PostgreSQL hashes a long `= any(…)` of
+  // known values), not a list of parameters per step nor a join: PostgreSQL planned a VALUES list of ~270 steps
+  // (an HR officer's, every version registered) in 7–50 ms for an answer it then found in under 1 ms, and joined
+  // a recordset of them by a nested loop over every case when the table had no statistics yet (docs/benchmarks.md "inbox")
+  const stepIndex = new Map(steps.map((s, i) => [`${s.workflowId}@${s.version}/${s.step}`, i]));
+  // the candidates by index: a grant key of theirs among the case's (GIN), or they are its subject
+  const candidate =
+    personId === null
+      ? sql<boolean>`c.waiting_keys && ${sql.val(me.keys)}::text[]`
+      : sql<boolean>`(c.waiting_keys && ${sql.val(me.keys)}::text[] or c.subject_person_id = ${personId}::uuid)`;
+  const holds = holdsByKeysSql({ stepKeys: 'h.keys', subjectPersonId: 'c.subject_person_id' }, me);
   const res = await sql<{
     total: number;
     overdue: number;
     at_risk: number;
-    items: { i: number; case_id: string; title: string; due_at: string | null }[] | null;
+    items: { step_key: string; case_id: string; title: string; due_at: string | null }[] | null;
   }>`
-    with st as (
-      select * from jsonb_to_recordset(${stepRows}::jsonb) as x(i int, workflow_id text, version int, step text, roles text[], for_subject boolean, path text[])
-    ),
-    w as (
-      select st.i, c.id as case_id, c.title, clk.due_at
-      from st
-      join cases c on c.workflow_id = st.workflow_id and c.workflow_version = st.version
-        and c.status = 'active' and st.step = any(string_to_array(c.state, ','))
-      -- an assigned step (access/assignee.ts): its assignee read once per case
-      cross join lateral (select case when st.path is null then null else c.snapshot #> st.path end as v) asg
-      left join sla_clocks clk on clk.case_id = c.id and clk.step = st.step and clk.status = 'running'
-      where ${mine}
+    with w as (
+      select c.workflow_id || '@' || c.workflow_version || '/' || h.step as step_key, c.id as case_id, c.title, clk.due_at
+      from cases c
+      cross join lateral jsonb_each(c.waiting_for) h(step, keys)
+      left join sla_clocks clk on clk.case_id = c.id and clk.step = h.step and clk.status = 'running'
+      where c.status = 'active' and ${candidate} and ${holds}
+        and (c.workflow_id || '@' || c.workflow_version || '/' || h.step) = any(${sql.val([...stepIndex.keys()])}::text[])
     )
     select
       (select count(*)::int from w) as total,
       (select count(*)::int from w where due_at < ${a.now}) as overdue,
       (select count(*)::int from w where due_at >= ${a.now} and due_at < ${a.atRiskBefore}) as at_risk,
       (select json_agg(p) from (
-        select i, case_id, title, due_at from w order by due_at asc nulls last, case_id limit ${a.limit} offset ${a.offset}
+        select step_key, case_id, title, due_at from w order by due_at asc nulls last, case_id limit ${a.limit} offset ${a.offset}
       ) p) as items`.execute(deps.db);
   const row = res.rows[0]!;
   return {
@@ -130,7 +91,7 @@ export async function inboxPage(
     overdue: row.overdue,
     atRisk: row.at_risk,
     items: (row.items ?? []).map((r) => {
-      const s = steps[r.i]!;
+      const s = steps[stepIndex.get(r.step_key)!]!;
       const dueAt = r.due_at === null ? null : new Date(r.due_at);
       return {
         userId: a.userId,

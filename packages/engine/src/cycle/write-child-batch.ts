@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { ActingRole } from '../access/roles';
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import { caseWaitingColumns } from '../case/case.repository';
 import { chainHistoryRow } from '../case/history.repository';
 import { START_EVENT } from '../case/start-case';
 import type { DB } from '../db/schema';
@@ -73,6 +74,8 @@ const CASE_COLUMNS = [
   'updated_at',
   'parent_case_id',
   'cycle_key',
+  'waiting_for',
+  'waiting_keys',
 ] as const;
 const HISTORY_COLUMNS = [
   'case_id',
@@ -248,6 +251,17 @@ export async function prepareChildBatch(
         const payload = JSON.stringify({ workflow: def.key, title: child.title, stepLabel: meta.label });
         for (const user of users) noteRows.push([caseId, 1, user, 'task', step, payload, nowIso, nowIso]);
       }
+      const waiting = caseWaitingColumns(
+        def,
+        {
+          officeId: ctx.officeId,
+          schoolId: child.schoolId,
+          subjectPersonId: child.subjectPersonId,
+          state: snap.state,
+          status: snap.status,
+        },
+        contextOf,
+      );
       out.push({
         caseId,
         caseRow: [
@@ -269,6 +283,8 @@ export async function prepareChildBatch(
           nowIso,
           ctx.parentCaseId,
           child.key,
+          waiting.waiting_for,
+          waiting.waiting_keys,
         ],
         historyRow: [
           caseId,

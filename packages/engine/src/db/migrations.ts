@@ -29,6 +29,7 @@ import * as cycleExternalRefs from './migrations/2026_12_07_0100_create_cycle_ex
 import * as externalRefsByOffice from './migrations/2026_12_07_0140_external_refs_by_office';
 import * as transferExchanges from './migrations/2026_12_08_0120_transfer_exchanges';
 import * as personnelMovedTo from './migrations/2026_12_08_0150_personnel_moved_to';
+import * as caseWaitingFor from './migrations/2026_12_09_0200_case_waiting_for';
 import * as slaOverviewCoveringIndexes from './migrations/2026_12_09_0250_sla_overview_covering_indexes';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -57,6 +58,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_07_0140_external_refs_by_office': externalRefsByOffice,
   '2026_12_08_0120_transfer_exchanges': transferExchanges,
   '2026_12_08_0150_personnel_moved_to': personnelMovedTo,
+  '2026_12_09_0200_case_waiting_for': caseWaitingFor,
   '2026_12_09_0250_sla_overview_covering_indexes': slaOverviewCoveringIndexes,
 });
 

@@ -189,6 +189,14 @@ export interface Cases {
   subject_person_id: string | null;
   title: string;
   updated_at: Timestamp;
+  /**
+   * who holds the steps the case stands at: each active step someone holds → its holder keys ("<office>/<role>" office-wide, "<office>/<role>/<school>" for one school, "subject" for the case's subject); {} when done; null until pnpm migrate fills it (access/role-holders.ts stepHolderKeys)
+   */
+  waiting_for: JSONColumnType<Record<string, string[]>, string, string> | null;
+  /**
+   * the grant keys of waiting_for, all steps together (not "subject"): what the inbox looks a user's grants up by
+   */
+  waiting_keys: string[] | null;
   workflow_id: string;
   workflow_version: number;
 }
