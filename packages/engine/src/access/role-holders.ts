@@ -9,12 +9,11 @@
  *
  * Two forms of the same rule, held equal by access.role-holders.test.ts:
  * - `loadRoleHolders`: read once for a whole batch — the children of a cycle
- *   opening, the timers of one firing transaction, the steps a case enters
- *   (the outbox) — in two queries (the second in slices of 20,000 people);
+ *   opening, the timers of one firing transaction — in two queries (the second in slices of 20,000 people);
  *   each (office, roles, school) triple is computed once;
  * - `roleHoldersSql`: a subquery for lists that join it per case instead of
- *   loading holders — the daily digest (`listAwaitingWork`) and the SLA
- *   overview's "who must act" — and `holdsStepSql`, the same narrowed to one
+ *   loading holders — a command's outbox (case/command-write.ts), the daily
+ *   digest (`listAwaitingWork`) and the SLA overview's "who must act" — and `holdsStepSql`, the same narrowed to one
  *   user as a condition (the SLA drill-down for a person).
  *
  * And a third, stored: `stepHolderKeys`, the keys of who holds a step of a
