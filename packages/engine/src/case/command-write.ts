@@ -16,7 +16,7 @@ import { stepHolderRoles, roleHoldersSql } from '../access/role-holders';
 import type { CaseScope } from '../access/actor';
 import type { DB } from '../db/schema';
 import type { CaseRecord, CaseWaitingColumns } from './case.repository';
-import type { HistoryEntry } from './history.repository';
+import { historyRowValues, type HistoryEntry } from './history.repository';
 
 /** One kind of outbox row for the holders of some roles for a case scope. */
 export interface OutboxRows {
@@ -49,28 +49,7 @@ export interface CommandWrite {
 
 export async function writeCommand(trx: Transaction<DB>, w: CommandWrite): Promise<void> {
   const h = w.history;
-  let q = trx.with('history_row', (db) =>
-    db
-      .insertInto('case_history')
-      .values({
-        case_id: h.caseId,
-        seq: h.seq,
-        at: h.at,
-        actor_kind: h.actorKind,
-        actor_id: h.actorId,
-        actor_roles: JSON.stringify(h.actorRoles),
-        event_type: h.eventType,
-        payload: JSON.stringify(h.payload ?? null),
-        reason: h.reason,
-        from_state: h.fromState,
-        to_state: h.toState,
-        prev_hash: h.prevHash,
-        hash: h.hash,
-        late: h.late ? JSON.stringify(h.late) : null,
-        acting: h.acting ? JSON.stringify(h.acting) : null,
-      })
-      .returning('seq'),
-  );
+  let q = trx.with('history_row', (db) => db.insertInto('case_history').values(historyRowValues(h)).returning('seq'));
   const holders = w.outbox.flatMap((o) => {
     const { officeRoles, forSubject } = stepHolderRoles(o.roles);
     if (officeRoles.length === 0 && !forSubject) return [];

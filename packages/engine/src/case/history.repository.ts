@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { historyRowHash, type ActingMark, type HashedHistoryFields, type LateMark } from './history-hash';
@@ -21,26 +21,28 @@ export function chainHistoryRow(row: NewHistoryRow, previous: { seq: number; has
  * second writer anyway, and a trigger refuses updates and deletes.
  */
 export async function insertHistoryRow(trx: Transaction<DB>, entry: HistoryEntry): Promise<void> {
-  await trx
-    .insertInto('case_history')
-    .values({
-      case_id: entry.caseId,
-      seq: entry.seq,
-      at: entry.at,
-      actor_kind: entry.actorKind,
-      actor_id: entry.actorId,
-      actor_roles: JSON.stringify(entry.actorRoles),
-      event_type: entry.eventType,
-      payload: JSON.stringify(entry.payload ?? null),
-      reason: entry.reason,
-      from_state: entry.fromState,
-      to_state: entry.toState,
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-      late: entry.late ? JSON.stringify(entry.late) : null,
-      acting: entry.acting ? JSON.stringify(entry.acting) : null,
-    })
-    .execute();
+  await trx.insertInto('case_history').values(historyRowValues(entry)).execute();
+}
+
+/** The `case_history` row of a chained entry (`insertHistoryRow`, and a command's one statement, case/command-write.ts). */
+export function historyRowValues(entry: HistoryEntry): Insertable<DB['case_history']> {
+  return {
+    case_id: entry.caseId,
+    seq: entry.seq,
+    at: entry.at,
+    actor_kind: entry.actorKind,
+    actor_id: entry.actorId,
+    actor_roles: JSON.stringify(entry.actorRoles),
+    event_type: entry.eventType,
+    payload: JSON.stringify(entry.payload ?? null),
+    reason: entry.reason,
+    from_state: entry.fromState,
+    to_state: entry.toState,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+    late: entry.late ? JSON.stringify(entry.late) : null,
+    acting: entry.acting ? JSON.stringify(entry.acting) : null,
+  };
 }
 
 export async function readHistory(db: Database | Transaction<DB>, caseId: string): Promise<HistoryEntry[]> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { stableStringify } from '../workflow/stable-json';
@@ -48,13 +48,7 @@ export async function claimKeyAndLockCase<T>(
   }
   const requestHash = requestHashOf(claim.request);
   const row = await trx
-    .with('claim', (db) =>
-      db
-        .insertInto('idempotency_keys')
-        .values({ actor_id: claim.actorId, key: claim.key, command: claim.command, request_hash: requestHash })
-        .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
-        .returning('key'),
-    )
+    .with('claim', (db) => claimKeyCte(db, claim, requestHash))
     .selectFrom('cases')
     .selectAll('cases')
     .select(sql<boolean>`exists (select 1 from claim)`.as('claimed'))
@@ -66,6 +60,19 @@ export async function claimKeyAndLockCase<T>(
   if (row) return { kind: 'replay', response: existing.response as T };
   // no such case: the key's row is this command's own claim (a command on a case that never existed never committed one)
   return existing.response === null ? { kind: 'fresh', record: undefined } : { kind: 'replay', response: existing.response as T };
+}
+
+/**
+ * The key's claim as a data-modifying CTE (`with claim as (…)`) of the
+ * statement that also locks or checks what the command needs: it returns the
+ * key when this command claimed it, nothing when the key was taken.
+ */
+export function claimKeyCte(db: QueryCreator<DB>, claim: { actorId: string; key: string; command: string }, requestHash: string) {
+  return db
+    .insertInto('idempotency_keys')
+    .values({ actor_id: claim.actorId, key: claim.key, command: claim.command, request_hash: requestHash })
+    .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
+    .returning('key');
 }
 
 export function requestHashOf(request: unknown): string {

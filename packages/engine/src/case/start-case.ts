@@ -11,7 +11,7 @@ import { isUuid } from './case.repository';
 import type { CommandResult, StartCaseCommand } from './command-types';
 import type { EngineDeps } from './engine-deps';
 import { commitTransition } from './command-pipeline';
-import { existingClaim, requestHashOf } from './idempotency';
+import { claimKeyCte, existingClaim, requestHashOf } from './idempotency';
 import { toStoredSnapshot } from './machine-snapshot';
 import { parseOrThrow } from './validate-payload';
 
@@ -116,13 +116,7 @@ async function claimKeyAndCheckScope<T>(
   } else {
     const requestHash = requestHashOf(claim.request);
     const row = await trx
-      .with('claim', (db) =>
-        db
-          .insertInto('idempotency_keys')
-          .values({ actor_id: claim.actorId, key: claim.key, command: claim.command, request_hash: requestHash })
-          .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
-          .returning('key'),
-      )
+      .with('claim', (db) => claimKeyCte(db, claim, requestHash))
       .selectNoFrom([...checks, sql<boolean>`exists (select 1 from claim)`.as('claimed')])
       .executeTakeFirstOrThrow();
     if (!row.claimed) return { kind: 'replay', response: (await existingClaim(trx, claim, requestHash)).response as T };
