@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { ManualClock, WorkflowRegistry, type Engine } from '../src/index';
 import { createEngine, engineDeps, inboxPage, migrateDatabase, publishWorkflows } from '../src/internal';
+import { holderKeysFingerprint } from '../src/access/holder-keys-form';
+import { stepHolderKeys } from '../src/access/role-holders';
 import { actorOf, createTestDatabase, sampleApproval, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
@@ -87,5 +89,46 @@ describe('who holds the steps, stored on the case row', () => {
     await migrateDatabase(tdb.db, registry);
     expect(await stored()).toEqual(written);
     expect(await inboxes()).toEqual(before);
+  });
+  it("is written again by pnpm migrate when the program's rule differs from the one it was written by, and only then", async () => {
+    const hr = await actorOf(tdb.db, a.users.hr);
+    await engine.startCase({
+      actor: hr,
+      workflowId: 'sample-approval',
+      officeId: a.officeId,
+      schoolId: a.schoolIds[0]!,
+      subjectPersonId: a.users.teacher.personId,
+      title: 'คำขอ',
+      input: { amount: 1 },
+    });
+    // a rule that names other holders (here: not the HR officer) has another fingerprint
+    expect(
+      holderKeysFingerprint((meta, scope, context) =>
+        stepHolderKeys({ ...meta, roles: meta.roles.filter((r) => r !== 'hr_officer') }, scope, context),
+      ),
+    ).not.toBe(holderKeysFingerprint());
+    await migrateDatabase(tdb.db, registry);
+    const recorded = await tdb.db.selectFrom('stored_forms').select(['name', 'fingerprint']).execute();
+    expect(recorded).toEqual([{ name: 'holder_keys', fingerprint: holderKeysFingerprint() }]);
+    const written = await stored();
+    expect(written.some((r) => r.status === 'active')).toBe(true);
+
+    // what an older rule wrote (a key the program no longer writes): the same rule recorded, so it is kept
+    const older = async () =>
+      sql`update cases set waiting_for = '{"schoolReview":["older/key"]}'::jsonb, waiting_keys = '{older/key}' where status = 'active'`.execute(
+        tdb.db,
+      );
+    await older();
+    await migrateDatabase(tdb.db, registry);
+    const kept = await stored();
+    expect(kept.filter((r) => r.status === 'active').every((r) => JSON.stringify(r.waiting_keys) === '["older/key"]')).toBe(true);
+
+    // recorded as written by another rule: cleared and written again by this program's
+    await sql`update stored_forms set fingerprint = 'another rule' where name = 'holder_keys'`.execute(tdb.db);
+    await migrateDatabase(tdb.db, registry);
+    expect(await stored()).toEqual(written);
+    expect((await tdb.db.selectFrom('stored_forms').select('fingerprint').executeTakeFirstOrThrow()).fingerprint).toBe(
+      holderKeysFingerprint(),
+    );
   });
 });

@@ -3,11 +3,12 @@
  * Kysely's advisory lock), publishes every workflow version the release
  * carries (content hash checked: a version published before with other
  * content is refused), fills who holds the steps of the active cases written
- * before the engine stored it (case/fill-case-waiting.ts) and sets the application role's privileges (app-role.ts).
+ * before the engine stored it, or by another rule (case/refresh-stored-holders.ts, case/fill-case-waiting.ts), and sets the application role's privileges (app-role.ts).
  * Running it again changes nothing.
  */
 import { sql } from 'kysely';
 import { fillCaseWaiting } from '../case/fill-case-waiting';
+import { refreshStoredHolders } from '../case/refresh-stored-holders';
 import { EsaError } from '../errors';
 import { publishWorkflows, type WorkflowRegistry } from '../workflow/registry';
 import { grantAppRole, type AppRoleOutcome } from './app-role';
@@ -42,7 +43,9 @@ export async function migrateDatabase(
   }
   const migrations = await migrateToLatest(db);
   const { published } = await publishWorkflows(db, registry);
-  // who holds the steps of cases written before the engine stored it (migration 2026_12_09_0200): needs the metadata
+  // who holds the steps: cleared when this program's rule differs from the one they were written by, then filled
+  // for the cases written before the engine stored it (migration 2026_12_09_0200) or so cleared: needs the metadata
+  await refreshStoredHolders(db);
   await fillCaseWaiting(db, registry);
   const appRole = options.appRole ? await grantAppRole(db, options.appRole, { queueInPostgres: options.queueInPostgres ?? true }) : null;
   return { migrations, published, workflows: registry.list().length, appRole };

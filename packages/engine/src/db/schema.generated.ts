@@ -820,6 +820,12 @@ export interface SlaTimers {
   step: string | null;
 }
 
+export interface StoredForms {
+  fingerprint: string;
+  name: string;
+  recorded_at: Timestamp;
+}
+
 export interface TransferExchanges {
   /**
    * what the receiving office sees to rank: the teacher’s name, major, kind, verified score, preferred schools and the tie-break facts (no evidence, no other data of the request)
@@ -965,6 +971,7 @@ export interface DB {
   sign_in_throttle: SignInThrottle;
   sla_clocks: SlaClocks;
   sla_timers: SlaTimers;
+  stored_forms: StoredForms;
   transfer_exchanges: TransferExchanges;
   users: Users;
   workflow_versions: WorkflowVersions;
