@@ -23,11 +23,6 @@ export function prepareStatementText(text: string): void {
   names.set(text, `esa_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`);
 }
 
-/** The statement name of a marked text, else undefined. */
-export function preparedStatementName(text: string): string | undefined {
-  return names.get(text);
-}
-
 /** A `pg` client that sends marked texts (`prepareStatementText`) as named prepared statements. */
 export class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
