@@ -14,7 +14,8 @@ import { createBenchDatabase } from './bench-database';
 import type { BenchResult } from './bench-result';
 
 const Note = z.object({ note: z.string().max(200) }).strict();
-const pingPong = defineWorkflow({
+/** The bench's workflow: two steps and an event each way. */
+export const pingPong = defineWorkflow({
   id: 'bench-ping-pong',
   version: 1,
   title: { th: 'ทดสอบความเร็ว', en: 'Benchmark ping-pong' },

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
+import { executeShape } from '../db/statement-shape';
 import type { CaseScope } from '../access/actor';
 import { SUBJECT_KEY, stepHolderKeys } from '../access/role-holders';
 import type { ActingRole } from '../access/roles';
@@ -39,6 +40,26 @@ type CaseRow = {
   created_at: Date;
   updated_at: Date;
 };
+
+/** The columns `caseRowToRecord` reads. */
+export const CASE_RECORD_COLUMNS = [
+  'id',
+  'workflow_id',
+  'workflow_version',
+  'office_id',
+  'school_id',
+  'subject_person_id',
+  'title',
+  'state',
+  'status',
+  'snapshot',
+  'revision',
+  'history_length',
+  'history_head',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof CaseRow & keyof DB['cases'])[];
 
 export function caseRowToRecord(row: CaseRow): CaseRecord {
   return {
@@ -113,7 +134,11 @@ export function caseWaitingColumns(
 /** Locks the case row until the transaction ends (`FOR UPDATE`). */
 export async function lockCaseById(trx: Transaction<DB>, caseId: string): Promise<CaseRecord | undefined> {
   if (!isUuid(caseId)) return undefined;
-  const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
+  // compiled once (db/statement-shape.ts); the columns named, as the claim names them (case/idempotency.ts)
+  const { rows } = await executeShape(trx, 'lock-case-by-id', { caseId }, (v) =>
+    trx.selectFrom('cases').select(CASE_RECORD_COLUMNS).where('id', '=', v.caseId).forUpdate(),
+  );
+  const row = rows[0];
   return row ? caseRowToRecord(row) : undefined;
 }
 

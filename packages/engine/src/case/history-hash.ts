@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { stableStringify } from '../workflow/stable-json';
 
 /** The fields of a history row that its hash covers (everything but the hash). */
@@ -41,7 +41,7 @@ export interface LateMark {
  * writing it again.
  */
 export function historyRowHash(row: HashedHistoryFields, payloadJson?: string): string {
-  return createHash('sha256').update(historyHashText(row, payloadJson)).digest('hex');
+  return hash('sha256', historyHashText(row, payloadJson), 'hex');
 }
 
 /**

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { EsaError } from '../errors';
 import { stableStringify } from '../workflow/stable-json';
-import { caseRowToRecord, isUuid, lockCaseById, type CaseRecord } from './case.repository';
+import { executeShape } from '../db/statement-shape';
+import { CASE_RECORD_COLUMNS, caseRowToRecord, isUuid, lockCaseById, type CaseRecord } from './case.repository';
 
 export type IdempotencyClaim<T> = { kind: 'fresh' } | { kind: 'replay'; response: T };
 
@@ -47,14 +48,9 @@ export async function claimKeyAndLockCase<T>(
     return claimed.kind === 'replay' ? claimed : { kind: 'fresh', record: undefined };
   }
   const requestHash = requestHashOf(claim.request);
-  const row = await trx
-    .with('claim', (db) => claimKeyCte(db, claim, requestHash))
-    .selectFrom('cases')
-    .selectAll('cases')
-    .select(sql<boolean>`exists (select 1 from claim)`.as('claimed'))
-    .where('cases.id', '=', caseId)
-    .forUpdate()
-    .executeTakeFirst();
+  const statement = claimAndLockStatement(trx, { ...claim, requestHash }, caseId);
+  const { rows } = await executeShape(trx, statement.key, statement.values, statement.build);
+  const row = rows[0];
   if (row?.claimed) return { kind: 'fresh', record: caseRowToRecord(row) };
   const existing = await existingClaim(trx, claim, requestHash);
   if (row) return { kind: 'replay', response: existing.response as T };
@@ -75,8 +71,27 @@ export function claimKeyCte(db: QueryCreator<DB>, claim: { actorId: string; key:
     .returning('key');
 }
 
+/** The statement of `claimKeyAndLockCase` as a fixed shape (db/statement-shape.ts). */
+export function claimAndLockStatement(
+  trx: Transaction<DB>,
+  claim: { actorId: string; key: string; command: string; requestHash: string },
+  caseId: string,
+) {
+  const values = { actorId: claim.actorId, key: claim.key, command: claim.command, requestHash: claim.requestHash, caseId };
+  const build = (v: typeof values) =>
+    trx
+      .with('claim', (db) => claimKeyCte(db, v, v.requestHash))
+      .selectFrom('cases')
+      // the columns of a case record, named: a prepared statement's columns stay what they were when a column is added
+      .select(CASE_RECORD_COLUMNS.map((c) => `cases.${c}` as const))
+      .select(sql<boolean>`exists (select 1 from claim)`.as('claimed'))
+      .where('cases.id', '=', v.caseId)
+      .forUpdate();
+  return { key: 'claim-key-and-lock-case', values, build };
+}
+
 export function requestHashOf(request: unknown): string {
-  return createHash('sha256').update(stableStringify(request)).digest('hex');
+  return hash('sha256', stableStringify(request), 'hex');
 }
 
 export async function existingClaim(

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './prepared-statements';
 import type { DB } from './schema';
 
 // timestamptz comes back as Date (pg's default); bigint ids stay strings.
@@ -33,6 +34,8 @@ export function createDatabase(options: DatabaseOptions): Database {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'esa-flow',
     types,
+    // the hot path's fixed statement texts go as named prepared statements (prepared-statements.ts)
+    Client: PreparingClient,
     ...(options.statementTimeoutMs !== undefined && options.statementTimeoutMs > 0
       ? { statement_timeout: options.statementTimeoutMs }
       : {}),
