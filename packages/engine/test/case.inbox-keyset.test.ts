@@ -10,9 +10,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { ManualClock, WorkflowRegistry, type Actor, type Engine, type InboxFilter } from '../src/index';
+import {
+  addWorkingMinutes,
+  ManualClock,
+  OFFICE_MINUTES_PER_DAY,
+  officeCalendar,
+  WorkflowRegistry,
+  type Actor,
+  type BusinessCalendar,
+  type Engine,
+  type InboxFilter,
+} from '../src/index';
 import { addCalendarDay, createEngine, engineDeps, inboxPage, listAwaitingWork, publishWorkflows } from '../src/internal';
-import { actorOf, createTestDatabase, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
+import { actorOf, createTestDatabase, sampleApproval, sampleSla, seedOffice, type OfficeFixture, type TestDatabase } from './support/index';
 
 let tdb: TestDatabase;
 let engine: Engine;
@@ -22,7 +32,7 @@ const who: Record<string, Actor> = {};
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const registry = new WorkflowRegistry([sampleSla]);
+  const registry = new WorkflowRegistry([sampleSla, sampleApproval]);
   await publishWorkflows(tdb.db, registry);
   engine = createEngine({ db: tdb.db, registry, clock });
   a = await seedOffice(tdb.db, 'A');
@@ -129,12 +139,25 @@ describe('the inbox read by index', () => {
       clock.set(new Date(Date.parse('2025-06-30T02:00:00Z') + day * 86_400_000)); // Mon 30 Jun to Fri 4 Jul
       ids.push((await start(day % 2 === 0)).caseId, (await start(false)).caseId);
     }
+    // steps without a deadline (no due moment: last in the order): three at the school's director, two at HR
+    for (let i = 0; i < 5; i++) {
+      const { caseId } = await engine.startCase({
+        actor: who.hr!,
+        workflowId: 'sample-approval',
+        officeId: a.officeId,
+        schoolId: a.schoolIds[0],
+        subjectPersonId: a.users.teacher2.personId,
+        title: `คำขออนุมัติ เลขที่ ${++n}`,
+        input: { amount: 1 },
+      });
+      if (i >= 3) await engine.dispatch({ actor: who.director!, caseId, type: 'CERTIFY', payload: {} });
+    }
     clock.set('2025-07-08T02:00:00Z');
     await expectInboxesAsTheDigest();
     const hrInbox = () => inboxPage(deps(), { userId: a.users.hr.userId, now: clock.now(), limit: 1, atRiskBefore: atRiskBefore() });
     // some overdue, some at risk, some neither: each filter is tried on something
     const counts = await hrInbox();
-    expect(counts.total).toBe(10);
+    expect(counts.total).toBe(12);
     expect(counts.overdue).toBeGreaterThan(0);
     expect(counts.atRisk).toBeGreaterThan(0);
     expect(counts.overdue + counts.atRisk).toBeLessThan(10);
@@ -154,9 +177,24 @@ describe('the inbox read by index', () => {
     await engine.dispatch({ actor: who.teacher!, caseId: ids[4]!, type: 'REVISED', payload: {} });
     await expectInboxesAsTheDigest();
     const beforeClosure = await stored();
+    // "at risk" from the office's calendar as the process holds it, its revision checked in the page's statement
+    const seen: unknown[] = [];
+    const fromCalendar = {
+      officeId: a.officeId,
+      from: (calendar: BusinessCalendar) => {
+        seen.push(calendar);
+        return addWorkingMinutes(clock.now(), OFFICE_MINUTES_PER_DAY, calendar);
+      },
+    };
+    const hrByCalendar = () => inboxPage(deps(), { userId: a.users.hr.userId, now: clock.now(), limit: 1, atRiskBefore: fromCalendar });
+    const held = await hrByCalendar();
+    expect(held.atRiskBefore).toEqual(addWorkingMinutes(clock.now(), OFFICE_MINUTES_PER_DAY, await officeCalendar(engine, a.officeId)));
+    expect((await hrByCalendar()).atRiskBefore).toEqual(held.atRiskBefore);
 
     // an office closure moves the due moments of the office's running clocks (not through a command)
-    await addCalendarDay(deps(), who.admin!, {
+    // (by another process: its own calendars — this one's still holds the calendar before)
+    const other = createEngine({ db: tdb.db, registry: new WorkflowRegistry([sampleSla, sampleApproval]), clock });
+    await addCalendarDay(engineDeps(other), who.admin!, {
       date: '2025-07-09',
       kind: 'office_closure',
       officeId: a.officeId,
@@ -165,6 +203,14 @@ describe('the inbox read by index', () => {
       source: 'คำสั่ง สพป. ที่ 1/2568',
     });
     expect(await stored()).not.toEqual(beforeClosure);
+    // the calendar moved: the page is asked again with the new calendar (a working day later: the closure)
+    seen.length = 0;
+    const moved = await hrByCalendar();
+    expect(seen).toHaveLength(2); // the calendar held, then the new one
+    expect(seen[1]).not.toBe(seen[0]);
+    expect(moved.atRiskBefore).toEqual(addWorkingMinutes(clock.now(), OFFICE_MINUTES_PER_DAY, await officeCalendar(engine, a.officeId)));
+    expect(moved.atRiskBefore.getTime()).toBeGreaterThan(held.atRiskBefore.getTime());
+    expect(moved.total).toBe(held.total);
     await expectInboxesAsTheDigest();
 
     // a second grant of the same role, for a school: two keys hold the same steps, each item still once

@@ -21,6 +21,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { holderKeysOf, SUBJECT_KEY, userHolderKeys, type RoleGrantKey } from '../access/role-holders';
 import type { WorkflowDefinition } from '../workflow/types';
 import type { AwaitingItem } from './awaiting-work';
+import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { EngineDeps } from './engine-deps';
 
 export interface InboxPage {
@@ -33,6 +34,8 @@ export interface InboxPage {
   items: AwaitingItem[];
   /** where the next page starts (`after`), or null when this page is the last */
   next: InboxCursor | null;
+  /** the moment before which a clock (not overdue) is at risk, as used for `atRisk` */
+  atRiskBefore: Date;
 }
 
 /** A place in the order of the inbox (soonest due first, no due moment last, then case and step): the last item of a page. */
@@ -46,7 +49,7 @@ export interface InboxCursor {
 export type InboxFilter = 'all' | 'overdue' | 'atRisk';
 
 export async function inboxPage(
-  deps: Pick<EngineDeps, 'db' | 'registry'>,
+  deps: Pick<EngineDeps, 'db' | 'registry' | 'calendars'>,
   a: {
     userId: string;
     /**
@@ -64,10 +67,33 @@ export async function inboxPage(
     filter?: InboxFilter;
     /** only the items whose case title or step name (Thai or English) contains this, ignoring case */
     search?: string;
-    /** a clock due before this moment (and not overdue) is at risk */ atRiskBefore: Date;
+    /**
+     * a clock due before this moment (and not overdue) is at risk: a moment,
+     * or computed from the business calendar of an office — the calendar the
+     * process holds, its revision checked in the page's own statement (read
+     * again, and the page asked again, only when it moved)
+     */
+    atRiskBefore: Date | { readonly officeId: string | null; readonly from: (calendar: BusinessCalendar) => Date };
   },
 ): Promise<InboxPage> {
-  const empty: InboxPage = { total: 0, overdue: 0, atRisk: 0, matched: 0, items: [], next: null };
+  const at = a.atRiskBefore;
+  if (at instanceof Date) return (await pageOf(deps, a, at, null))!;
+  const held = deps.calendars.cached?.(at.officeId);
+  if (held !== undefined) {
+    const page = await pageOf(deps, a, at.from(held.calendar), held.revision);
+    if (page !== null) return page;
+  }
+  return (await pageOf(deps, a, at.from(await deps.calendars.forOffice(deps.db, at.officeId)), null))!;
+}
+
+async function pageOf(
+  deps: Pick<EngineDeps, 'db' | 'registry'>,
+  a: Omit<Parameters<typeof inboxPage>[1], 'atRiskBefore'>,
+  atRiskBefore: Date,
+  /** the calendar revision `atRiskBefore` was computed at, checked in the statement (null: nothing to check); the answer is null when it moved */
+  calendarRevision: string | null,
+): Promise<InboxPage | null> {
+  const empty: InboxPage = { total: 0, overdue: 0, atRisk: 0, matched: 0, items: [], next: null, atRiskBefore };
   const me = a.actor ? holderKeysOf(a.actor) : await userHolderKeys(deps.db, a.userId, a.now);
   if (me === null) return empty; // no such user, or disabled
   const subjectKey = me.personId === null ? null : `${SUBJECT_KEY}/${me.personId}`;
@@ -77,8 +103,10 @@ export async function inboxPage(
   const offset = a.offset ?? 0;
   const want = a.limit + offset + 1; // one more than the page: whether there is a next
   const search = a.search?.trim() ?? '';
-  // two of the person's keys may hold the same step: only then is there anything to make distinct
-  const distinct = keys.length > 1 ? sql`distinct` : sql``;
+  // two of the person's grant keys may hold the same step (an office-wide and a school grant of a role, two roles of
+  // the step): only then is there anything to make distinct — the subject key never shares a step with a grant key
+  // of theirs (segregation of duties, below)
+  const distinct = me.keys.length > 1 ? sql`distinct` : sql``;
 
   // segregation of duties: a grant key does not hold a step of a case about the person (their subject key does)
   const holds =
@@ -93,55 +121,39 @@ export async function inboxPage(
           and (sc.title ilike ${`%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}
                or (sc.workflow_id || '@' || sc.workflow_version || '/' || w.step) = any(${sql.val(stepsNamed(deps.registry, search))}::text[])))`;
   const matching = matches === null ? sql`` : sql`and ${matches}`;
-  const inFilter = (lo: RawBuilder<unknown> | null): RawBuilder<boolean> => {
-    // the range of due moments this filter reads, from `lo` (a cursor's due moment) on
-    const from = lo === null ? sql`` : sql`and w.due_at >= ${lo}`;
-    if (filter === 'overdue') return sql<boolean>`w.due_at < ${a.now} ${from}`;
-    if (filter === 'atRisk') return sql<boolean>`w.due_at >= ${a.now} and w.due_at < ${a.atRiskBefore} ${from}`;
-    return lo === null ? sql<boolean>`w.due_at is not null` : sql<boolean>`w.due_at >= ${lo}`;
-  };
-  // for each key, its first `want` rows after the cursor, as index range reads: the due moments (from the cursor's
-  // on), then — in order, after them — those with none (no filter reads them but "all")
+  // one key's first `want` rows after the cursor, in the index's order (due moment ascending, none last, then case
+  // and step): one range read of `case_waiting_page_idx` — two when the cursor has a due moment and the filter is
+  // "all" (those due after it, then those with none, which a row comparison does not reach)
   const after = a.after ?? null;
-  const dated =
-    after === null
-      ? sql`select w.case_id, w.step, w.due_at from case_waiting w where w.holder_key = k.key and ${holds} and ${inFilter(null)} ${matching}
-            order by w.due_at, w.case_id, w.step limit ${want}`
-      : after.dueAt === null
-        ? null
-        : sql`select w.case_id, w.step, w.due_at from case_waiting w where w.holder_key = k.key and ${holds}
-              and ${inFilter(sql`${after.dueAt}::timestamptz`)} and (w.due_at, w.case_id, w.step) > (${after.dueAt}::timestamptz, ${after.caseId}::uuid, ${after.step}::text)
-              ${matching}
-              order by w.due_at, w.case_id, w.step limit ${want}`;
-  const undated =
-    filter !== 'all'
-      ? null
-      : sql`select w.case_id, w.step, w.due_at from case_waiting w where w.holder_key = k.key and ${holds} and w.due_at is null
-            ${after !== null && after.dueAt === null ? sql`and (w.case_id, w.step) > (${after.caseId}::uuid, ${after.step}::text)` : sql``}
-            ${matching}
-            order by w.due_at, w.case_id, w.step limit ${want}`;
-  const branches = [dated, undated].filter((b): b is RawBuilder<unknown> => b !== null);
-  const page =
-    branches.length === 0
-      ? sql`select null::uuid as case_id, null::text as step, null::timestamptz as due_at where false`
-      : sql`select ${distinct} x.case_id, x.step, x.due_at
-            from unnest(${sql.val(keys)}::text[]) k(key)
-            cross join lateral (${sql.join(
-              branches.map((b) => sql`(${b})`),
-              sql` union all `,
-            )}) x`;
-  const inFilterOfMine =
+  const range =
     filter === 'overdue'
-      ? sql`due_at < ${a.now}`
+      ? sql`and w.due_at < ${a.now}`
       : filter === 'atRisk'
-        ? sql`due_at >= ${a.now} and due_at < ${a.atRiskBefore}`
-        : sql`true`;
+        ? sql`and w.due_at >= ${a.now} and w.due_at < ${atRiskBefore}`
+        : sql``;
+  const read = (key: string, where: RawBuilder<unknown>) =>
+    sql`(select w.case_id, w.step, w.due_at from case_waiting w where w.holder_key = ${key} and ${holds} ${range} ${where} ${matching}
+         order by w.due_at, w.case_id, w.step limit ${want})`;
+  const readsOf = (key: string): RawBuilder<unknown>[] => {
+    if (after === null) return [read(key, sql``)];
+    if (after.dueAt === null)
+      return [read(key, sql`and w.due_at is null and (w.case_id, w.step) > (${after.caseId}::uuid, ${after.step}::text)`)];
+    const later = read(
+      key,
+      sql`and w.due_at >= ${after.dueAt} and (w.due_at, w.case_id, w.step) > (${after.dueAt}::timestamptz, ${after.caseId}::uuid, ${after.step}::text)`,
+    );
+    return filter === 'all' ? [later, read(key, sql`and w.due_at is null`)] : [later];
+  };
+  const page = sql`select ${distinct} x.case_id, x.step, x.due_at from (${sql.join(keys.flatMap(readsOf), sql` union all `)}) x`;
+  const inFilterOfMine =
+    filter === 'overdue' ? sql`due_at < ${a.now}` : filter === 'atRisk' ? sql`due_at >= ${a.now} and due_at < ${atRiskBefore}` : sql`true`;
   // the counts over every item, whatever the page: one read of the person's index ranges
   const res = await sql<{
     total: number;
     overdue: number;
     at_risk: number;
     matched: number | null;
+    calendar_revision: string | null;
     items: { case_id: string; step: string; due_at: string | null; title: string; workflow_id: string; workflow_version: number }[] | null;
   }>`
     with mine as (
@@ -150,7 +162,7 @@ export async function inboxPage(
     ), counts as (
       select count(*)::int as total,
              (count(*) filter (where due_at < ${a.now}))::int as overdue,
-             (count(*) filter (where due_at >= ${a.now} and due_at < ${a.atRiskBefore}))::int as at_risk,
+             (count(*) filter (where due_at >= ${a.now} and due_at < ${atRiskBefore}))::int as at_risk,
              ${matches === null ? sql`null::int` : sql`(count(*) filter (where hit and ${inFilterOfMine}))::int`} as matched
       from mine
     ), page as (
@@ -158,12 +170,16 @@ export async function inboxPage(
       order by p.due_at asc nulls last, p.case_id, p.step limit ${a.limit + 1} offset ${offset}
     )
     select counts.total, counts.overdue, counts.at_risk, counts.matched,
+      ${calendarRevision === null ? sql`null::text` : sql`(select r.revision::text from calendar_revision r where r.id = 1)`} as calendar_revision,
       (select json_agg(json_build_object('case_id', p.case_id, 'step', p.step, 'due_at', p.due_at, 'title', c.title,
                                          'workflow_id', c.workflow_id, 'workflow_version', c.workflow_version)
                        order by p.due_at asc nulls last, p.case_id, p.step)
-       from page p cross join lateral (select c.title, c.workflow_id, c.workflow_version from cases c where c.id = p.case_id) c) as items
+       -- offset 0: the page's cases by primary key, one by one (not a hash of the whole table, which the planner
+       -- picked for 2,000 cases)
+       from page p cross join lateral (select c.title, c.workflow_id, c.workflow_version from cases c where c.id = p.case_id offset 0) c) as items
     from counts`.execute(deps.db);
   const row = res.rows[0]!;
+  if (calendarRevision !== null && row.calendar_revision !== calendarRevision) return null;
   const rows = row.items ?? [];
   const more = rows.length > a.limit;
   const items = rows.slice(0, a.limit).map((r): AwaitingItem => {
@@ -188,6 +204,7 @@ export async function inboxPage(
     matched: row.matched ?? (filter === 'overdue' ? row.overdue : filter === 'atRisk' ? row.at_risk : row.total),
     items,
     next: more && last ? { dueAt: last.dueAt, caseId: last.caseId, step: last.step } : null,
+    atRiskBefore,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addWorkingMinutes, inboxPage, officeCalendar, ownAccount, OFFICE_MINUTES_PER_DAY, type InboxCursor } from '@esa-flow/engine';
+import { addWorkingMinutes, inboxPage, ownAccount, OFFICE_MINUTES_PER_DAY, type InboxCursor } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
 import { problems, Label } from '../http/schemas';
@@ -145,12 +145,25 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const now = clock.now();
-      const calendar = await officeCalendar(engine, actor.grants[0]?.officeId ?? null);
-      // at risk: due within one working day of office time — before the first moment a minute past it (calendar/office-time.ts)
-      const atRiskBefore = addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar);
       const { limit, offset, after, filter, q } = request.query;
-      // the grants the session has just read (valid now): not read again
-      const page = await inboxPage(ctx.engine, { userId: actor.id, actor, now, limit, offset, after, filter, search: q, atRiskBefore });
+      const page = await inboxPage(ctx.engine, {
+        userId: actor.id,
+        // the grants the session has just read (valid now): not read again
+        actor,
+        now,
+        limit,
+        offset,
+        after,
+        filter,
+        search: q,
+        // at risk: due within one working day of office time — before the first moment a minute past it
+        // (calendar/office-time.ts); the office's calendar as this process holds it, its revision checked by the page's statement
+        atRiskBefore: {
+          officeId: actor.grants[0]?.officeId ?? null,
+          from: (calendar) => addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar),
+        },
+      });
+      const { atRiskBefore } = page;
       return {
         total: page.total,
         overdue: page.overdue,
