@@ -38,7 +38,7 @@ function encodeCursor(c: InboxCursor): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `after`: a `next` this API gave out (400 VALIDATION_FAILED otherwise). */
+/** `after`: a `next` this API gave out (400 INVALID_PAYLOAD otherwise). */
 const InboxAfter = z
   .string()
   .max(400)
