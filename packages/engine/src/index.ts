@@ -49,7 +49,7 @@ export { START_EVENT } from './case/start-case';
 export { openEngine, type Engine, type EngineOptions } from './engine';
 export type { DatabaseOptions } from './db/database';
 export { type AwaitingItem } from './case/awaiting-work';
-export { type InboxPage } from './case/inbox-page';
+export { type InboxCursor, type InboxFilter, type InboxPage } from './case/inbox-page';
 export * from './calendar/index';
 export { createCalendarSource, type CalendarSource } from './sla/calendar-source';
 

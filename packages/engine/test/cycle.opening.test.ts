@@ -147,6 +147,15 @@ describe('openCycleChildren', () => {
     expect(await count('sla_clocks', parentId)).toBe(2000);
     expect(await count('sla_timers', parentId)).toBe(8000);
     expect(await count('notifications', parentId)).toBe(2000);
+    // "งานของฉัน"'s index (case_waiting, kept by triggers): each child's waiting step once per holder key, with its clock's due moment
+    const waiting = await sql<{ keys: number; rows: number; due: number }>`
+      select (select count(*)::int from cases c cross join lateral jsonb_each(c.waiting_for) h(step, keys)
+                cross join lateral jsonb_array_elements_text(h.keys) k where c.parent_case_id = ${parentId}) as keys,
+             count(*)::int as rows,
+             (count(*) filter (where w.due_at = (select k.due_at from sla_clocks k where k.case_id = w.case_id and k.step = w.step and k.status = 'running')))::int as due
+      from case_waiting w join cases c on c.id = w.case_id where c.parent_case_id = ${parentId}`.execute(tdb.db);
+    expect(waiting.rows[0]!.rows).toBeGreaterThanOrEqual(2000);
+    expect(waiting.rows[0]).toEqual({ keys: waiting.rows[0]!.rows, rows: waiting.rows[0]!.rows, due: waiting.rows[0]!.rows });
 
     const sample = await tdb.db
       .selectFrom('cases')

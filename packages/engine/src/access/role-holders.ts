@@ -192,6 +192,19 @@ export interface UserHolderKeys {
   personId: string | null;
 }
 
+/** What a grant key is made of. */
+export interface RoleGrantKey {
+  readonly role: string;
+  readonly officeId: string;
+  readonly schoolId: string | null;
+}
+
+/** One user's side of the stored form from grants already read (valid at the moment asked, the account not disabled). */
+export function holderKeysOf(user: { readonly personId: string | null; readonly grants: readonly RoleGrantKey[] }): UserHolderKeys {
+  const grants = user.grants.map((g) => ({ role: g.role, officeId: g.officeId, schoolId: g.schoolId }));
+  return { grants, keys: [...new Set(grants.map((g) => grantKey(g.officeId, g.role, g.schoolId)))].sort(), personId: user.personId };
+}
+
 export async function userHolderKeys(db: Kysely<DB>, userId: string, at: Date): Promise<UserHolderKeys | null> {
   const rows = await sql<{ role: string | null; office_id: string | null; school_id: string | null; person_id: string | null }>`
     select ra.role, ra.office_id, ra.school_id, u.person_id
@@ -202,11 +215,7 @@ export async function userHolderKeys(db: Kysely<DB>, userId: string, at: Date): 
   const grants = rows.rows.flatMap((r) =>
     r.role === null || r.office_id === null ? [] : [{ role: r.role, officeId: r.office_id, schoolId: r.school_id }],
   );
-  return {
-    grants,
-    keys: [...new Set(grants.map((g) => grantKey(g.officeId, g.role, g.schoolId)))].sort(),
-    personId: rows.rows[0]!.person_id,
-  };
+  return holderKeysOf({ grants, personId: rows.rows[0]!.person_id });
 }
 
 /**

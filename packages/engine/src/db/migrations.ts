@@ -31,6 +31,7 @@ import * as transferExchanges from './migrations/2026_12_08_0120_transfer_exchan
 import * as personnelMovedTo from './migrations/2026_12_08_0150_personnel_moved_to';
 import * as caseWaitingFor from './migrations/2026_12_09_0200_case_waiting_for';
 import * as slaOverviewCoveringIndexes from './migrations/2026_12_09_0250_sla_overview_covering_indexes';
+import * as caseWaitingTable from './migrations/2026_12_09_0400_case_waiting_table';
 import * as storedForms from './migrations/2026_12_09_0500_stored_forms';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -61,6 +62,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_08_0150_personnel_moved_to': personnelMovedTo,
   '2026_12_09_0200_case_waiting_for': caseWaitingFor,
   '2026_12_09_0250_sla_overview_covering_indexes': slaOverviewCoveringIndexes,
+  '2026_12_09_0400_case_waiting_table': caseWaitingTable,
   '2026_12_09_0500_stored_forms': storedForms,
 });
 

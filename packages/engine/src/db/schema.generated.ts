@@ -201,6 +201,23 @@ export interface Cases {
   workflow_version: number;
 }
 
+export interface CaseWaiting {
+  case_id: string;
+  /**
+   * the step's running clock's due moment; null when no clock runs (no deadline, paused)
+   */
+  due_at: Timestamp | null;
+  /**
+   * a grant key ("<office>/<role>", "<office>/<role>/<school>") or "subject/<person>" for a step the case's subject holds
+   */
+  holder_key: string;
+  step: string;
+  /**
+   * the case's subject: an officer whose person it is does not hold the step by a grant (segregation of duties)
+   */
+  subject_person_id: string | null;
+}
+
 export interface CommitteeMembers {
   committee_id: string;
   created_at: Timestamp;
@@ -939,6 +956,7 @@ export interface DB {
   captured_mail: CapturedMail;
   case_files: CaseFiles;
   case_history: CaseHistory;
+  case_waiting: CaseWaiting;
   cases: Cases;
   committee_members: CommitteeMembers;
   committees: Committees;

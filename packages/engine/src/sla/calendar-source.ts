@@ -6,6 +6,13 @@ import type { DB } from '../db/schema';
 export interface CalendarSource {
   /** `null`: the nationwide calendar (official holidays and cabinet special days, no office closures) */
   forOffice(db: Kysely<DB>, officeId: string | null): Promise<BusinessCalendar>;
+  /**
+   * The calendar last built for the office and the `calendar_revision` it was
+   * built at, without reading anything: for a reader that checks the revision
+   * in its own statement and asks `forOffice` again when it moved (the inbox's
+   * "at risk", case/inbox-page.ts). Undefined: none built yet.
+   */
+  cached?(officeId: string | null): { revision: string; calendar: BusinessCalendar } | undefined;
 }
 
 /**
@@ -25,6 +32,9 @@ export function createCalendarSource(): CalendarSource {
       const calendar = await loadCalendar(db, officeId);
       cache.set(key, { revision: String(revision), calendar });
       return calendar;
+    },
+    cached(officeId) {
+      return cache.get(officeId ?? '*');
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addWorkingMinutes, inboxPage, officeCalendar, ownAccount, OFFICE_MINUTES_PER_DAY } from '@esa-flow/engine';
+import { addWorkingMinutes, inboxPage, ownAccount, OFFICE_MINUTES_PER_DAY, type InboxCursor } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
 import { problems, Label } from '../http/schemas';
@@ -30,6 +30,37 @@ const InboxItem = z.object({
   /** due within one working day of office time */
   atRisk: z.boolean(),
 });
+
+/** A page's `next`: the last item's place in the order, as one opaque URL-safe string. */
+function encodeCursor(c: InboxCursor): string {
+  return Buffer.from(JSON.stringify([c.dueAt?.toISOString() ?? null, c.caseId, c.step])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `after`: a `next` this API gave out (400 INVALID_PAYLOAD otherwise). */
+const InboxAfter = z
+  .string()
+  .max(400)
+  .transform((s, ctx): InboxCursor => {
+    try {
+      const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+      if (
+        Array.isArray(v) &&
+        v.length === 3 &&
+        (v[0] === null || typeof v[0] === 'string') &&
+        typeof v[1] === 'string' &&
+        typeof v[2] === 'string'
+      ) {
+        const dueAt = v[0] === null ? null : new Date(v[0]);
+        if ((dueAt === null || !Number.isNaN(dueAt.getTime())) && UUID.test(v[1])) return { dueAt, caseId: v[1], step: v[2] };
+      }
+    } catch {
+      // not JSON: falls through
+    }
+    ctx.addIssue({ code: 'custom', message: 'ไม่ใช่ตำแหน่งหน้าถัดไปที่ระบบให้ / not a `next` this API gave' });
+    return z.NEVER;
+  });
 
 export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -81,12 +112,32 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
       schema: {
         operationId: 'getInbox',
         tags: ['me'],
-        summary: 'งานของฉัน / My inbox: cases awaiting my action, soonest due first (paged; counts over all of it)',
+        summary:
+          'งานของฉัน / My inbox: cases awaiting my action, soonest due first, a page at a time (`next` → `after`); counts over all of it',
         querystring: z
-          .object({ limit: z.coerce.number().int().min(1).max(2000).default(100), offset: z.coerce.number().int().min(0).default(0) })
+          .object({
+            limit: z.coerce.number().int().min(1).max(2000).default(50),
+            offset: z.coerce.number().int().min(0).default(0),
+            /** the `next` of the previous page: the page after it */
+            after: InboxAfter.optional(),
+            /** overdue: due before now; atRisk: due within one working day (not overdue) */
+            filter: z.enum(['all', 'overdue', 'atRisk']).default('all'),
+            /** only the items whose title or step name contains this (ignoring case) */
+            q: z.string().max(200).optional(),
+          })
           .strict(),
         response: {
-          200: z.object({ total: z.number(), overdue: z.number(), atRisk: z.number(), items: z.array(InboxItem), now: z.string() }),
+          200: z.object({
+            total: z.number(),
+            overdue: z.number(),
+            atRisk: z.number(),
+            /** the items of the filter that match `q`, over every page */
+            matched: z.number(),
+            items: z.array(InboxItem),
+            /** where the next page starts (send it as `after`); null on the last page */
+            next: z.string().nullable(),
+            now: z.string(),
+          }),
           ...problems(),
         },
       },
@@ -94,15 +145,30 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
     async (request) => {
       const actor = actorOf(request);
       const now = clock.now();
-      const calendar = await officeCalendar(engine, actor.grants[0]?.officeId ?? null);
-      // at risk: due within one working day of office time — before the first moment a minute past it (calendar/office-time.ts)
-      const atRiskBefore = addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar);
-      const { limit, offset } = request.query;
-      const page = await inboxPage(ctx.engine, { userId: actor.id, now, limit, offset, atRiskBefore });
+      const { limit, offset, after, filter, q } = request.query;
+      const page = await inboxPage(ctx.engine, {
+        userId: actor.id,
+        // the grants the session has just read (valid now): not read again
+        actor,
+        now,
+        limit,
+        offset,
+        after,
+        filter,
+        search: q,
+        // at risk: due within one working day of office time — before the first moment a minute past it
+        // (calendar/office-time.ts); the office's calendar as this process holds it, its revision checked by the page's statement
+        atRiskBefore: {
+          officeId: actor.grants[0]?.officeId ?? null,
+          from: (calendar) => addWorkingMinutes(now, OFFICE_MINUTES_PER_DAY + 1 / 60_000, calendar),
+        },
+      });
+      const { atRiskBefore } = page;
       return {
         total: page.total,
         overdue: page.overdue,
         atRisk: page.atRisk,
+        matched: page.matched,
         items: page.items.map((i) => ({
           caseId: i.caseId,
           title: i.title,
@@ -113,6 +179,7 @@ export function meRoutes(app: FastifyInstance, ctx: RouteContext): void {
           overdue: i.overdue,
           atRisk: !i.overdue && i.dueAt !== null && i.dueAt.getTime() < atRiskBefore.getTime(),
         })),
+        next: page.next === null ? null : encodeCursor(page.next),
         now: now.toISOString(),
       };
     },

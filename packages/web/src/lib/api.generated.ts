@@ -741,7 +741,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** งานของฉัน / My inbox: cases awaiting my action, soonest due first (paged; counts over all of it) */
+        /** งานของฉัน / My inbox: cases awaiting my action, soonest due first, a page at a time (`next` → `after`); counts over all of it */
         get: operations["getInbox"];
         put?: never;
         post?: never;
@@ -12593,8 +12593,11 @@ export interface operations {
     getInbox: {
         parameters: {
             query?: {
+                after?: string;
+                filter?: "all" | "overdue" | "atRisk";
                 limit?: number;
                 offset?: number;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -12620,6 +12623,8 @@ export interface operations {
                             title: string;
                             workflowId: string;
                         }[];
+                        matched: number;
+                        next: string | null;
                         now: string;
                         overdue: number;
                         total: number;

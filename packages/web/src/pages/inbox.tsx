@@ -1,43 +1,56 @@
 /**
  * งานของฉัน — the cases awaiting me, soonest due first, overdue and at-risk
- * marked. The whole list (up to 2,000) comes in one call; filtering and
- * searching happen in the browser over all of it, and rows are drawn 100 at
- * a time so a long list stays quick to scroll and to type into.
+ * marked. The API answers a page at a time (50) with the counts over all of
+ * it; "แสดงเพิ่ม" asks the next page (`after` = the answer's `next`). The
+ * filters (overdue, at risk) and the search (title or step name) are asked
+ * of the API, so they cover every page, not only those loaded.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { client, type ApiProblem } from '../lib/api';
 import { formatDue } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useApiGet } from '../lib/use-api';
+import { toProblem, useApiGet } from '../lib/use-api';
 import { Empty, Loading, ProblemMessage } from '../ui/feedback';
 import { OrdersToSign } from './cycle/transfer-exchanges';
 
-const PAGE = 100;
+const PAGE = 50;
 type Filter = 'all' | 'overdue' | 'atRisk';
 
 export function InboxPage() {
   const { tr, pick, dateTime, num, lang } = useI18n();
-  const inbox = useApiGet('/api/inbox', { params: { query: { limit: 2000 } } });
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
-  const [shown, setShown] = useState(PAGE);
-  const deferredQuery = useDeferredValue(query);
-
-  const items = useMemo(() => {
-    const q = deferredQuery.trim().toLowerCase();
-    return (inbox.data?.items ?? []).filter(
-      (i) =>
-        (filter === 'all' || (filter === 'overdue' ? i.overdue : i.atRisk)) &&
-        (q === '' ||
-          i.title.toLowerCase().includes(q) ||
-          (i.stepLabel && (i.stepLabel.th.includes(q) || i.stepLabel.en.toLowerCase().includes(q)))),
-    );
-  }, [inbox.data, filter, deferredQuery]);
+  const q = useDeferredValue(query).trim();
+  const inbox = useApiGet('/api/inbox', { params: { query: { limit: PAGE, filter, ...(q === '' ? {} : { q }) } } });
+  // the pages after the first, asked with "แสดงเพิ่ม"; a new first page (filter, search, reload) starts again
+  const [more, setMore] = useState<{ items: NonNullable<typeof inbox.data>['items']; next: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<ApiProblem | null>(null);
+  useEffect(() => {
+    setMore(null);
+    setMoreError(null);
+  }, [inbox.data]);
 
   if (inbox.error && !inbox.data) return <ProblemMessage problem={inbox.error} />;
   if (!inbox.data) return <Loading />;
   const d = inbox.data;
   const now = new Date(d.now);
+  const items = more ? [...d.items, ...more.items] : d.items;
+  const next = more ? more.next : d.next;
+  const showMore = async () => {
+    if (next === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await client.GET('/api/inbox', { params: { query: { limit: PAGE, filter, after: next, ...(q === '' ? {} : { q }) } } });
+      setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next });
+      setMoreError(null);
+    } catch (e) {
+      setMoreError(toProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const tiles: { key: Filter; th: string; en: string; n: number; cls: string }[] = [
     { key: 'all', th: 'รอฉันดำเนินการ', en: 'Awaiting me', n: d.total, cls: '' },
     { key: 'overdue', th: 'เกินกำหนด', en: 'Overdue', n: d.overdue, cls: 'overdue' },
@@ -59,10 +72,7 @@ export function InboxPage() {
             type="button"
             className={`stat ${t.cls} stat-button`}
             aria-pressed={filter === t.key}
-            onClick={() => {
-              setFilter(t.key);
-              setShown(PAGE);
-            }}
+            onClick={() => setFilter(t.key)}
           >
             <strong>{num(t.n)}</strong>
             {tr(t.th, t.en)}
@@ -80,7 +90,7 @@ export function InboxPage() {
           />
         </label>
         <span className="muted" aria-live="polite">
-          {tr(`${num(items.length)} เรื่อง`, `${num(items.length)} case(s)`)}
+          {tr(`${num(d.matched)} เรื่อง`, `${num(d.matched)} case(s)`)}
         </span>
       </div>
       {items.length === 0 ? (
@@ -99,7 +109,7 @@ export function InboxPage() {
               </tr>
             </thead>
             <tbody>
-              {items.slice(0, shown).map((i) => (
+              {items.map((i) => (
                 <tr key={`${i.caseId}:${i.step}`} className={i.overdue ? 'is-overdue' : i.atRisk ? 'is-risk' : ''}>
                   <td data-label={tr('เรื่อง', 'Case')}>
                     <Link href={`/cases/${i.caseId}`}>{i.title}</Link>
@@ -124,10 +134,14 @@ export function InboxPage() {
           </table>
         </div>
       )}
-      {items.length > shown && (
+      {moreError && <ProblemMessage problem={moreError} />}
+      {next !== null && (
         <div className="pager">
-          <button type="button" className="btn" onClick={() => setShown(shown + PAGE)}>
-            {tr(`แสดงเพิ่ม (เหลือ ${num(items.length - shown)})`, `Show more (${num(items.length - shown)} left)`)}
+          <button type="button" className="btn" disabled={loadingMore} onClick={() => void showMore()}>
+            {tr(
+              `แสดงเพิ่ม (เหลือ ${num(Math.max(d.matched - items.length, 0))})`,
+              `Show more (${num(Math.max(d.matched - items.length, 0))} left)`,
+            )}
           </button>
         </div>
       )}
