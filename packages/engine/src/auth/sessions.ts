@@ -4,6 +4,7 @@
  * ends after SESSION_IDLE_MINUTES unused; a token lasts until it expires or
  * is revoked, and is scoped: `read` (GET/HEAD only) or `full`.
  */
+import { executeShape } from '../db/statement-shape';
 import { createHash, randomBytes } from 'node:crypto';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../access/actor';
@@ -101,34 +102,37 @@ export async function resolveSessionActor(
   idleMs: number,
 ): Promise<{ session: ResolvedSession; actor: (Actor & { kind: 'user' }) | null } | undefined> {
   if (secret.length < 20 || secret.length > 200) return undefined;
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.user_id',
-      's.kind',
-      's.scope',
-      's.created_at',
-      's.last_seen_at',
-      'u.must_change_password',
-      'u.person_id',
-      'u.disabled_at',
-    ])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('role_assignments as ra')
-          .select(['ra.role', 'ra.office_id', 'ra.school_id', 'ra.acting_for'])
-          .whereRef('ra.user_id', '=', 's.user_id')
-          .where('ra.valid_from', '<=', now)
-          .where((w) => w.or([w('ra.valid_until', 'is', null), w('ra.valid_until', '>', now)])),
-      ).as('grants'),
-    )
-    .where('s.secret_hash', '=', hashOf(secret))
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
+  // every request asks it: compiled once and prepared (db/statement-shape.ts)
+  const { rows } = await executeShape(db, 'resolve-session', { secretHash: hashOf(secret), now }, (v) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.id',
+        's.user_id',
+        's.kind',
+        's.scope',
+        's.created_at',
+        's.last_seen_at',
+        'u.must_change_password',
+        'u.person_id',
+        'u.disabled_at',
+      ])
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('role_assignments as ra')
+            .select(['ra.role', 'ra.office_id', 'ra.school_id', 'ra.acting_for'])
+            .whereRef('ra.user_id', '=', 's.user_id')
+            .where('ra.valid_from', '<=', v.now)
+            .where((w) => w.or([w('ra.valid_until', 'is', null), w('ra.valid_until', '>', v.now)])),
+        ).as('grants'),
+      )
+      .where('s.secret_hash', '=', v.secretHash)
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', v.now),
+  );
+  const row = rows[0];
   if (!row) return undefined;
   const session = await liveSession(db, row, now, idleMs);
   if (!session) return undefined;

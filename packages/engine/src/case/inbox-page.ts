@@ -18,6 +18,7 @@
  * has its label.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { executeShape } from '../db/statement-shape';
 import { holderKeysOf, SUBJECT_KEY, userHolderKeys, type RoleGrantKey } from '../access/role-holders';
 import type { WorkflowDefinition } from '../workflow/types';
 import type { AwaitingItem } from './awaiting-work';
@@ -101,83 +102,49 @@ async function pageOf(
   if (keys.length === 0) return empty;
   const filter = a.filter ?? 'all';
   const offset = a.offset ?? 0;
-  const want = a.limit + offset + 1; // one more than the page: whether there is a next
   const search = a.search?.trim() ?? '';
-  // two of the person's grant keys may hold the same step (an office-wide and a school grant of a role, two roles of
-  // the step): only then is there anything to make distinct — the subject key never shares a step with a grant key
-  // of theirs (segregation of duties, below)
-  const distinct = me.keys.length > 1 ? sql`distinct` : sql``;
-
-  // segregation of duties: a grant key does not hold a step of a case about the person (their subject key does)
-  const holds =
-    me.personId === null
-      ? sql<boolean>`true`
-      : sql<boolean>`(w.subject_person_id is distinct from ${me.personId}::uuid or w.holder_key = ${subjectKey})`;
-  // the search: the case's title, or a step whose name matches (from the workflows' metadata)
-  const matches =
-    search === ''
-      ? null
-      : sql<boolean>`exists (select 1 from cases sc where sc.id = w.case_id
-          and (sc.title ilike ${`%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}
-               or (sc.workflow_id || '@' || sc.workflow_version || '/' || w.step) = any(${sql.val(stepsNamed(deps.registry, search))}::text[])))`;
-  const matching = matches === null ? sql`` : sql`and ${matches}`;
-  // one key's first `want` rows after the cursor, in the index's order (due moment ascending, none last, then case
-  // and step): one range read of `case_waiting_page_idx` — two when the cursor has a due moment and the filter is
-  // "all" (those due after it, then those with none, which a row comparison does not reach)
   const after = a.after ?? null;
-  const range =
-    filter === 'overdue'
-      ? sql`and w.due_at < ${a.now}`
-      : filter === 'atRisk'
-        ? sql`and w.due_at >= ${a.now} and w.due_at < ${atRiskBefore}`
-        : sql``;
-  const read = (key: string, where: RawBuilder<unknown>) =>
-    sql`(select w.case_id, w.step, w.due_at from case_waiting w where w.holder_key = ${key} and ${holds} ${range} ${where} ${matching}
-         order by w.due_at, w.case_id, w.step limit ${want})`;
-  const readsOf = (key: string): RawBuilder<unknown>[] => {
-    if (after === null) return [read(key, sql``)];
-    if (after.dueAt === null)
-      return [read(key, sql`and w.due_at is null and (w.case_id, w.step) > (${after.caseId}::uuid, ${after.step}::text)`)];
-    const later = read(
-      key,
-      sql`and w.due_at >= ${after.dueAt} and (w.due_at, w.case_id, w.step) > (${after.dueAt}::timestamptz, ${after.caseId}::uuid, ${after.step}::text)`,
-    );
-    return filter === 'all' ? [later, read(key, sql`and w.due_at is null`)] : [later];
+  // the statement has a few shapes (how many keys, the filter, the cursor, a search…) and only its values change from
+  // one request to the next: compiled once per shape and prepared (db/statement-shape.ts); every value below is a
+  // parameter, used as it is
+  const values: Record<string, unknown> = {
+    keys,
+    personId: me.personId,
+    subjectKey,
+    now: a.now,
+    atRiskBefore,
+    want: a.limit + offset + 1, // one more than the page: whether there is a next
+    pageLimit: a.limit + 1,
+    offset,
+    pattern: `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+    stepsNamed: search === '' ? [] : stepsNamed(deps.registry, search),
+    afterDueAt: after?.dueAt ?? null,
+    afterCaseId: after?.caseId ?? null,
+    afterStep: after?.step ?? null,
+    ...Object.fromEntries(keys.map((k, i) => [`key${i}`, k])),
   };
-  const page = sql`select ${distinct} x.case_id, x.step, x.due_at from (${sql.join(keys.flatMap(readsOf), sql` union all `)}) x`;
-  const inFilterOfMine =
-    filter === 'overdue' ? sql`due_at < ${a.now}` : filter === 'atRisk' ? sql`due_at >= ${a.now} and due_at < ${atRiskBefore}` : sql`true`;
-  // the counts over every item, whatever the page: one read of the person's index ranges
-  const res = await sql<{
-    total: number;
-    overdue: number;
-    at_risk: number;
-    matched: number | null;
-    calendar_revision: string | null;
-    items: { case_id: string; step: string; due_at: string | null; title: string; workflow_id: string; workflow_version: number }[] | null;
-  }>`
-    with mine as (
-      select ${distinct} w.case_id, w.step, w.due_at ${matches === null ? sql`` : sql`, ${matches} as hit`} from case_waiting w
-      where w.holder_key = any(${sql.val(keys)}::text[]) and ${holds}
-    ), counts as (
-      select count(*)::int as total,
-             (count(*) filter (where due_at < ${a.now}))::int as overdue,
-             (count(*) filter (where due_at >= ${a.now} and due_at < ${atRiskBefore}))::int as at_risk,
-             ${matches === null ? sql`null::int` : sql`(count(*) filter (where hit and ${inFilterOfMine}))::int`} as matched
-      from mine
-    ), page as (
-      select p.case_id, p.step, p.due_at from (${page}) p
-      order by p.due_at asc nulls last, p.case_id, p.step limit ${a.limit + 1} offset ${offset}
-    )
-    select counts.total, counts.overdue, counts.at_risk, counts.matched,
-      ${calendarRevision === null ? sql`null::text` : sql`(select r.revision::text from calendar_revision r where r.id = 1)`} as calendar_revision,
-      (select json_agg(json_build_object('case_id', p.case_id, 'step', p.step, 'due_at', p.due_at, 'title', c.title,
-                                         'workflow_id', c.workflow_id, 'workflow_version', c.workflow_version)
-                       order by p.due_at asc nulls last, p.case_id, p.step)
-       -- offset 0: the page's cases by primary key, one by one (not a hash of the whole table, which the planner
-       -- picked for 2,000 cases)
-       from page p cross join lateral (select c.title, c.workflow_id, c.workflow_version from cases c where c.id = p.case_id offset 0) c) as items
-    from counts`.execute(deps.db);
+  const shape = [
+    'inbox-page',
+    keys.length,
+    me.keys.length > 1 ? 'distinct' : 'one',
+    me.personId === null ? 'nobody' : 'person',
+    filter,
+    after === null ? 'first' : after.dueAt === null ? 'after-undated' : 'after-dated',
+    search === '' ? 'all' : 'search',
+    calendarRevision === null ? 'no-calendar' : 'calendar',
+  ].join(':');
+  const res = await executeShape(deps.db, shape, values, (v) => ({
+    compile: () =>
+      pageStatement(v, {
+        keyCount: keys.length,
+        distinct: me.keys.length > 1,
+        person: me.personId !== null,
+        filter,
+        after,
+        search: search !== '',
+        calendar: calendarRevision !== null,
+      }).compile(deps.db),
+  }));
   const row = res.rows[0]!;
   if (calendarRevision !== null && row.calendar_revision !== calendarRevision) return null;
   const rows = row.items ?? [];
@@ -206,6 +173,99 @@ async function pageOf(
     next: more && last ? { dueAt: last.dueAt, caseId: last.caseId, step: last.step } : null,
     atRiskBefore,
   };
+}
+
+interface PageRow {
+  total: number;
+  overdue: number;
+  at_risk: number;
+  matched: number | null;
+  calendar_revision: string | null;
+  items: { case_id: string; step: string; due_at: string | null; title: string; workflow_id: string; workflow_version: number }[] | null;
+}
+
+/** The page's one statement of a shape, its values (`v`) as parameters. */
+function pageStatement(
+  v: Record<string, unknown>,
+  s: {
+    keyCount: number;
+    distinct: boolean;
+    person: boolean;
+    filter: InboxFilter;
+    after: InboxCursor | null;
+    search: boolean;
+    calendar: boolean;
+  },
+): RawBuilder<PageRow> {
+  // two of the person's grant keys may hold the same step (an office-wide and a school grant of a role, two roles of
+  // the step): only then is there anything to make distinct — the subject key never shares a step with a grant key
+  // of theirs (segregation of duties, below)
+  const distinct = s.distinct ? sql`distinct` : sql``;
+  // segregation of duties: a grant key does not hold a step of a case about the person (their subject key does)
+  const holds = s.person
+    ? sql<boolean>`(w.subject_person_id is distinct from ${v.personId}::uuid or w.holder_key = ${v.subjectKey}::text)`
+    : sql<boolean>`true`;
+  // the search: the case's title, or a step whose name matches (from the workflows' metadata)
+  const matches = !s.search
+    ? null
+    : sql<boolean>`exists (select 1 from cases sc where sc.id = w.case_id
+        and (sc.title ilike ${v.pattern}::text
+             or (sc.workflow_id || '@' || sc.workflow_version || '/' || w.step) = any(${v.stepsNamed}::text[])))`;
+  const matching = matches === null ? sql`` : sql`and ${matches}`;
+  // one key's first `want` rows after the cursor, in the index's order (due moment ascending, none last, then case
+  // and step): one range read of `case_waiting_page_idx` — two when the cursor has a due moment and the filter is
+  // "all" (those due after it, then those with none, which a row comparison does not reach)
+  const range =
+    s.filter === 'overdue'
+      ? sql`and w.due_at < ${v.now}::timestamptz`
+      : s.filter === 'atRisk'
+        ? sql`and w.due_at >= ${v.now}::timestamptz and w.due_at < ${v.atRiskBefore}::timestamptz`
+        : sql``;
+  const read = (key: unknown, where: RawBuilder<unknown>) =>
+    sql`(select w.case_id, w.step, w.due_at from case_waiting w where w.holder_key = ${key}::text and ${holds} ${range} ${where} ${matching}
+         order by w.due_at, w.case_id, w.step limit ${v.want}::int)`;
+  const readsOf = (key: unknown): RawBuilder<unknown>[] => {
+    if (s.after === null) return [read(key, sql``)];
+    if (s.after.dueAt === null)
+      return [read(key, sql`and w.due_at is null and (w.case_id, w.step) > (${v.afterCaseId}::uuid, ${v.afterStep}::text)`)];
+    const later = read(
+      key,
+      sql`and w.due_at >= ${v.afterDueAt}::timestamptz and (w.due_at, w.case_id, w.step) > (${v.afterDueAt}::timestamptz, ${v.afterCaseId}::uuid, ${v.afterStep}::text)`,
+    );
+    return s.filter === 'all' ? [later, read(key, sql`and w.due_at is null`)] : [later];
+  };
+  const keyValues = Array.from({ length: s.keyCount }, (_, i) => v[`key${i}`]);
+  const page = sql`select ${distinct} x.case_id, x.step, x.due_at from (${sql.join(keyValues.flatMap(readsOf), sql` union all `)}) x`;
+  const inFilterOfMine =
+    s.filter === 'overdue'
+      ? sql`due_at < ${v.now}::timestamptz`
+      : s.filter === 'atRisk'
+        ? sql`due_at >= ${v.now}::timestamptz and due_at < ${v.atRiskBefore}::timestamptz`
+        : sql`true`;
+  // the counts over every item, whatever the page: one read of the person's index ranges
+  return sql<PageRow>`
+    with mine as (
+      select ${distinct} w.case_id, w.step, w.due_at ${matches === null ? sql`` : sql`, ${matches} as hit`} from case_waiting w
+      where w.holder_key = any(${v.keys}::text[]) and ${holds}
+    ), counts as (
+      select count(*)::int as total,
+             (count(*) filter (where due_at < ${v.now}::timestamptz))::int as overdue,
+             (count(*) filter (where due_at >= ${v.now}::timestamptz and due_at < ${v.atRiskBefore}::timestamptz))::int as at_risk,
+             ${matches === null ? sql`null::int` : sql`(count(*) filter (where hit and ${inFilterOfMine}))::int`} as matched
+      from mine
+    ), page as (
+      select p.case_id, p.step, p.due_at from (${page}) p
+      order by p.due_at asc nulls last, p.case_id, p.step limit ${v.pageLimit}::int offset ${v.offset}::int
+    )
+    select counts.total, counts.overdue, counts.at_risk, counts.matched,
+      ${s.calendar ? sql`(select r.revision::text from calendar_revision r where r.id = 1)` : sql`null::text`} as calendar_revision,
+      (select json_agg(json_build_object('case_id', p.case_id, 'step', p.step, 'due_at', p.due_at, 'title', c.title,
+                                         'workflow_id', c.workflow_id, 'workflow_version', c.workflow_version)
+                       order by p.due_at asc nulls last, p.case_id, p.step)
+       -- offset 0: the page's cases by primary key, one by one (not a hash of the whole table, which the planner
+       -- picked for 2,000 cases)
+       from page p cross join lateral (select c.title, c.workflow_id, c.workflow_version from cases c where c.id = p.case_id offset 0) c) as items
+    from counts`;
 }
 
 /** The steps (`<workflow>@<version>/<step>`) whose name contains `text`, ignoring case, in Thai or English. */
