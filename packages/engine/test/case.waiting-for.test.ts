@@ -112,6 +112,10 @@ describe('who holds the steps, stored on the case row', () => {
     expect(recorded).toEqual([{ name: 'holder_keys', fingerprint: holderKeysFingerprint() }]);
     const written = await stored();
     expect(written.some((r) => r.status === 'active')).toBe(true);
+    const waitingRows = async () =>
+      (await sql<Record<string, unknown>>`select * from case_waiting order by case_id, step, holder_key`.execute(tdb.db)).rows;
+    const inboxRows = await waitingRows();
+    expect(inboxRows.length).toBeGreaterThan(0);
 
     // what an older rule wrote (a key the program no longer writes): the same rule recorded, so it is kept
     const older = async () =>
@@ -123,10 +127,11 @@ describe('who holds the steps, stored on the case row', () => {
     const kept = await stored();
     expect(kept.filter((r) => r.status === 'active').every((r) => JSON.stringify(r.waiting_keys) === '["older/key"]')).toBe(true);
 
-    // recorded as written by another rule: cleared and written again by this program's
+    // recorded as written by another rule: written again by this program's, and the inbox's rows with it
     await sql`update stored_forms set fingerprint = 'another rule' where name = 'holder_keys'`.execute(tdb.db);
     await migrateDatabase(tdb.db, registry);
     expect(await stored()).toEqual(written);
+    expect(await waitingRows()).toEqual(inboxRows);
     expect((await tdb.db.selectFrom('stored_forms').select('fingerprint').executeTakeFirstOrThrow()).fingerprint).toBe(
       holderKeysFingerprint(),
     );

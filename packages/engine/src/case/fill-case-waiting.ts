@@ -1,11 +1,15 @@
 /**
- * Fills who holds the steps of the active cases written before the engine
- * stored it (`cases.waiting_for` null: migration 2026_12_09_0200), from the
- * workflows' metadata — which only the program has, so `pnpm migrate` runs it
- * right after publishing the workflows (db/migrate-database.ts). A page of
- * cases at a time, each page locked (`FOR UPDATE`) in its own transaction so
- * a command writing one of them meanwhile is not overwritten; running it
- * again finds nothing to do.
+ * Writes who holds the steps of active cases from the workflows' metadata —
+ * which only the program has, so `pnpm migrate` runs it right after publishing
+ * the workflows (db/migrate-database.ts):
+ * - `'unfilled'`: the cases written before the engine stored it
+ *   (`cases.waiting_for` null: migration 2026_12_09_0200);
+ * - `'all'`: every active case, when the program's rule differs from the one
+ *   the stored holders were written by (case/refresh-stored-holders.ts).
+ * A page of cases at a time, in the order of their ids, each page locked
+ * (`FOR UPDATE`) in its own transaction so a command writing one of them
+ * meanwhile is not overwritten and no command waits long; running it again
+ * writes the same.
  */
 import { sql } from 'kysely';
 import { contextOfSnapshot } from '../access/assignee';
@@ -15,20 +19,26 @@ import { caseWaitingColumns } from './case.repository';
 
 const PAGE = 1000;
 
-export async function fillCaseWaiting(db: Database, registry: WorkflowRegistry): Promise<{ filled: number }> {
+export async function fillCaseWaiting(
+  db: Database,
+  registry: WorkflowRegistry,
+  which: 'unfilled' | 'all' = 'unfilled',
+): Promise<{ filled: number }> {
   const defs = new Map(registry.list().map((d) => [`${d.id}@${d.version}`, d]));
   let filled = 0;
+  let after: string | null = null;
   for (;;) {
-    const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx
+    const page: { n: number; last: string | null } = await db.transaction().execute(async (trx) => {
+      let q = trx
         .selectFrom('cases')
         .select(['id', 'workflow_id', 'workflow_version', 'office_id', 'school_id', 'subject_person_id', 'state', 'status', 'snapshot'])
-        .where('waiting_for', 'is', null)
         .orderBy('id')
         .limit(PAGE)
-        .forUpdate()
-        .execute();
-      if (rows.length === 0) return 0;
+        .forUpdate();
+      q = which === 'unfilled' ? q.where('waiting_for', 'is', null) : q.where('status', '=', 'active');
+      if (after !== null) q = q.where('id', '>', after);
+      const rows = await q.execute();
+      if (rows.length === 0) return { n: 0, last: null };
       const values = rows.map((r) => {
         const def = defs.get(`${r.workflow_id}@${r.workflow_version}`);
         const scope = { officeId: r.office_id, schoolId: r.school_id, subjectPersonId: r.subject_person_id };
@@ -42,9 +52,10 @@ export async function fillCaseWaiting(db: Database, registry: WorkflowRegistry):
         update cases c set waiting_for = v.waiting_for, waiting_keys = v.waiting_keys
         from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, waiting_for jsonb, waiting_keys text[])
         where c.id = v.id`.execute(trx);
-      return rows.length;
+      return { n: rows.length, last: rows.at(-1)!.id };
     });
-    filled += n;
-    if (n < PAGE) return { filled };
+    filled += page.n;
+    if (page.n < PAGE) return { filled };
+    after = page.last;
   }
 }

@@ -7,7 +7,6 @@
  * Running it again changes nothing.
  */
 import { sql } from 'kysely';
-import { fillCaseWaiting } from '../case/fill-case-waiting';
 import { refreshStoredHolders } from '../case/refresh-stored-holders';
 import { EsaError } from '../errors';
 import { publishWorkflows, type WorkflowRegistry } from '../workflow/registry';
@@ -43,10 +42,9 @@ export async function migrateDatabase(
   }
   const migrations = await migrateToLatest(db);
   const { published } = await publishWorkflows(db, registry);
-  // who holds the steps: cleared when this program's rule differs from the one they were written by, then filled
-  // for the cases written before the engine stored it (migration 2026_12_09_0200) or so cleared: needs the metadata
-  await refreshStoredHolders(db);
-  await fillCaseWaiting(db, registry);
+  // who holds the steps: filled for the cases written before the engine stored it (migration 2026_12_09_0200), and
+  // written again for every active case when this program's rule differs from the one they were written by
+  await refreshStoredHolders(db, registry);
   const appRole = options.appRole ? await grantAppRole(db, options.appRole, { queueInPostgres: options.queueInPostgres ?? true }) : null;
   return { migrations, published, workflows: registry.list().length, appRole };
 }
