@@ -11,10 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
-import { systemClock, WorkflowRegistry, type Actor } from '../src/index';
-import { createEngine, loadUserActor, publishWorkflows, type DB } from '../src/internal';
+import { systemClock, WorkflowRegistry } from '../src/index';
+import { createEngine, publishWorkflows, type DB } from '../src/internal';
 import { createBenchDatabase } from './bench-database';
-import { pingPong } from './dispatch.bench';
+import { pingPong, seedBenchOfficer } from './dispatch.bench';
 import { PreparingClient } from '../src/db/prepared-statements';
 
 const bench = await createBenchDatabase(4);
@@ -33,17 +33,7 @@ try {
   const registry = new WorkflowRegistry([pingPong]);
   await publishWorkflows(bench.db, registry);
   const engine = createEngine({ db, registry, clock: systemClock });
-  const office = await bench.db
-    .insertInto('offices')
-    .values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const user = await bench.db.insertInto('users').values({ username: 'bench-hr' }).returning('id').executeTakeFirstOrThrow();
-  await bench.db
-    .insertInto('role_assignments')
-    .values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' })
-    .execute();
-  const actor: Actor = await loadUserActor(bench.db, user.id, new Date());
+  const { office, actor } = await seedBenchOfficer(bench.db);
   const { caseId } = await engine.startCase({ actor, workflowId: pingPong.id, officeId: office.id, title: 'probe', input: {} });
   const n = Number(process.argv[2] ?? 1000);
   const started = process.hrtime.bigint();

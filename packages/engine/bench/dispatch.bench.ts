@@ -9,7 +9,7 @@ import pg from 'pg';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, systemClock, WorkflowRegistry, type Actor } from '../src/index';
-import { createEngine, loadUserActor, publishWorkflows } from '../src/internal';
+import { createEngine, loadUserActor, publishWorkflows, type Database } from '../src/internal';
 import { createBenchDatabase } from './bench-database';
 import type { BenchResult } from './bench-result';
 
@@ -36,6 +36,21 @@ export const pingPong = defineWorkflow({
   },
 });
 
+/** The bench's office and its HR officer (who starts and moves the ping-pong cases). */
+export async function seedBenchOfficer(db: Database): Promise<{ office: { id: string }; actor: Actor }> {
+  const office = await db
+    .insertInto('offices')
+    .values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const user = await db.insertInto('users').values({ username: 'bench-hr' }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' })
+    .execute();
+  return { office, actor: await loadUserActor(db, user.id, new Date()) };
+}
+
 export interface DispatchBenchOptions {
   concurrencies?: number[];
   transitionsPerRun?: number;
@@ -52,17 +67,7 @@ export async function benchDispatch(options: DispatchBenchOptions = {}): Promise
     const registry = new WorkflowRegistry([pingPong]);
     await publishWorkflows(bench.db, registry);
     const engine = createEngine({ db: bench.db, registry, clock: systemClock });
-    const office = await bench.db
-      .insertInto('offices')
-      .values({ code: 'bench', name_th: 'สพป.ทดสอบ', name_en: 'Bench', level: 'primary' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const user = await bench.db.insertInto('users').values({ username: 'bench-hr' }).returning('id').executeTakeFirstOrThrow();
-    await bench.db
-      .insertInto('role_assignments')
-      .values({ user_id: user.id, role: 'hr_officer', office_id: office.id, school_id: null, valid_from: '2020-01-01' })
-      .execute();
-    const actor: Actor = await loadUserActor(bench.db, user.id, new Date());
+    const { office, actor } = await seedBenchOfficer(bench.db);
 
     const openCases = async (n: number) => {
       const ids: string[] = [];
@@ -99,7 +104,7 @@ export async function benchDispatch(options: DispatchBenchOptions = {}): Promise
       const floorRate = await timed(concurrency * perWorker, () =>
         Promise.all(
           rawCases.map(async (caseId) => {
-            for (let i = 0; i < perWorker; i++) await rawTransition(raw, caseId, user.id, i % 2 === 0 ? 'b' : 'a');
+            for (let i = 0; i < perWorker; i++) await rawTransition(raw, caseId, actor.id, i % 2 === 0 ? 'b' : 'a');
           }),
         ),
       );

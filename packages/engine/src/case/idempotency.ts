@@ -19,12 +19,7 @@ export async function claimIdempotencyKey<T>(
   claim: { actorId: string; key: string; command: string; request: unknown },
 ): Promise<IdempotencyClaim<T>> {
   const requestHash = requestHashOf(claim.request);
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({ actor_id: claim.actorId, key: claim.key, command: claim.command, request_hash: requestHash })
-    .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
+  const inserted = await claimKeyCte(trx, claim, requestHash).executeTakeFirst();
   if (inserted) return { kind: 'fresh' };
   return { kind: 'replay', response: (await existingClaim(trx, claim, requestHash)).response as T };
 }
@@ -59,9 +54,10 @@ export async function claimKeyAndLockCase<T>(
 }
 
 /**
- * The key's claim as a data-modifying CTE (`with claim as (…)`) of the
- * statement that also locks or checks what the command needs: it returns the
- * key when this command claimed it, nothing when the key was taken.
+ * The key's claim: alone (`claimIdempotencyKey`), or as a data-modifying CTE
+ * (`with claim as (…)`) of the statement that also locks or checks what the
+ * command needs. It returns the key when this command claimed it, nothing when
+ * the key was taken.
  */
 export function claimKeyCte(db: QueryCreator<DB>, claim: { actorId: string; key: string; command: string }, requestHash: string) {
   return db

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { ActingRole } from '../access/roles';
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { caseWaitingColumns } from '../case/case.repository';
+import { CASE_RECORD_COLUMNS, caseWaitingColumns } from '../case/case.repository';
 import { chainHistoryRow } from '../case/history.repository';
 import { START_EVENT } from '../case/start-case';
 import type { DB } from '../db/schema';
@@ -55,28 +55,8 @@ interface StepClock {
   readonly timers: readonly { kind: PlannedTimer['kind']; level: number; fireAt: string }[];
 }
 
-const CASE_COLUMNS = [
-  'id',
-  'workflow_id',
-  'workflow_version',
-  'office_id',
-  'school_id',
-  'subject_person_id',
-  'title',
-  'state',
-  'status',
-  'snapshot',
-  'revision',
-  'history_length',
-  'history_head',
-  'created_by',
-  'created_at',
-  'updated_at',
-  'parent_case_id',
-  'cycle_key',
-  'waiting_for',
-  'waiting_keys',
-] as const;
+// a case record's columns (case.repository.ts) and what a cycle's child adds
+const CASE_COLUMNS = [...CASE_RECORD_COLUMNS, 'parent_case_id', 'cycle_key', 'waiting_for', 'waiting_keys'] as const;
 const HISTORY_COLUMNS = [
   'case_id',
   'seq',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { addWorkingMinutes, inboxPage, ownAccount, OFFICE_MINUTES_PER_DAY, type InboxCursor } from '@esa-flow/engine';
 import { changePassword } from '../auth/password-change';
 import { actorOf } from '../http/authenticate';
-import { problems, Label } from '../http/schemas';
+import { problems, Label, Uuid } from '../http/schemas';
 import type { RouteContext } from './route-context';
 
 const MeSchema = z.object({
@@ -36,8 +36,6 @@ function encodeCursor(c: InboxCursor): string {
   return Buffer.from(JSON.stringify([c.dueAt?.toISOString() ?? null, c.caseId, c.step])).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `after`: a `next` this API gave out (400 INVALID_PAYLOAD otherwise). */
 const InboxAfter = z
   .string()
@@ -53,7 +51,7 @@ const InboxAfter = z
         typeof v[2] === 'string'
       ) {
         const dueAt = v[0] === null ? null : new Date(v[0]);
-        if ((dueAt === null || !Number.isNaN(dueAt.getTime())) && UUID.test(v[1])) return { dueAt, caseId: v[1], step: v[2] };
+        if ((dueAt === null || !Number.isNaN(dueAt.getTime())) && Uuid.safeParse(v[1]).success) return { dueAt, caseId: v[1], step: v[2] };
       }
     } catch {
       // not JSON: falls through
