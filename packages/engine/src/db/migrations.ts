@@ -33,6 +33,7 @@ import * as caseWaitingFor from './migrations/2026_12_09_0200_case_waiting_for';
 import * as slaOverviewCoveringIndexes from './migrations/2026_12_09_0250_sla_overview_covering_indexes';
 import * as caseWaitingTable from './migrations/2026_12_09_0400_case_waiting_table';
 import * as storedForms from './migrations/2026_12_09_0500_stored_forms';
+import * as caseWaitingTriggersPlannedOnce from './migrations/2026_12_10_0100_case_waiting_triggers_planned_once';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_21_0001_create_core_tables': createCoreTables,
@@ -64,6 +65,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_12_09_0250_sla_overview_covering_indexes': slaOverviewCoveringIndexes,
   '2026_12_09_0400_case_waiting_table': caseWaitingTable,
   '2026_12_09_0500_stored_forms': storedForms,
+  '2026_12_10_0100_case_waiting_triggers_planned_once': caseWaitingTriggersPlannedOnce,
 });
 
 export const staticMigrationProvider: MigrationProvider = {
