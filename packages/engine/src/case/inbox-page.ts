@@ -242,9 +242,24 @@ function pageStatement(
       : s.filter === 'atRisk'
         ? sql`due_at >= ${v.now}::timestamptz and due_at < ${v.atRiskBefore}::timestamptz`
         : sql`true`;
-  // the counts over every item, whatever the page: one read of the person's index ranges
-  return sql<PageRow>`
-    with mine as (
+  // the counts over every item, whatever the page. No two keys share an item (one grant key, and the subject key,
+  // which segregation of duties keeps apart) and no search: per key, three index-only counts of its ranges — all, the
+  // overdue and the at-risk, as the page's filters read them — summed. Otherwise one read of the keys' rows, made
+  // distinct, each row tested.
+  const countsOf = (range: RawBuilder<unknown>) =>
+    sql.join(
+      keyValues.map((key) => sql`(select count(*) from case_waiting w where w.holder_key = ${key}::text and ${holds} ${range})`),
+      sql` + `,
+    );
+  const counts =
+    !s.distinct && !s.search
+      ? sql`counts as (
+      select (${countsOf(sql``)})::int as total,
+             (${countsOf(sql`and w.due_at < ${v.now}::timestamptz`)})::int as overdue,
+             (${countsOf(sql`and w.due_at >= ${v.now}::timestamptz and w.due_at < ${v.atRiskBefore}::timestamptz`)})::int as at_risk,
+             null::int as matched
+    )`
+      : sql`mine as (
       select ${distinct} w.case_id, w.step, w.due_at ${matches === null ? sql`` : sql`, ${matches} as hit`} from case_waiting w
       where w.holder_key = any(${v.keys}::text[]) and ${holds}
     ), counts as (
@@ -253,7 +268,9 @@ function pageStatement(
              (count(*) filter (where due_at >= ${v.now}::timestamptz and due_at < ${v.atRiskBefore}::timestamptz))::int as at_risk,
              ${matches === null ? sql`null::int` : sql`(count(*) filter (where hit and ${inFilterOfMine}))::int`} as matched
       from mine
-    ), page as (
+    )`;
+  return sql<PageRow>`
+    with ${counts}, page as (
       select p.case_id, p.step, p.due_at from (${page}) p
       order by p.due_at asc nulls last, p.case_id, p.step limit ${v.pageLimit}::int offset ${v.offset}::int
     )
