@@ -86,7 +86,8 @@ describe('who holds the steps, stored on the case row', () => {
     // as a case written before the columns existed: the migration leaves an active case unfilled
     await sql`update cases set waiting_for = null, waiting_keys = null where status = 'active'`.execute(tdb.db);
     expect((await inboxes()).map((p) => p.total)).toEqual([0, 0, 0]);
-    await migrateDatabase(tdb.db, registry);
+    const outcome = await migrateDatabase(tdb.db, registry);
+    expect(outcome.holders.filled).toBeGreaterThan(0);
     expect(await stored()).toEqual(written);
     expect(await inboxes()).toEqual(before);
   });
@@ -123,13 +124,14 @@ describe('who holds the steps, stored on the case row', () => {
         tdb.db,
       );
     await older();
-    await migrateDatabase(tdb.db, registry);
+    expect((await migrateDatabase(tdb.db, registry)).holders).toEqual({ filled: 0, rewritten: null });
     const kept = await stored();
     expect(kept.filter((r) => r.status === 'active').every((r) => JSON.stringify(r.waiting_keys) === '["older/key"]')).toBe(true);
 
     // recorded as written by another rule: written again by this program's, and the inbox's rows with it
     await sql`update stored_forms set fingerprint = 'another rule' where name = 'holder_keys'`.execute(tdb.db);
-    await migrateDatabase(tdb.db, registry);
+    const activeCases = written.filter((r) => r.status === 'active').length;
+    expect((await migrateDatabase(tdb.db, registry)).holders).toEqual({ filled: 0, rewritten: activeCases });
     expect(await stored()).toEqual(written);
     expect(await waitingRows()).toEqual(inboxRows);
     expect((await tdb.db.selectFrom('stored_forms').select('fingerprint').executeTakeFirstOrThrow()).fingerprint).toBe(

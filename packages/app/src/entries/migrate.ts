@@ -33,6 +33,13 @@ await runCommand(async () => {
         `published ${outcome.published.length} workflow version(s)`,
       );
     else say(`กระบวนงานทั้ง ${outcome.workflows} รุ่นเผยแพร่อยู่แล้ว`, `all ${outcome.workflows} workflow versions were already published`);
+    const { filled, rewritten } = outcome.holders;
+    if (filled > 0) say(`บันทึกผู้รับผิดชอบขั้นตอนของเรื่องที่ยังไม่มี ${filled} เรื่อง`, `stored who holds the steps of ${filled} case(s) that had none`);
+    if (rewritten !== null && rewritten > 0)
+      say(
+        `กฎผู้รับผิดชอบขั้นตอนเปลี่ยน: บันทึกใหม่ให้เรื่องที่ยังดำเนินการ ${rewritten} เรื่อง`,
+        `the rule of who holds a step changed: stored again for ${rewritten} active case(s)`,
+      );
     const app = outcome.appRole!;
     say(
       `สิทธิ์ของบทบาทแอปพลิเคชัน ${app.role} ตั้งแล้ว${app.created ? ' (สร้างใหม่)' : ''}`,

@@ -18,6 +18,8 @@ export interface MigrateOutcome {
   migrations: string[];
   published: string[];
   workflows: number;
+  /** active cases whose holders were filled (written before the engine stored them) and written again (another rule; null: the same rule) */
+  holders: { filled: number; rewritten: number | null };
   /** null when no application role was asked for */
   appRole: AppRoleOutcome | null;
 }
@@ -44,7 +46,7 @@ export async function migrateDatabase(
   const { published } = await publishWorkflows(db, registry);
   // who holds the steps: filled for the cases written before the engine stored it (migration 2026_12_09_0200), and
   // written again for every active case when this program's rule differs from the one they were written by
-  await refreshStoredHolders(db, registry);
+  const holders = await refreshStoredHolders(db, registry);
   const appRole = options.appRole ? await grantAppRole(db, options.appRole, { queueInPostgres: options.queueInPostgres ?? true }) : null;
-  return { migrations, published, workflows: registry.list().length, appRole };
+  return { migrations, published, workflows: registry.list().length, holders, appRole };
 }
