@@ -196,10 +196,10 @@ function migrateEnv(): Record<string, string> {
   return { ...baseEnv(), MIGRATION_DATABASE_URL: database.url };
 }
 
-async function asDba(statement: string): Promise<void> {
+async function asDba<R = unknown>(statement: string): Promise<R[]> {
   const admin = createDatabase({ connectionString: ADMIN_DATABASE_URL, maxConnections: 1 });
   try {
-    await sql.raw(statement).execute(admin);
+    return (await sql.raw<R>(statement).execute(admin)).rows;
   } finally {
     await admin.destroy();
   }
@@ -250,6 +250,11 @@ describe('an office installed from an empty PostgreSQL with the real commands', 
     expect(first.output).toMatch(/applied \d+ migration\(s\)/);
     expect(first.output).toMatch(/published \d+ workflow version\(s\)/);
     expect(first.output).toContain(`privileges of the application role ${APP_ROLE} set`);
+    // the server's own vacuuming: warned of when it is off (this cluster may run either way)
+    const [vacuums] = await asDba<{ on: boolean }>(
+      `select current_setting('autovacuum')::boolean and current_setting('track_counts')::boolean as on`,
+    );
+    expect(first.output.includes('warning: PostgreSQL runs with autovacuum (or track_counts) off')).toBe(!vacuums!.on);
     // as the application role, pnpm migrate is refused: it must run as the owner
     const asApp = await runPnpm(['migrate'], baseEnv());
     expect(asApp.code).toBe(1);

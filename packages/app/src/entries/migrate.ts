@@ -40,6 +40,11 @@ await runCommand(async () => {
         `กฎผู้รับผิดชอบขั้นตอนเปลี่ยน: บันทึกใหม่ให้เรื่องที่ยังดำเนินการ ${rewritten} เรื่อง`,
         `the rule of who holds a step changed: stored again for ${rewritten} active case(s)`,
       );
+    if (!outcome.autovacuum)
+      say(
+        'คำเตือน: PostgreSQL ปิด autovacuum (หรือ track_counts) ไว้ งานของฉันและภาพรวมกำหนดเวลาจะช้าลงเรื่อย ๆ: เปิด autovacuum = on',
+        'warning: PostgreSQL runs with autovacuum (or track_counts) off; the inbox and the SLA overview slow down as rows are written: set autovacuum = on',
+      );
     const app = outcome.appRole!;
     say(
       `สิทธิ์ของบทบาทแอปพลิเคชัน ${app.role} ตั้งแล้ว${app.created ? ' (สร้างใหม่)' : ''}`,

@@ -20,6 +20,11 @@ export interface MigrateOutcome {
   workflows: number;
   /** active cases whose holders were filled (written before the engine stored them) and written again (another rule; null: the same rule) */
   holders: { filled: number; rewritten: number | null };
+  /**
+   * whether the server vacuums by itself (autovacuum with its statistics): the inbox's counts and the SLA overview
+   * read their indexes alone only where vacuum has marked the pages (docs/operations.md)
+   */
+  autovacuum: boolean;
   /** null when no application role was asked for */
   appRole: AppRoleOutcome | null;
 }
@@ -47,6 +52,9 @@ export async function migrateDatabase(
   // who holds the steps: filled for the cases written before the engine stored it (migration 2026_12_09_0200), and
   // written again for every active case when this program's rule differs from the one they were written by
   const holders = await refreshStoredHolders(db, registry);
+  const settings = await sql<{ autovacuum: boolean }>`
+    select current_setting('autovacuum')::boolean and current_setting('track_counts')::boolean as autovacuum`.execute(db);
+  const autovacuum = settings.rows[0]!.autovacuum;
   const appRole = options.appRole ? await grantAppRole(db, options.appRole, { queueInPostgres: options.queueInPostgres ?? true }) : null;
-  return { migrations, published, workflows: registry.list().length, holders, appRole };
+  return { migrations, published, workflows: registry.list().length, holders, autovacuum, appRole };
 }
