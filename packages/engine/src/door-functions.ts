@@ -185,6 +185,7 @@ export const slaByOffice = viaDeps(raw.slaByOffice);
 export const slaByPerson = viaDeps(raw.slaByPerson);
 export const slaByStep = viaDeps(raw.slaByStep);
 export const slaCases = viaDeps(raw.slaCases);
+export const slaOverview = viaDeps(raw.slaOverview);
 export const stepLabelOf = viaDeps(raw.stepLabelOf);
 export const planRetrofitSystemEvents = viaDeps(raw.planRetrofitSystemEvents);
 

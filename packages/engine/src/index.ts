@@ -134,6 +134,7 @@ export {
   type ClockFilter,
   type OfficeRow,
   type PersonRow,
+  type SlaOverview,
   type SlaScope,
   type StepRow,
 } from './sla/sla-overview';
@@ -324,6 +325,7 @@ export {
   slaByPerson,
   slaByStep,
   slaCases,
+  slaOverview,
   startCaseThen,
   stepLabelOf,
   swapPartnerByCitizenId,

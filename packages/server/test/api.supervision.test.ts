@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { slaByOffice, slaByPerson, slaByStep, slaOverview } from '@esa-flow/engine';
 import { startServerWorld, type ServerWorld } from './support/server-world';
 
 let w: ServerWorld;
@@ -98,6 +99,18 @@ describe('supervision over HTTP', () => {
     // the paused review waits on nobody at that step; nobody else must act on these clocks
     expect(body.byPerson).toHaveLength(2);
     expect(body.byPerson[0].userId).toBe(w.a.users.area.userId);
+  });
+
+  it('reads the three views together as each alone, over two offices', async () => {
+    const scope = { offices: [w.a.officeId, w.b.officeId], now: w.clock.now() };
+    const together = await slaOverview(w.engine, scope);
+    expect(together.byOffice.map((o) => o.open)).toEqual([5, 1]);
+    expect(together.byPerson.length).toBeGreaterThan(2);
+    expect(together).toEqual({
+      byStep: await slaByStep(w.engine, scope),
+      byOffice: await slaByOffice(w.engine, scope),
+      byPerson: await slaByPerson(w.engine, scope),
+    });
   });
 
   it('drills down to the cases behind each number', async () => {

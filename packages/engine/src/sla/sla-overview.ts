@@ -172,17 +172,34 @@ export interface StepRow {
   p90Hours: number | null;
 }
 
-export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<StepRow[]> {
-  const bounds = await riskBounds(deps, scope.offices, scope.now);
-  // the open and the closed clocks are read at once, on two connections
-  const openQuery = sql<{ workflow_id: string; step: string; open: number; paused: number; overdue: number; at_risk: number }>`
-    with o as (${openClocks(scope, bounds)})
+interface OpenStepRow {
+  workflow_id: string;
+  step: string;
+  open: number;
+  paused: number;
+  overdue: number;
+  at_risk: number;
+}
+interface ClosedStepRow {
+  workflow_id: string;
+  step: string;
+  met: number;
+  breached: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/** The open clocks `o` counted per step. */
+const openByStepSql = sql`
     select workflow_id, step, count(*)::int as open,
            count(*) filter (where status = 'paused')::int as paused,
            count(*) filter (where overdue)::int as overdue,
            count(*) filter (where at_risk)::int as at_risk
-    from o group by workflow_id, step`.execute(deps.db);
-  const closedQuery = sql<{ workflow_id: string; step: string; met: number; breached: number; median: number | null; p90: number | null }>`
+    from o group by workflow_id, step`;
+
+/** The closed clocks of the scope per step: met, breached, and the time spent. */
+const closedByStep = (deps: EngineDeps, scope: SlaScope) =>
+  sql<ClosedStepRow>`
     with k as (${closedClocks(scope)})
     select workflow_id, step,
            count(*) filter (where status = 'met')::int as met,
@@ -190,7 +207,18 @@ export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<Step
            percentile_cont(0.5) within group (order by hours) as median,
            percentile_cont(0.9) within group (order by hours) as p90
     from k group by workflow_id, step`.execute(deps.db);
-  const [open, closed] = await Promise.all([openQuery, closedQuery]);
+
+export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<StepRow[]> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  // the open and the closed clocks are read at once, on two connections
+  const [open, closed] = await Promise.all([
+    sql<OpenStepRow>`with o as (${openClocks(scope, bounds)}) ${openByStepSql}`.execute(deps.db),
+    closedByStep(deps, scope),
+  ]);
+  return stepRows(deps, open.rows, closed.rows);
+}
+
+function stepRows(deps: EngineDeps, open: readonly OpenStepRow[], closed: readonly ClosedStepRow[]): StepRow[] {
   const rows = new Map<string, StepRow>();
   const row = (workflowId: string, step: string) => {
     const key = `${workflowId}\u0000${step}`;
@@ -214,9 +242,9 @@ export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<Step
     }
     return r;
   };
-  for (const o of open.rows)
+  for (const o of open)
     Object.assign(row(o.workflow_id, o.step), { open: o.open, paused: o.paused, overdue: o.overdue, atRisk: o.at_risk });
-  for (const c of closed.rows) {
+  for (const c of closed) {
     Object.assign(row(c.workflow_id, c.step), {
       met: c.met,
       breached: c.breached,
@@ -240,18 +268,18 @@ export interface OfficeRow {
   atRisk: number;
 }
 
-export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<OfficeRow[]> {
-  const bounds = await riskBounds(deps, scope.offices, scope.now);
-  const res = await sql<{
-    office_id: string;
-    name_th: string;
-    name_en: string;
-    open: number;
-    paused: number;
-    overdue: number;
-    at_risk: number;
-  }>`
-    with o as (${openClocks(scope, bounds)})
+interface OfficeCountRow {
+  office_id: string;
+  name_th: string;
+  name_en: string;
+  open: number;
+  paused: number;
+  overdue: number;
+  at_risk: number;
+}
+
+/** The open clocks `o` counted per office of the scope (every office, with none too). */
+const openByOfficeSql = (scope: SlaScope) => sql`
     select f.id as office_id, f.name_th, f.name_en,
            -- counted by case_id (never null), which sla_clocks_office_open_cover_idx holds: the clock's id would be read from the table
            count(o.case_id)::int as open,
@@ -260,18 +288,26 @@ export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<Of
            count(o.case_id) filter (where o.at_risk)::int as at_risk
     from offices f left join o on o.office_id = f.id
     where f.id = any(${[...scope.offices]}::uuid[])
-    group by f.id, f.name_th, f.name_en
-    order by overdue desc, at_risk desc, f.name_th`.execute(deps.db);
-  return res.rows.map((r) => ({
-    officeId: r.office_id,
-    nameTh: r.name_th,
-    nameEn: r.name_en,
-    open: r.open,
-    paused: r.paused,
-    overdue: r.overdue,
-    atRisk: r.at_risk,
-  }));
+    group by f.id, f.name_th, f.name_en`;
+const OFFICE_ORDER = sql`overdue desc, at_risk desc, name_th`;
+
+export async function slaByOffice(deps: EngineDeps, scope: SlaScope): Promise<OfficeRow[]> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const res = await sql<OfficeCountRow>`
+    with o as (${openClocks(scope, bounds)}), x as (${openByOfficeSql(scope)})
+    select * from x order by ${OFFICE_ORDER}`.execute(deps.db);
+  return res.rows.map(officeRow);
 }
+
+const officeRow = (r: OfficeCountRow): OfficeRow => ({
+  officeId: r.office_id,
+  nameTh: r.name_th,
+  nameEn: r.name_en,
+  open: r.open,
+  paused: r.paused,
+  overdue: r.overdue,
+  atRisk: r.at_risk,
+});
 
 export interface PersonRow {
   userId: string;
@@ -282,10 +318,20 @@ export interface PersonRow {
   atRisk: number;
 }
 
-export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<PersonRow[]> {
-  const bounds = await riskBounds(deps, scope.offices, scope.now);
-  const res = await sql<{ user_id: string; username: string; name_th: string | null; open: number; overdue: number; at_risk: number }>`
-    with o as (${openClocks(scope, bounds)}),
+interface PersonCountRow {
+  user_id: string;
+  username: string;
+  name_th: string | null;
+  open: number;
+  overdue: number;
+  at_risk: number;
+}
+
+/**
+ * The running clocks `o` at their case's current step counted per person who must act there, with the person's
+ * name (CTEs `waiting` and `per`, then the select).
+ */
+const openByPersonSql = (deps: EngineDeps, scope: SlaScope) => sql`
     -- the clocks waiting on the same holders, counted together: who holds a step depends only on the case's office,
     -- school, subject and assignee and the step's roles (the operands of the one rule), so it is asked once per
     -- such group, not once per clock
@@ -306,22 +352,71 @@ export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<Pe
       from waiting w
       join lateral (${roleHoldersSql(waitingOn(scope.now))}) u on true
       group by u.user_id
-    )
-    select per.user_id, usr.username,
-           nullif(trim(concat(p.title_th, p.first_name_th, ' ', p.last_name_th)), '') as name_th,
-           per.open, per.overdue, per.at_risk
-    from per
-    join users usr on usr.id = per.user_id
-    left join people p on p.id = usr.person_id
-    order by overdue desc, at_risk desc, open desc, usr.username`.execute(deps.db);
-  return res.rows.map((r) => ({
-    userId: r.user_id,
-    username: r.username,
-    nameTh: r.name_th,
-    open: r.open,
-    overdue: r.overdue,
-    atRisk: r.at_risk,
-  }));
+    ),
+    people_counted as (
+      select per.user_id, usr.username,
+             nullif(trim(concat(p.title_th, p.first_name_th, ' ', p.last_name_th)), '') as name_th,
+             per.open, per.overdue, per.at_risk
+      from per
+      join users usr on usr.id = per.user_id
+      left join people p on p.id = usr.person_id
+    )`;
+const PERSON_ORDER = sql`overdue desc, at_risk desc, open desc, username`;
+
+export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<PersonRow[]> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const res = await sql<PersonCountRow>`
+    with o as (${openClocks(scope, bounds)}), ${openByPersonSql(deps, scope)}
+    select * from people_counted order by ${PERSON_ORDER}`.execute(deps.db);
+  return res.rows.map(personRow);
+}
+
+const personRow = (r: PersonCountRow): PersonRow => ({
+  userId: r.user_id,
+  username: r.username,
+  nameTh: r.name_th,
+  open: r.open,
+  overdue: r.overdue,
+  atRisk: r.at_risk,
+});
+
+export interface SlaOverview {
+  byStep: StepRow[];
+  byOffice: OfficeRow[];
+  byPerson: PersonRow[];
+}
+
+/**
+ * The three views of the overview together — the same rows as `slaByStep`, `slaByOffice` and `slaByPerson` —
+ * with the scope's open clocks and their cases read once for all three (one statement), and the closed clocks
+ * at the same time on another connection: on tables not yet vacuumed each read of them goes to the table's pages.
+ */
+export async function slaOverview(deps: EngineDeps, scope: SlaScope): Promise<SlaOverview> {
+  const bounds = await riskBounds(deps, scope.offices, scope.now);
+  const [open, closed] = await Promise.all([
+    sql<{ steps: OpenStepRow[]; offices: OfficeCountRow[]; people: PersonCountRow[] }>`
+      -- only the columns the three counts read, all held by the two covering indexes (sla_clocks_office_open_cover_idx,
+      -- cases_office_cover_key): a stored CTE keeps every column it names, and the title or the clock's id would send
+      -- every row's read to the tables
+      with o as materialized (
+        select oc.case_id, oc.office_id, oc.step, oc.status, oc.workflow_id, oc.workflow_version, oc.school_id,
+               oc.subject_person_id, oc.state, oc.case_status, oc.overdue, oc.at_risk
+        from (${openClocks(scope, bounds)}) oc
+      ),
+      steps as (${openByStepSql}),
+      offices_counted as (${openByOfficeSql(scope)}),
+      ${openByPersonSql(deps, scope)}
+      select coalesce((select json_agg(x) from steps x), '[]') as steps,
+             coalesce((select json_agg(x order by ${OFFICE_ORDER}) from offices_counted x), '[]') as offices,
+             coalesce((select json_agg(x order by ${PERSON_ORDER}) from people_counted x), '[]') as people`.execute(deps.db),
+    closedByStep(deps, scope),
+  ]);
+  const row = open.rows[0]!;
+  return {
+    byStep: stepRows(deps, row.steps, closed.rows),
+    byOffice: row.offices.map(officeRow),
+    byPerson: row.people.map(personRow),
+  };
 }
 
 export interface ClockCase {
