@@ -322,8 +322,6 @@ export {
   setUserPasswordHash,
   signInThrottleOf,
   slaByOffice,
-  slaByPerson,
-  slaByStep,
   slaCases,
   slaOverview,
   startCaseThen,

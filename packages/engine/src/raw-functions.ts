@@ -156,6 +156,6 @@ export {
 export { loadCalendar } from './sla/calendar-source';
 export { dueTimersAt } from './sla/due-timers';
 export { fireDueTimerBatch, fireTimer, fireTimers, listTimersDueBefore } from './sla/fire-timer';
-export { slaByOffice, slaByPerson, slaByStep, slaCases, slaOverview, stepLabelOf } from './sla/sla-overview';
+export { slaByOffice, slaCases, slaOverview, stepLabelOf } from './sla/sla-overview';
 export { planRetrofitSystemEvents } from './sla/system-events.repository';
 export { publishWorkflows } from './workflow/registry';

@@ -208,16 +208,6 @@ const closedByStep = (deps: EngineDeps, scope: SlaScope) =>
            percentile_cont(0.9) within group (order by hours) as p90
     from k group by workflow_id, step`.execute(deps.db);
 
-export async function slaByStep(deps: EngineDeps, scope: SlaScope): Promise<StepRow[]> {
-  const bounds = await riskBounds(deps, scope.offices, scope.now);
-  // the open and the closed clocks are read at once, on two connections
-  const [open, closed] = await Promise.all([
-    sql<OpenStepRow>`with o as (${openClocks(scope, bounds)}) ${openByStepSql}`.execute(deps.db),
-    closedByStep(deps, scope),
-  ]);
-  return stepRows(deps, open.rows, closed.rows);
-}
-
 function stepRows(deps: EngineDeps, open: readonly OpenStepRow[], closed: readonly ClosedStepRow[]): StepRow[] {
   const rows = new Map<string, StepRow>();
   const row = (workflowId: string, step: string) => {
@@ -363,14 +353,6 @@ const openByPersonSql = (deps: EngineDeps, scope: SlaScope) => sql`
     )`;
 const PERSON_ORDER = sql`overdue desc, at_risk desc, open desc, username`;
 
-export async function slaByPerson(deps: EngineDeps, scope: SlaScope): Promise<PersonRow[]> {
-  const bounds = await riskBounds(deps, scope.offices, scope.now);
-  const res = await sql<PersonCountRow>`
-    with o as (${openClocks(scope, bounds)}), ${openByPersonSql(deps, scope)}
-    select * from people_counted order by ${PERSON_ORDER}`.execute(deps.db);
-  return res.rows.map(personRow);
-}
-
 const personRow = (r: PersonCountRow): PersonRow => ({
   userId: r.user_id,
   username: r.username,
@@ -387,9 +369,9 @@ export interface SlaOverview {
 }
 
 /**
- * The three views of the overview together — the same rows as `slaByStep`, `slaByOffice` and `slaByPerson` —
- * with the scope's open clocks and their cases read once for all three (one statement), and the closed clocks
- * at the same time on another connection: on tables not yet vacuumed each read of them goes to the table's pages.
+ * The overview's three views — by step, by office (the same rows as `slaByOffice`), by person — with the scope's
+ * open clocks and their cases read once for all three (one statement), and the closed clocks at the same time on
+ * another connection: on tables not yet vacuumed each read of them goes to the table's pages.
  */
 export async function slaOverview(deps: EngineDeps, scope: SlaScope): Promise<SlaOverview> {
   const bounds = await riskBounds(deps, scope.offices, scope.now);
